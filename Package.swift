@@ -1,0 +1,138 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "marketplace-assets",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "marketplace-assets", targets: ["marketplace-assets"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.3"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
+        .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
+    ],
+    targets: [
+        // MARK: Libraries, lowest layer first
+
+        /// What a file is, read from its bytes: image format and size, plugin descriptor, SHA-512.
+        .target(
+            name: "AssetInspection",
+            dependencies: [
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
+        ),
+        /// The wire: endpoints, models, streaming multipart, auth, retries and errors.
+        .target(
+            name: "MarketplaceAPI",
+            dependencies: [
+                "AssetInspection",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "_NIOFileSystem", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        /// The service layer: inspect, upload, verify, record; history; settings.
+        .target(
+            name: "AssetCore",
+            dependencies: [
+                "AssetInspection",
+                "MarketplaceAPI",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        /// ncursesw, as a system library. Only AssetTUI imports it.
+        .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
+        /// The terminal UI: a pure core (state, update, render) around a thin ncurses terminal.
+        .target(
+            name: "AssetTUI",
+            dependencies: ["AssetCore", "CNcursesw"]
+        ),
+        /// A local Marketplace: the same four endpoints, served by Hummingbird.
+        .target(
+            name: "MarketplaceEmulator",
+            dependencies: [
+                "AssetInspection",
+                "MarketplaceAPI",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "_NIOFileSystem", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        /// A test tool: appends history entries from a separate process, for the
+        /// concurrency and crash-safety tests of the history store.
+        .executableTarget(
+            name: "history-stress",
+            dependencies: ["AssetCore"]
+        ),
+        /// The command line: ArgumentParser commands, wiring only.
+        .executableTarget(
+            name: "marketplace-assets",
+            dependencies: [
+                "AssetCore",
+                "AssetTUI",
+                "MarketplaceEmulator",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        // MARK: Tests
+
+        .testTarget(
+            name: "AssetInspectionTests",
+            dependencies: [
+                "AssetInspection",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
+        ),
+        .testTarget(
+            name: "MarketplaceAPITests",
+            dependencies: [
+                "MarketplaceAPI",
+                "MarketplaceEmulator",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
+        ),
+        .testTarget(
+            name: "MarketplaceEmulatorTests",
+            dependencies: [
+                "MarketplaceEmulator",
+                "MarketplaceAPI",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
+        .testTarget(
+            name: "AssetCoreTests",
+            dependencies: [
+                "AssetCore",
+                "MarketplaceEmulator",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
+        ),
+        .testTarget(
+            name: "AssetTUITests",
+            dependencies: ["AssetTUI", "AssetCore"],
+            exclude: ["__Snapshots__"]
+        ),
+    ]
+)

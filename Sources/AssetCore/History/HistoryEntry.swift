@@ -1,0 +1,88 @@
+import Foundation
+import MarketplaceAPI
+
+/// One upload, fetch or failed attempt, as kept in the history file.
+///
+/// An entry is identified locally by `entryId` (so that concurrent writers can merge
+/// without losing or duplicating anything); `id` is the server's ID (the image ID or
+/// the artifact ID) and is `nil` when the attempt failed before the server gave one.
+public struct HistoryEntry: Codable, Sendable, Equatable, Identifiable {
+    /// What was uploaded.
+    public enum Kind: String, Codable, Sendable, CaseIterable {
+        case image
+        case artifact
+    }
+
+    /// A local, stable identity for this entry.
+    public var entryId: UUID
+    public var kind: Kind
+    /// The image ID or the artifact ID; `nil` for an attempt that failed before the server answered.
+    public var id: String?
+    /// For images: the `imageType` path parameter it was uploaded as.
+    public var imageType: String?
+    /// The file name (the uploaded file's, or the server's `logicalFileName`).
+    public var name: String
+    public var mimeType: String?
+    public var size: Int64?
+    /// The local file that was uploaded.
+    public var localPath: String?
+    /// The URI Marketplace fetched from (userinfo removed).
+    public var remoteURI: String?
+    /// `sha512:<hex>`, as computed locally while uploading, or as the server reported.
+    public var checksum: String?
+    /// `true` when the local SHA-512 matched the server's `fileInfo.checksum`;
+    /// `false` when it did not; `nil` when nothing was compared (images, fetches).
+    public var verified: Bool?
+    /// The server's last answer for an image.
+    public var image: ImageAsset?
+    /// The server's last answer for an artifact: file info, details and links.
+    public var artifact: Artifact?
+    /// The base URL of the server this entry belongs to. Demo and real entries never mix.
+    public var serverURL: String
+    public var createdAt: Date
+    /// When the details were last refreshed from the server.
+    public var refreshedAt: Date?
+    /// Why the upload, fetch or last refresh failed; `nil` on success.
+    public var failure: String?
+
+    public init(
+        entryId: UUID = UUID(),
+        kind: Kind,
+        id: String? = nil,
+        imageType: String? = nil,
+        name: String,
+        mimeType: String? = nil,
+        size: Int64? = nil,
+        localPath: String? = nil,
+        remoteURI: String? = nil,
+        checksum: String? = nil,
+        verified: Bool? = nil,
+        image: ImageAsset? = nil,
+        artifact: Artifact? = nil,
+        serverURL: String,
+        createdAt: Date = Date(),
+        refreshedAt: Date? = nil,
+        failure: String? = nil
+    ) {
+        self.entryId = entryId
+        self.kind = kind
+        self.id = id
+        self.imageType = imageType
+        self.name = name
+        self.mimeType = mimeType
+        self.size = size
+        self.localPath = localPath
+        self.remoteURI = remoteURI
+        self.checksum = checksum
+        self.verified = verified
+        self.image = image
+        self.artifact = artifact
+        self.serverURL = serverURL
+        self.createdAt = createdAt
+        self.refreshedAt = refreshedAt
+        self.failure = failure
+    }
+
+    /// Whether the server accepted the upload (an ID is known).
+    public var succeeded: Bool { id != nil }
+}

@@ -1,0 +1,70 @@
+/// Makes outside text (file names, server messages, URLs) safe to show on a terminal.
+///
+/// Every C0 and C1 control character, DEL, and the Unicode bidirectional overrides are
+/// replaced, so that a name holding an escape sequence (an OSC title change, a cursor move)
+/// is shown as text and never acted on. Invalid UTF-8 becomes U+FFFD.
+public enum SafeText {
+    /// The character shown in place of a control character.
+    public static let replacement: Character = "\u{FFFD}"
+
+    /// `text` with every control character replaced, cut to `maxLength` characters
+    /// (the cut marked with `…`) when a limit is given.
+    public static func sanitize(_ text: some StringProtocol, maxLength: Int? = nil) -> String {
+        var result = String()
+        result.reserveCapacity(text.utf8.count)
+        var count = 0
+        for scalar in text.unicodeScalars {
+            if let maxLength, count >= maxLength {
+                result.append("…")
+                break
+            }
+            if isUnsafe(scalar) {
+                result.append(replacement)
+            } else {
+                result.unicodeScalars.append(scalar)
+            }
+            count += 1
+        }
+        return result
+    }
+
+    /// Bytes of unknown encoding (a file name from the file system, a server's body) as safe text.
+    public static func sanitize(bytes: some Collection<UInt8>, maxLength: Int? = nil) -> String {
+        sanitize(String(decoding: bytes, as: UTF8.self), maxLength: maxLength)
+    }
+
+    /// One line of safe text: like `sanitize`, but runs of white space (newlines included)
+    /// become one space and the ends are trimmed, for one-line messages.
+    public static func oneLine(_ text: some StringProtocol, maxLength: Int? = nil) -> String {
+        var collapsed = String()
+        var pendingSpace = false
+        for scalar in text.unicodeScalars {
+            if scalar == " " || scalar == "\t" || scalar == "\n" || scalar == "\r" {
+                pendingSpace = !collapsed.isEmpty
+                continue
+            }
+            if pendingSpace {
+                collapsed.append(" ")
+                pendingSpace = false
+            }
+            collapsed.unicodeScalars.append(scalar)
+        }
+        return sanitize(collapsed, maxLength: maxLength)
+    }
+
+    /// Whether `text` holds nothing that `sanitize` would replace.
+    public static func isSafe(_ text: some StringProtocol) -> Bool {
+        !text.unicodeScalars.contains(where: isUnsafe)
+    }
+
+    /// C0 controls, DEL, C1 controls, and the bidi embedding/override/isolate controls.
+    @inline(__always)
+    static func isUnsafe(_ scalar: Unicode.Scalar) -> Bool {
+        let value = scalar.value
+        switch value {
+        case 0x00...0x1F, 0x7F...0x9F: return true
+        case 0x202A...0x202E, 0x2066...0x2069: return true
+        default: return false
+        }
+    }
+}

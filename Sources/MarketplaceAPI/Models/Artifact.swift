@@ -1,0 +1,110 @@
+/// An artifact as the server describes it: the answer of upload, fetch and details.
+///
+/// The reference's `oneOf [UploadedSoftwareArtifact, RemoteFetchedSoftwareArtifact]`
+/// is one type here: a remote-fetched artifact is one whose `_links.remote` is present.
+/// `details` is optional (the details endpoint may leave it out). Unknown keys are ignored.
+public struct Artifact: Codable, Sendable, Equatable {
+    public var fileInfo: FileInfo
+    public var details: ArtifactDetails?
+    public var links: ArtifactLinks
+
+    enum CodingKeys: String, CodingKey {
+        case fileInfo
+        case details
+        case links = "_links"
+    }
+
+    public init(fileInfo: FileInfo, details: ArtifactDetails? = nil, links: ArtifactLinks) {
+        self.fileInfo = fileInfo
+        self.details = details
+        self.links = links
+    }
+
+    /// The artifact ID: the last path segment of `_links.self.href`.
+    public var artifactId: String { links.selfLink.lastPathSegment }
+
+    /// Whether Marketplace fetched this artifact from a remote URL (`_links.remote` present).
+    public var isRemote: Bool { links.remote != nil }
+}
+
+/// `fileInfo`: what the server stored.
+public struct FileInfo: Codable, Sendable, Equatable {
+    public var logicalFileName: String
+    public var size: Int64
+    /// `sha512:` followed by 128 lowercase hex digits.
+    public var checksum: String?
+
+    public init(logicalFileName: String, size: Int64, checksum: String?) {
+        self.logicalFileName = logicalFileName
+        self.size = size
+        self.checksum = checksum
+    }
+
+    /// The hex digest of `checksum` when it is a `sha512:` checksum, lowercased.
+    public var sha512Hex: String? {
+        guard let checksum, checksum.lowercased().hasPrefix("sha512:") else { return nil }
+        return String(checksum.dropFirst("sha512:".count)).lowercased()
+    }
+}
+
+/// `details`: what the server read from the plugin descriptor. Every field is optional.
+public struct ArtifactDetails: Codable, Sendable, Equatable {
+    public var key: String?
+    public var name: String?
+    public var version: String?
+    public var licensingEnabled: Bool?
+    public var dataCenterCompatible: Bool?
+    public var addOnType: String?
+    public var remotable: Bool?
+    public var dataCenterStatus: String?
+    public var editionsEnabled: Bool?
+
+    public init(
+        key: String? = nil, name: String? = nil, version: String? = nil,
+        licensingEnabled: Bool? = nil, dataCenterCompatible: Bool? = nil, addOnType: String? = nil,
+        remotable: Bool? = nil, dataCenterStatus: String? = nil, editionsEnabled: Bool? = nil
+    ) {
+        self.key = key
+        self.name = name
+        self.version = version
+        self.licensingEnabled = licensingEnabled
+        self.dataCenterCompatible = dataCenterCompatible
+        self.addOnType = addOnType
+        self.remotable = remotable
+        self.dataCenterStatus = dataCenterStatus
+        self.editionsEnabled = editionsEnabled
+    }
+}
+
+/// `_links`: `self` always, `binary` for a stored file, `remote` for a fetched one.
+public struct ArtifactLinks: Codable, Sendable, Equatable {
+    public var selfLink: Link
+    public var binary: Link?
+    public var remote: Link?
+
+    enum CodingKeys: String, CodingKey {
+        case selfLink = "self"
+        case binary
+        case remote
+    }
+
+    public init(selfLink: Link, binary: Link? = nil, remote: Link? = nil) {
+        self.selfLink = selfLink
+        self.binary = binary
+        self.remote = remote
+    }
+}
+
+/// A HAL-style link: `{"href": …}`.
+public struct Link: Codable, Sendable, Equatable {
+    public var href: String
+
+    public init(href: String) { self.href = href }
+
+    /// The last non-empty path segment of `href`, without query or fragment.
+    public var lastPathSegment: String {
+        var path = Substring(href)
+        if let cut = path.firstIndex(where: { $0 == "?" || $0 == "#" }) { path = path[..<cut] }
+        return path.split(separator: "/").last.map(String.init) ?? ""
+    }
+}

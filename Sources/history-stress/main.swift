@@ -1,0 +1,1 @@
+print("history-stress bootstrap")

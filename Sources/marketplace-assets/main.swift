@@ -1,1 +1,1 @@
-print("bootstrap")
+print("bootstrap: the CLI is being integrated")

@@ -1,0 +1,52 @@
+# Shared helpers of the end-to-end scripts: assertions that count, and an emulator to talk to.
+# Source it; set BIN to the built marketplace-assets binary first.
+
+E2E_PASSED=0
+E2E_FAILED=0
+E2E_NAME=${E2E_NAME:-e2e}
+
+pass() { E2E_PASSED=$((E2E_PASSED + 1)); echo "  ok   $*"; }
+fail() { E2E_FAILED=$((E2E_FAILED + 1)); echo "  FAIL $*"; }
+
+# check DESCRIPTION COMMAND...: passes when the command succeeds.
+check() {
+    local description=$1; shift
+    if "$@"; then pass "$description"; else fail "$description"; fi
+}
+
+# contains FILE TEXT: the file holds the text (fixed string).
+contains() { grep -qF -- "$2" "$1"; }
+
+# line_count FILE: the number of lines of a file.
+line_count() { wc -l < "$1" | tr -d ' '; }
+
+# start_emulator DATA_DIR [extra args]: starts `marketplace-assets emulator` on a free port,
+# sets EMULATOR_PID and BASE_URL. Needs MARKETPLACE_EMAIL and MARKETPLACE_API_TOKEN.
+start_emulator() {
+    local data=$1; shift
+    local log="$data.log"
+    "$BIN" emulator --port 0 --data-dir "$data" "$@" 2> "$log" &
+    EMULATOR_PID=$!
+    for _ in $(seq 1 200); do
+        BASE_URL=$(sed -n 's/^emulator listening on \([^ ]*\).*/\1/p' "$log" | head -n 1)
+        [ -n "$BASE_URL" ] && return 0
+        kill -0 "$EMULATOR_PID" 2>/dev/null || break
+        sleep 0.05
+    done
+    echo "emulator did not start:"; cat "$log"
+    return 1
+}
+
+stop_emulator() {
+    if [ -n "${EMULATOR_PID:-}" ]; then
+        kill "$EMULATOR_PID" 2>/dev/null
+        wait "$EMULATOR_PID" 2>/dev/null
+        EMULATOR_PID=
+    fi
+}
+
+# finish: prints the closing count line and exits nonzero when anything failed.
+finish() {
+    echo "$E2E_NAME: $E2E_PASSED passed, $E2E_FAILED failed"
+    [ "$E2E_FAILED" -eq 0 ]
+}

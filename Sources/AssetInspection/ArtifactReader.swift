@@ -1,0 +1,167 @@
+import Foundation
+import ZIPFoundation
+
+/// Reads the plugin descriptor of an app artifact (a ZIP archive: .jar or .obr), reading
+/// no more than a capped number of bytes from any entry, so a zip bomb cannot hurt.
+///
+/// Each entry's declared size is checked before it is unpacked, and the unpacking itself
+/// stops once the cap is passed, for archives whose headers lie about their sizes.
+enum ArtifactReader {
+    /// The most bytes read from `atlassian-plugin.xml` or `META-INF/MANIFEST.MF`.
+    static let maximumDescriptorSize = 1 << 20
+    /// The most bytes of an .obr's inner jar unpacked (into memory) to read its descriptor.
+    static let maximumNestedJarSize = 64 << 20
+
+    static let descriptorPath = "atlassian-plugin.xml"
+    static let manifestPath = "META-INF/MANIFEST.MF"
+
+    /// What was found in an artifact.
+    struct Contents {
+        var descriptor: PluginDescriptor?
+        var warnings: [String] = []
+    }
+
+    /// The entries of one archive that matter here.
+    private struct Landmarks {
+        var descriptor: Entry?
+        var manifest: Entry?
+        /// The first .jar in the archive's top folder, else the first anywhere.
+        var firstJar: Entry?
+    }
+
+    /// Reads the descriptor of the archive at `path` (the path of an open file that is
+    /// known to start like a ZIP and to end with an end of central directory record, see
+    /// ``ZIPSignature``). `fileName` names it in warnings. When `searchInnerJar`
+    /// is set (an .obr) and the archive has no descriptor itself, the first jar inside is read.
+    static func contents(ofArchiveAt path: String, fileName: String, searchInnerJar: Bool) throws(InspectionError) -> Contents {
+        let archive: Archive
+        do {
+            archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read)
+        } catch {
+            throw InspectionError("the ZIP archive cannot be read: its central directory is missing or damaged")
+        }
+        let found = landmarks(of: archive)
+        if let descriptorEntry = found.descriptor {
+            let descriptor = try descriptor(in: archive, descriptorEntry, manifest: found.manifest)
+            return Contents(descriptor: descriptor, warnings: gaps(in: descriptor, of: fileName))
+        }
+        guard searchInnerJar, let jarEntry = found.firstJar else {
+            return Contents(descriptor: nil, warnings: [
+                "\(fileName) has no atlassian-plugin.xml, so its plugin key, name and version are unknown",
+            ])
+        }
+        return try contents(ofInnerJar: jarEntry, in: archive, bundleName: fileName)
+    }
+
+    /// The descriptor of the jar `entry` inside the bundle `archive`.
+    private static func contents(ofInnerJar entry: Entry, in archive: Archive, bundleName: String) throws(InspectionError) -> Contents {
+        let jarName = SafeText.oneLine(entry.path, maxLength: 200)
+        guard entry.uncompressedSize <= UInt64(maximumNestedJarSize) else {
+            return Contents(descriptor: nil, warnings: [
+                "\(bundleName) has no atlassian-plugin.xml, and its jar \(jarName) is larger than \(maximumNestedJarSize >> 20) MiB, so its descriptor was not read",
+            ])
+        }
+        let data = try unpack(entry, from: archive, limit: maximumNestedJarSize, name: jarName)
+        let tail = Array(data.suffix(ZIPSignature.endRecordSearchLength))
+        let inner: Archive
+        do {
+            guard ZIPSignature.startsArchive(data.prefix(4)), ZIPSignature.hasEndRecord(inTail: tail) else {
+                throw ZIPFoundation.Archive.ArchiveError.missingEndOfCentralDirectoryRecord
+            }
+            inner = try Archive(data: data, accessMode: .read)
+        } catch {
+            throw InspectionError("the jar \(jarName) inside is not a readable ZIP archive")
+        }
+        let found = landmarks(of: inner)
+        guard let descriptorEntry = found.descriptor else {
+            return Contents(descriptor: nil, warnings: [
+                "\(bundleName) has no atlassian-plugin.xml, and neither has its jar \(jarName)",
+            ])
+        }
+        do {
+            let descriptor = try descriptor(in: inner, descriptorEntry, manifest: found.manifest)
+            return Contents(descriptor: descriptor, warnings: gaps(in: descriptor, of: "\(bundleName) (its jar \(jarName))"))
+        } catch {
+            throw InspectionError("in its jar \(jarName): \(error.message)")
+        }
+    }
+
+    /// One pass over the archive's central directory.
+    private static func landmarks(of archive: Archive) -> Landmarks {
+        var found = Landmarks()
+        var firstNestedJar: Entry?
+        for entry in archive where entry.type == .file {
+            let path = entry.path
+            if path == descriptorPath, found.descriptor == nil {
+                found.descriptor = entry
+            } else if path.caseInsensitiveEquals(manifestPath), found.manifest == nil {
+                found.manifest = entry
+            } else if path.lowercased().hasSuffix(".jar") {
+                if !path.contains("/") {
+                    if found.firstJar == nil { found.firstJar = entry }
+                } else if firstNestedJar == nil {
+                    firstNestedJar = entry
+                }
+            }
+        }
+        if found.firstJar == nil { found.firstJar = firstNestedJar }
+        return found
+    }
+
+    /// The descriptor from `descriptorEntry`, with the manifest's main attributes when there is one.
+    private static func descriptor(in archive: Archive, _ descriptorEntry: Entry, manifest manifestEntry: Entry?) throws(InspectionError) -> PluginDescriptor {
+        let xml = try unpack(descriptorEntry, from: archive, limit: maximumDescriptorSize, name: descriptorPath)
+        var descriptor = try PluginXMLParser.descriptor(from: xml)
+        if let manifestEntry {
+            let manifest = try unpack(manifestEntry, from: archive, limit: maximumDescriptorSize, name: manifestPath)
+            descriptor.manifest = ManifestParser.mainAttributes(of: manifest)
+        }
+        if descriptor.key == nil, let manifestKey = descriptor.manifest["Atlassian-Plugin-Key"], !manifestKey.isEmpty {
+            descriptor.key = manifestKey
+        }
+        return descriptor
+    }
+
+    /// Warnings for the fields a Marketplace app is expected to have.
+    private static func gaps(in descriptor: PluginDescriptor, of subject: String) -> [String] {
+        var missing: [String] = []
+        if descriptor.key == nil { missing.append("plugin key") }
+        if descriptor.version == nil { missing.append("version") }
+        guard !missing.isEmpty else { return [] }
+        return ["\(subject): atlassian-plugin.xml gives no \(missing.joined(separator: " and "))"]
+    }
+
+    /// Thrown from the extract consumer when an entry unpacks to more than its cap.
+    private struct CapExceeded: Error {}
+
+    /// The bytes of `entry`, refusing to unpack more than `limit` bytes.
+    private static func unpack(_ entry: Entry, from archive: Archive, limit: Int, name: String) throws(InspectionError) -> Data {
+        guard entry.uncompressedSize <= UInt64(limit) else {
+            throw InspectionError("\(name) is \(entry.uncompressedSize) bytes unpacked, more than the \(sizeText(limit)) read at most")
+        }
+        var data = Data()
+        do {
+            _ = try archive.extract(entry, bufferSize: 64 << 10, skipCRC32: false) { chunk in
+                guard data.count + chunk.count <= limit else { throw CapExceeded() }
+                data.append(chunk)
+            }
+        } catch is CapExceeded {
+            throw InspectionError("\(name) unpacks to more than the \(sizeText(limit)) read at most, more than its header says (a zip bomb?)")
+        } catch {
+            throw InspectionError("\(name) cannot be unpacked: the archive is damaged (\(error))")
+        }
+        return data
+    }
+
+    /// `bytes` as `1 MiB`, `64 MiB`.
+    private static func sizeText(_ bytes: Int) -> String {
+        bytes % (1 << 20) == 0 ? "\(bytes >> 20) MiB" : "\(bytes) bytes"
+    }
+}
+
+extension String {
+    /// Whether the two are equal ignoring ASCII case.
+    func caseInsensitiveEquals(_ other: String) -> Bool {
+        lowercased() == other.lowercased()
+    }
+}

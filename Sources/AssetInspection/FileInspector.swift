@@ -1,0 +1,89 @@
+/// Tells what a local file is, from its bytes: an image (format and pixel size) or an app
+/// artifact (a ZIP archive, with its plugin descriptor), or why it cannot be uploaded.
+///
+/// Nothing but a non-empty regular file is ever opened (see ``InspectionError`` for the
+/// messages). Only headers are read: an image is never decoded, an archive's entries are
+/// read with size caps.
+public enum FileInspector {
+    /// File extensions (lowercase) of app artifacts.
+    public static let artifactExtensions = ["jar", "obr"]
+
+    /// Inspects the file at `path`.
+    public static func inspect(path: String) throws(InspectionError) -> FileInspection {
+        let file = try RegularFile(path: path)
+        let subject = RegularFile.subject(path)
+        let fileName = Self.fileName(of: path)
+        let shownName = SafeText.oneLine(fileName, maxLength: 200)
+        let fileExtension = Self.fileExtension(of: fileName)
+        let head = try file.read(at: 0, length: 32)
+        let imageFormat = ImageFormat.detect(in: head)
+        let isArchive = ZIPSignature.startsArchive(head)
+
+        if artifactExtensions.contains(fileExtension) {
+            guard isArchive else {
+                let actually = imageFormat.map { "; it is really a \($0.displayName) image" } ?? ""
+                throw InspectionError("\(subject) is not a ZIP archive, so it is not an app artifact\(actually)")
+            }
+            return try inspectArtifact(file, subject: subject, fileName: fileName, shownName: shownName, fileExtension: fileExtension, warnings: [])
+        }
+        if let imageFormat {
+            let info: ImageInfo
+            do {
+                info = try ImageHeaderReader.imageInfo(from: file, as: imageFormat)
+            } catch {
+                throw error.about(subject)
+            }
+            var warnings: [String] = []
+            if !imageFormat.fileExtensions.contains(fileExtension) {
+                warnings.append("\(shownName) is really a \(imageFormat.displayName) image")
+            }
+            return FileInspection(path: path, fileName: fileName, size: file.count, content: .image(info),
+                                  contentType: imageFormat.mimeType, warnings: warnings)
+        }
+        if isArchive {
+            let warning = if let namedFormat = ImageFormat(fileExtension: fileExtension) {
+                "\(shownName) is really a ZIP archive, not a \(namedFormat.displayName) image"
+            } else {
+                "\(shownName) is a ZIP archive; Marketplace expects an app artifact to be named .jar or .obr"
+            }
+            return try inspectArtifact(file, subject: subject, fileName: fileName, shownName: shownName, fileExtension: fileExtension, warnings: [warning])
+        }
+        if let namedFormat = ImageFormat(fileExtension: fileExtension) {
+            throw InspectionError("\(subject) is not a \(namedFormat.displayName) image: its bytes are not PNG, JPEG, GIF or BMP")
+        }
+        throw InspectionError("\(subject) is not an image (png, jpg, gif, bmp) or an app artifact (jar, obr)")
+    }
+
+    /// Inspects `file`, known to start like a ZIP archive, as an app artifact.
+    private static func inspectArtifact(_ file: RegularFile, subject: String, fileName: String, shownName: String,
+                                        fileExtension: String, warnings: [String]) throws(InspectionError) -> FileInspection {
+        let tailLength = Int(min(file.count, Int64(ZIPSignature.endRecordSearchLength)))
+        let tail = try file.read(at: file.count - Int64(tailLength), length: tailLength)
+        guard ZIPSignature.hasEndRecord(inTail: tail) else {
+            throw InspectionError("\(subject) is not a readable ZIP archive: it is cut short or damaged (no end of central directory)")
+        }
+        let contents: ArtifactReader.Contents
+        do {
+            contents = try ArtifactReader.contents(ofArchiveAt: file.reopenablePath, fileName: shownName,
+                                                   searchInnerJar: fileExtension == "obr")
+        } catch {
+            throw error.about(subject)
+        }
+        return FileInspection(path: file.path, fileName: fileName, size: file.count, content: .artifact(contents.descriptor),
+                              contentType: fileExtension == "jar" ? "application/java-archive" : "application/zip",
+                              warnings: warnings + contents.warnings)
+    }
+
+    /// The last component of `path` (`icon.png` of `assets/icon.png`).
+    static func fileName(of path: String) -> String {
+        let name = path.split(separator: "/", omittingEmptySubsequences: true).last.map(String.init)
+        return name ?? path
+    }
+
+    /// The lowercased extension of `fileName` without its dot, or "" when it has none
+    /// (a leading dot, as in `.profile`, starts no extension).
+    static func fileExtension(of fileName: String) -> String {
+        guard let dot = fileName.lastIndex(of: "."), dot != fileName.startIndex else { return "" }
+        return String(fileName[fileName.index(after: dot)...]).lowercased()
+    }
+}

@@ -1,0 +1,110 @@
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+import Foundation
+
+/// Reads the plugin key, name, version and vendor from an `atlassian-plugin.xml`.
+///
+/// ```xml
+/// <atlassian-plugin key="com.example.app" name="Example App" plugins-version="2">
+///     <plugin-info>
+///         <version>1.0.0</version>
+///         <vendor name="Example Corp" url="https://example.com"/>
+///     </plugin-info>
+/// </atlassian-plugin>
+/// ```
+///
+/// External entities are never resolved. On Linux `XMLParser.parse()` returns `true` even
+/// for malformed or truncated XML, so `parserError` is what decides.
+public enum PluginXMLParser {
+    /// The longest value kept for the key, name, version and vendor.
+    static let maximumValueLength = 256
+
+    /// The descriptor fields in `data` (the manifest is left empty), or an error saying why
+    /// the XML cannot be used.
+    public static func descriptor(from data: Data) throws(InspectionError) -> PluginDescriptor {
+        let parser = XMLParser(data: data)
+        parser.shouldResolveExternalEntities = false
+        parser.shouldProcessNamespaces = false
+        let collector = DescriptorCollector()
+        parser.delegate = collector
+        let succeeded = parser.parse()
+        if !succeeded || parser.parserError != nil || collector.failure != nil {
+            let reason = collector.failure ?? "malformed XML near line \(parser.lineNumber)"
+            throw InspectionError("atlassian-plugin.xml is not well-formed: \(reason)")
+        }
+        guard collector.sawRoot else {
+            throw InspectionError("atlassian-plugin.xml has no <atlassian-plugin> root element")
+        }
+        return PluginDescriptor(
+            key: clean(collector.key),
+            name: clean(collector.name),
+            version: clean(collector.version),
+            vendorName: clean(collector.vendorName)
+        )
+    }
+
+    /// `value` as one line of safe text, or nil when it is missing or blank.
+    private static func clean(_ value: String?) -> String? {
+        guard let value else { return nil }
+        let line = SafeText.oneLine(value, maxLength: maximumValueLength)
+        return line.isEmpty ? nil : line
+    }
+}
+
+/// The XMLParser delegate that picks the descriptor fields out of the element stream.
+private final class DescriptorCollector: NSObject, XMLParserDelegate {
+    var sawRoot = false
+    var failure: String?
+    var key: String?
+    var name: String?
+    var version: String?
+    var vendorName: String?
+
+    /// The names of the open elements, root first.
+    private var path: [String] = []
+    /// Text of `<plugin-info><version>` while it is open.
+    private var versionText: String?
+    /// Caps the text collected for the version, so a huge text node is not kept.
+    private let maximumTextLength = 4096
+
+    func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
+                qualifiedName: String?, attributes: [String: String] = [:]) {
+        if path.isEmpty {
+            guard elementName == "atlassian-plugin" else {
+                failure = "the root element is <\(SafeText.oneLine(elementName, maxLength: 64))>, not <atlassian-plugin>"
+                parser.abortParsing()
+                return
+            }
+            sawRoot = true
+            key = attributes["key"]
+            name = attributes["name"]
+        } else if path == ["atlassian-plugin", "plugin-info"] {
+            if elementName == "version", version == nil {
+                versionText = ""
+            } else if elementName == "vendor", vendorName == nil {
+                vendorName = attributes["name"]
+            }
+        }
+        path.append(elementName)
+    }
+
+    func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName: String?) {
+        if path == ["atlassian-plugin", "plugin-info", "version"], let text = versionText {
+            version = text
+            versionText = nil
+        }
+        if !path.isEmpty { path.removeLast() }
+    }
+
+    func parser(_ parser: XMLParser, foundCharacters string: String) {
+        guard versionText != nil, path.count == 3 else { return }
+        if versionText!.utf8.count < maximumTextLength {
+            versionText! += string
+        }
+    }
+
+    func parser(_ parser: XMLParser, foundCDATA CDATABlock: Data) {
+        self.parser(parser, foundCharacters: String(decoding: CDATABlock, as: UTF8.self))
+    }
+}

@@ -1,0 +1,193 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import NIOHTTP1
+
+/// The Marketplace Assets REST API v3: upload an image, upload an artifact, have an artifact
+/// fetched from a URL, and read an artifact's details.
+///
+/// Every request carries Basic auth (`email:api_token`), `Accept: application/json` and the
+/// configured `User-Agent`. Uploads stream the file from disk as `multipart/form-data` with an
+/// exact `Content-Length`. Safe failures are retried (see ``RetryPolicy``); everything else
+/// becomes a typed ``APIError`` with a one-line message. Cancelling the calling task cancels
+/// the request and surfaces as ``APIError/cancelled``.
+///
+/// Each client owns one `HTTPClient`: call ``shutdown()`` when done.
+public final class MarketplaceClient: Sendable {
+    public let configuration: ClientConfiguration
+    let address: ServerAddress
+    let http: HTTPClient
+    let classifier: TransportErrorClassifier
+    private let shutdownOnce = ShutdownOnce()
+
+    /// Validates the base URL (refusing plain `http` off loopback) and creates the HTTP client.
+    public init(configuration: ClientConfiguration) throws(APIError) {
+        let address = try ServerAddress(configuration.baseURL)
+        guard configuration.userAgent.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value < 0x7F }) else {
+            throw .invalidArgument("The User-Agent must be printable ASCII.")
+        }
+        guard configuration.connectTimeout > .zero, configuration.idleTimeout > .zero else {
+            throw .invalidArgument("The connect and idle timeouts must be longer than zero.")
+        }
+        var httpConfiguration = HTTPClient.Configuration(
+            redirectConfiguration: .disallow,
+            timeout: HTTPClient.Configuration.Timeout(
+                connect: TimeAmount(configuration.connectTimeout),
+                read: TimeAmount(configuration.idleTimeout)
+            ),
+            decompression: .disabled
+        )
+        // Fail a refused connection at once; the RetryPolicy decides about trying again.
+        httpConfiguration.connectionPool.retryConnectionEstablishment = false
+        self.configuration = configuration
+        self.address = address
+        self.http = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: httpConfiguration)
+        self.classifier = TransportErrorClassifier(
+            host: address.host, connectTimeout: configuration.connectTimeout, idleTimeout: configuration.idleTimeout
+        )
+    }
+
+    /// Closes the connections. Call it once the client is no longer needed; later calls do nothing.
+    public func shutdown() async throws {
+        guard shutdownOnce.claim() else { return }
+        try await http.shutdown()
+    }
+
+    // MARK: Endpoints
+
+    /// `POST {base}/rest/3/assets/images/{imageType}` with the image as multipart key `file`.
+    public func uploadImage(
+        _ file: UploadFile, imageType: String, progress: (@Sendable (UploadProgress) -> Void)?
+    ) async throws(APIError) -> UploadResult<ImageAsset> {
+        let segment = try PathSegment.validated(imageType, what: "image type")
+        return try await upload(file, path: "/rest/3/assets/images/\(segment)", computeSHA512: false, progress: progress) { body throws(APIError) in
+            try ResponseDecoding.image(body)
+        }
+    }
+
+    /// `POST {base}/rest/3/artifacts` with the artifact as multipart key `file`; with
+    /// `computeSHA512`, the SHA-512 of the bytes sent, hashed in the same read that sends them.
+    public func uploadArtifact(
+        _ file: UploadFile, computeSHA512: Bool, progress: (@Sendable (UploadProgress) -> Void)?
+    ) async throws(APIError) -> UploadResult<Artifact> {
+        try await upload(file, path: "/rest/3/artifacts", computeSHA512: computeSHA512, progress: progress) { body throws(APIError) in
+            try ResponseDecoding.artifact(body)
+        }
+    }
+
+    /// `POST {base}/rest/3/artifacts/fetch` with `{"uri": …}`: Marketplace downloads the artifact.
+    public func fetchArtifact(uri: String) async throws(APIError) -> APIResponse<Artifact> {
+        guard !uri.trimmingCharacters(in: .whitespaces).isEmpty else { throw .invalidArgument("The URI to fetch is empty.") }
+        let json: Data
+        do {
+            json = try JSONEncoder().encode(FetchRequest(uri: uri))
+        } catch {
+            throw .invalidArgument("The URI to fetch cannot be encoded as JSON.")
+        }
+        var request = makeRequest(path: "/rest/3/artifacts/fetch", method: .POST)
+        request.headers.add(name: "Content-Type", value: "application/json")
+        request.body = .bytes(ByteBuffer(bytes: json))
+        return try await send(request) { body throws(APIError) in try ResponseDecoding.artifact(body) }
+    }
+
+    /// `GET {base}/rest/3/artifacts/{artifactId}`. The ID must be one path segment (the last
+    /// segment of `_links.self.href`); it is percent-encoded.
+    public func artifact(id: String) async throws(APIError) -> APIResponse<Artifact> {
+        let segment = try PathSegment.validated(id, what: "artifact ID")
+        let request = makeRequest(path: "/rest/3/artifacts/\(segment)", method: .GET)
+        return try await send(request) { body throws(APIError) in try ResponseDecoding.artifact(body) }
+    }
+
+    // MARK: Plumbing
+
+    /// A request to `path` with auth, `Accept` and `User-Agent` set.
+    func makeRequest(path: String, method: HTTPMethod) -> HTTPClientRequest {
+        var request = HTTPClientRequest(url: address.url(path))
+        request.method = method
+        request.setBasicAuth(username: configuration.credentials.email, password: configuration.credentials.apiToken)
+        request.headers.add(name: "Accept", value: "application/json")
+        request.headers.add(name: "User-Agent", value: configuration.userAgent)
+        return request
+    }
+
+    /// Sends a request whose body is in memory (so it can be sent again), with retries.
+    private func send<Value: Sendable>(
+        _ request: HTTPClientRequest, decode: ([UInt8]) throws(APIError) -> Value
+    ) async throws(APIError) -> APIResponse<Value> {
+        let (response, _) = try await RetryLoop(policy: configuration.retry).run { () async -> Result<(RawResponse, Void), AttemptFailure> in
+            await exchange(request, tracker: nil).map { ($0, ()) }
+        }
+        return try decodeSuccess(response, decode: decode)
+    }
+
+    /// The value of a success answer, or `invalidResponse`.
+    func decodeSuccess<Value: Sendable>(
+        _ response: RawResponse, decode: ([UInt8]) throws(APIError) -> Value
+    ) throws(APIError) -> APIResponse<Value> {
+        if response.bodyTooLarge {
+            throw .invalidResponse("the body is larger than the \(configuration.maxResponseBytes / 1024) KiB the client reads")
+        }
+        return APIResponse(value: try decode(response.body), body: response.body, status: response.status)
+    }
+
+    /// One request and its answer's body (read up to the cap). For an upload, `tracker` follows
+    /// the body stream: a stall of the upload longer than the idle timeout fails the attempt.
+    func exchange(_ request: HTTPClientRequest, tracker: UploadTracker?) async -> Result<RawResponse, AttemptFailure> {
+        do {
+            let response = try await withThrowingTaskGroup(of: RawResponse?.self) { group in
+                group.addTask { try await self.executeAndRead(request) }
+                if let tracker {
+                    group.addTask {
+                        try await UploadStallWatchdog(tracker: tracker, idleTimeout: self.configuration.idleTimeout, host: self.address.host).watch()
+                        return nil
+                    }
+                }
+                while let result = try await group.next() {
+                    if let response = result {
+                        group.cancelAll()
+                        return response
+                    }
+                }
+                throw CancellationError()
+            }
+            return .success(response)
+        } catch {
+            if let failure = tracker?.failure { return .failure(AttemptFailure(error: failure, retryable: false)) }
+            return .failure(classifier.classify(error, bodyStarted: tracker?.started ?? false))
+        }
+    }
+
+    private func executeAndRead(_ request: HTTPClientRequest) async throws -> RawResponse {
+        let response = try await http.execute(request, deadline: .distantFuture)
+        let receivedAt = Date()
+        let cap = configuration.maxResponseBytes
+        var body: [UInt8] = []
+        var tooLarge = false
+        for try await chunk in response.body {
+            let room = cap - body.count
+            if chunk.readableBytes > room {
+                body.append(contentsOf: chunk.readableBytesView.prefix(room))
+                tooLarge = true
+                break
+            }
+            body.append(contentsOf: chunk.readableBytesView)
+        }
+        return RawResponse(
+            status: Int(response.status.code), headers: response.headers, body: body,
+            bodyTooLarge: tooLarge, receivedAt: receivedAt
+        )
+    }
+}
+
+/// Lets exactly one caller through (for an idempotent `shutdown`).
+final class ShutdownOnce: @unchecked Sendable {
+    private let lock = NSLock()
+    private var claimed = false
+
+    func claim() -> Bool {
+        lock.withLock {
+            defer { claimed = true }
+            return !claimed
+        }
+    }
+}

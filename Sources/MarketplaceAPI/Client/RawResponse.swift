@@ -1,0 +1,38 @@
+import Foundation
+import NIOHTTP1
+
+/// An HTTP answer as received, before it is judged: status, headers and the body read up to
+/// the configured cap.
+struct RawResponse: Sendable {
+    var status: Int
+    var headers: HTTPHeaders
+    /// The body, or its first `maxResponseBytes` bytes when `bodyTooLarge`.
+    var body: [UInt8]
+    /// Whether the body was longer than the cap (the rest was not read).
+    var bodyTooLarge: Bool
+    /// When the head arrived, for resolving a `Retry-After` date.
+    var receivedAt: Date
+
+    var isSuccess: Bool { (200..<300).contains(status) }
+
+    var retryAfter: RetryAfter? {
+        headers.first(name: "Retry-After").flatMap(RetryAfter.init(headerValue:))
+    }
+
+    /// The typed error for this (non-success) answer.
+    func error() -> APIError {
+        .forStatus(
+            ServerErrorDetails(
+                status: status,
+                serverMessage: ServerErrorText.extract(from: body),
+                retryAfterSeconds: retryAfter?.seconds(from: receivedAt)
+            )
+        )
+    }
+}
+
+/// A failed attempt: the error to report, and whether trying again is safe.
+struct AttemptFailure: Error {
+    var error: APIError
+    var retryable: Bool
+}

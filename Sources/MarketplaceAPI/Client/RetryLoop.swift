@@ -1,0 +1,50 @@
+/// Runs attempts of one request under a ``RetryPolicy``.
+///
+/// Retried: answers 429, 502, 503 and 504, and failures the attempt marks retryable (failures
+/// to connect). The wait is the answer's `Retry-After` when present, else the policy's backoff
+/// with jitter; when the next wait would push the total past `maxTotalWait`, the last error is
+/// thrown at once (its message says when the server wants to be asked again).
+struct RetryLoop {
+    static let retryableStatuses: Set<Int> = [429, 502, 503, 504]
+
+    let policy: RetryPolicy
+
+    /// Returns the first success answer (2xx) with the attempt's extra result; throws the
+    /// error of the last attempt otherwise.
+    func run<Extra>(
+        _ attempt: () async -> Result<(RawResponse, Extra), AttemptFailure>
+    ) async throws(APIError) -> (RawResponse, Extra) {
+        var waited = Duration.zero
+        var number = 0
+        while true {
+            if Task.isCancelled { throw .cancelled }
+            number += 1
+            let wait: Duration
+            let error: APIError
+            switch await attempt() {
+            case .success(let outcome) where outcome.0.isSuccess:
+                return outcome
+            case .success(let outcome):
+                let response = outcome.0
+                error = response.error().withAttempts(number)
+                guard Self.retryableStatuses.contains(response.status), number < policy.maxAttempts else { throw error }
+                if let seconds = response.retryAfter?.seconds(from: response.receivedAt) {
+                    wait = seconds > Int64(Int32.max) ? .seconds(Int64(Int32.max)) : .seconds(seconds)
+                } else {
+                    wait = policy.randomBackoff(afterAttempt: number)
+                }
+            case .failure(let failure):
+                guard failure.retryable, number < policy.maxAttempts else { throw failure.error }
+                error = failure.error
+                wait = policy.randomBackoff(afterAttempt: number)
+            }
+            guard waited + wait <= policy.maxTotalWait else { throw error }
+            waited += wait
+            do {
+                try await Task.sleep(for: wait)
+            } catch {
+                throw .cancelled
+            }
+        }
+    }
+}

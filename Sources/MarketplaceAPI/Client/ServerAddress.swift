@@ -1,0 +1,103 @@
+import Foundation
+
+/// A validated base URL, and the endpoint URLs built on it.
+///
+/// Accepts `https` anywhere and `http` only for loopback hosts (`127.0.0.0/8`, `::1`,
+/// `localhost`), so credentials never travel in clear. User info, query and fragment are
+/// refused; trailing slashes are dropped.
+struct ServerAddress: Sendable, Equatable {
+    /// The base URL without a trailing slash, e.g. `https://api.atlassian.com/marketplace`.
+    let base: String
+    /// The host, for messages (`api.atlassian.com`, `127.0.0.1`).
+    let host: String
+
+    init(_ text: String) throws(APIError) {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        guard let components = URLComponents(string: trimmed), let scheme = components.scheme?.lowercased() else {
+            throw .invalidBaseURL(url: text, reason: "it is not an absolute URL")
+        }
+        guard scheme == "https" || scheme == "http" else {
+            throw .invalidBaseURL(url: text, reason: "the scheme must be https (or http for a loopback host)")
+        }
+        guard let rawHost = components.host, !rawHost.isEmpty else {
+            throw .invalidBaseURL(url: text, reason: "it has no host")
+        }
+        guard components.user == nil, components.password == nil else {
+            throw .invalidBaseURL(url: text, reason: "it must not hold a user name or password (credentials come from MARKETPLACE_EMAIL and MARKETPLACE_API_TOKEN)")
+        }
+        guard components.query == nil, components.fragment == nil else {
+            throw .invalidBaseURL(url: text, reason: "it must not have a query or fragment")
+        }
+        let host = Self.unbracketed(rawHost)
+        if scheme == "http", !Self.isLoopback(host: host) {
+            throw .insecureBaseURL(text)
+        }
+        var base = trimmed
+        while base.hasSuffix("/") { base.removeLast() }
+        guard URL(string: base + "/rest/3/artifacts") != nil else {
+            throw .invalidBaseURL(url: text, reason: "endpoint URLs cannot be built on it")
+        }
+        self.base = base
+        self.host = host
+    }
+
+    /// `base` + `path` (path starts with `/`, its segments already percent-encoded).
+    func url(_ path: String) -> String { base + path }
+
+    /// Whether `host` is a loopback address or name: `localhost` (and `*.localhost`), any
+    /// IPv4 address in `127.0.0.0/8` written as a plain dotted quad, or `::1`.
+    static func isLoopback(host: String) -> Bool {
+        var name = unbracketed(host).lowercased()
+        if name.hasSuffix(".") { name.removeLast() }
+        if name == "localhost" || name.hasSuffix(".localhost") { return true }
+        if let octets = dottedQuad(name) { return octets[0] == 127 }
+        if name.contains(":"), let address = IPv6Loopback.parse(name) { return address }
+        return false
+    }
+
+    private static func unbracketed(_ host: String) -> String {
+        if host.hasPrefix("["), host.hasSuffix("]") { return String(host.dropFirst().dropLast()) }
+        return host
+    }
+
+    /// Four decimal octets 0–255, nothing else (no octal, hex or shortened forms).
+    private static func dottedQuad(_ text: String) -> [Int]? {
+        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 4 else { return nil }
+        var octets: [Int] = []
+        for part in parts {
+            guard (1...3).contains(part.utf8.count), part.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }),
+                let value = Int(part), value <= 255
+            else { return nil }
+            octets.append(value)
+        }
+        return octets
+    }
+}
+
+/// Recognises the IPv6 loopback address `::1` in any of its spellings (`0:0:0:0:0:0:0:1`, `::0:1`).
+enum IPv6Loopback {
+    /// `true` for `::1`, `false` for another valid IPv6 address, `nil` when `text` is not one.
+    static func parse(_ text: String) -> Bool? {
+        guard let groups = groups(text) else { return nil }
+        return groups.dropLast().allSatisfy { $0 == 0 } && groups.last == 1
+    }
+
+    private static func groups(_ text: String) -> [UInt16]? {
+        let halves = text.components(separatedBy: "::")
+        guard halves.count <= 2 else { return nil }
+        func parseGroups(_ part: String) -> [UInt16]? {
+            if part.isEmpty { return [] }
+            var values: [UInt16] = []
+            for group in part.split(separator: ":", omittingEmptySubsequences: false) {
+                guard (1...4).contains(group.count), let value = UInt16(group, radix: 16) else { return nil }
+                values.append(value)
+            }
+            return values
+        }
+        guard let head = parseGroups(halves[0]) else { return nil }
+        if halves.count == 1 { return head.count == 8 ? head : nil }
+        guard let tail = parseGroups(halves[1]), head.count + tail.count < 8 else { return nil }
+        return head + Array(repeating: 0, count: 8 - head.count - tail.count) + tail
+    }
+}

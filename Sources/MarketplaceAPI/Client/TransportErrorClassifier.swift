@@ -1,0 +1,88 @@
+import AssetInspection
+import AsyncHTTPClient
+import NIOCore
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Maps what the HTTP stack throws to an ``APIError``, and decides whether a retry is safe.
+///
+/// Only failures to *connect* are retryable (the server never saw the request). Everything
+/// after that (a reset or closed connection, a timeout waiting for the answer) is not, since
+/// the server may already have acted on the request.
+struct TransportErrorClassifier {
+    let host: String
+    let connectTimeout: Duration
+    let idleTimeout: Duration
+
+    func classify(_ error: any Error, bodyStarted: Bool) -> AttemptFailure {
+        if let apiError = error as? APIError { return AttemptFailure(error: apiError, retryable: false) }
+        if error is CancellationError || (error as? HTTPClientError) == .cancelled || Task.isCancelled {
+            return AttemptFailure(error: .cancelled, retryable: false)
+        }
+        if let clientError = error as? HTTPClientError {
+            switch clientError {
+            case .readTimeout:
+                return AttemptFailure(error: .timeout("No answer from \(host) within \(seconds(idleTimeout))"), retryable: false)
+            case .writeTimeout:
+                return AttemptFailure(error: .timeout("\(host) stopped taking data for \(seconds(idleTimeout))"), retryable: false)
+            case .remoteConnectionClosed:
+                let when = bodyStarted ? " while the file was being sent" : " before answering"
+                return AttemptFailure(error: .connectionFailed("\(host) closed the connection\(when)"), retryable: false)
+            default:
+                break
+            }
+        }
+        if isConnectFailure(error) {
+            return AttemptFailure(
+                error: .connectionFailed("Could not connect to \(host): \(connectFailureReason(error))"),
+                retryable: !bodyStarted
+            )
+        }
+        if let ioError = firstIOError(in: error, depth: 0) {
+            let text = String(cString: strerror(ioError.errnoCode))
+            let when = bodyStarted ? " while the file was being sent" : ""
+            return AttemptFailure(error: .connectionFailed("The connection to \(host) failed\(when): \(text)"), retryable: false)
+        }
+        let detail = SafeText.oneLine(String(describing: error), maxLength: 160)
+        return AttemptFailure(error: .connectionFailed("The request to \(host) failed: \(detail)"), retryable: false)
+    }
+
+    /// A failure to establish the connection: a connect timeout, a refused or unreachable
+    /// address, or a name that does not resolve. NIOPosix's `NIOConnectionError` (which this
+    /// target does not import) is recognised by its type name and by the `IOError`s it wraps.
+    private func isConnectFailure(_ error: any Error) -> Bool {
+        if let clientError = error as? HTTPClientError, clientError == .connectTimeout { return true }
+        if let channelError = error as? ChannelError, case .connectTimeout = channelError { return true }
+        if String(describing: type(of: error)) == "NIOConnectionError" { return true }
+        if let ioError = firstIOError(in: error, depth: 0) {
+            return [ECONNREFUSED, ENETUNREACH, EHOSTUNREACH, EADDRNOTAVAIL].contains(ioError.errnoCode)
+        }
+        return false
+    }
+
+    private func connectFailureReason(_ error: any Error) -> String {
+        if let clientError = error as? HTTPClientError, clientError == .connectTimeout { return "no connection within \(seconds(connectTimeout))" }
+        if let channelError = error as? ChannelError, case .connectTimeout = channelError { return "no connection within \(seconds(connectTimeout))" }
+        if let ioError = firstIOError(in: error, depth: 0) { return String(cString: strerror(ioError.errnoCode)) }
+        return "the host name could not be resolved or reached"
+    }
+
+    /// The first `IOError` in `error` or in the errors it holds (searched through reflection,
+    /// a few levels deep), since the connection layer wraps the socket's errors.
+    private func firstIOError(in value: Any, depth: Int) -> IOError? {
+        if let ioError = value as? IOError { return ioError }
+        guard depth < 4 else { return nil }
+        for child in Mirror(reflecting: value).children {
+            if let found = firstIOError(in: child.value, depth: depth + 1) { return found }
+        }
+        return nil
+    }
+
+    private func seconds(_ duration: Duration) -> String { DurationText.describe(duration) }
+}

@@ -1,0 +1,42 @@
+/// Everything a ``MarketplaceClient`` needs: where the server is, who is calling, and how
+/// patient to be.
+public struct ClientConfiguration: Sendable {
+    /// The real Marketplace: `https://api.atlassian.com/marketplace`.
+    public static let defaultBaseURL = "https://api.atlassian.com/marketplace"
+    /// The most bytes of a response body the client reads (1 MiB by default). A success body
+    /// beyond it is an error, an error body beyond it is cut.
+    public static let defaultMaxResponseBytes = 1 << 20
+
+    /// The base URL the endpoints' paths (`/rest/3/…`) are appended to. A trailing `/` is fine.
+    /// `https` anywhere; plain `http` only for loopback hosts.
+    public var baseURL: String
+    public var credentials: Credentials
+    /// How long to wait for a TCP (and TLS) connection.
+    public var connectTimeout: Duration
+    /// How long the connection may stay silent: no byte of the upload taken by the socket,
+    /// or no byte of the answer received.
+    public var idleTimeout: Duration
+    public var retry: RetryPolicy
+    /// `marketplace-assets/<version>` unless changed.
+    public var userAgent: String
+    /// See ``defaultMaxResponseBytes``.
+    public var maxResponseBytes: Int
+
+    public init(
+        baseURL: String = defaultBaseURL,
+        credentials: Credentials,
+        connectTimeout: Duration = .seconds(10),
+        idleTimeout: Duration = .seconds(60),
+        retry: RetryPolicy = .default,
+        userAgent: String = MarketplaceAPIVersion.userAgent,
+        maxResponseBytes: Int = defaultMaxResponseBytes
+    ) {
+        self.baseURL = baseURL
+        self.credentials = credentials
+        self.connectTimeout = connectTimeout
+        self.idleTimeout = idleTimeout
+        self.retry = retry
+        self.userAgent = userAgent
+        self.maxResponseBytes = maxResponseBytes
+    }
+}

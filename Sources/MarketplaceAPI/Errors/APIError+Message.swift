@@ -1,0 +1,100 @@
+import AssetInspection
+
+extension APIError {
+    /// One line: what happened, the server's words when it sent some, and what to do.
+    public var message: String {
+        switch self {
+        case .insecureBaseURL(let url):
+            return "Refusing to send credentials in clear text to \(Self.safe(url)): use an https:// base URL "
+                + "(plain http is allowed only for loopback hosts: 127.0.0.1, ::1, localhost)."
+        case .invalidBaseURL(let url, let reason):
+            return "The base URL \(Self.safe(url)) cannot be used: \(reason). "
+                + "Use e.g. \(ClientConfiguration.defaultBaseURL)."
+        case .invalidArgument(let text):
+            return text
+        case .fileUnreadable(let path, let reason):
+            return "Cannot read \(Self.safe(path)): \(reason). Check the path and its permissions."
+        case .fileChanged(let path, let reason):
+            return "\(Self.safe(path)) changed while it was being uploaded (\(reason)); nothing wrong was sent. "
+                + "Make sure nothing is writing the file, then upload it again."
+        case .badRequest(let details):
+            return Self.compose("Marketplace rejected the request", details, advice: "Check the file and the parameters (image type, URI).")
+        case .unauthorized(let details):
+            return Self.compose("Marketplace did not accept the credentials", details, advice: "Check MARKETPLACE_EMAIL and MARKETPLACE_API_TOKEN.")
+        case .forbidden(let details):
+            return Self.compose(
+                "Marketplace refused access", details,
+                advice: "Check that the account in MARKETPLACE_EMAIL may manage this app and that MARKETPLACE_API_TOKEN is current."
+            )
+        case .notFound(let details):
+            return Self.compose("Marketplace found nothing there", details, advice: "Check the artifact ID or image type, and the base URL.")
+        case .payloadTooLarge(let details):
+            return Self.compose("The file is too large for Marketplace", details, advice: "Upload a smaller file.")
+        case .unsupportedMediaType(let details):
+            return Self.compose(
+                "Marketplace does not accept this kind of file", details,
+                advice: "Images must be PNG, JPEG, GIF or BMP; artifacts a .jar or .obr plugin."
+            )
+        case .rateLimited(let details):
+            return Self.compose("Marketplace is limiting the rate of requests", details, advice: Self.retryAdvice(details, otherwise: "Wait a minute, then try again."))
+        case .serverError(let details):
+            return Self.compose("Marketplace had a server error", details, advice: Self.retryAdvice(details, otherwise: "Try again later."))
+        case .unexpectedStatus(let details):
+            return Self.compose("Marketplace answered with an unexpected status", details, advice: "Check the base URL points at the Marketplace API.")
+        case .invalidResponse(let detail):
+            return "Marketplace's answer is not what the API documents: \(detail). Check the base URL points at the Marketplace API."
+        case .connectionFailed(let detail):
+            return "\(detail). Check the network and the base URL, then try again."
+        case .timeout(let detail):
+            return "\(detail). Try again later, or allow a longer timeout."
+        case .cancelled:
+            return "The request was cancelled."
+        }
+    }
+
+    /// `<what> (HTTP 401 Unauthorized, after 3 attempts): <server text>. <advice>`
+    private static func compose(_ what: String, _ details: ServerErrorDetails, advice: String) -> String {
+        var text = "\(what) (HTTP \(details.status)"
+        if let reason = reasonPhrase(details.status) { text += " \(reason)" }
+        if details.attempts > 1 { text += ", after \(details.attempts) attempts" }
+        text += ")"
+        if let server = details.serverMessage, !server.isEmpty {
+            text += ": \(server)"
+            if !server.hasSuffix(".") { text += "." }
+        } else {
+            text += "."
+        }
+        return text + " " + advice
+    }
+
+    private static func retryAdvice(_ details: ServerErrorDetails, otherwise: String) -> String {
+        guard let seconds = details.retryAfterSeconds else { return otherwise }
+        return "The server asks to retry in \(RetryAfter.describe(seconds: seconds)); try again then."
+    }
+
+    private static func reasonPhrase(_ status: Int) -> String? {
+        switch status {
+        case 400: return "Bad Request"
+        case 401: return "Unauthorized"
+        case 403: return "Forbidden"
+        case 404: return "Not Found"
+        case 405: return "Method Not Allowed"
+        case 409: return "Conflict"
+        case 413: return "Payload Too Large"
+        case 415: return "Unsupported Media Type"
+        case 422: return "Unprocessable Content"
+        case 429: return "Too Many Requests"
+        case 500: return "Internal Server Error"
+        case 501: return "Not Implemented"
+        case 502: return "Bad Gateway"
+        case 503: return "Service Unavailable"
+        case 504: return "Gateway Timeout"
+        default: return nil
+        }
+    }
+
+    /// Outside text (a URL, a path) made safe for a one-line message.
+    static func safe(_ text: String) -> String {
+        SafeText.oneLine(text, maxLength: 200)
+    }
+}

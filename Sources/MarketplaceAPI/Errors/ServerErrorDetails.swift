@@ -1,0 +1,44 @@
+/// What an error answer from the server said.
+public struct ServerErrorDetails: Sendable, Equatable {
+    /// The HTTP status code.
+    public var status: Int
+    /// The server's own error text (from JSON `message`, `error` or `errors[].message`, or the
+    /// raw body), shortened and with control characters removed; `nil` when it sent none.
+    public var serverMessage: String?
+    /// The wait the server asked for in `Retry-After`, in whole seconds from when the answer
+    /// arrived; `nil` when it asked for none.
+    public var retryAfterSeconds: Int64?
+    /// How many tries were made before giving up.
+    public var attempts: Int
+
+    public init(status: Int, serverMessage: String? = nil, retryAfterSeconds: Int64? = nil, attempts: Int = 1) {
+        self.status = status
+        self.serverMessage = serverMessage
+        self.retryAfterSeconds = retryAfterSeconds
+        self.attempts = attempts
+    }
+}
+
+extension APIError {
+    /// The typed error for a non-success `status`.
+    public static func forStatus(_ details: ServerErrorDetails) -> APIError {
+        switch details.status {
+        case 400: return .badRequest(details)
+        case 401: return .unauthorized(details)
+        case 403: return .forbidden(details)
+        case 404: return .notFound(details)
+        case 413: return .payloadTooLarge(details)
+        case 415: return .unsupportedMediaType(details)
+        case 429: return .rateLimited(details)
+        case 500...599: return .serverError(details)
+        default: return .unexpectedStatus(details)
+        }
+    }
+
+    /// The same error with its server details' attempt count set.
+    func withAttempts(_ attempts: Int) -> APIError {
+        guard var details = serverDetails else { return self }
+        details.attempts = attempts
+        return .forStatus(details)
+    }
+}

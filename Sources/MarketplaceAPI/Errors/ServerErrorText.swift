@@ -1,0 +1,49 @@
+import AssetInspection
+import Foundation
+
+/// Finds the human text in an error body, whichever shape the server used.
+///
+/// Tried in order: JSON `message`, `error` (a string, or an object with `message`),
+/// `errors[].message` (or `errors[]` strings, joined with `; `), `detail`, `title`; otherwise
+/// the raw body as text. The result is one line, control characters replaced, at most
+/// ``maxLength`` characters; `nil` for an empty body.
+enum ServerErrorText {
+    static let maxLength = 200
+
+    static func extract(from body: [UInt8]) -> String? {
+        guard !body.isEmpty else { return nil }
+        if let object = try? JSONSerialization.jsonObject(with: Data(body), options: [.fragmentsAllowed]),
+            let text = text(in: object)
+        {
+            return clean(text)
+        }
+        return clean(String(decoding: body, as: UTF8.self))
+    }
+
+    private static func text(in object: Any) -> String? {
+        if let string = object as? String { return string }
+        guard let dictionary = object as? [String: Any] else { return nil }
+        if let message = dictionary["message"] as? String, !message.isEmpty { return message }
+        if let error = dictionary["error"] {
+            if let string = error as? String, !string.isEmpty { return string }
+            if let nested = error as? [String: Any], let message = nested["message"] as? String, !message.isEmpty { return message }
+        }
+        if let errors = dictionary["errors"] as? [Any] {
+            let messages = errors.compactMap { item -> String? in
+                if let string = item as? String { return string }
+                if let entry = item as? [String: Any] { return entry["message"] as? String }
+                return nil
+            }.filter { !$0.isEmpty }
+            if !messages.isEmpty { return messages.joined(separator: "; ") }
+        }
+        for key in ["detail", "title", "error_description"] {
+            if let string = dictionary[key] as? String, !string.isEmpty { return string }
+        }
+        return nil
+    }
+
+    private static func clean(_ text: String) -> String? {
+        let line = SafeText.oneLine(text, maxLength: maxLength)
+        return line.isEmpty ? nil : line
+    }
+}

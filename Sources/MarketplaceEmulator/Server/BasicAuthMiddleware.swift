@@ -1,0 +1,63 @@
+import Crypto
+import Foundation
+import Hummingbird
+import MarketplaceAPI
+
+/// Basic auth on every request, as the real service asks for `email:api_token`.
+///
+/// The accepted pairs are kept only as SHA-256 digests of `email:token`; a request's pair is
+/// digested the same way and compared with every accepted digest without stopping early, so
+/// the time taken says nothing about how much of a secret matched. A refusal is a 401 JSON
+/// error with `WWW-Authenticate`; the request's credentials are never logged.
+struct BasicAuthMiddleware<Context: RequestContext>: RouterMiddleware {
+    private let acceptedDigests: [[UInt8]]
+
+    init(credentials: [Credentials]) {
+        acceptedDigests = credentials.map { Array(SHA256.hash(data: Data(($0.email + ":" + $0.apiToken).utf8))) }
+    }
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        guard let header = request.headers[.authorization] else {
+            throw Self.unauthorized("This endpoint needs Basic auth: your Atlassian account email and an API token (curl --user 'email:token').")
+        }
+        guard let pair = Self.decodeBasic(header) else {
+            throw Self.unauthorized("The Authorization header is not Basic auth with base64 'email:token'.")
+        }
+        guard isAccepted(pair) else {
+            throw Self.unauthorized("The email and API token were not accepted.")
+        }
+        return try await next(request, context)
+    }
+
+    /// Whether `pair` (`email:token` bytes) is one of the accepted pairs, in time that does
+    /// not depend on where a difference lies.
+    func isAccepted(_ pair: Data) -> Bool {
+        let digest = Array(SHA256.hash(data: pair))
+        var matched: UInt8 = 0
+        for accepted in acceptedDigests {
+            var difference: UInt8 = 0
+            for (left, right) in zip(accepted, digest) {
+                difference |= left ^ right
+            }
+            matched |= difference == 0 ? 1 : 0
+        }
+        return matched == 1
+    }
+
+    /// The decoded `email:token` bytes of a `Basic` Authorization header, nil if it is not one.
+    static func decodeBasic(_ header: String) -> Data? {
+        let parts = header.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
+        guard parts.count == 2, parts[0].lowercased() == "basic" else { return nil }
+        guard let decoded = Data(base64Encoded: String(parts[1]).trimmingSpaces()),
+              decoded.contains(UInt8(ascii: ":"))
+        else { return nil }
+        return decoded
+    }
+
+    static func unauthorized(_ message: String) -> EmulatorError {
+        EmulatorError(
+            .unauthorized, code: "unauthorized", message,
+            headers: [.wwwAuthenticate: "Basic realm=\"Marketplace emulator\", charset=\"UTF-8\""]
+        )
+    }
+}

@@ -4,6 +4,11 @@
 #define _XOPEN_SOURCE_EXTENDED 1
 #define NCURSES_WIDECHAR 1
 #include <locale.h>
+#include <langinfo.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include <wchar.h>
 #include <ncursesw/curses.h>
 
@@ -16,13 +21,61 @@ static inline attr_t cnc_a_normal(void) { return A_NORMAL; }
 static inline attr_t cnc_color_pair(short n) { return COLOR_PAIR(n); }
 static inline WINDOW *cnc_stdscr(void) { return stdscr; }
 static inline int cnc_colors(void) { return COLORS; }
+static inline int cnc_color_pairs(void) { return COLOR_PAIRS; }
 static inline void cnc_set_escdelay(int ms) { ESCDELAY = ms; }
 static inline int cnc_key_f(int n) { return KEY_F(n); }
+static inline FILE *cnc_stdin(void) { return stdin; }
+static inline FILE *cnc_stdout(void) { return stdout; }
+
+/* Whether the current locale's character set is UTF-8. */
+static inline int cnc_locale_is_utf8(void) {
+    const char *codeset = nl_langinfo(CODESET);
+    return codeset != NULL && (strcmp(codeset, "UTF-8") == 0 || strcmp(codeset, "utf8") == 0);
+}
 
 /* Draw one cell: a base character plus up to four combining marks, with attributes and a color pair. */
 static inline int cnc_put_cell(int y, int x, const wchar_t *chars, attr_t attrs, short pair) {
     cchar_t cell;
     if (setcchar(&cell, chars, attrs, pair, NULL) != OK) return ERR;
     return mvadd_wch(y, x, &cell);
+}
+
+/*
+ * Restoring the terminal when the process dies another way than through the key loop's
+ * own cleanup: exit() from anywhere, or a crash (a Swift trap is SIGILL or SIGTRAP).
+ * The key loop marks curses active after newterm and inactive after its endwin.
+ */
+static volatile sig_atomic_t cnc_curses_active = 0;
+
+static inline void cnc_set_curses_active(int active) { cnc_curses_active = active; }
+
+static void cnc_restore_terminal(void) {
+    if (cnc_curses_active) {
+        cnc_curses_active = 0;
+        endwin();
+    }
+}
+
+static void cnc_crash_handler(int signal_number) {
+    cnc_restore_terminal();
+    signal(signal_number, SIG_DFL);
+    raise(signal_number);
+}
+
+/* Installs the exit and crash handlers once. */
+static inline void cnc_install_restore_handlers(void) {
+    static int installed = 0;
+    if (installed) return;
+    installed = 1;
+    atexit(cnc_restore_terminal);
+    const int crashes[] = { SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP };
+    for (unsigned i = 0; i < sizeof(crashes) / sizeof(crashes[0]); i++) {
+        struct sigaction action;
+        memset(&action, 0, sizeof(action));
+        action.sa_handler = cnc_crash_handler;
+        action.sa_flags = SA_RESETHAND;
+        sigemptyset(&action.sa_mask);
+        sigaction(crashes[i], &action, NULL);
+    }
 }
 #endif

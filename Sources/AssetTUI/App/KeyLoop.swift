@@ -1,0 +1,57 @@
+import Foundation
+
+/// The session: read a key or drain effect results, update, draw, until the user quits.
+///
+/// Runs on its own thread (see `TUIApp`), the only thread that touches the terminal, so
+/// the key loop's short waits never hold a thread of Swift's cooperative pool, where the
+/// effects run.
+final class KeyLoop {
+    private let terminal: Terminal
+    private let inbox: ActionInbox
+    private let runner: EffectRunner
+    private let clipboard: Clipboard
+    private var state: AppState
+    /// The signal that ended the session, if one did.
+    private(set) var interruption: Int32?
+
+    init(terminal: Terminal, inbox: ActionInbox, runner: EffectRunner, clipboard: Clipboard, state: AppState) {
+        self.terminal = terminal
+        self.inbox = inbox
+        self.runner = runner
+        self.clipboard = clipboard
+        self.state = state
+    }
+
+    /// Runs until the user quits or a signal arrives.
+    func run() {
+        perform(Update.start(&state))
+        var needsDraw = true
+        while !state.shouldQuit {
+            if needsDraw {
+                terminal.draw(Renderer.render(state))
+                needsDraw = false
+            }
+            var actions: [Action] = []
+            switch terminal.readEvent() {
+            case .key(let key)?: actions.append(.key(key))
+            case .resize(let size)?: actions.append(.resize(size))
+            case nil: break
+            }
+            actions += inbox.drain()
+            for action in actions where !state.shouldQuit {
+                if case .interrupted(let signal) = action { interruption = signal }
+                perform(Update.update(&state, action))
+                needsDraw = true
+            }
+        }
+    }
+
+    private func perform(_ effects: [Effect]) {
+        for effect in effects {
+            if case .copy(let text) = effect {
+                terminal.writeOutsideCurses(clipboard.terminalSequence(for: text.text))
+            }
+            runner.perform(effect)
+        }
+    }
+}

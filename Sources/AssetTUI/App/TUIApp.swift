@@ -1,0 +1,49 @@
+import Foundation
+
+/// The terminal UI's entry point.
+public enum TUIApp {
+    /// Runs the TUI over any `AssetActions` (the real service, or a fake in tests).
+    static func run(actions: any AssetActions, options: TUIOptions, environment: [String: String]) async throws {
+        let inbox = ActionInbox()
+        let clipboard = Clipboard(environment: environment)
+        let runner = EffectRunner(actions: actions, inbox: inbox, clipboard: clipboard)
+        let choices = actions.imageTypeChoices
+        let outcome: Result<Void, TUIError> = await withCheckedContinuation { continuation in
+            let thread = Thread {
+                continuation.resume(returning: runKeyLoop(
+                    inbox: inbox, runner: runner, clipboard: clipboard, choices: choices,
+                    options: options, environment: environment))
+            }
+            thread.name = "marketplace-assets key loop"
+            thread.stackSize = 8 << 20
+            thread.start()
+        }
+        runner.cancelAll()
+        await runner.waitForAll(upTo: .seconds(3))
+        try outcome.get()
+    }
+
+    /// Opens the terminal, runs the loop, closes the terminal, on the key loop's thread.
+    private static func runKeyLoop(
+        inbox: ActionInbox, runner: EffectRunner, clipboard: Clipboard, choices: [ImageTypeChoice],
+        options: TUIOptions, environment: [String: String]
+    ) -> Result<Void, TUIError> {
+        let signals = SignalWatcher(inbox: inbox)
+        defer { signals.stop() }
+        let terminal: Terminal
+        do {
+            terminal = try Terminal.open(environment: environment)
+        } catch {
+            return .failure(error)
+        }
+        defer { terminal.close() }
+        let directory = URL(fileURLWithPath: options.startDirectory).standardizedFileURL.path
+        let state = AppState(mode: options.mode, directory: directory, screen: terminal.size, imageTypeChoices: choices)
+        let loop = KeyLoop(terminal: terminal, inbox: inbox, runner: runner, clipboard: clipboard, state: state)
+        loop.run()
+        if let signal = loop.interruption {
+            return .failure(.interrupted(signal: signal))
+        }
+        return .success(())
+    }
+}

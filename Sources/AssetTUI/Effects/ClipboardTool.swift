@@ -1,0 +1,36 @@
+import Foundation
+
+/// A system clipboard command that reads the text on its standard input.
+struct ClipboardTool: Sendable, Equatable {
+    /// The command's name, as shown in the status line (`xclip`).
+    var name: String
+    /// The executable found on `PATH`.
+    var executable: String
+    var arguments: [String]
+
+    /// The tools worth trying in this environment, in order: `wl-copy` under Wayland,
+    /// `xclip` and `xsel` under X11, `pbcopy` (macOS), each only when found on `PATH`.
+    static func available(environment: [String: String]) -> [ClipboardTool] {
+        let searchPath = (environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":").map(String.init)
+        let wayland = !(environment["WAYLAND_DISPLAY"] ?? "").isEmpty
+        let x11 = !(environment["DISPLAY"] ?? "").isEmpty
+        var candidates: [(String, [String])] = []
+        if wayland { candidates.append(("wl-copy", [])) }
+        if x11 {
+            candidates.append(("xclip", ["-selection", "clipboard", "-in"]))
+            candidates.append(("xsel", ["--clipboard", "--input"]))
+        }
+        candidates.append(("pbcopy", []))
+        return candidates.compactMap { name, arguments in
+            find(name, in: searchPath).map { ClipboardTool(name: name, executable: $0, arguments: arguments) }
+        }
+    }
+
+    private static func find(_ name: String, in searchPath: [String]) -> String? {
+        for directory in searchPath where !directory.isEmpty {
+            let candidate = directory + "/" + name
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+        }
+        return nil
+    }
+}

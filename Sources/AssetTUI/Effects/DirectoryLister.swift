@@ -1,0 +1,110 @@
+import AssetInspection
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Lists a folder with `readdir` and `fstatat`, handing entries over in chunks.
+///
+/// Names are read as bytes: a name that is not valid UTF-8 is shown with U+FFFD in place of
+/// the bad bytes and gets no path (it cannot be passed on safely); control characters in
+/// names are replaced for display, the path keeps the real name.
+enum DirectoryLister {
+    /// Why a folder could not be listed, one line.
+    struct Failure: Error, Equatable, CustomStringConvertible {
+        var message: String
+        var description: String { message }
+    }
+
+    static let defaultChunkSize = 2_000
+
+    /// Lists `path`, calling `deliver` with every `chunkSize` entries (and once more with the
+    /// rest), and returns all entries, unsorted. Stops early, returning what it has, when
+    /// `isCancelled` says so.
+    static func list(
+        path: String, chunkSize: Int = defaultChunkSize,
+        isCancelled: () -> Bool = { false }, deliver: ([DirectoryEntry]) -> Void
+    ) throws(Failure) -> [DirectoryEntry] {
+        guard let directory = opendir(path) else {
+            throw Failure(message: "Cannot read \(SafeText.oneLine(path)): \(String(cString: strerror(errno)))")
+        }
+        defer { closedir(directory) }
+        let descriptor = dirfd(directory)
+        let base = path.hasSuffix("/") ? path : path + "/"
+        var all: [DirectoryEntry] = []
+        var chunk: [DirectoryEntry] = []
+        chunk.reserveCapacity(chunkSize)
+        while true {
+            errno = 0
+            guard let record = readdir(directory) else {
+                if errno != 0 {
+                    throw Failure(message: "Cannot read \(SafeText.oneLine(path)): \(String(cString: strerror(errno)))")
+                }
+                break
+            }
+            let nameBytes = withUnsafeBytes(of: record.pointee.d_name) { raw -> [UInt8] in
+                let bytes = raw.bindMemory(to: UInt8.self)
+                let length = bytes.firstIndex(of: 0) ?? bytes.count
+                return Array(bytes[..<length])
+            }
+            if nameBytes == [0x2E] || nameBytes == [0x2E, 0x2E] { continue }
+            let type = record.pointee.d_type
+            let mayBeLink = type == UInt8(DT_LNK) || type == UInt8(DT_UNKNOWN)
+            chunk.append(entry(nameBytes: nameBytes, base: base, directoryDescriptor: descriptor, mayBeLink: mayBeLink))
+            if chunk.count >= chunkSize {
+                if isCancelled() { return all + chunk }
+                deliver(chunk)
+                all.append(contentsOf: chunk)
+                chunk.removeAll(keepingCapacity: true)
+            }
+        }
+        if !chunk.isEmpty {
+            deliver(chunk)
+            all.append(contentsOf: chunk)
+        }
+        return all
+    }
+
+    /// One entry: `fstatat` follows symbolic links (a link to a folder is a folder); a link
+    /// that leads nowhere is shown as `other`.
+    private static func entry(nameBytes: [UInt8], base: String, directoryDescriptor: Int32, mayBeLink: Bool) -> DirectoryEntry {
+        let validName = String(validating: nameBytes, as: UTF8.self)
+        let displayName = validName.map { SafeText.sanitize($0) } ?? SafeText.sanitize(bytes: nameBytes)
+        var info = stat()
+        var linkInfo = stat()
+        let cName = nameBytes.map { CChar(bitPattern: $0) } + [0]
+        let isLink = mayBeLink
+            && fstatat(directoryDescriptor, cName, &linkInfo, AT_SYMLINK_NOFOLLOW) == 0
+            && (linkInfo.st_mode & S_IFMT) == S_IFLNK
+        let kind: DirectoryEntry.Kind
+        if fstatat(directoryDescriptor, cName, &info, 0) == 0 {
+            switch info.st_mode & S_IFMT {
+            case S_IFDIR: kind = .directory
+            case S_IFREG: kind = .file
+            default: kind = .other
+            }
+        } else {
+            if !isLink { _ = fstatat(directoryDescriptor, cName, &linkInfo, AT_SYMLINK_NOFOLLOW) }
+            info = linkInfo
+            kind = .other
+        }
+        return DirectoryEntry(
+            name: displayName,
+            path: validName.map { base + $0 },
+            kind: kind,
+            isSymlink: isLink,
+            size: Int64(info.st_size),
+            modified: modificationDate(info))
+    }
+
+    private static func modificationDate(_ info: stat) -> Date {
+        #if canImport(Darwin)
+        let time = info.st_mtimespec
+        #else
+        let time = info.st_mtim
+        #endif
+        return Date(timeIntervalSince1970: Double(time.tv_sec) + Double(time.tv_nsec) / 1_000_000_000)
+    }
+}

@@ -1,0 +1,188 @@
+import AssetCore
+import Foundation
+
+/// Runs effects in tasks, off the key loop, and reports their results to the `ActionInbox`.
+///
+/// - Uploads run one task each, kept by job ID so that `cancelUpload` can cancel it; a
+///   cancelled upload reports `uploadCancelled`.
+/// - A new folder listing cancels the one before it.
+/// - Inspections run one at a time and the newest request wins: moving quickly through a
+///   folder inspects the file the selection rests on, not every file it passed.
+/// - The clipboard's OSC 52 part is written by the key loop (it owns the terminal); the
+///   runner does the clipboard tools and the log.
+final class EffectRunner: Sendable {
+    private struct Tasks {
+        var uploads: [Int: Task<Void, Never>] = [:]
+        var listing: Task<Void, Never>?
+        var others: [Task<Void, Never>] = []
+        var inspectionRunning = false
+        var pendingInspection: String?
+    }
+
+    private let actions: any AssetActions
+    private let inbox: ActionInbox
+    private let clipboard: Clipboard
+    private let chunkSize: Int
+    private let tasks = LockedValue(Tasks())
+
+    init(actions: any AssetActions, inbox: ActionInbox, clipboard: Clipboard, chunkSize: Int = DirectoryLister.defaultChunkSize) {
+        self.actions = actions
+        self.inbox = inbox
+        self.clipboard = clipboard
+        self.chunkSize = chunkSize
+    }
+
+    func perform(_ effect: Effect) {
+        switch effect {
+        case .listDirectory(let path, let generation, let sort):
+            list(path: path, generation: generation, sort: sort)
+        case .sortEntries(let generation, let sort, let entries):
+            track { [inbox] in
+                inbox.post(.entriesSorted(generation: generation, sort: sort, entries: sort.sorted(entries)))
+            }
+        case .inspect(let path):
+            inspect(path: path)
+        case .startUpload(let jobId, let request):
+            startUpload(jobId: jobId, request: request)
+        case .cancelUpload(let jobId):
+            tasks.withLock { $0.uploads[jobId] }?.cancel()
+        case .loadHistory:
+            track { [actions, inbox] in
+                do {
+                    inbox.post(.historyLoaded(try actions.historyEntries()))
+                } catch {
+                    inbox.post(.historyFailed(message: "Cannot read the history: \(ErrorText.describe(error))"))
+                }
+            }
+        case .refreshArtifact(let artifactId):
+            track { [actions, inbox] in
+                do {
+                    inbox.post(.refreshFinished(artifactId: artifactId, try await actions.refreshArtifact(id: artifactId)))
+                } catch {
+                    inbox.post(.refreshFailed(artifactId: artifactId, message: ErrorText.describe(error)))
+                }
+            }
+        case .copy(let text):
+            track { [clipboard, inbox] in
+                let tool = await clipboard.copyWithTools(text.text)
+                inbox.post(.copyFinished(label: text.label, tool: tool))
+            }
+        case .quit:
+            cancelAll()
+        }
+    }
+
+    /// Cancels everything still running.
+    func cancelAll() {
+        let running = tasks.withLock { tasks in
+            Array(tasks.uploads.values) + tasks.others + (tasks.listing.map { [$0] } ?? [])
+        }
+        for task in running { task.cancel() }
+    }
+
+    /// Waits until every task has ended, or `limit` has passed.
+    func waitForAll(upTo limit: Duration) async {
+        let all = tasks.withLock { tasks in
+            Array(tasks.uploads.values) + tasks.others + (tasks.listing.map { [$0] } ?? [])
+        }
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask {
+                for task in all { await task.value }
+            }
+            group.addTask {
+                try? await Task.sleep(for: limit)
+            }
+            await group.next()
+            group.cancelAll()
+        }
+    }
+
+    // MARK: Effects
+
+    private func track(_ work: @escaping @Sendable () async -> Void) {
+        let task = Task { await work() }
+        tasks.withLock { tasks in
+            tasks.others.removeAll { $0.isCancelled }
+            tasks.others.append(task)
+            if tasks.others.count > 64 { tasks.others.removeFirst(tasks.others.count - 64) }
+        }
+    }
+
+    private func list(path: String, generation: Int, sort: FileSort) {
+        let task = Task { [inbox, chunkSize] in
+            do throws(DirectoryLister.Failure) {
+                let entries = try DirectoryLister.list(
+                    path: path, chunkSize: chunkSize, isCancelled: { Task.isCancelled },
+                    deliver: { inbox.post(.directoryChunk(generation: generation, entries: $0)) })
+                guard !Task.isCancelled else { return }
+                inbox.post(.directoryListed(generation: generation, sort: sort, entries: sort.sorted(entries)))
+            } catch {
+                inbox.post(.directoryFailed(generation: generation, message: error.message))
+            }
+        }
+        let previous = tasks.withLock { tasks in
+            defer { tasks.listing = task }
+            return tasks.listing
+        }
+        previous?.cancel()
+    }
+
+    private func inspect(path: String) {
+        let startNow = tasks.withLock { tasks in
+            if tasks.inspectionRunning {
+                tasks.pendingInspection = path
+                return false
+            }
+            tasks.inspectionRunning = true
+            return true
+        }
+        guard startNow else { return }
+        track { [actions, inbox, tasks] in
+            var next: String? = path
+            while let current = next {
+                let result: PreviewState
+                do {
+                    result = .ready(try actions.preview(path: current))
+                } catch {
+                    result = .failed(ErrorText.describe(error))
+                }
+                inbox.post(.inspected(path: current, result))
+                next = tasks.withLock { tasks in
+                    defer { tasks.pendingInspection = nil }
+                    if tasks.pendingInspection == nil { tasks.inspectionRunning = false }
+                    return tasks.pendingInspection
+                }
+            }
+        }
+    }
+
+    private func startUpload(jobId: Int, request: UploadRequest) {
+        let task = Task { [actions, inbox] in
+            inbox.post(.uploadStarted(jobId: jobId, at: Date()))
+            let progress: @Sendable (TransferProgress) -> Void = { inbox.postProgress(jobId: jobId, $0, at: Date()) }
+            do {
+                let entry: HistoryEntry
+                switch request {
+                case .image(let path, _, let imageType):
+                    entry = try await actions.uploadImage(path: path, imageType: imageType, progress: progress)
+                case .artifact(let path, _):
+                    entry = try await actions.uploadArtifact(path: path, progress: progress)
+                case .fetch(let uri):
+                    entry = try await actions.fetchArtifact(uri: uri)
+                }
+                inbox.post(.uploadFinished(jobId: jobId, entry))
+            } catch {
+                if Task.isCancelled || error is CancellationError {
+                    inbox.post(.uploadCancelled(jobId: jobId))
+                } else {
+                    inbox.post(.uploadFailed(jobId: jobId, message: ErrorText.describe(error)))
+                }
+            }
+        }
+        let previous = tasks.withLock { tasks in
+            defer { tasks.uploads[jobId] = task }
+            return tasks.uploads[jobId]
+        }
+        previous?.cancel()
+    }
+}

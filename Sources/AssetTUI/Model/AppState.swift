@@ -1,0 +1,48 @@
+import Foundation
+
+/// The terminal's size in cells.
+struct ScreenSize: Sendable, Equatable {
+    /// Below this the screen shows "terminal too small" instead of the panes.
+    static let minimum = ScreenSize(width: 60, height: 16)
+
+    var width: Int
+    var height: Int
+
+    var isTooSmall: Bool { width < Self.minimum.width || height < Self.minimum.height }
+}
+
+/// Everything the screen shows, and nothing it does not: `update` changes it, `render` draws it.
+struct AppState: Sendable, Equatable {
+    /// Demo (local emulator) or a real account, for the header.
+    var mode: TUIOptions.Mode
+    var screen: ScreenSize
+    var focus: Pane = .files
+    var files: FilesState
+    var uploads = UploadsState()
+    var history = HistoryState()
+    var details = DetailsState()
+    var overlay: Overlay?
+    var status: StatusMessage?
+    /// The imageTypes the picker suggests.
+    var imageTypeChoices: [ImageTypeChoice]
+    /// Dates are shown in this time zone (fixed in tests so screens are repeatable).
+    var timeZone: TimeZone
+    /// Set when the user quits; the key loop ends.
+    var shouldQuit = false
+    /// The last listing generation handed out.
+    var lastGeneration = 0
+
+    init(
+        mode: TUIOptions.Mode, directory: String, screen: ScreenSize,
+        imageTypeChoices: [ImageTypeChoice], timeZone: TimeZone = .current
+    ) {
+        self.mode = mode
+        self.screen = screen
+        files = FilesState(directory: directory)
+        self.imageTypeChoices = imageTypeChoices
+        self.timeZone = timeZone
+    }
+
+    /// Where each pane and bar sits at the current size.
+    var layout: ScreenLayout { ScreenLayout(screen: screen) }
+}

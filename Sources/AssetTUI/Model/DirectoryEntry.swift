@@ -1,0 +1,61 @@
+import Foundation
+
+/// One entry of a listed folder.
+struct DirectoryEntry: Sendable, Equatable {
+    enum Kind: Sendable, Equatable {
+        case directory
+        case file
+        /// A FIFO, socket, device or broken symbolic link: shown, never opened or uploaded.
+        case other
+    }
+
+    /// The name, safe to draw (control characters and invalid UTF-8 replaced).
+    var name: String
+    /// The full path, or `nil` when the name on disk is not valid UTF-8 (such a file is
+    /// shown, but cannot be opened or uploaded by path).
+    var path: String?
+    var kind: Kind
+    var isSymlink: Bool
+    var size: Int64
+    var modified: Date
+    /// The name lowercased, for filtering and sorting without lowercasing on every key.
+    var searchKey: String
+    /// What the file can be uploaded as, judged by its extension; `nil` when it is not uploadable.
+    var uploadKind: UploadKind?
+
+    init(name: String, path: String?, kind: Kind, isSymlink: Bool = false, size: Int64, modified: Date) {
+        self.name = name
+        self.path = path
+        self.kind = kind
+        self.isSymlink = isSymlink
+        self.size = size
+        self.modified = modified
+        searchKey = name.lowercased()
+        uploadKind = kind == .file ? UploadKind(fileName: name) : nil
+    }
+
+    var isDirectory: Bool { kind == .directory }
+    var isHidden: Bool { name.hasPrefix(".") }
+}
+
+/// The two kinds of upload, as far as a file's extension tells.
+enum UploadKind: Sendable, Equatable {
+    case image
+    case artifact
+
+    static let imageExtensions: Set<String> = ["png", "jpg", "jpeg", "gif", "bmp"]
+    static let artifactExtensions: Set<String> = ["jar", "obr"]
+
+    /// The kind for a file name's extension (jpg, png, gif, bmp: image; jar, obr: artifact).
+    init?(fileName: String) {
+        guard let dot = fileName.lastIndex(of: "."), dot != fileName.startIndex else { return nil }
+        let fileExtension = fileName[fileName.index(after: dot)...].lowercased()
+        if Self.imageExtensions.contains(fileExtension) {
+            self = .image
+        } else if Self.artifactExtensions.contains(fileExtension) {
+            self = .artifact
+        } else {
+            return nil
+        }
+    }
+}

@@ -1,0 +1,48 @@
+/// What a local file is, as the Details pane shows it before an upload.
+///
+/// The TUI's own summary of AssetInspection's `FileInspection`, so that the pure core and
+/// its tests do not depend on how inspection is done.
+struct FilePreview: Sendable, Equatable {
+    enum Content: Sendable, Equatable {
+        case image(ImagePreview)
+        /// An artifact; the plugin descriptor when the file is a plugin jar that has one.
+        case artifact(PluginPreview?)
+    }
+
+    var path: String
+    var fileName: String
+    var size: Int64
+    var contentType: String
+    var content: Content
+    /// Inspection's own warnings (content that disagrees with the extension, ...).
+    var warnings: [String]
+
+    var isImage: Bool {
+        if case .image = content { return true }
+        return false
+    }
+}
+
+/// An image's format and pixel size, and how it fits each imageType's recommended size.
+struct ImagePreview: Sendable, Equatable {
+    /// The format's name, e.g. `PNG`.
+    var format: String
+    var width: Int
+    var height: Int
+    /// For each imageType whose recommended size this image does not match, the warning.
+    var warningsByImageType: [String: String]
+}
+
+/// A plugin descriptor (`atlassian-plugin.xml`) as read from a jar.
+struct PluginPreview: Sendable, Equatable {
+    var key: String?
+    var name: String?
+    var version: String?
+    var vendorName: String?
+}
+
+/// What the Details pane knows about one file's preview.
+enum PreviewState: Sendable, Equatable {
+    case ready(FilePreview)
+    case failed(String)
+}

@@ -1,0 +1,38 @@
+/// The order of the Files pane. Folders always come first.
+enum FileSort: String, Sendable, Equatable, CaseIterable {
+    /// By name, A to Z, ignoring case.
+    case name
+    /// Largest first.
+    case size
+    /// Most recently modified first.
+    case modified
+
+    /// The next order for the sort key (`s`): name, size, modified, name, ...
+    var next: FileSort {
+        switch self {
+        case .name: .size
+        case .size: .modified
+        case .modified: .name
+        }
+    }
+
+    /// Whether `a` comes before `b`: folders first, then this order, then by name.
+    func areInIncreasingOrder(_ a: DirectoryEntry, _ b: DirectoryEntry) -> Bool {
+        if a.isDirectory != b.isDirectory { return a.isDirectory }
+        switch self {
+        case .name:
+            break
+        case .size:
+            if a.size != b.size { return a.size > b.size }
+        case .modified:
+            if a.modified != b.modified { return a.modified > b.modified }
+        }
+        if a.searchKey != b.searchKey { return a.searchKey < b.searchKey }
+        return a.name < b.name
+    }
+
+    /// `entries` in this order.
+    func sorted(_ entries: [DirectoryEntry]) -> [DirectoryEntry] {
+        entries.sorted(by: areInIncreasingOrder)
+    }
+}

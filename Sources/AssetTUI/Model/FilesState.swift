@@ -1,0 +1,125 @@
+/// The Files pane: one folder's entries, how they are sorted and filtered, and the selection.
+///
+/// `entries` holds the whole folder; `visible` holds the indices of the entries shown
+/// (hidden files and the filter applied), so the pane draws only the rows in view and a
+/// filter that grows by a character narrows the previous matches instead of starting over.
+struct FilesState: Sendable, Equatable {
+    /// How far listing the folder has come.
+    enum Listing: Sendable, Equatable {
+        /// Entries are arriving; `count` so far.
+        case loading(count: Int)
+        case complete
+        /// The folder could not be read; the message says why.
+        case failed(String)
+        /// The entries are being re-sorted off the key loop (a very large folder).
+        case sorting
+    }
+
+    var directory: String
+    private(set) var entries: [DirectoryEntry] = []
+    /// Indices into `entries` of the rows shown, in order.
+    private(set) var visible: [Int] = []
+    var cursor = ListCursor()
+    var sort: FileSort = .name
+    private(set) var showHidden = false
+    /// The filter being typed or in force (`/`).
+    private(set) var filter = TextField()
+    /// Whether keys go to the filter field.
+    var isEditingFilter = false
+    var listing: Listing = .loading(count: 0)
+    /// Identifies the current listing, so that late results of an older one are ignored.
+    var generation = 0
+    /// The entry to select once the listing is complete (the folder just left, when going up).
+    var selectAfterListing: String?
+    /// The lowercased filter that `visible` reflects.
+    private var appliedFilterKey = ""
+
+    init(directory: String) {
+        self.directory = directory
+    }
+
+    var selectedEntry: DirectoryEntry? {
+        visible.indices.contains(cursor.selection) ? entries[visible[cursor.selection]] : nil
+    }
+
+    var filterText: String { filter.text }
+
+    // MARK: Changing the entries
+
+    /// Starts over for a new listing of `directory`.
+    mutating func beginListing(of directory: String, generation: Int, selecting name: String?) {
+        self.directory = directory
+        self.generation = generation
+        entries = []
+        visible = []
+        cursor = ListCursor()
+        listing = .loading(count: 0)
+        selectAfterListing = name
+    }
+
+    /// Adds entries that arrived while listing (shown as they come, sorted when complete).
+    mutating func append(_ chunk: [DirectoryEntry]) {
+        let start = entries.count
+        entries.append(contentsOf: chunk)
+        for index in start..<entries.count where isShown(entries[index], filterKey: appliedFilterKey) {
+            visible.append(index)
+        }
+    }
+
+    /// Replaces all entries (a complete, sorted listing), keeping the selected entry selected.
+    mutating func replaceEntries(_ newEntries: [DirectoryEntry], height: Int) {
+        let selectedName = selectAfterListing ?? selectedEntry?.name
+        entries = newEntries
+        rebuildVisible()
+        if let selectedName, let row = visible.firstIndex(where: { entries[$0].name == selectedName }) {
+            cursor.select(row, count: visible.count, height: height)
+        } else {
+            cursor.clamp(count: visible.count, height: height)
+        }
+        selectAfterListing = nil
+    }
+
+    // MARK: Hidden files and filter
+
+    mutating func setShowHidden(_ show: Bool, height: Int) {
+        let selectedName = selectedEntry?.name
+        showHidden = show
+        rebuildVisible()
+        reselect(selectedName, height: height)
+    }
+
+    /// Sets the filter text: narrows the current matches when the text only grew, else starts over.
+    mutating func setFilter(_ field: TextField, height: Int) {
+        let selectedName = selectedEntry?.name
+        filter = field
+        let key = field.text.lowercased()
+        if !appliedFilterKey.isEmpty || !key.isEmpty, key.hasPrefix(appliedFilterKey) {
+            visible = visible.filter { entries[$0].searchKey.contains(key) }
+            appliedFilterKey = key
+        } else {
+            appliedFilterKey = key
+            rebuildVisible()
+        }
+        reselect(selectedName, height: height)
+    }
+
+    private mutating func reselect(_ name: String?, height: Int) {
+        if let name, let row = visible.firstIndex(where: { entries[$0].name == name }) {
+            cursor.select(row, count: visible.count, height: height)
+        } else {
+            cursor.select(0, count: visible.count, height: height)
+        }
+    }
+
+    private mutating func rebuildVisible() {
+        visible = entries.indices.filter { isShown(entries[$0], filterKey: appliedFilterKey) }
+    }
+
+    private func isShown(_ entry: DirectoryEntry, filterKey: String) -> Bool {
+        if !showHidden && entry.isHidden { return false }
+        return filterKey.isEmpty || entry.searchKey.contains(filterKey)
+    }
+
+    /// The entry shown at row `row`.
+    func visibleEntry(_ row: Int) -> DirectoryEntry { entries[visible[row]] }
+}

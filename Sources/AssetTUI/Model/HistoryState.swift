@@ -1,0 +1,61 @@
+import AssetCore
+
+/// The History pane: the current server's entries, newest first, with an optional filter.
+struct HistoryState: Sendable, Equatable {
+    private(set) var entries: [HistoryEntry] = []
+    /// Indices into `entries` of the rows shown.
+    private(set) var visible: [Int] = []
+    var cursor = ListCursor()
+    private(set) var filter = TextField()
+    var isEditingFilter = false
+    /// Why the history could not be read, if it could not.
+    var loadError: String?
+
+    var selectedEntry: HistoryEntry? {
+        visible.indices.contains(cursor.selection) ? entries[visible[cursor.selection]] : nil
+    }
+
+    func visibleEntry(_ row: Int) -> HistoryEntry { entries[visible[row]] }
+
+    /// Replaces the entries (sorted newest first here), keeping the selected entry selected.
+    mutating func replaceEntries(_ newEntries: [HistoryEntry], height: Int) {
+        let selectedId = selectedEntry?.entryId
+        entries = newEntries.sorted { $0.createdAt > $1.createdAt }
+        rebuildVisible()
+        if let selectedId, let row = visible.firstIndex(where: { entries[$0].entryId == selectedId }) {
+            cursor.select(row, count: visible.count, height: height)
+        } else {
+            cursor.clamp(count: visible.count, height: height)
+        }
+    }
+
+    /// Puts a new or changed entry in its place (by `entryId`), newest first.
+    mutating func upsert(_ entry: HistoryEntry, height: Int) {
+        var all = entries
+        if let index = all.firstIndex(where: { $0.entryId == entry.entryId }) {
+            all[index] = entry
+        } else {
+            all.append(entry)
+        }
+        replaceEntries(all, height: height)
+    }
+
+    mutating func setFilter(_ field: TextField, height: Int) {
+        filter = field
+        rebuildVisible()
+        cursor.select(0, count: visible.count, height: height)
+    }
+
+    var filterText: String { filter.text }
+
+    private mutating func rebuildVisible() {
+        let key = filter.text.lowercased()
+        visible = entries.indices.filter { key.isEmpty || Self.matches(entries[$0], key: key) }
+    }
+
+    /// Whether an entry's kind, ID, name, imageType or failure contains the lowercased `key`.
+    static func matches(_ entry: HistoryEntry, key: String) -> Bool {
+        let fields = [entry.kind.rawValue, entry.id ?? "", entry.name, entry.imageType ?? "", entry.failure ?? ""]
+        return fields.contains { $0.lowercased().contains(key) }
+    }
+}

@@ -1,0 +1,42 @@
+import AssetCore
+import Foundation
+
+/// One row of the Upload pane: a queued, running, finished, failed or cancelled upload.
+struct UploadJob: Sendable, Equatable, Identifiable {
+    enum Status: Sendable, Equatable {
+        case queued
+        case running
+        /// Cancel was asked for; waiting for the task to stop.
+        case cancelling
+        case finished(HistoryEntry)
+        case failed(String)
+        case cancelled
+
+        /// Still to run or running: counts against quitting without asking.
+        var isActive: Bool {
+            switch self {
+            case .queued, .running, .cancelling: true
+            case .finished, .failed, .cancelled: false
+            }
+        }
+    }
+
+    let id: Int
+    var request: UploadRequest
+    var status: Status = .queued
+    var progress: TransferProgress?
+    var rate = TransferRate()
+    /// 1 for the first try, then one more for each retry.
+    var attempt = 1
+
+    init(id: Int, request: UploadRequest) {
+        self.id = id
+        self.request = request
+    }
+
+    /// The history entry the server's answer was recorded as, once finished.
+    var entry: HistoryEntry? {
+        if case .finished(let entry) = status { return entry }
+        return nil
+    }
+}

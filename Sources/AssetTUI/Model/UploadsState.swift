@@ -1,0 +1,21 @@
+/// The Upload pane: the jobs in the order they were queued, and the selected one.
+struct UploadsState: Sendable, Equatable {
+    /// How many uploads run at once; the rest wait in the queue.
+    static let maxConcurrent = 2
+
+    var jobs: [UploadJob] = []
+    var cursor = ListCursor()
+    var nextJobId = 1
+
+    var selectedJob: UploadJob? {
+        jobs.indices.contains(cursor.selection) ? jobs[cursor.selection] : nil
+    }
+
+    var activeCount: Int { jobs.filter { $0.status.isActive }.count }
+
+    var runningCount: Int {
+        jobs.filter { $0.status == .running || $0.status == .cancelling }.count
+    }
+
+    func index(of id: Int) -> Int? { jobs.firstIndex { $0.id == id } }
+}

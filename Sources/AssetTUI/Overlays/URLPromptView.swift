@@ -1,0 +1,19 @@
+/// The `f` prompt: the URL Marketplace should fetch an artifact from.
+enum URLPromptView {
+    static func draw(_ field: TextField, screen: ScreenSize, into canvas: inout Canvas) {
+        let width = min(screen.width - 4, 76)
+        let frame = Rect(x: 0, y: 0, width: screen.width, height: screen.height).centered(width: width, height: 7)
+        canvas.fill(frame)
+        canvas.box(frame, style: Theme.overlayBorder, title: "Fetch artifact", titleStyle: Theme.focusedTitle)
+        let inner = frame.inner
+        let x = inner.x + 1
+        let textWidth = inner.width - 2
+        canvas.put("Marketplace downloads the artifact from this http(s) URL:", x: x, y: inner.y, style: Theme.plain, maxWidth: textWidth)
+        let prompt = "> "
+        let used = canvas.put(prompt, x: x, y: inner.y + 2, style: Theme.label)
+        let shown = TextLayout.truncateLeading(field.text, toWidth: textWidth - used - 1)
+        let fieldWidth = canvas.put(shown, x: x + used, y: inner.y + 2, style: Theme.plain.with(underline: true))
+        canvas.put("Enter fetches · Esc cancels", x: x, y: inner.y + 4, style: Theme.muted, maxWidth: textWidth)
+        canvas.cursor = Point(x: x + used + fieldWidth, y: inner.y + 2)
+    }
+}

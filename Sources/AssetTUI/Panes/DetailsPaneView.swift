@@ -1,0 +1,28 @@
+/// The Details pane: `DetailsContent`'s lines from the scroll position down.
+enum DetailsPaneView {
+    static func draw(_ state: AppState, in rect: Rect, into canvas: inout Canvas) {
+        let lines = DetailsContent.lines(for: state, width: max(1, rect.width - 2))
+        let height = max(0, rect.height - 2)
+        let top = max(0, min(state.details.scrollTop, lines.count - height))
+        let footnote = lines.count > height ? "\(top + 1)–\(min(lines.count, top + height)) of \(lines.count)" : nil
+        let inner = PaneFrame.draw(.details, in: rect, state: state, detail: subjectLabel(state), footnote: footnote, into: &canvas)
+        guard !inner.isEmpty else { return }
+        for (offset, line) in lines.dropFirst(top).prefix(inner.height).enumerated() {
+            let y = inner.y + offset
+            if !line.label.isEmpty {
+                canvas.put(line.label, x: inner.x, y: y, style: Theme.label, maxWidth: inner.width)
+            }
+            let x = inner.x + line.valueOffset
+            canvas.put(line.value, x: x, y: y, style: Theme.tone(line.tone), maxWidth: inner.maxX - x)
+        }
+    }
+
+    /// What Details is showing, for its title.
+    private static func subjectLabel(_ state: AppState) -> String {
+        switch state.details.subject {
+        case .file: "selected file"
+        case .upload: "selected upload"
+        case .history: "history entry"
+        }
+    }
+}

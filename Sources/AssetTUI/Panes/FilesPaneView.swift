@@ -1,0 +1,117 @@
+import Foundation
+
+/// The Files pane: the folder's entries, folders first, with size and date columns.
+enum FilesPaneView {
+    static func draw(_ state: AppState, in rect: Rect, into canvas: inout Canvas) {
+        let files = state.files
+        let inner = PaneFrame.draw(
+            .files, in: rect, state: state, detail: files.directory, footnote: footnote(files), into: &canvas)
+        guard !inner.isEmpty else { return }
+        let focused = state.focus == .files && state.overlay == nil
+
+        if files.visible.isEmpty {
+            let message: (String, CellStyle)
+            switch files.listing {
+            case .failed(let reason): message = (reason, Theme.error)
+            case .loading: message = ("Reading the folder…", Theme.muted)
+            case .complete, .sorting:
+                message = files.entries.isEmpty
+                    ? ("This folder is empty.", Theme.muted)
+                    : ("Nothing matches. Esc clears the filter; . shows hidden files.", Theme.muted)
+            }
+            for (offset, line) in TextLayout.wrap(message.0, toWidth: inner.width).prefix(inner.height).enumerated() {
+                canvas.put(line, x: inner.x, y: inner.y + offset, style: message.1)
+            }
+            return
+        }
+
+        let columns = Columns(width: inner.width)
+        let rows = min(inner.height, files.visible.count - files.cursor.scrollTop)
+        for offset in 0..<max(0, rows) {
+            let row = files.cursor.scrollTop + offset
+            let entry = files.visibleEntry(row)
+            let selected = row == files.cursor.selection
+            drawRow(entry, selected: selected, focused: focused, columns: columns, timeZone: state.timeZone,
+                    x: inner.x, y: inner.y + offset, into: &canvas)
+        }
+    }
+
+    /// The bottom edge: the filter, the count and the order.
+    private static func footnote(_ files: FilesState) -> String {
+        var parts: [String] = []
+        if files.isEditingFilter || !files.filterText.isEmpty {
+            parts.append("/\(files.filterText)\(files.isEditingFilter ? "▏" : "")")
+        }
+        switch files.listing {
+        case .loading(let count): parts.append("reading… \(count)")
+        case .sorting: parts.append("sorting…")
+        case .complete, .failed: break
+        }
+        if !files.visible.isEmpty {
+            parts.append("\(files.cursor.selection + 1)/\(files.visible.count)")
+        }
+        parts.append("sort: \(files.sort.rawValue)")
+        if files.showHidden { parts.append("hidden shown") }
+        return parts.joined(separator: " · ")
+    }
+
+    /// Column widths for a pane width: the name takes what the size and date leave.
+    struct Columns {
+        let name: Int
+        let size: Int
+        let date: Int
+        let longDate: Bool
+
+        init(width: Int) {
+            let markers = 2
+            if width >= 60 {
+                size = 8
+                date = 16
+                longDate = true
+            } else if width >= 38 {
+                size = 8
+                date = 10
+                longDate = false
+            } else {
+                size = width >= 26 ? 8 : 0
+                date = 0
+                longDate = false
+            }
+            name = max(1, width - markers - size - (date > 0 ? date + 1 : 0))
+        }
+    }
+
+    private static func drawRow(
+        _ entry: DirectoryEntry, selected: Bool, focused: Bool, columns: Columns, timeZone: TimeZone,
+        x: Int, y: Int, into canvas: inout Canvas
+    ) {
+        let rowStyle = PaneFrame.rowStyle(selected: selected, focused: focused)
+        var column = x
+        column += canvas.put(selected ? "›" : " ", x: column, y: y, style: rowStyle ?? Theme.plain)
+        column += canvas.put(entry.uploadKind != nil ? "●" : " ", x: column, y: y, style: rowStyle ?? Theme.uploadable)
+        let name: String
+        let nameStyle: CellStyle
+        switch entry.kind {
+        case .directory:
+            name = entry.name + "/"
+            nameStyle = Theme.folder
+        case .file:
+            name = entry.name
+            nameStyle = Theme.plain
+        case .other:
+            name = entry.name
+            nameStyle = Theme.muted
+        }
+        column += canvas.put(TextLayout.pad(name, toWidth: columns.name), x: column, y: y, style: rowStyle ?? nameStyle)
+        if columns.size > 0 {
+            let size = entry.kind == .file ? Formatting.bytes(entry.size) : ""
+            column += canvas.put(TextLayout.padLeading(size, toWidth: columns.size), x: column, y: y, style: rowStyle ?? Theme.plain)
+        }
+        if columns.date > 0 {
+            let date = columns.longDate
+                ? Formatting.dateTime(entry.modified, timeZone: timeZone)
+                : Formatting.date(entry.modified, timeZone: timeZone)
+            column += canvas.put(" " + TextLayout.pad(date, toWidth: columns.date), x: column, y: y, style: rowStyle ?? Theme.muted)
+        }
+    }
+}

@@ -1,0 +1,86 @@
+import AssetCore
+import Foundation
+
+/// The History pane: kind, ID, name, size and date of each entry, newest first.
+enum HistoryPaneView {
+    static func draw(_ state: AppState, in rect: Rect, into canvas: inout Canvas) {
+        let history = state.history
+        let inner = PaneFrame.draw(
+            .history, in: rect, state: state, detail: state.mode.serverURL, footnote: footnote(history), into: &canvas)
+        guard !inner.isEmpty else { return }
+        if history.visible.isEmpty {
+            let message: (String, CellStyle)
+            if let error = history.loadError {
+                message = (error, Theme.error)
+            } else if history.entries.isEmpty {
+                message = ("Nothing uploaded to this server yet.", Theme.muted)
+            } else {
+                message = ("Nothing matches the filter. Esc clears it.", Theme.muted)
+            }
+            for (offset, line) in TextLayout.wrap(message.0, toWidth: inner.width).prefix(inner.height).enumerated() {
+                canvas.put(line, x: inner.x, y: inner.y + offset, style: message.1)
+            }
+            return
+        }
+        let focused = state.focus == .history && state.overlay == nil
+        let columns = Columns(width: inner.width)
+        let rows = min(inner.height, history.visible.count - history.cursor.scrollTop)
+        for offset in 0..<max(0, rows) {
+            let row = history.cursor.scrollTop + offset
+            drawRow(history.visibleEntry(row), selected: row == history.cursor.selection, focused: focused,
+                    columns: columns, timeZone: state.timeZone, x: inner.x, y: inner.y + offset, into: &canvas)
+        }
+    }
+
+    private static func footnote(_ history: HistoryState) -> String? {
+        var parts: [String] = []
+        if history.isEditingFilter || !history.filterText.isEmpty {
+            parts.append("/\(history.filterText)\(history.isEditingFilter ? "▏" : "")")
+        }
+        if !history.visible.isEmpty { parts.append("\(history.cursor.selection + 1)/\(history.visible.count)") }
+        return parts.isEmpty ? nil : parts.joined(separator: " · ")
+    }
+
+    /// Column widths: the ID gets room first (it is what people copy), then the name.
+    struct Columns {
+        let kind = 4
+        let id: Int
+        let name: Int
+        let size: Int
+        let date: Int
+
+        init(width: Int) {
+            let fixed = 1 + kind
+            size = width >= 50 ? 8 : 0
+            date = width >= 70 ? 17 : (width >= 60 ? 11 : 0)
+            let rest = max(2, width - fixed - size - date)
+            id = min(37, max(1, rest * 3 / 5))
+            name = max(1, rest - id)
+        }
+    }
+
+    private static func drawRow(
+        _ entry: HistoryEntry, selected: Bool, focused: Bool, columns: Columns, timeZone: TimeZone,
+        x: Int, y: Int, into canvas: inout Canvas
+    ) {
+        let rowStyle = PaneFrame.rowStyle(selected: selected, focused: focused)
+        var column = x
+        column += canvas.put(selected ? "›" : " ", x: column, y: y, style: rowStyle ?? Theme.plain)
+        column += canvas.put(TextLayout.pad(entry.kind == .image ? "IMG" : "ART", toWidth: columns.kind), x: column, y: y,
+                             style: rowStyle ?? Theme.label)
+        let idText = entry.id ?? "failed"
+        column += canvas.put(TextLayout.pad(idText, toWidth: columns.id - 1) + " ", x: column, y: y,
+                             style: rowStyle ?? (entry.id == nil ? Theme.error : Theme.plain))
+        column += canvas.put(TextLayout.pad(entry.name, toWidth: columns.name), x: column, y: y, style: rowStyle ?? Theme.plain)
+        if columns.size > 0 {
+            let size = entry.size.map(Formatting.bytes) ?? ""
+            column += canvas.put(TextLayout.padLeading(size, toWidth: columns.size), x: column, y: y, style: rowStyle ?? Theme.plain)
+        }
+        if columns.date > 0 {
+            let date = columns.date >= 17
+                ? Formatting.dateTime(entry.createdAt, timeZone: timeZone)
+                : Formatting.date(entry.createdAt, timeZone: timeZone)
+            canvas.put(" " + TextLayout.pad(date, toWidth: columns.date - 1), x: column, y: y, style: rowStyle ?? Theme.muted)
+        }
+    }
+}

@@ -1,0 +1,132 @@
+/// The Upload pane: each job on two lines, its name and state, then its progress.
+enum UploadPaneView {
+    static func draw(_ state: AppState, in rect: Rect, into canvas: inout Canvas) {
+        let uploads = state.uploads
+        let footnote = uploads.jobs.isEmpty ? nil : summary(uploads)
+        let inner = PaneFrame.draw(.upload, in: rect, state: state, footnote: footnote, into: &canvas)
+        guard !inner.isEmpty else { return }
+        guard !uploads.jobs.isEmpty else {
+            let hint = "No uploads yet. Select a file in Files and press u, or press f to fetch an artifact from a URL."
+            for (offset, line) in TextLayout.wrap(hint, toWidth: inner.width).prefix(inner.height).enumerated() {
+                canvas.put(line, x: inner.x, y: inner.y + offset, style: Theme.muted)
+            }
+            return
+        }
+        let focused = state.focus == .upload && state.overlay == nil
+        let perJob = UploadRowLayout.linesPerJob
+        let shown = min(max(1, inner.height / perJob), uploads.jobs.count - uploads.cursor.scrollTop)
+        for offset in 0..<max(0, shown) {
+            let index = uploads.cursor.scrollTop + offset
+            let y = inner.y + offset * perJob
+            let selected = index == uploads.cursor.selection
+            drawJob(uploads.jobs[index], selected: selected, focused: focused, x: inner.x, y: y, width: inner.width, into: &canvas)
+        }
+    }
+
+    /// `1 running · 2 queued · 3 done`.
+    private static func summary(_ uploads: UploadsState) -> String {
+        var running = 0, queued = 0, done = 0, failed = 0
+        for job in uploads.jobs {
+            switch job.status {
+            case .running, .cancelling: running += 1
+            case .queued: queued += 1
+            case .finished: done += 1
+            case .failed: failed += 1
+            case .cancelled: break
+            }
+        }
+        var parts: [String] = []
+        if running > 0 { parts.append("\(running) running") }
+        if queued > 0 { parts.append("\(queued) queued") }
+        if done > 0 { parts.append("\(done) done") }
+        if failed > 0 { parts.append("\(failed) failed") }
+        return parts.joined(separator: " · ")
+    }
+
+    private static func drawJob(_ job: UploadJob, selected: Bool, focused: Bool, x: Int, y: Int, width: Int, into canvas: inout Canvas) {
+        let rowStyle = PaneFrame.rowStyle(selected: selected, focused: focused)
+        // Line 1: marker, name (and imageType), state on the right.
+        let stateText = stateWord(job)
+        let stateStyle = rowStyle ?? style(for: job.status)
+        let title: String
+        switch job.request {
+        case .image(_, let fileName, let imageType): title = "\(fileName) as \(imageType)"
+        case .artifact(_, let fileName): title = fileName
+        case .fetch: title = "fetch \(job.request.displayName)"
+        }
+        let stateWidth = DisplayWidth.of(stateText)
+        var column = x
+        column += canvas.put(selected ? "› " : "  ", x: column, y: y, style: rowStyle ?? Theme.plain)
+        let titleWidth = max(1, width - 2 - stateWidth - 1)
+        column += canvas.put(TextLayout.pad(title, toWidth: titleWidth) + " ", x: column, y: y, style: rowStyle ?? Theme.plain)
+        canvas.put(stateText, x: column, y: y, style: stateStyle, maxWidth: x + width - column)
+
+        // Line 2: progress bar and figures, or the outcome.
+        let y2 = y + 1
+        let detailX = x + 2
+        let detailWidth = width - 2
+        switch job.status {
+        case .running, .cancelling:
+            drawProgress(job, x: detailX, y: y2, width: detailWidth, into: &canvas)
+        case .queued:
+            canvas.put("waiting for a free slot", x: detailX, y: y2, style: Theme.muted, maxWidth: detailWidth)
+        case .finished(let entry):
+            canvas.put("✓ ID \(entry.id ?? "?")", x: detailX, y: y2, style: Theme.good, maxWidth: detailWidth)
+        case .failed(let message):
+            canvas.put("✗ \(message)", x: detailX, y: y2, style: Theme.error, maxWidth: detailWidth)
+        case .cancelled:
+            canvas.put("cancelled · r retries", x: detailX, y: y2, style: Theme.muted, maxWidth: detailWidth)
+        }
+    }
+
+    /// `45%`, `queued`, `done`, ...
+    static func stateWord(_ job: UploadJob) -> String {
+        switch job.status {
+        case .queued: "queued"
+        case .running: job.progress?.fraction.map(Formatting.percent) ?? "starting"
+        case .cancelling: "cancelling"
+        case .finished: "done"
+        case .failed: "failed"
+        case .cancelled: "cancelled"
+        }
+    }
+
+    private static func style(for status: UploadJob.Status) -> CellStyle {
+        switch status {
+        case .queued, .cancelled, .cancelling: Theme.muted
+        case .running: Theme.plain
+        case .finished: Theme.good
+        case .failed: Theme.error
+        }
+    }
+
+    /// `[██████░░░░] 1.2 MB/2.6 MB  3.4 MB/s  ETA 0:02`, the figures dropped right to left when narrow.
+    private static func drawProgress(_ job: UploadJob, x: Int, y: Int, width: Int, into canvas: inout Canvas) {
+        let progress = job.progress ?? TransferProgress(sentBytes: 0, totalBytes: 0)
+        var figures = ["\(Formatting.bytes(progress.sentBytes))/\(Formatting.bytes(progress.totalBytes))"]
+        if let rate = job.rate.bytesPerSecond {
+            figures.append(Formatting.rate(rate))
+            if let left = job.rate.secondsLeft(remaining: progress.totalBytes - progress.sentBytes) {
+                figures.append("ETA \(Formatting.duration(left))")
+            }
+        } else {
+            figures.append("ETA --:--")
+        }
+        var text = figures.joined(separator: "  ")
+        while figures.count > 1 && width - DisplayWidth.of(text) - 1 < 8 {
+            figures.removeLast()
+            text = figures.joined(separator: "  ")
+        }
+        let barWidth = max(0, width - DisplayWidth.of(text) - 1)
+        var column = x
+        if barWidth >= 4 {
+            let inside = barWidth - 2
+            let filled = Int((progress.fraction ?? 0) * Double(inside))
+            column += canvas.put("[", x: column, y: y, style: Theme.plain)
+            column += canvas.put(String(repeating: "█", count: filled), x: column, y: y, style: Theme.progressDone)
+            column += canvas.put(String(repeating: "░", count: inside - filled), x: column, y: y, style: Theme.progressLeft)
+            column += canvas.put("] ", x: column, y: y, style: Theme.plain)
+        }
+        canvas.put(text, x: column, y: y, style: Theme.plain, maxWidth: x + width - column)
+    }
+}

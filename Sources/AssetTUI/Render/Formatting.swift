@@ -1,0 +1,96 @@
+import Foundation
+
+/// Sizes, dates, rates and durations as the screen shows them: short and fixed-width-friendly.
+enum Formatting {
+    /// `999 B`, `1.2 kB`, `34.5 MB`, `123 MB`, `1.0 GB` (decimal units, at most 7 columns).
+    static func bytes(_ count: Int64) -> String {
+        if count < 1000 { return "\(max(0, count)) B" }
+        let units = ["kB", "MB", "GB", "TB", "PB", "EB"]
+        var value = Double(count) / 1000
+        var unit = 0
+        while value >= 999.95, unit < units.count - 1 {
+            value /= 1000
+            unit += 1
+        }
+        let number = value < 99.95 ? String(format: "%.1f", value) : String(format: "%.0f", value)
+        return number + " " + units[unit]
+    }
+
+    /// `1,234,567 bytes`.
+    static func exactBytes(_ count: Int64) -> String {
+        let digits = String(max(0, count))
+        var grouped = String()
+        for (index, digit) in digits.enumerated() {
+            if index > 0 && (digits.count - index) % 3 == 0 { grouped.append(",") }
+            grouped.append(digit)
+        }
+        return grouped + (count == 1 ? " byte" : " bytes")
+    }
+
+    /// `2024-05-01 14:03` (or with seconds) in `timeZone`.
+    static func dateTime(_ date: Date, timeZone: TimeZone, seconds: Bool = false) -> String {
+        let parts = CivilTime(date: date, timeZone: timeZone)
+        let day = String(format: "%04d-%02d-%02d %02d:%02d", parts.year, parts.month, parts.day, parts.hour, parts.minute)
+        return seconds ? day + String(format: ":%02d", parts.second) : day
+    }
+
+    /// `2024-05-01` in `timeZone`.
+    static func date(_ date: Date, timeZone: TimeZone) -> String {
+        let parts = CivilTime(date: date, timeZone: timeZone)
+        return String(format: "%04d-%02d-%02d", parts.year, parts.month, parts.day)
+    }
+
+    /// `0:07`, `12:34`, `1:02:03` for a number of seconds.
+    static func duration(_ seconds: Double) -> String {
+        guard seconds.isFinite, seconds >= 0 else { return "--:--" }
+        let total = Int(min(seconds.rounded(.up), 359_999))
+        let hours = total / 3600
+        let minutes = total / 60 % 60
+        let secs = total % 60
+        return hours > 0 ? String(format: "%d:%02d:%02d", hours, minutes, secs) : String(format: "%d:%02d", minutes, secs)
+    }
+
+    /// `3.4 MB/s`.
+    static func rate(_ bytesPerSecond: Double) -> String {
+        bytes(Int64(max(0, bytesPerSecond.rounded()))) + "/s"
+    }
+
+    /// `45%`.
+    static func percent(_ fraction: Double) -> String {
+        "\(Int((fraction * 100).rounded(.down)))%"
+    }
+
+    /// `yes` / `no`.
+    static func yesNo(_ value: Bool) -> String { value ? "yes" : "no" }
+}
+
+/// A date split into calendar fields in a time zone, computed without a `Calendar`
+/// (days-from-civil arithmetic), so rendering many rows stays cheap and repeatable.
+struct CivilTime: Equatable {
+    var year: Int
+    var month: Int
+    var day: Int
+    var hour: Int
+    var minute: Int
+    var second: Int
+
+    init(date: Date, timeZone: TimeZone) {
+        let offset = timeZone.secondsFromGMT(for: date)
+        let seconds = Int(date.timeIntervalSince1970.rounded(.down)) + offset
+        let days = Int((Double(seconds) / 86_400).rounded(.down))
+        let secondOfDay = seconds - days * 86_400
+        hour = secondOfDay / 3600
+        minute = secondOfDay / 60 % 60
+        second = secondOfDay % 60
+        // Howard Hinnant's civil_from_days.
+        let shifted = days + 719_468
+        let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
+        let dayOfEra = shifted - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let monthIndex = (5 * dayOfYear + 2) / 153
+        day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
+        month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
+        year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+    }
+}

@@ -1,0 +1,37 @@
+/// Draws the whole screen for a state: `render(State) -> Canvas`, nothing else.
+enum Renderer {
+    static func render(_ state: AppState) -> Canvas {
+        var canvas = Canvas(width: state.screen.width, height: state.screen.height)
+        if state.screen.isTooSmall {
+            TooSmallView.draw(state, into: &canvas)
+            return canvas
+        }
+        let layout = state.layout
+        HeaderView.draw(state, in: layout.header, into: &canvas)
+        FilesPaneView.draw(state, in: layout.files, into: &canvas)
+        UploadPaneView.draw(state, in: layout.upload, into: &canvas)
+        DetailsPaneView.draw(state, in: layout.details, into: &canvas)
+        HistoryPaneView.draw(state, in: layout.history, into: &canvas)
+        BottomBarsView.drawStatus(state, in: layout.status, into: &canvas)
+        BottomBarsView.drawFooter(state, in: layout.footer, into: &canvas)
+        drawOverlay(state, into: &canvas)
+        return canvas
+    }
+
+    private static func drawOverlay(_ state: AppState, into canvas: inout Canvas) {
+        switch state.overlay {
+        case .help(let scrollTop)?:
+            HelpOverlayView.draw(scrollTop: scrollTop, screen: state.screen, into: &canvas)
+        case .imageTypePicker(let picker)?:
+            ImageTypePickerView.draw(picker, screen: state.screen, into: &canvas)
+        case .urlPrompt(let field)?:
+            URLPromptView.draw(field, screen: state.screen, into: &canvas)
+        case .copyMenu(let menu)?:
+            CopyMenuView.draw(menu, screen: state.screen, into: &canvas)
+        case .confirmQuit?:
+            ConfirmQuitView.draw(activeUploads: state.uploads.activeCount, screen: state.screen, into: &canvas)
+        case nil:
+            break
+        }
+    }
+}

@@ -1,0 +1,103 @@
+/// Cutting, padding and wrapping text by display width (columns), not by characters.
+enum TextLayout {
+    static let ellipsis = "…"
+
+    /// `text` cut to at most `width` columns, ending in `…` when cut.
+    static func truncate(_ text: some StringProtocol, toWidth width: Int) -> String {
+        guard width > 0 else { return "" }
+        if DisplayWidth.of(text) <= width { return String(text) }
+        var result = String()
+        var used = 0
+        for character in text {
+            let columns = DisplayWidth.of(character)
+            if used + columns > width - 1 { break }
+            result.append(character)
+            used += columns
+        }
+        return result + ellipsis
+    }
+
+    /// `text` cut from the front to at most `width` columns, starting with `…` when cut
+    /// (for paths, whose end matters most).
+    static func truncateLeading(_ text: some StringProtocol, toWidth width: Int) -> String {
+        guard width > 0 else { return "" }
+        if DisplayWidth.of(text) <= width { return String(text) }
+        var kept: [Character] = []
+        var used = 0
+        for character in text.reversed() {
+            let columns = DisplayWidth.of(character)
+            if used + columns > width - 1 { break }
+            kept.append(character)
+            used += columns
+        }
+        return ellipsis + String(kept.reversed())
+    }
+
+    /// `text` cut or padded with spaces to exactly `width` columns.
+    static func pad(_ text: some StringProtocol, toWidth width: Int) -> String {
+        let cut = truncate(text, toWidth: width)
+        let missing = width - DisplayWidth.of(cut)
+        return missing > 0 ? cut + String(repeating: " ", count: missing) : cut
+    }
+
+    /// `text` right-aligned in exactly `width` columns (cut when too long).
+    static func padLeading(_ text: some StringProtocol, toWidth width: Int) -> String {
+        let cut = truncate(text, toWidth: width)
+        let missing = width - DisplayWidth.of(cut)
+        return missing > 0 ? String(repeating: " ", count: missing) + cut : cut
+    }
+
+    /// `text` broken into lines of at most `width` columns, at spaces where it can and
+    /// anywhere when a word is longer than a line (a checksum, a URL).
+    static func wrap(_ text: some StringProtocol, toWidth width: Int) -> [String] {
+        guard width > 0 else { return [] }
+        var lines: [String] = []
+        var line = String()
+        var lineWidth = 0
+        var lastSpace: String.Index?
+        for character in text {
+            if character == "\n" {
+                lines.append(line)
+                line = ""
+                lineWidth = 0
+                lastSpace = nil
+                continue
+            }
+            let columns = DisplayWidth.of(character)
+            if lineWidth + columns > width {
+                if let space = lastSpace, character != " " {
+                    let head = String(line[..<space])
+                    let tail = String(line[line.index(after: space)...])
+                    lines.append(head)
+                    line = tail
+                    lineWidth = DisplayWidth.of(tail)
+                } else {
+                    lines.append(line)
+                    line = ""
+                    lineWidth = 0
+                }
+                lastSpace = nil
+                if lineWidth + columns > width {
+                    lines.append(line)
+                    line = ""
+                    lineWidth = 0
+                }
+                if character == " " && line.isEmpty { continue }
+            }
+            if character == " " { lastSpace = line.endIndex }
+            line.append(character)
+            lineWidth += columns
+        }
+        if !line.isEmpty || lines.isEmpty { lines.append(line) }
+        return lines
+    }
+
+    /// Like `wrap`, but the first line has `firstWidth` columns and the others `restWidth`.
+    static func wrap(_ text: some StringProtocol, firstWidth: Int, restWidth: Int) -> [String] {
+        let firstLines = wrap(text, toWidth: firstWidth)
+        guard firstLines.count > 1, firstWidth != restWidth, let first = firstLines.first else { return firstLines }
+        var rest = Substring(text).dropFirst(first.count)
+        while rest.first == " " { rest = rest.dropFirst() }
+        return [first] + wrap(rest, toWidth: restWidth)
+    }
+}

@@ -1,0 +1,34 @@
+import Dispatch
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Turns SIGINT, SIGTERM and SIGHUP into `interrupted` actions, so the key loop ends the
+/// normal way and restores the terminal.
+///
+/// Started before ncurses opens the screen: ncurses installs its own handlers only for
+/// signals still at their default, so these stay ours.
+final class SignalWatcher {
+    static let signals: [Int32] = [SIGINT, SIGTERM, SIGHUP]
+
+    private var sources: [any DispatchSourceSignal] = []
+
+    init(inbox: ActionInbox) {
+        for signalNumber in Self.signals {
+            signal(signalNumber, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
+            source.setEventHandler { inbox.post(.interrupted(signal: signalNumber)) }
+            source.resume()
+            sources.append(source)
+        }
+    }
+
+    /// Stops watching and gives the signals their default meaning back.
+    func stop() {
+        for source in sources { source.cancel() }
+        sources = []
+        for signalNumber in Self.signals { signal(signalNumber, SIG_DFL) }
+    }
+}

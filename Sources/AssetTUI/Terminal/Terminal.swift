@@ -1,0 +1,242 @@
+@preconcurrency import CNcursesw
+import AssetInspection
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The one type that talks to ncursesw: opens the screen, draws canvases, reads keys, and
+/// always gives the terminal back.
+///
+/// - Opens with `newterm` (not `initscr`, which exits the process on an unknown `TERM`), so
+///   a missing or unknown terminal type is a clear error.
+/// - Draws only the cells that changed since the last canvas.
+/// - Uses the terminal's default colors (`use_default_colors`), eight colors at most, and
+///   none with `NO_COLOR`; attributes (bold, reverse, underline) stay.
+/// - Reads keys with `wget_wch` and a short timeout, so the caller can drain effect results
+///   between keys.
+final class Terminal {
+    /// What reading the keyboard gave.
+    enum Event: Equatable {
+        case key(Key)
+        case resize(ScreenSize)
+    }
+
+    /// How long `readEvent` waits for a key, in milliseconds.
+    static let keyTimeoutMilliseconds: Int32 = 50
+
+    private let screen: OpaquePointer
+    private let useColor: Bool
+    private let defaultColors: Bool
+    private var pairs: [PairKey: Int16] = [:]
+    private var lastCanvas: Canvas?
+    private var isOpen = true
+
+    private struct PairKey: Hashable {
+        var foreground: TerminalColor
+        var background: TerminalColor
+    }
+
+    /// Opens the terminal on standard input and output.
+    static func open(environment: [String: String]) throws(TUIError) -> Terminal {
+        guard isatty(STDIN_FILENO) == 1 else {
+            throw TUIError(message: "Standard input is not a terminal: run the TUI in a terminal, or use a subcommand (see --help) in scripts")
+        }
+        guard isatty(STDOUT_FILENO) == 1 else {
+            throw TUIError(message: "Standard output is not a terminal: run the TUI in a terminal, or use a subcommand (see --help) in scripts")
+        }
+        guard let term = environment["TERM"], !term.isEmpty else {
+            throw TUIError(message: "TERM is not set: set it to your terminal's type (for example TERM=xterm-256color)")
+        }
+        setlocale(LC_ALL, "")
+        if cnc_locale_is_utf8() == 0 {
+            // Wide characters need a UTF-8 locale; C.UTF-8 exists on every glibc system.
+            setlocale(LC_CTYPE, "C.UTF-8")
+        }
+        guard let screen = newterm(term, cnc_stdout(), cnc_stdin()) else {
+            throw TUIError(message: "Unknown terminal type TERM=\(SafeText.oneLine(term, maxLength: 60)): no terminfo entry for it (try TERM=xterm-256color)")
+        }
+        set_term(screen)
+        cnc_install_restore_handlers()
+        cnc_set_curses_active(1)
+        cbreak()
+        noecho()
+        nonl()
+        intrflush(cnc_stdscr(), false)
+        keypad(cnc_stdscr(), true)
+        wtimeout(cnc_stdscr(), keyTimeoutMilliseconds)
+        cnc_set_escdelay(25)
+        curs_set(0)
+        let noColor = !(environment["NO_COLOR"] ?? "").isEmpty
+        var useColor = false
+        var defaultColors = false
+        if !noColor && has_colors() {
+            start_color()
+            useColor = true
+            defaultColors = use_default_colors() == OK
+        }
+        return Terminal(screen: screen, useColor: useColor, defaultColors: defaultColors)
+    }
+
+    private init(screen: OpaquePointer, useColor: Bool, defaultColors: Bool) {
+        self.screen = screen
+        self.useColor = useColor
+        self.defaultColors = defaultColors
+    }
+
+    /// The terminal's current size.
+    var size: ScreenSize {
+        ScreenSize(width: Int(getmaxx(cnc_stdscr())), height: Int(getmaxy(cnc_stdscr())))
+    }
+
+    // MARK: Keys
+
+    /// Waits up to `keyTimeoutMilliseconds` for a key; `nil` when none came.
+    func readEvent() -> Event? {
+        var character: wint_t = 0
+        let result = wget_wch(cnc_stdscr(), &character)
+        if result == KEY_CODE_YES {
+            if Int32(character) == KEY_RESIZE {
+                lastCanvas = nil
+                clearok(cnc_stdscr(), true)
+                return .resize(size)
+            }
+            return Self.functionKey(Int32(character)).map(Event.key)
+        }
+        if result == OK, let scalar = Unicode.Scalar(UInt32(character)) {
+            return Key(scalar: scalar).map(Event.key)
+        }
+        return nil
+    }
+
+    /// The key for an ncurses function-key code.
+    private static func functionKey(_ code: Int32) -> Key? {
+        switch code {
+        case KEY_UP: return .up
+        case KEY_DOWN: return .down
+        case KEY_LEFT: return .left
+        case KEY_RIGHT: return .right
+        case KEY_PPAGE: return .pageUp
+        case KEY_NPAGE: return .pageDown
+        case KEY_HOME: return .home
+        case KEY_END: return .end
+        case KEY_ENTER: return .enter
+        case KEY_BACKSPACE: return .backspace
+        case KEY_DC: return .delete
+        case KEY_BTAB: return .backTab
+        default:
+            for number in 1...12 where code == cnc_key_f(Int32(number)) { return .function(number) }
+            return nil
+        }
+    }
+
+    // MARK: Drawing
+
+    /// Draws `canvas`, writing only the cells that differ from the last one drawn.
+    func draw(_ canvas: Canvas) {
+        let previous = lastCanvas.flatMap { $0.width == canvas.width && $0.height == canvas.height ? $0 : nil }
+        if previous == nil { werase(cnc_stdscr()) }
+        var scalars: [wchar_t] = []
+        for y in 0..<canvas.height {
+            for x in 0..<canvas.width {
+                let cell = canvas[x, y]
+                if cell.isContinuation { continue }
+                if let previous, previous[x, y] == cell, x + 1 >= canvas.width || previous[x + 1, y] == canvas[x + 1, y] {
+                    continue
+                }
+                fillScalars(&scalars, for: cell.text)
+                let (attributes, pair) = attributesAndPair(for: cell.style)
+                scalars.withUnsafeBufferPointer { buffer in
+                    _ = cnc_put_cell(Int32(y), Int32(x), buffer.baseAddress, attributes, pair)
+                }
+            }
+        }
+        if let cursor = canvas.cursor, cursor.x >= 0, cursor.x < canvas.width, cursor.y >= 0, cursor.y < canvas.height {
+            curs_set(1)
+            wmove(cnc_stdscr(), Int32(cursor.y), Int32(cursor.x))
+        } else {
+            curs_set(0)
+        }
+        wrefresh(cnc_stdscr())
+        lastCanvas = canvas
+    }
+
+    /// The base character and the zero-width characters after it (at most four, as a
+    /// `cchar_t` holds), NUL-terminated. An empty or control text becomes a space.
+    private func fillScalars(_ scalars: inout [wchar_t], for text: String) {
+        scalars.removeAll(keepingCapacity: true)
+        for scalar in text.unicodeScalars {
+            if scalars.isEmpty {
+                scalars.append(wchar_t(bitPattern: scalar.value))
+            } else if scalars.count < 5, DisplayWidth.of(scalar) == 0 {
+                scalars.append(wchar_t(bitPattern: scalar.value))
+            }
+        }
+        if scalars.isEmpty || scalars[0] < 0x20 { scalars = [0x20] }
+        scalars.append(0)
+    }
+
+    private func attributesAndPair(for style: CellStyle) -> (attr_t, Int16) {
+        var attributes = cnc_a_normal()
+        if style.bold { attributes |= cnc_a_bold() }
+        if style.reverse { attributes |= cnc_a_reverse() }
+        if style.underline { attributes |= cnc_a_underline() }
+        if style.dim { attributes |= cnc_a_dim() }
+        guard useColor, style.foreground != .terminalDefault || style.background != .terminalDefault else {
+            return (attributes, 0)
+        }
+        return (attributes, pair(foreground: style.foreground, background: style.background))
+    }
+
+    /// The color pair for two colors, made on first use; pair 0 when pairs run out.
+    private func pair(foreground: TerminalColor, background: TerminalColor) -> Int16 {
+        let key = PairKey(foreground: foreground, background: background)
+        if let existing = pairs[key] { return existing }
+        let number = Int16(pairs.count + 1)
+        guard Int32(number) < cnc_color_pairs() else { return 0 }
+        let fallbackForeground: Int16 = defaultColors ? -1 : Int16(COLOR_WHITE)
+        let fallbackBackground: Int16 = defaultColors ? -1 : Int16(COLOR_BLACK)
+        let fg = foreground == .terminalDefault ? fallbackForeground : Int16(foreground.rawValue)
+        let bg = background == .terminalDefault ? fallbackBackground : Int16(background.rawValue)
+        guard init_pair(number, fg, bg) == OK else { return 0 }
+        pairs[key] = number
+        return number
+    }
+
+    // MARK: Outside ncurses
+
+    /// Writes bytes straight to the terminal, after ncurses has flushed its own output
+    /// (an OSC 52 clipboard sequence, which ncurses must not see or count as text).
+    func writeOutsideCurses(_ bytes: [UInt8]) {
+        guard !bytes.isEmpty else { return }
+        wrefresh(cnc_stdscr())
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes.withUnsafeBytes { write(STDOUT_FILENO, $0.baseAddress! + offset, bytes.count - offset) }
+            if written > 0 {
+                offset += written
+            } else if written < 0 && errno == EINTR {
+                continue
+            } else {
+                break
+            }
+        }
+    }
+
+    // MARK: Closing
+
+    /// Restores the terminal. Safe to call more than once.
+    func close() {
+        guard isOpen else { return }
+        isOpen = false
+        curs_set(1)
+        endwin()
+        cnc_set_curses_active(0)
+        delscreen(screen)
+    }
+
+    deinit {
+        close()
+    }
+}

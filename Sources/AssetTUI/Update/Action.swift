@@ -1,0 +1,39 @@
+import AssetCore
+import Foundation
+
+/// Something that happened: a key, a resize, or the result of an effect.
+///
+/// Effects run off the key loop and report back only through actions, so `update` is the
+/// one place the state changes.
+enum Action: Sendable, Equatable {
+    case key(Key)
+    case resize(ScreenSize)
+
+    /// Entries of the folder of listing `generation`, as they are read (unsorted).
+    case directoryChunk(generation: Int, entries: [DirectoryEntry])
+    /// The folder of listing `generation` read completely, sorted by `sort`.
+    case directoryListed(generation: Int, sort: FileSort, entries: [DirectoryEntry])
+    case directoryFailed(generation: Int, message: String)
+    /// Entries re-sorted off the loop (a large folder).
+    case entriesSorted(generation: Int, sort: FileSort, entries: [DirectoryEntry])
+
+    case inspected(path: String, PreviewState)
+
+    case uploadStarted(jobId: Int, at: Date)
+    case uploadProgress(jobId: Int, TransferProgress, at: Date)
+    case uploadFinished(jobId: Int, HistoryEntry)
+    case uploadFailed(jobId: Int, message: String)
+    case uploadCancelled(jobId: Int)
+
+    case historyLoaded([HistoryEntry])
+    case historyFailed(message: String)
+
+    case refreshFinished(artifactId: String, HistoryEntry)
+    case refreshFailed(artifactId: String, message: String)
+
+    /// A copy ran: `tool` is the clipboard tool that took it, if any did.
+    case copyFinished(label: String, tool: String?)
+
+    /// SIGINT, SIGTERM or SIGHUP arrived: leave at once, restoring the terminal.
+    case interrupted(signal: Int32)
+}

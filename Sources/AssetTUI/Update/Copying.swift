@@ -1,0 +1,78 @@
+import AssetCore
+import AssetInspection
+import Foundation
+
+/// `y` and `Y`: what can be copied about a history entry, and asking for the copy.
+enum Copying {
+    /// `y`: copies the entry's ID (the image ID or the artifact ID).
+    static func copyID(of entry: HistoryEntry?, state: inout AppState) -> [Effect] {
+        guard let entry else {
+            state.status = .info("Select a history entry or a finished upload to copy its ID")
+            return []
+        }
+        guard let id = entry.id else {
+            state.status = .error("\(entry.name) has no ID: its upload failed")
+            return []
+        }
+        return copy(ClipboardText(label: "ID", text: id), state: &state)
+    }
+
+    /// `Y`: opens the menu of things to copy about the entry.
+    static func openMenu(for entry: HistoryEntry?, state: inout AppState) {
+        guard let entry else {
+            state.status = .info("Select a history entry or a finished upload first")
+            return
+        }
+        state.overlay = .copyMenu(CopyMenu(options: options(for: entry)))
+    }
+
+    /// Asks for a copy and says so in the status line (refined once the copy ran).
+    static func copy(_ text: ClipboardText, state: inout AppState) -> [Effect] {
+        state.status = .success("Copied \(describe(text))")
+        return [.copy(text)]
+    }
+
+    /// `ID 337c40d8-…`: the label and the start of the text, for the status line.
+    static func describe(_ text: ClipboardText) -> String {
+        let firstLine = text.text.split(separator: "\n", omittingEmptySubsequences: true).first.map(String.init) ?? ""
+        let preview = TextLayout.truncate(SafeText.oneLine(firstLine), toWidth: 48)
+        return text.text.contains("\n") ? "\(text.label) (\(text.text.count) characters)" : "\(text.label) \(preview)"
+    }
+
+    /// What `Y` offers: the ID, the links the server gave (absolute), and the entry as JSON.
+    static func options(for entry: HistoryEntry) -> [ClipboardText] {
+        var options: [ClipboardText] = []
+        if let id = entry.id { options.append(ClipboardText(label: "ID", text: id)) }
+        if let links = entry.artifact?.links {
+            options.append(ClipboardText(label: "self link", text: absolute(links.selfLink.href, serverURL: entry.serverURL)))
+            if let binary = links.binary {
+                options.append(ClipboardText(label: "binary link", text: absolute(binary.href, serverURL: entry.serverURL)))
+            }
+            if let remote = links.remote {
+                options.append(ClipboardText(label: "remote link", text: URLDisplay.withoutUserinfo(remote.href)))
+            }
+        }
+        if let checksum = entry.checksum ?? entry.artifact?.fileInfo.checksum {
+            options.append(ClipboardText(label: "checksum", text: checksum))
+        }
+        options.append(ClipboardText(label: "entry as JSON", text: json(of: entry)))
+        return options
+    }
+
+    /// A server-relative href (`/rest/3/artifacts/…`) made absolute against the entry's server.
+    static func absolute(_ href: String, serverURL: String) -> String {
+        guard href.hasPrefix("/") else { return href }
+        var base = serverURL
+        while base.hasSuffix("/") { base.removeLast() }
+        return base + href
+    }
+
+    /// The entry as pretty, key-sorted JSON with ISO 8601 dates.
+    static func json(of entry: HistoryEntry) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .iso8601
+        guard let data = try? encoder.encode(entry) else { return "{}" }
+        return String(decoding: data, as: UTF8.self)
+    }
+}

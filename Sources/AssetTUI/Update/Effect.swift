@@ -1,0 +1,18 @@
+/// Work `update` asks for, run off the key loop by the `EffectRunner`.
+enum Effect: Sendable, Equatable {
+    /// Lists a folder in chunks, then sends it sorted by `sort`.
+    case listDirectory(path: String, generation: Int, sort: FileSort)
+    /// Sorts a large folder's entries off the loop.
+    case sortEntries(generation: Int, sort: FileSort, entries: [DirectoryEntry])
+    /// Reads what a file is, for the Details preview.
+    case inspect(path: String)
+    case startUpload(jobId: Int, UploadRequest)
+    case cancelUpload(jobId: Int)
+    case loadHistory
+    /// GETs an artifact's details again.
+    case refreshArtifact(artifactId: String)
+    /// Puts text on the clipboard: OSC 52 to the terminal, and the system tool when there is one.
+    case copy(ClipboardText)
+    /// Ends the session: cancels what runs and leaves the key loop.
+    case quit
+}

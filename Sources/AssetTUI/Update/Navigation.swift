@@ -1,0 +1,76 @@
+import Foundation
+
+/// Moving between panes and folders.
+enum Navigation {
+    /// Focuses `pane`; Details keeps showing what the last list pane selected.
+    static func focus(_ pane: Pane, state: inout AppState) {
+        state.focus = pane
+        switch pane {
+        case .files: showInDetails(.file, state: &state)
+        case .upload: showInDetails(.upload, state: &state)
+        case .history: showInDetails(.history, state: &state)
+        case .details: break
+        }
+    }
+
+    /// Makes Details show `subject` from its top.
+    static func showInDetails(_ subject: DetailsSubject, state: inout AppState) {
+        if state.details.subject != subject { state.details.scrollTop = 0 }
+        state.details.subject = subject
+    }
+
+    /// After a list selection moved: Details starts at the top of the new item.
+    static func selectionMoved(_ subject: DetailsSubject, state: inout AppState) {
+        state.details.subject = subject
+        state.details.scrollTop = 0
+    }
+
+    /// The pane beside the focused one (`l` / Right), if any.
+    static func paneToTheRight(of pane: Pane) -> Pane? {
+        switch pane {
+        case .files: .details
+        case .upload: .history
+        case .details, .history: nil
+        }
+    }
+
+    /// The pane beside the focused one (`h` / Left), if any.
+    static func paneToTheLeft(of pane: Pane) -> Pane? {
+        switch pane {
+        case .details: .files
+        case .history: .upload
+        case .files, .upload: nil
+        }
+    }
+
+    /// Starts listing `directory`, to select `name` in it once listed.
+    static func open(directory: String, selecting name: String?, state: inout AppState) -> [Effect] {
+        state.lastGeneration += 1
+        state.files.beginListing(of: directory, generation: state.lastGeneration, selecting: name)
+        Navigation.selectionMoved(.file, state: &state)
+        return [.listDirectory(path: directory, generation: state.lastGeneration, sort: state.files.sort)]
+    }
+
+    /// Opens the parent folder, selecting the folder just left.
+    static func goUp(state: inout AppState) -> [Effect] {
+        let current = URL(fileURLWithPath: state.files.directory).standardizedFileURL
+        let parent = current.deletingLastPathComponent().path
+        guard parent != current.path, !current.path.isEmpty, current.path != "/" else {
+            state.status = .info("Already at the top folder")
+            return []
+        }
+        return open(directory: parent, selecting: current.lastPathComponent, state: &state)
+    }
+
+    /// Escape outside an overlay: clears the focused pane's filter, else the status message.
+    static func escape(state: inout AppState) {
+        let height = state.layout.visibleRows(of: state.focus)
+        if state.focus == .files && !state.files.filterText.isEmpty {
+            state.files.setFilter(TextField(), height: height)
+        } else if state.focus == .history && !state.history.filterText.isEmpty {
+            state.history.setFilter(TextField(), height: height)
+        } else {
+            state.status = nil
+        }
+    }
+}

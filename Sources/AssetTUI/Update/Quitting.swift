@@ -1,0 +1,25 @@
+/// Leaving: at once when nothing runs, after asking when uploads would be cancelled.
+enum Quitting {
+    static func ask(state: inout AppState) -> [Effect] {
+        if state.uploads.activeCount > 0 {
+            state.overlay = .confirmQuit
+            return []
+        }
+        state.shouldQuit = true
+        return [.quit]
+    }
+
+    /// Quits, cancelling every upload that is queued or running.
+    static func quitCancellingUploads(state: inout AppState) -> [Effect] {
+        var effects: [Effect] = []
+        for index in state.uploads.jobs.indices where state.uploads.jobs[index].status.isActive {
+            if state.uploads.jobs[index].status != .queued {
+                effects.append(.cancelUpload(jobId: state.uploads.jobs[index].id))
+            }
+            state.uploads.jobs[index].status = .cancelled
+        }
+        state.overlay = nil
+        state.shouldQuit = true
+        return effects + [.quit]
+    }
+}

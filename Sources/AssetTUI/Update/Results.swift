@@ -1,0 +1,123 @@
+import AssetCore
+
+/// What the results of effects do to the state.
+enum Results {
+    static func apply(_ action: Action, state: inout AppState) -> [Effect] {
+        let layout = state.layout
+        switch action {
+        case .directoryChunk(let generation, let entries):
+            guard generation == state.files.generation, case .loading(let count) = state.files.listing else { return [] }
+            state.files.append(entries)
+            state.files.listing = .loading(count: count + entries.count)
+            state.files.cursor.clamp(count: state.files.visible.count, height: layout.visibleRows(of: .files))
+
+        case .directoryListed(let generation, let sort, let entries):
+            guard generation == state.files.generation else { return [] }
+            return finishListing(entries, sortedBy: sort, state: &state)
+
+        case .entriesSorted(let generation, let sort, let entries):
+            guard generation == state.files.generation, sort == state.files.sort else { return [] }
+            state.files.replaceEntries(entries, height: layout.visibleRows(of: .files))
+            state.files.listing = .complete
+
+        case .directoryFailed(let generation, let message):
+            guard generation == state.files.generation else { return [] }
+            state.files.listing = .failed(message)
+            state.status = .error(message)
+
+        case .inspected(let path, let preview):
+            state.details.setPreview(preview, for: path)
+            if state.details.inspecting == path { state.details.inspecting = nil }
+
+        case .uploadStarted(let jobId, let time):
+            guard let index = state.uploads.index(of: jobId) else { return [] }
+            state.uploads.jobs[index].rate.record(bytes: 0, at: time)
+
+        case .uploadProgress(let jobId, let progress, let time):
+            guard let index = state.uploads.index(of: jobId), state.uploads.jobs[index].status == .running else { return [] }
+            state.uploads.jobs[index].progress = progress
+            state.uploads.jobs[index].rate.record(bytes: progress.sentBytes, at: time)
+
+        case .uploadFinished(let jobId, let entry):
+            guard let index = state.uploads.index(of: jobId) else { return [] }
+            state.uploads.jobs[index].status = .finished(entry)
+            if let size = entry.size ?? state.uploads.jobs[index].progress?.totalBytes {
+                state.uploads.jobs[index].progress = TransferProgress(sentBytes: size, totalBytes: size)
+            }
+            state.history.upsert(entry, height: layout.visibleRows(of: .history))
+            state.status = .success("Uploaded \(state.uploads.jobs[index].request.displayName): ID \(entry.id ?? "?")")
+            return [.loadHistory]
+
+        case .uploadFailed(let jobId, let message):
+            guard let index = state.uploads.index(of: jobId) else { return [] }
+            state.uploads.jobs[index].status = .failed(message)
+            state.status = .error("\(state.uploads.jobs[index].request.displayName): \(message)")
+            return [.loadHistory]
+
+        case .uploadCancelled(let jobId):
+            guard let index = state.uploads.index(of: jobId) else { return [] }
+            state.uploads.jobs[index].status = .cancelled
+            state.status = .info("Cancelled \(state.uploads.jobs[index].request.displayName)")
+
+        case .historyLoaded(let entries):
+            state.history.loadError = nil
+            state.history.replaceEntries(entries, height: layout.visibleRows(of: .history))
+
+        case .historyFailed(let message):
+            state.history.loadError = message
+            state.status = .error(message)
+
+        case .refreshFinished(let artifactId, let entry):
+            state.details.refreshing.remove(artifactId)
+            state.details.refreshErrors[artifactId] = nil
+            state.history.upsert(entry, height: layout.visibleRows(of: .history))
+            for index in state.uploads.jobs.indices where state.uploads.jobs[index].entry?.entryId == entry.entryId {
+                state.uploads.jobs[index].status = .finished(entry)
+            }
+            state.status = .success("Refreshed \(artifactId)")
+            return [.loadHistory]
+
+        case .refreshFailed(let artifactId, let message):
+            state.details.refreshing.remove(artifactId)
+            state.details.refreshErrors[artifactId] = message
+            state.status = .error("Refresh of \(artifactId) failed: \(message)")
+
+        case .copyFinished(let label, let tool):
+            let via = tool.map { "\($0) and OSC 52" } ?? "OSC 52"
+            state.status = .success("Copied \(label) to the clipboard (\(via))")
+
+        case .key, .resize, .interrupted:
+            break
+        }
+        return []
+    }
+
+    /// A complete listing: sorted as the pane wants now (the sort may have changed meanwhile).
+    private static func finishListing(_ entries: [DirectoryEntry], sortedBy sort: FileSort, state: inout AppState) -> [Effect] {
+        let height = state.layout.visibleRows(of: .files)
+        if sort == state.files.sort {
+            state.files.replaceEntries(entries, height: height)
+            state.files.listing = .complete
+            return []
+        }
+        if entries.count <= FilesKeys.inlineSortLimit {
+            state.files.replaceEntries(state.files.sort.sorted(entries), height: height)
+            state.files.listing = .complete
+            return []
+        }
+        state.files.replaceEntries(entries, height: height)
+        state.files.listing = .sorting
+        return [.sortEntries(generation: state.files.generation, sort: state.files.sort, entries: entries)]
+    }
+}
+
+/// Asking for the preview of the selected file when there is none yet.
+enum PreviewRequests {
+    static func requestIfNeeded(_ state: inout AppState) -> [Effect] {
+        guard let entry = state.files.selectedEntry, entry.kind == .file, let path = entry.path,
+              state.details.preview(for: path) == nil, state.details.inspecting != path
+        else { return [] }
+        state.details.inspecting = path
+        return [.inspect(path: path)]
+    }
+}

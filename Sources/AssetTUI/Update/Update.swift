@@ -1,0 +1,42 @@
+/// The pure core: how an action changes the state, and which effects it asks for.
+///
+/// Nothing here touches the terminal, the file system or the network; tests drive it with
+/// key sequences and results, and read the state and the effects back.
+enum Update {
+    /// The effects that open a session: list the start folder and read the history.
+    static func start(_ state: inout AppState) -> [Effect] {
+        var effects = Navigation.open(directory: state.files.directory, selecting: nil, state: &state)
+        effects.append(.loadHistory)
+        return effects
+    }
+
+    /// Applies `action` to `state` and returns the effects to run.
+    static func update(_ state: inout AppState, _ action: Action) -> [Effect] {
+        var effects: [Effect]
+        switch action {
+        case .key(let key):
+            effects = KeyRouter.handle(key, state: &state)
+        case .resize(let size):
+            state.screen = size
+            clampCursors(&state)
+            effects = []
+        case .interrupted:
+            state.shouldQuit = true
+            effects = [.quit]
+        default:
+            effects = Results.apply(action, state: &state)
+        }
+        effects += UploadQueue.startQueued(&state)
+        effects += PreviewRequests.requestIfNeeded(&state)
+        return effects
+    }
+
+    /// Keeps every selection valid and in view (after a resize or a change of the lists).
+    static func clampCursors(_ state: inout AppState) {
+        let layout = state.layout
+        state.files.cursor.clamp(count: state.files.visible.count, height: layout.visibleRows(of: .files))
+        state.uploads.cursor.clamp(count: state.uploads.jobs.count, height: layout.visibleRows(of: .upload))
+        state.history.cursor.clamp(count: state.history.visible.count, height: layout.visibleRows(of: .history))
+        DetailsScrolling.clamp(&state)
+    }
+}

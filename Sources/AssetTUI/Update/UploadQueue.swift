@@ -1,0 +1,34 @@
+/// Queueing upload jobs and starting them, at most `UploadsState.maxConcurrent` at a time.
+enum UploadQueue {
+    /// Adds a job to the queue; it starts when a slot is free.
+    static func enqueue(_ request: UploadRequest, state: inout AppState) -> [Effect] {
+        let job = UploadJob(id: state.uploads.nextJobId, request: request)
+        state.uploads.nextJobId += 1
+        state.uploads.jobs.append(job)
+        let height = state.layout.visibleRows(of: .upload)
+        state.uploads.cursor.select(state.uploads.jobs.count - 1, count: state.uploads.jobs.count, height: height)
+        switch request {
+        case .image(_, let fileName, let imageType):
+            state.status = .info("Queued \(fileName) as \(imageType)")
+        case .artifact(_, let fileName):
+            state.status = .info("Queued \(fileName) as an artifact")
+        case .fetch:
+            state.status = .info("Queued a fetch of \(request.displayName)")
+        }
+        return []
+    }
+
+    /// Starts queued jobs, oldest first, while slots are free.
+    static func startQueued(_ state: inout AppState) -> [Effect] {
+        guard !state.shouldQuit else { return [] }
+        var effects: [Effect] = []
+        var running = state.uploads.runningCount
+        for index in state.uploads.jobs.indices where running < UploadsState.maxConcurrent {
+            guard state.uploads.jobs[index].status == .queued else { continue }
+            state.uploads.jobs[index].status = .running
+            effects.append(.startUpload(jobId: state.uploads.jobs[index].id, state.uploads.jobs[index].request))
+            running += 1
+        }
+        return effects
+    }
+}

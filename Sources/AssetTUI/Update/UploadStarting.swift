@@ -1,0 +1,72 @@
+/// `u` and `f`: from a selected file or a typed URL to a queued upload job.
+enum UploadStarting {
+    /// `u` in Files: an image asks for its imageType, an artifact is queued at once.
+    static func uploadSelectedFile(state: inout AppState) -> [Effect] {
+        guard let entry = state.files.selectedEntry else {
+            state.status = .info("No file selected")
+            return []
+        }
+        guard entry.kind == .file else {
+            state.status = .error(entry.isDirectory
+                ? "\(entry.name) is a folder: select a file to upload"
+                : "\(entry.name) is not a regular file and cannot be uploaded")
+            return []
+        }
+        guard let path = entry.path else {
+            state.status = .error("Cannot upload \(entry.name): its name is not valid UTF-8; rename it first")
+            return []
+        }
+        switch state.details.preview(for: path) {
+        case .ready(let preview):
+            if case .image(let image) = preview.content {
+                openPicker(path: path, fileName: entry.name, warnings: image.warningsByImageType, state: &state)
+                return []
+            }
+            return UploadQueue.enqueue(.artifact(path: path, fileName: entry.name), state: &state)
+        case .failed(let message):
+            state.status = .error("Cannot upload \(entry.name): \(message)")
+            return []
+        case nil:
+            if entry.uploadKind == .image {
+                openPicker(path: path, fileName: entry.name, warnings: [:], state: &state)
+                return []
+            }
+            return UploadQueue.enqueue(.artifact(path: path, fileName: entry.name), state: &state)
+        }
+    }
+
+    /// Opens the imageType picker, the suggestion the file name mentions highlighted.
+    static func openPicker(path: String, fileName: String, warnings: [String: String], state: inout AppState) {
+        let choices = state.imageTypeChoices
+        state.overlay = .imageTypePicker(ImageTypePicker(
+            path: path, fileName: fileName, choices: choices,
+            highlighted: guessedChoice(fileName: fileName, choices: choices) ?? 0, warnings: warnings))
+    }
+
+    /// The suggestion whose name the file name contains (the longest such), e.g. `banner` for `my-banner.jpg`.
+    static func guessedChoice(fileName: String, choices: [ImageTypeChoice]) -> Int? {
+        let lowered = fileName.lowercased()
+        return choices.indices
+            .filter { lowered.contains(choices[$0].name.lowercased()) }
+            .max { choices[$0].name.count < choices[$1].name.count }
+    }
+
+    /// Whether a typed imageType can go into the request path: letters, digits, `-` and `_`.
+    static func isValidImageType(_ text: String) -> Bool {
+        !text.isEmpty && text.count <= 64 && text.unicodeScalars.allSatisfy {
+            ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "-" || $0 == "_"
+        }
+    }
+
+    /// Why a URL cannot be fetched, or `nil` when it can be tried (the server judges the rest).
+    static func problem(withFetchURL text: String) -> String? {
+        let lowered = text.lowercased()
+        guard lowered.hasPrefix("http://") || lowered.hasPrefix("https://") else {
+            return "Only http:// and https:// URLs can be fetched"
+        }
+        guard text.count > "https://".count, !text.contains(where: { $0 == " " || $0.isNewline }) else {
+            return "That URL is not complete: give the full address of the artifact"
+        }
+        return nil
+    }
+}

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Logging
+import ServiceLifecycle
 
 /// A local Marketplace: the four Assets endpoints of the real API plus the artifact
 /// download, served by Hummingbird over HTTP, with data kept in a folder.
@@ -46,9 +47,12 @@ public final class MarketplaceEmulator: Sendable {
             },
             logger: logger
         )
+        var groupConfiguration = ServiceGroupConfiguration(services: [.init(service: application)], logger: logger)
+        groupConfiguration.maximumGracefulShutdownDuration = RunningEmulator.maximumShutdownDuration
+        let group = ServiceGroup(configuration: groupConfiguration)
         let task = Task {
             do {
-                try await application.run()
+                try await group.run()
                 listening.resolve(.failure(EmulatorStartError("The emulator stopped before it listened on \(host):\(requestedPort).")))
             } catch {
                 listening.resolve(.failure(EmulatorStartError("The emulator cannot listen on \(host):\(requestedPort): \(error)")))
@@ -68,7 +72,7 @@ public final class MarketplaceEmulator: Sendable {
             throw error
         }
         logger.notice("Marketplace emulator listening", metadata: ["host": "\(host)", "port": "\(port)"])
-        return RunningEmulator(host: host, port: port, task: task)
+        return RunningEmulator(host: host, port: port, group: group, task: task)
     }
 }
 
@@ -79,19 +83,25 @@ public final class RunningEmulator: Sendable {
     public let host: String
     /// `http://HOST:PORT/marketplace`, the base URL a `MarketplaceClient` takes.
     public let baseURL: String
+    private let group: ServiceGroup
     private let task: Task<Void, any Error>
 
-    init(host: String, port: Int, task: Task<Void, any Error>) {
+    /// How long `stop()` lets requests in flight finish before it cuts them.
+    static let maximumShutdownDuration: Duration = .seconds(5)
+
+    init(host: String, port: Int, group: ServiceGroup, task: Task<Void, any Error>) {
         self.host = host
         self.port = port
         let hostInURL = host.contains(":") ? "[\(host)]" : host
         self.baseURL = "http://\(hostInURL):\(port)/marketplace"
+        self.group = group
         self.task = task
     }
 
-    /// Stops listening and waits until the server has shut down. Requests in flight are cut.
+    /// Stops listening and waits until the server has shut down. Requests in flight get up to
+    /// `maximumShutdownDuration` to finish, then are cut.
     public func stop() async {
-        task.cancel()
+        await group.triggerGracefulShutdown()
         _ = await task.result
     }
 

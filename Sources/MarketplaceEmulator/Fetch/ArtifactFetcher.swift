@@ -136,9 +136,13 @@ struct ArtifactFetcher: Sendable {
     }
 
     private func makeClient(for uri: FetchURI, connectingTo address: ResolvedAddress) -> HTTPClient {
+        // AsyncHTTPClient retries a refused connection until the connect timeout: keep that
+        // well inside the whole fetch's timeout, so a dead host is reported as such.
+        let connect = min(timeout / 2, .seconds(10))
+        let read = min(timeout, .seconds(30))
         var configuration = HTTPClient.Configuration(
             redirectConfiguration: .disallow,
-            timeout: .init(connect: .seconds(Int64(min(Self.seconds(timeout), 15))), read: .seconds(Int64(min(Self.seconds(timeout), 30))))
+            timeout: .init(connect: Self.timeAmount(connect), read: Self.timeAmount(read))
         )
         configuration.decompression = .disabled
         if !uri.hostIsIPLiteral {
@@ -163,6 +167,11 @@ struct ArtifactFetcher: Sendable {
             reason = String(describing: error)
         }
         return EmulatorError.badRequest("fetch_failed", "Could not download \(SafeName.forMessage(uri.redacted)): \(SafeText.oneLine(reason, maxLength: 160)).")
+    }
+
+    static func timeAmount(_ duration: Duration) -> TimeAmount {
+        let (seconds, attoseconds) = duration.components
+        return .nanoseconds(Swift.max(1, seconds * 1_000_000_000 + attoseconds / 1_000_000_000))
     }
 
     static func seconds(_ duration: Duration) -> Int64 {

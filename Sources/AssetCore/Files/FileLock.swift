@@ -1,0 +1,59 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// An advisory lock on a lock file (`flock(2)`), shared or exclusive, held until `release()`.
+///
+/// flock locks belong to the open file, so two `FileLock`s in one process exclude each
+/// other just as two processes do. Waiting is bounded: a lock held longer than `timeout`
+/// (a hung process) gives a clear error instead of a hang.
+final class FileLock {
+    private var fd: Int32
+
+    private init(fd: Int32) { self.fd = fd }
+
+    deinit { release() }
+
+    /// Takes the lock on `path`, creating the lock file (mode 0600) if needed.
+    ///
+    /// Returns `nil` when the lock file cannot be opened because the folder is read-only
+    /// or missing and `mayProceedWithout` is set (readers then read without a lock).
+    static func acquire(
+        _ path: String, exclusive: Bool, timeout: Duration = .seconds(30), mayProceedWithout: Bool = false
+    ) throws(AssetError) -> FileLock? {
+        var fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        if fd < 0, errno == EACCES || errno == EROFS {
+            fd = open(path, O_RDONLY | O_CLOEXEC)  // an existing lock file in a read-only folder
+        }
+        guard fd >= 0 else {
+            if mayProceedWithout, errno == EACCES || errno == EROFS || errno == ENOENT { return nil }
+            throw POSIXFile.failure("lock the history with", path)
+        }
+        let lock = FileLock(fd: fd)
+        let operation = exclusive ? LOCK_EX : LOCK_SH
+        let clock = ContinuousClock()
+        let deadline = clock.now + timeout
+        var pause = Duration.milliseconds(1)
+        while flock(fd, operation | LOCK_NB) != 0 {
+            guard errno == EWOULDBLOCK || errno == EINTR else {
+                throw POSIXFile.failure("lock the history with", path)
+            }
+            guard clock.now < deadline else {
+                throw AssetError("The history is locked by another marketplace-assets process (\(path)); wait for it to finish and try again.")
+            }
+            usleep(UInt32(pause.components.attoseconds / 1_000_000_000_000))
+            pause = Swift.min(pause * 2, .milliseconds(20))
+        }
+        return lock
+    }
+
+    func release() {
+        guard fd >= 0 else { return }
+        flock(fd, LOCK_UN)
+        close(fd)
+        fd = -1
+    }
+}

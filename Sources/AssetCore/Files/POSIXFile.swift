@@ -1,0 +1,163 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Thin, error-checked wrappers over the POSIX calls the history needs (read, write,
+/// fsync, rename, flock), each failure turned into an `AssetError` naming the file.
+enum POSIXFile {
+    /// The text of `errno` (e.g. "No space left on device").
+    static func describe(_ code: Int32) -> String {
+        String(cString: strerror(code))
+    }
+
+    static func failure(_ action: String, _ path: String, _ code: Int32 = errno) -> AssetError {
+        AssetError("Could not \(action) \(path): \(describe(code)).")
+    }
+
+    /// The whole file, or `nil` when it does not exist.
+    static func readAll(_ path: String, what: String) throws(AssetError) -> [UInt8]? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else {
+            if errno == ENOENT { return nil }
+            throw failure("read \(what)", path)
+        }
+        defer { close(fd) }
+        return try readAll(fd: fd, path: path, what: what)
+    }
+
+    /// The rest of an open file, from its current position.
+    static func readAll(fd: Int32, path: String, what: String) throws(AssetError) -> [UInt8] {
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { throw failure("read \(what)", path) }
+        guard (info.st_mode & S_IFMT) == S_IFREG else {
+            throw AssetError("Could not read \(what) \(path): it is not a regular file.")
+        }
+        var bytes: [UInt8] = []
+        // One read into a buffer of the file's size (plus one byte, to see the end);
+        // more chunks only if the file grew since fstat.
+        var capacity = Swift.max(Int(info.st_size), 0) + 1
+        while true {
+            var readError: Int32 = 0
+            let chunk = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, count in
+                var filled = 0
+                while filled < capacity {
+                    let result = read(fd, buffer.baseAddress! + filled, capacity - filled)
+                    if result < 0 {
+                        if errno == EINTR { continue }
+                        readError = errno
+                        break
+                    }
+                    if result == 0 { break }
+                    filled += result
+                }
+                count = filled
+            }
+            if readError != 0 { throw failure("read \(what)", path, readError) }
+            if bytes.isEmpty {
+                bytes = chunk
+            } else {
+                bytes.append(contentsOf: chunk)
+            }
+            if chunk.count < capacity { return bytes }
+            capacity = 1 << 16
+        }
+    }
+
+    /// Writes all of `bytes` at the file's current position (or its end, with O_APPEND).
+    static func writeAll(fd: Int32, _ bytes: [UInt8], path: String, what: String) throws(AssetError) {
+        var written = 0
+        var writeError: Int32 = 0
+        bytes.withUnsafeBytes { buffer in
+            while written < buffer.count {
+                let result = write(fd, buffer.baseAddress! + written, buffer.count - written)
+                if result < 0 {
+                    if errno == EINTR { continue }
+                    writeError = errno
+                    return
+                }
+                if result == 0 {
+                    writeError = EIO
+                    return
+                }
+                written += result
+            }
+        }
+        if writeError != 0 { throw failure("write \(what)", path, writeError) }
+    }
+
+    static func sync(fd: Int32, path: String, what: String) throws(AssetError) {
+        while fsync(fd) != 0 {
+            if errno == EINTR { continue }
+            throw failure("save \(what)", path)
+        }
+    }
+
+    /// fsyncs a folder, so that a rename or a new file in it survives a crash.
+    static func syncDirectory(_ directory: String) throws(AssetError) {
+        let fd = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else { throw failure("open the folder", directory) }
+        defer { close(fd) }
+        // Some file systems refuse fsync on a directory (EINVAL); the rename is still done.
+        if fsync(fd) != 0, errno != EINVAL, errno != EROFS {
+            throw failure("save the folder", directory)
+        }
+    }
+
+    /// Replaces `path` with `bytes` atomically: a temporary file in the same folder is
+    /// written, fsynced and renamed over `path`, then the folder is fsynced. On any
+    /// failure the temporary file is removed and `path` is left as it was.
+    static func replaceAtomically(_ path: String, with bytes: [UInt8], what: String) throws(AssetError) {
+        let directory = (path as NSString).deletingLastPathComponent
+        let name = (path as NSString).lastPathComponent
+        let temporary = (directory as NSString).appendingPathComponent(
+            ".\(name).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw failure("write \(what)", path) }
+        do throws(AssetError) {
+            try writeAll(fd: fd, bytes, path: path, what: what)
+            try sync(fd: fd, path: path, what: what)
+            close(fd)
+        } catch {
+            close(fd)
+            unlink(temporary)
+            throw error
+        }
+        guard rename(temporary, path) == 0 else {
+            let code = errno
+            unlink(temporary)
+            throw failure("replace \(what)", path, code)
+        }
+        try syncDirectory(directory.isEmpty ? "." : directory)
+    }
+
+    /// A name beside `path` that does not exist yet: `path` + `suffix`, then `-2`, `-3`, ….
+    static func unusedName(_ path: String, suffix: String) -> String {
+        var candidate = path + suffix
+        var number = 2
+        while access(candidate, F_OK) == 0 {
+            candidate = path + suffix + "-\(number)"
+            number += 1
+        }
+        return candidate
+    }
+
+    /// Creates `directory` (and its parents) with mode 0700 if it is missing.
+    static func createDirectory(_ directory: String, for path: String, what: String) throws(AssetError) {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) {
+            guard isDirectory.boolValue else {
+                throw AssetError("Could not write \(what) \(path): \(directory) is not a folder.")
+            }
+            return
+        }
+        do {
+            try FileManager.default.createDirectory(
+                atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        } catch {
+            throw AssetError("Could not create the folder \(directory) for \(what): \(error.localizedDescription)")
+        }
+    }
+}

@@ -1,0 +1,282 @@
+import AssetInspection
+import Foundation
+import MarketplaceAPI
+
+/// The one way the CLI and the TUI act on Marketplace: inspect → upload (with progress)
+/// → verify → record in the history.
+///
+/// - Nothing is sent for a file that is not what the action needs (an image for
+///   `uploadImage`, a ZIP artifact for `uploadArtifact`) or a URI that is not http(s).
+/// - A failure once the server was involved (an error answer, a checksum mismatch) is
+///   recorded as an entry with `failure` set, then thrown as an `AssetError`.
+/// - Cancellation records nothing: `CancellationError` or `APIError.cancelled` is rethrown
+///   as it is.
+/// - Entries carry `serverURL`, so the demo's and the real server's never mix.
+public final class AssetService: Sendable {
+    public let client: MarketplaceClient
+    public let history: HistoryStore
+    /// The server entries are recorded for (its base URL, without a trailing `/`).
+    public let serverURL: String
+
+    public init(client: MarketplaceClient, history: HistoryStore, serverURL: String) {
+        self.client = client
+        self.history = history
+        self.serverURL = Self.normalized(serverURL)
+    }
+
+    // MARK: Inspect
+
+    /// What the file at `path` is, read from its bytes.
+    public func inspect(path: String) throws(AssetError) -> FileInspection {
+        do {
+            return try FileInspector.inspect(path: path)
+        } catch {
+            throw AssetError(error.message)
+        }
+    }
+
+    // MARK: Upload
+
+    /// Uploads the image at `path` as `imageType` and records it.
+    public func uploadImage(
+        path: String, imageType: String, progress: @escaping @Sendable (UploadProgress) -> Void
+    ) async throws -> UploadOutcome {
+        try Task.checkCancellation()
+        let imageType = imageType.trimmingCharacters(in: .whitespaces)
+        guard !imageType.isEmpty else {
+            throw AssetError("The image type is empty: use one of \(ImageType.suggestions.map(\.name).joined(separator: ", ")), or another the server accepts.")
+        }
+        let inspection = try inspect(path: path)
+        guard let info = inspection.imageInfo else {
+            throw AssetError("\(SafeText.oneLine(inspection.fileName)) is not an image: images must be PNG, JPEG, GIF or BMP.")
+        }
+        var warnings = inspection.warnings
+        if let note = ImageType.recommendationWarning(imageType: imageType, info: info) { warnings.append(note) }
+
+        var entry = HistoryEntry(
+            kind: .image, imageType: imageType, name: inspection.fileName, mimeType: inspection.contentType,
+            size: inspection.size, localPath: absolutePath(path), serverURL: serverURL, createdAt: HistoryStore.now()
+        )
+        let result: UploadResult<ImageAsset>
+        do {
+            result = try await client.uploadImage(uploadFile(inspection), imageType: imageType, progress: progress)
+        } catch {
+            throw recordFailure(error, entry: entry)
+        }
+        let image = result.response.value
+        entry.id = image.id
+        entry.image = image
+        entry.mimeType = image.mimeType ?? entry.mimeType
+        entry.size = image.size ?? entry.size
+        return record(entry, body: result.response.body, warnings: warnings)
+    }
+
+    /// Uploads the artifact at `path`, verifies the server's SHA-512 against the one
+    /// computed while sending, and records it.
+    public func uploadArtifact(path: String, progress: @escaping @Sendable (UploadProgress) -> Void) async throws -> UploadOutcome {
+        try Task.checkCancellation()
+        let inspection = try inspect(path: path)
+        guard inspection.isArtifact else {
+            throw AssetError("\(SafeText.oneLine(inspection.fileName)) is not an app artifact: upload a .jar or .obr plugin (a ZIP archive).")
+        }
+        var warnings = inspection.warnings
+        var entry = HistoryEntry(
+            kind: .artifact, name: inspection.fileName, mimeType: inspection.contentType, size: inspection.size,
+            localPath: absolutePath(path), serverURL: serverURL, createdAt: HistoryStore.now()
+        )
+        let result: UploadResult<Artifact>
+        do {
+            result = try await client.uploadArtifact(uploadFile(inspection), computeSHA512: true, progress: progress)
+        } catch {
+            throw recordFailure(error, entry: entry)
+        }
+        let artifact = result.response.value
+        entry.id = artifact.artifactId
+        entry.artifact = artifact
+        entry.size = artifact.fileInfo.size
+        if let sent = result.sentSHA512?.lowercased() {
+            entry.checksum = "sha512:" + sent
+            if let reported = artifact.fileInfo.sha512Hex {
+                entry.verified = reported == sent
+            } else {
+                warnings.append("Marketplace did not report a SHA-512 checksum, so the upload could not be verified.")
+            }
+        }
+        if entry.verified == false {
+            let message = "Checksum mismatch for \(SafeText.oneLine(entry.name)): sent sha512:\(Self.short(entry.checksum)), Marketplace stored sha512:\(Self.short(artifact.fileInfo.sha512Hex)) (artifact \(SafeText.oneLine(artifact.artifactId))). Upload it again."
+            throw recordFailed(entry, message: message)
+        }
+        return record(entry, body: result.response.body, warnings: warnings)
+    }
+
+    // MARK: Fetch and refresh
+
+    /// Asks Marketplace to fetch an artifact from `uri` and records it. The URI is checked
+    /// locally first; userinfo in it is sent but never stored or shown.
+    public func fetchArtifact(uri: String) async throws -> UploadOutcome {
+        try Task.checkCancellation()
+        let target = try FetchURI(uri)
+        var entry = HistoryEntry(
+            kind: .artifact, name: target.fileName, remoteURI: target.redacted, serverURL: serverURL, createdAt: HistoryStore.now()
+        )
+        let response: APIResponse<Artifact>
+        do {
+            response = try await client.fetchArtifact(uri: target.original)
+        } catch {
+            throw recordFailure(error, entry: entry, scrub: target.scrub)
+        }
+        let artifact = response.value
+        entry.id = artifact.artifactId
+        entry.artifact = Self.redactingRemote(artifact)
+        entry.name = artifact.fileInfo.logicalFileName
+        entry.size = artifact.fileInfo.size
+        entry.checksum = artifact.fileInfo.checksum
+        return record(entry, body: response.body, warnings: [])
+    }
+
+    /// Reads the artifact's details from the server and updates every entry of this server
+    /// with that artifact ID (details, links, `refreshedAt`; `failure` cleared unless the
+    /// refreshed checksum still disagrees with the one sent). Records a new entry when the
+    /// history has none. On an error, the entries' `failure` is set and the error thrown.
+    public func refreshArtifact(id: String) async throws -> UploadOutcome {
+        try Task.checkCancellation()
+        let id = id.trimmingCharacters(in: .whitespaces)
+        guard !id.isEmpty else { throw AssetError("The artifact ID is empty.") }
+        let matches: @Sendable (HistoryEntry) -> Bool = { [serverURL] entry in
+            entry.kind == .artifact && entry.id == id && Self.normalized(entry.serverURL) == serverURL
+        }
+        let response: APIResponse<Artifact>
+        do {
+            response = try await client.artifact(id: id)
+        } catch {
+            if Self.isCancellation(error) { throw error }
+            let message = message(for: error)
+            do {
+                try history.update(where: matches) { $0.failure = message }
+            } catch let historyError {
+                throw AssetError("\(message) (The failure could not be recorded in the history: \(historyError.message))")
+            }
+            throw AssetError(message)
+        }
+        let artifact = Self.redactingRemote(response.value)
+        let now = HistoryStore.now()
+        let updated = try history.update(where: matches) { entry in
+            entry.artifact = artifact
+            entry.refreshedAt = now
+            entry.size = artifact.fileInfo.size
+            entry.failure = nil
+            if let sent = entry.checksum, entry.localPath != nil, let reported = artifact.fileInfo.sha512Hex {
+                entry.verified = sent.lowercased() == "sha512:" + reported
+                if entry.verified == false {
+                    entry.failure = "Checksum mismatch: sent \(Self.short(sent)), Marketplace stores sha512:\(Self.short(reported))."
+                }
+            }
+        }
+        if let newest = updated.max(by: { $0.createdAt < $1.createdAt }) {
+            return UploadOutcome(entry: newest, responseBody: response.body)
+        }
+        let entry = HistoryEntry(
+            kind: .artifact, id: artifact.artifactId, name: artifact.fileInfo.logicalFileName, size: artifact.fileInfo.size,
+            remoteURI: artifact.links.remote?.href, checksum: artifact.fileInfo.checksum, artifact: artifact,
+            serverURL: serverURL, createdAt: now, refreshedAt: now
+        )
+        return record(entry, body: response.body, warnings: [])
+    }
+
+    // MARK: History
+
+    /// The history, newest first: this server's entries only unless `allServers`.
+    public func entries(kind: HistoryEntry.Kind? = nil, allServers: Bool = false) throws(AssetError) -> [HistoryEntry] {
+        let all = try history.load()
+        var selected: [(offset: Int, entry: HistoryEntry)] = []
+        selected.reserveCapacity(all.count)
+        for (offset, entry) in all.enumerated() {
+            if let kind, entry.kind != kind { continue }
+            if !allServers, Self.normalized(entry.serverURL) != serverURL { continue }
+            selected.append((offset, entry))
+        }
+        // Newest first; entries made in the same millisecond keep the later-written first.
+        selected.sort { $0.entry.createdAt != $1.entry.createdAt ? $0.entry.createdAt > $1.entry.createdAt : $0.offset > $1.offset }
+        return selected.map(\.entry)
+    }
+
+    // MARK: Helpers
+
+    private func uploadFile(_ inspection: FileInspection) -> UploadFile {
+        UploadFile(path: inspection.path, fileName: inspection.fileName, contentType: inspection.contentType, size: inspection.size)
+    }
+
+    /// Saves a successful entry. The server already has the file, so a history that cannot
+    /// be written is a warning on the outcome, not an error.
+    private func record(_ entry: HistoryEntry, body: [UInt8], warnings: [String]) -> UploadOutcome {
+        var warnings = warnings
+        do {
+            try history.append(entry)
+        } catch {
+            warnings.append("Done (ID \(SafeText.oneLine(entry.id ?? "-"))), but the history could not be saved: \(error.message)")
+        }
+        return UploadOutcome(entry: entry, responseBody: body, warnings: warnings)
+    }
+
+    /// Records a failed attempt and returns the error to throw; a cancellation is
+    /// returned unchanged and recorded nowhere.
+    private func recordFailure(_ error: any Error, entry: HistoryEntry, scrub: (String) -> String = { $0 }) -> any Error {
+        if Self.isCancellation(error) { return error }
+        return recordFailed(entry, message: scrub(message(for: error)))
+    }
+
+    /// Records `entry` with `failure` set to `message`; returns the error to throw.
+    private func recordFailed(_ entry: HistoryEntry, message: String) -> AssetError {
+        var entry = entry
+        entry.failure = message
+        do {
+            try history.append(entry)
+        } catch {
+            return AssetError("\(message) (The failure could not be recorded in the history: \(error.message))")
+        }
+        return AssetError(message)
+    }
+
+    /// The one-line message of `error`, with the API token blanked should it ever appear.
+    private func message(for error: any Error) -> String {
+        let text: String
+        switch error {
+        case let error as APIError: text = error.message
+        case let error as AssetError: text = error.message
+        case let error as InspectionError: text = error.message
+        default: text = SafeText.oneLine(String(describing: error))
+        }
+        let token = client.configuration.credentials.apiToken
+        guard token.count >= 4 else { return text }
+        return text.replacingOccurrences(of: token, with: "<redacted>")
+    }
+
+    private func absolutePath(_ path: String) -> String {
+        path.hasPrefix("/") ? path : (FileManager.default.currentDirectoryPath as NSString).appendingPathComponent(path)
+    }
+
+    private static func isCancellation(_ error: any Error) -> Bool {
+        error is CancellationError || (error as? APIError) == .cancelled
+    }
+
+    /// The artifact with userinfo removed from `_links.remote` (Marketplace may echo it).
+    private static func redactingRemote(_ artifact: Artifact) -> Artifact {
+        guard let remote = artifact.links.remote, let uri = try? FetchURI(remote.href), uri.redacted != remote.href else { return artifact }
+        var artifact = artifact
+        artifact.links.remote = Link(href: uri.redacted)
+        return artifact
+    }
+
+    /// The first 16 hex digits of a checksum, for a one-line message.
+    private static func short(_ checksum: String?) -> String {
+        guard let checksum else { return "(none)" }
+        let hex = checksum.lowercased().hasPrefix("sha512:") ? String(checksum.dropFirst(7)) : checksum
+        return SafeText.oneLine(String(hex.prefix(16))) + "…"
+    }
+
+    static func normalized(_ url: String) -> String {
+        var url = url
+        while url.hasSuffix("/") { url.removeLast() }
+        return url
+    }
+}

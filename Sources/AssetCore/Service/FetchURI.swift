@@ -1,0 +1,96 @@
+/// A URI for Marketplace to fetch an artifact from, checked locally before it is sent.
+///
+/// Refused: anything but `http`/`https`, no host, more than 8 KiB, white space or control
+/// characters. Accepted as the server's call: any host name (non-ASCII too) and path.
+/// A URI may carry `user:password@` for the server hosting the file; it is sent as given,
+/// but `redacted` (without it) is what is stored, printed and shown.
+public struct FetchURI: Sendable, Equatable {
+    /// The longest URI accepted, in UTF-8 bytes.
+    public static let maximumLength = 8 * 1024
+
+    /// The URI as given, userinfo included: only ever sent to Marketplace.
+    public let original: String
+    /// The URI without userinfo: the one to store and show.
+    public let redacted: String
+    /// The `user:password` part, if any (to scrub from messages).
+    let userinfo: String?
+    /// The host, as written (brackets kept for IPv6).
+    public let host: String
+    /// The last path segment (`my-app-1.0.0.jar`), or the host when the path is empty.
+    public let fileName: String
+
+    /// Checks `text`; throws a one-line `AssetError` saying what is wrong.
+    public init(_ text: String) throws(AssetError) {
+        guard !text.isEmpty else { throw AssetError("The URI to fetch is empty: give an http:// or https:// URL.") }
+        guard text.utf8.count <= Self.maximumLength else {
+            throw AssetError("The URI to fetch is \(text.utf8.count) bytes long; at most \(Self.maximumLength) are accepted.")
+        }
+        guard !text.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }) else {
+            throw AssetError("The URI to fetch contains spaces or control characters: percent-encode them (%20).")
+        }
+        guard let schemeEnd = text.range(of: "://") else {
+            throw AssetError("\(Self.preview(text)) is not a URL: give an http:// or https:// URL.")
+        }
+        let scheme = text[..<schemeEnd.lowerBound].lowercased()
+        guard scheme == "http" || scheme == "https" else {
+            throw AssetError("Marketplace fetches only http and https URLs, not \(Self.preview(scheme)):.")
+        }
+        let rest = text[schemeEnd.upperBound...]
+        let authorityEnd = rest.firstIndex(where: { $0 == "/" || $0 == "?" || $0 == "#" }) ?? rest.endIndex
+        let authority = rest[..<authorityEnd]
+        var hostAndPort = authority
+        var userinfo: Substring?
+        if let at = authority.lastIndex(of: "@") {
+            userinfo = authority[..<at]
+            hostAndPort = authority[authority.index(after: at)...]
+        }
+        let host: Substring
+        if hostAndPort.hasPrefix("[") {
+            guard let close = hostAndPort.firstIndex(of: "]") else {
+                throw AssetError("The URI to fetch has an unclosed [ in its host.")
+            }
+            host = hostAndPort[...close]
+            let afterHost = hostAndPort[hostAndPort.index(after: close)...]
+            guard afterHost.isEmpty || Self.isPort(afterHost) else {
+                throw AssetError("The URI to fetch has a bad port.")
+            }
+        } else if let colon = hostAndPort.lastIndex(of: ":") {
+            host = hostAndPort[..<colon]
+            guard Self.isPort(hostAndPort[colon...]) else { throw AssetError("The URI to fetch has a bad port.") }
+        } else {
+            host = hostAndPort
+        }
+        guard !host.isEmpty, host != "[]" else { throw AssetError("The URI to fetch has no host: give e.g. https://example.com/app.jar.") }
+
+        self.original = text
+        self.userinfo = userinfo.map(String.init)
+        self.host = String(host)
+        self.redacted = userinfo == nil ? text : text[..<schemeEnd.upperBound] + String(hostAndPort) + text[authorityEnd...]
+        let path = rest[authorityEnd...].prefix { $0 != "?" && $0 != "#" }
+        self.fileName = path.split(separator: "/").last.map(String.init) ?? String(host)
+    }
+
+    /// `message` with the userinfo (and its password) removed wherever it appears.
+    func scrub(_ message: String) -> String {
+        guard let userinfo, !userinfo.isEmpty else { return message }
+        var scrubbed = message.replacingOccurrences(of: userinfo + "@", with: "")
+        scrubbed = scrubbed.replacingOccurrences(of: userinfo, with: "<redacted>")
+        if let colon = userinfo.firstIndex(of: ":") {
+            let password = String(userinfo[userinfo.index(after: colon)...])
+            if password.count >= 3 { scrubbed = scrubbed.replacingOccurrences(of: password, with: "<redacted>") }
+        }
+        return scrubbed
+    }
+
+    private static func isPort(_ text: Substring) -> Bool {
+        guard text.first == ":" else { return false }
+        let digits = text.dropFirst()
+        return digits.isEmpty || (digits.count <= 5 && digits.allSatisfy(\.isASCII) && digits.allSatisfy(\.isNumber) && Int(digits)! <= 65535)
+    }
+
+    private static func preview(_ text: some StringProtocol) -> String {
+        String(text.prefix(60)) + (text.count > 60 ? "…" : "")
+    }
+}
+
+import Foundation

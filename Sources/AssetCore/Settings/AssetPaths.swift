@@ -1,0 +1,87 @@
+import Foundation
+
+/// Where marketplace-assets keeps its files, following the XDG base directory spec.
+///
+/// | what | path |
+/// |---|---|
+/// | history | `$XDG_STATE_HOME/marketplace-assets/history.json` (`~/.local/state/…`) |
+/// | config | `$XDG_CONFIG_HOME/marketplace-assets/config.json` (`~/.config/…`) |
+///
+/// An `XDG_*` variable that is empty or not an absolute path is ignored, as the spec says.
+public enum AssetPaths {
+    /// The folder name under the XDG base folders.
+    public static let applicationFolder = "marketplace-assets"
+
+    /// `$XDG_STATE_HOME/marketplace-assets`, else `~/.local/state/marketplace-assets`.
+    public static func stateDirectory(environment: [String: String]) throws(AssetError) -> String {
+        try baseDirectory("XDG_STATE_HOME", fallback: ".local/state", environment: environment)
+            .appendingPathComponent(applicationFolder)
+    }
+
+    /// `$XDG_CONFIG_HOME/marketplace-assets`, else `~/.config/marketplace-assets`.
+    public static func configDirectory(environment: [String: String]) throws(AssetError) -> String {
+        try baseDirectory("XDG_CONFIG_HOME", fallback: ".config", environment: environment)
+            .appendingPathComponent(applicationFolder)
+    }
+
+    /// The default history file: `<state directory>/history.json`.
+    public static func defaultHistoryFile(environment: [String: String]) throws(AssetError) -> String {
+        try stateDirectory(environment: environment).appendingPathComponent("history.json")
+    }
+
+    /// The config file: `<config directory>/config.json`.
+    public static func configFile(environment: [String: String]) throws(AssetError) -> String {
+        try configDirectory(environment: environment).appendingPathComponent("config.json")
+    }
+
+    /// The home folder: `$HOME`, else the account's home from the password database.
+    public static func homeDirectory(environment: [String: String]) throws(AssetError) -> String {
+        if let home = environment["HOME"], home.hasPrefix("/") { return home }
+        if let entry = getpwuid(getuid()), let directory = entry.pointee.pw_dir {
+            let home = String(cString: directory)
+            if home.hasPrefix("/") { return home }
+        }
+        throw AssetError("Cannot find the home folder: HOME is not set. Set HOME, or XDG_STATE_HOME and XDG_CONFIG_HOME.")
+    }
+
+    /// `path` made absolute (relative to the working folder), with a leading `~/` expanded.
+    public static func absolute(_ path: String, environment: [String: String]) throws(AssetError) -> String {
+        if path == "~" { return try homeDirectory(environment: environment) }
+        if path.hasPrefix("~/") {
+            return try homeDirectory(environment: environment).appendingPathComponent(String(path.dropFirst(2)))
+        }
+        if path.hasPrefix("/") { return path }
+        return FileManager.default.currentDirectoryPath.appendingPathComponent(path)
+    }
+
+    private static func baseDirectory(_ variable: String, fallback: String, environment: [String: String]) throws(AssetError) -> String {
+        if let value = environment[variable], value.hasPrefix("/") { return value }
+        return try homeDirectory(environment: environment).appendingPathComponent(fallback)
+    }
+}
+
+/// Which history file to use: `--history PATH`, else `MARKETPLACE_ASSETS_HISTORY`, else
+/// `AssetPaths.defaultHistoryFile`.
+public enum HistoryLocation {
+    /// The environment variable naming the history file.
+    public static let environmentVariable = "MARKETPLACE_ASSETS_HISTORY"
+
+    /// The absolute path of the history file to use.
+    /// - Parameter explicit: the path given on the command line (`--history`), if any.
+    public static func resolve(explicit: String?, environment: [String: String]) throws(AssetError) -> String {
+        if let explicit {
+            guard !explicit.isEmpty else { throw AssetError("--history needs a file path.") }
+            return try AssetPaths.absolute(explicit, environment: environment)
+        }
+        if let value = environment[environmentVariable], !value.isEmpty {
+            return try AssetPaths.absolute(value, environment: environment)
+        }
+        return try AssetPaths.defaultHistoryFile(environment: environment)
+    }
+}
+
+extension String {
+    fileprivate func appendingPathComponent(_ component: String) -> String {
+        (self as NSString).appendingPathComponent(component)
+    }
+}

@@ -1,0 +1,49 @@
+import Foundation
+
+/// The config file `config.json`: `{"email": …, "apiToken": …, "baseURL": …}`, every
+/// member optional, unknown members ignored.
+struct ConfigFile: Decodable, Equatable {
+    var email: String?
+    var apiToken: String?
+    var baseURL: String?
+
+    /// The largest config file read; a config is a few hundred bytes.
+    static let maximumSize = 64 * 1024
+
+    /// Reads the config at `path`; `nil` when there is none.
+    ///
+    /// Refused unless only its owner can read it (mode & 0o077 == 0) and the owner is the
+    /// current user — the token in it must not be readable by anyone else.
+    static func read(_ path: String) throws(AssetError) -> ConfigFile? {
+        var info = stat()
+        guard stat(path, &info) == 0 else {
+            if errno == ENOENT { return nil }
+            throw AssetError("Cannot read the config file \(path): \(POSIXFile.describe(errno)).")
+        }
+        guard (info.st_mode & S_IFMT) == S_IFREG else {
+            throw AssetError("The config file \(path) is not a regular file.")
+        }
+        let mode = info.st_mode & 0o777
+        if mode & 0o077 != 0 {
+            throw AssetError(
+                "Refusing to use the config file \(path): other users can read it (mode \(String(mode, radix: 8))). Run: chmod 600 \(path)")
+        }
+        if info.st_uid != geteuid() {
+            throw AssetError("Refusing to use the config file \(path): it belongs to another user. Use a config file of your own (chmod 600).")
+        }
+        guard info.st_size <= maximumSize else {
+            throw AssetError("The config file \(path) is too large (over 64 KiB) to be a config file.")
+        }
+        guard let bytes = try POSIXFile.readAll(path, what: "the config file") else { return nil }
+        if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) { return ConfigFile() }
+        do {
+            return try JSONDecoder().decode(ConfigFile.self, from: Data(bytes))
+        } catch DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context) {
+            // The message names the member, never its value.
+            let member = context.codingPath.map(\.stringValue).joined(separator: ".")
+            throw AssetError("The config file \(path) is not valid: \"\(member)\" must be a string.")
+        } catch {
+            throw AssetError("The config file \(path) is not valid JSON: expected {\"email\": …, \"apiToken\": …, \"baseURL\": …}.")
+        }
+    }
+}

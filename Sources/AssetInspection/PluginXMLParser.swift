@@ -15,7 +15,8 @@ import Foundation
 /// ```
 ///
 /// External entities are never resolved. On Linux `XMLParser.parse()` returns `true` even
-/// for malformed or truncated XML, so `parserError` is what decides.
+/// for malformed or truncated XML, so `parserError` is what decides. Only UTF-8 is read
+/// (see the comment in ``descriptor(from:)`` for why).
 public enum PluginXMLParser {
     /// The longest value kept for the key, name, version and vendor.
     static let maximumValueLength = 256
@@ -23,6 +24,13 @@ public enum PluginXMLParser {
     /// The descriptor fields in `data` (the manifest is left empty), or an error saying why
     /// the XML cannot be used.
     public static func descriptor(from data: Data) throws(InspectionError) -> PluginDescriptor {
+        // FoundationXML on Linux force-unwraps element and attribute names as UTF-8, and
+        // libxml2 (in the recovery mode FoundationXML uses) hands it invalid bytes as they
+        // come: one stray byte in a tag name would crash the process. Only valid UTF-8 is
+        // parsed; a descriptor in another encoding is refused.
+        guard String(validating: data, as: UTF8.self) != nil else {
+            throw InspectionError("atlassian-plugin.xml is not valid UTF-8 text")
+        }
         let parser = XMLParser(data: data)
         parser.shouldResolveExternalEntities = false
         parser.shouldProcessNamespaces = false

@@ -1,0 +1,202 @@
+import AssetInspection
+import Testing
+
+/// App artifacts: jars and obrs, with and without descriptors, damaged and hostile ones.
+@Suite struct ArtifactTests {
+    let directory: TemporaryDirectory
+
+    init() throws {
+        directory = try TemporaryDirectory()
+    }
+
+    private func inspect(_ bytes: [UInt8], as name: String) throws -> FileInspection {
+        try FileInspector.inspect(path: directory.write(bytes, to: name))
+    }
+
+    private func failure(_ bytes: [UInt8], as name: String) throws -> String? {
+        let path = try directory.write(bytes, to: name)
+        do {
+            _ = try FileInspector.inspect(path: path)
+            return nil
+        } catch {
+            #expect(error.message.hasPrefix(path))
+            return error.message
+        }
+    }
+
+    private func descriptor(of inspection: FileInspection) -> PluginDescriptor? {
+        if case .artifact(let descriptor) = inspection.content { return descriptor }
+        Issue.record("expected an artifact, got \(inspection.content)")
+        return nil
+    }
+
+    @Test func jarDescriptorAndManifestAreRead() throws {
+        let manifest = "Manifest-Version: 1.0\nAtlassian-Plugin-Key: com.example.test\nBundle-Name: Test\n  App\n\nName: a/b.class\nSHA-256-Digest: xyz\n"
+        let jar = try ZipMaker.archive([("META-INF/MANIFEST.MF", manifest), ("atlassian-plugin.xml", Descriptors.xml())])
+        let inspection = try inspect(jar, as: "test-app.jar")
+        #expect(descriptor(of: inspection) == PluginDescriptor(
+            key: "com.example.test", name: "Test App", version: "2.3.4", vendorName: "Test Vendor",
+            manifest: ["Manifest-Version": "1.0", "Atlassian-Plugin-Key": "com.example.test", "Bundle-Name": "Test App"]))
+        #expect(inspection.warnings.isEmpty)
+        #expect(inspection.contentType == "application/java-archive")
+    }
+
+    @Test func jarWithoutDescriptorIsAnArtifactWithAWarning() throws {
+        let jar = try ZipMaker.archive([("META-INF/MANIFEST.MF", "Manifest-Version: 1.0\n"), ("lib/Util.class", "cafebabe")])
+        let inspection = try inspect(jar, as: "library.jar")
+        #expect(inspection.content == .artifact(nil))
+        #expect(inspection.warnings == ["library.jar has no atlassian-plugin.xml, so its plugin key, name and version are unknown"])
+    }
+
+    @Test func descriptorWithoutKeyTakesTheManifestKeyAndWarnsOfAMissingVersion() throws {
+        let xml = #"<atlassian-plugin name="Keyless"><plugin-info><vendor name="V"/></plugin-info></atlassian-plugin>"#
+        let jar = try ZipMaker.archive([("atlassian-plugin.xml", xml), ("META-INF/MANIFEST.MF", "Atlassian-Plugin-Key: from.manifest\r\n")])
+        let inspection = try inspect(jar, as: "keyless.jar")
+        #expect(descriptor(of: inspection)?.key == "from.manifest")
+        #expect(descriptor(of: inspection)?.version == nil)
+        #expect(inspection.warnings == ["keyless.jar: atlassian-plugin.xml gives no version"])
+    }
+
+    @Test(arguments: [
+        #"<atlassian-plugin key="a" name="b"><plugin-info><version>1</version></plugin-info>"#,  // truncated
+        #"<atlassian-plugin key="a" name="b"><plugin-info></atlassian-plugin>"#,  // mismatched tags
+        #"<atlassian-plugin key="a name="b"/>"#,  // broken attribute
+        "not xml at all",
+        "",
+    ])
+    func malformedDescriptorIsAnError(xml: String) throws {
+        let jar = try ZipMaker.archive([("atlassian-plugin.xml", xml)])
+        let message = try failure(jar, as: "broken.jar")
+        #expect(message?.contains("atlassian-plugin.xml") == true)
+    }
+
+    @Test func descriptorWithAnotherRootElementIsAnError() throws {
+        let jar = try ZipMaker.archive([("atlassian-plugin.xml", #"<plugin key="a"/>"#)])
+        let message = try failure(jar, as: "wrong-root.jar")
+        #expect(message?.contains("the root element is <plugin>, not <atlassian-plugin>") == true)
+    }
+
+    @Test func descriptorValuesAreOneLineOfSafeText() throws {
+        // XML 1.0 forbids C0 controls but for tab and newlines; C1 controls (CSI, 0x9B) and
+        // bidi overrides are allowed, and a terminal would act on them.
+        let xml = Descriptors.xml(name: "Evil&#x9B;2J&#x202E; App&#10;line two", version: "\n   1.0.0\n  ")
+        let jar = try ZipMaker.archive([("atlassian-plugin.xml", xml)])
+        let found = descriptor(of: try inspect(jar, as: "evil.jar"))
+        #expect(found?.version == "1.0.0")
+        #expect(found?.name == "Evil\u{FFFD}2J\u{FFFD} App line two")
+    }
+
+    @Test func descriptorThatIsNotUTF8IsRefusedBeforeParsing() throws {
+        // A stray byte in a tag name: FoundationXML would crash on it, so it never gets it.
+        var xml = Array(Descriptors.xml().utf8)
+        xml[xml.firstIndex(of: UInt8(ascii: "k"))!] = 0xE9
+        let jar = try ZipMaker.archive([ZipMaker.Item("atlassian-plugin.xml", xml)])
+        #expect(try failure(jar, as: "latin1.jar")?.hasSuffix("atlassian-plugin.xml is not valid UTF-8 text") == true)
+    }
+
+    @Test func externalEntitiesAreNotResolved() throws {
+        let secret = try directory.write(Array("TOP-SECRET-CONTENT".utf8), to: "secret.txt")
+        let xml = """
+            <?xml version="1.0"?>
+            <!DOCTYPE atlassian-plugin [<!ENTITY leak SYSTEM "file://\(secret)">]>
+            <atlassian-plugin key="k" name="&leak;"><plugin-info><version>1</version></plugin-info></atlassian-plugin>
+            """
+        let jar = try ZipMaker.archive([("atlassian-plugin.xml", xml)])
+        let path = try directory.write(jar, to: "xxe.jar")
+        // Refusing the document is fine too; leaking the file is not.
+        if let inspection = try? FileInspector.inspect(path: path) {
+            #expect(descriptor(of: inspection)?.name?.contains("TOP-SECRET") != true)
+        }
+    }
+
+    @Test func zipBombDescriptorIsRefusedByItsDeclaredSize() throws {
+        // 50 MB of zeros deflate to about 50 KB.
+        let bomb = try ZipMaker.archive([ZipMaker.Item.zeros("atlassian-plugin.xml", size: 50_000_000)])
+        #expect(bomb.count < 1_000_000)
+        let message = try failure(bomb, as: "bomb.jar")
+        #expect(message?.contains("atlassian-plugin.xml is 50000000 bytes unpacked, more than the 1 MiB read at most") == true)
+    }
+
+    @Test func zipBombWithALyingSizeIsStoppedWhileUnpacking() throws {
+        let honest = try ZipMaker.archive([ZipMaker.Item.zeros("atlassian-plugin.xml", size: 50_000_000)])
+        let lying = ZipMaker.lyingAboutSize(of: "atlassian-plugin.xml", in: honest, as: 100)
+        #expect(lying != honest)
+        let message = try failure(lying, as: "lying.jar")
+        #expect(message?.contains("unpacks to more than the 1 MiB read at most") == true)
+    }
+
+    @Test func manifestBombIsRefused() throws {
+        let jar = try ZipMaker.archive([
+            ZipMaker.Item("atlassian-plugin.xml", Array(Descriptors.xml().utf8)),
+            ZipMaker.Item.zeros("META-INF/MANIFEST.MF", size: 5_000_000),
+        ])
+        let message = try failure(jar, as: "manifest-bomb.jar")
+        #expect(message?.contains("META-INF/MANIFEST.MF is 5000000 bytes unpacked") == true)
+    }
+
+    @Test func obrDescriptorComesFromItsAppJar() throws {
+        let appJar = try ZipMaker.archive([("atlassian-plugin.xml", Descriptors.xml(key: "com.example.bundled", version: "9.9"))])
+        let dependency = try ZipMaker.archive([("dep/Dep.class", "cafebabe")])
+        let obr = try ZipMaker.archive([
+            ZipMaker.Item("obr.xml", Array("<repository/>".utf8)),
+            ZipMaker.Item("dependencies/dependency.jar", dependency),
+            ZipMaker.Item("app.jar", appJar),
+        ])
+        let inspection = try inspect(obr, as: "bundle.obr")
+        #expect(descriptor(of: inspection)?.key == "com.example.bundled")
+        #expect(descriptor(of: inspection)?.version == "9.9")
+        #expect(inspection.warnings.isEmpty)
+        #expect(inspection.contentType == "application/zip")
+    }
+
+    @Test func obrWithItsOwnDescriptorUsesIt() throws {
+        let appJar = try ZipMaker.archive([("atlassian-plugin.xml", Descriptors.xml(key: "inner"))])
+        let obr = try ZipMaker.archive([
+            ZipMaker.Item("atlassian-plugin.xml", Array(Descriptors.xml(key: "outer").utf8)),
+            ZipMaker.Item("app.jar", appJar),
+        ])
+        #expect(descriptor(of: try inspect(obr, as: "own.obr"))?.key == "outer")
+    }
+
+    @Test func obrWhoseJarHasNoDescriptorWarns() throws {
+        let appJar = try ZipMaker.archive([("Main.class", "cafebabe")])
+        let obr = try ZipMaker.archive([ZipMaker.Item("app.jar", appJar)])
+        let inspection = try inspect(obr, as: "empty.obr")
+        #expect(inspection.content == .artifact(nil))
+        #expect(inspection.warnings == ["empty.obr has no atlassian-plugin.xml, and neither has its jar app.jar"])
+    }
+
+    @Test func obrWithADamagedJarIsAnError() throws {
+        let obr = try ZipMaker.archive([("app.jar", "PK\u{3}\u{4} this is not really a jar")])
+        let message = try failure(obr, as: "damaged.obr")
+        #expect(message?.contains("the jar app.jar inside is not a readable ZIP archive") == true)
+    }
+
+    @Test func obrWithAnInnerJarBombIsRefused() throws {
+        let obr = try ZipMaker.archive([ZipMaker.Item.zeros("app.jar", size: 80 << 20)])
+        let inspection = try inspect(obr, as: "jar-bomb.obr")
+        #expect(inspection.content == .artifact(nil))
+        #expect(inspection.warnings.first?.contains("larger than 64 MiB, so its descriptor was not read") == true)
+    }
+
+    @Test func jarThatIsNotAZipIsAnError() throws {
+        #expect(try failure(Array("just text".utf8), as: "fake.jar")?.contains("is not a ZIP archive, so it is not an app artifact") == true)
+        #expect(try failure(Samples.bytes(Samples.icon), as: "icon.jar")?.hasSuffix("; it is really a PNG image") == true)
+    }
+
+    @Test func truncatedJarIsAnErrorNotACrash() throws {
+        let jar = try Samples.bytes(Samples.plugin)
+        for length in [4, 30, jar.count / 2, jar.count - 10, jar.count - 1] {
+            let message = try failure(Array(jar.prefix(length)), as: "cut-\(length).jar")
+            #expect(message != nil)
+        }
+    }
+
+    @Test func damagedEntryDataIsAnError() throws {
+        var jar = try ZipMaker.archive([("atlassian-plugin.xml", Descriptors.xml())])
+        // Flip bits in the deflated data of the only entry (after its 30-byte header and name).
+        for index in 52..<60 { jar[index] ^= 0x5A }
+        let message = try failure(jar, as: "flipped.jar")
+        #expect(message?.contains("atlassian-plugin.xml") == true)
+    }
+}

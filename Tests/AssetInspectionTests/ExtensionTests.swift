@@ -1,0 +1,74 @@
+import AssetInspection
+import Testing
+
+/// The file's bytes decide what it is; an extension that disagrees is a warning.
+@Suite struct ExtensionTests {
+    let directory: TemporaryDirectory
+
+    init() throws {
+        directory = try TemporaryDirectory()
+    }
+
+    @Test func pngNamedJpgIsAPNGWithAWarning() throws {
+        let inspection = try FileInspector.inspect(path: directory.copy(sample: Samples.icon, to: "app-icon.jpg"))
+        #expect(inspection.content == .image(ImageInfo(format: .png, width: 144, height: 144)))
+        #expect(inspection.contentType == "image/png")
+        #expect(inspection.warnings == ["app-icon.jpg is really a PNG image"])
+    }
+
+    @Test func upperCaseExtensionMatches() throws {
+        let inspection = try FileInspector.inspect(path: directory.copy(sample: Samples.banner, to: "BANNER.JPEG"))
+        #expect(inspection.warnings.isEmpty)
+    }
+
+    @Test func imageWithAnUnknownOrNoExtensionIsStillAnImage() throws {
+        for name in ["thumbnail.dat", "thumbnail"] {
+            let inspection = try FileInspector.inspect(path: directory.copy(sample: Samples.thumbnail, to: name))
+            #expect(inspection.content == .image(ImageInfo(format: .gif, width: 580, height: 330)))
+            #expect(inspection.warnings == ["\(name) is really a GIF image"])
+        }
+    }
+
+    @Test func jarNamedPngIsAnArtifactWithAWarning() throws {
+        let inspection = try FileInspector.inspect(path: directory.copy(sample: Samples.plugin, to: "plugin.png"))
+        #expect(inspection.isArtifact)
+        #expect(inspection.warnings == ["plugin.png is really a ZIP archive, not a PNG image"])
+    }
+
+    @Test func zipWithAnotherExtensionIsAnArtifactWithAWarning() throws {
+        let inspection = try FileInspector.inspect(path: directory.copy(sample: Samples.plugin, to: "plugin.zip"))
+        if case .artifact(let descriptor) = inspection.content {
+            #expect(descriptor?.key == "com.example.sample-plugin")
+        } else {
+            Issue.record("expected an artifact")
+        }
+        #expect(inspection.warnings == ["plugin.zip is a ZIP archive; Marketplace expects an app artifact to be named .jar or .obr"])
+    }
+
+    @Test func textNamedPngIsAnError() throws {
+        let path = try directory.write(Array("hello".utf8), to: "notes.png")
+        #expect(throws: InspectionError("\(path) is not a PNG image: its bytes are not PNG, JPEG, GIF or BMP")) {
+            try FileInspector.inspect(path: path)
+        }
+    }
+
+    @Test func unknownContentIsAnError() throws {
+        let path = try directory.write(Array("#!/bin/sh\necho hi\n".utf8), to: "script.sh")
+        #expect(throws: InspectionError("\(path) is not an image (png, jpg, gif, bmp) or an app artifact (jar, obr)")) {
+            try FileInspector.inspect(path: path)
+        }
+    }
+
+    @Test func controlCharactersInANameDoNotReachTheMessages() throws {
+        let name = "evil\u{1B}]0;title\u{07}.jpg"
+        let inspection = try FileInspector.inspect(path: directory.copy(sample: Samples.icon, to: name))
+        #expect(inspection.fileName == name)  // Sent as is in the upload...
+        #expect(inspection.warnings.allSatisfy { SafeText.isSafe($0) })  // ...but never printed as is.
+        let garbage = try directory.write([0x00, 0x01], to: name + ".txt")
+        #expect {
+            try FileInspector.inspect(path: garbage)
+        } throws: { error in
+            SafeText.isSafe((error as? InspectionError)?.message ?? "\u{1B}")
+        }
+    }
+}

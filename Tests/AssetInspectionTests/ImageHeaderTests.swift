@@ -1,0 +1,94 @@
+@testable import AssetInspection
+import Testing
+
+/// The header readers on headers built byte by byte.
+@Suite struct ImageHeaderTests {
+    private func info(_ bytes: [UInt8]) throws -> ImageInfo {
+        try ImageHeaderReader.imageInfo(of: bytes)
+    }
+
+    private func message(_ bytes: [UInt8]) -> String? {
+        do {
+            _ = try ImageHeaderReader.imageInfo(of: bytes)
+            return nil
+        } catch {
+            return error.message
+        }
+    }
+
+    @Test func pngSizeComesFromIHDR() throws {
+        #expect(try info(Headers.png(width: 3000, height: 7)) == ImageInfo(format: .png, width: 3000, height: 7))
+        #expect(message(Headers.png(width: 10, height: 10, firstChunk: "CgBI"))?.contains("IHDR") == true)
+        #expect(message(Headers.png(width: 0, height: 10))?.contains("impossible size") == true)
+        #expect(message(Headers.png(width: 0x8000_0000, height: 10))?.contains("impossible size") == true)
+        #expect(message(Array(Headers.png(width: 10, height: 10).prefix(20)))?.contains("cut short") == true)
+    }
+
+    @Test func gifSizeComesFromTheLogicalScreen() throws {
+        #expect(try info(Headers.gif(width: 580, height: 330)) == ImageInfo(format: .gif, width: 580, height: 330))
+        #expect(try info(Headers.gif(width: 65535, height: 1)) == ImageInfo(format: .gif, width: 65535, height: 1))
+        #expect(message(Headers.gif(width: 0, height: 5))?.contains("impossible size") == true)
+        #expect(message(Array("GIF89a".utf8) + [1])?.contains("cut short") == true)
+    }
+
+    @Test func bmpHandlesInfoHeaderTopDownAndOS2CoreHeader() throws {
+        #expect(try info(Headers.bmp(width: 72, height: 72)) == ImageInfo(format: .bmp, width: 72, height: 72))
+        // A negative height is a top-down bitmap of the same size.
+        #expect(try info(Headers.bmp(width: 640, height: -480)) == ImageInfo(format: .bmp, width: 640, height: 480))
+        #expect(try info(Headers.bmp(width: 100, height: 50, infoSize: 124)) == ImageInfo(format: .bmp, width: 100, height: 50))
+        #expect(try info(Headers.bmp(width: 300, height: 200, infoSize: 12)) == ImageInfo(format: .bmp, width: 300, height: 200))
+        #expect(message(Headers.bmp(width: 10, height: Int32.min))?.contains("impossible size") == true)
+        #expect(message(Headers.bmp(width: -10, height: 10))?.contains("impossible size") == true)
+        #expect(message(Headers.bmp(width: 10, height: 0, infoSize: 12))?.contains("impossible size") == true)
+        #expect(message(Array(Headers.bmp(width: 10, height: 10).prefix(20)))?.contains("cut short") == true)
+    }
+
+    @Test func textStartingWithBMIsNotTakenForABitmap() {
+        #expect(ImageFormat.detect(in: Array("BMW owners club: meeting notes".utf8)) == nil)
+        #expect(message(Array("BMW owners club: meeting notes".utf8))?.hasPrefix("not an image") == true)
+    }
+
+    @Test func jpegWalkSkipsMetadataSegmentsAndFillBytesToTheFrameHeader() throws {
+        let exif = Headers.segment(0xE1, Array("Exif\0\0".utf8) + [UInt8](repeating: 0xAB, count: 60_000))
+        let icc = Headers.segment(0xE2, [UInt8](repeating: 0xFF, count: 3000))  // 0xFF inside a payload
+        let tables = Headers.segment(0xDB, [UInt8](repeating: 1, count: 65))
+        let bytes = Headers.startOfImage + Headers.segment(0xE0, Array("JFIF\0".utf8) + [1, 1, 0, 0, 1, 0, 1, 0, 0])
+            + exif + icc + [0xFF, 0xFF, 0xFF] + tables + Headers.segment(0xC2, Headers.frame(width: 1920, height: 1080))
+            + Headers.segment(0xDA, [1, 1, 0, 0, 0x3F, 0]) + Headers.endOfImage
+        #expect(try info(bytes) == ImageInfo(format: .jpeg, width: 1920, height: 1080))
+    }
+
+    @Test(arguments: [0xC0, 0xC1, 0xC2, 0xC3, 0xC5, 0xC6, 0xC7, 0xC9, 0xCA, 0xCB, 0xCD, 0xCE, 0xCF] as [UInt8])
+    func jpegEveryFrameMarkerGivesTheSize(marker: UInt8) throws {
+        let bytes = Headers.startOfImage + Headers.segment(0xC4, [0, 1, 2]) + Headers.segment(marker, Headers.frame(width: 8, height: 9))
+        #expect(try info(bytes) == ImageInfo(format: .jpeg, width: 8, height: 9))
+    }
+
+    @Test func jpegDamageIsReportedNotCrashedOn() {
+        let start = Headers.startOfImage + [0xFF]
+        #expect(message(Headers.startOfImage + [0xFF, 0xE0, 0x00])?.contains("cut short") == true)
+        #expect(message(start + [0xE0, 0x00, 0x01])?.contains("impossible length") == true)
+        #expect(message(Headers.startOfImage + Headers.segment(0xDA, [0, 0]))?.contains("image data starts before") == true)
+        #expect(message(Headers.startOfImage + Headers.endOfImage)?.contains("ends before its frame header") == true)
+        #expect(message(Headers.startOfImage + Headers.segment(0xE0, [0, 0]) + [0x12, 0x34])?.contains("no segment marker at byte 8") == true)
+        #expect(message(Headers.startOfImage + Headers.segment(0xC0, Headers.frame(width: 5, height: 0)))?.contains("DNL") == true)
+        #expect(message(Headers.startOfImage + Headers.segment(0xC0, [8, 0]))?.contains("too short") == true)
+        // A segment whose length runs past the end of the file.
+        #expect(message(Headers.startOfImage + [0xFF, 0xE1, 0xFF, 0xFF, 1, 2, 3])?.contains("cut short") == true)
+    }
+
+    @Test func jpegWalkGivesUpAfterItsSegmentLimit() {
+        let empty = Headers.segment(0xFE, [])
+        var bytes = Headers.startOfImage
+        for _ in 0..<(JPEGHeader.maximumSegments + 1) { bytes += empty }
+        bytes += Headers.segment(0xC0, Headers.frame(width: 1, height: 1))
+        #expect(message(bytes)?.contains("no frame header in its first \(JPEGHeader.maximumSegments) segments") == true)
+    }
+
+    @Test func formatsKnowTheirExtensionsAndTypes() {
+        #expect(ImageFormat(fileExtension: "JPG") == .jpeg)
+        #expect(ImageFormat(fileExtension: "jpeg") == .jpeg)
+        #expect(ImageFormat(fileExtension: "jar") == nil)
+        #expect(ImageFormat.allCases.map(\.mimeType) == ["image/png", "image/jpeg", "image/gif", "image/bmp"])
+    }
+}

@@ -1,0 +1,23 @@
+import AssetInspection
+import Testing
+
+@Suite struct SafeTextTests {
+    @Test func controlCharactersAndBidiOverridesAreReplaced() {
+        #expect(SafeText.sanitize("a\u{1B}]0;x\u{07}b") == "a\u{FFFD}]0;x\u{FFFD}b")
+        #expect(SafeText.sanitize("\u{202E}gpj.exe") == "\u{FFFD}gpj.exe")
+        #expect(SafeText.sanitize("\u{9B}31m") == "\u{FFFD}31m")
+        #expect(SafeText.sanitize("Grüße, 日本") == "Grüße, 日本")
+    }
+
+    @Test func oneLineCollapsesWhiteSpaceAndCuts() {
+        #expect(SafeText.oneLine("  a\n\n b\tc  ") == "a b c")
+        #expect(SafeText.oneLine("abcdef", maxLength: 3) == "abc…")
+        #expect(SafeText.sanitize(bytes: [0x61, 0xFF, 0x62]) == "a\u{FFFD}b")
+    }
+
+    @Test func isSafeAgreesWithSanitize() {
+        for text in ["plain", "tab\there", "bell\u{07}", "nbsp\u{A0}", "del\u{7F}"] {
+            #expect(SafeText.isSafe(text) == (SafeText.sanitize(text) == text))
+        }
+    }
+}

@@ -43,7 +43,7 @@ extension MarketplaceClient {
         request.body = .stream(body, length: .known(form.contentLength(fileSize: file.size)))
 
         let result = await exchange(request, tracker: tracker)
-        try? await handle.close()
+        await Self.close(handle)
         switch result {
         case .success(let response) where response.isSuccess && !tracker.fileComplete:
             return .failure(AttemptFailure(error: .invalidResponse("the server answered \(response.status) before the whole file was sent"), retryable: false))
@@ -52,6 +52,12 @@ extension MarketplaceClient {
         case .failure(let failure):
             return .failure(failure)
         }
+    }
+
+    /// Closes `handle` even when the task is cancelled: NIOFileSystem refuses to run work for
+    /// a cancelled task, and a handle dropped without being closed traps.
+    private static func close(_ handle: ReadFileHandle) async {
+        await Task { try? await handle.close() }.value
     }
 
     /// Opens `file.path` for reading after checking, without opening it, that it is a regular

@@ -34,8 +34,8 @@ struct RetryLoop {
                     wait = policy.randomBackoff(afterAttempt: number)
                 }
             case .failure(let failure):
-                guard failure.retryable, number < policy.maxAttempts else { throw failure.error }
-                error = failure.error
+                guard failure.retryable, number < policy.maxAttempts else { throw Self.noting(attempts: number, on: failure) }
+                error = Self.noting(attempts: number, on: failure)
                 wait = policy.randomBackoff(afterAttempt: number)
             }
             guard waited + wait <= policy.maxTotalWait else { throw error }
@@ -46,5 +46,11 @@ struct RetryLoop {
                 throw .cancelled
             }
         }
+    }
+
+    /// A retryable failure's error, saying how many tries were made when there were several.
+    private static func noting(attempts: Int, on failure: AttemptFailure) -> APIError {
+        guard failure.retryable, attempts > 1, case .connectionFailed(let detail) = failure.error else { return failure.error }
+        return .connectionFailed("\(detail) (after \(attempts) attempts)")
     }
 }

@@ -1,0 +1,125 @@
+import Foundation
+import MarketplaceAPI
+import Testing
+
+/// Client set-up: which base URLs are accepted, and what never leaks the token.
+@Suite("Configuration")
+struct ConfigurationTests {
+    @Test("Plain http off loopback is refused: credentials would travel in clear", arguments: [
+        "http://api.atlassian.com/marketplace",
+        "http://example.com",
+        "http://10.0.0.1:8080",
+        "http://127.0.0.1.nip.io",
+        "http://0x7f.0.0.1",
+        "http://[::2]:8080",
+        "HTTP://Example.com/",
+    ])
+    func insecureRefused(url: String) throws {
+        #expect(throws: APIError.insecureBaseURL(url)) {
+            try MarketplaceClient(configuration: ClientConfiguration(baseURL: url, credentials: TestClients.credentials))
+        }
+    }
+
+    @Test("https anywhere and http on loopback are accepted", arguments: [
+        ClientConfiguration.defaultBaseURL,
+        "https://api.atlassian.com/marketplace/",
+        "https://example.com:8443",
+        "http://127.0.0.1:8080",
+        "http://127.1.2.3",
+        "http://localhost:9000/marketplace",
+        "http://LOCALHOST",
+        "http://[::1]:8080",
+        "http://[0:0:0:0:0:0:0:1]",
+    ])
+    func accepted(url: String) async throws {
+        let client = try MarketplaceClient(configuration: ClientConfiguration(baseURL: url, credentials: TestClients.credentials))
+        try await client.shutdown()
+        try await client.shutdown()  // a second shutdown is harmless
+    }
+
+    @Test("Base URLs that cannot work are refused with a reason", arguments: [
+        "api.atlassian.com/marketplace",
+        "ftp://example.com",
+        "https://",
+        "https://user:pass@example.com",
+        "https://example.com/?q=1",
+        "https://example.com/#top",
+        "",
+    ])
+    func invalid(url: String) throws {
+        let error = #expect(throws: APIError.self) {
+            try MarketplaceClient(configuration: ClientConfiguration(baseURL: url, credentials: TestClients.credentials))
+        }
+        guard case .invalidBaseURL = error else {
+            Issue.record("expected invalidBaseURL, got \(String(describing: error))")
+            return
+        }
+    }
+
+    @Test("The insecure-URL message says what to do")
+    func insecureMessage() {
+        let message = APIError.insecureBaseURL("http://example.com").message
+        #expect(message.contains("https"))
+        #expect(message.contains("127.0.0.1"))
+    }
+
+    @Test("Credentials never show the token: description, interpolation, dump, configuration")
+    func tokenNeverShown() {
+        let credentials = TestClients.credentials
+        let configuration = ClientConfiguration(credentials: credentials)
+        var dumped = ""
+        dump(credentials, to: &dumped)
+        var dumpedConfiguration = ""
+        dump(configuration, to: &dumpedConfiguration)
+        for text in [credentials.description, "\(credentials)", String(reflecting: credentials), dumped, dumpedConfiguration, "\(configuration)"] {
+            #expect(!text.contains(credentials.apiToken), "\(text)")
+        }
+        #expect(credentials.description.contains(credentials.email))
+    }
+
+    @Test("The default User-Agent names the tool and its version")
+    func userAgent() {
+        let configuration = ClientConfiguration(credentials: TestClients.credentials)
+        #expect(configuration.userAgent == "marketplace-assets/\(MarketplaceAPIVersion.tool)")
+        #expect(configuration.baseURL == "https://api.atlassian.com/marketplace")
+        #expect(configuration.retry == .default)
+        #expect(RetryPolicy.default.maxAttempts == 3)
+    }
+
+    @Test("Backoff grows exponentially, is capped, and jitter keeps it within d/2 ... d")
+    func backoff() {
+        let policy = RetryPolicy(maxAttempts: 5, baseDelay: .milliseconds(100), maxDelay: .milliseconds(300), maxTotalWait: .seconds(10))
+        #expect(policy.backoff(afterAttempt: 1, jitter: 1) == .milliseconds(100))
+        #expect(policy.backoff(afterAttempt: 1, jitter: 0) == .milliseconds(50))
+        #expect(policy.backoff(afterAttempt: 2, jitter: 1) == .milliseconds(200))
+        #expect(policy.backoff(afterAttempt: 3, jitter: 1) == .milliseconds(300))
+        #expect(policy.backoff(afterAttempt: 60, jitter: 1) == .milliseconds(300))
+        for attempt in 1...10 {
+            let delay = policy.randomBackoff(afterAttempt: attempt)
+            #expect(delay >= .milliseconds(50) && delay <= .milliseconds(300))
+        }
+        #expect(RetryPolicy.none.maxAttempts == 1)
+        #expect(RetryPolicy(maxAttempts: 0).maxAttempts == 1)
+    }
+
+    @Test("Each status has its own error with a message that says what to do", arguments: [
+        (400, "Check the file and the parameters"),
+        (401, "Check MARKETPLACE_EMAIL and MARKETPLACE_API_TOKEN"),
+        (403, "may manage this app"),
+        (404, "Check the artifact ID or image type"),
+        (413, "Upload a smaller file"),
+        (415, "PNG, JPEG, GIF or BMP"),
+        (429, "Wait a minute"),
+        (500, "Try again later"),
+        (503, "Try again later"),
+        (302, "Check the base URL"),
+    ])
+    func statusMessages(status: Int, advice: String) {
+        let error = APIError.forStatus(ServerErrorDetails(status: status, serverMessage: "server words"))
+        #expect(error.status == status)
+        #expect(error.message.contains("HTTP \(status)"))
+        #expect(error.message.contains("server words"))
+        #expect(error.message.contains(advice), "\(error.message)")
+        #expect(error.description == error.message)
+    }
+}

@@ -1,0 +1,151 @@
+import Foundation
+import MarketplaceAPI
+import NIOCore
+import NIOPosix
+import Testing
+
+/// What is retried (429, 502, 503, 504, refused connections), how often, and what never is.
+@Suite("Retries")
+struct RetryTests {
+    private static func artifactFile(_ directory: TestDirectory, size: Int = 200_000) throws -> (UploadFile, [UInt8]) {
+        let bytes = TestBytes.pattern(size)
+        let path = try directory.write("app.jar", bytes)
+        return (UploadFile(path: path, fileName: "app.jar", contentType: "application/java-archive", size: Int64(size)), bytes)
+    }
+
+    @Test("503 then success: two requests, the file streamed again in full, progress restarting at 0")
+    func serviceUnavailableThenSuccess() async throws {
+        let directory = try TestDirectory()
+        defer { directory.remove() }
+        let (file, bytes) = try Self.artifactFile(directory)
+        let log = ProgressLog()
+        let result = try await withFaultServer([
+            .respond(status: 503, body: Array(#"{"message": "maintenance"}"#.utf8)),
+            .respond(status: 201, body: SampleAnswers.artifactJSON()),
+        ]) { server, client in
+            let result = try await client.uploadArtifact(file, computeSHA512: true, progress: { log.record($0) })
+            let requests = server.requests
+            #expect(requests.count == 2)
+            for request in requests {
+                let part = try #require(ParsedMultipart(body: request.body, contentType: request.header("Content-Type").first ?? ""))
+                #expect(part.content == bytes)
+                #expect(request.header("Content-Length") == [String(request.body.count)])
+            }
+            return result
+        }
+        #expect(result.sentSHA512 == TestBytes.sha512Hex(bytes))
+        #expect(log.all.filter { $0.sentBytes == 0 }.count == 2)
+        #expect(log.all.last?.sentBytes == Int64(bytes.count))
+    }
+
+    @Test("429 with Retry-After: 1, then success: two requests")
+    func rateLimitedWithRetryAfterThenSuccess() async throws {
+        let response = try await withFaultServer([
+            .respond(status: 429, headers: [("Retry-After", "1")], body: Array("slow down".utf8)),
+            .respond(status: 200, body: SampleAnswers.artifactJSON(remote: "https://example.com/a.jar")),
+        ]) { server, client in
+            let response = try await client.fetchArtifact(uri: "https://example.com/a.jar")
+            #expect(server.requests.count == 2)
+            return response
+        }
+        #expect(response.value.isRemote)
+    }
+
+    @Test("A Retry-After beyond the total wait bound gives up at once, saying when to retry", arguments: [429, 503])
+    func retryAfterTooLong(status: Int) async throws {
+        try await withFaultServer([
+            .respond(status: status, headers: [("Retry-After", "86400")], body: Array(#"{"error": "quota exhausted"}"#.utf8)),
+            .respond(status: 200, body: SampleAnswers.artifactJSON()),
+        ]) { server, client in
+            let error = try #require(await apiError { try await client.artifact(id: "abc") })
+            #expect(server.requests.count == 1)
+            #expect(error.status == status)
+            #expect(error.serverDetails?.retryAfterSeconds == 86400)
+            #expect(error.message.contains("quota exhausted"))
+            #expect(error.message.contains("retry in 24 h"))
+            if status == 429 {
+                guard case .rateLimited = error else { Issue.record("expected rateLimited, got \(error)"); return }
+            } else {
+                guard case .serverError = error else { Issue.record("expected serverError, got \(error)"); return }
+            }
+        }
+    }
+
+    @Test("A Retry-After HTTP date far in the future is honoured the same way")
+    func retryAfterDate() async throws {
+        try await withFaultServer([.respond(status: 429, headers: [("Retry-After", "Fri, 31 Dec 2100 23:59:59 GMT")])]) { server, client in
+            let error = try #require(await apiError { try await client.artifact(id: "abc") })
+            #expect(server.requests.count == 1)
+            #expect((error.serverDetails?.retryAfterSeconds ?? 0) > 86_400 * 365)
+        }
+    }
+
+    @Test("502, 503 and 504 are retried up to maxAttempts, then reported with the attempt count", arguments: [502, 503, 504])
+    func gatewayErrorsRetriedThenReported(status: Int) async throws {
+        try await withFaultServer(always: .respond(status: status, body: Array("upstream trouble".utf8))) { server, client in
+            let error = try #require(await apiError { try await client.artifact(id: "abc") })
+            #expect(server.requests.count == 3)
+            guard case .serverError(let details) = error else { Issue.record("expected serverError, got \(error)"); return }
+            #expect(details.status == status)
+            #expect(details.attempts == 3)
+            #expect(error.message.contains("after 3 attempts"))
+            #expect(error.message.contains("upstream trouble"))
+        }
+    }
+
+    @Test("500 and the other 4xx are never retried", arguments: [400, 401, 403, 404, 409, 413, 415, 500, 501])
+    func noRetry(status: Int) async throws {
+        let directory = try TestDirectory()
+        defer { directory.remove() }
+        let (file, _) = try Self.artifactFile(directory, size: 10_000)
+        try await withFaultServer([
+            .respond(status: status, body: Array(#"{"message": "nope"}"#.utf8)),
+            .respond(status: 201, body: SampleAnswers.artifactJSON()),
+        ]) { server, client in
+            let error = try #require(await apiError { try await client.uploadArtifact(file, computeSHA512: false, progress: nil) })
+            #expect(server.requests.count == 1)
+            #expect(error.status == status)
+            #expect(error.serverDetails?.attempts == 1)
+        }
+    }
+
+    @Test("RetryPolicy.none makes exactly one try")
+    func noRetryPolicy() async throws {
+        try await withFaultServer(always: .respond(status: 503), retry: .none) { server, client in
+            let error = try #require(await apiError { try await client.artifact(id: "abc") })
+            #expect(server.requests.count == 1)
+            #expect(error.status == 503)
+        }
+    }
+
+    @Test("A refused connection is retried, then reported as a connection failure")
+    func connectionRefused() async throws {
+        // Take a free port, then close it so nothing listens there.
+        let listener = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton).bind(host: "127.0.0.1", port: 0).get()
+        let port = try #require(listener.localAddress?.port)
+        try await listener.close()
+
+        let client = try MarketplaceClient(configuration: TestClients.configuration(baseURL: "http://127.0.0.1:\(port)"))
+        let error = await apiError { try await client.artifact(id: "abc") }
+        try await client.shutdown()
+        guard case .connectionFailed(let detail) = try #require(error) else {
+            Issue.record("expected connectionFailed, got \(String(describing: error))")
+            return
+        }
+        #expect(detail.contains("Could not connect to 127.0.0.1"))
+        #expect(detail.contains("after 3 attempts"))
+    }
+
+    @Test("Cancelling while waiting to retry ends at once with .cancelled")
+    func cancelledDuringBackoff() async throws {
+        try await withFaultServer(always: .respond(status: 503, headers: [("Retry-After", "3")]), retry: RetryPolicy(maxTotalWait: .seconds(20))) { server, client in
+            let task = Task { await apiError { try await client.artifact(id: "abc") } }
+            while server.requests.isEmpty { try await Task.sleep(for: .milliseconds(10)) }
+            try await Task.sleep(for: .milliseconds(100))
+            task.cancel()
+            let error = await task.value
+            #expect(error == .cancelled)
+            #expect(server.requests.count == 1)
+        }
+    }
+}

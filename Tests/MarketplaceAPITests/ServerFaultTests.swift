@@ -1,0 +1,175 @@
+import Foundation
+import MarketplaceAPI
+import Testing
+
+/// Broken answers, dropped connections, silent servers and cancellation.
+@Suite("Server faults")
+struct ServerFaultTests {
+    @Test(
+        "A success body that is not the documented shape is invalidResponse, naming what is wrong",
+        arguments: [
+            ("{not json", "not JSON"),
+            ("[1, 2, 3]", "not a JSON object"),
+            (#"{"_links": {"self": {"href": "/rest/3/artifacts/x"}}}"#, "fileInfo"),
+            (#"{"fileInfo": {"logicalFileName": "a.jar", "size": 1}, "_links": {}}"#, "_links.self"),
+            (#"{"fileInfo": {"logicalFileName": "a.jar", "size": "big"}, "_links": {"self": {"href": "/x/y"}}}"#, "fileInfo.size"),
+            (#"{"fileInfo": {"logicalFileName": "a.jar", "size": 1}, "_links": {"self": {"href": "/"}}}"#, "artifact ID"),
+            ("", "empty"),
+        ]
+    )
+    func malformedArtifact(body: String, words: String) async throws {
+        try await withFaultServer(always: .respond(status: 200, body: Array(body.utf8))) { server, client in
+            let error = try #require(await apiError { try await client.artifact(id: "x") })
+            #expect(server.requests.count == 1)
+            guard case .invalidResponse(let detail) = error else { Issue.record("expected invalidResponse, got \(error)"); return }
+            #expect(detail.contains(words), "\(detail)")
+        }
+    }
+
+    @Test("An image answer without an id is invalidResponse")
+    func imageWithoutID() async throws {
+        let directory = try TestDirectory()
+        defer { directory.remove() }
+        let path = try directory.write("i.png", [1, 2, 3])
+        try await withFaultServer(always: .respond(status: 201, body: Array(#"{"name": "i.png"}"#.utf8))) { _, client in
+            let error = try #require(await apiError {
+                try await client.uploadImage(UploadFile(path: path, fileName: "i.png", contentType: "image/png", size: 3), imageType: "icon", progress: nil)
+            })
+            guard case .invalidResponse(let detail) = error else { Issue.record("expected invalidResponse, got \(error)"); return }
+            #expect(detail.contains("id"))
+        }
+    }
+
+    @Test("Decoding is lenient: unknown keys ignored, details and optional keys absent")
+    func lenientDecoding() async throws {
+        let answer = SampleAnswers.artifactJSON(id: "abc-123", checksum: nil, details: false, extraKey: true)
+        try await withFaultServer(always: .respond(status: 200, body: answer)) { _, client in
+            let response = try await client.artifact(id: "abc-123")
+            #expect(response.value.details == nil)
+            #expect(response.value.fileInfo.checksum == nil)
+            #expect(response.value.artifactId == "abc-123")
+            #expect(!response.value.isRemote)
+            #expect(response.body == answer)
+        }
+    }
+
+    @Test("A 5 MB success answer is an error, not a memory blow-up")
+    func hugeSuccessBody() async throws {
+        var body = Array(#"{"fileInfo": {"logicalFileName": "a.jar", "size": 1}, "padding": ""#.utf8)
+        body += [UInt8](repeating: UInt8(ascii: "x"), count: 5 << 20)
+        body += Array(#""}"#.utf8)
+        try await withFaultServer(always: .respond(status: 200, body: body)) { _, client in
+            let error = try #require(await apiError { try await client.artifact(id: "x") })
+            guard case .invalidResponse(let detail) = error else { Issue.record("expected invalidResponse, got \(error)"); return }
+            #expect(detail.contains("larger than"))
+        }
+    }
+
+    @Test("A 5 MB error answer still gives a short one-line message")
+    func hugeErrorBody() async throws {
+        let body = Array("line one\n\u{1B}]0;evil title\u{07}".utf8) + [UInt8](repeating: UInt8(ascii: "y"), count: 5 << 20)
+        try await withFaultServer(always: .respond(status: 500, body: body)) { _, client in
+            let error = try #require(await apiError { try await client.artifact(id: "x") })
+            guard case .serverError(let details) = error else { Issue.record("expected serverError, got \(error)"); return }
+            let text = try #require(details.serverMessage)
+            #expect(text.count <= 201)
+            #expect(text.hasPrefix("line one"))
+            #expect(!text.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F })
+            #expect(!error.message.contains("\n"))
+        }
+    }
+
+    @Test("A connection dropped mid-upload is an error at once, and not retried")
+    func droppedMidUpload() async throws {
+        let directory = try TestDirectory()
+        defer { directory.remove() }
+        let size = 4 << 20
+        let path = try directory.write("app.jar", TestBytes.pattern(size))
+        try await withFaultServer(always: .dropAfterBodyBytes(256 * 1024)) { server, client in
+            let error = try #require(await apiError {
+                try await client.uploadArtifact(
+                    UploadFile(path: path, fileName: "app.jar", contentType: "application/java-archive", size: Int64(size)), computeSHA512: true, progress: nil
+                )
+            })
+            guard case .connectionFailed(let detail) = error else { Issue.record("expected connectionFailed, got \(error)"); return }
+            #expect(detail.contains("127.0.0.1"))
+            #expect(server.requests.count == 1)
+        }
+    }
+
+    @Test("A server that never answers fails with a timeout after the idle timeout", .timeLimit(.minutes(1)))
+    func neverAnswers() async throws {
+        try await withFaultServer(always: .neverAnswer, idleTimeout: .seconds(1)) { server, client in
+            let error = try #require(await apiError { try await client.artifact(id: "x") })
+            guard case .timeout(let detail) = error else { Issue.record("expected timeout, got \(error)"); return }
+            #expect(detail.contains("1 s"))
+            #expect(server.requests.count == 1)
+        }
+    }
+
+    @Test("A server that stops reading the upload fails it with a timeout after the idle timeout", .timeLimit(.minutes(1)))
+    func stopsReadingUpload() async throws {
+        let directory = try TestDirectory()
+        defer { directory.remove() }
+        let size = 64 << 20
+        let path = try directory.write("big.jar", TestBytes.pattern(size))
+        let log = ProgressLog()
+        try await withFaultServer(always: .stopReading, idleTimeout: .seconds(1)) { server, client in
+            let error = try #require(await apiError {
+                try await client.uploadArtifact(
+                    UploadFile(path: path, fileName: "big.jar", contentType: "application/java-archive", size: Int64(size)),
+                    computeSHA512: false, progress: { log.record($0) }
+                )
+            })
+            guard case .timeout = error else { Issue.record("expected timeout, got \(error)"); return }
+            #expect(server.requests.count == 1)
+            #expect((log.all.last?.sentBytes ?? 0) < Int64(size))
+        }
+    }
+
+    @Test("Cancelling a slow upload stops it: .cancelled, and the server never gets the whole file", .timeLimit(.minutes(1)))
+    func cancelSlowUpload() async throws {
+        let directory = try TestDirectory()
+        defer { directory.remove() }
+        let size = 32 << 20
+        let path = try directory.write("big.jar", TestBytes.pattern(size))
+        let log = ProgressLog()
+        let slow = FaultServer.Behavior.readSlowly(bytesPerRead: 16_384, every: .milliseconds(5), then: .init(status: 201, body: SampleAnswers.artifactJSON()))
+        try await withFaultServer(always: slow) { server, client in
+            let upload = Task {
+                await apiError {
+                    try await client.uploadArtifact(
+                        UploadFile(path: path, fileName: "big.jar", contentType: "application/java-archive", size: Int64(size)),
+                        computeSHA512: true, progress: { log.record($0) }
+                    )
+                }
+            }
+            while (log.all.last?.sentBytes ?? 0) < 256 * 1024 { try await Task.sleep(for: .milliseconds(10)) }
+            upload.cancel()
+            let error = await upload.value
+            #expect(error == .cancelled)
+            await server.waitForRequestsToSettle()
+            let request = try #require(server.requests.first)
+            #expect(server.requests.count == 1)
+            #expect(request.closedEarly)
+            #expect(request.body.count < size)
+            #expect((log.all.last?.sentBytes ?? 0) < Int64(size))
+        }
+    }
+
+    @Test("Server error text is taken from message, error, errors[].message or the raw body, and sanitised", arguments: [
+        (#"{"message": "Invalid token"}"#, "Invalid token"),
+        (#"{"error": "expired"}"#, "expired"),
+        (#"{"error": {"message": "nested"}}"#, "nested"),
+        (#"{"errors": [{"message": "first"}, {"message": "second"}]}"#, "first; second"),
+        ("plain \u{1B}[31mred\u{1B}[0m text", "plain \u{FFFD}[31mred\u{FFFD}[0m text"),
+    ])
+    func serverErrorText(body: String, expected: String) async throws {
+        try await withFaultServer(always: .respond(status: 401, body: Array(body.utf8))) { _, client in
+            let error = try #require(await apiError { try await client.artifact(id: "x") })
+            guard case .unauthorized(let details) = error else { Issue.record("expected unauthorized, got \(error)"); return }
+            #expect(details.serverMessage == expected)
+            #expect(error.message.contains("MARKETPLACE_EMAIL and MARKETPLACE_API_TOKEN"))
+        }
+    }
+}

@@ -1,0 +1,99 @@
+import Foundation
+import MarketplaceAPI
+import Testing
+
+/// The local file misbehaving: missing, not a file, or changing while it is sent.
+@Suite("Upload file problems")
+struct UploadFileProblemTests {
+    @Test("A file whose size differs from the inspected size is refused before anything is sent")
+    func sizeChangedBeforeUpload() async throws {
+        let directory = try TestDirectory()
+        defer { directory.remove() }
+        let path = try directory.write("a.jar", TestBytes.pattern(1000))
+        try await withFaultServer([.respond(status: 200, body: SampleAnswers.artifactJSON())]) { server, client in
+            let error = await apiError {
+                try await client.uploadArtifact(
+                    UploadFile(path: path, fileName: "a.jar", contentType: "application/java-archive", size: 999), computeSHA512: false, progress: nil
+                )
+            }
+            guard case .fileChanged(let changedPath, let reason) = try #require(error) else {
+                Issue.record("expected fileChanged, got \(String(describing: error))")
+                return
+            }
+            #expect(changedPath == path)
+            #expect(reason.contains("1000"))
+            #expect(server.requests.isEmpty)
+        }
+    }
+
+    @Test("A missing file and a directory are unreadable, with a clear message")
+    func notAFile() async throws {
+        let directory = try TestDirectory()
+        defer { directory.remove() }
+        try await withFaultServer([.respond(status: 200, body: SampleAnswers.artifactJSON())]) { server, client in
+            for (path, words) in [(directory.path + "/missing.jar", "no such file"), (directory.path, "not a regular file")] {
+                let error = await apiError {
+                    try await client.uploadArtifact(
+                        UploadFile(path: path, fileName: "x.jar", contentType: "application/java-archive", size: 10), computeSHA512: false, progress: nil
+                    )
+                }
+                guard case .fileUnreadable = try #require(error) else {
+                    Issue.record("expected fileUnreadable, got \(String(describing: error))")
+                    continue
+                }
+                #expect(error?.message.contains(words) == true)
+            }
+            #expect(server.requests.isEmpty)
+        }
+    }
+
+    @Test("A file cut short while it is being sent fails the upload; the server never gets a full body")
+    func fileTruncatedDuringUpload() async throws {
+        let directory = try TestDirectory()
+        defer { directory.remove() }
+        let size = 8 << 20
+        let path = try directory.write("big.jar", TestBytes.pattern(size))
+        let truncated = TruncateOnce(path: path, length: 1 << 20)
+        let slow = FaultServer.Behavior.readSlowly(bytesPerRead: 16_384, every: .milliseconds(2), then: .init(status: 200, body: SampleAnswers.artifactJSON()))
+        try await withFaultServer([slow]) { server, client in
+            let error = await apiError {
+                try await client.uploadArtifact(
+                    UploadFile(path: path, fileName: "big.jar", contentType: "application/java-archive", size: Int64(size)),
+                    computeSHA512: true,
+                    progress: { event in if event.sentBytes > 0 { truncated.run() } }
+                )
+            }
+            guard case .fileChanged(_, let reason) = try #require(error) else {
+                Issue.record("expected fileChanged, got \(String(describing: error))")
+                return
+            }
+            #expect(reason.contains("ended after"))
+            await server.waitForRequestsToSettle()
+            let request = try #require(server.requests.first)
+            #expect(server.requests.count == 1)
+            #expect(!request.complete)
+            #expect(request.body.count < size)
+        }
+    }
+}
+
+/// Truncates a file the first time `run` is called.
+final class TruncateOnce: @unchecked Sendable {
+    private let lock = NSLock()
+    private var done = false
+    let path: String
+    let length: Int
+
+    init(path: String, length: Int) {
+        self.path = path
+        self.length = length
+    }
+
+    func run() {
+        lock.withLock {
+            guard !done else { return }
+            done = true
+            _ = truncate(path, off_t(length))
+        }
+    }
+}

@@ -3,38 +3,54 @@ import Foundation
 /// Where effects report back: a thread-safe queue of actions the key loop drains between keys.
 ///
 /// The loop polls keys with a short timeout and drains this inbox each time round, so it
-/// never waits on an effect. Upload progress is coalesced per job (only the latest report
-/// is kept), so a fast upload cannot flood the loop with thousands of reports a second.
+/// never waits on an effect. Upload progress is coalesced per job: a new report replaces
+/// the job's report still waiting, so a fast upload cannot flood the loop with thousands of
+/// reports a second, and order is kept (a job's progress never lands after its result).
 final class ActionInbox: Sendable {
     private struct Pending {
         var actions: [Action] = []
-        var progress: [Int: (TransferProgress, Date)] = [:]
-        var progressOrder: [Int] = []
+        /// For each job, the index in `actions` of its progress report not yet drained, as
+        /// long as nothing else about that job came after it.
+        var progressIndex: [Int: Int] = [:]
     }
 
     private let pending = LockedValue(Pending())
 
     func post(_ action: Action) {
-        pending.withLock { $0.actions.append(action) }
-    }
-
-    /// Records an upload's progress, replacing any report of the same job not yet drained.
-    func postProgress(jobId: Int, _ progress: TransferProgress, at time: Date) {
-        pending.withLock {
-            if $0.progress.updateValue((progress, time), forKey: jobId) == nil { $0.progressOrder.append(jobId) }
+        pending.withLock { pending in
+            if let jobId = Self.jobId(of: action) { pending.progressIndex[jobId] = nil }
+            pending.actions.append(action)
         }
     }
 
-    /// Takes every action posted so far: progress reports first, then the others in order,
-    /// so that a job's last progress never lands after its result.
+    /// Records an upload's progress, replacing the job's report still waiting, if any.
+    func postProgress(jobId: Int, _ progress: TransferProgress, at time: Date) {
+        let action = Action.uploadProgress(jobId: jobId, progress, at: time)
+        pending.withLock { pending in
+            if let index = pending.progressIndex[jobId] {
+                pending.actions[index] = action
+            } else {
+                pending.progressIndex[jobId] = pending.actions.count
+                pending.actions.append(action)
+            }
+        }
+    }
+
+    /// Takes every action posted so far, in order.
     func drain() -> [Action] {
         pending.withLock { pending in
-            var drained: [Action] = pending.progressOrder.compactMap { jobId in
-                pending.progress[jobId].map { Action.uploadProgress(jobId: jobId, $0.0, at: $0.1) }
-            }
-            drained.append(contentsOf: pending.actions)
-            pending = Pending()
-            return drained
+            defer { pending = Pending() }
+            return pending.actions
+        }
+    }
+
+    private static func jobId(of action: Action) -> Int? {
+        switch action {
+        case .uploadStarted(let jobId, _), .uploadFinished(let jobId, _), .uploadFailed(let jobId, _),
+             .uploadCancelled(let jobId), .uploadProgress(let jobId, _, _):
+            jobId
+        default:
+            nil
         }
     }
 }

@@ -2,11 +2,14 @@
 /// enough, scrolling when it is short.
 enum HelpOverlayView {
     /// The width of the keys column of a binding line.
-    static let keysWidth = 19
+    static let keysWidth = 18
 
     static func frame(screen: ScreenSize) -> Rect {
         let bounds = Rect(x: 0, y: 1, width: screen.width, height: screen.height - 2)
-        return bounds.centered(width: min(screen.width - 4, 100), height: screen.height - 3)
+        let width = min(screen.width - 4, 112)
+        let columns = width - 2 >= 84 ? 2 : 1
+        let needed = (KeyHelp.lines.count + columns - 1) / columns + 3
+        return bounds.centered(width: width, height: min(screen.height - 3, needed))
     }
 
     /// The help lines split into columns (one or two) for this screen.

@@ -274,7 +274,7 @@ struct DetailLineBuilder {
 
     init(width: Int, labelWidth: Int) {
         self.width = max(1, width)
-        self.labelWidth = width >= 40 ? labelWidth : max(8, labelWidth - 4)
+        self.labelWidth = width >= 40 ? labelWidth : max(8, min(labelWidth, width * 2 / 5))
     }
 
     mutating func line(_ line: DetailLine) { lines.append(line) }
@@ -295,6 +295,13 @@ struct DetailLineBuilder {
     /// the label column pushes the first line of its value to the right.
     mutating func field(_ label: String, _ value: String, tone: DetailLine.Tone = .plain) {
         let firstOffset = max(labelWidth, DisplayWidth.of(label) + 1)
+        let valueWidth = DisplayWidth.of(value)
+        if valueWidth > width - firstOffset && valueWidth <= width - 2 {
+            // Fits on a line of its own (an ID, a path): keep it whole under the label.
+            lines.append(DetailLine(label: label, value: "", valueOffset: firstOffset, tone: tone))
+            lines.append(DetailLine(value: SafeText.oneLine(value), valueOffset: 2, tone: tone))
+            return
+        }
         let restOffset = firstOffset >= width - 8 ? min(labelWidth, width / 2) : labelWidth
         let parts = TextLayout.wrap(
             SafeText.oneLine(value), firstWidth: max(1, width - firstOffset), restWidth: max(1, width - restOffset))

@@ -64,7 +64,7 @@ enum FilesPaneView {
 
         init(width: Int) {
             let markers = 2
-            if width >= 60 {
+            if width >= 56 {
                 size = 8
                 date = 16
                 longDate = true

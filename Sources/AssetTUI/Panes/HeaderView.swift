@@ -4,18 +4,20 @@ enum HeaderView {
         canvas.fill(rect, style: Theme.header)
         var column = rect.x
         column += canvas.put(" marketplace-assets ", x: column, y: rect.y, style: Theme.headerTitle)
-        let server: String
+        let candidates: [String]
         switch state.mode {
         case .demo(let serverURL):
             column += canvas.put(" ", x: column, y: rect.y, style: Theme.header)
             column += canvas.put(" DEMO ", x: column, y: rect.y, style: Theme.demoBadge)
-            server = " local emulator \(serverURL) · demo history"
+            candidates = [" local emulator \(serverURL) · demo history", " emulator \(serverURL)", " \(serverURL)"]
         case .account(let email, let serverURL):
-            server = " \(email) · \(serverURL)"
+            candidates = [" \(email) · \(serverURL)", " \(email)"]
         }
         let activity = activitySummary(state.uploads)
         let activityWidth = activity.isEmpty ? 0 : DisplayWidth.of(activity) + 1
-        column += canvas.put(server, x: column, y: rect.y, style: Theme.header, maxWidth: rect.maxX - column - activityWidth)
+        let room = rect.maxX - column - activityWidth - 1
+        let server = candidates.first { DisplayWidth.of($0) <= room } ?? TextLayout.truncate(candidates.last ?? "", toWidth: room)
+        canvas.put(server, x: column, y: rect.y, style: Theme.header, maxWidth: room)
         if !activity.isEmpty {
             canvas.put(activity, x: rect.maxX - activityWidth, y: rect.y, style: Theme.headerTitle)
         }
@@ -56,13 +58,20 @@ enum BottomBarsView {
         } else {
             bindings = KeyHelp.footer(for: state.focus)
         }
+        let fixed = state.overlay == nil ? KeyHelp.alwaysShown : []
+        var shown = bindings.filter { !fixed.contains($0) }
+        while !shown.isEmpty && width(of: shown + fixed) > rect.width - 1 { shown.removeLast() }
         var column = rect.x + 1
-        for binding in bindings {
-            let needed = DisplayWidth.of(binding.keys) + DisplayWidth.of(binding.action) + 4
-            guard column + needed <= rect.maxX else { break }
-            column += canvas.put(" \(binding.keys) ", x: column, y: rect.y, style: Theme.footerKey)
-            column += canvas.put(" \(binding.action) ", x: column, y: rect.y, style: Theme.footerAction)
+        for binding in shown + fixed {
+            guard column + width(of: [binding]) <= rect.maxX else { break }
+            column += canvas.put(binding.keys, x: column, y: rect.y, style: Theme.footerKey)
+            column += canvas.put(" \(binding.action)  ", x: column, y: rect.y, style: Theme.footerAction)
         }
+    }
+
+    /// The columns a run of footer bindings takes: `keys action␣␣` each.
+    private static func width(of bindings: [KeyHelp.Binding]) -> Int {
+        bindings.reduce(0) { $0 + DisplayWidth.of($1.keys) + DisplayWidth.of($1.action) + 3 }
     }
 }
 

@@ -51,10 +51,10 @@ enum HistoryPaneView {
 
         init(width: Int) {
             let fixed = 1 + kind
-            size = width >= 50 ? 8 : 0
-            date = width >= 70 ? 17 : (width >= 60 ? 11 : 0)
+            size = width >= 64 ? 8 : 0
+            date = width >= 90 ? 17 : (width >= 76 ? 11 : 0)
             let rest = max(2, width - fixed - size - date)
-            id = min(37, max(1, rest * 3 / 5))
+            id = rest >= 50 ? 37 : max(1, rest * 3 / 5)
             name = max(1, rest - id)
         }
     }

@@ -67,7 +67,11 @@ enum UploadPaneView {
         let detailWidth = width - 2
         switch job.status {
         case .running, .cancelling:
-            drawProgress(job, x: detailX, y: y2, width: detailWidth, into: &canvas)
+            if case .fetch = job.request {
+                canvas.put("Marketplace is fetching it…", x: detailX, y: y2, style: Theme.muted, maxWidth: detailWidth)
+            } else {
+                drawProgress(job, x: detailX, y: y2, width: detailWidth, into: &canvas)
+            }
         case .queued:
             canvas.put("waiting for a free slot", x: detailX, y: y2, style: Theme.muted, maxWidth: detailWidth)
         case .finished(let entry):
@@ -83,7 +87,7 @@ enum UploadPaneView {
     static func stateWord(_ job: UploadJob) -> String {
         switch job.status {
         case .queued: "queued"
-        case .running: job.progress?.fraction.map(Formatting.percent) ?? "starting"
+        case .running: job.progress?.fraction.map(Formatting.percent) ?? "started"
         case .cancelling: "cancelling"
         case .finished: "done"
         case .failed: "failed"

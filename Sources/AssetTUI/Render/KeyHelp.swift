@@ -33,7 +33,7 @@ enum KeyHelp {
             Binding(keys: "s", action: "sort by name, size, modified"),
             Binding(keys: ".", action: "show / hide hidden files"),
             Binding(keys: "R", action: "reload the folder"),
-            Binding(keys: "●", action: "uploadable: jpg png gif bmp jar obr"),
+            Binding(keys: "●", action: "marks files you can upload"),
         ]),
         Section(title: "Upload", bindings: [
             Binding(keys: "x", action: "cancel the selected upload"),
@@ -87,31 +87,30 @@ enum KeyHelp {
                 Binding(keys: "Enter", action: "open"), Binding(keys: "⌫", action: "up"),
                 Binding(keys: "u", action: "upload"), Binding(keys: "f", action: "fetch URL"),
                 Binding(keys: "/", action: "filter"), Binding(keys: "s", action: "sort"),
-                Binding(keys: ".", action: "hidden"), Binding(keys: "?", action: "help"),
-                Binding(keys: "q", action: "quit"),
+                Binding(keys: ".", action: "hidden"),
             ]
         case .upload:
             [
                 Binding(keys: "x", action: "cancel"), Binding(keys: "r", action: "retry"),
                 Binding(keys: "c", action: "clear"), Binding(keys: "y", action: "copy ID"),
-                Binding(keys: "f", action: "fetch URL"), Binding(keys: "?", action: "help"),
-                Binding(keys: "q", action: "quit"),
+                Binding(keys: "f", action: "fetch URL"),
             ]
         case .details:
             [
                 Binding(keys: "R", action: "refresh"), Binding(keys: "y", action: "copy ID"),
                 Binding(keys: "Y", action: "copy…"), Binding(keys: "↑↓", action: "scroll"),
-                Binding(keys: "?", action: "help"), Binding(keys: "q", action: "quit"),
             ]
         case .history:
             [
                 Binding(keys: "y", action: "copy ID"), Binding(keys: "Y", action: "copy…"),
                 Binding(keys: "R", action: "refresh"), Binding(keys: "/", action: "filter"),
-                Binding(keys: "Enter", action: "details"), Binding(keys: "?", action: "help"),
-                Binding(keys: "q", action: "quit"),
+                Binding(keys: "Enter", action: "details"),
             ]
         }
     }
+
+    /// Shown at the end of every pane's footer, whatever else has to go for lack of room.
+    static let alwaysShown = [Binding(keys: "?", action: "help"), Binding(keys: "q", action: "quit")]
 
     /// The footer while a filter is typed.
     static let filterFooter = [

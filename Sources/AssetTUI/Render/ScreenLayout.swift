@@ -22,7 +22,7 @@ struct ScreenLayout: Sendable, Equatable {
         status = Rect(x: 0, y: height - 2, width: width, height: 1)
         footer = Rect(x: 0, y: height - 1, width: width, height: 1)
         let panesHeight = max(0, height - 3)
-        let leftWidth = width * 55 / 100
+        let leftWidth = width / 2
         let rightWidth = width - leftWidth
         let uploadHeight = max(5, panesHeight * 2 / 5)
         let detailsHeight = max(5, panesHeight * 11 / 20)

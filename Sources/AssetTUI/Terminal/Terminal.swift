@@ -1,5 +1,4 @@
 @preconcurrency import CNcursesw
-import AssetInspection
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -40,22 +39,16 @@ final class Terminal {
 
     /// Opens the terminal on standard input and output.
     static func open(environment: [String: String]) throws(TUIError) -> Terminal {
-        guard isatty(STDIN_FILENO) == 1 else {
-            throw TUIError(message: "Standard input is not a terminal: run the TUI in a terminal, or use a subcommand (see --help) in scripts")
-        }
-        guard isatty(STDOUT_FILENO) == 1 else {
-            throw TUIError(message: "Standard output is not a terminal: run the TUI in a terminal, or use a subcommand (see --help) in scripts")
-        }
-        guard let term = environment["TERM"], !term.isEmpty else {
-            throw TUIError(message: "TERM is not set: set it to your terminal's type (for example TERM=xterm-256color)")
-        }
+        let term = try TerminalPreflight.check(
+            environment: environment, inputIsTerminal: isatty(STDIN_FILENO) == 1,
+            outputIsTerminal: isatty(STDOUT_FILENO) == 1)
         setlocale(LC_ALL, "")
         if cnc_locale_is_utf8() == 0 {
             // Wide characters need a UTF-8 locale; C.UTF-8 exists on every glibc system.
             setlocale(LC_CTYPE, "C.UTF-8")
         }
         guard let screen = newterm(term, cnc_stdout(), cnc_stdin()) else {
-            throw TUIError(message: "Unknown terminal type TERM=\(SafeText.oneLine(term, maxLength: 60)): no terminfo entry for it (try TERM=xterm-256color)")
+            throw TerminalPreflight.unknownTerminal(term)
         }
         set_term(screen)
         cnc_install_restore_handlers()

@@ -1,0 +1,122 @@
+import Testing
+@testable import AssetTUI
+
+/// Display widths and the canvas: CJK, combining marks, emoji, control characters.
+@Suite struct CanvasTests {
+    @Test func widthsOfCharacters() {
+        #expect(DisplayWidth.of(Character("a")) == 1)
+        #expect(DisplayWidth.of(Character("漢")) == 2)
+        #expect(DisplayWidth.of(Character("한")) == 2)
+        #expect(DisplayWidth.of(Character("Ｗ")) == 2)  // fullwidth Latin
+        #expect(DisplayWidth.of(Character("e\u{301}")) == 1)  // e + combining acute
+        #expect(DisplayWidth.of(Character("👍")) == 2)
+        #expect(DisplayWidth.of(Character("👨‍👩‍👧")) == 2)  // ZWJ sequence: one cell, two columns
+        #expect(DisplayWidth.of(Character("\u{301}")) == 0)  // a lone combining mark
+        #expect(DisplayWidth.of(Character("\u{200B}")) == 0)  // zero-width space
+        #expect(DisplayWidth.of("日本語 ok") == 9)
+    }
+
+    @Test func wideCharactersTakeTwoCells() {
+        var canvas = Canvas(width: 6, height: 1)
+        let used = canvas.put("漢字", x: 0, y: 0)
+        #expect(used == 4)
+        #expect(canvas[0, 0] == Cell(text: "漢", width: 2, style: .plain))
+        #expect(canvas[1, 0].isContinuation)
+        #expect(canvas[2, 0].text == "字")
+        #expect(canvas[3, 0].isContinuation)
+        #expect(canvas.line(0) == "漢字")
+    }
+
+    @Test func wideCharacterThatDoesNotFitIsNotDrawn() {
+        var canvas = Canvas(width: 3, height: 1)
+        #expect(canvas.put("a漢字", x: 0, y: 0) == 3)
+        #expect(canvas.line(0) == "a漢")
+        var narrow = Canvas(width: 5, height: 1)
+        #expect(narrow.put("漢字", x: 0, y: 0, maxWidth: 3) == 2)
+        #expect(narrow.line(0) == "漢")
+    }
+
+    @Test func combiningMarksStayWithTheirBase() {
+        var canvas = Canvas(width: 4, height: 1)
+        #expect(canvas.put("e\u{301}x", x: 0, y: 0) == 2)
+        #expect(canvas[0, 0].text == "e\u{301}")
+        #expect(canvas[1, 0].text == "x")
+    }
+
+    @Test func zeroWidthCharactersAttachToTheCellBefore() {
+        var canvas = Canvas(width: 4, height: 1)
+        #expect(canvas.put("a\u{200B}b", x: 0, y: 0) == 2)
+        #expect(canvas[0, 0].text == "a\u{200B}")
+        #expect(canvas[1, 0].text == "b")
+    }
+
+    @Test func controlCharactersAreReplaced() {
+        var canvas = Canvas(width: 20, height: 1)
+        canvas.put("a\u{1B}]0;owned\u{07}b\u{9B}c", x: 0, y: 0)
+        #expect(canvas.line(0) == "a\u{FFFD}]0;owned\u{FFFD}b\u{FFFD}c")
+        #expect(!canvas.cells.contains { $0.text.unicodeScalars.contains { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) } })
+    }
+
+    @Test func writingOverHalfAWideCharacterBlanksTheOtherHalf() {
+        var canvas = Canvas(width: 4, height: 1)
+        canvas.put("漢", x: 0, y: 0)
+        canvas.put("x", x: 1, y: 0)
+        #expect(canvas[0, 0] == .blank)
+        #expect(canvas[1, 0].text == "x")
+
+        var other = Canvas(width: 4, height: 1)
+        other.put("漢", x: 1, y: 0)
+        other.put("y", x: 1, y: 0)
+        #expect(other[1, 0].text == "y")
+        #expect(other[2, 0] == .blank)
+    }
+
+    @Test func textTrimsTrailingBlanksAndClipsToTheCanvas() {
+        var canvas = Canvas(width: 5, height: 2)
+        canvas.put("hello world", x: 2, y: 1)
+        #expect(canvas.text == "\n  hel\n")
+        #expect(canvas.put("x", x: 0, y: 5) == 0)
+        #expect(canvas.put("x", x: 9, y: 0) == 0)
+    }
+
+    @Test func boxDrawsTitleDetailAndFootnote() {
+        var canvas = Canvas(width: 30, height: 3)
+        canvas.box(canvas.bounds, style: .plain, title: "Files", detail: "/home/dev", footnote: "1/2")
+        #expect(canvas.line(0) == "┌ Files ─ /home/dev ─────────┐")
+        #expect(canvas.line(1) == "│                            │")
+        #expect(canvas.line(2) == "└─────────────────────── 1/2 ─┘")
+    }
+
+    @Test func stylesAreKeptPerCell() {
+        var canvas = Canvas(width: 4, height: 1)
+        canvas.put("ab", x: 0, y: 0, style: Theme.error)
+        canvas.restyle(Rect(x: 1, y: 0, width: 1, height: 1), style: Theme.selectedRow)
+        #expect(canvas[0, 0].style == Theme.error)
+        #expect(canvas[1, 0].style == Theme.selectedRow)
+        #expect(canvas[1, 0].text == "b")
+    }
+}
+
+@Suite struct TextLayoutTests {
+    @Test func truncateByColumns() {
+        #expect(TextLayout.truncate("hello", toWidth: 10) == "hello")
+        #expect(TextLayout.truncate("hello world", toWidth: 6) == "hello…")
+        #expect(TextLayout.truncate("日本語テキスト", toWidth: 7) == "日本語…")
+        #expect(TextLayout.truncateLeading("/home/dev/samples", toWidth: 8) == "…samples")
+        #expect(TextLayout.truncate("abc", toWidth: 0) == "")
+    }
+
+    @Test func padByColumns() {
+        #expect(TextLayout.pad("日本", toWidth: 6) == "日本  ")
+        #expect(TextLayout.padLeading("42", toWidth: 5) == "   42")
+        #expect(DisplayWidth.of(TextLayout.pad("日本語テキスト", toWidth: 6)) <= 6)
+    }
+
+    @Test func wrapAtSpacesAndInsideLongWords() {
+        #expect(TextLayout.wrap("the quick brown fox", toWidth: 10) == ["the quick", "brown fox"])
+        #expect(TextLayout.wrap("abcdefghij", toWidth: 4) == ["abcd", "efgh", "ij"])
+        #expect(TextLayout.wrap("", toWidth: 4) == [""])
+        #expect(TextLayout.wrap("日本語テキスト", toWidth: 5) == ["日本", "語テ", "キス", "ト"])
+        #expect(TextLayout.wrap("label value that wraps", firstWidth: 6, restWidth: 12) == ["label", "value that", "wraps"])
+    }
+}

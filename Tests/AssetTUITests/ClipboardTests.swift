@@ -1,0 +1,70 @@
+import Foundation
+import Testing
+@testable import AssetTUI
+
+/// The system clipboard tools (fakes on a private PATH) and the clipboard log.
+@Suite struct ClipboardTests {
+    /// Writes an executable shell script named `name` into `folder`.
+    static func tool(_ name: String, in folder: TemporaryFolder, script: String) throws {
+        let path = try folder.file(name, contents: "#!/bin/sh\n" + script + "\n")
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: path)
+    }
+
+    @Test func toolsAreTriedOnlyWhereTheyCanWork() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        for name in ["wl-copy", "xclip", "xsel", "pbcopy"] { try Self.tool(name, in: folder, script: "cat >/dev/null") }
+        let names = { (environment: [String: String]) in ClipboardTool.available(environment: environment).map(\.name) }
+        #expect(names(["PATH": folder.path]) == ["pbcopy"])
+        #expect(names(["PATH": folder.path, "DISPLAY": ":0"]) == ["xclip", "xsel", "pbcopy"])
+        #expect(names(["PATH": folder.path, "WAYLAND_DISPLAY": "wayland-0", "DISPLAY": ":0"]) == ["wl-copy", "xclip", "xsel", "pbcopy"])
+        #expect(names(["PATH": "/nonexistent", "DISPLAY": ":0"]).isEmpty)
+        let xclip = try #require(ClipboardTool.available(environment: ["PATH": folder.path, "DISPLAY": ":0"]).first)
+        #expect(xclip.arguments == ["-selection", "clipboard", "-in"])
+    }
+
+    @Test func theTextGoesToTheToolsStandardInput() async throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let received = folder.path + "/received"
+        try Self.tool("xclip", in: folder, script: "cat > '\(received)'")
+        let clipboard = Clipboard(environment: ["PATH": folder.path, "DISPLAY": ":0"])
+        let tool = await clipboard.copyWithTools("337c40d8-c903-4e28-8498-7cbc372ba578")
+        #expect(tool == "xclip")
+        #expect(try String(contentsOfFile: received, encoding: .utf8) == "337c40d8-c903-4e28-8498-7cbc372ba578")
+    }
+
+    @Test func aFailingToolFallsThroughToTheNext() async throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let received = folder.path + "/received"
+        try Self.tool("xclip", in: folder, script: "cat >/dev/null; exit 1")
+        try Self.tool("xsel", in: folder, script: "cat > '\(received)'")
+        let clipboard = Clipboard(environment: ["PATH": folder.path, "DISPLAY": ":0"])
+        #expect(await clipboard.copyWithTools("hello") == "xsel")
+        #expect(try String(contentsOfFile: received, encoding: .utf8) == "hello")
+    }
+
+    @Test func aToolThatHangsIsStopped() async throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        // Never reads its input and never exits on its own; the text is larger than a pipe holds.
+        try Self.tool("xclip", in: folder, script: "exec sleep 600")
+        let tools = ClipboardTool.available(environment: ["PATH": folder.path, "DISPLAY": ":0"])
+        let clipboard = Clipboard(tools: tools, timeout: .milliseconds(300), insideTmux: false, logPath: nil)
+        #expect(await clipboard.copyWithTools(String(repeating: "x", count: 1_000_000)) == nil)
+    }
+
+    @Test func theLogGetsEveryCopy() async throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let log = folder.path + "/copied.log"
+        let clipboard = Clipboard(environment: ["PATH": "/nonexistent", Clipboard.logVariable: log, "TMUX": "/tmp/tmux-0/default,1,0"])
+        #expect(clipboard.insideTmux)
+        #expect(clipboard.tools.isEmpty)
+        #expect(await clipboard.copyWithTools("first") == nil)
+        #expect(await clipboard.copyWithTools("second") == nil)
+        #expect(try String(contentsOfFile: log, encoding: .utf8) == "first\nsecond\n")
+        #expect(clipboard.terminalSequence(for: "id") == OSC52.bytesToWrite(for: "id", insideTmux: true))
+    }
+}

@@ -1,0 +1,117 @@
+import Foundation
+import Testing
+@testable import AssetTUI
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Listing real folders: kinds, odd names, errors, and a folder of 100,000 entries.
+@Suite(.serialized) struct DirectoryListerTests {
+    @Test func listsFilesFoldersLinksAndFIFOs() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        _ = try folder.file("icon.png", contents: "12345")
+        _ = try folder.file(".hidden")
+        try FileManager.default.createDirectory(atPath: folder.path + "/sub", withIntermediateDirectories: false)
+        try FileManager.default.createSymbolicLink(atPath: folder.path + "/link-to-sub", withDestinationPath: folder.path + "/sub")
+        try FileManager.default.createSymbolicLink(atPath: folder.path + "/dangling", withDestinationPath: folder.path + "/nowhere")
+        #expect(mkfifo(folder.path + "/pipe", 0o600) == 0)
+
+        var chunks = 0
+        let entries = try DirectoryLister.list(path: folder.path) { _ in chunks += 1 }
+        #expect(chunks == 1)
+        let byName = Dictionary(uniqueKeysWithValues: entries.map { ($0.name, $0) })
+        #expect(Set(byName.keys) == ["icon.png", ".hidden", "sub", "link-to-sub", "dangling", "pipe"])
+        #expect(byName["icon.png"]?.kind == .file)
+        #expect(byName["icon.png"]?.size == 5)
+        #expect(byName["icon.png"]?.uploadKind == .image)
+        #expect(byName["icon.png"]?.path == folder.path + "/icon.png")
+        #expect(byName[".hidden"]?.isHidden == true)
+        #expect(byName["sub"]?.kind == .directory)
+        #expect(byName["link-to-sub"]?.kind == .directory)
+        #expect(byName["link-to-sub"]?.isSymlink == true)
+        #expect(byName["dangling"]?.kind == .other)
+        #expect(byName["dangling"]?.isSymlink == true)
+        #expect(byName["pipe"]?.kind == .other)
+        #expect(byName["pipe"]?.uploadKind == nil)
+    }
+
+    @Test func oddNamesAreShownSafely() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let escapeName = "title\u{1B}]0;pwned\u{07}.png"
+        _ = try folder.file(escapeName)
+        // Not valid UTF-8: "bad", 0xFF, ".png".
+        let badBytes: [UInt8] = Array(folder.path.utf8) + [0x2F, 0x62, 0x61, 0x64, 0xFF, 0x2E, 0x70, 0x6E, 0x67, 0]
+        let descriptor = badBytes.withUnsafeBufferPointer { buffer in
+            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { open($0, O_CREAT | O_WRONLY, 0o600) }
+        }
+        #expect(descriptor >= 0)
+        close(descriptor)
+
+        let entries = try DirectoryLister.list(path: folder.path) { _ in }
+        let escaped = try #require(entries.first { $0.name.hasPrefix("title") })
+        #expect(escaped.name == "title\u{FFFD}]0;pwned\u{FFFD}.png")
+        #expect(escaped.path == folder.path + "/" + escapeName)  // the real name, to open it
+        #expect(FileManager.default.fileExists(atPath: escaped.path!))
+        let bad = try #require(entries.first { $0.name.hasPrefix("bad") })
+        #expect(bad.name == "bad\u{FFFD}.png")
+        #expect(bad.path == nil)
+    }
+
+    @Test func aMissingFolderOrAFileIsAClearError() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let file = try folder.file("plain.txt")
+        #expect(throws: DirectoryLister.Failure(message: "Cannot read \(folder.path)/missing: No such file or directory")) {
+            try DirectoryLister.list(path: folder.path + "/missing") { _ in }
+        }
+        #expect(throws: DirectoryLister.Failure(message: "Cannot read \(file): Not a directory")) {
+            try DirectoryLister.list(path: file) { _ in }
+        }
+    }
+
+    /// 100,000 entries: listed off the key loop in chunks, complete and sorted, and the state
+    /// handles them (filtering narrows, the screen draws only the rows in view).
+    @Test func aHundredThousandEntries() async throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let count = 100_000
+        for index in 0..<count {
+            let descriptor = open(folder.path + "/" + String(format: "file-%06d.png", index), O_CREAT | O_WRONLY, 0o600)
+            #expect(descriptor >= 0)
+            close(descriptor)
+        }
+        try FileManager.default.createDirectory(atPath: folder.path + "/zz-folder", withIntermediateDirectories: false)
+
+        let inbox = ActionInbox()
+        let runner = EffectRunner(actions: FakeAssetActions(), inbox: inbox, clipboard: Clipboard(tools: [], insideTmux: false, logPath: nil),
+                                  chunkSize: 5_000)
+        var state = AppState(mode: .demo(serverURL: Fixtures.serverURL), directory: folder.path,
+                             screen: ScreenSize(width: 80, height: 24), imageTypeChoices: [], timeZone: Fixtures.utc)
+        for effect in Update.start(&state) where effect != .loadHistory { runner.perform(effect) }
+        let actions = await inbox.collect { $0.contains { if case .directoryListed = $0 { true } else { false } } }
+        let chunks = actions.filter { if case .directoryChunk = $0 { true } else { false } }
+        #expect(chunks.count == 21)  // 100,001 entries in chunks of 5,000
+        for action in actions { _ = Update.update(&state, action) }
+
+        #expect(state.files.listing == .complete)
+        #expect(state.files.visible.count == count + 1)
+        #expect(state.files.selectedEntry?.name == "zz-folder")  // folders first
+        #expect(state.visibleFileNames[1] == "file-000000.png")
+        #expect(state.visibleFileNames.last == "file-099999.png")
+        let names = state.visibleFileNames.dropFirst()
+        #expect(zip(names, names.dropFirst()).allSatisfy { $0 < $1 })
+
+        state.type("/9999")
+        #expect(state.visibleFileNames == ["file-009999.png", "file-019999.png", "file-029999.png", "file-039999.png",
+                                           "file-049999.png", "file-059999.png", "file-069999.png", "file-079999.png",
+                                           "file-089999.png", "file-099999.png"])
+        state.press(.escape)
+        state.type("G")
+        #expect(state.files.selectedEntry?.name == "file-099999.png")
+        let screen = Renderer.render(state).text
+        #expect(screen.contains("file-099999.png"))
+        #expect(screen.contains("100001/100001"))
+    }
+}

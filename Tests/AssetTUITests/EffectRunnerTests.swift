@@ -1,0 +1,145 @@
+import AssetCore
+import Foundation
+import Testing
+@testable import AssetTUI
+
+/// The effect runner over a fake service: results come back as actions, through the inbox.
+@Suite struct EffectRunnerTests {
+    static func runner(_ actions: FakeAssetActions, clipboard: Clipboard = Clipboard(tools: [], insideTmux: false, logPath: nil)) -> (EffectRunner, ActionInbox) {
+        let inbox = ActionInbox()
+        return (EffectRunner(actions: actions, inbox: inbox, clipboard: clipboard), inbox)
+    }
+
+    @Test func anUploadReportsStartProgressAndResult() async {
+        var fake = FakeAssetActions()
+        fake.uploadHandler = { request, progress in
+            progress(TransferProgress(sentBytes: 10, totalBytes: 20))
+            progress(TransferProgress(sentBytes: 20, totalBytes: 20))
+            guard case .image(_, _, "icon") = request else { throw FakeError("wrong request \(request)") }
+            return Fixtures.imageEntry
+        }
+        let (runner, inbox) = Self.runner(fake)
+        runner.perform(.startUpload(jobId: 7, .image(path: "/x/app-icon.png", fileName: "app-icon.png", imageType: "icon")))
+        let actions = await inbox.collect { $0.contains(.uploadFinished(jobId: 7, Fixtures.imageEntry)) }
+        #expect(actions.contains { if case .uploadStarted(7, _) = $0 { true } else { false } })
+        let progress = actions.compactMap { action -> TransferProgress? in
+            if case .uploadProgress(7, let progress, _) = action { return progress }
+            return nil
+        }
+        #expect(progress.last == TransferProgress(sentBytes: 20, totalBytes: 20))
+        #expect(actions.last == .uploadFinished(jobId: 7, Fixtures.imageEntry))
+    }
+
+    @Test func aCancelledUploadSaysCancelled() async {
+        var fake = FakeAssetActions()
+        fake.uploadHandler = { _, _ in
+            try await Task.sleep(for: .seconds(600))
+            throw FakeError("not cancelled")
+        }
+        let (runner, inbox) = Self.runner(fake)
+        runner.perform(.startUpload(jobId: 1, .artifact(path: "/x/a.jar", fileName: "a.jar")))
+        _ = await inbox.collect { $0.contains { if case .uploadStarted = $0 { true } else { false } } }
+        runner.perform(.cancelUpload(jobId: 1))
+        let actions = await inbox.collect { $0.contains(.uploadCancelled(jobId: 1)) }
+        #expect(actions.contains(.uploadCancelled(jobId: 1)))
+        await runner.waitForAll(upTo: .seconds(30))
+    }
+
+    @Test func aFailedUploadReportsItsMessageSafely() async {
+        var fake = FakeAssetActions()
+        fake.uploadHandler = { _, _ in throw FakeError("HTTP 500 from server\n\u{1B}[2J retry later") }
+        let (runner, inbox) = Self.runner(fake)
+        runner.perform(.startUpload(jobId: 2, .fetch(uri: "https://example.com/a.jar")))
+        let actions = await inbox.collect { $0.contains { if case .uploadFailed = $0 { true } else { false } } }
+        #expect(actions.contains(.uploadFailed(jobId: 2, message: "HTTP 500 from server \u{FFFD}[2J retry later")))
+    }
+
+    @Test func historyAndRefreshResults() async {
+        var fake = FakeAssetActions()
+        fake.historyHandler = { [Fixtures.artifactEntry] }
+        fake.refreshHandler = { id in
+            guard id == Fixtures.artifactId else { throw FakeError("no artifact \(id)") }
+            return Fixtures.artifactEntry
+        }
+        let (runner, inbox) = Self.runner(fake)
+        runner.perform(.loadHistory)
+        runner.perform(.refreshArtifact(artifactId: Fixtures.artifactId))
+        runner.perform(.refreshArtifact(artifactId: "nope"))
+        let actions = await inbox.collect { $0.count >= 3 }
+        #expect(actions.contains(.historyLoaded([Fixtures.artifactEntry])))
+        #expect(actions.contains(.refreshFinished(artifactId: Fixtures.artifactId, Fixtures.artifactEntry)))
+        #expect(actions.contains(.refreshFailed(artifactId: "nope", message: "no artifact nope")))
+    }
+
+    @Test func anUnreadableHistoryIsReported() async {
+        var fake = FakeAssetActions()
+        fake.historyHandler = { throw FakeError("history.json is not valid JSON") }
+        let (runner, inbox) = Self.runner(fake)
+        runner.perform(.loadHistory)
+        let actions = await inbox.collect { !$0.isEmpty }
+        #expect(actions == [.historyFailed(message: "Cannot read the history: history.json is not valid JSON")])
+    }
+
+    @Test func inspectionsReportPreviewsAndErrors() async {
+        var fake = FakeAssetActions()
+        fake.previewHandler = { path in
+            guard path.hasSuffix(".jar") else { throw FakeError("not a jar") }
+            return Fixtures.pluginPreview
+        }
+        let (runner, inbox) = Self.runner(fake)
+        runner.perform(.inspect(path: "/x/a.jar"))
+        var actions = await inbox.collect { !$0.isEmpty }
+        #expect(actions == [.inspected(path: "/x/a.jar", .ready(Fixtures.pluginPreview))])
+        runner.perform(.inspect(path: "/x/b.txt"))
+        actions = await inbox.collect { !$0.isEmpty }
+        #expect(actions == [.inspected(path: "/x/b.txt", .failed("not a jar"))])
+    }
+
+    @Test func newerInspectionsReplaceWaitingOnes() async {
+        let gate = LockedValue<Int>(0)
+        var fake = FakeAssetActions()
+        fake.previewHandler = { path in
+            gate.withLock { $0 += 1 }
+            Thread.sleep(forTimeInterval: 0.05)
+            return FilePreview(path: path, fileName: path, size: 0, contentType: "x", content: .artifact(nil), warnings: [])
+        }
+        let (runner, inbox) = Self.runner(fake)
+        for index in 0..<20 { runner.perform(.inspect(path: "/x/\(index).jar")) }
+        let actions = await inbox.collect { $0.contains { if case .inspected("/x/19.jar", _) = $0 { true } else { false } } }
+        // The first (already running) and the last always run; most in between are skipped.
+        #expect(actions.count < 20)
+        #expect(gate.withLock { $0 } == actions.count)
+    }
+
+    @Test func copyRunsTheToolsAndLogs() async throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let log = folder.path + "/clipboard.log"
+        let clipboard = Clipboard(tools: [], insideTmux: false, logPath: log)
+        let (runner, inbox) = Self.runner(FakeAssetActions(), clipboard: clipboard)
+        runner.perform(.copy(ClipboardText(label: "ID", text: "img-1")))
+        let actions = await inbox.collect { !$0.isEmpty }
+        #expect(actions == [.copyFinished(label: "ID", tool: nil)])
+        #expect(try String(contentsOfFile: log, encoding: .utf8) == "img-1\n")
+    }
+
+    @Test func progressIsCoalescedPerJob() {
+        let inbox = ActionInbox()
+        let time = Fixtures.date(minutes: 0)
+        inbox.post(.uploadStarted(jobId: 1, at: time))
+        for sent in 1...1000 { inbox.postProgress(jobId: 1, TransferProgress(sentBytes: Int64(sent), totalBytes: 1000), at: time) }
+        inbox.postProgress(jobId: 2, TransferProgress(sentBytes: 5, totalBytes: 10), at: time)
+        inbox.post(.uploadFinished(jobId: 1, Fixtures.imageEntry))
+        inbox.postProgress(jobId: 1, TransferProgress(sentBytes: 1000, totalBytes: 1000), at: time)
+        let drained = inbox.drain()
+        #expect(drained == [
+            .uploadStarted(jobId: 1, at: time),
+            .uploadProgress(jobId: 1, TransferProgress(sentBytes: 1000, totalBytes: 1000), at: time),
+            .uploadProgress(jobId: 2, TransferProgress(sentBytes: 5, totalBytes: 10), at: time),
+            .uploadFinished(jobId: 1, Fixtures.imageEntry),
+            // A late report stays after the result (update ignores progress of a finished job).
+            .uploadProgress(jobId: 1, TransferProgress(sentBytes: 1000, totalBytes: 1000), at: time),
+        ])
+        #expect(inbox.drain().isEmpty)
+    }
+}

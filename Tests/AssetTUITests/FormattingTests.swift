@@ -1,0 +1,59 @@
+import Foundation
+import Testing
+@testable import AssetTUI
+
+@Suite struct FormattingTests {
+    @Test func bytes() {
+        #expect(Formatting.bytes(0) == "0 B")
+        #expect(Formatting.bytes(999) == "999 B")
+        #expect(Formatting.bytes(1_000) == "1.0 kB")
+        #expect(Formatting.bytes(48_123) == "48.1 kB")
+        #expect(Formatting.bytes(999_999) == "1.0 MB")
+        #expect(Formatting.bytes(1_234_567) == "1.2 MB")
+        #expect(Formatting.bytes(123_456_789) == "123 MB")
+        #expect(Formatting.bytes(5_000_000_000) == "5.0 GB")
+        #expect(Formatting.exactBytes(1_234_567) == "1,234,567 bytes")
+        #expect(Formatting.exactBytes(1) == "1 byte")
+        #expect(Formatting.exactBytes(999) == "999 bytes")
+    }
+
+    @Test func durationsRatesAndPercent() {
+        #expect(Formatting.duration(0) == "0:00")
+        #expect(Formatting.duration(6.2) == "0:07")
+        #expect(Formatting.duration(754) == "12:34")
+        #expect(Formatting.duration(3723) == "1:02:03")
+        #expect(Formatting.duration(.infinity) == "--:--")
+        #expect(Formatting.rate(278_000) == "278 kB/s")
+        #expect(Formatting.percent(0.4499) == "44%")
+        #expect(Formatting.percent(1) == "100%")
+    }
+
+    @Test func datesInATimeZone() {
+        let leapDay = Date(timeIntervalSince1970: 1_709_210_096)  // 2024-02-29 12:34:56 UTC
+        #expect(Formatting.dateTime(leapDay, timeZone: Fixtures.utc, seconds: true) == "2024-02-29 12:34:56")
+        #expect(Formatting.dateTime(leapDay, timeZone: TimeZone(identifier: "Asia/Tokyo")!) == "2024-02-29 21:34")
+        #expect(Formatting.date(Date(timeIntervalSince1970: -1), timeZone: Fixtures.utc) == "1969-12-31")
+        #expect(Formatting.dateTime(Date(timeIntervalSince1970: 951_782_400), timeZone: Fixtures.utc) == "2000-02-29 00:00")
+    }
+
+    @Test func transferRateAndETA() {
+        var rate = TransferRate()
+        #expect(rate.bytesPerSecond == nil)
+        let start = Fixtures.date(minutes: 0)
+        rate.record(bytes: 0, at: start)
+        rate.record(bytes: 1_000_000, at: start.addingTimeInterval(2))
+        #expect(rate.bytesPerSecond == 500_000)
+        #expect(rate.secondsLeft(remaining: 1_500_000) == 3)
+        // Old samples leave the window.
+        for second in 3...20 { rate.record(bytes: 1_000_000 + Int64(second - 2) * 100_000, at: start.addingTimeInterval(Double(second))) }
+        #expect(rate.samples.count <= 5)
+        #expect(rate.bytesPerSecond == 100_000)
+    }
+
+    @Test func urlsLoseTheirUserinfo() {
+        #expect(URLDisplay.withoutUserinfo("https://user:secret@example.com/a.jar") == "https://example.com/a.jar")
+        #expect(URLDisplay.withoutUserinfo("https://example.com/a@b.jar") == "https://example.com/a@b.jar")
+        #expect(URLDisplay.withoutUserinfo("http://u@host:8080?x=@") == "http://host:8080?x=@")
+        #expect(URLDisplay.withoutUserinfo("not a url") == "not a url")
+    }
+}

@@ -1,0 +1,70 @@
+import AssetCore
+import Testing
+@testable import AssetTUI
+
+/// Whole screens at 80×24 and 120×40, compared with the goldens in `__Snapshots__`.
+@Suite struct RenderSnapshotTests {
+    static let sizes = [(80, 24), (120, 40)]
+
+    @Test(arguments: sizes)
+    func panesAtRest(width: Int, height: Int) {
+        let state = Fixtures.sessionState(width: width, height: height)
+        Snapshot.assertMatches(Renderer.render(state).text, named: "rest_\(width)x\(height)")
+    }
+
+    @Test(arguments: sizes)
+    func detailsOfAnUploadedArtifact(width: Int, height: Int) {
+        var state = Fixtures.sessionState(width: width, height: height)
+        state.press(.character("4"))
+        #expect(state.history.selectedEntry?.id == Fixtures.artifactId)
+        Snapshot.assertMatches(Renderer.render(state).text, named: "artifact_details_\(width)x\(height)")
+    }
+
+    @Test(arguments: sizes)
+    func helpOverlay(width: Int, height: Int) {
+        var state = Fixtures.sessionState(width: width, height: height)
+        state.type("?")
+        Snapshot.assertMatches(Renderer.render(state).text, named: "help_\(width)x\(height)")
+    }
+
+    @Test func imageTypePicker() {
+        var state = Fixtures.sessionState()
+        state.type("u")
+        Snapshot.assertMatches(Renderer.render(state).text, named: "picker_80x24")
+    }
+
+    @Test func pluginPreviewAndFilter() {
+        var state = Fixtures.sessionState()
+        state.type("/jar")
+        _ = state.send(.inspected(path: Fixtures.directory + "/my-plugin-1.0.0.jar", .ready(Fixtures.pluginPreview)))
+        Snapshot.assertMatches(Renderer.render(state).text, named: "filter_plugin_80x24")
+    }
+
+    @Test func copyMenu() {
+        var state = Fixtures.sessionState()
+        state.press(.character("4"), .character("Y"))
+        Snapshot.assertMatches(Renderer.render(state).text, named: "copy_menu_80x24")
+    }
+
+    @Test func urlPrompt() {
+        var state = Fixtures.sessionState()
+        state.type("f")
+        state.type("https://example.com/app.jar")
+        Snapshot.assertMatches(Renderer.render(state).text, named: "url_prompt_80x24")
+    }
+
+    @Test func accountHeaderWithEmptyHistory() {
+        var state = AppState(
+            mode: .account(email: "vendor@example.com", serverURL: "https://api.atlassian.com/marketplace"),
+            directory: Fixtures.directory, screen: ScreenSize(width: 80, height: 24),
+            imageTypeChoices: Fixtures.imageTypeChoices, timeZone: Fixtures.utc)
+        _ = Update.start(&state)
+        Snapshot.assertMatches(Renderer.render(state).text, named: "account_loading_80x24")
+    }
+
+    @Test func terminalTooSmall() {
+        var state = Fixtures.sessionState()
+        state.send(.resize(ScreenSize(width: 50, height: 12)))
+        Snapshot.assertMatches(Renderer.render(state).text, named: "too_small_50x12")
+    }
+}

@@ -1,0 +1,74 @@
+import AssetCore
+import Foundation
+@testable import AssetTUI
+
+/// An error with a message, as the service's errors are.
+struct FakeError: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// `AssetActions` whose every answer the test decides.
+struct FakeAssetActions: AssetActions {
+    var imageTypeChoices = Fixtures.imageTypeChoices
+    var previewHandler: @Sendable (String) throws -> FilePreview = { throw FakeError("cannot read \($0)") }
+    var uploadHandler: @Sendable (UploadRequest, @Sendable (TransferProgress) -> Void) async throws -> HistoryEntry = { _, _ in
+        throw FakeError("uploads are off")
+    }
+    var refreshHandler: @Sendable (String) async throws -> HistoryEntry = { _ in throw FakeError("refresh is off") }
+    var historyHandler: @Sendable () throws -> [HistoryEntry] = { [] }
+
+    func preview(path: String) throws -> FilePreview { try previewHandler(path) }
+
+    func uploadImage(path: String, imageType: String, progress: @escaping @Sendable (TransferProgress) -> Void) async throws -> HistoryEntry {
+        try await uploadHandler(.image(path: path, fileName: (path as NSString).lastPathComponent, imageType: imageType), progress)
+    }
+
+    func uploadArtifact(path: String, progress: @escaping @Sendable (TransferProgress) -> Void) async throws -> HistoryEntry {
+        try await uploadHandler(.artifact(path: path, fileName: (path as NSString).lastPathComponent), progress)
+    }
+
+    func fetchArtifact(uri: String) async throws -> HistoryEntry {
+        try await uploadHandler(.fetch(uri: uri), { _ in })
+    }
+
+    func refreshArtifact(id: String) async throws -> HistoryEntry { try await refreshHandler(id) }
+
+    func historyEntries() throws -> [HistoryEntry] { try historyHandler() }
+}
+
+extension ActionInbox {
+    /// Drains actions until `done` says the wanted ones have come, and returns all drained.
+    /// Gives up (returning what came) after a generous 30 s, so a bug fails instead of hanging.
+    func collect(until done: ([Action]) -> Bool) async -> [Action] {
+        var all: [Action] = []
+        let deadline = ContinuousClock.now.advanced(by: .seconds(30))
+        while !done(all), ContinuousClock.now < deadline {
+            all += drain()
+            if done(all) { break }
+            try? await Task.sleep(for: .milliseconds(5))
+        }
+        return all
+    }
+}
+
+/// A temporary folder, removed by `remove()`.
+struct TemporaryFolder {
+    let path: String
+
+    init() throws {
+        path = FileManager.default.temporaryDirectory
+            .appendingPathComponent("asset-tui-tests-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    }
+
+    func file(_ name: String, contents: String = "") throws -> String {
+        let filePath = path + "/" + name
+        try Data(contents.utf8).write(to: URL(fileURLWithPath: filePath))
+        return filePath
+    }
+
+    func remove() {
+        try? FileManager.default.removeItem(atPath: path)
+    }
+}

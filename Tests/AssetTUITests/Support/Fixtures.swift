@@ -1,0 +1,172 @@
+import AssetCore
+import Foundation
+import MarketplaceAPI
+@testable import AssetTUI
+
+/// Fixed data for update and render tests: dates, sizes and IDs never change, so screens
+/// rendered from it are the same on every run.
+enum Fixtures {
+    static let serverURL = "http://127.0.0.1:8080"
+    static let directory = "/home/dev/samples"
+    static let utc = TimeZone(identifier: "UTC")!
+
+    /// 2024-05-01 12:00:00 UTC plus `minutes`.
+    static func date(minutes: Int) -> Date {
+        Date(timeIntervalSince1970: 1_714_564_800 + Double(minutes * 60))
+    }
+
+    static let imageTypeChoices = [
+        ImageTypeChoice(name: "icon", summary: "App icon", recommendedSize: "144×144"),
+        ImageTypeChoice(name: "logo", summary: "Listing logo", recommendedSize: "72×72"),
+        ImageTypeChoice(name: "banner", summary: "Listing banner", recommendedSize: "1120×548"),
+        ImageTypeChoice(name: "hero", summary: "Hero image", recommendedSize: "1840×900"),
+        ImageTypeChoice(name: "screenshot", summary: "Screenshot"),
+        ImageTypeChoice(name: "thumbnail", summary: "Thumbnail", recommendedSize: "400×250"),
+        ImageTypeChoice(name: "title-logo", summary: "Title logo", recommendedSize: "400×80"),
+    ]
+
+    static func file(_ name: String, size: Int64, minutes: Int, in directory: String = directory) -> DirectoryEntry {
+        DirectoryEntry(name: name, path: directory + "/" + name, kind: .file, size: size, modified: date(minutes: minutes))
+    }
+
+    static func folder(_ name: String, minutes: Int, in directory: String = directory) -> DirectoryEntry {
+        DirectoryEntry(name: name, path: directory + "/" + name, kind: .directory, size: 4096, modified: date(minutes: minutes))
+    }
+
+    /// The sample folder, in name order (folders first), as a listing delivers it.
+    static var sampleEntries: [DirectoryEntry] {
+        FileSort.name.sorted([
+            folder("docs", minutes: -3000),
+            folder("releases", minutes: -60),
+            file("app-icon.png", size: 2_345, minutes: -120),
+            file("banner.jpg", size: 48_123, minutes: -90),
+            file("logo.gif", size: 1_024, minutes: -80),
+            file("screenshot.bmp", size: 1_440_054, minutes: -70),
+            file("my-plugin-1.0.0.jar", size: 1_234_567, minutes: -10),
+            file("README.md", size: 812, minutes: -5000),
+            file("notes 日本語.txt", size: 120, minutes: -200),
+            file(".hidden-config", size: 64, minutes: -300),
+            DirectoryEntry(name: "weird\u{FFFD}[31mname.png", path: directory + "/weird\u{1B}[31mname.png", kind: .file,
+                           size: 99, modified: date(minutes: -400)),
+            DirectoryEntry(name: "broken-link", path: directory + "/broken-link", kind: .other, isSymlink: true,
+                           size: 12, modified: date(minutes: -500)),
+        ])
+    }
+
+    static let artifactId = "337c40d8-c903-4e28-8498-7cbc372ba578"
+    static let checksum = "sha512:" + String(repeating: "cf83e1357eefb8bd", count: 8)
+
+    static var imageEntry: HistoryEntry {
+        HistoryEntry(
+            entryId: UUID(uuidString: "00000000-0000-0000-0000-000000000001")!,
+            kind: .image, id: "img-12345-abcdef-67890-ghijkl", imageType: "icon", name: "app-icon.png",
+            mimeType: "image/png", size: 2_345, localPath: directory + "/app-icon.png",
+            image: ImageAsset(id: "img-12345-abcdef-67890-ghijkl", mediaType: "image", mimeType: "image/png",
+                              name: "app-icon.png", size: 2_345),
+            serverURL: serverURL, createdAt: date(minutes: -30))
+    }
+
+    static var artifactEntry: HistoryEntry {
+        HistoryEntry(
+            entryId: UUID(uuidString: "00000000-0000-0000-0000-000000000002")!,
+            kind: .artifact, id: artifactId, name: "my-plugin-1.0.0.jar", mimeType: "application/java-archive",
+            size: 1_234_567, localPath: directory + "/my-plugin-1.0.0.jar", checksum: checksum, verified: true,
+            artifact: Artifact(
+                fileInfo: FileInfo(logicalFileName: "my-plugin-1.0.0.jar", size: 1_234_567, checksum: checksum),
+                details: ArtifactDetails(
+                    key: "com.example.my-plugin", name: "My Plugin", version: "1.0.0", licensingEnabled: true,
+                    dataCenterCompatible: true, addOnType: "two", remotable: false, dataCenterStatus: "compatible",
+                    editionsEnabled: false),
+                links: ArtifactLinks(
+                    selfLink: Link(href: "/rest/3/artifacts/\(artifactId)"),
+                    binary: Link(href: "/rest/3/artifacts/\(artifactId)/download"))),
+            serverURL: serverURL, createdAt: date(minutes: -20), refreshedAt: date(minutes: -15))
+    }
+
+    static var failedEntry: HistoryEntry {
+        HistoryEntry(
+            entryId: UUID(uuidString: "00000000-0000-0000-0000-000000000003")!,
+            kind: .image, imageType: "banner", name: "banner.jpg", size: 48_123,
+            localPath: directory + "/banner.jpg", serverURL: serverURL, createdAt: date(minutes: -25),
+            failure: "The server refused the image (HTTP 400): unsupported imageType")
+    }
+
+    static var iconPreview: FilePreview {
+        FilePreview(
+            path: directory + "/app-icon.png", fileName: "app-icon.png", size: 2_345, contentType: "image/png",
+            content: .image(ImagePreview(format: "PNG", width: 144, height: 144, warningsByImageType: [
+                "logo": "logo images are recommended at 72×72; this one is 144×144",
+                "banner": "banner images are recommended at 1120×548; this one is 144×144",
+                "hero": "hero images are recommended at 1840×900; this one is 144×144",
+                "thumbnail": "thumbnail images are recommended at 400×250; this one is 144×144",
+                "title-logo": "title-logo images are recommended at 400×80; this one is 144×144",
+            ])),
+            warnings: [])
+    }
+
+    static var pluginPreview: FilePreview {
+        FilePreview(
+            path: directory + "/my-plugin-1.0.0.jar", fileName: "my-plugin-1.0.0.jar", size: 1_234_567,
+            contentType: "application/java-archive",
+            content: .artifact(PluginPreview(key: "com.example.my-plugin", name: "My Plugin", version: "1.0.0", vendorName: "Example Ltd")),
+            warnings: [])
+    }
+
+    /// A fresh state at `size`, the sample folder listed, nothing else.
+    static func listedState(width: Int = 80, height: Int = 24) -> AppState {
+        var state = AppState(
+            mode: .demo(serverURL: serverURL), directory: directory, screen: ScreenSize(width: width, height: height),
+            imageTypeChoices: imageTypeChoices, timeZone: utc)
+        _ = Update.start(&state)
+        _ = Update.update(&state, .directoryListed(generation: state.files.generation, sort: .name, entries: sampleEntries))
+        return state
+    }
+
+    /// The sample session: folder listed, history loaded, the icon's preview ready, and
+    /// four uploads (done, running at 45 %, queued, failed).
+    static func sessionState(width: Int = 80, height: Int = 24) -> AppState {
+        var state = listedState(width: width, height: height)
+        _ = Update.update(&state, .historyLoaded([imageEntry, artifactEntry, failedEntry]))
+        select(file: "app-icon.png", in: &state)
+        _ = Update.update(&state, .inspected(path: directory + "/app-icon.png", .ready(iconPreview)))
+        state.uploads.jobs = [finishedJob, runningJob, queuedJob, failedJob]
+        state.uploads.nextJobId = 5
+        state.status = .success("Uploaded app-icon.png: ID img-12345-abcdef-67890-ghijkl")
+        return state
+    }
+
+    static var finishedJob: UploadJob {
+        var job = UploadJob(id: 1, request: .image(path: directory + "/app-icon.png", fileName: "app-icon.png", imageType: "icon"))
+        job.status = .finished(imageEntry)
+        job.progress = TransferProgress(sentBytes: 2_345, totalBytes: 2_345)
+        return job
+    }
+
+    static var runningJob: UploadJob {
+        var job = UploadJob(id: 2, request: .artifact(path: directory + "/my-plugin-1.0.0.jar", fileName: "my-plugin-1.0.0.jar"))
+        job.status = .running
+        job.progress = TransferProgress(sentBytes: 555_555, totalBytes: 1_234_567)
+        job.rate.record(bytes: 0, at: date(minutes: 0))
+        job.rate.record(bytes: 555_555, at: date(minutes: 0).addingTimeInterval(2))
+        return job
+    }
+
+    static var queuedJob: UploadJob {
+        UploadJob(id: 3, request: .fetch(uri: "https://user:secret@example.com/releases/my-app-1.0.0.jar"))
+    }
+
+    static var failedJob: UploadJob {
+        var job = UploadJob(id: 4, request: .image(path: directory + "/banner.jpg", fileName: "banner.jpg", imageType: "banner"))
+        job.status = .failed("The server refused the image (HTTP 400)")
+        return job
+    }
+
+    /// Moves the Files selection to the entry named `name`.
+    static func select(file name: String, in state: inout AppState) {
+        guard let row = state.files.visible.firstIndex(where: { state.files.entries[$0].name == name }) else {
+            preconditionFailure("no visible entry \(name)")
+        }
+        state.files.cursor.select(row, count: state.files.visible.count, height: state.layout.visibleRows(of: .files))
+        _ = Update.update(&state, .resize(state.screen))
+    }
+}

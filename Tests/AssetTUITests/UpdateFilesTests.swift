@@ -1,0 +1,234 @@
+import Foundation
+import Testing
+@testable import AssetTUI
+
+/// Files pane: navigation, folders, sort, hidden files, filter, listing results.
+@Suite struct UpdateFilesTests {
+    @Test func startListsTheFolderAndReadsHistory() {
+        var state = AppState(
+            mode: .demo(serverURL: Fixtures.serverURL), directory: Fixtures.directory,
+            screen: ScreenSize(width: 80, height: 24), imageTypeChoices: [], timeZone: Fixtures.utc)
+        let effects = Update.start(&state)
+        #expect(effects == [.listDirectory(path: Fixtures.directory, generation: 1, sort: .name), .loadHistory])
+        #expect(state.files.listing == .loading(count: 0))
+    }
+
+    @Test func foldersFirstThenNamesIgnoringCaseAndHiddenFilesHidden() {
+        let state = Fixtures.listedState()
+        #expect(state.visibleFileNames == [
+            "docs", "releases", "app-icon.png", "banner.jpg", "broken-link", "logo.gif", "my-plugin-1.0.0.jar",
+            "notes 日本語.txt", "README.md", "screenshot.bmp", "weird\u{FFFD}[31mname.png",
+        ])
+    }
+
+    @Test func movingWithArrowsJKPagesAndEnds() {
+        var state = Fixtures.listedState()
+        state.press(.down, .down)
+        #expect(state.files.selectedEntry?.name == "app-icon.png")
+        state.type("jjk")
+        #expect(state.files.selectedEntry?.name == "banner.jpg")
+        state.type("G")
+        #expect(state.files.selectedEntry?.name == "weird\u{FFFD}[31mname.png")
+        state.type("g")
+        #expect(state.files.cursor.selection == 0)
+        state.press(.pageDown)
+        #expect(state.files.cursor.selection == state.layout.visibleRows(of: .files) - 1)
+        state.press(.end, .up, .home)
+        #expect(state.files.cursor.selection == 0)
+        state.press(.up)
+        #expect(state.files.cursor.selection == 0)
+    }
+
+    @Test func scrollingKeepsTheSelectionInView() {
+        var state = Fixtures.listedState(width: 80, height: 16)
+        let rows = state.layout.visibleRows(of: .files)
+        state.type("G")
+        #expect(state.files.cursor.scrollTop == state.files.visible.count - rows)
+        state.type("g")
+        #expect(state.files.cursor.scrollTop == 0)
+    }
+
+    @Test func enterOpensAFolderAndBackspaceComesBackToIt() {
+        var state = Fixtures.listedState()
+        var effects = state.press(.enter)
+        #expect(effects == [.listDirectory(path: Fixtures.directory + "/docs", generation: 2, sort: .name)])
+        #expect(state.files.directory == Fixtures.directory + "/docs")
+        state.send(.directoryListed(generation: 2, sort: .name, entries: [
+            Fixtures.file("guide.md", size: 10, minutes: 0, in: Fixtures.directory + "/docs"),
+        ]))
+        #expect(state.visibleFileNames == ["guide.md"])
+
+        effects = state.press(.backspace)
+        #expect(effects == [.listDirectory(path: Fixtures.directory, generation: 3, sort: .name)])
+        state.send(.directoryListed(generation: 3, sort: .name, entries: Fixtures.sampleEntries))
+        #expect(state.files.selectedEntry?.name == "docs")
+
+        state.press(.down)
+        #expect(state.press(.character("l")).first == .listDirectory(path: Fixtures.directory + "/releases", generation: 4, sort: .name))
+        #expect(state.press(.left) == [.listDirectory(path: Fixtures.directory, generation: 5, sort: .name)])
+        #expect(state.type("h") == [.listDirectory(path: "/home/dev", generation: 6, sort: .name)])
+    }
+
+    @Test func upAtTheRootSaysSo() {
+        var state = AppState(
+            mode: .demo(serverURL: Fixtures.serverURL), directory: "/", screen: ScreenSize(width: 80, height: 24),
+            imageTypeChoices: [], timeZone: Fixtures.utc)
+        _ = Update.start(&state)
+        #expect(state.press(.backspace).isEmpty)
+        #expect(state.status == .info("Already at the top folder"))
+    }
+
+    @Test func lateResultsOfAnOldListingAreIgnored() {
+        var state = Fixtures.listedState()
+        state.press(.enter)  // generation 2
+        state.send(.directoryListed(generation: 1, sort: .name, entries: Fixtures.sampleEntries))
+        state.send(.directoryChunk(generation: 1, entries: Fixtures.sampleEntries))
+        #expect(state.files.entries.isEmpty)
+        #expect(state.files.listing == .loading(count: 0))
+    }
+
+    @Test func entriesShowAsTheyArriveThenSorted() {
+        var state = Fixtures.listedState()
+        state.press(.enter)
+        let docs = Fixtures.directory + "/docs"
+        state.send(.directoryChunk(generation: 2, entries: [Fixtures.file("b.png", size: 1, minutes: 0, in: docs)]))
+        state.send(.directoryChunk(generation: 2, entries: [Fixtures.file("a.png", size: 1, minutes: 0, in: docs)]))
+        #expect(state.visibleFileNames == ["b.png", "a.png"])
+        #expect(state.files.listing == .loading(count: 2))
+        state.send(.directoryListed(generation: 2, sort: .name, entries: FileSort.name.sorted(state.files.entries)))
+        #expect(state.visibleFileNames == ["a.png", "b.png"])
+        #expect(state.files.listing == .complete)
+    }
+
+    @Test func anUnreadableFolderGivesAMessage() {
+        var state = Fixtures.listedState()
+        state.press(.enter)
+        state.send(.directoryFailed(generation: 2, message: "Cannot read /home/dev/samples/docs: Permission denied"))
+        #expect(state.files.listing == .failed("Cannot read /home/dev/samples/docs: Permission denied"))
+        #expect(state.status?.kind == .error)
+        let screen = Renderer.render(state).text
+        #expect(screen.contains("Permission denied"))
+    }
+
+    @Test func sortCyclesThroughSizeModifiedAndName() {
+        var state = Fixtures.listedState()
+        state.type("s")
+        #expect(state.files.sort == .size)
+        #expect(Array(state.visibleFileNames.prefix(4)) == ["docs", "releases", "screenshot.bmp", "my-plugin-1.0.0.jar"])
+        state.type("s")
+        #expect(state.files.sort == .modified)
+        #expect(Array(state.visibleFileNames.prefix(3)) == ["releases", "docs", "my-plugin-1.0.0.jar"])
+        state.type("s")
+        #expect(state.files.sort == .name)
+        #expect(state.visibleFileNames.first == "docs")
+    }
+
+    @Test func sortKeepsTheSelectedEntry() {
+        var state = Fixtures.listedState()
+        Fixtures.select(file: "logo.gif", in: &state)
+        state.type("s")
+        #expect(state.files.selectedEntry?.name == "logo.gif")
+    }
+
+    @Test func aSortChangedWhileListingAppliesWhenTheListingCompletes() {
+        var state = Fixtures.listedState()
+        state.press(.character("R"))
+        state.type("s")
+        state.send(.directoryListed(generation: state.files.generation, sort: .name, entries: Fixtures.sampleEntries))
+        #expect(state.files.sort == .size)
+        #expect(state.visibleFileNames[2] == "screenshot.bmp")
+    }
+
+    @Test func aVeryLargeFolderIsSortedOffTheLoop() {
+        var state = Fixtures.listedState()
+        let many = (0...FilesKeys.inlineSortLimit).map { Fixtures.file(String(format: "f%06d.png", $0), size: Int64($0), minutes: 0) }
+        state.press(.character("R"))
+        state.send(.directoryListed(generation: state.files.generation, sort: .name, entries: many))
+        let effects = state.type("s")
+        #expect(state.files.listing == .sorting)
+        guard case .sortEntries(let generation, .size, let entries)? = effects.first else {
+            Issue.record("expected a sortEntries effect, got \(effects)")
+            return
+        }
+        state.send(.entriesSorted(generation: generation, sort: .size, entries: FileSort.size.sorted(entries)))
+        #expect(state.files.listing == .complete)
+        #expect(state.visibleFileNames.first == String(format: "f%06d.png", FilesKeys.inlineSortLimit))
+    }
+
+    @Test func hiddenFilesToggle() {
+        var state = Fixtures.listedState()
+        #expect(!state.visibleFileNames.contains(".hidden-config"))
+        state.type(".")
+        #expect(state.visibleFileNames.contains(".hidden-config"))
+        #expect(state.status == .info("Showing hidden files"))
+        state.type(".")
+        #expect(!state.visibleFileNames.contains(".hidden-config"))
+    }
+
+    @Test func filterAsYouTypeIgnoresCase() {
+        var state = Fixtures.listedState()
+        state.type("/PNG")
+        #expect(state.files.isEditingFilter)
+        #expect(state.visibleFileNames == ["app-icon.png", "weird\u{FFFD}[31mname.png"])
+        state.press(.backspace, .backspace)
+        #expect(state.visibleFileNames == [
+            "app-icon.png", "banner.jpg", "my-plugin-1.0.0.jar", "screenshot.bmp", "weird\u{FFFD}[31mname.png",
+        ])
+        state.type("ng")
+        state.press(.enter)
+        #expect(!state.files.isEditingFilter)
+        #expect(state.files.filterText == "png")
+        // Keys work as keys again, and Esc clears the kept filter.
+        state.type("j")
+        #expect(state.files.selectedEntry?.name == "weird\u{FFFD}[31mname.png")
+        state.press(.escape)
+        #expect(state.files.filterText.isEmpty)
+        #expect(state.visibleFileNames.count == 11)
+    }
+
+    @Test func escapeWhileTypingAFilterClearsIt() {
+        var state = Fixtures.listedState()
+        state.type("/zzz")
+        #expect(state.visibleFileNames.isEmpty)
+        #expect(Renderer.render(state).text.contains("Nothing matches"))
+        state.press(.escape)
+        #expect(!state.files.isEditingFilter)
+        #expect(state.visibleFileNames.count == 11)
+    }
+
+    @Test func selectingAFileAsksForItsPreviewOnce() {
+        var state = Fixtures.listedState()
+        var effects = state.press(.down)
+        #expect(effects.isEmpty)  // a folder
+        effects = state.press(.down)
+        #expect(effects == [.inspect(path: Fixtures.directory + "/app-icon.png")])
+        effects = state.press(.up, .down)
+        #expect(effects.isEmpty)  // still being inspected
+        state.send(.inspected(path: Fixtures.directory + "/app-icon.png", .ready(Fixtures.iconPreview)))
+        effects = state.press(.up, .down)
+        #expect(effects.isEmpty)  // known
+        #expect(DetailsContent.lines(for: state, width: 60).contains { $0.value == "144 × 144" })
+    }
+
+    @Test func previewsShowTheSizeWarningOfTheImageTypeTheNameSuggests() {
+        var state = Fixtures.listedState()
+        Fixtures.select(file: "logo.gif", in: &state)
+        var preview = Fixtures.iconPreview
+        preview.path = Fixtures.directory + "/logo.gif"
+        state.send(.inspected(path: preview.path, .ready(preview)))
+        let lines = DetailsContent.lines(for: state, width: 80)
+        #expect(lines.contains { $0.label == "As logo" && $0.value.contains("recommended at 72×72") && $0.tone == .warning })
+        #expect(lines.contains { $0.label == "Fits" && $0.value == "icon" })
+    }
+
+    @Test func aFileThatCannotBeInspectedSaysWhy() {
+        var state = Fixtures.listedState()
+        Fixtures.select(file: "README.md", in: &state)
+        state.send(.inspected(path: Fixtures.directory + "/README.md", .failed("README.md is neither an image nor an archive")))
+        let lines = DetailsContent.lines(for: state, width: 60)
+        #expect(lines.contains { $0.label == "Problem" && $0.tone == .error })
+        state.type("u")
+        #expect(state.status == .error("Cannot upload README.md: README.md is neither an image nor an archive"))
+        #expect(state.uploads.jobs.isEmpty)
+    }
+}

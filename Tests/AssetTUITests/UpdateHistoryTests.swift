@@ -1,0 +1,168 @@
+import AssetCore
+import Foundation
+import MarketplaceAPI
+import Testing
+@testable import AssetTUI
+
+/// History and Details: newest first, filter, copy, the `Y` menu, refresh, every field.
+@Suite struct UpdateHistoryTests {
+    static func historyFocused() -> AppState {
+        var state = Fixtures.listedState()
+        state.send(.historyLoaded([Fixtures.imageEntry, Fixtures.failedEntry, Fixtures.artifactEntry]))
+        state.type("4")
+        return state
+    }
+
+    @Test func entriesAreNewestFirst() {
+        let state = Self.historyFocused()
+        #expect(state.history.visible.map { state.history.entries[$0].name } == ["my-plugin-1.0.0.jar", "banner.jpg", "app-icon.png"])
+        #expect(state.details.subject == .history)
+    }
+
+    @Test func yCopiesTheID() {
+        var state = Self.historyFocused()
+        #expect(state.type("y") == [.copy(ClipboardText(label: "ID", text: Fixtures.artifactId))])
+        #expect(state.status == .success("Copied ID \(Fixtures.artifactId)"))
+        state.send(.copyFinished(label: "ID", tool: "xclip"))
+        #expect(state.status == .success("Copied ID to the clipboard (xclip and OSC 52)"))
+        state.send(.copyFinished(label: "ID", tool: nil))
+        #expect(state.status == .success("Copied ID to the clipboard (OSC 52)"))
+    }
+
+    @Test func aFailedEntryHasNoIDToCopy() {
+        var state = Self.historyFocused()
+        state.type("j")
+        #expect(state.type("y").isEmpty)
+        #expect(state.status == .error("banner.jpg has no ID: its upload failed"))
+    }
+
+    @Test func shiftYOffersLinksAndTheEntryAsJSON() throws {
+        var state = Self.historyFocused()
+        state.type("Y")
+        guard case .copyMenu(let menu)? = state.overlay else {
+            Issue.record("no copy menu")
+            return
+        }
+        #expect(menu.options.map(\.label) == ["ID", "self link", "binary link", "checksum", "entry as JSON"])
+        #expect(menu.options[1].text == "\(Fixtures.serverURL)/rest/3/artifacts/\(Fixtures.artifactId)")
+        #expect(menu.options[2].text == "\(Fixtures.serverURL)/rest/3/artifacts/\(Fixtures.artifactId)/download")
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        let decoded = try decoder.decode(HistoryEntry.self, from: Data(menu.options[4].text.utf8))
+        #expect(decoded == Fixtures.artifactEntry)
+
+        state.press(.down)
+        #expect(state.press(.enter) == [.copy(menu.options[1])])
+        #expect(state.overlay == nil)
+        state.type("Y")
+        #expect(state.type("5") == [.copy(menu.options[4])])
+        #expect(state.status == .success("Copied entry as JSON (\(menu.options[4].text.count) characters)"))
+        state.type("Y")
+        state.press(.escape)
+        #expect(state.overlay == nil)
+    }
+
+    @Test func aFetchedArtifactOffersItsRemoteLinkWithoutUserinfo() {
+        var entry = Fixtures.artifactEntry
+        entry.artifact?.links.remote = Link(href: "https://bob:hunter2@example.com/app.jar")
+        let options = Copying.options(for: entry)
+        #expect(options.contains(ClipboardText(label: "remote link", text: "https://example.com/app.jar")))
+        #expect(!options.contains { $0.label != "entry as JSON" && $0.text.contains("hunter2") })
+    }
+
+    @Test func refreshAsksTheServerAndShowsWhen() {
+        var state = Self.historyFocused()
+        #expect(state.type("R") == [.refreshArtifact(artifactId: Fixtures.artifactId)])
+        #expect(state.details.refreshing == [Fixtures.artifactId])
+        #expect(DetailsContent.lines(for: state, width: 60).contains { $0.label == "Refresh" && $0.value == "refreshing…" })
+        #expect(state.type("R").isEmpty)  // already running
+        var refreshed = Fixtures.artifactEntry
+        refreshed.refreshedAt = Fixtures.date(minutes: 5)
+        refreshed.artifact?.details?.version = "1.0.1"
+        #expect(state.send(.refreshFinished(artifactId: Fixtures.artifactId, refreshed)) == [.loadHistory])
+        #expect(state.details.refreshing.isEmpty)
+        let lines = DetailsContent.lines(for: state, width: 60)
+        #expect(lines.contains { $0.label == "Refreshed" && $0.value == "2024-05-01 12:05:00" })
+        #expect(lines.contains { $0.label == "version" && $0.value == "1.0.1" })
+        #expect(state.status == .success("Refreshed \(Fixtures.artifactId)"))
+    }
+
+    @Test func aFailedRefreshShowsTheError() {
+        var state = Self.historyFocused()
+        state.type("R")
+        state.send(.refreshFailed(artifactId: Fixtures.artifactId, message: "Marketplace did not answer within 30 s"))
+        #expect(state.status == .error("Refresh of \(Fixtures.artifactId) failed: Marketplace did not answer within 30 s"))
+        let lines = DetailsContent.lines(for: state, width: 80)
+        #expect(lines.contains { $0.label == "Refresh" && $0.value == "failed: Marketplace did not answer within 30 s" && $0.tone == .error })
+        // Still shows when it last succeeded.
+        #expect(lines.contains { $0.label == "Refreshed" && $0.value == "2024-05-01 11:45:00" })
+    }
+
+    @Test func imagesCannotBeRefreshed() {
+        var state = Self.historyFocused()
+        state.type("G")
+        #expect(state.type("R").isEmpty)
+        #expect(state.status == .info("Only artifacts can be refreshed: Marketplace has no details endpoint for images"))
+    }
+
+    @Test func detailsShowEveryFieldOfTheServersAnswer() {
+        let state = Self.historyFocused()
+        let lines = DetailsContent.lines(for: state, width: 200)
+        let fields = Dictionary(lines.filter { !$0.label.isEmpty }.map { ($0.label, $0.value) }, uniquingKeysWith: { first, _ in first })
+        #expect(fields["ID"] == Fixtures.artifactId)
+        #expect(fields["logicalFileName"] == "my-plugin-1.0.0.jar")
+        #expect(fields["size"] == "1,234,567 bytes")
+        #expect(fields["checksum"] == Fixtures.checksum)
+        #expect(fields["key"] == "com.example.my-plugin")
+        #expect(fields["name"] == "My Plugin")
+        #expect(fields["version"] == "1.0.0")
+        #expect(fields["licensingEnabled"] == "yes")
+        #expect(fields["dataCenterCompatible"] == "yes")
+        #expect(fields["addOnType"] == "two")
+        #expect(fields["remotable"] == "no")
+        #expect(fields["dataCenterStatus"] == "compatible")
+        #expect(fields["editionsEnabled"] == "no")
+        #expect(fields["self"] == "\(Fixtures.serverURL)/rest/3/artifacts/\(Fixtures.artifactId)")
+        #expect(fields["binary"] == "\(Fixtures.serverURL)/rest/3/artifacts/\(Fixtures.artifactId)/download")
+        #expect(fields["Verified"] == "yes: the server's SHA-512 matches the file sent")
+        #expect(fields["Refreshed"] == "2024-05-01 11:45:00")
+    }
+
+    @Test func serverStringsAreShownSafely() {
+        var state = Self.historyFocused()
+        var hostile = Fixtures.artifactEntry
+        hostile.artifact?.details?.name = "Evil\u{1B}]0;pwned\u{07}\u{1B}[2J"
+        hostile.name = "x\u{1B}[31m.jar"
+        state.send(.historyLoaded([hostile]))
+        let screen = Renderer.render(state)
+        #expect(!screen.text.contains("\u{1B}"))
+        #expect(!screen.text.contains("\u{07}"))
+        #expect(screen.text.contains("x\u{FFFD}[31m.jar"))
+    }
+
+    @Test func historyFilter() {
+        var state = Self.historyFocused()
+        state.type("/PLUGIN")
+        #expect(state.history.visible.count == 1)
+        #expect(state.history.selectedEntry?.id == Fixtures.artifactId)
+        state.press(.enter)
+        state.type("y")
+        #expect(state.status == .success("Copied ID \(Fixtures.artifactId)"))
+        state.press(.escape)
+        #expect(state.history.visible.count == 3)
+        state.type("/nothing-like-this")
+        #expect(Renderer.render(state).text.contains("Nothing matches the filter"))
+    }
+
+    @Test func reloadedHistoryKeepsTheSelectedEntry() {
+        var state = Self.historyFocused()
+        state.type("j")
+        var newer = Fixtures.imageEntry
+        newer.entryId = UUID()
+        newer.createdAt = Fixtures.date(minutes: 1)
+        state.send(.historyLoaded([Fixtures.imageEntry, Fixtures.failedEntry, Fixtures.artifactEntry, newer]))
+        #expect(state.history.selectedEntry?.entryId == Fixtures.failedEntry.entryId)
+        state.send(.historyFailed(message: "Cannot read the history: it is not valid JSON"))
+        #expect(state.status == .error("Cannot read the history: it is not valid JSON"))
+    }
+}

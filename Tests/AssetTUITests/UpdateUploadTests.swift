@@ -1,0 +1,227 @@
+import AssetCore
+import Foundation
+import Testing
+@testable import AssetTUI
+
+/// Upload pane: starting uploads, the imageType picker, fetch, queue, progress, cancel, retry.
+@Suite struct UpdateUploadTests {
+    static let iconPath = Fixtures.directory + "/app-icon.png"
+    static let jarPath = Fixtures.directory + "/my-plugin-1.0.0.jar"
+
+    /// The sample folder with the icon selected and its preview known.
+    static func iconSelected() -> AppState {
+        var state = Fixtures.listedState()
+        Fixtures.select(file: "app-icon.png", in: &state)
+        state.send(.inspected(path: iconPath, .ready(Fixtures.iconPreview)))
+        return state
+    }
+
+    @Test func anImageAsksForItsImageTypeWithTheNamedOneHighlighted() {
+        var state = Self.iconSelected()
+        #expect(state.type("u").isEmpty)
+        guard case .imageTypePicker(let picker)? = state.overlay else {
+            Issue.record("no picker")
+            return
+        }
+        #expect(picker.choices.map(\.name) == Fixtures.imageTypeChoices.map(\.name))
+        #expect(picker.choices[picker.highlighted].name == "icon")
+        #expect(picker.warnings["logo"] != nil)
+        let effects = state.press(.enter)
+        #expect(effects == [.startUpload(jobId: 1, .image(path: Self.iconPath, fileName: "app-icon.png", imageType: "icon"))])
+        #expect(state.overlay == nil)
+        #expect(state.uploads.jobs.map(\.status) == [.running])
+    }
+
+    @Test func thePickerMovesAndTakesFreeText() {
+        var state = Self.iconSelected()
+        state.type("u")
+        state.press(.down, .down)
+        let screen = Renderer.render(state).text
+        #expect(screen.contains("banner images are recommended at 1120×548"))
+        #expect(state.press(.enter).first == .startUpload(jobId: 1, .image(path: Self.iconPath, fileName: "app-icon.png", imageType: "banner")))
+
+        state.type("u")
+        state.type("promo-2024")
+        #expect(state.press(.enter).first == .startUpload(jobId: 2, .image(path: Self.iconPath, fileName: "app-icon.png", imageType: "promo-2024")))
+    }
+
+    @Test func aBadFreeTextImageTypeIsRefused() {
+        var state = Self.iconSelected()
+        state.type("u")
+        state.type("../admin")
+        #expect(state.press(.enter).isEmpty)
+        #expect(state.status == .error("An imageType may only hold letters, digits, - and _"))
+        #expect(state.overlay != nil)
+        state.press(.escape)
+        #expect(state.overlay == nil)
+        #expect(state.uploads.jobs.isEmpty)
+    }
+
+    @Test func anArtifactIsQueuedAtOnce() {
+        var state = Fixtures.listedState()
+        Fixtures.select(file: "my-plugin-1.0.0.jar", in: &state)
+        state.send(.inspected(path: Self.jarPath, .ready(Fixtures.pluginPreview)))
+        #expect(state.type("u") == [.startUpload(jobId: 1, .artifact(path: Self.jarPath, fileName: "my-plugin-1.0.0.jar"))])
+        #expect(state.overlay == nil)
+        #expect(state.status == .info("Queued my-plugin-1.0.0.jar as an artifact"))
+    }
+
+    @Test func beforeThePreviewTheExtensionDecides() {
+        var state = Fixtures.listedState()
+        Fixtures.select(file: "banner.jpg", in: &state)
+        state.type("u")
+        guard case .imageTypePicker(let picker)? = state.overlay else {
+            Issue.record("no picker")
+            return
+        }
+        #expect(picker.choices[picker.highlighted].name == "banner")
+    }
+
+    @Test func foldersAndOddFilesAreNotUploaded() {
+        var state = Fixtures.listedState()
+        #expect(state.type("u").isEmpty)
+        #expect(state.status == .error("docs is a folder: select a file to upload"))
+        Fixtures.select(file: "broken-link", in: &state)
+        #expect(state.type("u").isEmpty)
+        #expect(state.status == .error("broken-link is not a regular file and cannot be uploaded"))
+    }
+
+    @Test func aNameThatIsNotUTF8CannotBeUploaded() {
+        var state = Fixtures.listedState()
+        state.press(.character("R"))
+        state.send(.directoryListed(generation: state.files.generation, sort: .name, entries: [
+            DirectoryEntry(name: "bad\u{FFFD}.png", path: nil, kind: .file, size: 1, modified: Fixtures.date(minutes: 0)),
+        ]))
+        #expect(state.type("u").isEmpty)
+        #expect(state.status?.text.contains("not valid UTF-8") == true)
+    }
+
+    @Test func fetchAsksForAnHTTPURL() {
+        var state = Fixtures.listedState()
+        state.type("f")
+        #expect(state.overlay == .urlPrompt(TextField()))
+        state.type("ftp://example.com/a.jar")
+        #expect(state.press(.enter).isEmpty)
+        #expect(state.status == .error("Only http:// and https:// URLs can be fetched"))
+        state.press(.control("u"))
+        state.type("https://user:pw@example.com/a.jar")
+        #expect(state.press(.enter) == [.startUpload(jobId: 1, .fetch(uri: "https://user:pw@example.com/a.jar"))])
+        #expect(state.uploads.jobs[0].request.displayName == "https://example.com/a.jar")
+        #expect(!Renderer.render(state).text.contains("pw@"))
+    }
+
+    @Test func atMostTwoRunTheRestWait() {
+        var state = Fixtures.listedState()
+        Fixtures.select(file: "my-plugin-1.0.0.jar", in: &state)
+        state.send(.inspected(path: Self.jarPath, .ready(Fixtures.pluginPreview)))
+        var effects = state.type("uuu")
+        #expect(effects.count == 2)
+        #expect(state.uploads.jobs.map(\.status) == [.running, .running, .queued])
+        effects = state.send(.uploadFinished(jobId: 1, Fixtures.artifactEntry))
+        #expect(effects == [.loadHistory, .startUpload(jobId: 3, .artifact(path: Self.jarPath, fileName: "my-plugin-1.0.0.jar"))])
+        #expect(state.uploads.jobs.map(\.status) == [.finished(Fixtures.artifactEntry), .running, .running])
+    }
+
+    @Test func progressFillsTheBarWithRateAndETA() {
+        var state = Self.iconSelected()
+        state.type("u")
+        state.press(.enter)
+        let start = Fixtures.date(minutes: 0)
+        state.send(.uploadStarted(jobId: 1, at: start))
+        state.send(.uploadProgress(jobId: 1, TransferProgress(sentBytes: 1_000_000, totalBytes: 4_000_000), at: start.addingTimeInterval(2)))
+        let job = state.uploads.jobs[0]
+        #expect(job.progress?.fraction == 0.25)
+        #expect(job.rate.bytesPerSecond == 500_000)
+        let screen = Renderer.render(state).text
+        #expect(screen.contains("25%"))
+        #expect(screen.contains("1.0 MB/4.0 MB"))
+        #expect(screen.contains("500 kB/s"))
+    }
+
+    @Test func cancelStopsARunningUploadAndDropsAQueuedOne() {
+        var state = Fixtures.listedState()
+        Fixtures.select(file: "my-plugin-1.0.0.jar", in: &state)
+        state.send(.inspected(path: Self.jarPath, .ready(Fixtures.pluginPreview)))
+        state.type("uuu")
+        state.type("2")
+        #expect(state.focus == .upload)
+        #expect(state.uploads.cursor.selection == 2)
+        #expect(state.type("x").isEmpty)
+        #expect(state.uploads.jobs[2].status == .cancelled)
+        state.type("g")
+        #expect(state.type("x") == [.cancelUpload(jobId: 1)])
+        #expect(state.uploads.jobs[0].status == .cancelling)
+        // Progress after the cancel request does not revive it.
+        state.send(.uploadProgress(jobId: 1, TransferProgress(sentBytes: 5, totalBytes: 10), at: Fixtures.date(minutes: 1)))
+        #expect(state.uploads.jobs[0].progress == nil)
+        state.send(.uploadCancelled(jobId: 1))
+        #expect(state.uploads.jobs[0].status == .cancelled)
+        #expect(state.status == .info("Cancelled my-plugin-1.0.0.jar"))
+    }
+
+    @Test func aFailedUploadSaysWhyAndRetries() {
+        var state = Self.iconSelected()
+        state.type("u")
+        state.press(.enter)
+        let effects = state.send(.uploadFailed(jobId: 1, message: "The server refused the image (HTTP 400)"))
+        #expect(effects == [.loadHistory])
+        #expect(state.uploads.jobs[0].status == .failed("The server refused the image (HTTP 400)"))
+        #expect(state.status == .error("app-icon.png: The server refused the image (HTTP 400)"))
+        #expect(Renderer.render(state).text.contains("✗ The server refused the image (HTTP 400)"))
+        state.type("2")
+        #expect(state.type("r") == [.startUpload(jobId: 1, .image(path: Self.iconPath, fileName: "app-icon.png", imageType: "icon"))])
+        #expect(state.uploads.jobs[0].attempt == 2)
+        #expect(state.uploads.jobs[0].status == .running)
+    }
+
+    @Test func aFinishedUploadShowsItsIDAndGoesIntoHistory() {
+        var state = Self.iconSelected()
+        state.type("u")
+        state.press(.enter)
+        let effects = state.send(.uploadFinished(jobId: 1, Fixtures.imageEntry))
+        #expect(effects == [.loadHistory])
+        #expect(state.history.entries.map(\.id) == [Fixtures.imageEntry.id])
+        #expect(state.status == .success("Uploaded app-icon.png: ID img-12345-abcdef-67890-ghijkl"))
+        state.type("2")
+        #expect(state.type("y") == [.copy(ClipboardText(label: "ID", text: "img-12345-abcdef-67890-ghijkl"))])
+        state.press(.enter)
+        #expect(state.focus == .details)
+        #expect(DetailsContent.lines(for: state, width: 60).contains { $0.label == "mediaType" && $0.value == "image" })
+    }
+
+    @Test func clearRemovesWhatIsDone() {
+        var state = Fixtures.sessionState()
+        state.type("2c")
+        #expect(state.uploads.jobs.map(\.id) == [2, 3])
+        #expect(state.status == .info("Cleared 2 uploads"))
+    }
+
+    @Test func quittingAsksWhileUploadsRun() {
+        var state = Self.iconSelected()
+        state.type("u")
+        state.press(.enter)
+        #expect(state.type("q").isEmpty)
+        #expect(state.overlay == .confirmQuit)
+        #expect(Renderer.render(state).text.contains("1 upload is still queued or running."))
+        state.type("n")
+        #expect(state.overlay == nil)
+        #expect(!state.shouldQuit)
+        state.type("q")
+        #expect(state.type("y") == [.cancelUpload(jobId: 1), .quit])
+        #expect(state.shouldQuit)
+    }
+
+    @Test func quittingIsImmediateWhenNothingRuns() {
+        var state = Fixtures.listedState()
+        #expect(state.type("q") == [.quit])
+        #expect(state.shouldQuit)
+    }
+
+    @Test func aSignalQuitsAtOnce() {
+        var state = Self.iconSelected()
+        state.type("u")
+        state.press(.enter)
+        #expect(state.send(.interrupted(signal: 2)) == [.quit])
+        #expect(state.shouldQuit)
+    }
+}

@@ -39,8 +39,10 @@ public final class MarketplaceEmulator: Sendable {
         let host = configuration.host
         let requestedPort = configuration.port
         let listening = OneShot<Int>()
+        let maxBodyBytes = max(configuration.maxUploadBytes, configuration.maxImageBytes) + MultipartFileReceiver.allowedOverhead
         let application = Application(
             router: router,
+            server: .http1(configuration: .init(additionalChannelHandlers: [ExpectContinueHandler(maxBodyBytes: maxBodyBytes)])),
             configuration: .init(address: .hostname(host, port: requestedPort)),
             onServerRunning: { channel in
                 listening.resolve(.success(channel.localAddress?.port ?? requestedPort))

@@ -62,8 +62,8 @@ check "fetch-artifact file: URL exits 1" test $? -eq 1
 check "... with one line on stderr" test "$(line_count "$WORK/err")" -eq 1
 
 # history: every success recorded, filters work.
-"$BIN" history --json --base-url "$BASE_URL" > "$WORK/history.json"
-COUNT=$(python3 -c 'import json,sys; print(len([e for e in json.load(open(sys.argv[1])) if e.get("id")]))' "$WORK/history.json")
+"$BIN" history --json --base-url "$BASE_URL" > "$WORK/history-out.json"
+COUNT=$(python3 -c 'import json,sys; print(len([e for e in json.load(open(sys.argv[1])) if e.get("id")]))' "$WORK/history-out.json")
 check "history --json lists the 4 uploads ($COUNT)" test "$COUNT" -eq 4
 IMAGES=$("$BIN" history --kind image --json --base-url "$BASE_URL" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))')
 check "history --kind image lists 2 ($IMAGES)" test "$IMAGES" -eq 2
@@ -71,7 +71,7 @@ check "history --kind image lists 2 ($IMAGES)" test "$IMAGES" -eq 2
 check "history table shows the image id" contains "$WORK/history.txt" "$IMAGE_ID"
 
 # Bad input: a folder, an empty file, a missing file — one line, exit 1, history untouched.
-cp "$MARKETPLACE_ASSETS_HISTORY" "$WORK/history.before"
+"$BIN" history --json --all-servers > "$WORK/history.before"
 : > "$WORK/empty.png"
 for bad in "$WORK" "$WORK/empty.png" "$WORK/missing.png"; do
     "$BIN" upload-image "$bad" --type icon --base-url "$BASE_URL" > "$WORK/out" 2> "$WORK/err"
@@ -79,7 +79,8 @@ for bad in "$WORK" "$WORK/empty.png" "$WORK/missing.png"; do
     check "upload-image $(basename "$bad") exits 1 ($status)" test $status -eq 1
     check "... with one line on stderr: $(head -c 100 "$WORK/err")" test "$(line_count "$WORK/err")" -eq 1
 done
-check "history unchanged by refused files" cmp -s "$MARKETPLACE_ASSETS_HISTORY" "$WORK/history.before"
+"$BIN" history --json --all-servers > "$WORK/history.after"
+check "history unchanged by refused files" cmp -s "$WORK/history.after" "$WORK/history.before"
 
 # No credentials: a clear message naming the variables, the config file and --demo; no silent demo.
 env -u MARKETPLACE_EMAIL -u MARKETPLACE_API_TOKEN "$BIN" upload-image "$PNG" --type icon > "$WORK/out" 2> "$WORK/err"
@@ -91,7 +92,7 @@ check "... names --demo" contains "$WORK/err" "--demo"
 # --demo works without credentials, on its own history.
 env -u MARKETPLACE_EMAIL -u MARKETPLACE_API_TOKEN -u MARKETPLACE_ASSETS_HISTORY "$BIN" upload-image "$PNG" --type icon --demo --json > "$WORK/demo.json"
 check "--demo upload-image exits 0" test $? -eq 0
-check "--demo wrote the demo history" test -s "$XDG_STATE_HOME/marketplace-assets/demo/history.json"
+check "--demo wrote the demo history, not the other" bash -c "ls '$XDG_STATE_HOME/marketplace-assets/demo/' | grep -q '^history'"
 DEMO_COUNT=$(env -u MARKETPLACE_EMAIL -u MARKETPLACE_API_TOKEN -u MARKETPLACE_ASSETS_HISTORY "$BIN" history --demo --json | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))')
 check "history --demo lists the demo upload only ($DEMO_COUNT)" test "$DEMO_COUNT" -eq 1
 

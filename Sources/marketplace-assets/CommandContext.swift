@@ -1,0 +1,83 @@
+import AssetCore
+import Foundation
+import MarketplaceAPI
+
+/// What a subcommand works with: the service over a client and a history, wired from
+/// the global options, the environment and the config file.
+///
+/// A subcommand never falls back to the emulator silently: without credentials it fails
+/// with a message naming the variables, the config file and `--demo`. Only the TUI opens
+/// in demo mode by itself, and says so.
+struct CommandContext {
+    let service: AssetService
+    let client: MarketplaceClient
+    let history: HistoryStore
+    /// The server's base URL, or `demo`: what history entries are filed under.
+    let serverLabel: String
+    /// The account the requests are made as.
+    let email: String
+    let demo: DemoEnvironment?
+
+    var isDemo: Bool { demo != nil }
+
+    /// - Parameter demoWithoutCredentials: open the demo when no credentials are configured (the TUI does).
+    static func make(_ global: GlobalOptions, demoWithoutCredentials: Bool = false) async throws -> CommandContext {
+        let environment = ProcessInfo.processInfo.environment
+        let settings = try Settings.load(environment: environment)
+        let useDemo = global.demo || (demoWithoutCredentials && settings.credentials == nil)
+
+        if useDemo {
+            let demo = try await DemoEnvironment.start(environment: environment)
+            do {
+                let client = try MarketplaceClient(configuration: ClientConfiguration(
+                    baseURL: demo.running.baseURL, credentials: demo.credentials))
+                let history = HistoryStore(path: try global.historyPath.map {
+                    try HistoryLocation.resolve(explicit: $0, environment: environment)
+                } ?? demo.historyPath)
+                let service = AssetService(client: client, history: history, serverURL: DemoEnvironment.serverLabel)
+                return CommandContext(service: service, client: client, history: history,
+                                      serverLabel: DemoEnvironment.serverLabel, email: demo.credentials.email, demo: demo)
+            } catch {
+                await demo.stop()
+                throw error
+            }
+        }
+
+        guard let credentials = settings.credentials else {
+            throw CLIError(
+                "no Marketplace credentials: set MARKETPLACE_EMAIL and MARKETPLACE_API_TOKEN, "
+                    + "or write {\"email\": …, \"apiToken\": …} to "
+                    + "\(settings.configFile ?? "$XDG_CONFIG_HOME/marketplace-assets/config.json") (chmod 600), "
+                    + "or add --demo to use the built-in emulator")
+        }
+        let baseURL = global.baseURL ?? settings.baseURL
+        let client = try MarketplaceClient(configuration: ClientConfiguration(baseURL: baseURL, credentials: credentials))
+        let historyPath = try HistoryLocation.resolve(explicit: global.historyPath, environment: environment)
+        let history = HistoryStore(path: historyPath)
+        let service = AssetService(client: client, history: history, serverURL: baseURL)
+        return CommandContext(service: service, client: client, history: history,
+                              serverLabel: baseURL, email: credentials.email, demo: nil)
+    }
+
+    /// Shuts the client down and stops the demo emulator, if any.
+    func close() async {
+        try? await client.shutdown()
+        await demo?.stop()
+    }
+
+    /// Runs `body` with a context, and always closes it, also when `body` throws.
+    static func with<T>(
+        _ global: GlobalOptions, demoWithoutCredentials: Bool = false,
+        _ body: (CommandContext) async throws -> T
+    ) async throws -> T {
+        let context = try await make(global, demoWithoutCredentials: demoWithoutCredentials)
+        do {
+            let result = try await body(context)
+            await context.close()
+            return result
+        } catch {
+            await context.close()
+            throw error
+        }
+    }
+}

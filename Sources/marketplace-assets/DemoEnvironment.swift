@@ -1,0 +1,47 @@
+import AssetCore
+import Foundation
+import MarketplaceAPI
+import MarketplaceEmulator
+
+/// The embedded Marketplace used by `--demo` (and by the TUI when no credentials are set):
+/// an emulator on an ephemeral loopback port, with its own data folder, a separate demo
+/// history and the sample files, all under `$XDG_STATE_HOME/marketplace-assets/demo`.
+struct DemoEnvironment {
+    /// The server label demo history entries carry, stable across runs (the port is not).
+    static let serverLabel = "demo"
+
+    let running: RunningEmulator
+    let credentials: Credentials
+    let folder: String
+
+    var historyPath: String { folder + "/history.json" }
+    var samplesFolder: String { folder + "/samples" }
+
+    /// Starts the emulator in this process. Demo credentials are made up per run:
+    /// nothing outside this process can use them.
+    static func start(environment: [String: String]) async throws -> DemoEnvironment {
+        let folder = try demoFolder(environment: environment)
+        let credentials = Credentials(email: "demo@example.com", apiToken: "demo-" + UUID().uuidString.lowercased())
+        var configuration = EmulatorConfiguration(dataDirectory: folder + "/emulator")
+        configuration.host = "127.0.0.1"
+        configuration.port = 0
+        configuration.credentials = [credentials]
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let running = try await MarketplaceEmulator(configuration: configuration).start()
+        return DemoEnvironment(running: running, credentials: credentials, folder: folder)
+    }
+
+    /// `$XDG_STATE_HOME/marketplace-assets/demo`: the demo's emulator data, history and samples.
+    static func demoFolder(environment: [String: String]) throws -> String {
+        try AssetPaths.stateDirectory(environment: environment) + "/demo"
+    }
+
+    /// Writes the sample files (a PNG icon, a JPEG banner, a GIF, a BMP, a plugin jar) and returns their folder.
+    func materializeSamples() throws -> String {
+        try DemoSamples.materialize(into: samplesFolder)
+    }
+
+    func stop() async {
+        await running.stop()
+    }
+}

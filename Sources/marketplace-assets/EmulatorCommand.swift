@@ -1,0 +1,56 @@
+import ArgumentParser
+import AssetCore
+import Foundation
+import MarketplaceAPI
+import MarketplaceEmulator
+
+/// `marketplace-assets emulator [--host H] [--port P] [--data-dir DIR] [--allow-private-fetch]`
+struct EmulatorCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "emulator",
+        abstract: "Serve a local emulator of the Marketplace Assets API.",
+        discussion: """
+            It accepts the credentials in MARKETPLACE_EMAIL and MARKETPLACE_API_TOKEN. Its base URL is \
+            http://HOST:PORT/marketplace; the /rest/3/... paths also work without the /marketplace prefix.
+            """
+    )
+
+    @Option(help: "The address to listen on.")
+    var host = "127.0.0.1"
+
+    @Option(help: "The port to listen on (0: any free port).")
+    var port = 8080
+
+    @Option(name: .customLong("data-dir"), help: ArgumentHelp(
+        "Where uploads and the index are kept (default: $XDG_STATE_HOME/marketplace-assets/emulator).", valueName: "dir"))
+    var dataDirectory: String?
+
+    @Flag(name: .customLong("allow-private-fetch"), help: "Let fetch download from loopback and private addresses.")
+    var allowPrivateFetch = false
+
+    @Option(name: .customLong("max-upload-size"), help: ArgumentHelp("The largest artifact accepted, in bytes (413 beyond).", valueName: "bytes"))
+    var maxUploadBytes: Int64?
+
+    func run() async throws {
+        try await reportingErrors {
+            let environment = ProcessInfo.processInfo.environment
+            guard let credentials = try Settings.load(environment: environment).credentials else {
+                throw CLIError("the emulator needs the credentials it accepts: set MARKETPLACE_EMAIL and MARKETPLACE_API_TOKEN")
+            }
+            var configuration = EmulatorConfiguration(
+                dataDirectory: try dataDirectory ?? AssetPaths.stateDirectory(environment: environment) + "/emulator")
+            configuration.host = host
+            configuration.port = port
+            configuration.credentials = [credentials]
+            configuration.allowPrivateFetch = allowPrivateFetch
+            if let maxUploadBytes { configuration.maxUploadBytes = maxUploadBytes }
+            let running = try await MarketplaceEmulator(configuration: configuration).start()
+            Console.error("emulator listening on \(running.baseURL) (data in \(configuration.dataDirectory)); Ctrl-C stops it")
+            try await withTaskCancellationHandler {
+                try await running.waitUntilStopped()
+            } onCancel: {
+                Task { await running.stop() }
+            }
+        }
+    }
+}

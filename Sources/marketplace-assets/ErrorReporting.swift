@@ -1,0 +1,31 @@
+import ArgumentParser
+import AssetCore
+import AssetInspection
+import Foundation
+import MarketplaceAPI
+
+/// Runs a subcommand's body; any error becomes one safe line `error: …` on stderr and exit status 1.
+func reportingErrors(_ body: () async throws -> Void) async throws {
+    do {
+        try await body()
+    } catch let exit as ExitCode {
+        throw exit
+    } catch {
+        Console.error("error: " + userMessage(for: error))
+        throw ExitCode.failure
+    }
+}
+
+/// The one-line message for any error the layers below throw.
+func userMessage(for error: any Error) -> String {
+    let text: String
+    switch error {
+    case let error as CLIError: text = error.message
+    case let error as AssetError: text = error.message
+    case let error as APIError: text = error.message
+    case let error as InspectionError: text = error.message
+    case is CancellationError: text = "cancelled"
+    default: text = String(describing: error)
+    }
+    return SafeText.oneLine(text, maxLength: 1000)
+}

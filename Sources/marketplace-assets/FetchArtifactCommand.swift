@@ -1,0 +1,31 @@
+import ArgumentParser
+import AssetCore
+
+/// `marketplace-assets fetch-artifact URL [--json]`
+struct FetchArtifactCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "fetch-artifact",
+        abstract: "Have Marketplace fetch an app artifact from an http or https URL."
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: ArgumentHelp("The artifact's http or https URL.", valueName: "url"))
+    var url: String
+
+    @Flag(help: "Print the server's JSON answer on stdout.")
+    var json = false
+
+    func run() async throws {
+        try await reportingErrors {
+            try await CommandContext.with(global) { context in
+                let outcome = try await context.service.fetchArtifact(uri: url)
+                if json {
+                    try JSONOutput.printServerResponse(outcome.responseBody)
+                } else {
+                    HumanOutput.summary(of: outcome.entry, headline: "Fetched \(outcome.entry.name)").forEach(Console.out)
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,68 @@
+import AssetCore
+import AssetInspection
+import Foundation
+import MarketplaceAPI
+
+/// The short human summaries the subcommands print without `--json`. Every outside
+/// string goes through SafeText, so a name holding an escape sequence is shown, not run.
+enum HumanOutput {
+    static func summary(of entry: HistoryEntry, headline: String) -> [String] {
+        var lines = [safe(headline)]
+        var rows: [(String, String)] = []
+        switch entry.kind {
+        case .image:
+            rows.append(("imageId", entry.id ?? "-"))
+            if let imageType = entry.imageType { rows.append(("imageType", imageType)) }
+            if let mime = entry.mimeType { rows.append(("mimeType", mime)) }
+        case .artifact:
+            rows.append(("artifactId", entry.id ?? "-"))
+            if let details = entry.artifact?.details {
+                let plugin = [details.key, details.name, details.version].compactMap { $0 }.joined(separator: "  ")
+                if !plugin.isEmpty { rows.append(("plugin", plugin)) }
+            }
+        }
+        rows.append(("name", entry.name))
+        if let size = entry.size { rows.append(("size", "\(ByteCount.format(size)) (\(size) bytes)")) }
+        if let checksum = entry.checksum ?? entry.artifact?.fileInfo.checksum {
+            let state = switch entry.verified {
+            case true?: " (verified)"
+            case false?: " (MISMATCH)"
+            case nil: ""
+            }
+            rows.append(("checksum", checksum + state))
+        }
+        if let links = entry.artifact?.links {
+            rows.append(("self", links.selfLink.href))
+            if let binary = links.binary { rows.append(("binary", binary.href)) }
+            if let remote = links.remote { rows.append(("remote", remote.href)) }
+        }
+        if let remote = entry.remoteURI, entry.artifact?.links.remote == nil { rows.append(("remote", remote)) }
+        if let refreshed = entry.refreshedAt { rows.append(("refreshed", timestamp(refreshed))) }
+        if let failure = entry.failure { rows.append(("failure", failure)) }
+        let width = rows.map(\.0.count).max() ?? 0
+        for (key, value) in rows {
+            lines.append("  " + key.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + safe(value))
+        }
+        return lines
+    }
+
+    /// One line per entry, newest first: date, kind, ID, size, name (and a failure's reason).
+    static func historyTable(_ entries: [HistoryEntry]) -> [String] {
+        guard !entries.isEmpty else { return ["no history entries"] }
+        return entries.map { entry in
+            let id = entry.id ?? "(failed)"
+            let size = entry.size.map(ByteCount.format) ?? "-"
+            var line = "\(timestamp(entry.createdAt))  \(entry.kind.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0))  "
+                + "\(id.padding(toLength: 36, withPad: " ", startingAt: 0))  "
+                + "\(size.padding(toLength: 9, withPad: " ", startingAt: 0))  \(entry.name)"
+            if let failure = entry.failure { line += "  — \(failure)" }
+            return safe(line)
+        }
+    }
+
+    static func timestamp(_ date: Date) -> String {
+        date.ISO8601Format()
+    }
+
+    private static func safe(_ text: String) -> String { SafeText.sanitize(text) }
+}

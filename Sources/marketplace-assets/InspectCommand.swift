@@ -1,0 +1,77 @@
+import ArgumentParser
+import AssetCore
+import AssetInspection
+import Foundation
+
+/// `marketplace-assets inspect FILE [--sha512] [--json]`: what the tool sees in a file before
+/// uploading it (the same checks the upload makes), without any network.
+struct InspectCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "inspect",
+        abstract: "Show what a file is (format, pixel size, plugin descriptor) as an upload would see it."
+    )
+
+    @Argument(help: "The file.")
+    var file: String
+
+    @Option(name: [.customLong("type"), .customShort("t")], help: ArgumentHelp(
+        "Check an image against this imageType's recommended size.", valueName: "imageType"))
+    var imageType: String?
+
+    @Flag(name: .customLong("sha512"), help: "Also compute the file's SHA-512.")
+    var sha512 = false
+
+    @Flag(help: "Print the result as JSON on stdout.")
+    var json = false
+
+    /// The JSON shape of `inspect --json`.
+    struct Report: Encodable {
+        var path: String
+        var fileName: String
+        var size: Int64
+        var contentType: String
+        var kind: String
+        var image: ImageInfo?
+        var plugin: PluginDescriptor?
+        var warnings: [String]
+        var sha512: String?
+    }
+
+    func run() async throws {
+        try await reportingErrors {
+            let inspection = try FileInspector.inspect(path: file)
+            var report = Report(path: inspection.path, fileName: inspection.fileName, size: inspection.size,
+                                contentType: inspection.contentType, kind: "artifact", warnings: inspection.warnings)
+            switch inspection.content {
+            case .image(let info):
+                report.kind = "image"
+                report.image = info
+                if let imageType, let warning = ImageType.recommendationWarning(imageType: imageType, info: info) {
+                    report.warnings.append(warning)
+                }
+            case .artifact(let descriptor):
+                report.plugin = descriptor
+            }
+            if sha512 { report.sha512 = "sha512:" + (try FileHasher.sha512Hex(path: file)) }
+            if json {
+                try JSONOutput.print(report)
+                return
+            }
+            var rows: [(String, String)] = [("name", report.fileName), ("size", "\(ByteCount.format(report.size)) (\(report.size) bytes)"),
+                                            ("type", report.contentType)]
+            if let image = report.image { rows.append(("pixels", "\(image.width)×\(image.height) \(image.format.rawValue.uppercased())")) }
+            if let plugin = report.plugin {
+                rows.append(("plugin", [plugin.key, plugin.name, plugin.version].compactMap { $0 }.joined(separator: "  ")))
+            } else if report.kind == "artifact" {
+                rows.append(("plugin", "no atlassian-plugin.xml"))
+            }
+            if let digest = report.sha512 { rows.append(("sha512", digest)) }
+            for warning in report.warnings { rows.append(("warning", warning)) }
+            let width = rows.map(\.0.count).max() ?? 0
+            Console.out(SafeText.sanitize(report.path))
+            for (key, value) in rows {
+                Console.out("  " + key.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + SafeText.sanitize(value))
+            }
+        }
+    }
+}

@@ -1,0 +1,69 @@
+import AssetCore
+import Foundation
+import MarketplaceAPI
+import Synchronization
+
+/// A one-line progress bar on stderr (bytes, percent, rate, ETA), drawn only when stderr is
+/// a terminal, at most ten times a second, and erased when the upload ends.
+final class ProgressBar: Sendable {
+    private struct Drawn {
+        var lastDraw: ContinuousClock.Instant?
+        var visible = false
+    }
+
+    private let label: String
+    private let start = ContinuousClock.now
+    private let state = Mutex(Drawn())
+    private let enabled: Bool
+
+    init(label: String, enabled: Bool = Console.stderrIsTerminal) {
+        self.label = label
+        self.enabled = enabled
+    }
+
+    /// Redraws the bar for `progress` unless one was drawn less than 100 ms ago (the last one always draws).
+    func update(_ progress: UploadProgress) {
+        guard enabled else { return }
+        let now = ContinuousClock.now
+        let finished = progress.sentBytes >= progress.totalBytes
+        let line: String? = state.withLock { drawn in
+            if !finished, let last = drawn.lastDraw, now - last < .milliseconds(100) { return nil }
+            drawn.lastDraw = now
+            drawn.visible = true
+            return Self.render(progress, label: label, elapsed: now - start)
+        }
+        if let line { Console.errorRaw("\r\u{1B}[2K" + line) }
+    }
+
+    /// Erases the bar.
+    func finish() {
+        guard enabled else { return }
+        let wasVisible = state.withLock { drawn in
+            defer { drawn.visible = false }
+            return drawn.visible
+        }
+        if wasVisible { Console.errorRaw("\r\u{1B}[2K") }
+    }
+
+    /// `label [#######-------]  45%  12.3 MiB / 27.0 MiB  120.4 MiB/s  ETA 0:03`
+    static func render(_ progress: UploadProgress, label: String, elapsed: Duration, width: Int = 24) -> String {
+        let total = max(progress.totalBytes, 1)
+        let fraction = min(max(Double(progress.sentBytes) / Double(total), 0), 1)
+        let filled = Int(fraction * Double(width))
+        let bar = String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled)
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        let rate = seconds > 0 ? Double(progress.sentBytes) / seconds : 0
+        let eta = rate > 0 ? Double(progress.totalBytes - progress.sentBytes) / rate : nil
+        let percent = String(Int(fraction * 100))
+        let paddedPercent = String(repeating: " ", count: max(0, 3 - percent.count)) + percent
+        return "\(label) [\(bar)] \(paddedPercent)%  \(ByteCount.format(progress.sentBytes)) / "
+            + "\(ByteCount.format(progress.totalBytes))  \(ByteCount.format(Int64(rate)))/s  ETA \(eta.map(formatDuration) ?? "--:--")"
+    }
+
+    private static func formatDuration(_ seconds: Double) -> String {
+        let whole = Int(seconds.rounded(.up))
+        return whole >= 3600
+            ? String(format: "%d:%02d:%02d", whole / 3600, whole / 60 % 60, whole % 60)
+            : String(format: "%d:%02d", whole / 60, whole % 60)
+    }
+}

@@ -1,1 +1,0 @@
-print("bootstrap: the CLI is being integrated")

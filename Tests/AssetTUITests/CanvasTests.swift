@@ -84,7 +84,7 @@ import Testing
         canvas.box(canvas.bounds, style: .plain, title: "Files", detail: "/home/dev", footnote: "1/2")
         #expect(canvas.line(0) == "┌ Files ─ /home/dev ─────────┐")
         #expect(canvas.line(1) == "│                            │")
-        #expect(canvas.line(2) == "└─────────────────────── 1/2 ─┘")
+        #expect(canvas.line(2) == "└────────────────────── 1/2 ─┘")
     }
 
     @Test func stylesAreKeptPerCell() {

@@ -177,7 +177,7 @@ import Testing
         state.type("ng")
         state.press(.enter)
         #expect(!state.files.isEditingFilter)
-        #expect(state.files.filterText == "png")
+        #expect(state.files.filterText == "Png")
         // Keys work as keys again, and Esc clears the kept filter.
         state.type("j")
         #expect(state.files.selectedEntry?.name == "weird\u{FFFD}[31mname.png")

@@ -135,7 +135,7 @@ import Testing
         var state = Fixtures.sessionState()
         state.type("4")
         state.type("3")
-        state.press(.pageDown, .pageDown, .pageDown, .pageDown, .pageDown)
+        for _ in 0..<10 { state.press(.pageDown) }
         let total = DetailsContent.lines(for: state, width: state.layout.details.inner.width).count
         #expect(state.details.scrollTop == total - state.layout.details.inner.height)
         state.type("g")

@@ -66,17 +66,23 @@ struct FilesState: Sendable, Equatable {
         }
     }
 
-    /// Replaces all entries (a complete, sorted listing), keeping the selected entry selected.
-    mutating func replaceEntries(_ newEntries: [DirectoryEntry], height: Int) {
-        let selectedName = selectAfterListing ?? selectedEntry?.name
+    /// Takes a complete listing: selects `selectAfterListing` (the folder just left, or what
+    /// the user moved to while entries were arriving), else the first row.
+    mutating func completeListing(_ newEntries: [DirectoryEntry], height: Int) {
         entries = newEntries
         rebuildVisible()
-        if let selectedName, let row = visible.firstIndex(where: { entries[$0].name == selectedName }) {
-            cursor.select(row, count: visible.count, height: height)
-        } else {
-            cursor.clamp(count: visible.count, height: height)
-        }
+        let row = selectAfterListing.flatMap { name in visible.firstIndex { entries[$0].name == name } } ?? 0
+        cursor = ListCursor()
+        cursor.select(row, count: visible.count, height: height)
         selectAfterListing = nil
+    }
+
+    /// Replaces all entries (re-sorted), keeping the selected entry selected.
+    mutating func replaceEntries(_ newEntries: [DirectoryEntry], height: Int) {
+        let selectedName = selectedEntry?.name
+        entries = newEntries
+        rebuildVisible()
+        reselect(selectedName, height: height)
     }
 
     // MARK: Hidden files and filter

@@ -85,7 +85,7 @@ enum TooSmallView {
             "Make the window larger, or press q to quit.",
         ]
         if state.overlay == .confirmQuit {
-            lines.append("Uploads are running: quit and cancel them? y / n")
+            lines.insert("Uploads are running: quit and cancel them? y / n", at: 0)
         }
         let width = canvas.width
         var wrapped: [String] = []

@@ -6,6 +6,9 @@ enum FilesKeys {
     static func handle(_ key: Key, state: inout AppState) -> [Effect] {
         let height = state.layout.visibleRows(of: .files)
         if ListKeys.move(key, cursor: &state.files.cursor, count: state.files.visible.count, height: height) {
+            if case .loading = state.files.listing {
+                state.files.selectAfterListing = state.files.selectedEntry?.name
+            }
             Navigation.selectionMoved(.file, state: &state)
             return []
         }

@@ -96,16 +96,16 @@ enum Results {
     private static func finishListing(_ entries: [DirectoryEntry], sortedBy sort: FileSort, state: inout AppState) -> [Effect] {
         let height = state.layout.visibleRows(of: .files)
         if sort == state.files.sort {
-            state.files.replaceEntries(entries, height: height)
+            state.files.completeListing(entries, height: height)
             state.files.listing = .complete
             return []
         }
         if entries.count <= FilesKeys.inlineSortLimit {
-            state.files.replaceEntries(state.files.sort.sorted(entries), height: height)
+            state.files.completeListing(state.files.sort.sorted(entries), height: height)
             state.files.listing = .complete
             return []
         }
-        state.files.replaceEntries(entries, height: height)
+        state.files.completeListing(entries, height: height)
         state.files.listing = .sorting
         return [.sortEntries(generation: state.files.generation, sort: state.files.sort, entries: entries)]
     }

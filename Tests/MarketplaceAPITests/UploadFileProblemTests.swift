@@ -72,7 +72,62 @@ struct UploadFileProblemTests {
             let request = try #require(server.requests.first)
             #expect(server.requests.count == 1)
             #expect(!request.complete)
-            #expect(request.body.count < size)
+            let promised = try #require(request.header("Content-Length").first.flatMap { Int($0) })
+            #expect(promised > size)
+            #expect(request.body.count < promised)
+        }
+    }
+
+    @Test("A file that grows while it is being sent fails the upload instead of sending more than Content-Length")
+    func fileGrowsDuringUpload() async throws {
+        let directory = try TestDirectory()
+        defer { directory.remove() }
+        let size = 4 << 20
+        let path = try directory.write("growing.jar", TestBytes.pattern(size))
+        let grow = AppendOnce(path: path, bytes: TestBytes.pattern(100))
+        let slow = FaultServer.Behavior.readSlowly(bytesPerRead: 16_384, every: .milliseconds(2), then: .init(status: 200, body: SampleAnswers.artifactJSON()))
+        try await withFaultServer([slow]) { server, client in
+            let error = await apiError {
+                try await client.uploadArtifact(
+                    UploadFile(path: path, fileName: "growing.jar", contentType: "application/java-archive", size: Int64(size)),
+                    computeSHA512: false,
+                    progress: { event in if event.sentBytes > 0 { grow.run() } }
+                )
+            }
+            guard case .fileChanged(_, let reason) = try #require(error) else {
+                Issue.record("expected fileChanged, got \(String(describing: error))")
+                return
+            }
+            #expect(reason.contains("grew"))
+            await server.waitForRequestsToSettle()
+            let request = try #require(server.requests.first)
+            #expect(!request.complete)
+            let promised = try #require(request.header("Content-Length").first.flatMap { Int($0) })
+            #expect(promised > size)
+            #expect(request.body.count < promised)
+        }
+    }
+}
+
+/// Appends bytes to a file the first time `run` is called.
+final class AppendOnce: @unchecked Sendable {
+    private let lock = NSLock()
+    private var done = false
+    let path: String
+    let bytes: [UInt8]
+
+    init(path: String, bytes: [UInt8]) {
+        self.path = path
+        self.bytes = bytes
+    }
+
+    func run() {
+        lock.withLock {
+            guard !done, let handle = FileHandle(forWritingAtPath: path) else { return }
+            done = true
+            handle.seekToEndOfFile()
+            handle.write(Data(bytes))
+            try? handle.close()
         }
     }
 }

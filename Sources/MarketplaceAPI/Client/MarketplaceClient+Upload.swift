@@ -75,20 +75,8 @@ extension MarketplaceClient {
                 return .failure(.fileChanged(path: file.path, reason: "its size is now \(info.size) bytes, not the \(file.size) bytes inspected"))
             }
             return .success(try await FileSystem.shared.openFile(forReadingAt: path))
-        } catch let error as FileSystemError {
-            return .failure(.fileUnreadable(path: file.path, reason: SafeTextReason.describe(error)))
         } catch {
-            return .failure(.fileUnreadable(path: file.path, reason: SafeTextReason.describe(error)))
+            return .failure(.fileUnreadable(path: file.path, reason: FileErrorReason.describe(error)))
         }
-    }
-}
-
-/// The reason part of a file error message: one line, safe, short.
-enum SafeTextReason {
-    static func describe(_ error: any Error) -> String {
-        if let error = error as? FileSystemError {
-            return APIError.safe(error.message)
-        }
-        return APIError.safe(String(describing: error))
     }
 }

@@ -1,7 +1,8 @@
 // history-stress: drives a HistoryStore from a separate process, for the concurrency,
 // crash-safety and performance tests of the history (and for the benchmark script).
 //
-//   history-stress append   --history PATH --count N [--tag T] [--server URL] [--journal-limit N] [--print-ids]
+//   history-stress append   --history PATH --count N [--tag T] [--server URL] [--journal-limit N]
+//                           [--print-ids] [--file-size-limit BYTES]
 //   history-stress generate --history PATH --count N [--server URL]
 //   history-stress load     --history PATH
 //   history-stress bench    --history PATH [--runs N]
@@ -13,9 +14,11 @@
 // bench     times load() of the whole history and append() of one entry, --runs times
 //           each, and prints the medians and ranges in milliseconds.
 //
+// --file-size-limit sets RLIMIT_FSIZE, so that writing a file past BYTES fails with EFBIG
+// the way writing to a full disk fails with ENOSPC (SIGXFSZ is ignored for that).
+//
 // Exit status: 0 done, 1 a history error (message on stderr), 2 bad arguments.
-// SIGXFSZ is ignored, so that a file-size limit (ulimit -f) makes writes fail with EFBIG
-// the way a full disk fails them with ENOSPC.
+// Warnings of the store are printed on stderr, prefixed "warning: ".
 
 import AssetCore
 import Foundation
@@ -104,6 +107,11 @@ struct HistoryStress {
 
     func run() throws {
         guard let path = options["history"] else { Self.fail("--history PATH is required", status: 2) }
+        if options["file-size-limit"] != nil {
+            let bytes = rlim_t(integer("file-size-limit"))
+            var limit = rlimit(rlim_cur: bytes, rlim_max: bytes)
+            guard setrlimit(Int32(RLIMIT_FSIZE.rawValue), &limit) == 0 else { Self.fail("cannot set the file size limit", status: 2) }
+        }
         let store = HistoryStore(path: path, journalLimit: integer("journal-limit", default: HistoryStore.defaultJournalLimit))
         switch command {
         case "append":
@@ -113,6 +121,9 @@ struct HistoryStress {
                 let entry = sampleEntry(number, tag: tag)
                 try store.append(entry)
                 if flags.contains("print-ids") { Self.output(entry.entryId.uuidString) }
+            }
+            for warning in store.takeWarnings() {
+                FileHandle.standardError.write(Data(("warning: " + warning + "\n").utf8))
             }
         case "generate":
             let count = integer("count")

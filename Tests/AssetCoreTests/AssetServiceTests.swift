@@ -1,0 +1,340 @@
+import AssetInspection
+import Foundation
+import MarketplaceAPI
+import MarketplaceEmulator
+import Testing
+@testable import AssetCore
+
+/// The upload service against the real emulator over loopback HTTP, and against a fake
+/// server for answers the emulator never gives.
+@Suite("Asset service")
+struct AssetServiceTests {
+    static let token = "service-token-\(UUID().uuidString)"
+    static let credentials = Credentials(email: "tester@example.com", apiToken: token)
+
+    /// A service on an emulator with a fresh data folder and history, and the sample files.
+    struct Setup {
+        var folder: TemporaryFolder
+        var samples: String
+        var emulator: RunningEmulator
+        var client: MarketplaceClient
+        var service: AssetService
+
+        func sample(_ name: String) -> String { (samples as NSString).appendingPathComponent(name) }
+
+        func close() async {
+            try? await client.shutdown()
+            await emulator.stop()
+            folder.remove()
+        }
+
+        /// Everything on disk that holds history: document, journal, lock.
+        func historyText() -> String {
+            let directory = (service.history.path as NSString).deletingLastPathComponent
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+            return names.map { String(decoding: FileManager.default.contents(atPath: (directory as NSString).appendingPathComponent($0)) ?? Data(), as: UTF8.self) }
+                .joined(separator: "\n")
+        }
+    }
+
+    static func withEmulator(clientToken: String = token, _ body: (Setup) async throws -> Void) async throws {
+        let folder = try TemporaryFolder("service")
+        var configuration = EmulatorConfiguration(dataDirectory: folder.file("emulator"))
+        configuration.port = 0
+        configuration.credentials = [credentials]
+        configuration.allowPrivateFetch = true
+        let emulator = try await MarketplaceEmulator(configuration: configuration).start()
+        let client = try MarketplaceClient(configuration: ClientConfiguration(
+            baseURL: emulator.baseURL, credentials: Credentials(email: credentials.email, apiToken: clientToken), retry: .none))
+        let history = HistoryStore(path: folder.file("state/history.json"))
+        let samples = try DemoSamples.materialize(into: folder.file("samples"))
+        let setup = Setup(folder: folder, samples: samples, emulator: emulator, client: client,
+                          service: AssetService(client: client, history: history, serverURL: emulator.baseURL + "/"))
+        do {
+            try await body(setup)
+        } catch {
+            await setup.close()
+            throw error
+        }
+        await setup.close()
+    }
+
+    static func withFakeServer(_ reply: @escaping @Sendable (FakeServer.Request) -> FakeServer.Reply,
+                               _ body: (FakeServer, AssetService, TemporaryFolder) async throws -> Void) async throws {
+        let folder = try TemporaryFolder("service-fake")
+        let server = try FakeServer(reply)
+        let client = try MarketplaceClient(configuration: ClientConfiguration(
+            baseURL: server.baseURL + "/marketplace", credentials: credentials, idleTimeout: .seconds(30), retry: .none))
+        let service = AssetService(client: client, history: HistoryStore(path: folder.file("history.json")), serverURL: server.baseURL)
+        _ = try DemoSamples.materialize(into: folder.file("samples"))
+        do {
+            try await body(server, service, folder)
+        } catch {
+            try? await client.shutdown()
+            server.stop()
+            folder.remove()
+            throw error
+        }
+        try? await client.shutdown()
+        server.stop()
+        folder.remove()
+    }
+
+    static func progressRecorder() -> (@Sendable (UploadProgress) -> Void, @Sendable () -> [UploadProgress]) {
+        let box = LockedBox()
+        return ({ box.append($0) }, { box.values })
+    }
+
+    final class LockedBox: @unchecked Sendable {
+        private let lock = NSLock()
+        private var stored: [UploadProgress] = []
+        func append(_ value: UploadProgress) { lock.lock(); stored.append(value); lock.unlock() }
+        var values: [UploadProgress] { lock.lock(); defer { lock.unlock() }; return stored }
+    }
+
+    // MARK: Against the emulator
+
+    @Test("upload an image: progress, the server's answer, a history entry for this server")
+    func uploadImage() async throws {
+        try await Self.withEmulator { setup in
+            let (report, reports) = Self.progressRecorder()
+            let outcome = try await setup.service.uploadImage(path: setup.sample("app-icon.png"), imageType: "icon", progress: report)
+            let entry = outcome.entry
+            #expect(entry.kind == .image)
+            #expect(entry.imageType == "icon")
+            #expect(entry.id?.isEmpty == false)
+            #expect(entry.image?.id == entry.id)
+            #expect(entry.mimeType == "image/png")
+            #expect(entry.failure == nil)
+            #expect(entry.serverURL == setup.emulator.baseURL)
+            #expect(entry.localPath == setup.sample("app-icon.png"))
+            let json = try JSONSerialization.jsonObject(with: Data(outcome.responseBody)) as? [String: Any]
+            #expect(json?["id"] as? String == entry.id)
+            #expect(reports().last.map { $0.sentBytes == $0.totalBytes } == true)
+            #expect(try setup.service.entries() == [entry])
+        }
+    }
+
+    @Test("an image not at the recommended size uploads with a warning")
+    func imageSizeWarning() async throws {
+        try await Self.withEmulator { setup in
+            let path = setup.sample("banner.jpg")
+            let info = try #require(try setup.service.inspect(path: path).imageInfo)
+            let outcome = try await setup.service.uploadImage(path: path, imageType: "banner") { _ in }
+            let expected = ImageType.recommendationWarning(imageType: "banner", info: info)
+            #expect(expected == nil || outcome.warnings.contains(expected!))
+            let logo = try await setup.service.uploadImage(path: setup.sample("logo.bmp"), imageType: "logo") { _ in }
+            let logoInfo = try #require(try setup.service.inspect(path: setup.sample("logo.bmp")).imageInfo)
+            #expect((logoInfo.width == 144 && logoInfo.height == 144) == !logo.warnings.contains { $0.hasPrefix("logo is") })
+        }
+    }
+
+    @Test("upload an artifact: verified against the SHA-512 sent, details recorded, then refreshed in place")
+    func uploadVerifyRefresh() async throws {
+        try await Self.withEmulator { setup in
+            let path = setup.sample("sample-plugin-1.0.0.jar")
+            let outcome = try await setup.service.uploadArtifact(path: path) { _ in }
+            let entry = outcome.entry
+            #expect(entry.kind == .artifact)
+            #expect(entry.verified == true)
+            #expect(entry.checksum == "sha512:" + (try FileHasher.sha512Hex(path: path)))
+            #expect(entry.artifact?.fileInfo.checksum?.lowercased() == entry.checksum)
+            #expect(entry.artifact?.details?.key?.isEmpty == false)
+            let artifactId = try #require(entry.id)
+            #expect(artifactId == entry.artifact?.artifactId)
+
+            let refreshed = try await setup.service.refreshArtifact(id: artifactId)
+            #expect(refreshed.entry.entryId == entry.entryId)
+            #expect(refreshed.entry.refreshedAt != nil)
+            #expect(refreshed.entry.failure == nil)
+            #expect(refreshed.entry.verified == true)
+            let all = try setup.service.entries()
+            #expect(all.count == 1)
+            #expect(all.first?.refreshedAt == refreshed.entry.refreshedAt)
+
+            // A history that does not know the artifact yet gets a new entry.
+            let other = AssetService(client: setup.client, history: HistoryStore(path: setup.folder.file("other/history.json")),
+                                     serverURL: setup.emulator.baseURL)
+            let recorded = try await other.refreshArtifact(id: artifactId)
+            #expect(recorded.entry.id == artifactId)
+            #expect(try other.entries().count == 1)
+        }
+    }
+
+    @Test("refreshing an unknown artifact fails, marks the entries, and never adds one")
+    func refreshFailure() async throws {
+        try await Self.withEmulator { setup in
+            let outcome = try await setup.service.uploadArtifact(path: setup.sample("sample-plugin-1.0.0.jar")) { _ in }
+            let missing = "00000000-0000-0000-0000-000000000000"
+            await #expect(throws: AssetError.self) { try await setup.service.refreshArtifact(id: missing) }
+            #expect(try setup.service.entries().map(\.entryId) == [outcome.entry.entryId])
+
+            // An entry whose artifact vanished on the server gets the failure.
+            try setup.service.history.update(entryId: outcome.entry.entryId) { $0.id = missing }
+            let error = await #expect(throws: AssetError.self) { try await setup.service.refreshArtifact(id: missing) }
+            let entry = try #require(try setup.service.entries().first)
+            #expect(entry.failure == error?.message)
+        }
+    }
+
+    @Test("fetch an artifact from a URL: the redacted URI recorded, the password nowhere on disk")
+    func fetchArtifact() async throws {
+        let jar = try #require(DemoSamples.bytes(of: "sample-plugin-1.0.0.jar"))
+        let files = try FakeServer { request in
+            request.path == "/releases/app.jar" ? .respond(status: 200, body: jar, contentType: "application/java-archive")
+                : .respond(status: 404, body: Array("no".utf8), contentType: "text/plain")
+        }
+        defer { files.stop() }
+        try await Self.withEmulator { setup in
+            let outcome = try await setup.service.fetchArtifact(uri: "http://127.0.0.1:\(files.port)/releases/app.jar")
+            #expect(outcome.entry.remoteURI == "http://127.0.0.1:\(files.port)/releases/app.jar")
+            #expect(outcome.entry.id?.isEmpty == false)
+            #expect(outcome.entry.artifact?.isRemote == true)
+            #expect(outcome.entry.failure == nil)
+
+            let password = "hunter2-\(UUID().uuidString)"
+            let secretURI = "http://deploy:\(password)@127.0.0.1:\(files.port)/missing.jar"
+            let error = await #expect(throws: AssetError.self) { try await setup.service.fetchArtifact(uri: secretURI) }
+            #expect(error?.message.contains(password) == false)
+            let failed = try #require(try setup.service.entries().first)
+            #expect(failed.failure != nil)
+            #expect(failed.remoteURI == "http://127.0.0.1:\(files.port)/missing.jar")
+            #expect(!setup.historyText().contains(password))
+            #expect(try setup.service.entries(kind: .artifact).count == 2)
+            #expect(try setup.service.entries(kind: .image).isEmpty)
+        }
+    }
+
+    @Test("wrong credentials: recorded as a failure, and the token is in no message and nowhere in the history")
+    func tokenNeverLeaks() async throws {
+        let wrongToken = "wrong-token-\(UUID().uuidString)"
+        try await Self.withEmulator(clientToken: wrongToken) { setup in
+            var messages: [String] = []
+            for action in 0..<3 {
+                do {
+                    switch action {
+                    case 0: _ = try await setup.service.uploadImage(path: setup.sample("app-icon.png"), imageType: "icon") { _ in }
+                    case 1: _ = try await setup.service.uploadArtifact(path: setup.sample("sample-plugin-1.0.0.jar")) { _ in }
+                    default: _ = try await setup.service.fetchArtifact(uri: "https://example.com/a.jar")
+                    }
+                    Issue.record("action \(action) succeeded with a wrong token")
+                } catch let error as AssetError {
+                    messages.append(error.message)
+                }
+            }
+            #expect(messages.count == 3)
+            #expect(messages.allSatisfy { $0.contains("401") })
+            #expect(!messages.contains { $0.contains(wrongToken) || $0.contains(Self.token) })
+            let entries = try setup.service.entries()
+            #expect(entries.count == 3)
+            #expect(entries.allSatisfy { $0.failure != nil && $0.id == nil })
+            let onDisk = setup.historyText()
+            #expect(!onDisk.contains(wrongToken))
+            #expect(!onDisk.contains(Self.token))
+            #expect(!"\(setup.client.configuration.credentials)".contains(wrongToken))
+        }
+    }
+
+    @Test("entries are newest first and of the current server unless all are asked for")
+    func entriesView() async throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let history = HistoryStore(path: folder.file("history.json"))
+        let old = SampleEntries.image("old.png", server: "http://demo", createdAt: Date(timeIntervalSince1970: 100))
+        let newer = SampleEntries.artifact("new.jar", server: "http://demo/", createdAt: Date(timeIntervalSince1970: 200))
+        let real = SampleEntries.image("real.png", server: "https://real", createdAt: Date(timeIntervalSince1970: 300))
+        try history.append(contentsOf: [old, real, newer])
+        let client = try MarketplaceClient(configuration: ClientConfiguration(baseURL: "http://127.0.0.1:1", credentials: Self.credentials))
+        defer { Task { try? await client.shutdown() } }
+        let service = AssetService(client: client, history: history, serverURL: "http://demo")
+        #expect(try service.entries().map(\.name) == ["new.jar", "old.png"])
+        #expect(try service.entries(kind: .image).map(\.name) == ["old.png"])
+        #expect(try service.entries(allServers: true).map(\.name) == ["real.png", "new.jar", "old.png"])
+    }
+
+    // MARK: Against a fake server
+
+    @Test("a checksum that disagrees with the bytes sent is an error, recorded with verified=false")
+    func checksumMismatch() async throws {
+        let wrong = "sha512:" + String(repeating: "ab", count: 64)
+        let body = Array("""
+        {"fileInfo": {"logicalFileName": "sample-plugin-1.0.0.jar", "size": 1553, "checksum": "\(wrong)"},
+         "_links": {"self": {"href": "/rest/3/artifacts/1234-abcd"}, "binary": {"href": "/rest/3/artifacts/1234-abcd/download"}}}
+        """.utf8)
+        try await Self.withFakeServer({ _ in .respond(status: 200, body: body) }) { server, service, folder in
+            let error = await #expect(throws: AssetError.self) {
+                try await service.uploadArtifact(path: folder.file("samples/sample-plugin-1.0.0.jar")) { _ in }
+            }
+            #expect(error?.message.contains("Checksum mismatch") == true)
+            let entry = try #require(try service.entries().first)
+            #expect(entry.verified == false)
+            #expect(entry.failure == error?.message)
+            #expect(entry.id == "1234-abcd")
+            #expect(entry.checksum != wrong)
+            #expect(server.requests.count == 1)
+        }
+    }
+
+    @Test("a server error is recorded as a failed entry and thrown as one line")
+    func serverError() async throws {
+        let reply = Array("{\"message\": \"storage \u{1B}[31mexploded\"}".utf8)
+        try await Self.withFakeServer({ _ in .respond(status: 500, body: reply) }) { _, service, folder in
+            let error = await #expect(throws: AssetError.self) {
+                try await service.uploadImage(path: folder.file("samples/app-icon.png"), imageType: "icon") { _ in }
+            }
+            let message = try #require(error?.message)
+            #expect(message.contains("500"))
+            #expect(SafeText.isSafe(message))
+            let entry = try #require(try service.entries().first)
+            #expect(entry.failure == message)
+            #expect(entry.id == nil)
+            #expect(entry.imageType == "icon")
+        }
+    }
+
+    @Test("the wrong kind of file or URI is refused before any byte is sent")
+    func refusedBeforeSending() async throws {
+        try await Self.withFakeServer({ _ in .respond(status: 200, body: Array("{}".utf8)) }) { server, service, folder in
+            let jar = folder.file("samples/sample-plugin-1.0.0.jar")
+            let png = folder.file("samples/app-icon.png")
+            await #expect(throws: AssetError.self) { try await service.uploadImage(path: jar, imageType: "icon") { _ in } }
+            await #expect(throws: AssetError.self) { try await service.uploadImage(path: png, imageType: " ") { _ in } }
+            await #expect(throws: AssetError.self) { try await service.uploadArtifact(path: png) { _ in } }
+            await #expect(throws: AssetError.self) { try await service.uploadArtifact(path: folder.path) { _ in } }
+            await #expect(throws: AssetError.self) { try await service.uploadArtifact(path: folder.file("missing.jar")) { _ in } }
+            await #expect(throws: AssetError.self) { try await service.fetchArtifact(uri: "file:///etc/passwd") }
+            await #expect(throws: AssetError.self) { try await service.fetchArtifact(uri: "https://example.com/" + String(repeating: "x", count: 9000)) }
+            await #expect(throws: AssetError.self) { try await service.refreshArtifact(id: "") }
+            #expect(server.requests.isEmpty)
+            let recorded = try service.entries()
+            #expect(recorded.isEmpty)
+        }
+    }
+
+    @Test("cancelling an upload records nothing and surfaces as a cancellation")
+    func cancellation() async throws {
+        try await Self.withFakeServer({ _ in .stall }) { server, service, folder in
+            let path = folder.file("samples/sample-plugin-1.0.0.jar")
+            let task = Task { try await service.uploadArtifact(path: path) { _ in } }
+            let deadline = ContinuousClock.now + .seconds(10)
+            while server.requests.isEmpty, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(10)) }
+            #expect(server.requests.count == 1)
+            task.cancel()
+            let result = await task.result
+            switch result {
+            case .success: Issue.record("the upload succeeded after cancel")
+            case .failure(let error):
+                #expect(error is CancellationError || (error as? APIError) == .cancelled, "\(error)")
+            }
+            #expect(try service.entries().isEmpty)
+
+            let cancelledBeforeStart = Task {
+                withUnsafeCurrentTask { $0?.cancel() }
+                return try await service.uploadImage(path: folder.file("samples/app-icon.png"), imageType: "icon") { _ in }
+            }
+            await #expect(throws: CancellationError.self) { try await cancelledBeforeStart.value }
+            #expect(server.requests.count == 1)
+            #expect(try service.entries().isEmpty)
+        }
+    }
+}

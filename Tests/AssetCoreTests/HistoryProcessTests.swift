@@ -1,0 +1,130 @@
+import Foundation
+import Testing
+@testable import AssetCore
+
+/// The history shared by several processes (`history-stress`), and writes that fail.
+@Suite("History across processes", .serialized)
+struct HistoryProcessTests {
+    @Test("16 processes appending 20 entries each at once: all 320 present, none duplicated")
+    func concurrentWriters() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let path = folder.file("history.json")
+        let writers = 16
+        let perWriter = 20
+        // A small journal limit makes writers fold into the document while others append.
+        let children = try (0..<writers).map { number in
+            try HistoryStressTool.start(["append", "--history", path, "--count", "\(perWriter)", "--tag", "w\(number)", "--journal-limit", "25"])
+        }
+        for (process, output, errors) in children {
+            let run = HistoryStressTool.finish(process, output, errors)
+            #expect(run.status == 0, "\(run.standardError)")
+        }
+        let entries = try HistoryStore(path: path).load()
+        #expect(entries.count == writers * perWriter)
+        #expect(Set(entries.map(\.entryId)).count == entries.count)
+        let expectedNames = Set((0..<writers).flatMap { w in (0..<perWriter).map { n in "w\(w)-\(n)" } })
+        #expect(Set(entries.map { ($0.name as NSString).deletingPathExtension }) == expectedNames)
+    }
+
+    @Test("writers killed with SIGKILL mid-write: the history parses and every entry whose append returned is there")
+    func killedWriters() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let path = folder.file("history.json")
+        var confirmed: Set<String> = []
+        for round in 0..<4 {
+            let children = try (0..<3).map { number in
+                try HistoryStressTool.start(["append", "--history", path, "--count", "100000", "--tag", "r\(round)w\(number)",
+                                             "--journal-limit", "40", "--print-ids"])
+            }
+            usleep(UInt32.random(in: 150_000...450_000))
+            for (process, _, _) in children { kill(process.processIdentifier, SIGKILL) }
+            for (process, output, errors) in children {
+                let run = HistoryStressTool.finish(process, output, errors)
+                // The last line may be cut by the kill; whole lines were printed after their append returned.
+                let whole = run.standardOutput.hasSuffix("\n") ? run.lines : Array(run.lines.dropLast())
+                confirmed.formUnion(whole)
+            }
+            let store = HistoryStore(path: path)
+            let ids = Set(try store.load().map(\.entryId.uuidString))
+            #expect(confirmed.isSubset(of: ids), "lost \(confirmed.subtracting(ids).count) confirmed entries in round \(round)")
+            #expect(store.warnings.isEmpty, "\(store.warnings)")
+        }
+        #expect(confirmed.count > 0)
+    }
+
+    @Test("a read-only history folder: a clear error, and the old history intact")
+    func readOnlyFolder() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let path = folder.file("history.json")
+        let seeded = try HistoryStressTool.run(["append", "--history", path, "--count", "6", "--tag", "old", "--journal-limit", "4"])
+        #expect(seeded.status == 0, "\(seeded.standardError)")
+        let before = try folder.snapshot()
+        #expect(before["history.json"] != nil)
+
+        // Root ignores permissions, so as root the folder is made read-only with a bind
+        // mount in a private mount namespace; otherwise chmod does it.
+        let run: HistoryStressTool.Run
+        if geteuid() == 0 {
+            let script = "mount --bind -o ro \"$0\" \"$0\" && exec \"$@\""
+            run = try HistoryStressTool.run(["append", "--history", path, "--count", "1", "--tag", "new"],
+                                            wrapper: ["/usr/bin/unshare", "-m", "/bin/sh", "-c", script, folder.path])
+            try #require(!run.standardError.contains("unshare:") && !run.standardError.contains("mount:"),
+                         "cannot make a read-only mount here: \(run.standardError)")
+        } else {
+            chmod(folder.path, 0o555)
+            run = try HistoryStressTool.run(["append", "--history", path, "--count", "1", "--tag", "new"])
+            chmod(folder.path, 0o700)
+        }
+        #expect(run.status == 1)
+        #expect(run.standardError.contains("Read-only file system") || run.standardError.contains("Permission denied"), "\(run.standardError)")
+        #expect(run.standardError.contains(folder.path))
+        #expect(run.standardError.split(separator: "\n").count == 1)
+        #expect(try folder.snapshot() == before)
+        #expect(try HistoryStore(path: path).load().count == 6)
+    }
+
+    @Test("a full disk while appending: a clear error, the journal and document as they were")
+    func fullDiskOnAppend() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let path = folder.file("history.json")
+        #expect(try HistoryStressTool.run(["append", "--history", path, "--count", "3", "--tag", "old"]).status == 0)
+        let before = try folder.snapshot()
+        let journalSize = try #require(before["history.journal.jsonl"]).count
+
+        // The file size limit lets the new line start but not finish: a short write.
+        let run = try HistoryStressTool.run(["append", "--history", path, "--count", "1", "--tag", "new",
+                                             "--file-size-limit", "\(journalSize + 100)"])
+        #expect(run.status == 1)
+        #expect(run.standardError.contains("File too large"), "\(run.standardError)")
+        #expect(run.standardError.contains("history.journal.jsonl"))
+        #expect(try folder.snapshot() == before)
+        #expect(try HistoryStore(path: path).load().count == 3)
+    }
+
+    @Test("a full disk while folding: the entry is saved in the journal, the document is untouched, no temporary file remains")
+    func fullDiskOnFold() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let path = folder.file("history.json")
+        #expect(try HistoryStressTool.run(["append", "--history", path, "--count", "40", "--tag", "old", "--journal-limit", "20"]).status == 0)
+        let before = try folder.snapshot()
+        let documentSize = try #require(before["history.json"]).count
+        let journalSize = before["history.journal.jsonl"]?.count ?? 0
+
+        // Room for the journal line, not for a new document.
+        let run = try HistoryStressTool.run(["append", "--history", path, "--count", "1", "--tag", "new", "--journal-limit", "1",
+                                             "--file-size-limit", "\(max(documentSize - 10, journalSize + 4096))"])
+        #expect(run.status == 0, "\(run.standardError)")
+        #expect(run.standardError.contains("warning:") && run.standardError.contains("could not be folded"), "\(run.standardError)")
+        let after = try folder.snapshot()
+        #expect(after["history.json"] == before["history.json"])
+        #expect(!after.keys.contains { $0.contains(".tmp-") })
+        let entries = try HistoryStore(path: path).load()
+        #expect(entries.count == 41)
+        #expect(entries.contains { $0.name.hasPrefix("new-0") })
+    }
+}

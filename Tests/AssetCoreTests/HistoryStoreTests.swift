@@ -1,0 +1,252 @@
+import Foundation
+import Testing
+@testable import AssetCore
+
+@Suite("History store")
+struct HistoryStoreTests {
+    @Test("entries written are read back equal, from journal and from the folded document")
+    func roundTrip() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let store = HistoryStore(path: folder.file("history.json"))
+        #expect(try store.load().isEmpty)
+
+        let entries = [SampleEntries.image(), SampleEntries.artifact(), SampleEntries.failed()]
+        for entry in entries { try store.append(entry) }
+        #expect(try store.load() == entries)
+
+        try store.compact()
+        #expect(try store.load() == entries)
+        #expect(try folder.snapshot()["history.journal.jsonl"]?.isEmpty == true)
+        #expect(store.warnings.isEmpty)
+
+        // A second store on the same file (another process, say) sees the same.
+        #expect(try HistoryStore(path: store.path).load() == entries)
+    }
+
+    @Test("the document is JSON with schemaVersion, ISO-8601 dates and sorted keys")
+    func documentShape() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let store = HistoryStore(path: folder.file("history.json"))
+        let entry = SampleEntries.artifact(createdAt: Date(timeIntervalSince1970: 1_700_000_000.123))
+        try store.append(entry)
+        try store.compact()
+
+        let data = try #require(FileManager.default.contents(atPath: store.path))
+        let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        #expect(object["schemaVersion"] as? Int == 1)
+        let first = try #require((object["entries"] as? [[String: Any]])?.first)
+        #expect(first["createdAt"] as? String == "2023-11-14T22:13:20.123Z")
+        #expect(first["entryId"] as? String == entry.entryId.uuidString)
+
+        // Each entry line is byte for byte what JSONEncoder writes with sorted keys.
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .custom { date, encoder in
+            var container = encoder.singleValueContainer()
+            try container.encode(HistoryTimestamp.string(date))
+        }
+        let expected = String(decoding: try encoder.encode(entry), as: UTF8.self)
+        let lines = String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init)
+        #expect(lines.first == "{")
+        #expect(lines[1] == "  \"schemaVersion\": 1,")
+        #expect(lines[2] == "  \"entries\": [")
+        #expect(lines[3] == "    " + expected)
+        #expect(lines[4...] == ["  ]", "}"])
+    }
+
+    @Test("update changes one entry in place and keeps its entryId")
+    func update() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let store = HistoryStore(path: folder.file("history.json"))
+        let first = SampleEntries.image("a.png")
+        let second = SampleEntries.image("b.png")
+        try store.append(contentsOf: [first, second])
+        let changed = try store.update(entryId: first.entryId) { entry in
+            entry.failure = "gone"
+            entry.entryId = UUID()
+        }
+        #expect(changed?.entryId == first.entryId)
+        #expect(changed?.failure == "gone")
+        let loaded = try store.load()
+        #expect(loaded.map(\.name) == ["a.png", "b.png"])
+        #expect(loaded[0].failure == "gone")
+        #expect(try store.update(entryId: UUID()) { $0.failure = "x" } == nil)
+    }
+
+    @Test("a document that does not parse is moved aside, never deleted, and a fresh history starts")
+    func corruptDocument() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let garbage = "{\"schemaVersion\": 1, \"entries\": [ {\"kind\": \"image\" oops"
+        _ = try folder.write("history.json", garbage)
+        let store = HistoryStore(path: folder.file("history.json"))
+
+        #expect(try store.load().isEmpty)
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+        let aside = try #require(names.first { $0.hasPrefix("history.json.corrupt-") })
+        let asideData = try #require(FileManager.default.contents(atPath: folder.file(aside)))
+        #expect(String(decoding: asideData, as: UTF8.self) == garbage)
+        #expect(!names.contains("history.json"))
+        let warning = try #require(store.warnings.first)
+        #expect(warning.contains(aside))
+        #expect(warning.contains("line 1"))
+
+        // The new history works, and a second corrupt file gets its own name.
+        let entry = SampleEntries.image()
+        try store.append(entry)
+        try store.compact()
+        #expect(try store.load() == [entry])
+        _ = try folder.write("history.json", "not json")
+        #expect(try store.load().isEmpty)
+        let corrupt = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasPrefix("history.json.corrupt-") }
+        #expect(corrupt.count == 2)
+    }
+
+    @Test("entries appended after the document went bad are still read")
+    func corruptDocumentKeepsJournal() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let store = HistoryStore(path: folder.file("history.json"))
+        let entry = SampleEntries.artifact()
+        try store.append(entry)
+        _ = try folder.write("history.json", "\u{0}\u{1}binary")
+        #expect(try store.load() == [entry])
+        #expect(store.warnings.count == 1)
+    }
+
+    @Test("a newer schemaVersion is refused with a clear error and the file is left untouched")
+    func newerSchema() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let text = "{\"schemaVersion\": 2, \"entries\": [{\"something\": \"new\"}], \"more\": true}\n"
+        _ = try folder.write("history.json", text)
+        let store = HistoryStore(path: folder.file("history.json"))
+        let before = try folder.snapshot()
+
+        let error = try #require(throws: AssetError.self) { try store.load() }
+        #expect(error.message.contains("newer"))
+        #expect(error.message.contains("schema version 2"))
+        #expect(error.message.contains(store.path))
+        #expect(throws: AssetError.self) { try store.append(SampleEntries.image()); try store.compact() }
+        let after = try folder.snapshot()
+        #expect(after["history.json"] == before["history.json"])
+        #expect(!after.keys.contains { $0.contains("corrupt") })
+    }
+
+    @Test("a schemaVersion written after the entries is still checked first")
+    func newerSchemaAfterEntries() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        _ = try folder.write("history.json", "{\"entries\": [{\"shape\": \"unknown\"}], \"schemaVersion\": 7}")
+        let error = try #require(throws: AssetError.self) { try HistoryStore(path: folder.file("history.json")).load() }
+        #expect(error.message.contains("schema version 7"))
+    }
+
+    @Test("a journal from a newer schema is refused too")
+    func newerJournal() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let journal = try folder.write("history.journal.jsonl", "{\"schemaVersion\":3}\n{\"whatever\":1}\n")
+        let store = HistoryStore(path: folder.file("history.json"))
+        #expect(store.journalPath == journal)
+        let error = try #require(throws: AssetError.self) { try store.append(SampleEntries.image()) }
+        #expect(error.message.contains("schema version 3"))
+        #expect(FileManager.default.contents(atPath: journal) == Data("{\"schemaVersion\":3}\n{\"whatever\":1}\n".utf8))
+    }
+
+    @Test("folding the journal into the document every few appends keeps every entry once")
+    func journalFold() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let store = HistoryStore(path: folder.file("history.json"), journalLimit: 7)
+        var written: [HistoryEntry] = []
+        for number in 0..<50 {
+            let entry = number % 3 == 0 ? SampleEntries.artifact("a\(number).jar") : SampleEntries.image("i\(number).png")
+            try store.append(entry)
+            written.append(entry)
+            if number % 10 == 4 {
+                // An update in between goes through the journal as well.
+                let target = written[number / 2]
+                written[number / 2] = try #require(try store.update(entryId: target.entryId) { $0.failure = "updated \(number)" })
+            }
+        }
+        #expect(try store.load() == written)
+        let documentData = try #require(FileManager.default.contents(atPath: store.path))
+        let document = try JSONSerialization.jsonObject(with: documentData) as? [String: Any]
+        let documentEntries = try #require(document?["entries"] as? [Any])
+        #expect(documentEntries.count >= 40)
+        let journalText = String(decoding: FileManager.default.contents(atPath: store.journalPath) ?? Data(), as: UTF8.self)
+        #expect(journalText.split(separator: "\n").count <= 8)
+    }
+
+    @Test("a torn last journal line (a writer killed mid-append) is ignored, then cut off by the next writer")
+    func tornJournalTail() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let store = HistoryStore(path: folder.file("history.json"))
+        let kept = SampleEntries.artifact()
+        try store.append(kept)
+        let line = String(decoding: HistoryFileFormat.journalLine(SampleEntries.image()), as: UTF8.self)
+        let handle = try #require(FileHandle(forWritingAtPath: store.journalPath))
+        handle.seekToEndOfFile()
+        handle.write(Data(line.prefix(line.count / 2).utf8))
+        handle.closeFile()
+
+        #expect(try store.load() == [kept])
+        #expect(store.warnings.isEmpty)
+        let next = SampleEntries.image("next.png")
+        try store.append(next)
+        #expect(try store.load() == [kept, next])
+        let lines = String(decoding: try #require(FileManager.default.contents(atPath: store.journalPath)), as: UTF8.self)
+            .split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines.count == 4)  // header, two entries, and the empty string after the last newline
+        #expect(lines.last == "")
+    }
+
+    @Test("an unreadable line inside the journal is skipped with a warning and kept aside when folded")
+    func damagedJournalLine() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let store = HistoryStore(path: folder.file("history.json"))
+        let first = SampleEntries.image("first.png")
+        try store.append(first)
+        let handle = try #require(FileHandle(forWritingAtPath: store.journalPath))
+        handle.seekToEndOfFile()
+        handle.write(Data("{\"kind\": \"image\", broken}\n".utf8))
+        handle.closeFile()
+        let second = SampleEntries.image("second.png")
+        try store.append(second)
+
+        #expect(try store.load() == [first, second])
+        #expect(store.warnings.contains { $0.contains("line 3") })
+        try store.compact()
+        #expect(try store.load() == [first, second])
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+        let aside = try #require(names.first { $0.hasPrefix("history.journal.jsonl.corrupt-") })
+        let kept = String(decoding: try #require(FileManager.default.contents(atPath: folder.file(aside))), as: UTF8.self)
+        #expect(kept.contains("broken"))
+    }
+
+    @Test("the journal and lock file sit beside the document")
+    func companionPaths() {
+        let store = HistoryStore(path: "/state/marketplace-assets/history.json")
+        #expect(store.journalPath == "/state/marketplace-assets/history.journal.jsonl")
+        #expect(store.lockPath == "/state/marketplace-assets/history.json.lock")
+        #expect(HistoryStore(path: "/tmp/records").journalPath == "/tmp/records.journal.jsonl")
+    }
+
+    @Test("the folder is created with mode 0700 on the first write")
+    func createsFolder() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let store = HistoryStore(path: folder.file("deep/er/history.json"))
+        #expect(try store.load().isEmpty)
+        #expect(!FileManager.default.fileExists(atPath: folder.file("deep")))
+        try store.append(SampleEntries.image())
+        let attributes = try FileManager.default.attributesOfItem(atPath: folder.file("deep/er"))
+        #expect((attributes[.posixPermissions] as? Int) == 0o700)
+    }
+}

@@ -1,0 +1,159 @@
+import AssetInspection
+import Foundation
+import MarketplaceAPI
+import Testing
+@testable import AssetCore
+
+@Suite("Settings and paths")
+struct SettingsTests {
+    static let token = "ATATT-secret-token-\(UUID().uuidString)"
+
+    @Test("credentials and base URL from the environment")
+    func fromEnvironment() throws {
+        let settings = try Settings.load(environment: [
+            "MARKETPLACE_EMAIL": "me@example.com", "MARKETPLACE_API_TOKEN": Self.token,
+            "MARKETPLACE_BASE_URL": "http://127.0.0.1:9/marketplace", "HOME": "/nonexistent-home",
+        ])
+        #expect(settings.credentials == Credentials(email: "me@example.com", apiToken: Self.token))
+        #expect(settings.baseURL == "http://127.0.0.1:9/marketplace")
+        #expect(!settings.description.contains(Self.token))
+        #expect(!"\(settings)".contains(Self.token))
+    }
+
+    @Test("nothing configured: no credentials, the default base URL, no error")
+    func nothing() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let settings = try Settings.load(environment: ["HOME": folder.path])
+        #expect(settings.credentials == nil)
+        #expect(settings.baseURL == ClientConfiguration.defaultBaseURL)
+        #expect(settings.configFile == folder.file(".config/marketplace-assets/config.json"))
+        #expect(Settings.credentialsHelp(configFile: settings.configFile).contains("MARKETPLACE_API_TOKEN"))
+    }
+
+    @Test("only one of the two variables set is an error naming the other")
+    func halfEnvironment() {
+        let error = #expect(throws: AssetError.self) {
+            try Settings.load(environment: ["MARKETPLACE_API_TOKEN": Self.token, "HOME": "/x"])
+        }
+        #expect(error?.message.contains("MARKETPLACE_EMAIL") == true)
+        #expect(error?.message.contains(Self.token) == false)
+    }
+
+    @Test("credentials and base URL from $XDG_CONFIG_HOME/marketplace-assets/config.json (mode 0600)")
+    func fromConfigFile() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        try FileManager.default.createDirectory(atPath: folder.file("marketplace-assets"), withIntermediateDirectories: true)
+        let path = try folder.write("marketplace-assets/config.json",
+                                    "{\"email\": \"cfg@example.com\", \"apiToken\": \"\(Self.token)\", \"baseURL\": \"https://example.test/mp\", \"extra\": 1}")
+        let settings = try Settings.load(environment: ["XDG_CONFIG_HOME": folder.path])
+        #expect(settings.credentials == Credentials(email: "cfg@example.com", apiToken: Self.token))
+        #expect(settings.credentialsSource == path)
+        #expect(settings.baseURL == "https://example.test/mp")
+
+        // The environment wins over the file, for each value separately.
+        let mixed = try Settings.load(environment: ["XDG_CONFIG_HOME": folder.path, "MARKETPLACE_BASE_URL": "https://env.test"])
+        #expect(mixed.baseURL == "https://env.test")
+        #expect(mixed.credentials?.email == "cfg@example.com")
+    }
+
+    @Test("a config file others can read (0644) is refused in one line naming the file and chmod 600")
+    func permissiveConfigRefused() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let path = try folder.write("config.json", "{\"email\": \"a@b.c\", \"apiToken\": \"\(Self.token)\"}", mode: 0o644)
+        let error = try #require(throws: AssetError.self) { try Settings.load(environment: ["HOME": folder.path], configFile: path) }
+        #expect(error.message.contains(path))
+        #expect(error.message.contains("chmod 600"))
+        #expect(!error.message.contains("\n"))
+        #expect(!error.message.contains(Self.token))
+        for mode in [0o640, 0o604, 0o660, 0o700 | 0o001] {
+            chmod(path, mode_t(mode))
+            #expect(throws: AssetError.self) { try Settings.load(environment: ["HOME": folder.path], configFile: path) }
+        }
+        chmod(path, 0o400)
+        #expect(try Settings.load(environment: ["HOME": folder.path], configFile: path).credentials?.apiToken == Self.token)
+    }
+
+    @Test("a broken config file is a clear error that never shows the token")
+    func brokenConfig() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let cases = [
+            "{\"email\": \"a@b.c\", \"apiToken\": \"\(Self.token)\"",
+            "{\"email\": \"a@b.c\", \"apiToken\": [\"\(Self.token)\"]}",
+            "{\"apiToken\": \"\(Self.token)\"}",
+            "{\"email\": 5, \"apiToken\": \"\(Self.token)\"}",
+        ]
+        for text in cases {
+            let path = try folder.write("config.json", text)
+            let error = try #require(throws: AssetError.self) { try Settings.load(environment: [:], configFile: path) }
+            #expect(error.message.contains(path))
+            #expect(!error.message.contains(Self.token), "\(error.message)")
+        }
+    }
+
+    @Test("history location: --history, then MARKETPLACE_ASSETS_HISTORY, then XDG_STATE_HOME, then ~/.local/state")
+    func historyLocation() throws {
+        let home = ["HOME": "/home/u"]
+        #expect(try HistoryLocation.resolve(explicit: nil, environment: home) == "/home/u/.local/state/marketplace-assets/history.json")
+        #expect(try HistoryLocation.resolve(explicit: nil, environment: home.merging(["XDG_STATE_HOME": "/state"]) { $1 })
+                == "/state/marketplace-assets/history.json")
+        // A relative XDG path is ignored, as the spec says.
+        #expect(try HistoryLocation.resolve(explicit: nil, environment: home.merging(["XDG_STATE_HOME": "state"]) { $1 })
+                == "/home/u/.local/state/marketplace-assets/history.json")
+        let withVariable = home.merging(["XDG_STATE_HOME": "/state", "MARKETPLACE_ASSETS_HISTORY": "~/h.json"]) { $1 }
+        #expect(try HistoryLocation.resolve(explicit: nil, environment: withVariable) == "/home/u/h.json")
+        #expect(try HistoryLocation.resolve(explicit: "/tmp/x.json", environment: withVariable) == "/tmp/x.json")
+        #expect(try HistoryLocation.resolve(explicit: "rel.json", environment: home)
+                == (FileManager.default.currentDirectoryPath as NSString).appendingPathComponent("rel.json"))
+        #expect(throws: AssetError.self) { try HistoryLocation.resolve(explicit: "", environment: home) }
+        #expect(try AssetPaths.configFile(environment: home.merging(["XDG_CONFIG_HOME": "/cfg"]) { $1 }) == "/cfg/marketplace-assets/config.json")
+    }
+}
+
+@Suite("Image types and fetch URIs")
+struct ImageTypeAndURITests {
+    @Test("the suggestions are the reference's kinds, with Marketplace's published sizes")
+    func suggestions() {
+        #expect(ImageType.suggestions.map(\.name) == ["icon", "logo", "banner", "hero", "screenshot", "thumbnail", "title-logo"])
+        #expect(ImageType.suggestions.allSatisfy { !$0.summary.isEmpty })
+        #expect(ImageType.named("LOGO")?.recommendedSize.map { [$0.width, $0.height] } == [144, 144])
+        #expect(ImageType.named("banner")?.recommendedSize.map { [$0.width, $0.height] } == [1120, 548])
+        #expect(ImageType.named("avatar") == nil)
+    }
+
+    @Test("a size warning only for a known kind at another size")
+    func recommendationWarning() {
+        #expect(ImageType.recommendationWarning(imageType: "banner", info: ImageInfo(format: .png, width: 800, height: 400))
+                == "banner is 800×400; Marketplace recommends 1120×548")
+        #expect(ImageType.recommendationWarning(imageType: "banner", info: ImageInfo(format: .png, width: 1120, height: 548)) == nil)
+        #expect(ImageType.recommendationWarning(imageType: "screenshot", info: ImageInfo(format: .png, width: 3, height: 3)) == nil)
+        #expect(ImageType.recommendationWarning(imageType: "custom-kind", info: ImageInfo(format: .gif, width: 1, height: 1)) == nil)
+    }
+
+    @Test("fetch URIs: http(s) with a host only, at most 8 KiB, userinfo kept out of what is shown")
+    func fetchURIs() throws {
+        let plain = try FetchURI("https://example.com/releases/app-1.0.jar?x=1#f")
+        #expect(plain.redacted == plain.original)
+        #expect(plain.fileName == "app-1.0.jar")
+        #expect(plain.host == "example.com")
+
+        let secret = try FetchURI("HTTPS://deploy:s3cr3t-pass@example.com:8443/app.jar")
+        #expect(secret.original.contains("s3cr3t-pass"))
+        #expect(secret.redacted == "HTTPS://example.com:8443/app.jar")
+        #expect(secret.scrub("could not fetch https://deploy:s3cr3t-pass@example.com:8443/app.jar (s3cr3t-pass)")
+                == "could not fetch https://example.com:8443/app.jar (<redacted>)")
+        #expect(try FetchURI("http://[::1]:8080/a.jar").host == "[::1]")
+        #expect(try FetchURI("https://bücher.example/a.jar").host == "bücher.example")
+
+        let refused = ["", "file:///etc/passwd", "ftp://example.com/a.jar", "javascript:alert(1)", "data:text/plain,hi",
+                       "https:///a.jar", "https://user@/a.jar", "https://example.com:99999/a.jar", "https://exa mple.com/a.jar",
+                       "https://example.com/\u{1B}]0;title\u{7}", "example.com/a.jar",
+                       "https://example.com/" + String(repeating: "a", count: 10_000)]
+        for text in refused {
+            #expect(throws: AssetError.self, "\(text.prefix(40))") { try FetchURI(text) }
+        }
+    }
+}

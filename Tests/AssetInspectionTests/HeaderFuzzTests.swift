@@ -82,3 +82,23 @@ import Testing
         }
     }
 }
+
+/// Damaged archives never crash the artifact reader (ZIPFoundation and the descriptor parser).
+@Suite struct ArchiveFuzzTests {
+    @Test func mutatedPluginJarsNeverCrashTheInspector() async throws {
+        let jar = try Samples.bytes(Samples.plugin)
+        let directory = try TemporaryDirectory()
+        let mutation = zip(Gen.int(in: 0...(jar.count - 1)).array(of: 1...6), Gen.uint8().array(of: 6), Gen.int(in: 1...jar.count))
+        await propertyCheck(count: 400, input: mutation) { positions, values, cut in
+            var bytes = jar
+            for (position, value) in zip(positions, values) { bytes[position] = value }
+            let path = try directory.write(Array(bytes.prefix(cut)), to: "mutated.jar")
+            do {
+                let inspection = try FileInspector.inspect(path: path)
+                #expect(inspection.isArtifact)
+            } catch let error as InspectionError {
+                #expect(error.message.hasPrefix(path) && !error.message.contains("\n"))
+            }
+        }
+    }
+}

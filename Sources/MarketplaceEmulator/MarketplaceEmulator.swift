@@ -42,7 +42,7 @@ public final class MarketplaceEmulator: Sendable {
         let maxBodyBytes = max(configuration.maxUploadBytes, configuration.maxImageBytes) + MultipartFileReceiver.allowedOverhead
         let application = Application(
             router: router,
-            server: .http1(configuration: .init(additionalChannelHandlers: [ExpectContinueHandler(maxBodyBytes: maxBodyBytes)])),
+            server: .http1(configuration: .init(additionalChannelHandlers: [UploadConnectionHandler(maxBodyBytes: maxBodyBytes)])),
             configuration: .init(address: .hostname(host, port: requestedPort)),
             onServerRunning: { channel in
                 listening.resolve(.success(channel.localAddress?.port ?? requestedPort))

@@ -84,6 +84,16 @@ struct UploadValidationTests {
         }
     }
 
+    @Test("A chunked body far over the limit is refused while it streams")
+    func chunkedTooLarge() async throws {
+        try await EmulatorHarness.with(configure: { $0.maxImageBytes = 1024 }) { emulator in
+            let body = MultipartBody.file(Fixtures.png() + Array(repeating: 0, count: 40 * 1024 * 1024))
+            let reply = try await emulator.upload("/rest/3/assets/images/icon", body, chunkSize: 64 * 1024, declareLength: false)
+            #expect(reply.status == 413)
+            #expect(emulator.storedFiles().filter { !$0.hasPrefix("index") }.isEmpty)
+        }
+    }
+
     @Test("imageType: any 1-64 of [A-Za-z0-9_-] is accepted, anything else is 400")
     func imageTypes() async throws {
         try await EmulatorHarness.with { emulator in

@@ -41,7 +41,8 @@ struct MultipartFileReceiver {
             var sink = Sink(file: file, maxFileBytes: maxFileBytes, tooLarge: tooLarge())
             var scanner = MultipartScanner(boundary: boundary)
             var bodyBytes: Int64 = 0
-            for try await buffer in request.body {
+            var chunks = request.body.makeAsyncIterator()
+            while let buffer = try await Self.next(&chunks) {
                 bodyBytes += Int64(buffer.readableBytes)
                 if bodyBytes > maxBodyBytes { throw tooLarge() }
                 try buffer.withUnsafeReadableBytes { bytes in
@@ -62,6 +63,16 @@ struct MultipartFileReceiver {
         } catch {
             file.discard()
             throw error
+        }
+    }
+
+    /// The next chunk of the body; a failure to read it (the client went away, the
+    /// connection broke) is a 400, not a server error.
+    private static func next(_ chunks: inout RequestBody.AsyncIterator) async throws -> ByteBuffer? {
+        do {
+            return try await chunks.next()
+        } catch {
+            throw EmulatorError.badRequest("incomplete_body", "The request body could not be read to its end (did the client stop sending?).")
         }
     }
 

@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import Logging
 import MarketplaceAPI
+import NIOCore
 
 /// The endpoints of the Marketplace Assets API, as the emulator answers them.
 ///
@@ -77,8 +78,10 @@ struct EmulatorRoutes: Sendable {
         let body: ByteBuffer
         do {
             body = try await request.body.collect(upTo: Self.maxFetchRequestBytes)
-        } catch {
+        } catch is NIOTooManyBytesError {
             throw EmulatorError.tooLarge("The fetch request body is larger than \(Self.maxFetchRequestBytes / 1024) KiB.")
+        } catch {
+            throw EmulatorError.badRequest("incomplete_body", "The request body could not be read to its end (did the client stop sending?).")
         }
         let fetchRequest: FetchRequest
         do {

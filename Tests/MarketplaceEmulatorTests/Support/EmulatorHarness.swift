@@ -83,7 +83,7 @@ final class EmulatorHarness: @unchecked Sendable {
         _ method: HTTPMethod, _ path: String,
         authorization: String? = EmulatorHarness.authorization,
         headers: [(String, String)] = [],
-        body: [UInt8]? = nil, chunkSize: Int? = nil
+        body: [UInt8]? = nil, chunkSize: Int? = nil, declareLength: Bool = true
     ) async throws -> Reply {
         var request = HTTPClientRequest(url: origin + path)
         request.method = method
@@ -95,7 +95,7 @@ final class EmulatorHarness: @unchecked Sendable {
                 let chunks = stride(from: 0, to: body.count, by: chunkSize).map {
                     ByteBuffer(bytes: body[$0..<min($0 + chunkSize, body.count)])
                 }
-                request.body = .stream(ChunkSequence(chunks: chunks), length: .known(Int64(body.count)))
+                request.body = .stream(ChunkSequence(chunks: chunks), length: declareLength ? .known(Int64(body.count)) : .unknown)
             } else {
                 request.body = .bytes(ByteBuffer(bytes: body))
             }
@@ -106,9 +106,10 @@ final class EmulatorHarness: @unchecked Sendable {
     }
 
     /// Uploads `body` as a multipart request to `path`.
-    func upload(_ path: String, _ body: MultipartBody, authorization: String? = EmulatorHarness.authorization, chunkSize: Int? = nil) async throws -> Reply {
+    func upload(_ path: String, _ body: MultipartBody, authorization: String? = EmulatorHarness.authorization,
+                chunkSize: Int? = nil, declareLength: Bool = true) async throws -> Reply {
         try await send(.POST, path, authorization: authorization,
-                       headers: [("Content-Type", body.contentType)], body: body.bytes, chunkSize: chunkSize)
+                       headers: [("Content-Type", body.contentType)], body: body.bytes, chunkSize: chunkSize, declareLength: declareLength)
     }
 
     /// Asks the emulator to fetch `uri`.

@@ -1,0 +1,386 @@
+"""The figures of issue 5, each as rows of the table. Every function takes the Bench (paths,
+sizes, runs, the launcher) and returns a list of Rows; a BenchError means the figure could
+not be measured."""
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import time
+
+from .measure import BenchError, Spread, alternate
+from .servers import EMAIL, TOKEN, Emulator
+from .table import Row, count_label, size_label, verdict
+from .terminal import PtySession
+
+MIB = 1 << 20
+
+
+def mib(kib):
+    return kib / 1024
+
+
+# MARK: uploads
+
+class Uploads:
+    """upload-artifact and curl against one emulator, and curl against the file sink."""
+
+    def __init__(self, bench, emulator, sink):
+        self.bench = bench
+        self.emulator = emulator
+        self.sink = sink
+        self.history = os.path.join(bench.work, "upload-history.json")
+
+    def ours(self, path, *extra):
+        """`marketplace-assets upload-artifact FILE --json` into a fresh history file."""
+        self._forget_history()
+        run = self.bench.launcher.run(
+            [self.bench.binary, "upload-artifact", path, "--json", "--base-url", self.emulator.base_url,
+             "--history", self.history, *extra],
+            env=self.bench.environment, timeout=self.bench.timeout)
+        answer = json.loads(run.stdout)
+        if answer.get("fileInfo", {}).get("size") != os.path.getsize(path):
+            raise BenchError("upload-artifact's answer does not have the file's size")
+        self.emulator.forget_uploads()
+        return run
+
+    def curl(self, path, url):
+        """`curl --form file=@FILE` as the API reference shows it."""
+        run = self.bench.launcher.run(
+            ["curl", "-sS", "-o", "/dev/null", "-w", "%{http_code}", "--user", f"{EMAIL}:{TOKEN}",
+             "--header", "Accept: application/json", "--form", f"file=@{path}", url],
+            env=self.bench.environment, timeout=self.bench.timeout)
+        if run.stdout != b"200":
+            raise BenchError(f"curl upload to {url} answered HTTP {run.stdout.decode(errors='replace')}")
+        self.emulator.forget_uploads()
+        return run
+
+    def history_entries(self):
+        """The entries of the last upload's history, via the CLI (`history --json --all-servers`)."""
+        run = subprocess.run([self.bench.binary, "history", "--json", "--all-servers", "--history", self.history],
+                             env=self.bench.environment, capture_output=True, timeout=60)
+        if run.returncode != 0:
+            raise BenchError("`marketplace-assets history --json` failed: " + run.stderr.decode(errors="replace").strip())
+        return json.loads(run.stdout)
+
+    def _forget_history(self):
+        for name in os.listdir(self.bench.work):
+            if name.startswith("upload-history."):
+                os.unlink(os.path.join(self.bench.work, name))
+
+
+def upload_figures(bench, uploads, hashing):
+    """Wall time of 1 GiB (ours, curl to the emulator, curl to the sink, in turn), client RSS
+    at both sizes, the emulator's receiving rate."""
+    big, medium = bench.big_jar, bench.medium_jar
+    big_size, medium_size = os.path.getsize(big), os.path.getsize(medium)
+    ours, curl, sink = alternate(
+        bench.runs,
+        lambda: uploads.ours(big),
+        lambda: uploads.curl(big, uploads.emulator.artifacts_url),
+        lambda: uploads.curl(big, uploads.sink.url))
+    emulator_peak = uploads.emulator.peak_rss_kib()
+    ours_medium, curl_medium = alternate(
+        bench.runs, lambda: uploads.ours(medium), lambda: uploads.curl(medium, uploads.emulator.artifacts_url))
+    uploads.emulator.check_running()
+
+    rows = []
+    ours_time, curl_time = Spread.of([r.seconds for r in ours]), Spread.of([r.seconds for r in curl])
+    ratio = ours_time.median / curl_time.median
+    wall = Row(f"upload-artifact {size_label(big_size)} to the emulator, wall time",
+               ours_time.format("s"), "curl " + curl_time.format("s"), f"{ratio:.2f}×", "≤ 0.95× curl",
+               verdict(ratio <= 0.95))
+    wall.notes.append(
+        f"upload-artifact inspects the jar, streams it with the SHA-512 computed on the way, compares it with the "
+        f"server's checksum and records a history entry; curl only sends. CPU time per upload: ours "
+        f"{Spread.of([r.user_seconds + r.system_seconds for r in ours]).format('s')}, curl "
+        f"{Spread.of([r.user_seconds + r.system_seconds for r in curl]).format('s')}.")
+    rows.append(wall)
+
+    rss_medium = Spread.of([mib(r.max_rss_kib) for r in ours_medium])
+    rss_big = Spread.of([mib(r.max_rss_kib) for r in ours])
+    curl_rss_medium = Spread.of([mib(r.max_rss_kib) for r in curl_medium])
+    curl_rss_big = Spread.of([mib(r.max_rss_kib) for r in curl])
+    rows.append(Row(f"client peak RSS, upload of {size_label(medium_size)}", rss_medium.format("MiB", 1),
+                    "curl " + curl_rss_medium.format("MiB", 1), f"{rss_medium.median / curl_rss_medium.median:.1f}×",
+                    "≤ 40 MiB", verdict(rss_medium.high <= 40)))
+    flat = rss_big.median <= rss_medium.median * 1.1 + 2
+    growth = round(rss_big.median - rss_medium.median, 1) + 0.0  # no "-0.0"
+    big_row = Row(f"client peak RSS, upload of {size_label(big_size)}", rss_big.format("MiB", 1),
+                  "curl " + curl_rss_big.format("MiB", 1), f"{rss_big.median / curl_rss_big.median:.1f}×",
+                  "≤ 40 MiB, flat in size", verdict(rss_big.high <= 40 and flat))
+    big_row.notes.append(f"{growth:+.1f} MiB from {size_label(medium_size)} to {size_label(big_size)} "
+                         f"(flat: within 10 % + 2 MiB). Peak RSS by wait4's ru_maxrss of each process.")
+    rows.append(big_row)
+
+    verify = verification_row(bench, uploads, hashing, curl_time)
+    rows.append(verify)
+
+    def rates(runs):
+        return Spread.of([big_size / r.seconds / 1e6 for r in runs])
+
+    receiving, sinking = rates(curl), rates(sink)
+    receive_row = Row(f"emulator receiving {size_label(big_size)} from curl", receiving.format("MB/s", 0),
+                      "curl to a file sink " + sinking.format("MB/s", 0),
+                      f"{receiving.median / sinking.median:.2f}×", "≥ 200 MB/s", verdict(receiving.median >= 200))
+    receive_row.notes.append(
+        f"The emulator parses the multipart body, hashes it (SHA-512) and writes it to disk; the sink "
+        f"(scripts/benchmarks/sink.py) writes the raw body to a file. Emulator peak RSS over all "
+        f"{size_label(big_size)} uploads: {mib(emulator_peak):.1f} MiB.")
+    rows.append(receive_row)
+    return rows
+
+
+def verification_row(bench, uploads, hashing, curl_time):
+    """The extra cost of the in-stream SHA-512: upload-artifact with and without it, when
+    the CLI has a switch for that (`--no-verify`; a usage error, status 64, on a missing file means it has none)."""
+    big = bench.big_jar
+    missing = os.path.join(bench.work, "no-such-file.jar")
+    probe = subprocess.run([bench.binary, "upload-artifact", "--no-verify", missing], env=bench.environment,
+                           capture_output=True, timeout=60)
+    if probe.returncode == 64:  # ArgumentParser's usage error: unknown option
+        row = Row("verifying the SHA-512 inside the upload, extra wall time", "n/a: no switch to upload unhashed",
+                  goal="≤ 5 % of the upload", met="n/a")
+        share = hashing.median / curl_time.median * 100
+        row.notes.append(
+            f"Not measurable yet: upload-artifact has no `--no-verify` switch to compare with. Bound: hashing "
+            f"{size_label(os.path.getsize(big))} alone takes {hashing.median:.2f} s, {share:.0f} % of curl's upload time; "
+            f"the in-stream hash overlaps with sending, so the real extra cost is at most that.")
+        return row
+    hashed, unhashed = alternate(bench.runs, lambda: uploads.ours(big), lambda: uploads.ours(big, "--no-verify"))
+    entries = uploads.history_entries()
+    if not entries or entries[0].get("verified") not in (False, None):
+        raise BenchError("upload-artifact --no-verify still recorded a verified upload")
+    with_hash, without = Spread.of([r.seconds for r in hashed]), Spread.of([r.seconds for r in unhashed])
+    extra = (with_hash.median / without.median - 1) * 100
+    return Row("verifying the SHA-512 inside the upload, extra wall time", f"{extra:+.1f} %",
+               "without: " + without.format("s"), f"{with_hash.median / without.median:.2f}×", "≤ 5 % of the upload",
+               verdict(extra <= 5))
+
+
+def concurrent_figure(bench, sink):
+    """32 concurrent uploads from curl: a fresh emulator per run (so its VmHWM is this
+    run's), against the same 32 to the file sink."""
+    path = bench.small_jar
+    count = bench.concurrency
+    peaks, errors_seen = [], []
+
+    def to_emulator():
+        data = os.path.join(bench.work, "emulator-concurrent")
+        with Emulator(bench.binary, data, bench.environment) as emulator:
+            seconds, errors = _parallel_curl(bench, path, emulator.base_url + "/rest/3/artifacts", count)
+            emulator.check_running()
+            peaks.append(mib(emulator.peak_rss_kib()))
+        shutil.rmtree(data, ignore_errors=True)
+        errors_seen.append(errors)
+        return seconds
+
+    def to_sink():
+        seconds, errors = _parallel_curl(bench, path, sink.url, count)
+        if errors:
+            raise BenchError(f"{errors} of {count} concurrent uploads to the file sink failed")
+        return seconds
+
+    emulator_times, sink_times = alternate(bench.runs, to_emulator, to_sink)
+    ours, anchor = Spread.of(emulator_times), Spread.of(sink_times)
+    peak = Spread.of(peaks)
+    errors = sum(errors_seen)
+    row = Row(f"emulator, {count} concurrent {size_label(os.path.getsize(path))} uploads from curl",
+              f"{errors} errors, {ours.format('s')}, RSS {peak.format('MiB', 0)}", "file sink " + anchor.format("s"),
+              f"{ours.median / anchor.median:.2f}×", "0 errors, RSS ≤ 128 MiB",
+              verdict(errors == 0 and peak.high <= 128))
+    row.notes.append("Emulator RSS is VmHWM from /proc/PID/status of a fresh emulator per run; time is from the "
+                     f"first curl's start to the last one's end ({count} curl processes).")
+    return [row]
+
+
+def _parallel_curl(bench, path, url, count):
+    """Starts `count` curl uploads at once; returns (seconds until all ended, failures)."""
+    start = time.perf_counter()
+    processes = [subprocess.Popen(
+        ["curl", "-sS", "-o", "/dev/null", "-w", "%{http_code}", "--user", f"{EMAIL}:{TOKEN}",
+         "--header", "Accept: application/json", "--form", f"file=@{path}", url],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True) for _ in range(count)]
+    failures = 0
+    for process in processes:
+        try:
+            out, _ = process.communicate(timeout=bench.timeout)
+        except subprocess.TimeoutExpired:
+            for other in processes:
+                if other.poll() is None:
+                    os.killpg(other.pid, 9)
+                    other.wait()
+            raise BenchError(f"{count} concurrent uploads did not finish within {bench.timeout:.0f} s")
+        if process.returncode != 0 or out != b"200":
+            failures += 1
+    return time.perf_counter() - start, failures
+
+
+# MARK: hashing
+
+def hashing_figure(bench):
+    """`marketplace-assets inspect --sha512` against `sha512sum`, same warm file, in turn.
+    Returns the rows and ours' spread (the verification bound uses it)."""
+    path = bench.big_jar
+    expected = {}
+
+    def ours():
+        run = bench.launcher.run([bench.binary, "inspect", path, "--sha512", "--json"], env=bench.environment,
+                                 timeout=bench.timeout)
+        expected.setdefault("ours", json.loads(run.stdout)["sha512"].removeprefix("sha512:"))
+        return run
+
+    def coreutils():
+        run = bench.launcher.run(["sha512sum", path], timeout=bench.timeout)
+        expected.setdefault("sha512sum", run.stdout.split()[0].decode())
+        return run
+
+    ours_runs, anchor_runs = alternate(bench.runs, ours, coreutils)
+    if expected["ours"] != expected["sha512sum"]:
+        raise BenchError("inspect --sha512 and sha512sum disagree on the digest")
+    mine, theirs = Spread.of([r.seconds for r in ours_runs]), Spread.of([r.seconds for r in anchor_runs])
+    ratio = mine.median / theirs.median
+    size = os.path.getsize(path)
+    row = Row(f"SHA-512 of {size_label(size)} (inspect --sha512)", mine.format("s"), "sha512sum " + theirs.format("s"),
+              f"{ratio:.2f}×", "≤ 0.85× sha512sum", verdict(ratio <= 0.85))
+    row.notes.append(f"Warm page cache, so SHA-512 itself bounds both: ours {size / mine.median / 1e6:.0f} MB/s, "
+                     f"sha512sum {size / theirs.median / 1e6:.0f} MB/s. Ours includes reading the jar's descriptor.")
+    return [row], mine
+
+
+# MARK: history
+
+def history_figures(bench, server_url):
+    """history-stress: a generated history of N entries, load() and append() of one, timed
+    inside the process (the store's own cost, without process start)."""
+    path = os.path.join(bench.work, "history", "history.json")
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    stress = bench.history_stress
+    subprocess.run([stress, "generate", "--history", path, "--count", str(bench.history_count), "--server", server_url],
+                   check=True, capture_output=True, timeout=bench.timeout)
+    timings = _history_bench(bench, path)
+    folding = _history_bench(bench, path, "--journal-limit", "1")
+    count = count_label(bench.history_count)
+    load = Row(f"history: load {count} entries", timings["load"].format("ms", 1), goal="≤ 150 ms",
+               met=verdict(timings["load"].median <= 150))
+    load.notes.append(f"HistoryStore.load() timed inside history-stress, {timings['load'].count} runs; "
+                      f"the history file is {os.path.getsize(path) / MIB:.1f} MiB.")
+    append = Row(f"history: add one entry to {count}", timings["append one"].format("ms", 1), goal="≤ 100 ms",
+                 met=verdict(timings["append one"].median <= 100))
+    append.notes.append(
+        "One journal line, fsynced. Every 1,000th append also folds the journal into the document "
+        f"(a rewrite of the whole file): that append takes {folding['append one'].format('ms', 1)}.")
+    return [load, append], path
+
+
+def _history_bench(bench, path, *extra):
+    run = subprocess.run([bench.history_stress, "bench", "--history", path, "--runs", str(max(bench.runs, 5)), *extra],
+                         capture_output=True, text=True, timeout=bench.timeout)
+    if run.returncode != 0:
+        raise BenchError("history-stress bench failed: " + run.stderr.strip())
+    timings = {}
+    for name in ("load", "append one"):
+        match = re.search(rf"^{name}: median ([\d.]+) ms \(min ([\d.]+), max ([\d.]+), (\d+) runs\)", run.stdout, re.M)
+        if not match:
+            raise BenchError(f"history-stress bench printed no '{name}' line: {run.stdout.strip()}")
+        median, low, high, count = match.groups()
+        timings[name] = Spread(float(median), float(low), float(high), int(count))
+    return timings
+
+
+# MARK: the TUI
+
+def tui_figures(bench, emulator, history_path):
+    """Start to first frame with the history, Files pane on a big folder, and a keypress,
+    measured from outside in a pseudo-terminal; nnn and `ls -l` as anchors."""
+    marker = "newest-0.jar"
+    subprocess.run([bench.history_stress, "append", "--history", history_path, "--count", "1", "--tag", "newest",
+                    "--server", emulator.base_url], check=True, capture_output=True, timeout=60)
+    small_folder = os.path.join(bench.work, "small-folder")
+    os.makedirs(small_folder, exist_ok=True)
+    open(os.path.join(small_folder, "a-file"), "w").close()
+    environment = dict(bench.environment, TERM="xterm-256color", LANG="C.UTF-8")
+    rows_columns = dict(rows=48, columns=160)
+
+    def tui(folder, history):
+        return PtySession([bench.binary, "tui", folder, "--base-url", emulator.base_url, "--history", history],
+                          environment=environment, cwd=folder, **rows_columns)
+
+    _check_tui_is_wired(bench, tui, small_folder)
+
+    def history_start():
+        with tui(small_folder, history_path) as session:
+            return session.wait_for_text(marker.encode(), bench.tui_timeout)
+
+    starts = Spread.of(alternate(bench.runs, history_start)[0])
+    count = count_label(bench.history_count)
+    rows = [Row(f"TUI: start to first frame with {count} history entries", starts.format("ms", 0, 1000),
+                goal="≤ 200 ms", met=verdict(starts.median <= 0.2))]
+    rows[0].notes.append(f"From fork to the frame that shows the newest entry, read from a {rows_columns['columns']}×"
+                         f"{rows_columns['rows']} pseudo-terminal (scripts/benchmarks/terminal.py).")
+
+    folder, first_name = bench.big_folder
+    empty_history = os.path.join(bench.work, "empty-history.json")
+    keys_ours, keys_nnn = [], []
+
+    def ours_folder():
+        with tui(folder, empty_history) as session:
+            shown = session.wait_for_text(first_name.encode(), bench.tui_timeout)
+            session.settle()
+            keys_ours.append(session.keypress_to_frame(b"j"))
+            return shown
+
+    nnn = shutil.which("nnn")
+
+    def nnn_folder():
+        config = os.path.join(bench.work, "nnn-config")
+        os.makedirs(config, exist_ok=True)
+        with PtySession([nnn, folder], environment=dict(environment, XDG_CONFIG_HOME=config), cwd=folder,
+                        **rows_columns) as session:
+            shown = session.wait_for_text(first_name.encode(), bench.tui_timeout)
+            session.settle()
+            keys_nnn.append(session.keypress_to_frame(b"j"))
+            return shown
+
+    def ls_folder():
+        return bench.launcher.run(["ls", "-l", folder], timeout=bench.timeout).seconds
+
+    contenders = [ours_folder, ls_folder] + ([nnn_folder] if nnn else [])
+    results = alternate(bench.runs, *contenders)
+    ours, ls = Spread.of(results[0]), Spread.of(results[1])
+    anchors = [f"ls -l {ls.format('ms', 0, 1000)}"]
+    ratio = "–"
+    if nnn:
+        theirs = Spread.of(results[2])
+        anchors.insert(0, f"nnn {theirs.format('ms', 0, 1000)}")
+        ratio = f"{ours.median / theirs.median:.2f}× nnn"
+    entries = count_label(len(os.listdir(folder)))
+    folder_row = Row(f"TUI: Files pane on a folder of {entries} entries, first frame", ours.format("ms", 0, 1000),
+                     "; ".join(anchors), ratio, "≤ 300 ms", verdict(ours.median <= 0.3))
+    if not nnn:
+        folder_row.notes.append("nnn is not installed (`apt-get install nnn`): only `ls -l` as anchor.")
+    key = Spread.of(keys_ours)
+    key_row = Row("TUI: one keypress (j) to the next frame, in that folder", key.format("ms", 1, 1000),
+                  f"nnn {Spread.of(keys_nnn).format('ms', 1, 1000)}" if nnn else "–",
+                  f"{key.median / Spread.of(keys_nnn).median:.1f}× nnn" if nnn else "–",
+                  "≤ 16 ms", verdict(key.median <= 0.016))
+    key_row.notes.append("From writing the key to the pseudo-terminal to the end of the burst of output it causes.")
+    return rows + [folder_row, key_row]
+
+
+def _check_tui_is_wired(bench, tui, folder):
+    """The `tui` subcommand draws a screen. One that ends at once, successfully and without
+    a byte of output, is a TUI not wired into the CLI yet (TUINotAvailable): the TUI figures
+    are then reported as not measurable rather than as broken."""
+    with tui(folder, os.path.join(bench.work, "empty-history.json")) as session:
+        try:
+            session.wait_for_text(b"History", bench.tui_timeout)
+        except BenchError as error:
+            if session.status == 0 and not session.output.strip():
+                raise TUINotAvailable("`marketplace-assets tui` exits at once without drawing")
+            raise error
+
+
+class TUINotAvailable(BenchError):
+    """`marketplace-assets tui` exits without drawing: the TUI is not wired into the CLI yet."""

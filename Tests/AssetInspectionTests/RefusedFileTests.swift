@@ -97,8 +97,11 @@ import Glibc
     }
 
     @Test func symlinkToADirectoryOrDeviceIsRefused() throws {
+        // /dev/zero is shared: nothing here may change it (see TemporaryDirectory).
+        let folder = directory.file("folder")
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: false)
         let toDirectory = directory.file("folder.png")
-        #expect(symlink("/tmp", toDirectory) == 0)
+        #expect(symlink(folder, toDirectory) == 0)
         #expect(refusal(toDirectory) == "\(toDirectory) is a directory, not a file")
         let toDevice = directory.file("zero.jar")
         #expect(symlink("/dev/zero", toDevice) == 0)

@@ -37,9 +37,16 @@ final class TemporaryDirectory {
     }
 
     deinit {
-        // Give back permissions a test took away, so everything can be removed.
+        // Give back the permissions a test took away (from directories it made unreadable),
+        // so everything can be removed. Only real directories: chmod follows symbolic links,
+        // and tests link to files outside this folder (the samples, /tmp, /dev/zero).
         if let names = try? FileManager.default.contentsOfDirectory(atPath: path) {
-            for name in names { chmod(path + "/" + name, 0o700) }
+            for name in names {
+                var info = stat()
+                if lstat(path + "/" + name, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
+                    chmod(path + "/" + name, 0o700)
+                }
+            }
         }
         try? FileManager.default.removeItem(atPath: path)
     }

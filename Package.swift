@@ -94,6 +94,7 @@ let package = Package(
             name: "AssetInspectionTests",
             dependencies: [
                 "AssetInspection",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),

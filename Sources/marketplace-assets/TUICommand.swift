@@ -28,8 +28,8 @@ struct TUICommand: AsyncParsableCommand {
                 } else {
                     mode = .account(email: context.email, serverURL: context.serverLabel)
                 }
-                // Wiring to TUIApp lands with the TUI's public entry point.
-                _ = TUIOptions(startDirectory: start, mode: mode, historyPath: context.history.path)
+                try await TUIApp.run(service: context.service, options: TUIOptions(
+                    startDirectory: start, mode: mode, historyPath: context.history.path))
             }
         }
     }

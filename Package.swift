@@ -130,6 +130,21 @@ let package = Package(
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),
+        /// Faults, bad input, crash safety and secrets across the layers (issue 4).
+        .testTarget(
+            name: "ReliabilityTests",
+            dependencies: [
+                "AssetCore",
+                "AssetInspection",
+                "MarketplaceAPI",
+                "MarketplaceEmulator",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
+        ),
         .testTarget(
             name: "AssetTUITests",
             dependencies: ["AssetTUI", "AssetCore"],

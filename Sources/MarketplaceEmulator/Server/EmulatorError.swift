@@ -49,7 +49,9 @@ struct EmulatorError: Error, HTTPResponseError, CustomStringConvertible {
     }
 }
 
-/// JSON responses as the real service writes them: UTF-8, slashes not escaped.
+/// JSON responses as the real service writes them: UTF-8, slashes not escaped. Keys are
+/// sorted, so the same record always gives the same bytes (Foundation on Linux would
+/// otherwise order them at random; JSON objects are unordered anyway).
 enum JSONResponse {
     static func make(_ value: some Encodable, status: HTTPResponse.Status = .ok) -> Response {
         let encoder = JSONEncoder()

@@ -54,6 +54,21 @@ struct UploadValidationTests {
         }
     }
 
+    @Test("A jar whose descriptor is malformed, oversized or keyless is 400, and nothing is stored", arguments: [
+        ("malformed", Array("<atlassian-plugin key=\"a\"><plugin-info>".utf8)),
+        ("oversized", Array("<atlassian-plugin key=\"big\" name=\"Big\"><!--".utf8) + Array(repeating: 0x20, count: 3 * 1024 * 1024) + Array("--></atlassian-plugin>".utf8)),
+        ("keyless", Array("<atlassian-plugin name=\"No key\"><plugin-info><version>1</version></plugin-info></atlassian-plugin>".utf8)),
+    ])
+    func badDescriptors(label: String, descriptor: [UInt8]) async throws {
+        try await EmulatorHarness.with { emulator in
+            let jar = StoredZip.make([("atlassian-plugin.xml", descriptor)])
+            let reply = try await emulator.upload("/rest/3/artifacts", .file(jar, fileNameParameter: "filename=\"\(label).jar\""))
+            #expect(reply.status == 400, "\(label)")
+            #expect((reply.json?["message"] as? String)?.contains("\(label).jar") == true, "\(label): \(reply.text)")
+            #expect(emulator.storedFiles().filter { !$0.hasPrefix("index") }.isEmpty)
+        }
+    }
+
     @Test("Over the size limit is 413 and leaves no partial file", arguments: [nil, 4096] as [Int?])
     func overLimit(chunkSize: Int?) async throws {
         try await EmulatorHarness.with(configure: { $0.maxImageBytes = 1024; $0.maxUploadBytes = 2048 }) { emulator in

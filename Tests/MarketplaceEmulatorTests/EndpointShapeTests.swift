@@ -64,6 +64,29 @@ struct EndpointShapeTests {
         }
     }
 
+    @Test("An .obr bundle is judged by the plugin jar inside it")
+    func obrBundle() async throws {
+        try await EmulatorHarness.with { emulator in
+            let bundle = StoredZip.make([
+                ("obr.xml", Array("<repository/>".utf8)),
+                ("bundled-plugin.jar", Fixtures.pluginJar(key: "com.example.bundled", version: "4.5.6")),
+            ])
+            let reply = try await emulator.upload("/rest/3/artifacts", .file(bundle, fileNameParameter: "filename=\"bundle.obr\""))
+            #expect(reply.status == 200)
+            let details = try #require(reply.json?["details"] as? [String: Any])
+            #expect(details["key"] as? String == "com.example.bundled")
+            #expect(details["version"] as? String == "4.5.6")
+            let selfHref = try #require(((reply.json?["_links"] as? [String: Any])?["self"] as? [String: Any])?["href"] as? String)
+            let download = try await emulator.send(.GET, selfHref + "/download")
+            #expect(download.body == bundle)
+            #expect(download.headers.first(name: "Content-Type") == "application/zip")
+
+            // The same bytes named .jar have no descriptor at their top level.
+            let asJar = try await emulator.upload("/rest/3/artifacts", .file(bundle, fileNameParameter: "filename=\"bundle.jar\""))
+            #expect(asJar.status == 400)
+        }
+    }
+
     @Test("Details and download of an uploaded artifact, under both prefixes")
     func detailsAndDownload() async throws {
         try await EmulatorHarness.with { emulator in

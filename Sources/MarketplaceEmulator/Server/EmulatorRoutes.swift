@@ -69,6 +69,14 @@ struct EmulatorRoutes: Sendable {
         )
         let received = try await receiver.receive(request, temporaryPath: store.newTemporaryPath(fileExtension: "jar"))
         let name = SafeName.fileName(received.clientFileName, fallback: "artifact.jar")
+        if name.lowercased().hasSuffix(".obr") {
+            do {
+                try received.file.changeExtension(to: "obr")
+            } catch {
+                received.file.discard()
+                throw error
+            }
+        }
         return try await storeArtifact(received.file, fileName: name, sha512: received.sha512Hex, size: received.size, remoteURI: nil)
     }
 

@@ -14,7 +14,7 @@ import AssetInspection
 /// `@unchecked Sendable`: it moves between tasks (a fetch runs in a child task) but is only
 /// ever used by one task at a time.
 final class TemporaryFile: @unchecked Sendable {
-    let path: String
+    private(set) var path: String
     private var descriptor: Int32
     private(set) var byteCount: Int64 = 0
     private var digester = SHA512Digester()
@@ -57,6 +57,19 @@ final class TemporaryFile: @unchecked Sendable {
             }
         }
         return digester.finalizeHex()
+    }
+
+    /// Gives the file another extension in the same folder (AssetInspection reads an .obr
+    /// differently from a .jar).
+    func changeExtension(to fileExtension: String) throws(EmulatorError) {
+        let base = path.split(separator: "/").last.map { $0.split(separator: ".").first.map(String.init) ?? String($0) } ?? "upload"
+        let folder = String(path[..<(path.lastIndex(of: "/") ?? path.startIndex)])
+        let renamed = folder + "/" + base + "." + fileExtension
+        guard renamed != path else { return }
+        guard rename(path, renamed) == 0 else {
+            throw EmulatorError.storageFailed("The emulator could not store the file (\(Self.errnoText())).")
+        }
+        path = renamed
     }
 
     /// Closes and deletes the file.

@@ -81,6 +81,12 @@ class Emulator:
                     return int(line.split()[1])
         raise BenchError("no VmHWM in /proc for the emulator")
 
+    def cpu_seconds(self):
+        """User plus system CPU time the emulator used so far (/proc/PID/stat)."""
+        with open(f"/proc/{self.process.pid}/stat") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
     def forget_uploads(self):
         """Deletes the stored artifact files (not the index) so that repeated 1 GiB uploads
         do not fill the disk. Nothing reads them back during the benchmarks."""

@@ -7,6 +7,7 @@ one burst of write(2) calls microseconds apart; a gap of BURST_GAP seconds ends 
 
 import fcntl
 import os
+import re
 import select
 import signal
 import struct
@@ -16,6 +17,7 @@ import time
 from .measure import BenchError
 
 BURST_GAP = 0.004
+LOOKBEHIND = 256
 
 
 class PtySession:
@@ -24,6 +26,7 @@ class PtySession:
     def __init__(self, argv, *, environment, cwd, rows=40, columns=140):
         self.name = os.path.basename(argv[0])
         self.output = bytearray()
+        self.last_output = None
         self.started = time.perf_counter()
         pid, fd = os.forkpty()
         if pid == 0:  # the child: size the terminal before the program can ask, then run it
@@ -52,28 +55,35 @@ class PtySession:
             raise BenchError(f"{self.name} exited (status {self.status}) before the expected screen; "
                              f"last output: {_printable(self.output[-200:])!r}")
         self.output += data
+        self.last_output = now
         return now
 
     def wait_for_text(self, text, timeout):
         """Seconds from the start until `text` (bytes) appeared on the terminal."""
+        return self.wait_for(re.compile(re.escape(text)), timeout)
+
+    def wait_for(self, pattern, timeout):
+        """Seconds from the start until output matching `pattern` (a compiled bytes regex
+        that matches at most LOOKBEHIND bytes) appeared on the terminal."""
         deadline = time.monotonic() + timeout
         searched = 0
         while True:
             left = deadline - time.monotonic()
             if left <= 0:
-                raise BenchError(f"the screen did not show {text.decode()!r} within {timeout:.0f} s; "
-                                 f"last output: {_printable(self.output[-200:])!r}")
+                raise BenchError(f"the screen did not show {pattern.pattern.decode(errors='replace')!r} within "
+                                 f"{timeout:.0f} s; last output: {_printable(self.output[-200:])!r}")
             when = self._read(left)
-            if when is not None and self.output.find(text, max(searched - len(text), 0)) >= 0:
+            if when is not None and pattern.search(self.output, max(searched - LOOKBEHIND, 0)):
                 return when - self.started
             searched = len(self.output)
 
-    def settle(self, quiet=0.3, timeout=10.0):
-        """Reads until nothing arrives for `quiet` seconds (bounded by timeout)."""
+    def settle(self, quiet=0.3, timeout=15.0):
+        """Reads until nothing arrives for `quiet` seconds (bounded by timeout); returns the
+        seconds from the start to the last output: when the screen stopped changing."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self._read(quiet) is None:
-                return
+                return self.last_output - self.started
         raise BenchError(f"the screen never settled within {timeout:.0f} s")
 
     def keypress_to_frame(self, key, timeout=5.0):

@@ -53,11 +53,15 @@ def _entry(name):
     return info
 
 
+ENTRY_PREFIX = "bench-entry-"
+
+
 def make_folder(path, count):
-    """A folder of `count` empty files f000000, f000001, ... (in name order) and returns
-    the name that sorts first."""
+    """A folder of `count` empty files bench-entry-000000, bench-entry-000001, ... and
+    returns the name that sorts first. (No names of that shape appear anywhere else on the
+    screen, so their appearance marks the first frame that shows the folder.)"""
     os.makedirs(path, exist_ok=True)
     for number in range(count):
-        descriptor = os.open(os.path.join(path, f"f{number:06d}"), os.O_CREAT | os.O_WRONLY, 0o644)
+        descriptor = os.open(os.path.join(path, f"{ENTRY_PREFIX}{number:06d}"), os.O_CREAT | os.O_WRONLY, 0o644)
         os.close(descriptor)
-    return "f000000"
+    return f"{ENTRY_PREFIX}{0:06d}"

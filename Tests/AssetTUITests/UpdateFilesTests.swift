@@ -212,13 +212,19 @@ import Testing
 
     @Test func previewsShowTheSizeWarningOfTheImageTypeTheNameSuggests() {
         var state = Fixtures.listedState()
-        Fixtures.select(file: "logo.gif", in: &state)
+        Fixtures.select(file: "banner.jpg", in: &state)
         var preview = Fixtures.iconPreview
+        preview.path = Fixtures.directory + "/banner.jpg"
+        state.send(.inspected(path: preview.path, .ready(preview)))
+        var lines = DetailsContent.lines(for: state, width: 80)
+        #expect(lines.contains { $0.label == "As banner" && $0.value == "⚠ banner is 144×144; Marketplace recommends 1120×548" && $0.tone == .warning })
+        #expect(lines.contains { $0.label == "Right size for" && $0.value == "logo" })
+
+        Fixtures.select(file: "logo.gif", in: &state)
         preview.path = Fixtures.directory + "/logo.gif"
         state.send(.inspected(path: preview.path, .ready(preview)))
-        let lines = DetailsContent.lines(for: state, width: 80)
-        #expect(lines.contains { $0.label == "As logo" && $0.value.contains("recommended at 72×72") && $0.tone == .warning })
-        #expect(lines.contains { $0.label == "Fits" && $0.value == "icon" })
+        lines = DetailsContent.lines(for: state, width: 80)
+        #expect(lines.contains { $0.label == "As logo" && $0.value == "✓ matches the recommended 144×144" && $0.tone == .good })
     }
 
     @Test func aFileThatCannotBeInspectedSaysWhy() {

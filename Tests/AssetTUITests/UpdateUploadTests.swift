@@ -25,7 +25,8 @@ import Testing
         }
         #expect(picker.choices.map(\.name) == Fixtures.imageTypeChoices.map(\.name))
         #expect(picker.choices[picker.highlighted].name == "icon")
-        #expect(picker.warnings["logo"] != nil)
+        #expect(picker.warnings["banner"] != nil)
+        #expect(picker.warnings["logo"] == nil)
         let effects = state.press(.enter)
         #expect(effects == [.startUpload(jobId: 1, .image(path: Self.iconPath, fileName: "app-icon.png", imageType: "icon"))])
         #expect(state.overlay == nil)
@@ -37,7 +38,7 @@ import Testing
         state.type("u")
         state.press(.down, .down)
         let screen = Renderer.render(state).text
-        #expect(screen.contains("banner images are recommended at 1120×548"))
+        #expect(screen.contains("⚠ banner is 144×144; Marketplace recommends 1120×548"))
         #expect(state.press(.enter).first == .startUpload(jobId: 1, .image(path: Self.iconPath, fileName: "app-icon.png", imageType: "banner")))
 
         state.type("u")

@@ -23,6 +23,16 @@ public enum TUIApp {
         try outcome.get()
     }
 
+    /// The first status line: what mode this is, where the history is, and where help is.
+    static func welcome(_ options: TUIOptions) -> String {
+        switch options.mode {
+        case .demo:
+            "Demo: uploads go to a local emulator, nothing leaves this machine. History: \(options.historyPath) · ? shows every key"
+        case .account:
+            "History: \(options.historyPath) · ? shows every key"
+        }
+    }
+
     /// Opens the terminal, runs the loop, closes the terminal, on the key loop's thread.
     private static func runKeyLoop(
         inbox: ActionInbox, runner: EffectRunner, clipboard: Clipboard, choices: [ImageTypeChoice],
@@ -38,7 +48,8 @@ public enum TUIApp {
         }
         defer { terminal.close() }
         let directory = URL(fileURLWithPath: options.startDirectory).standardizedFileURL.path
-        let state = AppState(mode: options.mode, directory: directory, screen: terminal.size, imageTypeChoices: choices)
+        var state = AppState(mode: options.mode, directory: directory, screen: terminal.size, imageTypeChoices: choices)
+        state.status = .info(welcome(options))
         let loop = KeyLoop(terminal: terminal, inbox: inbox, runner: runner, clipboard: clipboard, state: state)
         loop.run()
         if let signal = loop.interruption {

@@ -124,7 +124,7 @@ enum DetailsContent {
                 }
             }
             let fitting = choices.filter { $0.recommendedSize != nil && image.warningsByImageType[$0.name] == nil }
-            builder.field("Fits", fitting.isEmpty ? "no imageType's recommended size" : fitting.map(\.name).joined(separator: ", "))
+            builder.field("Right size for", fitting.isEmpty ? "no imageType's recommended size" : fitting.map(\.name).joined(separator: ", "))
             builder.note("u uploads it (you pick the imageType).", tone: .muted)
         case .artifact(let plugin):
             builder.field("Kind", "artifact")

@@ -15,14 +15,15 @@ enum Fixtures {
         Date(timeIntervalSince1970: 1_714_564_800 + Double(minutes * 60))
     }
 
+    /// As AssetCore's `ImageType.suggestions`: only logo and banner have a published size.
     static let imageTypeChoices = [
-        ImageTypeChoice(name: "icon", summary: "App icon", recommendedSize: "144×144"),
-        ImageTypeChoice(name: "logo", summary: "Listing logo", recommendedSize: "72×72"),
-        ImageTypeChoice(name: "banner", summary: "Listing banner", recommendedSize: "1120×548"),
-        ImageTypeChoice(name: "hero", summary: "Hero image", recommendedSize: "1840×900"),
-        ImageTypeChoice(name: "screenshot", summary: "Screenshot"),
-        ImageTypeChoice(name: "thumbnail", summary: "Thumbnail", recommendedSize: "400×250"),
-        ImageTypeChoice(name: "title-logo", summary: "Title logo", recommendedSize: "400×80"),
+        ImageTypeChoice(name: "icon", summary: "App icon, shown small in lists"),
+        ImageTypeChoice(name: "logo", summary: "App logo, square", recommendedSize: "144×144"),
+        ImageTypeChoice(name: "banner", summary: "App banner with the app's name", recommendedSize: "1120×548"),
+        ImageTypeChoice(name: "hero", summary: "Large hero image"),
+        ImageTypeChoice(name: "screenshot", summary: "Screenshot of the app at work"),
+        ImageTypeChoice(name: "thumbnail", summary: "Small preview of a screenshot"),
+        ImageTypeChoice(name: "title-logo", summary: "Logo beside the listing's title"),
     ]
 
     static func file(_ name: String, size: Int64, minutes: Int, in directory: String = directory) -> DirectoryEntry {
@@ -95,11 +96,7 @@ enum Fixtures {
         FilePreview(
             path: directory + "/app-icon.png", fileName: "app-icon.png", size: 2_345, contentType: "image/png",
             content: .image(ImagePreview(format: "PNG", width: 144, height: 144, warningsByImageType: [
-                "logo": "logo images are recommended at 72×72; this one is 144×144",
-                "banner": "banner images are recommended at 1120×548; this one is 144×144",
-                "hero": "hero images are recommended at 1840×900; this one is 144×144",
-                "thumbnail": "thumbnail images are recommended at 400×250; this one is 144×144",
-                "title-logo": "title-logo images are recommended at 400×80; this one is 144×144",
+                "banner": "banner is 144×144; Marketplace recommends 1120×548",
             ])),
             warnings: [])
     }

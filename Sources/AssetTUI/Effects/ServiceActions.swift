@@ -1,0 +1,62 @@
+import AssetCore
+import AssetInspection
+import MarketplaceAPI
+
+/// `AssetService` as the TUI's `AssetActions`: the real inspection, uploads and history.
+struct ServiceActions: AssetActions {
+    let service: AssetService
+
+    var imageTypeChoices: [ImageTypeChoice] {
+        ImageType.suggestions.map { type in
+            ImageTypeChoice(
+                name: type.name, summary: type.summary,
+                recommendedSize: type.recommendedSize.map { "\($0.width)×\($0.height)" })
+        }
+    }
+
+    func preview(path: String) throws -> FilePreview {
+        let inspection = try service.inspect(path: path)
+        let content: FilePreview.Content
+        switch inspection.content {
+        case .image(let info):
+            var warnings: [String: String] = [:]
+            for type in ImageType.suggestions {
+                warnings[type.name] = ImageType.recommendationWarning(imageType: type.name, info: info)
+            }
+            content = .image(ImagePreview(
+                format: info.format.rawValue.uppercased(), width: info.width, height: info.height,
+                warningsByImageType: warnings))
+        case .artifact(let descriptor):
+            content = .artifact(descriptor.map {
+                PluginPreview(key: $0.key, name: $0.name, version: $0.version, vendorName: $0.vendorName)
+            })
+        }
+        return FilePreview(
+            path: inspection.path, fileName: SafeText.sanitize(inspection.fileName), size: inspection.size,
+            contentType: inspection.contentType, content: content, warnings: inspection.warnings)
+    }
+
+    func uploadImage(path: String, imageType: String, progress: @escaping @Sendable (TransferProgress) -> Void) async throws -> HistoryEntry {
+        try await service.uploadImage(path: path, imageType: imageType) { progress(Self.transfer($0)) }.entry
+    }
+
+    func uploadArtifact(path: String, progress: @escaping @Sendable (TransferProgress) -> Void) async throws -> HistoryEntry {
+        try await service.uploadArtifact(path: path) { progress(Self.transfer($0)) }.entry
+    }
+
+    func fetchArtifact(uri: String) async throws -> HistoryEntry {
+        try await service.fetchArtifact(uri: uri).entry
+    }
+
+    func refreshArtifact(id: String) async throws -> HistoryEntry {
+        try await service.refreshArtifact(id: id).entry
+    }
+
+    func historyEntries() throws -> [HistoryEntry] {
+        try service.entries()
+    }
+
+    private static func transfer(_ progress: UploadProgress) -> TransferProgress {
+        TransferProgress(sentBytes: progress.sentBytes, totalBytes: progress.totalBytes)
+    }
+}

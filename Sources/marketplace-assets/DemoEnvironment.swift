@@ -26,6 +26,8 @@ struct DemoEnvironment {
         configuration.host = "127.0.0.1"
         configuration.port = 0
         configuration.credentials = [credentials]
+        // The emulator shares the terminal with the TUI: a warning must not print over the screen.
+        configuration.logLevel = .critical
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let running = try await MarketplaceEmulator(configuration: configuration).start()
         return DemoEnvironment(running: running, credentials: credentials, folder: folder)

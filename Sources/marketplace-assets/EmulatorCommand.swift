@@ -31,6 +31,9 @@ struct EmulatorCommand: AsyncParsableCommand {
     @Option(name: .customLong("max-upload-size"), help: ArgumentHelp("The largest artifact accepted, in bytes (413 beyond).", valueName: "bytes"))
     var maxUploadBytes: Int64?
 
+    @Option(name: .customLong("max-image-size"), help: ArgumentHelp("The largest image accepted, in bytes (413 beyond).", valueName: "bytes"))
+    var maxImageBytes: Int64?
+
     func run() async throws {
         try await reportingErrors {
             let environment = ProcessInfo.processInfo.environment
@@ -44,6 +47,7 @@ struct EmulatorCommand: AsyncParsableCommand {
             configuration.credentials = [credentials]
             configuration.allowPrivateFetch = allowPrivateFetch
             if let maxUploadBytes { configuration.maxUploadBytes = maxUploadBytes }
+            if let maxImageBytes { configuration.maxImageBytes = maxImageBytes }
             let running = try await MarketplaceEmulator(configuration: configuration).start()
             Console.error("emulator listening on \(running.baseURL) (data in \(configuration.dataDirectory)); Ctrl-C stops it")
             try await withTaskCancellationHandler {

@@ -26,8 +26,8 @@ public final class MarketplaceClient: Sendable {
         guard configuration.userAgent.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value < 0x7F }) else {
             throw .invalidArgument("The User-Agent must be printable ASCII.")
         }
-        guard configuration.connectTimeout > .zero, configuration.idleTimeout > .zero else {
-            throw .invalidArgument("The connect and idle timeouts must be longer than zero.")
+        guard configuration.connectTimeout > .zero, configuration.idleTimeout > .zero, configuration.answerTimeout > .zero else {
+            throw .invalidArgument("The connect, idle and answer timeouts must be longer than zero.")
         }
         var httpConfiguration = HTTPClient.Configuration(
             redirectConfiguration: .disallow,
@@ -132,10 +132,15 @@ public final class MarketplaceClient: Sendable {
 
     /// One request and its answer's body (read up to the cap). For an upload, `tracker` follows
     /// the body stream: a stall of the upload longer than the idle timeout fails the attempt.
+    /// The whole answer must arrive within the answer timeout once the request was sent.
     func exchange(_ request: HTTPClientRequest, tracker: UploadTracker?) async -> Result<RawResponse, AttemptFailure> {
         do {
             let response = try await withThrowingTaskGroup(of: RawResponse?.self) { group in
                 group.addTask { try await self.executeAndRead(request) }
+                group.addTask {
+                    try await AnswerDeadline(tracker: tracker, limit: self.configuration.answerTimeout, host: self.address.host).wait()
+                    return nil
+                }
                 if let tracker {
                     group.addTask {
                         try await UploadStallWatchdog(tracker: tracker, idleTimeout: self.configuration.idleTimeout, host: self.address.host).watch()

@@ -16,6 +16,10 @@ public struct ClientConfiguration: Sendable {
     /// How long the connection may stay silent: no byte of the upload taken by the socket,
     /// or no byte of the answer received.
     public var idleTimeout: Duration
+    /// How long the server may take to send its whole answer, head and body, counted from
+    /// the moment the request (and the upload's last byte) was sent. It bounds a server that
+    /// drips its answer a byte at a time, which the idle timeout alone never ends.
+    public var answerTimeout: Duration
     public var retry: RetryPolicy
     /// `marketplace-assets/<version>` unless changed.
     public var userAgent: String
@@ -27,6 +31,7 @@ public struct ClientConfiguration: Sendable {
         credentials: Credentials,
         connectTimeout: Duration = .seconds(10),
         idleTimeout: Duration = .seconds(60),
+        answerTimeout: Duration = .seconds(120),
         retry: RetryPolicy = .default,
         userAgent: String = MarketplaceAPIVersion.userAgent,
         maxResponseBytes: Int = defaultMaxResponseBytes
@@ -35,6 +40,7 @@ public struct ClientConfiguration: Sendable {
         self.credentials = credentials
         self.connectTimeout = connectTimeout
         self.idleTimeout = idleTimeout
+        self.answerTimeout = answerTimeout
         self.retry = retry
         self.userAgent = userAgent
         self.maxResponseBytes = maxResponseBytes

@@ -11,8 +11,9 @@
 //           "<tag>-<i>"; with --print-ids, prints each entryId once its append returned.
 // generate  writes N realistic entries in one go and folds them into history.json.
 // load      prints the number of entries, then one line per store warning.
-// bench     times load() of the whole history and append() of one entry, --runs times
-//           each, and prints the medians and ranges in milliseconds.
+// bench     times load() of the whole history (wall clock and CPU time, the array's
+//           release not included) and append() of one entry, --runs times each, and
+//           prints the medians and ranges in milliseconds.
 //
 // --file-size-limit sets RLIMIT_FSIZE, so that writing a file past BYTES fails with EFBIG
 // the way writing to a full disk fails with ENOSPC (SIGXFSZ is ignored for that).
@@ -144,15 +145,21 @@ struct HistoryStress {
         case "bench":
             let runs = Swift.max(integer("runs", default: 5), 1)
             var loads: [Double] = []
+            var loadCPU: [Double] = []
             var appends: [Double] = []
             var count = 0
             for run in 0..<runs {
-                loads.append(try Self.milliseconds { count = try store.load().count })
+                var entries: [HistoryEntry] = []
+                let cpuBefore = Self.cpuMilliseconds()
+                loads.append(try Self.milliseconds { entries = try store.load() })
+                loadCPU.append(Self.cpuMilliseconds() - cpuBefore)
+                count = entries.count
+                entries = []
                 let entry = sampleEntry(run, tag: "bench")
                 appends.append(try Self.milliseconds { try store.append(entry) })
             }
             Self.output("entries: \(count)")
-            Self.output("load: " + Self.summary(loads))
+            Self.output("load: " + Self.summary(loads) + "; CPU " + Self.summary(loadCPU))
             Self.output("append one: " + Self.summary(appends))
         default:
             Self.fail("unknown command \(command): use append, generate, load or bench", status: 2)
@@ -164,6 +171,15 @@ struct HistoryStress {
         try body()
         let elapsed = ContinuousClock.now - start
         return Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+    }
+
+    /// CPU time of the process (all threads, user and system) in milliseconds.
+    static func cpuMilliseconds() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        let user = Double(usage.ru_utime.tv_sec) * 1000 + Double(usage.ru_utime.tv_usec) / 1000
+        let system = Double(usage.ru_stime.tv_sec) * 1000 + Double(usage.ru_stime.tv_usec) / 1000
+        return user + system
     }
 
     static func summary(_ samples: [Double]) -> String {

@@ -230,6 +230,24 @@ struct HistoryStoreTests {
         #expect(kept.contains("broken"))
     }
 
+    @Test("a large history (read in huge pages, on several threads) round-trips through the files")
+    func largeHistory() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let store = HistoryStore(path: folder.file("history.json"))
+        var entries: [HistoryEntry] = []
+        for number in 0..<8000 {
+            entries.append(number % 2 == 0 ? SampleEntries.artifact("a\(number).jar") : SampleEntries.image("i\(number).png"))
+        }
+        try store.append(contentsOf: entries)
+        try store.compact()
+        let size = try #require(try FileManager.default.attributesOfItem(atPath: store.path)[.size] as? Int)
+        #expect(size > FileContents.mappingThreshold)
+        let extra = SampleEntries.failed()
+        try store.append(extra)
+        #expect(try store.load() == entries + [extra])
+    }
+
     @Test("the journal and lock file sit beside the document")
     func companionPaths() {
         let store = HistoryStore(path: "/state/marketplace-assets/history.json")

@@ -111,8 +111,9 @@ enum HistoryEntryCoding {
         var artifact: Artifact?
         var refreshedAt: Date?
         var failure: String?
-        try r.readObject(depth: depth) { (r, key) throws(JSONReadError) in
-            if r.readNull() { return }
+        var cursor = try r.beginObject(depth: depth)
+        while let key = try r.nextKey(&cursor) {
+            if r.readNull() { continue }
             switch key {
             case .artifact: artifact = try readArtifact(from: &r, depth: depth + 1, strings: &strings)
             case .checksum: checksum = try strings.read(.checksum, from: &r)
@@ -153,8 +154,9 @@ enum HistoryEntryCoding {
         var fileInfo: FileInfo?
         var details: ArtifactDetails?
         var links: ArtifactLinks?
-        try r.readObject(depth: depth) { (r, key) throws(JSONReadError) in
-            if r.readNull() { return }
+        var cursor = try r.beginObject(depth: depth)
+        while let key = try r.nextKey(&cursor) {
+            if r.readNull() { continue }
             switch key {
             case .fileInfo: fileInfo = try readFileInfo(from: &r, depth: depth + 1, strings: &strings)
             case .details: details = try readDetails(from: &r, depth: depth + 1)
@@ -173,8 +175,9 @@ enum HistoryEntryCoding {
         var logicalFileName: String?
         var size: Int64?
         var checksum: String?
-        try r.readObject(depth: depth) { (r, key) throws(JSONReadError) in
-            if r.readNull() { return }
+        var cursor = try r.beginObject(depth: depth)
+        while let key = try r.nextKey(&cursor) {
+            if r.readNull() { continue }
             switch key {
             case .logicalFileName: logicalFileName = try r.readString()
             case .size: size = try r.readInt64()
@@ -190,8 +193,9 @@ enum HistoryEntryCoding {
 
     private static func readDetails(from r: inout JSONReader, depth: Int) throws(JSONReadError) -> ArtifactDetails {
         var details = ArtifactDetails()
-        try r.readObject(depth: depth) { (r, key) throws(JSONReadError) in
-            if r.readNull() { return }
+        var cursor = try r.beginObject(depth: depth)
+        while let key = try r.nextKey(&cursor) {
+            if r.readNull() { continue }
             switch key {
             case .addOnType: details.addOnType = try r.readString()
             case .dataCenterCompatible: details.dataCenterCompatible = try r.readBool()
@@ -213,8 +217,9 @@ enum HistoryEntryCoding {
         var selfLink: Link?
         var binary: Link?
         var remote: Link?
-        try r.readObject(depth: depth) { (r, key) throws(JSONReadError) in
-            if r.readNull() { return }
+        var cursor = try r.beginObject(depth: depth)
+        while let key = try r.nextKey(&cursor) {
+            if r.readNull() { continue }
             switch key {
             case .selfLink: selfLink = try readLink(from: &r, depth: depth + 1)
             case .binary: binary = try readLink(from: &r, depth: depth + 1)
@@ -229,7 +234,8 @@ enum HistoryEntryCoding {
     private static func readLink(from r: inout JSONReader, depth: Int) throws(JSONReadError) -> Link {
         let start = r.offset
         var href: String?
-        try r.readObject(depth: depth) { (r, key) throws(JSONReadError) in
+        var cursor = try r.beginObject(depth: depth)
+        while let key = try r.nextKey(&cursor) {
             if key == .href, !r.readNull() {
                 href = try r.readString()
             } else {
@@ -244,8 +250,9 @@ enum HistoryEntryCoding {
         let start = r.offset
         var id: String?
         var image = ImageAsset(id: "", mediaType: nil)
-        try r.readObject(depth: depth) { (r, key) throws(JSONReadError) in
-            if r.readNull() { return }
+        var cursor = try r.beginObject(depth: depth)
+        while let key = try r.nextKey(&cursor) {
+            if r.readNull() { continue }
             switch key {
             case .id: id = try r.readString()
             case .mediaType: image.mediaType = try strings.read(.mediaType, from: &r)
@@ -309,18 +316,44 @@ enum HistoryEntryCoding {
 /// URL, MIME type, checksum of an artifact and of its `fileInfo`), so that reading a
 /// large history makes one string per distinct value rather than one per entry.
 struct StringCache {
-    enum Field: Int, CaseIterable { case serverURL, mimeType, checksum, imageType, kind, mediaType }
+    enum Field { case serverURL, mimeType, checksum, imageType, kind, mediaType }
 
-    private var last: [(range: JSONStringRange, value: String)?] = Array(repeating: nil, count: Field.allCases.count)
+    private struct Last {
+        var start = 0
+        var count = -1
+        var value = ""
+    }
+
+    private var serverURL = Last()
+    private var mimeType = Last()
+    private var checksum = Last()
+    private var imageType = Last()
+    private var kind = Last()
+    private var mediaType = Last()
 
     mutating func read(_ field: Field, from r: inout JSONReader) throws(JSONReadError) -> String {
+        switch field {
+        case .serverURL: return try Self.read(&serverURL, from: &r)
+        case .mimeType: return try Self.read(&mimeType, from: &r)
+        case .checksum: return try Self.read(&checksum, from: &r)
+        case .imageType: return try Self.read(&imageType, from: &r)
+        case .kind: return try Self.read(&kind, from: &r)
+        case .mediaType: return try Self.read(&mediaType, from: &r)
+        }
+    }
+
+    private static func read(_ last: inout Last, from r: inout JSONReader) throws(JSONReadError) -> String {
         let range = try r.stringRange()
-        if !range.hasEscapes, let previous = last[field.rawValue], previous.range.count == range.count,
-           memcmp(r.input.baseAddress! + previous.range.start, r.input.baseAddress! + range.start, range.count) == 0 {
-            return previous.value
+        if !range.hasEscapes, range.count == last.count,
+           memcmp(r.input.baseAddress! + last.start, r.input.baseAddress! + range.start, range.count) == 0 {
+            return last.value
         }
         let value = try JSONReader.decodeString(r.input, range: range)
-        if !range.hasEscapes { last[field.rawValue] = (range, value) }
+        if !range.hasEscapes {
+            last.start = range.start
+            last.count = range.count
+            last.value = value
+        }
         return value
     }
 }

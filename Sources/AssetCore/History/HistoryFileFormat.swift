@@ -174,6 +174,23 @@ enum HistoryFileFormat {
         return contents
     }
 
+    /// What a writer needs to know before appending, without parsing every entry: the
+    /// header's schema version, the number of complete lines, and where the last one ends.
+    static func scanJournal(_ input: UnsafeBufferPointer<UInt8>) -> (newerSchema: Int?, lineCount: Int, completeLength: Int) {
+        guard let headerEnd = firstNewline(in: input, from: 0) else { return (nil, 0, 0) }
+        var newerSchema: Int?
+        if let version = headerVersion(UnsafeBufferPointer(rebasing: input[0..<headerEnd])), version > schemaVersion {
+            newerSchema = version
+        }
+        var lines = 1
+        var completeLength = headerEnd + 1
+        while let newline = firstNewline(in: input, from: completeLength) {
+            lines += 1
+            completeLength = newline + 1
+        }
+        return (newerSchema, lines, completeLength)
+    }
+
     /// The `schemaVersion` of a header line (an object with that key and no `entryId`).
     private static func headerVersion(_ line: UnsafeBufferPointer<UInt8>) -> Int? {
         var r = JSONReader(line)

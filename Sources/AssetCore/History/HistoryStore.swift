@@ -76,7 +76,7 @@ public final class HistoryStore: Sendable {
         if let state = try readState(mayRepair: false) { return state.entries }
         // The document is corrupt: moving it aside needs the exclusive lock.
         lock?.release()
-        return try withExclusiveLock { () throws(AssetError) in try readState(mayRepair: true)!.entries }
+        return try withExclusiveLock { () throws(AssetError) in try readStateRepairing().entries }
     }
 
     // MARK: Writing
@@ -111,7 +111,7 @@ public final class HistoryStore: Sendable {
     ) throws(AssetError) -> [HistoryEntry] {
         try withExclusiveLock { () throws(AssetError) in
             var changed: [HistoryEntry] = []
-            for var entry in try readState(mayRepair: true)!.entries where predicate(entry) {
+            for var entry in try readStateRepairing().entries where predicate(entry) {
                 let entryId = entry.entryId
                 change(&entry)
                 entry.entryId = entryId
@@ -155,7 +155,7 @@ public final class HistoryStore: Sendable {
     /// Reads document and journal and merges them. A corrupt document is moved aside
     /// when `mayRepair` (an exclusive lock is held); otherwise the result is `nil`.
     private func readState(mayRepair: Bool) throws(AssetError) -> State? {
-        guard let documentEntries = try readDocument(mayRepair: mayRepair) else { return nil }
+        guard var entries = try readDocument(mayRepair: mayRepair) else { return nil }
         var journalEntries: [HistoryEntry] = []
         var journalIsDamaged = false
         if let bytes = try POSIXFile.readAll(journalPath, what: "the history journal") {
@@ -168,12 +168,22 @@ public final class HistoryStore: Sendable {
             }
             journalEntries = journal.entries
         }
-        return State(entries: Self.merge(documentEntries, journalEntries), journalIsDamaged: journalIsDamaged)
+        Self.apply(journalEntries, to: &entries)
+        return State(entries: entries, journalIsDamaged: journalIsDamaged)
+    }
+
+    /// `readState` under the exclusive lock, which moves a corrupt document aside (so it
+    /// always has a result).
+    private func readStateRepairing() throws(AssetError) -> State {
+        guard let state = try readState(mayRepair: true) else {
+            throw AssetError("The history file \(path) could not be read.")
+        }
+        return state
     }
 
     /// The document's entries; `nil` when it is corrupt and `mayRepair` is not set.
     private func readDocument(mayRepair: Bool) throws(AssetError) -> [HistoryEntry]? {
-        guard let bytes = try POSIXFile.readAll(path, what: "the history file") else { return [] }
+        guard let bytes = try FileContents.read(path, what: "the history file") else { return [] }
         let result = bytes.withUnsafeBufferPointer { input -> Result<HistoryFileFormat.DocumentContents, JSONReadError> in
             do throws(JSONReadError) {
                 return .success(try HistoryFileFormat.readDocument(input))
@@ -203,25 +213,23 @@ public final class HistoryStore: Sendable {
         AssetError("The history file \(file) was written by a newer marketplace-assets (schema version \(version); this one reads \(HistoryFileFormat.schemaVersion)). Update marketplace-assets, or choose another history file; the file was left untouched.")
     }
 
-    /// Document entries with journal entries applied: a journal entry replaces the
-    /// document's entry with the same `entryId` in place, or is added at the end.
-    static func merge(_ document: [HistoryEntry], _ journal: [HistoryEntry]) -> [HistoryEntry] {
-        guard !journal.isEmpty else { return document }
+    /// Applies journal entries to the document's, in place: a journal entry replaces the
+    /// document's entry with the same `entryId` where it stands, or is added at the end.
+    static func apply(_ journal: [HistoryEntry], to entries: inout [HistoryEntry]) {
+        guard !journal.isEmpty else { return }
         var latest: [UUID: HistoryEntry] = [:]
         var order: [UUID] = []
         for entry in journal {
             if latest.updateValue(entry, forKey: entry.entryId) == nil { order.append(entry.entryId) }
         }
-        var merged = document
-        for index in merged.indices {
-            if let replacement = latest.removeValue(forKey: merged[index].entryId) {
-                merged[index] = replacement
+        for index in entries.indices {
+            if let replacement = latest.removeValue(forKey: entries[index].entryId) {
+                entries[index] = replacement
             }
         }
         for entryId in order {
-            if let entry = latest[entryId] { merged.append(entry) }
+            if let entry = latest[entryId] { entries.append(entry) }
         }
-        return merged
     }
 
     /// Appends `entries` to the journal (creating it with its header if needed, cutting
@@ -232,7 +240,7 @@ public final class HistoryStore: Sendable {
         guard fd >= 0 else { throw POSIXFile.failure("write the history journal", journalPath) }
         defer { close(fd) }
         let existing = try POSIXFile.readAll(fd: fd, path: journalPath, what: "the history journal")
-        let journal = existing.withUnsafeBufferPointer { HistoryFileFormat.readJournal($0) }
+        let journal = existing.withUnsafeBufferPointer { HistoryFileFormat.scanJournal($0) }
         if let version = journal.newerSchema { throw newerSchemaError(journalPath, version) }
 
         let keep = journal.completeLength
@@ -281,7 +289,7 @@ public final class HistoryStore: Sendable {
     /// Writes document + journal as the new document, then empties the journal (or moves
     /// it aside if it had unreadable lines). Must be called under the exclusive lock.
     private func fold() throws(AssetError) {
-        let state = try readState(mayRepair: true)!
+        let state = try readStateRepairing()
         try POSIXFile.replaceAtomically(path, with: HistoryFileFormat.document(state.entries), what: "the history file")
         if state.journalIsDamaged {
             let aside = POSIXFile.unusedName(journalPath, suffix: ".corrupt-" + HistoryTimestamp.fileNameStamp(Date()))

@@ -72,8 +72,11 @@ enum HistoryTimestamp {
             index += count
             return value
         }
-        func take(_ allowed: UInt8...) -> Bool {
-            guard index < bytes.count, allowed.contains(bytes[index]) else { return false }
+        // Up to three allowed bytes (no variadic: it would allocate an array per call).
+        func take(_ allowed: UInt8, _ alternative: UInt8? = nil, _ another: UInt8? = nil) -> Bool {
+            guard index < bytes.count else { return false }
+            let byte = bytes[index]
+            guard byte == allowed || byte == alternative || byte == another else { return false }
             index += 1
             return true
         }

@@ -33,24 +33,64 @@ enum ParallelEntryReader {
             let end = piece + 1 < starts.count ? starts[piece + 1] : nil
             results.store(readPiece(input.buffer, from: starts[piece], to: end), at: piece)
         }
-        var entries: [HistoryEntry] = []
-        var arrayEnd = 0
-        for piece in results.take() {
-            guard let piece else { return nil }
-            if entries.isEmpty {
-                entries = piece.entries
-            } else {
-                entries.append(contentsOf: piece.entries)
+        let finished = results.take()
+        guard finished.allSatisfy({ $0 != nil }) else { return nil }
+        let total = finished.reduce(0) { $0 + $1!.entries.count }
+        let arrayEnd = finished.last!!.end
+        // Move the entries into one array instead of copying them (a copy would retain,
+        // and freeing the pieces release, every string of 100,000 entries).
+        let entries = [HistoryEntry](unsafeUninitializedCapacity: total) { buffer, initialized in
+            var offset = 0
+            for piece in finished {
+                offset += piece!.entries.moveAll(to: buffer.baseAddress! + offset)
             }
-            arrayEnd = piece.end
+            initialized = offset
         }
         r = JSONReader(r.input, offset: arrayEnd)
         return entries
     }
 
     private struct Piece {
-        var entries: [HistoryEntry]
+        var entries: EntryBuffer
         var end: Int
+    }
+
+    /// Entries in memory managed by hand, so that they can be moved into the final
+    /// array without a copy. Written by one thread, then read by the caller.
+    private final class EntryBuffer: @unchecked Sendable {
+        private var base: UnsafeMutablePointer<HistoryEntry>
+        private var capacity: Int
+        private(set) var count = 0
+
+        init(capacity: Int) {
+            self.capacity = Swift.max(capacity, 16)
+            base = .allocate(capacity: self.capacity)
+        }
+
+        deinit {
+            base.deinitialize(count: count)
+            base.deallocate()
+        }
+
+        func append(_ entry: HistoryEntry) {
+            if count == capacity {
+                let larger = UnsafeMutablePointer<HistoryEntry>.allocate(capacity: capacity * 2)
+                larger.moveInitialize(from: base, count: count)
+                base.deallocate()
+                base = larger
+                capacity *= 2
+            }
+            (base + count).initialize(to: entry)
+            count += 1
+        }
+
+        /// Moves every entry to `destination` (uninitialized memory); returns how many.
+        func moveAll(to destination: UnsafeMutablePointer<HistoryEntry>) -> Int {
+            let moved = count
+            destination.moveInitialize(from: base, count: moved)
+            count = 0
+            return moved
+        }
     }
 
     /// Reads the elements from `start` up to exactly `end` (or up to and past `]` for
@@ -58,9 +98,11 @@ enum ParallelEntryReader {
     private static func readPiece(_ input: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int?) -> Piece? {
         var r = JSONReader(input, offset: start)
         var strings = StringCache()
-        var entries: [HistoryEntry] = []
+        // Room for as many entries as the bytes could hold (an entry line is rarely under
+        // 200 bytes), so that the buffer rarely grows; untouched room costs nothing.
+        let entries = EntryBuffer(capacity: ((end ?? input.count) - start) / 200 + 1)
         do throws(JSONReadError) {
-            if end == nil, r.consume(UInt8(ascii: "]")) { return Piece(entries: [], end: r.offset) }
+            if end == nil, r.consume(UInt8(ascii: "]")) { return Piece(entries: entries, end: r.offset) }
             while true {
                 entries.append(try HistoryEntryCoding.read(from: &r, depth: 2, strings: &strings))
                 if r.consume(UInt8(ascii: ",")) {
@@ -115,10 +157,13 @@ enum ParallelEntryReader {
             lock.unlock()
         }
 
+        /// The results, moved out (so that each piece's array is referenced once).
         func take() -> [Piece?] {
             lock.lock()
             defer { lock.unlock() }
-            return slots
+            var taken: [Piece?] = []
+            swap(&taken, &slots)
+            return taken
         }
     }
 }

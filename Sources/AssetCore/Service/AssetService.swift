@@ -188,16 +188,16 @@ public final class AssetService: Sendable {
     /// The history, newest first: this server's entries only unless `allServers`.
     public func entries(kind: HistoryEntry.Kind? = nil, allServers: Bool = false) throws(AssetError) -> [HistoryEntry] {
         let all = try history.load()
-        var selected: [(offset: Int, entry: HistoryEntry)] = []
+        var selected: [Int] = []
         selected.reserveCapacity(all.count)
-        for (offset, entry) in all.enumerated() {
-            if let kind, entry.kind != kind { continue }
-            if !allServers, Self.normalized(entry.serverURL) != serverURL { continue }
-            selected.append((offset, entry))
+        for index in all.indices {
+            if let kind, all[index].kind != kind { continue }
+            if !allServers, Self.normalized(all[index].serverURL) != serverURL { continue }
+            selected.append(index)
         }
         // Newest first; entries made in the same millisecond keep the later-written first.
-        selected.sort { $0.entry.createdAt != $1.entry.createdAt ? $0.entry.createdAt > $1.entry.createdAt : $0.offset > $1.offset }
-        return selected.map(\.entry)
+        selected.sort { all[$0].createdAt != all[$1].createdAt ? all[$0].createdAt > all[$1].createdAt : $0 > $1 }
+        return selected.map { all[$0] }
     }
 
     // MARK: Helpers

@@ -1,5 +1,6 @@
 import ArgumentParser
 import AssetCore
+import AssetInspection
 
 /// `marketplace-assets fetch-artifact URL [--json]`
 struct FetchArtifactCommand: AsyncParsableCommand {
@@ -20,6 +21,7 @@ struct FetchArtifactCommand: AsyncParsableCommand {
         try await reportingErrors {
             try await CommandContext.with(global) { context in
                 let outcome = try await context.service.fetchArtifact(uri: url)
+                outcome.warnings.forEach { Console.error("warning: " + SafeText.oneLine($0)) }
                 if json {
                     try JSONOutput.printServerResponse(outcome.responseBody)
                 } else {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import AssetCore
+import AssetInspection
 
 /// `marketplace-assets upload-artifact FILE [--json]`
 struct UploadArtifactCommand: AsyncParsableCommand {
@@ -23,6 +24,7 @@ struct UploadArtifactCommand: AsyncParsableCommand {
                 defer { bar.finish() }
                 let outcome = try await context.service.uploadArtifact(path: file) { bar.update($0) }
                 bar.finish()
+                outcome.warnings.forEach { Console.error("warning: " + SafeText.oneLine($0)) }
                 if json {
                     try JSONOutput.printServerResponse(outcome.responseBody)
                 } else {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import AssetCore
+import AssetInspection
 
 /// `marketplace-assets upload-image FILE --type TYPE [--json]`
 struct UploadImageCommand: AsyncParsableCommand {
@@ -29,6 +30,7 @@ struct UploadImageCommand: AsyncParsableCommand {
                 defer { bar.finish() }
                 let outcome = try await context.service.uploadImage(path: file, imageType: imageType) { bar.update($0) }
                 bar.finish()
+                outcome.warnings.forEach { Console.error("warning: " + SafeText.oneLine($0)) }
                 if json {
                     try JSONOutput.printServerResponse(outcome.responseBody)
                 } else {

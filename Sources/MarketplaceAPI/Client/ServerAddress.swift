@@ -3,7 +3,8 @@ import Foundation
 /// A validated base URL, and the endpoint URLs built on it.
 ///
 /// Accepts `https` anywhere and `http` only for loopback hosts (`127.0.0.0/8`, `::1`,
-/// `localhost`), so credentials never travel in clear. User info, query and fragment are
+/// `localhost`), so credentials never travel in clear. Other names under `.localhost` are
+/// not trusted: the system resolver may ask DNS for them, which can answer anything. User info, query and fragment are
 /// refused; trailing slashes are dropped.
 struct ServerAddress: Sendable, Equatable {
     /// The base URL without a trailing slash, e.g. `https://api.atlassian.com/marketplace`.
@@ -44,12 +45,11 @@ struct ServerAddress: Sendable, Equatable {
     /// `base` + `path` (path starts with `/`, its segments already percent-encoded).
     func url(_ path: String) -> String { base + path }
 
-    /// Whether `host` is a loopback address or name: `localhost` (and `*.localhost`), any
-    /// IPv4 address in `127.0.0.0/8` written as a plain dotted quad, or `::1`.
+    /// Whether `host` is a loopback address or name: `localhost`, any IPv4 address in
+    /// `127.0.0.0/8` written as a plain dotted quad, or `::1`.
     static func isLoopback(host: String) -> Bool {
-        var name = unbracketed(host).lowercased()
-        if name.hasSuffix(".") { name.removeLast() }
-        if name == "localhost" || name.hasSuffix(".localhost") { return true }
+        let name = unbracketed(host).lowercased()
+        if name == "localhost" { return true }
         if let octets = dottedQuad(name) { return octets[0] == 127 }
         if name.contains(":"), let address = IPv6Loopback.parse(name) { return address }
         return false

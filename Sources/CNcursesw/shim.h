@@ -33,6 +33,12 @@ static inline int cnc_locale_is_utf8(void) {
     return codeset != NULL && (strcmp(codeset, "UTF-8") == 0 || strcmp(codeset, "utf8") == 0);
 }
 
+/* Whether the current terminal can move the cursor anywhere (a full-screen terminal; not `dumb`). */
+static inline int cnc_can_address_cursor(void) {
+    char *cup = tigetstr("cup");
+    return cup != NULL && cup != (char *)-1;
+}
+
 /* Draw one cell: a base character plus up to four combining marks, with attributes and a color pair. */
 static inline int cnc_put_cell(int y, int x, const wchar_t *chars, attr_t attrs, short pair) {
     cchar_t cell;

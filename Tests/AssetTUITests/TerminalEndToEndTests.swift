@@ -101,6 +101,26 @@ import Glibc
         #expect(try pane.alternateScreenIsOff())
     }
 
+    @Test(.enabled(if: !isChild && tmux != nil)) func noColorIsHonouredAndCtrlCRestoresTheTerminal() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        _ = try folder.file("app-icon.png", contents: "x")
+        let result = folder.path + "/result"
+        let pane = try TmuxPane(width: 80, height: 24, command: Self.childCommand(environment: [
+            "ASSET_TUI_E2E_DIR": folder.path, "ASSET_TUI_E2E_RESULT": result, "TERM": "xterm-256color", "NO_COLOR": "1",
+        ]))
+        defer { pane.kill() }
+        try pane.waitFor("144 × 144")
+        let styled = try pane.run(["capture-pane", "-e", "-p", "-t", pane.session])
+        let colorCode = try NSRegularExpression(pattern: "\u{1B}\\[([0-9]+;)*(3[0-7]|4[0-7]|9[0-7]|10[0-7])(;[0-9]+)*m")
+        #expect(colorCode.numberOfMatches(in: styled, range: NSRange(styled.startIndex..., in: styled)) == 0)
+        #expect(styled.contains("\u{1B}[7m") || styled.contains(";7m"))  // reverse video still marks things
+        try pane.send(keys: "C-c")
+        let outcome = try pane.waitForFile(result)
+        #expect(outcome == "error: Interrupted by SIGINT")
+        #expect(try pane.alternateScreenIsOff())
+    }
+
     @Test(.enabled(if: !isChild && tmux != nil)) func anUnknownTermIsAClearError() throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
@@ -111,6 +131,18 @@ import Glibc
         defer { pane.kill() }
         let outcome = try pane.waitForFile(result)
         #expect(outcome == "error: Unknown terminal type TERM=no-such-terminal-type: no terminfo entry for it (try TERM=xterm-256color)")
+    }
+
+    @Test(.enabled(if: !isChild && tmux != nil)) func aDumbTerminalIsAClearError() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let result = folder.path + "/result"
+        let pane = try TmuxPane(width: 80, height: 24, command: Self.childCommand(environment: [
+            "ASSET_TUI_E2E_RESULT": result, "TERM": "dumb",
+        ]))
+        defer { pane.kill() }
+        let outcome = try pane.waitForFile(result)
+        #expect(outcome.hasPrefix("error: TERM=dumb cannot move the cursor"))
     }
 
     @Test(.enabled(if: !isChild)) func inputThatIsNotATerminalIsAClearError() throws {

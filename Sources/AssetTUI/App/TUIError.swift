@@ -18,6 +18,6 @@ public struct TUIError: Error, CustomStringConvertible, Equatable, Sendable {
         case 15: "SIGTERM"
         default: "signal \(signal)"
         }
-        return TUIError(message: "Interrupted by \(name); uploads still running were cancelled", exitCode: 128 + signal)
+        return TUIError(message: "Interrupted by \(name)", exitCode: 128 + signal)
     }
 }

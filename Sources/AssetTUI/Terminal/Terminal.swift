@@ -51,6 +51,11 @@ final class Terminal {
             throw TerminalPreflight.unknownTerminal(term)
         }
         set_term(screen)
+        guard cnc_can_address_cursor() != 0 else {
+            endwin()
+            delscreen(screen)
+            throw TerminalPreflight.notFullScreen(term)
+        }
         cnc_install_restore_handlers()
         cnc_set_curses_active(1)
         cbreak()

@@ -21,4 +21,9 @@ enum TerminalPreflight {
     static func unknownTerminal(_ term: String) -> TUIError {
         TUIError(message: "Unknown terminal type TERM=\(SafeText.oneLine(term, maxLength: 60)): no terminfo entry for it (try TERM=xterm-256color)")
     }
+
+    /// The message for a terminal type that cannot place the cursor (`dumb`).
+    static func notFullScreen(_ term: String) -> TUIError {
+        TUIError(message: "TERM=\(SafeText.oneLine(term, maxLength: 60)) cannot move the cursor, so it cannot show the TUI: use a full-screen terminal type (for example TERM=xterm-256color)")
+    }
 }

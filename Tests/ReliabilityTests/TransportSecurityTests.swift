@@ -1,3 +1,4 @@
+import Foundation
 import MarketplaceAPI
 import Testing
 
@@ -28,5 +29,26 @@ struct TransportSecurityTests {
     func accepted(url: String) async throws {
         let client = try MarketplaceClient(configuration: ClientConfiguration(baseURL: url, credentials: Self.credentials))
         try await client.shutdown()
+    }
+}
+
+/// A server that echoes the credentials in its error text: the message keeps its words,
+/// never the token nor the Basic auth value that encodes it.
+@Suite("Credentials echoed by a server")
+struct EchoedCredentialsTests {
+    @Test("the token and the Basic auth value are blanked out of the server's message")
+    func echoedCredentialsRedacted() async throws {
+        let server = try await DripServer.start(.echoAuthorization)
+        let credentials = Credentials(email: "me@example.com", apiToken: "echoed-token-7d3a91")
+        let client = try MarketplaceClient(configuration: ClientConfiguration(baseURL: server.baseURL, credentials: credentials))
+        let error = await #expect(throws: APIError.self) { try await client.artifact(id: "abc") }
+        try await client.shutdown()
+        await server.stop()
+        let message = try #require(error?.message)
+        let basic = Data("me@example.com:echoed-token-7d3a91".utf8).base64EncodedString()
+        #expect(message.contains("no account for me@example.com:<redacted>"), "\(message)")
+        #expect(!message.contains("echoed-token-7d3a91"))
+        #expect(!message.contains(basic))
+        #expect(!message.contains(String(basic.prefix(12))))
     }
 }

@@ -18,6 +18,9 @@ public final class MarketplaceClient: Sendable {
     let address: ServerAddress
     let http: HTTPClient
     let classifier: TransportErrorClassifier
+    /// The credentials in the forms a server might echo in an error: the token, and the
+    /// Basic auth value. Blanked out of server messages.
+    let secrets: [String]
     private let shutdownOnce = ShutdownOnce()
 
     /// Validates the base URL (refusing plain `http` off loopback) and creates the HTTP client.
@@ -42,6 +45,9 @@ public final class MarketplaceClient: Sendable {
         self.configuration = configuration
         self.address = address
         self.http = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: httpConfiguration)
+        let credentials = configuration.credentials
+        let basic = Data("\(credentials.email):\(credentials.apiToken)".utf8).base64EncodedString()
+        self.secrets = credentials.apiToken.count >= 4 ? [basic, credentials.apiToken] : []
         self.classifier = TransportErrorClassifier(
             host: address.host, connectTimeout: configuration.connectTimeout, idleTimeout: configuration.idleTimeout
         )
@@ -179,7 +185,7 @@ public final class MarketplaceClient: Sendable {
         }
         return RawResponse(
             status: Int(response.status.code), headers: response.headers, body: body,
-            bodyTooLarge: tooLarge, receivedAt: receivedAt
+            bodyTooLarge: tooLarge, receivedAt: receivedAt, secrets: secrets
         )
     }
 }

@@ -12,6 +12,8 @@ struct RawResponse: Sendable {
     var bodyTooLarge: Bool
     /// When the head arrived, for resolving a `Retry-After` date.
     var receivedAt: Date
+    /// Text to blank out of the server's error message should it echo it (the credentials).
+    var secrets: [String] = []
 
     var isSuccess: Bool { (200..<300).contains(status) }
 
@@ -24,7 +26,7 @@ struct RawResponse: Sendable {
         .forStatus(
             ServerErrorDetails(
                 status: status,
-                serverMessage: ServerErrorText.extract(from: body),
+                serverMessage: ServerErrorText.extract(from: body, redacting: secrets),
                 retryAfterSeconds: retryAfter?.seconds(from: receivedAt)
             )
         )

@@ -6,18 +6,25 @@ import Foundation
 /// Tried in order: JSON `message`, `error` (a string, or an object with `message`),
 /// `errors[].message` (or `errors[]` strings, joined with `; `), `detail`, `title`; otherwise
 /// the raw body as text. The result is one line, control characters replaced, at most
-/// ``maxLength`` characters; `nil` for an empty body.
+/// ``maxLength`` characters, with every secret given (the credentials, should the server
+/// echo them) replaced by `<redacted>` before it is cut; `nil` for an empty body.
 enum ServerErrorText {
     static let maxLength = 200
 
-    static func extract(from body: [UInt8]) -> String? {
+    static func extract(from body: [UInt8], redacting secrets: [String] = []) -> String? {
         guard !body.isEmpty else { return nil }
         if let object = try? JSONSerialization.jsonObject(with: Data(body), options: [.fragmentsAllowed]),
             let text = text(in: object)
         {
-            return clean(text)
+            return clean(redact(text, secrets))
         }
-        return clean(String(decoding: body, as: UTF8.self))
+        return clean(redact(String(decoding: body, as: UTF8.self), secrets))
+    }
+
+    private static func redact(_ text: String, _ secrets: [String]) -> String {
+        secrets.reduce(text) { text, secret in
+            secret.isEmpty ? text : text.replacingOccurrences(of: secret, with: "<redacted>")
+        }
     }
 
     private static func text(in object: Any) -> String? {

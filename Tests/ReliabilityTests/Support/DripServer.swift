@@ -4,12 +4,16 @@ import NIOPosix
 
 /// A loopback HTTP server that reads each request whole (head and `Content-Length` body) and
 /// then sends its answer one byte at a time: a slow drip that ends, or one that never does.
+/// It can also answer 401 with the request's credentials in the message, as a careless
+/// server might.
 final class DripServer: Sendable {
     enum Answer: Sendable {
         /// `bytes` (a whole HTTP response), one byte every `every`, then the connection closes.
         case drip([UInt8], every: TimeAmount)
         /// `head`, then a space every `every` for as long as the client stays.
         case endless(head: [UInt8], every: TimeAmount)
+        /// 401 whose JSON message repeats the `Authorization` header, as sent and decoded.
+        case echoAuthorization
     }
 
     private let channel: Channel
@@ -89,7 +93,8 @@ private final class DripHandler: ChannelInboundHandler, @unchecked Sendable {
         guard !answering else { return }
         received += unwrapInboundIn(data).readableBytesView
         guard let headEnd = received.firstRange(of: Array("\r\n\r\n".utf8))?.upperBound else { return }
-        let head = String(decoding: received[..<headEnd], as: UTF8.self).lowercased()
+        let requestHead = String(decoding: received[..<headEnd], as: UTF8.self)
+        let head = requestHead.lowercased()
         let length = head.split(separator: "\r\n").first { $0.hasPrefix("content-length:") }
             .flatMap { Int($0.dropFirst("content-length:".count).trimmingCharacters(in: .whitespaces)) } ?? 0
         guard received.count - headEnd >= length else { return }
@@ -101,6 +106,14 @@ private final class DripHandler: ChannelInboundHandler, @unchecked Sendable {
         case .endless(let head, let every):
             context.writeAndFlush(wrapOutboundOut(ByteBuffer(bytes: head)), promise: nil)
             dripForever(every: every, context: context)
+        case .echoAuthorization:
+            let authorization = requestHead.split(separator: "\r\n")
+                .first { $0.lowercased().hasPrefix("authorization:") }
+                .map { $0.dropFirst("authorization:".count).trimmingCharacters(in: .whitespaces) } ?? ""
+            let decoded = Data(base64Encoded: String(authorization.dropFirst("Basic ".count))).map { String(decoding: $0, as: UTF8.self) } ?? ""
+            let message = "no account for \(decoded); you sent Authorization: \(authorization)"
+            let json = String(decoding: try! JSONSerialization.data(withJSONObject: ["message": message]), as: UTF8.self)
+            drip(DripServer.response(status: 401, json: json)[...], every: .zero, context: context)
         }
     }
 

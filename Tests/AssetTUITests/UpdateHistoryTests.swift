@@ -65,7 +65,7 @@ import Testing
     @Test func aFetchedArtifactOffersItsRemoteLinkWithoutUserinfo() {
         var entry = Fixtures.artifactEntry
         entry.artifact?.links.remote = Link(href: "https://bob:hunter2@example.com/app.jar")
-        let options = Copying.options(for: entry)
+        let options = Copying.options(for: entry, serverURL: Fixtures.serverURL)
         #expect(options.contains(ClipboardText(label: "remote link", text: "https://example.com/app.jar")))
         #expect(!options.contains { $0.label != "entry as JSON" && $0.text.contains("hunter2") })
     }

@@ -27,9 +27,9 @@ public enum TUIApp {
     static func welcome(_ options: TUIOptions) -> String {
         switch options.mode {
         case .demo:
-            "Demo: uploads go to a local emulator, nothing leaves this machine. History: \(options.historyPath) · ? shows every key"
+            "Demo: uploads go to a local emulator, nothing leaves this machine · ? shows every key · history \(options.historyPath)"
         case .account:
-            "History: \(options.historyPath) · ? shows every key"
+            "? shows every key · history \(options.historyPath)"
         }
     }
 

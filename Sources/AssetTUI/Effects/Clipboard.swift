@@ -60,6 +60,7 @@ final class Clipboard: Sendable {
     }
 
     /// Runs `tool` with `input` on its standard input; `true` when it took all of it and exited 0.
+    /// A tool still running at the deadline, or when the task is cancelled, is terminated.
     static func run(_ tool: ClipboardTool, input: [UInt8], timeout: Duration) async -> Bool {
         signal(SIGPIPE, SIG_IGN)  // A tool that exits early must not kill us through the pipe.
         let process = Process()
@@ -83,7 +84,7 @@ final class Clipboard: Sendable {
             let written = input.withUnsafeBytes { write(descriptor, $0.baseAddress! + offset, input.count - offset) }
             if written > 0 {
                 offset += written
-            } else if written < 0 && (errno == EAGAIN || errno == EINTR), clock.now < deadline {
+            } else if written < 0 && (errno == EAGAIN || errno == EINTR), clock.now < deadline, !Task.isCancelled {
                 try? await Task.sleep(for: .milliseconds(10))
             } else {
                 break
@@ -91,7 +92,7 @@ final class Clipboard: Sendable {
         }
         try? pipe.fileHandleForWriting.close()
         while process.isRunning {
-            guard clock.now < deadline else {
+            guard clock.now < deadline, !Task.isCancelled else {
                 process.terminate()
                 return false
             }

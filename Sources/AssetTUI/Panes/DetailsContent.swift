@@ -207,7 +207,7 @@ enum DetailsContent {
         }
         builder.field("Server", entry.serverURL)
         if let image = entry.image { imageAnswerLines(image, into: &builder) }
-        if let artifact = entry.artifact { artifactAnswerLines(artifact, entry: entry, into: &builder) }
+        if let artifact = entry.artifact { artifactAnswerLines(artifact, serverURL: state.mode.serverURL, into: &builder) }
         refreshLines(entry, state: state, into: &builder)
     }
 
@@ -220,7 +220,7 @@ enum DetailsContent {
         builder.field("size", image.size.map { Formatting.exactBytes($0) } ?? "(absent)")
     }
 
-    private static func artifactAnswerLines(_ artifact: Artifact, entry: HistoryEntry, into builder: inout DetailLineBuilder) {
+    private static func artifactAnswerLines(_ artifact: Artifact, serverURL: String, into builder: inout DetailLineBuilder) {
         builder.section("fileInfo")
         builder.field("logicalFileName", artifact.fileInfo.logicalFileName)
         builder.field("size", Formatting.exactBytes(artifact.fileInfo.size))
@@ -241,9 +241,9 @@ enum DetailsContent {
             builder.note("The server sent no details.", tone: .muted)
         }
         builder.section("_links")
-        builder.field("self", Copying.absolute(artifact.links.selfLink.href, serverURL: entry.serverURL))
+        builder.field("self", Copying.absolute(artifact.links.selfLink.href, serverURL: serverURL))
         if let binary = artifact.links.binary {
-            builder.field("binary", Copying.absolute(binary.href, serverURL: entry.serverURL))
+            builder.field("binary", Copying.absolute(binary.href, serverURL: serverURL))
         }
         if let remote = artifact.links.remote {
             builder.field("remote", URLDisplay.withoutUserinfo(remote.href))

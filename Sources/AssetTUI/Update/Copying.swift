@@ -23,7 +23,7 @@ enum Copying {
             state.status = .info("Select a history entry or a finished upload first")
             return
         }
-        state.overlay = .copyMenu(CopyMenu(options: options(for: entry)))
+        state.overlay = .copyMenu(CopyMenu(options: options(for: entry, serverURL: state.mode.serverURL)))
     }
 
     /// Asks for a copy and says so in the status line (refined once the copy ran).
@@ -39,14 +39,15 @@ enum Copying {
         return text.text.contains("\n") ? "\(text.label) (\(text.text.count) characters)" : "\(text.label) \(preview)"
     }
 
-    /// What `Y` offers: the ID, the links the server gave (absolute), and the entry as JSON.
-    static func options(for entry: HistoryEntry) -> [ClipboardText] {
+    /// What `Y` offers: the ID, the links the server gave (made absolute against the
+    /// session's server, whose entries History shows), and the entry as JSON.
+    static func options(for entry: HistoryEntry, serverURL: String) -> [ClipboardText] {
         var options: [ClipboardText] = []
         if let id = entry.id { options.append(ClipboardText(label: "ID", text: id)) }
         if let links = entry.artifact?.links {
-            options.append(ClipboardText(label: "self link", text: absolute(links.selfLink.href, serverURL: entry.serverURL)))
+            options.append(ClipboardText(label: "self link", text: absolute(links.selfLink.href, serverURL: serverURL)))
             if let binary = links.binary {
-                options.append(ClipboardText(label: "binary link", text: absolute(binary.href, serverURL: entry.serverURL)))
+                options.append(ClipboardText(label: "binary link", text: absolute(binary.href, serverURL: serverURL)))
             }
             if let remote = links.remote {
                 options.append(ClipboardText(label: "remote link", text: URLDisplay.withoutUserinfo(remote.href)))

@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# The history on a full disk and in a read-only folder, through the CLI (issue 4): the user
+# is told, in one clear line, and the old history is left exactly as it was.
+# As root, a 64 KiB tmpfs (ENOSPC) and a read-only bind mount in a private mount namespace;
+# otherwise a file size limit (EFBIG) and chmod 555.
+# Usage: tests/reliability/history-disk.sh [path/to/marketplace-assets]
+set -u
+cd "$(dirname "$0")/../.."
+BIN=$(realpath "${1:-.build/debug/marketplace-assets}")
+E2E_NAME=history-disk
+. tests/reliability/lib.sh
+
+start_emulator "$WORK/emulator" || exit 1
+SEED=$WORK/seed
+mkdir -p "$SEED"
+# Entries until the journal ends near the end of a 4 KiB page, so that on the tmpfs the
+# next line needs a page that is not there (a write into the page's slack would succeed).
+for i in $(seq 1 30); do
+    "$BIN" upload-image "$PNG" --type icon --base-url "$BASE_URL" --history "$SEED/history.json" > /dev/null 2>&1 < /dev/null
+    [ "$i" -ge 3 ] && [ $(( $(stat -c %s "$SEED/history.journal.jsonl") % 4096 )) -gt 3600 ] && break
+done
+SEEDED=$(history_json "$WORK/seed.json" --history "$SEED/history.json"; json_eval "$WORK/seed.json" 'len(d)')
+check "seeded a history of $SEEDED entries" test "$SEEDED" -ge 3
+
+if [ "$(id -u)" -eq 0 ] && unshare -m true 2>/dev/null; then NAMESPACES=1; else NAMESPACES=0; fi
+
+# in_folder CASE SETUP: copies the seeded history into WORK/CASE, makes it full or read-only
+# with SETUP (full|readonly), uploads one image with the history there, and records the
+# outcome, a checksum of every file before and after, and the history as then read.
+in_folder() {
+    local case=$1 setup=$2 dir=$WORK/$1
+    mkdir -p "$dir"
+    cat > "$WORK/$case.sh" <<EOF
+set -u
+dir='$dir'
+if [ "$setup" = full ] && [ $NAMESPACES = 1 ]; then
+    mount -t tmpfs -o size=64k tmpfs "\$dir" || exit 90
+fi
+cp -p '$SEED'/history* "\$dir"/
+(cd "\$dir" && sha256sum history* > '$WORK/$case.before')
+run() { "\$@" > '$WORK/$case.out' 2> '$WORK/$case.err' < /dev/null; echo \$? > '$WORK/$case.rc'; }
+upload=('$BIN' upload-image '$PNG' --type icon --base-url '$BASE_URL' --history "\$dir/history.json")
+if [ "$setup" = full ] && [ $NAMESPACES = 1 ]; then
+    dd if=/dev/zero of="\$dir/filler" bs=1k count=1000 2>/dev/null
+    run "\${upload[@]}"
+elif [ "$setup" = full ]; then
+    size=\$(cat "\$dir"/history* | wc -c)
+    run python3 -c 'import os, resource, signal, sys; signal.signal(signal.SIGXFSZ, signal.SIG_IGN); n = int(sys.argv[1]); resource.setrlimit(resource.RLIMIT_FSIZE, (n, n)); os.execvp(sys.argv[2], sys.argv[2:])' "\$size" "\${upload[@]}"
+elif [ $NAMESPACES = 1 ]; then
+    mount --bind -o ro "\$dir" "\$dir" || exit 91
+    run "\${upload[@]}"
+else
+    chmod 555 "\$dir"
+    run "\${upload[@]}"
+    chmod 755 "\$dir"
+fi
+(cd "\$dir" && sha256sum history* > '$WORK/$case.after')
+'$BIN' history --json --all-servers --history "\$dir/history.json" > '$WORK/$case.entries' 2> '$WORK/$case.history-err' < /dev/null
+EOF
+    if [ $NAMESPACES = 1 ]; then unshare -m bash "$WORK/$case.sh"; else bash "$WORK/$case.sh"; fi
+    echo $? > "$WORK/$case.setup-rc"
+}
+
+for case in full readonly; do
+    in_folder "$case" "$case"
+    what=$([ "$case" = full ] && echo "a full disk" || echo "a read-only history folder")
+    echo "-- $what ($([ $NAMESPACES = 1 ] && echo "mount namespace" || echo "rlimit/chmod"))"
+    check "$case: the set-up worked ($(cat "$WORK/$case.setup-rc"))" test "$(cat "$WORK/$case.setup-rc")" -eq 0
+    check "$case: the old history is byte for byte as it was" cmp -s "$WORK/$case.before" "$WORK/$case.after"
+    check "$case: it still reads: the $SEEDED old entries" test "$(json_eval "$WORK/$case.entries" 'len(d)')" -eq "$SEEDED"
+    check "$case: no temporary file left" bash -c "! grep -q tmp '$WORK/$case.after'"
+    check "$case: stderr is safe to print" safe_to_print "$WORK/$case.err"
+    check "$case: the upload itself went through (exit $(cat "$WORK/$case.rc")) and its ID is printed" \
+        bash -c "[ $(cat "$WORK/$case.rc") -eq 0 ] && grep -q imageId '$WORK/$case.out'"
+    check "$case: the user is told, in one line, that the history could not be saved: $(head -c 200 "$WORK/$case.err")" \
+        bash -c "[ $(line_count "$WORK/$case.err") -eq 1 ] && grep -q 'history could not be saved' '$WORK/$case.err'"
+    figure "$case: exit $(cat "$WORK/$case.rc"), old history identical ($(wc -l < "$WORK/$case.before") files), $SEEDED/$SEEDED entries readable"
+done
+
+echo "-- the history command itself on a read-only folder reads fine"
+if [ $NAMESPACES = 1 ]; then
+    unshare -m bash -c "mount --bind -o ro '$SEED' '$SEED' && '$BIN' history --json --all-servers --history '$SEED/history.json'" > "$WORK/ro-read.out" 2> "$WORK/ro-read.err" < /dev/null
+    check "history on a read-only folder: $SEEDED entries" test "$(json_eval "$WORK/ro-read.out" 'len(d)')" -eq "$SEEDED"
+fi
+
+reliability_finish

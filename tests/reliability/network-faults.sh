@@ -1,0 +1,205 @@
+#!/usr/bin/env bash
+# Network faults seen through the CLI (issue 4): for each fault of tests/reliability/faultserver.py,
+# the message and exit status the user gets, the number of requests made, how long it took, and
+# the history left behind.
+# Usage: tests/reliability/network-faults.sh [path/to/marketplace-assets]
+# RELIABILITY_FULL=1 adds the endless drip (the client's 120 s answer timeout).
+set -u
+cd "$(dirname "$0")/../.."
+BIN=$(realpath "${1:-.build/debug/marketplace-assets}")
+E2E_NAME=network-faults
+. tests/reliability/lib.sh
+
+start_faultserver || exit 1
+echo "fault server on port $FAULT_PORT"
+
+# A plugin jar of 8 MiB (stored, so it stays that size): big enough to still be uploading
+# a second after it started against the slow reader.
+python3 - "$WORK/big.jar" <<'PY'
+import os, sys, zipfile
+with zipfile.ZipFile(sys.argv[1], "w", zipfile.ZIP_STORED) as jar:
+    jar.writestr("atlassian-plugin.xml", '<atlassian-plugin key="com.example.big" name="Big"><plugin-info><version>1.0</version></plugin-info></atlassian-plugin>')
+    jar.writestr("blob.bin", os.urandom(8 << 20))
+PY
+
+# upload CASE SCENARIO [FILE]: upload-artifact FILE (default: the sample jar) to SCENARIO
+# with its own history file WORK/CASE.history.json.
+upload() {
+    local case=$1 scenario=$2 file=${3:-$JAR}
+    run_cli "$case" upload-artifact "$file" --base-url "$(fault_url "$scenario" "$case")" --history "$WORK/$case.history.json"
+}
+
+# entries CASE EXPRESSION: a Python expression over the case's history entries (as `d`).
+entries() {
+    history_json "$WORK/$1.entries.json" --history "$WORK/$1.history.json" || return 1
+    json_eval "$WORK/$1.entries.json" "$2"
+}
+
+# failed_entry CASE WORDS: the case left exactly one history entry, a failure without an ID,
+# whose message holds WORDS.
+failed_entry() {
+    [ "$(entries "$1" "len(d) == 1 and d[0].get('failure') is not None and d[0].get('id') is None and $2 in d[0]['failure']")" = True ]
+}
+
+# expect_failure CASE SCENARIO REQUESTS WORDS: exit 1, one line on stderr holding WORDS,
+# REQUESTS requests, and one failed history entry.
+expect_failure() {
+    local case=$1 scenario=$2 requests=$3 words=$4
+    check "$case: exit 1 ($(rc_of "$case")) after $(ms_of "$case") ms" test "$(rc_of "$case")" -eq 1
+    check "$case: one line on stderr: $(head -c 160 "$WORK/$case.err")" one_error_line "$case"
+    check "$case: the message says \"$words\"" contains "$WORK/$case.err" "$words"
+    check "$case: $requests request(s) ($(fault_count "$scenario" "$case"))" test "$(fault_count "$scenario" "$case")" -eq "$requests"
+    check "$case: one failed history entry holding the message" failed_entry "$case" "'''$words'''"
+    figure "$case: exit $(rc_of "$case"), $(fault_count "$scenario" "$case") request(s), $(ms_of "$case") ms, history: 1 failed entry"
+}
+
+# expect_success CASE SCENARIO REQUESTS: exit 0, REQUESTS requests, one verified entry with an ID.
+expect_success() {
+    local case=$1 scenario=$2 requests=$3
+    check "$case: exit 0 ($(rc_of "$case"): $(head -c 160 "$WORK/$case.err")) after $(ms_of "$case") ms" test "$(rc_of "$case")" -eq 0
+    check "$case: $requests request(s) ($(fault_count "$scenario" "$case"))" test "$(fault_count "$scenario" "$case")" -eq "$requests"
+    check "$case: one verified history entry with its artifact ID" \
+        test "$(entries "$case" "len(d) == 1 and d[0].get('id') is not None and d[0].get('verified') is True and d[0].get('failure') is None")" = True
+    figure "$case: exit 0, $(fault_count "$scenario" "$case") request(s), $(ms_of "$case") ms, history: 1 verified entry"
+}
+
+# The two stalls wait for the 60 s idle timeout: run them in the background meanwhile.
+upload stall stall &
+STALL_PID=$!
+upload stallupload stallupload "$WORK/big.jar" &
+STALLUPLOAD_PID=$!
+if [ "$FULL" = 1 ]; then
+    run_cli dripforever artifact some-artifact-id --base-url "$(fault_url dripforever dripforever)" --history "$WORK/dripforever.history.json" &
+    DRIPFOREVER_PID=$!
+fi
+
+echo "-- a well-behaved server (the baseline)"
+upload ok ok
+expect_success ok ok 1
+
+echo "-- connection reset in the middle of the upload"
+upload reset reset "$WORK/big.jar"
+expect_failure reset reset 1 "Connection reset by peer"
+
+echo "-- a slow drip: the answer one byte every 20 ms"
+upload drip drip
+expect_success drip drip 1
+
+echo "-- 429 with a short Retry-After (1 s), then success"
+upload retry429 retry429
+expect_success retry429 retry429 2
+check "retry429: waited the Retry-After (>= 1000 ms: $(ms_of retry429))" test "$(ms_of retry429)" -ge 1000
+
+echo "-- 429 with an absurd Retry-After (86400 s): gives up at once"
+upload limit429 limit429
+expect_failure limit429 limit429 1 "retry in 24 h"
+check "limit429: no waiting (< 5000 ms: $(ms_of limit429))" test "$(ms_of limit429)" -lt 5000
+
+echo "-- a burst of two 503s, then success"
+upload burst503 burst503
+expect_success burst503 burst503 3
+
+echo "-- 503 for ever: three tries, then a message"
+upload always503 always503
+expect_failure always503 always503 3 "after 3 attempts"
+check "always503: bounded wait (< 10000 ms: $(ms_of always503))" test "$(ms_of always503)" -lt 10000
+
+echo "-- 500: never retried"
+upload error500 error500
+expect_failure error500 error500 1 "database on fire"
+
+echo "-- a success answer that is not JSON"
+upload malformed malformed
+expect_failure malformed malformed 1 "not JSON"
+
+echo "-- a checksum that is not the file's"
+upload badsum badsum
+check "badsum: exit 1 ($(rc_of badsum))" test "$(rc_of badsum)" -eq 1
+check "badsum: one line: $(head -c 160 "$WORK/badsum.err")" one_error_line badsum
+check "badsum: says Checksum mismatch" contains "$WORK/badsum.err" "Checksum mismatch"
+check "badsum: 1 request" test "$(fault_count badsum badsum)" -eq 1
+check "badsum: one entry with its artifact ID, verified=false and the failure" \
+    test "$(entries badsum "len(d) == 1 and d[0].get('id') is not None and d[0].get('verified') is False and 'mismatch' in d[0].get('failure', '')")" = True
+figure "badsum: exit 1, 1 request, history: 1 entry verified=false with the failure"
+
+echo "-- a 64 MiB answer: read up to 1 MiB, then refused"
+start=$(date +%s%N)
+/usr/bin/time -f %M -o "$WORK/huge.rss" "$BIN" upload-artifact "$JAR" --base-url "$(fault_url huge huge)" --history "$WORK/huge.history.json" \
+    > "$WORK/huge.out" 2> "$WORK/huge.err" < /dev/null
+echo $? > "$WORK/huge.rc"
+echo $(( ($(date +%s%N) - start) / 1000000 )) > "$WORK/huge.ms"
+RSS_KB=$(tail -n 1 "$WORK/huge.rss")  # time's last line: the peak RSS in KiB
+expect_failure huge huge 1 "larger than"
+check "huge: the CLI's peak memory stays small (${RSS_KB} KiB < 200 MiB)" test "$RSS_KB" -lt 204800
+figure "huge: peak RSS $((RSS_KB / 1024)) MiB for a 64 MiB answer"
+
+echo "-- the same faults on the other endpoints: fetch-artifact and artifact"
+run_cli fetch500 fetch-artifact "https://example.com/app.jar" --base-url "$(fault_url error500 fetch500)" --history "$WORK/fetch500.history.json"
+expect_failure fetch500 error500 1 "database on fire"
+run_cli get503 artifact abc-123 --base-url "$(fault_url burst503 get503)" --history "$WORK/get503.history.json"
+check "get503 (GET after two 503s): exit 0 ($(rc_of get503))" test "$(rc_of get503)" -eq 0
+check "get503: 3 requests ($(fault_count burst503 get503))" test "$(fault_count burst503 get503)" -eq 3
+run_cli getmalformed artifact abc-123 --json --base-url "$(fault_url malformed getmalformed)" --history "$WORK/getmalformed.history.json"
+check "getmalformed: exit 1, one line" bash -c "[ $(rc_of getmalformed) -eq 1 ] && [ $(line_count "$WORK/getmalformed.err") -eq 1 ]"
+check "getmalformed: nothing on stdout" test ! -s "$WORK/getmalformed.out"
+run_cli refused artifact abc-123 --base-url "http://127.0.0.1:9/marketplace" --history "$WORK/refused.history.json"
+check "refused connection: exit 1, one line: $(head -c 120 "$WORK/refused.err")" bash -c "[ $(rc_of refused) -eq 1 ] && [ $(line_count "$WORK/refused.err") -eq 1 ]"
+check "refused connection: retried, says so" contains "$WORK/refused.err" "after 3 attempts"
+
+echo "-- Ctrl-C (SIGINT) in the middle of an upload"
+# A script's background jobs ignore SIGINT; reset it, as a terminal's Ctrl-C would find it.
+python3 -c 'import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); os.execvp(sys.argv[1], sys.argv[1:])' \
+    "$BIN" upload-artifact "$WORK/big.jar" --base-url "$(fault_url slowread cancel)" --history "$WORK/cancel.history.json" \
+    > "$WORK/cancel.out" 2> "$WORK/cancel.err" < /dev/null &
+CANCEL_PID=$!
+for _ in $(seq 1 100); do [ "$(fault_count slowread cancel)" -ge 1 ] && break; sleep 0.05; done
+sleep 0.5
+start=$(date +%s%N)
+kill -INT "$CANCEL_PID"
+wait "$CANCEL_PID"
+CANCEL_RC=$?
+CANCEL_MS=$(( ($(date +%s%N) - start) / 1000000 ))
+check "cancel: the CLI ended with SIGINT's status ($CANCEL_RC) within a second ($CANCEL_MS ms)" bash -c "[ $CANCEL_RC -eq 130 ] && [ $CANCEL_MS -lt 1000 ]"
+check "cancel: no process left behind" bash -c "! kill -0 $CANCEL_PID 2>/dev/null"
+check "cancel: 1 request, nothing recorded in the history" \
+    bash -c "[ $(fault_count slowread cancel) -eq 1 ] && [ \"\$(cat '$WORK/cancel.history.json' 2>/dev/null)\" = '' ] && ! grep -q big.jar '$WORK/cancel.history.journal.jsonl' 2>/dev/null"
+figure "cancel: SIGINT mid-upload: exit $CANCEL_RC in $CANCEL_MS ms, 1 request, 0 history entries"
+
+echo "-- a progress bar on a terminal is erased when an upload fails"
+script -qfec "$BIN upload-artifact '$WORK/big.jar' --base-url '$(fault_url reset bar)' --history '$WORK/bar.history.json'" "$WORK/bar.typescript" > /dev/null 2>&1 < /dev/null
+python3 - "$WORK/bar.typescript" > "$WORK/bar.check" <<'PY'
+import sys
+data = open(sys.argv[1], "rb").read()
+bar, error = data.rfind(b"uploading ["), data.find(b"error: ")
+erased = data.rfind(b"\r\x1b[2K", 0, error) if error >= 0 else -1
+print("ok" if error >= 0 and (bar < 0 or bar < erased < error) else f"bar={bar} erased={erased} error={error}")
+PY
+check "bar: the last progress line is erased before the error ($(cat "$WORK/bar.check"))" test "$(cat "$WORK/bar.check")" = ok
+
+echo "-- stalls (the 60 s idle timeout)"
+wait "$STALL_PID"
+expect_failure stall stall 1 "No answer from 127.0.0.1 within 60 s"
+wait "$STALLUPLOAD_PID"
+expect_failure stallupload stallupload 1 "stopped taking the upload for longer than 60 s"
+for case in stall stallupload; do
+    check "$case: gave up within 75 s ($(ms_of $case) ms)" test "$(ms_of $case)" -lt 75000
+done
+# The client closed its side: the server sees the end of the connection it held open.
+# (For stallupload the client's FIN waits behind the unread upload in the socket buffers,
+# which is the kernel's business once the process has exited.)
+check "stall: the server saw the client close the connection" test "$(curl -s "http://127.0.0.1:$FAULT_PORT/__open/stall/stall")" = 0
+
+if [ "$FULL" = 1 ]; then
+    echo "-- an answer that never ends (the 120 s answer timeout)"
+    wait "$DRIPFOREVER_PID"
+    check "dripforever: exit 1 after $(ms_of dripforever) ms (< 150 s)" bash -c "[ $(rc_of dripforever) -eq 1 ] && [ $(ms_of dripforever) -lt 150000 ]"
+    check "dripforever: says so: $(head -c 160 "$WORK/dripforever.err")" contains "$WORK/dripforever.err" "to send its whole answer"
+    check "dripforever: 1 request, connection closed" \
+        bash -c "[ $(fault_count dripforever dripforever) -eq 1 ] && [ $(curl -s "http://127.0.0.1:$FAULT_PORT/__open/dripforever/dripforever") = 0 ]"
+    figure "dripforever: exit $(rc_of dripforever) after $(ms_of dripforever) ms, 1 request"
+fi
+
+for file in "$WORK"/*.out "$WORK"/*.err; do
+    safe_to_print "$file" > /dev/null || fail "$(basename "$file") is not safe to print"
+done
+reliability_finish

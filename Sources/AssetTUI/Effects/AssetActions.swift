@@ -1,5 +1,4 @@
 import AssetCore
-import AssetInspection
 
 /// What the TUI asks of the service layer. `AssetService` conforms (see
 /// `AssetService+AssetActions.swift`); tests use a fake.
@@ -20,11 +19,3 @@ protocol AssetActions: Sendable {
     func historyEntries() throws -> [HistoryEntry]
 }
 
-/// An error as one safe line for the status line and the panes.
-enum ErrorText {
-    static func describe(_ error: any Error) -> String {
-        let text = String(describing: error)
-        let line = SafeText.oneLine(text, maxLength: 300)
-        return line.isEmpty ? "Unknown error" : line
-    }
-}

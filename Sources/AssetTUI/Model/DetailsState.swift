@@ -1,13 +1,3 @@
-/// What the Details pane is about: the pane the user last worked in.
-enum DetailsSubject: Sendable, Equatable {
-    /// The file selected in Files (a preview before upload).
-    case file
-    /// The job selected in Upload.
-    case upload
-    /// The entry selected in History.
-    case history
-}
-
 /// The Details pane: scroll position, file previews, and artifact refreshes.
 struct DetailsState: Sendable, Equatable {
     /// How many file previews are kept.

@@ -3,34 +3,6 @@ import AssetInspection
 import Foundation
 import MarketplaceAPI
 
-/// One line of the Details pane.
-struct DetailLine: Sendable, Equatable {
-    enum Tone: Sendable, Equatable {
-        case heading
-        case plain
-        case muted
-        case good
-        case warning
-        case error
-    }
-
-    /// The label column (empty on continuation lines of a wrapped value).
-    var label: String
-    var value: String
-    /// The column, from the pane's left edge, where `value` starts.
-    var valueOffset: Int
-    var tone: Tone
-
-    init(label: String = "", value: String, valueOffset: Int = 0, tone: Tone) {
-        self.label = label
-        self.value = value
-        self.valueOffset = valueOffset
-        self.tone = tone
-    }
-
-    static let blank = DetailLine(value: "", tone: .plain)
-}
-
 /// What the Details pane says about its subject, as lines wrapped to the pane's width.
 ///
 /// Built from the state alone, so `update` can count the lines to scroll and tests can read them.
@@ -262,60 +234,6 @@ enum DetailsContent {
             builder.field("Refreshed", Formatting.dateTime(refreshed, timeZone: state.timeZone, seconds: true))
         } else {
             builder.field("Refreshed", "never (R refreshes from the server)", tone: .muted)
-        }
-    }
-}
-
-/// Collects detail lines, wrapping values under their label.
-struct DetailLineBuilder {
-    let width: Int
-    let labelWidth: Int
-    private(set) var lines: [DetailLine] = []
-
-    init(width: Int, labelWidth: Int) {
-        self.width = max(1, width)
-        self.labelWidth = width >= 40 ? labelWidth : max(8, min(labelWidth, width * 2 / 5))
-    }
-
-    mutating func line(_ line: DetailLine) { lines.append(line) }
-
-    mutating func heading(_ text: String) {
-        for part in TextLayout.wrap(SafeText.oneLine(text), toWidth: width) {
-            lines.append(DetailLine(value: part, tone: .heading))
-        }
-    }
-
-    /// A blank line and a section title.
-    mutating func section(_ title: String) {
-        lines.append(.blank)
-        heading(title)
-    }
-
-    /// A label and its value; a long value wraps in the value column. A label longer than
-    /// the label column pushes the first line of its value to the right.
-    mutating func field(_ label: String, _ value: String, tone: DetailLine.Tone = .plain) {
-        let firstOffset = max(labelWidth, DisplayWidth.of(label) + 1)
-        let valueWidth = DisplayWidth.of(value)
-        if valueWidth > width - firstOffset && valueWidth <= width - 2 {
-            // Fits on a line of its own (an ID, a path): keep it whole under the label.
-            lines.append(DetailLine(label: label, value: "", valueOffset: firstOffset, tone: tone))
-            lines.append(DetailLine(value: SafeText.oneLine(value), valueOffset: 2, tone: tone))
-            return
-        }
-        let restOffset = firstOffset >= width - 8 ? min(labelWidth, width / 2) : labelWidth
-        let parts = TextLayout.wrap(
-            SafeText.oneLine(value), firstWidth: max(1, width - firstOffset), restWidth: max(1, width - restOffset))
-        for (index, part) in parts.enumerated() {
-            lines.append(DetailLine(
-                label: index == 0 ? label : "", value: part,
-                valueOffset: index == 0 ? firstOffset : restOffset, tone: tone))
-        }
-    }
-
-    /// A sentence over the whole width.
-    mutating func note(_ text: String, tone: DetailLine.Tone) {
-        for part in TextLayout.wrap(SafeText.oneLine(text), toWidth: width) {
-            lines.append(DetailLine(value: part, tone: tone))
         }
     }
 }

@@ -1,0 +1,21 @@
+import Foundation
+
+/// The imageType picker: suggestions to choose from, or free text.
+struct ImageTypePicker: Sendable, Equatable {
+    var path: String
+    var fileName: String
+    var choices: [ImageTypeChoice]
+    /// The highlighted suggestion.
+    var highlighted: Int
+    /// Free text; when not empty, Enter uploads with it instead of the highlighted suggestion.
+    var custom = TextField(maxLength: 64)
+    /// The size warnings of the image for each imageType (from its preview), when known.
+    var warnings: [String: String]
+
+    /// The imageType Enter would upload with.
+    var chosenImageType: String? {
+        let typed = custom.text.trimmingCharacters(in: .whitespaces)
+        if !typed.isEmpty { return typed }
+        return choices.indices.contains(highlighted) ? choices[highlighted].name : nil
+    }
+}

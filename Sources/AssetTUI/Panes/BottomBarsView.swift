@@ -1,0 +1,40 @@
+/// The status line (messages and errors) and the footer (the focused pane's main keys).
+enum BottomBarsView {
+    static func drawStatus(_ state: AppState, in rect: Rect, into canvas: inout Canvas) {
+        canvas.fill(rect)
+        guard let status = state.status else { return }
+        let icon: String
+        switch status.kind {
+        case .info: icon = ""
+        case .success: icon = "✓ "
+        case .error: icon = "✗ "
+        }
+        canvas.put(" " + icon + status.text, x: rect.x, y: rect.y, style: Theme.status(status.kind), maxWidth: rect.width)
+    }
+
+    static func drawFooter(_ state: AppState, in rect: Rect, into canvas: inout Canvas) {
+        canvas.fill(rect)
+        let bindings: [KeyHelp.Binding]
+        if let overlay = state.overlay {
+            bindings = KeyHelp.footer(for: overlay)
+        } else if (state.focus == .files && state.files.isEditingFilter) || (state.focus == .history && state.history.isEditingFilter) {
+            bindings = KeyHelp.filterFooter
+        } else {
+            bindings = KeyHelp.footer(for: state.focus)
+        }
+        let fixed = state.overlay == nil ? KeyHelp.alwaysShown : []
+        var shown = bindings.filter { !fixed.contains($0) }
+        while !shown.isEmpty && width(of: shown + fixed) > rect.width - 1 { shown.removeLast() }
+        var column = rect.x + 1
+        for binding in shown + fixed {
+            guard column + width(of: [binding]) <= rect.maxX else { break }
+            column += canvas.put(binding.keys, x: column, y: rect.y, style: Theme.footerKey)
+            column += canvas.put(" \(binding.action)  ", x: column, y: rect.y, style: Theme.footerAction)
+        }
+    }
+
+    /// The columns a run of footer bindings takes: `keys action␣␣` each.
+    private static func width(of bindings: [KeyHelp.Binding]) -> Int {
+        bindings.reduce(0) { $0 + DisplayWidth.of($1.keys) + DisplayWidth.of($1.action) + 3 }
+    }
+}

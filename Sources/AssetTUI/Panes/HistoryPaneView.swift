@@ -41,7 +41,8 @@ enum HistoryPaneView {
         return parts.isEmpty ? nil : parts.joined(separator: " · ")
     }
 
-    /// Column widths: the ID gets room first (it is what people copy), then the name.
+    /// Column widths: kind, ID, name, size and date as the width allows (the date goes
+    /// first, then the size); the full ID is in Details and `y` copies it.
     struct Columns {
         let kind = 4
         let id: Int
@@ -51,10 +52,10 @@ enum HistoryPaneView {
 
         init(width: Int) {
             let fixed = 1 + kind
-            size = width >= 64 ? 8 : 0
-            date = width >= 90 ? 17 : (width >= 76 ? 11 : 0)
+            size = width >= 36 ? 8 : 0
+            date = width >= 84 ? 17 : (width >= 50 ? 11 : 0)
             let rest = max(2, width - fixed - size - date)
-            id = rest >= 50 ? 37 : max(1, rest * 3 / 5)
+            id = min(37, max(1, rest * 3 / 5))
             name = max(1, rest - id)
         }
     }

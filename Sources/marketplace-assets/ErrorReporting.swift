@@ -1,6 +1,7 @@
 import ArgumentParser
 import AssetCore
 import AssetInspection
+import AssetTUI
 import Foundation
 import MarketplaceAPI
 
@@ -10,6 +11,10 @@ func reportingErrors(_ body: () async throws -> Void) async throws {
         try await body()
     } catch let exit as ExitCode {
         throw exit
+    } catch let error as TUIError {
+        // After a signal the terminal is already restored; exit as a shell expects (128 + signal).
+        Console.error("error: " + SafeText.oneLine(error.message, maxLength: 1000))
+        throw ExitCode(error.exitCode)
     } catch {
         Console.error("error: " + userMessage(for: error))
         throw ExitCode.failure

@@ -1,0 +1,89 @@
+#!/usr/bin/env bash
+# End to end: the real binary's TUI in demo mode under tmux, driven the way a person uses it.
+# Each step is asserted on the captured screen.
+# Usage: tests/e2e/tui.sh [path/to/marketplace-assets]
+set -u
+cd "$(dirname "$0")/../.."
+BIN=$(realpath "${1:-.build/debug/marketplace-assets}")
+E2E_NAME=tui-e2e
+. tests/e2e/lib.sh
+
+WORK=$(mktemp -d)
+SESSION=mpa-e2e-$$
+SOCKET=mpa-e2e-$$
+t() { tmux -L "$SOCKET" "$@"; }
+trap 't kill-server 2>/dev/null; rm -rf "$WORK"' EXIT
+export XDG_STATE_HOME=$WORK/state
+CLIPBOARD_LOG=$WORK/clipboard.log
+SCREEN=$WORK/screen.txt
+
+capture() { t capture-pane -p -t "$SESSION" > "$SCREEN"; }
+# wait_for TEXT [SECONDS]: until the screen shows TEXT.
+wait_for() {
+    local deadline=$((SECONDS + ${2:-15}))
+    while [ $SECONDS -lt $deadline ]; do
+        capture
+        grep -qF -- "$1" "$SCREEN" && return 0
+        sleep 0.1
+    done
+    echo "---- screen while waiting for '$1':"; cat "$SCREEN"; return 1
+}
+keys() { for k in "$@"; do t send-keys -t "$SESSION" "$k"; sleep 0.1; done; }
+
+# Start in demo mode: no credentials, so the TUI opens the embedded emulator and the samples.
+t new-session -d -s "$SESSION" -x 120 -y 40 \
+    "env -u MARKETPLACE_EMAIL -u MARKETPLACE_API_TOKEN -u NO_COLOR TERM=xterm-256color XDG_STATE_HOME='$XDG_STATE_HOME' MARKETPLACE_ASSETS_CLIPBOARD_LOG='$CLIPBOARD_LOG' '$BIN'; echo EXITED:\$?; sleep 30"
+check "starts in demo mode (DEMO in the header)" wait_for "DEMO"
+check "shows the four panes" bash -c "grep -q 'Files' '$SCREEN' && grep -q 'Upload' '$SCREEN' && grep -q 'Details' '$SCREEN' && grep -q 'History' '$SCREEN'"
+check "lists the sample files" wait_for "sample-plugin-1.0.0.jar"
+
+# Filter to the sample icon.
+keys / i c o n
+check "filter narrows Files to the icon" bash -c "sleep 0.3; tmux -L '$SOCKET' capture-pane -p -t '$SESSION' > '$SCREEN'; grep -q 'app-icon.png' '$SCREEN' && ! grep -q 'banner.jpg' '$SCREEN'"
+keys Enter
+check "Details previews the icon's pixel size" wait_for "144 × 144"
+
+# Upload it as icon: the imageType picker, then the ID in Upload and History.
+keys u
+check "u opens the imageType picker" wait_for "Choose the imageType"
+keys Enter
+check "the upload finishes with an ID" wait_for "✓ ID img-"
+IMAGE_ID=$(env -u MARKETPLACE_EMAIL -u MARKETPLACE_API_TOKEN "$BIN" history --demo --json | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["id"])')
+keys 4
+check "History lists the new ID ($IMAGE_ID)" bash -c "sleep 0.3; tmux -L '$SOCKET' capture-pane -p -t '$SESSION' -S 20 | grep -q '$IMAGE_ID'"
+
+# Copy it: the status line says so, and the clipboard received exactly the ID.
+keys y
+check "y says it copied the ID" wait_for "Copied ID"
+check "the clipboard received the image ID" bash -c "grep -qx '$IMAGE_ID' '$CLIPBOARD_LOG'"
+
+# Upload the plugin jar, then refresh its details from the server.
+keys 1 Escape
+keys / j a r Enter u
+check "the jar uploads" wait_for "Uploaded sample-plugin-1.0.0.jar"
+keys 4 g Enter R
+check "R refreshes the artifact's details" wait_for "Refreshed "
+check "Details shows the verified checksum" bash -c "grep -q 'sha512:' '$SCREEN'"
+
+# Resize: a smaller window relayouts; below the minimum the TUI says so; back again.
+t resize-window -t "$SESSION" -x 80 -y 24
+check "relayouts at 80×24: borders end at column 80, all four panes shown" bash -c "sleep 0.5; tmux -L '$SOCKET' capture-pane -p -t '$SESSION' > '$SCREEN'; python3 -c '
+import sys; lines = open(sys.argv[1], encoding=\"utf-8\").read().splitlines()
+assert len(lines) <= 24 and max(len(l.rstrip()) for l in lines) == 80, [len(l) for l in lines]
+text = chr(10).join(lines); assert all(p in text for p in (\"Files\", \"Upload\", \"Details\", \"History\"))' '$SCREEN'"
+t resize-window -t "$SESSION" -x 40 -y 10
+check "below the minimum it says the terminal is too small" wait_for "too small"
+t resize-window -t "$SESSION" -x 120 -y 40
+check "back to the panes after growing" wait_for "History"
+
+# Help lists every key; any other key closes it.
+keys "?"
+check "? opens the help overlay" wait_for "marks files you can upload"
+keys Escape
+
+# Quit: the program ends with status 0 and the terminal is restored.
+keys q
+check "q quits with status 0" wait_for "EXITED:0" 10
+check "the token never reaches the screen or the clipboard (demo tokens are made up, so: no 'demo-' token)" bash -c "! grep -q 'demo-[0-9a-f]\{8\}-' '$SCREEN' '$CLIPBOARD_LOG'"
+
+finish

@@ -1,15 +1,19 @@
-/// Byte counts as people read them: `812 B`, `12.3 KiB`, `1.0 GiB` (binary units, one decimal).
+import Foundation
+
+/// Byte counts as people read them, the same in the CLI and the TUI: `999 B`, `1.2 kB`,
+/// `34.5 MB`, `123 MB`, `1.0 GB` (decimal units, as file managers and `ls --si` show them;
+/// at most 7 columns, so they fit fixed-width columns).
 public enum ByteCount {
-    public static func format(_ bytes: Int64) -> String {
-        let units = ["B", "KiB", "MiB", "GiB", "TiB"]
-        var value = Double(max(bytes, 0))
+    public static func format(_ count: Int64) -> String {
+        if count < 1000 { return "\(max(0, count)) B" }
+        let units = ["kB", "MB", "GB", "TB", "PB", "EB"]
+        var value = Double(count) / 1000
         var unit = 0
-        while value >= 1024, unit < units.count - 1 {
-            value /= 1024
+        while value >= 999.95, unit < units.count - 1 {
+            value /= 1000
             unit += 1
         }
-        if unit == 0 { return "\(Int64(value)) \(units[0])" }
-        let tenths = (value * 10).rounded()
-        return "\(Int(tenths) / 10).\(Int(tenths) % 10) \(units[unit])"
+        let number = value < 99.95 ? String(format: "%.1f", value) : String(format: "%.0f", value)
+        return number + " " + units[unit]
     }
 }

@@ -1,20 +1,10 @@
+import AssetCore
 import Foundation
 
 /// Sizes, dates, rates and durations as the screen shows them: short and fixed-width-friendly.
 enum Formatting {
-    /// `999 B`, `1.2 kB`, `34.5 MB`, `123 MB`, `1.0 GB` (decimal units, at most 7 columns).
-    static func bytes(_ count: Int64) -> String {
-        if count < 1000 { return "\(max(0, count)) B" }
-        let units = ["kB", "MB", "GB", "TB", "PB", "EB"]
-        var value = Double(count) / 1000
-        var unit = 0
-        while value >= 999.95, unit < units.count - 1 {
-            value /= 1000
-            unit += 1
-        }
-        let number = value < 99.95 ? String(format: "%.1f", value) : String(format: "%.0f", value)
-        return number + " " + units[unit]
-    }
+    /// `999 B`, `1.2 kB`, `34.5 MB`: the sizes the CLI prints too (see `ByteCount`).
+    static func bytes(_ count: Int64) -> String { ByteCount.format(count) }
 
     /// `1,234,567 bytes`.
     static func exactBytes(_ count: Int64) -> String {

@@ -119,5 +119,57 @@ reliability_finish() {
     finish
 }
 
+# peak_rss FILE COMMAND...: runs COMMAND (stdin from /dev/null), writes its peak resident
+# memory in KiB to FILE, and returns its exit status (no GNU time needed).
+peak_rss() {
+    local file=$1; shift
+    python3 - "$file" "$@" <<'PY'
+import resource, subprocess, sys
+status = subprocess.run(sys.argv[2:], stdin=subprocess.DEVNULL).returncode
+open(sys.argv[1], "w").write(str(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss))
+sys.exit(status if status >= 0 else 128 - status)
+PY
+}
+
+# as_nobody COMMAND...: runs COMMAND as user 65534 when root (root reads any file), else as is.
+as_nobody() {
+    if [ "$(id -u)" -eq 0 ]; then
+        python3 -c 'import os, sys; os.setgroups([]); os.setgid(65534); os.setuid(65534); os.execvp(sys.argv[1], sys.argv[1:])' "$@"
+    else
+        "$@"
+    fi
+}
+
+# connections_of PID PORT: TCP connections the process PID holds, established to PORT.
+connections_of() {
+    python3 - "$1" "$2" <<'PY'
+import os, sys
+pid, port = sys.argv[1], int(sys.argv[2])
+inodes = set()
+try:
+    for fd in os.listdir(f"/proc/{pid}/fd"):
+        try:
+            target = os.readlink(f"/proc/{pid}/fd/{fd}")
+        except OSError:
+            continue
+        if target.startswith("socket:["):
+            inodes.add(target[8:-1])
+except OSError:
+    pass
+count = 0
+for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+    try:
+        lines = open(table).read().splitlines()[1:]
+    except OSError:
+        continue
+    for line in lines:
+        fields = line.split()
+        remote_port = int(fields[2].rsplit(":", 1)[1], 16)
+        if fields[3] == "01" and remote_port == port and fields[9] in inodes:
+            count += 1
+print(count)
+PY
+}
+
 # figure TEXT: a line for docs/RELIABILITY.md.
 figure() { echo "  figure: $*"; }

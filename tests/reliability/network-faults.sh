@@ -124,11 +124,11 @@ figure "badsum: exit 1, 1 request, history: 1 entry verified=false with the fail
 
 echo "-- a 64 MiB answer: read up to 1 MiB, then refused"
 start=$(date +%s%N)
-/usr/bin/time -f %M -o "$WORK/huge.rss" "$BIN" upload-artifact "$JAR" --base-url "$(fault_url huge huge)" --history "$WORK/huge.history.json" \
-    > "$WORK/huge.out" 2> "$WORK/huge.err" < /dev/null
+peak_rss "$WORK/huge.rss" "$BIN" upload-artifact "$JAR" --base-url "$(fault_url huge huge)" --history "$WORK/huge.history.json" \
+    > "$WORK/huge.out" 2> "$WORK/huge.err"
 echo $? > "$WORK/huge.rc"
 echo $(( ($(date +%s%N) - start) / 1000000 )) > "$WORK/huge.ms"
-RSS_KB=$(tail -n 1 "$WORK/huge.rss")  # time's last line: the peak RSS in KiB
+RSS_KB=$(cat "$WORK/huge.rss")
 expect_failure huge huge 1 "larger than"
 check "huge: the CLI's peak memory stays small (${RSS_KB} KiB < 200 MiB)" test "$RSS_KB" -lt 204800
 figure "huge: peak RSS $((RSS_KB / 1024)) MiB for a 64 MiB answer"

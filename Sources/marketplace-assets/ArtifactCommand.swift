@@ -1,6 +1,5 @@
 import ArgumentParser
 import AssetCore
-import AssetInspection
 
 /// `marketplace-assets artifact ID [--json]`: GET the details; refreshes the history entry.
 struct ArtifactCommand: AsyncParsableCommand {
@@ -21,12 +20,7 @@ struct ArtifactCommand: AsyncParsableCommand {
         try await reportingErrors {
             try await CommandContext.with(global) { context in
                 let outcome = try await context.service.refreshArtifact(id: artifactId)
-                outcome.warnings.forEach { Console.error("warning: " + SafeText.oneLine($0)) }
-                if json {
-                    try JSONOutput.printServerResponse(outcome.responseBody)
-                } else {
-                    HumanOutput.summary(of: outcome.entry, headline: "Artifact \(artifactId)").forEach(Console.out)
-                }
+                try printOutcome(outcome, json: json, headline: "Artifact \(artifactId)")
             }
         }
     }

@@ -1,6 +1,5 @@
 import ArgumentParser
 import AssetCore
-import AssetInspection
 
 /// `marketplace-assets fetch-artifact URL [--json]`
 struct FetchArtifactCommand: AsyncParsableCommand {
@@ -21,12 +20,7 @@ struct FetchArtifactCommand: AsyncParsableCommand {
         try await reportingErrors {
             try await CommandContext.with(global) { context in
                 let outcome = try await context.service.fetchArtifact(uri: url)
-                outcome.warnings.forEach { Console.error("warning: " + SafeText.oneLine($0)) }
-                if json {
-                    try JSONOutput.printServerResponse(outcome.responseBody)
-                } else {
-                    HumanOutput.summary(of: outcome.entry, headline: "Fetched \(outcome.entry.name)").forEach(Console.out)
-                }
+                try printOutcome(outcome, json: json, headline: "Fetched \(outcome.entry.name)")
             }
         }
     }

@@ -1,6 +1,5 @@
 import ArgumentParser
 import AssetCore
-import AssetInspection
 
 /// `marketplace-assets upload-artifact FILE [--json]`
 struct UploadArtifactCommand: AsyncParsableCommand {
@@ -20,16 +19,10 @@ struct UploadArtifactCommand: AsyncParsableCommand {
     func run() async throws {
         try await reportingErrors {
             try await CommandContext.with(global) { context in
-                let bar = ProgressBar(label: "uploading")
-                defer { bar.finish() }
-                let outcome = try await context.service.uploadArtifact(path: file) { bar.update($0) }
-                bar.finish()
-                outcome.warnings.forEach { Console.error("warning: " + SafeText.oneLine($0)) }
-                if json {
-                    try JSONOutput.printServerResponse(outcome.responseBody)
-                } else {
-                    HumanOutput.summary(of: outcome.entry, headline: "Uploaded \(outcome.entry.name)").forEach(Console.out)
+                let outcome = try await withProgressBar { progress in
+                    try await context.service.uploadArtifact(path: file, progress: progress)
                 }
+                try printOutcome(outcome, json: json, headline: "Uploaded \(outcome.entry.name)")
             }
         }
     }

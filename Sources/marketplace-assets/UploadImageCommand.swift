@@ -1,6 +1,5 @@
 import ArgumentParser
 import AssetCore
-import AssetInspection
 
 /// `marketplace-assets upload-image FILE --type TYPE [--json]`
 struct UploadImageCommand: AsyncParsableCommand {
@@ -26,16 +25,10 @@ struct UploadImageCommand: AsyncParsableCommand {
     func run() async throws {
         try await reportingErrors {
             try await CommandContext.with(global) { context in
-                let bar = ProgressBar(label: "uploading")
-                defer { bar.finish() }
-                let outcome = try await context.service.uploadImage(path: file, imageType: imageType) { bar.update($0) }
-                bar.finish()
-                outcome.warnings.forEach { Console.error("warning: " + SafeText.oneLine($0)) }
-                if json {
-                    try JSONOutput.printServerResponse(outcome.responseBody)
-                } else {
-                    HumanOutput.summary(of: outcome.entry, headline: "Uploaded \(outcome.entry.name) as \(imageType)").forEach(Console.out)
+                let outcome = try await withProgressBar { progress in
+                    try await context.service.uploadImage(path: file, imageType: imageType, progress: progress)
                 }
+                try printOutcome(outcome, json: json, headline: "Uploaded \(outcome.entry.name) as \(imageType)")
             }
         }
     }

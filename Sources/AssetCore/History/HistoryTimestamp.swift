@@ -28,7 +28,7 @@ enum HistoryTimestamp {
         let maxMillis: Int64 = 253_402_300_799_999  // 9999-12-31T23:59:59.999Z
         let millis = Swift.min(Swift.max(milliseconds(of: date) ?? 0, minMillis), maxMillis)
         let (days, msOfDay) = floorDivide(millis, 86_400_000)
-        let (year, month, day) = civilDate(fromDays: days)
+        let (year, month, day) = CivilCalendar.date(fromDays: days)
         let seconds = msOfDay / 1000
         append(digits: year, count: 4, to: &out)
         out.append(UInt8(ascii: "-"))
@@ -116,38 +116,17 @@ enum HistoryTimestamp {
             return nil
         }
         guard index == bytes.count else { return nil }
-        let days = daysFromCivil(year: year, month: month, day: day)
+        let days = CivilCalendar.days(year: year, month: month, day: day)
         let wholeSeconds = days * 86_400 + hour * 3600 + minute * 60 + second - offsetSeconds
         let millis = (Double(wholeSeconds) * 1000 + (fraction * 1000).rounded())
         return Date(timeIntervalSince1970: millis / 1000)
     }
 
-    // MARK: Civil calendar arithmetic (proleptic Gregorian, after Howard Hinnant)
+    // MARK: Arithmetic
 
     private static func floorDivide(_ value: Int64, _ divisor: Int64) -> (Int64, Int64) {
         let quotient = value >= 0 ? value / divisor : (value - divisor + 1) / divisor
         return (quotient, value - quotient * divisor)
-    }
-
-    private static func civilDate(fromDays days: Int64) -> (Int64, Int64, Int64) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthIndex = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
-    }
-
-    private static func daysFromCivil(year: Int64, month: Int64, day: Int64) -> Int64 {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yearOfEra = y - era * 400
-        let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
     }
 
     private static func daysIn(month: Int64, year: Int64) -> Int64 {

@@ -4,7 +4,7 @@ import PropertyBased
 import Testing
 
 /// AssetCore's parsers of what a user types or a file holds: fetch URIs and the config file.
-@Suite("Fuzz: fetch URIs and config files")
+@Suite("Fuzz: fetch URIs and config files", .timeLimit(.minutes(5)))
 struct CoreInputFuzzTests {
     static let uriTokens = ["http", "https", "HTTP", "file", "data", "javascript", ":", "//", "/", "@", "user", ":hunter2pass", "[", "]",
                             "::1", "127.0.0.1", "example.com", "bücher.example", "例え.テスト", ".", ":80", ":99999", ":", "?", "#", "%",
@@ -15,7 +15,8 @@ struct CoreInputFuzzTests {
 
     @Test("fetch URIs: never a crash; what is stored and shown has no userinfo and no control character")
     func fetchURIs() async {
-        await propertyCheck(count: 5000, input: FuzzMaterial.soup(Self.uriTokens, count: 0...20)) { text in
+        await propertyCheck(count: FuzzMaterial.cases(5000), input: FuzzMaterial.soup(Self.uriTokens, count: 0...20)) { text in
+            await Task.yield()
             do {
                 let uri = try FetchURI(text)
                 #expect(uri.original == text)
@@ -60,7 +61,8 @@ struct CoreInputFuzzTests {
         defer { folder.remove() }
         let path = folder.file("config.json")
         let environment = ["HOME": folder.path, "XDG_CONFIG_HOME": folder.path]
-        await propertyCheck(count: 1500, input: Gen<Bool>.bool(), FuzzMaterial.soup(Self.configTokens, count: 0...30), FuzzMaterial.bytes(upTo: 80)) { useBytes, text, bytes in
+        await propertyCheck(count: FuzzMaterial.cases(1500), input: Gen<Bool>.bool(), FuzzMaterial.soup(Self.configTokens, count: 0...30), FuzzMaterial.bytes(upTo: 80)) { useBytes, text, bytes in
+            await Task.yield()
             let content = useBytes ? bytes + Array("cfg-token-8d2f71".utf8) : Array(text.utf8)
             do {
                 try Data(content).write(to: URL(fileURLWithPath: path))

@@ -9,49 +9,59 @@ struct SlowDripTests {
     static let credentials = Credentials(email: "drip@example.com", apiToken: "drip-token-5f1e9a")
     static let artifactJSON = #"{"fileInfo": {"logicalFileName": "app.jar", "size": 3, "checksum": "sha512:00"}, "_links": {"self": {"href": "/rest/3/artifacts/drip-1"}}}"#
 
-    static func client(_ server: DripServer, answerTimeout: Duration = .seconds(30)) throws -> MarketplaceClient {
-        try MarketplaceClient(configuration: ClientConfiguration(
-            baseURL: server.baseURL, credentials: credentials, connectTimeout: .seconds(5), idleTimeout: .seconds(1),
+    /// Runs `body` with a client of `server` (idle timeout 2 s), shut down whatever happens.
+    static func withClient<T>(
+        _ server: DripServer, answerTimeout: Duration = .seconds(30), _ body: (MarketplaceClient) async throws -> T
+    ) async throws -> T {
+        let client = try MarketplaceClient(configuration: ClientConfiguration(
+            baseURL: server.baseURL, credentials: credentials, connectTimeout: .seconds(5), idleTimeout: .seconds(2),
             answerTimeout: answerTimeout, retry: RetryPolicy(maxAttempts: 3, baseDelay: .milliseconds(20), maxDelay: .milliseconds(50))))
+        do {
+            let result = try await body(client)
+            try await client.shutdown()
+            return result
+        } catch {
+            try? await client.shutdown()
+            throw error
+        }
     }
 
-    /// Waits (up to 5 s) for the server to see every connection closed.
+    /// Waits (up to 30 s, for a loaded machine) for the server to see every connection closed.
     static func connectionsClosed(_ server: DripServer) async -> Bool {
-        for _ in 0..<500 where server.log.openConnections > 0 {
+        let deadline = ContinuousClock.now + .seconds(30)
+        while server.log.openConnections > 0, ContinuousClock.now < deadline {
             try? await Task.sleep(for: .milliseconds(10))
         }
         return server.log.openConnections == 0
     }
 
-    @Test("an answer dripped one byte every 10 ms, over twice the idle timeout in all, arrives whole", .timeLimit(.minutes(1)))
+    @Test("an answer dripped one byte every 15 ms, over twice the idle timeout in all, arrives whole", .timeLimit(.minutes(1)))
     func slowDripCompletes() async throws {
         let answer = DripServer.response(json: Self.artifactJSON)
-        let server = try await DripServer.start(.drip(answer, every: .milliseconds(10)))
-        let client = try Self.client(server)
+        let server = try await DripServer.start(.drip(answer, every: .milliseconds(15)))
         let started = ContinuousClock.now
-        let response = try await client.artifact(id: "drip-1")
+        let response = try await Self.withClient(server) { try await $0.artifact(id: "drip-1") }
         let elapsed = ContinuousClock.now - started
-        try await client.shutdown()
+        await server.stop()
         #expect(response.value.artifactId == "drip-1")
         #expect(server.log.requests == 1)
-        reportFigure("slowDripCompletes", "\(answer.count) bytes dripped 1 per 10 ms (idle timeout 1 s): success after \(milliseconds(elapsed)) ms, 1 request")
-        await server.stop()
+        reportFigure("slowDripCompletes", "\(answer.count) bytes dripped 1 per 15 ms (idle timeout 2 s): success after \(milliseconds(elapsed)) ms, 1 request")
     }
 
     @Test("an answer that never ends fails with a timeout after the answer timeout; 1 request, connection closed", .timeLimit(.minutes(1)))
     func endlessDripTimesOut() async throws {
         let head = Array("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 10000000\r\n\r\n{".utf8)
         let server = try await DripServer.start(.endless(head: head, every: .milliseconds(100)))
-        let client = try Self.client(server, answerTimeout: .seconds(2))
         let started = ContinuousClock.now
-        let error = await #expect(throws: APIError.self) { try await client.artifact(id: "drip-1") }
+        let error = try await Self.withClient(server, answerTimeout: .seconds(2)) { client in
+            await #expect(throws: APIError.self) { try await client.artifact(id: "drip-1") }
+        }
         let elapsed = ContinuousClock.now - started
-        try await client.shutdown()
         guard case .timeout(let detail)? = error else { Issue.record("expected a timeout, got \(String(describing: error))"); return }
         #expect(detail.contains("whole answer"))
         #expect(server.log.requests == 1)
-        #expect(await Self.connectionsClosed(server))
-        reportFigure("endlessDripTimesOut", "endless drip (1 byte/100 ms, idle timeout 1 s, answer timeout 2 s): timeout after \(milliseconds(elapsed)) ms, 1 request, 0 connections left open")
+        #expect(await Self.connectionsClosed(server), "open: \(server.log.openConnections), requests: \(server.log.requests)")
+        reportFigure("endlessDripTimesOut", "endless drip (1 byte/100 ms, idle timeout 2 s, answer timeout 2 s): timeout after \(milliseconds(elapsed)) ms, 1 request, 0 connections left open")
         await server.stop()
     }
 
@@ -63,14 +73,14 @@ struct SlowDripTests {
         let path = try folder.write("app.jar", bytes)
         let head = Array("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 10000000\r\n\r\n{".utf8)
         let server = try await DripServer.start(.endless(head: head, every: .milliseconds(100)))
-        let client = try Self.client(server, answerTimeout: .seconds(2))
         let file = UploadFile(path: path, fileName: "app.jar", contentType: "application/java-archive", size: Int64(bytes.count))
-        let error = await #expect(throws: APIError.self) { try await client.uploadArtifact(file, computeSHA512: true, progress: nil) }
-        try await client.shutdown()
+        let error = try await Self.withClient(server, answerTimeout: .seconds(2)) { client in
+            await #expect(throws: APIError.self) { try await client.uploadArtifact(file, computeSHA512: true, progress: nil) }
+        }
         guard case .timeout(let detail)? = error else { Issue.record("expected a timeout, got \(String(describing: error))"); return }
         #expect(detail.contains("whole answer"))
         #expect(server.log.requests == 1)
-        #expect(await Self.connectionsClosed(server))
+        #expect(await Self.connectionsClosed(server), "open: \(server.log.openConnections), requests: \(server.log.requests)")
         await server.stop()
     }
 }

@@ -4,6 +4,9 @@ import PropertyBased
 /// Inputs for the property-based fuzz tests: random bytes, and "token soups" that mix the
 /// pieces a parser cares about with noise, so that random cases reach its deeper branches.
 enum FuzzMaterial {
+    /// How many cases a property check runs: `base`, ten times that with `RELIABILITY_FULL=1`.
+    static func cases(_ base: Int) -> Int { ReliabilityMode.full ? base * 10 : base }
+
     /// Random bytes, 0 to `maximum` of them.
     static func bytes(upTo maximum: Int = 400) -> Generator<[UInt8], some SendableSequenceType> {
         Gen.uint8().array(of: 0...maximum)

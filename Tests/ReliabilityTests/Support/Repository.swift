@@ -41,3 +41,14 @@ func reportFigure(_ test: String, _ text: String) {
 func milliseconds(_ duration: Duration) -> Int64 {
     duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000
 }
+
+/// Runs blocking work (child processes, sleeps, long loops) on a thread of its own, so that
+/// it never holds one of the few threads of Swift's cooperative pool that the other tests'
+/// async code (and the HTTP clients and servers they await) need to make progress.
+func offThePool<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { continuation in
+        let thread = Thread { continuation.resume(with: Result { try work() }) }
+        thread.stackSize = 8 << 20
+        thread.start()
+    }
+}

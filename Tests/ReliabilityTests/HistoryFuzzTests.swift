@@ -1,0 +1,85 @@
+import AssetCore
+import Foundation
+import MarketplaceAPI
+import PropertyBased
+import Testing
+
+/// History files damaged in any way are read without a crash or a hang: entries, a moved-aside
+/// document with a one-line warning, or a one-line error; never a lost good journal line.
+@Suite("Fuzz: history decoding", .timeLimit(.minutes(5)))
+struct HistoryFuzzTests {
+    /// A real document (two entries folded in) and a real journal (two more), as the store writes them.
+    static let samples: (document: [UInt8], journal: [UInt8]) = {
+        let folder = try! TemporaryFolder("history-fuzz-sample")
+        defer { folder.remove() }
+        let store = HistoryStore(path: folder.file("history.json"))
+        let server = "https://api.atlassian.com/marketplace"
+        let artifact = Artifact(
+            fileInfo: FileInfo(logicalFileName: "app.jar", size: 42, checksum: "sha512:00ff"),
+            details: nil,
+            links: ArtifactLinks(selfLink: Link(href: "/rest/3/artifacts/a-1"), binary: Link(href: "/rest/3/artifacts/a-1/binary")))
+        let entries = [
+            HistoryEntry(kind: .image, id: "img-1", imageType: "icon", name: "i\u{1B}[2J.png", mimeType: "image/png", size: 3,
+                         localPath: "/tmp/i.png", serverURL: server, createdAt: HistoryStore.now()),
+            HistoryEntry(kind: .artifact, id: "a-1", name: "app.jar", size: 42, checksum: "sha512:00ff", verified: true,
+                         artifact: artifact, serverURL: server, createdAt: HistoryStore.now()),
+        ]
+        try! store.append(contentsOf: entries)
+        try! store.compact()
+        try! store.append(contentsOf: entries.map { var copy = $0; copy.entryId = UUID(); copy.failure = "HTTP 500"; return copy })
+        let document = FileManager.default.contents(atPath: folder.file("history.json")).map(Array.init) ?? []
+        let journal = FileManager.default.contents(atPath: store.journalPath).map(Array.init) ?? []
+        return (document, journal)
+    }()
+
+    @Test("mutated documents and journals: entries, or a one-line warning or error")
+    func mutatedFiles() async throws {
+        let folder = try TemporaryFolder("history-fuzz")
+        defer { folder.remove() }
+        let samples = Self.samples
+        #expect(!samples.document.isEmpty && !samples.journal.isEmpty)
+        await propertyCheck(count: FuzzMaterial.cases(1500), input: FuzzMaterial.mutations(of: [samples.document]),
+                            FuzzMaterial.mutations(of: [samples.journal]), Gen<Int>.int(in: 0...2)) { document, journal, which in
+            // Damage the document, the journal, or both.
+            let path = folder.file("history.json")
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [] {
+                try? FileManager.default.removeItem(atPath: folder.file(name))
+            }
+            try? Data(which == 1 ? samples.document : document).write(to: URL(fileURLWithPath: path))
+            try? Data(which == 0 ? samples.journal : journal).write(to: URL(fileURLWithPath: folder.file("history.journal.jsonl")))
+            let store = HistoryStore(path: path)
+            do {
+                let entries = try store.load()
+                #expect(Set(entries.map(\.entryId)).count == entries.count, "an entry read twice")
+                for warning in store.warnings { #expect(!warning.contains("\n")) }
+            } catch let error as AssetError {
+                #expect(!error.message.isEmpty && !error.message.contains("\n"))
+            } catch {
+                Issue.record("unexpected error \(error)")
+            }
+            await Task.yield()
+        }
+    }
+
+    @Test("random bytes as a document and as a journal")
+    func randomFiles() async throws {
+        let folder = try TemporaryFolder("history-fuzz-random")
+        defer { folder.remove() }
+        await propertyCheck(count: FuzzMaterial.cases(1500), input: FuzzMaterial.bytes(upTo: 600), Gen<Bool>.bool()) { bytes, asJournal in
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [] {
+                try? FileManager.default.removeItem(atPath: folder.file(name))
+            }
+            let path = folder.file("history.json")
+            try? Data(bytes).write(to: URL(fileURLWithPath: asJournal ? folder.file("history.journal.jsonl") : path))
+            let store = HistoryStore(path: path)
+            do {
+                _ = try store.load()
+            } catch let error as AssetError {
+                #expect(!error.message.isEmpty && !error.message.contains("\n"))
+            } catch {
+                Issue.record("unexpected error \(error)")
+            }
+            await Task.yield()
+        }
+    }
+}

@@ -45,5 +45,5 @@ def markdown(rows):
         lines.append("| " + " | ".join(cell.replace("|", "/") for cell in cells) + " |")
     if notes:
         lines.append("")
-        lines.extend(f"[{number}] {note}" for number, note in enumerate(notes, start=1))
+        lines.extend(f"- [{number}] {note}" for number, note in enumerate(notes, start=1))
     return "\n".join(lines)

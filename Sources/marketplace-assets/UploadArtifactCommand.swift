@@ -16,11 +16,15 @@ struct UploadArtifactCommand: AsyncParsableCommand {
     @Flag(help: "Print the server's JSON answer on stdout.")
     var json = false
 
+    /// For the benchmarks: what the in-stream SHA-512 costs.
+    @Flag(name: .customLong("no-verify"), help: .hidden)
+    var noVerify = false
+
     func run() async throws {
         try await reportingErrors {
             try await CommandContext.with(global) { context in
                 let outcome = try await withProgressBar { progress in
-                    try await context.service.uploadArtifact(path: file, progress: progress)
+                    try await context.service.uploadArtifact(path: file, verify: !noVerify, progress: progress)
                 }
                 try printOutcome(outcome, json: json, headline: "Uploaded \(outcome.entry.name)")
             }

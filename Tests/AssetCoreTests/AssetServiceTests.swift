@@ -129,6 +129,18 @@ struct AssetServiceTests {
         }
     }
 
+    @Test("verify: false uploads without hashing: verified stays nil, the server's checksum is kept")
+    func uploadWithoutVerifying() async throws {
+        try await Self.withEmulator { setup in
+            let path = setup.sample("sample-plugin-1.0.0.jar")
+            let entry = try await setup.service.uploadArtifact(path: path, verify: false) { _ in }.entry
+            #expect(entry.verified == nil)
+            #expect(entry.failure == nil)
+            #expect(entry.checksum == "sha512:" + (try FileHasher.sha512Hex(path: path)))
+            #expect(try setup.service.entries().first?.verified == nil)
+        }
+    }
+
     @Test("upload an artifact: verified against the SHA-512 sent, details recorded, then refreshed in place")
     func uploadVerifyRefresh() async throws {
         try await Self.withEmulator { setup in

@@ -73,7 +73,11 @@ public final class AssetService: Sendable {
 
     /// Uploads the artifact at `path`, verifies the server's SHA-512 against the one
     /// computed while sending, and records it.
-    public func uploadArtifact(path: String, progress: @escaping @Sendable (UploadProgress) -> Void) async throws -> UploadOutcome {
+    /// - Parameter verify: `false` skips the hashing and the comparison (the entry's
+    ///   `verified` stays `nil`); for measuring what verification costs.
+    public func uploadArtifact(
+        path: String, verify: Bool = true, progress: @escaping @Sendable (UploadProgress) -> Void
+    ) async throws -> UploadOutcome {
         try Task.checkCancellation()
         let inspection = try inspect(path: path)
         guard inspection.isArtifact else {
@@ -86,7 +90,7 @@ public final class AssetService: Sendable {
         )
         let result: UploadResult<Artifact>
         do {
-            result = try await client.uploadArtifact(uploadFile(inspection), computeSHA512: true, progress: progress)
+            result = try await client.uploadArtifact(uploadFile(inspection), computeSHA512: verify, progress: progress)
         } catch {
             throw recordFailure(error, entry: entry)
         }
@@ -101,6 +105,8 @@ public final class AssetService: Sendable {
             } else {
                 warnings.append("Marketplace did not report a SHA-512 checksum, so the upload could not be verified.")
             }
+        } else {
+            entry.checksum = artifact.fileInfo.checksum
         }
         if entry.verified == false {
             let message = "Checksum mismatch for \(SafeText.oneLine(entry.name)): sent sha512:\(Self.short(entry.checksum)), Marketplace stored sha512:\(Self.short(artifact.fileInfo.sha512Hex)) (artifact \(SafeText.oneLine(artifact.artifactId))). Upload it again."

@@ -20,7 +20,7 @@ Scenarios (every request under the prefix, unless a number is given):
   reset        reads 64 KiB of the body, then resets the connection (RST)
   stall        reads the whole request, then never answers (until the client leaves)
   stallupload  reads the request head only, then nothing (until the client leaves)
-  drip         a well-formed answer, sent one byte every 20 ms
+  drip         a well-formed answer, sent one byte every 10 ms
   dripforever  200 whose body never ends: a space every 50 ms, for 5 minutes
   slowread     reads the body 32 KiB every 50 ms, then answers like ok
   retry429     429 with Retry-After: 1 for the first request, then ok
@@ -218,7 +218,7 @@ class Handler(BaseHTTPRequestHandler):
         self.wait_for_client_to_leave()
 
     def scenario_drip(self, number):
-        self.answer(200, json.dumps(self.good_answer(self.read_body())).encode(), drip=0.02)
+        self.answer(200, json.dumps(self.good_answer(self.read_body())).encode(), drip=0.01)
 
     def scenario_dripforever(self, number):
         self.read_body()
@@ -229,7 +229,7 @@ class Handler(BaseHTTPRequestHandler):
             self.wfile.write(head)
             self.wfile.flush()
             deadline = time.time() + 300
-            while time.time() < deadline:
+            while time.time() < deadline and not self.client_left():
                 time.sleep(0.05)
                 self.wfile.write(b" ")
                 self.wfile.flush()

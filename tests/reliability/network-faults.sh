@@ -81,7 +81,7 @@ echo "-- connection reset in the middle of the upload"
 upload reset reset "$WORK/big.jar"
 expect_failure reset reset 1 "Connection reset by peer"
 
-echo "-- a slow drip: the answer one byte every 20 ms"
+echo "-- a slow drip: the answer one byte every 10 ms"
 upload drip drip
 expect_success drip drip 1
 
@@ -194,6 +194,7 @@ if [ "$FULL" = 1 ]; then
     wait "$DRIPFOREVER_PID"
     check "dripforever: exit 1 after $(ms_of dripforever) ms (< 150 s)" bash -c "[ $(rc_of dripforever) -eq 1 ] && [ $(ms_of dripforever) -lt 150000 ]"
     check "dripforever: says so: $(head -c 160 "$WORK/dripforever.err")" contains "$WORK/dripforever.err" "to send its whole answer"
+    for _ in $(seq 1 40); do [ "$(curl -s "http://127.0.0.1:$FAULT_PORT/__open/dripforever/dripforever")" = 0 ] && break; sleep 0.05; done
     check "dripforever: 1 request, connection closed" \
         bash -c "[ $(fault_count dripforever dripforever) -eq 1 ] && [ $(curl -s "http://127.0.0.1:$FAULT_PORT/__open/dripforever/dripforever") = 0 ]"
     figure "dripforever: exit $(rc_of dripforever) after $(ms_of dripforever) ms, 1 request"

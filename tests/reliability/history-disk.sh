@@ -2,7 +2,7 @@
 # The history on a full disk and in a read-only folder, through the CLI (issue 4): the user
 # is told, in one clear line, and the old history is left exactly as it was.
 # As root, a 64 KiB tmpfs (ENOSPC) and a read-only bind mount in a private mount namespace;
-# otherwise a file size limit (EFBIG) and chmod 555.
+# otherwise a file size limit (EFBIG) and chmod 555 on the folder, 444 on its files.
 # Usage: tests/reliability/history-disk.sh [path/to/marketplace-assets]
 set -u
 cd "$(dirname "$0")/../.."
@@ -50,9 +50,11 @@ elif [ $NAMESPACES = 1 ]; then
     mount --bind -o ro "\$dir" "\$dir" || exit 91
     run "\${upload[@]}"
 else
+    chmod 444 "\$dir"/history*
     chmod 555 "\$dir"
     run "\${upload[@]}"
     chmod 755 "\$dir"
+    chmod 600 "\$dir"/history*
 fi
 (cd "\$dir" && sha256sum history* > '$WORK/$case.after')
 '$BIN' history --json --all-servers --history "\$dir/history.json" > '$WORK/$case.entries' 2> '$WORK/$case.history-err' < /dev/null

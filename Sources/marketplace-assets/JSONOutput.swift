@@ -4,7 +4,9 @@ import Foundation
 /// `--json` output: the server's answer, or history entries, as pretty JSON on stdout.
 ///
 /// The server's bytes are parsed and written again, so what reaches stdout is always
-/// valid JSON whose strings have every control character escaped: safe to print.
+/// valid JSON; then every character a terminal could act on that the encoders leave raw
+/// (DEL, the C1 controls such as U+009B CSI, the bidi overrides) is escaped as `\uXXXX`
+/// too. They can only stand inside strings, so the JSON means the same: safe to print.
 enum JSONOutput {
     static func printServerResponse(_ body: [UInt8]) throws {
         let object: Any
@@ -14,11 +16,34 @@ enum JSONOutput {
             throw CLIError("the server's answer is not JSON")
         }
         let data = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
-        Console.out(String(decoding: data, as: UTF8.self))
+        Console.out(escapingTerminalControls(String(decoding: data, as: UTF8.self)))
     }
 
     static func print<T: Encodable>(_ value: T) throws {
-        Console.out(String(decoding: try encoder.encode(value), as: UTF8.self))
+        Console.out(escapingTerminalControls(String(decoding: try encoder.encode(value), as: UTF8.self)))
+    }
+
+    /// `json` with DEL, C1 controls and bidi controls written as `\uXXXX` escapes
+    /// (the encoders already escape the C0 controls).
+    static func escapingTerminalControls(_ json: String) -> String {
+        func leftRaw(_ scalar: Unicode.Scalar) -> Bool {
+            switch scalar.value {
+            case 0x7F...0x9F, 0x202A...0x202E, 0x2066...0x2069: true
+            default: false
+            }
+        }
+        guard json.unicodeScalars.contains(where: leftRaw) else { return json }
+        var result = String()
+        result.reserveCapacity(json.utf8.count)
+        for scalar in json.unicodeScalars {
+            if leftRaw(scalar) {
+                let hex = String(scalar.value, radix: 16, uppercase: true)
+                result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            } else {
+                result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
     }
 
     private static let encoder: JSONEncoder = {

@@ -219,15 +219,13 @@ check "userinfo: the password is not in the history" bash -c "! grep -rq hunter2
 check "userinfo: the URI is stored without its userinfo" \
     test "$(history_json "$WORK/ui.json" --history "$WORK/userinfo.history.json"; json_eval "$WORK/ui.json" "d[0].get('remoteURI')")" = "https://downloads.example.com/app-1.0.jar"
 run_cli userinfo-json fetch-artifact "$SECRET_URL" --json --base-url "$(fault_url ok userinfo-json)" --history "$WORK/userinfo.history.json"
-known_bug "userinfo: the password is not printed by --json either" \
-    "bug: JSONOutput.printServerResponse prints the server's answer as is, so a _links.remote that echoes the userinfo prints the password" \
+check "userinfo: the password is not printed by --json either" \
     bash -c "! grep -q hunter2pass '$WORK/userinfo-json.out'"
 run_cli userinfo-error fetch-artifact "$SECRET_URL" --base-url "$(fault_url error500 userinfo-error)" --history "$WORK/userinfo.history.json"
 check "userinfo: a failed fetch neither prints nor stores the password" \
     bash -c "[ $(rc_of userinfo-error) -eq 1 ] && ! grep -rq hunter2pass '$WORK/userinfo-error.err' '$WORK'/userinfo.history*"
 run_cli userinfo-typo fetch-artifact "deploy:hunter2pass@downloads.example.com/app-1.0.jar" --base-url "$(fault_url ok userinfo-typo)"
-known_bug "userinfo: a URL typed without its scheme is not echoed with its password" \
-    "bug: AssetCore FetchURI.init echoes the text of a URI without \"://\" in its error, password included" \
+check "userinfo: a URL typed without its scheme is not echoed with its password" \
     bash -c "! grep -q hunter2pass '$WORK/userinfo-typo.err'"
 # Keep the password out of the files the final token search looks at, too.
 rm -f "$WORK/userinfo-json.out" "$WORK/userinfo-typo.err"

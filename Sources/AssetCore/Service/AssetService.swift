@@ -137,7 +137,9 @@ public final class AssetService: Sendable {
         entry.name = artifact.fileInfo.logicalFileName
         entry.size = artifact.fileInfo.size
         entry.checksum = artifact.fileInfo.checksum
-        return record(entry, body: response.body, warnings: [])
+        // The answer may echo the URI (`_links.remote`): its userinfo goes no further than the request.
+        let body = Array(target.scrub(String(decoding: response.body, as: UTF8.self)).utf8)
+        return record(entry, body: body, warnings: [])
     }
 
     /// Reads the artifact's details from the server and updates every entry of this server

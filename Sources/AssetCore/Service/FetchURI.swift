@@ -29,7 +29,9 @@ public struct FetchURI: Sendable, Equatable {
             throw AssetError("The URI to fetch contains spaces or control characters: percent-encode them (%20).")
         }
         guard let schemeEnd = text.range(of: "://") else {
-            throw AssetError("\(Self.preview(text)) is not a URL: give an http:// or https:// URL.")
+            // Whatever stands before an @ may be a password: never echo it.
+            let shown = text.split(separator: "@", omittingEmptySubsequences: false).last.map(String.init) ?? text
+            throw AssetError("\(Self.preview(shown)) is not a URL: give an http:// or https:// URL.")
         }
         let scheme = text[..<schemeEnd.lowerBound].lowercased()
         guard scheme == "http" || scheme == "https" else {

@@ -1,40 +1,44 @@
+/// A list that can be filtered as the user types: Files and History.
+protocol FilterableList {
+    var visible: [Int] { get }
+    var cursor: ListCursor { get set }
+    var filter: TextField { get }
+    var isEditingFilter: Bool { get set }
+    mutating func setFilter(_ field: TextField, height: Int)
+}
+
+extension FilesState: FilterableList {}
+extension HistoryState: FilterableList {}
+
 /// Keys while a filter is typed (`/` in Files or History).
 enum FilterKeys {
     static func handleFiles(_ key: Key, state: inout AppState) -> [Effect] {
-        var field = state.files.filter
-        let height = state.layout.visibleRows(of: .files)
-        switch field.apply(key) {
-        case .edited:
-            state.files.setFilter(field, height: height)
-            Navigation.selectionMoved(.file, state: &state)
-        case .submitted:
-            state.files.isEditingFilter = false
-        case .cancelled:
-            state.files.isEditingFilter = false
-            state.files.setFilter(TextField(), height: height)
-        case .ignored:
-            if ListKeys.move(key, cursor: &state.files.cursor, count: state.files.visible.count, height: height) {
-                Navigation.selectionMoved(.file, state: &state)
-            }
-        }
-        return []
+        handle(key, list: \.files, pane: .files, subject: .file, state: &state)
     }
 
     static func handleHistory(_ key: Key, state: inout AppState) -> [Effect] {
-        var field = state.history.filter
-        let height = state.layout.visibleRows(of: .history)
+        handle(key, list: \.history, pane: .history, subject: .history, state: &state)
+    }
+
+    /// Typing edits the filter, Enter keeps it, Esc clears it; other keys move in the list.
+    private static func handle<List: FilterableList>(
+        _ key: Key, list: WritableKeyPath<AppState, List>, pane: Pane, subject: DetailsSubject, state: inout AppState
+    ) -> [Effect] {
+        var field = state[keyPath: list].filter
+        let height = state.layout.visibleRows(of: pane)
         switch field.apply(key) {
         case .edited:
-            state.history.setFilter(field, height: height)
-            Navigation.selectionMoved(.history, state: &state)
+            state[keyPath: list].setFilter(field, height: height)
+            Navigation.selectionMoved(subject, state: &state)
         case .submitted:
-            state.history.isEditingFilter = false
+            state[keyPath: list].isEditingFilter = false
         case .cancelled:
-            state.history.isEditingFilter = false
-            state.history.setFilter(TextField(), height: height)
+            state[keyPath: list].isEditingFilter = false
+            state[keyPath: list].setFilter(TextField(), height: height)
         case .ignored:
-            if ListKeys.move(key, cursor: &state.history.cursor, count: state.history.visible.count, height: height) {
-                Navigation.selectionMoved(.history, state: &state)
+            let count = state[keyPath: list].visible.count
+            if ListKeys.move(key, cursor: &state[keyPath: list].cursor, count: count, height: height) {
+                Navigation.selectionMoved(subject, state: &state)
             }
         }
         return []

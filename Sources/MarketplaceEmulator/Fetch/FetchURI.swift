@@ -34,6 +34,19 @@ struct FetchURI: Equatable, Sendable {
         path.split(separator: "/").last.map { String($0).removingPercentEncoding ?? String($0) }
     }
 
+    /// The authority's host exactly as `text` spells it: after `://` and any `userinfo@`,
+    /// before the port, path, query or fragment (brackets kept for IPv6).
+    static func hostAsWritten(in text: String) -> String? {
+        guard let schemeEnd = text.range(of: "://") else { return nil }
+        let rest = text[schemeEnd.upperBound...]
+        var authority = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
+        if let at = authority.lastIndex(of: "@") { authority = authority[authority.index(after: at)...] }
+        if authority.hasPrefix("["), let close = authority.firstIndex(of: "]") {
+            return String(authority[...close])
+        }
+        return String(authority.prefix { $0 != ":" })
+    }
+
     /// Checks `text`; the error says what is wrong in one line, never echoing a password.
     static func parse(_ text: String) throws(EmulatorError) -> FetchURI {
         guard text.utf8.count <= maxLength else {
@@ -47,7 +60,9 @@ struct FetchURI: Equatable, Sendable {
         guard scheme == "http" || scheme == "https" else {
             throw EmulatorError.badRequest("unsupported_uri_scheme", "Only http and https URIs can be fetched, not \(SafeName.forMessage(scheme)).")
         }
-        guard var host = components.percentEncodedHost, !host.isEmpty else {
+        // The host as written: Foundation's URLComponents turns punycode (xn--) labels into
+        // percent-encoded UTF-8, which would refuse every internationalised name.
+        guard var host = Self.hostAsWritten(in: text), !host.isEmpty else {
             throw invalid("The uri has no host.")
         }
         if host.hasPrefix("["), host.hasSuffix("]") {

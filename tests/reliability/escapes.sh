@@ -106,8 +106,7 @@ printf '%s' '{"schemaVersion": 1, "entries": [{"createdAt": "2026-01-01T00:00:00
     > "$WORK/damaged/history.json"
 run_cli damaged history --history "$WORK/damaged/history.json"
 check "damaged: a warning, and the file moved aside" bash -c "grep -q 'warning:' '$WORK/damaged.err' && ls '$WORK/damaged' | grep -q corrupt"
-known_bug "damaged: the warning is one line of safe text" \
-    "bug: AssetCore HistoryEntryCoding quotes the bad value raw (\"unknown kind …\") and HistoryStore.warn / the history command print it as is: a newline and an OSC title change reach the terminal" \
+check "damaged: the warning is one line of safe text" \
     bash -c "safe_to_print() { python3 -c 'import re,sys; t=open(sys.argv[1],encoding=\"utf-8\").read(); sys.exit(1 if re.search(\"[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f]\", t) else 0)' \"\$1\"; }; safe_to_print '$WORK/damaged.err' && [ \$(wc -l < '$WORK/damaged.err') -eq 1 ]"
 
 reliability_finish

@@ -1,3 +1,4 @@
+import AssetInspection
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -146,7 +147,9 @@ public final class HistoryStore: Sendable {
         return try body()
     }
 
+    /// Keeps `message` as one line of safe text: it may quote a damaged file's content.
     private func warn(_ message: String) {
+        let message = SafeText.oneLine(message, maxLength: 500)
         collectedWarnings.withValue { warnings in
             if !warnings.contains(message) { warnings.append(message) }
         }

@@ -23,11 +23,17 @@ let package = Package(
     targets: [
         // MARK: Libraries, lowest layer first
 
+        /// The system's OpenSSL libcrypto, for SHA-512. Only AssetInspection imports it.
+        .systemLibrary(
+            name: "CLibcrypto",
+            path: "Sources/CLibcrypto",
+            providers: [.apt(["libssl-dev"])]
+        ),
         /// What a file is, read from its bytes: image format and size, plugin descriptor, SHA-512.
         .target(
             name: "AssetInspection",
             dependencies: [
-                .product(name: "Crypto", package: "swift-crypto"),
+                "CLibcrypto",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
@@ -40,7 +46,6 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "_NIOFileSystem", package: "swift-nio"),
-                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -50,7 +55,6 @@ let package = Package(
             dependencies: [
                 "AssetInspection",
                 "MarketplaceAPI",
-                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

@@ -1,27 +1,39 @@
-import Crypto
+import CLibcrypto
 import Foundation
 
 /// A SHA-512 digest computed piece by piece, for bytes that stream past (a file being read
 /// or uploaded) and are never held whole.
+///
+/// Backed by the system's OpenSSL libcrypto, whose SHA-512 is the fastest on the team's
+/// machines (about 690 MB/s against 300 MB/s for swift-crypto's BoringSSL build and
+/// 460 MB/s for coreutils' `sha512sum`; see the README's Performance section). A plain
+/// value: a copy goes on independently of the original.
 public struct SHA512Digester {
-    private var hasher = SHA512()
+    private var context = SHA512_CTX()
 
-    public init() {}
+    public init() {
+        SHA512_Init(&context)
+    }
 
     /// Adds `bytes` to the digest.
     public mutating func update(_ bytes: UnsafeRawBufferPointer) {
-        hasher.update(bufferPointer: bytes)
+        guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
+        SHA512_Update(&context, base, bytes.count)
     }
 
     /// Adds `bytes` to the digest.
     public mutating func update(bytes: some DataProtocol) {
-        hasher.update(data: bytes)
+        for region in bytes.regions {
+            region.withUnsafeBytes { update($0) }
+        }
     }
 
     /// The digest of everything added so far, as 128 lowercase hex digits. The digester can
     /// go on taking bytes afterwards.
     public func finalizeHex() -> String {
-        let digest = hasher.finalize()
+        var finishing = context
+        var digest = [UInt8](repeating: 0, count: Int(SHA512_DIGEST_LENGTH))
+        SHA512_Final(&digest, &finishing)
         return HexText.lowercase(digest)
     }
 }

@@ -168,6 +168,26 @@ struct HistoryCodingTests {
         }
     }
 
+    @Test("entryId: a UUID in either case; anything else is an error")
+    func entryIds() throws {
+        let id = UUID(uuidString: "0A1B2C3D-4E5F-6A7B-8C9D-AEBFCADBECFD")!
+        func read(_ text: String) -> UUID? {
+            let line = #"{"createdAt":"2025-01-01T00:00:00.000Z","entryId":"\#(text)","kind":"image","name":"a.png","serverURL":"u"}"#
+            return Array(line.utf8).withUnsafeBufferPointer { input in
+                var strings = StringCache()
+                var r = JSONReader(input)
+                return try? HistoryEntryCoding.read(from: &r, depth: 0, strings: &strings).entryId
+            }
+        }
+        #expect(read(id.uuidString) == id)
+        #expect(read(id.uuidString.lowercased()) == id)
+        for bad in ["0A1B2C3D-4E5F-6A7B-8C9D-AEBFCADBECFG", "0A1B2C3D-4E5F-6A7B-8C9D+AEBFCADBECFD", "0A1B2C3D4E5F-6A7B-8C9D-AEBFCADBECFD0",
+                    "0A1B2C3D-4E5F-6A7B-8C9D-AEBFCADBECF", "0A1B2C3D-4E5F-6A7B-8C9D-AEBFCADBEC:D", "0A1B2C3D-4E5F-6A7B-8C9D-AEBFCADBEC@D",
+                    " A1B2C3D-4E5F-6A7B-8C9D-AEBFCADBECFD", "0A1B2C3D-4E5F-6A7B-8C9D-AEBFCADBEC\\u0046D"] {
+            #expect(read(bad) == nil, "\(bad)")
+        }
+    }
+
     @Test("a large document read on several threads gives exactly the sequential result")
     func parallelRead() throws {
         var entries: [HistoryEntry] = []
@@ -178,6 +198,7 @@ struct HistoryCodingTests {
         #expect(document.count > ParallelEntryReader.minimumBytes)
         let read = try document.withUnsafeBufferPointer { try HistoryFileFormat.readDocument($0) }
         #expect(read == .entries(entries))
+        #expect(Self.readInParallel(document) == entries, "the layout we write is read on several threads")
 
         // Hand-edited: an unknown member holding an array of objects on lines after commas
         // puts a cut inside an entry; the reader must notice and still read it right.
@@ -187,5 +208,30 @@ struct HistoryCodingTests {
         text = text.replacingOccurrences(of: marker, with: nested + marker)
         let edited = try Array(text.utf8).withUnsafeBufferPointer { try HistoryFileFormat.readDocument($0) }
         #expect(edited == .entries(entries))
+        #expect(Self.readInParallel(Array(text.utf8)) == nil, "the misplaced cut is noticed")
+
+        // Indented as `jq .` would write it: every member on a line of its own.
+        let object = try JSONSerialization.jsonObject(with: Data(document))
+        let indented = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])
+        #expect(indented.count > ParallelEntryReader.minimumBytes)
+        let reread = try Array(indented).withUnsafeBufferPointer { try HistoryFileFormat.readDocument($0) }
+        #expect(reread == .entries(entries))
+        #expect(Self.readInParallel(Array(indented)) == entries, "one member per line is read on several threads too")
+    }
+
+    /// `ParallelEntryReader`'s result for the `entries` array of `document`; checks that
+    /// the reader ends up right after the array's `]` and that there is room for 10 more.
+    private static func readInParallel(_ document: [UInt8]) -> [HistoryEntry]? {
+        let key = Array("\"entries\"".utf8)
+        guard let keyStart = (0...(document.count - key.count)).first(where: { document[$0..<($0 + key.count)].elementsEqual(key) }),
+              let colon = document[(keyStart + key.count)...].firstIndex(of: UInt8(ascii: ":"))
+        else { return nil }
+        return document.withUnsafeBufferPointer { input in
+            var r = JSONReader(input, offset: colon + 1)
+            guard let entries = ParallelEntryReader.read(from: &r, extraCapacity: 10) else { return nil }
+            #expect(entries.capacity >= entries.count + 10)
+            #expect(input[r.offset - 1] == UInt8(ascii: "]"))
+            return entries
+        }
     }
 }

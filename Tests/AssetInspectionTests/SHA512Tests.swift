@@ -35,6 +35,20 @@ import Testing
         }
     }
 
+    @Test func aCopyGoesOnIndependentlyAndFinalizingDoesNotEndTheDigest() {
+        var first = SHA512Digester()
+        Array("ab".utf8).withUnsafeBytes { first.update($0) }
+        var second = first
+        Array("c".utf8).withUnsafeBytes { first.update($0) }
+        #expect(first.finalizeHex() == Self.abcDigest)
+        #expect(second.finalizeHex() == digest(Array("ab".utf8)))
+        Array("c".utf8).withUnsafeBytes { second.update($0) }
+        #expect(second.finalizeHex() == Self.abcDigest)
+        #expect(first.finalizeHex() == Self.abcDigest)
+        first.update(bytes: Array("d".utf8))
+        #expect(first.finalizeHex() == digest(Array("abcd".utf8)))
+    }
+
     @Test func fileHashMatchesSha512sum() throws {
         let directory = try TemporaryDirectory()
         // Several chunks and a partial one: 3.5 MiB of varied bytes.

@@ -8,8 +8,9 @@ import Darwin
 /// A whole file read into memory that this object owns.
 ///
 /// A large file (the history document at 100,000 entries is ~80 MB) is read into an
-/// anonymous mapping that asks for transparent huge pages: one page fault per 2 MiB
-/// instead of one per 4 KiB, which measurably shortens loading. Small files use an array.
+/// anonymous mapping that asks for transparent huge pages (one page fault per 2 MiB
+/// instead of one per 4 KiB), in 8 MiB pieces on all cores at once, which measurably
+/// shortens loading. Small files use an array.
 /// The file itself is never mapped, so a file truncated by someone else while it is read
 /// cannot crash the process (as a SIGBUS on a file mapping would).
 final class FileContents {
@@ -71,29 +72,57 @@ final class FileContents {
         #if os(Linux)
         _ = madvise(mapping, length, MADV_HUGEPAGE)
         #endif
-        var filled = 0
-        while filled < length {
-            let result = systemRead(fd, mapping + filled, length - filled)
-            if result < 0 {
-                if errno == EINTR { continue }
-                let code = errno
-                munmap(mapping, length)
-                throw POSIXFile.failure("read \(what)", path, code)
-            }
-            if result == 0 { break }
-            filled += result
+        // In pieces on all cores: copying from the page cache and the first touch of each
+        // page (which the kernel zeroes) then take a fraction of the time.
+        let pieceLength = 8 << 20
+        let pieces = (size + pieceLength - 1) / pieceLength
+        let outcomes = LockedValue(Array(repeating: PieceOutcome(), count: pieces))
+        let target = SendableAddress(base: mapping)
+        DispatchQueue.concurrentPerform(iterations: pieces) { piece in
+            let offset = piece * pieceLength
+            let outcome = readFully(fd, into: target.base + offset, count: Swift.min(pieceLength, size - offset), at: offset)
+            outcomes.withValue { $0[piece] = outcome }
         }
-        if filled == length {
-            // The file grew past the room made for it: read it the ordinary way.
+        var probe: UInt8 = 0
+        let results = outcomes.withValue { $0 }
+        if let code = results.lazy.compactMap({ $0.errorCode }).first {
+            munmap(mapping, length)
+            throw POSIXFile.failure("read \(what)", path, code)
+        }
+        guard results.allSatisfy({ $0.isComplete }), pread(fd, &probe, 1, off_t(size)) == 0 else {
+            // The file changed size while it was read: read it the ordinary way.
             munmap(mapping, length)
             guard lseek(fd, 0, SEEK_SET) == 0 else { throw POSIXFile.failure("read \(what)", path) }
             return FileContents(small: try POSIXFile.readAll(fd: fd, path: path, what: what))
         }
-        return FileContents(base: mapping, count: filled, mappedLength: length)
+        return FileContents(base: mapping, count: size, mappedLength: length)
     }
-}
 
-/// `read(2)` (the name `read` is taken inside `FileContents`).
-private func systemRead(_ fd: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int {
-    read(fd, buffer, count)
+    /// How reading one piece went.
+    private struct PieceOutcome {
+        /// `false` when the file ended before the piece did.
+        var isComplete = false
+        var errorCode: Int32?
+    }
+
+    /// Reads `count` bytes at `offset` into `buffer`, retrying short reads.
+    private static func readFully(_ fd: Int32, into buffer: UnsafeMutableRawPointer, count: Int, at offset: Int) -> PieceOutcome {
+        var done = 0
+        while done < count {
+            let result = pread(fd, buffer + done, count - done, off_t(offset + done))
+            if result < 0 {
+                if errno == EINTR { continue }
+                return PieceOutcome(errorCode: errno)
+            }
+            if result == 0 { return PieceOutcome() }
+            done += result
+        }
+        return PieceOutcome(isComplete: true)
+    }
+
+    /// The mapping, shared with the reading threads, each writing its own piece.
+    private struct SendableAddress: @unchecked Sendable {
+        let base: UnsafeMutableRawPointer
+    }
+
 }

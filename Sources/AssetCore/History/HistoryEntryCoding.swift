@@ -280,34 +280,31 @@ enum HistoryEntryCoding {
         guard !range.hasEscapes, range.count == 36 else {
             throw JSONReadError(reason: "expected a UUID", offset: range.start)
         }
-        var uuid: uuid_t = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        let valid = withUnsafeMutableBytes(of: &uuid) { out -> Bool in
-            var written = 0
-            var high: UInt8?
-            for position in 0..<36 {
-                let byte = r.input[range.start + position]
-                if position == 8 || position == 13 || position == 18 || position == 23 {
-                    guard byte == UInt8(ascii: "-") else { return false }
-                    continue
-                }
-                let nibble: UInt8
-                switch byte {
-                case UInt8(ascii: "0")...UInt8(ascii: "9"): nibble = byte - UInt8(ascii: "0")
-                case UInt8(ascii: "a")...UInt8(ascii: "f"): nibble = byte - UInt8(ascii: "a") + 10
-                case UInt8(ascii: "A")...UInt8(ascii: "F"): nibble = byte - UInt8(ascii: "A") + 10
-                default: return false
-                }
-                if let previous = high {
-                    out[written] = previous << 4 | nibble
-                    written += 1
-                    high = nil
-                } else {
-                    high = nibble
-                }
-            }
-            return true
+        let text = r.input.baseAddress! + range.start
+        guard text[8] == UInt8(ascii: "-"), text[13] == UInt8(ascii: "-"), text[18] == UInt8(ascii: "-"),
+              text[23] == UInt8(ascii: "-")
+        else { throw JSONReadError(reason: "expected a UUID", offset: range.start) }
+        /// 0–15 for a hex digit, 0x10 or more for anything else.
+        @inline(__always) func nibble(_ byte: UInt8) -> UInt8 {
+            let digit = byte &- UInt8(ascii: "0")
+            if digit < 10 { return digit }
+            let letter = (byte | 0x20) &- UInt8(ascii: "a")
+            return letter < 6 ? letter + 10 : 0x10
         }
-        guard valid else { throw JSONReadError(reason: "expected a UUID", offset: range.start) }
+        var uuid: uuid_t = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var invalid: UInt8 = 0
+        withUnsafeMutableBytes(of: &uuid) { out in
+            for index in 0..<16 {
+                // Byte `index` is written at 2 × index, plus one for each dash before it
+                // (after bytes 4, 6, 8 and 10).
+                let position = 2 * index + (index >= 4 ? 1 : 0) + (index >= 6 ? 1 : 0) + (index >= 8 ? 1 : 0) + (index >= 10 ? 1 : 0)
+                let high = nibble(text[position])
+                let low = nibble(text[position + 1])
+                invalid |= high | low
+                out[index] = high << 4 | low & 0x0F
+            }
+        }
+        guard invalid < 0x10 else { throw JSONReadError(reason: "expected a UUID", offset: range.start) }
         return UUID(uuid: uuid)
     }
 }

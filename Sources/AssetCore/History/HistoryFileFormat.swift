@@ -63,7 +63,9 @@ enum HistoryFileFormat {
     }
 
     /// Reads a document. An empty (or all white space) input is an empty history.
-    static func readDocument(_ input: UnsafeBufferPointer<UInt8>) throws(JSONReadError) -> DocumentContents {
+    /// `extraCapacity`: room to keep in the array for entries that will be appended (the
+    /// journal's), so that appending them does not move 100,000 entries to a larger array.
+    static func readDocument(_ input: UnsafeBufferPointer<UInt8>, extraCapacity: Int = 0) throws(JSONReadError) -> DocumentContents {
         var r = JSONReader(input)
         if r.peek() == nil { return .entries([]) }
         var version: Int64?
@@ -80,7 +82,7 @@ enum HistoryFileFormat {
             case .entries where version! > Int64(schemaVersion):
                 try r.skipValue(depth: 1)
             case .entries:
-                entries = try readEntries(from: &r)
+                entries = try readEntries(from: &r, extraCapacity: extraCapacity)
             default:
                 try r.skipValue(depth: 1)
             }
@@ -91,14 +93,14 @@ enum HistoryFileFormat {
         if version > Int64(schemaVersion) { return .newerSchema(Int(clamping: version)) }
         if let deferredEntriesOffset {
             var again = JSONReader(input, offset: deferredEntriesOffset)
-            entries = try readEntries(from: &again)
+            entries = try readEntries(from: &again, extraCapacity: extraCapacity)
         }
         guard let entries else { throw JSONReadError(reason: "no entries", offset: 0) }
         return .entries(entries)
     }
 
-    private static func readEntries(from r: inout JSONReader) throws(JSONReadError) -> [HistoryEntry] {
-        if let entries = ParallelEntryReader.read(from: &r) { return entries }
+    private static func readEntries(from r: inout JSONReader, extraCapacity: Int) throws(JSONReadError) -> [HistoryEntry] {
+        if let entries = ParallelEntryReader.read(from: &r, extraCapacity: extraCapacity) { return entries }
         var entries: [HistoryEntry] = []
         var strings = StringCache()
         try r.readArray(depth: 1) { (r) throws(JSONReadError) in

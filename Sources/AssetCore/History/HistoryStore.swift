@@ -158,7 +158,7 @@ public final class HistoryStore: Sendable {
     /// Reads document and journal and merges them. A corrupt document is moved aside
     /// when `mayRepair` (an exclusive lock is held); otherwise the result is `nil`.
     private func readState(mayRepair: Bool) throws(AssetError) -> State? {
-        guard var entries = try readDocument(mayRepair: mayRepair) else { return nil }
+        // The journal first (it is small), so the document's array has room for its entries.
         var journalEntries: [HistoryEntry] = []
         var journalIsDamaged = false
         if let bytes = try POSIXFile.readAll(journalPath, what: "the history journal") {
@@ -171,6 +171,7 @@ public final class HistoryStore: Sendable {
             }
             journalEntries = journal.entries
         }
+        guard var entries = try readDocument(mayRepair: mayRepair, extraCapacity: journalEntries.count) else { return nil }
         Self.apply(journalEntries, to: &entries)
         return State(entries: entries, journalIsDamaged: journalIsDamaged)
     }
@@ -185,11 +186,11 @@ public final class HistoryStore: Sendable {
     }
 
     /// The document's entries; `nil` when it is corrupt and `mayRepair` is not set.
-    private func readDocument(mayRepair: Bool) throws(AssetError) -> [HistoryEntry]? {
+    private func readDocument(mayRepair: Bool, extraCapacity: Int) throws(AssetError) -> [HistoryEntry]? {
         guard let bytes = try FileContents.read(path, what: "the history file") else { return [] }
         let result = bytes.withUnsafeBufferPointer { input -> Result<HistoryFileFormat.DocumentContents, JSONReadError> in
             do throws(JSONReadError) {
-                return .success(try HistoryFileFormat.readDocument(input))
+                return .success(try HistoryFileFormat.readDocument(input, extraCapacity: extraCapacity))
             } catch {
                 return .failure(error)
             }

@@ -195,17 +195,19 @@ public final class AssetService: Sendable {
 
     /// The history, newest first: this server's entries only unless `allServers`.
     public func entries(kind: HistoryEntry.Kind? = nil, allServers: Bool = false) throws(AssetError) -> [HistoryEntry] {
-        let all = try history.load()
-        var selected: [Int] = []
-        selected.reserveCapacity(all.count)
-        for index in all.indices {
-            if let kind, all[index].kind != kind { continue }
-            if !allServers, Self.normalized(all[index].serverURL) != serverURL { continue }
-            selected.append(index)
+        var all = try history.load()
+        if kind != nil || !allServers {
+            // In place, keeping the order: entries are moved, never copied.
+            all.removeAll { entry in
+                if let kind, entry.kind != kind { return true }
+                return !allServers && Self.normalized(entry.serverURL) != serverURL
+            }
         }
         // Newest first; entries made in the same millisecond keep the later-written first.
-        selected.sort { all[$0].createdAt != all[$1].createdAt ? all[$0].createdAt > all[$1].createdAt : $0 > $1 }
-        return selected.map { all[$0] }
+        // The history is written in time order, so this is nearly always its reverse.
+        let order = all.indices.sorted { all[$0].createdAt != all[$1].createdAt ? all[$0].createdAt > all[$1].createdAt : $0 > $1 }
+        all.rearrange(into: order)
+        return all
     }
 
     // MARK: Helpers

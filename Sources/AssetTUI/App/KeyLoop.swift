@@ -32,7 +32,7 @@ final class KeyLoop {
                 needsDraw = false
             }
             var actions: [Action] = []
-            switch terminal.readEvent() {
+            switch terminal.readEvent(wakeUp: inbox.wakeUp) {
             case .key(let key)?: actions.append(.key(key))
             case .resize(let size)?: actions.append(.resize(size))
             case nil: break

@@ -2,8 +2,9 @@ import Foundation
 
 /// Where effects report back: a thread-safe queue of actions the key loop drains between keys.
 ///
-/// The loop polls keys with a short timeout and drains this inbox each time round, so it
-/// never waits on an effect. Upload progress is coalesced per job: a new report replaces
+/// The loop waits for a key with a short timeout and drains this inbox each time round, so
+/// it never waits on an effect; the first action posted to an empty inbox also signals
+/// `wakeUp`, which ends the key wait early so the result is drawn at once. Upload progress is coalesced per job: a new report replaces
 /// the job's report still waiting, so a fast upload cannot flood the loop with thousands of
 /// reports a second, and order is kept (a job's progress never lands after its result).
 final class ActionInbox: Sendable {
@@ -15,25 +16,31 @@ final class ActionInbox: Sendable {
     }
 
     private let pending = LockedValue(Pending())
+    /// Signalled when an action arrives in an empty inbox.
+    let wakeUp = WakeUpPipe()
 
     func post(_ action: Action) {
-        pending.withLock { pending in
+        let wasEmpty = pending.withLock { pending in
             if let jobId = Self.jobId(of: action) { pending.progressIndex[jobId] = nil }
             pending.actions.append(action)
+            return pending.actions.count == 1
         }
+        if wasEmpty { wakeUp?.signal() }
     }
 
     /// Records an upload's progress, replacing the job's report still waiting, if any.
     func postProgress(jobId: Int, _ progress: TransferProgress, at time: Date) {
         let action = Action.uploadProgress(jobId: jobId, progress, at: time)
-        pending.withLock { pending in
+        let wasEmpty = pending.withLock { pending in
             if let index = pending.progressIndex[jobId] {
                 pending.actions[index] = action
             } else {
                 pending.progressIndex[jobId] = pending.actions.count
                 pending.actions.append(action)
             }
+            return pending.actions.count == 1
         }
+        if wasEmpty { wakeUp?.signal() }
     }
 
     /// Takes every action posted so far, in order.

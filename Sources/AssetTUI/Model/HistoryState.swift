@@ -20,7 +20,11 @@ struct HistoryState: Sendable, Equatable {
     /// Replaces the entries (sorted newest first here), keeping the selected entry selected.
     mutating func replaceEntries(_ newEntries: [HistoryEntry], height: Int) {
         let selectedId = selectedEntry?.entryId
-        entries = newEntries.sorted { $0.createdAt > $1.createdAt }
+        // The service gives them newest first already: then they are taken as they are,
+        // not copied (100,000 entries hold over a million strings).
+        var sorted = newEntries
+        if !sorted.isNewestFirst { sorted.sort { $0.createdAt > $1.createdAt } }
+        entries = sorted
         rebuildVisible()
         if let selectedId, let row = visible.firstIndex(where: { entries[$0].entryId == selectedId }) {
             cursor.select(row, count: visible.count, height: height)
@@ -57,5 +61,11 @@ struct HistoryState: Sendable, Equatable {
     static func matches(_ entry: HistoryEntry, key: String) -> Bool {
         let fields = [entry.kind.rawValue, entry.id ?? "", entry.name, entry.imageType ?? "", entry.failure ?? ""]
         return fields.contains { $0.lowercased().contains(key) }
+    }
+}
+
+private extension Array<HistoryEntry> {
+    var isNewestFirst: Bool {
+        indices.dropFirst().allSatisfy { self[$0 - 1].createdAt >= self[$0].createdAt }
     }
 }

@@ -13,8 +13,9 @@ import Darwin
 /// - Draws only the cells that changed since the last canvas.
 /// - Uses the terminal's default colors (`use_default_colors`), eight colors at most, and
 ///   none with `NO_COLOR`; attributes (bold, reverse, underline) stay.
-/// - Reads keys with `wget_wch` and a short timeout, so the caller can drain effect results
-///   between keys.
+/// - Waits for a key with `poll(2)` and a short timeout, also ending the wait when a wake-up
+///   descriptor becomes readable, so the caller can drain effect results between keys and
+///   draw them at once; keys are then read with `wget_wch` without waiting.
 final class Terminal {
     /// What reading the keyboard gave.
     enum Event: Equatable {
@@ -22,7 +23,7 @@ final class Terminal {
         case resize(ScreenSize)
     }
 
-    /// How long `readEvent` waits for a key, in milliseconds.
+    /// How long `readEvent` waits for a key at most, in milliseconds.
     static let keyTimeoutMilliseconds: Int32 = 50
 
     private let screen: OpaquePointer
@@ -63,7 +64,7 @@ final class Terminal {
         nonl()
         intrflush(cnc_stdscr(), false)
         keypad(cnc_stdscr(), true)
-        wtimeout(cnc_stdscr(), keyTimeoutMilliseconds)
+        wtimeout(cnc_stdscr(), 0)
         cnc_set_escdelay(25)
         curs_set(0)
         let noColor = !(environment["NO_COLOR"] ?? "").isEmpty
@@ -90,8 +91,24 @@ final class Terminal {
 
     // MARK: Keys
 
-    /// Waits up to `keyTimeoutMilliseconds` for a key; `nil` when none came.
-    func readEvent() -> Event? {
+    /// Waits up to `keyTimeoutMilliseconds` for a key; `nil` when none came, or when
+    /// `wakeUp` signalled first (it is cleared then).
+    func readEvent(wakeUp: WakeUpPipe?) -> Event? {
+        // Keys ncurses already holds (the rest of a paste, say) come without a wait.
+        if let event = readKey() { return event }
+        var descriptors = [pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)]
+        if let wakeUp { descriptors.append(pollfd(fd: wakeUp.readDescriptor, events: Int16(POLLIN), revents: 0)) }
+        // A signal (SIGWINCH: ncurses then reports KEY_RESIZE) ends the wait with EINTR.
+        if poll(&descriptors, nfds_t(descriptors.count), Self.keyTimeoutMilliseconds) > 0,
+           descriptors.count > 1, descriptors[1].revents != 0 {
+            wakeUp?.clear()
+        }
+        return readKey()
+    }
+
+    /// The next key or resize ncurses can give without waiting for the keyboard (it still
+    /// waits `ESCDELAY` for the rest of an escape sequence); `nil` when there is none.
+    private func readKey() -> Event? {
         var character: wint_t = 0
         let result = wget_wch(cnc_stdscr(), &character)
         if result == KEY_CODE_YES {

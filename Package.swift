@@ -96,7 +96,11 @@ let package = Package(
                 "AssetTUI",
                 "MarketplaceEmulator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            // lld with packed relative relocations (RELR, glibc 2.36+): the loader then reads a
+            // few kilobytes of relocations at start instead of 1.4 MB, about 1 MiB less memory
+            // for every command (gold, the default linker here, has no RELR).
+            linkerSettings: [.unsafeFlags(["-use-ld=lld", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs"])]
         ),
 
         // MARK: Tests

@@ -14,6 +14,14 @@ import Testing
         }
     }
 
+    @Test func keepOnlyKeepsTheChosenInOrder() async {
+        await propertyCheck(count: 300, input: Gen.int(in: 0...9).array(of: 0...200)) { values in
+            var kept = values.map { "v\($0)" }
+            kept.keepOnly { $0.pointee < "v5" }
+            #expect(kept == values.filter { $0 < 5 }.map { "v\($0)" })
+        }
+    }
+
     @Test func theCommonCasesReversedAndUnchanged() {
         var values = Array(0..<7)
         values.rearrange(into: Array((0..<7).reversed()))

@@ -195,17 +195,18 @@ public final class AssetService: Sendable {
 
     /// The history, newest first: this server's entries only unless `allServers`.
     public func entries(kind: HistoryEntry.Kind? = nil, allServers: Bool = false) throws(AssetError) -> [HistoryEntry] {
+        // 100,000 entries hold over a million strings: they are moved into place, never
+        // copied (a copy retains every string, and freeing it releases them all again).
         var all = try history.load()
         if kind != nil || !allServers {
-            // In place, keeping the order: entries are moved, never copied.
-            all.removeAll { entry in
-                if let kind, entry.kind != kind { return true }
-                return !allServers && Self.normalized(entry.serverURL) != serverURL
+            all.keepOnly { entry in
+                (kind == nil || entry.pointee.kind == kind) && (allServers || Self.normalized(entry.pointee.serverURL) == serverURL)
             }
         }
         // Newest first; entries made in the same millisecond keep the later-written first.
         // The history is written in time order, so this is nearly always its reverse.
-        let order = all.indices.sorted { all[$0].createdAt != all[$1].createdAt ? all[$0].createdAt > all[$1].createdAt : $0 > $1 }
+        let times = all.withUnsafeBufferPointer { entries in entries.indices.map { entries[$0].createdAt } }
+        let order = times.indices.sorted { times[$0] != times[$1] ? times[$0] > times[$1] : $0 > $1 }
         all.rearrange(into: order)
         return all
     }

@@ -65,7 +65,10 @@ struct HistoryState: Sendable, Equatable {
 }
 
 private extension Array<HistoryEntry> {
+    /// Through the buffer, so that no entry is copied to read its date.
     var isNewestFirst: Bool {
-        indices.dropFirst().allSatisfy { self[$0 - 1].createdAt >= self[$0].createdAt }
+        withUnsafeBufferPointer { entries in
+            entries.indices.dropFirst().allSatisfy { entries[$0 - 1].createdAt >= entries[$0].createdAt }
+        }
     }
 }

@@ -1,4 +1,4 @@
-import CLibcrypto
+internal import CLibcrypto
 import Foundation
 
 /// A SHA-512 digest computed piece by piece, for bytes that stream past (a file being read
@@ -6,19 +6,21 @@ import Foundation
 ///
 /// Backed by the system's OpenSSL libcrypto, whose SHA-512 is the fastest on the team's
 /// machines (about 690 MB/s against 300 MB/s for swift-crypto's BoringSSL build and
-/// 460 MB/s for coreutils' `sha512sum`; see the README's Performance section). A plain
-/// value: a copy goes on independently of the original.
+/// 460 MB/s for coreutils' `sha512sum`; see the README's Performance section). A value:
+/// a copy goes on independently of the original.
 public struct SHA512Digester {
-    private var context = SHA512_CTX()
+    /// The OpenSSL state, in a class of its own (copied on write) so that this struct's
+    /// layout never names a C type: a module that uses the digester without seeing
+    /// libcrypto's headers would otherwise get the layout wrong.
+    private var state = State()
 
-    public init() {
-        SHA512_Init(&context)
-    }
+    public init() {}
 
     /// Adds `bytes` to the digest.
     public mutating func update(_ bytes: UnsafeRawBufferPointer) {
         guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
-        SHA512_Update(&context, base, bytes.count)
+        if !isKnownUniquelyReferenced(&state) { state = State(copying: state) }
+        SHA512_Update(&state.context, base, bytes.count)
     }
 
     /// Adds `bytes` to the digest.
@@ -31,10 +33,18 @@ public struct SHA512Digester {
     /// The digest of everything added so far, as 128 lowercase hex digits. The digester can
     /// go on taking bytes afterwards.
     public func finalizeHex() -> String {
-        var finishing = context
+        var finishing = state.context
         var digest = [UInt8](repeating: 0, count: Int(SHA512_DIGEST_LENGTH))
         SHA512_Final(&digest, &finishing)
         return HexText.lowercase(digest)
+    }
+
+    private final class State {
+        var context = SHA512_CTX()
+
+        init() { SHA512_Init(&context) }
+
+        init(copying other: State) { context = other.context }
     }
 }
 

@@ -25,12 +25,14 @@ def mib(kib):
 # MARK: uploads
 
 class Uploads:
-    """upload-artifact and curl against one emulator, and curl against the file sink."""
+    """upload-artifact and curl against one emulator, and curl against the file sink; each
+    client run through `prefix` (`taskset -c 1`, say) when one is given."""
 
-    def __init__(self, bench, emulator, sink):
+    def __init__(self, bench, emulator, sink, prefix=()):
         self.bench = bench
         self.emulator = emulator
         self.sink = sink
+        self.prefix = list(prefix)
         self.history = os.path.join(bench.work, "upload-history.json")
 
     def ours(self, path, *extra):
@@ -38,7 +40,7 @@ class Uploads:
         runs it; checked afterwards (untimed) in the history it recorded."""
         self._forget_history()
         run = self.bench.launcher.run(
-            [self.bench.binary, "upload-artifact", path, "--base-url", self.emulator.base_url,
+            [*self.prefix, self.bench.binary, "upload-artifact", path, "--base-url", self.emulator.base_url,
              "--history", self.history, *extra],
             env=self.bench.environment, timeout=self.bench.timeout)
         entries = self.history_entries()
@@ -50,7 +52,7 @@ class Uploads:
     def curl(self, path, url):
         """`curl --form file=@FILE` as the API reference shows it."""
         run = self.bench.launcher.run(
-            ["curl", "-sS", "-o", "/dev/null", "-w", "%{http_code}", "--user", f"{EMAIL}:{TOKEN}",
+            [*self.prefix, "curl", "-sS", "-o", "/dev/null", "-w", "%{http_code}", "--user", f"{EMAIL}:{TOKEN}",
              "--header", "Accept: application/json", "--form", f"file=@{path}", url],
             env=self.bench.environment, timeout=self.bench.timeout)
         if run.stdout != b"200":
@@ -145,6 +147,34 @@ def upload_figures(bench, uploads, hashing):
         f"{size_label(big_size)} uploads: {mib(emulator_peak):.1f} MiB.")
     rows.append(receive_row)
     return rows
+
+
+def pinned_upload_figures(bench):
+    """The 1 GiB upload again with the emulator on CPU 0 and each client on CPU 1 (taskset):
+    what the client costs when it has a core of its own rather than sharing both with the
+    emulator. Ours, curl and ours without verification, in turn."""
+    big = bench.big_jar
+    title = f"upload-artifact {size_label(os.path.getsize(big))}, client and emulator on a CPU each"
+    if os.cpu_count() < 2 or shutil.which("taskset") is None:
+        return [Row(title, "n/a: needs 2 CPUs and taskset", goal="≤ 0.95× curl", met="n/a")]
+    with Emulator(bench.binary, os.path.join(bench.work, "emulator-pinned"), bench.environment,
+                  prefix=("taskset", "-c", "0")) as emulator:
+        uploads = Uploads(bench, emulator, None, prefix=("taskset", "-c", "1"))
+        ours, curl, unhashed = alternate(
+            bench.runs, lambda: uploads.ours(big), lambda: uploads.curl(big, emulator.artifacts_url),
+            lambda: uploads.ours(big, "--no-verify"))
+        emulator.check_running()
+    ours_time, curl_time, unhashed_time = (Spread.of([r.seconds for r in runs]) for runs in (ours, curl, unhashed))
+    ratio = ours_time.median / curl_time.median
+    wall = Row(title, ours_time.format("s"), "curl " + curl_time.format("s"), f"{ratio:.2f}×", "≤ 0.95× curl",
+               verdict(ratio <= 0.95))
+    wall.notes.append("The emulator pinned to CPU 0, upload-artifact and curl to CPU 1 (`taskset -c`): the same "
+                      "upload when the client has a core of its own instead of sharing both with the emulator.")
+    extra = (ours_time.median / unhashed_time.median - 1) * 100
+    verify = Row("verifying the SHA-512 inside the upload, client and emulator on a CPU each", f"{extra:+.1f} %",
+                 "without: " + unhashed_time.format("s"), f"{ours_time.median / unhashed_time.median:.2f}×",
+                 "≤ 5 % of the upload", verdict(extra <= 5))
+    return [wall, verify]
 
 
 def verification_row(bench, uploads, hashing, curl_time):

@@ -26,12 +26,13 @@ def credentials_environment(base=None):
 
 
 class Emulator:
-    """`marketplace-assets emulator --port 0` with its own data folder."""
+    """`marketplace-assets emulator --port 0` with its own data folder; `prefix` runs it
+    through another command (`taskset -c 0`, say)."""
 
-    def __init__(self, binary, data_dir, environment, timeout=60.0):
+    def __init__(self, binary, data_dir, environment, timeout=60.0, prefix=()):
         self.data_dir = data_dir
         self.process = subprocess.Popen(
-            [binary, "emulator", "--host", "127.0.0.1", "--port", "0", "--data-dir", data_dir],
+            [*prefix, binary, "emulator", "--host", "127.0.0.1", "--port", "0", "--data-dir", data_dir],
             env=environment, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
             start_new_session=True)
         self.log = []

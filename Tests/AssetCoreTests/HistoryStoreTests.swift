@@ -248,6 +248,79 @@ struct HistoryStoreTests {
         #expect(try store.load() == entries + [extra])
     }
 
+    @Test("the newest entries alone: the document's last lines with the journal applied, as load() has them")
+    func newestEntries() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let store = HistoryStore(path: folder.file("history.json"))
+        var entries: [HistoryEntry] = []
+        for number in 0..<2000 {
+            entries.append(number % 2 == 0 ? SampleEntries.artifact("a\(number).jar") : SampleEntries.image("i\(number).png"))
+        }
+        try store.append(contentsOf: Array(entries.prefix(10)))
+        try store.compact()
+        #expect(store.loadNewest(limit: 10) == nil, "the document is small: load() is quick")
+        try store.append(contentsOf: Array(entries.dropFirst(10)))
+        try store.compact()
+        let size = try #require(try FileManager.default.attributesOfItem(atPath: store.path)[.size] as? Int)
+        #expect(size >= HistoryStore.newestMinimumBytes)
+        #expect(store.loadNewest(limit: 10) == Array(entries.suffix(10)))
+
+        // The journal: one of the last ten changed, one far older changed, two new ones.
+        var recent = entries[1995]
+        recent.failure = "changed recently"
+        var old = entries[3]
+        old.failure = "changed long after"
+        let new = [SampleEntries.failed("new-1.jar"), SampleEntries.image("new-2.png")]
+        try store.append(contentsOf: [recent, old] + new)
+        let newest = try #require(store.loadNewest(limit: 10))
+        var expected = Array(entries.suffix(10))
+        expected[5] = recent
+        #expect(newest == expected + [old] + new)
+        let all = try store.load()
+        for entry in newest { #expect(all.contains(entry)) }
+        #expect(store.loadNewest(limit: 100_000) == all, "a limit beyond the history reads all of it")
+    }
+
+    @Test("the newest entries alone: nothing when only a full read can tell")
+    func newestEntriesRefused() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let store = HistoryStore(path: folder.file("history.json"))
+        #expect(store.loadNewest(limit: 10) == nil, "no history")
+        var entries: [HistoryEntry] = []
+        for number in 0..<2000 { entries.append(SampleEntries.artifact("a\(number).jar")) }
+        try store.append(contentsOf: entries)
+        try store.compact()
+        let document = try #require(FileManager.default.contents(atPath: store.path))
+
+        // Indented by hand (jq .): the lines are not entries.
+        let indented = try JSONSerialization.data(
+            withJSONObject: try JSONSerialization.jsonObject(with: document), options: [.prettyPrinted, .sortedKeys])
+        try indented.write(to: URL(fileURLWithPath: store.path))
+        #expect(store.loadNewest(limit: 10) == nil)
+        #expect(try store.load() == entries)
+
+        // A newer schema.
+        var newer = document
+        newer.replaceSubrange(0..<30, with: Data(String(decoding: document.prefix(30), as: UTF8.self)
+            .replacingOccurrences(of: "\"schemaVersion\": 1", with: "\"schemaVersion\": 9").utf8))
+        try newer.write(to: URL(fileURLWithPath: store.path))
+        #expect(store.loadNewest(limit: 10) == nil)
+
+        // A damaged last line.
+        var damaged = document
+        damaged.replaceSubrange((damaged.count - 40)..<(damaged.count - 30), with: Data("@@@@@@@@@@".utf8))
+        try damaged.write(to: URL(fileURLWithPath: store.path))
+        #expect(store.loadNewest(limit: 10) == nil)
+
+        // An unreadable journal line.
+        try document.write(to: URL(fileURLWithPath: store.path))
+        #expect(store.loadNewest(limit: 10) == Array(entries.suffix(10)))
+        try Data("{\"schemaVersion\":1}\nnot json\n".utf8).write(to: URL(fileURLWithPath: store.journalPath))
+        #expect(store.loadNewest(limit: 10) == nil)
+    }
+
     @Test("the journal and lock file sit beside the document")
     func companionPaths() {
         let store = HistoryStore(path: "/state/marketplace-assets/history.json")

@@ -13,6 +13,30 @@ import Testing
         return state
     }
 
+    @Test func theNewestEntriesShowUntilTheWholeHistoryComes() {
+        var state = Fixtures.listedState()
+        state.send(.historyPreviewed([Fixtures.artifactEntry]))
+        #expect(state.history.entries == [Fixtures.artifactEntry])
+        #expect(!state.history.isComplete)
+        #expect(Renderer.render(state).text.contains("1/1 · reading the rest…"))
+        let all = [Fixtures.imageEntry, Fixtures.failedEntry, Fixtures.artifactEntry]
+        state.send(.historyLoaded(all))
+        #expect(state.history.isComplete)
+        #expect(state.history.entries.count == 3)
+        #expect(!Renderer.render(state).text.contains("reading the rest"))
+        // A preview that comes late changes nothing.
+        state.send(.historyPreviewed([Fixtures.imageEntry]))
+        #expect(state.history.entries.count == 3)
+    }
+
+    @Test func aHistoryThatCannotBeReadDropsTheNewestEntriesShown() {
+        var state = Fixtures.listedState()
+        state.send(.historyPreviewed([Fixtures.artifactEntry]))
+        state.send(.historyFailed(message: "Cannot read the history: broken"))
+        #expect(state.history.entries.isEmpty)
+        #expect(state.history.loadError == "Cannot read the history: broken")
+    }
+
     @Test func entriesAreNewestFirst() {
         let state = Self.historyFocused()
         #expect(state.history.visible.map { state.history.entries[$0].name } == ["my-plugin-1.0.0.jar", "banner.jpg", "app-icon.png"])

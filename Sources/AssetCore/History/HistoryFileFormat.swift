@@ -109,6 +109,52 @@ enum HistoryFileFormat {
         return entries
     }
 
+    // MARK: The newest entries alone
+
+    /// The document's frame up to its first entry, as `document(_:)` writes it.
+    static var documentHead: [UInt8] {
+        Array("{\n  \"schemaVersion\": \(schemaVersion),\n  \"entries\": [\n".utf8)
+    }
+
+    /// The document's frame after its last entry, as `document(_:)` writes it.
+    static let documentEnd = Array("\n  ]\n}\n".utf8)
+
+    /// The last entries of a document, oldest first, from the document's first bytes
+    /// (`head`) and its last bytes (`tail`, which may start in the middle of a line), without
+    /// the bytes between: at most `limit` entries, fewer when `tail` holds fewer whole lines.
+    ///
+    /// Only for a document laid out as `document(_:)` writes it, one entry per line; `nil`
+    /// for anything else (an indented or hand-edited file, a newer schema), and for a line
+    /// that does not read as an entry, so that only a full read reports on such a file.
+    static func newestEntries(head: UnsafeBufferPointer<UInt8>, tail: UnsafeBufferPointer<UInt8>, limit: Int) -> [HistoryEntry]? {
+        let expectedHead = documentHead
+        guard head.count >= expectedHead.count, head.prefix(expectedHead.count).elementsEqual(expectedHead),
+              tail.count > documentEnd.count, tail.suffix(documentEnd.count).elementsEqual(documentEnd)
+        else { return nil }
+        var entries: [HistoryEntry] = []
+        var strings = StringCache()
+        var lineEnd = tail.count - documentEnd.count
+        // Lines from the last one back; the first line of `tail` may be cut, so it is never read.
+        while entries.count < limit, let newline = lastNewline(in: tail, before: lineEnd) {
+            var line = UnsafeBufferPointer(rebasing: tail[(newline + 1)..<lineEnd])
+            lineEnd = newline
+            if line.last == UInt8(ascii: ",") { line = UnsafeBufferPointer(rebasing: line.dropLast()) }
+            var r = JSONReader(line)
+            guard r.peek() == UInt8(ascii: "{") else { break }
+            do throws(JSONReadError) {
+                entries.append(try HistoryEntryCoding.read(from: &r, depth: 2, strings: &strings))
+                guard r.peek() == nil else { return nil }
+            } catch {
+                return nil
+            }
+        }
+        return entries.reversed()
+    }
+
+    private static func lastNewline(in input: UnsafeBufferPointer<UInt8>, before end: Int) -> Int? {
+        input[..<end].lastIndex(of: UInt8(ascii: "\n"))
+    }
+
     // MARK: The journal
 
     /// The journal's first line.

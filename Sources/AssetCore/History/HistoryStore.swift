@@ -80,6 +80,46 @@ public final class HistoryStore: Sendable {
         return try withExclusiveLock { () throws(AssetError) in try readStateRepairing().entries }
     }
 
+    /// The newest entries, found without reading the whole history: about the last `limit`
+    /// of the document (read from its end) with the journal applied, oldest first. For
+    /// showing a large history at once while `load()` reads all of it.
+    ///
+    /// `nil` when that cannot be done quickly and exactly as `load()` would: the document is
+    /// small (then `load()` is quick), absent, laid out by hand, damaged or from a newer
+    /// schema, or the journal has lines it cannot read. Entries the journal changes further
+    /// back than the tail are included as they are now.
+    public func loadNewest(limit: Int) -> [HistoryEntry]? {
+        guard limit > 0 else { return nil }
+        let lock: FileLock?
+        do { lock = try FileLock.acquire(lockPath, exclusive: false, mayProceedWithout: true) } catch { return nil }
+        defer { lock?.release() }
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, Int(info.st_size) >= Self.newestMinimumBytes else { return nil }
+        let size = Int(info.st_size)
+        let tailLength = Swift.min(size, Swift.max(limit, 1) * 2048 + 4096)
+        var head = [UInt8](repeating: 0, count: 64)
+        var tail = [UInt8](repeating: 0, count: tailLength)
+        guard pread(fd, &head, head.count, 0) == head.count,
+              pread(fd, &tail, tailLength, off_t(size - tailLength)) == tailLength
+        else { return nil }
+        let newest = head.withUnsafeBufferPointer { head in
+            tail.withUnsafeBufferPointer { tail in HistoryFileFormat.newestEntries(head: head, tail: tail, limit: limit) }
+        }
+        guard var entries = newest, !entries.isEmpty,
+              let journalBytes = try? POSIXFile.readAll(journalPath, what: "the history journal") ?? []
+        else { return nil }
+        let journal = journalBytes.withUnsafeBufferPointer { HistoryFileFormat.readJournal($0) }
+        guard journal.newerSchema == nil, journal.unreadableLines.isEmpty else { return nil }
+        Self.apply(journal.entries, to: &entries)
+        return entries
+    }
+
+    /// Below this size `loadNewest` gives way to `load()`, which is quick enough.
+    static let newestMinimumBytes = 1 << 20
+
     // MARK: Writing
 
     /// Adds `entry`, or replaces the entry with the same `entryId`.

@@ -195,9 +195,20 @@ public final class AssetService: Sendable {
 
     /// The history, newest first: this server's entries only unless `allServers`.
     public func entries(kind: HistoryEntry.Kind? = nil, allServers: Bool = false) throws(AssetError) -> [HistoryEntry] {
+        select(try history.load(), kind: kind, allServers: allServers)
+    }
+
+    /// This server's newest entries, newest first, read without reading the whole history
+    /// (see `HistoryStore.loadNewest`); `nil` when only `entries()` can say.
+    public func newestEntries(limit: Int) -> [HistoryEntry]? {
+        history.loadNewest(limit: limit).map { select($0, kind: nil, allServers: false) }
+    }
+
+    /// `all` filtered and put newest first. `consuming`, so that the array is changed in
+    /// place rather than copied.
+    private func select(_ all: consuming [HistoryEntry], kind: HistoryEntry.Kind?, allServers: Bool) -> [HistoryEntry] {
         // 100,000 entries hold over a million strings: they are moved into place, never
         // copied (a copy retains every string, and freeing it releases them all again).
-        var all = try history.load()
         if kind != nil || !allServers {
             all.keepOnly { entry in
                 (kind == nil || entry.pointee.kind == kind) && (allServers || Self.normalized(entry.pointee.serverURL) == serverURL)

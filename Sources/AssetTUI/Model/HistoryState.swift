@@ -10,6 +10,9 @@ struct HistoryState: Sendable, Equatable {
     var isEditingFilter = false
     /// Why the history could not be read, if it could not.
     var loadError: String?
+    /// Whether `entries` is the whole history, not only its newest entries (shown while a
+    /// large history is read).
+    var isComplete = false
 
     var selectedEntry: HistoryEntry? {
         visible.indices.contains(cursor.selection) ? entries[visible[cursor.selection]] : nil

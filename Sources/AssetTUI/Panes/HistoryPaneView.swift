@@ -38,6 +38,7 @@ enum HistoryPaneView {
             parts.append("/\(history.filterText)\(history.isEditingFilter ? "▏" : "")")
         }
         if !history.visible.isEmpty { parts.append("\(history.cursor.selection + 1)/\(history.visible.count)") }
+        if !history.isComplete && !history.entries.isEmpty { parts.append("reading the rest…") }
         return parts.isEmpty ? nil : parts.joined(separator: " · ")
     }
 

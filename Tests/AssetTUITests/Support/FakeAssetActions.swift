@@ -17,6 +17,7 @@ struct FakeAssetActions: AssetActions {
     }
     var refreshHandler: @Sendable (String) async throws -> HistoryEntry = { _ in throw FakeError("refresh is off") }
     var historyHandler: @Sendable () throws -> [HistoryEntry] = { [] }
+    var newestHandler: @Sendable (Int) -> [HistoryEntry]? = { _ in nil }
 
     func preview(path: String) throws -> FilePreview { try previewHandler(path) }
 
@@ -35,6 +36,8 @@ struct FakeAssetActions: AssetActions {
     func refreshArtifact(id: String) async throws -> HistoryEntry { try await refreshHandler(id) }
 
     func historyEntries() throws -> [HistoryEntry] { try historyHandler() }
+
+    func newestHistoryEntries(limit: Int) -> [HistoryEntry]? { newestHandler(limit) }
 }
 
 extension ActionInbox {

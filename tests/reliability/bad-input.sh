@@ -58,11 +58,18 @@ ln -s "$FILES/loop-a.png" "$FILES/loop-b.png"
 image_upload symlink-loop "symbolic link loop" "$FILES/loop-a.png"
 image_upload missing "does not exist" "$FILES/missing.png"
 
-# Unreadable: root reads anything, so as root the CLI runs as nobody for this one.
+# Unreadable: root reads anything, so as root the CLI runs as nobody for this one, from a
+# copy nobody can reach (a checkout in a 0700 folder, as `mktemp -d` makes, is out of reach).
 cp "$PNG" "$FILES/unreadable.png"
 chmod 000 "$FILES/unreadable.png"
-as_nobody env HOME=/tmp timeout 10 "$BIN" inspect "$FILES/unreadable.png" > "$WORK/unreadable.out" 2> "$WORK/unreadable.err" < /dev/null
+chmod 711 "$WORK" "$FILES"   # nobody may pass through to the file, which it then cannot read
+NOBODY_BIN_DIR=$(mktemp -d /tmp/marketplace-assets-nobody.XXXXXX)
+cp "$BIN" "$NOBODY_BIN_DIR/marketplace-assets"
+chmod 755 "$NOBODY_BIN_DIR" "$NOBODY_BIN_DIR/marketplace-assets"
+as_nobody env HOME=/tmp timeout 10 "$NOBODY_BIN_DIR/marketplace-assets" inspect "$FILES/unreadable.png" \
+    > "$WORK/unreadable.out" 2> "$WORK/unreadable.err" < /dev/null
 echo $? > "$WORK/unreadable.rc"
+rm -rf "$NOBODY_BIN_DIR"
 check "unreadable: exit 1 ($(rc_of unreadable))" test "$(rc_of unreadable)" -eq 1
 check "unreadable: one line: $(head -c 150 "$WORK/unreadable.err")" one_error_line unreadable
 check "unreadable: says permission denied" grep -qi "permission denied" "$WORK/unreadable.err"

@@ -280,6 +280,7 @@ struct HistoryStoreTests {
         let all = try store.load()
         for entry in newest { #expect(all.contains(entry)) }
         #expect(store.loadNewest(limit: 100_000) == all, "a limit beyond the history reads all of it")
+        #expect(store.loadNewest(limit: .max) == all)
     }
 
     @Test("the newest entries alone: nothing when only a full read can tell")

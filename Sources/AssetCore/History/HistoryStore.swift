@@ -99,7 +99,8 @@ public final class HistoryStore: Sendable {
         var info = stat()
         guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, Int(info.st_size) >= Self.newestMinimumBytes else { return nil }
         let size = Int(info.st_size)
-        let tailLength = Swift.min(size, Swift.max(limit, 1) * 2048 + 4096)
+        // ~2 KB per entry line is plenty; a larger limit than the file can hold reads all of it.
+        let tailLength = Swift.min(size, Swift.min(limit, size / 2048 + 1) * 2048 + 4096)
         var head = [UInt8](repeating: 0, count: 64)
         var tail = [UInt8](repeating: 0, count: tailLength)
         guard pread(fd, &head, head.count, 0) == head.count,

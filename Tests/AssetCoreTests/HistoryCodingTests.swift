@@ -168,6 +168,28 @@ struct HistoryCodingTests {
         }
     }
 
+    @Test("journal lines laid out alike but with other values read as themselves (the string cache is per value, not per offset)")
+    func alikeJournalLines() throws {
+        func entry(_ digit: Character) -> HistoryEntry {
+            var entry = SampleEntries.artifact("same-length.jar")
+            let checksum = "sha512:" + String(repeating: digit, count: 128)
+            entry.checksum = checksum
+            entry.artifact?.fileInfo.checksum = checksum
+            return entry
+        }
+        let entries = [entry("a"), entry("b"), entry("c")]
+        let journal = HistoryFileFormat.journalHeader + entries.flatMap { HistoryFileFormat.journalLine($0) }
+        let read = journal.withUnsafeBufferPointer { HistoryFileFormat.readJournal($0) }
+        #expect(read.entries == entries)
+        // The same lines as the end of a document, read from there.
+        var document = HistoryFileFormat.document(entries)
+        let newest = document.withUnsafeBufferPointer { input in
+            HistoryFileFormat.newestEntries(head: UnsafeBufferPointer(rebasing: input.prefix(64)), tail: input, limit: 10)
+        }
+        #expect(newest == entries)
+        document.removeAll()
+    }
+
     @Test("entryId: a UUID in either case; anything else is an error")
     func entryIds() throws {
         let id = UUID(uuidString: "0A1B2C3D-4E5F-6A7B-8C9D-AEBFCADBECFD")!

@@ -312,21 +312,19 @@ enum HistoryEntryCoding {
 /// Reuses the `String` of a field whose value repeats from entry to entry (the server
 /// URL, MIME type, checksum of an artifact and of its `fileInfo`), so that reading a
 /// large history makes one string per distinct value rather than one per entry.
+///
+/// A value is compared with the last one's own bytes, never by its place in the input:
+/// journal lines and a document's tail are read line by line, each with a reader of its
+/// own, where the same offset means another place.
 struct StringCache {
     enum Field { case serverURL, mimeType, checksum, imageType, kind, mediaType }
 
-    private struct Last {
-        var start = 0
-        var count = -1
-        var value = ""
-    }
-
-    private var serverURL = Last()
-    private var mimeType = Last()
-    private var checksum = Last()
-    private var imageType = Last()
-    private var kind = Last()
-    private var mediaType = Last()
+    private var serverURL = ""
+    private var mimeType = ""
+    private var checksum = ""
+    private var imageType = ""
+    private var kind = ""
+    private var mediaType = ""
 
     mutating func read(_ field: Field, from r: inout JSONReader) throws(JSONReadError) -> String {
         switch field {
@@ -339,18 +337,14 @@ struct StringCache {
         }
     }
 
-    private static func read(_ last: inout Last, from r: inout JSONReader) throws(JSONReadError) -> String {
+    private static func read(_ last: inout String, from r: inout JSONReader) throws(JSONReadError) -> String {
         let range = try r.stringRange()
-        if !range.hasEscapes, range.count == last.count,
-           memcmp(r.input.baseAddress! + last.start, r.input.baseAddress! + range.start, range.count) == 0 {
-            return last.value
+        if !range.hasEscapes, range.count > 0, range.count == last.utf8.count,
+           last.utf8.withContiguousStorageIfAvailable({ memcmp($0.baseAddress!, r.input.baseAddress! + range.start, range.count) == 0 }) == true {
+            return last
         }
         let value = try JSONReader.decodeString(r.input, range: range)
-        if !range.hasEscapes {
-            last.start = range.start
-            last.count = range.count
-            last.value = value
-        }
+        if !range.hasEscapes { last = value }
         return value
     }
 }

@@ -109,11 +109,9 @@ public final class HistoryStore: Sendable {
         let newest = head.withUnsafeBufferPointer { head in
             tail.withUnsafeBufferPointer { tail in HistoryFileFormat.newestEntries(head: head, tail: tail, limit: limit) }
         }
-        guard var entries = newest, !entries.isEmpty,
-              let journalBytes = try? POSIXFile.readAll(journalPath, what: "the history journal") ?? []
+        guard var entries = newest, !entries.isEmpty, let journal = try? readJournal(),
+              journal.newerSchema == nil, journal.unreadableLines.isEmpty
         else { return nil }
-        let journal = journalBytes.withUnsafeBufferPointer { HistoryFileFormat.readJournal($0) }
-        guard journal.newerSchema == nil, journal.unreadableLines.isEmpty else { return nil }
         Self.apply(journal.entries, to: &entries)
         return entries
     }
@@ -200,21 +198,22 @@ public final class HistoryStore: Sendable {
     /// when `mayRepair` (an exclusive lock is held); otherwise the result is `nil`.
     private func readState(mayRepair: Bool) throws(AssetError) -> State? {
         // The journal first (it is small), so the document's array has room for its entries.
-        var journalEntries: [HistoryEntry] = []
-        var journalIsDamaged = false
-        if let bytes = try POSIXFile.readAll(journalPath, what: "the history journal") {
-            let journal = bytes.withUnsafeBufferPointer { HistoryFileFormat.readJournal($0) }
-            if let version = journal.newerSchema { throw newerSchemaError(journalPath, version) }
-            if !journal.unreadableLines.isEmpty {
-                journalIsDamaged = true
-                let lines = journal.unreadableLines.prefix(5).map(String.init).joined(separator: ", ")
-                warn("\(journal.unreadableLines.count) line(s) of \(journalPath) could not be read and were skipped (line \(lines)); the journal will be kept as a .corrupt file when it is next folded.")
-            }
-            journalEntries = journal.entries
+        let journal = try readJournal()
+        if let version = journal.newerSchema { throw newerSchemaError(journalPath, version) }
+        let journalIsDamaged = !journal.unreadableLines.isEmpty
+        if journalIsDamaged {
+            let lines = journal.unreadableLines.prefix(5).map(String.init).joined(separator: ", ")
+            warn("\(journal.unreadableLines.count) line(s) of \(journalPath) could not be read and were skipped (line \(lines)); the journal will be kept as a .corrupt file when it is next folded.")
         }
-        guard var entries = try readDocument(mayRepair: mayRepair, extraCapacity: journalEntries.count) else { return nil }
-        Self.apply(journalEntries, to: &entries)
+        guard var entries = try readDocument(mayRepair: mayRepair, extraCapacity: journal.entries.count) else { return nil }
+        Self.apply(journal.entries, to: &entries)
         return State(entries: entries, journalIsDamaged: journalIsDamaged)
+    }
+
+    /// The journal's contents; empty when there is no journal.
+    private func readJournal() throws(AssetError) -> HistoryFileFormat.JournalContents {
+        guard let bytes = try POSIXFile.readAll(journalPath, what: "the history journal") else { return .init() }
+        return bytes.withUnsafeBufferPointer { HistoryFileFormat.readJournal($0) }
     }
 
     /// `readState` under the exclusive lock, which moves a corrupt document aside (so it

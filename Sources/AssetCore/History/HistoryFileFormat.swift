@@ -39,11 +39,20 @@ enum HistoryFileFormat {
 
     // MARK: The document
 
+    /// The document's frame up to the entries array's `[`.
+    private static var documentStart: String { "{\n  \"schemaVersion\": \(schemaVersion),\n  \"entries\": [" }
+
+    /// The document's frame up to its first entry, as `document(_:)` writes it.
+    static var documentHead: [UInt8] { Array((documentStart + "\n").utf8) }
+
+    /// The document's frame after its last entry, as `document(_:)` writes it.
+    static let documentEnd = Array("\n  ]\n}\n".utf8)
+
     /// The document for `entries`: an indented frame with one compact entry per line.
     static func document(_ entries: [HistoryEntry]) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(entries.count * 900 + 64)
-        out.append(contentsOf: "{\n  \"schemaVersion\": \(schemaVersion),\n  \"entries\": [".utf8)
+        out.append(contentsOf: documentStart.utf8)
         var line = JSONWriter(pretty: false, reservingCapacity: 2048)
         for (index, entry) in entries.enumerated() {
             out.append(contentsOf: index == 0 ? "\n    ".utf8 : ",\n    ".utf8)
@@ -51,7 +60,11 @@ enum HistoryFileFormat {
             HistoryEntryCoding.write(entry, to: &line)
             out.append(contentsOf: line.bytes)
         }
-        out.append(contentsOf: entries.isEmpty ? "]\n}\n".utf8 : "\n  ]\n}\n".utf8)
+        if entries.isEmpty {
+            out.append(contentsOf: "]\n}\n".utf8)
+        } else {
+            out.append(contentsOf: documentEnd)
+        }
         return out
     }
 
@@ -110,14 +123,6 @@ enum HistoryFileFormat {
     }
 
     // MARK: The newest entries alone
-
-    /// The document's frame up to its first entry, as `document(_:)` writes it.
-    static var documentHead: [UInt8] {
-        Array("{\n  \"schemaVersion\": \(schemaVersion),\n  \"entries\": [\n".utf8)
-    }
-
-    /// The document's frame after its last entry, as `document(_:)` writes it.
-    static let documentEnd = Array("\n  ]\n}\n".utf8)
 
     /// The last entries of a document, oldest first, from the document's first bytes
     /// (`head`) and its last bytes (`tail`, which may start in the middle of a line), without

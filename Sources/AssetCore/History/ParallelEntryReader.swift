@@ -33,11 +33,13 @@ enum ParallelEntryReader {
         let input = SendableBuffer(buffer: r.input)
         let ends: [Int?] = starts.dropFirst().map { $0 } + [nil]
 
-        let counts = ResultSlots<Int>(count: starts.count)
+        // One slot per piece, each written by exactly one thread.
+        let counts = LockedValue([Int](repeating: 0, count: starts.count))
         DispatchQueue.concurrentPerform(iterations: starts.count) { piece in
-            counts.store(elementLines(in: input.buffer, from: starts[piece], to: ends[piece] ?? input.buffer.count), at: piece)
+            let count = elementLines(in: input.buffer, from: starts[piece], to: ends[piece] ?? input.buffer.count)
+            counts.withValue { $0[piece] = count }
         }
-        let expected = counts.take().map { $0 ?? 0 }
+        let expected = counts.withValue { $0 }
         // Where each piece's entries go in the result.
         let firstSlot = expected.indices.map { expected[..<$0].reduce(0, +) }
         let total = firstSlot.last! + expected.last!
@@ -46,13 +48,13 @@ enum ParallelEntryReader {
         let entries = [HistoryEntry](unsafeUninitializedCapacity: total + Swift.max(extraCapacity, 0)) { buffer, initialized in
             adviseHugePages(UnsafeMutableRawBufferPointer(buffer))
             let slots = SendablePointer(base: buffer.baseAddress)
-            let results = ResultSlots<PieceResult>(count: starts.count)
+            let results = LockedValue([PieceResult?](repeating: nil, count: starts.count))
             DispatchQueue.concurrentPerform(iterations: starts.count) { piece in
                 let result = readPiece(input.buffer, from: starts[piece], to: ends[piece],
                                        into: slots.base.map { $0 + firstSlot[piece] }, capacity: expected[piece])
-                results.store(result, at: piece)
+                results.withValue { $0[piece] = result }
             }
-            let finished = results.take()
+            let finished = results.withValue { $0 }
             if finished.indices.allSatisfy({ finished[$0]?.count == expected[$0] }) {
                 initialized = total
                 arrayEnd = finished.last!!.end
@@ -186,27 +188,5 @@ enum ParallelEntryReader {
     /// The result's storage, each piece writing only its own range of it.
     private struct SendablePointer: @unchecked Sendable {
         let base: UnsafeMutablePointer<HistoryEntry>?
-    }
-
-    /// One result slot per piece, each written by exactly one thread.
-    private final class ResultSlots<Value>: @unchecked Sendable {
-        private var slots: [Value?]
-        private let lock = NSLock()
-
-        init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-        func store(_ value: Value?, at index: Int) {
-            lock.lock()
-            slots[index] = value
-            lock.unlock()
-        }
-
-        func take() -> [Value?] {
-            lock.lock()
-            defer { lock.unlock() }
-            var taken: [Value?] = []
-            swap(&taken, &slots)
-            return taken
-        }
     }
 }

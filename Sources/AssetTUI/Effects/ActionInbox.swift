@@ -4,9 +4,10 @@ import Foundation
 ///
 /// The loop waits for a key with a short timeout and drains this inbox each time round, so
 /// it never waits on an effect; the first action posted to an empty inbox also signals
-/// `wakeUp`, which ends the key wait early so the result is drawn at once. Upload progress is coalesced per job: a new report replaces
-/// the job's report still waiting, so a fast upload cannot flood the loop with thousands of
-/// reports a second, and order is kept (a job's progress never lands after its result).
+/// `wakeUp`, which ends the key wait early so the result is drawn at once. Upload progress
+/// is coalesced per job: a new report replaces the job's report still waiting, so a fast
+/// upload cannot flood the loop with thousands of reports a second, and order is kept (a
+/// job's progress never lands after its result).
 final class ActionInbox: Sendable {
     private struct Pending {
         var actions: [Action] = []

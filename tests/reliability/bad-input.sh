@@ -98,20 +98,13 @@ head -c 8 "$SAMPLES/thumbnail.gif" > "$FILES/truncated.gif"
 image_upload truncated-gif "truncated.gif" "$FILES/truncated.gif"
 
 echo "-- jars: no descriptor, a zip bomb of a descriptor, malformed XML"
+make_descriptor_bomb "$FILES/bomb.jar"
 python3 - "$FILES" <<'PY'
 import sys, zipfile, zlib
 folder = sys.argv[1]
 with zipfile.ZipFile(f"{folder}/no-descriptor.jar", "w") as jar:
     jar.writestr("META-INF/MANIFEST.MF", "Manifest-Version: 1.0\r\n\r\n")
     jar.writestr("com/example/App.class", b"\xca\xfe\xba\xbe")
-# A descriptor of 1 GiB of spaces after a valid start: about 1 MiB compressed.
-with zipfile.ZipFile(f"{folder}/bomb.jar", "w", zipfile.ZIP_DEFLATED) as jar:
-    with jar.open("atlassian-plugin.xml", "w", force_zip64=True) as entry:
-        entry.write(b'<atlassian-plugin key="com.example.bomb" name="Bomb">')
-        block = b" " * (1 << 20)
-        for _ in range(1024):
-            entry.write(block)
-        entry.write(b"</atlassian-plugin>")
 for name, xml in [("malformed.jar", b'<atlassian-plugin key="k" name="n"><plugin-info><version>1</version></plugin-inf'),
                   ("entities.jar", b'<?xml version="1.0"?><!DOCTYPE a [<!ENTITY x "xxxxxxxxxx"><!ENTITY y "&x;&x;&x;&x;&x;&x;&x;&x;&x;&x;">'
                                    b'<!ENTITY z "&y;&y;&y;&y;&y;&y;&y;&y;&y;&y;"><!ENTITY w "&z;&z;&z;&z;&z;&z;&z;&z;&z;&z;">]>'

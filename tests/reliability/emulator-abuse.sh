@@ -44,16 +44,10 @@ pass "72 requests without valid credentials (6 endpoints x 2 prefixes x 6 kinds 
 check "no request without credentials stored anything" test "$(find "$DATA" -type f | wc -l)" -eq "$FILES_BEFORE"
 
 echo "-- zip bombs and garbage bodies"
+make_descriptor_bomb "$FILES/bomb.jar"
 python3 - "$FILES" <<'PY'
 import sys, zipfile
 folder = sys.argv[1]
-with zipfile.ZipFile(f"{folder}/bomb.jar", "w", zipfile.ZIP_DEFLATED) as jar:
-    with jar.open("atlassian-plugin.xml", "w", force_zip64=True) as entry:
-        entry.write(b'<atlassian-plugin key="com.example.bomb" name="Bomb">')
-        block = b" " * (1 << 20)
-        for _ in range(1024):
-            entry.write(block)
-        entry.write(b"</atlassian-plugin>")
 # An OBR whose inner jar unpacks to 1 GiB.
 with zipfile.ZipFile(f"{folder}/inner.jar", "w", zipfile.ZIP_DEFLATED) as inner:
     with inner.open("filler.bin", "w", force_zip64=True) as entry:

@@ -131,6 +131,21 @@ sys.exit(status if status >= 0 else 128 - status)
 PY
 }
 
+# make_descriptor_bomb PATH: a plugin jar whose descriptor is 1 GiB of spaces after a valid
+# start, about 1 MiB compressed.
+make_descriptor_bomb() {
+    python3 - "$1" <<'PY'
+import sys, zipfile
+with zipfile.ZipFile(sys.argv[1], "w", zipfile.ZIP_DEFLATED) as jar:
+    with jar.open("atlassian-plugin.xml", "w", force_zip64=True) as entry:
+        entry.write(b'<atlassian-plugin key="com.example.bomb" name="Bomb">')
+        block = b" " * (1 << 20)
+        for _ in range(1024):
+            entry.write(block)
+        entry.write(b"</atlassian-plugin>")
+PY
+}
+
 # as_nobody COMMAND...: runs COMMAND as user 65534 when root (root reads any file), else as is.
 as_nobody() {
     if [ "$(id -u)" -eq 0 ]; then

@@ -212,10 +212,7 @@ struct HistoryCodingTests {
 
     @Test("a large document read on several threads gives exactly the sequential result")
     func parallelRead() throws {
-        var entries: [HistoryEntry] = []
-        for number in 0..<4000 {
-            entries.append(number % 2 == 0 ? SampleEntries.artifact("a\(number).jar") : SampleEntries.image("i\(number).png"))
-        }
+        let entries = SampleEntries.mixed(4000)
         let document = HistoryFileFormat.document(entries)
         #expect(document.count > ParallelEntryReader.minimumBytes)
         let read = try document.withUnsafeBufferPointer { try HistoryFileFormat.readDocument($0) }

@@ -235,10 +235,7 @@ struct HistoryStoreTests {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
         let store = HistoryStore(path: folder.file("history.json"))
-        var entries: [HistoryEntry] = []
-        for number in 0..<8000 {
-            entries.append(number % 2 == 0 ? SampleEntries.artifact("a\(number).jar") : SampleEntries.image("i\(number).png"))
-        }
+        let entries = SampleEntries.mixed(8000)
         try store.append(contentsOf: entries)
         try store.compact()
         let size = try #require(try FileManager.default.attributesOfItem(atPath: store.path)[.size] as? Int)
@@ -253,10 +250,7 @@ struct HistoryStoreTests {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
         let store = HistoryStore(path: folder.file("history.json"))
-        var entries: [HistoryEntry] = []
-        for number in 0..<2000 {
-            entries.append(number % 2 == 0 ? SampleEntries.artifact("a\(number).jar") : SampleEntries.image("i\(number).png"))
-        }
+        let entries = SampleEntries.mixed(2000)
         try store.append(contentsOf: Array(entries.prefix(10)))
         try store.compact()
         #expect(store.loadNewest(limit: 10) == nil, "the document is small: load() is quick")

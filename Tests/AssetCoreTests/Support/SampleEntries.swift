@@ -31,6 +31,11 @@ enum SampleEntries {
             serverURL: server, createdAt: createdAt, refreshedAt: HistoryStore.now(), failure: nil)
     }
 
+    /// `count` entries, artifacts and images in turn (`a0.jar`, `i1.png`, `a2.jar`, …).
+    static func mixed(_ count: Int) -> [HistoryEntry] {
+        (0..<count).map { number in number % 2 == 0 ? artifact("a\(number).jar") : image("i\(number).png") }
+    }
+
     static func failed(_ name: String = "broken.jar") -> HistoryEntry {
         HistoryEntry(kind: .artifact, name: name, remoteURI: "https://example.com/\(name)", serverURL: server,
                      createdAt: HistoryStore.now(), failure: "Marketplace had a server error (HTTP 500): \"quoted\" \\ and \u{1B}[31m escape")

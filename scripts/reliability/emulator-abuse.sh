@@ -2,12 +2,12 @@
 # The emulator under hostile requests, over real HTTP with curl (issue 4): auth on every
 # endpoint, size limits, zip bombs and garbage bodies without exhausting memory or disk,
 # path traversal in file names, fetches of private addresses (SSRF). It must stay up.
-# Usage: tests/reliability/emulator-abuse.sh [path/to/marketplace-assets]
+# Usage: scripts/reliability/emulator-abuse.sh [path/to/marketplace-assets]
 set -u
 cd "$(dirname "$0")/../.."
 BIN=$(realpath "${1:-.build/debug/marketplace-assets}")
 E2E_NAME=emulator-abuse
-. tests/reliability/lib.sh
+. scripts/reliability/lib.sh
 
 start_emulator "$WORK/emulator" || exit 1
 DATA=$WORK/emulator

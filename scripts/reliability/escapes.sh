@@ -2,12 +2,12 @@
 # Names and server strings holding terminal escape sequences (an OSC title change, a screen
 # clear, a cursor move, a C1 CSI), bidi overrides, DEL or invalid UTF-8 (issue 4): every CLI
 # output, human and --json, stays safe to print on a terminal.
-# Usage: tests/reliability/escapes.sh [path/to/marketplace-assets]
+# Usage: scripts/reliability/escapes.sh [path/to/marketplace-assets]
 set -u
 cd "$(dirname "$0")/../.."
 BIN=$(realpath "${1:-.build/debug/marketplace-assets}")
 E2E_NAME=escapes
-. tests/reliability/lib.sh
+. scripts/reliability/lib.sh
 
 start_emulator "$WORK/emulator" || exit 1
 start_faultserver || exit 1

@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # 16 processes uploading 20 files each to `marketplace-assets emulator`, sharing one history
 # (issue 4): all 320 entries present, none duplicated, every ID the server gave recorded once.
-# Usage: tests/reliability/concurrent-uploads.sh [path/to/marketplace-assets]
+# Usage: scripts/reliability/concurrent-uploads.sh [path/to/marketplace-assets]
 set -u
 cd "$(dirname "$0")/../.."
 BIN=$(realpath "${1:-.build/debug/marketplace-assets}")
 E2E_NAME=concurrent-uploads
-. tests/reliability/lib.sh
+. scripts/reliability/lib.sh
 
 WRITERS=16
 PER_WRITER=20

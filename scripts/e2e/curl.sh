@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # The API reference's curl commands, verbatim but for the host, against `marketplace-assets emulator`.
-# Usage: tests/e2e/curl.sh [path/to/marketplace-assets]
+# Usage: scripts/e2e/curl.sh [path/to/marketplace-assets]
 set -u
 cd "$(dirname "$0")/../.."
 BIN=$(realpath "${1:-.build/debug/marketplace-assets}")
 E2E_NAME=curl-e2e
-. tests/e2e/lib.sh
+. scripts/e2e/lib.sh
 
 WORK=$(mktemp -d)
 trap 'stop_emulator; rm -rf "$WORK"' EXIT

@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # End to end: the real binary's TUI in demo mode under tmux, driven the way a person uses it.
 # Each step is asserted on the captured screen.
-# Usage: tests/e2e/tui.sh [path/to/marketplace-assets]
+# Usage: scripts/e2e/tui.sh [path/to/marketplace-assets]
 set -u
 cd "$(dirname "$0")/../.."
 BIN=$(realpath "${1:-.build/debug/marketplace-assets}")
 E2E_NAME=tui-e2e
-. tests/e2e/lib.sh
+. scripts/e2e/lib.sh
 
 WORK=$(mktemp -d)
 SESSION=mpa-e2e-$$

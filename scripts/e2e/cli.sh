@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # End to end: the built binary's subcommands against `marketplace-assets emulator`, as a script would use them.
-# Usage: tests/e2e/cli.sh [path/to/marketplace-assets]
+# Usage: scripts/e2e/cli.sh [path/to/marketplace-assets]
 set -u
 cd "$(dirname "$0")/../.."
 BIN=$(realpath "${1:-.build/debug/marketplace-assets}")
 E2E_NAME=cli-e2e
-. tests/e2e/lib.sh
+. scripts/e2e/lib.sh
 
 WORK=$(mktemp -d)
 trap 'stop_emulator; rm -rf "$WORK"' EXIT

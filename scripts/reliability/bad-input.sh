@@ -2,12 +2,12 @@
 # Bad input through the CLI (issue 4): files that are not what they seem, files that change
 # while they upload, and URLs of every wrong kind. Each gets one clear line and exit 1 (never
 # a hang or a crash), nothing is sent that should not be, and the history stays right.
-# Usage: tests/reliability/bad-input.sh [path/to/marketplace-assets]
+# Usage: scripts/reliability/bad-input.sh [path/to/marketplace-assets]
 set -u
 cd "$(dirname "$0")/../.."
 BIN=$(realpath "${1:-.build/debug/marketplace-assets}")
 E2E_NAME=bad-input
-. tests/reliability/lib.sh
+. scripts/reliability/lib.sh
 
 start_emulator "$WORK/emulator" --max-upload-size 1000000 || exit 1
 start_faultserver || exit 1

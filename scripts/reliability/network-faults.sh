@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
-# Network faults seen through the CLI (issue 4): for each fault of tests/reliability/faultserver.py,
+# Network faults seen through the CLI (issue 4): for each fault of scripts/reliability/faultserver.py,
 # the message and exit status the user gets, the number of requests made, how long it took, and
 # the history left behind.
-# Usage: tests/reliability/network-faults.sh [path/to/marketplace-assets]
+# Usage: scripts/reliability/network-faults.sh [path/to/marketplace-assets]
 # RELIABILITY_FULL=1 adds the endless drip (the client's 120 s answer timeout).
 set -u
 cd "$(dirname "$0")/../.."
 BIN=$(realpath "${1:-.build/debug/marketplace-assets}")
 E2E_NAME=network-faults
-. tests/reliability/lib.sh
+. scripts/reliability/lib.sh
 
 start_faultserver || exit 1
 echo "fault server on port $FAULT_PORT"

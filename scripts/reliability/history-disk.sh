@@ -3,12 +3,12 @@
 # is told, in one clear line, and the old history is left exactly as it was.
 # A full disk is a file size limit (EFBIG, as immediate as ENOSPC); a read-only folder is, as
 # root, a read-only bind mount in a private mount namespace, otherwise chmod 555 / 444.
-# Usage: tests/reliability/history-disk.sh [path/to/marketplace-assets]
+# Usage: scripts/reliability/history-disk.sh [path/to/marketplace-assets]
 set -u
 cd "$(dirname "$0")/../.."
 BIN=$(realpath "${1:-.build/debug/marketplace-assets}")
 E2E_NAME=history-disk
-. tests/reliability/lib.sh
+. scripts/reliability/lib.sh
 
 start_emulator "$WORK/emulator" || exit 1
 SEED=$WORK/seed

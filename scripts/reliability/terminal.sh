@@ -5,12 +5,12 @@
 # the TUI shows why in its status line and panes, keeps running, and a cancelled upload
 # leaves no connection behind. Assertions stay on robust text (exit codes, one-line
 # messages, server words, "too small", pane titles), not on layout.
-# Usage: tests/reliability/terminal.sh [path/to/marketplace-assets]
+# Usage: scripts/reliability/terminal.sh [path/to/marketplace-assets]
 set -u
 cd "$(dirname "$0")/../.."
 BIN=$(realpath "${1:-.build/debug/marketplace-assets}")
 E2E_NAME=terminal
-. tests/reliability/lib.sh
+. scripts/reliability/lib.sh
 
 start_faultserver || exit 1
 

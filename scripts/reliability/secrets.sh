@@ -2,12 +2,12 @@
 # Secrets (issue 4): the config file is refused unless only its owner can read it; plain
 # http is refused off loopback before anything is sent; the API token appears in no output,
 # history or log of any subcommand, whether it succeeds or fails.
-# Usage: tests/reliability/secrets.sh [path/to/marketplace-assets]
+# Usage: scripts/reliability/secrets.sh [path/to/marketplace-assets]
 set -u
 cd "$(dirname "$0")/../.."
 BIN=$(realpath "${1:-.build/debug/marketplace-assets}")
 E2E_NAME=secrets
-. tests/reliability/lib.sh
+. scripts/reliability/lib.sh
 
 start_emulator "$WORK/emulator" --allow-private-fetch || exit 1
 start_faultserver || exit 1

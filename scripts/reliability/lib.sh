@@ -1,8 +1,8 @@
-# Shared helpers of the reliability scripts (issue 4), on top of tests/e2e/lib.sh.
+# Shared helpers of the reliability scripts (issue 4), on top of scripts/e2e/lib.sh.
 # Source it after setting BIN (the built marketplace-assets) and E2E_NAME; it creates WORK
 # (removed on exit), exports a test token, and sets up cleanup of everything it starts.
 
-. tests/e2e/lib.sh
+. scripts/e2e/lib.sh
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/reliability.XXXXXX")
 # The token every script uses: searched for in every output at the end (no_token_leaked).
@@ -28,9 +28,9 @@ reliability_cleanup() {
 }
 trap reliability_cleanup EXIT
 
-# start_faultserver: starts tests/reliability/faultserver.py; sets FAULT_PORT.
+# start_faultserver: starts scripts/reliability/faultserver.py; sets FAULT_PORT.
 start_faultserver() {
-    python3 tests/reliability/faultserver.py "$WORK/fault.port" 900 &
+    python3 scripts/reliability/faultserver.py "$WORK/fault.port" 900 &
     BACKGROUND_PIDS+=($!)
     for _ in $(seq 1 100); do
         [ -s "$WORK/fault.port" ] && FAULT_PORT=$(cat "$WORK/fault.port") && return 0

@@ -94,7 +94,7 @@ import Glibc
         #expect(!screen.contains("Terminal too small"))
         // Help, then quit.
         try pane.send(literal: "?")
-        try pane.waitFor("marks files you can upload")
+        try pane.waitFor("next / previous pane")
         try pane.send(keys: "Escape")
         try pane.send(literal: "q")
         #expect(try pane.waitForFile(result) == "ok")

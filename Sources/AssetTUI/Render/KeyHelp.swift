@@ -29,7 +29,7 @@ enum KeyHelp {
 
     /// What the marks in the panes mean; not keys, so not in the key table.
     static let legend = Section(title: "Marks", bindings: [
-        Binding(keys: "●", action: "a file you can upload"),
+        Binding(keys: "●", action: "named like an image or a plugin, not empty"),
     ])
 
     /// Every binding of the key table, grouped by scope.

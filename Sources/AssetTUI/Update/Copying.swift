@@ -27,9 +27,9 @@ enum Copying {
         return []
     }
 
-    /// Asks for a copy and says so in the status line (refined once the copy ran).
+    /// Asks for a copy and says so in the status line (until the copy reports what it did).
     static func copy(_ text: ClipboardText, state: inout AppState) -> [Effect] {
-        state.status = .success("Copied \(describe(text))")
+        state.status = .info("Copying \(describe(text))…")
         return [.copy(text)]
     }
 

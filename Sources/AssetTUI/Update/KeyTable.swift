@@ -80,6 +80,9 @@ enum KeyTable {
                    footer: FooterHint(keys: "R", text: "refresh")) { _, state in
             Refreshing.refresh(DetailsContent.subjectEntry(state), state: &state)
         },
+        KeyBinding(.pane(.details), .keys([.character("r")]), "r", "retry the failed or cancelled upload shown") { _, state in
+            UploadKeys.retryShownInDetails(state: &state)
+        },
         KeyBinding(.pane(.details), .keys([.character("y")]), "y", "copy the ID",
                    footer: FooterHint(keys: "y", text: "copy ID")) { _, state in
             Copying.copyID(of: DetailsContent.subjectEntry(state), state: &state)

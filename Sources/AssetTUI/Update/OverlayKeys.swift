@@ -1,3 +1,4 @@
+import AssetCore
 import Foundation
 
 /// What the keys of the overlays do (bound in `KeyTable`); each overlay takes every key
@@ -42,9 +43,12 @@ enum OverlayKeys {
 
     /// Enter: queues the upload with the chosen imageType.
     static func confirmPicker(state: inout AppState) -> [Effect] {
-        guard case .imageTypePicker(let picker) = state.overlay, let imageType = picker.chosenImageType else { return [] }
-        guard UploadStarting.isValidImageType(imageType) else {
-            state.status = .error("An imageType may only hold letters, digits, - and _")
+        guard case .imageTypePicker(let picker) = state.overlay, let typed = picker.chosenImageType else { return [] }
+        let imageType: String
+        do {
+            imageType = try ImageType.validatedName(typed)
+        } catch {
+            state.status = .error(error.message)
             return []
         }
         state.overlay = nil

@@ -54,6 +54,15 @@ enum UploadKeys {
         return []
     }
 
+    /// `r` in Details: retries the upload Details shows, when it shows one of the queue's.
+    static func retryShownInDetails(state: inout AppState) -> [Effect] {
+        guard state.details.subject == .upload, state.uploads.selectedJob != nil else {
+            state.status = .info("r retries a failed or cancelled upload: select one in Upload (2)")
+            return []
+        }
+        return retrySelected(state: &state)
+    }
+
     /// `c`: removes finished, failed and cancelled jobs.
     static func clearDone(state: inout AppState) -> [Effect] {
         let before = state.uploads.jobs.count

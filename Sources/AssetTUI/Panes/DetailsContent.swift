@@ -219,9 +219,9 @@ enum DetailsContent {
             builder.note("The server sent no details.", tone: .muted)
         }
         builder.section("_links")
-        builder.field("self", Copying.absolute(artifact.links.selfLink.href, serverURL: serverURL))
+        builder.field("self", artifact.links.selfLink.absolute(baseURL: serverURL))
         if let binary = artifact.links.binary {
-            builder.field("binary", Copying.absolute(binary.href, serverURL: serverURL))
+            builder.field("binary", binary.absolute(baseURL: serverURL))
         }
         if let remote = artifact.links.remote {
             builder.field("remote", URLDisplay.withoutUserinfo(remote.href))

@@ -122,13 +122,14 @@ enum ArtifactReader {
         return descriptor
     }
 
-    /// Warnings for the fields a Marketplace app is expected to have.
+    /// Warnings for the fields a Marketplace app is expected to have, then for what
+    /// Marketplace will derive from them (see ``MarketplaceFacts/warnings``).
     private static func gaps(in descriptor: PluginDescriptor, of subject: String) -> [String] {
         var missing: [String] = []
         if descriptor.key == nil { missing.append("plugin key") }
         if descriptor.version == nil { missing.append("version") }
-        guard !missing.isEmpty else { return [] }
-        return ["\(subject): atlassian-plugin.xml gives no \(missing.joined(separator: " and "))"]
+        let gap = missing.isEmpty ? [] : ["\(subject): atlassian-plugin.xml gives no \(missing.joined(separator: " and "))"]
+        return gap + descriptor.marketplaceFacts.warnings
     }
 
     /// Thrown from the extract consumer when an entry unpacks to more than its cap.

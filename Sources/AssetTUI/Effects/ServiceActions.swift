@@ -28,7 +28,7 @@ struct ServiceActions: AssetActions {
                 warningsByImageType: warnings))
         case .artifact(let descriptor):
             content = .artifact(descriptor.map {
-                PluginPreview(key: $0.key, name: $0.name, version: $0.version, vendorName: $0.vendorName)
+                PluginPreview(details: ArtifactDetails(descriptor: $0), vendor: ArtifactFacts.vendor(of: $0))
             })
         }
         return FilePreview(

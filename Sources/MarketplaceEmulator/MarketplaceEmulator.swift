@@ -34,8 +34,11 @@ public final class MarketplaceEmulator: Sendable {
         )
         let router = Router(context: BasicRequestContext.self)
         router.add(middleware: JSONErrorMiddleware())
-        router.add(middleware: BasicAuthMiddleware(credentials: configuration.credentials))
+        router.add(middleware: BasicAuthMiddleware(
+            credentials: configuration.credentials,
+            publicPrefix: configuration.demoSamplesFolder == nil ? nil : DemoSamplesRoute.pathPrefix))
         EmulatorRoutes(store: store, configuration: configuration, fetcher: fetcher, logger: logger).register(on: router)
+        if let folder = configuration.demoSamplesFolder { DemoSamplesRoute(folder: folder).register(on: router) }
 
         let host = configuration.host
         let requestedPort = configuration.port
@@ -75,7 +78,10 @@ public final class MarketplaceEmulator: Sendable {
             throw error
         }
         logger.notice("Marketplace emulator listening", metadata: ["host": "\(host)", "port": "\(port)"])
-        return RunningEmulator(host: host, port: port, group: group, task: task)
+        let ownTemporaryFolder = store.temporaryDirectory
+        return RunningEmulator(host: host, port: port, group: group, task: task) {
+            try? FileManager.default.removeItem(atPath: ownTemporaryFolder)
+        }
     }
 
     /// Why the emulator could not listen, in words a person can act on.

@@ -233,4 +233,14 @@ check "... without the generic 'Check the file' advice" bash -c "! grep -q 'Chec
 "$BIN" --history "$WORK/other-history.json" --base-url "$BASE_URL" history --json > "$WORK/out" 2>&1
 check "global options before 'history' are taken" bash -c "python3 -c 'import json,sys; assert json.load(open(sys.argv[1])) == []' '$WORK/out'"
 
+# The demo keeps nothing it uploaded: the emulator's data lives in a temporary folder removed at exit.
+mkdir -p "$WORK/demo-tmp"
+env -u MARKETPLACE_EMAIL -u MARKETPLACE_API_TOKEN -u MARKETPLACE_ASSETS_HISTORY TMPDIR="$WORK/demo-tmp" "$BIN" upload-artifact "$JAR" --demo > /dev/null 2>&1
+check "--demo upload-artifact exits 0" test $? -eq 0
+check "... and leaves no demo upload data behind" bash -c "[ -z \"\$(ls -A '$WORK/demo-tmp')\" ] && [ ! -e '$XDG_STATE_HOME/marketplace-assets/demo/emulator' ]"
+# The demo's fetch never reaches the internet: only its own sample is fetched.
+env -u MARKETPLACE_EMAIL -u MARKETPLACE_API_TOKEN -u MARKETPLACE_ASSETS_HISTORY "$BIN" fetch-artifact "https://example.com/app.jar" --demo > /dev/null 2> "$WORK/err"
+check "--demo fetch-artifact of an outside URL exits 1" test $? -eq 1
+check "... saying the demo fetches only its own sample" contains "$WORK/err" "The demo fetches only its own sample"
+
 finish

@@ -50,6 +50,7 @@ public enum TUIApp {
         let directory = URL(fileURLWithPath: options.startDirectory).standardizedFileURL.path
         var state = AppState(mode: options.mode, directory: directory, screen: terminal.size, imageTypeChoices: choices)
         state.status = .info(welcome(options))
+        state.fetchExample = options.fetchExample
         let loop = KeyLoop(terminal: terminal, inbox: inbox, runner: runner, clipboard: clipboard, state: state)
         loop.run()
         if let signal = loop.interruption {

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Logging
+import NIOCore
 import ServiceLifecycle
 
 /// A local Marketplace: the four Assets endpoints of the real API plus the artifact
@@ -57,7 +58,7 @@ public final class MarketplaceEmulator: Sendable {
                 try await group.run()
                 listening.resolve(.failure(EmulatorStartError("The emulator stopped before it listened on \(host):\(requestedPort).")))
             } catch {
-                listening.resolve(.failure(EmulatorStartError("The emulator cannot listen on \(host):\(requestedPort): \(error)")))
+                listening.resolve(.failure(Self.listenFailure(error, host: host, port: requestedPort)))
                 throw error
             }
         }
@@ -75,5 +76,19 @@ public final class MarketplaceEmulator: Sendable {
         }
         logger.notice("Marketplace emulator listening", metadata: ["host": "\(host)", "port": "\(port)"])
         return RunningEmulator(host: host, port: port, group: group, task: task)
+    }
+
+    /// Why the emulator could not listen, in words a person can act on.
+    static func listenFailure(_ error: any Error, host: String, port: Int) -> EmulatorStartError {
+        switch (error as? IOError)?.errnoCode {
+        case EADDRINUSE?:
+            return EmulatorStartError("Port \(port) is already in use on \(host): choose another with --port (0 picks a free one).")
+        case EACCES?:
+            return EmulatorStartError("Port \(port) on \(host) needs root: choose a port above 1023 with --port.")
+        case EADDRNOTAVAIL?:
+            return EmulatorStartError("\(host) is not an address of this machine: choose another with --host (127.0.0.1 is loopback).")
+        default:
+            return EmulatorStartError("The emulator cannot listen on \(host):\(port): \(error)")
+        }
     }
 }

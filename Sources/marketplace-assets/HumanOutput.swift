@@ -31,8 +31,8 @@ enum HumanOutput {
             rows.append(("checksum", checksum + state))
         }
         if let links = entry.artifact?.links {
-            rows.append(("self", links.selfLink.href))
-            if let binary = links.binary { rows.append(("binary", binary.href)) }
+            rows.append(("self", links.selfLink.absolute(baseURL: entry.serverURL)))
+            if let binary = links.binary { rows.append(("binary", binary.absolute(baseURL: entry.serverURL))) }
             if let remote = links.remote { rows.append(("remote", remote.href)) }
         }
         if let remote = entry.remoteURI, entry.artifact?.links.remote == nil { rows.append(("remote", remote)) }

@@ -191,4 +191,46 @@ assert not d["_links"]["self"]["href"].endswith(sys.argv[2]) and d["details"]["d
 # The token never appears in the history or any output.
 check "token absent from history and outputs" bash -c "! grep -rqF '$MARKETPLACE_API_TOKEN' '$WORK' --exclude-dir=emulator"
 
+# --- Rough edges a new user met (issue 15) ---------------------------------------------
+# A mistyped subcommand is a usage error with a suggestion, not a folder for the TUI.
+"$BIN" histroy > /dev/null 2> "$WORK/err" < /dev/null
+check "mistyped subcommand exits 64" test $? -eq 64
+check "... and suggests history" contains "$WORK/err" "did you mean 'history'"
+"$BIN" upload-imge "$PNG" --type icon > /dev/null 2> "$WORK/err" < /dev/null
+check "upload-imge exits 64 suggesting upload-image" bash -c "[ $? -eq 64 ] && grep -qF \"did you mean 'upload-image'\" '$WORK/err'"
+# Numbers out of range are usage errors, never wrapped.
+"$BIN" emulator --port 99999 > /dev/null 2> "$WORK/err"
+check "emulator --port 99999 exits 64" test $? -eq 64
+check "... naming the range" contains "$WORK/err" "1 to 65535"
+"$BIN" emulator --max-upload-size 0 > /dev/null 2> "$WORK/err"
+check "emulator --max-upload-size 0 exits 64" test $? -eq 64
+# A port in use says so in words.
+PORT=$(echo "$BASE_URL" | sed -n 's/.*:\([0-9]*\)\/.*/\1/p')
+"$BIN" emulator --port "$PORT" > /dev/null 2> "$WORK/err"
+check "a port in use exits 1" test $? -eq 1
+check "... 'port $PORT is already in use'" grep -qi "port $PORT is already in use" "$WORK/err"
+# The CLI judges an imageType as the TUI does: refused before anything is sent or recorded.
+BEFORE=$("$BIN" history --json --all-servers | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))')
+"$BIN" upload-image "$PNG" --type 'a b' --base-url "$BASE_URL" > /dev/null 2> "$WORK/err"
+check "--type 'a b' exits 1" test $? -eq 1
+check "... saying the imageType is not valid" contains "$WORK/err" "is not valid"
+AFTER=$("$BIN" history --json --all-servers | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))')
+check "... and records nothing ($BEFORE -> $AFTER)" test "$BEFORE" -eq "$AFTER"
+# Links are printed absolute, as the TUI shows them.
+"$BIN" artifact "$ARTIFACT_ID" --base-url "$BASE_URL" > "$WORK/out" 2>&1
+check "artifact prints an absolute self link" grep -qE "self +$BASE_URL/rest/3/artifacts/$ARTIFACT_ID" "$WORK/out"
+# An image ID given to `artifact` is recognised as one.
+"$BIN" artifact "$IMAGE_ID" --base-url "$BASE_URL" > /dev/null 2> "$WORK/err"
+check "artifact <image ID> exits 1" test $? -eq 1
+check "... saying images have no details endpoint" contains "$WORK/err" "images have no details endpoint"
+# A fetch that fails for a reason the server names gets no generic advice, and no stray punctuation.
+"$BIN" fetch-artifact "ftp://example.com/a.jar" --base-url "$BASE_URL" > /dev/null 2> "$WORK/err"
+check "ftp:// is refused as ftp://, not 'ftp:.'" bash -c "grep -qF 'not ftp://.' '$WORK/err' && ! grep -qF 'ftp:.' '$WORK/err'"
+"$BIN" fetch-artifact "http://no-such-host.invalid/a.jar" --base-url "$BASE_URL" > /dev/null 2> "$WORK/err"
+check "a fetch of an unresolvable host exits 1" test $? -eq 1
+check "... without the generic 'Check the file' advice" bash -c "! grep -q 'Check the file and the parameters' '$WORK/err'"
+# Global options go before or after the subcommand, by ArgumentParser's own rules.
+"$BIN" --history "$WORK/other-history.json" --base-url "$BASE_URL" history --json > "$WORK/out" 2>&1
+check "global options before 'history' are taken" bash -c "python3 -c 'import json,sys; assert json.load(open(sys.argv[1])) == []' '$WORK/out'"
+
 finish

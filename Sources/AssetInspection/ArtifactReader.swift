@@ -122,14 +122,15 @@ enum ArtifactReader {
         return descriptor
     }
 
-    /// Warnings for the fields a Marketplace app is expected to have, then for what
-    /// Marketplace will derive from them (see ``MarketplaceFacts/warnings``).
+    /// Warnings for the fields a Marketplace app is expected to have. (What Marketplace will
+    /// derive from them is warned of apart, ``MarketplaceFacts/warnings``: a free app is
+    /// right to have licensing off, so those are for a preview, not for every upload.)
     private static func gaps(in descriptor: PluginDescriptor, of subject: String) -> [String] {
         var missing: [String] = []
         if descriptor.key == nil { missing.append("plugin key") }
         if descriptor.version == nil { missing.append("version") }
-        let gap = missing.isEmpty ? [] : ["\(subject): atlassian-plugin.xml gives no \(missing.joined(separator: " and "))"]
-        return gap + descriptor.marketplaceFacts.warnings
+        guard !missing.isEmpty else { return [] }
+        return ["\(subject): atlassian-plugin.xml gives no \(missing.joined(separator: " and "))"]
     }
 
     /// Thrown from the extract consumer when an entry unpacks to more than its cap.

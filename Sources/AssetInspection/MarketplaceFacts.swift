@@ -58,7 +58,10 @@ public struct MarketplaceFacts: Sendable, Equatable {
         editionsEnabled = false
     }
 
-    /// What commonly gets a Data Center app version rejected or mislabelled, in the vendor's terms.
+    /// What commonly gets a Data Center app version rejected or mislabelled, in the vendor's
+    /// terms: for `inspect` and the TUI's preview of a jar. Inspection does not add them to
+    /// ``FileInspection/warnings``, so an upload does not repeat them (a free app is right to
+    /// have licensing off, and would be told so on every upload).
     public var warnings: [String] {
         var warnings: [String] = []
         if addOnType == nil {

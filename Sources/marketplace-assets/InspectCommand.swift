@@ -63,7 +63,7 @@ struct InspectCommand: AsyncParsableCommand {
             case .artifact(let descriptor):
                 report.plugin = descriptor
                 report.details = descriptor.map { ArtifactDetails(descriptor: $0) }
-                report.warnings += previousUploadWarnings(inspection)
+                report.warnings += (descriptor?.marketplaceFacts.warnings ?? []) + previousUploadWarnings(inspection)
             }
             if sha512 { report.sha512 = "sha512:" + (try FileHasher.sha512Hex(path: file)) }
             if json {

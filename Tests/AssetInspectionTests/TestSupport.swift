@@ -130,33 +130,19 @@ enum ZipMaker {
 
 /// Plugin descriptors for the tests.
 enum Descriptors {
-    /// The params of a paid Data Center app ready for release: no warnings.
-    static let releaseParams = [
-        ("atlassian-data-center-status", "compatible"),
-        ("atlassian-data-center-compatible", "true"),
-        ("atlassian-licensing-enabled", "true"),
-    ]
-
     static func xml(key: String = "com.example.test", name: String = "Test App", version: String = "2.3.4",
-                    vendor: String = "Test Vendor", params: [(String, String)] = releaseParams) -> String {
-        let paramElements = params.map { "\n        <param name=\"\($0.0)\">\($0.1)</param>" }.joined()
-        return """
+                    vendor: String = "Test Vendor") -> String {
+        """
         <?xml version="1.0" encoding="UTF-8"?>
         <atlassian-plugin key="\(key)" name="\(name)" plugins-version="2">
             <plugin-info>
                 <description>A test app.</description>
                 <version>\(version)</version>
-                <vendor name="\(vendor)" url="https://example.com"/>\(paramElements)
+                <vendor name="\(vendor)" url="https://example.com"/>
             </plugin-info>
         </atlassian-plugin>
         """
     }
-}
-
-/// Warnings inspection gives for a descriptor's params.
-enum Warnings {
-    static let licensingNotEnabled = "licensing is not enabled (atlassian-licensing-enabled is not true): fine for a free app, but a paid app needs it"
-    static let noDataCenterStatus = "no atlassian-data-center-status param: Marketplace will not treat this version as Data Center compatible (set it to compatible in <plugin-info>)"
 }
 
 /// Image headers built byte by byte.

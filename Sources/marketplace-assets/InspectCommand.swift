@@ -15,7 +15,7 @@ struct InspectCommand: AsyncParsableCommand {
     var file: String
 
     @Option(name: [.customLong("type"), .customShort("t")], help: ArgumentHelp(
-        "Check an image against this imageType's recommended size.", valueName: "imageType"))
+        "Check an image against the size and format Marketplace documents for this imageType.", valueName: "imageType"))
     var imageType: String?
 
     @Flag(name: .customLong("sha512"), help: "Also compute the file's SHA-512.")
@@ -32,6 +32,8 @@ struct InspectCommand: AsyncParsableCommand {
         var contentType: String
         var kind: String
         var image: ImageInfo?
+        /// For an image: which of Marketplace's listing sizes it has, in words.
+        var listing: [ListingImageRules.Verdict]?
         var plugin: PluginDescriptor?
         var warnings: [String]
         var sha512: String?
@@ -46,6 +48,7 @@ struct InspectCommand: AsyncParsableCommand {
             case .image(let info):
                 report.kind = "image"
                 report.image = info
+                report.listing = ListingImageRules.verdicts(for: info)
                 if let imageType, let warning = ImageType.recommendationWarning(imageType: imageType, info: info) {
                     report.warnings.append(warning)
                 }
@@ -60,6 +63,7 @@ struct InspectCommand: AsyncParsableCommand {
             var rows: [(String, String)] = [("name", report.fileName), ("size", "\(ByteCount.format(report.size)) (\(report.size) bytes)"),
                                             ("type", report.contentType)]
             if let image = report.image { rows.append(("pixels", "\(image.width)×\(image.height) \(image.format.rawValue.uppercased())")) }
+            for verdict in report.listing ?? [] { rows.append(("listing", verdict.sentence)) }
             if let plugin = report.plugin {
                 rows.append(("plugin", [plugin.key, plugin.name, plugin.version].compactMap { $0 }.joined(separator: "  ")))
             } else if report.kind == "artifact" {

@@ -62,12 +62,29 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        /// libpng, libjpeg-turbo and giflib, as system libraries, with the small C functions
+        /// that keep libpng's and libjpeg's error jumps out of Swift. Only AssetThumbnails imports them.
+        .systemLibrary(name: "CLibpng", path: "Sources/CLibpng", providers: [.apt(["libpng-dev"])]),
+        .systemLibrary(name: "CLibjpeg", path: "Sources/CLibjpeg", providers: [.apt(["libjpeg-dev"])]),
+        /// giflib has no pkg-config file; the module map links `gif`.
+        .systemLibrary(name: "CGiflib", path: "Sources/CGiflib", providers: [.apt(["libgif-dev"])]),
+        /// libchafa: pixels to terminal cells. Its headers need glib's (pkg-config finds both).
+        .systemLibrary(
+            name: "CChafa", path: "Sources/CChafa", pkgConfig: "chafa",
+            providers: [.apt(["libchafa-dev", "libglib2.0-dev"])]
+        ),
+        /// Thumbnails: an image file decoded and scaled to RGBA within bounded memory, then
+        /// turned into terminal cells (symbols and colours). Knows no terminal and no screen.
+        .target(
+            name: "AssetThumbnails",
+            dependencies: ["AssetInspection", "CLibpng", "CLibjpeg", "CGiflib", "CChafa"]
+        ),
         /// ncursesw, as a system library. Only AssetTUI imports it.
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
         /// The terminal UI: a pure core (state, update, render) around a thin ncurses terminal.
         .target(
             name: "AssetTUI",
-            dependencies: ["AssetCore", "CNcursesw"]
+            dependencies: ["AssetCore", "AssetThumbnails", "CNcursesw"]
         ),
         /// A local Marketplace: the same four endpoints, served by Hummingbird.
         .target(
@@ -175,8 +192,13 @@ let package = Package(
             ]
         ),
         .testTarget(
+            name: "AssetThumbnailsTests",
+            dependencies: ["AssetThumbnails", "AssetInspection"],
+            exclude: ["Fixtures"]
+        ),
+        .testTarget(
             name: "AssetTUITests",
-            dependencies: ["TestSupport", "AssetTUI", "AssetCore"],
+            dependencies: ["TestSupport", "AssetTUI", "AssetCore", "AssetThumbnails"],
             exclude: ["__Snapshots__"]
         ),
     ]

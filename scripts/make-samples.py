@@ -5,7 +5,10 @@ Small but real files of each kind the tool handles, used by the demo mode (embed
 the binary by scripts/embed-samples.py) and by the tests:
 
   app-icon.png            144x144 PNG, an app icon with transparent corners
+  logo.png                144x144 PNG, an app logo on a transparent background (soft edges)
   banner.jpg              1120x548 progressive JPEG, a listing banner
+  banner-small.png        560x274 PNG, the banner at standard resolution
+  highlight-screenshot.png 1840x900 PNG, a listing highlight: a made-up app screen
   thumbnail.gif           580x330 GIF, a few flat colours (tiny in bytes)
   logo.bmp                72x72 8-bit BMP
   sample-plugin-1.0.0.jar a plugin jar: atlassian-plugin.xml, META-INF/MANIFEST.MF
@@ -98,6 +101,49 @@ def make_banner(path):
     draw.text((404, 290), "Demo assets for marketplace-assets", font=font(30), fill=(214, 226, 255))
     draw.text((404, 340), f"version {PLUGIN_VERSION} · {VENDOR}", font=font(26), fill=(168, 190, 250))
     banner.save(path, "JPEG", quality=80, optimize=True, progressive=True)
+
+
+def make_logo_png(path):
+    """The cube on nothing: drawn 4x larger and scaled down, so its edges are partly transparent."""
+    size, scale = 144, 4
+    big = Image.new("RGBA", (size * scale, size * scale), (0, 0, 0, 0))
+    draw_cube(ImageDraw.Draw(big), size * scale / 2, size * scale / 2 + 4 * scale, 60 * scale, 4 * scale)
+    big.resize((size, size), Image.Resampling.LANCZOS).save(path, "PNG", optimize=True)
+
+
+def make_banner_small(path):
+    """The banner at standard resolution, as a PNG."""
+    scratch = io.BytesIO()
+    make_banner(scratch)
+    scratch.seek(0)
+    with Image.open(scratch) as banner:
+        banner.resize((560, 274), Image.Resampling.LANCZOS).save(path, "PNG", optimize=True)
+
+
+def make_highlight(path):
+    """A listing highlight at 1840x900: a made-up app screen in flat colours (small as a PNG)."""
+    width, height = 1840, 900
+    shot = Image.new("RGB", (width, height), (244, 245, 247))
+    draw = ImageDraw.Draw(shot)
+    draw.rectangle([0, 0, width, 72], fill=(9, 30, 66))
+    draw.text((32, 18), PLUGIN_NAME, font=font(30), fill=(255, 255, 255))
+    draw.rectangle([0, 72, 300, height], fill=(235, 236, 240))
+    for row in range(7):
+        y = 112 + row * 64
+        draw.rounded_rectangle([24, y, 276, y + 44], radius=8, fill=(38, 132, 255) if row == 1 else (223, 225, 230))
+    for column in range(3):
+        x = 340 + column * 490
+        draw.rounded_rectangle([x, 112, x + 450, 392], radius=12, fill=(255, 255, 255), outline=(223, 225, 230), width=2)
+        draw.rectangle([x + 24, 140, x + 24 + 120 + 90 * column, 164], fill=(9, 30, 66))
+        for bar in range(4):
+            top = 200 + bar * 44
+            draw.rectangle([x + 24, top, x + 24 + 80 * (bar + 1) + 30 * column, top + 24],
+                           fill=(54, 179, 126) if (bar + column) % 2 else (38, 132, 255))
+    draw.rounded_rectangle([340, 432, 1800, 860], radius=12, fill=(255, 255, 255), outline=(223, 225, 230), width=2)
+    for line in range(8):
+        y = 468 + line * 48
+        draw.rectangle([372, y, 372 + 1300 - 110 * (line % 4), y + 20], fill=(223, 225, 230))
+    shot.save(path, "PNG", optimize=True)
 
 
 def make_thumbnail(path):
@@ -232,7 +278,10 @@ def main():
     os.makedirs(OUT, exist_ok=True)
     makers = [
         ("app-icon.png", make_icon),
+        ("logo.png", make_logo_png),
         ("banner.jpg", make_banner),
+        ("banner-small.png", make_banner_small),
+        ("highlight-screenshot.png", make_highlight),
         ("thumbnail.gif", make_thumbnail),
         ("logo.bmp", make_logo),
         ("sample-plugin-1.0.0.jar", make_jar),

@@ -12,20 +12,21 @@ import Darwin
 /// from their metadata alone, so nothing that could block (a FIFO without a writer, a
 /// terminal) is ever opened. The file is opened with `O_NONBLOCK` as a second guard, and
 /// `fstat` on the open descriptor confirms it is still the file that was checked.
-/// The descriptor is closed when the value goes away.
-final class RegularFile: ByteSource {
+/// The descriptor is closed when the value goes away. Visible to the package: the
+/// thumbnails open images through it too.
+package final class RegularFile: ByteSource {
     /// The open descriptor, read-only.
-    let descriptor: Int32
+    package let descriptor: Int32
     /// The size in bytes when it was opened.
-    let count: Int64
+    package let count: Int64
     /// The path as given, for opening the file again by path.
-    let path: String
+    package let path: String
     /// The device and inode, to recognise the same file under another path.
     private let identity: (device: UInt64, inode: UInt64)
 
     /// Opens `path` for reading after checking that it is a regular file, and non-empty
     /// unless `allowEmpty`. Errors name `path` and say what it is instead.
-    init(path: String, allowEmpty: Bool = false) throws(InspectionError) {
+    package init(path: String, allowEmpty: Bool = false) throws(InspectionError) {
         let subject = Self.subject(path)
         let info = try Self.metadataFollowingLinks(of: path, subject: subject)
         try Self.requireRegular(info, subject: subject)
@@ -62,7 +63,7 @@ final class RegularFile: ByteSource {
         close(descriptor)
     }
 
-    func read(at offset: Int64, length: Int) throws(InspectionError) -> [UInt8] {
+    package func read(at offset: Int64, length: Int) throws(InspectionError) -> [UInt8] {
         guard offset >= 0, length > 0, offset < count else { return [] }
         let wanted = Int(min(Int64(length), count - offset))
         var bytes = [UInt8](repeating: 0, count: wanted)
@@ -151,7 +152,7 @@ final class RegularFile: ByteSource {
     }
 
     /// The path as a safe one-line subject for messages.
-    static func subject(_ path: String) -> String {
+    package static func subject(_ path: String) -> String {
         SafeText.oneLine(path, maxLength: 300)
     }
 

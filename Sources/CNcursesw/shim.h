@@ -56,10 +56,11 @@ static inline void cnc_clear_after_endwin(void) {
     }
 }
 
-/* Draw one cell: a base character plus up to four combining marks, with attributes and a color pair. */
-static inline int cnc_put_cell(int y, int x, const wchar_t *chars, attr_t attrs, short pair) {
+/* Draw one cell: a base character plus up to four combining marks, with attributes and a color
+ * pair. The pair goes through setcchar's extended argument, so pairs above 32,767 work. */
+static inline int cnc_put_cell(int y, int x, const wchar_t *chars, attr_t attrs, int pair) {
     cchar_t cell;
-    if (setcchar(&cell, chars, attrs, pair, NULL) != OK) return ERR;
+    if (setcchar(&cell, chars, attrs, 0, &pair) != OK) return ERR;
     return mvadd_wch(y, x, &cell);
 }
 
@@ -101,4 +102,23 @@ static inline void cnc_install_restore_handlers(void) {
         sigaction(crashes[i], &action, NULL);
     }
 }
+
+/*
+ * The number of colors terminfo gives terminal type `name`, or -1 when there is no such entry.
+ * Reads the entry without opening the terminal or writing anything (setupterm, then the
+ * current terminal is put back). term.h comes last: its capability macros would shadow
+ * names in the functions above.
+ */
+#include <ncursesw/term.h>
+
+static inline int cnc_terminfo_colors(const char *name) {
+    int error = 0;
+    TERMINAL *saved = cur_term;
+    if (setupterm((char *)name, 1, &error) != OK) return -1;
+    int colors = tigetnum("colors");
+    del_curterm(cur_term);
+    set_curterm(saved);
+    return colors;
+}
+
 #endif

@@ -24,7 +24,7 @@ struct InspectCommand: AsyncParsableCommand {
     var file: String
 
     @Option(name: [.customLong("type"), .customShort("t")], help: ArgumentHelp(
-        "Check an image against this imageType's recommended size.", valueName: "imageType"))
+        "Check an image against the size and format Marketplace documents for this imageType.", valueName: "imageType"))
     var imageType: String?
 
     @Flag(name: .customLong("sha512"), help: "Also compute the file's SHA-512.")
@@ -41,6 +41,8 @@ struct InspectCommand: AsyncParsableCommand {
         var contentType: String
         var kind: String
         var image: ImageInfo?
+        /// For an image: which of Marketplace's listing sizes it has, in words.
+        var listing: [ListingImageRules.Verdict]?
         var plugin: PluginDescriptor?
         /// For a plugin: the `details` Marketplace will answer for it.
         var details: ArtifactDetails?
@@ -57,6 +59,7 @@ struct InspectCommand: AsyncParsableCommand {
             case .image(let info):
                 report.kind = "image"
                 report.image = info
+                report.listing = ListingImageRules.verdicts(for: info)
                 if let imageType, let warning = ImageType.recommendationWarning(imageType: imageType, info: info) {
                     report.warnings.append(warning)
                 }
@@ -73,6 +76,7 @@ struct InspectCommand: AsyncParsableCommand {
             var rows: [(String, String)] = [("name", report.fileName), ("size", "\(ByteCount.format(report.size)) (\(report.size) bytes)"),
                                             ("type", report.contentType)]
             if let image = report.image { rows.append(("pixels", "\(image.width)×\(image.height) \(image.format.rawValue.uppercased())")) }
+            for verdict in report.listing ?? [] { rows.append(("listing", verdict.sentence)) }
             if let plugin = report.plugin, let details = report.details {
                 rows += ArtifactFacts.rows(details, absent: "none in atlassian-plugin.xml").map { ($0.label.lowercased(), $0.value) }
                 if let vendor = ArtifactFacts.vendor(of: plugin) { rows.append(("vendor", vendor)) }

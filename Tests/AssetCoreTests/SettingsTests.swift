@@ -122,15 +122,23 @@ struct ImageTypeAndURITests {
         #expect(ImageType.suggestions.allSatisfy { !$0.summary.isEmpty })
         #expect(ImageType.named("LOGO")?.recommendedSize.map { [$0.width, $0.height] } == [144, 144])
         #expect(ImageType.named("banner")?.recommendedSize.map { [$0.width, $0.height] } == [1120, 548])
+        #expect(ImageType.named("banner")?.listingSizes == [ListingSize(1120, 548), ListingSize(560, 274, standardResolution: true)])
+        #expect(ImageType.named("screenshot")?.listingSizes.map(\.text) == ["1840×900", "920×450"])
+        #expect(ImageType.named("thumbnail")?.listingSizes.map(\.text) == ["580×330"])
         #expect(ImageType.named("avatar") == nil)
     }
 
-    @Test("a size warning only for a known kind at another size")
+    @Test("a warning only for a kind with documented sizes, at another size or in another format")
     func recommendationWarning() {
         #expect(ImageType.recommendationWarning(imageType: "banner", info: ImageInfo(format: .png, width: 800, height: 400))
-                == "banner is 800×400; Marketplace recommends 1120×548")
+                == "banner is 800×400; a banner on Marketplace is 1120×548, or 560×274 at standard resolution")
         #expect(ImageType.recommendationWarning(imageType: "banner", info: ImageInfo(format: .png, width: 1120, height: 548)) == nil)
-        #expect(ImageType.recommendationWarning(imageType: "screenshot", info: ImageInfo(format: .png, width: 3, height: 3)) == nil)
+        #expect(ImageType.recommendationWarning(imageType: "banner", info: ImageInfo(format: .jpeg, width: 560, height: 274)) == nil)
+        #expect(ImageType.recommendationWarning(imageType: "hero", info: ImageInfo(format: .png, width: 3, height: 3)) == nil)
+        #expect(ImageType.recommendationWarning(imageType: "logo", info: ImageInfo(format: .gif, width: 144, height: 144))
+                == "logo is a GIF; an app logo on Marketplace is PNG or JPG")
+        #expect(ImageType.recommendationWarning(imageType: "logo", info: ImageInfo(format: .bmp, width: 72, height: 72))
+                == "logo is a 72×72 BMP; an app logo on Marketplace is 144×144, PNG or JPG")
         #expect(ImageType.recommendationWarning(imageType: "custom-kind", info: ImageInfo(format: .gif, width: 1, height: 1)) == nil)
     }
 

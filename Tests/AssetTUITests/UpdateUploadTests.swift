@@ -33,12 +33,27 @@ import Testing
         #expect(state.uploads.jobs.map(\.status) == [.running])
     }
 
+    @Test func withoutAHintInTheNameThePickerSuggestsTheTypeWhoseSizeTheImageHas() {
+        var state = Fixtures.listedState()
+        Fixtures.select(file: "weird\u{FFFD}[31mname.png", in: &state)
+        let path = Fixtures.directory + "/weird\u{1B}[31mname.png"
+        var preview = Fixtures.iconPreview
+        preview.path = path
+        state.send(.inspected(path: path, .ready(preview)))
+        state.type("u")
+        guard case .imageTypePicker(let picker)? = state.overlay else {
+            Issue.record("no picker")
+            return
+        }
+        #expect(picker.choices[picker.highlighted].name == "logo", "144×144 is an app logo's size")
+    }
+
     @Test func thePickerMovesAndTakesFreeText() {
         var state = Self.iconSelected()
         state.type("u")
         state.press(.down, .down)
         let screen = Renderer.render(state).text
-        #expect(screen.contains("⚠ banner is 144×144; Marketplace recommends 1120×548"))
+        #expect(screen.contains("⚠ banner is 144×144; a banner on Marketplace is 1120×548"))
         #expect(state.press(.enter).first == .startUpload(jobId: 1, .image(path: Self.iconPath, fileName: "app-icon.png", imageType: "banner")))
 
         state.type("u")

@@ -42,6 +42,7 @@ final class KeyLoop {
                 switch current {
                 case .key(let key): actions.append(.key(key))
                 case .resize(let size): actions.append(.resize(size))
+                case .hangUp: actions.append(.interrupted(signal: SIGHUP))
                 }
                 event = actions.count < Self.keysPerFrame ? terminal.readPendingEvent() : nil
             }

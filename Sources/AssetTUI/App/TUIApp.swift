@@ -1,3 +1,4 @@
+import AssetThumbnails
 import Foundation
 
 /// The terminal UI's entry point.
@@ -33,6 +34,17 @@ public enum TUIApp {
         }
     }
 
+    /// The environment variable that picks how thumbnails are drawn: `chafa` (the default) or
+    /// `halfblocks`; `off` draws none.
+    static let thumbnailsVariable = "MARKETPLACE_ASSETS_THUMBNAILS"
+
+    /// The thumbnail renderer `MARKETPLACE_ASSETS_THUMBNAILS` asks for (nil for `off`).
+    static func thumbnailRenderer(_ environment: [String: String]) -> CellRenderer? {
+        let value = (environment[thumbnailsVariable] ?? "").lowercased()
+        if value == "off" { return nil }
+        return CellRenderer(rawValue: value) ?? .chafa
+    }
+
     /// Opens the terminal, runs the loop, closes the terminal, on the key loop's thread.
     private static func runKeyLoop(
         inbox: ActionInbox, runner: EffectRunner, clipboard: Clipboard, choices: [ImageTypeChoice],
@@ -49,6 +61,11 @@ public enum TUIApp {
         defer { terminal.close() }
         let directory = URL(fileURLWithPath: options.startDirectory).standardizedFileURL.path
         var state = AppState(mode: options.mode, directory: directory, screen: terminal.size, imageTypeChoices: choices)
+        if let renderer = thumbnailRenderer(environment) {
+            state.thumbnails = ThumbnailsState(support: terminal.thumbnailSupport, renderer: renderer)
+        } else {
+            state.thumbnails = ThumbnailsState(support: .off(reason: "\(thumbnailsVariable)=off"))
+        }
         state.status = .info(welcome(options))
         state.fetchExample = options.fetchExample
         let loop = KeyLoop(terminal: terminal, inbox: inbox, runner: runner, clipboard: clipboard, state: state)

@@ -1,4 +1,5 @@
 import AssetCore
+import AssetThumbnails
 import Foundation
 
 /// Runs effects in tasks, off the key loop, and reports their results to the `ActionInbox`.
@@ -8,16 +9,24 @@ import Foundation
 /// - A new folder listing cancels the one before it.
 /// - Inspections run one at a time and the newest request wins: moving quickly through a
 ///   folder inspects the file the selection rests on, not every file it passed.
+/// - A thumbnail request cancels the one before it (its decoding stops at the next row), and
+///   thumbnails are kept by file, size and style (`ThumbnailCache`).
 /// - The clipboard's OSC 52 part is written by the key loop (it owns the terminal); the
 ///   runner does the clipboard tools and the log.
 final class EffectRunner: Sendable {
     private struct Tasks {
         var uploads: [Int: Task<Void, Never>] = [:]
         var listing: Task<Void, Never>?
+        var thumbnail: Task<Void, Never>?
         var others: [Task<Void, Never>] = []
         var inspectionRunning = false
         var pendingInspection: String?
         var historyRequested = false
+
+        /// Every task that may still run.
+        var all: [Task<Void, Never>] {
+            Array(uploads.values) + others + [listing, thumbnail].compactMap { $0 }
+        }
     }
 
     /// How many of the newest entries are shown before the whole history is read: more
@@ -29,6 +38,7 @@ final class EffectRunner: Sendable {
     private let clipboard: Clipboard
     private let chunkSize: Int
     private let tasks = LockedValue(Tasks())
+    private let thumbnails = ThumbnailCache()
 
     init(actions: any AssetActions, inbox: ActionInbox, clipboard: Clipboard, chunkSize: Int = DirectoryLister.defaultChunkSize) {
         self.actions = actions
@@ -47,6 +57,8 @@ final class EffectRunner: Sendable {
             }
         case .inspect(let path):
             inspect(path: path)
+        case .makeThumbnail(let key, let style):
+            makeThumbnail(key, style: style)
         case .startUpload(let jobId, let request):
             startUpload(jobId: jobId, request: request)
         case .cancelUpload(let jobId):
@@ -88,17 +100,13 @@ final class EffectRunner: Sendable {
 
     /// Cancels everything still running.
     func cancelAll() {
-        let running = tasks.withLock { tasks in
-            Array(tasks.uploads.values) + tasks.others + (tasks.listing.map { [$0] } ?? [])
-        }
+        let running = tasks.withLock { $0.all }
         for task in running { task.cancel() }
     }
 
     /// Waits until every task has ended, or `limit` has passed.
     func waitForAll(upTo limit: Duration) async {
-        let all = tasks.withLock { tasks in
-            Array(tasks.uploads.values) + tasks.others + (tasks.listing.map { [$0] } ?? [])
-        }
+        let all = tasks.withLock { $0.all }
         await withTaskGroup(of: Void.self) { group in
             group.addTask {
                 for task in all { await task.value }
@@ -168,6 +176,34 @@ final class EffectRunner: Sendable {
                 }
             }
         }
+    }
+
+    private func makeThumbnail(_ key: ThumbnailKey, style: ThumbnailStyle) {
+        let task = Task { [inbox, thumbnails] in
+            let result: ThumbnailResult
+            let stamp = ThumbnailMaker.stamp(path: key.path)
+            let cacheKey = stamp.map { ThumbnailCache.Key(path: key.path, stamp: $0, box: key.box, style: style) }
+            if let cacheKey, let cached = thumbnails.thumbnail(for: cacheKey) {
+                result = .ready(cached)
+            } else {
+                do throws(ThumbnailError) {
+                    let thumbnail = try ThumbnailMaker.make(
+                        path: key.path, box: key.box, style: style, isCancelled: { Task.isCancelled })
+                    thumbnails.store(thumbnail, for: ThumbnailCache.Key(
+                        path: key.path, stamp: thumbnail.stamp, box: key.box, style: style))
+                    result = .ready(thumbnail)
+                } catch {
+                    result = .failed(error.reason)
+                }
+            }
+            guard !Task.isCancelled else { return }
+            inbox.post(.thumbnailMade(key, result))
+        }
+        let previous = tasks.withLock { tasks in
+            defer { tasks.thumbnail = task }
+            return tasks.thumbnail
+        }
+        previous?.cancel()
     }
 
     private func startUpload(jobId: Int, request: UploadRequest) {

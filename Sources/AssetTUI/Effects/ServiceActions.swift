@@ -10,7 +10,7 @@ struct ServiceActions: AssetActions {
         ImageType.suggestions.map { type in
             ImageTypeChoice(
                 name: type.name, summary: type.summary,
-                recommendedSize: type.recommendedSize.map { "\($0.width)×\($0.height)" })
+                recommendedSize: type.listingSizes.isEmpty ? nil : type.listingSizes.map(\.text).joined(separator: " or "))
         }
     }
 
@@ -25,7 +25,7 @@ struct ServiceActions: AssetActions {
             }
             content = .image(ImagePreview(
                 format: info.format.rawValue.uppercased(), width: info.width, height: info.height,
-                warningsByImageType: warnings))
+                warningsByImageType: warnings, listing: ListingImageRules.verdicts(for: info)))
         case .artifact(let descriptor):
             content = .artifact(descriptor.map {
                 PluginPreview(details: ArtifactDetails(descriptor: $0), vendor: ArtifactFacts.vendor(of: $0))

@@ -10,6 +10,8 @@ struct AppState: Sendable, Equatable {
     var uploads = UploadsState()
     var history = HistoryState()
     var details = DetailsState()
+    /// The Details pane's thumbnails: how they are drawn and those made so far.
+    var thumbnails = ThumbnailsState()
     var overlay: Overlay?
     var status: StatusMessage?
     /// The imageTypes the picker suggests.

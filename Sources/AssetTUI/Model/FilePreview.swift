@@ -1,3 +1,4 @@
+import AssetCore
 import MarketplaceAPI
 
 /// What a local file is, as the Details pane shows it before an upload.
@@ -25,14 +26,16 @@ struct FilePreview: Sendable, Equatable {
     }
 }
 
-/// An image's format and pixel size, and how it fits each imageType's recommended size.
+/// An image's format and pixel size, and how it fits Marketplace's listing sizes.
 struct ImagePreview: Sendable, Equatable {
     /// The format's name, e.g. `PNG`.
     var format: String
     var width: Int
     var height: Int
-    /// For each imageType whose recommended size this image does not match, the warning.
+    /// For each imageType whose documented size or format this image misses, the warning.
     var warningsByImageType: [String: String]
+    /// Which listing rules it meets or misses, in words (`ListingImageRules`).
+    var listing: [ListingImageRules.Verdict] = []
 }
 
 /// A plugin descriptor (`atlassian-plugin.xml`) as read from a jar, and what Marketplace

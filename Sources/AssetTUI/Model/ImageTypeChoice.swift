@@ -4,7 +4,7 @@ struct ImageTypeChoice: Sendable, Equatable {
     var name: String
     /// What it is for, one line.
     var summary: String
-    /// The recommended pixel size, e.g. `144×144`, when Marketplace recommends one.
+    /// The pixel sizes Marketplace documents, e.g. `144×144` or `1120×548 or 560×274`.
     var recommendedSize: String?
 
     init(name: String, summary: String, recommendedSize: String? = nil) {

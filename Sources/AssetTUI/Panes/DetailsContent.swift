@@ -105,8 +105,9 @@ enum DetailsContent {
                     builder.field("As \(name)", "✓ matches the recommended \(size)", tone: .good)
                 }
             }
-            let fitting = choices.filter { $0.recommendedSize != nil && image.warningsByImageType[$0.name] == nil }
-            builder.field("Right size for", fitting.isEmpty ? "no imageType's recommended size" : fitting.map(\.name).joined(separator: ", "))
+            for (index, verdict) in image.listing.enumerated() {
+                builder.field(index == 0 ? "Listing size" : "", verdict.sentence, tone: Self.tone(verdict.outcome))
+            }
             note = "u uploads it (you pick the imageType)."
         case .artifact(let plugin):
             builder.field("Kind", "artifact")
@@ -143,6 +144,14 @@ enum DetailsContent {
             case .absent: .muted
             }
             builder.field(fact.label, fact.value, tone: tone)
+        }
+    }
+
+    private static func tone(_ outcome: ListingImageRules.Verdict.Outcome) -> DetailLine.Tone {
+        switch outcome {
+        case .meets: .good
+        case .wrongFormat: .warning
+        case .misses: .muted
         }
     }
 

@@ -1,11 +1,20 @@
-/// One of the eight basic terminal colors, or the terminal's own default.
+/// A terminal colour: the terminal's own default, one of the eight basic colours, or (for
+/// thumbnails only) a palette entry or a 24-bit colour.
 ///
-/// Eight colors and bold are all the screen uses, so it reads the same on a 16-color
-/// terminal, on a 256-color one, and (colors dropped) with `NO_COLOR`.
-enum TerminalColor: Int, Sendable, Equatable, Hashable, CaseIterable {
+/// The text of the screen uses the eight colours and bold alone, so it reads the same on a
+/// 16-color terminal, on a 256-color one, and (colors dropped) with `NO_COLOR`. Thumbnails
+/// are drawn in as many colours as the terminal has (see `ThumbnailsState.support`).
+enum TerminalColor: Sendable, Equatable, Hashable {
     /// The terminal's default foreground or background (ncurses color -1).
-    case terminalDefault = -1
-    case black = 0, red, green, yellow, blue, magenta, cyan, white
+    case terminalDefault
+    case black, red, green, yellow, blue, magenta, cyan, white
+    /// Entry 0–255 of the terminal's palette.
+    case palette(UInt8)
+    /// A 24-bit colour (drawn as such on direct-colour terminals, else as the nearest of 256).
+    case rgb(red: UInt8, green: UInt8, blue: UInt8)
+
+    /// The eight basic colours, in ANSI order (their ncurses numbers are 0–7).
+    static let basic: [TerminalColor] = [.black, .red, .green, .yellow, .blue, .magenta, .cyan, .white]
 }
 
 /// How a cell is drawn: colors and attributes.

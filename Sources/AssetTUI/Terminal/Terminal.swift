@@ -1,3 +1,5 @@
+import AssetInspection
+import AssetThumbnails
 @preconcurrency import CNcursesw
 #if canImport(Glibc)
 import Glibc
@@ -11,8 +13,12 @@ import Darwin
 /// - Opens with `newterm` (not `initscr`, which exits the process on an unknown `TERM`), so
 ///   a missing or unknown terminal type is a clear error.
 /// - Draws only the cells that changed since the last canvas.
-/// - Uses the terminal's default colors (`use_default_colors`), eight colors at most, and
-///   none with `NO_COLOR`; attributes (bold, reverse, underline) stay.
+/// - Uses the terminal's default colors (`use_default_colors`) and eight colors for text, none
+///   with `NO_COLOR`; attributes (bold, reverse, underline) stay. Thumbnails use as many colors
+///   as the terminal has (`thumbnailSupport`): 24-bit where terminfo has direct color (with
+///   `COLORTERM=truecolor`, the `-direct` variant of `TERM` is used when one is installed),
+///   else 256, 16 or 8. Color pairs are made on first use (`init_extended_pair`, so all 65,536
+///   fit); when they run out, they are all forgotten and the screen is drawn again with new ones.
 /// - Waits for a key with `poll(2)` and a short timeout, also ending the wait when a wake-up
 ///   descriptor becomes readable, so the caller can drain effect results between keys and
 ///   draw them at once; keys are then read with `wget_wch` without waiting.
@@ -21,15 +27,25 @@ final class Terminal {
     enum Event: Equatable {
         case key(Key)
         case resize(ScreenSize)
+        /// The terminal went away (its pty closed): the session ends, as on SIGHUP.
+        case hangUp
     }
 
     /// How long `readEvent` waits for a key at most, in milliseconds.
     static let keyTimeoutMilliseconds: Int32 = 50
 
+    /// Whether thumbnails can be drawn, and in how many colors; or why not.
+    let thumbnailSupport: ThumbnailSupport
+
     private let screen: OpaquePointer
     private let useColor: Bool
     private let defaultColors: Bool
-    private var pairs: [PairKey: Int16] = [:]
+    /// How many colors ncurses reports (16,777,216 for a direct-color terminal).
+    private let colorCount: Int32
+    private var pairs: [PairKey: Int32] = [:]
+    private var nextPair: Int32 = 1
+    /// Set when a pair was wanted and none was left; the frame is then drawn again.
+    private var pairsRanOut = false
     private var lastCanvas: Canvas?
     private var isOpen = true
 
@@ -40,9 +56,10 @@ final class Terminal {
 
     /// Opens the terminal on standard input and output.
     static func open(environment: [String: String]) throws(TUIError) -> Terminal {
-        let term = try TerminalPreflight.check(
+        let declared = try TerminalPreflight.check(
             environment: environment, inputIsTerminal: isatty(STDIN_FILENO) == 1,
             outputIsTerminal: isatty(STDOUT_FILENO) == 1)
+        let term = directColorVariant(of: declared, environment: environment) ?? declared
         setlocale(LC_ALL, "")
         if cnc_locale_is_utf8() == 0 {
             // Wide characters need a UTF-8 locale; C.UTF-8 exists on every glibc system.
@@ -70,18 +87,51 @@ final class Terminal {
         let noColor = !(environment["NO_COLOR"] ?? "").isEmpty
         var useColor = false
         var defaultColors = false
-        if !noColor && has_colors() {
+        var colorCount: Int32 = 0
+        let support: ThumbnailSupport
+        if noColor {
+            support = .off(reason: "NO_COLOR is set")
+        } else if !has_colors() {
+            support = .off(reason: "this terminal (TERM=\(SafeText.oneLine(term, maxLength: 40))) has no colours")
+        } else {
             start_color()
             useColor = true
             defaultColors = use_default_colors() == OK
+            colorCount = cnc_colors()
+            support = .on(depth(colors: colorCount))
         }
-        return Terminal(screen: screen, useColor: useColor, defaultColors: defaultColors)
+        return Terminal(screen: screen, useColor: useColor, defaultColors: defaultColors, colorCount: colorCount, support: support)
     }
 
-    private init(screen: OpaquePointer, useColor: Bool, defaultColors: Bool) {
+    private init(screen: OpaquePointer, useColor: Bool, defaultColors: Bool, colorCount: Int32, support: ThumbnailSupport) {
         self.screen = screen
         self.useColor = useColor
         self.defaultColors = defaultColors
+        self.colorCount = colorCount
+        thumbnailSupport = support
+    }
+
+    /// Colors from 2^24 up mean direct color: color numbers are RGB values.
+    private static let directColors: Int32 = 1 << 24
+
+    /// How thumbnails are colored on a terminal with `colors` colors.
+    static func depth(colors: Int32) -> ColorDepth {
+        if colors >= directColors { return .trueColor }
+        if colors >= 256 { return .palette256 }
+        if colors >= 16 { return .palette16 }
+        return .palette8
+    }
+
+    /// With `COLORTERM=truecolor` (or `24bit`) the terminal says it takes 24-bit colors, but
+    /// ncurses can send them only with a direct-color terminfo entry: the `-direct` variant of
+    /// `TERM` (`xterm-256color` → `xterm-direct`), when it is installed and `TERM` itself has
+    /// fewer colors. Same keys and capabilities, colors as RGB.
+    static func directColorVariant(of term: String, environment: [String: String]) -> String? {
+        let declared = (environment["COLORTERM"] ?? "").lowercased()
+        guard declared == "truecolor" || declared == "24bit", cnc_terminfo_colors(term) < directColors else { return nil }
+        let base = term.hasSuffix("-256color") ? String(term.dropLast("-256color".count)) : term
+        let candidate = base + "-direct"
+        return cnc_terminfo_colors(candidate) >= directColors ? candidate : nil
     }
 
     /// The terminal's current size.
@@ -99,9 +149,10 @@ final class Terminal {
         var descriptors = [pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)]
         if let wakeUp { descriptors.append(pollfd(fd: wakeUp.readDescriptor, events: Int16(POLLIN), revents: 0)) }
         // A signal (SIGWINCH: ncurses then reports KEY_RESIZE) ends the wait with EINTR.
-        if poll(&descriptors, nfds_t(descriptors.count), Self.keyTimeoutMilliseconds) > 0,
-           descriptors.count > 1, descriptors[1].revents != 0 {
-            wakeUp?.clear()
+        if poll(&descriptors, nfds_t(descriptors.count), Self.keyTimeoutMilliseconds) > 0 {
+            if descriptors.count > 1, descriptors[1].revents != 0 { wakeUp?.clear() }
+            // A closed terminal polls as ready for ever: without this the loop would spin.
+            if descriptors[0].revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 { return .hangUp }
         }
         return readKey()
     }
@@ -153,6 +204,29 @@ final class Terminal {
 
     /// Draws `canvas`, writing only the cells that differ from the last one drawn.
     func draw(_ canvas: Canvas) {
+        drawCells(canvas)
+        if pairsRanOut {
+            // Every pair is taken (thumbnails of many images): start over with the pairs this
+            // frame needs, redrawing all of it.
+            pairsRanOut = false
+            pairs.removeAll(keepingCapacity: true)
+            nextPair = 1
+            reset_color_pairs()
+            lastCanvas = nil
+            drawCells(canvas)
+        }
+        if let cursor = canvas.cursor, cursor.x >= 0, cursor.x < canvas.width, cursor.y >= 0, cursor.y < canvas.height {
+            curs_set(1)
+            wmove(cnc_stdscr(), Int32(cursor.y), Int32(cursor.x))
+        } else {
+            curs_set(0)
+        }
+        wrefresh(cnc_stdscr())
+        lastCanvas = canvas
+    }
+
+    /// Puts the cells that changed since the last canvas into ncurses' screen.
+    private func drawCells(_ canvas: Canvas) {
         let previous = lastCanvas.flatMap { $0.width == canvas.width && $0.height == canvas.height ? $0 : nil }
         if previous == nil { werase(cnc_stdscr()) }
         var scalars: [wchar_t] = []
@@ -170,14 +244,6 @@ final class Terminal {
                 }
             }
         }
-        if let cursor = canvas.cursor, cursor.x >= 0, cursor.x < canvas.width, cursor.y >= 0, cursor.y < canvas.height {
-            curs_set(1)
-            wmove(cnc_stdscr(), Int32(cursor.y), Int32(cursor.x))
-        } else {
-            curs_set(0)
-        }
-        wrefresh(cnc_stdscr())
-        lastCanvas = canvas
     }
 
     /// The base character and the zero-width characters after it (at most four, as a
@@ -195,7 +261,7 @@ final class Terminal {
         scalars.append(0)
     }
 
-    private func attributesAndPair(for style: CellStyle) -> (attr_t, Int16) {
+    private func attributesAndPair(for style: CellStyle) -> (attr_t, Int32) {
         var attributes = cnc_a_normal()
         if style.bold { attributes |= cnc_a_bold() }
         if style.reverse { attributes |= cnc_a_reverse() }
@@ -207,19 +273,49 @@ final class Terminal {
         return (attributes, pair(foreground: style.foreground, background: style.background))
     }
 
-    /// The color pair for two colors, made on first use; pair 0 when pairs run out.
-    private func pair(foreground: TerminalColor, background: TerminalColor) -> Int16 {
+    /// The color pair for two colors, made on first use; pair 0 when pairs run out (and the
+    /// frame is then drawn again with fresh pairs).
+    private func pair(foreground: TerminalColor, background: TerminalColor) -> Int32 {
         let key = PairKey(foreground: foreground, background: background)
         if let existing = pairs[key] { return existing }
-        let number = Int16(pairs.count + 1)
-        guard Int32(number) < cnc_color_pairs() else { return 0 }
-        let fallbackForeground: Int16 = defaultColors ? -1 : Int16(COLOR_WHITE)
-        let fallbackBackground: Int16 = defaultColors ? -1 : Int16(COLOR_BLACK)
-        let fg = foreground == .terminalDefault ? fallbackForeground : Int16(foreground.rawValue)
-        let bg = background == .terminalDefault ? fallbackBackground : Int16(background.rawValue)
-        guard init_pair(number, fg, bg) == OK else { return 0 }
-        pairs[key] = number
-        return number
+        guard nextPair < cnc_color_pairs() else {
+            pairsRanOut = true
+            return 0
+        }
+        let fg = colorNumber(foreground, fallback: COLOR_WHITE)
+        let bg = colorNumber(background, fallback: COLOR_BLACK)
+        guard init_extended_pair(nextPair, fg, bg) == OK else { return 0 }
+        pairs[key] = nextPair
+        nextPair += 1
+        return nextPair - 1
+    }
+
+    /// ncurses' number for a color: -1 for the default (when the terminal has one), 0–7 for
+    /// the basic colors, the palette index, or on a direct-color terminal the RGB value.
+    private func colorNumber(_ color: TerminalColor, fallback: Int32) -> Int32 {
+        switch color {
+        case .terminalDefault:
+            return defaultColors ? -1 : fallback
+        case .palette(let index):
+            if colorCount >= Self.directColors {
+                let (red, green, blue) = TerminalPalette.rgb(of: index)
+                return Self.direct(red: red, green: green, blue: blue)
+            }
+            return Int32(index) < colorCount ? Int32(index) : Int32(index % 8)
+        case .rgb(let red, let green, let blue):
+            if colorCount >= Self.directColors { return Self.direct(red: Int(red), green: Int(green), blue: Int(blue)) }
+            guard case .palette(let index) = TerminalPalette.color(
+                red: red, green: green, blue: blue, depth: Self.depth(colors: colorCount)) else { return fallback }
+            return Int32(index)
+        default:
+            return Int32(TerminalColor.basic.firstIndex(of: color) ?? 0)
+        }
+    }
+
+    /// A direct color's number: its RGB value, except that 0–7 name the basic colors in
+    /// direct-color terminfo, so the darkest blues become 8.
+    private static func direct(red: Int, green: Int, blue: Int) -> Int32 {
+        max(8, Int32(red << 16 | green << 8 | blue))
     }
 
     // MARK: Outside ncurses

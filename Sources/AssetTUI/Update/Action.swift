@@ -18,6 +18,8 @@ enum Action: Sendable, Equatable {
     case entriesSorted(generation: Int, sort: FileSort, entries: [DirectoryEntry])
 
     case inspected(path: String, PreviewState)
+    /// A thumbnail for the Details pane, or why there is none.
+    case thumbnailMade(ThumbnailKey, ThumbnailResult)
 
     case uploadStarted(jobId: Int, at: Date)
     case uploadProgress(jobId: Int, TransferProgress, at: Date)

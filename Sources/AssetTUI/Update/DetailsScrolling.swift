@@ -2,7 +2,7 @@
 enum DetailsScrolling {
     static func clamp(_ state: inout AppState) {
         let frame = state.layout.details.inner
-        let lines = DetailsContent.lines(for: state, width: frame.width).count
+        let lines = DetailsContent.lines(for: state, width: frame.width).count + DetailsThumbnail.block(state).rows
         state.details.scrollTop = max(0, min(state.details.scrollTop, lines - frame.height))
     }
 }

@@ -1,3 +1,5 @@
+import AssetThumbnails
+
 /// Work `update` asks for, run off the key loop by the `EffectRunner`.
 enum Effect: Sendable, Equatable {
     /// Lists a folder in chunks, then sends it sorted by `sort`.
@@ -6,6 +8,8 @@ enum Effect: Sendable, Equatable {
     case sortEntries(generation: Int, sort: FileSort, entries: [DirectoryEntry])
     /// Reads what a file is, for the Details preview.
     case inspect(path: String)
+    /// Decodes an image into the Details pane's thumbnail (the newest request wins).
+    case makeThumbnail(ThumbnailKey, ThumbnailStyle)
     case startUpload(jobId: Int, UploadRequest)
     case cancelUpload(jobId: Int)
     case loadHistory

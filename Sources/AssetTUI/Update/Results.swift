@@ -29,6 +29,11 @@ enum Results {
             state.details.setPreview(preview, for: path)
             if state.details.inspecting == path { state.details.inspecting = nil }
 
+        case .thumbnailMade(let key, let result):
+            state.thumbnails.record(result, for: key)
+            if state.thumbnails.requested == key { state.thumbnails.requested = nil }
+            DetailsScrolling.clamp(&state)
+
         case .uploadStarted(let jobId, let time):
             guard let index = state.uploads.index(of: jobId) else { return [] }
             state.uploads.jobs[index].rate.record(bytes: 0, at: time)

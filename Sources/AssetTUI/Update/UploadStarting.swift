@@ -33,19 +33,24 @@ enum UploadStarting {
             return []
         case nil:
             if entry.uploadKind == .image {
-                openPicker(path: path, fileName: entry.name, warnings: [:], state: &state)
+                openPicker(path: path, fileName: entry.name, warnings: nil, state: &state)
                 return []
             }
             return UploadQueue.enqueue(.artifact(path: path, fileName: entry.name), state: &state)
         }
     }
 
-    /// Opens the imageType picker, the suggestion the file name mentions highlighted.
-    static func openPicker(path: String, fileName: String, warnings: [String: String], state: inout AppState) {
+    /// Opens the imageType picker, the suggestion the file name mentions highlighted, else
+    /// the one whose documented size the image has, else the first. `warnings` holds the
+    /// suggestions the image misses, from its preview; nil before the preview is ready.
+    static func openPicker(path: String, fileName: String, warnings: [String: String]?, state: inout AppState) {
         let choices = state.imageTypeChoices
+        let sizeMatch = warnings.flatMap { misses in
+            choices.firstIndex { $0.recommendedSize != nil && misses[$0.name] == nil }
+        }
         state.overlay = .imageTypePicker(ImageTypePicker(
             path: path, fileName: fileName, choices: choices,
-            highlighted: guessedChoice(fileName: fileName, choices: choices) ?? 0, warnings: warnings))
+            highlighted: guessedChoice(fileName: fileName, choices: choices) ?? sizeMatch ?? 0, warnings: warnings ?? [:]))
     }
 
     /// The suggestion whose name the file name contains (the longest such), e.g. `banner` for `my-banner.jpg`.

@@ -25,3 +25,11 @@ extension AppState {
         files.visible.map { files.entries[$0].name }
     }
 }
+
+extension Effect {
+    /// Whether it reads a file's preview (the thumbnail is asked for beside it).
+    var isInspection: Bool {
+        if case .inspect = self { return true }
+        return false
+    }
+}

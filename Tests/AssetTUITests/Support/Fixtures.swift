@@ -1,4 +1,5 @@
 import AssetCore
+import AssetThumbnails
 import Foundation
 import MarketplaceAPI
 @testable import AssetTUI
@@ -15,14 +16,15 @@ enum Fixtures {
         Date(timeIntervalSince1970: 1_714_564_800 + Double(minutes * 60))
     }
 
-    /// As AssetCore's `ImageType.suggestions`: only logo and banner have a published size.
+    /// As AssetCore's `ImageType.suggestions`: logo, banner, screenshot (highlight) and
+    /// thumbnail (cropped highlight) have documented listing sizes.
     static let imageTypeChoices = [
         ImageTypeChoice(name: "icon", summary: "App icon, shown small in lists"),
         ImageTypeChoice(name: "logo", summary: "App logo, square", recommendedSize: "144×144"),
-        ImageTypeChoice(name: "banner", summary: "App banner with the app's name", recommendedSize: "1120×548"),
+        ImageTypeChoice(name: "banner", summary: "App banner with the app's name", recommendedSize: "1120×548 or 560×274"),
         ImageTypeChoice(name: "hero", summary: "Large hero image"),
-        ImageTypeChoice(name: "screenshot", summary: "Screenshot of the app at work"),
-        ImageTypeChoice(name: "thumbnail", summary: "Small preview of a screenshot"),
+        ImageTypeChoice(name: "screenshot", summary: "Screenshot of the app at work", recommendedSize: "1840×900 or 920×450"),
+        ImageTypeChoice(name: "thumbnail", summary: "Small preview of a screenshot", recommendedSize: "580×330"),
         ImageTypeChoice(name: "title-logo", summary: "Logo beside the listing's title"),
     ]
 
@@ -96,8 +98,10 @@ enum Fixtures {
         FilePreview(
             path: directory + "/app-icon.png", fileName: "app-icon.png", size: 2_345, contentType: "image/png",
             content: .image(ImagePreview(format: "PNG", width: 144, height: 144, warningsByImageType: [
-                "banner": "banner is 144×144; Marketplace recommends 1120×548",
-            ])),
+                "banner": "banner is 144×144; a banner on Marketplace is 1120×548, or 560×274 at standard resolution",
+                "screenshot": "screenshot is 144×144; a highlight screenshot on Marketplace is 1840×900, or 920×450 at standard resolution",
+                "thumbnail": "thumbnail is 144×144; a cropped highlight (thumbnail) on Marketplace is 580×330",
+            ], listing: [ListingImageRules.Verdict("144×144: right size for an app logo", .meets)])),
             warnings: [])
     }
 
@@ -152,10 +156,31 @@ enum Fixtures {
         _ = Update.update(&state, .historyLoaded([imageEntry, artifactEntry, failedEntry]))
         select(file: "app-icon.png", in: &state)
         _ = Update.update(&state, .inspected(path: directory + "/app-icon.png", .ready(iconPreview)))
+        if let key = DetailsThumbnail.key(state) {
+            _ = Update.update(&state, .thumbnailMade(key, .ready(iconThumbnail(box: key.box))))
+        }
         state.uploads.jobs = [finishedJob, runningJob, queuedJob, failedJob]
         state.uploads.nextJobId = 5
         state.status = .success("Uploaded app-icon.png: ID img-12345-abcdef-67890-ghijkl")
         return state
+    }
+
+    /// A made-up thumbnail of the 144×144 icon for `box`: a blue square with a white band,
+    /// in 256 colours, half blocks where the two meet.
+    static func iconThumbnail(box: CellBox) -> Thumbnail {
+        let cells = ThumbnailGeometry.cells(forImageWidth: 144, height: 144, within: box)
+        let blue = ThumbnailColor.palette(33), white = ThumbnailColor.palette(231)
+        var raster: [ThumbnailCell] = []
+        for row in 0..<cells.rows {
+            for _ in 0..<cells.columns {
+                let band = row == cells.rows / 2
+                raster.append(band ? ThumbnailCell(symbol: "\u{2580}", foreground: white, background: blue)
+                                   : ThumbnailCell(symbol: " ", foreground: blue, background: blue))
+            }
+        }
+        return Thumbnail(format: .png, sourceWidth: 144, sourceHeight: 144,
+                         stamp: FileStamp(size: 2_345, modifiedSeconds: date(minutes: -120).timeIntervalSince1970),
+                         raster: ThumbnailRaster(columns: cells.columns, rows: cells.rows, cells: raster))
     }
 
     static var finishedJob: UploadJob {

@@ -1,0 +1,36 @@
+/// How much an image may cost to preview.
+///
+/// Rows are scaled as they are decoded, so memory stays small for any image the limits let
+/// through; the pixel limit bounds the time (every pixel is still decompressed), and a
+/// "decompression bomb" (a tiny file that claims 20,000×20,000 pixels) is refused from its
+/// header before a row is read.
+public struct DecodeLimits: Sendable, Equatable {
+    /// The most pixels an image may have (for a JPEG: after its scaled decoding).
+    public var maxPixels: Int
+    /// The most memory libjpeg may use for its own buffers. A progressive JPEG keeps the
+    /// coefficients of the whole image (about 3 bytes a pixel), so this bounds its size.
+    public var jpegMemory: Int
+
+    public init(maxPixels: Int, jpegMemory: Int) {
+        self.maxPixels = maxPixels
+        self.jpegMemory = jpegMemory
+    }
+
+    /// 50 megapixels (an 8K photo); 40 MiB for libjpeg.
+    public static let standard = DecodeLimits(maxPixels: 50_000_000, jpegMemory: 40 << 20)
+
+    /// The refusal for an image of `width`×`height`, or nil when it is within the limit.
+    func refusal(width: Int, height: Int) -> ThumbnailError? {
+        let (pixels, overflow) = width.multipliedReportingOverflow(by: height)
+        guard overflow || pixels > maxPixels else { return nil }
+        return ThumbnailError("\(width)×\(height) is \(Self.describe(overflow ? Int.max : pixels)), "
+                              + "more than the \(Self.describe(maxPixels)) a preview decodes")
+    }
+
+    /// "400 megapixels", "2.5 megapixels", "256 pixels".
+    private static func describe(_ pixels: Int) -> String {
+        guard pixels >= 1_000_000 else { return "\(pixels) pixels" }
+        let tenths = pixels / 100_000
+        return tenths >= 100 || tenths % 10 == 0 ? "\(tenths / 10) megapixels" : "\(tenths / 10).\(tenths % 10) megapixels"
+    }
+}

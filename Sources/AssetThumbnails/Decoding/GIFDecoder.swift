@@ -1,0 +1,118 @@
+import CGiflib
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// GIF through giflib: the first frame only (an animation shows its opening picture), on a
+/// transparent canvas of the logical screen's size, with the frame's transparent colour.
+/// Rows are read one at a time (interlaced ones in their four passes), never the whole file.
+enum GIFDecoder {
+    /// The rows of an interlaced GIF: four passes, each a start row and a step.
+    static let interlacePasses = [(0, 8), (4, 8), (2, 4), (1, 2)]
+
+    static func decode(_ file: ImageFile, _ request: DecodeRequest) throws(ThumbnailError) -> DecodedImage {
+        let reader = UnsafeMutablePointer<Int32>.allocate(capacity: 1)
+        reader.initialize(to: file.descriptor)
+        defer { reader.deallocate() }
+        var error: Int32 = 0
+        guard let gif = DGifOpen(reader, { gif, bytes, length in
+            guard let gif, let bytes, length > 0 else { return 0 }
+            let descriptor = gif.pointee.UserData.assumingMemoryBound(to: Int32.self).pointee
+            var done = 0
+            while done < Int(length) {
+                let got = read(descriptor, bytes + done, Int(length) - done)
+                if got < 0 && errno == EINTR { continue }
+                if got <= 0 { break }
+                done += got
+            }
+            return Int32(done)
+        }, &error) else {
+            throw reason(error)
+        }
+        defer { DGifCloseFile(gif, nil) }
+        var transparentIndex: Int?
+        while true {
+            var record = UNDEFINED_RECORD_TYPE
+            guard DGifGetRecordType(gif, &record) == GIF_OK else { throw reason(gif.pointee.Error) }
+            switch record {
+            case IMAGE_DESC_RECORD_TYPE:
+                guard DGifGetImageDesc(gif) == GIF_OK else { throw reason(gif.pointee.Error) }
+                return try firstFrame(gif, transparentIndex: transparentIndex, request)
+            case EXTENSION_RECORD_TYPE:
+                var code: Int32 = 0
+                var block: UnsafeMutablePointer<GifByteType>?
+                guard DGifGetExtension(gif, &code, &block) == GIF_OK else { throw reason(gif.pointee.Error) }
+                // Graphics control: length 4, then flags (bit 0: has a transparent colour),
+                // the delay (2 bytes) and the transparent colour's index.
+                if code == GRAPHICS_EXT_FUNC_CODE, let block, block[0] >= 4, block[1] & 1 == 1 {
+                    transparentIndex = Int(block[4])
+                }
+                while block != nil {
+                    guard DGifGetExtensionNext(gif, &block) == GIF_OK else { throw reason(gif.pointee.Error) }
+                }
+            case TERMINATE_RECORD_TYPE:
+                throw ThumbnailError("the GIF has no picture in it")
+            default:
+                break
+            }
+        }
+    }
+
+    private static func firstFrame(
+        _ gif: UnsafeMutablePointer<GifFileType>, transparentIndex: Int?, _ request: DecodeRequest
+    ) throws(ThumbnailError) -> DecodedImage {
+        let frame = gif.pointee.Image
+        let left = Int(frame.Left), top = Int(frame.Top)
+        let frameWidth = Int(frame.Width), frameHeight = Int(frame.Height)
+        guard frameWidth > 0, frameHeight > 0 else { throw ThumbnailError("the GIF's first frame is empty") }
+        // A screen smaller than its frame is a damaged header; show the whole frame.
+        let width = max(Int(gif.pointee.SWidth), left + frameWidth)
+        let height = max(Int(gif.pointee.SHeight), top + frameHeight)
+        let session = DecodeSession(request)
+        guard session.checkSource(width: width, height: height),
+              session.begin(rowsOfWidth: width, height: height)
+        else { throw session.stopError }
+        guard let colourMap = frame.ColorMap ?? gif.pointee.SColorMap else {
+            throw ThumbnailError("the GIF has no colour table")
+        }
+        var palette = [UInt8](repeating: 0, count: 256 * 4)
+        for index in 0..<min(256, Int(colourMap.pointee.ColorCount)) {
+            let colour = colourMap.pointee.Colors[index]
+            palette[index * 4] = colour.Red
+            palette[index * 4 + 1] = colour.Green
+            palette[index * 4 + 2] = colour.Blue
+            palette[index * 4 + 3] = index == transparentIndex ? 0 : 255
+        }
+        var indices = [GifPixelType](repeating: 0, count: frameWidth)
+        var rgba = [UInt8](repeating: 0, count: frameWidth * 4)
+        let rows: [Int] = frame.Interlace
+            ? interlacePasses.flatMap { stride(from: $0.0, to: frameHeight, by: $0.1) }
+            : Array(0..<frameHeight)
+        for y in rows {
+            guard DGifGetLine(gif, &indices, Int32(frameWidth)) == GIF_OK else { throw reason(gif.pointee.Error) }
+            for x in 0..<frameWidth {
+                let slot = Int(indices[x]) * 4
+                rgba[x * 4] = palette[slot]
+                rgba[x * 4 + 1] = palette[slot + 1]
+                rgba[x * 4 + 2] = palette[slot + 2]
+                rgba[x * 4 + 3] = palette[slot + 3]
+            }
+            let wanted = rgba.withUnsafeBufferPointer { buffer in
+                session.add(row: buffer.baseAddress!, y: top + y, first: left, count: frameWidth)
+            }
+            guard wanted else { throw session.stopError }
+        }
+        return try session.finish()
+    }
+
+    private static func reason(_ code: Int32) -> ThumbnailError {
+        switch code {
+        case D_GIF_ERR_READ_FAILED, D_GIF_ERR_EOF_TOO_SOON: return ThumbnailError("the file is cut short")
+        default:
+            let text = GifErrorString(code).map { String(cString: $0) } ?? "error \(code)"
+            return ThumbnailError("the GIF is damaged (\(text))")
+        }
+    }
+}

@@ -1,0 +1,47 @@
+import CLibjpeg
+
+/// JPEG through libjpeg-turbo, decoded at 1/2, 1/4 or 1/8 of its size when that is still at
+/// least the target size: the scaled inverse DCT does the shrinking, so a 6000×4000 photo
+/// costs about what a 750×500 one does. CMYK (Adobe's inverted kind) becomes RGB.
+enum JPEGDecoder {
+    static func decode(_ file: ImageFile, _ request: DecodeRequest) throws(ThumbnailError) -> DecodedImage {
+        let session = DecodeSession(request)
+        var message = [CChar](repeating: 0, count: 256)
+        let status = cjpeg_decode(file.descriptor, request.limits.jpegMemory, session.context, { context, width, height, _, denominator in
+            let session = DecodeSession.from(context)
+            // The pixel limit applies to the decoded (scaled) size, checked in `begin`.
+            guard session.checkSource(width: Int(width), height: Int(height), limited: false) else { return 1 }
+            let target = session.request.targetSize(Int(width), Int(height))
+            denominator!.pointee = UInt32(JPEGDecoder.scaleDenominator(width: Int(width), height: Int(height), target: target))
+            return 0
+        }, { context, width, height in
+            DecodeSession.from(context).begin(rowsOfWidth: Int(width), height: Int(height)) ? 0 : 1
+        }, { context, rgba, y, width in
+            DecodeSession.from(context).add(row: rgba!, y: Int(y), count: Int(width)) ? 0 : 1
+        }, &message, message.count)
+        switch status {
+        case 0: return try session.finish()
+        case 1: throw session.stopError
+        default: throw reason(String(messageBuffer: message), limits: request.limits)
+        }
+    }
+
+    /// The largest of 8, 4, 2 and 1 that still decodes at least `target`'s size.
+    static func scaleDenominator(width: Int, height: Int, target: (width: Int, height: Int)) -> Int {
+        for denominator in [8, 4, 2] {
+            let scaledWidth = (width + denominator - 1) / denominator
+            let scaledHeight = (height + denominator - 1) / denominator
+            if scaledWidth >= target.width && scaledHeight >= target.height { return denominator }
+        }
+        return 1
+    }
+
+    private static func reason(_ message: String, limits: DecodeLimits) -> ThumbnailError {
+        if message.hasPrefix("the file") { return ThumbnailError(message) }
+        if message.contains("Backing store not supported") || message.contains("Insufficient memory") {
+            return ThumbnailError("decoding it needs more than the \(limits.jpegMemory >> 20) MiB a preview may use "
+                                  + "(a progressive JPEG keeps every coefficient of the image)")
+        }
+        return ThumbnailError("the JPEG is damaged (\(message))")
+    }
+}

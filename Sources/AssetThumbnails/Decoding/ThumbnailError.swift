@@ -1,0 +1,17 @@
+/// Why an image cannot be previewed, as the end of "cannot preview: …".
+public struct ThumbnailError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// One line, lowercase start, no final period: "the file is cut short".
+    public var reason: String
+
+    public init(_ reason: String) {
+        self.reason = reason
+    }
+
+    public var description: String { reason }
+
+    /// The file is not at its path (any more).
+    public static let missingFile = ThumbnailError("the file is not there any more")
+
+    /// The result was no longer wanted (a newer request came): nothing to show.
+    public static let cancelled = ThumbnailError("cancelled")
+}

@@ -1,0 +1,96 @@
+import AssetInspection
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// How thumbnails are drawn: the renderer and the terminal's colours.
+public struct ThumbnailStyle: Sendable, Hashable {
+    public var renderer: CellRenderer
+    public var depth: ColorDepth
+
+    public init(renderer: CellRenderer, depth: ColorDepth) {
+        self.renderer = renderer
+        self.depth = depth
+    }
+}
+
+/// A thumbnail of an image file: what the file was, and its cells.
+public struct Thumbnail: Sendable, Equatable {
+    public var format: ImageFormat
+    public var sourceWidth: Int
+    public var sourceHeight: Int
+    /// The file's size and modification time when it was read.
+    public var stamp: FileStamp
+    public var raster: ThumbnailRaster
+
+    public init(format: ImageFormat, sourceWidth: Int, sourceHeight: Int, stamp: FileStamp, raster: ThumbnailRaster) {
+        self.format = format
+        self.sourceWidth = sourceWidth
+        self.sourceHeight = sourceHeight
+        self.stamp = stamp
+        self.raster = raster
+    }
+}
+
+/// From an image file to its thumbnail: open, decode and scale (within the limits), lay it
+/// over a checkerboard, make cells.
+public enum ThumbnailMaker {
+    /// The thumbnail of the image at `path`, as large as `box` allows with its shape kept.
+    /// Slow work (file reads, decoding): call it off any interactive loop. `isCancelled` is
+    /// asked between rows; when it says yes, this throws `ThumbnailError.cancelled`.
+    public static func make(
+        path: String, box: CellBox, style: ThumbnailStyle, limits: DecodeLimits = .standard,
+        isCancelled: @escaping () -> Bool = { false }
+    ) throws(ThumbnailError) -> Thumbnail {
+        guard !box.isEmpty else { throw ThumbnailError("there is no room for it") }
+        let file = try ImageFile(path: path)
+        let perCell = style.renderer.pixelsPerCell
+        let request = DecodeRequest(
+            targetSize: { width, height in
+                let cells = ThumbnailGeometry.cells(forImageWidth: width, height: height, within: box)
+                return (cells.columns * perCell.width, cells.rows * perCell.height)
+            },
+            limits: limits, isCancelled: isCancelled)
+        let decoded = try decode(file, request)
+        let cells = ThumbnailGeometry.cells(forImageWidth: decoded.sourceWidth, height: decoded.sourceHeight, within: box)
+        let opaque = Checkerboard.composite(decoded.image, square: perCell.height)
+        return Thumbnail(
+            format: file.format, sourceWidth: decoded.sourceWidth, sourceHeight: decoded.sourceHeight, stamp: file.stamp,
+            raster: style.renderer.cells(for: opaque, box: cells, depth: style.depth))
+    }
+
+    /// The size and modification time of the file at `path` now (one `stat`), or nil when
+    /// there is no file there.
+    public static func stamp(path: String) -> FileStamp? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        return FileStamp(info)
+    }
+
+    /// Decodes and scales the image in `file` as `request` asks (the pixels, before cells).
+    static func decode(_ file: ImageFile, _ request: DecodeRequest) throws(ThumbnailError) -> DecodedImage {
+        switch file.format {
+        case .png: try PNGDecoder.decode(file, request)
+        case .jpeg: try JPEGDecoder.decode(file, request)
+        case .gif: try GIFDecoder.decode(file, request)
+        case .bmp: try BMPDecoder.decode(file, request)
+        }
+    }
+
+    /// The decoded pixels of the image at `path`, scaled to fit `width`×`height` pixels with
+    /// its shape kept (for measuring and testing the decoders without cells).
+    public static func pixels(
+        path: String, fitting width: Int, _ height: Int, limits: DecodeLimits = .standard
+    ) throws(ThumbnailError) -> DecodedImage {
+        let file = try ImageFile(path: path)
+        let request = DecodeRequest(
+            targetSize: { sourceWidth, sourceHeight in
+                let scale = min(Double(width) / Double(sourceWidth), Double(height) / Double(sourceHeight))
+                return (max(1, Int((Double(sourceWidth) * scale).rounded())), max(1, Int((Double(sourceHeight) * scale).rounded())))
+            },
+            limits: limits, isCancelled: { false })
+        return try decode(file, request)
+    }
+}

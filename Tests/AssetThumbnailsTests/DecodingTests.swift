@@ -1,0 +1,137 @@
+import AssetInspection
+import Testing
+@testable import AssetThumbnails
+
+/// Every format decodes to the fixtures' known colours; damaged files say why, in words.
+@Suite struct DecodingTests {
+    /// Decodes `name` at 8×8 pixels (from 16×16: each target pixel averages a 2×2 block).
+    private func pixels(_ name: String, size: Int = 8) throws -> DecodedImage {
+        try ThumbnailMaker.pixels(path: FixtureFiles.path(name), fitting: size, size)
+    }
+
+    private func expectQuadrants(_ image: RGBAImage, tolerance: Int = 0, sourceLocation: SourceLocation = #_sourceLocation) {
+        for quadrant in Quadrant.allCases {
+            let point = quadrant.centre(width: image.width, height: image.height)
+            let (red, green, blue, alpha) = image.pixel(x: point.x, y: point.y)
+            let expected = quadrant.rgb
+            let off = [Int(red) - Int(expected.0), Int(green) - Int(expected.1), Int(blue) - Int(expected.2)].map(abs).max()!
+            #expect(off <= tolerance && alpha == 255,
+                    "\(quadrant): got (\(red), \(green), \(blue), \(alpha)), expected \(expected)", sourceLocation: sourceLocation)
+        }
+    }
+
+    @Test(arguments: ["quadrants.png", "quadrants-interlaced.png", "quadrants-24.bmp", "quadrants-8.bmp",
+                      "quadrants-rle8.bmp", "interlaced.gif"])
+    func losslessFormatsKeepTheQuadrantsExactly(name: String) throws {
+        let decoded = try pixels(name)
+        #expect(decoded.sourceWidth == 16 && decoded.sourceHeight == 16)
+        #expect(decoded.image.width == 8 && decoded.image.height == 8)
+        expectQuadrants(decoded.image)
+    }
+
+    @Test(arguments: ["quadrants.jpg", "progressive.jpg", "cmyk.jpg"])
+    func jpegsKeepTheQuadrantsClosely(name: String) throws {
+        let decoded = try pixels(name)
+        #expect(decoded.sourceWidth == 16 && decoded.sourceHeight == 16)
+        expectQuadrants(decoded.image, tolerance: 24)
+    }
+
+    @Test func interlacedPNGDecodesLikeThePlainOne() throws {
+        #expect(try pixels("quadrants-interlaced.png", size: 16).image == pixels("quadrants.png", size: 16).image)
+    }
+
+    @Test func transparentPixelsStayTransparent() throws {
+        let image = try pixels("transparent.png", size: 16).image
+        #expect(image.pixel(x: 0, y: 0).3 == 0)
+        #expect(image.pixel(x: 15, y: 15).3 == 0)
+        let centre = image.pixel(x: 8, y: 8)
+        #expect(centre.0 == 255 && centre.1 == 0 && centre.2 == 0 && centre.3 == 255)
+    }
+
+    @Test func shrinkingDoesNotBleedTransparentBlackIntoColour() throws {
+        // 16 → 5: the pixel at (3, 3) averages source pixels 10–12 × 10–12; the red square
+        // ends at 11, so 4 of its 9 are red and opaque, the rest transparent black.
+        let image = try pixels("transparent.png", size: 5).image
+        let (red, green, blue, alpha) = image.pixel(x: 3, y: 3)
+        #expect(red == 255 && green == 0 && blue == 0)
+        #expect(alpha == 113)
+    }
+
+    @Test func aPaletteWithATransparentEntryGivesAlpha() throws {
+        let image = try pixels("palette-trns.png", size: 16).image
+        let transparent = image.pixels.enumerated().filter { $0.offset % 4 == 3 && $0.element == 0 }.count
+        #expect(transparent == 64)
+    }
+
+    @Test func sixteenBitGreyBecomesEightBitGrey() throws {
+        let image = try pixels("gray16.png", size: 16).image
+        #expect(image.pixel(x: 0, y: 0) == (0, 0, 0, 255))
+        #expect(image.pixel(x: 15, y: 7) == (255, 255, 255, 255))
+    }
+
+    @Test func anAnimatedGIFShowsItsFirstFrameWithItsTransparentColour() throws {
+        let image = try pixels("animated.gif", size: 16).image
+        #expect(image.pixel(x: 0, y: 0).3 == 0)
+        #expect(image.pixel(x: 2, y: 2) == (255, 0, 0, 255))
+        #expect(image.pixel(x: 13, y: 13) == (255, 255, 255, 255))
+    }
+
+    @Test func bitmapsOfOneBitAndWithAnAlphaMaskDecode() throws {
+        let mono = try pixels("quadrants-1.bmp", size: 16).image
+        #expect(mono.pixel(x: 12, y: 12) == (255, 255, 255, 255))
+        #expect(mono.pixel(x: 2, y: 12) == (0, 0, 0, 255))
+        let alpha = try pixels("quadrants-32-alpha.bmp", size: 16).image
+        #expect(alpha.pixel(x: 0, y: 0).3 == 0)
+        #expect(alpha.pixel(x: 8, y: 8) == (255, 0, 0, 255))
+    }
+
+    @Test(arguments: ["truncated.png", "truncated.jpg", "truncated.gif", "truncated.bmp"])
+    func aTruncatedFileSaysSo(name: String) {
+        #expect(throws: ThumbnailError("the file is cut short")) { try pixels(name) }
+    }
+
+    @Test func aCorruptPNGSaysItIsDamaged() {
+        #expect {
+            try pixels("corrupt.png")
+        } throws: { error in
+            (error as? ThumbnailError)?.reason.hasPrefix("the PNG is damaged (") == true
+        }
+    }
+
+    @Test func aDecompressionBombIsRefusedFromItsHeader() {
+        #expect(throws: ThumbnailError("20000×20000 is 400 megapixels, more than the 50 megapixels a preview decodes")) {
+            try pixels("bomb.png")
+        }
+    }
+
+    @Test func aFileThatIsNoImageSaysSo() {
+        #expect(throws: ThumbnailError("not an image: the bytes are not PNG, JPEG, GIF or BMP")) {
+            try pixels("not-an-image.png")
+        }
+    }
+
+    @Test func aMissingFileSaysSo() {
+        #expect(throws: ThumbnailError("the file is not there any more")) {
+            try ThumbnailMaker.pixels(path: FixtureFiles.path("no-such-file.png"), fitting: 8, 8)
+        }
+    }
+
+    @Test func aTighterPixelLimitRefusesSmallerImages() {
+        let limits = DecodeLimits(maxPixels: 100, jpegMemory: 1 << 20)
+        #expect(throws: ThumbnailError("16×16 is 256 pixels, more than the 100 pixels a preview decodes")) {
+            try ThumbnailMaker.pixels(path: FixtureFiles.path("quadrants.png"), fitting: 8, 8, limits: limits)
+        }
+    }
+
+    @Test func jpegPicksTheSmallestScaledDecodingThatIsStillLargeEnough() {
+        #expect(JPEGDecoder.scaleDenominator(width: 6000, height: 4000, target: (464, 144)) == 8)
+        #expect(JPEGDecoder.scaleDenominator(width: 6000, height: 4000, target: (1000, 600)) == 4)
+        #expect(JPEGDecoder.scaleDenominator(width: 1120, height: 548, target: (1000, 500)) == 1)
+    }
+
+    @Test func cancellingStopsBetweenRows() throws {
+        let file = try ImageFile(path: FixtureFiles.path("quadrants.png"))
+        let request = DecodeRequest(targetSize: { _, _ in (4, 4) }, limits: .standard, isCancelled: { true })
+        #expect(throws: ThumbnailError.cancelled) { try ThumbnailMaker.decode(file, request) }
+    }
+}

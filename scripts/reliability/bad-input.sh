@@ -201,8 +201,8 @@ fetch_refused() {
     check "$1: nothing sent ($(fault_count ok "$1"))" test "$(fault_count ok "$1")" -eq 0
     check "$1: nothing recorded" test ! -s "$WORK/$1.history.journal.jsonl"
 }
-fetch_refused url-file "only http and https" "file:///etc/passwd"
-fetch_refused url-ftp "only http and https" "ftp://example.com/app.jar"
+fetch_refused url-file "only http:// and https://" "file:///etc/passwd"
+fetch_refused url-ftp "only http:// and https://" "ftp://example.com/app.jar"
 fetch_refused url-javascript "not a URL" "javascript:alert(document.cookie)"
 fetch_refused url-data "not a URL" "data:application/java-archive;base64,UEsDBBQAAAAIAA=="
 LONG_URL="https://example.com/$(python3 -c 'print("a" * 10000)').jar"

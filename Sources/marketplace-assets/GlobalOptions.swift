@@ -22,9 +22,12 @@ extension GlobalOptions {
     static let flags: Set<String> = ["--demo"]
 
     /// `arguments` with any global options that stand before the subcommand's name moved
-    /// right behind it. ArgumentParser only reads a subcommand's options after its name;
-    /// users type them both ways. Anything else is left as it is.
-    static func movedBehindSubcommand(_ arguments: [String], subcommandNames: Set<String>) -> [String] {
+    /// right behind it (behind both names of a subcommand in a group, such as `auth status`).
+    /// ArgumentParser only reads a subcommand's options after its name; users type them both
+    /// ways. Anything else is left as it is.
+    static func movedBehindSubcommand(
+        _ arguments: [String], subcommandNames: Set<String>, groups: [String: Set<String>] = [:]
+    ) -> [String] {
         var leading: [String] = []
         var index = arguments.startIndex
         while index < arguments.endIndex {
@@ -43,6 +46,10 @@ extension GlobalOptions {
         guard !leading.isEmpty, index < arguments.endIndex, subcommandNames.contains(arguments[index]) else {
             return arguments
         }
-        return [arguments[index]] + leading + arguments[(index + 1)...]
+        var names = [arguments[index]]
+        if let members = groups[arguments[index]], index + 1 < arguments.endIndex, members.contains(arguments[index + 1]) {
+            names.append(arguments[index + 1])
+        }
+        return names + leading + arguments[(index + names.count)...]
     }
 }

@@ -33,7 +33,7 @@ struct HistoryCommand: AsyncParsableCommand {
                 server = DemoEnvironment.serverLabel
             } else {
                 path = try HistoryLocation.resolve(explicit: global.historyPath, environment: environment)
-                server = try global.baseURL ?? Settings.load(environment: environment).baseURL
+                server = try Settings.server(environment: environment, baseURL: global.baseURL).baseURL
             }
             let store = HistoryStore(path: path)
             let entries = try store.load()

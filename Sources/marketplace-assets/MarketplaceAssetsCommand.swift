@@ -11,7 +11,8 @@ struct MarketplaceAssetsCommand: AsyncParsableCommand {
         commandName: "marketplace-assets",
         abstract: "Upload listing images and app artifacts to the Atlassian Marketplace.",
         discussion: """
-            Credentials come from MARKETPLACE_EMAIL and MARKETPLACE_API_TOKEN, or from \
+            `marketplace-assets login` signs in and keeps the API token in the system keyring. \
+            Credentials come from MARKETPLACE_EMAIL and MARKETPLACE_API_TOKEN, else the keyring, else \
             $XDG_CONFIG_HOME/marketplace-assets/config.json (readable by its owner only). \
             --demo runs everything against a built-in emulator of the Marketplace API.
             """,
@@ -25,6 +26,9 @@ struct MarketplaceAssetsCommand: AsyncParsableCommand {
             HistoryCommand.self,
             InspectCommand.self,
             EmulatorCommand.self,
+            LoginCommand.self,
+            LogoutCommand.self,
+            AuthCommand.self,
         ],
         defaultSubcommand: TUICommand.self
     )
@@ -34,7 +38,8 @@ struct MarketplaceAssetsCommand: AsyncParsableCommand {
     static func main() async {
         let arguments = GlobalOptions.movedBehindSubcommand(
             Array(CommandLine.arguments.dropFirst()),
-            subcommandNames: Set(configuration.subcommands.map { $0._commandName } + ["help"]))
+            subcommandNames: Set(configuration.subcommands.map { $0._commandName } + ["help"]),
+            groups: [AuthCommand._commandName: Set(AuthCommand.configuration.subcommands.map { $0._commandName })])
         do {
             var command = try parseAsRoot(arguments)
             if var asyncCommand = command as? AsyncParsableCommand {

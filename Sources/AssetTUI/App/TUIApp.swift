@@ -27,7 +27,7 @@ public enum TUIApp {
     static func welcome(_ options: TUIOptions) -> String {
         switch options.mode {
         case .demo:
-            "Demo: uploads go to a local emulator, nothing leaves this machine · ? shows every key · history \(options.historyPath)"
+            "Demo: uploads go to a local emulator, nothing leaves this machine · your account: quit, run `marketplace-assets login` · ? shows every key · history \(options.historyPath)"
         case .account:
             "? shows every key · history \(options.historyPath)"
         }

@@ -128,6 +128,15 @@ check "signs in (exit 0)" wait_screen "EXITED:0"
 check "the token never appeared on the terminal, scrollback included" bash -c "! grep -qF '$TOKEN' '$SCREEN'"
 check "... and the file fallback was announced on screen" grep -q "warning: no system keyring" "$SCREEN"
 
+tmux -L "$SOCKET" kill-session -t login
+tmux -L "$SOCKET" new-session -d -s login -x 150 -y 30 \
+    "env XDG_CONFIG_HOME='$WORK/config-ctrl-c' HOME='$HOME' XDG_RUNTIME_DIR='$XDG_RUNTIME_DIR' '$BIN' login --email '$EMAIL' --base-url '$BASE_URL'; echo EXITED:\$?; stty -a | tr -s '; ' '\n\n' | grep -qx echo && echo ECHO-IS-ON; sleep 30"
+check "Ctrl-C at the hidden token prompt:" wait_screen "API token (not shown)"
+tmux -L "$SOCKET" send-keys -t login "half-typed" C-c
+check "... ends the login (exit 130)" wait_screen "EXITED:130"
+check "... with the terminal's echo back on" wait_screen "ECHO-IS-ON"
+check "... and nothing stored" test ! -e "$WORK/config-ctrl-c"
+
 check "the token is in no output" bash -c "! grep -lF '$TOKEN' '$WORK'/*.out '$WORK'/*.err"
 check "the token is in no history file" bash -c "! grep -rqF '$TOKEN' '$XDG_STATE_HOME' '$WORK/history.json' 2>/dev/null"
 

@@ -13,7 +13,7 @@ struct LoginCommand: AsyncParsableCommand {
         discussion: """
             The token is asked for without echo, or read from standard input with --with-token. It is \
             checked with a request that changes nothing, then stored in the system keyring (the Secret \
-            Service; the Keychain on macOS) under the email and server; the email and server go to the \
+            Service) under the email and server; the email and server go to the \
             config file. Without a keyring the token goes to the config file (mode 0600) after a warning, \
             unless --no-plain-text is given. Create a token at \(SignInInput.tokenPageURL).
             """

@@ -33,22 +33,8 @@ struct MarketplaceAssetsCommand: AsyncParsableCommand {
         defaultSubcommand: TUICommand.self
     )
 
-    /// Parses with the global options moved behind the subcommand's name, so that
-    /// `marketplace-assets --demo history` means the same as `marketplace-assets history --demo`.
-    static func main() async {
-        let arguments = GlobalOptions.movedBehindSubcommand(
-            Array(CommandLine.arguments.dropFirst()),
-            subcommandNames: Set(configuration.subcommands.map { $0._commandName } + ["help"]),
-            groups: [AuthCommand._commandName: Set(AuthCommand.configuration.subcommands.map { $0._commandName })])
-        do {
-            var command = try parseAsRoot(arguments)
-            if var asyncCommand = command as? AsyncParsableCommand {
-                try await asyncCommand.run()
-            } else {
-                try command.run()
-            }
-        } catch {
-            exit(withError: error)
-        }
-    }
+    /// The global options as given before the subcommand's name. ArgumentParser hands them
+    /// to the subcommand's own `@OptionGroup` of the same type, so `--demo history` and
+    /// `history --demo` mean the same.
+    @OptionGroup var global: GlobalOptions
 }

@@ -2,6 +2,7 @@ import Foundation
 import MarketplaceAPI
 import MarketplaceEmulator
 import Testing
+import TestSupport
 @testable import AssetCore
 
 @Suite("Checking credentials with a request that changes nothing")

@@ -1,6 +1,7 @@
 import Foundation
 import MarketplaceAPI
 import Testing
+import TestSupport
 @testable import AssetCore
 
 @Suite("Credential sources: environment, then the keyring, then the config file")

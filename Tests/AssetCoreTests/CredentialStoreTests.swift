@@ -1,6 +1,7 @@
 import Foundation
 import MarketplaceAPI
 import Testing
+import TestSupport
 @testable import AssetCore
 
 @Suite("Storing and removing credentials: the keyring, the config file")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import AssetCore
 
 /// `SecretServiceKeyring` against a stand-in `secret-tool` on PATH that records its

@@ -46,11 +46,11 @@ import Testing
     @Test func yCopiesTheID() {
         var state = Self.historyFocused()
         #expect(state.type("y") == [.copy(ClipboardText(label: "ID", text: Fixtures.artifactId))])
-        #expect(state.status == .success("Copied ID \(Fixtures.artifactId)"))
-        state.send(.copyFinished(label: "ID", tool: "xclip"))
-        #expect(state.status == .success("Copied ID to the clipboard (xclip and OSC 52)"))
-        state.send(.copyFinished(label: "ID", tool: nil))
-        #expect(state.status == .success("Copied ID to the clipboard (OSC 52)"))
+        #expect(state.status == .info("Copying ID \(Fixtures.artifactId)…"))
+        state.send(.copyFinished(label: "ID", CopyReport(copiedBy: "xclip")))
+        #expect(state.status == .success("Copied ID to the clipboard (xclip)"))
+        state.send(.copyFinished(label: "ID", CopyReport(failed: ["xclip"])))
+        #expect(state.status?.kind == .info)
     }
 
     @Test func aFailedEntryHasNoIDToCopy() {
@@ -80,7 +80,7 @@ import Testing
         #expect(state.overlay == nil)
         state.type("Y")
         #expect(state.type("5") == [.copy(menu.options[4])])
-        #expect(state.status == .success("Copied entry as JSON (\(menu.options[4].text.count) characters)"))
+        #expect(state.status == .info("Copying entry as JSON (\(menu.options[4].text.count) characters)…"))
         state.type("Y")
         state.press(.escape)
         #expect(state.overlay == nil)
@@ -171,7 +171,7 @@ import Testing
         #expect(state.history.selectedEntry?.id == Fixtures.artifactId)
         state.press(.enter)
         state.type("y")
-        #expect(state.status == .success("Copied ID \(Fixtures.artifactId)"))
+        #expect(state.status == .info("Copying ID \(Fixtures.artifactId)…"))
         state.press(.escape)
         #expect(state.history.visible.count == 3)
         state.type("/nothing-like-this")

@@ -78,7 +78,7 @@ check "back to the panes after growing" wait_for "History"
 
 # Help lists every key; any other key closes it.
 keys "?"
-check "? opens the help overlay" wait_for "marks files you can upload"
+check "? opens the help overlay" wait_for "next / previous pane"
 keys Escape
 
 # Quit: the program ends with status 0 and the terminal is restored.

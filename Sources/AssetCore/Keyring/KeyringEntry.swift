@@ -16,7 +16,7 @@ public struct KeyringEntry: Sendable, Equatable {
         self.server = Self.normalizedServer(server)
     }
 
-    /// What a person sees in Seahorse or Keychain Access.
+    /// What a person sees in Seahorse (or another Secret Service browser).
     public var label: String {
         "Atlassian Marketplace API token for \(email) at \(server) (marketplace-assets)"
     }

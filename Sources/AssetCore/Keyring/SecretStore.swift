@@ -1,5 +1,5 @@
-/// A place that keeps API tokens apart from any file of ours: the Secret Service on Linux,
-/// the Keychain on macOS, or an in-memory store in tests.
+/// A place that keeps API tokens apart from any file of ours: the Secret Service, or an
+/// in-memory store in tests.
 ///
 /// Implementations never put a secret on a command line, in a log or in an error message.
 public protocol SecretStore: Sendable {
@@ -13,14 +13,10 @@ public protocol SecretStore: Sendable {
     func removeToken(for entry: KeyringEntry) throws(KeyringError) -> Bool
 }
 
-/// The platform's keyring.
+/// The system's keyring: the freedesktop Secret Service, through `secret-tool` (the package
+/// builds on Linux only, so there is no Keychain code).
 public enum SystemKeyring {
-    /// The Secret Service through `secret-tool` on Linux; the Keychain on macOS.
     public static func make(environment: [String: String]) -> any SecretStore {
-        #if canImport(Darwin)
-        KeychainKeyring()
-        #else
         SecretServiceKeyring(environment: environment)
-        #endif
     }
 }

@@ -42,10 +42,7 @@ public final class AssetService: Sendable {
         path: String, imageType: String, progress: @escaping @Sendable (UploadProgress) -> Void
     ) async throws -> UploadOutcome {
         try Task.checkCancellation()
-        let imageType = imageType.trimmingCharacters(in: .whitespaces)
-        guard !imageType.isEmpty else {
-            throw AssetError("The image type is empty: use one of \(ImageType.suggestions.map(\.name).joined(separator: ", ")), or another the server accepts.")
-        }
+        let imageType = try ImageType.validatedName(imageType)
         let inspection = try inspect(path: path)
         guard let info = inspection.imageInfo else {
             throw AssetError("\(SafeText.oneLine(inspection.fileName)) is not an image: images must be PNG, JPEG, GIF or BMP.")
@@ -121,7 +118,8 @@ public final class AssetService: Sendable {
     /// locally first; userinfo in it is sent but never stored or shown.
     public func fetchArtifact(uri: String) async throws -> UploadOutcome {
         try Task.checkCancellation()
-        let target = try FetchURI(uri)
+        let target: FetchURI
+        do { target = try FetchURI(uri) } catch { throw AssetError(error.message) }
         var entry = HistoryEntry(
             kind: .artifact, name: target.fileName, remoteURI: target.redacted, serverURL: serverURL, createdAt: HistoryStore.now()
         )

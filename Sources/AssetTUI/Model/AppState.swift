@@ -34,4 +34,13 @@ struct AppState: Sendable, Equatable {
 
     /// Where each pane and bar sits at the current size.
     var layout: ScreenLayout { ScreenLayout(screen: screen) }
+
+    /// Whether a filter is being typed in the focused pane (it then takes the keys).
+    var isEditingFilter: Bool {
+        switch focus {
+        case .files: files.isEditingFilter
+        case .history: history.isEditingFilter
+        case .upload, .details: false
+        }
+    }
 }

@@ -58,7 +58,11 @@ enum DetailsContent {
             return
         case .other:
             builder.heading(entry.name)
-            builder.note("Not a regular file (a FIFO, device, socket or broken link): it cannot be uploaded.", tone: .warning)
+            if let path = entry.path, case .failed(let message)? = state.details.preview(for: path) {
+                builder.field("Problem", message, tone: .error)
+            } else {
+                builder.note("Not a regular file: it cannot be uploaded.", tone: .warning)
+            }
             return
         case .file:
             break
@@ -165,7 +169,9 @@ enum DetailsContent {
         if let imageType = entry.imageType { builder.field("imageType", imageType) }
         if let size = entry.size { builder.field("Size", "\(Formatting.bytes(size)) (\(Formatting.exactBytes(size)))") }
         if let mimeType = entry.mimeType { builder.field("MIME type", mimeType) }
-        builder.field("Uploaded", Formatting.dateTime(entry.createdAt, timeZone: timeZone, seconds: true))
+        builder.field(
+            entry.succeeded ? "Uploaded" : "Failed", Formatting.dateTime(entry.createdAt, timeZone: timeZone, seconds: true),
+            tone: entry.succeeded ? .plain : .error)
         if let localPath = entry.localPath { builder.field("Local file", localPath) }
         if let remote = entry.remoteURI { builder.field("Fetched from", URLDisplay.withoutUserinfo(remote)) }
         if let failure = entry.failure { builder.field("Failure", failure, tone: .error) }

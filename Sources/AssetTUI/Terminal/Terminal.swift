@@ -106,6 +106,9 @@ final class Terminal {
         return readKey()
     }
 
+    /// The next key or resize already waiting, without waiting for more (the rest of a paste).
+    func readPendingEvent() -> Event? { readKey() }
+
     /// The next key or resize ncurses can give without waiting for the keyboard (it still
     /// waits `ESCDELAY` for the rest of an escape sequence); `nil` when there is none.
     private func readKey() -> Event? {
@@ -246,7 +249,9 @@ final class Terminal {
         guard isOpen else { return }
         isOpen = false
         curs_set(1)
+        let leavesUIOnScreen = cnc_has_alternate_screen() == 0
         endwin()
+        if leavesUIOnScreen { cnc_clear_after_endwin() }
         cnc_set_curses_active(0)
         delscreen(screen)
     }

@@ -18,17 +18,18 @@ enum Copying {
     }
 
     /// `Y`: opens the menu of things to copy about the entry.
-    static func openMenu(for entry: HistoryEntry?, state: inout AppState) {
+    static func openMenu(for entry: HistoryEntry?, state: inout AppState) -> [Effect] {
         guard let entry else {
             state.status = .info("Select a history entry or a finished upload first")
-            return
+            return []
         }
         state.overlay = .copyMenu(CopyMenu(options: options(for: entry, serverURL: state.mode.serverURL)))
+        return []
     }
 
-    /// Asks for a copy and says so in the status line (refined once the copy ran).
+    /// Asks for a copy and says so in the status line (until the copy reports what it did).
     static func copy(_ text: ClipboardText, state: inout AppState) -> [Effect] {
-        state.status = .success("Copied \(describe(text))")
+        state.status = .info("Copying \(describe(text))…")
         return [.copy(text)]
     }
 

@@ -28,6 +28,7 @@ enum Update {
         }
         effects += UploadQueue.startQueued(&state)
         effects += PreviewRequests.requestIfNeeded(&state)
+        Quitting.closeQuestionIfNothingRuns(&state)
         return effects
     }
 

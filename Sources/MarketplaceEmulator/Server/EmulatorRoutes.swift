@@ -97,7 +97,7 @@ struct EmulatorRoutes: Sendable {
         } catch {
             throw EmulatorError.badRequest("invalid_request_body", "The body must be JSON like {\"uri\": \"https://example.com/app.jar\"}.")
         }
-        let uri = try FetchURI.parse(fetchRequest.uri)
+        let uri = try FetchTarget.parse(fetchRequest.uri)
         let obrLike = uri.lastPathSegment.map { $0.lowercased().hasSuffix(".obr") } ?? false
         let file = try TemporaryFile(path: store.newTemporaryPath(fileExtension: obrLike ? "obr" : "jar"))
         let fetched: ArtifactFetcher.Fetched

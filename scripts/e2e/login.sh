@@ -13,7 +13,7 @@ E2E_NAME=login-e2e
 
 WORK=$(mktemp -d)
 SOCKET=mpa-login-$$
-trap 'tmux -L "$SOCKET" kill-server 2>/dev/null; stop_emulator; rm -rf "$WORK"' EXIT
+trap 't kill-server 2>/dev/null; stop_emulator; rm -rf "$WORK"' EXIT
 export XDG_STATE_HOME=$WORK/state XDG_CONFIG_HOME=$WORK/config HOME=$WORK/home XDG_RUNTIME_DIR=$WORK/run
 export MARKETPLACE_ASSETS_HISTORY=$WORK/history.json
 mkdir -p "$HOME" "$XDG_RUNTIME_DIR"
@@ -108,33 +108,26 @@ check "a token with a space: exit 1, not echoed" bash -c "[ $(rc_of spaced-token
 
 echo "-- asked on the terminal (tmux): the link, the email, the token without echo"
 SCREEN=$WORK/screen.txt
-tmux -L "$SOCKET" new-session -d -s login -x 150 -y 30 \
+SESSION=login
+t new-session -d -s login -x 150 -y 30 \
     "env XDG_CONFIG_HOME='$XDG_CONFIG_HOME' XDG_STATE_HOME='$XDG_STATE_HOME' HOME='$HOME' XDG_RUNTIME_DIR='$XDG_RUNTIME_DIR' '$BIN' login --base-url '$BASE_URL'; echo EXITED:\$?; sleep 30"
-wait_screen() {
-    local deadline=$((SECONDS + ${2:-15}))
-    while [ $SECONDS -lt $deadline ]; do
-        tmux -L "$SOCKET" capture-pane -p -t login -S -100 > "$SCREEN"
-        grep -qF -- "$1" "$SCREEN" && return 0
-        sleep 0.1
-    done
-    echo "---- screen while waiting for '$1':"; cat "$SCREEN"; return 1
-}
-check "asks for the email" wait_screen "Atlassian account email"
-tmux -L "$SOCKET" send-keys -t login "$EMAIL" Enter
-check "prints where a token is created, asks for the token" wait_screen "API token (not shown)"
+check "asks for the email" wait_for "Atlassian account email"
+t send-keys -t login "$EMAIL" Enter
+check "prints where a token is created, asks for the token" wait_for "API token (not shown)"
 check "... the link is on screen" grep -qF "https://id.atlassian.com/manage-profile/security/api-tokens" "$SCREEN"
-tmux -L "$SOCKET" send-keys -t login "$TOKEN" Enter
-check "signs in (exit 0)" wait_screen "EXITED:0"
-check "the token never appeared on the terminal, scrollback included" bash -c "! grep -qF '$TOKEN' '$SCREEN'"
+t send-keys -t login "$TOKEN" Enter
+check "signs in (exit 0)" wait_for "EXITED:0"
+t capture-pane -p -t login -S - > "$WORK/scrollback.txt"
+check "the token never appeared on the terminal, scrollback included" bash -c "! grep -qF '$TOKEN' '$WORK/scrollback.txt'"
 check "... and the file fallback was announced on screen" grep -q "warning: no system keyring" "$SCREEN"
 
-tmux -L "$SOCKET" kill-session -t login
-tmux -L "$SOCKET" new-session -d -s login -x 150 -y 30 \
+t kill-session -t login
+t new-session -d -s login -x 150 -y 30 \
     "env XDG_CONFIG_HOME='$WORK/config-ctrl-c' HOME='$HOME' XDG_RUNTIME_DIR='$XDG_RUNTIME_DIR' '$BIN' login --email '$EMAIL' --base-url '$BASE_URL'; echo EXITED:\$?; stty -a | tr -s '; ' '\n\n' | grep -qx echo && echo ECHO-IS-ON; sleep 30"
-check "Ctrl-C at the hidden token prompt:" wait_screen "API token (not shown)"
-tmux -L "$SOCKET" send-keys -t login "half-typed" C-c
-check "... ends the login (exit 130)" wait_screen "EXITED:130"
-check "... with the terminal's echo back on" wait_screen "ECHO-IS-ON"
+check "Ctrl-C at the hidden token prompt:" wait_for "API token (not shown)"
+t send-keys -t login "half-typed" C-c
+check "... ends the login (exit 130)" wait_for "EXITED:130"
+check "... with the terminal's echo back on" wait_for "ECHO-IS-ON"
 check "... and nothing stored" test ! -e "$WORK/config-ctrl-c"
 
 check "the token is in no output" bash -c "! grep -lF '$TOKEN' '$WORK'/*.out '$WORK'/*.err"

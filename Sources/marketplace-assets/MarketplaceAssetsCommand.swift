@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import MarketplaceAPI
 
 /// `marketplace-assets`: upload listing images and app artifacts to the Atlassian Marketplace.
@@ -37,4 +38,25 @@ struct MarketplaceAssetsCommand: AsyncParsableCommand {
     /// to the subcommand's own `@OptionGroup` of the same type, so `--demo history` and
     /// `history --demo` mean the same.
     @OptionGroup var global: GlobalOptions
+
+    /// ArgumentParser's own parse-and-run, after one check of ours: a mistyped subcommand is
+    /// a usage error (exit 64), not a folder for the TUI.
+    static func main() async {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        let names = configuration.subcommands.compactMap { $0.configuration.commandName } + ["help"]
+        if let typo = SubcommandTypo.problem(in: arguments, subcommands: names, fileExists: { FileManager.default.fileExists(atPath: $0) }) {
+            Console.error("error: " + typo)
+            exit(withError: ExitCode.validationFailure)
+        }
+        do {
+            var command = try parseAsRoot(arguments)
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exit(withError: error)
+        }
+    }
 }

@@ -254,7 +254,7 @@ enum EndToEndService {
             let name = (path as NSString).lastPathComponent
             if name.hasSuffix(".jar") {
                 return FilePreview(path: path, fileName: name, size: 1, contentType: "application/java-archive",
-                                   content: .artifact(PluginPreview(key: "com.example.e2e", name: "E2E", version: "1.0.0")), warnings: [])
+                                   content: .artifact(PluginPreview(details: ArtifactDetails(key: "com.example.e2e", name: "E2E", version: "1.0.0"))), warnings: [])
             }
             guard name.hasSuffix(".png") || name.hasSuffix(".jpg") else { throw FakeError("\(name) is neither an image nor an artifact") }
             return FilePreview(path: path, fileName: name, size: 1, contentType: "image/png",

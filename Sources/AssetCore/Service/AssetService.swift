@@ -156,7 +156,11 @@ public final class AssetService: Sendable {
             response = try await client.artifact(id: id)
         } catch {
             if Self.isCancellation(error) { throw error }
-            let message = message(for: error)
+            var message = message(for: error)
+            if case .notFound? = error as? APIError, isImageID(id) {
+                message = "\(SafeText.oneLine(id, maxLength: 80)) looks like an image ID, not an artifact ID: images have no details endpoint "
+                    + "(GET works for artifacts only). What the server said about the image is in `history --kind image`."
+            }
             do {
                 try history.update(where: matches) { $0.failure = message }
             } catch let historyError {
@@ -277,6 +281,14 @@ public final class AssetService: Sendable {
 
     private static func isCancellation(_ error: any Error) -> Bool {
         error is CancellationError || (error as? APIError) == .cancelled
+    }
+
+    /// Whether `id` is shaped like an image ID (`img-…`, as the reference's examples are) or is
+    /// one in this server's history.
+    private func isImageID(_ id: String) -> Bool {
+        if id.hasPrefix("img-") { return true }
+        let entries = (try? history.load()) ?? []
+        return entries.contains { $0.kind == .image && $0.id == id && Self.normalized($0.serverURL) == serverURL }
     }
 
     /// The artifact with userinfo removed from `_links.remote` (Marketplace may echo it).

@@ -57,6 +57,7 @@ public enum TUIApp {
         var state = AppState(mode: options.mode, directory: directory, screen: terminal.size, imageTypeChoices: choices)
         state.signInDefaults = signInDefaults
         state.status = .info(welcome(options, canSignIn: signInDefaults != nil))
+        state.fetchExample = options.fetchExample
         let loop = KeyLoop(terminal: terminal, inbox: inbox, runner: runner, clipboard: clipboard, state: state)
         loop.run()
         if let signal = loop.interruption {

@@ -18,6 +18,8 @@ struct AppState: Sendable, Equatable {
     var timeZone: TimeZone
     /// Set when the user quits; the key loop ends.
     var shouldQuit = false
+    /// What the fetch prompt starts with (the demo's sample jar), if anything.
+    var fetchExample: String?
     /// The last listing generation handed out.
     var lastGeneration = 0
     /// What the sign-in form (`L`) starts with; `nil` when this session cannot sign in.

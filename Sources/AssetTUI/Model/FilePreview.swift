@@ -1,3 +1,5 @@
+import MarketplaceAPI
+
 /// What a local file is, as the Details pane shows it before an upload.
 ///
 /// The TUI's own summary of AssetInspection's `FileInspection`, so that the pure core and
@@ -33,12 +35,17 @@ struct ImagePreview: Sendable, Equatable {
     var warningsByImageType: [String: String]
 }
 
-/// A plugin descriptor (`atlassian-plugin.xml`) as read from a jar.
+/// A plugin descriptor (`atlassian-plugin.xml`) as read from a jar, and what Marketplace
+/// will answer for it.
 struct PluginPreview: Sendable, Equatable {
-    var key: String?
-    var name: String?
-    var version: String?
-    var vendorName: String?
+    /// The `details` Marketplace will derive from the descriptor (`ArtifactDetails(descriptor:)`):
+    /// key, name, version, Data Center status, licensing, framework, ….
+    var details: ArtifactDetails
+    /// `Example Corp (https://example.com)`, or what the descriptor has of it.
+    var vendor: String?
+
+    var key: String? { details.key }
+    var version: String? { details.version }
 }
 
 /// What the Details pane knows about one file's preview.

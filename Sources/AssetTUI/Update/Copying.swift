@@ -46,9 +46,9 @@ enum Copying {
         var options: [ClipboardText] = []
         if let id = entry.id { options.append(ClipboardText(label: "ID", text: id)) }
         if let links = entry.artifact?.links {
-            options.append(ClipboardText(label: "self link", text: absolute(links.selfLink.href, serverURL: serverURL)))
+            options.append(ClipboardText(label: "self link", text: links.selfLink.absolute(baseURL: serverURL)))
             if let binary = links.binary {
-                options.append(ClipboardText(label: "binary link", text: absolute(binary.href, serverURL: serverURL)))
+                options.append(ClipboardText(label: "binary link", text: binary.absolute(baseURL: serverURL)))
             }
             if let remote = links.remote {
                 options.append(ClipboardText(label: "remote link", text: URLDisplay.withoutUserinfo(remote.href)))
@@ -59,14 +59,6 @@ enum Copying {
         }
         options.append(ClipboardText(label: "entry as JSON", text: json(of: entry)))
         return options
-    }
-
-    /// A server-relative href (`/rest/3/artifacts/…`) made absolute against the entry's server.
-    static func absolute(_ href: String, serverURL: String) -> String {
-        guard href.hasPrefix("/") else { return href }
-        var base = serverURL
-        while base.hasSuffix("/") { base.removeLast() }
-        return base + href
     }
 
     /// The entry as pretty, key-sorted JSON with ISO 8601 dates.

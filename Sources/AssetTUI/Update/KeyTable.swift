@@ -17,7 +17,7 @@ enum KeyTable {
         KeyBinding(.everywhere, .keys(ListMove.endKeys), "g G / Home End", "first / last", Navigation.move),
         KeyBinding(.everywhere, .keys([.character("f")]), "f", "fetch an artifact from a URL",
                    footer: FooterHint(keys: "f", text: "fetch URL", panes: [.files, .upload])) { _, state in
-            state.overlay = .urlPrompt(TextField())
+            state.overlay = .urlPrompt(TextField(text: state.fetchExample ?? ""))
             return []
         },
         KeyBinding(.everywhere, .keys([.character("L")]), "L", "sign in to your account") { _, state in

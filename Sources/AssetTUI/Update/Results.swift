@@ -45,7 +45,9 @@ enum Results {
                 state.uploads.jobs[index].progress = TransferProgress(sentBytes: size, totalBytes: size)
             }
             state.history.upsert(entry, height: layout.visibleRows(of: .history))
-            state.status = .success("Uploaded \(state.uploads.jobs[index].request.displayName): ID \(entry.id ?? "?")")
+            let request = state.uploads.jobs[index].request
+            let done = if case .fetch = request { "Marketplace fetched" } else { "Uploaded" }
+            state.status = .success("\(done) \(request.displayName): ID \(entry.id ?? "?")")
             return [.loadHistory]
 
         case .uploadFailed(let jobId, let message):

@@ -12,12 +12,18 @@ import MarketplaceAPI
 /// error with `WWW-Authenticate`; the request's credentials are never logged.
 struct BasicAuthMiddleware<Context: RequestContext>: RouterMiddleware {
     private let acceptedDigests: [[UInt8]]
+    /// A path prefix served without auth (the demo's sample files), if any.
+    private let publicPrefix: String?
 
-    init(credentials: [Credentials]) {
+    init(credentials: [Credentials], publicPrefix: String? = nil) {
         acceptedDigests = credentials.map { Self.digest(Data(($0.email + ":" + $0.apiToken).utf8)) }
+        self.publicPrefix = publicPrefix
     }
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        if let publicPrefix, request.method == .get, request.uri.path.hasPrefix(publicPrefix) {
+            return try await next(request, context)
+        }
         guard let header = request.headers[.authorization] else {
             throw Self.unauthorized("This endpoint needs Basic auth: your Atlassian account email and an API token (curl --user 'email:token').")
         }

@@ -23,8 +23,14 @@ struct CommandContext {
     /// - Parameter demoWithoutCredentials: open the demo when no credentials are configured (the TUI does).
     static func make(_ global: GlobalOptions, demoWithoutCredentials: Bool = false) async throws -> CommandContext {
         let environment = ProcessInfo.processInfo.environment
-        let settings = try Settings.load(environment: environment)
-        let useDemo = global.demo || (demoWithoutCredentials && settings.credentials == nil)
+        let settings = try Settings.load(
+            environment: environment, baseURL: global.baseURL,
+            keyring: global.demo ? nil : SystemKeyring.make(environment: environment))
+        // The TUI opens the demo only when nothing chose a server: a --base-url, a
+        // MARKETPLACE_BASE_URL or a config file's baseURL without credentials is an error,
+        // not a demo that looks like that server.
+        let useDemo = global.demo
+            || (demoWithoutCredentials && settings.credentials == nil && settings.baseURLOrigin == .builtIn)
 
         if useDemo {
             let demo = try await DemoEnvironment.start(environment: environment)
@@ -44,19 +50,31 @@ struct CommandContext {
         }
 
         guard let credentials = settings.credentials else {
-            throw CLIError(
-                "no Marketplace credentials: set MARKETPLACE_EMAIL and MARKETPLACE_API_TOKEN, "
-                    + "or write {\"email\": …, \"apiToken\": …} to "
-                    + "\(settings.configFile ?? "$XDG_CONFIG_HOME/marketplace-assets/config.json") (chmod 600), "
-                    + "or add --demo to use the built-in emulator")
+            throw CLIError(missingCredentialsMessage(settings, forTUI: demoWithoutCredentials))
         }
-        let baseURL = global.baseURL ?? settings.baseURL
+        let baseURL = settings.baseURL
         let client = try MarketplaceClient(configuration: ClientConfiguration(baseURL: baseURL, credentials: credentials))
         let historyPath = try HistoryLocation.resolve(explicit: global.historyPath, environment: environment)
         let history = HistoryStore(path: historyPath)
         let service = AssetService(client: client, history: history, serverURL: baseURL)
         return CommandContext(service: service, client: client, history: history,
                               serverLabel: baseURL, email: credentials.email, demo: nil)
+    }
+
+    /// What to say when there are no credentials: for which server, why none were found,
+    /// and every way to provide them, `login` first.
+    static func missingCredentialsMessage(_ settings: Settings, forTUI: Bool) -> String {
+        let server = settings.baseURL
+        var message = "no Marketplace credentials for \(server)"
+        if forTUI, settings.baseURLOrigin != .builtIn {
+            message += ", the server \(settings.baseURLOrigin) asks for (so no demo)"
+        }
+        if let reason = settings.missingTokenReason { message += ": \(reason)" }
+        let login = settings.baseURLOrigin == .commandLine ? "marketplace-assets login --base-url \(server)" : "marketplace-assets login"
+        return message + ". Run `\(login)`, set MARKETPLACE_EMAIL and MARKETPLACE_API_TOKEN, "
+            + "or write {\"email\": …, \"apiToken\": …} to "
+            + "\(settings.configFile ?? "$XDG_CONFIG_HOME/marketplace-assets/config.json") (chmod 600); "
+            + "or add --demo to use the built-in emulator"
     }
 
     /// Shuts the client down and stops the demo emulator, if any.

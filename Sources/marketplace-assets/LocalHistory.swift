@@ -14,7 +14,7 @@ struct LocalHistory {
             serverURL = DemoEnvironment.serverLabel
         } else {
             store = HistoryStore(path: try HistoryLocation.resolve(explicit: global.historyPath, environment: environment))
-            serverURL = try global.baseURL ?? Settings.load(environment: environment).baseURL
+            serverURL = try Settings.server(environment: environment, baseURL: global.baseURL).baseURL
         }
     }
 }

@@ -12,7 +12,8 @@ struct MarketplaceAssetsCommand: AsyncParsableCommand {
         commandName: "marketplace-assets",
         abstract: "Upload listing images and app artifacts to the Atlassian Marketplace.",
         discussion: """
-            Credentials come from MARKETPLACE_EMAIL and MARKETPLACE_API_TOKEN, or from \
+            `marketplace-assets login` signs in and keeps the API token in the system keyring. \
+            Credentials come from MARKETPLACE_EMAIL and MARKETPLACE_API_TOKEN, else the keyring, else \
             $XDG_CONFIG_HOME/marketplace-assets/config.json (readable by its owner only). \
             --demo runs everything against a built-in emulator of the Marketplace API.
             """,
@@ -26,6 +27,9 @@ struct MarketplaceAssetsCommand: AsyncParsableCommand {
             HistoryCommand.self,
             InspectCommand.self,
             EmulatorCommand.self,
+            LoginCommand.self,
+            LogoutCommand.self,
+            AuthCommand.self,
         ],
         defaultSubcommand: TUICommand.self
     )

@@ -4,7 +4,8 @@ import AssetTUI
 import Foundation
 
 /// `marketplace-assets [tui] [DIR]`: the terminal UI. Opens in demo mode when no
-/// credentials are configured, and says so in its header.
+/// credentials are configured and no server was asked for, and says so in its header, with
+/// `L` to sign in (the session then switches to the account without a restart).
 struct TUICommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tui",
@@ -30,9 +31,24 @@ struct TUICommand: AsyncParsableCommand {
                 } else {
                     mode = .account(email: context.email, serverURL: context.serverLabel)
                 }
-                try await TUIApp.run(service: context.service, options: TUIOptions(
-                    startDirectory: start, mode: mode, historyPath: context.history.path, fetchExample: fetchExample))
+                try await TUIApp.run(
+                    service: context.service,
+                    options: TUIOptions(startDirectory: start, mode: mode, historyPath: context.history.path, fetchExample: fetchExample),
+                    signIn: try signInConfiguration(context))
             }
         }
+    }
+
+    /// What `L` signs in with: the config file and keyring `login` uses, the server and
+    /// account configured, and the real history (in the demo, never the demo's: `--history`
+    /// named the demo's then).
+    private func signInConfiguration(_ context: CommandContext) throws -> SignInConfiguration {
+        let environment = ProcessInfo.processInfo.environment
+        let settings = try Settings.server(environment: environment, baseURL: global.baseURL)
+        let historyPath = context.isDemo
+            ? try HistoryLocation.resolve(explicit: nil, environment: environment) : context.history.path
+        return SignInConfiguration(
+            store: try CredentialStore.standard(environment: environment), historyPath: historyPath,
+            server: context.isDemo ? settings.baseURL : context.serverLabel, email: context.isDemo ? settings.email : context.email)
     }
 }

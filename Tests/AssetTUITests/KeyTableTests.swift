@@ -29,6 +29,12 @@ import Testing
             ]))
         case .overlay(.confirmQuit):
             state.overlay = .confirmQuit
+        case .overlay(.signIn):
+            state.overlay = .signIn(SignInForm(defaults: SignInDefaults(email: "me@example.com", server: Fixtures.serverURL)))
+        case .overlay(.signInPlainText):
+            var form = SignInForm(defaults: SignInDefaults(email: "me@example.com", server: Fixtures.serverURL))
+            form.phase = .askingPlainText(reason: "no D-Bus", configFile: "/home/dev/.config/marketplace-assets/config.json")
+            state.overlay = .signIn(form)
         }
         // Lets the queue and the preview requests settle, so that only a key changes things.
         _ = Update.update(&state, .resize(state.screen))

@@ -89,6 +89,31 @@ check "... names MARKETPLACE_API_TOKEN" contains "$WORK/err" "MARKETPLACE_API_TO
 check "... names the config file" contains "$WORK/err" "config.json"
 check "... names --demo" contains "$WORK/err" "--demo"
 
+# The TUI without credentials, when a server was asked for (--base-url, MARKETPLACE_BASE_URL, the
+# config file's baseURL), refuses as the CLI does instead of opening the demo (issue 15, item 1):
+# one line naming the server, what asked for it and `login`, before any terminal is needed.
+NO_CREDENTIALS=(env -u MARKETPLACE_EMAIL -u MARKETPLACE_API_TOKEN -u MARKETPLACE_BASE_URL)
+"${NO_CREDENTIALS[@]}" "$BIN" --base-url "$BASE_URL" < /dev/null > "$WORK/out" 2> "$WORK/err"
+check "tui --base-url without credentials: exit 1, no demo" bash -c "[ $? -eq 1 ] && ! grep -q 'not a terminal' '$WORK/err'"
+check "... names the server and --base-url: $(head -c 150 "$WORK/err")" bash -c "grep -qF 'no Marketplace credentials for $BASE_URL, the server --base-url asks for' '$WORK/err'"
+check "... names login (with the server), the variables and --demo" \
+    bash -c "grep -qF 'marketplace-assets login --base-url $BASE_URL' '$WORK/err' && grep -q MARKETPLACE_API_TOKEN '$WORK/err' && grep -q -- --demo '$WORK/err'"
+check "... in one line" test "$(line_count "$WORK/err")" -eq 1
+"${NO_CREDENTIALS[@]}" MARKETPLACE_BASE_URL="$BASE_URL" "$BIN" tui < /dev/null > "$WORK/out" 2> "$WORK/err"
+check "tui with MARKETPLACE_BASE_URL without credentials: refused, naming the variable" \
+    bash -c "[ $? -eq 1 ] && grep -q 'the server MARKETPLACE_BASE_URL asks for' '$WORK/err'"
+mkdir -p "$XDG_CONFIG_HOME/marketplace-assets" && chmod 700 "$XDG_CONFIG_HOME/marketplace-assets"
+printf '{"baseURL": "%s"}\n' "$BASE_URL" > "$XDG_CONFIG_HOME/marketplace-assets/config.json"
+chmod 600 "$XDG_CONFIG_HOME/marketplace-assets/config.json"
+"${NO_CREDENTIALS[@]}" "$BIN" < /dev/null > "$WORK/out" 2> "$WORK/err"
+check "tui with the config file's baseURL without credentials: refused, naming the file" \
+    bash -c "[ $? -eq 1 ] && grep -q 'the server the baseURL in .*config.json asks for' '$WORK/err'"
+"${NO_CREDENTIALS[@]}" "$BIN" --demo < /dev/null > "$WORK/out" 2> "$WORK/err"
+check "... and --demo still opens the demo (only the missing terminal stops it)" grep -q 'not a terminal' "$WORK/err"
+rm "$XDG_CONFIG_HOME/marketplace-assets/config.json"
+"${NO_CREDENTIALS[@]}" "$BIN" < /dev/null > "$WORK/out" 2> "$WORK/err"
+check "nothing asked for a server: the demo opens (only the missing terminal stops it)" grep -q 'not a terminal' "$WORK/err"
+
 # --demo works without credentials, on its own history.
 env -u MARKETPLACE_EMAIL -u MARKETPLACE_API_TOKEN -u MARKETPLACE_ASSETS_HISTORY "$BIN" upload-image "$PNG" --type icon --demo --json > "$WORK/demo.json"
 check "--demo upload-image exits 0" test $? -eq 0

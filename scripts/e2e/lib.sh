@@ -20,6 +20,37 @@ contains() { grep -qF -- "$2" "$1"; }
 # line_count FILE: the number of lines of a file.
 line_count() { wc -l < "$1" | tr -d ' '; }
 
+# run_bin NAME ARGS...: runs the binary with stdin from the caller; keeps NAME.out, NAME.err
+# and NAME.rc (the exit status) in WORK.
+run_bin() {
+    local name=$1; shift
+    "$BIN" "$@" > "$WORK/$name.out" 2> "$WORK/$name.err"
+    echo $? > "$WORK/$name.rc"
+}
+
+# rc_of NAME: the exit status run_bin (or run_cli) kept.
+rc_of() { cat "$WORK/$1.rc"; }
+
+# json_member FILE KEY: a top-level member of the JSON object in FILE, `<absent>` when missing.
+json_member() { python3 -c 'import json,sys; print(json.load(open(sys.argv[1])).get(sys.argv[2], "<absent>"))' "$1" "$2"; }
+export -f json_member
+
+# The TUI under tmux: set SOCKET (the tmux server), SESSION and SCREEN (a file) first.
+t() { tmux -L "$SOCKET" "$@"; }
+capture() { t capture-pane -p -t "$SESSION" > "$SCREEN"; }
+# wait_for TEXT [SECONDS]: until the screen shows TEXT.
+wait_for() {
+    local deadline=$((SECONDS + ${2:-15}))
+    while [ $SECONDS -lt $deadline ]; do
+        capture
+        grep -qF -- "$1" "$SCREEN" && return 0
+        sleep 0.1
+    done
+    echo "---- screen while waiting for '$1':"; cat "$SCREEN"; return 1
+}
+# keys KEY...: tmux key names (Enter, Tab, C-u) or single characters, one at a time.
+keys() { for k in "$@"; do t send-keys -t "$SESSION" "$k"; sleep 0.1; done; }
+
 # start_emulator DATA_DIR [extra args]: starts `marketplace-assets emulator` on a free port,
 # sets EMULATOR_PID and BASE_URL. Needs MARKETPLACE_EMAIL and MARKETPLACE_API_TOKEN.
 start_emulator() {

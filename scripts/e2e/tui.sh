@@ -11,24 +11,10 @@ E2E_NAME=tui-e2e
 WORK=$(mktemp -d)
 SESSION=mpa-e2e-$$
 SOCKET=mpa-e2e-$$
-t() { tmux -L "$SOCKET" "$@"; }
 trap 't kill-server 2>/dev/null; rm -rf "$WORK"' EXIT
 export XDG_STATE_HOME=$WORK/state
 CLIPBOARD_LOG=$WORK/clipboard.log
 SCREEN=$WORK/screen.txt
-
-capture() { t capture-pane -p -t "$SESSION" > "$SCREEN"; }
-# wait_for TEXT [SECONDS]: until the screen shows TEXT.
-wait_for() {
-    local deadline=$((SECONDS + ${2:-15}))
-    while [ $SECONDS -lt $deadline ]; do
-        capture
-        grep -qF -- "$1" "$SCREEN" && return 0
-        sleep 0.1
-    done
-    echo "---- screen while waiting for '$1':"; cat "$SCREEN"; return 1
-}
-keys() { for k in "$@"; do t send-keys -t "$SESSION" "$k"; sleep 0.1; done; }
 
 # Start in demo mode: no credentials, so the TUI opens the embedded emulator and the samples.
 t new-session -d -s "$SESSION" -x 120 -y 40 \

@@ -57,7 +57,6 @@ run_cli() {
     echo $(( (end - start) / 1000000 )) > "$WORK/$name.ms"
 }
 
-rc_of() { cat "$WORK/$1.rc"; }
 ms_of() { cat "$WORK/$1.ms"; }
 err_of() { cat "$WORK/$1.err"; }
 

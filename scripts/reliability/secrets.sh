@@ -2,9 +2,14 @@
 # Secrets (issue 4): the config file is refused unless only its owner can read it; plain
 # http is refused off loopback before anything is sent; the API token appears in no output,
 # history or log of any subcommand, whether it succeeds or fails.
+# The keyring (issue 14): `login`, `auth status`, a command and `logout` with a real Secret
+# Service (the script runs itself inside scripts/e2e/keyring-session.sh) and without one: the
+# token on no helper's command line (read from /proc/*/cmdline while they run), in no output,
+# and in no file but the keyring, or the config file when the user accepted the fallback.
 # Usage: scripts/reliability/secrets.sh [path/to/marketplace-assets]
 set -u
 cd "$(dirname "$0")/../.."
+[ -n "${MPA_KEYRING_SESSION:-}" ] || exec scripts/e2e/keyring-session.sh "$0" "$@"
 BIN=$(realpath "${1:-.build/debug/marketplace-assets}")
 E2E_NAME=secrets
 . scripts/reliability/lib.sh
@@ -101,5 +106,73 @@ run_cli t-version --version
 check "every subcommand ran (the outputs exist)" test "$(ls "$WORK"/t-*.err | wc -l)" -ge 18
 check "the emulator's log has no token" bash -c "! grep -qF '$RELIABILITY_TOKEN' '$WORK/emulator.log'"
 check "the history files hold no token" bash -c "! grep -rqF '$RELIABILITY_TOKEN' '$WORK/history.json' '$WORK/history.journal.jsonl' '$XDG_STATE_HOME' 2>/dev/null"
+
+echo "-- the keyring: the token on no command line, in no output, in no file but the keyring"
+rm -f "$CONFIG"
+# A stand-in secret-tool first on PATH that waits before running the real one, so the watcher
+# below reads every helper's command line while it runs.
+mkdir -p "$WORK/slow-bin"
+cat > "$WORK/slow-bin/secret-tool" <<SH
+#!/bin/sh
+sleep 0.3
+exec $(command -v secret-tool) "\$@"
+SH
+chmod 755 "$WORK/slow-bin/secret-tool"
+WATCH_SECRET=$RELIABILITY_TOKEN python3 - "$WORK/cmdlines.txt" "$WORK/watch.stop" <<'PY' &
+import os, sys, time
+seen, secret = set(), os.environ.pop("WATCH_SECRET").encode()
+out, stop = sys.argv[1], sys.argv[2]
+while not os.path.exists(stop):
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            raw = open(f"/proc/{pid}/cmdline", "rb").read()
+        except OSError:
+            continue
+        # The binary and its helpers (the stand-in runs as `/bin/sh …/secret-tool`), not this script's own checks.
+        programs = [os.path.basename(arg) for arg in raw.split(b"\0")[:2]]
+        if b"secret-tool" in programs or b"marketplace-assets" in programs:
+            line = "LEAK " + pid if secret in raw else raw.replace(b"\0", b" ").decode(errors="replace").strip()
+            if line not in seen:
+                seen.add(line)
+                open(out, "a").write(line + "\n")
+    time.sleep(0.02)
+PY
+WATCHER_PID=$!
+BACKGROUND_PIDS+=($WATCHER_PID)
+# keyring_cli NAME ARGS...: the binary with the slow stand-in on PATH and no credential variables
+# (with NO_BUS=1, no session bus either); stdin from the caller.
+keyring_cli() {
+    local name=$1; shift
+    local bus=()
+    [ -n "${NO_BUS:-}" ] && bus=(-u DBUS_SESSION_BUS_ADDRESS -u DISPLAY -u WAYLAND_DISPLAY XDG_RUNTIME_DIR="$WORK")
+    env -u MARKETPLACE_EMAIL -u MARKETPLACE_API_TOKEN "${bus[@]}" PATH="$WORK/slow-bin:$PATH" "$BIN" "$@" > "$WORK/$name.out" 2> "$WORK/$name.err"
+    echo $? > "$WORK/$name.rc"
+}
+printf '%s\n' "$RELIABILITY_TOKEN" | keyring_cli k-login login --email "$MARKETPLACE_EMAIL" --with-token --no-plain-text --base-url "$BASE_URL"
+check "login into the keyring: exit $(rc_of k-login)" test "$(rc_of k-login)" -eq 0
+keyring_cli k-status auth status < /dev/null
+check "auth status: from the keyring, exit $(rc_of k-status)" bash -c "[ $(rc_of k-status) -eq 0 ] && grep -q 'Secret Service' '$WORK/k-status.out'"
+keyring_cli k-upload upload-image "$PNG" --type icon < /dev/null
+check "an upload with the keyring's token: exit $(rc_of k-upload)" test "$(rc_of k-upload)" -eq 0
+printf 'wrong-%s\n' "$RELIABILITY_TOKEN" | keyring_cli k-wrong login --email "$MARKETPLACE_EMAIL" --with-token --base-url "$BASE_URL"
+check "a wrong token at login: exit $(rc_of k-wrong)" test "$(rc_of k-wrong)" -eq 1
+keyring_cli k-logout logout < /dev/null
+check "logout: exit $(rc_of k-logout)" test "$(rc_of k-logout)" -eq 0
+check "the config file never held the token" bash -c "[ ! -e '$CONFIG' ] || ! grep -qF '$RELIABILITY_TOKEN' '$CONFIG'"
+# Without a session bus: the fallback to the config file, and --no-plain-text refusing.
+printf '%s\n' "$RELIABILITY_TOKEN" | NO_BUS=1 keyring_cli k-refuse login --email "$MARKETPLACE_EMAIL" --with-token --no-plain-text --base-url "$BASE_URL"
+check "no D-Bus, --no-plain-text: refused (exit $(rc_of k-refuse)), no config file" bash -c "[ $(rc_of k-refuse) -eq 1 ] && [ ! -e '$CONFIG' ]"
+printf '%s\n' "$RELIABILITY_TOKEN" | NO_BUS=1 keyring_cli k-fallback login --email "$MARKETPLACE_EMAIL" --with-token --base-url "$BASE_URL"
+check "no D-Bus: the config file after a warning, mode 0600" \
+    bash -c "[ $(rc_of k-fallback) -eq 0 ] && grep -q '^warning: no system keyring' '$WORK/k-fallback.err' && [ \$(stat -c %a '$CONFIG') = 600 ]"
+NO_BUS=1 keyring_cli k-fallback-logout logout < /dev/null
+touch "$WORK/watch.stop"
+wait "$WATCHER_PID" 2>/dev/null
+check "the watcher read the helpers' command lines (store, lookup, clear: $(grep -c secret-tool "$WORK/cmdlines.txt") seen)" \
+    bash -c "grep -q 'secret-tool store' '$WORK/cmdlines.txt' && grep -q 'secret-tool lookup' '$WORK/cmdlines.txt' && grep -q 'secret-tool clear' '$WORK/cmdlines.txt'"
+check "no command line held the token" bash -c "! grep -q '^LEAK' '$WORK/cmdlines.txt'"
+check "the keyring holds no token of ours any more" bash -c "! secret-tool search --all service marketplace-assets 2>/dev/null | grep -q ."
+check "no new file under /tmp holds the token (the keyring's files are encrypted)" \
+    bash -c "! find /tmp -xdev -type f -newer '$WORK/slow-bin/secret-tool' -size -1M 2>/dev/null | grep -v '^$WORK/' | xargs -r grep -lF '$RELIABILITY_TOKEN' 2>/dev/null | grep -q ."
 
 reliability_finish

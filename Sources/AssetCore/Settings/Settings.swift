@@ -1,97 +1,152 @@
 import Foundation
 import MarketplaceAPI
 
-/// Where to talk to Marketplace and as whom, from the environment and the config file.
+/// Where to talk to Marketplace and as whom, from the command line, the environment, the
+/// system keyring and the config file.
 ///
-/// Credentials come from `MARKETPLACE_EMAIL` and `MARKETPLACE_API_TOKEN` when both are
-/// set, else from the config file (`$XDG_CONFIG_HOME/marketplace-assets/config.json`):
+/// The server (base URL) is the first of: `--base-url`, `MARKETPLACE_BASE_URL`, the config
+/// file's `baseURL`, `ClientConfiguration.defaultBaseURL`.
+///
+/// The credentials are the first of:
+/// 1. `MARKETPLACE_EMAIL` and `MARKETPLACE_API_TOKEN` in the environment;
+/// 2. the keyring's token for the account (`MARKETPLACE_EMAIL`, else the config file's
+///    `email`) on that server, as `marketplace-assets login` stores it;
+/// 3. the config file's `apiToken` (`$XDG_CONFIG_HOME/marketplace-assets/config.json`):
 ///
 /// ```json
 /// {"email": "me@example.com", "apiToken": "…", "baseURL": "https://api.atlassian.com/marketplace"}
 /// ```
 ///
 /// The config file is refused, like ssh refuses a private key, unless only its owner can
-/// read it (`chmod 600`). The base URL comes from `MARKETPLACE_BASE_URL`, else the config
-/// file, else `ClientConfiguration.defaultBaseURL`. Missing credentials are not an error
-/// here: `credentials` is `nil`, and the caller decides (the CLI fails, the TUI offers the
-/// demo). The token is never part of a message or a description.
+/// read it (`chmod 600`). Missing credentials are not an error here: `credentials` is `nil`
+/// (with `missingTokenReason` when an account was named), and the caller decides (the CLI
+/// fails, the TUI offers the demo). The token is never part of a message or a description.
 public struct Settings: Sendable, CustomStringConvertible {
     public static let emailVariable = "MARKETPLACE_EMAIL"
     public static let apiTokenVariable = "MARKETPLACE_API_TOKEN"
     public static let baseURLVariable = "MARKETPLACE_BASE_URL"
 
-    /// `nil` when neither the environment nor the config file has them.
+    /// `nil` when neither the environment, the keyring nor the config file has them.
     public var credentials: Credentials?
-    /// Where the credentials came from, for messages: `the environment` or the config file's path.
-    public var credentialsSource: String?
+    /// Where the credentials came from.
+    public var credentialsOrigin: CredentialsOrigin?
     /// The Marketplace API base URL to use.
     public var baseURL: String
+    /// Where the base URL came from.
+    public var baseURLOrigin: BaseURLOrigin
     /// The config file that was (or would have been) read.
     public var configFile: String?
+    /// The account named by `MARKETPLACE_EMAIL` or the config file, with or without a token.
+    public var email: String?
+    /// Why no token was found for `email`, when an account was named but has none.
+    public var missingTokenReason: String?
 
-    public init(credentials: Credentials?, credentialsSource: String? = nil, baseURL: String, configFile: String? = nil) {
+    /// Where the credentials came from, for messages: `the environment (…)`, the keyring, or the config file's path.
+    public var credentialsSource: String? { credentialsOrigin?.description }
+
+    public init(credentials: Credentials?, credentialsOrigin: CredentialsOrigin? = nil, baseURL: String,
+                baseURLOrigin: BaseURLOrigin = .builtIn, configFile: String? = nil) {
         self.credentials = credentials
-        self.credentialsSource = credentialsSource
+        self.credentialsOrigin = credentialsOrigin
         self.baseURL = baseURL
+        self.baseURLOrigin = baseURLOrigin
         self.configFile = configFile
+        self.email = credentials?.email
     }
 
     /// Reads the settings.
     /// - Parameters:
     ///   - environment: usually `ProcessInfo.processInfo.environment`.
     ///   - configFile: the config file to read; `nil` for the XDG default.
-    /// - Throws: `AssetError` when only one of the two variables is set, or the config file
-    ///   is readable by others, unreadable, or not the documented JSON.
-    public static func load(environment: [String: String], configFile: String? = nil) throws(AssetError) -> Settings {
-        let email = nonEmpty(environment[emailVariable])
-        let token = nonEmpty(environment[apiTokenVariable])
-        let baseURLFromEnvironment = nonEmpty(environment[baseURLVariable])
-        if (email == nil) != (token == nil) {
-            let missing = email == nil ? emailVariable : apiTokenVariable
-            let present = email == nil ? apiTokenVariable : emailVariable
-            throw AssetError("\(present) is set but \(missing) is not: set both, or neither to use the config file.")
-        }
+    ///   - baseURL: the base URL given on the command line (`--base-url`), if any.
+    ///   - keyring: where `login` keeps tokens; `nil` consults none (the emulator, tests).
+    /// - Throws: `AssetError` when only the token variable is set, `MARKETPLACE_EMAIL` is set
+    ///   without a token anywhere for it, or the config file is readable by others,
+    ///   unreadable, or not the documented JSON.
+    public static func load(
+        environment: [String: String], configFile: String? = nil, baseURL explicitBaseURL: String? = nil,
+        keyring: (any SecretStore)? = nil
+    ) throws(AssetError) -> Settings {
+        let resolved = try resolveServer(environment: environment, configFile: configFile, baseURL: explicitBaseURL)
+        var settings = resolved.settings
+        let config = resolved.config
+        guard settings.credentials == nil, let account = settings.email else { return settings }
 
-        var settings = Settings(credentials: nil, baseURL: baseURLFromEnvironment ?? ClientConfiguration.defaultBaseURL)
-        if let email, let token {
-            settings.credentials = Credentials(email: email, apiToken: token)
-            settings.credentialsSource = "the environment (\(emailVariable), \(apiTokenVariable))"
-        }
-        // The config file is read only when it can still contribute something.
-        guard settings.credentials == nil || baseURLFromEnvironment == nil else { return settings }
-        let path: String
-        if let configFile {
-            path = configFile
-        } else if let defaultPath = try? AssetPaths.configFile(environment: environment) {
-            path = defaultPath
-        } else {
-            return settings
-        }
-        settings.configFile = path
-        guard let config = try ConfigFile.read(path) else { return settings }
-        if settings.credentials == nil {
-            switch (config.email, config.apiToken) {
-            case let (email?, token?):
-                settings.credentials = Credentials(email: email, apiToken: token)
-                settings.credentialsSource = path
-            case (nil, nil):
-                break
-            case (nil, _):
-                throw AssetError("\(path) has an apiToken but no email: add \"email\".")
-            case (_, nil):
-                throw AssetError("\(path) has an email but no apiToken: add \"apiToken\".")
+        var keyringProblem: String?
+        if let keyring {
+            do throws(KeyringError) {
+                if let token = try keyring.token(for: KeyringEntry(email: account, server: settings.baseURL)) {
+                    settings.credentials = Credentials(email: account, apiToken: token)
+                    settings.credentialsOrigin = .keyring(keyring.name)
+                    return settings
+                }
+            } catch {
+                keyringProblem = "\(keyring.name) could not be read: \(error.message)"
             }
         }
-        if baseURLFromEnvironment == nil, let baseURL = config.baseURL {
-            settings.baseURL = baseURL
+        if let token = config.apiToken, config.email == account, let path = settings.configFile {
+            settings.credentials = Credentials(email: account, apiToken: token)
+            settings.credentialsOrigin = .configFile(path)
+            return settings
+        }
+        let places = keyring.map { keyringProblem ?? "none in \($0.name)" } ?? "no keyring consulted"
+        let reason = "no API token for \(account) at \(settings.baseURL) (\(places), none in the config file)"
+        settings.missingTokenReason = reason
+        if nonEmpty(environment[emailVariable]) != nil {
+            throw AssetError("\(emailVariable) is set but \(apiTokenVariable) is not, and there is \(reason): set \(apiTokenVariable), or run `marketplace-assets login`.")
         }
         return settings
     }
 
-    /// How to provide credentials, naming the two variables and the config file.
+    /// The server, the account named, and credentials only when the environment holds both:
+    /// what `login`, `logout` and `history` need, without looking for a token.
+    public static func server(
+        environment: [String: String], configFile: String? = nil, baseURL explicitBaseURL: String? = nil
+    ) throws(AssetError) -> Settings {
+        try resolveServer(environment: environment, configFile: configFile, baseURL: explicitBaseURL).settings
+    }
+
+    private static func resolveServer(
+        environment: [String: String], configFile: String?, baseURL explicitBaseURL: String?
+    ) throws(AssetError) -> (settings: Settings, config: ConfigFile) {
+        let email = nonEmpty(environment[emailVariable])
+        let token = nonEmpty(environment[apiTokenVariable])
+        if email == nil, token != nil {
+            throw AssetError("\(apiTokenVariable) is set but \(emailVariable) is not: set both, or neither to use `marketplace-assets login` or the config file.")
+        }
+        var settings = Settings(credentials: nil, baseURL: ClientConfiguration.defaultBaseURL)
+        if let explicitBaseURL {
+            settings.baseURL = explicitBaseURL
+            settings.baseURLOrigin = .commandLine
+        } else if let value = nonEmpty(environment[baseURLVariable]) {
+            settings.baseURL = value
+            settings.baseURLOrigin = .environment
+        }
+        settings.email = email
+        if let email, let token {
+            settings.credentials = Credentials(email: email, apiToken: token)
+            settings.credentialsOrigin = .environment
+            // The config file is read only when it can still contribute something.
+            if settings.baseURLOrigin != .builtIn { return (settings, ConfigFile()) }
+        }
+        let path = configFile ?? (try? AssetPaths.configFile(environment: environment))
+        settings.configFile = path
+        guard let path, let config = try ConfigFile.read(path) else { return (settings, ConfigFile()) }
+        if config.apiToken != nil, config.email == nil {
+            throw AssetError("\(path) has an apiToken but no email: add \"email\".")
+        }
+        if settings.baseURLOrigin == .builtIn, let baseURL = config.baseURL {
+            settings.baseURL = baseURL
+            settings.baseURLOrigin = .configFile(path)
+        }
+        if settings.email == nil { settings.email = config.email }
+        return (settings, config)
+    }
+
+    /// How to provide credentials: `login`, the two variables and the config file.
     public static func credentialsHelp(configFile: String?) -> String {
         let file = configFile ?? "$XDG_CONFIG_HOME/marketplace-assets/config.json"
-        return "Set \(emailVariable) and \(apiTokenVariable), or write {\"email\": …, \"apiToken\": …} to \(file) (chmod 600)."
+        return "Run `marketplace-assets login`, set \(emailVariable) and \(apiTokenVariable), or write {\"email\": …, \"apiToken\": …} to \(file) (chmod 600)."
     }
 
     /// The settings without the token.

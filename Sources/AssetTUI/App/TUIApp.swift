@@ -3,17 +3,21 @@ import Foundation
 
 /// The terminal UI's entry point.
 public enum TUIApp {
-    /// Runs the TUI over any `AssetActions` (the real service, or a fake in tests).
-    static func run(actions: any AssetActions, options: TUIOptions, environment: [String: String]) async throws {
+    /// Runs the TUI over any `AssetActions` (the real service, or a fake in tests); with
+    /// `signIn`, `L` signs in (`signInDefaults` fills the form).
+    static func run(
+        actions: any AssetActions, signIn: (any SignInActions)? = nil, signInDefaults: SignInDefaults? = nil,
+        options: TUIOptions, environment: [String: String]
+    ) async throws {
         let inbox = ActionInbox()
         let clipboard = Clipboard(environment: environment)
-        let runner = EffectRunner(actions: actions, inbox: inbox, clipboard: clipboard)
+        let runner = EffectRunner(actions: actions, signIn: signIn, inbox: inbox, clipboard: clipboard)
         let choices = actions.imageTypeChoices
         let outcome: Result<Void, TUIError> = await withCheckedContinuation { continuation in
             let thread = Thread {
                 continuation.resume(returning: runKeyLoop(
                     inbox: inbox, runner: runner, clipboard: clipboard, choices: choices,
-                    options: options, environment: environment))
+                    options: options, signInDefaults: signIn == nil ? nil : signInDefaults, environment: environment))
             }
             thread.name = "marketplace-assets key loop"
             thread.stackSize = 8 << 20
@@ -25,10 +29,12 @@ public enum TUIApp {
     }
 
     /// The first status line: what mode this is, where the history is, and where help is.
-    static func welcome(_ options: TUIOptions) -> String {
+    static func welcome(_ options: TUIOptions, canSignIn: Bool) -> String {
         switch options.mode {
         case .demo:
-            "Demo: uploads go to a local emulator, nothing leaves this machine · ? shows every key · history \(options.historyPath)"
+            "Demo: uploads go to a local emulator, nothing leaves this machine · "
+                + (canSignIn ? "L signs in to your account" : "your account: quit, run `marketplace-assets login`")
+                + " · ? shows every key · history \(options.historyPath)"
         case .account:
             "? shows every key · history \(options.historyPath)"
         }
@@ -48,7 +54,7 @@ public enum TUIApp {
     /// Opens the terminal, runs the loop, closes the terminal, on the key loop's thread.
     private static func runKeyLoop(
         inbox: ActionInbox, runner: EffectRunner, clipboard: Clipboard, choices: [ImageTypeChoice],
-        options: TUIOptions, environment: [String: String]
+        options: TUIOptions, signInDefaults: SignInDefaults?, environment: [String: String]
     ) -> Result<Void, TUIError> {
         let signals = SignalWatcher(inbox: inbox)
         defer { signals.stop() }
@@ -66,7 +72,8 @@ public enum TUIApp {
         } else {
             state.thumbnails = ThumbnailsState(support: .off(reason: "\(thumbnailsVariable)=off"))
         }
-        state.status = .info(welcome(options))
+        state.signInDefaults = signInDefaults
+        state.status = .info(welcome(options, canSignIn: signInDefaults != nil))
         state.fetchExample = options.fetchExample
         let loop = KeyLoop(terminal: terminal, inbox: inbox, runner: runner, clipboard: clipboard, state: state)
         loop.run()

@@ -13,6 +13,8 @@ import Foundation
 ///   thumbnails are kept by file, size and style (`ThumbnailCache`).
 /// - The clipboard's OSC 52 part is written by the key loop (it owns the terminal); the
 ///   runner does the clipboard tools and the log.
+/// - A sign-in that succeeds replaces the actions: the effects asked for after it (the new
+///   account's history first) run on the new account.
 final class EffectRunner: Sendable {
     private struct Tasks {
         var uploads: [Int: Task<Void, Never>] = [:]
@@ -22,10 +24,11 @@ final class EffectRunner: Sendable {
         var inspectionRunning = false
         var pendingInspection: String?
         var historyRequested = false
+        var signIn: Task<Void, Never>?
 
         /// Every task that may still run.
         var all: [Task<Void, Never>] {
-            Array(uploads.values) + others + [listing, thumbnail].compactMap { $0 }
+            Array(uploads.values) + others + [listing, thumbnail, signIn].compactMap { $0 }
         }
     }
 
@@ -33,15 +36,22 @@ final class EffectRunner: Sendable {
     /// than a screen holds.
     static let previewedEntries = 300
 
-    private let actions: any AssetActions
+    private let currentActions: LockedValue<any AssetActions>
+    /// The actions of the session: the demo's or an account's, replaced by a sign-in.
+    private var actions: any AssetActions { currentActions.withLock { $0 } }
+    private let signInActions: (any SignInActions)?
     private let inbox: ActionInbox
     private let clipboard: Clipboard
     private let chunkSize: Int
     private let tasks = LockedValue(Tasks())
     private let thumbnails = ThumbnailCache()
 
-    init(actions: any AssetActions, inbox: ActionInbox, clipboard: Clipboard, chunkSize: Int = DirectoryLister.defaultChunkSize) {
-        self.actions = actions
+    init(
+        actions: any AssetActions, signIn: (any SignInActions)? = nil, inbox: ActionInbox, clipboard: Clipboard,
+        chunkSize: Int = DirectoryLister.defaultChunkSize
+    ) {
+        currentActions = LockedValue(actions)
+        signInActions = signIn
         self.inbox = inbox
         self.clipboard = clipboard
         self.chunkSize = chunkSize
@@ -93,9 +103,38 @@ final class EffectRunner: Sendable {
                 let report = await clipboard.copyWithTools(text.text)
                 inbox.post(.copyFinished(label: text.label, report))
             }
+        case .signIn(let request):
+            signIn(request)
+        case .cancelSignIn:
+            tasks.withLock { $0.signIn }?.cancel()
         case .quit:
             cancelAll()
         }
+    }
+
+    /// Checks and stores the credentials off the loop; on success the new account's actions
+    /// replace the old ones before the result is posted. A cancelled attempt reports nothing
+    /// unless it got as far as signing in.
+    private func signIn(_ request: SignInRequest) {
+        let task = Task { [signInActions, inbox, currentActions, tasks] in
+            guard let signInActions else {
+                inbox.post(.signInFinished(.failed("Signing in is not available in this session.")))
+                return
+            }
+            let (outcome, newActions) = await signInActions.signIn(request)
+            if let newActions {
+                currentActions.withLock { $0 = newActions }
+                tasks.withLock { $0.historyRequested = false }
+            } else if Task.isCancelled {
+                return
+            }
+            inbox.post(.signInFinished(outcome))
+        }
+        let previous = tasks.withLock { tasks in
+            defer { tasks.signIn = task }
+            return tasks.signIn
+        }
+        previous?.cancel()
     }
 
     /// Cancels everything still running.

@@ -24,6 +24,8 @@ struct AppState: Sendable, Equatable {
     var fetchExample: String?
     /// The last listing generation handed out.
     var lastGeneration = 0
+    /// What the sign-in form (`L`) starts with; `nil` when this session cannot sign in.
+    var signInDefaults: SignInDefaults?
 
     init(
         mode: TUIOptions.Mode, directory: String, screen: ScreenSize,

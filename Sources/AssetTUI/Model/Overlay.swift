@@ -10,6 +10,8 @@ enum Overlay: Sendable, Equatable {
     case copyMenu(CopyMenu)
     /// Asking before quitting while uploads run.
     case confirmQuit
+    /// Signing in (`L`): the email, the token and the server, checked and stored as `login` does.
+    case signIn(SignInForm)
 
     /// Which overlay this is, without its contents: the key table's scope.
     var kind: OverlayKind {
@@ -19,6 +21,8 @@ enum Overlay: Sendable, Equatable {
         case .urlPrompt: .urlPrompt
         case .copyMenu: .copyMenu
         case .confirmQuit: .confirmQuit
+        case .signIn(let form):
+            if case .askingPlainText = form.phase { .signInPlainText } else { .signIn }
         }
     }
 }
@@ -26,4 +30,6 @@ enum Overlay: Sendable, Equatable {
 /// The kinds of overlay, each a scope of the key table.
 enum OverlayKind: Sendable, Hashable, CaseIterable {
     case help, imageTypePicker, urlPrompt, copyMenu, confirmQuit
+    /// The sign-in form; and its question whether the token may go to the config file.
+    case signIn, signInPlainText
 }

@@ -9,7 +9,9 @@ enum HeaderView {
         case .demo(let serverURL):
             column += canvas.put(" ", x: column, y: rect.y, style: Theme.header)
             column += canvas.put(" DEMO ", x: column, y: rect.y, style: Theme.demoBadge)
-            candidates = [" local emulator \(serverURL) · demo history", " emulator \(serverURL)", " \(serverURL)"]
+            let signIn = state.signInDefaults == nil ? "" : " · L signs in"
+            candidates = [" local emulator \(serverURL) · demo history\(signIn)", " emulator \(serverURL)\(signIn)",
+                          " \(serverURL)\(signIn)", signIn.isEmpty ? " \(serverURL)" : " L signs in"]
         case .account(let email, let serverURL):
             candidates = [" \(email) · \(serverURL)", " \(email)"]
         }

@@ -24,6 +24,8 @@ enum KeyHelp {
         (.overlay(.urlPrompt), "Fetch URL prompt"),
         (.overlay(.copyMenu), "Copy menu"),
         (.overlay(.confirmQuit), "Quit question"),
+        (.overlay(.signIn), "Sign in"),
+        (.overlay(.signInPlainText), "Sign in without a keyring"),
         (.overlay(.help), "This help"),
     ]
 

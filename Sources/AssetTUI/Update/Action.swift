@@ -38,6 +38,9 @@ enum Action: Sendable, Equatable {
     /// A copy ran, and this is what it did.
     case copyFinished(label: String, CopyReport)
 
+    /// A sign-in ended; on success the effects now run on the new account.
+    case signInFinished(SignInOutcome)
+
     /// A second went by while uploads run (so that a stalled upload's rate decays).
     case tick(Date)
 

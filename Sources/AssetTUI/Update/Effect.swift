@@ -17,6 +17,10 @@ enum Effect: Sendable, Equatable {
     case refreshArtifact(artifactId: String)
     /// Puts text on the clipboard: OSC 52 to the terminal, and the system tool when there is one.
     case copy(ClipboardText)
+    /// Checks credentials, stores the token and switches the session to that account.
+    case signIn(SignInRequest)
+    /// Stops a sign-in that is still checking (nothing is stored then).
+    case cancelSignIn
     /// Ends the session: cancels what runs and leaves the key loop.
     case quit
 }

@@ -4,7 +4,7 @@
 ///
 /// To add a key: add one line here, with its scope, keys, help, footer hint and handler.
 enum KeyTable {
-    static let bindings: [KeyBinding] = everywhere + files + upload + details + history + filter + overlays
+    static let bindings: [KeyBinding] = everywhere + files + upload + details + history + filter + overlays + signIn
 
     static let everywhere: [KeyBinding] = [
         KeyBinding(.everywhere, .keys([.tab, .backTab]), "Tab / Shift-Tab", "next / previous pane", Navigation.cycle),
@@ -19,6 +19,9 @@ enum KeyTable {
                    footer: FooterHint(keys: "f", text: "fetch URL", panes: [.files, .upload])) { _, state in
             state.overlay = .urlPrompt(TextField(text: state.fetchExample ?? ""))
             return []
+        },
+        KeyBinding(.everywhere, .keys([.character("L")]), "L", "sign in to your account") { _, state in
+            SigningIn.open(state: &state)
         },
         KeyBinding(.everywhere, .keys([.character("?"), .function(1)]), "? / F1", "this help",
                    footer: FooterHint(keys: "?", text: "help", panes: Set(Pane.allCases), pinned: true)) { _, state in

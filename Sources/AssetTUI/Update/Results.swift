@@ -102,6 +102,9 @@ enum Results {
         case .copyFinished(let label, let report):
             state.status = report.status(copying: label)
 
+        case .signInFinished(let outcome):
+            return SigningIn.finished(outcome, state: &state)
+
         case .tick(let now):
             for index in state.uploads.jobs.indices where state.uploads.jobs[index].status == .running {
                 state.uploads.jobs[index].rate.tick(at: now)

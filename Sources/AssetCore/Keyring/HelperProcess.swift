@@ -1,0 +1,106 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Runs a small helper program (such as `secret-tool`) and collects what it says.
+///
+/// A secret goes to the helper only on its standard input, never in its arguments, where
+/// `ps` and `/proc/<pid>/cmdline` would show it to every user of the machine. The input is
+/// written into the pipe before the helper starts, so a helper that exits without reading it
+/// cannot kill us with SIGPIPE; it must therefore fit in the pipe's buffer.
+struct HelperProcess {
+    struct Outcome {
+        /// The exit status, or `nil` when the helper was stopped at the deadline.
+        var status: Int32?
+        var output: [UInt8]
+        var errorOutput: String
+
+        /// The first line the helper wrote to stderr, without control characters.
+        var errorLine: String {
+            let line = errorOutput.split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
+            return line.unicodeScalars.filter { $0.value >= 0x20 && $0.value != 0x7F }.map(String.init).joined()
+        }
+    }
+
+    /// The largest input passed (a pipe holds at least 4 KiB on every system we run on).
+    static let maximumInput = 4096
+
+    /// The environment a helper gets: ours, without the variable that may hold the token.
+    static func helperEnvironment(_ environment: [String: String]) -> [String: String] {
+        var environment = environment
+        environment.removeValue(forKey: "MARKETPLACE_API_TOKEN")
+        return environment
+    }
+
+    /// The path of `name` on `PATH`, or `nil`.
+    static func find(_ name: String, environment: [String: String]) -> String? {
+        let path = environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
+        for folder in path.split(separator: ":") where folder.hasPrefix("/") {
+            let candidate = "\(folder)/\(name)"
+            if access(candidate, X_OK) == 0 { return candidate }
+        }
+        return nil
+    }
+
+    /// Runs `executable` with `arguments`, giving it `input` on stdin, and waits up to
+    /// `timeout` for it to exit; a helper still running then is terminated.
+    static func run(
+        _ executable: String, _ arguments: [String], input: [UInt8] = [], environment: [String: String], timeout: Duration
+    ) throws(KeyringError) -> Outcome {
+        guard input.count <= maximumInput else { throw KeyringError("the secret is too long for the keyring helper (over 4 KiB)") }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        process.environment = helperEnvironment(environment)
+        let stdin = Pipe()
+        let stdout = Pipe()
+        let stderr = Pipe()
+        process.standardInput = stdin
+        process.standardOutput = stdout
+        process.standardError = stderr
+        input.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let written = write(stdin.fileHandleForWriting.fileDescriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                if written < 0 && errno == EINTR { continue }
+                if written <= 0 { break }
+                offset += written
+            }
+        }
+        try? stdin.fileHandleForWriting.close()
+        let exited = DispatchSemaphore(value: 0)
+        process.terminationHandler = { _ in exited.signal() }
+        do {
+            try process.run()
+        } catch {
+            throw KeyringError("could not start \(executable): \(error.localizedDescription)")
+        }
+        let seconds = Double(timeout.components.seconds) + Double(timeout.components.attoseconds) / 1e18
+        if exited.wait(timeout: .now() + seconds) == .timedOut {
+            process.terminate()
+            _ = exited.wait(timeout: .now() + 2)
+            return Outcome(status: nil, output: [], errorOutput: "")
+        }
+        let output = drain(stdout.fileHandleForReading.fileDescriptor)
+        let errorOutput = String(decoding: drain(stderr.fileHandleForReading.fileDescriptor), as: UTF8.self)
+        return Outcome(status: process.terminationStatus, output: output, errorOutput: errorOutput)
+    }
+
+    /// What is in a pipe now, without waiting for its end: a process the helper started (a
+    /// D-Bus daemon it launched) may hold the pipe open long after the helper exited.
+    private static func drain(_ descriptor: Int32) -> [UInt8] {
+        _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) | O_NONBLOCK)
+        var bytes: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while bytes.count < 1 << 20 {
+            let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            if count < 0 && errno == EINTR { continue }
+            guard count > 0 else { break }
+            bytes.append(contentsOf: buffer[0..<count])
+        }
+        return bytes
+    }
+}

@@ -1,0 +1,96 @@
+import Foundation
+import MarketplaceAPI
+
+/// Where `login` keeps credentials and `logout` removes them: the token in the system
+/// keyring, keyed by email and server, with the email and server in the config file; or,
+/// when there is no keyring and the user accepts it, all three in the config file (0600).
+public struct CredentialStore: Sendable {
+    /// The config file, `$XDG_CONFIG_HOME/marketplace-assets/config.json` by default.
+    public let configFile: String
+    /// The keyring, or `nil` where there is none.
+    public let keyring: (any SecretStore)?
+
+    public init(configFile: String, keyring: (any SecretStore)?) {
+        self.configFile = configFile
+        self.keyring = keyring
+    }
+
+    /// The config file at its XDG place and the platform's keyring.
+    public static func standard(environment: [String: String]) throws(AssetError) -> CredentialStore {
+        CredentialStore(configFile: try AssetPaths.configFile(environment: environment),
+                        keyring: SystemKeyring.make(environment: environment))
+    }
+
+    /// What became of a token given to the keyring.
+    public enum KeyringSave: Sendable, Equatable {
+        /// Stored; the payload is the keyring's name.
+        case stored(String)
+        /// No keyring could take it; the payload says why. Nothing was written anywhere.
+        case unavailable(String)
+    }
+
+    /// Stores the token in the keyring under the account and server, then records the email
+    /// and server in the config file and removes any token the config file held.
+    public func saveInKeyring(_ credentials: Credentials, server: String) throws(AssetError) -> KeyringSave {
+        guard let keyring else { return .unavailable("this system has no keyring this program can use") }
+        let entry = KeyringEntry(email: credentials.email, server: server)
+        _ = try ConfigFile.read(configFile)  // A config file that will be refused stops us before the keyring changes.
+        do throws(KeyringError) {
+            try keyring.store(credentials.apiToken, for: entry)
+        } catch {
+            return .unavailable(error.message)
+        }
+        try ConfigFileUpdate.apply(configFile) { members in
+            members["email"] = credentials.email
+            members["baseURL"] = entry.server
+            members.removeValue(forKey: "apiToken")
+        }
+        return .stored(keyring.name)
+    }
+
+    /// Writes the email, the token and the server to the config file, readable by its owner only.
+    public func saveInConfigFile(_ credentials: Credentials, server: String) throws(AssetError) {
+        try ConfigFileUpdate.apply(configFile) { members in
+            members["email"] = credentials.email
+            members["apiToken"] = credentials.apiToken
+            members["baseURL"] = KeyringEntry.normalizedServer(server)
+        }
+    }
+
+    /// What `remove` found and did.
+    public struct Removal: Sendable, Equatable {
+        /// The keyring held a token for the account and server, and no longer does.
+        public var removedFromKeyring = false
+        /// The config file held the account's token, and no longer does.
+        public var removedFromConfigFile = false
+        /// Why the keyring could not be asked, if it could not.
+        public var keyringProblem: String?
+
+        public var removedAny: Bool { removedFromKeyring || removedFromConfigFile }
+    }
+
+    /// Removes the token of `email` on `server` from the keyring and from the config file.
+    /// The config file's `email` and `baseURL` go too when they name this account and
+    /// server, so that the next start is the one of a new user again.
+    public func remove(email: String, server: String) throws(AssetError) -> Removal {
+        let entry = KeyringEntry(email: email, server: server)
+        var removal = Removal()
+        if let keyring {
+            do throws(KeyringError) {
+                removal.removedFromKeyring = try keyring.removeToken(for: entry)
+            } catch {
+                removal.keyringProblem = "\(keyring.name) could not be changed: \(error.message)"
+            }
+        }
+        try ConfigFileUpdate.apply(configFile) { members in
+            guard members["email"] == email else { return }
+            if members.removeValue(forKey: "apiToken") != nil { removal.removedFromConfigFile = true }
+            let configuredServer = members["baseURL"].map(KeyringEntry.normalizedServer) ?? ClientConfiguration.defaultBaseURL
+            if configuredServer == entry.server {
+                members.removeValue(forKey: "email")
+                members.removeValue(forKey: "baseURL")
+            }
+        }
+        return removal
+    }
+}

@@ -1,0 +1,84 @@
+import AssetCore
+import MarketplaceAPI
+
+/// The TUI's sign-in on the real service layer: the check request of `CredentialCheck`, the
+/// token stored by `CredentialStore` as `marketplace-assets login` stores it, then a new
+/// `AssetService` on that account and server, with the real history file (the demo's stays
+/// apart). The clients it opens are shut down by `close()` when the TUI ends.
+final class ServiceSignIn: SignInActions {
+    let configuration: SignInConfiguration
+    private let clients = LockedValue<[MarketplaceClient]>([])
+
+    init(_ configuration: SignInConfiguration) {
+        self.configuration = configuration
+    }
+
+    func signIn(_ request: SignInRequest) async -> (SignInOutcome, (any AssetActions)?) {
+        let server = KeyringEntry.normalizedServer(request.server)
+        let email = request.credentials.email
+        switch await CredentialCheck.run(request.credentials, baseURL: server) {
+        case .accepted:
+            break
+        case .rejected(let status, let serverMessage):
+            return (.rejected("\(server) rejected the email and API token (\(status)\(serverMessage.map { ": \($0)" } ?? "")): "
+                + "check both, or create a new token at \(SignInInput.tokenPageURL). Nothing was stored."), nil)
+        case .inconclusive(let reason):
+            return (.failed("Could not check the credentials: \(reason) Nothing was stored."), nil)
+        }
+        guard !Task.isCancelled else { return (.failed("Sign-in cancelled: nothing was stored."), nil) }
+
+        let store = configuration.store
+        let storedIn: String
+        do throws(AssetError) {
+            if request.allowPlainText {
+                try store.saveInConfigFile(request.credentials, server: server)
+                storedIn = "\(store.configFile) (plain text, mode 0600)"
+            } else {
+                switch try store.saveInKeyring(request.credentials, server: server) {
+                case .stored(let keyring):
+                    storedIn = keyring
+                case .unavailable(let reason):
+                    return (.needsPlainTextConsent(reason: reason, configFile: store.configFile), nil)
+                }
+            }
+        } catch {
+            return (.failed("\(error.message) Nothing was stored."), nil)
+        }
+
+        let client: MarketplaceClient
+        do {
+            client = try MarketplaceClient(configuration: ClientConfiguration(baseURL: server, credentials: request.credentials))
+        } catch {
+            return (.failed(error.message), nil)
+        }
+        clients.withLock { $0.append(client) }
+        let service = AssetService(client: client, history: HistoryStore(path: configuration.historyPath), serverURL: server)
+        return (.signedIn(email: email, serverURL: server, storedIn: storedIn, historyPath: configuration.historyPath),
+                ServiceActions(service: service))
+    }
+
+    /// Shuts down the clients of the sessions it opened.
+    func close() async {
+        for client in clients.withLock({ $0 }) { try? await client.shutdown() }
+    }
+}
+
+/// What the TUI needs to sign in: where tokens go, the history file of real sessions, and
+/// what the form starts with.
+public struct SignInConfiguration: Sendable {
+    /// The keyring and the config file, as `login` uses them.
+    public var store: CredentialStore
+    /// The history file a signed-in session writes (never the demo's).
+    public var historyPath: String
+    /// The server the form suggests.
+    public var server: String
+    /// The account the form suggests, if one is configured.
+    public var email: String?
+
+    public init(store: CredentialStore, historyPath: String, server: String, email: String?) {
+        self.store = store
+        self.historyPath = historyPath
+        self.server = server
+        self.email = email
+    }
+}

@@ -1,0 +1,53 @@
+import AssetCore
+
+/// The sign-in overlay (`L`): where a token is created, the three fields (the token shown
+/// as dots only), and what is happening: checking, why the last try failed, or the question
+/// whether the token may go to the config file when there is no keyring.
+enum SignInView {
+    static func draw(_ form: SignInForm, screen: ScreenSize, into canvas: inout Canvas) {
+        let width = min(screen.width - 4, 76)
+        let height = min(screen.height - 2, 15)
+        let frame = Rect(x: 0, y: 0, width: screen.width, height: screen.height).centered(width: width, height: height)
+        canvas.fill(frame)
+        canvas.box(frame, style: Theme.overlayBorder, title: "Sign in", titleStyle: Theme.focusedTitle)
+        let inner = frame.inner
+        let x = inner.x + 1
+        let textWidth = inner.width - 2
+        var y = inner.y
+        canvas.put("Your Atlassian account's email and an API token, created at", x: x, y: y, style: Theme.plain, maxWidth: textWidth)
+        canvas.put(SignInInput.tokenPageURL, x: x, y: y + 1, style: Theme.label, maxWidth: textWidth)
+        y += 3
+        let fields: [(SignInForm.Field, String, String)] = [
+            (.email, "Email ", form.email.text),
+            (.token, "Token ", String(repeating: "•", count: form.token.text.count)),
+            (.server, "Server", form.server.text),
+        ]
+        for (field, label, text) in fields {
+            let focused = field == form.focus && form.phase == .editing
+            let used = canvas.put("\(focused ? "›" : " ") \(label) ", x: x, y: y, style: focused ? Theme.label : Theme.muted)
+            let shown = TextLayout.truncateLeading(text, toWidth: textWidth - used - 1)
+            let fieldWidth = canvas.put(shown, x: x + used, y: y, style: Theme.plain.with(underline: true))
+            if focused { canvas.cursor = Point(x: x + used + fieldWidth, y: y) }
+            y += 1
+        }
+        y += 1
+        let bottom = inner.y + inner.height
+        let (text, style): (String, CellStyle) = switch form.phase {
+        case .checking:
+            ("Checking the credentials with the server…", Theme.muted)
+        case .askingPlainText(let reason, let configFile):
+            ("No system keyring to keep the token in (\(reason)). Keep it in plain text in \(configFile), "
+                + "readable only by you (mode 0600)?  y keep it there · n store nothing", Theme.warning)
+        case .editing:
+            (form.problem ?? "The token is kept in the system keyring; the email and server in the config file.",
+             form.problem == nil ? Theme.muted : Theme.error)
+        }
+        for line in TextLayout.wrap(text, toWidth: textWidth) where y < bottom - 1 {
+            canvas.put(line, x: x, y: y, style: style, maxWidth: textWidth)
+            y += 1
+        }
+        if form.phase == .editing {
+            canvas.put("Tab next field · Enter signs in · Esc cancels", x: x, y: bottom - 1, style: Theme.muted, maxWidth: textWidth)
+        }
+    }
+}

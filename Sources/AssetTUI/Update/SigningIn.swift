@@ -1,0 +1,134 @@
+import AssetCore
+import MarketplaceAPI
+
+/// The sign-in overlay (`L`): what its keys do (bound in `KeyTable+SignIn`), and how the
+/// session changes when a sign-in ends. On success the Files pane stays where it is; the
+/// header, the History pane (the real history, not the demo's) and the effects switch to
+/// the account, without a restart.
+enum SigningIn {
+    /// `L`: opens the form, unless uploads still run (they belong to the session they started in).
+    static func open(state: inout AppState) -> [Effect] {
+        guard let defaults = state.signInDefaults else {
+            state.status = .error("Signing in is not available in this session.")
+            return []
+        }
+        guard state.uploads.activeCount == 0 else {
+            state.status = .error("Sign in when the uploads have ended (x in Upload cancels one).")
+            return []
+        }
+        var form = SignInForm(defaults: defaults)
+        if case .account(let email, let serverURL) = state.mode {
+            form.email = TextField(text: email, maxLength: form.email.maxLength)
+            form.server = TextField(text: serverURL, maxLength: form.server.maxLength)
+            form.focus = .token
+        }
+        state.overlay = .signIn(form)
+        return []
+    }
+
+    /// Typing, Backspace, Ctrl-U, Ctrl-W: the field the cursor is in (not while checking).
+    static func edit(_ key: Key, state: inout AppState) -> [Effect] {
+        guard case .signIn(var form) = state.overlay, form.phase == .editing else { return [] }
+        _ = form.focusedField.apply(key)
+        state.overlay = .signIn(form)
+        return []
+    }
+
+    /// Tab, ↓ / Shift-Tab, ↑: the next / previous field.
+    static func moveField(_ key: Key, state: inout AppState) -> [Effect] {
+        guard case .signIn(var form) = state.overlay, form.phase == .editing else { return [] }
+        let step = (key == .backTab || key == .up) ? -1 : 1
+        let count = SignInForm.Field.allCases.count
+        form.focus = SignInForm.Field(rawValue: (form.focus.rawValue + step + count) % count) ?? .email
+        state.overlay = .signIn(form)
+        return []
+    }
+
+    /// Enter: signs in when every field is filled and sensible; otherwise says what is missing.
+    static func submit(state: inout AppState) -> [Effect] {
+        guard case .signIn(var form) = state.overlay, form.phase == .editing else { return [] }
+        let credentials: Credentials
+        do throws(AssetError) {
+            credentials = Credentials(email: try SignInInput.email(form.email.text), apiToken: try SignInInput.token(form.token.text))
+        } catch {
+            form.problem = error.message
+            form.focus = (try? SignInInput.email(form.email.text)) == nil ? .email : .token
+            state.overlay = .signIn(form)
+            return []
+        }
+        let server = form.server.text.trimmingCharacters(in: .whitespaces)
+        guard !server.isEmpty else {
+            form.problem = "The server is empty: e.g. \(ClientConfiguration.defaultBaseURL)."
+            form.focus = .server
+            state.overlay = .signIn(form)
+            return []
+        }
+        form.phase = .checking
+        form.problem = nil
+        state.overlay = .signIn(form)
+        return [.signIn(SignInRequest(credentials: credentials, server: server, allowPlainText: false))]
+    }
+
+    /// Esc: closes the form; a check still running is stopped, and nothing is stored.
+    static func cancel(state: inout AppState) -> [Effect] {
+        guard case .signIn(let form) = state.overlay else { return [] }
+        state.overlay = nil
+        state.status = .info("Not signed in: nothing was stored.")
+        return form.phase == .checking ? [.cancelSignIn] : []
+    }
+
+    /// y: the token goes to the config file (mode 0600), as `login` does without a keyring.
+    static func acceptPlainText(state: inout AppState) -> [Effect] {
+        guard case .signIn(var form) = state.overlay, case .askingPlainText = form.phase else { return [] }
+        form.phase = .checking
+        state.overlay = .signIn(form)
+        return [.signIn(SignInRequest(
+            credentials: Credentials(email: form.email.text.trimmingCharacters(in: .whitespacesAndNewlines),
+                                     apiToken: form.token.text.trimmingCharacters(in: .whitespacesAndNewlines)),
+            server: form.server.text.trimmingCharacters(in: .whitespaces), allowPlainText: true))]
+    }
+
+    /// n / Esc: nothing is stored; back to the form.
+    static func declinePlainText(state: inout AppState) -> [Effect] {
+        guard case .signIn(var form) = state.overlay, case .askingPlainText = form.phase else { return [] }
+        form.phase = .editing
+        form.problem = "Nothing was stored: without a keyring the token can only go to the config file."
+        state.overlay = .signIn(form)
+        return []
+    }
+
+    /// A sign-in ended: switch to the account, or show why not in the form.
+    static func finished(_ outcome: SignInOutcome, state: inout AppState) -> [Effect] {
+        let formIsOpen: Bool
+        if case .signIn = state.overlay { formIsOpen = true } else { formIsOpen = false }
+        switch outcome {
+        case .signedIn(let email, let serverURL, let storedIn, let historyPath):
+            if formIsOpen { state.overlay = nil }
+            state.mode = .account(email: email, serverURL: serverURL)
+            state.signInDefaults = SignInDefaults(email: email, server: serverURL)
+            // The demo's uploads and entries stay with the demo.
+            let nextJobId = state.uploads.nextJobId
+            state.uploads = UploadsState()
+            state.uploads.nextJobId = nextJobId
+            state.history = HistoryState()
+            state.details = DetailsState()
+            state.status = .success("Signed in as \(email) at \(serverURL) · token in \(storedIn) · history \(historyPath)")
+            return [.loadHistory]
+        case .rejected(let message), .failed(let message):
+            guard formIsOpen, case .signIn(var form) = state.overlay else {
+                state.status = .error(message)
+                return []
+            }
+            form.phase = .editing
+            form.problem = message
+            // A rejection is most often a wrong or expired token: the cursor waits there.
+            if case .rejected = outcome { form.focus = .token }
+            state.overlay = .signIn(form)
+        case .needsPlainTextConsent(let reason, let configFile):
+            guard formIsOpen, case .signIn(var form) = state.overlay else { return [] }
+            form.phase = .askingPlainText(reason: reason, configFile: configFile)
+            state.overlay = .signIn(form)
+        }
+        return []
+    }
+}

@@ -1,0 +1,65 @@
+import ArgumentParser
+import AssetCore
+import Foundation
+
+/// `marketplace-assets auth status`: which account, which server, and where the token comes from.
+struct AuthCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "auth",
+        abstract: "Show how this program signs in (see also login and logout).",
+        subcommands: [AuthStatusCommand.self],
+        defaultSubcommand: AuthStatusCommand.self
+    )
+}
+
+/// `marketplace-assets auth status [--json]`: the account, the server and where each comes
+/// from, without the token and without a request to the server. Exit 1 when not signed in.
+struct AuthStatusCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "status",
+        abstract: "Say which account and server are used, and where the token comes from (never the token)."
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    @Flag(help: "Print the status as JSON on stdout.")
+    var json = false
+
+    /// What `--json` prints.
+    struct Status: Encodable {
+        var signedIn: Bool
+        var email: String?
+        var server: String
+        var serverFrom: String
+        var tokenFrom: String?
+        var problem: String?
+    }
+
+    func validate() throws {
+        if global.demo { throw ValidationError("the demo signs in by itself, with credentials made up for each run.") }
+    }
+
+    func run() async throws {
+        try await reportingErrors {
+            let environment = ProcessInfo.processInfo.environment
+            let settings = try Settings.load(environment: environment, baseURL: global.baseURL,
+                                             keyring: SystemKeyring.make(environment: environment))
+            let server = KeyringEntry.normalizedServer(settings.baseURL)
+            let status = Status(
+                signedIn: settings.credentials != nil, email: settings.email, server: server,
+                serverFrom: settings.baseURLOrigin.description, tokenFrom: settings.credentialsOrigin?.description,
+                problem: settings.credentials == nil ? settings.missingTokenReason ?? "no account configured" : nil)
+            if json {
+                try JSONOutput.print(status)
+            } else if let tokenFrom = status.tokenFrom, let email = status.email {
+                Console.out("Signed in as \(email) at \(server)")
+                Console.out("  server from: \(status.serverFrom)")
+                Console.out("  token from:  \(tokenFrom)")
+            } else {
+                Console.out("Not signed in at \(server) (server from \(status.serverFrom)): \(status.problem ?? "")")
+                Console.out("  Run `marketplace-assets login`, or set MARKETPLACE_EMAIL and MARKETPLACE_API_TOKEN.")
+            }
+            if !status.signedIn { throw ExitCode.failure }
+        }
+    }
+}

@@ -1,0 +1,113 @@
+import ArgumentParser
+import AssetCore
+import Foundation
+import MarketplaceAPI
+
+/// `marketplace-assets login [--email EMAIL] [--with-token] [--no-plain-text]`: asks for the
+/// email and API token, checks them with the server, and keeps the token in the system
+/// keyring (the email and server go to the config file).
+struct LoginCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "login",
+        abstract: "Sign in: check an email and API token with the server, and keep the token in the system keyring.",
+        discussion: """
+            The token is asked for without echo, or read from standard input with --with-token. It is \
+            checked with a request that changes nothing, then stored in the system keyring (the Secret \
+            Service) under the email and server; the email and server go to the \
+            config file. Without a keyring the token goes to the config file (mode 0600) after a warning, \
+            unless --no-plain-text is given. Create a token at \(SignInInput.tokenPageURL).
+            """
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(help: ArgumentHelp("The Atlassian account's email (default: asked; with --with-token, MARKETPLACE_EMAIL or the config file's).", valueName: "email"))
+    var email: String?
+
+    @Flag(name: .customLong("with-token"), help: "Read the API token from standard input instead of asking for it.")
+    var withToken = false
+
+    @Flag(name: .customLong("no-plain-text"), help: "Never write the token to the config file: fail when there is no system keyring.")
+    var noPlainText = false
+
+    func validate() throws {
+        if global.demo { throw ValidationError("login signs in to a real server; --demo needs no sign-in.") }
+    }
+
+    func run() async throws {
+        try await reportingErrors {
+            let environment = ProcessInfo.processInfo.environment
+            let settings = try Settings.server(environment: environment, baseURL: global.baseURL)
+            let server = KeyringEntry.normalizedServer(settings.baseURL)
+            try await Self.refuseUnusable(server)
+            let email = try askEmail(configured: settings.email)
+            let token = try readToken()
+            let credentials = Credentials(email: email, apiToken: token)
+
+            Console.error("Checking the credentials with \(server)…")
+            switch await CredentialCheck.run(credentials, baseURL: server) {
+            case .accepted:
+                Console.error("✓ \(server) accepted the credentials of \(email).")
+            case .rejected(let status, let serverMessage):
+                throw CLIError(
+                    "\(server) rejected the email and API token (\(status)\(serverMessage.map { ": \($0)" } ?? "")): "
+                        + "check both, or create a new token at \(SignInInput.tokenPageURL). Nothing was stored.")
+            case .inconclusive(let reason):
+                throw CLIError("could not check the credentials: \(reason) Nothing was stored.")
+            }
+
+            let store = try CredentialStore.standard(environment: environment)
+            switch try store.saveInKeyring(credentials, server: server) {
+            case .stored(let keyring):
+                Console.out("Signed in as \(email) at \(server). The token is in \(keyring); the email and server are in \(store.configFile).")
+            case .unavailable(let reason):
+                guard !noPlainText else {
+                    throw CLIError("no system keyring to keep the token in (\(reason)), and --no-plain-text forbids the config file. "
+                        + "Nothing was stored: sign in where a keyring runs, or set MARKETPLACE_EMAIL and MARKETPLACE_API_TOKEN.")
+                }
+                Console.error("warning: no system keyring to keep the token in (\(reason)). "
+                    + "Writing it in plain text to \(store.configFile), readable only by you (mode 0600); --no-plain-text refuses instead.")
+                try store.saveInConfigFile(credentials, server: server)
+                Console.out("Signed in as \(email) at \(server). The token is in \(store.configFile) (plain text, mode 0600).")
+            }
+            if settings.credentialsOrigin == .environment {
+                Console.error("note: MARKETPLACE_EMAIL and MARKETPLACE_API_TOKEN are set, and come first: unset them to use this sign-in.")
+            }
+        }
+    }
+
+    /// Refuses a base URL the client would refuse (plain http off loopback), before anything is asked.
+    static func refuseUnusable(_ server: String) async throws {
+        let client = try MarketplaceClient(configuration: ClientConfiguration(
+            baseURL: server, credentials: Credentials(email: "check@example.com", apiToken: "none")))
+        try? await client.shutdown()
+    }
+
+    private func askEmail(configured: String?) throws -> String {
+        if let email { return try SignInInput.email(email) }
+        if withToken || !TerminalPrompt.inputIsTerminal {
+            guard let configured else {
+                throw CLIError("give the account with --email EMAIL (standard input \(withToken ? "holds the token" : "is not a terminal")).")
+            }
+            return try SignInInput.email(configured)
+        }
+        let suggestion = configured.map { " [\($0)]" } ?? ""
+        guard let answer = TerminalPrompt.ask("Atlassian account email\(suggestion): ") else { throw CLIError("no email given.") }
+        if answer.trimmingCharacters(in: .whitespaces).isEmpty, let configured { return try SignInInput.email(configured) }
+        return try SignInInput.email(answer)
+    }
+
+    private func readToken() throws -> String {
+        if withToken {
+            let data = FileHandle.standardInput.readData(ofLength: SignInInput.maximumTokenLength + 2)
+            guard let text = String(data: data, encoding: .utf8) else { throw CLIError("the API token on standard input is not UTF-8 text.") }
+            return try SignInInput.token(text)
+        }
+        guard TerminalPrompt.inputIsTerminal else {
+            throw CLIError("standard input is not a terminal: give the token on standard input with --with-token.")
+        }
+        Console.error("Create an API token at \(SignInInput.tokenPageURL) and paste it here.")
+        guard let answer = TerminalPrompt.askHidden("API token (not shown): ") else { throw CLIError("no API token given.") }
+        return try SignInInput.token(answer)
+    }
+}

@@ -1,0 +1,49 @@
+import ArgumentParser
+import AssetCore
+import Foundation
+
+/// `marketplace-assets logout [--email EMAIL]`: removes the account's token for the server
+/// from the keyring and from the config file, wherever `login` (or a person) put it.
+struct LogoutCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "logout",
+        abstract: "Sign out: remove the account's API token for the server from the system keyring and the config file."
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(help: ArgumentHelp("The account to sign out (default: MARKETPLACE_EMAIL or the config file's).", valueName: "email"))
+    var email: String?
+
+    func validate() throws {
+        if global.demo { throw ValidationError("logout signs out of a real server; the demo has no sign-in.") }
+    }
+
+    func run() async throws {
+        try await reportingErrors {
+            let environment = ProcessInfo.processInfo.environment
+            let settings = try Settings.server(environment: environment, baseURL: global.baseURL)
+            let server = KeyringEntry.normalizedServer(settings.baseURL)
+            guard let account = try email.map(SignInInput.email) ?? settings.email else {
+                throw CLIError("no account to sign out of at \(server): nobody signed in there (give one with --email EMAIL).")
+            }
+            let store = try CredentialStore.standard(environment: environment)
+            let removal = try store.remove(email: account, server: server)
+            var places: [String] = []
+            if removal.removedFromKeyring, let keyring = store.keyring { places.append(keyring.name) }
+            if removal.removedFromConfigFile { places.append(store.configFile) }
+            if let problem = removal.keyringProblem, places.isEmpty {
+                throw CLIError("could not sign out \(account) at \(server): \(problem); the config file holds no token of it.")
+            }
+            if let problem = removal.keyringProblem { Console.error("warning: \(problem)") }
+            if places.isEmpty {
+                Console.out("No stored token for \(account) at \(server): nothing to remove.")
+            } else {
+                Console.out("Signed out \(account) at \(server): removed the token from \(places.joined(separator: " and ")).")
+            }
+            if settings.credentialsOrigin == .environment {
+                Console.error("note: MARKETPLACE_EMAIL and MARKETPLACE_API_TOKEN are still set in the environment: unset them too.")
+            }
+        }
+    }
+}

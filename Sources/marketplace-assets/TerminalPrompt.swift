@@ -1,0 +1,45 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Questions on the terminal for `login`: the prompt on stderr, the answer from stdin, and
+/// for a secret with the terminal's echo off, so the token never reaches the screen or the
+/// scrollback. Ctrl-C while the echo is off turns it back on before the program ends.
+enum TerminalPrompt {
+    static var inputIsTerminal: Bool { isatty(STDIN_FILENO) == 1 }
+
+    /// Asks `question` and returns the answer without its line end; `nil` at the end of input.
+    static func ask(_ question: String) -> String? {
+        Console.errorRaw(question)
+        return readLine(strippingNewline: true)
+    }
+
+    /// Asks `question` with the echo off; `nil` at the end of input.
+    static func askHidden(_ question: String) -> String? {
+        Console.errorRaw(question)
+        guard tcgetattr(STDIN_FILENO, &savedTerminal) == 0 else { return readLine(strippingNewline: true) }
+        var quiet = savedTerminal
+        quiet.c_lflag &= ~tcflag_t(ECHO)
+        quiet.c_lflag |= tcflag_t(ICANON)
+        for signalNumber in [SIGINT, SIGTERM, SIGHUP, SIGQUIT] {
+            signal(signalNumber) { received in
+                tcsetattr(STDIN_FILENO, TCSANOW, &savedTerminal)
+                _ = write(STDERR_FILENO, "\n", 1)
+                _exit(128 + received)
+            }
+        }
+        tcsetattr(STDIN_FILENO, TCSANOW, &quiet)
+        let answer = readLine(strippingNewline: true)
+        tcsetattr(STDIN_FILENO, TCSANOW, &savedTerminal)
+        for signalNumber in [SIGINT, SIGTERM, SIGHUP, SIGQUIT] { signal(signalNumber, SIG_DFL) }
+        Console.errorRaw("\n")
+        return answer
+    }
+}
+
+/// The terminal's settings before the echo went off; a signal handler restores them, so
+/// it must be a global (a C signal handler captures nothing).
+nonisolated(unsafe) private var savedTerminal = termios()

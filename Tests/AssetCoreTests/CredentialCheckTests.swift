@@ -1,0 +1,58 @@
+import Foundation
+import MarketplaceAPI
+import MarketplaceEmulator
+import Testing
+import TestSupport
+@testable import AssetCore
+
+@Suite("Checking credentials with a request that changes nothing")
+struct CredentialCheckTests {
+    static let credentials = Credentials(email: "check@example.com", apiToken: "check-token-\(UUID().uuidString)")
+
+    @Test("the emulator accepts the right credentials and rejects a wrong token or email (401)")
+    func againstEmulator() async throws {
+        let folder = try TemporaryFolder("check")
+        defer { folder.remove() }
+        var configuration = EmulatorConfiguration(dataDirectory: folder.file("emulator"))
+        configuration.port = 0
+        configuration.credentials = [Self.credentials]
+        let emulator = try await MarketplaceEmulator(configuration: configuration).start()
+        let right = await CredentialCheck.run(Self.credentials, baseURL: emulator.baseURL, retry: .none)
+        let wrongToken = await CredentialCheck.run(Credentials(email: Self.credentials.email, apiToken: "wrong"), baseURL: emulator.baseURL, retry: .none)
+        let wrongEmail = await CredentialCheck.run(Credentials(email: "x@example.com", apiToken: Self.credentials.apiToken), baseURL: emulator.baseURL, retry: .none)
+        await emulator.stop()
+        #expect(right == .accepted(status: 404))
+        guard case .rejected(401, _) = wrongToken else { Issue.record("wrong token: \(wrongToken)"); return }
+        guard case .rejected(401, _) = wrongEmail else { Issue.record("wrong email: \(wrongEmail)"); return }
+    }
+
+    @Test("401 and 403 are rejections; 404, 400 and 200 acceptances; 5xx, 429 and no answer tell nothing")
+    func verdicts() async throws {
+        for (status, expected) in [(403, "rejected"), (401, "rejected"), (404, "accepted"), (400, "accepted"), (500, "inconclusive"), (429, "inconclusive")] {
+            let server = try FakeServer { _ in .respond(status: status, body: Array("{\"message\": \"said \(status)\"}".utf8)) }
+            let verdict = await CredentialCheck.run(Self.credentials, baseURL: server.baseURL + "/marketplace", retry: .none)
+            server.stop()
+            let kind = switch verdict { case .accepted: "accepted"; case .rejected: "rejected"; case .inconclusive: "inconclusive" }
+            #expect(kind == expected, "\(status): \(verdict)")
+            if case .inconclusive(let message) = verdict { #expect(!message.contains(Self.credentials.apiToken)) }
+        }
+        let closed = try FakeServer { _ in .respond(status: 200, body: []) }
+        let port = closed.port
+        closed.stop()
+        let unreachable = await CredentialCheck.run(Self.credentials, baseURL: "http://127.0.0.1:\(port)/marketplace", retry: .none)
+        guard case .inconclusive = unreachable else { Issue.record("unreachable: \(unreachable)"); return }
+        let insecure = await CredentialCheck.run(Self.credentials, baseURL: "http://example.com/marketplace", retry: .none)
+        guard case .inconclusive(let message) = insecure, message.contains("clear text") else { Issue.record("insecure: \(insecure)"); return }
+    }
+
+    @Test("the check asks for one made-up artifact with Basic auth, and nothing else")
+    func request() async throws {
+        let server = try FakeServer { _ in .respond(status: 404, body: Array("{}".utf8)) }
+        _ = await CredentialCheck.run(Self.credentials, baseURL: server.baseURL + "/marketplace", retry: .none)
+        let requests = server.requests
+        server.stop()
+        #expect(requests.map(\.method) == ["GET"])
+        #expect(requests.first?.path == "/marketplace/rest/3/artifacts/\(CredentialCheck.probeArtifactID)")
+        #expect(requests.first?.body.isEmpty == true)
+    }
+}

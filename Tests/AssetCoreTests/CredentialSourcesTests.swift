@@ -1,0 +1,108 @@
+import Foundation
+import MarketplaceAPI
+import Testing
+import TestSupport
+@testable import AssetCore
+
+@Suite("Credential sources: environment, then the keyring, then the config file")
+struct CredentialSourcesTests {
+    static let token = "ATATT-keyring-token-\(UUID().uuidString)"
+    static let fileToken = "ATATT-file-token-\(UUID().uuidString)"
+    static let server = "https://marketplace.example.test/marketplace"
+
+    /// A config folder with `config.json` holding `members`.
+    static func config(_ folder: TemporaryFolder, _ members: [String: String]) throws -> String {
+        let data = try JSONSerialization.data(withJSONObject: members)
+        return try folder.write("config.json", String(decoding: data, as: UTF8.self))
+    }
+
+    @Test("the keyring's token for the config file's email and server comes before the config file's token")
+    func keyringBeforeConfigFile() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let path = try Self.config(folder, ["email": "me@example.com", "apiToken": Self.fileToken, "baseURL": Self.server + "/"])
+        let keyring = MemoryKeyring()
+        try keyring.store(Self.token, for: KeyringEntry(email: "me@example.com", server: Self.server))
+
+        let settings = try Settings.load(environment: ["HOME": folder.path], configFile: path, keyring: keyring)
+        #expect(settings.credentials == Credentials(email: "me@example.com", apiToken: Self.token))
+        #expect(settings.credentialsOrigin == .keyring("the test keyring"))
+        #expect(settings.baseURLOrigin == .configFile(path))
+
+        // The environment comes first, and then no keyring is asked.
+        let failing = MemoryKeyring(failure: KeyringError("must not be asked"))
+        let fromEnvironment = try Settings.load(
+            environment: ["MARKETPLACE_EMAIL": "env@example.com", "MARKETPLACE_API_TOKEN": "env-token", "HOME": folder.path],
+            configFile: path, keyring: failing)
+        #expect(fromEnvironment.credentialsOrigin == .environment)
+        #expect(fromEnvironment.credentials?.email == "env@example.com")
+
+        // Without a keyring entry, the config file's token.
+        let other = MemoryKeyring()
+        let fromFile = try Settings.load(environment: ["HOME": folder.path], configFile: path, keyring: other)
+        #expect(fromFile.credentialsOrigin == .configFile(path))
+        #expect(fromFile.credentials?.apiToken == Self.fileToken)
+    }
+
+    @Test("tokens are kept per account and per server")
+    func perAccountAndServer() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let path = try Self.config(folder, ["email": "a@example.com", "baseURL": Self.server])
+        let keyring = MemoryKeyring()
+        try keyring.store("token-a-main", for: KeyringEntry(email: "a@example.com", server: Self.server))
+        try keyring.store("token-a-staging", for: KeyringEntry(email: "a@example.com", server: "https://staging.example.test/mp"))
+        try keyring.store("token-b-main", for: KeyringEntry(email: "b@example.com", server: Self.server))
+
+        let main = try Settings.load(environment: ["HOME": folder.path], configFile: path, keyring: keyring)
+        #expect(main.credentials?.apiToken == "token-a-main")
+        let staging = try Settings.load(environment: ["HOME": folder.path], configFile: path,
+                                        baseURL: "https://staging.example.test/mp/", keyring: keyring)
+        #expect(staging.credentials?.apiToken == "token-a-staging")
+        #expect(staging.baseURLOrigin == .commandLine)
+        // MARKETPLACE_EMAIL alone picks another account's token from the keyring.
+        let accountB = try Settings.load(environment: ["HOME": folder.path, "MARKETPLACE_EMAIL": "b@example.com"],
+                                         configFile: path, keyring: keyring)
+        #expect(accountB.credentials == Credentials(email: "b@example.com", apiToken: "token-b-main"))
+        // ... and without one it is an error that says what to do, never a token of another account.
+        let error = #expect(throws: AssetError.self) {
+            try Settings.load(environment: ["HOME": folder.path, "MARKETPLACE_EMAIL": "c@example.com"], configFile: path, keyring: keyring)
+        }
+        #expect(error?.message.contains("marketplace-assets login") == true)
+        #expect(error?.message.contains("token-") == false)
+    }
+
+    @Test("an email in the config file without a token anywhere: no credentials, and the reason names the keyring's problem")
+    func emailWithoutToken() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let path = try Self.config(folder, ["email": "me@example.com", "baseURL": Self.server])
+        let broken = MemoryKeyring(failure: KeyringError("no Secret Service: Cannot autolaunch D-Bus"))
+        let settings = try Settings.load(environment: ["HOME": folder.path], configFile: path, keyring: broken)
+        #expect(settings.credentials == nil)
+        #expect(settings.email == "me@example.com")
+        let reason = try #require(settings.missingTokenReason)
+        #expect(reason.contains("me@example.com") && reason.contains(Self.server) && reason.contains("D-Bus"))
+        // A config file's token of another account is never used for this one.
+        let other = try Self.config(folder, ["email": "other@example.com", "apiToken": Self.fileToken])
+        let mismatch = #expect(throws: AssetError.self) {
+            try Settings.load(environment: ["HOME": folder.path, "MARKETPLACE_EMAIL": "me@example.com"],
+                              configFile: other, keyring: MemoryKeyring())
+        }
+        #expect(mismatch?.message.contains(Self.fileToken) == false)
+    }
+
+    @Test("where the base URL comes from: --base-url, the variable, the config file, else built in")
+    func baseURLOrigin() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let environment = ["HOME": folder.path]
+        #expect(try Settings.server(environment: environment).baseURLOrigin == .builtIn)
+        #expect(try Settings.server(environment: environment, baseURL: "https://x.test").baseURLOrigin == .commandLine)
+        #expect(try Settings.server(environment: environment.merging(["MARKETPLACE_BASE_URL": "https://y.test"]) { $1 }).baseURLOrigin == .environment)
+        let path = try Self.config(folder, ["baseURL": "https://z.test"])
+        let fromFile = try Settings.server(environment: environment, configFile: path)
+        #expect(fromFile.baseURLOrigin == .configFile(path) && fromFile.baseURL == "https://z.test")
+        #expect(try Settings.server(environment: environment, configFile: path, baseURL: "https://x.test").baseURL == "https://x.test")
+    }
+}

@@ -1,0 +1,120 @@
+import Foundation
+import MarketplaceAPI
+import Testing
+import TestSupport
+@testable import AssetCore
+
+@Suite("Storing and removing credentials: the keyring, the config file")
+struct CredentialStoreTests {
+    static let token = "ATATT-store-token-\(UUID().uuidString)"
+    static let server = "http://127.0.0.1:9/marketplace"
+    static let credentials = Credentials(email: "me@example.com", apiToken: token)
+
+    static func members(_ path: String) throws -> [String: Any] {
+        try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any] ?? [:]
+    }
+
+    static func mode(_ path: String) -> mode_t {
+        var info = stat()
+        stat(path, &info)
+        return info.st_mode & 0o777
+    }
+
+    @Test("login with a keyring: the token in the keyring only; email and server in a 0600 config file in a 0700 folder")
+    func keyringSave() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let path = folder.file("config/marketplace-assets/config.json")
+        let keyring = MemoryKeyring()
+        let store = CredentialStore(configFile: path, keyring: keyring)
+        #expect(try store.saveInKeyring(Self.credentials, server: Self.server + "/") == .stored("the test keyring"))
+        #expect(try keyring.token(for: KeyringEntry(email: "me@example.com", server: Self.server)) == Self.token)
+        #expect(try Self.members(path) as? [String: String] == ["email": "me@example.com", "baseURL": Self.server])
+        #expect(Self.mode(path) == 0o600)
+        #expect(Self.mode((path as NSString).deletingLastPathComponent) == 0o700)
+        #expect(try !String(contentsOfFile: path, encoding: .utf8).contains(Self.token))
+
+        // Settings read it back from the keyring.
+        let settings = try Settings.load(environment: ["HOME": folder.path], configFile: path, keyring: keyring)
+        #expect(settings.credentials == Self.credentials)
+        #expect(settings.credentialsOrigin == .keyring("the test keyring"))
+    }
+
+    @Test("a keyring save moves an earlier plain-text token out of the config file and keeps members it does not know")
+    func keyringSaveRemovesPlainText() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let path = try folder.write("config.json", "{\"email\": \"old@example.com\", \"apiToken\": \"old-token\", \"theme\": \"dark\", \"retries\": 3}")
+        let store = CredentialStore(configFile: path, keyring: MemoryKeyring())
+        _ = try store.saveInKeyring(Self.credentials, server: Self.server)
+        let members = try Self.members(path)
+        #expect(members["apiToken"] == nil)
+        #expect(members["email"] as? String == "me@example.com")
+        #expect(members["theme"] as? String == "dark")
+        #expect(members["retries"] as? Int == 3)
+    }
+
+    @Test("no keyring: nothing is written until the caller chooses the config file, which is then 0600")
+    func fallback() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let path = folder.file("config.json")
+        let store = CredentialStore(configFile: path, keyring: MemoryKeyring(failure: KeyringError("no Secret Service: no D-Bus")))
+        #expect(try store.saveInKeyring(Self.credentials, server: Self.server) == .unavailable("no Secret Service: no D-Bus"))
+        #expect(!FileManager.default.fileExists(atPath: path))
+        try store.saveInConfigFile(Self.credentials, server: Self.server)
+        #expect(Self.mode(path) == 0o600)
+        #expect(try Self.members(path) as? [String: String] == ["email": "me@example.com", "apiToken": Self.token, "baseURL": Self.server])
+        let settings = try Settings.load(environment: ["HOME": folder.path], configFile: path, keyring: store.keyring)
+        #expect(settings.credentialsOrigin == .configFile(path))
+    }
+
+    @Test("logout removes the token from the keyring and the config file, and the account and server it named")
+    func remove() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let path = try folder.write("config.json", "{\"theme\": \"dark\"}")
+        let keyring = MemoryKeyring()
+        let store = CredentialStore(configFile: path, keyring: keyring)
+        _ = try store.saveInKeyring(Self.credentials, server: Self.server)
+        try keyring.store("other-server-token", for: KeyringEntry(email: "me@example.com", server: "https://other.test"))
+
+        let removal = try store.remove(email: "me@example.com", server: Self.server)
+        #expect(removal == CredentialStore.Removal(removedFromKeyring: true, removedFromConfigFile: false, keyringProblem: nil))
+        #expect(try keyring.token(for: KeyringEntry(email: "me@example.com", server: Self.server)) == nil)
+        #expect(try keyring.token(for: KeyringEntry(email: "me@example.com", server: "https://other.test")) == "other-server-token")
+        #expect(try Self.members(path) as? [String: String] == ["theme": "dark"])
+        #expect(try store.remove(email: "me@example.com", server: Self.server).removedAny == false)
+
+        // A plain-text token goes, and a config file left empty is removed.
+        let plain = CredentialStore(configFile: folder.file("plain.json"), keyring: MemoryKeyring(failure: KeyringError("none")))
+        try plain.saveInConfigFile(Self.credentials, server: Self.server)
+        let plainRemoval = try plain.remove(email: "me@example.com", server: Self.server)
+        #expect(plainRemoval.removedFromConfigFile && plainRemoval.keyringProblem != nil)
+        #expect(!FileManager.default.fileExists(atPath: folder.file("plain.json")))
+    }
+
+    @Test("a config file of others is refused by login too, without a change")
+    func refusedConfig() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let path = try folder.write("config.json", "{\"email\": \"a@b.c\"}", mode: 0o644)
+        let store = CredentialStore(configFile: path, keyring: MemoryKeyring())
+        let error = #expect(throws: AssetError.self) { try store.saveInKeyring(Self.credentials, server: Self.server) }
+        #expect(error?.message.contains("chmod 600") == true)
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "{\"email\": \"a@b.c\"}")
+    }
+
+    @Test("what login accepts as an email and a token; messages never hold the token")
+    func input() throws {
+        #expect(try SignInInput.email("  me@example.com\n") == "me@example.com")
+        for bad in ["", "me", "me:x@example.com", "me @example.com", "me@exa\u{7}mple.com"] {
+            #expect(throws: AssetError.self) { try SignInInput.email(bad) }
+        }
+        #expect(try SignInInput.token(Self.token + "\n") == Self.token)
+        for bad in ["", "  \n", "two words", "tab\tbed", String(repeating: "x", count: 5000)] {
+            let error = #expect(throws: AssetError.self) { try SignInInput.token(bad) }
+            #expect(error?.message.contains("two") == false && error?.message.contains("xxxx") == false)
+        }
+    }
+}

@@ -1,0 +1,83 @@
+import Foundation
+import Testing
+import TestSupport
+@testable import AssetCore
+
+/// `SecretServiceKeyring` against a stand-in `secret-tool` on PATH that records its
+/// arguments and input, and answers as the real one does (its exit statuses and messages
+/// were taken from libsecret-tools 0.20 on Debian 12). The real Secret Service is tested by
+/// scripts/e2e/keyring.sh.
+@Suite("The Secret Service keyring through secret-tool")
+struct SecretServiceKeyringTests {
+    static let token = "ATATT-fake-secret-tool-\(UUID().uuidString)"
+
+    /// A folder with a `secret-tool` script; `behaviour` is shell run after recording.
+    static func fakeTool(_ folder: TemporaryFolder, _ behaviour: String) throws -> [String: String] {
+        let script = """
+            #!/bin/sh
+            printf '%s\\n' "$@" > "\(folder.path)/args-$1"
+            cat > "\(folder.path)/stdin-$1"
+            env > "\(folder.path)/env-$1"
+            \(behaviour)
+            """
+        let path = try folder.write("bin/secret-tool", script, mode: 0o755)
+        _ = path
+        return ["PATH": folder.file("bin") + ":/usr/bin:/bin", "MARKETPLACE_API_TOKEN": "from-the-environment"]
+    }
+
+    static func read(_ folder: TemporaryFolder, _ name: String) -> String {
+        (try? String(contentsOfFile: folder.file(name), encoding: .utf8)) ?? ""
+    }
+
+    @Test("store gives the token on stdin only, with a label and the account's attributes on the command line")
+    func store() throws {
+        let folder = try TemporaryFolder("secret-tool")
+        defer { folder.remove() }
+        try FileManager.default.createDirectory(atPath: folder.file("bin"), withIntermediateDirectories: true)
+        let keyring = SecretServiceKeyring(environment: try Self.fakeTool(folder, "exit 0"))
+        try keyring.store(Self.token, for: KeyringEntry(email: "me@example.com", server: "https://m.test/mp/"))
+        let arguments = Self.read(folder, "args-store").split(separator: "\n").map(String.init)
+        #expect(arguments == ["store", "--label=Atlassian Marketplace API token for me@example.com at https://m.test/mp (marketplace-assets)",
+                              "service", "marketplace-assets", "account", "me@example.com", "server", "https://m.test/mp"])
+        #expect(Self.read(folder, "stdin-store") == Self.token)
+        // The helper does not inherit a token variable either.
+        #expect(!Self.read(folder, "env-store").contains("from-the-environment"))
+    }
+
+    @Test("lookup: the token from stdout; exit 1 without a word is 'none'; a message is a keyring problem")
+    func lookup() throws {
+        let folder = try TemporaryFolder("secret-tool")
+        defer { folder.remove() }
+        try FileManager.default.createDirectory(atPath: folder.file("bin"), withIntermediateDirectories: true)
+        let entry = KeyringEntry(email: "me@example.com", server: "https://m.test/mp")
+
+        var keyring = SecretServiceKeyring(environment: try Self.fakeTool(folder, "printf '\(Self.token)'"))
+        #expect(try keyring.token(for: entry) == Self.token)
+        #expect(Self.read(folder, "args-lookup").split(separator: "\n") == ["lookup", "service", "marketplace-assets", "account", "me@example.com", "server", "https://m.test/mp"])
+
+        keyring = SecretServiceKeyring(environment: try Self.fakeTool(folder, "exit 1"))
+        #expect(try keyring.token(for: entry) == nil)
+        #expect(try keyring.removeToken(for: entry) == false)
+
+        keyring = SecretServiceKeyring(environment: try Self.fakeTool(folder, "echo 'secret-tool: Cannot autolaunch D-Bus without X11 $DISPLAY' >&2; exit 1"))
+        let error = #expect(throws: KeyringError.self) { try keyring.token(for: entry) }
+        #expect(error?.message == "no Secret Service: Cannot autolaunch D-Bus without X11 $DISPLAY")
+        #expect(throws: KeyringError.self) { try keyring.store(Self.token, for: entry) }
+    }
+
+    @Test("a helper that hangs is stopped at the deadline; a missing secret-tool says what to install")
+    func hangsAndMissing() throws {
+        let folder = try TemporaryFolder("secret-tool")
+        defer { folder.remove() }
+        try FileManager.default.createDirectory(atPath: folder.file("bin"), withIntermediateDirectories: true)
+        let hanging = SecretServiceKeyring(environment: try Self.fakeTool(folder, "exec sleep 30"), lookupTimeout: .milliseconds(300))
+        let started = ContinuousClock.now
+        let error = #expect(throws: KeyringError.self) { try hanging.token(for: KeyringEntry(email: "a@b.c", server: "https://m.test")) }
+        #expect(ContinuousClock.now - started < .seconds(5))
+        #expect(error?.message.contains("did not answer") == true)
+
+        let missing = SecretServiceKeyring(environment: ["PATH": folder.file("nothing-here")])
+        let notInstalled = #expect(throws: KeyringError.self) { try missing.token(for: KeyringEntry(email: "a@b.c", server: "https://m.test")) }
+        #expect(notInstalled?.message.contains("libsecret-tools") == true)
+    }
+}

@@ -1,0 +1,144 @@
+import AssetCore
+import MarketplaceAPI
+import Testing
+@testable import AssetTUI
+
+/// The sign-in overlay (`L`): from the demo to an account without a restart, as `update`
+/// sees it. The real check and storage are tested in AssetCore; the whole way, under tmux,
+/// by scripts/e2e/tui-sign-in.sh.
+@Suite struct UpdateSignInTests {
+    static let token = "ATATT-tui-sign-in-token-8c1f"
+    static let server = "https://api.atlassian.com/marketplace"
+    static let configFile = "/home/dev/.config/marketplace-assets/config.json"
+
+    /// The demo with nothing running, where `L` can sign in.
+    static func demoState(email: String? = nil) -> AppState {
+        var state = Fixtures.listedState()
+        _ = state.send(.historyLoaded([Fixtures.imageEntry]))
+        state.signInDefaults = SignInDefaults(email: email, server: server)
+        return state
+    }
+
+    static func form(_ state: AppState) -> SignInForm? {
+        if case .signIn(let form) = state.overlay { return form }
+        return nil
+    }
+
+    @Test func theDemoHeaderSaysLSignsInAndLOpensTheForm() {
+        var state = Self.demoState()
+        #expect(Renderer.render(state).text.split(separator: "\n").first?.contains("L signs in") == true)
+        state.press(.character("L"))
+        let form = Self.form(state)
+        #expect(form?.focus == .email)
+        #expect(form?.server.text == Self.server)
+        #expect(Renderer.render(state).text.contains("https://id.atlassian.com/manage-profile/security/api-tokens"))
+
+        // With an account configured, the cursor starts at the token.
+        var configured = Self.demoState(email: "me@example.com")
+        configured.press(.character("L"))
+        #expect(Self.form(configured)?.email.text == "me@example.com")
+        #expect(Self.form(configured)?.focus == .token)
+    }
+
+    @Test func theTokenIsTypedButOnlyDotsAreDrawn() {
+        var state = Self.demoState()
+        state.press(.character("L"))
+        state.type("me@example.com")
+        state.press(.tab)
+        state.type(Self.token)
+        #expect(Self.form(state)?.token.text == Self.token)
+        let screen = Renderer.render(state).text
+        #expect(screen.contains("me@example.com"))
+        #expect(screen.contains(String(repeating: "•", count: Self.token.count)))
+        #expect(!screen.contains("ATATT"))
+        #expect(!String(describing: state).contains(Self.token), "a dump of the state shows the token")
+        #expect(!String(reflecting: Self.form(state)!).contains(Self.token))
+    }
+
+    @Test func enterAsksForTheSignInOnceEveryFieldIsSensible() {
+        var state = Self.demoState()
+        state.press(.character("L"))
+        state.type("me@example.com")
+        #expect(state.press(.enter).isEmpty)
+        #expect(Self.form(state)?.problem?.contains("token is empty") == true)
+        #expect(Self.form(state)?.focus == .token)
+
+        state.type(Self.token)
+        let effects = state.press(.enter)
+        #expect(effects == [.signIn(SignInRequest(
+            credentials: Credentials(email: "me@example.com", apiToken: Self.token), server: Self.server, allowPlainText: false))])
+        #expect(Self.form(state)?.phase == .checking)
+        // While checking, typing changes nothing; Esc stops the check.
+        let checking = state
+        state.type("x")
+        #expect(state == checking)
+        #expect(state.press(.escape) == [.cancelSignIn])
+        #expect(state.overlay == nil)
+    }
+
+    @Test func aRejectionIsShownInTheFormAndTheDemoStays() {
+        var state = Self.demoState(email: "me@example.com")
+        state.press(.character("L"))
+        state.type("wrong")
+        state.press(.enter)
+        state.send(.signInFinished(.rejected("https://api.atlassian.com/marketplace rejected the email and API token (401)")))
+        #expect(Self.form(state)?.phase == .editing)
+        #expect(Self.form(state)?.problem?.contains("rejected") == true)
+        #expect(Self.form(state)?.focus == .token)
+        #expect(Renderer.render(state).text.contains("rejected the email and API token"))
+        #expect(state.mode == .demo(serverURL: Fixtures.serverURL))
+    }
+
+    @Test func withoutAKeyringTheFormAsksBeforeWritingTheConfigFile() {
+        var state = Self.demoState(email: "me@example.com")
+        state.press(.character("L"))
+        state.type(Self.token)
+        state.press(.enter)
+        state.send(.signInFinished(.needsPlainTextConsent(reason: "no Secret Service: no D-Bus", configFile: Self.configFile)))
+        #expect(state.overlay?.kind == .signInPlainText)
+        #expect(Renderer.render(state).text.contains("plain text"))
+
+        // n: nothing stored, back to the form.
+        var declined = state
+        #expect(declined.press(.character("n")).isEmpty)
+        #expect(Self.form(declined)?.phase == .editing)
+        #expect(Self.form(declined)?.problem?.contains("Nothing was stored") == true)
+
+        // y: the same credentials again, the config file allowed.
+        #expect(state.press(.character("y")) == [.signIn(SignInRequest(
+            credentials: Credentials(email: "me@example.com", apiToken: Self.token), server: Self.server, allowPlainText: true))])
+    }
+
+    @Test func signedInTheSessionSwitchesToTheAccountWithItsOwnHistory() {
+        var state = Self.demoState(email: "me@example.com")
+        state.uploads.jobs = [Fixtures.finishedJob]
+        state.uploads.nextJobId = 2
+        state.press(.character("L"))
+        state.type(Self.token)
+        state.press(.enter)
+        let effects = state.send(.signInFinished(.signedIn(
+            email: "me@example.com", serverURL: Self.server, storedIn: "the system keyring (Secret Service)",
+            historyPath: "/home/dev/.local/state/marketplace-assets/history.json")))
+        #expect(effects.contains(.loadHistory))
+        #expect(state.overlay == nil)
+        #expect(state.mode == .account(email: "me@example.com", serverURL: Self.server))
+        // The demo's entries and uploads stay with the demo.
+        #expect(state.history.entries.isEmpty)
+        #expect(state.uploads.jobs.isEmpty && state.uploads.nextJobId == 2)
+        #expect(state.status?.kind == .success)
+        #expect(state.status?.text.contains("Signed in as me@example.com") == true)
+        #expect(state.status?.text.contains("Secret Service") == true)
+        let header = Renderer.render(state).text.split(separator: "\n").first.map(String.init) ?? ""
+        #expect(header.contains("me@example.com") && !header.contains("DEMO"))
+        state.send(.historyLoaded([Fixtures.artifactEntry]))
+        #expect(state.history.entries.map(\.id) == [Fixtures.artifactEntry.id])
+    }
+
+    @Test func signingInWaitsUntilTheUploadsHaveEnded() {
+        var state = Fixtures.sessionState()
+        state.signInDefaults = SignInDefaults(email: nil, server: Self.server)
+        state.press(.character("L"))
+        #expect(state.overlay == nil)
+        #expect(state.status == .error("Sign in when the uploads have ended (x in Upload cancels one)."))
+    }
+}

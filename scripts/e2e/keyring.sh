@@ -1,0 +1,94 @@
+#!/usr/bin/env bash
+# End to end: `login` with a real Secret Service (GNOME Keyring, unlocked, in a private D-Bus
+# session: scripts/e2e/keyring-session.sh). The token is stored in the keyring under the account
+# and server, read back, used by a CLI upload with no variables set, kept apart per account and
+# server, and gone after `logout`; the config file holds only the email and the server.
+# Usage: scripts/e2e/keyring.sh [path/to/marketplace-assets]
+set -u
+cd "$(dirname "$0")/../.."
+[ -n "${MPA_KEYRING_SESSION:-}" ] || exec scripts/e2e/keyring-session.sh "$0" "$@"
+BIN=$(realpath "${1:-.build/debug/marketplace-assets}")
+E2E_NAME=keyring-e2e
+. scripts/e2e/lib.sh
+
+WORK=$(mktemp -d)
+trap 'stop_emulator; [ -n "${SECOND_PID:-}" ] && kill "$SECOND_PID" 2>/dev/null; rm -rf "$WORK"' EXIT
+export XDG_STATE_HOME=$WORK/state XDG_CONFIG_HOME=$WORK/config
+export MARKETPLACE_ASSETS_HISTORY=$WORK/history.json
+unset MARKETPLACE_BASE_URL MARKETPLACE_EMAIL MARKETPLACE_API_TOKEN
+EMAIL=keyring@example.com
+TOKEN=keyring-e2e-token-$(python3 -c 'import secrets; print(secrets.token_hex(8))')
+CONFIG=$XDG_CONFIG_HOME/marketplace-assets/config.json
+PNG=$(realpath Resources/samples/app-icon.png)
+
+# stored EMAIL SERVER: the token the keyring holds for them (empty when none).
+stored() { secret-tool lookup service marketplace-assets account "$1" server "$2" 2>/dev/null; }
+
+check "a Secret Service answers in this session" bash -c "printf x | secret-tool store --label=probe test probe && secret-tool clear test probe"
+
+MARKETPLACE_EMAIL=$EMAIL MARKETPLACE_API_TOKEN=$TOKEN start_emulator "$WORK/emulator" || exit 1
+echo "emulator at $BASE_URL"
+
+echo "-- login stores the token in the keyring"
+printf '%s\n' "$TOKEN" | run_bin login login --email "$EMAIL" --with-token --no-plain-text --base-url "$BASE_URL"
+check "login --no-plain-text: exit 0 ($(rc_of login): $(tail -n 1 "$WORK/login.err" | head -c 120))" test "$(rc_of login)" -eq 0
+check "... says the token is in the system keyring" grep -q "The token is in the system keyring (Secret Service)" "$WORK/login.out"
+check "... with no warning" bash -c "! grep -q warning '$WORK/login.err'"
+check "the keyring holds the token under the account and server (read back)" test "$(stored "$EMAIL" "$BASE_URL")" = "$TOKEN"
+check "... labelled for a person (Seahorse shows the label)" \
+    bash -c "secret-tool search --all service marketplace-assets 2>/dev/null | grep -qx 'label = Atlassian Marketplace API token for $EMAIL at $BASE_URL (marketplace-assets)'"
+check "the config file holds the email and the server, not the token, mode 0600" \
+    bash -c "[ \"\$(python3 -c 'import json,sys; print(sorted(json.load(open(sys.argv[1]))))' '$CONFIG')\" = \"['baseURL', 'email']\" ] && [ \$(stat -c %a '$CONFIG') = 600 ]"
+
+echo "-- read back by every command"
+run_bin status auth status < /dev/null
+check "auth status: the token comes from the system keyring" \
+    bash -c "[ $(rc_of status) -eq 0 ] && grep -qF 'token from:  the system keyring (Secret Service)' '$WORK/status.out'"
+run_bin upload upload-image "$PNG" --type icon --json < /dev/null
+check "upload-image with no variables set: exit 0 ($(head -c 120 "$WORK/upload.err"))" test "$(rc_of upload)" -eq 0
+check "... recorded in the history under the server" bash -c "'$BIN' history --json < /dev/null | grep -qF '\"serverURL\" : \"$BASE_URL\"'"
+
+echo "-- a second account on a second server keeps its own token"
+SECOND_TOKEN=keyring-e2e-second-$(python3 -c 'import secrets; print(secrets.token_hex(8))')
+MARKETPLACE_EMAIL=second@example.com MARKETPLACE_API_TOKEN=$SECOND_TOKEN "$BIN" emulator --port 0 --data-dir "$WORK/second" 2> "$WORK/second.log" &
+SECOND_PID=$!
+for _ in $(seq 1 200); do SECOND_URL=$(sed -n 's/^emulator listening on \([^ ]*\).*/\1/p' "$WORK/second.log"); [ -n "$SECOND_URL" ] && break; sleep 0.05; done
+printf '%s\n' "$SECOND_TOKEN" | run_bin login-second login --email second@example.com --with-token --base-url "$SECOND_URL"
+check "login to the second server: exit 0" test "$(rc_of login-second)" -eq 0
+check "both tokens are in the keyring, each under its account and server" \
+    bash -c "[ \"\$(secret-tool lookup service marketplace-assets account '$EMAIL' server '$BASE_URL')\" = '$TOKEN' ] && [ \"\$(secret-tool lookup service marketplace-assets account second@example.com server '$SECOND_URL')\" = '$SECOND_TOKEN' ]"
+run_bin upload-second upload-image "$PNG" --type icon < /dev/null
+check "the last sign-in is the default: upload to the second server works" test "$(rc_of upload-second)" -eq 0
+MARKETPLACE_EMAIL=$EMAIL run_bin upload-first upload-image "$PNG" --type icon --base-url "$BASE_URL" < /dev/null
+check "MARKETPLACE_EMAIL and --base-url pick the first account's token from the keyring" test "$(rc_of upload-first)" -eq 0
+run_bin logout-second logout < /dev/null
+check "logout of the second: its token is gone, the first one stays" \
+    bash -c "[ $(rc_of logout-second) -eq 0 ] && [ -z \"\$(secret-tool lookup service marketplace-assets account second@example.com server '$SECOND_URL')\" ] && [ -n \"\$(secret-tool lookup service marketplace-assets account '$EMAIL' server '$BASE_URL')\" ]"
+kill "$SECOND_PID" 2>/dev/null; wait "$SECOND_PID" 2>/dev/null; SECOND_PID=
+
+echo "-- logout removes the token from the keyring"
+printf '%s\n' "$TOKEN" | run_bin login-again login --email "$EMAIL" --with-token --base-url "$BASE_URL"
+run_bin logout logout < /dev/null
+check "logout: exit 0, says it removed the token from the keyring" \
+    bash -c "[ $(rc_of logout) -eq 0 ] && grep -q 'removed the token from the system keyring (Secret Service)' '$WORK/logout.out'"
+check "the keyring no longer holds it" test -z "$(stored "$EMAIL" "$BASE_URL")"
+check "nothing of ours is left in the keyring" bash -c "! secret-tool search --all service marketplace-assets 2>/dev/null | grep -q ."
+check "the config file is gone with the account" test ! -e "$CONFIG"
+run_bin logout-again logout --email "$EMAIL" < /dev/null
+check "logout again: exit 0, nothing to remove" bash -c "[ $(rc_of logout-again) -eq 0 ] && grep -q 'nothing to remove' '$WORK/logout-again.out'"
+run_bin upload-after upload-image "$PNG" --type icon < /dev/null
+check "a command afterwards: exit 1, names login" bash -c "[ $(rc_of upload-after) -eq 1 ] && grep -q 'marketplace-assets login' '$WORK/upload-after.err'"
+
+echo "-- a plain-text token from before moves into the keyring at the next login"
+mkdir -p "$(dirname "$CONFIG")" && chmod 700 "$(dirname "$CONFIG")"
+printf '{"email": "%s", "apiToken": "%s", "baseURL": "%s"}\n' "$EMAIL" "$TOKEN" "$BASE_URL" > "$CONFIG" && chmod 600 "$CONFIG"
+printf '%s\n' "$TOKEN" | run_bin login-move login --with-token
+check "login with the config file's email: exit 0" test "$(rc_of login-move)" -eq 0
+check "the config file no longer holds the token; the keyring does" \
+    bash -c "[ \"\$(json_member '$CONFIG' apiToken)\" = '<absent>' ] && [ \"\$(secret-tool lookup service marketplace-assets account '$EMAIL' server '$BASE_URL')\" = '$TOKEN' ]"
+run_bin logout-end logout < /dev/null
+
+check "the token is in no output" bash -c "! grep -lF '$TOKEN' '$WORK'/*.out '$WORK'/*.err '$WORK'/*.log"
+check "the token is in no file of ours (config, history)" bash -c "! grep -rlF '$TOKEN' '$XDG_CONFIG_HOME' '$XDG_STATE_HOME' '$WORK/history.json' 2>/dev/null"
+
+finish

@@ -1,0 +1,136 @@
+#!/usr/bin/env bash
+# End to end: `login`, `auth status` and `logout` against `marketplace-assets emulator` on a machine
+# without a keyring (no D-Bus session): the credentials check (right and wrong, exit codes and
+# messages), the plain-text fallback (mode 0600, after a warning), --no-plain-text refusing, the
+# interactive prompts under tmux (the token not echoed), and the way back out.
+# The same with a real Secret Service: scripts/e2e/keyring.sh.
+# Usage: scripts/e2e/login.sh [path/to/marketplace-assets]
+set -u
+cd "$(dirname "$0")/../.."
+BIN=$(realpath "${1:-.build/debug/marketplace-assets}")
+E2E_NAME=login-e2e
+. scripts/e2e/lib.sh
+
+WORK=$(mktemp -d)
+SOCKET=mpa-login-$$
+trap 't kill-server 2>/dev/null; stop_emulator; rm -rf "$WORK"' EXIT
+export XDG_STATE_HOME=$WORK/state XDG_CONFIG_HOME=$WORK/config HOME=$WORK/home XDG_RUNTIME_DIR=$WORK/run
+export MARKETPLACE_ASSETS_HISTORY=$WORK/history.json
+mkdir -p "$HOME" "$XDG_RUNTIME_DIR"
+# No keyring: no session bus, and no display to start one from.
+unset DBUS_SESSION_BUS_ADDRESS DISPLAY WAYLAND_DISPLAY MARKETPLACE_BASE_URL
+EMAIL=login@example.com
+TOKEN=login-e2e-token-$(python3 -c 'import secrets; print(secrets.token_hex(8))')
+CONFIG=$XDG_CONFIG_HOME/marketplace-assets/config.json
+PNG=$(realpath Resources/samples/app-icon.png)
+
+MARKETPLACE_EMAIL=$EMAIL MARKETPLACE_API_TOKEN=$TOKEN start_emulator "$WORK/emulator" || exit 1
+unset MARKETPLACE_EMAIL MARKETPLACE_API_TOKEN
+echo "emulator at $BASE_URL"
+
+
+echo "-- wrong credentials: rejected, exit 1, nothing stored"
+printf 'wrong-token\n' | run_bin wrong login --email "$EMAIL" --with-token --base-url "$BASE_URL"
+check "a wrong token: exit 1 ($(rc_of wrong))" test "$(rc_of wrong)" -eq 1
+check "... says the server rejected them (401): $(tail -n 1 "$WORK/wrong.err")" grep -q "rejected the email and API token (401" "$WORK/wrong.err"
+check "... names where a token is created" contains "$WORK/wrong.err" "https://id.atlassian.com/manage-profile/security/api-tokens"
+check "... and that nothing was stored" contains "$WORK/wrong.err" "Nothing was stored"
+check "... and stored nothing" test ! -e "$CONFIG"
+printf '%s\n' "$TOKEN" | run_bin wrong-email login --email other@example.com --with-token --base-url "$BASE_URL"
+check "a wrong email: exit 1, rejected" bash -c "[ $(rc_of wrong-email) -eq 1 ] && grep -q rejected '$WORK/wrong-email.err'"
+
+echo "-- no answer that tells: exit 1, nothing stored"
+PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+printf '%s\n' "$TOKEN" | run_bin unreachable login --email "$EMAIL" --with-token --base-url "http://127.0.0.1:$PORT/marketplace"
+check "an unreachable server: exit 1, could not check ($(head -c 120 "$WORK/unreachable.err" | tail -n 1))" \
+    bash -c "[ $(rc_of unreachable) -eq 1 ] && grep -q 'could not check the credentials' '$WORK/unreachable.err'"
+run_bin insecure login --email "$EMAIL" --with-token --base-url "http://example.com/marketplace" < /dev/null
+check "plain http off loopback: refused before anything is asked" \
+    bash -c "[ $(rc_of insecure) -eq 1 ] && grep -q 'clear text' '$WORK/insecure.err' && ! grep -q Checking '$WORK/insecure.err'"
+check "... nothing stored" test ! -e "$CONFIG"
+
+echo "-- no keyring and --no-plain-text: refused"
+printf '%s\n' "$TOKEN" | run_bin no-plain login --email "$EMAIL" --with-token --no-plain-text --base-url "$BASE_URL"
+check "exit 1 ($(rc_of no-plain))" test "$(rc_of no-plain)" -eq 1
+check "... the credentials were checked first" contains "$WORK/no-plain.err" "accepted the credentials"
+check "... says there is no keyring and --no-plain-text forbids the file: $(tail -n 1 "$WORK/no-plain.err" | head -c 160)" \
+    bash -c "grep -q 'no system keyring' '$WORK/no-plain.err' && grep -q -- '--no-plain-text forbids' '$WORK/no-plain.err'"
+check "... nothing stored" test ! -e "$CONFIG"
+
+echo "-- no keyring: the config file, mode 0600, after a warning"
+printf '%s\n' "$TOKEN" | run_bin fallback login --email "$EMAIL" --with-token --base-url "$BASE_URL"
+check "exit 0 ($(rc_of fallback): $(tail -n 1 "$WORK/fallback.err" | head -c 120))" test "$(rc_of fallback)" -eq 0
+check "... warns that the token goes to the file in plain text" \
+    bash -c "grep -q '^warning: no system keyring' '$WORK/fallback.err' && grep -q 'plain text' '$WORK/fallback.err'"
+check "... the config file is 0600 in a 0700 folder" \
+    bash -c "[ \$(stat -c %a '$CONFIG') = 600 ] && [ \$(stat -c %a '$(dirname "$CONFIG")') = 700 ]"
+check "... and holds the email, the token and the server" \
+    bash -c "[ \"\$(json_member '$CONFIG' email)\" = '$EMAIL' ] && [ \"\$(json_member '$CONFIG' apiToken)\" = '$TOKEN' ] && [ \"\$(json_member '$CONFIG' baseURL)\" = '$BASE_URL' ]"
+check "... stdout says where the token is" grep -q "The token is in $CONFIG (plain text" "$WORK/fallback.out"
+
+echo "-- auth status says which account, which server, where the token is from"
+run_bin status auth status < /dev/null
+check "auth status: exit 0" test "$(rc_of status)" -eq 0
+check "... names the account and the server" bash -c "grep -qF 'Signed in as $EMAIL at $BASE_URL' '$WORK/status.out'"
+check "... and the config file as the token's source" grep -qF "token from:  $CONFIG" "$WORK/status.out"
+run_bin status-json --base-url "$BASE_URL" auth status --json < /dev/null
+check "auth status --json (global option first): tokenFrom is the config file" \
+    bash -c "[ \"\$(json_member '$WORK/status-json.out' tokenFrom)\" = '$CONFIG' ]"
+
+echo "-- a command with no variables set uses the stored sign-in"
+run_bin upload upload-image "$PNG" --type icon < /dev/null
+check "upload-image: exit 0 ($(head -c 120 "$WORK/upload.err"))" test "$(rc_of upload)" -eq 0
+
+echo "-- logout removes the token, and the account and server with it"
+run_bin logout logout < /dev/null
+check "logout: exit 0, says where the token was removed from" \
+    bash -c "[ $(rc_of logout) -eq 0 ] && grep -qF 'removed the token from $CONFIG' '$WORK/logout.out'"
+check "... the config file is gone (nothing left in it)" test ! -e "$CONFIG"
+run_bin status-after auth status < /dev/null
+check "auth status afterwards: exit 1, not signed in, how to sign in" \
+    bash -c "[ $(rc_of status-after) -eq 1 ] && grep -q 'Not signed in' '$WORK/status-after.out' && grep -q 'marketplace-assets login' '$WORK/status-after.out'"
+run_bin logout-again logout --email "$EMAIL" < /dev/null
+check "logout again, no keyring to ask: exit 1, says it cannot know ($(head -c 140 "$WORK/logout-again.err"))" \
+    bash -c "[ $(rc_of logout-again) -eq 1 ] && grep -q 'could not sign out $EMAIL' '$WORK/logout-again.err'"
+run_bin upload-after upload-image "$PNG" --type icon < /dev/null
+check "a command afterwards: exit 1, names login" bash -c "[ $(rc_of upload-after) -eq 1 ] && grep -q 'marketplace-assets login' '$WORK/upload-after.err'"
+
+echo "-- usage errors"
+run_bin demo login --demo < /dev/null
+check "login --demo: usage error, exit 64" test "$(rc_of demo)" -eq 64
+run_bin no-email login < /dev/null
+check "login without a terminal and without --email: exit 1, asks for --email" \
+    bash -c "[ $(rc_of no-email) -eq 1 ] && grep -q -- '--email' '$WORK/no-email.err'"
+printf '' | run_bin empty-token login --email "$EMAIL" --with-token --base-url "$BASE_URL"
+check "an empty token on stdin: exit 1, says so" bash -c "[ $(rc_of empty-token) -eq 1 ] && grep -q 'token is empty' '$WORK/empty-token.err'"
+printf 'two words\n' | run_bin spaced-token login --email "$EMAIL" --with-token --base-url "$BASE_URL"
+check "a token with a space: exit 1, not echoed" bash -c "[ $(rc_of spaced-token) -eq 1 ] && ! grep -q 'two words' '$WORK/spaced-token.err'"
+
+echo "-- asked on the terminal (tmux): the link, the email, the token without echo"
+SCREEN=$WORK/screen.txt
+SESSION=login
+t new-session -d -s login -x 150 -y 30 \
+    "env XDG_CONFIG_HOME='$XDG_CONFIG_HOME' XDG_STATE_HOME='$XDG_STATE_HOME' HOME='$HOME' XDG_RUNTIME_DIR='$XDG_RUNTIME_DIR' '$BIN' login --base-url '$BASE_URL'; echo EXITED:\$?; sleep 30"
+check "asks for the email" wait_for "Atlassian account email"
+t send-keys -t login "$EMAIL" Enter
+check "prints where a token is created, asks for the token" wait_for "API token (not shown)"
+check "... the link is on screen" grep -qF "https://id.atlassian.com/manage-profile/security/api-tokens" "$SCREEN"
+t send-keys -t login "$TOKEN" Enter
+check "signs in (exit 0)" wait_for "EXITED:0"
+t capture-pane -p -t login -S - > "$WORK/scrollback.txt"
+check "the token never appeared on the terminal, scrollback included" bash -c "! grep -qF '$TOKEN' '$WORK/scrollback.txt'"
+check "... and the file fallback was announced on screen" grep -q "warning: no system keyring" "$SCREEN"
+
+t kill-session -t login
+t new-session -d -s login -x 150 -y 30 \
+    "env XDG_CONFIG_HOME='$WORK/config-ctrl-c' HOME='$HOME' XDG_RUNTIME_DIR='$XDG_RUNTIME_DIR' '$BIN' login --email '$EMAIL' --base-url '$BASE_URL'; echo EXITED:\$?; stty -a | tr -s '; ' '\n\n' | grep -qx echo && echo ECHO-IS-ON; sleep 30"
+check "Ctrl-C at the hidden token prompt:" wait_for "API token (not shown)"
+t send-keys -t login "half-typed" C-c
+check "... ends the login (exit 130)" wait_for "EXITED:130"
+check "... with the terminal's echo back on" wait_for "ECHO-IS-ON"
+check "... and nothing stored" test ! -e "$WORK/config-ctrl-c"
+
+check "the token is in no output" bash -c "! grep -lF '$TOKEN' '$WORK'/*.out '$WORK'/*.err"
+check "the token is in no history file" bash -c "! grep -rqF '$TOKEN' '$XDG_STATE_HOME' '$WORK/history.json' 2>/dev/null"
+
+finish

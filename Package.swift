@@ -145,7 +145,8 @@ let package = Package(
                 "AssetCore",
                 "MarketplaceEmulator",
                 .product(name: "PropertyBased", package: "swift-property-based"),
-            ]
+            ],
+            exclude: ["Fixtures"]
         ),
         /// Faults, bad input, crash safety and secrets across the layers (issue 4).
         .testTarget(

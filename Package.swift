@@ -86,7 +86,10 @@ let package = Package(
         /// concurrency and crash-safety tests of the history store.
         .executableTarget(
             name: "history-stress",
-            dependencies: ["AssetCore"]
+            dependencies: [
+                "AssetCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
         ),
         /// The command line: ArgumentParser commands, wiring only.
         .executableTarget(

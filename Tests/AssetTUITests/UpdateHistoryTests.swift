@@ -70,9 +70,7 @@ import Testing
         #expect(menu.options.map(\.label) == ["ID", "self link", "binary link", "checksum", "entry as JSON"])
         #expect(menu.options[1].text == "\(Fixtures.serverURL)/rest/3/artifacts/\(Fixtures.artifactId)")
         #expect(menu.options[2].text == "\(Fixtures.serverURL)/rest/3/artifacts/\(Fixtures.artifactId)/download")
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .iso8601
-        let decoded = try decoder.decode(HistoryEntry.self, from: Data(menu.options[4].text.utf8))
+        let decoded = try HistoryEntry(json: menu.options[4].text)
         #expect(decoded == Fixtures.artifactEntry)
 
         state.press(.down)

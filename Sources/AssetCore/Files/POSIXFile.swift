@@ -6,7 +6,7 @@ import Darwin
 #endif
 
 /// Thin, error-checked wrappers over the POSIX calls the history needs (read, write,
-/// fsync, rename, flock), each failure turned into an `AssetError` naming the file.
+/// fsync, rename), each failure turned into an `AssetError` naming the file.
 enum POSIXFile {
     /// The text of `errno` (e.g. "No space left on device").
     static func describe(_ code: Int32) -> String {
@@ -106,14 +106,12 @@ enum POSIXFile {
         }
     }
 
-    /// Replaces `path` with `bytes` atomically: a temporary file in the same folder is
-    /// written, fsynced and renamed over `path`, then the folder is fsynced. On any
-    /// failure the temporary file is removed and `path` is left as it was.
+    /// Replaces `path` with `bytes` atomically: a temporary file in the same folder
+    /// (`.NAME.tmp-PID-RANDOM`) is written, fsynced and renamed over `path`, then the folder
+    /// is fsynced. On any failure the temporary file is removed and `path` is left as it was.
     static func replaceAtomically(_ path: String, with bytes: [UInt8], what: String) throws(AssetError) {
-        let directory = (path as NSString).deletingLastPathComponent
-        let name = (path as NSString).lastPathComponent
-        let temporary = (directory as NSString).appendingPathComponent(
-            ".\(name).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+        let (directory, prefix) = temporaryPrefix(for: path)
+        let temporary = (directory as NSString).appendingPathComponent(prefix + "\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw failure("write \(what)", path) }
         do throws(AssetError) {
@@ -130,7 +128,22 @@ enum POSIXFile {
             unlink(temporary)
             throw failure("replace \(what)", path, code)
         }
-        try syncDirectory(directory.isEmpty ? "." : directory)
+        try syncDirectory(directory)
+    }
+
+    /// Removes the temporary files `replaceAtomically` leaves beside `path` when its process
+    /// is killed before the rename. Only for a caller holding the lock every writer takes
+    /// (then no other writer's temporary file can be in the folder); returns how many.
+    @discardableResult
+    static func removeLeftoverTemporaries(of path: String) -> Int {
+        let (directory, prefix) = temporaryPrefix(for: path)
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        return names.filter { $0.hasPrefix(prefix) && unlink((directory as NSString).appendingPathComponent($0)) == 0 }.count
+    }
+
+    private static func temporaryPrefix(for path: String) -> (directory: String, prefix: String) {
+        let directory = (path as NSString).deletingLastPathComponent
+        return (directory.isEmpty ? "." : directory, ".\((path as NSString).lastPathComponent).tmp-")
     }
 
     /// A name beside `path` that does not exist yet: `path` + `suffix`, then `-2`, `-3`, ….

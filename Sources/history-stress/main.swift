@@ -16,7 +16,7 @@ struct HistoryStress: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "history-stress",
         abstract: "Drive a marketplace-assets history from its own process.",
-        subcommands: [Append.self, Generate.self, Load.self, Bench.self])
+        subcommands: [Append.self, Generate.self, Bench.self])
 }
 
 /// The options every subcommand takes.
@@ -109,18 +109,6 @@ extension HistoryStress {
 
         func run() throws {
             try run(target.store.append(contentsOf: (0..<count).map(target.sampleEntry)))
-        }
-    }
-
-    struct Load: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Print the number of entries, then one line per store warning.")
-
-        @OptionGroup var target: Target
-
-        func run() throws {
-            let store = target.store
-            print(try run(store.load()).count)
-            for warning in store.warnings { print(warning) }
         }
     }
 

@@ -13,28 +13,22 @@ import Testing
         return state
     }
 
-    @Test func theNewestEntriesShowUntilTheWholeHistoryComes() {
+    @Test func thePaneSaysItIsReadingUntilTheHistoryComes() {
         var state = Fixtures.listedState()
-        state.send(.historyPreviewed([Fixtures.artifactEntry]))
-        #expect(state.history.entries == [Fixtures.artifactEntry])
-        #expect(!state.history.isComplete)
-        #expect(Renderer.render(state).text.contains("1/1 · reading the rest…"))
-        let all = [Fixtures.imageEntry, Fixtures.failedEntry, Fixtures.artifactEntry]
-        state.send(.historyLoaded(all))
-        #expect(state.history.isComplete)
-        #expect(state.history.entries.count == 3)
-        #expect(!Renderer.render(state).text.contains("reading the rest"))
-        // A preview that comes late changes nothing.
-        state.send(.historyPreviewed([Fixtures.imageEntry]))
+        #expect(Renderer.render(state).text.contains("Reading the history…"))
+        state.send(.historyLoaded([]))
+        #expect(state.history.isLoaded)
+        #expect(Renderer.render(state).text.contains("Nothing uploaded to this server yet."))
+        state.send(.historyLoaded([Fixtures.imageEntry, Fixtures.failedEntry, Fixtures.artifactEntry]))
         #expect(state.history.entries.count == 3)
     }
 
-    @Test func aHistoryThatCannotBeReadDropsTheNewestEntriesShown() {
+    @Test func aHistoryThatCannotBeReadSaysWhy() {
         var state = Fixtures.listedState()
-        state.send(.historyPreviewed([Fixtures.artifactEntry]))
         state.send(.historyFailed(message: "Cannot read the history: broken"))
         #expect(state.history.entries.isEmpty)
         #expect(state.history.loadError == "Cannot read the history: broken")
+        #expect(Renderer.render(state).text.contains("Cannot read the history: broken"))
     }
 
     @Test func entriesAreNewestFirst() {

@@ -25,48 +25,18 @@ enum POSIXFile {
             throw failure("read \(what)", path)
         }
         defer { close(fd) }
-        return try readAll(fd: fd, path: path, what: what)
-    }
-
-    /// The rest of an open file, from its current position.
-    static func readAll(fd: Int32, path: String, what: String) throws(AssetError) -> [UInt8] {
         var info = stat()
-        guard fstat(fd, &info) == 0 else { throw failure("read \(what)", path) }
-        guard (info.st_mode & S_IFMT) == S_IFREG else {
+        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
             throw AssetError("Could not read \(what) \(path): it is not a regular file.")
         }
-        var bytes: [UInt8] = []
-        // One read into a buffer of the file's size (plus one byte, to see the end);
-        // more chunks only if the file grew since fstat.
-        var capacity = Swift.max(Int(info.st_size), 0) + 1
-        while true {
-            var readError: Int32 = 0
-            let chunk = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, count in
-                var filled = 0
-                while filled < capacity {
-                    let result = read(fd, buffer.baseAddress! + filled, capacity - filled)
-                    if result < 0 {
-                        if errno == EINTR { continue }
-                        readError = errno
-                        break
-                    }
-                    if result == 0 { break }
-                    filled += result
-                }
-                count = filled
-            }
-            if readError != 0 { throw failure("read \(what)", path, readError) }
-            if bytes.isEmpty {
-                bytes = chunk
-            } else {
-                bytes.append(contentsOf: chunk)
-            }
-            if chunk.count < capacity { return bytes }
-            capacity = 1 << 16
+        do {
+            return [UInt8](try FileHandle(fileDescriptor: fd, closeOnDealloc: false).readToEnd() ?? Data())
+        } catch {
+            throw AssetError("Could not read \(what) \(path): \(error.localizedDescription)")
         }
     }
 
-    /// Writes all of `bytes` at the file's current position (or its end, with O_APPEND).
+    /// Writes all of `bytes` at the file's current position.
     static func writeAll(fd: Int32, _ bytes: [UInt8], path: String, what: String) throws(AssetError) {
         var written = 0
         var writeError: Int32 = 0

@@ -193,9 +193,7 @@ extension HistoryEntry {
         let start = r.offset
         var image = ImageAsset(id: "", mediaType: nil)
         var id: String?
-        var cursor = try r.beginObject(depth: depth)
-        while let key = try r.nextKey(&cursor) {
-            if r.readNull() { continue }
+        try r.readMembers(depth: depth) { (r, key) throws(JSONReadError) in
             switch key {
             case .id: id = try r.readString()
             case .mediaType: image.mediaType = try r.readString()
@@ -212,43 +210,48 @@ extension HistoryEntry {
 
     private static func readArtifact(from r: inout JSONReader, depth: Int) throws(JSONReadError) -> Artifact {
         let start = r.offset
-        var fileInfo: FileInfo?, details: ArtifactDetails?, links: ArtifactLinks?
-        var cursor = try r.beginObject(depth: depth)
-        while let key = try r.nextKey(&cursor) {
-            if r.readNull() { continue }
-            switch key {
-            case .fileInfo: fileInfo = try readFileInfo(from: &r, depth: depth + 1)
-            case .details: details = try readDetails(from: &r, depth: depth + 1)
-            case .links: links = try readLinks(from: &r, depth: depth + 1)
-            default: try r.skipValue(depth: depth)
-            }
-        }
-        guard let fileInfo, let links else { throw JSONReadError(reason: "an artifact lacks fileInfo or _links", offset: start) }
-        return Artifact(fileInfo: fileInfo, details: details, links: links)
-    }
-
-    private static func readFileInfo(from r: inout JSONReader, depth: Int) throws(JSONReadError) -> FileInfo {
-        let start = r.offset
         var logicalFileName: String?, size: Int64?, checksum: String?
-        var cursor = try r.beginObject(depth: depth)
-        while let key = try r.nextKey(&cursor) {
-            if r.readNull() { continue }
+        var details: ArtifactDetails?
+        var selfLink: Link?, binary: Link?, remote: Link?
+        try r.readMembers(depth: depth) { (r, key) throws(JSONReadError) in
             switch key {
-            case .logicalFileName: logicalFileName = try r.readString()
-            case .size: size = try r.readInt64()
-            case .checksum: checksum = try r.readString()
+            case .fileInfo:
+                try r.readMembers(depth: depth + 1) { (r, key) throws(JSONReadError) in
+                    switch key {
+                    case .logicalFileName: logicalFileName = try r.readString()
+                    case .size: size = try r.readInt64()
+                    case .checksum: checksum = try r.readString()
+                    default: try r.skipValue(depth: depth + 1)
+                    }
+                }
+            case .details: details = try readDetails(from: &r, depth: depth + 1)
+            case .links:
+                try r.readMembers(depth: depth + 1) { (r, key) throws(JSONReadError) in
+                    guard key == .selfLink || key == .binary || key == .remote else { return try r.skipValue(depth: depth + 1) }
+                    var href: String?
+                    try r.readMembers(depth: depth + 2) { (r, member) throws(JSONReadError) in
+                        if member == .href { href = try r.readString() } else { try r.skipValue(depth: depth + 2) }
+                    }
+                    guard let href else { throw JSONReadError(reason: "a link lacks href", offset: start) }
+                    switch key {
+                    case .selfLink: selfLink = Link(href: href)
+                    case .binary: binary = Link(href: href)
+                    default: remote = Link(href: href)
+                    }
+                }
             default: try r.skipValue(depth: depth)
             }
         }
-        guard let logicalFileName, let size else { throw JSONReadError(reason: "a fileInfo lacks logicalFileName or size", offset: start) }
-        return FileInfo(logicalFileName: logicalFileName, size: size, checksum: checksum)
+        guard let logicalFileName, let size, let selfLink else {
+            throw JSONReadError(reason: "an artifact lacks fileInfo (with logicalFileName and size) or _links.self", offset: start)
+        }
+        return Artifact(fileInfo: FileInfo(logicalFileName: logicalFileName, size: size, checksum: checksum), details: details,
+                        links: ArtifactLinks(selfLink: selfLink, binary: binary, remote: remote))
     }
 
     private static func readDetails(from r: inout JSONReader, depth: Int) throws(JSONReadError) -> ArtifactDetails {
         var details = ArtifactDetails()
-        var cursor = try r.beginObject(depth: depth)
-        while let key = try r.nextKey(&cursor) {
-            if r.readNull() { continue }
+        try r.readMembers(depth: depth) { (r, key) throws(JSONReadError) in
             switch key {
             case .key: details.key = try r.readString()
             case .name: details.name = try r.readString()
@@ -263,31 +266,6 @@ extension HistoryEntry {
             }
         }
         return details
-    }
-
-    private static func readLinks(from r: inout JSONReader, depth: Int) throws(JSONReadError) -> ArtifactLinks {
-        let start = r.offset
-        var selfLink: Link?, binary: Link?, remote: Link?
-        var cursor = try r.beginObject(depth: depth)
-        while let key = try r.nextKey(&cursor) {
-            guard key == .selfLink || key == .binary || key == .remote, !r.readNull() else {
-                try r.skipValue(depth: depth)
-                continue
-            }
-            var href: String?
-            var inner = try r.beginObject(depth: depth + 1)
-            while let member = try r.nextKey(&inner) {
-                if member == .href, !r.readNull() { href = try r.readString() } else { try r.skipValue(depth: depth + 1) }
-            }
-            guard let href else { throw JSONReadError(reason: "a link lacks href", offset: start) }
-            switch key {
-            case .selfLink: selfLink = Link(href: href)
-            case .binary: binary = Link(href: href)
-            default: remote = Link(href: href)
-            }
-        }
-        guard let selfLink else { throw JSONReadError(reason: "_links lacks self", offset: start) }
-        return ArtifactLinks(selfLink: selfLink, binary: binary, remote: remote)
     }
 
     private static let noEntryId = UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0))

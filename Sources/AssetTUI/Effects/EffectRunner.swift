@@ -17,12 +17,7 @@ final class EffectRunner: Sendable {
         var others: [Task<Void, Never>] = []
         var inspectionRunning = false
         var pendingInspection: String?
-        var historyRequested = false
     }
-
-    /// How many of the newest entries are shown before the whole history is read: more
-    /// than a screen holds.
-    static let previewedEntries = 300
 
     private let actions: any AssetActions
     private let inbox: ActionInbox
@@ -52,16 +47,7 @@ final class EffectRunner: Sendable {
         case .cancelUpload(let jobId):
             tasks.withLock { $0.uploads[jobId] }?.cancel()
         case .loadHistory:
-            let isFirst = tasks.withLock { tasks in
-                defer { tasks.historyRequested = true }
-                return !tasks.historyRequested
-            }
             track { [actions, inbox] in
-                // The first time, the newest entries come first: a large history then shows at
-                // once, and the rest follows when it is read.
-                if isFirst, let newest = actions.newestHistoryEntries(limit: Self.previewedEntries) {
-                    inbox.post(.historyPreviewed(newest))
-                }
                 do {
                     inbox.post(.historyLoaded(try actions.historyEntries()))
                 } catch {

@@ -106,7 +106,10 @@ let package = Package(
         /// concurrency and crash-safety tests of the history store.
         .executableTarget(
             name: "history-stress",
-            dependencies: ["AssetCore"]
+            dependencies: [
+                "AssetCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
         ),
         /// The command line: ArgumentParser commands, wiring only.
         .executableTarget(
@@ -173,7 +176,8 @@ let package = Package(
                 "AssetCore",
                 "MarketplaceEmulator",
                 .product(name: "PropertyBased", package: "swift-property-based"),
-            ]
+            ],
+            exclude: ["Fixtures"]
         ),
         /// Faults, bad input, crash safety and secrets across the layers (issue 4).
         .testTarget(

@@ -1,14 +1,17 @@
 import ArgumentParser
 import AssetCore
+import AssetInspection
 import Foundation
 
-/// `marketplace-assets history [--kind image|artifact] [--all-servers] [--json]`
+/// `marketplace-assets history [--kind image|artifact] [--all-servers] [--json]
+/// [--remove ID…] [--remove-failed]`
 ///
-/// Reads the history file only: no credentials and no network needed.
+/// Reads the history file only: no credentials and no network needed. `--remove` and
+/// `--remove-failed` take entries out of the local history; Marketplace keeps the files.
 struct HistoryCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "history",
-        abstract: "List the images and artifacts uploaded before, newest first."
+        abstract: "List the images and artifacts uploaded before, newest first, or remove entries from the local history."
     )
 
     @OptionGroup var global: GlobalOptions
@@ -22,21 +25,58 @@ struct HistoryCommand: AsyncParsableCommand {
     @Flag(help: "Print the entries as JSON on stdout.")
     var json = false
 
+    @Option(name: .customLong("remove"), parsing: .upToNextOption, help: ArgumentHelp(
+        "Remove these entries from the local history (not from Marketplace): an image or artifact ID, or an entryId. An ID the listed entries lack removes nothing.",
+        valueName: "id"))
+    var remove: [String] = []
+
+    @Flag(name: .customLong("remove-failed"), help: "Remove the failed attempts (entries without an ID) from the local history.")
+    var removeFailed = false
+
     func run() async throws {
         try await reportingErrors {
             let environment = ProcessInfo.processInfo.environment
             let history = try LocalHistory(global, environment: environment)
             let store = history.store
-            let entries = try store.load()
-                .filter { kind == nil || $0.kind == kind }
-                .filter { allServers || $0.serverURL == history.serverURL }
-                .sorted { $0.createdAt > $1.createdAt }
-            for warning in store.warnings { Console.error("warning: " + warning) }
+            let listed: (HistoryEntry) -> Bool = { [kind, allServers] in
+                (kind == nil || $0.kind == kind) && (allServers || $0.serverURL == history.serverURL)
+            }
+            defer { for warning in store.warnings { Console.error("warning: " + warning) } }
+            if !remove.isEmpty || removeFailed {
+                try removeEntries(from: store, listed: listed)
+                return
+            }
+            let entries = try store.load().filter(listed).sorted { $0.createdAt > $1.createdAt }
             if json {
-                try JSONOutput.print(entries)
+                try JSONOutput.printServerResponse(HistoryEntry.json(entries))
             } else {
                 HumanOutput.historyTable(entries).forEach(Console.out)
             }
+        }
+    }
+
+    /// Removes the entries `--remove` names and, with `--remove-failed`, the failed attempts,
+    /// among those the same options would list. Every ID must name one: otherwise nothing
+    /// is removed.
+    private func removeEntries(from store: HistoryStore, listed: (HistoryEntry) -> Bool) throws {
+        let entries = try store.load().filter(listed)
+        var chosen = Set<UUID>()
+        for id in remove {
+            let matches = entries.filter { $0.id == id || $0.entryId.uuidString.caseInsensitiveCompare(id) == .orderedSame }
+            guard !matches.isEmpty else {
+                throw CLIError("No history entry has the ID \(SafeText.oneLine(id)) (see `marketplace-assets history`); nothing was removed.")
+            }
+            chosen.formUnion(matches.map(\.entryId))
+        }
+        if removeFailed { chosen.formUnion(entries.filter { !$0.succeeded }.map(\.entryId)) }
+        let removed = try store.remove(entryIds: chosen).sorted { $0.createdAt > $1.createdAt }
+        if json {
+            try JSONOutput.printServerResponse(HistoryEntry.json(removed))
+        } else if removed.isEmpty {
+            Console.out("Nothing to remove: the history has no failed attempts.")
+        } else {
+            Console.out("Removed \(removed.count) \(removed.count == 1 ? "entry" : "entries") from the local history (Marketplace keeps the files):")
+            HumanOutput.historyTable(removed).forEach(Console.out)
         }
     }
 }

@@ -1,13 +1,15 @@
 import AssetCore
 import Foundation
 
-/// `--json` output: the server's answer, or history entries, as pretty JSON on stdout.
+/// `--json` output: the server's answer, or history entries (`HistoryEntry.json`), as pretty
+/// JSON on stdout.
 ///
 /// The server's bytes are parsed and written again, so what reaches stdout is always
 /// valid JSON; then every character a terminal could act on that the encoders leave raw
 /// (DEL, the C1 controls such as U+009B CSI, the bidi overrides) is escaped as `\uXXXX`
 /// too. They can only stand inside strings, so the JSON means the same: safe to print.
 enum JSONOutput {
+    /// Prints `body`, the server's answer or other JSON, indented and with sorted keys.
     static func printServerResponse(_ body: [UInt8]) throws {
         let object: Any
         do {

@@ -12,81 +12,213 @@ struct HistoryCodingTests {
     static let text = Gen<Character?>.element(of: awkward).map { $0! }.string(of: 0...24)
     static let millis = Gen.int64(in: -2_000_000_000_000...4_000_000_000_000)
 
-    static func entry(_ a: String, _ b: String, _ c: String, size: Int64, millis: Int64, flag: Bool) -> HistoryEntry {
+    /// An entry whose optional members are present or not, and whose top-level values equal
+    /// the server's answer's or not, as `shape` says (one bit per choice).
+    static func entry(_ a: String, _ b: String, _ c: String, size: Int64, millis: Int64, shape: Int) -> HistoryEntry {
+        func bit(_ n: Int) -> Bool { shape >> n & 1 == 1 }
         let date = Date(timeIntervalSince1970: Double(millis) / 1000)
+        let isArtifact = bit(0)
+        let answered = bit(1)
+        let image = ImageAsset(id: b, mediaType: bit(2) ? nil : c, mimeType: bit(3) ? nil : a, name: bit(4) ? nil : c, size: bit(5) ? nil : size)
+        let artifact = Artifact(
+            fileInfo: FileInfo(logicalFileName: b, size: size, checksum: bit(3) ? nil : c),
+            details: bit(4) ? nil : ArtifactDetails(key: a, name: b, version: c, licensingEnabled: bit(5), dataCenterCompatible: nil,
+                                                      addOnType: c, remotable: bit(6), dataCenterStatus: nil, editionsEnabled: bit(7)),
+            links: ArtifactLinks(selfLink: Link(href: a), binary: bit(5) ? nil : Link(href: b), remote: bit(6) ? Link(href: c) : nil))
+        // Top-level values: the answer's own (which the file then leaves out), another, or none.
+        func pick<T>(_ answer: T?, _ other: T?, _ first: Int) -> T? { bit(first) ? answer : bit(first + 1) ? other : nil }
+        let answerName = isArtifact ? artifact.fileInfo.logicalFileName : image.name
         return HistoryEntry(
-            kind: flag ? .artifact : .image, id: a, imageType: flag ? nil : b, name: a + b, mimeType: c,
-            size: size, localPath: "/" + b, remoteURI: flag ? "https://x/" + c : nil, checksum: "sha512:" + c, verified: flag,
-            image: flag ? nil : ImageAsset(id: b, mediaType: c.isEmpty ? nil : c, mimeType: a, name: c, size: size),
-            artifact: flag ? Artifact(
-                fileInfo: FileInfo(logicalFileName: b, size: size, checksum: c.isEmpty ? nil : c),
-                details: ArtifactDetails(key: a, name: b, version: c, licensingEnabled: flag, dataCenterCompatible: nil,
-                                         addOnType: c, remotable: !flag, dataCenterStatus: nil, editionsEnabled: flag),
-                links: ArtifactLinks(selfLink: Link(href: a), binary: nil, remote: Link(href: c))) : nil,
-            serverURL: c, createdAt: date, refreshedAt: flag ? date : nil, failure: flag ? nil : a + c)
+            kind: isArtifact ? .artifact : .image,
+            id: pick(answered && !isArtifact ? image.id : nil, a + "-id", 8),
+            imageType: isArtifact ? nil : b, name: bit(10) ? (answered ? answerName ?? a : a) : a + b,
+            mimeType: pick(answered && !isArtifact ? image.mimeType : nil, c + "/x", 11),
+            size: pick(answered ? (isArtifact ? artifact.fileInfo.size : image.size) : nil, size &+ 1, 13),
+            localPath: bit(15) ? "/" + b : nil, remoteURI: bit(16) ? "https://x/" + c : nil,
+            checksum: pick(answered && isArtifact ? artifact.fileInfo.checksum : nil, "sha512:" + c, 17),
+            verified: bit(19) ? bit(20) : nil,
+            image: answered && !isArtifact ? image : nil, artifact: answered && isArtifact ? artifact : nil,
+            serverURL: c, createdAt: date, refreshedAt: bit(21) ? date : nil, failure: bit(22) ? a + c : nil)
     }
 
-    @Test("any entry survives our writer and reader, as a journal line and in a document")
+    /// Runs `body` on `count` generated entries.
+    static func forEntries(count: Int, _ body: @escaping (HistoryEntry) -> Void) async {
+        await propertyCheck(count: count, input: text, text, text, Gen.int64(), millis, Gen.int(in: 0...(1 << 23 - 1))) { a, b, c, size, millis, shape in
+            body(entry(a, b, c, size: size, millis: millis, shape: shape))
+        }
+    }
+
+    /// The entry as JSON, written by this test (not by the coder): the independent statement
+    /// of the lean shape, compared with what JSONSerialization reads from the coder's output.
+    static func expectedObject(_ entry: HistoryEntry, lean: Bool) -> [String: Any] {
+        var object: [String: Any] = [
+            "entryId": entry.entryId.uuidString, "kind": entry.kind.rawValue, "serverURL": entry.serverURL,
+            "createdAt": HistoryTimestamp.string(entry.createdAt),
+        ]
+        func put(_ key: String, _ value: Any?, answer: Any? = nil, equal: Bool = false) {
+            if lean && equal { return }
+            if let value { object[key] = value } else if answer != nil { object[key] = NSNull() }
+        }
+        let image = entry.image, fileInfo = entry.artifact?.fileInfo
+        put("id", entry.id, answer: image?.id, equal: entry.id == image?.id)
+        put("imageType", entry.imageType)
+        let answerName = image?.name ?? fileInfo?.logicalFileName
+        put("name", entry.name, equal: entry.name == answerName)
+        put("mimeType", entry.mimeType, answer: image?.mimeType, equal: entry.mimeType == image?.mimeType)
+        let answerSize = image?.size ?? fileInfo?.size
+        put("size", entry.size.map { NSNumber(value: $0) }, answer: answerSize, equal: entry.size == answerSize)
+        put("localPath", entry.localPath)
+        put("remoteURI", entry.remoteURI)
+        put("checksum", entry.checksum, answer: fileInfo?.checksum, equal: entry.checksum == fileInfo?.checksum)
+        put("verified", entry.verified)
+        put("refreshedAt", entry.refreshedAt.map(HistoryTimestamp.string))
+        put("failure", entry.failure)
+        if let image {
+            var answer: [String: Any] = ["id": image.id]
+            answer["mediaType"] = image.mediaType
+            answer["mimeType"] = image.mimeType
+            answer["name"] = image.name
+            answer["size"] = image.size.map { NSNumber(value: $0) }
+            object["image"] = answer
+        }
+        if let artifact = entry.artifact {
+            var info: [String: Any] = ["logicalFileName": artifact.fileInfo.logicalFileName, "size": NSNumber(value: artifact.fileInfo.size)]
+            info["checksum"] = artifact.fileInfo.checksum
+            var links: [String: Any] = ["self": ["href": artifact.links.selfLink.href]]
+            links["binary"] = artifact.links.binary.map { ["href": $0.href] }
+            links["remote"] = artifact.links.remote.map { ["href": $0.href] }
+            var answer: [String: Any] = ["fileInfo": info, "_links": links]
+            if let details = artifact.details {
+                var fields: [String: Any] = [:]
+                fields["key"] = details.key
+                fields["name"] = details.name
+                fields["version"] = details.version
+                fields["licensingEnabled"] = details.licensingEnabled
+                fields["dataCenterCompatible"] = details.dataCenterCompatible
+                fields["addOnType"] = details.addOnType
+                fields["remotable"] = details.remotable
+                fields["dataCenterStatus"] = details.dataCenterStatus
+                fields["editionsEnabled"] = details.editionsEnabled
+                answer["details"] = fields
+            }
+            object["artifact"] = answer
+        }
+        return object
+    }
+
+    static func read(_ bytes: [UInt8]) -> HistoryFile.Contents? {
+        bytes.withUnsafeBufferPointer { try? HistoryFile.decode($0) }
+    }
+
+    @Test("any entry survives the writer and the reader, in the file and in history --json, byte for byte on a second pass")
     func roundTrip() async {
-        await propertyCheck(count: 300, input: Self.text, Self.text, Self.text, Gen.int64(), Self.millis, Gen.bool) { a, b, c, size, millis, flag in
-            let original = Self.entry(a, b, c, size: size, millis: millis, flag: flag)
-            let line = HistoryFileFormat.journalLine(original)
-            #expect(line.last == UInt8(ascii: "\n"))
-            #expect(line.dropLast().allSatisfy { $0 != UInt8(ascii: "\n") })
-            let journal = (HistoryFileFormat.journalHeader + line).withUnsafeBufferPointer { HistoryFileFormat.readJournal($0) }
-            #expect(journal.entries == [original])
-            #expect(journal.unreadableLines.isEmpty)
-            let document = HistoryFileFormat.document([original, original])
-            let read = document.withUnsafeBufferPointer { try? HistoryFileFormat.readDocument($0) }
-            #expect(read == .entries([original, original]))
+        await Self.forEntries(count: 400) { original in
+            let document = HistoryFile.encode([original, original])
+            guard case .entries(let read, _)? = Self.read(document) else {
+                Issue.record("does not read back: \(String(decoding: document, as: UTF8.self))")
+                return
+            }
+            #expect(read == [original, original])
+            #expect(HistoryFile.encode(read) == document)
+            let full = HistoryEntry.json([original])
+            #expect((try? HistoryEntry(json: String(decoding: full.dropFirst().dropLast(), as: UTF8.self))) == original)
+            #expect((try? HistoryEntry(json: original.prettyJSON)) == original)
         }
     }
 
-    @Test("Foundation's JSONDecoder reads what we write, and we read what JSONEncoder writes")
-    func foundationCompatible() async throws {
-        await propertyCheck(count: 100, input: Self.text, Self.text, Self.text, Gen.int64(), Gen.int64(in: 0...4_000_000_000_000), Gen.bool) { a, b, c, size, millis, flag in
-            let original = Self.entry(a, b, c, size: size, millis: millis, flag: flag)
-            let style = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
-            let decoder = JSONDecoder()
-            decoder.dateDecodingStrategy = .custom { decoder in
-                let text = try decoder.singleValueContainer().decode(String.self)
-                return try Date(text, strategy: style)
-            }
-            let ours = Data(HistoryFileFormat.journalLine(original))
-            let decoded = try? decoder.decode(HistoryEntry.self, from: ours)
-            #expect(decoded?.entryId == original.entryId)
-            #expect(decoded?.name == original.name)
-            #expect(decoded?.artifact == original.artifact)
-            #expect(decoded?.image == original.image)
-            #expect(decoded.map { abs($0.createdAt.timeIntervalSince(original.createdAt)) < 0.001 } == true)
-
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
-            encoder.dateEncodingStrategy = .custom { date, encoder in
-                var container = encoder.singleValueContainer()
-                try container.encode(date.formatted(style))
-            }
-            let theirs = try? [UInt8](encoder.encode(original))
-            let read: HistoryEntry? = theirs?.withUnsafeBufferPointer { buffer in
-                var reader = JSONReader(buffer)
-                var strings = StringCache()
-                return try? HistoryEntryCoding.read(from: &reader, depth: 0, strings: &strings)
-            }
-            // Foundation's formatter truncates to the millisecond where ours rounds.
-            var normalized = read
-            if let date = read?.createdAt, abs(date.timeIntervalSince(original.createdAt)) < 0.0015 {
-                normalized?.createdAt = original.createdAt
-            }
-            if let date = read?.refreshedAt, let expected = original.refreshedAt, abs(date.timeIntervalSince(expected)) < 0.0015 {
-                normalized?.refreshedAt = expected
-            }
-            #expect(normalized == original)
+    @Test("JSONSerialization reads the file as the lean shape says, and history --json with every value")
+    func foundationOracle() async throws {
+        /// A JSON object in one canonical spelling (keys sorted), to compare two of them.
+        func canonical(_ object: Any?) -> String? {
+            guard let object, let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]) else { return nil }
+            return String(decoding: data, as: UTF8.self)
+        }
+        await Self.forEntries(count: 300) { original in
+            let document = HistoryFile.encode([original])
+            let parsed = (try? JSONSerialization.jsonObject(with: Data(document))) as? [String: Any]
+            #expect(parsed?["schemaVersion"] as? Int == 2)
+            let entries = parsed?["entries"] as? [Any]
+            #expect(entries?.count == 1)
+            #expect(canonical(entries?.first) == canonical(Self.expectedObject(original, lean: true)))
+            let full = (try? JSONSerialization.jsonObject(with: Data(HistoryEntry.json([original])))) as? [Any]
+            #expect(canonical(full?.first) == canonical(Self.expectedObject(original, lean: false)))
         }
     }
 
-    @Test("reading garbage never crashes: random bytes and damaged documents give an error or entries")
+    @Test("the file keeps no value twice: an image's answer holds its ID, name, type and size; an artifact's its name, size and checksum")
+    func leanEntries() throws {
+        let document = HistoryFile.encode([SampleEntries.image(), SampleEntries.artifact()])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(document)) as? [String: Any])
+        let entries = try #require(object["entries"] as? [[String: Any]])
+        #expect(Set(entries[0].keys) == ["entryId", "kind", "createdAt", "imageType", "localPath", "serverURL", "image"])
+        #expect(Set(entries[1].keys) == ["entryId", "kind", "createdAt", "id", "mimeType", "localPath", "verified", "serverURL",
+                                         "refreshedAt", "artifact"])
+        let lines = String(decoding: document, as: UTF8.self).split(separator: "\n").map(String.init)
+        #expect(lines[0...2] == ["{", "  \"schemaVersion\": 2,", "  \"entries\": ["])
+        #expect(lines[3].hasPrefix("    {\"entryId\":") && lines[3].hasSuffix("}},"))
+        #expect(lines[5...] == ["  ]", "}"])
+        #expect(String(decoding: HistoryFile.encode([]), as: UTF8.self) == "{\n  \"schemaVersion\": 2,\n  \"entries\": []\n}\n")
+    }
+
+    @Test("JSON written by other tools reads: indented, keys in any order, unknown members, null, escapes, other ISO 8601 forms")
+    func writtenByOthers() throws {
+        let text = """
+        {"comment": {"a": [1, 2.5e3, true, null, "x"]}, "entries": [
+          {"name": "a\\u00e9\\ud83d\\ude42.png", "kind": "image", "entryId": "6d1799a0-5bb2-43b2-98dc-38a12cff7dec",
+           "serverURL": "https://s", "createdAt": "2025-03-01T12:34:56+01:00", "failure": null, "future": {"x": 1},
+           "image": {"size": 3, "id": "img-1", "extra": [{}]}}
+        ], "schemaVersion": 1}
+        """
+        guard case .entries(let entries, let end)? = Self.read(Array(text.utf8)) else {
+            Issue.record("not read")
+            return
+        }
+        #expect(end == nil, "schema 1 is rewritten, not added to")
+        #expect(entries.count == 1)
+        #expect(entries[0].name == "aé🙂.png")
+        #expect(entries[0].failure == nil)
+        #expect(entries[0].id == "img-1", "the ID comes from the answer")
+        #expect(entries[0].size == 3)
+        #expect(entries[0].createdAt == Date(timeIntervalSince1970: 1_740_828_896))
+
+        let indented = try JSONSerialization.data(
+            withJSONObject: JSONSerialization.jsonObject(with: Data(HistoryFile.encode(SampleEntries.mixed(5)))), options: [.prettyPrinted])
+        guard case .entries(let reread, _)? = Self.read(Array(indented)) else {
+            Issue.record("indented file not read")
+            return
+        }
+        #expect(reread.count == 5)
+    }
+
+    @Test("documents that are not a history are refused")
+    func notAHistory() {
+        for text in ["{\"entries\": []}", "{\"schemaVersion\": 2}", "{\"schemaVersion\": 0, \"entries\": []}",
+                     "{\"schemaVersion\": 2, \"entries\": [{\"kind\": \"image\"}]}",
+                     "{\"schemaVersion\": 2, \"entries\": [{\"entryId\": \"x\", \"kind\": \"image\", \"name\": \"n\", \"serverURL\": \"s\", \"createdAt\": \"2025-01-01T00:00:00Z\"}]}",
+                     "{\"schemaVersion\": 2, \"entries\": []} trailing", "[]", "{\"schemaVersion\": 2.5, \"entries\": []}"] {
+            #expect(Self.read(Array(text.utf8)) == nil, "\(text)")
+        }
+        #expect(Self.read(Array("  \n".utf8)) == .entries([], lastEntryEnd: nil))
+        #expect(Self.read(Array("{\"entries\": [{\"x\": 1}], \"schemaVersion\": 7}".utf8)) == .newerSchema(7))
+    }
+
+    @Test("deep nesting in an unknown member is an error, not a stack overflow")
+    func deepNesting() {
+        let deep = "{\"schemaVersion\":2,\"x\":" + String(repeating: "[", count: 100_000) + "],\"entries\":[]}"
+        let reason = Array(deep.utf8).withUnsafeBufferPointer { input -> String? in
+            do throws(JSONReadError) {
+                _ = try HistoryFile.decode(input)
+                return nil
+            } catch {
+                return error.reason
+            }
+        }
+        #expect(reason == "nesting too deep")
+    }
+
+    @Test("reading garbage never crashes: damaged documents and random bytes give an error or entries")
     func damagedInput() async {
-        let valid = HistoryFileFormat.document([SampleEntries.artifact(), SampleEntries.image(), SampleEntries.failed()])
+        let valid = HistoryFile.encode([SampleEntries.artifact(), SampleEntries.image(), SampleEntries.failed()])
         await propertyCheck(count: 400, input: Gen.int(in: 0...(valid.count - 1)), Gen.uint8(), Gen.int(in: 0...3)) { position, byte, mode in
             var damaged = valid
             switch mode {
@@ -95,111 +227,20 @@ struct HistoryCodingTests {
             case 2: damaged.insert(byte, at: position)
             default: damaged.remove(at: position)
             }
-            _ = damaged.withUnsafeBufferPointer { try? HistoryFileFormat.readDocument($0) }
-            _ = damaged.withUnsafeBufferPointer { HistoryFileFormat.readJournal($0) }
+            _ = Self.read(damaged)
+            _ = damaged.withUnsafeBufferPointer { HistoryFile.decodeLegacyJournal($0) }
         }
         await propertyCheck(count: 200, input: Gen.uint8().array(of: 0...300)) { bytes in
-            _ = bytes.withUnsafeBufferPointer { try? HistoryFileFormat.readDocument($0) }
-            _ = bytes.withUnsafeBufferPointer { HistoryFileFormat.readJournal($0) }
+            _ = Self.read(bytes)
+            _ = bytes.withUnsafeBufferPointer { HistoryFile.decodeLegacyJournal($0) }
         }
-    }
-
-    @Test("deep nesting in an unknown member is an error, not a stack overflow")
-    func deepNesting() {
-        let deep = "{\"schemaVersion\":1,\"x\":" + String(repeating: "[", count: 100_000) + "],\"entries\":[]}"
-        let result = Array(deep.utf8).withUnsafeBufferPointer { input -> String? in
-            do throws(JSONReadError) {
-                _ = try HistoryFileFormat.readDocument(input)
-                return nil
-            } catch {
-                return error.reason
-            }
-        }
-        #expect(result == "nesting too deep")
-    }
-
-    @Test("unknown members are skipped and null counts as absent")
-    func lenient() throws {
-        let text = """
-        {"schemaVersion": 1, "comment": {"a": [1, 2.5e3, true, null, "x"]}, "entries": [
-          {"entryId": "6d1799a0-5bb2-43b2-98dc-38a12cff7dec", "kind": "image", "name": "a\\u00e9\\ud83d\\ude42.png",
-           "serverURL": "https://s", "createdAt": "2025-03-01T12:34:56+01:00", "failure": null, "future": {"x": 1}}
-        ]}
-        """
-        let read = try Array(text.utf8).withUnsafeBufferPointer { try HistoryFileFormat.readDocument($0) }
-        guard case .entries(let entries) = read else { Issue.record("not entries"); return }
-        #expect(entries.count == 1)
-        #expect(entries[0].name == "aé🙂.png")
-        #expect(entries[0].failure == nil)
-        #expect(entries[0].createdAt == Date(timeIntervalSince1970: 1_740_828_896))
-    }
-
-    @Test("a document missing required members is refused")
-    func missingMembers() {
-        for text in ["{\"entries\": []}", "{\"schemaVersion\": 1}", "{\"schemaVersion\": 0, \"entries\": []}",
-                     "{\"schemaVersion\": 1, \"entries\": [{\"kind\": \"image\"}]}",
-                     "{\"schemaVersion\": 1, \"entries\": [{\"entryId\": \"x\", \"kind\": \"image\", \"name\": \"n\", \"serverURL\": \"s\", \"createdAt\": \"2025-01-01T00:00:00Z\"}]}",
-                     "{\"schemaVersion\": 1, \"entries\": []} trailing", "[]"] {
-            let failed = Array(text.utf8).withUnsafeBufferPointer { (try? HistoryFileFormat.readDocument($0)) == nil }
-            #expect(failed, "\(text)")
-        }
-        let empty = Array("  \n".utf8).withUnsafeBufferPointer { try? HistoryFileFormat.readDocument($0) }
-        #expect(empty == .entries([]))
-    }
-
-    @Test("timestamps: written in UTC with milliseconds, read in the common ISO-8601 forms")
-    func timestamps() async {
-        #expect(HistoryTimestamp.string(Date(timeIntervalSince1970: 0)) == "1970-01-01T00:00:00.000Z")
-        #expect(HistoryTimestamp.string(Date(timeIntervalSince1970: -0.001)) == "1969-12-31T23:59:59.999Z")
-        #expect(HistoryTimestamp.string(Date(timeIntervalSince1970: 951_782_400)) == "2000-02-29T00:00:00.000Z")
-        func parse(_ text: String) -> Date? { Array(text.utf8).withUnsafeBufferPointer { HistoryTimestamp.parse($0) } }
-        #expect(parse("2024-02-29T23:59:59Z") == Date(timeIntervalSince1970: 1_709_251_199))
-        #expect(parse("2024-02-29 23:59:59.5z") == Date(timeIntervalSince1970: 1_709_251_199.5))
-        #expect(parse("2024-03-01T01:00:00+01:00") == Date(timeIntervalSince1970: 1_709_251_200))
-        #expect(parse("2024-03-01T00:00:00-0130") == Date(timeIntervalSince1970: 1_709_256_600))
-        for bad in ["2023-02-29T00:00:00Z", "2024-13-01T00:00:00Z", "2024-01-01T24:00:00Z", "2024-01-01T00:00:00",
-                    "2024-01-01T00:00:00.Z", "2024-01-01", "", "2024-01-01T00:00:00Zjunk"] {
-            #expect(parse(bad) == nil, "\(bad)")
-        }
-        await propertyCheck(count: 500, input: Self.millis) { millis in
-            let date = Date(timeIntervalSince1970: Double(millis) / 1000)
-            #expect(parse(HistoryTimestamp.string(date)) == date)
-            #expect(HistoryTimestamp.rounded(date) == date)
-        }
-    }
-
-    @Test("journal lines laid out alike but with other values read as themselves (the string cache is per value, not per offset)")
-    func alikeJournalLines() throws {
-        func entry(_ digit: Character) -> HistoryEntry {
-            var entry = SampleEntries.artifact("same-length.jar")
-            let checksum = "sha512:" + String(repeating: digit, count: 128)
-            entry.checksum = checksum
-            entry.artifact?.fileInfo.checksum = checksum
-            return entry
-        }
-        let entries = [entry("a"), entry("b"), entry("c")]
-        let journal = HistoryFileFormat.journalHeader + entries.flatMap { HistoryFileFormat.journalLine($0) }
-        let read = journal.withUnsafeBufferPointer { HistoryFileFormat.readJournal($0) }
-        #expect(read.entries == entries)
-        // The same lines as the end of a document, read from there.
-        var document = HistoryFileFormat.document(entries)
-        let newest = document.withUnsafeBufferPointer { input in
-            HistoryFileFormat.newestEntries(head: UnsafeBufferPointer(rebasing: input.prefix(64)), tail: input, limit: 10)
-        }
-        #expect(newest == entries)
-        document.removeAll()
     }
 
     @Test("entryId: a UUID in either case; anything else is an error")
     func entryIds() throws {
         let id = UUID(uuidString: "0A1B2C3D-4E5F-6A7B-8C9D-AEBFCADBECFD")!
         func read(_ text: String) -> UUID? {
-            let line = #"{"createdAt":"2025-01-01T00:00:00.000Z","entryId":"\#(text)","kind":"image","name":"a.png","serverURL":"u"}"#
-            return Array(line.utf8).withUnsafeBufferPointer { input in
-                var strings = StringCache()
-                var r = JSONReader(input)
-                return try? HistoryEntryCoding.read(from: &r, depth: 0, strings: &strings).entryId
-            }
+            try? HistoryEntry(json: #"{"createdAt":"2025-01-01T00:00:00.000Z","entryId":"\#(text)","kind":"image","name":"a.png","serverURL":"u"}"#).entryId
         }
         #expect(read(id.uuidString) == id)
         #expect(read(id.uuidString.lowercased()) == id)
@@ -210,47 +251,24 @@ struct HistoryCodingTests {
         }
     }
 
-    @Test("a large document read on several threads gives exactly the sequential result")
-    func parallelRead() throws {
-        let entries = SampleEntries.mixed(4000)
-        let document = HistoryFileFormat.document(entries)
-        #expect(document.count > ParallelEntryReader.minimumBytes)
-        let read = try document.withUnsafeBufferPointer { try HistoryFileFormat.readDocument($0) }
-        #expect(read == .entries(entries))
-        #expect(Self.readInParallel(document) == entries, "the layout we write is read on several threads")
-
-        // Hand-edited: an unknown member holding an array of objects on lines after commas
-        // puts a cut inside an entry; the reader must notice and still read it right.
-        var text = String(decoding: document, as: UTF8.self)
-        let marker = "\"entryId\":\"\(entries[2100].entryId.uuidString)\""
-        let nested = "\"notes\":[\n{\"a\":1},\n" + String(repeating: "{\"b\":2},\n", count: 60_000) + "{\"c\":3}\n],"
-        text = text.replacingOccurrences(of: marker, with: nested + marker)
-        let edited = try Array(text.utf8).withUnsafeBufferPointer { try HistoryFileFormat.readDocument($0) }
-        #expect(edited == .entries(entries))
-        #expect(Self.readInParallel(Array(text.utf8)) == nil, "the misplaced cut is noticed")
-
-        // Indented as `jq .` would write it: every member on a line of its own.
-        let object = try JSONSerialization.jsonObject(with: Data(document))
-        let indented = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])
-        #expect(indented.count > ParallelEntryReader.minimumBytes)
-        let reread = try Array(indented).withUnsafeBufferPointer { try HistoryFileFormat.readDocument($0) }
-        #expect(reread == .entries(entries))
-        #expect(Self.readInParallel(Array(indented)) == entries, "one member per line is read on several threads too")
-    }
-
-    /// `ParallelEntryReader`'s result for the `entries` array of `document`; checks that
-    /// the reader ends up right after the array's `]` and that there is room for 10 more.
-    private static func readInParallel(_ document: [UInt8]) -> [HistoryEntry]? {
-        let key = Array("\"entries\"".utf8)
-        guard let keyStart = (0...(document.count - key.count)).first(where: { document[$0..<($0 + key.count)].elementsEqual(key) }),
-              let colon = document[(keyStart + key.count)...].firstIndex(of: UInt8(ascii: ":"))
-        else { return nil }
-        return document.withUnsafeBufferPointer { input in
-            var r = JSONReader(input, offset: colon + 1)
-            guard let entries = ParallelEntryReader.read(from: &r, extraCapacity: 10) else { return nil }
-            #expect(entries.capacity >= entries.count + 10)
-            #expect(input[r.offset - 1] == UInt8(ascii: "]"))
-            return entries
+    @Test("timestamps: written in UTC with milliseconds, read in the common ISO 8601 forms")
+    func timestamps() async {
+        #expect(HistoryTimestamp.string(Date(timeIntervalSince1970: 0)) == "1970-01-01T00:00:00.000Z")
+        #expect(HistoryTimestamp.string(Date(timeIntervalSince1970: -0.001)) == "1969-12-31T23:59:59.999Z")
+        #expect(HistoryTimestamp.string(Date(timeIntervalSince1970: 951_782_400)) == "2000-02-29T00:00:00.000Z")
+        #expect(HistoryTimestamp.fileNameStamp(Date(timeIntervalSince1970: 951_782_400)) == "20000229T000000Z")
+        func parse(_ text: String) -> Date? { Array(text.utf8).withUnsafeBufferPointer { HistoryTimestamp.parse($0) } }
+        #expect(parse("2024-02-29T23:59:59Z") == Date(timeIntervalSince1970: 1_709_251_199))
+        #expect(parse("2024-02-29T23:59:59.5Z") == Date(timeIntervalSince1970: 1_709_251_199.5))
+        #expect(parse("2024-03-01T01:00:00+01:00") == Date(timeIntervalSince1970: 1_709_251_200))
+        for bad in ["2023-02-29T00:00:00.000Z", "2024-13-01T00:00:00.000Z", "2024-01-01T24:00:00.000Z", "2024-01-01T00:00:00",
+                    "2024-01-01T00:00:00.Z", "2024-01-01", "", "2024-01-01T00:00:00Zjunk", "2024-01-01T00:00:00.00xZ"] {
+            #expect(parse(bad) == nil, "\(bad)")
+        }
+        await propertyCheck(count: 500, input: Self.millis) { millis in
+            let date = Date(timeIntervalSince1970: Double(millis) / 1000)
+            #expect(parse(HistoryTimestamp.string(date)) == date)
+            #expect(HistoryTimestamp.rounded(date) == date)
         }
     }
 }

@@ -13,9 +13,8 @@ struct HistoryProcessTests {
         let path = folder.file("history.json")
         let writers = 16
         let perWriter = 20
-        // A small journal limit makes writers fold into the document while others append.
         let children = try (0..<writers).map { number in
-            try HistoryStressTool.start(["append", "--history", path, "--count", "\(perWriter)", "--tag", "w\(number)", "--journal-limit", "25"])
+            try HistoryStressTool.start(["append", "--history", path, "--count", "\(perWriter)", "--tag", "w\(number)"])
         }
         for (process, output, errors) in children {
             let run = HistoryStressTool.finish(process, output, errors)
@@ -36,8 +35,7 @@ struct HistoryProcessTests {
         var confirmed: Set<String> = []
         for round in 0..<4 {
             let children = try (0..<3).map { number in
-                try HistoryStressTool.start(["append", "--history", path, "--count", "100000", "--tag", "r\(round)w\(number)",
-                                             "--journal-limit", "40", "--print-ids"])
+                try HistoryStressTool.start(["append", "--history", path, "--count", "100000", "--tag", "r\(round)w\(number)", "--print-ids"])
             }
             usleep(UInt32.random(in: 150_000...450_000))
             for (process, _, _) in children { kill(process.processIdentifier, SIGKILL) }
@@ -60,7 +58,7 @@ struct HistoryProcessTests {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
         let path = folder.file("history.json")
-        let seeded = try HistoryStressTool.run(["append", "--history", path, "--count", "6", "--tag", "old", "--journal-limit", "4"])
+        let seeded = try HistoryStressTool.run(["append", "--history", path, "--count", "6", "--tag", "old"])
         #expect(seeded.status == 0, "\(seeded.standardError)")
         let before = try folder.snapshot()
         #expect(before["history.json"] != nil)
@@ -87,45 +85,42 @@ struct HistoryProcessTests {
         #expect(try HistoryStore(path: path).load().count == 6)
     }
 
-    @Test("a full disk while appending: a clear error, the journal and document as they were")
+    @Test("a full disk while adding an entry: a clear error, the file byte for byte as it was, no temporary file")
     func fullDiskOnAppend() throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
         let path = folder.file("history.json")
         #expect(try HistoryStressTool.run(["append", "--history", path, "--count", "3", "--tag", "old"]).status == 0)
         let before = try folder.snapshot()
-        let journalSize = try #require(before["history.journal.jsonl"]).count
+        let size = try #require(before["history.json"]).count
 
-        // The file size limit lets the new line start but not finish: a short write.
+        // The file size limit lets the new file start but not finish: a short write.
         let run = try HistoryStressTool.run(["append", "--history", path, "--count", "1", "--tag", "new",
-                                             "--file-size-limit", "\(journalSize + 100)"])
+                                             "--file-size-limit", "\(size + 100)"])
         #expect(run.status == 1)
         #expect(run.standardError.contains("File too large"), "\(run.standardError)")
-        #expect(run.standardError.contains("history.journal.jsonl"))
+        #expect(run.standardError.contains("history.json"))
+        #expect(run.standardError.split(separator: "\n").count == 1)
         #expect(try folder.snapshot() == before)
         #expect(try HistoryStore(path: path).load().count == 3)
     }
 
-    @Test("a full disk while folding: the entry is saved in the journal, the document is untouched, no temporary file remains")
-    func fullDiskOnFold() throws {
+    @Test("a full disk while folding an older release's journal in: the old files as they were, no temporary file")
+    func fullDiskOnMigration() throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
+        let fixture = HistoryMigrationTests.fixtures + "/document-and-journal"
+        for name in ["history.json", "history.journal.jsonl"] {
+            try FileManager.default.copyItem(atPath: fixture + "/" + name, toPath: folder.file(name))
+        }
         let path = folder.file("history.json")
-        #expect(try HistoryStressTool.run(["append", "--history", path, "--count", "40", "--tag", "old", "--journal-limit", "20"]).status == 0)
+        let count = try HistoryStore(path: path).load().count
         let before = try folder.snapshot()
-        let documentSize = try #require(before["history.json"]).count
-        let journalSize = before["history.journal.jsonl"]?.count ?? 0
 
-        // Room for the journal line, not for a new document.
-        let run = try HistoryStressTool.run(["append", "--history", path, "--count", "1", "--tag", "new", "--journal-limit", "1",
-                                             "--file-size-limit", "\(max(documentSize - 10, journalSize + 4096))"])
-        #expect(run.status == 0, "\(run.standardError)")
-        #expect(run.standardError.contains("warning:") && run.standardError.contains("could not be folded"), "\(run.standardError)")
-        let after = try folder.snapshot()
-        #expect(after["history.json"] == before["history.json"])
-        #expect(!after.keys.contains { $0.contains(".tmp-") })
-        let entries = try HistoryStore(path: path).load()
-        #expect(entries.count == 41)
-        #expect(entries.contains { $0.name.hasPrefix("new-0") })
+        let run = try HistoryStressTool.run(["append", "--history", path, "--count", "1", "--tag", "new", "--file-size-limit", "1000"])
+        #expect(run.status == 1)
+        #expect(run.standardError.contains("File too large"), "\(run.standardError)")
+        #expect(try folder.snapshot() == before)
+        #expect(try HistoryStore(path: path).load().count == count)
     }
 }

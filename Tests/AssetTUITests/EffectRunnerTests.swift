@@ -72,19 +72,6 @@ import TestSupport
         #expect(actions.contains(.refreshFailed(artifactId: "nope", message: "no artifact nope")))
     }
 
-    @Test func theFirstHistoryLoadShowsTheNewestEntriesFirst() async {
-        var fake = FakeAssetActions()
-        fake.newestHandler = { limit in limit == EffectRunner.previewedEntries ? [Fixtures.artifactEntry] : nil }
-        fake.historyHandler = { [Fixtures.imageEntry, Fixtures.artifactEntry] }
-        let (runner, inbox) = Self.runner(fake)
-        runner.perform(.loadHistory)
-        let first = await inbox.collect { $0.count >= 2 }
-        #expect(first == [.historyPreviewed([Fixtures.artifactEntry]), .historyLoaded([Fixtures.imageEntry, Fixtures.artifactEntry])])
-        runner.perform(.loadHistory)
-        let again = await inbox.collect { !$0.isEmpty }
-        #expect(again == [.historyLoaded([Fixtures.imageEntry, Fixtures.artifactEntry])], "later loads read the whole history only")
-    }
-
     @Test func anUnreadableHistoryIsReported() async {
         var fake = FakeAssetActions()
         fake.historyHandler = { throw FakeError("history.json is not valid JSON") }

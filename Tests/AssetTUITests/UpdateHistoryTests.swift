@@ -13,28 +13,22 @@ import Testing
         return state
     }
 
-    @Test func theNewestEntriesShowUntilTheWholeHistoryComes() {
+    @Test func thePaneSaysItIsReadingUntilTheHistoryComes() {
         var state = Fixtures.listedState()
-        state.send(.historyPreviewed([Fixtures.artifactEntry]))
-        #expect(state.history.entries == [Fixtures.artifactEntry])
-        #expect(!state.history.isComplete)
-        #expect(Renderer.render(state).text.contains("1/1 · reading the rest…"))
-        let all = [Fixtures.imageEntry, Fixtures.failedEntry, Fixtures.artifactEntry]
-        state.send(.historyLoaded(all))
-        #expect(state.history.isComplete)
-        #expect(state.history.entries.count == 3)
-        #expect(!Renderer.render(state).text.contains("reading the rest"))
-        // A preview that comes late changes nothing.
-        state.send(.historyPreviewed([Fixtures.imageEntry]))
+        #expect(Renderer.render(state).text.contains("Reading the history…"))
+        state.send(.historyLoaded([]))
+        #expect(state.history.isLoaded)
+        #expect(Renderer.render(state).text.contains("Nothing uploaded to this server yet."))
+        state.send(.historyLoaded([Fixtures.imageEntry, Fixtures.failedEntry, Fixtures.artifactEntry]))
         #expect(state.history.entries.count == 3)
     }
 
-    @Test func aHistoryThatCannotBeReadDropsTheNewestEntriesShown() {
+    @Test func aHistoryThatCannotBeReadSaysWhy() {
         var state = Fixtures.listedState()
-        state.send(.historyPreviewed([Fixtures.artifactEntry]))
         state.send(.historyFailed(message: "Cannot read the history: broken"))
         #expect(state.history.entries.isEmpty)
         #expect(state.history.loadError == "Cannot read the history: broken")
+        #expect(Renderer.render(state).text.contains("Cannot read the history: broken"))
     }
 
     @Test func entriesAreNewestFirst() {
@@ -70,9 +64,7 @@ import Testing
         #expect(menu.options.map(\.label) == ["ID", "self link", "binary link", "checksum", "entry as JSON"])
         #expect(menu.options[1].text == "\(Fixtures.serverURL)/rest/3/artifacts/\(Fixtures.artifactId)")
         #expect(menu.options[2].text == "\(Fixtures.serverURL)/rest/3/artifacts/\(Fixtures.artifactId)/download")
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .iso8601
-        let decoded = try decoder.decode(HistoryEntry.self, from: Data(menu.options[4].text.utf8))
+        let decoded = try HistoryEntry(json: menu.options[4].text)
         #expect(decoded == Fixtures.artifactEntry)
 
         state.press(.down)

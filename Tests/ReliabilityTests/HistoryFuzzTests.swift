@@ -6,10 +6,12 @@ import Testing
 import TestSupport
 
 /// History files damaged in any way are read without a crash or a hang: entries, a moved-aside
-/// document with a one-line warning, or a one-line error; never a lost good journal line.
+/// file with a one-line warning, or a one-line error; never a lost good line of an older
+/// release's journal.
 @Suite("Fuzz: history decoding", .timeLimit(.minutes(5)))
 struct HistoryFuzzTests {
-    /// A real document (two entries folded in) and a real journal (two more), as the store writes them.
+    /// A real history file (two entries), as the store writes it, and a real journal of the
+    /// release before schema 2 (the migration fixture of AssetCoreTests).
     static let samples: (document: [UInt8], journal: [UInt8]) = {
         let folder = try! TemporaryFolder("history-fuzz-sample")
         defer { folder.remove() }
@@ -26,10 +28,10 @@ struct HistoryFuzzTests {
                          artifact: artifact, serverURL: server, createdAt: HistoryStore.now()),
         ]
         try! store.append(contentsOf: entries)
-        try! store.compact()
-        try! store.append(contentsOf: entries.map { var copy = $0; copy.entryId = UUID(); copy.failure = "HTTP 500"; return copy })
         let document = FileManager.default.contents(atPath: folder.file("history.json")).map(Array.init) ?? []
-        let journal = FileManager.default.contents(atPath: store.journalPath).map(Array.init) ?? []
+        let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("AssetCoreTests/Fixtures/history-schema-1/journal-only/history.journal.jsonl")
+        let journal = FileManager.default.contents(atPath: fixture.path).map(Array.init) ?? []
         return (document, journal)
     }()
 
@@ -67,7 +69,7 @@ struct HistoryFuzzTests {
         let folder = try TemporaryFolder("history-warning")
         defer { folder.remove() }
         let path = folder.file("history.json")
-        let document = #"{"schemaVersion": 1, "entries": [{"createdAt": "2026-01-01T00:00:00Z", "entryId": "8D1A5B8E-1B86-4F53-9C3F-2B9A9B0E2F10", "kind": "\n\u001b]0;pwned\u0007image", "name": "a.png", "serverURL": "https://x"}]}"#
+        let document = #"{"schemaVersion": 2, "entries": [{"createdAt": "2026-01-01T00:00:00Z", "entryId": "8D1A5B8E-1B86-4F53-9C3F-2B9A9B0E2F10", "kind": "\n\u001b]0;pwned\u0007image", "name": "a.png", "serverURL": "https://x"}]}"#
         try Data(document.utf8).write(to: URL(fileURLWithPath: path))
         let store = HistoryStore(path: path)
         _ = try store.load()

@@ -5,8 +5,12 @@ import Foundation
 public struct TemporaryFolder: Sendable {
     public let path: String
 
-    public init(_ label: String = "marketplace-assets-tests") throws {
-        path = FileManager.default.temporaryDirectory.appendingPathComponent("\(label)-\(UUID().uuidString)").path
+    /// - Parameter inMemory: on a tmpfs (`/dev/shm`) where there is one, where fsync costs
+    ///   nothing: for tests of what thousands of writes leave, not of their durability.
+    public init(_ label: String = "marketplace-assets-tests", inMemory: Bool = false) throws {
+        let base = inMemory && FileManager.default.fileExists(atPath: "/dev/shm")
+            ? URL(fileURLWithPath: "/dev/shm") : FileManager.default.temporaryDirectory
+        path = base.appendingPathComponent("\(label)-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     }
 

@@ -70,6 +70,11 @@ check "history --kind image lists 2 ($IMAGES)" test "$IMAGES" -eq 2
 "$BIN" history --base-url "$BASE_URL" > "$WORK/history.txt"
 check "history table shows the image id" contains "$WORK/history.txt" "$IMAGE_ID"
 
+# The file the user named is the history, as it is: no journal beside it, every upload in it.
+FILE_IDS=$(python3 -c 'import json,sys; print(" ".join(e.get("id") or e["image"]["id"] for e in json.load(open(sys.argv[1]))["entries"]))' "$MARKETPLACE_ASSETS_HISTORY")
+check "history.json holds the 4 uploads as it is ($FILE_IDS)" bash -c "[ $(echo $FILE_IDS | wc -w) -eq 4 ] && echo '$FILE_IDS' | grep -q '$IMAGE_ID' && echo '$FILE_IDS' | grep -q '$ARTIFACT_ID'"
+check "... and nothing beside it but its lock" test "$(ls -A "$WORK" | grep -E '^\.?history\.j' | LC_ALL=C sort | tr '\n' ' ')" = "history.json history.json.lock "
+
 # Bad input: a folder, an empty file, a missing file — one line, exit 1, history untouched.
 "$BIN" history --json --all-servers > "$WORK/history.before"
 : > "$WORK/empty.png"
@@ -81,6 +86,32 @@ for bad in "$WORK" "$WORK/empty.png" "$WORK/missing.png"; do
 done
 "$BIN" history --json --all-servers > "$WORK/history.after"
 check "history unchanged by refused files" cmp -s "$WORK/history.after" "$WORK/history.before"
+
+# history --remove / --remove-failed: the local history only, never Marketplace.
+PORT_GONE=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+"$BIN" fetch-artifact "http://127.0.0.1:$PORT_GONE/missing.jar" --base-url "$BASE_URL" > /dev/null 2>&1
+FAILED=$("$BIN" history --json --base-url "$BASE_URL" | python3 -c 'import json,sys; print(len([e for e in json.load(sys.stdin) if not e.get("id")]))')
+check "a failed fetch is in the history ($FAILED)" test "$FAILED" -eq 1
+cp "$MARKETPLACE_ASSETS_HISTORY" "$WORK/history.file.before"
+"$BIN" history --remove "$IMAGE_ID" no-such-id --base-url "$BASE_URL" > "$WORK/out" 2> "$WORK/err"
+check "history --remove with an unknown ID exits 1" test $? -eq 1
+check "... with one line on stderr naming it" bash -c "[ $(line_count "$WORK/err") -eq 1 ] && grep -q no-such-id '$WORK/err'"
+check "... and removes nothing" cmp -s "$MARKETPLACE_ASSETS_HISTORY" "$WORK/history.file.before"
+"$BIN" history --remove "$IMAGE_ID" --json --base-url "$BASE_URL" > "$WORK/removed.json"
+check "history --remove ID exits 0" test $? -eq 0
+check "... --json prints the removed entry" test "$(python3 -c 'import json,sys; print(" ".join(e["id"] for e in json.load(open(sys.argv[1]))))' "$WORK/removed.json")" = "$IMAGE_ID"
+check "... which the history no longer lists" bash -c "! '$BIN' history --json --base-url '$BASE_URL' | grep -q '$IMAGE_ID'"
+"$BIN" history --remove-failed --base-url "$BASE_URL" > "$WORK/out"
+check "history --remove-failed exits 0" test $? -eq 0
+check "... and says what it removed" bash -c "grep -q 'Removed 1 entry' '$WORK/out' && grep -q 'missing.jar' '$WORK/out'"
+check "... leaving no failed attempt" test "$("$BIN" history --json --base-url "$BASE_URL" | python3 -c 'import json,sys; print(len([e for e in json.load(sys.stdin) if not e.get("id")]))')" -eq 0
+"$BIN" history --remove-failed --base-url "$BASE_URL" > "$WORK/out"
+check "a second --remove-failed finds nothing" contains "$WORK/out" "Nothing to remove"
+ENTRY_ID=$("$BIN" history --json --kind artifact --base-url "$BASE_URL" | python3 -c 'import json,sys; print([e for e in json.load(sys.stdin) if e["id"] == sys.argv[1]][0]["entryId"].lower())' "$ARTIFACT_ID")
+"$BIN" history --remove "$ENTRY_ID" --base-url "$BASE_URL" > /dev/null
+check "history --remove takes an entryId ($ENTRY_ID)" bash -c "! '$BIN' history --json --base-url '$BASE_URL' | grep -q '$ARTIFACT_ID'"
+"$BIN" artifact "$ARTIFACT_ID" --base-url "$BASE_URL" > /dev/null
+check "... and Marketplace still has the artifact" test $? -eq 0
 
 # No credentials: a clear message naming the variables, the config file and --demo; no silent demo.
 env -u MARKETPLACE_EMAIL -u MARKETPLACE_API_TOKEN "$BIN" upload-image "$PNG" --type icon > "$WORK/out" 2> "$WORK/err"

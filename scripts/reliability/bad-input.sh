@@ -199,7 +199,7 @@ echo "-- URLs"
 fetch_refused() {
     refused "$1" "$2" fetch-artifact "$3" --base-url "$(fault_url ok "$1")" --history "$WORK/$1.history.json"
     check "$1: nothing sent ($(fault_count ok "$1"))" test "$(fault_count ok "$1")" -eq 0
-    check "$1: nothing recorded" test ! -s "$WORK/$1.history.journal.jsonl"
+    check "$1: nothing recorded" test ! -e "$WORK/$1.history.json"
 }
 fetch_refused url-file "only http:// and https://" "file:///etc/passwd"
 fetch_refused url-ftp "only http:// and https://" "ftp://example.com/app.jar"

@@ -163,7 +163,7 @@ CANCEL_MS=$(( ($(date +%s%N) - start) / 1000000 ))
 check "cancel: the CLI ended with SIGINT's status ($CANCEL_RC) within a second ($CANCEL_MS ms)" bash -c "[ $CANCEL_RC -eq 130 ] && [ $CANCEL_MS -lt 1000 ]"
 check "cancel: no process left behind" bash -c "! kill -0 $CANCEL_PID 2>/dev/null"
 check "cancel: 1 request, nothing recorded in the history" \
-    bash -c "[ $(fault_count slowread cancel) -eq 1 ] && [ \"\$(cat '$WORK/cancel.history.json' 2>/dev/null)\" = '' ] && ! grep -q big.jar '$WORK/cancel.history.journal.jsonl' 2>/dev/null"
+    bash -c "[ $(fault_count slowread cancel) -eq 1 ] && [ \"\$(cat '$WORK/cancel.history.json' 2>/dev/null)\" = '' ] && ! grep -q big.jar '$WORK/cancel.history.json' 2>/dev/null"
 figure "cancel: SIGINT mid-upload: exit $CANCEL_RC in $CANCEL_MS ms, 1 request, 0 history entries"
 
 echo "-- a progress bar on a terminal is erased when an upload fails"

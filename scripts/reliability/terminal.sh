@@ -164,7 +164,7 @@ check "tuicancel: the upload shows cancelled" wait_for tuicancel "cancelled" 5
 for _ in $(seq 1 40); do [ "$(sockets)" -eq 0 ] && break; sleep 0.05; done
 check "tuicancel: no connection left to the server within 2 s ($(sockets))" test "$(sockets)" -eq 0
 check "tuicancel: no progress bar still moving (the screen holds still)" bash -c "a=\$(tmux -L rel-tuicancel-$$ capture-pane -p -t main); sleep 1; b=\$(tmux -L rel-tuicancel-$$ capture-pane -p -t main); [ \"\$a\" = \"\$b\" ]"
-check "tuicancel: nothing recorded" bash -c "! grep -q big.jar '$WORK/tuicancel.history.journal.jsonl' 2>/dev/null"
+check "tuicancel: nothing recorded" bash -c "! grep -q big.jar '$WORK/tuicancel.history.json' 2>/dev/null"
 t tuicancel send-keys -t main q
 check "tuicancel: q quits with status 0 (no upload left running)" exited tuicancel 0
 figure "TUI: 500, reset, 429/86400, malformed, bad checksum shown in status/panes, TUI alive; cancel of a stalled upload: 0 connections left"

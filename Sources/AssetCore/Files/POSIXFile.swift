@@ -6,7 +6,7 @@ import Darwin
 #endif
 
 /// Thin, error-checked wrappers over the POSIX calls the history needs (read, write,
-/// fsync, rename, flock), each failure turned into an `AssetError` naming the file.
+/// fsync, rename), each failure turned into an `AssetError` naming the file.
 enum POSIXFile {
     /// The text of `errno` (e.g. "No space left on device").
     static func describe(_ code: Int32) -> String {
@@ -25,48 +25,18 @@ enum POSIXFile {
             throw failure("read \(what)", path)
         }
         defer { close(fd) }
-        return try readAll(fd: fd, path: path, what: what)
-    }
-
-    /// The rest of an open file, from its current position.
-    static func readAll(fd: Int32, path: String, what: String) throws(AssetError) -> [UInt8] {
         var info = stat()
-        guard fstat(fd, &info) == 0 else { throw failure("read \(what)", path) }
-        guard (info.st_mode & S_IFMT) == S_IFREG else {
+        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
             throw AssetError("Could not read \(what) \(path): it is not a regular file.")
         }
-        var bytes: [UInt8] = []
-        // One read into a buffer of the file's size (plus one byte, to see the end);
-        // more chunks only if the file grew since fstat.
-        var capacity = Swift.max(Int(info.st_size), 0) + 1
-        while true {
-            var readError: Int32 = 0
-            let chunk = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, count in
-                var filled = 0
-                while filled < capacity {
-                    let result = read(fd, buffer.baseAddress! + filled, capacity - filled)
-                    if result < 0 {
-                        if errno == EINTR { continue }
-                        readError = errno
-                        break
-                    }
-                    if result == 0 { break }
-                    filled += result
-                }
-                count = filled
-            }
-            if readError != 0 { throw failure("read \(what)", path, readError) }
-            if bytes.isEmpty {
-                bytes = chunk
-            } else {
-                bytes.append(contentsOf: chunk)
-            }
-            if chunk.count < capacity { return bytes }
-            capacity = 1 << 16
+        do {
+            return [UInt8](try FileHandle(fileDescriptor: fd, closeOnDealloc: false).readToEnd() ?? Data())
+        } catch {
+            throw AssetError("Could not read \(what) \(path): \(error.localizedDescription)")
         }
     }
 
-    /// Writes all of `bytes` at the file's current position (or its end, with O_APPEND).
+    /// Writes all of `bytes` at the file's current position.
     static func writeAll(fd: Int32, _ bytes: [UInt8], path: String, what: String) throws(AssetError) {
         var written = 0
         var writeError: Int32 = 0
@@ -106,14 +76,12 @@ enum POSIXFile {
         }
     }
 
-    /// Replaces `path` with `bytes` atomically: a temporary file in the same folder is
-    /// written, fsynced and renamed over `path`, then the folder is fsynced. On any
-    /// failure the temporary file is removed and `path` is left as it was.
+    /// Replaces `path` with `bytes` atomically: a temporary file in the same folder
+    /// (`.NAME.tmp-PID-RANDOM`) is written, fsynced and renamed over `path`, then the folder
+    /// is fsynced. On any failure the temporary file is removed and `path` is left as it was.
     static func replaceAtomically(_ path: String, with bytes: [UInt8], what: String) throws(AssetError) {
-        let directory = (path as NSString).deletingLastPathComponent
-        let name = (path as NSString).lastPathComponent
-        let temporary = (directory as NSString).appendingPathComponent(
-            ".\(name).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+        let (directory, prefix) = temporaryPrefix(for: path)
+        let temporary = (directory as NSString).appendingPathComponent(prefix + "\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw failure("write \(what)", path) }
         do throws(AssetError) {
@@ -130,7 +98,22 @@ enum POSIXFile {
             unlink(temporary)
             throw failure("replace \(what)", path, code)
         }
-        try syncDirectory(directory.isEmpty ? "." : directory)
+        try syncDirectory(directory)
+    }
+
+    /// Removes the temporary files `replaceAtomically` leaves beside `path` when its process
+    /// is killed before the rename. Only for a caller holding the lock every writer takes
+    /// (then no other writer's temporary file can be in the folder); returns how many.
+    @discardableResult
+    static func removeLeftoverTemporaries(of path: String) -> Int {
+        let (directory, prefix) = temporaryPrefix(for: path)
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        return names.filter { $0.hasPrefix(prefix) && unlink((directory as NSString).appendingPathComponent($0)) == 0 }.count
+    }
+
+    private static func temporaryPrefix(for path: String) -> (directory: String, prefix: String) {
+        let directory = (path as NSString).deletingLastPathComponent
+        return (directory.isEmpty ? "." : directory, ".\((path as NSString).lastPathComponent).tmp-")
     }
 
     /// A name beside `path` that does not exist yet: `path` + `suffix`, then `-2`, `-3`, ….

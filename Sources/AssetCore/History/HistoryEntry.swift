@@ -6,9 +6,9 @@ import MarketplaceAPI
 /// An entry is identified locally by `entryId` (so that concurrent writers can merge
 /// without losing or duplicating anything); `id` is the server's ID (the image ID or
 /// the artifact ID) and is `nil` when the attempt failed before the server gave one.
-public struct HistoryEntry: Codable, Sendable, Equatable, Identifiable {
+public struct HistoryEntry: Sendable, Equatable, Identifiable {
     /// What was uploaded.
-    public enum Kind: String, Codable, Sendable, CaseIterable {
+    public enum Kind: String, Sendable, CaseIterable {
         case image
         case artifact
     }

@@ -6,51 +6,41 @@ import Glibc
 import Darwin
 #endif
 
-/// The history of uploads and fetches: one JSON document and a JSON Lines journal beside
-/// it (the layout is described in `HistoryFileFormat`).
+/// The history of uploads and fetches: one JSON file (its layout is in `HistoryFile`).
 ///
-/// Safe for several processes at once: every operation holds a `flock` on
-/// `history.json.lock` (shared to read, exclusive to write). Nothing is ever lost:
-/// - an append writes one line to the journal and fsyncs it before returning; a
-///   writer killed halfway leaves a torn last line, which readers ignore and the next
-///   writer cuts off (that append never returned, so nothing that was saved is lost);
-/// - the document is only ever replaced whole (temporary file, fsync, rename, fsync of
-///   the folder), by a writer that read document and journal under the same lock;
-/// - a document that does not parse is moved aside as `history.json.corrupt-<UTC time>`
-///   (see `warnings`), never deleted; a journal with unreadable lines is moved aside the
-///   same way when it is folded;
-/// - a document or journal from a newer schema version is refused and left untouched;
-/// - a failed write (full disk, read-only folder) throws and leaves the old files intact.
+/// Safe for several processes at once: every operation holds a `flock` on the lock file
+/// beside it, `history.json.lock` (shared to read, exclusive to write), and every write reads
+/// the file under that lock, changes it and writes it back, so concurrent writers merge.
+/// Nothing is ever lost:
+/// - the file is only ever replaced whole (a temporary file, fsync, rename, fsync of the
+///   folder), so a reader never sees half of it, and a write that returned is on disk;
+///   a temporary file left by a writer killed before its rename is removed by the next one;
+/// - a file that does not parse is moved aside as `history.json.corrupt-<UTC time>` (see
+///   `warnings`), never deleted; a file from a newer schema version is refused, untouched;
+/// - a failed write (full disk, read-only folder) throws and leaves the file as it was.
 ///
-/// Dates are kept to the millisecond: create entries with `HistoryStore.now()` so that
-/// an entry read back equals the one written.
+/// A history written by a release before schema 2 (a document and a journal beside it,
+/// `history.journal.jsonl`) is read as it is, and the first write folds it into the one
+/// file; the journal is removed only once the file holding its entries is in place.
+///
+/// Dates are kept to the millisecond: create entries with `HistoryStore.now()` so that an
+/// entry read back equals the one written.
 public final class HistoryStore: Sendable {
-    /// The document, e.g. `~/.local/state/marketplace-assets/history.json`.
+    /// The history file, e.g. `~/.local/state/marketplace-assets/history.json`.
     public let path: String
-    /// The journal beside it: `history.journal.jsonl` for `history.json`.
-    public let journalPath: String
-    /// The lock file beside it: `history.json.lock`.
+    /// The lock file beside it, `history.json.lock`; it never holds data.
     public let lockPath: String
-    /// Journal lines after which an append folds the journal into the document.
-    public let journalLimit: Int
-
-    /// The default `journalLimit`: folding costs a rewrite of the whole document, so it
-    /// is done once per this many appends.
-    public static let defaultJournalLimit = 1000
+    /// Where an older release kept its newest entries: `history.journal.jsonl` beside
+    /// `history.json`.
+    public let legacyJournalPath: String
 
     private let collectedWarnings = LockedValue<[String]>([])
 
-    /// - Parameters:
-    ///   - path: the document's path; the journal and lock file are derived from it.
-    ///   - journalLimit: fold the journal into the document once it holds this many lines.
-    public init(path: String, journalLimit: Int = HistoryStore.defaultJournalLimit) {
+    public init(path: String) {
         self.path = path
-        let directory = (path as NSString).deletingLastPathComponent
-        let name = (path as NSString).lastPathComponent
-        let stem = name.hasSuffix(".json") ? String(name.dropLast(".json".count)) : name
-        journalPath = (directory as NSString).appendingPathComponent(stem + ".journal.jsonl")
         lockPath = path + ".lock"
-        self.journalLimit = Swift.max(journalLimit, 1)
+        let stem = path.hasSuffix(".json") ? String(path.dropLast(".json".count)) : path
+        legacyJournalPath = stem + ".journal.jsonl"
     }
 
     /// The current time, rounded to the millisecond the history keeps.
@@ -70,69 +60,42 @@ public final class HistoryStore: Sendable {
 
     // MARK: Reading
 
-    /// Every entry, oldest first (document order, then journal order; for each
-    /// `entryId` the last version written). An absent history is empty.
+    /// Every entry, oldest first. An absent history is empty.
     public func load() throws(AssetError) -> [HistoryEntry] {
         let lock = try FileLock.acquire(lockPath, exclusive: false, mayProceedWithout: true)
-        if let state = try readState(mayRepair: false) { return state.entries }
-        // The document is corrupt: moving it aside needs the exclusive lock.
+        if let contents = try read(repairing: false) { return contents.entries }
+        // The file is corrupt: moving it aside needs the exclusive lock.
         lock?.release()
-        return try withExclusiveLock { () throws(AssetError) in try readStateRepairing().entries }
+        return try withExclusiveLock { () throws(AssetError) in try read(repairing: true)!.entries }
     }
-
-    /// The newest entries, found without reading the whole history: about the last `limit`
-    /// of the document (read from its end) with the journal applied, oldest first. For
-    /// showing a large history at once while `load()` reads all of it.
-    ///
-    /// `nil` when that cannot be done quickly and exactly as `load()` would: the document is
-    /// small (then `load()` is quick), absent, laid out by hand, damaged or from a newer
-    /// schema, or the journal has lines it cannot read. Entries the journal changes further
-    /// back than the tail are included as they are now.
-    public func loadNewest(limit: Int) -> [HistoryEntry]? {
-        guard limit > 0 else { return nil }
-        let lock: FileLock?
-        do { lock = try FileLock.acquire(lockPath, exclusive: false, mayProceedWithout: true) } catch { return nil }
-        defer { lock?.release() }
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return nil }
-        defer { close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, Int(info.st_size) >= Self.newestMinimumBytes else { return nil }
-        let size = Int(info.st_size)
-        // ~2 KB per entry line is plenty; a larger limit than the file can hold reads all of it.
-        let tailLength = Swift.min(size, Swift.min(limit, size / 2048 + 1) * 2048 + 4096)
-        var head = [UInt8](repeating: 0, count: 64)
-        var tail = [UInt8](repeating: 0, count: tailLength)
-        guard pread(fd, &head, head.count, 0) == head.count,
-              pread(fd, &tail, tailLength, off_t(size - tailLength)) == tailLength
-        else { return nil }
-        let newest = head.withUnsafeBufferPointer { head in
-            tail.withUnsafeBufferPointer { tail in HistoryFileFormat.newestEntries(head: head, tail: tail, limit: limit) }
-        }
-        guard var entries = newest, !entries.isEmpty, let journal = try? readJournal(),
-              journal.newerSchema == nil, journal.unreadableLines.isEmpty
-        else { return nil }
-        Self.apply(journal.entries, to: &entries)
-        return entries
-    }
-
-    /// Below this size `loadNewest` gives way to `load()`, which is quick enough.
-    static let newestMinimumBytes = 1 << 20
 
     // MARK: Writing
 
-    /// Adds `entry`, or replaces the entry with the same `entryId`.
-    /// Returns after the entry is on disk (fsynced).
+    /// Adds `entry`, or replaces the entry with the same `entryId`. Returns once the
+    /// history holding it is on disk.
     public func append(_ entry: HistoryEntry) throws(AssetError) {
         try append(contentsOf: [entry])
     }
 
     /// Adds (or replaces, by `entryId`) several entries in one locked write.
-    public func append(contentsOf entries: [HistoryEntry]) throws(AssetError) {
-        guard !entries.isEmpty else { return }
-        try withExclusiveLock { () throws(AssetError) in
-            let lines = try appendToJournal(entries)
-            foldIfDue(journalLines: lines)
+    public func append(contentsOf added: [HistoryEntry]) throws(AssetError) {
+        guard !added.isEmpty else { return }
+        try withCurrentContents { (contents) throws(AssetError) in
+            let existing = Set(contents.entries.map(\.entryId))
+            if let document = contents.document, let end = contents.lastEntryEnd, !added.contains(where: { existing.contains($0.entryId) }),
+               Set(added.map(\.entryId)).count == added.count {
+                try save(HistoryFile.appending(added, to: document, at: end))
+                return
+            }
+            var entries = contents.entries
+            for entry in added {
+                if let index = entries.firstIndex(where: { $0.entryId == entry.entryId }) {
+                    entries[index] = entry
+                } else {
+                    entries.append(entry)
+                }
+            }
+            try save(HistoryFile.encode(entries))
         }
     }
 
@@ -149,32 +112,87 @@ public final class HistoryStore: Sendable {
     public func update(
         where predicate: (HistoryEntry) -> Bool, _ change: (inout HistoryEntry) -> Void
     ) throws(AssetError) -> [HistoryEntry] {
-        try withExclusiveLock { () throws(AssetError) in
+        try withCurrentContents { (contents) throws(AssetError) in
+            var entries = contents.entries
             var changed: [HistoryEntry] = []
-            for var entry in try readStateRepairing().entries where predicate(entry) {
-                let entryId = entry.entryId
-                change(&entry)
-                entry.entryId = entryId
-                changed.append(entry)
+            for index in entries.indices where predicate(entries[index]) {
+                let entryId = entries[index].entryId
+                change(&entries[index])
+                entries[index].entryId = entryId
+                changed.append(entries[index])
             }
-            guard !changed.isEmpty else { return [] }
-            let lines = try appendToJournal(changed)
-            foldIfDue(journalLines: lines)
+            if !changed.isEmpty { try save(HistoryFile.encode(entries)) }
             return changed
         }
     }
 
-    /// Folds the journal into the document now (it is otherwise done every
-    /// `journalLimit` appends).
-    public func compact() throws(AssetError) {
-        try withExclusiveLock { () throws(AssetError) in try fold() }
+    /// Removes the entries with these `entryId`s from the history (never from the server)
+    /// and returns them, oldest first; IDs the history does not hold are passed over.
+    @discardableResult
+    public func remove(entryIds: Set<UUID>) throws(AssetError) -> [HistoryEntry] {
+        try remove(where: { entryIds.contains($0.entryId) })
+    }
+
+    /// Removes every entry for which `predicate` holds, in one locked read-modify-write, and
+    /// returns them, oldest first. Entries other processes add meanwhile are kept: they are
+    /// read under the same lock.
+    @discardableResult
+    public func remove(where predicate: (HistoryEntry) -> Bool) throws(AssetError) -> [HistoryEntry] {
+        try withCurrentContents { (contents) throws(AssetError) in
+            let removed = contents.entries.filter(predicate)
+            if !removed.isEmpty { try save(HistoryFile.encode(contents.entries.filter { !predicate($0) })) }
+            return removed
+        }
     }
 
     // MARK: Internals
 
-    private struct State {
+    /// The history as read from disk.
+    private struct Contents {
         var entries: [HistoryEntry]
-        var journalIsDamaged: Bool
+        /// The file's bytes and where its last entry ends, when it is schema 2 with
+        /// entries: new entries can then be added without writing the others again.
+        var document: [UInt8]?
+        var lastEntryEnd: Int?
+        /// Whether an older release's journal is beside the file, and has lines that
+        /// did not read.
+        var hasLegacyJournal = false
+        var legacyJournalIsDamaged = false
+    }
+
+    /// Reads the history under the exclusive lock, moving a corrupt file aside and folding
+    /// an older release's journal into the file first, then hands it to `body`, which
+    /// saves what it changes.
+    private func withCurrentContents<T>(_ body: (Contents) throws(AssetError) -> T) throws(AssetError) -> T {
+        try withExclusiveLock { () throws(AssetError) in
+            if POSIXFile.removeLeftoverTemporaries(of: path) > 0 {
+                try POSIXFile.syncDirectory((path as NSString).deletingLastPathComponent)
+            }
+            var contents = try read(repairing: true)!
+            if contents.hasLegacyJournal {
+                try migrate(contents)
+                contents = try read(repairing: true)!
+            }
+            return try body(contents)
+        }
+    }
+
+    private func save(_ document: [UInt8]) throws(AssetError) {
+        try POSIXFile.replaceAtomically(path, with: document, what: "the history file")
+    }
+
+    /// Writes the history as read (file and journal merged) as one file, then removes the
+    /// journal, or moves it aside when it had lines that did not read.
+    private func migrate(_ contents: Contents) throws(AssetError) {
+        try save(HistoryFile.encode(contents.entries))
+        if contents.legacyJournalIsDamaged {
+            let aside = POSIXFile.unusedName(legacyJournalPath, suffix: ".corrupt-" + HistoryTimestamp.fileNameStamp(Date()))
+            guard rename(legacyJournalPath, aside) == 0 else { throw POSIXFile.failure("move aside the old history journal", legacyJournalPath) }
+            warn("The old history journal had lines that could not be read; it was kept as \(aside).")
+        } else if unlink(legacyJournalPath) != 0, errno != ENOENT {
+            throw POSIXFile.failure("remove the old history journal", legacyJournalPath)
+        }
+        try POSIXFile.syncDirectory((path as NSString).deletingLastPathComponent)
     }
 
     private func withExclusiveLock<T>(_ body: () throws(AssetError) -> T) throws(AssetError) -> T {
@@ -186,167 +204,64 @@ public final class HistoryStore: Sendable {
         return try body()
     }
 
+    /// Reads the file and an older release's journal. A corrupt file is moved aside when
+    /// `repairing` (the exclusive lock is held); otherwise the result is `nil`.
+    private func read(repairing: Bool) throws(AssetError) -> Contents? {
+        var contents = Contents(entries: [])
+        if let bytes = try POSIXFile.readAll(path, what: "the history file") {
+            let decoded = bytes.withUnsafeBufferPointer { input in
+                Result { () throws(JSONReadError) in try HistoryFile.decode(input) }
+            }
+            switch decoded {
+            case .success(.entries(let entries, let lastEntryEnd)):
+                contents = Contents(entries: entries, document: bytes, lastEntryEnd: lastEntryEnd)
+            case .success(.newerSchema(let version)):
+                throw newerSchemaError(path, version)
+            case .failure(let error):
+                guard repairing else { return nil }
+                try moveAside(reason: bytes.withUnsafeBufferPointer { error.describe(in: $0) })
+            }
+        }
+        guard let bytes = try POSIXFile.readAll(legacyJournalPath, what: "the old history journal") else { return contents }
+        let journal = bytes.withUnsafeBufferPointer { HistoryFile.decodeLegacyJournal($0) }
+        if let version = journal.newerSchema { throw newerSchemaError(legacyJournalPath, version) }
+        if !journal.unreadableLines.isEmpty {
+            let lines = journal.unreadableLines.prefix(5).map(String.init).joined(separator: ", ")
+            warn("\(journal.unreadableLines.count) line(s) of \(legacyJournalPath) could not be read and were skipped (line \(lines)); the journal will be kept as a .corrupt file.")
+        }
+        // A journal entry replaces the file's entry with its entryId, or comes after them.
+        var index = Dictionary(contents.entries.enumerated().map { ($1.entryId, $0) }, uniquingKeysWith: { $1 })
+        for entry in journal.entries {
+            if let position = index[entry.entryId] {
+                contents.entries[position] = entry
+            } else {
+                index[entry.entryId] = contents.entries.count
+                contents.entries.append(entry)
+            }
+        }
+        contents.hasLegacyJournal = true
+        contents.legacyJournalIsDamaged = !journal.unreadableLines.isEmpty
+        return contents
+    }
+
+    private func moveAside(reason: String) throws(AssetError) {
+        let aside = POSIXFile.unusedName(path, suffix: ".corrupt-" + HistoryTimestamp.fileNameStamp(Date()))
+        guard rename(path, aside) == 0 else {
+            throw AssetError("The history file \(path) could not be read (\(reason)) and could not be moved aside: \(POSIXFile.describe(errno)). Move it away by hand.")
+        }
+        try? POSIXFile.syncDirectory((path as NSString).deletingLastPathComponent)
+        warn("The history file \(path) could not be read (\(reason)); it was moved to \(aside) and a new history was started.")
+    }
+
+    private func newerSchemaError(_ file: String, _ version: Int) -> AssetError {
+        AssetError("The history file \(file) was written by a newer marketplace-assets (schema version \(version); this one reads up to \(HistoryFile.schemaVersion)). Update marketplace-assets, or choose another history file; the file was left untouched.")
+    }
+
     /// Keeps `message` as one line of safe text: it may quote a damaged file's content.
     private func warn(_ message: String) {
         let message = SafeText.oneLine(message, maxLength: 500)
         collectedWarnings.withLock { warnings in
             if !warnings.contains(message) { warnings.append(message) }
         }
-    }
-
-    /// Reads document and journal and merges them. A corrupt document is moved aside
-    /// when `mayRepair` (an exclusive lock is held); otherwise the result is `nil`.
-    private func readState(mayRepair: Bool) throws(AssetError) -> State? {
-        // The journal first (it is small), so the document's array has room for its entries.
-        let journal = try readJournal()
-        if let version = journal.newerSchema { throw newerSchemaError(journalPath, version) }
-        let journalIsDamaged = !journal.unreadableLines.isEmpty
-        if journalIsDamaged {
-            let lines = journal.unreadableLines.prefix(5).map(String.init).joined(separator: ", ")
-            warn("\(journal.unreadableLines.count) line(s) of \(journalPath) could not be read and were skipped (line \(lines)); the journal will be kept as a .corrupt file when it is next folded.")
-        }
-        guard var entries = try readDocument(mayRepair: mayRepair, extraCapacity: journal.entries.count) else { return nil }
-        Self.apply(journal.entries, to: &entries)
-        return State(entries: entries, journalIsDamaged: journalIsDamaged)
-    }
-
-    /// The journal's contents; empty when there is no journal.
-    private func readJournal() throws(AssetError) -> HistoryFileFormat.JournalContents {
-        guard let bytes = try POSIXFile.readAll(journalPath, what: "the history journal") else { return .init() }
-        return bytes.withUnsafeBufferPointer { HistoryFileFormat.readJournal($0) }
-    }
-
-    /// `readState` under the exclusive lock, which moves a corrupt document aside (so it
-    /// always has a result).
-    private func readStateRepairing() throws(AssetError) -> State {
-        guard let state = try readState(mayRepair: true) else {
-            throw AssetError("The history file \(path) could not be read.")
-        }
-        return state
-    }
-
-    /// The document's entries; `nil` when it is corrupt and `mayRepair` is not set.
-    private func readDocument(mayRepair: Bool, extraCapacity: Int) throws(AssetError) -> [HistoryEntry]? {
-        guard let bytes = try FileContents.read(path, what: "the history file") else { return [] }
-        let result = bytes.withUnsafeBufferPointer { input -> Result<HistoryFileFormat.DocumentContents, JSONReadError> in
-            do throws(JSONReadError) {
-                return .success(try HistoryFileFormat.readDocument(input, extraCapacity: extraCapacity))
-            } catch {
-                return .failure(error)
-            }
-        }
-        switch result {
-        case .success(.entries(let entries)):
-            return entries
-        case .success(.newerSchema(let version)):
-            throw newerSchemaError(path, version)
-        case .failure(let error):
-            guard mayRepair else { return nil }
-            let reason = bytes.withUnsafeBufferPointer { error.describe(in: $0) }
-            let aside = POSIXFile.unusedName(path, suffix: ".corrupt-" + HistoryTimestamp.fileNameStamp(Date()))
-            guard rename(path, aside) == 0 else {
-                throw AssetError("The history file \(path) could not be read (\(reason)) and could not be moved aside: \(POSIXFile.describe(errno)). Move it away by hand.")
-            }
-            try? POSIXFile.syncDirectory((path as NSString).deletingLastPathComponent)
-            warn("The history file \(path) could not be read (\(reason)); it was moved to \(aside) and a new history was started.")
-            return []
-        }
-    }
-
-    private func newerSchemaError(_ file: String, _ version: Int) -> AssetError {
-        AssetError("The history file \(file) was written by a newer marketplace-assets (schema version \(version); this one reads \(HistoryFileFormat.schemaVersion)). Update marketplace-assets, or choose another history file; the file was left untouched.")
-    }
-
-    /// Applies journal entries to the document's, in place: a journal entry replaces the
-    /// document's entry with the same `entryId` where it stands, or is added at the end.
-    static func apply(_ journal: [HistoryEntry], to entries: inout [HistoryEntry]) {
-        guard !journal.isEmpty else { return }
-        var latest: [UUID: HistoryEntry] = [:]
-        var order: [UUID] = []
-        for entry in journal {
-            if latest.updateValue(entry, forKey: entry.entryId) == nil { order.append(entry.entryId) }
-        }
-        for index in entries.indices {
-            if let replacement = latest.removeValue(forKey: entries[index].entryId) {
-                entries[index] = replacement
-            }
-        }
-        for entryId in order {
-            if let entry = latest[entryId] { entries.append(entry) }
-        }
-    }
-
-    /// Appends `entries` to the journal (creating it with its header if needed, cutting
-    /// off a torn last line), fsyncs it, and returns how many lines it now holds.
-    /// Must be called under the exclusive lock.
-    private func appendToJournal(_ entries: [HistoryEntry]) throws(AssetError) -> Int {
-        let fd = open(journalPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { throw POSIXFile.failure("write the history journal", journalPath) }
-        defer { close(fd) }
-        let existing = try POSIXFile.readAll(fd: fd, path: journalPath, what: "the history journal")
-        let journal = existing.withUnsafeBufferPointer { HistoryFileFormat.scanJournal($0) }
-        if let version = journal.newerSchema { throw newerSchemaError(journalPath, version) }
-
-        let keep = journal.completeLength
-        var lines = journal.lineCount
-        var bytes: [UInt8] = []
-        if keep == 0 {
-            bytes = HistoryFileFormat.journalHeader
-            lines = 1
-        }
-        for entry in entries {
-            bytes.append(contentsOf: HistoryFileFormat.journalLine(entry))
-        }
-        lines += entries.count
-        if existing.count != keep, ftruncate(fd, off_t(keep)) != 0 {
-            throw POSIXFile.failure("repair the history journal", journalPath)
-        }
-        guard lseek(fd, off_t(keep), SEEK_SET) >= 0 else {
-            throw POSIXFile.failure("write the history journal", journalPath)
-        }
-        do throws(AssetError) {
-            try POSIXFile.writeAll(fd: fd, bytes, path: journalPath, what: "the history journal")
-            try POSIXFile.sync(fd: fd, path: journalPath, what: "the history journal")
-        } catch {
-            // Leave the journal as it was: no half line for the next writer to find.
-            _ = ftruncate(fd, off_t(keep))
-            _ = fsync(fd)
-            throw error
-        }
-        if existing.isEmpty {
-            try POSIXFile.syncDirectory((journalPath as NSString).deletingLastPathComponent)
-        }
-        return lines
-    }
-
-    /// Folds when the journal has reached `journalLimit` entries. The appended entries
-    /// are already saved in the journal, so a failed fold is only a warning.
-    private func foldIfDue(journalLines: Int) {
-        guard journalLines - 1 >= journalLimit else { return }
-        do throws(AssetError) {
-            try fold()
-        } catch {
-            warn("The history journal could not be folded into \(path) (it keeps growing until it can): \(error.message)")
-        }
-    }
-
-    /// Writes document + journal as the new document, then empties the journal (or moves
-    /// it aside if it had unreadable lines). Must be called under the exclusive lock.
-    private func fold() throws(AssetError) {
-        let state = try readStateRepairing()
-        try POSIXFile.replaceAtomically(path, with: HistoryFileFormat.document(state.entries), what: "the history file")
-        if state.journalIsDamaged {
-            let aside = POSIXFile.unusedName(journalPath, suffix: ".corrupt-" + HistoryTimestamp.fileNameStamp(Date()))
-            if rename(journalPath, aside) == 0 {
-                warn("The history journal had unreadable lines; it was kept as \(aside).")
-            } else {
-                throw POSIXFile.failure("move aside the damaged history journal", journalPath)
-            }
-        } else if truncate(journalPath, 0) != 0, errno != ENOENT {
-            // The document already holds every entry; a journal left as it is only
-            // repeats them, and the next fold empties it.
-            throw POSIXFile.failure("empty the history journal", journalPath)
-        }
-        try POSIXFile.syncDirectory((path as NSString).deletingLastPathComponent)
     }
 }

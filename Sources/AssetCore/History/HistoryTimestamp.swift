@@ -1,52 +1,48 @@
 import Foundation
 
-/// ISO-8601 timestamps for the history file, UTC with milliseconds: `2025-03-01T12:34:56.789Z`.
+/// The history's timestamps: ISO 8601 in UTC with milliseconds, `2025-03-01T12:34:56.789Z`.
 ///
-/// Written and read by hand (civil-date arithmetic, no formatter objects) because the
-/// history holds hundreds of thousands of them and Foundation's ISO-8601 formatting is
-/// slow on Linux. Reading accepts what ISO-8601 tools commonly write: `T` or a space
-/// between date and time, an optional fraction of any length, and `Z` or a `±HH:MM` offset.
+/// Written and read without formatter objects (a history holds tens of thousands of them);
+/// other ISO 8601 forms someone may have typed (no fraction, a `+01:00` offset) are read
+/// through Foundation.
 enum HistoryTimestamp {
-    /// `date` rounded to whole milliseconds, the precision the history keeps.
-    ///
-    /// Entries are created with rounded dates so that an entry read back from the file is
-    /// equal to the one that was written.
+    /// `date` rounded to whole milliseconds, the precision the history keeps, so that an
+    /// entry read back equals the one written.
     static func rounded(_ date: Date) -> Date {
-        Date(timeIntervalSince1970: milliseconds(of: date).map { Double($0) / 1000 } ?? date.timeIntervalSince1970)
+        Date(timeIntervalSince1970: Double(milliseconds(date)) / 1000)
     }
 
-    /// Whole milliseconds since 1970, or `nil` for a date too far out to represent.
-    static func milliseconds(of date: Date) -> Int64? {
+    /// Whole milliseconds since 1970, clamped to the years 0000–9999.
+    private static func milliseconds(_ date: Date) -> Int64 {
         let value = (date.timeIntervalSince1970 * 1000).rounded()
-        guard value.isFinite, abs(value) < 9.0e15 else { return nil }
-        return Int64(value)
+        guard value.isFinite else { return 0 }
+        return Int64(Swift.min(Swift.max(value, -62_167_219_200_000), 253_402_300_799_999))
     }
 
-    /// Appends `date` as `YYYY-MM-DDTHH:MM:SS.mmmZ` (years clamped to 0000...9999).
+    /// Appends `date` as `YYYY-MM-DDTHH:MM:SS.mmmZ`.
     static func append(_ date: Date, to out: inout [UInt8]) {
-        let minMillis: Int64 = -62_167_219_200_000  // 0000-01-01T00:00:00Z
-        let maxMillis: Int64 = 253_402_300_799_999  // 9999-12-31T23:59:59.999Z
-        let millis = Swift.min(Swift.max(milliseconds(of: date) ?? 0, minMillis), maxMillis)
-        let (days, msOfDay) = floorDivide(millis, 86_400_000)
+        let millis = milliseconds(date)
+        let days = millis >= 0 ? millis / 86_400_000 : (millis - 86_399_999) / 86_400_000
+        let msOfDay = millis - days * 86_400_000
         let (year, month, day) = CivilCalendar.date(fromDays: days)
-        let seconds = msOfDay / 1000
-        append(digits: year, count: 4, to: &out)
-        out.append(UInt8(ascii: "-"))
-        append(digits: month, count: 2, to: &out)
-        out.append(UInt8(ascii: "-"))
-        append(digits: day, count: 2, to: &out)
-        out.append(UInt8(ascii: "T"))
-        append(digits: seconds / 3600, count: 2, to: &out)
-        out.append(UInt8(ascii: ":"))
-        append(digits: seconds / 60 % 60, count: 2, to: &out)
-        out.append(UInt8(ascii: ":"))
-        append(digits: seconds % 60, count: 2, to: &out)
-        out.append(UInt8(ascii: "."))
-        append(digits: msOfDay % 1000, count: 3, to: &out)
-        out.append(UInt8(ascii: "Z"))
+        func digits(_ value: Int64, _ count: Int, then separator: Unicode.Scalar) {
+            var divisor: Int64 = count == 4 ? 1000 : count == 3 ? 100 : 10
+            while divisor > 0 {
+                out.append(UInt8(ascii: "0") + UInt8(value / divisor % 10))
+                divisor /= 10
+            }
+            out.append(UInt8(ascii: separator))
+        }
+        digits(year, 4, then: "-")
+        digits(month, 2, then: "-")
+        digits(day, 2, then: "T")
+        digits(msOfDay / 3_600_000, 2, then: ":")
+        digits(msOfDay / 60_000 % 60, 2, then: ":")
+        digits(msOfDay / 1000 % 60, 2, then: ".")
+        digits(msOfDay % 1000, 3, then: "Z")
     }
 
-    /// The timestamp as a string (for messages and file names).
+    /// The timestamp as text (for messages and file names).
     static func string(_ date: Date) -> String {
         var out: [UInt8] = []
         append(date, to: &out)
@@ -55,96 +51,38 @@ enum HistoryTimestamp {
 
     /// A compact UTC time for file names: `20250301T123456Z`.
     static func fileNameStamp(_ date: Date) -> String {
-        String(string(date).lazy.filter { $0 != "-" && $0 != ":" }.prefix(15)) + "Z"
+        String(string(date).filter { $0 != "-" && $0 != ":" }.prefix(15)) + "Z"
     }
 
-    /// Parses an ISO-8601 date-time; `nil` when `bytes` is not one.
+    /// Reads an ISO 8601 date-time; `nil` when `bytes` is not one.
     static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> Date? {
-        var index = 0
-        func number(_ count: Int) -> Int64? {
-            guard index + count <= bytes.count else { return nil }
+        // The form this file writes, `YYYY-MM-DDTHH:MM:SS.mmmZ`, is read by hand.
+        func number(_ range: Range<Int>) -> Int64? {
             var value: Int64 = 0
-            for offset in 0..<count {
-                let digit = bytes[index + offset] &- UInt8(ascii: "0")
-                guard digit < 10 else { return nil }
-                value = value * 10 + Int64(digit)
+            for byte in bytes[range] {
+                guard byte &- UInt8(ascii: "0") < 10 else { return nil }
+                value = value * 10 + Int64(byte &- UInt8(ascii: "0"))
             }
-            index += count
             return value
         }
-        // Up to three allowed bytes (no variadic: it would allocate an array per call).
-        func take(_ allowed: UInt8, _ alternative: UInt8? = nil, _ another: UInt8? = nil) -> Bool {
-            guard index < bytes.count else { return false }
-            let byte = bytes[index]
-            guard byte == allowed || byte == alternative || byte == another else { return false }
-            index += 1
-            return true
-        }
-        guard let year = number(4), take(UInt8(ascii: "-")),
-              let month = number(2), take(UInt8(ascii: "-")),
-              let day = number(2), take(UInt8(ascii: "T"), UInt8(ascii: "t"), UInt8(ascii: " ")),
-              let hour = number(2), take(UInt8(ascii: ":")),
-              let minute = number(2), take(UInt8(ascii: ":")),
-              let second = number(2)
-        else { return nil }
-        guard (1...12).contains(month), day >= 1, day <= daysIn(month: month, year: year),
-              hour < 24, minute < 60, second < 61
-        else { return nil }
-        var fraction = 0.0
-        if take(UInt8(ascii: ".")) {
-            var scale = 0.1
-            var digits = 0
-            while index < bytes.count, bytes[index] &- UInt8(ascii: "0") < 10 {
-                fraction += Double(bytes[index] &- UInt8(ascii: "0")) * scale
-                scale /= 10
-                index += 1
-                digits += 1
-            }
-            guard digits > 0 else { return nil }
-        }
-        var offsetSeconds: Int64 = 0
-        if take(UInt8(ascii: "Z"), UInt8(ascii: "z")) {
-            offsetSeconds = 0
-        } else if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") {
-            let sign: Int64 = bytes[index] == UInt8(ascii: "+") ? 1 : -1
-            index += 1
-            guard let offsetHours = number(2), offsetHours < 24 else { return nil }
-            _ = take(UInt8(ascii: ":"))
-            guard let offsetMinutes = number(2), offsetMinutes < 60 else { return nil }
-            offsetSeconds = sign * (offsetHours * 3600 + offsetMinutes * 60)
-        } else {
-            return nil
-        }
-        guard index == bytes.count else { return nil }
+        guard bytes.count == 24, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"), bytes[10] == UInt8(ascii: "T"),
+              bytes[13] == UInt8(ascii: ":"), bytes[16] == UInt8(ascii: ":"), bytes[19] == UInt8(ascii: "."), bytes[23] == UInt8(ascii: "Z"),
+              let year = number(0..<4), let month = number(5..<7), let day = number(8..<10), let hour = number(11..<13),
+              let minute = number(14..<16), let second = number(17..<19), let millis = number(20..<23)
+        else { return slowParse(bytes) }
         let days = CivilCalendar.days(year: year, month: month, day: day)
-        let wholeSeconds = days * 86_400 + hour * 3600 + minute * 60 + second - offsetSeconds
-        let millis = (Double(wholeSeconds) * 1000 + (fraction * 1000).rounded())
-        return Date(timeIntervalSince1970: millis / 1000)
+        guard (1...12).contains(month), CivilCalendar.date(fromDays: days) == (year, month, day), hour < 24, minute < 60, second < 61
+        else { return nil }
+        let seconds = ((days * 24 + hour) * 60 + minute) * 60 + second
+        return Date(timeIntervalSince1970: Double(seconds * 1000 + millis) / 1000)
     }
 
-    // MARK: Arithmetic
-
-    private static func floorDivide(_ value: Int64, _ divisor: Int64) -> (Int64, Int64) {
-        let quotient = value >= 0 ? value / divisor : (value - divisor + 1) / divisor
-        return (quotient, value - quotient * divisor)
-    }
-
-    private static func daysIn(month: Int64, year: Int64) -> Int64 {
-        switch month {
-        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
-        case 4, 6, 9, 11: return 30
-        default: return 31
-        }
-    }
-
-    private static func append(digits value: Int64, count: Int, to out: inout [UInt8]) {
-        var divisor: Int64 = 1
-        for _ in 1..<count { divisor *= 10 }
-        var rest = value
-        while divisor > 0 {
-            out.append(UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest / divisor % 10))
-            rest %= divisor
-            divisor /= 10
-        }
+    /// Other forms, with a time zone (a time without one is refused: it could be any).
+    private static func slowParse(_ bytes: UnsafeBufferPointer<UInt8>) -> Date? {
+        let text = String(decoding: bytes, as: UTF8.self)
+        guard text.hasSuffix("Z") || text.range(of: #"T.*[+-]\d\d:?\d\d$"#, options: .regularExpression) != nil else { return nil }
+        let date = (try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(text))
+            ?? (try? Date.ISO8601FormatStyle().parse(text))
+        return date.map(rounded)
     }
 }

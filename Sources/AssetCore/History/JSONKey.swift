@@ -1,88 +1,47 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import Foundation
 
-/// Every member name the history file uses, across all its object shapes.
-///
-/// `match` compares raw key bytes against these names (by length first), which avoids
-/// making a `String` for each of the ~30 keys of each of 100,000 entries.
+/// Every member name the history file uses, across all its object shapes; matched from the
+/// raw bytes of a key, so that reading an entry makes no `String` for its ~25 keys.
 enum JSONKey: String, CaseIterable {
     case unknown = ""
-    // The document and the journal header.
+    // The document, and the header line of an older release's journal.
     case schemaVersion, entries
     // HistoryEntry.
-    case artifact, checksum, createdAt, entryId, failure, id, image, imageType, kind
-    case localPath, mimeType, name, refreshedAt, remoteURI, serverURL, size, verified
-    // Artifact, FileInfo, ArtifactDetails, ArtifactLinks, Link, ImageAsset.
-    case links = "_links"
-    case details, fileInfo, logicalFileName
-    case addOnType, dataCenterCompatible, dataCenterStatus, editionsEnabled, key
-    case licensingEnabled, remotable, version
-    case binary, remote, selfLink = "self", href
-    case mediaType
+    case entryId, kind, createdAt, id, imageType, name, mimeType, size, localPath, remoteURI
+    case checksum, verified, serverURL, refreshedAt, failure, image, artifact
+    // ImageAsset, Artifact, FileInfo, ArtifactDetails, ArtifactLinks, Link.
+    case mediaType, fileInfo, details, logicalFileName, links = "_links"
+    case key, version, licensingEnabled, dataCenterCompatible, addOnType, remotable, dataCenterStatus, editionsEnabled
+    case selfLink = "self", binary, remote, href
+
+    private typealias Words = (UInt64, UInt64, UInt64)
+
+    /// The known keys by the length of their name, with the name as `words`.
+    private static let byLength: [[(words: Words, key: JSONKey)]] = {
+        var table = Array(repeating: [(words: Words, key: JSONKey)](), count: 25)
+        for key in allCases where key != .unknown {
+            let name = Array(key.rawValue.utf8)
+            name.withUnsafeBufferPointer { table[name.count].append((words($0), key)) }
+        }
+        return table
+    }()
+
+    /// Bytes 0–7, 8–15 and the last eight of a name of 1–24 bytes, zero-padded: equal words,
+    /// equal names.
+    private static func words(_ bytes: UnsafeBufferPointer<UInt8>) -> Words {
+        var words: Words = (0, 0, 0)
+        withUnsafeMutableBytes(of: &words) { out in
+            out.copyMemory(from: UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(bytes).prefix(16)))
+            if bytes.count > 16 { out.baseAddress!.advanced(by: 16).copyMemory(from: bytes.baseAddress! + bytes.count - 8, byteCount: 8) }
+        }
+        return words
+    }
 
     /// The key whose name is exactly `bytes`, or `.unknown`.
-    @inline(__always)
     static func match(_ bytes: UnsafeBufferPointer<UInt8>) -> JSONKey {
-        @inline(__always)
-        func equals(_ name: StaticString) -> Bool {
-            memcmp(name.utf8Start, bytes.baseAddress!, bytes.count) == 0
-        }
-        switch bytes.count {
-        case 2:
-            if equals("id") { return .id }
-        case 3:
-            if equals("key") { return .key }
-        case 4:
-            if equals("kind") { return .kind }
-            if equals("name") { return .name }
-            if equals("size") { return .size }
-            if equals("self") { return .selfLink }
-            if equals("href") { return .href }
-        case 5:
-            if equals("image") { return .image }
-        case 6:
-            if equals("_links") { return .links }
-            if equals("binary") { return .binary }
-            if equals("remote") { return .remote }
-        case 7:
-            if equals("entries") { return .entries }
-            if equals("entryId") { return .entryId }
-            if equals("failure") { return .failure }
-            if equals("details") { return .details }
-            if equals("version") { return .version }
-        case 8:
-            if equals("artifact") { return .artifact }
-            if equals("checksum") { return .checksum }
-            if equals("mimeType") { return .mimeType }
-            if equals("verified") { return .verified }
-            if equals("fileInfo") { return .fileInfo }
-        case 9:
-            if equals("createdAt") { return .createdAt }
-            if equals("imageType") { return .imageType }
-            if equals("localPath") { return .localPath }
-            if equals("remoteURI") { return .remoteURI }
-            if equals("serverURL") { return .serverURL }
-            if equals("addOnType") { return .addOnType }
-            if equals("remotable") { return .remotable }
-            if equals("mediaType") { return .mediaType }
-        case 11:
-            if equals("refreshedAt") { return .refreshedAt }
-        case 13:
-            if equals("schemaVersion") { return .schemaVersion }
-        case 15:
-            if equals("logicalFileName") { return .logicalFileName }
-            if equals("editionsEnabled") { return .editionsEnabled }
-        case 16:
-            if equals("dataCenterStatus") { return .dataCenterStatus }
-            if equals("licensingEnabled") { return .licensingEnabled }
-        case 20:
-            if equals("dataCenterCompatible") { return .dataCenterCompatible }
-        default:
-            break
-        }
+        guard bytes.count > 0, bytes.count < byLength.count else { return .unknown }
+        let words = words(bytes)
+        for candidate in byLength[bytes.count] where candidate.words == words { return candidate.key }
         return .unknown
     }
 }

@@ -1,45 +1,34 @@
 import Foundation
 
-/// A small, fast JSON writer for the history file: objects, arrays, strings, integers,
-/// booleans and timestamps, either pretty (two-space indent, `"key": value`) or compact.
-///
-/// Written by hand because `JSONEncoder` needs seconds for a 100,000-entry history
-/// (measured: 3–4 s) where this needs tens of milliseconds. Callers write keys in
-/// sorted order themselves, so the output has sorted keys like `.sortedKeys`.
+/// A compact JSON writer for the history: objects, strings, whole numbers, booleans, `null`
+/// and timestamps, written straight into bytes. Callers write the members in the order the
+/// file shows them.
 struct JSONWriter {
     private(set) var bytes: [UInt8] = []
-    private let pretty: Bool
-    private var depth = 0
-    private var isFirstInContainer = true
+    private var isFirstInObject = true
 
-    init(pretty: Bool, reservingCapacity capacity: Int = 0) {
-        self.pretty = pretty
+    init(reservingCapacity capacity: Int = 0) {
         bytes.reserveCapacity(capacity)
     }
 
-    /// Empties the output, keeping its storage, to write the next value.
-    mutating func removeAll() {
-        bytes.removeAll(keepingCapacity: true)
-        depth = 0
-        isFirstInContainer = true
+    mutating func beginObject() {
+        bytes.append(UInt8(ascii: "{"))
+        isFirstInObject = true
     }
 
-    mutating func beginObject() { open(UInt8(ascii: "{")) }
-    mutating func endObject() { close(UInt8(ascii: "}")) }
-    mutating func beginArray() { open(UInt8(ascii: "[")) }
-    mutating func endArray() { close(UInt8(ascii: "]")) }
+    mutating func endObject() {
+        bytes.append(UInt8(ascii: "}"))
+        isFirstInObject = false
+    }
 
-    /// Starts the next element of an array (writes the separator and indentation).
-    mutating func arrayElement() { separate() }
-
-    /// Writes `"name": ` (the caller then writes the value).
+    /// Writes `"name":` (the caller then writes the value).
     mutating func key(_ name: StaticString) {
-        separate()
+        if !isFirstInObject { bytes.append(UInt8(ascii: ",")) }
+        isFirstInObject = false
         bytes.append(UInt8(ascii: "\""))
-        name.withUTF8Buffer { bytes.append(contentsOf: $0) }
+        bytes.append(contentsOf: UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
         bytes.append(UInt8(ascii: "\""))
         bytes.append(UInt8(ascii: ":"))
-        if pretty { bytes.append(UInt8(ascii: " ")) }
     }
 
     mutating func string(_ value: String) {
@@ -48,31 +37,18 @@ struct JSONWriter {
     }
 
     mutating func integer(_ value: Int64) {
-        if value < 0 {
-            bytes.append(UInt8(ascii: "-"))
-        }
-        var magnitude = value.magnitude
-        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-                      UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
-            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        var count = 0
-        withUnsafeMutableBytes(of: &digits) { buffer in
-            repeat {
-                buffer[19 - count] = UInt8(ascii: "0") + UInt8(magnitude % 10)
-                magnitude /= 10
-                count += 1
-            } while magnitude > 0
-            bytes.append(contentsOf: buffer[(20 - count)...])
+        if value < 0 { bytes.append(UInt8(ascii: "-")) }
+        var divisor: UInt64 = 1
+        while divisor <= value.magnitude / 10 { divisor *= 10 }
+        while divisor > 0 {
+            bytes.append(UInt8(ascii: "0") + UInt8(value.magnitude / divisor % 10))
+            divisor /= 10
         }
     }
 
-    mutating func bool(_ value: Bool) {
-        if value {
-            bytes.append(contentsOf: [0x74, 0x72, 0x75, 0x65])  // true
-        } else {
-            bytes.append(contentsOf: [0x66, 0x61, 0x6C, 0x73, 0x65])  // false
-        }
-    }
+    mutating func bool(_ value: Bool) { raw(value ? "true" : "false") }
+
+    mutating func null() { raw("null") }
 
     mutating func date(_ value: Date) {
         bytes.append(UInt8(ascii: "\""))
@@ -80,61 +56,67 @@ struct JSONWriter {
         bytes.append(UInt8(ascii: "\""))
     }
 
-    /// Appends raw bytes (a newline between JSON Lines, say).
-    mutating func raw(_ byte: UInt8) { bytes.append(byte) }
-
-    // MARK: Layout
-
-    private mutating func open(_ bracket: UInt8) {
-        bytes.append(bracket)
-        depth += 1
-        isFirstInContainer = true
+    /// Appends bytes as they are (the document's frame around its entries).
+    mutating func raw(_ text: some Sequence<UInt8>) {
+        bytes.append(contentsOf: text)
     }
 
-    private mutating func close(_ bracket: UInt8) {
-        depth -= 1
-        if pretty && !isFirstInContainer { newline() }
-        bytes.append(bracket)
-        isFirstInContainer = false
+    mutating func raw(_ text: StaticString) {
+        bytes.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }
 
-    private mutating func separate() {
-        if !isFirstInContainer { bytes.append(UInt8(ascii: ",")) }
-        isFirstInContainer = false
-        if pretty { newline() }
+    /// Writes a UUID in its usual upper-case form, without `uuidString` (which formats
+    /// through `snprintf`, the largest cost of writing the history).
+    mutating func uuid(_ value: UUID) {
+        let hex = Array("0123456789ABCDEF".utf8)
+        bytes.append(UInt8(ascii: "\""))
+        withUnsafeBytes(of: value.uuid) { raw in
+            for (index, byte) in raw.enumerated() {
+                if index == 4 || index == 6 || index == 8 || index == 10 { bytes.append(UInt8(ascii: "-")) }
+                bytes.append(hex[Int(byte >> 4)])
+                bytes.append(hex[Int(byte & 0x0F)])
+            }
+        }
+        bytes.append(UInt8(ascii: "\""))
     }
 
-    private mutating func newline() {
-        bytes.append(UInt8(ascii: "\n"))
-        for _ in 0..<(depth * 2) { bytes.append(UInt8(ascii: " ")) }
-    }
-
-    // MARK: Strings
-
-    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
-
+    /// Writes `utf8` as a JSON string: quotes, backslashes and control characters escaped,
+    /// and U+FEFF too (Foundation's JSONSerialization drops it raw at a string's start).
     private mutating func appendEscaped(_ utf8: UnsafeBufferPointer<UInt8>) {
         bytes.append(UInt8(ascii: "\""))
+        // Most strings need no escape: one pass without early exit (which the compiler
+        // vectorises) tells, and they are copied whole.
+        var needsEscape: UInt8 = 0
+        for byte in utf8 {
+            needsEscape |= (byte < 0x20 ? 1 : 0) | (byte == UInt8(ascii: "\"") ? 1 : 0) | (byte == UInt8(ascii: "\\") ? 1 : 0) | (byte == 0xEF ? 1 : 0)
+        }
+        guard needsEscape != 0 else {
+            bytes.append(contentsOf: utf8)
+            bytes.append(UInt8(ascii: "\""))
+            return
+        }
         var runStart = 0
-        for index in 0..<utf8.count {
+        var index = 0
+        while index < utf8.count {
             let byte = utf8[index]
-            guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
-            runStart = index + 1
-            bytes.append(UInt8(ascii: "\\"))
-            switch byte {
-            case UInt8(ascii: "\""): bytes.append(UInt8(ascii: "\""))
-            case UInt8(ascii: "\\"): bytes.append(UInt8(ascii: "\\"))
-            case UInt8(ascii: "\n"): bytes.append(UInt8(ascii: "n"))
-            case UInt8(ascii: "\r"): bytes.append(UInt8(ascii: "r"))
-            case UInt8(ascii: "\t"): bytes.append(UInt8(ascii: "t"))
-            case 0x08: bytes.append(UInt8(ascii: "b"))
-            case 0x0C: bytes.append(UInt8(ascii: "f"))
-            default:
-                bytes.append(contentsOf: [UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0")])
-                bytes.append(Self.hexDigits[Int(byte >> 4)])
-                bytes.append(Self.hexDigits[Int(byte & 0x0F)])
+            let escape: String? = switch byte {
+            case UInt8(ascii: "\""): "\\\""
+            case UInt8(ascii: "\\"): "\\\\"
+            case UInt8(ascii: "\n"): "\\n"
+            case UInt8(ascii: "\r"): "\\r"
+            case UInt8(ascii: "\t"): "\\t"
+            case 0xEF where index + 2 < utf8.count && utf8[index + 1] == 0xBB && utf8[index + 2] == 0xBF: "\\ufeff"
+            case ..<0x20: "\\u00" + (byte < 0x10 ? "0" : "") + String(byte, radix: 16)
+            default: nil
             }
+            guard let escape else {
+                index += 1
+                continue
+            }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
+            bytes.append(contentsOf: escape.utf8)
+            index += byte == 0xEF ? 3 : 1
+            runStart = index
         }
         bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...]))
         bytes.append(UInt8(ascii: "\""))

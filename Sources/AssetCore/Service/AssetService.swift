@@ -200,28 +200,12 @@ public final class AssetService: Sendable {
         select(try history.load(), kind: kind, allServers: allServers)
     }
 
-    /// This server's newest entries, newest first, read without reading the whole history
-    /// (see `HistoryStore.loadNewest`); `nil` when only `entries()` can say.
-    public func newestEntries(limit: Int) -> [HistoryEntry]? {
-        history.loadNewest(limit: limit).map { select($0, kind: nil, allServers: false) }
-    }
-
-    /// `all` filtered and put newest first. `consuming`, so that the array is changed in
-    /// place rather than copied.
-    private func select(_ all: consuming [HistoryEntry], kind: HistoryEntry.Kind?, allServers: Bool) -> [HistoryEntry] {
-        // 100,000 entries hold over a million strings: they are moved into place, never
-        // copied (a copy retains every string, and freeing it releases them all again).
-        if kind != nil || !allServers {
-            all.keepOnly { entry in
-                (kind == nil || entry.pointee.kind == kind) && (allServers || Self.normalized(entry.pointee.serverURL) == serverURL)
-            }
-        }
-        // Newest first; entries made in the same millisecond keep the later-written first.
-        // The history is written in time order, so this is nearly always its reverse.
-        let times = all.withUnsafeBufferPointer { entries in entries.indices.map { entries[$0].createdAt } }
-        let order = times.indices.sorted { times[$0] != times[$1] ? times[$0] > times[$1] : $0 > $1 }
-        all.rearrange(into: order)
-        return all
+    /// `all` filtered, newest first; entries made in the same millisecond keep the
+    /// later-written first (the history is written in time order, `sort` is stable).
+    private func select(_ all: [HistoryEntry], kind: HistoryEntry.Kind?, allServers: Bool) -> [HistoryEntry] {
+        all.reversed()
+            .filter { (kind == nil || $0.kind == kind) && (allServers || Self.normalized($0.serverURL) == serverURL) }
+            .sorted { $0.createdAt > $1.createdAt }
     }
 
     // MARK: Helpers

@@ -17,12 +17,5 @@ protocol AssetActions: Sendable {
     func refreshArtifact(id: String) async throws -> HistoryEntry
     /// The current server's history entries.
     func historyEntries() throws -> [HistoryEntry]
-    /// The current server's newest entries, quickly, when the history is large; `nil` when
-    /// only `historyEntries()` can tell.
-    func newestHistoryEntries(limit: Int) -> [HistoryEntry]?
-}
-
-extension AssetActions {
-    func newestHistoryEntries(limit: Int) -> [HistoryEntry]? { nil }
 }
 

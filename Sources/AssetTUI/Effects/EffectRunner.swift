@@ -23,7 +23,6 @@ final class EffectRunner: Sendable {
         var others: [Task<Void, Never>] = []
         var inspectionRunning = false
         var pendingInspection: String?
-        var historyRequested = false
         var signIn: Task<Void, Never>?
 
         /// Every task that may still run.
@@ -31,10 +30,6 @@ final class EffectRunner: Sendable {
             Array(uploads.values) + others + [listing, thumbnail, signIn].compactMap { $0 }
         }
     }
-
-    /// How many of the newest entries are shown before the whole history is read: more
-    /// than a screen holds.
-    static let previewedEntries = 300
 
     private let currentActions: LockedValue<any AssetActions>
     /// The actions of the session: the demo's or an account's, replaced by a sign-in.
@@ -74,16 +69,7 @@ final class EffectRunner: Sendable {
         case .cancelUpload(let jobId):
             tasks.withLock { $0.uploads[jobId] }?.cancel()
         case .loadHistory:
-            let isFirst = tasks.withLock { tasks in
-                defer { tasks.historyRequested = true }
-                return !tasks.historyRequested
-            }
             track { [actions, inbox] in
-                // The first time, the newest entries come first: a large history then shows at
-                // once, and the rest follows when it is read.
-                if isFirst, let newest = actions.newestHistoryEntries(limit: Self.previewedEntries) {
-                    inbox.post(.historyPreviewed(newest))
-                }
                 do {
                     inbox.post(.historyLoaded(try actions.historyEntries()))
                 } catch {
@@ -124,7 +110,6 @@ final class EffectRunner: Sendable {
             let (outcome, newActions) = await signInActions.signIn(request)
             if let newActions {
                 currentActions.withLock { $0 = newActions }
-                tasks.withLock { $0.historyRequested = false }
             } else if Task.isCancelled {
                 return
             }

@@ -60,10 +60,6 @@ struct ServiceActions: AssetActions {
         try service.entries()
     }
 
-    func newestHistoryEntries(limit: Int) -> [HistoryEntry]? {
-        service.newestEntries(limit: limit)
-    }
-
     private static func transfer(_ progress: UploadProgress) -> TransferProgress {
         TransferProgress(sentBytes: progress.sentBytes, totalBytes: progress.totalBytes)
     }

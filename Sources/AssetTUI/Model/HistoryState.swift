@@ -10,9 +10,8 @@ struct HistoryState: Sendable, Equatable {
     var isEditingFilter = false
     /// Why the history could not be read, if it could not.
     var loadError: String?
-    /// Whether `entries` is the whole history, not only its newest entries (shown while a
-    /// large history is read).
-    var isComplete = false
+    /// Whether the history has been read once; until then the pane says it is reading.
+    var isLoaded = false
 
     var selectedEntry: HistoryEntry? {
         visible.indices.contains(cursor.selection) ? entries[visible[cursor.selection]] : nil

@@ -12,6 +12,8 @@ enum HistoryPaneView {
             let message: (String, CellStyle)
             if let error = history.loadError {
                 message = (error, Theme.error)
+            } else if !history.isLoaded {
+                message = ("Reading the history…", Theme.muted)
             } else if history.entries.isEmpty {
                 message = ("Nothing uploaded to this server yet.", Theme.muted)
             } else {
@@ -38,7 +40,6 @@ enum HistoryPaneView {
             parts.append("/\(history.filterText)\(history.isEditingFilter ? "▏" : "")")
         }
         if !history.visible.isEmpty { parts.append("\(history.cursor.selection + 1)/\(history.visible.count)") }
-        if !history.isComplete && !history.entries.isEmpty { parts.append("reading the rest…") }
         return parts.isEmpty ? nil : parts.joined(separator: " · ")
     }
 

@@ -27,8 +27,6 @@ enum Action: Sendable, Equatable {
     case uploadFailed(jobId: Int, message: String)
     case uploadCancelled(jobId: Int)
 
-    /// The newest entries, read before the whole history (a large one) is.
-    case historyPreviewed([HistoryEntry])
     case historyLoaded([HistoryEntry])
     case historyFailed(message: String)
 

@@ -63,10 +63,6 @@ enum Copying {
 
     /// The entry as pretty, key-sorted JSON with ISO 8601 dates.
     static func json(of entry: HistoryEntry) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .iso8601
-        guard let data = try? encoder.encode(entry) else { return "{}" }
-        return String(decoding: data, as: UTF8.self)
+        entry.prettyJSON
     }
 }

@@ -66,22 +66,13 @@ enum Results {
             state.uploads.jobs[index].status = .cancelled
             state.status = .info("Cancelled \(state.uploads.jobs[index].request.displayName)")
 
-        case .historyPreviewed(let entries):
-            // Only while nothing better is there: the whole history may have come first.
-            guard !state.history.isComplete else { return [] }
-            state.history.replaceEntries(entries, height: layout.visibleRows(of: .history))
-
         case .historyLoaded(let entries):
             state.history.loadError = nil
-            state.history.isComplete = true
+            state.history.isLoaded = true
             state.history.replaceEntries(entries, height: layout.visibleRows(of: .history))
 
         case .historyFailed(let message):
             state.history.loadError = message
-            if !state.history.isComplete {
-                // The newest entries alone would look like the whole history.
-                state.history.replaceEntries([], height: layout.visibleRows(of: .history))
-            }
             state.status = .error(message)
 
         case .refreshFinished(let artifactId, let entry):

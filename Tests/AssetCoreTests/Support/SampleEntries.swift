@@ -7,10 +7,11 @@ enum SampleEntries {
     static let server = "https://api.atlassian.com/marketplace"
 
     static func image(_ name: String = "icon.png", server: String = server, createdAt: Date = HistoryStore.now()) -> HistoryEntry {
-        HistoryEntry(
-            kind: .image, id: "img-\(UUID().uuidString.lowercased())", imageType: "icon", name: name,
+        let id = "img-\(UUID().uuidString.lowercased())"
+        return HistoryEntry(
+            kind: .image, id: id, imageType: "icon", name: name,
             mimeType: "image/png", size: 1860, localPath: "/home/user/\(name)",
-            image: ImageAsset(id: "img-1", mediaType: "image", mimeType: "image/png", name: name, size: 1860),
+            image: ImageAsset(id: id, mediaType: "image", mimeType: "image/png", name: name, size: 1860),
             serverURL: server, createdAt: createdAt)
     }
 

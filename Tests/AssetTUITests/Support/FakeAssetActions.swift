@@ -17,7 +17,6 @@ struct FakeAssetActions: AssetActions {
     }
     var refreshHandler: @Sendable (String) async throws -> HistoryEntry = { _ in throw FakeError("refresh is off") }
     var historyHandler: @Sendable () throws -> [HistoryEntry] = { [] }
-    var newestHandler: @Sendable (Int) -> [HistoryEntry]? = { _ in nil }
 
     func preview(path: String) throws -> FilePreview { try previewHandler(path) }
 
@@ -37,7 +36,6 @@ struct FakeAssetActions: AssetActions {
 
     func historyEntries() throws -> [HistoryEntry] { try historyHandler() }
 
-    func newestHistoryEntries(limit: Int) -> [HistoryEntry]? { newestHandler(limit) }
 }
 
 extension ActionInbox {

@@ -1,0 +1,164 @@
+import Foundation
+
+/// The history file's layout: one JSON document, one entry per line.
+///
+/// ```
+/// {
+///   "schemaVersion": 2,
+///   "entries": [
+///     {"entryId":"…","kind":"image","createdAt":"2025-03-01T12:34:56.789Z",…,"image":{…}},
+///     {"entryId":"…","kind":"artifact",…,"artifact":{"fileInfo":{…},"details":{…},"_links":{…}}}
+///   ]
+/// }
+/// ```
+///
+/// One entry per line keeps the file small and lets `grep` find an entry; `jq .` shows it
+/// indented. Schema 1, written by releases before this one, kept every value at the top
+/// level as well and the newest entries in a journal beside the file (`legacyJournal`);
+/// both are read, and the first write turns them into schema 2.
+enum HistoryFile {
+    /// The schema version this build writes; it reads this one and 1.
+    static let schemaVersion = 2
+
+    static let head = Array("{\n  \"schemaVersion\": \(schemaVersion),\n  \"entries\": [".utf8)
+    static let tail = Array("\n  ]\n}\n".utf8)
+
+    /// The document for `entries`.
+    static func encode(_ entries: [HistoryEntry]) -> [UInt8] {
+        var w = JSONWriter(reservingCapacity: entries.count * 700 + 64)
+        w.raw(head)
+        for (index, entry) in entries.enumerated() {
+            w.raw(index == 0 ? "\n    " : ",\n    ")
+            entry.write(to: &w, lean: true)
+        }
+        w.raw(entries.isEmpty ? Array("]\n}\n".utf8) : tail)
+        return w.bytes
+    }
+
+    /// `document` with `entries` added after its last entry, which ends at `offset`
+    /// (`Contents.lastEntryEnd`): adding to a large history without writing every entry again.
+    static func appending(_ entries: [HistoryEntry], to document: [UInt8], at offset: Int) -> [UInt8] {
+        var w = JSONWriter(reservingCapacity: document.count + entries.count * 2048)
+        w.raw(document[..<offset])
+        for entry in entries {
+            w.raw(",\n    ")
+            entry.write(to: &w, lean: true)
+        }
+        w.raw(document[offset...])
+        return w.bytes
+    }
+
+    /// What a file holds.
+    enum Contents: Equatable {
+        /// `lastEntryEnd`: where the last entry ends, in a schema-2 file with entries.
+        case entries([HistoryEntry], lastEntryEnd: Int?)
+        /// Written by a newer version of the tool: left untouched.
+        case newerSchema(Int)
+    }
+
+    /// Reads a document. Empty input (or only white space) is an empty history.
+    static func decode(_ input: UnsafeBufferPointer<UInt8>) throws(JSONReadError) -> Contents {
+        var r = JSONReader(input)
+        if r.peek() == nil { return .entries([], lastEntryEnd: nil) }
+        var version: Int64?
+        var entries: [HistoryEntry]?
+        var entriesOffset: Int?
+        var lastEntryEnd: Int?
+        func readEntries(_ r: inout JSONReader) throws(JSONReadError) -> [HistoryEntry] {
+            var entries: [HistoryEntry] = []
+            // Room for one entry per line at once: growing the array step by step moved and
+            // page-faulted the entries over again, a third of the load time.
+            var lines = 0, position = 0
+            while position < input.count, let newline = memchr(input.baseAddress! + position, 0x0A, input.count - position) {
+                lines += 1
+                position = input.baseAddress!.distance(to: newline.assumingMemoryBound(to: UInt8.self)) + 1
+            }
+            entries.reserveCapacity(lines)
+            try r.readArray(depth: 1) { (r) throws(JSONReadError) in
+                entries.append(try HistoryEntry.read(from: &r, depth: 2))
+                lastEntryEnd = r.offset
+            }
+            return entries
+        }
+        var cursor = try r.beginObject(depth: 0)
+        while let key = try r.nextKey(&cursor) {
+            switch key {
+            case .schemaVersion:
+                version = try r.readInt64()
+            case .entries where version.map { (1...Int64(schemaVersion)).contains($0) } == true:
+                entries = try readEntries(&r)
+            case .entries:
+                // Written by hand with the version after the entries: read them once it is known.
+                entriesOffset = r.offset
+                try r.skipValue(depth: 1)
+            default:
+                try r.skipValue(depth: 1)
+            }
+        }
+        if r.peek() != nil { throw r.error("unexpected text after the document") }
+        guard let version, version >= 1 else { throw JSONReadError(reason: "no valid schemaVersion", offset: 0) }
+        if version > Int64(schemaVersion) { return .newerSchema(Int(clamping: version)) }
+        if entries == nil, let entriesOffset {
+            var again = JSONReader(input, offset: entriesOffset)
+            entries = try readEntries(&again)
+        }
+        guard let entries else { throw JSONReadError(reason: "no entries", offset: 0) }
+        return .entries(entries, lastEntryEnd: version == schemaVersion ? lastEntryEnd : nil)
+    }
+
+    // MARK: The journal of schema 1
+
+    /// What an older release's journal (`history.journal.jsonl`) holds: a header line
+    /// `{"schemaVersion":1}`, then one entry per line, the last written for an `entryId` wins.
+    struct LegacyJournal {
+        var entries: [HistoryEntry] = []
+        /// Set when the header names a newer schema.
+        var newerSchema: Int?
+        /// 1-based numbers of whole lines that did not read as entries.
+        var unreadableLines: [Int] = []
+    }
+
+    /// Reads a journal; a last line without its newline (a writer killed mid-append, whose
+    /// append never returned) is ignored.
+    static func decodeLegacyJournal(_ input: UnsafeBufferPointer<UInt8>) -> LegacyJournal {
+        var journal = LegacyJournal()
+        var lineStart = 0
+        var number = 0
+        while let newline = input[lineStart...].firstIndex(of: UInt8(ascii: "\n")) {
+            number += 1
+            defer { lineStart = newline + 1 }
+            var r = JSONReader(UnsafeBufferPointer(rebasing: input[lineStart..<newline]))
+            if r.peek() == nil { continue }
+            if number == 1, let version = headerVersion(r) {
+                if version > 1 {
+                    journal.newerSchema = version
+                    return journal
+                }
+                continue
+            }
+            do throws(JSONReadError) {
+                journal.entries.append(try HistoryEntry.read(from: &r, depth: 0))
+                if r.peek() != nil { throw r.error("unexpected text after the entry") }
+            } catch {
+                journal.unreadableLines.append(number)
+            }
+        }
+        return journal
+    }
+
+    /// The `schemaVersion` of a header line (an object with that key and no `entryId`).
+    private static func headerVersion(_ line: JSONReader) -> Int? {
+        var r = line
+        var version: Int64?
+        do throws(JSONReadError) {
+            var cursor = try r.beginObject(depth: 0)
+            while let key = try r.nextKey(&cursor) {
+                if key == .entryId { return nil }
+                if key == .schemaVersion { version = try r.readInt64() } else { try r.skipValue(depth: 1) }
+            }
+        } catch {
+            return nil
+        }
+        return version.map { Int(clamping: $0) }
+    }
+}

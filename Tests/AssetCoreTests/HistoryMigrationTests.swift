@@ -1,0 +1,138 @@
+import Foundation
+import MarketplaceAPI
+import Testing
+@testable import AssetCore
+
+/// Histories written by the release before schema 2 (`Fixtures/history-schema-1`, see its
+/// README): read as they are, and turned into one schema-2 file by the first write, with
+/// nothing lost and nothing doubled.
+@Suite("History migration from schema 1")
+struct HistoryMigrationTests {
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("Fixtures/history-schema-1").path
+
+    static let cases = ["journal-only", "document-only", "document-and-journal", "torn-journal"]
+
+    /// A copy of a fixture in a temporary folder, and its expected entries.
+    static func copy(_ name: String) throws -> (TemporaryFolder, HistoryStore, [HistoryEntry]) {
+        let folder = try TemporaryFolder("history-migration")
+        let source = (fixtures as NSString).appendingPathComponent(name)
+        for file in try FileManager.default.contentsOfDirectory(atPath: source) where file != "expected.json" {
+            try FileManager.default.copyItem(atPath: (source as NSString).appendingPathComponent(file), toPath: folder.file(file))
+        }
+        let expected = try #require(FileManager.default.contents(atPath: (source as NSString).appendingPathComponent("expected.json")))
+        let objects = try #require(try JSONSerialization.jsonObject(with: expected) as? [[String: Any]])
+        return (folder, HistoryStore(path: folder.file("history.json")), try objects.map(entry))
+    }
+
+    @Test("each fixture reads as that release read it, and a read changes no file", arguments: cases)
+    func readAsItIs(_ name: String) throws {
+        let (folder, store, expected) = try Self.copy(name)
+        defer { folder.remove() }
+        #expect(expected.count >= 4)
+        let before = try folder.snapshot()
+        #expect(try store.load() == expected)
+        #expect(store.warnings.isEmpty)
+        var after = try folder.snapshot()
+        after["history.json.lock"] = nil
+        #expect(after == before)
+    }
+
+    @Test("the first write leaves one schema-2 file with every entry once, and no journal", arguments: cases)
+    func firstWriteMigrates(_ name: String) throws {
+        let (folder, store, expected) = try Self.copy(name)
+        defer { folder.remove() }
+        let added = SampleEntries.image("after-the-upgrade.png")
+        try store.append(added)
+        #expect(Set(try FileManager.default.contentsOfDirectory(atPath: folder.path)) == ["history.json", "history.json.lock"])
+        #expect(try store.load() == expected + [added])
+        #expect(try HistoryStoreTests.entryIdsByPython(store.path) == (expected + [added]).map(\.entryId.uuidString))
+        let text = String(decoding: try #require(FileManager.default.contents(atPath: store.path)), as: UTF8.self)
+        #expect(text.hasPrefix("{\n  \"schemaVersion\": 2,\n"))
+        #expect(store.warnings.isEmpty)
+    }
+
+    @Test("a crash after the new file was in place but before the journal was removed: the journal's entries are not doubled")
+    func crashBeforeJournalRemoved() throws {
+        let (folder, store, expected) = try Self.copy("document-and-journal")
+        defer { folder.remove() }
+        let journal = try #require(FileManager.default.contents(atPath: store.legacyJournalPath))
+        try store.remove(entryIds: [])  // a write that changes nothing still migrates
+        #expect(!FileManager.default.fileExists(atPath: store.legacyJournalPath))
+        try journal.write(to: URL(fileURLWithPath: store.legacyJournalPath))
+        #expect(try store.load() == expected)
+        try store.append(SampleEntries.failed())
+        #expect(try store.load().count == expected.count + 1)
+        #expect(!FileManager.default.fileExists(atPath: store.legacyJournalPath))
+    }
+
+    @Test("a journal an older release appends to after the upgrade is folded in by the next write")
+    func olderWriterAfterUpgrade() throws {
+        let (folder, store, expected) = try Self.copy("journal-only")
+        defer { folder.remove() }
+        try store.remove(entryIds: [])
+        let oldJournal = try String(contentsOfFile: Self.fixtures + "/journal-only/history.journal.jsonl", encoding: .utf8)
+        let lastLine = try #require(oldJournal.split(separator: "\n").last)
+        // That release writes its header and one line (here: its last update of entry 1, again).
+        try ("{\"schemaVersion\":1}\n" + lastLine + "\n").write(toFile: store.legacyJournalPath, atomically: false, encoding: .utf8)
+        #expect(try store.load() == expected)
+        try store.append(SampleEntries.image())
+        #expect(try store.load().count == expected.count + 1)
+    }
+
+    @Test("journal lines that do not read are skipped with a warning, and the journal is kept as a .corrupt file, not deleted")
+    func damagedJournalLine() throws {
+        let (folder, store, expected) = try Self.copy("journal-only")
+        defer { folder.remove() }
+        var journal = try String(contentsOfFile: store.legacyJournalPath, encoding: .utf8)
+        journal = journal.replacingOccurrences(of: "\n{", with: "\n{\"kind\": \"image\", broken}\n{", options: [], range: journal.range(of: "\n{"))
+        try journal.write(toFile: store.legacyJournalPath, atomically: false, encoding: .utf8)
+        #expect(try store.load() == expected)
+        #expect(store.warnings.contains { $0.contains("line 2") })
+        try store.append(SampleEntries.image())
+        #expect(try store.load().count == expected.count + 1)
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+        let aside = try #require(names.first { $0.hasPrefix("history.journal.jsonl.corrupt-") })
+        #expect(try String(contentsOfFile: folder.file(aside), encoding: .utf8).contains("broken"))
+    }
+
+    // MARK: expected.json, read independently of the store's reader
+
+    /// An entry of `expected.json`: that release's `Codable` form, dates as seconds since 1970.
+    static func entry(_ object: [String: Any]) throws -> HistoryEntry {
+        func date(_ key: String) -> Date? {
+            (object[key] as? Double).map { Date(timeIntervalSince1970: ($0 * 1000).rounded() / 1000) }
+        }
+        func int(_ value: Any?) -> Int64? { (value as? NSNumber)?.int64Value }
+        var image: ImageAsset?
+        if let answer = object["image"] as? [String: Any] {
+            image = ImageAsset(id: try #require(answer["id"] as? String), mediaType: answer["mediaType"] as? String,
+                               mimeType: answer["mimeType"] as? String, name: answer["name"] as? String, size: int(answer["size"]))
+        }
+        var artifact: Artifact?
+        if let answer = object["artifact"] as? [String: Any] {
+            let info = try #require(answer["fileInfo"] as? [String: Any])
+            let links = try #require(answer["_links"] as? [String: Any])
+            func link(_ key: String) -> Link? { ((links[key] as? [String: Any])?["href"] as? String).map(Link.init) }
+            let details = (answer["details"] as? [String: Any]).map { details in
+                ArtifactDetails(key: details["key"] as? String, name: details["name"] as? String, version: details["version"] as? String,
+                                licensingEnabled: details["licensingEnabled"] as? Bool, dataCenterCompatible: details["dataCenterCompatible"] as? Bool,
+                                addOnType: details["addOnType"] as? String, remotable: details["remotable"] as? Bool,
+                                dataCenterStatus: details["dataCenterStatus"] as? String, editionsEnabled: details["editionsEnabled"] as? Bool)
+            }
+            artifact = Artifact(
+                fileInfo: FileInfo(logicalFileName: try #require(info["logicalFileName"] as? String), size: try #require(int(info["size"])),
+                                   checksum: info["checksum"] as? String),
+                details: details,
+                links: ArtifactLinks(selfLink: try #require(link("self")), binary: link("binary"), remote: link("remote")))
+        }
+        return HistoryEntry(
+            entryId: try #require(UUID(uuidString: object["entryId"] as? String ?? "")),
+            kind: try #require(HistoryEntry.Kind(rawValue: object["kind"] as? String ?? "")),
+            id: object["id"] as? String, imageType: object["imageType"] as? String, name: try #require(object["name"] as? String),
+            mimeType: object["mimeType"] as? String, size: int(object["size"]), localPath: object["localPath"] as? String,
+            remoteURI: object["remoteURI"] as? String, checksum: object["checksum"] as? String, verified: object["verified"] as? Bool,
+            image: image, artifact: artifact, serverURL: try #require(object["serverURL"] as? String),
+            createdAt: try #require(date("createdAt")), refreshedAt: date("refreshedAt"), failure: object["failure"] as? String)
+    }
+}

@@ -329,7 +329,7 @@ struct AssetServiceTests {
         try await Self.withFakeServer({ _ in .stall }) { server, service, folder in
             let path = folder.file("samples/sample-plugin-1.0.0.jar")
             let task = Task { try await service.uploadArtifact(path: path) { _ in } }
-            let deadline = ContinuousClock.now + .seconds(10)
+            let deadline = ContinuousClock.now + .seconds(60)
             while server.requests.isEmpty, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(10)) }
             #expect(server.requests.count == 1)
             task.cancel()

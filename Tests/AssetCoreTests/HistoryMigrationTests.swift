@@ -1,6 +1,7 @@
 import Foundation
 import MarketplaceAPI
 import Testing
+import TestSupport
 @testable import AssetCore
 
 /// Histories written by the release before schema 2 (`Fixtures/history-schema-1`, see its

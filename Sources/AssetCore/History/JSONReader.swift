@@ -20,8 +20,9 @@ struct JSONReadError: Error, Equatable {
 /// `JSONDecoder` reads a 10,000-entry history about ten times slower than the 30 ms the
 /// history's load may take (README, Performance); this reader is what makes the target.
 /// It never crashes on bad input: reads are bounds-checked, nesting is capped at
-/// `maximumDepth`, and every failure is a `JSONReadError`. Invalid UTF-8 in a string without
-/// escapes becomes U+FFFD, as `String(decoding:)` makes it; numbers are whole numbers only.
+/// `maximumDepth`, and every failure is a `JSONReadError`. Invalid UTF-8 becomes U+FFFD, as
+/// `String(decoding:)` makes it; numbers are read as whole numbers only. Strings with escapes
+/// are resolved here too: Foundation's `JSONSerialization` drops a raw U+FEFF inside a string.
 struct JSONReader {
     static let maximumDepth = 64
 
@@ -216,15 +217,64 @@ struct JSONReader {
 
     // MARK: Escapes
 
-    /// The string at `range`, escapes resolved. A string with escapes is rare (the writer
-    /// escapes only quotes, backslashes, control characters and U+FEFF): Foundation reads it.
+    /// The string at `range`, escapes resolved.
     func decodeString(_ range: (start: Int, end: Int, hasEscapes: Bool)) throws(JSONReadError) -> String {
         let raw = UnsafeBufferPointer(rebasing: input[range.start..<range.end])
         guard range.hasEscapes else { return String(decoding: raw, as: UTF8.self) }
-        let quoted = Data([UInt8(ascii: "\"")] + raw + [UInt8(ascii: "\"")])
-        guard let string = (try? JSONSerialization.jsonObject(with: quoted, options: .fragmentsAllowed)) as? String else {
-            throw JSONReadError(reason: "bad escape in a string", offset: range.start)
+        var scalars = String.UnicodeScalarView()
+        var bytes: [UInt8] = []
+        var index = 0
+        func fail() -> JSONReadError { JSONReadError(reason: "bad escape", offset: range.start + index) }
+        func hex4() throws(JSONReadError) -> UInt32 {
+            guard index + 4 <= raw.count, let value = UInt32(String(decoding: raw[index..<(index + 4)], as: UTF8.self), radix: 16)
+            else { throw fail() }
+            index += 4
+            return value
         }
-        return string
+        // Raw bytes gather in `bytes`, decoded as UTF-8 when an escape interrupts them.
+        func flush() {
+            scalars.append(contentsOf: String(decoding: bytes, as: UTF8.self).unicodeScalars)
+            bytes.removeAll(keepingCapacity: true)
+        }
+        while index < raw.count {
+            let byte = raw[index]
+            index += 1
+            guard byte == UInt8(ascii: "\\") else {
+                bytes.append(byte)
+                continue
+            }
+            guard index < raw.count else { throw fail() }
+            let escape = raw[index]
+            index += 1
+            switch escape {
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): bytes.append(escape)
+            case UInt8(ascii: "b"): bytes.append(0x08)
+            case UInt8(ascii: "f"): bytes.append(0x0C)
+            case UInt8(ascii: "n"): bytes.append(0x0A)
+            case UInt8(ascii: "r"): bytes.append(0x0D)
+            case UInt8(ascii: "t"): bytes.append(0x09)
+            case UInt8(ascii: "u"):
+                flush()
+                var value = try hex4()
+                // A high surrogate joins a following low one; a lone surrogate becomes U+FFFD.
+                if (0xD800...0xDBFF).contains(value), index + 6 <= raw.count, raw[index] == UInt8(ascii: "\\"),
+                   raw[index + 1] == UInt8(ascii: "u") {
+                    let saved = index
+                    index += 2
+                    let low = try hex4()
+                    if (0xDC00...0xDFFF).contains(low) {
+                        value = 0x10000 + ((value - 0xD800) << 10) + (low - 0xDC00)
+                    } else {
+                        index = saved
+                    }
+                }
+                scalars.append(Unicode.Scalar(value) ?? "\u{FFFD}")
+            default:
+                index -= 1
+                throw fail()
+            }
+        }
+        flush()
+        return String(scalars)
     }
 }

@@ -75,6 +75,9 @@ extension MarketplaceClient {
                 return .failure(.fileChanged(path: file.path, reason: "its size is now \(info.size) bytes, not the \(file.size) bytes inspected"))
             }
             return .success(try await FileSystem.shared.openFile(forReadingAt: path))
+        } catch is CancellationError {
+            // NIOFileSystem refuses work for a cancelled task: the file is fine.
+            return .failure(.cancelled)
         } catch {
             return .failure(.fileUnreadable(path: file.path, reason: FileErrorReason.describe(error)))
         }

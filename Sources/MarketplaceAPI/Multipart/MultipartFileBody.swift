@@ -104,6 +104,8 @@ struct MultipartFileBody: AsyncSequence, Sendable {
         private mutating func readChunk() async throws -> ByteBuffer? {
             do {
                 return try await fileIterator.next()
+            } catch is CancellationError {
+                throw fail(.cancelled)
             } catch {
                 throw fail(.fileUnreadable(path: body.file.path, reason: SafeText.oneLine(String(describing: error), maxLength: 160)))
             }

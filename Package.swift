@@ -1,9 +1,14 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+// Linux only: the terminal comes from Debian's ncursesw, SHA-512 from the system's OpenSSL
+// libcrypto, and the history lock is flock(2). No other platform is built or tested.
+#if !os(Linux)
+#error("marketplace-assets builds on Linux only (see the README's \"Requirements\").")
+#endif
+
 let package = Package(
     name: "marketplace-assets",
-    platforms: [.macOS(.v14)],
     products: [
         .executable(name: "marketplace-assets", targets: ["marketplace-assets"]),
     ],
@@ -11,7 +16,6 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
-        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.3"),
         .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.2"),
@@ -95,7 +99,6 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "_NIOFileSystem", package: "swift-nio"),
-                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -117,10 +120,17 @@ let package = Package(
             // lld with packed relative relocations (RELR, glibc 2.36+): the loader then reads a
             // few kilobytes of relocations at start instead of 1.4 MB, about 1 MiB less memory
             // for every command (gold, the default linker here, has no RELR).
-            linkerSettings: [.unsafeFlags(["-use-ld=lld", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs"])]
+            linkerSettings: [.unsafeFlags(["-use-ld=lld", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs"], .when(platforms: [.linux]))]
         ),
 
         // MARK: Tests
+
+        /// Helpers that several test targets share (temporary folders, spawning without
+        /// leaking descriptors).
+        .target(name: "TestSupport", dependencies: ["CTestSpawn"], path: "Tests/TestSupport"),
+        /// `posix_spawn` that closes every other descriptor in the child: Swift's Glibc module
+        /// does not import `posix_spawn_file_actions_addclosefrom_np`.
+        .target(name: "CTestSpawn", path: "Tests/CTestSpawn"),
 
         .testTarget(
             name: "AssetInspectionTests",
@@ -159,6 +169,7 @@ let package = Package(
         .testTarget(
             name: "AssetCoreTests",
             dependencies: [
+                "TestSupport",
                 "AssetCore",
                 "MarketplaceEmulator",
                 .product(name: "PropertyBased", package: "swift-property-based"),
@@ -168,6 +179,7 @@ let package = Package(
         .testTarget(
             name: "ReliabilityTests",
             dependencies: [
+                "TestSupport",
                 "AssetCore",
                 "AssetInspection",
                 "MarketplaceAPI",
@@ -186,7 +198,7 @@ let package = Package(
         ),
         .testTarget(
             name: "AssetTUITests",
-            dependencies: ["AssetTUI", "AssetCore", "AssetThumbnails"],
+            dependencies: ["TestSupport", "AssetTUI", "AssetCore", "AssetThumbnails"],
             exclude: ["__Snapshots__"]
         ),
     ]

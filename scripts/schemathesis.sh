@@ -8,8 +8,9 @@
 #   scripts/schemathesis.sh BASE_URL   tests a running emulator, e.g. http://127.0.0.1:8080/marketplace,
 #                                      with MARKETPLACE_EMAIL and MARKETPLACE_API_TOKEN
 #
-# Before the run it uploads (and, with BINARY, fetches) a real plugin jar, so that the artifact
-# endpoints are also tested with IDs that exist. Generated fetch URIs never leave the machine
+# Before the run it uploads two real plugin jars (one with every <plugin-info> param, one with
+# none) and, with BINARY, fetches one, so that the artifact endpoints are also tested with IDs
+# that exist and every `details` field is checked against the schema. Generated fetch URIs never leave the machine
 # (scripts/schemathesis_hooks.py).
 #
 # Environment: SCHEMATHESIS_MAX_EXAMPLES (default 200 per operation), SCHEMATHESIS_SEED,
@@ -43,15 +44,23 @@ free_port() {
     python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
 }
 
-# A small plugin jar for the seeded upload and fetch.
+# Small plugin jars for the seeded uploads and fetch: a P2 Data Center app with licensing, and
+# a bare P1 descriptor without any <plugin-info> param (details derived from defaults).
 mkdir -p "$workdir/www"
-python3 - "$workdir/www/schemathesis-app.jar" <<'PY'
+python3 - "$workdir/www/schemathesis-app.jar" "$workdir/www/schemathesis-bare.jar" <<'PY'
 import sys, zipfile
-with zipfile.ZipFile(sys.argv[1], "w") as jar:
-    jar.writestr("META-INF/MANIFEST.MF", "Manifest-Version: 1.0\r\n\r\n")
-    jar.writestr("atlassian-plugin.xml",
-                 '<atlassian-plugin key="com.example.schemathesis" name="Schemathesis seed" plugins-version="2">'
-                 '<plugin-info><version>1.0.0</version><vendor name="Example"/></plugin-info></atlassian-plugin>')
+descriptors = {
+    sys.argv[1]: '<atlassian-plugin key="com.example.schemathesis" name="Schemathesis seed" plugins-version="2">'
+                 '<plugin-info><version>1.0.0</version><vendor name="Example"/>'
+                 '<param name="atlassian-data-center-status">compatible</param>'
+                 '<param name="atlassian-data-center-compatible">true</param>'
+                 '<param name="atlassian-licensing-enabled">true</param></plugin-info></atlassian-plugin>',
+    sys.argv[2]: '<atlassian-plugin key="com.example.schemathesis.bare"><plugin-info/></atlassian-plugin>',
+}
+for path, descriptor in descriptors.items():
+    with zipfile.ZipFile(path, "w") as jar:
+        jar.writestr("META-INF/MANIFEST.MF", "Manifest-Version: 1.0\r\n\r\n")
+        jar.writestr("atlassian-plugin.xml", descriptor)
 PY
 
 fetch_base="http://127.0.0.1:9/"
@@ -89,10 +98,14 @@ case "$target" in
         ;;
 esac
 
-# Seed: one uploaded artifact (and one fetched, with BINARY) whose IDs the run may use.
+# Seed: two uploaded artifacts (and one fetched, with BINARY) whose IDs the run may use.
 artifact_id() { python3 -c 'import json, sys; print(json.load(sys.stdin)["_links"]["self"]["href"].rsplit("/", 1)[1])'; }
-ids=$(curl -sf --user "$email:$token" --form "file=@$workdir/www/schemathesis-app.jar" "$base_url/rest/3/artifacts" | artifact_id) || {
-    echo "error: could not upload the seed artifact to $base_url (credentials?)" >&2; exit 1; }
+ids=""
+for jar in schemathesis-app.jar schemathesis-bare.jar; do
+    uploaded=$(curl -sf --user "$email:$token" --form "file=@$workdir/www/$jar" "$base_url/rest/3/artifacts" | artifact_id) || {
+        echo "error: could not upload the seed artifact $jar to $base_url (credentials?)" >&2; exit 1; }
+    ids="$ids $uploaded"
+done
 if [ -n "$known_uris" ]; then
     fetched=$(curl -sf --user "$email:$token" -H 'Content-Type: application/json' \
         --data "{\"uri\": \"$known_uris\"}" "$base_url/rest/3/artifacts/fetch" | artifact_id) || {

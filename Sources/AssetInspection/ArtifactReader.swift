@@ -122,7 +122,9 @@ enum ArtifactReader {
         return descriptor
     }
 
-    /// Warnings for the fields a Marketplace app is expected to have.
+    /// Warnings for the fields a Marketplace app is expected to have. (What Marketplace will
+    /// derive from them is warned of apart, ``MarketplaceFacts/warnings``: a free app is
+    /// right to have licensing off, so those are for a preview, not for every upload.)
     private static func gaps(in descriptor: PluginDescriptor, of subject: String) -> [String] {
         var missing: [String] = []
         if descriptor.key == nil { missing.append("plugin key") }

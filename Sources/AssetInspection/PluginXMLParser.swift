@@ -3,13 +3,16 @@ import FoundationXML
 #endif
 import Foundation
 
-/// Reads the plugin key, name, version and vendor from an `atlassian-plugin.xml`.
+/// Reads the plugin key, name, version, vendor, framework version and `<plugin-info>` params
+/// from an `atlassian-plugin.xml`.
 ///
 /// ```xml
 /// <atlassian-plugin key="com.example.app" name="Example App" plugins-version="2">
 ///     <plugin-info>
 ///         <version>1.0.0</version>
 ///         <vendor name="Example Corp" url="https://example.com"/>
+///         <param name="atlassian-data-center-status">compatible</param>
+///         <param name="atlassian-licensing-enabled">true</param>
 ///     </plugin-info>
 /// </atlassian-plugin>
 /// ```
@@ -18,8 +21,10 @@ import Foundation
 /// for malformed or truncated XML, so `parserError` is what decides. Only UTF-8 is read
 /// (see the comment in ``descriptor(from:)`` for why).
 public enum PluginXMLParser {
-    /// The longest value kept for the key, name, version and vendor.
+    /// The longest value kept for the key, name, version, vendor and each param.
     static let maximumValueLength = 256
+    /// The most `<plugin-info>` params kept (real descriptors have a handful).
+    public static let maximumParameterCount = 64
 
     /// The descriptor fields in `data` (the manifest is left empty), or an error saying why
     /// the XML cannot be used.
@@ -44,11 +49,20 @@ public enum PluginXMLParser {
         guard collector.sawRoot else {
             throw InspectionError("atlassian-plugin.xml has no <atlassian-plugin> root element")
         }
+        var params: [String: String] = [:]
+        for (name, value) in collector.params {
+            guard let name = clean(name), params[name] == nil else { continue }
+            params[name] = SafeText.oneLine(value, maxLength: maximumValueLength)
+        }
         return PluginDescriptor(
             key: clean(collector.key),
             name: clean(collector.name),
             version: clean(collector.version),
-            vendorName: clean(collector.vendorName)
+            vendorName: clean(collector.vendorName),
+            vendorURL: clean(collector.vendorURL),
+            pluginsVersion: clean(collector.pluginsVersion),
+            pluginInfoParams: params,
+            hasRemotePluginContainer: collector.sawRemotePluginContainer
         )
     }
 
@@ -66,14 +80,24 @@ private final class DescriptorCollector: NSObject, XMLParserDelegate {
     var failure: String?
     var key: String?
     var name: String?
+    var pluginsVersion: String?
     var version: String?
     var vendorName: String?
+    var vendorURL: String?
+    /// `<plugin-info><param>` names and texts, in document order.
+    var params: [(name: String, value: String)] = []
+    var sawRemotePluginContainer = false
 
     /// The names of the open elements, root first.
     private var path: [String] = []
-    /// Text of `<plugin-info><version>` while it is open.
-    private var versionText: String?
-    /// Caps the text collected for the version, so a huge text node is not kept.
+    /// What the text being collected belongs to: `<plugin-info><version>` or a `<param>`.
+    private enum TextOwner {
+        case version
+        case param(name: String)
+    }
+    private var textOwner: TextOwner?
+    private var text = ""
+    /// Caps the text collected for one element, so a huge text node is not kept.
     private let maximumTextLength = 4096
 
     func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
@@ -87,32 +111,47 @@ private final class DescriptorCollector: NSObject, XMLParserDelegate {
             sawRoot = true
             key = attributes["key"]
             name = attributes["name"]
+            pluginsVersion = attributes["plugins-version"]
+        } else if path == ["atlassian-plugin"], elementName == "remote-plugin-container" {
+            sawRemotePluginContainer = true
         } else if path == ["atlassian-plugin", "plugin-info"] {
             if elementName == "version", version == nil {
-                versionText = ""
-            } else if elementName == "vendor", vendorName == nil {
+                startText(.version)
+            } else if elementName == "vendor", vendorName == nil, vendorURL == nil {
                 vendorName = attributes["name"]
+                vendorURL = attributes["url"]
+            } else if elementName == "param", let paramName = attributes["name"],
+                      params.count < PluginXMLParser.maximumParameterCount {
+                startText(.param(name: paramName))
             }
         }
         path.append(elementName)
     }
 
     func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName: String?) {
-        if path == ["atlassian-plugin", "plugin-info", "version"], let text = versionText {
-            version = text
-            versionText = nil
+        if path.count == 3, path.starts(with: ["atlassian-plugin", "plugin-info"]), let owner = textOwner {
+            switch owner {
+            case .version: version = text
+            case .param(let name): params.append((name, text))
+            }
+            textOwner = nil
         }
         if !path.isEmpty { path.removeLast() }
     }
 
     func parser(_ parser: XMLParser, foundCharacters string: String) {
-        guard versionText != nil, path.count == 3 else { return }
-        if versionText!.utf8.count < maximumTextLength {
-            versionText! += string
+        guard textOwner != nil, path.count == 3 else { return }
+        if text.utf8.count < maximumTextLength {
+            text += string
         }
     }
 
     func parser(_ parser: XMLParser, foundCDATA CDATABlock: Data) {
         self.parser(parser, foundCharacters: String(decoding: CDATABlock, as: UTF8.self))
+    }
+
+    private func startText(_ owner: TextOwner) {
+        textOwner = owner
+        text = ""
     }
 }

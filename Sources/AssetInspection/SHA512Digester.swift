@@ -4,10 +4,9 @@ import Foundation
 /// A SHA-512 digest computed piece by piece, for bytes that stream past (a file being read
 /// or uploaded) and are never held whole.
 ///
-/// Backed by the system's OpenSSL libcrypto, whose SHA-512 is the fastest on the team's
-/// machines (about 690 MB/s against 300 MB/s for swift-crypto's BoringSSL build and
-/// 460 MB/s for coreutils' `sha512sum`; see the README's Performance section). A value:
-/// a copy goes on independently of the original.
+/// Backed by the system's OpenSSL libcrypto, whose SHA-512 was the fastest we measured
+/// (figures in the README's Performance section). A value: a copy goes on independently of
+/// the original.
 public struct SHA512Digester {
     /// The OpenSSL state, in a class of its own (copied on write) so that this struct's
     /// layout never names a C type: a module that uses the digester without seeing

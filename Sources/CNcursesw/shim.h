@@ -39,6 +39,23 @@ static inline int cnc_can_address_cursor(void) {
     return cup != NULL && cup != (char *)-1;
 }
 
+/* Whether the terminal switches to an alternate screen (smcup); without one (vt100), what the
+   UI drew stays on screen after endwin unless it is cleared. */
+static inline int cnc_has_alternate_screen(void) {
+    char *smcup = tigetstr("smcup");
+    return smcup != NULL && smcup != (char *)-1 && smcup[0] != 0;
+}
+
+/* Clears the screen and puts the cursor at its top with the terminal's own `clear`; for use
+   after endwin on a terminal without an alternate screen. */
+static inline void cnc_clear_after_endwin(void) {
+    char *clear = tigetstr("clear");
+    if (clear != NULL && clear != (char *)-1) {
+        putp(clear);
+        fflush(stdout);
+    }
+}
+
 /* Draw one cell: a base character plus up to four combining marks, with attributes and a color
  * pair. The pair goes through setcchar's extended argument, so pairs above 32,767 work. */
 static inline int cnc_put_cell(int y, int x, const wchar_t *chars, attr_t attrs, int pair) {

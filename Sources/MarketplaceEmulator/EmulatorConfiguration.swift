@@ -26,6 +26,10 @@ public struct EmulatorConfiguration: Sendable {
     public var maxFetchBytes: Int64 = 2 * 1024 * 1024 * 1024
     /// Log level of the emulator's logger. Quiet by default: warnings and errors only.
     /// Credentials are never logged at any level.
+    /// Demo mode: the files of this folder are served without auth at
+    /// `/marketplace/samples/NAME`, and fetch downloads from there only (the emulator's own
+    /// origin), refusing every other URL, so that nothing leaves the machine.
+    public var demoSamplesFolder: String?
     public var logLevel: Logger.Level = .warning
 
     /// Decides which resolved addresses a fetch may connect to. Tests swap it to treat a

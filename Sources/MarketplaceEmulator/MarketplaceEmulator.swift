@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Logging
+import NIOCore
 import ServiceLifecycle
 
 /// A local Marketplace: the four Assets endpoints of the real API plus the artifact
@@ -33,8 +34,11 @@ public final class MarketplaceEmulator: Sendable {
         )
         let router = Router(context: BasicRequestContext.self)
         router.add(middleware: JSONErrorMiddleware())
-        router.add(middleware: BasicAuthMiddleware(credentials: configuration.credentials))
+        router.add(middleware: BasicAuthMiddleware(
+            credentials: configuration.credentials,
+            publicPrefix: configuration.demoSamplesFolder == nil ? nil : DemoSamplesRoute.pathPrefix))
         EmulatorRoutes(store: store, configuration: configuration, fetcher: fetcher, logger: logger).register(on: router)
+        if let folder = configuration.demoSamplesFolder { DemoSamplesRoute(folder: folder).register(on: router) }
 
         let host = configuration.host
         let requestedPort = configuration.port
@@ -57,7 +61,7 @@ public final class MarketplaceEmulator: Sendable {
                 try await group.run()
                 listening.resolve(.failure(EmulatorStartError("The emulator stopped before it listened on \(host):\(requestedPort).")))
             } catch {
-                listening.resolve(.failure(EmulatorStartError("The emulator cannot listen on \(host):\(requestedPort): \(error)")))
+                listening.resolve(.failure(Self.listenFailure(error, host: host, port: requestedPort)))
                 throw error
             }
         }
@@ -74,6 +78,23 @@ public final class MarketplaceEmulator: Sendable {
             throw error
         }
         logger.notice("Marketplace emulator listening", metadata: ["host": "\(host)", "port": "\(port)"])
-        return RunningEmulator(host: host, port: port, group: group, task: task)
+        let ownTemporaryFolder = store.temporaryDirectory
+        return RunningEmulator(host: host, port: port, group: group, task: task) {
+            try? FileManager.default.removeItem(atPath: ownTemporaryFolder)
+        }
+    }
+
+    /// Why the emulator could not listen, in words a person can act on.
+    static func listenFailure(_ error: any Error, host: String, port: Int) -> EmulatorStartError {
+        switch (error as? IOError)?.errnoCode {
+        case EADDRINUSE?:
+            return EmulatorStartError("Port \(port) is already in use on \(host): choose another with --port (0 picks a free one).")
+        case EACCES?:
+            return EmulatorStartError("Port \(port) on \(host) needs root: choose a port above 1023 with --port.")
+        case EADDRNOTAVAIL?:
+            return EmulatorStartError("\(host) is not an address of this machine: choose another with --host (127.0.0.1 is loopback).")
+        default:
+            return EmulatorStartError("The emulator cannot listen on \(host):\(port): \(error)")
+        }
     }
 }

@@ -9,11 +9,14 @@ public final class RunningEmulator: Sendable {
     public let baseURL: String
     private let group: ServiceGroup
     private let task: Task<Void, any Error>
+    /// Removes what only this run needed (its folder for files being received).
+    private let cleanUp: @Sendable () -> Void
 
     /// How long `stop()` lets requests in flight finish before it cuts them.
     static let maximumShutdownDuration: Duration = .seconds(5)
 
-    init(host: String, port: Int, group: ServiceGroup, task: Task<Void, any Error>) {
+    init(host: String, port: Int, group: ServiceGroup, task: Task<Void, any Error>, cleanUp: @escaping @Sendable () -> Void) {
+        self.cleanUp = cleanUp
         self.host = host
         self.port = port
         let hostInURL = host.contains(":") ? "[\(host)]" : host
@@ -27,10 +30,12 @@ public final class RunningEmulator: Sendable {
     public func stop() async {
         await group.triggerGracefulShutdown()
         _ = await task.result
+        cleanUp()
     }
 
     /// Waits until the server stops: after `stop()` (returns normally) or a failure (throws).
     public func waitUntilStopped() async throws {
+        defer { cleanUp() }
         do {
             try await task.value
         } catch is CancellationError {

@@ -4,8 +4,9 @@ import MarketplaceAPI
 import MarketplaceEmulator
 
 /// The embedded Marketplace used by `--demo` (and by the TUI when no credentials are set):
-/// an emulator on an ephemeral loopback port, with its own data folder, a separate demo
-/// history and the sample files, all under `$XDG_STATE_HOME/marketplace-assets/demo`.
+/// an emulator on an ephemeral loopback port whose uploads live in a temporary folder
+/// removed when it stops (so demo data never piles up), and, under
+/// `$XDG_STATE_HOME/marketplace-assets/demo`, a separate demo history and the sample files.
 struct DemoEnvironment {
     /// The server label demo history entries carry, stable across runs (the port is not).
     static let serverLabel = "demo"
@@ -13,6 +14,8 @@ struct DemoEnvironment {
     let running: RunningEmulator
     let credentials: Credentials
     let folder: String
+    /// The emulator's data for this run only: removed by `stop()`.
+    let uploadsFolder: String
 
     var historyPath: String { folder + "/history.json" }
     var samplesFolder: String { folder + "/samples" }
@@ -22,15 +25,21 @@ struct DemoEnvironment {
     static func start(environment: [String: String]) async throws -> DemoEnvironment {
         let folder = try demoFolder(environment: environment)
         let credentials = Credentials(email: "demo@example.com", apiToken: "demo-" + UUID().uuidString.lowercased())
-        var configuration = EmulatorConfiguration(dataDirectory: folder + "/emulator")
+        let uploads = FileManager.default.temporaryDirectory.appendingPathComponent("marketplace-assets-demo-\(UUID().uuidString)").path
+        var configuration = EmulatorConfiguration(dataDirectory: uploads)
         configuration.host = "127.0.0.1"
         configuration.port = 0
         configuration.credentials = [credentials]
+        // Fetch works offline: from the emulator's own copy of the samples, and nowhere else.
+        configuration.demoSamplesFolder = folder + "/samples"
+        configuration.allowPrivateFetch = true
         // The emulator shares the terminal with the TUI: a warning must not print over the screen.
         configuration.logLevel = .critical
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let running = try await MarketplaceEmulator(configuration: configuration).start()
-        return DemoEnvironment(running: running, credentials: credentials, folder: folder)
+        let demo = DemoEnvironment(running: running, credentials: credentials, folder: folder, uploadsFolder: uploads)
+        _ = try demo.materializeSamples()
+        return demo
     }
 
     /// `$XDG_STATE_HOME/marketplace-assets/demo`: the demo's emulator data, history and samples.
@@ -43,7 +52,13 @@ struct DemoEnvironment {
         try DemoSamples.materialize(into: samplesFolder)
     }
 
+    /// The URL of the sample jar on the emulator: the one URL the demo's fetch accepts.
+    var sampleJarURL: String? {
+        DemoSamples.fileNames.first { $0.hasSuffix(".jar") }.map { running.baseURL + "/samples/" + $0 }
+    }
+
     func stop() async {
         await running.stop()
+        try? FileManager.default.removeItem(atPath: uploadsFolder)
     }
 }

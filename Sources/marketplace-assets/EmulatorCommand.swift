@@ -34,6 +34,16 @@ struct EmulatorCommand: AsyncParsableCommand {
     @Option(name: .customLong("max-image-size"), help: ArgumentHelp("The largest image accepted, in bytes (413 beyond).", valueName: "bytes"))
     var maxImageBytes: Int64?
 
+    /// Numbers out of range are usage errors (exit 64), never wrapped or clamped.
+    func validate() throws {
+        guard (0...65_535).contains(port) else {
+            throw ValidationError("--port must be from 1 to 65535, or 0 for any free port (got \(port)).")
+        }
+        for (name, value) in [("--max-upload-size", maxUploadBytes), ("--max-image-size", maxImageBytes)] {
+            if let value, value < 1 { throw ValidationError("\(name) must be a positive number of bytes (got \(value)).") }
+        }
+    }
+
     func run() async throws {
         try await reportingErrors {
             let environment = ProcessInfo.processInfo.environment

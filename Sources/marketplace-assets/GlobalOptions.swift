@@ -15,34 +15,3 @@ struct GlobalOptions: ParsableArguments {
     @Flag(name: .customLong("demo"), help: "Use the built-in Marketplace emulator and a separate demo history.")
     var demo = false
 }
-
-extension GlobalOptions {
-    /// The options that take a value, and the flags, that every subcommand accepts.
-    static let valueOptions: Set<String> = ["--base-url", "--history"]
-    static let flags: Set<String> = ["--demo"]
-
-    /// `arguments` with any global options that stand before the subcommand's name moved
-    /// right behind it. ArgumentParser only reads a subcommand's options after its name;
-    /// users type them both ways. Anything else is left as it is.
-    static func movedBehindSubcommand(_ arguments: [String], subcommandNames: Set<String>) -> [String] {
-        var leading: [String] = []
-        var index = arguments.startIndex
-        while index < arguments.endIndex {
-            let argument = arguments[index]
-            let name = argument.split(separator: "=", maxSplits: 1).first.map(String.init) ?? argument
-            if flags.contains(argument) || (valueOptions.contains(name) && argument.contains("=")) {
-                leading.append(argument)
-                index += 1
-            } else if valueOptions.contains(argument), index + 1 < arguments.endIndex {
-                leading.append(contentsOf: arguments[index...index + 1])
-                index += 2
-            } else {
-                break
-            }
-        }
-        guard !leading.isEmpty, index < arguments.endIndex, subcommandNames.contains(arguments[index]) else {
-            return arguments
-        }
-        return [arguments[index]] + leading + arguments[(index + 1)...]
-    }
-}

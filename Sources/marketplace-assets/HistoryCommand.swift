@@ -25,20 +25,11 @@ struct HistoryCommand: AsyncParsableCommand {
     func run() async throws {
         try await reportingErrors {
             let environment = ProcessInfo.processInfo.environment
-            let path: String
-            let server: String
-            if global.demo {
-                path = try global.historyPath.map { try HistoryLocation.resolve(explicit: $0, environment: environment) }
-                    ?? DemoEnvironment.demoFolder(environment: environment) + "/history.json"
-                server = DemoEnvironment.serverLabel
-            } else {
-                path = try HistoryLocation.resolve(explicit: global.historyPath, environment: environment)
-                server = try global.baseURL ?? Settings.load(environment: environment).baseURL
-            }
-            let store = HistoryStore(path: path)
+            let history = try LocalHistory(global, environment: environment)
+            let store = history.store
             let entries = try store.load()
                 .filter { kind == nil || $0.kind == kind }
-                .filter { allServers || $0.serverURL == server }
+                .filter { allServers || $0.serverURL == history.serverURL }
                 .sorted { $0.createdAt > $1.createdAt }
             for warning in store.warnings { Console.error("warning: " + warning) }
             if json {

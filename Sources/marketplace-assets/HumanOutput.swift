@@ -16,9 +16,8 @@ enum HumanOutput {
             if let mime = entry.mimeType { rows.append(("mimeType", mime)) }
         case .artifact:
             rows.append(("artifactId", entry.id ?? "-"))
-            if let details = entry.artifact?.details {
-                let plugin = [details.key, details.name, details.version].compactMap { $0 }.joined(separator: "  ")
-                if !plugin.isEmpty { rows.append(("plugin", plugin)) }
+            if let artifact = entry.artifact {
+                rows += artifactFacts(artifact.details)
             }
         }
         rows.append(("name", entry.name))
@@ -32,8 +31,8 @@ enum HumanOutput {
             rows.append(("checksum", checksum + state))
         }
         if let links = entry.artifact?.links {
-            rows.append(("self", links.selfLink.href))
-            if let binary = links.binary { rows.append(("binary", binary.href)) }
+            rows.append(("self", links.selfLink.absolute(baseURL: entry.serverURL)))
+            if let binary = links.binary { rows.append(("binary", binary.absolute(baseURL: entry.serverURL))) }
             if let remote = links.remote { rows.append(("remote", remote.href)) }
         }
         if let remote = entry.remoteURI, entry.artifact?.links.remote == nil { rows.append(("remote", remote)) }
@@ -44,6 +43,14 @@ enum HumanOutput {
             lines.append("  " + key.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + safe(value))
         }
         return lines
+    }
+
+    /// The server's `details` in words, as the TUI's Details pane shows them (`data center
+    /// compatible`, `licensing  enabled`, `framework  P2`); a field the server left out reads
+    /// `absent`, never `false`.
+    static func artifactFacts(_ details: ArtifactDetails?) -> [(String, String)] {
+        guard let details else { return [("details", ArtifactFacts.absentFromAnswer)] }
+        return ArtifactFacts.rows(details).map { ($0.label.lowercased(), $0.value) }
     }
 
     /// One line per entry, newest first: date, kind, ID, size, name (and a failure's reason).

@@ -2,14 +2,23 @@ import ArgumentParser
 import AssetCore
 import AssetInspection
 import Foundation
+import MarketplaceAPI
 
 /// `marketplace-assets inspect FILE [--sha512] [--json]`: what the tool sees in a file before
 /// uploading it (the same checks the upload makes), without any network.
+///
+/// For a plugin jar it also says what Marketplace will read from it (`details`, as the
+/// artifact answer will have them), and warns of what commonly gets a Data Center app
+/// version rejected or mislabelled: no Data Center status, licensing not enabled, and the
+/// same key and version already uploaded to this server according to the history (read
+/// from the history file only: no credentials needed).
 struct InspectCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "inspect",
         abstract: "Show what a file is (format, pixel size, plugin descriptor) as an upload would see it."
     )
+
+    @OptionGroup var global: GlobalOptions
 
     @Argument(help: "The file.")
     var file: String
@@ -35,6 +44,8 @@ struct InspectCommand: AsyncParsableCommand {
         /// For an image: which of Marketplace's listing sizes it has, in words.
         var listing: [ListingImageRules.Verdict]?
         var plugin: PluginDescriptor?
+        /// For a plugin: the `details` Marketplace will answer for it.
+        var details: ArtifactDetails?
         var warnings: [String]
         var sha512: String?
     }
@@ -54,6 +65,8 @@ struct InspectCommand: AsyncParsableCommand {
                 }
             case .artifact(let descriptor):
                 report.plugin = descriptor
+                report.details = descriptor.map { ArtifactDetails(descriptor: $0) }
+                report.warnings += (descriptor?.marketplaceFacts.warnings ?? []) + previousUploadWarnings(inspection)
             }
             if sha512 { report.sha512 = "sha512:" + (try FileHasher.sha512Hex(path: file)) }
             if json {
@@ -64,8 +77,9 @@ struct InspectCommand: AsyncParsableCommand {
                                             ("type", report.contentType)]
             if let image = report.image { rows.append(("pixels", "\(image.width)×\(image.height) \(image.format.rawValue.uppercased())")) }
             for verdict in report.listing ?? [] { rows.append(("listing", verdict.sentence)) }
-            if let plugin = report.plugin {
-                rows.append(("plugin", [plugin.key, plugin.name, plugin.version].compactMap { $0 }.joined(separator: "  ")))
+            if let plugin = report.plugin, let details = report.details {
+                rows += ArtifactFacts.rows(details, absent: "none in atlassian-plugin.xml").map { ($0.label.lowercased(), $0.value) }
+                if let vendor = ArtifactFacts.vendor(of: plugin) { rows.append(("vendor", vendor)) }
             } else if report.kind == "artifact" {
                 rows.append(("plugin", "no atlassian-plugin.xml"))
             }
@@ -76,6 +90,19 @@ struct InspectCommand: AsyncParsableCommand {
             for (key, value) in rows {
                 Console.out("  " + key.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + SafeText.sanitize(value))
             }
+        }
+    }
+
+    /// The warning for an earlier upload of this key and version to the server the global
+    /// options name, according to its history; a history that cannot be read says so.
+    private func previousUploadWarnings(_ inspection: FileInspection) -> [String] {
+        guard let (key, version) = PreviousUpload.identity(of: inspection) else { return [] }
+        do {
+            let history = try LocalHistory(global, environment: ProcessInfo.processInfo.environment)
+            let entries = try history.store.load()
+            return PreviousUpload.find(key: key, version: version, in: entries, serverURL: history.serverURL).map { [$0.warning] } ?? []
+        } catch {
+            return ["the history could not be read to check for an earlier upload of this version: \(userMessage(for: error))"]
         }
     }
 }

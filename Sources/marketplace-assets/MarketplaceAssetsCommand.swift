@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import MarketplaceAPI
 
 /// `marketplace-assets`: upload listing images and app artifacts to the Atlassian Marketplace.
@@ -29,12 +30,20 @@ struct MarketplaceAssetsCommand: AsyncParsableCommand {
         defaultSubcommand: TUICommand.self
     )
 
-    /// Parses with the global options moved behind the subcommand's name, so that
-    /// `marketplace-assets --demo history` means the same as `marketplace-assets history --demo`.
+    /// The global options as given before the subcommand's name. ArgumentParser hands them
+    /// to the subcommand's own `@OptionGroup` of the same type, so `--demo history` and
+    /// `history --demo` mean the same.
+    @OptionGroup var global: GlobalOptions
+
+    /// ArgumentParser's own parse-and-run, after one check of ours: a mistyped subcommand is
+    /// a usage error (exit 64), not a folder for the TUI.
     static func main() async {
-        let arguments = GlobalOptions.movedBehindSubcommand(
-            Array(CommandLine.arguments.dropFirst()),
-            subcommandNames: Set(configuration.subcommands.map { $0._commandName } + ["help"]))
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        let names = configuration.subcommands.compactMap { $0.configuration.commandName } + ["help"]
+        if let typo = SubcommandTypo.problem(in: arguments, subcommands: names, fileExists: { FileManager.default.fileExists(atPath: $0) }) {
+            Console.error("error: " + typo)
+            exit(withError: ExitCode.validationFailure)
+        }
         do {
             var command = try parseAsRoot(arguments)
             if var asyncCommand = command as? AsyncParsableCommand {

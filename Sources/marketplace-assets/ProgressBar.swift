@@ -1,7 +1,6 @@
 import AssetCore
 import Foundation
 import MarketplaceAPI
-import Synchronization
 
 /// A one-line progress bar on stderr (bytes, percent, rate, ETA), drawn only when stderr is
 /// a terminal, at most ten times a second, and erased when the upload ends.
@@ -13,7 +12,7 @@ final class ProgressBar: Sendable {
 
     private let label: String
     private let start = ContinuousClock.now
-    private let state = Mutex(Drawn())
+    private let state = LockedValue(Drawn())
     private let enabled: Bool
 
     init(label: String, enabled: Bool = Console.stderrIsTerminal) {

@@ -20,16 +20,18 @@ struct TUICommand: AsyncParsableCommand {
         try await reportingErrors {
             try await CommandContext.with(global, demoWithoutCredentials: true) { context in
                 let mode: TUIOptions.Mode
+                var fetchExample: String?
                 var start = directory ?? FileManager.default.currentDirectoryPath
                 if let demo = context.demo {
                     mode = .demo(serverURL: demo.running.baseURL)
+                    fetchExample = demo.sampleJarURL
                     let samples = try demo.materializeSamples()
                     if directory == nil { start = samples }
                 } else {
                     mode = .account(email: context.email, serverURL: context.serverLabel)
                 }
                 try await TUIApp.run(service: context.service, options: TUIOptions(
-                    startDirectory: start, mode: mode, historyPath: context.history.path))
+                    startDirectory: start, mode: mode, historyPath: context.history.path, fetchExample: fetchExample))
             }
         }
     }

@@ -3,6 +3,7 @@ import Foundation
 import MarketplaceAPI
 import MarketplaceEmulator
 import Testing
+import TestSupport
 @testable import AssetCore
 
 /// The upload service against the real emulator over loopback HTTP, and against a fake

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import AssetCore
 
 /// The history shared by several processes (`history-stress`), and writes that fail.

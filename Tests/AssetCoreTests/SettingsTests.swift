@@ -2,6 +2,7 @@ import AssetInspection
 import Foundation
 import MarketplaceAPI
 import Testing
+import TestSupport
 @testable import AssetCore
 
 @Suite("Settings and paths")
@@ -161,7 +162,7 @@ struct ImageTypeAndURITests {
                        "https://example.com/\u{1B}]0;title\u{7}", "example.com/a.jar",
                        "https://example.com/" + String(repeating: "a", count: 10_000)]
         for text in refused {
-            #expect(throws: AssetError.self, "\(text.prefix(40))") { try FetchURI(text) }
+            #expect(throws: APIError.self, "\(text.prefix(40))") { try FetchURI(text) }
         }
     }
 }

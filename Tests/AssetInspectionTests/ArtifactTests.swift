@@ -36,6 +36,7 @@ import Testing
         let inspection = try inspect(jar, as: "test-app.jar")
         #expect(descriptor(of: inspection) == PluginDescriptor(
             key: "com.example.test", name: "Test App", version: "2.3.4", vendorName: "Test Vendor",
+            vendorURL: "https://example.com", pluginsVersion: "2",
             manifest: ["Manifest-Version": "1.0", "Atlassian-Plugin-Key": "com.example.test", "Bundle-Name": "Test App"]))
         #expect(inspection.warnings.isEmpty)
         #expect(inspection.contentType == "application/java-archive")

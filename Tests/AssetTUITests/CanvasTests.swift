@@ -27,13 +27,15 @@ import Testing
         #expect(canvas.line(0) == "漢字")
     }
 
-    @Test func wideCharacterThatDoesNotFitIsNotDrawn() {
+    @Test func textThatDoesNotFitEndsInAnEllipsis() {
         var canvas = Canvas(width: 3, height: 1)
-        #expect(canvas.put("a漢字", x: 0, y: 0) == 3)
-        #expect(canvas.line(0) == "a漢")
+        #expect(canvas.put("a漢字", x: 0, y: 0) == 2)
+        #expect(canvas.line(0) == "a…")
         var narrow = Canvas(width: 5, height: 1)
-        #expect(narrow.put("漢字", x: 0, y: 0, maxWidth: 3) == 2)
-        #expect(narrow.line(0) == "漢")
+        #expect(narrow.put("漢字", x: 0, y: 0, maxWidth: 3) == 3)
+        #expect(narrow.line(0) == "漢…")
+        #expect(narrow.put("漢字", x: 0, y: 0, maxWidth: 4) == 4)
+        #expect(narrow.line(0) == "漢字")
     }
 
     @Test func combiningMarksStayWithTheirBase() {
@@ -74,7 +76,7 @@ import Testing
     @Test func textTrimsTrailingBlanksAndClipsToTheCanvas() {
         var canvas = Canvas(width: 5, height: 2)
         canvas.put("hello world", x: 2, y: 1)
-        #expect(canvas.text == "\n  hel\n")
+        #expect(canvas.text == "\n  he…\n")
         #expect(canvas.put("x", x: 0, y: 5) == 0)
         #expect(canvas.put("x", x: 9, y: 0) == 0)
     }

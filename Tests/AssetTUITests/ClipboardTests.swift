@@ -1,12 +1,13 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import AssetTUI
 
 /// The system clipboard tools (fakes on a private PATH) and the clipboard log.
 @Suite struct ClipboardTests {
     /// Writes an executable shell script named `name` into `folder`.
     static func tool(_ name: String, in folder: TemporaryFolder, script: String) throws {
-        let path = try folder.file(name, contents: "#!/bin/sh\n" + script + "\n")
+        let path = try folder.write(name, "#!/bin/sh\n" + script + "\n")
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: path)
     }
 
@@ -29,8 +30,8 @@ import Testing
         let received = folder.path + "/received"
         try Self.tool("xclip", in: folder, script: "cat > '\(received)'")
         let clipboard = Clipboard(environment: ["PATH": folder.path, "DISPLAY": ":0"])
-        let tool = await clipboard.copyWithTools("337c40d8-c903-4e28-8498-7cbc372ba578")
-        #expect(tool == "xclip")
+        let report = await clipboard.copyWithTools("337c40d8-c903-4e28-8498-7cbc372ba578")
+        #expect(report.copiedBy == "xclip" && report.failed.isEmpty)
         #expect(try String(contentsOfFile: received, encoding: .utf8) == "337c40d8-c903-4e28-8498-7cbc372ba578")
     }
 
@@ -41,7 +42,8 @@ import Testing
         try Self.tool("xclip", in: folder, script: "cat >/dev/null; exit 1")
         try Self.tool("xsel", in: folder, script: "cat > '\(received)'")
         let clipboard = Clipboard(environment: ["PATH": folder.path, "DISPLAY": ":0"])
-        #expect(await clipboard.copyWithTools("hello") == "xsel")
+        let report = await clipboard.copyWithTools("hello")
+        #expect(report.copiedBy == "xsel" && report.failed == ["xclip"])
         #expect(try String(contentsOfFile: received, encoding: .utf8) == "hello")
     }
 
@@ -52,7 +54,8 @@ import Testing
         try Self.tool("xclip", in: folder, script: "exec sleep 600")
         let tools = ClipboardTool.available(environment: ["PATH": folder.path, "DISPLAY": ":0"])
         let clipboard = Clipboard(tools: tools, timeout: .milliseconds(300), insideTmux: false, logPath: nil)
-        #expect(await clipboard.copyWithTools(String(repeating: "x", count: 1_000_000)) == nil)
+        let report = await clipboard.copyWithTools(String(repeating: "x", count: 1_000_000))
+        #expect(report.copiedBy == nil && report.failed == ["xclip"])
     }
 
     @Test func theLogGetsEveryCopy() async throws {
@@ -62,9 +65,29 @@ import Testing
         let clipboard = Clipboard(environment: ["PATH": "/nonexistent", Clipboard.logVariable: log, "TMUX": "/tmp/tmux-0/default,1,0"])
         #expect(clipboard.insideTmux)
         #expect(clipboard.tools.isEmpty)
-        #expect(await clipboard.copyWithTools("first") == nil)
-        #expect(await clipboard.copyWithTools("second") == nil)
+        #expect(await clipboard.copyWithTools("first").copiedBy == nil)
+        #expect(await clipboard.copyWithTools("second").copiedBy == nil)
         #expect(try String(contentsOfFile: log, encoding: .utf8) == "first\nsecond\n")
         #expect(clipboard.terminalSequence(for: "id") == OSC52.bytesToWrite(for: "id", insideTmux: true))
+    }
+
+    @Test func insideTmuxTmuxItselfIsTriedFirst() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        try Self.tool("tmux", in: folder, script: "cat >/dev/null")
+        try Self.tool("xclip", in: folder, script: "cat >/dev/null")
+        let tools = ClipboardTool.available(environment: ["PATH": folder.path, "DISPLAY": ":0", "TMUX": "/tmp/tmux-0/default,1,0"])
+        #expect(tools.map(\.name) == ["tmux", "xclip"])
+        #expect(tools.first?.arguments == ["load-buffer", "-w", "-"])
+    }
+
+    @Test func theStatusClaimsOnlyWhatIsKnown() {
+        #expect(CopyReport(copiedBy: "xclip").status(copying: "ID") == .success("Copied ID to the clipboard (xclip)"))
+        #expect(CopyReport(copiedBy: "tmux").status(copying: "ID") == .success("Copied ID to tmux's paste buffer (tmux load-buffer -w)"))
+        let failed = CopyReport(failed: ["xclip"]).status(copying: "ID")
+        #expect(failed == .info("Sent ID to the terminal (OSC 52) (xclip failed); whether it reached the clipboard is up to the terminal"))
+        let tmux = CopyReport(insideTmux: true).status(copying: "ID")
+        #expect(tmux.kind == .info && tmux.text.contains("set-clipboard on"))
+        #expect(CopyReport(sentToTerminal: false).status(copying: "ID").kind == .error)
     }
 }

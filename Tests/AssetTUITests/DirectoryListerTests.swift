@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import AssetTUI
 #if canImport(Glibc)
 import Glibc
@@ -10,8 +11,8 @@ import Glibc
     @Test func listsFilesFoldersLinksAndFIFOs() throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
-        _ = try folder.file("icon.png", contents: "12345")
-        _ = try folder.file(".hidden")
+        _ = try folder.write("icon.png", "12345")
+        _ = try folder.write(".hidden")
         try FileManager.default.createDirectory(atPath: folder.path + "/sub", withIntermediateDirectories: false)
         try FileManager.default.createSymbolicLink(atPath: folder.path + "/link-to-sub", withDestinationPath: folder.path + "/sub")
         try FileManager.default.createSymbolicLink(atPath: folder.path + "/dangling", withDestinationPath: folder.path + "/nowhere")
@@ -40,7 +41,7 @@ import Glibc
         let folder = try TemporaryFolder()
         defer { folder.remove() }
         let escapeName = "title\u{1B}]0;pwned\u{07}.png"
-        _ = try folder.file(escapeName)
+        _ = try folder.write(escapeName)
         // Not valid UTF-8: "bad", 0xFF, ".png".
         let badBytes: [UInt8] = Array(folder.path.utf8) + [0x2F, 0x62, 0x61, 0x64, 0xFF, 0x2E, 0x70, 0x6E, 0x67, 0]
         let descriptor = badBytes.withUnsafeBufferPointer { buffer in
@@ -62,7 +63,7 @@ import Glibc
     @Test func aMissingFolderOrAFileIsAClearError() throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
-        let file = try folder.file("plain.txt")
+        let file = try folder.write("plain.txt")
         #expect(throws: DirectoryLister.Failure(message: "Cannot read \(folder.path)/missing: No such file or directory")) {
             try DirectoryLister.list(path: folder.path + "/missing") { _ in }
         }

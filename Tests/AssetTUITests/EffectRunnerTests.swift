@@ -1,6 +1,7 @@
 import AssetCore
 import Foundation
 import Testing
+import TestSupport
 @testable import AssetTUI
 
 /// The effect runner over a fake service: results come back as actions, through the inbox.
@@ -132,7 +133,7 @@ import Testing
         let (runner, inbox) = Self.runner(FakeAssetActions(), clipboard: clipboard)
         runner.perform(.copy(ClipboardText(label: "ID", text: "img-1")))
         let actions = await inbox.collect { !$0.isEmpty }
-        #expect(actions == [.copyFinished(label: "ID", tool: nil)])
+        #expect(actions == [.copyFinished(label: "ID", CopyReport())])
         #expect(try String(contentsOfFile: log, encoding: .utf8) == "img-1\n")
     }
 

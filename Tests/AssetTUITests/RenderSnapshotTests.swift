@@ -20,6 +20,21 @@ import Testing
         Snapshot.assertMatches(Renderer.render(state).text, named: "artifact_details_\(width)x\(height)")
     }
 
+    @Test func detailsOfAnArtifactWhoseAnswerLeavesFieldsOut() {
+        var state = Fixtures.sessionState(width: 120, height: 40)
+        _ = Update.update(&state, .historyLoaded([Fixtures.imageEntry, Fixtures.artifactEntryWithAbsentDetails, Fixtures.failedEntry]))
+        state.press(.character("4"))
+        #expect(state.history.selectedEntry?.id == Fixtures.artifactId)
+        Snapshot.assertMatches(Renderer.render(state).text, named: "artifact_details_absent_120x40")
+    }
+
+    @Test func pluginPreviewWithWarnings() {
+        var state = Fixtures.sessionState(width: 120, height: 60)
+        state.type("/jar")
+        _ = state.send(.inspected(path: Fixtures.directory + "/my-plugin-1.0.0.jar", .ready(Fixtures.pluginPreviewWithWarnings)))
+        Snapshot.assertMatches(Renderer.render(state).text, named: "plugin_preview_warnings_120x60")
+    }
+
     @Test(arguments: sizes)
     func helpOverlay(width: Int, height: Int) {
         var state = Fixtures.sessionState(width: width, height: height)

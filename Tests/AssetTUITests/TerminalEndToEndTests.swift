@@ -2,6 +2,7 @@ import AssetCore
 import Foundation
 import MarketplaceAPI
 import Testing
+import TestSupport
 @testable import AssetTUI
 #if canImport(Glibc)
 import Glibc
@@ -94,7 +95,7 @@ import Glibc
         #expect(!screen.contains("Terminal too small"))
         // Help, then quit.
         try pane.send(literal: "?")
-        try pane.waitFor("marks files you can upload")
+        try pane.waitFor("next / previous pane")
         try pane.send(keys: "Escape")
         try pane.send(literal: "q")
         #expect(try pane.waitForFile(result) == "ok")
@@ -104,7 +105,7 @@ import Glibc
     @Test(.enabled(if: !isChild && tmux != nil)) func noColorIsHonouredAndCtrlCRestoresTheTerminal() throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
-        _ = try folder.file("app-icon.png", contents: "x")
+        _ = try folder.write("app-icon.png", "x")
         let result = folder.path + "/result"
         let pane = try TmuxPane(width: 80, height: 24, command: Self.childCommand(environment: [
             "ASSET_TUI_E2E_DIR": folder.path, "ASSET_TUI_E2E_RESULT": result, "TERM": "xterm-256color", "NO_COLOR": "1",
@@ -198,31 +199,11 @@ struct TmuxPane {
         try run(["set-option", "-g", "window-size", "manual"])
     }
 
-    /// Runs a tmux command and returns its output.
-    ///
-    /// With `posix_spawn` and `waitpid`, output through a file: Foundation's `Process` waits
-    /// until every process holding its internal descriptors is gone, and the tmux server
-    /// that `new-session` starts lives on.
+    /// Runs a tmux command and returns its output. The tmux server that `new-session` starts
+    /// lives on, so none of this process's descriptors may reach it (`runClosingDescriptors`).
     @discardableResult
     func run(_ arguments: [String]) throws -> String {
-        let outputPath = FileManager.default.temporaryDirectory.appendingPathComponent("tmux-out-\(UUID().uuidString)").path
-        defer { try? FileManager.default.removeItem(atPath: outputPath) }
-        let tmux = TerminalEndToEndTests.tmux ?? "/usr/bin/tmux"
-        let argv = [tmux, "-L", socket] + arguments
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-        var cArguments = argv.map { strdup($0) } + [nil]
-        defer { for argument in cArguments { free(argument) } }
-        var pid = pid_t()
-        let spawned = posix_spawn(&pid, tmux, &actions, nil, &cArguments, environ)
-        guard spawned == 0 else { throw FakeError("cannot run tmux: \(String(cString: strerror(spawned)))") }
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-        return (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
+        try runClosingDescriptors(TerminalEndToEndTests.tmux ?? "/usr/bin/tmux", ["-L", socket] + arguments)
     }
 
     func send(literal text: String) throws { try run(["send-keys", "-t", session, "-l", text]) }
@@ -273,7 +254,7 @@ enum EndToEndService {
             let name = (path as NSString).lastPathComponent
             if name.hasSuffix(".jar") {
                 return FilePreview(path: path, fileName: name, size: 1, contentType: "application/java-archive",
-                                   content: .artifact(PluginPreview(key: "com.example.e2e", name: "E2E", version: "1.0.0")), warnings: [])
+                                   content: .artifact(PluginPreview(details: ArtifactDetails(key: "com.example.e2e", name: "E2E", version: "1.0.0"))), warnings: [])
             }
             guard name.hasSuffix(".png") || name.hasSuffix(".jpg") else { throw FakeError("\(name) is neither an image nor an artifact") }
             return FilePreview(path: path, fileName: name, size: 1, contentType: "image/png",

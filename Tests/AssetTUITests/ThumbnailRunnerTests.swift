@@ -1,6 +1,7 @@
 import AssetThumbnails
 import Foundation
 import Testing
+import TestSupport
 @testable import AssetTUI
 
 /// The effect runner's thumbnail lane: a real file decoded off the loop, failures in words,

@@ -2,6 +2,7 @@ import AssetCore
 import AssetThumbnails
 import Foundation
 import Testing
+import TestSupport
 @testable import AssetTUI
 
 /// The Details pane's thumbnail: what is asked for and when, what stands above the facts, and

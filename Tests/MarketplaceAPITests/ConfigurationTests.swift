@@ -103,7 +103,7 @@ struct ConfigurationTests {
     }
 
     @Test("Each status has its own error with a message that says what to do", arguments: [
-        (400, "Check the file and the parameters"),
+        (400, "server words."),
         (401, "Check MARKETPLACE_EMAIL and MARKETPLACE_API_TOKEN"),
         (403, "may manage this app"),
         (404, "Check the artifact ID or image type"),
@@ -121,5 +121,13 @@ struct ConfigurationTests {
         #expect(error.message.contains("server words"))
         #expect(error.message.contains(advice), "\(error.message)")
         #expect(error.description == error.message)
+    }
+
+    @Test("A 400 with the server's reason gets no generic advice; one without gets it")
+    func badRequestAdvice() {
+        let explained = APIError.forStatus(ServerErrorDetails(status: 400, serverMessage: "The URI's host does not resolve"))
+        #expect(!explained.message.contains("Check the file"))
+        let bare = APIError.forStatus(ServerErrorDetails(status: 400, serverMessage: nil))
+        #expect(bare.message.contains("Check the file and the parameters (imageType, URI)."))
     }
 }

@@ -1,7 +1,9 @@
 import AssetCore
 import Foundation
+import MarketplaceAPI
 import PropertyBased
 import Testing
+import TestSupport
 
 /// AssetCore's parsers of what a user types or a file holds: fetch URIs and the config file.
 @Suite("Fuzz: fetch URIs and config files", .timeLimit(.minutes(5)))
@@ -25,7 +27,7 @@ struct CoreInputFuzzTests {
                 #expect(!authority.contains("@"), "userinfo left in \(uri.redacted)")
                 #expect(!uri.redacted.contains("hunter2pass@"))
                 #expect(!uri.redacted.unicodeScalars.contains(where: FuzzMaterial.isControl))
-            } catch let error as AssetError {
+            } catch let error as APIError {
                 #expect(!error.message.isEmpty && !error.message.contains("\n"))
                 // A password in the userinfo of a URL with a scheme is never echoed. (A text
                 // without a scheme is echoed whole: see schemelessURIWithPassword.)
@@ -42,7 +44,7 @@ struct CoreInputFuzzTests {
     @Test("a URL typed without its scheme is not echoed with its password")
     func schemelessURIWithPassword() {
         for text in ["deploy:hunter2pass@example.com/app.jar", "http//deploy:hunter2pass@example.com/app.jar"] {
-            #expect(throws: AssetError.self) { try FetchURI(text) }
+            #expect(throws: APIError.self) { try FetchURI(text) }
             do {
                 _ = try FetchURI(text)
             } catch {

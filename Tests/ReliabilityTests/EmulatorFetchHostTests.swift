@@ -6,9 +6,9 @@ import Testing
 struct EmulatorFetchHostTests {
     @Test("a non-ASCII host is refused with a message asking for punycode")
     func unicodeHostRefused() {
-        #expect(throws: EmulatorError.self) { try FetchURI.parse("http://bücher.example/app.jar") }
+        #expect(throws: EmulatorError.self) { try FetchTarget.parse("http://bücher.example/app.jar") }
         do {
-            _ = try FetchURI.parse("https://例え.テスト/app.jar")
+            _ = try FetchTarget.parse("https://例え.テスト/app.jar")
             Issue.record("a non-ASCII host was accepted")
         } catch {
             #expect(error.message.contains("punycode"))
@@ -17,7 +17,7 @@ struct EmulatorFetchHostTests {
 
     @Test("the same host in punycode is accepted as written")
     func punycodeHostAccepted() throws {
-        let uri = try FetchURI.parse("http://xn--bcher-kva.example/app.jar")
+        let uri = try FetchTarget.parse("http://xn--bcher-kva.example/app.jar")
         #expect(uri.host == "xn--bcher-kva.example")
         #expect(uri.redacted == "http://xn--bcher-kva.example/app.jar")
     }

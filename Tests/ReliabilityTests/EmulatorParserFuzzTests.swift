@@ -128,7 +128,7 @@ struct EmulatorParserFuzzTests {
         await propertyCheck(count: FuzzMaterial.cases(5000), input: FuzzMaterial.soup(Self.uriTokens, count: 0...16)) { text in
             await Task.yield()
             do {
-                let uri = try FetchURI.parse(text)
+                let uri = try FetchTarget.parse(text)
                 #expect(uri.scheme == "http" || uri.scheme == "https")
                 #expect((1...65535).contains(uri.port))
                 if let password = uri.password, password.count >= 3 {

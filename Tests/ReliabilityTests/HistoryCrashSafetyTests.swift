@@ -1,6 +1,7 @@
 import AssetCore
 import Foundation
 import Testing
+import TestSupport
 
 /// The history under writers killed with SIGKILL at random moments: whatever the moment,
 /// the files parse and every entry whose append had returned is there.

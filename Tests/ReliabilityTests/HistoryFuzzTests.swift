@@ -3,6 +3,7 @@ import Foundation
 import MarketplaceAPI
 import PropertyBased
 import Testing
+import TestSupport
 
 /// History files damaged in any way are read without a crash or a hang: entries, a moved-aside
 /// document with a one-line warning, or a one-line error; never a lost good journal line.

@@ -1,6 +1,7 @@
 import Foundation
 import MarketplaceAPI
 import Testing
+import TestSupport
 
 /// A server that drips its answer: a slow one that ends is waited for; one that never ends
 /// is cut off by the answer timeout, and its connection closed.

@@ -106,7 +106,141 @@ MARKETPLACE_API_TOKEN=wrong "$BIN" artifact "$ARTIFACT_ID" --base-url "$BASE_URL
 check "wrong token exits 1" test $? -eq 1
 check "... mentions the credentials" grep -qi "MARKETPLACE_API_TOKEN\|credential\|401" "$WORK/err"
 
+# --- Artifact details and release warnings (issue 10): what Marketplace reads from a jar,
+# before upload (inspect) and after (upload-artifact, artifact ID), and the same build caught
+# before a second upload. Its own history file, so the counts above are untouched.
+DETAILS_HISTORY=$WORK/details-history.json
+make_jar() {  # make_jar FILE KEY VERSION [PARAM=VALUE ...]: a P2 plugin jar with those <plugin-info> params
+    python3 - "$@" <<'PY'
+import sys, zipfile
+path, key, version, *params = sys.argv[1:]
+elements = "".join('<param name="%s">%s</param>' % tuple(p.split("=", 1)) for p in params)
+with zipfile.ZipFile(path, "w") as jar:
+    jar.writestr("META-INF/MANIFEST.MF", "Manifest-Version: 1.0\r\n\r\n")
+    jar.writestr("atlassian-plugin.xml",
+                 '<atlassian-plugin key="%s" name="Details E2E" plugins-version="2"><plugin-info><version>%s</version>'
+                 '<vendor name="Example Corp" url="https://example.com"/>%s</plugin-info></atlassian-plugin>' % (key, version, elements))
+PY
+}
+# has_warning FILE TEXT: inspect --json's warnings include one containing TEXT.
+has_warning() { python3 -c 'import json,sys; sys.exit(0 if any(sys.argv[2] in w for w in json.load(open(sys.argv[1]))["warnings"]) else 1)' "$1" "$2"; }
+make_jar "$WORK/release.jar" com.example.details-e2e 2.0.0 atlassian-data-center-status=compatible \
+    atlassian-data-center-compatible=true atlassian-licensing-enabled=true
+make_jar "$WORK/no-dc.jar" com.example.details-e2e 2.0.1 atlassian-data-center-compatible=true atlassian-licensing-enabled=true
+make_jar "$WORK/no-licensing.jar" com.example.details-e2e 2.0.2 atlassian-data-center-status=compatible
+DETAILS_OPTS=(--base-url "$BASE_URL" --history "$DETAILS_HISTORY")
+
+"$BIN" inspect "$WORK/release.jar" --json "${DETAILS_OPTS[@]}" > "$WORK/inspect-release.json"
+check "inspect --json of a release-ready jar exits 0" test $? -eq 0
+check "... no warnings, and details as Marketplace will answer them" python3 -c '
+import json, sys; r = json.load(open(sys.argv[1]))
+assert r["warnings"] == [], r["warnings"]
+assert r["details"] == {"key": "com.example.details-e2e", "name": "Details E2E", "version": "2.0.0", "licensingEnabled": True,
+    "dataCenterCompatible": True, "addOnType": "two", "remotable": False, "dataCenterStatus": "compatible", "editionsEnabled": False}, r["details"]
+assert r["plugin"]["vendorURL"] == "https://example.com" and r["plugin"]["pluginsVersion"] == "2"' "$WORK/inspect-release.json"
+
+"$BIN" inspect "$WORK/no-dc.jar" --json "${DETAILS_OPTS[@]}" > "$WORK/inspect-no-dc.json"
+check "inspect --json: no Data Center status param is warned of" has_warning "$WORK/inspect-no-dc.json" \
+    "no atlassian-data-center-status param: Marketplace will not treat this version as Data Center compatible"
+check "... and details say incompatible" python3 -c '
+import json, sys; d = json.load(open(sys.argv[1]))["details"]
+assert d["dataCenterStatus"] == "incompatible" and d["dataCenterCompatible"] is False' "$WORK/inspect-no-dc.json"
+
+"$BIN" inspect "$WORK/no-licensing.jar" --json "${DETAILS_OPTS[@]}" > "$WORK/inspect-no-licensing.json"
+check "inspect --json: licensing not enabled is warned of (fine for free, a paid app needs it)" has_warning "$WORK/inspect-no-licensing.json" \
+    "licensing is not enabled (atlassian-licensing-enabled is not true): fine for a free app, but a paid app needs it"
+"$BIN" inspect "$WORK/no-licensing.jar" "${DETAILS_OPTS[@]}" > "$WORK/inspect-no-licensing.txt"
+check "inspect (human) names Data Center, licensing, framework and vendor" bash -c "
+    grep -q 'data center  *compatible' '$WORK/inspect-no-licensing.txt' && grep -q 'licensing  *not enabled' '$WORK/inspect-no-licensing.txt' &&
+    grep -q 'framework  *P2' '$WORK/inspect-no-licensing.txt' && grep -q 'vendor  *Example Corp (https://example.com)' '$WORK/inspect-no-licensing.txt' &&
+    grep -q '^  warning  *licensing is not enabled' '$WORK/inspect-no-licensing.txt'"
+
+"$BIN" upload-artifact "$WORK/release.jar" "${DETAILS_OPTS[@]}" > "$WORK/upload-release.txt" 2> "$WORK/upload-release.err"
+check "upload-artifact of the release jar exits 0" test $? -eq 0
+check "... its summary has the details in words" bash -c "
+    grep -q 'data center  *compatible' '$WORK/upload-release.txt' && grep -q 'dc compatible  *yes' '$WORK/upload-release.txt' &&
+    grep -q 'licensing  *enabled' '$WORK/upload-release.txt' && grep -q 'framework  *P2' '$WORK/upload-release.txt' &&
+    grep -q 'remotable  *no' '$WORK/upload-release.txt' && grep -q 'editions  *not enabled' '$WORK/upload-release.txt'"
+RELEASE_ID=$(sed -n 's/^  artifactId  *//p' "$WORK/upload-release.txt")
+"$BIN" artifact "$RELEASE_ID" "${DETAILS_OPTS[@]}" > "$WORK/artifact-release.txt"
+check "artifact ID prints the same details summary as upload-artifact" bash -c "
+    diff <(grep -E '^  (plugin key|plugin name|version|data center|dc compatible|licensing|framework|remotable|editions) ' '$WORK/upload-release.txt') \
+         <(grep -E '^  (plugin key|plugin name|version|data center|dc compatible|licensing|framework|remotable|editions) ' '$WORK/artifact-release.txt') &&
+    test \$(grep -cE '^  (data center|licensing|framework) ' '$WORK/artifact-release.txt') -eq 3"
+
+"$BIN" inspect "$WORK/release.jar" --json "${DETAILS_OPTS[@]}" > "$WORK/inspect-again.json"
+check "inspect --json: the same key and version already uploaded to this server is warned of" has_warning "$WORK/inspect-again.json" \
+    "com.example.details-e2e 2.0.0 is already on this server: uploaded"
+check "... naming the earlier artifact ID" has_warning "$WORK/inspect-again.json" "as artifact $RELEASE_ID"
+"$BIN" inspect "$WORK/release.jar" --json --base-url "http://127.0.0.1:9/marketplace" --history "$DETAILS_HISTORY" > "$WORK/inspect-other.json"
+check "... but not for another server" python3 -c 'import json,sys; assert json.load(open(sys.argv[1]))["warnings"] == []' "$WORK/inspect-other.json"
+
+"$BIN" history --json --all-servers --history "$DETAILS_HISTORY" > "$WORK/details-history.before"
+"$BIN" upload-artifact "$WORK/release.jar" "${DETAILS_OPTS[@]}" > "$WORK/out" 2> "$WORK/err"
+check "upload-artifact of the same key and version again exits 1" test $? -eq 1
+check "... with one line naming the earlier artifact and --allow-duplicate" bash -c "
+    test \$(wc -l < '$WORK/err') -eq 1 && grep -q 'already on this server' '$WORK/err' && grep -qF -- '$RELEASE_ID' '$WORK/err' && grep -qF -- '--allow-duplicate' '$WORK/err'"
+"$BIN" history --json --all-servers --history "$DETAILS_HISTORY" > "$WORK/details-history.after"
+check "... nothing sent, nothing recorded" cmp -s "$WORK/details-history.before" "$WORK/details-history.after"
+"$BIN" upload-artifact "$WORK/release.jar" --allow-duplicate --json "${DETAILS_OPTS[@]}" > "$WORK/again.json" 2> "$WORK/err"
+check "upload-artifact --allow-duplicate uploads it again" test $? -eq 0
+check "... a new artifact ID, and --json is the server's answer as it is" python3 -c '
+import json, sys; d = json.load(open(sys.argv[1]))
+assert not d["_links"]["self"]["href"].endswith(sys.argv[2]) and d["details"]["dataCenterStatus"] == "compatible"' "$WORK/again.json" "$RELEASE_ID"
+
 # The token never appears in the history or any output.
 check "token absent from history and outputs" bash -c "! grep -rqF '$MARKETPLACE_API_TOKEN' '$WORK' --exclude-dir=emulator"
+
+# --- Rough edges a new user met (issue 15) ---------------------------------------------
+# A mistyped subcommand is a usage error with a suggestion, not a folder for the TUI.
+"$BIN" histroy > /dev/null 2> "$WORK/err" < /dev/null
+check "mistyped subcommand exits 64" test $? -eq 64
+check "... and suggests history" contains "$WORK/err" "did you mean 'history'"
+"$BIN" upload-imge "$PNG" --type icon > /dev/null 2> "$WORK/err" < /dev/null
+check "upload-imge exits 64 suggesting upload-image" bash -c "[ $? -eq 64 ] && grep -qF \"did you mean 'upload-image'\" '$WORK/err'"
+# Numbers out of range are usage errors, never wrapped.
+"$BIN" emulator --port 99999 > /dev/null 2> "$WORK/err"
+check "emulator --port 99999 exits 64" test $? -eq 64
+check "... naming the range" contains "$WORK/err" "1 to 65535"
+"$BIN" emulator --max-upload-size 0 > /dev/null 2> "$WORK/err"
+check "emulator --max-upload-size 0 exits 64" test $? -eq 64
+# A port in use says so in words.
+PORT=$(echo "$BASE_URL" | sed -n 's/.*:\([0-9]*\)\/.*/\1/p')
+"$BIN" emulator --port "$PORT" > /dev/null 2> "$WORK/err"
+check "a port in use exits 1" test $? -eq 1
+check "... 'port $PORT is already in use'" grep -qi "port $PORT is already in use" "$WORK/err"
+# The CLI judges an imageType as the TUI does: refused before anything is sent or recorded.
+BEFORE=$("$BIN" history --json --all-servers | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))')
+"$BIN" upload-image "$PNG" --type 'a b' --base-url "$BASE_URL" > /dev/null 2> "$WORK/err"
+check "--type 'a b' exits 1" test $? -eq 1
+check "... saying the imageType is not valid" contains "$WORK/err" "is not valid"
+AFTER=$("$BIN" history --json --all-servers | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))')
+check "... and records nothing ($BEFORE -> $AFTER)" test "$BEFORE" -eq "$AFTER"
+# Links are printed absolute, as the TUI shows them.
+"$BIN" artifact "$ARTIFACT_ID" --base-url "$BASE_URL" > "$WORK/out" 2>&1
+check "artifact prints an absolute self link" grep -qE "self +$BASE_URL/rest/3/artifacts/$ARTIFACT_ID" "$WORK/out"
+# An image ID given to `artifact` is recognised as one.
+"$BIN" artifact "$IMAGE_ID" --base-url "$BASE_URL" > /dev/null 2> "$WORK/err"
+check "artifact <image ID> exits 1" test $? -eq 1
+check "... saying images have no details endpoint" contains "$WORK/err" "images have no details endpoint"
+# A fetch that fails for a reason the server names gets no generic advice, and no stray punctuation.
+"$BIN" fetch-artifact "ftp://example.com/a.jar" --base-url "$BASE_URL" > /dev/null 2> "$WORK/err"
+check "ftp:// is refused as ftp://, not 'ftp:.'" bash -c "grep -qF 'not ftp://.' '$WORK/err' && ! grep -qF 'ftp:.' '$WORK/err'"
+"$BIN" fetch-artifact "http://no-such-host.invalid/a.jar" --base-url "$BASE_URL" > /dev/null 2> "$WORK/err"
+check "a fetch of an unresolvable host exits 1" test $? -eq 1
+check "... without the generic 'Check the file' advice" bash -c "! grep -q 'Check the file and the parameters' '$WORK/err'"
+# Global options go before or after the subcommand, by ArgumentParser's own rules.
+"$BIN" --history "$WORK/other-history.json" --base-url "$BASE_URL" history --json > "$WORK/out" 2>&1
+check "global options before 'history' are taken" bash -c "python3 -c 'import json,sys; assert json.load(open(sys.argv[1])) == []' '$WORK/out'"
+
+# The demo keeps nothing it uploaded: the emulator's data lives in a temporary folder removed at exit.
+mkdir -p "$WORK/demo-tmp"
+env -u MARKETPLACE_EMAIL -u MARKETPLACE_API_TOKEN -u MARKETPLACE_ASSETS_HISTORY TMPDIR="$WORK/demo-tmp" "$BIN" upload-artifact "$JAR" --demo > /dev/null 2>&1
+check "--demo upload-artifact exits 0" test $? -eq 0
+check "... and leaves no demo upload data behind" bash -c "[ -z \"\$(ls -A '$WORK/demo-tmp')\" ] && [ ! -e '$XDG_STATE_HOME/marketplace-assets/demo/emulator' ]"
+# The demo's fetch never reaches the internet: only its own sample is fetched.
+env -u MARKETPLACE_EMAIL -u MARKETPLACE_API_TOKEN -u MARKETPLACE_ASSETS_HISTORY "$BIN" fetch-artifact "https://example.com/app.jar" --demo > /dev/null 2> "$WORK/err"
+check "--demo fetch-artifact of an outside URL exits 1" test $? -eq 1
+check "... saying the demo fetches only its own sample" contains "$WORK/err" "The demo fetches only its own sample"
 
 finish

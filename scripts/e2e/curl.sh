@@ -19,6 +19,25 @@ cd "$WORK"
 
 status() { python3 -c 'import sys; print(sys.argv[1])' "$1"; }
 
+# details_types FILE: the answer's `details` has every field the reference documents, each of
+# the reference's type, with the values the sample jar's descriptor gives (plugins-version 2,
+# Data Center status param `compatible`, no licensing param).
+details_types() {
+  python3 - "$1" <<'PY'
+import json, sys
+details = json.load(open(sys.argv[1]))["details"]
+types = {"key": str, "name": str, "version": str, "licensingEnabled": bool, "dataCenterCompatible": bool,
+         "addOnType": str, "remotable": bool, "dataCenterStatus": str, "editionsEnabled": bool}
+assert set(details) == set(types), sorted(details)
+for field, kind in types.items():
+    assert type(details[field]) is kind, (field, details[field])
+expected = {"key": "com.example.sample-plugin", "name": "Sample Plugin", "version": "1.0.0", "licensingEnabled": False,
+            "dataCenterCompatible": True, "addOnType": "two", "remotable": False, "dataCenterStatus": "compatible",
+            "editionsEnabled": False}
+assert details == expected, details
+PY
+}
+
 # Upload an image (reference: --url 'https://api.atlassian.com/marketplace/rest/3/assets/images/icon').
 curl -s -o image.json -w '%{http_code}' --request POST \
   --url "$HOST/marketplace/rest/3/assets/images/icon" \
@@ -43,6 +62,7 @@ assert d["fileInfo"]["logicalFileName"] == "app.jar"
 assert d["fileInfo"]["checksum"] == "sha512:" + hashlib.sha512(open("app.jar","rb").read()).hexdigest()
 assert d["details"]["key"] and d["_links"]["self"]["href"].startswith("/rest/3/artifacts/")
 assert d["_links"]["binary"]["href"].endswith("/download") and "remote" not in d["_links"]'
+check "... details has all nine documented fields, each of its documented type" details_types artifact.json
 ID=$(python3 -c 'import json; print(json.load(open("artifact.json"))["_links"]["self"]["href"].rsplit("/",1)[1])')
 
 # Artifact details, both URL forms of the reference.
@@ -55,6 +75,7 @@ for url in "$HOST/rest/3/artifacts/$ID" "$HOST/marketplace/rest/3/artifacts/$ID"
   check "... same fileInfo as the upload" python3 -c '
 import json; a = json.load(open("artifact.json")); d = json.load(open("details.json"))
 assert a["fileInfo"] == d["fileInfo"] and a["_links"]["self"] == d["_links"]["self"]'
+  check "... details has all nine documented fields, each of its documented type" details_types details.json
 done
 
 # Download the binary link: the same bytes.
@@ -78,6 +99,14 @@ kill $WEB_PID 2>/dev/null; wait $WEB_PID 2>/dev/null
 check "curl fetch artifact: 200 ($(cat code))" test "$(cat code)" = 200
 check "... answer has _links.remote" python3 -c '
 import json; d = json.load(open("fetch.json")); assert d["_links"]["remote"]["href"].endswith("/app.jar")'
+check "... details has all nine documented fields, each of its documented type" details_types fetch.json
+FETCHED_ID=$(python3 -c 'import json; print(json.load(open("fetch.json"))["_links"]["self"]["href"].rsplit("/",1)[1])')
+curl -s -o fetched-details.json -w '%{http_code}' --request GET \
+  --url "$HOST/rest/3/artifacts/$FETCHED_ID" \
+  --user "email@example.com:$MARKETPLACE_API_TOKEN" \
+  --header 'Accept: application/json' > code
+check "curl GET of the fetched artifact: 200 ($(cat code))" test "$(cat code)" = 200
+check "... details has all nine documented fields, each of its documented type" details_types fetched-details.json
 
 # Without credentials: 401 with a JSON error.
 curl -s -o noauth.json -w '%{http_code}' --url "$HOST/rest/3/artifacts/$ID" --header 'Accept: application/json' > code

@@ -56,6 +56,30 @@ check "History lists the new ID ($IMAGE_ID)" bash -c "sleep 0.3; tmux -L '$SOCKE
 keys y
 check "y says it copied the ID" wait_for "Copied ID"
 check "the clipboard received the image ID" bash -c "grep -qx '$IMAGE_ID' '$CLIPBOARD_LOG'"
+# Copying says what really happened: inside tmux, tmux's own paste buffer took it (issue 15, 3).
+check "the status names tmux's paste buffer, not a guess" wait_for "Copied ID to tmux's paste buffer"
+check "tmux's paste buffer holds the ID" bash -c "[ \"\$(tmux -L '$SOCKET' show-buffer)\" = '$IMAGE_ID' ]"
+
+# Fetch works offline in the demo: the prompt starts with the emulator's own sample jar.
+keys f
+check "the fetch prompt is pre-filled with the demo's sample URL" wait_for "/marketplace/samples/sample-plugin-1.0.0.jar"
+keys Enter
+check "the demo fetch finishes" wait_for "Marketplace fetched http://127.0.0.1" 20
+# Any other URL is refused, saying why (nothing leaves the machine).
+keys f C-u
+t send-keys -t "$SESSION" -l "https://example.com/app.jar"
+keys Enter
+check "a fetch of an outside URL fails, saying the demo fetches only its own sample" wait_for "The demo fetches only its own" 20
+
+# A long paste appears at once (one redraw for all the keys waiting), kept whole (issue 15, 10).
+keys f C-u
+LONG="https://example.com/$(head -c 3000 /dev/zero | tr '\0' a).jar"
+START=$(date +%s%N)
+t send-keys -t "$SESSION" -l "$LONG"
+check "a 3,000-character paste shows its end" wait_for "aaaa.jar" 20
+END=$(date +%s%N)
+echo "  (the paste took $(( (END - START) / 1000000 )) ms to appear)"
+keys Escape
 
 # Upload the plugin jar, then refresh its details from the server.
 keys 1 Escape
@@ -71,6 +95,13 @@ check "relayouts at 80×24: borders end at column 80, all four panes shown" bash
 import sys; lines = open(sys.argv[1], encoding=\"utf-8\").read().splitlines()
 assert len(lines) <= 24 and max(len(l.rstrip()) for l in lines) == 80, [len(l) for l in lines]
 text = chr(10).join(lines); assert all(p in text for p in (\"Files\", \"Upload\", \"Details\", \"History\"))' '$SCREEN'"
+# At 80x24 a cut ID ends in an ellipsis (issue 15, 14): never a silently shortened ID.
+keys 2
+check "at 80x24 every ID in Upload is whole or ends in …" bash -c "sleep 0.5; tmux -L '$SOCKET' capture-pane -p -t '$SESSION' > '$SCREEN'; python3 -c '
+import re, sys
+for line in open(sys.argv[1], encoding=\"utf-8\"):
+    m = re.search(r\"✓ ID ([^│ ]+)\", line)
+    if m: assert re.fullmatch(r\"img-[0-9]{5}-[a-z]{6}-[0-9]{5}-[a-z]{6}|[0-9a-f-]{36}|.*…\", m.group(1)), line' '$SCREEN'"
 t resize-window -t "$SESSION" -x 40 -y 10
 check "below the minimum it says the terminal is too small" wait_for "too small"
 t resize-window -t "$SESSION" -x 120 -y 40
@@ -94,7 +125,7 @@ t kill-window -t "$SESSION:truecolor"
 
 # Help lists every key; any other key closes it.
 keys "?"
-check "? opens the help overlay" wait_for "marks files you can upload"
+check "? opens the help overlay" wait_for "next / previous pane"
 keys Escape
 
 # Quit: the program ends with status 0 and the terminal is restored.

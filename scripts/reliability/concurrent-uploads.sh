@@ -14,6 +14,7 @@ start_emulator "$WORK/emulator" || exit 1
 FILES=$WORK/files
 mkdir -p "$FILES"
 # Every upload its own file name, images and artifacts mixed, so each entry can be told apart.
+# The jars are copies of one plugin version, so upload-artifact is told they are meant (--allow-duplicate).
 for w in $(seq 1 $WRITERS); do
     for i in $(seq 1 $PER_WRITER); do
         if [ $((i % 4)) -eq 0 ]; then cp "$JAR" "$FILES/w$w-$i.jar"; else cp "$PNG" "$FILES/w$w-$i.png"; fi
@@ -26,7 +27,7 @@ for w in $(seq 1 $WRITERS); do
     (
         for i in $(seq 1 $PER_WRITER); do
             if [ $((i % 4)) -eq 0 ]; then
-                "$BIN" upload-artifact "$FILES/w$w-$i.jar" --json --base-url "$BASE_URL" < /dev/null
+                "$BIN" upload-artifact "$FILES/w$w-$i.jar" --allow-duplicate --json --base-url "$BASE_URL" < /dev/null
             else
                 "$BIN" upload-image "$FILES/w$w-$i.png" --type screenshot --json --base-url "$BASE_URL" < /dev/null
             fi > "$WORK/w$w-$i.out" 2> "$WORK/w$w-$i.err"

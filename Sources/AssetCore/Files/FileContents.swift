@@ -81,10 +81,10 @@ final class FileContents {
         DispatchQueue.concurrentPerform(iterations: pieces) { piece in
             let offset = piece * pieceLength
             let outcome = readFully(fd, into: target.base + offset, count: Swift.min(pieceLength, size - offset), at: offset)
-            outcomes.withValue { $0[piece] = outcome }
+            outcomes.withLock { $0[piece] = outcome }
         }
         var probe: UInt8 = 0
-        let results = outcomes.withValue { $0 }
+        let results = outcomes.withLock { $0 }
         if let code = results.lazy.compactMap({ $0.errorCode }).first {
             munmap(mapping, length)
             throw POSIXFile.failure("read \(what)", path, code)

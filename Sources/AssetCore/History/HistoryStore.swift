@@ -58,11 +58,11 @@ public final class HistoryStore: Sendable {
 
     /// Things the store did on its own that a person should know about (a corrupt file
     /// moved aside, journal lines skipped), oldest first, each one line.
-    public var warnings: [String] { collectedWarnings.withValue { $0 } }
+    public var warnings: [String] { collectedWarnings.withLock { $0 } }
 
     /// Returns the warnings collected so far and forgets them.
     public func takeWarnings() -> [String] {
-        collectedWarnings.withValue { warnings in
+        collectedWarnings.withLock { warnings in
             defer { warnings.removeAll() }
             return warnings
         }
@@ -189,7 +189,7 @@ public final class HistoryStore: Sendable {
     /// Keeps `message` as one line of safe text: it may quote a damaged file's content.
     private func warn(_ message: String) {
         let message = SafeText.oneLine(message, maxLength: 500)
-        collectedWarnings.withValue { warnings in
+        collectedWarnings.withLock { warnings in
             if !warnings.contains(message) { warnings.append(message) }
         }
     }

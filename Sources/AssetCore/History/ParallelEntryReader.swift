@@ -37,9 +37,9 @@ enum ParallelEntryReader {
         let counts = LockedValue([Int](repeating: 0, count: starts.count))
         DispatchQueue.concurrentPerform(iterations: starts.count) { piece in
             let count = elementLines(in: input.buffer, from: starts[piece], to: ends[piece] ?? input.buffer.count)
-            counts.withValue { $0[piece] = count }
+            counts.withLock { $0[piece] = count }
         }
-        let expected = counts.withValue { $0 }
+        let expected = counts.withLock { $0 }
         // Where each piece's entries go in the result.
         let firstSlot = expected.indices.map { expected[..<$0].reduce(0, +) }
         let total = firstSlot.last! + expected.last!
@@ -52,9 +52,9 @@ enum ParallelEntryReader {
             DispatchQueue.concurrentPerform(iterations: starts.count) { piece in
                 let result = readPiece(input.buffer, from: starts[piece], to: ends[piece],
                                        into: slots.base.map { $0 + firstSlot[piece] }, capacity: expected[piece])
-                results.withValue { $0[piece] = result }
+                results.withLock { $0[piece] = result }
             }
-            let finished = results.withValue { $0 }
+            let finished = results.withLock { $0 }
             if finished.indices.allSatisfy({ finished[$0]?.count == expected[$0] }) {
                 initialized = total
                 arrayEnd = finished.last!!.end

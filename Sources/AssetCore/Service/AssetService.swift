@@ -42,10 +42,7 @@ public final class AssetService: Sendable {
         path: String, imageType: String, progress: @escaping @Sendable (UploadProgress) -> Void
     ) async throws -> UploadOutcome {
         try Task.checkCancellation()
-        let imageType = imageType.trimmingCharacters(in: .whitespaces)
-        guard !imageType.isEmpty else {
-            throw AssetError("The image type is empty: use one of \(ImageType.suggestions.map(\.name).joined(separator: ", ")), or another the server accepts.")
-        }
+        let imageType = try ImageType.validatedName(imageType)
         let inspection = try inspect(path: path)
         guard let info = inspection.imageInfo else {
             throw AssetError("\(SafeText.oneLine(inspection.fileName)) is not an image: images must be PNG, JPEG, GIF or BMP.")
@@ -121,7 +118,8 @@ public final class AssetService: Sendable {
     /// locally first; userinfo in it is sent but never stored or shown.
     public func fetchArtifact(uri: String) async throws -> UploadOutcome {
         try Task.checkCancellation()
-        let target = try FetchURI(uri)
+        let target: FetchURI
+        do { target = try FetchURI(uri) } catch { throw AssetError(error.message) }
         var entry = HistoryEntry(
             kind: .artifact, name: target.fileName, remoteURI: target.redacted, serverURL: serverURL, createdAt: HistoryStore.now()
         )
@@ -158,7 +156,11 @@ public final class AssetService: Sendable {
             response = try await client.artifact(id: id)
         } catch {
             if Self.isCancellation(error) { throw error }
-            let message = message(for: error)
+            var message = message(for: error)
+            if case .notFound? = error as? APIError, isImageID(id) {
+                message = "\(SafeText.oneLine(id, maxLength: 80)) looks like an image ID, not an artifact ID: images have no details endpoint "
+                    + "(GET works for artifacts only). What the server said about the image is in `history --kind image`."
+            }
             do {
                 try history.update(where: matches) { $0.failure = message }
             } catch let historyError {
@@ -279,6 +281,14 @@ public final class AssetService: Sendable {
 
     private static func isCancellation(_ error: any Error) -> Bool {
         error is CancellationError || (error as? APIError) == .cancelled
+    }
+
+    /// Whether `id` is shaped like an image ID (`img-…`, as the reference's examples are) or is
+    /// one in this server's history.
+    private func isImageID(_ id: String) -> Bool {
+        if id.hasPrefix("img-") { return true }
+        let entries = (try? history.load()) ?? []
+        return entries.contains { $0.kind == .image && $0.id == id && Self.normalized($0.serverURL) == serverURL }
     }
 
     /// The artifact with userinfo removed from `_links.remote` (Marketplace may echo it).

@@ -11,6 +11,10 @@ final class KeyLoop {
     private let runner: EffectRunner
     private let clipboard: Clipboard
     private var state: AppState
+    /// Ticks once a second while uploads run, so that a stalled upload's rate decays.
+    private var ticker = Ticker()
+    /// At most this many waiting keys are handled before a frame is drawn.
+    static let keysPerFrame = 65_536
     /// The signal that ended the session, if one did.
     private(set) var interruption: Int32?
 
@@ -32,12 +36,18 @@ final class KeyLoop {
                 needsDraw = false
             }
             var actions: [Action] = []
-            switch terminal.readEvent(wakeUp: inbox.wakeUp) {
-            case .key(let key)?: actions.append(.key(key))
-            case .resize(let size)?: actions.append(.resize(size))
-            case nil: break
+            // Every key already waiting (a paste) is handled before the next frame is drawn.
+            var event = terminal.readEvent(wakeUp: inbox.wakeUp)
+            while let current = event {
+                switch current {
+                case .key(let key): actions.append(.key(key))
+                case .resize(let size): actions.append(.resize(size))
+                case .hangUp: actions.append(.interrupted(signal: SIGHUP))
+                }
+                event = actions.count < Self.keysPerFrame ? terminal.readPendingEvent() : nil
             }
             actions += inbox.drain()
+            if let tick = ticker.tick(now: Date(), running: state.uploads.hasRunning) { actions.append(tick) }
             for action in actions where !state.shouldQuit {
                 if case .interrupted(let signal) = action { interruption = signal }
                 perform(Update.update(&state, action))
@@ -52,6 +62,21 @@ final class KeyLoop {
                 terminal.writeOutsideCurses(clipboard.terminalSequence(for: text.text))
             }
             runner.perform(effect)
+        }
+    }
+
+    /// Time for the upload rates, once a second while something is sent.
+    struct Ticker {
+        private var last: Date?
+
+        mutating func tick(now: Date, running: Bool) -> Action? {
+            guard running else {
+                last = nil
+                return nil
+            }
+            if let last, now.timeIntervalSince(last) < 1 { return nil }
+            last = now
+            return .tick(now)
         }
     }
 }

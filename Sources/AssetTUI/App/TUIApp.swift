@@ -67,6 +67,7 @@ public enum TUIApp {
             state.thumbnails = ThumbnailsState(support: .off(reason: "\(thumbnailsVariable)=off"))
         }
         state.status = .info(welcome(options))
+        state.fetchExample = options.fetchExample
         let loop = KeyLoop(terminal: terminal, inbox: inbox, runner: runner, clipboard: clipboard, state: state)
         loop.run()
         if let signal = loop.interruption {

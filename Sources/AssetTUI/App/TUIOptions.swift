@@ -19,10 +19,13 @@ public struct TUIOptions: Sendable, Equatable {
     public var mode: Mode
     /// The history file of this session (shown in help; the service reads and writes it).
     public var historyPath: String
+    /// A URL the fetch prompt starts with: in demo mode, the emulator's own sample jar.
+    public var fetchExample: String?
 
-    public init(startDirectory: String, mode: Mode, historyPath: String) {
+    public init(startDirectory: String, mode: Mode, historyPath: String, fetchExample: String? = nil) {
         self.startDirectory = startDirectory
         self.mode = mode
         self.historyPath = historyPath
+        self.fetchExample = fetchExample
     }
 }

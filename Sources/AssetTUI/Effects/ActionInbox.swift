@@ -1,3 +1,4 @@
+import AssetCore
 import Foundation
 
 /// Where effects report back: a thread-safe queue of actions the key loop drains between keys.

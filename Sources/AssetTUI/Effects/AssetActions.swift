@@ -1,7 +1,7 @@
 import AssetCore
 
-/// What the TUI asks of the service layer. `AssetService` conforms (see
-/// `AssetService+AssetActions.swift`); tests use a fake.
+/// What the TUI asks of the service layer. `ServiceActions` (in `ServiceActions.swift`)
+/// serves it with the real `AssetService`; tests use a fake.
 ///
 /// Every method may be slow (file reads, network), so the `EffectRunner` calls them off the
 /// key loop. Errors are shown by their `description`, one line.

@@ -5,8 +5,8 @@ import Glibc
 import Darwin
 #endif
 
-/// Copying text: OSC 52 through the terminal (always) and the first system clipboard tool
-/// that takes it (when one is present).
+/// Copying text: OSC 52 through the terminal (always) and the first clipboard tool that takes
+/// it (when one is present; inside tmux, tmux's own `load-buffer -w` first).
 ///
 /// Environment:
 /// - `TMUX` set: the OSC 52 sequence is also sent wrapped for tmux (see `OSC52`).
@@ -39,15 +39,21 @@ final class Clipboard: Sendable {
         OSC52.bytesToWrite(for: text, insideTmux: insideTmux)
     }
 
-    /// Gives `text` to the first tool that takes it and logs it; returns that tool's name.
-    /// Never waits longer than `timeout` per tool: a tool that hangs is stopped.
-    func copyWithTools(_ text: String) async -> String? {
+    /// Gives `text` to the first tool that takes it and logs it; reports which tool took it
+    /// and which failed. Never waits longer than `timeout` per tool: a tool that hangs is stopped.
+    func copyWithTools(_ text: String) async -> CopyReport {
         appendToLog(text)
         let input = Array(text.utf8)
+        var report = CopyReport(
+            sentToTerminal: !terminalSequence(for: text).isEmpty, insideTmux: insideTmux)
         for tool in tools {
-            if await Self.run(tool, input: input, timeout: timeout) { return tool.name }
+            if await Self.run(tool, input: input, timeout: timeout) {
+                report.copiedBy = tool.name
+                break
+            }
+            report.failed.append(tool.name)
         }
-        return nil
+        return report
     }
 
     private func appendToLog(_ text: String) {

@@ -8,13 +8,16 @@ struct ClipboardTool: Sendable, Equatable {
     var executable: String
     var arguments: [String]
 
-    /// The tools worth trying in this environment, in order: `wl-copy` under Wayland,
-    /// `xclip` and `xsel` under X11, `pbcopy` (macOS), each only when found on `PATH`.
+    /// The tools worth trying in this environment, in order: inside tmux, `tmux load-buffer -w -`
+    /// (tmux's paste buffer, and the outer terminal's clipboard where tmux may set it); then
+    /// `wl-copy` under Wayland, `xclip` and `xsel` under X11, `pbcopy` (macOS); each only
+    /// when found on `PATH`.
     static func available(environment: [String: String]) -> [ClipboardTool] {
         let searchPath = (environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":").map(String.init)
         let wayland = !(environment["WAYLAND_DISPLAY"] ?? "").isEmpty
         let x11 = !(environment["DISPLAY"] ?? "").isEmpty
         var candidates: [(String, [String])] = []
+        if !(environment["TMUX"] ?? "").isEmpty { candidates.append(("tmux", ["load-buffer", "-w", "-"])) }
         if wayland { candidates.append(("wl-copy", [])) }
         if x11 {
             candidates.append(("xclip", ["-selection", "clipboard", "-in"]))

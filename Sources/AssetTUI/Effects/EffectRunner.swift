@@ -90,8 +90,8 @@ final class EffectRunner: Sendable {
             }
         case .copy(let text):
             track { [clipboard, inbox] in
-                let tool = await clipboard.copyWithTools(text.text)
-                inbox.post(.copyFinished(label: text.label, tool: tool))
+                let report = await clipboard.copyWithTools(text.text)
+                inbox.post(.copyFinished(label: text.label, report))
             }
         case .quit:
             cancelAll()

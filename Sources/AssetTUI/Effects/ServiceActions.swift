@@ -28,12 +28,16 @@ struct ServiceActions: AssetActions {
                 warningsByImageType: warnings, listing: ListingImageRules.verdicts(for: info)))
         case .artifact(let descriptor):
             content = .artifact(descriptor.map {
-                PluginPreview(key: $0.key, name: $0.name, version: $0.version, vendorName: $0.vendorName)
+                PluginPreview(details: ArtifactDetails(descriptor: $0), vendor: ArtifactFacts.vendor(of: $0))
             })
         }
+        // A jar's preview also warns of what Marketplace will make of it (no Data Center
+        // status, licensing off), which an upload itself does not repeat.
+        var warnings = inspection.warnings
+        if case .artifact(let descriptor?) = inspection.content { warnings += descriptor.marketplaceFacts.warnings }
         return FilePreview(
             path: inspection.path, fileName: SafeText.sanitize(inspection.fileName), size: inspection.size,
-            contentType: inspection.contentType, content: content, warnings: inspection.warnings)
+            contentType: inspection.contentType, content: content, warnings: warnings)
     }
 
     func uploadImage(path: String, imageType: String, progress: @escaping @Sendable (TransferProgress) -> Void) async throws -> HistoryEntry {

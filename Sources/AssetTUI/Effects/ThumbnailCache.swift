@@ -1,3 +1,4 @@
+import AssetCore
 import AssetThumbnails
 
 /// Thumbnails the runner made, by file (path, size, modification time), cells and style:

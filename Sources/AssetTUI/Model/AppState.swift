@@ -20,6 +20,8 @@ struct AppState: Sendable, Equatable {
     var timeZone: TimeZone
     /// Set when the user quits; the key loop ends.
     var shouldQuit = false
+    /// What the fetch prompt starts with (the demo's sample jar), if anything.
+    var fetchExample: String?
     /// The last listing generation handed out.
     var lastGeneration = 0
 
@@ -36,4 +38,13 @@ struct AppState: Sendable, Equatable {
 
     /// Where each pane and bar sits at the current size.
     var layout: ScreenLayout { ScreenLayout(screen: screen) }
+
+    /// Whether a filter is being typed in the focused pane (it then takes the keys).
+    var isEditingFilter: Bool {
+        switch focus {
+        case .files: files.isEditingFilter
+        case .history: history.isEditingFilter
+        case .upload, .details: false
+        }
+    }
 }

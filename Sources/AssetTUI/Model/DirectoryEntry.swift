@@ -20,7 +20,8 @@ struct DirectoryEntry: Sendable, Equatable {
     var modified: Date
     /// The name lowercased, for filtering and sorting without lowercasing on every key.
     var searchKey: String
-    /// What the file can be uploaded as, judged by its extension; `nil` when it is not uploadable.
+    /// What the file can be uploaded as, judged by its extension; `nil` for anything else and
+    /// for an empty file. Its bytes are judged only when it is selected (the preview).
     var uploadKind: UploadKind?
 
     init(name: String, path: String?, kind: Kind, isSymlink: Bool = false, size: Int64, modified: Date) {
@@ -31,7 +32,7 @@ struct DirectoryEntry: Sendable, Equatable {
         self.size = size
         self.modified = modified
         searchKey = name.lowercased()
-        uploadKind = kind == .file ? UploadKind(fileName: name) : nil
+        uploadKind = kind == .file && size > 0 ? UploadKind(fileName: name) : nil
     }
 
     var isDirectory: Bool { kind == .directory }

@@ -1,4 +1,5 @@
 import AssetCore
+import MarketplaceAPI
 
 /// What a local file is, as the Details pane shows it before an upload.
 ///
@@ -37,12 +38,17 @@ struct ImagePreview: Sendable, Equatable {
     var listing: [ListingImageRules.Verdict] = []
 }
 
-/// A plugin descriptor (`atlassian-plugin.xml`) as read from a jar.
+/// A plugin descriptor (`atlassian-plugin.xml`) as read from a jar, and what Marketplace
+/// will answer for it.
 struct PluginPreview: Sendable, Equatable {
-    var key: String?
-    var name: String?
-    var version: String?
-    var vendorName: String?
+    /// The `details` Marketplace will derive from the descriptor (`ArtifactDetails(descriptor:)`):
+    /// key, name, version, Data Center status, licensing, framework, ….
+    var details: ArtifactDetails
+    /// `Example Corp (https://example.com)`, or what the descriptor has of it.
+    var vendor: String?
+
+    var key: String? { details.key }
+    var version: String? { details.version }
 }
 
 /// What the Details pane knows about one file's preview.

@@ -46,8 +46,14 @@ struct FilesState: Sendable, Equatable {
 
     // MARK: Changing the entries
 
-    /// Starts over for a new listing of `directory`.
+    /// Starts over for a new listing of `directory`. A filter belongs to the folder it was
+    /// typed in: it stays for a reload, and goes when another folder opens.
     mutating func beginListing(of directory: String, generation: Int, selecting name: String?) {
+        if directory != self.directory {
+            filter = TextField()
+            appliedFilterKey = ""
+            isEditingFilter = false
+        }
         self.directory = directory
         self.generation = generation
         entries = []

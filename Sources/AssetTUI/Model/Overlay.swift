@@ -10,4 +10,20 @@ enum Overlay: Sendable, Equatable {
     case copyMenu(CopyMenu)
     /// Asking before quitting while uploads run.
     case confirmQuit
+
+    /// Which overlay this is, without its contents: the key table's scope.
+    var kind: OverlayKind {
+        switch self {
+        case .help: .help
+        case .imageTypePicker: .imageTypePicker
+        case .urlPrompt: .urlPrompt
+        case .copyMenu: .copyMenu
+        case .confirmQuit: .confirmQuit
+        }
+    }
+}
+
+/// The kinds of overlay, each a scope of the key table.
+enum OverlayKind: Sendable, Hashable, CaseIterable {
+    case help, imageTypePicker, urlPrompt, copyMenu, confirmQuit
 }

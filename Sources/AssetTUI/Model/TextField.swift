@@ -9,13 +9,17 @@ struct TextField: Sendable, Equatable {
         case ignored
     }
 
-    var text: String
+    private(set) var text: String
     /// The most characters the field takes (a pasted 10,000-character URL is kept whole).
     var maxLength: Int
+    /// `text.count`, kept as the text changes (counting a long pasted text at every key would
+    /// make a paste quadratic); a combining mark typed alone counts one more than it adds.
+    private var count: Int
 
     init(text: String = "", maxLength: Int = 16_384) {
         self.text = text
         self.maxLength = maxLength
+        count = text.count
     }
 
     /// Applies a key: characters append, Backspace deletes one, Ctrl-U clears, Ctrl-W deletes
@@ -23,19 +27,21 @@ struct TextField: Sendable, Equatable {
     mutating func apply(_ key: Key) -> Outcome {
         switch key {
         case .character(let character):
-            guard text.count < maxLength else { return .edited }
+            guard count < maxLength else { return .edited }
             text.append(character)
-            return .edited
+            count += 1
         case .backspace:
-            if !text.isEmpty { text.removeLast() }
-            return .edited
+            if !text.isEmpty {
+                text.removeLast()
+                count -= 1
+            }
         case .control("u"):
             text = ""
-            return .edited
+            count = 0
         case .control("w"):
             while text.last == " " { text.removeLast() }
             while let last = text.last, last != " " && last != "/" { text.removeLast() }
-            return .edited
+            count = text.count
         case .enter:
             return .submitted
         case .escape:
@@ -43,5 +49,6 @@ struct TextField: Sendable, Equatable {
         default:
             return .ignored
         }
+        return .edited
     }
 }

@@ -5,7 +5,14 @@ struct TransferRate: Sendable, Equatable {
     /// How far back the rate looks.
     static let window: TimeInterval = 3
 
+    /// After this long without a byte sent, an upload is shown as stalled.
+    static let stallAfter: TimeInterval = 3
+
     private(set) var samples: [Sample] = []
+    /// When the byte count last changed.
+    private(set) var lastChange: Date?
+    /// The latest time known: the last sample's or the last tick's.
+    private(set) var now: Date?
 
     struct Sample: Sendable, Equatable {
         var time: Date
@@ -14,10 +21,28 @@ struct TransferRate: Sendable, Equatable {
 
     /// Records that `bytes` had been sent at `time`.
     mutating func record(bytes: Int64, at time: Date) {
+        if samples.last?.bytes != bytes { lastChange = time }
+        now = time
         samples.append(Sample(time: time, bytes: bytes))
         let cutoff = time.addingTimeInterval(-Self.window)
         // Keep one sample older than the window, so a rate spans (about) the whole window.
         while samples.count > 2, samples[1].time < cutoff { samples.removeFirst() }
+    }
+
+    /// A second went by: without new progress the rate decays towards 0 over the window.
+    mutating func tick(at time: Date) {
+        guard let last = samples.last, time.timeIntervalSince(last.time) >= 1 else {
+            now = max(now ?? time, time)
+            return
+        }
+        record(bytes: last.bytes, at: time)
+    }
+
+    /// How long no byte has been sent, once that is `stallAfter` or more.
+    var stalledFor: TimeInterval? {
+        guard let lastChange, let now else { return nil }
+        let idle = now.timeIntervalSince(lastChange)
+        return idle >= Self.stallAfter ? idle : nil
     }
 
     /// Bytes per second over the window, or `nil` before there are two samples apart in time.

@@ -12,6 +12,8 @@ struct UploadsState: Sendable, Equatable {
     }
 
     var activeCount: Int { jobs.filter { $0.status.isActive }.count }
+    /// Whether an upload is sending right now.
+    var hasRunning: Bool { jobs.contains { $0.status == .running } }
 
     var runningCount: Int {
         jobs.filter { $0.status == .running || $0.status == .cancelling }.count

@@ -57,7 +57,7 @@ enum HelpOverlayView {
             break
         case .title(let title):
             canvas.put(title, x: x, y: y, style: Theme.heading.with(underline: true), maxWidth: width)
-        case .binding(let binding):
+        case .binding(let binding), .legend(let binding):
             let keys = TextLayout.pad(binding.keys, toWidth: keysWidth)
             let used = canvas.put(keys, x: x, y: y, style: Theme.label, maxWidth: width)
             canvas.put(binding.action, x: x + used + 1, y: y, style: Theme.plain, maxWidth: width - used - 1)

@@ -14,16 +14,8 @@ enum BottomBarsView {
 
     static func drawFooter(_ state: AppState, in rect: Rect, into canvas: inout Canvas) {
         canvas.fill(rect)
-        let bindings: [KeyHelp.Binding]
-        if let overlay = state.overlay {
-            bindings = KeyHelp.footer(for: overlay)
-        } else if (state.focus == .files && state.files.isEditingFilter) || (state.focus == .history && state.history.isEditingFilter) {
-            bindings = KeyHelp.filterFooter
-        } else {
-            bindings = KeyHelp.footer(for: state.focus)
-        }
-        let fixed = state.overlay == nil ? KeyHelp.alwaysShown : []
-        var shown = bindings.filter { !fixed.contains($0) }
+        let (hints, fixed) = KeyHelp.footer(in: state)
+        var shown = hints
         while !shown.isEmpty && width(of: shown + fixed) > rect.width - 1 { shown.removeLast() }
         var column = rect.x + 1
         for binding in shown + fixed {

@@ -58,7 +58,11 @@ enum DetailsContent {
             return
         case .other:
             builder.heading(entry.name)
-            builder.note("Not a regular file (a FIFO, device, socket or broken link): it cannot be uploaded.", tone: .warning)
+            if let path = entry.path, case .failed(let message)? = state.details.preview(for: path) {
+                builder.field("Problem", message, tone: .error)
+            } else {
+                builder.note("Not a regular file: it cannot be uploaded.", tone: .warning)
+            }
             return
         case .file:
             break
@@ -76,11 +80,17 @@ enum DetailsContent {
         case .failed(let message):
             builder.field("Problem", message, tone: .error)
         case .ready(let preview):
-            previewLines(preview, fileName: entry.name, choices: state.imageTypeChoices, into: &builder)
+            previewLines(preview, fileName: entry.name, state: state, into: &builder)
         }
     }
 
-    private static func previewLines(_ preview: FilePreview, fileName: String, choices: [ImageTypeChoice], into builder: inout DetailLineBuilder) {
+    /// The `details` fields a jar's preview shows: what a vendor checks before a release.
+    static let previewFields: [ArtifactFact.Field] = [.key, .name, .version, .dataCenterStatus, .licensingEnabled, .addOnType]
+
+    private static func previewLines(_ preview: FilePreview, fileName: String, state: AppState, into builder: inout DetailLineBuilder) {
+        let choices = state.imageTypeChoices
+        var warnings = preview.warnings
+        let note: String
         builder.field("Content type", preview.contentType)
         switch preview.content {
         case .image(let image):
@@ -95,21 +105,42 @@ enum DetailsContent {
             for (index, verdict) in image.listing.enumerated() {
                 builder.field(index == 0 ? "Listing size" : "", verdict.sentence, tone: Self.tone(verdict.outcome))
             }
-            builder.note("u uploads it (you pick the imageType).", tone: .muted)
+            note = "u uploads it (you pick the imageType)."
         case .artifact(let plugin):
             builder.field("Kind", "artifact")
             if let plugin {
-                builder.field("Plugin key", plugin.key ?? "(none)")
-                builder.field("Plugin name", plugin.name ?? "(none)")
-                builder.field("Version", plugin.version ?? "(none)")
-                if let vendor = plugin.vendorName { builder.field("Vendor", vendor) }
+                let absent = "none in atlassian-plugin.xml"
+                let facts = ArtifactFacts.rows(plugin.details, absent: absent).filter { previewFields.contains($0.field) }
+                factLines(facts, into: &builder)
+                builder.field("Vendor", plugin.vendor ?? absent, tone: plugin.vendor == nil ? .muted : .plain)
+                // The history loaded for the History pane is this server's: an upload of the
+                // same key and version is caught here, before a byte is sent.
+                if let key = plugin.key, let version = plugin.version,
+                   let previous = PreviousUpload.find(key: key, version: version, in: state.history.entries) {
+                    warnings.append(previous.warning)
+                }
             } else {
                 builder.field("Plugin", "no atlassian-plugin.xml descriptor found", tone: .muted)
             }
-            builder.note("u uploads it as an artifact.", tone: .muted)
+            note = "u uploads it as an artifact."
         }
-        for warning in preview.warnings {
+        for warning in warnings {
             builder.field("Warning", "⚠ \(warning)", tone: .warning)
+        }
+        builder.note(note, tone: .muted)
+    }
+
+    /// Facts about an artifact's `details`, one field each, toned: the Data Center facts
+    /// green when compatible, yellow when not, an absent field muted.
+    private static func factLines(_ facts: [ArtifactFact], into builder: inout DetailLineBuilder) {
+        for fact in facts {
+            let tone: DetailLine.Tone = switch fact.tone {
+            case .plain: .plain
+            case .good: .good
+            case .warning: .warning
+            case .absent: .muted
+            }
+            builder.field(fact.label, fact.value, tone: tone)
         }
     }
 
@@ -168,10 +199,20 @@ enum DetailsContent {
         let timeZone = state.timeZone
         builder.heading("\(entry.kind == .image ? "Image" : "Artifact") \(entry.name)")
         builder.field("ID", entry.id ?? "(none: the upload failed)", tone: entry.id == nil ? .error : .plain)
+        if let artifact = entry.artifact {
+            // What Marketplace read from the jar, first: what a vendor checks before a release.
+            if let details = artifact.details {
+                factLines(ArtifactFacts.rows(details), into: &builder)
+            } else {
+                builder.field("Details", ArtifactFacts.absentFromAnswer, tone: .muted)
+            }
+        }
         if let imageType = entry.imageType { builder.field("imageType", imageType) }
         if let size = entry.size { builder.field("Size", "\(Formatting.bytes(size)) (\(Formatting.exactBytes(size)))") }
         if let mimeType = entry.mimeType { builder.field("MIME type", mimeType) }
-        builder.field("Uploaded", Formatting.dateTime(entry.createdAt, timeZone: timeZone, seconds: true))
+        builder.field(
+            entry.succeeded ? "Uploaded" : "Failed", Formatting.dateTime(entry.createdAt, timeZone: timeZone, seconds: true),
+            tone: entry.succeeded ? .plain : .error)
         if let localPath = entry.localPath { builder.field("Local file", localPath) }
         if let remote = entry.remoteURI { builder.field("Fetched from", URLDisplay.withoutUserinfo(remote)) }
         if let failure = entry.failure { builder.field("Failure", failure, tone: .error) }
@@ -203,25 +244,10 @@ enum DetailsContent {
         builder.field("logicalFileName", artifact.fileInfo.logicalFileName)
         builder.field("size", Formatting.exactBytes(artifact.fileInfo.size))
         builder.field("checksum", artifact.fileInfo.checksum ?? "(absent)")
-        builder.section("details")
-        if let details = artifact.details {
-            let fields: [(String, String?)] = [
-                ("key", details.key), ("name", details.name), ("version", details.version),
-                ("licensingEnabled", details.licensingEnabled.map(Formatting.yesNo)),
-                ("dataCenterCompatible", details.dataCenterCompatible.map(Formatting.yesNo)),
-                ("addOnType", details.addOnType),
-                ("remotable", details.remotable.map(Formatting.yesNo)),
-                ("dataCenterStatus", details.dataCenterStatus),
-                ("editionsEnabled", details.editionsEnabled.map(Formatting.yesNo)),
-            ]
-            for (label, value) in fields { builder.field(label, value ?? "(absent)", tone: value == nil ? .muted : .plain) }
-        } else {
-            builder.note("The server sent no details.", tone: .muted)
-        }
         builder.section("_links")
-        builder.field("self", Copying.absolute(artifact.links.selfLink.href, serverURL: serverURL))
+        builder.field("self", artifact.links.selfLink.absolute(baseURL: serverURL))
         if let binary = artifact.links.binary {
-            builder.field("binary", Copying.absolute(binary.href, serverURL: serverURL))
+            builder.field("binary", binary.absolute(baseURL: serverURL))
         }
         if let remote = artifact.links.remote {
             builder.field("remote", URLDisplay.withoutUserinfo(remote.href))

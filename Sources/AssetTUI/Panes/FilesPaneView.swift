@@ -1,3 +1,4 @@
+import AssetInspection
 import Foundation
 
 /// The Files pane: the folder's entries, folders first, with size and date columns.
@@ -14,10 +15,7 @@ enum FilesPaneView {
             switch files.listing {
             case .failed(let reason): message = (reason, Theme.error)
             case .loading: message = ("Reading the folder…", Theme.muted)
-            case .complete, .sorting:
-                message = files.entries.isEmpty
-                    ? ("This folder is empty.", Theme.muted)
-                    : ("Nothing matches. Esc clears the filter; . shows hidden files.", Theme.muted)
+            case .complete, .sorting: message = (emptyHint(files), Theme.muted)
             }
             for (offset, line) in TextLayout.wrap(message.0, toWidth: inner.width).prefix(inner.height).enumerated() {
                 canvas.put(line, x: inner.x, y: inner.y + offset, style: message.1)
@@ -113,5 +111,15 @@ enum FilesPaneView {
                 : Formatting.date(entry.modified, timeZone: timeZone)
             column += canvas.put(" " + TextLayout.pad(date, toWidth: columns.date), x: column, y: y, style: rowStyle ?? Theme.muted)
         }
+    }
+
+    /// Why a listed folder shows no rows, and what brings some back.
+    static func emptyHint(_ files: FilesState) -> String {
+        if files.entries.isEmpty { return "This folder is empty." }
+        let hiddenHint = files.showHidden ? "" : "; . shows hidden files"
+        if !files.filterText.isEmpty {
+            return "Nothing matches the filter \(TextLayout.truncate(SafeText.oneLine(files.filterText), toWidth: 24)). Esc clears it\(hiddenHint)."
+        }
+        return "Only hidden files here: . shows them."
     }
 }

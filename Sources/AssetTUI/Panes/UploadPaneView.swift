@@ -108,7 +108,9 @@ enum UploadPaneView {
     private static func drawProgress(_ job: UploadJob, x: Int, y: Int, width: Int, into canvas: inout Canvas) {
         let progress = job.progress ?? TransferProgress(sentBytes: 0, totalBytes: 0)
         var figures = ["\(Formatting.bytes(progress.sentBytes))/\(Formatting.bytes(progress.totalBytes))"]
-        if let rate = job.rate.bytesPerSecond {
+        if let stalled = job.rate.stalledFor {
+            figures.append("stalled for \(Formatting.duration(stalled))")
+        } else if let rate = job.rate.bytesPerSecond {
             figures.append(Formatting.rate(rate))
             if let left = job.rate.secondsLeft(remaining: progress.totalBytes - progress.sentBytes) {
                 figures.append("ETA \(Formatting.duration(left))")

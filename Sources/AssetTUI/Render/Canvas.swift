@@ -28,14 +28,16 @@ struct Canvas: Sendable, Equatable {
 
     // MARK: Drawing
 
-    /// Draws `text` from column `x` of row `y`, clipped to `maxWidth` columns and to the
-    /// canvas, and returns how many columns it took. Control characters become U+FFFD.
-    /// A wide character that would cross the limit is not drawn.
+    /// Draws `text` from column `x` of row `y`, cut to `maxWidth` columns and to the canvas
+    /// (ending in `…` when cut), and returns how many columns it took. Control characters
+    /// become U+FFFD.
     @discardableResult
     mutating func put(_ text: some StringProtocol, x: Int, y: Int, style: CellStyle = .plain, maxWidth: Int? = nil) -> Int {
         guard y >= 0, y < height, x < width else { return 0 }
         let limit = min(width, maxWidth.map { x + max(0, $0) } ?? width)
-        let safe = SafeText.isSafe(text) ? String(text) : SafeText.sanitize(text)
+        var safe = SafeText.isSafe(text) ? String(text) : SafeText.sanitize(text)
+        // Text that does not fit is never cut silently: it ends in `…`.
+        if DisplayWidth.of(safe) > limit - x { safe = TextLayout.truncate(safe, toWidth: limit - x) }
         var column = x
         var lastCell: Int?
         for character in safe {

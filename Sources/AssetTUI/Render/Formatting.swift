@@ -49,7 +49,4 @@ enum Formatting {
     static func percent(_ fraction: Double) -> String {
         "\(Int((fraction * 100).rounded(.down)))%"
     }
-
-    /// `yes` / `no`.
-    static func yesNo(_ value: Bool) -> String { value ? "yes" : "no" }
 }

@@ -27,6 +27,8 @@ final class Terminal {
     enum Event: Equatable {
         case key(Key)
         case resize(ScreenSize)
+        /// The terminal went away (its pty closed): the session ends, as on SIGHUP.
+        case hangUp
     }
 
     /// How long `readEvent` waits for a key at most, in milliseconds.
@@ -147,12 +149,16 @@ final class Terminal {
         var descriptors = [pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)]
         if let wakeUp { descriptors.append(pollfd(fd: wakeUp.readDescriptor, events: Int16(POLLIN), revents: 0)) }
         // A signal (SIGWINCH: ncurses then reports KEY_RESIZE) ends the wait with EINTR.
-        if poll(&descriptors, nfds_t(descriptors.count), Self.keyTimeoutMilliseconds) > 0,
-           descriptors.count > 1, descriptors[1].revents != 0 {
-            wakeUp?.clear()
+        if poll(&descriptors, nfds_t(descriptors.count), Self.keyTimeoutMilliseconds) > 0 {
+            if descriptors.count > 1, descriptors[1].revents != 0 { wakeUp?.clear() }
+            // A closed terminal polls as ready for ever: without this the loop would spin.
+            if descriptors[0].revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 { return .hangUp }
         }
         return readKey()
     }
+
+    /// The next key or resize already waiting, without waiting for more (the rest of a paste).
+    func readPendingEvent() -> Event? { readKey() }
 
     /// The next key or resize ncurses can give without waiting for the keyboard (it still
     /// waits `ESCDELAY` for the rest of an escape sequence); `nil` when there is none.
@@ -339,7 +345,9 @@ final class Terminal {
         guard isOpen else { return }
         isOpen = false
         curs_set(1)
+        let leavesUIOnScreen = cnc_has_alternate_screen() == 0
         endwin()
+        if leavesUIOnScreen { cnc_clear_after_endwin() }
         cnc_set_curses_active(0)
         delscreen(screen)
     }

@@ -35,8 +35,11 @@ enum Action: Sendable, Equatable {
     case refreshFinished(artifactId: String, HistoryEntry)
     case refreshFailed(artifactId: String, message: String)
 
-    /// A copy ran: `tool` is the clipboard tool that took it, if any did.
-    case copyFinished(label: String, tool: String?)
+    /// A copy ran, and this is what it did.
+    case copyFinished(label: String, CopyReport)
+
+    /// A second went by while uploads run (so that a stalled upload's rate decays).
+    case tick(Date)
 
     /// SIGINT, SIGTERM or SIGHUP arrived: leave at once, restoring the terminal.
     case interrupted(signal: Int32)

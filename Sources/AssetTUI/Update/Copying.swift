@@ -18,17 +18,18 @@ enum Copying {
     }
 
     /// `Y`: opens the menu of things to copy about the entry.
-    static func openMenu(for entry: HistoryEntry?, state: inout AppState) {
+    static func openMenu(for entry: HistoryEntry?, state: inout AppState) -> [Effect] {
         guard let entry else {
             state.status = .info("Select a history entry or a finished upload first")
-            return
+            return []
         }
         state.overlay = .copyMenu(CopyMenu(options: options(for: entry, serverURL: state.mode.serverURL)))
+        return []
     }
 
-    /// Asks for a copy and says so in the status line (refined once the copy ran).
+    /// Asks for a copy and says so in the status line (until the copy reports what it did).
     static func copy(_ text: ClipboardText, state: inout AppState) -> [Effect] {
-        state.status = .success("Copied \(describe(text))")
+        state.status = .info("Copying \(describe(text))…")
         return [.copy(text)]
     }
 
@@ -45,9 +46,9 @@ enum Copying {
         var options: [ClipboardText] = []
         if let id = entry.id { options.append(ClipboardText(label: "ID", text: id)) }
         if let links = entry.artifact?.links {
-            options.append(ClipboardText(label: "self link", text: absolute(links.selfLink.href, serverURL: serverURL)))
+            options.append(ClipboardText(label: "self link", text: links.selfLink.absolute(baseURL: serverURL)))
             if let binary = links.binary {
-                options.append(ClipboardText(label: "binary link", text: absolute(binary.href, serverURL: serverURL)))
+                options.append(ClipboardText(label: "binary link", text: binary.absolute(baseURL: serverURL)))
             }
             if let remote = links.remote {
                 options.append(ClipboardText(label: "remote link", text: URLDisplay.withoutUserinfo(remote.href)))
@@ -58,14 +59,6 @@ enum Copying {
         }
         options.append(ClipboardText(label: "entry as JSON", text: json(of: entry)))
         return options
-    }
-
-    /// A server-relative href (`/rest/3/artifacts/…`) made absolute against the entry's server.
-    static func absolute(_ href: String, serverURL: String) -> String {
-        guard href.hasPrefix("/") else { return href }
-        var base = serverURL
-        while base.hasSuffix("/") { base.removeLast() }
-        return base + href
     }
 
     /// The entry as pretty, key-sorted JSON with ISO 8601 dates.

@@ -1,30 +1,16 @@
-/// Keys of the History pane.
+/// What the History pane's keys do (bound in `KeyTable`).
 enum HistoryKeys {
-    static func handle(_ key: Key, state: inout AppState) -> [Effect] {
-        let height = state.layout.visibleRows(of: .history)
-        if ListKeys.move(key, cursor: &state.history.cursor, count: state.history.visible.count, height: height) {
-            Navigation.selectionMoved(.history, state: &state)
-            return []
-        }
-        switch key {
-        case .character("/"):
-            state.history.isEditingFilter = true
-        case .character("y"):
-            return Copying.copyID(of: state.history.selectedEntry, state: &state)
-        case .character("Y"):
-            Copying.openMenu(for: state.history.selectedEntry, state: &state)
-        case .character("R"):
+    /// `R`: refreshes the selected artifact and shows it in Details.
+    static func refreshSelected(state: inout AppState) -> [Effect] {
+        Navigation.showInDetails(.history, state: &state)
+        return Refreshing.refresh(state.history.selectedEntry, state: &state)
+    }
+
+    /// Enter: shows the selected entry in Details.
+    static func showDetails(state: inout AppState) -> [Effect] {
+        if state.history.selectedEntry != nil {
+            Navigation.focus(.details, state: &state)
             Navigation.showInDetails(.history, state: &state)
-            return Refreshing.refresh(state.history.selectedEntry, state: &state)
-        case .enter:
-            if state.history.selectedEntry != nil {
-                Navigation.focus(.details, state: &state)
-                Navigation.showInDetails(.history, state: &state)
-            }
-        case .left, .character("h"):
-            Navigation.focus(Navigation.paneToTheLeft(of: .history)!, state: &state)
-        default:
-            break
         }
         return []
     }

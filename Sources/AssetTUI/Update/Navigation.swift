@@ -25,6 +25,53 @@ enum Navigation {
         state.details.scrollTop = 0
     }
 
+    /// Tab and Shift-Tab: the next or previous pane.
+    static func cycle(_ key: Key, state: inout AppState) -> [Effect] {
+        focus(key == .backTab ? state.focus.previous : state.focus.next, state: &state)
+        return []
+    }
+
+    /// 1 to 4: the pane of that number.
+    static func jump(_ key: Key, state: inout AppState) -> [Effect] {
+        if case .character(let character) = key, let number = character.wholeNumberValue, let pane = Pane(rawValue: number) {
+            focus(pane, state: &state)
+        }
+        return []
+    }
+
+    /// ← → and h l: the pane beside the focused one, if there is one on that side.
+    static func side(_ key: Key, state: inout AppState) -> [Effect] {
+        let toTheRight = key == .right || key == .character("l")
+        if let pane = toTheRight ? paneToTheRight(of: state.focus) : paneToTheLeft(of: state.focus) {
+            focus(pane, state: &state)
+        }
+        return []
+    }
+
+    /// A list key in the focused pane: the lists move their selection, Details scrolls.
+    static func move(_ key: Key, state: inout AppState) -> [Effect] {
+        let height = state.layout.visibleRows(of: state.focus)
+        switch state.focus {
+        case .files:
+            guard state.files.cursor.apply(key, count: state.files.visible.count, height: height) else { break }
+            if case .loading = state.files.listing {
+                state.files.selectAfterListing = state.files.selectedEntry?.name
+            }
+            selectionMoved(.file, state: &state)
+        case .upload:
+            guard state.uploads.cursor.apply(key, count: state.uploads.jobs.count, height: height) else { break }
+            selectionMoved(.upload, state: &state)
+        case .history:
+            guard state.history.cursor.apply(key, count: state.history.visible.count, height: height) else { break }
+            selectionMoved(.history, state: &state)
+        case .details:
+            guard let move = ListMove(key, page: height) else { break }
+            state.details.scrollTop = move.applied(to: state.details.scrollTop, last: Int(Int32.max))
+            DetailsScrolling.clamp(&state)
+        }
+        return []
+    }
+
     /// The pane beside the focused one (`l` / Right), if any.
     static func paneToTheRight(of pane: Pane) -> Pane? {
         switch pane {
@@ -63,7 +110,7 @@ enum Navigation {
     }
 
     /// Escape outside an overlay: clears the focused pane's filter, else the status message.
-    static func escape(state: inout AppState) {
+    static func escape(state: inout AppState) -> [Effect] {
         let height = state.layout.visibleRows(of: state.focus)
         if state.focus == .files && !state.files.filterText.isEmpty {
             state.files.setFilter(TextField(), height: height)
@@ -72,5 +119,6 @@ enum Navigation {
         } else {
             state.status = nil
         }
+        return []
     }
 }

@@ -22,4 +22,12 @@ enum Quitting {
         state.shouldQuit = true
         return effects + [.quit]
     }
+
+    /// The quit question is about running uploads: once none runs, it goes, and the status
+    /// line says that `q` now quits at once.
+    static func closeQuestionIfNothingRuns(_ state: inout AppState) {
+        guard state.overlay == .confirmQuit, state.uploads.activeCount == 0 else { return }
+        state.overlay = nil
+        state.status = .info("The uploads have ended; nothing is left to cancel. q quits.")
+    }
 }

@@ -50,7 +50,9 @@ enum Results {
                 state.uploads.jobs[index].progress = TransferProgress(sentBytes: size, totalBytes: size)
             }
             state.history.upsert(entry, height: layout.visibleRows(of: .history))
-            state.status = .success("Uploaded \(state.uploads.jobs[index].request.displayName): ID \(entry.id ?? "?")")
+            let request = state.uploads.jobs[index].request
+            let done = if case .fetch = request { "Marketplace fetched" } else { "Uploaded" }
+            state.status = .success("\(done) \(request.displayName): ID \(entry.id ?? "?")")
             return [.loadHistory]
 
         case .uploadFailed(let jobId, let message):
@@ -97,9 +99,13 @@ enum Results {
             state.details.refreshErrors[artifactId] = message
             state.status = .error("Refresh of \(artifactId) failed: \(message)")
 
-        case .copyFinished(let label, let tool):
-            let via = tool.map { "\($0) and OSC 52" } ?? "OSC 52"
-            state.status = .success("Copied \(label) to the clipboard (\(via))")
+        case .copyFinished(let label, let report):
+            state.status = report.status(copying: label)
+
+        case .tick(let now):
+            for index in state.uploads.jobs.indices where state.uploads.jobs[index].status == .running {
+                state.uploads.jobs[index].rate.tick(at: now)
+            }
 
         case .key, .resize, .interrupted:
             break

@@ -29,6 +29,7 @@ enum Update {
         effects += UploadQueue.startQueued(&state)
         effects += PreviewRequests.requestIfNeeded(&state)
         effects += ThumbnailRequests.requestIfNeeded(&state)
+        Quitting.closeQuestionIfNothingRuns(&state)
         return effects
     }
 

@@ -1,39 +1,16 @@
-/// Keys of the Upload pane.
+/// What the Upload pane's keys do (bound in `KeyTable`).
 enum UploadKeys {
-    static func handle(_ key: Key, state: inout AppState) -> [Effect] {
-        let height = state.layout.visibleRows(of: .upload)
-        if ListKeys.move(key, cursor: &state.uploads.cursor, count: state.uploads.jobs.count, height: height) {
-            Navigation.selectionMoved(.upload, state: &state)
-            return []
-        }
-        switch key {
-        case .character("x"), .delete:
-            return cancelSelected(state: &state)
-        case .character("r"):
-            retrySelected(state: &state)
-        case .character("c"):
-            clearDone(state: &state)
-        case .character("y"):
-            return Copying.copyID(of: state.uploads.selectedJob?.entry, state: &state)
-        case .character("Y"):
-            Copying.openMenu(for: state.uploads.selectedJob?.entry, state: &state)
-        case .character("R"):
-            return Refreshing.refresh(state.uploads.selectedJob?.entry, state: &state)
-        case .enter:
-            if state.uploads.selectedJob != nil {
-                Navigation.focus(.details, state: &state)
-                Navigation.showInDetails(.upload, state: &state)
-            }
-        case .right, .character("l"):
-            Navigation.focus(Navigation.paneToTheRight(of: .upload)!, state: &state)
-        default:
-            break
+    /// Enter: shows the selected upload in Details.
+    static func showDetails(state: inout AppState) -> [Effect] {
+        if state.uploads.selectedJob != nil {
+            Navigation.focus(.details, state: &state)
+            Navigation.showInDetails(.upload, state: &state)
         }
         return []
     }
 
     /// `x`: a queued job is dropped at once; a running one is asked to stop.
-    private static func cancelSelected(state: inout AppState) -> [Effect] {
+    static func cancelSelected(state: inout AppState) -> [Effect] {
         let index = state.uploads.cursor.selection
         guard state.uploads.jobs.indices.contains(index) else {
             state.status = .info("No upload selected")
@@ -58,11 +35,11 @@ enum UploadKeys {
     }
 
     /// `r`: a failed or cancelled job goes back in the queue.
-    private static func retrySelected(state: inout AppState) {
+    static func retrySelected(state: inout AppState) -> [Effect] {
         let index = state.uploads.cursor.selection
         guard state.uploads.jobs.indices.contains(index) else {
             state.status = .info("No upload selected")
-            return
+            return []
         }
         switch state.uploads.jobs[index].status {
         case .failed, .cancelled:
@@ -74,14 +51,25 @@ enum UploadKeys {
         default:
             state.status = .info("Only a failed or cancelled upload can be retried")
         }
+        return []
+    }
+
+    /// `r` in Details: retries the upload Details shows, when it shows one of the queue's.
+    static func retryShownInDetails(state: inout AppState) -> [Effect] {
+        guard state.details.subject == .upload, state.uploads.selectedJob != nil else {
+            state.status = .info("r retries a failed or cancelled upload: select one in Upload (2)")
+            return []
+        }
+        return retrySelected(state: &state)
     }
 
     /// `c`: removes finished, failed and cancelled jobs.
-    private static func clearDone(state: inout AppState) {
+    static func clearDone(state: inout AppState) -> [Effect] {
         let before = state.uploads.jobs.count
         state.uploads.jobs.removeAll { !$0.status.isActive }
         let removed = before - state.uploads.jobs.count
         state.uploads.cursor.clamp(count: state.uploads.jobs.count, height: state.layout.visibleRows(of: .upload))
         state.status = .info(removed == 0 ? "Nothing to clear" : "Cleared \(removed) upload\(removed == 1 ? "" : "s")")
+        return []
     }
 }

@@ -1,3 +1,5 @@
+import MarketplaceAPI
+
 /// `u` and `f`: from a selected file or a typed URL to a queued upload job.
 enum UploadStarting {
     /// `u` in Files: an image asks for its imageType, an artifact is queued at once.
@@ -6,17 +8,20 @@ enum UploadStarting {
             state.status = .info("No file selected")
             return []
         }
-        guard entry.kind == .file else {
-            state.status = .error(entry.isDirectory
-                ? "\(entry.name) is a folder: select a file to upload"
-                : "\(entry.name) is not a regular file and cannot be uploaded")
+        guard !entry.isDirectory else {
+            state.status = .error("\(entry.name) is a folder: select a file to upload")
             return []
         }
         guard let path = entry.path else {
             state.status = .error("Cannot upload \(entry.name): its name is not valid UTF-8; rename it first")
             return []
         }
-        switch state.details.preview(for: path) {
+        let preview = state.details.preview(for: path)
+        if entry.kind == .other, preview == nil {
+            state.status = .error("\(entry.name) is not a regular file and cannot be uploaded")
+            return []
+        }
+        switch preview {
         case .ready(let preview):
             if case .image(let image) = preview.content {
                 openPicker(path: path, fileName: entry.name, warnings: image.warningsByImageType, state: &state)
@@ -56,22 +61,13 @@ enum UploadStarting {
             .max { choices[$0].name.count < choices[$1].name.count }
     }
 
-    /// Whether a typed imageType can go into the request path: letters, digits, `-` and `_`.
-    static func isValidImageType(_ text: String) -> Bool {
-        !text.isEmpty && text.count <= 64 && text.unicodeScalars.allSatisfy {
-            ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "-" || $0 == "_"
-        }
-    }
-
     /// Why a URL cannot be fetched, or `nil` when it can be tried (the server judges the rest).
     static func problem(withFetchURL text: String) -> String? {
-        let lowered = text.lowercased()
-        guard lowered.hasPrefix("http://") || lowered.hasPrefix("https://") else {
-            return "Only http:// and https:// URLs can be fetched"
+        do {
+            _ = try FetchURI(text)
+            return nil
+        } catch {
+            return error.message
         }
-        guard text.count > "https://".count, !text.contains(where: { $0 == " " || $0.isNewline }) else {
-            return "That URL is not complete: give the full address of the artifact"
-        }
-        return nil
     }
 }

@@ -83,7 +83,7 @@ public final class MarketplaceClient: Sendable {
 
     /// `POST {base}/rest/3/artifacts/fetch` with `{"uri": …}`: Marketplace downloads the artifact.
     public func fetchArtifact(uri: String) async throws(APIError) -> APIResponse<Artifact> {
-        guard !uri.trimmingCharacters(in: .whitespaces).isEmpty else { throw .invalidArgument("The URI to fetch is empty.") }
+        _ = try FetchURI(uri)
         let json: Data
         do {
             json = try JSONEncoder().encode(FetchRequest(uri: uri))

@@ -18,7 +18,10 @@ extension APIError {
             return "\(Self.safe(path)) changed while it was being uploaded (\(reason)); nothing wrong was sent. "
                 + "Make sure nothing is writing the file, then upload it again."
         case .badRequest(let details):
-            return Self.compose("Marketplace rejected the request", details, advice: "Check the file and the parameters (image type, URI).")
+            // The server's own words say what was wrong (a URL that does not resolve, say);
+            // the generic advice is only for an answer without them.
+            let saysWhy = !(details.serverMessage ?? "").isEmpty
+            return Self.compose("Marketplace rejected the request", details, advice: saysWhy ? "" : "Check the file and the parameters (imageType, URI).")
         case .unauthorized(let details):
             return Self.compose("Marketplace did not accept the credentials", details, advice: "Check MARKETPLACE_EMAIL and MARKETPLACE_API_TOKEN.")
         case .forbidden(let details):
@@ -64,7 +67,7 @@ extension APIError {
         } else {
             text += "."
         }
-        return text + " " + advice
+        return advice.isEmpty ? text : text + " " + advice
     }
 
     private static func retryAdvice(_ details: ServerErrorDetails, otherwise: String) -> String {

@@ -101,6 +101,16 @@ public struct Link: Codable, Sendable, Equatable {
 
     public init(href: String) { self.href = href }
 
+    /// `href` as a full URL, what a person pastes: a path (`/rest/3/artifacts/…`) is taken
+    /// relative to `baseURL` (the API base, e.g. `https://api.atlassian.com/marketplace`); a
+    /// full URL stays as it is.
+    public func absolute(baseURL: String) -> String {
+        guard href.hasPrefix("/") else { return href }
+        var base = baseURL
+        while base.hasSuffix("/") { base.removeLast() }
+        return base + href
+    }
+
     /// The last non-empty path segment of `href`, without query or fragment.
     public var lastPathSegment: String {
         var path = Substring(href)

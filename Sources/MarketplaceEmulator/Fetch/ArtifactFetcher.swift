@@ -31,7 +31,7 @@ struct ArtifactFetcher: Sendable {
         var size: Int64
     }
 
-    func fetch(_ uri: FetchURI, into file: TemporaryFile) async throws -> Fetched {
+    func fetch(_ uri: FetchTarget, into file: TemporaryFile) async throws -> Fetched {
         let limit = timeout
         let fetched: Fetched? = try await withThrowingTaskGroup(of: Fetched?.self) { group in
             group.addTask { try await self.download(uri, into: file) }
@@ -48,7 +48,7 @@ struct ArtifactFetcher: Sendable {
         return fetched
     }
 
-    private func download(_ original: FetchURI, into file: TemporaryFile) async throws -> Fetched {
+    private func download(_ original: FetchTarget, into file: TemporaryFile) async throws -> Fetched {
         var current = original
         var redirects = 0
         while true {
@@ -80,7 +80,7 @@ struct ArtifactFetcher: Sendable {
         case redirect(String)
     }
 
-    private func request(_ uri: FetchURI, original: FetchURI, client: HTTPClient, file: TemporaryFile) async throws -> Outcome {
+    private func request(_ uri: FetchTarget, original: FetchTarget, client: HTTPClient, file: TemporaryFile) async throws -> Outcome {
         var request = HTTPClientRequest(url: uri.redacted)
         request.method = .GET
         request.headers.add(name: "User-Agent", value: "marketplace-assets-emulator")
@@ -111,7 +111,7 @@ struct ArtifactFetcher: Sendable {
     }
 
     /// Resolves `uri`'s host and checks every answer; returns the address to connect to.
-    private func vettedAddress(for uri: FetchURI) async throws -> ResolvedAddress {
+    private func vettedAddress(for uri: FetchTarget) async throws -> ResolvedAddress {
         let addresses: [ResolvedAddress]
         if let literal = ResolvedAddress(literal: uri.host) {
             addresses = [literal]
@@ -135,7 +135,7 @@ struct ArtifactFetcher: Sendable {
         return first
     }
 
-    private func makeClient(for uri: FetchURI, connectingTo address: ResolvedAddress) -> HTTPClient {
+    private func makeClient(for uri: FetchTarget, connectingTo address: ResolvedAddress) -> HTTPClient {
         // AsyncHTTPClient retries a refused connection until the connect timeout: keep that
         // well inside the whole fetch's timeout, so a dead host is reported as such.
         let connect = min(timeout / 2, .seconds(10))
@@ -156,7 +156,7 @@ struct ArtifactFetcher: Sendable {
     }
 
     /// A one-line error for anything that went wrong on the way; the emulator's own errors pass.
-    private static func translate(_ error: any Error, uri: FetchURI) -> EmulatorError {
+    private static func translate(_ error: any Error, uri: FetchTarget) -> EmulatorError {
         if let error = error as? EmulatorError { return error }
         let reason: String
         if let clientError = error as? HTTPClientError {

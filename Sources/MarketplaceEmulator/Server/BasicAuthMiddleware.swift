@@ -1,22 +1,29 @@
-import Crypto
+import AssetInspection
 import Foundation
 import Hummingbird
 import MarketplaceAPI
 
 /// Basic auth on every request, as the real service asks for `email:api_token`.
 ///
-/// The accepted pairs are kept only as SHA-256 digests of `email:token`; a request's pair is
+/// The accepted pairs are kept only as SHA-512 digests of `email:token` (the system
+/// libcrypto's, through `SHA512Digester`); a request's pair is
 /// digested the same way and compared with every accepted digest without stopping early, so
 /// the time taken says nothing about how much of a secret matched. A refusal is a 401 JSON
 /// error with `WWW-Authenticate`; the request's credentials are never logged.
 struct BasicAuthMiddleware<Context: RequestContext>: RouterMiddleware {
     private let acceptedDigests: [[UInt8]]
+    /// A path prefix served without auth (the demo's sample files), if any.
+    private let publicPrefix: String?
 
-    init(credentials: [Credentials]) {
-        acceptedDigests = credentials.map { Array(SHA256.hash(data: Data(($0.email + ":" + $0.apiToken).utf8))) }
+    init(credentials: [Credentials], publicPrefix: String? = nil) {
+        acceptedDigests = credentials.map { Self.digest(Data(($0.email + ":" + $0.apiToken).utf8)) }
+        self.publicPrefix = publicPrefix
     }
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        if let publicPrefix, request.method == .get, request.uri.path.hasPrefix(publicPrefix) {
+            return try await next(request, context)
+        }
         guard let header = request.headers[.authorization] else {
             throw Self.unauthorized("This endpoint needs Basic auth: your Atlassian account email and an API token (curl --user 'email:token').")
         }
@@ -32,7 +39,7 @@ struct BasicAuthMiddleware<Context: RequestContext>: RouterMiddleware {
     /// Whether `pair` (`email:token` bytes) is one of the accepted pairs, in time that does
     /// not depend on where a difference lies.
     func isAccepted(_ pair: Data) -> Bool {
-        let digest = Array(SHA256.hash(data: pair))
+        let digest = Self.digest(pair)
         var matched: UInt8 = 0
         for accepted in acceptedDigests {
             var difference: UInt8 = 0
@@ -42,6 +49,12 @@ struct BasicAuthMiddleware<Context: RequestContext>: RouterMiddleware {
             matched |= difference == 0 ? 1 : 0
         }
         return matched == 1
+    }
+
+    private static func digest(_ pair: Data) -> [UInt8] {
+        var digester = SHA512Digester()
+        digester.update(bytes: pair)
+        return Array(digester.finalizeHex().utf8)
     }
 
     /// The decoded `email:token` bytes of a `Basic` Authorization header, nil if it is not one.

@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import AssetInspection
 import Foundation
 import Hummingbird
@@ -97,7 +102,8 @@ struct EmulatorRoutes: Sendable {
         } catch {
             throw EmulatorError.badRequest("invalid_request_body", "The body must be JSON like {\"uri\": \"https://example.com/app.jar\"}.")
         }
-        let uri = try FetchURI.parse(fetchRequest.uri)
+        let uri = try FetchTarget.parse(fetchRequest.uri)
+        if configuration.demoSamplesFolder != nil { try DemoSamplesRoute.checkDemoFetch(uri, request: request) }
         let obrLike = uri.lastPathSegment.map { $0.lowercased().hasSuffix(".obr") } ?? false
         let file = try TemporaryFile(path: store.newTemporaryPath(fileExtension: obrLike ? "obr" : "jar"))
         let fetched: ArtifactFetcher.Fetched
@@ -133,7 +139,22 @@ struct EmulatorRoutes: Sendable {
 
     func artifactDetails(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
         let record = try await storedArtifact(context)
-        return JSONResponse.make(record.artifact)
+        return JSONResponse.make(withEveryDetail(record).artifact)
+    }
+
+    /// `record`, or, when an older emulator stored it with only the key, name and version in
+    /// its `details` (no `addOnType`), with `details` read again from its stored file, so
+    /// that GET answers every documented field for it too. The index is left as it is.
+    private func withEveryDetail(_ record: StoredArtifact) -> StoredArtifact {
+        guard let details = record.details, details.addOnType == nil else { return record }
+        // AssetInspection judges an artifact by its extension; the stored file has none.
+        let linked = store.newTemporaryPath(fileExtension: record.contentType == "application/zip" ? "obr" : "jar")
+        guard link(store.artifactPath(id: record.id), linked) == 0 else { return record }
+        defer { unlink(linked) }
+        guard let judged = try? UploadJudge.judgeArtifact(path: linked, clientName: record.fileName) else { return record }
+        var record = record
+        record.details = judged.details
+        return record
     }
 
     // MARK: GET /rest/3/artifacts/{artifactId}/download

@@ -33,9 +33,11 @@ enum UploadJudge {
         return info
     }
 
-    /// What the artifact's `atlassian-plugin.xml` says, and the MIME type of its bytes. Not a
-    /// ZIP, an unreadable ZIP, no descriptor or a descriptor without a plugin key: 400, as
-    /// Marketplace rejects a jar it cannot read. `path` must end in `.jar` or `.obr`.
+    /// What Marketplace reads from the artifact's `atlassian-plugin.xml` (every documented
+    /// `details` field, see `ArtifactDetails(descriptor:)`), and the MIME type of its bytes.
+    /// Not a ZIP, an unreadable ZIP, no descriptor, a descriptor without a plugin key or with
+    /// a `plugins-version` no plugin framework loads: 400, as Marketplace rejects a jar it
+    /// cannot read. `path` must end in `.jar` or `.obr`.
     static func judgeArtifact(path: String, clientName: String) throws(EmulatorError) -> (details: ArtifactDetails, contentType: String) {
         guard !readHead(path: path, length: 1).isEmpty else {
             throw EmulatorError.badRequest("empty_file", "The uploaded file \(SafeName.forMessage(clientName)) is empty.")
@@ -57,7 +59,11 @@ enum UploadJudge {
             throw EmulatorError.badRequest("missing_plugin_key",
                                            "The atlassian-plugin.xml of \(SafeName.forMessage(clientName)) names no plugin key.")
         }
-        let details = ArtifactDetails(key: key, name: descriptor.name, version: descriptor.version)
+        let details = ArtifactDetails(descriptor: descriptor)
+        guard details.addOnType != nil else {
+            throw EmulatorError.badRequest("unsupported_plugins_version",
+                                           "The atlassian-plugin.xml of \(SafeName.forMessage(clientName)) has plugins-version=\(SafeName.forMessage(descriptor.pluginsVersion ?? "")): only 1 and 2 are plugin framework versions.")
+        }
         return (details, inspection.contentType)
     }
 

@@ -54,24 +54,3 @@ extension ActionInbox {
         return all
     }
 }
-
-/// A temporary folder, removed by `remove()`.
-struct TemporaryFolder {
-    let path: String
-
-    init() throws {
-        path = FileManager.default.temporaryDirectory
-            .appendingPathComponent("asset-tui-tests-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    }
-
-    func file(_ name: String, contents: String = "") throws -> String {
-        let filePath = path + "/" + name
-        try Data(contents.utf8).write(to: URL(fileURLWithPath: filePath))
-        return filePath
-    }
-
-    func remove() {
-        try? FileManager.default.removeItem(atPath: path)
-    }
-}

@@ -106,11 +106,37 @@ enum Fixtures {
     }
 
     static var pluginPreview: FilePreview {
+        jarPreview(PluginPreview(details: artifactEntry.artifact!.details!, vendor: "Example Ltd (https://example.com)"))
+    }
+
+    /// The preview of a jar Marketplace would not treat as Data Center compatible, with
+    /// licensing off, and whose key and version are those of `artifactEntry`: inspection's
+    /// two warnings, and the history's.
+    static var pluginPreviewWithWarnings: FilePreview {
+        let details = ArtifactDetails(
+            key: "com.example.my-plugin", name: "My Plugin", version: "1.0.0", licensingEnabled: false,
+            dataCenterCompatible: false, addOnType: "one", remotable: false, dataCenterStatus: "incompatible",
+            editionsEnabled: false)
+        return jarPreview(PluginPreview(details: details, vendor: nil), warnings: [
+            "no atlassian-data-center-status param: Marketplace will not treat this version as Data Center compatible (set it to compatible in <plugin-info>)",
+            "licensing is not enabled (atlassian-licensing-enabled is not true): fine for a free app, but a paid app needs it",
+        ])
+    }
+
+    /// The preview of `my-plugin-1.0.0.jar` with `plugin`.
+    static func jarPreview(_ plugin: PluginPreview, warnings: [String] = []) -> FilePreview {
         FilePreview(
             path: directory + "/my-plugin-1.0.0.jar", fileName: "my-plugin-1.0.0.jar", size: 1_234_567,
-            contentType: "application/java-archive",
-            content: .artifact(PluginPreview(key: "com.example.my-plugin", name: "My Plugin", version: "1.0.0", vendorName: "Example Ltd")),
-            warnings: [])
+            contentType: "application/java-archive", content: .artifact(plugin), warnings: warnings)
+    }
+
+    /// `artifactEntry` as a server answers that leaves some `details` fields out (the
+    /// reference's GET example has no `details` at all).
+    static var artifactEntryWithAbsentDetails: HistoryEntry {
+        var entry = artifactEntry
+        entry.artifact?.details = ArtifactDetails(key: "com.example.my-plugin", name: "My Plugin", version: "1.0.0",
+                                                  dataCenterStatus: "compatible")
+        return entry
     }
 
     /// A fresh state at `size`, the sample folder listed, nothing else.

@@ -5,7 +5,7 @@ import Foundation
 /// Only `http` and `https`, at most 8 KiB, with a host made of ASCII letters, digits, dots
 /// and hyphens (non-ASCII hosts must be given in punycode) or an IP literal. Userinfo is
 /// taken out: `redacted` is the URI without it, the only form ever echoed or logged.
-struct FetchURI: Equatable, Sendable {
+struct FetchTarget: Equatable, Sendable {
     static let maxLength = 8 * 1024
 
     /// The URI without userinfo: used for the request, `_links.remote` and messages.
@@ -20,7 +20,7 @@ struct FetchURI: Equatable, Sendable {
     var password: String?
 
     /// Whether `other` has the same scheme, host and port.
-    func isSameOrigin(as other: FetchURI) -> Bool {
+    func isSameOrigin(as other: FetchTarget) -> Bool {
         scheme == other.scheme && host.lowercased() == other.host.lowercased() && port == other.port
     }
 
@@ -48,7 +48,7 @@ struct FetchURI: Equatable, Sendable {
     }
 
     /// Checks `text`; the error says what is wrong in one line, never echoing a password.
-    static func parse(_ text: String) throws(EmulatorError) -> FetchURI {
+    static func parse(_ text: String) throws(EmulatorError) -> FetchTarget {
         guard text.utf8.count <= maxLength else {
             throw invalid("The URI is longer than \(maxLength / 1024) KiB.")
         }
@@ -86,7 +86,7 @@ struct FetchURI: Equatable, Sendable {
         stripped.scheme = scheme
         stripped.fragment = nil
         guard let redacted = stripped.string else { throw invalid("The uri is not a valid absolute URL.") }
-        return FetchURI(
+        return FetchTarget(
             redacted: redacted, scheme: scheme, host: host, port: port,
             path: components.percentEncodedPath,
             user: components.user, password: components.password
@@ -94,7 +94,7 @@ struct FetchURI: Equatable, Sendable {
     }
 
     /// The URI a redirect's `Location` points to, relative to this one.
-    func resolving(location: String) throws(EmulatorError) -> FetchURI {
+    func resolving(location: String) throws(EmulatorError) -> FetchTarget {
         guard location.utf8.count <= Self.maxLength,
               let base = URL(string: redacted),
               let target = URL(string: location, relativeTo: base)?.absoluteString

@@ -41,7 +41,7 @@ struct FetchURIAndAddressTests {
 
     @Test("Userinfo is taken out of the URI, and the rest kept")
     func userinfo() throws {
-        let uri = try FetchURI.parse("HTTPS://user:p%40ss@Example.com:8443/releases/my%20app-1.0.jar?x=1#frag")
+        let uri = try FetchTarget.parse("HTTPS://user:p%40ss@Example.com:8443/releases/my%20app-1.0.jar?x=1#frag")
         #expect(uri.redacted == "https://Example.com:8443/releases/my%20app-1.0.jar?x=1")
         #expect(uri.user == "user")
         #expect(uri.password == "p@ss")
@@ -52,16 +52,16 @@ struct FetchURIAndAddressTests {
 
     @Test("Default ports and IPv6 literals")
     func portsAndLiterals() throws {
-        #expect(try FetchURI.parse("http://example.com/a.jar").port == 80)
-        #expect(try FetchURI.parse("https://example.com/a.jar").port == 443)
-        let literal = try FetchURI.parse("http://[2001:db8::1]:8080/a.jar")
+        #expect(try FetchTarget.parse("http://example.com/a.jar").port == 80)
+        #expect(try FetchTarget.parse("https://example.com/a.jar").port == 443)
+        let literal = try FetchTarget.parse("http://[2001:db8::1]:8080/a.jar")
         #expect(literal.host == "2001:db8::1")
         #expect(literal.hostIsIPLiteral)
     }
 
     @Test("Redirect locations resolve against the current URI")
     func redirects() throws {
-        let base = try FetchURI.parse("https://example.com/releases/app.jar")
+        let base = try FetchTarget.parse("https://example.com/releases/app.jar")
         #expect(try base.resolving(location: "/other.jar").redacted == "https://example.com/other.jar")
         #expect(try base.resolving(location: "v2/app.jar").redacted == "https://example.com/releases/v2/app.jar")
         #expect(try base.resolving(location: "https://cdn.example.net/app.jar").host == "cdn.example.net")

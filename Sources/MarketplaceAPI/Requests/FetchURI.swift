@@ -1,4 +1,6 @@
-/// A URI for Marketplace to fetch an artifact from, checked locally before it is sent.
+/// A URI for Marketplace to fetch an artifact from, checked locally before it is sent: the
+/// one check the CLI, the TUI and the client share (the emulator guards its own side with
+/// `FetchTarget`).
 ///
 /// Refused: anything but `http`/`https`, no host, more than 8 KiB, white space or control
 /// characters. Accepted as the server's call: any host name (non-ASCII too) and path.
@@ -13,29 +15,29 @@ public struct FetchURI: Sendable, Equatable {
     /// The URI without userinfo: the one to store and show.
     public let redacted: String
     /// The `user:password` part, if any (to scrub from messages).
-    let userinfo: String?
+    public let userinfo: String?
     /// The host, as written (brackets kept for IPv6).
     public let host: String
     /// The last path segment (`my-app-1.0.0.jar`), or the host when the path is empty.
     public let fileName: String
 
-    /// Checks `text`; throws a one-line `AssetError` saying what is wrong.
-    public init(_ text: String) throws(AssetError) {
-        guard !text.isEmpty else { throw AssetError("The URI to fetch is empty: give an http:// or https:// URL.") }
+    /// Checks `text`; throws a one-line `APIError.invalidArgument` saying what is wrong.
+    public init(_ text: String) throws(APIError) {
+        guard !text.isEmpty else { throw .invalidArgument("The URI to fetch is empty: give an http:// or https:// URL.") }
         guard text.utf8.count <= Self.maximumLength else {
-            throw AssetError("The URI to fetch is \(text.utf8.count) bytes long; at most \(Self.maximumLength) are accepted.")
+            throw .invalidArgument("The URI to fetch is \(text.utf8.count) bytes long; at most \(Self.maximumLength) are accepted.")
         }
         guard !text.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }) else {
-            throw AssetError("The URI to fetch contains spaces or control characters: percent-encode them (%20).")
+            throw .invalidArgument("The URI to fetch contains spaces or control characters: percent-encode them (%20).")
         }
         guard let schemeEnd = text.range(of: "://") else {
             // Whatever stands before an @ may be a password: never echo it.
             let shown = text.split(separator: "@", omittingEmptySubsequences: false).last.map(String.init) ?? text
-            throw AssetError("\(Self.preview(shown)) is not a URL: give an http:// or https:// URL.")
+            throw .invalidArgument("\(Self.preview(shown)) is not a URL: give an http:// or https:// URL.")
         }
         let scheme = text[..<schemeEnd.lowerBound].lowercased()
         guard scheme == "http" || scheme == "https" else {
-            throw AssetError("Marketplace fetches only http and https URLs, not \(Self.preview(scheme)):.")
+            throw .invalidArgument("Marketplace fetches only http:// and https:// URLs, not \(Self.preview(scheme))://.")
         }
         let rest = text[schemeEnd.upperBound...]
         let authorityEnd = rest.firstIndex(where: { $0 == "/" || $0 == "?" || $0 == "#" }) ?? rest.endIndex
@@ -49,20 +51,20 @@ public struct FetchURI: Sendable, Equatable {
         let host: Substring
         if hostAndPort.hasPrefix("[") {
             guard let close = hostAndPort.firstIndex(of: "]") else {
-                throw AssetError("The URI to fetch has an unclosed [ in its host.")
+                throw .invalidArgument("The URI to fetch has an unclosed [ in its host.")
             }
             host = hostAndPort[...close]
             let afterHost = hostAndPort[hostAndPort.index(after: close)...]
             guard afterHost.isEmpty || Self.isPort(afterHost) else {
-                throw AssetError("The URI to fetch has a bad port.")
+                throw .invalidArgument("The URI to fetch has a bad port.")
             }
         } else if let colon = hostAndPort.lastIndex(of: ":") {
             host = hostAndPort[..<colon]
-            guard Self.isPort(hostAndPort[colon...]) else { throw AssetError("The URI to fetch has a bad port.") }
+            guard Self.isPort(hostAndPort[colon...]) else { throw .invalidArgument("The URI to fetch has a bad port.") }
         } else {
             host = hostAndPort
         }
-        guard !host.isEmpty, host != "[]" else { throw AssetError("The URI to fetch has no host: give e.g. https://example.com/app.jar.") }
+        guard !host.isEmpty, host != "[]" else { throw .invalidArgument("The URI to fetch has no host: give e.g. https://example.com/app.jar.") }
 
         self.original = text
         self.userinfo = userinfo.map(String.init)
@@ -73,7 +75,7 @@ public struct FetchURI: Sendable, Equatable {
     }
 
     /// `message` with the userinfo (and its password) removed wherever it appears.
-    func scrub(_ message: String) -> String {
+    public func scrub(_ message: String) -> String {
         guard let userinfo, !userinfo.isEmpty else { return message }
         var scrubbed = message.replacingOccurrences(of: userinfo + "@", with: "")
         scrubbed = scrubbed.replacingOccurrences(of: userinfo, with: "<redacted>")

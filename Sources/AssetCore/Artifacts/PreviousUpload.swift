@@ -1,0 +1,62 @@
+import AssetInspection
+import Foundation
+
+/// An earlier upload of the same build: a history entry of the same server in which
+/// Marketplace stored an artifact with the same plugin key and version.
+///
+/// Uploading the same key and version again stores the same build a second time under a new
+/// artifact ID; it is nearly always a release script run twice or a version not raised. The
+/// TUI's preview and `inspect` warn of it; `upload-artifact` refuses it unless told otherwise.
+public struct PreviousUpload: Sendable, Equatable {
+    public var key: String
+    public var version: String
+    /// The newest such entry.
+    public var entry: HistoryEntry
+
+    /// The newest entry among `entries` of a stored artifact (it has an ID) whose details
+    /// have this `key` and `version`; only entries of `serverURL` when it is given.
+    public static func find(key: String, version: String, in entries: [HistoryEntry], serverURL: String? = nil) -> PreviousUpload? {
+        let server = serverURL.map(AssetService.normalized)
+        // Through the buffer, so that the entries passed over (up to a whole history) are
+        // read in place rather than copied.
+        let newest: Int? = entries.withUnsafeBufferPointer { buffer in
+            var newest: Int?
+            for index in buffer.indices where buffer[index].kind == .artifact && buffer[index].id != nil {
+                guard buffer[index].artifact?.details?.key == key, buffer[index].artifact?.details?.version == version else { continue }
+                if let server, AssetService.normalized(buffer[index].serverURL) != server { continue }
+                if newest.map({ buffer[index].createdAt > buffer[$0].createdAt }) ?? true { newest = index }
+            }
+            return newest
+        }
+        return newest.map { PreviousUpload(key: key, version: version, entry: entries[$0]) }
+    }
+
+    /// The earlier upload of the artifact `inspection` describes, when its descriptor names a
+    /// key and a version.
+    public static func find(for inspection: FileInspection, in entries: [HistoryEntry], serverURL: String? = nil) -> PreviousUpload? {
+        guard let (key, version) = identity(of: inspection) else { return nil }
+        return find(key: key, version: version, in: entries, serverURL: serverURL)
+    }
+
+    /// The plugin key and version of the artifact `inspection` describes: what an earlier
+    /// upload is looked up by. `nil` for an image, or a descriptor that lacks either.
+    public static func identity(of inspection: FileInspection) -> (key: String, version: String)? {
+        guard case .artifact(let descriptor?) = inspection.content, let key = descriptor.key, let version = descriptor.version else {
+            return nil
+        }
+        return (key, version)
+    }
+
+    /// `com.example.app 1.0.0 is already on this server: uploaded 2024-05-01 11:40 UTC as
+    /// artifact 337c40d8-… (app-1.0.0.jar)`.
+    public var fact: String {
+        let time = CivilTime(date: entry.createdAt, timeZone: TimeZone(identifier: "UTC")!)
+        let when = String(format: "%04d-%02d-%02d %02d:%02d UTC", time.year, time.month, time.day, time.hour, time.minute)
+        return "\(key) \(version) is already on this server: uploaded \(when) as artifact \(entry.id ?? "-") (\(entry.name))"
+    }
+
+    /// The warning shown before an upload: the fact, and what a second upload would do.
+    public var warning: String {
+        SafeText.oneLine("\(fact); uploading it again stores the same build twice (raise <version> in atlassian-plugin.xml for a new build)")
+    }
+}

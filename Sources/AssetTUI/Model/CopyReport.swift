@@ -1,0 +1,28 @@
+/// What copying did, as far as the program can know: which clipboard tool took the text,
+/// which ones failed, and whether only the terminal was asked (OSC 52, which never answers).
+struct CopyReport: Sendable, Equatable {
+    /// The tool that took the text and exited 0, if one did.
+    var copiedBy: String?
+    /// Tools that were tried and failed (exit status, a hang), in order.
+    var failed: [String] = []
+    /// Whether the OSC 52 sequence was written to the terminal.
+    var sentToTerminal = true
+    /// Whether the program runs inside tmux (where OSC 52 needs tmux's settings to get out).
+    var insideTmux = false
+
+    /// The status line after copying `label`: a success only when a tool said so.
+    func status(copying label: String) -> StatusMessage {
+        let failures = failed.isEmpty ? "" : " (\(failed.joined(separator: ", ")) failed)"
+        if let copiedBy {
+            let via = copiedBy == "tmux" ? "tmux's paste buffer (tmux load-buffer -w)" : "the clipboard (\(copiedBy))"
+            return .success("Copied \(label) to \(via)\(failures)")
+        }
+        guard sentToTerminal else {
+            return .error("Could not copy \(label)\(failures): it is too long for the terminal")
+        }
+        if insideTmux {
+            return .info("Sent \(label) to the terminal (OSC 52)\(failures); inside tmux it arrives only with `set -g set-clipboard on` or `allow-passthrough on`")
+        }
+        return .info("Sent \(label) to the terminal (OSC 52)\(failures); whether it reached the clipboard is up to the terminal")
+    }
+}

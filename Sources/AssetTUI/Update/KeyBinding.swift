@@ -1,0 +1,93 @@
+/// One key binding: which keys, where they apply, what the help and the footer say about
+/// them, and what they do.
+///
+/// `KeyTable` lists every binding. The router (`KeyRouter`), the `?` overlay and the footer
+/// (`KeyHelp`) are all built from that one list, the way bubbles' `key.Binding` feeds
+/// bubbletea's help, so a key cannot be handled without being documented, or documented
+/// without being handled.
+struct KeyBinding: Sendable {
+    /// What a binding does with the key that matched it.
+    typealias Handler = @Sendable (Key, inout AppState) -> [Effect]
+
+    /// Where the binding applies.
+    let scope: KeyScope
+    /// Which keys it takes.
+    let pattern: KeyPattern
+    /// The keys as the help shows them, e.g. `Tab / Shift-Tab`.
+    let label: String
+    /// What the binding does, as the help says it.
+    let help: String
+    /// The short form the footer shows, if it shows the binding at all.
+    let footer: FooterHint?
+    let handler: Handler
+
+    init(
+        _ scope: KeyScope, _ pattern: KeyPattern, _ label: String, _ help: String,
+        footer: FooterHint? = nil, _ handler: @escaping Handler
+    ) {
+        self.scope = scope
+        self.pattern = pattern
+        self.label = label
+        self.help = help
+        self.footer = footer
+        self.handler = handler
+    }
+}
+
+/// Where a binding applies. At most one overlay or filter scope is active at a time; with
+/// neither, the focused pane's scope comes first and `everywhere` after it, so a pane can
+/// give a key of its own meaning (`l` opens a folder in Files).
+enum KeyScope: Hashable, Sendable {
+    case everywhere
+    case pane(Pane)
+    /// While a filter is typed in Files or History.
+    case filter
+    case overlay(OverlayKind)
+
+    /// The scopes that take a key in `state`, first match wins.
+    static func active(in state: AppState) -> [KeyScope] {
+        if let overlay = state.overlay { return [.overlay(overlay.kind)] }
+        if state.isEditingFilter { return [.filter] }
+        return [.pane(state.focus), .everywhere]
+    }
+}
+
+/// Which keys a binding takes.
+enum KeyPattern: Sendable, Equatable {
+    /// Exactly these keys.
+    case keys([Key])
+    /// The digit keys in this range.
+    case digits(ClosedRange<Int>)
+    /// What a text field edits: characters, Backspace, Ctrl-U, Ctrl-W.
+    case typing
+    /// Any key the scope's earlier bindings did not take.
+    case anyOther
+
+    func matches(_ key: Key) -> Bool {
+        switch self {
+        case .keys(let keys):
+            return keys.contains(key)
+        case .digits(let range):
+            guard case .character(let character) = key, let digit = character.wholeNumberValue,
+                  character.isASCII else { return false }
+            return range.contains(digit)
+        case .typing:
+            switch key {
+            case .character, .backspace, .control("u"), .control("w"): return true
+            default: return false
+            }
+        case .anyOther:
+            return true
+        }
+    }
+}
+
+/// How the footer shows a binding.
+struct FooterHint: Sendable, Equatable {
+    var keys: String
+    var text: String
+    /// For a binding that applies everywhere: the panes whose footer shows it.
+    var panes: Set<Pane> = []
+    /// Kept at the end of the footer whatever else must go for lack of room (`?`, `q`).
+    var pinned = false
+}

@@ -1,0 +1,123 @@
+/// Every key binding of the TUI, in one table: the router takes keys from it, and the `?`
+/// overlay and the footer are drawn from it (see `KeyBinding`). Within a scope the first
+/// match wins, so a specific key comes before `typing` or `anyOther`.
+///
+/// To add a key: add one line here, with its scope, keys, help, footer hint and handler.
+enum KeyTable {
+    static let bindings: [KeyBinding] = everywhere + files + upload + details + history + filter + overlays
+
+    static let everywhere: [KeyBinding] = [
+        KeyBinding(.everywhere, .keys([.tab, .backTab]), "Tab / Shift-Tab", "next / previous pane", Navigation.cycle),
+        KeyBinding(.everywhere, .digits(1...4), "1 2 3 4", "Files, Upload, Details, History", Navigation.jump),
+        KeyBinding(.everywhere, .keys(ListMove.stepKeys), "↑ ↓ / k j", "move (Details: scroll)",
+                   footer: FooterHint(keys: "↑↓", text: "scroll", panes: [.details]), Navigation.move),
+        KeyBinding(.everywhere, .keys([.left, .character("h"), .right, .character("l")]), "← → / h l",
+                   "pane to the left / right", Navigation.side),
+        KeyBinding(.everywhere, .keys(ListMove.pageKeys), "PgUp PgDn", "page up / down", Navigation.move),
+        KeyBinding(.everywhere, .keys(ListMove.endKeys), "g G / Home End", "first / last", Navigation.move),
+        KeyBinding(.everywhere, .keys([.character("f")]), "f", "fetch an artifact from a URL",
+                   footer: FooterHint(keys: "f", text: "fetch URL", panes: [.files, .upload])) { _, state in
+            state.overlay = .urlPrompt(TextField(text: state.fetchExample ?? ""))
+            return []
+        },
+        KeyBinding(.everywhere, .keys([.character("?"), .function(1)]), "? / F1", "this help",
+                   footer: FooterHint(keys: "?", text: "help", panes: Set(Pane.allCases), pinned: true)) { _, state in
+            state.overlay = .help(scrollTop: 0)
+            return []
+        },
+        KeyBinding(.everywhere, .keys([.escape]), "Esc", "close, cancel, clear message") { _, state in
+            Navigation.escape(state: &state)
+        },
+        KeyBinding(.everywhere, .keys([.character("q")]), "q", "quit (asks while uploads run)",
+                   footer: FooterHint(keys: "q", text: "quit", panes: Set(Pane.allCases), pinned: true)) { _, state in
+            Quitting.ask(state: &state)
+        },
+    ]
+
+    static let files: [KeyBinding] = [
+        KeyBinding(.pane(.files), .keys([.enter, .character("l"), .right]), "Enter / l / →", "open folder (file: details)",
+                   footer: FooterHint(keys: "Enter", text: "open")) { _, state in FilesKeys.openSelected(state: &state) },
+        KeyBinding(.pane(.files), .keys([.backspace, .character("h"), .left]), "Backspace / h / ←", "up one folder",
+                   footer: FooterHint(keys: "⌫", text: "up")) { _, state in Navigation.goUp(state: &state) },
+        KeyBinding(.pane(.files), .keys([.character("u")]), "u", "upload (image: pick imageType)",
+                   footer: FooterHint(keys: "u", text: "upload")) { _, state in UploadStarting.uploadSelectedFile(state: &state) },
+        KeyBinding(.pane(.files), .keys([.character("/")]), "/", "filter (Enter keeps, Esc clears)",
+                   footer: FooterHint(keys: "/", text: "filter")) { _, state in FilterKeys.start(state: &state) },
+        KeyBinding(.pane(.files), .keys([.character("s")]), "s", "sort by name, size, modified",
+                   footer: FooterHint(keys: "s", text: "sort")) { _, state in FilesKeys.toggleSort(state: &state) },
+        KeyBinding(.pane(.files), .keys([.character(".")]), ".", "show / hide hidden files") { _, state in
+            FilesKeys.toggleHidden(state: &state)
+        },
+        KeyBinding(.pane(.files), .keys([.character("R")]), "R", "reload the folder") { _, state in
+            FilesKeys.reload(state: &state)
+        },
+    ]
+
+    static let upload: [KeyBinding] = [
+        KeyBinding(.pane(.upload), .keys([.character("x"), .delete]), "x / Delete", "cancel the selected upload",
+                   footer: FooterHint(keys: "x", text: "cancel")) { _, state in UploadKeys.cancelSelected(state: &state) },
+        KeyBinding(.pane(.upload), .keys([.character("r")]), "r", "retry a failed or cancelled one",
+                   footer: FooterHint(keys: "r", text: "retry")) { _, state in UploadKeys.retrySelected(state: &state) },
+        KeyBinding(.pane(.upload), .keys([.character("c")]), "c", "clear finished, failed, cancelled",
+                   footer: FooterHint(keys: "c", text: "clear")) { _, state in UploadKeys.clearDone(state: &state) },
+        KeyBinding(.pane(.upload), .keys([.character("y")]), "y", "copy the ID of a finished one",
+                   footer: FooterHint(keys: "y", text: "copy ID")) { _, state in
+            Copying.copyID(of: state.uploads.selectedJob?.entry, state: &state)
+        },
+        KeyBinding(.pane(.upload), .keys([.character("Y")]), "Y", "choose what to copy") { _, state in
+            Copying.openMenu(for: state.uploads.selectedJob?.entry, state: &state)
+        },
+        KeyBinding(.pane(.upload), .keys([.character("R")]), "R", "refresh a finished artifact") { _, state in
+            Refreshing.refresh(state.uploads.selectedJob?.entry, state: &state)
+        },
+        KeyBinding(.pane(.upload), .keys([.enter]), "Enter", "show its details") { _, state in
+            UploadKeys.showDetails(state: &state)
+        },
+    ]
+
+    static let details: [KeyBinding] = [
+        KeyBinding(.pane(.details), .keys([.character("R")]), "R", "refresh the artifact (GET)",
+                   footer: FooterHint(keys: "R", text: "refresh")) { _, state in
+            Refreshing.refresh(DetailsContent.subjectEntry(state), state: &state)
+        },
+        KeyBinding(.pane(.details), .keys([.character("r")]), "r", "retry the failed or cancelled upload shown") { _, state in
+            UploadKeys.retryShownInDetails(state: &state)
+        },
+        KeyBinding(.pane(.details), .keys([.character("y")]), "y", "copy the ID",
+                   footer: FooterHint(keys: "y", text: "copy ID")) { _, state in
+            Copying.copyID(of: DetailsContent.subjectEntry(state), state: &state)
+        },
+        KeyBinding(.pane(.details), .keys([.character("Y")]), "Y", "choose what to copy",
+                   footer: FooterHint(keys: "Y", text: "copy…")) { _, state in
+            Copying.openMenu(for: DetailsContent.subjectEntry(state), state: &state)
+        },
+    ]
+
+    static let history: [KeyBinding] = [
+        KeyBinding(.pane(.history), .keys([.character("y")]), "y", "copy the ID",
+                   footer: FooterHint(keys: "y", text: "copy ID")) { _, state in
+            Copying.copyID(of: state.history.selectedEntry, state: &state)
+        },
+        KeyBinding(.pane(.history), .keys([.character("Y")]), "Y", "copy a link or the entry as JSON",
+                   footer: FooterHint(keys: "Y", text: "copy…")) { _, state in
+            Copying.openMenu(for: state.history.selectedEntry, state: &state)
+        },
+        KeyBinding(.pane(.history), .keys([.character("R")]), "R", "refresh the selected artifact",
+                   footer: FooterHint(keys: "R", text: "refresh")) { _, state in HistoryKeys.refreshSelected(state: &state) },
+        KeyBinding(.pane(.history), .keys([.character("/")]), "/", "filter (Enter keeps, Esc clears)",
+                   footer: FooterHint(keys: "/", text: "filter")) { _, state in FilterKeys.start(state: &state) },
+        KeyBinding(.pane(.history), .keys([.enter]), "Enter", "show its details",
+                   footer: FooterHint(keys: "Enter", text: "details")) { _, state in HistoryKeys.showDetails(state: &state) },
+    ]
+
+    static let filter: [KeyBinding] = [
+        KeyBinding(.filter, .typing, "typing", "the filter, case-insensitive",
+                   footer: FooterHint(keys: "type", text: "filter"), FilterKeys.edit),
+        KeyBinding(.filter, .keys([.enter]), "Enter", "keep the filter",
+                   footer: FooterHint(keys: "Enter", text: "keep")) { _, state in FilterKeys.keep(state: &state) },
+        KeyBinding(.filter, .keys([.escape]), "Esc", "clear the filter",
+                   footer: FooterHint(keys: "Esc", text: "clear")) { _, state in FilterKeys.clear(state: &state) },
+        KeyBinding(.filter, .keys([.up, .down, .pageUp, .pageDown, .home, .end]), "↑ ↓ PgUp PgDn", "move in the list",
+                   FilterKeys.move),
+    ]
+}

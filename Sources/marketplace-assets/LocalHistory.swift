@@ -1,0 +1,20 @@
+import AssetCore
+
+/// The history file and the server label a command reads history entries for, without
+/// credentials or network: `history`, and `inspect`'s check for an earlier upload.
+struct LocalHistory {
+    let store: HistoryStore
+    /// The base URL entries are filed under, or `demo` with `--demo`.
+    let serverURL: String
+
+    init(_ global: GlobalOptions, environment: [String: String]) throws {
+        if global.demo {
+            store = HistoryStore(path: try global.historyPath.map { try HistoryLocation.resolve(explicit: $0, environment: environment) }
+                ?? DemoEnvironment.demoFolder(environment: environment) + "/history.json")
+            serverURL = DemoEnvironment.serverLabel
+        } else {
+            store = HistoryStore(path: try HistoryLocation.resolve(explicit: global.historyPath, environment: environment))
+            serverURL = try global.baseURL ?? Settings.load(environment: environment).baseURL
+        }
+    }
+}

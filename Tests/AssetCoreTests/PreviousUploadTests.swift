@@ -1,0 +1,99 @@
+import AssetInspection
+import Foundation
+import MarketplaceAPI
+import Testing
+@testable import AssetCore
+
+/// The same plugin key and version already uploaded to this server, according to the history.
+@Suite("Previous uploads of the same build")
+struct PreviousUploadTests {
+    private func entry(key: String = "com.example.app", version: String = "1.0.0", server: String = SampleEntries.server,
+                       minutes: Double = 0) -> HistoryEntry {
+        var entry = SampleEntries.artifact(createdAt: Date(timeIntervalSince1970: 1_714_564_800 + minutes * 60))
+        entry.serverURL = server
+        entry.artifact?.details?.key = key
+        entry.artifact?.details?.version = version
+        return entry
+    }
+
+    @Test("the newest stored artifact of the same key, version and server is found")
+    func findsTheNewestOfTheSameServer() throws {
+        let older = entry(minutes: 0)
+        let newer = entry(minutes: 5)
+        let entries = [older, newer, entry(version: "1.0.1", minutes: 9), entry(key: "com.example.other", minutes: 9),
+                       entry(server: "http://127.0.0.1:8080", minutes: 9)]
+        let found = try #require(PreviousUpload.find(key: "com.example.app", version: "1.0.0", in: entries,
+                                                     serverURL: SampleEntries.server + "/"))
+        #expect(found.entry.entryId == newer.entryId)
+        #expect(found.fact == "com.example.app 1.0.0 is already on this server: uploaded 2024-05-01 12:05 UTC as artifact \(newer.id!) (app.jar)")
+        #expect(found.warning.hasPrefix(found.fact + "; uploading it again stores the same build twice"))
+    }
+
+    @Test("failed attempts, images and other versions are not earlier uploads")
+    func onlyStoredArtifactsCount() {
+        var failed = entry()
+        failed.id = nil
+        failed.failure = "HTTP 500"
+        let entries = [failed, SampleEntries.image(), entry(version: "1.0.0-SNAPSHOT")]
+        #expect(PreviousUpload.find(key: "com.example.app", version: "1.0.0", in: entries) == nil)
+    }
+
+    @Test("against the emulator: after an upload the service finds it for the same jar, not for another server's history")
+    func serviceFindsItsOwnUpload() async throws {
+        try await AssetServiceTests.withEmulator { setup in
+            let path = setup.sample("sample-plugin-1.0.0.jar")
+            let inspection = try setup.service.inspect(path: path)
+            #expect(try setup.service.previousUpload(of: inspection) == nil)
+            let outcome = try await setup.service.uploadArtifact(path: path) { _ in }
+            let previous = try #require(try setup.service.previousUpload(of: inspection))
+            #expect(previous.entry.id == outcome.entry.id)
+            #expect(previous.key == "com.example.sample-plugin")
+            #expect(previous.version == "1.0.0")
+
+            let elsewhere = AssetService(client: setup.client, history: setup.service.history, serverURL: "https://other.example.com")
+            #expect(try elsewhere.previousUpload(of: inspection) == nil)
+            // An image is never looked up.
+            #expect(try setup.service.previousUpload(of: setup.service.inspect(path: setup.sample("app-icon.png"))) == nil)
+        }
+    }
+}
+
+/// `details` in words, for the Details pane and the CLI summaries.
+@Suite("Artifact facts in words")
+struct ArtifactFactsTests {
+    @Test("every documented field becomes one row, in words")
+    func everyField() {
+        let details = ArtifactDetails(key: "k", name: "N", version: "1", licensingEnabled: true, dataCenterCompatible: true,
+                                      addOnType: "two", remotable: false, dataCenterStatus: "compatible", editionsEnabled: false)
+        let rows = ArtifactFacts.rows(details)
+        #expect(rows.map(\.field) == ArtifactFact.Field.allCases)
+        #expect(rows.map { "\($0.label): \($0.value)" } == [
+            "Plugin key: k", "Plugin name: N", "Version: 1", "Data Center: compatible", "DC compatible: yes",
+            "Licensing: enabled", "Framework: P2", "Remotable: no", "Editions: not enabled",
+        ])
+        #expect(rows[3].tone == .good)
+    }
+
+    @Test("a field the server left out is absent, never false")
+    func absentIsNotFalse() {
+        let rows = ArtifactFacts.rows(ArtifactDetails(key: "k", licensingEnabled: false, dataCenterStatus: "incompatible"))
+        let byField = Dictionary(uniqueKeysWithValues: rows.map { ($0.field, $0) })
+        #expect(byField[.licensingEnabled]?.value == "not enabled")
+        #expect(byField[.licensingEnabled]?.tone == .plain)
+        #expect(byField[.dataCenterStatus]?.tone == .warning)
+        for field in [ArtifactFact.Field.name, .version, .dataCenterCompatible, .addOnType, .remotable, .editionsEnabled] {
+            #expect(byField[field]?.value == ArtifactFacts.absentFromAnswer)
+            #expect(byField[field]?.tone == .absent)
+        }
+        #expect(ArtifactFacts.framework("one") == "P1")
+        #expect(ArtifactFacts.framework("connect") == "connect")
+    }
+
+    @Test("the vendor is its name and URL, or what there is of them")
+    func vendor() {
+        #expect(ArtifactFacts.vendor(of: PluginDescriptor(vendorName: "V", vendorURL: "https://v.example")) == "V (https://v.example)")
+        #expect(ArtifactFacts.vendor(of: PluginDescriptor(vendorName: "V")) == "V")
+        #expect(ArtifactFacts.vendor(of: PluginDescriptor(vendorURL: "https://v.example")) == "https://v.example")
+        #expect(ArtifactFacts.vendor(of: PluginDescriptor()) == nil)
+    }
+}

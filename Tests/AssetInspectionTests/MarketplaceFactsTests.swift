@@ -1,0 +1,122 @@
+import AssetInspection
+import Foundation
+import Testing
+
+/// What Marketplace derives from a descriptor: `<plugin-info>` params, `plugins-version`,
+/// `<remote-plugin-container>`, read as the plugin framework and UPM read them.
+@Suite struct MarketplaceFactsTests {
+    private func descriptor(_ xml: String) throws -> PluginDescriptor {
+        try PluginXMLParser.descriptor(from: Data(xml.utf8))
+    }
+
+    private func facts(pluginsVersion: String? = "2", params: [(String, String)] = [], extra: String = "",
+                       manifest: [String: String] = [:]) throws -> MarketplaceFacts {
+        let version = pluginsVersion.map { " plugins-version=\"\($0)\"" } ?? ""
+        let paramElements = params.map { "<param name=\"\($0.0)\">\($0.1)</param>" }.joined()
+        var parsed = try descriptor(
+            "<atlassian-plugin key=\"k\"\(version)><plugin-info><version>1</version>\(paramElements)</plugin-info>\(extra)</atlassian-plugin>")
+        parsed.manifest = manifest
+        return parsed.marketplaceFacts
+    }
+
+    @Test func theParserReadsParamsVendorFrameworkAndRemoteContainer() throws {
+        let parsed = try descriptor("""
+            <atlassian-plugin key="com.example.app" name="App" plugins-version="2">
+                <plugin-info>
+                    <version>1.0</version>
+                    <vendor name="Example Corp" url="https://example.com"/>
+                    <param name="atlassian-data-center-status">compatible</param>
+                    <param name="atlassian-data-center-status">ignored: the first wins</param>
+                    <param name="atlassian-licensing-enabled"> true
+                    </param>
+                    <param name="plugin-icon"><![CDATA[images/icon.png]]></param>
+                    <param>no name, not kept</param>
+                </plugin-info>
+                <remote-plugin-container key="container" display-url="https://remote.example.com"/>
+                <web-item key="x"><param name="not-plugin-info">x</param></web-item>
+            </atlassian-plugin>
+            """)
+        #expect(parsed.vendorName == "Example Corp")
+        #expect(parsed.vendorURL == "https://example.com")
+        #expect(parsed.pluginsVersion == "2")
+        #expect(parsed.pluginInfoParams == [
+            "atlassian-data-center-status": "compatible", "atlassian-licensing-enabled": "true", "plugin-icon": "images/icon.png",
+        ])
+        #expect(parsed.hasRemotePluginContainer)
+    }
+
+    @Test func aRemotePluginContainerCountsOnlyAtTheTopLevel() throws {
+        let nested = try descriptor(#"<atlassian-plugin key="k"><plugin-info><remote-plugin-container/></plugin-info></atlassian-plugin>"#)
+        #expect(!nested.hasRemotePluginContainer)
+        #expect(try facts(extra: "<remote-plugin-container key=\"c\"/>").remotable)
+    }
+
+    @Test func aDataCenterAppWithLicensingHasNoWarnings() throws {
+        let facts = try facts(params: [
+            ("atlassian-data-center-status", "compatible"), ("atlassian-data-center-compatible", "true"),
+            ("atlassian-licensing-enabled", "true"),
+        ])
+        #expect(facts.dataCenterStatus == "compatible")
+        #expect(facts.dataCenterCompatible)
+        #expect(facts.licensingEnabled)
+        #expect(facts.addOnType == "two")
+        #expect(!facts.remotable)
+        #expect(!facts.editionsEnabled)
+        #expect(facts.warnings.isEmpty)
+    }
+
+    @Test func withoutAnyParamMarketplaceSeesAFreeAppThatIsNotDataCenterCompatible() throws {
+        let facts = try facts(pluginsVersion: nil)
+        #expect(facts.dataCenterStatus == "incompatible")
+        #expect(!facts.dataCenterCompatible)
+        #expect(!facts.declaresDataCenterStatus)
+        #expect(!facts.licensingEnabled)
+        #expect(facts.addOnType == "one")
+        #expect(facts.warnings.count == 2)
+        #expect(facts.warnings[0] == "no atlassian-data-center-status param: Marketplace will not treat this version as Data Center compatible (set it to compatible in <plugin-info>)")
+        #expect(facts.warnings[1] == "licensing is not enabled (atlassian-licensing-enabled is not true): fine for a free app, but a paid app needs it")
+    }
+
+    @Test func theOldCompatibleParamAloneDoesNotMakeAVersionDataCenterCompatible() throws {
+        let facts = try facts(params: [("atlassian-data-center-compatible", "true")])
+        #expect(!facts.dataCenterCompatible)
+        #expect(facts.dataCenterStatus == "incompatible")
+        #expect(facts.warnings.first?.hasPrefix("no atlassian-data-center-status param") == true)
+    }
+
+    @Test(arguments: [
+        ("compatible", "compatible", true), ("Compatible", "compatible", true), ("  COMPATIBLE ", "compatible", true),
+        ("pending", "pending", false), ("incompatible", "incompatible", false), ("", "incompatible", false),
+    ])
+    func theStatusIsLowercasedAndOnlyCompatibleCounts(written: String, status: String, compatible: Bool) throws {
+        let facts = try facts(params: [("atlassian-data-center-status", written)])
+        #expect(facts.dataCenterStatus == status)
+        #expect(facts.dataCenterCompatible == compatible)
+        if !compatible, !written.isEmpty {
+            #expect(facts.warnings.first == "atlassian-data-center-status is \"\(status)\", not \"compatible\": Marketplace will not treat this version as Data Center compatible")
+        }
+    }
+
+    @Test(arguments: [("true", true), ("TRUE", true), (" True ", true), ("yes", false), ("1", false), ("false", false), ("", false)])
+    func licensingIsOnOnlyForTrueInAnyCase(written: String, enabled: Bool) throws {
+        #expect(try facts(params: [("atlassian-licensing-enabled", written)]).licensingEnabled == enabled)
+    }
+
+    @Test func theFrameworkComesFromPluginsVersionOrATransformerlessManifest() throws {
+        #expect(try facts(pluginsVersion: "2").addOnType == "two")
+        #expect(try facts(pluginsVersion: "1").addOnType == "one")
+        #expect(try facts(pluginsVersion: nil).addOnType == "one")
+        #expect(try facts(pluginsVersion: nil, manifest: ["Atlassian-Plugin-Key": "k"]).addOnType == "two")
+        let unknown = try facts(pluginsVersion: "3")
+        #expect(unknown.addOnType == nil)
+        #expect(unknown.warnings.first == "plugins-version=\"3\" is neither 1 nor 2: no plugin framework loads it, so Marketplace will refuse the artifact")
+    }
+
+    @Test func paramsAreCappedInNumberAndLength() throws {
+        let many = (0..<100).map { ("p\($0)", String(repeating: "v", count: 1000)) }
+        let parsed = try descriptor("<atlassian-plugin key=\"k\"><plugin-info>"
+            + many.map { "<param name=\"\($0.0)\">\($0.1)</param>" }.joined() + "</plugin-info></atlassian-plugin>")
+        #expect(parsed.pluginInfoParams.count == PluginXMLParser.maximumParameterCount)
+        #expect(parsed.pluginInfoParams.values.allSatisfy { $0.count <= 257 })
+    }
+}

@@ -1,0 +1,60 @@
+import AssetCore
+import MarketplaceAPI
+import Testing
+@testable import AssetTUI
+
+/// The Details pane's artifact facts, read from its lines rather than a whole screen.
+@Suite struct DetailsFactsTests {
+    private func text(_ state: AppState) -> [String] {
+        DetailsContent.lines(for: state, width: 200).map { ($0.label.isEmpty ? "" : $0.label + ": ") + $0.value }
+    }
+
+    private func previewState(history: [HistoryEntry]) -> AppState {
+        var state = Fixtures.listedState(width: 120, height: 40)
+        _ = Update.update(&state, .historyLoaded(history))
+        state.type("/jar")
+        _ = state.send(.inspected(path: Fixtures.directory + "/my-plugin-1.0.0.jar", .ready(Fixtures.pluginPreview)))
+        return state
+    }
+
+    @Test func aJarsPreviewSaysWhatMarketplaceWillRead() {
+        let lines = text(previewState(history: []))
+        for expected in ["Data Center: compatible", "Licensing: enabled", "Framework: P2", "Vendor: Example Ltd (https://example.com)",
+                         "Plugin key: com.example.my-plugin", "Version: 1.0.0"] {
+            #expect(lines.contains(expected), "\(expected) in \(lines)")
+        }
+        #expect(!lines.contains { $0.hasPrefix("Warning") })
+    }
+
+    @Test func theSameKeyAndVersionInTheHistoryIsWarnedOfBeforeUpload() {
+        let lines = text(previewState(history: [Fixtures.imageEntry, Fixtures.artifactEntry]))
+        let warning = lines.first { $0.hasPrefix("Warning: ⚠ com.example.my-plugin 1.0.0 is already on this server") }
+        #expect(warning?.contains("as artifact \(Fixtures.artifactId)") == true)
+
+        // Another version of the same plugin is not the same build.
+        var other = Fixtures.artifactEntry
+        other.artifact?.details?.version = "0.9.0"
+        #expect(!text(previewState(history: [other])).contains { $0.contains("already on this server") })
+    }
+
+    @Test func anAnswerWithoutSomeFieldsShowsThemAbsentNeverFalse() {
+        var state = Fixtures.sessionState(width: 120, height: 40)
+        _ = Update.update(&state, .historyLoaded([Fixtures.artifactEntryWithAbsentDetails]))
+        state.press(.character("4"))
+        let lines = text(state)
+        #expect(lines.contains("Data Center: compatible"))
+        for label in ["DC compatible", "Licensing", "Framework", "Remotable", "Editions"] {
+            #expect(lines.contains("\(label): \(ArtifactFacts.absentFromAnswer)"), "\(label) in \(lines)")
+        }
+        #expect(!lines.contains { $0.contains(": no") || $0.contains("not enabled") })
+    }
+
+    @Test func anAnswerWithoutDetailsSaysSo() {
+        var entry = Fixtures.artifactEntry
+        entry.artifact?.details = nil
+        var state = Fixtures.sessionState(width: 120, height: 40)
+        _ = Update.update(&state, .historyLoaded([entry]))
+        state.press(.character("4"))
+        #expect(text(state).contains("Details: \(ArtifactFacts.absentFromAnswer)"))
+    }
+}

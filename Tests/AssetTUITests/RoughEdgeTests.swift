@@ -1,0 +1,128 @@
+import AssetCore
+import Foundation
+import Testing
+@testable import AssetTUI
+
+/// What a new user tripped over (the rough edges of issue 15), each kept from coming back.
+@Suite struct RoughEdgeTests {
+    /// Details of the history entry `name`, as the pane shows it.
+    static func detailsText(ofHistoryEntry name: String, in state: inout AppState) -> String {
+        state.type("4")
+        while state.history.selectedEntry?.name != name { state.press(.down) }
+        state.press(.enter)
+        return Renderer.render(state).text
+    }
+
+    @Test func aFailedEntryIsLabelledFailedWithItsTime() {
+        var state = Fixtures.sessionState(width: 120, height: 40)
+        let text = Self.detailsText(ofHistoryEntry: "banner.jpg", in: &state)
+        #expect(text.contains("Failed"))
+        #expect(!text.contains("Uploaded  "))
+        var good = Fixtures.sessionState(width: 120, height: 40)
+        #expect(Self.detailsText(ofHistoryEntry: "app-icon.png", in: &good).contains("Uploaded"))
+    }
+
+    @Test func rRetriesTheFailedUploadShownInDetails() {
+        var state = Fixtures.sessionState(width: 120, height: 40)
+        state.type("2")
+        state.type("jjj")  // the failed banner
+        state.press(.enter)
+        #expect(state.focus == .details)
+        #expect(Renderer.render(state).text.contains("r retries it."))
+        state.type("r")
+        #expect(state.uploads.jobs[3].status == .queued || state.uploads.jobs[3].status == .running)
+        #expect(state.uploads.jobs[3].attempt == 2)
+    }
+
+    @Test func rInDetailsWithoutAnUploadSaysWhereItWorks() {
+        var state = Fixtures.sessionState()
+        state.type("3")
+        state.type("r")
+        #expect(state.status?.text.contains("Upload (2)") == true)
+    }
+
+    @Test func theUploadableMarkNeedsBytes() {
+        let empty = Fixtures.file("empty.png", size: 0, minutes: 0)
+        let full = Fixtures.file("icon.png", size: 5, minutes: 0)
+        #expect(empty.uploadKind == nil)
+        #expect(full.uploadKind == .image)
+    }
+
+    @Test func aStalledUploadShowsHowLongInsteadOfAFrozenRate() {
+        var state = Fixtures.sessionState(width: 120, height: 40)
+        let start = Fixtures.date(minutes: 0).addingTimeInterval(2)
+        #expect(Renderer.render(state).text.contains("/s"))
+        for second in 1...12 {
+            state.send(.tick(start.addingTimeInterval(Double(second))))
+        }
+        let text = Renderer.render(state).text
+        #expect(text.contains("stalled for 0:12"))
+        #expect(state.uploads.jobs[1].rate.bytesPerSecond == 0)
+        // Bytes moving again end the stall.
+        state.send(.uploadProgress(jobId: 2, TransferProgress(sentBytes: 600_000, totalBytes: 1_234_567), at: start.addingTimeInterval(13)))
+        #expect(!Renderer.render(state).text.contains("stalled"))
+    }
+
+    @Test func theQuitQuestionClosesWhenNothingRunsAnyMore() {
+        var state = Fixtures.sessionState()
+        state.type("q")
+        #expect(state.overlay == .confirmQuit)
+        state.send(.uploadFinished(jobId: 2, Fixtures.artifactEntry))
+        #expect(state.overlay == .confirmQuit)  // the queued fetch still waits
+        state.send(.uploadFailed(jobId: 3, message: "no"))
+        #expect(state.overlay == nil)
+        #expect(state.status?.text.contains("q quits") == true)
+        #expect(!state.shouldQuit)
+    }
+
+    @Test func aFilterStaysWithItsFolder() {
+        var state = Fixtures.listedState()
+        state.type("/rel")
+        state.press(.enter)
+        #expect(state.files.filterText == "rel")
+        state.press(.enter)  // opens releases/
+        #expect(state.files.filterText.isEmpty)
+        #expect(!state.files.isEditingFilter)
+        // A reload keeps it.
+        var again = Fixtures.listedState()
+        again.type("/png")
+        again.press(.enter)
+        again.type("R")
+        #expect(again.files.filterText == "png")
+    }
+
+    @Test func theEmptyHintOffersHiddenFilesOnlyWhenTheyAreHidden() {
+        var state = Fixtures.listedState()
+        state.type("/zzz")
+        #expect(FilesPaneView.emptyHint(state.files).contains(". shows hidden files"))
+        state.press(.enter)
+        state.type(".")
+        #expect(!FilesPaneView.emptyHint(state.files).contains(". shows hidden files"))
+    }
+
+    @Test func aLongPasteIsKeptWhole() {
+        var state = Fixtures.listedState()
+        state.type("f")
+        let url = "https://example.com/" + String(repeating: "a", count: 10_000) + ".jar"
+        state.type(url)
+        guard case .urlPrompt(let field)? = state.overlay else {
+            Issue.record("the prompt closed")
+            return
+        }
+        #expect(field.text == url)
+    }
+
+    @Test func anIDCutInTheUploadPaneEndsInAnEllipsisAndDetailsShowsItWhole() {
+        var state = Fixtures.sessionState(width: 80, height: 24)
+        let id = "88973202-adc4-4a2d-8cb7-5726c6a1b2c3"
+        var entry = Fixtures.imageEntry
+        entry.id = id
+        state.uploads.jobs[0].status = .finished(entry)
+        state.type("2")
+        let screen = Renderer.render(state).text
+        let line = screen.split(separator: "\n").first { $0.contains("✓ ID 88973202") }.map(String.init) ?? ""
+        #expect(line.contains(id) || line.contains("…│"), "cut without a mark: \(line)")
+        state.press(.enter)
+        #expect(Renderer.render(state).text.replacingOccurrences(of: "\n", with: "").contains(id.prefix(20)))
+    }
+}

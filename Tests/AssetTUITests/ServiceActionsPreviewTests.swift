@@ -1,0 +1,31 @@
+import AssetCore
+import Foundation
+import MarketplaceAPI
+import Testing
+@testable import AssetTUI
+
+/// `ServiceActions.preview`: a real jar through the real inspection, as the TUI shows it.
+@Suite struct ServiceActionsPreviewTests {
+    @Test func aJarsPreviewHasWhatMarketplaceWillReadAndTheReleaseWarnings() async throws {
+        let folder = NSTemporaryDirectory() + "/tui-preview-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let samples = try DemoSamples.materialize(into: folder + "/samples")
+        // Nothing is sent: the client only has to exist.
+        let client = try MarketplaceClient(configuration: ClientConfiguration(
+            baseURL: "http://127.0.0.1:9/marketplace", credentials: Credentials(email: "tui@example.com", apiToken: "unused")))
+        let service = AssetService(client: client, history: HistoryStore(path: folder + "/history.json"), serverURL: "http://127.0.0.1:9/marketplace")
+        let preview = try ServiceActions(service: service).preview(path: samples + "/sample-plugin-1.0.0.jar")
+        try await client.shutdown()
+
+        guard case .artifact(let plugin?) = preview.content else {
+            Issue.record("expected a plugin preview, got \(preview.content)")
+            return
+        }
+        // The sample is a free P2 app, Data Center compatible, without licensing.
+        #expect(plugin.details == ArtifactDetails(
+            key: "com.example.sample-plugin", name: "Sample Plugin", version: "1.0.0", licensingEnabled: false,
+            dataCenterCompatible: true, addOnType: "two", remotable: false, dataCenterStatus: "compatible", editionsEnabled: false))
+        #expect(plugin.vendor == "Example Corp (https://www.example.com)")
+        #expect(preview.warnings == ["licensing is not enabled (atlassian-licensing-enabled is not true): fine for a free app, but a paid app needs it"])
+    }
+}

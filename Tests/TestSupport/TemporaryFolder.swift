@@ -1,0 +1,46 @@
+import Foundation
+
+/// A fresh folder under the system's temporary folder, for tests of every target; removed by
+/// `remove()`.
+public struct TemporaryFolder: Sendable {
+    public let path: String
+
+    public init(_ label: String = "marketplace-assets-tests") throws {
+        path = FileManager.default.temporaryDirectory.appendingPathComponent("\(label)-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    }
+
+    /// The path of `name` inside the folder.
+    public func file(_ name: String) -> String { (path as NSString).appendingPathComponent(name) }
+
+    /// Writes `bytes` to `name` with permissions `mode`; returns its path.
+    @discardableResult
+    public func write(_ name: String, _ bytes: [UInt8], mode: Int = 0o600) throws -> String {
+        let target = file(name)
+        try Data(bytes).write(to: URL(fileURLWithPath: target))
+        chmod(target, mode_t(mode))
+        return target
+    }
+
+    /// Writes `text` (UTF-8) to `name` with permissions `mode`; returns its path.
+    @discardableResult
+    public func write(_ name: String, _ text: String = "", mode: Int = 0o600) throws -> String {
+        try write(name, Array(text.utf8), mode: mode)
+    }
+
+    /// Every file in the folder with its bytes, to check that nothing changed.
+    public func snapshot() throws -> [String: Data] {
+        var result: [String: Data] = [:]
+        for name in try FileManager.default.contentsOfDirectory(atPath: path) {
+            result[name] = FileManager.default.contents(atPath: file(name)) ?? Data()
+        }
+        return result
+    }
+
+    /// Removes the folder and everything in it (giving back the folder's permissions first,
+    /// for tests that took them away).
+    public func remove() {
+        chmod(path, 0o700)
+        try? FileManager.default.removeItem(atPath: path)
+    }
+}

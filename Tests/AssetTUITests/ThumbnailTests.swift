@@ -65,7 +65,7 @@ import TestSupport
         state.send(.thumbnailMade(small, .ready(Fixtures.iconThumbnail(box: small.box))))
         let effects = state.send(.resize(ScreenSize(width: 120, height: 40)))
         let large = try #require(Self.thumbnailRequests(effects).first)
-        #expect(large.path == small.path && large.box == CellBox(columns: 58, rows: 8))
+        #expect(large.path == small.path && large.box == CellBox(columns: 58, rows: 9))
         guard case .cells(let raster, _) = DetailsThumbnail.block(state) else {
             Issue.record("the thumbnail made for the old size should stand in")
             return
@@ -97,7 +97,7 @@ import TestSupport
         state.send(.historyLoaded([Fixtures.imageEntry]))
         let key = try #require(Self.thumbnailRequests(state.press(.character("4"))).first)
         state.send(.thumbnailMade(key, .failed(ThumbnailError.missingFile.reason)))
-        #expect(DetailsThumbnail.block(state) == .line("No thumbnail: the local file is not there any more.", .muted))
+        #expect(DetailsThumbnail.block(state) == .lines(["No thumbnail: the local file is not", "there any more."], .muted))
     }
 
     @Test func aLocalFileChangedSinceTheUploadIsNoted() throws {
@@ -113,12 +113,13 @@ import TestSupport
     // MARK: Drawing
 
     @Test func aDamagedImageSaysCannotPreviewAndTheFactsStay() throws {
-        var state = Self.iconSelected()
+        var state = Self.iconSelected(width: 100, height: 30)
         let key = try #require(DetailsThumbnail.key(state))
-        state.send(.thumbnailMade(key, .failed("the file is cut short")))
+        state.send(.thumbnailMade(key, .failed("the PNG is damaged (IDAT: incorrect data check)")))
         let lines = Renderer.render(state).text.split(separator: "\n").map(String.init)
-        let index = try #require(lines.firstIndex { $0.contains("cannot preview: the file is cut short") })
-        #expect(lines[index + 1].contains("│") && lines[index + 2].contains("Preview of app-icon.png"))
+        let index = try #require(lines.firstIndex { $0.contains("cannot preview: the PNG is damaged (IDAT:") })
+        #expect(lines[index + 1].contains("incorrect data check)"), "a long reason wraps")
+        #expect(lines[index + 3].contains("Preview of app-icon.png"))
         #expect(lines.contains { $0.contains("Pixels        144 × 144") })
     }
 
@@ -148,12 +149,14 @@ import TestSupport
         let canvas = Renderer.render(state)
         let inner = state.layout.details.inner
         let raster = thumbnail.raster
-        #expect(raster.rows == 8 && raster.columns == 16)
+        // 16×16 pixels at 18 columns × 9 rows (18×18 half-cell pixels): row 4 holds the
+        // boundary between top and bottom, so rows 2 and 7 are well inside their halves.
+        #expect(raster.rows == 9 && raster.columns == 18)
         let expected: [(Int, Int, TerminalColor, TerminalColor)] = [
-            (raster.columns / 4, raster.rows / 4, .palette(196), .rgb(red: 255, green: 0, blue: 0)),
-            (raster.columns * 3 / 4, raster.rows / 4, .palette(46), .rgb(red: 0, green: 255, blue: 0)),
-            (raster.columns / 4, raster.rows * 3 / 4, .palette(21), .rgb(red: 0, green: 0, blue: 255)),
-            (raster.columns * 3 / 4, raster.rows * 3 / 4, .palette(231), .rgb(red: 255, green: 255, blue: 255)),
+            (4, 2, .palette(196), .rgb(red: 255, green: 0, blue: 0)),
+            (13, 2, .palette(46), .rgb(red: 0, green: 255, blue: 0)),
+            (4, 7, .palette(21), .rgb(red: 0, green: 0, blue: 255)),
+            (13, 7, .palette(231), .rgb(red: 255, green: 255, blue: 255)),
         ]
         for (column, row, palette, rgb) in expected {
             let cell = canvas[inner.x + column, inner.y + row]

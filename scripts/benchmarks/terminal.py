@@ -86,6 +86,17 @@ class PtySession:
                 return self.last_output - self.started
         raise BenchError(f"the screen never settled within {timeout:.0f} s")
 
+    def drain(self):
+        """Reads everything already written, without waiting."""
+        while self._read(0) is not None:
+            pass
+
+    def press(self, key):
+        """Writes `key` and returns when, in seconds from the start, it was written."""
+        sent = time.perf_counter()
+        os.write(self.fd, key)
+        return sent - self.started
+
     def keypress_to_frame(self, key, timeout=5.0):
         """Writes `key` and returns the seconds until the end of the first burst of output
         after it: the frame that answers the key."""

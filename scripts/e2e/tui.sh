@@ -93,6 +93,22 @@ check "below the minimum it says the terminal is too small" wait_for "too small"
 t resize-window -t "$SESSION" -x 120 -y 40
 check "back to the panes after growing" wait_for "History"
 
+# Thumbnails (issue 11): the demo's banner, selected in Files, is drawn in colour cells in the
+# Details pane (columns 60-119, rows 1-20 at 120x40) above its facts, which name its listing
+# size. Then in 24-bit colour, when the terminal says it takes it (COLORTERM=truecolor, with
+# the xterm-direct terminfo of ncurses-term).
+keys 1 Escape
+keys / b a n n e r . j p g Enter
+check "Details names the banner's listing size" wait_for "1120×548: right size for a banner"
+check "the Details pane draws the banner's thumbnail in 256-colour cells" bash -c "sleep 0.5; tmux -L '$SOCKET' capture-pane -e -p -t '$SESSION' > '$WORK/colour.txt'; python3 scripts/e2e/colour_cells.py '$WORK/colour.txt' 60 1 60 20 --kind 256 --min 100"
+keys Escape
+t new-window -d -t "$SESSION" -n truecolor \
+    "env -u MARKETPLACE_EMAIL -u MARKETPLACE_API_TOKEN -u NO_COLOR TERM=xterm-256color COLORTERM=truecolor XDG_STATE_HOME='$XDG_STATE_HOME' '$BIN' --demo; sleep 30"
+t resize-window -t "$SESSION:truecolor" -x 120 -y 40
+for k in / b a n n e r . j p g Enter; do t send-keys -t "$SESSION:truecolor" "$k"; sleep 0.1; done
+check "with COLORTERM=truecolor the thumbnail is in 24-bit colour" bash -c "for i in \$(seq 1 50); do tmux -L '$SOCKET' capture-pane -e -p -t '$SESSION:truecolor' > '$WORK/rgb.txt'; python3 scripts/e2e/colour_cells.py '$WORK/rgb.txt' 60 1 60 20 --kind rgb --min 100 > /dev/null && exit 0; sleep 0.2; done; python3 scripts/e2e/colour_cells.py '$WORK/rgb.txt' 60 1 60 20 --kind rgb --min 100"
+t kill-window -t "$SESSION:truecolor"
+
 # Help lists every key; any other key closes it.
 keys "?"
 check "? opens the help overlay" wait_for "next / previous pane"

@@ -97,13 +97,10 @@ enum DetailsContent {
             builder.field("Kind", "image")
             builder.field("Format", image.format)
             builder.field("Pixels", "\(image.width) × \(image.height)")
-            if let guess = UploadStarting.guessedChoice(fileName: fileName, choices: choices) {
-                let name = choices[guess].name
-                if let warning = image.warningsByImageType[name] {
-                    builder.field("As \(name)", "⚠ \(warning)", tone: .warning)
-                } else if let size = choices[guess].recommendedSize {
-                    builder.field("As \(name)", "✓ matches the recommended \(size)", tone: .good)
-                }
+            // A match shows in the listing size line below; only a miss needs its own line.
+            if let guess = UploadStarting.guessedChoice(fileName: fileName, choices: choices),
+               let warning = image.warningsByImageType[choices[guess].name] {
+                builder.field("As \(choices[guess].name)", "⚠ \(warning)", tone: .warning)
             }
             for (index, verdict) in image.listing.enumerated() {
                 builder.field(index == 0 ? "Listing size" : "", verdict.sentence, tone: Self.tone(verdict.outcome))

@@ -1,4 +1,5 @@
 import AssetCore
+import AssetInspection
 import AssetThumbnails
 import Foundation
 
@@ -29,8 +30,8 @@ enum DetailsThumbnail {
     /// What the top of the pane holds.
     enum Block: Sendable, Equatable {
         case none
-        /// One line instead of a thumbnail: why there is none.
-        case line(String, DetailLine.Tone)
+        /// Instead of a thumbnail, why there is none: one sentence, wrapped to the pane.
+        case lines([String], DetailLine.Tone)
         /// Room kept while the thumbnail is made.
         case pending(rows: Int)
         /// The thumbnail, and a note under it when there is something to say.
@@ -40,7 +41,7 @@ enum DetailsThumbnail {
         var rows: Int {
             switch self {
             case .none: 0
-            case .line: 2
+            case .lines(let lines, _): lines.count + 1
             case .pending(let rows): rows + 1
             case .cells(let raster, let note): raster.rows + (note == nil ? 0 : 1) + 1
             }
@@ -79,9 +80,9 @@ enum DetailsThumbnail {
         return Subject(path: path, uploadedSize: entry.size)
     }
 
-    /// The rows an image's facts take under the thumbnail, about: heading, size, modified,
-    /// content type, kind, format, pixels, the imageType the name suggests, the listing size.
-    static let factRows = 9
+    /// The rows an image's facts take under the thumbnail, up to its listing size: heading,
+    /// size, modified, content type, kind, format, pixels, listing size.
+    static let factRows = 8
 
     /// The cells a thumbnail may take: the pane's width, and half its height or what the
     /// facts leave, whichever is less, but at least three rows (none in a pane too low for
@@ -107,7 +108,7 @@ enum DetailsThumbnail {
         let box = box(state)
         guard !box.isEmpty else { return .none }
         if case .off(let reason) = state.thumbnails.support {
-            return .line("No thumbnail: \(reason)", .muted)
+            return sentence("No thumbnail: \(reason)", .muted, width: box.columns)
         }
         let key = ThumbnailKey(path: subject.path, stamp: subject.stamp, box: box)
         switch state.thumbnails.result(for: key) {
@@ -120,14 +121,18 @@ enum DetailsThumbnail {
             return .cells(thumbnail.raster, note: note)
         case .failed(let reason)?:
             if subject.stamp == nil && reason == ThumbnailError.missingFile.reason {
-                return .line("No thumbnail: the local file is not there any more.", .muted)
+                return sentence("No thumbnail: the local file is not there any more.", .muted, width: box.columns)
             }
-            return .line("cannot preview: \(reason)", .warning)
+            return sentence("cannot preview: \(reason)", .warning, width: box.columns)
         case nil:
             let rows = subject.pixelSize.map {
                 ThumbnailGeometry.cells(forImageWidth: $0.width, height: $0.height, within: box).rows
             } ?? box.rows
             return .pending(rows: rows)
         }
+    }
+
+    private static func sentence(_ text: String, _ tone: DetailLine.Tone, width: Int) -> Block {
+        .lines(TextLayout.wrap(SafeText.oneLine(text), toWidth: max(1, width)), tone)
     }
 }

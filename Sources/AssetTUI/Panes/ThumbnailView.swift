@@ -8,9 +8,10 @@ enum ThumbnailView {
         switch block {
         case .none:
             return
-        case .line(let text, let tone):
-            guard originY >= inner.y, originY < inner.maxY else { return }
-            canvas.put(text, x: inner.x, y: originY, style: Theme.tone(tone), maxWidth: inner.width)
+        case .lines(let lines, let tone):
+            for (offset, line) in lines.enumerated() where originY + offset >= inner.y && originY + offset < inner.maxY {
+                canvas.put(line, x: inner.x, y: originY + offset, style: Theme.tone(tone), maxWidth: inner.width)
+            }
         case .pending:
             guard originY >= inner.y, originY < inner.maxY else { return }
             canvas.put("Drawing the thumbnail…", x: inner.x, y: originY, style: Theme.muted, maxWidth: inner.width)

@@ -104,7 +104,7 @@ struct ConfigurationTests {
 
     @Test("Each status has its own error with a message that says what to do", arguments: [
         (400, "server words."),
-        (401, "Check MARKETPLACE_EMAIL and MARKETPLACE_API_TOKEN"),
+        (401, "`marketplace-assets auth status` says where they come from"),
         (403, "may manage this app"),
         (404, "Check the artifact ID or image type"),
         (413, "Upload a smaller file"),

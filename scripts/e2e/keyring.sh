@@ -48,6 +48,16 @@ run_bin upload upload-image "$PNG" --type icon --json < /dev/null
 check "upload-image with no variables set: exit 0 ($(head -c 120 "$WORK/upload.err"))" test "$(rc_of upload)" -eq 0
 check "... recorded in the history under the server" bash -c "'$BIN' history --json < /dev/null | grep -qF '\"serverURL\" : \"$BASE_URL\"'"
 
+echo "-- a token the server no longer takes: the error points to where it comes from"
+printf 'revoked-token' | secret-tool store --label="Atlassian Marketplace API token for $EMAIL at $BASE_URL (marketplace-assets)" \
+    service marketplace-assets account "$EMAIL" server "$BASE_URL"
+run_bin revoked upload-image "$PNG" --type icon < /dev/null
+check "a revoked keyring token: exit 1, rejected (401)" bash -c "[ $(rc_of revoked) -eq 1 ] && grep -q 'did not accept the credentials' '$WORK/revoked.err'"
+check "... pointing to auth status and login, not to variables nobody set ($(tail -n 1 "$WORK/revoked.err" | head -c 160))" \
+    bash -c "grep -qF 'marketplace-assets auth status' '$WORK/revoked.err' && ! grep -q MARKETPLACE_EMAIL '$WORK/revoked.err'"
+printf '%s' "$TOKEN" | secret-tool store --label="Atlassian Marketplace API token for $EMAIL at $BASE_URL (marketplace-assets)" \
+    service marketplace-assets account "$EMAIL" server "$BASE_URL"
+
 echo "-- a second account on a second server keeps its own token"
 SECOND_TOKEN=keyring-e2e-second-$(python3 -c 'import secrets; print(secrets.token_hex(8))')
 MARKETPLACE_EMAIL=second@example.com MARKETPLACE_API_TOKEN=$SECOND_TOKEN "$BIN" emulator --port 0 --data-dir "$WORK/second" 2> "$WORK/second.log" &

@@ -23,11 +23,15 @@ extension APIError {
             let saysWhy = !(details.serverMessage ?? "").isEmpty
             return Self.compose("Marketplace rejected the request", details, advice: saysWhy ? "" : "Check the file and the parameters (imageType, URI).")
         case .unauthorized(let details):
-            return Self.compose("Marketplace did not accept the credentials", details, advice: "Check MARKETPLACE_EMAIL and MARKETPLACE_API_TOKEN.")
+            // The credentials may come from the environment, the keyring or the config file:
+            // `auth status` says which, and `login` replaces them wherever they are.
+            return Self.compose(
+                "Marketplace did not accept the credentials", details,
+                advice: "Check the email and API token (`marketplace-assets auth status` says where they come from; `marketplace-assets login` replaces them).")
         case .forbidden(let details):
             return Self.compose(
                 "Marketplace refused access", details,
-                advice: "Check that the account in MARKETPLACE_EMAIL may manage this app and that MARKETPLACE_API_TOKEN is current."
+                advice: "Check that the account may manage this app and that its API token is current (`marketplace-assets auth status` names both)."
             )
         case .notFound(let details):
             return Self.compose("Marketplace found nothing there", details, advice: "Check the artifact ID or image type, and the base URL.")

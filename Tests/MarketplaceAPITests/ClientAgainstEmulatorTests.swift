@@ -135,7 +135,7 @@ struct ClientAgainstEmulatorTests {
             let error = try #require(await apiError { try await client.artifact(id: "337c40d8-c903-4e28-8498-7cbc372ba578") })
             guard case .unauthorized(let details) = error else { Issue.record("expected unauthorized, got \(error)"); return }
             #expect(details.serverMessage != nil)
-            #expect(error.message.contains("MARKETPLACE_API_TOKEN"))
+            #expect(error.message.contains("marketplace-assets auth status"))
         }
     }
 

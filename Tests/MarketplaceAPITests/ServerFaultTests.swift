@@ -169,7 +169,7 @@ struct ServerFaultTests {
             let error = try #require(await apiError { try await client.artifact(id: "x") })
             guard case .unauthorized(let details) = error else { Issue.record("expected unauthorized, got \(error)"); return }
             #expect(details.serverMessage == expected)
-            #expect(error.message.contains("MARKETPLACE_EMAIL and MARKETPLACE_API_TOKEN"))
+            #expect(error.message.contains("marketplace-assets auth status"))
         }
     }
 }

@@ -85,7 +85,7 @@ run_cli t-history-json history --all-servers --json
 run_cli t-inspect inspect "$JAR" --sha512 --json
 run_cli t-fetch fetch-artifact "http://127.0.0.1:9/app.jar" --base-url "$BASE_URL"
 MARKETPLACE_API_TOKEN=wrong-$RELIABILITY_TOKEN run_cli t-wrong-token upload-image "$PNG" --type icon --base-url "$BASE_URL"
-check "a wrong token: 401 explained in one line" bash -c "[ $(rc_of t-wrong-token) -eq 1 ] && grep -q 'MARKETPLACE_API_TOKEN' '$WORK/t-wrong-token.err'"
+check "a wrong token: 401 explained in one line" bash -c "[ $(rc_of t-wrong-token) -eq 1 ] && grep -q 'did not accept the credentials.*auth status' '$WORK/t-wrong-token.err'"
 MARKETPLACE_API_TOKEN=wrong-$RELIABILITY_TOKEN run_cli t-wrong-token-artifact artifact "$ARTIFACT_ID" --json --base-url "$BASE_URL"
 MARKETPLACE_EMAIL= run_cli t-half-credentials history
 check "only the token set: says MARKETPLACE_EMAIL is missing, not the token" \

@@ -15,12 +15,12 @@ E2E_NAME=terminal
 start_faultserver || exit 1
 
 # tui NAME WIDTH HEIGHT ARGS...: starts the TUI in its own tmux server (socket rel-NAME-PID),
-# recording its exit status in WORK/NAME.exit.
+# recording its exit status in WORK/NAME.exit; TUI_TERM sets its TERM (xterm-256color).
 tui() {
     local name=$1 width=$2 height=$3; shift 3
     local socket=rel-$name-$$
     TMUX_SOCKETS+=("$socket")
-    local command="TERM=xterm-256color '$BIN'"
+    local command="TERM=${TUI_TERM:-xterm-256color} '$BIN'"
     for argument in "$@"; do command+=" '$argument'"; done
     tmux -L "$socket" new-session -d -s main -x "$width" -y "$height" "$command; echo \$? > '$WORK/$name.exit'; sleep 600"
 }
@@ -79,6 +79,15 @@ for size in 1x1 2x2 10x3 30x8 59x16 60x15; do
     t "$name" send-keys -t main q
     check "$size: q quits with status 0" exited "$name" 0
 done
+
+echo "-- TERM=vt100 (no alternate screen): the UI is cleared on quitting, the shell's screen is clean"
+TUI_TERM=vt100 tui vt100 100 30 --demo
+check "vt100: the panes appear" wait_for vt100 "History"
+t vt100 send-keys -t main q
+check "vt100: q quits with status 0" exited vt100 0
+check "vt100: no pane is left on the screen after quitting" bash -c "! tmux -L rel-vt100-$$ capture-pane -p -t main | grep -qE 'History|Files|Upload|Details'"
+check "vt100: the cursor is at the top left, below nothing ($(t vt100 display -p -t main '#{cursor_x},#{cursor_y}'))" \
+    test "$(t vt100 display -p -t main '#{cursor_x},#{cursor_y}')" = "0,0"
 
 echo "-- a resize storm: 300 sizes in a few seconds, then 120x40"
 tui storm 100 30 --demo

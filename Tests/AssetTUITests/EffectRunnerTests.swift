@@ -81,6 +81,24 @@ import TestSupport
         #expect(actions == [.historyFailed(message: "Cannot read the history: history.json is not valid JSON")])
     }
 
+    @Test func aRemovalReportsWhatWentThenTheHistoryWithoutIt() async {
+        var fake = FakeAssetActions()
+        fake.removeHandler = { ids in
+            guard ids == [Fixtures.failedEntry.entryId] else { throw FakeError("wrong ids \(ids)") }
+            return [Fixtures.failedEntry]
+        }
+        fake.historyHandler = { [Fixtures.imageEntry] }
+        let (runner, inbox) = Self.runner(fake)
+        runner.perform(.removeHistoryEntries([Fixtures.failedEntry.entryId]))
+        let actions = await inbox.collect { $0.count >= 2 }
+        #expect(actions == [.historyEntriesRemoved(count: 1, label: "the failed attempt banner.jpg"), .historyLoaded([Fixtures.imageEntry])])
+
+        fake.removeHandler = { _ in throw FakeError("read-only folder") }
+        let (failing, failures) = Self.runner(fake)
+        failing.perform(.removeHistoryEntries([Fixtures.imageEntry.entryId]))
+        #expect(await failures.collect { !$0.isEmpty } == [.historyRemovalFailed(message: "Cannot remove from the history: read-only folder")])
+    }
+
     @Test func inspectionsReportPreviewsAndErrors() async {
         var fake = FakeAssetActions()
         fake.previewHandler = { path in

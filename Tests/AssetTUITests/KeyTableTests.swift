@@ -29,6 +29,8 @@ import Testing
             ]))
         case .overlay(.confirmQuit):
             state.overlay = .confirmQuit
+        case .overlay(.confirmRemoval):
+            state.overlay = .confirmRemoval(HistoryRemoval(entries: [Fixtures.failedEntry]))
         case .overlay(.signIn):
             state.overlay = .signIn(SignInForm(defaults: SignInDefaults(email: "me@example.com", server: Fixtures.serverURL)))
         case .overlay(.signInPlainText):

@@ -8,7 +8,7 @@ import Testing
     /// Details of the history entry `name`, as the pane shows it.
     static func detailsText(ofHistoryEntry name: String, in state: inout AppState) -> String {
         state.type("4")
-        while state.history.selectedEntry?.name != name { state.press(.down) }
+        for _ in state.history.entries where state.history.selectedEntry?.name != name { state.press(.down) }
         state.press(.enter)
         return Renderer.render(state).text
     }

@@ -1,4 +1,5 @@
 import AssetCore
+import Foundation
 
 /// What the TUI asks of the service layer. `ServiceActions` (in `ServiceActions.swift`)
 /// serves it with the real `AssetService`; tests use a fake.
@@ -17,5 +18,7 @@ protocol AssetActions: Sendable {
     func refreshArtifact(id: String) async throws -> HistoryEntry
     /// The current server's history entries.
     func historyEntries() throws -> [HistoryEntry]
+    /// Takes entries out of the local history; returns those that were there.
+    func removeHistoryEntries(_ entryIds: Set<UUID>) throws -> [HistoryEntry]
 }
 

@@ -76,6 +76,16 @@ final class EffectRunner: Sendable {
                     inbox.post(.historyFailed(message: "Cannot read the history: \(ErrorText.describe(error))"))
                 }
             }
+        case .removeHistoryEntries(let entryIds):
+            track { [actions, inbox] in
+                do {
+                    let removed = try actions.removeHistoryEntries(Set(entryIds))
+                    inbox.post(.historyEntriesRemoved(count: removed.count, label: HistoryRemoval(entries: removed).label))
+                    inbox.post(.historyLoaded(try actions.historyEntries()))
+                } catch {
+                    inbox.post(.historyRemovalFailed(message: "Cannot remove from the history: \(ErrorText.describe(error))"))
+                }
+            }
         case .refreshArtifact(let artifactId):
             track { [actions, inbox] in
                 do {
@@ -102,7 +112,7 @@ final class EffectRunner: Sendable {
     /// replace the old ones before the result is posted. A cancelled attempt reports nothing
     /// unless it got as far as signing in.
     private func signIn(_ request: SignInRequest) {
-        let task = Task { [signInActions, inbox, currentActions, tasks] in
+        let task = Task { [signInActions, inbox, currentActions] in
             guard let signInActions else {
                 inbox.post(.signInFinished(.failed("Signing in is not available in this session.")))
                 return

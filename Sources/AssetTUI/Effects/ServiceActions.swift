@@ -1,4 +1,5 @@
 import AssetCore
+import Foundation
 import AssetInspection
 import MarketplaceAPI
 
@@ -58,6 +59,10 @@ struct ServiceActions: AssetActions {
 
     func historyEntries() throws -> [HistoryEntry] {
         try service.entries()
+    }
+
+    func removeHistoryEntries(_ entryIds: Set<UUID>) throws -> [HistoryEntry] {
+        try service.history.remove(entryIds: entryIds)
     }
 
     private static func transfer(_ progress: UploadProgress) -> TransferProgress {

@@ -10,6 +10,8 @@ enum Overlay: Sendable, Equatable {
     case copyMenu(CopyMenu)
     /// Asking before quitting while uploads run.
     case confirmQuit
+    /// Asking before `d` takes entries out of the local history.
+    case confirmRemoval(HistoryRemoval)
     /// Signing in (`L`): the email, the token and the server, checked and stored as `login` does.
     case signIn(SignInForm)
 
@@ -21,6 +23,7 @@ enum Overlay: Sendable, Equatable {
         case .urlPrompt: .urlPrompt
         case .copyMenu: .copyMenu
         case .confirmQuit: .confirmQuit
+        case .confirmRemoval: .confirmRemoval
         case .signIn(let form):
             if case .askingPlainText = form.phase { .signInPlainText } else { .signIn }
         }
@@ -29,7 +32,7 @@ enum Overlay: Sendable, Equatable {
 
 /// The kinds of overlay, each a scope of the key table.
 enum OverlayKind: Sendable, Hashable, CaseIterable {
-    case help, imageTypePicker, urlPrompt, copyMenu, confirmQuit
+    case help, imageTypePicker, urlPrompt, copyMenu, confirmQuit, confirmRemoval
     /// The sign-in form; and its question whether the token may go to the config file.
     case signIn, signInPlainText
 }

@@ -24,6 +24,7 @@ enum KeyHelp {
         (.overlay(.urlPrompt), "Fetch URL prompt"),
         (.overlay(.copyMenu), "Copy menu"),
         (.overlay(.confirmQuit), "Quit question"),
+        (.overlay(.confirmRemoval), "Removal question"),
         (.overlay(.signIn), "Sign in"),
         (.overlay(.signInPlainText), "Sign in without a keyring"),
         (.overlay(.help), "This help"),

@@ -30,6 +30,8 @@ enum Renderer {
             CopyMenuView.draw(menu, screen: state.screen, into: &canvas)
         case .confirmQuit?:
             ConfirmQuitView.draw(activeUploads: state.uploads.activeCount, screen: state.screen, into: &canvas)
+        case .confirmRemoval(let removal)?:
+            ConfirmRemovalView.draw(removal, screen: state.screen, into: &canvas)
         case .signIn(let form)?:
             SignInView.draw(form, screen: state.screen, into: &canvas)
         case nil:

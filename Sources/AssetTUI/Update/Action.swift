@@ -29,6 +29,9 @@ enum Action: Sendable, Equatable {
 
     case historyLoaded([HistoryEntry])
     case historyFailed(message: String)
+    /// Entries are out of the local history: how many of those asked for were still there.
+    case historyEntriesRemoved(count: Int, label: String)
+    case historyRemovalFailed(message: String)
 
     case refreshFinished(artifactId: String, HistoryEntry)
     case refreshFailed(artifactId: String, message: String)

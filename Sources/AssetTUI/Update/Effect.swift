@@ -1,4 +1,5 @@
 import AssetThumbnails
+import Foundation
 
 /// Work `update` asks for, run off the key loop by the `EffectRunner`.
 enum Effect: Sendable, Equatable {
@@ -13,6 +14,8 @@ enum Effect: Sendable, Equatable {
     case startUpload(jobId: Int, UploadRequest)
     case cancelUpload(jobId: Int)
     case loadHistory
+    /// Takes entries out of the local history (never out of Marketplace).
+    case removeHistoryEntries([UUID])
     /// GETs an artifact's details again.
     case refreshArtifact(artifactId: String)
     /// Puts text on the clipboard: OSC 52 to the terminal, and the system tool when there is one.

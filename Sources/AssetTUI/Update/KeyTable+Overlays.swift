@@ -36,5 +36,10 @@ extension KeyTable {
         },
         KeyBinding(.overlay(.confirmQuit), .keys([.character("n"), .character("N"), .escape]), "n / Esc", "stay",
                    footer: FooterHint(keys: "n / Esc", text: "stay")) { _, state in OverlayKeys.close(state: &state) },
+
+        KeyBinding(.overlay(.confirmRemoval), .keys([.character("y"), .character("Y")]), "y", "remove from the local history",
+                   footer: FooterHint(keys: "y", text: "remove")) { _, state in RemovingEntries.confirm(state: &state) },
+        KeyBinding(.overlay(.confirmRemoval), .keys([.character("n"), .character("N"), .escape, .character("q")]), "n / Esc",
+                   "keep it", footer: FooterHint(keys: "n / Esc", text: "keep")) { _, state in OverlayKeys.close(state: &state) },
     ]
 }

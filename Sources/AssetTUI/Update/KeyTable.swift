@@ -107,6 +107,8 @@ enum KeyTable {
         },
         KeyBinding(.pane(.history), .keys([.character("R")]), "R", "refresh the selected artifact",
                    footer: FooterHint(keys: "R", text: "refresh")) { _, state in HistoryKeys.refreshSelected(state: &state) },
+        KeyBinding(.pane(.history), .keys([.character("d"), .delete]), "d / Delete", "remove from the local history (asks first)",
+                   footer: FooterHint(keys: "d", text: "remove")) { _, state in RemovingEntries.ask(state: &state) },
         KeyBinding(.pane(.history), .keys([.character("/")]), "/", "filter (Enter keeps, Esc clears)",
                    footer: FooterHint(keys: "/", text: "filter")) { _, state in FilterKeys.start(state: &state) },
         KeyBinding(.pane(.history), .keys([.enter]), "Enter", "show its details",

@@ -75,6 +75,12 @@ enum Results {
             state.history.loadError = message
             state.status = .error(message)
 
+        case .historyEntriesRemoved(let count, let label):
+            RemovingEntries.finished(removedCount: count, label: label, state: &state)
+
+        case .historyRemovalFailed(let message):
+            state.status = .error(message)
+
         case .refreshFinished(let artifactId, let entry):
             state.details.refreshing.remove(artifactId)
             state.details.refreshErrors[artifactId] = nil

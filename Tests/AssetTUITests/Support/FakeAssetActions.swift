@@ -17,6 +17,7 @@ struct FakeAssetActions: AssetActions {
     }
     var refreshHandler: @Sendable (String) async throws -> HistoryEntry = { _ in throw FakeError("refresh is off") }
     var historyHandler: @Sendable () throws -> [HistoryEntry] = { [] }
+    var removeHandler: @Sendable (Set<UUID>) throws -> [HistoryEntry] = { _ in throw FakeError("removal is off") }
 
     func preview(path: String) throws -> FilePreview { try previewHandler(path) }
 
@@ -35,6 +36,8 @@ struct FakeAssetActions: AssetActions {
     func refreshArtifact(id: String) async throws -> HistoryEntry { try await refreshHandler(id) }
 
     func historyEntries() throws -> [HistoryEntry] { try historyHandler() }
+
+    func removeHistoryEntries(_ entryIds: Set<UUID>) throws -> [HistoryEntry] { try removeHandler(entryIds) }
 
 }
 

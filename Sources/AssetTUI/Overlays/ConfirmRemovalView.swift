@@ -1,0 +1,19 @@
+/// Asks before `d` takes entries out of the local history; says that Marketplace keeps them.
+enum ConfirmRemovalView {
+    static func draw(_ removal: HistoryRemoval, screen: ScreenSize, into canvas: inout Canvas) {
+        let width = min(screen.width - 4, 72)
+        let textWidth = max(width - 4, 1)
+        let explanation = TextLayout.wrap(
+            "Marketplace keeps the file and its ID: only this tool's local history forgets it.", toWidth: textWidth)
+        let lines: [(String, CellStyle)] = [(removal.label, Theme.plain)]
+            + explanation.map { ($0, Theme.muted) }
+            + [("", Theme.plain), ("Remove it?  y remove · n keep", Theme.warning)]
+        let frame = Rect(x: 0, y: 0, width: screen.width, height: screen.height).centered(width: width, height: lines.count + 3)
+        canvas.fill(frame)
+        canvas.box(frame, style: Theme.overlayBorder, title: "Remove from the history?", titleStyle: Theme.focusedTitle)
+        let inner = frame.inner
+        for (offset, line) in lines.enumerated() where offset < inner.height {
+            canvas.put(line.0, x: inner.x + 1, y: inner.y + offset, style: line.1, maxWidth: inner.width - 2)
+        }
+    }
+}

@@ -1,0 +1,26 @@
+/// `d` in History: takes entries out of the local history after a question that names them.
+/// Marketplace keeps its files and IDs; only this tool's record of them goes.
+enum RemovingEntries {
+    static func ask(state: inout AppState) -> [Effect] {
+        guard let entry = state.history.selectedEntry else {
+            state.status = .error("No history entry is selected.")
+            return []
+        }
+        state.overlay = .confirmRemoval(HistoryRemoval(entries: [entry]))
+        return []
+    }
+
+    static func confirm(state: inout AppState) -> [Effect] {
+        guard case .confirmRemoval(let removal)? = state.overlay else { return [] }
+        state.overlay = nil
+        state.status = .info("Removing \(removal.label) from the local history…")
+        return [.removeHistoryEntries(removal.entries.map(\.entryId))]
+    }
+
+    /// The removal is on disk; the history that follows shows it.
+    static func finished(removedCount: Int, label: String, state: inout AppState) {
+        state.status = removedCount == 0
+            ? .info("\(label) was no longer in the history.")
+            : .success("Removed \(label) from the local history (Marketplace keeps the file).")
+    }
+}

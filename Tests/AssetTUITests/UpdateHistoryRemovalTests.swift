@@ -1,0 +1,65 @@
+import AssetCore
+import Foundation
+import Testing
+@testable import AssetTUI
+
+/// `d` in History: a question that names the entry and says Marketplace keeps it, then the
+/// removal as an effect; nothing is removed without `y`.
+@Suite struct UpdateHistoryRemovalTests {
+    /// History focused on the failed attempt (the second entry, newest first).
+    static func failedEntrySelected() -> AppState {
+        var state = UpdateHistoryTests.historyFocused()
+        state.type("j")
+        #expect(state.history.selectedEntry == Fixtures.failedEntry)
+        return state
+    }
+
+    @Test func dAsksNamingTheEntryAndThatMarketplaceKeepsIt() {
+        var state = Self.failedEntrySelected()
+        #expect(state.type("d").isEmpty, "nothing is removed before the answer")
+        #expect(state.overlay == .confirmRemoval(HistoryRemoval(entries: [Fixtures.failedEntry])))
+        let screen = Renderer.render(state).text
+        #expect(screen.contains("Remove from the history?"))
+        #expect(screen.contains("the failed attempt banner.jpg"))
+        #expect(screen.contains("Marketplace keeps the file and its ID"))
+    }
+
+    @Test func yRemovesAndTheResultSaysSo() {
+        var state = Self.failedEntrySelected()
+        state.type("d")
+        #expect(state.type("y") == [.removeHistoryEntries([Fixtures.failedEntry.entryId])])
+        #expect(state.overlay == nil)
+        state.send(.historyEntriesRemoved(count: 1, label: "the failed attempt banner.jpg"))
+        #expect(state.status == .success("Removed the failed attempt banner.jpg from the local history (Marketplace keeps the file)."))
+        state.send(.historyLoaded([Fixtures.imageEntry, Fixtures.artifactEntry]))
+        #expect(state.history.entries.count == 2)
+    }
+
+    @Test(arguments: ["n", "q"]) func nOrQKeepsTheEntry(key: String) {
+        var state = Self.failedEntrySelected()
+        state.type("d")
+        #expect(state.type(key).isEmpty)
+        #expect(state.overlay == nil)
+        #expect(state.history.entries.count == 3)
+    }
+
+    @Test func anIDNamesAnUploadedEntry() {
+        #expect(HistoryRemoval(entries: [Fixtures.artifactEntry]).label == Fixtures.artifactId)
+        #expect(HistoryRemoval(entries: [Fixtures.artifactEntry, Fixtures.failedEntry]).label == "\(Fixtures.artifactId) and 1 more")
+    }
+
+    @Test func dWithAnEmptyHistorySaysSo() {
+        var state = Fixtures.listedState()
+        state.send(.historyLoaded([]))
+        state.type("4")
+        #expect(state.type("d").isEmpty)
+        #expect(state.overlay == nil)
+        #expect(state.status == .error("No history entry is selected."))
+    }
+
+    @Test func aFailedRemovalIsShown() {
+        var state = Self.failedEntrySelected()
+        state.send(.historyRemovalFailed(message: "Cannot remove from the history: read-only"))
+        #expect(state.status == .error("Cannot remove from the history: read-only"))
+    }
+}

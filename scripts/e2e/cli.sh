@@ -357,4 +357,24 @@ check "a jar already on the server among several: exit 1, naming it, nothing upl
 run_bin batch-twice upload-artifact "$WORK/batch-c.jar" "$WORK/batch-c.jar" "${BATCH_OPTS[@]}"
 check "the same build twice in one call is refused too" bash -c "[ $(rc_of batch-twice) -eq 1 ] && grep -q 'is given twice in this call' '$WORK/batch-twice.err'"
 
+# --- Listing fragments (issue 12): history --snippet, from the batch history above ----------
+run_bin snippet history --snippet "${BATCH_OPTS[@]}"
+check "history --snippet exits 0" test "$(rc_of snippet)" -eq 0
+check "... valid JSON: the logo as iconFileId, screenshots in upload order, thumbnails, artifacts with whole links" python3 -c '
+import json, sys
+doc = json.load(open(sys.argv[1])); images = json.load(open(sys.argv[2])); one = json.load(open(sys.argv[3])); jars = json.load(open(sys.argv[4]))
+base = sys.argv[5]
+assert doc["images"] == {"iconFileId": one["id"]}, doc
+assert doc["screenshots"] == [{"imageId": images[0]["id"], "caption": ""}, {"imageId": images[2]["id"], "caption": ""}], doc
+assert len(doc["thumbnails"]) == 2, doc
+ids = [j["_links"]["self"]["href"].rsplit("/", 1)[1] for j in jars]
+assert [a["artifactId"] for a in doc["artifacts"]] == ids, doc
+assert all(a["self"] == base + "/rest/3/artifacts/" + a["artifactId"] and a["binary"].startswith(base + "/") for a in doc["artifacts"]), doc' \
+    "$WORK/snippet.out" "$WORK/batch-images.out" "$WORK/batch-one.out" "$WORK/batch-jars.out" "$BASE_URL"
+run_bin snippet-images history --snippet --kind image --json "${BATCH_OPTS[@]}"
+check "history --snippet --kind image --json: images only, through jq" bash -c "
+    [ $(rc_of snippet-images) -eq 0 ] && jq -e '.artifacts == null and (.screenshots | length) == 2' '$WORK/snippet-images.out' > /dev/null"
+run_bin snippet-remove history --snippet --remove-failed "${BATCH_OPTS[@]}"
+check "history --snippet with --remove-failed is a usage error" test "$(rc_of snippet-remove)" -eq 64
+
 finish

@@ -377,4 +377,40 @@ check "history --snippet --kind image --json: images only, through jq" bash -c "
 run_bin snippet-remove history --snippet --remove-failed "${BATCH_OPTS[@]}"
 check "history --snippet with --remove-failed is a usage error" test "$(rc_of snippet-remove)" -eq 64
 
+# --- --timeout SECONDS (issue 12): a bad value is one line (exit 64); the timeout names the option.
+for bad in abc 0 -3 100000; do
+    run_bin timeout-bad history --timeout="$bad" "${BATCH_OPTS[@]}"
+    check "--timeout=$bad exits 64 with one line naming the option" bash -c "
+        [ $(rc_of timeout-bad) -eq 64 ] && [ \$(wc -l < '$WORK/timeout-bad.err') -eq 1 ] && grep -q -- '--timeout must be a number of seconds' '$WORK/timeout-bad.err'"
+done
+python3 -c '
+import socket, sys
+s = socket.socket(); s.bind(("127.0.0.1", 0)); s.listen(8)
+open(sys.argv[1] + ".tmp", "w").write(str(s.getsockname()[1]))
+import os; os.rename(sys.argv[1] + ".tmp", sys.argv[1])
+held = []
+while True:
+    held.append(s.accept()[0])
+' "$WORK/silent.port" &
+SILENT_PID=$!
+for _ in $(seq 1 100); do [ -s "$WORK/silent.port" ] && break; sleep 0.05; done
+SILENT_URL="http://127.0.0.1:$(cat "$WORK/silent.port")/marketplace"
+START=$SECONDS
+run_bin timeout-silent upload-image "$SAMPLES/app-icon.png" --type icon --timeout 1 --base-url "$SILENT_URL" --history "$WORK/silent-history.json"
+check "--timeout 1 against a server that never answers: exit 1 within seconds ($((SECONDS - START)) s)" bash -c "
+    [ $(rc_of timeout-silent) -eq 1 ] && [ $((SECONDS - START)) -lt 30 ]"
+check "... the message gives the timeout and names --timeout: $(head -c 200 "$WORK/timeout-silent.err")" bash -c "
+    grep -q 'within 1 s' '$WORK/timeout-silent.err' && grep -qF -- '--timeout SECONDS' '$WORK/timeout-silent.err'"
+mkdir -p "$XDG_CONFIG_HOME/marketplace-assets" && chmod 700 "$XDG_CONFIG_HOME/marketplace-assets"
+printf '{"timeout": 2}\n' > "$XDG_CONFIG_HOME/marketplace-assets/config.json"
+chmod 600 "$XDG_CONFIG_HOME/marketplace-assets/config.json"
+run_bin timeout-config upload-image "$SAMPLES/app-icon.png" --type icon --base-url "$SILENT_URL" --history "$WORK/silent-history.json"
+check "the config file's timeout is used (within 2 s)" bash -c "[ $(rc_of timeout-config) -eq 1 ] && grep -q 'within 2 s' '$WORK/timeout-config.err'"
+printf '{"timeout": "soon"}\n' > "$XDG_CONFIG_HOME/marketplace-assets/config.json"
+run_bin timeout-config-bad upload-image "$SAMPLES/app-icon.png" --type icon --base-url "$SILENT_URL" --history "$WORK/silent-history.json"
+check "a config file timeout that is not a number is an error naming it" bash -c "
+    [ $(rc_of timeout-config-bad) -eq 1 ] && grep -qF '\"timeout\" must be a number of seconds' '$WORK/timeout-config-bad.err'"
+rm "$XDG_CONFIG_HOME/marketplace-assets/config.json"
+kill $SILENT_PID 2>/dev/null; wait $SILENT_PID 2>/dev/null
+
 finish

@@ -55,6 +55,9 @@ struct ListingFragmentTests {
         #expect(object["self"] as? String == base)
         #expect(object["binary"] as? String == base + "/download")
         #expect(ListingFragment(entry: entry, baseURL: "http://127.0.0.1:8080/marketplace/")?.text.contains("\"http://127.0.0.1:8080/marketplace/rest/3/artifacts/") == true)
+        var demo = entry
+        demo.serverURL = "demo"
+        #expect(ListingFragment(entry: demo) == .artifact(id: id, selfURL: "/rest/3/artifacts/\(id)", binaryURL: "/rest/3/artifacts/\(id)/download"))
         var mismatch = entry
         mismatch.verified = false
         #expect(ListingFragment(entry: mismatch) == nil)

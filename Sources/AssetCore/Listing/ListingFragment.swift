@@ -1,4 +1,5 @@
 import Foundation
+import MarketplaceAPI
 
 /// Where an uploaded image or artifact goes in a listing edit, as the JSON that Marketplace's
 /// listing APIs take. The tool does not call those APIs; it gives the pieces to paste.
@@ -50,7 +51,9 @@ public enum ListingFragment: Sendable, Equatable {
         case .artifact:
             guard let links = entry.artifact?.links else { return nil }
             let base = baseURL ?? entry.serverURL
-            self = .artifact(id: id, selfURL: links.selfLink.absolute(baseURL: base), binaryURL: links.binary?.absolute(baseURL: base))
+            // The demo files its entries under `demo`, not a URL: its links stay paths.
+            let whole: (Link) -> String = { base.hasPrefix("http") ? $0.absolute(baseURL: base) : $0.href }
+            self = .artifact(id: id, selfURL: whole(links.selfLink), binaryURL: links.binary.map(whole))
         }
     }
 

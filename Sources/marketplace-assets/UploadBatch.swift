@@ -50,7 +50,7 @@ struct UploadBatch {
     ) async -> [FileResult] {
         var results: [FileResult] = []
         for (index, file) in files.enumerated() {
-            let label = "\(index + 1) of \(files.count) \(SafeText.oneLine(fileName(file), maxLength: 40))"
+            let label = "\(index + 1) of \(files.count) \(SafeText.oneLine(Self.fileName(file), maxLength: 40))"
             let result: Result<UploadOutcome, any Error>
             do {
                 result = .success(try await withProgressBar(label: label) { try await upload(file, $0) })
@@ -72,8 +72,7 @@ struct UploadBatch {
         throw CLIError("\(failed.count) of \(results.count) uploads failed: \(names)")
     }
 
-    private func fileName(_ path: String) -> String { Self.fileName(path) }
-
+    /// The last path component, for the lines and the progress bar.
     static func fileName(_ path: String) -> String {
         path.split(separator: "/").last.map(String.init) ?? path
     }

@@ -25,7 +25,7 @@ struct CommandContext {
         let environment = ProcessInfo.processInfo.environment
         let settings = try Settings.load(
             environment: environment, baseURL: global.baseURL,
-            keyring: global.demo ? nil : SystemKeyring.make(environment: environment))
+            keyring: global.demo ? nil : SystemKeyring.make(environment: environment), timeout: try global.idleTimeout())
         // The TUI opens the demo only when nothing chose a server: a --base-url, a
         // MARKETPLACE_BASE_URL or a config file's baseURL without credentials is an error,
         // not a demo that looks like that server.
@@ -35,8 +35,8 @@ struct CommandContext {
         if useDemo {
             let demo = try await DemoEnvironment.start(environment: environment)
             do {
-                let client = try MarketplaceClient(configuration: ClientConfiguration(
-                    baseURL: demo.running.baseURL, credentials: demo.credentials))
+                let client = try MarketplaceClient(configuration: clientConfiguration(
+                    baseURL: demo.running.baseURL, credentials: demo.credentials, settings: settings))
                 let history = HistoryStore(path: try global.historyPath.map {
                     try HistoryLocation.resolve(explicit: $0, environment: environment)
                 } ?? demo.historyPath)
@@ -53,12 +53,24 @@ struct CommandContext {
             throw CLIError(missingCredentialsMessage(settings, forTUI: demoWithoutCredentials))
         }
         let baseURL = settings.baseURL
-        let client = try MarketplaceClient(configuration: ClientConfiguration(baseURL: baseURL, credentials: credentials))
+        let client = try MarketplaceClient(configuration: clientConfiguration(baseURL: baseURL, credentials: credentials, settings: settings))
         let historyPath = try HistoryLocation.resolve(explicit: global.historyPath, environment: environment)
         let history = HistoryStore(path: historyPath)
         let service = AssetService(client: client, history: history, serverURL: baseURL)
         return CommandContext(service: service, client: client, history: history,
                               serverLabel: baseURL, email: credentials.email, demo: nil)
+    }
+
+    /// The client's configuration, with the settings' idle timeout (`--timeout` or the config
+    /// file's `timeout`). The whole answer may then take at least twice that, so that a longer
+    /// idle timeout is never cut short by the answer timeout.
+    static func clientConfiguration(baseURL: String, credentials: Credentials, settings: Settings) -> ClientConfiguration {
+        var configuration = ClientConfiguration(baseURL: baseURL, credentials: credentials)
+        if let idleTimeout = settings.idleTimeout {
+            configuration.idleTimeout = idleTimeout
+            configuration.answerTimeout = max(configuration.answerTimeout, idleTimeout * 2)
+        }
+        return configuration
     }
 
     /// What to say when there are no credentials: for which server, why none were found,

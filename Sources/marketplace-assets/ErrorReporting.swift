@@ -11,6 +11,9 @@ func reportingErrors(_ body: () async throws -> Void) async throws {
         try await body()
     } catch let exit as ExitCode {
         throw exit
+    } catch let error as CLIError where error.exitCode != 1 {
+        Console.error("error: " + userMessage(for: error))
+        throw ExitCode(error.exitCode)
     } catch let error as TUIError {
         // After a signal the terminal is already restored; exit as a shell expects (128 + signal).
         Console.error("error: " + SafeText.oneLine(error.message, maxLength: 1000))

@@ -1,4 +1,5 @@
 import ArgumentParser
+import AssetCore
 
 /// The options every subcommand takes, before or after the subcommand's name.
 struct GlobalOptions: ParsableArguments {
@@ -14,4 +15,17 @@ struct GlobalOptions: ParsableArguments {
 
     @Flag(name: .customLong("demo"), help: "Use the built-in Marketplace emulator and a separate demo history.")
     var demo = false
+
+    @Option(name: .customLong("timeout"), help: ArgumentHelp(
+        "How long a connection may stay silent before a request fails, in seconds (default: the config file's timeout, else 60).",
+        valueName: "seconds"))
+    var timeout: String?
+
+    /// `--timeout` as a duration; `nil` when not given. A value `TimeoutOption` would have
+    /// refused before parsing is a usage error here too.
+    func idleTimeout() throws -> Duration? {
+        guard let timeout else { return nil }
+        guard let duration = IdleTimeout.duration(timeout) else { throw CLIError(TimeoutOption.message(for: timeout), exitCode: 64) }
+        return duration
+    }
 }

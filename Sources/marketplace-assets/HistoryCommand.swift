@@ -3,7 +3,7 @@ import AssetCore
 import AssetInspection
 import Foundation
 
-/// `marketplace-assets history [--kind image|artifact] [--all-servers] [--json]
+/// `marketplace-assets history [--kind image|artifact] [--all-servers] [--json] [--snippet]
 /// [--remove ID…] [--remove-failed]`
 ///
 /// Reads the history file only: no credentials and no network needed. `--remove` and
@@ -25,6 +25,11 @@ struct HistoryCommand: AsyncParsableCommand {
     @Flag(help: "Print the entries as JSON on stdout.")
     var json = false
 
+    @Flag(name: .customLong("snippet"), help: ArgumentHelp(
+        "Print the entries' listing fragments as one JSON document to paste into a listing edit.",
+        discussion: "images (iconFileId, titleLogoFileId, bannerFileId), screenshots ({imageId, caption}), thumbnails and artifacts (ID, self and binary links), oldest first; failed entries are left out. JSON with or without --json."))
+    var snippet = false
+
     @Option(name: .customLong("remove"), parsing: .upToNextOption, help: ArgumentHelp(
         "Remove these entries from the local history (not from Marketplace): an image or artifact ID, or an entryId. An ID the listed entries lack removes nothing.",
         valueName: "id"))
@@ -32,6 +37,12 @@ struct HistoryCommand: AsyncParsableCommand {
 
     @Flag(name: .customLong("remove-failed"), help: "Remove the failed attempts (entries without an ID) from the local history.")
     var removeFailed = false
+
+    func validate() throws {
+        if snippet, !remove.isEmpty || removeFailed {
+            throw ValidationError("--snippet prints fragments; it does not go with --remove or --remove-failed.")
+        }
+    }
 
     func run() async throws {
         try await reportingErrors {
@@ -47,12 +58,23 @@ struct HistoryCommand: AsyncParsableCommand {
                 return
             }
             let entries = try store.load().filter(listed).sorted { $0.createdAt > $1.createdAt }
-            if json {
+            if snippet {
+                printSnippet(ListingSnippet(entries: entries.reversed()))
+            } else if json {
                 try JSONOutput.printServerResponse(HistoryEntry.json(entries))
             } else {
                 HumanOutput.historyTable(entries).forEach(Console.out)
             }
         }
+    }
+
+    /// The fragments on stdout; images that have no place in a listing named on stderr.
+    private func printSnippet(_ snippet: ListingSnippet) {
+        if !snippet.unplaced.isEmpty {
+            let names = snippet.unplaced.map { "\($0.id ?? "-") (\($0.imageType ?? "no imageType"))" }.joined(separator: ", ")
+            Console.error("warning: no listing field takes these imageTypes, so they are left out: " + SafeText.oneLine(names))
+        }
+        Console.out(JSONOutput.escapingTerminalControls(snippet.json))
     }
 
     /// Removes the entries `--remove` names and, with `--remove-failed`, the failed attempts,

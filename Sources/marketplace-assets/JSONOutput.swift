@@ -11,12 +11,21 @@ import Foundation
 enum JSONOutput {
     /// Prints `body`, the server's answer or other JSON, indented and with sorted keys.
     static func printServerResponse(_ body: [UInt8]) throws {
-        let object: Any
+        try printObject(try parse(body))
+    }
+
+    /// `body` parsed, to be printed with others (`printObject`).
+    static func parse(_ body: [UInt8]) throws -> Any {
         do {
-            object = try JSONSerialization.jsonObject(with: Data(body), options: [.fragmentsAllowed])
+            return try JSONSerialization.jsonObject(with: Data(body), options: [.fragmentsAllowed])
         } catch {
             throw CLIError("the server's answer is not JSON")
         }
+    }
+
+    /// Prints a `JSONSerialization` value (arrays, dictionaries, strings, numbers) as
+    /// `printServerResponse` prints an answer.
+    static func printObject(_ object: Any) throws {
         let data = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
         Console.out(escapingTerminalControls(String(decoding: data, as: UTF8.self)))
     }

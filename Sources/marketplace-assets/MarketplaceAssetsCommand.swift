@@ -48,6 +48,10 @@ struct MarketplaceAssetsCommand: AsyncParsableCommand {
             Console.error("error: " + typo)
             exit(withError: ExitCode.validationFailure)
         }
+        if let problem = TimeoutOption.problem(in: arguments) {
+            Console.error("error: " + problem)
+            exit(withError: ExitCode.validationFailure)
+        }
         do {
             var command = try parseAsRoot(arguments)
             if var asyncCommand = command as? AsyncParsableCommand {

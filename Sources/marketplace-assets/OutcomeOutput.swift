@@ -14,8 +14,12 @@ func printOutcome(_ outcome: UploadOutcome, json: Bool, headline: String) throws
 }
 
 /// Runs an upload with a progress bar on stderr (erased when it ends, also on failure).
-func withProgressBar<T>(_ body: (@escaping @Sendable (UploadProgress) -> Void) async throws -> T) async throws -> T {
-    let bar = ProgressBar(label: "uploading")
+/// - Parameter label: what the bar starts with: `uploading`, or in a batch the current file
+///   and its place (`2 of 6 banner.png`).
+func withProgressBar<T>(
+    label: String = "uploading", _ body: (@escaping @Sendable (UploadProgress) -> Void) async throws -> T
+) async throws -> T {
+    let bar = ProgressBar(label: label)
     defer { bar.finish() }
     return try await body { bar.update($0) }
 }

@@ -2,23 +2,26 @@ import ArgumentParser
 import AssetCore
 import AssetInspection
 
-/// `marketplace-assets upload-artifact FILE [--allow-duplicate] [--json]`
+/// `marketplace-assets upload-artifact FILE… [--allow-duplicate] [--json]`
 ///
 /// A plugin key and version that the history says this server already has is refused before
 /// a byte is sent (the same build uploaded twice is nearly always a mistake), unless
-/// `--allow-duplicate` says it is meant.
+/// `--allow-duplicate` says it is meant; so are two files of one batch with the same key and
+/// version. One file prints what it always printed; several are an `UploadBatch`.
 struct UploadArtifactCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "upload-artifact",
-        abstract: "Upload an app artifact (jar, obr), verify its SHA-512 and print its artifact ID."
+        abstract: "Upload app artifacts (jar, obr), verify their SHA-512 and print their artifact IDs.",
+        discussion: "Several files are each their own upload, in the order given; every file is checked "
+            + "(and looked up in the history) before the first is sent, and one refused file stops them all."
     )
 
     @OptionGroup var global: GlobalOptions
 
-    @Argument(help: "The artifact file.")
-    var file: String
+    @Argument(help: ArgumentHelp("The artifact files.", valueName: "file"))
+    var files: [String]
 
-    @Flag(help: "Print the server's JSON answer on stdout.")
+    @Flag(help: "Print the server's JSON answer on stdout (several files: an array, a failed file as {\"file\", \"error\"}).")
     var json = false
 
     @Flag(name: .customLong("allow-duplicate"), help: ArgumentHelp(
@@ -30,33 +33,34 @@ struct UploadArtifactCommand: AsyncParsableCommand {
     @Flag(name: .customLong("no-verify"), help: .hidden)
     var noVerify = false
 
+    func validate() throws {
+        guard !files.isEmpty else { throw ValidationError("Missing an artifact file.") }
+    }
+
     func run() async throws {
         try await reportingErrors {
             try await CommandContext.with(global) { context in
-                try checkForPreviousUpload(context.service)
-                let outcome = try await withProgressBar { progress in
-                    try await context.service.uploadArtifact(path: file, verify: !noVerify, progress: progress)
+                if files.count == 1 {
+                    var check = DuplicateCheck(service: context.service, enabled: !allowDuplicate)
+                    try check.refuseEarlierUpload(of: files[0])
+                    let outcome = try await withProgressBar { progress in
+                        try await context.service.uploadArtifact(path: files[0], verify: !noVerify, progress: progress)
+                    }
+                    try printOutcome(outcome, json: json, headline: "Uploaded \(outcome.entry.name)")
+                    return
                 }
-                try printOutcome(outcome, json: json, headline: "Uploaded \(outcome.entry.name)")
+                let batch = UploadBatch(files: files)
+                var check = DuplicateCheck(service: context.service, enabled: !allowDuplicate)
+                try batch.checkEveryFile { file in
+                    _ = try context.service.inspectArtifact(path: file)
+                    try check.refuseEarlierUpload(of: file)
+                }
+                let results = await batch.upload({ file, progress in
+                    try await context.service.uploadArtifact(path: file, verify: !noVerify, progress: progress)
+                }, report: { UploadBatchOutput.report($0, index: $1, count: files.count, json: json) })
+                if json { try UploadBatchOutput.printJSON(results) }
+                try UploadBatch.requireAllSucceeded(results)
             }
-        }
-    }
-
-    /// Refuses a key and version the history says this server already has, unless
-    /// `--allow-duplicate` (then the history is not read at all). A history that cannot be
-    /// read does not stop the upload.
-    private func checkForPreviousUpload(_ service: AssetService) throws {
-        guard !allowDuplicate else { return }
-        let inspection = try service.inspect(path: file)
-        let previous: PreviousUpload?
-        do {
-            previous = try service.previousUpload(of: inspection)
-        } catch {
-            Console.error("warning: the history could not be read to check for an earlier upload of this version: " + error.message)
-            return
-        }
-        if let previous {
-            throw CLIError("\(previous.fact). Raise <version> in atlassian-plugin.xml for a new build, or add --allow-duplicate to upload this one again.")
         }
     }
 }

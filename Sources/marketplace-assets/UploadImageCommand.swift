@@ -1,34 +1,54 @@
 import ArgumentParser
 import AssetCore
 
-/// `marketplace-assets upload-image FILE --type TYPE [--json]`
+/// `marketplace-assets upload-image FILE… --type TYPE [--json]`
+///
+/// One file prints what it always printed (the server's answer as one JSON object with
+/// `--json`); several are an `UploadBatch`: a line per file, or one JSON array.
 struct UploadImageCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "upload-image",
-        abstract: "Upload a listing image (png, jpg, gif, bmp) and print its image ID.",
+        abstract: "Upload listing images (png, jpg, gif, bmp) and print their image IDs.",
         discussion: "Suggested image types: "
             + ImageType.suggestions.map(\.name).joined(separator: ", ")
-            + ". Any other value is passed on: the server is the judge."
+            + ". Any other value is passed on: the server is the judge. "
+            + "Several files are each their own upload, all as the same imageType, in the order given; "
+            + "every file is checked before the first is sent, and one refused file stops them all."
     )
 
     @OptionGroup var global: GlobalOptions
 
-    @Argument(help: "The image file.")
-    var file: String
+    @Argument(help: ArgumentHelp("The image files.", valueName: "file"))
+    var files: [String]
 
     @Option(name: [.customLong("type"), .customShort("t")], help: ArgumentHelp("The imageType, e.g. icon, banner, screenshot.", valueName: "imageType"))
     var imageType: String
 
-    @Flag(help: "Print the server's JSON answer on stdout.")
+    @Flag(help: "Print the server's JSON answer on stdout (several files: an array, a failed file as {\"file\", \"error\"}).")
     var json = false
+
+    func validate() throws {
+        guard !files.isEmpty else { throw ValidationError("Missing an image file.") }
+    }
 
     func run() async throws {
         try await reportingErrors {
             try await CommandContext.with(global) { context in
-                let outcome = try await withProgressBar { progress in
-                    try await context.service.uploadImage(path: file, imageType: imageType, progress: progress)
+                if files.count == 1 {
+                    let outcome = try await withProgressBar { progress in
+                        try await context.service.uploadImage(path: files[0], imageType: imageType, progress: progress)
+                    }
+                    try printOutcome(outcome, json: json, headline: "Uploaded \(outcome.entry.name) as \(imageType)")
+                    return
                 }
-                try printOutcome(outcome, json: json, headline: "Uploaded \(outcome.entry.name) as \(imageType)")
+                _ = try ImageType.validatedName(imageType)
+                let batch = UploadBatch(files: files)
+                try batch.checkEveryFile { _ = try context.service.inspectImage(path: $0) }
+                let results = await batch.upload({ file, progress in
+                    try await context.service.uploadImage(path: file, imageType: imageType, progress: progress)
+                }, report: { UploadBatchOutput.report($0, index: $1, count: files.count, json: json) })
+                if json { try UploadBatchOutput.printJSON(results) }
+                try UploadBatch.requireAllSucceeded(results)
             }
         }
     }

@@ -324,6 +324,30 @@ struct AssetServiceTests {
         }
     }
 
+    /// What a batch of several files checks for every file before the first upload.
+    @Test("inspectImage and inspectArtifact make the upload's own checks, without sending or recording")
+    func localChecks() async throws {
+        try await Self.withFakeServer({ _ in .respond(status: 200, body: Array("{}".utf8)) }) { server, service, folder in
+            let jar = folder.file("samples/sample-plugin-1.0.0.jar")
+            let png = folder.file("samples/app-icon.png")
+            let image = try service.inspectImage(path: png)
+            let artifact = try service.inspectArtifact(path: jar)
+            #expect(image.info.width == 144)
+            #expect(artifact.isArtifact)
+            let notImage = #expect(throws: AssetError.self) { try service.inspectImage(path: jar) }
+            #expect(notImage?.message == "sample-plugin-1.0.0.jar is not an image: images must be PNG, JPEG, GIF or BMP.")
+            let notArtifact = #expect(throws: AssetError.self) { try service.inspectArtifact(path: png) }
+            #expect(notArtifact?.message.hasPrefix("app-icon.png is not an app artifact") == true)
+            #expect(throws: AssetError.self) { try service.inspectImage(path: folder.file("missing.png")) }
+            // The upload refuses with the same words.
+            let upload = await #expect(throws: AssetError.self) { try await service.uploadImage(path: jar, imageType: "icon") { _ in } }
+            #expect(upload?.message == notImage?.message)
+            #expect(server.requests.isEmpty)
+            let recorded = try service.entries()
+            #expect(recorded.isEmpty)
+        }
+    }
+
     @Test("cancelling an upload records nothing and surfaces as a cancellation")
     func cancellation() async throws {
         try await Self.withFakeServer({ _ in .stall }) { server, service, folder in

@@ -61,6 +61,16 @@ import Testing
         Snapshot.assertMatches(Renderer.render(state).text, named: "copy_menu_80x24")
     }
 
+    /// An image entry's menu also offers the fragment its imageType takes in a listing edit.
+    @Test func copyMenuOfAnImage() {
+        var state = Fixtures.sessionState()
+        state.press(.character("4"))
+        for _ in 0..<5 where state.history.selectedEntry?.id?.hasPrefix("img-") != true { state.press(.character("j")) }
+        #expect(state.history.selectedEntry?.imageType == "icon")
+        state.press(.character("Y"))
+        Snapshot.assertMatches(Renderer.render(state).text, named: "copy_menu_image_80x24")
+    }
+
     @Test func urlPrompt() {
         var state = Fixtures.sessionState()
         state.type("f")

@@ -78,6 +78,22 @@ import Testing
         #expect(state.overlay == nil)
     }
 
+    @Test func shiftYOnAnImageOffersTheListingFragmentOfItsImageType() {
+        let options = Copying.options(for: Fixtures.imageEntry, serverURL: Fixtures.serverURL)
+        #expect(options.map(\.label) == ["ID", "listing JSON", "entry as JSON"])
+        #expect(options[1].text == "\"iconFileId\": \"img-12345-abcdef-67890-ghijkl\"")
+        for (imageType, text) in [("banner", "\"bannerFileId\": \"img-1\""), ("title-logo", "\"titleLogoFileId\": \"img-1\""),
+                                  ("screenshot", "{\"imageId\": \"img-1\", \"caption\": \"\"}"), ("thumbnail", "\"thumbnail\": \"img-1\"")] {
+            var entry = Fixtures.imageEntry
+            entry.id = "img-1"
+            entry.imageType = imageType
+            #expect(Copying.options(for: entry, serverURL: Fixtures.serverURL).first { $0.label == "listing JSON" }?.text == text)
+        }
+        var hero = Fixtures.imageEntry
+        hero.imageType = "hero"
+        #expect(Copying.options(for: hero, serverURL: Fixtures.serverURL).map(\.label) == ["ID", "entry as JSON"])
+    }
+
     @Test func aFetchedArtifactOffersItsRemoteLinkWithoutUserinfo() {
         var entry = Fixtures.artifactEntry
         entry.artifact?.links.remote = Link(href: "https://bob:hunter2@example.com/app.jar")

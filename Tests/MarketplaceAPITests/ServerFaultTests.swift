@@ -103,6 +103,7 @@ struct ServerFaultTests {
             let error = try #require(await apiError { try await client.artifact(id: "x") })
             guard case .timeout(let detail) = error else { Issue.record("expected timeout, got \(error)"); return }
             #expect(detail.contains("1 s"))
+            #expect(error.message.contains("allow a longer timeout with --timeout SECONDS"))
             #expect(server.requests.count == 1)
         }
     }

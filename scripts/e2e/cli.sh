@@ -299,4 +299,118 @@ env -u MARKETPLACE_EMAIL -u MARKETPLACE_API_TOKEN -u MARKETPLACE_ASSETS_HISTORY 
 check "--demo fetch-artifact of an outside URL exits 1" test $? -eq 1
 check "... saying the demo fetches only its own sample" contains "$WORK/err" "The demo fetches only its own sample"
 
+# --- Many files in one call (issue 12) ----------------------------------------------------
+# Each file is its own upload and history entry; --json prints one array in the order given,
+# a failed file as {"file", "error"}; the exit status is 0 only when every file succeeded.
+# 3 images in one upload-image call and 2 jars in one upload-artifact call, against an emulator
+# that refuses images over 50,000 bytes, so banner-small.png (61,276 bytes) fails on the server.
+stop_emulator
+start_emulator "$WORK/batch-emulator" --max-image-size 50000 || exit 1
+BATCH_HISTORY=$WORK/batch-history.json
+BATCH_OPTS=(--base-url "$BASE_URL" --history "$BATCH_HISTORY")
+make_jar "$WORK/batch-a.jar" com.example.batch-a 1.0.0
+make_jar "$WORK/batch-b.jar" com.example.batch-b 1.0.0
+run_bin batch-images upload-image "$SAMPLES/app-icon.png" "$SAMPLES/banner-small.png" "$SAMPLES/highlight-screenshot.png" \
+    --type screenshot --json "${BATCH_OPTS[@]}"
+check "upload-image with 3 files, one refused by the server, exits 1 ($(rc_of batch-images))" test "$(rc_of batch-images)" -eq 1
+check "... --json is one array in the order given, the failed file as {file, error}" python3 -c '
+import json, sys; a = json.load(open(sys.argv[1]))
+assert isinstance(a, list) and len(a) == 3, a
+assert a[0]["name"] == "app-icon.png" and a[0]["id"] and a[2]["name"] == "highlight-screenshot.png" and a[2]["id"], a
+assert sorted(a[1]) == ["error", "file"] and a[1]["file"].endswith("banner-small.png") and a[1]["error"], a[1]' "$WORK/batch-images.out"
+check "... stderr names the failed file, and the count last" bash -c "
+    grep -q '^error: \[2/3\] banner-small.png: ' '$WORK/batch-images.err' && tail -n 1 '$WORK/batch-images.err' | grep -q '1 of 3 uploads failed: banner-small.png'"
+run_bin batch-jars upload-artifact "$WORK/batch-a.jar" "$WORK/batch-b.jar" --json "${BATCH_OPTS[@]}"
+check "upload-artifact with 2 jars exits 0" test "$(rc_of batch-jars)" -eq 0
+check "... --json is an array of the 2 answers in order" python3 -c '
+import json, sys; a = json.load(open(sys.argv[1]))
+assert [x["details"]["key"] for x in a] == ["com.example.batch-a", "com.example.batch-b"], a' "$WORK/batch-jars.out"
+check "the history file has the 5 entries: 4 uploads with the printed IDs, 1 failure" python3 -c '
+import json, sys
+entries = json.load(open(sys.argv[1]))["entries"]
+images, jars = json.load(open(sys.argv[2])), json.load(open(sys.argv[3]))
+ids = [e.get("id") or (e.get("image") or {}).get("id") for e in entries]
+printed = [images[0]["id"], images[2]["id"]] + [j["_links"]["self"]["href"].rsplit("/", 1)[1] for j in jars]
+assert len(entries) == 5 and [i for i in ids if i] == printed, (ids, printed)
+failed = [e for e in entries if e.get("failure")]
+assert len(failed) == 1 and failed[0]["localPath"].endswith("banner-small.png") and failed[0]["imageType"] == "screenshot", failed' \
+    "$BATCH_HISTORY" "$WORK/batch-images.out" "$WORK/batch-jars.out"
+run_bin batch-human upload-image "$SAMPLES/logo.png" "$SAMPLES/thumbnail.gif" --type thumbnail "${BATCH_OPTS[@]}"
+check "without --json: exit 0 and one line per file" bash -c "
+    [ $(rc_of batch-human) -eq 0 ] && [ \$(wc -l < '$WORK/batch-human.out') -eq 2 ] &&
+    grep -q '^\[1/2\] logo.png  imageId ' '$WORK/batch-human.out' && grep -q '^\[2/2\] thumbnail.gif  imageId ' '$WORK/batch-human.out'"
+run_bin batch-one upload-image "$SAMPLES/logo.png" --type logo --json "${BATCH_OPTS[@]}"
+check "one file still prints one JSON object, not an array" python3 -c '
+import json, sys; assert isinstance(json.load(open(sys.argv[1])), dict)' "$WORK/batch-one.out"
+cp "$BATCH_HISTORY" "$WORK/batch-history.before"
+run_bin batch-missing upload-image "$SAMPLES/app-icon.png" "$WORK/missing.png" "$SAMPLES/logo.png" --type icon --json "${BATCH_OPTS[@]}"
+check "a missing file among several: exit 1, nothing on stdout" bash -c "[ $(rc_of batch-missing) -eq 1 ] && [ ! -s '$WORK/batch-missing.out' ]"
+check "... one line naming it, then 'nothing was uploaded'" bash -c "
+    [ \$(wc -l < '$WORK/batch-missing.err') -eq 2 ] && head -n 1 '$WORK/batch-missing.err' | grep -qF 'error: $WORK/missing.png: ' &&
+    tail -n 1 '$WORK/batch-missing.err' | grep -q 'nothing was uploaded: 1 of 3 files refused'"
+check "... and no upload was made" cmp -s "$BATCH_HISTORY" "$WORK/batch-history.before"
+make_jar "$WORK/batch-c.jar" com.example.batch-c 1.0.0
+run_bin batch-dup upload-artifact "$WORK/batch-c.jar" "$WORK/batch-a.jar" "${BATCH_OPTS[@]}"
+check "a jar already on the server among several: exit 1, naming it, nothing uploaded" bash -c "
+    [ $(rc_of batch-dup) -eq 1 ] && grep -q 'batch-a.jar: com.example.batch-a 1.0.0 is already on this server' '$WORK/batch-dup.err' &&
+    cmp -s '$BATCH_HISTORY' '$WORK/batch-history.before'"
+run_bin batch-twice upload-artifact "$WORK/batch-c.jar" "$WORK/batch-c.jar" "${BATCH_OPTS[@]}"
+check "the same build twice in one call is refused too" bash -c "[ $(rc_of batch-twice) -eq 1 ] && grep -q 'is given twice in this call' '$WORK/batch-twice.err'"
+
+# --- Listing fragments (issue 12): history --snippet, from the batch history above ----------
+run_bin snippet history --snippet "${BATCH_OPTS[@]}"
+check "history --snippet exits 0" test "$(rc_of snippet)" -eq 0
+check "... valid JSON: the logo as iconFileId, screenshots in upload order, thumbnails, artifacts with whole links" python3 -c '
+import json, sys
+doc = json.load(open(sys.argv[1])); images = json.load(open(sys.argv[2])); one = json.load(open(sys.argv[3])); jars = json.load(open(sys.argv[4]))
+base = sys.argv[5]
+assert doc["images"] == {"iconFileId": one["id"]}, doc
+assert doc["screenshots"] == [{"imageId": images[0]["id"], "caption": ""}, {"imageId": images[2]["id"], "caption": ""}], doc
+assert len(doc["thumbnails"]) == 2, doc
+ids = [j["_links"]["self"]["href"].rsplit("/", 1)[1] for j in jars]
+assert [a["artifactId"] for a in doc["artifacts"]] == ids, doc
+assert all(a["self"] == base + "/rest/3/artifacts/" + a["artifactId"] and a["binary"].startswith(base + "/") for a in doc["artifacts"]), doc' \
+    "$WORK/snippet.out" "$WORK/batch-images.out" "$WORK/batch-one.out" "$WORK/batch-jars.out" "$BASE_URL"
+run_bin snippet-images history --snippet --kind image --json "${BATCH_OPTS[@]}"
+check "history --snippet --kind image --json: images only, through jq" bash -c "
+    [ $(rc_of snippet-images) -eq 0 ] && jq -e '.artifacts == null and (.screenshots | length) == 2' '$WORK/snippet-images.out' > /dev/null"
+run_bin snippet-remove history --snippet --remove-failed "${BATCH_OPTS[@]}"
+check "history --snippet with --remove-failed is a usage error" test "$(rc_of snippet-remove)" -eq 64
+
+# --- --timeout SECONDS (issue 12): a bad value is one line (exit 64); the timeout names the option.
+for bad in abc 0 -3 100000; do
+    run_bin timeout-bad history --timeout="$bad" "${BATCH_OPTS[@]}"
+    check "--timeout=$bad exits 64 with one line naming the option" bash -c "
+        [ $(rc_of timeout-bad) -eq 64 ] && [ \$(wc -l < '$WORK/timeout-bad.err') -eq 1 ] && grep -q -- '--timeout must be a number of seconds' '$WORK/timeout-bad.err'"
+done
+python3 -c '
+import socket, sys
+s = socket.socket(); s.bind(("127.0.0.1", 0)); s.listen(8)
+open(sys.argv[1] + ".tmp", "w").write(str(s.getsockname()[1]))
+import os; os.rename(sys.argv[1] + ".tmp", sys.argv[1])
+held = []
+while True:
+    held.append(s.accept()[0])
+' "$WORK/silent.port" &
+SILENT_PID=$!
+for _ in $(seq 1 100); do [ -s "$WORK/silent.port" ] && break; sleep 0.05; done
+SILENT_URL="http://127.0.0.1:$(cat "$WORK/silent.port")/marketplace"
+START=$SECONDS
+run_bin timeout-silent upload-image "$SAMPLES/app-icon.png" --type icon --timeout 1 --base-url "$SILENT_URL" --history "$WORK/silent-history.json"
+check "--timeout 1 against a server that never answers: exit 1 within seconds ($((SECONDS - START)) s)" bash -c "
+    [ $(rc_of timeout-silent) -eq 1 ] && [ $((SECONDS - START)) -lt 30 ]"
+check "... the message gives the timeout and names --timeout: $(head -c 200 "$WORK/timeout-silent.err")" bash -c "
+    grep -q 'within 1 s' '$WORK/timeout-silent.err' && grep -qF -- '--timeout SECONDS' '$WORK/timeout-silent.err'"
+mkdir -p "$XDG_CONFIG_HOME/marketplace-assets" && chmod 700 "$XDG_CONFIG_HOME/marketplace-assets"
+printf '{"timeout": 2}\n' > "$XDG_CONFIG_HOME/marketplace-assets/config.json"
+chmod 600 "$XDG_CONFIG_HOME/marketplace-assets/config.json"
+run_bin timeout-config upload-image "$SAMPLES/app-icon.png" --type icon --base-url "$SILENT_URL" --history "$WORK/silent-history.json"
+check "the config file's timeout is used (within 2 s)" bash -c "[ $(rc_of timeout-config) -eq 1 ] && grep -q 'within 2 s' '$WORK/timeout-config.err'"
+printf '{"timeout": "soon"}\n' > "$XDG_CONFIG_HOME/marketplace-assets/config.json"
+run_bin timeout-config-bad upload-image "$SAMPLES/app-icon.png" --type icon --base-url "$SILENT_URL" --history "$WORK/silent-history.json"
+check "a config file timeout that is not a number is an error naming it" bash -c "
+    [ $(rc_of timeout-config-bad) -eq 1 ] && grep -qF '\"timeout\" must be a number of seconds' '$WORK/timeout-config-bad.err'"
+rm "$XDG_CONFIG_HOME/marketplace-assets/config.json"
+kill $SILENT_PID 2>/dev/null; wait $SILENT_PID 2>/dev/null
+
 finish

@@ -43,10 +43,7 @@ public final class AssetService: Sendable {
     ) async throws -> UploadOutcome {
         try Task.checkCancellation()
         let imageType = try ImageType.validatedName(imageType)
-        let inspection = try inspect(path: path)
-        guard let info = inspection.imageInfo else {
-            throw AssetError("\(SafeText.oneLine(inspection.fileName)) is not an image: images must be PNG, JPEG, GIF or BMP.")
-        }
+        let (inspection, info) = try inspectImage(path: path)
         var warnings = inspection.warnings
         if let note = ImageType.recommendationWarning(imageType: imageType, info: info) { warnings.append(note) }
 
@@ -76,10 +73,7 @@ public final class AssetService: Sendable {
         path: String, verify: Bool = true, progress: @escaping @Sendable (UploadProgress) -> Void
     ) async throws -> UploadOutcome {
         try Task.checkCancellation()
-        let inspection = try inspect(path: path)
-        guard inspection.isArtifact else {
-            throw AssetError("\(SafeText.oneLine(inspection.fileName)) is not an app artifact: upload a .jar or .obr plugin (a ZIP archive).")
-        }
+        let inspection = try inspectArtifact(path: path)
         var warnings = inspection.warnings
         var entry = HistoryEntry(
             kind: .artifact, name: inspection.fileName, mimeType: inspection.contentType, size: inspection.size,

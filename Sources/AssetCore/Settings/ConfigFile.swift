@@ -1,11 +1,13 @@
 import Foundation
 
-/// The config file `config.json`: `{"email": …, "apiToken": …, "baseURL": …}`, every
-/// member optional, unknown members ignored.
+/// The config file `config.json`: `{"email": …, "apiToken": …, "baseURL": …, "timeout": …}`,
+/// every member optional, unknown members ignored.
 struct ConfigFile: Decodable, Equatable {
     var email: String?
     var apiToken: String?
     var baseURL: String?
+    /// The idle timeout in seconds (a JSON number), as `--timeout` takes it.
+    var timeout: Double?
 
     /// The largest config file read; a config is a few hundred bytes.
     static let maximumSize = 64 * 1024
@@ -41,7 +43,8 @@ struct ConfigFile: Decodable, Equatable {
         } catch DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context) {
             // The message names the member, never its value.
             let member = context.codingPath.map(\.stringValue).joined(separator: ".")
-            throw AssetError("The config file \(path) is not valid: \"\(member)\" must be a string.")
+            let kind = member == "timeout" ? "a number of seconds" : "a string"
+            throw AssetError("The config file \(path) is not valid: \"\(member)\" must be \(kind).")
         } catch {
             throw AssetError("The config file \(path) is not valid JSON: expected {\"email\": …, \"apiToken\": …, \"baseURL\": …}.")
         }

@@ -40,6 +40,9 @@ public struct Settings: Sendable, CustomStringConvertible {
     public var email: String?
     /// Why no token was found for `email`, when an account was named but has none.
     public var missingTokenReason: String?
+    /// How long a connection may stay silent: `--timeout`, else the config file's `timeout`;
+    /// `nil` leaves the client's default.
+    public var idleTimeout: Duration?
 
     /// Where the credentials came from, for messages: `the environment (…)`, the keyring, or the config file's path.
     public var credentialsSource: String? { credentialsOrigin?.description }
@@ -60,14 +63,16 @@ public struct Settings: Sendable, CustomStringConvertible {
     ///   - configFile: the config file to read; `nil` for the XDG default.
     ///   - baseURL: the base URL given on the command line (`--base-url`), if any.
     ///   - keyring: where `login` keeps tokens; `nil` consults none (the emulator, tests).
+    ///   - timeout: the idle timeout given on the command line (`--timeout`), if any.
     /// - Throws: `AssetError` when only the token variable is set, `MARKETPLACE_EMAIL` is set
     ///   without a token anywhere for it, or the config file is readable by others,
-    ///   unreadable, or not the documented JSON.
+    ///   unreadable, or not the documented JSON (a `timeout` out of `IdleTimeout`'s range too).
     public static func load(
         environment: [String: String], configFile: String? = nil, baseURL explicitBaseURL: String? = nil,
-        keyring: (any SecretStore)? = nil
+        keyring: (any SecretStore)? = nil, timeout explicitTimeout: Duration? = nil
     ) throws(AssetError) -> Settings {
-        let resolved = try resolveServer(environment: environment, configFile: configFile, baseURL: explicitBaseURL)
+        let resolved = try resolveServer(
+            environment: environment, configFile: configFile, baseURL: explicitBaseURL, timeout: explicitTimeout)
         var settings = resolved.settings
         let config = resolved.config
         guard settings.credentials == nil, let account = settings.email else { return settings }
@@ -103,11 +108,11 @@ public struct Settings: Sendable, CustomStringConvertible {
     public static func server(
         environment: [String: String], configFile: String? = nil, baseURL explicitBaseURL: String? = nil
     ) throws(AssetError) -> Settings {
-        try resolveServer(environment: environment, configFile: configFile, baseURL: explicitBaseURL).settings
+        try resolveServer(environment: environment, configFile: configFile, baseURL: explicitBaseURL, timeout: nil).settings
     }
 
     private static func resolveServer(
-        environment: [String: String], configFile: String?, baseURL explicitBaseURL: String?
+        environment: [String: String], configFile: String?, baseURL explicitBaseURL: String?, timeout explicitTimeout: Duration?
     ) throws(AssetError) -> (settings: Settings, config: ConfigFile) {
         let email = nonEmpty(environment[emailVariable])
         let token = nonEmpty(environment[apiTokenVariable])
@@ -123,11 +128,12 @@ public struct Settings: Sendable, CustomStringConvertible {
             settings.baseURLOrigin = .environment
         }
         settings.email = email
+        settings.idleTimeout = explicitTimeout
         if let email, let token {
             settings.credentials = Credentials(email: email, apiToken: token)
             settings.credentialsOrigin = .environment
             // The config file is read only when it can still contribute something.
-            if settings.baseURLOrigin != .builtIn { return (settings, ConfigFile()) }
+            if settings.baseURLOrigin != .builtIn, explicitTimeout != nil { return (settings, ConfigFile()) }
         }
         let path = configFile ?? (try? AssetPaths.configFile(environment: environment))
         settings.configFile = path
@@ -140,6 +146,12 @@ public struct Settings: Sendable, CustomStringConvertible {
             settings.baseURLOrigin = .configFile(path)
         }
         if settings.email == nil { settings.email = config.email }
+        if settings.idleTimeout == nil, let seconds = config.timeout {
+            guard let timeout = IdleTimeout.duration(seconds: seconds) else {
+                throw AssetError("The config file \(path) is not valid: \"timeout\" must be \(IdleTimeout.rule).")
+            }
+            settings.idleTimeout = timeout
+        }
         return (settings, config)
     }
 

@@ -40,11 +40,16 @@ enum Copying {
         return text.text.contains("\n") ? "\(text.label) (\(text.text.count) characters)" : "\(text.label) \(preview)"
     }
 
-    /// What `Y` offers: the ID, the links the server gave (made absolute against the
-    /// session's server, whose entries History shows), and the entry as JSON.
+    /// What `Y` offers: the ID; for an image, the JSON fragment where its imageType goes in
+    /// a listing edit (`"bannerFileId": "img-…"`, see `ListingFragment`); the links the server
+    /// gave (made absolute against the session's server, whose entries History shows); and
+    /// the entry as JSON.
     static func options(for entry: HistoryEntry, serverURL: String) -> [ClipboardText] {
         var options: [ClipboardText] = []
         if let id = entry.id { options.append(ClipboardText(label: "ID", text: id)) }
+        if entry.kind == .image, let fragment = ListingFragment(entry: entry) {
+            options.append(ClipboardText(label: "listing JSON", text: fragment.text))
+        }
         if let links = entry.artifact?.links {
             options.append(ClipboardText(label: "self link", text: links.selfLink.absolute(baseURL: serverURL)))
             if let binary = links.binary {

@@ -101,7 +101,7 @@ enum KeyTable {
                    footer: FooterHint(keys: "y", text: "copy ID")) { _, state in
             Copying.copyID(of: state.history.selectedEntry, state: &state)
         },
-        KeyBinding(.pane(.history), .keys([.character("Y")]), "Y", "copy a link or the entry as JSON",
+        KeyBinding(.pane(.history), .keys([.character("Y")]), "Y", "copy a link, listing or entry JSON",
                    footer: FooterHint(keys: "Y", text: "copy…")) { _, state in
             Copying.openMenu(for: state.history.selectedEntry, state: &state)
         },

@@ -53,7 +53,7 @@ extension APIError {
         case .connectionFailed(let detail):
             return "\(detail). Check the network and the base URL, then try again."
         case .timeout(let detail):
-            return "\(detail). Try again later, or allow a longer timeout."
+            return "\(detail). Try again later, or allow a longer timeout with --timeout SECONDS (or \"timeout\" in the config file)."
         case .cancelled:
             return "The request was cancelled."
         }

@@ -1,0 +1,74 @@
+/// The listing fragments of several history entries, gathered into one JSON document a user
+/// pastes from or pipes to jq (`history --snippet`):
+///
+/// ```json
+/// {
+///   "images": {"iconFileId": "img-…", "titleLogoFileId": "img-…", "bannerFileId": "img-…"},
+///   "screenshots": [{"imageId": "img-…", "caption": ""}, {"imageId": "img-…", "caption": ""}],
+///   "thumbnails": ["img-…"],
+///   "artifacts": [{"artifactId": "…", "self": "https://…", "binary": "https://…"}]
+/// }
+/// ```
+///
+/// `images` is the app listing's `images` object and `screenshots` a version listing's
+/// `screenshots` list, as they are (see `ListingFragment`); each screenshot is also what a
+/// highlight's `screenshot` takes, and `thumbnails` are the image IDs a highlight's
+/// `thumbnail` takes. A member is present only when some entry fills it.
+public struct ListingSnippet: Sendable, Equatable {
+    /// `images` members by field; when several entries fill one, the last given wins.
+    public private(set) var listingImages: [String: String] = [:]
+    /// Screenshots in the order given.
+    public private(set) var screenshots: [String] = []
+    /// Highlight thumbnails in the order given.
+    public private(set) var thumbnails: [String] = []
+    /// Artifact fragments in the order given.
+    public private(set) var artifacts: [ListingFragment] = []
+    /// Image entries with an ID but no place in a listing (`hero`, the user's own imageTypes).
+    public private(set) var unplaced: [HistoryEntry] = []
+
+    /// - Parameter entries: in the order they should appear, oldest first for the history
+    ///   (so screenshots uploaded in one call keep the order they were given, and of two icons
+    ///   the newer wins). Failed entries are left out.
+    public init(entries: [HistoryEntry], baseURL: String? = nil) {
+        for entry in entries {
+            guard let fragment = ListingFragment(entry: entry, baseURL: baseURL) else {
+                if entry.kind == .image, entry.id != nil { unplaced.append(entry) }
+                continue
+            }
+            switch fragment {
+            case .listingImage(let field, let imageId): listingImages[field] = imageId
+            case .screenshot(let imageId): screenshots.append(imageId)
+            case .highlightThumbnail(let imageId): thumbnails.append(imageId)
+            case .artifact: artifacts.append(fragment)
+            }
+        }
+    }
+
+    public var isEmpty: Bool { listingImages.isEmpty && screenshots.isEmpty && thumbnails.isEmpty && artifacts.isEmpty }
+
+    /// The document, indented by two spaces, one fragment per line; `{}` when empty.
+    public var json: String {
+        var members: [String] = []
+        let images = ListingFragment.listingImageFields.compactMap { field in
+            listingImages[field].map { ListingFragment.listingImage(field: field, imageId: $0).text }
+        }
+        if !images.isEmpty {
+            members.append("\"images\": {\n" + images.map { "    " + $0 }.joined(separator: ",\n") + "\n  }")
+        }
+        if !screenshots.isEmpty {
+            members.append(Self.list("screenshots", screenshots.map { ListingFragment.screenshot(imageId: $0).text }))
+        }
+        if !thumbnails.isEmpty {
+            members.append(Self.list("thumbnails", thumbnails.map(ListingFragment.quoted)))
+        }
+        if !artifacts.isEmpty {
+            members.append(Self.list("artifacts", artifacts.map(\.text)))
+        }
+        guard !members.isEmpty else { return "{}" }
+        return "{\n" + members.map { "  " + $0 }.joined(separator: ",\n") + "\n}"
+    }
+
+    private static func list(_ name: String, _ elements: [String]) -> String {
+        "\"\(name)\": [\n" + elements.map { "    " + $0 }.joined(separator: ",\n") + "\n  ]"
+    }
+}

@@ -1,0 +1,54 @@
+import AssetCore
+import AssetInspection
+import Foundation
+import MarketplaceAPI
+
+/// What a batch upload prints: a line per file as it finishes (warnings and failures on
+/// stderr), and with `--json` one array in the order given: the server's answer for each
+/// upload, `{"file": …, "error": …}` for each failure.
+enum UploadBatchOutput {
+    /// `[2/6] banner.png  imageId img-…  (1.8 KiB)` on stdout, or `error: [2/6] banner.png: why` on stderr.
+    static func report(_ fileResult: UploadBatch.FileResult, index: Int, count: Int, json: Bool) {
+        let place = "[\(index + 1)/\(count)] \(SafeText.oneLine(UploadBatch.fileName(fileResult.file)))"
+        switch fileResult.result {
+        case .success(let outcome):
+            outcome.warnings.forEach { Console.error("warning: \(place): " + SafeText.oneLine($0)) }
+            if !json { Console.out(place + "  " + facts(outcome.entry)) }
+        case .failure(let error):
+            Console.error("error: \(place): \(userMessage(for: error))")
+        }
+    }
+
+    /// `imageId img-…  (1.8 KiB)`, `artifactId …  com.example.app 1.0.0  (15.2 KiB, verified)`.
+    static func facts(_ entry: HistoryEntry) -> String {
+        let idName = entry.kind == .image ? "imageId" : "artifactId"
+        var text = "\(idName) \(entry.id ?? "-")"
+        if let imageType = entry.imageType { text += "  \(imageType)" }
+        if let details = entry.artifact?.details, let key = details.key {
+            text += "  \(key)" + (details.version.map { " \($0)" } ?? "")
+        }
+        var notes: [String] = []
+        if let size = entry.size { notes.append(ByteCount.format(size)) }
+        switch entry.verified {
+        case true?: notes.append("SHA-512 verified")
+        case false?: notes.append("SHA-512 MISMATCH")
+        case nil: break
+        }
+        if !notes.isEmpty { text += "  (" + notes.joined(separator: ", ") + ")" }
+        return SafeText.sanitize(text)
+    }
+
+    /// The `--json` array.
+    static func printJSON(_ results: [UploadBatch.FileResult]) throws {
+        var array: [Any] = []
+        for fileResult in results {
+            switch fileResult.result {
+            case .success(let outcome):
+                array.append(try JSONOutput.parse(outcome.responseBody))
+            case .failure(let error):
+                array.append(["file": fileResult.file, "error": userMessage(for: error)])
+            }
+        }
+        try JSONOutput.printObject(array)
+    }
+}

@@ -1,0 +1,101 @@
+import AssetCore
+import Foundation
+import Testing
+
+/// The JSON a listing edit takes for each imageType, and the document `history --snippet` prints.
+@Suite("Listing fragments")
+struct ListingFragmentTests {
+    private func image(_ imageType: String, id: String) -> HistoryEntry {
+        var entry = SampleEntries.image("\(imageType).png")
+        entry.imageType = imageType
+        entry.id = id
+        return entry
+    }
+
+    private func parsed(_ json: String) throws -> [String: Any] {
+        try #require(JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+    }
+
+    @Test("each imageType with a place in a listing gives its fragment", arguments: [
+        ("icon", "\"iconFileId\": \"img-1\""),
+        ("logo", "\"iconFileId\": \"img-1\""),
+        ("title-logo", "\"titleLogoFileId\": \"img-1\""),
+        ("banner", "\"bannerFileId\": \"img-1\""),
+        ("Banner", "\"bannerFileId\": \"img-1\""),
+        ("screenshot", "{\"imageId\": \"img-1\", \"caption\": \"\"}"),
+        ("thumbnail", "\"thumbnail\": \"img-1\""),
+    ])
+    func imageTypes(imageType: String, text: String) throws {
+        let fragment = try #require(ListingFragment(entry: image(imageType, id: "img-1")))
+        #expect(fragment.text == text)
+        // Each is valid JSON: a member inside braces, or an object.
+        let json = text.hasPrefix("{") ? text : "{\(text)}"
+        #expect(try JSONSerialization.jsonObject(with: Data(json.utf8)) is [String: Any])
+    }
+
+    @Test("hero, an imageType of the user's own, and a failed upload give none")
+    func noPlace() {
+        #expect(ListingFragment(entry: image("hero", id: "img-1")) == nil)
+        #expect(ListingFragment(entry: image("my_own-type", id: "img-1")) == nil)
+        var failed = image("banner", id: "img-1")
+        failed.id = nil
+        failed.failure = "Marketplace had a server error (HTTP 500)"
+        #expect(ListingFragment(entry: failed) == nil)
+    }
+
+    @Test("an artifact gives its ID and its links made whole; a checksum mismatch gives none")
+    func artifact() throws {
+        let entry = SampleEntries.artifact()
+        let id = try #require(entry.id)
+        let fragment = try #require(ListingFragment(entry: entry))
+        let base = SampleEntries.server + "/rest/3/artifacts/" + id
+        #expect(fragment == .artifact(id: id, selfURL: base, binaryURL: base + "/download"))
+        let object = try parsed(fragment.text)
+        #expect(object["artifactId"] as? String == id)
+        #expect(object["self"] as? String == base)
+        #expect(object["binary"] as? String == base + "/download")
+        #expect(ListingFragment(entry: entry, baseURL: "http://127.0.0.1:8080/marketplace/")?.text.contains("\"http://127.0.0.1:8080/marketplace/rest/3/artifacts/") == true)
+        var demo = entry
+        demo.serverURL = "demo"
+        #expect(ListingFragment(entry: demo) == .artifact(id: id, selfURL: "/rest/3/artifacts/\(id)", binaryURL: "/rest/3/artifacts/\(id)/download"))
+        var mismatch = entry
+        mismatch.verified = false
+        #expect(ListingFragment(entry: mismatch) == nil)
+    }
+
+    @Test("an ID with quotes or a backslash stays valid JSON")
+    func escaping() throws {
+        let fragment = try #require(ListingFragment(entry: image("banner", id: "img-\"a\\b")))
+        let object = try parsed("{\(fragment.text)}")
+        #expect(object["bannerFileId"] as? String == "img-\"a\\b")
+    }
+
+    @Test("several screenshots are the screenshots array in the order given; the last icon wins")
+    func snippet() throws {
+        let entries = [
+            image("screenshot", id: "img-s1"), image("icon", id: "img-old-icon"), image("screenshot", id: "img-s2"),
+            image("banner", id: "img-b"), image("icon", id: "img-icon"), image("title-logo", id: "img-t"),
+            image("thumbnail", id: "img-th"), image("screenshot", id: "img-s3"), image("hero", id: "img-hero"),
+            SampleEntries.failed(),
+        ]
+        let snippet = ListingSnippet(entries: entries)
+        let document = try parsed(snippet.json)
+        #expect(document["images"] as? [String: String] == ["iconFileId": "img-icon", "titleLogoFileId": "img-t", "bannerFileId": "img-b"])
+        let screenshots = try #require(document["screenshots"] as? [[String: String]])
+        #expect(screenshots == [["imageId": "img-s1", "caption": ""], ["imageId": "img-s2", "caption": ""], ["imageId": "img-s3", "caption": ""]])
+        #expect(document["thumbnails"] as? [String] == ["img-th"])
+        #expect(document["artifacts"] == nil)
+        #expect(snippet.unplaced.map(\.id) == ["img-hero"])
+        #expect(snippet.json.contains("\"images\": {\n    \"iconFileId\": \"img-icon\",\n    \"titleLogoFileId\": \"img-t\",\n    \"bannerFileId\": \"img-b\"\n  }"))
+    }
+
+    @Test("artifacts are listed in order, and nothing to list is an empty object")
+    func artifactsAndEmpty() throws {
+        let first = SampleEntries.artifact("a.jar"), second = SampleEntries.artifact("b.jar")
+        let document = try parsed(ListingSnippet(entries: [first, second]).json)
+        let artifacts = try #require(document["artifacts"] as? [[String: String]])
+        #expect(artifacts.map { $0["artifactId"] } == [first.id, second.id])
+        #expect(ListingSnippet(entries: [SampleEntries.failed()]).json == "{}")
+        #expect(ListingSnippet(entries: []).isEmpty)
+    }
+}

@@ -39,12 +39,15 @@ struct UploadArtifactCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingErrors {
-            try await CommandContext.with(global) { context in
+            // A name that is not UTF-8 is read through a link (see RawPathLinks).
+            try await RawPathLinks.with(files) { files, links in try await CommandContext.with(global) { context in
                 if files.count == 1 {
                     var check = DuplicateCheck(service: context.service, enabled: !allowDuplicate)
                     try check.refuseEarlierUpload(of: files[0])
                     let outcome = try await withProgressBar { progress in
-                        try await context.service.uploadArtifact(path: files[0], verify: !noVerify, progress: progress)
+                        let outcome = try await context.service.uploadArtifact(path: files[0], verify: !noVerify, progress: progress)
+                        links.recordOriginalPath(of: outcome, in: context.history)
+                        return outcome
                     }
                     try printOutcome(outcome, json: json, headline: "Uploaded \(outcome.entry.name)")
                     return
@@ -56,11 +59,13 @@ struct UploadArtifactCommand: AsyncParsableCommand {
                     try check.refuseEarlierUpload(of: file)
                 }
                 let results = await batch.upload({ file, progress in
-                    try await context.service.uploadArtifact(path: file, verify: !noVerify, progress: progress)
+                    let outcome = try await context.service.uploadArtifact(path: file, verify: !noVerify, progress: progress)
+                    links.recordOriginalPath(of: outcome, in: context.history)
+                    return outcome
                 }, report: { UploadBatchOutput.report($0, index: $1, count: files.count, json: json) })
                 if json { try UploadBatchOutput.printJSON(results) }
                 try UploadBatch.requireAllSucceeded(results)
-            }
+            } }
         }
     }
 }

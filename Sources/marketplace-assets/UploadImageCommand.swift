@@ -33,10 +33,13 @@ struct UploadImageCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingErrors {
-            try await CommandContext.with(global) { context in
+            // A name that is not UTF-8 is read through a link (see RawPathLinks).
+            try await RawPathLinks.with(files) { files, links in try await CommandContext.with(global) { context in
                 if files.count == 1 {
                     let outcome = try await withProgressBar { progress in
-                        try await context.service.uploadImage(path: files[0], imageType: imageType, progress: progress)
+                        let outcome = try await context.service.uploadImage(path: files[0], imageType: imageType, progress: progress)
+                        links.recordOriginalPath(of: outcome, in: context.history)
+                        return outcome
                     }
                     try printOutcome(outcome, json: json, headline: "Uploaded \(outcome.entry.name) as \(imageType)")
                     return
@@ -45,11 +48,13 @@ struct UploadImageCommand: AsyncParsableCommand {
                 let batch = UploadBatch(files: files)
                 try batch.checkEveryFile { _ = try context.service.inspectImage(path: $0) }
                 let results = await batch.upload({ file, progress in
-                    try await context.service.uploadImage(path: file, imageType: imageType, progress: progress)
+                    let outcome = try await context.service.uploadImage(path: file, imageType: imageType, progress: progress)
+                    links.recordOriginalPath(of: outcome, in: context.history)
+                    return outcome
                 }, report: { UploadBatchOutput.report($0, index: $1, count: files.count, json: json) })
                 if json { try UploadBatchOutput.printJSON(results) }
                 try UploadBatch.requireAllSucceeded(results)
-            }
+            } }
         }
     }
 }

@@ -81,6 +81,53 @@ struct HistoryStoreTests {
         #expect(try folder.snapshot() == before, "nothing removed, nothing written")
     }
 
+    @Test("a write copies the other entries' lines as they are and encodes only what it adds or changes")
+    func writesCopyOtherLines() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let store = HistoryStore(path: folder.file("history.json"))
+        let artifact = SampleEntries.artifact("c.jar")
+        let entries = [SampleEntries.image("a.png"), SampleEntries.image("b.png"), artifact]
+        try store.append(contentsOf: entries)
+        // A member a later release might add, in the second entry's line: a copied line keeps it.
+        var text = try String(contentsOfFile: store.path, encoding: .utf8)
+        let secondId = "{\"entryId\":\"\(entries[1].entryId.uuidString)\""
+        text = text.replacingOccurrences(of: secondId, with: secondId + ",\"future\":{\"x\":[1,2]}")
+        try text.write(toFile: store.path, atomically: true, encoding: .utf8)
+
+        try store.update(entryId: entries[0].entryId) { $0.failure = "changed" }
+        try store.append(SampleEntries.failed("d.jar"))
+        let refreshed = try store.update(id: artifact.id, where: { $0.kind == .artifact }) { $0.refreshedAt = HistoryStore.now() }
+        #expect(refreshed.map(\.entryId) == [artifact.entryId])
+        #expect(try store.update(id: "no-such-id", where: { _ in true }) { $0.failure = "x" }.isEmpty, "only entries with that id are candidates")
+        #expect(try store.remove(entryIds: [entries[2].entryId]).map(\.entryId) == [artifact.entryId])
+
+        let written = try String(contentsOfFile: store.path, encoding: .utf8)
+        #expect(written.contains(secondId + ",\"future\":{\"x\":[1,2]}"), "the untouched entry's line is copied byte for byte")
+        #expect(written.hasPrefix("{\n  \"schemaVersion\": 2,\n  \"entries\": [\n    {"))
+        #expect(written.split(separator: "\n").count == 3 + 3 + 2, "one entry per line")
+        let loaded = try store.load()
+        #expect(loaded.map(\.name) == ["a.png", "b.png", "d.jar"])
+        #expect(loaded[0].failure == "changed")
+        #expect(try Self.entryIdsByPython(store.path) == loaded.map(\.entryId.uuidString))
+    }
+
+    @Test("an entry that is valid JSON but no entry is copied by a write; the next load moves the file aside, the new entry in it")
+    func aBadEntryIsFoundByTheNextLoad() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let store = HistoryStore(path: folder.file("history.json"))
+        try store.append(SampleEntries.image("a.png"))
+        let text = try String(contentsOfFile: store.path, encoding: .utf8).replacingOccurrences(of: "\"kind\":\"image\"", with: "\"kind\":\"video\"")
+        try text.write(toFile: store.path, atomically: true, encoding: .utf8)
+        let added = SampleEntries.artifact("b.jar")
+        try store.append(added)
+        #expect(try store.load().isEmpty)
+        #expect(store.warnings.contains { $0.contains("moved to") })
+        let aside = try #require(try FileManager.default.contentsOfDirectory(atPath: folder.path).first { $0.contains(".corrupt-") })
+        #expect(try String(contentsOfFile: folder.file(aside), encoding: .utf8).contains(added.entryId.uuidString), "nothing lost")
+    }
+
     @Test("a file that does not parse is moved aside, never deleted, and a fresh history starts")
     func corruptFile() throws {
         let folder = try TemporaryFolder()

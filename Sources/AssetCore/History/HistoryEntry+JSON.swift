@@ -53,6 +53,13 @@ extension HistoryEntry {
         }
     }
 
+    /// The entry as one line of the history file.
+    var jsonLine: [UInt8] {
+        var w = JSONWriter(reservingCapacity: 1024)
+        write(to: &w, lean: true)
+        return w.bytes
+    }
+
     func write(to w: inout JSONWriter, lean: Bool) {
         // Left out when the file has it in the answer; `null` where the answer would fill it in.
         func written<T: Equatable>(_ value: T?, answer: T?) -> T?? {
@@ -272,7 +279,7 @@ extension HistoryEntry {
 
     /// Reads a UUID by hand: Foundation's `UUID(uuidString:)` goes through `sscanf`, which
     /// made it the largest single cost of loading the history.
-    private static func readUUID(from r: inout JSONReader) throws(JSONReadError) -> UUID {
+    static func readUUID(from r: inout JSONReader) throws(JSONReadError) -> UUID {
         let range = try r.stringRange()
         let text = UnsafeBufferPointer(rebasing: r.input[range.start..<range.end])
         var uuid: uuid_t = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)

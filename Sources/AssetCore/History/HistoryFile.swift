@@ -35,23 +35,9 @@ enum HistoryFile {
         return w.bytes
     }
 
-    /// `document` with `entries` added after its last entry, which ends at `offset`
-    /// (`Contents.lastEntryEnd`): adding to a large history without writing every entry again.
-    static func appending(_ entries: [HistoryEntry], to document: [UInt8], at offset: Int) -> [UInt8] {
-        var w = JSONWriter(reservingCapacity: document.count + entries.count * 2048)
-        w.raw(document[..<offset])
-        for entry in entries {
-            w.raw(",\n    ")
-            entry.write(to: &w, lean: true)
-        }
-        w.raw(document[offset...])
-        return w.bytes
-    }
-
     /// What a file holds.
     enum Contents: Equatable {
-        /// `lastEntryEnd`: where the last entry ends, in a schema-2 file with entries.
-        case entries([HistoryEntry], lastEntryEnd: Int?)
+        case entries([HistoryEntry])
         /// Written by a newer version of the tool: left untouched.
         case newerSchema(Int)
     }
@@ -59,11 +45,10 @@ enum HistoryFile {
     /// Reads a document. Empty input (or only white space) is an empty history.
     static func decode(_ input: UnsafeBufferPointer<UInt8>) throws(JSONReadError) -> Contents {
         var r = JSONReader(input)
-        if r.peek() == nil { return .entries([], lastEntryEnd: nil) }
+        if r.peek() == nil { return .entries([]) }
         var version: Int64?
         var entries: [HistoryEntry]?
         var entriesOffset: Int?
-        var lastEntryEnd: Int?
         func readEntries(_ r: inout JSONReader) throws(JSONReadError) -> [HistoryEntry] {
             var entries: [HistoryEntry] = []
             // Room for one entry per line at once: growing the array step by step moved and
@@ -76,7 +61,6 @@ enum HistoryFile {
             entries.reserveCapacity(lines)
             try r.readArray(depth: 1) { (r) throws(JSONReadError) in
                 entries.append(try HistoryEntry.read(from: &r, depth: 2))
-                lastEntryEnd = r.offset
             }
             return entries
         }
@@ -103,7 +87,7 @@ enum HistoryFile {
             entries = try readEntries(&again)
         }
         guard let entries else { throw JSONReadError(reason: "no entries", offset: 0) }
-        return .entries(entries, lastEntryEnd: version == schemaVersion ? lastEntryEnd : nil)
+        return .entries(entries)
     }
 
     // MARK: The journal of schema 1

@@ -80,13 +80,19 @@ public final class HistoryStore: Sendable {
     /// Adds (or replaces, by `entryId`) several entries in one locked write.
     public func append(contentsOf added: [HistoryEntry]) throws(AssetError) {
         guard !added.isEmpty else { return }
-        try withCurrentContents { (contents) throws(AssetError) in
-            let existing = Set(contents.entries.map(\.entryId))
-            if let document = contents.document, let end = contents.lastEntryEnd, !added.contains(where: { existing.contains($0.entryId) }),
-               Set(added.map(\.entryId)).count == added.count {
-                try save(HistoryFile.appending(added, to: document, at: end))
-                return
+        try withCurrentLayout({ (bytes, layout) throws(AssetError) -> Void? in
+            // The last of the added entries with an entryId wins, in place or at the end.
+            var latest: [UUID: HistoryEntry] = [:]
+            var newIds: [UUID] = []
+            let existing = Set(layout.entries.map(\.entryId))
+            for entry in added {
+                if latest.updateValue(entry, forKey: entry.entryId) == nil, !existing.contains(entry.entryId) { newIds.append(entry.entryId) }
             }
+            try save(layout.document(from: bytes, replacing: { index in
+                latest[layout.entries[index].entryId].map { $0.jsonLine }
+            }, adding: newIds.map { latest[$0]! }))
+            return ()
+        }, full: { (contents) throws(AssetError) in
             var entries = contents.entries
             for entry in added {
                 if let index = entries.firstIndex(where: { $0.entryId == entry.entryId }) {
@@ -96,23 +102,46 @@ public final class HistoryStore: Sendable {
                 }
             }
             try save(HistoryFile.encode(entries))
-        }
+        })
     }
 
     /// Changes the entry with `entryId` and saves it; returns the changed entry, or `nil`
     /// when there is none. The change cannot alter `entryId`.
     @discardableResult
     public func update(entryId: UUID, _ change: (inout HistoryEntry) -> Void) throws(AssetError) -> HistoryEntry? {
-        try update(where: { $0.entryId == entryId }, change).first
+        try update(where: { $0.entryId == entryId }, candidates: { $0.entryId == entryId }, change).first
     }
 
     /// Changes every entry for which `predicate` holds, in one locked read-modify-write,
-    /// and returns the changed entries.
+    /// and returns the changed entries. With `id`, only entries whose top-level `id` (an
+    /// artifact's ID) is `id` can match: the others are copied without being read.
     @discardableResult
     public func update(
-        where predicate: (HistoryEntry) -> Bool, _ change: (inout HistoryEntry) -> Void
+        id: String? = nil, where predicate: (HistoryEntry) -> Bool, _ change: (inout HistoryEntry) -> Void
     ) throws(AssetError) -> [HistoryEntry] {
-        try withCurrentContents { (contents) throws(AssetError) in
+        try update(where: predicate, candidates: id.map { id in { $0.id == id } }, change)
+    }
+
+    private func update(
+        where predicate: (HistoryEntry) -> Bool, candidates: ((HistoryLayout.Entry) -> Bool)?,
+        _ change: (inout HistoryEntry) -> Void
+    ) throws(AssetError) -> [HistoryEntry] {
+        try withCurrentLayout({ (bytes, layout) throws(AssetError) -> [HistoryEntry]? in
+            guard let candidates else { return nil }
+            var changed: [Int: HistoryEntry] = [:]
+            for index in layout.entries.indices where candidates(layout.entries[index]) {
+                guard var entry = layout.entry(at: index, in: bytes) else { return nil }
+                guard predicate(entry) else { continue }
+                let entryId = entry.entryId
+                change(&entry)
+                entry.entryId = entryId
+                changed[index] = entry
+            }
+            if !changed.isEmpty {
+                try save(layout.document(from: bytes, replacing: { changed[$0].map { $0.jsonLine } }))
+            }
+            return changed.sorted { $0.key < $1.key }.map(\.value)
+        }, full: { (contents) throws(AssetError) in
             var entries = contents.entries
             var changed: [HistoryEntry] = []
             for index in entries.indices where predicate(entries[index]) {
@@ -123,14 +152,26 @@ public final class HistoryStore: Sendable {
             }
             if !changed.isEmpty { try save(HistoryFile.encode(entries)) }
             return changed
-        }
+        })
     }
 
     /// Removes the entries with these `entryId`s from the history (never from the server)
     /// and returns them, oldest first; IDs the history does not hold are passed over.
     @discardableResult
     public func remove(entryIds: Set<UUID>) throws(AssetError) -> [HistoryEntry] {
-        try remove(where: { entryIds.contains($0.entryId) })
+        try withCurrentLayout({ (bytes, layout) throws(AssetError) -> [HistoryEntry]? in
+            var removed: [Int: HistoryEntry] = [:]
+            for index in layout.entries.indices where entryIds.contains(layout.entries[index].entryId) {
+                guard let entry = layout.entry(at: index, in: bytes) else { return nil }
+                removed[index] = entry
+            }
+            if !removed.isEmpty { try save(layout.document(from: bytes, replacing: { removed[$0] == nil ? nil : [] })) }
+            return removed.sorted { $0.key < $1.key }.map(\.value)
+        }, full: { (contents) throws(AssetError) in
+            let removed = contents.entries.filter { entryIds.contains($0.entryId) }
+            if !removed.isEmpty { try save(HistoryFile.encode(contents.entries.filter { !entryIds.contains($0.entryId) })) }
+            return removed
+        })
     }
 
     /// Removes every entry for which `predicate` holds, in one locked read-modify-write, and
@@ -138,11 +179,11 @@ public final class HistoryStore: Sendable {
     /// read under the same lock.
     @discardableResult
     public func remove(where predicate: (HistoryEntry) -> Bool) throws(AssetError) -> [HistoryEntry] {
-        try withCurrentContents { (contents) throws(AssetError) in
+        try withCurrentLayout({ _, _ in nil }, full: { (contents) throws(AssetError) in
             let removed = contents.entries.filter(predicate)
             if !removed.isEmpty { try save(HistoryFile.encode(contents.entries.filter { !predicate($0) })) }
             return removed
-        }
+        })
     }
 
     // MARK: Internals
@@ -150,30 +191,33 @@ public final class HistoryStore: Sendable {
     /// The history as read from disk.
     private struct Contents {
         var entries: [HistoryEntry]
-        /// The file's bytes and where its last entry ends, when it is schema 2 with
-        /// entries: new entries can then be added without writing the others again.
-        var document: [UInt8]?
-        var lastEntryEnd: Int?
         /// Whether an older release's journal is beside the file, and has lines that
         /// did not read.
         var hasLegacyJournal = false
         var legacyJournalIsDamaged = false
     }
 
-    /// Reads the history under the exclusive lock, moving a corrupt file aside and folding
-    /// an older release's journal into the file first, then hands it to `body`, which
-    /// saves what it changes.
-    private func withCurrentContents<T>(_ body: (Contents) throws(AssetError) -> T) throws(AssetError) -> T {
+    /// Under the exclusive lock, hands the file's bytes and layout to `fast` when it is a
+    /// schema-2 file that scans, with no older journal beside it; when it is not, or `fast`
+    /// returns `nil`, reads it whole (moving a corrupt file aside, folding a journal in) and
+    /// hands that to `full`. Either saves what it changes.
+    private func withCurrentLayout<T>(
+        _ fast: ([UInt8], HistoryLayout) throws(AssetError) -> T?, full: (Contents) throws(AssetError) -> T
+    ) throws(AssetError) -> T {
         try withExclusiveLock { () throws(AssetError) in
             if POSIXFile.removeLeftoverTemporaries(of: path) > 0 {
                 try POSIXFile.syncDirectory((path as NSString).deletingLastPathComponent)
+            }
+            if !FileManager.default.fileExists(atPath: legacyJournalPath), let bytes = try POSIXFile.readAll(path, what: "the history file"),
+               let layout = bytes.withUnsafeBufferPointer({ HistoryLayout.scan($0) }), let result = try fast(bytes, layout) {
+                return result
             }
             var contents = try read(repairing: true)!
             if contents.hasLegacyJournal {
                 try migrate(contents)
                 contents = try read(repairing: true)!
             }
-            return try body(contents)
+            return try full(contents)
         }
     }
 
@@ -213,8 +257,8 @@ public final class HistoryStore: Sendable {
                 Result { () throws(JSONReadError) in try HistoryFile.decode(input) }
             }
             switch decoded {
-            case .success(.entries(let entries, let lastEntryEnd)):
-                contents = Contents(entries: entries, document: bytes, lastEntryEnd: lastEntryEnd)
+            case .success(.entries(let entries)):
+                contents = Contents(entries: entries)
             case .success(.newerSchema(let version)):
                 throw newerSchemaError(path, version)
             case .failure(let error):

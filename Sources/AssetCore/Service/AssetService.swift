@@ -156,7 +156,7 @@ public final class AssetService: Sendable {
                     + "(GET works for artifacts only). What the server said about the image is in `history --kind image`."
             }
             do {
-                try history.update(where: matches) { $0.failure = message }
+                try history.update(id: id, where: matches) { $0.failure = message }
             } catch let historyError {
                 throw AssetError("\(message) (The failure could not be recorded in the history: \(historyError.message))")
             }
@@ -164,7 +164,7 @@ public final class AssetService: Sendable {
         }
         let artifact = Self.redactingRemote(response.value)
         let now = HistoryStore.now()
-        let updated = try history.update(where: matches) { entry in
+        let updated = try history.update(id: id, where: matches) { entry in
             entry.artifact = artifact
             entry.refreshedAt = now
             entry.size = artifact.fileInfo.size

@@ -1,0 +1,79 @@
+import AssetCore
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// File arguments whose names are not valid UTF-8.
+///
+/// Swift decodes argv into `CommandLine.arguments` (and so ArgumentParser) with U+FFFD in
+/// place of invalid bytes, so such an argument no longer names its file. For an argument that
+/// names no file but is the decoding of a raw argv element, a symbolic link named as the
+/// argument's last component (valid UTF-8) is made in a private temporary folder, pointing at
+/// the raw bytes: the upload reads the file through it and sends the name as shown. `remove()`
+/// deletes the folder; `original(of:)` gives back the argument, for the history's local path.
+final class RawPathLinks {
+    private var folder: String?
+    private var originals: [String: String] = [:]
+
+    /// `argument`, or a link to the file its raw bytes name when only those name a file.
+    func path(for argument: String) -> String {
+        guard argument.unicodeScalars.contains("\u{FFFD}"), !FileManager.default.fileExists(atPath: argument),
+              let raw = Self.rawArgument(decodingTo: argument), let folder = makeFolder()
+        else { return argument }
+        // A folder per link, so that the link's name is the file's name as shown.
+        let linkFolder = folder + "/" + String(originals.count)
+        guard mkdir(linkFolder, 0o700) == 0 else { return argument }
+        let link = linkFolder + "/" + (argument as NSString).lastPathComponent
+        let made = raw.withUnsafeBufferPointer { bytes in
+            bytes.withMemoryRebound(to: CChar.self) { symlink($0.baseAddress!, link) == 0 }
+        }
+        guard made else { return argument }
+        originals[link] = argument
+        return link
+    }
+
+    /// The argument a link stands for (`nil` for a path that is not one of the links).
+    func original(of path: String) -> String? { originals[path] }
+
+    func remove() {
+        if let folder { try? FileManager.default.removeItem(atPath: folder) }
+        folder = nil
+    }
+
+    private func makeFolder() -> String? {
+        if let folder { return folder }
+        var template = Array((NSTemporaryDirectory() as NSString).appendingPathComponent("marketplace-assets-argv-XXXXXX").utf8CString)
+        guard let made = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else { return nil }
+        folder = String(cString: made)
+        return folder
+    }
+
+    /// The raw bytes (NUL-terminated) of the argv element that decodes to `argument` and is not
+    /// valid UTF-8.
+    private static func rawArgument(decodingTo argument: String) -> [UInt8]? {
+        for index in 1..<Int(CommandLine.argc) {
+            guard let pointer = CommandLine.unsafeArgv[index] else { continue }
+            let bytes = Array(UnsafeBufferPointer(start: UnsafeRawPointer(pointer).assumingMemoryBound(to: UInt8.self),
+                                                  count: strlen(pointer)))
+            guard String(validating: bytes, as: UTF8.self) == nil, String(decoding: bytes, as: UTF8.self) == argument else { continue }
+            return bytes + [0]
+        }
+        return nil
+    }
+}
+
+extension RawPathLinks {
+    /// Runs `body` with the links of `arguments`, then removes them.
+    static func with<T>(_ arguments: [String], _ body: ([String], RawPathLinks) async throws -> T) async rethrows -> T {
+        let links = RawPathLinks()
+        defer { links.remove() }
+        return try await body(arguments.map(links.path(for:)), links)
+    }
+
+    /// Records the argument as the history entry's local path where the upload went through a link.
+    func recordOriginalPath(of outcome: UploadOutcome, in history: HistoryStore) {
+        guard let path = outcome.entry.localPath, let original = original(of: path) else { return }
+        _ = try? history.update(entryId: outcome.entry.entryId) { $0.localPath = original }
+    }
+}

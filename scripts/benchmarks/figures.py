@@ -284,7 +284,7 @@ def hashing_figure(bench):
 # MARK: history
 
 # Goals at each size (issue 9): ten years of a busy vendor's uploads, and the no-cliff check.
-HISTORY_GOALS = {10_000: {"load": 30, "append": 50, "first frame": 100},
+HISTORY_GOALS = {10_000: {"load": 30, "append": 50, "newest entry": 100},
                  100_000: {"load": 1000, "append": 1000, "update": 1000, "first frame": 200}}
 
 
@@ -319,11 +319,13 @@ def history_figures(bench, path, count):
     load.notes.append(f"HistoryStore.load() timed inside history-stress, {timings['load'].count} runs; the file is "
                       f"{size / MIB:.1f} MiB, {size / count:.0f} bytes per entry.")
     append = row(f"history: add one entry to {label}", timings["append one"], "append", every_time=True)
-    append.notes.append("Read and check the whole file under the lock, then write it again with the entry added "
-                        "(temporary file, fsync, rename, fsync of the folder); the range is every append of "
+    append.notes.append("Under the lock: read the file and check its syntax, then write it again with the entry added, "
+                        "the other entries' lines copied as they are (temporary file, fsync, rename, fsync of the "
+                        "folder); the range is every append of "
                         f"{timings['append one'].count}.")
     update = row(f"history: change one entry of {label}", timings["update one"], "update", every_time=True)
-    update.notes.append("An update (or a removal) writes every entry again: the slowest write there is.")
+    update.notes.append("An update (a refresh) reads the one entry it changes and writes the file again with that line "
+                        "re-encoded; a removal is the same without the entry.")
     return [load, append, update]
 
 
@@ -373,23 +375,29 @@ def tui_figures(bench, emulator, histories):
                         "--server", emulator.base_url], check=True, capture_output=True, timeout=60)
         # The History pane's footnote once every entry is listed: "1/<count>".
         whole = f"1/{count + 1}".encode()
-        completes = []
+        completes, firsts = [], []
 
         def history_start():
             with tui(small_folder, history_path) as session:
+                firsts.append(session.wait_for_text(b"History", bench.tui_timeout))
                 shown = session.wait_for_text(marker.encode(), bench.tui_timeout)
                 completes.append(shown if whole in session.output else session.wait_for_text(whole, bench.tui_timeout))
                 return shown
 
         starts, empty = (Spread.of(samples) for samples in alternate(bench.runs, history_start, empty_start))
-        goal = HISTORY_GOALS.get(count, {}).get("first frame")
-        row = Row(f"TUI: start to first frame with {count_label(count)} history entries", starts.format("ms", 0, 1000),
-                  goal="–" if goal is None else f"≤ {goal} ms", met="n/a" if goal is None else verdict(starts.median * 1000 <= goal))
-        row.notes.append(f"From fork to the frame that shows the newest entry, read from a {rows_columns['columns']}×"
-                         f"{rows_columns['rows']} pseudo-terminal (scripts/benchmarks/terminal.py); all entries are "
-                         f"listed after {Spread.of(completes).format('ms', 0, 1000)}. With an empty history the first "
-                         f"frame comes after {empty.format('ms', 0, 1000)}.")
-        rows.append(row)
+        first = Spread.of(firsts)
+        goals = HISTORY_GOALS.get(count, {})
+        for label, spread, goal in ((f"TUI: start to first frame with {count_label(count)} history entries", first,
+                                     goals.get("first frame")),
+                                    (f"TUI: start to the frame showing the newest of {count_label(count)} entries", starts,
+                                     goals.get("newest entry"))):
+            rows.append(Row(label, spread.format("ms", 0, 1000), goal="–" if goal is None else f"≤ {goal} ms",
+                            met="n/a" if goal is None else verdict(spread.median * 1000 <= goal)))
+        rows[-1].notes.append(f"From fork to the first frame (the History pane's title), then to the frame that shows the "
+                              f"newest entry, read from a {rows_columns['columns']}×{rows_columns['rows']} pseudo-terminal "
+                              f"(scripts/benchmarks/terminal.py); the pane says 'Reading the history…' until it is read; all "
+                              f"entries are listed after {Spread.of(completes).format('ms', 0, 1000)}. With an empty history "
+                              f"the first frame comes after {empty.format('ms', 0, 1000)}.")
 
     folder, _ = bench.big_folder
     any_entry = re.compile(re.escape(ENTRY_PREFIX.encode()) + rb"\d{6}")

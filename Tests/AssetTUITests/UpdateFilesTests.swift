@@ -9,7 +9,7 @@ import Testing
             mode: .demo(serverURL: Fixtures.serverURL), directory: Fixtures.directory,
             screen: ScreenSize(width: 80, height: 24), imageTypeChoices: [], timeZone: Fixtures.utc)
         let effects = Update.start(&state)
-        #expect(effects == [.listDirectory(path: Fixtures.directory, generation: 1, sort: .name)], "the history is read by TUIApp, before the terminal opens")
+        #expect(effects == [.listDirectory(path: Fixtures.directory, generation: 1, sort: .name), .loadHistory])
         #expect(state.files.listing == .loading(count: 0))
     }
 

@@ -12,9 +12,6 @@ public enum TUIApp {
         let inbox = ActionInbox()
         let clipboard = Clipboard(environment: environment)
         let runner = EffectRunner(actions: actions, signIn: signIn, inbox: inbox, clipboard: clipboard)
-        // Read at once, beside opening the terminal: the History pane says "Reading the
-        // history…" until the result comes through the inbox (README, Performance).
-        runner.perform(.loadHistory)
         let choices = actions.imageTypeChoices
         let outcome: Result<Void, TUIError> = await withCheckedContinuation { continuation in
             let thread = Thread {

@@ -3,10 +3,11 @@
 /// Nothing here touches the terminal, the file system or the network; tests drive it with
 /// key sequences and results, and read the state and the effects back.
 enum Update {
-    /// The effect that opens a session: list the start folder. (The history is asked for
-    /// by `TUIApp` before the terminal opens: a large one is read while the first frame is drawn.)
+    /// The effects that open a session: list the start folder and read the history.
     static func start(_ state: inout AppState) -> [Effect] {
-        Navigation.open(directory: state.files.directory, selecting: nil, state: &state)
+        var effects = Navigation.open(directory: state.files.directory, selecting: nil, state: &state)
+        effects.append(.loadHistory)
+        return effects
     }
 
     /// Applies `action` to `state` and returns the effects to run.

@@ -108,6 +108,27 @@ import Testing
         #expect(TextLayout.truncate("abc", toWidth: 0) == "")
     }
 
+    @Test func aCutMessageKeepsItsLastSentence() {
+        let message = "banner.png: Marketplace is busy (HTTP 429 Too Many Requests, after 3 attempts): slow down. "
+            + "The server asks to retry in 24 h; try again then."
+        let cut = TextLayout.truncateKeepingLastSentence(message, toWidth: 100)
+        #expect(DisplayWidth.of(cut) <= 100)
+        #expect(cut.hasSuffix("… The server asks to retry in 24 h; try again then."))
+        #expect(cut.hasPrefix("banner.png: Marketplace is busy"))
+        #expect(TextLayout.truncateKeepingLastSentence(message, toWidth: 200) == message)
+        // A last sentence that would leave under 10 columns for the start: cut as any text is.
+        #expect(TextLayout.truncateKeepingLastSentence(message, toWidth: 60) == TextLayout.truncate(message, toWidth: 60))
+        #expect(TextLayout.truncateKeepingLastSentence("no sentence at all here", toWidth: 10) == "no senten…")
+    }
+
+    @Test func theStatusLineShowsTheRetryTimeAt120Columns() {
+        var state = Fixtures.listedState(width: 120, height: 40)
+        state.status = .error("sample-plugin-1.0.0.jar: Marketplace is busy (HTTP 429 Too Many Requests, after 3 attempts): "
+            + "Rate limit exceeded for this account, please slow down. The server asks to retry in 24 h; try again then.")
+        let lines = Renderer.render(state).text.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines.contains { $0.contains("retry in 24 h; try again then.") && $0.contains("✗ sample-plugin") })
+    }
+
     @Test func padByColumns() {
         #expect(TextLayout.pad("日本", toWidth: 6) == "日本  ")
         #expect(TextLayout.padLeading("42", toWidth: 5) == "   42")

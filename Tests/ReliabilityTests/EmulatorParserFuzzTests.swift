@@ -5,7 +5,7 @@ import Testing
 
 /// The emulator's parsers of outside input (multipart bodies and part headers, the
 /// Content-Type boundary, fetch URIs) never crash or hang, whatever they are given.
-@Suite("Fuzz: emulator multipart and fetch URI parsers", .timeLimit(.minutes(5)))
+@Suite("Fuzz: emulator multipart and fetch URI parsers", .timeLimit(.minutes(FuzzMaterial.timeLimitMinutes)))
 struct EmulatorParserFuzzTests {
     static let boundary = "fuzzBoundary42"
 

@@ -9,7 +9,9 @@ enum BottomBarsView {
         case .success: icon = "✓ "
         case .error: icon = "✗ "
         }
-        canvas.put(" " + icon + status.text, x: rect.x, y: rect.y, style: Theme.status(status.kind), maxWidth: rect.width)
+        // A long message keeps its last sentence, the advice (when to retry, what to do).
+        let text = TextLayout.truncateKeepingLastSentence(" " + icon + status.text, toWidth: rect.width)
+        canvas.put(text, x: rect.x, y: rect.y, style: Theme.status(status.kind), maxWidth: rect.width)
     }
 
     static func drawFooter(_ state: AppState, in rect: Rect, into canvas: inout Canvas) {

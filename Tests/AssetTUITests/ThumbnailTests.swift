@@ -41,6 +41,24 @@ import TestSupport
         #expect(Self.thumbnailRequests(state.press(.up)).isEmpty, "made already: shown from the cache")
     }
 
+    @Test func nothingIsDecodedWhileTheFolderIsStillBeingListed() throws {
+        var state = AppState(
+            mode: .demo(serverURL: Fixtures.serverURL), directory: Fixtures.directory,
+            screen: ScreenSize(width: 80, height: 24), imageTypeChoices: Fixtures.imageTypeChoices, timeZone: Fixtures.utc)
+        state.thumbnails = ThumbnailsState(support: .on(.trueColor), renderer: .chafa)
+        _ = Update.start(&state)
+        // The first chunk comes unsorted, an image first: the selection rests on it for now.
+        let icon = try #require(Fixtures.sampleEntries.first { $0.name == "app-icon.png" })
+        let chunk = state.send(.directoryChunk(generation: state.files.generation, entries: [icon]))
+        #expect(state.files.selectedEntry?.name == "app-icon.png")
+        #expect(Self.thumbnailRequests(chunk).isEmpty)
+        // Complete and sorted: the selection is on the first folder, and nothing was decoded.
+        let listed = state.send(.directoryListed(generation: state.files.generation, sort: .name, entries: Fixtures.sampleEntries))
+        #expect(Self.thumbnailRequests(listed).isEmpty)
+        Fixtures.select(file: "app-icon.png", in: &state)
+        #expect(DetailsThumbnail.key(state) != nil)
+    }
+
     @Test func filesThatAreNoImagesGetNoThumbnail() {
         var state = Fixtures.listedState()
         Fixtures.select(file: "my-plugin-1.0.0.jar", in: &state)

@@ -62,18 +62,19 @@ class PtySession:
         """Seconds from the start until `text` (bytes) appeared on the terminal."""
         return self.wait_for(re.compile(re.escape(text)), timeout)
 
-    def wait_for(self, pattern, timeout):
+    def wait_for(self, pattern, timeout, since=0):
         """Seconds from the start until output matching `pattern` (a compiled bytes regex
-        that matches at most LOOKBEHIND bytes) appeared on the terminal."""
+        that matches at most LOOKBEHIND bytes) appeared on the terminal, looking only at the
+        output from offset `since` on (`len(session.output)` before a keypress: what it caused)."""
         deadline = time.monotonic() + timeout
-        searched = 0
+        searched = since + LOOKBEHIND
         while True:
             left = deadline - time.monotonic()
             if left <= 0:
                 raise BenchError(f"the screen did not show {pattern.pattern.decode(errors='replace')!r} within "
                                  f"{timeout:.0f} s; last output: {_printable(self.output[-200:])!r}")
             when = self._read(left)
-            if when is not None and pattern.search(self.output, max(searched - LOOKBEHIND, 0)):
+            if when is not None and pattern.search(self.output, max(searched - LOOKBEHIND, since)):
                 return when - self.started
             searched = len(self.output)
 

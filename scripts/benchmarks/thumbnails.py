@@ -108,8 +108,9 @@ class Thumbnails:
             session.wait_for_text(b"History", self.bench.tui_timeout)
             session.settle()
             before = peak_rss_mib(session.pid)
+            mark = len(session.output)
             sent = session.press(b"j")
-            shown = session.wait_for(THUMBNAIL_CELL, self.bench.tui_timeout)
+            shown = session.wait_for(THUMBNAIL_CELL, self.bench.tui_timeout, since=mark)
             session.settle()
             return shown - sent, before, peak_rss_mib(session.pid)
 

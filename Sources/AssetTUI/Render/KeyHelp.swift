@@ -34,7 +34,7 @@ enum KeyHelp {
     /// What the marks in the panes mean; not keys, so not in the key table.
     static let legend = Section(title: "Marks", bindings: [
         Binding(keys: "●", action: "named like an image or a plugin, not empty"),
-        Binding(keys: "+", action: "marked (Space): what u, and Y and d in History, work on"),
+        Binding(keys: "+", action: "marked (Space), kept across folders"),
     ])
 
     /// Every binding of the key table, grouped by scope.

@@ -17,8 +17,19 @@ struct TUICommand: AsyncParsableCommand {
     @Argument(help: ArgumentHelp("The folder to start in (default: the current folder; in demo mode, the sample files).", valueName: "dir"))
     var directory: String?
 
+    @Option(name: .customLong("max-uploads"), help: ArgumentHelp(
+        "How many uploads run at once, 1 to 8 (default: 2); the rest wait in the queue.", valueName: "n"))
+    var maxUploads: String?
+
     func run() async throws {
         try await reportingErrors {
+            var uploads = TUIOptions.defaultMaxUploads
+            if let maxUploads {
+                switch TUIOptions.parseMaxUploads(maxUploads) {
+                case .success(let value): uploads = value
+                case .failure(let error): throw CLIError(error.message, exitCode: 64)
+                }
+            }
             try await CommandContext.with(global, demoWithoutCredentials: true) { context in
                 let mode: TUIOptions.Mode
                 var fetchExample: String?
@@ -33,7 +44,8 @@ struct TUICommand: AsyncParsableCommand {
                 }
                 try await TUIApp.run(
                     service: context.service,
-                    options: TUIOptions(startDirectory: start, mode: mode, historyPath: context.history.path, fetchExample: fetchExample),
+                    options: TUIOptions(startDirectory: start, mode: mode, historyPath: context.history.path,
+                                        fetchExample: fetchExample, maxUploads: uploads),
                     signIn: try signInConfiguration(context))
             }
         }

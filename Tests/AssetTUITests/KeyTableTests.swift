@@ -21,6 +21,11 @@ import Testing
             state.overlay = .imageTypePicker(ImageTypePicker(
                 path: Fixtures.directory + "/app-icon.png", fileName: "app-icon.png",
                 choices: Fixtures.imageTypeChoices, highlighted: 0, warnings: [:]))
+        case .overlay(.batchUpload):
+            state.overlay = .batchUpload(BatchUpload(lines: [
+                BatchUploading.line(path: Fixtures.directory + "/app-icon.png", preview: nil, choices: Fixtures.imageTypeChoices),
+                BatchUploading.line(path: Fixtures.directory + "/README.md", preview: nil, choices: Fixtures.imageTypeChoices),
+            ], choices: Fixtures.imageTypeChoices))
         case .overlay(.urlPrompt):
             state.overlay = .urlPrompt(TextField(text: "https://example.com/a.jar"))
         case .overlay(.copyMenu):

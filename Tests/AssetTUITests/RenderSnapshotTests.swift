@@ -48,6 +48,21 @@ import Testing
         Snapshot.assertMatches(Renderer.render(state).text, named: "picker_80x24")
     }
 
+    /// `u` with five files marked: three images (one whose size misses the imageType its
+    /// name names, highlighted, its warning below), the jar, and a skipped text file.
+    @Test func batchUploadOverlay() {
+        var state = Fixtures.sessionState()
+        for name in ["app-icon.png", "banner.jpg", "my-plugin-1.0.0.jar", "README.md", "screenshot.bmp"] {
+            Fixtures.select(file: name, in: &state)
+            state.type(" ")
+        }
+        state.type("u")
+        let banner = Fixtures.directory + "/banner.jpg"
+        state.send(.inspected(path: banner, .ready(UpdateMarksTests.imagePreview(banner, width: 800, height: 400))))
+        state.press(.down)
+        Snapshot.assertMatches(Renderer.render(state).text, named: "batch_upload_80x24")
+    }
+
     @Test func pluginPreviewAndFilter() {
         var state = Fixtures.sessionState()
         state.type("/jar")

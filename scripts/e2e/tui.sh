@@ -87,6 +87,40 @@ keys 4 g Enter R
 check "R refreshes the artifact's details" wait_for "Refreshed "
 check "Details shows the verified checksum" bash -c "grep -q 'sha512:' '$SCREEN'"
 
+# Marks (issue 12): Space marks three demo images in Files, u lists them with an imageType
+# each (changed here to screenshot with the arrows), Enter uploads them; in History Space marks
+# the three new entries and Y copies their version listing's screenshots array.
+keys 1 Escape
+keys / . p n g Enter g
+keys Space Space Space
+check "Space marks three files and the Files title counts them" wait_for "3 marked"
+keys u
+check "u opens one list of the marked files" wait_for "Upload the marked files"
+check "... each image with its imageType: highlight-screenshot.png as a screenshot" bash -c "grep -q 'highlight-screenshot.png *screenshot' '$SCREEN'"
+keys Right Right Right Right Down Right Right
+check "→ changes an image's imageType line by line: three screenshots, none skipped" bash -c "sleep 0.3; tmux -L '$SOCKET' capture-pane -p -t '$SESSION' > '$SCREEN'; [ \$(grep -c 'png *screenshot' '$SCREEN') = 3 ] && grep -q '3 to upload' '$SCREEN'"
+keys Enter
+check "the three upload, and the history holds three new screenshots" bash -c "for i in \$(seq 1 100); do env -u MARKETPLACE_EMAIL -u MARKETPLACE_API_TOKEN XDG_STATE_HOME='$XDG_STATE_HOME' '$BIN' history --demo --json > '$WORK/shots.json' && python3 -c 'import json,sys; e=[x for x in json.load(open(sys.argv[1])) if x.get(\"imageType\")==\"screenshot\" and x.get(\"id\")]; sys.exit(0 if len(e)==3 else 1)' '$WORK/shots.json' && exit 0; sleep 0.2; done; exit 1"
+check "queueing them cleared the marks in Files" bash -c "tmux -L '$SOCKET' capture-pane -p -t '$SESSION' > '$SCREEN'; ! grep -q '3 marked' '$SCREEN'"
+SHOT_IDS=$(python3 -c 'import json,sys; print(" ".join(sorted(x["id"] for x in json.load(open(sys.argv[1])) if x.get("imageType")=="screenshot" and x.get("id"))))' "$WORK/shots.json")
+keys 4 g
+check "History lists the three new image IDs" bash -c "sleep 0.5; tmux -L '$SOCKET' capture-pane -p -t '$SESSION' > '$SCREEN'; for id in $SHOT_IDS; do grep -q \"\$id\" '$SCREEN' || exit 1; done"
+keys Space Space Space
+check "Space marks them in History" wait_for "3 marked"
+keys Y
+check "Y with marks offers their screenshots array and the listing document" wait_for "marked listing"
+keys 1
+check "the copy is reported" wait_for "Copied screenshots to"
+check "the clipboard received a JSON array of the three imageIds" python3 -c "
+import json, sys
+log = open('$CLIPBOARD_LOG', encoding='utf-8').read()
+start = log.rindex('[\n')
+shots = json.loads(log[start:])
+assert isinstance(shots, list) and len(shots) == 3, shots
+assert sorted(s['imageId'] for s in shots) == sorted('$SHOT_IDS'.split()), shots
+assert all(s['caption'] == '' for s in shots), shots"
+keys Escape
+
 # Resize: a smaller window relayouts; below the minimum the TUI says so; back again.
 t resize-window -t "$SESSION" -x 80 -y 24
 check "relayouts at 80×24: borders end at column 80, all four panes shown" bash -c "sleep 0.5; tmux -L '$SOCKET' capture-pane -p -t '$SESSION' > '$SCREEN'; python3 -c '

@@ -75,6 +75,7 @@ public enum TUIApp {
         state.signInDefaults = signInDefaults
         state.status = .info(welcome(options, canSignIn: signInDefaults != nil))
         state.fetchExample = options.fetchExample
+        state.uploads.maxConcurrent = options.maxUploads
         let loop = KeyLoop(terminal: terminal, inbox: inbox, runner: runner, clipboard: clipboard, state: state)
         loop.run()
         if let signal = loop.interruption {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// How the terminal UI starts.
 public struct TUIOptions: Sendable, Equatable {
     /// Which server the session talks to, as the header says.
@@ -21,11 +23,36 @@ public struct TUIOptions: Sendable, Equatable {
     public var historyPath: String
     /// A URL the fetch prompt starts with: in demo mode, the emulator's own sample jar.
     public var fetchExample: String?
+    /// How many uploads run at once (`--max-uploads`, 1 to 8).
+    public var maxUploads: Int
 
-    public init(startDirectory: String, mode: Mode, historyPath: String, fetchExample: String? = nil) {
+    /// What `--max-uploads` accepts, and its default.
+    public static let maxUploadsRange = UploadsState.maxConcurrentRange
+    public static let defaultMaxUploads = UploadsState.defaultMaxConcurrent
+
+    public init(
+        startDirectory: String, mode: Mode, historyPath: String, fetchExample: String? = nil,
+        maxUploads: Int = TUIOptions.defaultMaxUploads
+    ) {
         self.startDirectory = startDirectory
         self.mode = mode
         self.historyPath = historyPath
         self.fetchExample = fetchExample
+        self.maxUploads = maxUploads
+    }
+
+    /// `--max-uploads N` as a number of uploads, or the one-line usage error for it.
+    public static func parseMaxUploads(_ text: String) -> Result<Int, MaxUploadsError> {
+        guard let value = Int(text.trimmingCharacters(in: .whitespaces)), maxUploadsRange.contains(value) else {
+            let shown = text.count > 20 ? String(text.prefix(20)) + "…" : text
+            return .failure(MaxUploadsError(
+                message: "--max-uploads must be a whole number from \(maxUploadsRange.lowerBound) to \(maxUploadsRange.upperBound), not '\(shown)'"))
+        }
+        return .success(value)
+    }
+
+    /// A `--max-uploads` value out of range; `message` is one line.
+    public struct MaxUploadsError: Error, Sendable, Equatable {
+        public var message: String
     }
 }

@@ -8,7 +8,8 @@ import Foundation
 ///   cancelled upload reports `uploadCancelled`.
 /// - A new folder listing cancels the one before it.
 /// - Inspections run one at a time and the newest request wins: moving quickly through a
-///   folder inspects the file the selection rests on, not every file it passed.
+///   folder inspects the file the selection rests on, not every file it passed. The batch
+///   overlay's `inspectFiles` reads its files one after the other in a task of its own.
 /// - A thumbnail request cancels the one before it (its decoding stops at the next row), and
 ///   thumbnails are kept by file, size and style (`ThumbnailCache`).
 /// - The clipboard's OSC 52 part is written by the key loop (it owns the terminal); the
@@ -62,6 +63,12 @@ final class EffectRunner: Sendable {
             }
         case .inspect(let path):
             inspect(path: path)
+        case .inspectFiles(let paths):
+            track { [actions, inbox] in
+                for path in paths where !Task.isCancelled {
+                    inbox.post(.inspected(path: path, Self.preview(path: path, actions: actions)))
+                }
+            }
         case .makeThumbnail(let key, let style):
             makeThumbnail(key, style: style)
         case .startUpload(let jobId, let request):
@@ -196,19 +203,22 @@ final class EffectRunner: Sendable {
         track { [actions, inbox, tasks] in
             var next: String? = path
             while let current = next {
-                let result: PreviewState
-                do {
-                    result = .ready(try actions.preview(path: current))
-                } catch {
-                    result = .failed(ErrorText.describe(error))
-                }
-                inbox.post(.inspected(path: current, result))
+                inbox.post(.inspected(path: current, Self.preview(path: current, actions: actions)))
                 next = tasks.withLock { tasks in
                     defer { tasks.pendingInspection = nil }
                     if tasks.pendingInspection == nil { tasks.inspectionRunning = false }
                     return tasks.pendingInspection
                 }
             }
+        }
+    }
+
+    /// A file's preview, or why there is none.
+    private static func preview(path: String, actions: any AssetActions) -> PreviewState {
+        do {
+            return .ready(try actions.preview(path: path))
+        } catch {
+            return .failed(ErrorText.describe(error))
         }
     }
 

@@ -31,6 +31,9 @@ struct FilesState: Sendable, Equatable {
     var generation = 0
     /// The entry to select once the listing is complete (the folder just left, when going up).
     var selectAfterListing: String?
+    /// The marked files (`Space`), by path: they survive the filter, the sort, a reload and
+    /// a change of folder, so that files of several folders go in one batch (`u`).
+    var marks = Marks<String>()
     /// The lowercased filter that `visible` reflects.
     private var appliedFilterKey = ""
 

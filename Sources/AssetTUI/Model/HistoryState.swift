@@ -1,4 +1,5 @@
 import AssetCore
+import Foundation
 
 /// The History pane: the current server's entries, newest first, with an optional filter.
 struct HistoryState: Sendable, Equatable {
@@ -12,12 +13,21 @@ struct HistoryState: Sendable, Equatable {
     var loadError: String?
     /// Whether the history has been read once; until then the pane says it is reading.
     var isLoaded = false
+    /// The marked entries (`Space`), by `entryId`: they survive the filter and a reload.
+    var marks = Marks<UUID>()
 
     var selectedEntry: HistoryEntry? {
         visible.indices.contains(cursor.selection) ? entries[visible[cursor.selection]] : nil
     }
 
     func visibleEntry(_ row: Int) -> HistoryEntry { entries[visible[row]] }
+
+    /// The marked entries still in the history, oldest first (the order `history --snippet`
+    /// gives, so screenshots uploaded together keep their order).
+    var markedEntries: [HistoryEntry] {
+        guard !marks.isEmpty else { return [] }
+        return Array(entries.filter { marks.contains($0.entryId) }.reversed())
+    }
 
     /// Replaces the entries (sorted newest first here), keeping the selected entry selected.
     mutating func replaceEntries(_ newEntries: [HistoryEntry], height: Int) {

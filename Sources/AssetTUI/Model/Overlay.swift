@@ -4,6 +4,8 @@ enum Overlay: Sendable, Equatable {
     case help(scrollTop: Int)
     /// Choosing the imageType for an image upload.
     case imageTypePicker(ImageTypePicker)
+    /// Uploading the marked files: each one's imageType, artifact or why it is skipped.
+    case batchUpload(BatchUpload)
     /// Typing the URL Marketplace should fetch an artifact from.
     case urlPrompt(TextField)
     /// Choosing what to copy about a history entry (`Y`).
@@ -20,6 +22,7 @@ enum Overlay: Sendable, Equatable {
         switch self {
         case .help: .help
         case .imageTypePicker: .imageTypePicker
+        case .batchUpload: .batchUpload
         case .urlPrompt: .urlPrompt
         case .copyMenu: .copyMenu
         case .confirmQuit: .confirmQuit
@@ -32,7 +35,7 @@ enum Overlay: Sendable, Equatable {
 
 /// The kinds of overlay, each a scope of the key table.
 enum OverlayKind: Sendable, Hashable, CaseIterable {
-    case help, imageTypePicker, urlPrompt, copyMenu, confirmQuit, confirmRemoval
+    case help, imageTypePicker, batchUpload, urlPrompt, copyMenu, confirmQuit, confirmRemoval
     /// The sign-in form; and its question whether the token may go to the config file.
     case signIn, signInPlainText
 }

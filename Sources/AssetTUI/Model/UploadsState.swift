@@ -1,7 +1,12 @@
 /// The Upload pane: the jobs in the order they were queued, and the selected one.
 struct UploadsState: Sendable, Equatable {
+    /// How many uploads run at once unless `--max-uploads` says otherwise.
+    static let defaultMaxConcurrent = 2
+    /// What `--max-uploads` accepts.
+    static let maxConcurrentRange = 1...8
+
     /// How many uploads run at once; the rest wait in the queue.
-    static let maxConcurrent = 2
+    var maxConcurrent = UploadsState.defaultMaxConcurrent
 
     var jobs: [UploadJob] = []
     var cursor = ListCursor()

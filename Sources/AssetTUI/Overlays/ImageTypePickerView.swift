@@ -2,12 +2,9 @@
 /// the highlighted one, and a field for a custom imageType.
 enum ImageTypePickerView {
     static func draw(_ picker: ImageTypePicker, screen: ScreenSize, into canvas: inout Canvas) {
-        let width = min(screen.width - 4, 72)
-        let height = min(screen.height - 2, picker.choices.count + 7)
-        let frame = Rect(x: 0, y: 0, width: screen.width, height: screen.height).centered(width: width, height: height)
-        canvas.fill(frame)
-        canvas.box(frame, style: Theme.overlayBorder, title: "Upload image", titleStyle: Theme.focusedTitle, detail: picker.fileName)
-        let inner = frame.inner
+        let inner = OverlayFrame.draw(
+            width: 72, height: picker.choices.count + 7, title: "Upload image", detail: picker.fileName,
+            screen: screen, into: &canvas)
         let x = inner.x + 1
         let textWidth = inner.width - 2
         var y = inner.y

@@ -6,7 +6,7 @@ enum FilesPaneView {
     static func draw(_ state: AppState, in rect: Rect, into canvas: inout Canvas) {
         let files = state.files
         let inner = PaneFrame.draw(
-            .files, in: rect, state: state, detail: files.directory, footnote: footnote(files), into: &canvas)
+            .files, in: rect, state: state, detail: detail(files), footnote: footnote(files), into: &canvas)
         guard !inner.isEmpty else { return }
         let focused = state.focus == .files && state.overlay == nil
 
@@ -29,9 +29,16 @@ enum FilesPaneView {
             let row = files.cursor.scrollTop + offset
             let entry = files.visibleEntry(row)
             let selected = row == files.cursor.selection
-            drawRow(entry, selected: selected, focused: focused, columns: columns, timeZone: state.timeZone,
+            let marked = entry.path.map(files.marks.contains) ?? false
+            drawRow(entry, selected: selected, marked: marked, focused: focused, columns: columns, timeZone: state.timeZone,
                     x: inner.x, y: inner.y + offset, into: &canvas)
         }
+    }
+
+    /// The top edge after the title: the folder, and how many files are marked (at the end,
+    /// so that a long path gives way first).
+    private static func detail(_ files: FilesState) -> String {
+        files.marks.isEmpty ? files.directory : "\(files.directory) · \(files.marks.count) marked"
     }
 
     /// The bottom edge: the filter, the count and the order.
@@ -61,7 +68,7 @@ enum FilesPaneView {
         let longDate: Bool
 
         init(width: Int) {
-            let markers = 2
+            let markers = 3
             if width >= 56 {
                 size = 8
                 date = 16
@@ -80,12 +87,13 @@ enum FilesPaneView {
     }
 
     private static func drawRow(
-        _ entry: DirectoryEntry, selected: Bool, focused: Bool, columns: Columns, timeZone: TimeZone,
+        _ entry: DirectoryEntry, selected: Bool, marked: Bool, focused: Bool, columns: Columns, timeZone: TimeZone,
         x: Int, y: Int, into canvas: inout Canvas
     ) {
         let rowStyle = PaneFrame.rowStyle(selected: selected, focused: focused)
         var column = x
         column += canvas.put(selected ? "›" : " ", x: column, y: y, style: rowStyle ?? Theme.plain)
+        column += canvas.put(marked ? "+" : " ", x: column, y: y, style: rowStyle ?? Theme.marked)
         column += canvas.put(entry.uploadKind != nil ? "●" : " ", x: column, y: y, style: rowStyle ?? Theme.uploadable)
         let name: String
         let nameStyle: CellStyle

@@ -6,7 +6,7 @@ enum HistoryPaneView {
     static func draw(_ state: AppState, in rect: Rect, into canvas: inout Canvas) {
         let history = state.history
         let inner = PaneFrame.draw(
-            .history, in: rect, state: state, detail: state.mode.serverURL, footnote: footnote(history), into: &canvas)
+            .history, in: rect, state: state, detail: detail(state), footnote: footnote(history), into: &canvas)
         guard !inner.isEmpty else { return }
         if history.visible.isEmpty {
             let message: (String, CellStyle)
@@ -29,9 +29,16 @@ enum HistoryPaneView {
         let rows = min(inner.height, history.visible.count - history.cursor.scrollTop)
         for offset in 0..<max(0, rows) {
             let row = history.cursor.scrollTop + offset
-            drawRow(history.visibleEntry(row), selected: row == history.cursor.selection, focused: focused,
+            let entry = history.visibleEntry(row)
+            drawRow(entry, selected: row == history.cursor.selection, marked: history.marks.contains(entry.entryId), focused: focused,
                     columns: columns, timeZone: state.timeZone, x: inner.x, y: inner.y + offset, into: &canvas)
         }
+    }
+
+    /// The top edge after the title: the server, and how many entries are marked.
+    private static func detail(_ state: AppState) -> String {
+        let marks = state.history.marks
+        return marks.isEmpty ? state.mode.serverURL : "\(state.mode.serverURL) · \(marks.count) marked"
     }
 
     private static func footnote(_ history: HistoryState) -> String? {
@@ -53,7 +60,7 @@ enum HistoryPaneView {
         let date: Int
 
         init(width: Int) {
-            let fixed = 1 + kind
+            let fixed = 2 + kind
             size = width >= 36 ? 8 : 0
             date = width >= 84 ? 17 : (width >= 50 ? 11 : 0)
             let rest = max(2, width - fixed - size - date)
@@ -63,12 +70,13 @@ enum HistoryPaneView {
     }
 
     private static func drawRow(
-        _ entry: HistoryEntry, selected: Bool, focused: Bool, columns: Columns, timeZone: TimeZone,
+        _ entry: HistoryEntry, selected: Bool, marked: Bool, focused: Bool, columns: Columns, timeZone: TimeZone,
         x: Int, y: Int, into canvas: inout Canvas
     ) {
         let rowStyle = PaneFrame.rowStyle(selected: selected, focused: focused)
         var column = x
         column += canvas.put(selected ? "›" : " ", x: column, y: y, style: rowStyle ?? Theme.plain)
+        column += canvas.put(marked ? "+" : " ", x: column, y: y, style: rowStyle ?? Theme.marked)
         column += canvas.put(TextLayout.pad(entry.kind == .image ? "IMG" : "ART", toWidth: columns.kind), x: column, y: y,
                              style: rowStyle ?? Theme.label)
         let idText = entry.id ?? "failed"

@@ -21,6 +21,7 @@ enum KeyHelp {
         (.pane(.history), "History"),
         (.filter, "Typing a filter"),
         (.overlay(.imageTypePicker), "imageType picker"),
+        (.overlay(.batchUpload), "Uploading the marked files"),
         (.overlay(.urlPrompt), "Fetch URL prompt"),
         (.overlay(.copyMenu), "Copy menu"),
         (.overlay(.confirmQuit), "Quit question"),
@@ -33,6 +34,7 @@ enum KeyHelp {
     /// What the marks in the panes mean; not keys, so not in the key table.
     static let legend = Section(title: "Marks", bindings: [
         Binding(keys: "●", action: "named like an image or a plugin, not empty"),
+        Binding(keys: "+", action: "marked (Space), kept across folders"),
     ])
 
     /// Every binding of the key table, grouped by scope.

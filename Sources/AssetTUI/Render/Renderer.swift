@@ -24,6 +24,8 @@ enum Renderer {
             HelpOverlayView.draw(scrollTop: scrollTop, screen: state.screen, into: &canvas)
         case .imageTypePicker(let picker)?:
             ImageTypePickerView.draw(picker, screen: state.screen, into: &canvas)
+        case .batchUpload(let batch)?:
+            BatchUploadView.draw(batch, screen: state.screen, into: &canvas)
         case .urlPrompt(let field)?:
             URLPromptView.draw(field, screen: state.screen, into: &canvas)
         case .copyMenu(let menu)?:

@@ -13,6 +13,8 @@ enum Theme {
     static let selectedRowUnfocused = CellStyle(bold: true, underline: true)
     static let folder = CellStyle(foreground: .blue, bold: true)
     static let uploadable = CellStyle(foreground: .green, bold: true)
+    /// A marked row's `+` (Space in Files and History).
+    static let marked = CellStyle(foreground: .yellow, bold: true)
     static let muted = CellStyle(dim: true)
     static let label = CellStyle(foreground: .cyan)
     static let heading = CellStyle(bold: true)

@@ -27,6 +27,32 @@ enum Copying {
         return []
     }
 
+    /// `Y` in History: with marked entries, their listing JSON first (the `screenshots` array
+    /// of the marked screenshots, and the whole `history --snippet` document of the marks),
+    /// then what `Y` offers for the selected entry.
+    static func openHistoryMenu(state: inout AppState) -> [Effect] {
+        let marked = markedOptions(state.history.markedEntries)
+        guard !marked.isEmpty else { return openMenu(for: state.history.selectedEntry, state: &state) }
+        let selected = state.history.selectedEntry.map { options(for: $0, serverURL: state.mode.serverURL) } ?? []
+        state.overlay = .copyMenu(CopyMenu(options: marked + selected))
+        return []
+    }
+
+    /// The listing JSON of marked entries, oldest first as `history --snippet` orders them:
+    /// the marked screenshots as a version listing's `screenshots` array, and the whole
+    /// document (`ListingSnippet`). Empty when no marked entry has a place in a listing.
+    static func markedOptions(_ entries: [HistoryEntry]) -> [ClipboardText] {
+        let snippet = ListingSnippet(entries: entries)
+        guard !snippet.isEmpty else { return [] }
+        var options: [ClipboardText] = []
+        if !snippet.screenshots.isEmpty {
+            let elements = snippet.screenshots.map { "  " + ListingFragment.screenshot(imageId: $0).text }
+            options.append(ClipboardText(label: "screenshots", text: "[\n" + elements.joined(separator: ",\n") + "\n]"))
+        }
+        options.append(ClipboardText(label: "marked listing", text: snippet.json))
+        return options
+    }
+
     /// Asks for a copy and says so in the status line (until the copy reports what it did).
     static func copy(_ text: ClipboardText, state: inout AppState) -> [Effect] {
         state.status = .info("Copying \(describe(text))…")

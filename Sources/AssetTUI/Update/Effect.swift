@@ -9,6 +9,9 @@ enum Effect: Sendable, Equatable {
     case sortEntries(generation: Int, sort: FileSort, entries: [DirectoryEntry])
     /// Reads what a file is, for the Details preview.
     case inspect(path: String)
+    /// Reads several files one after the other (the marked images of the batch overlay),
+    /// each reported as `inspected` like a single one.
+    case inspectFiles(paths: [String])
     /// Decodes an image into the Details pane's thumbnail (the newest request wins).
     case makeThumbnail(ThumbnailKey, ThumbnailStyle)
     case startUpload(jobId: Int, UploadRequest)

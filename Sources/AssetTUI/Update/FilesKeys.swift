@@ -18,6 +18,24 @@ enum FilesKeys {
         return Navigation.open(directory: path, selecting: nil, state: &state)
     }
 
+    /// The selected entry and its path, when it is a file whose name is valid UTF-8; else the
+    /// status line says why there is none (`ifFolder` after a folder's name).
+    static func selectedFile(verb: String, ifFolder: String, state: inout AppState) -> (DirectoryEntry, String)? {
+        guard let entry = state.files.selectedEntry else {
+            state.status = .info("No file selected")
+            return nil
+        }
+        guard !entry.isDirectory else {
+            state.status = .error("\(entry.name) is a folder: \(ifFolder)")
+            return nil
+        }
+        guard let path = entry.path else {
+            state.status = .error("Cannot \(verb) \(entry.name): its name is not valid UTF-8; rename it first")
+            return nil
+        }
+        return (entry, path)
+    }
+
     /// `s`: name, size, modified, name, ...
     static func toggleSort(state: inout AppState) -> [Effect] {
         state.files.sort = state.files.sort.next

@@ -15,6 +15,16 @@ extension KeyTable {
         KeyBinding(.overlay(.imageTypePicker), .keys([.escape]), "Esc", "cancel the upload",
                    footer: FooterHint(keys: "Esc", text: "cancel")) { _, state in OverlayKeys.cancelPicker(state: &state) },
 
+        KeyBinding(.overlay(.batchUpload), .keys(ListMove.stepKeys), "↑ ↓ / k j", "choose a file",
+                   footer: FooterHint(keys: "↑↓", text: "file"), BatchUploading.chooseLine),
+        KeyBinding(.overlay(.batchUpload), .keys([.left, .right, .character("h"), .character("l"), .tab, .backTab]),
+                   "← → / h l / Tab", "previous / next imageType of that image",
+                   footer: FooterHint(keys: "←→", text: "imageType"), BatchUploading.cycleImageType),
+        KeyBinding(.overlay(.batchUpload), .keys([.enter]), "Enter", "queue them all (one upload each)",
+                   footer: FooterHint(keys: "Enter", text: "upload all")) { _, state in BatchUploading.confirm(state: &state) },
+        KeyBinding(.overlay(.batchUpload), .keys([.escape, .character("q")]), "Esc / q", "upload nothing (the marks stay)",
+                   footer: FooterHint(keys: "Esc", text: "cancel")) { _, state in BatchUploading.cancel(state: &state) },
+
         KeyBinding(.overlay(.urlPrompt), .typing, "typing", "the URL to fetch", OverlayKeys.editURL),
         KeyBinding(.overlay(.urlPrompt), .keys([.enter]), "Enter", "have Marketplace fetch it",
                    footer: FooterHint(keys: "Enter", text: "fetch")) { _, state in OverlayKeys.submitURL(state: &state) },

@@ -28,7 +28,7 @@ enum KeyTable {
             state.overlay = .help(scrollTop: 0)
             return []
         },
-        KeyBinding(.everywhere, .keys([.escape]), "Esc", "close, cancel, clear message") { _, state in
+        KeyBinding(.everywhere, .keys([.escape]), "Esc", "close, cancel, clear filter, marks, message") { _, state in
             Navigation.escape(state: &state)
         },
         KeyBinding(.everywhere, .keys([.character("q")]), "q", "quit (asks while uploads run)",
@@ -42,7 +42,9 @@ enum KeyTable {
                    footer: FooterHint(keys: "Enter", text: "open")) { _, state in FilesKeys.openSelected(state: &state) },
         KeyBinding(.pane(.files), .keys([.backspace, .character("h"), .left]), "Backspace / h / ←", "up one folder",
                    footer: FooterHint(keys: "⌫", text: "up")) { _, state in Navigation.goUp(state: &state) },
-        KeyBinding(.pane(.files), .keys([.character("u")]), "u", "upload (image: pick imageType)",
+        KeyBinding(.pane(.files), .keys([.character(" ")]), "Space", "mark / unmark a file, move down",
+                   footer: FooterHint(keys: "Space", text: "mark")) { _, state in Marking.toggleFile(state: &state) },
+        KeyBinding(.pane(.files), .keys([.character("u")]), "u", "upload (image: pick imageType; marks: all of them)",
                    footer: FooterHint(keys: "u", text: "upload")) { _, state in UploadStarting.uploadSelectedFile(state: &state) },
         KeyBinding(.pane(.files), .keys([.character("/")]), "/", "filter (Enter keeps, Esc clears)",
                    footer: FooterHint(keys: "/", text: "filter")) { _, state in FilterKeys.start(state: &state) },
@@ -101,13 +103,15 @@ enum KeyTable {
                    footer: FooterHint(keys: "y", text: "copy ID")) { _, state in
             Copying.copyID(of: state.history.selectedEntry, state: &state)
         },
-        KeyBinding(.pane(.history), .keys([.character("Y")]), "Y", "copy a link, listing or entry JSON",
+        KeyBinding(.pane(.history), .keys([.character(" ")]), "Space", "mark / unmark an entry, move down",
+                   footer: FooterHint(keys: "Space", text: "mark")) { _, state in Marking.toggleHistoryEntry(state: &state) },
+        KeyBinding(.pane(.history), .keys([.character("Y")]), "Y", "copy a link, listing or entry JSON (marks: their listing JSON)",
                    footer: FooterHint(keys: "Y", text: "copy…")) { _, state in
-            Copying.openMenu(for: state.history.selectedEntry, state: &state)
+            Copying.openHistoryMenu(state: &state)
         },
         KeyBinding(.pane(.history), .keys([.character("R")]), "R", "refresh the selected artifact",
                    footer: FooterHint(keys: "R", text: "refresh")) { _, state in HistoryKeys.refreshSelected(state: &state) },
-        KeyBinding(.pane(.history), .keys([.character("d"), .delete]), "d / Delete", "remove from the local history (asks first)",
+        KeyBinding(.pane(.history), .keys([.character("d"), .delete]), "d / Delete", "remove from the local history (marks: all of them; asks first)",
                    footer: FooterHint(keys: "d", text: "remove")) { _, state in RemovingEntries.ask(state: &state) },
         KeyBinding(.pane(.history), .keys([.character("/")]), "/", "filter (Enter keeps, Esc clears)",
                    footer: FooterHint(keys: "/", text: "filter")) { _, state in FilterKeys.start(state: &state) },

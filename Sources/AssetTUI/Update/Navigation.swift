@@ -109,14 +109,15 @@ enum Navigation {
         return open(directory: parent, selecting: current.lastPathComponent, state: &state)
     }
 
-    /// Escape outside an overlay: clears the focused pane's filter, else the status message.
+    /// Escape outside an overlay: clears the focused pane's filter, else its marks, else the
+    /// status message.
     static func escape(state: inout AppState) -> [Effect] {
         let height = state.layout.visibleRows(of: state.focus)
         if state.focus == .files && !state.files.filterText.isEmpty {
             state.files.setFilter(TextField(), height: height)
         } else if state.focus == .history && !state.history.filterText.isEmpty {
             state.history.setFilter(TextField(), height: height)
-        } else {
+        } else if !Marking.clear(in: state.focus, state: &state) {
             state.status = nil
         }
         return []

@@ -1,7 +1,13 @@
 /// `d` in History: takes entries out of the local history after a question that names them.
 /// Marketplace keeps its files and IDs; only this tool's record of them goes.
 enum RemovingEntries {
+    /// With marked entries, asks about all of them; else about the selected one.
     static func ask(state: inout AppState) -> [Effect] {
+        let marked = state.history.markedEntries
+        if !marked.isEmpty {
+            state.overlay = .confirmRemoval(HistoryRemoval(entries: Array(marked.reversed())))
+            return []
+        }
         guard let entry = state.history.selectedEntry else {
             state.status = .error("No history entry is selected.")
             return []
@@ -13,6 +19,8 @@ enum RemovingEntries {
     static func confirm(state: inout AppState) -> [Effect] {
         guard case .confirmRemoval(let removal)? = state.overlay else { return [] }
         state.overlay = nil
+        // The marks go with the entries they marked (they were all asked about).
+        state.history.marks.removeAll()
         state.status = .info("Removing \(removal.label) from the local history…")
         return [.removeHistoryEntries(removal.entries.map(\.entryId))]
     }

@@ -28,6 +28,7 @@ enum Results {
         case .inspected(let path, let preview):
             state.details.setPreview(preview, for: path)
             if state.details.inspecting == path { state.details.inspecting = nil }
+            BatchUploading.previewArrived(path: path, state: &state)
 
         case .thumbnailMade(let key, let result):
             state.thumbnails.record(result, for: key)

@@ -1,4 +1,5 @@
-/// Queueing upload jobs and starting them, at most `UploadsState.maxConcurrent` at a time.
+/// Queueing upload jobs and starting them, at most `UploadsState.maxConcurrent` at a time
+/// (`--max-uploads`, 2 by default); each job keeps its own progress, cancel and retry.
 enum UploadQueue {
     /// Adds a job to the queue; it starts when a slot is free.
     static func enqueue(_ request: UploadRequest, state: inout AppState) -> [Effect] {
@@ -23,7 +24,7 @@ enum UploadQueue {
         guard !state.shouldQuit else { return [] }
         var effects: [Effect] = []
         var running = state.uploads.runningCount
-        for index in state.uploads.jobs.indices where running < UploadsState.maxConcurrent {
+        for index in state.uploads.jobs.indices where running < state.uploads.maxConcurrent {
             guard state.uploads.jobs[index].status == .queued else { continue }
             state.uploads.jobs[index].status = .running
             effects.append(.startUpload(jobId: state.uploads.jobs[index].id, state.uploads.jobs[index].request))

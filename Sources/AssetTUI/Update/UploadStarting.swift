@@ -2,20 +2,13 @@ import MarketplaceAPI
 
 /// `u` and `f`: from a selected file or a typed URL to a queued upload job.
 enum UploadStarting {
-    /// `u` in Files: an image asks for its imageType, an artifact is queued at once.
+    /// `u` in Files: an image asks for its imageType, an artifact is queued at once; with
+    /// marked files, the batch overlay lists them all (`BatchUploading`).
     static func uploadSelectedFile(state: inout AppState) -> [Effect] {
-        guard let entry = state.files.selectedEntry else {
-            state.status = .info("No file selected")
-            return []
-        }
-        guard !entry.isDirectory else {
-            state.status = .error("\(entry.name) is a folder: select a file to upload")
-            return []
-        }
-        guard let path = entry.path else {
-            state.status = .error("Cannot upload \(entry.name): its name is not valid UTF-8; rename it first")
-            return []
-        }
+        if !state.files.marks.isEmpty { return BatchUploading.open(state: &state) }
+        guard let file = FilesKeys.selectedFile(verb: "upload", ifFolder: "select a file to upload", state: &state)
+        else { return [] }
+        let (entry, path) = file
         let preview = state.details.preview(for: path)
         if entry.kind == .other, preview == nil {
             state.status = .error("\(entry.name) is not a regular file and cannot be uploaded")
@@ -45,12 +38,16 @@ enum UploadStarting {
     /// suggestions the image misses, from its preview; nil before the preview is ready.
     static func openPicker(path: String, fileName: String, warnings: [String: String]?, state: inout AppState) {
         let choices = state.imageTypeChoices
-        let sizeMatch = warnings.flatMap { misses in
-            choices.firstIndex { $0.recommendedSize != nil && misses[$0.name] == nil }
-        }
+        let bySize = warnings.flatMap { Self.sizeMatch(warnings: $0, choices: choices) }
         state.overlay = .imageTypePicker(ImageTypePicker(
             path: path, fileName: fileName, choices: choices,
-            highlighted: guessedChoice(fileName: fileName, choices: choices) ?? sizeMatch ?? 0, warnings: warnings ?? [:]))
+            highlighted: guessedChoice(fileName: fileName, choices: choices) ?? bySize ?? 0, warnings: warnings ?? [:]))
+    }
+
+    /// The first suggestion with a documented size that the image has: one `warnings` (the
+    /// preview's, by imageType) does not warn about.
+    static func sizeMatch(warnings: [String: String], choices: [ImageTypeChoice]) -> Int? {
+        choices.firstIndex { $0.recommendedSize != nil && warnings[$0.name] == nil }
     }
 
     /// The suggestion whose name the file name contains (the longest such), e.g. `banner` for `my-banner.jpg`.

@@ -1,0 +1,73 @@
+/// The batch upload overlay (`u` with marked files): every marked file on one line, each
+/// image with the imageType it will be uploaded as, each artifact as an artifact, and the
+/// files that cannot be uploaded with the reason. Enter queues them all.
+struct BatchUpload: Sendable, Equatable {
+    /// One marked file.
+    struct Line: Sendable, Equatable {
+        enum Kind: Sendable, Equatable {
+            /// An image, to upload as `choices[choice]`.
+            case image(choice: Int)
+            case artifact
+            /// Not uploaded, and why.
+            case skipped(String)
+        }
+
+        /// How an image's imageType was chosen.
+        enum Origin: Sendable, Equatable {
+            /// The file name names it (`my-banner.png`).
+            case name
+            /// The image has its documented size.
+            case size
+            /// Neither: the default, with a note.
+            case assumed
+            /// Changed by hand on this line; a late inspection leaves it.
+            case user
+        }
+
+        var path: String
+        var fileName: String
+        var kind: Kind
+        var origin: Origin = .assumed
+        /// `1120×548`, once the image is inspected.
+        var pixelSize: String?
+        /// For each imageType the image misses, the warning; `nil` until it is inspected.
+        var warnings: [String: String]?
+    }
+
+    var lines: [Line]
+    var choices: [ImageTypeChoice]
+    /// The line ↑ ↓ move to, whose imageType ← → change.
+    var highlighted = 0
+
+    /// What Enter queues: one request per image and artifact, in the order of the lines.
+    var requests: [UploadRequest] {
+        lines.compactMap { line in
+            switch line.kind {
+            case .image(let choice): .image(path: line.path, fileName: line.fileName, imageType: choices[choice].name)
+            case .artifact: .artifact(path: line.path, fileName: line.fileName)
+            case .skipped: nil
+            }
+        }
+    }
+
+    var skippedCount: Int { lines.count - requests.count }
+
+    /// The imageType name of an image line.
+    func imageType(of line: Line) -> String? {
+        guard case .image(let choice) = line.kind else { return nil }
+        return choices[choice].name
+    }
+
+    /// What the overlay says under the list about `line`: a size warning, that no imageType
+    /// fits and which one is assumed, or that its size is still being read.
+    func note(for line: Line) -> String? {
+        guard let imageType = imageType(of: line) else { return nil }
+        guard let warnings = line.warnings else {
+            return line.origin == .assumed ? "\(imageType) assumed; reading the image's size…" : nil
+        }
+        if line.origin == .assumed {
+            return "neither the name nor the size \(line.pixelSize ?? "") names an imageType: \(imageType) assumed"
+        }
+        return warnings[imageType]
+    }
+}

@@ -1,0 +1,29 @@
+/// Marked items of a list, by a key that outlives rows (a file's path, a history entry's ID),
+/// so that marks survive filtering, re-sorting and reloading. Kept in the order they were
+/// marked.
+struct Marks<Item: Hashable & Sendable>: Sendable, Equatable {
+    private(set) var items: [Item] = []
+    private var set: Set<Item> = []
+
+    var isEmpty: Bool { items.isEmpty }
+    var count: Int { items.count }
+
+    func contains(_ item: Item) -> Bool { set.contains(item) }
+
+    /// Marks `item`, or unmarks it when it is marked; returns whether it is marked now.
+    @discardableResult
+    mutating func toggle(_ item: Item) -> Bool {
+        if set.remove(item) != nil {
+            items.removeAll { $0 == item }
+            return false
+        }
+        set.insert(item)
+        items.append(item)
+        return true
+    }
+
+    mutating func removeAll() {
+        items = []
+        set = []
+    }
+}

@@ -1,0 +1,62 @@
+/// The batch upload overlay: one line per marked file (an image with its imageType and
+/// pixel size, an artifact, or a skipped file and why), and the note of the highlighted one.
+enum BatchUploadView {
+    static func draw(_ batch: BatchUpload, screen: ScreenSize, into canvas: inout Canvas) {
+        let footnote = "\(batch.requests.count) to upload" + (batch.skippedCount > 0 ? " · \(batch.skippedCount) skipped" : "")
+        let inner = OverlayFrame.draw(
+            width: 76, height: batch.lines.count + 6, title: "Upload the marked files", footnote: footnote,
+            screen: screen, into: &canvas)
+        let x = inner.x + 1
+        let textWidth = inner.width - 2
+        var y = inner.y
+        canvas.put("\(batch.lines.count) marked: ←→ changes an image's imageType, Enter uploads",
+                   x: x, y: y, style: Theme.plain, maxWidth: textWidth)
+        y += 1
+        let listRows = max(1, inner.height - 4)
+        let top = max(0, min(batch.highlighted - listRows + 1, batch.lines.count - listRows))
+        let nameWidth = max(8, min(32, textWidth - 29))
+        for (offset, line) in batch.lines.dropFirst(top).prefix(listRows).enumerated() {
+            let highlighted = top + offset == batch.highlighted
+            let text = "\(highlighted ? "›" : " ") \(mark(line, batch)) \(TextLayout.pad(line.fileName, toWidth: nameWidth)) "
+                + rest(line, batch)
+            let style = highlighted ? Theme.highlighted : (isSkipped(line) ? Theme.muted : Theme.plain)
+            canvas.put(TextLayout.pad(text, toWidth: textWidth), x: x, y: y + offset, style: style, maxWidth: textWidth)
+        }
+        y += listRows + 1
+        guard batch.lines.indices.contains(batch.highlighted) else { return }
+        let line = batch.lines[batch.highlighted]
+        let note: (String, CellStyle)? = switch line.kind {
+        case .skipped(let reason): ("skipped: \(reason)", Theme.muted)
+        case .artifact: ("uploaded as an artifact", Theme.muted)
+        case .image: batch.note(for: line).map { ("⚠ \($0)", Theme.warning) }
+        }
+        guard let note else { return }
+        // A size warning takes up to the two rows left under the list.
+        for (offset, text) in TextLayout.wrap(note.0, toWidth: textWidth).prefix(max(0, inner.maxY - y)).enumerated() {
+            canvas.put(text, x: x, y: y + offset, style: note.1, maxWidth: textWidth)
+        }
+    }
+
+    /// `⚠` for an image whose size misses its imageType or that has none, `✗` for a skipped file.
+    private static func mark(_ line: BatchUpload.Line, _ batch: BatchUpload) -> String {
+        if isSkipped(line) { return "✗" }
+        return line.warnings != nil && batch.note(for: line) != nil ? "⚠" : " "
+    }
+
+    /// The imageType and size, `artifact`, or `skipped: why`.
+    private static func rest(_ line: BatchUpload.Line, _ batch: BatchUpload) -> String {
+        switch line.kind {
+        case .image:
+            TextLayout.pad(batch.imageType(of: line) ?? "", toWidth: 12) + " " + (line.pixelSize ?? "…")
+        case .artifact:
+            "artifact"
+        case .skipped(let reason):
+            "skipped: \(reason)"
+        }
+    }
+
+    private static func isSkipped(_ line: BatchUpload.Line) -> Bool {
+        if case .skipped = line.kind { return true }
+        return false
+    }
+}

@@ -1,0 +1,134 @@
+import AssetInspection
+import Foundation
+
+/// `u` with marked files: the batch overlay, its keys, and queueing every file at once.
+///
+/// An image's imageType is chosen as the single-file picker highlights it: the type the file
+/// name names, else the one whose documented size the image has, else `screenshot` with a
+/// note. The sizes come from the same previews as the Details pane; those not read yet are
+/// asked for with one `inspectFiles` effect, and each line follows as they arrive.
+enum BatchUploading {
+    /// The imageType assumed for an image whose name and size name none.
+    static let assumedImageType = "screenshot"
+
+    /// Opens the overlay for the marked files, and asks for the images' sizes not yet known.
+    static func open(state: inout AppState) -> [Effect] {
+        let choices = state.imageTypeChoices
+        let lines = state.files.marks.items.map { path in
+            line(path: path, preview: state.details.preview(for: path), choices: choices)
+        }
+        state.overlay = .batchUpload(BatchUpload(lines: lines, choices: choices))
+        let unread = lines.filter { line in
+            if case .image = line.kind, line.warnings == nil { return true }
+            return false
+        }
+        return unread.isEmpty ? [] : [.inspectFiles(paths: unread.map(\.path))]
+    }
+
+    /// A preview arrived: the line of that file, if the overlay shows one, takes the size
+    /// (and the imageType it suggests, unless the user chose one on that line).
+    static func previewArrived(path: String, state: inout AppState) {
+        guard case .batchUpload(var batch)? = state.overlay else { return }
+        for index in batch.lines.indices where batch.lines[index].path == path {
+            var updated = line(path: path, preview: state.details.preview(for: path), choices: batch.choices)
+            if batch.lines[index].origin == .user, case .image = updated.kind {
+                updated.kind = batch.lines[index].kind
+                updated.origin = .user
+            }
+            batch.lines[index] = updated
+        }
+        state.overlay = .batchUpload(batch)
+    }
+
+    /// One marked file's line: what it is by its preview when there is one, else by its name.
+    static func line(path: String, preview: PreviewState?, choices: [ImageTypeChoice]) -> BatchUpload.Line {
+        let fileName = SafeText.sanitize(URL(fileURLWithPath: path).lastPathComponent)
+        var line = BatchUpload.Line(path: path, fileName: fileName, kind: .skipped(""))
+        var isImage = UploadKind(fileName: fileName) == .image
+        switch preview {
+        case .failed(let message)?:
+            line.kind = .skipped(message)
+            return line
+        case .ready(let preview)?:
+            switch preview.content {
+            case .image(let image):
+                isImage = true
+                line.pixelSize = "\(image.width)×\(image.height)"
+                line.warnings = image.warningsByImageType
+            case .artifact:
+                line.kind = .artifact
+                return line
+            }
+        case nil:
+            if UploadKind(fileName: fileName) == .artifact {
+                line.kind = .artifact
+                return line
+            }
+        }
+        guard isImage else {
+            line.kind = .skipped("neither an image (png, jpg, gif, bmp) nor an artifact (jar, obr)")
+            return line
+        }
+        if let choice = UploadStarting.guessedChoice(fileName: fileName, choices: choices) {
+            line.kind = .image(choice: choice)
+            line.origin = .name
+        } else if let choice = line.warnings.flatMap({ UploadStarting.sizeMatch(warnings: $0, choices: choices) }) {
+            line.kind = .image(choice: choice)
+            line.origin = .size
+        } else {
+            line.kind = .image(choice: choices.firstIndex { $0.name == assumedImageType } ?? 0)
+            line.origin = .assumed
+        }
+        return line
+    }
+
+    // MARK: Keys
+
+    /// ↑ ↓: the previous or next line.
+    static func chooseLine(_ key: Key, state: inout AppState) -> [Effect] {
+        guard case .batchUpload(var batch)? = state.overlay, let move = ListMove(key, page: 1) else { return [] }
+        batch.highlighted = move.applied(to: batch.highlighted, last: batch.lines.count - 1)
+        state.overlay = .batchUpload(batch)
+        return []
+    }
+
+    /// ← → Tab Shift-Tab: the previous or next imageType for the highlighted image.
+    static func cycleImageType(_ key: Key, state: inout AppState) -> [Effect] {
+        guard case .batchUpload(var batch)? = state.overlay, batch.lines.indices.contains(batch.highlighted),
+              case .image(let choice) = batch.lines[batch.highlighted].kind, !batch.choices.isEmpty
+        else { return [] }
+        let step = (key == .left || key == .backTab || key == .character("h")) ? -1 : 1
+        let count = batch.choices.count
+        batch.lines[batch.highlighted].kind = .image(choice: (choice + step + count) % count)
+        batch.lines[batch.highlighted].origin = .user
+        state.overlay = .batchUpload(batch)
+        return []
+    }
+
+    /// Enter: queues every image and artifact (one job each) and clears the marks.
+    static func confirm(state: inout AppState) -> [Effect] {
+        guard case .batchUpload(let batch)? = state.overlay else { return [] }
+        let requests = batch.requests
+        guard !requests.isEmpty else {
+            state.status = .error("None of the marked files can be uploaded; Esc closes, the marks stay")
+            return []
+        }
+        state.overlay = nil
+        var effects: [Effect] = []
+        for request in requests {
+            effects += UploadQueue.enqueue(request, state: &state)
+        }
+        state.files.marks.removeAll()
+        let skipped = batch.skippedCount
+        state.status = .info("Queued \(requests.count) file\(requests.count == 1 ? "" : "s")"
+            + (skipped > 0 ? ", skipped \(skipped)" : "") + "; the marks are cleared")
+        return effects
+    }
+
+    /// Esc: nothing is queued; the marks stay.
+    static func cancel(state: inout AppState) -> [Effect] {
+        state.overlay = nil
+        state.status = .info("Upload cancelled; the marks stay (Esc in Files clears them)")
+        return []
+    }
+}

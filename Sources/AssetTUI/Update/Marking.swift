@@ -1,0 +1,43 @@
+/// `Space` in Files and History: marks or unmarks the selected entry and moves down, as in
+/// nnn, ranger and mc. Files are marked by path, history entries by `entryId`, so marks
+/// survive the filter, the sort and a reload (bound in `KeyTable`).
+enum Marking {
+    /// Files: only files can be marked (a folder says so in the status line).
+    static func toggleFile(state: inout AppState) -> [Effect] {
+        guard let file = FilesKeys.selectedFile(verb: "mark", ifFolder: "only files can be marked", state: &state)
+        else { return [] }
+        state.files.marks.toggle(file.1)
+        state.status = .info(summary(count: state.files.marks.count, then: "u uploads them"))
+        return Navigation.move(.down, state: &state)
+    }
+
+    /// History: any entry can be marked; `Y` and `d` then work on the marks.
+    static func toggleHistoryEntry(state: inout AppState) -> [Effect] {
+        guard let entry = state.history.selectedEntry else {
+            state.status = .info("No history entry selected")
+            return []
+        }
+        state.history.marks.toggle(entry.entryId)
+        state.status = .info(summary(count: state.history.marks.count, then: "Y copies their listing JSON, d removes them"))
+        return Navigation.move(.down, state: &state)
+    }
+
+    /// Esc in Files or History, when no filter is left to clear: forgets the pane's marks.
+    /// Returns whether there were any.
+    static func clear(in pane: Pane, state: inout AppState) -> Bool {
+        switch pane {
+        case .files where !state.files.marks.isEmpty:
+            state.files.marks.removeAll()
+        case .history where !state.history.marks.isEmpty:
+            state.history.marks.removeAll()
+        default:
+            return false
+        }
+        state.status = .info("Marks cleared")
+        return true
+    }
+
+    private static func summary(count: Int, then hint: String) -> String {
+        count == 0 ? "Nothing marked" : "\(count) marked · \(hint), Esc clears the marks"
+    }
+}

@@ -1,0 +1,325 @@
+import AssetCore
+import Foundation
+import Testing
+@testable import AssetTUI
+
+/// `Space` marks files in Files and entries in History; `u` uploads the marked files through
+/// one overlay, `Y` and `d` in History work on the marked entries.
+@Suite struct UpdateMarksTests {
+    static func path(_ name: String) -> String { Fixtures.directory + "/" + name }
+    static let weirdPath = Fixtures.directory + "/weird\u{1B}[31mname.png"
+
+    /// The sample folder with `names` marked, one `Space` each.
+    static func marked(_ names: [String], in state: inout AppState) {
+        for name in names {
+            Fixtures.select(file: name, in: &state)
+            state.type(" ")
+        }
+    }
+
+    /// An image preview of `path` at `width`×`height`, warning for every sized imageType it misses.
+    static func imagePreview(_ path: String, width: Int, height: Int) -> FilePreview {
+        let sizes = ["logo": (144, 144), "banner": (1120, 548), "screenshot": (1840, 900), "thumbnail": (580, 330)]
+        var warnings: [String: String] = [:]
+        for (type, size) in sizes where size != (width, height) {
+            warnings[type] = "\(type) is \(width)×\(height)"
+        }
+        return FilePreview(
+            path: path, fileName: URL(fileURLWithPath: path).lastPathComponent, size: 1_000, contentType: "image/png",
+            content: .image(ImagePreview(format: "PNG", width: width, height: height, warningsByImageType: warnings)),
+            warnings: [])
+    }
+
+    // MARK: Marking in Files
+
+    @Test func spaceMarksAFileMovesDownAndTheTitleCountsTheMarks() {
+        var state = Fixtures.listedState()
+        Fixtures.select(file: "app-icon.png", in: &state)
+        let row = state.files.cursor.selection
+        #expect(!state.type(" ").contains { if case .startUpload = $0 { true } else { false } })
+        #expect(state.files.marks.items == [Self.path("app-icon.png")])
+        #expect(state.files.cursor.selection == row + 1, "Space moves down, as in nnn, ranger and mc")
+        let screen = Renderer.render(state).text
+        #expect(screen.contains("1 marked"))
+        #expect(screen.contains(" +●app-icon.png"), "a marked row shows + beside the uploadable ●")
+
+        Fixtures.select(file: "app-icon.png", in: &state)
+        state.type(" ")
+        #expect(state.files.marks.isEmpty, "Space again unmarks")
+        #expect(!Renderer.render(state).text.contains("1 marked"))
+    }
+
+    @Test func aFolderCannotBeMarked() {
+        var state = Fixtures.listedState()
+        Fixtures.select(file: "docs", in: &state)
+        state.type(" ")
+        #expect(state.files.marks.isEmpty)
+        #expect(state.status == .error("docs is a folder: only files can be marked"))
+    }
+
+    @Test func marksSurviveFilterSortAndEscClearsTheFilterFirst() {
+        var state = Fixtures.listedState()
+        Self.marked(["app-icon.png", "banner.jpg"], in: &state)
+        state.type("/logo")
+        state.press(.enter)
+        #expect(state.visibleFileNames == ["logo.gif"])
+        #expect(state.files.marks.count == 2)
+        state.type("s")
+        #expect(state.files.marks.count == 2)
+        state.press(.escape)
+        #expect(state.files.filterText.isEmpty, "Esc clears the filter first")
+        #expect(state.files.marks.count == 2)
+        state.press(.escape)
+        #expect(state.files.marks.isEmpty, "then the marks")
+        #expect(state.status == .info("Marks cleared"))
+    }
+
+    @Test func marksAreKeptByPathAcrossFolders() {
+        var state = Fixtures.listedState()
+        Self.marked(["app-icon.png"], in: &state)
+        Fixtures.select(file: "docs", in: &state)
+        let effects = state.press(.enter)
+        #expect(effects.contains { if case .listDirectory = $0 { true } else { false } })
+        state.send(.directoryListed(generation: state.files.generation, sort: .name, entries: [
+            Fixtures.file("guide.png", size: 10, minutes: 0, in: Fixtures.directory + "/docs"),
+        ]))
+        #expect(state.files.marks.items == [Self.path("app-icon.png")])
+        #expect(Renderer.render(state).text.contains("1 marked"))
+    }
+
+    // MARK: The batch overlay
+
+    /// app-icon (preview known), banner.jpg, the jar, a text file and the oddly named png marked, then `u`.
+    static func batchOpened() -> (AppState, [Effect]) {
+        var state = Fixtures.listedState()
+        state.send(.inspected(path: path("app-icon.png"), .ready(Fixtures.iconPreview)))
+        marked(["app-icon.png", "banner.jpg", "my-plugin-1.0.0.jar", "notes 日本語.txt", "weird\u{FFFD}[31mname.png"], in: &state)
+        state.focus = .files
+        let effects = state.type("u")
+        return (state, effects)
+    }
+
+    static func batch(_ state: AppState) -> BatchUpload? {
+        if case .batchUpload(let batch)? = state.overlay { return batch }
+        return nil
+    }
+
+    @Test func uWithMarksListsEveryMarkedFileWithItsImageTypeAndAsksForTheSizes() throws {
+        let (state, effects) = Self.batchOpened()
+        let batch = try #require(Self.batch(state))
+        #expect(effects.contains(.inspectFiles(paths: [Self.path("banner.jpg"), Self.weirdPath])),
+                "the images without a preview are read, those with one are not")
+        #expect(batch.lines.map(\.fileName) == ["app-icon.png", "banner.jpg", "my-plugin-1.0.0.jar", "notes 日本語.txt",
+                                                "weird\u{FFFD}[31mname.png"])
+        #expect(batch.imageType(of: batch.lines[0]) == "icon")
+        #expect(batch.lines[0].pixelSize == "144×144")
+        #expect(batch.imageType(of: batch.lines[1]) == "banner", "named by its file name")
+        #expect(batch.lines[2].kind == .artifact)
+        guard case .skipped(let reason) = batch.lines[3].kind else {
+            Issue.record("the text file is not skipped")
+            return
+        }
+        #expect(reason.contains("neither an image"))
+        #expect(batch.imageType(of: batch.lines[4]) == "screenshot", "assumed until its size is known")
+        #expect(batch.note(for: batch.lines[4]) == "screenshot assumed; reading the image's size…")
+        let screen = Renderer.render(state).text
+        #expect(screen.contains("Upload the marked files"))
+        #expect(screen.contains("4 to upload · 1 skipped"))
+    }
+
+    @Test func theSizeOfAnImageChoosesItsImageTypeWhenItArrives() throws {
+        var (state, _) = Self.batchOpened()
+        state.send(.inspected(path: Self.weirdPath, .ready(Self.imagePreview(Self.weirdPath, width: 580, height: 330))))
+        var batch = try #require(Self.batch(state))
+        #expect(batch.imageType(of: batch.lines[4]) == "thumbnail", "580×330 is a cropped highlight's size")
+        #expect(batch.lines[4].pixelSize == "580×330")
+        #expect(batch.note(for: batch.lines[4]) == nil)
+
+        state.send(.inspected(path: Self.weirdPath, .ready(Self.imagePreview(Self.weirdPath, width: 800, height: 600))))
+        batch = try #require(Self.batch(state))
+        #expect(batch.imageType(of: batch.lines[4]) == "screenshot")
+        #expect(batch.note(for: batch.lines[4]) == "neither the name nor the size 800×600 names an imageType: screenshot assumed")
+    }
+
+    @Test func arrowsChangeTheImageTypeOfOneLineAndALateSizeKeepsIt() throws {
+        var (state, _) = Self.batchOpened()
+        state.press(.right)
+        var batch = try #require(Self.batch(state))
+        #expect(batch.imageType(of: batch.lines[0]) == "logo", "→ the next imageType")
+        #expect(batch.imageType(of: batch.lines[1]) == "banner", "the other lines stay")
+        state.press(.left, .left)
+        batch = try #require(Self.batch(state))
+        #expect(batch.imageType(of: batch.lines[0]) == "title-logo", "← wraps round")
+        state.press(.down, .down, .down, .down, .tab, .tab)
+        state.send(.inspected(path: Self.weirdPath, .ready(Self.imagePreview(Self.weirdPath, width: 580, height: 330))))
+        batch = try #require(Self.batch(state))
+        #expect(batch.highlighted == 4)
+        #expect(batch.imageType(of: batch.lines[4]) == "title-logo", "Tab twice after screenshot, kept when the size comes")
+        #expect(batch.lines[4].pixelSize == "580×330")
+        #expect(batch.lines[4].origin == .user)
+        state.press(.down)
+        #expect(Self.batch(state)?.highlighted == 4, "the last line stays highlighted")
+        state.press(.up, .up)
+        let before = Self.batch(state)
+        state.press(.right)
+        #expect(Self.batch(state) == before, "→ on an artifact changes nothing")
+    }
+
+    @Test func enterQueuesOneJobPerFileAndClearsTheMarks() {
+        var (state, _) = Self.batchOpened()
+        state.press(.right)
+        let effects = state.press(.enter)
+        #expect(state.overlay == nil)
+        #expect(state.uploads.jobs.map(\.request) == [
+            .image(path: Self.path("app-icon.png"), fileName: "app-icon.png", imageType: "logo"),
+            .image(path: Self.path("banner.jpg"), fileName: "banner.jpg", imageType: "banner"),
+            .artifact(path: Self.path("my-plugin-1.0.0.jar"), fileName: "my-plugin-1.0.0.jar"),
+            .image(path: Self.weirdPath, fileName: "weird\u{FFFD}[31mname.png", imageType: "screenshot"),
+        ])
+        #expect(effects.filter { if case .startUpload = $0 { true } else { false } }.count == 2, "two run at once by default")
+        #expect(state.files.marks.isEmpty)
+        #expect(state.status == .info("Queued 4 files, skipped 1; the marks are cleared"))
+    }
+
+    @Test func escQueuesNothingAndKeepsTheMarks() {
+        var (state, _) = Self.batchOpened()
+        #expect(state.press(.escape).isEmpty)
+        #expect(state.overlay == nil)
+        #expect(state.uploads.jobs.isEmpty)
+        #expect(state.files.marks.count == 5)
+    }
+
+    @Test func enterWithNothingUploadableSaysSo() {
+        var state = Fixtures.listedState()
+        Self.marked(["README.md"], in: &state)
+        state.type("u")
+        #expect(state.press(.enter).isEmpty)
+        #expect(state.uploads.jobs.isEmpty)
+        #expect(state.overlay != nil)
+        #expect(state.status == .error("None of the marked files can be uploaded; Esc closes, the marks stay"))
+    }
+
+    // MARK: How many run at once
+
+    @Test(arguments: [1, 3]) func atMostNUploadsRunAtOnce(limit: Int) {
+        var state = Fixtures.listedState()
+        state.uploads.maxConcurrent = limit
+        let names = ["app-icon.png", "banner.jpg", "logo.gif", "my-plugin-1.0.0.jar"]
+        Self.marked(Array(names.prefix(limit + 1)), in: &state)
+        state.type("u")
+        let started = state.press(.enter).filter { if case .startUpload = $0 { true } else { false } }
+        #expect(started.count == limit)
+        #expect(state.uploads.jobs.count == limit + 1)
+        #expect(state.uploads.jobs.filter { $0.status == .running }.count == limit)
+        #expect(state.uploads.jobs.last?.status == .queued)
+        let next = state.send(.uploadFailed(jobId: 1, message: "HTTP 500")).filter { if case .startUpload = $0 { true } else { false } }
+        #expect(next == [.startUpload(jobId: limit + 1, state.uploads.jobs[limit].request)], "a free slot starts the next")
+    }
+
+    @Test func maxUploadsIsOneToEight() {
+        #expect(UploadsState().maxConcurrent == 2)
+        #expect(TUIOptions(startDirectory: "/", mode: .demo(serverURL: "x"), historyPath: "h").maxUploads == 2)
+        #expect(TUIOptions.parseMaxUploads("8") == .success(8))
+        #expect(TUIOptions.parseMaxUploads("1") == .success(1))
+        for bad in ["0", "9", "-1", "two", ""] {
+            guard case .failure(let error) = TUIOptions.parseMaxUploads(bad) else {
+                Issue.record("\(bad) accepted")
+                continue
+            }
+            #expect(error.message == "--max-uploads must be a whole number from 1 to 8, not '\(bad)'")
+        }
+    }
+
+    // MARK: Marks in History
+
+    static func screenshot(_ number: Int, minutes: Int) -> HistoryEntry {
+        var entry = Fixtures.imageEntry
+        entry.entryId = UUID(uuidString: "00000000-0000-0000-0000-00000000010\(number)")!
+        entry.id = "img-1000\(number)-shotsa-0000\(number)-shotsb"
+        entry.imageType = "screenshot"
+        entry.name = "shot-\(number).png"
+        entry.createdAt = Fixtures.date(minutes: minutes)
+        return entry
+    }
+
+    /// History focused: three screenshots uploaded one after the other, and the usual entries.
+    static func historyWithScreenshots() -> AppState {
+        var state = Fixtures.listedState()
+        state.send(.historyLoaded([
+            screenshot(1, minutes: -3), screenshot(2, minutes: -2), screenshot(3, minutes: -1),
+            Fixtures.imageEntry, Fixtures.artifactEntry, Fixtures.failedEntry,
+        ]))
+        state.type("4")
+        return state
+    }
+
+    @Test func yWithMarkedScreenshotsOffersTheirScreenshotsArrayOldestFirst() throws {
+        var state = Self.historyWithScreenshots()
+        #expect(state.history.selectedEntry?.name == "shot-3.png", "newest first")
+        state.type("   ")
+        #expect(state.history.marks.count == 3)
+        #expect(Renderer.render(state).text.contains("3 marked"))
+        state.type("/shot-2")
+        state.press(.enter)
+        #expect(state.history.marks.count == 3, "marks survive the filter")
+        state.press(.escape)
+        state.type("Y")
+        guard case .copyMenu(let menu)? = state.overlay else {
+            Issue.record("no copy menu")
+            return
+        }
+        #expect(menu.options.map(\.label).prefix(2) == ["screenshots", "marked listing"])
+        #expect(menu.options.dropFirst(2).first?.label == "ID", "then what Y offers for the selected entry")
+        let json = try JSONSerialization.jsonObject(with: Data(menu.options[0].text.utf8)) as? [[String: String]]
+        #expect(json?.map { $0["imageId"] } == ["img-10001-shotsa-00001-shotsb", "img-10002-shotsa-00002-shotsb",
+                                                 "img-10003-shotsa-00003-shotsb"])
+        #expect(json?.allSatisfy { $0["caption"] == "" } == true)
+        #expect(state.type("1") == [.copy(menu.options[0])])
+    }
+
+    @Test func withoutMarksYOffersWhatItDidBefore() {
+        var state = Self.historyWithScreenshots()
+        state.type("Y")
+        guard case .copyMenu(let menu)? = state.overlay else {
+            Issue.record("no copy menu")
+            return
+        }
+        #expect(menu.options.first?.label == "ID")
+        #expect(!menu.options.contains { $0.label == "screenshots" })
+    }
+
+    @Test func dWithMarksRemovesTheMarkedEntriesAfterOneQuestion() {
+        var state = Self.historyWithScreenshots()
+        state.type(" j ")
+        let marked = [Self.screenshot(3, minutes: -1), Self.screenshot(1, minutes: -3)]
+        state.type("d")
+        #expect(state.overlay == .confirmRemoval(HistoryRemoval(entries: marked)))
+        #expect(Renderer.render(state).text.contains("img-10003-shotsa-00003-shotsb and 1 more"))
+        #expect(state.type("y") == [.removeHistoryEntries(marked.map(\.entryId))])
+        #expect(state.history.marks.isEmpty)
+    }
+
+    @Test func escInHistoryClearsTheMarks() {
+        var state = Self.historyWithScreenshots()
+        state.type(" ")
+        state.press(.escape)
+        #expect(state.history.marks.isEmpty)
+    }
+
+    // MARK: Reading the sizes
+
+    @Test func inspectFilesReportsEachFileAsItIsRead() async {
+        var fake = FakeAssetActions()
+        let preview = Self.imagePreview("/x/a.png", width: 144, height: 144)
+        fake.previewHandler = { path in
+            guard path == "/x/a.png" else { throw FakeError("cannot read \(path)") }
+            return preview
+        }
+        let inbox = ActionInbox()
+        let runner = EffectRunner(actions: fake, inbox: inbox, clipboard: Clipboard(tools: [], insideTmux: false, logPath: nil))
+        runner.perform(.inspectFiles(paths: ["/x/a.png", "/x/b.png"]))
+        let actions = await inbox.collect { $0.count >= 2 }
+        #expect(actions == [.inspected(path: "/x/a.png", .ready(preview)), .inspected(path: "/x/b.png", .failed("cannot read /x/b.png"))])
+        await runner.waitForAll(upTo: .seconds(30))
+    }
+}

@@ -119,6 +119,10 @@ import Testing
         // A last sentence that would leave under 10 columns for the start: cut as any text is.
         #expect(TextLayout.truncateKeepingLastSentence(message, toWidth: 60) == TextLayout.truncate(message, toWidth: 60))
         #expect(TextLayout.truncateKeepingLastSentence("no sentence at all here", toWidth: 10) == "no senten…")
+        // A last sentence without a figure: the start of the message matters more.
+        let refusal = "https://example.com/app.jar: Marketplace rejected the request (HTTP 400 Bad Request): "
+            + "The demo fetches only its own sample. Sign in to fetch from your own server."
+        #expect(TextLayout.truncateKeepingLastSentence(refusal, toWidth: 100) == TextLayout.truncate(refusal, toWidth: 100))
     }
 
     @Test func theStatusLineShowsTheRetryTimeAt120Columns() {

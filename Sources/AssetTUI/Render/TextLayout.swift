@@ -33,17 +33,17 @@ enum TextLayout {
         return ellipsis + String(kept.reversed())
     }
 
-    /// `text` cut to at most `width` columns keeping its last sentence whole (`… ` between):
-    /// a message's advice ("retry in 24 h; try again then.") is what a cut must not lose.
-    /// Plain `truncate` when there is no last sentence or fewer than 10 columns would be left
-    /// for the start of the message.
+    /// `text` cut to at most `width` columns keeping its last sentence whole (`… ` between)
+    /// when that sentence holds a figure: a retry time or a limit ("retry in 24 h; try again
+    /// then.") is what a cut must not lose. Otherwise (no such sentence, or fewer than 10
+    /// columns left for the start) the start matters most: plain `truncate`.
     static func truncateKeepingLastSentence(_ text: some StringProtocol, toWidth width: Int) -> String {
         if DisplayWidth.of(text) <= width { return String(text) }
         let string = String(text)
         guard let cut = string.range(of: ". ", options: .backwards) else { return truncate(string, toWidth: width) }
         let last = string[cut.upperBound...]
         let lastWidth = DisplayWidth.of(last)
-        guard lastWidth + 12 <= width else { return truncate(string, toWidth: width) }
+        guard last.contains(where: \.isNumber), lastWidth + 12 <= width else { return truncate(string, toWidth: width) }
         return truncate(string[..<cut.upperBound], toWidth: width - lastWidth - 1) + " " + last
     }
 

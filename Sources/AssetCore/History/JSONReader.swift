@@ -17,8 +17,8 @@ struct JSONReadError: Error, Equatable {
 
 /// A strict JSON pull reader over bytes, for the history's own shapes.
 ///
-/// `JSONDecoder` reads a 10,000-entry history about ten times slower than the 30 ms the
-/// history's load may take (README, Performance); this reader is what makes the target.
+/// `JSONDecoder` and `JSONSerialization` read a 10,000-entry history several times slower
+/// than the history's load target (README, Performance, has the figures); this reader is what comes near it.
 /// It never crashes on bad input: reads are bounds-checked, nesting is capped at
 /// `maximumDepth`, and every failure is a `JSONReadError`. Invalid UTF-8 becomes U+FFFD, as
 /// `String(decoding:)` makes it; numbers are read as whole numbers only. Strings with escapes

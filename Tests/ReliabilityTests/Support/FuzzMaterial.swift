@@ -7,10 +7,8 @@ enum FuzzMaterial {
     /// How many cases a property check runs: `base`, ten times that with `RELIABILITY_FULL=1`.
     static func cases(_ base: Int) -> Int { ReliabilityMode.full ? base * 10 : base }
 
-    /// Each fuzz suite's limit, a guard against a hang: the suites run in parallel with each
-    /// other and with every other test, so on 2 busy cores with the ten-fold cases each one
-    /// takes as long as all of them (about 5 minutes of wall time measured, over 5 with
-    /// another build on the machine).
+    /// Each fuzz suite's limit, a guard against a hang; generous, because a parallel
+    /// `swift test` on 2 busy cores runs the suites side by side with the ten-fold cases.
     static let timeLimitMinutes = 15
 
     /// Random bytes, 0 to `maximum` of them.

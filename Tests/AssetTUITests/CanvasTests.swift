@@ -109,15 +109,16 @@ import Testing
     }
 
     @Test func aCutMessageKeepsItsLastSentence() {
-        let message = "banner.png: Marketplace is busy (HTTP 429 Too Many Requests, after 3 attempts): slow down. "
-            + "The server asks to retry in 24 h; try again then."
-        let cut = TextLayout.truncateKeepingLastSentence(message, toWidth: 100)
-        #expect(DisplayWidth.of(cut) <= 100)
-        #expect(cut.hasSuffix("… The server asks to retry in 24 h; try again then."))
-        #expect(cut.hasPrefix("banner.png: Marketplace is busy"))
+        let message = "banner.png: Marketplace is limiting the rate of requests (HTTP 429 Too Many Requests, after 3 attempts): "
+            + "quota exhausted for this account, please slow down. Retry in 24 h."
+        // The asides in parentheses go first; then the start is cut, never the last sentence.
+        #expect(TextLayout.truncateKeepingLastSentence(message, toWidth: 125)
+            == "banner.png: Marketplace is limiting the rate of requests: quota exhausted for this account, please slow down. Retry in 24 h.")
+        let cut = TextLayout.truncateKeepingLastSentence(message, toWidth: 80)
+        #expect(DisplayWidth.of(cut) <= 80)
+        #expect(cut.hasPrefix("banner.png: Marketplace is limiting the rate of requests: quota"))
+        #expect(cut.hasSuffix("… Retry in 24 h."))
         #expect(TextLayout.truncateKeepingLastSentence(message, toWidth: 200) == message)
-        // A last sentence that would leave under 10 columns for the start: cut as any text is.
-        #expect(TextLayout.truncateKeepingLastSentence(message, toWidth: 60) == TextLayout.truncate(message, toWidth: 60))
         #expect(TextLayout.truncateKeepingLastSentence("no sentence at all here", toWidth: 10) == "no senten…")
         // A last sentence without a figure: the start of the message matters more.
         let refusal = "https://example.com/app.jar: Marketplace rejected the request (HTTP 400 Bad Request): "
@@ -125,12 +126,12 @@ import Testing
         #expect(TextLayout.truncateKeepingLastSentence(refusal, toWidth: 100) == TextLayout.truncate(refusal, toWidth: 100))
     }
 
-    @Test func theStatusLineShowsTheRetryTimeAt120Columns() {
+    @Test func theStatusLineShowsTheServersWordsAndTheRetryTimeAt120Columns() {
         var state = Fixtures.listedState(width: 120, height: 40)
-        state.status = .error("sample-plugin-1.0.0.jar: Marketplace is busy (HTTP 429 Too Many Requests, after 3 attempts): "
-            + "Rate limit exceeded for this account, please slow down. The server asks to retry in 24 h; try again then.")
+        state.status = .error("sample-plugin-1.0.0.jar: Marketplace is limiting the rate of requests (HTTP 429 Too Many Requests, "
+            + "after 3 attempts): quota exhausted. Retry in 24 h.")
         let lines = Renderer.render(state).text.split(separator: "\n", omittingEmptySubsequences: false)
-        #expect(lines.contains { $0.contains("retry in 24 h; try again then.") && $0.contains("✗ sample-plugin") })
+        #expect(lines.contains { $0.contains("✗ sample-plugin") && $0.contains("quota exhausted. Retry in 24 h.") })
     }
 
     @Test func padByColumns() {

@@ -62,7 +62,7 @@ struct RetryTests {
             #expect(error.status == status)
             #expect(error.serverDetails?.retryAfterSeconds == 86400)
             #expect(error.message.contains("quota exhausted"))
-            #expect(error.message.contains("retry in 24 h"))
+            #expect(error.message.hasSuffix("Retry in 24 h."))
             if status == 429 {
                 guard case .rateLimited = error else { Issue.record("expected rateLimited, got \(error)"); return }
             } else {

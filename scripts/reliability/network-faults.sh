@@ -93,7 +93,7 @@ check "retry429: waited the Retry-After (>= 1000 ms: $(ms_of retry429))" test "$
 
 echo "-- 429 with an absurd Retry-After (86400 s): gives up at once"
 upload limit429 limit429
-expect_failure limit429 limit429 1 "retry in 24 h"
+expect_failure limit429 limit429 1 "Retry in 24 h."
 check "limit429: no waiting (< 5000 ms: $(ms_of limit429))" test "$(ms_of limit429)" -lt 5000
 
 echo "-- a burst of two 503s, then success"

@@ -33,9 +33,9 @@ enum TextLayout {
         return ellipsis + String(kept.reversed())
     }
 
-    /// `text` cut to at most `width` columns keeping its last sentence whole (`… ` between)
-    /// when that sentence holds a figure: a retry time or a limit ("retry in 24 h; try again
-    /// then.") is what a cut must not lose. Otherwise (no such sentence, or fewer than 10
+    /// `text` cut to at most `width` columns keeping its last sentence whole when that sentence
+    /// holds a figure: a retry time or a limit ("Retry in 24 h.") is what a cut must not lose;
+    /// the start loses its asides in parentheses first, then its end (`…`). Otherwise (no such sentence, or fewer than 10
     /// columns left for the start) the start matters most: plain `truncate`.
     static func truncateKeepingLastSentence(_ text: some StringProtocol, toWidth width: Int) -> String {
         if DisplayWidth.of(text) <= width { return String(text) }
@@ -44,7 +44,10 @@ enum TextLayout {
         let last = string[cut.upperBound...]
         let lastWidth = DisplayWidth.of(last)
         guard last.contains(where: \.isNumber), lastWidth + 12 <= width else { return truncate(string, toWidth: width) }
-        return truncate(string[..<cut.upperBound], toWidth: width - lastWidth - 1) + " " + last
+        // The start without its asides in parentheses ("(HTTP 429 Too Many Requests)") first,
+        // so that the server's words before the last sentence stay too.
+        let start = string[..<cut.lowerBound].replacingOccurrences(of: #"\s*\([^()]*\)"#, with: "", options: .regularExpression) + "."
+        return truncate(start, toWidth: width - lastWidth - 1) + " " + last
     }
 
     /// `text` cut or padded with spaces to exactly `width` columns.

@@ -76,7 +76,8 @@ extension APIError {
 
     private static func retryAdvice(_ details: ServerErrorDetails, otherwise: String) -> String {
         guard let seconds = details.retryAfterSeconds else { return otherwise }
-        return "The server asks to retry in \(RetryAfter.describe(seconds: seconds)); try again then."
+        // Short, and last: a line too narrow for the message keeps it (the TUI's status line).
+        return "Retry in \(RetryAfter.describe(seconds: seconds))."
     }
 
     private static func reasonPhrase(_ status: Int) -> String? {

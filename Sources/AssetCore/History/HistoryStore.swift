@@ -167,11 +167,7 @@ public final class HistoryStore: Sendable {
             }
             if !removed.isEmpty { try save(layout.document(from: bytes, replacing: { removed[$0] == nil ? nil : [] })) }
             return removed.sorted { $0.key < $1.key }.map(\.value)
-        }, full: { (contents) throws(AssetError) in
-            let removed = contents.entries.filter { entryIds.contains($0.entryId) }
-            if !removed.isEmpty { try save(HistoryFile.encode(contents.entries.filter { !entryIds.contains($0.entryId) })) }
-            return removed
-        })
+        }, full: { (contents) throws(AssetError) in try remove(from: contents, where: { entryIds.contains($0.entryId) }) })
     }
 
     /// Removes every entry for which `predicate` holds, in one locked read-modify-write, and
@@ -179,11 +175,14 @@ public final class HistoryStore: Sendable {
     /// read under the same lock.
     @discardableResult
     public func remove(where predicate: (HistoryEntry) -> Bool) throws(AssetError) -> [HistoryEntry] {
-        try withCurrentLayout({ _, _ in nil }, full: { (contents) throws(AssetError) in
-            let removed = contents.entries.filter(predicate)
-            if !removed.isEmpty { try save(HistoryFile.encode(contents.entries.filter { !predicate($0) })) }
-            return removed
-        })
+        try withCurrentLayout({ _, _ in nil }, full: { (contents) throws(AssetError) in try remove(from: contents, where: predicate) })
+    }
+
+    /// Saves `contents` without the entries `predicate` picks, when there are any; returns them.
+    private func remove(from contents: Contents, where predicate: (HistoryEntry) -> Bool) throws(AssetError) -> [HistoryEntry] {
+        let removed = contents.entries.filter(predicate)
+        if !removed.isEmpty { try save(HistoryFile.encode(contents.entries.filter { !predicate($0) })) }
+        return removed
     }
 
     // MARK: Internals

@@ -8,10 +8,8 @@ enum ConfirmRemovalView {
         let lines: [(String, CellStyle)] = [(removal.label, Theme.plain)]
             + explanation.map { ($0, Theme.muted) }
             + [("", Theme.plain), ("Remove it?  y remove · n keep", Theme.warning)]
-        let frame = Rect(x: 0, y: 0, width: screen.width, height: screen.height).centered(width: width, height: lines.count + 3)
-        canvas.fill(frame)
-        canvas.box(frame, style: Theme.overlayBorder, title: "Remove from the history?", titleStyle: Theme.focusedTitle)
-        let inner = frame.inner
+        let inner = OverlayFrame.draw(
+            width: width, height: lines.count + 3, title: "Remove from the history?", screen: screen, into: &canvas)
         for (offset, line) in lines.enumerated() where offset < inner.height {
             canvas.put(line.0, x: inner.x + 1, y: inner.y + offset, style: line.1, maxWidth: inner.width - 2)
         }

@@ -138,6 +138,7 @@ let package = Package(
         .testTarget(
             name: "AssetInspectionTests",
             dependencies: [
+                "TestSupport",
                 "AssetInspection",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "PropertyBased", package: "swift-property-based"),
@@ -158,6 +159,7 @@ let package = Package(
         .testTarget(
             name: "MarketplaceEmulatorTests",
             dependencies: [
+                "TestSupport",
                 "MarketplaceEmulator",
                 "MarketplaceAPI",
                 "AssetInspection",

@@ -2,9 +2,10 @@ import Foundation
 import MarketplaceAPI
 import PropertyBased
 import Testing
+import TestSupport
 @testable import AssetCore
 
-@Suite("History JSON coding")
+@Suite("History JSON coding", .ownThreads)
 struct HistoryCodingTests {
     /// Characters that stress a JSON string coder: quotes, escapes, controls, non-ASCII,
     /// astral scalars, line separators, combining marks.

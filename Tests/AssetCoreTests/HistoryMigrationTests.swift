@@ -7,7 +7,7 @@ import TestSupport
 /// Histories written by the release before schema 2 (`Fixtures/history-schema-1`, see its
 /// README): read as they are, and turned into one schema-2 file by the first write, with
 /// nothing lost and nothing doubled.
-@Suite("History migration from schema 1")
+@Suite("History migration from schema 1", .ownThreads)
 struct HistoryMigrationTests {
     static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .appendingPathComponent("Fixtures/history-schema-1").path

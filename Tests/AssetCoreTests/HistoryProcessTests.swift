@@ -4,7 +4,7 @@ import TestSupport
 @testable import AssetCore
 
 /// The history shared by several processes (`history-stress`), and writes that fail.
-@Suite("History across processes", .serialized)
+@Suite("History across processes", .serialized, .ownThreads)
 struct HistoryProcessTests {
     @Test("16 processes appending 20 entries each at once: all 320 present, none duplicated")
     func concurrentWriters() throws {

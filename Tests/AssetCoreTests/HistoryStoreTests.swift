@@ -3,7 +3,7 @@ import Testing
 import TestSupport
 @testable import AssetCore
 
-@Suite("History store")
+@Suite("History store", .ownThreads)
 struct HistoryStoreTests {
     @Test("entries written are read back equal, by this store and by another on the same file")
     func roundTrip() throws {

@@ -7,7 +7,7 @@ import TestSupport
 /// arguments and input, and answers as the real one does (its exit statuses and messages
 /// were taken from libsecret-tools 0.20 on Debian 12). The real Secret Service is tested by
 /// scripts/e2e/keyring.sh.
-@Suite("The Secret Service keyring through secret-tool")
+@Suite("The Secret Service keyring through secret-tool", .ownThreads)
 struct SecretServiceKeyringTests {
     static let token = "ATATT-fake-secret-tool-\(UUID().uuidString)"
 

@@ -1,8 +1,9 @@
 import AssetInspection
 import Testing
+import TestSupport
 
 /// App artifacts: jars and obrs, with and without descriptors, damaged and hostile ones.
-@Suite struct ArtifactTests {
+@Suite(.ownThreads) struct ArtifactTests {
     let directory: TemporaryDirectory
 
     init() throws {

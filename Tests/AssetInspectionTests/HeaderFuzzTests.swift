@@ -2,10 +2,11 @@ import AssetInspection
 import Foundation
 import PropertyBased
 import Testing
+import TestSupport
 
 /// Random and mutated bytes never crash the readers: they give a plausible answer or an
 /// InspectionError of one line.
-@Suite struct HeaderFuzzTests {
+@Suite(.ownThreads) struct HeaderFuzzTests {
     /// The sample images' first bytes, the material for mutations.
     static let sampleHeads: [[UInt8]] = [Samples.icon, Samples.banner, Samples.thumbnail, Samples.logo].map { name in
         Array(((try? Samples.bytes(name)) ?? []).prefix(2048))
@@ -84,7 +85,7 @@ import Testing
 }
 
 /// Damaged archives never crash the artifact reader (ZIPFoundation and the descriptor parser).
-@Suite struct ArchiveFuzzTests {
+@Suite(.ownThreads) struct ArchiveFuzzTests {
     @Test func mutatedPluginJarsNeverCrashTheInspector() async throws {
         let jar = try Samples.bytes(Samples.plugin)
         let directory = try TemporaryDirectory()

@@ -1,8 +1,9 @@
 import AssetInspection
 import PropertyBased
 import Testing
+import TestSupport
 
-@Suite struct ManifestParserTests {
+@Suite(.ownThreads) struct ManifestParserTests {
     @Test func mainSectionWithContinuationLinesAndAnyLineEnding() {
         for ending in ["\r\n", "\n", "\r"] {
             let text = ["Manifest-Version: 1.0", "Import-Package: com.a,com", " .b,com.c", "Empty:", "no colon here",

@@ -7,7 +7,7 @@ import Glibc
 #endif
 
 /// Listing real folders: kinds, odd names, errors, and a folder of 100,000 entries.
-@Suite(.serialized) struct DirectoryListerTests {
+@Suite(.serialized, .ownThreads) struct DirectoryListerTests {
     @Test func listsFilesFoldersLinksAndFIFOs() throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }

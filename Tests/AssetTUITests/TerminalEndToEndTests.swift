@@ -16,7 +16,7 @@ import Glibc
 ///
 /// Runs when tmux is installed. The lead's end-to-end test of the real binary builds on the
 /// same screen texts.
-@Suite(.serialized) struct TerminalEndToEndTests {
+@Suite(.serialized, .ownThreads) struct TerminalEndToEndTests {
     static let childVariable = "ASSET_TUI_E2E_CHILD"
     static let isChild = ProcessInfo.processInfo.environment[childVariable] == "1"
     static let tmux = ["/usr/bin/tmux", "/usr/local/bin/tmux", "/opt/homebrew/bin/tmux"].first {

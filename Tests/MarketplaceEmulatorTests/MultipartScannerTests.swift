@@ -1,9 +1,10 @@
 import Testing
+import TestSupport
 @testable import MarketplaceEmulator
 
 /// The boundary scanner, fed the same bodies in many random chunkings: the parts it reports
 /// must not depend on where the chunks were cut.
-@Suite("Multipart boundary scanner")
+@Suite("Multipart boundary scanner", .ownThreads)
 struct MultipartScannerTests {
     /// A part as the scanner reported it.
     struct ScannedPart: Equatable {

@@ -6,7 +6,7 @@ import Testing
 import TestSupport
 
 /// AssetCore's parsers of what a user types or a file holds: fetch URIs and the config file.
-@Suite("Fuzz: fetch URIs and config files", .timeLimit(.minutes(FuzzMaterial.timeLimitMinutes)))
+@Suite("Fuzz: fetch URIs and config files", .ownThreads, .timeLimit(.minutes(FuzzMaterial.timeLimitMinutes)))
 struct CoreInputFuzzTests {
     static let uriTokens = ["http", "https", "HTTP", "file", "data", "javascript", ":", "//", "/", "@", "user", ":hunter2pass", "[", "]",
                             "::1", "127.0.0.1", "example.com", "bücher.example", "例え.テスト", ".", ":80", ":99999", ":", "?", "#", "%",

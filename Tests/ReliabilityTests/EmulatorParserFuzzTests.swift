@@ -1,11 +1,12 @@
 import Foundation
 import PropertyBased
 import Testing
+import TestSupport
 @testable import MarketplaceEmulator
 
 /// The emulator's parsers of outside input (multipart bodies and part headers, the
 /// Content-Type boundary, fetch URIs) never crash or hang, whatever they are given.
-@Suite("Fuzz: emulator multipart and fetch URI parsers", .timeLimit(.minutes(FuzzMaterial.timeLimitMinutes)))
+@Suite("Fuzz: emulator multipart and fetch URI parsers", .ownThreads, .timeLimit(.minutes(FuzzMaterial.timeLimitMinutes)))
 struct EmulatorParserFuzzTests {
     static let boundary = "fuzzBoundary42"
 

@@ -6,7 +6,7 @@ import TestSupport
 /// The history under writers killed with SIGKILL at random moments: whatever the moment,
 /// the file parses, every entry whose append had returned is there, and no temporary file
 /// outlives the next write.
-@Suite("History crash safety", .serialized)
+@Suite("History crash safety", .serialized, .ownThreads)
 struct HistoryCrashSafetyTests {
     /// What one round of killed writers printed and how they ended.
     struct Round: Sendable {

@@ -8,7 +8,7 @@ import TestSupport
 /// History files damaged in any way are read without a crash or a hang: entries, a moved-aside
 /// file with a one-line warning, or a one-line error; never a lost good line of an older
 /// release's journal.
-@Suite("Fuzz: history decoding", .timeLimit(.minutes(FuzzMaterial.timeLimitMinutes)))
+@Suite("Fuzz: history decoding", .ownThreads, .timeLimit(.minutes(FuzzMaterial.timeLimitMinutes)))
 struct HistoryFuzzTests {
     /// A real history file (two entries), as the store writes it, and a real journal of the
     /// release before schema 2 (the migration fixture of AssetCoreTests).

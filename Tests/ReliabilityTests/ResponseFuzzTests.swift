@@ -2,11 +2,12 @@ import Foundation
 import NIOHTTP1
 import PropertyBased
 import Testing
+import TestSupport
 @testable import MarketplaceAPI
 
 /// Every answer a server can send is read without a crash or a hang: a model, or an
 /// `invalidResponse` / status error whose message is one safe line.
-@Suite("Fuzz: JSON responses and server error text", .timeLimit(.minutes(FuzzMaterial.timeLimitMinutes)))
+@Suite("Fuzz: JSON responses and server error text", .ownThreads, .timeLimit(.minutes(FuzzMaterial.timeLimitMinutes)))
 struct ResponseFuzzTests {
     static let samples: [[UInt8]] = [
         #"{"fileInfo": {"logicalFileName": "a.jar", "size": 12, "checksum": "sha512:00ff"}, "details": {"key": "k", "name": "n", "version": "1"}, "_links": {"self": {"href": "/rest/3/artifacts/abc"}, "binary": {"href": "/b"}, "remote": {"href": "https://x/a.jar"}}}"#,

@@ -29,11 +29,21 @@ enum POSIXFile {
         guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
             throw AssetError("Could not read \(what) \(path): it is not a regular file.")
         }
-        do {
-            return [UInt8](try FileHandle(fileDescriptor: fd, closeOnDealloc: false).readToEnd() ?? Data())
-        } catch {
-            throw AssetError("Could not read \(what) \(path): \(error.localizedDescription)")
+        // Read into one array of the size fstat gives (Foundation's readToEnd grows a Data
+        // and then needs a copy): a cold start touches each page once. The loop goes on
+        // past that size when the file grew meanwhile, until read says end of file.
+        var bytes = [UInt8](repeating: 0, count: Int(info.st_size) + 1)
+        var count = 0
+        while true {
+            if count == bytes.count { bytes.append(contentsOf: repeatElement(0, count: max(bytes.count, 4096))) }
+            let result = bytes.withUnsafeMutableBytes { read(fd, $0.baseAddress! + count, $0.count - count) }
+            if result < 0, errno == EINTR { continue }
+            guard result >= 0 else { throw failure("read \(what)", path) }
+            if result == 0 { break }
+            count += result
         }
+        bytes.removeLast(bytes.count - count)
+        return bytes
     }
 
     /// Writes all of `bytes` at the file's current position.

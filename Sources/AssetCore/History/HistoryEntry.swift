@@ -86,3 +86,13 @@ public struct HistoryEntry: Sendable, Equatable, Identifiable {
     /// Whether the server accepted the upload (an ID is known).
     public var succeeded: Bool { id != nil }
 }
+
+extension Array<HistoryEntry> {
+    /// Whether the entries are in the order the History pane and `history` show them,
+    /// newest first; read through the buffer, so that no entry is copied to read its date.
+    public var isNewestFirst: Bool {
+        withUnsafeBufferPointer { entries in
+            entries.indices.dropFirst().allSatisfy { entries[$0 - 1].createdAt >= entries[$0].createdAt }
+        }
+    }
+}

@@ -25,14 +25,7 @@ enum HistoryFile {
 
     /// The document for `entries`.
     static func encode(_ entries: [HistoryEntry]) -> [UInt8] {
-        var w = JSONWriter(reservingCapacity: entries.count * 700 + 64)
-        w.raw(head)
-        for (index, entry) in entries.enumerated() {
-            w.raw(index == 0 ? "\n    " : ",\n    ")
-            entry.write(to: &w, lean: true)
-        }
-        w.raw(entries.isEmpty ? Array("]\n}\n".utf8) : tail)
-        return w.bytes
+        HistoryLayout(entries: []).document(from: [], replacing: { _ in nil }, adding: entries)
     }
 
     /// What a file holds.

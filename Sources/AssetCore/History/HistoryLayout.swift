@@ -73,7 +73,7 @@ struct HistoryLayout {
     func document(
         from input: [UInt8], replacing replacement: (Int) -> [UInt8]?, adding added: [HistoryEntry] = []
     ) -> [UInt8] {
-        var w = JSONWriter(reservingCapacity: input.count + added.count * 2048)
+        var w = JSONWriter(reservingCapacity: input.count + added.count * 768 + 64)
         w.raw(HistoryFile.head)
         var count = 0
         func separate() {

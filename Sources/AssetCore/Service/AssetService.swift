@@ -196,10 +196,14 @@ public final class AssetService: Sendable {
 
     /// `all` filtered, newest first; entries made in the same millisecond keep the
     /// later-written first (the history is written in time order, `sort` is stable).
-    private func select(_ all: [HistoryEntry], kind: HistoryEntry.Kind?, allServers: Bool) -> [HistoryEntry] {
-        all.reversed()
-            .filter { (kind == nil || $0.kind == kind) && (allServers || Self.normalized($0.serverURL) == serverURL) }
-            .sorted { $0.createdAt > $1.createdAt }
+    /// Works in place on the array it is given: copying the entries (each holds a dozen
+    /// strings) cost a third as much as reading them.
+    private func select(_ all: consuming [HistoryEntry], kind: HistoryEntry.Kind?, allServers: Bool) -> [HistoryEntry] {
+        var entries = all
+        entries.removeAll { !((kind == nil || $0.kind == kind) && (allServers || Self.normalized($0.serverURL) == serverURL)) }
+        entries.reverse()
+        if !entries.isNewestFirst { entries.sort { $0.createdAt > $1.createdAt } }
+        return entries
     }
 
     // MARK: Helpers
@@ -285,6 +289,7 @@ public final class AssetService: Sendable {
     }
 
     static func normalized(_ url: String) -> String {
+        guard url.utf8.last == UInt8(ascii: "/") else { return url }
         var url = url
         while url.hasSuffix("/") { url.removeLast() }
         return url

@@ -75,12 +75,3 @@ struct HistoryState: Sendable, Equatable {
         return fields.contains { $0.lowercased().contains(key) }
     }
 }
-
-private extension Array<HistoryEntry> {
-    /// Through the buffer, so that no entry is copied to read its date.
-    var isNewestFirst: Bool {
-        withUnsafeBufferPointer { entries in
-            entries.indices.dropFirst().allSatisfy { entries[$0 - 1].createdAt >= entries[$0].createdAt }
-        }
-    }
-}

@@ -142,10 +142,13 @@ extension HistoryStress {
             return Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
         }
 
+        /// "median M ms (min A, max B, N runs); slowest: run K": K tells a periodic spike (always
+        /// the same run) from a disk's passing stall.
         private func summary(_ samples: [Double]) -> String {
             let sorted = samples.sorted()
             let median = (sorted[(sorted.count - 1) / 2] + sorted[sorted.count / 2]) / 2
-            return String(format: "median %.1f ms (min %.1f, max %.1f, %d runs)", median, sorted.first!, sorted.last!, sorted.count)
+            let slowest = samples.firstIndex(of: sorted.last!)! + 1
+            return String(format: "median %.1f ms (min %.1f, max %.1f, %d runs); slowest: run %d", median, sorted.first!, sorted.last!, sorted.count, slowest)
         }
     }
 }

@@ -322,7 +322,7 @@ def history_figures(bench, path, count):
     append.notes.append("Under the lock: read the file and check its syntax, then write it again with the entry added, "
                         "the other entries' lines copied as they are (temporary file, fsync, rename, fsync of the "
                         "folder); the range is every append of "
-                        f"{timings['append one'].count}.")
+                        f"{timings['append one'].count}, the slowest was number {timings['append one slowest']}.")
     update = row(f"history: change one entry of {label}", timings["update one"], "update", every_time=True)
     update.notes.append("An update (a refresh) reads the one entry it changes and writes the file again with that line "
                         "re-encoded; a removal is the same without the entry.")
@@ -336,11 +336,13 @@ def _history_bench(bench, path, runs):
         raise BenchError("history-stress bench failed: " + run.stderr.strip())
     timings = {}
     for name in ("load", "append one", "update one"):
-        match = re.search(rf"^{name}: median ([\d.]+) ms \(min ([\d.]+), max ([\d.]+), (\d+) runs\)", run.stdout, re.M)
+        match = re.search(rf"^{name}: median ([\d.]+) ms \(min ([\d.]+), max ([\d.]+), (\d+) runs\); slowest: run (\d+)",
+                          run.stdout, re.M)
         if not match:
             raise BenchError(f"history-stress bench printed no '{name}' line: {run.stdout.strip()}")
-        median, low, high, count = match.groups()
+        median, low, high, count, slowest = match.groups()
         timings[name] = Spread(float(median), float(low), float(high), int(count))
+        timings[name + " slowest"] = int(slowest)
     return timings
 
 

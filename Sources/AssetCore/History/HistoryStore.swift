@@ -80,7 +80,7 @@ public final class HistoryStore: Sendable {
     /// Adds (or replaces, by `entryId`) several entries in one locked write.
     public func append(contentsOf added: [HistoryEntry]) throws(AssetError) {
         guard !added.isEmpty else { return }
-        try withCurrentLayout({ (bytes, layout) throws(AssetError) -> Void? in
+        try withLayout { (bytes, layout) throws(AssetError) -> Void? in
             // The last of the added entries with an entryId wins, in place or at the end.
             var latest: [UUID: HistoryEntry] = [:]
             var newIds: [UUID] = []
@@ -92,17 +92,7 @@ public final class HistoryStore: Sendable {
                 latest[layout.entries[index].entryId].map { $0.jsonLine }
             }, adding: newIds.map { latest[$0]! }))
             return ()
-        }, full: { (contents) throws(AssetError) in
-            var entries = contents.entries
-            for entry in added {
-                if let index = entries.firstIndex(where: { $0.entryId == entry.entryId }) {
-                    entries[index] = entry
-                } else {
-                    entries.append(entry)
-                }
-            }
-            try save(HistoryFile.encode(entries))
-        })
+        }
     }
 
     /// Changes the entry with `entryId` and saves it; returns the changed entry, or `nil`
@@ -119,15 +109,14 @@ public final class HistoryStore: Sendable {
     public func update(
         id: String? = nil, where predicate: (HistoryEntry) -> Bool, _ change: (inout HistoryEntry) -> Void
     ) throws(AssetError) -> [HistoryEntry] {
-        try update(where: predicate, candidates: id.map { id in { $0.id == id } }, change)
+        try update(where: predicate, candidates: { entry in id.map { entry.id == $0 } ?? true }, change)
     }
 
     private func update(
-        where predicate: (HistoryEntry) -> Bool, candidates: ((HistoryLayout.Entry) -> Bool)?,
+        where predicate: (HistoryEntry) -> Bool, candidates: (HistoryLayout.Entry) -> Bool,
         _ change: (inout HistoryEntry) -> Void
     ) throws(AssetError) -> [HistoryEntry] {
-        try withCurrentLayout({ (bytes, layout) throws(AssetError) -> [HistoryEntry]? in
-            guard let candidates else { return nil }
+        try withLayout { (bytes, layout) throws(AssetError) -> [HistoryEntry]? in
             var changed: [Int: HistoryEntry] = [:]
             for index in layout.entries.indices where candidates(layout.entries[index]) {
                 guard var entry = layout.entry(at: index, in: bytes) else { return nil }
@@ -141,33 +130,14 @@ public final class HistoryStore: Sendable {
                 try save(layout.document(from: bytes, replacing: { changed[$0].map { $0.jsonLine } }))
             }
             return changed.sorted { $0.key < $1.key }.map(\.value)
-        }, full: { (contents) throws(AssetError) in
-            var entries = contents.entries
-            var changed: [HistoryEntry] = []
-            for index in entries.indices where predicate(entries[index]) {
-                let entryId = entries[index].entryId
-                change(&entries[index])
-                entries[index].entryId = entryId
-                changed.append(entries[index])
-            }
-            if !changed.isEmpty { try save(HistoryFile.encode(entries)) }
-            return changed
-        })
+        }
     }
 
     /// Removes the entries with these `entryId`s from the history (never from the server)
     /// and returns them, oldest first; IDs the history does not hold are passed over.
     @discardableResult
     public func remove(entryIds: Set<UUID>) throws(AssetError) -> [HistoryEntry] {
-        try withCurrentLayout({ (bytes, layout) throws(AssetError) -> [HistoryEntry]? in
-            var removed: [Int: HistoryEntry] = [:]
-            for index in layout.entries.indices where entryIds.contains(layout.entries[index].entryId) {
-                guard let entry = layout.entry(at: index, in: bytes) else { return nil }
-                removed[index] = entry
-            }
-            if !removed.isEmpty { try save(layout.document(from: bytes, replacing: { removed[$0] == nil ? nil : [] })) }
-            return removed.sorted { $0.key < $1.key }.map(\.value)
-        }, full: { (contents) throws(AssetError) in try remove(from: contents, where: { entryIds.contains($0.entryId) }) })
+        try remove(where: { entryIds.contains($0.entryId) }, candidates: { entryIds.contains($0.entryId) })
     }
 
     /// Removes every entry for which `predicate` holds, in one locked read-modify-write, and
@@ -175,14 +145,21 @@ public final class HistoryStore: Sendable {
     /// read under the same lock.
     @discardableResult
     public func remove(where predicate: (HistoryEntry) -> Bool) throws(AssetError) -> [HistoryEntry] {
-        try withCurrentLayout({ _, _ in nil }, full: { (contents) throws(AssetError) in try remove(from: contents, where: predicate) })
+        try remove(where: predicate, candidates: { _ in true })
     }
 
-    /// Saves `contents` without the entries `predicate` picks, when there are any; returns them.
-    private func remove(from contents: Contents, where predicate: (HistoryEntry) -> Bool) throws(AssetError) -> [HistoryEntry] {
-        let removed = contents.entries.filter(predicate)
-        if !removed.isEmpty { try save(HistoryFile.encode(contents.entries.filter { !predicate($0) })) }
-        return removed
+    private func remove(
+        where predicate: (HistoryEntry) -> Bool, candidates: (HistoryLayout.Entry) -> Bool
+    ) throws(AssetError) -> [HistoryEntry] {
+        try withLayout { (bytes, layout) throws(AssetError) -> [HistoryEntry]? in
+            var removed: [Int: HistoryEntry] = [:]
+            for index in layout.entries.indices where candidates(layout.entries[index]) {
+                guard let entry = layout.entry(at: index, in: bytes) else { return nil }
+                if predicate(entry) { removed[index] = entry }
+            }
+            if !removed.isEmpty { try save(layout.document(from: bytes, replacing: { removed[$0] == nil ? nil : [] })) }
+            return removed.sorted { $0.key < $1.key }.map(\.value)
+        }
     }
 
     // MARK: Internals
@@ -196,27 +173,27 @@ public final class HistoryStore: Sendable {
         var legacyJournalIsDamaged = false
     }
 
-    /// Under the exclusive lock, hands the file's bytes and layout to `fast` when it is a
-    /// schema-2 file that scans, with no older journal beside it; when it is not, or `fast`
-    /// returns `nil`, reads it whole (moving a corrupt file aside, folding a journal in) and
-    /// hands that to `full`. Either saves what it changes.
-    private func withCurrentLayout<T>(
-        _ fast: ([UInt8], HistoryLayout) throws(AssetError) -> T?, full: (Contents) throws(AssetError) -> T
-    ) throws(AssetError) -> T {
+    /// Under the exclusive lock, hands `body` the file's bytes and layout (none and empty
+    /// when there is no file yet). Every write goes through here, so there is one way to
+    /// write. A file the layout cannot describe (schema 1, a journal beside it, a syntax
+    /// error), or in which `body` finds an entry that does not read (it returns `nil`), is
+    /// first read whole (a corrupt file moved aside, a journal folded in) and written back as
+    /// schema 2; `body` then runs on that.
+    private func withLayout<T>(_ body: ([UInt8], HistoryLayout) throws(AssetError) -> T?) throws(AssetError) -> T {
         try withExclusiveLock { () throws(AssetError) in
             if POSIXFile.removeLeftoverTemporaries(of: path) > 0 {
                 try POSIXFile.syncDirectory((path as NSString).deletingLastPathComponent)
             }
-            if !FileManager.default.fileExists(atPath: legacyJournalPath), let bytes = try POSIXFile.readAll(path, what: "the history file"),
-               let layout = bytes.withUnsafeBufferPointer({ HistoryLayout.scan($0) }), let result = try fast(bytes, layout) {
-                return result
+            func attempt() throws(AssetError) -> T? {
+                guard !FileManager.default.fileExists(atPath: legacyJournalPath) else { return nil }
+                let bytes = try POSIXFile.readAll(path, what: "the history file")
+                guard let layout = bytes.map({ $0.withUnsafeBufferPointer(HistoryLayout.scan) }) ?? HistoryLayout(entries: []) else { return nil }
+                return try body(bytes ?? [], layout)
             }
-            var contents = try read(repairing: true)!
-            if contents.hasLegacyJournal {
-                try migrate(contents)
-                contents = try read(repairing: true)!
-            }
-            return try full(contents)
+            if let result = try attempt() { return result }
+            try rewrite(try read(repairing: true)!)
+            if let result = try attempt() { return result }
+            throw AssetError("The history file \(path) did not read back after it was rewritten as schema 2: please report this.")
         }
     }
 
@@ -224,10 +201,11 @@ public final class HistoryStore: Sendable {
         try POSIXFile.replaceAtomically(path, with: document, what: "the history file")
     }
 
-    /// Writes the history as read (file and journal merged) as one file, then removes the
-    /// journal, or moves it aside when it had lines that did not read.
-    private func migrate(_ contents: Contents) throws(AssetError) {
+    /// Writes the history as read (file and journal merged) as one schema-2 file, then removes
+    /// the journal, or moves it aside when it had lines that did not read.
+    private func rewrite(_ contents: Contents) throws(AssetError) {
         try save(HistoryFile.encode(contents.entries))
+        guard contents.hasLegacyJournal else { return }
         if contents.legacyJournalIsDamaged {
             let aside = POSIXFile.unusedName(legacyJournalPath, suffix: ".corrupt-" + HistoryTimestamp.fileNameStamp(Date()))
             guard rename(legacyJournalPath, aside) == 0 else { throw POSIXFile.failure("move aside the old history journal", legacyJournalPath) }

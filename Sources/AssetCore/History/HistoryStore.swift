@@ -173,8 +173,8 @@ public final class HistoryStore: Sendable {
         var legacyJournalIsDamaged = false
     }
 
-    /// Under the exclusive lock, hands `body` the file's bytes and layout (none and empty
-    /// when there is no file yet). Every write goes through here, so there is one way to
+    /// Under the exclusive lock, hands `body` the file's bytes and layout (no bytes and no
+    /// entries when there is no file yet). Every write goes through here, so there is one way to
     /// write. A file the layout cannot describe (schema 1, a journal beside it, a syntax
     /// error), or in which `body` finds an entry that does not read (it returns `nil`), is
     /// first read whole (a corrupt file moved aside, a journal folded in) and written back as

@@ -35,8 +35,9 @@ enum TextLayout {
 
     /// `text` cut to at most `width` columns keeping its last sentence whole when that sentence
     /// holds a figure: a retry time or a limit ("Retry in 24 h.") is what a cut must not lose;
-    /// the start loses its asides in parentheses first, then its end (`…`). Otherwise (no such sentence, or fewer than 10
-    /// columns left for the start) the start matters most: plain `truncate`.
+    /// the start loses its asides in parentheses first, then its end (`…`). Otherwise (no such
+    /// sentence, or fewer than 10 columns left for the start) the start matters most: plain
+    /// `truncate`.
     static func truncateKeepingLastSentence(_ text: some StringProtocol, toWidth width: Int) -> String {
         if DisplayWidth.of(text) <= width { return String(text) }
         let string = String(text)

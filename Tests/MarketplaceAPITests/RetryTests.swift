@@ -1,7 +1,5 @@
 import Foundation
 import MarketplaceAPI
-import NIOCore
-import NIOPosix
 import Testing
 
 /// What is retried (429, 502, 503, 504, refused connections), how often, and what never is.
@@ -120,14 +118,11 @@ struct RetryTests {
 
     @Test("A refused connection is retried, then reported as a connection failure")
     func connectionRefused() async throws {
-        // Take a free port, then close it so nothing listens there.
-        let listener = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton).bind(host: "127.0.0.1", port: 0).get()
-        let port = try #require(listener.localAddress?.port)
-        try await listener.close()
-
-        let client = try MarketplaceClient(configuration: TestClients.configuration(baseURL: "http://127.0.0.1:\(port)"))
+        let refusing = try RefusingPort()
+        let client = try MarketplaceClient(configuration: TestClients.configuration(baseURL: "http://127.0.0.1:\(refusing.port)"))
         let error = await apiError { try await client.artifact(id: "abc") }
         try await client.shutdown()
+        withExtendedLifetime(refusing) {}
         guard case .connectionFailed(let detail) = try #require(error) else {
             Issue.record("expected connectionFailed, got \(String(describing: error))")
             return

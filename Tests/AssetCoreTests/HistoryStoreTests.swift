@@ -112,6 +112,41 @@ struct HistoryStoreTests {
         #expect(try Self.entryIdsByPython(store.path) == loaded.map(\.entryId.uuidString))
     }
 
+    @Test("an add keeps every byte before the end of the last entry, in ours and in a file indented with tabs")
+    func addKeepsEarlierBytes() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let store = HistoryStore(path: folder.file("history.json"))
+        let entries = SampleEntries.mixed(4)
+        try store.append(contentsOf: entries)
+        let ours = try #require(FileManager.default.contents(atPath: store.path))
+        let added = SampleEntries.artifact("next.jar")
+        try store.append(added)
+        let afterOurs = try #require(FileManager.default.contents(atPath: store.path))
+        let kept = ours.dropLast("\n  ]\n}\n".utf8.count)
+        #expect(afterOurs.starts(with: kept), "the entries before are not written anew")
+        #expect(String(decoding: afterOurs.dropFirst(kept.count), as: UTF8.self).hasPrefix(",\n    {\"entryId\":\"\(added.entryId.uuidString)\""))
+        #expect(String(decoding: afterOurs, as: UTF8.self).hasSuffix("}\n  ]\n}\n"))
+
+        // Indented otherwise, the keys in their order: the layout describes it, and the add keeps its lines.
+        let indent = Process()
+        indent.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        indent.arguments = ["python3", "-c", "import json, sys; d = json.load(open(sys.argv[1])); open(sys.argv[1], 'w').write(json.dumps(d, indent='\\t') + '\\n')", store.path]
+        try indent.run()
+        indent.waitUntilExit()
+        #expect(indent.terminationStatus == 0)
+        let indented = try #require(FileManager.default.contents(atPath: store.path))
+        let last = SampleEntries.image("last.png")
+        try store.append(last)
+        let afterIndented = try #require(FileManager.default.contents(atPath: store.path))
+        let indentedText = String(decoding: indented, as: UTF8.self)
+        let lastEntryEnd = try #require(indentedText.range(of: "}\n\t]", options: .backwards)).lowerBound
+        #expect(indentedText.hasPrefix("{\n\t\"schemaVersion\": 2,\n\t\"entries\": [\n\t\t{\n\t\t\t\"entryId\""))
+        #expect(afterIndented.starts(with: indented.prefix(indentedText[...lastEntryEnd].utf8.count)))
+        #expect(try store.load() == entries + [added, last])
+        #expect(try Self.entryIdsByPython(store.path) == (entries + [added, last]).map(\.entryId.uuidString))
+    }
+
     @Test("an entry that is valid JSON but no entry is copied by a write; the next load moves the file aside, the new entry in it")
     func aBadEntryIsFoundByTheNextLoad() throws {
         let folder = try TemporaryFolder()

@@ -31,8 +31,9 @@ enum POSIXFile {
         }
         // Read into one array of the size fstat gives (Foundation's readToEnd grows a Data
         // and then needs a copy): a cold start touches each page once. The loop goes on
-        // past that size when the file grew meanwhile, until read says end of file.
-        var bytes = [UInt8](repeating: 0, count: Int(info.st_size) + 1)
+        // past that size when the file grew meanwhile, until read says end of file. The
+        // array keeps room for a few history entries added in place (HistoryLayout.appending).
+        var bytes = [UInt8](repeating: 0, count: Int(info.st_size) + 4096)
         var count = 0
         while true {
             if count == bytes.count { bytes.append(contentsOf: repeatElement(0, count: max(bytes.count, 4096))) }

@@ -88,9 +88,14 @@ public final class HistoryStore: Sendable {
             for entry in added {
                 if latest.updateValue(entry, forKey: entry.entryId) == nil, !existing.contains(entry.entryId) { newIds.append(entry.entryId) }
             }
-            try save(layout.document(from: bytes, replacing: { index in
-                latest[layout.entries[index].entryId].map { $0.jsonLine }
-            }, adding: newIds.map { latest[$0]! }))
+            let newEntries = newIds.map { latest[$0]! }
+            if newEntries.count == latest.count {
+                try save(layout.appending(newEntries, to: consume bytes))
+            } else {
+                try save(layout.document(from: bytes, replacing: { index in
+                    latest[layout.entries[index].entryId].map { $0.jsonLine }
+                }, adding: newEntries))
+            }
             return ()
         }
     }
@@ -179,16 +184,16 @@ public final class HistoryStore: Sendable {
     /// error), or in which `body` finds an entry that does not read (it returns `nil`), is
     /// first read whole (a corrupt file moved aside, a journal folded in) and written back as
     /// schema 2; `body` then runs on that.
-    private func withLayout<T>(_ body: ([UInt8], HistoryLayout) throws(AssetError) -> T?) throws(AssetError) -> T {
+    private func withLayout<T>(_ body: (consuming [UInt8], HistoryLayout) throws(AssetError) -> T?) throws(AssetError) -> T {
         try withExclusiveLock { () throws(AssetError) in
             if POSIXFile.removeLeftoverTemporaries(of: path) > 0 {
                 try POSIXFile.syncDirectory((path as NSString).deletingLastPathComponent)
             }
             func attempt() throws(AssetError) -> T? {
                 guard !FileManager.default.fileExists(atPath: legacyJournalPath) else { return nil }
-                let bytes = try POSIXFile.readAll(path, what: "the history file")
-                guard let layout = bytes.map({ $0.withUnsafeBufferPointer(HistoryLayout.scan) }) ?? HistoryLayout(entries: []) else { return nil }
-                return try body(bytes ?? [], layout)
+                guard let bytes = try POSIXFile.readAll(path, what: "the history file") else { return try body([], HistoryLayout(entries: [])) }
+                guard let layout = bytes.withUnsafeBufferPointer(HistoryLayout.scan) else { return nil }
+                return try body(consume bytes, layout)
             }
             if let result = try attempt() { return result }
             try rewrite(try read(repairing: true)!)

@@ -11,6 +11,12 @@ struct JSONWriter {
         bytes.reserveCapacity(capacity)
     }
 
+    /// Writes on after the first `count` bytes of `bytes`, in the same storage.
+    init(continuing bytes: consuming [UInt8], after count: Int) {
+        bytes.removeSubrange(count...)
+        self.bytes = bytes
+    }
+
     mutating func beginObject() {
         bytes.append(UInt8(ascii: "{"))
         isFirstInObject = true

@@ -27,6 +27,7 @@ package final class RegularFile: ByteSource {
     /// Opens `path` for reading after checking that it is a regular file, and non-empty
     /// unless `allowEmpty`. Errors name `path` and say what it is instead.
     package init(path: String, allowEmpty: Bool = false) throws(InspectionError) {
+        guard !path.isEmpty else { throw InspectionError("The file name is empty: give the path of a file") }
         let subject = Self.subject(path)
         let info = try Self.metadataFollowingLinks(of: path, subject: subject)
         try Self.requireRegular(info, subject: subject)

@@ -35,6 +35,10 @@ import Glibc
         #expect(refusal("/dev/null") == "/dev/null is a character device (like /dev/null or a terminal), not a regular file")
     }
 
+    @Test func emptyPathIsRefusedSayingSo() {
+        #expect(refusal("") == "The file name is empty: give the path of a file")
+    }
+
     @Test func directoryIsRefused() {
         #expect(refusal(directory.path) == "\(directory.path) is a directory, not a file")
     }

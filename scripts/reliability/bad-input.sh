@@ -57,6 +57,8 @@ ln -s "$FILES/loop-b.png" "$FILES/loop-a.png"
 ln -s "$FILES/loop-a.png" "$FILES/loop-b.png"
 image_upload symlink-loop "symbolic link loop" "$FILES/loop-a.png"
 image_upload missing "does not exist" "$FILES/missing.png"
+image_upload empty-name "file name is empty" ""
+artifact_upload empty-name-artifact "file name is empty" ""
 
 # Unreadable: root reads anything, so as root the CLI runs as nobody for this one, from a
 # copy nobody can reach (a checkout in a 0700 folder, as `mktemp -d` makes, is out of reach).

@@ -326,7 +326,32 @@ def history_figures(bench, path, count):
     update = row(f"history: change one entry of {label}", timings["update one"], "update", every_time=True)
     update.notes.append("An update (a refresh) reads the one entry it changes and writes the file again with that line "
                         "re-encoded; a removal is the same without the entry.")
-    return [load, append, update]
+    return [load, append, update, _command_add_row(bench, path, label)]
+
+
+def _command_add_row(bench, path, label):
+    """One add as a CLI command makes it, a whole process (`history-stress append --count 1`),
+    against the same add to an empty history, in turn: what a fresh process pays for the
+    history's size (its memory comes page by page; the rows above time a warm process)."""
+    empty = os.path.join(bench.work, "history-empty", "history.json")
+    os.makedirs(os.path.dirname(empty), exist_ok=True)
+
+    def add(history):
+        return bench.launcher.run([bench.history_stress, "append", "--history", history, "--count", "1"],
+                                  timeout=bench.timeout)
+
+    def add_to_empty():
+        for name in os.listdir(os.path.dirname(empty)):
+            os.unlink(os.path.join(os.path.dirname(empty), name))
+        return add(empty)
+
+    full, fresh = alternate(max(bench.runs * 2, 10), lambda: add(path), add_to_empty)
+    mine, anchor = Spread.of([r.seconds for r in full]), Spread.of([r.seconds for r in fresh])
+    row = Row(f"history: one add as a command (a whole process) to {label}", mine.format("ms", 0, 1000),
+              "to an empty history " + anchor.format("ms", 0, 1000), f"{mine.median / anchor.median:.1f}×", "–", "n/a")
+    row.notes.append(f"Wall time of `history-stress append --count 1`, process start to exit, {mine.count} runs each in "
+                     "turn; the difference is what the history's size costs a command that adds one entry.")
+    return row
 
 
 def _history_bench(bench, path, runs):

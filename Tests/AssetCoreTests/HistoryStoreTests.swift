@@ -129,12 +129,7 @@ struct HistoryStoreTests {
         #expect(String(decoding: afterOurs, as: UTF8.self).hasSuffix("}\n  ]\n}\n"))
 
         // Indented otherwise, the keys in their order: the layout describes it, and the add keeps its lines.
-        let indent = Process()
-        indent.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        indent.arguments = ["python3", "-c", "import json, sys; d = json.load(open(sys.argv[1])); open(sys.argv[1], 'w').write(json.dumps(d, indent='\\t') + '\\n')", store.path]
-        try indent.run()
-        indent.waitUntilExit()
-        #expect(indent.terminationStatus == 0)
+        _ = try Self.python("d = json.load(open(sys.argv[1])); open(sys.argv[1], 'w').write(json.dumps(d, indent='\\t') + '\\n')", on: store.path)
         let indented = try #require(FileManager.default.contents(atPath: store.path))
         let last = SampleEntries.image("last.png")
         try store.append(last)
@@ -280,15 +275,22 @@ struct HistoryStoreTests {
 
     /// The entryIds of the history file at `path` as Python's `json` module reads them.
     static func entryIdsByPython(_ path: String) throws -> [String] {
+        try python("print('\\n'.join(e['entryId'] for e in json.load(open(sys.argv[1]))['entries']))", on: path)
+            .split(separator: "\n").map(String.init)
+    }
+
+    /// Runs `script` (with `json` and `sys` imported) with `path` as its argument; returns what
+    /// it printed, expecting it to exit 0.
+    static func python(_ script: String, on path: String) throws -> String {
         let python = Process()
         python.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        python.arguments = ["python3", "-c", "import json, sys; print('\\n'.join(e['entryId'] for e in json.load(open(sys.argv[1]))['entries']))", path]
+        python.arguments = ["python3", "-c", "import json, sys; " + script, path]
         let output = Pipe()
         python.standardOutput = output
         try python.run()
         let data = output.fileHandleForReading.readDataToEndOfFile()
         python.waitUntilExit()
         #expect(python.terminationStatus == 0, "python3 could not read \(path)")
-        return String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init)
+        return String(decoding: data, as: UTF8.self)
     }
 }

@@ -40,7 +40,8 @@ struct CommandContext {
                 let history = HistoryStore(path: try global.historyPath.map {
                     try HistoryLocation.resolve(explicit: $0, environment: environment)
                 } ?? demo.historyPath)
-                let service = AssetService(client: client, history: history, serverURL: DemoEnvironment.serverLabel)
+                let service = AssetService(client: client, history: history, serverURL: DemoEnvironment.serverLabel,
+                                           keepsUploadsSince: demo.startedAt)
                 return CommandContext(service: service, client: client, history: history,
                                       serverLabel: DemoEnvironment.serverLabel, email: demo.credentials.email, demo: demo)
             } catch {

@@ -12,6 +12,8 @@ struct DemoEnvironment {
     static let serverLabel = "demo"
 
     let running: RunningEmulator
+    /// When the emulator started: it has none of the uploads the demo history recorded before.
+    let startedAt: Date
     let credentials: Credentials
     let folder: String
     /// The emulator's data for this run only: removed by `stop()`.
@@ -23,6 +25,7 @@ struct DemoEnvironment {
     /// Starts the emulator in this process. Demo credentials are made up per run:
     /// nothing outside this process can use them.
     static func start(environment: [String: String]) async throws -> DemoEnvironment {
+        let startedAt = HistoryStore.now()
         let folder = try demoFolder(environment: environment)
         let credentials = Credentials(email: "demo@example.com", apiToken: "demo-" + UUID().uuidString.lowercased())
         let uploads = FileManager.default.temporaryDirectory.appendingPathComponent("marketplace-assets-demo-\(UUID().uuidString)").path
@@ -37,7 +40,7 @@ struct DemoEnvironment {
         configuration.logLevel = .critical
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let running = try await MarketplaceEmulator(configuration: configuration).start()
-        let demo = DemoEnvironment(running: running, credentials: credentials, folder: folder, uploadsFolder: uploads)
+        let demo = DemoEnvironment(running: running, startedAt: startedAt, credentials: credentials, folder: folder, uploadsFolder: uploads)
         _ = try demo.materializeSamples()
         return demo
     }

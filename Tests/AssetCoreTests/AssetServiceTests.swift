@@ -190,6 +190,28 @@ struct AssetServiceTests {
         }
     }
 
+    @Test("a server that keeps uploads only while it runs (the demo's): an artifact recorded before it started is explained, its entry kept")
+    func refreshOnAForgetfulServer() async throws {
+        try await Self.withEmulator { setup in
+            let outcome = try await setup.service.uploadArtifact(path: setup.sample("sample-plugin-1.0.0.jar")) { _ in }
+            let gone = "11111111-2222-3333-4444-555555555555"
+            try setup.service.history.update(entryId: outcome.entry.entryId) { $0.id = gone }
+            let recorded = try #require(try setup.service.entries().first)
+            let demo = AssetService(client: setup.client, history: setup.service.history, serverURL: setup.emulator.baseURL,
+                                    keepsUploadsSince: recorded.createdAt.addingTimeInterval(0.001))
+            let error = await #expect(throws: AssetError.self) { try await demo.refreshArtifact(id: gone) }
+            #expect(error?.message.contains("uploaded by an earlier demo run") == true)
+            #expect(try demo.entries() == [recorded], "the entry is kept as it was, without a failure")
+
+            // An entry recorded since the server started is not excused: its 404 is a failure.
+            let sinceBefore = AssetService(client: setup.client, history: setup.service.history, serverURL: setup.emulator.baseURL,
+                                           keepsUploadsSince: recorded.createdAt)
+            let failure = await #expect(throws: AssetError.self) { try await sinceBefore.refreshArtifact(id: gone) }
+            #expect(failure?.message.contains("earlier demo run") == false)
+            #expect(try demo.entries().first?.failure == failure?.message)
+        }
+    }
+
     @Test("fetch an artifact from a URL: the redacted URI recorded, the password nowhere on disk")
     func fetchArtifact() async throws {
         let jar = try #require(DemoSamples.bytes(of: "sample-plugin-1.0.0.jar"))

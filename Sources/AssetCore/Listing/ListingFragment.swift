@@ -51,8 +51,7 @@ public enum ListingFragment: Sendable, Equatable {
         case .artifact:
             guard let links = entry.artifact?.links else { return nil }
             let base = baseURL ?? entry.serverURL
-            // The demo files its entries under `demo`, not a URL: its links stay paths.
-            let whole: (Link) -> String = { base.hasPrefix("http") ? $0.absolute(baseURL: base) : $0.href }
+            let whole: (Link) -> String = { $0.absolute(baseURL: base) }
             self = .artifact(id: id, selfURL: whole(links.selfLink), binaryURL: links.binary.map(whole))
         }
     }

@@ -17,11 +17,16 @@ public final class AssetService: Sendable {
     public let history: HistoryStore
     /// The server entries are recorded for (its base URL, without a trailing `/`).
     public let serverURL: String
+    /// Set for a server that keeps uploads only while it runs, started at this time: the
+    /// demo's emulator. An artifact the history recorded before then is not there to refresh,
+    /// and a 404 for it says so instead of marking the entry failed.
+    public let keepsUploadsSince: Date?
 
-    public init(client: MarketplaceClient, history: HistoryStore, serverURL: String) {
+    public init(client: MarketplaceClient, history: HistoryStore, serverURL: String, keepsUploadsSince: Date? = nil) {
         self.client = client
         self.history = history
         self.serverURL = Self.normalized(serverURL)
+        self.keepsUploadsSince = keepsUploadsSince
     }
 
     // MARK: Inspect
@@ -150,8 +155,13 @@ public final class AssetService: Sendable {
             response = try await client.artifact(id: id)
         } catch {
             if Self.isCancellation(error) { throw error }
+            if case .notFound = error, let since = keepsUploadsSince,
+               (try? history.load())?.contains(where: { matches($0) && $0.createdAt < since }) == true {
+                throw AssetError("This artifact was uploaded by an earlier demo run, and the demo's emulator keeps uploads only while "
+                    + "it runs: there is nothing to refresh. Its history entry is kept as it was.")
+            }
             var message = message(for: error)
-            if case .notFound? = error as? APIError, isImageID(id) {
+            if case .notFound = error, isImageID(id) {
                 message = "\(SafeText.oneLine(id, maxLength: 80)) looks like an image ID, not an artifact ID: images have no details endpoint "
                     + "(GET works for artifacts only). What the server said about the image is in `history --kind image`."
             }

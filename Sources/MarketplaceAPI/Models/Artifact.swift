@@ -103,9 +103,10 @@ public struct Link: Codable, Sendable, Equatable {
 
     /// `href` as a full URL, what a person pastes: a path (`/rest/3/artifacts/…`) is taken
     /// relative to `baseURL` (the API base, e.g. `https://api.atlassian.com/marketplace`); a
-    /// full URL stays as it is.
+    /// full URL stays as it is, and so does a path when `baseURL` is not a URL (the demo files
+    /// its entries under `demo`, its emulator's port changing from run to run).
     public func absolute(baseURL: String) -> String {
-        guard href.hasPrefix("/") else { return href }
+        guard href.hasPrefix("/"), baseURL.contains("://") else { return href }
         var base = baseURL
         while base.hasSuffix("/") { base.removeLast() }
         return base + href

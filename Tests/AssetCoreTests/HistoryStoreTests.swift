@@ -35,7 +35,7 @@ struct HistoryStoreTests {
             }
             #expect(try Self.entryIdsByPython(store.path) == written, "after \(target) writes")
             #expect(Set(try FileManager.default.contentsOfDirectory(atPath: folder.path)) == ["history.json", "history.json.lock"])
-            #expect(try FileManager.default.contents(atPath: store.lockPath)?.isEmpty == true)
+            #expect(FileManager.default.contents(atPath: store.lockPath)?.isEmpty == true)
         }
     }
 
@@ -74,7 +74,7 @@ struct HistoryStoreTests {
         try store.append(contentsOf: entries)
         #expect(try store.remove(entryIds: [entries[2].entryId, UUID()]) == [entries[2]])
         #expect(try store.load() == [entries[0], entries[1], entries[3]])
-        #expect(try store.remove(where: { !$0.succeeded }) == [entries[1], entries[3]])
+        #expect(try store.remove(entryIds: [entries[3].entryId, entries[1].entryId]) == [entries[1], entries[3]], "oldest first")
         #expect(try store.load() == [entries[0]])
         let before = try folder.snapshot()
         #expect(try store.remove(entryIds: [UUID()]).isEmpty)
@@ -186,6 +186,21 @@ struct HistoryStoreTests {
         #expect(corrupt.count == 2)
     }
 
+    @Test("a file cut short is moved aside with a warning that says where it ends")
+    func truncatedFile() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let store = HistoryStore(path: folder.file("history.json"))
+        try store.append(SampleEntries.image("a.png"))
+        let whole = try #require(FileManager.default.contents(atPath: store.path))
+        let lines = whole.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).count
+        try whole.prefix(whole.count - "\n  ]\n}\n".utf8.count).write(to: URL(fileURLWithPath: store.path))
+
+        #expect(try store.load().isEmpty)
+        let warning = try #require(store.warnings.first)
+        #expect(warning.contains("the file ends too early: expected ']' at line \(lines - 3)"), "\(warning)")
+    }
+
     @Test("a newer schemaVersion is refused with a clear error, and the file is left untouched")
     func newerSchema() throws {
         let folder = try TemporaryFolder()
@@ -199,7 +214,7 @@ struct HistoryStoreTests {
         #expect(error.message.contains("schema version 3"))
         #expect(error.message.contains(store.path))
         #expect(throws: AssetError.self) { try store.append(SampleEntries.image()) }
-        #expect(throws: AssetError.self) { try store.remove(where: { _ in true }) }
+        #expect(throws: AssetError.self) { try store.remove(entryIds: [UUID()]) }
         let after = try folder.snapshot()
         #expect(after["history.json"] == before["history.json"])
         #expect(!after.keys.contains { $0.contains("corrupt") || $0.contains(".tmp-") })

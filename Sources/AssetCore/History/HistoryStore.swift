@@ -139,28 +139,15 @@ public final class HistoryStore: Sendable {
     }
 
     /// Removes the entries with these `entryId`s from the history (never from the server)
-    /// and returns them, oldest first; IDs the history does not hold are passed over.
+    /// and returns them, oldest first; IDs the history does not hold are passed over. Entries
+    /// other processes add meanwhile are kept: they are read under the same lock.
     @discardableResult
     public func remove(entryIds: Set<UUID>) throws(AssetError) -> [HistoryEntry] {
-        try remove(where: { entryIds.contains($0.entryId) }, candidates: { entryIds.contains($0.entryId) })
-    }
-
-    /// Removes every entry for which `predicate` holds, in one locked read-modify-write, and
-    /// returns them, oldest first. Entries other processes add meanwhile are kept: they are
-    /// read under the same lock.
-    @discardableResult
-    public func remove(where predicate: (HistoryEntry) -> Bool) throws(AssetError) -> [HistoryEntry] {
-        try remove(where: predicate, candidates: { _ in true })
-    }
-
-    private func remove(
-        where predicate: (HistoryEntry) -> Bool, candidates: (HistoryLayout.Entry) -> Bool
-    ) throws(AssetError) -> [HistoryEntry] {
         try withLayout { (bytes, layout) throws(AssetError) -> [HistoryEntry]? in
             var removed: [Int: HistoryEntry] = [:]
-            for index in layout.entries.indices where candidates(layout.entries[index]) {
+            for index in layout.entries.indices where entryIds.contains(layout.entries[index].entryId) {
                 guard let entry = layout.entry(at: index, in: bytes) else { return nil }
-                if predicate(entry) { removed[index] = entry }
+                removed[index] = entry
             }
             if !removed.isEmpty { try save(layout.document(from: bytes, replacing: { removed[$0] == nil ? nil : [] })) }
             return removed.sorted { $0.key < $1.key }.map(\.value)

@@ -34,7 +34,10 @@ struct JSONReader {
         self.offset = offset
     }
 
-    func error(_ reason: String) -> JSONReadError { JSONReadError(reason: reason, offset: offset) }
+    /// `reason` where the reader stands; at the end of the input, saying so (a file cut short).
+    func error(_ reason: String) -> JSONReadError {
+        JSONReadError(reason: offset < input.count ? reason : "the file ends too early: \(reason)", offset: offset)
+    }
 
     /// Skips white space; returns the next byte without consuming it (`nil` at the end).
     @inline(__always)

@@ -157,6 +157,31 @@ struct FetchTests {
         }
     }
 
+    @Test("In demo mode only the demo's samples on loopback are fetched, on any port (the demo's emulator takes a new one each run)")
+    func demoFetchesItsSamplesOnly() async throws {
+        let samples = FileManager.default.temporaryDirectory.appendingPathComponent("demo-samples-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: samples, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: samples) }
+        let jar = Fixtures.pluginJar(key: "com.example.demo-sample", version: "1.0.0")
+        try Data(jar).write(to: URL(fileURLWithPath: samples + "/sample.jar"))
+        try await EmulatorHarness.with(configure: { $0.demoSamplesFolder = samples; $0.allowPrivateFetch = true }) { emulator in
+            for uri in ["\(emulator.origin)/marketplace/samples/sample.jar", "http://127.0.0.1/marketplace/samples/sample.jar",
+                        "http://localhost:1/marketplace/samples/sample.jar"] {
+                let reply = try await emulator.fetch(uri)
+                #expect(reply.status == 200, "\(uri)")
+                let remote = ((reply.json?["_links"] as? [String: Any])?["remote"] as? [String: Any])?["href"] as? String
+                #expect(remote == "\(emulator.origin)/marketplace/samples/sample.jar", "fetched from this emulator: \(uri)")
+                #expect(reply.json.flatMap { ($0["fileInfo"] as? [String: Any])?["checksum"] as? String } == sha512Checksum(jar))
+            }
+            for uri in ["https://example.com/marketplace/samples/sample.jar", "http://10.0.0.1:\(emulator.running.port)/marketplace/samples/sample.jar",
+                        "\(emulator.origin)/rest/3/artifacts/x", "https://127.0.0.1/marketplace/samples/sample.jar"] {
+                let reply = try await emulator.fetch(uri)
+                #expect(reply.status == 400, "\(uri)")
+                #expect(reply.json?["code"] as? String == "demo_fetch_offline", "\(uri)")
+            }
+        }
+    }
+
     @Test("A fetch body that is not {\"uri\": …} is 400")
     func badRequestBodies() async throws {
         try await EmulatorHarness.with { emulator in

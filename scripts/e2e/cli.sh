@@ -290,14 +290,26 @@ check "... without the generic 'Check the file' advice" bash -c "! grep -q 'Chec
 check "global options before 'history' are taken" bash -c "python3 -c 'import json,sys; assert json.load(open(sys.argv[1])) == []' '$WORK/out'"
 
 # The demo keeps nothing it uploaded: the emulator's data lives in a temporary folder removed at exit.
+DEMO_ENV=(env -u MARKETPLACE_EMAIL -u MARKETPLACE_API_TOKEN -u MARKETPLACE_ASSETS_HISTORY)
 mkdir -p "$WORK/demo-tmp"
-env -u MARKETPLACE_EMAIL -u MARKETPLACE_API_TOKEN -u MARKETPLACE_ASSETS_HISTORY TMPDIR="$WORK/demo-tmp" "$BIN" upload-artifact "$JAR" --demo > /dev/null 2>&1
+"${DEMO_ENV[@]}" TMPDIR="$WORK/demo-tmp" "$BIN" upload-artifact "$JAR" --demo > /dev/null 2>&1
 check "--demo upload-artifact exits 0" test $? -eq 0
 check "... and leaves no demo upload data behind" bash -c "[ -z \"\$(ls -A '$WORK/demo-tmp')\" ] && [ ! -e '$XDG_STATE_HOME/marketplace-assets/demo/emulator' ]"
+# So a later demo command cannot refresh that artifact: it says why, and the entry stays as it was.
+DEMO_ARTIFACT=$("${DEMO_ENV[@]}" "$BIN" history --demo --kind artifact --json | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["id"])')
+"${DEMO_ENV[@]}" "$BIN" artifact "$DEMO_ARTIFACT" --demo > /dev/null 2> "$WORK/err"
+check "--demo artifact <an earlier demo run's ID> exits 1" test $? -eq 1
+check "... saying the demo's emulator keeps uploads only while it runs" contains "$WORK/err" "keeps uploads only while it runs"
+"${DEMO_ENV[@]}" "$BIN" history --demo --kind artifact --json > "$WORK/demo-artifacts.json"
+check "... and the entry is not marked failed" python3 -c 'import json,sys; assert "failure" not in json.load(open(sys.argv[1]))[0]' "$WORK/demo-artifacts.json"
 # The demo's fetch never reaches the internet: only its own sample is fetched.
-env -u MARKETPLACE_EMAIL -u MARKETPLACE_API_TOKEN -u MARKETPLACE_ASSETS_HISTORY "$BIN" fetch-artifact "https://example.com/app.jar" --demo > /dev/null 2> "$WORK/err"
+"${DEMO_ENV[@]}" "$BIN" fetch-artifact "https://example.com/app.jar" --demo > /dev/null 2> "$WORK/err"
 check "--demo fetch-artifact of an outside URL exits 1" test $? -eq 1
 check "... saying the demo fetches only its own sample" contains "$WORK/err" "The demo fetches only its own sample"
+# ... and its sample is fetched from a command, whose emulator's port no one can know beforehand: any port names it.
+"${DEMO_ENV[@]}" "$BIN" fetch-artifact "http://127.0.0.1/marketplace/samples/sample-plugin-1.0.0.jar" --demo --json > "$WORK/demo-fetch.json" 2> "$WORK/err"
+check "--demo fetch-artifact of the sample's URL without a port exits 0" test $? -eq 0
+check "... and Marketplace's answer names the sample" python3 -c 'import json,sys; assert json.load(open(sys.argv[1]))["fileInfo"]["logicalFileName"] == "sample-plugin-1.0.0.jar"' "$WORK/demo-fetch.json"
 
 # --- Many files in one call (issue 12) ----------------------------------------------------
 # Each file is its own upload and history entry; --json prints one array in the order given,

@@ -23,15 +23,21 @@ struct DemoSamplesRoute: Sendable {
             body: ResponseBody(byteBuffer: ByteBuffer(data: data)))
     }
 
-    /// In demo mode a fetch must name one of these samples on the emulator's own origin (the
-    /// `Host` the request came to); anything else is refused, saying why.
-    static func checkDemoFetch(_ uri: FetchTarget, request: Request) throws {
-        let ownHost = request.head.authority ?? ""
-        let target = uri.port == (uri.scheme == "https" ? 443 : 80) ? uri.host : "\(uri.host):\(uri.port)"
-        guard uri.scheme == "http", target == ownHost, uri.path.hasPrefix(pathPrefix) else {
+    /// In demo mode a fetch must name one of these samples on loopback, and is refused
+    /// otherwise, saying why. The port may be any: the demo's emulator takes a new one each
+    /// run, which a command cannot know beforehand, so `http://127.0.0.1/marketplace/samples/NAME`
+    /// names the sample too. Returns the URI to fetch: the sample on this emulator (the port
+    /// of the `Host` the request came to; the host is always loopback, so nothing leaves the
+    /// machine whatever that header says).
+    static func demoFetchTarget(_ uri: FetchTarget, request: Request) throws -> FetchTarget {
+        let ownPort = (request.head.authority ?? "").split(separator: ":").last.flatMap { Int($0) }
+        guard uri.scheme == "http", uri.host == "127.0.0.1" || uri.host.lowercased() == "localhost",
+              uri.path.hasPrefix(pathPrefix), let ownPort else {
             throw EmulatorError.badRequest(
                 "demo_fetch_offline",
-                "The demo fetches only its own sample, http://\(ownHost)\(pathPrefix)…: nothing leaves this machine. Sign in to fetch from your own server.")
+                "The demo fetches only its own samples, http://127.0.0.1\(pathPrefix)NAME (on any port): nothing leaves this machine. "
+                    + "Sign in to fetch from your own server.")
         }
+        return try FetchTarget.parse("http://127.0.0.1:\(ownPort)\(uri.path)")
     }
 }

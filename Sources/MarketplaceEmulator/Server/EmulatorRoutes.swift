@@ -102,8 +102,8 @@ struct EmulatorRoutes: Sendable {
         } catch {
             throw EmulatorError.badRequest("invalid_request_body", "The body must be JSON like {\"uri\": \"https://example.com/app.jar\"}.")
         }
-        let uri = try FetchTarget.parse(fetchRequest.uri)
-        if configuration.demoSamplesFolder != nil { try DemoSamplesRoute.checkDemoFetch(uri, request: request) }
+        var uri = try FetchTarget.parse(fetchRequest.uri)
+        if configuration.demoSamplesFolder != nil { uri = try DemoSamplesRoute.demoFetchTarget(uri, request: request) }
         let obrLike = uri.lastPathSegment.map { $0.lowercased().hasSuffix(".obr") } ?? false
         let file = try TemporaryFile(path: store.newTemporaryPath(fileExtension: obrLike ? "obr" : "jar"))
         let fetched: ArtifactFetcher.Fetched

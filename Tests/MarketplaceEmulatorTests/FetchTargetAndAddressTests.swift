@@ -59,6 +59,14 @@ struct FetchURIAndAddressTests {
         #expect(literal.hostIsIPLiteral)
     }
 
+    @Test("A URI without an authority has no host, even with `://` further on (found by the fuzz test)", arguments: [
+        "http:-1@%00://https", "http:example.com/a.jar", "http:/example.com/a.jar", "https:a@b://c/d.jar",
+    ])
+    func noAuthority(text: String) {
+        let error = #expect(throws: EmulatorError.self) { try FetchTarget.parse(text) }
+        #expect(error?.code == "invalid_uri" && error?.message == "The uri has no host.", "\(String(describing: error))")
+    }
+
     @Test("Redirect locations resolve against the current URI")
     func redirects() throws {
         let base = try FetchTarget.parse("https://example.com/releases/app.jar")

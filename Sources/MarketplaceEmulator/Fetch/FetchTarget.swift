@@ -34,10 +34,13 @@ struct FetchTarget: Equatable, Sendable {
         path.split(separator: "/").last.map { String($0).removingPercentEncoding ?? String($0) }
     }
 
-    /// The authority's host exactly as `text` spells it: after `://` and any `userinfo@`,
-    /// before the port, path, query or fragment (brackets kept for IPv6).
+    /// The authority's host exactly as `text` spells it: after the scheme's `://` and any
+    /// `userinfo@`, before the port, path, query or fragment (brackets kept for IPv6); `nil`
+    /// when `://` does not follow the scheme (in `http:a@b://c` it is inside the path).
     static func hostAsWritten(in text: String) -> String? {
-        guard let schemeEnd = text.range(of: "://") else { return nil }
+        guard let schemeEnd = text.range(of: "://"),
+              text[..<schemeEnd.lowerBound].allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "+-.".contains($0)) })
+        else { return nil }
         let rest = text[schemeEnd.upperBound...]
         var authority = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
         if let at = authority.lastIndex(of: "@") { authority = authority[authority.index(after: at)...] }
@@ -62,7 +65,7 @@ struct FetchTarget: Equatable, Sendable {
         }
         // The host as written: Foundation's URLComponents turns punycode (xn--) labels into
         // percent-encoded UTF-8, which would refuse every internationalised name.
-        guard var host = Self.hostAsWritten(in: text), !host.isEmpty else {
+        guard components.host != nil, var host = Self.hostAsWritten(in: text), !host.isEmpty else {
             throw invalid("The uri has no host.")
         }
         if host.hasPrefix("["), host.hasSuffix("]") {

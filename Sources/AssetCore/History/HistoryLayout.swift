@@ -3,7 +3,7 @@ import Foundation
 /// Where each entry of a schema-2 history file sits, with its `entryId` and top-level `id`,
 /// found without building the entries. A write copies the other entries' bytes as they are
 /// and encodes only what it adds or changes: decoding and encoding every entry made a write
-/// to a large history several times slower (README, Performance, has the figures).
+/// to 100,000 entries take 0.6–1.6 s, against ~0.3 s (README, Performance).
 ///
 /// The scan checks the whole document's JSON syntax, not each entry's fields: an entry that
 /// is valid JSON but not a valid entry is copied as it is, and the next full read (`load`)

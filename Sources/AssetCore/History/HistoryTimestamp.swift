@@ -2,9 +2,10 @@ import Foundation
 
 /// The history's timestamps: ISO 8601 in UTC with milliseconds, `2025-03-01T12:34:56.789Z`.
 ///
-/// Written and read without formatter objects (a history holds tens of thousands of them);
-/// other ISO 8601 forms someone may have typed (no fraction, a `+01:00` offset) are read
-/// through Foundation.
+/// Written and read without formatter objects (a history holds tens of thousands of them:
+/// reading them with `Date.ISO8601FormatStyle` made a 10,000-entry load take 36 ms at best,
+/// against 25; release, 2026-12-04); other ISO 8601 forms someone may have typed (no
+/// fraction, a `+01:00` offset) are read through Foundation.
 enum HistoryTimestamp {
     /// `date` rounded to whole milliseconds, the precision the history keeps, so that an
     /// entry read back equals the one written.

@@ -17,8 +17,8 @@ struct JSONReadError: Error, Equatable {
 
 /// A strict JSON pull reader over bytes, for the history's own shapes.
 ///
-/// `JSONDecoder` and `JSONSerialization` read a 10,000-entry history several times slower
-/// than the history's load target (README, Performance, has the figures); this reader is what comes near it.
+/// `JSONDecoder` read a 10,000-entry history in 172–300 ms and `JSONSerialization` in ~400 ms,
+/// against a load target of 30 ms (README, Performance); this reader takes 22–35 ms.
 /// It never crashes on bad input: reads are bounds-checked, nesting is capped at
 /// `maximumDepth`, and every failure is a `JSONReadError`. Invalid UTF-8 becomes U+FFFD, as
 /// `String(decoding:)` makes it; numbers are read as whole numbers only. Strings with escapes
@@ -190,7 +190,8 @@ struct JSONReader {
     }
 
     /// The first `"` or `\` at or after `start`, eight bytes at a time: the history's strings
-    /// are short, and this search is what reading them mostly costs (it halved the load time).
+    /// are short, and this search is what reading them mostly costs (byte by byte, a 10,000-entry
+    /// load took 28 ms at best, against 25; release, 2026-12-04).
     /// A byte equal to the one sought is zero after the XOR, and `(x - 0x01…) & ~x & 0x80…`
     /// marks zero bytes; the lowest mark is always a true one.
     private func firstQuoteOrBackslash(from start: Int) -> Int? {

@@ -65,7 +65,7 @@ struct FetchTarget: Equatable, Sendable {
         }
         // The host as written: Foundation's URLComponents turns punycode (xn--) labels into
         // percent-encoded UTF-8, which would refuse every internationalised name.
-        guard components.host != nil, var host = Self.hostAsWritten(in: text), !host.isEmpty else {
+        guard var host = Self.hostAsWritten(in: text), !host.isEmpty else {
             throw invalid("The uri has no host.")
         }
         if host.hasPrefix("["), host.hasSuffix("]") {

@@ -200,7 +200,7 @@ struct AssetServiceTests {
             let demo = AssetService(client: setup.client, history: setup.service.history, serverURL: setup.emulator.baseURL,
                                     keepsUploadsSince: recorded.createdAt.addingTimeInterval(0.001))
             let error = await #expect(throws: AssetError.self) { try await demo.refreshArtifact(id: gone) }
-            #expect(error?.message.contains("uploaded by an earlier demo run") == true)
+            #expect(error?.message.contains("An earlier demo run uploaded this artifact") == true)
             #expect(try demo.entries() == [recorded], "the entry is kept as it was, without a failure")
 
             // An entry recorded since the server started is not excused: its 404 is a failure.

@@ -123,7 +123,7 @@ import Testing
         var state = Self.historyFocused()
         state.type("R")
         state.send(.refreshFailed(artifactId: Fixtures.artifactId, message: "Marketplace did not answer within 30 s"))
-        #expect(state.status == .error("Refresh of \(Fixtures.artifactId) failed: Marketplace did not answer within 30 s"))
+        #expect(state.status == .error("Refresh failed: Marketplace did not answer within 30 s"))
         let lines = DetailsContent.lines(for: state, width: 80)
         #expect(lines.contains { $0.label == "Refresh" && $0.value == "failed: Marketplace did not answer within 30 s" && $0.tone == .error })
         // Still shows when it last succeeded.

@@ -157,7 +157,7 @@ public final class AssetService: Sendable {
             if Self.isCancellation(error) { throw error }
             if case .notFound = error, let since = keepsUploadsSince,
                (try? history.load())?.contains(where: { matches($0) && $0.createdAt < since }) == true {
-                throw AssetError("This artifact was uploaded by an earlier demo run, and the demo's emulator keeps uploads only while "
+                throw AssetError("An earlier demo run uploaded this artifact, and the demo's emulator keeps uploads only while "
                     + "it runs: there is nothing to refresh. Its history entry is kept as it was.")
             }
             var message = message(for: error)

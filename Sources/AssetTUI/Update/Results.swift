@@ -95,7 +95,9 @@ enum Results {
         case .refreshFailed(let artifactId, let message):
             state.details.refreshing.remove(artifactId)
             state.details.refreshErrors[artifactId] = message
-            state.status = .error("Refresh of \(artifactId) failed: \(message)")
+            // Without the ID (the Details pane shows the error beside it): at 80 columns its 36
+            // characters left the message ~20.
+            state.status = .error("Refresh failed: \(message)")
 
         case .copyFinished(let label, let report):
             state.status = report.status(copying: label)

@@ -92,6 +92,26 @@ struct CredentialSourcesTests {
         #expect(mismatch?.message.contains(Self.fileToken) == false)
     }
 
+    @Test("the config file's token goes to the config file's server only, never to another --base-url or MARKETPLACE_BASE_URL")
+    func configFileTokenStaysWithItsServer() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let path = try Self.config(folder, ["email": "me@example.com", "apiToken": Self.fileToken, "baseURL": Self.server])
+        let same = try Settings.load(environment: ["HOME": folder.path], configFile: path, baseURL: Self.server + "/")
+        #expect(same.credentials?.apiToken == Self.fileToken)
+        for elsewhere in [
+            try Settings.load(environment: ["HOME": folder.path], configFile: path, baseURL: "http://localhost:18494/other"),
+            try Settings.load(environment: ["HOME": folder.path, "MARKETPLACE_BASE_URL": "https://evil.test"], configFile: path),
+        ] {
+            #expect(elsewhere.credentials == nil)
+            #expect(elsewhere.missingTokenReason?.contains("the config file's token is for \(Self.server)") == true)
+        }
+        // A token written by hand without a baseURL is for the built-in server.
+        let bare = try Self.config(folder, ["email": "me@example.com", "apiToken": Self.fileToken])
+        #expect(try Settings.load(environment: ["HOME": folder.path], configFile: bare).credentials?.apiToken == Self.fileToken)
+        #expect(try Settings.load(environment: ["HOME": folder.path], configFile: bare, baseURL: Self.server).credentials == nil)
+    }
+
     @Test("where the base URL comes from: --base-url, the variable, the config file, else built in")
     func baseURLOrigin() throws {
         let folder = try TemporaryFolder()

@@ -89,6 +89,9 @@ struct CredentialStoreTests {
         // A plain-text token goes, and a config file left empty is removed.
         let plain = CredentialStore(configFile: folder.file("plain.json"), keyring: MemoryKeyring(failure: KeyringError("none")))
         try plain.saveInConfigFile(Self.credentials, server: Self.server)
+        // Signing out at another server leaves this server's token where it is.
+        #expect(try plain.remove(email: "me@example.com", server: "https://other.test").removedFromConfigFile == false)
+        #expect(try Self.members(folder.file("plain.json"))["apiToken"] as? String == Self.token)
         let plainRemoval = try plain.remove(email: "me@example.com", server: Self.server)
         #expect(plainRemoval.removedFromConfigFile && plainRemoval.keyringProblem != nil)
         #expect(!FileManager.default.fileExists(atPath: folder.file("plain.json")))

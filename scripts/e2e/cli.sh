@@ -141,6 +141,13 @@ check "tui with the config file's baseURL without credentials: refused, naming t
     bash -c "[ $? -eq 1 ] && grep -q 'the server the baseURL in .*config.json asks for' '$WORK/err'"
 "${NO_CREDENTIALS[@]}" "$BIN" --demo < /dev/null > "$WORK/out" 2> "$WORK/err"
 check "... and --demo still opens the demo (only the missing terminal stops it)" grep -q 'not a terminal' "$WORK/err"
+# A plain-text token in the config file goes to the config file's server only: another
+# --base-url gets no Authorization header at all (the emulator there answers 401 without one).
+printf '{"email": "e2e@example.com", "apiToken": "e2e-secret-token-7c1d9", "baseURL": "http://127.0.0.1:9/elsewhere"}\n' \
+    > "$XDG_CONFIG_HOME/marketplace-assets/config.json"
+"${NO_CREDENTIALS[@]}" "$BIN" artifact no-such-artifact --base-url "$BASE_URL" > "$WORK/out" 2> "$WORK/err"
+check "the config file's token is not sent to another --base-url: exit 1, saying whose token it is" \
+    bash -c "[ $? -eq 1 ] && grep -qF \"the config file's token is for http://127.0.0.1:9/elsewhere\" '$WORK/err'"
 rm "$XDG_CONFIG_HOME/marketplace-assets/config.json"
 "${NO_CREDENTIALS[@]}" "$BIN" < /dev/null > "$WORK/out" 2> "$WORK/err"
 check "nothing asked for a server: the demo opens (only the missing terminal stops it)" grep -q 'not a terminal' "$WORK/err"

@@ -1,4 +1,5 @@
 import Foundation
+import MarketplaceAPI
 
 /// The config file `config.json`: `{"email": …, "apiToken": …, "baseURL": …, "timeout": …}`,
 /// every member optional, unknown members ignored.
@@ -8,6 +9,9 @@ struct ConfigFile: Decodable, Equatable {
     var baseURL: String?
     /// The idle timeout in seconds (a JSON number), as `--timeout` takes it.
     var timeout: Double?
+
+    /// The server `apiToken` belongs to: `baseURL`, else the built-in server (normalised).
+    var tokenServer: String { KeyringEntry.normalizedServer(baseURL ?? ClientConfiguration.defaultBaseURL) }
 
     /// The largest config file read; a config is a few hundred bytes.
     static let maximumSize = 64 * 1024

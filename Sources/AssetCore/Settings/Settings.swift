@@ -89,13 +89,19 @@ public struct Settings: Sendable, CustomStringConvertible {
                 keyringProblem = "\(keyring.name) could not be read: \(error.message)"
             }
         }
+        var inConfigFile = "none in the config file"
         if let token = config.apiToken, config.email == account, let path = settings.configFile {
-            settings.credentials = Credentials(email: account, apiToken: token)
-            settings.credentialsOrigin = .configFile(path)
-            return settings
+            // The file's token belongs to the file's server: another one (--base-url, the
+            // variable) never receives it, as a keyring token goes to its own server only.
+            if config.tokenServer == KeyringEntry.normalizedServer(settings.baseURL) {
+                settings.credentials = Credentials(email: account, apiToken: token)
+                settings.credentialsOrigin = .configFile(path)
+                return settings
+            }
+            inConfigFile = "the config file's token is for \(config.tokenServer)"
         }
         let places = keyring.map { keyringProblem ?? "none in \($0.name)" } ?? "no keyring consulted"
-        let reason = "no API token for \(account) at \(settings.baseURL) (\(places), none in the config file)"
+        let reason = "no API token for \(account) at \(settings.baseURL) (\(places), \(inConfigFile))"
         settings.missingTokenReason = reason
         if nonEmpty(environment[emailVariable]) != nil {
             throw AssetError("\(emailVariable) is set but \(apiTokenVariable) is not, and there is \(reason): set \(apiTokenVariable), or run `marketplace-assets login`.")

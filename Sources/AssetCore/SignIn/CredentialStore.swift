@@ -83,13 +83,12 @@ public struct CredentialStore: Sendable {
             }
         }
         try ConfigFileUpdate.apply(configFile) { members in
-            guard members["email"] == email else { return }
+            // The file's token is for its own server only (see `ConfigFile.tokenServer`).
+            let configuredServer = KeyringEntry.normalizedServer(members["baseURL"] ?? ClientConfiguration.defaultBaseURL)
+            guard members["email"] == email, configuredServer == entry.server else { return }
             if members.removeValue(forKey: "apiToken") != nil { removal.removedFromConfigFile = true }
-            let configuredServer = members["baseURL"].map(KeyringEntry.normalizedServer) ?? ClientConfiguration.defaultBaseURL
-            if configuredServer == entry.server {
-                members.removeValue(forKey: "email")
-                members.removeValue(forKey: "baseURL")
-            }
+            members.removeValue(forKey: "email")
+            members.removeValue(forKey: "baseURL")
         }
         return removal
     }

@@ -100,7 +100,9 @@ struct InspectCommand: AsyncParsableCommand {
         do {
             let history = try LocalHistory(global, environment: ProcessInfo.processInfo.environment)
             let entries = try history.store.load()
-            return PreviousUpload.find(key: key, version: version, in: entries, serverURL: history.serverURL).map { [$0.warning] } ?? []
+            // The store's own warnings too (a damaged history moved aside).
+            return history.store.takeWarnings()
+                + (PreviousUpload.find(key: key, version: version, in: entries, serverURL: history.serverURL).map { [$0.warning] } ?? [])
         } catch {
             return ["the history could not be read to check for an earlier upload of this version: \(userMessage(for: error))"]
         }

@@ -346,6 +346,34 @@ struct AssetServiceTests {
         }
     }
 
+    @Test("a history that could not record the upload (a folder, no history, a newer schema) stops it before any byte is sent")
+    func unusableHistoryStopsTheUpload() async throws {
+        let folder = try TemporaryFolder("service-history")
+        defer { folder.remove() }
+        let samples = try DemoSamples.materialize(into: folder.file("samples"))
+        let readme = try folder.write("README.md", "# notes\n")
+        let newer = try folder.write("newer.json", "{\"schemaVersion\": 99, \"entries\": []}")
+        try FileManager.default.createDirectory(atPath: folder.file("a-folder"), withIntermediateDirectories: true)
+        let server = try FakeServer { _ in .respond(status: 200, body: Array("{}".utf8)) }
+        defer { server.stop() }
+        let client = try MarketplaceClient(configuration: ClientConfiguration(
+            baseURL: server.baseURL + "/marketplace", credentials: Self.credentials, retry: .none))
+        for (path, says) in [(readme, "is not a marketplace-assets history"), (newer, "newer marketplace-assets"), (folder.file("a-folder"), "is not a file")] {
+            let service = AssetService(client: client, history: HistoryStore(path: path), serverURL: server.baseURL)
+            let errors = [
+                await #expect(throws: AssetError.self) {
+                    try await service.uploadImage(path: samples + "/app-icon.png", imageType: "icon") { _ in }
+                },
+                await #expect(throws: AssetError.self) { try await service.uploadArtifact(path: samples + "/sample-plugin-1.0.0.jar") { _ in } },
+                await #expect(throws: AssetError.self) { try await service.fetchArtifact(uri: "https://example.com/app.jar") },
+            ]
+            for error in errors { #expect(error?.message.contains(says) == true && error?.message.hasSuffix("Nothing was sent.") == true) }
+        }
+        #expect(server.requests.isEmpty)
+        #expect(FileManager.default.contents(atPath: readme) == Data("# notes\n".utf8))
+        try? await client.shutdown()
+    }
+
     /// What a batch of several files checks for every file before the first upload.
     @Test("inspectImage and inspectArtifact make the upload's own checks, without sending or recording")
     func localChecks() async throws {

@@ -179,11 +179,30 @@ struct HistoryStoreTests {
         let entry = SampleEntries.image()
         try store.append(entry)
         #expect(try store.load() == [entry])
-        _ = try folder.write("history.json", "not json")
+        _ = try folder.write("history.json", "{\"schemaVersion\": 2, \"entries\": [")
         try store.append(entry)
         #expect(try store.load() == [entry])
         let corrupt = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasPrefix("history.json.corrupt-") }
         #expect(corrupt.count == 2)
+    }
+
+    @Test("a file that is no history (a README, a package.json, an array) is refused by every operation and left untouched")
+    func notAHistory() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        for text in ["# My project\n\nNotes.\n", "{\"name\": \"my-app\", \"version\": \"1.0.0\"}\n", "[]", "\u{0}\u{0}\u{0}"] {
+            let path = try folder.write("notes.txt", text)
+            let store = HistoryStore(path: path)
+            let errors = [
+                #expect(throws: AssetError.self) { try store.load() },
+                #expect(throws: AssetError.self) { try store.append(SampleEntries.image()) },
+                #expect(throws: AssetError.self) { try store.remove(entryIds: [UUID()]) },
+            ]
+            for error in errors { #expect(error?.message.contains("is not a marketplace-assets history") == true) }
+            #expect(FileManager.default.contents(atPath: path) == Data(text.utf8), "left as it was")
+            #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).allSatisfy { !$0.contains(".corrupt-") && !$0.contains(".tmp-") })
+            #expect(store.warnings.isEmpty)
+        }
     }
 
     @Test("a file cut short is moved aside with a warning that says where it ends")

@@ -34,8 +34,12 @@ struct PreviousUploadTests {
         var failed = entry()
         failed.id = nil
         failed.failure = "HTTP 500"
-        let entries = [failed, SampleEntries.image(), entry(version: "1.0.0-SNAPSHOT")]
+        // A checksum mismatch has an ID, but its message says to upload it again.
+        var mismatched = entry()
+        mismatched.verified = false
+        let entries = [failed, mismatched, SampleEntries.image(), entry(version: "1.0.0-SNAPSHOT")]
         #expect(PreviousUpload.find(key: "com.example.app", version: "1.0.0", in: entries) == nil)
+        #expect(PreviousUpload.find(key: "com.example.app", version: "1.0.0", in: entries + [entry()]) != nil)
     }
 
     @Test("against the emulator: after an upload the service finds it for the same jar, not for another server's history")

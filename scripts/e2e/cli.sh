@@ -113,6 +113,24 @@ check "history --remove takes an entryId ($ENTRY_ID)" bash -c "! '$BIN' history 
 "$BIN" artifact "$ARTIFACT_ID" --base-url "$BASE_URL" > /dev/null
 check "... and Marketplace still has the artifact" test $? -eq 0
 
+# A --history path that holds no history (a README given by mistake, a folder) is refused by
+# every command, left as it was, and stops an upload before a byte is sent: its entry would be lost.
+mkdir -p "$WORK/not-history" && printf '# notes\n' > "$WORK/not-history/README.md"
+"$BIN" history --history "$WORK/not-history/README.md" --base-url "$BASE_URL" > /dev/null 2> "$WORK/err"
+check "history --history README.md: exit 1, saying it is no history" \
+    bash -c "[ $? -eq 1 ] && grep -q 'is not a marketplace-assets history' '$WORK/err'"
+UPLOADS_BEFORE=$("$BIN" history --json --base-url "$BASE_URL" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))')
+for target in "$WORK/not-history/README.md" "$WORK/not-history"; do
+    "$BIN" upload-image "$PNG" --type icon --history "$target" --base-url "$BASE_URL" > "$WORK/out" 2> "$WORK/err"
+    rc=$?
+    check "upload-image --history $(basename "$target"): exit 1, nothing sent" \
+        bash -c "[ $rc -eq 1 ] && grep -q 'Nothing was sent' '$WORK/err' && ! grep -q imageId '$WORK/out'"
+done
+check "... the README as it was, no lock or corrupt file beside it" \
+    bash -c "[ \"\$(cat '$WORK/not-history/README.md')\" = '# notes' ] && [ \"\$(ls '$WORK/not-history')\" = README.md ] && [ ! -e '$WORK/not-history.lock' ]"
+check "... and the real history unchanged" \
+    test "$("$BIN" history --json --base-url "$BASE_URL" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))')" -eq "$UPLOADS_BEFORE"
+
 # No credentials: a clear message naming the variables, the config file and --demo; no silent demo.
 env -u MARKETPLACE_EMAIL -u MARKETPLACE_API_TOKEN "$BIN" upload-image "$PNG" --type icon > "$WORK/out" 2> "$WORK/err"
 check "no credentials exits 1" test $? -eq 1

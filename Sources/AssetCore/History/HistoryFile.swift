@@ -83,6 +83,28 @@ enum HistoryFile {
         return .entries(entries)
     }
 
+    /// Refuses, before a lock file is made beside it, a path that holds no history: a folder,
+    /// or a file that does not start as one (a README or a package.json given as `--history`
+    /// by mistake), which is left untouched rather than moved aside as a damaged history.
+    /// A history starts empty, or as a JSON object naming `schemaVersion` or `entries`.
+    static func refuseAnythingButAHistory(at path: String) throws(AssetError) {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return }  // No file yet, or one the read will say it cannot open.
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
+            throw AssetError("The history \(path) is not a file: give the path of a file (it need not exist yet) with --history.")
+        }
+        var head = [UInt8](repeating: 0, count: 4096)
+        let count = head.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+        head.removeSubrange(max(count, 0)...)
+        guard let first = head.first(where: { ![0x20, 0x0A, 0x0D, 0x09].contains($0) }) else { return }
+        let start = String(decoding: head, as: UTF8.self)
+        if first == UInt8(ascii: "{"), start.contains("\"schemaVersion\"") || start.contains("\"entries\"") { return }
+        throw AssetError("\(path) is not a marketplace-assets history (it does not start as one), so it was left untouched: "
+            + "give another --history path, or move the file away.")
+    }
+
     // MARK: The journal of schema 1
 
     /// What an older release's journal (`history.journal.jsonl`) holds: a header line

@@ -15,8 +15,9 @@ import Darwin
 /// - the file is only ever replaced whole (a temporary file, fsync, rename, fsync of the
 ///   folder), so a reader never sees half of it, and a write that returned is on disk;
 ///   a temporary file left by a writer killed before its rename is removed by the next one;
-/// - a file that does not parse is moved aside as `history.json.corrupt-<UTC time>` (see
-///   `warnings`), never deleted; a file from a newer schema version is refused, untouched;
+/// - a history that does not parse is moved aside as `history.json.corrupt-<UTC time>` (see
+///   `warnings`), never deleted; a file from a newer schema version, or one that is no history
+///   at all (a README given as the path by mistake), is refused, untouched;
 /// - a failed write (full disk, read-only folder) throws and leaves the file as it was.
 ///
 /// A history written by a release before schema 2 (a document and a journal beside it,
@@ -62,6 +63,7 @@ public final class HistoryStore: Sendable {
 
     /// Every entry, oldest first. An absent history is empty.
     public func load() throws(AssetError) -> [HistoryEntry] {
+        try HistoryFile.refuseAnythingButAHistory(at: path)
         let lock = try FileLock.acquire(lockPath, exclusive: false, mayProceedWithout: true)
         if let contents = try read(repairing: false) { return contents.entries }
         // The file is corrupt: moving it aside needs the exclusive lock.
@@ -70,6 +72,19 @@ public final class HistoryStore: Sendable {
     }
 
     // MARK: Writing
+
+    /// Throws what a write would throw before it wrote anything: the path is a folder or no
+    /// history, the file is from a newer schema or does not read, or its folder cannot be
+    /// written. For a caller about to do what the history must record (an upload), so that it
+    /// is not done and then lost. A damaged history is moved aside here, as `load` does.
+    public func checkWritable() throws(AssetError) {
+        _ = try load()
+        let directory = (path as NSString).deletingLastPathComponent
+        try POSIXFile.createDirectory(directory, for: path, what: "the history")
+        guard access(directory.isEmpty ? "." : directory, W_OK) == 0 else {
+            throw POSIXFile.failure("write the history in", directory.isEmpty ? "." : directory)
+        }
+    }
 
     /// Adds `entry`, or replaces the entry with the same `entryId`. Returns once the
     /// history holding it is on disk.
@@ -209,6 +224,7 @@ public final class HistoryStore: Sendable {
     }
 
     private func withExclusiveLock<T>(_ body: () throws(AssetError) -> T) throws(AssetError) -> T {
+        try HistoryFile.refuseAnythingButAHistory(at: path)
         try POSIXFile.createDirectory((path as NSString).deletingLastPathComponent, for: path, what: "the history")
         guard let lock = try FileLock.acquire(lockPath, exclusive: true) else {
             throw AssetError("Could not lock the history \(lockPath).")

@@ -29,6 +29,16 @@ public final class AssetService: Sendable {
         self.keepsUploadsSince = keepsUploadsSince
     }
 
+    /// Throws, before anything is sent, when the history could not record what is about to be
+    /// done (see `HistoryStore.checkWritable`): the upload would succeed and its entry be lost.
+    public func requireWritableHistory() throws(AssetError) {
+        do {
+            try history.checkWritable()
+        } catch {
+            throw AssetError("\(error.message) Nothing was sent.")
+        }
+    }
+
     // MARK: Inspect
 
     /// What the file at `path` is, read from its bytes.
@@ -49,6 +59,7 @@ public final class AssetService: Sendable {
         try Task.checkCancellation()
         let imageType = try ImageType.validatedName(imageType)
         let (inspection, info) = try inspectImage(path: path)
+        try requireWritableHistory()
         var warnings = inspection.warnings
         if let note = ImageType.recommendationWarning(imageType: imageType, info: info) { warnings.append(note) }
 
@@ -79,6 +90,7 @@ public final class AssetService: Sendable {
     ) async throws -> UploadOutcome {
         try Task.checkCancellation()
         let inspection = try inspectArtifact(path: path)
+        try requireWritableHistory()
         var warnings = inspection.warnings
         var entry = HistoryEntry(
             kind: .artifact, name: inspection.fileName, mimeType: inspection.contentType, size: inspection.size,
@@ -119,6 +131,7 @@ public final class AssetService: Sendable {
         try Task.checkCancellation()
         let target: FetchURI
         do { target = try FetchURI(uri) } catch { throw AssetError(error.message) }
+        try requireWritableHistory()
         var entry = HistoryEntry(
             kind: .artifact, name: target.fileName, remoteURI: target.redacted, serverURL: serverURL, createdAt: HistoryStore.now()
         )

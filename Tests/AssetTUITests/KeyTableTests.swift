@@ -34,6 +34,8 @@ import Testing
             ]))
         case .overlay(.confirmQuit):
             state.overlay = .confirmQuit
+        case .tooSmall:
+            state.screen = ScreenSize(width: 40, height: 10)
         case .overlay(.confirmRemoval):
             state.overlay = .confirmRemoval(HistoryRemoval(entries: [Fixtures.failedEntry]))
         case .overlay(.signIn):

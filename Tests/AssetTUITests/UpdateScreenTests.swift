@@ -107,8 +107,14 @@ import Testing
         #expect(screen.contains("Files") && screen.contains("Upload") && screen.contains("Details") && screen.contains("History"))
         state.send(.resize(ScreenSize(width: 200, height: 60)))
         #expect(Renderer.render(state).line(0).contains("local emulator \(Fixtures.serverURL) · demo history"))
-        // Keys still work while too small, and quitting still asks.
+        // While too small, no key acts on the panes no one can see (d once removed a history
+        // entry there), nor opens what cannot be drawn; q still quits, and asks.
         state.send(.resize(ScreenSize(width: 20, height: 5)))
+        let before = state
+        for key in ["4", "j", "d", "y", "?", "f", "u", "/", "L"] {
+            #expect(state.send(.key(.character(Character(key)))).isEmpty, "\(key)")
+        }
+        #expect(state.focus == before.focus && state.overlay == nil && state.history.cursor == before.history.cursor)
         state.type("q")
         #expect(state.overlay == .confirmQuit)
         #expect(Renderer.render(state).text.contains("y / n"))

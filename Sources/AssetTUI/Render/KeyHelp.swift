@@ -29,6 +29,7 @@ enum KeyHelp {
         (.overlay(.signIn), "Sign in"),
         (.overlay(.signInPlainText), "Sign in without a keyring"),
         (.overlay(.help), "This help"),
+        (.tooSmall, "Terminal too small"),
     ]
 
     /// What the marks in the panes mean; not keys, so not in the key table.

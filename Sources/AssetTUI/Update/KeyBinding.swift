@@ -43,9 +43,13 @@ enum KeyScope: Hashable, Sendable {
     /// While a filter is typed in Files or History.
     case filter
     case overlay(OverlayKind)
+    /// While the terminal is below the minimum size: only what that screen shows (no key may
+    /// act on panes the user cannot see, such as removing a history entry).
+    case tooSmall
 
     /// The scopes that take a key in `state`, first match wins.
     static func active(in state: AppState) -> [KeyScope] {
+        if state.screen.isTooSmall { return state.overlay == .confirmQuit ? [.overlay(.confirmQuit)] : [.tooSmall] }
         if let overlay = state.overlay { return [.overlay(overlay.kind)] }
         if state.isEditingFilter { return [.filter] }
         return [.pane(state.focus), .everywhere]

@@ -4,7 +4,13 @@
 ///
 /// To add a key: add one line here, with its scope, keys, help, footer hint and handler.
 enum KeyTable {
-    static let bindings: [KeyBinding] = everywhere + files + upload + details + history + filter + overlays + signIn
+    static let bindings: [KeyBinding] = everywhere + files + upload + details + history + filter + overlays + signIn + tooSmall
+
+    static let tooSmall: [KeyBinding] = [
+        KeyBinding(.tooSmall, .keys([.character("q")]), "q", "quit (asks while uploads run); other keys wait for a larger window") { _, state in
+            Quitting.ask(state: &state)
+        },
+    ]
 
     static let everywhere: [KeyBinding] = [
         KeyBinding(.everywhere, .keys([.tab, .backTab]), "Tab / Shift-Tab", "next / previous pane", Navigation.cycle),

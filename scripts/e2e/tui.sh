@@ -23,6 +23,15 @@ check "starts in demo mode (DEMO in the header)" wait_for "DEMO"
 check "shows the four panes" bash -c "grep -q 'Files' '$SCREEN' && grep -q 'Upload' '$SCREEN' && grep -q 'Details' '$SCREEN' && grep -q 'History' '$SCREEN'"
 check "lists the sample files" wait_for "sample-plugin-1.0.0.jar"
 
+# Home and End as tmux sends them under TERM=xterm-256color (ESC [1~, ESC [4~, which that
+# terminfo entry does not name): first and last, never Esc followed by a pane's digit.
+keys 3 Home
+check "Home in Details keeps Details (its footer: scroll)" bash -c "sleep 0.3; tmux -L '$SOCKET' capture-pane -p -t '$SESSION' | tail -n 1 | grep -q 'scroll'"
+keys 1 End
+check "End in Files selects the last file" bash -c "sleep 0.3; tmux -L '$SOCKET' capture-pane -p -t '$SESSION' | grep -q '› ●thumbnail.gif'"
+keys Home
+check "Home in Files selects the first file" bash -c "sleep 0.3; tmux -L '$SOCKET' capture-pane -p -t '$SESSION' | grep -q '› ●app-icon.png'"
+
 # Filter to the sample icon.
 keys / i c o n
 check "filter narrows Files to the icon" bash -c "sleep 0.3; tmux -L '$SOCKET' capture-pane -p -t '$SESSION' > '$SCREEN'; grep -q 'app-icon.png' '$SCREEN' && ! grep -q 'banner.jpg' '$SCREEN'"

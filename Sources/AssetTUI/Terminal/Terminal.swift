@@ -81,6 +81,13 @@ final class Terminal {
         nonl()
         intrflush(cnc_stdscr(), false)
         keypad(cnc_stdscr(), true)
+        // Home and End as terminals send them whatever TERM's terminfo says: tmux sends
+        // `ESC [1~` / `ESC [4~` under TERM=xterm-256color, whose entry names `ESC OH` / `ESC OF`,
+        // and Home arrived as Esc, `[`, `1` (which jumped to Files) and `~`.
+        for (sequence, code) in [("\u{1B}[1~", KEY_HOME), ("\u{1B}[7~", KEY_HOME), ("\u{1B}[H", KEY_HOME), ("\u{1B}OH", KEY_HOME),
+                                 ("\u{1B}[4~", KEY_END), ("\u{1B}[8~", KEY_END), ("\u{1B}[F", KEY_END), ("\u{1B}OF", KEY_END)] {
+            define_key(sequence, code)
+        }
         wtimeout(cnc_stdscr(), 0)
         cnc_set_escdelay(25)
         curs_set(0)

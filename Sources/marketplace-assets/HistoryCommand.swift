@@ -54,16 +54,21 @@ struct HistoryCommand: AsyncParsableCommand {
             }
             defer { for warning in store.warnings { Console.error("warning: " + warning) } }
             if !remove.isEmpty || removeFailed {
-                try removeEntries(from: store, listed: listed)
+                try removeEntries(from: store, listed: listed, server: history.serverURL)
                 return
             }
-            let entries = try store.load().filter(listed).sorted { $0.createdAt > $1.createdAt }
+            let all = try store.load()
+            let entries = all.filter(listed).sorted { $0.createdAt > $1.createdAt }
             if snippet {
                 printSnippet(ListingSnippet(entries: entries.reversed()))
             } else if json {
                 try JSONOutput.printServerResponse(HistoryEntry.json(entries))
+            } else if entries.isEmpty {
+                let elsewhere = all.count { kind == nil || $0.kind == kind }
+                Console.out(elsewhere == 0 ? "no history entries"
+                    : "no history entries for \(history.serverURL); \(elsewhere) for other servers: add --all-servers to list them")
             } else {
-                HumanOutput.historyTable(entries).forEach(Console.out)
+                HumanOutput.historyTable(entries, withServer: allServers).forEach(Console.out)
             }
         }
     }
@@ -80,13 +85,16 @@ struct HistoryCommand: AsyncParsableCommand {
     /// Removes the entries `--remove` names and, with `--remove-failed`, the failed attempts,
     /// among those the same options would list. Every ID must name one: otherwise nothing
     /// is removed.
-    private func removeEntries(from store: HistoryStore, listed: (HistoryEntry) -> Bool) throws {
-        let entries = try store.load().filter(listed)
+    private func removeEntries(from store: HistoryStore, listed: (HistoryEntry) -> Bool, server: String) throws {
+        let all = try store.load()
+        let entries = all.filter(listed)
         var chosen = Set<UUID>()
         for id in remove {
-            let matches = entries.filter { $0.id == id || $0.entryId.uuidString.caseInsensitiveCompare(id) == .orderedSame }
+            let named: (HistoryEntry) -> Bool = { $0.id == id || $0.entryId.uuidString.caseInsensitiveCompare(id) == .orderedSame }
+            let matches = entries.filter(named)
             guard !matches.isEmpty else {
-                throw CLIError("No history entry has the ID \(SafeText.oneLine(id)) (see `marketplace-assets history`); nothing was removed.")
+                let elsewhere = all.first(where: named).map { " (it is in the history of \($0.serverURL): add --all-servers)" }
+                throw CLIError("No history entry of \(server) has the ID \(SafeText.oneLine(id))\(elsewhere ?? ""); nothing was removed.")
             }
             chosen.formUnion(matches.map(\.entryId))
         }
@@ -98,7 +106,7 @@ struct HistoryCommand: AsyncParsableCommand {
             Console.out("Nothing to remove: the history has no failed attempts.")
         } else {
             Console.out("Removed \(removed.count) \(removed.count == 1 ? "entry" : "entries") from the local history (Marketplace keeps the files):")
-            HumanOutput.historyTable(removed).forEach(Console.out)
+            HumanOutput.historyTable(removed, withServer: allServers).forEach(Console.out)
         }
     }
 }

@@ -53,6 +53,7 @@ struct UploadArtifactCommand: AsyncParsableCommand {
                     return
                 }
                 let batch = UploadBatch(files: files)
+                try context.service.requireWritableHistory()  // once, before the files: every entry would be lost
                 var check = DuplicateCheck(service: context.service, enabled: !allowDuplicate)
                 try batch.checkEveryFile { file in
                     _ = try context.service.inspectArtifact(path: file)

@@ -7,7 +7,7 @@ import MarketplaceAPI
 /// order given.
 ///
 /// Every file is checked locally before the first upload (readable, the right kind, and for
-/// artifacts not already on this server). One refused file stops the batch before anything
+/// artifacts not already on this server), after the history (it can record them). One refused file stops the batch before anything
 /// is sent: a release script then fixes the path and runs again, without having uploaded the
 /// other files twice (a second upload of a jar would even be refused as a duplicate). What
 /// cannot be known before sending (the server refusing a file, a checksum mismatch, a lost

@@ -46,6 +46,7 @@ struct UploadImageCommand: AsyncParsableCommand {
                 }
                 _ = try ImageType.validatedName(imageType)
                 let batch = UploadBatch(files: files)
+                try context.service.requireWritableHistory()  // once, before the files: every entry would be lost
                 try batch.checkEveryFile { _ = try context.service.inspectImage(path: $0) }
                 let results = await batch.upload({ file, progress in
                     let outcome = try await context.service.uploadImage(path: file, imageType: imageType, progress: progress)

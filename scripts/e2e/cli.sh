@@ -97,6 +97,16 @@ cp "$MARKETPLACE_ASSETS_HISTORY" "$WORK/history.file.before"
 check "history --remove with an unknown ID exits 1" test $? -eq 1
 check "... with one line on stderr naming it" bash -c "[ $(line_count "$WORK/err") -eq 1 ] && grep -q no-such-id '$WORK/err'"
 check "... and removes nothing" cmp -s "$MARKETPLACE_ASSETS_HISTORY" "$WORK/history.file.before"
+# Another server's view: its history is empty, and says where the entries are.
+"$BIN" history --base-url "https://other.example.test/marketplace" > "$WORK/out"
+check "history at a server with no entries names --all-servers" \
+    grep -q 'no history entries for https://other.example.test/marketplace; [0-9]* for other servers: add --all-servers' "$WORK/out"
+"$BIN" history --remove "$IMAGE_ID" --base-url "https://other.example.test/marketplace" > /dev/null 2> "$WORK/err"
+check "history --remove of another server's ID: exit 1, naming its server and --all-servers" \
+    bash -c "[ $? -eq 1 ] && grep -qF 'it is in the history of $BASE_URL: add --all-servers' '$WORK/err'"
+"$BIN" history --all-servers --base-url "https://other.example.test/marketplace" > "$WORK/out"
+check "history --all-servers shows each entry's server" grep -qF "$IMAGE_ID" "$WORK/out"
+check "... as '@ server'" bash -c "grep -F '$IMAGE_ID' '$WORK/out' | grep -qF '@ $BASE_URL'"
 "$BIN" history --remove "$IMAGE_ID" --json --base-url "$BASE_URL" > "$WORK/removed.json"
 check "history --remove ID exits 0" test $? -eq 0
 check "... --json prints the removed entry" test "$(python3 -c 'import json,sys; print(" ".join(e["id"] for e in json.load(open(sys.argv[1]))))' "$WORK/removed.json")" = "$IMAGE_ID"

@@ -46,6 +46,14 @@ import Testing
     @Test func anIDNamesAnUploadedEntry() {
         #expect(HistoryRemoval(entries: [Fixtures.artifactEntry]).label == Fixtures.artifactId)
         #expect(HistoryRemoval(entries: [Fixtures.artifactEntry, Fixtures.failedEntry]).label == "\(Fixtures.artifactId) and 1 more")
+        // The status after the removal names the entry the question named first, whatever
+        // order the store gives them back in (oldest first).
+        let asked = [Fixtures.artifactEntry, Fixtures.failedEntry]
+        let removed = HistoryRemoval.ordered([Fixtures.failedEntry, Fixtures.artifactEntry], as: asked.map(\.entryId))
+        #expect(HistoryRemoval(entries: removed).label == HistoryRemoval(entries: asked).label)
+        let many = HistoryRemoval(entries: Array(repeating: Fixtures.artifactEntry, count: 9))
+        #expect(many.lines(limit: 6).count == 6 && many.lines(limit: 6).last == "and 4 more")
+        #expect(HistoryRemoval(entries: asked).lines(limit: 6) == [Fixtures.artifactId, "the failed attempt \(Fixtures.failedEntry.name)"])
     }
 
     @Test func dWithAnEmptyHistorySaysSo() {

@@ -294,7 +294,9 @@ import Testing
         let marked = [Self.screenshot(3, minutes: -1), Self.screenshot(1, minutes: -3)]
         state.type("d")
         #expect(state.overlay == .confirmRemoval(HistoryRemoval(entries: marked)))
-        #expect(Renderer.render(state).text.contains("img-10003-shotsa-00003-shotsb and 1 more"))
+        let question = Renderer.render(state).text
+        #expect(question.contains("img-10003-shotsa-00003-shotsb") && question.contains("img-10001-shotsa-00001-shotsb"))
+        #expect(question.contains("Remove all 2?") && question.contains("their IDs"))
         #expect(state.type("y") == [.removeHistoryEntries(marked.map(\.entryId))])
         #expect(state.history.marks.isEmpty)
     }

@@ -86,7 +86,7 @@ final class EffectRunner: Sendable {
         case .removeHistoryEntries(let entryIds):
             track { [actions, inbox] in
                 do {
-                    let removed = try actions.removeHistoryEntries(Set(entryIds))
+                    let removed = HistoryRemoval.ordered(try actions.removeHistoryEntries(Set(entryIds)), as: entryIds)
                     inbox.post(.historyEntriesRemoved(count: removed.count, label: HistoryRemoval(entries: removed).label))
                     inbox.post(.historyLoaded(try actions.historyEntries()))
                 } catch {

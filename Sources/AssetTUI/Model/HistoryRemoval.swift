@@ -9,7 +9,21 @@ struct HistoryRemoval: Sendable, Equatable {
     /// attempt that got none), and how many more.
     var label: String {
         guard let first = entries.first else { return "nothing" }
-        let name = first.id ?? "the failed attempt \(first.name)"
-        return entries.count == 1 ? name : "\(name) and \(entries.count - 1) more"
+        return entries.count == 1 ? Self.name(first) : "\(Self.name(first)) and \(entries.count - 1) more"
     }
+
+    /// The question's list: a line per entry, at most `limit` lines (the last then says how
+    /// many more).
+    func lines(limit: Int) -> [String] {
+        guard entries.count > limit else { return entries.map(Self.name) }
+        return entries.prefix(max(limit - 1, 0)).map(Self.name) + ["and \(entries.count - max(limit - 1, 0)) more"]
+    }
+
+    /// `entries` in the order of `entryIds`: the order the question named them in.
+    static func ordered(_ entries: [HistoryEntry], as entryIds: [UUID]) -> [HistoryEntry] {
+        let position = Dictionary(entryIds.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+        return entries.sorted { position[$0.entryId, default: .max] < position[$1.entryId, default: .max] }
+    }
+
+    private static func name(_ entry: HistoryEntry) -> String { entry.id ?? "the failed attempt \(entry.name)" }
 }

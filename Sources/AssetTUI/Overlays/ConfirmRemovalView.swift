@@ -3,11 +3,14 @@ enum ConfirmRemovalView {
     static func draw(_ removal: HistoryRemoval, screen: ScreenSize, into canvas: inout Canvas) {
         let width = min(screen.width - 4, 72)
         let textWidth = max(width - 4, 1)
-        let explanation = TextLayout.wrap(
-            "Marketplace keeps the file and its ID: only this tool's local history forgets it.", toWidth: textWidth)
-        let lines: [(String, CellStyle)] = [(removal.label, Theme.plain)]
+        let one = removal.entries.count == 1
+        let explanation = TextLayout.wrap(one
+            ? "Marketplace keeps the file and its ID: only this tool's local history forgets it."
+            : "Marketplace keeps the files and their IDs: only this tool's local history forgets them.", toWidth: textWidth)
+        // At most 6 names: the question fits a 60×16 terminal.
+        let lines: [(String, CellStyle)] = removal.lines(limit: 6).map { ($0, Theme.plain) }
             + explanation.map { ($0, Theme.muted) }
-            + [("", Theme.plain), ("Remove it?  y remove · n keep", Theme.warning)]
+            + [("", Theme.plain), (one ? "Remove it?  y remove · n keep" : "Remove all \(removal.entries.count)?  y remove · n keep", Theme.warning)]
         let inner = OverlayFrame.draw(
             width: width, height: lines.count + 3, title: "Remove from the history?", screen: screen, into: &canvas)
         for (offset, line) in lines.enumerated() where offset < inner.height {

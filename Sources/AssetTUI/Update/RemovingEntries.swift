@@ -29,6 +29,6 @@ enum RemovingEntries {
     static func finished(removedCount: Int, label: String, state: inout AppState) {
         state.status = removedCount == 0
             ? .info("\(label) was no longer in the history.")
-            : .success("Removed \(label) from the local history (Marketplace keeps the file).")
+            : .success("Removed \(label) from the local history (Marketplace keeps \(removedCount == 1 ? "the file" : "the files")).")
     }
 }

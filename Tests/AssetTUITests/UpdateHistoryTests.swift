@@ -13,6 +13,17 @@ import Testing
         return state
     }
 
+    @Test func aWideHistoryPaneShowsWholeIDs() {
+        var state = Self.historyFocused()
+        state.send(.resize(ScreenSize(width: 160, height: 40)))
+        let pane = Renderer.render(state).text.split(separator: "\n").filter { $0.contains("ART") }
+        #expect(pane.contains { $0.contains(Fixtures.artifactId) }, "\(pane)")
+        // Narrower, the ID gives way to the name (Details shows it whole, y copies it).
+        state.send(.resize(ScreenSize(width: 100, height: 30)))
+        let narrow = Renderer.render(state).text.split(separator: "\n").filter { $0.contains("ART") }
+        #expect(!narrow.isEmpty && !narrow.contains { $0.contains(Fixtures.artifactId) }, "\(narrow)")
+    }
+
     @Test func thePaneSaysItIsReadingUntilTheHistoryComes() {
         var state = Fixtures.listedState()
         #expect(Renderer.render(state).text.contains("Reading the history…"))

@@ -64,7 +64,8 @@ enum HistoryPaneView {
             size = width >= 36 ? 8 : 0
             date = width >= 84 ? 17 : (width >= 50 ? 11 : 0)
             let rest = max(2, width - fixed - size - date)
-            id = min(37, max(1, rest * 3 / 5))
+            // The whole ID (36 characters) once the name keeps 12 columns beside it.
+            id = rest >= 37 + 12 ? 37 : min(37, max(1, rest * 3 / 5))
             name = max(1, rest - id)
         }
     }

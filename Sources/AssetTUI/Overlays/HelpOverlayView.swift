@@ -1,31 +1,65 @@
 /// The `?` overlay: every key from `KeyHelp`, in two columns when the terminal is wide
-/// enough, scrolling when it is short.
+/// enough, scrolling when it is short. An action longer than its column goes on below its
+/// keys rather than being cut.
 enum HelpOverlayView {
     /// The width of the keys column of a binding line.
     static let keysWidth = 18
 
+    /// One drawn row: a binding's keys (empty where its action goes on) and a line of its action.
+    enum Row: Equatable {
+        case blank
+        case title(String)
+        case binding(keys: String, action: String)
+    }
+
     static func frame(screen: ScreenSize) -> Rect {
         let bounds = Rect(x: 0, y: 1, width: screen.width, height: screen.height - 2)
         let width = min(screen.width - 4, 112)
-        let columns = width - 2 >= 84 ? 2 : 1
-        let needed = (KeyHelp.lines.count + columns - 1) / columns + 3
+        let needed = lineCount(width: width) + 3
         return bounds.centered(width: width, height: min(screen.height - 3, needed))
     }
 
-    /// The help lines split into columns (one or two) for this screen.
-    static func columns(screen: ScreenSize) -> [[KeyHelp.HelpLine]] {
-        let lines = KeyHelp.lines
-        guard frame(screen: screen).inner.width >= 84 else { return [lines] }
+    /// The help's rows split into columns (one or two) for this screen.
+    static func columns(screen: ScreenSize) -> [[Row]] {
+        columns(width: min(screen.width - 4, 112))
+    }
+
+    /// The columns for an overlay `width` wide: two when its inside has 84 columns.
+    private static func columns(width: Int) -> [[Row]] {
+        let inner = width - 2
+        guard inner >= 84 else { return [rows(KeyHelp.lines, width: inner - 1)] }
+        let rows = rows(KeyHelp.lines, width: (inner - 2) / 2 - 1)
         // Split at the section boundary nearest the middle.
-        let middle = lines.count / 2
-        let boundaries = lines.indices.filter { lines[$0] == .blank }
+        let middle = rows.count / 2
+        let boundaries = rows.indices.filter { rows[$0] == .blank }
         let split = boundaries.min { abs($0 - middle) < abs($1 - middle) } ?? middle
-        return [Array(lines[..<split]), Array(lines[(split + 1)...])]
+        return [Array(rows[..<split]), Array(rows[min(split + 1, rows.count)...])]
+    }
+
+    /// `lines` as rows `width` columns wide, each action wrapped beside its keys.
+    private static func rows(_ lines: [KeyHelp.HelpLine], width: Int) -> [Row] {
+        lines.flatMap { line -> [Row] in
+            switch line {
+            case .blank:
+                return [.blank]
+            case .title(let title):
+                return [.title(title)]
+            case .binding(let binding), .legend(let binding):
+                let actionWidth = max(8, width - keysWidth - 1)
+                return TextLayout.wrap(binding.action, toWidth: actionWidth).enumerated().map { index, text in
+                    .binding(keys: index == 0 ? binding.keys : "", action: text)
+                }
+            }
+        }
+    }
+
+    private static func lineCount(width: Int) -> Int {
+        columns(width: width).map(\.count).max() ?? 0
     }
 
     /// How many rows the help needs.
     static func lineCount(screen: ScreenSize) -> Int {
-        columns(screen: screen).map(\.count).max() ?? 0
+        lineCount(width: min(screen.width - 4, 112))
     }
 
     /// How many rows fit in the overlay.
@@ -43,24 +77,23 @@ enum HelpOverlayView {
         canvas.box(frame, style: Theme.overlayBorder, title: "Help", titleStyle: Theme.focusedTitle, detail: "keys", footnote: footnote)
         let inner = frame.inner
         let columnWidth = columns.count == 2 ? (inner.width - 2) / 2 : inner.width
-        for (index, lines) in columns.enumerated() {
+        for (index, rows) in columns.enumerated() {
             let x = inner.x + 1 + index * (columnWidth + 1)
-            for (offset, line) in lines.dropFirst(scrollTop).prefix(visible).enumerated() {
-                draw(line, x: x, y: inner.y + offset, width: columnWidth - 1, into: &canvas)
+            for (offset, row) in rows.dropFirst(scrollTop).prefix(visible).enumerated() {
+                draw(row, x: x, y: inner.y + offset, width: columnWidth - 1, into: &canvas)
             }
         }
     }
 
-    private static func draw(_ line: KeyHelp.HelpLine, x: Int, y: Int, width: Int, into canvas: inout Canvas) {
-        switch line {
+    private static func draw(_ row: Row, x: Int, y: Int, width: Int, into canvas: inout Canvas) {
+        switch row {
         case .blank:
             break
         case .title(let title):
             canvas.put(title, x: x, y: y, style: Theme.heading.with(underline: true), maxWidth: width)
-        case .binding(let binding), .legend(let binding):
-            let keys = TextLayout.pad(binding.keys, toWidth: keysWidth)
-            let used = canvas.put(keys, x: x, y: y, style: Theme.label, maxWidth: width)
-            canvas.put(binding.action, x: x + used + 1, y: y, style: Theme.plain, maxWidth: width - used - 1)
+        case .binding(let keys, let action):
+            let used = canvas.put(TextLayout.pad(keys, toWidth: keysWidth), x: x, y: y, style: Theme.label, maxWidth: width)
+            canvas.put(action, x: x + used + 1, y: y, style: Theme.plain, maxWidth: width - used - 1)
         }
     }
 }

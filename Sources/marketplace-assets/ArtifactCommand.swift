@@ -10,8 +10,15 @@ struct ArtifactCommand: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Argument(help: ArgumentHelp("The artifact ID (the last segment of its self link).", valueName: "artifactId"))
-    var artifactId: String
+    @Argument(help: ArgumentHelp("The artifact ID, or its self or binary link as pasted.", valueName: "artifactId"))
+    var reference: String
+
+    /// The ID `reference` names: itself, or the segment after `/artifacts/` in a link
+    /// (`…/rest/3/artifacts/ID` or `…/ID/download`).
+    var artifactId: String {
+        guard let range = reference.range(of: "/artifacts/") else { return reference }
+        return String(reference[range.upperBound...].prefix { $0 != "/" && $0 != "?" && $0 != "#" })
+    }
 
     @Flag(help: "Print the server's JSON answer on stdout.")
     var json = false

@@ -23,9 +23,19 @@ struct CommandContext {
     /// - Parameter demoWithoutCredentials: open the demo when no credentials are configured (the TUI does).
     static func make(_ global: GlobalOptions, demoWithoutCredentials: Bool = false) async throws -> CommandContext {
         let environment = ProcessInfo.processInfo.environment
-        let settings = try Settings.load(
-            environment: environment, baseURL: global.baseURL,
-            keyring: global.demo ? nil : SystemKeyring.make(environment: environment), timeout: try global.idleTimeout())
+        let settings: Settings
+        do {
+            settings = try Settings.load(
+                environment: environment, baseURL: global.baseURL,
+                keyring: global.demo ? nil : SystemKeyring.make(environment: environment), timeout: try global.idleTimeout())
+        } catch let error as AssetError where global.demo {
+            // The demo takes nothing from the config file but its timeout: a file refused
+            // (readable by others, say) is said, and does not stop it.
+            Console.error("warning: the demo goes on without the config file: \(error.message)")
+            var withoutConfig = Settings(credentials: nil, baseURL: ClientConfiguration.defaultBaseURL)
+            withoutConfig.idleTimeout = try global.idleTimeout()
+            settings = withoutConfig
+        }
         // The TUI opens the demo only when nothing chose a server: a --base-url, a
         // MARKETPLACE_BASE_URL or a config file's baseURL without credentials is an error,
         // not a demo that looks like that server.

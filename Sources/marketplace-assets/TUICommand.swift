@@ -1,5 +1,6 @@
 import ArgumentParser
 import AssetCore
+import AssetInspection
 import AssetTUI
 import Foundation
 
@@ -28,6 +29,15 @@ struct TUICommand: AsyncParsableCommand {
                 switch TUIOptions.parseMaxUploads(maxUploads) {
                 case .success(let value): uploads = value
                 case .failure(let error): throw CLIError(error.message, exitCode: 64)
+                }
+            }
+            if let directory {
+                var isFolder: ObjCBool = false
+                guard FileManager.default.fileExists(atPath: directory, isDirectory: &isFolder) else {
+                    throw CLIError("\(SafeText.oneLine(directory)) does not exist: give the folder to start in.", exitCode: 64)
+                }
+                guard isFolder.boolValue else {
+                    throw CLIError("\(SafeText.oneLine(directory)) is a file: give the folder to start in (its folder, say).", exitCode: 64)
                 }
             }
             try await CommandContext.with(global, demoWithoutCredentials: true) { context in

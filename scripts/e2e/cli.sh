@@ -43,6 +43,9 @@ check "server checksum equals sha512sum" contains "$WORK/artifact.json" "sha512:
 "$BIN" artifact "$ARTIFACT_ID" --base-url "$BASE_URL" > "$WORK/details.txt"
 check "artifact ID exits 0" test $? -eq 0
 check "artifact details name the plugin key" contains "$WORK/details.txt" "com.example"
+"$BIN" artifact "$BASE_URL/rest/3/artifacts/$ARTIFACT_ID/download" --base-url "$BASE_URL" > "$WORK/details-by-link.txt"
+check "artifact takes a pasted self or binary link as well as the ID" \
+    bash -c "[ $? -eq 0 ] && grep -q '$ARTIFACT_ID' '$WORK/details-by-link.txt'"
 "$BIN" artifact "$ARTIFACT_ID" --json --base-url "$BASE_URL" | python3 -c 'import json,sys; d=json.load(sys.stdin); assert "fileInfo" in d and "_links" in d'
 check "artifact --json is the server's shape" test $? -eq 0
 
@@ -169,6 +172,18 @@ check "tui with the config file's baseURL without credentials: refused, naming t
     bash -c "[ $? -eq 1 ] && grep -q 'the server the baseURL in .*config.json asks for' '$WORK/err'"
 "${NO_CREDENTIALS[@]}" "$BIN" --demo < /dev/null > "$WORK/out" 2> "$WORK/err"
 check "... and --demo still opens the demo (only the missing terminal stops it)" grep -q 'not a terminal' "$WORK/err"
+for start in /no/such/folder "$PNG"; do
+    "${NO_CREDENTIALS[@]}" "$BIN" --demo tui "$start" < /dev/null > "$WORK/out" 2> "$WORK/err"
+    rc=$?
+    check "tui $(basename "$start"): a usage error naming it, before any terminal is needed" \
+        bash -c "[ $rc -eq 64 ] && grep -q 'give the folder to start in' '$WORK/err' && ! grep -q 'not a terminal' '$WORK/err'"
+done
+# The demo takes nothing but a timeout from the config file: one it must refuse does not stop it.
+chmod 644 "$XDG_CONFIG_HOME/marketplace-assets/config.json"
+"${NO_CREDENTIALS[@]}" "$BIN" --demo upload-image "$PNG" --type icon --history "$WORK/demo-config.json" > "$WORK/out" 2> "$WORK/err"
+check "--demo with a config file others can read: uploads, warning that it goes on without the file" \
+    bash -c "[ $? -eq 0 ] && grep -q 'the demo goes on without the config file' '$WORK/err' && grep -q imageId '$WORK/out'"
+chmod 600 "$XDG_CONFIG_HOME/marketplace-assets/config.json"
 # A plain-text token in the config file goes to the config file's server only: another
 # --base-url gets no Authorization header at all (the emulator there answers 401 without one).
 printf '{"email": "e2e@example.com", "apiToken": "e2e-secret-token-7c1d9", "baseURL": "http://127.0.0.1:9/elsewhere"}\n' \

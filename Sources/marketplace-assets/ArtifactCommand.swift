@@ -23,6 +23,12 @@ struct ArtifactCommand: AsyncParsableCommand {
     @Flag(help: "Print the server's JSON answer on stdout.")
     var json = false
 
+    func validate() throws {
+        if artifactId.trimmingCharacters(in: .whitespaces).isEmpty {
+            throw ValidationError("The artifact ID is empty: give an artifact ID, or its self link.")
+        }
+    }
+
     func run() async throws {
         try await reportingErrors {
             try await CommandContext.with(global) { context in

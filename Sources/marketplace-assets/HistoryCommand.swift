@@ -42,6 +42,9 @@ struct HistoryCommand: AsyncParsableCommand {
         if snippet, !remove.isEmpty || removeFailed {
             throw ValidationError("--snippet prints fragments; it does not go with --remove or --remove-failed.")
         }
+        if remove.contains(where: { $0.trimmingCharacters(in: .whitespaces).isEmpty }) {
+            throw ValidationError("--remove takes image or artifact IDs, or entryIds; one of them is empty.")
+        }
     }
 
     func run() async throws {

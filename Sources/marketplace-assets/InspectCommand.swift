@@ -33,6 +33,12 @@ struct InspectCommand: AsyncParsableCommand {
     @Flag(help: "Print the result as JSON on stdout.")
     var json = false
 
+    func validate() throws {
+        if let imageType {
+            do { _ = try ImageType.validatedName(imageType) } catch { throw ValidationError(error.message) }
+        }
+    }
+
     /// The JSON shape of `inspect --json`.
     struct Report: Encodable {
         var path: String

@@ -29,6 +29,7 @@ struct UploadImageCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard !files.isEmpty else { throw ValidationError("Missing an image file.") }
+        do { _ = try ImageType.validatedName(imageType) } catch { throw ValidationError(error.message) }
     }
 
     func run() async throws {

@@ -318,10 +318,15 @@ check "... 'port $PORT is already in use'" grep -qi "port $PORT is already in us
 # The CLI judges an imageType as the TUI does: refused before anything is sent or recorded.
 BEFORE=$("$BIN" history --json --all-servers | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))')
 "$BIN" upload-image "$PNG" --type 'a b' --base-url "$BASE_URL" > /dev/null 2> "$WORK/err"
-check "--type 'a b' exits 1" test $? -eq 1
+check "--type 'a b' is a usage error (exit 64)" test $? -eq 64
 check "... saying the imageType is not valid" contains "$WORK/err" "is not valid"
 AFTER=$("$BIN" history --json --all-servers | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))')
 check "... and records nothing ($BEFORE -> $AFTER)" test "$BEFORE" -eq "$AFTER"
+# So are an empty artifact ID and an empty --remove ID.
+"$BIN" artifact "" --base-url "$BASE_URL" > /dev/null 2> "$WORK/err"
+check "artifact '' is a usage error (exit 64)" test $? -eq 64
+"$BIN" history --remove "" --base-url "$BASE_URL" > /dev/null 2> "$WORK/err"
+check "history --remove '' is a usage error (exit 64)" test $? -eq 64
 # Links are printed absolute, as the TUI shows them.
 "$BIN" artifact "$ARTIFACT_ID" --base-url "$BASE_URL" > "$WORK/out" 2>&1
 check "artifact prints an absolute self link" grep -qE "self +$BASE_URL/rest/3/artifacts/$ARTIFACT_ID" "$WORK/out"

@@ -107,8 +107,8 @@ import Testing
     @Test func uWithMarksListsEveryMarkedFileWithItsImageTypeAndAsksForTheSizes() throws {
         let (state, effects) = Self.batchOpened()
         let batch = try #require(Self.batch(state))
-        #expect(effects.contains(.inspectFiles(paths: [Self.path("banner.jpg"), Self.weirdPath])),
-                "the images without a preview are read, those with one are not")
+        #expect(effects.contains(.inspectFiles(paths: [Self.path("banner.jpg"), Self.path("my-plugin-1.0.0.jar"), Self.weirdPath])),
+                "the images and artifacts without a preview are read, those with one are not")
         #expect(batch.lines.map(\.fileName) == ["app-icon.png", "banner.jpg", "my-plugin-1.0.0.jar", "notes 日本語.txt",
                                                 "weird\u{FFFD}[31mname.png"])
         #expect(batch.imageType(of: batch.lines[0]) == "icon")
@@ -125,6 +125,18 @@ import Testing
         let screen = Renderer.render(state).text
         #expect(screen.contains("Upload the marked files"))
         #expect(screen.contains("4 to upload · 1 skipped"))
+    }
+
+    @Test func anArtifactThisServerHasIsFlaggedAsTheDetailsPaneFlagsIt() throws {
+        var (state, _) = Self.batchOpened()
+        state.send(.historyLoaded([Fixtures.artifactEntry]))
+        state.send(.inspected(path: Self.path("my-plugin-1.0.0.jar"), .ready(Fixtures.pluginPreview)))
+        let batch = try #require(Self.batch(state))
+        let warning = try #require(batch.lines[2].earlierUpload)
+        #expect(warning.contains("is already on this server") && warning.contains(Fixtures.artifactId))
+        state.press(.down, .down)
+        let screen = Renderer.render(state).text
+        #expect(screen.contains("⚠ my-plugin-1.0.0.jar") && screen.contains("⚠ com.example"), "\(screen)")
     }
 
     @Test func theSizeOfAnImageChoosesItsImageTypeWhenItArrives() throws {

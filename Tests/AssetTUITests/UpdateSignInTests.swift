@@ -62,8 +62,12 @@ import Testing
         #expect(state.press(.enter).isEmpty)
         #expect(Self.form(state)?.problem?.contains("token is empty") == true)
         #expect(Self.form(state)?.focus == .token)
+        // Moving between fields keeps what was said; typing in one clears it.
+        state.press(.tab, .backTab)
+        #expect(Self.form(state)?.problem != nil)
 
         state.type(Self.token)
+        #expect(Self.form(state)?.problem == nil)
         let effects = state.press(.enter)
         #expect(effects == [.signIn(SignInRequest(
             credentials: Credentials(email: "me@example.com", apiToken: Self.token), server: Self.server, allowPlainText: false))])

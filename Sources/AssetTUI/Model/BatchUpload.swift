@@ -32,6 +32,9 @@ struct BatchUpload: Sendable, Equatable {
         var pixelSize: String?
         /// For each imageType the image misses, the warning; `nil` until it is inspected.
         var warnings: [String: String]?
+        /// For an artifact whose key and version this server already has (by the history),
+        /// the warning the Details pane gives too.
+        var earlierUpload: String?
     }
 
     var lines: [Line]

@@ -21,7 +21,8 @@ struct CopyReport: Sendable, Equatable {
             return .error("Could not copy \(label)\(failures): it is too long for the terminal")
         }
         if insideTmux {
-            return .info("Sent \(label) to the terminal (OSC 52)\(failures); inside tmux it arrives only with `set -g set-clipboard on` or `allow-passthrough on`")
+            // Short enough for 100 columns whole, and for 80 up to the setting that matters.
+            return .info("Sent \(label) by OSC 52\(failures); tmux passes it on with `set -g set-clipboard on` (or `allow-passthrough on`)")
         }
         return .info("Sent \(label) to the terminal (OSC 52)\(failures); whether it reached the clipboard is up to the terminal")
     }

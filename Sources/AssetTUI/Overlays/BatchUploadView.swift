@@ -27,7 +27,7 @@ enum BatchUploadView {
         let line = batch.lines[batch.highlighted]
         let note: (String, CellStyle)? = switch line.kind {
         case .skipped(let reason): ("skipped: \(reason)", Theme.muted)
-        case .artifact: ("uploaded as an artifact", Theme.muted)
+        case .artifact: line.earlierUpload.map { ("⚠ \($0)", Theme.warning) } ?? ("uploaded as an artifact", Theme.muted)
         case .image: batch.note(for: line).map { ("⚠ \($0)", Theme.warning) }
         }
         guard let note else { return }
@@ -37,9 +37,11 @@ enum BatchUploadView {
         }
     }
 
-    /// `⚠` for an image whose size misses its imageType or that has none, `✗` for a skipped file.
+    /// `⚠` for an image whose size misses its imageType or that has none, or an artifact this
+    /// server has, `✗` for a skipped file.
     private static func mark(_ line: BatchUpload.Line, _ batch: BatchUpload) -> String {
         if isSkipped(line) { return "✗" }
+        if line.earlierUpload != nil { return "⚠" }
         return line.warnings != nil && batch.note(for: line) != nil ? "⚠" : " "
     }
 

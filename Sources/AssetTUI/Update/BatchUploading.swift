@@ -1,3 +1,4 @@
+import AssetCore
 import AssetInspection
 import Foundation
 
@@ -15,12 +16,16 @@ enum BatchUploading {
     static func open(state: inout AppState) -> [Effect] {
         let choices = state.imageTypeChoices
         let lines = state.files.marks.items.map { path in
-            line(path: path, preview: state.details.preview(for: path), choices: choices)
+            line(path: path, preview: state.details.preview(for: path), choices: choices, history: state.history.entries)
         }
         state.overlay = .batchUpload(BatchUpload(lines: lines, choices: choices))
+        // Images for their sizes, artifacts for their key and version (an earlier upload).
         let unread = lines.filter { line in
-            if case .image = line.kind, line.warnings == nil { return true }
-            return false
+            switch line.kind {
+            case .image: line.warnings == nil
+            case .artifact: state.details.preview(for: line.path) == nil
+            case .skipped: false
+            }
         }
         return unread.isEmpty ? [] : [.inspectFiles(paths: unread.map(\.path))]
     }
@@ -30,7 +35,7 @@ enum BatchUploading {
     static func previewArrived(path: String, state: inout AppState) {
         guard case .batchUpload(var batch)? = state.overlay else { return }
         for index in batch.lines.indices where batch.lines[index].path == path {
-            var updated = line(path: path, preview: state.details.preview(for: path), choices: batch.choices)
+            var updated = line(path: path, preview: state.details.preview(for: path), choices: batch.choices, history: state.history.entries)
             if batch.lines[index].origin == .user, case .image = updated.kind {
                 updated.kind = batch.lines[index].kind
                 updated.origin = .user
@@ -41,7 +46,7 @@ enum BatchUploading {
     }
 
     /// One marked file's line: what it is by its preview when there is one, else by its name.
-    static func line(path: String, preview: PreviewState?, choices: [ImageTypeChoice]) -> BatchUpload.Line {
+    static func line(path: String, preview: PreviewState?, choices: [ImageTypeChoice], history: [HistoryEntry] = []) -> BatchUpload.Line {
         let fileName = SafeText.sanitize(URL(fileURLWithPath: path).lastPathComponent)
         var line = BatchUpload.Line(path: path, fileName: fileName, kind: .skipped(""))
         var isImage = UploadKind(fileName: fileName) == .image
@@ -55,8 +60,11 @@ enum BatchUploading {
                 isImage = true
                 line.pixelSize = "\(image.width)×\(image.height)"
                 line.warnings = image.warningsByImageType
-            case .artifact:
+            case .artifact(let plugin):
                 line.kind = .artifact
+                if let key = plugin?.key, let version = plugin?.version {
+                    line.earlierUpload = PreviousUpload.find(key: key, version: version, in: history)?.warning
+                }
                 return line
             }
         case nil:

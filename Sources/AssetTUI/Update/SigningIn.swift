@@ -29,7 +29,8 @@ enum SigningIn {
     /// Typing, Backspace, Ctrl-U, Ctrl-W: the field the cursor is in (not while checking).
     static func edit(_ key: Key, state: inout AppState) -> [Effect] {
         guard case .signIn(var form) = state.overlay, form.phase == .editing else { return [] }
-        _ = form.focusedField.apply(key)
+        // What was said about the fields goes once one of them is edited.
+        if form.focusedField.apply(key) == .edited { form.problem = nil }
         state.overlay = .signIn(form)
         return []
     }

@@ -91,16 +91,30 @@ import Testing
         }
     }
 
-    /// A handled key with no help: a key no binding takes changes nothing and asks for nothing.
+    /// A handled key with no help: a key no binding takes changes nothing and asks for nothing,
+    /// but for a hint on the status line when another pane takes it.
     @Test func aKeyNoBindingTakesDoesNothing() {
         for scope in Self.allScopes {
             let before = Self.state(in: scope)
             for key in Self.everyKey where KeyRouter.binding(for: key, in: before) == nil {
                 var state = before
                 let effects = Update.update(&state, .key(key))
+                if state.status != before.status, KeyScope.active(in: before) == [.pane(before.focus), .everywhere] {
+                    #expect(state.status?.kind == .info && state.status?.text.contains("(press ") == true, "\(key) in \(scope)")
+                    state.status = before.status
+                }
                 #expect(effects.isEmpty && state == before, "\(key) in \(scope) is handled but not in the key table")
             }
         }
+    }
+
+    @Test func aKeyOfAnotherPaneSaysWhereItWorks() {
+        var state = Self.state(in: .pane(.history))
+        state.type("u")
+        #expect(state.status == .info("u: upload (image: pick imageType; marks: all of them), in Files (press 1)"))
+        state = Self.state(in: .pane(.files))
+        state.type("x")
+        #expect(state.status == .info("x / Delete: cancel the selected upload, in Upload (press 2)"))
     }
 
     @Test func theFooterShowsOnlyBindingsOfTheActiveScope() {

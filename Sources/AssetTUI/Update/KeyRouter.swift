@@ -1,8 +1,21 @@
 /// Sends a key to the first binding of `KeyTable` that takes it in the active scopes.
 enum KeyRouter {
     static func handle(_ key: Key, state: inout AppState) -> [Effect] {
-        guard let binding = binding(for: key, in: state) else { return [] }
+        guard let binding = binding(for: key, in: state) else {
+            hintOtherPane(for: key, state: &state)
+            return []
+        }
         return binding.handler(key, &state)
+    }
+
+    /// A key another pane takes (`u` in History) says where it works, rather than nothing.
+    private static func hintOtherPane(for key: Key, state: inout AppState) {
+        guard KeyScope.active(in: state) == [.pane(state.focus), .everywhere] else { return }
+        let elsewhere = Pane.allCases.compactMap { pane in
+            KeyTable.bindings.first { $0.scope == .pane(pane) && $0.pattern.matches(key) }.map { (pane, $0) }
+        }
+        guard let (pane, binding) = elsewhere.first else { return }
+        state.status = .info("\(binding.label): \(binding.help), in \(pane.title) (press \(pane.rawValue))")
     }
 
     /// The binding that takes `key` in `state`, if any.

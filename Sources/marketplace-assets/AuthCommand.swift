@@ -44,7 +44,7 @@ struct AuthStatusCommand: AsyncParsableCommand {
             let environment = ProcessInfo.processInfo.environment
             let settings = try Settings.load(environment: environment, baseURL: global.baseURL,
                                              keyring: SystemKeyring.make(environment: environment))
-            let server = KeyringEntry.normalizedServer(settings.baseURL)
+            let server = ServerURL.normalized(settings.baseURL)
             let status = Status(
                 signedIn: settings.credentials != nil, email: settings.email, server: server,
                 serverFrom: settings.baseURLOrigin.description, tokenFrom: settings.credentialsOrigin?.description,

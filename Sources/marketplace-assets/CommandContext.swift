@@ -29,9 +29,10 @@ struct CommandContext {
                 environment: environment, baseURL: global.baseURL,
                 keyring: global.demo ? nil : SystemKeyring.make(environment: environment), timeout: try global.idleTimeout())
         } catch let error as AssetError where global.demo {
-            // The demo takes nothing from the config file but its timeout: a file refused
-            // (readable by others, say) is said, and does not stop it.
-            Console.error("warning: the demo goes on without the config file: \(error.message)")
+            // The demo takes nothing from the settings but the config file's timeout: a file
+            // refused (readable by others, say) or MARKETPLACE_EMAIL without a token is said,
+            // and does not stop it.
+            Console.error("warning: the demo goes on without your settings, which it does not need: \(error.message)")
             var withoutConfig = Settings(credentials: nil, baseURL: ClientConfiguration.defaultBaseURL)
             withoutConfig.idleTimeout = try global.idleTimeout()
             settings = withoutConfig
@@ -94,8 +95,11 @@ struct CommandContext {
         }
         if let reason = settings.missingTokenReason { message += ": \(reason)" }
         let login = settings.baseURLOrigin == .commandLine ? "marketplace-assets login --base-url \(server)" : "marketplace-assets login"
+        // The config file's token goes to the config file's server only (its baseURL, else the built-in one).
+        let isBuiltIn = ServerURL.normalized(server) == ServerURL.normalized(ClientConfiguration.defaultBaseURL)
+        let baseURLMember = isBuiltIn ? "" : ", \"baseURL\": \"\(ServerURL.normalized(server))\""
         return message + ". Run `\(login)`, set MARKETPLACE_EMAIL and MARKETPLACE_API_TOKEN, "
-            + "or write {\"email\": …, \"apiToken\": …} to "
+            + "or write {\"email\": …, \"apiToken\": …\(baseURLMember)} to "
             + "\(settings.configFile ?? "$XDG_CONFIG_HOME/marketplace-assets/config.json") (chmod 600); "
             + "or add --demo to use the built-in emulator"
     }
@@ -112,6 +116,9 @@ struct CommandContext {
         _ body: (CommandContext) async throws -> T
     ) async throws -> T {
         let context = try await make(global, demoWithoutCredentials: demoWithoutCredentials)
+        // What the history store did that no outcome carried (a damaged file moved aside
+        // before an upload that then failed), said before the error.
+        defer { context.history.takeWarnings().forEach { Console.error("warning: " + $0) } }
         do {
             let result = try await body(context)
             await context.close()

@@ -53,7 +53,7 @@ struct HistoryCommand: AsyncParsableCommand {
             let history = try LocalHistory(global, environment: environment)
             let store = history.store
             let listed: (HistoryEntry) -> Bool = { [kind, allServers] in
-                (kind == nil || $0.kind == kind) && (allServers || $0.serverURL == history.serverURL)
+                (kind == nil || $0.kind == kind) && (allServers || ServerURL.normalized($0.serverURL) == history.serverURL)
             }
             defer { for warning in store.warnings { Console.error("warning: " + warning) } }
             if !remove.isEmpty || removeFailed {
@@ -96,8 +96,8 @@ struct HistoryCommand: AsyncParsableCommand {
             let named: (HistoryEntry) -> Bool = { $0.id == id || $0.entryId.uuidString.caseInsensitiveCompare(id) == .orderedSame }
             let matches = entries.filter(named)
             guard !matches.isEmpty else {
-                let elsewhere = all.first(where: named).map { " (it is in the history of \($0.serverURL): add --all-servers)" }
-                throw CLIError("No history entry of \(server) has the ID \(SafeText.oneLine(id))\(elsewhere ?? ""); nothing was removed.")
+                throw CLIError("No \(kind.map { "\($0) " } ?? "")history entry \(allServers ? "" : "of \(server) ")has the ID "
+                    + "\(SafeText.oneLine(id))\(whereElse(all.first(where: named))); nothing was removed.")
             }
             chosen.formUnion(matches.map(\.entryId))
         }
@@ -111,6 +111,13 @@ struct HistoryCommand: AsyncParsableCommand {
             Console.out("Removed \(removed.count) \(removed.count == 1 ? "entry" : "entries") from the local history (Marketplace keeps the files):")
             HumanOutput.historyTable(removed, withServer: allServers).forEach(Console.out)
         }
+    }
+
+    /// Why `--remove` did not find `entry`, which has the ID but is not listed: its kind or its server.
+    private func whereElse(_ entry: HistoryEntry?) -> String {
+        guard let entry else { return "" }
+        if let kind, entry.kind != kind { return " (it is an \(entry.kind) entry: leave out --kind \(kind))" }
+        return " (it is in the history of \(entry.serverURL): add --all-servers)"
     }
 }
 

@@ -4,7 +4,7 @@ import AssetCore
 /// credentials or network: `history`, and `inspect`'s check for an earlier upload.
 struct LocalHistory {
     let store: HistoryStore
-    /// The base URL entries are filed under, or `demo` with `--demo`.
+    /// The base URL entries are filed under (normalized), or `demo` with `--demo`.
     let serverURL: String
 
     init(_ global: GlobalOptions, environment: [String: String]) throws {
@@ -14,7 +14,7 @@ struct LocalHistory {
             serverURL = DemoEnvironment.serverLabel
         } else {
             store = HistoryStore(path: try HistoryLocation.resolve(explicit: global.historyPath, environment: environment))
-            serverURL = try Settings.server(environment: environment, baseURL: global.baseURL).baseURL
+            serverURL = ServerURL.normalized(try Settings.server(environment: environment, baseURL: global.baseURL).baseURL)
         }
     }
 }

@@ -38,7 +38,7 @@ struct LoginCommand: AsyncParsableCommand {
         try await reportingErrors {
             let environment = ProcessInfo.processInfo.environment
             let settings = try Settings.server(environment: environment, baseURL: global.baseURL)
-            let server = KeyringEntry.normalizedServer(settings.baseURL)
+            let server = ServerURL.normalized(settings.baseURL)
             try await Self.refuseUnusable(server)
             let email = try askEmail(configured: settings.email)
             let token = try readToken()

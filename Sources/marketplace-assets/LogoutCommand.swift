@@ -23,7 +23,7 @@ struct LogoutCommand: AsyncParsableCommand {
         try await reportingErrors {
             let environment = ProcessInfo.processInfo.environment
             let settings = try Settings.server(environment: environment, baseURL: global.baseURL)
-            let server = KeyringEntry.normalizedServer(settings.baseURL)
+            let server = ServerURL.normalized(settings.baseURL)
             guard let account = try email.map(SignInInput.email) ?? settings.email else {
                 throw CLIError("no account to sign out of at \(server): nobody signed in there (give one with --email EMAIL).")
             }

@@ -5,7 +5,7 @@ import MarketplaceAPI
 /// What every action subcommand prints when it succeeds: the service's warnings on stderr,
 /// then the server's JSON answer (`--json`) or a short human summary on stdout.
 func printOutcome(_ outcome: UploadOutcome, json: Bool, headline: String) throws {
-    outcome.warnings.forEach { Console.error("warning: " + SafeText.oneLine($0)) }
+    outcome.allWarnings.forEach { Console.error("warning: " + SafeText.oneLine($0)) }
     if json {
         try JSONOutput.printServerResponse(outcome.responseBody)
     } else {

@@ -43,7 +43,7 @@ struct UploadArtifactCommand: AsyncParsableCommand {
             try await RawPathLinks.with(files) { files, links in try await CommandContext.with(global) { context in
                 if files.count == 1 {
                     var check = DuplicateCheck(service: context.service, enabled: !allowDuplicate)
-                    try check.refuseEarlierUpload(of: files[0])
+                    try check.refuseEarlierUpload(of: files[0], context.service.inspectArtifact(path: files[0]))
                     let outcome = try await withProgressBar { progress in
                         let outcome = try await context.service.uploadArtifact(path: files[0], verify: !noVerify, progress: progress)
                         links.recordOriginalPath(of: outcome, in: context.history)
@@ -56,8 +56,7 @@ struct UploadArtifactCommand: AsyncParsableCommand {
                 try context.service.requireWritableHistory()  // once, before the files: every entry would be lost
                 var check = DuplicateCheck(service: context.service, enabled: !allowDuplicate)
                 try batch.checkEveryFile { file in
-                    _ = try context.service.inspectArtifact(path: file)
-                    try check.refuseEarlierUpload(of: file)
+                    try check.refuseEarlierUpload(of: file, context.service.inspectArtifact(path: file))
                 }
                 let results = await batch.upload({ file, progress in
                     let outcome = try await context.service.uploadArtifact(path: file, verify: !noVerify, progress: progress)

@@ -12,7 +12,7 @@ enum UploadBatchOutput {
         let place = "[\(index + 1)/\(count)] \(SafeText.oneLine(UploadBatch.fileName(fileResult.file)))"
         switch fileResult.result {
         case .success(let outcome):
-            outcome.warnings.forEach { Console.error("warning: \(place): " + SafeText.oneLine($0)) }
+            outcome.allWarnings.forEach { Console.error("warning: \(place): " + SafeText.oneLine($0)) }
             if !json { Console.out(place + "  " + facts(outcome.entry)) }
         case .failure(let error):
             Console.error("error: \(place): \(userMessage(for: error))")

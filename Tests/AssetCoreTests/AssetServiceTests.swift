@@ -310,6 +310,20 @@ struct AssetServiceTests {
         }
     }
 
+    @Test("a damaged history moved aside before an upload is said in the outcome's historyWarnings, apart from the file's warnings")
+    func historyMovedAsideIsReported() async throws {
+        let body = Array("{\"id\": \"img-1\", \"mediaType\": \"image\", \"_links\": {\"self\": {\"href\": \"/rest/3/assets/img-1\"}}}".utf8)
+        try await Self.withFakeServer({ _ in .respond(status: 200, body: body) }) { _, service, folder in
+            _ = try folder.write("history.json", "{\"schemaVersion\": 2, \"entries\": [ {\"kind\"")
+            let outcome = try await service.uploadImage(path: folder.file("samples/app-icon.png"), imageType: "icon") { _ in }
+            #expect(outcome.historyWarnings.count == 1)
+            #expect(outcome.historyWarnings.first?.contains("it was moved to \(folder.file("history.json.corrupt-"))") == true)
+            #expect(!outcome.warnings.contains { $0.contains("moved to") })
+            #expect(service.history.warnings.isEmpty, "taken once, by the outcome")
+            #expect(try service.entries().map(\.id) == ["img-1"])
+        }
+    }
+
     @Test("a server error is recorded as a failed entry and thrown as one line")
     func serverError() async throws {
         let reply = Array("{\"message\": \"storage \u{1B}[31mexploded\"}".utf8)
@@ -346,7 +360,7 @@ struct AssetServiceTests {
         }
     }
 
-    @Test("a history that could not record the upload (a folder, no history, a newer schema) stops it before any byte is sent")
+    @Test("a history that could not record the upload (a folder, a named pipe, no history, a newer schema) stops it before any byte is sent")
     func unusableHistoryStopsTheUpload() async throws {
         let folder = try TemporaryFolder("service-history")
         defer { folder.remove() }
@@ -354,11 +368,13 @@ struct AssetServiceTests {
         let readme = try folder.write("README.md", "# notes\n")
         let newer = try folder.write("newer.json", "{\"schemaVersion\": 99, \"entries\": []}")
         try FileManager.default.createDirectory(atPath: folder.file("a-folder"), withIntermediateDirectories: true)
+        #expect(mkfifo(folder.file("a-pipe"), 0o600) == 0)
         let server = try FakeServer { _ in .respond(status: 200, body: Array("{}".utf8)) }
         defer { server.stop() }
         let client = try MarketplaceClient(configuration: ClientConfiguration(
             baseURL: server.baseURL + "/marketplace", credentials: Self.credentials, retry: .none))
-        for (path, says) in [(readme, "is not a marketplace-assets history"), (newer, "newer marketplace-assets"), (folder.file("a-folder"), "is not a file")] {
+        for (path, says) in [(readme, "is not a marketplace-assets history"), (newer, "newer marketplace-assets"), (folder.file("a-folder"), "is not a file"),
+                            (folder.file("a-pipe"), "is not a file")] {
             let service = AssetService(client: client, history: HistoryStore(path: path), serverURL: server.baseURL)
             let errors = [
                 await #expect(throws: AssetError.self) {

@@ -186,11 +186,16 @@ struct HistoryStoreTests {
         #expect(corrupt.count == 2)
     }
 
-    @Test("a file that is no history (a README, a package.json, an array) is refused by every operation and left untouched")
+    @Test("a file that is no history (a README, a package.json, an OCI index, a HAR, an array) is refused by every operation and left untouched")
     func notAHistory() throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
-        for text in ["# My project\n\nNotes.\n", "{\"name\": \"my-app\", \"version\": \"1.0.0\"}\n", "[]", "\u{0}\u{0}\u{0}"] {
+        let texts = [
+            "# My project\n\nNotes.\n", "{\"name\": \"my-app\", \"version\": \"1.0.0\"}\n", "[]",
+            "{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.oci.image.index.v1+json\", \"manifests\": []}",
+            "{\"log\": {\"version\": \"1.2\", \"entries\": []}}", "{ name: 'not JSON' }",
+        ]
+        for text in texts {
             let path = try folder.write("notes.txt", text)
             let store = HistoryStore(path: path)
             let errors = [
@@ -203,6 +208,29 @@ struct HistoryStoreTests {
             #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).allSatisfy { !$0.contains(".corrupt-") && !$0.contains(".tmp-") })
             #expect(store.warnings.isEmpty)
         }
+    }
+
+    @Test("a damaged history (NULs, cut inside its first key, an empty object) is moved aside, not refused; a byte order mark is read past")
+    func damagedHistories() throws {
+        for text in ["\u{0}\u{0}\u{0}\u{0}", "{\n  \"schem", "{}", "\u{FEFF}{\"schemaVersion\": 2, \"entries\": [ {\"kind\""] {
+            let folder = try TemporaryFolder()
+            defer { folder.remove() }
+            let path = try folder.write("history.json", text)
+            let store = HistoryStore(path: path)
+            #expect(try store.load().isEmpty, "\(text.debugDescription)")
+            let aside = try #require(try FileManager.default.contentsOfDirectory(atPath: folder.path).first { $0.contains(".corrupt-") })
+            #expect(FileManager.default.contents(atPath: folder.file(aside)) == Data(text.utf8), "nothing lost")
+            #expect(store.warnings.count == 1)
+        }
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let entry = SampleEntries.image()
+        let path = try folder.write("history.json", "\u{FEFF}" + String(decoding: HistoryFile.encode([entry]), as: UTF8.self))
+        let store = HistoryStore(path: path)
+        #expect(try store.load() == [entry])
+        try store.append(SampleEntries.artifact())
+        #expect(try store.load().count == 2)
+        #expect(store.warnings.isEmpty)
     }
 
     @Test("a file cut short is moved aside with a warning that says where it ends")

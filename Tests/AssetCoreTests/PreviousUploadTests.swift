@@ -47,17 +47,18 @@ struct PreviousUploadTests {
         try await AssetServiceTests.withEmulator { setup in
             let path = setup.sample("sample-plugin-1.0.0.jar")
             let inspection = try setup.service.inspect(path: path)
-            #expect(try setup.service.previousUpload(of: inspection) == nil)
+            let server = setup.service.serverURL
+            #expect(PreviousUpload.find(for: inspection, in: try setup.service.history.load(), serverURL: server) == nil)
             let outcome = try await setup.service.uploadArtifact(path: path) { _ in }
-            let previous = try #require(try setup.service.previousUpload(of: inspection))
+            let previous = try #require(PreviousUpload.find(for: inspection, in: try setup.service.history.load(), serverURL: server))
             #expect(previous.entry.id == outcome.entry.id)
             #expect(previous.key == "com.example.sample-plugin")
             #expect(previous.version == "1.0.0")
 
-            let elsewhere = AssetService(client: setup.client, history: setup.service.history, serverURL: "https://other.example.com")
-            #expect(try elsewhere.previousUpload(of: inspection) == nil)
+            #expect(PreviousUpload.find(for: inspection, in: try setup.service.history.load(), serverURL: "https://other.example.com") == nil)
             // An image is never looked up.
-            #expect(try setup.service.previousUpload(of: setup.service.inspect(path: setup.sample("app-icon.png"))) == nil)
+            let image = try setup.service.inspect(path: setup.sample("app-icon.png"))
+            #expect(PreviousUpload.find(for: image, in: try setup.service.history.load(), serverURL: server) == nil)
         }
     }
 }

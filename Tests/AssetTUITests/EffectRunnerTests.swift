@@ -81,6 +81,33 @@ import TestSupport
         #expect(actions == [.historyFailed(message: "Cannot read the history: history.json is not valid JSON")])
     }
 
+    @Test("what the history store did on its own (a damaged file moved aside) reaches the status line: after a load, an upload, a failed upload")
+    func historyWarningsAreReported() async {
+        let moved = "The history file h.json could not be read (…); it was moved to h.json.corrupt-1 and a new history was started."
+        var fake = FakeAssetActions()
+        let pending = LockedValue([moved, moved, moved])
+        fake.historyWarningsHandler = { pending.withLock { $0.isEmpty ? [] : [$0.removeFirst()] } }
+        fake.historyHandler = { [] }
+        fake.uploadHandler = { request, _ in
+            if case .fetch = request { throw FakeError("HTTP 500") }
+            return Fixtures.imageEntry
+        }
+        let (runner, inbox) = Self.runner(fake)
+        runner.perform(.loadHistory)
+        var actions = await inbox.collect { $0.contains(.historyWarnings([moved])) }
+        #expect(actions == [.historyLoaded([]), .historyWarnings([moved])])
+        runner.perform(.startUpload(jobId: 1, .image(path: "/x/a.png", fileName: "a.png", imageType: "icon")))
+        actions = await inbox.collect { $0.contains(.historyWarnings([moved])) }
+        #expect(actions.suffix(2) == [.uploadFinished(jobId: 1, Fixtures.imageEntry), .historyWarnings([moved])])
+        runner.perform(.startUpload(jobId: 2, .fetch(uri: "https://example.com/a.jar")))
+        actions = await inbox.collect { $0.contains(.historyWarnings([moved])) }
+        #expect(actions.suffix(2) == [.uploadFailed(jobId: 2, message: "HTTP 500"), .historyWarnings([moved])])
+
+        var state = Fixtures.sessionState()
+        state.send(.historyWarnings([moved, "Done (ID x), but the history could not be saved: disk full."]))
+        #expect(state.status == .error(moved + " (and 1 more)"))
+    }
+
     @Test func aRemovalReportsWhatWentThenTheHistoryWithoutIt() async {
         var fake = FakeAssetActions()
         fake.removeHandler = { ids in

@@ -33,7 +33,7 @@ import Testing
                 ClipboardText(label: "ID", text: "a"), ClipboardText(label: "self link", text: "b"),
             ]))
         case .overlay(.confirmQuit):
-            state.overlay = .confirmQuit
+            state.overlay = .confirmQuit(over: nil)
         case .tooSmall:
             state.screen = ScreenSize(width: 40, height: 10)
         case .overlay(.confirmRemoval):

@@ -66,9 +66,9 @@ import Testing
     @Test func theQuitQuestionClosesWhenNothingRunsAnyMore() {
         var state = Fixtures.sessionState()
         state.type("q")
-        #expect(state.overlay == .confirmQuit)
+        #expect(state.overlay == .confirmQuit(over: nil))
         state.send(.uploadFinished(jobId: 2, Fixtures.artifactEntry))
-        #expect(state.overlay == .confirmQuit)  // the queued fetch still waits
+        #expect(state.overlay == .confirmQuit(over: nil))  // the queued fetch still waits
         state.send(.uploadFailed(jobId: 3, message: "no"))
         #expect(state.overlay == nil)
         #expect(state.status?.text.contains("q quits") == true)

@@ -116,8 +116,16 @@ import Testing
         }
         #expect(state.focus == before.focus && state.overlay == nil && state.history.cursor == before.history.cursor)
         state.type("q")
-        #expect(state.overlay == .confirmQuit)
+        #expect(state.overlay == .confirmQuit(over: nil))
         #expect(Renderer.render(state).text.contains("y / n"))
+        // Asked over a dialog (a URL half typed), staying brings the dialog back as it was.
+        state.send(.key(.character("n")))
+        let dialog = Overlay.urlPrompt(TextField(text: "https://example.com/app-1.2"))
+        state.overlay = dialog
+        state.type("q")
+        #expect(state.overlay == .confirmQuit(over: dialog))
+        state.press(.escape)
+        #expect(state.overlay == dialog)
     }
 
     @Test func aResizeStormNeverLeavesASelectionOutOfView() {

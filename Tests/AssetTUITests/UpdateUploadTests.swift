@@ -217,7 +217,7 @@ import Testing
         state.type("u")
         state.press(.enter)
         #expect(state.type("q").isEmpty)
-        #expect(state.overlay == .confirmQuit)
+        #expect(state.overlay == .confirmQuit(over: nil))
         #expect(Renderer.render(state).text.contains("1 upload is still queued or running."))
         state.type("n")
         #expect(state.overlay == nil)

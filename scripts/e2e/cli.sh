@@ -107,6 +107,12 @@ check "history at a server with no entries names --all-servers" \
 "$BIN" history --remove "$IMAGE_ID" --base-url "https://other.example.test/marketplace" > /dev/null 2> "$WORK/err"
 check "history --remove of another server's ID: exit 1, naming its server and --all-servers" \
     bash -c "[ $? -eq 1 ] && grep -qF 'it is in the history of $BASE_URL: add --all-servers' '$WORK/err'"
+"$BIN" history --base-url "$BASE_URL/" > "$WORK/out"
+check "history at the same server spelt with a trailing / lists its entries" grep -qF "$IMAGE_ID" "$WORK/out"
+"$BIN" history --kind artifact --remove "$IMAGE_ID" --base-url "$BASE_URL" > /dev/null 2> "$WORK/err"
+rc=$?
+check "history --kind artifact --remove IMAGE_ID: exit 1, saying it is an image entry" \
+    bash -c "[ $rc -eq 1 ] && grep -qF 'it is an image entry: leave out --kind artifact' '$WORK/err'"
 "$BIN" history --all-servers --base-url "https://other.example.test/marketplace" > "$WORK/out"
 check "history --all-servers shows each entry's server" grep -qF "$IMAGE_ID" "$WORK/out"
 check "... as '@ server'" bash -c "grep -F '$IMAGE_ID' '$WORK/out' | grep -qF '@ $BASE_URL'"
@@ -160,6 +166,7 @@ check "tui --base-url without credentials: exit 1, no demo" bash -c "[ $? -eq 1 
 check "... names the server and --base-url: $(head -c 150 "$WORK/err")" bash -c "grep -qF 'no Marketplace credentials for $BASE_URL, the server --base-url asks for' '$WORK/err'"
 check "... names login (with the server), the variables and --demo" \
     bash -c "grep -qF 'marketplace-assets login --base-url $BASE_URL' '$WORK/err' && grep -q MARKETPLACE_API_TOKEN '$WORK/err' && grep -q -- --demo '$WORK/err'"
+check "... and a config file with that server's baseURL" grep -qF "\"baseURL\": \"$BASE_URL\"}" "$WORK/err"
 check "... in one line" test "$(line_count "$WORK/err")" -eq 1
 "${NO_CREDENTIALS[@]}" MARKETPLACE_BASE_URL="$BASE_URL" "$BIN" tui < /dev/null > "$WORK/out" 2> "$WORK/err"
 check "tui with MARKETPLACE_BASE_URL without credentials: refused, naming the variable" \
@@ -181,9 +188,15 @@ done
 # The demo takes nothing but a timeout from the config file: one it must refuse does not stop it.
 chmod 644 "$XDG_CONFIG_HOME/marketplace-assets/config.json"
 "${NO_CREDENTIALS[@]}" "$BIN" --demo upload-image "$PNG" --type icon --history "$WORK/demo-config.json" > "$WORK/out" 2> "$WORK/err"
-check "--demo with a config file others can read: uploads, warning that it goes on without the file" \
-    bash -c "[ $? -eq 0 ] && grep -q 'the demo goes on without the config file' '$WORK/err' && grep -q imageId '$WORK/out'"
+rc=$?
+check "--demo with a config file others can read: uploads, warning that it goes on without the settings, naming the file" \
+    bash -c "[ $rc -eq 0 ] && grep -q 'the demo goes on without your settings.*config.json' '$WORK/err' && grep -q imageId '$WORK/out'"
 chmod 600 "$XDG_CONFIG_HOME/marketplace-assets/config.json"
+"${NO_CREDENTIALS[@]}" MARKETPLACE_EMAIL=someone@example.com "$BIN" --demo upload-image "$PNG" --type icon \
+    --history "$WORK/demo-config.json" > "$WORK/out" 2> "$WORK/err"
+rc=$?
+check "--demo with MARKETPLACE_EMAIL but no token: uploads, the warning blames no config file" \
+    bash -c "[ $rc -eq 0 ] && grep -q 'without your settings.*MARKETPLACE_EMAIL is set' '$WORK/err' && grep -q imageId '$WORK/out'"
 # A plain-text token in the config file goes to the config file's server only: another
 # --base-url gets no Authorization header at all (the emulator there answers 401 without one).
 printf '{"email": "e2e@example.com", "apiToken": "e2e-secret-token-7c1d9", "baseURL": "http://127.0.0.1:9/elsewhere"}\n' \

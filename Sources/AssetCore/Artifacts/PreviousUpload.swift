@@ -17,14 +17,14 @@ public struct PreviousUpload: Sendable, Equatable {
     /// have this `key` and `version`; only entries of `serverURL` when it is given. An upload
     /// whose checksum did not match is passed over: the advice then is to upload it again.
     public static func find(key: String, version: String, in entries: [HistoryEntry], serverURL: String? = nil) -> PreviousUpload? {
-        let server = serverURL.map(AssetService.normalized)
+        let server = serverURL.map(ServerURL.normalized)
         // Through the buffer, so that the entries passed over (up to a whole history) are
         // read in place rather than copied.
         let newest: Int? = entries.withUnsafeBufferPointer { buffer in
             var newest: Int?
             for index in buffer.indices where buffer[index].kind == .artifact && buffer[index].id != nil && buffer[index].verified != false {
                 guard buffer[index].artifact?.details?.key == key, buffer[index].artifact?.details?.version == version else { continue }
-                if let server, AssetService.normalized(buffer[index].serverURL) != server { continue }
+                if let server, ServerURL.normalized(buffer[index].serverURL) != server { continue }
                 if newest.map({ buffer[index].createdAt > buffer[$0].createdAt }) ?? true { newest = index }
             }
             return newest

@@ -84,25 +84,50 @@ enum HistoryFile {
     }
 
     /// Refuses, before a lock file is made beside it, a path that holds no history: a folder,
-    /// or a file that does not start as one (a README or a package.json given as `--history`
-    /// by mistake), which is left untouched rather than moved aside as a damaged history.
-    /// A history starts empty, or as a JSON object naming `schemaVersion` or `entries`.
+    /// a pipe, or a file that does not start as one (a README, a package.json or an OCI
+    /// `index.json` given as `--history` by mistake), which is left untouched rather than moved
+    /// aside as a damaged history. What `startsAsHistory` accepts but does not read is moved aside.
     static func refuseAnythingButAHistory(at path: String) throws(AssetError) {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return }  // No file yet, or one the read will say it cannot open.
+        // O_NONBLOCK: opening a named pipe must not wait for a writer.
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+        guard fd >= 0 else {
+            // No file yet is an empty history; an unreadable one must not get a lock file beside it.
+            if errno == ENOENT { return }
+            throw POSIXFile.failure("read the history", path)
+        }
         defer { close(fd) }
         var info = stat()
         guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
-            throw AssetError("The history \(path) is not a file: give the path of a file (it need not exist yet) with --history.")
+            throw AssetError("The history \(path) is not a file: give the path of a file (it need not exist yet).")
         }
         var head = [UInt8](repeating: 0, count: 4096)
         let count = head.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
         head.removeSubrange(max(count, 0)...)
-        guard let first = head.first(where: { ![0x20, 0x0A, 0x0D, 0x09].contains($0) }) else { return }
-        let start = String(decoding: head, as: UTF8.self)
-        if first == UInt8(ascii: "{"), start.contains("\"schemaVersion\"") || start.contains("\"entries\"") { return }
+        if head.withUnsafeBufferPointer(startsAsHistory) { return }
         throw AssetError("\(path) is not a marketplace-assets history (it does not start as one), so it was left untouched: "
-            + "give another --history path, or move the file away.")
+            + "move it away, or choose another history path.")
+    }
+
+    /// Whether the first bytes of a file can be a history, whole or damaged: nothing, white
+    /// space or NULs (what a crash can leave), or a JSON object whose top-level keys, as far as
+    /// the bytes go, are `schemaVersion` and then `entries`. A file cut inside its first key,
+    /// or `{}`, is a damaged history.
+    static func startsAsHistory(_ head: UnsafeBufferPointer<UInt8>) -> Bool {
+        var r = JSONReader(head)
+        guard let first = r.peek(), first != 0 else { return true }
+        do throws(JSONReadError) {
+            var cursor = try r.beginObject(depth: 0)
+            while let key = try r.nextKey(&cursor) {
+                switch key {
+                case .entries: return true
+                case .schemaVersion: try r.skipValue(depth: 1)
+                default: return false
+                }
+            }
+            return true
+        } catch {
+            return error.offset >= head.count
+        }
     }
 
     // MARK: The journal of schema 1

@@ -29,9 +29,12 @@ struct JSONReader {
     let input: UnsafeBufferPointer<UInt8>
     private(set) var offset: Int
 
+    /// A reader at `offset`; at the start, past a UTF-8 byte order mark, which some editors
+    /// write and JSON readers such as `jq` accept.
     init(_ input: UnsafeBufferPointer<UInt8>, offset: Int = 0) {
         self.input = input
-        self.offset = offset
+        let hasMark = offset == 0 && input.count >= 3 && input[0] == 0xEF && input[1] == 0xBB && input[2] == 0xBF
+        self.offset = hasMark ? 3 : offset
     }
 
     /// `reason` where the reader stands; at the end of the input, saying so (a file cut short).
@@ -185,7 +188,8 @@ struct JSONReader {
             hasEscapes = true
             offset += 1
         }
-        offset = start
+        // No closing quote before the end: the file ends too early, inside this string.
+        offset = input.count
         throw error("unterminated string")
     }
 

@@ -13,18 +13,11 @@ public struct KeyringEntry: Sendable, Equatable {
 
     public init(email: String, server: String) {
         self.email = email
-        self.server = Self.normalizedServer(server)
+        self.server = ServerURL.normalized(server)
     }
 
     /// What a person sees in Seahorse (or another Secret Service browser).
     public var label: String {
         "Atlassian Marketplace API token for \(email) at \(server) (marketplace-assets)"
-    }
-
-    /// `url` without trailing slashes, so `…/marketplace/` and `…/marketplace` are one server.
-    public static func normalizedServer(_ url: String) -> String {
-        var server = url.trimmingCharacters(in: .whitespaces)
-        while server.hasSuffix("/") { server.removeLast() }
-        return server
     }
 }

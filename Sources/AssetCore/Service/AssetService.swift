@@ -25,7 +25,7 @@ public final class AssetService: Sendable {
     public init(client: MarketplaceClient, history: HistoryStore, serverURL: String, keepsUploadsSince: Date? = nil) {
         self.client = client
         self.history = history
-        self.serverURL = Self.normalized(serverURL)
+        self.serverURL = ServerURL.normalized(serverURL)
         self.keepsUploadsSince = keepsUploadsSince
     }
 
@@ -161,7 +161,7 @@ public final class AssetService: Sendable {
         let id = id.trimmingCharacters(in: .whitespaces)
         guard !id.isEmpty else { throw AssetError("The artifact ID is empty.") }
         let matches: @Sendable (HistoryEntry) -> Bool = { [serverURL] entry in
-            entry.kind == .artifact && entry.id == id && Self.normalized(entry.serverURL) == serverURL
+            entry.kind == .artifact && entry.id == id && ServerURL.normalized(entry.serverURL) == serverURL
         }
         let response: APIResponse<Artifact>
         do {
@@ -223,7 +223,7 @@ public final class AssetService: Sendable {
     /// strings) cost a third as much as reading them.
     private func select(_ all: consuming [HistoryEntry], kind: HistoryEntry.Kind?, allServers: Bool) -> [HistoryEntry] {
         var entries = all
-        entries.removeAll { !((kind == nil || $0.kind == kind) && (allServers || Self.normalized($0.serverURL) == serverURL)) }
+        entries.removeAll { !((kind == nil || $0.kind == kind) && (allServers || ServerURL.normalized($0.serverURL) == serverURL)) }
         entries.reverse()
         if !entries.isNewestFirst { entries.sort { $0.createdAt > $1.createdAt } }
         return entries
@@ -238,13 +238,13 @@ public final class AssetService: Sendable {
     /// Saves a successful entry. The server already has the file, so a history that cannot
     /// be written is a warning on the outcome, not an error.
     private func record(_ entry: HistoryEntry, body: [UInt8], warnings: [String]) -> UploadOutcome {
-        var warnings = warnings
+        var failure: [String] = []
         do {
             try history.append(entry)
         } catch {
-            warnings.append("Done (ID \(SafeText.oneLine(entry.id ?? "-"))), but the history could not be saved: \(error.message)")
+            failure.append("Done (ID \(SafeText.oneLine(entry.id ?? "-"))), but the history could not be saved: \(error.message)")
         }
-        return UploadOutcome(entry: entry, responseBody: body, warnings: warnings)
+        return UploadOutcome(entry: entry, responseBody: body, warnings: warnings, historyWarnings: history.takeWarnings() + failure)
     }
 
     /// Records a failed attempt and returns the error to throw; a cancellation is
@@ -293,7 +293,7 @@ public final class AssetService: Sendable {
     private func isImageID(_ id: String) -> Bool {
         if id.hasPrefix("img-") { return true }
         let entries = (try? history.load()) ?? []
-        return entries.contains { $0.kind == .image && $0.id == id && Self.normalized($0.serverURL) == serverURL }
+        return entries.contains { $0.kind == .image && $0.id == id && ServerURL.normalized($0.serverURL) == serverURL }
     }
 
     /// The artifact with userinfo removed from `_links.remote` (Marketplace may echo it).
@@ -309,12 +309,5 @@ public final class AssetService: Sendable {
         guard let checksum else { return "(none)" }
         let hex = checksum.lowercased().hasPrefix("sha512:") ? String(checksum.dropFirst(7)) : checksum
         return SafeText.oneLine(String(hex.prefix(16))) + "…"
-    }
-
-    static func normalized(_ url: String) -> String {
-        guard url.utf8.last == UInt8(ascii: "/") else { return url }
-        var url = url
-        while url.hasSuffix("/") { url.removeLast() }
-        return url
     }
 }

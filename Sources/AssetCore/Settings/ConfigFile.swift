@@ -11,7 +11,7 @@ struct ConfigFile: Decodable, Equatable {
     var timeout: Double?
 
     /// The server `apiToken` belongs to: `baseURL`, else the built-in server (normalised).
-    var tokenServer: String { KeyringEntry.normalizedServer(baseURL ?? ClientConfiguration.defaultBaseURL) }
+    var tokenServer: String { ServerURL.normalized(baseURL ?? ClientConfiguration.defaultBaseURL) }
 
     /// The largest config file read; a config is a few hundred bytes.
     static let maximumSize = 64 * 1024

@@ -11,7 +11,9 @@ import MarketplaceAPI
 /// 1. `MARKETPLACE_EMAIL` and `MARKETPLACE_API_TOKEN` in the environment;
 /// 2. the keyring's token for the account (`MARKETPLACE_EMAIL`, else the config file's
 ///    `email`) on that server, as `marketplace-assets login` stores it;
-/// 3. the config file's `apiToken` (`$XDG_CONFIG_HOME/marketplace-assets/config.json`):
+/// 3. the config file's `apiToken` (`$XDG_CONFIG_HOME/marketplace-assets/config.json`), for
+///    the config file's own server only (its `baseURL`, else the built-in one): another
+///    server named by `--base-url` or `MARKETPLACE_BASE_URL` never receives it.
 ///
 /// ```json
 /// {"email": "me@example.com", "apiToken": "…", "baseURL": "https://api.atlassian.com/marketplace"}
@@ -93,7 +95,7 @@ public struct Settings: Sendable, CustomStringConvertible {
         if let token = config.apiToken, config.email == account, let path = settings.configFile {
             // The file's token belongs to the file's server: another one (--base-url, the
             // variable) never receives it, as a keyring token goes to its own server only.
-            if config.tokenServer == KeyringEntry.normalizedServer(settings.baseURL) {
+            if config.tokenServer == ServerURL.normalized(settings.baseURL) {
                 settings.credentials = Credentials(email: account, apiToken: token)
                 settings.credentialsOrigin = .configFile(path)
                 return settings

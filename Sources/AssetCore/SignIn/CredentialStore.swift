@@ -53,7 +53,7 @@ public struct CredentialStore: Sendable {
         try ConfigFileUpdate.apply(configFile) { members in
             members["email"] = credentials.email
             members["apiToken"] = credentials.apiToken
-            members["baseURL"] = KeyringEntry.normalizedServer(server)
+            members["baseURL"] = ServerURL.normalized(server)
         }
     }
 
@@ -84,7 +84,7 @@ public struct CredentialStore: Sendable {
         }
         try ConfigFileUpdate.apply(configFile) { members in
             // The file's token is for its own server only (see `ConfigFile.tokenServer`).
-            let configuredServer = KeyringEntry.normalizedServer(members["baseURL"] ?? ClientConfiguration.defaultBaseURL)
+            let configuredServer = ServerURL.normalized(members["baseURL"] ?? ClientConfiguration.defaultBaseURL)
             guard members["email"] == email, configuredServer == entry.server else { return }
             if members.removeValue(forKey: "apiToken") != nil { removal.removedFromConfigFile = true }
             members.removeValue(forKey: "email")

@@ -11,13 +11,16 @@ protocol AssetActions: Sendable {
     var imageTypeChoices: [ImageTypeChoice] { get }
     /// What a file is, for the Details preview.
     func preview(path: String) throws -> FilePreview
-    func uploadImage(path: String, imageType: String, progress: @escaping @Sendable (TransferProgress) -> Void) async throws -> HistoryEntry
-    func uploadArtifact(path: String, progress: @escaping @Sendable (TransferProgress) -> Void) async throws -> HistoryEntry
-    func fetchArtifact(uri: String) async throws -> HistoryEntry
+    func uploadImage(path: String, imageType: String, progress: @escaping @Sendable (TransferProgress) -> Void) async throws -> UploadOutcome
+    func uploadArtifact(path: String, progress: @escaping @Sendable (TransferProgress) -> Void) async throws -> UploadOutcome
+    func fetchArtifact(uri: String) async throws -> UploadOutcome
     /// GETs an artifact's details again; returns the updated history entry.
     func refreshArtifact(id: String) async throws -> HistoryEntry
     /// The current server's history entries.
     func historyEntries() throws -> [HistoryEntry]
+    /// What the history store did on its own since it was last asked (a damaged file moved
+    /// aside as `.corrupt-<time>`), one line each; an upload's outcome carries its own.
+    func takeHistoryWarnings() -> [String]
     /// Takes entries out of the local history; returns those that were there.
     func removeHistoryEntries(_ entryIds: Set<UUID>) throws -> [HistoryEntry]
 }

@@ -82,6 +82,7 @@ final class EffectRunner: Sendable {
                 } catch {
                     inbox.post(.historyFailed(message: "Cannot read the history: \(ErrorText.describe(error))"))
                 }
+                Self.postHistoryWarnings(actions, inbox)
             }
         case .removeHistoryEntries(let entryIds):
             track { [actions, inbox] in
@@ -250,27 +251,35 @@ final class EffectRunner: Sendable {
         previous?.cancel()
     }
 
+    /// The history store's own warnings, if it has any, for the status line.
+    private static func postHistoryWarnings(_ actions: any AssetActions, _ inbox: ActionInbox) {
+        let warnings = actions.takeHistoryWarnings()
+        if !warnings.isEmpty { inbox.post(.historyWarnings(warnings)) }
+    }
+
     private func startUpload(jobId: Int, request: UploadRequest) {
         let task = Task { [actions, inbox] in
             inbox.post(.uploadStarted(jobId: jobId, at: Date()))
             let progress: @Sendable (TransferProgress) -> Void = { inbox.postProgress(jobId: jobId, $0, at: Date()) }
             do {
-                let entry: HistoryEntry
+                let outcome: UploadOutcome
                 switch request {
                 case .image(let path, _, let imageType):
-                    entry = try await actions.uploadImage(path: path, imageType: imageType, progress: progress)
+                    outcome = try await actions.uploadImage(path: path, imageType: imageType, progress: progress)
                 case .artifact(let path, _):
-                    entry = try await actions.uploadArtifact(path: path, progress: progress)
+                    outcome = try await actions.uploadArtifact(path: path, progress: progress)
                 case .fetch(let uri):
-                    entry = try await actions.fetchArtifact(uri: uri)
+                    outcome = try await actions.fetchArtifact(uri: uri)
                 }
-                inbox.post(.uploadFinished(jobId: jobId, entry))
+                inbox.post(.uploadFinished(jobId: jobId, outcome.entry))
+                if !outcome.historyWarnings.isEmpty { inbox.post(.historyWarnings(outcome.historyWarnings)) }
             } catch {
                 if Task.isCancelled || error is CancellationError {
                     inbox.post(.uploadCancelled(jobId: jobId))
                 } else {
                     inbox.post(.uploadFailed(jobId: jobId, message: ErrorText.describe(error)))
                 }
+                Self.postHistoryWarnings(actions, inbox)
             }
         }
         let previous = tasks.withLock { tasks in

@@ -41,16 +41,16 @@ struct ServiceActions: AssetActions {
             contentType: inspection.contentType, content: content, warnings: warnings)
     }
 
-    func uploadImage(path: String, imageType: String, progress: @escaping @Sendable (TransferProgress) -> Void) async throws -> HistoryEntry {
-        try await service.uploadImage(path: path, imageType: imageType) { progress(Self.transfer($0)) }.entry
+    func uploadImage(path: String, imageType: String, progress: @escaping @Sendable (TransferProgress) -> Void) async throws -> UploadOutcome {
+        try await service.uploadImage(path: path, imageType: imageType) { progress(Self.transfer($0)) }
     }
 
-    func uploadArtifact(path: String, progress: @escaping @Sendable (TransferProgress) -> Void) async throws -> HistoryEntry {
-        try await service.uploadArtifact(path: path) { progress(Self.transfer($0)) }.entry
+    func uploadArtifact(path: String, progress: @escaping @Sendable (TransferProgress) -> Void) async throws -> UploadOutcome {
+        try await service.uploadArtifact(path: path) { progress(Self.transfer($0)) }
     }
 
-    func fetchArtifact(uri: String) async throws -> HistoryEntry {
-        try await service.fetchArtifact(uri: uri).entry
+    func fetchArtifact(uri: String) async throws -> UploadOutcome {
+        try await service.fetchArtifact(uri: uri)
     }
 
     func refreshArtifact(id: String) async throws -> HistoryEntry {
@@ -59,6 +59,10 @@ struct ServiceActions: AssetActions {
 
     func historyEntries() throws -> [HistoryEntry] {
         try service.entries()
+    }
+
+    func takeHistoryWarnings() -> [String] {
+        service.history.takeWarnings()
     }
 
     func removeHistoryEntries(_ entryIds: Set<UUID>) throws -> [HistoryEntry] {

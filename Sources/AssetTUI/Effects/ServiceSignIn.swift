@@ -14,7 +14,7 @@ final class ServiceSignIn: SignInActions {
     }
 
     func signIn(_ request: SignInRequest) async -> (SignInOutcome, (any AssetActions)?) {
-        let server = KeyringEntry.normalizedServer(request.server)
+        let server = ServerURL.normalized(request.server)
         let email = request.credentials.email
         switch await CredentialCheck.run(request.credentials, baseURL: server) {
         case .accepted:

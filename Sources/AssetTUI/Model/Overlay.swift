@@ -10,8 +10,9 @@ enum Overlay: Sendable, Equatable {
     case urlPrompt(TextField)
     /// Choosing what to copy about a history entry (`Y`).
     case copyMenu(CopyMenu)
-    /// Asking before quitting while uploads run.
-    case confirmQuit
+    /// Asking before quitting while uploads run; `over` is the dialog it was asked over (`q`
+    /// in a terminal too small for the dialog), which staying brings back.
+    indirect case confirmQuit(over: Overlay?)
     /// Asking before `d` takes entries out of the local history.
     case confirmRemoval(HistoryRemoval)
     /// Signing in (`L`): the email, the token and the server, checked and stored as `login` does.

@@ -7,7 +7,7 @@ enum TooSmallView {
             "marketplace-assets needs at least \(minimum.width)×\(minimum.height).",
             "Make the window larger, or press q to quit.",
         ]
-        if state.overlay == .confirmQuit {
+        if state.overlay?.kind == .confirmQuit {
             lines.insert("Uploads are running: quit and cancel them? y / n", at: 0)
         }
         let width = canvas.width

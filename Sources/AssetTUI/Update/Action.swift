@@ -29,6 +29,8 @@ enum Action: Sendable, Equatable {
 
     case historyLoaded([HistoryEntry])
     case historyFailed(message: String)
+    /// What happened to the history file on its own (moved aside) or to an upload's entry (not saved).
+    case historyWarnings([String])
     /// Entries are out of the local history: how many of those asked for were still there.
     case historyEntriesRemoved(count: Int, label: String)
     case historyRemovalFailed(message: String)

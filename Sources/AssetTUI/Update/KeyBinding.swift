@@ -49,7 +49,7 @@ enum KeyScope: Hashable, Sendable {
 
     /// The scopes that take a key in `state`, first match wins.
     static func active(in state: AppState) -> [KeyScope] {
-        if state.screen.isTooSmall { return state.overlay == .confirmQuit ? [.overlay(.confirmQuit)] : [.tooSmall] }
+        if state.screen.isTooSmall { return state.overlay?.kind == .confirmQuit ? [.overlay(.confirmQuit)] : [.tooSmall] }
         if let overlay = state.overlay { return [.overlay(overlay.kind)] }
         if state.isEditingFilter { return [.filter] }
         return [.pane(state.focus), .everywhere]

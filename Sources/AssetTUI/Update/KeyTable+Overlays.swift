@@ -45,7 +45,7 @@ extension KeyTable {
             Quitting.quitCancellingUploads(state: &state)
         },
         KeyBinding(.overlay(.confirmQuit), .keys([.character("n"), .character("N"), .escape]), "n / Esc", "stay",
-                   footer: FooterHint(keys: "n / Esc", text: "stay")) { _, state in OverlayKeys.close(state: &state) },
+                   footer: FooterHint(keys: "n / Esc", text: "stay")) { _, state in Quitting.stay(state: &state) },
 
         KeyBinding(.overlay(.confirmRemoval), .keys([.character("y"), .character("Y")]), "y", "remove from the local history",
                    footer: FooterHint(keys: "y", text: "remove")) { _, state in RemovingEntries.confirm(state: &state) },

@@ -2,11 +2,18 @@
 enum Quitting {
     static func ask(state: inout AppState) -> [Effect] {
         if state.uploads.activeCount > 0 {
-            state.overlay = .confirmQuit
+            state.overlay = .confirmQuit(over: state.overlay)
             return []
         }
         state.shouldQuit = true
         return [.quit]
+    }
+
+    /// Closes the quit question, bringing back the dialog it was asked over.
+    static func stay(state: inout AppState) -> [Effect] {
+        guard case .confirmQuit(let under)? = state.overlay else { return [] }
+        state.overlay = under
+        return []
     }
 
     /// Quits, cancelling every upload that is queued or running.
@@ -26,8 +33,8 @@ enum Quitting {
     /// The quit question is about running uploads: once none runs, it goes, and the status
     /// line says that `q` now quits at once.
     static func closeQuestionIfNothingRuns(_ state: inout AppState) {
-        guard state.overlay == .confirmQuit, state.uploads.activeCount == 0 else { return }
-        state.overlay = nil
+        guard case .confirmQuit(let under)? = state.overlay, state.uploads.activeCount == 0 else { return }
+        state.overlay = under
         state.status = .info("The uploads have ended; nothing is left to cancel. q quits.")
     }
 }

@@ -76,6 +76,11 @@ enum Results {
             state.history.loadError = message
             state.status = .error(message)
 
+        case .historyWarnings(let warnings):
+            // One line: the first, and how many more (the CLI prints them all on stderr).
+            let more = warnings.count > 1 ? " (and \(warnings.count - 1) more)" : ""
+            state.status = .error(warnings[0] + more)
+
         case .historyEntriesRemoved(let count, let label):
             RemovingEntries.finished(removedCount: count, label: label, state: &state)
 

@@ -18,24 +18,33 @@ struct FakeAssetActions: AssetActions {
     var refreshHandler: @Sendable (String) async throws -> HistoryEntry = { _ in throw FakeError("refresh is off") }
     var historyHandler: @Sendable () throws -> [HistoryEntry] = { [] }
     var removeHandler: @Sendable (Set<UUID>) throws -> [HistoryEntry] = { _ in throw FakeError("removal is off") }
+    /// What the history store says it did on its own; called once per `takeHistoryWarnings`.
+    var historyWarningsHandler: @Sendable () -> [String] = { [] }
 
     func preview(path: String) throws -> FilePreview { try previewHandler(path) }
 
-    func uploadImage(path: String, imageType: String, progress: @escaping @Sendable (TransferProgress) -> Void) async throws -> HistoryEntry {
-        try await uploadHandler(.image(path: path, fileName: (path as NSString).lastPathComponent, imageType: imageType), progress)
+    func uploadImage(path: String, imageType: String, progress: @escaping @Sendable (TransferProgress) -> Void) async throws -> UploadOutcome {
+        outcome(try await uploadHandler(.image(path: path, fileName: (path as NSString).lastPathComponent, imageType: imageType), progress))
     }
 
-    func uploadArtifact(path: String, progress: @escaping @Sendable (TransferProgress) -> Void) async throws -> HistoryEntry {
-        try await uploadHandler(.artifact(path: path, fileName: (path as NSString).lastPathComponent), progress)
+    func uploadArtifact(path: String, progress: @escaping @Sendable (TransferProgress) -> Void) async throws -> UploadOutcome {
+        outcome(try await uploadHandler(.artifact(path: path, fileName: (path as NSString).lastPathComponent), progress))
     }
 
-    func fetchArtifact(uri: String) async throws -> HistoryEntry {
-        try await uploadHandler(.fetch(uri: uri), { _ in })
+    func fetchArtifact(uri: String) async throws -> UploadOutcome {
+        outcome(try await uploadHandler(.fetch(uri: uri), { _ in }))
+    }
+
+    /// An upload's outcome, with the history warnings `historyWarningsHandler` has.
+    private func outcome(_ entry: HistoryEntry) -> UploadOutcome {
+        UploadOutcome(entry: entry, responseBody: [], historyWarnings: historyWarningsHandler())
     }
 
     func refreshArtifact(id: String) async throws -> HistoryEntry { try await refreshHandler(id) }
 
     func historyEntries() throws -> [HistoryEntry] { try historyHandler() }
+
+    func takeHistoryWarnings() -> [String] { historyWarningsHandler() }
 
     func removeHistoryEntries(_ entryIds: Set<UUID>) throws -> [HistoryEntry] { try removeHandler(entryIds) }
 

@@ -115,6 +115,13 @@ import Testing
         state = Self.state(in: .pane(.files))
         state.type("x")
         #expect(state.status == .info("x / Delete: cancel the selected upload, in Upload (press 2)"))
+        // Taken by two other panes: both named, neither chosen for it.
+        state.press(.delete)
+        #expect(state.status == .info("That key works in Upload (press 2) and History (press 4); ? lists the keys"))
+        // An error on the status line stays.
+        state.status = .error("app.jar: HTTP 500")
+        state.type("x")
+        #expect(state.status == .error("app.jar: HTTP 500"))
     }
 
     @Test func theFooterShowsOnlyBindingsOfTheActiveScope() {

@@ -197,13 +197,13 @@ chmod 600 "$XDG_CONFIG_HOME/marketplace-assets/config.json"
 rc=$?
 check "--demo with MARKETPLACE_EMAIL but no token: uploads, the warning blames no config file" \
     bash -c "[ $rc -eq 0 ] && grep -q 'without your settings.*MARKETPLACE_EMAIL is set' '$WORK/err' && grep -q imageId '$WORK/out'"
-# A plain-text token in the config file goes to the config file's server only: another
-# --base-url gets no Authorization header at all (the emulator there answers 401 without one).
+# A plain-text token in the config file goes to the config file's server only: with another
+# --base-url the command has no credentials, and stops before sending anything.
 printf '{"email": "e2e@example.com", "apiToken": "e2e-secret-token-7c1d9", "baseURL": "http://127.0.0.1:9/elsewhere"}\n' \
     > "$XDG_CONFIG_HOME/marketplace-assets/config.json"
 "${NO_CREDENTIALS[@]}" "$BIN" artifact no-such-artifact --base-url "$BASE_URL" > "$WORK/out" 2> "$WORK/err"
 check "the config file's token is not sent to another --base-url: exit 1, saying whose token it is" \
-    bash -c "[ $? -eq 1 ] && grep -qF \"the config file's token is for http://127.0.0.1:9/elsewhere\" '$WORK/err'"
+    bash -c "[ $? -eq 1 ] && grep -qF \"the config file's token is for http://127.0.0.1:9/elsewhere\" '$WORK/err' && grep -q 'no Marketplace credentials' '$WORK/err'"
 rm "$XDG_CONFIG_HOME/marketplace-assets/config.json"
 "${NO_CREDENTIALS[@]}" "$BIN" < /dev/null > "$WORK/out" 2> "$WORK/err"
 check "nothing asked for a server: the demo opens (only the missing terminal stops it)" grep -q 'not a terminal' "$WORK/err"

@@ -113,12 +113,7 @@ enum DetailsContent {
                 let facts = ArtifactFacts.rows(plugin.details, absent: absent).filter { previewFields.contains($0.field) }
                 factLines(facts, into: &builder)
                 builder.field("Vendor", plugin.vendor ?? absent, tone: plugin.vendor == nil ? .muted : .plain)
-                // The history loaded for the History pane is this server's: an upload of the
-                // same key and version is caught here, before a byte is sent.
-                if let key = plugin.key, let version = plugin.version,
-                   let previous = PreviousUpload.find(key: key, version: version, in: state.history.entries) {
-                    warnings.append(previous.warning)
-                }
+                if let warning = state.history.earlierUploadWarning(of: plugin) { warnings.append(warning) }
             } else {
                 builder.field("Plugin", "no atlassian-plugin.xml descriptor found", tone: .muted)
             }

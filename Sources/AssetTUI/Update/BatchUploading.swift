@@ -16,7 +16,7 @@ enum BatchUploading {
     static func open(state: inout AppState) -> [Effect] {
         let choices = state.imageTypeChoices
         let lines = state.files.marks.items.map { path in
-            line(path: path, preview: state.details.preview(for: path), choices: choices, history: state.history.entries)
+            line(path: path, preview: state.details.preview(for: path), choices: choices, history: state.history)
         }
         state.overlay = .batchUpload(BatchUpload(lines: lines, choices: choices))
         // Images for their sizes, artifacts for their key and version (an earlier upload).
@@ -35,7 +35,7 @@ enum BatchUploading {
     static func previewArrived(path: String, state: inout AppState) {
         guard case .batchUpload(var batch)? = state.overlay else { return }
         for index in batch.lines.indices where batch.lines[index].path == path {
-            var updated = line(path: path, preview: state.details.preview(for: path), choices: batch.choices, history: state.history.entries)
+            var updated = line(path: path, preview: state.details.preview(for: path), choices: batch.choices, history: state.history)
             if batch.lines[index].origin == .user, case .image = updated.kind {
                 updated.kind = batch.lines[index].kind
                 updated.origin = .user
@@ -45,8 +45,15 @@ enum BatchUploading {
         state.overlay = .batchUpload(batch)
     }
 
+    /// The history was read again (an upload ended, entries went): the artifacts' lines
+    /// follow it in saying whether this server has their key and version.
+    static func historyChanged(state: inout AppState) {
+        guard case .batchUpload(let batch)? = state.overlay else { return }
+        for line in batch.lines where line.kind == .artifact { previewArrived(path: line.path, state: &state) }
+    }
+
     /// One marked file's line: what it is by its preview when there is one, else by its name.
-    static func line(path: String, preview: PreviewState?, choices: [ImageTypeChoice], history: [HistoryEntry] = []) -> BatchUpload.Line {
+    static func line(path: String, preview: PreviewState?, choices: [ImageTypeChoice], history: HistoryState = HistoryState()) -> BatchUpload.Line {
         let fileName = SafeText.sanitize(URL(fileURLWithPath: path).lastPathComponent)
         var line = BatchUpload.Line(path: path, fileName: fileName, kind: .skipped(""))
         var isImage = UploadKind(fileName: fileName) == .image
@@ -62,9 +69,7 @@ enum BatchUploading {
                 line.warnings = image.warningsByImageType
             case .artifact(let plugin):
                 line.kind = .artifact
-                if let key = plugin?.key, let version = plugin?.version {
-                    line.earlierUpload = PreviousUpload.find(key: key, version: version, in: history)?.warning
-                }
+                line.earlierUpload = history.earlierUploadWarning(of: plugin)
                 return line
             }
         case nil:

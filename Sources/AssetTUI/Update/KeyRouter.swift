@@ -8,14 +8,20 @@ enum KeyRouter {
         return binding.handler(key, &state)
     }
 
-    /// A key another pane takes (`u` in History) says where it works, rather than nothing.
+    /// A key another pane takes (`u` in History) says where it works, rather than nothing;
+    /// an error on the status line stays (it says what went wrong, the hint can wait).
     private static func hintOtherPane(for key: Key, state: inout AppState) {
-        guard KeyScope.active(in: state) == [.pane(state.focus), .everywhere] else { return }
+        guard KeyScope.active(in: state) == [.pane(state.focus), .everywhere], state.status?.kind != .error else { return }
         let elsewhere = Pane.allCases.compactMap { pane in
             KeyTable.bindings.first { $0.scope == .pane(pane) && $0.pattern.matches(key) }.map { (pane, $0) }
         }
         guard let (pane, binding) = elsewhere.first else { return }
-        state.status = .info("\(binding.label): \(binding.help), in \(pane.title) (press \(pane.rawValue))")
+        if elsewhere.count == 1 {
+            state.status = .info("\(binding.label): \(binding.help), in \(pane.title) (press \(pane.rawValue))")
+        } else {
+            let panes = elsewhere.map { "\($0.0.title) (press \($0.0.rawValue))" }
+            state.status = .info("That key works in " + panes.dropLast().joined(separator: ", ") + " and \(panes.last!); ? lists the keys")
+        }
     }
 
     /// The binding that takes `key` in `state`, if any.

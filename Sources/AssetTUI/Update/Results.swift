@@ -71,6 +71,7 @@ enum Results {
             state.history.loadError = nil
             state.history.isLoaded = true
             state.history.replaceEntries(entries, height: layout.visibleRows(of: .history))
+            BatchUploading.historyChanged(state: &state)
 
         case .historyFailed(let message):
             state.history.loadError = message

@@ -193,7 +193,7 @@ struct HistoryStoreTests {
         let texts = [
             "# My project\n\nNotes.\n", "{\"name\": \"my-app\", \"version\": \"1.0.0\"}\n", "[]",
             "{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.oci.image.index.v1+json\", \"manifests\": []}",
-            "{\"log\": {\"version\": \"1.2\", \"entries\": []}}", "{ name: 'not JSON' }",
+            "{\"log\": {\"version\": \"1.2\", \"entries\": []}}", "{ name: 'not JSON' }", "\u{0}\u{0}\u{0} ftypisom",
         ]
         for text in texts {
             let path = try folder.write("notes.txt", text)
@@ -231,6 +231,9 @@ struct HistoryStoreTests {
         try store.append(SampleEntries.artifact())
         #expect(try store.load().count == 2)
         #expect(store.warnings.isEmpty)
+        // Unknown members first (written by hand): it reads whole, so it is a history.
+        let commented = try folder.write("commented.json", "{\"comment\": \"mine\", \"schemaVersion\": 2, \"entries\": []}")
+        #expect(try HistoryStore(path: commented).load().isEmpty)
     }
 
     @Test("a file cut short is moved aside with a warning that says where it ends")

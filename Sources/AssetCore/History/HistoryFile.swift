@@ -104,17 +104,23 @@ enum HistoryFile {
         let count = head.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
         head.removeSubrange(max(count, 0)...)
         if head.withUnsafeBufferPointer(startsAsHistory) { return }
+        // Unknown members may come first in a history written by hand or by a newer release:
+        // a file that reads whole is one.
+        if let whole = try? POSIXFile.readAll(path, what: "the history file"),
+           (whole.withUnsafeBufferPointer { try? decode($0) }) != nil { return }
         throw AssetError("\(path) is not a marketplace-assets history (it does not start as one), so it was left untouched: "
             + "move it away, or choose another history path.")
     }
 
     /// Whether the first bytes of a file can be a history, whole or damaged: nothing, white
     /// space or NULs (what a crash can leave), or a JSON object whose top-level keys, as far as
-    /// the bytes go, are `schemaVersion` and then `entries`. A file cut inside its first key,
+    /// the bytes go, are `schemaVersion` and `entries`. A file cut inside its first key,
     /// or `{}`, is a damaged history.
     static func startsAsHistory(_ head: UnsafeBufferPointer<UInt8>) -> Bool {
         var r = JSONReader(head)
-        guard let first = r.peek(), first != 0 else { return true }
+        // Nothing, or only NULs and white space (a crash's zeroed blocks); a NUL before other bytes is a binary file.
+        guard let first = r.peek() else { return true }
+        if first == 0 { return head.allSatisfy { [0, 0x20, 0x0A, 0x0D, 0x09].contains($0) } }
         do throws(JSONReadError) {
             var cursor = try r.beginObject(depth: 0)
             while let key = try r.nextKey(&cursor) {

@@ -78,9 +78,10 @@ enum Results {
             state.status = .error(message)
 
         case .historyWarnings(let warnings):
+            guard let first = warnings.first else { return [] }
             // One line: the first, and how many more (the CLI prints them all on stderr).
             let more = warnings.count > 1 ? " (and \(warnings.count - 1) more)" : ""
-            state.status = .error(warnings[0] + more)
+            state.status = .error(first + more)
 
         case .historyEntriesRemoved(let count, let label):
             RemovingEntries.finished(removedCount: count, label: label, state: &state)

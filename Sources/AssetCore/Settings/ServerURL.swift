@@ -6,7 +6,8 @@ public enum ServerURL {
     /// `url` without surrounding spaces and trailing slashes.
     public static func normalized(_ url: String) -> String {
         // Called per history entry: most URLs need nothing, and trimming costs ~3 µs each.
-        if let first = url.utf8.first, let last = url.utf8.last, first != 0x20, last != 0x20, last != UInt8(ascii: "/") {
+        if let first = url.unicodeScalars.first, let last = url.unicodeScalars.last,
+           !first.properties.isWhitespace, !last.properties.isWhitespace, last != "/" {
             return url
         }
         var server = url.trimmingCharacters(in: .whitespaces)

@@ -33,8 +33,8 @@ enum Quitting {
     /// The quit question is about running uploads: once none runs, it goes, and the status
     /// line says that `q` now quits at once.
     static func closeQuestionIfNothingRuns(_ state: inout AppState) {
-        guard case .confirmQuit(let under)? = state.overlay, state.uploads.activeCount == 0 else { return }
-        state.overlay = under
+        guard state.overlay?.kind == .confirmQuit, state.uploads.activeCount == 0 else { return }
+        _ = stay(state: &state)
         state.status = .info("The uploads have ended; nothing is left to cancel. q quits.")
     }
 }

@@ -96,11 +96,15 @@ struct CommandContext {
         if let reason = settings.missingTokenReason { message += ": \(reason)" }
         let login = settings.baseURLOrigin == .commandLine ? "marketplace-assets login --base-url \(server)" : "marketplace-assets login"
         // The config file's token goes to the config file's server only (its baseURL, else the built-in one).
-        let isBuiltIn = ServerURL.normalized(server) == ServerURL.normalized(ClientConfiguration.defaultBaseURL)
+        let builtIn = ServerURL.normalized(ClientConfiguration.defaultBaseURL)
+        let isBuiltIn = ServerURL.normalized(server) == builtIn
         let baseURLMember = isBuiltIn ? "" : ", \"baseURL\": \"\(ServerURL.normalized(server))\""
+        // A file whose baseURL names another server keeps its token for that one.
+        let otherServer = settings.configBaseURL.map(ServerURL.normalized).flatMap { isBuiltIn && $0 != builtIn ? $0 : nil }
+        let dropBaseURL = otherServer.map { " without its \"baseURL\" (\($0))" } ?? ""
         return message + ". Run `\(login)`, set MARKETPLACE_EMAIL and MARKETPLACE_API_TOKEN, "
             + "or write {\"email\": …, \"apiToken\": …\(baseURLMember)} to "
-            + "\(settings.configFile ?? "$XDG_CONFIG_HOME/marketplace-assets/config.json") (chmod 600); "
+            + "\(settings.configFile ?? "$XDG_CONFIG_HOME/marketplace-assets/config.json") (chmod 600)\(dropBaseURL); "
             + "or add --demo to use the built-in emulator"
     }
 

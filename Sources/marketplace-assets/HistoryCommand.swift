@@ -97,7 +97,7 @@ struct HistoryCommand: AsyncParsableCommand {
             let matches = entries.filter(named)
             guard !matches.isEmpty else {
                 throw CLIError("No \(kind.map { "\($0) " } ?? "")history entry \(allServers ? "" : "of \(server) ")has the ID "
-                    + "\(SafeText.oneLine(id))\(whereElse(all.first(where: named))); nothing was removed.")
+                    + "\(SafeText.oneLine(id))\(whereElse(all.first(where: named), server: server)); nothing was removed.")
             }
             chosen.formUnion(matches.map(\.entryId))
         }
@@ -113,11 +113,20 @@ struct HistoryCommand: AsyncParsableCommand {
         }
     }
 
-    /// Why `--remove` did not find `entry`, which has the ID but is not listed: its kind or its server.
-    private func whereElse(_ entry: HistoryEntry?) -> String {
+    /// Why `--remove` did not find `entry`, which has the ID but is not listed: its kind, its server or both.
+    private func whereElse(_ entry: HistoryEntry?, server: String) -> String {
         guard let entry else { return "" }
-        if let kind, entry.kind != kind { return " (it is an \(entry.kind) entry: leave out --kind \(kind))" }
-        return " (it is in the history of \(entry.serverURL): add --all-servers)"
+        var reasons: [String] = [], fixes: [String] = []
+        if let kind, entry.kind != kind {
+            reasons.append("an \(entry.kind) entry")
+            fixes.append("leave out --kind \(kind)")
+        }
+        if !allServers, ServerURL.normalized(entry.serverURL) != server {
+            reasons.append("in the history of \(entry.serverURL)")
+            fixes.append("add --all-servers")
+        }
+        guard !reasons.isEmpty else { return "" }
+        return " (it is \(reasons.joined(separator: " ")): \(fixes.joined(separator: " and ")))"
     }
 }
 

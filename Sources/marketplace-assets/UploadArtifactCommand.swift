@@ -42,8 +42,11 @@ struct UploadArtifactCommand: AsyncParsableCommand {
             // A name that is not UTF-8 is read through a link (see RawPathLinks).
             try await RawPathLinks.with(files) { files, links in try await CommandContext.with(global) { context in
                 if files.count == 1 {
-                    var check = DuplicateCheck(service: context.service, enabled: !allowDuplicate)
-                    try check.refuseEarlierUpload(of: files[0], context.service.inspectArtifact(path: files[0]))
+                    // The upload inspects the file itself: a read before it serves the check alone.
+                    if !allowDuplicate {
+                        var check = DuplicateCheck(service: context.service, enabled: true)
+                        try check.refuseEarlierUpload(of: files[0], context.service.inspectArtifact(path: files[0]))
+                    }
                     let outcome = try await withProgressBar { progress in
                         let outcome = try await context.service.uploadArtifact(path: files[0], verify: !noVerify, progress: progress)
                         links.recordOriginalPath(of: outcome, in: context.history)

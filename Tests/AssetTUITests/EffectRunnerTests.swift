@@ -100,12 +100,17 @@ import TestSupport
         actions = await inbox.collect { $0.contains(.historyWarnings([moved])) }
         #expect(actions.suffix(2) == [.uploadFinished(jobId: 1, Fixtures.imageEntry), .historyWarnings([moved])])
         runner.perform(.startUpload(jobId: 2, .fetch(uri: "https://example.com/a.jar")))
-        actions = await inbox.collect { $0.contains(.historyWarnings([moved])) }
-        #expect(actions.suffix(2) == [.uploadFailed(jobId: 2, message: "HTTP 500"), .historyWarnings([moved])])
+        let failed = Action.uploadFailed(jobId: 2, message: "HTTP 500", historyWarnings: [moved])
+        actions = await inbox.collect { $0.contains(failed) }
+        #expect(actions.last == failed)
 
         var state = Fixtures.sessionState()
         state.send(.historyWarnings([moved, "Done (ID x), but the history could not be saved: disk full."]))
         #expect(state.status == .error(moved + " (and 1 more)"))
+        // A failed upload's warning does not hide the failure: the line names both.
+        state.send(.uploadFailed(jobId: 2, message: "HTTP 500", historyWarnings: [moved]))
+        #expect(state.status == .error("my-plugin-1.0.0.jar failed (Upload pane); " + moved))
+        #expect(state.uploads.jobs[1].status == .failed("HTTP 500"))
     }
 
     @Test func aRemovalReportsWhatWentThenTheHistoryWithoutIt() async {

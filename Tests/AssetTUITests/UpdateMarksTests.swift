@@ -157,6 +157,23 @@ import Testing
         #expect(batch.note(for: batch.lines[4]) == "neither the name nor the size 800×600 names an imageType: screenshot assumed")
     }
 
+    @Test func aSizeThatArrivesUnderTheQuitQuestionReachesTheDialog() throws {
+        var (state, _) = Self.batchOpened()
+        state.uploads.jobs = [Fixtures.runningJob]
+        // q in a terminal too small for the dialog asks over it; the size arrives meanwhile.
+        let size = state.screen
+        state.send(.resize(ScreenSize(width: 20, height: 5)))
+        state.type("q")
+        state.send(.inspected(path: Self.weirdPath, .ready(Self.imagePreview(Self.weirdPath, width: 580, height: 330))))
+        #expect(state.overlay?.kind == .confirmQuit)
+        // Staying brings the dialog back as it is now.
+        state.press(.escape)
+        state.send(.resize(size))
+        let batch = try #require(Self.batch(state))
+        #expect(batch.lines[4].pixelSize == "580×330")
+        #expect(batch.imageType(of: batch.lines[4]) == "thumbnail")
+    }
+
     @Test func arrowsChangeTheImageTypeOfOneLineAndALateSizeKeepsIt() throws {
         var (state, _) = Self.batchOpened()
         state.press(.right)

@@ -113,6 +113,10 @@ check "history at the same server spelt with a trailing / lists its entries" gre
 rc=$?
 check "history --kind artifact --remove IMAGE_ID: exit 1, saying it is an image entry" \
     bash -c "[ $rc -eq 1 ] && grep -qF 'it is an image entry: leave out --kind artifact' '$WORK/err'"
+"$BIN" history --kind artifact --remove "$IMAGE_ID" --base-url "https://other.example.test/marketplace" > /dev/null 2> "$WORK/err"
+rc=$?
+check "... and of another server too: exit 1, naming both the kind and the server" \
+    bash -c "[ $rc -eq 1 ] && grep -qF 'it is an image entry in the history of $BASE_URL: leave out --kind artifact and add --all-servers' '$WORK/err'"
 "$BIN" history --all-servers --base-url "https://other.example.test/marketplace" > "$WORK/out"
 check "history --all-servers shows each entry's server" grep -qF "$IMAGE_ID" "$WORK/out"
 check "... as '@ server'" bash -c "grep -F '$IMAGE_ID' '$WORK/out' | grep -qF '@ $BASE_URL'"
@@ -177,6 +181,10 @@ chmod 600 "$XDG_CONFIG_HOME/marketplace-assets/config.json"
 "${NO_CREDENTIALS[@]}" "$BIN" < /dev/null > "$WORK/out" 2> "$WORK/err"
 check "tui with the config file's baseURL without credentials: refused, naming the file" \
     bash -c "[ $? -eq 1 ] && grep -q 'the server the baseURL in .*config.json asks for' '$WORK/err'"
+"${NO_CREDENTIALS[@]}" "$BIN" upload-image "$PNG" --type icon --base-url https://api.atlassian.com/marketplace > /dev/null 2> "$WORK/err"
+rc=$?
+check "the built-in server with a config file for another: exit 1, advising the file without its baseURL" \
+    bash -c "[ $rc -eq 1 ] && grep -qF '(chmod 600) without its \"baseURL\" ($BASE_URL)' '$WORK/err'"
 "${NO_CREDENTIALS[@]}" "$BIN" --demo < /dev/null > "$WORK/out" 2> "$WORK/err"
 check "... and --demo still opens the demo (only the missing terminal stops it)" grep -q 'not a terminal' "$WORK/err"
 for start in /no/such/folder "$PNG"; do

@@ -38,6 +38,8 @@ public struct Settings: Sendable, CustomStringConvertible {
     public var baseURLOrigin: BaseURLOrigin
     /// The config file that was (or would have been) read.
     public var configFile: String?
+    /// The config file's `baseURL`, also when another server is in use (the server its token is for).
+    public var configBaseURL: String?
     /// The account named by `MARKETPLACE_EMAIL` or the config file, with or without a token.
     public var email: String?
     /// Why no token was found for `email`, when an account was named but has none.
@@ -149,6 +151,7 @@ public struct Settings: Sendable, CustomStringConvertible {
         if config.apiToken != nil, config.email == nil {
             throw AssetError("\(path) has an apiToken but no email: add \"email\".")
         }
+        settings.configBaseURL = config.baseURL
         if settings.baseURLOrigin == .builtIn, let baseURL = config.baseURL {
             settings.baseURL = baseURL
             settings.baseURLOrigin = .configFile(path)

@@ -276,10 +276,10 @@ final class EffectRunner: Sendable {
             } catch {
                 if Task.isCancelled || error is CancellationError {
                     inbox.post(.uploadCancelled(jobId: jobId))
+                    Self.postHistoryWarnings(actions, inbox)
                 } else {
-                    inbox.post(.uploadFailed(jobId: jobId, message: ErrorText.describe(error)))
+                    inbox.post(.uploadFailed(jobId: jobId, message: ErrorText.describe(error), historyWarnings: actions.takeHistoryWarnings()))
                 }
-                Self.postHistoryWarnings(actions, inbox)
             }
         }
         let previous = tasks.withLock { tasks in

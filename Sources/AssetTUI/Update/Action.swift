@@ -24,7 +24,8 @@ enum Action: Sendable, Equatable {
     case uploadStarted(jobId: Int, at: Date)
     case uploadProgress(jobId: Int, TransferProgress, at: Date)
     case uploadFinished(jobId: Int, HistoryEntry)
-    case uploadFailed(jobId: Int, message: String)
+    /// With what the history store said meanwhile (a damaged file moved aside), if anything.
+    case uploadFailed(jobId: Int, message: String, historyWarnings: [String] = [])
     case uploadCancelled(jobId: Int)
 
     case historyLoaded([HistoryEntry])

@@ -56,10 +56,12 @@ enum Results {
             state.status = .success("\(done) \(request.displayName): ID \(entry.id ?? "?")")
             return [.loadHistory]
 
-        case .uploadFailed(let jobId, let message):
+        case .uploadFailed(let jobId, let message, let warnings):
             guard let index = state.uploads.index(of: jobId) else { return [] }
             state.uploads.jobs[index].status = .failed(message)
-            state.status = .error("\(state.uploads.jobs[index].request.displayName): \(message)")
+            let name = state.uploads.jobs[index].request.displayName
+            // The Upload pane shows the failure; the history's warning has only this line.
+            state.status = .error(warnings.isEmpty ? "\(name): \(message)" : "\(name) failed (Upload pane); \(oneLine(warnings))")
             return [.loadHistory]
 
         case .uploadCancelled(let jobId):
@@ -78,10 +80,8 @@ enum Results {
             state.status = .error(message)
 
         case .historyWarnings(let warnings):
-            guard let first = warnings.first else { return [] }
-            // One line: the first, and how many more (the CLI prints them all on stderr).
-            let more = warnings.count > 1 ? " (and \(warnings.count - 1) more)" : ""
-            state.status = .error(first + more)
+            guard !warnings.isEmpty else { return [] }
+            state.status = .error(oneLine(warnings))
 
         case .historyEntriesRemoved(let count, let label):
             RemovingEntries.finished(removedCount: count, label: label, state: &state)
@@ -121,6 +121,12 @@ enum Results {
             break
         }
         return []
+    }
+
+    /// The history's warnings in one line: the first, and how many more (the CLI prints them
+    /// all on stderr).
+    private static func oneLine(_ warnings: [String]) -> String {
+        (warnings.first ?? "") + (warnings.count > 1 ? " (and \(warnings.count - 1) more)" : "")
     }
 
     /// A complete listing: sorted as the pane wants now (the sort may have changed meanwhile).

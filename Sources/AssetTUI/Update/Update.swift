@@ -24,7 +24,7 @@ enum Update {
             state.shouldQuit = true
             effects = [.quit]
         default:
-            effects = Results.apply(action, state: &state)
+            effects = Quitting.underQuestion(&state) { Results.apply(action, state: &$0) }
         }
         effects += UploadQueue.startQueued(&state)
         effects += PreviewRequests.requestIfNeeded(&state)

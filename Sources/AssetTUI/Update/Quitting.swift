@@ -18,7 +18,7 @@ enum Quitting {
 
     /// Runs `body` (a result arriving) on the dialog the quit question was asked over, as if
     /// the question were not there, so that "stay" brings the dialog back as it is now (a
-    /// sign-in's answer, a preview), not as it was when `q` was pressed.
+    /// file's size, the history read again), not as it was when `q` was pressed.
     static func underQuestion<T>(_ state: inout AppState, _ body: (inout AppState) -> T) -> T {
         guard case .confirmQuit(let under)? = state.overlay else { return body(&state) }
         state.overlay = under

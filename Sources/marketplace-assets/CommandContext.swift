@@ -44,13 +44,12 @@ struct CommandContext {
             || (demoWithoutCredentials && settings.credentials == nil && settings.baseURLOrigin == .builtIn)
 
         if useDemo {
+            let explicitHistory = try global.historyPath.map { try HistoryLocation.resolve(explicit: $0, environment: environment) }
             let demo = try await DemoEnvironment.start(environment: environment)
             do {
+                let history = HistoryStore(path: explicitHistory ?? demo.historyPath)
                 let client = try MarketplaceClient(configuration: clientConfiguration(
                     baseURL: demo.running.baseURL, credentials: demo.credentials, settings: settings))
-                let history = HistoryStore(path: try global.historyPath.map {
-                    try HistoryLocation.resolve(explicit: $0, environment: environment)
-                } ?? demo.historyPath)
                 let service = AssetService(client: client, history: history, serverURL: DemoEnvironment.serverLabel,
                                            keepsUploadsSince: demo.startedAt)
                 return CommandContext(service: service, client: client, history: history,
@@ -65,9 +64,9 @@ struct CommandContext {
             throw CLIError(missingCredentialsMessage(settings, forTUI: demoWithoutCredentials))
         }
         let baseURL = settings.baseURL
+        // Before the client: one that is made must be shut down.
+        let history = HistoryStore(path: try HistoryLocation.resolve(explicit: global.historyPath, environment: environment))
         let client = try MarketplaceClient(configuration: clientConfiguration(baseURL: baseURL, credentials: credentials, settings: settings))
-        let historyPath = try HistoryLocation.resolve(explicit: global.historyPath, environment: environment)
-        let history = HistoryStore(path: historyPath)
         let service = AssetService(client: client, history: history, serverURL: baseURL)
         return CommandContext(service: service, client: client, history: history,
                               serverLabel: baseURL, email: credentials.email, demo: nil)

@@ -21,6 +21,10 @@ struct GlobalOptions: ParsableArguments {
         valueName: "seconds"))
     var timeout: String?
 
+    func validate() throws {
+        if historyPath?.isEmpty == true { throw ValidationError("--history needs a file path.") }
+    }
+
     /// `--timeout` as a duration; `nil` when not given. A value `TimeoutOption` would have
     /// refused before parsing is a usage error here too.
     func idleTimeout() throws -> Duration? {

@@ -102,11 +102,13 @@ struct HistoryCommand: AsyncParsableCommand {
             chosen.formUnion(matches.map(\.entryId))
         }
         if removeFailed { chosen.formUnion(entries.filter { !$0.succeeded }.map(\.entryId)) }
-        let removed = try store.remove(entryIds: chosen).sorted { $0.createdAt > $1.createdAt }
+        let removed = chosen.isEmpty ? [] : try store.remove(entryIds: chosen).sorted { $0.createdAt > $1.createdAt }
         if json {
             try JSONOutput.printServerResponse(HistoryEntry.json(removed))
         } else if removed.isEmpty {
-            Console.out("Nothing to remove: the history has no failed attempts.")
+            let elsewhere = all.count { !$0.succeeded }
+            Console.out(elsewhere == 0 ? "Nothing to remove: the history has no failed attempts."
+                : "Nothing to remove among the entries listed; \(elsewhere) failed attempt(s) of another server or kind: add --all-servers, or leave out --kind.")
         } else {
             Console.out("Removed \(removed.count) \(removed.count == 1 ? "entry" : "entries") from the local history (Marketplace keeps the files):")
             HumanOutput.historyTable(removed, withServer: allServers).forEach(Console.out)

@@ -11,7 +11,7 @@ import Glibc
 /// names no file but is the decoding of a raw argv element, a symbolic link named as the
 /// argument's last component (valid UTF-8) is made in a private temporary folder, pointing at
 /// the raw bytes: the upload reads the file through it and sends the name as shown. `remove()`
-/// deletes the folder; `original(of:)` gives back the argument, for the history's local path.
+/// deletes the folder; `original(of:)` gives back the argument (made absolute), for the history's local path.
 final class RawPathLinks {
     private var folder: String?
     private var originals: [String: String] = [:]
@@ -25,11 +25,18 @@ final class RawPathLinks {
         let linkFolder = folder + "/" + String(originals.count)
         guard mkdir(linkFolder, 0o700) == 0 else { return argument }
         let link = linkFolder + "/" + (argument as NSString).lastPathComponent
-        let made = raw.withUnsafeBufferPointer { bytes in
+        // A relative name is relative to here, not to the link's folder.
+        var target = raw
+        if raw.first != UInt8(ascii: "/") {
+            var cwd = [CChar](repeating: 0, count: Int(PATH_MAX))
+            guard getcwd(&cwd, cwd.count) != nil else { return argument }
+            target = cwd.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) } + [UInt8(ascii: "/")] + raw
+        }
+        let made = target.withUnsafeBufferPointer { bytes in
             bytes.withMemoryRebound(to: CChar.self) { symlink($0.baseAddress!, link) == 0 }
         }
         guard made else { return argument }
-        originals[link] = argument
+        originals[link] = argument.hasPrefix("/") ? argument : (FileManager.default.currentDirectoryPath as NSString).appendingPathComponent(argument)
         return link
     }
 

@@ -142,20 +142,84 @@ struct HistoryStoreTests {
         #expect(try Self.entryIdsByPython(store.path) == (entries + [added, last]).map(\.entryId.uuidString))
     }
 
-    @Test("an entry that is valid JSON but no entry is copied by a write; the next load moves the file aside, the new entry in it")
-    func aBadEntryIsFoundByTheNextLoad() throws {
+    @Test("a file that is JSON with an entry that does not read (an edit by hand) is refused, untouched, naming the entry; a write that adds copies it")
+    func aBadEntryIsRefusedNotMovedAside() throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
         let store = HistoryStore(path: folder.file("history.json"))
-        try store.append(SampleEntries.image("a.png"))
-        let text = try String(contentsOfFile: store.path, encoding: .utf8).replacingOccurrences(of: "\"kind\":\"image\"", with: "\"kind\":\"video\"")
-        try text.write(toFile: store.path, atomically: true, encoding: .utf8)
-        let added = SampleEntries.artifact("b.jar")
-        try store.append(added)
-        #expect(try store.load().isEmpty)
-        #expect(store.warnings.contains { $0.contains("moved to") })
-        let aside = try #require(try FileManager.default.contentsOfDirectory(atPath: folder.path).first { $0.contains(".corrupt-") })
-        #expect(try String(contentsOfFile: folder.file(aside), encoding: .utf8).contains(added.entryId.uuidString), "nothing lost")
+        try store.append(contentsOf: [SampleEntries.artifact("a.jar"), SampleEntries.image("b.png")])
+        let good = try String(contentsOfFile: store.path, encoding: .utf8)
+        // The second entry (line 5): an unknown kind; a date without its time zone.
+        for (from, to) in [("\"kind\":\"image\"", "\"kind\":\"video\""), ("Z\",\"imageType", "\",\"imageType")] {
+            try good.replacingOccurrences(of: from, with: to).write(toFile: store.path, atomically: true, encoding: .utf8)
+            // An add copies the entries as they are; a read, a change or a check before an upload refuses.
+            let added = SampleEntries.artifact("c.jar")
+            try store.append(added)
+            let before = try #require(FileManager.default.contents(atPath: store.path))
+            let error = #expect(throws: AssetError.self) { try store.load() }
+            #expect(error?.message.contains("its entry 2 does not read") == true, "\(error?.message ?? "")")
+            #expect(error?.message.contains("line 5") == true)
+            #expect(throws: AssetError.self) { try store.checkWritable() }
+            #expect(throws: AssetError.self) { try store.update(where: { _ in true }) { $0.failure = "x" } }
+            #expect(FileManager.default.contents(atPath: store.path) == before, "untouched")
+            #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).allSatisfy { !$0.contains(".corrupt-") })
+        }
+        try good.write(toFile: store.path, atomically: true, encoding: .utf8)
+        #expect(try store.load().map(\.name) == ["a.jar", "b.png"], "fixed by hand, it reads again")
+    }
+
+    @Test("a history reached through a symbolic link is written through it: the link stays, its target holds the entries")
+    func symbolicLink() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let target = HistoryStore(path: folder.file("synced/history.json"))
+        let first = SampleEntries.image()
+        try target.append(first)
+        try FileManager.default.createDirectory(atPath: folder.file("state"), withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: folder.file("state/history.json"), withDestinationPath: "../synced/history.json")
+        let viaLink = HistoryStore(path: folder.file("state/history.json"))
+        #expect(viaLink.lockPath == target.lockPath, "one lock for both names")
+        let second = SampleEntries.artifact()
+        try viaLink.append(second)
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: folder.file("state/history.json")) == "../synced/history.json")
+        #expect(try target.load() == [first, second])
+    }
+
+    @Test("a write keeps the file's permissions; a read-only file is refused before an upload and by a write, untouched")
+    func permissions() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let store = HistoryStore(path: folder.file("history.json"))
+        try store.append(SampleEntries.image())
+        #expect(try Self.mode(store.path) == 0o600, "a new history is private")
+        chmod(store.path, 0o640)
+        try store.append(SampleEntries.artifact())
+        #expect(try Self.mode(store.path) == 0o640)
+        chmod(store.path, 0o440)
+        let before = try #require(FileManager.default.contents(atPath: store.path))
+        let error = #expect(throws: AssetError.self) { try store.checkWritable() }
+        #expect(error?.message.contains("read-only (mode 440)") == true)
+        #expect(throws: AssetError.self) { try store.append(SampleEntries.failed()) }
+        #expect(FileManager.default.contents(atPath: store.path) == before)
+        #expect(try store.load().count == 2)
+    }
+
+    @Test("a name too long for the temporary file's usual name still writes; one too long for its lock is refused before an upload")
+    func longNames() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let store = HistoryStore(path: folder.file(String(repeating: "h", count: 245) + ".json"))
+        try store.checkWritable()
+        let entry = SampleEntries.image()
+        try store.append(entry)
+        #expect(try store.load() == [entry])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).count == 2, "the file and its lock")
+        let tooLong = HistoryStore(path: folder.file(String(repeating: "h", count: 246) + ".json"))
+        #expect(throws: AssetError.self) { try tooLong.checkWritable() }
+    }
+
+    static func mode(_ path: String) throws -> Int {
+        try #require(try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int)
     }
 
     @Test("a file that does not parse is moved aside, never deleted, and a fresh history starts")
@@ -326,13 +390,16 @@ struct HistoryStoreTests {
         #expect(HistoryStore(path: "/tmp/records").legacyJournalPath == "/tmp/records.journal.jsonl")
     }
 
-    @Test("the folder is created with mode 0700 on the first write, not by a read")
+    @Test("the folder is created with mode 0700 on the first write, not by a read; a read makes no lock file")
     func createsFolder() throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
         let store = HistoryStore(path: folder.file("deep/er/history.json"))
         #expect(try store.load().isEmpty)
         #expect(!FileManager.default.fileExists(atPath: folder.file("deep")))
+        // Nor does a read of a missing history beside other files make a lock file.
+        #expect(try HistoryStore(path: folder.file("typo.json")).load().isEmpty)
+        #expect(!FileManager.default.fileExists(atPath: folder.file("typo.json.lock")))
         try store.append(SampleEntries.image())
         let attributes = try FileManager.default.attributesOfItem(atPath: folder.file("deep/er"))
         #expect((attributes[.posixPermissions] as? Int) == 0o700)

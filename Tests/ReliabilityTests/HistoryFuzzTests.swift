@@ -64,18 +64,22 @@ struct HistoryFuzzTests {
         }
     }
 
-    @Test("a warning about a damaged file is one line of safe text, whatever the file holds")
+    @Test("a warning about a damaged file, or the error about an entry that does not read, is one line of safe text, whatever the file holds")
     func warningsAreSafeText() throws {
         let folder = try TemporaryFolder("history-warning")
         defer { folder.remove() }
         let path = folder.file("history.json")
         let document = #"{"schemaVersion": 2, "entries": [{"createdAt": "2026-01-01T00:00:00Z", "entryId": "8D1A5B8E-1B86-4F53-9C3F-2B9A9B0E2F10", "kind": "\n\u001b]0;pwned\u0007image", "name": "a.png", "serverURL": "https://x"}]}"#
-        try Data(document.utf8).write(to: URL(fileURLWithPath: path))
+        // Cut short, it is moved aside with a warning; whole, it is JSON and refused with an error.
+        try Data(document.dropLast().utf8).write(to: URL(fileURLWithPath: path))
         let store = HistoryStore(path: path)
         _ = try store.load()
         #expect(!store.warnings.isEmpty)
-        for warning in store.warnings {
-            #expect(!warning.unicodeScalars.contains(where: FuzzMaterial.isControl), "\(warning.debugDescription)")
+        try Data(document.utf8).write(to: URL(fileURLWithPath: path))
+        let error = #expect(throws: AssetError.self) { try store.load() }
+        for text in store.warnings + [error?.message ?? ""] {
+            #expect(text.contains("unknown kind"))
+            #expect(!text.unicodeScalars.contains(where: FuzzMaterial.isControl), "\(text.debugDescription)")
         }
     }
 

@@ -130,6 +130,24 @@ check "... and says what it removed" bash -c "grep -q 'Removed 1 entry' '$WORK/o
 check "... leaving no failed attempt" test "$("$BIN" history --json --base-url "$BASE_URL" | python3 -c 'import json,sys; print(len([e for e in json.load(sys.stdin) if not e.get("id")]))')" -eq 0
 "$BIN" history --remove-failed --base-url "$BASE_URL" > "$WORK/out"
 check "a second --remove-failed finds nothing" contains "$WORK/out" "Nothing to remove"
+# Bad history paths: one line, exit 64 or 1, no crash, nothing written where the user did not mean.
+"$BIN" upload-image "$PNG" --type icon --history "" --base-url "$BASE_URL" > /dev/null 2> "$WORK/err"
+rc=$?
+check "--history '' is a usage error (64), not a crash" bash -c "[ $rc -eq 64 ] && grep -q -- '--history needs a file path' '$WORK/err' && ! grep -q 'Fatal error' '$WORK/err'"
+NON_UTF8_DIR="$WORK/$(printf 'caf\xe9')"
+mkdir -p "$NON_UTF8_DIR"
+"$BIN" upload-image "$PNG" --type icon --history "$NON_UTF8_DIR/h.json" --base-url "$BASE_URL" > /dev/null 2> "$WORK/err"
+rc=$?
+FFFD_DIR="$WORK/$(printf 'caf\xef\xbf\xbd')"
+check "a history path that is not UTF-8: refused in one line (exit 1), nothing written, not even beside it" \
+    bash -c "[ $rc -eq 1 ] && grep -q 'not UTF-8' '$WORK/err' && [ \$(wc -l < '$WORK/err') -eq 1 ] && [ -z \"\$(ls -A '$NON_UTF8_DIR')\" ] && [ ! -e '$FFFD_DIR' ]"
+cp "$PNG" "$WORK/$(printf 'ic\xf4n.png')"
+(cd "$WORK" && "$BIN" upload-image "$(printf 'ic\xf4n.png')" --type icon --json --base-url "$BASE_URL" > "$WORK/out" 2> "$WORK/err")
+check "a relative file name that is not UTF-8 uploads" grep -q '"id"' "$WORK/out"
+"$BIN" fetch-artifact "http://127.0.0.1:$PORT_GONE/again.jar" --base-url "$BASE_URL" > /dev/null 2>&1
+"$BIN" history --remove-failed --kind image --base-url "$BASE_URL" > "$WORK/out"
+check "--remove-failed that finds none among those listed names the failures elsewhere" contains "$WORK/out" "1 failed attempt(s) of another server or kind"
+"$BIN" history --remove-failed --base-url "$BASE_URL" > /dev/null
 ENTRY_ID=$("$BIN" history --json --kind artifact --base-url "$BASE_URL" | python3 -c 'import json,sys; print([e for e in json.load(sys.stdin) if e["id"] == sys.argv[1]][0]["entryId"].lower())' "$ARTIFACT_ID")
 "$BIN" history --remove "$ENTRY_ID" --base-url "$BASE_URL" > /dev/null
 check "history --remove takes an entryId ($ENTRY_ID)" bash -c "! '$BIN' history --json --base-url '$BASE_URL' | grep -q '$ARTIFACT_ID'"

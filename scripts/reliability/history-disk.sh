@@ -72,7 +72,7 @@ for case in full readonly; do
         check "$case: the upload is refused before a byte is sent (exit $(cat "$WORK/$case.rc")), no ID printed" \
             bash -c "[ $(cat "$WORK/$case.rc") -eq 1 ] && ! grep -q imageId '$WORK/$case.out'"
         check "$case: the user is told, in one line, why: $(head -c 200 "$WORK/$case.err")" \
-            bash -c "[ $(line_count "$WORK/$case.err") -eq 1 ] && grep -q 'Could not write the history in .*Nothing was sent' '$WORK/$case.err'"
+            bash -c "[ $(line_count "$WORK/$case.err") -eq 1 ] && grep -q 'Could not write the history.*Nothing was sent' '$WORK/$case.err'"
     else
         # A disk that fills up during the write is only known then: the upload went through.
         check "$case: the upload itself went through (exit $(cat "$WORK/$case.rc")) and its ID is printed" \
@@ -87,6 +87,13 @@ echo "-- the history command itself on a read-only folder reads fine"
 if [ $NAMESPACES = 1 ]; then
     unshare -m bash -c "mount --bind -o ro '$SEED' '$SEED' && '$BIN' history --json --all-servers --history '$SEED/history.json'" > "$WORK/ro-read.out" 2> "$WORK/ro-read.err" < /dev/null
     check "history on a read-only folder: $SEEDED entries" test "$(json_eval "$WORK/ro-read.out" 'len(d)')" -eq "$SEEDED"
+    # A damaged history there cannot be moved aside: said so, in one line, and left as it is.
+    mkdir -p "$WORK/ro-damaged" && head -c 100 "$SEED/history.json" > "$WORK/ro-damaged/history.json"
+    unshare -m bash -c "mount --bind -o ro '$WORK/ro-damaged' '$WORK/ro-damaged' && '$BIN' history --all-servers --history '$WORK/ro-damaged/history.json'" > /dev/null 2> "$WORK/ro-damaged.err" < /dev/null
+    rc=$?
+    check "a damaged history in a read-only folder: exit 1, one line saying it cannot be moved aside: $(head -c 160 "$WORK/ro-damaged.err")" \
+        bash -c "[ $rc -eq 1 ] && [ $(line_count "$WORK/ro-damaged.err") -eq 1 ] && grep -q 'cannot be moved aside' '$WORK/ro-damaged.err'"
+    check "... and left as it was" bash -c "[ \$(wc -c < '$WORK/ro-damaged/history.json') -eq 100 ] && [ \$(ls -A '$WORK/ro-damaged' | wc -l) -eq 1 ]"
 fi
 
 reliability_finish

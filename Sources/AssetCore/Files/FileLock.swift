@@ -25,12 +25,13 @@ final class FileLock {
         _ path: String, exclusive: Bool, timeout: Duration = .seconds(30), mayProceedWithout: Bool = false
     ) throws(AssetError) -> FileLock? {
         var fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
-        if fd < 0, errno == EACCES || errno == EROFS {
+        let code = errno
+        if fd < 0, code == EACCES || code == EROFS {
             fd = open(path, O_RDONLY | O_CLOEXEC)  // an existing lock file in a read-only folder
         }
         guard fd >= 0 else {
-            if mayProceedWithout, errno == EACCES || errno == EROFS || errno == ENOENT { return nil }
-            throw POSIXFile.failure("lock the history with", path)
+            if mayProceedWithout, code == EACCES || code == EROFS || code == ENOENT { return nil }
+            throw POSIXFile.failure("lock the history with", path, code)
         }
         let lock = FileLock(fd: fd)
         let operation = exclusive ? LOCK_EX : LOCK_SH

@@ -21,7 +21,8 @@ enum POSIXFile {
     static func readAll(_ path: String, what: String) throws(AssetError) -> [UInt8]? {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else {
-            if errno == ENOENT { return nil }
+            // A name too long for the file system names no file (an old journal beside a long name).
+            if errno == ENOENT || errno == ENAMETOOLONG { return nil }
             throw failure("read \(what)", path)
         }
         defer { close(fd) }
@@ -91,11 +92,10 @@ enum POSIXFile {
     /// Replaces `path` with `bytes` atomically: a temporary file in the same folder
     /// (`.NAME.tmp-PID-RANDOM`) is written, fsynced and renamed over `path`, then the folder
     /// is fsynced. On any failure the temporary file is removed and `path` is left as it was.
-    static func replaceAtomically(_ path: String, with bytes: [UInt8], what: String) throws(AssetError) {
-        let (directory, prefix) = temporaryPrefix(for: path)
-        let temporary = (directory as NSString).appendingPathComponent(prefix + "\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { throw failure("write \(what)", path) }
+    /// With `permissions` `nil`, the file keeps its own (a new one gets 0600) and one without
+    /// write permission is refused, as a person who made it read-only expects.
+    static func replaceAtomically(_ path: String, with bytes: [UInt8], what: String, permissions: mode_t? = nil) throws(AssetError) {
+        let (directory, fd, temporary) = try createTemporary(beside: path, what: what, permissions: permissions)
         do throws(AssetError) {
             try writeAll(fd: fd, bytes, path: path, what: what)
             try sync(fd: fd, path: path, what: what)
@@ -113,6 +113,31 @@ enum POSIXFile {
         try syncDirectory(directory)
     }
 
+    /// Throws what `replaceAtomically` would throw before writing: the file is read-only, or no
+    /// temporary file can be made beside it (a read-only folder, a name too long).
+    static func checkReplaceable(_ path: String, what: String) throws(AssetError) {
+        let (_, fd, temporary) = try createTemporary(beside: path, what: what, permissions: nil)
+        close(fd)
+        unlink(temporary)
+    }
+
+    /// A new temporary file beside `path`, with `permissions`, else with `path`'s.
+    private static func createTemporary(
+        beside path: String, what: String, permissions: mode_t?
+    ) throws(AssetError) -> (directory: String, fd: Int32, path: String) {
+        var info = stat()
+        let mode = permissions ?? (stat(path, &info) == 0 ? info.st_mode & 0o777 : 0o600)
+        guard mode & 0o222 != 0 else {
+            throw AssetError("Could not write \(what) \(path): it is read-only (mode \(String(mode, radix: 8))); make it writable (chmod u+w).")
+        }
+        let (directory, prefix) = temporaryPrefix(for: path)
+        let temporary = (directory as NSString).appendingPathComponent(prefix + "\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw failure("write \(what)", path) }
+        fchmod(fd, mode)
+        return (directory, fd, temporary)
+    }
+
     /// Removes the temporary files `replaceAtomically` leaves beside `path` when its process
     /// is killed before the rename. Only for a caller holding the lock every writer takes
     /// (then no other writer's temporary file can be in the folder); returns how many.
@@ -123,9 +148,34 @@ enum POSIXFile {
         return names.filter { $0.hasPrefix(prefix) && unlink((directory as NSString).appendingPathComponent($0)) == 0 }.count
     }
 
+    /// `.NAME.tmp-`; for a name too long to take the ~30 bytes more (the file system allows 255),
+    /// its first 200 bytes and a hash of the whole, so that no other file's prefix is the same.
     private static func temporaryPrefix(for path: String) -> (directory: String, prefix: String) {
         let directory = (path as NSString).deletingLastPathComponent
-        return (directory.isEmpty ? "." : directory, ".\((path as NSString).lastPathComponent).tmp-")
+        var name = (path as NSString).lastPathComponent
+        if name.utf8.count > 220 {
+            let hash = name.utf8.reduce(UInt64(0xcbf2_9ce4_8422_2325)) { ($0 ^ UInt64($1)) &* 0x100_0000_01b3 }  // FNV-1a
+            name = String(decoding: name.utf8.prefix(200), as: UTF8.self) + "." + String(hash, radix: 16)
+        }
+        return (directory.isEmpty ? "." : directory, ".\(name).tmp-")
+    }
+
+    /// `path` with the symbolic links of its last name followed, so that a write replaces the
+    /// file a link points to (a history kept in a synced folder), not the link; its folder is
+    /// then spelt as `realpath` spells it, so that both names share one lock file.
+    static func followingSymbolicLinks(_ path: String) -> String {
+        var current = path
+        var buffer = [UInt8](repeating: 0, count: Int(PATH_MAX))
+        for _ in 0..<40 {  // as many as the kernel follows (ELOOP)
+            let count = buffer.withUnsafeMutableBufferPointer { out in
+                out.withMemoryRebound(to: CChar.self) { readlink(current, $0.baseAddress!, $0.count) }
+            }
+            guard count > 0, let target = String(validating: buffer[..<count], as: UTF8.self) else { break }
+            current = target.hasPrefix("/") ? target : ((current as NSString).deletingLastPathComponent as NSString).appendingPathComponent(target)
+        }
+        guard current != path, let folder = realpath((current as NSString).deletingLastPathComponent, nil) else { return current }
+        defer { free(folder) }
+        return (String(cString: folder) as NSString).appendingPathComponent((current as NSString).lastPathComponent)
     }
 
     /// A name beside `path` that does not exist yet: `path` + `suffix`, then `-2`, `-3`, ….

@@ -314,7 +314,7 @@ extension HistoryEntry {
     private static func readDate(from r: inout JSONReader) throws(JSONReadError) -> Date {
         let range = try r.stringRange()
         guard !range.hasEscapes, let date = HistoryTimestamp.parse(UnsafeBufferPointer(rebasing: r.input[range.start..<range.end])) else {
-            throw JSONReadError(reason: "expected an ISO 8601 date", offset: range.start)
+            throw JSONReadError(reason: "expected an ISO 8601 date and time with a time zone, as 2025-03-01T12:34:56.789Z", offset: range.start)
         }
         return date
     }

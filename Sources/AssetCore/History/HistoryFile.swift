@@ -53,7 +53,11 @@ enum HistoryFile {
             }
             entries.reserveCapacity(lines)
             try r.readArray(depth: 1) { (r) throws(JSONReadError) in
-                entries.append(try HistoryEntry.read(from: &r, depth: 2))
+                do throws(JSONReadError) {
+                    entries.append(try HistoryEntry.read(from: &r, depth: 2))
+                } catch {
+                    throw JSONReadError(reason: error.reason, offset: error.offset, entry: entries.count + 1)
+                }
             }
             return entries
         }

@@ -38,9 +38,9 @@ public final class HistoryStore: Sendable {
     private let collectedWarnings = LockedValue<[String]>([])
 
     public init(path: String) {
-        self.path = path
-        lockPath = path + ".lock"
-        let stem = path.hasSuffix(".json") ? String(path.dropLast(".json".count)) : path
+        self.path = POSIXFile.followingSymbolicLinks(path)
+        lockPath = self.path + ".lock"
+        let stem = self.path.hasSuffix(".json") ? String(self.path.dropLast(".json".count)) : self.path
         legacyJournalPath = stem + ".journal.jsonl"
     }
 
@@ -61,29 +61,32 @@ public final class HistoryStore: Sendable {
 
     // MARK: Reading
 
-    /// Every entry, oldest first. An absent history is empty.
+    /// Every entry, oldest first. An absent history is empty (and gets no lock file: reading
+    /// is no reason to make one).
     public func load() throws(AssetError) -> [HistoryEntry] {
         try HistoryFile.refuseAnythingButAHistory(at: path)
+        guard access(path, F_OK) == 0 || access(legacyJournalPath, F_OK) == 0 else { return [] }
         let lock = try FileLock.acquire(lockPath, exclusive: false, mayProceedWithout: true)
         if let contents = try read(repairing: false) { return contents.entries }
         // The file is corrupt: moving it aside needs the exclusive lock.
-        lock?.release()
+        guard let lock else {
+            throw AssetError("The history file \(path) is damaged (it is not JSON), and it cannot be moved aside: its folder cannot be written. Move it away by hand, or make the folder writable.")
+        }
+        lock.release()
         return try withExclusiveLock { () throws(AssetError) in try read(repairing: true)!.entries }
     }
 
     // MARK: Writing
 
     /// Throws what a write would throw before it wrote anything: the path is a folder or no
-    /// history, the file is from a newer schema or does not read, or its folder cannot be
-    /// written. For a caller about to do what the history must record (an upload), so that it
+    /// history, the file is from a newer schema, does not read or is read-only, its folder
+    /// cannot be written, or its name is too long for the lock or temporary file. For a caller about to do what the history must record (an upload), so that it
     /// is not done and then lost. A damaged history is moved aside here, as `load` does.
     public func checkWritable() throws(AssetError) {
         _ = try load()
-        let directory = (path as NSString).deletingLastPathComponent
-        try POSIXFile.createDirectory(directory, for: path, what: "the history")
-        guard access(directory.isEmpty ? "." : directory, W_OK) == 0 else {
-            throw POSIXFile.failure("write the history in", directory.isEmpty ? "." : directory)
-        }
+        try POSIXFile.createDirectory((path as NSString).deletingLastPathComponent, for: path, what: "the history")
+        try FileLock.acquire(lockPath, exclusive: false)?.release()
+        try POSIXFile.checkReplaceable(path, what: "the history file")
     }
 
     /// Adds `entry`, or replaces the entry with the same `entryId`. Returns once the
@@ -247,8 +250,14 @@ public final class HistoryStore: Sendable {
             case .success(.newerSchema(let version)):
                 throw newerSchemaError(path, version)
             case .failure(let error):
+                let reason = bytes.withUnsafeBufferPointer { error.describe(in: $0) }
+                // JSON with an entry that does not read was edited by hand: moving it aside would
+                // hide every entry for the sake of one, so it is refused, and the person fixes it.
+                if let entry = error.entry, bytes.withUnsafeBufferPointer(JSONReader.isValidJSON) {
+                    throw AssetError(SafeText.oneLine("The history file \(path) is JSON, but its entry \(entry) does not read (\(reason)): correct or remove that entry; the file was left untouched.", maxLength: 500))
+                }
                 guard repairing else { return nil }
-                try moveAside(reason: bytes.withUnsafeBufferPointer { error.describe(in: $0) })
+                try moveAside(reason: reason)
             }
         }
         guard let bytes = try POSIXFile.readAll(legacyJournalPath, what: "the old history journal") else { return contents }

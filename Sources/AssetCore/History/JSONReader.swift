@@ -5,6 +5,8 @@ struct JSONReadError: Error, Equatable {
     var reason: String
     /// Byte offset in the input.
     var offset: Int
+    /// The 1-based number of the history entry it is in, if it is in one.
+    var entry: Int?
 
     /// `reason` with the 1-based line and column of `offset` in `input`.
     func describe(in input: UnsafeBufferPointer<UInt8>) -> String {
@@ -35,6 +37,17 @@ struct JSONReader {
         self.input = input
         let hasMark = offset == 0 && input.count >= 3 && input[0] == 0xEF && input[1] == 0xBB && input[2] == 0xBF
         self.offset = hasMark ? 3 : offset
+    }
+
+    /// Whether `input` is one JSON value and nothing else.
+    static func isValidJSON(_ input: UnsafeBufferPointer<UInt8>) -> Bool {
+        var r = JSONReader(input)
+        do throws(JSONReadError) {
+            try r.skipValue(depth: 0)
+        } catch {
+            return false
+        }
+        return r.peek() == nil
     }
 
     /// `reason` where the reader stands; at the end of the input, saying so (a file cut short).

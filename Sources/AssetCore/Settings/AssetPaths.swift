@@ -1,3 +1,4 @@
+import AssetInspection
 import Foundation
 
 /// Where marketplace-assets keeps its files, following the XDG base directory spec.
@@ -69,14 +70,21 @@ public enum HistoryLocation {
     /// The absolute path of the history file to use.
     /// - Parameter explicit: the path given on the command line (`--history`), if any.
     public static func resolve(explicit: String?, environment: [String: String]) throws(AssetError) -> String {
+        let path: String
         if let explicit {
             guard !explicit.isEmpty else { throw AssetError("--history needs a file path.") }
-            return try AssetPaths.absolute(explicit, environment: environment)
+            path = try AssetPaths.absolute(explicit, environment: environment)
+        } else if let value = environment[environmentVariable], !value.isEmpty {
+            path = try AssetPaths.absolute(value, environment: environment)
+        } else {
+            path = try AssetPaths.defaultHistoryFile(environment: environment)
         }
-        if let value = environment[environmentVariable], !value.isEmpty {
-            return try AssetPaths.absolute(value, environment: environment)
+        // A name that is not UTF-8 reaches Swift with U+FFFD in place of its bytes: the history
+        // would go to another file, named with that character.
+        guard !path.unicodeScalars.contains("\u{FFFD}") else {
+            throw AssetError("The history path \(SafeText.oneLine(path)) has a name that is not UTF-8 (shown as \u{FFFD}): choose a path whose folder and file names are UTF-8.")
         }
-        return try AssetPaths.defaultHistoryFile(environment: environment)
+        return path
     }
 }
 

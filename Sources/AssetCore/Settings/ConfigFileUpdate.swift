@@ -32,7 +32,7 @@ enum ConfigFileUpdate {
         }
         let directory = (path as NSString).deletingLastPathComponent
         try POSIXFile.createDirectory(directory, for: path, what: "the config file")
-        try POSIXFile.replaceAtomically(path, with: Array(data) + [0x0A], what: "the config file")
+        try POSIXFile.replaceAtomically(path, with: Array(data) + [0x0A], what: "the config file", permissions: 0o600)  // it holds a token
         return true
     }
 }

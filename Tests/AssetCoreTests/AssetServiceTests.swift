@@ -171,6 +171,13 @@ struct AssetServiceTests {
             let recorded = try await other.refreshArtifact(id: artifactId)
             #expect(recorded.entry.id == artifactId)
             #expect(try other.entries().count == 1)
+
+            // Unless the caller refreshes a row it shows (the TUI), which another process may have removed.
+            let gone = AssetService(client: setup.client, history: HistoryStore(path: setup.folder.file("gone/history.json")),
+                                    serverURL: setup.emulator.baseURL)
+            let error = await #expect(throws: AssetError.self) { try await gone.refreshArtifact(id: artifactId, recordingNew: false) }
+            #expect(error?.message.contains("is no longer in the history") == true)
+            #expect(try gone.entries().isEmpty)
         }
     }
 

@@ -113,6 +113,45 @@ import TestSupport
         #expect(state.uploads.jobs[1].status == .failed("HTTP 500"))
     }
 
+    @Test("another process's write to the history is read without being asked; an unchanged file is not read again")
+    func historyChangesAreWatched() async throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let store = HistoryStore(path: folder.file("history.json"))
+        var fake = FakeAssetActions()
+        fake.stampHandler = { store.stamp() }
+        fake.historyHandler = { try store.load() }
+        let inbox = ActionInbox()
+        let runner = EffectRunner(actions: fake, inbox: inbox, clipboard: Clipboard(tools: [], insideTmux: false, logPath: nil),
+                                  historyCheckInterval: .milliseconds(20))
+        defer { runner.cancelAll() }
+        runner.perform(.loadHistory)
+        #expect(await inbox.collect { $0.contains(.historyLoaded([])) } == [.historyLoaded([])])
+        try await Task.sleep(for: .milliseconds(300))
+        #expect(inbox.drain().isEmpty, "an unchanged (absent) file is not read again")
+        let entry = HistoryEntry(kind: .image, name: "a.png", serverURL: Fixtures.serverURL, createdAt: HistoryStore.now())
+        try store.append(entry)
+        #expect(await inbox.collect { $0.contains(.historyLoaded([entry])) }.last == .historyLoaded([entry]))
+        try store.remove(entryIds: [entry.entryId])
+        #expect(await inbox.collect { $0.contains(.historyLoaded([])) }.last == .historyLoaded([]))
+    }
+
+    @Test("uploads started together get entry times in the order they were started")
+    func uploadTimesFollowTheStartOrder() async {
+        let times = LockedValue<[String: Date]>([:])
+        var fake = FakeAssetActions()
+        fake.createdAtHandler = { request, date in times.withLock { $0[request.displayName] = date } }
+        fake.uploadHandler = { _, _ in Fixtures.imageEntry }
+        let (runner, inbox) = Self.runner(fake)
+        for job in 1...5 {
+            runner.perform(.startUpload(jobId: job, .image(path: "/x/shot\(job).png", fileName: "shot\(job).png", imageType: "screenshot")))
+        }
+        _ = await inbox.collect { $0.count { if case .uploadFinished = $0 { true } else { false } } == 5 }
+        let ordered = (1...5).compactMap { times.withLock { $0 }["shot\($0).png"] }
+        #expect(ordered.count == 5)
+        #expect(zip(ordered, ordered.dropFirst()).allSatisfy { $0 < $1 }, "\(ordered)")
+    }
+
     @Test func aRemovalReportsWhatWentThenTheHistoryWithoutIt() async {
         var fake = FakeAssetActions()
         fake.removeHandler = { ids in
@@ -124,6 +163,16 @@ import TestSupport
         runner.perform(.removeHistoryEntries([Fixtures.failedEntry.entryId]))
         let actions = await inbox.collect { $0.count >= 2 }
         #expect(actions == [.historyEntriesRemoved(count: 1, label: "the failed attempt banner.jpg"), .historyLoaded([Fixtures.imageEntry])])
+
+        // Another process removed it first: the status names what was asked about.
+        fake.removeHandler = { _ in [] }
+        let (late, lateInbox) = Self.runner(fake)
+        late.perform(.removeHistoryEntries([Fixtures.imageEntry.entryId]))
+        let lateActions = await lateInbox.collect { $0.count >= 2 }
+        #expect(lateActions.first == .historyEntriesRemoved(count: 0, label: "the entry"))
+        var state = Fixtures.sessionState()
+        state.send(lateActions[0])
+        #expect(state.status?.text == "Nothing removed: another command had already taken the entry out of the history.")
 
         fake.removeHandler = { _ in throw FakeError("read-only folder") }
         let (failing, failures) = Self.runner(fake)

@@ -164,6 +164,12 @@ for k in / b a n n e r . j p g Enter; do t send-keys -t "$SESSION:truecolor" "$k
 check "with COLORTERM=truecolor the thumbnail is in 24-bit colour" bash -c "for i in \$(seq 1 50); do tmux -L '$SOCKET' capture-pane -e -p -t '$SESSION:truecolor' > '$WORK/rgb.txt'; python3 scripts/e2e/colour_cells.py '$WORK/rgb.txt' 60 1 60 20 --kind rgb --min 100 > /dev/null && exit 0; sleep 0.2; done; python3 scripts/e2e/colour_cells.py '$WORK/rgb.txt' 60 1 60 20 --kind rgb --min 100"
 t kill-window -t "$SESSION:truecolor"
 
+# Another process's upload to the same history shows without a restart: the TUI watches the file.
+keys 4
+cp Resources/samples/app-icon.png "$WORK/watched-icon.png"
+env -u MARKETPLACE_EMAIL -u MARKETPLACE_API_TOKEN "$BIN" --demo upload-image "$WORK/watched-icon.png" --type icon > /dev/null 2>&1
+check "a command-line upload to the same history appears in the History pane" wait_for "watched-icon"
+
 # Help lists every key; any other key closes it.
 keys "?"
 check "? opens the help overlay" wait_for "next / previous pane"

@@ -47,6 +47,12 @@ public final class HistoryStore: Sendable {
     /// The current time, rounded to the millisecond the history keeps.
     public static func now() -> Date { HistoryTimestamp.rounded(Date()) }
 
+    /// The current time as `now()` gives it, but at least a millisecond after `previous`:
+    /// entries started together keep the order they were started in.
+    public static func now(after previous: Date) -> Date {
+        HistoryTimestamp.rounded(max(Date(), previous.addingTimeInterval(0.001)))
+    }
+
     /// Things the store did on its own that a person should know about (a corrupt file
     /// moved aside, journal lines skipped), oldest first, each one line.
     public var warnings: [String] { collectedWarnings.withLock { $0 } }
@@ -60,6 +66,20 @@ public final class HistoryStore: Sendable {
     }
 
     // MARK: Reading
+
+    /// What tells one version of the file from another without reading it. Every write
+    /// replaces the file, so it changes its inode and modification time.
+    public struct Stamp: Equatable, Sendable {
+        let device: UInt64, inode: UInt64, size: Int64, seconds: Int, nanoseconds: Int
+    }
+
+    /// The file's stamp now; `nil` when there is no file.
+    public func stamp() -> Stamp? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        return Stamp(device: UInt64(info.st_dev), inode: UInt64(info.st_ino), size: Int64(info.st_size),
+                     seconds: info.st_mtim.tv_sec, nanoseconds: info.st_mtim.tv_nsec)
+    }
 
     /// Every entry, oldest first. An absent history is empty (and gets no lock file: reading
     /// is no reason to make one).

@@ -53,8 +53,10 @@ public final class AssetService: Sendable {
     // MARK: Upload
 
     /// Uploads the image at `path` as `imageType` and records it.
+    /// - Parameter createdAt: the entry's time, when not now: a caller that runs several uploads
+    ///   at once gives each its place in the order they were asked for (a listing's screenshots).
     public func uploadImage(
-        path: String, imageType: String, progress: @escaping @Sendable (UploadProgress) -> Void
+        path: String, imageType: String, createdAt: Date? = nil, progress: @escaping @Sendable (UploadProgress) -> Void
     ) async throws -> UploadOutcome {
         try Task.checkCancellation()
         let imageType = try ImageType.validatedName(imageType)
@@ -65,7 +67,7 @@ public final class AssetService: Sendable {
 
         var entry = HistoryEntry(
             kind: .image, imageType: imageType, name: inspection.fileName, mimeType: inspection.contentType,
-            size: inspection.size, localPath: absolutePath(path), serverURL: serverURL, createdAt: HistoryStore.now()
+            size: inspection.size, localPath: absolutePath(path), serverURL: serverURL, createdAt: createdAt ?? HistoryStore.now()
         )
         let result: UploadResult<ImageAsset>
         do {
@@ -83,10 +85,12 @@ public final class AssetService: Sendable {
 
     /// Uploads the artifact at `path`, verifies the server's SHA-512 against the one
     /// computed while sending, and records it.
-    /// - Parameter verify: `false` skips the hashing and the comparison (the entry's
-    ///   `verified` stays `nil`); for measuring what verification costs.
+    /// - Parameters:
+    ///   - verify: `false` skips the hashing and the comparison (the entry's `verified` stays
+    ///     `nil`); for measuring what verification costs.
+    ///   - createdAt: as for `uploadImage`.
     public func uploadArtifact(
-        path: String, verify: Bool = true, progress: @escaping @Sendable (UploadProgress) -> Void
+        path: String, verify: Bool = true, createdAt: Date? = nil, progress: @escaping @Sendable (UploadProgress) -> Void
     ) async throws -> UploadOutcome {
         try Task.checkCancellation()
         let inspection = try inspectArtifact(path: path)
@@ -94,7 +98,7 @@ public final class AssetService: Sendable {
         var warnings = inspection.warnings
         var entry = HistoryEntry(
             kind: .artifact, name: inspection.fileName, mimeType: inspection.contentType, size: inspection.size,
-            localPath: absolutePath(path), serverURL: serverURL, createdAt: HistoryStore.now()
+            localPath: absolutePath(path), serverURL: serverURL, createdAt: createdAt ?? HistoryStore.now()
         )
         let result: UploadResult<Artifact>
         do {
@@ -127,13 +131,14 @@ public final class AssetService: Sendable {
 
     /// Asks Marketplace to fetch an artifact from `uri` and records it. The URI is checked
     /// locally first; userinfo in it is sent but never stored or shown.
-    public func fetchArtifact(uri: String) async throws -> UploadOutcome {
+    /// - Parameter createdAt: as for `uploadImage`.
+    public func fetchArtifact(uri: String, createdAt: Date? = nil) async throws -> UploadOutcome {
         try Task.checkCancellation()
         let target: FetchURI
         do { target = try FetchURI(uri) } catch { throw AssetError(error.message) }
         try requireWritableHistory()
         var entry = HistoryEntry(
-            kind: .artifact, name: target.fileName, remoteURI: target.redacted, serverURL: serverURL, createdAt: HistoryStore.now()
+            kind: .artifact, name: target.fileName, remoteURI: target.redacted, serverURL: serverURL, createdAt: createdAt ?? HistoryStore.now()
         )
         let response: APIResponse<Artifact>
         do {
@@ -155,8 +160,10 @@ public final class AssetService: Sendable {
     /// Reads the artifact's details from the server and updates every entry of this server
     /// with that artifact ID (details, links, `refreshedAt`; `failure` cleared unless the
     /// refreshed checksum still disagrees with the one sent). Records a new entry when the
-    /// history has none. On an error, the entries' `failure` is set and the error thrown.
-    public func refreshArtifact(id: String) async throws -> UploadOutcome {
+    /// history has none, unless `recordingNew` is `false` (the TUI refreshes rows it shows,
+    /// which another process may have removed: then it throws). On an error, the entries'
+    /// `failure` is set and the error thrown.
+    public func refreshArtifact(id: String, recordingNew: Bool = true) async throws -> UploadOutcome {
         try Task.checkCancellation()
         let id = id.trimmingCharacters(in: .whitespaces)
         guard !id.isEmpty else { throw AssetError("The artifact ID is empty.") }
@@ -201,6 +208,9 @@ public final class AssetService: Sendable {
         }
         if let newest = updated.max(by: { $0.createdAt < $1.createdAt }) {
             return UploadOutcome(entry: newest, responseBody: response.body)
+        }
+        guard recordingNew else {
+            throw AssetError("\(SafeText.oneLine(id, maxLength: 80)) is no longer in the history (another command removed it), so its details were not recorded.")
         }
         let entry = HistoryEntry(
             kind: .artifact, id: artifact.artifactId, name: artifact.fileInfo.logicalFileName, size: artifact.fileInfo.size,

@@ -11,13 +11,20 @@ protocol AssetActions: Sendable {
     var imageTypeChoices: [ImageTypeChoice] { get }
     /// What a file is, for the Details preview.
     func preview(path: String) throws -> FilePreview
-    func uploadImage(path: String, imageType: String, progress: @escaping @Sendable (TransferProgress) -> Void) async throws -> UploadOutcome
-    func uploadArtifact(path: String, progress: @escaping @Sendable (TransferProgress) -> Void) async throws -> UploadOutcome
-    func fetchArtifact(uri: String) async throws -> UploadOutcome
-    /// GETs an artifact's details again; returns the updated history entry.
+    /// An upload's entry is made at `createdAt`: the runner gives uploads started together
+    /// times in the order they were started.
+    func uploadImage(
+        path: String, imageType: String, createdAt: Date, progress: @escaping @Sendable (TransferProgress) -> Void
+    ) async throws -> UploadOutcome
+    func uploadArtifact(path: String, createdAt: Date, progress: @escaping @Sendable (TransferProgress) -> Void) async throws -> UploadOutcome
+    func fetchArtifact(uri: String, createdAt: Date) async throws -> UploadOutcome
+    /// GETs an artifact's details again; returns the updated history entry. Throws when the
+    /// history no longer holds the artifact (another process removed it): it is not added back.
     func refreshArtifact(id: String) async throws -> HistoryEntry
     /// The current server's history entries.
     func historyEntries() throws -> [HistoryEntry]
+    /// The history file's stamp: when it changes, another process wrote the history.
+    func historyStamp() -> HistoryStore.Stamp?
     /// What the history store did on its own since it was last asked (a damaged file moved
     /// aside as `.corrupt-<time>`), one line each; an upload's outcome carries its own.
     func takeHistoryWarnings() -> [String]

@@ -14,6 +14,10 @@ import Foundation
 ///   thumbnails are kept by file, size and style (`ThumbnailCache`).
 /// - The clipboard's OSC 52 part is written by the key loop (it owns the terminal); the
 ///   runner does the clipboard tools and the log.
+/// - Uploads started together get entry times in the order they were started (a batch's
+///   screenshots keep their order in the history, though two upload at once).
+/// - Once the history has been read, it is read again whenever its file changes (another
+///   process's upload or removal): the file's stamp is looked at every second.
 /// - A sign-in that succeeds replaces the actions: the effects asked for after it (the new
 ///   account's history first) run on the new account.
 final class EffectRunner: Sendable {
@@ -25,10 +29,11 @@ final class EffectRunner: Sendable {
         var inspectionRunning = false
         var pendingInspection: String?
         var signIn: Task<Void, Never>?
+        var historyWatch: Task<Void, Never>?
 
         /// Every task that may still run.
         var all: [Task<Void, Never>] {
-            Array(uploads.values) + others + [listing, thumbnail, signIn].compactMap { $0 }
+            Array(uploads.values) + others + [listing, thumbnail, signIn, historyWatch].compactMap { $0 }
         }
     }
 
@@ -41,16 +46,23 @@ final class EffectRunner: Sendable {
     private let chunkSize: Int
     private let tasks = LockedValue(Tasks())
     private let thumbnails = ThumbnailCache()
+    /// How often the history file is looked at for another process's writes.
+    private let historyCheckInterval: Duration
+    /// The history file's stamp when it was last read.
+    private let readHistoryStamp = LockedValue<HistoryStore.Stamp?>(nil)
+    /// The time of the last upload's entry: each next one is later, in the order started.
+    private let lastUploadTime = LockedValue(Date.distantPast)
 
     init(
         actions: any AssetActions, signIn: (any SignInActions)? = nil, inbox: ActionInbox, clipboard: Clipboard,
-        chunkSize: Int = DirectoryLister.defaultChunkSize
+        chunkSize: Int = DirectoryLister.defaultChunkSize, historyCheckInterval: Duration = .seconds(1)
     ) {
         currentActions = LockedValue(actions)
         signInActions = signIn
         self.inbox = inbox
         self.clipboard = clipboard
         self.chunkSize = chunkSize
+        self.historyCheckInterval = historyCheckInterval
     }
 
     func perform(_ effect: Effect) {
@@ -76,19 +88,15 @@ final class EffectRunner: Sendable {
         case .cancelUpload(let jobId):
             tasks.withLock { $0.uploads[jobId] }?.cancel()
         case .loadHistory:
-            track { [actions, inbox] in
-                do {
-                    inbox.post(.historyLoaded(try actions.historyEntries()))
-                } catch {
-                    inbox.post(.historyFailed(message: "Cannot read the history: \(ErrorText.describe(error))"))
-                }
-                Self.postHistoryWarnings(actions, inbox)
-            }
+            loadHistory()
         case .removeHistoryEntries(let entryIds):
             track { [actions, inbox] in
                 do {
                     let removed = HistoryRemoval.ordered(try actions.removeHistoryEntries(Set(entryIds)), as: entryIds)
-                    inbox.post(.historyEntriesRemoved(count: removed.count, label: HistoryRemoval(entries: removed).label))
+                    // None left to remove: the label names what was asked about.
+                    let label = removed.isEmpty ? (entryIds.count == 1 ? "the entry" : "the \(entryIds.count) entries")
+                        : HistoryRemoval(entries: removed).label
+                    inbox.post(.historyEntriesRemoved(count: removed.count, label: label))
                     inbox.post(.historyLoaded(try actions.historyEntries()))
                 } catch {
                     inbox.post(.historyRemovalFailed(message: "Cannot remove from the history: \(ErrorText.describe(error))"))
@@ -251,6 +259,31 @@ final class EffectRunner: Sendable {
         previous?.cancel()
     }
 
+    /// Reads the history; from the first read on, reads it again whenever another process
+    /// has written the file (looked at every `historyCheckInterval`): an upload or removal from
+    /// the command line shows without a restart, and a removed entry is not refreshed back.
+    private func loadHistory() {
+        readHistoryStamp.withLock { $0 = actions.historyStamp() }
+        track { [actions, inbox] in
+            do {
+                inbox.post(.historyLoaded(try actions.historyEntries()))
+            } catch {
+                inbox.post(.historyFailed(message: "Cannot read the history: \(ErrorText.describe(error))"))
+            }
+            Self.postHistoryWarnings(actions, inbox)
+        }
+        tasks.withLock { tasks in
+            guard tasks.historyWatch == nil else { return }
+            tasks.historyWatch = Task { [weak self, historyCheckInterval] in
+                while !Task.isCancelled {
+                    try? await Task.sleep(for: historyCheckInterval)
+                    guard let self, !Task.isCancelled else { return }
+                    if actions.historyStamp() != readHistoryStamp.withLock({ $0 }) { loadHistory() }
+                }
+            }
+        }
+    }
+
     /// The history store's own warnings, if it has any, for the status line.
     private static func postHistoryWarnings(_ actions: any AssetActions, _ inbox: ActionInbox) {
         let warnings = actions.takeHistoryWarnings()
@@ -258,6 +291,10 @@ final class EffectRunner: Sendable {
     }
 
     private func startUpload(jobId: Int, request: UploadRequest) {
+        let createdAt = lastUploadTime.withLock { last in
+            last = HistoryStore.now(after: last)
+            return last
+        }
         let task = Task { [actions, inbox] in
             inbox.post(.uploadStarted(jobId: jobId, at: Date()))
             let progress: @Sendable (TransferProgress) -> Void = { inbox.postProgress(jobId: jobId, $0, at: Date()) }
@@ -265,11 +302,11 @@ final class EffectRunner: Sendable {
                 let outcome: UploadOutcome
                 switch request {
                 case .image(let path, _, let imageType):
-                    outcome = try await actions.uploadImage(path: path, imageType: imageType, progress: progress)
+                    outcome = try await actions.uploadImage(path: path, imageType: imageType, createdAt: createdAt, progress: progress)
                 case .artifact(let path, _):
-                    outcome = try await actions.uploadArtifact(path: path, progress: progress)
+                    outcome = try await actions.uploadArtifact(path: path, createdAt: createdAt, progress: progress)
                 case .fetch(let uri):
-                    outcome = try await actions.fetchArtifact(uri: uri)
+                    outcome = try await actions.fetchArtifact(uri: uri, createdAt: createdAt)
                 }
                 inbox.post(.uploadFinished(jobId: jobId, outcome.entry))
                 if !outcome.historyWarnings.isEmpty { inbox.post(.historyWarnings(outcome.historyWarnings)) }

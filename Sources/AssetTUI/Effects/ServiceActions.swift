@@ -41,24 +41,30 @@ struct ServiceActions: AssetActions {
             contentType: inspection.contentType, content: content, warnings: warnings)
     }
 
-    func uploadImage(path: String, imageType: String, progress: @escaping @Sendable (TransferProgress) -> Void) async throws -> UploadOutcome {
-        try await service.uploadImage(path: path, imageType: imageType) { progress(Self.transfer($0)) }
+    func uploadImage(
+        path: String, imageType: String, createdAt: Date, progress: @escaping @Sendable (TransferProgress) -> Void
+    ) async throws -> UploadOutcome {
+        try await service.uploadImage(path: path, imageType: imageType, createdAt: createdAt) { progress(Self.transfer($0)) }
     }
 
-    func uploadArtifact(path: String, progress: @escaping @Sendable (TransferProgress) -> Void) async throws -> UploadOutcome {
-        try await service.uploadArtifact(path: path) { progress(Self.transfer($0)) }
+    func uploadArtifact(path: String, createdAt: Date, progress: @escaping @Sendable (TransferProgress) -> Void) async throws -> UploadOutcome {
+        try await service.uploadArtifact(path: path, createdAt: createdAt) { progress(Self.transfer($0)) }
     }
 
-    func fetchArtifact(uri: String) async throws -> UploadOutcome {
-        try await service.fetchArtifact(uri: uri)
+    func fetchArtifact(uri: String, createdAt: Date) async throws -> UploadOutcome {
+        try await service.fetchArtifact(uri: uri, createdAt: createdAt)
     }
 
     func refreshArtifact(id: String) async throws -> HistoryEntry {
-        try await service.refreshArtifact(id: id).entry
+        try await service.refreshArtifact(id: id, recordingNew: false).entry
     }
 
     func historyEntries() throws -> [HistoryEntry] {
         try service.entries()
+    }
+
+    func historyStamp() -> HistoryStore.Stamp? {
+        service.history.stamp()
     }
 
     func takeHistoryWarnings() -> [String] {

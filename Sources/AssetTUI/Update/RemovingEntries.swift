@@ -28,7 +28,7 @@ enum RemovingEntries {
     /// The removal is on disk; the history that follows shows it.
     static func finished(removedCount: Int, label: String, state: inout AppState) {
         state.status = removedCount == 0
-            ? .info("\(label) was no longer in the history.")
+            ? .info("Nothing removed: another command had already taken \(label) out of the history.")
             : .success("Removed \(label) from the local history (Marketplace keeps \(removedCount == 1 ? "the file" : "the files")).")
     }
 }

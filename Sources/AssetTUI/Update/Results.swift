@@ -105,6 +105,7 @@ enum Results {
             // Without the ID (the Details pane shows the error beside it): at 80 columns its 36
             // characters left the message ~20.
             state.status = .error("Refresh failed: \(message)")
+            return [.loadHistory]  // the entry's failure is recorded, or the entry is gone
 
         case .copyFinished(let label, let report):
             state.status = report.status(copying: label)

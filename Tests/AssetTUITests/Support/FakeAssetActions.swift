@@ -23,17 +23,33 @@ struct FakeAssetActions: AssetActions {
 
     func preview(path: String) throws -> FilePreview { try previewHandler(path) }
 
-    func uploadImage(path: String, imageType: String, progress: @escaping @Sendable (TransferProgress) -> Void) async throws -> UploadOutcome {
-        outcome(try await uploadHandler(.image(path: path, fileName: (path as NSString).lastPathComponent, imageType: imageType), progress))
+    /// Told each upload's request and the time its entry is made at.
+    var createdAtHandler: @Sendable (UploadRequest, Date) -> Void = { _, _ in }
+    /// The history file's stamp, as the test changes it.
+    var stampHandler: @Sendable () -> HistoryStore.Stamp? = { nil }
+
+    func uploadImage(
+        path: String, imageType: String, createdAt: Date, progress: @escaping @Sendable (TransferProgress) -> Void
+    ) async throws -> UploadOutcome {
+        try await upload(.image(path: path, fileName: (path as NSString).lastPathComponent, imageType: imageType), createdAt, progress)
     }
 
-    func uploadArtifact(path: String, progress: @escaping @Sendable (TransferProgress) -> Void) async throws -> UploadOutcome {
-        outcome(try await uploadHandler(.artifact(path: path, fileName: (path as NSString).lastPathComponent), progress))
+    func uploadArtifact(path: String, createdAt: Date, progress: @escaping @Sendable (TransferProgress) -> Void) async throws -> UploadOutcome {
+        try await upload(.artifact(path: path, fileName: (path as NSString).lastPathComponent), createdAt, progress)
     }
 
-    func fetchArtifact(uri: String) async throws -> UploadOutcome {
-        outcome(try await uploadHandler(.fetch(uri: uri), { _ in }))
+    func fetchArtifact(uri: String, createdAt: Date) async throws -> UploadOutcome {
+        try await upload(.fetch(uri: uri), createdAt, { _ in })
     }
+
+    private func upload(
+        _ request: UploadRequest, _ createdAt: Date, _ progress: @escaping @Sendable (TransferProgress) -> Void
+    ) async throws -> UploadOutcome {
+        createdAtHandler(request, createdAt)
+        return outcome(try await uploadHandler(request, progress))
+    }
+
+    func historyStamp() -> HistoryStore.Stamp? { stampHandler() }
 
     /// An upload's outcome, with the history warnings `historyWarningsHandler` has.
     private func outcome(_ entry: HistoryEntry) -> UploadOutcome {

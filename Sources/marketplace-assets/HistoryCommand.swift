@@ -71,7 +71,7 @@ struct HistoryCommand: AsyncParsableCommand {
                 Console.out(elsewhere == 0 ? "no history entries"
                     : "no history entries for \(history.serverURL); \(elsewhere) for other servers: add --all-servers to list them")
             } else {
-                HumanOutput.historyTable(entries, withServer: allServers).forEach(Console.out)
+                HistoryTable.lines(entries, width: Console.width, withServer: allServers).forEach(Console.out)
             }
         }
     }
@@ -111,7 +111,7 @@ struct HistoryCommand: AsyncParsableCommand {
                 : "Nothing to remove among the entries listed; \(elsewhere) failed attempt(s) of another server or kind: add --all-servers, or leave out --kind.")
         } else {
             Console.out("Removed \(removed.count) \(removed.count == 1 ? "entry" : "entries") from the local history (Marketplace keeps the files):")
-            HumanOutput.historyTable(removed, withServer: allServers).forEach(Console.out)
+            HistoryTable.lines(removed, width: Console.width, withServer: allServers).forEach(Console.out)
         }
     }
 

@@ -53,22 +53,6 @@ enum HumanOutput {
         return ArtifactFacts.rows(details).map { ($0.label.lowercased(), $0.value) }
     }
 
-    /// One line per entry, newest first: date, kind, ID, size, name (and a failure's reason);
-    /// `withServer` adds the server each entry belongs to (`history --all-servers`).
-    static func historyTable(_ entries: [HistoryEntry], withServer: Bool = false) -> [String] {
-        guard !entries.isEmpty else { return ["no history entries"] }
-        return entries.map { entry in
-            let id = entry.id ?? "(failed)"
-            let size = entry.size.map(ByteCount.format) ?? "-"
-            var line = "\(timestamp(entry.createdAt))  \(entry.kind.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0))  "
-                + "\(id.padding(toLength: 36, withPad: " ", startingAt: 0))  "
-                + "\(size.padding(toLength: 9, withPad: " ", startingAt: 0))  \(entry.name)"
-            if withServer { line += "  @ \(entry.serverURL)" }
-            if let failure = entry.failure { line += "  — \(failure)" }
-            return safe(line)
-        }
-    }
-
     static func timestamp(_ date: Date) -> String {
         date.ISO8601Format()
     }

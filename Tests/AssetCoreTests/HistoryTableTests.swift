@@ -1,0 +1,44 @@
+import Foundation
+import Testing
+@testable import AssetCore
+
+@Suite struct HistoryTableTests {
+    static let utc = TimeZone(identifier: "UTC")!
+    static let date = Date(timeIntervalSince1970: 1_780_000_000)  // 2026-05-28 20:26:40 UTC
+    static let entries = [
+        SampleEntries.artifact("a-plugin-with-a-rather-long-file-name-1.0.0.jar", createdAt: date),
+        SampleEntries.image("a-screenshot-of-the-configuration-page.png", createdAt: date),
+        SampleEntries.failed("missing.jar"),
+    ]
+
+    @Test("at 80 columns every line fits, the IDs are whole, long names end in …, a failure's reason has its own line")
+    func fitsEightyColumns() {
+        let lines = HistoryTable.lines(Self.entries, width: 80, timeZone: Self.utc)
+        #expect(lines.count == 4)
+        #expect(lines.allSatisfy { $0.count <= 80 }, "\(lines)")
+        // The sample image IDs are 40 characters, so the time keeps its day only.
+        #expect(lines[0].hasPrefix("2026-05-28  ART  \(Self.entries[0].id!)      1.6 kB  a-plugin-wit"))
+        #expect(lines[0].hasSuffix("…"))
+        #expect(HistoryTable.lines(Self.entries, width: 100, timeZone: Self.utc)[0].hasPrefix("2026-05-28 20:26  ART  "))
+        #expect(lines[1].contains("  IMG  \(Self.entries[1].id!) "))
+        #expect(lines[1].hasSuffix("…"), "the imageType goes first when the name is cut")
+        #expect(lines[2].contains("(failed)") && lines[2].hasSuffix("missing.jar"))
+        #expect(lines[3].hasPrefix("    ✗ Marketplace had a server error (HTTP 500)") && !lines[3].contains("\u{1B}"))
+    }
+
+    @Test("into a pipe nothing is cut; the imageType follows the name; --all-servers adds each entry's server")
+    func withoutAWidth() {
+        let lines = HistoryTable.lines(Self.entries, width: nil, withServer: true, timeZone: Self.utc)
+        #expect(lines[0].hasSuffix("a-plugin-with-a-rather-long-file-name-1.0.0.jar  @ \(SampleEntries.server)"))
+        #expect(lines[1].hasSuffix("a-screenshot-of-the-configuration-page.png (icon)  @ \(SampleEntries.server)"))
+    }
+
+    @Test("narrower, the time gives up its hours before the name goes below a dozen characters; the server is never cut")
+    func narrow() {
+        let lines = HistoryTable.lines(Self.entries, width: 70, withServer: true, timeZone: Self.utc)
+        #expect(lines[0].hasPrefix("2026-05-28  ART  "))
+        #expect(lines.allSatisfy { !$0.contains("@") || $0.hasSuffix("@ \(SampleEntries.server)") })
+        #expect(lines[0].hasSuffix("…  @ \(SampleEntries.server)"))
+        #expect(HistoryTable.lines([], width: 80) == ["no history entries"])
+    }
+}

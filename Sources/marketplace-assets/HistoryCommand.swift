@@ -105,6 +105,8 @@ struct HistoryCommand: AsyncParsableCommand {
         let removed = chosen.isEmpty ? [] : try store.remove(entryIds: chosen).sorted { $0.createdAt > $1.createdAt }
         if json {
             try JSONOutput.printServerResponse(HistoryEntry.json(removed))
+        } else if removed.isEmpty, !chosen.isEmpty {
+            Console.out("Nothing removed: another command had already taken the entries out of the history.")
         } else if removed.isEmpty {
             let elsewhere = all.count { !$0.succeeded }
             Console.out(elsewhere == 0 ? "Nothing to remove: the history has no failed attempts."

@@ -185,6 +185,33 @@ struct HistoryStoreTests {
         #expect(try target.load() == [first, second])
     }
 
+    @Test("a chain of links, an absolute target, and a target not written yet (the first run with a synced folder) are followed")
+    func symbolicLinkChains() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        try FileManager.default.createDirectory(atPath: folder.file("synced"), withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: folder.file("second.json"), withDestinationPath: folder.file("synced/history.json"))
+        try FileManager.default.createSymbolicLink(atPath: folder.file("first.json"), withDestinationPath: "second.json")
+        let store = HistoryStore(path: folder.file("first.json"))
+        #expect(store.path.hasSuffix("/synced/history.json"))
+        let entry = SampleEntries.image()
+        try store.append(entry)
+        #expect(try HistoryStore(path: folder.file("synced/history.json")).load() == [entry])
+        for link in ["first.json", "second.json"] {
+            let attributes = try FileManager.default.attributesOfItem(atPath: folder.file(link))
+            #expect(attributes[.type] as? FileAttributeType == .typeSymbolicLink, "\(link) is still a link")
+        }
+    }
+
+    @Test("times made one after the other are a millisecond apart at least, even when the clock says otherwise")
+    func orderedTimes() {
+        let ahead = HistoryStore.now().addingTimeInterval(5)
+        let next = HistoryStore.now(after: ahead)
+        #expect(next > ahead && next.timeIntervalSince(ahead) < 0.0015)
+        #expect(HistoryStore.now(after: next) > next)
+        #expect(HistoryStore.now(after: .distantPast) <= HistoryStore.now())
+    }
+
     @Test("a write keeps the file's permissions; a read-only file is refused before an upload and by a write, untouched")
     func permissions() throws {
         let folder = try TemporaryFolder()

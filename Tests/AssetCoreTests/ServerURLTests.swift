@@ -11,6 +11,8 @@ import Testing
             ("HTTPS://API.example.com", "https://api.example.com"),
             ("https://example.com/A?Q=1", "https://example.com/A?Q=1"),
             ("demo", "demo"),
+            ("https://Äpi.Example.com/x", "https://Äpi.example.com/x"),
+            ("https://User:PassWord@Host.Example.com/mp/", "https://User:PassWord@host.example.com/mp"),
         ]
         for (url, expected) in cases {
             #expect(ServerURL.normalized(url) == expected, "\(url)")

@@ -136,6 +136,30 @@ import TestSupport
         #expect(await inbox.collect { $0.contains(.historyLoaded([])) }.last == .historyLoaded([]))
     }
 
+    @Test("when reads of the history overlap, a slow older one never posts last")
+    func anOlderReadNeverWins() async throws {
+        let calls = LockedValue(0)
+        let olderMayFinish = LockedValue(false)
+        var fake = FakeAssetActions()
+        fake.historyHandler = {
+            let call = calls.withLock { $0 += 1; return $0 }
+            if call == 1 {
+                while !olderMayFinish.withLock({ $0 }) { usleep(1_000) }
+                return []
+            }
+            return [Fixtures.imageEntry]
+        }
+        let (runner, inbox) = Self.runner(fake)
+        defer { runner.cancelAll() }
+        runner.perform(.loadHistory)
+        while calls.withLock({ $0 }) < 1 { try await Task.sleep(for: .milliseconds(1)) }
+        runner.perform(.loadHistory)
+        #expect(await inbox.collect { $0.contains(.historyLoaded([Fixtures.imageEntry])) } == [.historyLoaded([Fixtures.imageEntry])])
+        olderMayFinish.withLock { $0 = true }
+        try await Task.sleep(for: .milliseconds(100))
+        #expect(inbox.drain().isEmpty, "the older read's entries are dropped")
+    }
+
     @Test("uploads started together get entry times in the order they were started")
     func uploadTimesFollowTheStartOrder() async {
         let times = LockedValue<[String: Date]>([:])

@@ -31,6 +31,9 @@ final class FileLock {
         }
         guard fd >= 0 else {
             if mayProceedWithout, code == EACCES || code == EROFS || code == ENOENT { return nil }
+            if code == EACCES || code == EROFS {
+                throw AssetError("Could not lock the history: its lock file \(path) cannot be made (\(POSIXFile.describe(code))), so its folder cannot be written.")
+            }
             throw POSIXFile.failure("lock the history with", path, code)
         }
         let lock = FileLock(fd: fd)

@@ -90,7 +90,7 @@ enum POSIXFile {
     }
 
     /// Replaces `path` with `bytes` atomically: a temporary file in the same folder
-    /// (`.NAME.tmp-PID-RANDOM`) is written, fsynced and renamed over `path`, then the folder
+    /// (`.NAME.tmp-PID-RANDOM`, see `temporaryPrefix`) is written, fsynced and renamed over `path`, then the folder
     /// is fsynced. On any failure the temporary file is removed and `path` is left as it was.
     /// With `permissions` `nil`, the file keeps its own (a new one gets 0600) and one without
     /// write permission is refused, as a person who made it read-only expects.
@@ -114,7 +114,8 @@ enum POSIXFile {
     }
 
     /// Throws what `replaceAtomically` would throw before writing: the file is read-only, or no
-    /// temporary file can be made beside it (a read-only folder, a name too long).
+    /// temporary file can be made beside it (a read-only folder, a name too long). The probe
+    /// is one of those temporary files: call it under the lock the writers take.
     static func checkReplaceable(_ path: String, what: String) throws(AssetError) {
         let (_, fd, temporary) = try createTemporary(beside: path, what: what, permissions: nil)
         close(fd)

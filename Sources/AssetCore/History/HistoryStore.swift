@@ -90,7 +90,7 @@ public final class HistoryStore: Sendable {
         if let contents = try read(repairing: false) { return contents.entries }
         // The file is corrupt: moving it aside needs the exclusive lock.
         guard let lock else {
-            throw AssetError("The history file \(path) is damaged (it is not JSON), and it cannot be moved aside: its folder cannot be written. Move it away by hand, or make the folder writable.")
+            throw AssetError("The history file \(path) is damaged (it does not read), and it cannot be moved aside: its folder cannot be written. Move it away by hand, or make the folder writable.")
         }
         lock.release()
         return try withExclusiveLock { () throws(AssetError) in try read(repairing: true)!.entries }
@@ -105,7 +105,9 @@ public final class HistoryStore: Sendable {
     public func checkWritable() throws(AssetError) {
         _ = try load()
         try POSIXFile.createDirectory((path as NSString).deletingLastPathComponent, for: path, what: "the history")
-        try FileLock.acquire(lockPath, exclusive: false)?.release()
+        // Under the lock: a writer removes temporary files it finds, which could be this probe.
+        let lock = try FileLock.acquire(lockPath, exclusive: false)
+        defer { lock?.release() }
         try POSIXFile.checkReplaceable(path, what: "the history file")
     }
 

@@ -14,14 +14,19 @@ public enum ServerURL {
         }
         var server = url.trimmingCharacters(in: .whitespaces)
         while server.hasSuffix("/") { server.removeLast() }
-        if let separator = server.range(of: "://") {
-            let pathStart = server[separator.upperBound...].firstIndex { "/?#".contains($0) } ?? server.endIndex
-            server = server[..<pathStart].lowercased() + server[pathStart...]
+        // ASCII letters only, as `hasUpperCaseHost` looks for them, and not a password's.
+        guard let separator = server.range(of: "://") else { return server }
+        let authority = server[separator.upperBound...].prefix { !"/?#".contains($0) }
+        let hostStart = authority.lastIndex(of: "@").map(server.index(after:)) ?? authority.startIndex
+        func lowered(_ text: Substring) -> String {
+            String(decoding: text.utf8.map { $0 &- UInt8(ascii: "A") < 26 ? $0 + 32 : $0 }, as: UTF8.self)
         }
-        return server
+        return lowered(server[..<separator.lowerBound]) + "://" + server[separator.upperBound..<hostStart]
+            + lowered(server[hostStart..<authority.endIndex]) + server[authority.endIndex...]
     }
 
-    /// Whether an ASCII capital comes before the path (the third `/`).
+    /// Whether an ASCII capital comes before the path (the third `/`); a password's capitals
+    /// count too, which only sends such a URL the slow way, to the same result.
     private static func hasUpperCaseHost(_ url: String) -> Bool {
         var slashes = 0
         for byte in url.utf8 {

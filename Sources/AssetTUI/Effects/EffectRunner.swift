@@ -48,8 +48,8 @@ final class EffectRunner: Sendable {
     private let thumbnails = ThumbnailCache()
     /// How often the history file is looked at for another process's writes.
     private let historyCheckInterval: Duration
-    /// The history file's stamp when it was last read.
-    private let readHistoryStamp = LockedValue<HistoryStore.Stamp?>(nil)
+    /// The history file's stamp when it was last read, and the number of the newest read.
+    private let historyReads = LockedValue((stamp: HistoryStore.Stamp?.none, newest: 0))
     /// The time of the last upload's entry: each next one is later, in the order started.
     private let lastUploadTime = LockedValue(Date.distantPast)
 
@@ -90,14 +90,14 @@ final class EffectRunner: Sendable {
         case .loadHistory:
             loadHistory()
         case .removeHistoryEntries(let entryIds):
-            track { [actions, inbox] in
+            track { [self, actions, inbox] in
                 do {
                     let removed = HistoryRemoval.ordered(try actions.removeHistoryEntries(Set(entryIds)), as: entryIds)
                     // None left to remove: the label names what was asked about.
                     let label = removed.isEmpty ? (entryIds.count == 1 ? "the entry" : "the \(entryIds.count) entries")
                         : HistoryRemoval(entries: removed).label
                     inbox.post(.historyEntriesRemoved(count: removed.count, label: label))
-                    inbox.post(.historyLoaded(try actions.historyEntries()))
+                    self.loadHistory()
                 } catch {
                     inbox.post(.historyRemovalFailed(message: "Cannot remove from the history: \(ErrorText.describe(error))"))
                 }
@@ -262,13 +262,23 @@ final class EffectRunner: Sendable {
     /// Reads the history; from the first read on, reads it again whenever another process
     /// has written the file (looked at every `historyCheckInterval`): an upload or removal from
     /// the command line shows without a restart, and a removed entry is not refreshed back.
+    /// Reads may overlap: only the newest one started posts, so a slow older read never
+    /// shows an older file last.
     private func loadHistory() {
-        readHistoryStamp.withLock { $0 = actions.historyStamp() }
-        track { [actions, inbox] in
+        let number = historyReads.withLock { reads in
+            reads.stamp = actions.historyStamp()
+            reads.newest += 1
+            return reads.newest
+        }
+        track { [actions, inbox, historyReads] in
+            let action: Action
             do {
-                inbox.post(.historyLoaded(try actions.historyEntries()))
+                action = .historyLoaded(try actions.historyEntries())
             } catch {
-                inbox.post(.historyFailed(message: "Cannot read the history: \(ErrorText.describe(error))"))
+                action = .historyFailed(message: "Cannot read the history: \(ErrorText.describe(error))")
+            }
+            historyReads.withLock { reads in
+                if reads.newest == number { inbox.post(action) }
             }
             Self.postHistoryWarnings(actions, inbox)
         }
@@ -278,7 +288,7 @@ final class EffectRunner: Sendable {
                 while !Task.isCancelled {
                     try? await Task.sleep(for: historyCheckInterval)
                     guard let self, !Task.isCancelled else { return }
-                    if actions.historyStamp() != readHistoryStamp.withLock({ $0 }) { loadHistory() }
+                    if actions.historyStamp() != historyReads.withLock({ $0.stamp }) { loadHistory() }
                 }
             }
         }

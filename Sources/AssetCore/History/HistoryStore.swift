@@ -100,8 +100,9 @@ public final class HistoryStore: Sendable {
 
     /// Throws what a write would throw before it wrote anything: the path is a folder or no
     /// history, the file is from a newer schema, does not read or is read-only, its folder
-    /// cannot be written, or its name is too long for the lock or temporary file. For a caller about to do what the history must record (an upload), so that it
-    /// is not done and then lost. A damaged history is moved aside here, as `load` does.
+    /// cannot be written, or its name is too long for the lock or temporary file. For a caller
+    /// about to do what the history must record (an upload), so that it is not done and then
+    /// lost. A damaged history is moved aside here, as `load` does.
     public func checkWritable() throws(AssetError) {
         _ = try load()
         try POSIXFile.createDirectory((path as NSString).deletingLastPathComponent, for: path, what: "the history")

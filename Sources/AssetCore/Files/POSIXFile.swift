@@ -90,8 +90,9 @@ enum POSIXFile {
     }
 
     /// Replaces `path` with `bytes` atomically: a temporary file in the same folder
-    /// (`.NAME.tmp-PID-RANDOM`, see `temporaryPrefix`) is written, fsynced and renamed over `path`, then the folder
-    /// is fsynced. On any failure the temporary file is removed and `path` is left as it was.
+    /// (`.NAME.tmp-PID-RANDOM`, see `temporaryPrefix`) is written, fsynced and renamed over
+    /// `path`, then the folder is fsynced. On any failure the temporary file is removed and
+    /// `path` is left as it was.
     /// With `permissions` `nil`, the file keeps its own (a new one gets 0600) and one without
     /// write permission is refused, as a person who made it read-only expects.
     static func replaceAtomically(_ path: String, with bytes: [UInt8], what: String, permissions: mode_t? = nil) throws(AssetError) {

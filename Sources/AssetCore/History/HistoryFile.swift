@@ -91,12 +91,14 @@ enum HistoryFile {
     /// a pipe, or a file that does not start as one (a README, a package.json or an OCI
     /// `index.json` given as `--history` by mistake), which is left untouched rather than moved
     /// aside as a damaged history. What `startsAsHistory` accepts but does not read is moved aside.
-    static func refuseAnythingButAHistory(at path: String) throws(AssetError) {
+    /// Returns whether there is a file at `path`.
+    @discardableResult
+    static func refuseAnythingButAHistory(at path: String) throws(AssetError) -> Bool {
         // O_NONBLOCK: opening a named pipe must not wait for a writer.
         let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard fd >= 0 else {
             // No file yet is an empty history; an unreadable one must not get a lock file beside it.
-            if errno == ENOENT { return }
+            if errno == ENOENT { return false }
             throw POSIXFile.failure("read the history", path)
         }
         defer { close(fd) }
@@ -107,11 +109,11 @@ enum HistoryFile {
         var head = [UInt8](repeating: 0, count: 4096)
         let count = head.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
         head.removeSubrange(max(count, 0)...)
-        if head.withUnsafeBufferPointer(startsAsHistory) { return }
+        if head.withUnsafeBufferPointer(startsAsHistory) { return true }
         // Unknown members may come first in a history written by hand or by a newer release:
         // a file that reads whole is one.
         if let whole = try? POSIXFile.readAll(path, what: "the history file"),
-           (whole.withUnsafeBufferPointer { try? decode($0) }) != nil { return }
+           (whole.withUnsafeBufferPointer { try? decode($0) }) != nil { return true }
         throw AssetError("\(path) is not a marketplace-assets history (it does not start as one), so it was left untouched: "
             + "move it away, or choose another history path.")
     }

@@ -84,8 +84,7 @@ public final class HistoryStore: Sendable {
     /// Every entry, oldest first. An absent history is empty (and gets no lock file: reading
     /// is no reason to make one).
     public func load() throws(AssetError) -> [HistoryEntry] {
-        try HistoryFile.refuseAnythingButAHistory(at: path)
-        guard access(path, F_OK) == 0 || access(legacyJournalPath, F_OK) == 0 else { return [] }
+        guard try HistoryFile.refuseAnythingButAHistory(at: path) || access(legacyJournalPath, F_OK) == 0 else { return [] }
         let lock = try FileLock.acquire(lockPath, exclusive: false, mayProceedWithout: true)
         if let contents = try read(repairing: false) { return contents.entries }
         // The file is corrupt: moving it aside needs the exclusive lock.

@@ -61,7 +61,7 @@ enum Results {
             state.uploads.jobs[index].status = .failed(message)
             let name = state.uploads.jobs[index].request.displayName
             // The Upload pane shows the failure; the history's warning has only this line.
-            state.status = .error(warnings.isEmpty ? "\(name): \(message)" : "\(name) failed (Upload pane); \(oneLine(warnings))")
+            state.status = .error(warnings.isEmpty ? "\(name): \(message)" : "\(name) failed (Upload pane); \(summary(of: warnings))")
             return [.loadHistory]
 
         case .uploadCancelled(let jobId):
@@ -81,7 +81,7 @@ enum Results {
 
         case .historyWarnings(let warnings):
             guard !warnings.isEmpty else { return [] }
-            state.status = .error(oneLine(warnings))
+            state.status = .error(summary(of: warnings))
 
         case .historyEntriesRemoved(let count, let label):
             RemovingEntries.finished(removedCount: count, label: label, state: &state)
@@ -126,7 +126,7 @@ enum Results {
 
     /// The history's warnings in one line: the first, and how many more (the CLI prints them
     /// all on stderr).
-    private static func oneLine(_ warnings: [String]) -> String {
+    private static func summary(of warnings: [String]) -> String {
         (warnings.first ?? "") + (warnings.count > 1 ? " (and \(warnings.count - 1) more)" : "")
     }
 

@@ -2,7 +2,7 @@ import ArgumentParser
 import AssetCore
 
 /// `marketplace-assets artifact ID [--json]`: GET the details; refreshes the history entry.
-struct ArtifactCommand: AsyncParsableCommand {
+struct ArtifactCommand: CancelledBySignals {
     static let configuration = CommandConfiguration(
         commandName: "artifact",
         abstract: "Show an artifact's details from the server, and refresh its history entry."

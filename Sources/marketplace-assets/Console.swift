@@ -1,17 +1,68 @@
+import AssetCore
 import Foundation
 
 /// Writes to stdout and stderr without buffering surprises, and knows whether they are terminals.
+///
+/// A write that fails never stops the program (Foundation's `FileHandle.write` traps on
+/// one): output that cannot be written is not worth an upload cut short. The first failure
+/// on stdout is kept, later output to it is dropped, and `finish` turns it into the exit
+/// status. A reader that closed the pipe early (`| head -1`, `EPIPE`) is no error: it
+/// read what it wanted, as `grep` and `rg` treat it.
 enum Console {
-    static func out(_ line: String) {
-        FileHandle.standardOutput.write(Data((line + "\n").utf8))
+    /// Puts a placeholder on stdin, stdout or stderr when one is closed (`1>&-`), before
+    /// anything is opened: the history or its lock file would take the free number and
+    /// receive the output. The placeholder is /dev/null opened the wrong way round, so that
+    /// writing to it fails (EBADF) and says so, as gnulib's `stdopen` does.
+    static func fillClosedStandardDescriptors() {
+        for fd in [STDIN_FILENO, STDOUT_FILENO, STDERR_FILENO] where fcntl(fd, F_GETFD) == -1 && errno == EBADF {
+            let placeholder = open("/dev/null", fd == STDIN_FILENO ? O_WRONLY : O_RDONLY)
+            if placeholder >= 0, placeholder != fd {
+                dup2(placeholder, fd)
+                close(placeholder)
+            }
+        }
     }
 
+    /// The `errno` of the first write to stdout that failed.
+    private static let outputFailure = LockedValue<Int32?>(nil)
+
+    static func out(_ line: String) {
+        guard outputFailure.withLock({ $0 == nil }) else { return }
+        if let code = write(line + "\n", to: STDOUT_FILENO) {
+            outputFailure.withLock { $0 = $0 ?? code }
+        }
+    }
+
+    /// Nowhere is left to say that stderr failed, so that is not reported.
     static func error(_ line: String) {
-        FileHandle.standardError.write(Data((line + "\n").utf8))
+        _ = write(line + "\n", to: STDERR_FILENO)
     }
 
     static func errorRaw(_ text: String) {
-        FileHandle.standardError.write(Data(text.utf8))
+        _ = write(text, to: STDERR_FILENO)
+    }
+
+    /// The process's exit once the command is done: when stdout could not take the output
+    /// (a full disk, a closed descriptor), one line on stderr and status 1, as for any error.
+    static func finish() {
+        guard let code = outputFailure.withLock({ $0 }), code != EPIPE else { return }
+        error("error: the output could not be written: \(String(cString: strerror(code))).")
+        exit(1)
+    }
+
+    /// Writes all of `text`; returns the `errno` of a failure.
+    private static func write(_ text: String, to fd: Int32) -> Int32? {
+        var text = text
+        return text.withUTF8 { bytes -> Int32? in
+            var written = 0
+            while written < bytes.count {
+                let result = Foundation.write(fd, bytes.baseAddress! + written, bytes.count - written)
+                if result < 0, errno == EINTR { continue }
+                guard result > 0 else { return result < 0 ? errno : EIO }
+                written += result
+            }
+            return nil
+        }
     }
 
     static var stderrIsTerminal: Bool { isatty(STDERR_FILENO) == 1 }

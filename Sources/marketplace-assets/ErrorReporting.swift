@@ -28,11 +28,11 @@ func reportingErrors(_ body: () async throws -> Void) async throws {
 func userMessage(for error: any Error) -> String {
     let text: String
     switch error {
+    case _ where AssetService.isCancellation(error): text = "interrupted before the server answered: nothing was recorded in the history"
     case let error as CLIError: text = error.message
     case let error as AssetError: text = error.message
     case let error as APIError: text = error.message
     case let error as InspectionError: text = error.message
-    case is CancellationError: text = "cancelled"
     default: text = String(describing: error)
     }
     return SafeText.oneLine(text, maxLength: 1000)

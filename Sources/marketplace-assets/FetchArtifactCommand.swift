@@ -2,7 +2,7 @@ import ArgumentParser
 import AssetCore
 
 /// `marketplace-assets fetch-artifact URL [--json]`
-struct FetchArtifactCommand: AsyncParsableCommand {
+struct FetchArtifactCommand: CancelledBySignals {
     static let configuration = CommandConfiguration(
         commandName: "fetch-artifact",
         abstract: "Have Marketplace fetch an app artifact from an http or https URL."

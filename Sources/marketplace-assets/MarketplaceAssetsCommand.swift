@@ -42,6 +42,10 @@ struct MarketplaceAssetsCommand: AsyncParsableCommand {
     /// ArgumentParser's own parse-and-run, after one check of ours: a mistyped subcommand is
     /// a usage error (exit 64), not a folder for the TUI.
     static func main() async {
+        // A reader that closes the pipe must not kill a batch between two uploads: output
+        // then fails with EPIPE, which `Console` handles.
+        signal(SIGPIPE, SIG_IGN)
+        Console.fillClosedStandardDescriptors()
         let arguments = Array(CommandLine.arguments.dropFirst())
         let names = configuration.subcommands.compactMap { $0.configuration.commandName } + ["help"]
         if let typo = SubcommandTypo.problem(in: arguments, subcommands: names, fileExists: { FileManager.default.fileExists(atPath: $0) }) {
@@ -54,13 +58,17 @@ struct MarketplaceAssetsCommand: AsyncParsableCommand {
         }
         do {
             var command = try parseAsRoot(arguments)
-            if var asyncCommand = command as? AsyncParsableCommand {
+            if let interruptible = command as? any CancelledBySignals {
+                try await SignalCancellation.run(interruptible)
+            } else if var asyncCommand = command as? AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {
                 try command.run()
             }
         } catch {
+            Console.finish()
             exit(withError: error)
         }
+        Console.finish()
     }
 }

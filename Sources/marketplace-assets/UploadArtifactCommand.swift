@@ -8,7 +8,7 @@ import AssetInspection
 /// a byte is sent (the same build uploaded twice is nearly always a mistake), unless
 /// `--allow-duplicate` says it is meant; so are two files of one batch with the same key and
 /// version. One file prints what it always printed; several are an `UploadBatch`.
-struct UploadArtifactCommand: AsyncParsableCommand {
+struct UploadArtifactCommand: CancelledBySignals {
     static let configuration = CommandConfiguration(
         commandName: "upload-artifact",
         abstract: "Upload app artifacts (jar, obr), verify their SHA-512 and print their artifact IDs.",

@@ -52,10 +52,15 @@ struct UploadBatch {
         for (index, file) in files.enumerated() {
             let label = "\(index + 1) of \(files.count) \(SafeText.oneLine(Self.fileName(file), maxLength: 40))"
             let result: Result<UploadOutcome, any Error>
-            do {
-                result = .success(try await withProgressBar(label: label) { try await upload(file, $0) })
-            } catch {
-                result = .failure(error)
+            if Task.isCancelled {
+                // Ctrl-C or SIGTERM (SignalCancellation): the files after the one it cut short wait.
+                result = .failure(CLIError("not started: interrupted"))
+            } else {
+                do {
+                    result = .success(try await withProgressBar(label: label) { try await upload(file, $0) })
+                } catch {
+                    result = .failure(error)
+                }
             }
             let fileResult = FileResult(file: file, result: result)
             report(fileResult, index)

@@ -5,7 +5,7 @@ import AssetCore
 ///
 /// One file prints what it always printed (the server's answer as one JSON object with
 /// `--json`); several are an `UploadBatch`: a line per file, or one JSON array.
-struct UploadImageCommand: AsyncParsableCommand {
+struct UploadImageCommand: CancelledBySignals {
     static let configuration = CommandConfiguration(
         commandName: "upload-image",
         abstract: "Upload listing images (png, jpg, gif, bmp) and print their image IDs.",

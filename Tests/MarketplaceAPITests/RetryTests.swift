@@ -2,7 +2,7 @@ import Foundation
 import MarketplaceAPI
 import Testing
 
-/// What is retried (429, 502, 503, 504, refused connections), how often, and what never is.
+/// What is retried (429, 503, 502 and 504 for a GET, refused connections), how often, and what never is.
 @Suite("Retries")
 struct RetryTests {
     private static func artifactFile(_ directory: TestDirectory, size: Int = 200_000) throws -> (UploadFile, [UInt8]) {
@@ -88,6 +88,21 @@ struct RetryTests {
             #expect(details.attempts == 3)
             #expect(error.message.contains("after 3 attempts"))
             #expect(error.message.contains("upstream trouble"))
+        }
+    }
+
+    @Test("502 and 504 are not retried for an upload or a fetch: the server behind the gateway may have made the artifact", arguments: [502, 504])
+    func gatewayErrorsNotRetriedForPost(status: Int) async throws {
+        let directory = try TestDirectory()
+        defer { directory.remove() }
+        let (file, _) = try Self.artifactFile(directory, size: 10_000)
+        try await withFaultServer(always: .respond(status: status, body: Array("upstream trouble".utf8))) { server, client in
+            let upload = try #require(await apiError { try await client.uploadArtifact(file, computeSHA512: false, progress: nil) })
+            #expect(server.requests.count == 1)
+            #expect(upload.status == status)
+            let fetch = try #require(await apiError { try await client.fetchArtifact(uri: "https://example.com/a.jar") })
+            #expect(server.requests.count == 2)
+            #expect(fetch.status == status)
         }
     }
 

@@ -448,6 +448,35 @@ check "without --json: exit 0 and one line per file" bash -c "
 run_bin batch-one upload-image "$SAMPLES/logo.png" --type logo --json "${BATCH_OPTS[@]}"
 check "one file still prints one JSON object, not an array" python3 -c '
 import json, sys; assert isinstance(json.load(open(sys.argv[1])), dict)' "$WORK/batch-one.out"
+# The README's batch example reads one file's object and several files' array alike (a history
+# of their own: the fragments below count this one's screenshots).
+OUT_HISTORY=$WORK/output-history.json
+OUT_OPTS=(--base-url "$BASE_URL" --history "$OUT_HISTORY")
+mkdir -p "$WORK/shots-one" "$WORK/shots-two"
+cp "$SAMPLES/logo.png" "$WORK/shots-one/" && cp "$SAMPLES/logo.png" "$SAMPLES/thumbnail.gif" "$WORK/shots-two/"
+for shots in one two; do
+    "$BIN" upload-image "$WORK/shots-$shots"/* --type screenshot --json "${OUT_OPTS[@]}" 2>/dev/null \
+        | jq -r '(if type == "array" then .[] else . end) | .id // "failed: \(.file)"' > "$WORK/shots-$shots.ids"
+done
+check "the README's jq line for a batch prints 1 ID for one file and 2 for two" bash -c "
+    [ \$(grep -c '^img-' '$WORK/shots-one.ids') -eq 1 ] && [ \$(grep -c '^img-' '$WORK/shots-two.ids') -eq 2 ]"
+# Output that cannot be written never cuts a batch short.
+entries() { python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["entries"]))' "$1"; }
+BEFORE=$(entries "$OUT_HISTORY")
+"$BIN" upload-image "$SAMPLES/logo.png" "$SAMPLES/thumbnail.gif" --type thumbnail "${OUT_OPTS[@]}" > /dev/full 2> "$WORK/full.err"
+rc=$?
+check "stdout on a full disk: exit 1, both files uploaded, one line saying so ($rc)" bash -c "
+    [ $rc -eq 1 ] && [ $(entries "$OUT_HISTORY") -eq $((BEFORE + 2)) ] &&
+    tail -n 1 '$WORK/full.err' | grep -q '^error: the output could not be written: No space left on device' && ! grep -q 'Fatal error' '$WORK/full.err'"
+BEFORE=$(entries "$OUT_HISTORY")
+"$BIN" upload-image "$SAMPLES/logo.png" "$SAMPLES/thumbnail.gif" "$SAMPLES/app-icon.png" --type thumbnail "${OUT_OPTS[@]}" 2> "$WORK/pipe.err" | head -n 1 > /dev/null
+rc=${PIPESTATUS[0]}
+check "a reader that stops after one line (| head -n 1): exit 0, all 3 uploaded, no error ($rc)" bash -c "
+    [ $rc -eq 0 ] && [ $(entries "$OUT_HISTORY") -eq $((BEFORE + 3)) ] && ! grep -q error '$WORK/pipe.err'"
+"$BIN" history "${OUT_OPTS[@]}" 1>&- 2> "$WORK/closed.err"
+rc=$?
+check "a closed stdout: exit 1 and one line, the history untouched ($rc)" bash -c "
+    [ $rc -eq 1 ] && grep -q '^error: the output could not be written: Bad file descriptor' '$WORK/closed.err' && python3 -m json.tool '$OUT_HISTORY' > /dev/null"
 cp "$BATCH_HISTORY" "$WORK/batch-history.before"
 run_bin batch-missing upload-image "$SAMPLES/app-icon.png" "$WORK/missing.png" "$SAMPLES/logo.png" --type icon --json "${BATCH_OPTS[@]}"
 check "a missing file among several: exit 1, nothing on stdout" bash -c "[ $(rc_of batch-missing) -eq 1 ] && [ ! -s '$WORK/batch-missing.out' ]"
@@ -507,6 +536,32 @@ check "--timeout 1 against a server that never answers: exit 1 within seconds ($
     [ $(rc_of timeout-silent) -eq 1 ] && [ $((SECONDS - START)) -lt 30 ]"
 check "... the message gives the timeout and names --timeout: $(head -c 200 "$WORK/timeout-silent.err")" bash -c "
     grep -q 'within 1 s' '$WORK/timeout-silent.err' && grep -qF -- '--timeout SECONDS' '$WORK/timeout-silent.err'"
+# Ctrl-C in a batch: the upload under way stops and says so, the next is not started, exit 130.
+set -m  # the job gets Ctrl-C as a terminal's job would (a script's background job ignores it)
+"$BIN" upload-image "$SAMPLES/app-icon.png" "$SAMPLES/logo.png" --type icon --json --base-url "$SILENT_URL" \
+    --history "$WORK/interrupted-history.json" > "$WORK/interrupted.out" 2> "$WORK/interrupted.err" &
+JOB=$!
+set +m
+sleep 1.5
+kill -INT $JOB
+wait $JOB
+rc=$?
+check "Ctrl-C during a batch upload: exit 130 ($rc)" test $rc -eq 130
+check "... --json names the cut upload and the one not started; nothing recorded" python3 -c '
+import json, os, sys; a = json.load(open(sys.argv[1]))
+assert [x["error"] for x in a] == ["interrupted before the server answered: nothing was recorded in the history", "not started: interrupted"], a
+assert not os.path.exists(sys.argv[2]) or json.load(open(sys.argv[2]))["entries"] == []' "$WORK/interrupted.out" "$WORK/interrupted-history.json"
+check "... stderr says it in one line per file and the count" bash -c "
+    grep -q '^error: \[1/2\] app-icon.png: interrupted before the server answered' '$WORK/interrupted.err' &&
+    grep -q '^error: \[2/2\] logo.png: not started: interrupted' '$WORK/interrupted.err' && ! grep -q 'Fatal error' '$WORK/interrupted.err'"
+"$BIN" artifact abc --base-url "$SILENT_URL" --history "$WORK/interrupted-history.json" > /dev/null 2> "$WORK/term.err" &
+JOB=$!
+sleep 1.5
+kill -TERM $JOB
+wait $JOB
+rc=$?
+check "SIGTERM during artifact: exit 143 and one line ($rc)" bash -c "
+    [ $rc -eq 143 ] && [ \$(wc -l < '$WORK/term.err') -eq 1 ] && grep -q '^error: interrupted before the server answered' '$WORK/term.err'"
 mkdir -p "$XDG_CONFIG_HOME/marketplace-assets" && chmod 700 "$XDG_CONFIG_HOME/marketplace-assets"
 printf '{"timeout": 2}\n' > "$XDG_CONFIG_HOME/marketplace-assets/config.json"
 chmod 600 "$XDG_CONFIG_HOME/marketplace-assets/config.json"

@@ -294,7 +294,8 @@ public final class AssetService: Sendable {
         path.hasPrefix("/") ? path : (FileManager.default.currentDirectoryPath as NSString).appendingPathComponent(path)
     }
 
-    private static func isCancellation(_ error: any Error) -> Bool {
+    /// Whether `error` is a cancelled task's, as the layers below throw it.
+    public static func isCancellation(_ error: any Error) -> Bool {
         error is CancellationError || (error as? APIError) == .cancelled
     }
 

@@ -15,7 +15,7 @@ extension MarketplaceClient {
         }
         let fileName = file.fileName.isEmpty ? (FilePath(file.path).lastComponent?.string ?? "") : file.fileName
         let form = try MultipartForm(fileName: fileName, contentType: file.contentType)
-        let (response, sha512) = try await RetryLoop(policy: configuration.retry).run {
+        let (response, sha512) = try await RetryLoop(policy: configuration.retry, idempotent: false).run {
             () async -> Result<(RawResponse, String?), AttemptFailure> in
             await uploadAttempt(file, form: form, path: path, computeSHA512: computeSHA512, progress: progress)
         }

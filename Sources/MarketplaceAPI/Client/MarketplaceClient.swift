@@ -120,7 +120,7 @@ public final class MarketplaceClient: Sendable {
     private func send<Value: Sendable>(
         _ request: HTTPClientRequest, decode: ([UInt8]) throws(APIError) -> Value
     ) async throws(APIError) -> APIResponse<Value> {
-        let (response, _) = try await RetryLoop(policy: configuration.retry).run { () async -> Result<(RawResponse, Void), AttemptFailure> in
+        let (response, _) = try await RetryLoop(policy: configuration.retry, idempotent: request.method == .GET).run { () async -> Result<(RawResponse, Void), AttemptFailure> in
             await exchange(request, tracker: nil).map { ($0, ()) }
         }
         return try decodeSuccess(response, decode: decode)

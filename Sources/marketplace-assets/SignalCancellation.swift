@@ -1,0 +1,51 @@
+import ArgumentParser
+import AssetCore
+import Foundation
+
+/// A command that talks to Marketplace and records what it did (an upload, a fetch, a
+/// refresh): Ctrl-C or SIGTERM cancels it cleanly instead of killing the process.
+protocol CancelledBySignals: AsyncParsableCommand {}
+
+/// Runs a `CancelledBySignals` command so that the first SIGINT or SIGTERM cancels its task:
+/// the upload under way stops and says so, the files after it are not started, what
+/// finished is already in the history and is reported (`--json` too), and the process then
+/// exits as a shell expects (130, 143). A second signal ends the process at once.
+enum SignalCancellation {
+    static let signals: [Int32] = [SIGINT, SIGTERM]
+
+    static func run(_ command: any CancelledBySignals) async throws {
+        let box = CommandBox(command: command)
+        let task = Task {
+            var command = box.command
+            try await command.run()
+        }
+        let received = LockedValue<Int32?>(nil)
+        // A signal the process was started with ignored (a background job of a script) stays so.
+        let handled = signals.filter { number in
+            let previous = signal(number, SIG_IGN)
+            return unsafeBitCast(previous, to: Int.self) != unsafeBitCast(SIG_IGN, to: Int.self)
+        }
+        let sources = handled.map { number in
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler {
+                received.withLock { $0 = $0 ?? number }
+                for number in handled { signal(number, SIG_DFL) }
+                task.cancel()
+            }
+            source.resume()
+            return source
+        }
+        let result = await task.result
+        sources.forEach { $0.cancel() }
+        if let number = received.withLock({ $0 }) {
+            Console.finish()
+            exit(128 + number)
+        }
+        try result.get()
+    }
+
+    /// The command, handed to the task that runs it. Only that task touches it.
+    private struct CommandBox: @unchecked Sendable {
+        var command: any CancelledBySignals
+    }
+}

@@ -26,7 +26,7 @@ struct CredentialCheckTests {
         guard case .rejected(401, _) = wrongEmail else { Issue.record("wrong email: \(wrongEmail)"); return }
     }
 
-    @Test("401 and 403 are rejections; 404, 400 and 200 acceptances; 5xx, 429 and no answer tell nothing")
+    @Test("401 and 403 are rejections; the API's 404 and 400 acceptances; 5xx, 429, web pages, redirects and no answer tell nothing")
     func verdicts() async throws {
         for (status, expected) in [(403, "rejected"), (401, "rejected"), (404, "accepted"), (400, "accepted"), (500, "inconclusive"), (429, "inconclusive")] {
             let server = try FakeServer { _ in .respond(status: status, body: Array("{\"message\": \"said \(status)\"}".utf8)) }
@@ -35,6 +35,17 @@ struct CredentialCheckTests {
             let kind = switch verdict { case .accepted: "accepted"; case .rejected: "rejected"; case .inconclusive: "inconclusive" }
             #expect(kind == expected, "\(status): \(verdict)")
             if case .inconclusive(let message) = verdict { #expect(!message.contains(Self.credentials.apiToken)) }
+        }
+        // What the API would not answer tells nothing: a wrong base URL's web page, a redirect to
+        // a login page, a captive portal's 200.
+        for (status, body) in [(404, "<html>Not Found</html>"), (302, ""), (200, "<html>Sign in to the network</html>"), (200, "{}")] {
+            let server = try FakeServer { _ in .respond(status: status, body: Array(body.utf8)) }
+            let verdict = await CredentialCheck.run(Self.credentials, baseURL: server.baseURL + "/marketplace", retry: .none)
+            server.stop()
+            guard case .inconclusive(let message) = verdict, message.contains("check the base URL") else {
+                Issue.record("\(status) \(body): \(verdict)")
+                continue
+            }
         }
         let closed = try FakeServer { _ in .respond(status: 200, body: []) }
         let port = closed.port

@@ -7,7 +7,7 @@ import Testing
 /// these check the escaping for any name.
 @Suite("Multipart file names")
 struct MultipartFormTests {
-    @Test("Any file name is sent so that the quoted value has no quote, CR or LF, and filename* decodes back to it")
+    @Test("Any file name is sent so that the quoted value has no quote, CR or LF, ends the header, and its escapes undone give the name")
     func anyFileName() async throws {
         let directory = try TestDirectory()
         defer { directory.remove() }
@@ -36,21 +36,30 @@ struct MultipartFormTests {
                 let bytes = Array(disposition.utf8)
                 let prefix = Array(#"form-data; name="file"; filename=""#.utf8)
                 #expect(bytes.starts(with: prefix))
-                // The quoted value ends at the first quote after it, and only filename* may follow.
+                // The quoted value ends at the first quote after it, and nothing follows (no filename*, RFC 7578).
                 let afterOpening = bytes.dropFirst(prefix.count)
                 guard let closing = afterOpening.firstIndex(of: UInt8(ascii: "\"")) else {
                     Issue.record("unterminated filename in \(disposition.debugDescription)")
                     return
                 }
-                let rest = String(decoding: afterOpening[closing...], as: UTF8.self)
-                if name.unicodeScalars.allSatisfy(\.isASCII) {
-                    #expect(rest == "\"")
-                } else {
-                    #expect(rest.hasPrefix("\"; filename*=UTF-8''"))
-                    let encoded = rest.dropFirst("\"; filename*=UTF-8''".count)
-                    #expect(!encoded.contains("\"") && !encoded.contains(" ") && !encoded.contains(";"))
-                    #expect(String(encoded).removingPercentEncoding == name)
+                #expect(closing == bytes.count - 1)
+                let value = Array(afterOpening[..<closing])
+                #expect(!value.contains(0x0D) && !value.contains(0x0A))
+                // `%XX` stands for a quote, a control or DEL; a name with its own `%` is ambiguous, as in a browser's form.
+                guard !name.contains("%") else { return }
+                var decoded: [UInt8] = []
+                var index = 0
+                while index < value.count {
+                    if value[index] == UInt8(ascii: "%"), index + 2 < value.count,
+                       let byte = UInt8(String(decoding: value[(index + 1)...(index + 2)], as: UTF8.self), radix: 16) {
+                        decoded.append(byte)
+                        index += 3
+                    } else {
+                        decoded.append(value[index])
+                        index += 1
+                    }
                 }
+                #expect(decoded == Array(name.utf8))
             }
         }
     }

@@ -104,13 +104,13 @@ struct UploadTests {
     }
 
     @Test(
-        "File names are escaped in Content-Disposition as browsers do, with filename* when not ASCII",
+        "File names are escaped in Content-Disposition as browsers do, UTF-8 as it is, never filename* (RFC 7578)",
         arguments: [
             ("plain.jar", #"form-data; name="file"; filename="plain.jar""#),
             ("say \"hi\".jar", #"form-data; name="file"; filename="say %22hi%22.jar""#),
             ("two\r\nlines.jar", #"form-data; name="file"; filename="two%0D%0Alines.jar""#),
             ("back\\slash;semi=colon.jar", #"form-data; name="file"; filename="back\slash;semi=colon.jar""#),
-            ("Bild äöü 画像.png", #"form-data; name="file"; filename="Bild äöü 画像.png"; filename*=UTF-8''Bild%20%C3%A4%C3%B6%C3%BC%20%E7%94%BB%E5%83%8F.png"#),
+            ("Bild äöü 画像.png", #"form-data; name="file"; filename="Bild äöü 画像.png""#),
         ]
     )
     func fileNameEscaping(fileName: String, expectedDisposition: String) async throws {

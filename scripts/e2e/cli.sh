@@ -536,6 +536,20 @@ check "--timeout 1 against a server that never answers: exit 1 within seconds ($
     [ $(rc_of timeout-silent) -eq 1 ] && [ $((SECONDS - START)) -lt 30 ]"
 check "... the message gives the timeout and names --timeout: $(head -c 200 "$WORK/timeout-silent.err")" bash -c "
     grep -q 'within 1 s' '$WORK/timeout-silent.err' && grep -qF -- '--timeout SECONDS' '$WORK/timeout-silent.err'"
+# TLS failures in words: a plain HTTP port given as https://, a self-signed certificate.
+TLS_PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+openssl req -x509 -newkey rsa:2048 -nodes -keyout "$WORK/tls.key" -out "$WORK/tls.crt" -days 1 -subj /CN=localhost 2> /dev/null
+openssl s_server -accept "$TLS_PORT" -cert "$WORK/tls.crt" -key "$WORK/tls.key" -www -quiet > /dev/null 2>&1 &
+TLS_PID=$!
+for _ in $(seq 1 100); do (exec 3<> "/dev/tcp/127.0.0.1/$TLS_PORT") 2> /dev/null && break; sleep 0.05; done
+run_bin tls-self-signed artifact abc --base-url "https://localhost:$TLS_PORT/marketplace" --history "$WORK/silent-history.json"
+check "a self-signed certificate: one line that says so ($(cat "$WORK/tls-self-signed.err"))" bash -c "
+    [ $(rc_of tls-self-signed) -eq 1 ] && [ \$(wc -l < '$WORK/tls-self-signed.err') -eq 1 ] &&
+    grep -q 'Could not connect securely to localhost: its certificate could not be verified' '$WORK/tls-self-signed.err'"
+kill $TLS_PID 2> /dev/null; wait $TLS_PID 2> /dev/null
+run_bin tls-plain artifact abc --base-url "https://127.0.0.1:$(cat "$WORK/silent.port")/marketplace" --history "$WORK/silent-history.json" --timeout 2
+check "https:// to a port that does not speak TLS: one line ($(cat "$WORK/tls-plain.err"))" bash -c "
+    [ $(rc_of tls-plain) -eq 1 ] && [ \$(wc -l < '$WORK/tls-plain.err') -eq 1 ] && grep -q 'did not answer in TLS' '$WORK/tls-plain.err'"
 # Ctrl-C in a batch: the upload under way stops and says so, the next is not started, exit 130.
 set -m  # the job gets Ctrl-C as a terminal's job would (a script's background job ignores it)
 "$BIN" upload-image "$SAMPLES/app-icon.png" "$SAMPLES/logo.png" --type icon --json --base-url "$SILENT_URL" \

@@ -2,8 +2,10 @@ import MarketplaceAPI
 
 /// Asks the server whether it accepts an email and API token, with a request that changes
 /// nothing: `GET /rest/3/artifacts/{id}` for an ID no artifact has. Marketplace checks the
-/// credentials before it looks for the artifact, so 401 or 403 means rejected, and any
-/// other answer (the expected 404, or even a 200 or a 400) means accepted.
+/// credentials before it looks for the artifact, so 401 or 403 means rejected, and the
+/// API's own answers (the expected 404, a 400, an artifact) mean accepted. What the API
+/// would not answer (a redirect, a web page, a 200 that is no artifact: a wrong base URL,
+/// a proxy's login page) tells nothing about the credentials.
 public enum CredentialCheck {
     /// The made-up artifact ID the check asks for.
     public static let probeArtifactID = "marketplace-assets-sign-in-check"
@@ -45,12 +47,18 @@ public enum CredentialCheck {
             return .rejected(status: details.status, serverMessage: details.serverMessage)
         case .serverError, .rateLimited:
             return .inconclusive(error.message)
+        case .notFound(let details), .badRequest(let details):
+            return details.isWebPage ? .inconclusive(notTheAPI(details.status, webPage: true)) : .accepted(status: details.status)
         case .invalidResponse:
-            // A success status whose body is not an artifact: the credentials got through.
-            return .accepted(status: 200)
+            return .inconclusive(notTheAPI(200, webPage: false))
         default:
-            if let status = error.status { return .accepted(status: status) }
+            if let details = error.serverDetails { return .inconclusive(notTheAPI(details.status, webPage: details.isWebPage)) }
             return .inconclusive(error.message)
         }
+    }
+
+    private static func notTheAPI(_ status: Int, webPage: Bool) -> String {
+        let answer = status == 200 ? "200 with something that is not an artifact" : "HTTP \(status)" + (webPage ? " with a web page" : "")
+        return "the server answered \(answer), which the Marketplace API does not answer to this request: check the base URL."
     }
 }

@@ -31,6 +31,8 @@ struct TransportErrorClassifier {
                 return AttemptFailure(error: .timeout("No answer from \(host) within \(seconds(idleTimeout))"), retryable: false)
             case .writeTimeout:
                 return AttemptFailure(error: .timeout("\(host) stopped taking data for \(seconds(idleTimeout))"), retryable: false)
+            case .tlsHandshakeTimeout:
+                return AttemptFailure(error: .timeout("\(host) did not answer in TLS within \(seconds(connectTimeout)) (is the port or the base URL's https:// right?)"), retryable: false)
             case .remoteConnectionClosed:
                 let when = bodyStarted ? " while the file was being sent" : " before answering"
                 return AttemptFailure(error: .connectionFailed("\(host) closed the connection\(when)"), retryable: false)
@@ -49,8 +51,26 @@ struct TransportErrorClassifier {
             let when = bodyStarted ? " while the file was being sent" : ""
             return AttemptFailure(error: .connectionFailed("The connection to \(host) failed\(when): \(text)"), retryable: false)
         }
+        if let reason = tlsFailureReason(error) {
+            return AttemptFailure(error: .connectionFailed("Could not connect securely to \(host): \(reason)"), retryable: false)
+        }
         let detail = SafeText.oneLine(String(describing: error), maxLength: 160)
         return AttemptFailure(error: .connectionFailed("The request to \(host) failed: \(detail)"), retryable: false)
+    }
+
+    /// What a failed TLS handshake means, in words. NIOSSL's errors (a target this one does
+    /// not import) are recognised by their text, which names BoringSSL's reason.
+    private func tlsFailureReason(_ error: any Error) -> String? {
+        let text = String(describing: error)
+        guard text.contains("NIOSSL") || text.contains("handshakeFailed") || text.contains("SSL routines") else { return nil }
+        if text.contains("CERTIFICATE_VERIFY_FAILED") {
+            return "its certificate could not be verified (self-signed, expired, for another name, or replaced by a proxy "
+                + "that inspects HTTPS: then its CA certificate must be trusted by the system)"
+        }
+        if text.contains("WRONG_VERSION_NUMBER") {
+            return "it did not answer in TLS (is the port or the base URL's https:// right?)"
+        }
+        return "the TLS handshake failed"
     }
 
     /// A failure to establish the connection: a connect timeout, a refused or unreachable

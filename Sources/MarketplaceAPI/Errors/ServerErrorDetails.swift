@@ -10,12 +10,16 @@ public struct ServerErrorDetails: Sendable, Equatable {
     public var retryAfterSeconds: Int64?
     /// How many tries were made before giving up.
     public var attempts: Int
+    /// Whether the body was a web page (it starts with `<`): a wrong base URL, a proxy or a
+    /// login page answered, not the API, which answers in JSON.
+    public var isWebPage: Bool
 
-    public init(status: Int, serverMessage: String? = nil, retryAfterSeconds: Int64? = nil, attempts: Int = 1) {
+    public init(status: Int, serverMessage: String? = nil, retryAfterSeconds: Int64? = nil, attempts: Int = 1, isWebPage: Bool = false) {
         self.status = status
         self.serverMessage = serverMessage
         self.retryAfterSeconds = retryAfterSeconds
         self.attempts = attempts
+        self.isWebPage = isWebPage
     }
 }
 

@@ -2,7 +2,7 @@
 ///
 /// ```
 /// --<boundary>\r\n
-/// Content-Disposition: form-data; name="file"; filename="<escaped>"[; filename*=UTF-8''<encoded>]\r\n
+/// Content-Disposition: form-data; name="file"; filename="<escaped>"\r\n
 /// Content-Type: <type>\r\n
 /// \r\n
 /// <file bytes>\r\n
@@ -11,8 +11,9 @@
 ///
 /// The file name is escaped as browsers do (WHATWG HTML, "multipart/form-data encoding"):
 /// `"` → `%22`, CR → `%0D`, LF → `%0A` (and here also every other C0 control and DEL, which a
-/// browser never has to send). A name that is not ASCII additionally gets an RFC 5987
-/// `filename*` parameter, for servers that read that one.
+/// browser never has to send). A name that is not ASCII goes as UTF-8, as browsers and
+/// `curl --form` (the reference's examples) send it: RFC 7578 (4.2) forbids the RFC 5987
+/// `filename*` parameter in a form.
 struct MultipartForm: Sendable, Equatable {
     let boundary: String
     let head: [UInt8]
@@ -29,10 +30,7 @@ struct MultipartForm: Sendable, Equatable {
             throw .invalidArgument("The content type \"\(APIError.safe(contentType))\" is not a valid MIME type.")
         }
         guard !fileName.isEmpty else { throw .invalidArgument("The file name to send is empty.") }
-        var disposition = "Content-Disposition: form-data; name=\"\(fieldName)\"; filename=\"\(Self.quotedFileName(fileName))\""
-        if !fileName.unicodeScalars.allSatisfy(\.isASCII) {
-            disposition += "; filename*=UTF-8''\(Self.rfc5987(fileName))"
-        }
+        let disposition = "Content-Disposition: form-data; name=\"\(fieldName)\"; filename=\"\(Self.quotedFileName(fileName))\""
         let headText = "--\(boundary)\r\n\(disposition)\r\nContent-Type: \(contentType)\r\n\r\n"
         self.boundary = boundary
         self.head = Array(headText.utf8)
@@ -59,28 +57,6 @@ struct MultipartForm: Sendable, Equatable {
             }
         }
         return result
-    }
-
-    /// RFC 5987 `value-chars`: `attr-char` kept, every other UTF-8 byte as `%XX`.
-    static func rfc5987(_ name: String) -> String {
-        var result = ""
-        for byte in name.utf8 {
-            if isAttrChar(byte) {
-                result.unicodeScalars.append(Unicode.Scalar(byte))
-            } else {
-                result += "%" + hex(byte)
-            }
-        }
-        return result
-    }
-
-    private static func isAttrChar(_ byte: UInt8) -> Bool {
-        switch byte {
-        case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
-            return true
-        default:
-            return "!#$&+-.^_`|~".utf8.contains(byte)
-        }
     }
 
     private static func hex(_ byte: UInt8) -> String {

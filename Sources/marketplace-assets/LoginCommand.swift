@@ -60,6 +60,8 @@ struct LoginCommand: AsyncParsableCommand {
             switch try store.saveInKeyring(credentials, server: server) {
             case .stored(let keyring):
                 Console.out("Signed in as \(email) at \(server). The token is in \(keyring); the email and server are in \(store.configFile).")
+            case .locked(let reason):
+                throw CLIError("\(reason). Nothing was stored.")
             case .unavailable(let reason):
                 guard !noPlainText else {
                     throw CLIError("no system keyring to keep the token in (\(reason)), and --no-plain-text forbids the config file. "

@@ -69,6 +69,23 @@ struct CredentialStoreTests {
         #expect(settings.credentialsOrigin == .configFile(path))
     }
 
+    @Test("a locked keyring: login stores nothing anywhere; logout changes nothing, the config file included")
+    func locked() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let path = folder.file("config.json")
+        let keyring = MemoryKeyring()
+        let store = CredentialStore(configFile: path, keyring: keyring)
+        #expect(try store.saveInKeyring(Self.credentials, server: Self.server) == .stored("the test keyring"))
+        let before = try String(contentsOfFile: path, encoding: .utf8)
+        keyring.failure = KeyringError("the system keyring is locked", kind: .locked)
+        #expect(try store.saveInKeyring(Credentials(email: "other@example.com", apiToken: "t"), server: Self.server) == .locked("the system keyring is locked"))
+        #expect(throws: AssetError.self) { try store.remove(email: Self.credentials.email, server: Self.server) }
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == before)
+        keyring.failure = nil
+        #expect(try store.remove(email: Self.credentials.email, server: Self.server).removedFromKeyring)
+    }
+
     @Test("logout removes the token from the keyring and the config file, and the account and server it named")
     func remove() throws {
         let folder = try TemporaryFolder()

@@ -65,6 +65,36 @@ struct SecretServiceKeyringTests {
         #expect(throws: KeyringError.self) { try keyring.store(Self.token, for: entry) }
     }
 
+    @Test("a locked keyring is told from an empty one: search lists the item without its secret; nothing is cleared")
+    func locked() throws {
+        let folder = try TemporaryFolder("secret-tool")
+        defer { folder.remove() }
+        try FileManager.default.createDirectory(atPath: folder.file("bin"), withIntermediateDirectories: true)
+        let entry = KeyringEntry(email: "me@example.com", server: "https://m.test/mp")
+        // GNOME Keyring 42 through libsecret-tools 0.20.5, its login collection locked, no prompter.
+        let keyring = SecretServiceKeyring(environment: try Self.fakeTool(folder, """
+            case "$1" in
+            search) printf '[/org/freedesktop/secrets/collection/login/1]\\nlabel = L\\ncreated = x\\nmodified = x\\n'
+                    echo 'secret-tool: Cannot get secret of a locked object' >&2 ;;
+            store) echo 'secret-tool: Cannot create an item in a locked collection' >&2; exit 1 ;;
+            *) exit 1 ;;
+            esac
+            """))
+        let read = #expect(throws: KeyringError.self) { try keyring.token(for: entry) }
+        #expect(read?.kind == .locked)
+        #expect(read?.message.hasPrefix("the system keyring is locked: unlock it") == true)
+        let store = #expect(throws: KeyringError.self) { try keyring.store(Self.token, for: entry) }
+        #expect(store?.kind == .locked)
+        let remove = #expect(throws: KeyringError.self) { try keyring.removeToken(for: entry) }
+        #expect(remove?.kind == .locked)
+        #expect(!FileManager.default.fileExists(atPath: folder.file("args-clear")))
+        // An unlocked item lists its secret: not locked (and lookup would have returned it).
+        let unlocked = SecretServiceKeyring(environment: try Self.fakeTool(folder, """
+            [ "$1" = search ] && printf '[/1]\\nlabel = L\\nsecret = s\\n'; [ "$1" = search ]
+            """))
+        #expect(try unlocked.holdsLockedItem(entry) == false)
+    }
+
     @Test("a helper that hangs is stopped at the deadline; a missing secret-tool says what to install")
     func hangsAndMissing() throws {
         let folder = try TemporaryFolder("secret-tool")
@@ -75,6 +105,7 @@ struct SecretServiceKeyringTests {
         let error = #expect(throws: KeyringError.self) { try hanging.token(for: KeyringEntry(email: "a@b.c", server: "https://m.test")) }
         #expect(ContinuousClock.now - started < .seconds(5))
         #expect(error?.message.contains("did not answer") == true)
+        #expect(error?.kind == .locked)  // only an unlock prompt makes it wait: never a plain-text fallback
 
         let missing = SecretServiceKeyring(environment: ["PATH": folder.file("nothing-here")])
         let notInstalled = #expect(throws: KeyringError.self) { try missing.token(for: KeyringEntry(email: "a@b.c", server: "https://m.test")) }

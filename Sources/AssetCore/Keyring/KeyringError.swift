@@ -1,11 +1,20 @@
-/// Why a keyring could not be used: it is missing (no D-Bus session, no Secret Service, no
-/// `secret-tool`), did not answer in time, or refused the request (a locked keyring whose
-/// unlock was dismissed). The message is one line and never holds a secret.
+/// Why a keyring could not be used. `kind` separates what callers must treat apart:
+/// - `unavailable`: there is no keyring to use (no D-Bus session, no Secret Service, no
+///   `secret-tool`, no collection to keep items in): `login` may fall back to the config file;
+/// - `locked`: a keyring runs but stays locked (no unlock prompt could be shown, it was
+///   dismissed, or nobody answered in time): nothing may fall back to plain text, and no
+///   token may be reported as absent, since the keyring may hold it.
+///
+/// The message is one line and never holds a secret.
 public struct KeyringError: Error, Equatable, Sendable, CustomStringConvertible {
-    public var message: String
+    public enum Kind: Sendable, Equatable { case unavailable, locked }
 
-    public init(_ message: String) {
+    public var message: String
+    public var kind: Kind
+
+    public init(_ message: String, kind: Kind = .unavailable) {
         self.message = message
+        self.kind = kind
     }
 
     public var description: String { message }

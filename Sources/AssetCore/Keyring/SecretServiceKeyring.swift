@@ -23,13 +23,21 @@ public struct SecretServiceKeyring: SecretStore {
         self.changeTimeout = changeTimeout
     }
 
+    /// What to do about a locked keyring, in every message that reports one.
+    static let unlockAdvice = "unlock it (log in to the desktop, or open Passwords and Keys; without a desktop, "
+        + "`gnome-keyring-daemon --replace --unlock` reads its password on standard input) and run again"
+
     public func token(for entry: KeyringEntry) throws(KeyringError) -> String? {
+        // `lookup` asks the desktop to unlock a locked item and waits; when no prompt can be shown
+        // (no DISPLAY) or it is dismissed, it exits 1 without a word, as when there is no item.
+        // `search`, which never prompts, then tells the two apart.
         let outcome = try secretTool(["lookup"] + attributes(entry), timeout: lookupTimeout)
         switch outcome.status {
         case 0:
             let token = String(decoding: outcome.output, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
             return token.isEmpty ? nil : token
         case 1 where outcome.errorLine.isEmpty:
+            if try holdsLockedItem(entry) { throw lockedError() }
             return nil
         default:
             throw failure(outcome, timeout: lookupTimeout)
@@ -38,15 +46,38 @@ public struct SecretServiceKeyring: SecretStore {
 
     public func store(_ token: String, for entry: KeyringEntry) throws(KeyringError) {
         let outcome = try secretTool(["store", "--label=\(entry.label)"] + attributes(entry), input: Array(token.utf8), timeout: changeTimeout)
-        guard outcome.status == 0 else { throw failure(outcome, timeout: changeTimeout) }
+        guard outcome.status == 0 else {
+            // GNOME Keyring: "Cannot create an item in a locked collection", once the unlock
+            // prompt could not be shown or was dismissed.
+            if outcome.status == 1, outcome.errorLine.lowercased().contains("locked") { throw lockedError() }
+            throw failure(outcome, timeout: changeTimeout)
+        }
     }
 
     public func removeToken(for entry: KeyringEntry) throws(KeyringError) -> Bool {
-        // `clear` exits 1 without a word when there was nothing to remove, so look first.
+        // `clear` exits 1 without a word both when there is nothing to remove and when the item is
+        // locked (it never prompts, and then removes nothing); `token(for:)` asks to unlock, and
+        // throws when the item stays locked.
         guard try token(for: entry) != nil else { return false }
         let outcome = try secretTool(["clear"] + attributes(entry), timeout: changeTimeout)
-        guard outcome.status == 0 else { throw failure(outcome, timeout: changeTimeout) }
-        return true
+        if outcome.status == 0 { return true }
+        if outcome.status == 1, outcome.errorLine.isEmpty, try holdsLockedItem(entry) { throw lockedError() }
+        throw failure(outcome, timeout: changeTimeout)
+    }
+
+    /// Whether the keyring holds an item for `entry` that it does not hand out. `search` without
+    /// `--unlock` never prompts and lists a locked item too (`[path]`, `label = …`, no
+    /// `secret = …` line); with no item it prints nothing, locked collection or not.
+    func holdsLockedItem(_ entry: KeyringEntry) throws(KeyringError) -> Bool {
+        let outcome = try secretTool(["search"] + attributes(entry), timeout: lookupTimeout)
+        guard let status = outcome.status else { throw failure(outcome, timeout: lookupTimeout) }
+        guard status == 0 else { return false }
+        let lines = String(decoding: outcome.output, as: UTF8.self).split(whereSeparator: \.isNewline)
+        return !lines.isEmpty && !lines.contains { $0.hasPrefix("secret = ") }
+    }
+
+    private func lockedError() -> KeyringError {
+        KeyringError("the system keyring is locked: \(Self.unlockAdvice)", kind: .locked)
     }
 
     /// The attributes that find this program's token for one account on one server.
@@ -63,7 +94,9 @@ public struct SecretServiceKeyring: SecretStore {
 
     private func failure(_ outcome: HelperProcess.Outcome, timeout: Duration) -> KeyringError {
         guard outcome.status != nil else {
-            return KeyringError("the keyring did not answer within \(timeout.components.seconds) s (locked, and waiting for its password?)")
+            // Only an unlock prompt makes secret-tool wait: the keyring is there, and locked.
+            return KeyringError("the system keyring did not answer within \(timeout.components.seconds) s "
+                + "(locked, and waiting for its password?): \(Self.unlockAdvice)", kind: .locked)
         }
         let line = outcome.errorLine.replacingOccurrences(of: "secret-tool: ", with: "")
         return KeyringError(line.isEmpty ? "secret-tool failed (exit \(outcome.status ?? -1))" : "no Secret Service: \(line)")

@@ -27,6 +27,10 @@ public struct CredentialStore: Sendable {
         case stored(String)
         /// No keyring could take it; the payload says why. Nothing was written anywhere.
         case unavailable(String)
+        /// A keyring runs but is locked; the payload says so and how to unlock it. Nothing was
+        /// written anywhere, and the config file must not take the token instead: the
+        /// plain-text fallback is for systems with no keyring.
+        case locked(String)
     }
 
     /// Stores the token in the keyring under the account and server, then records the email
@@ -38,7 +42,7 @@ public struct CredentialStore: Sendable {
         do throws(KeyringError) {
             try keyring.store(credentials.apiToken, for: entry)
         } catch {
-            return .unavailable(error.message)
+            return error.kind == .locked ? .locked(error.message) : .unavailable(error.message)
         }
         try ConfigFileUpdate.apply(configFile) { members in
             members["email"] = credentials.email
@@ -79,6 +83,11 @@ public struct CredentialStore: Sendable {
             do throws(KeyringError) {
                 removal.removedFromKeyring = try keyring.removeToken(for: entry)
             } catch {
+                // A locked keyring may still hold the token: nothing changes, the config file
+                // included, so that `logout` can run again once it is unlocked.
+                if error.kind == .locked {
+                    throw AssetError("Could not sign out \(email) at \(entry.server): \(error.message). Nothing was removed.")
+                }
                 removal.keyringProblem = "\(keyring.name) could not be changed: \(error.message)"
             }
         }

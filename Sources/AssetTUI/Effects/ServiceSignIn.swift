@@ -39,6 +39,8 @@ final class ServiceSignIn: SignInActions {
                     storedIn = keyring
                 case .unavailable(let reason):
                     return (.needsPlainTextConsent(reason: reason, configFile: store.configFile), nil)
+                case .locked(let reason):
+                    return (.failed(reason.prefix(1).uppercased() + reason.dropFirst() + ". Nothing was stored."), nil)
                 }
             }
         } catch {

@@ -35,10 +35,23 @@ import Testing
 
     @Test("narrower, the time gives up its hours before the name goes below a dozen characters; the server is never cut")
     func narrow() {
-        let lines = HistoryTable.lines(Self.entries, width: 70, withServer: true, timeZone: Self.utc)
+        let lines = HistoryTable.lines(Self.entries, width: 80, withServer: true, timeZone: Self.utc)
         #expect(lines[0].hasPrefix("2026-05-28  ART  "))
         #expect(lines.allSatisfy { !$0.contains("@") || $0.hasSuffix("@ \(SampleEntries.server)") })
         #expect(lines[0].hasSuffix("…  @ \(SampleEntries.server)"))
         #expect(HistoryTable.lines([], width: 80) == ["no history entries"])
+    }
+
+    @Test("too narrow for a dozen characters of the name, each entry takes two lines, and every line fits", arguments: [58, 60, 64])
+    func twoLines(width: Int) {
+        let lines = HistoryTable.lines(Self.entries, width: width, timeZone: Self.utc)
+        #expect(lines.count == 7, "\(lines)")
+        #expect(lines.allSatisfy { $0.count <= width || $0.hasPrefix("    ✗ ") }, "\(lines)")
+        // The hours come back once the ID's line has room for them.
+        #expect(lines[0] == (width >= 63 ? "2026-05-28 20:26" : "2026-05-28") + "  ART  \(Self.entries[0].id!)")
+        #expect(lines[1].hasPrefix("    ") && lines[1].contains("1.6 kB  a-plugin-wit"), "\(lines[1])")
+        #expect(width > 60 || lines[3].hasSuffix("…"), "the image's name and type are cut: \(lines[3])")
+        #expect(lines[2].hasSuffix("IMG  \(Self.entries[1].id!)"))
+        #expect(lines[6].hasPrefix("    ✗ "))
     }
 }

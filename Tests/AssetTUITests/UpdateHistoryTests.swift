@@ -42,6 +42,21 @@ import Testing
         #expect(Renderer.render(state).text.contains("Cannot read the history: broken"))
     }
 
+    @Test func aDamagedHistoryMovedAsideIsSaidInFullInTheEmptyPane() {
+        var state = Fixtures.listedState()
+        let moved = "History moved to /home/me/.local/state/marketplace-assets/history.json.corrupt-20261204T150317Z: "
+            + "it could not be read (the file ends too early: unterminated string at line 3, column 9); a new history was started."
+        state.send(.historyWarnings([moved]))
+        state.send(.historyLoaded([]))
+        #expect(state.history.notice == moved)
+        // The pane wraps it, so that all of it can be read where the status line cuts it.
+        state.send(.resize(ScreenSize(width: 200, height: 50)))
+        let pane = Renderer.render(state).text
+        #expect(pane.contains("/home/me/.local/state/marketplace-assets/history.json.corrupt-20261204T150317Z:"), "\(pane)")
+        #expect(pane.contains("history was started."))
+        #expect(!pane.contains("Nothing uploaded to this server yet."))
+    }
+
     @Test func entriesAreNewestFirst() {
         let state = Self.historyFocused()
         #expect(state.history.visible.map { state.history.entries[$0].name } == ["my-plugin-1.0.0.jar", "banner.jpg", "app-icon.png"])

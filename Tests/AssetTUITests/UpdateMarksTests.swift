@@ -52,9 +52,16 @@ import Testing
     @Test func aFolderCannotBeMarked() {
         var state = Fixtures.listedState()
         Fixtures.select(file: "docs", in: &state)
+        let folderRow = state.files.cursor.selection
+        #expect(state.files.visible.count > folderRow + 1, "a file below the folder")
         state.type(" ")
         #expect(state.files.marks.isEmpty)
         #expect(state.status == .error("docs is a folder: only files can be marked"))
+        // Passed over, as a mark moves down: Space pressed on from a folder marks the files below.
+        #expect(state.files.cursor.selection == folderRow + 1)
+        state.type(" ")  // releases/, a folder too
+        state.type(" ")
+        #expect(state.files.marks.count == 1, "the first file below the folders")
     }
 
     @Test func marksSurviveFilterSortAndEscClearsTheFilterFirst() {

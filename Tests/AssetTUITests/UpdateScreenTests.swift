@@ -110,6 +110,7 @@ import Testing
         // While too small, no key acts on the panes no one can see (d once removed a history
         // entry there), nor opens what cannot be drawn; q still quits, and asks.
         state.send(.resize(ScreenSize(width: 20, height: 5)))
+        #expect(Renderer.render(state).text.contains("q quits"), "how to quit shows at any size")
         let before = state
         for key in ["4", "j", "d", "y", "?", "f", "u", "/", "L"] {
             #expect(state.send(.key(.character(Character(key)))).isEmpty, "\(key)")

@@ -6,9 +6,10 @@ import Foundation
 /// The columns are the local time (to the minute), the kind (`IMG`, `ART`, as the TUI shows
 /// them), the ID whole (it is what a person copies; `--json` has every value), the size, and
 /// the name with its imageType. The name alone is cut, with `…`, to fit `width`, never below
-/// a dozen characters (a terminal narrower than that wraps); when even that does not fit,
-/// the time gives up its hours. A failure's reason has a line of its own under its entry.
-/// Without a width (output into a pipe) nothing is cut.
+/// a dozen characters; before that the time gives up its hours, and in a terminal too narrow
+/// even then, each entry takes two lines (the time, kind and ID; then the size and the name).
+/// A failure's reason has a line of its own under its entry, whole. Without a width (output
+/// into a pipe) nothing is cut.
 public enum HistoryTable {
     public static func lines(
         _ entries: [HistoryEntry], width: Int?, withServer: Bool = false, timeZone: TimeZone = .current
@@ -18,15 +19,22 @@ public enum HistoryTable {
         let sizes = entries.map { $0.size.map(ByteCount.format) ?? "-" }
         let idWidth = ids.map(\.count).max() ?? 0
         let sizeWidth = sizes.map(\.count).max() ?? 0
-        let fixed = { (timeWidth: Int) in timeWidth + 2 + 3 + 2 + idWidth + 2 + sizeWidth + 2 }
-        let withHours = width.map { $0 - fixed(16) >= minimumName } ?? true
+        let head = { (timeWidth: Int) in timeWidth + 2 + 3 + 2 + idWidth }
+        let room = { (timeWidth: Int) in (width ?? .max) - head(timeWidth) - 2 - sizeWidth - 2 }
+        let twoLines = room(10) < minimumName
+        let withHours = twoLines ? (width ?? .max) >= head(16) : room(16) >= minimumName
         var lines: [String] = []
         for (index, entry) in entries.enumerated() {
             let time = CivilTime(date: entry.createdAt, timeZone: timeZone)
             var text = String(format: "%04d-%02d-%02d", time.year, time.month, time.day)
             if withHours { text += String(format: " %02d:%02d", time.hour, time.minute) }
-            text += "  " + (entry.kind == .image ? "IMG" : "ART")
-            text += "  " + ids[index].padding(toLength: idWidth, withPad: " ", startingAt: 0)
+            text += "  " + (entry.kind == .image ? "IMG" : "ART") + "  " + ids[index]
+            if twoLines {
+                lines.append(text)
+                text = "  "
+            } else {
+                text = text.padding(toLength: text.count + idWidth - ids[index].count, withPad: " ", startingAt: 0)
+            }
             text += "  " + String(repeating: " ", count: sizeWidth - sizes[index].count) + sizes[index] + "  "
             let server = withServer ? "  @ " + SafeText.sanitize(entry.serverURL) : ""
             var name = SafeText.sanitize(entry.name) + (entry.imageType.map { " (" + SafeText.sanitize($0) + ")" } ?? "")

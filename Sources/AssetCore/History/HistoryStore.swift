@@ -310,7 +310,8 @@ public final class HistoryStore: Sendable {
             throw AssetError("The history file \(path) could not be read (\(reason)) and could not be moved aside: \(POSIXFile.describe(errno)). Move it away by hand.")
         }
         try? POSIXFile.syncDirectory((path as NSString).deletingLastPathComponent)
-        warn("The history file \(path) could not be read (\(reason)); it was moved to \(aside) and a new history was started.")
+        // Where it went comes first: a status line that cuts the message still says it.
+        warn("History moved to \(aside): it could not be read (\(reason)); a new history was started.")
     }
 
     private func newerSchemaError(_ file: String, _ version: Int) -> AssetError {

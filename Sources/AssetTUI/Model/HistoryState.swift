@@ -11,6 +11,9 @@ struct HistoryState: Sendable, Equatable {
     var isEditingFilter = false
     /// Why the history could not be read, if it could not.
     var loadError: String?
+    /// What the history store did on its own (a damaged file moved aside): the empty pane
+    /// says it in full, where the status line may cut it.
+    var notice: String?
     /// Whether the history has been read once; until then the pane says it is reading.
     var isLoaded = false
     /// The marked entries (`Space`), by `entryId`: they survive the filter and a reload.

@@ -14,6 +14,8 @@ enum HistoryPaneView {
                 message = (error, Theme.error)
             } else if !history.isLoaded {
                 message = ("Reading the history…", Theme.muted)
+            } else if history.entries.isEmpty, let notice = history.notice {
+                message = (notice, Theme.error)
             } else if history.entries.isEmpty {
                 message = ("Nothing uploaded to this server yet.", Theme.muted)
             } else {

@@ -2,17 +2,20 @@
 enum TooSmallView {
     static func draw(_ state: AppState, into canvas: inout Canvas) {
         let minimum = ScreenSize.minimum
-        var lines = [
-            "Terminal too small: \(state.screen.width)×\(state.screen.height)",
+        let size = "\(state.screen.width)×\(state.screen.height)"
+        let quitting = state.overlay?.kind == .confirmQuit
+        // The words, then fewer of them when they do not fit: how to quit must always show.
+        let full = (quitting ? ["Uploads are running: quit and cancel them? y / n"] : []) + [
+            "Terminal too small: \(size)",
             "marketplace-assets needs at least \(minimum.width)×\(minimum.height).",
             "Make the window larger, or press q to quit.",
         ]
-        if state.overlay?.kind == .confirmQuit {
-            lines.insert("Uploads are running: quit and cancel them? y / n", at: 0)
-        }
+        let short = quitting
+            ? ["Quit, cancelling uploads? y / n", "Too small: \(size)"]
+            : ["Too small: \(size)", "needs \(minimum.width)×\(minimum.height)", "q quits"]
         let width = canvas.width
-        var wrapped: [String] = []
-        for line in lines { wrapped += TextLayout.wrap(line, toWidth: max(1, width)) }
+        func wrap(_ lines: [String]) -> [String] { lines.flatMap { TextLayout.wrap($0, toWidth: max(1, width)) } }
+        let wrapped = wrap(full).count <= canvas.height ? wrap(full) : Array(wrap(short).prefix(canvas.height))
         let top = max(0, (canvas.height - wrapped.count) / 2)
         for (offset, line) in wrapped.enumerated() {
             let x = max(0, (width - DisplayWidth.of(line)) / 2)

@@ -2,10 +2,12 @@
 /// nnn, ranger and mc. Files are marked by path, history entries by `entryId`, so marks
 /// survive the filter, the sort and a reload (bound in `KeyTable`).
 enum Marking {
-    /// Files: only files can be marked (a folder says so in the status line).
+    /// Files: only files can be marked. A folder says so in the status line and is passed
+    /// over, so that `Space` pressed on from the top marks the files below the folders.
     static func toggleFile(state: inout AppState) -> [Effect] {
-        guard let file = FilesKeys.selectedFile(verb: "mark", ifFolder: "only files can be marked", state: &state)
-        else { return [] }
+        guard let file = FilesKeys.selectedFile(verb: "mark", ifFolder: "only files can be marked", state: &state) else {
+            return state.files.selectedEntry?.isDirectory == true ? Navigation.move(.down, state: &state) : []
+        }
         state.files.marks.toggle(file.1)
         state.status = .info(summary(count: state.files.marks.count, then: "u uploads them"))
         return Navigation.move(.down, state: &state)

@@ -82,6 +82,7 @@ enum Results {
         case .historyWarnings(let warnings):
             guard !warnings.isEmpty else { return [] }
             state.status = .error(summary(of: warnings))
+            state.history.notice = warnings.joined(separator: " ")
 
         case .historyEntriesRemoved(let count, let label):
             RemovingEntries.finished(removedCount: count, label: label, state: &state)

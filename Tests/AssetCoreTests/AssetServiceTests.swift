@@ -421,6 +421,33 @@ struct AssetServiceTests {
         }
     }
 
+    @Test("an artifact Marketplace refuses for its descriptor (none, no key, plugins-version 3) is refused before a byte is sent")
+    func refusedArtifacts() async throws {
+        try await Self.withFakeServer({ _ in .respond(status: 201, body: Array("{}".utf8)) }) { server, service, folder in
+            func jar(_ name: String, _ descriptor: String?) throws -> String {
+                var entries: [(name: String, data: [UInt8])] = [("META-INF/MANIFEST.MF", Array("Manifest-Version: 1.0\r\n\r\n".utf8))]
+                if let descriptor { entries.append(("atlassian-plugin.xml", Array(descriptor.utf8))) }
+                let path = folder.file(name)
+                try Data(StoredZip.make(entries)).write(to: URL(fileURLWithPath: path))
+                return path
+            }
+            let cases = [
+                (try jar("none.jar", nil), "none.jar has no atlassian-plugin.xml, so it is not an app Marketplace can read."),
+                (try jar("nokey.jar", #"<atlassian-plugin name="x" plugins-version="2"/>"#), "The atlassian-plugin.xml of nokey.jar names no plugin key."),
+                (try jar("p3.jar", #"<atlassian-plugin key="k" plugins-version="3"/>"#),
+                 "The atlassian-plugin.xml of p3.jar has plugins-version=\"3\": only 1 and 2 are plugin framework versions."),
+            ]
+            for (path, reason) in cases {
+                let checked = #expect(throws: AssetError.self) { try service.inspectArtifact(path: path) }
+                #expect(checked?.message == reason + " Marketplace refuses such an artifact, so it was not sent.")
+                let upload = await #expect(throws: AssetError.self) { try await service.uploadArtifact(path: path) { _ in } }
+                #expect(upload?.message == checked?.message)
+            }
+            #expect(server.requests.isEmpty)
+            #expect(try service.entries().isEmpty)
+        }
+    }
+
     @Test("cancelling an upload records nothing and surfaces as a cancellation")
     func cancellation() async throws {
         try await Self.withFakeServer({ _ in .stall }) { server, service, folder in

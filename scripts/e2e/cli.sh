@@ -489,6 +489,11 @@ run_bin batch-dup upload-artifact "$WORK/batch-c.jar" "$WORK/batch-a.jar" "${BAT
 check "a jar already on the server among several: exit 1, naming it, nothing uploaded" bash -c "
     [ $(rc_of batch-dup) -eq 1 ] && grep -q 'batch-a.jar: com.example.batch-a 1.0.0 is already on this server' '$WORK/batch-dup.err' &&
     cmp -s '$BATCH_HISTORY' '$WORK/batch-history.before'"
+python3 -c 'import sys, zipfile; zipfile.ZipFile(sys.argv[1], "w").writestr("atlassian-plugin.xml", "<atlassian-plugin key=\"k\" plugins-version=\"3\"/>")' "$WORK/batch-p3.jar"
+run_bin batch-refused upload-artifact "$WORK/batch-c.jar" "$WORK/batch-p3.jar" "${BATCH_OPTS[@]}"
+check "a jar Marketplace refuses for its descriptor (plugins-version 3) among several: exit 1, nothing uploaded" bash -c "
+    [ $(rc_of batch-refused) -eq 1 ] && grep -q 'batch-p3.jar: The atlassian-plugin.xml of batch-p3.jar has plugins-version=.3.' '$WORK/batch-refused.err' &&
+    cmp -s '$BATCH_HISTORY' '$WORK/batch-history.before'"
 run_bin batch-twice upload-artifact "$WORK/batch-c.jar" "$WORK/batch-c.jar" "${BATCH_OPTS[@]}"
 check "the same build twice in one call is refused too" bash -c "[ $(rc_of batch-twice) -eq 1 ] && grep -q 'is given twice in this call' '$WORK/batch-twice.err'"
 

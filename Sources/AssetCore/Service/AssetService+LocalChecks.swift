@@ -13,12 +13,17 @@ extension AssetService {
         return (inspection, info)
     }
 
-    /// The checks an artifact upload makes before a byte is sent: the file is readable and a
-    /// ZIP archive (a .jar or .obr plugin). See `inspectImage(path:)`.
+    /// The checks an artifact upload makes before a byte is sent: the file is readable, a ZIP
+    /// archive (a .jar or .obr plugin), and has what Marketplace refuses an app without (a
+    /// descriptor with a plugin key and a known plugins-version, `ArtifactRefusal`).
+    /// See `inspectImage(path:)`.
     public func inspectArtifact(path: String) throws(AssetError) -> FileInspection {
         let inspection = try inspect(path: path)
-        guard inspection.isArtifact else {
+        guard case .artifact(let descriptor) = inspection.content else {
             throw AssetError("\(SafeText.oneLine(inspection.fileName)) is not an app artifact: upload a .jar or .obr plugin (a ZIP archive).")
+        }
+        if let refusal = ArtifactRefusal(descriptor: descriptor) {
+            throw AssetError(refusal.message(name: SafeText.oneLine(inspection.fileName)) + " Marketplace refuses such an artifact, so it was not sent.")
         }
         return inspection
     }

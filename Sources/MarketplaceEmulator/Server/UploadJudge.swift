@@ -51,20 +51,10 @@ enum UploadJudge {
         guard case .artifact(let descriptor) = inspection.content else {
             throw EmulatorError.badRequest("invalid_artifact", "\(SafeName.forMessage(clientName)) is not an app artifact (a .jar or .obr ZIP archive).")
         }
-        guard let descriptor else {
-            throw EmulatorError.badRequest("missing_plugin_descriptor",
-                                           "\(SafeName.forMessage(clientName)) has no atlassian-plugin.xml, so it is not an app Marketplace can read.")
+        if let refusal = ArtifactRefusal(descriptor: descriptor) {
+            throw EmulatorError.badRequest(refusal.code, refusal.message(name: SafeName.forMessage(clientName)))
         }
-        guard let key = descriptor.key, !key.isEmpty else {
-            throw EmulatorError.badRequest("missing_plugin_key",
-                                           "The atlassian-plugin.xml of \(SafeName.forMessage(clientName)) names no plugin key.")
-        }
-        let details = ArtifactDetails(descriptor: descriptor)
-        guard details.addOnType != nil else {
-            throw EmulatorError.badRequest("unsupported_plugins_version",
-                                           "The atlassian-plugin.xml of \(SafeName.forMessage(clientName)) has plugins-version=\(SafeName.forMessage(descriptor.pluginsVersion ?? "")): only 1 and 2 are plugin framework versions.")
-        }
-        return (details, inspection.contentType)
+        return (ArtifactDetails(descriptor: descriptor!), inspection.contentType)
     }
 
     /// AssetInspection's message, with the emulator's temporary path replaced by the client's name.

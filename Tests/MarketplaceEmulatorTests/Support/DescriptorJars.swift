@@ -1,3 +1,5 @@
+import TestSupport
+
 /// Plugin jars whose `atlassian-plugin.xml` is given piece by piece: for the tests of what
 /// the emulator derives from a descriptor.
 enum DescriptorJars {

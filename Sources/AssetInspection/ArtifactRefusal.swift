@@ -1,0 +1,44 @@
+/// Why Marketplace refuses an artifact, known from its descriptor before a byte is sent: one
+/// rule for the emulator's answer (its error `code` and message) and the client's refusal
+/// before upload, so that `upload-artifact` stops where the server would.
+public enum ArtifactRefusal: Sendable, Equatable {
+    /// No `atlassian-plugin.xml` (in an .obr, nor in its first jar): Marketplace cannot read the app.
+    case noDescriptor
+    /// `<atlassian-plugin>` has no `key`, and the manifest no `Atlassian-Plugin-Key`.
+    case noPluginKey
+    /// `plugins-version` is neither 1 nor 2: no plugin framework loads it.
+    case unsupportedPluginsVersion(String)
+
+    /// The refusal for an artifact with `descriptor` (`nil`: it has none), or `nil` when
+    /// Marketplace takes it.
+    public init?(descriptor: PluginDescriptor?) {
+        guard let descriptor else { self = .noDescriptor; return }
+        guard let key = descriptor.key, !key.isEmpty else { self = .noPluginKey; return }
+        guard MarketplaceFacts(descriptor).addOnType != nil else {
+            self = .unsupportedPluginsVersion(descriptor.pluginsVersion ?? "")
+            return
+        }
+        return nil
+    }
+
+    /// The emulator's error code.
+    public var code: String {
+        switch self {
+        case .noDescriptor: "missing_plugin_descriptor"
+        case .noPluginKey: "missing_plugin_key"
+        case .unsupportedPluginsVersion: "unsupported_plugins_version"
+        }
+    }
+
+    /// The reason in words; `name` is the file's name, already safe to print.
+    public func message(name: String) -> String {
+        switch self {
+        case .noDescriptor:
+            "\(name) has no atlassian-plugin.xml, so it is not an app Marketplace can read."
+        case .noPluginKey:
+            "The atlassian-plugin.xml of \(name) names no plugin key."
+        case .unsupportedPluginsVersion(let version):
+            "The atlassian-plugin.xml of \(name) has plugins-version=\"\(SafeText.oneLine(version, maxLength: 40))\": only 1 and 2 are plugin framework versions."
+        }
+    }
+}

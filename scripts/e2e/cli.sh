@@ -555,6 +555,36 @@ kill $TLS_PID 2> /dev/null; wait $TLS_PID 2> /dev/null
 run_bin tls-plain artifact abc --base-url "https://127.0.0.1:$(cat "$WORK/silent.port")/marketplace" --history "$WORK/silent-history.json" --timeout 2
 check "https:// to a port that does not speak TLS: one line ($(cat "$WORK/tls-plain.err"))" bash -c "
     [ $(rc_of tls-plain) -eq 1 ] && [ \$(wc -l < '$WORK/tls-plain.err') -eq 1 ] && grep -q 'did not answer in TLS' '$WORK/tls-plain.err'"
+# HTTPS_PROXY: an https base URL goes through the proxy in a CONNECT tunnel, its credentials
+# from the URL; NO_PROXY names hosts that do not; a refusal is one line naming the proxy.
+python3 - "$WORK/proxy.log" <<'PY' &
+import socket, sys
+s = socket.socket(); s.bind(("127.0.0.1", 0)); s.listen(8)
+open(sys.argv[1] + ".port.tmp", "w").write(str(s.getsockname()[1]))
+import os; os.rename(sys.argv[1] + ".port.tmp", sys.argv[1] + ".port")
+while True:
+    c, _ = s.accept(); data = b""
+    while b"\r\n\r\n" not in data:
+        chunk = c.recv(4096)
+        if not chunk: break
+        data += chunk
+    with open(sys.argv[1], "a") as log: log.write(data.decode("latin-1").split("\r\n\r\n")[0] + "\n")
+    c.sendall(b"HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\n\r\n"); c.close()
+PY
+PROXY_PID=$!
+for _ in $(seq 1 100); do [ -s "$WORK/proxy.log.port" ] && break; sleep 0.05; done
+PROXY_URL="http://proxy%40user:pa%3Ass@127.0.0.1:$(cat "$WORK/proxy.log.port")"
+HTTPS_PROXY=$PROXY_URL run_bin proxied artifact abc --base-url "https://marketplace.invalid/marketplace" --history "$WORK/silent-history.json"
+check "through HTTPS_PROXY: a CONNECT to the API's host, with the proxy's credentials and not the API's" bash -c "
+    grep -q '^CONNECT marketplace.invalid:443 HTTP/1.1' '$WORK/proxy.log' &&
+    grep -qi '^proxy-authorization: Basic $(printf 'proxy@user:pa:ss' | base64)' '$WORK/proxy.log' && ! grep -qi '^authorization:' '$WORK/proxy.log'"
+check "... the proxy's refusal is one line naming it ($(cat "$WORK/proxied.err"))" bash -c "
+    [ $(rc_of proxied) -eq 1 ] && [ \$(wc -l < '$WORK/proxied.err') -eq 1 ] &&
+    grep -q 'The proxy 127.0.0.1:[0-9]* refused to connect to the server' '$WORK/proxied.err'"
+: > "$WORK/proxy.log"
+HTTPS_PROXY=$PROXY_URL NO_PROXY=.invalid run_bin not-proxied artifact abc --base-url "https://marketplace.invalid/marketplace" --history "$WORK/silent-history.json" --timeout 2
+check "NO_PROXY=.invalid: the proxy is not asked" bash -c "[ $(rc_of not-proxied) -eq 1 ] && [ ! -s '$WORK/proxy.log' ]"
+kill $PROXY_PID 2> /dev/null; wait $PROXY_PID 2> /dev/null
 # Ctrl-C in a batch: the upload under way stops and says so, the next is not started, exit 130.
 set -m  # the job gets Ctrl-C as a terminal's job would (a script's background job ignores it)
 "$BIN" upload-image "$SAMPLES/app-icon.png" "$SAMPLES/logo.png" --type icon --json --base-url "$SILENT_URL" \

@@ -42,6 +42,8 @@ public final class MarketplaceClient: Sendable {
         )
         // Fail a refused connection at once; the RetryPolicy decides about trying again.
         httpConfiguration.connectionPool.retryConnectionEstablishment = false
+        let proxy = try ProxyEnvironment.proxy(for: address, environment: configuration.environment)
+        httpConfiguration.proxy = proxy?.configuration
         self.configuration = configuration
         self.address = address
         self.http = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: httpConfiguration)
@@ -49,7 +51,8 @@ public final class MarketplaceClient: Sendable {
         let basic = Data("\(credentials.email):\(credentials.apiToken)".utf8).base64EncodedString()
         self.secrets = credentials.apiToken.count >= 4 ? [basic, credentials.apiToken] : []
         self.classifier = TransportErrorClassifier(
-            host: address.host, connectTimeout: configuration.connectTimeout, idleTimeout: configuration.idleTimeout
+            host: address.host, proxy: proxy?.address,
+            connectTimeout: configuration.connectTimeout, idleTimeout: configuration.idleTimeout
         )
     }
 

@@ -16,9 +16,19 @@ import Darwin
 /// after that (a reset or closed connection, a timeout waiting for the answer) is not, since
 /// the server may already have acted on the request.
 struct TransportErrorClassifier {
+    /// The server's host, as messages name it; with a proxy, `api.atlassian.com (through the proxy p:3128)`.
     let host: String
+    /// The proxy's `host:port`, when the environment names one (`ProxyEnvironment`).
+    let proxy: String?
     let connectTimeout: Duration
     let idleTimeout: Duration
+
+    init(host: String, proxy: String?, connectTimeout: Duration, idleTimeout: Duration) {
+        self.host = host + (proxy.map { " (through the proxy \($0))" } ?? "")
+        self.proxy = proxy
+        self.connectTimeout = connectTimeout
+        self.idleTimeout = idleTimeout
+    }
 
     func classify(_ error: any Error, bodyStarted: Bool) -> AttemptFailure {
         if let apiError = error as? APIError { return AttemptFailure(error: apiError, retryable: false) }
@@ -31,6 +41,10 @@ struct TransportErrorClassifier {
                 return AttemptFailure(error: .timeout("No answer from \(host) within \(seconds(idleTimeout))"), retryable: false)
             case .writeTimeout:
                 return AttemptFailure(error: .timeout("\(host) stopped taking data for \(seconds(idleTimeout))"), retryable: false)
+            case .proxyAuthenticationRequired:
+                return AttemptFailure(error: .connectionFailed("The proxy \(proxy ?? "") asks for a user name and password: give them in HTTPS_PROXY (http://user:password@host:port)"), retryable: false)
+            case .invalidProxyResponse:
+                return AttemptFailure(error: .connectionFailed("The proxy \(proxy ?? "") refused to connect to the server (its answer to CONNECT was not 200)"), retryable: false)
             case .tlsHandshakeTimeout:
                 return AttemptFailure(error: .timeout("\(host) did not answer in TLS within \(seconds(connectTimeout)) (is the port or the base URL's https:// right?)"), retryable: false)
             case .remoteConnectionClosed:

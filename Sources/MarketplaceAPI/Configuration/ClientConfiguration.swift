@@ -1,3 +1,5 @@
+import Foundation
+
 /// Everything a ``MarketplaceClient`` needs: where the server is, who is calling, and how
 /// patient to be.
 public struct ClientConfiguration: Sendable {
@@ -25,6 +27,9 @@ public struct ClientConfiguration: Sendable {
     public var userAgent: String
     /// See ``defaultMaxResponseBytes``.
     public var maxResponseBytes: Int
+    /// Where the proxy variables are read (`https_proxy`, `no_proxy`, …; see `ProxyEnvironment`):
+    /// the process's environment unless changed.
+    public var environment: [String: String]
 
     public init(
         baseURL: String = defaultBaseURL,
@@ -34,7 +39,8 @@ public struct ClientConfiguration: Sendable {
         answerTimeout: Duration = .seconds(120),
         retry: RetryPolicy = .default,
         userAgent: String = MarketplaceAPIVersion.userAgent,
-        maxResponseBytes: Int = defaultMaxResponseBytes
+        maxResponseBytes: Int = defaultMaxResponseBytes,
+        environment: [String: String] = ProcessInfo.processInfo.environment
     ) {
         self.baseURL = baseURL
         self.credentials = credentials
@@ -44,5 +50,6 @@ public struct ClientConfiguration: Sendable {
         self.retry = retry
         self.userAgent = userAgent
         self.maxResponseBytes = maxResponseBytes
+        self.environment = environment
     }
 }

@@ -1,0 +1,52 @@
+import Testing
+@testable import MarketplaceAPI
+
+/// Which proxy the environment names, read as curl and Go read it. The wiring (a CONNECT
+/// tunnel with Proxy-Authorization, a refusal in words) is checked by scripts/e2e/cli.sh
+/// against a proxy of its own.
+@Suite("Proxy variables")
+struct ProxyEnvironmentTests {
+    static let api = try! ServerAddress("https://api.atlassian.com/marketplace")
+
+    @Test("https_proxy, else HTTPS_PROXY, else all_proxy; the scheme is optional, the port 1080 by default; userinfo decoded")
+    func choosing() throws {
+        let proxy = try #require(try ProxyEnvironment.proxy(for: Self.api, environment: [
+            "HTTPS_PROXY": "http://other:1", "https_proxy": "http://me%40corp:p%3Ass@proxy.corp:3128",
+        ]))
+        #expect(proxy == ProxyEnvironment(host: "proxy.corp", port: 3128, username: "me@corp", password: "p:ss", isSocks: false))
+        #expect(proxy.address == "proxy.corp:3128")
+        #expect(try ProxyEnvironment.proxy(for: Self.api, environment: ["ALL_PROXY": "proxy.corp"])?.port == 1080)
+        #expect(try ProxyEnvironment.proxy(for: Self.api, environment: ["HTTPS_PROXY": "socks5://[::1]:9050"])
+            == ProxyEnvironment(host: "::1", port: 9050, username: nil, password: nil, isSocks: true))
+        #expect(try ProxyEnvironment.proxy(for: Self.api, environment: ["https_proxy": "  "]) == nil)
+        #expect(try ProxyEnvironment.proxy(for: Self.api, environment: [:]) == nil)
+    }
+
+    @Test("a loopback http base URL (the emulator, the demo) never goes through a proxy")
+    func loopback() throws {
+        let emulator = try ServerAddress("http://127.0.0.1:8080/marketplace")
+        #expect(try ProxyEnvironment.proxy(for: emulator, environment: ["https_proxy": "http://p:1", "http_proxy": "http://p:1", "ALL_PROXY": "http://p:1"]) == nil)
+    }
+
+    @Test("no_proxy: *, a host, a domain with or without its dot, a port ignored; a longer name is not a match", arguments: [
+        ("*", true), ("api.atlassian.com", true), (".atlassian.com", true), ("atlassian.com", true), ("ATLASSIAN.COM:443", true),
+        ("example.com, atlassian.com", true), ("lassian.com", false), ("api.atlassian.com.evil", false), ("", false), (",,", false),
+    ])
+    func noProxy(list: String, bypassed: Bool) throws {
+        let proxy = try ProxyEnvironment.proxy(for: Self.api, environment: ["https_proxy": "http://p:1", "no_proxy": list])
+        #expect((proxy == nil) == bypassed)
+    }
+
+    @Test("a proxy that cannot be used is one line naming the variable", arguments: [
+        ("https://proxy.corp:443", "HTTPS_PROXY is a https:// URL"), ("socks5://u:p@h:1", "SOCKS proxy with a user name"),
+        ("http://", "HTTPS_PROXY is not a proxy URL"),
+    ])
+    func refused(value: String, says: String) {
+        #expect(throws: APIError.self) { try ProxyEnvironment.proxy(for: Self.api, environment: ["HTTPS_PROXY": value]) }
+        do {
+            _ = try ProxyEnvironment.proxy(for: Self.api, environment: ["HTTPS_PROXY": value])
+        } catch {
+            #expect(error.message.contains(says), "\(error.message)")
+        }
+    }
+}

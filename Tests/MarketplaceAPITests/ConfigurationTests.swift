@@ -112,7 +112,7 @@ struct ConfigurationTests {
         (429, "Wait a minute"),
         (500, "Try again later"),
         (503, "Try again later"),
-        (302, "Check the base URL"),
+        (302, "check the base URL"),
     ])
     func statusMessages(status: Int, advice: String) {
         let error = APIError.forStatus(ServerErrorDetails(status: status, serverMessage: "server words"))
@@ -129,5 +129,16 @@ struct ConfigurationTests {
         #expect(!explained.message.contains("Check the file"))
         let bare = APIError.forStatus(ServerErrorDetails(status: 400, serverMessage: nil))
         #expect(bare.message.contains("Check the file and the parameters (imageType, URI)."))
+    }
+
+    @Test("A redirect names where it points and why it is not followed; another 4xx with the server's words gets no base URL advice")
+    func redirectsAndOtherRefusals() {
+        let moved = APIError.forStatus(ServerErrorDetails(status: 301, location: "https://id.atlassian.com/login\u{1B}[2J"))
+        #expect(moved.message.hasPrefix("The server redirected the request to https://id.atlassian.com/login"))
+        #expect(moved.message.contains("Redirects are not followed") && !moved.message.contains("\u{1B}"))
+        let conflict = APIError.forStatus(ServerErrorDetails(status: 409, serverMessage: "This version already exists"))
+        #expect(conflict.message == "Marketplace refused the request (HTTP 409 Conflict): This version already exists.")
+        let bare = APIError.forStatus(ServerErrorDetails(status: 422))
+        #expect(bare.message.contains("Check the base URL points at the Marketplace API."))
     }
 }

@@ -28,7 +28,8 @@ struct RawResponse: Sendable {
                 status: status,
                 serverMessage: ServerErrorText.extract(from: body, redacting: secrets),
                 retryAfterSeconds: retryAfter?.seconds(from: receivedAt),
-                isWebPage: body.first { ![0x20, 0x0A, 0x0D, 0x09].contains($0) } == UInt8(ascii: "<")
+                isWebPage: body.first { ![0x20, 0x0A, 0x0D, 0x09].contains($0) } == UInt8(ascii: "<"),
+                location: (300..<400).contains(status) ? headers.first(name: "Location") : nil
             )
         )
     }

@@ -46,6 +46,14 @@ extension APIError {
             return Self.compose("Marketplace is limiting the rate of requests", details, advice: Self.retryAdvice(details, otherwise: "Wait a minute, then try again."))
         case .serverError(let details):
             return Self.compose("Marketplace had a server error", details, advice: Self.retryAdvice(details, otherwise: "Try again later."))
+        case .unexpectedStatus(let details) where (300..<400).contains(details.status):
+            // Redirects are not followed: the credentials would go wherever they point.
+            return Self.compose(
+                "The server redirected the request" + (details.location.map { " to \(Self.safe($0))" } ?? ""), details,
+                advice: "Redirects are not followed, so that the credentials go nowhere else: check the base URL (use the address it names, if it is the API's).")
+        case .unexpectedStatus(let details) where (400..<500).contains(details.status) && !(details.serverMessage ?? "").isEmpty:
+            // The server's own words (a conflict, a validation error) say what to do.
+            return Self.compose("Marketplace refused the request", details, advice: "")
         case .unexpectedStatus(let details):
             return Self.compose("Marketplace answered with an unexpected status", details, advice: "Check the base URL points at the Marketplace API.")
         case .invalidResponse(let detail):

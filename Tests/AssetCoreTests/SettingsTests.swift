@@ -142,6 +142,10 @@ struct ImageTypeAndURITests {
         #expect(ImageType.recommendationWarning(imageType: "logo", info: ImageInfo(format: .bmp, width: 72, height: 72))
                 == "logo is a 72×72 BMP; an app logo on Marketplace is 144×144, PNG or JPG")
         #expect(ImageType.recommendationWarning(imageType: "custom-kind", info: ImageInfo(format: .gif, width: 1, height: 1)) == nil)
+        // An icon goes into the listing's iconFileId as a logo does: the logo's rule.
+        #expect(ImageType.recommendationWarning(imageType: "icon", info: ImageInfo(format: .jpeg, width: 1120, height: 548))
+                == "icon is 1120×548; an app logo on Marketplace is 144×144")
+        #expect(ImageType.recommendationWarning(imageType: "icon", info: ImageInfo(format: .png, width: 144, height: 144)) == nil)
     }
 
     @Test("fetch URIs: http(s) with a host only, at most 8 KiB, userinfo kept out of what is shown")

@@ -10,7 +10,8 @@ import AssetInspection
 /// assets", developer.atlassian.com/platform/marketplace/declaring-marketing-assets-for-server-apps/):
 /// app logo 144×144 PNG or JPG; banner 1120×548, or 560×274 at standard resolution; highlight
 /// screenshots 1840×900, or 920×450; cropped highlight 580×330. Kinds without a documented
-/// size have none, and are never warned about (see `ListingImageRules`).
+/// size have none, and are never warned about (see `ListingImageRules`), but for `icon`,
+/// held to the logo's rule since both are the listing's `iconFileId`.
 public struct ImageType: Sendable {
     /// The value sent as `imageType`, e.g. `logo`.
     public var name: String
@@ -72,8 +73,12 @@ public struct ImageType: Sendable {
     /// A one-line note when an image of a known kind misses the size or format Marketplace
     /// documents for it, e.g. `banner is 800×400; a banner on Marketplace is 1120×548, or
     /// 560×274 at standard resolution`; `nil` otherwise.
+    /// An `icon` is held to the logo's rule: both go into the listing's `iconFileId`.
     public static func recommendationWarning(imageType: String, info: ImageInfo) -> String? {
-        guard let type = named(imageType), let sizes = type.sizesText, let listingName = type.listingName else { return nil }
+        guard var type = named(imageType) else { return nil }
+        let name = type.name
+        if name == "icon", let logo = named("logo") { type = logo }
+        guard let sizes = type.sizesText, let listingName = type.listingName else { return nil }
         let sizeFits = type.listingSizes.contains { $0.matches(info) }
         let formatFits = type.documentedFormats.isEmpty || type.documentedFormats.contains(info.format)
         let formats = ListingImageRules.formatsText(type.documentedFormats)
@@ -82,11 +87,11 @@ public struct ImageType: Sendable {
         case (true, true):
             return nil
         case (false, true):
-            return "\(type.name) is \(info.width)×\(info.height); \(rule) \(sizes)"
+            return "\(name) is \(info.width)×\(info.height); \(rule) \(sizes)"
         case (true, false):
-            return "\(type.name) is a \(info.format.displayName); \(rule) \(formats)"
+            return "\(name) is a \(info.format.displayName); \(rule) \(formats)"
         case (false, false):
-            return "\(type.name) is a \(info.width)×\(info.height) \(info.format.displayName); \(rule) \(sizes), \(formats)"
+            return "\(name) is a \(info.width)×\(info.height) \(info.format.displayName); \(rule) \(sizes), \(formats)"
         }
     }
 }

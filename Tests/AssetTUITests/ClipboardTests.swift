@@ -83,7 +83,7 @@ import TestSupport
 
     @Test func theStatusClaimsOnlyWhatIsKnown() {
         #expect(CopyReport(copiedBy: "xclip").status(copying: "ID") == .success("Copied ID to the clipboard (xclip)"))
-        #expect(CopyReport(copiedBy: "tmux").status(copying: "ID") == .success("Copied ID to tmux's paste buffer (tmux load-buffer -w)"))
+        #expect(CopyReport(copiedBy: "tmux").status(copying: "ID") == .success("Copied ID to tmux's paste buffer (prefix ] pastes it)"))
         let failed = CopyReport(failed: ["xclip"]).status(copying: "ID")
         #expect(failed == .info("Sent ID to the terminal (OSC 52) (xclip failed); whether it reached the clipboard is up to the terminal"))
         let tmux = CopyReport(insideTmux: true).status(copying: "ID")

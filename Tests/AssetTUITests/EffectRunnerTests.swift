@@ -243,7 +243,7 @@ import TestSupport
         let (runner, inbox) = Self.runner(FakeAssetActions(), clipboard: clipboard)
         runner.perform(.copy(ClipboardText(label: "ID", text: "img-1")))
         let actions = await inbox.collect { !$0.isEmpty }
-        #expect(actions == [.copyFinished(label: "ID", CopyReport())])
+        #expect(actions == [.copyFinished(label: "ID img-1", CopyReport())])
         #expect(try String(contentsOfFile: log, encoding: .utf8) == "img-1\n")
     }
 

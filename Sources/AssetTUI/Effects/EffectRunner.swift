@@ -113,7 +113,7 @@ final class EffectRunner: Sendable {
         case .copy(let text):
             track { [clipboard, inbox] in
                 let report = await clipboard.copyWithTools(text.text)
-                inbox.post(.copyFinished(label: text.label, report))
+                inbox.post(.copyFinished(label: Copying.describe(text), report))
             }
         case .signIn(let request):
             signIn(request)

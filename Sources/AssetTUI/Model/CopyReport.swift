@@ -14,7 +14,7 @@ struct CopyReport: Sendable, Equatable {
     func status(copying label: String) -> StatusMessage {
         let failures = failed.isEmpty ? "" : " (\(failed.joined(separator: ", ")) failed)"
         if let copiedBy {
-            let via = copiedBy == "tmux" ? "tmux's paste buffer (tmux load-buffer -w)" : "the clipboard (\(copiedBy))"
+            let via = copiedBy == "tmux" ? "tmux's paste buffer (prefix ] pastes it)" : "the clipboard (\(copiedBy))"
             return .success("Copied \(label) to \(via)\(failures)")
         }
         guard sentToTerminal else {

@@ -108,6 +108,17 @@ import Testing
         #expect(TextLayout.truncate("abc", toWidth: 0) == "")
     }
 
+    @Test func aFileNameIsCutInTheMiddleSoThatVersionsStayApart() {
+        let names = ["big-plugin-2.0.0.jar", "big-plugin-2.0.1.jar", "big-plugin-2.0.2.jar"].map { TextLayout.truncateMiddle($0, toWidth: 14) }
+        #expect(names == ["big-pl…0.0.jar", "big-pl…0.1.jar", "big-pl…0.2.jar"])
+        #expect(names.allSatisfy { DisplayWidth.of($0) == 14 })
+        #expect(TextLayout.truncateMiddle("a very long file name that goes.png", toWidth: 20) == "a very l…at goes.png")
+        #expect(TextLayout.truncateMiddle("画像のファイル名がとても長い.png", toWidth: 15).hasSuffix("長い.png"))
+        #expect(DisplayWidth.of(TextLayout.truncateMiddle("画像のファイル名がとても長い.png", toWidth: 15)) <= 15)
+        #expect(TextLayout.truncateMiddle("short.png", toWidth: 20) == "short.png")
+        #expect(TextLayout.truncateMiddle("abcdefghij", toWidth: 5) == "abcd…")
+    }
+
     @Test func aCutMessageKeepsItsLastSentence() {
         let message = "banner.png: Marketplace is limiting the rate of requests (HTTP 429 Too Many Requests, after 3 attempts): "
             + "quota exhausted for this account, please slow down. Retry in 24 h."

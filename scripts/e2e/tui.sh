@@ -166,9 +166,9 @@ t kill-window -t "$SESSION:truecolor"
 
 # Another process's upload to the same history shows without a restart: the TUI watches the file.
 keys 4
-cp Resources/samples/app-icon.png "$WORK/watched-icon.png"
-env -u MARKETPLACE_EMAIL -u MARKETPLACE_API_TOKEN "$BIN" --demo upload-image "$WORK/watched-icon.png" --type icon > /dev/null 2>&1
-check "a command-line upload to the same history appears in the History pane" wait_for "watched-icon"
+cp Resources/samples/app-icon.png "$WORK/watched.png"
+env -u MARKETPLACE_EMAIL -u MARKETPLACE_API_TOKEN "$BIN" --demo upload-image "$WORK/watched.png" --type icon > /dev/null 2>&1
+check "a command-line upload to the same history appears in the History pane" wait_for "watched.png"
 
 # Help lists every key; any other key closes it.
 keys "?"

@@ -108,7 +108,8 @@ enum FilesPaneView {
             name = entry.name
             nameStyle = Theme.muted
         }
-        column += canvas.put(TextLayout.pad(name, toWidth: columns.name), x: column, y: y, style: rowStyle ?? nameStyle)
+        column += canvas.put(TextLayout.pad(TextLayout.truncateMiddle(name, toWidth: columns.name), toWidth: columns.name),
+                             x: column, y: y, style: rowStyle ?? nameStyle)
         if columns.size > 0 {
             let size = entry.kind == .file ? Formatting.bytes(entry.size) : ""
             column += canvas.put(TextLayout.padLeading(size, toWidth: columns.size), x: column, y: y, style: rowStyle ?? Theme.plain)

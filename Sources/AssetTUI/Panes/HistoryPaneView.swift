@@ -85,7 +85,8 @@ enum HistoryPaneView {
         let idText = entry.id ?? "failed"
         column += canvas.put(TextLayout.pad(idText, toWidth: columns.id - 1) + " ", x: column, y: y,
                              style: rowStyle ?? (entry.id == nil ? Theme.error : Theme.plain))
-        column += canvas.put(TextLayout.pad(entry.name, toWidth: columns.name), x: column, y: y, style: rowStyle ?? Theme.plain)
+        column += canvas.put(TextLayout.pad(TextLayout.truncateMiddle(entry.name, toWidth: columns.name), toWidth: columns.name),
+                             x: column, y: y, style: rowStyle ?? Theme.plain)
         if columns.size > 0 {
             let size = entry.size.map(Formatting.bytes) ?? ""
             column += canvas.put(TextLayout.padLeading(size, toWidth: columns.size), x: column, y: y, style: rowStyle ?? Theme.plain)

@@ -33,6 +33,18 @@ enum TextLayout {
         return ellipsis + String(kept.reversed())
     }
 
+    /// A file name cut in the middle to at most `width` columns: its start, `…`, and its last
+    /// three fifths, so that names alike but for their version or extension stay apart
+    /// (`big-pl…0.1.jar`, `big-pl…0.2.jar`), as nnn and lf cut them.
+    static func truncateMiddle(_ text: some StringProtocol, toWidth width: Int) -> String {
+        guard width > 0 else { return "" }
+        if DisplayWidth.of(text) <= width { return String(text) }
+        guard width >= 8 else { return truncate(text, toWidth: width) }
+        let tailWidth = (width - 1) * 3 / 5
+        let tail = String(truncateLeading(text, toWidth: tailWidth + 1).dropFirst())
+        return truncate(text, toWidth: width - DisplayWidth.of(tail)) + tail
+    }
+
     /// `text` cut to at most `width` columns keeping its last sentence whole when that sentence
     /// holds a figure: a retry time or a limit ("Retry in 24 h.") is what a cut must not lose;
     /// the start loses its asides in parentheses first, then its end (`…`). Otherwise (no such

@@ -26,7 +26,7 @@ struct UploadBatch {
 
     let files: [String]
 
-    /// Runs `check` on every file. When any is refused, prints a line `error: FILE: why` for
+    /// Runs `check` on every file. When any is refused, prints a line `error: …` naming it for
     /// each and throws the closing line: nothing was uploaded.
     func checkEveryFile(_ check: (String) throws -> Void) throws {
         var refused = 0
@@ -35,7 +35,12 @@ struct UploadBatch {
                 try check(file)
             } catch {
                 refused += 1
-                Console.error("error: \(SafeText.oneLine(file)): \(userMessage(for: error))")
+                // Most reasons start with the file as given or its name: said once, as given.
+                let path = SafeText.oneLine(file), message = userMessage(for: error)
+                let name = SafeText.oneLine(Self.fileName(file))
+                let line = message.hasPrefix(path + " ") ? message
+                    : message.hasPrefix(name + " ") ? path + message.dropFirst(name.count) : "\(path): \(message)"
+                Console.error("error: " + line)
             }
         }
         guard refused > 0 else { return }

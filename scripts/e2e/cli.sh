@@ -481,7 +481,7 @@ cp "$BATCH_HISTORY" "$WORK/batch-history.before"
 run_bin batch-missing upload-image "$SAMPLES/app-icon.png" "$WORK/missing.png" "$SAMPLES/logo.png" --type icon --json "${BATCH_OPTS[@]}"
 check "a missing file among several: exit 1, nothing on stdout" bash -c "[ $(rc_of batch-missing) -eq 1 ] && [ ! -s '$WORK/batch-missing.out' ]"
 check "... one line naming it, then 'nothing was uploaded'" bash -c "
-    [ \$(wc -l < '$WORK/batch-missing.err') -eq 2 ] && head -n 1 '$WORK/batch-missing.err' | grep -qF 'error: $WORK/missing.png: ' &&
+    [ \$(wc -l < '$WORK/batch-missing.err') -eq 2 ] && head -n 1 '$WORK/batch-missing.err' | grep -qF 'error: $WORK/missing.png does not exist' &&
     tail -n 1 '$WORK/batch-missing.err' | grep -q 'nothing was uploaded: 1 of 3 files refused'"
 check "... and no upload was made" cmp -s "$BATCH_HISTORY" "$WORK/batch-history.before"
 make_jar "$WORK/batch-c.jar" com.example.batch-c 1.0.0

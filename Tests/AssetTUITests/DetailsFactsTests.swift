@@ -17,6 +17,19 @@ import Testing
         return state
     }
 
+    @Test func aNameWithANewlineShowsItAsTheListsDoNotAsASpace() {
+        var entry = Fixtures.imageEntry
+        entry.name = "new\nline.png"
+        entry.localPath = Fixtures.directory + "/new\nline.png"
+        var state = Fixtures.listedState(width: 120, height: 40)
+        _ = Update.update(&state, .historyLoaded([entry]))
+        state.press(.character("4"))
+        let lines = text(state)
+        #expect(lines.contains("Image new\u{FFFD}line.png"), "\(lines)")
+        #expect(lines.contains("Local file: \(Fixtures.directory)/new\u{FFFD}line.png"), "\(lines)")
+        #expect(!lines.contains { $0.contains("new line.png") })
+    }
+
     @Test func aJarsPreviewSaysWhatMarketplaceWillRead() {
         let lines = text(previewState(history: []))
         for expected in ["Data Center: compatible", "Licensing: enabled", "Framework: P2", "Vendor: Example Ltd (https://example.com)",

@@ -52,12 +52,12 @@ enum DetailsContent {
         let timeZone = state.timeZone
         switch entry.kind {
         case .directory:
-            builder.heading("Folder \(entry.name)")
+            builder.heading("Folder \(SafeText.sanitize(entry.name))")
             builder.field("Modified", Formatting.dateTime(entry.modified, timeZone: timeZone))
             builder.note("Enter opens it.", tone: .muted)
             return
         case .other:
-            builder.heading(entry.name)
+            builder.heading(SafeText.sanitize(entry.name))
             if let path = entry.path, case .failed(let message)? = state.details.preview(for: path) {
                 builder.field("Problem", message, tone: .error)
             } else {
@@ -67,7 +67,7 @@ enum DetailsContent {
         case .file:
             break
         }
-        builder.heading("Preview of \(entry.name)")
+        builder.heading("Preview of \(SafeText.sanitize(entry.name))")
         builder.field("Size", "\(Formatting.bytes(entry.size)) (\(Formatting.exactBytes(entry.size)))")
         builder.field("Modified", Formatting.dateTime(entry.modified, timeZone: timeZone))
         guard let path = entry.path else {
@@ -192,7 +192,7 @@ enum DetailsContent {
 
     private static func entryLines(_ entry: HistoryEntry, state: AppState, into builder: inout DetailLineBuilder) {
         let timeZone = state.timeZone
-        builder.heading("\(entry.kind == .image ? "Image" : "Artifact") \(entry.name)")
+        builder.heading("\(entry.kind == .image ? "Image" : "Artifact") \(SafeText.sanitize(entry.name))")
         builder.field("ID", entry.id ?? "(none: the upload failed)", tone: entry.id == nil ? .error : .plain)
         if let artifact = entry.artifact {
             // What Marketplace read from the jar, first: what a vendor checks before a release.
@@ -208,7 +208,8 @@ enum DetailsContent {
         builder.field(
             entry.succeeded ? "Uploaded" : "Failed", Formatting.dateTime(entry.createdAt, timeZone: timeZone, seconds: true),
             tone: entry.succeeded ? .plain : .error)
-        if let localPath = entry.localPath { builder.field("Local file", localPath) }
+        // A name's newline shows as the lists show it, not as a space that names another file.
+        if let localPath = entry.localPath { builder.field("Local file", SafeText.sanitize(localPath)) }
         if let remote = entry.remoteURI { builder.field("Fetched from", URLDisplay.withoutUserinfo(remote)) }
         if let failure = entry.failure { builder.field("Failure", failure, tone: .error) }
         if let checksum = entry.checksum { builder.field("Checksum", checksum) }

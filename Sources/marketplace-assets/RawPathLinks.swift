@@ -11,10 +11,11 @@ import Glibc
 /// names no file but is the decoding of a raw argv element, a symbolic link named as the
 /// argument's last component (valid UTF-8) is made in a private temporary folder, pointing at
 /// the raw bytes: the upload reads the file through it and sends the name as shown. `remove()`
-/// deletes the folder; `original(of:)` gives back the argument (made absolute), for the history's local path.
+/// deletes the folder; `forgetLinkPath` takes the link out of the history entry.
 final class RawPathLinks {
     private var folder: String?
-    private var originals: [String: String] = [:]
+    /// The links made, by path.
+    private var links: Set<String> = []
 
     /// `argument`, or a link to the file its raw bytes name when only those name a file.
     func path(for argument: String) -> String {
@@ -22,7 +23,7 @@ final class RawPathLinks {
               let raw = Self.rawArgument(decodingTo: argument), let folder = makeFolder()
         else { return argument }
         // A folder per link, so that the link's name is the file's name as shown.
-        let linkFolder = folder + "/" + String(originals.count)
+        let linkFolder = folder + "/" + String(links.count)
         guard mkdir(linkFolder, 0o700) == 0 else { return argument }
         let link = linkFolder + "/" + (argument as NSString).lastPathComponent
         // A relative name is relative to here, not to the link's folder.
@@ -36,12 +37,10 @@ final class RawPathLinks {
             bytes.withMemoryRebound(to: CChar.self) { symlink($0.baseAddress!, link) == 0 }
         }
         guard made else { return argument }
-        originals[link] = argument.hasPrefix("/") ? argument : (FileManager.default.currentDirectoryPath as NSString).appendingPathComponent(argument)
+        links.insert(link)
         return link
     }
 
-    /// The argument a link stands for (`nil` for a path that is not one of the links).
-    func original(of path: String) -> String? { originals[path] }
 
     func remove() {
         if let folder { try? FileManager.default.removeItem(atPath: folder) }
@@ -78,9 +77,11 @@ extension RawPathLinks {
         return try await body(arguments.map(links.path(for:)), links)
     }
 
-    /// Records the argument as the history entry's local path where the upload went through a link.
-    func recordOriginalPath(of outcome: UploadOutcome, in history: HistoryStore) {
-        guard let path = outcome.entry.localPath, let original = original(of: path) else { return }
-        _ = try? history.update(entryId: outcome.entry.entryId) { $0.localPath = original }
+    /// Where the upload went through a link, takes the link (a temporary path) out of the history
+    /// entry: the file's own path is not UTF-8, which a JSON string cannot hold, and its decoding
+    /// (with U+FFFD) would name another file. The entry keeps the name as shown.
+    func forgetLinkPath(of outcome: UploadOutcome, in history: HistoryStore) {
+        guard let path = outcome.entry.localPath, links.contains(path) else { return }
+        _ = try? history.update(entryId: outcome.entry.entryId) { $0.localPath = nil }
     }
 }

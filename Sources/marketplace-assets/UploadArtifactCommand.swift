@@ -49,7 +49,7 @@ struct UploadArtifactCommand: CancelledBySignals {
                     }
                     let outcome = try await withProgressBar { progress in
                         let outcome = try await context.service.uploadArtifact(path: files[0], verify: !noVerify, progress: progress)
-                        links.recordOriginalPath(of: outcome, in: context.history)
+                        links.forgetLinkPath(of: outcome, in: context.history)
                         return outcome
                     }
                     try printOutcome(outcome, json: json, headline: "Uploaded \(outcome.entry.name)")
@@ -63,7 +63,7 @@ struct UploadArtifactCommand: CancelledBySignals {
                 }
                 let results = await batch.upload({ file, progress in
                     let outcome = try await context.service.uploadArtifact(path: file, verify: !noVerify, progress: progress)
-                    links.recordOriginalPath(of: outcome, in: context.history)
+                    links.forgetLinkPath(of: outcome, in: context.history)
                     return outcome
                 }, report: { UploadBatchOutput.report($0, index: $1, count: files.count, json: json) })
                 if json { try UploadBatchOutput.printJSON(results) }

@@ -39,7 +39,7 @@ struct UploadImageCommand: CancelledBySignals {
                 if files.count == 1 {
                     let outcome = try await withProgressBar { progress in
                         let outcome = try await context.service.uploadImage(path: files[0], imageType: imageType, progress: progress)
-                        links.recordOriginalPath(of: outcome, in: context.history)
+                        links.forgetLinkPath(of: outcome, in: context.history)
                         return outcome
                     }
                     try printOutcome(outcome, json: json, headline: "Uploaded \(outcome.entry.name) as \(imageType)")
@@ -51,7 +51,7 @@ struct UploadImageCommand: CancelledBySignals {
                 try batch.checkEveryFile { _ = try context.service.inspectImage(path: $0) }
                 let results = await batch.upload({ file, progress in
                     let outcome = try await context.service.uploadImage(path: file, imageType: imageType, progress: progress)
-                    links.recordOriginalPath(of: outcome, in: context.history)
+                    links.forgetLinkPath(of: outcome, in: context.history)
                     return outcome
                 }, report: { UploadBatchOutput.report($0, index: $1, count: files.count, json: json) })
                 if json { try UploadBatchOutput.printJSON(results) }

@@ -105,7 +105,7 @@ import Testing
     }
 
     @Test func shiftYOnAnImageOffersTheListingFragmentOfItsImageType() {
-        let options = Copying.options(for: Fixtures.imageEntry, serverURL: Fixtures.serverURL)
+        let options = Copying.options(for: Fixtures.imageEntry)
         #expect(options.map(\.label) == ["ID", "listing JSON", "entry as JSON"])
         #expect(options[1].text == "\"iconFileId\": \"img-12345-abcdef-67890-ghijkl\"")
         for (imageType, text) in [("banner", "\"bannerFileId\": \"img-1\""), ("title-logo", "\"titleLogoFileId\": \"img-1\""),
@@ -113,19 +113,28 @@ import Testing
             var entry = Fixtures.imageEntry
             entry.id = "img-1"
             entry.imageType = imageType
-            #expect(Copying.options(for: entry, serverURL: Fixtures.serverURL).first { $0.label == "listing JSON" }?.text == text)
+            #expect(Copying.options(for: entry).first { $0.label == "listing JSON" }?.text == text)
         }
         var hero = Fixtures.imageEntry
         hero.imageType = "hero"
-        #expect(Copying.options(for: hero, serverURL: Fixtures.serverURL).map(\.label) == ["ID", "entry as JSON"])
+        #expect(Copying.options(for: hero).map(\.label) == ["ID", "entry as JSON"])
     }
 
     @Test func aFetchedArtifactOffersItsRemoteLinkWithoutUserinfo() {
         var entry = Fixtures.artifactEntry
         entry.artifact?.links.remote = Link(href: "https://bob:hunter2@example.com/app.jar")
-        let options = Copying.options(for: entry, serverURL: Fixtures.serverURL)
+        let options = Copying.options(for: entry)
         #expect(options.contains(ClipboardText(label: "remote link", text: "https://example.com/app.jar")))
         #expect(!options.contains { $0.label != "entry as JSON" && $0.text.contains("hunter2") })
+    }
+
+    @Test func linksAreMadeWholeAgainstTheEntrysServerAndADemoEntryKeepsPaths() {
+        var entry = Fixtures.artifactEntry
+        let selfLink = "self link"
+        #expect(Copying.options(for: entry).first { $0.label == selfLink }?.text == Fixtures.serverURL + "/rest/3/artifacts/\(Fixtures.artifactId)")
+        // The demo files its entries under "demo": its emulator's port changes from run to run.
+        entry.serverURL = "demo"
+        #expect(Copying.options(for: entry).first { $0.label == selfLink }?.text == "/rest/3/artifacts/\(Fixtures.artifactId)")
     }
 
     @Test func refreshAsksTheServerAndShowsWhen() {

@@ -222,7 +222,7 @@ enum DetailsContent {
         }
         builder.field("Server", entry.serverURL)
         if let image = entry.image { imageAnswerLines(image, into: &builder) }
-        if let artifact = entry.artifact { artifactAnswerLines(artifact, serverURL: state.mode.serverURL, into: &builder) }
+        if let artifact = entry.artifact { artifactAnswerLines(artifact, serverURL: entry.serverURL, into: &builder) }
         refreshLines(entry, state: state, into: &builder)
     }
 

@@ -23,7 +23,7 @@ enum Copying {
             state.status = .info("Select a history entry or a finished upload first")
             return []
         }
-        state.overlay = .copyMenu(CopyMenu(options: options(for: entry, serverURL: state.mode.serverURL)))
+        state.overlay = .copyMenu(CopyMenu(options: options(for: entry)))
         return []
     }
 
@@ -33,7 +33,7 @@ enum Copying {
     static func openHistoryMenu(state: inout AppState) -> [Effect] {
         let marked = markedOptions(state.history.markedEntries)
         guard !marked.isEmpty else { return openMenu(for: state.history.selectedEntry, state: &state) }
-        let selected = state.history.selectedEntry.map { options(for: $0, serverURL: state.mode.serverURL) } ?? []
+        let selected = state.history.selectedEntry.map(options(for:)) ?? []
         state.overlay = .copyMenu(CopyMenu(options: marked + selected))
         return []
     }
@@ -68,9 +68,10 @@ enum Copying {
 
     /// What `Y` offers: the ID; for an image, the JSON fragment where its imageType goes in
     /// a listing edit (`"bannerFileId": "img-…"`, see `ListingFragment`); the links the server
-    /// gave (made absolute against the session's server, whose entries History shows); and
-    /// the entry as JSON.
-    static func options(for entry: HistoryEntry, serverURL: String) -> [ClipboardText] {
+    /// gave (made absolute against the entry's server; the demo's stay paths, as `artifact`
+    /// prints them, since its emulator's port changes from run to run); and the entry as JSON.
+    static func options(for entry: HistoryEntry) -> [ClipboardText] {
+        let serverURL = entry.serverURL
         var options: [ClipboardText] = []
         if let id = entry.id { options.append(ClipboardText(label: "ID", text: id)) }
         if entry.kind == .image, let fragment = ListingFragment(entry: entry) {

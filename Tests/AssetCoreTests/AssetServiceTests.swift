@@ -197,6 +197,20 @@ struct AssetServiceTests {
         }
     }
 
+    @Test("an answer for another artifact (its self link names another ID) is refused, nothing recorded")
+    func refreshAnsweredForAnotherArtifact() async throws {
+        let other = "337c40d8-c903-4e28-8498-7cbc372ba578"
+        let body = #"{"fileInfo": {"logicalFileName": "a.jar", "size": 1}, "_links": {"self": {"href": "/rest/3/artifacts/\#(other)"}}}"#
+        try await Self.withFakeServer({ _ in .respond(status: 200, body: Array(body.utf8)) }) { _, service, _ in
+            let asked = "11111111-2222-3333-4444-555555555555"
+            let error = await #expect(throws: AssetError.self) { try await service.refreshArtifact(id: asked) }
+            #expect(error?.message.hasPrefix("Asked for artifact \(asked), the server answered with the details of \(other)") == true)
+            #expect(try service.entries().isEmpty)
+            // The same ID in another case is the same artifact.
+            _ = try await service.refreshArtifact(id: other.uppercased())
+        }
+    }
+
     @Test("a server that keeps uploads only while it runs (the demo's): an artifact recorded before it started is explained, its entry kept")
     func refreshOnAForgetfulServer() async throws {
         try await Self.withEmulator { setup in

@@ -193,6 +193,11 @@ public final class AssetService: Sendable {
             throw AssetError(message)
         }
         let artifact = Self.redactingRemote(response.value)
+        // Details of another artifact would be filed under this one's entry.
+        guard artifact.artifactId.isEmpty || artifact.artifactId.lowercased() == id.lowercased() else {
+            throw AssetError("Asked for artifact \(SafeText.oneLine(id, maxLength: 80)), the server answered with the details of "
+                + "\(SafeText.oneLine(artifact.artifactId, maxLength: 80)) (its self link): nothing was recorded. Check the base URL.")
+        }
         let now = HistoryStore.now()
         let updated = try history.update(id: id, where: matches) { entry in
             entry.artifact = artifact

@@ -186,6 +186,14 @@ import Testing
         #expect(state.visibleFileNames.count == 11)
     }
 
+    @Test func aFilterMatchesAFolderAsItIsShownWithItsSlash() {
+        var state = Fixtures.listedState()
+        state.type("/docs/")
+        #expect(state.visibleFileNames == ["docs"])
+        state.press(.backspace)
+        #expect(state.visibleFileNames == ["docs"])
+    }
+
     @Test func escapeWhileTypingAFilterClearsIt() {
         var state = Fixtures.listedState()
         state.type("/zzz")

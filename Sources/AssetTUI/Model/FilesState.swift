@@ -109,7 +109,7 @@ struct FilesState: Sendable, Equatable {
         filter = field
         let key = field.text.lowercased()
         if !appliedFilterKey.isEmpty || !key.isEmpty, key.hasPrefix(appliedFilterKey) {
-            visible = visible.filter { entries[$0].searchKey.contains(key) }
+            visible = visible.filter { Self.matches(entries[$0], key) }
             appliedFilterKey = key
         } else {
             appliedFilterKey = key
@@ -132,7 +132,12 @@ struct FilesState: Sendable, Equatable {
 
     private func isShown(_ entry: DirectoryEntry, filterKey: String) -> Bool {
         if !showHidden && entry.isHidden { return false }
-        return filterKey.isEmpty || entry.searchKey.contains(filterKey)
+        return filterKey.isEmpty || Self.matches(entry, filterKey)
+    }
+
+    /// Whether the row, as shown, holds `key`: a folder shows a `/` after its name.
+    private static func matches(_ entry: DirectoryEntry, _ key: String) -> Bool {
+        entry.searchKey.contains(key) || entry.isDirectory && key.contains("/") && (entry.searchKey + "/").contains(key)
     }
 
     /// The entry shown at row `row`.

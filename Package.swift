@@ -116,6 +116,7 @@ let package = Package(
             name: "marketplace-assets",
             dependencies: [
                 "AssetCore",
+                "AssetThumbnails",
                 "AssetTUI",
                 "MarketplaceEmulator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

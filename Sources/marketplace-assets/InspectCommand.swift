@@ -69,10 +69,14 @@ struct InspectCommand: AsyncParsableCommand {
                 if let imageType, let warning = ImageType.recommendationWarning(imageType: imageType, info: info) {
                     report.warnings.append(warning)
                 }
+                if let damage = ImageDamageCheck.warning(path: file) { report.warnings.append(damage) }
             case .artifact(let descriptor):
                 report.plugin = descriptor
                 report.details = descriptor.map { ArtifactDetails(descriptor: $0) }
                 report.warnings += (descriptor?.marketplaceFacts.warnings ?? []) + previousUploadWarnings(inspection)
+                if case .noPluginKey = ArtifactRefusal(descriptor: descriptor) {
+                    report.warnings.append("no plugin key: Marketplace will refuse the artifact, and upload-artifact does not send it")
+                }
             }
             if sha512 { report.sha512 = "sha512:" + (try FileHasher.sha512Hex(path: file)) }
             if json {

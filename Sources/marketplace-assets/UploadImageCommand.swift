@@ -37,6 +37,7 @@ struct UploadImageCommand: CancelledBySignals {
             // A name that is not UTF-8 is read through a link (see RawPathLinks).
             try await RawPathLinks.with(files) { files, links in try await CommandContext.with(global) { context in
                 if files.count == 1 {
+                    ImageDamageCheck.warn(path: files[0])
                     let outcome = try await withProgressBar { progress in
                         let outcome = try await context.service.uploadImage(path: files[0], imageType: imageType, progress: progress)
                         links.forgetLinkPath(of: outcome, in: context.history)
@@ -48,7 +49,10 @@ struct UploadImageCommand: CancelledBySignals {
                 _ = try ImageType.validatedName(imageType)
                 let batch = UploadBatch(files: files)
                 try context.service.requireWritableHistory()  // once, before the files: every entry would be lost
-                try batch.checkEveryFile { _ = try context.service.inspectImage(path: $0) }
+                try batch.checkEveryFile { file in
+                    _ = try context.service.inspectImage(path: file)
+                    ImageDamageCheck.warn(path: file)
+                }
                 let results = await batch.upload({ file, progress in
                     let outcome = try await context.service.uploadImage(path: file, imageType: imageType, progress: progress)
                     links.forgetLinkPath(of: outcome, in: context.history)

@@ -88,13 +88,14 @@ import Testing
     @Test(arguments: ["truncated.png", "truncated.jpg", "truncated.gif", "truncated.bmp"])
     func aTruncatedFileSaysSo(name: String) {
         #expect(throws: ThumbnailError("the file is cut short")) { try pixels(name) }
+        #expect(ThumbnailError.cutShort.isDamage)
     }
 
     @Test func aCorruptPNGSaysItIsDamaged() {
         #expect {
             try pixels("corrupt.png")
         } throws: { error in
-            (error as? ThumbnailError)?.reason.hasPrefix("the PNG is damaged (") == true
+            (error as? ThumbnailError)?.reason.hasPrefix("the PNG is damaged (") == true && (error as? ThumbnailError)?.isDamage == true
         }
     }
 
@@ -102,6 +103,8 @@ import Testing
         #expect(throws: ThumbnailError("20000×20000 is 400 megapixels, more than the 50 megapixels a preview decodes")) {
             try pixels("bomb.png")
         }
+        // Too large to preview is not damage: an upload is not warned of it.
+        #expect(!ThumbnailError("20000×20000 is 400 megapixels").isDamage && !ThumbnailError.missingFile.isDamage)
     }
 
     @Test func aFileThatIsNoImageSaysSo() {

@@ -460,6 +460,17 @@ for shots in one two; do
 done
 check "the README's jq line for a batch prints 1 ID for one file and 2 for two" bash -c "
     [ \$(grep -c '^img-' '$WORK/shots-one.ids') -eq 1 ] && [ \$(grep -c '^img-' '$WORK/shots-two.ids') -eq 2 ]"
+# An image cut short past its header uploads (the server is the judge) with a warning; inspect says it too.
+head -c 500 "$SAMPLES/app-icon.png" > "$WORK/cut-short.png"
+run_bin cut-short upload-image "$WORK/cut-short.png" --type icon "${OUT_OPTS[@]}"
+check "an image cut short: uploaded, with a warning that it does not decode to its end" bash -c "
+    [ $(rc_of cut-short) -eq 0 ] && grep -q '^warning: .*cut-short.png: the file is cut short: it does not decode to its end' '$WORK/cut-short.err'"
+run_bin cut-short-inspect inspect "$WORK/cut-short.png" --json
+check "... inspect --json lists it among the warnings" python3 -c '
+import json, sys; assert any("does not decode to its end" in w for w in json.load(open(sys.argv[1]))["warnings"])' "$WORK/cut-short-inspect.out"
+run_bin whole-inspect inspect "$SAMPLES/banner.jpg" --json
+check "... and a whole image gets no such warning" python3 -c '
+import json, sys; assert not any("decode" in w for w in json.load(open(sys.argv[1]))["warnings"])' "$WORK/whole-inspect.out"
 # Output that cannot be written never cuts a batch short.
 entries() { python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["entries"]))' "$1"; }
 BEFORE=$(entries "$OUT_HISTORY")

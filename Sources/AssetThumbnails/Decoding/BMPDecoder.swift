@@ -31,7 +31,7 @@ enum BMPDecoder {
         while stored < layout.height {
             let rows = min(rowsPerChunk, layout.height - stored)
             let chunk = try file.read(at: layout.pixelOffset + Int64(stored) * Int64(rowBytes), length: rows * rowBytes)
-            guard chunk.count == rows * rowBytes else { throw ThumbnailError("the file is cut short") }
+            guard chunk.count == rows * rowBytes else { throw .cutShort }
             for row in 0..<rows {
                 converter.convert(chunk, from: row * rowBytes, into: &rgba)
                 let wanted = rgba.withUnsafeBufferPointer { buffer in

@@ -20,7 +20,7 @@ struct BMPLayout {
     /// Reads the headers from the first bytes of the file.
     init(_ file: ImageFile) throws(ThumbnailError) {
         let head = try file.read(at: 0, length: 14 + 124 + 16)
-        guard head.count >= 26 else { throw ThumbnailError("the file is cut short") }
+        guard head.count >= 26 else { throw .cutShort }
         let infoSize = Int(Self.uint32(head, 14))
         pixelOffset = Int64(Self.uint32(head, 10))
         var paletteEntrySize = 4
@@ -32,7 +32,7 @@ struct BMPLayout {
             compression = .none
             paletteEntrySize = 3
         } else {
-            guard head.count >= 14 + 40 else { throw ThumbnailError("the file is cut short") }
+            guard head.count >= 14 + 40 else { throw .cutShort }
             width = Int(Int32(bitPattern: Self.uint32(head, 18)))
             let rawHeight = Int32(bitPattern: Self.uint32(head, 22))
             topDown = rawHeight < 0
@@ -54,7 +54,7 @@ struct BMPLayout {
         case .bitfields, .alphaBitfields:
             // Masks follow a 40-byte header, or sit inside the V2+ headers at the same place.
             let count = compression == .alphaBitfields || infoSize >= 56 ? 4 : 3
-            guard head.count >= 54 + count * 4 else { throw ThumbnailError("the file is cut short") }
+            guard head.count >= 54 + count * 4 else { throw .cutShort }
             masks = (0..<count).map { Self.uint32(head, 54 + $0 * 4) } + (count == 3 ? [0] : [])
         case .none, .rle8, .rle4:
             break
@@ -71,7 +71,7 @@ struct BMPLayout {
             var paletteStart = 14 + infoSize
             if infoSize == 40 && (compression == .bitfields || compression == .alphaBitfields) { paletteStart += 12 }
             let bytes = try file.read(at: Int64(paletteStart), length: count * paletteEntrySize)
-            guard bytes.count == count * paletteEntrySize else { throw ThumbnailError("the file is cut short") }
+            guard bytes.count == count * paletteEntrySize else { throw .cutShort }
             palette = [UInt8](repeating: 0, count: 256 * 4)
             for index in 0..<count {
                 let entry = index * paletteEntrySize

@@ -89,7 +89,7 @@ struct BMPRunLengthReader {
     private mutating func next() throws(ThumbnailError) -> UInt8 {
         if position == data.count {
             data = try file.read(at: offset, length: BMPDecoder.chunkBytes)
-            guard !data.isEmpty else { throw ThumbnailError("the file is cut short") }
+            guard !data.isEmpty else { throw .cutShort }
             offset += Int64(data.count)
             position = 0
         }

@@ -109,7 +109,7 @@ enum GIFDecoder {
 
     private static func reason(_ code: Int32) -> ThumbnailError {
         switch code {
-        case D_GIF_ERR_READ_FAILED, D_GIF_ERR_EOF_TOO_SOON: return ThumbnailError("the file is cut short")
+        case D_GIF_ERR_READ_FAILED, D_GIF_ERR_EOF_TOO_SOON: return .cutShort
         default:
             let text = GifErrorString(code).map { String(cString: $0) } ?? "error \(code)"
             return ThumbnailError("the GIF is damaged (\(text))")

@@ -14,4 +14,11 @@ public struct ThumbnailError: Error, Sendable, Equatable, CustomStringConvertibl
 
     /// The result was no longer wanted (a newer request came): nothing to show.
     public static let cancelled = ThumbnailError("cancelled")
+
+    /// The file ends before its picture does.
+    public static let cutShort = ThumbnailError("the file is cut short")
+
+    /// Whether the file itself is broken (cut short, or its format's decoder found it
+    /// damaged), rather than too large to preview, of a kind previews skip, or gone.
+    public var isDamage: Bool { self == .cutShort || reason.contains(" is damaged (") }
 }

@@ -6,7 +6,7 @@ import Foundation
 /// A write that fails never stops the program (Foundation's `FileHandle.write` traps on
 /// one): output that cannot be written is not worth an upload cut short. The first failure
 /// on stdout is kept, later output to it is dropped, and `finish` turns it into the exit
-/// status. A reader that closed the pipe early (`| head -1`, `EPIPE`) is no error: it
+/// status when the command otherwise succeeded. A reader that closed the pipe early (`| head -1`, `EPIPE`) is no error: it
 /// read what it wanted, as `grep` and `rg` treat it.
 enum Console {
     /// Puts a placeholder on stdin, stdout or stderr when one is closed (`1>&-`), before
@@ -42,12 +42,13 @@ enum Console {
         _ = write(text, to: STDERR_FILENO)
     }
 
-    /// The process's exit once the command is done: when stdout could not take the output
-    /// (a full disk, a closed descriptor), one line on stderr and status 1, as for any error.
-    static func finish() {
-        guard let code = outputFailure.withLock({ $0 }), code != EPIPE else { return }
+    /// Once the command is done: when stdout could not take the output (a full disk, a closed
+    /// descriptor), says so in one line on stderr and returns `true`; the caller then exits
+    /// with status 1 unless the command's own status already says it failed.
+    static func reportOutputFailure() -> Bool {
+        guard let code = outputFailure.withLock({ $0 }), code != EPIPE else { return false }
         error("error: the output could not be written: \(String(cString: strerror(code))).")
-        exit(1)
+        return true
     }
 
     /// Writes all of `text`; returns the `errno` of a failure.

@@ -19,7 +19,10 @@ func reportingErrors(_ body: () async throws -> Void) async throws {
         Console.error("error: " + SafeText.oneLine(error.message, maxLength: 1000))
         throw ExitCode(error.exitCode)
     } catch {
-        Console.error("error: " + userMessage(for: error))
+        // A signal cancelled the command in a step that does not know of it (a keyring read):
+        // the interruption is what happened, not what that step then said.
+        let interrupted = Task.isCancelled && !AssetService.isCancellation(error) && !(error is CLIError)
+        Console.error("error: " + (interrupted ? "interrupted" : userMessage(for: error)))
         throw ExitCode.failure
     }
 }

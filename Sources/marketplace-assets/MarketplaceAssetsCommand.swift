@@ -66,9 +66,9 @@ struct MarketplaceAssetsCommand: AsyncParsableCommand {
                 try command.run()
             }
         } catch {
-            Console.finish()
+            _ = Console.reportOutputFailure()
             exit(withError: error)
         }
-        Console.finish()
+        if Console.reportOutputFailure() { exit(withError: ExitCode.failure) }
     }
 }

@@ -15,30 +15,38 @@ enum SignalCancellation {
 
     static func run(_ command: any CancelledBySignals) async throws {
         let box = CommandBox(command: command)
-        let task = Task {
-            var command = box.command
-            try await command.run()
-        }
         let received = LockedValue<Int32?>(nil)
+        let task = LockedValue<Task<Void, any Error>?>(nil)
         // A signal the process was started with ignored (a background job of a script) stays so.
         let handled = signals.filter { number in
             let previous = signal(number, SIG_IGN)
             return unsafeBitCast(previous, to: Int.self) != unsafeBitCast(SIG_IGN, to: Int.self)
         }
+        // The sources first, then the task: a signal between the two would be lost.
         let sources = handled.map { number in
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
             source.setEventHandler {
                 received.withLock { $0 = $0 ?? number }
                 for number in handled { signal(number, SIG_DFL) }
-                task.cancel()
+                task.withLock { $0 }?.cancel()
             }
             source.resume()
             return source
         }
-        let result = await task.result
+        let running = Task {
+            var command = box.command
+            try await command.run()
+        }
+        task.withLock { $0 = running }
+        if received.withLock({ $0 }) != nil { running.cancel() }
+        let result = await running.result
         sources.forEach { $0.cancel() }
         if let number = received.withLock({ $0 }) {
-            Console.finish()
+            _ = Console.reportOutputFailure()
+            // Dying of the signal, not exiting with 128 + it, tells a shell loop, make or
+            // xargs that the user stopped it, so that they stop too ($? is 130 or 143 all the same).
+            signal(number, SIG_DFL)
+            raise(number)
             exit(128 + number)
         }
         try result.get()

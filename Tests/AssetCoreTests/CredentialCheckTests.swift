@@ -38,7 +38,7 @@ struct CredentialCheckTests {
         }
         // What the API would not answer tells nothing: a wrong base URL's web page, a redirect to
         // a login page, a captive portal's 200.
-        for (status, body) in [(404, "<html>Not Found</html>"), (302, ""), (200, "<html>Sign in to the network</html>"), (200, "{}")] {
+        for (status, body) in [(404, "<html>Not Found</html>"), (404, "404 page not found"), (302, ""), (200, "<html>Sign in to the network</html>"), (200, "{}")] {
             let server = try FakeServer { _ in .respond(status: status, body: Array(body.utf8)) }
             let verdict = await CredentialCheck.run(Self.credentials, baseURL: server.baseURL + "/marketplace", retry: .none)
             server.stop()

@@ -136,9 +136,12 @@ struct ConfigurationTests {
         let moved = APIError.forStatus(ServerErrorDetails(status: 301, location: "https://id.atlassian.com/login\u{1B}[2J"))
         #expect(moved.message.hasPrefix("The server redirected the request to https://id.atlassian.com/login"))
         #expect(moved.message.contains("Redirects are not followed") && !moved.message.contains("\u{1B}"))
-        let conflict = APIError.forStatus(ServerErrorDetails(status: 409, serverMessage: "This version already exists"))
+        let conflict = APIError.forStatus(ServerErrorDetails(status: 409, serverMessage: "This version already exists", isJSON: true))
         #expect(conflict.message == "Marketplace refused the request (HTTP 409 Conflict): This version already exists.")
         let bare = APIError.forStatus(ServerErrorDetails(status: 422))
         #expect(bare.message.contains("Check the base URL points at the Marketplace API."))
+        // Words that are not the API's (a proxy's plain text, a web page) keep the advice.
+        let notJSON = APIError.forStatus(ServerErrorDetails(status: 405, serverMessage: "a web page titled \"405 Not Allowed\"", isWebPage: true))
+        #expect(notJSON.message.hasSuffix("Check the base URL points at the Marketplace API."))
     }
 }

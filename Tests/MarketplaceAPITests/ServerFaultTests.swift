@@ -26,6 +26,17 @@ struct ServerFaultTests {
         }
     }
 
+    @Test("A web page answered for an error (a wrong base URL, a proxy) is named by its title, never quoted as markup")
+    func webPageErrors() async throws {
+        let page = "<!DOCTYPE html><html><head><TITLE>405 Not Allowed</TITLE></head><body><h1>nginx</h1></body></html>"
+        try await withFaultServer(always: .respond(status: 405, body: Array(page.utf8))) { _, client in
+            let error = try #require(await apiError { try await client.artifact(id: "abc") })
+            #expect(error.message.contains("HTTP 405 Method Not Allowed): a web page titled \"405 Not Allowed\"."), "\(error.message)")
+            #expect(!error.message.contains("<") && error.message.hasSuffix("Check the base URL points at the Marketplace API."))
+            #expect(error.serverDetails?.isWebPage == true && error.serverDetails?.isJSON == false)
+        }
+    }
+
     @Test("An image answer without an id is invalidResponse")
     func imageWithoutID() async throws {
         let directory = try TestDirectory()

@@ -46,7 +46,8 @@ struct HelperProcess {
     }
 
     /// Runs `executable` with `arguments`, giving it `input` on stdin, and waits up to
-    /// `timeout` for it to exit; a helper still running then is terminated.
+    /// `timeout` for it to exit; a helper still running then is terminated, and so is one
+    /// whose task is cancelled meanwhile (Ctrl-C during a command), which throws at once.
     static func run(
         _ executable: String, _ arguments: [String], input: [UInt8] = [], environment: [String: String], timeout: Duration
     ) throws(KeyringError) -> Outcome {
@@ -78,10 +79,14 @@ struct HelperProcess {
         } catch {
             throw KeyringError("could not start \(executable): \(error.localizedDescription)")
         }
-        let seconds = Double(timeout.components.seconds) + Double(timeout.components.attoseconds) / 1e18
-        if exited.wait(timeout: .now() + seconds) == .timedOut {
+        let deadline = ContinuousClock.now + timeout
+        // In slices, so that a cancelled task (a signal, SignalCancellation) stops the wait.
+        while exited.wait(timeout: .now() + 0.1) == .timedOut {
+            let cancelled = Task.isCancelled
+            guard cancelled || ContinuousClock.now >= deadline else { continue }
             process.terminate()
             _ = exited.wait(timeout: .now() + 2)
+            if cancelled { throw KeyringError("interrupted") }
             return Outcome(status: nil, output: [], errorOutput: "")
         }
         let output = drain(stdout.fileHandleForReading.fileDescriptor)

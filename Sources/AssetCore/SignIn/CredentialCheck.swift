@@ -48,7 +48,10 @@ public enum CredentialCheck {
         case .serverError, .rateLimited:
             return .inconclusive(error.message)
         case .notFound(let details), .badRequest(let details):
-            return details.isWebPage ? .inconclusive(notTheAPI(details.status, webPage: true)) : .accepted(status: details.status)
+            // The API answers in JSON; anything else (a web page, Go's "404 page not found") is a wrong base URL's.
+            return details.isJSON ? .accepted(status: details.status) : .inconclusive(notTheAPI(details.status, webPage: details.isWebPage))
+        case .unexpectedStatus(let details) where (300..<400).contains(details.status):
+            return .inconclusive(error.message)  // names where the redirect points
         case .invalidResponse:
             return .inconclusive(notTheAPI(200, webPage: false))
         default:

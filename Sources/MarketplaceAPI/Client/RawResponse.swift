@@ -23,13 +23,17 @@ struct RawResponse: Sendable {
 
     /// The typed error for this (non-success) answer.
     func error() -> APIError {
-        .forStatus(
+        let isWebPage = body.first { ![0x20, 0x0A, 0x0D, 0x09].contains($0) } == UInt8(ascii: "<")
+        return .forStatus(
             ServerErrorDetails(
                 status: status,
-                serverMessage: ServerErrorText.extract(from: body, redacting: secrets),
+                // A web page (a wrong base URL, a proxy) is named by its title, not quoted as markup.
+                serverMessage: isWebPage ? ServerErrorText.webPageTitle(in: body).map { "a web page titled \"\($0)\"" } ?? "a web page"
+                    : ServerErrorText.extract(from: body, redacting: secrets),
                 retryAfterSeconds: retryAfter?.seconds(from: receivedAt),
-                isWebPage: body.first { ![0x20, 0x0A, 0x0D, 0x09].contains($0) } == UInt8(ascii: "<"),
-                location: (300..<400).contains(status) ? headers.first(name: "Location") : nil
+                isWebPage: isWebPage,
+                location: (300..<400).contains(status) ? headers.first(name: "Location") : nil,
+                isJSON: (try? JSONSerialization.jsonObject(with: Data(body), options: [.fragmentsAllowed])) != nil
             )
         )
     }

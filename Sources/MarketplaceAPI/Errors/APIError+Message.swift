@@ -51,7 +51,7 @@ extension APIError {
             return Self.compose(
                 "The server redirected the request" + (details.location.map { " to \(Self.safe($0))" } ?? ""), details,
                 advice: "Redirects are not followed, so that the credentials go nowhere else: check the base URL (use the address it names, if it is the API's).")
-        case .unexpectedStatus(let details) where (400..<500).contains(details.status) && !(details.serverMessage ?? "").isEmpty:
+        case .unexpectedStatus(let details) where (400..<500).contains(details.status) && details.isJSON && !(details.serverMessage ?? "").isEmpty:
             // The server's own words (a conflict, a validation error) say what to do.
             return Self.compose("Marketplace refused the request", details, advice: "")
         case .unexpectedStatus(let details):

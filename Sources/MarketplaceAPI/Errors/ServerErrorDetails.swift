@@ -13,12 +13,14 @@ public struct ServerErrorDetails: Sendable, Equatable {
     /// Whether the body was a web page (it starts with `<`): a wrong base URL, a proxy or a
     /// login page answered, not the API, which answers in JSON.
     public var isWebPage: Bool
+    /// Whether the body is JSON, as the API's own error answers are.
+    public var isJSON: Bool
     /// Where a redirect (3xx) points: its `Location` as the server sent it (made safe in messages).
     public var location: String?
 
     public init(
         status: Int, serverMessage: String? = nil, retryAfterSeconds: Int64? = nil, attempts: Int = 1, isWebPage: Bool = false,
-        location: String? = nil
+        location: String? = nil, isJSON: Bool = false
     ) {
         self.status = status
         self.serverMessage = serverMessage
@@ -26,6 +28,7 @@ public struct ServerErrorDetails: Sendable, Equatable {
         self.attempts = attempts
         self.isWebPage = isWebPage
         self.location = location
+        self.isJSON = isJSON
     }
 }
 

@@ -11,6 +11,17 @@ import Foundation
 enum ServerErrorText {
     static let maxLength = 200
 
+    /// The `<title>` of an HTML page, cleaned for one line; `nil` when it has none.
+    static func webPageTitle(in body: [UInt8]) -> String? {
+        let text = String(decoding: body.prefix(64 * 1024), as: UTF8.self)
+        guard let open = text.range(of: "<title", options: .caseInsensitive),
+              let start = text[open.upperBound...].firstIndex(of: ">"),
+              let close = text[start...].range(of: "</title", options: .caseInsensitive),
+              let title = clean(String(text[text.index(after: start)..<close.lowerBound]))
+        else { return nil }
+        return String(title.prefix(80))
+    }
+
     static func extract(from body: [UInt8], redacting secrets: [String] = []) -> String? {
         guard !body.isEmpty else { return nil }
         if let object = try? JSONSerialization.jsonObject(with: Data(body), options: [.fragmentsAllowed]),

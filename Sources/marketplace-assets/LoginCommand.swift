@@ -101,8 +101,19 @@ struct LoginCommand: AsyncParsableCommand {
 
     private func readToken() throws -> String {
         if withToken {
-            let data = FileHandle.standardInput.readData(ofLength: SignInInput.maximumTokenLength + 2)
-            guard let text = String(data: data, encoding: .utf8) else { throw CLIError("the API token on standard input is not UTF-8 text.") }
+            // read(2), not FileHandle, which traps on a closed or unreadable standard input.
+            var bytes = [UInt8](repeating: 0, count: SignInInput.maximumTokenLength + 2)
+            var count = 0
+            while count < bytes.count {
+                let result = bytes.withUnsafeMutableBytes { read(STDIN_FILENO, $0.baseAddress! + count, $0.count - count) }
+                if result < 0, errno == EINTR { continue }
+                guard result >= 0 else { throw CLIError("could not read the API token from standard input: \(String(cString: strerror(errno))).") }
+                if result == 0 { break }
+                count += result
+            }
+            guard let text = String(validating: bytes[..<count], as: UTF8.self) else {
+                throw CLIError("the API token on standard input is not UTF-8 text.")
+            }
             return try SignInInput.token(text)
         }
         guard TerminalPrompt.inputIsTerminal else {

@@ -11,7 +11,7 @@ import Glibc
 /// names no file but is the decoding of a raw argv element, a symbolic link named as the
 /// argument's last component (valid UTF-8) is made in a private temporary folder, pointing at
 /// the raw bytes: the upload reads the file through it and sends the name as shown. `remove()`
-/// deletes the folder; `forgetLinkPath` takes the link out of the history entry.
+/// deletes the folder; `isLink` tells an upload not to record the link as its local path.
 final class RawPathLinks {
     private var folder: String?
     /// The links made, by path.
@@ -77,11 +77,7 @@ extension RawPathLinks {
         return try await body(arguments.map(links.path(for:)), links)
     }
 
-    /// Where the upload went through a link, takes the link (a temporary path) out of the history
-    /// entry: the file's own path is not UTF-8, which a JSON string cannot hold, and its decoding
-    /// (with U+FFFD) would name another file. The entry keeps the name as shown.
-    func forgetLinkPath(of outcome: UploadOutcome, in history: HistoryStore) {
-        guard let path = outcome.entry.localPath, links.contains(path) else { return }
-        _ = try? history.update(entryId: outcome.entry.entryId) { $0.localPath = nil }
-    }
+    /// Whether `path` is one of the links: its upload records no local path (the file's own is
+    /// not UTF-8, which a JSON string cannot hold, and its decoding with U+FFFD names no file).
+    func isLink(_ path: String) -> Bool { links.contains(path) }
 }

@@ -48,9 +48,8 @@ struct UploadArtifactCommand: CancelledBySignals {
                         try check.refuseEarlierUpload(of: files[0], context.service.inspectArtifact(path: files[0]))
                     }
                     let outcome = try await withProgressBar { progress in
-                        let outcome = try await context.service.uploadArtifact(path: files[0], verify: !noVerify, progress: progress)
-                        links.forgetLinkPath(of: outcome, in: context.history)
-                        return outcome
+                        try await context.service.uploadArtifact(
+                            path: files[0], verify: !noVerify, recordsLocalPath: !links.isLink(files[0]), progress: progress)
                     }
                     try printOutcome(outcome, json: json, headline: "Uploaded \(outcome.entry.name)")
                     return
@@ -62,9 +61,7 @@ struct UploadArtifactCommand: CancelledBySignals {
                     try check.refuseEarlierUpload(of: file, context.service.inspectArtifact(path: file))
                 }
                 let results = await batch.upload({ file, progress in
-                    let outcome = try await context.service.uploadArtifact(path: file, verify: !noVerify, progress: progress)
-                    links.forgetLinkPath(of: outcome, in: context.history)
-                    return outcome
+                    try await context.service.uploadArtifact(path: file, verify: !noVerify, recordsLocalPath: !links.isLink(file), progress: progress)
                 }, report: { UploadBatchOutput.report($0, index: $1, count: files.count, json: json) })
                 if json { try UploadBatchOutput.printJSON(results) }
                 try UploadBatch.requireAllSucceeded(results)

@@ -40,9 +40,8 @@ struct UploadImageCommand: CancelledBySignals {
                     _ = try context.service.inspectImage(path: files[0])  // what the upload refuses, before a warning
                     ImageDamageCheck.warn(path: files[0])
                     let outcome = try await withProgressBar { progress in
-                        let outcome = try await context.service.uploadImage(path: files[0], imageType: imageType, progress: progress)
-                        links.forgetLinkPath(of: outcome, in: context.history)
-                        return outcome
+                        try await context.service.uploadImage(
+                            path: files[0], imageType: imageType, recordsLocalPath: !links.isLink(files[0]), progress: progress)
                     }
                     try printOutcome(outcome, json: json, headline: "Uploaded \(outcome.entry.name) as \(imageType)")
                     return
@@ -55,9 +54,7 @@ struct UploadImageCommand: CancelledBySignals {
                     ImageDamageCheck.warn(path: file)
                 }
                 let results = await batch.upload({ file, progress in
-                    let outcome = try await context.service.uploadImage(path: file, imageType: imageType, progress: progress)
-                    links.forgetLinkPath(of: outcome, in: context.history)
-                    return outcome
+                    try await context.service.uploadImage(path: file, imageType: imageType, recordsLocalPath: !links.isLink(file), progress: progress)
                 }, report: { UploadBatchOutput.report($0, index: $1, count: files.count, json: json) })
                 if json { try UploadBatchOutput.printJSON(results) }
                 try UploadBatch.requireAllSucceeded(results)

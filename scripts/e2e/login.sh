@@ -44,6 +44,9 @@ PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); pr
 printf '%s\n' "$TOKEN" | run_bin unreachable login --email "$EMAIL" --with-token --base-url "http://127.0.0.1:$PORT/marketplace"
 check "an unreachable server: exit 1, could not check ($(head -c 120 "$WORK/unreachable.err" | tail -n 1))" \
     bash -c "[ $(rc_of unreachable) -eq 1 ] && grep -q 'could not check the credentials' '$WORK/unreachable.err'"
+run_bin closed-stdin login --email "$EMAIL" --with-token --base-url "$BASE_URL" <&-
+check "--with-token with standard input closed: exit 1, one line, no trap ($(cat "$WORK/closed-stdin.err"))" bash -c "
+    [ $(rc_of closed-stdin) -eq 1 ] && [ \$(wc -l < '$WORK/closed-stdin.err') -eq 1 ] && grep -q 'could not read the API token from standard input' '$WORK/closed-stdin.err'"
 run_bin insecure login --email "$EMAIL" --with-token --base-url "http://example.com/marketplace" < /dev/null
 check "plain http off loopback: refused before anything is asked" \
     bash -c "[ $(rc_of insecure) -eq 1 ] && grep -q 'clear text' '$WORK/insecure.err' && ! grep -q Checking '$WORK/insecure.err'"

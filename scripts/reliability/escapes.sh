@@ -74,6 +74,14 @@ entries = json.load(open(os.environ['MARKETPLACE_ASSETS_HISTORY']))['entries']
 image = [e for e in entries if e.get('imageType') == 'icon' and (e.get('image') or {}).get('name', '').startswith('bad-')][-1]
 sys.exit(0 if image['image']['name'].startswith('bad-\ufffd\ufffd-') and 'localPath' not in image
          and not glob.glob('/tmp/marketplace-assets-argv-*') else 1)"
+GONE_PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+run_cli badutf8-failed upload-image "$FILES/$BAD_UTF8_NAME" --type icon --base-url "http://127.0.0.1:$GONE_PORT/marketplace" \
+    --history "$WORK/badutf8-failed.json"
+check "badutf8-failed: a failed upload of it is recorded without a local path too (not the link it was read through)" \
+    python3 -c "
+import json, sys
+entries = json.load(open('$WORK/badutf8-failed.json'))['entries']
+sys.exit(0 if $(rc_of badutf8-failed) == 1 and len(entries) == 1 and entries[0].get('failure') and 'localPath' not in entries[0] else 1)"
 run_cli badutf8-two upload-image "$FILES/$BAD_UTF8_NAME" "$PNG" --type screenshot --base-url "$BASE_URL"
 check "badutf8-two: with another file in one call, both upload (exit $(rc_of badutf8-two))" test "$(rc_of badutf8-two)" -eq 0
 safe badutf8-two

@@ -53,10 +53,14 @@ public final class AssetService: Sendable {
     // MARK: Upload
 
     /// Uploads the image at `path` as `imageType` and records it.
-    /// - Parameter createdAt: the entry's time, when not now: a caller that runs several uploads
-    ///   at once gives each its place in the order they were asked for (a listing's screenshots).
+    /// - Parameters:
+    ///   - createdAt: the entry's time, when not now: a caller that runs several uploads at once
+    ///     gives each its place in the order they were asked for (a listing's screenshots).
+    ///   - recordsLocalPath: `false` when `path` is not the file's own (a link standing for a
+    ///     path that is not UTF-8, which a JSON string cannot hold): the entry has no local path.
     public func uploadImage(
-        path: String, imageType: String, createdAt: Date? = nil, progress: @escaping @Sendable (UploadProgress) -> Void
+        path: String, imageType: String, createdAt: Date? = nil, recordsLocalPath: Bool = true,
+        progress: @escaping @Sendable (UploadProgress) -> Void
     ) async throws -> UploadOutcome {
         try Task.checkCancellation()
         let imageType = try ImageType.validatedName(imageType)
@@ -67,7 +71,7 @@ public final class AssetService: Sendable {
 
         var entry = HistoryEntry(
             kind: .image, imageType: imageType, name: inspection.fileName, mimeType: inspection.contentType,
-            size: inspection.size, localPath: absolutePath(path), serverURL: serverURL, createdAt: createdAt ?? HistoryStore.now()
+            size: inspection.size, localPath: recordsLocalPath ? absolutePath(path) : nil, serverURL: serverURL, createdAt: createdAt ?? HistoryStore.now()
         )
         let result: UploadResult<ImageAsset>
         do {
@@ -88,9 +92,10 @@ public final class AssetService: Sendable {
     /// - Parameters:
     ///   - verify: `false` skips the hashing and the comparison (the entry's `verified` stays
     ///     `nil`); for measuring what verification costs.
-    ///   - createdAt: as for `uploadImage`.
+    ///   - createdAt, recordsLocalPath: as for `uploadImage`.
     public func uploadArtifact(
-        path: String, verify: Bool = true, createdAt: Date? = nil, progress: @escaping @Sendable (UploadProgress) -> Void
+        path: String, verify: Bool = true, createdAt: Date? = nil, recordsLocalPath: Bool = true,
+        progress: @escaping @Sendable (UploadProgress) -> Void
     ) async throws -> UploadOutcome {
         try Task.checkCancellation()
         let inspection = try inspectArtifact(path: path)
@@ -98,7 +103,7 @@ public final class AssetService: Sendable {
         var warnings = inspection.warnings
         var entry = HistoryEntry(
             kind: .artifact, name: inspection.fileName, mimeType: inspection.contentType, size: inspection.size,
-            localPath: absolutePath(path), serverURL: serverURL, createdAt: createdAt ?? HistoryStore.now()
+            localPath: recordsLocalPath ? absolutePath(path) : nil, serverURL: serverURL, createdAt: createdAt ?? HistoryStore.now()
         )
         let result: UploadResult<Artifact>
         do {

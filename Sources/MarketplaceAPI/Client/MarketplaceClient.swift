@@ -51,7 +51,7 @@ public final class MarketplaceClient: Sendable {
         let basic = Data("\(credentials.email):\(credentials.apiToken)".utf8).base64EncodedString()
         self.secrets = credentials.apiToken.count >= 4 ? [basic, credentials.apiToken] : []
         self.classifier = TransportErrorClassifier(
-            host: address.host, proxy: proxy?.address,
+            host: address.host, proxy: proxy,
             connectTimeout: configuration.connectTimeout, idleTimeout: configuration.idleTimeout
         )
     }

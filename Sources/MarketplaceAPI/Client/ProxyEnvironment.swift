@@ -5,9 +5,8 @@ import Foundation
 /// Python's requests read it: `https_proxy`, else `HTTPS_PROXY`, else `all_proxy`/`ALL_PROXY`
 /// (`http://[user:password@]host[:port]`, the scheme optional; `socks5://host[:port]`), unless
 /// `no_proxy`/`NO_PROXY` names the host (`*`, a host, or a domain with or without its leading
-/// dot; a `:port` is ignored). Only an `https` base URL goes through it: the API's are, and
-/// the only `http` ones allowed are loopback (the emulator, the demo), which a proxy never
-/// reaches. An https request is tunnelled with `CONNECT`, so the proxy sees the host but
+/// dot; a `:port` is ignored). Loopback hosts never go through it (the emulator, the demo,
+/// a local server on https), nor does plain http (allowed for loopback only). An https request is tunnelled with `CONNECT`, so the proxy sees the host but
 /// never the credentials.
 struct ProxyEnvironment: Sendable, Equatable {
     let host: String
@@ -15,6 +14,8 @@ struct ProxyEnvironment: Sendable, Equatable {
     let username: String?
     let password: String?
     let isSocks: Bool
+    /// The variable that named it (`HTTPS_PROXY`, `https_proxy`, …), for messages.
+    let variable: String
 
     /// For messages: `proxy.example.com:3128`.
     var address: String { host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)" }
@@ -28,12 +29,14 @@ struct ProxyEnvironment: Sendable, Equatable {
     /// The proxy for requests to `address`, or `nil` for none; throws for a proxy variable
     /// that cannot be used, naming it.
     static func proxy(for address: ServerAddress, environment: [String: String]) throws(APIError) -> ProxyEnvironment? {
-        guard address.base.lowercased().hasPrefix("https:") else { return nil }
-        let names = ["https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY"]
-        guard let name = names.first(where: { !(environment[$0] ?? "").trimmingCharacters(in: .whitespaces).isEmpty }),
-              let value = environment[name]?.trimmingCharacters(in: .whitespaces)
-        else { return nil }
-        if bypasses(host: address.host, noProxy: environment["no_proxy"] ?? environment["NO_PROXY"] ?? "") { return nil }
+        guard address.base.lowercased().hasPrefix("https:"), !ServerAddress.isLoopback(host: address.host) else { return nil }
+        func first(_ names: [String]) -> (name: String, value: String)? {
+            names.lazy.compactMap { name in
+                environment[name].map { (name, $0.trimmingCharacters(in: .whitespaces)) }.flatMap { $0.1.isEmpty ? nil : $0 }
+            }.first
+        }
+        guard let (name, value) = first(["https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY"]) else { return nil }
+        if bypasses(host: address.host, noProxy: first(["no_proxy", "NO_PROXY"])?.value ?? "") { return nil }
         return try parse(value, name: name)
     }
 
@@ -50,8 +53,10 @@ struct ProxyEnvironment: Sendable, Equatable {
             throw .invalidArgument("\(name) names a SOCKS proxy with a user name, which this tool cannot use: give an http:// proxy for that.")
         }
         let bare = host.hasPrefix("[") && host.hasSuffix("]") ? String(host.dropFirst().dropLast()) : host
-        return ProxyEnvironment(host: bare, port: components.port ?? 1080, username: components.user?.removingPercentEncoding,
-                                password: components.password?.removingPercentEncoding, isSocks: isSocks)
+        // A `%` that is no escape is taken as it is, rather than losing the credentials.
+        return ProxyEnvironment(host: bare, port: components.port ?? 1080,
+                                username: components.user.map { $0.removingPercentEncoding ?? $0 },
+                                password: components.password.map { $0.removingPercentEncoding ?? $0 }, isSocks: isSocks, variable: name)
     }
 
     /// Whether `no_proxy` names `host`.
@@ -60,10 +65,11 @@ struct ProxyEnvironment: Sendable, Equatable {
         for entry in noProxy.split(separator: ",") {
             var name = entry.trimmingCharacters(in: .whitespaces).lowercased()
             if name == "*" { return true }
-            if let colon = name.lastIndex(of: ":"), !name.hasSuffix("]"), name.filter({ $0 == ":" }).count == 1 {
+            if name.hasPrefix("["), let close = name.firstIndex(of: "]") {
+                name = String(name[name.index(after: name.startIndex)..<close])  // [::1] or [::1]:443
+            } else if let colon = name.lastIndex(of: ":"), name.filter({ $0 == ":" }).count == 1 {
                 name = String(name[..<colon])
             }
-            if name.hasPrefix("[") && name.hasSuffix("]") { name = String(name.dropFirst().dropLast()) }
             while name.hasPrefix(".") { name.removeFirst() }
             guard !name.isEmpty else { continue }
             if host == name || host.hasSuffix("." + name) { return true }

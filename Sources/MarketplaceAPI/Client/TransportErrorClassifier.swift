@@ -16,15 +16,18 @@ import Darwin
 /// after that (a reset or closed connection, a timeout waiting for the answer) is not, since
 /// the server may already have acted on the request.
 struct TransportErrorClassifier {
-    /// The server's host, as messages name it; with a proxy, `api.atlassian.com (through the proxy p:3128)`.
-    let host: String
-    /// The proxy's `host:port`, when the environment names one (`ProxyEnvironment`).
-    let proxy: String?
+    /// The server's host (`api.atlassian.com`).
+    let serverHost: String
+    /// The proxy the environment names, if any (`ProxyEnvironment`).
+    let proxy: ProxyEnvironment?
     let connectTimeout: Duration
     let idleTimeout: Duration
 
-    init(host: String, proxy: String?, connectTimeout: Duration, idleTimeout: Duration) {
-        self.host = host + (proxy.map { " (through the proxy \($0))" } ?? "")
+    /// The server as messages name it; with a proxy, `api.atlassian.com (through the proxy p:3128)`.
+    var host: String { proxy.map { "\(serverHost) (through the proxy \($0.address))" } ?? serverHost }
+
+    init(host: String, proxy: ProxyEnvironment?, connectTimeout: Duration, idleTimeout: Duration) {
+        self.serverHost = host
         self.proxy = proxy
         self.connectTimeout = connectTimeout
         self.idleTimeout = idleTimeout
@@ -42,9 +45,13 @@ struct TransportErrorClassifier {
             case .writeTimeout:
                 return AttemptFailure(error: .timeout("\(host) stopped taking data for \(seconds(idleTimeout))"), retryable: false)
             case .proxyAuthenticationRequired:
-                return AttemptFailure(error: .connectionFailed("The proxy \(proxy ?? "") asks for a user name and password: give them in HTTPS_PROXY (http://user:password@host:port)"), retryable: false)
+                let (address, variable) = (proxy?.address ?? "", proxy?.variable ?? "HTTPS_PROXY")
+                let detail = proxy?.username != nil
+                    ? "The proxy \(address) refused the user name and password of \(variable) (HTTP 407): check them"
+                    : "The proxy \(address) asks for a user name and password (HTTP 407): give them in \(variable) (http://user:password@host:port)"
+                return AttemptFailure(error: .proxyFailed(detail), retryable: false)
             case .invalidProxyResponse:
-                return AttemptFailure(error: .connectionFailed("The proxy \(proxy ?? "") refused to connect to the server (its answer to CONNECT was not 200)"), retryable: false)
+                return AttemptFailure(error: .proxyFailed("The proxy \(proxy?.address ?? "") of \(proxy?.variable ?? "HTTPS_PROXY") refused to connect to \(serverHost) (its answer to CONNECT was not 200): check that it lets the Marketplace API through"), retryable: false)
             case .tlsHandshakeTimeout:
                 return AttemptFailure(error: .timeout("\(host) did not answer in TLS within \(seconds(connectTimeout)) (is the port or the base URL's https:// right?)"), retryable: false)
             case .remoteConnectionClosed:
@@ -53,6 +60,13 @@ struct TransportErrorClassifier {
             default:
                 break
             }
+        }
+        if isConnectFailure(error), let proxy {
+            // Through a tunnel, the only name resolved here and the only address dialled are the proxy's.
+            return AttemptFailure(
+                error: .proxyFailed("Could not connect to the proxy \(proxy.address) that \(proxy.variable) names: \(connectFailureReason(error)). Check \(proxy.variable), or set NO_PROXY for this host"),
+                retryable: !bodyStarted
+            )
         }
         if isConnectFailure(error) {
             return AttemptFailure(

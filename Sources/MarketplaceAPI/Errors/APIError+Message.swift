@@ -58,6 +58,8 @@ extension APIError {
             return Self.compose("Marketplace answered with an unexpected status", details, advice: "Check the base URL points at the Marketplace API.")
         case .invalidResponse(let detail):
             return "Marketplace's answer is not what the API documents: \(detail). Check the base URL points at the Marketplace API."
+        case .proxyFailed(let detail):
+            return "\(detail)."
         case .connectionFailed(let detail):
             return "\(detail). Check the network and the base URL, then try again."
         case .timeout(let detail):

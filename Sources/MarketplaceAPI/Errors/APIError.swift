@@ -49,6 +49,9 @@ public enum APIError: Error, CustomStringConvertible, Equatable {
 
     /// No connection, or the connection failed; the payload says how.
     case connectionFailed(String)
+    /// The proxy the environment names (`ProxyEnvironment`) could not be reached, or refused
+    /// the tunnel; the payload says how, and which variable named it.
+    case proxyFailed(String)
     /// The connection stayed silent longer than the configured timeout.
     case timeout(String)
     /// The task was cancelled.

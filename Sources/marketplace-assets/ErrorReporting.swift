@@ -31,7 +31,7 @@ func reportingErrors(_ body: () async throws -> Void) async throws {
 func userMessage(for error: any Error) -> String {
     let text: String
     switch error {
-    case _ where AssetService.isCancellation(error): text = "interrupted before the server answered: nothing was recorded in the history"
+    case _ where AssetService.isCancellation(error): text = "interrupted before the server answered: nothing was recorded in the history (a file sent in full may still have reached Marketplace)"
     case let error as CLIError: text = error.message
     case let error as AssetError: text = error.message
     case let error as APIError: text = error.message

@@ -55,6 +55,11 @@ import Testing
         #expect(pane.contains("/home/me/.local/state/marketplace-assets/history.json.corrupt-20261204T150317Z:"), "\(pane)")
         #expect(pane.contains("history was started."))
         #expect(!pane.contains("Nothing uploaded to this server yet."))
+        // Another warning (after an upload) does not replace it; entries coming back end it.
+        state.send(.historyWarnings(["Done, but the history could not be saved"]))
+        #expect(state.history.notice == moved)
+        state.send(.historyLoaded([Fixtures.imageEntry]))
+        #expect(state.history.notice == nil)
     }
 
     @Test func entriesAreNewestFirst() {

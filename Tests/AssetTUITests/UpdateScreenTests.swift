@@ -111,6 +111,11 @@ import Testing
         // entry there), nor opens what cannot be drawn; q still quits, and asks.
         state.send(.resize(ScreenSize(width: 20, height: 5)))
         #expect(Renderer.render(state).text.contains("q quits"), "how to quit shows at any size")
+        for size in [ScreenSize(width: 10, height: 2), ScreenSize(width: 20, height: 1)] {
+            var tiny = state
+            tiny.send(.resize(size))
+            #expect(Renderer.render(tiny).text.contains("q quits"), "\(size)")
+        }
         let before = state
         for key in ["4", "j", "d", "y", "?", "f", "u", "/", "L"] {
             #expect(state.send(.key(.character(Character(key)))).isEmpty, "\(key)")

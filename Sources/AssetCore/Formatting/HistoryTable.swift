@@ -7,7 +7,9 @@ import Foundation
 /// them), the ID whole (it is what a person copies; `--json` has every value), the size, and
 /// the name with its imageType. The name alone is cut, with `…`, to fit `width`, never below
 /// a dozen characters; before that the time gives up its hours, and in a terminal too narrow
-/// even then, each entry takes two lines (the time, kind and ID; then the size and the name).
+/// even then, each entry takes two lines (the time, with its hours where they fit, kind and ID;
+/// then the size and the name). The first of them holds the whole ID, so below ~50 columns
+/// it is wider than the terminal.
 /// A failure's reason has a line of its own under its entry, whole. Without a width (output
 /// into a pipe) nothing is cut.
 public enum HistoryTable {

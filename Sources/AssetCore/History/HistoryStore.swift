@@ -53,6 +53,10 @@ public final class HistoryStore: Sendable {
         HistoryTimestamp.rounded(max(Date(), previous.addingTimeInterval(0.001)))
     }
 
+    /// How the warning that a damaged history was moved aside starts (the TUI keeps that one
+    /// in the empty History pane).
+    public static let movedAsideWarningStart = "History moved to "
+
     /// Things the store did on its own that a person should know about (a corrupt file
     /// moved aside, journal lines skipped), oldest first, each one line.
     public var warnings: [String] { collectedWarnings.withLock { $0 } }
@@ -311,7 +315,7 @@ public final class HistoryStore: Sendable {
         }
         try? POSIXFile.syncDirectory((path as NSString).deletingLastPathComponent)
         // Where it went comes first: a status line that cuts the message still says it.
-        warn("History moved to \(aside): it could not be read (\(reason)); a new history was started.")
+        warn(Self.movedAsideWarningStart + "\(aside): it could not be read (\(reason)); a new history was started.")
     }
 
     private func newerSchemaError(_ file: String, _ version: Int) -> AssetError {

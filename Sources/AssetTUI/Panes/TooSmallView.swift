@@ -10,9 +10,10 @@ enum TooSmallView {
             "marketplace-assets needs at least \(minimum.width)×\(minimum.height).",
             "Make the window larger, or press q to quit.",
         ]
+        // Most needed first: the rows that do not fit are the last ones.
         let short = quitting
-            ? ["Quit, cancelling uploads? y / n", "Too small: \(size)"]
-            : ["Too small: \(size)", "needs \(minimum.width)×\(minimum.height)", "q quits"]
+            ? ["quit? y / n", "Too small: \(size)"]
+            : ["q quits", "Too small: \(size)", "needs \(minimum.width)×\(minimum.height)"]
         let width = canvas.width
         func wrap(_ lines: [String]) -> [String] { lines.flatMap { TextLayout.wrap($0, toWidth: max(1, width)) } }
         let wrapped = wrap(full).count <= canvas.height ? wrap(full) : Array(wrap(short).prefix(canvas.height))

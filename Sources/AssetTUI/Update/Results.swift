@@ -73,6 +73,7 @@ enum Results {
             state.history.loadError = nil
             state.history.isLoaded = true
             state.history.replaceEntries(entries, height: layout.visibleRows(of: .history))
+            if !entries.isEmpty { state.history.notice = nil }
             BatchUploading.historyChanged(state: &state)
 
         case .historyFailed(let message):
@@ -82,7 +83,8 @@ enum Results {
         case .historyWarnings(let warnings):
             guard !warnings.isEmpty else { return [] }
             state.status = .error(summary(of: warnings))
-            state.history.notice = warnings.joined(separator: " ")
+            // A damaged history moved aside: the empty pane says where (HistoryStore.moveAside).
+            if let moved = warnings.first(where: { $0.hasPrefix(HistoryStore.movedAsideWarningStart) }) { state.history.notice = moved }
 
         case .historyEntriesRemoved(let count, let label):
             RemovingEntries.finished(removedCount: count, label: label, state: &state)

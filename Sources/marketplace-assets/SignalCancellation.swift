@@ -9,7 +9,8 @@ protocol CancelledBySignals: AsyncParsableCommand {}
 /// Runs a `CancelledBySignals` command so that the first SIGINT or SIGTERM cancels its task:
 /// the upload under way stops and says so, the files after it are not started, what
 /// finished is already in the history and is reported (`--json` too), and the process then
-/// exits as a shell expects (130, 143). A second signal ends the process at once.
+/// dies of the signal, as a shell expects (its `$?` is 130 or 143). A second signal ends the
+/// process at once.
 enum SignalCancellation {
     static let signals: [Int32] = [SIGINT, SIGTERM]
 

@@ -54,16 +54,7 @@ enum Console {
     /// Writes all of `text`; returns the `errno` of a failure.
     private static func write(_ text: String, to fd: Int32) -> Int32? {
         var text = text
-        return text.withUTF8 { bytes -> Int32? in
-            var written = 0
-            while written < bytes.count {
-                let result = Foundation.write(fd, bytes.baseAddress! + written, bytes.count - written)
-                if result < 0, errno == EINTR { continue }
-                guard result > 0 else { return result < 0 ? errno : EIO }
-                written += result
-            }
-            return nil
-        }
+        return text.withUTF8 { POSIXFile.write(UnsafeRawBufferPointer($0), to: fd) }
     }
 
     static var stderrIsTerminal: Bool { isatty(STDERR_FILENO) == 1 }

@@ -7,7 +7,7 @@ import Darwin
 
 /// Thin, error-checked wrappers over the POSIX calls the history needs (read, write,
 /// fsync, rename), each failure turned into an `AssetError` naming the file.
-enum POSIXFile {
+public enum POSIXFile {
     /// The text of `errno` (e.g. "No space left on device").
     static func describe(_ code: Int32) -> String {
         String(cString: strerror(code))
@@ -51,24 +51,20 @@ enum POSIXFile {
 
     /// Writes all of `bytes` at the file's current position.
     static func writeAll(fd: Int32, _ bytes: [UInt8], path: String, what: String) throws(AssetError) {
+        if let code = bytes.withUnsafeBytes({ write($0, to: fd) }) { throw failure("write \(what)", path, code) }
+    }
+
+    /// Writes all of `bytes` to `fd`, again after EINTR and short writes; returns the `errno`
+    /// of a failure (EIO for a write that took nothing), `nil` when all was written.
+    public static func write(_ bytes: UnsafeRawBufferPointer, to fd: Int32) -> Int32? {
         var written = 0
-        var writeError: Int32 = 0
-        bytes.withUnsafeBytes { buffer in
-            while written < buffer.count {
-                let result = write(fd, buffer.baseAddress! + written, buffer.count - written)
-                if result < 0 {
-                    if errno == EINTR { continue }
-                    writeError = errno
-                    return
-                }
-                if result == 0 {
-                    writeError = EIO
-                    return
-                }
-                written += result
-            }
+        while written < bytes.count {
+            let result = Foundation.write(fd, bytes.baseAddress! + written, bytes.count - written)
+            if result < 0, errno == EINTR { continue }
+            guard result > 0 else { return result < 0 ? errno : EIO }
+            written += result
         }
-        if writeError != 0 { throw failure("write \(what)", path, writeError) }
+        return nil
     }
 
     static func sync(fd: Int32, path: String, what: String) throws(AssetError) {

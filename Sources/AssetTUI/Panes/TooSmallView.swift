@@ -16,7 +16,8 @@ enum TooSmallView {
             : ["q quits", "Too small: \(size)", "needs \(minimum.width)×\(minimum.height)"]
         let width = canvas.width
         func wrap(_ lines: [String]) -> [String] { lines.flatMap { TextLayout.wrap($0, toWidth: max(1, width)) } }
-        let wrapped = wrap(full).count <= canvas.height ? wrap(full) : Array(wrap(short).prefix(canvas.height))
+        let fullLines = wrap(full)
+        let wrapped = fullLines.count <= canvas.height ? fullLines : Array(wrap(short).prefix(canvas.height))
         let top = max(0, (canvas.height - wrapped.count) / 2)
         for (offset, line) in wrapped.enumerated() {
             let x = max(0, (width - DisplayWidth.of(line)) / 2)

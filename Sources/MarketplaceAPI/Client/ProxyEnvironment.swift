@@ -6,8 +6,8 @@ import Foundation
 /// (`http://[user:password@]host[:port]`, the scheme optional; `socks5://host[:port]`), unless
 /// `no_proxy`/`NO_PROXY` names the host (`*`, a host, or a domain with or without its leading
 /// dot; a `:port` is ignored). Loopback hosts never go through it (the emulator, the demo,
-/// a local server on https), nor does plain http (allowed for loopback only). An https request is tunnelled with `CONNECT`, so the proxy sees the host but
-/// never the credentials.
+/// a local server on https), nor does plain http (allowed for loopback only). An https
+/// request is tunnelled with `CONNECT`, so the proxy sees the host but never the credentials.
 struct ProxyEnvironment: Sendable, Equatable {
     let host: String
     let port: Int

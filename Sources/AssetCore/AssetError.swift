@@ -7,9 +7,13 @@ import AssetInspection
 public struct AssetError: Error, CustomStringConvertible, Equatable, Sendable {
     /// One line, says what went wrong and, where it can, what to do.
     public var message: String
+    /// For an upload that failed: the notes on the file its outcome would have carried (an
+    /// image not at its listing size), which a command prints before the error.
+    public var warnings: [String] = []
 
-    public init(_ message: String) {
+    public init(_ message: String, warnings: [String] = []) {
         self.message = SafeText.oneLine(message)
+        self.warnings = warnings
     }
 
     public var description: String { message }

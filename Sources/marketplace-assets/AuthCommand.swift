@@ -57,7 +57,9 @@ struct AuthStatusCommand: AsyncParsableCommand {
                 Console.out("  token from:  \(tokenFrom)")
             } else {
                 Console.out("Not signed in at \(server) (server from \(status.serverFrom)): \(status.problem ?? "")")
-                Console.out("  Run `marketplace-assets login`, or set MARKETPLACE_EMAIL and MARKETPLACE_API_TOKEN.")
+                Console.out(settings.keyringIsLocked
+                    ? "  The token may be in the locked keyring: unlock it and run this again (`login` cannot store one meanwhile)."
+                    : "  Run `marketplace-assets login`, or set MARKETPLACE_EMAIL and MARKETPLACE_API_TOKEN.")
             }
             if !status.signedIn { throw ExitCode.failure }
         }

@@ -93,6 +93,8 @@ struct CommandContext {
             message += ", the server \(settings.baseURLOrigin) asks for (so no demo)"
         }
         if let reason = settings.missingTokenReason { message += ": \(reason)" }
+        // The token is likely behind the lock: unlocking is the one thing to do.
+        if settings.keyringIsLocked { return message }
         let login = settings.baseURLOrigin == .commandLine ? "marketplace-assets login --base-url \(server)" : "marketplace-assets login"
         // The config file's token goes to the config file's server only (its baseURL, else the built-in one).
         let builtIn = ServerURL.normalized(ClientConfiguration.defaultBaseURL)

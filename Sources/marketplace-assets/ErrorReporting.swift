@@ -22,6 +22,7 @@ func reportingErrors(_ body: () async throws -> Void) async throws {
         // A signal cancelled the command in a step that does not know of it (a keyring read):
         // the interruption is what happened, not what that step then said.
         let interrupted = Task.isCancelled && !AssetService.isCancellation(error) && !(error is CLIError)
+        (error as? AssetError)?.warnings.forEach { Console.error("warning: " + SafeText.oneLine($0)) }
         Console.error("error: " + (interrupted ? "interrupted" : userMessage(for: error)))
         throw ExitCode.failure
     }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import AssetCore
 import AssetInspection
+import AssetThumbnails
 import Foundation
 import MarketplaceAPI
 

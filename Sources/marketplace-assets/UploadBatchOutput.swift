@@ -15,6 +15,7 @@ enum UploadBatchOutput {
             outcome.allWarnings.forEach { Console.error("warning: \(place): " + SafeText.oneLine($0)) }
             if !json { Console.out(place + "  " + facts(outcome.entry)) }
         case .failure(let error):
+            (error as? AssetError)?.warnings.forEach { Console.error("warning: \(place): " + SafeText.oneLine($0)) }
             Console.error("error: \(place): \(userMessage(for: error))")
         }
     }

@@ -1,5 +1,7 @@
 import ArgumentParser
 import AssetCore
+import AssetInspection
+import AssetThumbnails
 
 /// `marketplace-assets upload-image FILE… --type TYPE [--json]`
 ///
@@ -38,7 +40,7 @@ struct UploadImageCommand: CancelledBySignals {
             try await RawPathLinks.with(files) { files, links in try await CommandContext.with(global) { context in
                 if files.count == 1 {
                     _ = try context.service.inspectImage(path: files[0])  // what the upload refuses, before a warning
-                    ImageDamageCheck.warn(path: files[0])
+                    Self.warnOfDamage(files[0])
                     let outcome = try await withProgressBar { progress in
                         try await context.service.uploadImage(
                             path: files[0], imageType: imageType, recordsLocalPath: !links.isLink(files[0]), progress: progress)
@@ -51,7 +53,7 @@ struct UploadImageCommand: CancelledBySignals {
                 try context.service.requireWritableHistory()  // once, before the files: every entry would be lost
                 try batch.checkEveryFile { file in
                     _ = try context.service.inspectImage(path: file)
-                    ImageDamageCheck.warn(path: file)
+                    Self.warnOfDamage(file)
                 }
                 let results = await batch.upload({ file, progress in
                     try await context.service.uploadImage(path: file, imageType: imageType, recordsLocalPath: !links.isLink(file), progress: progress)
@@ -60,5 +62,10 @@ struct UploadImageCommand: CancelledBySignals {
                 try UploadBatch.requireAllSucceeded(results)
             } }
         }
+    }
+
+    /// Warns, naming the file as given, of an image that does not decode to its end.
+    private static func warnOfDamage(_ path: String) {
+        if let warning = ImageDamageCheck.warning(path: path) { Console.error("warning: \(SafeText.oneLine(path)): \(warning)") }
     }
 }

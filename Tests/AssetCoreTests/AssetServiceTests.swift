@@ -359,6 +359,12 @@ struct AssetServiceTests {
             #expect(entry.failure == message)
             #expect(entry.id == nil)
             #expect(entry.imageType == "icon")
+            #expect(error?.warnings == [], "app-icon.png is an icon's size")
+            // A file the upload would have warned of carries the warning in its failure too.
+            let banner = await #expect(throws: AssetError.self) {
+                try await service.uploadImage(path: folder.file("samples/app-icon.png"), imageType: "banner") { _ in }
+            }
+            #expect(banner?.warnings.contains { $0.hasPrefix("banner is 144×144") } == true, "\(banner?.warnings ?? [])")
         }
     }
 

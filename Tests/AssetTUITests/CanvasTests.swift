@@ -110,8 +110,15 @@ import Testing
 
     @Test func aFileNameIsCutInTheMiddleSoThatVersionsStayApart() {
         let names = ["big-plugin-2.0.0.jar", "big-plugin-2.0.1.jar", "big-plugin-2.0.2.jar"].map { TextLayout.truncateMiddle($0, toWidth: 14) }
-        #expect(names == ["big-pl…0.0.jar", "big-pl…0.1.jar", "big-pl…0.2.jar"])
+        #expect(names == ["big-…2.0.0.jar", "big-…2.0.1.jar", "big-…2.0.2.jar"], "from the first digit on")
         #expect(names.allSatisfy { DisplayWidth.of($0) == 14 })
+        // The version differs in its first digit: a tail of three fifths lost it.
+        #expect(TextLayout.truncateMiddle("plugin-1.0.0.jar", toWidth: 14) == "plug…1.0.0.jar")
+        #expect(TextLayout.truncateMiddle("huge-4.0.0.jar", toWidth: 11) == "h…4.0.0.jar")
+        #expect(TextLayout.truncateMiddle("plugin-2.0.0-copy.jar", toWidth: 16) == "p…2.0.0-copy.jar")
+        #expect(TextLayout.truncateMiddle("plugin-9-copy.jar", toWidth: 16) == "plugi…9-copy.jar")
+        // From the first digit on is too long: the last three fifths.
+        #expect(TextLayout.truncateMiddle("release-2026-12-04-final-build.jar", toWidth: 16) == "releas…build.jar")
         #expect(TextLayout.truncateMiddle("a very long file name that goes.png", toWidth: 20) == "a very l…at goes.png")
         #expect(TextLayout.truncateMiddle("画像のファイル名がとても長い.png", toWidth: 15).hasSuffix("長い.png"))
         #expect(DisplayWidth.of(TextLayout.truncateMiddle("画像のファイル名がとても長い.png", toWidth: 15)) <= 15)

@@ -28,4 +28,21 @@ import Testing
         #expect(plugin.vendor == "Example Corp (https://www.example.com)")
         #expect(preview.warnings == ["licensing is not enabled (atlassian-licensing-enabled is not true): fine for a free app, but a paid app needs it"])
     }
+
+    @Test func anImageCutShortIsPreviewedWithAWarningThatItDoesNotDecodeToItsEnd() async throws {
+        let folder = NSTemporaryDirectory() + "/tui-preview-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let samples = try DemoSamples.materialize(into: folder + "/samples")
+        let whole = try Data(contentsOf: URL(fileURLWithPath: samples + "/app-icon.png"))
+        try whole.prefix(500).write(to: URL(fileURLWithPath: folder + "/cut-short.png"))
+        let client = try MarketplaceClient(configuration: ClientConfiguration(
+            baseURL: "http://127.0.0.1:9/marketplace", credentials: Credentials(email: "tui@example.com", apiToken: "unused")))
+        let service = AssetService(client: client, history: HistoryStore(path: folder + "/history.json"), serverURL: "http://127.0.0.1:9/marketplace")
+        let actions = ServiceActions(service: service)
+        let cut = try actions.preview(path: folder + "/cut-short.png")
+        let intact = try actions.preview(path: samples + "/app-icon.png")
+        try await client.shutdown()
+        #expect(cut.warnings.contains { $0.hasPrefix("the file is cut short: it does not decode to its end") }, "\(cut.warnings)")
+        #expect(intact.warnings.isEmpty)
+    }
 }

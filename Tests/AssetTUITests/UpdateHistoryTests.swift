@@ -62,6 +62,27 @@ import Testing
         #expect(state.history.notice == nil)
     }
 
+    @Test func anEntryAddedElsewhereShowsAtTheTopAndMarksOfEntriesGoneGo() {
+        var state = Fixtures.listedState(width: 120, height: 40)
+        let entries = (0..<60).map { index in
+            HistoryEntry(kind: .image, id: "img-\(index)", name: "shot-\(index).png", serverURL: Fixtures.serverURL,
+                         createdAt: Fixtures.date(minutes: -index))
+        }
+        state.send(.historyLoaded(entries))
+        state.type("4g")
+        state.type(" ")  // marks img-0 and moves to img-1
+        state.type("g")
+        let added = HistoryEntry(kind: .image, id: "img-new", name: "new.png", serverURL: Fixtures.serverURL,
+                                 createdAt: Fixtures.date(minutes: 1))
+        state.send(.historyLoaded([added] + entries))
+        #expect(state.history.selectedEntry?.id == "img-0", "the selection stays on its entry")
+        #expect(state.history.cursor.scrollTop == 0, "the new entry at the top is in view")
+        #expect(Renderer.render(state).text.contains("new.png"))
+        #expect(state.history.marks.count == 1)
+        state.send(.historyLoaded([added] + entries.dropFirst()))
+        #expect(state.history.marks.isEmpty, "img-0 is gone, and its mark with it")
+    }
+
     @Test func entriesAreNewestFirst() {
         let state = Self.historyFocused()
         #expect(state.history.visible.map { state.history.entries[$0].name } == ["my-plugin-1.0.0.jar", "banner.jpg", "app-icon.png"])

@@ -164,6 +164,36 @@ import Testing
         #expect(batch.note(for: batch.lines[4]) == "neither the name nor the size 800×600 names an imageType: screenshot assumed")
     }
 
+    @Test func aDamagedImageIsFlaggedWithWhatItsPreviewSays() throws {
+        var (state, _) = Self.batchOpened()
+        var preview = Self.imagePreview(Self.weirdPath, width: 580, height: 330)
+        preview.warnings = ["the file is cut short: it does not decode to its end, so Marketplace may refuse it or show it broken"]
+        state.send(.inspected(path: Self.weirdPath, .ready(preview)))
+        let batch = try #require(Self.batch(state))
+        #expect(batch.note(for: batch.lines[4]) == preview.warnings[0], "the right size, but damaged")
+        state.press(.down, .down, .down, .down)
+        let screen = Renderer.render(state).text
+        #expect(screen.contains("⚠ weird") && screen.contains("⚠ the file is cut short"), "\(screen)")
+    }
+
+    @Test func aPluginKeyAndVersionMarkedTwiceIsUploadedOnce() throws {
+        var state = Fixtures.listedState()
+        let jar = Self.path("my-plugin-1.0.0.jar"), copy = Self.path("my-plugin-copy.jar")
+        var copyPreview = Fixtures.pluginPreview
+        (copyPreview.path, copyPreview.fileName) = (copy, "my-plugin-copy.jar")
+        state.send(.inspected(path: jar, .ready(Fixtures.pluginPreview)))
+        state.send(.inspected(path: copy, .ready(copyPreview)))
+        state.files.marks.toggle(jar)
+        state.files.marks.toggle(copy)
+        state.focus = .files
+        state.type("u")
+        let batch = try #require(Self.batch(state))
+        #expect(batch.lines[0].kind == .artifact)
+        #expect(batch.lines[1].kind == .skipped(
+            "com.example.my-plugin 1.0.0 is my-plugin-1.0.0.jar's key and version too: one upload of it is enough"))
+        #expect(batch.requests == [.artifact(path: jar, fileName: "my-plugin-1.0.0.jar")])
+    }
+
     @Test func aSizeThatArrivesUnderTheQuitQuestionReachesTheDialog() throws {
         var (state, _) = Self.batchOpened()
         state.uploads.jobs = [Fixtures.runningJob]

@@ -233,11 +233,27 @@ import Testing
         #expect(state.shouldQuit)
     }
 
-    @Test func aSignalQuitsAtOnce() {
+    @Test func ctrlCIsQAndASecondOneQuitsCancellingTheUploads() {
         var state = Self.iconSelected()
         state.type("u")
         state.press(.enter)
-        #expect(state.send(.interrupted(signal: 2)) == [.quit])
-        #expect(state.shouldQuit)
+        #expect(state.send(.interrupted(signal: SIGINT)) == [])
+        #expect(state.overlay?.kind == .confirmQuit, "asks, as q does, while an upload runs")
+        #expect(state.send(.interrupted(signal: SIGINT)) == [.cancelUpload(jobId: 1), .quit])
+        #expect(state.shouldQuit && state.endingSignal == nil, "a quit the user asked for: exit status 0")
+
+        var idle = Fixtures.listedState()
+        #expect(idle.send(.interrupted(signal: SIGINT)) == [.quit], "nothing runs: quits at once")
+        #expect(idle.endingSignal == nil)
+    }
+
+    @Test func sigtermAndSighupQuitAtOnceCancellingTheUploads() {
+        for signal in [SIGTERM, SIGHUP] {
+            var state = Self.iconSelected()
+            state.type("u")
+            state.press(.enter)
+            #expect(state.send(.interrupted(signal: signal)) == [.cancelUpload(jobId: 1), .quit])
+            #expect(state.shouldQuit && state.endingSignal == signal, "exit status 128 + \(signal)")
+        }
     }
 }

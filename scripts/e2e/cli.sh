@@ -426,6 +426,8 @@ assert a[0]["name"] == "app-icon.png" and a[0]["id"] and a[2]["name"] == "highli
 assert sorted(a[1]) == ["error", "file"] and a[1]["file"].endswith("banner-small.png") and a[1]["error"], a[1]' "$WORK/batch-images.out"
 check "... stderr names the failed file, and the count last" bash -c "
     grep -q '^error: \[2/3\] banner-small.png: ' '$WORK/batch-images.err' && tail -n 1 '$WORK/batch-images.err' | grep -q '1 of 3 uploads failed: banner-small.png'"
+check "... the refused file's own warning (its size is no screenshot's) comes before its error" bash -c "
+    grep -B1 '^error: \[2/3\] banner-small.png: ' '$WORK/batch-images.err' | head -n 1 | grep -q '^warning: \[2/3\] banner-small.png: screenshot is '"
 run_bin batch-jars upload-artifact "$WORK/batch-a.jar" "$WORK/batch-b.jar" --json "${BATCH_OPTS[@]}"
 check "upload-artifact with 2 jars exits 0" test "$(rc_of batch-jars)" -eq 0
 check "... --json is an array of the 2 answers in order" python3 -c '
@@ -471,6 +473,12 @@ import json, sys; assert any("does not decode to its end" in w for w in json.loa
 run_bin whole-inspect inspect "$SAMPLES/banner.jpg" --json
 check "... and a whole image gets no such warning" python3 -c '
 import json, sys; assert not any("decode" in w for w in json.load(open(sys.argv[1]))["warnings"])' "$WORK/whole-inspect.out"
+# A file modified "in 2286" (a bad clock, an archive's odd time) is inspected and uploaded like any other.
+cp "$SAMPLES/logo.png" "$WORK/future.png" && touch -d @10000000000 "$WORK/future.png"
+run_bin future-inspect inspect "$WORK/future.png"
+run_bin future-upload upload-image "$WORK/future.png" --type logo "${OUT_OPTS[@]}"
+check "a file modified in 2286: inspect and upload-image exit 0" bash -c "
+    [ $(rc_of future-inspect) -eq 0 ] && [ $(rc_of future-upload) -eq 0 ] && ! grep -q 'Fatal error' '$WORK/future-inspect.err' '$WORK/future-upload.err'"
 # Output that cannot be written never cuts a batch short.
 entries() { python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["entries"]))' "$1"; }
 BEFORE=$(entries "$OUT_HISTORY")

@@ -55,6 +55,11 @@ run_bin status auth status < /dev/null
 check "auth status: exit 1, says the keyring is locked ($(head -n 1 "$WORK/status.out" | head -c 200))" \
     bash -c "[ $(rc_of status) -eq 1 ] && grep -q 'keyring is locked' '$WORK/status.out'"
 check "... and not that the keyring holds no token" bash -c "! grep -q 'none in the system keyring' '$WORK/status.out'"
+check "... and says to unlock it, not to run login (which would refuse)" \
+    bash -c "grep -q 'unlock it and run this again' '$WORK/status.out' && ! grep -q 'Run .marketplace-assets login' '$WORK/status.out'"
+run_bin locked-history --base-url "$BASE_URL" artifact some-id < /dev/null
+check "a command that needs the token: exit 1, names the lock, suggests no login ($(head -c 200 "$WORK/locked-history.err"))" \
+    bash -c "[ $(rc_of locked-history) -eq 1 ] && grep -q 'keyring is locked' '$WORK/locked-history.err' && ! grep -q 'Run .marketplace-assets login' '$WORK/locked-history.err'"
 MARKETPLACE_EMAIL=$OTHER run_bin status-other auth status < /dev/null
 check "an account with no item in the locked keyring: still none there ($(head -c 200 "$WORK/status-other.err"))" \
     bash -c "[ $(rc_of status-other) -eq 1 ] && grep -q 'none in the system keyring' '$WORK/status-other.err' && ! grep -q locked '$WORK/status-other.err'"

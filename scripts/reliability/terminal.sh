@@ -179,6 +179,19 @@ t tuicancel send-keys -t main q
 check "tuicancel: q quits with status 0 (no upload left running)" exited tuicancel 0
 figure "TUI: 500, reset, 429/86400, malformed, bad checksum shown in status/panes, TUI alive; cancel of a stalled upload: 0 connections left"
 
+echo "-- Ctrl-C is q: it asks while an upload runs and a second one quits; SIGTERM ends it at once"
+tui_fault tuictrlc stallupload "$WORK/onlybig"
+check "tuictrlc: the upload is under way" wait_for tuictrlc "%"
+t tuictrlc send-keys -t main C-c
+check "tuictrlc: Ctrl-C asks, as q does" wait_for tuictrlc "Quit and cancel them?" 5
+check "tuictrlc: the TUI is still running" alive tuictrlc
+t tuictrlc send-keys -t main C-c
+check "tuictrlc: a second Ctrl-C quits with status 0" exited tuictrlc 0
+tui_fault tuiterm stallupload "$WORK/onlybig"
+check "tuiterm: the upload is under way" wait_for tuiterm "%"
+kill -TERM "$(tui_pid tuiterm)"
+check "tuiterm: SIGTERM ends it at once, status 143" exited tuiterm 143
+
 SCREENS=$(ls "$WORK"/*.screen-*.txt | wc -l)
 check "$SCREENS screens captured, for the token search" test "$SCREENS" -gt 20
 reliability_finish

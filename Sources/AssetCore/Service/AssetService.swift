@@ -77,7 +77,7 @@ public final class AssetService: Sendable {
         do {
             result = try await client.uploadImage(uploadFile(inspection), imageType: imageType, progress: progress)
         } catch {
-            throw recordFailure(error, entry: entry)
+            throw recordFailure(error, entry: entry, warnings: warnings)
         }
         let image = result.response.value
         entry.id = image.id
@@ -109,7 +109,7 @@ public final class AssetService: Sendable {
         do {
             result = try await client.uploadArtifact(uploadFile(inspection), computeSHA512: verify, progress: progress)
         } catch {
-            throw recordFailure(error, entry: entry)
+            throw recordFailure(error, entry: entry, warnings: warnings)
         }
         let artifact = result.response.value
         entry.id = artifact.artifactId
@@ -269,21 +269,24 @@ public final class AssetService: Sendable {
 
     /// Records a failed attempt and returns the error to throw; a cancellation is
     /// returned unchanged and recorded nowhere.
-    private func recordFailure(_ error: any Error, entry: HistoryEntry, scrub: (String) -> String = { $0 }) -> any Error {
+    private func recordFailure(
+        _ error: any Error, entry: HistoryEntry, warnings: [String] = [], scrub: (String) -> String = { $0 }
+    ) -> any Error {
         if Self.isCancellation(error) { return error }
-        return recordFailed(entry, message: scrub(message(for: error)))
+        return recordFailed(entry, message: scrub(message(for: error)), warnings: warnings)
     }
 
-    /// Records `entry` with `failure` set to `message`; returns the error to throw.
-    private func recordFailed(_ entry: HistoryEntry, message: String) -> AssetError {
+    /// Records `entry` with `failure` set to `message`; returns the error to throw, carrying
+    /// the file's `warnings`.
+    private func recordFailed(_ entry: HistoryEntry, message: String, warnings: [String] = []) -> AssetError {
         var entry = entry
         entry.failure = message
         do {
             try history.append(entry)
         } catch {
-            return AssetError("\(message) (The failure could not be recorded in the history: \(error.message))")
+            return AssetError("\(message) (The failure could not be recorded in the history: \(error.message))", warnings: warnings)
         }
-        return AssetError(message)
+        return AssetError(message, warnings: warnings)
     }
 
     /// The one-line message of `error`, with the API token blanked should it ever appear.

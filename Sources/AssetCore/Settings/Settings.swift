@@ -44,6 +44,9 @@ public struct Settings: Sendable, CustomStringConvertible {
     public var email: String?
     /// Why no token was found for `email`, when an account was named but has none.
     public var missingTokenReason: String?
+    /// Whether the keyring that may hold the token is locked (`missingTokenReason` says how to
+    /// unlock it): `login` would not help, unlocking does.
+    public var keyringIsLocked = false
     /// How long a connection may stay silent: `--timeout`, else the config file's `timeout`;
     /// `nil` leaves the client's default.
     public var idleTimeout: Duration?
@@ -91,6 +94,7 @@ public struct Settings: Sendable, CustomStringConvertible {
                 }
             } catch {
                 keyringProblem = "\(keyring.name) could not be read: \(error.message)"
+                settings.keyringIsLocked = error.kind == .locked
             }
         }
         var inConfigFile = "none in the config file"

@@ -15,8 +15,8 @@ final class KeyLoop {
     private var ticker = Ticker()
     /// At most this many waiting keys are handled before a frame is drawn.
     static let keysPerFrame = 65_536
-    /// The signal that ended the session, if one did.
-    private(set) var interruption: Int32?
+    /// The signal that ended the session, if one did (Ctrl-C is a key that quits; see `Quitting`).
+    var interruption: Int32? { state.endingSignal }
 
     init(terminal: Terminal, inbox: ActionInbox, runner: EffectRunner, clipboard: Clipboard, state: AppState) {
         self.terminal = terminal
@@ -49,7 +49,6 @@ final class KeyLoop {
             actions += inbox.drain()
             if let tick = ticker.tick(now: Date(), running: state.uploads.hasRunning) { actions.append(tick) }
             for action in actions where !state.shouldQuit {
-                if case .interrupted(let signal) = action { interruption = signal }
                 perform(Update.update(&state, action))
                 needsDraw = true
             }

@@ -1,6 +1,7 @@
 import AssetCore
 import Foundation
 import AssetInspection
+import AssetThumbnails
 import MarketplaceAPI
 
 /// `AssetService` as the TUI's `AssetActions`: the real inspection, uploads and history.
@@ -33,9 +34,14 @@ struct ServiceActions: AssetActions {
             })
         }
         // A jar's preview also warns of what Marketplace will make of it (no Data Center
-        // status, licensing off), which an upload itself does not repeat.
+        // status, licensing off), which an upload itself does not repeat; an image's, of damage
+        // past its header, as `upload-image` does.
         var warnings = inspection.warnings
-        if case .artifact(let descriptor?) = inspection.content { warnings += descriptor.marketplaceFacts.warnings }
+        switch inspection.content {
+        case .artifact(let descriptor?): warnings += descriptor.marketplaceFacts.warnings
+        case .image: warnings += [ImageDamageCheck.warning(path: inspection.path)].compactMap { $0 }
+        case .artifact(nil): break
+        }
         return FilePreview(
             path: inspection.path, fileName: SafeText.sanitize(inspection.fileName), size: inspection.size,
             contentType: inspection.contentType, content: content, warnings: warnings)

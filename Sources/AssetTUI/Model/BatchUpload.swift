@@ -32,6 +32,8 @@ struct BatchUpload: Sendable, Equatable {
         var pixelSize: String?
         /// For each imageType the image misses, the warning; `nil` until it is inspected.
         var warnings: [String: String]?
+        /// What the image's preview warns of beyond its size (that it does not decode to its end).
+        var fileWarnings: [String] = []
         /// For an artifact whose key and version this server already has (by the history),
         /// the warning the Details pane gives too.
         var earlierUpload: String?
@@ -61,9 +63,16 @@ struct BatchUpload: Sendable, Equatable {
         return choices[choice].name
     }
 
-    /// What the overlay says under the list about `line`: a size warning, that no imageType
-    /// fits and which one is assumed, or that its size is still being read.
+    /// What the overlay says under the list about `line`: the image's own warnings (damage),
+    /// then a size warning, that no imageType fits and which one is assumed, or that its size
+    /// is still being read.
     func note(for line: Line) -> String? {
+        guard imageType(of: line) != nil else { return nil }
+        let notes = line.fileWarnings + [sizeNote(for: line)].compactMap { $0 }
+        return notes.isEmpty ? nil : notes.joined(separator: "; ")
+    }
+
+    private func sizeNote(for line: Line) -> String? {
         guard let imageType = imageType(of: line) else { return nil }
         guard let warnings = line.warnings else {
             return line.origin == .assumed ? "\(imageType) assumed; reading the image's size…" : nil

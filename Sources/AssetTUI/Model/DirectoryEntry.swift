@@ -18,7 +18,7 @@ struct DirectoryEntry: Sendable, Equatable {
     var isSymlink: Bool
     var size: Int64
     var modified: Date
-    /// The name lowercased, for filtering and sorting without lowercasing on every key.
+    /// The name folded (`NameOrder.folded`), for filtering and sorting without folding on every key.
     var searchKey: String
     /// What the file can be uploaded as, judged by its extension; `nil` for anything else and
     /// for an empty file. Its bytes are judged only when it is selected (the preview).
@@ -31,7 +31,7 @@ struct DirectoryEntry: Sendable, Equatable {
         self.isSymlink = isSymlink
         self.size = size
         self.modified = modified
-        searchKey = name.lowercased()
+        searchKey = NameOrder.folded(name)
         uploadKind = kind == .file && size > 0 ? UploadKind(fileName: name) : nil
     }
 

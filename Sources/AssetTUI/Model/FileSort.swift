@@ -1,6 +1,6 @@
 /// The order of the Files pane. Folders always come first.
 enum FileSort: String, Sendable, Equatable, CaseIterable {
-    /// By name, A to Z, ignoring case.
+    /// By name, A to Z, ignoring case and accents, numbers by their value (`NameOrder`).
     case name
     /// Largest first.
     case size
@@ -27,8 +27,8 @@ enum FileSort: String, Sendable, Equatable, CaseIterable {
         case .modified:
             if a.modified != b.modified { return a.modified > b.modified }
         }
-        if a.searchKey != b.searchKey { return a.searchKey < b.searchKey }
-        return a.name < b.name
+        let order = NameOrder.compare(a.searchKey, b.searchKey)
+        return order != 0 ? order < 0 : a.name < b.name
     }
 
     /// `entries` in this order.

@@ -107,7 +107,7 @@ struct FilesState: Sendable, Equatable {
     mutating func setFilter(_ field: TextField, height: Int) {
         let selectedName = selectedEntry?.name
         filter = field
-        let key = field.text.lowercased()
+        let key = NameOrder.folded(field.text)
         if !appliedFilterKey.isEmpty || !key.isEmpty, key.hasPrefix(appliedFilterKey) {
             visible = visible.filter { Self.matches(entries[$0], key) }
             appliedFilterKey = key

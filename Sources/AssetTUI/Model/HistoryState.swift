@@ -43,6 +43,7 @@ struct HistoryState: Sendable, Equatable {
     /// Replaces the entries (sorted newest first here), keeping the selected entry selected.
     mutating func replaceEntries(_ newEntries: [HistoryEntry], height: Int) {
         let selectedId = selectedEntry?.entryId
+        let showedTheTop = cursor.scrollTop == 0
         // The service gives them newest first already: then they are taken as they are,
         // not copied (100,000 entries hold over a million strings).
         var sorted = newEntries
@@ -53,6 +54,13 @@ struct HistoryState: Sendable, Equatable {
             cursor.select(row, count: visible.count, height: height)
         } else {
             cursor.clamp(count: visible.count, height: height)
+        }
+        // New entries arrive at the top: a pane that showed the top keeps showing it.
+        if showedTheTop, cursor.selection < max(1, height) { cursor.scrollTop = 0 }
+        // Marks of entries gone (removed by another process, a damaged file moved aside) go too.
+        if !marks.isEmpty {
+            let ids = Set(entries.map(\.entryId))
+            marks.keep { ids.contains($0) }
         }
     }
 
@@ -76,13 +84,13 @@ struct HistoryState: Sendable, Equatable {
     var filterText: String { filter.text }
 
     private mutating func rebuildVisible() {
-        let key = filter.text.lowercased()
+        let key = NameOrder.folded(filter.text)
         visible = entries.indices.filter { key.isEmpty || Self.matches(entries[$0], key: key) }
     }
 
-    /// Whether an entry's kind, ID, name, imageType or failure contains the lowercased `key`.
+    /// Whether an entry's kind, ID, name, imageType or failure contains the folded `key` (`NameOrder.folded`).
     static func matches(_ entry: HistoryEntry, key: String) -> Bool {
         let fields = [entry.kind.rawValue, entry.id ?? "", entry.name, entry.imageType ?? "", entry.failure ?? ""]
-        return fields.contains { $0.lowercased().contains(key) }
+        return fields.contains { NameOrder.folded($0).contains(key) }
     }
 }

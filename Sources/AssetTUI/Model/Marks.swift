@@ -22,6 +22,13 @@ struct Marks<Item: Hashable & Sendable>: Sendable, Equatable {
         return true
     }
 
+    /// Unmarks every item for which `isKept` is false (entries no longer there).
+    mutating func keep(where isKept: (Item) -> Bool) {
+        guard items.contains(where: { !isKept($0) }) else { return }
+        items.removeAll { !isKept($0) }
+        set = Set(items)
+    }
+
     mutating func removeAll() {
         items = []
         set = []

@@ -33,13 +33,19 @@ enum TextLayout {
         return ellipsis + String(kept.reversed())
     }
 
-    /// A file name cut in the middle to at most `width` columns: its start, `…`, and its last
-    /// three fifths, so that names alike but for their version or extension stay apart
-    /// (`big-pl…0.1.jar`, `big-pl…0.2.jar`), as nnn and lf cut them.
+    /// A file name cut in the middle to at most `width` columns, so that names alike but for
+    /// their version or extension stay apart, as nnn and lf cut them: its start, `…`, and all
+    /// of it from its first digit on when that fits (`plug…1.0.0.jar`, `plug…2.0.0.jar`),
+    /// else its last three fifths (`big-pl…0.1.jar`).
     static func truncateMiddle(_ text: some StringProtocol, toWidth width: Int) -> String {
         guard width > 0 else { return "" }
         if DisplayWidth.of(text) <= width { return String(text) }
         guard width >= 8 else { return truncate(text, toWidth: width) }
+        if let digit = text.firstIndex(where: { $0.isASCII && $0.isWholeNumber }), digit > text.startIndex {
+            let fromDigit = text[digit...]
+            let headWidth = width - 1 - DisplayWidth.of(fromDigit)
+            if headWidth >= 1 { return truncate(text[..<digit], toWidth: headWidth + 1) + fromDigit }
+        }
         let tailWidth = (width - 1) * 3 / 5
         let tail = String(truncateLeading(text, toWidth: tailWidth + 1).dropFirst())
         return truncate(text, toWidth: width - DisplayWidth.of(tail)) + tail

@@ -18,7 +18,9 @@ enum BatchUploading {
         let lines = state.files.marks.items.map { path in
             line(path: path, preview: state.details.preview(for: path), choices: choices, history: state.history)
         }
-        state.overlay = .batchUpload(BatchUpload(lines: lines, choices: choices))
+        var batch = BatchUpload(lines: lines, choices: choices)
+        skipRepeatedPlugins(&batch, details: state.details)
+        state.overlay = .batchUpload(batch)
         // Images for their sizes, artifacts for their key and version (an earlier upload).
         let unread = lines.filter { line in
             switch line.kind {
@@ -42,7 +44,25 @@ enum BatchUploading {
             }
             batch.lines[index] = updated
         }
+        skipRepeatedPlugins(&batch, details: state.details)
         state.overlay = .batchUpload(batch)
+    }
+
+    /// A plugin key and version marked twice (a jar and its copy): the later lines are
+    /// skipped, saying which file has it, rather than uploaded twice (the CLI refuses such a call).
+    static func skipRepeatedPlugins(_ batch: inout BatchUpload, details: DetailsState) {
+        var firstFile: [String: String] = [:]
+        for index in batch.lines.indices where batch.lines[index].kind == .artifact {
+            guard case .ready(let preview)? = details.preview(for: batch.lines[index].path),
+                  case .artifact(let plugin?) = preview.content, let key = plugin.key, let version = plugin.version
+            else { continue }
+            let release = "\(key) \(version)"
+            if let earlier = firstFile[release] {
+                batch.lines[index].kind = .skipped("\(release) is \(earlier)'s key and version too: one upload of it is enough")
+            } else {
+                firstFile[release] = batch.lines[index].fileName
+            }
+        }
     }
 
     /// The history was read again (an upload ended, entries went): the artifacts' lines
@@ -67,6 +87,7 @@ enum BatchUploading {
                 isImage = true
                 line.pixelSize = "\(image.width)×\(image.height)"
                 line.warnings = image.warningsByImageType
+                line.fileWarnings = preview.warnings
             case .artifact(let plugin):
                 line.kind = .artifact
                 line.earlierUpload = history.earlierUploadWarning(of: plugin)

@@ -39,7 +39,7 @@ extension KeyTable {
         KeyBinding(.overlay(.copyMenu), .keys([.escape, .character("q")]), "Esc / q", "copy nothing",
                    footer: FooterHint(keys: "Esc", text: "cancel")) { _, state in OverlayKeys.close(state: &state) },
 
-        KeyBinding(.overlay(.confirmQuit), .keys([.character("y"), .character("Y"), .character("q")]), "y / q",
+        KeyBinding(.overlay(.confirmQuit), .keys([.character("y"), .character("Y"), .character("q")]), "y / q / Ctrl-C",
                    "quit and cancel the uploads",
                    footer: FooterHint(keys: "y", text: "quit and cancel uploads")) { _, state in
             Quitting.quitCancellingUploads(state: &state)

@@ -37,7 +37,8 @@ enum KeyTable {
         KeyBinding(.everywhere, .keys([.escape]), "Esc", "close, cancel, clear filter, marks, message") { _, state in
             Navigation.escape(state: &state)
         },
-        KeyBinding(.everywhere, .keys([.character("q")]), "q", "quit (asks while uploads run)",
+        // Ctrl-C arrives as SIGINT, not as a key: `Quitting.interrupted` gives it the same meaning.
+        KeyBinding(.everywhere, .keys([.character("q")]), "q / Ctrl-C", "quit (asks while uploads run)",
                    footer: FooterHint(keys: "q", text: "quit", panes: Set(Pane.allCases), pinned: true)) { _, state in
             Quitting.ask(state: &state)
         },
@@ -126,7 +127,7 @@ enum KeyTable {
     ]
 
     static let filter: [KeyBinding] = [
-        KeyBinding(.filter, .typing, "typing", "the filter, case-insensitive",
+        KeyBinding(.filter, .typing, "typing", "the filter, ignoring case and accents",
                    footer: FooterHint(keys: "type", text: "filter"), FilterKeys.edit),
         KeyBinding(.filter, .keys([.enter]), "Enter", "keep the filter",
                    footer: FooterHint(keys: "Enter", text: "keep")) { _, state in FilterKeys.keep(state: &state) },

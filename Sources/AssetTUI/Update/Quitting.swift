@@ -1,3 +1,5 @@
+import Foundation
+
 /// Leaving: at once when nothing runs, after asking when uploads would be cancelled.
 enum Quitting {
     static func ask(state: inout AppState) -> [Effect] {
@@ -7,6 +9,17 @@ enum Quitting {
         }
         state.shouldQuit = true
         return [.quit]
+    }
+
+    /// A signal. Ctrl-C (SIGINT) is `q`, as in lazygit and htop: it quits, or asks first while
+    /// uploads run, and a second Ctrl-C then quits cancelling them. SIGTERM and SIGHUP end the
+    /// session at once, and the exit status says which (128 + the signal).
+    static func interrupted(signal: Int32, state: inout AppState) -> [Effect] {
+        guard signal == SIGINT else {
+            state.endingSignal = signal
+            return quitCancellingUploads(state: &state)
+        }
+        return state.overlay?.kind == .confirmQuit ? quitCancellingUploads(state: &state) : ask(state: &state)
     }
 
     /// Closes the quit question, bringing back the dialog it was asked over.

@@ -20,9 +20,8 @@ enum Update {
             state.screen = size
             clampCursors(&state)
             effects = []
-        case .interrupted:
-            state.shouldQuit = true
-            effects = [.quit]
+        case .interrupted(let signal):
+            effects = Quitting.interrupted(signal: signal, state: &state)
         default:
             effects = Quitting.underQuestion(&state) { Results.apply(action, state: &$0) }
         }

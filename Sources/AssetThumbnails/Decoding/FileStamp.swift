@@ -15,18 +15,23 @@ public struct FileStamp: Sendable, Hashable {
         self.modifiedNanoseconds = modifiedNanoseconds
     }
 
-    /// The stamp for a size and a modification time given as seconds since 1970.
+    /// The stamp for a size and a modification time given as seconds since 1970. A time
+    /// outside 1677–2262, which has no nanoseconds in an `Int64` (a file touched to 2286), is held
+    /// at the nearest limit.
     public init(size: Int64, modifiedSeconds: Double) {
-        self.init(size: size, modifiedNanoseconds: Int64((modifiedSeconds * 1e9).rounded()))
+        let nanoseconds = (modifiedSeconds * 1e9).rounded()
+        self.init(size: size, modifiedNanoseconds: Int64(exactly: nanoseconds) ?? (nanoseconds < 0 ? .min : .max))
     }
 
-    /// The stamp in `stat`'s answer.
+    /// The stamp in `stat`'s answer (a time outside 1677–2262 held at the nearest limit).
     init(_ info: stat) {
         #if canImport(Darwin)
-        let modified = Int64(info.st_mtimespec.tv_sec) * 1_000_000_000 + Int64(info.st_mtimespec.tv_nsec)
+        let (seconds, nanoseconds) = (Int64(info.st_mtimespec.tv_sec), Int64(info.st_mtimespec.tv_nsec))
         #else
-        let modified = Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
+        let (seconds, nanoseconds) = (Int64(info.st_mtim.tv_sec), Int64(info.st_mtim.tv_nsec))
         #endif
-        self.init(size: Int64(info.st_size), modifiedNanoseconds: modified)
+        let (scaled, overflow) = seconds.multipliedReportingOverflow(by: 1_000_000_000)
+        let (modified, overflow2) = scaled.addingReportingOverflow(nanoseconds)
+        self.init(size: Int64(info.st_size), modifiedNanoseconds: overflow || overflow2 ? (seconds < 0 ? .min : .max) : modified)
     }
 }

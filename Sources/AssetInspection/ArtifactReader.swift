@@ -130,7 +130,8 @@ enum ArtifactReader {
         if descriptor.key == nil { missing.append("plugin key") }
         if descriptor.version == nil { missing.append("version") }
         guard !missing.isEmpty else { return [] }
-        return ["\(subject): atlassian-plugin.xml gives no \(missing.joined(separator: " and "))"]
+        let consequence = descriptor.key == nil ? ": Marketplace refuses an artifact without a plugin key" : ""
+        return ["\(subject): atlassian-plugin.xml gives no \(missing.joined(separator: " and "))\(consequence)"]
     }
 
     /// Thrown from the extract consumer when an entry unpacks to more than its cap.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import AssetCore
+import AssetInspection
 import Foundation
 import MarketplaceAPI
 import MarketplaceEmulator
@@ -47,9 +48,12 @@ struct EmulatorCommand: AsyncParsableCommand {
     func run() async throws {
         try await reportingErrors {
             let environment = ProcessInfo.processInfo.environment
-            guard let credentials = try Settings.load(environment: environment).credentials else {
+            // The two variables only: never a token `login` stored (a real account's) for a test server.
+            guard let email = environment[Settings.emailVariable], !email.isEmpty,
+                  let token = environment[Settings.apiTokenVariable], !token.isEmpty else {
                 throw CLIError("the emulator needs the credentials it accepts: set MARKETPLACE_EMAIL and MARKETPLACE_API_TOKEN")
             }
+            let credentials = Credentials(email: email, apiToken: token)
             var configuration = EmulatorConfiguration(
                 dataDirectory: try dataDirectory ?? AssetPaths.stateDirectory(environment: environment) + "/emulator")
             configuration.host = host
@@ -59,7 +63,7 @@ struct EmulatorCommand: AsyncParsableCommand {
             if let maxUploadBytes { configuration.maxUploadBytes = maxUploadBytes }
             if let maxImageBytes { configuration.maxImageBytes = maxImageBytes }
             let running = try await MarketplaceEmulator(configuration: configuration).start()
-            Console.error("emulator listening on \(running.baseURL) (data in \(configuration.dataDirectory)); Ctrl-C stops it")
+            Console.error("emulator listening on \(running.baseURL) (accepting \(SafeText.oneLine(credentials.email)) and MARKETPLACE_API_TOKEN; data in \(configuration.dataDirectory)); Ctrl-C stops it")
             try await withTaskCancellationHandler {
                 try await running.waitUntilStopped()
             } onCancel: {

@@ -96,7 +96,8 @@ struct HistoryCommand: AsyncParsableCommand {
             let named: (HistoryEntry) -> Bool = { $0.id == id || $0.entryId.uuidString.caseInsensitiveCompare(id) == .orderedSame }
             let matches = entries.filter(named)
             guard !matches.isEmpty else {
-                throw CLIError("No \(kind.map { "\($0) " } ?? "")history entry \(allServers ? "" : "of \(server) ")has the ID "
+                let of = allServers ? "" : server == DemoEnvironment.serverLabel ? "of the demo " : "of \(server) "
+                throw CLIError("No \(kind.map { "\($0) " } ?? "")history entry \(of)has the ID "
                     + "\(SafeText.oneLine(id))\(whereElse(all.first(where: named), server: server)); nothing was removed.")
             }
             chosen.formUnion(matches.map(\.entryId))

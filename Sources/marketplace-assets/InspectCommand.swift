@@ -74,10 +74,8 @@ struct InspectCommand: AsyncParsableCommand {
             case .artifact(let descriptor):
                 report.plugin = descriptor
                 report.details = descriptor.map { ArtifactDetails(descriptor: $0) }
+                // (A missing plugin key is among the inspection's own warnings, with what it costs.)
                 report.warnings += (descriptor?.marketplaceFacts.warnings ?? []) + previousUploadWarnings(inspection)
-                if case .noPluginKey = ArtifactRefusal(descriptor: descriptor) {
-                    report.warnings.append("no plugin key: Marketplace will refuse the artifact, and upload-artifact does not send it")
-                }
             }
             if sha512 { report.sha512 = "sha512:" + (try FileHasher.sha512Hex(path: file)) }
             if json {

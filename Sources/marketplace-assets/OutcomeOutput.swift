@@ -3,7 +3,8 @@ import AssetInspection
 import MarketplaceAPI
 
 /// What every action subcommand prints when it succeeds: the service's warnings on stderr,
-/// then the server's JSON answer (`--json`) or a short human summary on stdout.
+/// then the server's JSON answer (`--json`) or a short human summary on stdout. An upload the
+/// history could not record is then an error (exit status 1), after its answer is printed.
 func printOutcome(_ outcome: UploadOutcome, json: Bool, headline: String) throws {
     outcome.allWarnings.forEach { Console.error("warning: " + SafeText.oneLine($0)) }
     if json {
@@ -11,6 +12,7 @@ func printOutcome(_ outcome: UploadOutcome, json: Bool, headline: String) throws
     } else {
         HumanOutput.summary(of: outcome.entry, headline: headline).forEach(Console.out)
     }
+    if let unrecorded = outcome.unrecordedReason { throw CLIError(unrecorded) }
 }
 
 /// Runs an upload with a progress bar on stderr (erased when it ends, also on failure).

@@ -1,4 +1,5 @@
 import AssetCore
+import Foundation
 import AssetInspection
 import MarketplaceAPI
 
@@ -16,6 +17,8 @@ struct UploadBatch {
     /// One file's upload, or why it failed.
     struct FileResult {
         let file: String
+        /// How the lines name the file (see `displayName`).
+        let name: String
         let result: Result<UploadOutcome, any Error>
 
         var succeeded: Bool {
@@ -25,13 +28,35 @@ struct UploadBatch {
     }
 
     let files: [String]
+    /// Each file's path with links and `..` resolved (`nil` for a file that is not there).
+    private let resolvedPaths: [String?]
 
-    /// Runs `check` on every file. When any is refused, prints a line `error: …` naming it for
-    /// each and throws the closing line: nothing was uploaded.
+    init(files: [String]) {
+        self.files = files
+        resolvedPaths = files.map { file in
+            guard let resolved = realpath(file, nil) else { return nil }
+            defer { free(resolved) }
+            return String(cString: resolved)
+        }
+    }
+
+    /// The file given before the one at `index` that is the same file (`shot.png`,
+    /// `./shot.png`, a link to it, a glob that matched it twice), if any.
+    private func sameFileGivenEarlier(than index: Int) -> String? {
+        guard let resolved = resolvedPaths[index] else { return nil }
+        return files.indices.first { $0 < index && resolvedPaths[$0] == resolved }.map { files[$0] }
+    }
+
+    /// Runs `check` on every file, and refuses a file given twice (one upload of it is enough).
+    /// When any is refused, prints a line `error: …` naming it for each and throws the closing
+    /// line: nothing was uploaded.
     func checkEveryFile(_ check: (String) throws -> Void) throws {
         var refused = 0
-        for file in files {
+        for (index, file) in files.enumerated() {
             do {
+                if let earlier = sameFileGivenEarlier(than: index) {
+                    throw CLIError("\(SafeText.oneLine(file)) is given twice in this call (also as \(SafeText.oneLine(earlier))): give each file once")
+                }
                 try check(file)
             } catch {
                 refused += 1
@@ -55,7 +80,8 @@ struct UploadBatch {
     ) async -> [FileResult] {
         var results: [FileResult] = []
         for (index, file) in files.enumerated() {
-            let label = "\(index + 1) of \(files.count) \(SafeText.oneLine(Self.fileName(file), maxLength: 40))"
+            let name = displayName(file)
+            let label = "\(index + 1) of \(files.count) \(SafeText.oneLine(name, maxLength: 40))"
             let result: Result<UploadOutcome, any Error>
             if Task.isCancelled {
                 // Ctrl-C or SIGTERM (SignalCancellation): the files after the one it cut short wait.
@@ -67,7 +93,7 @@ struct UploadBatch {
                     result = .failure(error)
                 }
             }
-            let fileResult = FileResult(file: file, result: result)
+            let fileResult = FileResult(file: file, name: name, result: result)
             report(fileResult, index)
             results.append(fileResult)
         }
@@ -77,9 +103,26 @@ struct UploadBatch {
     /// Throws the closing line when any file failed (exit status 1); returns when all succeeded.
     static func requireAllSucceeded(_ results: [FileResult]) throws {
         let failed = results.filter { !$0.succeeded }
-        guard !failed.isEmpty else { return }
-        let names = failed.map { SafeText.oneLine(fileName($0.file)) }.joined(separator: ", ")
-        throw CLIError("\(failed.count) of \(results.count) uploads failed: \(names)")
+        let unrecorded = results.filter { (try? $0.result.get())?.unrecordedReason != nil }
+        var problems: [String] = []
+        if !failed.isEmpty {
+            problems.append("\(failed.count) of \(results.count) uploads failed: " + names(failed))
+        }
+        if !unrecorded.isEmpty {
+            problems.append("\(unrecorded.count) of \(results.count) uploads are on Marketplace but not in the history: " + names(unrecorded))
+        }
+        guard problems.isEmpty else { throw CLIError(problems.joined(separator: "; ")) }
+    }
+
+    private static func names(_ results: [FileResult]) -> String {
+        results.map { SafeText.oneLine($0.name) }.joined(separator: ", ")
+    }
+
+    /// The file's name, or the path as given when another file of the call has the same name
+    /// (`d1/x.png`, `d2/x.png`), so that a line always says which file it is about.
+    func displayName(_ file: String) -> String {
+        let name = Self.fileName(file)
+        return files.contains { $0 != file && Self.fileName($0) == name } ? file : name
     }
 
     /// The last path component, for the lines and the progress bar.

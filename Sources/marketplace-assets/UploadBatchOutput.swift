@@ -9,11 +9,12 @@ import MarketplaceAPI
 enum UploadBatchOutput {
     /// `[2/6] banner.png  imageId img-…  (1.8 KiB)` on stdout, or `error: [2/6] banner.png: why` on stderr.
     static func report(_ fileResult: UploadBatch.FileResult, index: Int, count: Int, json: Bool) {
-        let place = "[\(index + 1)/\(count)] \(SafeText.oneLine(UploadBatch.fileName(fileResult.file)))"
+        let place = "[\(index + 1)/\(count)] \(SafeText.oneLine(fileResult.name))"
         switch fileResult.result {
         case .success(let outcome):
             outcome.allWarnings.forEach { Console.error("warning: \(place): " + SafeText.oneLine($0)) }
             if !json { Console.out(place + "  " + facts(outcome.entry)) }
+            if let unrecorded = outcome.unrecordedReason { Console.error("error: \(place): " + SafeText.oneLine(unrecorded)) }
         case .failure(let error):
             (error as? AssetError)?.warnings.forEach { Console.error("warning: \(place): " + SafeText.oneLine($0)) }
             Console.error("error: \(place): \(userMessage(for: error))")

@@ -197,6 +197,22 @@ struct AssetServiceTests {
         }
     }
 
+    @Test("artifact details are given even when the history cannot take them (newer schema), with a warning; the TUI's refresh fails")
+    func refreshIntoAHistoryThatCannotBeWritten() async throws {
+        try await Self.withEmulator { setup in
+            let uploaded = try await setup.service.uploadArtifact(path: setup.sample("sample-plugin-1.0.0.jar")) { _ in }
+            let id = try #require(uploaded.entry.id)
+            let newer = setup.folder.file("newer.json")
+            try Data(#"{"schemaVersion": 99, "entries": []}"#.utf8).write(to: URL(fileURLWithPath: newer))
+            let service = AssetService(client: setup.client, history: HistoryStore(path: newer), serverURL: setup.service.serverURL)
+            let outcome = try await service.refreshArtifact(id: id)
+            #expect(outcome.entry.artifact?.artifactId == id)
+            #expect(outcome.historyWarnings.contains { $0.hasPrefix("The details were not saved in the history: ") })
+            #expect(try String(contentsOfFile: newer, encoding: .utf8) == #"{"schemaVersion": 99, "entries": []}"#, "left untouched")
+            await #expect(throws: AssetError.self) { try await service.refreshArtifact(id: id, recordingNew: false) }
+        }
+    }
+
     @Test("an answer for another artifact (its self link names another ID) is refused, nothing recorded")
     func refreshAnsweredForAnotherArtifact() async throws {
         let other = "337c40d8-c903-4e28-8498-7cbc372ba578"

@@ -112,6 +112,12 @@ struct SettingsTests {
         #expect(try HistoryLocation.resolve(explicit: "rel.json", environment: home)
                 == (FileManager.default.currentDirectoryPath as NSString).appendingPathComponent("rel.json"))
         #expect(throws: AssetError.self) { try HistoryLocation.resolve(explicit: "", environment: home) }
+        // A path ending in '/' names a folder: refused at once, from either source.
+        let folder = #expect(throws: AssetError.self) { try HistoryLocation.resolve(explicit: "/tmp/w/h.json/", environment: home) }
+        #expect(folder?.message == "--history /tmp/w/h.json/ ends in '/', so it names a folder: give the history file's path (it need not exist yet).")
+        #expect(throws: AssetError.self) {
+            try HistoryLocation.resolve(explicit: nil, environment: home.merging(["MARKETPLACE_ASSETS_HISTORY": "/tmp/w/"]) { $1 })
+        }
         #expect(try AssetPaths.configFile(environment: home.merging(["XDG_CONFIG_HOME": "/cfg"]) { $1 }) == "/cfg/marketplace-assets/config.json")
     }
 }

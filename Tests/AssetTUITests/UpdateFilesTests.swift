@@ -108,6 +108,10 @@ import Testing
         #expect(state.status?.kind == .error)
         let screen = Renderer.render(state).text
         #expect(screen.contains("Permission denied"))
+        // Back up a folder: the message about the one left goes with it.
+        state.press(.backspace)
+        state.send(.directoryListed(generation: state.files.generation, sort: .name, entries: Fixtures.sampleEntries))
+        #expect(state.status == nil)
     }
 
     @Test func sortCyclesThroughSizeModifiedAndName() {

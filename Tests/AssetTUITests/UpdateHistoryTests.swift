@@ -83,6 +83,21 @@ import Testing
         #expect(state.history.marks.isEmpty, "img-0 is gone, and its mark with it")
     }
 
+    @Test func aNarrowDateColumnShowsTodaysEntriesByTheirTime() {
+        var state = Fixtures.listedState(width: 120, height: 40)
+        let earlier = HistoryEntry(kind: .image, id: "img-earlier", name: "earlier.png", serverURL: Fixtures.serverURL,
+                                   createdAt: Fixtures.date(minutes: -24 * 60))
+        let recent = HistoryEntry(kind: .image, id: "img-recent", name: "recent.png", serverURL: Fixtures.serverURL,
+                                  createdAt: Fixtures.date(minutes: 3))
+        state.send(.historyLoaded([recent, earlier]))
+        var screen = Renderer.render(state).text
+        #expect(!screen.contains(" 12:03"), "the day is not known yet: dates only")
+        state.send(.today(Fixtures.date(minutes: 30)))
+        screen = Renderer.render(state).text
+        #expect(screen.contains("recent.png") && screen.contains(" 12:03"), "\(screen)")
+        #expect(screen.contains("2024-04-30"), "an entry of another day keeps its date")
+    }
+
     @Test func entriesAreNewestFirst() {
         let state = Self.historyFocused()
         #expect(state.history.visible.map { state.history.entries[$0].name } == ["my-plugin-1.0.0.jar", "banner.jpg", "app-icon.png"])

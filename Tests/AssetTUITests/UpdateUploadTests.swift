@@ -190,6 +190,17 @@ import Testing
         #expect(state.uploads.jobs[0].status == .running)
     }
 
+    @Test func aSuccessAfterAnotherUploadFailedSaysThatOneFailed() {
+        var state = Self.iconSelected()
+        state.type("u")
+        state.press(.enter)
+        state.type("u")
+        state.press(.enter)
+        state.send(.uploadFailed(jobId: 1, message: "/x/app-icon.png does not exist"))
+        state.send(.uploadFinished(jobId: 2, Fixtures.imageEntry))
+        #expect(state.status == .success("Uploaded app-icon.png: ID img-12345-abcdef-67890-ghijkl · 1 failed: see the Upload pane (2)"))
+    }
+
     @Test func aFinishedUploadShowsItsIDAndGoesIntoHistory() {
         var state = Self.iconSelected()
         state.type("u")

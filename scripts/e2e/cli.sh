@@ -396,6 +396,8 @@ check "--demo artifact <an earlier demo run's ID> exits 1" test $? -eq 1
 check "... saying the demo's emulator keeps uploads only while it runs" contains "$WORK/err" "keeps uploads only while it runs"
 "${DEMO_ENV[@]}" "$BIN" history --demo --kind artifact --json > "$WORK/demo-artifacts.json"
 check "... and the entry is not marked failed" python3 -c 'import json,sys; assert "failure" not in json.load(open(sys.argv[1]))[0]' "$WORK/demo-artifacts.json"
+"${DEMO_ENV[@]}" TMPDIR="$WORK/demo-tmp" "$BIN" upload-artifact "$JAR" --demo > /dev/null 2> "$WORK/err"
+check "... and the same jar uploads again in a later demo run (that server has none of the earlier run's): exit 0" test $? -eq 0
 # The demo's fetch never reaches the internet: only its own sample is fetched.
 "${DEMO_ENV[@]}" "$BIN" fetch-artifact "https://example.com/app.jar" --demo > /dev/null 2> "$WORK/err"
 check "--demo fetch-artifact of an outside URL exits 1" test $? -eq 1
@@ -515,6 +517,26 @@ check "a jar Marketplace refuses for its descriptor (plugins-version 3) among se
     cmp -s '$BATCH_HISTORY' '$WORK/batch-history.before'"
 run_bin batch-twice upload-artifact "$WORK/batch-c.jar" "$WORK/batch-c.jar" "${BATCH_OPTS[@]}"
 check "the same build twice in one call is refused too" bash -c "[ $(rc_of batch-twice) -eq 1 ] && grep -q 'is given twice in this call' '$WORK/batch-twice.err'"
+mkdir -p "$WORK/same-name-1" "$WORK/same-name-2"
+cp "$SAMPLES/app-icon.png" "$WORK/same-name-1/x.png" && cp "$SAMPLES/banner-small.png" "$WORK/same-name-2/x.png"
+# (A history of their own: the fragments below are made from the batch history.)
+SAME_OPTS=(--base-url "$BASE_URL" --history "$WORK/same-name-history.json")
+run_bin batch-same-name upload-image "$WORK/same-name-1/x.png" "$WORK/same-name-2/x.png" --type screenshot "${SAME_OPTS[@]}"
+check "two files of one name in one call: the lines name each by its path (the second, too large, fails)" bash -c "
+    [ $(rc_of batch-same-name) -eq 1 ] && grep -q '^error: \[2/2\] $WORK/same-name-2/x.png: ' '$WORK/batch-same-name.err' &&
+    tail -n 1 '$WORK/batch-same-name.err' | grep -q 'failed: $WORK/same-name-2/x.png'"
+cp "$WORK/same-name-history.json" "$WORK/same-name-history.before"
+run_bin image-twice upload-image "$WORK/same-name-1/x.png" "$WORK/same-name-1/../same-name-1/x.png" --type screenshot "${SAME_OPTS[@]}"
+check "the same image twice in one call (two spellings of its path): refused before any upload" bash -c "
+    [ $(rc_of image-twice) -eq 1 ] && grep -q 'x.png is given twice in this call (also as $WORK/same-name-1/x.png)' '$WORK/image-twice.err' &&
+    cmp -s '$WORK/same-name-history.json' '$WORK/same-name-history.before'"
+run_bin history-slash history --history "$WORK/folder-history/"
+check "--history ending in '/': one line saying it names a folder, exit 1" bash -c "
+    [ $(rc_of history-slash) -eq 1 ] && grep -q \"ends in '/', so it names a folder\" '$WORK/history-slash.err'"
+python3 -c 'import sys, zipfile; zipfile.ZipFile(sys.argv[1], "w").writestr("atlassian-plugin.xml", "<atlassian-plugin name=\"x\" plugins-version=\"2\"><plugin-info><version>1</version></plugin-info></atlassian-plugin>")' "$WORK/nokey.jar"
+run_bin inspect-nokey inspect "$WORK/nokey.jar"
+check "inspect of a jar without a plugin key says so once, with what it costs" bash -c "
+    [ \$(grep -c 'plugin key' '$WORK/inspect-nokey.out') -eq 2 ] && grep -q 'gives no plugin key: Marketplace refuses an artifact without a plugin key' '$WORK/inspect-nokey.out'"
 
 # --- Listing fragments (issue 12): history --snippet, from the batch history above ----------
 run_bin snippet history --snippet "${BATCH_OPTS[@]}"
@@ -643,6 +665,14 @@ printf '{"timeout": "soon"}\n' > "$XDG_CONFIG_HOME/marketplace-assets/config.jso
 run_bin timeout-config-bad upload-image "$SAMPLES/app-icon.png" --type icon --base-url "$SILENT_URL" --history "$WORK/silent-history.json"
 check "a config file timeout that is not a number is an error naming it" bash -c "
     [ $(rc_of timeout-config-bad) -eq 1 ] && grep -qF '\"timeout\" must be a number of seconds' '$WORK/timeout-config-bad.err'"
+# The emulator accepts the two variables only, never a token login stored (a real account's).
+printf '{"email": "cfg@example.com", "apiToken": "config-file-token"}\n' > "$XDG_CONFIG_HOME/marketplace-assets/config.json"
+chmod 600 "$XDG_CONFIG_HOME/marketplace-assets/config.json"
+env -u MARKETPLACE_EMAIL -u MARKETPLACE_API_TOKEN timeout 10 "$BIN" emulator --port 0 --data-dir "$WORK/emu-config" \
+    > "$WORK/emu-config.out" 2> "$WORK/emu-config.err"
+echo $? > "$WORK/emu-config.rc"
+check "emulator with a token only in the config file: refuses, naming the two variables" bash -c "
+    [ $(rc_of emu-config) -eq 1 ] && grep -q 'set MARKETPLACE_EMAIL and MARKETPLACE_API_TOKEN' '$WORK/emu-config.err'"
 rm "$XDG_CONFIG_HOME/marketplace-assets/config.json"
 kill $SILENT_PID 2>/dev/null; wait $SILENT_PID 2>/dev/null
 

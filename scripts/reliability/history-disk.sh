@@ -74,11 +74,12 @@ for case in full readonly; do
         check "$case: the user is told, in one line, why: $(head -c 200 "$WORK/$case.err")" \
             bash -c "[ $(line_count "$WORK/$case.err") -eq 1 ] && grep -q 'Could not write the history.*Nothing was sent' '$WORK/$case.err'"
     else
-        # A disk that fills up during the write is only known then: the upload went through.
-        check "$case: the upload itself went through (exit $(cat "$WORK/$case.rc")) and its ID is printed" \
-            bash -c "[ $(cat "$WORK/$case.rc") -eq 0 ] && grep -q imageId '$WORK/$case.out'"
+        # A disk that fills up during the write is only known then: the upload went through, its
+        # ID is printed, and the command fails, since the upload is not in the history.
+        check "$case: the upload itself went through and its ID is printed, exit 1 ($(cat "$WORK/$case.rc"))" \
+            bash -c "[ $(cat "$WORK/$case.rc") -eq 1 ] && grep -q imageId '$WORK/$case.out'"
         check "$case: the user is told, in one line, that the history could not be saved: $(head -c 200 "$WORK/$case.err")" \
-            bash -c "[ $(line_count "$WORK/$case.err") -eq 1 ] && grep -q 'history could not be saved' '$WORK/$case.err'"
+            bash -c "[ $(line_count "$WORK/$case.err") -eq 1 ] && grep -q '^error: Done (ID .*history could not be saved' '$WORK/$case.err'"
     fi
     figure "$case: exit $(cat "$WORK/$case.rc"), old history identical ($(wc -l < "$WORK/$case.before") files), $SEEDED/$SEEDED entries readable"
 done

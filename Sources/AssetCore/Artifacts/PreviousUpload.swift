@@ -14,9 +14,13 @@ public struct PreviousUpload: Sendable, Equatable {
     public var entry: HistoryEntry
 
     /// The newest entry among `entries` of a stored artifact (it has an ID) whose details
-    /// have this `key` and `version`; only entries of `serverURL` when it is given. An upload
-    /// whose checksum did not match is passed over: the advice then is to upload it again.
-    public static func find(key: String, version: String, in entries: [HistoryEntry], serverURL: String? = nil) -> PreviousUpload? {
+    /// have this `key` and `version`; only entries of `serverURL` when it is given, and only
+    /// those made `since` then when it is given (a server that keeps uploads only while it
+    /// runs, the demo's, has none of an earlier run). An upload whose checksum did not match
+    /// is passed over: the advice then is to upload it again.
+    public static func find(
+        key: String, version: String, in entries: [HistoryEntry], serverURL: String? = nil, since: Date? = nil
+    ) -> PreviousUpload? {
         let server = serverURL.map(ServerURL.normalized)
         // Through the buffer, so that the entries passed over (up to a whole history) are
         // read in place rather than copied.
@@ -25,6 +29,7 @@ public struct PreviousUpload: Sendable, Equatable {
             for index in buffer.indices where buffer[index].kind == .artifact && buffer[index].id != nil && buffer[index].verified != false {
                 guard buffer[index].artifact?.details?.key == key, buffer[index].artifact?.details?.version == version else { continue }
                 if let server, ServerURL.normalized(buffer[index].serverURL) != server { continue }
+                if let since, buffer[index].createdAt < since { continue }
                 if newest.map({ buffer[index].createdAt > buffer[$0].createdAt }) ?? true { newest = index }
             }
             return newest

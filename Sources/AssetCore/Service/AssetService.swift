@@ -204,17 +204,30 @@ public final class AssetService: Sendable {
                 + "\(SafeText.oneLine(artifact.artifactId, maxLength: 80)) (its self link): nothing was recorded. Check the base URL.")
         }
         let now = HistoryStore.now()
-        let updated = try history.update(id: id, where: matches) { entry in
-            entry.artifact = artifact
-            entry.refreshedAt = now
-            entry.size = artifact.fileInfo.size
-            entry.failure = nil
-            if let sent = entry.checksum, entry.localPath != nil, let reported = artifact.fileInfo.sha512Hex {
-                entry.verified = sent.lowercased() == "sha512:" + reported
-                if entry.verified == false {
-                    entry.failure = "Checksum mismatch: sent \(Self.short(sent)), Marketplace stores sha512:\(Self.short(reported))."
+        let newEntry = HistoryEntry(
+            kind: .artifact, id: artifact.artifactId, name: artifact.fileInfo.logicalFileName, size: artifact.fileInfo.size,
+            remoteURI: artifact.links.remote?.href, checksum: artifact.fileInfo.checksum, artifact: artifact,
+            serverURL: serverURL, createdAt: now, refreshedAt: now
+        )
+        let updated: [HistoryEntry]
+        do {
+            updated = try history.update(id: id, where: matches) { entry in
+                entry.artifact = artifact
+                entry.refreshedAt = now
+                entry.size = artifact.fileInfo.size
+                entry.failure = nil
+                if let sent = entry.checksum, entry.localPath != nil, let reported = artifact.fileInfo.sha512Hex {
+                    entry.verified = sent.lowercased() == "sha512:" + reported
+                    if entry.verified == false {
+                        entry.failure = "Checksum mismatch: sent \(Self.short(sent)), Marketplace stores sha512:\(Self.short(reported))."
+                    }
                 }
             }
+        } catch {
+            guard recordingNew else { throw error }
+            // A read: the details are given all the same (`artifact ID`); only the history misses them.
+            return UploadOutcome(entry: newEntry, responseBody: response.body,
+                                 historyWarnings: history.takeWarnings() + ["The details were not saved in the history: \(error.message)"])
         }
         if let newest = updated.max(by: { $0.createdAt < $1.createdAt }) {
             return UploadOutcome(entry: newest, responseBody: response.body)
@@ -222,12 +235,7 @@ public final class AssetService: Sendable {
         guard recordingNew else {
             throw AssetError("\(SafeText.oneLine(id, maxLength: 80)) is no longer in the history (another command removed it), so its details were not recorded.")
         }
-        let entry = HistoryEntry(
-            kind: .artifact, id: artifact.artifactId, name: artifact.fileInfo.logicalFileName, size: artifact.fileInfo.size,
-            remoteURI: artifact.links.remote?.href, checksum: artifact.fileInfo.checksum, artifact: artifact,
-            serverURL: serverURL, createdAt: now, refreshedAt: now
-        )
-        return record(entry, body: response.body, warnings: [])
+        return record(newEntry, body: response.body, warnings: [])
     }
 
     // MARK: History
@@ -258,13 +266,14 @@ public final class AssetService: Sendable {
     /// Saves a successful entry. The server already has the file, so a history that cannot
     /// be written is a warning on the outcome, not an error.
     private func record(_ entry: HistoryEntry, body: [UInt8], warnings: [String]) -> UploadOutcome {
-        var failure: [String] = []
+        var unrecorded: String?
         do {
             try history.append(entry)
         } catch {
-            failure.append("Done (ID \(SafeText.oneLine(entry.id ?? "-"))), but the history could not be saved: \(error.message)")
+            unrecorded = "Done (ID \(SafeText.oneLine(entry.id ?? "-"))), but the history could not be saved: \(error.message)"
         }
-        return UploadOutcome(entry: entry, responseBody: body, warnings: warnings, historyWarnings: history.takeWarnings() + failure)
+        return UploadOutcome(entry: entry, responseBody: body, warnings: warnings, historyWarnings: history.takeWarnings(),
+                             unrecordedReason: unrecorded)
     }
 
     /// Records a failed attempt and returns the error to throw; a cancellation is

@@ -8,15 +8,22 @@ public struct UploadOutcome: Sendable {
     /// extension that disagrees with the content, an image not at Marketplace's recommended
     /// size, a checksum the server did not report.
     public var warnings: [String]
-    /// What happened to the local history on the way: a damaged file moved aside (the store's
-    /// `warnings`), or the entry that could not be saved although the server has the file.
+    /// What the history store did on the way (a damaged file moved aside: its `warnings`).
     public var historyWarnings: [String]
+    /// Set when the server has the file but its entry could not be saved (a full disk, a
+    /// folder made read-only meanwhile): `Done (ID …), but the history could not be saved: why`.
+    /// The upload is then not in the history, and a command fails (exit status 1).
+    public var unrecordedReason: String?
 
-    public init(entry: HistoryEntry, responseBody: [UInt8], warnings: [String] = [], historyWarnings: [String] = []) {
+    public init(
+        entry: HistoryEntry, responseBody: [UInt8], warnings: [String] = [], historyWarnings: [String] = [],
+        unrecordedReason: String? = nil
+    ) {
         self.entry = entry
         self.responseBody = responseBody
         self.warnings = warnings
         self.historyWarnings = historyWarnings
+        self.unrecordedReason = unrecordedReason
     }
 
     /// Every warning, the file's first: what a command prints.

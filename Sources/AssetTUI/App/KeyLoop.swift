@@ -1,4 +1,5 @@
 import Foundation
+import AssetCore
 
 /// The session: read a key or drain effect results, update, draw, until the user quits.
 ///
@@ -13,6 +14,8 @@ final class KeyLoop {
     private var state: AppState
     /// Ticks once a second while uploads run, so that a stalled upload's rate decays.
     private var ticker = Ticker()
+    /// Says when the date changes, for the panes' times of today.
+    private var days = DayWatcher()
     /// At most this many waiting keys are handled before a frame is drawn.
     static let keysPerFrame = 65_536
     /// The signal that ended the session, if one did (Ctrl-C is a key that quits; see `Quitting`).
@@ -29,6 +32,7 @@ final class KeyLoop {
     /// Runs until the user quits or a signal arrives.
     func run() {
         perform(Update.start(&state))
+        if let today = days.check(now: Date(), timeZone: state.timeZone) { perform(Update.update(&state, today)) }
         var needsDraw = true
         while !state.shouldQuit {
             if needsDraw {
@@ -48,6 +52,7 @@ final class KeyLoop {
             }
             actions += inbox.drain()
             if let tick = ticker.tick(now: Date(), running: state.uploads.hasRunning) { actions.append(tick) }
+            if let today = days.check(now: Date(), timeZone: state.timeZone) { actions.append(today) }
             for action in actions where !state.shouldQuit {
                 perform(Update.update(&state, action))
                 needsDraw = true
@@ -61,6 +66,19 @@ final class KeyLoop {
                 terminal.writeOutsideCurses(clipboard.terminalSequence(for: text.text))
             }
             runner.perform(effect)
+        }
+    }
+
+    /// The current date, as an action when it is not the one the state has.
+    struct DayWatcher {
+        private var day: (year: Int, month: Int, day: Int)?
+
+        mutating func check(now: Date, timeZone: TimeZone) -> Action? {
+            let parts = CivilTime(date: now, timeZone: timeZone)
+            let current = (year: parts.year, month: parts.month, day: parts.day)
+            if let day, day == current { return nil }
+            day = current
+            return .today(now)
         }
     }
 

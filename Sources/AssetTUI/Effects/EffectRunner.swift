@@ -319,7 +319,8 @@ final class EffectRunner: Sendable {
                     outcome = try await actions.fetchArtifact(uri: uri, createdAt: createdAt)
                 }
                 inbox.post(.uploadFinished(jobId: jobId, outcome.entry))
-                if !outcome.historyWarnings.isEmpty { inbox.post(.historyWarnings(outcome.historyWarnings)) }
+                let notes = outcome.historyWarnings + [outcome.unrecordedReason].compactMap { $0 }
+                if !notes.isEmpty { inbox.post(.historyWarnings(notes)) }
             } catch {
                 if Task.isCancelled || error is CancellationError {
                     inbox.post(.uploadCancelled(jobId: jobId))

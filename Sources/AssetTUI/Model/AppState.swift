@@ -18,6 +18,9 @@ struct AppState: Sendable, Equatable {
     var imageTypeChoices: [ImageTypeChoice]
     /// Dates are shown in this time zone (fixed in tests so screens are repeatable).
     var timeZone: TimeZone
+    /// A moment of the current day, from the key loop (at start, and when the date changes):
+    /// narrow date columns show today's times as `14:03`. `nil` shows every date as a date.
+    var today: Date?
     /// Set when the user quits; the key loop ends.
     var shouldQuit = false
     /// The signal that ended the session (SIGTERM, SIGHUP), for the exit status 128 + it.

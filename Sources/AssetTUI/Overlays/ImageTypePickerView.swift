@@ -30,8 +30,8 @@ enum ImageTypePickerView {
         y += 2
         let label = "Custom: "
         let used = canvas.put(label, x: x, y: y, style: Theme.label)
-        let field = TextLayout.truncateLeading(picker.custom.text, toWidth: textWidth - used - 1)
-        let fieldWidth = canvas.put(field, x: x + used, y: y, style: Theme.plain.with(underline: true))
-        canvas.cursor = Point(x: x + used + fieldWidth, y: y)
+        let shown = FieldWindow.layout(picker.custom, width: textWidth - used)
+        canvas.put(shown.text, x: x + used, y: y, style: Theme.plain.with(underline: true))
+        canvas.cursor = Point(x: x + used + shown.caretColumn, y: y)
     }
 }

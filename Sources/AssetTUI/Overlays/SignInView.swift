@@ -17,17 +17,17 @@ enum SignInView {
         canvas.put("Your Atlassian account's email and an API token, created at", x: x, y: y, style: Theme.plain, maxWidth: textWidth)
         canvas.put(SignInInput.tokenPageURL, x: x, y: y + 1, style: Theme.label, maxWidth: textWidth)
         y += 3
-        let fields: [(SignInForm.Field, String, String)] = [
-            (.email, "Email ", form.email.text),
-            (.token, "Token ", String(repeating: "•", count: form.token.text.count)),
-            (.server, "Server", form.server.text),
+        let fields: [(SignInForm.Field, String, TextField, Character?)] = [
+            (.email, "Email ", form.email, nil),
+            (.token, "Token ", form.token, "•"),
+            (.server, "Server", form.server, nil),
         ]
-        for (field, label, text) in fields {
+        for (field, label, text, mask) in fields {
             let focused = field == form.focus && form.phase == .editing
             let used = canvas.put("\(focused ? "›" : " ") \(label) ", x: x, y: y, style: focused ? Theme.label : Theme.muted)
-            let shown = TextLayout.truncateLeading(text, toWidth: textWidth - used - 1)
-            let fieldWidth = canvas.put(shown, x: x + used, y: y, style: Theme.plain.with(underline: true))
-            if focused { canvas.cursor = Point(x: x + used + fieldWidth, y: y) }
+            let shown = FieldWindow.layout(text, width: textWidth - used, mask: mask)
+            canvas.put(shown.text, x: x + used, y: y, style: Theme.plain.with(underline: true))
+            if focused { canvas.cursor = Point(x: x + used + shown.caretColumn, y: y) }
             y += 1
         }
         y += 1

@@ -11,9 +11,9 @@ enum URLPromptView {
         canvas.put("Marketplace downloads the artifact from this http(s) URL:", x: x, y: inner.y, style: Theme.plain, maxWidth: textWidth)
         let prompt = "> "
         let used = canvas.put(prompt, x: x, y: inner.y + 2, style: Theme.label)
-        let shown = TextLayout.truncateLeading(field.text, toWidth: textWidth - used - 1)
-        let fieldWidth = canvas.put(shown, x: x + used, y: inner.y + 2, style: Theme.plain.with(underline: true))
+        let shown = FieldWindow.layout(field, width: textWidth - used)
+        canvas.put(shown.text, x: x + used, y: inner.y + 2, style: Theme.plain.with(underline: true))
         canvas.put("Enter fetches · Esc cancels", x: x, y: inner.y + 4, style: Theme.muted, maxWidth: textWidth)
-        canvas.cursor = Point(x: x + used + fieldWidth, y: inner.y + 2)
+        canvas.cursor = Point(x: x + used + shown.caretColumn, y: inner.y + 2)
     }
 }

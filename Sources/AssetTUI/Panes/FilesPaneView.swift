@@ -30,7 +30,7 @@ enum FilesPaneView {
             let entry = files.visibleEntry(row)
             let selected = row == files.cursor.selection
             let marked = entry.path.map(files.marks.contains) ?? false
-            drawRow(entry, selected: selected, marked: marked, focused: focused, columns: columns, timeZone: state.timeZone,
+            drawRow(entry, selected: selected, marked: marked, focused: focused, columns: columns, state: state,
                     x: inner.x, y: inner.y + offset, into: &canvas)
         }
     }
@@ -45,7 +45,7 @@ enum FilesPaneView {
     private static func footnote(_ files: FilesState) -> String {
         var parts: [String] = []
         if files.isEditingFilter || !files.filterText.isEmpty {
-            parts.append("/\(files.filterText)\(files.isEditingFilter ? "▏" : "")")
+            parts.append(FieldWindow.footnote(files.filter, editing: files.isEditingFilter))
         }
         switch files.listing {
         case .loading(let count): parts.append("reading… \(count)")
@@ -87,7 +87,7 @@ enum FilesPaneView {
     }
 
     private static func drawRow(
-        _ entry: DirectoryEntry, selected: Bool, marked: Bool, focused: Bool, columns: Columns, timeZone: TimeZone,
+        _ entry: DirectoryEntry, selected: Bool, marked: Bool, focused: Bool, columns: Columns, state: AppState,
         x: Int, y: Int, into canvas: inout Canvas
     ) {
         let rowStyle = PaneFrame.rowStyle(selected: selected, focused: focused)
@@ -116,8 +116,8 @@ enum FilesPaneView {
         }
         if columns.date > 0 {
             let date = columns.longDate
-                ? Formatting.dateTime(entry.modified, timeZone: timeZone)
-                : Formatting.date(entry.modified, timeZone: timeZone)
+                ? Formatting.dateTime(entry.modified, timeZone: state.timeZone)
+                : Formatting.dayOrTime(entry.modified, today: state.today, timeZone: state.timeZone)
             column += canvas.put(" " + TextLayout.pad(date, toWidth: columns.date), x: column, y: y, style: rowStyle ?? Theme.muted)
         }
     }

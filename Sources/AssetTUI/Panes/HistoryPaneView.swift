@@ -33,7 +33,7 @@ enum HistoryPaneView {
             let row = history.cursor.scrollTop + offset
             let entry = history.visibleEntry(row)
             drawRow(entry, selected: row == history.cursor.selection, marked: history.marks.contains(entry.entryId), focused: focused,
-                    columns: columns, timeZone: state.timeZone, x: inner.x, y: inner.y + offset, into: &canvas)
+                    columns: columns, state: state, x: inner.x, y: inner.y + offset, into: &canvas)
         }
     }
 
@@ -46,7 +46,7 @@ enum HistoryPaneView {
     private static func footnote(_ history: HistoryState) -> String? {
         var parts: [String] = []
         if history.isEditingFilter || !history.filterText.isEmpty {
-            parts.append("/\(history.filterText)\(history.isEditingFilter ? "▏" : "")")
+            parts.append(FieldWindow.footnote(history.filter, editing: history.isEditingFilter))
         }
         if !history.visible.isEmpty { parts.append("\(history.cursor.selection + 1)/\(history.visible.count)") }
         return parts.isEmpty ? nil : parts.joined(separator: " · ")
@@ -73,7 +73,7 @@ enum HistoryPaneView {
     }
 
     private static func drawRow(
-        _ entry: HistoryEntry, selected: Bool, marked: Bool, focused: Bool, columns: Columns, timeZone: TimeZone,
+        _ entry: HistoryEntry, selected: Bool, marked: Bool, focused: Bool, columns: Columns, state: AppState,
         x: Int, y: Int, into canvas: inout Canvas
     ) {
         let rowStyle = PaneFrame.rowStyle(selected: selected, focused: focused)
@@ -93,8 +93,8 @@ enum HistoryPaneView {
         }
         if columns.date > 0 {
             let date = columns.date >= 17
-                ? Formatting.dateTime(entry.createdAt, timeZone: timeZone)
-                : Formatting.date(entry.createdAt, timeZone: timeZone)
+                ? Formatting.dateTime(entry.createdAt, timeZone: state.timeZone)
+                : Formatting.dayOrTime(entry.createdAt, today: state.today, timeZone: state.timeZone)
             canvas.put(" " + TextLayout.pad(date, toWidth: columns.date - 1), x: column, y: y, style: rowStyle ?? Theme.muted)
         }
     }

@@ -106,7 +106,11 @@ enum UploadPaneView {
 
     /// `[██████░░░░] 1.2 MB/2.6 MB  3.4 MB/s  ETA 0:02`, the figures dropped right to left when narrow.
     private static func drawProgress(_ job: UploadJob, x: Int, y: Int, width: Int, into canvas: inout Canvas) {
-        let progress = job.progress ?? TransferProgress(sentBytes: 0, totalBytes: 0)
+        // Until the client reports its first bytes, it is reading the file (an artifact's descriptor).
+        guard let progress = job.progress else {
+            canvas.put("starting…", x: x, y: y, style: Theme.muted, maxWidth: width)
+            return
+        }
         var figures = ["\(Formatting.bytes(progress.sentBytes))/\(Formatting.bytes(progress.totalBytes))"]
         if let stalled = job.rate.stalledFor {
             figures.append("stalled for \(Formatting.duration(stalled))")

@@ -47,6 +47,8 @@ enum Action: Sendable, Equatable {
 
     /// A second went by while uploads run (so that a stalled upload's rate decays).
     case tick(Date)
+    /// The date changed (or the session started): `AppState.today`.
+    case today(Date)
 
     /// SIGINT, SIGTERM or SIGHUP arrived: leave at once, restoring the terminal.
     case interrupted(signal: Int32)

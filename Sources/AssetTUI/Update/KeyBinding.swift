@@ -62,7 +62,8 @@ enum KeyPattern: Sendable, Equatable {
     case keys([Key])
     /// The digit keys in this range.
     case digits(ClosedRange<Int>)
-    /// What a text field edits: characters, Backspace, Ctrl-U, Ctrl-W.
+    /// What a text field takes (`TextField.apply`): characters, Backspace, Delete, the caret's
+    /// ← → Home End, and readline's Ctrl-A B D E F U W.
     case typing
     /// Any key the scope's earlier bindings did not take.
     case anyOther
@@ -77,7 +78,8 @@ enum KeyPattern: Sendable, Equatable {
             return range.contains(digit)
         case .typing:
             switch key {
-            case .character, .backspace, .control("u"), .control("w"): return true
+            case .character, .backspace, .delete, .left, .right, .home, .end: return true
+            case .control(let letter): return "abdefuw".contains(letter)
             default: return false
             }
         case .anyOther:

@@ -25,7 +25,7 @@ extension KeyTable {
         KeyBinding(.overlay(.batchUpload), .keys([.escape, .character("q")]), "Esc / q", "upload nothing (the marks stay)",
                    footer: FooterHint(keys: "Esc", text: "cancel")) { _, state in BatchUploading.cancel(state: &state) },
 
-        KeyBinding(.overlay(.urlPrompt), .typing, "typing", "the URL to fetch", OverlayKeys.editURL),
+        KeyBinding(.overlay(.urlPrompt), .typing, "typing", "the URL to fetch (← → Home End move in it)", OverlayKeys.editURL),
         KeyBinding(.overlay(.urlPrompt), .keys([.enter]), "Enter", "have Marketplace fetch it",
                    footer: FooterHint(keys: "Enter", text: "fetch")) { _, state in OverlayKeys.submitURL(state: &state) },
         KeyBinding(.overlay(.urlPrompt), .keys([.escape]), "Esc", "cancel",

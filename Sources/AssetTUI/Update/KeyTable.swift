@@ -127,13 +127,14 @@ enum KeyTable {
     ]
 
     static let filter: [KeyBinding] = [
+        // Before typing: Home and End move in the list here (Ctrl-A, Ctrl-E move the caret).
+        KeyBinding(.filter, .keys([.up, .down, .pageUp, .pageDown, .home, .end]), "↑ ↓ PgUp PgDn", "move in the list",
+                   FilterKeys.move),
         KeyBinding(.filter, .typing, "typing", "the filter, ignoring case and accents",
                    footer: FooterHint(keys: "type", text: "filter"), FilterKeys.edit),
         KeyBinding(.filter, .keys([.enter]), "Enter", "keep the filter",
                    footer: FooterHint(keys: "Enter", text: "keep")) { _, state in FilterKeys.keep(state: &state) },
         KeyBinding(.filter, .keys([.escape]), "Esc", "clear the filter",
                    footer: FooterHint(keys: "Esc", text: "clear")) { _, state in FilterKeys.clear(state: &state) },
-        KeyBinding(.filter, .keys([.up, .down, .pageUp, .pageDown, .home, .end]), "↑ ↓ PgUp PgDn", "move in the list",
-                   FilterKeys.move),
     ]
 }

@@ -13,6 +13,9 @@ enum Results {
 
         case .directoryListed(let generation, let sort, let entries):
             guard generation == state.files.generation else { return [] }
+            if let status = state.status, status.kind == .error, status.text.hasPrefix(DirectoryLister.failurePrefix) {
+                state.status = nil  // about a folder that could not be read, left since
+            }
             return finishListing(entries, sortedBy: sort, state: &state)
 
         case .entriesSorted(let generation, let sort, let entries):
@@ -53,7 +56,10 @@ enum Results {
             state.history.upsert(entry, height: layout.visibleRows(of: .history))
             let request = state.uploads.jobs[index].request
             let done = if case .fetch = request { "Marketplace fetched" } else { "Uploaded" }
-            state.status = .success("\(done) \(request.displayName): ID \(entry.id ?? "?")")
+            // A failure of another upload (a batch's) is not written over unsaid.
+            let failed = state.uploads.jobs.count { if case .failed = $0.status { true } else { false } }
+            let others = failed == 0 ? "" : " · \(failed) failed: see the Upload pane (2)"
+            state.status = .success("\(done) \(request.displayName): ID \(entry.id ?? "?")\(others)")
             return [.loadHistory]
 
         case .uploadFailed(let jobId, let message, let warnings):
@@ -115,6 +121,9 @@ enum Results {
 
         case .signInFinished(let outcome):
             return SigningIn.finished(outcome, state: &state)
+
+        case .today(let now):
+            state.today = now
 
         case .tick(let now):
             for index in state.uploads.jobs.indices where state.uploads.jobs[index].status == .running {

@@ -26,7 +26,7 @@ enum SigningIn {
         return []
     }
 
-    /// Typing, Backspace, Ctrl-U, Ctrl-W: the field the cursor is in (not while checking).
+    /// Typing and the caret's keys (`TextField.apply`): the field the cursor is in (not while checking).
     static func edit(_ key: Key, state: inout AppState) -> [Effect] {
         guard case .signIn(var form) = state.overlay, form.phase == .editing else { return [] }
         // What was said about the fields goes once one of them is edited.

@@ -1,0 +1,52 @@
+import Testing
+@testable import AssetTUI
+
+/// Text fields edit as in readline: a caret that moves, text typed and deleted at it.
+@Suite struct TextFieldTests {
+    private func field(_ text: String, keys: [Key]) -> TextField {
+        var field = TextField(text: text)
+        for key in keys { _ = field.apply(key) }
+        return field
+    }
+
+    @Test func typingGoesInAtTheCaret() {
+        let fixed = field("https://exmple.com/app.jar", keys: [.home] + Array(repeating: .right, count: 10) + [.character("a")])
+        #expect(fixed.text == "https://example.com/app.jar")
+        #expect(fixed.caret == 11)
+        #expect(field("abc", keys: [.left, .left, .character("X"), .end, .character("Y")]).text == "aXbcY")
+        #expect(field("abc", keys: [.control("a"), .character(">"), .control("e"), .character("<")]).text == ">abc<")
+    }
+
+    @Test func backspaceAndDeleteTakeTheCharacterBeforeAndAfterTheCaret() {
+        #expect(field("abcd", keys: [.left, .backspace]).text == "abd")
+        #expect(field("abcd", keys: [.left, .left, .delete]).text == "abd")
+        #expect(field("abcd", keys: [.home, .backspace]).text == "abcd", "nothing before the caret")
+        #expect(field("abcd", keys: [.delete]).text == "abcd", "nothing after the caret")
+        #expect(field("abcd", keys: [.home, .control("d")]).text == "bcd")
+    }
+
+    @Test func ctrlUAndCtrlWTakeWhatIsBeforeTheCaret() {
+        let url = field("https://host/path/file.jar", keys: [.left, .left, .left, .left, .control("w")])
+        #expect(url.text == "https://host/path/.jar" && url.caret == 18)
+        #expect(field("one two three", keys: [.control("w")]).text == "one two ")
+        let cleared = field("keep this", keys: [.left, .left, .left, .left, .control("u")])
+        #expect(cleared.text == "this" && cleared.caret == 0)
+    }
+
+    @Test func theCaretStaysWithinTheText() {
+        #expect(field("ab", keys: [.right, .right]).caret == 2)
+        #expect(field("ab", keys: [.left, .left, .left]).caret == 0)
+        #expect(field("日本語", keys: [.left, .character("x")]).text == "日本x語")
+    }
+
+    @Test func theWindowKeepsTheCaretInView() {
+        let long = field(String(repeating: "a", count: 50) + "TAIL", keys: [.home, .right, .right])
+        let start = FieldWindow.layout(long, width: 20)
+        #expect(start.caretColumn == 2 && start.text.hasPrefix("aa") && start.text.hasSuffix("…"))
+        let end = FieldWindow.layout(field(String(repeating: "a", count: 50) + "TAIL", keys: []), width: 20)
+        #expect(end.text.hasSuffix("TAIL") && end.caretColumn == DisplayWidth.of(end.text) && end.caretColumn < 20)
+        let token = FieldWindow.layout(field("secret", keys: [.left]), width: 20, mask: "•")
+        #expect(token.text == "••••••" && token.caretColumn == 5)
+        #expect(FieldWindow.footnote(field("abc", keys: [.left]), editing: true) == "/ab▏c")
+    }
+}

@@ -65,7 +65,7 @@ struct HistoryCommand: AsyncParsableCommand {
             if snippet {
                 printSnippet(ListingSnippet(entries: entries.reversed()))
             } else if json {
-                try JSONOutput.printServerResponse(HistoryEntry.json(entries))
+                JSONOutput.printHistory(entries)
             } else if entries.isEmpty {
                 let elsewhere = all.count { kind == nil || $0.kind == kind }
                 Console.out(elsewhere == 0 ? "no history entries"
@@ -105,7 +105,7 @@ struct HistoryCommand: AsyncParsableCommand {
         if removeFailed { chosen.formUnion(entries.filter { !$0.succeeded }.map(\.entryId)) }
         let removed = chosen.isEmpty ? [] : try store.remove(entryIds: chosen).sorted { $0.createdAt > $1.createdAt }
         if json {
-            try JSONOutput.printServerResponse(HistoryEntry.json(removed))
+            JSONOutput.printHistory(removed)
         } else if removed.isEmpty, !chosen.isEmpty {
             Console.out("Nothing removed: another command had already taken the entries out of the history.")
         } else if removed.isEmpty {

@@ -30,6 +30,12 @@ enum JSONOutput {
         Console.out(escapingTerminalControls(String(decoding: data, as: UTF8.self)))
     }
 
+    /// History entries as `history --json` prints them: indented by the history's own writer
+    /// (a round trip through `JSONSerialization` took most of the command's time).
+    static func printHistory(_ entries: [HistoryEntry]) {
+        Console.out(escapingTerminalControls(String(decoding: HistoryEntry.json(entries, indented: true), as: UTF8.self)))
+    }
+
     static func print<T: Encodable>(_ value: T) throws {
         Console.out(escapingTerminalControls(String(decoding: try encoder.encode(value), as: UTF8.self)))
     }

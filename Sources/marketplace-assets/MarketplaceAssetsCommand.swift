@@ -1,4 +1,6 @@
 import ArgumentParser
+import AssetCore
+import AssetInspection
 import Foundation
 import MarketplaceAPI
 
@@ -58,6 +60,11 @@ struct MarketplaceAssetsCommand: AsyncParsableCommand {
         }
         do {
             var command = try parseAsRoot(arguments)
+            if !(command is TUICommand) {  // (stderr is the TUI's screen)
+                HistoryStore.whenWaitingForLock { lockFile in
+                    Console.error("waiting for the history: another marketplace-assets process holds \(SafeText.oneLine(lockFile)) (up to 30 s)…")
+                }
+            }
             if let interruptible = command as? any CancelledBySignals {
                 try await SignalCancellation.run(interruptible)
             } else if var asyncCommand = command as? AsyncParsableCommand {

@@ -143,7 +143,13 @@ struct HistoryCodingTests {
             #expect(canonical(entries?.first) == canonical(Self.expectedObject(original, lean: true)))
             let full = (try? JSONSerialization.jsonObject(with: Data(HistoryEntry.json([original])))) as? [Any]
             #expect(canonical(full?.first) == canonical(Self.expectedObject(original, lean: false)))
+            // Indented (history --json) says the same, one member to a line.
+            let indented = HistoryEntry.json([original, original], indented: true)
+            let parsedIndented = (try? JSONSerialization.jsonObject(with: Data(indented))) as? [Any]
+            #expect(parsedIndented?.count == 2 && canonical(parsedIndented?.last) == canonical(Self.expectedObject(original, lean: false)))
+            #expect(String(decoding: indented, as: UTF8.self).hasPrefix("[\n  {\n    \"entryId\" : \""))
         }
+        #expect(HistoryEntry.json([], indented: true) == Array("[]".utf8))
     }
 
     @Test("the file keeps no value twice: an image's answer holds its ID, name, type and size; an artifact's its name, size and checksum")

@@ -57,6 +57,8 @@ for _ in $(seq 1 100); do curl -s "http://127.0.0.1:$PORT/" >/dev/null && break;
 "$BIN" fetch-artifact "http://127.0.0.1:$PORT/$(basename "$JAR")" --json --base-url "$BASE_URL" > "$WORK/fetch.json" 2> "$WORK/fetch.err"
 check "fetch-artifact exits 0" test $? -eq 0
 check "fetched artifact has _links.remote" contains "$WORK/fetch.json" '"remote"'
+check "... and a warning that the same key and version was uploaded before (known only from the answer)" \
+    bash -c "grep -q '^warning: .* is already on this server: .*; this fetch stored the same build a second time' '$WORK/fetch.err'"
 kill $WEB_PID 2>/dev/null; wait $WEB_PID 2>/dev/null
 
 # fetch-artifact refuses a file: URL with one line and exit 1.
@@ -464,6 +466,26 @@ for shots in one two; do
 done
 check "the README's jq line for a batch prints 1 ID for one file and 2 for two" bash -c "
     [ \$(grep -c '^img-' '$WORK/shots-one.ids') -eq 1 ] && [ \$(grep -c '^img-' '$WORK/shots-two.ids') -eq 2 ]"
+# The README's jq line for the newest uploaded artifact passes over a failed attempt (an entry without an ID).
+python3 - "$WORK/jq-history.json" <<'PY'
+import json, sys, uuid
+entry = lambda day, **more: dict(entryId=str(uuid.uuid4()).upper(), kind="artifact", createdAt=f"2026-01-0{day}T00:00:00.000Z",
+                                 serverURL="https://jq.invalid", **more)
+json.dump({"schemaVersion": 2, "entries": [entry(1, id="art-uploaded", name="a.jar"), entry(2, name="b.jar", failure="boom")]},
+          open(sys.argv[1], "w"))
+PY
+"$BIN" --history "$WORK/jq-history.json" --base-url https://jq.invalid history --kind artifact --json \
+    | jq -r 'map(select(.id))[0].id' > "$WORK/jq-newest.out"
+check "the README's jq line for the newest artifact prints its ID, past a failed attempt" test "$(cat "$WORK/jq-newest.out")" = art-uploaded
+# A history another process holds locked: the command says what it waits for, then goes on.
+(flock -x "$WORK/jq-history.json.lock" sleep 2.5) &
+LOCK_HOLDER=$!
+sleep 0.3
+run_bin lock-wait --history "$WORK/jq-history.json" --base-url https://jq.invalid history
+wait $LOCK_HOLDER
+check "a history locked by another process for 2.5 s: one line says what it waits for, then the history ($(head -c 120 "$WORK/lock-wait.err"))" bash -c "
+    [ $(rc_of lock-wait) -eq 0 ] && grep -q '^waiting for the history: another marketplace-assets process holds' '$WORK/lock-wait.err' &&
+    grep -q art-uploaded '$WORK/lock-wait.out'"
 # An image cut short past its header uploads (the server is the judge) with a warning; inspect says it too.
 head -c 500 "$SAMPLES/app-icon.png" > "$WORK/cut-short.png"
 run_bin cut-short upload-image "$WORK/cut-short.png" --type icon "${OUT_OPTS[@]}"

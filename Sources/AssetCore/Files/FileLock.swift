@@ -15,6 +15,10 @@ final class FileLock {
 
     private init(fd: Int32) { self.fd = fd }
 
+    /// Told the lock file's path once a wait passes a second (another process holds the lock),
+    /// so that a command can say what it waits for rather than hang silently; `nil` says nothing.
+    static let longWaitNotice = LockedValue<(@Sendable (String) -> Void)?>(nil)
+
     deinit { release() }
 
     /// Takes the lock on `path`, creating the lock file (mode 0600) if needed.
@@ -41,9 +45,14 @@ final class FileLock {
         let clock = ContinuousClock()
         let deadline = clock.now + timeout
         var pause = Duration.milliseconds(1)
+        var noticeAt: ContinuousClock.Instant? = clock.now + .seconds(1)
         while flock(fd, operation | LOCK_NB) != 0 {
             guard errno == EWOULDBLOCK || errno == EINTR else {
                 throw POSIXFile.failure("lock the history with", path)
+            }
+            if let at = noticeAt, clock.now >= at {
+                noticeAt = nil
+                longWaitNotice.withLock { $0 }?(path)
             }
             guard clock.now < deadline else {
                 throw AssetError("The history is locked by another marketplace-assets process (\(path)); wait for it to finish and try again.")

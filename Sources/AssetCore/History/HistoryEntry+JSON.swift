@@ -11,29 +11,24 @@ import MarketplaceAPI
 /// back from the answer; one the entry lacks although the answer has it is written as `null`.
 /// `history --json` writes every value (`lean: false`); both forms read the same way.
 extension HistoryEntry {
-    /// `entries` as a compact JSON array with every value written out, those the history
-    /// file leaves to the server's answer too: what `history --json` prints.
-    public static func json(_ entries: [HistoryEntry]) -> [UInt8] {
-        var w = JSONWriter(reservingCapacity: entries.count * 1024 + 2)
-        w.raw("[")
-        for (index, entry) in entries.enumerated() {
-            if index > 0 { w.raw(",") }
+    /// `entries` as a JSON array with every value written out, those the history file leaves
+    /// to the server's answer too: what `history --json` prints (`indented`).
+    public static func json(_ entries: [HistoryEntry], indented: Bool = false) -> [UInt8] {
+        var w = JSONWriter(reservingCapacity: entries.count * 1536 + 2, indented: indented)
+        w.beginArray()
+        for entry in entries {
+            w.element()
             entry.write(to: &w, lean: false)
         }
-        w.raw("]")
+        w.endArray()
         return w.bytes
     }
 
-    /// This entry as indented JSON, keys sorted, every value written out (the copy menu's
-    /// "entry as JSON").
+    /// This entry as indented JSON, every value written out (the copy menu's "entry as JSON").
     public var prettyJSON: String {
-        var w = JSONWriter()
+        var w = JSONWriter(indented: true)
         write(to: &w, lean: false)
-        let options: JSONSerialization.WritingOptions = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        guard let object = try? JSONSerialization.jsonObject(with: Data(w.bytes)),
-              let pretty = try? JSONSerialization.data(withJSONObject: object, options: options)
-        else { return String(decoding: w.bytes, as: UTF8.self) }
-        return String(decoding: pretty, as: UTF8.self)
+        return String(decoding: w.bytes, as: UTF8.self)
     }
 
     /// Reads one entry from JSON as `json(_:)`, `prettyJSON` or the history file write it.

@@ -44,6 +44,12 @@ public final class HistoryStore: Sendable {
         legacyJournalPath = stem + ".journal.jsonl"
     }
 
+    /// Calls `notice` with the lock file's path when an operation has waited a second for
+    /// another process's lock on a history (it gives up after 30 s with an error).
+    public static func whenWaitingForLock(_ notice: @escaping @Sendable (String) -> Void) {
+        FileLock.longWaitNotice.withLock { $0 = notice }
+    }
+
     /// The current time, rounded to the millisecond the history keeps.
     public static func now() -> Date { HistoryTimestamp.rounded(Date()) }
 

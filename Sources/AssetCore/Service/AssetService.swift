@@ -159,7 +159,13 @@ public final class AssetService: Sendable {
         entry.checksum = artifact.fileInfo.checksum
         // The answer may echo the URI (`_links.remote`): its userinfo goes no further than the request.
         let body = Array(target.scrub(String(decoding: response.body, as: UTF8.self)).utf8)
-        return record(entry, body: body, warnings: [])
+        // The key and version are known only from the answer: too late to refuse, not to say.
+        var warnings: [String] = []
+        if let key = artifact.details?.key, let version = artifact.details?.version,
+           let earlier = PreviousUpload.find(key: key, version: version, in: (try? entries(kind: .artifact)) ?? [], since: keepsUploadsSince) {
+            warnings.append(earlier.fact + "; this fetch stored the same build a second time")
+        }
+        return record(entry, body: body, warnings: warnings)
     }
 
     /// Reads the artifact's details from the server and updates every entry of this server

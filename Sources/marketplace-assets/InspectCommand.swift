@@ -105,7 +105,8 @@ struct InspectCommand: AsyncParsableCommand {
     /// The warning for an earlier upload of this key and version to the server the global
     /// options name, according to its history; a history that cannot be read says so.
     private func previousUploadWarnings(_ inspection: FileInspection) -> [String] {
-        guard let (key, version) = PreviousUpload.identity(of: inspection) else { return [] }
+        // The demo's emulator keeps uploads only while it runs: none is on the next one.
+        guard !global.demo, let (key, version) = PreviousUpload.identity(of: inspection) else { return [] }
         do {
             let history = try LocalHistory(global, environment: ProcessInfo.processInfo.environment)
             let entries = try history.store.load()

@@ -62,6 +62,7 @@ struct MarketplaceAssetsCommand: AsyncParsableCommand {
             var command = try parseAsRoot(arguments)
             if !(command is TUICommand) {  // (stderr is the TUI's screen)
                 HistoryStore.whenWaitingForLock { lockFile in
+                    if Console.stderrIsTerminal { Console.errorRaw("\r\u{1B}[K") }  // off a progress bar's line
                     Console.error("waiting for the history: another marketplace-assets process holds \(SafeText.oneLine(lockFile)) (up to 30 s)…")
                 }
             }

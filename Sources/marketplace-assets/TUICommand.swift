@@ -55,7 +55,8 @@ struct TUICommand: AsyncParsableCommand {
                 try await TUIApp.run(
                     service: context.service,
                     options: TUIOptions(startDirectory: start, mode: mode, historyPath: context.history.path,
-                                        fetchExample: fetchExample, maxUploads: uploads),
+                                        fetchExample: fetchExample, maxUploads: uploads,
+                                        uploadsKeptSince: context.service.keepsUploadsSince),
                     signIn: try signInConfiguration(context))
             }
         }

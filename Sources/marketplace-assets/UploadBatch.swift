@@ -28,23 +28,22 @@ struct UploadBatch {
     }
 
     let files: [String]
-    /// Each file's path with links and `..` resolved (`nil` for a file that is not there).
-    private let resolvedPaths: [String?]
+    /// For each file given again (`shot.png`, `./shot.png`, a link to it, two globs that match
+    /// it), by its place in `files`: the place it was first given.
+    private let repeats: [Int: Int]
+    /// How many files of the call have each name (`d1/x.png`, `d2/x.png`: 2).
+    private let nameCounts: [String: Int]
 
     init(files: [String]) {
         self.files = files
-        resolvedPaths = files.map { file in
-            guard let resolved = realpath(file, nil) else { return nil }
+        var first: [String: Int] = [:], repeats: [Int: Int] = [:]
+        for (index, file) in files.enumerated() {
+            guard let resolved = realpath(file, nil) else { continue }  // not there: the check says so
             defer { free(resolved) }
-            return String(cString: resolved)
+            if let earlier = first[String(cString: resolved)] { repeats[index] = earlier } else { first[String(cString: resolved)] = index }
         }
-    }
-
-    /// The file given before the one at `index` that is the same file (`shot.png`,
-    /// `./shot.png`, a link to it, a glob that matched it twice), if any.
-    private func sameFileGivenEarlier(than index: Int) -> String? {
-        guard let resolved = resolvedPaths[index] else { return nil }
-        return files.indices.first { $0 < index && resolvedPaths[$0] == resolved }.map { files[$0] }
+        self.repeats = repeats
+        nameCounts = files.reduce(into: [:]) { counts, file in counts[Self.fileName(file), default: 0] += 1 }
     }
 
     /// Runs `check` on every file, and refuses a file given twice (one upload of it is enough).
@@ -54,8 +53,8 @@ struct UploadBatch {
         var refused = 0
         for (index, file) in files.enumerated() {
             do {
-                if let earlier = sameFileGivenEarlier(than: index) {
-                    throw CLIError("\(SafeText.oneLine(file)) is given twice in this call (also as \(SafeText.oneLine(earlier))): give each file once")
+                if let earlier = repeats[index].map({ files[$0] }) {
+                    throw CLIError("\(SafeText.oneLine(file)) is given twice in this call (also as \(SafeText.oneLine(earlier))): give each file once (--allow-duplicate is for builds, not files)")
                 }
                 try check(file)
             } catch {
@@ -122,7 +121,7 @@ struct UploadBatch {
     /// (`d1/x.png`, `d2/x.png`), so that a line always says which file it is about.
     func displayName(_ file: String) -> String {
         let name = Self.fileName(file)
-        return files.contains { $0 != file && Self.fileName($0) == name } ? file : name
+        return nameCounts[name, default: 0] > 1 && file != name ? file : name
     }
 
     /// The last path component, for the lines and the progress bar.

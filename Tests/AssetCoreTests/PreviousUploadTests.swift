@@ -29,6 +29,15 @@ struct PreviousUploadTests {
         #expect(found.warning.hasPrefix(found.fact + "; uploading it again stores the same build twice"))
     }
 
+    @Test("on a server that keeps uploads only while it runs (the demo's), an upload before it started is none")
+    func onlyUploadsSinceTheServerStarted() {
+        let earlierRun = entry(minutes: 0), thisRun = entry(minutes: 10)
+        let started = Date(timeIntervalSince1970: 1_714_564_800 + 5 * 60)
+        #expect(PreviousUpload.find(key: "com.example.app", version: "1.0.0", in: [earlierRun], since: started) == nil)
+        #expect(PreviousUpload.find(key: "com.example.app", version: "1.0.0", in: [earlierRun, thisRun], since: started)?.entry == thisRun)
+        #expect(PreviousUpload.find(key: "com.example.app", version: "1.0.0", in: [earlierRun])?.entry == earlierRun)
+    }
+
     @Test("failed attempts, images and other versions are not earlier uploads")
     func onlyStoredArtifactsCount() {
         var failed = entry()

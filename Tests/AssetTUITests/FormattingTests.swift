@@ -3,6 +3,19 @@ import Testing
 @testable import AssetTUI
 
 @Suite struct FormattingTests {
+    @Test func aDateColumnShowsTodaysTimesAndAnyTimeAFileSystemHolds() {
+        let utc = TimeZone(identifier: "UTC")!
+        let noon = Date(timeIntervalSince1970: 1_714_564_800)  // 2024-05-01 12:00 UTC
+        #expect(Formatting.dateColumn(noon, long: true, today: nil, timeZone: utc) == "2024-05-01 12:00")
+        #expect(Formatting.dateColumn(noon, long: false, today: nil, timeZone: utc) == "2024-05-01")
+        #expect(Formatting.dateColumn(noon, long: false, today: noon.addingTimeInterval(3600), timeZone: utc) == "12:00")
+        #expect(Formatting.dateColumn(noon, long: false, today: noon.addingTimeInterval(86_400), timeZone: utc) == "2024-05-01")
+        // tmpfs keeps `touch -d @9223372036854775807`: a date far out, never a trap.
+        for far in [9.223372036854776e18, -9.223372036854776e18, Double.infinity] {
+            #expect(!Formatting.dateColumn(Date(timeIntervalSince1970: far), long: true, today: noon, timeZone: utc).isEmpty)
+        }
+    }
+
     @Test func bytes() {
         #expect(Formatting.bytes(0) == "0 B")
         #expect(Formatting.bytes(999) == "999 B")

@@ -39,6 +39,22 @@ import Testing
         #expect(field("日本語", keys: [.left, .character("x")]).text == "日本x語")
     }
 
+    @Test func aCombiningMarkOrAFlagTypedInTwoKeysIsOneCharacter() {
+        // A pasted decomposed é arrives as two keys: e, then U+0301.
+        let typed: [Key] = [.character("e"), .character("\u{301}")]
+        #expect(field("", keys: typed).caret == 1)
+        #expect(field("", keys: typed + [.backspace, .backspace]).text == "")
+        #expect(field("", keys: typed + [.home, .delete, .delete]).text == "")
+        #expect(field("", keys: typed + [.control("w")]).text == "")
+        let flag: [Key] = [.character("\u{1F1EB}"), .character("\u{1F1F7}")]
+        let french = field("", keys: flag + [.character("x")])
+        #expect(french.text == "\u{1F1EB}\u{1F1F7}x" && french.caret == 2)
+        // Deleting the x between two halves of a flag joins them: the count follows.
+        let joined = field("\u{1F1EB}x\u{1F1F7}", keys: [.left, .backspace])
+        #expect(joined.text.count == 1 && joined.caret <= 1)
+        #expect(field("", keys: [.character("\u{301}"), .backspace, .backspace, .delete]).text == "")
+    }
+
     @Test func theWindowKeepsTheCaretInView() {
         let long = field(String(repeating: "a", count: 50) + "TAIL", keys: [.home, .right, .right])
         let start = FieldWindow.layout(long, width: 20)

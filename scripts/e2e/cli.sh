@@ -478,12 +478,12 @@ PY
     | jq -r 'map(select(.id))[0].id' > "$WORK/jq-newest.out"
 check "the README's jq line for the newest artifact prints its ID, past a failed attempt" test "$(cat "$WORK/jq-newest.out")" = art-uploaded
 # A history another process holds locked: the command says what it waits for, then goes on.
-(flock -x "$WORK/jq-history.json.lock" sleep 2.5) &
+(flock -x "$WORK/jq-history.json.lock" sleep 4.5) &
 LOCK_HOLDER=$!
 sleep 0.3
 run_bin lock-wait --history "$WORK/jq-history.json" --base-url https://jq.invalid history
 wait $LOCK_HOLDER
-check "a history locked by another process for 2.5 s: one line says what it waits for, then the history ($(head -c 120 "$WORK/lock-wait.err"))" bash -c "
+check "a history locked by another process for 4.5 s: one line says what it waits for, then the history ($(head -c 120 "$WORK/lock-wait.err"))" bash -c "
     [ $(rc_of lock-wait) -eq 0 ] && grep -q '^waiting for the history: another marketplace-assets process holds' '$WORK/lock-wait.err' &&
     grep -q art-uploaded '$WORK/lock-wait.out'"
 # An image cut short past its header uploads (the server is the judge) with a warning; inspect says it too.

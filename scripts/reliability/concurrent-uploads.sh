@@ -42,7 +42,8 @@ ELAPSED=$(( ($(date +%s%N) - start) / 1000000 ))
 
 FAILED=$(cat "$WORK"/w*-*.rc | grep -vc '^0$')
 check "all $((WRITERS * PER_WRITER)) uploads exited 0 ($FAILED did not) in $ELAPSED ms" test "$FAILED" -eq 0
-check "no upload printed a warning or error" bash -c "! cat '$WORK'/w*-*.err | grep -q ."
+# (Waiting over 3 s for the history's lock is said, and is no warning: a loaded machine may.)
+check "no upload printed a warning or error" bash -c "! cat '$WORK'/w*-*.err | grep -v '^waiting for the history: ' | grep -q ."
 history_json "$WORK/all.json"
 python3 - "$WORK" "$WRITERS" "$PER_WRITER" > "$WORK/verdict.txt" <<'PY'
 import glob, json, os, sys

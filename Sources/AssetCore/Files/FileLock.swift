@@ -15,7 +15,7 @@ final class FileLock {
 
     private init(fd: Int32) { self.fd = fd }
 
-    /// Told the lock file's path once a wait passes a second (another process holds the lock),
+    /// Told the lock file's path once a wait passes 3 s (another process holds the lock),
     /// so that a command can say what it waits for rather than hang silently; `nil` says nothing.
     static let longWaitNotice = LockedValue<(@Sendable (String) -> Void)?>(nil)
 
@@ -45,7 +45,9 @@ final class FileLock {
         let clock = ContinuousClock()
         let deadline = clock.now + timeout
         var pause = Duration.milliseconds(1)
-        var noticeAt: ContinuousClock.Instant? = clock.now + .seconds(1)
+        // Writers share the lock for milliseconds each: only a wait that sixteen of them at once
+        // do not cause (a stuck or slow process) is worth a line.
+        var noticeAt: ContinuousClock.Instant? = clock.now + .seconds(3)
         while flock(fd, operation | LOCK_NB) != 0 {
             guard errno == EWOULDBLOCK || errno == EINTR else {
                 throw POSIXFile.failure("lock the history with", path)

@@ -131,7 +131,13 @@ public enum POSIXFile {
         let (directory, prefix) = temporaryPrefix(for: path)
         let temporary = (directory as NSString).appendingPathComponent(prefix + "\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { throw failure("write \(what)", path) }
+        guard fd >= 0 else {
+            // The file is replaced whole, so it is its folder that must take a new file.
+            if errno == EACCES || errno == EROFS {
+                throw AssetError("Could not write \(what) \(path): its folder \(directory) cannot be written (\(describe(errno))); the file is replaced whole, so its folder must be writable.")
+            }
+            throw failure("write \(what)", path)
+        }
         fchmod(fd, mode)
         return (directory, fd, temporary)
     }

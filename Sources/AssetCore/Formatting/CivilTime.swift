@@ -37,9 +37,12 @@ public struct CivilTime: Equatable, Sendable {
     public var minute: Int
     public var second: Int
 
+    /// A time a file system can hold but no calendar needs (tmpfs takes `touch -d @2^63-1`) is
+    /// held within ±10^15 seconds (some 30 million years) rather than overflowing.
     public init(date: Date, timeZone: TimeZone) {
         let offset = timeZone.secondsFromGMT(for: date)
-        let seconds = Int64(date.timeIntervalSince1970.rounded(.down)) + Int64(offset)
+        let since1970 = date.timeIntervalSince1970.isNaN ? 0 : min(max(date.timeIntervalSince1970, -1e15), 1e15)
+        let seconds = Int64(since1970.rounded(.down)) + Int64(offset)
         let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
         let secondOfDay = Int(seconds - days * 86_400)
         hour = secondOfDay / 3600

@@ -44,7 +44,7 @@ public final class HistoryStore: Sendable {
         legacyJournalPath = stem + ".journal.jsonl"
     }
 
-    /// Calls `notice` with the lock file's path when an operation has waited a second for
+    /// Calls `notice` with the lock file's path when an operation has waited 3 s for
     /// another process's lock on a history (it gives up after 30 s with an error).
     public static func whenWaitingForLock(_ notice: @escaping @Sendable (String) -> Void) {
         FileLock.longWaitNotice.withLock { $0 = notice }

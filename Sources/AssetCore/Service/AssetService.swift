@@ -215,9 +215,8 @@ public final class AssetService: Sendable {
             remoteURI: artifact.links.remote?.href, checksum: artifact.fileInfo.checksum, artifact: artifact,
             serverURL: serverURL, createdAt: now, refreshedAt: now
         )
-        let updated: [HistoryEntry]
-        do {
-            updated = try history.update(id: id, where: matches) { entry in
+        do throws(AssetError) {
+            let updated = try history.update(id: id, where: matches) { entry in
                 entry.artifact = artifact
                 entry.refreshedAt = now
                 entry.size = artifact.fileInfo.size
@@ -229,19 +228,20 @@ public final class AssetService: Sendable {
                     }
                 }
             }
+            if let newest = updated.max(by: { $0.createdAt < $1.createdAt }) {
+                return UploadOutcome(entry: newest, responseBody: response.body)
+            }
+            guard recordingNew else {
+                throw AssetError("\(SafeText.oneLine(id, maxLength: 80)) is no longer in the history (another command removed it), so its details were not recorded.")
+            }
+            try history.append(newEntry)
+            return UploadOutcome(entry: newEntry, responseBody: response.body, historyWarnings: history.takeWarnings())
         } catch {
             guard recordingNew else { throw error }
             // A read: the details are given all the same (`artifact ID`); only the history misses them.
             return UploadOutcome(entry: newEntry, responseBody: response.body,
                                  historyWarnings: history.takeWarnings() + ["The details were not saved in the history: \(error.message)"])
         }
-        if let newest = updated.max(by: { $0.createdAt < $1.createdAt }) {
-            return UploadOutcome(entry: newest, responseBody: response.body)
-        }
-        guard recordingNew else {
-            throw AssetError("\(SafeText.oneLine(id, maxLength: 80)) is no longer in the history (another command removed it), so its details were not recorded.")
-        }
-        return record(newEntry, body: response.body, warnings: [])
     }
 
     // MARK: History

@@ -76,6 +76,7 @@ public enum TUIApp {
         state.status = .info(welcome(options, canSignIn: signInDefaults != nil))
         state.fetchExample = options.fetchExample
         state.uploads.maxConcurrent = options.maxUploads
+        state.history.uploadsKeptSince = options.uploadsKeptSince
         let loop = KeyLoop(terminal: terminal, inbox: inbox, runner: runner, clipboard: clipboard, state: state)
         loop.run()
         if let signal = loop.interruption {

@@ -25,6 +25,8 @@ public struct TUIOptions: Sendable, Equatable {
     public var fetchExample: String?
     /// How many uploads run at once (`--max-uploads`, 1 to 8).
     public var maxUploads: Int
+    /// When the server started, for one that keeps uploads only while it runs (the demo's).
+    public var uploadsKeptSince: Date?
 
     /// What `--max-uploads` accepts, and its default.
     public static let maxUploadsRange = UploadsState.maxConcurrentRange
@@ -32,13 +34,14 @@ public struct TUIOptions: Sendable, Equatable {
 
     public init(
         startDirectory: String, mode: Mode, historyPath: String, fetchExample: String? = nil,
-        maxUploads: Int = TUIOptions.defaultMaxUploads
+        maxUploads: Int = TUIOptions.defaultMaxUploads, uploadsKeptSince: Date? = nil
     ) {
         self.startDirectory = startDirectory
         self.mode = mode
         self.historyPath = historyPath
         self.fetchExample = fetchExample
         self.maxUploads = maxUploads
+        self.uploadsKeptSince = uploadsKeptSince
     }
 
     /// `--max-uploads N` as a number of uploads, or the one-line usage error for it.

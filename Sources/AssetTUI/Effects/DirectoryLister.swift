@@ -20,10 +20,6 @@ enum DirectoryLister {
 
     static let defaultChunkSize = 2_000
 
-    /// How every failure's message starts (a folder listed fine takes such a message off the
-    /// status line: it was about a folder left since).
-    static let failurePrefix = "Cannot read "
-
     /// Lists `path`, calling `deliver` with every `chunkSize` entries (and once more with the
     /// rest), and returns all entries, unsorted. Stops early, returning what it has, when
     /// `isCancelled` says so.
@@ -32,7 +28,7 @@ enum DirectoryLister {
         isCancelled: () -> Bool = { false }, deliver: ([DirectoryEntry]) -> Void
     ) throws(Failure) -> [DirectoryEntry] {
         guard let directory = opendir(path) else {
-            throw Failure(message: failurePrefix + "\(SafeText.oneLine(path)): \(String(cString: strerror(errno)))")
+            throw Failure(message: "Cannot read \(SafeText.oneLine(path)): \(String(cString: strerror(errno)))")
         }
         defer { closedir(directory) }
         let descriptor = dirfd(directory)
@@ -44,7 +40,7 @@ enum DirectoryLister {
             errno = 0
             guard let record = readdir(directory) else {
                 if errno != 0 {
-                    throw Failure(message: failurePrefix + "\(SafeText.oneLine(path)): \(String(cString: strerror(errno)))")
+                    throw Failure(message: "Cannot read \(SafeText.oneLine(path)): \(String(cString: strerror(errno)))")
                 }
                 break
             }

@@ -319,7 +319,10 @@ final class EffectRunner: Sendable {
                     outcome = try await actions.fetchArtifact(uri: uri, createdAt: createdAt)
                 }
                 inbox.post(.uploadFinished(jobId: jobId, outcome.entry))
-                let notes = outcome.historyWarnings + [outcome.unrecordedReason].compactMap { $0 }
+                // A fetch's warnings are known only now (an earlier upload of the same build); an
+                // upload's were in its preview.
+                let fileNotes = if case .fetch = request { outcome.warnings } else { [String]() }
+                let notes = fileNotes + outcome.historyWarnings + [outcome.unrecordedReason].compactMap { $0 }
                 if !notes.isEmpty { inbox.post(.historyWarnings(notes)) }
             } catch {
                 if Task.isCancelled || error is CancellationError {

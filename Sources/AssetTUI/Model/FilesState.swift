@@ -22,6 +22,9 @@ struct FilesState: Sendable, Equatable {
     var cursor = ListCursor()
     var sort: FileSort = .name
     private(set) var showHidden = false
+    /// What the status line was told of the last folder that could not be listed (a folder
+    /// that lists fine takes it off).
+    var listingFailure: String?
     /// The filter being typed or in force (`/`).
     private(set) var filter = TextField()
     /// Whether keys go to the filter field.

@@ -18,6 +18,9 @@ struct HistoryState: Sendable, Equatable {
     var isLoaded = false
     /// The marked entries (`Space`), by `entryId`: they survive the filter and a reload.
     var marks = Marks<UUID>()
+    /// For a server that keeps uploads only while it runs (the demo's emulator): when it
+    /// started. An earlier run's uploads are not on it.
+    var uploadsKeptSince: Date?
 
     var selectedEntry: HistoryEntry? {
         visible.indices.contains(cursor.selection) ? entries[visible[cursor.selection]] : nil
@@ -30,7 +33,7 @@ struct HistoryState: Sendable, Equatable {
     /// byte is sent.
     func earlierUploadWarning(of plugin: PluginPreview?) -> String? {
         guard let key = plugin?.key, let version = plugin?.version else { return nil }
-        return PreviousUpload.find(key: key, version: version, in: entries)?.warning
+        return PreviousUpload.find(key: key, version: version, in: entries, since: uploadsKeptSince)?.warning
     }
 
     /// The marked entries still in the history, oldest first (the order `history --snippet`

@@ -13,8 +13,8 @@ struct TextField: Sendable, Equatable {
     private(set) var text: String
     /// The most characters the field takes (a pasted 10,000-character URL is kept whole).
     var maxLength: Int
-    /// `text.count`, kept as the text changes (counting a long pasted text at every key would
-    /// make a paste quadratic); a combining mark typed alone counts one more than it adds.
+    /// `text.count`, kept as characters are typed at the end (counting a long pasted text at
+    /// every key would make a paste quadratic), counted again after any other edit.
     private var count: Int
     /// How many characters stand before the caret; `count` when it is at the end, where a
     /// field starts and where typing mostly happens (appending stays linear for a paste).
@@ -39,31 +39,37 @@ struct TextField: Sendable, Equatable {
             guard count < maxLength else { return .edited }
             if caret == count {
                 text.append(character)
+                // A combining mark or a flag's second half joins the character before it.
+                if text.last == character { count += 1 }
+                caret = count
             } else {
                 text.insert(character, at: index(caret))
+                recount(caretAfter: caret + 1)
             }
-            count += 1
-            caret += 1
         case .backspace:
-            guard caret > 0 else { break }
-            if caret == count { text.removeLast() } else { text.remove(at: index(caret - 1)) }
-            (count, caret) = (count - 1, caret - 1)
+            guard caret > 0, !text.isEmpty else { break }
+            if caret == count {
+                text.removeLast()  // nothing before the last character joins anew
+                count -= 1
+                caret = count
+            } else {
+                text.remove(at: index(caret - 1))
+                recount(caretAfter: caret - 1)
+            }
         case .delete, .control("d"):
-            guard caret < count else { break }
+            guard caret < count, index(caret) < text.endIndex else { break }
             text.remove(at: index(caret))
-            count -= 1
+            recount(caretAfter: caret)
         case .control("u"):
             text.removeSubrange(..<index(caret))
-            count -= caret
-            caret = 0
+            recount(caretAfter: 0)
         case .control("w"):
-            var start = caret
             let characters = Array(text.prefix(caret))
+            var start = characters.count
             while start > 0, characters[start - 1] == " " { start -= 1 }
             while start > 0, characters[start - 1] != " ", characters[start - 1] != "/" { start -= 1 }
-            text.removeSubrange(index(start)..<index(caret))
-            count -= caret - start
-            caret = start
+            text.removeSubrange(index(start)..<index(characters.count))
+            recount(caretAfter: start)
         case .left, .control("b"):
             caret = max(0, caret - 1)
         case .right, .control("f"):
@@ -80,6 +86,13 @@ struct TextField: Sendable, Equatable {
             return .ignored
         }
         return .edited
+    }
+
+    /// After an edit that is not typing at the end: the count taken again (characters on both
+    /// sides of a removed one may join), the caret put at `offset`, within the text.
+    private mutating func recount(caretAfter offset: Int) {
+        count = text.count
+        caret = min(max(0, offset), count)
     }
 
     private func index(_ offset: Int) -> String.Index {

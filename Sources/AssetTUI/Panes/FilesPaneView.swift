@@ -115,9 +115,7 @@ enum FilesPaneView {
             column += canvas.put(TextLayout.padLeading(size, toWidth: columns.size), x: column, y: y, style: rowStyle ?? Theme.plain)
         }
         if columns.date > 0 {
-            let date = columns.longDate
-                ? Formatting.dateTime(entry.modified, timeZone: state.timeZone)
-                : Formatting.dayOrTime(entry.modified, today: state.today, timeZone: state.timeZone)
+            let date = Formatting.dateColumn(entry.modified, long: columns.longDate, today: state.today, timeZone: state.timeZone)
             column += canvas.put(" " + TextLayout.pad(date, toWidth: columns.date), x: column, y: y, style: rowStyle ?? Theme.muted)
         }
     }

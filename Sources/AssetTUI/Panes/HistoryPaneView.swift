@@ -92,9 +92,7 @@ enum HistoryPaneView {
             column += canvas.put(TextLayout.padLeading(size, toWidth: columns.size), x: column, y: y, style: rowStyle ?? Theme.plain)
         }
         if columns.date > 0 {
-            let date = columns.date >= 17
-                ? Formatting.dateTime(entry.createdAt, timeZone: state.timeZone)
-                : Formatting.dayOrTime(entry.createdAt, today: state.today, timeZone: state.timeZone)
+            let date = Formatting.dateColumn(entry.createdAt, long: columns.date >= 17, today: state.today, timeZone: state.timeZone)
             canvas.put(" " + TextLayout.pad(date, toWidth: columns.date - 1), x: column, y: y, style: rowStyle ?? Theme.muted)
         }
     }

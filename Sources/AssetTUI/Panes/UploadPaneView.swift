@@ -108,7 +108,7 @@ enum UploadPaneView {
     private static func drawProgress(_ job: UploadJob, x: Int, y: Int, width: Int, into canvas: inout Canvas) {
         // Until the client reports its first bytes, it is reading the file (an artifact's descriptor).
         guard let progress = job.progress else {
-            canvas.put("starting…", x: x, y: y, style: Theme.muted, maxWidth: width)
+            canvas.put(job.status == .cancelling ? "cancelling…" : "starting…", x: x, y: y, style: Theme.muted, maxWidth: width)
             return
         }
         var figures = ["\(Formatting.bytes(progress.sentBytes))/\(Formatting.bytes(progress.totalBytes))"]

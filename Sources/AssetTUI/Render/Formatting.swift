@@ -24,15 +24,17 @@ enum Formatting {
         return seconds ? day + String(format: ":%02d", parts.second) : day
     }
 
-    /// For a narrow date column, as mail readers show it: `14:03` for a time of `today`'s date,
-    /// `2024-05-01` for any other (and for all when `today` is unknown).
-    static func dayOrTime(_ date: Date, today: Date?, timeZone: TimeZone) -> String {
+    /// A date column's text: `2024-05-01 14:03` when `long`; else as mail readers show it,
+    /// `14:03` for a time of `today`'s date and `2024-05-01` for any other (for all when
+    /// `today` is unknown).
+    static func dateColumn(_ date: Date, long: Bool, today: Date?, timeZone: TimeZone) -> String {
+        if long { return dateTime(date, timeZone: timeZone) }
         let parts = CivilTime(date: date, timeZone: timeZone)
         if let today, case let now = CivilTime(date: today, timeZone: timeZone),
            (now.year, now.month, now.day) == (parts.year, parts.month, parts.day) {
             return String(format: "%02d:%02d", parts.hour, parts.minute)
         }
-        return String(format: "%04d-%02d-%02d", parts.year, parts.month, parts.day)
+        return self.date(date, timeZone: timeZone)
     }
 
     /// `2024-05-01` in `timeZone`.

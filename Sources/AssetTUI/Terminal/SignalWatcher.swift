@@ -19,7 +19,11 @@ final class SignalWatcher {
         for signalNumber in Self.signals {
             signal(signalNumber, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
-            source.setEventHandler { inbox.post(.interrupted(signal: signalNumber)) }
+            // Signals that arrive close together are merged into one event; `data` counts them
+            // (two quick Ctrl-Cs are two: the second quits).
+            source.setEventHandler { [source] in  // (released by cancel, in stop)
+                for _ in 0..<max(1, source.data) { inbox.post(.interrupted(signal: signalNumber)) }
+            }
             source.resume()
             sources.append(source)
         }

@@ -128,7 +128,7 @@ enum KeyTable {
 
     static let filter: [KeyBinding] = [
         // Before typing: Home and End move in the list here (Ctrl-A, Ctrl-E move the caret).
-        KeyBinding(.filter, .keys([.up, .down, .pageUp, .pageDown, .home, .end]), "↑ ↓ PgUp PgDn", "move in the list",
+        KeyBinding(.filter, .keys([.up, .down, .pageUp, .pageDown, .home, .end]), "↑ ↓ PgUp PgDn", "move in the list (Home End too)",
                    FilterKeys.move),
         KeyBinding(.filter, .typing, "typing", "the filter, ignoring case and accents",
                    footer: FooterHint(keys: "type", text: "filter"), FilterKeys.edit),

@@ -13,9 +13,9 @@ enum Results {
 
         case .directoryListed(let generation, let sort, let entries):
             guard generation == state.files.generation else { return [] }
-            if let status = state.status, status.kind == .error, status.text.hasPrefix(DirectoryLister.failurePrefix) {
-                state.status = nil  // about a folder that could not be read, left since
-            }
+            // The message about a folder that could not be read goes once one lists fine.
+            if let failure = state.files.listingFailure, state.status == .error(failure) { state.status = nil }
+            state.files.listingFailure = nil
             return finishListing(entries, sortedBy: sort, state: &state)
 
         case .entriesSorted(let generation, let sort, let entries):
@@ -26,6 +26,7 @@ enum Results {
         case .directoryFailed(let generation, let message):
             guard generation == state.files.generation else { return [] }
             state.files.listing = .failed(message)
+            state.files.listingFailure = message
             state.status = .error(message)
 
         case .inspected(let path, let preview):
@@ -56,9 +57,9 @@ enum Results {
             state.history.upsert(entry, height: layout.visibleRows(of: .history))
             let request = state.uploads.jobs[index].request
             let done = if case .fetch = request { "Marketplace fetched" } else { "Uploaded" }
-            // A failure of another upload (a batch's) is not written over unsaid.
+            // A failure the status line shows (another upload's, in a batch) is not written over unsaid.
             let failed = state.uploads.jobs.count { if case .failed = $0.status { true } else { false } }
-            let others = failed == 0 ? "" : " · \(failed) failed: see the Upload pane (2)"
+            let others = state.status?.kind != .error || failed == 0 ? "" : " · \(failed) failed: see the Upload pane (2)"
             state.status = .success("\(done) \(request.displayName): ID \(entry.id ?? "?")\(others)")
             return [.loadHistory]
 

@@ -32,7 +32,13 @@ struct ArtifactCommand: CancelledBySignals {
     func run() async throws {
         try await reportingErrors {
             try await CommandContext.with(global) { context in
-                let outcome = try await context.service.refreshArtifact(id: artifactId)
+                let outcome: UploadOutcome
+                do {
+                    outcome = try await context.service.refreshArtifact(id: artifactId)
+                } catch where AssetService.isCancellation(error) {
+                    // A read sends no file: the upload's "may still have reached Marketplace" is not said.
+                    throw CLIError("interrupted before the server answered: nothing was recorded in the history")
+                }
                 try printOutcome(outcome, json: json, headline: "Artifact \(artifactId)")
             }
         }

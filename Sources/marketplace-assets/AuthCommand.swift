@@ -1,5 +1,6 @@
 import ArgumentParser
 import AssetCore
+import AssetInspection
 import Foundation
 
 /// `marketplace-assets auth status`: which account, which server, and where the token comes from.
@@ -42,21 +43,32 @@ struct AuthStatusCommand: AsyncParsableCommand {
     func run() async throws {
         try await reportingErrors {
             let environment = ProcessInfo.processInfo.environment
-            let settings = try Settings.load(environment: environment, baseURL: global.baseURL,
+            var settings: Settings
+            var refusal: String?
+            do {
+                settings = try Settings.load(environment: environment, baseURL: global.baseURL,
                                              keyring: SystemKeyring.make(environment: environment))
+            } catch let error as AssetError {
+                // Settings that name an account with no token anywhere (MARKETPLACE_EMAIL alone):
+                // not signed in, said as such (`--json` stays JSON), not a failure to run.
+                settings = try Settings.server(environment: environment, baseURL: global.baseURL)
+                settings.email = environment[Settings.emailVariable]
+                refusal = error.message
+            }
             let server = ServerURL.normalized(settings.baseURL)
             let status = Status(
                 signedIn: settings.credentials != nil, email: settings.email, server: server,
                 serverFrom: settings.baseURLOrigin.description, tokenFrom: settings.credentialsOrigin?.description,
-                problem: settings.credentials == nil ? settings.missingTokenReason ?? "no account configured" : nil)
+                problem: settings.credentials == nil ? refusal ?? settings.missingTokenReason ?? "no account configured" : nil)
             if json {
                 try JSONOutput.print(status)
             } else if let tokenFrom = status.tokenFrom, let email = status.email {
-                Console.out("Signed in as \(email) at \(server)")
-                Console.out("  server from: \(status.serverFrom)")
-                Console.out("  token from:  \(tokenFrom)")
+                // (The email and the paths are outside text: an escape sequence is shown, not acted on.)
+                Console.out(SafeText.oneLine("Signed in as \(email) at \(server)"))
+                Console.out("  server from: " + SafeText.oneLine(status.serverFrom))
+                Console.out("  token from:  " + SafeText.oneLine(tokenFrom))
             } else {
-                Console.out("Not signed in at \(server) (server from \(status.serverFrom)): \(status.problem ?? "")")
+                Console.out(SafeText.oneLine("Not signed in at \(server) (server from \(status.serverFrom)): \(status.problem ?? "")"))
                 Console.out(settings.keyringIsLocked
                     ? "  The token may be in the locked keyring: unlock it and run this again (`login` cannot store one meanwhile)."
                     : "  Run `marketplace-assets login`, or set MARKETPLACE_EMAIL and MARKETPLACE_API_TOKEN.")

@@ -1,6 +1,6 @@
 import AssetCore
-import Foundation
 import AssetInspection
+import Foundation
 import MarketplaceAPI
 
 /// Several files given to one upload subcommand (`upload-image a.png b.png --type screenshot`,
@@ -39,8 +39,9 @@ struct UploadBatch {
         var first: [String: Int] = [:], repeats: [Int: Int] = [:]
         for (index, file) in files.enumerated() {
             guard let resolved = realpath(file, nil) else { continue }  // not there: the check says so
-            defer { free(resolved) }
-            if let earlier = first[String(cString: resolved)] { repeats[index] = earlier } else { first[String(cString: resolved)] = index }
+            let path = String(cString: resolved)
+            free(resolved)
+            if let earlier = first[path] { repeats[index] = earlier } else { first[path] = index }
         }
         self.repeats = repeats
         nameCounts = files.reduce(into: [:]) { counts, file in counts[Self.fileName(file), default: 0] += 1 }

@@ -1,4 +1,5 @@
 import AssetCore
+import AssetInspection
 import Foundation
 import MarketplaceAPI
 import Testing
@@ -112,6 +113,19 @@ import Testing
         #expect(state.status == .success("Copied ID to the clipboard (xclip)"))
         state.send(.copyFinished(label: "ID", CopyReport(failed: ["xclip"])))
         #expect(state.status?.kind == .info)
+    }
+
+    @Test func anIDWithAnEscapeSequenceIsCopiedWithoutIt() {
+        var state = Fixtures.listedState()
+        let hostile = HistoryEntry(kind: .image, id: "img-\u{1B}]0;PWNED\u{07}\u{1B}[2J", name: "x.png", serverURL: Fixtures.serverURL)
+        state.send(.historyLoaded([hostile]))
+        state.type("4")
+        guard case .copy(let copied)? = state.type("y").first else {
+            Issue.record("nothing copied")
+            return
+        }
+        #expect(SafeText.isSafe(copied.text) && copied.text.hasPrefix("img-"), "\(copied.text)")
+        #expect(ClipboardText(label: "entry", text: "{\n  \"a\" : 1\n}").text == "{\n  \"a\" : 1\n}", "lines are kept")
     }
 
     @Test func aFailedEntryHasNoIDToCopy() {

@@ -126,6 +126,14 @@ import Testing
         }
     }
 
+    @Test func aSideLongerThanThePreviewDecodesIsRefusedWhateverThePixelCount() {
+        // 49,000,000×1 is within the 50 megapixels, but took 1.3 GB to scale.
+        #expect(DecodeLimits.standard.refusal(width: 49_000_000, height: 1)
+                == ThumbnailError("49000000×1 has a side longer than the 32768 pixels a preview decodes"))
+        #expect(DecodeLimits.standard.refusal(width: 1, height: 49_000_000) != nil)
+        #expect(DecodeLimits.standard.refusal(width: 7680, height: 4320) == nil)
+    }
+
     @Test func jpegPicksTheSmallestScaledDecodingThatIsStillLargeEnough() {
         #expect(JPEGDecoder.scaleDenominator(width: 6000, height: 4000, target: (464, 144)) == 8)
         #expect(JPEGDecoder.scaleDenominator(width: 6000, height: 4000, target: (1000, 600)) == 4)

@@ -54,6 +54,7 @@ struct ConfigurationTests {
             Issue.record("expected invalidBaseURL, got \(String(describing: error))")
             return
         }
+        #expect(error?.message.contains("user:pass") == false, "a password in the URL (the token, maybe) is never shown")
     }
 
     @Test("The insecure-URL message says what to do")

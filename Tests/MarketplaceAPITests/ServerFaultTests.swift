@@ -37,6 +37,31 @@ struct ServerFaultTests {
         }
     }
 
+    @Test("A web page that echoes the Authorization header in its title shows neither the token nor its Basic form")
+    func webPageEchoingTheCredentials() async throws {
+        let basic = Data("dev@example.com:s3cret-token-value".utf8).base64EncodedString()
+        let page = "<html><head><title>Denied s3cret-token-value Basic \(basic)</title></head></html>"
+        try await withFaultServer(always: .respond(status: 401, body: Array(page.utf8))) { _, client in
+            let error = try #require(await apiError { try await client.artifact(id: "abc") })
+            #expect(!error.message.contains("s3cret-token-value") && !error.message.contains(basic), "\(error.message)")
+            #expect(error.message.contains("<redacted>"), "\(error.message)")
+        }
+    }
+
+    @Test("A success that echoes the token (in a name) is kept with it blanked out")
+    func successEchoingTheToken() async throws {
+        let directory = try TestDirectory()
+        defer { directory.remove() }
+        let path = try directory.write("i.png", [1, 2, 3])
+        let answer = #"{"id": "img-1", "name": "s3cret-token-value.png"}"#
+        try await withFaultServer(always: .respond(status: 201, body: Array(answer.utf8))) { _, client in
+            let result = try await client.uploadImage(
+                UploadFile(path: path, fileName: "i.png", contentType: "image/png", size: 3), imageType: "icon", progress: nil)
+            #expect(result.response.value.name == "<redacted>.png")
+            #expect(!String(decoding: result.response.body, as: UTF8.self).contains("s3cret-token-value"))
+        }
+    }
+
     @Test("An image answer without an id is invalidResponse")
     func imageWithoutID() async throws {
         let directory = try TestDirectory()

@@ -466,17 +466,19 @@ for shots in one two; do
 done
 check "the README's jq line for a batch prints 1 ID for one file and 2 for two" bash -c "
     [ \$(grep -c '^img-' '$WORK/shots-one.ids') -eq 1 ] && [ \$(grep -c '^img-' '$WORK/shots-two.ids') -eq 2 ]"
-# The README's jq line for the newest uploaded artifact passes over a failed attempt (an entry without an ID).
+# The README's jq line for the newest uploaded artifact passes over a failed attempt (an entry
+# without an ID) and a checksum mismatch (an ID, "verified": false).
 python3 - "$WORK/jq-history.json" <<'PY'
 import json, sys, uuid
 entry = lambda day, **more: dict(entryId=str(uuid.uuid4()).upper(), kind="artifact", createdAt=f"2026-01-0{day}T00:00:00.000Z",
                                  serverURL="https://jq.invalid", **more)
-json.dump({"schemaVersion": 2, "entries": [entry(1, id="art-uploaded", name="a.jar"), entry(2, name="b.jar", failure="boom")]},
+json.dump({"schemaVersion": 2, "entries": [entry(1, id="art-uploaded", name="a.jar", verified=True), entry(2, name="b.jar", failure="boom"),
+                                           entry(3, id="art-mismatch", name="c.jar", verified=False, failure="Checksum mismatch")]},
           open(sys.argv[1], "w"))
 PY
 "$BIN" --history "$WORK/jq-history.json" --base-url https://jq.invalid history --kind artifact --json \
-    | jq -r 'map(select(.id))[0].id' > "$WORK/jq-newest.out"
-check "the README's jq line for the newest artifact prints its ID, past a failed attempt" test "$(cat "$WORK/jq-newest.out")" = art-uploaded
+    | jq -r 'map(select(.id and .verified != false))[0].id' > "$WORK/jq-newest.out"
+check "the README's jq line for the newest artifact prints its ID, past a failed attempt and a mismatch" test "$(cat "$WORK/jq-newest.out")" = art-uploaded
 # A history another process holds locked: the command says what it waits for, then goes on.
 (flock -x "$WORK/jq-history.json.lock" sleep 4.5) &
 LOCK_HOLDER=$!
@@ -677,7 +679,8 @@ kill -TERM $JOB
 wait $JOB
 rc=$?
 check "SIGTERM during artifact: exit 143 and one line ($rc)" bash -c "
-    [ $rc -eq 143 ] && [ \$(wc -l < '$WORK/term.err') -eq 1 ] && grep -q '^error: interrupted before the server answered' '$WORK/term.err'"
+    [ $rc -eq 143 ] && [ \$(wc -l < '$WORK/term.err') -eq 1 ] && grep -q '^error: interrupted before the server answered' '$WORK/term.err' &&
+    ! grep -q 'a file sent' '$WORK/term.err'"
 mkdir -p "$XDG_CONFIG_HOME/marketplace-assets" && chmod 700 "$XDG_CONFIG_HOME/marketplace-assets"
 printf '{"timeout": 2}\n' > "$XDG_CONFIG_HOME/marketplace-assets/config.json"
 chmod 600 "$XDG_CONFIG_HOME/marketplace-assets/config.json"
@@ -696,6 +699,11 @@ echo $? > "$WORK/emu-config.rc"
 check "emulator with a token only in the config file: refuses, naming the two variables" bash -c "
     [ $(rc_of emu-config) -eq 1 ] && grep -q 'set MARKETPLACE_EMAIL and MARKETPLACE_API_TOKEN' '$WORK/emu-config.err'"
 rm "$XDG_CONFIG_HOME/marketplace-assets/config.json"
+# auth status --json stays JSON when an account is named without a token (MARKETPLACE_EMAIL alone).
+env -u MARKETPLACE_API_TOKEN MARKETPLACE_EMAIL=alone@example.com "$BIN" auth status --json > "$WORK/auth-alone.out" 2> "$WORK/auth-alone.err"
+echo $? > "$WORK/auth-alone.rc"
+check "auth status --json with MARKETPLACE_EMAIL alone: exit 1, signedIn false with the reason, in JSON" bash -c "
+    [ $(rc_of auth-alone) -eq 1 ] && python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d[\"signedIn\"] is False and \"MARKETPLACE_API_TOKEN\" in d[\"problem\"]' '$WORK/auth-alone.out'"
 kill $SILENT_PID 2>/dev/null; wait $SILENT_PID 2>/dev/null
 
 finish

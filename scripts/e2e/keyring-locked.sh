@@ -61,8 +61,8 @@ run_bin locked-history --base-url "$BASE_URL" artifact some-id < /dev/null
 check "a command that needs the token: exit 1, names the lock, suggests no login ($(head -c 200 "$WORK/locked-history.err"))" \
     bash -c "[ $(rc_of locked-history) -eq 1 ] && grep -q 'keyring is locked' '$WORK/locked-history.err' && ! grep -q 'Run .marketplace-assets login' '$WORK/locked-history.err'"
 MARKETPLACE_EMAIL=$OTHER run_bin status-other auth status < /dev/null
-check "an account with no item in the locked keyring: still none there ($(head -c 200 "$WORK/status-other.err"))" \
-    bash -c "[ $(rc_of status-other) -eq 1 ] && grep -q 'none in the system keyring' '$WORK/status-other.err' && ! grep -q locked '$WORK/status-other.err'"
+check "an account with no item in the locked keyring: still none there ($(head -c 200 "$WORK/status-other.out"))" \
+    bash -c "[ $(rc_of status-other) -eq 1 ] && grep -q 'none in the system keyring' '$WORK/status-other.out' && ! grep -q locked '$WORK/status-other.out'"
 
 echo "-- (b) login to a locked keyring stores nothing, and writes no plain text"
 printf '%s\n' "$TOKEN" | run_bin login-locked login --email "$EMAIL" --with-token --base-url "$BASE_URL"

@@ -132,11 +132,12 @@ public enum POSIXFile {
         let temporary = (directory as NSString).appendingPathComponent(prefix + "\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         guard fd >= 0 else {
+            let code = errno
             // The file is replaced whole, so it is its folder that must take a new file.
-            if errno == EACCES || errno == EROFS {
-                throw AssetError("Could not write \(what) \(path): its folder \(directory) cannot be written (\(describe(errno))); the file is replaced whole, so its folder must be writable.")
+            if code == EACCES || code == EROFS {
+                throw AssetError("Could not write \(what) \(path): its folder \(directory) cannot be written (\(describe(code))); the file is replaced whole, so its folder must be writable.")
             }
-            throw failure("write \(what)", path)
+            throw failure("write \(what)", path, code)
         }
         fchmod(fd, mode)
         return (directory, fd, temporary)

@@ -1,5 +1,5 @@
-import Foundation
 import AssetCore
+import Foundation
 
 /// The session: read a key or drain effect results, update, draw, until the user quits.
 ///

@@ -1,3 +1,5 @@
+import AssetInspection
+
 /// The `Y` menu: things to copy about one history entry.
 struct CopyMenu: Sendable, Equatable {
     var options: [ClipboardText]
@@ -8,5 +10,12 @@ struct CopyMenu: Sendable, Equatable {
 struct ClipboardText: Sendable, Equatable {
     /// What this is, e.g. `ID`, `self link`, `entry as JSON`.
     var label: String
+    /// The text, control characters replaced line by line: an ID from a hostile server or a
+    /// hand-edited history must not carry an escape sequence into the terminal it is pasted in.
     var text: String
+
+    init(label: String, text: String) {
+        self.label = label
+        self.text = text.split(separator: "\n", omittingEmptySubsequences: false).map { SafeText.sanitize($0) }.joined(separator: "\n")
+    }
 }

@@ -1,4 +1,5 @@
 import AssetCore
+import AssetInspection
 import Foundation
 
 /// The History pane: kind, ID, name, size and date of each entry, newest first.
@@ -85,7 +86,8 @@ enum HistoryPaneView {
         let idText = entry.id ?? "failed"
         column += canvas.put(TextLayout.pad(idText, toWidth: columns.id - 1) + " ", x: column, y: y,
                              style: rowStyle ?? (entry.id == nil ? Theme.error : Theme.plain))
-        column += canvas.put(TextLayout.pad(TextLayout.truncateMiddle(entry.name, toWidth: columns.name), toWidth: columns.name),
+        // Sanitized before it is measured: a bidi control drawn as � takes a column it did not.
+        column += canvas.put(TextLayout.pad(TextLayout.truncateMiddle(SafeText.sanitize(entry.name), toWidth: columns.name), toWidth: columns.name),
                              x: column, y: y, style: rowStyle ?? Theme.plain)
         if columns.size > 0 {
             let size = entry.size.map(Formatting.bytes) ?? ""

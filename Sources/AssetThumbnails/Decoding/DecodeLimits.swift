@@ -7,6 +7,9 @@
 public struct DecodeLimits: Sendable, Equatable {
     /// The most pixels an image may have (for a JPEG: after its scaled decoding).
     public var maxPixels: Int
+    /// The most pixels a side may have: scaling keeps a span per source row and column, and
+    /// a decoder a row, so a 49,000,000×1 PNG of 143 KB took 1.3 GB within `maxPixels`.
+    public var maxSide = 32_768
     /// The most memory libjpeg may use for its own buffers. A progressive JPEG keeps the
     /// coefficients of the whole image (about 3 bytes a pixel), so this bounds its size.
     public var jpegMemory: Int
@@ -21,6 +24,9 @@ public struct DecodeLimits: Sendable, Equatable {
 
     /// The refusal for an image of `width`×`height`, or nil when it is within the limit.
     func refusal(width: Int, height: Int) -> ThumbnailError? {
+        if max(width, height) > maxSide {
+            return ThumbnailError("\(width)×\(height) has a side longer than the \(maxSide) pixels a preview decodes")
+        }
         let (pixels, overflow) = width.multipliedReportingOverflow(by: height)
         guard overflow || pixels > maxPixels else { return nil }
         return ThumbnailError("\(width)×\(height) is \(Self.describe(overflow ? Int.max : pixels)), "

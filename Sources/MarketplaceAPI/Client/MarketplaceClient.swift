@@ -136,7 +136,16 @@ public final class MarketplaceClient: Sendable {
         if response.bodyTooLarge {
             throw .invalidResponse("the body is larger than the \(configuration.maxResponseBytes / 1024) KiB the client reads")
         }
-        return APIResponse(value: try decode(response.body), body: response.body, status: response.status)
+        let body = Self.redacting(secrets, in: response.body)
+        return APIResponse(value: try decode(body), body: body, status: response.status)
+    }
+
+    /// `body` with every secret (the credentials, should a server echo them in a success) replaced
+    /// by `<redacted>`, so that they reach no history entry or output; as it came when it has none.
+    static func redacting(_ secrets: [String], in body: [UInt8]) -> [UInt8] {
+        let text = String(decoding: body, as: UTF8.self)
+        guard secrets.contains(where: { !$0.isEmpty && text.contains($0) }) else { return body }
+        return Array(secrets.reduce(text) { $0.replacingOccurrences(of: $1, with: "<redacted>") }.utf8)
     }
 
     /// One request and its answer's body (read up to the cap). For an upload, `tracker` follows

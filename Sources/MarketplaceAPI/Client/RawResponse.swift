@@ -28,7 +28,7 @@ struct RawResponse: Sendable {
             ServerErrorDetails(
                 status: status,
                 // A web page (a wrong base URL, a proxy) is named by its title, not quoted as markup.
-                serverMessage: isWebPage ? ServerErrorText.webPageTitle(in: body).map { "a web page titled \"\($0)\"" } ?? "a web page"
+                serverMessage: isWebPage ? ServerErrorText.webPageTitle(in: body, redacting: secrets).map { "a web page titled \"\($0)\"" } ?? "a web page"
                     : ServerErrorText.extract(from: body, redacting: secrets),
                 retryAfterSeconds: retryAfter?.seconds(from: receivedAt),
                 isWebPage: isWebPage,

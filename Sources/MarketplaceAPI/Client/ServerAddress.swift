@@ -24,7 +24,11 @@ struct ServerAddress: Sendable, Equatable {
             throw .invalidBaseURL(url: text, reason: "it has no host")
         }
         guard components.user == nil, components.password == nil else {
-            throw .invalidBaseURL(url: text, reason: "it must not hold a user name or password (credentials come from MARKETPLACE_EMAIL and MARKETPLACE_API_TOKEN)")
+            // Shown without them: the password may be the token itself.
+            var shown = components
+            (shown.user, shown.password) = (nil, nil)
+            throw .invalidBaseURL(url: shown.string ?? "(the URL given)",
+                                  reason: "it must not hold a user name or password (credentials come from MARKETPLACE_EMAIL and MARKETPLACE_API_TOKEN)")
         }
         guard components.query == nil, components.fragment == nil else {
             throw .invalidBaseURL(url: text, reason: "it must not have a query or fragment")

@@ -11,13 +11,14 @@ import Foundation
 enum ServerErrorText {
     static let maxLength = 200
 
-    /// The `<title>` of an HTML page, cleaned for one line; `nil` when it has none.
-    static func webPageTitle(in body: [UInt8]) -> String? {
+    /// The `<title>` of an HTML page, cleaned for one line, with every secret given (a page
+    /// may echo the request's Authorization header) replaced; `nil` when it has none.
+    static func webPageTitle(in body: [UInt8], redacting secrets: [String] = []) -> String? {
         let text = String(decoding: body.prefix(64 * 1024), as: UTF8.self)
         guard let open = text.range(of: "<title", options: .caseInsensitive),
               let start = text[open.upperBound...].firstIndex(of: ">"),
               let close = text[start...].range(of: "</title", options: .caseInsensitive),
-              let title = clean(String(text[text.index(after: start)..<close.lowerBound]))
+              let title = clean(redact(String(text[text.index(after: start)..<close.lowerBound]), secrets))
         else { return nil }
         return String(title.prefix(80))
     }

@@ -30,7 +30,8 @@ public final class MarketplaceEmulator: Sendable {
         let store = try AssetStore(directory: configuration.dataDirectory, logger: logger)
         let fetcher = ArtifactFetcher(
             allowPrivate: configuration.allowPrivateFetch, policy: configuration.fetchAddressPolicy,
-            timeout: configuration.fetchTimeout, maxBytes: configuration.maxFetchBytes, logger: logger
+            // A fetched artifact is an artifact: `--max-upload-size` holds for it too.
+            timeout: configuration.fetchTimeout, maxBytes: min(configuration.maxFetchBytes, configuration.maxUploadBytes), logger: logger
         )
         let router = Router(context: BasicRequestContext.self)
         router.add(middleware: JSONErrorMiddleware())

@@ -29,7 +29,7 @@ struct EmulatorCommand: AsyncParsableCommand {
     @Flag(name: .customLong("allow-private-fetch"), help: "Let fetch download from loopback and private addresses.")
     var allowPrivateFetch = false
 
-    @Option(name: .customLong("max-upload-size"), help: ArgumentHelp("The largest artifact accepted, in bytes (413 beyond).", valueName: "bytes"))
+    @Option(name: .customLong("max-upload-size"), help: ArgumentHelp("The largest artifact accepted, uploaded or fetched, in bytes (413 beyond).", valueName: "bytes"))
     var maxUploadBytes: Int64?
 
     @Option(name: .customLong("max-image-size"), help: ArgumentHelp("The largest image accepted, in bytes (413 beyond).", valueName: "bytes"))

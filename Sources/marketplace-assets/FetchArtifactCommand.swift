@@ -1,5 +1,6 @@
 import ArgumentParser
 import AssetCore
+import Foundation
 
 /// `marketplace-assets fetch-artifact URL [--json]`
 struct FetchArtifactCommand: CancelledBySignals {
@@ -15,6 +16,13 @@ struct FetchArtifactCommand: CancelledBySignals {
 
     @Flag(help: "Print the server's JSON answer on stdout.")
     var json = false
+
+    /// An empty URL is a usage error (64), as an empty artifact ID is.
+    func validate() throws {
+        if url.trimmingCharacters(in: .whitespaces).isEmpty {
+            throw ValidationError("The URL is empty: give the artifact's http or https URL.")
+        }
+    }
 
     func run() async throws {
         try await reportingErrors {

@@ -64,6 +64,17 @@ import Testing
         }
     }
 
+    @Test func anErrorTooLongForItsLineTakesTheFootersRowUntilItGoes() {
+        var state = Fixtures.listedState(width: 80, height: 24)
+        state.status = .error("app-icon.png: Could not write the history file /home/dev/.local/state/marketplace-assets/history.json: its folder cannot be written (Permission denied). Make the folder writable.")
+        var rows = Renderer.render(state).text.split(separator: "\n").suffix(2)
+        #expect(rows.first?.contains("✗ app-icon.png: Could not write the history file") == true, "\(rows)")
+        #expect(rows.last?.contains("Make the folder writable.") == true, "the advice at its end is kept: \(rows)")
+        state.press(.escape)
+        rows = Renderer.render(state).text.split(separator: "\n").suffix(2)
+        #expect(rows.last?.contains("quit") == true, "the key hints are back: \(rows)")
+    }
+
     @Test func helpListsEveryKeyAndScrolls() {
         var state = Fixtures.sessionState(width: 120, height: 40)
         state.type("?")

@@ -69,6 +69,8 @@ struct RetryAfterTests {
         #expect(RetryAfter.describe(seconds: 7500) == "2 h 5 min")
         #expect(RetryAfter.describe(seconds: 86_400) == "24 h")
         #expect(RetryAfter.describe(seconds: 3 * 86_400) == "3 days")
+        #expect(RetryAfter.describe(seconds: 365 * 86_400) == "365 days")
+        #expect(RetryAfter.describe(seconds: Int64.max) == "more than a year", "a hostile Retry-After")
     }
 
     // MARK: Properties

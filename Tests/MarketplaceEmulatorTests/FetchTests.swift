@@ -137,6 +137,16 @@ struct FetchTests {
         }
     }
 
+    @Test("The upload size limit holds for a fetched artifact too")
+    func uploadLimitHoldsForFetches() async throws {
+        try await RemoteFileServer.with(jar: Fixtures.jarWithoutDescriptor(), bigSize: 5000) { remote in
+            try await EmulatorHarness.with(configure: { $0.allowPrivateFetch = true; $0.maxUploadBytes = 4096 }) { emulator in
+                let big = try await emulator.fetch(remote.url("/big.jar"))
+                #expect(big.status == 413)
+            }
+        }
+    }
+
     @Test("A remote that does not answer in time is a timeout")
     func timeout() async throws {
         try await RemoteFileServer.with(jar: Fixtures.pluginJar()) { remote in

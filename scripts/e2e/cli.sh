@@ -65,6 +65,8 @@ kill $WEB_PID 2>/dev/null; wait $WEB_PID 2>/dev/null
 "$BIN" fetch-artifact "file:///etc/passwd" --base-url "$BASE_URL" > /dev/null 2> "$WORK/err"
 check "fetch-artifact file: URL exits 1" test $? -eq 1
 check "... with one line on stderr" test "$(line_count "$WORK/err")" -eq 1
+"$BIN" fetch-artifact "" --base-url "$BASE_URL" > /dev/null 2> "$WORK/empty-url.err"
+check "fetch-artifact with an empty URL is a usage error, as an empty ID is (64)" test $? -eq 64
 
 # history: every success recorded, filters work.
 "$BIN" history --json --base-url "$BASE_URL" > "$WORK/history-out.json"

@@ -1,6 +1,32 @@
+import Foundation
+
 /// The status line (messages and errors) and the footer (the focused pane's main keys).
 enum BottomBarsView {
-    static func drawStatus(_ state: AppState, in rect: Rect, into canvas: inout Canvas) {
+    /// Both bars. An error too long for its line takes the footer's row as well, until `Esc`
+    /// or the next message: what went wrong and what to do matter more than the key hints.
+    static func draw(_ state: AppState, status: Rect, footer: Rect, into canvas: inout Canvas) {
+        if let message = state.status, message.kind == .error, case let text = " ✗ " + message.text,
+           DisplayWidth.of(text) > status.width, footer.y == status.y + 1 {
+            canvas.fill(status)
+            canvas.fill(footer)
+            // The last sentence (the advice, a retry time) starts the second row's end whole: the
+            // first row takes what fits of the rest, the second what is left of it, then the advice.
+            let cut = text.range(of: ". ", options: .backwards)
+            let head = cut.map { String(text[..<$0.lowerBound]) + "." } ?? text
+            let headLines = TextLayout.wrap(head, toWidth: status.width)
+            let rest = headLines.dropFirst().joined(separator: " ") + (cut.map { " " + text[$0.upperBound...] } ?? "")
+            let second = TextLayout.truncateKeepingLastSentence(
+                rest.trimmingCharacters(in: .whitespaces), toWidth: status.width, anyLastSentence: true)
+            for (offset, line) in [headLines.first ?? "", second].enumerated() {
+                canvas.put(line, x: status.x, y: status.y + offset, style: Theme.status(.error), maxWidth: status.width)
+            }
+            return
+        }
+        drawStatus(state, in: status, into: &canvas)
+        drawFooter(state, in: footer, into: &canvas)
+    }
+
+    private static func drawStatus(_ state: AppState, in rect: Rect, into canvas: inout Canvas) {
         canvas.fill(rect)
         guard let status = state.status else { return }
         let icon: String
@@ -14,7 +40,7 @@ enum BottomBarsView {
         canvas.put(text, x: rect.x, y: rect.y, style: Theme.status(status.kind), maxWidth: rect.width)
     }
 
-    static func drawFooter(_ state: AppState, in rect: Rect, into canvas: inout Canvas) {
+    private static func drawFooter(_ state: AppState, in rect: Rect, into canvas: inout Canvas) {
         canvas.fill(rect)
         let (hints, fixed) = KeyHelp.footer(in: state)
         var shown = hints

@@ -12,8 +12,7 @@ enum Renderer {
         UploadPaneView.draw(state, in: layout.upload, into: &canvas)
         DetailsPaneView.draw(state, in: layout.details, into: &canvas)
         HistoryPaneView.draw(state, in: layout.history, into: &canvas)
-        BottomBarsView.drawStatus(state, in: layout.status, into: &canvas)
-        BottomBarsView.drawFooter(state, in: layout.footer, into: &canvas)
+        BottomBarsView.draw(state, status: layout.status, footer: layout.footer, into: &canvas)
         drawOverlay(state, into: &canvas)
         return canvas
     }

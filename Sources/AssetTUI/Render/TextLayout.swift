@@ -52,17 +52,17 @@ enum TextLayout {
     }
 
     /// `text` cut to at most `width` columns keeping its last sentence whole when that sentence
-    /// holds a figure: a retry time or a limit ("Retry in 24 h.") is what a cut must not lose;
-    /// the start loses its asides in parentheses first, then its end (`…`). Otherwise (no such
-    /// sentence, or fewer than 10 columns left for the start) the start matters most: plain
-    /// `truncate`.
-    static func truncateKeepingLastSentence(_ text: some StringProtocol, toWidth width: Int) -> String {
+    /// holds a figure (or always, `anyLastSentence`): a retry time or a limit ("Retry in 24 h."),
+    /// or an error's advice, is what a cut must not lose; the start loses its asides in
+    /// parentheses first, then its end (`…`). Otherwise (no such sentence, or fewer than 10
+    /// columns left for the start) the start matters most: plain `truncate`.
+    static func truncateKeepingLastSentence(_ text: some StringProtocol, toWidth width: Int, anyLastSentence: Bool = false) -> String {
         if DisplayWidth.of(text) <= width { return String(text) }
         let string = String(text)
         guard let cut = string.range(of: ". ", options: .backwards) else { return truncate(string, toWidth: width) }
         let last = string[cut.upperBound...]
         let lastWidth = DisplayWidth.of(last)
-        guard last.contains(where: \.isNumber), lastWidth + 12 <= width else { return truncate(string, toWidth: width) }
+        guard anyLastSentence || last.contains(where: \.isNumber), lastWidth + 12 <= width else { return truncate(string, toWidth: width) }
         // The start without its asides in parentheses ("(HTTP 429 Too Many Requests)") first,
         // so that the server's words before the last sentence stay too.
         let start = string[..<cut.lowerBound].replacingOccurrences(of: #"\s*\([^()]*\)"#, with: "", options: .regularExpression) + "."

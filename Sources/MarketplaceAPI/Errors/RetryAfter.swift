@@ -46,7 +46,9 @@ public enum RetryAfter: Sendable, Hashable {
         case ..<(2 * 86_400):
             let minutes = (seconds % 3600 + 59) / 60
             return minutes == 0 || minutes == 60 ? "\((seconds + 3599) / 3600) h" : "\(seconds / 3600) h \(minutes) min"
-        default: return "\(seconds / 86_400) days"
+        // Past a year, the count says nothing a person can use (a server's `Retry-After: 2^63-1`).
+        case ..<(366 * 86_400): return "\(seconds / 86_400) days"
+        default: return "more than a year"
         }
     }
 

@@ -9,8 +9,8 @@ enum BottomBarsView {
            DisplayWidth.of(text) > status.width, footer.y == status.y + 1 {
             canvas.fill(status)
             canvas.fill(footer)
-            // The last sentence (the advice, a retry time) starts the second row's end whole: the
-            // first row takes what fits of the rest, the second what is left of it, then the advice.
+            // The last sentence (the advice, a retry time) ends the second row, whole: the first
+            // row takes what fits of the rest, the second what is left of it, then the advice.
             let cut = text.range(of: ". ", options: .backwards)
             let head = cut.map { String(text[..<$0.lowerBound]) + "." } ?? text
             let headLines = TextLayout.wrap(head, toWidth: status.width)

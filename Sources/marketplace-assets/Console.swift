@@ -5,9 +5,9 @@ import Foundation
 ///
 /// A write that fails never stops the program (Foundation's `FileHandle.write` traps on
 /// one): output that cannot be written is not worth an upload cut short. The first failure
-/// on stdout is kept, later output to it is dropped, and `finish` turns it into the exit
-/// status when the command otherwise succeeded. A reader that closed the pipe early (`| head -1`, `EPIPE`) is no error: it
-/// read what it wanted, as `grep` and `rg` treat it.
+/// on stdout is kept, later output to it is dropped, and `reportOutputFailure` turns it into
+/// the exit status when the command otherwise succeeded. A reader that closed the pipe early
+/// (`| head -1`, `EPIPE`) is no error: it read what it wanted, as `grep` and `rg` treat it.
 enum Console {
     /// Puts a placeholder on stdin, stdout or stderr when one is closed (`1>&-`), before
     /// anything is opened: the history or its lock file would take the free number and

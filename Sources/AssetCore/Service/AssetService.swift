@@ -269,8 +269,9 @@ public final class AssetService: Sendable {
         UploadFile(path: inspection.path, fileName: inspection.fileName, contentType: inspection.contentType, size: inspection.size)
     }
 
-    /// Saves a successful entry. The server already has the file, so a history that cannot
-    /// be written is a warning on the outcome, not an error.
+    /// Saves a successful entry. The server already has the file, so a history that cannot be
+    /// written does not throw: the outcome carries why (`unrecordedReason`), and the command
+    /// prints the answer, then fails.
     private func record(_ entry: HistoryEntry, body: [UInt8], warnings: [String]) -> UploadOutcome {
         var unrecorded: String?
         do {

@@ -51,8 +51,9 @@ final class KeyLoop {
                 event = actions.count < Self.keysPerFrame ? terminal.readPendingEvent() : nil
             }
             actions += inbox.drain()
-            if let tick = ticker.tick(now: Date(), running: state.uploads.hasRunning) { actions.append(tick) }
-            if let today = days.check(now: Date(), timeZone: state.timeZone) { actions.append(today) }
+            let now = Date()
+            if let tick = ticker.tick(now: now, running: state.uploads.hasRunning) { actions.append(tick) }
+            if let today = days.check(now: now, timeZone: state.timeZone) { actions.append(today) }
             for action in actions where !state.shouldQuit {
                 perform(Update.update(&state, action))
                 needsDraw = true

@@ -27,20 +27,26 @@ enum ArtifactReader {
         var manifest: Entry?
         /// The first .jar in the archive's top folder, else the first anywhere.
         var firstJar: Entry?
+        /// How many entries were read: ZIPFoundation ends the list at an entry it cannot
+        /// read (an encrypted one, a damaged header) as if the archive ended there.
+        var readCount = 0
     }
 
     /// Reads the descriptor of the archive at `path` (the path of an open file that is
     /// known to start like a ZIP and to end with an end of central directory record, see
     /// ``ZIPSignature``). `fileName` names it in warnings. When `searchInnerJar`
     /// is set (an .obr) and the archive has no descriptor itself, the first jar inside is read.
-    static func contents(ofArchiveAt path: String, fileName: String, searchInnerJar: Bool) throws(InspectionError) -> Contents {
+    /// `declaredEntryCount` is the count its end record gives (``ZIPSignature/declaredEntryCount(inTail:)``).
+    static func contents(
+        ofArchiveAt path: String, fileName: String, searchInnerJar: Bool, declaredEntryCount: Int?
+    ) throws(InspectionError) -> Contents {
         let archive: Archive
         do {
             archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read)
         } catch {
             throw InspectionError("the ZIP archive cannot be read: its central directory is missing or damaged")
         }
-        let found = landmarks(of: archive)
+        let found = try landmarks(of: archive, declaredEntryCount: declaredEntryCount)
         if let descriptorEntry = found.descriptor {
             let descriptor = try descriptor(in: archive, descriptorEntry, manifest: found.manifest)
             return Contents(descriptor: descriptor, warnings: gaps(in: descriptor, of: fileName))
@@ -72,7 +78,12 @@ enum ArtifactReader {
         } catch {
             throw InspectionError("the jar \(jarName) inside is not a readable ZIP archive")
         }
-        let found = landmarks(of: inner)
+        let found: Landmarks
+        do {
+            found = try landmarks(of: inner, declaredEntryCount: ZIPSignature.declaredEntryCount(inTail: tail))
+        } catch {
+            throw InspectionError("in its jar \(jarName): \(error.message)")
+        }
         guard let descriptorEntry = found.descriptor else {
             return Contents(descriptor: nil, warnings: [
                 "\(bundleName) has no atlassian-plugin.xml, and neither has its jar \(jarName)",
@@ -86,11 +97,14 @@ enum ArtifactReader {
         }
     }
 
-    /// One pass over the archive's central directory.
-    private static func landmarks(of archive: Archive) -> Landmarks {
+    /// One pass over the archive's central directory; throws when it ends before the
+    /// `declaredEntryCount` entries the end record promises.
+    private static func landmarks(of archive: Archive, declaredEntryCount: Int?) throws(InspectionError) -> Landmarks {
         var found = Landmarks()
         var firstNestedJar: Entry?
-        for entry in archive where entry.type == .file {
+        for entry in archive {
+            found.readCount += 1
+            guard entry.type == .file else { continue }
             let path = entry.path
             if path == descriptorPath, found.descriptor == nil {
                 found.descriptor = entry
@@ -105,6 +119,10 @@ enum ArtifactReader {
             }
         }
         if found.firstJar == nil { found.firstJar = firstNestedJar }
+        if let declaredEntryCount, found.readCount < declaredEntryCount {
+            throw InspectionError("entry \(found.readCount + 1) of the \(declaredEntryCount) in the ZIP archive cannot be read: "
+                + "the archive is encrypted (password-protected) or damaged, and Marketplace reads neither")
+        }
         return found
     }
 

@@ -65,7 +65,8 @@ public enum FileInspector {
         let contents: ArtifactReader.Contents
         do {
             contents = try ArtifactReader.contents(ofArchiveAt: file.reopenablePath, fileName: shownName,
-                                                   searchInnerJar: fileExtension == "obr")
+                                                   searchInnerJar: fileExtension == "obr",
+                                                   declaredEntryCount: ZIPSignature.declaredEntryCount(inTail: tail))
         } catch {
             throw error.about(subject)
         }

@@ -19,15 +19,28 @@ enum ZIPSignature {
     /// ZIPFoundation scans a whole file backwards for this record, one byte at a time, so
     /// checking the tail first keeps a large file without one from taking minutes.
     static func hasEndRecord(inTail tail: [UInt8]) -> Bool {
+        endRecordStart(inTail: tail) != nil
+    }
+
+    /// How many entries the end record in `tail` says the archive has; `nil` without a
+    /// record, or for a ZIP64 archive (its record says 0xFFFF and keeps the count elsewhere).
+    static func declaredEntryCount(inTail tail: [UInt8]) -> Int? {
+        guard let start = endRecordStart(inTail: tail) else { return nil }
+        let count = Int(tail[start + 10]) | Int(tail[start + 11]) << 8
+        return count == 0xFFFF ? nil : count
+    }
+
+    /// Where the last end record in `tail` starts.
+    private static func endRecordStart(inTail tail: [UInt8]) -> Int? {
         let minimumRecord = 22
-        guard tail.count >= minimumRecord else { return false }
+        guard tail.count >= minimumRecord else { return nil }
         var index = tail.count - minimumRecord
         while index >= 0 {
             if tail[index] == 0x50, tail[index + 1] == 0x4B, tail[index + 2] == 0x05, tail[index + 3] == 0x06 {
-                return true
+                return index
             }
             index -= 1
         }
-        return false
+        return nil
     }
 }

@@ -89,7 +89,7 @@ struct LoginCommand: AsyncParsableCommand {
         if let email { return try SignInInput.email(email) }
         if withToken || !TerminalPrompt.inputIsTerminal {
             guard let configured else {
-                throw CLIError("give the account with --email EMAIL (standard input \(withToken ? "holds the token" : "is not a terminal")).")
+                throw CLIError("give the account with --email EMAIL (standard input \(withToken ? "holds the token" : "is not a terminal")).", exitCode: 64)
             }
             return try SignInInput.email(configured)
         }
@@ -117,7 +117,7 @@ struct LoginCommand: AsyncParsableCommand {
             return try SignInInput.token(text)
         }
         guard TerminalPrompt.inputIsTerminal else {
-            throw CLIError("standard input is not a terminal: give the token on standard input with --with-token.")
+            throw CLIError("standard input is not a terminal: give the token on standard input with --with-token.", exitCode: 64)
         }
         Console.error("Create an API token at \(SignInInput.tokenPageURL) and paste it here.")
         guard let answer = TerminalPrompt.askHidden("API token (not shown): ") else { throw CLIError("no API token given.") }

@@ -201,4 +201,19 @@ import TestSupport
         let message = try failure(jar, as: "flipped.jar")
         #expect(message?.contains("atlassian-plugin.xml") == true)
     }
+
+    /// ZIPFoundation ends its list of entries at one it cannot read (an encrypted one), as if the
+    /// archive ended there: such an archive is refused, not taken for one without a descriptor.
+    @Test(arguments: [0, 1]) func encryptedEntryIsAnErrorNotAMissingDescriptor(encrypted: Int) throws {
+        var jar = try ZipMaker.archive([("readme.txt", "hello"), ("atlassian-plugin.xml", Descriptors.xml())])
+        // Set bit 0 of the general purpose flags (encrypted) in the entry's central directory header.
+        var seen = 0
+        for index in 0..<(jar.count - 4) where jar[index..<index + 4].elementsEqual([0x50, 0x4B, 0x01, 0x02]) {
+            if seen == encrypted { jar[index + 8] |= 1 }
+            seen += 1
+        }
+        #expect(seen == 2)
+        let message = try failure(jar, as: "locked.jar")
+        #expect(message?.contains("entry \(encrypted + 1) of the 2 in the ZIP archive cannot be read: the archive is encrypted (password-protected) or damaged") == true)
+    }
 }

@@ -58,9 +58,11 @@ struct InspectCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        try await reportingErrors {
+        // A name that is not UTF-8 is read through a link (see RawPathLinks).
+        try await reportingErrors { try await RawPathLinks.with([file]) { paths, links in
+            let file = paths[0]
             let inspection = try FileInspector.inspect(path: file)
-            var report = Report(path: inspection.path, fileName: inspection.fileName, size: inspection.size,
+            var report = Report(path: links.isLink(file) ? self.file : inspection.path, fileName: inspection.fileName, size: inspection.size,
                                 contentType: inspection.contentType, kind: "artifact", warnings: inspection.warnings)
             switch inspection.content {
             case .image(let info):
@@ -99,7 +101,7 @@ struct InspectCommand: AsyncParsableCommand {
             for (key, value) in rows {
                 Console.out("  " + key.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + SafeText.sanitize(value))
             }
-        }
+        } }
     }
 
     /// The warning for an earlier upload of this key and version to the server the global

@@ -1,4 +1,5 @@
 import AssetCore
+import AssetInspection
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -14,8 +15,8 @@ import Glibc
 /// deletes the folder; `isLink` tells an upload not to record the link as its local path.
 final class RawPathLinks {
     private var folder: String?
-    /// The links made, by path.
-    private var links: Set<String> = []
+    /// The links made: the argument each stands for, by the link's path.
+    private var links: [String: String] = [:]
 
     /// `argument`, or a link to the file its raw bytes name when only those name a file.
     func path(for argument: String) -> String {
@@ -37,7 +38,7 @@ final class RawPathLinks {
             bytes.withMemoryRebound(to: CChar.self) { symlink($0.baseAddress!, link) == 0 }
         }
         guard made else { return argument }
-        links.insert(link)
+        links[link] = argument
         return link
     }
 
@@ -70,14 +71,28 @@ final class RawPathLinks {
 }
 
 extension RawPathLinks {
-    /// Runs `body` with the links of `arguments`, then removes them.
-    static func with<T>(_ arguments: [String], _ body: ([String], RawPathLinks) async throws -> T) async rethrows -> T {
+    /// Runs `body` with the links of `arguments`, then removes them. An error it throws names
+    /// the arguments, not the links.
+    static func with<T>(_ arguments: [String], _ body: ([String], RawPathLinks) async throws -> T) async throws -> T {
         let links = RawPathLinks()
         defer { links.remove() }
-        return try await body(arguments.map(links.path(for:)), links)
+        do {
+            return try await body(arguments.map(links.path(for:)), links)
+        } catch var error as InspectionError {
+            error.message = links.naming(error.message)
+            throw error
+        } catch var error as AssetError {
+            error.message = links.naming(error.message)
+            throw error
+        }
     }
 
     /// Whether `path` is one of the links: its upload records no local path (the file's own is
     /// not UTF-8, which a JSON string cannot hold, and its decoding with U+FFFD names no file).
-    func isLink(_ path: String) -> Bool { links.contains(path) }
+    func isLink(_ path: String) -> Bool { links[path] != nil }
+
+    /// `text` with each link's path replaced by the argument it stands for.
+    func naming(_ text: String) -> String {
+        links.reduce(text) { text, link in text.replacingOccurrences(of: link.key, with: link.value) }
+    }
 }

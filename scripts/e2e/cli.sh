@@ -148,6 +148,12 @@ check "a history path that is not UTF-8: refused in one line (exit 1), nothing w
 cp "$PNG" "$WORK/$(printf 'ic\xf4n.png')"
 (cd "$WORK" && "$BIN" upload-image "$(printf 'ic\xf4n.png')" --type icon --json --base-url "$BASE_URL" > "$WORK/out" 2> "$WORK/err")
 check "a relative file name that is not UTF-8 uploads" grep -q '"id"' "$WORK/out"
+(cd "$WORK" && "$BIN" inspect "$(printf 'ic\xf4n.png')" > "$WORK/out" 2> "$WORK/err")
+check "inspect reads a file name that is not UTF-8 too, and shows it with U+FFFD" bash -c "grep -q 'name *ic.n.png' '$WORK/out' && ! grep -q argv '$WORK/out'"
+printf 'not an image' > "$WORK/$(printf 'br\xf4ken.png')"
+(cd "$WORK" && "$BIN" upload-image "$(printf 'br\xf4ken.png')" --type icon --base-url "$BASE_URL" > /dev/null 2> "$WORK/err")
+check "a refused file whose name is not UTF-8 is named as given, not by the link it was read through" \
+    bash -c "grep -q '^error: br.ken.png is not a PNG image' '$WORK/err' && ! grep -q argv '$WORK/err'"
 "$BIN" fetch-artifact "http://127.0.0.1:$PORT_GONE/again.jar" --base-url "$BASE_URL" > /dev/null 2>&1
 "$BIN" history --remove-failed --kind image --base-url "$BASE_URL" > "$WORK/out"
 check "--remove-failed that finds none among those listed names the failures elsewhere" contains "$WORK/out" "1 failed attempt(s) of another server or kind"

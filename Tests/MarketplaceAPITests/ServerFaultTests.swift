@@ -89,6 +89,28 @@ struct ServerFaultTests {
         }
     }
 
+    @Test("An optional field of another type is absent: the upload it answers is not thrown away with its ID")
+    func optionalFieldOfAnotherType() async throws {
+        let artifact = #"{"fileInfo": {"logicalFileName": "a.jar", "size": 3, "checksum": 7}, "#
+            + #""details": {"key": "com.example.app", "editionsEnabled": "false", "version": 2, "name": "App"}, "#
+            + #""_links": {"self": {"href": "/rest/3/artifacts/abc-123"}, "binary": "nope"}}"#
+        try await withFaultServer(always: .respond(status: 200, body: Array(artifact.utf8))) { _, client in
+            let response = try await client.artifact(id: "abc-123")
+            #expect(response.value.artifactId == "abc-123")
+            #expect(response.value.details == ArtifactDetails(key: "com.example.app", name: "App"))
+            #expect(response.value.fileInfo.checksum == nil && response.value.links.binary == nil)
+        }
+        let directory = try TestDirectory()
+        defer { directory.remove() }
+        let path = try directory.write("i.png", [1, 2, 3])
+        let image = #"{"id": "img-1", "size": "524288", "mimeType": ["image/png"], "name": "i.png"}"#
+        try await withFaultServer(always: .respond(status: 201, body: Array(image.utf8))) { _, client in
+            let result = try await client.uploadImage(
+                UploadFile(path: path, fileName: "i.png", contentType: "image/png", size: 3), imageType: "icon", progress: nil)
+            #expect(result.response.value == ImageAsset(id: "img-1", mediaType: nil, name: "i.png"))
+        }
+    }
+
     @Test("A 5 MB success answer is an error, not a memory blow-up")
     func hugeSuccessBody() async throws {
         var body = Array(#"{"fileInfo": {"logicalFileName": "a.jar", "size": 1}, "padding": ""#.utf8)

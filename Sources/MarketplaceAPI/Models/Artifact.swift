@@ -2,7 +2,8 @@
 ///
 /// The reference's `oneOf [UploadedSoftwareArtifact, RemoteFetchedSoftwareArtifact]`
 /// is one type here: a remote-fetched artifact is one whose `_links.remote` is present.
-/// `details` is optional (the details endpoint may leave it out). Unknown keys are ignored.
+/// `details` is optional (the details endpoint may leave it out). Unknown keys are ignored, and
+/// so is an optional field of another type (see `lenient(_:forKey:)`).
 public struct Artifact: Codable, Sendable, Equatable {
     public var fileInfo: FileInfo
     public var details: ArtifactDetails?
@@ -18,6 +19,13 @@ public struct Artifact: Codable, Sendable, Equatable {
         self.fileInfo = fileInfo
         self.details = details
         self.links = links
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        fileInfo = try container.decode(FileInfo.self, forKey: .fileInfo)
+        details = container.lenient(ArtifactDetails.self, forKey: .details)
+        links = try container.decode(ArtifactLinks.self, forKey: .links)
     }
 
     /// The artifact ID: the last path segment of `_links.self.href`.
@@ -40,6 +48,13 @@ public struct FileInfo: Codable, Sendable, Equatable {
         self.checksum = checksum
     }
 
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        logicalFileName = try container.decode(String.self, forKey: .logicalFileName)
+        size = try container.decode(Int64.self, forKey: .size)
+        checksum = container.lenient(String.self, forKey: .checksum)
+    }
+
     /// The hex digest of `checksum` when it is a `sha512:` checksum, lowercased.
     public var sha512Hex: String? {
         guard let checksum, checksum.lowercased().hasPrefix("sha512:") else { return nil }
@@ -47,7 +62,8 @@ public struct FileInfo: Codable, Sendable, Equatable {
     }
 }
 
-/// `details`: what the server read from the plugin descriptor. Every field is optional.
+/// `details`: what the server read from the plugin descriptor. Every field is optional: one
+/// that is absent, `null` or of another type is `nil`.
 public struct ArtifactDetails: Codable, Sendable, Equatable {
     public var key: String?
     public var name: String?
@@ -74,6 +90,19 @@ public struct ArtifactDetails: Codable, Sendable, Equatable {
         self.dataCenterStatus = dataCenterStatus
         self.editionsEnabled = editionsEnabled
     }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        key = container.lenient(String.self, forKey: .key)
+        name = container.lenient(String.self, forKey: .name)
+        version = container.lenient(String.self, forKey: .version)
+        licensingEnabled = container.lenient(Bool.self, forKey: .licensingEnabled)
+        dataCenterCompatible = container.lenient(Bool.self, forKey: .dataCenterCompatible)
+        addOnType = container.lenient(String.self, forKey: .addOnType)
+        remotable = container.lenient(Bool.self, forKey: .remotable)
+        dataCenterStatus = container.lenient(String.self, forKey: .dataCenterStatus)
+        editionsEnabled = container.lenient(Bool.self, forKey: .editionsEnabled)
+    }
 }
 
 /// `_links`: `self` always, `binary` for a stored file, `remote` for a fetched one.
@@ -92,6 +121,13 @@ public struct ArtifactLinks: Codable, Sendable, Equatable {
         self.selfLink = selfLink
         self.binary = binary
         self.remote = remote
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        selfLink = try container.decode(Link.self, forKey: .selfLink)
+        binary = container.lenient(Link.self, forKey: .binary)
+        remote = container.lenient(Link.self, forKey: .remote)
     }
 }
 

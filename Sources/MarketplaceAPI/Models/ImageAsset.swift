@@ -1,7 +1,7 @@
 /// The answer to an image upload: `POST /rest/3/assets/images/{imageType}`.
 ///
 /// Only `id` is required; the other fields are optional so that a server which
-/// leaves one out still decodes. Unknown keys are ignored.
+/// leaves one out (or sends it as another type) still decodes. Unknown keys are ignored.
 public struct ImageAsset: Codable, Sendable, Equatable {
     /// The image ID to use in listing APIs, e.g. `img-12345-abcdef-67890-ghijkl`.
     public var id: String
@@ -20,5 +20,14 @@ public struct ImageAsset: Codable, Sendable, Equatable {
         self.mimeType = mimeType
         self.name = name
         self.size = size
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        id = try container.decode(String.self, forKey: .id)
+        mediaType = container.lenient(String.self, forKey: .mediaType)
+        mimeType = container.lenient(String.self, forKey: .mimeType)
+        name = container.lenient(String.self, forKey: .name)
+        size = container.lenient(Int64.self, forKey: .size)
     }
 }

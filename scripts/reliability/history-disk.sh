@@ -2,7 +2,8 @@
 # The history on a full disk and in a read-only folder, through the CLI (issue 4): the user
 # is told, in one clear line, and the old history is left exactly as it was.
 # A full disk is a file size limit (EFBIG, as immediate as ENOSPC); a read-only folder is, as
-# root, a read-only bind mount in a private mount namespace, otherwise chmod 555 / 444.
+# root, a read-only bind mount in a private mount namespace, otherwise chmod 555 / 444; a nearly
+# full disk (root only) is a small tmpfs in such a namespace.
 # Usage: scripts/reliability/history-disk.sh [path/to/marketplace-assets]
 set -u
 cd "$(dirname "$0")/../.."
@@ -23,7 +24,7 @@ check "seeded a history of $SEEDED entries" test "$SEEDED" -ge 3
 if [ "$(id -u)" -eq 0 ] && unshare -m true 2>/dev/null; then NAMESPACES=1; else NAMESPACES=0; fi
 
 # in_folder CASE SETUP: copies the seeded history into WORK/CASE, makes it full or read-only
-# with SETUP (full|readonly), uploads one image with the history there, and records the
+# with SETUP (full|readonly|nearlyfull), uploads one image with the history there, and records the
 # outcome, a checksum of every file before and after, and the history as then read.
 in_folder() {
     local case=$1 setup=$2 dir=$WORK/$1
@@ -31,6 +32,7 @@ in_folder() {
     cat > "$WORK/$case.sh" <<EOF
 set -u
 dir='$dir'
+if [ "$setup" = nearlyfull ]; then mount -t tmpfs -o size=256k tmpfs "\$dir" || exit 91; fi
 cp -p '$SEED'/history* "\$dir"/
 (cd "\$dir" && sha256sum history* > '$WORK/$case.before')
 run() { "\$@" > '$WORK/$case.out' 2> '$WORK/$case.err' < /dev/null; echo \$? > '$WORK/$case.rc'; }
@@ -40,6 +42,11 @@ upload=('$BIN' upload-image '$PNG' --type icon --base-url '$BASE_URL' --history 
 if [ "$setup" = full ]; then
     size=\$(cat "\$dir"/history* | wc -c)
     run python3 -c 'import os, resource, signal, sys; signal.signal(signal.SIGXFSZ, signal.SIG_IGN); n = int(sys.argv[1]); resource.setrlimit(resource.RLIMIT_FSIZE, (n, n)); os.execvp(sys.argv[2], sys.argv[2:])' "\$size" "\${upload[@]}"
+elif [ "$setup" = nearlyfull ]; then
+    # 16 KB left: room for an entry, not for the new copy of the history that replaces it.
+    avail=\$(df --output=avail -B1 "\$dir" | tail -1)
+    head -c \$((avail - 16384)) /dev/zero > "\$dir/filler"
+    run "\${upload[@]}"
 elif [ $NAMESPACES = 1 ]; then
     mount --bind -o ro "\$dir" "\$dir" || exit 91
     run "\${upload[@]}"
@@ -57,16 +64,28 @@ EOF
     echo $? > "$WORK/$case.setup-rc"
 }
 
-for case in full readonly; do
+cases="full readonly"
+[ $NAMESPACES = 1 ] && cases="$cases nearlyfull"
+for case in $cases; do
     in_folder "$case" "$case"
-    what=$([ "$case" = full ] && echo "a full disk" || echo "a read-only history folder")
+    case $case in
+        full) what="a disk that fills up during the write" ;;
+        readonly) what="a read-only history folder" ;;
+        nearlyfull) what="a disk with no room for the history's new copy" ;;
+    esac
     echo "-- $what ($([ $NAMESPACES = 1 ] && echo "mount namespace" || echo "rlimit/chmod"))"
     check "$case: the set-up worked ($(cat "$WORK/$case.setup-rc"))" test "$(cat "$WORK/$case.setup-rc")" -eq 0
     check "$case: the old history is byte for byte as it was" cmp -s "$WORK/$case.before" "$WORK/$case.after"
     check "$case: it still reads: the $SEEDED old entries" test "$(json_eval "$WORK/$case.entries" 'len(d)')" -eq "$SEEDED"
     check "$case: no temporary file left" bash -c "! grep -q tmp '$WORK/$case.after'"
     check "$case: stderr is safe to print" safe_to_print "$WORK/$case.err"
-    if [ "$case" = readonly ]; then
+    if [ "$case" = nearlyfull ]; then
+        # Known before the upload too: the history is replaced whole, so its disk needs room for a copy.
+        check "$case: the upload is refused before a byte is sent (exit $(cat "$WORK/$case.rc")), no ID printed" \
+            bash -c "[ $(cat "$WORK/$case.rc") -eq 1 ] && ! grep -q imageId '$WORK/$case.out'"
+        check "$case: the user is told, in one line, why: $(head -c 200 "$WORK/$case.err")" \
+            bash -c "[ $(line_count "$WORK/$case.err") -eq 1 ] && grep -q 'Could not write the history file.*its disk has .* free.*Nothing was sent' '$WORK/$case.err'"
+    elif [ "$case" = readonly ]; then
         # A folder the history cannot be written in is known before the upload: nothing is sent,
         # so no upload goes unrecorded.
         check "$case: the upload is refused before a byte is sent (exit $(cat "$WORK/$case.rc")), no ID printed" \

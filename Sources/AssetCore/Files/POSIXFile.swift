@@ -110,13 +110,25 @@ public enum POSIXFile {
         try syncDirectory(directory)
     }
 
-    /// Throws what `replaceAtomically` would throw before writing: the file is read-only, or no
-    /// temporary file can be made beside it (a read-only folder, a name too long). The probe
-    /// is one of those temporary files: call it under the lock the writers take.
-    static func checkReplaceable(_ path: String, what: String) throws(AssetError) {
+    /// Throws what `replaceAtomically` would throw before writing: the file is read-only, no
+    /// temporary file can be made beside it (a read-only folder, a name too long), or its disk
+    /// has no room for a copy of it and `growth` bytes more. The probe is one of those
+    /// temporary files: call it under the lock the writers take.
+    static func checkReplaceable(_ path: String, what: String, growth: Int64) throws(AssetError) {
         let (_, fd, temporary) = try createTemporary(beside: path, what: what, permissions: nil)
-        close(fd)
-        unlink(temporary)
+        defer {
+            close(fd)
+            unlink(temporary)
+        }
+        var disk = statvfs(), info = stat()
+        guard fstatvfs(fd, &disk) == 0 else { return }
+        // Root may use the blocks kept back for it.
+        let free = Int64(clamping: (geteuid() == 0 ? disk.f_bfree : disk.f_bavail) &* disk.f_frsize)
+        let needed = (stat(path, &info) == 0 ? Int64(info.st_size) : 0) + growth
+        guard free >= needed else {
+            throw AssetError("Could not write \(what) \(path): its disk has \(ByteCount.format(free)) free, and writing it takes about "
+                + "\(ByteCount.format(needed)) (a new copy replaces it whole); free some space first.")
+        }
     }
 
     /// A new temporary file beside `path`, with `permissions`, else with `path`'s.

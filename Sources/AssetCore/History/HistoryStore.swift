@@ -109,16 +109,18 @@ public final class HistoryStore: Sendable {
 
     /// Throws what a write would throw before it wrote anything: the path is a folder or no
     /// history, the file is from a newer schema, does not read or is read-only, its folder
-    /// cannot be written, or its name is too long for the lock or temporary file. For a caller
-    /// about to do what the history must record (an upload), so that it is not done and then
-    /// lost. A damaged history is moved aside here, as `load` does.
+    /// cannot be written, its disk is (nearly) full, or its name is too long for the lock or
+    /// temporary file. For a caller about to do what the history must record (an upload), so
+    /// that it is not done and then lost. A damaged history is moved aside here, as `load` does.
     public func checkWritable() throws(AssetError) {
         _ = try load()
         try POSIXFile.createDirectory((path as NSString).deletingLastPathComponent, for: path, what: "the history")
         // Under the lock: a writer removes temporary files it finds, which could be this probe.
         let lock = try FileLock.acquire(lockPath, exclusive: false)
         defer { lock?.release() }
-        try POSIXFile.checkReplaceable(path, what: "the history file")
+        // Room for the new copy and an entry: an upload made and then not recorded would be
+        // invisible to the next run's duplicate check.
+        try POSIXFile.checkReplaceable(path, what: "the history file", growth: 64 << 10)
     }
 
     /// Adds `entry`, or replaces the entry with the same `entryId`. Returns once the

@@ -5,7 +5,8 @@ import AssetCore
 struct ArtifactCommand: CancelledBySignals {
     static let configuration = CommandConfiguration(
         commandName: "artifact",
-        abstract: "Show an artifact's details from the server, and refresh its history entry."
+        abstract: "Show an artifact's details from the server, and refresh its history entry.",
+        discussion: "An artifact the history lacks (uploaded elsewhere, or by a colleague) gets an entry, dated now, so that it can be found and copied again; `history --remove ID` takes it out."
     )
 
     @OptionGroup var global: GlobalOptions

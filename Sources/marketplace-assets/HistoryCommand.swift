@@ -3,8 +3,8 @@ import AssetCore
 import AssetInspection
 import Foundation
 
-/// `marketplace-assets history [--kind image|artifact] [--all-servers] [--json] [--snippet]
-/// [--remove ID…] [--remove-failed]`
+/// `marketplace-assets history [ID…] [--since WHEN] [--kind image|artifact] [--all-servers]
+/// [--json] [--snippet] [--remove ID…] [--remove-failed]`
 ///
 /// Reads the history file only: no credentials and no network needed. `--remove` and
 /// `--remove-failed` take entries out of the local history; Marketplace keeps the files.
@@ -15,6 +15,14 @@ struct HistoryCommand: AsyncParsableCommand {
     )
 
     @OptionGroup var global: GlobalOptions
+
+    @Argument(help: ArgumentHelp(
+        "Only these entries, in the order given (so --snippet lists screenshots in that order): image or artifact IDs, or entryIds.",
+        valueName: "id"))
+    var ids: [String] = []
+
+    @Option(help: ArgumentHelp("Only entries from this time on: \(HistorySelection.sinceFormats).", valueName: "when"))
+    var since: String?
 
     @Option(help: "Only entries of this kind.")
     var kind: HistoryEntry.Kind?
@@ -45,6 +53,15 @@ struct HistoryCommand: AsyncParsableCommand {
         if remove.contains(where: { $0.trimmingCharacters(in: .whitespaces).isEmpty }) {
             throw ValidationError("--remove takes image or artifact IDs, or entryIds; one of them is empty.")
         }
+        if !ids.isEmpty, !remove.isEmpty || removeFailed {
+            throw ValidationError("give the IDs to remove after --remove (the IDs before it choose entries to list).")
+        }
+        if ids.contains(where: { $0.trimmingCharacters(in: .whitespaces).isEmpty }) {
+            throw ValidationError("an ID is empty: give image or artifact IDs, or entryIds.")
+        }
+        if let since, HistorySelection.since(since) == nil {
+            throw ValidationError("--since takes \(HistorySelection.sinceFormats); not \"\(SafeText.oneLine(since))\".")
+        }
     }
 
     func run() async throws {
@@ -52,8 +69,10 @@ struct HistoryCommand: AsyncParsableCommand {
             let environment = ProcessInfo.processInfo.environment
             let history = try LocalHistory(global, environment: environment)
             let store = history.store
-            let listed: (HistoryEntry) -> Bool = { [kind, allServers] in
-                (kind == nil || $0.kind == kind) && (allServers || ServerURL.normalized($0.serverURL) == history.serverURL)
+            let start = since.flatMap { HistorySelection.since($0) }
+            let listed: (HistoryEntry) -> Bool = { [kind, allServers] entry in
+                (kind == nil || entry.kind == kind) && (allServers || ServerURL.normalized(entry.serverURL) == history.serverURL)
+                    && start.map { entry.createdAt >= $0 } != false
             }
             defer { for warning in store.warnings { Console.error("warning: " + warning) } }
             if !remove.isEmpty || removeFailed {
@@ -61,11 +80,14 @@ struct HistoryCommand: AsyncParsableCommand {
                 return
             }
             let all = try store.load()
-            let entries = all.filter(listed).sorted { $0.createdAt > $1.createdAt }
+            let newestFirst = all.filter(listed).sorted { $0.createdAt > $1.createdAt }
+            let entries = ids.isEmpty ? newestFirst : try named(ids, among: newestFirst, all: all, server: history.serverURL, action: "")
             if snippet {
-                printSnippet(ListingSnippet(entries: entries.reversed()))
+                printSnippet(ListingSnippet(entries: ids.isEmpty ? entries.reversed() : entries))
             } else if json {
                 JSONOutput.printHistory(entries)
+            } else if entries.isEmpty, let since {
+                Console.out("no history entries since \(SafeText.oneLine(since))")
             } else if entries.isEmpty {
                 let elsewhere = all.count { kind == nil || $0.kind == kind }
                 Console.out(elsewhere == 0 ? "no history entries"
@@ -91,17 +113,7 @@ struct HistoryCommand: AsyncParsableCommand {
     private func removeEntries(from store: HistoryStore, listed: (HistoryEntry) -> Bool, server: String) throws {
         let all = try store.load()
         let entries = all.filter(listed)
-        var chosen = Set<UUID>()
-        for id in remove {
-            let named: (HistoryEntry) -> Bool = { $0.id == id || $0.entryId.uuidString.caseInsensitiveCompare(id) == .orderedSame }
-            let matches = entries.filter(named)
-            guard !matches.isEmpty else {
-                let of = allServers ? "" : server == DemoEnvironment.serverLabel ? "of the demo " : "of \(server) "
-                throw CLIError("No \(kind.map { "\($0) " } ?? "")history entry \(of)has the ID "
-                    + "\(SafeText.oneLine(id))\(whereElse(all.first(where: named), server: server)); nothing was removed.")
-            }
-            chosen.formUnion(matches.map(\.entryId))
-        }
+        var chosen = Set(try named(remove, among: entries, all: all, server: server, action: "; nothing was removed").map(\.entryId))
         if removeFailed { chosen.formUnion(entries.filter { !$0.succeeded }.map(\.entryId)) }
         let removed = chosen.isEmpty ? [] : try store.remove(entryIds: chosen).sorted { $0.createdAt > $1.createdAt }
         if json {
@@ -118,10 +130,30 @@ struct HistoryCommand: AsyncParsableCommand {
         }
     }
 
-    /// Why `--remove` did not find `entry`, which has the ID but is not listed: its kind, its server or both.
+    /// The entries among `entries` each of `ids` names, in the order of `ids`; throws for an ID
+    /// that names none, saying where it is when `all` has it, and `action` (what was not done).
+    private func named(_ ids: [String], among entries: [HistoryEntry], all: [HistoryEntry], server: String, action: String) throws -> [HistoryEntry] {
+        var chosen: [HistoryEntry] = [], seen = Set<UUID>()
+        for id in ids {
+            let matches = entries.filter { HistorySelection.names($0, id) }
+            guard !matches.isEmpty else {
+                let of = allServers ? "" : server == DemoEnvironment.serverLabel ? "of the demo " : "of \(server) "
+                throw CLIError("No \(kind.map { "\($0) " } ?? "")history entry \(of)has the ID "
+                    + "\(SafeText.oneLine(id))\(whereElse(all.first { HistorySelection.names($0, id) }, server: server))\(action).")
+            }
+            chosen += matches.filter { seen.insert($0.entryId).inserted }
+        }
+        return chosen
+    }
+
+    /// Why an ID did not find `entry`, which has it but is not listed: its kind, its server, its time.
     private func whereElse(_ entry: HistoryEntry?, server: String) -> String {
         guard let entry else { return "" }
         var reasons: [String] = [], fixes: [String] = []
+        if let since, let start = HistorySelection.since(since), entry.createdAt < start {
+            reasons.append("older than --since \(SafeText.oneLine(since))")
+            fixes.append("leave out --since")
+        }
         if let kind, entry.kind != kind {
             reasons.append("an \(entry.kind) entry")
             fixes.append("leave out --kind \(kind)")

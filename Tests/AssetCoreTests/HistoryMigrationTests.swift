@@ -53,6 +53,24 @@ struct HistoryMigrationTests {
         #expect(store.warnings.isEmpty)
     }
 
+    @Test("a history reached through a link: the journal beside the link, where that release wrote it, is read and folded in")
+    func journalBesideALink() throws {
+        let (folder, _, expected) = try Self.copy("document-and-journal")
+        defer { folder.remove() }
+        // The document moved to a synced folder, the link and the journal where they were.
+        try FileManager.default.createDirectory(atPath: folder.file("sync"), withIntermediateDirectories: false)
+        try FileManager.default.moveItem(atPath: folder.file("history.json"), toPath: folder.file("sync/history.json"))
+        try FileManager.default.createSymbolicLink(atPath: folder.file("history.json"), withDestinationPath: "sync/history.json")
+        let store = HistoryStore(path: folder.file("history.json"))
+        #expect(store.legacyJournalPath == folder.file("history.journal.jsonl"))
+        #expect(try store.load() == expected)
+        let added = SampleEntries.image("after-the-upgrade.png")
+        try store.append(added)
+        #expect(try store.load() == expected + [added])
+        #expect(!FileManager.default.fileExists(atPath: folder.file("history.journal.jsonl")))
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: folder.file("history.json")) == "sync/history.json")
+    }
+
     @Test("a crash after the new file was in place but before the journal was removed: the journal's entries are not doubled")
     func crashBeforeJournalRemoved() throws {
         let (folder, store, expected) = try Self.copy("document-and-journal")

@@ -589,6 +589,22 @@ check "history --snippet --kind image --json: images only, through jq" bash -c "
     [ $(rc_of snippet-images) -eq 0 ] && jq -e '.artifacts == null and (.screenshots | length) == 2' '$WORK/snippet-images.out' > /dev/null"
 run_bin snippet-remove history --snippet --remove-failed "${BATCH_OPTS[@]}"
 check "history --snippet with --remove-failed is a usage error" test "$(rc_of snippet-remove)" -eq 64
+# One release's fragments: the IDs chosen, in the order given; or the entries since a time.
+SHOT_1=$(jq -r '.[0].id' "$WORK/batch-images.out"); SHOT_3=$(jq -r '.[2].id' "$WORK/batch-images.out")
+run_bin snippet-ids history "$SHOT_3" "$SHOT_1" --snippet "${BATCH_OPTS[@]}"
+check "history ID ID --snippet: those screenshots only, in the order given" bash -c "
+    [ $(rc_of snippet-ids) -eq 0 ] && jq -e --arg a '$SHOT_3' --arg b '$SHOT_1' '.screenshots == [{imageId: \$a, caption: \"\"}, {imageId: \$b, caption: \"\"}] and .artifacts == null' '$WORK/snippet-ids.out' > /dev/null"
+run_bin since-recent history --since 1h --json "${BATCH_OPTS[@]}"
+run_bin since-all history --json "${BATCH_OPTS[@]}"
+run_bin since-future history --since 2999-01-01 --json "${BATCH_OPTS[@]}"
+check "history --since 1h lists this run's entries; --since 2999-01-01 none" bash -c "
+    [ \$(jq length '$WORK/since-recent.out') -eq \$(jq length '$WORK/since-all.out') ] && [ \$(jq length '$WORK/since-recent.out') -gt 0 ] && [ \$(jq length '$WORK/since-future.out') -eq 0 ]"
+run_bin since-bad history --since yesterday "${BATCH_OPTS[@]}"
+check "history --since yesterday is a usage error naming the forms it takes" bash -c "
+    [ $(rc_of since-bad) -eq 64 ] && grep -q -- '--since takes a date (2026-12-01' '$WORK/since-bad.err'"
+run_bin ids-unknown history img-00000-nothere "${BATCH_OPTS[@]}"
+check "history with an ID it lacks: exit 1, naming it" bash -c "
+    [ $(rc_of ids-unknown) -eq 1 ] && grep -q 'has the ID img-00000-nothere' '$WORK/ids-unknown.err'"
 
 # --- --timeout SECONDS (issue 12): a bad value is one line (exit 64); the timeout names the option.
 for bad in abc 0 -3 100000; do

@@ -116,4 +116,17 @@ if [ $NAMESPACES = 1 ]; then
     check "... and left as it was" bash -c "[ \$(wc -c < '$WORK/ro-damaged/history.json') -eq 100 ] && [ \$(ls -A '$WORK/ro-damaged' | wc -l) -eq 1 ]"
 fi
 
+echo "-- an immutable history file (chattr +i), where the file system keeps the attribute"
+mkdir -p "$WORK/immutable" && cp -p "$SEED/history.json" "$WORK/immutable/history.json"
+if chattr +i "$WORK/immutable/history.json" 2>/dev/null; then
+    "$BIN" upload-image "$PNG" --type icon --base-url "$BASE_URL" --history "$WORK/immutable/history.json" > "$WORK/immutable.out" 2> "$WORK/immutable.err" < /dev/null
+    rc=$?
+    chattr -i "$WORK/immutable/history.json"
+    check "immutable: the upload is refused before a byte is sent (exit $rc), in one line: $(head -c 160 "$WORK/immutable.err")" \
+        bash -c "[ $rc -eq 1 ] && ! grep -q imageId '$WORK/immutable.out' && [ $(line_count "$WORK/immutable.err") -eq 1 ] && grep -q 'immutable or append-only.*Nothing was sent' '$WORK/immutable.err'"
+    check "immutable: the history is as it was" cmp -s "$SEED/history.json" "$WORK/immutable/history.json"
+else
+    echo "  (chattr +i is not supported here: skipped)"
+fi
+
 reliability_finish

@@ -110,8 +110,8 @@ public enum POSIXFile {
         try syncDirectory(directory)
     }
 
-    /// Throws what `replaceAtomically` would throw before writing: the file is read-only, no
-    /// temporary file can be made beside it (a read-only folder, a name too long), or its disk
+    /// Throws what `replaceAtomically` would throw before writing: the file is read-only or
+    /// immutable, no temporary file can be made beside it (a read-only folder, a name too long), or its disk
     /// has no room for a copy of it and `growth` bytes more. The probe is one of those
     /// temporary files: call it under the lock the writers take.
     static func checkReplaceable(_ path: String, what: String, growth: Int64) throws(AssetError) {
@@ -119,6 +119,9 @@ public enum POSIXFile {
         defer {
             close(fd)
             unlink(temporary)
+        }
+        if isImmutable(path) {
+            throw AssetError("Could not write \(what) \(path): it is immutable or append-only (chattr +i or +a), so it cannot be replaced; lift that with chattr -i -a.")
         }
         var disk = statvfs(), info = stat()
         guard fstatvfs(fd, &disk) == 0 else { return }
@@ -129,6 +132,18 @@ public enum POSIXFile {
             throw AssetError("Could not write \(what) \(path): its disk has \(ByteCount.format(free)) free, and writing it takes about "
                 + "\(ByteCount.format(needed)) (a new copy replaces it whole); free some space first.")
         }
+    }
+
+    /// Whether `path` has the immutable or append-only attribute (`chattr`), which stops even
+    /// root from replacing it; `false` where the file system keeps no such attributes.
+    private static func isImmutable(_ path: String) -> Bool {
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        // FS_IOC_GETFLAGS (_IOR('f', 1, long)); FS_IMMUTABLE_FL 0x10, FS_APPEND_FL 0x20.
+        var flags: Int = 0
+        guard ioctl(fd, 0x8008_6601, &flags) == 0 else { return false }
+        return flags & 0x30 != 0
     }
 
     /// A new temporary file beside `path`, with `permissions`, else with `path`'s.

@@ -32,7 +32,7 @@ public final class HistoryStore: Sendable {
     /// The lock file beside it, `history.json.lock`; it never holds data.
     public let lockPath: String
     /// Where an older release kept its newest entries: `history.journal.jsonl` beside
-    /// `history.json`.
+    /// `history.json` (beside the path as given, when that is a link and the journal is there).
     public let legacyJournalPath: String
 
     private let collectedWarnings = LockedValue<[String]>([])
@@ -40,8 +40,12 @@ public final class HistoryStore: Sendable {
     public init(path: String) {
         self.path = POSIXFile.followingSymbolicLinks(path)
         lockPath = self.path + ".lock"
-        let stem = self.path.hasSuffix(".json") ? String(self.path.dropLast(".json".count)) : self.path
-        legacyJournalPath = stem + ".journal.jsonl"
+        func journal(beside path: String) -> String {
+            (path.hasSuffix(".json") ? String(path.dropLast(".json".count)) : path) + ".journal.jsonl"
+        }
+        // Older releases kept it beside the path as given, not beside a link's target.
+        let besideGiven = journal(beside: path)
+        legacyJournalPath = access(besideGiven, F_OK) == 0 ? besideGiven : journal(beside: self.path)
     }
 
     /// Calls `notice` with the lock file's path when an operation has waited 3 s for
@@ -327,7 +331,9 @@ public final class HistoryStore: Sendable {
     }
 
     private func newerSchemaError(_ file: String, _ version: Int) -> AssetError {
-        AssetError("The history file \(file) was written by a newer marketplace-assets (schema version \(version); this one reads up to \(HistoryFile.schemaVersion)). Update marketplace-assets, or choose another history file; the file was left untouched.")
+        // Journals ended with schema 1: later releases write none.
+        let reads = file == legacyJournalPath ? "journals of schema 1" : "up to \(HistoryFile.schemaVersion)"
+        return AssetError("The history file \(file) was written by a newer marketplace-assets (schema version \(version); this one reads \(reads)). Update marketplace-assets, or choose another history file; the file was left untouched.")
     }
 
     /// Keeps `message` as one line of safe text: it may quote a damaged file's content.

@@ -1,0 +1,45 @@
+import Foundation
+
+/// Which history entries `history ID… --since WHEN` chooses: the IDs and the time a person
+/// types, as `git log --since` and `journalctl --since` take them.
+public enum HistorySelection {
+    /// What `--since` accepts, for help and errors.
+    public static let sinceFormats = "a date (2026-12-01, local midnight), a local date and time (2026-12-01T14:30, "
+        + "or with Z or an offset such as +01:00), or a time ago (90s, 30m, 12h, 7d, 2w)"
+
+    /// The moment `text` names, or `nil` when it is none of `sinceFormats`. A date without a
+    /// zone is in `timeZone`; a time ago counts back from `now`.
+    public static func since(_ text: String, now: Date = Date(), timeZone: TimeZone = .current) -> Date? {
+        let text = text.trimmingCharacters(in: .whitespaces)
+        if let match = text.wholeMatch(of: /(\d{1,6})([smhdw])/.asciiOnlyDigits()) {
+            let unit: Double = switch match.2 { case "s": 1; case "m": 60; case "h": 3600; case "d": 86_400; default: 604_800 }
+            return now.addingTimeInterval(-Double(match.1)! * unit)
+        }
+        // ASCII digits only: a fullwidth "１" matches \d, and Int("１") is nil.
+        let pattern = /(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?(Z|[+-]\d{2}:?\d{2})?)?/.asciiOnlyDigits()
+        guard let match = text.wholeMatch(of: pattern) else { return nil }
+        let (year, month, day) = (Int(match.1)!, Int(match.2)!, Int(match.3)!)
+        let (hour, minute, second) = (match.4.map { Int($0)! } ?? 0, match.5.map { Int($0)! } ?? 0, match.6.map { Int($0)! } ?? 0)
+        guard (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second < 60 else { return nil }
+        let days = CivilCalendar.days(year: Int64(year), month: Int64(month), day: Int64(day))
+        // A day the month lacks (2026-02-30) comes back as another date.
+        guard CivilCalendar.date(fromDays: days) == (Int64(year), Int64(month), Int64(day)) else { return nil }
+        let wallClock = Date(timeIntervalSince1970: TimeInterval(days * 86_400 + Int64(hour * 3600 + minute * 60 + second)))
+        guard let zone = match.7 else {
+            // The zone's offset at that wall-clock time (twice: near a change, the first guess is an hour off).
+            let guess = wallClock.addingTimeInterval(-Double(timeZone.secondsFromGMT(for: wallClock)))
+            return wallClock.addingTimeInterval(-Double(timeZone.secondsFromGMT(for: guess)))
+        }
+        guard zone != "Z" else { return wallClock }
+        let digits = zone.dropFirst().filter(\.isNumber)
+        let (hours, minutes) = (Int(digits.prefix(2))!, Int(digits.suffix(2))!)
+        guard hours < 24, minutes < 60 else { return nil }
+        let offset = Double(hours * 3600 + minutes * 60) * (zone.first == "-" ? -1 : 1)
+        return wallClock.addingTimeInterval(-offset)
+    }
+
+    /// Whether `id` names `entry`: its image or artifact ID, or its entryId (in any case).
+    public static func names(_ entry: HistoryEntry, _ id: String) -> Bool {
+        entry.id == id || entry.entryId.uuidString.caseInsensitiveCompare(id) == .orderedSame
+    }
+}

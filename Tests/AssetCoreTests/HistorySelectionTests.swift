@@ -1,0 +1,50 @@
+import AssetCore
+import Foundation
+import Testing
+
+/// `history --since WHEN` and `history ID…`: what a person types, read as git and journalctl read it.
+struct HistorySelectionTests {
+    let now = Date(timeIntervalSince1970: 1_764_806_400) // 2025-12-04T00:00:00Z
+    let berlin = TimeZone(identifier: "Europe/Berlin")!
+
+    private func since(_ text: String, in zone: TimeZone = TimeZone(identifier: "UTC")!) -> Date? {
+        HistorySelection.since(text, now: now, timeZone: zone)
+    }
+
+    private func utc(_ text: String) -> Date {
+        ISO8601DateFormatter().date(from: text)!
+    }
+
+    @Test(arguments: [("90s", 90.0), ("30m", 1800), ("12h", 43_200), ("7d", 604_800), ("2w", 1_209_600), (" 1d ", 86_400)])
+    func timeAgoCountsBackFromNow(text: String, seconds: Double) {
+        #expect(since(text) == now.addingTimeInterval(-seconds))
+    }
+
+    @Test func dateIsLocalMidnight() {
+        #expect(since("2026-12-01") == utc("2026-12-01T00:00:00Z"))
+        #expect(since("2026-12-01", in: berlin) == utc("2026-11-30T23:00:00Z"))
+        // Summer time: Berlin is UTC+2 in July.
+        #expect(since("2026-07-01T14:30", in: berlin) == utc("2026-07-01T12:30:00Z"))
+        #expect(since("2026-07-01 14:30:15", in: berlin) == utc("2026-07-01T12:30:15Z"))
+    }
+
+    @Test func aZoneGivenIsTheZoneUsed() {
+        #expect(since("2026-12-01T14:30Z", in: berlin) == utc("2026-12-01T14:30:00Z"))
+        #expect(since("2026-12-01T14:30:00+01:00") == utc("2026-12-01T13:30:00Z"))
+        #expect(since("2026-12-01T14:30-0530") == utc("2026-12-01T20:00:00Z"))
+    }
+
+    @Test(arguments: ["", "yesterday", "1y", "7", "d", "2026-02-30", "2026-13-01", "2026-12-01T24:00", "2026-12-01T12:60",
+                      "2026-12-1", "2026-12-01T14", "2026-12-01T14:30+25:00", "１d", "9999999d"])
+    func anythingElseIsNone(text: String) {
+        #expect(since(text) == nil)
+    }
+
+    @Test func anIDNamesAnEntryByItsIDOrItsEntryIdInAnyCase() {
+        let entry = HistoryEntry(kind: .artifact, id: "abc-123", name: "a.jar", serverURL: "demo")
+        #expect(HistorySelection.names(entry, "abc-123"))
+        #expect(HistorySelection.names(entry, entry.entryId.uuidString.lowercased()))
+        #expect(!HistorySelection.names(entry, "ABC-123"))
+        #expect(!HistorySelection.names(HistoryEntry(kind: .image, name: "failed.png", serverURL: "demo"), ""))
+    }
+}

@@ -27,7 +27,7 @@ enum JSONOutput {
     /// `printServerResponse` prints an answer.
     static func printObject(_ object: Any) throws {
         let data = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
-        Console.out(escapingTerminalControls(String(decoding: data, as: UTF8.self)))
+        Console.out(escapingTerminalControls(closingEmptyContainers(String(decoding: data, as: UTF8.self))))
     }
 
     /// History entries as `history --json` prints them: indented by the history's own writer
@@ -37,7 +37,14 @@ enum JSONOutput {
     }
 
     static func print<T: Encodable>(_ value: T) throws {
-        Console.out(escapingTerminalControls(String(decoding: try encoder.encode(value), as: UTF8.self)))
+        Console.out(escapingTerminalControls(closingEmptyContainers(String(decoding: try encoder.encode(value), as: UTF8.self))))
+    }
+
+    /// `json` with each empty array or object as `[]` or `{}`: Foundation's pretty printer
+    /// writes them over three lines, a blank one between. (A line break in JSON text is never
+    /// in a string, where it is escaped.)
+    static func closingEmptyContainers(_ json: String) -> String {
+        json.replacing(/\[\n[ ]*\n[ ]*\]/, with: "[]").replacing(/\{\n[ ]*\n[ ]*\}/, with: "{}")
     }
 
     /// `json` with DEL, C1 controls and bidi controls written as `\uXXXX` escapes

@@ -55,7 +55,8 @@ struct UploadBatch {
         for (index, file) in files.enumerated() {
             do {
                 if let earlier = repeats[index].map({ files[$0] }) {
-                    throw CLIError("\(SafeText.oneLine(file)) is given twice in this call (also as \(SafeText.oneLine(earlier))): give each file once (--allow-duplicate is for builds, not files)")
+                    let also = earlier == file ? "" : " (also as \(SafeText.oneLine(earlier)))"
+                    throw CLIError("\(SafeText.oneLine(file)) is given twice in this call\(also): give each file once")
                 }
                 try check(file)
             } catch {

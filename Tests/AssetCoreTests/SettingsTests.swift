@@ -136,6 +136,16 @@ struct ImageTypeAndURITests {
         #expect(ImageType.named("avatar") == nil)
     }
 
+    @Test("a slip for a known imageType is named: one edit, two in a longer name; - and _ alike; a known one or a far one, none")
+    func likelyMeant() {
+        let slips = ["screenshots": "screenshot", "banenr": "banner", "title_logo": "title-logo", "titlelogo": "title-logo",
+                     "logos": "logo", "ico": "icon", "thumbnial": "thumbnail", "Screenshot-": "screenshot"]
+        for (typed, meant) in slips { #expect(ImageType.likelyMeant(typed) == meant, "\(typed)") }
+        for typed in ["icon", "LOGO", "Title-Logo", "hero", "foo", "bann", "avatar", "a", "my-own-type"] {
+            #expect(ImageType.likelyMeant(typed) == nil, "\(typed)")
+        }
+    }
+
     @Test("a warning only for a kind with documented sizes, at another size or in another format")
     func recommendationWarning() {
         #expect(ImageType.recommendationWarning(imageType: "banner", info: ImageInfo(format: .png, width: 800, height: 400))

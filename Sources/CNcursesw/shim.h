@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <wchar.h>
 #include <ncursesw/curses.h>
 
@@ -76,6 +77,10 @@ static inline void cnc_set_curses_active(int active) { cnc_curses_active = activ
 static void cnc_restore_terminal(void) {
     if (cnc_curses_active) {
         cnc_curses_active = 0;
+        /* Bracketed paste off (the key loop turns it on). */
+        static const char paste_off[] = "\033[?2004l";
+        ssize_t ignored = write(STDOUT_FILENO, paste_off, sizeof(paste_off) - 1);
+        (void)ignored;
         endwin();
     }
 }

@@ -17,6 +17,20 @@ import Testing
         #expect(field("abc", keys: [.control("a"), .character(">"), .control("e"), .character("<")]).text == ">abc<")
     }
 
+    @Test func aPasteGoesInAtTheCaretAsOneLine() {
+        var pasted = field("ab", keys: [.left, .paste("  https://example.com/x.jar\n")])
+        #expect(pasted.text == "ahttps://example.com/x.jarb")
+        #expect(pasted.caret == 26)
+        #expect(pasted.apply(.paste("one\ntwo\tthree\u{7}\r\n")) == .edited)
+        #expect(pasted.text == "ahttps://example.com/x.jarone two threeb")
+        // Never more than the field takes; a flag pasted whole is one character.
+        var short = TextField(text: "abc", maxLength: 5)
+        _ = short.apply(.paste("🇯🇵🇯🇲xyz"))
+        #expect(short.text == "abc🇯🇵🇯🇲")
+        _ = short.apply(.character("!"))
+        #expect(short.text == "abc🇯🇵🇯🇲")
+    }
+
     @Test func backspaceAndDeleteTakeTheCharacterBeforeAndAfterTheCaret() {
         #expect(field("abcd", keys: [.left, .backspace]).text == "abd")
         #expect(field("abcd", keys: [.left, .left, .delete]).text == "abd")

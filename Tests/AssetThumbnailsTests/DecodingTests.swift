@@ -134,6 +134,14 @@ import Testing
         #expect(DecodeLimits.standard.refusal(width: 7680, height: 4320) == nil)
     }
 
+    @Test func justOverTheLimitSaysByHowMuch() {
+        // Rounded to tenths it read "is 50 megapixels, more than the 50 megapixels".
+        #expect(DecodeLimits.standard.refusal(width: 7072, height: 7072)
+                == ThumbnailError("7072×7072 is 50.01 megapixels, more than the 50 megapixels a preview decodes"))
+        #expect(DecodeLimits.standard.refusal(width: 7100, height: 7100)
+                == ThumbnailError("7100×7100 is 50.41 megapixels, more than the 50 megapixels a preview decodes"))
+    }
+
     @Test func jpegPicksTheSmallestScaledDecodingThatIsStillLargeEnough() {
         #expect(JPEGDecoder.scaleDenominator(width: 6000, height: 4000, target: (464, 144)) == 8)
         #expect(JPEGDecoder.scaleDenominator(width: 6000, height: 4000, target: (1000, 600)) == 4)

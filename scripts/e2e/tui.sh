@@ -170,6 +170,23 @@ cp Resources/samples/app-icon.png "$WORK/watched.png"
 env -u MARKETPLACE_EMAIL -u MARKETPLACE_API_TOKEN "$BIN" --demo upload-image "$WORK/watched.png" --type icon > /dev/null 2>&1
 check "a command-line upload to the same history appears in the History pane" wait_for "watched.png"
 
+# A paste is text, never keys (bracketed paste): "logo", a newline and "q" pasted into the
+# Files filter filter by "logo q" and do not quit. Sequences that name no key here (mouse
+# reports, an unknown function key, a terminal's reply) and Alt-q are passed over whole.
+keys 1 /
+printf 'logo\nq' > "$WORK/paste.txt"
+t load-buffer -b paste "$WORK/paste.txt"
+t paste-buffer -p -b paste -t "$SESSION"
+check "a pasted 'logo<newline>q' is the filter 'logo q', and the TUI goes on" wait_for "filter logo q"
+keys Escape 4
+for sequence in '\e[M !!' '\e[<0;10;5M' '\e[25~' '\e[?1;2c' '\e[13;2u' '\e]11;rgb:0000/0000/0000\a' '\eq'; do
+    printf "$sequence" > "$WORK/sequence"
+    t load-buffer -b sequence "$WORK/sequence"
+    t paste-buffer -b sequence -t "$SESSION"
+    sleep 0.2
+done
+check "unknown sequences and Alt-q leave History focused, nothing marked, the TUI running" bash -c "sleep 0.3; tmux -L '$SOCKET' capture-pane -p -t '$SESSION' > '$SCREEN'; tail -n 1 '$SCREEN' | grep -q 'copy ID' && ! grep -q 'marked' '$SCREEN' && ! grep -q EXITED '$SCREEN'"
+
 # Help lists every key; any other key closes it.
 keys "?"
 check "? opens the help overlay" wait_for "next / previous pane"

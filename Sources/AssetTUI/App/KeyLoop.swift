@@ -66,6 +66,7 @@ final class KeyLoop {
             if case .copy(let text) = effect {
                 terminal.writeOutsideCurses(clipboard.terminalSequence(for: text.text))
             }
+            if effect == .repaint { terminal.forgetScreen() }
             runner.perform(effect)
         }
     }

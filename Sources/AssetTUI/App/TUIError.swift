@@ -15,6 +15,7 @@ public struct TUIError: Error, CustomStringConvertible, Equatable, Sendable {
         let name = switch signal {
         case 1: "SIGHUP"
         case 2: "SIGINT"
+        case 3: "SIGQUIT"
         case 15: "SIGTERM"
         default: "signal \(signal)"
         }

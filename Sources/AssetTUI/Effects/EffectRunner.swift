@@ -119,6 +119,8 @@ final class EffectRunner: Sendable {
             signIn(request)
         case .cancelSignIn:
             tasks.withLock { $0.signIn }?.cancel()
+        case .repaint:
+            break  // The key loop's: the terminal is its alone.
         case .quit:
             cancelAll()
         }

@@ -8,6 +8,9 @@ enum Key: Sendable, Equatable, Hashable {
     case pageUp, pageDown, home, end
     case enter, backspace, delete, tab, backTab, escape
     case function(Int)
+    /// Text pasted while the terminal brackets pastes: typed into a field as it is, never
+    /// taken for keys (a newline in it would submit a field, and what follows act on a pane).
+    case paste(String)
 }
 
 extension Key {

@@ -78,6 +78,15 @@ struct TextField: Sendable, Equatable {
             caret = 0
         case .end, .control("e"):
             caret = count
+        case .paste(let pasted):
+            // One line, as typed: line breaks and tabs are spaces, other controls dropped, and
+            // the blank ends of a copied line (its newline) trimmed.
+            let line = String(String.UnicodeScalarView(pasted.unicodeScalars.compactMap { scalar in
+                scalar == "\n" || scalar == "\r" || scalar == "\t" ? " " : scalar.properties.generalCategory == .control ? nil : scalar
+            })).trimmingCharacters(in: .whitespaces)
+            let kept = line.prefix(maxLength - count)
+            text.insert(contentsOf: kept, at: index(caret))
+            recount(caretAfter: caret + kept.count)
         case .enter:
             return .submitted
         case .escape:

@@ -5,13 +5,14 @@ import Glibc
 import Darwin
 #endif
 
-/// Turns SIGINT, SIGTERM and SIGHUP into `interrupted` actions, so the key loop ends the
-/// normal way and restores the terminal.
+/// Turns SIGINT, SIGTERM, SIGHUP and SIGQUIT into `interrupted` actions, so the key loop ends
+/// the normal way and restores the terminal. (Ctrl-\ sends SIGQUIT: left to the Swift runtime,
+/// it printed a crash report over the screen and waited for a key.)
 ///
 /// Started before ncurses opens the screen: ncurses installs its own handlers only for
 /// signals still at their default, so these stay ours.
 final class SignalWatcher {
-    static let signals: [Int32] = [SIGINT, SIGTERM, SIGHUP]
+    static let signals: [Int32] = [SIGINT, SIGTERM, SIGHUP, SIGQUIT]
 
     private var sources: [any DispatchSourceSignal] = []
 

@@ -88,6 +88,8 @@ final class Terminal {
                                  ("\u{1B}[4~", KEY_END), ("\u{1B}[8~", KEY_END), ("\u{1B}[F", KEY_END), ("\u{1B}OF", KEY_END)] {
             define_key(sequence, code)
         }
+        define_key(Self.pasteStartSequence, Self.pasteStart)
+        define_key(Self.pasteEndSequence, Self.pasteEnd)
         wtimeout(cnc_stdscr(), 0)
         cnc_set_escdelay(25)
         curs_set(0)
@@ -107,8 +109,20 @@ final class Terminal {
             colorCount = cnc_colors()
             support = .on(depth(colors: colorCount))
         }
-        return Terminal(screen: screen, useColor: useColor, defaultColors: defaultColors, colorCount: colorCount, support: support)
+        let terminal = Terminal(screen: screen, useColor: useColor, defaultColors: defaultColors, colorCount: colorCount, support: support)
+        terminal.writeOutsideCurses(Array(bracketedPasteOn.utf8))
+        return terminal
     }
+
+    /// Bracketed paste (xterm's mode 2004, which terminals that lack it ignore): a paste
+    /// arrives between `ESC [200~` and `ESC [201~`, told apart from typing. (The crash and
+    /// exit handlers of the C shim turn it off too.)
+    private static let bracketedPasteOn = "\u{1B}[?2004h", bracketedPasteOff = "\u{1B}[?2004l"
+    private static let pasteStartSequence = "\u{1B}[200~", pasteEndSequence = "\u{1B}[201~"
+    /// The key codes ncurses gives the paste markers: above its own (`KEY_MAX`).
+    private static let pasteStart = KEY_MAX + 1, pasteEnd = KEY_MAX + 2
+    /// The most of a paste kept: a field takes 16,384 characters.
+    private static let maximumPaste = 65_536
 
     private init(screen: OpaquePointer, useColor: Bool, defaultColors: Bool, colorCount: Int32, support: ThumbnailSupport) {
         self.screen = screen
@@ -173,17 +187,113 @@ final class Terminal {
         var character: wint_t = 0
         let result = wget_wch(cnc_stdscr(), &character)
         if result == KEY_CODE_YES {
-            if Int32(character) == KEY_RESIZE {
-                lastCanvas = nil
-                clearok(cnc_stdscr(), true)
+            switch Int32(character) {
+            case KEY_RESIZE:
+                forgetScreen()
                 return .resize(size)
+            case Self.pasteStart: return .key(.paste(readPaste()))
+            case Self.pasteEnd: return readKey()
+            case KEY_MOUSE:
+                // A mouse report (left on by an earlier program: this one asks for none), of
+                // which terminfo's `kmous` names only the start.
+                skipMouseReport()
+                return readKey()
+            case let code: return Self.functionKey(code).map(Event.key)
             }
-            return Self.functionKey(Int32(character)).map(Event.key)
         }
-        if result == OK, let scalar = Unicode.Scalar(UInt32(character)) {
-            return Key(scalar: scalar).map(Event.key)
+        guard result == OK, let scalar = Unicode.Scalar(UInt32(character)) else { return nil }
+        return scalar == "\u{1B}" ? readAfterEscape() : Key(scalar: scalar).map(Event.key)
+    }
+
+    /// Makes the next `draw` write every cell on a cleared screen (what a resize does).
+    func forgetScreen() {
+        lastCanvas = nil
+        clearok(cnc_stdscr(), true)
+    }
+
+    /// The next character ncurses holds or the terminal has sent, without waiting; `nil` when
+    /// there is none, or when the next is a key code (put back for `readKey`).
+    private func nextScalar() -> Unicode.Scalar? {
+        var character: wint_t = 0
+        switch wget_wch(cnc_stdscr(), &character) {
+        case OK: return Unicode.Scalar(UInt32(character))
+        case KEY_CODE_YES:
+            ungetch(Int32(character))
+            return nil
+        default: return nil
         }
-        return nil
+    }
+
+    /// After an Esc that began no sequence ncurses knows: the rest of a sequence the terminal
+    /// sent but its terminfo entry does not name (a mouse report, a function key, a reply to a
+    /// query, a key of kitty's protocol) is dropped whole, and so is Alt with a key (Esc and
+    /// the key at once), as lazygit and yazi drop them: each of their characters is bound to
+    /// something. An Esc alone is the Esc key.
+    private func readAfterEscape() -> Event? {
+        guard let next = nextScalar() else { return .key(.escape) }
+        switch next {
+        case "\u{1B}":
+            unget_wch(wchar_t(0x1B))
+            return .key(.escape)
+        case "[":
+            // Parameters and intermediates (0x20–0x3F), then a final byte (0x40–0x7E); an X10
+            // mouse report (`ESC [M` and three bytes) has its bytes after the final one.
+            var scalar = nextScalar()
+            if scalar == "M" { for _ in 0..<3 { _ = nextScalar() } }
+            var length = 0
+            while let current = scalar, (0x20...0x3F).contains(current.value), length < 64 {
+                scalar = nextScalar()
+                length += 1
+            }
+        case "O":
+            _ = nextScalar()
+        case "]", "P", "_", "^":
+            // A string (OSC, DCS, APC, PM), ended by BEL or ESC \.
+            for _ in 0..<4096 {
+                guard let scalar = nextScalar(), scalar != "\u{07}" else { break }
+                if scalar == "\u{1B}" {
+                    _ = nextScalar()
+                    break
+                }
+            }
+        default:
+            break  // Alt and a key.
+        }
+        return readKey()
+    }
+
+    /// The rest of a mouse report after its start: SGR's `0;10;5M` (or `m`), or X10's three bytes.
+    private func skipMouseReport() {
+        guard let first = nextScalar() else { return }
+        if ("0"..."9").contains(first) {
+            for _ in 0..<32 {
+                guard let scalar = nextScalar(), scalar != "M", scalar != "m" else { return }
+            }
+        } else {
+            for _ in 0..<2 { _ = nextScalar() }
+        }
+    }
+
+    /// The text of a bracketed paste, up to its end marker (or until the terminal sends no
+    /// more for a while); the rest of a paste longer than `maximumPaste` is read and dropped.
+    private func readPaste() -> String {
+        var text = String.UnicodeScalarView()
+        var quietWaits = 0
+        while quietWaits < 4 {
+            var character: wint_t = 0
+            switch wget_wch(cnc_stdscr(), &character) {
+            case KEY_CODE_YES:
+                if Int32(character) == Self.pasteEnd { return String(text) }
+            case OK:
+                quietWaits = 0
+                if text.count < Self.maximumPaste, let scalar = Unicode.Scalar(UInt32(character)) { text.append(scalar) }
+            default:
+                // Nothing yet: a large paste comes in pieces.
+                var descriptor = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
+                if poll(&descriptor, 1, 50) <= 0 { quietWaits += 1 }
+            }
+        }
+        return String(text)
     }
 
     /// The key for an ncurses function-key code.
@@ -351,6 +461,7 @@ final class Terminal {
     func close() {
         guard isOpen else { return }
         isOpen = false
+        writeOutsideCurses(Array(Self.bracketedPasteOff.utf8))
         curs_set(1)
         let leavesUIOnScreen = cnc_has_alternate_screen() == 0
         endwin()

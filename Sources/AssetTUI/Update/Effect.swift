@@ -27,6 +27,8 @@ enum Effect: Sendable, Equatable {
     case signIn(SignInRequest)
     /// Stops a sign-in that is still checking (nothing is stored then).
     case cancelSignIn
+    /// Draws the whole screen again, from nothing (Ctrl-L: another program wrote over it).
+    case repaint
     /// Ends the session: cancels what runs and leaves the key loop.
     case quit
 }

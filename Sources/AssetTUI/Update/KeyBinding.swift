@@ -62,8 +62,8 @@ enum KeyPattern: Sendable, Equatable {
     case keys([Key])
     /// The digit keys in this range.
     case digits(ClosedRange<Int>)
-    /// What a text field takes (`TextField.apply`): characters, Backspace, Delete, the caret's
-    /// ← → Home End, and readline's Ctrl-A B D E F U W.
+    /// What a text field takes (`TextField.apply`): characters, a paste, Backspace, Delete, the
+    /// caret's ← → Home End, and readline's Ctrl-A B D E F U W.
     case typing
     /// Any key the scope's earlier bindings did not take.
     case anyOther
@@ -78,7 +78,7 @@ enum KeyPattern: Sendable, Equatable {
             return range.contains(digit)
         case .typing:
             switch key {
-            case .character, .backspace, .delete, .left, .right, .home, .end: return true
+            case .character, .paste, .backspace, .delete, .left, .right, .home, .end: return true
             case .control(let letter): return "abdefuw".contains(letter)
             default: return false
             }

@@ -37,6 +37,9 @@ enum KeyTable {
         KeyBinding(.everywhere, .keys([.escape]), "Esc", "close, cancel, clear filter, marks, message") { _, state in
             Navigation.escape(state: &state)
         },
+        KeyBinding(.everywhere, .keys([.control("l")]), "Ctrl-L", "draw the screen again (another program wrote over it)") { _, _ in
+            [.repaint]
+        },
         // Ctrl-C arrives as SIGINT, not as a key: `Quitting.interrupted` gives it the same meaning.
         KeyBinding(.everywhere, .keys([.character("q")]), "q / Ctrl-C", "quit (asks while uploads run)",
                    footer: FooterHint(keys: "q", text: "quit", panes: Set(Pane.allCases), pinned: true)) { _, state in

@@ -10,10 +10,20 @@ enum OverlayKeys {
     static func scrollHelp(_ key: Key, state: inout AppState) -> [Effect] {
         guard case .help(let scrollTop) = state.overlay else { return [] }
         let visible = HelpOverlayView.visibleLines(screen: state.screen)
-        let maxTop = max(0, HelpOverlayView.lineCount(screen: state.screen) - visible)
         let move = ListMove(key, page: visible + 1) ?? .by(0)
-        state.overlay = .help(scrollTop: move.applied(to: scrollTop, last: maxTop))
+        state.overlay = .help(scrollTop: move.applied(to: scrollTop, last: lastHelpTop(state)))
         return []
+    }
+
+    /// Keeps help's scrolling within its lines after a resize, which lays it out anew (in one
+    /// column or two) with another length.
+    static func clampHelp(_ state: inout AppState) {
+        guard case .help(let scrollTop) = state.overlay else { return }
+        state.overlay = .help(scrollTop: min(scrollTop, lastHelpTop(state)))
+    }
+
+    private static func lastHelpTop(_ state: AppState) -> Int {
+        max(0, HelpOverlayView.lineCount(screen: state.screen) - HelpOverlayView.visibleLines(screen: state.screen))
     }
 
     /// Closes whatever overlay is open.

@@ -12,8 +12,8 @@ enum Quitting {
     }
 
     /// A signal. Ctrl-C (SIGINT) is `q`, as in lazygit and htop: it quits, or asks first while
-    /// uploads run, and a second Ctrl-C then quits cancelling them. SIGTERM and SIGHUP end the
-    /// session at once, and the exit status says which (128 + the signal).
+    /// uploads run, and a second Ctrl-C then quits cancelling them. SIGTERM, SIGHUP and SIGQUIT
+    /// (Ctrl-\) end the session at once, and the exit status says which (128 + the signal).
     static func interrupted(signal: Int32, state: inout AppState) -> [Effect] {
         guard signal == SIGINT else {
             state.endingSignal = signal

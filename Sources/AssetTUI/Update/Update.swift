@@ -39,5 +39,6 @@ enum Update {
         state.uploads.cursor.clamp(count: state.uploads.jobs.count, height: layout.visibleRows(of: .upload))
         state.history.cursor.clamp(count: state.history.visible.count, height: layout.visibleRows(of: .history))
         DetailsScrolling.clamp(&state)
+        OverlayKeys.clampHelp(&state)
     }
 }

@@ -29,8 +29,11 @@ public struct DecodeLimits: Sendable, Equatable {
         }
         let (pixels, overflow) = width.multipliedReportingOverflow(by: height)
         guard overflow || pixels > maxPixels else { return nil }
-        return ThumbnailError("\(width)×\(height) is \(Self.describe(overflow ? Int.max : pixels)), "
-                              + "more than the \(Self.describe(maxPixels)) a preview decodes")
+        // Rounded to tenths, 50,013,184 pixels would read "50 megapixels, more than the 50".
+        let hundredths = pixels / 10_000 % 100
+        let size = overflow ? Self.describe(Int.max) : Self.describe(pixels) != Self.describe(maxPixels) ? Self.describe(pixels)
+            : "\(pixels / 1_000_000).\(hundredths < 10 ? "0" : "")\(hundredths) megapixels"
+        return ThumbnailError("\(width)×\(height) is \(size), more than the \(Self.describe(maxPixels)) a preview decodes")
     }
 
     /// "400 megapixels", "2.5 megapixels", "256 pixels".

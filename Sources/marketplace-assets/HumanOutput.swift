@@ -26,6 +26,9 @@ enum HumanOutput {
             let state = switch entry.verified {
             case true?: " (verified)"
             case false?: " (MISMATCH)"
+            // The digest taken while sending, when the answer had none to compare it with.
+            case nil where entry.kind == .artifact && entry.localPath != nil && entry.artifact?.fileInfo.sha512Hex == nil:
+                " (of the file sent; not verified: Marketplace reported no SHA-512)"
             case nil: ""
             }
             rows.append(("checksum", checksum + state))

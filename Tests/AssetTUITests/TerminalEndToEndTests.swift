@@ -208,7 +208,12 @@ struct TmuxPane {
     }
 
     func send(literal text: String) throws { try run(["send-keys", "-t", session, "-l", text]) }
-    func send(keys: String...) throws { try run(["send-keys", "-t", session] + keys) }
+    /// Sends tmux key names. After Esc it waits as a person's hand does: Esc and a key that
+    /// reach the program together are Alt and that key, which the TUI passes over.
+    func send(keys: String...) throws {
+        try run(["send-keys", "-t", session] + keys)
+        if keys.last == "Escape" { Thread.sleep(forTimeInterval: 0.1) }
+    }
     func resize(width: Int, height: Int) throws { try run(["resize-window", "-t", session, "-x", "\(width)", "-y", "\(height)"]) }
     func capture() throws -> String { try run(["capture-pane", "-p", "-t", session]) }
     func tmuxBuffer() throws -> String { try run(["show-buffer"]) }

@@ -221,6 +221,9 @@ struct ServerFaultTests {
         (#"{"error": "expired"}"#, "expired"),
         (#"{"error": {"message": "nested"}}"#, "nested"),
         (#"{"errors": [{"message": "first"}, {"message": "second"}]}"#, "first; second"),
+        (#"{"message": "Bad image type", "errors": [{"path": "imageType", "message": "must be one of icon, banner"}]}"#,
+         "Bad image type (imageType: must be one of icon, banner)"),
+        (#"{"errors": [{"key": "invalid.file", "message": null}]}"#, "invalid.file"),
         ("plain \u{1B}[31mred\u{1B}[0m text", "plain \u{FFFD}[31mred\u{FFFD}[0m text"),
     ])
     func serverErrorText(body: String, expected: String) async throws {

@@ -365,12 +365,17 @@ final class Terminal {
 
     /// The base character and the zero-width characters after it (at most four, as a
     /// `cchar_t` holds), NUL-terminated. An empty or control text becomes a space.
+    ///
+    /// A cluster's wide characters after the first (the rest of a ZWJ emoji, a flag's second
+    /// half) do not fit a cell, so the joiner and the emoji-presentation selector are left out
+    /// too: sent alone, they made the terminal join the next cell's character to this one,
+    /// and every cell after it on the row was drawn a column off.
     private func fillScalars(_ scalars: inout [wchar_t], for text: String) {
         scalars.removeAll(keepingCapacity: true)
         for scalar in text.unicodeScalars {
             if scalars.isEmpty {
                 scalars.append(wchar_t(bitPattern: scalar.value))
-            } else if scalars.count < 5, DisplayWidth.of(scalar) == 0 {
+            } else if scalars.count < 5, DisplayWidth.of(scalar) == 0, scalar != "\u{200D}", scalar != "\u{FE0F}" {
                 scalars.append(wchar_t(bitPattern: scalar.value))
             }
         }

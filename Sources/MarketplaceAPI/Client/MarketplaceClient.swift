@@ -176,7 +176,7 @@ public final class MarketplaceClient: Sendable {
             return .success(response)
         } catch {
             if let failure = tracker?.failure { return .failure(AttemptFailure(error: failure, retryable: false)) }
-            return .failure(classifier.classify(error, bodyStarted: tracker?.started ?? false))
+            return .failure(classifier.classify(error, bodyStarted: tracker?.started ?? false, fileSent: tracker?.fileComplete ?? false))
         }
     }
 

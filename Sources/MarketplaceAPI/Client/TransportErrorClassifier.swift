@@ -33,7 +33,12 @@ struct TransportErrorClassifier {
         self.idleTimeout = idleTimeout
     }
 
-    func classify(_ error: any Error, bodyStarted: Bool) -> AttemptFailure {
+    /// - Parameters:
+    ///   - bodyStarted: a byte of the file was sent (then no retry: the server may act on it).
+    ///   - fileSent: the whole file was sent: a failure now may come after Marketplace made the
+    ///     upload, which the message says (a retry by hand would make a second).
+    func classify(_ error: any Error, bodyStarted: Bool, fileSent: Bool = false) -> AttemptFailure {
+        let mayHaveIt = fileSent ? " after the whole file was sent (Marketplace may have made the upload anyway)" : ""
         if let apiError = error as? APIError { return AttemptFailure(error: apiError, retryable: false) }
         if error is CancellationError || (error as? HTTPClientError) == .cancelled || Task.isCancelled {
             return AttemptFailure(error: .cancelled, retryable: false)
@@ -41,7 +46,7 @@ struct TransportErrorClassifier {
         if let clientError = error as? HTTPClientError {
             switch clientError {
             case .readTimeout:
-                return AttemptFailure(error: .timeout("No answer from \(host) within \(seconds(idleTimeout))"), retryable: false)
+                return AttemptFailure(error: .timeout("No answer from \(host) within \(seconds(idleTimeout))\(mayHaveIt)"), retryable: false)
             case .writeTimeout:
                 return AttemptFailure(error: .timeout("\(host) stopped taking data for \(seconds(idleTimeout))"), retryable: false)
             case .proxyAuthenticationRequired:
@@ -55,7 +60,7 @@ struct TransportErrorClassifier {
             case .tlsHandshakeTimeout:
                 return AttemptFailure(error: .timeout("\(host) did not answer in TLS within \(seconds(connectTimeout)) (is the port or the base URL's https:// right?)"), retryable: false)
             case .remoteConnectionClosed:
-                let when = bodyStarted ? " while the file was being sent" : " before answering"
+                let when = fileSent ? " before answering\(mayHaveIt)" : bodyStarted ? " while the file was being sent" : " before answering"
                 return AttemptFailure(error: .connectionFailed("\(host) closed the connection\(when)"), retryable: false)
             default:
                 break
@@ -76,8 +81,14 @@ struct TransportErrorClassifier {
         }
         if let ioError = firstIOError(in: error, depth: 0) {
             let text = String(cString: strerror(ioError.errnoCode))
-            let when = bodyStarted ? " while the file was being sent" : ""
+            let when = fileSent ? mayHaveIt : bodyStarted ? " while the file was being sent" : ""
             return AttemptFailure(error: .connectionFailed("The connection to \(host) failed\(when): \(text)"), retryable: false)
+        }
+        // NIOHTTP1's parser errors (a target this one does not import), by their type's name.
+        if String(reflecting: type(of: error)).hasSuffix("HTTPParserError") {
+            let what = String(describing: error).contains("ended")
+                ? "\(host)'s answer was cut short\(mayHaveIt)" : "\(host)'s answer is not HTTP (is the port or the base URL right?)\(mayHaveIt)"
+            return AttemptFailure(error: .connectionFailed(what), retryable: false)
         }
         if let reason = tlsFailureReason(error) {
             return AttemptFailure(error: .connectionFailed("Could not connect securely to \(host): \(reason)"), retryable: false)

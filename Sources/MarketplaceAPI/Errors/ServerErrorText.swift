@@ -42,23 +42,31 @@ enum ServerErrorText {
     private static func text(in object: Any) -> String? {
         if let string = object as? String { return string }
         guard let dictionary = object as? [String: Any] else { return nil }
-        if let message = dictionary["message"] as? String, !message.isEmpty { return message }
+        // The reasons field by field (`errors[]`), which say what to fix, kept beside a message.
+        let reasons = (dictionary["errors"] as? [Any] ?? []).compactMap(reason).joined(separator: "; ")
+        if let message = dictionary["message"] as? String, !message.isEmpty {
+            return reasons.isEmpty ? message : "\(message) (\(reasons))"
+        }
         if let error = dictionary["error"] {
             if let string = error as? String, !string.isEmpty { return string }
             if let nested = error as? [String: Any], let message = nested["message"] as? String, !message.isEmpty { return message }
         }
-        if let errors = dictionary["errors"] as? [Any] {
-            let messages = errors.compactMap { item -> String? in
-                if let string = item as? String { return string }
-                if let entry = item as? [String: Any] { return entry["message"] as? String }
-                return nil
-            }.filter { !$0.isEmpty }
-            if !messages.isEmpty { return messages.joined(separator: "; ") }
-        }
+        if !reasons.isEmpty { return reasons }
         for key in ["detail", "title", "error_description"] {
             if let string = dictionary[key] as? String, !string.isEmpty { return string }
         }
         return nil
+    }
+
+    /// One element of `errors`: a string, or an object's `message` (else its `key` or `code`),
+    /// after the field it is about (`path`, `field`): `imageType: must be one of icon, …`.
+    private static func reason(_ item: Any) -> String? {
+        if let string = item as? String { return string.isEmpty ? nil : string }
+        guard let entry = item as? [String: Any] else { return nil }
+        let text = ["message", "key", "code"].lazy.compactMap { entry[$0] as? String }.first { !$0.isEmpty }
+        guard let text else { return nil }
+        let field = ["path", "field"].lazy.compactMap { entry[$0] as? String }.first { !$0.isEmpty }
+        return field.map { "\($0): \(text)" } ?? text
     }
 
     private static func clean(_ text: String) -> String? {

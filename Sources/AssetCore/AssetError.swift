@@ -10,10 +10,14 @@ public struct AssetError: Error, CustomStringConvertible, Equatable, Sendable {
     /// For an upload that failed: the notes on the file its outcome would have carried (an
     /// image not at its listing size), which a command prints before the error.
     public var warnings: [String] = []
+    /// Marketplace refused the credentials (401) or the account (403): the next upload of a
+    /// batch would be refused the same way.
+    public var credentialsRefused = false
 
-    public init(_ message: String, warnings: [String] = []) {
+    public init(_ message: String, warnings: [String] = [], credentialsRefused: Bool = false) {
         self.message = SafeText.oneLine(message)
         self.warnings = warnings
+        self.credentialsRefused = credentialsRefused
     }
 
     public var description: String { message }

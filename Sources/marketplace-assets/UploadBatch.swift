@@ -80,6 +80,8 @@ struct UploadBatch {
         report: (FileResult, Int) -> Void
     ) async -> [FileResult] {
         var results: [FileResult] = []
+        /// The file whose upload Marketplace refused the credentials for, if one was.
+        var credentialsRefused: String?
         for (index, file) in files.enumerated() {
             let name = displayName(file)
             let label = "\(index + 1) of \(files.count) \(SafeText.oneLine(name, maxLength: 40))"
@@ -87,6 +89,9 @@ struct UploadBatch {
             if Task.isCancelled {
                 // Ctrl-C or SIGTERM (SignalCancellation): the files after the one it cut short wait.
                 result = .failure(CLIError("not started: interrupted"))
+            } else if let refused = credentialsRefused {
+                // Each would be refused as the first was, and recorded as a failed attempt.
+                result = .failure(CLIError("not started: Marketplace refused the credentials for \(SafeText.oneLine(refused))"))
             } else {
                 do {
                     result = .success(try await withProgressBar(label: label) { try await upload(file, $0) })
@@ -94,6 +99,7 @@ struct UploadBatch {
                     result = .failure(error)
                 }
             }
+            if case .failure(let error as AssetError) = result, error.credentialsRefused { credentialsRefused = name }
             let fileResult = FileResult(file: file, name: name, result: result)
             report(fileResult, index)
             results.append(fileResult)

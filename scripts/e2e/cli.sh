@@ -440,6 +440,13 @@ check "... stderr names the failed file, and the count last" bash -c "
     grep -q '^error: \[2/3\] banner-small.png: ' '$WORK/batch-images.err' && tail -n 1 '$WORK/batch-images.err' | grep -q '1 of 3 uploads failed: banner-small.png'"
 check "... the refused file's own warning (its size is no screenshot's) comes before its error" bash -c "
     grep -B1 '^error: \[2/3\] banner-small.png: ' '$WORK/batch-images.err' | head -n 1 | grep -q '^warning: \[2/3\] banner-small.png: screenshot is '"
+# Credentials refused for the first file: the others are not sent, each would be refused too.
+MARKETPLACE_API_TOKEN=wrong-token run_bin batch-401 upload-image "$SAMPLES/app-icon.png" "$SAMPLES/banner-small.png" "$SAMPLES/logo.png" \
+    --type icon --json --base-url "$BASE_URL" --history "$WORK/batch-401.json"
+check "a batch stops at a 401: one attempt recorded, the rest 'not started', exit 1" bash -c "
+    [ $(rc_of batch-401) -eq 1 ] && [ \$(jq '.entries | length' '$WORK/batch-401.json') -eq 1 ] &&
+    jq -e '.[0].error | test(\"HTTP 401\")' '$WORK/batch-401.out' > /dev/null &&
+    [ \$(jq '[.[1:][] | select(.error == \"not started: Marketplace refused the credentials for app-icon.png\")] | length' '$WORK/batch-401.out') -eq 2 ]"
 run_bin batch-jars upload-artifact "$WORK/batch-a.jar" "$WORK/batch-b.jar" --json "${BATCH_OPTS[@]}"
 check "upload-artifact with 2 jars exits 0" test "$(rc_of batch-jars)" -eq 0
 check "... --json is an array of the 2 answers in order" python3 -c '

@@ -292,7 +292,12 @@ public final class AssetService: Sendable {
         _ error: any Error, entry: HistoryEntry, warnings: [String] = [], scrub: (String) -> String = { $0 }
     ) -> any Error {
         if Self.isCancellation(error) { return error }
-        return recordFailed(entry, message: scrub(message(for: error)), warnings: warnings)
+        var failure = recordFailed(entry, message: scrub(message(for: error)), warnings: warnings)
+        switch error as? APIError {
+        case .unauthorized?, .forbidden?: failure.credentialsRefused = true
+        default: break
+        }
+        return failure
     }
 
     /// Records `entry` with `failure` set to `message`; returns the error to throw, carrying

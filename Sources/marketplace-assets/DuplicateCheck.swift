@@ -26,7 +26,7 @@ struct DuplicateCheck {
         // A history that cannot be read stops the upload here, as the service would: its entry would be lost.
         if artifactEntries == nil { artifactEntries = try service.entries(kind: .artifact) }
         if let previous = PreviousUpload.find(key: key, version: version, in: artifactEntries ?? [], since: service.keepsUploadsSince) {
-            throw CLIError("\(previous.fact). Raise <version> in atlassian-plugin.xml for a new build, or add --allow-duplicate to upload this one again.")
+            throw CLIError("\(previous.fact()). Raise <version> in atlassian-plugin.xml for a new build, or add --allow-duplicate to upload this one again.")
         }
     }
 }

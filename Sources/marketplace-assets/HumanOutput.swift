@@ -56,8 +56,10 @@ enum HumanOutput {
         return ArtifactFacts.rows(details).map { ($0.label.lowercased(), $0.value) }
     }
 
+    /// Local time to the second, as `history` lists dates (to the minute).
     static func timestamp(_ date: Date) -> String {
-        date.ISO8601Format()
+        let time = CivilTime(date: date, timeZone: .current)
+        return String(format: "%04d-%02d-%02d %02d:%02d:%02d", time.year, time.month, time.day, time.hour, time.minute, time.second)
     }
 
     private static func safe(_ text: String) -> String { SafeText.sanitize(text) }

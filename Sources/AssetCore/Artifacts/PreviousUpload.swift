@@ -53,16 +53,16 @@ public struct PreviousUpload: Sendable, Equatable {
         return (key, version)
     }
 
-    /// `com.example.app 1.0.0 is already on this server: uploaded 2024-05-01 11:40 UTC as
-    /// artifact 337c40d8-… (app-1.0.0.jar)`.
-    public var fact: String {
-        let time = CivilTime(date: entry.createdAt, timeZone: TimeZone(identifier: "UTC")!)
-        let when = String(format: "%04d-%02d-%02d %02d:%02d UTC", time.year, time.month, time.day, time.hour, time.minute)
+    /// `com.example.app 1.0.0 is already on this server: uploaded 2024-05-01 11:40 as artifact
+    /// 337c40d8-… (app-1.0.0.jar)`, in local time, as `history` lists it.
+    public func fact(in timeZone: TimeZone = .current) -> String {
+        let time = CivilTime(date: entry.createdAt, timeZone: timeZone)
+        let when = String(format: "%04d-%02d-%02d %02d:%02d", time.year, time.month, time.day, time.hour, time.minute)
         return "\(key) \(version) is already on this server: uploaded \(when) as artifact \(entry.id ?? "-") (\(entry.name))"
     }
 
     /// The warning shown before an upload: the fact, and what a second upload would do.
     public var warning: String {
-        SafeText.oneLine("\(fact); uploading it again stores the same build twice (raise <version> in atlassian-plugin.xml for a new build)")
+        SafeText.oneLine("\(fact()); uploading it again stores the same build twice (raise <version> in atlassian-plugin.xml for a new build)")
     }
 }

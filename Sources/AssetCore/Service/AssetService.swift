@@ -166,7 +166,7 @@ public final class AssetService: Sendable {
         var warnings: [String] = []
         if let key = artifact.details?.key, let version = artifact.details?.version,
            let earlier = PreviousUpload.find(key: key, version: version, in: (try? entries(kind: .artifact)) ?? [], since: keepsUploadsSince) {
-            warnings.append(earlier.fact + "; this fetch stored the same build a second time")
+            warnings.append(earlier.fact() + "; this fetch stored the same build a second time")
         }
         return record(entry, body: body, warnings: warnings)
     }

@@ -1,4 +1,6 @@
+import AsyncHTTPClient
 import Foundation
+import NIOHTTP1
 import TestSupport
 import Testing
 @testable import MarketplaceEmulator
@@ -104,6 +106,20 @@ struct EndpointShapeTests {
                 #expect(download.body == jar)
                 #expect(download.headers.first(name: "Content-Type") == "application/java-archive")
                 #expect(download.headers.first(name: "Content-Disposition")?.contains("dl.jar") == true)
+            }
+        }
+    }
+
+    @Test("A method an endpoint does not take is 405 JSON naming the ones it takes")
+    func methodNotAllowed() async throws {
+        try await EmulatorHarness.with { emulator in
+            for (method, path, allowed) in [(HTTPMethod.DELETE, "/rest/3/artifacts/abc", "GET, HEAD"), (.GET, "/marketplace/rest/3/artifacts", "POST"),
+                                            (.POST, "/rest/3/artifacts/abc", "GET, HEAD"), (.GET, "/rest/3/artifacts/fetch", "POST"),
+                                            (.PUT, "/rest/3/assets/images/icon", "POST")] {
+                let reply = try await emulator.send(method, path)
+                #expect(reply.status == 405, "\(method) \(path)")
+                #expect(reply.json?["code"] as? String == "method_not_allowed", "\(method) \(path)")
+                #expect(reply.headers.first(name: "Allow") == allowed, "\(method) \(path)")
             }
         }
     }

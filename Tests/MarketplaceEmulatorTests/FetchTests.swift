@@ -205,4 +205,20 @@ struct FetchTests {
             #expect(huge.status == 413)
         }
     }
+
+    @Test("A fetch whose body is not sent as JSON (a form's, none named) is 415, as the reference sends application/json")
+    func bodyNotSentAsJSON() async throws {
+        try await EmulatorHarness.with { emulator in
+            let body = Array(#"{"uri": "https://example.com/a.jar"}"#.utf8)
+            for headers in [[("Content-Type", "application/x-www-form-urlencoded")], [("Content-Type", "text/plain")], []] {
+                let reply = try await emulator.send(.POST, "/rest/3/artifacts/fetch", headers: headers, body: body)
+                #expect(reply.status == 415, "\(headers)")
+                #expect(reply.json?["code"] as? String == "unsupported_media_type", "\(headers)")
+            }
+            // A charset after the type is still JSON.
+            let withCharset = try await emulator.send(.POST, "/rest/3/artifacts/fetch", headers: [("Content-Type", "Application/JSON; charset=utf-8")],
+                                                      body: Array("{}".utf8))
+            #expect(withCharset.status == 400)
+        }
+    }
 }

@@ -32,6 +32,18 @@ struct EmulatorRoutes: Sendable {
             group.post("artifacts/fetch") { request, context in try await fetchArtifact(request, context) }
             group.get("artifacts/:artifactId") { request, context in try await artifactDetails(request, context) }
             group.get("artifacts/:artifactId/download") { request, context in try await downloadArtifact(request, context) }
+            // A path the API has, with a method it does not take: 405 and what it takes, as a
+            // web server answers, not "no such endpoint".
+            for (path, allowed) in [("assets/images/:imageType", "POST"), ("artifacts", "POST"), ("artifacts/fetch", "POST"),
+                                    ("artifacts/:artifactId", "GET, HEAD"), ("artifacts/:artifactId/download", "GET, HEAD")] {
+                for method in [HTTPRequest.Method.get, .post, .put, .delete, .patch] where !allowed.contains(method.rawValue) {
+                    group.on(RouterPath(path), method: method) { _, _ -> Response in
+                        throw EmulatorError(.methodNotAllowed, code: "method_not_allowed",
+                                            "\(method.rawValue) is not an operation of this endpoint; it takes \(allowed).",
+                                            headers: [.allow: allowed])
+                    }
+                }
+            }
         }
     }
 
@@ -88,6 +100,12 @@ struct EmulatorRoutes: Sendable {
     // MARK: POST /rest/3/artifacts/fetch
 
     func fetchArtifact(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
+        // The reference sends `Content-Type: application/json`; a JSON API refuses a form's body.
+        let mediaType = request.headers[.contentType]?.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased()
+        guard mediaType == "application/json" else {
+            throw EmulatorError(.unsupportedMediaType, code: "unsupported_media_type",
+                                "A fetch's body is JSON, sent with Content-Type: application/json (this request's is \(mediaType.map { SafeText.oneLine($0, maxLength: 80) } ?? "not given")).")
+        }
         let body: ByteBuffer
         do {
             body = try await request.body.collect(upTo: Self.maxFetchRequestBytes)

@@ -5,7 +5,7 @@ import AssetThumbnails
 import Foundation
 import MarketplaceAPI
 
-/// `marketplace-assets inspect FILE [--sha512] [--json]`: what the tool sees in a file before
+/// `marketplace-assets inspect FILE… [--sha512] [--json]`: what the tool sees in files before
 /// uploading it (the same checks the upload makes), without any network.
 ///
 /// For a plugin jar it also says what Marketplace will read from it (`details`, as the
@@ -21,8 +21,8 @@ struct InspectCommand: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Argument(help: "The file.")
-    var file: String
+    @Argument(help: ArgumentHelp("The files (several: each is reported, and a refused one named; exit 1 if any is refused).", valueName: "file"))
+    var files: [String]
 
     @Option(name: [.customLong("type"), .customShort("t")], help: ArgumentHelp(
         "Check an image against the size and format Marketplace documents for this imageType.", valueName: "imageType"))
@@ -57,51 +57,95 @@ struct InspectCommand: AsyncParsableCommand {
         var sha512: String?
     }
 
+    /// One element of `inspect --json` with several files: a report, or why the file was refused.
+    enum Element: Encodable {
+        case report(Report)
+        case refused(file: String, error: String)
+
+        func encode(to encoder: any Encoder) throws {
+            switch self {
+            case .report(let report): try report.encode(to: encoder)
+            case .refused(let file, let error):
+                var container = encoder.singleValueContainer()
+                try container.encode(["file": file, "error": error])
+            }
+        }
+    }
+
     func run() async throws {
         // A name that is not UTF-8 is read through a link (see RawPathLinks).
-        try await reportingErrors { try await RawPathLinks.with([file]) { paths, links in
-            let file = paths[0]
-            let inspection = try FileInspector.inspect(path: file)
-            var report = Report(path: links.isLink(file) ? self.file : inspection.path, fileName: inspection.fileName, size: inspection.size,
-                                contentType: inspection.contentType, kind: "artifact", warnings: inspection.warnings)
-            switch inspection.content {
-            case .image(let info):
-                report.kind = "image"
-                report.image = info
-                report.listing = ListingImageRules.verdicts(for: info)
-                if let imageType, let warning = ImageType.recommendationWarning(imageType: imageType, info: info) {
-                    report.warnings.append(warning)
-                }
-                if let damage = ImageDamageCheck.warning(path: file) { report.warnings.append(damage) }
-            case .artifact(let descriptor):
-                report.plugin = descriptor
-                report.details = descriptor.map { ArtifactDetails(descriptor: $0) }
-                // (A missing plugin key is among the inspection's own warnings, with what it costs.)
-                report.warnings += (descriptor?.marketplaceFacts.warnings ?? []) + previousUploadWarnings(inspection)
-            }
-            if sha512 { report.sha512 = "sha512:" + (try FileHasher.sha512Hex(path: file)) }
-            if json {
-                try JSONOutput.print(report)
+        try await reportingErrors { try await RawPathLinks.with(files) { paths, links in
+            // One file prints what it always did: its report, or its error alone.
+            guard files.count > 1 else {
+                let report = try report(of: paths[0], given: files[0], links: links)
+                try json ? JSONOutput.print(report) : printLines(report)
                 return
             }
-            var rows: [(String, String)] = [("name", report.fileName), ("size", "\(ByteCount.format(report.size)) (\(report.size) bytes)"),
-                                            ("type", report.contentType)]
-            if let image = report.image { rows.append(("pixels", "\(image.width)×\(image.height) \(image.format.rawValue.uppercased())")) }
-            for verdict in report.listing ?? [] { rows.append(("listing", verdict.sentence)) }
-            if let plugin = report.plugin, let details = report.details {
-                rows += ArtifactFacts.rows(details, absent: "none in atlassian-plugin.xml").map { ($0.label.lowercased(), $0.value) }
-                if let vendor = ArtifactFacts.vendor(of: plugin) { rows.append(("vendor", vendor)) }
-            } else if report.kind == "artifact" {
-                rows.append(("plugin", "no atlassian-plugin.xml"))
+            var elements: [Element] = []
+            for (given, path) in zip(files, paths) {
+                do {
+                    let report = try report(of: path, given: given, links: links)
+                    elements.append(.report(report))
+                    if !json {
+                        if elements.count > 1 { Console.out("") }
+                        printLines(report)
+                    }
+                } catch {
+                    let message = links.naming(userMessage(for: error))
+                    elements.append(.refused(file: given, error: message))
+                    Console.error("error: " + message)
+                }
             }
-            if let digest = report.sha512 { rows.append(("sha512", digest)) }
-            for warning in report.warnings { rows.append(("warning", warning)) }
-            let width = rows.map(\.0.count).max() ?? 0
-            Console.out(SafeText.sanitize(report.path))
-            for (key, value) in rows {
-                Console.out("  " + key.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + SafeText.sanitize(value))
-            }
+            if json { try JSONOutput.print(elements) }
+            let refused = elements.filter { if case .refused = $0 { true } else { false } }.count
+            if refused > 0 { throw CLIError("\(refused) of \(files.count) files would be refused") }
         } }
+    }
+
+    /// What the tool sees in the file at `path` (`given` on the command line; a link for a name
+    /// that is not UTF-8).
+    private func report(of path: String, given: String, links: RawPathLinks) throws -> Report {
+        let inspection = try FileInspector.inspect(path: path)
+        var report = Report(path: links.isLink(path) ? given : inspection.path, fileName: inspection.fileName, size: inspection.size,
+                            contentType: inspection.contentType, kind: "artifact", warnings: inspection.warnings)
+        switch inspection.content {
+        case .image(let info):
+            report.kind = "image"
+            report.image = info
+            report.listing = ListingImageRules.verdicts(for: info)
+            if let imageType, let warning = ImageType.recommendationWarning(imageType: imageType, info: info) {
+                report.warnings.append(warning)
+            }
+            if let damage = ImageDamageCheck.warning(path: path) { report.warnings.append(damage) }
+        case .artifact(let descriptor):
+            report.plugin = descriptor
+            report.details = descriptor.map { ArtifactDetails(descriptor: $0) }
+            // (A missing plugin key is among the inspection's own warnings, with what it costs.)
+            report.warnings += (descriptor?.marketplaceFacts.warnings ?? []) + previousUploadWarnings(inspection)
+        }
+        if sha512 { report.sha512 = "sha512:" + (try FileHasher.sha512Hex(path: path)) }
+        return report
+    }
+
+    /// The report as aligned lines: the path, then a fact per line.
+    private func printLines(_ report: Report) {
+        var rows: [(String, String)] = [("name", report.fileName), ("size", "\(ByteCount.format(report.size)) (\(report.size) bytes)"),
+                                        ("type", report.contentType)]
+        if let image = report.image { rows.append(("pixels", "\(image.width)×\(image.height) \(image.format.rawValue.uppercased())")) }
+        for verdict in report.listing ?? [] { rows.append(("listing", verdict.sentence)) }
+        if let plugin = report.plugin, let details = report.details {
+            rows += ArtifactFacts.rows(details, absent: "none in atlassian-plugin.xml").map { ($0.label.lowercased(), $0.value) }
+            if let vendor = ArtifactFacts.vendor(of: plugin) { rows.append(("vendor", vendor)) }
+        } else if report.kind == "artifact" {
+            rows.append(("plugin", "no atlassian-plugin.xml"))
+        }
+        if let digest = report.sha512 { rows.append(("sha512", digest)) }
+        for warning in report.warnings { rows.append(("warning", warning)) }
+        let width = rows.map(\.0.count).max() ?? 0
+        Console.out(SafeText.sanitize(report.path))
+        for (key, value) in rows {
+            Console.out("  " + key.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + SafeText.sanitize(value))
+        }
     }
 
     /// The warning for an earlier upload of this key and version to the server the global

@@ -158,7 +158,7 @@ struct InspectCommand: AsyncParsableCommand {
             let entries = try history.store.load()
             // The store's own warnings too (a damaged history moved aside).
             return history.store.takeWarnings()
-                + (PreviousUpload.find(key: key, version: version, in: entries, serverURL: history.serverURL).map { [$0.warning] } ?? [])
+                + (PreviousUpload.find(key: key, version: version, in: entries, serverURL: history.serverURL).map { [$0.warning()] } ?? [])
         } catch {
             return ["the history could not be read to check for an earlier upload of this version: \(userMessage(for: error))"]
         }

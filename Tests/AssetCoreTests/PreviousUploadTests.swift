@@ -26,7 +26,7 @@ struct PreviousUploadTests {
                                                      serverURL: SampleEntries.server + "/"))
         #expect(found.entry.entryId == newer.entryId)
         #expect(found.fact(in: TimeZone(identifier: "UTC")!) == "com.example.app 1.0.0 is already on this server: uploaded 2024-05-01 12:05 as artifact \(newer.id!) (app.jar)")
-        #expect(found.warning.hasPrefix(found.fact() + "; uploading it again stores the same build twice"))
+        #expect(found.warning().hasPrefix(found.fact() + "; uploading it again stores the same build twice"))
     }
 
     @Test("on a server that keeps uploads only while it runs (the demo's), an upload before it started is none")

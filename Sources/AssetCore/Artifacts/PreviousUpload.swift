@@ -62,7 +62,7 @@ public struct PreviousUpload: Sendable, Equatable {
     }
 
     /// The warning shown before an upload: the fact, and what a second upload would do.
-    public var warning: String {
-        SafeText.oneLine("\(fact()); uploading it again stores the same build twice (raise <version> in atlassian-plugin.xml for a new build)")
+    public func warning(in timeZone: TimeZone = .current) -> String {
+        SafeText.oneLine("\(fact(in: timeZone)); uploading it again stores the same build twice (raise <version> in atlassian-plugin.xml for a new build)")
     }
 }

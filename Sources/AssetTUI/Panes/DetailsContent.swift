@@ -113,7 +113,7 @@ enum DetailsContent {
                 let facts = ArtifactFacts.rows(plugin.details, absent: absent).filter { previewFields.contains($0.field) }
                 factLines(facts, into: &builder)
                 builder.field("Vendor", plugin.vendor ?? absent, tone: plugin.vendor == nil ? .muted : .plain)
-                if let warning = state.history.earlierUploadWarning(of: plugin) { warnings.append(warning) }
+                if let warning = state.history.earlierUploadWarning(of: plugin, timeZone: state.timeZone) { warnings.append(warning) }
             } else {
                 builder.field("Plugin", "no atlassian-plugin.xml descriptor found", tone: .muted)
             }

@@ -16,7 +16,7 @@ enum BatchUploading {
     static func open(state: inout AppState) -> [Effect] {
         let choices = state.imageTypeChoices
         let lines = state.files.marks.items.map { path in
-            line(path: path, preview: state.details.preview(for: path), choices: choices, history: state.history)
+            line(path: path, preview: state.details.preview(for: path), choices: choices, history: state.history, timeZone: state.timeZone)
         }
         var batch = BatchUpload(lines: lines, choices: choices)
         skipRepeatedPlugins(&batch, details: state.details)
@@ -37,7 +37,7 @@ enum BatchUploading {
     static func previewArrived(path: String, state: inout AppState) {
         guard case .batchUpload(var batch)? = state.overlay else { return }
         for index in batch.lines.indices where batch.lines[index].path == path {
-            var updated = line(path: path, preview: state.details.preview(for: path), choices: batch.choices, history: state.history)
+            var updated = line(path: path, preview: state.details.preview(for: path), choices: batch.choices, history: state.history, timeZone: state.timeZone)
             if batch.lines[index].origin == .user, case .image = updated.kind {
                 updated.kind = batch.lines[index].kind
                 updated.origin = .user
@@ -73,7 +73,9 @@ enum BatchUploading {
     }
 
     /// One marked file's line: what it is by its preview when there is one, else by its name.
-    static func line(path: String, preview: PreviewState?, choices: [ImageTypeChoice], history: HistoryState = HistoryState()) -> BatchUpload.Line {
+    static func line(
+        path: String, preview: PreviewState?, choices: [ImageTypeChoice], history: HistoryState = HistoryState(), timeZone: TimeZone = .current
+    ) -> BatchUpload.Line {
         let fileName = SafeText.sanitize(URL(fileURLWithPath: path).lastPathComponent)
         var line = BatchUpload.Line(path: path, fileName: fileName, kind: .skipped(""))
         var isImage = UploadKind(fileName: fileName) == .image
@@ -90,7 +92,7 @@ enum BatchUploading {
                 line.fileWarnings = preview.warnings
             case .artifact(let plugin):
                 line.kind = .artifact
-                line.earlierUpload = history.earlierUploadWarning(of: plugin)
+                line.earlierUpload = history.earlierUploadWarning(of: plugin, timeZone: timeZone)
                 return line
             }
         case nil:

@@ -27,6 +27,19 @@ import Testing
         #expect(canvas.line(0) == "漢字")
     }
 
+    @Test func aFlagIsDrawnAsItsTwoLetters() {
+        // With only its first half drawn, 🇯🇵 and 🇯🇲 (two files' names) looked the same.
+        #expect(DisplayWidth.of(Character("🇯🇵")) == 2)
+        #expect(DisplayWidth.of("flag-🇯🇵.png") == 11)
+        var canvas = Canvas(width: 24, height: 2)
+        #expect(canvas.put("flag-🇯🇵.png", x: 0, y: 0) == 11)
+        canvas.put("flag-🇯🇲.png", x: 0, y: 1)
+        #expect(canvas.line(0) == "flag-JP.png" && canvas.line(1) == "flag-JM.png")
+        #expect(canvas[5, 0] == Cell(text: "J", width: 1, style: .plain) && canvas[6, 0].text == "P")
+        // A lone regional indicator is no flag: drawn as it is.
+        #expect(DisplayWidth.flagLetters(Character("🇯")) == nil)
+    }
+
     @Test func textThatDoesNotFitEndsInAnEllipsis() {
         var canvas = Canvas(width: 3, height: 1)
         #expect(canvas.put("a漢字", x: 0, y: 0) == 2)

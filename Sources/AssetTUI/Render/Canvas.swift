@@ -47,7 +47,12 @@ struct Canvas: Sendable, Equatable {
                 continue
             }
             if column + columns > limit { break }
-            if column >= 0 {
+            if let (first, second) = DisplayWidth.flagLetters(character) {
+                for (offset, letter) in [first, second].enumerated() where column + offset >= 0 {
+                    set(Cell(text: String(letter), width: 1, style: style), x: column + offset, y: y)
+                }
+                lastCell = nil
+            } else if column >= 0 {
                 set(Cell(text: String(character), width: UInt8(columns), style: style), x: column, y: y)
                 lastCell = y * width + column
             }

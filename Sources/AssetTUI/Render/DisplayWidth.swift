@@ -17,10 +17,24 @@ enum DisplayWidth {
         return 1
     }
 
-    /// The columns one grapheme cluster takes: the width of its first code point.
+    /// The columns one grapheme cluster takes: the width of its first code point; a flag's, 2
+    /// (it is drawn as its two letters, see `flagLetters`).
     static func of(_ character: Character) -> Int {
         guard let first = character.unicodeScalars.first else { return 0 }
-        return of(first)
+        return flagLetters(character) == nil ? of(first) : 2
+    }
+
+    /// The two letters of a flag (a pair of regional indicators, 🇯🇵 → `J`, `P`), which the
+    /// canvas draws in its place: a cell holds one wide character, and with only the first
+    /// half drawn 🇯🇵 and 🇯🇲 looked the same (terminals draw a flag either way besides).
+    static func flagLetters(_ character: Character) -> (Character, Character)? {
+        let scalars = character.unicodeScalars
+        guard scalars.count == 2 else { return nil }
+        let letters = scalars.compactMap { scalar -> Character? in
+            guard (0x1F1E6...0x1F1FF).contains(scalar.value) else { return nil }
+            return Character(Unicode.Scalar(UInt8(ascii: "A") + UInt8(scalar.value - 0x1F1E6)))
+        }
+        return letters.count == 2 ? (letters[0], letters[1]) : nil
     }
 
     /// The columns a string takes when drawn on the canvas.

@@ -75,6 +75,23 @@ import Testing
         #expect(!state.shouldQuit)
     }
 
+    @Test func credentialsRefusedStopTheQueue() {
+        // Job 2 runs, job 3 waits: Marketplace refusing the credentials for 2 would refuse 3 too.
+        var state = Fixtures.sessionState()
+        #expect(state.uploads.jobs[2].status == .queued)
+        state.send(.uploadFailed(jobId: 2, message: "Marketplace did not accept the credentials (HTTP 401)", credentialsRefused: true))
+        guard case .failed(let reason) = state.uploads.jobs[2].status else {
+            Issue.record("the waiting upload was \(state.uploads.jobs[2].status)")
+            return
+        }
+        #expect(reason.hasPrefix("not started: Marketplace refused the credentials for ") && reason.hasSuffix("L signs in, r retries"))
+        #expect(!state.uploads.jobs.contains { $0.status == .running || $0.status == .queued })
+        // Any other failure leaves the queue alone.
+        var other = Fixtures.sessionState()
+        other.send(.uploadFailed(jobId: 2, message: "HTTP 500"))
+        #expect(other.uploads.jobs[2].status == .queued || other.uploads.jobs[2].status == .running)
+    }
+
     @Test func aFilterStaysWithItsFolder() {
         var state = Fixtures.listedState()
         state.type("/rel")

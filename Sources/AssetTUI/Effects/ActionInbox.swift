@@ -55,7 +55,7 @@ final class ActionInbox: Sendable {
 
     private static func jobId(of action: Action) -> Int? {
         switch action {
-        case .uploadStarted(let jobId, _), .uploadFinished(let jobId, _), .uploadFailed(let jobId, _, _),
+        case .uploadStarted(let jobId, _), .uploadFinished(let jobId, _), .uploadFailed(let jobId, _, _, _),
              .uploadCancelled(let jobId), .uploadProgress(let jobId, _, _):
             jobId
         default:

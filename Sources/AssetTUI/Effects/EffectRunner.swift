@@ -331,7 +331,8 @@ final class EffectRunner: Sendable {
                     inbox.post(.uploadCancelled(jobId: jobId))
                     Self.postHistoryWarnings(actions, inbox)
                 } else {
-                    inbox.post(.uploadFailed(jobId: jobId, message: ErrorText.describe(error), historyWarnings: actions.takeHistoryWarnings()))
+                    inbox.post(.uploadFailed(jobId: jobId, message: ErrorText.describe(error), historyWarnings: actions.takeHistoryWarnings(),
+                                             credentialsRefused: (error as? AssetError)?.credentialsRefused == true))
                 }
             }
         }

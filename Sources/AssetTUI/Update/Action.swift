@@ -25,7 +25,9 @@ enum Action: Sendable, Equatable {
     case uploadProgress(jobId: Int, TransferProgress, at: Date)
     case uploadFinished(jobId: Int, HistoryEntry)
     /// With what the history store said meanwhile (a damaged file moved aside), if anything.
-    case uploadFailed(jobId: Int, message: String, historyWarnings: [String] = [])
+    /// `credentialsRefused`: Marketplace refused the credentials or the account (401, 403), as it
+    /// would for every upload waiting in the queue.
+    case uploadFailed(jobId: Int, message: String, historyWarnings: [String] = [], credentialsRefused: Bool = false)
     case uploadCancelled(jobId: Int)
 
     case historyLoaded([HistoryEntry])

@@ -63,10 +63,17 @@ enum Results {
             state.status = .success("\(done) \(request.displayName): ID \(entry.id ?? "?")\(others)")
             return [.loadHistory]
 
-        case .uploadFailed(let jobId, let message, let warnings):
+        case .uploadFailed(let jobId, let message, let warnings, let credentialsRefused):
             guard let index = state.uploads.index(of: jobId) else { return [] }
             state.uploads.jobs[index].status = .failed(message)
             let name = state.uploads.jobs[index].request.displayName
+            if credentialsRefused {
+                // The uploads waiting would each be refused, and recorded, the same way: they wait
+                // for `r` (after `L` signs in again).
+                for waiting in state.uploads.jobs.indices where state.uploads.jobs[waiting].status == .queued {
+                    state.uploads.jobs[waiting].status = .failed("not started: Marketplace refused the credentials for \(name); L signs in, r retries")
+                }
+            }
             // The Upload pane shows the failure; the history's warning has only this line.
             state.status = .error(warnings.isEmpty ? "\(name): \(message)" : "\(name) failed (Upload pane); \(summary(of: warnings))")
             return [.loadHistory]

@@ -91,6 +91,38 @@ static void cnc_crash_handler(int signal_number) {
     raise(signal_number);
 }
 
+/*
+ * Ctrl-Z: ncurses' own SIGTSTP handler gives the terminal back and takes it again on `fg`, but
+ * knows nothing of bracketed paste, which the key loop turns on: left on, a shell without it
+ * (sh) read pastes as `^[[200~`; and a shell that turns it off (bash) left the resumed TUI
+ * reading a paste as keys. So it is turned off around ncurses' handler and on again after.
+ */
+/* The handler ncurses installed, which does the suspending. */
+static void (*cnc_ncurses_suspend_handler)(int) = SIG_DFL;
+
+static void cnc_suspend_handler(int signal_number) {
+    static const char off[] = "\033[?2004l", on[] = "\033[?2004h";
+    ssize_t ignored = write(STDOUT_FILENO, off, sizeof(off) - 1);
+    void (*ncurses_handler)(int) = cnc_ncurses_suspend_handler;
+    if (ncurses_handler != SIG_DFL && ncurses_handler != SIG_IGN) {
+        ncurses_handler(signal_number);  /* returns once the process is resumed */
+    }
+    ignored = write(STDOUT_FILENO, on, sizeof(on) - 1);
+    (void)ignored;
+}
+
+/* Wraps the SIGTSTP handler ncurses installed (call after newterm). */
+static inline void cnc_wrap_suspend_handler(void) {
+    struct sigaction ours;
+    memset(&ours, 0, sizeof(ours));
+    ours.sa_handler = cnc_suspend_handler;
+    ours.sa_flags = SA_RESTART;
+    sigemptyset(&ours.sa_mask);
+    struct sigaction previous;
+    sigaction(SIGTSTP, &ours, &previous);
+    if (previous.sa_handler != cnc_suspend_handler) cnc_ncurses_suspend_handler = previous.sa_handler;
+}
+
 /* Installs the exit and crash handlers once. */
 static inline void cnc_install_restore_handlers(void) {
     static int installed = 0;

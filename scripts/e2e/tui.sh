@@ -187,6 +187,24 @@ for sequence in '\e[M !!' '\e[<0;10;5M' '\e[25~' '\e[?1;2c' '\e[13;2u' '\e]11;rg
 done
 check "unknown sequences and Alt-q leave History focused, nothing marked, the TUI running" bash -c "sleep 0.3; tmux -L '$SOCKET' capture-pane -p -t '$SESSION' > '$SCREEN'; tail -n 1 '$SCREEN' | grep -q 'copy ID' && ! grep -q 'marked' '$SCREEN' && ! grep -q EXITED '$SCREEN'"
 
+# Ctrl-Z and fg: the resumed TUI still brackets pastes (bash turns the mode off at its prompt).
+t new-window -d -t "$SESSION" -n suspend "env -i PATH='$PATH' TERM=xterm-256color XDG_STATE_HOME='$XDG_STATE_HOME' INPUTRC=/dev/null bash --norc -i"
+t resize-window -t "$SESSION:suspend" -x 120 -y 40
+sleep 0.5
+t send-keys -t "$SESSION:suspend" "'$BIN' --demo; echo EXITED:\$?" Enter
+check "suspend: the TUI starts in an interactive bash" bash -c "for i in \$(seq 1 50); do tmux -L '$SOCKET' capture-pane -p -t '$SESSION:suspend' | grep -q DEMO && exit 0; sleep 0.2; done; exit 1"
+t send-keys -t "$SESSION:suspend" C-z
+sleep 1
+t send-keys -t "$SESSION:suspend" fg Enter
+sleep 1.5
+t send-keys -t "$SESSION:suspend" 1
+sleep 0.2
+t send-keys -t "$SESSION:suspend" /
+sleep 0.2
+t paste-buffer -p -b paste -t "$SESSION:suspend"
+check "suspend: after Ctrl-Z and fg a pasted 'logo<newline>q' is still the filter 'logo q'" bash -c "sleep 0.8; tmux -L '$SOCKET' capture-pane -p -t '$SESSION:suspend' > '$SCREEN'; grep -q 'filter logo q' '$SCREEN' && ! grep -q EXITED '$SCREEN'"
+t kill-window -t "$SESSION:suspend"
+
 # Help lists every key; any other key closes it.
 keys "?"
 check "? opens the help overlay" wait_for "next / previous pane"

@@ -111,6 +111,7 @@ final class Terminal {
         }
         let terminal = Terminal(screen: screen, useColor: useColor, defaultColors: defaultColors, colorCount: colorCount, support: support)
         terminal.writeOutsideCurses(Array(bracketedPasteOn.utf8))
+        cnc_wrap_suspend_handler()
         return terminal
     }
 

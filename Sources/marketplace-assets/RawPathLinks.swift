@@ -21,7 +21,7 @@ final class RawPathLinks {
     /// `argument`, or a link to the file its raw bytes name when only those name a file.
     func path(for argument: String) -> String {
         guard argument.unicodeScalars.contains("\u{FFFD}"), !FileManager.default.fileExists(atPath: argument),
-              let raw = Self.rawArgument(decodingTo: argument), let folder = makeFolder()
+              let raw = Self.rawArgument(decodingTo: argument), Self.namesSomething(raw), let folder = makeFolder()
         else { return argument }
         // A folder per link, so that the link's name is the file's name as shown.
         let linkFolder = folder + "/" + String(links.count)
@@ -54,6 +54,15 @@ final class RawPathLinks {
         guard let made = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else { return nil }
         folder = String(cString: made)
         return folder
+    }
+
+    /// Whether `raw` (NUL-terminated) names a file, a link or anything else: a link to nothing
+    /// would be reported as a broken symbolic link the user never made.
+    private static func namesSomething(_ raw: [UInt8]) -> Bool {
+        var info = stat()
+        return raw.withUnsafeBufferPointer { bytes in
+            bytes.withMemoryRebound(to: CChar.self) { lstat($0.baseAddress!, &info) == 0 }
+        }
     }
 
     /// The raw bytes (NUL-terminated) of the argv element that decodes to `argument` and is not

@@ -8,7 +8,7 @@ import Testing
         var state = Fixtures.sessionState(width: 120, height: 40)
         state.status = nil
         switch scope {
-        case .everywhere:
+        case .always, .everywhere:
             break
         case .pane(let pane):
             state.focus = pane
@@ -50,7 +50,7 @@ import Testing
         return state
     }
 
-    static let allScopes: [KeyScope] = [.everywhere, .filter]
+    static let allScopes: [KeyScope] = [.always, .everywhere, .filter]
         + Pane.allCases.map { KeyScope.pane($0) } + OverlayKind.allCases.map { KeyScope.overlay($0) }
 
     /// Every key a terminal can send us, near enough: printable ASCII, a few other scripts,
@@ -99,7 +99,7 @@ import Testing
             for key in Self.everyKey where KeyRouter.binding(for: key, in: before) == nil {
                 var state = before
                 let effects = Update.update(&state, .key(key))
-                if state.status != before.status, KeyScope.active(in: before) == [.pane(before.focus), .everywhere] {
+                if state.status != before.status, KeyScope.activeBelowAlways(in: before) == [.pane(before.focus), .everywhere] {
                     #expect(state.status?.kind == .info && state.status?.text.contains("(press ") == true, "\(key) in \(scope)")
                     state.status = before.status
                 }

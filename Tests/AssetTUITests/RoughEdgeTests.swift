@@ -92,6 +92,26 @@ import Testing
         #expect(other.uploads.jobs[2].status == .queued || other.uploads.jobs[2].status == .running)
     }
 
+    @Test func ctrlLRepaintsWhateverIsOpenAndAPasteClosesNothing() {
+        for open in [Overlay.help(scrollTop: 0), .urlPrompt(TextField())] as [Overlay?] + [nil] {
+            var state = Fixtures.sessionState()
+            state.overlay = open
+            #expect(Update.update(&state, .key(.control("l"))).first == .repaint, "\(String(describing: open))")
+            #expect(state.overlay == open)
+        }
+        var typing = Fixtures.sessionState()
+        typing.type("1/ab")
+        #expect(Update.update(&typing, .key(.control("l"))).first == .repaint && typing.files.filterText == "ab")
+        var small = Fixtures.sessionState()
+        small.send(.resize(ScreenSize(width: 30, height: 8)))
+        #expect(Update.update(&small, .key(.control("l"))).first == .repaint)
+        // Help closes on any other key, but a paste is none.
+        var help = Fixtures.sessionState()
+        help.overlay = .help(scrollTop: 0)
+        help.send(.key(.paste("logo\nq")))
+        #expect(help.overlay == .help(scrollTop: 0) && !help.shouldQuit)
+    }
+
     @Test func aFilterStaysWithItsFolder() {
         var state = Fixtures.listedState()
         state.type("/rel")

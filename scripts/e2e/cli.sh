@@ -154,6 +154,8 @@ run_bin inspect-many inspect "$SAMPLES/app-icon.png" "$WORK/nokey-missing.png" "
 check "inspect of several files: an array in the order given, the missing one as {file, error}, exit 1" bash -c "
     [ $(rc_of inspect-many) -eq 1 ] && jq -e 'length == 3 and .[0].kind == \"image\" and (.[1] | keys) == [\"error\", \"file\"] and .[2].kind == \"artifact\"' '$WORK/inspect-many.out' > /dev/null &&
     grep -q 'nokey-missing.png does not exist' '$WORK/inspect-many.err' && tail -n 1 '$WORK/inspect-many.err' | grep -q '1 of 3 files would be refused'"
+(cd "$WORK" && "$BIN" inspect "$(printf 'g\xf4ne.png')" > /dev/null 2> "$WORK/err")
+check "a missing file whose name is not UTF-8 'does not exist' (not 'a broken symbolic link')" grep -q '^error: g.ne.png does not exist$' "$WORK/err"
 printf 'not an image' > "$WORK/$(printf 'br\xf4ken.png')"
 (cd "$WORK" && "$BIN" upload-image "$(printf 'br\xf4ken.png')" --type icon --base-url "$BASE_URL" > /dev/null 2> "$WORK/err")
 check "a refused file whose name is not UTF-8 is named as given, not by the link it was read through" \

@@ -14,6 +14,7 @@ enum KeyHelp {
 
     /// The scopes in the order the help lists them, with their titles.
     static let scopeTitles: [(KeyScope, String)] = [
+        (.always, "Any time"),
         (.everywhere, "Everywhere"),
         (.pane(.files), "Files"),
         (.pane(.upload), "Upload"),

@@ -38,6 +38,9 @@ struct KeyBinding: Sendable {
 /// neither, the focused pane's scope comes first and `everywhere` after it, so a pane can
 /// give a key of its own meaning (`l` opens a folder in Files).
 enum KeyScope: Hashable, Sendable {
+    /// Whatever else is open (an overlay, a filter, the too-small screen): keys about the
+    /// terminal itself (Ctrl-L), taken first.
+    case always
     case everywhere
     case pane(Pane)
     /// While a filter is typed in Files or History.
@@ -49,6 +52,11 @@ enum KeyScope: Hashable, Sendable {
 
     /// The scopes that take a key in `state`, first match wins.
     static func active(in state: AppState) -> [KeyScope] {
+        [.always] + activeBelowAlways(in: state)
+    }
+
+    /// The scopes after `always`: the open overlay's, the filter's, or the pane's and `everywhere`.
+    static func activeBelowAlways(in state: AppState) -> [KeyScope] {
         if state.screen.isTooSmall { return state.overlay?.kind == .confirmQuit ? [.overlay(.confirmQuit)] : [.tooSmall] }
         if let overlay = state.overlay { return [.overlay(overlay.kind)] }
         if state.isEditingFilter { return [.filter] }
@@ -65,7 +73,7 @@ enum KeyPattern: Sendable, Equatable {
     /// What a text field takes (`TextField.apply`): characters, a paste, Backspace, Delete, the
     /// caret's ← → Home End, and readline's Ctrl-A B D E F U W.
     case typing
-    /// Any key the scope's earlier bindings did not take.
+    /// Any key the scope's earlier bindings did not take (not a paste).
     case anyOther
 
     func matches(_ key: Key) -> Bool {
@@ -83,6 +91,8 @@ enum KeyPattern: Sendable, Equatable {
             default: return false
             }
         case .anyOther:
+            // A paste is no key pressed: outside a field it does nothing.
+            if case .paste = key { return false }
             return true
         }
     }

@@ -4,11 +4,17 @@
 ///
 /// To add a key: add one line here, with its scope, keys, help, footer hint and handler.
 enum KeyTable {
-    static let bindings: [KeyBinding] = everywhere + files + upload + details + history + filter + overlays + signIn + tooSmall
+    static let bindings: [KeyBinding] = always + everywhere + files + upload + details + history + filter + overlays + signIn + tooSmall
 
     static let tooSmall: [KeyBinding] = [
         KeyBinding(.tooSmall, .keys([.character("q")]), "q", "quit (asks while uploads run); other keys wait for a larger window") { _, state in
             Quitting.ask(state: &state)
+        },
+    ]
+
+    static let always: [KeyBinding] = [
+        KeyBinding(.always, .keys([.control("l")]), "Ctrl-L", "draw the screen again (another program wrote over it)") { _, _ in
+            [.repaint]
         },
     ]
 
@@ -36,9 +42,6 @@ enum KeyTable {
         },
         KeyBinding(.everywhere, .keys([.escape]), "Esc", "close, cancel, clear filter, marks, message") { _, state in
             Navigation.escape(state: &state)
-        },
-        KeyBinding(.everywhere, .keys([.control("l")]), "Ctrl-L", "draw the screen again (another program wrote over it)") { _, _ in
-            [.repaint]
         },
         // Ctrl-C arrives as SIGINT, not as a key: `Quitting.interrupted` gives it the same meaning.
         KeyBinding(.everywhere, .keys([.character("q")]), "q / Ctrl-C", "quit (asks while uploads run)",

@@ -116,6 +116,7 @@ struct InspectCommand: AsyncParsableCommand {
             if let imageType, let warning = ImageType.recommendationWarning(imageType: imageType, info: info) {
                 report.warnings.append(warning)
             }
+            if let imageType, let slip = ImageType.slipWarning(imageType) { report.warnings.append(slip) }
             if let damage = ImageDamageCheck.warning(path: path) { report.warnings.append(damage) }
         case .artifact(let descriptor):
             report.plugin = descriptor

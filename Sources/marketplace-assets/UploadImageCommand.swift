@@ -36,6 +36,8 @@ struct UploadImageCommand: CancelledBySignals {
 
     func run() async throws {
         try await reportingErrors {
+            // Once, before anything is sent: a slip (`screenshots`) is likely, but may be meant.
+            if let slip = ImageType.slipWarning(imageType) { Console.error("warning: " + slip) }
             // A name that is not UTF-8 is read through a link (see RawPathLinks).
             try await RawPathLinks.with(files) { files, links in try await CommandContext.with(global) { context in
                 if files.count == 1 {

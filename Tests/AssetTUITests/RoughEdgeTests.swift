@@ -112,6 +112,17 @@ import Testing
         #expect(help.overlay == .help(scrollTop: 0) && !help.shouldQuit)
     }
 
+    @Test func aSlipTypedAsACustomImageTypeIsNamedBeforeItIsSent() {
+        var state = Fixtures.sessionState(width: 120, height: 40)
+        state.overlay = .imageTypePicker(ImageTypePicker(
+            path: Fixtures.directory + "/app-icon.png", fileName: "app-icon.png",
+            choices: Fixtures.imageTypeChoices, highlighted: 0, warnings: [:]))
+        state.type("screenshots")
+        #expect(Renderer.render(state).text.contains("did you mean screenshot?"))
+        state.press(.backspace)
+        #expect(!Renderer.render(state).text.contains("did you mean"))
+    }
+
     @Test func aFilterStaysWithItsFolder() {
         var state = Fixtures.listedState()
         state.type("/rel")

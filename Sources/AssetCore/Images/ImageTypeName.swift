@@ -29,6 +29,13 @@ extension ImageType {
         return suggestions.map(\.name).first { editDistance(typed, Array($0)) <= (typed.count < 6 ? 1 : 2) }
     }
 
+    /// The warning for an imageType that is likely a slip (`likelyMeant`), to give before anything is sent.
+    public static func slipWarning(_ imageType: String) -> String? {
+        likelyMeant(imageType).map { meant in
+            "did you mean \(meant)? imageType \(imageType) is not one Marketplace names: it is sent as given, and no listing field takes it"
+        }
+    }
+
     /// Levenshtein distance, one row at a time.
     private static func editDistance(_ a: [Character], _ b: [Character]) -> Int {
         var previous = Array(0...b.count)

@@ -68,9 +68,6 @@ public final class AssetService: Sendable {
         try requireWritableHistory()
         var warnings = inspection.warnings
         if let note = ImageType.recommendationWarning(imageType: imageType, info: info) { warnings.append(note) }
-        if let meant = ImageType.likelyMeant(imageType) {
-            warnings.append("imageType \(imageType) is not one Marketplace names: did you mean \(meant)? It is sent as given, and no listing field takes it")
-        }
 
         var entry = HistoryEntry(
             kind: .image, imageType: imageType, name: inspection.fileName, mimeType: inspection.contentType,

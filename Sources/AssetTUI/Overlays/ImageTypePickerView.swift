@@ -1,3 +1,5 @@
+import AssetCore
+
 /// The imageType picker: the suggestions with their recommended sizes, the size warning of
 /// the highlighted one, and a field for a custom imageType.
 enum ImageTypePickerView {
@@ -22,8 +24,9 @@ enum ImageTypePickerView {
                        style: highlighted ? Theme.highlighted : Theme.plain)
         }
         y += listRows
-        let warning = picker.custom.text.isEmpty && picker.choices.indices.contains(picker.highlighted)
-            ? picker.warnings[picker.choices[picker.highlighted].name] : nil
+        let typed = picker.custom.text.trimmingCharacters(in: .whitespaces)
+        let warning = !typed.isEmpty ? ImageType.slipWarning(typed)
+            : picker.choices.indices.contains(picker.highlighted) ? picker.warnings[picker.choices[picker.highlighted].name] : nil
         if let warning {
             canvas.put("⚠ \(warning)", x: x, y: y, style: Theme.warning, maxWidth: textWidth)
         }

@@ -51,7 +51,7 @@ public struct FileInfo: Codable, Sendable, Equatable {
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         logicalFileName = try container.decode(String.self, forKey: .logicalFileName)
-        size = try container.decode(Int64.self, forKey: .size)
+        size = try container.size(forKey: .size)
         checksum = container.lenient(String.self, forKey: .checksum)
     }
 

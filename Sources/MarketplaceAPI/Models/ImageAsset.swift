@@ -28,6 +28,6 @@ public struct ImageAsset: Codable, Sendable, Equatable {
         mediaType = container.lenient(String.self, forKey: .mediaType)
         mimeType = container.lenient(String.self, forKey: .mimeType)
         name = container.lenient(String.self, forKey: .name)
-        size = container.lenient(Int64.self, forKey: .size)
+        size = container.lenientSize(forKey: .size)
     }
 }

@@ -8,4 +8,16 @@ extension KeyedDecodingContainer {
     func lenient<Value: Decodable>(_ type: Value.Type, forKey key: Key) -> Value? {
         (try? decodeIfPresent(type, forKey: key)) ?? nil
     }
+
+    /// A byte count at `key`: a number, or a string of digits (`"524288"`, how some servers
+    /// write large numbers); `nil` for anything else.
+    func lenientSize(forKey key: Key) -> Int64? {
+        lenient(Int64.self, forKey: key) ?? lenient(String.self, forKey: key).flatMap { Int64($0) }
+    }
+
+    /// A byte count a model needs: as `lenientSize`, else the usual decoding error.
+    func size(forKey key: Key) throws -> Int64 {
+        if let size = lenientSize(forKey: key) { return size }
+        return try decode(Int64.self, forKey: key)
+    }
 }

@@ -43,9 +43,8 @@ if [ "$setup" = full ]; then
     size=\$(cat "\$dir"/history* | wc -c)
     run python3 -c 'import os, resource, signal, sys; signal.signal(signal.SIGXFSZ, signal.SIG_IGN); n = int(sys.argv[1]); resource.setrlimit(resource.RLIMIT_FSIZE, (n, n)); os.execvp(sys.argv[2], sys.argv[2:])' "\$size" "\${upload[@]}"
 elif [ "$setup" = nearlyfull ]; then
-    # 16 KB left: room for an entry, not for the new copy of the history that replaces it.
-    avail=\$(df --output=avail -B1 "\$dir" | tail -1)
-    head -c \$((avail - 16384)) /dev/zero > "\$dir/filler"
+    # Every block taken: the history's new copy cannot be written (an empty file still can).
+    head -c 1M /dev/zero > "\$dir/filler" 2> /dev/null
     run "\${upload[@]}"
 elif [ $NAMESPACES = 1 ]; then
     mount --bind -o ro "\$dir" "\$dir" || exit 91
@@ -71,7 +70,7 @@ for case in $cases; do
     case $case in
         full) what="a disk that fills up during the write" ;;
         readonly) what="a read-only history folder" ;;
-        nearlyfull) what="a disk with no room for the history's new copy" ;;
+        nearlyfull) what="a disk already full, with no room for the history's new copy" ;;
     esac
     echo "-- $what ($([ $NAMESPACES = 1 ] && echo "mount namespace" || echo "rlimit/chmod"))"
     check "$case: the set-up worked ($(cat "$WORK/$case.setup-rc"))" test "$(cat "$WORK/$case.setup-rc")" -eq 0
@@ -84,7 +83,7 @@ for case in $cases; do
         check "$case: the upload is refused before a byte is sent (exit $(cat "$WORK/$case.rc")), no ID printed" \
             bash -c "[ $(cat "$WORK/$case.rc") -eq 1 ] && ! grep -q imageId '$WORK/$case.out'"
         check "$case: the user is told, in one line, why: $(head -c 200 "$WORK/$case.err")" \
-            bash -c "[ $(line_count "$WORK/$case.err") -eq 1 ] && grep -q 'Could not write the history file.*its disk has .* free.*Nothing was sent' '$WORK/$case.err'"
+            bash -c "[ $(line_count "$WORK/$case.err") -eq 1 ] && grep -q 'Could not write the history file.*its disk has 0 B free, and a write needs room for a new copy of it (.*Nothing was sent' '$WORK/$case.err'"
     elif [ "$case" = readonly ]; then
         # A folder the history cannot be written in is known before the upload: nothing is sent,
         # so no upload goes unrecorded.

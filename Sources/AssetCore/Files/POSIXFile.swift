@@ -126,11 +126,14 @@ public enum POSIXFile {
         var disk = statvfs(), info = stat()
         guard fstatvfs(fd, &disk) == 0 else { return }
         // Root may use the blocks kept back for it.
-        let free = Int64(clamping: (geteuid() == 0 ? disk.f_bfree : disk.f_bavail) &* disk.f_frsize)
-        let needed = (stat(path, &info) == 0 ? Int64(info.st_size) : 0) + growth
-        guard free >= needed else {
-            throw AssetError("Could not write \(what) \(path): its disk has \(ByteCount.format(free)) free, and writing it takes about "
-                + "\(ByteCount.format(needed)) (a new copy replaces it whole); free some space first.")
+        let blocks = UInt64(geteuid() == 0 ? disk.f_bfree : disk.f_bavail)
+        let (bytes, overflow) = blocks.multipliedReportingOverflow(by: UInt64(disk.f_frsize))
+        let free = overflow ? Int64.max : Int64(clamping: bytes)
+        let size = stat(path, &info) == 0 ? Int64(info.st_size) : 0
+        guard free >= size + growth else {
+            let copy = size > 0 ? "a new copy of it (\(ByteCount.format(size))) and " : ""
+            throw AssetError("Could not write \(what) \(path): its disk has \(ByteCount.format(free)) free, and a write needs room for "
+                + "\(copy)the new entry (it replaces the file whole); free some space first.")
         }
     }
 
@@ -140,7 +143,7 @@ public enum POSIXFile {
         let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard fd >= 0 else { return false }
         defer { close(fd) }
-        // FS_IOC_GETFLAGS (_IOR('f', 1, long)); FS_IMMUTABLE_FL 0x10, FS_APPEND_FL 0x20.
+        // FS_IOC_GETFLAGS (_IOR('f', 1, long), as encoded on 64-bit Linux); FS_IMMUTABLE_FL 0x10, FS_APPEND_FL 0x20.
         var flags: Int = 0
         guard ioctl(fd, 0x8008_6601, &flags) == 0 else { return false }
         return flags & 0x30 != 0

@@ -122,9 +122,10 @@ public final class HistoryStore: Sendable {
         // Under the lock: a writer removes temporary files it finds, which could be this probe.
         let lock = try FileLock.acquire(lockPath, exclusive: false)
         defer { lock?.release() }
-        // Room for the new copy and an entry: an upload made and then not recorded would be
-        // invisible to the next run's duplicate check.
-        try POSIXFile.checkReplaceable(path, what: "the history file", growth: 64 << 10)
+        // Room for the new copy and an entry (8 KiB: an artifact's is about 1.5 KB, and a file
+        // takes whole blocks): an upload made and then not recorded would be invisible to the
+        // next run's duplicate check.
+        try POSIXFile.checkReplaceable(path, what: "the history file", growth: 8 << 10)
     }
 
     /// Adds `entry`, or replaces the entry with the same `entryId`. Returns once the

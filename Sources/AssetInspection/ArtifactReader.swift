@@ -121,7 +121,7 @@ enum ArtifactReader {
         if found.firstJar == nil { found.firstJar = firstNestedJar }
         if let declaredEntryCount, found.readCount < declaredEntryCount {
             throw InspectionError("entry \(found.readCount + 1) of the \(declaredEntryCount) in the ZIP archive cannot be read: "
-                + "the archive is encrypted (password-protected) or damaged, and Marketplace reads neither")
+                + "the archive is encrypted (password-protected) or damaged, and Java loads a plugin from neither")
         }
         return found
     }

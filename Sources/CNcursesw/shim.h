@@ -40,6 +40,14 @@ static inline int cnc_can_address_cursor(void) {
     return cup != NULL && cup != (char *)-1;
 }
 
+/* Whether the terminal's mouse reports (terminfo's kmous, their start) are SGR's, `ESC [<`,
+   rather than X10's `ESC [M` and three bytes. */
+static inline int cnc_mouse_reports_are_sgr(void) {
+    char *kmous = tigetstr("kmous");
+    if (kmous == NULL || kmous == (char *)-1 || kmous[0] == 0) return 0;
+    return kmous[strlen(kmous) - 1] == '<';
+}
+
 /* Whether the terminal switches to an alternate screen (smcup); without one (vt100), what the
    UI drew stays on screen after endwin unless it is cleared. */
 static inline int cnc_has_alternate_screen(void) {

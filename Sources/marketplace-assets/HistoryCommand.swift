@@ -83,23 +83,27 @@ struct HistoryCommand: AsyncParsableCommand {
             let newestFirst = all.filter(listed).sorted { $0.createdAt > $1.createdAt }
             let entries = ids.isEmpty ? newestFirst : try named(ids, among: newestFirst, all: all, server: history.serverURL, action: "")
             if snippet {
-                printSnippet(ListingSnippet(entries: ids.isEmpty ? entries.reversed() : entries))
+                printSnippet(ListingSnippet(entries: ids.isEmpty ? entries.reversed() : entries), named: ids.isEmpty ? [] : entries)
             } else if json {
                 JSONOutput.printHistory(entries)
-            } else if entries.isEmpty, let since {
-                Console.out("no history entries since \(SafeText.oneLine(since))")
             } else if entries.isEmpty {
-                let elsewhere = all.count { kind == nil || $0.kind == kind }
-                Console.out(elsewhere == 0 ? "no history entries"
-                    : "no history entries for \(history.serverURL); \(elsewhere) for other servers: add --all-servers to list them")
+                let scope = since.map { " since \(SafeText.oneLine($0))" } ?? ""
+                let elsewhere = all.count { entry in (kind == nil || entry.kind == kind) && start.map { entry.createdAt >= $0 } != false }
+                Console.out(elsewhere == 0 ? "no history entries\(scope)"
+                    : "no history entries\(scope) for \(history.serverURL); \(elsewhere) for other servers: add --all-servers to list them")
             } else {
                 HistoryTable.lines(entries, width: Console.width, withServer: allServers).forEach(Console.out)
             }
         }
     }
 
-    /// The fragments on stdout; images that have no place in a listing named on stderr.
-    private func printSnippet(_ snippet: ListingSnippet) {
+    /// The fragments on stdout; images that have no place in a listing named on stderr, and
+    /// so are the `named` entries (chosen by ID) that give no fragment.
+    private func printSnippet(_ snippet: ListingSnippet, named: [HistoryEntry]) {
+        for entry in named where entry.id == nil || entry.verified == false {
+            let what = entry.id == nil ? "a failed attempt" : "a checksum mismatch"
+            Console.error("warning: \(entry.id ?? entry.entryId.uuidString) (\(SafeText.oneLine(entry.name))) is \(what), so it has no fragment")
+        }
         if !snippet.unplaced.isEmpty {
             let names = snippet.unplaced.map { "\($0.id ?? "-") (\($0.imageType ?? "no imageType"))" }.joined(separator: ", ")
             Console.error("warning: no listing field takes these imageTypes, so they are left out: " + SafeText.oneLine(names))

@@ -82,13 +82,15 @@ struct InspectCommand: AsyncParsableCommand {
                 return
             }
             var elements: [Element] = []
+            var printed = 0
             for (given, path) in zip(files, paths) {
                 do {
                     let report = try report(of: path, given: given, links: links)
                     elements.append(.report(report))
                     if !json {
-                        if elements.count > 1 { Console.out("") }
+                        if printed > 0 { Console.out("") }
                         printLines(report)
+                        printed += 1
                     }
                 } catch {
                     let message = links.naming(userMessage(for: error))

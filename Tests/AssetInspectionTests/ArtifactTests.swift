@@ -214,6 +214,6 @@ import TestSupport
         }
         #expect(seen == 2)
         let message = try failure(jar, as: "locked.jar")
-        #expect(message?.contains("entry \(encrypted + 1) of the 2 in the ZIP archive cannot be read: the archive is encrypted (password-protected) or damaged") == true)
+        #expect(message?.contains("entry \(encrypted + 1) of the 2 in the ZIP archive cannot be read: the archive is encrypted (password-protected) or damaged, and Java loads a plugin from neither") == true)
     }
 }

@@ -102,8 +102,8 @@ echo "-- usage errors"
 run_bin demo login --demo < /dev/null
 check "login --demo: usage error, exit 64" test "$(rc_of demo)" -eq 64
 run_bin no-email login < /dev/null
-check "login without a terminal and without --email: exit 1, asks for --email" \
-    bash -c "[ $(rc_of no-email) -eq 1 ] && grep -q -- '--email' '$WORK/no-email.err'"
+check "login without a terminal and without --email: a usage error (exit 64), asking for --email" \
+    bash -c "[ $(rc_of no-email) -eq 64 ] && grep -q -- '--email' '$WORK/no-email.err'"
 printf '' | run_bin empty-token login --email "$EMAIL" --with-token --base-url "$BASE_URL"
 check "an empty token on stdin: exit 1, says so" bash -c "[ $(rc_of empty-token) -eq 1 ] && grep -q 'token is empty' '$WORK/empty-token.err'"
 printf 'two words\n' | run_bin spaced-token login --email "$EMAIL" --with-token --base-url "$BASE_URL"

@@ -265,13 +265,12 @@ final class Terminal {
 
     /// The rest of a mouse report after its start: SGR's `0;10;5M` (or `m`), or X10's three bytes.
     private func skipMouseReport() {
-        guard let first = nextScalar() else { return }
-        if ("0"..."9").contains(first) {
-            for _ in 0..<32 {
-                guard let scalar = nextScalar(), scalar != "M", scalar != "m" else { return }
-            }
-        } else {
-            for _ in 0..<2 { _ = nextScalar() }
+        guard cnc_mouse_reports_are_sgr() != 0 else {
+            for _ in 0..<3 { _ = nextScalar() }
+            return
+        }
+        for _ in 0..<32 {
+            guard let scalar = nextScalar(), ("0"..."9").contains(scalar) || scalar == ";" else { return }
         }
     }
 
@@ -280,10 +279,14 @@ final class Terminal {
     private func readPaste() -> String {
         var text = String.UnicodeScalarView()
         var quietWaits = 0
+        var resized = false
+        // A resize during the paste is handled after it.
+        defer { if resized { ungetch(KEY_RESIZE) } }
         while quietWaits < 4 {
             var character: wint_t = 0
             switch wget_wch(cnc_stdscr(), &character) {
             case KEY_CODE_YES:
+                if Int32(character) == KEY_RESIZE { resized = true }
                 if Int32(character) == Self.pasteEnd { return String(text) }
             case OK:
                 quietWaits = 0

@@ -29,11 +29,20 @@ public struct DecodeLimits: Sendable, Equatable {
         }
         let (pixels, overflow) = width.multipliedReportingOverflow(by: height)
         guard overflow || pixels > maxPixels else { return nil }
-        // Rounded to tenths, 50,013,184 pixels would read "50 megapixels, more than the 50".
-        let hundredths = pixels / 10_000 % 100
-        let size = overflow ? Self.describe(Int.max) : Self.describe(pixels) != Self.describe(maxPixels) ? Self.describe(pixels)
-            : "\(pixels / 1_000_000).\(hundredths < 10 ? "0" : "")\(hundredths) megapixels"
-        return ThumbnailError("\(width)×\(height) is \(size), more than the \(Self.describe(maxPixels)) a preview decodes")
+        var (size, limit) = (Self.describe(overflow ? Int.max : pixels), Self.describe(maxPixels))
+        // In megapixels 50,013,184 pixels read "50 megapixels, more than the 50": then in pixels.
+        if size == limit { (size, limit) = ("\(Self.grouped(pixels)) pixels", "\(Self.grouped(maxPixels)) pixels") }
+        return ThumbnailError("\(width)×\(height) is \(size), more than the \(limit) a preview decodes")
+    }
+
+    /// "50,013,184".
+    private static func grouped(_ count: Int) -> String {
+        var digits = Array(String(count)), groups: [String] = []
+        while digits.count > 3 {
+            groups.insert(String(digits.suffix(3)), at: 0)
+            digits.removeLast(3)
+        }
+        return ([String(digits)] + groups).joined(separator: ",")
     }
 
     /// "400 megapixels", "2.5 megapixels", "256 pixels".

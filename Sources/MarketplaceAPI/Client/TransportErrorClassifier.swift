@@ -1,6 +1,7 @@
 import AssetInspection
 import AsyncHTTPClient
 import NIOCore
+import NIOHTTP1
 
 #if canImport(Glibc)
 import Glibc
@@ -84,11 +85,13 @@ struct TransportErrorClassifier {
             let when = fileSent ? mayHaveIt : bodyStarted ? " while the file was being sent" : ""
             return AttemptFailure(error: .connectionFailed("The connection to \(host) failed\(when): \(text)"), retryable: false)
         }
-        // NIOHTTP1's parser errors (a target this one does not import), by their type's name.
-        if String(reflecting: type(of: error)).hasSuffix("HTTPParserError") {
-            let what = String(describing: error).contains("ended")
-                ? "\(host)'s answer was cut short\(mayHaveIt)" : "\(host)'s answer is not HTTP (is the port or the base URL right?)\(mayHaveIt)"
-            return AttemptFailure(error: .connectionFailed(what), retryable: false)
+        if let parserError = error as? HTTPParserError {
+            let what = switch parserError {
+            case .invalidEOFState, .closedConnection: "\(host)'s answer was cut short"
+            case .headerOverflow: "\(host)'s answer has headers too large to read"
+            default: "\(host)'s answer is not HTTP (is the port or the base URL right?)"
+            }
+            return AttemptFailure(error: .connectionFailed(what + mayHaveIt), retryable: false)
         }
         if let reason = tlsFailureReason(error) {
             return AttemptFailure(error: .connectionFailed("Could not connect securely to \(host): \(reason)"), retryable: false)

@@ -1,0 +1,30 @@
+import AsyncHTTPClient
+import NIOHTTP1
+import Testing
+@testable import MarketplaceAPI
+
+/// What a transport failure says, in words rather than the HTTP stack's.
+struct TransportErrorClassifierTests {
+    let classifier = TransportErrorClassifier(host: "api.example.com", proxy: nil, connectTimeout: .seconds(10), idleTimeout: .seconds(60))
+
+    private func message(_ error: any Error, bodyStarted: Bool = false, fileSent: Bool = false) -> String {
+        classifier.classify(error, bodyStarted: bodyStarted, fileSent: fileSent).error.message
+    }
+
+    @Test func aParserErrorIsNamedInWords() {
+        #expect(message(HTTPParserError.invalidConstant).hasPrefix("api.example.com's answer is not HTTP (is the port or the base URL right?)."))
+        #expect(message(HTTPParserError.invalidEOFState).hasPrefix("api.example.com's answer was cut short."))
+        #expect(message(HTTPParserError.headerOverflow).hasPrefix("api.example.com's answer has headers too large to read."))
+    }
+
+    @Test func aFailureAfterTheWholeFileWasSentSaysMarketplaceMayHaveTheUpload() {
+        let caveat = "after the whole file was sent (Marketplace may have made the upload anyway)"
+        #expect(message(HTTPClientError.remoteConnectionClosed, bodyStarted: true, fileSent: true)
+                .hasPrefix("api.example.com closed the connection before answering " + caveat))
+        #expect(message(HTTPClientError.readTimeout, bodyStarted: true, fileSent: true).hasPrefix("No answer from api.example.com within 60 s " + caveat))
+        #expect(message(HTTPParserError.invalidEOFState, bodyStarted: true, fileSent: true).contains(caveat))
+        // Cut off while sending, or before: no such caveat.
+        #expect(message(HTTPClientError.remoteConnectionClosed, bodyStarted: true).hasPrefix("api.example.com closed the connection while the file was being sent."))
+        #expect(message(HTTPClientError.remoteConnectionClosed).hasPrefix("api.example.com closed the connection before answering."))
+    }
+}

@@ -43,6 +43,14 @@ struct EmulatorCommand: AsyncParsableCommand {
         for (name, value) in [("--max-upload-size", maxUploadBytes), ("--max-image-size", maxImageBytes)] {
             if let value, value < 1 { throw ValidationError("\(name) must be a positive number of bytes (got \(value)).") }
         }
+        // ArgumentParser gives the root's global options to any subcommand, this one too, where
+        // they would do nothing: say so rather than serve as if they did.
+        let given = CommandLine.arguments.dropFirst().prefix { $0 != "--" }.compactMap { argument in
+            ["--demo", "--history", "--base-url", "--timeout"].first { argument == $0 || argument.hasPrefix($0 + "=") }
+        }
+        if let option = given.first {
+            throw ValidationError("\(option) is not an option of the emulator: it is the server (its data lives in --data-dir).")
+        }
     }
 
     func run() async throws {

@@ -150,6 +150,9 @@ cp "$PNG" "$WORK/$(printf 'ic\xf4n.png')"
 check "a relative file name that is not UTF-8 uploads" grep -q '"id"' "$WORK/out"
 (cd "$WORK" && "$BIN" inspect "$(printf 'ic\xf4n.png')" > "$WORK/out" 2> "$WORK/err")
 check "inspect reads a file name that is not UTF-8 too, and shows it with U+FFFD" bash -c "grep -q 'name *ic.n.png' '$WORK/out' && ! grep -q argv '$WORK/out'"
+run_bin emulator-global emulator --demo --port 0
+check "emulator --demo: a usage error (64) naming the option, not a server started" bash -c "
+    [ $(rc_of emulator-global) -eq 64 ] && grep -q -- '--demo is not an option of the emulator' '$WORK/emulator-global.err'"
 run_bin inspect-many inspect "$SAMPLES/app-icon.png" "$WORK/nokey-missing.png" "$SAMPLES/sample-plugin-1.0.0.jar" --json
 check "inspect of several files: an array in the order given, the missing one as {file, error}, exit 1" bash -c "
     [ $(rc_of inspect-many) -eq 1 ] && jq -e 'length == 3 and .[0].kind == \"image\" and (.[1] | keys) == [\"error\", \"file\"] and .[2].kind == \"artifact\"' '$WORK/inspect-many.out' > /dev/null &&

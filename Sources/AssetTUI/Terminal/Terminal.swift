@@ -278,6 +278,7 @@ final class Terminal {
     /// more for a while); the rest of a paste longer than `maximumPaste` is read and dropped.
     private func readPaste() -> String {
         var text = String.UnicodeScalarView()
+        var kept = 0  // (the view's `count` walks it)
         var quietWaits = 0
         var resized = false
         // A resize during the paste is handled after it.
@@ -290,7 +291,10 @@ final class Terminal {
                 if Int32(character) == Self.pasteEnd { return String(text) }
             case OK:
                 quietWaits = 0
-                if text.count < Self.maximumPaste, let scalar = Unicode.Scalar(UInt32(character)) { text.append(scalar) }
+                if kept < Self.maximumPaste, let scalar = Unicode.Scalar(UInt32(character)) {
+                    text.append(scalar)
+                    kept += 1
+                }
             default:
                 // Nothing yet: a large paste comes in pieces.
                 var descriptor = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
@@ -370,8 +374,8 @@ final class Terminal {
     /// The base character and the zero-width characters after it (at most four, as a
     /// `cchar_t` holds), NUL-terminated. An empty or control text becomes a space.
     ///
-    /// A cluster's wide characters after the first (the rest of a ZWJ emoji, a flag's second
-    /// half) do not fit a cell, so the joiner and the emoji-presentation selector are left out
+    /// A cluster's wide characters after the first (the rest of a ZWJ emoji) do not fit a
+    /// cell (a flag is drawn as its letters, see `DisplayWidth.flagLetters`), so the joiner and the emoji-presentation selector are left out
     /// too: sent alone, they made the terminal join the next cell's character to this one,
     /// and every cell after it on the row was drawn a column off.
     private func fillScalars(_ scalars: inout [wchar_t], for text: String) {

@@ -16,6 +16,10 @@ struct EmulatorCommand: AsyncParsableCommand {
             """
     )
 
+    /// The global options, which ArgumentParser hands every subcommand (see
+    /// `MarketplaceAssetsCommand.global`): hidden here, and refused, as they do nothing for the server.
+    @OptionGroup(visibility: .hidden) var global: GlobalOptions
+
     @Option(help: "The address to listen on.")
     var host = "127.0.0.1"
 
@@ -43,12 +47,9 @@ struct EmulatorCommand: AsyncParsableCommand {
         for (name, value) in [("--max-upload-size", maxUploadBytes), ("--max-image-size", maxImageBytes)] {
             if let value, value < 1 { throw ValidationError("\(name) must be a positive number of bytes (got \(value)).") }
         }
-        // ArgumentParser gives the root's global options to any subcommand, this one too, where
-        // they would do nothing: say so rather than serve as if they did.
-        let given = CommandLine.arguments.dropFirst().prefix { $0 != "--" }.compactMap { argument in
-            ["--demo", "--history", "--base-url", "--timeout"].first { argument == $0 || argument.hasPrefix($0 + "=") }
-        }
-        if let option = given.first {
+        let given = [("--demo", global.demo), ("--history", global.historyPath != nil), ("--base-url", global.baseURL != nil),
+                     ("--timeout", global.timeout != nil)].first { $0.1 }
+        if let (option, _) = given {
             throw ValidationError("\(option) is not an option of the emulator: it is the server (its data lives in --data-dir).")
         }
     }

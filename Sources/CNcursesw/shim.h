@@ -80,15 +80,20 @@ static inline int cnc_put_cell(int y, int x, const wchar_t *chars, attr_t attrs,
  */
 static volatile sig_atomic_t cnc_curses_active = 0;
 
+/* Bracketed paste (xterm's mode 2004, which terminals that lack it ignore) on or off: a paste
+   then arrives between `ESC [200~` and `ESC [201~`. Async-signal-safe: the handlers below use it. */
+static inline void cnc_bracketed_paste(int on) {
+    static const char enable[] = "\033[?2004h", disable[] = "\033[?2004l";
+    ssize_t ignored = on ? write(STDOUT_FILENO, enable, sizeof(enable) - 1) : write(STDOUT_FILENO, disable, sizeof(disable) - 1);
+    (void)ignored;
+}
+
 static inline void cnc_set_curses_active(int active) { cnc_curses_active = active; }
 
 static void cnc_restore_terminal(void) {
     if (cnc_curses_active) {
         cnc_curses_active = 0;
-        /* Bracketed paste off (the key loop turns it on). */
-        static const char paste_off[] = "\033[?2004l";
-        ssize_t ignored = write(STDOUT_FILENO, paste_off, sizeof(paste_off) - 1);
-        (void)ignored;
+        cnc_bracketed_paste(0);  /* (the key loop turns it on) */
         endwin();
     }
 }
@@ -109,14 +114,12 @@ static void cnc_crash_handler(int signal_number) {
 static void (*cnc_ncurses_suspend_handler)(int) = SIG_DFL;
 
 static void cnc_suspend_handler(int signal_number) {
-    static const char off[] = "\033[?2004l", on[] = "\033[?2004h";
-    ssize_t ignored = write(STDOUT_FILENO, off, sizeof(off) - 1);
+    cnc_bracketed_paste(0);
     void (*ncurses_handler)(int) = cnc_ncurses_suspend_handler;
     if (ncurses_handler != SIG_DFL && ncurses_handler != SIG_IGN) {
         ncurses_handler(signal_number);  /* returns once the process is resumed */
     }
-    ignored = write(STDOUT_FILENO, on, sizeof(on) - 1);
-    (void)ignored;
+    cnc_bracketed_paste(1);
 }
 
 /* Wraps the SIGTSTP handler ncurses installed (call after newterm). */

@@ -29,7 +29,8 @@ enum DisplayWidth {
     /// half drawn 🇯🇵 and 🇯🇲 looked the same (terminals draw a flag either way besides).
     static func flagLetters(_ character: Character) -> (Character, Character)? {
         let scalars = character.unicodeScalars
-        guard scalars.count == 2 else { return nil }
+        // (Asked of every character drawn: most are rejected by their first scalar.)
+        guard let first = scalars.first, (0x1F1E6...0x1F1FF).contains(first.value), scalars.count == 2 else { return nil }
         let letters = scalars.compactMap { scalar -> Character? in
             guard (0x1F1E6...0x1F1FF).contains(scalar.value) else { return nil }
             return Character(Unicode.Scalar(UInt8(ascii: "A") + UInt8(scalar.value - 0x1F1E6)))

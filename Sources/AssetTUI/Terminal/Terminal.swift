@@ -110,15 +110,12 @@ final class Terminal {
             support = .on(depth(colors: colorCount))
         }
         let terminal = Terminal(screen: screen, useColor: useColor, defaultColors: defaultColors, colorCount: colorCount, support: support)
-        terminal.writeOutsideCurses(Array(bracketedPasteOn.utf8))
+        cnc_bracketed_paste(1)
         cnc_wrap_suspend_handler()
         return terminal
     }
 
-    /// Bracketed paste (xterm's mode 2004, which terminals that lack it ignore): a paste
-    /// arrives between `ESC [200~` and `ESC [201~`, told apart from typing. (The crash and
-    /// exit handlers of the C shim turn it off too.)
-    private static let bracketedPasteOn = "\u{1B}[?2004h", bracketedPasteOff = "\u{1B}[?2004l"
+    /// The markers of a bracketed paste (`cnc_bracketed_paste`), which tell a paste from typing.
     private static let pasteStartSequence = "\u{1B}[200~", pasteEndSequence = "\u{1B}[201~"
     /// The key codes ncurses gives the paste markers: above its own (`KEY_MAX`).
     private static let pasteStart = KEY_MAX + 1, pasteEnd = KEY_MAX + 2
@@ -374,10 +371,11 @@ final class Terminal {
     /// The base character and the zero-width characters after it (at most four, as a
     /// `cchar_t` holds), NUL-terminated. An empty or control text becomes a space.
     ///
-    /// A cluster's wide characters after the first (the rest of a ZWJ emoji) do not fit a
-    /// cell (a flag is drawn as its letters, see `DisplayWidth.flagLetters`), so the joiner and the emoji-presentation selector are left out
-    /// too: sent alone, they made the terminal join the next cell's character to this one,
-    /// and every cell after it on the row was drawn a column off.
+    /// A cluster's wide characters after the first (the rest of a ZWJ emoji) do not fit a cell
+    /// (a flag is drawn as its letters, see `DisplayWidth.flagLetters`), so the joiner and the
+    /// emoji-presentation selector are left out too: sent alone, they made the terminal join
+    /// the next cell's character to this one, and every cell after it on the row was drawn a
+    /// column off.
     private func fillScalars(_ scalars: inout [wchar_t], for text: String) {
         scalars.removeAll(keepingCapacity: true)
         for scalar in text.unicodeScalars {
@@ -474,7 +472,7 @@ final class Terminal {
     func close() {
         guard isOpen else { return }
         isOpen = false
-        writeOutsideCurses(Array(Self.bracketedPasteOff.utf8))
+        cnc_bracketed_paste(0)
         curs_set(1)
         let leavesUIOnScreen = cnc_has_alternate_screen() == 0
         endwin()

@@ -75,9 +75,10 @@ struct InspectCommand: AsyncParsableCommand {
     func run() async throws {
         // A name that is not UTF-8 is read through a link (see RawPathLinks).
         try await reportingErrors { try await RawPathLinks.with(files) { paths, links in
+            let earlier = EarlierUploads(global: global)
             // One file prints what it always did: its report, or its error alone.
             guard files.count > 1 else {
-                let report = try report(of: paths[0], given: files[0], links: links)
+                let report = try report(of: paths[0], given: files[0], links: links, earlier: earlier)
                 try json ? JSONOutput.print(report) : printLines(report)
                 return
             }
@@ -85,7 +86,7 @@ struct InspectCommand: AsyncParsableCommand {
             var printed = 0
             for (given, path) in zip(files, paths) {
                 do {
-                    let report = try report(of: path, given: given, links: links)
+                    let report = try report(of: path, given: given, links: links, earlier: earlier)
                     elements.append(.report(report))
                     if !json {
                         if printed > 0 { Console.out("") }
@@ -106,7 +107,7 @@ struct InspectCommand: AsyncParsableCommand {
 
     /// What the tool sees in the file at `path` (`given` on the command line; a link for a name
     /// that is not UTF-8).
-    private func report(of path: String, given: String, links: RawPathLinks) throws -> Report {
+    private func report(of path: String, given: String, links: RawPathLinks, earlier: EarlierUploads) throws -> Report {
         let inspection = try FileInspector.inspect(path: path)
         var report = Report(path: links.isLink(path) ? given : inspection.path, fileName: inspection.fileName, size: inspection.size,
                             contentType: inspection.contentType, kind: "artifact", warnings: inspection.warnings)
@@ -124,7 +125,7 @@ struct InspectCommand: AsyncParsableCommand {
             report.plugin = descriptor
             report.details = descriptor.map { ArtifactDetails(descriptor: $0) }
             // (A missing plugin key is among the inspection's own warnings, with what it costs.)
-            report.warnings += (descriptor?.marketplaceFacts.warnings ?? []) + previousUploadWarnings(inspection)
+            report.warnings += (descriptor?.marketplaceFacts.warnings ?? []) + earlier.warnings(for: inspection)
         }
         if sha512 { report.sha512 = "sha512:" + (try FileHasher.sha512Hex(path: path)) }
         return report
@@ -151,18 +152,34 @@ struct InspectCommand: AsyncParsableCommand {
         }
     }
 
-    /// The warning for an earlier upload of this key and version to the server the global
-    /// options name, according to its history; a history that cannot be read says so.
-    private func previousUploadWarnings(_ inspection: FileInspection) -> [String] {
+}
+
+/// Earlier uploads of a jar's key and version to the server the global options name, by its
+/// history: read once for all the files of a call, when the first jar asks.
+private final class EarlierUploads {
+    private let global: GlobalOptions
+    private var history: Result<(entries: [HistoryEntry], serverURL: String), any Error>?
+
+    init(global: GlobalOptions) { self.global = global }
+
+    /// The warning for an earlier upload of `inspection`'s key and version; a history that
+    /// cannot be read says so, and the store's own warnings (a damaged history moved aside)
+    /// come with the first jar.
+    func warnings(for inspection: FileInspection) -> [String] {
         // The demo's emulator keeps uploads only while it runs: none is on the next one.
         guard !global.demo, let (key, version) = PreviousUpload.identity(of: inspection) else { return [] }
-        do {
+        var storeWarnings: [String] = []
+        let loaded = history ?? Result {
             let history = try LocalHistory(global, environment: ProcessInfo.processInfo.environment)
             let entries = try history.store.load()
-            // The store's own warnings too (a damaged history moved aside).
-            return history.store.takeWarnings()
-                + (PreviousUpload.find(key: key, version: version, in: entries, serverURL: history.serverURL).map { [$0.warning()] } ?? [])
-        } catch {
+            storeWarnings = history.store.takeWarnings()
+            return (entries, history.serverURL)
+        }
+        history = loaded
+        switch loaded {
+        case .success(let (entries, serverURL)):
+            return storeWarnings + (PreviousUpload.find(key: key, version: version, in: entries, serverURL: serverURL).map { [$0.warning()] } ?? [])
+        case .failure(let error):
             return ["the history could not be read to check for an earlier upload of this version: \(userMessage(for: error))"]
         }
     }

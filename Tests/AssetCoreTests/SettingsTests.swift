@@ -139,7 +139,7 @@ struct ImageTypeAndURITests {
     @Test("a slip for a known imageType is named: one edit, two in a longer name; - and _ alike; a known one or a far one, none")
     func likelyMeant() {
         let slips = ["screenshots": "screenshot", "banenr": "banner", "title_logo": "title-logo", "titlelogo": "title-logo",
-                     "logos": "logo", "ico": "icon", "thumbnial": "thumbnail", "Screenshot-": "screenshot"]
+                     "logos": "logo", "ico": "icon", "thumbnial": "thumbnail", "Screenshot-": "screenshot", "lgoo": "logo", "olgo": "logo", "bnaner": "banner"]
         for (typed, meant) in slips { #expect(ImageType.likelyMeant(typed) == meant, "\(typed)") }
         for typed in ["icon", "LOGO", "Title-Logo", "hero", "foo", "bann", "avatar", "a", "my-own-type"] {
             #expect(ImageType.likelyMeant(typed) == nil, "\(typed)")

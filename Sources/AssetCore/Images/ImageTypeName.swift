@@ -21,12 +21,13 @@ extension ImageType {
     }
 
     /// The suggestion `name` is likely a slip for (`screenshots`, `banenr`, `title_logo`,
-    /// `titlelogo`: one edit, two in a name of six letters or more; `-` and `_` alike), for a
-    /// warning; `nil` for a suggestion itself (in any case) and for a name near none (`foo`).
+    /// `titlelogo`, `lgoo`: one edit, a swapped pair counting one; two in a name of six
+    /// letters or more; `-` and `_` alike), for a warning; `nil` for a suggestion itself (in
+    /// any case) and for a name near none (`foo`).
     public static func likelyMeant(_ name: String) -> String? {
-        let typed = Array(name.lowercased().replacingOccurrences(of: "_", with: "-"))
+        let typed = name.lowercased().replacingOccurrences(of: "_", with: "-")
         guard named(name) == nil, typed.count >= 3 else { return nil }
-        return suggestions.map(\.name).first { editDistance(typed, Array($0)) <= (typed.count < 6 ? 1 : 2) }
+        return suggestions.map(\.name).first { EditDistance.between(typed, $0) <= (typed.count < 6 ? 1 : 2) }
     }
 
     /// The warning for an imageType that is likely a slip (`likelyMeant`), to give before anything is sent.
@@ -34,18 +35,5 @@ extension ImageType {
         likelyMeant(imageType).map { meant in
             "did you mean \(meant)? imageType \(imageType) is not one Marketplace names: it is sent as given, and no listing field takes it"
         }
-    }
-
-    /// Levenshtein distance, one row at a time.
-    private static func editDistance(_ a: [Character], _ b: [Character]) -> Int {
-        var previous = Array(0...b.count)
-        for (i, x) in a.enumerated() {
-            var row = [i + 1]
-            for (j, y) in b.enumerated() {
-                row.append(min(previous[j + 1] + 1, row[j] + 1, previous[j] + (x == y ? 0 : 1)))
-            }
-            previous = row
-        }
-        return previous[b.count]
     }
 }

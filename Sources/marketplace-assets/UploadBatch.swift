@@ -91,7 +91,7 @@ struct UploadBatch {
                 result = .failure(CLIError("not started: interrupted"))
             } else if let refused = credentialsRefused {
                 // Each would be refused as the first was, and recorded as a failed attempt.
-                result = .failure(CLIError("not started: Marketplace refused the upload of \(SafeText.oneLine(refused)) for its credentials or account, and would refuse this one too"))
+                result = .failure(CLIError(AssetError.notStarted(afterRefusalOf: refused)))
             } else {
                 do {
                     result = .success(try await withProgressBar(label: label) { try await upload(file, $0) })

@@ -139,11 +139,12 @@ struct ClientAgainstEmulatorTests {
         }
     }
 
-    @Test("An unknown artifact ID: notFound")
+    @Test("An unknown artifact ID: notFound, whose advice names the artifact ID")
     func unknownArtifact() async throws {
         try await Self.withEmulator { _, client in
             let error = try #require(await apiError { try await client.artifact(id: "337c40d8-c903-4e28-8498-7cbc372ba578") })
             guard case .notFound = error else { Issue.record("expected notFound, got \(error)"); return }
+            #expect(error.message.hasSuffix("Check the artifact ID and the base URL."), "\(error.message)")
         }
     }
 

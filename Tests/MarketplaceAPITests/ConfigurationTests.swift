@@ -124,6 +124,17 @@ struct ConfigurationTests {
         #expect(error.description == error.message)
     }
 
+    @Test("A 404's advice names what the request named: the artifact ID, the image type, else the base URL alone", arguments: [
+        ("/rest/3/artifacts/337c40d8", "Check the artifact ID and the base URL."),
+        ("/prefix/rest/3/assets/images/logo", "Check the image type and the base URL."),
+        ("/rest/3/artifacts", "Check the base URL."),
+        ("/rest/3/artifacts/fetch", "Check the base URL."),
+    ])
+    func notFoundAdvice(path: String, advice: String) {
+        let error = APIError.forStatus(ServerErrorDetails(status: 404, requestPath: path))
+        #expect(error.message == "Marketplace found nothing there (HTTP 404 Not Found). \(advice)")
+    }
+
     @Test("A 400 with the server's reason gets no generic advice; one without gets it")
     func badRequestAdvice() {
         let explained = APIError.forStatus(ServerErrorDetails(status: 400, serverMessage: "The URI's host does not resolve"))

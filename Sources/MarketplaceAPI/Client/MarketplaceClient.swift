@@ -197,7 +197,7 @@ public final class MarketplaceClient: Sendable {
         }
         return RawResponse(
             status: Int(response.status.code), headers: response.headers, body: body,
-            bodyTooLarge: tooLarge, receivedAt: receivedAt, secrets: secrets
+            bodyTooLarge: tooLarge, receivedAt: receivedAt, secrets: secrets, requestPath: URLComponents(string: request.url)?.path
         )
     }
 }

@@ -203,6 +203,41 @@ struct HistoryStoreTests {
         }
     }
 
+    /// What another user can plant in a shared folder (`/tmp`, sticky and world-writable): files
+    /// and links owned by `nobody`, made by root here (the test needs root, as CI runs).
+    @Test("in a shared folder, another user's link is not followed, their lock link is refused, and their file lends no permissions",
+          .enabled(if: geteuid() == 0))
+    func sharedFolder() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let shared = folder.file("shared"), victim = folder.file("victim/target.json")
+        try FileManager.default.createDirectory(atPath: shared, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o1777])
+        try FileManager.default.createDirectory(atPath: folder.file("victim"), withIntermediateDirectories: false)
+        let nobody: uid_t = 65534
+        // A link to a file of the other user's choosing: written over, never followed.
+        try FileManager.default.createSymbolicLink(atPath: shared + "/history.json", withDestinationPath: victim)
+        #expect(lchown(shared + "/history.json", nobody, nobody) == 0)
+        let store = HistoryStore(path: shared + "/history.json")
+        #expect(store.path == shared + "/history.json")
+        try store.append(SampleEntries.image())
+        #expect(!FileManager.default.fileExists(atPath: victim) && !FileManager.default.fileExists(atPath: victim + ".lock"))
+        #expect(try FileManager.default.attributesOfItem(atPath: store.path)[.type] as? FileAttributeType == .typeRegular)
+        // A lock file that is a link is refused: opening it would create its target.
+        let lockLinked = HistoryStore(path: shared + "/other.json")
+        try FileManager.default.createSymbolicLink(atPath: lockLinked.lockPath, withDestinationPath: victim)
+        #expect(throws: AssetError.self) { try lockLinked.append(SampleEntries.image()) }
+        #expect(!FileManager.default.fileExists(atPath: victim))
+        // A history another user made first, open to all: the new file keeps only the owner's bits.
+        let planted = shared + "/planted.json"
+        #expect(FileManager.default.createFile(atPath: planted, contents: Data(HistoryFile.encode([])), attributes: [.posixPermissions: 0o666]))
+        #expect(chown(planted, nobody, nobody) == 0)
+        try HistoryStore(path: planted).append(SampleEntries.artifact())
+        #expect(try FileManager.default.attributesOfItem(atPath: planted)[.posixPermissions] as? Int == 0o600)
+        // The user's own link in the same folder is followed, as anywhere.
+        try FileManager.default.createSymbolicLink(atPath: shared + "/mine.json", withDestinationPath: folder.file("victim/mine.json"))
+        #expect(HistoryStore(path: shared + "/mine.json").path == folder.file("victim/mine.json"))
+    }
+
     @Test("times made one after the other are a millisecond apart at least, even when the clock says otherwise")
     func orderedTimes() {
         let ahead = HistoryStore.now().addingTimeInterval(5)

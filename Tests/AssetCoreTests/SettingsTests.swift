@@ -164,7 +164,7 @@ struct ImageTypeAndURITests {
         #expect(ImageType.recommendationWarning(imageType: "icon", info: ImageInfo(format: .png, width: 144, height: 144)) == nil)
     }
 
-    @Test("fetch URIs: http(s) with a host only, at most 8 KiB, userinfo kept out of what is shown")
+    @Test("fetch URIs: http(s) with a host only, at most 8 KiB, userinfo and secret query values kept out of what is shown")
     func fetchURIs() throws {
         let plain = try FetchURI("https://example.com/releases/app-1.0.jar?x=1#f")
         #expect(plain.redacted == plain.original)
@@ -176,6 +176,16 @@ struct ImageTypeAndURITests {
         #expect(secret.redacted == "HTTPS://example.com:8443/app.jar")
         #expect(secret.scrub("could not fetch https://deploy:s3cr3t-pass@example.com:8443/app.jar (s3cr3t-pass)")
                 == "could not fetch https://example.com:8443/app.jar (<redacted>)")
+        // A pre-signed link's signature, a token: secret query values are hidden, the rest kept.
+        let signed = try FetchURI("https://bucket.s3.amazonaws.com/app.jar?X-Amz-Credential=AKIA%2F1&X-Amz-Signature=5ec7e7&build=12&token=&api_key=QSECRET123#top")
+        #expect(signed.redacted == "https://bucket.s3.amazonaws.com/app.jar?X-Amz-Credential=<redacted>&X-Amz-Signature=<redacted>&build=12&token=&api_key=<redacted>#top")
+        #expect(signed.fileName == "app.jar")
+        #expect(signed.scrub("403 for app.jar?api_key=QSECRET123 (signature 5ec7e7)") == "403 for app.jar?api_key=<redacted> (signature <redacted>)")
+        // What the TUI shows of a URI read back: redacted as stored, and anything else as it is.
+        #expect(FetchURI.redacted("https://user:secret@example.com/a.jar") == "https://example.com/a.jar")
+        #expect(FetchURI.redacted("https://example.com/a@b.jar") == "https://example.com/a@b.jar")
+        #expect(FetchURI.redacted("http://u@host:8080?x=@") == "http://host:8080?x=@")
+        #expect(FetchURI.redacted("not a url") == "not a url")
         #expect(try FetchURI("http://[::1]:8080/a.jar").host == "[::1]")
         #expect(try FetchURI("https://bücher.example/a.jar").host == "bücher.example")
 

@@ -62,11 +62,4 @@ import Testing
         #expect(rate.samples.count <= 5)
         #expect(rate.bytesPerSecond == 100_000)
     }
-
-    @Test func urlsLoseTheirUserinfo() {
-        #expect(URLDisplay.withoutUserinfo("https://user:secret@example.com/a.jar") == "https://example.com/a.jar")
-        #expect(URLDisplay.withoutUserinfo("https://example.com/a@b.jar") == "https://example.com/a@b.jar")
-        #expect(URLDisplay.withoutUserinfo("http://u@host:8080?x=@") == "http://host:8080?x=@")
-        #expect(URLDisplay.withoutUserinfo("not a url") == "not a url")
-    }
 }

@@ -50,6 +50,9 @@ struct ProxyEnvironmentTests {
     @Test("a proxy that cannot be used is one line naming the variable", arguments: [
         ("https://proxy.corp:443", "HTTPS_PROXY is a https:// URL"), ("socks5://u:p@h:1", "SOCKS proxy with a user name"),
         ("http://", "HTTPS_PROXY is not a proxy URL"),
+        // A password in a value that does not parse is not echoed.
+        ("http://puser:PPASS99@127.0.0.1:notaport", "not a proxy URL (http://host:port): http://***@127.0.0.1:notaport."),
+        ("puser:PPASS99@bad host", "not a proxy URL (http://host:port): ***@bad host."),
     ])
     func refused(value: String, says: String) {
         #expect(throws: APIError.self) { try ProxyEnvironment.proxy(for: Self.api, environment: ["HTTPS_PROXY": value]) }

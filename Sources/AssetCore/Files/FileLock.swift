@@ -28,10 +28,11 @@ final class FileLock {
     static func acquire(
         _ path: String, exclusive: Bool, timeout: Duration = .seconds(30), mayProceedWithout: Bool = false
     ) throws(AssetError) -> FileLock? {
-        var fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        // Never through a link: one planted in a shared folder would make this create its target.
+        var fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o600)
         let code = errno
         if fd < 0, code == EACCES || code == EROFS {
-            fd = open(path, O_RDONLY | O_CLOEXEC)  // an existing lock file in a read-only folder
+            fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)  // an existing lock file in a read-only folder
         }
         guard fd >= 0 else {
             if mayProceedWithout, code == EACCES || code == EROFS || code == ENOENT { return nil }

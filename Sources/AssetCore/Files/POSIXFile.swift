@@ -89,8 +89,9 @@ public enum POSIXFile {
     /// (`.NAME.tmp-PID-RANDOM`, see `temporaryPrefix`) is written, fsynced and renamed over
     /// `path`, then the folder is fsynced. On any failure the temporary file is removed and
     /// `path` is left as it was.
-    /// With `permissions` `nil`, the file keeps its own (a new one gets 0600) and one without
-    /// write permission is refused, as a person who made it read-only expects.
+    /// With `permissions` `nil`, the file keeps its own (a new one gets 0600; another user's,
+    /// only its owner's) and one without write permission is refused, as a person who made it
+    /// read-only expects.
     static func replaceAtomically(_ path: String, with bytes: [UInt8], what: String, permissions: mode_t? = nil) throws(AssetError) {
         let (directory, fd, temporary) = try createTemporary(beside: path, what: what, permissions: permissions)
         do throws(AssetError) {
@@ -154,7 +155,8 @@ public enum POSIXFile {
         beside path: String, what: String, permissions: mode_t?
     ) throws(AssetError) -> (directory: String, fd: Int32, path: String) {
         var info = stat()
-        let mode = permissions ?? (stat(path, &info) == 0 ? info.st_mode & 0o777 : 0o600)
+        // Another user's file (one made first in a shared folder) lends no more than its owner bits.
+        let mode = permissions ?? (stat(path, &info) == 0 ? info.st_mode & (info.st_uid == geteuid() ? 0o777 : 0o700) : 0o600)
         guard mode & 0o222 != 0 else {
             throw AssetError("Could not write \(what) \(path): it is read-only (mode \(String(mode, radix: 8))); make it writable (chmod u+w).")
         }
@@ -202,6 +204,7 @@ public enum POSIXFile {
         var current = path
         var buffer = [UInt8](repeating: 0, count: Int(PATH_MAX))
         for _ in 0..<40 {  // as many as the kernel follows (ELOOP)
+            guard mayFollow(current) else { break }
             let count = buffer.withUnsafeMutableBufferPointer { out in
                 out.withMemoryRebound(to: CChar.self) { readlink(current, $0.baseAddress!, $0.count) }
             }
@@ -211,6 +214,17 @@ public enum POSIXFile {
         guard current != path, let folder = realpath((current as NSString).deletingLastPathComponent, nil) else { return current }
         defer { free(folder) }
         return (String(cString: folder) as NSString).appendingPathComponent((current as NSString).lastPathComponent)
+    }
+
+    /// Whether a link at `path` may be followed: not when another user made it in a sticky,
+    /// world-writable folder (`/tmp`) they do not own, as the kernel's `fs.protected_symlinks`
+    /// rules, so that no one can point another's history at a file of their choosing.
+    private static func mayFollow(_ path: String) -> Bool {
+        var link = stat(), folder = stat()
+        let directory = (path as NSString).deletingLastPathComponent
+        guard lstat(path, &link) == 0, stat(directory.isEmpty ? "." : directory, &folder) == 0 else { return true }
+        let shared = folder.st_mode & S_ISVTX != 0 && folder.st_mode & S_IWOTH != 0
+        return !shared || link.st_uid == geteuid() || link.st_uid == folder.st_uid
     }
 
     /// A name beside `path` that does not exist yet: `path` + `suffix`, then `-2`, `-3`, ….

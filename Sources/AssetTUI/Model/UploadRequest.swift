@@ -1,3 +1,5 @@
+import MarketplaceAPI
+
 /// What an upload job sends: an image with its imageType, an artifact, or a URL to fetch.
 enum UploadRequest: Sendable, Equatable {
     case image(path: String, fileName: String, imageType: String)
@@ -8,7 +10,7 @@ enum UploadRequest: Sendable, Equatable {
     var displayName: String {
         switch self {
         case .image(_, let fileName, _), .artifact(_, let fileName): fileName
-        case .fetch(let uri): URLDisplay.withoutUserinfo(uri)
+        case .fetch(let uri): FetchURI.redacted(uri)
         }
     }
 

@@ -165,7 +165,7 @@ enum DetailsContent {
             builder.field("File", path)
         case .fetch(let uri):
             builder.field("Kind", "artifact fetched by Marketplace")
-            builder.field("URL", URLDisplay.withoutUserinfo(uri))
+            builder.field("URL", FetchURI.redacted(uri))
         }
         if job.attempt > 1 { builder.field("Attempt", "\(job.attempt)") }
         switch job.status {
@@ -210,7 +210,7 @@ enum DetailsContent {
             tone: entry.succeeded ? .plain : .error)
         // A name's newline shows as the lists show it, not as a space that names another file.
         if let localPath = entry.localPath { builder.field("Local file", SafeText.sanitize(localPath)) }
-        if let remote = entry.remoteURI { builder.field("Fetched from", URLDisplay.withoutUserinfo(remote)) }
+        if let remote = entry.remoteURI { builder.field("Fetched from", FetchURI.redacted(remote)) }
         if let failure = entry.failure { builder.field("Failure", failure, tone: .error) }
         if let checksum = entry.checksum { builder.field("Checksum", checksum) }
         if entry.kind == .artifact {
@@ -246,7 +246,7 @@ enum DetailsContent {
             builder.field("binary", binary.absolute(baseURL: serverURL))
         }
         if let remote = artifact.links.remote {
-            builder.field("remote", URLDisplay.withoutUserinfo(remote.href))
+            builder.field("remote", FetchURI.redacted(remote.href))
         }
     }
 

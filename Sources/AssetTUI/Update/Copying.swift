@@ -1,6 +1,7 @@
 import AssetCore
 import AssetInspection
 import Foundation
+import MarketplaceAPI
 
 /// `y` and `Y`: what can be copied about a history entry, and asking for the copy.
 enum Copying {
@@ -83,7 +84,7 @@ enum Copying {
                 options.append(ClipboardText(label: "binary link", text: binary.absolute(baseURL: serverURL)))
             }
             if let remote = links.remote {
-                options.append(ClipboardText(label: "remote link", text: URLDisplay.withoutUserinfo(remote.href)))
+                options.append(ClipboardText(label: "remote link", text: FetchURI.redacted(remote.href)))
             }
         }
         if let checksum = entry.checksum ?? entry.artifact?.fileInfo.checksum {

@@ -44,7 +44,7 @@ struct ProxyEnvironment: Sendable, Equatable {
         let text = value.contains("://") ? value : "http://" + value
         guard let components = URLComponents(string: text), let host = components.host, !host.isEmpty,
               let scheme = components.scheme?.lowercased()
-        else { throw .invalidArgument("\(name) is not a proxy URL (http://host:port): \(APIError.safe(value)).") }
+        else { throw .invalidArgument("\(name) is not a proxy URL (http://host:port): \(APIError.safe(hidingUserinfo(value))).") }
         let isSocks = scheme == "socks5" || scheme == "socks5h"
         guard scheme == "http" || isSocks else {
             throw .invalidArgument("\(name) is a \(APIError.safe(scheme)):// URL, and this tool takes an http:// (or socks5://) proxy: give that address.")
@@ -57,6 +57,14 @@ struct ProxyEnvironment: Sendable, Equatable {
         return ProxyEnvironment(host: bare, port: components.port ?? 1080,
                                 username: components.user.map { $0.removingPercentEncoding ?? $0 },
                                 password: components.password.map { $0.removingPercentEncoding ?? $0 }, isSocks: isSocks, variable: name)
+    }
+
+    /// `value` with whatever stands before its last `@` (after `scheme://`) as `***`: a value
+    /// that does not parse may still hold the proxy's password.
+    static func hidingUserinfo(_ value: String) -> String {
+        guard let at = value.lastIndex(of: "@") else { return value }
+        let start = value.range(of: "://").map(\.upperBound) ?? value.startIndex
+        return start <= at ? value[..<start] + "***" + value[at...] : value
     }
 
     /// Whether `no_proxy` names `host`.

@@ -6,7 +6,7 @@ extension APIError {
         switch self {
         case .insecureBaseURL(let url):
             return "Refusing to send credentials in clear text to \(Self.safe(url)): use an https:// base URL "
-                + "(plain http is allowed only for loopback hosts: 127.0.0.1, ::1, localhost)."
+                + "(plain http is allowed only for loopback hosts: 127.0.0.0/8, ::1, localhost)."
         case .invalidBaseURL(let url, let reason):
             return "The base URL \(Self.safe(url)) cannot be used: \(reason). "
                 + "Use e.g. \(ClientConfiguration.defaultBaseURL)."

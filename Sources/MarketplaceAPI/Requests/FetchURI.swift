@@ -4,18 +4,23 @@
 ///
 /// Refused: anything but `http`/`https`, no host, more than 8 KiB, white space or control
 /// characters. Accepted as the server's call: any host name (non-ASCII too) and path.
-/// A URI may carry `user:password@` for the server hosting the file; it is sent as given,
-/// but `redacted` (without it) is what is stored, printed and shown.
+/// A URI may carry `user:password@` for the server hosting the file, or a secret in its
+/// query (a pre-signed link's `X-Amz-Signature`, a `token=`); it is sent as given, but
+/// `redacted` (without the userinfo, those query values as `<redacted>`) is what is stored,
+/// printed and shown.
 public struct FetchURI: Sendable, Equatable {
     /// The longest URI accepted, in UTF-8 bytes.
     public static let maximumLength = 8 * 1024
 
     /// The URI as given, userinfo included: only ever sent to Marketplace.
     public let original: String
-    /// The URI without userinfo: the one to store and show.
+    /// The URI without userinfo, and with secret query values (`secretQueryNames`) as
+    /// `<redacted>`: the one to store and show.
     public let redacted: String
     /// The `user:password` part, if any (to scrub from messages).
     public let userinfo: String?
+    /// The secret query values `redacted` hides (to scrub from messages).
+    private let queryValues: [Substring]
     /// The host, as written (brackets kept for IPv6).
     public let host: String
     /// The last path segment (`my-app-1.0.0.jar`), or the host when the path is empty.
@@ -69,21 +74,52 @@ public struct FetchURI: Sendable, Equatable {
         self.original = text
         self.userinfo = userinfo.map(String.init)
         self.host = String(host)
-        self.redacted = userinfo == nil ? text : text[..<schemeEnd.upperBound] + String(hostAndPort) + text[authorityEnd...]
         let path = rest[authorityEnd...].prefix { $0 != "?" && $0 != "#" }
+        let query = Self.redactingSecrets(inQueryOf: rest[path.endIndex...])
+        self.queryValues = query.hidden
+        self.redacted = text[..<schemeEnd.upperBound] + hostAndPort + path + query.text
         self.fileName = path.split(separator: "/").last.map(String.init) ?? String(host)
     }
 
-    /// `message` with the userinfo (and its password) removed wherever it appears.
+    /// `uri` as `redacted` gives it, for a URI read back from a history or an answer; as given
+    /// when it is no fetch URI.
+    public static func redacted(_ uri: String) -> String {
+        (try? FetchURI(uri))?.redacted ?? uri
+    }
+
+    /// `message` with the userinfo (and its password) removed, and the secret query values
+    /// hidden, wherever they appear.
     public func scrub(_ message: String) -> String {
-        guard let userinfo, !userinfo.isEmpty else { return message }
-        var scrubbed = message.replacingOccurrences(of: userinfo + "@", with: "")
-        scrubbed = scrubbed.replacingOccurrences(of: userinfo, with: "<redacted>")
-        if let colon = userinfo.firstIndex(of: ":") {
-            let password = String(userinfo[userinfo.index(after: colon)...])
-            if password.count >= 3 { scrubbed = scrubbed.replacingOccurrences(of: password, with: "<redacted>") }
+        var scrubbed = message
+        if let userinfo, !userinfo.isEmpty {
+            scrubbed = scrubbed.replacingOccurrences(of: userinfo + "@", with: "")
+            scrubbed = scrubbed.replacingOccurrences(of: userinfo, with: "<redacted>")
+        }
+        let password = userinfo?.firstIndex(of: ":").map { userinfo![userinfo!.index(after: $0)...] }
+        for secret in queryValues + [password].compactMap({ $0 }) where secret.count >= 3 {
+            scrubbed = scrubbed.replacingOccurrences(of: secret, with: "<redacted>")
         }
         return scrubbed
+    }
+
+    /// Query parameters whose values are taken for secrets, by a name that holds one of these
+    /// (case folded): a signed link's signature and credential, an access token, an API key.
+    static let secretQueryNames = ["token", "signature", "sig", "secret", "password", "passwd", "credential", "auth", "key", "session"]
+
+    /// `tail` (`?query#fragment`, or empty) with each secret value as `<redacted>`, and those values.
+    private static func redactingSecrets(inQueryOf tail: Substring) -> (text: String, hidden: [Substring]) {
+        guard tail.first == "?" else { return (String(tail), []) }
+        let fragmentStart = tail.firstIndex(of: "#") ?? tail.endIndex
+        var hidden: [Substring] = []
+        let parameters = tail[tail.index(after: tail.startIndex)..<fragmentStart].split(separator: "&", omittingEmptySubsequences: false).map { parameter in
+            guard let equals = parameter.firstIndex(of: "=") else { return String(parameter) }
+            let name = (parameter[..<equals].removingPercentEncoding ?? String(parameter[..<equals])).lowercased()
+            let value = parameter[parameter.index(after: equals)...]
+            guard !value.isEmpty, secretQueryNames.contains(where: name.contains) else { return String(parameter) }
+            hidden.append(value)
+            return parameter[...equals] + "<redacted>"
+        }
+        return ("?" + parameters.joined(separator: "&") + tail[fragmentStart...], hidden)
     }
 
     private static func isPort(_ text: Substring) -> Bool {

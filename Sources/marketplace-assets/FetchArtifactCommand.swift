@@ -27,7 +27,13 @@ struct FetchArtifactCommand: CancelledBySignals {
     func run() async throws {
         try await reportingErrors {
             try await CommandContext.with(global) { context in
-                let outcome = try await context.service.fetchArtifact(uri: url)
+                let outcome: UploadOutcome
+                do {
+                    outcome = try await context.service.fetchArtifact(uri: url)
+                } catch where AssetService.isCancellation(error) {
+                    // A fetch sends no file, but the request alone may have started the fetch.
+                    throw CLIError("interrupted before the server answered: nothing was recorded in the history (Marketplace may still have fetched the artifact)")
+                }
                 try printOutcome(outcome, json: json, headline: "Fetched \(outcome.entry.name)")
             }
         }

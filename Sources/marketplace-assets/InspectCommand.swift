@@ -122,9 +122,12 @@ struct InspectCommand: AsyncParsableCommand {
             if let imageType, let slip = ImageType.slipWarning(imageType) { report.warnings.append(slip) }
             if let damage = ImageDamageCheck.warning(path: path) { report.warnings.append(damage) }
         case .artifact(let descriptor):
+            // What Marketplace refuses an app for, upload-artifact refuses before sending: so does inspect.
+            if let refusal = ArtifactRefusal(descriptor: descriptor) {
+                throw CLIError(refusal.message(name: SafeText.oneLine(inspection.fileName)) + " Marketplace refuses such an artifact, so upload-artifact would not send it.")
+            }
             report.plugin = descriptor
             report.details = descriptor.map { ArtifactDetails(descriptor: $0) }
-            // (A missing plugin key is among the inspection's own warnings, with what it costs.)
             report.warnings += (descriptor?.marketplaceFacts.warnings ?? []) + earlier.warnings(for: inspection)
         }
         if sha512 { report.sha512 = "sha512:" + (try FileHasher.sha512Hex(path: path)) }
@@ -140,8 +143,6 @@ struct InspectCommand: AsyncParsableCommand {
         if let plugin = report.plugin, let details = report.details {
             rows += ArtifactFacts.rows(details, absent: "none in atlassian-plugin.xml").map { ($0.label.lowercased(), $0.value) }
             if let vendor = ArtifactFacts.vendor(of: plugin) { rows.append(("vendor", vendor)) }
-        } else if report.kind == "artifact" {
-            rows.append(("plugin", "no atlassian-plugin.xml"))
         }
         if let digest = report.sha512 { rows.append(("sha512", digest)) }
         for warning in report.warnings { rows.append(("warning", warning)) }

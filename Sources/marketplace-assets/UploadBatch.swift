@@ -28,20 +28,21 @@ struct UploadBatch {
     }
 
     let files: [String]
-    /// For each file given again (`shot.png`, `./shot.png`, a link to it, two globs that match
-    /// it), by its place in `files`: the place it was first given.
+    /// For each file given again (`shot.png`, `./shot.png`, a symbolic or hard link to it, two
+    /// globs that match it: the same device and inode), by its place in `files`: the place it
+    /// was first given.
     private let repeats: [Int: Int]
     /// How many files of the call have each name (`d1/x.png`, `d2/x.png`: 2).
     private let nameCounts: [String: Int]
 
     init(files: [String]) {
         self.files = files
-        var first: [String: Int] = [:], repeats: [Int: Int] = [:]
+        var first: [[UInt64]: Int] = [:], repeats: [Int: Int] = [:]
         for (index, file) in files.enumerated() {
-            guard let resolved = realpath(file, nil) else { continue }  // not there: the check says so
-            let path = String(cString: resolved)
-            free(resolved)
-            if let earlier = first[path] { repeats[index] = earlier } else { first[path] = index }
+            var info = stat()
+            guard stat(file, &info) == 0 else { continue }  // not there: the check says so
+            let identity = [UInt64(info.st_dev), UInt64(info.st_ino)]
+            if let earlier = first[identity] { repeats[index] = earlier } else { first[identity] = index }
         }
         self.repeats = repeats
         nameCounts = files.reduce(into: [:]) { counts, file in counts[Self.fileName(file), default: 0] += 1 }

@@ -27,6 +27,17 @@ struct HistoryProcessTests {
         #expect(Set(entries.map { ($0.name as NSString).deletingPathExtension }) == expectedNames)
     }
 
+    @Test("a relative history path is taken from the current folder: written there, and written again")
+    func relativePath() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        for count in [3, 1] {
+            let run = try HistoryStressTool.run(["generate", "--history", "history.json", "--count", "\(count)"], wrapper: ["/usr/bin/env", "-C", folder.path])
+            #expect(run.status == 0, "\(run.standardError)")
+        }
+        #expect(try HistoryStore(path: folder.file("history.json")).load().count == 4)
+    }
+
     @Test("writers killed with SIGKILL mid-write: the history parses and every entry whose append returned is there")
     func killedWriters() throws {
         let folder = try TemporaryFolder()

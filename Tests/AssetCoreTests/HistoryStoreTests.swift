@@ -238,6 +238,21 @@ struct HistoryStoreTests {
         #expect(HistoryStore(path: shared + "/mine.json").path == folder.file("victim/mine.json"))
     }
 
+    @Test("a wait for another process's lock ends once its task is cancelled (Ctrl-C, SIGTERM, x in the TUI), saying why; nothing is written")
+    func lockWaitEndsWhenCancelled() async throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let store = HistoryStore(path: folder.file("history.json"))
+        let held = try #require(try FileLock.acquire(store.lockPath, exclusive: true))
+        defer { held.release() }
+        let writer = Task { try store.append(SampleEntries.image()) }
+        try await Task.sleep(for: .milliseconds(50))
+        writer.cancel()
+        let error = await #expect(throws: AssetError.self) { try await writer.value }
+        #expect(error?.message.hasPrefix("Interrupted while waiting for the history") == true, "\(String(describing: error))")
+        #expect(!FileManager.default.fileExists(atPath: store.path))
+    }
+
     @Test("times made one after the other are a millisecond apart at least, even when the clock says otherwise")
     func orderedTimes() {
         let ahead = HistoryStore.now().addingTimeInterval(5)

@@ -11,17 +11,17 @@ import Testing
         SampleEntries.failed("missing.jar"),
     ]
 
-    @Test("at 80 columns every line fits, the IDs are whole, long names end in …, a failure's reason has its own line")
+    @Test("at 80 columns every line fits, the IDs are whole, long names are cut in the middle keeping their version and imageType, a failure's reason has its own line")
     func fitsEightyColumns() {
         let lines = HistoryTable.lines(Self.entries, width: 80, timeZone: Self.utc)
         #expect(lines.count == 4)
         #expect(lines.allSatisfy { $0.count <= 80 }, "\(lines)")
         // The sample image IDs are 40 characters, so the time keeps its day only.
-        #expect(lines[0].hasPrefix("2026-05-28  ART  \(Self.entries[0].id!)      1.6 kB  a-plugin-wit"))
-        #expect(lines[0].hasSuffix("…"))
+        #expect(lines[0].hasPrefix("2026-05-28  ART  \(Self.entries[0].id!)      1.6 kB  a-p"))
+        #expect(lines[0].hasSuffix("…1.0.0.jar"), "\(lines[0])")
         #expect(HistoryTable.lines(Self.entries, width: 100, timeZone: Self.utc)[0].hasPrefix("2026-05-28 20:26  ART  "))
         #expect(lines[1].contains("  IMG  \(Self.entries[1].id!) "))
-        #expect(lines[1].hasSuffix("…"), "the imageType goes first when the name is cut")
+        #expect(lines[1].hasSuffix("… (icon)"), "the imageType stays whole when the name is cut: \(lines[1])")
         #expect(lines[2].contains("(failed)") && lines[2].hasSuffix("missing.jar"))
         #expect(lines[3].hasPrefix("    ✗ Marketplace had a server error (HTTP 500)") && !lines[3].contains("\u{1B}"))
     }
@@ -38,7 +38,7 @@ import Testing
         let lines = HistoryTable.lines(Self.entries, width: 80, withServer: true, timeZone: Self.utc)
         #expect(lines[0].hasPrefix("2026-05-28  ART  "))
         #expect(lines.allSatisfy { !$0.contains("@") || $0.hasSuffix("@ \(SampleEntries.server)") })
-        #expect(lines[0].hasSuffix("…  @ \(SampleEntries.server)"))
+        #expect(lines[0].hasSuffix("1.0.0.jar  @ \(SampleEntries.server)") && lines[0].contains("…"))
         #expect(HistoryTable.lines([], width: 80) == ["no history entries"])
     }
 
@@ -49,9 +49,17 @@ import Testing
         #expect(lines.allSatisfy { $0.count <= width || $0.hasPrefix("    ✗ ") }, "\(lines)")
         // The hours come back once the ID's line has room for them.
         #expect(lines[0] == (width >= 63 ? "2026-05-28 20:26" : "2026-05-28") + "  ART  \(Self.entries[0].id!)")
-        #expect(lines[1].hasPrefix("    ") && lines[1].contains("1.6 kB  a-plugin-wit"), "\(lines[1])")
-        #expect(width > 60 || lines[3].hasSuffix("…"), "the image's name and type are cut: \(lines[3])")
+        #expect(lines[1].hasPrefix("    ") && lines[1].contains("1.6 kB  a-plugin") && lines[1].hasSuffix("1.0.0.jar"), "\(lines[1])")
+        #expect(width > 60 || lines[3].contains("…"), "the image's name and type are cut: \(lines[3])")
         #expect(lines[2].hasSuffix("IMG  \(Self.entries[1].id!)"))
         #expect(lines[6].hasPrefix("    ✗ "))
+    }
+
+    @Test("names are measured in columns: a wide name fits the terminal as it is drawn")
+    func wideCharacters() {
+        let entries = [SampleEntries.artifact("日本語のとても長いプラグインの名前-2.0.1.jar", createdAt: Self.date)]
+        let lines = HistoryTable.lines(entries, width: 80, timeZone: Self.utc)
+        #expect(lines.allSatisfy { DisplayWidth.of($0) <= 80 }, "\(lines)")
+        #expect(lines[0].hasSuffix("…2.0.1.jar"), "\(lines[0])")
     }
 }

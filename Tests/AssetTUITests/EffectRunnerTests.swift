@@ -106,7 +106,7 @@ import TestSupport
 
         var state = Fixtures.sessionState()
         state.send(.historyWarnings([moved, "Done (ID x), but the history could not be saved: disk full."]))
-        #expect(state.status == .error(moved + " (and 1 more)"))
+        #expect(state.status == .warning(moved + " (and 1 more)"))
         // A failed upload's warning does not hide the failure: the line names both.
         state.send(.uploadFailed(jobId: 2, message: "HTTP 500", historyWarnings: [moved]))
         #expect(state.status == .error("my-plugin-1.0.0.jar failed (Upload pane); " + moved))
@@ -134,6 +134,41 @@ import TestSupport
         #expect(await inbox.collect { $0.contains(.historyLoaded([entry])) }.last == .historyLoaded([entry]))
         try store.remove(entryIds: [entry.entryId])
         #expect(await inbox.collect { $0.contains(.historyLoaded([])) }.last == .historyLoaded([]))
+    }
+
+    @Test("a read of the history that failed (another process's lock) is tried again until it reads, though the file did not change")
+    func aFailedReadIsTriedAgain() async throws {
+        let calls = LockedValue(0)
+        var fake = FakeAssetActions()
+        fake.historyHandler = {
+            guard calls.withLock({ $0 += 1; return $0 }) > 2 else { throw AssetError("The history is locked by another marketplace-assets process.") }
+            return [Fixtures.imageEntry]
+        }
+        let inbox = ActionInbox()
+        let runner = EffectRunner(actions: fake, inbox: inbox, clipboard: Clipboard(tools: [], insideTmux: false, logPath: nil),
+                                  historyCheckInterval: .milliseconds(20))
+        defer { runner.cancelAll() }
+        runner.perform(.loadHistory)
+        let actions = await inbox.collect { $0.contains(.historyLoaded([Fixtures.imageEntry])) }
+        let message = "Cannot read the history: The history is locked by another marketplace-assets process."
+        let failure = Action.historyFailed(message: message)
+        #expect(actions == [failure, failure, .historyLoaded([Fixtures.imageEntry])])
+        try await Task.sleep(for: .milliseconds(200))
+        #expect(inbox.drain().isEmpty, "once it reads, an unchanged file is not read again")
+
+        // The same failure is said once; the read that works clears it from the status line.
+        var state = Fixtures.sessionState()
+        state.send(failure)
+        state.send(.historyLockWait(lockFile: "/h/history.json.lock"))
+        #expect(state.status == .info("Waiting for the history: another marketplace-assets process holds /h/history.json.lock (up to 30 s)…"))
+        state.send(failure)
+        #expect(state.status?.kind == .info, "the failure already shown is not said again")
+        state.send(.historyLoaded([Fixtures.imageEntry]))
+        #expect(state.history.loadError == nil && state.history.entries == [Fixtures.imageEntry])
+        state.send(failure)
+        #expect(state.status == .error(message))
+        state.send(.historyLoaded([Fixtures.imageEntry]))
+        #expect(state.status == nil)
     }
 
     @Test("when reads of the history overlap, a slow older one never posts last")

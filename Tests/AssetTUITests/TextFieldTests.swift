@@ -1,3 +1,4 @@
+import AssetCore
 import Testing
 @testable import AssetTUI
 

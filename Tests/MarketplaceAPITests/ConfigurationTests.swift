@@ -61,7 +61,7 @@ struct ConfigurationTests {
     func insecureMessage() {
         let message = APIError.insecureBaseURL("http://example.com").message
         #expect(message.contains("https"))
-        #expect(message.contains("127.0.0.1"))
+        #expect(message.contains("127.0.0.0/8"))
     }
 
     @Test("Credentials never show the token: description, interpolation, dump, configuration")

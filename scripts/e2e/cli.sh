@@ -512,6 +512,22 @@ wait $LOCK_HOLDER
 check "a history locked by another process for 4.5 s: one line says what it waits for, then the history ($(head -c 120 "$WORK/lock-wait.err"))" bash -c "
     [ $(rc_of lock-wait) -eq 0 ] && grep -q '^waiting for the history: another marketplace-assets process holds' '$WORK/lock-wait.err' &&
     grep -q art-uploaded '$WORK/lock-wait.out'"
+# SIGTERM (Ctrl-C alike; a background job here ignores SIGINT) while waiting for that lock ends
+# the command at once, not after the 30 s the wait may last; nothing is sent or recorded.
+(flock -x "$WORK/term-history.json.lock" sleep 25) &
+LOCK_HOLDER=$!
+sleep 0.3
+LOCK_STARTED=$(date +%s)
+"$BIN" upload-image "$SAMPLES/app-icon.png" --type icon --base-url "$BASE_URL" --history "$WORK/term-history.json" \
+    > "$WORK/lock-term.out" 2> "$WORK/lock-term.err" &
+LOCK_WAITER=$!
+sleep 1
+kill -TERM $LOCK_WAITER
+wait $LOCK_WAITER; echo $? > "$WORK/lock-term.rc"
+LOCK_ELAPSED=$(( $(date +%s) - LOCK_STARTED ))
+kill $LOCK_HOLDER 2> /dev/null; wait $LOCK_HOLDER 2> /dev/null
+check "SIGTERM while waiting for another process's history lock: the command ends at once (143, after ${LOCK_ELAPSED} s), nothing recorded" bash -c "
+    [ $(rc_of lock-term) -eq 143 ] && [ $LOCK_ELAPSED -lt 10 ] && [ ! -s '$WORK/term-history.json' ] && grep -qx 'error: interrupted' '$WORK/lock-term.err'"
 # An image cut short past its header uploads (the server is the judge) with a warning; inspect says it too.
 head -c 500 "$SAMPLES/app-icon.png" > "$WORK/cut-short.png"
 run_bin cut-short upload-image "$WORK/cut-short.png" --type icon "${OUT_OPTS[@]}"
@@ -574,17 +590,31 @@ check "two files of one name in one call: the lines name each by its path (the s
     [ $(rc_of batch-same-name) -eq 1 ] && grep -q '^error: \[2/2\] $WORK/same-name-2/x.png: ' '$WORK/batch-same-name.err' &&
     tail -n 1 '$WORK/batch-same-name.err' | grep -q 'failed: $WORK/same-name-2/x.png'"
 cp "$WORK/same-name-history.json" "$WORK/same-name-history.before"
-run_bin image-twice upload-image "$WORK/same-name-1/x.png" "$WORK/same-name-1/../same-name-1/x.png" --type screenshot "${SAME_OPTS[@]}"
-check "the same image twice in one call (two spellings of its path): refused before any upload" bash -c "
+ln -f "$WORK/same-name-1/x.png" "$WORK/same-name-1/hard-link.png"
+run_bin image-twice upload-image "$WORK/same-name-1/x.png" "$WORK/same-name-1/../same-name-1/x.png" "$WORK/same-name-1/hard-link.png" --type screenshot "${SAME_OPTS[@]}"
+check "the same image thrice in one call (two spellings of its path, a hard link): refused before any upload" bash -c "
     [ $(rc_of image-twice) -eq 1 ] && grep -q 'x.png is given twice in this call (also as $WORK/same-name-1/x.png)' '$WORK/image-twice.err' &&
+    grep -q 'hard-link.png is given twice in this call (also as $WORK/same-name-1/x.png)' '$WORK/image-twice.err' &&
     cmp -s '$WORK/same-name-history.json' '$WORK/same-name-history.before'"
 run_bin history-slash history --history "$WORK/folder-history/"
 check "--history ending in '/': one line saying it names a folder, exit 1" bash -c "
     [ $(rc_of history-slash) -eq 1 ] && grep -q \"ends in '/', so it names a folder\" '$WORK/history-slash.err'"
 python3 -c 'import sys, zipfile; zipfile.ZipFile(sys.argv[1], "w").writestr("atlassian-plugin.xml", "<atlassian-plugin name=\"x\" plugins-version=\"2\"><plugin-info><version>1</version></plugin-info></atlassian-plugin>")' "$WORK/nokey.jar"
+python3 -c 'import sys, zipfile; zipfile.ZipFile(sys.argv[1], "w").writestr("atlassian-plugin.xml", "<atlassian-plugin key=\"k\" plugins-version=\"3\"/>")' "$WORK/pv3.jar"
+python3 -c 'import sys, zipfile; zipfile.ZipFile(sys.argv[1], "w").writestr("README", "no descriptor")' "$WORK/nodesc.jar"
 run_bin inspect-nokey inspect "$WORK/nokey.jar"
-check "inspect of a jar without a plugin key says so once, with what it costs" bash -c "
-    [ \$(grep -c 'plugin key' '$WORK/inspect-nokey.out') -eq 2 ] && grep -q 'gives no plugin key: Marketplace refuses an artifact without a plugin key' '$WORK/inspect-nokey.out'"
+check "inspect of a jar without a plugin key refuses it as upload-artifact does: one line, nothing on stdout, exit 1" bash -c "
+    [ $(rc_of inspect-nokey) -eq 1 ] && [ ! -s '$WORK/inspect-nokey.out' ] &&
+    grep -qx 'error: The atlassian-plugin.xml of nokey.jar names no plugin key. Marketplace refuses such an artifact, so upload-artifact would not send it.' '$WORK/inspect-nokey.err'"
+run_bin inspect-refused-jars inspect "$WORK/nokey.jar" "$WORK/pv3.jar" "$WORK/nodesc.jar" "$SAMPLES/sample-plugin-1.0.0.jar" --json
+check "inspect of jars Marketplace refuses (no key, plugins-version 3, no descriptor): each an error element, the good jar reported, exit 1" python3 -c '
+import json, sys
+elements = json.load(open(sys.argv[1]))
+assert [sorted(e) for e in elements[:3]] == [["error", "file"]] * 3, elements
+assert "plugins-version=\"3\"" in elements[1]["error"] and "has no atlassian-plugin.xml" in elements[2]["error"], elements
+assert elements[3]["details"]["key"] == "com.example.sample-plugin", elements[3]
+assert int(sys.argv[2]) == 1
+' "$WORK/inspect-refused-jars.out" "$(rc_of inspect-refused-jars)"
 
 # --- Listing fragments (issue 12): history --snippet, from the batch history above ----------
 run_bin snippet history --snippet "${BATCH_OPTS[@]}"
@@ -648,14 +678,26 @@ check "... the message gives the timeout and names --timeout: $(head -c 200 "$WO
     grep -q 'within 1 s' '$WORK/timeout-silent.err' && grep -qF -- '--timeout SECONDS' '$WORK/timeout-silent.err'"
 # TLS failures in words: a plain HTTP port given as https://, a self-signed certificate.
 TLS_PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-openssl req -x509 -newkey rsa:2048 -nodes -keyout "$WORK/tls.key" -out "$WORK/tls.crt" -days 1 -subj /CN=localhost 2> /dev/null
+openssl req -x509 -newkey rsa:2048 -nodes -keyout "$WORK/tls.key" -out "$WORK/tls.crt" -days 1 -subj /CN=localhost -addext subjectAltName=DNS:localhost 2> /dev/null
 openssl s_server -accept "$TLS_PORT" -cert "$WORK/tls.crt" -key "$WORK/tls.key" -www -quiet > /dev/null 2>&1 &
 TLS_PID=$!
 for _ in $(seq 1 100); do (exec 3<> "/dev/tcp/127.0.0.1/$TLS_PORT") 2> /dev/null && break; sleep 0.05; done
 run_bin tls-self-signed artifact abc --base-url "https://localhost:$TLS_PORT/marketplace" --history "$WORK/silent-history.json"
 check "a self-signed certificate: one line that says so ($(cat "$WORK/tls-self-signed.err"))" bash -c "
     [ $(rc_of tls-self-signed) -eq 1 ] && [ \$(wc -l < '$WORK/tls-self-signed.err') -eq 1 ] &&
-    grep -q 'Could not connect securely to localhost: its certificate could not be verified' '$WORK/tls-self-signed.err'"
+    grep -q 'Could not connect securely to localhost: its certificate could not be verified' '$WORK/tls-self-signed.err' &&
+    grep -q 'with SSL_CERT_FILE' '$WORK/tls-self-signed.err'"
+# SSL_CERT_FILE: a bundle holding that certificate makes the connection; the server (openssl's
+# status page) is then found to be no Marketplace API, which is the point: TLS passed.
+SSL_CERT_FILE="$WORK/tls.crt" run_bin tls-bundle artifact abc --base-url "https://localhost:$TLS_PORT/marketplace" --history "$WORK/silent-history.json"
+check "SSL_CERT_FILE naming a bundle with the server's CA: TLS succeeds ($(cat "$WORK/tls-bundle.err"))" bash -c "
+    [ $(rc_of tls-bundle) -eq 1 ] && ! grep -q 'securely' '$WORK/tls-bundle.err' && grep -q 'web page\|not what the API documents' '$WORK/tls-bundle.err'"
+SSL_CERT_FILE="$WORK/no-such-bundle.pem" run_bin tls-no-bundle artifact abc --base-url "https://localhost:$TLS_PORT/marketplace" --history "$WORK/silent-history.json"
+printf 'not a certificate\n' > "$WORK/not-a-bundle.pem"
+SSL_CERT_FILE="$WORK/not-a-bundle.pem" run_bin tls-bad-bundle artifact abc --base-url "https://localhost:$TLS_PORT/marketplace" --history "$WORK/silent-history.json"
+check "SSL_CERT_FILE naming a missing file or one without certificates: one line each, exit 1" bash -c "
+    [ $(rc_of tls-no-bundle) -eq 1 ] && grep -qx 'error: SSL_CERT_FILE names $WORK/no-such-bundle.pem, which cannot be read: point it at a bundle of CA certificates, or unset it to trust the system.s.' '$WORK/tls-no-bundle.err' &&
+    [ $(rc_of tls-bad-bundle) -eq 1 ] && grep -q 'not-a-bundle.pem, which holds no PEM certificate' '$WORK/tls-bad-bundle.err'"
 kill $TLS_PID 2> /dev/null; wait $TLS_PID 2> /dev/null
 run_bin tls-plain artifact abc --base-url "https://127.0.0.1:$(cat "$WORK/silent.port")/marketplace" --history "$WORK/silent-history.json" --timeout 2
 check "https:// to a port that does not speak TLS: one line ($(cat "$WORK/tls-plain.err"))" bash -c "

@@ -57,6 +57,10 @@ final class FileLock {
                 noticeAt = nil
                 longWaitNotice.withLock { $0 }?(path)
             }
+            // Ctrl-C or SIGTERM (the CLI), `x` (the TUI) cancel the task that waits: stop at once.
+            if Task.isCancelled {
+                throw AssetError("Interrupted while waiting for the history (another marketplace-assets process holds \(path)).")
+            }
             guard clock.now < deadline else {
                 throw AssetError("The history is locked by another marketplace-assets process (\(path)); wait for it to finish and try again.")
             }

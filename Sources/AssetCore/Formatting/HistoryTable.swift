@@ -5,8 +5,9 @@ import Foundation
 ///
 /// The columns are the local time (to the minute), the kind (`IMG`, `ART`, as the TUI shows
 /// them), the ID whole (it is what a person copies; `--json` has every value), the size, and
-/// the name with its imageType. The name alone is cut, with `…`, to fit `width`, never below
-/// a dozen characters; before that the time gives up its hours, and in a terminal too narrow
+/// the name with its imageType. The name alone is cut to fit `width`, in the middle as the
+/// TUI cuts it (`big-…2.0.1.jar`), never below a dozen columns (then its imageType is cut
+/// with it); before that the time gives up its hours, and in a terminal too narrow
 /// even then, each entry takes two lines (the time, with its hours where they fit, kind and ID;
 /// then the size and the name). The first of them holds the whole ID, so below ~50 columns
 /// it is wider than the terminal.
@@ -39,10 +40,20 @@ public enum HistoryTable {
             }
             text += "  " + String(repeating: " ", count: sizeWidth - sizes[index].count) + sizes[index] + "  "
             let server = withServer ? "  @ " + SafeText.sanitize(entry.serverURL) : ""
-            var name = SafeText.sanitize(entry.name) + (entry.imageType.map { " (" + SafeText.sanitize($0) + ")" } ?? "")
+            var name = SafeText.sanitize(entry.name)
+            let imageType = entry.imageType.map { " (" + SafeText.sanitize($0) + ")" } ?? ""
             if let width {
-                let room = max(width - text.count - server.count, minimumName)
-                if name.count > room { name = name.prefix(room - 1) + "…" }
+                // Cut as the TUI cuts names, keeping the version (`big-…2.0.1.jar`); the imageType
+                // goes first, when the name would be cut below its minimum with it.
+                let room = max(width - DisplayWidth.of(text) - DisplayWidth.of(server), minimumName)
+                let nameRoom = room - DisplayWidth.of(imageType)
+                if nameRoom >= min(DisplayWidth.of(name), minimumName) {
+                    name = TextLayout.truncateMiddle(name, toWidth: nameRoom) + imageType
+                } else {
+                    name = TextLayout.truncateMiddle(name + imageType, toWidth: room)
+                }
+            } else {
+                name += imageType
             }
             lines.append(text + name + server)
             if let failure = entry.failure { lines.append("    ✗ " + SafeText.oneLine(failure)) }

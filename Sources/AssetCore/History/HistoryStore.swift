@@ -37,7 +37,9 @@ public final class HistoryStore: Sendable {
 
     private let collectedWarnings = LockedValue<[String]>([])
 
+    /// A relative `path` is taken from the current folder, as it is now.
     public init(path: String) {
+        let path = path.hasPrefix("/") ? path : (FileManager.default.currentDirectoryPath as NSString).appendingPathComponent(path)
         self.path = POSIXFile.followingSymbolicLinks(path)
         lockPath = self.path + ".lock"
         func journal(beside path: String) -> String {

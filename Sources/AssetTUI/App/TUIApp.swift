@@ -1,3 +1,4 @@
+import AssetCore
 import AssetThumbnails
 import Foundation
 
@@ -12,6 +13,8 @@ public enum TUIApp {
         let inbox = ActionInbox()
         let clipboard = Clipboard(environment: environment)
         let runner = EffectRunner(actions: actions, signIn: signIn, inbox: inbox, clipboard: clipboard)
+        // A read or an upload waiting for another process's lock says so, rather than "Reading…" or "starting…" for 30 s.
+        HistoryStore.whenWaitingForLock { lockFile in inbox.post(.historyLockWait(lockFile: lockFile)) }
         let choices = actions.imageTypeChoices
         let outcome: Result<Void, TUIError> = await withCheckedContinuation { continuation in
             let thread = Thread {

@@ -48,8 +48,10 @@ final class EffectRunner: Sendable {
     private let thumbnails = ThumbnailCache()
     /// How often the history file is looked at for another process's writes.
     private let historyCheckInterval: Duration
-    /// The history file's stamp when it was last read, and the number of the newest read.
-    private let historyReads = LockedValue((stamp: HistoryStore.Stamp?.none, newest: 0))
+    /// The history file's stamp when it was last read, the number of the newest read, and
+    /// whether that read failed (it is then tried again: a lock another process held is free
+    /// later, and a file fixed by hand may keep its stamp).
+    private let historyReads = LockedValue((stamp: HistoryStore.Stamp?.none, newest: 0, failed: false))
     /// The time of the last upload's entry: each next one is later, in the order started.
     private let lastUploadTime = LockedValue(Date.distantPast)
 
@@ -269,6 +271,7 @@ final class EffectRunner: Sendable {
     private func loadHistory() {
         let number = historyReads.withLock { reads in
             reads.stamp = actions.historyStamp()
+            reads.failed = false
             reads.newest += 1
             return reads.newest
         }
@@ -280,7 +283,9 @@ final class EffectRunner: Sendable {
                 action = .historyFailed(message: "Cannot read the history: \(ErrorText.describe(error))")
             }
             historyReads.withLock { reads in
-                if reads.newest == number { inbox.post(action) }
+                guard reads.newest == number else { return }
+                if case .historyFailed = action { reads.failed = true }
+                inbox.post(action)
             }
             Self.postHistoryWarnings(actions, inbox)
         }
@@ -290,7 +295,8 @@ final class EffectRunner: Sendable {
                 while !Task.isCancelled {
                     try? await Task.sleep(for: historyCheckInterval)
                     guard let self, !Task.isCancelled else { return }
-                    if actions.historyStamp() != historyReads.withLock({ $0.stamp }) { loadHistory() }
+                    let (stamp, failed) = historyReads.withLock { ($0.stamp, $0.failed) }
+                    if failed || actions.historyStamp() != stamp { loadHistory() }
                 }
             }
         }

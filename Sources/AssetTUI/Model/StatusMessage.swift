@@ -3,6 +3,8 @@ struct StatusMessage: Sendable, Equatable {
     enum Kind: Sendable, Equatable {
         case info
         case success
+        /// Done, but with something to know (a build stored twice, a history moved aside).
+        case warning
         case error
     }
 
@@ -11,5 +13,10 @@ struct StatusMessage: Sendable, Equatable {
 
     static func info(_ text: String) -> StatusMessage { StatusMessage(text: text, kind: .info) }
     static func success(_ text: String) -> StatusMessage { StatusMessage(text: text, kind: .success) }
+    static func warning(_ text: String) -> StatusMessage { StatusMessage(text: text, kind: .warning) }
     static func error(_ text: String) -> StatusMessage { StatusMessage(text: text, kind: .error) }
+
+    /// Whether it tells of something to act on or know (an error, a warning): it stays until
+    /// the next message, and takes the footer's row too when it is long.
+    var isAlert: Bool { kind == .error || kind == .warning }
 }

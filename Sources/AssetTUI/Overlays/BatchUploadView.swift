@@ -1,3 +1,5 @@
+import AssetCore
+
 /// The batch upload overlay: one line per marked file (an image with its imageType and
 /// pixel size, an artifact, or a skipped file and why), and the note of the highlighted one.
 enum BatchUploadView {

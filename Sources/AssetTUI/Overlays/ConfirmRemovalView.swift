@@ -1,3 +1,5 @@
+import AssetCore
+
 /// Asks before `d` takes entries out of the local history; says that Marketplace keeps them.
 enum ConfirmRemovalView {
     static func draw(_ removal: HistoryRemoval, screen: ScreenSize, into canvas: inout Canvas) {

@@ -1,3 +1,5 @@
+import AssetCore
+
 /// The `Y` menu: numbered things to copy, each with the start of its text.
 enum CopyMenuView {
     static func draw(_ menu: CopyMenu, screen: ScreenSize, into canvas: inout Canvas) {

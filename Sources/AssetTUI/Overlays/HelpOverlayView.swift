@@ -1,3 +1,5 @@
+import AssetCore
+
 /// The `?` overlay: every key from `KeyHelp`, in two columns when the terminal is wide
 /// enough, scrolling when it is short. An action longer than its column goes on below its
 /// keys rather than being cut.

@@ -1,3 +1,4 @@
+import AssetCore
 import Foundation
 
 /// The status line (messages and errors) and the footer (the focused pane's main keys).
@@ -5,7 +6,7 @@ enum BottomBarsView {
     /// Both bars. An error too long for its line takes the footer's row as well, until `Esc`
     /// or the next message: what went wrong and what to do matter more than the key hints.
     static func draw(_ state: AppState, status: Rect, footer: Rect, into canvas: inout Canvas) {
-        if let message = state.status, message.kind == .error, case let text = " ✗ " + message.text,
+        if let message = state.status, message.isAlert, case let text = " " + icon(message.kind) + message.text,
            DisplayWidth.of(text) > status.width, footer.y == status.y + 1 {
             canvas.fill(status)
             canvas.fill(footer)
@@ -18,7 +19,7 @@ enum BottomBarsView {
             let second = TextLayout.truncateKeepingLastSentence(
                 rest.trimmingCharacters(in: .whitespaces), toWidth: status.width, anyLastSentence: true)
             for (offset, line) in [headLines.first ?? "", second].enumerated() {
-                canvas.put(line, x: status.x, y: status.y + offset, style: Theme.status(.error), maxWidth: status.width)
+                canvas.put(line, x: status.x, y: status.y + offset, style: Theme.status(message.kind), maxWidth: status.width)
             }
             return
         }
@@ -29,15 +30,18 @@ enum BottomBarsView {
     private static func drawStatus(_ state: AppState, in rect: Rect, into canvas: inout Canvas) {
         canvas.fill(rect)
         guard let status = state.status else { return }
-        let icon: String
-        switch status.kind {
-        case .info: icon = ""
-        case .success: icon = "✓ "
-        case .error: icon = "✗ "
-        }
         // A long message keeps its last sentence, the advice (when to retry, what to do).
-        let text = TextLayout.truncateKeepingLastSentence(" " + icon + status.text, toWidth: rect.width)
+        let text = TextLayout.truncateKeepingLastSentence(" " + icon(status.kind) + status.text, toWidth: rect.width)
         canvas.put(text, x: rect.x, y: rect.y, style: Theme.status(status.kind), maxWidth: rect.width)
+    }
+
+    private static func icon(_ kind: StatusMessage.Kind) -> String {
+        switch kind {
+        case .info: ""
+        case .success: "✓ "
+        case .warning: "! "
+        case .error: "✗ "
+        }
     }
 
     private static func drawFooter(_ state: AppState, in rect: Rect, into canvas: inout Canvas) {

@@ -1,3 +1,4 @@
+import AssetCore
 import AssetInspection
 
 /// Collects detail lines, wrapping values under their label.

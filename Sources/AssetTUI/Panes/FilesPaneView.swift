@@ -1,3 +1,4 @@
+import AssetCore
 import AssetInspection
 import Foundation
 

@@ -1,3 +1,5 @@
+import AssetCore
+
 /// The top line: the program, `DEMO` or the account, the server, and what is uploading.
 enum HeaderView {
     static func draw(_ state: AppState, in rect: Rect, into canvas: inout Canvas) {

@@ -1,3 +1,5 @@
+import AssetCore
+
 /// Shown instead of the panes when the terminal is below the minimum size.
 enum TooSmallView {
     static func draw(_ state: AppState, into canvas: inout Canvas) {

@@ -1,3 +1,5 @@
+import AssetCore
+
 /// The Upload pane: each job on two lines, its name and state, then its progress.
 enum UploadPaneView {
     static func draw(_ state: AppState, in rect: Rect, into canvas: inout Canvas) {

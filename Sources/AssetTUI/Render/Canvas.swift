@@ -1,3 +1,4 @@
+import AssetCore
 import AssetInspection
 
 /// A grid of cells that the screen is rendered into, without a terminal.

@@ -1,3 +1,5 @@
+import AssetCore
+
 /// What a text field shows in a given number of columns: the part around its caret, and the
 /// caret's column, where the terminal's cursor goes (always in view, with a column kept for it
 /// after the last character).

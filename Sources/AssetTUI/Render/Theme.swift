@@ -43,6 +43,7 @@ enum Theme {
         switch kind {
         case .info: plain
         case .success: good
+        case .warning: warning
         case .error: error
         }
     }

@@ -1,3 +1,4 @@
+import AssetCore
 import AssetInspection
 import AssetThumbnails
 @preconcurrency import CNcursesw

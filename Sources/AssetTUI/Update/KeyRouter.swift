@@ -9,9 +9,9 @@ enum KeyRouter {
     }
 
     /// A key another pane takes (`u` in History) says where it works, rather than nothing;
-    /// an error on the status line stays (it says what went wrong, the hint can wait).
+    /// an error or warning on the status line stays (it says what went wrong, the hint can wait).
     private static func hintOtherPane(for key: Key, state: inout AppState) {
-        guard KeyScope.activeBelowAlways(in: state) == [.pane(state.focus), .everywhere], state.status?.kind != .error else { return }
+        guard KeyScope.activeBelowAlways(in: state) == [.pane(state.focus), .everywhere], state.status?.isAlert != true else { return }
         let elsewhere = Pane.allCases.compactMap { pane in
             KeyTable.bindings.first { $0.scope == .pane(pane) && $0.pattern.matches(key) }.map { (pane, $0) }
         }

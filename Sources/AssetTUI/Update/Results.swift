@@ -84,6 +84,8 @@ enum Results {
             state.status = .info("Cancelled \(state.uploads.jobs[index].request.displayName)")
 
         case .historyLoaded(let entries):
+            // The read's own failure, on the status line, is over.
+            if let failure = state.history.loadError, state.status?.text == failure { state.status = nil }
             state.history.loadError = nil
             state.history.isLoaded = true
             state.history.replaceEntries(entries, height: layout.visibleRows(of: .history))
@@ -91,12 +93,17 @@ enum Results {
             BatchUploading.historyChanged(state: &state)
 
         case .historyFailed(let message):
+            // A failed read is tried again every second: the same failure is not said again.
+            guard state.history.loadError != message else { return [] }
             state.history.loadError = message
             state.status = .error(message)
 
+        case .historyLockWait(let lockFile):
+            state.status = .info("Waiting for the history: another marketplace-assets process holds \(lockFile) (up to 30 s)…")
+
         case .historyWarnings(let warnings):
             guard !warnings.isEmpty else { return [] }
-            state.status = .error(summary(of: warnings))
+            state.status = .warning(summary(of: warnings))
             // A damaged history moved aside: the empty pane says where (HistoryStore.moveAside).
             if let moved = warnings.first(where: { $0.hasPrefix(HistoryStore.movedAsideWarningStart) }) { state.history.notice = moved }
 

@@ -40,6 +40,7 @@ public final class MarketplaceClient: Sendable {
             ),
             decompression: .disabled
         )
+        httpConfiguration.tlsConfiguration = try CertificateBundle.tlsConfiguration(environment: configuration.environment)
         // Fail a refused connection at once; the RetryPolicy decides about trying again.
         httpConfiguration.connectionPool.retryConnectionEstablishment = false
         let proxy = try ProxyEnvironment.proxy(for: address, environment: configuration.environment)

@@ -107,7 +107,7 @@ struct TransportErrorClassifier {
         guard text.contains("NIOSSL") || text.contains("handshakeFailed") || text.contains("SSL routines") else { return nil }
         if text.contains("CERTIFICATE_VERIFY_FAILED") {
             return "its certificate could not be verified (self-signed, expired, for another name, or replaced by a proxy "
-                + "that inspects HTTPS: then its CA certificate must be trusted by the system)"
+                + "that inspects HTTPS: then trust its CA certificate, in the system's store or with SSL_CERT_FILE)"
         }
         if text.contains("WRONG_VERSION_NUMBER") {
             return "it did not answer in TLS (is the port or the base URL's https:// right?)"

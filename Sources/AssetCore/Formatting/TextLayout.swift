@@ -1,9 +1,9 @@
 /// Cutting, padding and wrapping text by display width (columns), not by characters.
-enum TextLayout {
-    static let ellipsis = "…"
+public enum TextLayout {
+    public static let ellipsis = "…"
 
     /// `text` cut to at most `width` columns, ending in `…` when cut.
-    static func truncate(_ text: some StringProtocol, toWidth width: Int) -> String {
+    public static func truncate(_ text: some StringProtocol, toWidth width: Int) -> String {
         guard width > 0 else { return "" }
         if DisplayWidth.of(text) <= width { return String(text) }
         var result = String()
@@ -19,7 +19,7 @@ enum TextLayout {
 
     /// `text` cut from the front to at most `width` columns, starting with `…` when cut
     /// (for paths, whose end matters most).
-    static func truncateLeading(_ text: some StringProtocol, toWidth width: Int) -> String {
+    public static func truncateLeading(_ text: some StringProtocol, toWidth width: Int) -> String {
         guard width > 0 else { return "" }
         if DisplayWidth.of(text) <= width { return String(text) }
         var kept: [Character] = []
@@ -37,7 +37,7 @@ enum TextLayout {
     /// their version or extension stay apart, as nnn and lf cut them: its start, `…`, and all
     /// of it from its first digit on when that fits (`plug…1.0.0.jar`, `plug…2.0.0.jar`),
     /// else its last three fifths (`big-pl…0.1.jar`).
-    static func truncateMiddle(_ text: some StringProtocol, toWidth width: Int) -> String {
+    public static func truncateMiddle(_ text: some StringProtocol, toWidth width: Int) -> String {
         guard width > 0 else { return "" }
         if DisplayWidth.of(text) <= width { return String(text) }
         guard width >= 8 else { return truncate(text, toWidth: width) }
@@ -56,7 +56,7 @@ enum TextLayout {
     /// or an error's advice, is what a cut must not lose; the start loses its asides in
     /// parentheses first, then its end (`…`). Otherwise (no such sentence, or fewer than 10
     /// columns left for the start) the start matters most: plain `truncate`.
-    static func truncateKeepingLastSentence(_ text: some StringProtocol, toWidth width: Int, anyLastSentence: Bool = false) -> String {
+    public static func truncateKeepingLastSentence(_ text: some StringProtocol, toWidth width: Int, anyLastSentence: Bool = false) -> String {
         if DisplayWidth.of(text) <= width { return String(text) }
         let string = String(text)
         guard let cut = string.range(of: ". ", options: .backwards) else { return truncate(string, toWidth: width) }
@@ -70,14 +70,14 @@ enum TextLayout {
     }
 
     /// `text` cut or padded with spaces to exactly `width` columns.
-    static func pad(_ text: some StringProtocol, toWidth width: Int) -> String {
+    public static func pad(_ text: some StringProtocol, toWidth width: Int) -> String {
         let cut = truncate(text, toWidth: width)
         let missing = width - DisplayWidth.of(cut)
         return missing > 0 ? cut + String(repeating: " ", count: missing) : cut
     }
 
     /// `text` right-aligned in exactly `width` columns (cut when too long).
-    static func padLeading(_ text: some StringProtocol, toWidth width: Int) -> String {
+    public static func padLeading(_ text: some StringProtocol, toWidth width: Int) -> String {
         let cut = truncate(text, toWidth: width)
         let missing = width - DisplayWidth.of(cut)
         return missing > 0 ? String(repeating: " ", count: missing) + cut : cut
@@ -85,7 +85,7 @@ enum TextLayout {
 
     /// `text` broken into lines of at most `width` columns, at spaces where it can and
     /// anywhere when a word is longer than a line (a checksum, a URL).
-    static func wrap(_ text: some StringProtocol, toWidth width: Int) -> [String] {
+    public static func wrap(_ text: some StringProtocol, toWidth width: Int) -> [String] {
         guard width > 0 else { return [] }
         var lines: [String] = []
         var line = String()
@@ -129,7 +129,7 @@ enum TextLayout {
     }
 
     /// Like `wrap`, but the first line has `firstWidth` columns and the others `restWidth`.
-    static func wrap(_ text: some StringProtocol, firstWidth: Int, restWidth: Int) -> [String] {
+    public static func wrap(_ text: some StringProtocol, firstWidth: Int, restWidth: Int) -> [String] {
         let firstLines = wrap(text, toWidth: firstWidth)
         guard firstLines.count > 1, firstWidth != restWidth, let first = firstLines.first else { return firstLines }
         var rest = Substring(text).dropFirst(first.count)

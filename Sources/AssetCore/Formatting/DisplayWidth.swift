@@ -7,9 +7,9 @@
 /// space) is 0 wide: the canvas attaches it to the cell before it.
 /// Control characters never reach the screen (the canvas replaces them), so they count 1,
 /// the width of the replacement character.
-enum DisplayWidth {
+public enum DisplayWidth {
     /// The columns one code point takes: 0, 1 or 2.
-    static func of(_ scalar: Unicode.Scalar) -> Int {
+    public static func of(_ scalar: Unicode.Scalar) -> Int {
         let value = scalar.value
         if value < 0x300 { return 1 }  // ASCII and Latin-1: never wide, never combining.
         if contains(WidthTable.zero, value) { return 0 }
@@ -19,7 +19,7 @@ enum DisplayWidth {
 
     /// The columns one grapheme cluster takes: the width of its first code point; a flag's, 2
     /// (it is drawn as its two letters, see `flagLetters`).
-    static func of(_ character: Character) -> Int {
+    public static func of(_ character: Character) -> Int {
         guard let first = character.unicodeScalars.first else { return 0 }
         return flagLetters(character) == nil ? of(first) : 2
     }
@@ -27,7 +27,7 @@ enum DisplayWidth {
     /// The two letters of a flag (a pair of regional indicators, 🇯🇵 → `J`, `P`), which the
     /// canvas draws in its place: a cell holds one wide character, and with only the first
     /// half drawn 🇯🇵 and 🇯🇲 looked the same (terminals draw a flag either way besides).
-    static func flagLetters(_ character: Character) -> (Character, Character)? {
+    public static func flagLetters(_ character: Character) -> (Character, Character)? {
         let scalars = character.unicodeScalars
         // (Asked of every character drawn: most are rejected by their first scalar.)
         guard let first = scalars.first, (0x1F1E6...0x1F1FF).contains(first.value), scalars.count == 2 else { return nil }
@@ -39,7 +39,7 @@ enum DisplayWidth {
     }
 
     /// The columns a string takes when drawn on the canvas.
-    static func of(_ text: some StringProtocol) -> Int {
+    public static func of(_ text: some StringProtocol) -> Int {
         var total = 0
         for character in text { total += of(character) }
         return total

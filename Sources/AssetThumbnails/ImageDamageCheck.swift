@@ -3,8 +3,8 @@
 /// show it broken: `upload-image`, `inspect` and the TUI's preview (Details, the marked
 /// files' list) warn of it.
 public enum ImageDamageCheck {
-    /// The warning for the image at `path`, or `nil` when it decodes whole (or cannot be
-    /// judged: too large for a preview's limits, say).
+    /// The warning for the image at `path`, or `nil` when it decodes whole. An image too large
+    /// for a preview's limits is not decoded, and the warning says it was not checked.
     public static func warning(path: String) -> String? {
         do {
             // Decoding to 8×8 pixels still reads every row of the file.
@@ -12,6 +12,8 @@ public enum ImageDamageCheck {
             return nil
         } catch where error.isDamage {
             return "\(error.reason): it does not decode to its end, so Marketplace may refuse it or show it broken"
+        } catch where error.isOverLimits {
+            return "\(error.reason), so it was not decoded to its end: damage past its header was not checked"
         } catch {
             return nil
         }

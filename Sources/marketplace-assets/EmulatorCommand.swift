@@ -72,6 +72,10 @@ struct EmulatorCommand: AsyncParsableCommand {
             if let maxUploadBytes { configuration.maxUploadBytes = maxUploadBytes }
             if let maxImageBytes { configuration.maxImageBytes = maxImageBytes }
             let running = try await MarketplaceEmulator(configuration: configuration).start()
+            // Plain http off loopback: the Basic auth of every request crosses the network readable.
+            if !(host == "localhost" || host == "::1" || host.hasPrefix("127.")) {
+                Console.error("warning: the emulator listens on \(SafeText.oneLine(host)) over plain http, so the credentials of each request cross the network in the clear: give it test credentials, not a real account's API token")
+            }
             Console.error("emulator listening on \(running.baseURL) (accepting \(SafeText.oneLine(credentials.email)) and MARKETPLACE_API_TOKEN; data in \(configuration.dataDirectory)); Ctrl-C stops it")
             try await withTaskCancellationHandler {
                 try await running.waitUntilStopped()

@@ -368,6 +368,13 @@ check "emulator --port 99999 exits 64" test $? -eq 64
 check "... naming the range" contains "$WORK/err" "1 to 65535"
 "$BIN" emulator --max-upload-size 0 > /dev/null 2> "$WORK/err"
 check "emulator --max-upload-size 0 exits 64" test $? -eq 64
+# An emulator listening off loopback warns that Basic auth crosses the network in the clear.
+"$BIN" emulator --host 0.0.0.0 --port 0 --data-dir "$WORK/emulator-any" 2> "$WORK/emulator-any.log" &
+ANY_PID=$!
+for _ in $(seq 1 200); do grep -q '^warning: ' "$WORK/emulator-any.log" 2> /dev/null && break; sleep 0.05; done
+kill $ANY_PID 2> /dev/null; wait $ANY_PID 2> /dev/null
+check "an emulator on 0.0.0.0 warns that the credentials cross the network in the clear" \
+    grep -q '^warning: the emulator listens on 0.0.0.0 over plain http' "$WORK/emulator-any.log"
 # A port in use says so in words.
 PORT=$(echo "$BASE_URL" | sed -n 's/.*:\([0-9]*\)\/.*/\1/p')
 "$BIN" emulator --port "$PORT" > /dev/null 2> "$WORK/err"

@@ -21,4 +21,7 @@ public struct ThumbnailError: Error, Sendable, Equatable, CustomStringConvertibl
     /// Whether the file itself is broken (cut short, or its format's decoder found it
     /// damaged), rather than too large to preview, of a kind previews skip, or gone.
     public var isDamage: Bool { self == .cutShort || reason.contains(" is damaged (") }
+
+    /// Whether the image is larger than the decode limits allow (`DecodeLimits.refusal`).
+    public var isOverLimits: Bool { reason.hasSuffix(" a preview decodes") }
 }

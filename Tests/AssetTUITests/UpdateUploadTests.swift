@@ -173,6 +173,8 @@ import Testing
         state.send(.uploadCancelled(jobId: 1))
         #expect(state.uploads.jobs[0].status == .cancelled)
         #expect(state.status == .info("Cancelled my-plugin-1.0.0.jar"))
+        // The pane's count names the cancelled ones too, rather than going blank.
+        #expect(Renderer.render(state).text.contains("1 running · 2 cancelled"))
     }
 
     @Test func aFailedUploadSaysWhyAndRetries() {

@@ -25,16 +25,16 @@ enum UploadPaneView {
         }
     }
 
-    /// `1 running · 2 queued · 3 done`.
+    /// `1 running · 2 queued · 3 done · 1 cancelled`.
     private static func summary(_ uploads: UploadsState) -> String {
-        var running = 0, queued = 0, done = 0, failed = 0
+        var running = 0, queued = 0, done = 0, failed = 0, cancelled = 0
         for job in uploads.jobs {
             switch job.status {
             case .running, .cancelling: running += 1
             case .queued: queued += 1
             case .finished: done += 1
             case .failed: failed += 1
-            case .cancelled: break
+            case .cancelled: cancelled += 1
             }
         }
         var parts: [String] = []
@@ -42,6 +42,7 @@ enum UploadPaneView {
         if queued > 0 { parts.append("\(queued) queued") }
         if done > 0 { parts.append("\(done) done") }
         if failed > 0 { parts.append("\(failed) failed") }
+        if cancelled > 0 { parts.append("\(cancelled) cancelled") }
         return parts.joined(separator: " · ")
     }
 

@@ -21,7 +21,8 @@ struct HistoryCommand: AsyncParsableCommand {
         valueName: "id"))
     var ids: [String] = []
 
-    @Option(help: ArgumentHelp("Only entries from this time on: \(HistorySelection.sinceFormats).", valueName: "when"))
+    /// Taken whatever it starts with: `-30m` is a time ago, not an option.
+    @Option(parsing: .unconditional, help: ArgumentHelp("Only entries from this time on: \(HistorySelection.sinceFormats).", valueName: "when"))
     var since: String?
 
     @Option(help: "Only entries of this kind.")

@@ -15,7 +15,7 @@ struct HistorySelectionTests {
         ISO8601DateFormatter().date(from: text)!
     }
 
-    @Test(arguments: [("90s", 90.0), ("30m", 1800), ("12h", 43_200), ("7d", 604_800), ("2w", 1_209_600), (" 1d ", 86_400)])
+    @Test(arguments: [("90s", 90.0), ("30m", 1800), ("12h", 43_200), ("7d", 604_800), ("2w", 1_209_600), (" 1d ", 86_400), ("-30m", 1800)])
     func timeAgoCountsBackFromNow(text: String, seconds: Double) {
         #expect(since(text) == now.addingTimeInterval(-seconds))
     }

@@ -650,8 +650,10 @@ check "history ID ID --snippet: those screenshots only, in the order given" bash
 run_bin since-recent history --since 1h --json "${BATCH_OPTS[@]}"
 run_bin since-all history --json "${BATCH_OPTS[@]}"
 run_bin since-future history --since 2999-01-01 --json "${BATCH_OPTS[@]}"
-check "history --since 1h lists this run's entries; --since 2999-01-01 none" bash -c "
-    [ \$(jq length '$WORK/since-recent.out') -eq \$(jq length '$WORK/since-all.out') ] && [ \$(jq length '$WORK/since-recent.out') -gt 0 ] && [ \$(jq length '$WORK/since-future.out') -eq 0 ]"
+run_bin since-minus history --since -1h --json "${BATCH_OPTS[@]}"
+check "history --since 1h (or -1h, as journalctl) lists this run's entries; --since 2999-01-01 none" bash -c "
+    [ \$(jq length '$WORK/since-recent.out') -eq \$(jq length '$WORK/since-all.out') ] && [ \$(jq length '$WORK/since-recent.out') -gt 0 ] && [ \$(jq length '$WORK/since-future.out') -eq 0 ] &&
+    cmp -s '$WORK/since-recent.out' '$WORK/since-minus.out'"
 run_bin since-bad history --since yesterday "${BATCH_OPTS[@]}"
 check "history --since yesterday is a usage error naming the forms it takes" bash -c "
     [ $(rc_of since-bad) -eq 64 ] && grep -q -- '--since takes a date (2026-12-01' '$WORK/since-bad.err'"

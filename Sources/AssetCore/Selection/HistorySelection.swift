@@ -8,10 +8,11 @@ public enum HistorySelection {
         + "or with Z or an offset such as +01:00), or a time ago (90s, 30m, 12h, 7d, 2w)"
 
     /// The moment `text` names, or `nil` when it is none of `sinceFormats`. A date without a
-    /// zone is in `timeZone`; a time ago counts back from `now`.
+    /// zone is in `timeZone`; a time ago counts back from `now`, with or without a minus
+    /// (`-30m`, as journalctl takes it).
     public static func since(_ text: String, now: Date = Date(), timeZone: TimeZone = .current) -> Date? {
         let text = text.trimmingCharacters(in: .whitespaces)
-        if let match = text.wholeMatch(of: /(\d{1,6})([smhdw])/.asciiOnlyDigits()) {
+        if let match = text.wholeMatch(of: /-?(\d{1,6})([smhdw])/.asciiOnlyDigits()) {
             let unit: Double = switch match.2 { case "s": 1; case "m": 60; case "h": 3600; case "d": 86_400; default: 604_800 }
             return now.addingTimeInterval(-Double(match.1)! * unit)
         }

@@ -61,9 +61,9 @@ struct MarketplaceAssetsCommand: AsyncParsableCommand {
         do {
             var command = try parseAsRoot(arguments)
             if !(command is TUICommand) {  // (stderr is the TUI's screen)
-                HistoryStore.whenWaitingForLock { lockFile in
+                HistoryStore.whenWaitingForLock { notice in
                     if Console.stderrIsTerminal { Console.errorRaw("\r\u{1B}[K") }  // off a progress bar's line
-                    Console.error("waiting for the history: another marketplace-assets process holds \(SafeText.oneLine(lockFile)) (up to 30 s)…")
+                    Console.error(notice)
                 }
             }
             if let interruptible = command as? any CancelledBySignals {

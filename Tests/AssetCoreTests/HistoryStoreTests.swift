@@ -214,14 +214,16 @@ struct HistoryStoreTests {
         try FileManager.default.createDirectory(atPath: shared, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o1777])
         try FileManager.default.createDirectory(atPath: folder.file("victim"), withIntermediateDirectories: false)
         let nobody: uid_t = 65534
-        // A link to a file of the other user's choosing: written over, never followed.
+        // A link to a file of the other user's choosing: neither followed, read nor written over.
         try FileManager.default.createSymbolicLink(atPath: shared + "/history.json", withDestinationPath: victim)
         #expect(lchown(shared + "/history.json", nobody, nobody) == 0)
         let store = HistoryStore(path: shared + "/history.json")
         #expect(store.path == shared + "/history.json")
-        try store.append(SampleEntries.image())
+        for operation in [{ _ = try store.load() }, { try store.checkWritable() }, { try store.append(SampleEntries.image()) }] as [() throws -> Void] {
+            #expect { try operation() } throws: { ($0 as? AssetError)?.message.contains("is a link another user made in a shared folder") == true }
+        }
         #expect(!FileManager.default.fileExists(atPath: victim) && !FileManager.default.fileExists(atPath: victim + ".lock"))
-        #expect(try FileManager.default.attributesOfItem(atPath: store.path)[.type] as? FileAttributeType == .typeRegular)
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: store.path) == victim, "the link is left as it was")
         // A lock file that is a link is refused: opening it would create its target.
         let lockLinked = HistoryStore(path: shared + "/other.json")
         try FileManager.default.createSymbolicLink(atPath: lockLinked.lockPath, withDestinationPath: victim)
@@ -238,19 +240,24 @@ struct HistoryStoreTests {
         #expect(HistoryStore(path: shared + "/mine.json").path == folder.file("victim/mine.json"))
     }
 
-    @Test("a wait for another process's lock ends once its task is cancelled (Ctrl-C, SIGTERM, x in the TUI), saying why; nothing is written")
+    @Test("waiting for another process's lock, a check before an upload stops once its task is cancelled (Ctrl-C, SIGTERM, x); a write, which may record what Marketplace made, waits and writes")
     func lockWaitEndsWhenCancelled() async throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
         let store = HistoryStore(path: folder.file("history.json"))
-        let held = try #require(try FileLock.acquire(store.lockPath, exclusive: true))
-        defer { held.release() }
-        let writer = Task { try store.append(SampleEntries.image()) }
+        let held = try FileLock.acquire(store.lockPath, exclusive: true)
+        let entry = SampleEntries.image()
+        let check = Task { try store.checkWritable() }
+        let record = Task { try store.append(entry) }
         try await Task.sleep(for: .milliseconds(50))
-        writer.cancel()
-        let error = await #expect(throws: AssetError.self) { try await writer.value }
+        check.cancel()
+        record.cancel()
+        let error = await #expect(throws: AssetError.self) { try await check.value }
         #expect(error?.message.hasPrefix("Interrupted while waiting for the history") == true, "\(String(describing: error))")
-        #expect(!FileManager.default.fileExists(atPath: store.path))
+        #expect(!FileManager.default.fileExists(atPath: store.path), "nothing is written while the lock is held")
+        held.release()
+        try await record.value
+        #expect(try store.load() == [entry])
     }
 
     @Test("times made one after the other are a millisecond apart at least, even when the clock says otherwise")

@@ -136,6 +136,22 @@ import TestSupport
         #expect(await inbox.collect { $0.contains(.historyLoaded([])) }.last == .historyLoaded([]))
     }
 
+    @Test("an upload made and not recorded is an error on the status line, as the CLI's exit status 1 says")
+    func anUnrecordedUploadIsAnError() async {
+        var fake = FakeAssetActions()
+        fake.historyHandler = { [] }
+        fake.uploadHandler = { _, _ in Fixtures.imageEntry }
+        let reason = "Done (ID img-1), but the history could not be saved: No space left on device."
+        fake.unrecordedReason = reason
+        let (runner, inbox) = Self.runner(fake)
+        runner.perform(.startUpload(jobId: 1, .image(path: "/x/a.png", fileName: "a.png", imageType: "icon")))
+        let actions = await inbox.collect { $0.contains(.uploadNotRecorded(reason)) }
+        #expect(actions.suffix(2) == [.uploadFinished(jobId: 1, Fixtures.imageEntry), .uploadNotRecorded(reason)])
+        var state = Fixtures.sessionState()
+        state.send(.uploadNotRecorded(reason))
+        #expect(state.status == .error(reason))
+    }
+
     @Test("a read of the history that failed (another process's lock) is tried again until it reads, though the file did not change")
     func aFailedReadIsTriedAgain() async throws {
         let calls = LockedValue(0)
@@ -159,11 +175,13 @@ import TestSupport
         // The same failure is said once; the read that works clears it from the status line.
         var state = Fixtures.sessionState()
         state.send(failure)
-        state.send(.historyLockWait(lockFile: "/h/history.json.lock"))
+        state.send(.historyLockWait(notice: HistoryStore.lockWaitNotice("/h/history.json.lock")))
         #expect(state.status == .info("Waiting for the history: another marketplace-assets process holds /h/history.json.lock (up to 30 s)…"))
         state.send(failure)
-        #expect(state.status?.kind == .info, "the failure already shown is not said again")
+        #expect(state.status == nil, "the failure already shown is not said again, and the wait is over")
+        state.send(.historyLockWait(notice: HistoryStore.lockWaitNotice("/h/history.json.lock")))
         state.send(.historyLoaded([Fixtures.imageEntry]))
+        #expect(state.status == nil, "the read that waited is done")
         #expect(state.history.loadError == nil && state.history.entries == [Fixtures.imageEntry])
         state.send(failure)
         #expect(state.status == .error(message))

@@ -21,13 +21,25 @@ final class FileLock {
 
     deinit { release() }
 
-    /// Takes the lock on `path`, creating the lock file (mode 0600) if needed.
-    ///
-    /// Returns `nil` when the lock file cannot be opened because the folder is read-only
-    /// or missing and `mayProceedWithout` is set (readers then read without a lock).
-    static func acquire(
-        _ path: String, exclusive: Bool, timeout: Duration = .seconds(30), mayProceedWithout: Bool = false
-    ) throws(AssetError) -> FileLock? {
+    /// How long a wait for another process's lock may last.
+    static let timeout = Duration.seconds(30)
+
+    /// Takes the lock on `path`, creating the lock file (mode 0600) if needed. A shared lock
+    /// (a read, the check before an upload) stops waiting once its task is cancelled (Ctrl-C,
+    /// SIGTERM, `x` in the TUI); an exclusive one waits its term, since a write may be what
+    /// records an upload Marketplace has already made.
+    static func acquire(_ path: String, exclusive: Bool) throws(AssetError) -> FileLock {
+        // Without `mayProceedWithout` a lock is returned or an error thrown.
+        try acquire(path, exclusive: exclusive, mayProceedWithout: false)!
+    }
+
+    /// A shared lock on `path` for a read, or `nil` when the lock file cannot be opened because
+    /// its folder is read-only or missing: a reader then reads without a lock.
+    static func acquireForReading(_ path: String) throws(AssetError) -> FileLock? {
+        try acquire(path, exclusive: false, mayProceedWithout: true)
+    }
+
+    private static func acquire(_ path: String, exclusive: Bool, mayProceedWithout: Bool) throws(AssetError) -> FileLock? {
         // Never through a link: one planted in a shared folder would make this create its target.
         var fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o600)
         let code = errno
@@ -44,7 +56,7 @@ final class FileLock {
         let lock = FileLock(fd: fd)
         let operation = exclusive ? LOCK_EX : LOCK_SH
         let clock = ContinuousClock()
-        let deadline = clock.now + timeout
+        let deadline = clock.now + Self.timeout
         var pause = Duration.milliseconds(1)
         // Writers share the lock for milliseconds each: only a wait that sixteen of them at once
         // do not cause (a stuck or slow process) is worth a line.
@@ -57,8 +69,7 @@ final class FileLock {
                 noticeAt = nil
                 longWaitNotice.withLock { $0 }?(path)
             }
-            // Ctrl-C or SIGTERM (the CLI), `x` (the TUI) cancel the task that waits: stop at once.
-            if Task.isCancelled {
+            if !exclusive, Task.isCancelled {
                 throw AssetError("Interrupted while waiting for the history (another marketplace-assets process holds \(path)).")
             }
             guard clock.now < deadline else {

@@ -216,6 +216,13 @@ public enum POSIXFile {
         return (String(cString: folder) as NSString).appendingPathComponent((current as NSString).lastPathComponent)
     }
 
+    /// Whether `path` is a link `followingSymbolicLinks` stops at (`mayFollow`): the history
+    /// store then refuses it, rather than read or replace what another user chose.
+    static func isPlantedLink(_ path: String) -> Bool {
+        var info = stat()
+        return lstat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFLNK && !mayFollow(path)
+    }
+
     /// Whether a link at `path` may be followed: not when another user made it in a sticky,
     /// world-writable folder (`/tmp`) they do not own, as the kernel's `fs.protected_symlinks`
     /// rules, so that no one can point another's history at a file of their choosing.

@@ -94,6 +94,9 @@ enum HistoryFile {
     /// Returns whether there is a file at `path`.
     @discardableResult
     static func refuseAnythingButAHistory(at path: String) throws(AssetError) -> Bool {
+        if POSIXFile.isPlantedLink(path) {
+            throw AssetError("The history \(path) is a link another user made in a shared folder, so it is neither read nor written (as the kernel's fs.protected_symlinks rules): give a history path of your own.")
+        }
         // O_NONBLOCK: opening a named pipe must not wait for a writer.
         let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard fd >= 0 else {

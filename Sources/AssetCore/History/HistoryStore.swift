@@ -50,10 +50,15 @@ public final class HistoryStore: Sendable {
         legacyJournalPath = access(besideGiven, F_OK) == 0 ? besideGiven : journal(beside: self.path)
     }
 
-    /// Calls `notice` with the lock file's path when an operation has waited 3 s for
-    /// another process's lock on a history (it gives up after 30 s with an error).
+    /// Calls `notice` with `lockWaitNotice` when an operation has waited 3 s for another
+    /// process's lock on a history (it gives up after 30 s with an error).
     public static func whenWaitingForLock(_ notice: @escaping @Sendable (String) -> Void) {
-        FileLock.longWaitNotice.withLock { $0 = notice }
+        FileLock.longWaitNotice.withLock { $0 = { lockFile in notice(lockWaitNotice(lockFile)) } }
+    }
+
+    /// What a person is told while an operation waits for the lock `lockFile`.
+    public static func lockWaitNotice(_ lockFile: String) -> String {
+        "waiting for the history: another marketplace-assets process holds \(SafeText.oneLine(lockFile)) (up to \(FileLock.timeout.components.seconds) s)…"
     }
 
     /// The current time, rounded to the millisecond the history keeps.
@@ -101,7 +106,7 @@ public final class HistoryStore: Sendable {
     /// is no reason to make one).
     public func load() throws(AssetError) -> [HistoryEntry] {
         guard try HistoryFile.refuseAnythingButAHistory(at: path) || access(legacyJournalPath, F_OK) == 0 else { return [] }
-        let lock = try FileLock.acquire(lockPath, exclusive: false, mayProceedWithout: true)
+        let lock = try FileLock.acquireForReading(lockPath)
         if let contents = try read(repairing: false) { return contents.entries }
         // The file is corrupt: moving it aside needs the exclusive lock.
         guard let lock else {
@@ -123,7 +128,7 @@ public final class HistoryStore: Sendable {
         try POSIXFile.createDirectory((path as NSString).deletingLastPathComponent, for: path, what: "the history")
         // Under the lock: a writer removes temporary files it finds, which could be this probe.
         let lock = try FileLock.acquire(lockPath, exclusive: false)
-        defer { lock?.release() }
+        defer { lock.release() }
         // Room for the new copy and an entry (8 KiB: an artifact's is about 1.5 KB, and a file
         // takes whole blocks): an upload made and then not recorded would be invisible to the
         // next run's duplicate check.
@@ -270,9 +275,7 @@ public final class HistoryStore: Sendable {
     private func withExclusiveLock<T>(_ body: () throws(AssetError) -> T) throws(AssetError) -> T {
         try HistoryFile.refuseAnythingButAHistory(at: path)
         try POSIXFile.createDirectory((path as NSString).deletingLastPathComponent, for: path, what: "the history")
-        guard let lock = try FileLock.acquire(lockPath, exclusive: true) else {
-            throw AssetError("Could not lock the history \(lockPath).")
-        }
+        let lock = try FileLock.acquire(lockPath, exclusive: true)
         defer { lock.release() }
         return try body()
     }

@@ -48,10 +48,12 @@ final class EffectRunner: Sendable {
     private let thumbnails = ThumbnailCache()
     /// How often the history file is looked at for another process's writes.
     private let historyCheckInterval: Duration
-    /// The history file's stamp when it was last read, the number of the newest read, and
-    /// whether that read failed (it is then tried again: a lock another process held is free
-    /// later, and a file fixed by hand may keep its stamp).
-    private let historyReads = LockedValue((stamp: HistoryStore.Stamp?.none, newest: 0, failed: false))
+    /// The history file's stamp when it was last read, the number of the newest read, and after
+    /// failed reads how many failed in a row and when to try again: a lock another process
+    /// held is free later (1 s, 2 s, 4 s … a minute apart, so that a file that never reads is
+    /// not read every second).
+    private let historyReads = LockedValue(
+        (stamp: HistoryStore.Stamp?.none, newest: 0, failures: 0, retryAt: ContinuousClock.Instant?.none))
     /// The time of the last upload's entry: each next one is later, in the order started.
     private let lastUploadTime = LockedValue(Date.distantPast)
 
@@ -271,7 +273,7 @@ final class EffectRunner: Sendable {
     private func loadHistory() {
         let number = historyReads.withLock { reads in
             reads.stamp = actions.historyStamp()
-            reads.failed = false
+            reads.retryAt = nil
             reads.newest += 1
             return reads.newest
         }
@@ -284,7 +286,12 @@ final class EffectRunner: Sendable {
             }
             historyReads.withLock { reads in
                 guard reads.newest == number else { return }
-                if case .historyFailed = action { reads.failed = true }
+                if case .historyFailed = action {
+                    reads.failures += 1
+                    reads.retryAt = .now + .seconds(1 << min(reads.failures - 1, 6))
+                } else {
+                    reads.failures = 0
+                }
                 inbox.post(action)
             }
             Self.postHistoryWarnings(actions, inbox)
@@ -295,8 +302,8 @@ final class EffectRunner: Sendable {
                 while !Task.isCancelled {
                     try? await Task.sleep(for: historyCheckInterval)
                     guard let self, !Task.isCancelled else { return }
-                    let (stamp, failed) = historyReads.withLock { ($0.stamp, $0.failed) }
-                    if failed || actions.historyStamp() != stamp { loadHistory() }
+                    let (stamp, retryAt) = historyReads.withLock { ($0.stamp, $0.retryAt) }
+                    if retryAt.map({ $0 <= .now }) == true || actions.historyStamp() != stamp { loadHistory() }
                 }
             }
         }
@@ -330,8 +337,10 @@ final class EffectRunner: Sendable {
                 // A fetch's warnings are known only now (an earlier upload of the same build); an
                 // upload's were in its preview.
                 let fileNotes = if case .fetch = request { outcome.warnings } else { [String]() }
-                let notes = fileNotes + outcome.historyWarnings + [outcome.unrecordedReason].compactMap { $0 }
+                let notes = fileNotes + outcome.historyWarnings
                 if !notes.isEmpty { inbox.post(.historyWarnings(notes)) }
+                // Made and not recorded is an error, as in the CLI: the next duplicate check cannot see it.
+                if let reason = outcome.unrecordedReason { inbox.post(.uploadNotRecorded(reason)) }
             } catch {
                 if Task.isCancelled || error is CancellationError {
                     inbox.post(.uploadCancelled(jobId: jobId))

@@ -16,6 +16,9 @@ struct HistoryState: Sendable, Equatable {
     var notice: String?
     /// Whether the history has been read once; until then the pane says it is reading.
     var isLoaded = false
+    /// The status line's "waiting for the history" while another process holds its lock: the
+    /// next read's result takes its place.
+    var lockWaitStatus: StatusMessage?
     /// The marked entries (`Space`), by `entryId`: they survive the filter and a reload.
     var marks = Marks<UUID>()
     /// For a server that keeps uploads only while it runs (the demo's emulator): when it

@@ -32,8 +32,11 @@ enum Action: Sendable, Equatable {
 
     case historyLoaded([HistoryEntry])
     case historyFailed(message: String)
-    /// A history operation has waited 3 s for the lock another process holds (`lockFile`).
-    case historyLockWait(lockFile: String)
+    /// A history operation has waited 3 s for the lock another process holds
+    /// (`HistoryStore.lockWaitNotice`).
+    case historyLockWait(notice: String)
+    /// An upload Marketplace made could not be recorded in the history (why, and its ID).
+    case uploadNotRecorded(String)
     /// What happened to the history file on its own (moved aside) or to an upload's entry (not saved).
     case historyWarnings([String])
     /// Entries are out of the local history: how many of those asked for were still there.

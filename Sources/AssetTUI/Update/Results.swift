@@ -84,8 +84,9 @@ enum Results {
             state.status = .info("Cancelled \(state.uploads.jobs[index].request.displayName)")
 
         case .historyLoaded(let entries):
-            // The read's own failure, on the status line, is over.
+            // The read's own failure, or its wait for the lock, on the status line, is over.
             if let failure = state.history.loadError, state.status?.text == failure { state.status = nil }
+            endLockWait(&state)
             state.history.loadError = nil
             state.history.isLoaded = true
             state.history.replaceEntries(entries, height: layout.visibleRows(of: .history))
@@ -93,13 +94,19 @@ enum Results {
             BatchUploading.historyChanged(state: &state)
 
         case .historyFailed(let message):
-            // A failed read is tried again every second: the same failure is not said again.
+            endLockWait(&state)
+            // A failed read is tried again: the same failure is not said again.
             guard state.history.loadError != message else { return [] }
             state.history.loadError = message
             state.status = .error(message)
 
-        case .historyLockWait(let lockFile):
-            state.status = .info("Waiting for the history: another marketplace-assets process holds \(lockFile) (up to 30 s)…")
+        case .historyLockWait(let notice):
+            let status = StatusMessage.info(notice.prefix(1).uppercased() + notice.dropFirst())
+            state.history.lockWaitStatus = status
+            state.status = status
+
+        case .uploadNotRecorded(let reason):
+            state.status = .error(reason)
 
         case .historyWarnings(let warnings):
             guard !warnings.isEmpty else { return [] }
@@ -173,5 +180,11 @@ enum Results {
         state.files.completeListing(entries, height: height)
         state.files.listing = .sorting
         return [.sortEntries(generation: state.files.generation, sort: state.files.sort, entries: entries)]
+    }
+
+    /// The status line's "waiting for the history", once that wait is over.
+    private static func endLockWait(_ state: inout AppState) {
+        if let waiting = state.history.lockWaitStatus, state.status == waiting { state.status = nil }
+        state.history.lockWaitStatus = nil
     }
 }

@@ -20,6 +20,8 @@ struct FakeAssetActions: AssetActions {
     var removeHandler: @Sendable (Set<UUID>) throws -> [HistoryEntry] = { _ in throw FakeError("removal is off") }
     /// What the history store says it did on its own; called once per `takeHistoryWarnings`.
     var historyWarningsHandler: @Sendable () -> [String] = { [] }
+    /// Why an upload's entry was not saved (`UploadOutcome.unrecordedReason`), for every upload.
+    var unrecordedReason: String?
 
     func preview(path: String) throws -> FilePreview { try previewHandler(path) }
 
@@ -53,7 +55,7 @@ struct FakeAssetActions: AssetActions {
 
     /// An upload's outcome, with the history warnings `historyWarningsHandler` has.
     private func outcome(_ entry: HistoryEntry) -> UploadOutcome {
-        UploadOutcome(entry: entry, responseBody: [], historyWarnings: historyWarningsHandler())
+        UploadOutcome(entry: entry, responseBody: [], historyWarnings: historyWarningsHandler(), unrecordedReason: unrecordedReason)
     }
 
     func refreshArtifact(id: String) async throws -> HistoryEntry { try await refreshHandler(id) }

@@ -19,6 +19,9 @@ enum ArtifactReader {
     struct Contents {
         var descriptor: PluginDescriptor?
         var warnings: [String] = []
+        /// Whether the descriptor was not looked for (a bundle's jar too large to unpack): `nil`
+        /// then means unknown, not absent.
+        var descriptorUnread = false
     }
 
     /// The entries of one archive that matter here.
@@ -65,7 +68,7 @@ enum ArtifactReader {
         guard entry.uncompressedSize <= UInt64(maximumNestedJarSize) else {
             return Contents(descriptor: nil, warnings: [
                 "\(bundleName) has no atlassian-plugin.xml, and its jar \(jarName) is larger than \(maximumNestedJarSize >> 20) MiB, so its descriptor was not read",
-            ])
+            ], descriptorUnread: true)
         }
         let data = try unpack(entry, from: archive, limit: maximumNestedJarSize, name: jarName)
         let tail = Array(data.suffix(ZIPSignature.endRecordSearchLength))

@@ -9,6 +9,13 @@ public enum ArtifactRefusal: Sendable, Equatable {
     /// `plugins-version` is neither 1 nor 2: no plugin framework loads it.
     case unsupportedPluginsVersion(String)
 
+    /// The refusal for the artifact `inspection` read, or `nil` when Marketplace takes it, when
+    /// its descriptor was not read (Marketplace reads it, and judges), or for an image.
+    public init?(_ inspection: FileInspection) {
+        guard case .artifact(let descriptor) = inspection.content, !inspection.descriptorUnread else { return nil }
+        self.init(descriptor: descriptor)
+    }
+
     /// The refusal for an artifact with `descriptor` (`nil`: it has none), or `nil` when
     /// Marketplace takes it.
     public init?(descriptor: PluginDescriptor?) {

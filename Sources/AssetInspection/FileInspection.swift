@@ -21,6 +21,9 @@ public struct FileInspection: Sendable, Equatable {
     /// One-line, safe messages about things that do not stop an upload, such as an
     /// extension that disagrees with the content (`app-icon.jpg is really a PNG image`).
     public var warnings: [String]
+    /// For an artifact without a descriptor: whether none was looked for (a bundle's jar too
+    /// large to unpack, see the warnings), so that its absence is unknown rather than known.
+    public var descriptorUnread = false
 
     public init(path: String, fileName: String, size: Int64, content: Content, contentType: String, warnings: [String]) {
         self.path = path

@@ -70,9 +70,11 @@ public enum FileInspector {
         } catch {
             throw error.about(subject)
         }
-        return FileInspection(path: file.path, fileName: fileName, size: file.count, content: .artifact(contents.descriptor),
-                              contentType: fileExtension == "jar" ? "application/java-archive" : "application/zip",
-                              warnings: warnings + contents.warnings)
+        var inspection = FileInspection(path: file.path, fileName: fileName, size: file.count, content: .artifact(contents.descriptor),
+                                        contentType: fileExtension == "jar" ? "application/java-archive" : "application/zip",
+                                        warnings: warnings + contents.warnings)
+        inspection.descriptorUnread = contents.descriptorUnread
+        return inspection
     }
 
     /// The last component of `path` (`icon.png` of `assets/icon.png`).

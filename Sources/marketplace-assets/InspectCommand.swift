@@ -123,7 +123,7 @@ struct InspectCommand: AsyncParsableCommand {
             if let damage = ImageDamageCheck.warning(path: path) { report.warnings.append(damage) }
         case .artifact(let descriptor):
             // What Marketplace refuses an app for, upload-artifact refuses before sending: so does inspect.
-            if let refusal = ArtifactRefusal(descriptor: descriptor) {
+            if let refusal = ArtifactRefusal(inspection) {
                 throw CLIError(refusal.message(name: SafeText.oneLine(inspection.fileName)) + " Marketplace refuses such an artifact, so upload-artifact would not send it.")
             }
             report.plugin = descriptor

@@ -179,6 +179,10 @@ import TestSupport
         let inspection = try inspect(obr, as: "jar-bomb.obr")
         #expect(inspection.content == .artifact(nil))
         #expect(inspection.warnings.first?.contains("larger than 64 MiB, so its descriptor was not read") == true)
+        // Unread is not absent: the upload is not refused for it (Marketplace reads the jar, and judges).
+        #expect(inspection.descriptorUnread && ArtifactRefusal(inspection) == nil)
+        let empty = try inspect(try ZipMaker.archive([ZipMaker.Item("app.jar", try ZipMaker.archive([("Main.class", "cafebabe")]))]), as: "empty.obr")
+        #expect(!empty.descriptorUnread && ArtifactRefusal(empty) == .noDescriptor)
     }
 
     @Test func jarThatIsNotAZipIsAnError() throws {

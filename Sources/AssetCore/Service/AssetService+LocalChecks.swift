@@ -19,10 +19,10 @@ extension AssetService {
     /// See `inspectImage(path:)`.
     public func inspectArtifact(path: String) throws(AssetError) -> FileInspection {
         let inspection = try inspect(path: path)
-        guard case .artifact(let descriptor) = inspection.content else {
+        guard inspection.isArtifact else {
             throw AssetError("\(SafeText.oneLine(inspection.fileName)) is not an app artifact: upload a .jar or .obr plugin (a ZIP archive).")
         }
-        if let refusal = ArtifactRefusal(descriptor: descriptor) {
+        if let refusal = ArtifactRefusal(inspection) {
             throw AssetError(refusal.message(name: SafeText.oneLine(inspection.fileName)) + " Marketplace refuses such an artifact, so it was not sent.")
         }
         return inspection

@@ -51,10 +51,11 @@ enum UploadJudge {
         guard case .artifact(let descriptor) = inspection.content else {
             throw EmulatorError.badRequest("invalid_artifact", "\(SafeName.forMessage(clientName)) is not an app artifact (a .jar or .obr ZIP archive).")
         }
-        if let refusal = ArtifactRefusal(descriptor: descriptor) {
+        if let refusal = ArtifactRefusal(inspection) {
             throw EmulatorError.badRequest(refusal.code, refusal.message(name: SafeName.forMessage(clientName)))
         }
-        return (ArtifactDetails(descriptor: descriptor!), inspection.contentType)
+        // A bundle's jar too large for the emulator to unpack: taken, with no details it could read.
+        return (descriptor.map(ArtifactDetails.init(descriptor:)) ?? ArtifactDetails(), inspection.contentType)
     }
 
     /// AssetInspection's message, with the emulator's temporary path replaced by the client's name.

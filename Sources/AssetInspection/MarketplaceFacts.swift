@@ -19,7 +19,6 @@
 ///   precursor); an `atlassian-plugin.xml` has no documented way to enable editions.
 public struct MarketplaceFacts: Sendable, Equatable {
     public static let dataCenterStatusParam = "atlassian-data-center-status"
-    public static let dataCenterCompatibleParam = "atlassian-data-center-compatible"
     public static let licensingParam = "atlassian-licensing-enabled"
     /// The Data Center status Marketplace asks for.
     public static let compatibleStatus = "compatible"

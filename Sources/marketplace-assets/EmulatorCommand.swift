@@ -73,7 +73,7 @@ struct EmulatorCommand: AsyncParsableCommand {
             if let maxImageBytes { configuration.maxImageBytes = maxImageBytes }
             let running = try await MarketplaceEmulator(configuration: configuration).start()
             // Plain http off loopback: the Basic auth of every request crosses the network readable.
-            if !(host == "localhost" || host == "::1" || host.hasPrefix("127.")) {
+            if !ServerAddress.isLoopback(host: host) {
                 Console.error("warning: the emulator listens on \(SafeText.oneLine(host)) over plain http, so the credentials of each request cross the network in the clear: give it test credentials, not a real account's API token")
             }
             Console.error("emulator listening on \(running.baseURL) (accepting \(SafeText.oneLine(credentials.email)) and MARKETPLACE_API_TOKEN; data in \(configuration.dataDirectory)); Ctrl-C stops it")

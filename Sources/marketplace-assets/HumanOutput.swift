@@ -36,9 +36,9 @@ enum HumanOutput {
         if let links = entry.artifact?.links {
             rows.append(("self", links.selfLink.absolute(baseURL: entry.serverURL)))
             if let binary = links.binary { rows.append(("binary", binary.absolute(baseURL: entry.serverURL))) }
-            if let remote = links.remote { rows.append(("remote", remote.href)) }
+            if let remote = links.remote { rows.append(("remote", FetchURI.redacted(remote.href))) }
         }
-        if let remote = entry.remoteURI, entry.artifact?.links.remote == nil { rows.append(("remote", remote)) }
+        if let remote = entry.remoteURI, entry.artifact?.links.remote == nil { rows.append(("remote", FetchURI.redacted(remote))) }
         if let refreshed = entry.refreshedAt { rows.append(("refreshed", timestamp(refreshed))) }
         if let failure = entry.failure { rows.append(("failure", failure)) }
         let width = rows.map(\.0.count).max() ?? 0

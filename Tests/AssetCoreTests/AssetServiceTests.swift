@@ -261,7 +261,7 @@ struct AssetServiceTests {
             let outcome = try await setup.service.fetchArtifact(uri: "http://127.0.0.1:\(files.port)/releases/app.jar")
             #expect(outcome.entry.remoteURI == "http://127.0.0.1:\(files.port)/releases/app.jar")
             #expect(outcome.entry.id?.isEmpty == false)
-            #expect(outcome.entry.artifact?.isRemote == true)
+            #expect(outcome.entry.artifact?.links.remote != nil)
             #expect(outcome.entry.failure == nil)
 
             let password = "hunter2-\(UUID().uuidString)"

@@ -7,6 +7,12 @@ import Testing
 /// The same plugin key and version already uploaded to this server, according to the history.
 @Suite("Previous uploads of the same build")
 struct PreviousUploadTests {
+    /// The earlier upload of the artifact `inspection` describes, as the upload commands look for it.
+    static func previous(_ inspection: FileInspection, in entries: [HistoryEntry], serverURL: String) -> PreviousUpload? {
+        guard let (key, version) = PreviousUpload.identity(of: inspection) else { return nil }
+        return PreviousUpload.find(key: key, version: version, in: entries, serverURL: serverURL)
+    }
+
     private func entry(key: String = "com.example.app", version: String = "1.0.0", server: String = SampleEntries.server,
                        minutes: Double = 0) -> HistoryEntry {
         var entry = SampleEntries.artifact(createdAt: Date(timeIntervalSince1970: 1_714_564_800 + minutes * 60))
@@ -57,17 +63,17 @@ struct PreviousUploadTests {
             let path = setup.sample("sample-plugin-1.0.0.jar")
             let inspection = try setup.service.inspect(path: path)
             let server = setup.service.serverURL
-            #expect(PreviousUpload.find(for: inspection, in: try setup.service.history.load(), serverURL: server) == nil)
+            #expect(Self.previous(inspection, in: try setup.service.history.load(), serverURL: server) == nil)
             let outcome = try await setup.service.uploadArtifact(path: path) { _ in }
-            let previous = try #require(PreviousUpload.find(for: inspection, in: try setup.service.history.load(), serverURL: server))
+            let previous = try #require(Self.previous(inspection, in: try setup.service.history.load(), serverURL: server))
             #expect(previous.entry.id == outcome.entry.id)
             #expect(previous.key == "com.example.sample-plugin")
             #expect(previous.version == "1.0.0")
 
-            #expect(PreviousUpload.find(for: inspection, in: try setup.service.history.load(), serverURL: "https://other.example.com") == nil)
+            #expect(Self.previous(inspection, in: try setup.service.history.load(), serverURL: "https://other.example.com") == nil)
             // An image is never looked up.
             let image = try setup.service.inspect(path: setup.sample("app-icon.png"))
-            #expect(PreviousUpload.find(for: image, in: try setup.service.history.load(), serverURL: server) == nil)
+            #expect(Self.previous(image, in: try setup.service.history.load(), serverURL: server) == nil)
         }
     }
 }

@@ -106,9 +106,9 @@ import Testing
     @Test func stylesAreKeptPerCell() {
         var canvas = Canvas(width: 4, height: 1)
         canvas.put("ab", x: 0, y: 0, style: Theme.error)
-        canvas.restyle(Rect(x: 1, y: 0, width: 1, height: 1), style: Theme.selectedRow)
-        #expect(canvas[0, 0].style == Theme.error)
-        #expect(canvas[1, 0].style == Theme.selectedRow)
+        canvas.put("c", x: 2, y: 0, style: Theme.selectedRow)
+        #expect(canvas[0, 0].style == Theme.error && canvas[1, 0].style == Theme.error)
+        #expect(canvas[2, 0].style == Theme.selectedRow)
         #expect(canvas[1, 0].text == "b")
     }
 }

@@ -91,14 +91,14 @@ struct ClientAgainstEmulatorTests {
             #expect(artifact.fileInfo.size == Int64(bytes.count))
             #expect(artifact.fileInfo.logicalFileName == "sample-plugin-1.0.0.jar")
             #expect(artifact.details?.key != nil)
-            #expect(!artifact.isRemote)
+            #expect(artifact.links.remote == nil)
             #expect(artifact.links.binary != nil)
 
             let details = try await client.artifact(id: artifact.artifactId)
             #expect(details.status == 200)
             #expect(details.value.artifactId == artifact.artifactId)
             #expect(details.value.fileInfo == artifact.fileInfo)
-            #expect(!details.value.isRemote)
+            #expect(details.value.links.remote == nil)
         }
     }
 
@@ -112,12 +112,12 @@ struct ClientAgainstEmulatorTests {
         do {
             try await Self.withEmulator(configure: { $0.allowPrivateFetch = true }) { _, client in
                 let fetched = try await client.fetchArtifact(uri: uri)
-                #expect(fetched.value.isRemote)
+                #expect(fetched.value.links.remote != nil)
                 #expect(fetched.value.links.remote?.href == uri)
                 #expect(fetched.value.fileInfo.sha512Hex == TestBytes.sha512Hex(bytes))
 
                 let details = try await client.artifact(id: fetched.value.artifactId)
-                #expect(details.value.isRemote)
+                #expect(details.value.links.remote != nil)
                 #expect(details.value.artifactId == fetched.value.artifactId)
             }
             #expect(origin.requests.count == 1)

@@ -10,7 +10,7 @@ struct FetchAndDetailsTests {
         let answer = SampleAnswers.artifactJSON(name: "my-app-1.0.0.jar", remote: "https://example.com/releases/my-app-1.0.0.jar")
         try await withFaultServer(always: .respond(status: 200, headers: SampleAnswers.jsonHeaders, body: answer)) { server, client in
             let response = try await client.fetchArtifact(uri: "https://example.com/releases/my-app-1.0.0.jar")
-            #expect(response.value.isRemote)
+            #expect(response.value.links.remote != nil)
             #expect(response.value.links.remote?.href == "https://example.com/releases/my-app-1.0.0.jar")
             #expect(response.value.fileInfo.logicalFileName == "my-app-1.0.0.jar")
 

@@ -46,7 +46,7 @@ struct RetryTests {
             #expect(server.requests.count == 2)
             return response
         }
-        #expect(response.value.isRemote)
+        #expect(response.value.links.remote != nil)
     }
 
     @Test("A Retry-After beyond the total wait bound gives up at once, saying when to retry", arguments: [429, 503])

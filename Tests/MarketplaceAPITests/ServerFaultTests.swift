@@ -84,7 +84,7 @@ struct ServerFaultTests {
             #expect(response.value.details == nil)
             #expect(response.value.fileInfo.checksum == nil)
             #expect(response.value.artifactId == "abc-123")
-            #expect(!response.value.isRemote)
+            #expect(response.value.links.remote == nil)
             #expect(response.body == answer)
         }
     }

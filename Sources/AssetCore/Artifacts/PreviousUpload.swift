@@ -37,13 +37,6 @@ public struct PreviousUpload: Sendable, Equatable {
         return newest.map { PreviousUpload(key: key, version: version, entry: entries[$0]) }
     }
 
-    /// The earlier upload of the artifact `inspection` describes, when its descriptor names a
-    /// key and a version.
-    public static func find(for inspection: FileInspection, in entries: [HistoryEntry], serverURL: String? = nil) -> PreviousUpload? {
-        guard let (key, version) = identity(of: inspection) else { return nil }
-        return find(key: key, version: version, in: entries, serverURL: serverURL)
-    }
-
     /// The plugin key and version of the artifact `inspection` describes: what an earlier
     /// upload is looked up by. `nil` for an image, or a descriptor that lacks either.
     public static func identity(of inspection: FileInspection) -> (key: String, version: String)? {

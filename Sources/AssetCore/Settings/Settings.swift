@@ -170,12 +170,6 @@ public struct Settings: Sendable, CustomStringConvertible {
         return (settings, config)
     }
 
-    /// How to provide credentials: `login`, the two variables and the config file.
-    public static func credentialsHelp(configFile: String?) -> String {
-        let file = configFile ?? "$XDG_CONFIG_HOME/marketplace-assets/config.json"
-        return "Run `marketplace-assets login`, set \(emailVariable) and \(apiTokenVariable), or write {\"email\": …, \"apiToken\": …} to \(file) (chmod 600)."
-    }
-
     /// The settings without the token.
     public var description: String {
         "Settings(baseURL: \(baseURL), credentials: \(credentials.map { "\($0)" } ?? "none"), from: \(credentialsSource ?? "-"))"

@@ -70,7 +70,6 @@ public struct CredentialStore: Sendable {
         /// Why the keyring could not be asked, if it could not.
         public var keyringProblem: String?
 
-        public var removedAny: Bool { removedFromKeyring || removedFromConfigFile }
     }
 
     /// Removes the token of `email` on `server` from the keyring and from the config file.

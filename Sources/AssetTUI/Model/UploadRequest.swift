@@ -13,13 +13,4 @@ enum UploadRequest: Sendable, Equatable {
         case .fetch(let uri): FetchURI.redacted(uri)
         }
     }
-
-    /// A short word for the kind: `image`, `artifact` or `fetch`.
-    var kindLabel: String {
-        switch self {
-        case .image: "image"
-        case .artifact: "artifact"
-        case .fetch: "fetch"
-        }
-    }
 }

@@ -73,16 +73,6 @@ struct Canvas: Sendable, Equatable {
         }
     }
 
-    /// Sets the style of every cell in a rectangle, keeping its text (a highlighted row).
-    mutating func restyle(_ rect: Rect, style: CellStyle) {
-        let clipped = clip(rect)
-        guard !clipped.isEmpty else { return }
-        for row in clipped.y..<clipped.maxY {
-            for column in clipped.x..<clipped.maxX {
-                cells[row * width + column].style = style
-            }
-        }
-    }
 
     /// Draws a single-line border around `rect`, with `title` (and `detail` after it) in the
     /// top edge and `footnote` at the right of the bottom edge.

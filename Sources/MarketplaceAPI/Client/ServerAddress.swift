@@ -6,7 +6,7 @@ import Foundation
 /// `localhost`), so credentials never travel in clear. Other names under `.localhost` are
 /// not trusted: the system resolver may ask DNS for them, which can answer anything. User info, query and fragment are
 /// refused; trailing slashes are dropped.
-struct ServerAddress: Sendable, Equatable {
+public struct ServerAddress: Sendable, Equatable {
     /// The base URL without a trailing slash, e.g. `https://api.atlassian.com/marketplace`.
     let base: String
     /// The host, for messages (`api.atlassian.com`, `127.0.0.1`).
@@ -51,7 +51,7 @@ struct ServerAddress: Sendable, Equatable {
 
     /// Whether `host` is a loopback address or name: `localhost`, any IPv4 address in
     /// `127.0.0.0/8` written as a plain dotted quad, or `::1`.
-    static func isLoopback(host: String) -> Bool {
+    public static func isLoopback(host: String) -> Bool {
         let name = unbracketed(host).lowercased()
         if name == "localhost" { return true }
         if let octets = dottedQuad(name) { return octets[0] == 127 }

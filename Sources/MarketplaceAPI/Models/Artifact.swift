@@ -30,9 +30,6 @@ public struct Artifact: Codable, Sendable, Equatable {
 
     /// The artifact ID: the last path segment of `_links.self.href`.
     public var artifactId: String { links.selfLink.lastPathSegment }
-
-    /// Whether Marketplace fetched this artifact from a remote URL (`_links.remote` present).
-    public var isRemote: Bool { links.remote != nil }
 }
 
 /// `fileInfo`: what the server stored.

@@ -14,7 +14,7 @@ public struct FetchURI: Sendable, Equatable {
 
     /// The URI as given, userinfo included: only ever sent to Marketplace.
     public let original: String
-    /// The URI without userinfo, and with secret query values (`secretQueryNames`) as
+    /// The URI without userinfo, and with secret query values (`secretQueryWords`) as
     /// `<redacted>`: the one to store and show.
     public let redacted: String
     /// The `user:password` part, if any (to scrub from messages).
@@ -102,9 +102,29 @@ public struct FetchURI: Sendable, Equatable {
         return scrubbed
     }
 
-    /// Query parameters whose values are taken for secrets, by a name that holds one of these
-    /// (case folded): a signed link's signature and credential, an access token, an API key.
-    static let secretQueryNames = ["token", "signature", "sig", "secret", "password", "passwd", "credential", "auth", "key", "session"]
+    /// Words that make a query parameter's value a secret when its name has one of them, its
+    /// words split at `-`, `_`, `.` and a capital (`X-Amz-Signature`, `access_token`,
+    /// `apiKey`, `sig`): a signed link's signature and credential, a token, a key. `monkey`
+    /// and `author` are not secrets.
+    static let secretQueryWords: Set<String> = [
+        "token", "signature", "sig", "secret", "password", "passwd", "pwd", "credential", "credentials", "auth",
+        "key", "apikey", "session", "sessionid",
+    ]
+
+    /// Whether the query parameter `name` names a secret (`secretQueryWords`).
+    public static func isSecretQueryName(_ name: String) -> Bool {
+        var words: [String] = [], word = ""
+        for character in name {
+            if character == "-" || character == "_" || character == "." || (character.isUppercase && !(word.last?.isUppercase ?? true)) {
+                if !word.isEmpty { words.append(word.lowercased()) }
+                word = character.isLetter || character.isNumber ? String(character) : ""
+            } else {
+                word.append(character)
+            }
+        }
+        if !word.isEmpty { words.append(word.lowercased()) }
+        return words.contains(where: secretQueryWords.contains)
+    }
 
     /// `tail` (`?query#fragment`, or empty) with each secret value as `<redacted>`, and those values.
     private static func redactingSecrets(inQueryOf tail: Substring) -> (text: String, hidden: [Substring]) {
@@ -113,9 +133,9 @@ public struct FetchURI: Sendable, Equatable {
         var hidden: [Substring] = []
         let parameters = tail[tail.index(after: tail.startIndex)..<fragmentStart].split(separator: "&", omittingEmptySubsequences: false).map { parameter in
             guard let equals = parameter.firstIndex(of: "=") else { return String(parameter) }
-            let name = (parameter[..<equals].removingPercentEncoding ?? String(parameter[..<equals])).lowercased()
+            let name = parameter[..<equals].removingPercentEncoding ?? String(parameter[..<equals])
             let value = parameter[parameter.index(after: equals)...]
-            guard !value.isEmpty, secretQueryNames.contains(where: name.contains) else { return String(parameter) }
+            guard !value.isEmpty, isSecretQueryName(name) else { return String(parameter) }
             hidden.append(value)
             return parameter[...equals] + "<redacted>"
         }

@@ -43,9 +43,11 @@ import Testing
         #expect(state.history.entries.count == 3)
     }
 
-    @Test func anIDNamesAnUploadedEntry() {
-        #expect(HistoryRemoval(entries: [Fixtures.artifactEntry]).label == Fixtures.artifactId)
-        #expect(HistoryRemoval(entries: [Fixtures.artifactEntry, Fixtures.failedEntry]).label == "\(Fixtures.artifactId) and 1 more")
+    @Test func theFileNameAndIDNameAnUploadedEntry() {
+        let artifact = "my-plugin-1.0.0.jar \(Fixtures.artifactId)"
+        #expect(HistoryRemoval(entries: [Fixtures.artifactEntry]).label == artifact)
+        #expect(HistoryRemoval(entries: [Fixtures.artifactEntry, Fixtures.failedEntry]).label == "\(artifact) and 1 more")
+        #expect(HistoryRemoval(entries: [Fixtures.imageEntry]).label == "\(Fixtures.imageEntry.name) (\(Fixtures.imageEntry.imageType!)) \(Fixtures.imageEntry.id!)")
         // The status after the removal names the entry the question named first, whatever
         // order the store gives them back in (oldest first).
         let asked = [Fixtures.artifactEntry, Fixtures.failedEntry]
@@ -53,7 +55,21 @@ import Testing
         #expect(HistoryRemoval(entries: removed).label == HistoryRemoval(entries: asked).label)
         let many = HistoryRemoval(entries: Array(repeating: Fixtures.artifactEntry, count: 9))
         #expect(many.lines(limit: 6).count == 6 && many.lines(limit: 6).last == "and 4 more")
-        #expect(HistoryRemoval(entries: asked).lines(limit: 6) == [Fixtures.artifactId, "the failed attempt \(Fixtures.failedEntry.name)"])
+        #expect(HistoryRemoval(entries: asked).lines(limit: 6) == [artifact, "the failed attempt \(Fixtures.failedEntry.name)"])
+    }
+
+    @Test func theQuestionSaysHowManyMarkedEntriesTheFilterHides() {
+        var state = Fixtures.sessionState()
+        state.send(.historyLoaded([Fixtures.imageEntry, Fixtures.artifactEntry, Fixtures.failedEntry]))
+        state.type("4")
+        state.type(" ")
+        state.type(" ")
+        state.type("/my-plugin")
+        state.press(.enter)
+        state.type("d")
+        guard case .confirmRemoval(let removal)? = state.overlay else { Issue.record("no question: \(String(describing: state.overlay))"); return }
+        #expect(removal.entries.count == 2 && removal.hiddenByFilter == 1)
+        #expect(Renderer.render(state).text.contains("Remove all 2 (1 hidden by the filter)?  y remove · n keep"))
     }
 
     @Test func dWithAnEmptyHistorySaysSo() {

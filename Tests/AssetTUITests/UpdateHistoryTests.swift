@@ -273,6 +273,11 @@ import Testing
         #expect(state.status == .info("Copying ID \(Fixtures.artifactId)…"))
         state.press(.escape)
         #expect(state.history.visible.count == 3)
+        #expect(state.history.selectedEntry?.id == Fixtures.artifactId, "clearing the filter keeps the entry it found selected")
+        state.type("/failed")
+        #expect(state.history.visible.indices.map { state.history.visibleEntry($0).entryId } == [Fixtures.failedEntry.entryId],
+                "an attempt without an ID is found as the pane shows it")
+        state.press(.escape)
         state.type("/nothing-like-this")
         #expect(Renderer.render(state).text.contains("Nothing matches the filter"))
     }

@@ -81,6 +81,18 @@ import Testing
         #expect(state.status == .info("Marks cleared"))
     }
 
+    @Test func escDismissesAnErrorBeforeItClearsTheMarks() {
+        var state = Fixtures.listedState()
+        Self.marked(["app-icon.png", "banner.jpg"], in: &state)
+        for alert in [StatusMessage.error("Refresh failed: the emulator keeps uploads only while it runs."), .warning("History moved aside")] {
+            state.status = alert
+            state.press(.escape)
+            #expect(state.status == nil && state.files.marks.count == 2, "the message goes, the marks stay")
+        }
+        state.press(.escape)
+        #expect(state.files.marks.isEmpty)
+    }
+
     @Test func marksAreKeptByPathAcrossFolders() {
         var state = Fixtures.listedState()
         Self.marked(["app-icon.png"], in: &state)

@@ -138,6 +138,26 @@ import Testing
         #expect(state.uploads.jobs.map(\.status) == [.finished(Fixtures.artifactEntry), .running, .running])
     }
 
+    @Test func clearingFinishedUploadsKeepsTheSelectionOnItsUpload() {
+        var state = Fixtures.listedState()
+        Fixtures.select(file: "my-plugin-1.0.0.jar", in: &state)
+        state.send(.inspected(path: Self.jarPath, .ready(Fixtures.pluginPreview)))
+        state.type("uuuu")
+        state.send(.uploadFinished(jobId: 1, Fixtures.artifactEntry))
+        state.send(.uploadFailed(jobId: 3, message: "HTTP 500"))
+        #expect(state.uploads.jobs.map(\.id) == [1, 2, 3, 4])
+        state.type("2")
+        state.uploads.cursor.selection = 3  // job 4, running, below two that go
+        state.type("c")
+        #expect(state.uploads.jobs.map(\.id) == [2, 4])
+        #expect(state.uploads.jobs[state.uploads.cursor.selection].id == 4, "x now cancels the upload that was selected")
+        // A selected upload that goes leaves the selection on the next one that stays.
+        state.send(.uploadFinished(jobId: 2, Fixtures.artifactEntry))
+        state.uploads.cursor.selection = 0
+        state.type("c")
+        #expect(state.uploads.jobs.map(\.id) == [4] && state.uploads.cursor.selection == 0)
+    }
+
     @Test func progressFillsTheBarWithRateAndETA() {
         var state = Self.iconSelected()
         state.type("u")

@@ -1,12 +1,15 @@
 import AssetCore
+import AssetInspection
 import Foundation
 
 /// The entries `d` would take out of the local history, while the question is open.
 struct HistoryRemoval: Sendable, Equatable {
     var entries: [HistoryEntry]
+    /// How many of them the History pane's filter hides: marked earlier, not on screen now.
+    var hiddenByFilter = 0
 
-    /// How the question and the status line name the entries: the ID (or the file name of an
-    /// attempt that got none), and how many more.
+    /// How the question and the status line name the entries: the file name (with its
+    /// imageType) and the ID, or the file name of an attempt that got none; and how many more.
     var label: String {
         guard let first = entries.first else { return "nothing" }
         return entries.count == 1 ? Self.name(first) : "\(Self.name(first)) and \(entries.count - 1) more"
@@ -25,5 +28,8 @@ struct HistoryRemoval: Sendable, Equatable {
         return entries.sorted { position[$0.entryId, default: .max] < position[$1.entryId, default: .max] }
     }
 
-    private static func name(_ entry: HistoryEntry) -> String { entry.id ?? "the failed attempt \(entry.name)" }
+    private static func name(_ entry: HistoryEntry) -> String {
+        guard let id = entry.id else { return "the failed attempt \(SafeText.oneLine(entry.name))" }
+        return SafeText.oneLine(entry.name) + (entry.imageType.map { " (\(SafeText.oneLine($0)))" } ?? "") + " " + id
+    }
 }

@@ -81,10 +81,14 @@ struct HistoryState: Sendable, Equatable {
         replaceEntries(all, height: height)
     }
 
+    /// Filters the entries; the selected entry stays selected while the filter shows it (Esc
+    /// clearing the filter goes back to it), as in Files.
     mutating func setFilter(_ field: TextField, height: Int) {
+        let selectedId = selectedEntry?.entryId
         filter = field
         rebuildVisible()
-        cursor.select(0, count: visible.count, height: height)
+        let row = selectedId.flatMap { id in visible.firstIndex { entries[$0].entryId == id } } ?? 0
+        cursor.select(row, count: visible.count, height: height)
     }
 
     var filterText: String { filter.text }
@@ -94,9 +98,10 @@ struct HistoryState: Sendable, Equatable {
         visible = entries.indices.filter { key.isEmpty || Self.matches(entries[$0], key: key) }
     }
 
-    /// Whether an entry's kind, ID, name, imageType or failure contains the folded `key` (`NameOrder.folded`).
+    /// Whether an entry's kind, ID (`failed` for an attempt without one, as the pane shows it),
+    /// name, imageType or failure contains the folded `key` (`NameOrder.folded`).
     static func matches(_ entry: HistoryEntry, key: String) -> Bool {
-        let fields = [entry.kind.rawValue, entry.id ?? "", entry.name, entry.imageType ?? "", entry.failure ?? ""]
+        let fields = [entry.kind.rawValue, entry.id ?? "failed", entry.name, entry.imageType ?? "", entry.failure ?? ""]
         return fields.contains { NameOrder.folded($0).contains(key) }
     }
 }

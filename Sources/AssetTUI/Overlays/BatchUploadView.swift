@@ -19,7 +19,7 @@ enum BatchUploadView {
         let nameWidth = max(8, min(32, textWidth - 29))
         for (offset, line) in batch.lines.dropFirst(top).prefix(listRows).enumerated() {
             let highlighted = top + offset == batch.highlighted
-            let text = "\(highlighted ? "›" : " ") \(mark(line, batch)) \(TextLayout.pad(line.fileName, toWidth: nameWidth)) "
+            let text = "\(highlighted ? "›" : " ") \(mark(line, batch)) \(TextLayout.pad(TextLayout.truncateMiddle(line.fileName, toWidth: nameWidth), toWidth: nameWidth)) "
                 + rest(line, batch)
             let style = highlighted ? Theme.highlighted : (isSkipped(line) ? Theme.muted : Theme.plain)
             canvas.put(TextLayout.pad(text, toWidth: textWidth), x: x, y: y + offset, style: style, maxWidth: textWidth)

@@ -12,11 +12,18 @@ enum ConfirmRemovalView {
         // At most 6 names: the question fits a 60×16 terminal.
         let lines: [(String, CellStyle)] = removal.lines(limit: 6).map { ($0, Theme.plain) }
             + explanation.map { ($0, Theme.muted) }
-            + [("", Theme.plain), (one ? "Remove it?  y remove · n keep" : "Remove all \(removal.entries.count)?  y remove · n keep", Theme.warning)]
+            + [("", Theme.plain), (question(removal), Theme.warning)]
         let inner = OverlayFrame.draw(
             width: width, height: lines.count + 3, title: "Remove from the history?", screen: screen, into: &canvas)
         for (offset, line) in lines.enumerated() where offset < inner.height {
             canvas.put(line.0, x: inner.x + 1, y: inner.y + offset, style: line.1, maxWidth: inner.width - 2)
         }
+    }
+
+    /// The question, saying how many of the marked entries the filter hides.
+    private static func question(_ removal: HistoryRemoval) -> String {
+        let count = removal.entries.count
+        let hidden = removal.hiddenByFilter == 0 ? "" : " (\(removal.hiddenByFilter) hidden by the filter)"
+        return (count == 1 ? "Remove it\(hidden)?" : "Remove all \(count)\(hidden)?") + "  y remove · n keep"
     }
 }

@@ -51,16 +51,18 @@ enum UploadPaneView {
         // Line 1: marker, name (and imageType), state on the right.
         let stateText = stateWord(job)
         let stateStyle = rowStyle ?? style(for: job.status)
-        let title: String
+        let (name, imageType): (String, String)
         switch job.request {
-        case .image(_, let fileName, let imageType): title = "\(fileName) as \(imageType)"
-        case .artifact(_, let fileName): title = fileName
-        case .fetch: title = "fetch \(job.request.displayName)"
+        case .image(_, let fileName, let type): (name, imageType) = (fileName, " as \(type)")
+        case .artifact(_, let fileName): (name, imageType) = (fileName, "")
+        case .fetch: (name, imageType) = ("fetch \(job.request.displayName)", "")
         }
         let stateWidth = DisplayWidth.of(stateText)
         var column = x
         column += canvas.put(selected ? "› " : "  ", x: column, y: y, style: rowStyle ?? Theme.plain)
         let titleWidth = max(1, width - 2 - stateWidth - 1)
+        // The name is cut in the middle, keeping its version and the imageType, as Files cuts it.
+        let title = TextLayout.truncateMiddle(name, toWidth: max(12, titleWidth - DisplayWidth.of(imageType))) + imageType
         column += canvas.put(TextLayout.pad(title, toWidth: titleWidth) + " ", x: column, y: y, style: rowStyle ?? Theme.plain)
         canvas.put(stateText, x: column, y: y, style: stateStyle, maxWidth: x + width - column)
 

@@ -81,7 +81,9 @@ enum BatchUploading {
         var isImage = UploadKind(fileName: fileName) == .image
         switch preview {
         case .failed(let message)?:
-            line.kind = .skipped(message)
+            // The line names the file already: the reason without the path it starts with.
+            let safePath = SafeText.oneLine(path)
+            line.kind = .skipped(message.hasPrefix(safePath + " ") ? String(message.dropFirst(safePath.count + 1)) : message)
             return line
         case .ready(let preview)?:
             switch preview.content {

@@ -109,11 +109,15 @@ enum Navigation {
         return open(directory: parent, selecting: current.lastPathComponent, state: &state)
     }
 
-    /// Escape outside an overlay: clears the focused pane's filter, else its marks, else the
-    /// status message.
+    /// Escape outside an overlay: dismisses an error or a warning on the status line (which
+    /// takes the footer's row too, "until Esc"), else clears the focused pane's filter, else
+    /// its marks, else the message. The marks come last: a person dismissing an error must not
+    /// lose the files marked across folders.
     static func escape(state: inout AppState) -> [Effect] {
         let height = state.layout.visibleRows(of: state.focus)
-        if state.focus == .files && !state.files.filterText.isEmpty {
+        if state.status?.isAlert == true {
+            state.status = nil
+        } else if state.focus == .files && !state.files.filterText.isEmpty {
             state.files.setFilter(TextField(), height: height)
         } else if state.focus == .history && !state.history.filterText.isEmpty {
             state.history.setFilter(TextField(), height: height)

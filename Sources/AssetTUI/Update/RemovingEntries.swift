@@ -5,7 +5,9 @@ enum RemovingEntries {
     static func ask(state: inout AppState) -> [Effect] {
         let marked = state.history.markedEntries
         if !marked.isEmpty {
-            state.overlay = .confirmRemoval(HistoryRemoval(entries: Array(marked.reversed())))
+            let shown = Set(state.history.visible.map { state.history.entries[$0].entryId })
+            state.overlay = .confirmRemoval(HistoryRemoval(
+                entries: Array(marked.reversed()), hiddenByFilter: marked.count { !shown.contains($0.entryId) }))
             return []
         }
         guard let entry = state.history.selectedEntry else {

@@ -63,12 +63,17 @@ enum UploadKeys {
         return retrySelected(state: &state)
     }
 
-    /// `c`: removes finished, failed and cancelled jobs.
+    /// `c`: removes finished, failed and cancelled jobs. The selection stays on its upload
+    /// when that one stays (the next `x` must cancel what was selected), else on the next
+    /// one that stays.
     static func clearDone(state: inout AppState) -> [Effect] {
-        let before = state.uploads.jobs.count
+        let jobs = state.uploads.jobs
+        let selected = jobs.indices.contains(state.uploads.cursor.selection) ? state.uploads.cursor.selection : 0
         state.uploads.jobs.removeAll { !$0.status.isActive }
-        let removed = before - state.uploads.jobs.count
-        state.uploads.cursor.clamp(count: state.uploads.jobs.count, height: state.layout.visibleRows(of: .upload))
+        let removed = jobs.count - state.uploads.jobs.count
+        // The jobs that stay before the selected one: its new place, or the next one's.
+        let kept = jobs[..<min(selected, jobs.count)].count { $0.status.isActive }
+        state.uploads.cursor.select(kept, count: state.uploads.jobs.count, height: state.layout.visibleRows(of: .upload))
         state.status = .info(removed == 0 ? "Nothing to clear" : "Cleared \(removed) upload\(removed == 1 ? "" : "s")")
         return []
     }

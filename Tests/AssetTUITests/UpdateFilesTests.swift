@@ -134,6 +134,14 @@ import Testing
         #expect(state.files.selectedEntry?.name == "logo.gif")
     }
 
+    @Test func reloadSaysWhenItIsDone() {
+        var state = Fixtures.listedState()
+        state.press(.character("R"))
+        #expect(state.status == FilesKeys.reloading)
+        state.send(.directoryListed(generation: state.files.generation, sort: .name, entries: Fixtures.sampleEntries))
+        #expect(state.status == .info("Read the folder again: \(Fixtures.sampleEntries.count) entries"))
+    }
+
     @Test func aSortChangedWhileListingAppliesWhenTheListingCompletes() {
         var state = Fixtures.listedState()
         state.press(.character("R"))

@@ -17,6 +17,19 @@ import Testing
         #expect(state.focus == .details)
     }
 
+    @Test func escInDetailsGoesBackToThePaneOfItsItem() {
+        var state = Fixtures.sessionState()
+        state.send(.historyLoaded([Fixtures.imageEntry]))
+        state.type("4")
+        state.press(.enter)
+        #expect(state.focus == .details)
+        state.status = .error("Refresh failed")
+        state.press(.escape)
+        #expect(state.focus == .details && state.status == nil, "an error goes first")
+        state.press(.escape)
+        #expect(state.focus == .history)
+    }
+
     @Test func numbersJumpAndArrowsMoveBetweenColumns() {
         var state = Fixtures.listedState()
         state.type("3")

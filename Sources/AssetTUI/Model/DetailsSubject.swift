@@ -6,4 +6,13 @@ enum DetailsSubject: Sendable, Equatable {
     case upload
     /// The entry selected in History.
     case history
+
+    /// The pane it is selected in: where `Esc` in Details goes back to.
+    var pane: Pane {
+        switch self {
+        case .file: .files
+        case .upload: .upload
+        case .history: .history
+        }
+    }
 }

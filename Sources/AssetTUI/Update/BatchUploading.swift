@@ -124,7 +124,8 @@ enum BatchUploading {
 
     /// ↑ ↓: the previous or next line.
     static func chooseLine(_ key: Key, state: inout AppState) -> [Effect] {
-        guard case .batchUpload(var batch)? = state.overlay, let move = ListMove(key, page: 1) else { return [] }
+        // A page: about the rows the list shows (the overlay leaves ten rows of the screen to the rest).
+        guard case .batchUpload(var batch)? = state.overlay, let move = ListMove(key, page: max(2, state.screen.height - 10)) else { return [] }
         batch.highlighted = move.applied(to: batch.highlighted, last: batch.lines.count - 1)
         state.overlay = .batchUpload(batch)
         return []

@@ -62,6 +62,10 @@ enum FilesKeys {
 
     /// `R`: lists the folder again, keeping the selection.
     static func reload(state: inout AppState) -> [Effect] {
-        Navigation.open(directory: state.files.directory, selecting: state.files.selectedEntry?.name, state: &state)
+        state.status = reloading
+        return Navigation.open(directory: state.files.directory, selecting: state.files.selectedEntry?.name, state: &state)
     }
+
+    /// The status line while `R` reads the folder again; the listing then says it is done.
+    static let reloading = StatusMessage.info("Reading the folder again…")
 }

@@ -15,7 +15,7 @@ extension KeyTable {
         KeyBinding(.overlay(.imageTypePicker), .keys([.escape]), "Esc", "cancel the upload",
                    footer: FooterHint(keys: "Esc", text: "cancel")) { _, state in OverlayKeys.cancelPicker(state: &state) },
 
-        KeyBinding(.overlay(.batchUpload), .keys(ListMove.stepKeys), "↑ ↓ / k j", "choose a file",
+        KeyBinding(.overlay(.batchUpload), .keys(ListMove.stepKeys + ListMove.pageKeys + ListMove.endKeys), "↑ ↓ k j g G", "choose a file (PgUp PgDn a page)",
                    footer: FooterHint(keys: "↑↓", text: "file"), BatchUploading.chooseLine),
         KeyBinding(.overlay(.batchUpload), .keys([.left, .right, .character("h"), .character("l"), .tab, .backTab]),
                    "← → / h l / Tab", "previous / next imageType of that image",

@@ -40,7 +40,7 @@ enum KeyTable {
             state.overlay = .help(scrollTop: 0)
             return []
         },
-        KeyBinding(.everywhere, .keys([.escape]), "Esc", "close, cancel; dismiss an error, else clear filter, marks") { _, state in
+        KeyBinding(.everywhere, .keys([.escape]), "Esc", "close, cancel; dismiss an error, else clear filter, marks; back from Details") { _, state in
             Navigation.escape(state: &state)
         },
         // Ctrl-C arrives as SIGINT, not as a key: `Quitting.interrupted` gives it the same meaning.

@@ -111,12 +111,15 @@ enum Navigation {
 
     /// Escape outside an overlay: dismisses an error or a warning on the status line (which
     /// takes the footer's row too, "until Esc"), else clears the focused pane's filter, else
-    /// its marks, else the message. The marks come last: a person dismissing an error must not
+    /// its marks, else the message; in Details it goes back to the pane Details shows an item
+    /// of, as lazygit's Esc does. The marks come last: a person dismissing an error must not
     /// lose the files marked across folders.
     static func escape(state: inout AppState) -> [Effect] {
         let height = state.layout.visibleRows(of: state.focus)
         if state.status?.isAlert == true {
             state.status = nil
+        } else if state.focus == .details {
+            focus(state.details.subject.pane, state: &state)
         } else if state.focus == .files && !state.files.filterText.isEmpty {
             state.files.setFilter(TextField(), height: height)
         } else if state.focus == .history && !state.history.filterText.isEmpty {

@@ -16,6 +16,9 @@ enum Results {
             // The message about a folder that could not be read goes once one lists fine.
             if let failure = state.files.listingFailure, state.status == .error(failure) { state.status = nil }
             state.files.listingFailure = nil
+            if state.status == FilesKeys.reloading {
+                state.status = .info("Read the folder again: \(entries.count) entr\(entries.count == 1 ? "y" : "ies")")
+            }
             return finishListing(entries, sortedBy: sort, state: &state)
 
         case .entriesSorted(let generation, let sort, let entries):

@@ -67,8 +67,10 @@ enum HistoryPaneView {
             size = width >= 36 ? 8 : 0
             date = width >= 84 ? 17 : (width >= 50 ? 11 : 0)
             let rest = max(2, width - fixed - size - date)
-            // The whole ID (36 characters) once the name keeps 12 columns beside it.
-            id = rest >= 37 + 12 ? 37 : min(37, max(1, rest * 3 / 5))
+            // The whole ID (36 characters) once the name keeps 12 columns beside it; below that
+            // the name has the larger part: a cut ID is only recognised (y copies it whole),
+            // while a cut name loses what tells two entries apart.
+            id = rest >= 37 + 12 ? 37 : min(37, max(1, rest * 2 / 5))
             name = max(1, rest - id)
         }
     }
@@ -87,7 +89,11 @@ enum HistoryPaneView {
         column += canvas.put(TextLayout.pad(idText, toWidth: columns.id - 1) + " ", x: column, y: y,
                              style: rowStyle ?? (entry.id == nil ? Theme.error : Theme.plain))
         // Sanitized before it is measured: a bidi control drawn as � takes a column it did not.
-        column += canvas.put(TextLayout.pad(TextLayout.truncateMiddle(SafeText.sanitize(entry.name), toWidth: columns.name), toWidth: columns.name),
+        // The imageType follows where the whole name leaves room for it, as `history` prints it.
+        let name = SafeText.sanitize(entry.name)
+        let imageType = entry.imageType.map { " (" + SafeText.sanitize($0) + ")" } ?? ""
+        let shown = DisplayWidth.of(name) + DisplayWidth.of(imageType) <= columns.name - 1 ? name + imageType : name
+        column += canvas.put(TextLayout.pad(TextLayout.truncateMiddle(shown, toWidth: columns.name), toWidth: columns.name),
                              x: column, y: y, style: rowStyle ?? Theme.plain)
         if columns.size > 0 {
             let size = entry.size.map(Formatting.bytes) ?? ""

@@ -212,7 +212,8 @@ enum DetailsContent {
         if let localPath = entry.localPath { builder.field("Local file", SafeText.sanitize(localPath)) }
         if let remote = entry.remoteURI { builder.field("Fetched from", FetchURI.redacted(remote)) }
         if let failure = entry.failure { builder.field("Failure", failure, tone: .error) }
-        if let checksum = entry.checksum { builder.field("Checksum", checksum) }
+        // The answer's fileInfo.checksum below says it when it is the same.
+        if let checksum = entry.checksum, checksum != entry.artifact?.fileInfo.checksum { builder.field("Checksum", checksum) }
         if entry.kind == .artifact {
             switch entry.verified {
             case true?: builder.field("Verified", "yes: the server's SHA-512 matches the file sent", tone: .good)

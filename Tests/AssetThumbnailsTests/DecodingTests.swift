@@ -122,6 +122,17 @@ import Testing
         }
     }
 
+    @Test("each decoder's message has its kind: libjpeg out of memory is over the limits (an upload says it was not checked), a decoder's complaint is damage, the reader's cut short is damage")
+    func reasonsHaveTheirKind() {
+        let memory = JPEGDecoder.reason("Insufficient memory (case 4)", limits: .standard)
+        #expect(memory.isOverLimits && !memory.isDamage && memory.reason.hasPrefix("decoding it needs more than the 40 MiB a preview may use"))
+        #expect(JPEGDecoder.reason("Corrupt JPEG data: premature end of data segment", limits: .standard).isDamage)
+        #expect(PNGDecoder.reason("IDAT: invalid distance too far back").isDamage)
+        #expect(PNGDecoder.reason("the file is cut short").isDamage && JPEGDecoder.reason("the file is cut short", limits: .standard).isDamage)
+        #expect(!PNGDecoder.reason("the file cannot be read").isDamage)
+        #expect(DecodeLimits.standard.refusal(width: 20_000, height: 20_000)?.isOverLimits == true)
+    }
+
     @Test func aTighterPixelLimitRefusesSmallerImages() {
         let limits = DecodeLimits(maxPixels: 100, jpegMemory: 1 << 20)
         #expect(throws: ThumbnailError("16×16 is 256 pixels, more than the 100 pixels a preview decodes")) {

@@ -94,7 +94,7 @@ keys / j a r Enter u
 check "the jar uploads" wait_for "Uploaded sample-plugin-1.0.0.jar"
 keys 4 g Enter R
 check "R refreshes the artifact's details" wait_for "Refreshed "
-check "Details shows the verified checksum" bash -c "grep -q 'sha512:' '$SCREEN'"
+check "Details says the server's checksum matched the file sent" bash -c "grep -q \"yes: the server's SHA-512 matches\" '$SCREEN'"
 
 # Marks (issue 12): Space marks three demo images in Files, u lists them with an imageType
 # each (changed here to screenshot with the arrows), Enter uploads them; in History Space marks

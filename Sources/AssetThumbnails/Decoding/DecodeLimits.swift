@@ -25,14 +25,14 @@ public struct DecodeLimits: Sendable, Equatable {
     /// The refusal for an image of `width`×`height`, or nil when it is within the limit.
     func refusal(width: Int, height: Int) -> ThumbnailError? {
         if max(width, height) > maxSide {
-            return ThumbnailError("\(width)×\(height) has a side longer than the \(maxSide) pixels a preview decodes")
+            return ThumbnailError("\(width)×\(height) has a side longer than the \(maxSide) pixels a preview decodes", kind: .overLimits)
         }
         let (pixels, overflow) = width.multipliedReportingOverflow(by: height)
         guard overflow || pixels > maxPixels else { return nil }
         var (size, limit) = (Self.describe(overflow ? Int.max : pixels), Self.describe(maxPixels))
         // In megapixels 50,013,184 pixels read "50 megapixels, more than the 50": then in pixels.
         if size == limit { (size, limit) = ("\(Self.grouped(pixels)) pixels", "\(Self.grouped(maxPixels)) pixels") }
-        return ThumbnailError("\(width)×\(height) is \(size), more than the \(limit) a preview decodes")
+        return ThumbnailError("\(width)×\(height) is \(size), more than the \(limit) a preview decodes", kind: .overLimits)
     }
 
     /// "50,013,184".

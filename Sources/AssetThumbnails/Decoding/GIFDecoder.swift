@@ -112,7 +112,7 @@ enum GIFDecoder {
         case D_GIF_ERR_READ_FAILED, D_GIF_ERR_EOF_TOO_SOON: return .cutShort
         default:
             let text = GifErrorString(code).map { String(cString: $0) } ?? "error \(code)"
-            return ThumbnailError("the GIF is damaged (\(text))")
+            return ThumbnailError("the GIF is damaged (\(text))", kind: .damage)
         }
     }
 }

@@ -36,12 +36,12 @@ enum JPEGDecoder {
         return 1
     }
 
-    private static func reason(_ message: String, limits: DecodeLimits) -> ThumbnailError {
-        if message.hasPrefix("the file") { return ThumbnailError(message) }
+    static func reason(_ message: String, limits: DecodeLimits) -> ThumbnailError {
+        if message.hasPrefix("the file") { return .fromReader(message) }
         if message.contains("Backing store not supported") || message.contains("Insufficient memory") {
             return ThumbnailError("decoding it needs more than the \(limits.jpegMemory >> 20) MiB a preview may use "
-                                  + "(a progressive JPEG keeps every coefficient of the image)")
+                                  + "(a progressive JPEG keeps every coefficient of the image)", kind: .overLimits)
         }
-        return ThumbnailError("the JPEG is damaged (\(message))")
+        return ThumbnailError("the JPEG is damaged (\(message))", kind: .damage)
     }
 }

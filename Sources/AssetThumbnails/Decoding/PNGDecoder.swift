@@ -21,8 +21,8 @@ enum PNGDecoder {
     }
 
     /// libpng's message as a reason; the reader's own ("the file is cut short") as is.
-    private static func reason(_ message: String) -> ThumbnailError {
-        if message.hasPrefix("the file") { return ThumbnailError(message) }
-        return ThumbnailError("the PNG is damaged (\(message))")
+    static func reason(_ message: String) -> ThumbnailError {
+        if message.hasPrefix("the file") { return .fromReader(message) }
+        return ThumbnailError("the PNG is damaged (\(message))", kind: .damage)
     }
 }

@@ -25,7 +25,7 @@ public struct AssetError: Error, CustomStringConvertible, Equatable, Sendable {
     /// Why a file queued after `refusedName` was not sent, once Marketplace refused that
     /// upload for its credentials or account (`credentialsRefused`): the CLI's batch and the
     /// TUI's queue say it in these words.
-    public static func notStarted(afterRefusalOf refusedName: String) -> String {
+    public static func notStartedMessage(afterRefusalOf refusedName: String) -> String {
         "not started: Marketplace refused the credentials for \(SafeText.oneLine(refusedName)) and would refuse this file too"
     }
 }

@@ -94,7 +94,7 @@ struct LoginCommand: AsyncParsableCommand {
             return try SignInInput.email(configured)
         }
         let suggestion = configured.map { " [\($0)]" } ?? ""
-        guard let answer = TerminalPrompt.ask("Atlassian account email\(suggestion): ") else { throw CLIError("no email given.") }
+        guard let answer = TerminalPrompt.ask("Atlassian account email\(suggestion): ") else { throw CLIError("no email given (the input ended): nothing was stored; run login again, or give --email EMAIL.") }
         if answer.trimmingCharacters(in: .whitespaces).isEmpty, let configured { return try SignInInput.email(configured) }
         return try SignInInput.email(answer)
     }
@@ -120,7 +120,7 @@ struct LoginCommand: AsyncParsableCommand {
             throw CLIError("standard input is not a terminal: give the token on standard input with --with-token.", exitCode: 64)
         }
         Console.error("Create an API token at \(SignInInput.tokenPageURL) and paste it here.")
-        guard let answer = TerminalPrompt.askHidden("API token (not shown): ") else { throw CLIError("no API token given.") }
+        guard let answer = TerminalPrompt.askHidden("API token (not shown): ") else { throw CLIError("no API token given (the input ended): nothing was stored; run login again, or pipe the token in with --with-token.") }
         return try SignInInput.token(answer)
     }
 }

@@ -44,7 +44,7 @@ final class ProgressBar: Sendable {
         if wasVisible { Console.errorRaw("\r\u{1B}[2K") }
     }
 
-    /// `label [#######-------]  45%  12.3 MiB / 27.0 MiB  120.4 MiB/s  ETA 0:03`
+    /// `label [#######-------]  45%  12.3 MB / 27.0 MB  120.4 MB/s  ETA 0:03`
     static func render(_ progress: UploadProgress, label: String, elapsed: Duration, width: Int = 24) -> String {
         let total = max(progress.totalBytes, 1)
         let fraction = min(max(Double(progress.sentBytes) / Double(total), 0), 1)
@@ -56,13 +56,7 @@ final class ProgressBar: Sendable {
         let percent = String(Int(fraction * 100))
         let paddedPercent = String(repeating: " ", count: max(0, 3 - percent.count)) + percent
         return "\(label) [\(bar)] \(paddedPercent)%  \(ByteCount.format(progress.sentBytes)) / "
-            + "\(ByteCount.format(progress.totalBytes))  \(ByteCount.format(Int64(rate)))/s  ETA \(eta.map(formatDuration) ?? "--:--")"
+            + "\(ByteCount.format(progress.totalBytes))  \(ByteCount.format(Int64(rate)))/s  ETA \(ClockDuration.format(eta ?? .nan))"
     }
 
-    private static func formatDuration(_ seconds: Double) -> String {
-        let whole = Int(seconds.rounded(.up))
-        return whole >= 3600
-            ? String(format: "%d:%02d:%02d", whole / 3600, whole / 60 % 60, whole % 60)
-            : String(format: "%d:%02d", whole / 60, whole % 60)
-    }
 }

@@ -1,4 +1,4 @@
-import AssetInspection
+import AssetCore
 import Foundation
 
 /// A first argument that is no subcommand, no option and no existing path, but looks like a

@@ -34,7 +34,7 @@ struct UploadArtifactCommand: CancelledBySignals {
     var noVerify = false
 
     func validate() throws {
-        guard !files.isEmpty else { throw ValidationError("Missing an artifact file.") }
+        guard !files.isEmpty else { throw ValidationError("Missing an artifact file: give the .jar or .obr to upload.") }
     }
 
     func run() async throws {

@@ -92,7 +92,7 @@ struct UploadBatch {
                 result = .failure(CLIError("not started: interrupted"))
             } else if let refused = credentialsRefused {
                 // Each would be refused as the first was, and recorded as a failed attempt.
-                result = .failure(CLIError(AssetError.notStarted(afterRefusalOf: refused)))
+                result = .failure(CLIError(AssetError.notStartedMessage(afterRefusalOf: refused)))
             } else {
                 do {
                     result = .success(try await withProgressBar(label: label) { try await upload(file, $0) })

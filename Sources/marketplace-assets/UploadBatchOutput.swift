@@ -7,7 +7,7 @@ import MarketplaceAPI
 /// stderr), and with `--json` one array in the order given: the server's answer for each
 /// upload, `{"file": …, "error": …}` for each failure.
 enum UploadBatchOutput {
-    /// `[2/6] banner.png  imageId img-…  (1.8 KiB)` on stdout, or `error: [2/6] banner.png: why` on stderr.
+    /// `[2/6] banner.png  imageId img-…  screenshot  (1.8 kB)` on stdout, or `error: [2/6] banner.png: why` on stderr.
     static func report(_ fileResult: UploadBatch.FileResult, index: Int, count: Int, json: Bool) {
         let place = "[\(index + 1)/\(count)] \(SafeText.oneLine(fileResult.name))"
         switch fileResult.result {
@@ -21,7 +21,7 @@ enum UploadBatchOutput {
         }
     }
 
-    /// `imageId img-…  (1.8 KiB)`, `artifactId …  com.example.app 1.0.0  (15.2 KiB, verified)`.
+    /// `imageId img-…  screenshot  (1.8 kB)`, `artifactId …  com.example.app 1.0.0  (15.2 kB, SHA-512 verified)`.
     static func facts(_ entry: HistoryEntry) -> String {
         let idName = entry.kind == .image ? "imageId" : "artifactId"
         var text = "\(idName) \(entry.id ?? "-")"

@@ -30,7 +30,7 @@ struct UploadImageCommand: CancelledBySignals {
     var json = false
 
     func validate() throws {
-        guard !files.isEmpty else { throw ValidationError("Missing an image file.") }
+        guard !files.isEmpty else { throw ValidationError("Missing an image file: give the PNG, JPEG, GIF or BMP to upload, and --type.") }
         do { _ = try ImageType.validatedName(imageType) } catch { throw ValidationError(error.message) }
     }
 

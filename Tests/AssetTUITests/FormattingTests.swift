@@ -1,3 +1,4 @@
+import AssetCore
 import Foundation
 import Testing
 @testable import AssetTUI
@@ -31,11 +32,11 @@ import Testing
     }
 
     @Test func durationsRatesAndPercent() {
-        #expect(Formatting.duration(0) == "0:00")
-        #expect(Formatting.duration(6.2) == "0:07")
-        #expect(Formatting.duration(754) == "12:34")
-        #expect(Formatting.duration(3723) == "1:02:03")
-        #expect(Formatting.duration(.infinity) == "--:--")
+        #expect(ClockDuration.format(0) == "0:00")
+        #expect(ClockDuration.format(6.2) == "0:07")
+        #expect(ClockDuration.format(754) == "12:34")
+        #expect(ClockDuration.format(3723) == "1:02:03")
+        #expect(ClockDuration.format(.infinity) == "--:--")
         #expect(Formatting.rate(278_000) == "278 kB/s")
         #expect(Formatting.percent(0.4499) == "44%")
         #expect(Formatting.percent(1) == "100%")

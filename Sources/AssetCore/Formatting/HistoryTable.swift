@@ -45,12 +45,12 @@ public enum HistoryTable {
             if let width {
                 // Cut as the TUI cuts names, keeping the version (`big-…2.0.1.jar`); the imageType
                 // goes first, when the name would be cut below its minimum with it.
-                let room = max(width - DisplayWidth.of(text) - DisplayWidth.of(server), minimumName)
-                let nameRoom = room - DisplayWidth.of(imageType)
-                if nameRoom >= min(DisplayWidth.of(name), minimumName) {
-                    name = TextLayout.truncateMiddle(name, toWidth: nameRoom) + imageType
+                let columns = max(width - DisplayWidth.of(text) - DisplayWidth.of(server), minimumName)
+                let nameColumns = columns - DisplayWidth.of(imageType)
+                if nameColumns >= min(DisplayWidth.of(name), minimumName) {
+                    name = TextLayout.truncateMiddle(name, toWidth: nameColumns) + imageType
                 } else {
-                    name = TextLayout.truncateMiddle(name + imageType, toWidth: room)
+                    name = TextLayout.truncateMiddle(name + imageType, toWidth: columns)
                 }
             } else {
                 name += imageType
@@ -61,6 +61,6 @@ public enum HistoryTable {
         return lines
     }
 
-    /// The fewest characters of a name the table cuts to.
+    /// The fewest columns of a name the table cuts to.
     static let minimumName = 12
 }

@@ -39,7 +39,7 @@ public final class HistoryStore: Sendable {
 
     /// A relative `path` is taken from the current folder, as it is now.
     public init(path: String) {
-        let path = path.hasPrefix("/") ? path : (FileManager.default.currentDirectoryPath as NSString).appendingPathComponent(path)
+        let path = AssetPaths.fromWorkingFolder(path)
         self.path = POSIXFile.followingSymbolicLinks(path)
         lockPath = self.path + ".lock"
         func journal(beside path: String) -> String {

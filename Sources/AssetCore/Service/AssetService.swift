@@ -71,7 +71,7 @@ public final class AssetService: Sendable {
 
         var entry = HistoryEntry(
             kind: .image, imageType: imageType, name: inspection.fileName, mimeType: inspection.contentType,
-            size: inspection.size, localPath: recordsLocalPath ? absolutePath(path) : nil, serverURL: serverURL, createdAt: createdAt ?? HistoryStore.now()
+            size: inspection.size, localPath: recordsLocalPath ? AssetPaths.fromWorkingFolder(path) : nil, serverURL: serverURL, createdAt: createdAt ?? HistoryStore.now()
         )
         let result: UploadResult<ImageAsset>
         do {
@@ -103,7 +103,7 @@ public final class AssetService: Sendable {
         var warnings = inspection.warnings
         var entry = HistoryEntry(
             kind: .artifact, name: inspection.fileName, mimeType: inspection.contentType, size: inspection.size,
-            localPath: recordsLocalPath ? absolutePath(path) : nil, serverURL: serverURL, createdAt: createdAt ?? HistoryStore.now()
+            localPath: recordsLocalPath ? AssetPaths.fromWorkingFolder(path) : nil, serverURL: serverURL, createdAt: createdAt ?? HistoryStore.now()
         )
         let result: UploadResult<Artifact>
         do {
@@ -177,7 +177,7 @@ public final class AssetService: Sendable {
     public func refreshArtifact(id: String, recordingNew: Bool = true) async throws -> UploadOutcome {
         try Task.checkCancellation()
         let id = id.trimmingCharacters(in: .whitespaces)
-        guard !id.isEmpty else { throw AssetError("The artifact ID is empty.") }
+        guard !id.isEmpty else { throw AssetError("The artifact ID is empty: give an artifact ID, or its self link.") }
         let matches: @Sendable (HistoryEntry) -> Bool = { [serverURL] entry in
             entry.kind == .artifact && entry.id == id && ServerURL.normalized(entry.serverURL) == serverURL
         }
@@ -322,10 +322,6 @@ public final class AssetService: Sendable {
         let token = client.configuration.credentials.apiToken
         guard token.count >= 4 else { return text }
         return text.replacingOccurrences(of: token, with: "<redacted>")
-    }
-
-    private func absolutePath(_ path: String) -> String {
-        path.hasPrefix("/") ? path : (FileManager.default.currentDirectoryPath as NSString).appendingPathComponent(path)
     }
 
     /// Whether `error` is a cancelled task's, as the layers below throw it.

@@ -51,8 +51,12 @@ public enum AssetPaths {
         if path.hasPrefix("~/") {
             return try homeDirectory(environment: environment).appendingPathComponent(String(path.dropFirst(2)))
         }
-        if path.hasPrefix("/") { return path }
-        return FileManager.default.currentDirectoryPath.appendingPathComponent(path)
+        return fromWorkingFolder(path)
+    }
+
+    /// `path` as it is when absolute, else taken from the working folder as it is now.
+    public static func fromWorkingFolder(_ path: String) -> String {
+        path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath.appendingPathComponent(path)
     }
 
     private static func baseDirectory(_ variable: String, fallback: String, environment: [String: String]) throws(AssetError) -> String {

@@ -16,7 +16,7 @@ struct StatusMessage: Sendable, Equatable {
     static func warning(_ text: String) -> StatusMessage { StatusMessage(text: text, kind: .warning) }
     static func error(_ text: String) -> StatusMessage { StatusMessage(text: text, kind: .error) }
 
-    /// Whether it tells of something to act on or know (an error, a warning): it stays until
-    /// the next message, and takes the footer's row too when it is long.
+    /// Whether it tells of something to act on or know (an error, a warning): a key's hint
+    /// does not replace it, the first Esc dismisses it, and a long one takes the footer's row too.
     var isAlert: Bool { kind == .error || kind == .warning }
 }

@@ -16,7 +16,7 @@ enum HistoryPaneView {
             } else if !history.isLoaded {
                 message = ("Reading the history…", Theme.muted)
             } else if history.entries.isEmpty, let notice = history.notice {
-                message = (notice, Theme.error)
+                message = (notice, Theme.warning)
             } else if history.entries.isEmpty {
                 message = ("Nothing uploaded to this server yet.", Theme.muted)
             } else {

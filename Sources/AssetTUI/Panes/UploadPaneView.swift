@@ -118,11 +118,11 @@ enum UploadPaneView {
         }
         var figures = ["\(Formatting.bytes(progress.sentBytes))/\(Formatting.bytes(progress.totalBytes))"]
         if let stalled = job.rate.stalledFor {
-            figures.append("stalled for \(Formatting.duration(stalled))")
+            figures.append("stalled for \(ClockDuration.format(stalled))")
         } else if let rate = job.rate.bytesPerSecond {
             figures.append(Formatting.rate(rate))
             if let left = job.rate.secondsLeft(remaining: progress.totalBytes - progress.sentBytes) {
-                figures.append("ETA \(Formatting.duration(left))")
+                figures.append("ETA \(ClockDuration.format(left))")
             }
         } else {
             figures.append("ETA --:--")

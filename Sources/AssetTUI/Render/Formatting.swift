@@ -43,16 +43,6 @@ enum Formatting {
         return String(format: "%04d-%02d-%02d", parts.year, parts.month, parts.day)
     }
 
-    /// `0:07`, `12:34`, `1:02:03` for a number of seconds.
-    static func duration(_ seconds: Double) -> String {
-        guard seconds.isFinite, seconds >= 0 else { return "--:--" }
-        let total = Int(min(seconds.rounded(.up), 359_999))
-        let hours = total / 3600
-        let minutes = total / 60 % 60
-        let secs = total % 60
-        return hours > 0 ? String(format: "%d:%02d:%02d", hours, minutes, secs) : String(format: "%d:%02d", minutes, secs)
-    }
-
     /// `3.4 MB/s`.
     static func rate(_ bytesPerSecond: Double) -> String {
         bytes(Int64(max(0, bytesPerSecond.rounded()))) + "/s"

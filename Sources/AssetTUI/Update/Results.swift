@@ -74,7 +74,7 @@ enum Results {
                 // The uploads waiting would each be refused, and recorded, the same way: they wait
                 // for `r` (after `L` signs in again).
                 for waiting in state.uploads.jobs.indices where state.uploads.jobs[waiting].status == .queued {
-                    state.uploads.jobs[waiting].status = .failed(AssetError.notStarted(afterRefusalOf: name) + "; L signs in, r retries")
+                    state.uploads.jobs[waiting].status = .failed(AssetError.notStartedMessage(afterRefusalOf: name) + "; L signs in, r retries")
                 }
             }
             // The Upload pane shows the failure; the history's warning has only this line.

@@ -1,4 +1,4 @@
-import AssetInspection
+import AssetCore
 import Testing
 
 @Suite("Edit distance")

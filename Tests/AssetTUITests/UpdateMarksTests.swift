@@ -106,6 +106,30 @@ import Testing
         #expect(Renderer.render(state).text.contains("1 marked"))
     }
 
+    @Test func keysTypedWhileAFolderIsReadActOnItOnceListed() {
+        var state = Fixtures.listedState()
+        Fixtures.select(file: "docs", in: &state)
+        state.press(.enter)
+        let docs = Fixtures.directory + "/docs"
+        #expect(state.type("j ").isEmpty, "nothing to act on yet: the keys wait")
+        state.send(.directoryListed(generation: state.files.generation, sort: .name, entries: [
+            Fixtures.file("a.png", size: 10, minutes: 0, in: docs), Fixtures.file("b.png", size: 10, minutes: 0, in: docs),
+            Fixtures.file("c.png", size: 10, minutes: 0, in: docs),
+        ]))
+        #expect(state.files.marks.items == [docs + "/b.png"], "j then Space, on the folder as listed")
+        #expect(state.files.selectedEntry?.name == "c.png")
+        #expect(state.files.keysWhileListing.isEmpty)
+
+        // A folder that cannot be read drops them; a filter being typed takes its letters at once.
+        state.type("h")
+        state.type("jj")
+        state.send(.directoryFailed(generation: state.files.generation, message: "Permission denied"))
+        #expect(state.files.keysWhileListing.isEmpty)
+        state.type("R")
+        state.type("/jj")
+        #expect(state.files.filterText == "jj" && state.files.keysWhileListing.isEmpty)
+    }
+
     // MARK: The batch overlay
 
     /// app-icon (preview known), banner.jpg, the jar, a text file and the oddly named png marked, then `u`.

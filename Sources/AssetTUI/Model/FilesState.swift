@@ -30,6 +30,10 @@ struct FilesState: Sendable, Equatable {
     /// Whether keys go to the filter field.
     var isEditingFilter = false
     var listing: Listing = .loading(count: 0)
+    /// Keys that act on the selection (move, mark, open, upload), typed while the folder is
+    /// still being read: they act once the listing is complete, on the files as sorted, rather
+    /// than on none or on a provisional order (`FilesKeys.deferUntilListed`).
+    var keysWhileListing: [Key] = []
     /// Identifies the current listing, so that late results of an older one are ignored.
     var generation = 0
     /// The entry to select once the listing is complete (the folder just left, when going up).

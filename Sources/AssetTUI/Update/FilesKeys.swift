@@ -68,4 +68,30 @@ enum FilesKeys {
 
     /// The status line while `R` reads the folder again; the listing then says it is done.
     static let reloading = StatusMessage.info("Reading the folder again…")
+
+    /// The keys that wait for a listing: those that act on the selected file or move it.
+    static let keysThatWaitForTheListing: Set<Key> = Set(ListMove.stepKeys + ListMove.pageKeys + ListMove.endKeys
+        + [.character(" "), .character("u"), .enter, .character("l"), .right])
+
+    /// Whether `key` waits for the folder being read (typed right after `Enter` into a folder,
+    /// as lf and ranger let a person do): then it is kept, at most 64, and `replayKeysTypedWhileListing`
+    /// runs it once the listing is complete.
+    static func deferUntilListed(_ key: Key, state: inout AppState) -> Bool {
+        guard keysThatWaitForTheListing.contains(key), state.files.listing != .complete,
+              KeyScope.activeBelowAlways(in: state) == [.pane(.files), .everywhere] else { return false }
+        if case .failed = state.files.listing { return false }
+        if state.files.keysWhileListing.count < 64 { state.files.keysWhileListing.append(key) }
+        return true
+    }
+
+    /// The keys typed while the folder was read, run in order now that it is listed (a folder a
+    /// replayed `Enter` opens keeps the rest waiting); dropped when the listing failed.
+    static func replayKeysTypedWhileListing(_ state: inout AppState) -> [Effect] {
+        if case .failed = state.files.listing { state.files.keysWhileListing.removeAll() }
+        var effects: [Effect] = []
+        while state.files.listing == .complete, !state.files.keysWhileListing.isEmpty {
+            effects += KeyRouter.handle(state.files.keysWhileListing.removeFirst(), state: &state)
+        }
+        return effects
+    }
 }

@@ -15,7 +15,7 @@ enum Update {
         var effects: [Effect]
         switch action {
         case .key(let key):
-            effects = KeyRouter.handle(key, state: &state)
+            effects = FilesKeys.deferUntilListed(key, state: &state) ? [] : KeyRouter.handle(key, state: &state)
         case .resize(let size):
             state.screen = size
             clampCursors(&state)
@@ -25,6 +25,7 @@ enum Update {
         default:
             effects = Quitting.underQuestion(&state) { Results.apply(action, state: &$0) }
         }
+        effects += FilesKeys.replayKeysTypedWhileListing(&state)
         effects += UploadQueue.startQueued(&state)
         effects += PreviewRequests.requestIfNeeded(&state)
         effects += ThumbnailRequests.requestIfNeeded(&state)

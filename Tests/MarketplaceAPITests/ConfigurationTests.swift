@@ -125,13 +125,14 @@ struct ConfigurationTests {
     }
 
     @Test("A 404's advice names what the request named: the artifact ID, the image type, else the base URL alone", arguments: [
-        ("/rest/3/artifacts/337c40d8", "Check the artifact ID and the base URL."),
-        ("/prefix/rest/3/assets/images/logo", "Check the image type and the base URL."),
-        ("/rest/3/artifacts", "Check the base URL."),
-        ("/rest/3/artifacts/fetch", "Check the base URL."),
+        ("GET /rest/3/artifacts/337c40d8", "Check the artifact ID and the base URL."),
+        ("GET /rest/3/artifacts/fetch", "Check the artifact ID and the base URL."),
+        ("POST /prefix/rest/3/assets/images/logo", "Check the image type and the base URL."),
+        ("POST /rest/3/artifacts", "Check the base URL."),
+        ("POST /rest/3/artifacts/fetch", "Check the base URL."),
     ])
-    func notFoundAdvice(path: String, advice: String) {
-        let error = APIError.forStatus(ServerErrorDetails(status: 404, requestPath: path))
+    func notFoundAdvice(request: String, advice: String) {
+        let error = APIError.forStatus(ServerErrorDetails(status: 404, request: request))
         #expect(error.message == "Marketplace found nothing there (HTTP 404 Not Found). \(advice)")
     }
 

@@ -198,7 +198,7 @@ public final class MarketplaceClient: Sendable {
         }
         return RawResponse(
             status: Int(response.status.code), headers: response.headers, body: body,
-            bodyTooLarge: tooLarge, receivedAt: receivedAt, secrets: secrets, requestPath: URLComponents(string: request.url)?.path
+            bodyTooLarge: tooLarge, receivedAt: receivedAt, secrets: secrets, request: request.method.rawValue + " " + (URLComponents(string: request.url)?.path ?? "")
         )
     }
 }

@@ -14,8 +14,8 @@ struct RawResponse: Sendable {
     var receivedAt: Date
     /// Text to blank out of the server's error message should it echo it (the credentials).
     var secrets: [String] = []
-    /// The path of the request this answers, for the error's advice.
-    var requestPath: String?
+    /// The method and path of the request this answers (`GET /rest/3/artifacts/…`), for the error's advice.
+    var request: String?
 
     var isSuccess: Bool { (200..<300).contains(status) }
 
@@ -36,7 +36,7 @@ struct RawResponse: Sendable {
                 isWebPage: isWebPage,
                 location: (300..<400).contains(status) ? headers.first(name: "Location") : nil,
                 isJSON: (try? JSONSerialization.jsonObject(with: Data(body), options: [.fragmentsAllowed])) != nil,
-                requestPath: requestPath
+                request: request
             )
         )
     }

@@ -34,7 +34,7 @@ extension APIError {
                 advice: "Check that the account may manage this app and that its API token is current (`marketplace-assets auth status` names both)."
             )
         case .notFound(let details):
-            return Self.compose("Marketplace found nothing there", details, advice: Self.notFoundAdvice(details.requestPath))
+            return Self.compose("Marketplace found nothing there", details, advice: Self.notFoundAdvice(details.request))
         case .payloadTooLarge(let details):
             return Self.compose("The file is too large for Marketplace", details, advice: "Upload a smaller file.")
         case .unsupportedMediaType(let details):
@@ -85,13 +85,13 @@ extension APIError {
     }
 
     /// What to check after a 404, by what the request named: the artifact ID of a details
-    /// request, the image type of an image upload; otherwise (an artifact upload or fetch,
-    /// whose path holds nothing the user chose) the base URL alone.
-    private static func notFoundAdvice(_ path: String?) -> String {
-        let path = path ?? ""
-        if path.hasSuffix("/rest/3/artifacts") || path.hasSuffix("/rest/3/artifacts/fetch") { return "Check the base URL." }
-        if path.contains("/rest/3/artifacts/") { return "Check the artifact ID and the base URL." }
-        if path.contains("/rest/3/assets/images/") { return "Check the image type and the base URL." }
+    /// request (`GET`), the image type of an image upload; otherwise (an artifact upload or
+    /// fetch, whose path holds nothing the user chose) the base URL alone.
+    private static func notFoundAdvice(_ request: String?) -> String {
+        let request = request ?? ""
+        if request.hasPrefix("GET ") { return "Check the artifact ID and the base URL." }
+        if request.contains("/rest/3/assets/images/") { return "Check the image type and the base URL." }
+        if request.hasPrefix("POST ") { return "Check the base URL." }
         return "Check the artifact ID or image type, and the base URL."
     }
 

@@ -17,13 +17,13 @@ public struct ServerErrorDetails: Sendable, Equatable {
     public var isJSON: Bool
     /// Where a redirect (3xx) points: its `Location` as the server sent it (made safe in messages).
     public var location: String?
-    /// The path the request was sent to (`/rest/3/artifacts/…`), for advice that names what the
-    /// request named: a 404 for `GET /rest/3/artifacts/ID` is the ID's, not an image type's.
-    public var requestPath: String?
+    /// The request's method and path (`GET /rest/3/artifacts/…`), for advice that names what
+    /// the request named: a 404 for `GET /rest/3/artifacts/ID` is the ID's, not an image type's.
+    public var request: String?
 
     public init(
         status: Int, serverMessage: String? = nil, retryAfterSeconds: Int64? = nil, attempts: Int = 1, isWebPage: Bool = false,
-        location: String? = nil, isJSON: Bool = false, requestPath: String? = nil
+        location: String? = nil, isJSON: Bool = false, request: String? = nil
     ) {
         self.status = status
         self.serverMessage = serverMessage
@@ -32,7 +32,7 @@ public struct ServerErrorDetails: Sendable, Equatable {
         self.isWebPage = isWebPage
         self.location = location
         self.isJSON = isJSON
-        self.requestPath = requestPath
+        self.request = request
     }
 }
 

@@ -26,6 +26,6 @@ public struct AssetError: Error, CustomStringConvertible, Equatable, Sendable {
     /// upload for its credentials or account (`credentialsRefused`): the CLI's batch and the
     /// TUI's queue say it in these words.
     public static func notStartedMessage(afterRefusalOf refusedName: String) -> String {
-        "not started: Marketplace refused the credentials for \(SafeText.oneLine(refusedName)) and would refuse this file too"
+        "not started: Marketplace refused the credentials or the account for \(SafeText.oneLine(refusedName)) and would refuse this file too"
     }
 }

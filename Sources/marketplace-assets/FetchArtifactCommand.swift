@@ -32,7 +32,7 @@ struct FetchArtifactCommand: CancelledBySignals {
                     outcome = try await context.service.fetchArtifact(uri: url)
                 } catch where AssetService.isCancellation(error) {
                     // A fetch sends no file, but the request alone may have started the fetch.
-                    throw CLIError("interrupted before the server answered: nothing was recorded in the history (Marketplace may still have fetched the artifact)")
+                    throw CLIError("interrupted before the server answered: nothing was recorded in the history (if the request reached Marketplace, it may still fetch the artifact)")
                 }
                 try printOutcome(outcome, json: json, headline: "Fetched \(outcome.entry.name)")
             }

@@ -235,6 +235,13 @@ struct HistoryStoreTests {
         #expect(chown(planted, nobody, nobody) == 0)
         try HistoryStore(path: planted).append(SampleEntries.artifact())
         #expect(try FileManager.default.attributesOfItem(atPath: planted)[.posixPermissions] as? Int == 0o600)
+        // In a folder a team shares (not sticky), a colleague's history keeps the group's bits.
+        try FileManager.default.createDirectory(atPath: folder.file("team"), withIntermediateDirectories: false, attributes: [.posixPermissions: 0o775])
+        let teamHistory = folder.file("team/history.json")
+        #expect(FileManager.default.createFile(atPath: teamHistory, contents: Data(HistoryFile.encode([])), attributes: [.posixPermissions: 0o664]))
+        #expect(chown(teamHistory, nobody, nobody) == 0)
+        try HistoryStore(path: teamHistory).append(SampleEntries.artifact())
+        #expect(try FileManager.default.attributesOfItem(atPath: teamHistory)[.posixPermissions] as? Int == 0o664)
         // The user's own link in the same folder is followed, as anywhere.
         try FileManager.default.createSymbolicLink(atPath: shared + "/mine.json", withDestinationPath: folder.file("victim/mine.json"))
         #expect(HistoryStore(path: shared + "/mine.json").path == folder.file("victim/mine.json"))

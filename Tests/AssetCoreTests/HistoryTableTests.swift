@@ -11,7 +11,7 @@ import Testing
         SampleEntries.failed("missing.jar"),
     ]
 
-    @Test("at 80 columns every line fits, the IDs are whole, long names are cut in the middle keeping their version and imageType, a failure's reason has its own line")
+    @Test("at 80 columns every line fits, the IDs are whole, long names are cut in the middle keeping their version, a failure's reason has its own line")
     func fitsEightyColumns() {
         let lines = HistoryTable.lines(Self.entries, width: 80, timeZone: Self.utc)
         #expect(lines.count == 4)
@@ -21,7 +21,7 @@ import Testing
         #expect(lines[0].hasSuffix("…1.0.0.jar"), "\(lines[0])")
         #expect(HistoryTable.lines(Self.entries, width: 100, timeZone: Self.utc)[0].hasPrefix("2026-05-28 20:26  ART  "))
         #expect(lines[1].contains("  IMG  \(Self.entries[1].id!) "))
-        #expect(lines[1].hasSuffix("… (icon)"), "the imageType stays whole when the name is cut: \(lines[1])")
+        #expect(lines[1].hasSuffix("…age.png"), "a name cut below a dozen columns with its imageType goes without it: \(lines[1])")
         #expect(lines[2].contains("(failed)") && lines[2].hasSuffix("missing.jar"))
         #expect(lines[3].hasPrefix("    ✗ Marketplace had a server error (HTTP 500)") && !lines[3].contains("\u{1B}"))
     }
@@ -61,5 +61,15 @@ import Testing
         let lines = HistoryTable.lines(entries, width: 80, timeZone: Self.utc)
         #expect(lines.allSatisfy { DisplayWidth.of($0) <= 80 }, "\(lines)")
         #expect(lines[0].hasSuffix("…2.0.1.jar"), "\(lines[0])")
+    }
+
+    @Test("the imageType follows a name cut in the middle when a dozen columns of the name are left beside it")
+    func imageTypeBesideACutName() {
+        let entries = [SampleEntries.image("some-really-long-screenshot-name-v10.png", createdAt: Self.date)]
+        let wide = HistoryTable.lines(entries, width: 100, timeZone: Self.utc)
+        #expect(wide[0].hasSuffix("some-really-l…10.png (icon)"), "\(wide)")
+        let cut = HistoryTable.lines(entries, width: 80, timeZone: Self.utc)
+        #expect(cut[0].hasSuffix("10.png"), "\(cut)")
+        #expect(!cut[0].contains("(ico…") && !cut[0].contains("…n)"), "the imageType is whole or left out: \(cut)")
     }
 }

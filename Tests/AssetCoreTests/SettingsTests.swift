@@ -180,10 +180,11 @@ struct ImageTypeAndURITests {
         #expect(signed.redacted == "https://bucket.s3.amazonaws.com/app.jar?X-Amz-Credential=<redacted>&X-Amz-Signature=<redacted>&build=12&token=&api_key=<redacted>#top")
         #expect(signed.fileName == "app.jar")
         #expect(signed.scrub("403 for app.jar?api_key=QSECRET123 (signature 5ec7e7)") == "403 for app.jar?api_key=<redacted> (signature <redacted>)")
-        for name in ["X-Amz-Signature", "X-Amz-Security-Token", "access_token", "accessToken", "apiKey", "APIKEY", "sig", "Password", "client.secret"] {
+        for name in ["X-Amz-Signature", "X-Amz-Security-Token", "access_token", "accessToken", "apiKey", "APIKEY", "sig", "Password", "client.secret",
+                     "apitoken", "accesstoken", "authtoken", "sessiontoken", "clientsecret", "secretkey", "authorization", "key"] {
             #expect(FetchURI.isSecretQueryName(name), "\(name)")
         }
-        for name in ["monkey", "author", "design", "build", "file", "version", "keyboard", "tokens_left"] {
+        for name in ["monkey", "author", "design", "build", "file", "version", "keyboard", "signal", "passage"] {
             #expect(!FetchURI.isSecretQueryName(name), "\(name)")
         }
         // What the TUI shows of a URI read back: redacted as stored, and anything else as it is.

@@ -172,16 +172,25 @@ import TestSupport
         try await Task.sleep(for: .milliseconds(200))
         #expect(inbox.drain().isEmpty, "once it reads, an unchanged file is not read again")
 
-        // The same failure is said once; the read that works clears it from the status line.
+        // A wait for the lock shows over the failure, which comes back when the read fails again;
+        // the same failure is not said over another message; the read that works clears both.
         var state = Fixtures.sessionState()
         state.send(failure)
-        state.send(.historyLockWait(notice: HistoryStore.lockWaitNotice("/h/history.json.lock")))
-        #expect(state.status == .info("Waiting for the history: another marketplace-assets process holds /h/history.json.lock (up to 30 s)…"))
+        let wait = HistoryStore.lockWaitNotice("/h/history.json.lock")
+        state.send(.historyLockWait(notice: wait))
+        #expect(state.status == .warning("Waiting for the history: another marketplace-assets process holds /h/history.json.lock (up to 30 s)…"))
         state.send(failure)
-        #expect(state.status == nil, "the failure already shown is not said again, and the wait is over")
-        state.send(.historyLockWait(notice: HistoryStore.lockWaitNotice("/h/history.json.lock")))
+        #expect(state.status == .error(message), "the wait is over: the failure it covered is back")
+        state.status = .info("Copied ID img-1")
+        state.send(failure)
+        #expect(state.status == .info("Copied ID img-1"), "said already: not over another message")
+        state.status = nil
+        state.send(.historyLockWait(notice: wait))
+        state.send(failure)
+        #expect(state.status == .error(message), "after a wait that replaced nothing, the failure is said again")
+        state.send(.historyLockWait(notice: wait))
         state.send(.historyLoaded([Fixtures.imageEntry]))
-        #expect(state.status == nil, "the read that waited is done")
+        #expect(state.status == nil, "the read that waited is done, and its failure with it")
         #expect(state.history.loadError == nil && state.history.entries == [Fixtures.imageEntry])
         state.send(failure)
         #expect(state.status == .error(message))

@@ -84,7 +84,7 @@ import Testing
             Issue.record("the waiting upload was \(state.uploads.jobs[2].status)")
             return
         }
-        #expect(reason.hasPrefix("not started: Marketplace refused the credentials for ") && reason.hasSuffix("L signs in, r retries"))
+        #expect(reason.hasPrefix("not started: Marketplace refused the credentials or the account for ") && reason.hasSuffix("L signs in, r retries"))
         #expect(!state.uploads.jobs.contains { $0.status == .running || $0.status == .queued })
         // Any other failure leaves the queue alone.
         var other = Fixtures.sessionState()

@@ -2,6 +2,7 @@ import AssetCore
 import Foundation
 import MarketplaceAPI
 import Testing
+import TestSupport
 @testable import AssetTUI
 
 /// `ServiceActions.preview`: a real jar through the real inspection, as the TUI shows it.
@@ -27,6 +28,30 @@ import Testing
             dataCenterCompatible: true, addOnType: "two", remotable: false, dataCenterStatus: "compatible", editionsEnabled: false))
         #expect(plugin.vendor == "Example Corp (https://www.example.com)")
         #expect(preview.warnings == ["licensing is not enabled (atlassian-licensing-enabled is not true): fine for a free app, but a paid app needs it"])
+    }
+
+    @Test("a jar Marketplace refuses (no descriptor, no plugin key) fails its preview with the reason, as inspect refuses it, so the marked-files list skips it")
+    func aJarMarketplaceRefusesFailsItsPreview() async throws {
+        let folder = NSTemporaryDirectory() + "/tui-preview-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let jars = [
+            "nodesc.jar": StoredZip.make([("Main.class", Array("cafebabe".utf8))]),
+            "nokey.jar": StoredZip.make([("atlassian-plugin.xml", Array("<atlassian-plugin name=\"x\" plugins-version=\"2\"/>".utf8))]),
+        ]
+        for (name, bytes) in jars { try Data(bytes).write(to: URL(fileURLWithPath: folder + "/" + name)) }
+        let client = try MarketplaceClient(configuration: ClientConfiguration(
+            baseURL: "http://127.0.0.1:9/marketplace", credentials: Credentials(email: "tui@example.com", apiToken: "unused")))
+        let actions = ServiceActions(service: AssetService(client: client, history: HistoryStore(path: folder + "/history.json"), serverURL: "http://127.0.0.1:9/marketplace"))
+        defer { Task { try? await client.shutdown() } }
+        #expect { try actions.preview(path: folder + "/nodesc.jar") } throws: {
+            ($0 as? AssetError)?.message == "nodesc.jar has no atlassian-plugin.xml, so it is not an app Marketplace can read. Marketplace refuses such an artifact, so it cannot be uploaded."
+        }
+        #expect { try actions.preview(path: folder + "/nokey.jar") } throws: {
+            ($0 as? AssetError)?.message.hasPrefix("The atlassian-plugin.xml of nokey.jar names no plugin key.") == true
+        }
+        let line = BatchUploading.line(path: folder + "/nokey.jar", preview: .failed("The atlassian-plugin.xml of nokey.jar names no plugin key."), choices: [])
+        #expect(line.kind == .skipped("The atlassian-plugin.xml of nokey.jar names no plugin key."))
     }
 
     @Test func anImageCutShortIsPreviewedWithAWarningThatItDoesNotDecodeToItsEnd() async throws {

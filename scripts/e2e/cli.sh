@@ -462,7 +462,7 @@ MARKETPLACE_API_TOKEN=wrong-token run_bin batch-401 upload-image "$SAMPLES/app-i
 check "a batch stops at a 401: one attempt recorded, the rest 'not started', exit 1" bash -c "
     [ $(rc_of batch-401) -eq 1 ] && [ \$(jq '.entries | length' '$WORK/batch-401.json') -eq 1 ] &&
     jq -e '.[0].error | test(\"HTTP 401\")' '$WORK/batch-401.out' > /dev/null &&
-    [ \$(jq '[.[1:][] | select(.error == \"not started: Marketplace refused the credentials for app-icon.png and would refuse this file too\")] | length' '$WORK/batch-401.out') -eq 2 ]"
+    [ \$(jq '[.[1:][] | select(.error == \"not started: Marketplace refused the credentials or the account for app-icon.png and would refuse this file too\")] | length' '$WORK/batch-401.out') -eq 2 ]"
 run_bin batch-jars upload-artifact "$WORK/batch-a.jar" "$WORK/batch-b.jar" --json "${BATCH_OPTS[@]}"
 check "upload-artifact with 2 jars exits 0" test "$(rc_of batch-jars)" -eq 0
 check "... --json is an array of the 2 answers in order" python3 -c '

@@ -89,9 +89,9 @@ public enum POSIXFile {
     /// (`.NAME.tmp-PID-RANDOM`, see `temporaryPrefix`) is written, fsynced and renamed over
     /// `path`, then the folder is fsynced. On any failure the temporary file is removed and
     /// `path` is left as it was.
-    /// With `permissions` `nil`, the file keeps its own (a new one gets 0600; another user's,
-    /// only its owner's) and one without write permission is refused, as a person who made it
-    /// read-only expects.
+    /// With `permissions` `nil`, the file keeps its own (a new one gets 0600; another user's in a
+    /// shared sticky folder, only its owner's) and one without write permission is refused, as
+    /// a person who made it read-only expects.
     static func replaceAtomically(_ path: String, with bytes: [UInt8], what: String, permissions: mode_t? = nil) throws(AssetError) {
         let (directory, fd, temporary) = try createTemporary(beside: path, what: what, permissions: permissions)
         do throws(AssetError) {
@@ -155,8 +155,11 @@ public enum POSIXFile {
         beside path: String, what: String, permissions: mode_t?
     ) throws(AssetError) -> (directory: String, fd: Int32, path: String) {
         var info = stat()
-        // Another user's file (one made first in a shared folder) lends no more than its owner bits.
-        let mode = permissions ?? (stat(path, &info) == 0 ? info.st_mode & (info.st_uid == geteuid() ? 0o777 : 0o700) : 0o600)
+        // Another user's file made first in a shared sticky folder (`/tmp`) lends no more than its
+        // owner bits; in a folder a team shares, the group keeps its own.
+        let mode = permissions ?? (stat(path, &info) == 0
+            ? info.st_mode & (info.st_uid != geteuid() && isSharedStickyFolder((path as NSString).deletingLastPathComponent) ? 0o700 : 0o777)
+            : 0o600)
         guard mode & 0o222 != 0 else {
             throw AssetError("Could not write \(what) \(path): it is read-only (mode \(String(mode, radix: 8))); make it writable (chmod u+w).")
         }
@@ -230,8 +233,17 @@ public enum POSIXFile {
         var link = stat(), folder = stat()
         let directory = (path as NSString).deletingLastPathComponent
         guard lstat(path, &link) == 0, stat(directory.isEmpty ? "." : directory, &folder) == 0 else { return true }
-        let shared = folder.st_mode & S_ISVTX != 0 && folder.st_mode & S_IWOTH != 0
-        return !shared || link.st_uid == geteuid() || link.st_uid == folder.st_uid
+        return !isSharedStickyFolder(folder) || link.st_uid == geteuid() || link.st_uid == folder.st_uid
+    }
+
+    /// Whether `directory` is sticky and world-writable, as `/tmp` is: anyone may put a file there.
+    private static func isSharedStickyFolder(_ directory: String) -> Bool {
+        var folder = stat()
+        return stat(directory.isEmpty ? "." : directory, &folder) == 0 && isSharedStickyFolder(folder)
+    }
+
+    private static func isSharedStickyFolder(_ folder: stat) -> Bool {
+        folder.st_mode & S_ISVTX != 0 && folder.st_mode & S_IWOTH != 0
     }
 
     /// A name beside `path` that does not exist yet: `path` + `suffix`, then `-2`, `-3`, ….

@@ -6,8 +6,8 @@ import Foundation
 /// The columns are the local time (to the minute), the kind (`IMG`, `ART`, as the TUI shows
 /// them), the ID whole (it is what a person copies; `--json` has every value), the size, and
 /// the name with its imageType. The name alone is cut to fit `width`, in the middle as the
-/// TUI cuts it (`big-…2.0.1.jar`), never below a dozen columns (then its imageType is cut
-/// with it); before that the time gives up its hours, and in a terminal too narrow
+/// TUI cuts it (`big-…2.0.1.jar`), never below a dozen columns (then its imageType is left
+/// out); before that the time gives up its hours, and in a terminal too narrow
 /// even then, each entry takes two lines (the time, with its hours where they fit, kind and ID;
 /// then the size and the name). The first of them holds the whole ID, so below ~50 columns
 /// it is wider than the terminal.
@@ -44,13 +44,13 @@ public enum HistoryTable {
             let imageType = entry.imageType.map { " (" + SafeText.sanitize($0) + ")" } ?? ""
             if let width {
                 // Cut as the TUI cuts names, keeping the version (`big-…2.0.1.jar`); the imageType
-                // goes first, when the name would be cut below its minimum with it.
+                // is left out when the name would be cut below its minimum with it, as the TUI does.
                 let columns = max(width - DisplayWidth.of(text) - DisplayWidth.of(server), minimumName)
                 let nameColumns = columns - DisplayWidth.of(imageType)
                 if nameColumns >= min(DisplayWidth.of(name), minimumName) {
                     name = TextLayout.truncateMiddle(name, toWidth: nameColumns) + imageType
                 } else {
-                    name = TextLayout.truncateMiddle(name + imageType, toWidth: columns)
+                    name = TextLayout.truncateMiddle(name, toWidth: columns)
                 }
             } else {
                 name += imageType

@@ -50,7 +50,7 @@ final class EffectRunner: Sendable {
     private let historyCheckInterval: Duration
     /// The history file's stamp when it was last read, the number of the newest read, and after
     /// failed reads how many failed in a row and when to try again: a lock another process
-    /// held is free later (1 s, 2 s, 4 s … a minute apart, so that a file that never reads is
+    /// held is free later (1 s, 2 s, 4 s … 64 s apart, so that a file that never reads is
     /// not read every second).
     private let historyReads = LockedValue(
         (stamp: HistoryStore.Stamp?.none, newest: 0, failures: 0, retryAt: ContinuousClock.Instant?.none))
@@ -278,11 +278,16 @@ final class EffectRunner: Sendable {
             return reads.newest
         }
         track { [actions, inbox, historyReads] in
-            let action: Action
-            do {
-                action = .historyLoaded(try actions.historyEntries())
-            } catch {
-                action = .historyFailed(message: "Cannot read the history: \(ErrorText.describe(error))")
+            // A read may wait up to 30 s for another process's lock: on a thread of its own, not
+            // on one of the few the tasks share (thumbnails, previews and uploads run there).
+            let action: Action = await withCheckedContinuation { continuation in
+                DispatchQueue.global(qos: .userInitiated).async {
+                    do {
+                        continuation.resume(returning: .historyLoaded(try actions.historyEntries()))
+                    } catch {
+                        continuation.resume(returning: .historyFailed(message: "Cannot read the history: \(ErrorText.describe(error))"))
+                    }
+                }
             }
             historyReads.withLock { reads in
                 guard reads.newest == number else { return }

@@ -18,6 +18,11 @@ struct ServiceActions: AssetActions {
 
     func preview(path: String) throws -> FilePreview {
         let inspection = try service.inspect(path: path)
+        // What Marketplace refuses an app for, the upload refuses before sending: the preview
+        // says so as `inspect` does, and the marked-files list skips the jar.
+        if let refusal = ArtifactRefusal(inspection) {
+            throw AssetError(refusal.message(name: SafeText.oneLine(inspection.fileName)) + " Marketplace refuses such an artifact, so it cannot be uploaded.")
+        }
         let content: FilePreview.Content
         switch inspection.content {
         case .image(let info):

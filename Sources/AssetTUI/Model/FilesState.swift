@@ -36,6 +36,8 @@ struct FilesState: Sendable, Equatable {
     var keysWhileListing: [Key] = []
     /// Identifies the current listing, so that late results of an older one are ignored.
     var generation = 0
+    /// The listing `R` started, which says when it is done.
+    var reloadGeneration: Int?
     /// The entry to select once the listing is complete (the folder just left, when going up).
     var selectAfterListing: String?
     /// The marked files (`Space`), by path: they survive the filter, the sort, a reload and

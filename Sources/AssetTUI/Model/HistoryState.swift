@@ -16,9 +16,14 @@ struct HistoryState: Sendable, Equatable {
     var notice: String?
     /// Whether the history has been read once; until then the pane says it is reading.
     var isLoaded = false
-    /// The status line's "waiting for the history" while another process holds its lock: the
-    /// next read's result takes its place.
-    var lockWaitStatus: StatusMessage?
+    /// The status line's "waiting for the history" while another process holds its lock, and
+    /// the message it replaced: the next read's result takes its place, or that message comes back.
+    var lockWait: LockWait?
+
+    struct LockWait: Sendable, Equatable {
+        var status: StatusMessage
+        var replaced: StatusMessage?
+    }
     /// The marked entries (`Space`), by `entryId`: they survive the filter and a reload.
     var marks = Marks<UUID>()
     /// For a server that keeps uploads only while it runs (the demo's emulator): when it

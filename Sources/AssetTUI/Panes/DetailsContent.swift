@@ -115,7 +115,8 @@ enum DetailsContent {
                 builder.field("Vendor", plugin.vendor ?? absent, tone: plugin.vendor == nil ? .muted : .plain)
                 if let warning = state.history.earlierUploadWarning(of: plugin, timeZone: state.timeZone) { warnings.append(warning) }
             } else {
-                builder.field("Plugin", "no atlassian-plugin.xml descriptor found", tone: .muted)
+                // A jar without one is refused (the preview fails): this one's was not read.
+                builder.field("Plugin", "its atlassian-plugin.xml was not read (see the warning); Marketplace reads it", tone: .muted)
             }
             note = "u uploads it as an artifact."
         }

@@ -63,7 +63,9 @@ enum FilesKeys {
     /// `R`: lists the folder again, keeping the selection.
     static func reload(state: inout AppState) -> [Effect] {
         state.status = reloading
-        return Navigation.open(directory: state.files.directory, selecting: state.files.selectedEntry?.name, state: &state)
+        let effects = Navigation.open(directory: state.files.directory, selecting: state.files.selectedEntry?.name, state: &state)
+        state.files.reloadGeneration = state.files.generation
+        return effects
     }
 
     /// The status line while `R` reads the folder again; the listing then says it is done.

@@ -16,10 +16,14 @@ enum Results {
             // The message about a folder that could not be read goes once one lists fine.
             if let failure = state.files.listingFailure, state.status == .error(failure) { state.status = nil }
             state.files.listingFailure = nil
-            if state.status == FilesKeys.reloading {
-                state.status = .info("Read the folder again: \(entries.count) entr\(entries.count == 1 ? "y" : "ies")")
+            let effects = finishListing(entries, sortedBy: sort, state: &state)
+            // `R`'s listing, not another begun meanwhile: what the pane now shows.
+            if state.files.reloadGeneration == generation, state.status == FilesKeys.reloading {
+                let shown = state.files.visible.count
+                state.status = .info("Read the folder again: \(shown) entr\(shown == 1 ? "y" : "ies") shown")
             }
-            return finishListing(entries, sortedBy: sort, state: &state)
+            state.files.reloadGeneration = nil
+            return effects
 
         case .entriesSorted(let generation, let sort, let entries):
             guard generation == state.files.generation, sort == state.files.sort else { return [] }
@@ -87,9 +91,9 @@ enum Results {
             state.status = .info("Cancelled \(state.uploads.jobs[index].request.displayName)")
 
         case .historyLoaded(let entries):
-            // The read's own failure, or its wait for the lock, on the status line, is over.
-            if let failure = state.history.loadError, state.status?.text == failure { state.status = nil }
+            // The read's wait for the lock, and its own failure, on the status line, are over.
             endLockWait(&state)
+            if let failure = state.history.loadError, state.status?.text == failure { state.status = nil }
             state.history.loadError = nil
             state.history.isLoaded = true
             state.history.replaceEntries(entries, height: layout.visibleRows(of: .history))
@@ -98,14 +102,15 @@ enum Results {
 
         case .historyFailed(let message):
             endLockWait(&state)
-            // A failed read is tried again: the same failure is not said again.
-            guard state.history.loadError != message else { return [] }
+            // A failed read is tried again: the same failure, said already, is not said again
+            // over another message; on an empty status line (a wait for the lock ended) it is.
+            guard state.history.loadError != message || state.status == nil else { return [] }
             state.history.loadError = message
             state.status = .error(message)
 
         case .historyLockWait(let notice):
-            let status = StatusMessage.info(notice.prefix(1).uppercased() + notice.dropFirst())
-            state.history.lockWaitStatus = status
+            let status = StatusMessage.warning(notice.prefix(1).uppercased() + notice.dropFirst())
+            state.history.lockWait = HistoryState.LockWait(status: status, replaced: state.history.lockWait?.replaced ?? state.status)
             state.status = status
 
         case .uploadNotRecorded(let reason):
@@ -186,8 +191,9 @@ enum Results {
     }
 
     /// The status line's "waiting for the history", once that wait is over.
+    /// The message the wait replaced comes back, unless another took the wait's place meanwhile.
     private static func endLockWait(_ state: inout AppState) {
-        if let waiting = state.history.lockWaitStatus, state.status == waiting { state.status = nil }
-        state.history.lockWaitStatus = nil
+        if let wait = state.history.lockWait, state.status == wait.status { state.status = wait.replaced }
+        state.history.lockWait = nil
     }
 }

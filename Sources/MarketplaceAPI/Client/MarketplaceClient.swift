@@ -40,7 +40,10 @@ public final class MarketplaceClient: Sendable {
             ),
             decompression: .disabled
         )
-        httpConfiguration.tlsConfiguration = try CertificateBundle.tlsConfiguration(environment: configuration.environment)
+        // Only a server spoken to in TLS needs the bundle: a stale SSL_CERT_FILE must not stop the demo.
+        if address.base.lowercased().hasPrefix("https:") {
+            httpConfiguration.tlsConfiguration = try CertificateBundle.tlsConfiguration(environment: configuration.environment)
+        }
         // Fail a refused connection at once; the RetryPolicy decides about trying again.
         httpConfiguration.connectionPool.retryConnectionEstablishment = false
         let proxy = try ProxyEnvironment.proxy(for: address, environment: configuration.environment)

@@ -14,7 +14,7 @@ public struct FetchURI: Sendable, Equatable {
 
     /// The URI as given, userinfo included: only ever sent to Marketplace.
     public let original: String
-    /// The URI without userinfo, and with secret query values (`secretQueryWords`) as
+    /// The URI without userinfo, and with secret query values (`isSecretQueryName`) as
     /// `<redacted>`: the one to store and show.
     public let redacted: String
     /// The `user:password` part, if any (to scrub from messages).
@@ -102,16 +102,15 @@ public struct FetchURI: Sendable, Equatable {
         return scrubbed
     }
 
-    /// Words that make a query parameter's value a secret when its name has one of them, its
-    /// words split at `-`, `_`, `.` and a capital (`X-Amz-Signature`, `access_token`,
-    /// `apiKey`, `sig`): a signed link's signature and credential, a token, a key. `monkey`
-    /// and `author` are not secrets.
-    static let secretQueryWords: Set<String> = [
-        "token", "signature", "sig", "secret", "password", "passwd", "pwd", "credential", "credentials", "auth",
-        "key", "apikey", "session", "sessionid",
-    ]
+    /// What makes a query parameter's value a secret, by the words of its name (split at `-`,
+    /// `_`, `.` and a capital: `X-Amz-Signature`, `access_token`, `apiKey`): a word that holds
+    /// one of `secretWordParts` (`apitoken`, `clientsecret`, `authorization`), or that is one of
+    /// `secretWords`, too short to look for inside others (`key`, `sig`: `monkey` and `design`
+    /// are no secrets).
+    static let secretWordParts = ["token", "secret", "signature", "password", "passwd", "credential", "apikey", "authorization", "sessionid"]
+    static let secretWords: Set<String> = ["key", "sig", "auth", "pwd", "session"]
 
-    /// Whether the query parameter `name` names a secret (`secretQueryWords`).
+    /// Whether the query parameter `name` names a secret (`secretWordParts`, `secretWords`).
     public static func isSecretQueryName(_ name: String) -> Bool {
         var words: [String] = [], word = ""
         for character in name {
@@ -123,7 +122,7 @@ public struct FetchURI: Sendable, Equatable {
             }
         }
         if !word.isEmpty { words.append(word.lowercased()) }
-        return words.contains(where: secretQueryWords.contains)
+        return words.contains { word in secretWords.contains(word) || secretWordParts.contains(where: word.contains) }
     }
 
     /// `tail` (`?query#fragment`, or empty) with each secret value as `<redacted>`, and those values.

@@ -198,6 +198,25 @@ import TestSupport
         #expect(state.status == nil)
     }
 
+    @Test("the folder Files lists is read again when an entry is added to it (a build wrote a jar), and only then")
+    func theListedFolderIsWatched() async throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        FileManager.default.createFile(atPath: folder.file("a.png"), contents: Data([1]))
+        let inbox = ActionInbox()
+        let runner = EffectRunner(actions: FakeAssetActions(), inbox: inbox, clipboard: Clipboard(tools: [], insideTmux: false, logPath: nil),
+                                  historyCheckInterval: .milliseconds(20))
+        defer { runner.cancelAll() }
+        runner.perform(.listDirectory(path: folder.path, generation: 7, sort: .name))
+        _ = await inbox.collect { $0.contains { if case .directoryListed = $0 { true } else { false } } }
+        try await Task.sleep(for: .milliseconds(150))
+        #expect(inbox.drain().isEmpty, "an unchanged folder is not read again")
+        FileManager.default.createFile(atPath: folder.file("plugin-2.0.0.jar"), contents: Data([2]))
+        let actions = await inbox.collect { $0.contains { if case .directoryChanged = $0 { true } else { false } } }
+        guard case .directoryChanged(let generation, let entries)? = actions.last else { Issue.record("\(actions)"); return }
+        #expect(generation == 7 && Set(entries.map(\.name)) == ["a.png", "plugin-2.0.0.jar"])
+    }
+
     @Test("when reads of the history overlap, a slow older one never posts last")
     func anOlderReadNeverWins() async throws {
         let calls = LockedValue(0)

@@ -134,6 +134,17 @@ import Testing
         #expect(state.files.selectedEntry?.name == "logo.gif")
     }
 
+    @Test func aFolderChangedOnDiskShowsItsNewFileKeepingTheSelection() {
+        var state = Fixtures.listedState()
+        Fixtures.select(file: "logo.gif", in: &state)
+        let added = Fixtures.file("aaa-new-icon.png", size: 10, minutes: 0)
+        state.send(.directoryChanged(generation: state.files.generation - 1, entries: Fixtures.sampleEntries + [added]))
+        #expect(!state.visibleFileNames.contains("aaa-new-icon.png"), "another listing's result is dropped")
+        state.send(.directoryChanged(generation: state.files.generation, entries: Fixtures.sampleEntries + [added]))
+        #expect(state.visibleFileNames.contains("aaa-new-icon.png"))
+        #expect(state.files.selectedEntry?.name == "logo.gif")
+    }
+
     @Test func reloadSaysWhenItIsDone() {
         var state = Fixtures.listedState()
         state.press(.character("R"))

@@ -30,10 +30,11 @@ final class EffectRunner: Sendable {
         var pendingInspection: String?
         var signIn: Task<Void, Never>?
         var historyWatch: Task<Void, Never>?
+        var directoryWatch: Task<Void, Never>?
 
         /// Every task that may still run.
         var all: [Task<Void, Never>] {
-            Array(uploads.values) + others + [listing, thumbnail, signIn, historyWatch].compactMap { $0 }
+            Array(uploads.values) + others + [listing, thumbnail, signIn, historyWatch, directoryWatch].compactMap { $0 }
         }
     }
 
@@ -54,6 +55,9 @@ final class EffectRunner: Sendable {
     /// not read every second).
     private let historyReads = LockedValue(
         (stamp: HistoryStore.Stamp?.none, newest: 0, failures: 0, retryAt: ContinuousClock.Instant?.none))
+    /// The folder Files lists, its listing's generation and the folder's stamp when it was read:
+    /// looked at every `historyCheckInterval`, so that a file a build writes there shows.
+    private let watchedDirectory = LockedValue<(path: String, generation: Int, stamp: DirectoryStamp?)?>(nil)
     /// The time of the last upload's entry: each next one is later, in the order started.
     private let lastUploadTime = LockedValue(Date.distantPast)
 
@@ -187,6 +191,9 @@ final class EffectRunner: Sendable {
     }
 
     private func list(path: String, generation: Int, sort: FileSort) {
+        // Its stamp before it is read: a change while it is read shows at the next look.
+        watchedDirectory.withLock { $0 = (path, generation, DirectoryStamp(path)) }
+        watchDirectory()
         let task = Task { [inbox, chunkSize] in
             do throws(DirectoryLister.Failure) {
                 let entries = try DirectoryLister.list(
@@ -203,6 +210,28 @@ final class EffectRunner: Sendable {
             return tasks.listing
         }
         previous?.cancel()
+    }
+
+    /// Reads the listed folder again, off the loop, whenever its stamp changes (an entry was
+    /// added, removed or renamed), as lf and yazi follow a folder; the pane keeps its selection.
+    private func watchDirectory() {
+        tasks.withLock { tasks in
+            guard tasks.directoryWatch == nil else { return }
+            tasks.directoryWatch = Task { [watchedDirectory, inbox, historyCheckInterval] in
+                while !Task.isCancelled {
+                    try? await Task.sleep(for: historyCheckInterval)
+                    guard let watched = watchedDirectory.withLock({ $0 }) else { continue }
+                    let now = DirectoryStamp(watched.path)
+                    guard now != watched.stamp else { continue }
+                    watchedDirectory.withLock { current in
+                        if current?.generation == watched.generation { current?.stamp = now }
+                    }
+                    guard let entries = try? DirectoryLister.list(path: watched.path, isCancelled: { Task.isCancelled }, deliver: { _ in })
+                    else { continue }
+                    inbox.post(.directoryChanged(generation: watched.generation, entries: entries))
+                }
+            }
+        }
     }
 
     private func inspect(path: String) {

@@ -14,6 +14,9 @@ enum Action: Sendable, Equatable {
     /// The folder of listing `generation` read completely, sorted by `sort`.
     case directoryListed(generation: Int, sort: FileSort, entries: [DirectoryEntry])
     case directoryFailed(generation: Int, message: String)
+    /// The folder of listing `generation` read again because it changed on disk (a build wrote
+    /// a new jar): the entries as they are now, unsorted.
+    case directoryChanged(generation: Int, entries: [DirectoryEntry])
     /// Entries re-sorted off the loop (a large folder).
     case entriesSorted(generation: Int, sort: FileSort, entries: [DirectoryEntry])
 

@@ -25,6 +25,12 @@ enum Results {
             state.files.reloadGeneration = nil
             return effects
 
+        case .directoryChanged(let generation, let entries):
+            // Once the listing is complete; a folder too large to sort on the loop waits for `R`.
+            guard generation == state.files.generation, state.files.listing == .complete,
+                  entries.count <= FilesKeys.inlineSortLimit else { return [] }
+            state.files.replaceEntries(state.files.sort.sorted(entries), height: layout.visibleRows(of: .files))
+
         case .entriesSorted(let generation, let sort, let entries):
             guard generation == state.files.generation, sort == state.files.sort else { return [] }
             state.files.replaceEntries(entries, height: layout.visibleRows(of: .files))

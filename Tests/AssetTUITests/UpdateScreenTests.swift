@@ -110,7 +110,7 @@ import Testing
         small.type("jj")
         #expect(small.overlay == .help(scrollTop: 2))
         small.type("G")
-        guard case .help(let top)? = small.overlay else {
+        guard case .help(let top, _)? = small.overlay else {
             Issue.record("help closed")
             return
         }

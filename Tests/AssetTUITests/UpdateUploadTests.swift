@@ -16,6 +16,23 @@ import Testing
         return state
     }
 
+    @Test func f1OpensHelpOverTheImageTypePickerAndClosingItGivesThePickerBack() {
+        var state = Self.iconSelected()
+        state.type("u")
+        guard case .imageTypePicker(let picker)? = state.overlay else { Issue.record("no picker: \(String(describing: state.overlay))"); return }
+        state.type("?")
+        #expect(state.overlay?.kind == .imageTypePicker, "? is typed into the picker's field")
+        guard case .imageTypePicker(let typed)? = state.overlay else { return }
+        state.press(.function(1))
+        #expect(state.overlay == .help(scrollTop: 0, over: .imageTypePicker(typed)))
+        #expect(Renderer.render(state).text.contains("Any time"))
+        state.press(.function(1))
+        #expect(state.overlay == .help(scrollTop: 0, over: .imageTypePicker(typed)), "F1 in help keeps it open")
+        state.press(.escape)
+        #expect(state.overlay == .imageTypePicker(typed), "closing help gives the picker back as it was")
+        #expect(picker.highlighted == typed.highlighted)
+    }
+
     @Test func anImageAsksForItsImageTypeWithTheNamedOneHighlighted() {
         var state = Self.iconSelected()
         #expect(state.type("u").isEmpty)

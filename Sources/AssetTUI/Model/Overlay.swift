@@ -1,7 +1,8 @@
 /// A box drawn over the panes that takes the keys until it closes.
 enum Overlay: Sendable, Equatable {
-    /// Every key, grouped by pane; scrolls when the terminal is short.
-    case help(scrollTop: Int)
+    /// Every key, grouped by pane; scrolls when the terminal is short. `over` is the dialog F1
+    /// opened it over, which closing it brings back.
+    indirect case help(scrollTop: Int, over: Overlay? = nil)
     /// Choosing the imageType for an image upload.
     case imageTypePicker(ImageTypePicker)
     /// Uploading the marked files: each one's imageType, artifact or why it is skipped.

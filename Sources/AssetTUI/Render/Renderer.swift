@@ -13,13 +13,15 @@ enum Renderer {
         DetailsPaneView.draw(state, in: layout.details, into: &canvas)
         HistoryPaneView.draw(state, in: layout.history, into: &canvas)
         BottomBarsView.draw(state, status: layout.status, footer: layout.footer, into: &canvas)
-        drawOverlay(state, into: &canvas)
+        drawOverlay(state.overlay, state: state, into: &canvas)
         return canvas
     }
 
-    private static func drawOverlay(_ state: AppState, into canvas: inout Canvas) {
-        switch state.overlay {
-        case .help(let scrollTop)?:
+    private static func drawOverlay(_ overlay: Overlay?, state: AppState, into canvas: inout Canvas) {
+        switch overlay {
+        case .help(let scrollTop, let over)?:
+            // Over the dialog F1 opened it over.
+            drawOverlay(over, state: state, into: &canvas)
             HelpOverlayView.draw(scrollTop: scrollTop, screen: state.screen, into: &canvas)
         case .imageTypePicker(let picker)?:
             ImageTypePickerView.draw(picker, screen: state.screen, into: &canvas)

@@ -16,6 +16,9 @@ enum KeyTable {
         KeyBinding(.always, .keys([.control("l")]), "Ctrl-L", "draw the screen again (another program wrote over it)") { _, _ in
             [.repaint]
         },
+        KeyBinding(.always, .keys([.function(1)]), "F1", "this help, over a dialog too (Esc gives the dialog back)") { _, state in
+            OverlayKeys.openHelp(state: &state)
+        },
     ]
 
     static let everywhere: [KeyBinding] = [
@@ -35,7 +38,7 @@ enum KeyTable {
         KeyBinding(.everywhere, .keys([.character("L")]), "L", "sign in to your account") { _, state in
             SigningIn.open(state: &state)
         },
-        KeyBinding(.everywhere, .keys([.character("?"), .function(1)]), "? / F1", "this help",
+        KeyBinding(.everywhere, .keys([.character("?")]), "?", "this help",
                    footer: FooterHint(keys: "?", text: "help", panes: Set(Pane.allCases), pinned: true)) { _, state in
             state.overlay = .help(scrollTop: 0)
             return []

@@ -8,27 +8,35 @@ enum OverlayKeys {
 
     /// Help scrolls with the list keys.
     static func scrollHelp(_ key: Key, state: inout AppState) -> [Effect] {
-        guard case .help(let scrollTop) = state.overlay else { return [] }
+        guard case .help(let scrollTop, let over) = state.overlay else { return [] }
         let visible = HelpOverlayView.visibleLines(screen: state.screen)
         let move = ListMove(key, page: visible + 1) ?? .by(0)
-        state.overlay = .help(scrollTop: move.applied(to: scrollTop, last: lastHelpTop(state)))
+        state.overlay = .help(scrollTop: move.applied(to: scrollTop, last: lastHelpTop(state)), over: over)
         return []
     }
 
     /// Keeps help's scrolling within its lines after a resize, which lays it out anew (in one
     /// column or two) with another length.
     static func clampHelp(_ state: inout AppState) {
-        guard case .help(let scrollTop) = state.overlay else { return }
-        state.overlay = .help(scrollTop: min(scrollTop, lastHelpTop(state)))
+        guard case .help(let scrollTop, let over) = state.overlay else { return }
+        state.overlay = .help(scrollTop: min(scrollTop, lastHelpTop(state)), over: over)
     }
 
     private static func lastHelpTop(_ state: AppState) -> Int {
         max(0, HelpOverlayView.lineCount(screen: state.screen) - HelpOverlayView.visibleLines(screen: state.screen))
     }
 
-    /// Closes whatever overlay is open.
+    /// Closes whatever overlay is open; help opened over a dialog gives the dialog back.
     static func close(state: inout AppState) -> [Effect] {
-        state.overlay = nil
+        if case .help(_, let over)? = state.overlay { state.overlay = over } else { state.overlay = nil }
+        return []
+    }
+
+    /// F1, whatever is open: help, over a dialog too (`?` is typed into a dialog's field).
+    static func openHelp(state: inout AppState) -> [Effect] {
+        if case .help? = state.overlay { return [] }
+        guard !state.screen.isTooSmall else { return [] }
+        state.overlay = .help(scrollTop: 0, over: state.overlay)
         return []
     }
 

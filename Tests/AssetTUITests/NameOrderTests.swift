@@ -54,6 +54,11 @@ import Testing
             DirectoryEntry(name: $0, path: Fixtures.directory + "/" + $0, kind: $0 == "lib" ? .directory : .file, size: 1, modified: .distantPast)
         }
         #expect(FileSort.name.sorted(entries).map(\.name) == ["lib", "app-1.9.jar", "app-1.10.jar", "echo.png", "Émoji.png", "zebra.png"])
+        // By size, folders keep their names' order: their own sizes say nothing of what they hold.
+        let folders = [("zeta", 8192), ("alpha", 4096), ("mid", 12288)].map { name, size in
+            DirectoryEntry(name: name, path: Fixtures.directory + "/" + name, kind: .directory, size: Int64(size), modified: .distantPast)
+        }
+        #expect(FileSort.size.sorted(folders + entries).prefix(4).map(\.name) == ["alpha", "lib", "mid", "zeta"])
         var state = Fixtures.listedState()
         state.send(.directoryListed(generation: state.files.generation, sort: .name, entries: FileSort.name.sorted(entries)))
         state.type("/EMOJI")

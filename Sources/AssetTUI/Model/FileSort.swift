@@ -16,11 +16,15 @@ enum FileSort: String, Sendable, Equatable, CaseIterable {
         }
     }
 
-    /// Whether `a` comes before `b`: folders first, then this order, then by name.
+    /// Whether `a` comes before `b`: folders first, then this order, then by name. Folders
+    /// sort by size as by name: a folder's own size says nothing of what it holds, and the
+    /// pane shows none.
     func areInIncreasingOrder(_ a: DirectoryEntry, _ b: DirectoryEntry) -> Bool {
         if a.isDirectory != b.isDirectory { return a.isDirectory }
         switch self {
         case .name:
+            break
+        case .size where a.isDirectory:
             break
         case .size:
             if a.size != b.size { return a.size > b.size }

@@ -293,4 +293,23 @@ import Testing
         state.send(.historyFailed(message: "Cannot read the history: it is not valid JSON"))
         #expect(state.status == .error("Cannot read the history: it is not valid JSON"))
     }
+
+    @Test func anEntryAnotherProcessRemovesIsSaidSoButNotOneDRemoves() {
+        var state = Self.historyFocused()
+        state.type("j")
+        let shown = try! #require(state.history.selectedEntry)
+        let others = state.history.entries.filter { $0.entryId != shown.entryId }
+        state.send(.historyLoaded(others))
+        #expect(state.status == .info("\(shown.name) (\(shown.id ?? "failed")) left the history: another process removed it"))
+        // `d` on the entry now selected: its going is this session's doing, said as such.
+        state.status = nil
+        let next = try! #require(state.history.selectedEntry)
+        state.type("d")
+        state.type("y")
+        #expect(state.history.removing == [next.entryId])
+        state.send(.historyEntriesRemoved(count: 1, label: "x"))
+        state.send(.historyLoaded(others.filter { $0.entryId != next.entryId }))
+        #expect(state.status?.text.hasPrefix("Removed x") == true, "\(String(describing: state.status))")
+        #expect(state.history.removing.isEmpty)
+    }
 }

@@ -16,6 +16,9 @@ struct HistoryState: Sendable, Equatable {
     var notice: String?
     /// Whether the history has been read once; until then the pane says it is reading.
     var isLoaded = false
+    /// Entries `d` asked to remove: their going from the file is this session's doing, not
+    /// another process's (which the status line tells of).
+    var removing: Set<UUID> = []
     /// The status line's "waiting for the history" while another process holds its lock, and
     /// the message it replaced: the next read's result takes its place, or that message comes back.
     var lockWait: LockWait?

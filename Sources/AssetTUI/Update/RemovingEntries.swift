@@ -23,6 +23,7 @@ enum RemovingEntries {
         state.overlay = nil
         // The marks go with the entries they marked (they were all asked about).
         state.history.marks.removeAll()
+        state.history.removing.formUnion(removal.entries.map(\.entryId))
         state.status = .info("Removing \(removal.label) from the local history…")
         return [.removeHistoryEntries(removal.entries.map(\.entryId))]
     }

@@ -1,4 +1,5 @@
 import AssetCore
+import AssetInspection
 
 /// What the results of effects do to the state.
 enum Results {
@@ -102,7 +103,15 @@ enum Results {
             if let failure = state.history.loadError, state.status?.text == failure { state.status = nil }
             state.history.loadError = nil
             state.history.isLoaded = true
+            let shown = state.details.subject == .history ? state.history.selectedEntry : nil
             state.history.replaceEntries(entries, height: layout.visibleRows(of: .history))
+            // The entry Details showed went from the file, and not by `d`: say so, rather than
+            // let Details show the next one unsaid (a `y` would copy another ID).
+            if let shown, !state.history.removing.contains(shown.entryId), !entries.contains(where: { $0.entryId == shown.entryId }) {
+                state.status = .info("\(SafeText.oneLine(shown.name)) (\(shown.id ?? "failed")) left the history: another process removed it")
+            }
+            // A removal by `d` is over once its entries are gone from the file.
+            if !state.history.removing.isEmpty { state.history.removing.formIntersection(entries.map(\.entryId)) }
             if !entries.isEmpty { state.history.notice = nil }
             BatchUploading.historyChanged(state: &state)
 

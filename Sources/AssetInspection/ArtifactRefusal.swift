@@ -28,6 +28,12 @@ public enum ArtifactRefusal: Sendable, Equatable {
         return nil
     }
 
+    /// The refusal of the file `inspection` read, for a person: the reason, that Marketplace
+    /// refuses such an artifact, and what that means here (`consequence`: "it was not sent").
+    public func message(for inspection: FileInspection, consequence: String) -> String {
+        message(name: SafeText.oneLine(inspection.fileName)) + " Marketplace refuses such an artifact, so \(consequence)."
+    }
+
     /// The emulator's error code.
     public var code: String {
         switch self {

@@ -124,7 +124,7 @@ struct InspectCommand: AsyncParsableCommand {
         case .artifact(let descriptor):
             // What Marketplace refuses an app for, upload-artifact refuses before sending: so does inspect.
             if let refusal = ArtifactRefusal(inspection) {
-                throw CLIError(refusal.message(name: SafeText.oneLine(inspection.fileName)) + " Marketplace refuses such an artifact, so upload-artifact would not send it.")
+                throw CLIError(refusal.message(for: inspection, consequence: "upload-artifact would not send it"))
             }
             report.plugin = descriptor
             report.details = descriptor.map { ArtifactDetails(descriptor: $0) }

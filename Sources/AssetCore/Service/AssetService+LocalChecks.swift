@@ -23,7 +23,7 @@ extension AssetService {
             throw AssetError("\(SafeText.oneLine(inspection.fileName)) is not an app artifact: upload a .jar or .obr plugin (a ZIP archive).")
         }
         if let refusal = ArtifactRefusal(inspection) {
-            throw AssetError(refusal.message(name: SafeText.oneLine(inspection.fileName)) + " Marketplace refuses such an artifact, so it was not sent.")
+            throw AssetError(refusal.message(for: inspection, consequence: "it was not sent"))
         }
         return inspection
     }

@@ -21,7 +21,7 @@ struct ServiceActions: AssetActions {
         // What Marketplace refuses an app for, the upload refuses before sending: the preview
         // says so as `inspect` does, and the marked-files list skips the jar.
         if let refusal = ArtifactRefusal(inspection) {
-            throw AssetError(refusal.message(name: SafeText.oneLine(inspection.fileName)) + " Marketplace refuses such an artifact, so it cannot be uploaded.")
+            throw AssetError(refusal.message(for: inspection, consequence: "it cannot be uploaded"))
         }
         let content: FilePreview.Content
         switch inspection.content {

@@ -106,10 +106,14 @@ struct HistoryState: Sendable, Equatable {
         visible = entries.indices.filter { key.isEmpty || Self.matches(entries[$0], key: key) }
     }
 
-    /// Whether an entry's kind, ID (`failed` for an attempt without one, as the pane shows it),
+    /// The ID as the History pane shows it, and its filter and status line name it: `failed`
+    /// for an attempt that got none.
+    static func shownID(_ entry: HistoryEntry) -> String { entry.id ?? "failed" }
+
+    /// Whether an entry's kind, ID (`shownID`),
     /// name, imageType or failure contains the folded `key` (`NameOrder.folded`).
     static func matches(_ entry: HistoryEntry, key: String) -> Bool {
-        let fields = [entry.kind.rawValue, entry.id ?? "failed", entry.name, entry.imageType ?? "", entry.failure ?? ""]
+        let fields = [entry.kind.rawValue, shownID(entry), entry.name, entry.imageType ?? "", entry.failure ?? ""]
         return fields.contains { NameOrder.folded($0).contains(key) }
     }
 }

@@ -85,7 +85,7 @@ enum HistoryPaneView {
         column += canvas.put(marked ? "+" : " ", x: column, y: y, style: rowStyle ?? Theme.marked)
         column += canvas.put(TextLayout.pad(entry.kind == .image ? "IMG" : "ART", toWidth: columns.kind), x: column, y: y,
                              style: rowStyle ?? Theme.label)
-        let idText = entry.id ?? "failed"
+        let idText = HistoryState.shownID(entry)
         column += canvas.put(TextLayout.pad(idText, toWidth: columns.id - 1) + " ", x: column, y: y,
                              style: rowStyle ?? (entry.id == nil ? Theme.error : Theme.plain))
         // Sanitized before it is measured: a bidi control drawn as � takes a column it did not.

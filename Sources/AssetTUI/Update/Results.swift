@@ -108,7 +108,7 @@ enum Results {
             // The entry Details showed went from the file, and not by `d`: say so, rather than
             // let Details show the next one unsaid (a `y` would copy another ID).
             if let shown, !state.history.removing.contains(shown.entryId), !entries.contains(where: { $0.entryId == shown.entryId }) {
-                state.status = .info("\(SafeText.oneLine(shown.name)) (\(shown.id ?? "failed")) left the history: another process removed it")
+                state.status = .info("\(SafeText.oneLine(shown.name)) (\(HistoryState.shownID(shown))) left the history: another process removed it")
             }
             // A removal by `d` is over once its entries are gone from the file.
             if !state.history.removing.isEmpty { state.history.removing.formIntersection(entries.map(\.entryId)) }

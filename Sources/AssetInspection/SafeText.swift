@@ -52,6 +52,13 @@ public enum SafeText {
         return sanitize(collapsed, maxLength: maxLength)
     }
 
+    /// An error as one line of safe text: its `description`, which every error type of this
+    /// package makes its message.
+    public static func errorLine(_ error: any Error, maxLength: Int? = nil) -> String {
+        let line = oneLine(String(describing: error), maxLength: maxLength)
+        return line.isEmpty ? "Unknown error" : line
+    }
+
     /// Whether `text` holds nothing that `sanitize` would replace.
     public static func isSafe(_ text: some StringProtocol) -> Bool {
         !text.unicodeScalars.contains(where: isUnsafe)

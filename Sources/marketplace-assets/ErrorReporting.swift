@@ -30,14 +30,8 @@ func reportingErrors(_ body: () async throws -> Void) async throws {
 
 /// The one-line message for any error the layers below throw.
 func userMessage(for error: any Error) -> String {
-    let text: String
-    switch error {
-    case _ where AssetService.isCancellation(error): text = "interrupted before the server answered: nothing was recorded in the history (a file sent in full may still have reached Marketplace)"
-    case let error as CLIError: text = error.message
-    case let error as AssetError: text = error.message
-    case let error as APIError: text = error.message
-    case let error as InspectionError: text = error.message
-    default: text = String(describing: error)
+    if AssetService.isCancellation(error) {
+        return "interrupted before the server answered: nothing was recorded in the history (a file sent in full may still have reached Marketplace)"
     }
-    return SafeText.oneLine(text, maxLength: 1000)
+    return SafeText.errorLine(error, maxLength: 1000)
 }

@@ -20,4 +20,11 @@ import Testing
             #expect(SafeText.isSafe(text) == (SafeText.sanitize(text) == text))
         }
     }
+
+    @Test func errorLineIsTheErrorsMessageOnOneSafeLine() {
+        struct Described: Error, CustomStringConvertible { var description: String }
+        #expect(SafeText.errorLine(InspectionError("not a\nplugin \u{1B}[2J")) == "not a plugin \u{FFFD}[2J")
+        #expect(SafeText.errorLine(Described(description: "abcdef"), maxLength: 3) == "abc…")
+        #expect(SafeText.errorLine(Described(description: " \n ")) == "Unknown error")
+    }
 }

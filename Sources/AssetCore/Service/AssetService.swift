@@ -312,13 +312,7 @@ public final class AssetService: Sendable {
 
     /// The one-line message of `error`, with the API token blanked should it ever appear.
     private func message(for error: any Error) -> String {
-        let text: String
-        switch error {
-        case let error as APIError: text = error.message
-        case let error as AssetError: text = error.message
-        case let error as InspectionError: text = error.message
-        default: text = SafeText.oneLine(String(describing: error))
-        }
+        let text = SafeText.errorLine(error)
         let token = client.configuration.credentials.apiToken
         guard token.count >= 4 else { return text }
         return text.replacingOccurrences(of: token, with: "<redacted>")

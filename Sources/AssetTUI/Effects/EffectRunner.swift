@@ -1,4 +1,5 @@
 import AssetCore
+import AssetInspection
 import AssetThumbnails
 import Foundation
 
@@ -107,7 +108,7 @@ final class EffectRunner: Sendable {
                     inbox.post(.historyEntriesRemoved(count: removed.count, label: label))
                     self.loadHistory()
                 } catch {
-                    inbox.post(.historyRemovalFailed(message: "Cannot remove from the history: \(ErrorText.describe(error))"))
+                    inbox.post(.historyRemovalFailed(message: "Cannot remove from the history: \(SafeText.errorLine(error, maxLength: 300))"))
                 }
             }
         case .refreshArtifact(let artifactId):
@@ -115,7 +116,7 @@ final class EffectRunner: Sendable {
                 do {
                     inbox.post(.refreshFinished(artifactId: artifactId, try await actions.refreshArtifact(id: artifactId)))
                 } catch {
-                    inbox.post(.refreshFailed(artifactId: artifactId, message: ErrorText.describe(error)))
+                    inbox.post(.refreshFailed(artifactId: artifactId, message: SafeText.errorLine(error, maxLength: 300)))
                 }
             }
         case .copy(let text):
@@ -262,7 +263,7 @@ final class EffectRunner: Sendable {
         do {
             return .ready(try actions.preview(path: path))
         } catch {
-            return .failed(ErrorText.describe(error))
+            return .failed(SafeText.errorLine(error, maxLength: 300))
         }
     }
 
@@ -314,7 +315,7 @@ final class EffectRunner: Sendable {
                     do {
                         continuation.resume(returning: .historyLoaded(try actions.historyEntries()))
                     } catch {
-                        continuation.resume(returning: .historyFailed(message: "Cannot read the history: \(ErrorText.describe(error))"))
+                        continuation.resume(returning: .historyFailed(message: "Cannot read the history: \(SafeText.errorLine(error, maxLength: 300))"))
                     }
                 }
             }
@@ -380,7 +381,7 @@ final class EffectRunner: Sendable {
                     inbox.post(.uploadCancelled(jobId: jobId))
                     Self.postHistoryWarnings(actions, inbox)
                 } else {
-                    inbox.post(.uploadFailed(jobId: jobId, message: ErrorText.describe(error), historyWarnings: actions.takeHistoryWarnings(),
+                    inbox.post(.uploadFailed(jobId: jobId, message: SafeText.errorLine(error, maxLength: 300), historyWarnings: actions.takeHistoryWarnings(),
                                              credentialsRefused: (error as? AssetError)?.credentialsRefused == true))
                 }
             }

@@ -65,9 +65,9 @@ import Testing
         var state = Fixtures.sessionState()
         #expect(Renderer.render(state).line(23).contains("u upload"))
         state.type("2")
-        #expect(Renderer.render(state).line(23).contains("x cancel"))
+        #expect(Renderer.render(state).line(23).contains("c clear"))
         state.type("3")
-        #expect(Renderer.render(state).line(23).contains("R refresh"))
+        #expect(Renderer.render(state).line(23).contains("copy…"))
         state.type("4")
         #expect(Renderer.render(state).line(23).contains("y copy ID"))
         for pane in Pane.allCases {
@@ -75,6 +75,28 @@ import Testing
             let footer = Renderer.render(state).line(23)
             #expect(footer.contains("? help") && footer.contains("q quit"))
         }
+    }
+
+    @Test func aFootersHintsAreTheKeysThatActOnWhatIsSelected() {
+        var state = Fixtures.sessionState(width: 120)
+        func footer() -> String { Renderer.render(state).line(23) }
+        state.type("2")  // the finished upload
+        #expect(footer().contains("y copy ID") && !footer().contains("x cancel") && !footer().contains("r retry"))
+        state.type("j")  // the running one
+        #expect(footer().contains("x cancel") && !footer().contains("y copy ID"))
+        state.type("jj")  // the failed one
+        #expect(footer().contains("r retry") && !footer().contains("x cancel"))
+        state.press(.enter)  // its details
+        #expect(state.focus == .details)
+        #expect(footer().contains("r retry") && !footer().contains("R refresh") && !footer().contains("y copy ID"))
+        state.type("4")
+        while state.history.selectedEntry?.kind != .artifact || state.history.selectedEntry?.id == nil { state.type("j") }
+        state.press(.enter)
+        #expect(footer().contains("R refresh") && footer().contains("y copy ID") && !footer().contains("r retry"))
+        state.type("1")
+        state.press(.enter)  // a file not uploaded yet: nothing to refresh, retry or copy
+        #expect(state.focus == .details)
+        #expect(!footer().contains("R refresh") && !footer().contains("copy"))
     }
 
     @Test func anErrorTooLongForItsLineTakesTheFootersRowUntilItGoes() {

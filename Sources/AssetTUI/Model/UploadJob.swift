@@ -19,6 +19,14 @@ struct UploadJob: Sendable, Equatable, Identifiable {
             case .finished, .failed, .cancelled: false
             }
         }
+
+        /// Failed or cancelled: `r` tries it again.
+        var isRetryable: Bool {
+            switch self {
+            case .failed, .cancelled: true
+            default: false
+            }
+        }
     }
 
     let id: Int

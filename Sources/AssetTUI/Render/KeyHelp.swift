@@ -74,7 +74,7 @@ enum KeyHelp {
         var pinned: [Binding] = []
         for scope in KeyScope.active(in: state) {
             for binding in KeyTable.bindings where binding.scope == scope {
-                guard let hint = binding.footer else { continue }
+                guard let hint = binding.footer, hint.when?(state) ?? true else { continue }
                 if case .everywhere = scope, !hint.panes.contains(state.focus) { continue }
                 if hint.pinned {
                     pinned.append(Binding(keys: hint.keys, action: hint.text))

@@ -99,11 +99,14 @@ enum KeyPattern: Sendable, Equatable {
 }
 
 /// How the footer shows a binding.
-struct FooterHint: Sendable, Equatable {
+struct FooterHint: Sendable {
     var keys: String
     var text: String
     /// For a binding that applies everywhere: the panes whose footer shows it.
     var panes: Set<Pane> = []
     /// Kept at the end of the footer whatever else must go for lack of room (`?`, `q`).
     var pinned = false
+    /// When the hint is shown; `nil` is always. For a key that only acts on some of what a
+    /// pane shows (Details' `r` on a failed upload), so the footer offers what the key would do.
+    var when: (@Sendable (AppState) -> Bool)? = nil
 }

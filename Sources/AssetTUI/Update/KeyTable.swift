@@ -76,13 +76,13 @@ enum KeyTable {
 
     static let upload: [KeyBinding] = [
         KeyBinding(.pane(.upload), .keys([.character("x"), .delete]), "x / Delete", "cancel the selected upload",
-                   footer: FooterHint(keys: "x", text: "cancel")) { _, state in UploadKeys.cancelSelected(state: &state) },
+                   footer: FooterHint(keys: "x", text: "cancel", when: { $0.uploads.selectedJob?.status.isActive == true })) { _, state in UploadKeys.cancelSelected(state: &state) },
         KeyBinding(.pane(.upload), .keys([.character("r")]), "r", "retry a failed or cancelled one",
-                   footer: FooterHint(keys: "r", text: "retry")) { _, state in UploadKeys.retrySelected(state: &state) },
+                   footer: FooterHint(keys: "r", text: "retry", when: { $0.uploads.selectedJob?.status.isRetryable == true })) { _, state in UploadKeys.retrySelected(state: &state) },
         KeyBinding(.pane(.upload), .keys([.character("c")]), "c", "clear finished, failed, cancelled",
                    footer: FooterHint(keys: "c", text: "clear")) { _, state in UploadKeys.clearDone(state: &state) },
         KeyBinding(.pane(.upload), .keys([.character("y")]), "y", "copy the ID of a finished one",
-                   footer: FooterHint(keys: "y", text: "copy ID")) { _, state in
+                   footer: FooterHint(keys: "y", text: "copy ID", when: { $0.uploads.selectedJob?.entry?.id != nil })) { _, state in
             Copying.copyID(of: state.uploads.selectedJob?.entry, state: &state)
         },
         KeyBinding(.pane(.upload), .keys([.character("Y")]), "Y", "choose what to copy") { _, state in
@@ -98,18 +98,21 @@ enum KeyTable {
 
     static let details: [KeyBinding] = [
         KeyBinding(.pane(.details), .keys([.character("R")]), "R", "refresh the artifact (GET)",
-                   footer: FooterHint(keys: "R", text: "refresh")) { _, state in
+                   footer: FooterHint(keys: "R", text: "refresh", when: {
+                       DetailsContent.subjectEntry($0).map { $0.kind == .artifact && $0.id != nil } ?? false
+                   })) { _, state in
             Refreshing.refresh(DetailsContent.subjectEntry(state), state: &state)
         },
-        KeyBinding(.pane(.details), .keys([.character("r")]), "r", "retry the failed or cancelled upload shown") { _, state in
+        KeyBinding(.pane(.details), .keys([.character("r")]), "r", "retry the failed or cancelled upload shown",
+                   footer: FooterHint(keys: "r", text: "retry", when: { $0.details.subject == .upload && $0.uploads.selectedJob?.status.isRetryable == true })) { _, state in
             UploadKeys.retryShownInDetails(state: &state)
         },
         KeyBinding(.pane(.details), .keys([.character("y")]), "y", "copy the ID",
-                   footer: FooterHint(keys: "y", text: "copy ID")) { _, state in
+                   footer: FooterHint(keys: "y", text: "copy ID", when: { DetailsContent.subjectEntry($0)?.id != nil })) { _, state in
             Copying.copyID(of: DetailsContent.subjectEntry(state), state: &state)
         },
         KeyBinding(.pane(.details), .keys([.character("Y")]), "Y", "choose what to copy",
-                   footer: FooterHint(keys: "Y", text: "copy…")) { _, state in
+                   footer: FooterHint(keys: "Y", text: "copy…", when: { DetailsContent.subjectEntry($0) != nil })) { _, state in
             Copying.openMenu(for: DetailsContent.subjectEntry(state), state: &state)
         },
     ]

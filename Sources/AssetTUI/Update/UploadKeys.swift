@@ -41,14 +41,13 @@ enum UploadKeys {
             state.status = .info("No upload selected")
             return []
         }
-        switch state.uploads.jobs[index].status {
-        case .failed, .cancelled:
+        if state.uploads.jobs[index].status.isRetryable {
             state.uploads.jobs[index].status = .queued
             state.uploads.jobs[index].attempt += 1
             state.uploads.jobs[index].progress = nil
             state.uploads.jobs[index].rate = TransferRate()
             state.status = .info("Retrying \(state.uploads.jobs[index].request.displayName)")
-        default:
+        } else {
             state.status = .info("Only a failed or cancelled upload can be retried")
         }
         return []

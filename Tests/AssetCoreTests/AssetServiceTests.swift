@@ -227,6 +227,26 @@ struct AssetServiceTests {
         }
     }
 
+    @Test("a refresh whose answer has no details (the reference's GET example) keeps those the upload recorded")
+    func refreshWithoutDetailsKeepsThem() async throws {
+        var uploaded = SampleEntries.artifact("my-app-1.0.0.jar", server: "")
+        let id = try #require(uploaded.id)
+        // The reference's example answer for GET /rest/3/artifacts/{artifactId}, with this ID and a new size.
+        let body = """
+        {"fileInfo": {"logicalFileName": "my-app-1.0.0.jar", "size": 2097152, "checksum": "\(uploaded.checksum!)"},
+         "_links": {"self": {"href": "/rest/3/artifacts/\(id)"}, "binary": {"href": "/rest/3/artifacts/\(id)/download"}}}
+        """
+        try await Self.withFakeServer({ _ in .respond(status: 200, body: Array(body.utf8)) }) { _, service, _ in
+            uploaded.serverURL = service.serverURL
+            try service.history.append(uploaded)
+            let refreshed = try await service.refreshArtifact(id: id)
+            #expect(refreshed.entry.artifact?.fileInfo.size == 2_097_152)
+            #expect(refreshed.entry.artifact?.details == uploaded.artifact?.details)
+            #expect(refreshed.entry.artifact?.links.remote == nil, "links are the answer's")
+            #expect(try service.entries().first?.artifact?.details?.version == "1.0.0")
+        }
+    }
+
     @Test("a server that keeps uploads only while it runs (the demo's): an artifact recorded before it started is explained, its entry kept")
     func refreshOnAForgetfulServer() async throws {
         try await Self.withEmulator { setup in

@@ -217,7 +217,10 @@ public final class AssetService: Sendable {
         )
         do throws(AssetError) {
             let updated = try history.update(id: id, where: matches) { entry in
-                entry.artifact = artifact
+                // The reference's GET example has no `details`: an answer without them keeps
+                // those the upload recorded (the duplicate check reads their key and version).
+                entry.artifact = Artifact(fileInfo: artifact.fileInfo, details: artifact.details ?? entry.artifact?.details,
+                                          links: artifact.links)
                 entry.refreshedAt = now
                 entry.size = artifact.fileInfo.size
                 entry.failure = nil

@@ -106,6 +106,12 @@ struct EndpointShapeTests {
                 #expect(download.body == jar)
                 #expect(download.headers.first(name: "Content-Type") == "application/java-archive")
                 #expect(download.headers.first(name: "Content-Disposition")?.contains("dl.jar") == true)
+                // HEAD, which the 405's Allow names: GET's status and headers, no body.
+                for (path, length) in [(selfHref, details.body.count), (selfHref + "/download", jar.count)] {
+                    let head = try await emulator.send(.HEAD, prefix + path)
+                    #expect(head.status == 200 && head.body.isEmpty, "HEAD \(path)")
+                    #expect(head.headers.first(name: "Content-Length") == String(length), "HEAD \(path)")
+                }
             }
         }
     }
@@ -115,7 +121,7 @@ struct EndpointShapeTests {
         try await EmulatorHarness.with { emulator in
             for (method, path, allowed) in [(HTTPMethod.DELETE, "/rest/3/artifacts/abc", "GET, HEAD"), (.GET, "/marketplace/rest/3/artifacts", "POST"),
                                             (.POST, "/rest/3/artifacts/abc", "GET, HEAD"), (.GET, "/rest/3/artifacts/fetch", "POST"),
-                                            (.PUT, "/rest/3/assets/images/icon", "POST")] {
+                                            (.PUT, "/rest/3/assets/images/icon", "POST"), (.OPTIONS, "/rest/3/artifacts/fetch", "POST")] {
                 let reply = try await emulator.send(method, path)
                 #expect(reply.status == 405, "\(method) \(path)")
                 #expect(reply.json?["code"] as? String == "method_not_allowed", "\(method) \(path)")

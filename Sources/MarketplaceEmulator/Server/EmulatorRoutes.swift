@@ -32,11 +32,15 @@ struct EmulatorRoutes: Sendable {
             group.post("artifacts/fetch") { request, context in try await fetchArtifact(request, context) }
             group.get("artifacts/:artifactId") { request, context in try await artifactDetails(request, context) }
             group.get("artifacts/:artifactId/download") { request, context in try await downloadArtifact(request, context) }
+            group.head("artifacts/:artifactId") { request, context in Self.head(of: try await artifactDetails(request, context)) }
+            group.head("artifacts/:artifactId/download") { request, context in
+                Self.head(of: try await downloadArtifact(request, context))
+            }
             // A path the API has, with a method it does not take: 405 and what it takes, as a
             // web server answers, not "no such endpoint".
             for (path, allowed) in [("assets/images/:imageType", "POST"), ("artifacts", "POST"), ("artifacts/fetch", "POST"),
                                     ("artifacts/:artifactId", "GET, HEAD"), ("artifacts/:artifactId/download", "GET, HEAD")] {
-                for method in [HTTPRequest.Method.get, .post, .put, .delete, .patch] where !allowed.contains(method.rawValue) {
+                for method in [HTTPRequest.Method.get, .head, .post, .put, .delete, .patch, .options] where !allowed.contains(method.rawValue) {
                     group.on(RouterPath(path), method: method) { _, _ -> Response in
                         throw EmulatorError(.methodNotAllowed, code: "method_not_allowed",
                                             "\(method.rawValue) is not an operation of this endpoint; it takes \(allowed).",
@@ -200,6 +204,13 @@ struct EmulatorRoutes: Sendable {
     }
 
     // MARK: Helpers
+
+    /// The answer to HEAD: GET's status and headers, with the length of the body it leaves out.
+    static func head(of response: Response) -> Response {
+        var headers = response.headers
+        if headers[.contentLength] == nil, let length = response.body.contentLength { headers[.contentLength] = String(length) }
+        return Response(status: response.status, headers: headers)
+    }
 
     /// `[A-Za-z0-9_-]{1,64}`: the server is the judge of image types, this is its rule.
     static func isValidImageType(_ text: String) -> Bool {

@@ -125,17 +125,23 @@ struct UploadValidationTests {
         }
     }
 
-    @Test("No boundary, not multipart, or no part named file: 400")
+    @Test("No boundary or no part named file: 400; a body that is not multipart at all: 415")
     func malformedMultipart() async throws {
         try await EmulatorHarness.with { emulator in
             let body = MultipartBody.file(Fixtures.png())
-            for contentType in ["multipart/form-data", "application/octet-stream", "multipart/form-data; boundary=\"\""] {
+            for contentType in ["multipart/form-data", "multipart/form-data; boundary=\"\""] {
                 let reply = try await emulator.send(.POST, "/rest/3/assets/images/icon", headers: [("Content-Type", contentType)], body: body.bytes)
                 #expect(reply.status == 400, "\(contentType)")
                 #expect(reply.json?["code"] as? String == "invalid_multipart", "\(contentType)")
             }
-            let noContentType = try await emulator.send(.POST, "/rest/3/assets/images/icon", body: body.bytes)
-            #expect(noContentType.status == 400)
+            for path in ["/rest/3/assets/images/icon", "/rest/3/artifacts"] {
+                for contentType in ["application/octet-stream", "application/java-archive", nil] {
+                    let headers = contentType.map { [("Content-Type", $0)] } ?? []
+                    let reply = try await emulator.send(.POST, path, headers: headers, body: body.bytes)
+                    #expect(reply.status == 415, "\(path) \(contentType ?? "none")")
+                    #expect(reply.json?["code"] as? String == "unsupported_media_type", "\(path) \(contentType ?? "none")")
+                }
+            }
 
             var otherName = body
             otherName.parts[0].disposition = "form-data; name=\"image\"; filename=\"a.png\""

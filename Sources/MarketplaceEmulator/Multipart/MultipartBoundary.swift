@@ -6,11 +6,12 @@ enum MultipartBoundary {
     /// control characters are refused (the scanner relies on a boundary free of CR).
     static func parse(contentType: String?) -> Result<[UInt8], MultipartError> {
         guard let contentType, !contentType.isEmpty else {
-            return .failure(MultipartError("The request needs Content-Type: multipart/form-data with a boundary."))
+            return .failure(MultipartError("The request needs Content-Type: multipart/form-data with a boundary.", isWrongMediaType: true))
         }
         let value = HeaderValue.parse(contentType)
         guard value.token.lowercased() == "multipart/form-data" else {
-            return .failure(MultipartError("The request's Content-Type must be multipart/form-data, not \(SafeName.forMessage(value.token))."))
+            return .failure(MultipartError("The request's Content-Type must be multipart/form-data, not \(SafeName.forMessage(value.token)).",
+                                           isWrongMediaType: true))
         }
         guard let boundary = value.parameter("boundary"), !boundary.isEmpty else {
             return .failure(MultipartError("The multipart/form-data Content-Type has no boundary parameter."))

@@ -29,6 +29,8 @@ struct MultipartFileReceiver {
         let boundary: [UInt8]
         switch MultipartBoundary.parse(contentType: request.headers[.contentType]) {
         case .success(let value): boundary = value
+        case .failure(let error) where error.isWrongMediaType:
+            throw EmulatorError(.unsupportedMediaType, code: "unsupported_media_type", error.message)
         case .failure(let error): throw EmulatorError.badRequest("invalid_multipart", error.message)
         }
         let maxBodyBytes = maxFileBytes + Self.allowedOverhead

@@ -158,12 +158,20 @@ struct FetchTests {
         }
     }
 
-    @Test("A host that refuses the connection is reported as a failed fetch")
+    @Test("A host that refuses the connection, or does not speak TLS, is a failed fetch said in words")
     func connectionRefused() async throws {
-        try await EmulatorHarness.with(configure: { $0.allowPrivateFetch = true; $0.fetchTimeout = .seconds(4) }) { emulator in
-            let reply = try await emulator.fetch("http://127.0.0.1:9/app.jar")
-            #expect(reply.status == 400)
-            #expect(reply.json?["code"] as? String == "fetch_failed")
+        try await RemoteFileServer.with(jar: Fixtures.pluginJar()) { remote in
+            try await EmulatorHarness.with(configure: { $0.allowPrivateFetch = true; $0.fetchTimeout = .seconds(4) }) { emulator in
+                let reply = try await emulator.fetch("http://127.0.0.1:9/app.jar")
+                #expect(reply.status == 400)
+                #expect(reply.json?["code"] as? String == "fetch_failed")
+                #expect(reply.json?["message"] as? String == "Could not download \"http://127.0.0.1:9/app.jar\": could not connect to 127.0.0.1: Connection refused.")
+                // https to a plain-HTTP port: what went wrong, not the TLS library's error and its build path.
+                let plain = try await emulator.fetch(remote.url("/app.jar").replacingOccurrences(of: "http://", with: "https://"))
+                let message = try #require(plain.json?["message"] as? String)
+                #expect(message.hasSuffix("could not connect securely to 127.0.0.1: it did not answer in TLS (is the port or the URL's https:// right?)."))
+                #expect(!message.contains("NIOSSL") && !message.contains("/.build/"))
+            }
         }
     }
 

@@ -16,13 +16,15 @@ import Darwin
 /// Only failures to *connect* are retryable (the server never saw the request). Everything
 /// after that (a reset or closed connection, a timeout waiting for the answer) is not, since
 /// the server may already have acted on the request.
-struct TransportErrorClassifier {
+public struct TransportErrorClassifier: Sendable {
     /// The server's host (`api.atlassian.com`).
     let serverHost: String
     /// The proxy the environment names, if any (`ProxyEnvironment`).
     let proxy: ProxyEnvironment?
     let connectTimeout: Duration
     let idleTimeout: Duration
+    /// What messages call the URL the request went to.
+    var urlName = "the base URL"
 
     /// The server as messages name it; with a proxy, `api.atlassian.com (through the proxy p:3128)`.
     var host: String { proxy.map { "\(serverHost) (through the proxy \($0.address))" } ?? serverHost }
@@ -32,6 +34,17 @@ struct TransportErrorClassifier {
         self.proxy = proxy
         self.connectTimeout = connectTimeout
         self.idleTimeout = idleTimeout
+    }
+
+    /// What `error` says went wrong talking to `host`, as one line in words: for a server that
+    /// downloads a URL itself (the emulator's fetch), so that it says what the client would.
+    public static func describe(_ error: any Error, host: String, connectTimeout: Duration, readTimeout: Duration) -> String {
+        var classifier = TransportErrorClassifier(host: host, proxy: nil, connectTimeout: connectTimeout, idleTimeout: readTimeout)
+        classifier.urlName = "the URL"
+        switch classifier.classify(error, bodyStarted: false).error {
+        case .connectionFailed(let detail), .timeout(let detail), .proxyFailed(let detail): return detail
+        case let other: return other.message
+        }
     }
 
     /// - Parameters:
@@ -59,7 +72,7 @@ struct TransportErrorClassifier {
             case .invalidProxyResponse:
                 return AttemptFailure(error: .proxyFailed("The proxy \(proxy?.address ?? "") of \(proxy?.variable ?? "HTTPS_PROXY") refused to connect to \(serverHost) (its answer to CONNECT was not 200): check that it lets the Marketplace API through"), retryable: false)
             case .tlsHandshakeTimeout:
-                return AttemptFailure(error: .timeout("\(host) did not answer in TLS within \(seconds(connectTimeout)) (is the port or the base URL's https:// right?)"), retryable: false)
+                return AttemptFailure(error: .timeout("\(host) did not answer in TLS within \(seconds(connectTimeout)) (is the port or \(urlName)'s https:// right?)"), retryable: false)
             case .remoteConnectionClosed:
                 let when = fileSent ? " before answering\(mayHaveIt)" : bodyStarted ? " while the file was being sent" : " before answering"
                 return AttemptFailure(error: .connectionFailed("\(host) closed the connection\(when)"), retryable: false)
@@ -89,7 +102,7 @@ struct TransportErrorClassifier {
             let what = switch parserError {
             case .invalidEOFState, .closedConnection: "\(host)'s answer was cut short"
             case .headerOverflow: "\(host)'s answer has headers too large to read"
-            default: "\(host)'s answer is not HTTP (is the port or the base URL right?)"
+            default: "\(host)'s answer is not HTTP (is the port or \(urlName) right?)"
             }
             return AttemptFailure(error: .connectionFailed(what + mayHaveIt), retryable: false)
         }
@@ -110,7 +123,7 @@ struct TransportErrorClassifier {
                 + "that inspects HTTPS: then trust its CA certificate, in the system's store or with SSL_CERT_FILE)"
         }
         if text.contains("WRONG_VERSION_NUMBER") {
-            return "it did not answer in TLS (is the port or the base URL's https:// right?)"
+            return "it did not answer in TLS (is the port or \(urlName)'s https:// right?)"
         }
         return "the TLS handshake failed"
     }

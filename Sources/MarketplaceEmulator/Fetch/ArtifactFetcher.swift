@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import AssetInspection
 import Foundation
 import Logging
+import MarketplaceAPI
 import NIOCore
 import NIOHTTP1
 
@@ -70,7 +71,7 @@ struct ArtifactFetcher: Sendable {
                 }
             } catch {
                 try? await client.shutdown()
-                throw Self.translate(error, uri: current)
+                throw translate(error, uri: current)
             }
         }
     }
@@ -138,11 +139,9 @@ struct ArtifactFetcher: Sendable {
     private func makeClient(for uri: FetchTarget, connectingTo address: ResolvedAddress) -> HTTPClient {
         // AsyncHTTPClient retries a refused connection until the connect timeout: keep that
         // well inside the whole fetch's timeout, so a dead host is reported as such.
-        let connect = min(timeout / 2, .seconds(10))
-        let read = min(timeout, .seconds(30))
         var configuration = HTTPClient.Configuration(
             redirectConfiguration: .disallow,
-            timeout: .init(connect: Self.timeAmount(connect), read: Self.timeAmount(read))
+            timeout: .init(connect: Self.timeAmount(connectTimeout), read: Self.timeAmount(readTimeout))
         )
         configuration.decompression = .disabled
         if !uri.hostIsIPLiteral {
@@ -151,22 +150,21 @@ struct ArtifactFetcher: Sendable {
         return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
     }
 
+    private var connectTimeout: Duration { min(timeout / 2, .seconds(10)) }
+    private var readTimeout: Duration { min(timeout, .seconds(30)) }
+
     private func tooLarge() -> EmulatorError {
         EmulatorError.tooLarge("The fetched file is larger than the emulator accepts (\(ByteText.describe(maxBytes))).")
     }
 
-    /// A one-line error for anything that went wrong on the way; the emulator's own errors pass.
-    private static func translate(_ error: any Error, uri: FetchTarget) -> EmulatorError {
+    /// A one-line error for anything that went wrong on the way, in the words the client uses
+    /// for its own connections; the emulator's own errors pass.
+    private func translate(_ error: any Error, uri: FetchTarget) -> EmulatorError {
         if let error = error as? EmulatorError { return error }
-        let reason: String
-        if let clientError = error as? HTTPClientError {
-            reason = clientError.description
-        } else if error is CancellationError {
-            reason = "cancelled"
-        } else {
-            reason = String(describing: error)
-        }
-        return EmulatorError.badRequest("fetch_failed", "Could not download \(SafeName.forMessage(uri.redacted)): \(SafeText.oneLine(reason, maxLength: 160)).")
+        let reason = error is CancellationError ? "cancelled"
+            : TransportErrorClassifier.describe(error, host: uri.host, connectTimeout: connectTimeout, readTimeout: readTimeout)
+        let said = reason.prefix(1).lowercased() + reason.dropFirst()
+        return EmulatorError.badRequest("fetch_failed", "Could not download \(SafeName.forMessage(uri.redacted)): \(SafeText.oneLine(said, maxLength: 200)).")
     }
 
     static func timeAmount(_ duration: Duration) -> TimeAmount {

@@ -90,10 +90,13 @@ public final class MarketplaceClient: Sendable {
 
     /// `POST {base}/rest/3/artifacts/fetch` with `{"uri": …}`: Marketplace downloads the artifact.
     public func fetchArtifact(uri: String) async throws(APIError) -> APIResponse<Artifact> {
-        _ = try FetchURI(uri)
+        let checked = try FetchURI(uri)
         let json: Data
         do {
-            json = try JSONEncoder().encode(FetchRequest(uri: uri))
+            // `https://…` as the reference writes it, not `https:\/\/…` (the same JSON).
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = .withoutEscapingSlashes
+            json = try encoder.encode(FetchRequest(uri: checked.original))
         } catch {
             throw .invalidArgument("The URI to fetch cannot be encoded as JSON.")
         }

@@ -3,7 +3,9 @@
 /// `FetchTarget`).
 ///
 /// Refused: anything but `http`/`https`, no host, more than 8 KiB, white space or control
-/// characters. Accepted as the server's call: any host name (non-ASCII too) and path.
+/// characters, a host in another script that is no domain name. Accepted as the server's
+/// call: any path, and any host name; one in another script (`exämple.com`) is sent in its
+/// ASCII form (`xn--exmple-cua.com`), as browsers and curl send it.
 /// A URI may carry `user:password@` for the server hosting the file, or a secret in its
 /// query (a pre-signed link's `X-Amz-Signature`, a `token=`); it is sent as given, but
 /// `redacted` (without the userinfo, those query values as `<redacted>`) is what is stored,
@@ -12,7 +14,7 @@ public struct FetchURI: Sendable, Equatable {
     /// The longest URI accepted, in UTF-8 bytes.
     public static let maximumLength = 8 * 1024
 
-    /// The URI as given, userinfo included: only ever sent to Marketplace.
+    /// The URI as given, userinfo included, its host in ASCII: only ever sent to Marketplace.
     public let original: String
     /// The URI without userinfo, and with secret query values (`isSecretQueryName`) as
     /// `<redacted>`: the one to store and show.
@@ -71,7 +73,14 @@ public struct FetchURI: Sendable, Equatable {
         }
         guard !host.isEmpty, host != "[]" else { throw .invalidArgument("The URI to fetch has no host: give e.g. https://example.com/app.jar.") }
 
-        self.original = text
+        if host.allSatisfy(\.isASCII) {
+            self.original = text
+        } else {
+            guard let ascii = Self.asciiHost(host) else {
+                throw .invalidArgument("The URI to fetch has a host that is no domain name: \(Self.preview(host)).")
+            }
+            self.original = text.replacingCharacters(in: host.startIndex..<host.endIndex, with: ascii)
+        }
         self.userinfo = userinfo.map(String.init)
         self.host = String(host)
         let path = rest[authorityEnd...].prefix { $0 != "?" && $0 != "#" }
@@ -139,6 +148,15 @@ public struct FetchURI: Sendable, Equatable {
             return parameter[...equals] + "<redacted>"
         }
         return ("?" + parameters.joined(separator: "&") + tail[fragmentStart...], hidden)
+    }
+
+    /// The host's IDNA form (punycode labels), as Foundation's URL parser makes it; `nil` for
+    /// a name that has none (an empty label, a character no domain name may hold).
+    private static func asciiHost(_ host: Substring) -> String? {
+        var components = URLComponents()
+        components.host = String(host)
+        guard let encoded = components.encodedHost, !encoded.contains("%") else { return nil }
+        return encoded
     }
 
     private static func isPort(_ text: Substring) -> Bool {

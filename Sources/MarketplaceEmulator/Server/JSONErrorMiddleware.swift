@@ -27,7 +27,7 @@ struct JSONErrorMiddleware<Context: RequestContext>: RouterMiddleware {
     static func translate(_ error: HTTPError) -> EmulatorError {
         let message: String
         if error.status == .notFound {
-            message = "No such endpoint. The emulator serves /rest/3/assets/images/{imageType}, /rest/3/artifacts, /rest/3/artifacts/fetch and /rest/3/artifacts/{artifactId}, also under /marketplace."
+            message = "No such endpoint. The emulator serves /rest/3/assets/images/{imageType}, /rest/3/artifacts, /rest/3/artifacts/fetch, /rest/3/artifacts/{artifactId} and its /download, also under /marketplace."
         } else if let body = error.body {
             message = SafeText.oneLine(body, maxLength: 300)
         } else {

@@ -13,6 +13,13 @@ import Testing
             ("demo", "demo"),
             ("https://Äpi.Example.com/x", "https://Äpi.example.com/x"),
             ("https://User:PassWord@Host.Example.com/mp/", "https://User:PassWord@host.example.com/mp"),
+            // The default port names the same server; another port, or 443 over http, another.
+            ("https://api.atlassian.com:443/marketplace", "https://api.atlassian.com/marketplace"),
+            ("HTTP://127.0.0.1:80", "http://127.0.0.1"),
+            ("http://[::1]:80/marketplace/", "http://[::1]/marketplace"),
+            ("http://example.com:443/mp", "http://example.com:443/mp"),
+            ("https://example.com:4430/mp", "https://example.com:4430/mp"),
+            ("https://example.com:8443", "https://example.com:8443"),
         ]
         for (url, expected) in cases {
             #expect(ServerURL.normalized(url) == expected, "\(url)")

@@ -139,8 +139,7 @@ struct HistoryCommand: AsyncParsableCommand {
     /// that names none, saying where it is when `all` has it, and `action` (what was not done).
     private func named(_ ids: [String], among entries: [HistoryEntry], all: [HistoryEntry], server: String, action: String) throws -> [HistoryEntry] {
         var chosen: [HistoryEntry] = [], seen = Set<UUID>()
-        for id in ids {
-            let matches = entries.filter { HistorySelection.names($0, id) }
+        for (id, matches) in zip(ids, HistorySelection.entries(namedBy: ids, in: entries)) {
             guard !matches.isEmpty else {
                 let of = allServers ? "" : server == DemoEnvironment.serverLabel ? "of the demo " : "of \(server) "
                 throw CLIError("No \(kind.map { "\($0) " } ?? "")history entry \(of)has the ID "

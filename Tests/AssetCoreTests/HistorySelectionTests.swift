@@ -47,4 +47,17 @@ struct HistorySelectionTests {
         #expect(!HistorySelection.names(entry, "ABC-123"))
         #expect(!HistorySelection.names(HistoryEntry(kind: .image, name: "failed.png", serverURL: "demo"), ""))
     }
+
+    @Test func manyIDsFindWhatEachOneNamesInTheEntriesOrder() {
+        let a = HistoryEntry(kind: .artifact, id: "art-1", name: "a.jar", serverURL: "demo")
+        let b = HistoryEntry(kind: .image, id: "img-1", name: "b.png", serverURL: "demo")
+        let again = HistoryEntry(kind: .artifact, id: "art-1", name: "a.jar", serverURL: "demo")  // refreshed elsewhere: a second entry
+        let failed = HistoryEntry(kind: .image, name: "c.png", serverURL: "demo")
+        let entries = [a, b, again, failed]
+        let ids = ["img-1", "art-1", failed.entryId.uuidString.lowercased(), "nothing", "img-1", a.entryId.uuidString]
+        let found = HistorySelection.entries(namedBy: ids, in: entries).map { $0.map(\.entryId) }
+        #expect(found == [[b.entryId], [a.entryId, again.entryId], [failed.entryId], [], [b.entryId], [a.entryId]])
+        // The same as asking `names` of every entry for each ID.
+        #expect(found == ids.map { id in entries.filter { HistorySelection.names($0, id) }.map(\.entryId) })
+    }
 }

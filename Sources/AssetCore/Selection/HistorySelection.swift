@@ -41,6 +41,24 @@ public enum HistorySelection {
 
     /// Whether `id` names `entry`: its image or artifact ID, or its entryId (in any case).
     public static func names(_ entry: HistoryEntry, _ id: String) -> Bool {
-        entry.id == id || entry.entryId.uuidString.caseInsensitiveCompare(id) == .orderedSame
+        entry.id == id || UUID(uuidString: id) == entry.entryId
+    }
+
+    /// For each of `ids`, the entries it names (`names`), in the order of `entries`: one pass
+    /// over the entries for all the IDs (one pass per ID took 75 ms each at 100,000 entries,
+    /// and a cleanup removes hundreds).
+    public static func entries(namedBy ids: [String], in entries: [HistoryEntry]) -> [[HistoryEntry]] {
+        var byID: [String: [Int]] = [:], byEntryId: [UUID: [Int]] = [:]
+        for (position, id) in ids.enumerated() {
+            byID[id, default: []].append(position)
+            if let entryId = UUID(uuidString: id) { byEntryId[entryId, default: []].append(position) }
+        }
+        var found = Array(repeating: [HistoryEntry](), count: ids.count)
+        for entry in entries {
+            let byItsID = entry.id.flatMap { byID[$0] } ?? []
+            guard let byItsEntryId = byEntryId[entry.entryId] ?? (byItsID.isEmpty ? nil : []) else { continue }
+            for position in Set(byItsID + byItsEntryId) { found[position].append(entry) }
+        }
+        return found
     }
 }

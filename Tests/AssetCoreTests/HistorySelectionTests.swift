@@ -34,6 +34,14 @@ struct HistorySelectionTests {
         #expect(since("2026-12-01T14:30-0530") == utc("2026-12-01T20:00:00Z"))
     }
 
+    @Test func aCreatedAtOfTheHistoryIsTakenToTheMillisecond() {
+        let entry = HistoryEntry(kind: .image, name: "a.png", serverURL: "demo", createdAt: HistoryStore.now())
+        let createdAt = try! #require(String(decoding: HistoryEntry.json([entry]), as: UTF8.self).firstMatch(of: /"createdAt":"([^"]+)"/)?.1)
+        #expect(createdAt.contains("."))
+        #expect(since(String(createdAt), in: berlin) == entry.createdAt)
+        #expect(since("2026-12-01T14:30:00.5+01:00") == utc("2026-12-01T13:30:00Z").addingTimeInterval(0.5))
+    }
+
     @Test(arguments: ["", "yesterday", "1y", "7", "d", "2026-02-30", "2026-13-01", "2026-12-01T24:00", "2026-12-01T12:60",
                       "2026-12-1", "2026-12-01T14", "2026-12-01T14:30+25:00", "１d", "9999999d"])
     func anythingElseIsNone(text: String) {

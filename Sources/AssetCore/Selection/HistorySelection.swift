@@ -5,7 +5,7 @@ import Foundation
 public enum HistorySelection {
     /// What `--since` accepts, for help and errors.
     public static let sinceFormats = "a date (2026-12-01, local midnight), a local date and time (2026-12-01T14:30, "
-        + "or with Z or an offset such as +01:00), or a time ago (90s, 30m, 12h, 7d, 2w)"
+        + "or with seconds, a fraction, Z or an offset such as +01:00: a createdAt of history --json), or a time ago (90s, 30m, 12h, 7d, 2w)"
 
     /// The moment `text` names, or `nil` when it is none of `sinceFormats`. A date without a
     /// zone is in `timeZone`; a time ago counts back from `now`, with or without a minus
@@ -17,7 +17,7 @@ public enum HistorySelection {
             return now.addingTimeInterval(-Double(match.1)! * unit)
         }
         // ASCII digits only: a fullwidth "１" matches \d, and Int("１") is nil.
-        let pattern = /(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?(Z|[+-]\d{2}:?\d{2})?)?/.asciiOnlyDigits()
+        let pattern = /(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?/.asciiOnlyDigits()
         guard let match = text.wholeMatch(of: pattern) else { return nil }
         let (year, month, day) = (Int(match.1)!, Int(match.2)!, Int(match.3)!)
         let (hour, minute, second) = (match.4.map { Int($0)! } ?? 0, match.5.map { Int($0)! } ?? 0, match.6.map { Int($0)! } ?? 0)
@@ -25,8 +25,9 @@ public enum HistorySelection {
         let days = CivilCalendar.days(year: Int64(year), month: Int64(month), day: Int64(day))
         // A day the month lacks (2026-02-30) comes back as another date.
         guard CivilCalendar.date(fromDays: days) == (Int64(year), Int64(month), Int64(day)) else { return nil }
-        let wallClock = Date(timeIntervalSince1970: TimeInterval(days * 86_400 + Int64(hour * 3600 + minute * 60 + second)))
-        guard let zone = match.7 else {
+        let fraction = match.7.map { Double("0" + $0)! } ?? 0
+        let wallClock = Date(timeIntervalSince1970: TimeInterval(days * 86_400 + Int64(hour * 3600 + minute * 60 + second)) + fraction)
+        guard let zone = match.8 else {
             // The zone's offset at that wall-clock time (twice: near a change, the first guess is an hour off).
             let guess = wallClock.addingTimeInterval(-Double(timeZone.secondsFromGMT(for: wallClock)))
             return wallClock.addingTimeInterval(-Double(timeZone.secondsFromGMT(for: guess)))

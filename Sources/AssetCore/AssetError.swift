@@ -13,6 +13,8 @@ public struct AssetError: Error, CustomStringConvertible, Equatable, Sendable {
     /// Marketplace refused the credentials (401) or the account (403): the next upload of a
     /// batch would be refused the same way.
     public var credentialsRefused = false
+    /// The history file does not parse: a read leaves it, the next write moves it aside.
+    public var historyDoesNotRead = false
 
     public init(_ message: String, warnings: [String] = [], credentialsRefused: Bool = false) {
         self.message = SafeText.oneLine(message)

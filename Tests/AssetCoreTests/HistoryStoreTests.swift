@@ -313,7 +313,7 @@ struct HistoryStoreTests {
         try #require(try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int)
     }
 
-    @Test("a file that does not parse is moved aside, never deleted, and a fresh history starts")
+    @Test("a file that does not parse is an error to a read, left as it is; the next write moves it aside, never deleted, and a fresh history starts")
     func corruptFile() throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
@@ -321,11 +321,19 @@ struct HistoryStoreTests {
         _ = try folder.write("history.json", garbage)
         let store = HistoryStore(path: folder.file("history.json"))
 
-        #expect(try store.load().isEmpty)
+        // A read (`history`, the TUI's pane) says what is wrong and where, and changes nothing:
+        // the file may be a hand edit to correct, or a copy still being written.
+        let error = try #require(throws: AssetError.self) { try store.load() }
+        #expect(error.historyDoesNotRead && error.message.contains("line 1") && error.message.contains("left untouched"))
+        #expect(try folder.snapshot().filter { $0.key != "history.json.lock" } == ["history.json": Data(garbage.utf8)])
+        #expect(store.warnings.isEmpty)
+
+        let first = SampleEntries.image("first.png")
+        try store.append(first)
+        #expect(try store.load() == [first])
         let names = try FileManager.default.contentsOfDirectory(atPath: folder.path)
         let aside = try #require(names.first { $0.hasPrefix("history.json.corrupt-") })
         #expect(FileManager.default.contents(atPath: folder.file(aside)) == Data(garbage.utf8))
-        #expect(!names.contains("history.json"))
         let warning = try #require(store.warnings.first)
         #expect(warning.contains(aside))
         #expect(warning.contains("line 1"))
@@ -333,7 +341,7 @@ struct HistoryStoreTests {
         // The new history works, and a second corrupt file gets its own name.
         let entry = SampleEntries.image()
         try store.append(entry)
-        #expect(try store.load() == [entry])
+        #expect(try store.load() == [first, entry])
         _ = try folder.write("history.json", "{\"schemaVersion\": 2, \"entries\": [")
         try store.append(entry)
         #expect(try store.load() == [entry])
@@ -365,13 +373,15 @@ struct HistoryStoreTests {
         }
     }
 
-    @Test("a damaged history (NULs, cut inside its first key, an empty object) is moved aside, not refused; a byte order mark is read past")
+    @Test("a damaged history (NULs, cut inside its first key, an empty object) is moved aside before an upload, not refused; a byte order mark is read past")
     func damagedHistories() throws {
         for text in ["\u{0}\u{0}\u{0}\u{0}", "{\n  \"schem", "{}", "\u{FEFF}{\"schemaVersion\": 2, \"entries\": [ {\"kind\""] {
             let folder = try TemporaryFolder()
             defer { folder.remove() }
             let path = try folder.write("history.json", text)
             let store = HistoryStore(path: path)
+            #expect(throws: AssetError.self, "\(text.debugDescription)") { try store.load() }
+            try store.checkWritable()
             #expect(try store.load().isEmpty, "\(text.debugDescription)")
             let aside = try #require(try FileManager.default.contentsOfDirectory(atPath: folder.path).first { $0.contains(".corrupt-") })
             #expect(FileManager.default.contents(atPath: folder.file(aside)) == Data(text.utf8), "nothing lost")
@@ -391,7 +401,7 @@ struct HistoryStoreTests {
         #expect(try HistoryStore(path: commented).load().isEmpty)
     }
 
-    @Test("a file cut short is moved aside with a warning that says where it ends")
+    @Test("a file cut short is an error that says where it ends, then moved aside with a warning that says it")
     func truncatedFile() throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
@@ -401,7 +411,9 @@ struct HistoryStoreTests {
         let lines = whole.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).count
         try whole.prefix(whole.count - "\n  ]\n}\n".utf8.count).write(to: URL(fileURLWithPath: store.path))
 
-        #expect(try store.load().isEmpty)
+        let error = try #require(throws: AssetError.self) { try store.load() }
+        #expect(error.message.contains("the file ends too early: expected ']' at line \(lines - 3)"), "\(error)")
+        try store.append(SampleEntries.image("b.png"))
         let warning = try #require(store.warnings.first)
         #expect(warning.contains("the file ends too early: expected ']' at line \(lines - 3)"), "\(warning)")
     }

@@ -70,14 +70,16 @@ struct HistoryFuzzTests {
         defer { folder.remove() }
         let path = folder.file("history.json")
         let document = #"{"schemaVersion": 2, "entries": [{"createdAt": "2026-01-01T00:00:00Z", "entryId": "8D1A5B8E-1B86-4F53-9C3F-2B9A9B0E2F10", "kind": "\n\u001b]0;pwned\u0007image", "name": "a.png", "serverURL": "https://x"}]}"#
-        // Cut short, it is moved aside with a warning; whole, it is JSON and refused with an error.
+        // Cut short, a read says so and a write moves it aside with a warning; whole, it is JSON
+        // and refused with an error.
         try Data(document.dropLast().utf8).write(to: URL(fileURLWithPath: path))
         let store = HistoryStore(path: path)
-        _ = try store.load()
+        let cut = #expect(throws: AssetError.self) { try store.load() }
+        try store.checkWritable()
         #expect(!store.warnings.isEmpty)
         try Data(document.utf8).write(to: URL(fileURLWithPath: path))
         let error = #expect(throws: AssetError.self) { try store.load() }
-        for text in store.warnings + [error?.message ?? ""] {
+        for text in store.warnings + [cut?.message ?? "", error?.message ?? ""] {
             #expect(text.contains("unknown kind"))
             #expect(!text.unicodeScalars.contains(where: FuzzMaterial.isControl), "\(text.debugDescription)")
         }

@@ -117,7 +117,7 @@ safe server-history
 run_cli server-history-json history --all-servers --json
 json_safe server-history-json
 
-echo "-- a damaged history file holding escape sequences (cut short: moved aside), and one edited by hand (refused)"
+echo "-- a damaged history file holding escape sequences (cut short: a read says so), and one edited by hand (refused)"
 mkdir -p "$WORK/damaged" "$WORK/edited"
 EDITED='{"schemaVersion": 1, "entries": [{"createdAt": "2026-01-01T00:00:00Z", "entryId": "8D1A5B8E-1B86-4F53-9C3F-2B9A9B0E2F10", "kind": "\n\u001b]0;pwned\u0007image", "name": "a.png", "serverURL": "https://x"}]}'
 printf '%s' "${EDITED%\}}" > "$WORK/damaged/history.json"
@@ -129,8 +129,9 @@ check "edited: exit 1, one line naming the entry" \
     bash -c "[ \$(cat '$WORK/edited.rc') -eq 1 ] && grep -q 'its entry 1 does not read' '$WORK/edited.err' && [ \$(wc -l < '$WORK/edited.err') -eq 1 ]"
 check "edited: the error is safe to print" safe_to_print "$WORK/edited.err"
 check "edited: the file is left untouched" cmp -s "$WORK/edited/history.json" "$WORK/edited.before"
-check "damaged: a warning, and the file moved aside" bash -c "grep -q 'warning:' '$WORK/damaged.err' && ls '$WORK/damaged' | grep -q corrupt"
-check "damaged: the warning is one line of safe text" \
+check "damaged: exit 1, the file left where it is for a write to move aside" \
+    bash -c "[ \$(cat '$WORK/damaged.rc') -eq 1 ] && grep -q 'does not read' '$WORK/damaged.err' && ! ls '$WORK/damaged' | grep -q corrupt"
+check "damaged: the error is one line of safe text" \
     bash -c "safe_to_print() { python3 -c 'import re,sys; t=open(sys.argv[1],encoding=\"utf-8\").read(); sys.exit(1 if re.search(\"[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f]\", t) else 0)' \"\$1\"; }; safe_to_print '$WORK/damaged.err' && [ \$(wc -l < '$WORK/damaged.err') -eq 1 ]"
 
 reliability_finish

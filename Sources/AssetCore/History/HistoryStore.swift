@@ -16,8 +16,10 @@ import Darwin
 ///   folder), so a reader never sees half of it, and a write that returned is on disk;
 ///   a temporary file left by a writer killed before its rename is removed by the next one;
 /// - a history that does not parse is moved aside as `history.json.corrupt-<UTC time>` (see
-///   `warnings`), never deleted; a file from a newer schema version, or one that is no history
-///   at all (a README given as the path by mistake), is refused, untouched;
+///   `warnings`) by the next write, never deleted; a read only says so (the file may be a hand
+///   edit to correct, or still being written in place by a copy or a sync); a file from a
+///   newer schema version, or one that is no history at all (a README given as the path by
+///   mistake), is refused, untouched;
 /// - a failed write (full disk, read-only folder) throws and leaves the file as it was.
 ///
 /// A history written by a release before schema 2 (a document and a journal beside it,
@@ -103,17 +105,13 @@ public final class HistoryStore: Sendable {
     }
 
     /// Every entry, oldest first. An absent history is empty (and gets no lock file: reading
-    /// is no reason to make one).
+    /// is no reason to make one). A history that does not read is an error, the file left as it
+    /// is: a read never moves it aside.
     public func load() throws(AssetError) -> [HistoryEntry] {
         guard try HistoryFile.refuseAnythingButAHistory(at: path) || access(legacyJournalPath, F_OK) == 0 else { return [] }
         let lock = try FileLock.acquireForReading(lockPath)
-        if let contents = try read(repairing: false) { return contents.entries }
-        // The file is corrupt: moving it aside needs the exclusive lock.
-        guard let lock else {
-            throw AssetError("The history file \(path) is damaged (it does not read), and it cannot be moved aside: its folder cannot be written. Move it away by hand, or make the folder writable.")
-        }
-        lock.release()
-        return try withExclusiveLock { () throws(AssetError) in try read(repairing: true)!.entries }
+        defer { lock?.release() }
+        return try read(repairing: false).entries
     }
 
     // MARK: Writing
@@ -124,7 +122,12 @@ public final class HistoryStore: Sendable {
     /// temporary file. For a caller about to do what the history must record (an upload), so
     /// that it is not done and then lost. A damaged history is moved aside here, as `load` does.
     public func checkWritable() throws(AssetError) {
-        _ = try load()
+        do {
+            _ = try load()
+        } catch where error.historyDoesNotRead {
+            // The upload's entry is about to need the file: it moves the damaged one aside now.
+            _ = try withExclusiveLock { () throws(AssetError) in try read(repairing: true) }
+        }
         try POSIXFile.createDirectory((path as NSString).deletingLastPathComponent, for: path, what: "the history")
         // Under the lock: a writer removes temporary files it finds, which could be this probe.
         let lock = try FileLock.acquire(lockPath, exclusive: false)
@@ -247,7 +250,7 @@ public final class HistoryStore: Sendable {
                 return try body(consume bytes, layout)
             }
             if let result = try attempt() { return result }
-            try rewrite(try read(repairing: true)!)
+            try rewrite(try read(repairing: true))
             if let result = try attempt() { return result }
             throw AssetError("The history file \(path) did not read back after it was rewritten as schema 2: please report this.")
         }
@@ -281,8 +284,8 @@ public final class HistoryStore: Sendable {
     }
 
     /// Reads the file and an older release's journal. A corrupt file is moved aside when
-    /// `repairing` (the exclusive lock is held); otherwise the result is `nil`.
-    private func read(repairing: Bool) throws(AssetError) -> Contents? {
+    /// `repairing` (the exclusive lock is held); otherwise it is an error (`historyDoesNotRead`).
+    private func read(repairing: Bool) throws(AssetError) -> Contents {
         var contents = Contents(entries: [])
         if let bytes = try POSIXFile.readAll(path, what: "the history file") {
             let decoded = bytes.withUnsafeBufferPointer { input in
@@ -300,7 +303,11 @@ public final class HistoryStore: Sendable {
                 if let entry = error.entry, bytes.withUnsafeBufferPointer(JSONReader.isValidJSON) {
                     throw AssetError(SafeText.oneLine("The history file \(path) is JSON, but its entry \(entry) does not read (\(reason)): correct or remove that entry; the file was left untouched.", maxLength: 500))
                 }
-                guard repairing else { return nil }
+                guard repairing else {
+                    var error = AssetError(SafeText.oneLine("The history file \(path) does not read (\(reason)): correct it, or move it away; the next upload, refresh or removal moves it aside as \((path as NSString).lastPathComponent).corrupt-<time> and starts a new history. It was left untouched.", maxLength: 600))
+                    error.historyDoesNotRead = true
+                    throw error
+                }
                 try moveAside(reason: reason)
             }
         }

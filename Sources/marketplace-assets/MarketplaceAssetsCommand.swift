@@ -48,7 +48,7 @@ struct MarketplaceAssetsCommand: AsyncParsableCommand {
         // then fails with EPIPE, which `Console` handles.
         signal(SIGPIPE, SIG_IGN)
         Console.fillClosedStandardDescriptors()
-        let arguments = Array(CommandLine.arguments.dropFirst())
+        let arguments = DashNamedFiles.protect(Array(CommandLine.arguments.dropFirst())) { FileManager.default.fileExists(atPath: $0) }
         let names = configuration.subcommands.compactMap { $0.configuration.commandName } + ["help"]
         if let typo = SubcommandTypo.problem(in: arguments, subcommands: names, fileExists: { FileManager.default.fileExists(atPath: $0) }) {
             Console.error("error: " + typo)

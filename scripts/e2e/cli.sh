@@ -157,6 +157,12 @@ run_bin inspect-many inspect "$SAMPLES/app-icon.png" "$WORK/nokey-missing.png" "
 check "inspect of several files: an array in the order given, the missing one as {file, error}, exit 1" bash -c "
     [ $(rc_of inspect-many) -eq 1 ] && jq -e 'length == 3 and .[0].kind == \"image\" and (.[1] | keys) == [\"error\", \"file\"] and .[2].kind == \"artifact\"' '$WORK/inspect-many.out' > /dev/null &&
     grep -q 'nokey-missing.png does not exist' '$WORK/inspect-many.err' && tail -n 1 '$WORK/inspect-many.err' | grep -q '1 of 3 files would be refused'"
+mkdir "$WORK/dashes" && cp "$PNG" "$WORK/dashes/a.png" && cp "$PNG" "$WORK/dashes/-thumbnail.png"
+(cd "$WORK/dashes" && "$BIN" upload-image *.png --type icon --json --base-url "$BASE_URL" > "$WORK/out" 2> "$WORK/err"; echo $? > "$WORK/rc")
+check "a glob that gives -thumbnail.png uploads it as a file (ArgumentParser read it as -t -h …: help, exit 0, nothing sent)" \
+    bash -c "[ \$(cat '$WORK/rc') -eq 0 ] && jq -e 'length == 2 and all(.id)' '$WORK/out' > /dev/null"
+(cd "$WORK/dashes" && touch ./-30m && "$BIN" history --since -30m --base-url "$BASE_URL" > /dev/null 2> "$WORK/err")
+check "... while --since -30m stays a time ago, even beside a file of that name" test $? -eq 0
 (cd "$WORK" && "$BIN" inspect "$(printf 'g\xf4ne.png')" > /dev/null 2> "$WORK/err")
 check "a missing file whose name is not UTF-8 'does not exist' (not 'a broken symbolic link')" grep -q '^error: g.ne.png does not exist$' "$WORK/err"
 printf 'not an image' > "$WORK/$(printf 'br\xf4ken.png')"

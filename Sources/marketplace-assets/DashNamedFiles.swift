@@ -1,0 +1,29 @@
+import Foundation
+
+/// File arguments whose names begin with `-` (`-thumbnail.png`, which a shell glob gives).
+///
+/// ArgumentParser reads `-thumbnail.png` as the short flags `-t -h -u …`, and `-h` asks for
+/// help: the upload printed help, sent nothing and exited 0. This tool has no short option but
+/// `-h`, so an argument of one dash and more letters that names an existing file is that file,
+/// passed on as `./-thumbnail.png` (the same file), as `rm ./-f` is the usual way to say it.
+enum DashNamedFiles {
+    /// The options whose values may begin with `-` (`--since -30m`): their values are left as they are.
+    static let optionsTakingDashValues: Set<String> = ["--since", "--timeout"]
+
+    static func protect(_ arguments: [String], fileExists: (String) -> Bool) -> [String] {
+        var result: [String] = []
+        var afterSeparator = false
+        for argument in arguments {
+            afterSeparator = afterSeparator || argument == "--"
+            result.append(afterSeparator ? argument : protected(argument, after: result.last, fileExists: fileExists))
+        }
+        return result
+    }
+
+    private static func protected(_ argument: String, after previous: String?, fileExists: (String) -> Bool) -> String {
+        guard argument.count > 2, argument.hasPrefix("-"), !argument.hasPrefix("--"),
+              !optionsTakingDashValues.contains(previous ?? ""), fileExists(argument)
+        else { return argument }
+        return "./" + argument
+    }
+}

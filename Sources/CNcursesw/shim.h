@@ -3,8 +3,10 @@
 
 #define _XOPEN_SOURCE_EXTENDED 1
 #define NCURSES_WIDECHAR 1
+#include <fcntl.h>
 #include <locale.h>
 #include <langinfo.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -105,33 +107,61 @@ static void cnc_crash_handler(int signal_number) {
 }
 
 /*
- * Ctrl-Z: ncurses' own SIGTSTP handler gives the terminal back and takes it again on `fg`, but
- * knows nothing of bracketed paste, which the key loop turns on: left on, a shell without it
- * (sh) read pastes as `^[[200~`; and a shell that turns it off (bash) left the resumed TUI
- * reading a paste as keys. So it is turned off around ncurses' handler and on again after.
+ * Ctrl-Z. ncurses' own SIGTSTP handler gives the terminal back and redraws the screen on `fg`
+ * from inside the signal handler, on whichever thread took the signal, while the key loop's
+ * thread may be in ncurses too: two `doupdate`s at once crashed the TUI after a resize while
+ * it was stopped. So the handler only writes a byte to a pipe the key loop polls, and the key
+ * loop suspends on its own thread (`cnc_suspend`), turning bracketed paste off around it (a
+ * shell without it, sh, would read a paste as `^[[200~`).
  */
-/* The handler ncurses installed, which does the suspending. */
-static void (*cnc_ncurses_suspend_handler)(int) = SIG_DFL;
+static int cnc_suspend_pipe[2] = { -1, -1 };
 
-static void cnc_suspend_handler(int signal_number) {
-    cnc_bracketed_paste(0);
-    void (*ncurses_handler)(int) = cnc_ncurses_suspend_handler;
-    if (ncurses_handler != SIG_DFL && ncurses_handler != SIG_IGN) {
-        ncurses_handler(signal_number);  /* returns once the process is resumed */
-    }
-    cnc_bracketed_paste(1);
+static void cnc_suspend_requested(int signal_number) {
+    (void)signal_number;
+    const char byte = 1;
+    ssize_t ignored = write(cnc_suspend_pipe[1], &byte, 1);
+    (void)ignored;
 }
 
-/* Wraps the SIGTSTP handler ncurses installed (call after newterm). */
-static inline void cnc_wrap_suspend_handler(void) {
+static inline void cnc_take_suspend_signal(void) {
     struct sigaction ours;
     memset(&ours, 0, sizeof(ours));
-    ours.sa_handler = cnc_suspend_handler;
+    ours.sa_handler = cnc_suspend_requested;
     ours.sa_flags = SA_RESTART;
     sigemptyset(&ours.sa_mask);
-    struct sigaction previous;
-    sigaction(SIGTSTP, &ours, &previous);
-    if (previous.sa_handler != cnc_suspend_handler) cnc_ncurses_suspend_handler = previous.sa_handler;
+    sigaction(SIGTSTP, &ours, NULL);
+}
+
+/* Takes SIGTSTP from ncurses (call after newterm); returns the descriptor that becomes readable
+   when Ctrl-Z is pressed, or -1. */
+static inline int cnc_catch_suspend(void) {
+    if (cnc_suspend_pipe[0] < 0) {
+        if (pipe(cnc_suspend_pipe) != 0) return -1;
+        for (int i = 0; i < 2; i++) {
+            fcntl(cnc_suspend_pipe[i], F_SETFL, fcntl(cnc_suspend_pipe[i], F_GETFL) | O_NONBLOCK);
+            fcntl(cnc_suspend_pipe[i], F_SETFD, FD_CLOEXEC);
+        }
+    }
+    cnc_take_suspend_signal();
+    return cnc_suspend_pipe[0];
+}
+
+/* On the key loop's thread, once the pipe is readable: gives the terminal back and stops the
+   process as SIGTSTP would; returns after `fg`. The next refresh takes the screen again (the
+   caller redraws it whole: the terminal may have changed size meanwhile). */
+static inline void cnc_suspend(void) {
+    char drained[16];
+    while (read(cnc_suspend_pipe[0], drained, sizeof(drained)) > 0) {}
+    cnc_bracketed_paste(0);
+    endwin();
+    signal(SIGTSTP, SIG_DFL);
+    sigset_t mask;
+    sigemptyset(&mask);
+    sigaddset(&mask, SIGTSTP);
+    pthread_sigmask(SIG_UNBLOCK, &mask, NULL);
+    kill(getpid(), SIGTSTP);  /* stopped here until `fg` */
+    cnc_take_suspend_signal();
+    cnc_bracketed_paste(1);
 }
 
 /* Installs the exit and crash handlers once. */

@@ -73,14 +73,10 @@ struct CommandContext {
     }
 
     /// The client's configuration, with the settings' idle timeout (`--timeout` or the config
-    /// file's `timeout`). The whole answer may then take at least twice that, so that a longer
-    /// idle timeout is never cut short by the answer timeout.
+    /// file's `timeout`; see `ClientConfiguration.setIdleTimeout`).
     static func clientConfiguration(baseURL: String, credentials: Credentials, settings: Settings) -> ClientConfiguration {
         var configuration = ClientConfiguration(baseURL: baseURL, credentials: credentials)
-        if let idleTimeout = settings.idleTimeout {
-            configuration.idleTimeout = idleTimeout
-            configuration.answerTimeout = max(configuration.answerTimeout, idleTimeout * 2)
-        }
+        settings.idleTimeout.map { configuration.setIdleTimeout($0) }
         return configuration
     }
 

@@ -37,7 +37,7 @@ struct LoginCommand: AsyncParsableCommand {
     func run() async throws {
         try await reportingErrors {
             let environment = ProcessInfo.processInfo.environment
-            let settings = try Settings.server(environment: environment, baseURL: global.baseURL)
+            let settings = try Settings.server(environment: environment, baseURL: global.baseURL, timeout: try global.idleTimeout())
             let server = ServerURL.normalized(settings.baseURL)
             try await Self.refuseUnusable(server)
             let email = try askEmail(configured: settings.email)
@@ -45,7 +45,7 @@ struct LoginCommand: AsyncParsableCommand {
             let credentials = Credentials(email: email, apiToken: token)
 
             Console.error("Checking the credentials with \(server)…")
-            switch await CredentialCheck.run(credentials, baseURL: server) {
+            switch await CredentialCheck.run(credentials, baseURL: server, idleTimeout: settings.idleTimeout) {
             case .accepted:
                 Console.error("✓ \(server) accepted the credentials of \(email).")
             case .rejected(let status, let serverMessage):

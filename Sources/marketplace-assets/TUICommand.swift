@@ -67,11 +67,12 @@ struct TUICommand: AsyncParsableCommand {
     /// named the demo's then).
     private func signInConfiguration(_ context: CommandContext) throws -> SignInConfiguration {
         let environment = ProcessInfo.processInfo.environment
-        let settings = try Settings.server(environment: environment, baseURL: global.baseURL)
+        let settings = try Settings.server(environment: environment, baseURL: global.baseURL, timeout: try global.idleTimeout())
         let historyPath = context.isDemo
             ? try HistoryLocation.resolve(explicit: nil, environment: environment) : context.history.path
         return SignInConfiguration(
             store: try CredentialStore.standard(environment: environment), historyPath: historyPath,
-            server: context.isDemo ? settings.baseURL : context.serverLabel, email: context.isDemo ? settings.email : context.email)
+            server: context.isDemo ? settings.baseURL : context.serverLabel, email: context.isDemo ? settings.email : context.email,
+            idleTimeout: settings.idleTimeout)
     }
 }

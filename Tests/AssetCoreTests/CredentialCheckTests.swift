@@ -66,4 +66,25 @@ struct CredentialCheckTests {
         #expect(requests.first?.path == "/marketplace/rest/3/artifacts/\(CredentialCheck.probeArtifactID)")
         #expect(requests.first?.body.isEmpty == true)
     }
+
+    @Test("--timeout bounds the check: a server that never answers is given up after it, and said so")
+    func idleTimeout() async throws {
+        let server = try FakeServer { _ in .stall }
+        defer { server.stop() }
+        let started = ContinuousClock.now
+        let verdict = await CredentialCheck.run(Self.credentials, baseURL: server.baseURL + "/marketplace", idleTimeout: .seconds(1), retry: .none)
+        #expect(ContinuousClock.now - started < .seconds(10), "the check's own 30 s was not waited")
+        guard case .inconclusive(let reason) = verdict else { Issue.record("expected inconclusive, got \(verdict)"); return }
+        #expect(reason.contains("within 1 s"), "\(reason)")
+    }
+
+    @Test("an idle timeout sets the answer's at least twice as long, and the connection's no longer")
+    func idleTimeoutSetsTheOthers() {
+        var short = ClientConfiguration(credentials: Self.credentials, connectTimeout: .seconds(10), answerTimeout: .seconds(30))
+        short.setIdleTimeout(.seconds(2))
+        #expect((short.idleTimeout, short.connectTimeout, short.answerTimeout) == (.seconds(2), .seconds(2), .seconds(30)))
+        var long = ClientConfiguration(credentials: Self.credentials, connectTimeout: .seconds(10), answerTimeout: .seconds(30))
+        long.setIdleTimeout(.seconds(100))
+        #expect((long.idleTimeout, long.connectTimeout, long.answerTimeout) == (.seconds(100), .seconds(10), .seconds(200)))
+    }
 }

@@ -120,9 +120,9 @@ public struct Settings: Sendable, CustomStringConvertible {
     /// The server, the account named, and credentials only when the environment holds both:
     /// what `login`, `logout` and `history` need, without looking for a token.
     public static func server(
-        environment: [String: String], configFile: String? = nil, baseURL explicitBaseURL: String? = nil
+        environment: [String: String], configFile: String? = nil, baseURL explicitBaseURL: String? = nil, timeout: Duration? = nil
     ) throws(AssetError) -> Settings {
-        try resolveServer(environment: environment, configFile: configFile, baseURL: explicitBaseURL, timeout: nil).settings
+        try resolveServer(environment: environment, configFile: configFile, baseURL: explicitBaseURL, timeout: timeout).settings
     }
 
     private static func resolveServer(

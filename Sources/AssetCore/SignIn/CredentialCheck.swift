@@ -21,12 +21,15 @@ public enum CredentialCheck {
         case inconclusive(String)
     }
 
-    /// Sends the check request and judges the answer.
-    public static func run(_ credentials: Credentials, baseURL: String, retry: RetryPolicy = .default) async -> Verdict {
+    /// Sends the check request and judges the answer; `idleTimeout` is `--timeout`'s.
+    public static func run(
+        _ credentials: Credentials, baseURL: String, idleTimeout: Duration? = nil, retry: RetryPolicy = .default
+    ) async -> Verdict {
         let client: MarketplaceClient
         do {
-            client = try MarketplaceClient(configuration: ClientConfiguration(
-                baseURL: baseURL, credentials: credentials, answerTimeout: .seconds(30), retry: retry))
+            var configuration = ClientConfiguration(baseURL: baseURL, credentials: credentials, answerTimeout: .seconds(30), retry: retry)
+            idleTimeout.map { configuration.setIdleTimeout($0) }
+            client = try MarketplaceClient(configuration: configuration)
         } catch {
             return .inconclusive(error.message)
         }

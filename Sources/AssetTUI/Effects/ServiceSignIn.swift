@@ -16,7 +16,7 @@ final class ServiceSignIn: SignInActions {
     func signIn(_ request: SignInRequest) async -> (SignInOutcome, (any AssetActions)?) {
         let server = ServerURL.normalized(request.server)
         let email = request.credentials.email
-        switch await CredentialCheck.run(request.credentials, baseURL: server) {
+        switch await CredentialCheck.run(request.credentials, baseURL: server, idleTimeout: configuration.idleTimeout) {
         case .accepted:
             break
         case .rejected(let status, let serverMessage):
@@ -49,7 +49,9 @@ final class ServiceSignIn: SignInActions {
 
         let client: MarketplaceClient
         do {
-            client = try MarketplaceClient(configuration: ClientConfiguration(baseURL: server, credentials: request.credentials))
+            var clientConfiguration = ClientConfiguration(baseURL: server, credentials: request.credentials)
+            configuration.idleTimeout.map { clientConfiguration.setIdleTimeout($0) }
+            client = try MarketplaceClient(configuration: clientConfiguration)
         } catch {
             return (.failed(error.message), nil)
         }
@@ -76,11 +78,14 @@ public struct SignInConfiguration: Sendable {
     public var server: String
     /// The account the form suggests, if one is configured.
     public var email: String?
+    /// `--timeout` (or the config file's), for the check and the session signed in.
+    public var idleTimeout: Duration?
 
-    public init(store: CredentialStore, historyPath: String, server: String, email: String?) {
+    public init(store: CredentialStore, historyPath: String, server: String, email: String?, idleTimeout: Duration? = nil) {
         self.store = store
         self.historyPath = historyPath
         self.server = server
         self.email = email
+        self.idleTimeout = idleTimeout
     }
 }

@@ -49,6 +49,8 @@ final class Terminal {
     private var pairsRanOut = false
     private var lastCanvas: Canvas?
     private var isOpen = true
+    /// Readable when Ctrl-Z was pressed (`cnc_catch_suspend`); -1 when it could not be made.
+    private var suspendDescriptor: Int32 = -1
 
     private struct PairKey: Hashable {
         var foreground: TerminalColor
@@ -112,7 +114,7 @@ final class Terminal {
         }
         let terminal = Terminal(screen: screen, useColor: useColor, defaultColors: defaultColors, colorCount: colorCount, support: support)
         cnc_bracketed_paste(1)
-        cnc_wrap_suspend_handler()
+        terminal.suspendDescriptor = cnc_catch_suspend()
         return terminal
     }
 
@@ -166,11 +168,19 @@ final class Terminal {
     func readEvent(wakeUp: WakeUpPipe?) -> Event? {
         // Keys ncurses already holds (the rest of a paste, say) come without a wait.
         if let event = readKey() { return event }
-        var descriptors = [pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)]
+        var descriptors = [pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),
+                           pollfd(fd: suspendDescriptor, events: Int16(POLLIN), revents: 0)]
         if let wakeUp { descriptors.append(pollfd(fd: wakeUp.readDescriptor, events: Int16(POLLIN), revents: 0)) }
         // A signal (SIGWINCH: ncurses then reports KEY_RESIZE) ends the wait with EINTR.
         if poll(&descriptors, nfds_t(descriptors.count), Self.keyTimeoutMilliseconds) > 0 {
-            if descriptors.count > 1, descriptors[1].revents != 0 { wakeUp?.clear() }
+            if descriptors[1].revents != 0 {
+                // Ctrl-Z, on this thread, the only one that calls ncurses; after `fg`, all of
+                // the screen again, at whatever size the terminal has now.
+                cnc_suspend()
+                forgetScreen()
+                return .resize(size)
+            }
+            if descriptors.count > 2, descriptors[2].revents != 0 { wakeUp?.clear() }
             // A closed terminal polls as ready for ever: without this the loop would spin.
             if descriptors[0].revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 { return .hangUp }
         }
@@ -479,6 +489,7 @@ final class Terminal {
         endwin()
         if leavesUIOnScreen { cnc_clear_after_endwin() }
         cnc_set_curses_active(0)
+        signal(SIGTSTP, SIG_DFL)
         delscreen(screen)
     }
 

@@ -52,4 +52,14 @@ public struct ClientConfiguration: Sendable {
         self.maxResponseBytes = maxResponseBytes
         self.environment = environment
     }
+
+    /// Sets `idleTimeout` (`--timeout`) and what follows from it: the whole answer may take at
+    /// least twice as long (a longer idle timeout is never cut short by the answer timeout), and
+    /// a connection is waited for no longer than it (`--timeout 2` fails in seconds on an
+    /// address that drops connections, not after three 10 s connect timeouts).
+    public mutating func setIdleTimeout(_ timeout: Duration) {
+        idleTimeout = timeout
+        answerTimeout = max(answerTimeout, timeout * 2)
+        connectTimeout = min(connectTimeout, timeout)
+    }
 }

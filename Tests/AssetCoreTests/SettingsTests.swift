@@ -19,6 +19,14 @@ struct SettingsTests {
         #expect(settings.baseURL == "http://127.0.0.1:9/marketplace")
         #expect(!settings.description.contains(Self.token))
         #expect(!"\(settings)".contains(Self.token))
+        // Read with $(cat file) or from a secret store, a value keeps its newline: not sent.
+        let padded = try Settings.load(environment: [
+            "MARKETPLACE_EMAIL": " me@example.com\n", "MARKETPLACE_API_TOKEN": Self.token + "\n",
+            "MARKETPLACE_BASE_URL": "http://127.0.0.1:9/marketplace\r\n", "HOME": "/nonexistent-home",
+        ])
+        #expect(padded.credentials == settings.credentials)
+        #expect(padded.baseURL == settings.baseURL)
+        #expect(ServerURL.normalized("http://127.0.0.1:9/marketplace/\n") == settings.baseURL)
     }
 
     @Test("nothing configured: no credentials, the default base URL, no error")

@@ -13,7 +13,7 @@ public enum ServerURL {
            !first.properties.isWhitespace, !last.properties.isWhitespace, last != "/", !hasUnusualAuthority(url) {
             return url
         }
-        var server = url.trimmingCharacters(in: .whitespaces)
+        var server = url.trimmingCharacters(in: .whitespacesAndNewlines)
         while server.hasSuffix("/") { server.removeLast() }
         // ASCII letters only, as `hasUnusualAuthority` looks for them, and not a password's.
         guard let separator = server.range(of: "://") else { return server }

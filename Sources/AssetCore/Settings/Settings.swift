@@ -175,8 +175,11 @@ public struct Settings: Sendable, CustomStringConvertible {
         "Settings(baseURL: \(baseURL), credentials: \(credentials.map { "\($0)" } ?? "none"), from: \(credentialsSource ?? "-"))"
     }
 
+    /// `value` without the white space around it (a token or URL read with `$(cat file)` or
+    /// from a secret store keeps its newline: sent as it is, the token was refused with 401);
+    /// `nil` when nothing is left.
     private static func nonEmpty(_ value: String?) -> String? {
-        guard let value, !value.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return nil }
-        return value
+        let trimmed = value?.trimmingCharacters(in: .whitespacesAndNewlines)
+        return trimmed?.isEmpty == false ? trimmed : nil
     }
 }

@@ -75,7 +75,24 @@ import Testing
 
         state.type("u")
         state.type("promo-2024")
+        #expect(state.press(.enter).isEmpty, "a name Marketplace does not name is asked about first")
+        #expect(state.status?.text.contains("promo-2024 is not an imageType Marketplace names") == true)
         #expect(state.press(.enter).first == .startUpload(jobId: 2, .image(path: Self.iconPath, fileName: "app-icon.png", imageType: "promo-2024")))
+    }
+
+    @Test func jAndKTypedOutOfHabitAreAskedAboutNotUploadedAsAnImageType() {
+        var state = Self.iconSelected()
+        state.type("u")
+        state.type("jj")
+        #expect(state.press(.enter).isEmpty)
+        #expect(state.overlay?.kind == .imageTypePicker && state.uploads.jobs.isEmpty)
+        #expect(state.status?.text.contains("Enter again uploads it as jj") == true)
+        // Changing the text asks again; a suggestion typed in any case is not asked about.
+        state.press(.backspace)
+        #expect(state.press(.enter).isEmpty)
+        state.press(.backspace)
+        state.type("Icon")
+        #expect(state.press(.enter).first == .startUpload(jobId: 1, .image(path: Self.iconPath, fileName: "app-icon.png", imageType: "Icon")))
     }
 
     @Test func aBadFreeTextImageTypeIsRefused() {

@@ -11,6 +11,9 @@ struct ImageTypePicker: Sendable, Equatable {
     var custom = TextField(maxLength: 64)
     /// The size warnings of the image for each imageType (from its preview), when known.
     var warnings: [String: String]
+    /// A typed imageType Marketplace does not name, once Enter has asked whether it is meant
+    /// (`jj`, when `j` was pressed to move down): the next Enter with it uploads.
+    var confirmedCustom: String?
 
     /// The imageType Enter would upload with.
     var chosenImageType: String? {

@@ -61,12 +61,21 @@ enum OverlayKeys {
 
     /// Enter: queues the upload with the chosen imageType.
     static func confirmPicker(state: inout AppState) -> [Effect] {
-        guard case .imageTypePicker(let picker) = state.overlay, let typed = picker.chosenImageType else { return [] }
+        guard case .imageTypePicker(var picker) = state.overlay, let typed = picker.chosenImageType else { return [] }
         let imageType: String
         do {
             imageType = try ImageType.validatedName(typed)
         } catch {
             state.status = .error(error.message)
+            return []
+        }
+        // A name Marketplace does not name is asked about once: `j` `k` type here (they move
+        // in lists), and `jj` went up as an imageType no listing field takes.
+        if ImageType.named(imageType) == nil, picker.confirmedCustom != imageType {
+            picker.confirmedCustom = imageType
+            state.overlay = .imageTypePicker(picker)
+            let meant = ImageType.likelyMeant(imageType).map { "did you mean \($0)? " } ?? ""
+            state.status = .warning("\(meant)\(imageType) is not an imageType Marketplace names (no listing field takes it): Enter again uploads it as \(imageType); ↑ ↓ choose one")
             return []
         }
         state.overlay = nil

@@ -86,9 +86,11 @@ final class Terminal {
         keypad(cnc_stdscr(), true)
         // Home and End as terminals send them whatever TERM's terminfo says: tmux sends
         // `ESC [1~` / `ESC [4~` under TERM=xterm-256color, whose entry names `ESC OH` / `ESC OF`,
-        // and Home arrived as Esc, `[`, `1` (which jumped to Files) and `~`.
+        // and Home arrived as Esc, `[`, `1` (which jumped to Files) and `~`. PgUp, PgDn and
+        // Shift-Tab likewise: TERM=vt100's entry names none of them.
         for (sequence, code) in [("\u{1B}[1~", KEY_HOME), ("\u{1B}[7~", KEY_HOME), ("\u{1B}[H", KEY_HOME), ("\u{1B}OH", KEY_HOME),
-                                 ("\u{1B}[4~", KEY_END), ("\u{1B}[8~", KEY_END), ("\u{1B}[F", KEY_END), ("\u{1B}OF", KEY_END)] {
+                                 ("\u{1B}[4~", KEY_END), ("\u{1B}[8~", KEY_END), ("\u{1B}[F", KEY_END), ("\u{1B}OF", KEY_END),
+                                 ("\u{1B}[5~", KEY_PPAGE), ("\u{1B}[6~", KEY_NPAGE), ("\u{1B}[Z", KEY_BTAB)] {
             define_key(sequence, code)
         }
         define_key(Self.pasteStartSequence, Self.pasteStart)

@@ -48,6 +48,20 @@ import Testing
         Snapshot.assertMatches(Renderer.render(state).text, named: "picker_80x24")
     }
 
+    /// Where the screen has room, dialogs say all they hold: the sign-in's token link at the
+    /// smallest size the TUI takes, the picker's sizes on a wide screen (both were cut).
+    @Test func dialogsShowTheirWholeTextWhereTheScreenHasRoom() {
+        var state = Fixtures.sessionState(width: 60, height: 16)
+        state.overlay = .signIn(SignInForm(defaults: SignInDefaults(email: "me@example.com", server: Fixtures.serverURL)))
+        let signIn = Renderer.render(state).text.replacingOccurrences(of: "│", with: "\n").split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+        #expect(signIn.joined().contains(SignInInput.tokenPageURL), "\(signIn)")
+        state = Fixtures.sessionState(width: 200, height: 50)
+        let long = ImageTypeChoice(name: "banner", summary: "App banner with the app's name and what it does, shown at the top", recommendedSize: "1120×548 or 560×274")
+        state.overlay = .imageTypePicker(ImageTypePicker(path: Fixtures.directory + "/banner.jpg", fileName: "banner.jpg",
+                                                         choices: Fixtures.imageTypeChoices + [long], highlighted: 0, warnings: [:]))
+        #expect(Renderer.render(state).text.contains("\(long.summary) (\(long.recommendedSize!))"))
+    }
+
     /// `u` with five files marked: three images (one whose size misses the imageType its
     /// name names, highlighted, its warning below), the jar, and a skipped text file.
     @Test func batchUploadOverlay() {

@@ -4,8 +4,15 @@ import AssetCore
 /// the highlighted one, and a field for a custom imageType.
 enum ImageTypePickerView {
     static func draw(_ picker: ImageTypePicker, screen: ScreenSize, into canvas: inout Canvas) {
+        func line(_ choice: ImageTypeChoice, highlighted: Bool) -> String {
+            let mark = picker.warnings[choice.name] != nil ? "⚠" : " "
+            let size = choice.recommendedSize.map { " (\($0))" } ?? ""
+            return "\(highlighted ? "›" : " ") \(mark) \(TextLayout.pad(choice.name, toWidth: 11)) \(choice.summary)\(size)"
+        }
+        // As wide as the longest suggestion where the screen has room (a banner's size was cut).
+        let widest = picker.choices.map { DisplayWidth.of(line($0, highlighted: false)) }.max() ?? 0
         let inner = OverlayFrame.draw(
-            width: 72, height: picker.choices.count + 7, title: "Upload image", detail: picker.fileName,
+            width: max(72, widest + 4), height: picker.choices.count + 7, title: "Upload image", detail: picker.fileName,
             screen: screen, into: &canvas)
         let x = inner.x + 1
         let textWidth = inner.width - 2
@@ -17,18 +24,16 @@ enum ImageTypePickerView {
         for (offset, choice) in picker.choices.dropFirst(max(0, top)).prefix(listRows).enumerated() {
             let index = max(0, top) + offset
             let highlighted = index == picker.highlighted && picker.custom.text.isEmpty
-            let mark = picker.warnings[choice.name] != nil ? "⚠" : " "
-            let size = choice.recommendedSize.map { " (\($0))" } ?? ""
-            let text = "\(highlighted ? "›" : " ") \(mark) \(TextLayout.pad(choice.name, toWidth: 11)) \(choice.summary)\(size)"
-            canvas.put(TextLayout.pad(text, toWidth: textWidth), x: x, y: y + offset,
+            canvas.put(TextLayout.pad(line(choice, highlighted: highlighted), toWidth: textWidth), x: x, y: y + offset,
                        style: highlighted ? Theme.highlighted : Theme.plain)
         }
         y += listRows
         let typed = picker.custom.text.trimmingCharacters(in: .whitespaces)
         let warning = !typed.isEmpty ? ImageType.slipWarning(typed)
             : picker.choices.indices.contains(picker.highlighted) ? picker.warnings[picker.choices[picker.highlighted].name] : nil
-        if let warning {
-            canvas.put("⚠ \(warning)", x: x, y: y, style: Theme.warning, maxWidth: textWidth)
+        // On the two rows above the field: a longer one was cut.
+        for (row, part) in TextLayout.wrap("⚠ \(warning ?? "")", toWidth: textWidth).prefix(warning == nil ? 0 : 2).enumerated() {
+            canvas.put(part, x: x, y: y + row, style: Theme.warning, maxWidth: textWidth)
         }
         y += 2
         let label = "Custom: "

@@ -6,17 +6,22 @@ import AssetCore
 enum SignInView {
     static func draw(_ form: SignInForm, screen: ScreenSize, into canvas: inout Canvas) {
         let width = min(screen.width - 4, 76)
-        let height = min(screen.height - 2, 15)
+        // Where a token is made, whole on a narrow screen too (it was cut, and could not be read off).
+        let textWidth = width - 4
+        let intro = TextLayout.wrap("Your Atlassian account's email and an API token, created at", toWidth: textWidth)
+        let link = TextLayout.wrap(SignInInput.tokenPageURL, toWidth: textWidth)
+        let height = min(screen.height - 2, 13 + intro.count + link.count)
         let frame = Rect(x: 0, y: 0, width: screen.width, height: screen.height).centered(width: width, height: height)
         canvas.fill(frame)
         canvas.box(frame, style: Theme.overlayBorder, title: "Sign in", titleStyle: Theme.focusedTitle)
         let inner = frame.inner
         let x = inner.x + 1
-        let textWidth = inner.width - 2
         var y = inner.y
-        canvas.put("Your Atlassian account's email and an API token, created at", x: x, y: y, style: Theme.plain, maxWidth: textWidth)
-        canvas.put(SignInInput.tokenPageURL, x: x, y: y + 1, style: Theme.label, maxWidth: textWidth)
-        y += 3
+        for (line, style) in intro.map({ ($0, Theme.plain) }) + link.map({ ($0, Theme.label) }) {
+            canvas.put(line, x: x, y: y, style: style, maxWidth: textWidth)
+            y += 1
+        }
+        y += 1
         let fields: [(SignInForm.Field, String, TextField, Character?)] = [
             (.email, "Email ", form.email, nil),
             (.token, "Token ", form.token, "•"),

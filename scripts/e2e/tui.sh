@@ -203,6 +203,15 @@ t send-keys -t "$SESSION:suspend" /
 sleep 0.2
 t paste-buffer -p -b paste -t "$SESSION:suspend"
 check "suspend: after Ctrl-Z and fg a pasted 'logo<newline>q' is still the filter 'logo q'" bash -c "sleep 0.8; tmux -L '$SOCKET' capture-pane -p -t '$SESSION:suspend' > '$SCREEN'; grep -q 'filter logo q' '$SCREEN' && ! grep -q EXITED '$SCREEN'"
+# Resized while stopped: ncurses' own Ctrl-Z handler redrew from the signal handler while the
+# key loop was in ncurses too, and crashed now and then; the key loop suspends on its thread.
+t send-keys -t "$SESSION:suspend" Escape
+t send-keys -t "$SESSION:suspend" C-z
+sleep 1
+t resize-window -t "$SESSION:suspend" -x 100 -y 30
+sleep 0.3
+t send-keys -t "$SESSION:suspend" fg Enter
+check "suspend: resized while stopped, fg draws the TUI whole at the new size" bash -c "for i in \$(seq 1 20); do sleep 0.2; tmux -L '$SOCKET' capture-pane -p -t '$SESSION:suspend' > '$SCREEN'; [ \$(wc -l < '$SCREEN') -eq 30 ] && head -n 1 '$SCREEN' | grep -q DEMO && tail -n 1 '$SCREEN' | grep -q 'q quit' && ! grep -q EXITED '$SCREEN' && exit 0; done; exit 1"
 t kill-window -t "$SESSION:suspend"
 
 # Help lists every key; any other key closes it.

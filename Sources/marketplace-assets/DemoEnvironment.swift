@@ -38,7 +38,7 @@ struct DemoEnvironment {
         configuration.allowPrivateFetch = true
         // The emulator shares the terminal with the TUI: a warning must not print over the screen.
         configuration.logLevel = .critical
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try POSIXFile.createDirectory(folder, for: folder, what: "the demo's history and samples (set XDG_STATE_HOME to a folder you can write)")
         let running = try await MarketplaceEmulator(configuration: configuration).start()
         let demo = DemoEnvironment(running: running, startedAt: startedAt, credentials: credentials, folder: folder, uploadsFolder: uploads)
         _ = try demo.materializeSamples()

@@ -150,6 +150,12 @@ cp "$PNG" "$WORK/$(printf 'ic\xf4n.png')"
 check "a relative file name that is not UTF-8 uploads" grep -q '"id"' "$WORK/out"
 (cd "$WORK" && "$BIN" inspect "$(printf 'ic\xf4n.png')" > "$WORK/out" 2> "$WORK/err")
 check "inspect reads a file name that is not UTF-8 too, and shows it with U+FFFD" bash -c "grep -q 'name *ic.n.png' '$WORK/out' && ! grep -q argv '$WORK/out'"
+if [ "$(id -u)" = 0 ] && command -v setpriv > /dev/null; then
+    setpriv --reuid=65534 --regid=65534 --clear-groups env -i PATH=/usr/bin:/bin HOME=/nonexistent \
+        "$BIN" --demo upload-image "$(realpath "$PNG")" --type icon > /dev/null 2> "$WORK/err"
+    check "--demo with a state folder it cannot make: one line naming the folder and XDG_STATE_HOME" \
+        bash -c "grep -q '^error: Could not create the folder /nonexistent/.local/state/marketplace-assets/demo .*XDG_STATE_HOME' '$WORK/err' && [ \$(wc -l < '$WORK/err') -eq 1 ]"
+fi
 run_bin emulator-global emulator --demo --port 0
 check "emulator --demo: a usage error (64) naming the option, not a server started" bash -c "
     [ $(rc_of emulator-global) -eq 64 ] && grep -q -- '--demo is not an option of the emulator' '$WORK/emulator-global.err'"

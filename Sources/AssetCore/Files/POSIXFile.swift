@@ -258,7 +258,7 @@ public enum POSIXFile {
     }
 
     /// Creates `directory` (and its parents) with mode 0700 if it is missing.
-    static func createDirectory(_ directory: String, for path: String, what: String) throws(AssetError) {
+    public static func createDirectory(_ directory: String, for path: String, what: String) throws(AssetError) {
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) {
             guard isDirectory.boolValue else {

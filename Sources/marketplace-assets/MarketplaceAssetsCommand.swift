@@ -62,7 +62,7 @@ struct MarketplaceAssetsCommand: AsyncParsableCommand {
             var command = try parseAsRoot(arguments)
             if !(command is TUICommand) {  // (stderr is the TUI's screen)
                 HistoryStore.whenWaitingForLock { notice in
-                    if Console.stderrIsTerminal { Console.errorRaw("\r\u{1B}[K") }  // off a progress bar's line
+                    if Console.stderrIsTerminal { Console.errorRaw(Console.clearLine) }  // off a progress bar's line
                     Console.error(notice)
                 }
             }

@@ -31,7 +31,7 @@ final class ProgressBar: Sendable {
             drawn.visible = true
             return Self.render(progress, label: label, elapsed: now - start)
         }
-        if let line { Console.errorRaw("\r\u{1B}[2K" + line) }
+        if let line { Console.errorRaw(Console.clearLine + line) }
     }
 
     /// Erases the bar.
@@ -41,7 +41,7 @@ final class ProgressBar: Sendable {
             defer { drawn.visible = false }
             return drawn.visible
         }
-        if wasVisible { Console.errorRaw("\r\u{1B}[2K") }
+        if wasVisible { Console.errorRaw(Console.clearLine) }
     }
 
     /// `label [#######-------]  45%  12.3 MB / 27.0 MB  120.4 MB/s  ETA 0:03`

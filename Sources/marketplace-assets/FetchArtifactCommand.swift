@@ -1,6 +1,7 @@
 import ArgumentParser
 import AssetCore
 import Foundation
+import MarketplaceAPI
 
 /// `marketplace-assets fetch-artifact URL [--json]`
 struct FetchArtifactCommand: CancelledBySignals {
@@ -26,6 +27,12 @@ struct FetchArtifactCommand: CancelledBySignals {
 
     func run() async throws {
         try await reportingErrors {
+            // One that is no fetch URL (`ftp://`, no host) too, in one line, before anything is sent or recorded.
+            do throws(APIError) {
+                _ = try FetchURI(url)
+            } catch {
+                throw CLIError(error.message, exitCode: 64)
+            }
             try await CommandContext.with(global) { context in
                 let outcome: UploadOutcome
                 do {

@@ -61,9 +61,9 @@ check "... and a warning that the same key and version was uploaded before (know
     bash -c "grep -q '^warning: .* is already on this server: .*; this fetch stored the same build a second time' '$WORK/fetch.err'"
 kill $WEB_PID 2>/dev/null; wait $WEB_PID 2>/dev/null
 
-# fetch-artifact refuses a file: URL with one line and exit 1.
+# fetch-artifact refuses a file: URL with one line, a bad argument (64).
 "$BIN" fetch-artifact "file:///etc/passwd" --base-url "$BASE_URL" > /dev/null 2> "$WORK/err"
-check "fetch-artifact file: URL exits 1" test $? -eq 1
+check "fetch-artifact file: URL exits 64" test $? -eq 64
 check "... with one line on stderr" test "$(line_count "$WORK/err")" -eq 1
 "$BIN" fetch-artifact "" --base-url "$BASE_URL" > /dev/null 2> "$WORK/empty-url.err"
 check "fetch-artifact with an empty URL is a usage error, as an empty ID is (64)" test $? -eq 64

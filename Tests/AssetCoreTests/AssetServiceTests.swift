@@ -161,16 +161,21 @@ struct AssetServiceTests {
             #expect(refreshed.entry.refreshedAt != nil)
             #expect(refreshed.entry.failure == nil)
             #expect(refreshed.entry.verified == true)
+            #expect(!refreshed.entry.lookedUp, "an upload of ours")
             let all = try setup.service.entries()
             #expect(all.count == 1)
             #expect(all.first?.refreshedAt == refreshed.entry.refreshedAt)
 
-            // A history that does not know the artifact yet gets a new entry.
+            // A history that does not know the artifact yet gets a new entry, marked as looked up.
             let other = AssetService(client: setup.client, history: HistoryStore(path: setup.folder.file("other/history.json")),
                                      serverURL: setup.emulator.baseURL)
             let recorded = try await other.refreshArtifact(id: artifactId)
             #expect(recorded.entry.id == artifactId)
-            #expect(try other.entries().count == 1)
+            #expect(recorded.entry.lookedUp && recorded.entry.localPath == nil && recorded.entry.remoteURI == nil)
+            #expect(try other.entries().map(\.lookedUp) == [true])
+            // Refreshed again, it stays a lookup.
+            _ = try await other.refreshArtifact(id: artifactId)
+            #expect(try other.entries().map(\.lookedUp) == [true])
 
             // Unless the caller refreshes a row it shows (the TUI), which another process may have removed.
             let gone = AssetService(client: setup.client, history: HistoryStore(path: setup.folder.file("gone/history.json")),

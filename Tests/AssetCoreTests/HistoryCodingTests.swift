@@ -39,12 +39,12 @@ struct HistoryCodingTests {
             checksum: pick(answered && isArtifact ? artifact.fileInfo.checksum : nil, "sha512:" + c, 17),
             verified: bit(19) ? bit(20) : nil,
             image: answered && !isArtifact ? image : nil, artifact: answered && isArtifact ? artifact : nil,
-            serverURL: c, createdAt: date, refreshedAt: bit(21) ? date : nil, failure: bit(22) ? a + c : nil)
+            serverURL: c, createdAt: date, refreshedAt: bit(21) ? date : nil, failure: bit(22) ? a + c : nil, lookedUp: bit(23))
     }
 
     /// Runs `body` on `count` generated entries.
     static func forEntries(count: Int, _ body: @escaping (HistoryEntry) -> Void) async {
-        await propertyCheck(count: count, input: text, text, text, Gen.int64(), millis, Gen.int(in: 0...(1 << 23 - 1))) { a, b, c, size, millis, shape in
+        await propertyCheck(count: count, input: text, text, text, Gen.int64(), millis, Gen.int(in: 0...(1 << 24 - 1))) { a, b, c, size, millis, shape in
             body(entry(a, b, c, size: size, millis: millis, shape: shape))
         }
     }
@@ -74,6 +74,7 @@ struct HistoryCodingTests {
         put("verified", entry.verified)
         put("refreshedAt", entry.refreshedAt.map(HistoryTimestamp.string))
         put("failure", entry.failure)
+        if entry.lookedUp { object["lookedUp"] = true }
         if let image {
             var answer: [String: Any] = ["id": image.id]
             answer["mediaType"] = image.mediaType

@@ -70,4 +70,15 @@ import Testing
         state.press(.character("4"))
         #expect(text(state).contains("Details: \(ArtifactFacts.absentFromAnswer)"))
     }
+
+    @Test func anArtifactLookedUpSaysSoNotUploaded() {
+        var entry = Fixtures.artifactEntry
+        var state = Fixtures.sessionState(width: 120, height: 40)
+        _ = Update.update(&state, .historyLoaded([entry]))
+        state.press(.character("4"))
+        #expect(text(state).contains { $0.hasPrefix("Uploaded: ") })
+        entry.lookedUp = true
+        _ = Update.update(&state, .historyLoaded([entry]))
+        #expect(text(state).contains { $0.hasPrefix("Looked up: ") } && !text(state).contains { $0.hasPrefix("Uploaded: ") })
+    }
 }

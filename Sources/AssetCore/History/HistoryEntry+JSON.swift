@@ -84,6 +84,7 @@ extension HistoryEntry {
         w.key("serverURL"); w.string(serverURL)
         optional("refreshedAt", refreshedAt) { $0.date($1) }
         optional("failure", failure, string)
+        if lookedUp { w.key("lookedUp"); w.bool(true) }
         optional("image", image) { w, image in
             w.beginObject()
             w.key("id"); w.string(image.id)
@@ -175,6 +176,7 @@ extension HistoryEntry {
             case .serverURL: serverURL = try r.readString()
             case .refreshedAt: entry.refreshedAt = try readDate(from: &r)
             case .failure: entry.failure = try r.readString()
+            case .lookedUp: entry.lookedUp = try r.readBool()
             case .image: entry.image = try readImage(from: &r, depth: depth + 1)
             case .artifact: entry.artifact = try readArtifact(from: &r, depth: depth + 1)
             default: try r.skipValue(depth: depth)

@@ -44,6 +44,9 @@ public struct HistoryEntry: Sendable, Equatable, Identifiable {
     public var refreshedAt: Date?
     /// Why the upload, fetch or last refresh failed; `nil` on success.
     public var failure: String?
+    /// Recorded by `artifact ID` for an artifact the history lacked (a colleague's upload):
+    /// looked up, not uploaded or fetched from here; `createdAt` is the lookup's time.
+    public var lookedUp: Bool
 
     public init(
         entryId: UUID = UUID(),
@@ -62,7 +65,8 @@ public struct HistoryEntry: Sendable, Equatable, Identifiable {
         serverURL: String,
         createdAt: Date = Date(),
         refreshedAt: Date? = nil,
-        failure: String? = nil
+        failure: String? = nil,
+        lookedUp: Bool = false
     ) {
         self.entryId = entryId
         self.kind = kind
@@ -81,6 +85,7 @@ public struct HistoryEntry: Sendable, Equatable, Identifiable {
         self.createdAt = createdAt
         self.refreshedAt = refreshedAt
         self.failure = failure
+        self.lookedUp = lookedUp
     }
 
     /// Whether the server accepted the upload (an ID is known).

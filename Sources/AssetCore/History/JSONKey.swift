@@ -9,7 +9,7 @@ enum JSONKey: String, CaseIterable {
     case schemaVersion, entries
     // HistoryEntry.
     case entryId, kind, createdAt, id, imageType, name, mimeType, size, localPath, remoteURI
-    case checksum, verified, serverURL, refreshedAt, failure, image, artifact
+    case checksum, verified, serverURL, refreshedAt, failure, lookedUp, image, artifact
     // ImageAsset, Artifact, FileInfo, ArtifactDetails, ArtifactLinks, Link.
     case mediaType, fileInfo, details, logicalFileName, links = "_links"
     case key, version, licensingEnabled, dataCenterCompatible, addOnType, remotable, dataCenterStatus, editionsEnabled

@@ -210,10 +210,12 @@ public final class AssetService: Sendable {
                 + "\(SafeText.oneLine(artifact.artifactId, maxLength: 80)) (its self link): nothing was recorded. Check the base URL.")
         }
         let now = HistoryStore.now()
+        // Not an upload of ours: marked so (the newest artifact a script picks must be one), and
+        // the answer's `_links.remote` is not copied as a URL this tool fetched.
         let newEntry = HistoryEntry(
             kind: .artifact, id: artifact.artifactId, name: artifact.fileInfo.logicalFileName, size: artifact.fileInfo.size,
-            remoteURI: artifact.links.remote?.href, checksum: artifact.fileInfo.checksum, artifact: artifact,
-            serverURL: serverURL, createdAt: now, refreshedAt: now
+            checksum: artifact.fileInfo.checksum, artifact: artifact,
+            serverURL: serverURL, createdAt: now, refreshedAt: now, lookedUp: true
         )
         do throws(AssetError) {
             let updated = try history.update(id: id, where: matches) { entry in

@@ -109,6 +109,11 @@ struct HistoryCommand: AsyncParsableCommand {
             let names = snippet.unplaced.map { "\($0.id ?? "-") (\($0.imageType ?? "no imageType"))" }.joined(separator: ", ")
             Console.error("warning: no listing field takes these imageTypes, so they are left out: " + SafeText.oneLine(names))
         }
+        if snippet.servers.count > 1 {
+            let servers = SafeText.oneLine(snippet.servers.sorted().joined(separator: ", "))
+            Console.error("warning: these fragments hold IDs of \(snippet.servers.count) servers (\(servers)), and an ID is known only to "
+                + "its own: leave out --all-servers, or give the IDs of one")
+        }
         Console.out(JSONOutput.escapingTerminalControls(snippet.json))
     }
 

@@ -98,4 +98,16 @@ struct ListingFragmentTests {
         #expect(ListingSnippet(entries: [SampleEntries.failed()]).json == "{}")
         #expect(ListingSnippet(entries: []).isEmpty)
     }
+
+    @Test("the servers of the entries that give fragments, one spelling each, for a warning when there are several")
+    func servers() {
+        let production = SampleEntries.artifact("a.jar", server: "https://api.atlassian.com/marketplace")
+        let sameServer = SampleEntries.image("icon.png", server: "https://API.atlassian.com:443/marketplace/")
+        let staging = SampleEntries.image("banner.png", server: "https://staging.example.com/marketplace")
+        #expect(ListingSnippet(entries: [production, sameServer]).servers == ["https://api.atlassian.com/marketplace"])
+        #expect(ListingSnippet(entries: [production, staging]).servers.count == 2)
+        var failedElsewhere = SampleEntries.failed()
+        failedElsewhere.serverURL = "https://staging.example.com/marketplace"
+        #expect(ListingSnippet(entries: [production, failedElsewhere]).servers.count == 1, "no fragment, no server")
+    }
 }

@@ -25,6 +25,9 @@ public struct ListingSnippet: Sendable, Equatable {
     public private(set) var artifacts: [ListingFragment] = []
     /// Image entries with an ID but no place in a listing (`hero`, the user's own imageTypes).
     public private(set) var unplaced: [HistoryEntry] = []
+    /// The servers (normalised base URLs) of the entries that gave a fragment: an ID is known
+    /// only to its own, so more than one is worth a warning.
+    public private(set) var servers: Set<String> = []
 
     /// - Parameter entries: in the order they should appear, oldest first for the history
     ///   (so screenshots uploaded in one call keep the order they were given, and of two icons
@@ -35,6 +38,7 @@ public struct ListingSnippet: Sendable, Equatable {
                 if entry.kind == .image, entry.id != nil { unplaced.append(entry) }
                 continue
             }
+            servers.insert(ServerURL.normalized(entry.serverURL))
             switch fragment {
             case .listingImage(let field, let imageId): listingImages[field] = imageId
             case .screenshot(let imageId): screenshots.append(imageId)

@@ -485,6 +485,27 @@ struct HistoryStoreTests {
         #expect(try Self.entryIdsByPython(store.path) == (entries + [added]).map(\.entryId.uuidString))
     }
 
+    @Test("two copies merged by hand (jq -s): each entryId listed once, the later copy, with a warning; the next write keeps one")
+    func copiesMergedByHand() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let store = HistoryStore(path: folder.file("history.json"))
+        let shared = SampleEntries.mixed(3), mine = SampleEntries.image("mine.png"), theirs = SampleEntries.artifact("theirs.jar")
+        var refreshed = shared[0]
+        refreshed.refreshedAt = HistoryStore.now().addingTimeInterval(60)
+        // What `jq -s '{schemaVersion: 2, entries: (.[0].entries + .[1].entries)}' a b` makes.
+        let merged = String(decoding: HistoryFile.encode(shared + [mine] + [refreshed, shared[1], shared[2], theirs]), as: UTF8.self)
+        _ = try folder.write("history.json", merged)
+
+        #expect(try store.load() == [refreshed, shared[1], shared[2], mine, theirs])
+        #expect(store.takeWarnings().first?.hasPrefix("3 entries of \(store.path) repeat an earlier one's entryId") == true)
+        let added = SampleEntries.failed()
+        try store.append(added)
+        #expect(try Self.entryIdsByPython(store.path) == [refreshed, shared[1], shared[2], mine, theirs, added].map(\.entryId.uuidString))
+        #expect(store.takeWarnings().count == 1, "said again by the read the write makes, then no more")
+        #expect(try store.load().count == 6 && store.warnings.isEmpty)
+    }
+
     @Test("the lock file and an older release's journal sit beside the file")
     func companionPaths() {
         let store = HistoryStore(path: "/state/marketplace-assets/history.json")

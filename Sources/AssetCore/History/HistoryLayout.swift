@@ -19,7 +19,8 @@ struct HistoryLayout {
     var entries: [Entry]
 
     /// The layout of `input`; `nil` when only a full read can tell (not schema 2, the
-    /// version after the entries, a syntax error: `HistoryFile.decode` then says what).
+    /// version after the entries, a syntax error: `HistoryFile.decode` then says what; an
+    /// entryId twice, which a full read keeps once).
     static func scan(_ input: UnsafeBufferPointer<UInt8>) -> HistoryLayout? {
         var r = JSONReader(input)
         var version: Int64?
@@ -42,6 +43,8 @@ struct HistoryLayout {
 
     private static func scanEntries(_ r: inout JSONReader) throws(JSONReadError) -> [Entry] {
         var entries: [Entry] = []
+        // An entryId twice (two copies merged by hand): only a full read keeps one of each.
+        var seen = Set<UUID>()
         try r.readArray(depth: 1) { (r) throws(JSONReadError) in
             _ = r.peek()
             let start = r.offset
@@ -54,6 +57,7 @@ struct HistoryLayout {
                 }
             }
             guard let entryId else { throw JSONReadError(reason: "an entry lacks entryId", offset: start) }
+            guard seen.insert(entryId).inserted else { throw JSONReadError(reason: "an entryId twice", offset: start) }
             entries.append(Entry(entryId: entryId, id: id, range: start..<r.offset))
         }
         return entries

@@ -498,7 +498,7 @@ struct HistoryStoreTests {
         _ = try folder.write("history.json", merged)
 
         #expect(try store.load() == [refreshed, shared[1], shared[2], mine, theirs])
-        #expect(store.takeWarnings().first?.hasPrefix("3 entries of \(store.path) repeat an earlier one's entryId") == true)
+        #expect(store.takeWarnings().first?.hasPrefix("In \(store.path), 3 entries repeat an earlier one's entryId") == true)
         let added = SampleEntries.failed()
         try store.append(added)
         #expect(try Self.entryIdsByPython(store.path) == [refreshed, shared[1], shared[2], mine, theirs, added].map(\.entryId.uuidString))

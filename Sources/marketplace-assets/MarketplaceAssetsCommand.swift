@@ -18,6 +18,11 @@ struct MarketplaceAssetsCommand: AsyncParsableCommand {
             Credentials come from MARKETPLACE_EMAIL and MARKETPLACE_API_TOKEN, else the keyring, else \
             $XDG_CONFIG_HOME/marketplace-assets/config.json (readable by its owner only). \
             --demo runs everything against a built-in emulator of the Marketplace API.
+
+            Exit status: 0 done; 1 failed, with one line `error: …` on stderr (in a batch, after \
+            the last file: some did not upload, or one uploaded but could not be recorded in the \
+            history, which the lines name); 64 a usage error (a bad option or argument); 130 \
+            interrupted by Ctrl-C, 143 by SIGTERM (uploads that finished are recorded).
             """,
         version: MarketplaceAPIVersion.tool,
         subcommands: [

@@ -42,8 +42,10 @@ struct UploadArtifactCommand: CancelledBySignals {
             // A name that is not UTF-8 is read through a link (see RawPathLinks).
             try await RawPathLinks.with(files) { files, links in try await CommandContext.with(global) { context in
                 if files.count == 1 {
-                    // The upload inspects the file itself: a read before it serves the check alone.
+                    // The upload inspects the file itself: a read before it serves the check alone,
+                    // once the history can take the entry (a damaged one moved aside, which a read leaves).
                     if !allowDuplicate {
+                        try context.service.requireWritableHistory()
                         var check = DuplicateCheck(service: context.service, enabled: true)
                         try check.refuseEarlierUpload(of: files[0], context.service.inspectArtifact(path: files[0]))
                     }

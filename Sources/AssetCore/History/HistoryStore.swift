@@ -120,7 +120,7 @@ public final class HistoryStore: Sendable {
     /// history, the file is from a newer schema, does not read or is read-only, its folder
     /// cannot be written, its disk is (nearly) full, or its name is too long for the lock or
     /// temporary file. For a caller about to do what the history must record (an upload), so
-    /// that it is not done and then lost. A damaged history is moved aside here, as `load` does.
+    /// that it is not done and then lost. A damaged history is moved aside here (`load` leaves it).
     public func checkWritable() throws(AssetError) {
         do {
             _ = try load()
@@ -308,7 +308,7 @@ public final class HistoryStore: Sendable {
                     throw AssetError(SafeText.oneLine("The history file \(path) is JSON, but its entry \(entry) does not read (\(reason)): correct or remove that entry; the file was left untouched.", maxLength: 500))
                 }
                 guard repairing else {
-                    var error = AssetError(SafeText.oneLine("The history file \(path) does not read (\(reason)): correct it, or move it away; the next upload, refresh or removal moves it aside as \((path as NSString).lastPathComponent).corrupt-<time> and starts a new history. It was left untouched.", maxLength: 600))
+                    var error = AssetError(SafeText.oneLine("The history file \(path) does not read (\(reason)): correct it, or move it away; the next upload (or `artifact ID`) moves it aside as \((path as NSString).lastPathComponent).corrupt-<time> and starts a new history. It was left untouched.", maxLength: 600))
                     error.historyDoesNotRead = true
                     throw error
                 }

@@ -485,7 +485,7 @@ struct HistoryStoreTests {
         #expect(try Self.entryIdsByPython(store.path) == (entries + [added]).map(\.entryId.uuidString))
     }
 
-    @Test("two copies merged by hand (jq -s): each entryId listed once, the later copy, with a warning; the next write keeps one")
+    @Test("two copies merged by hand (jq -s): each entryId listed once, the copy refreshed last, with a warning; the next write keeps one")
     func copiesMergedByHand() throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
@@ -494,14 +494,16 @@ struct HistoryStoreTests {
         var refreshed = shared[0]
         refreshed.refreshedAt = HistoryStore.now().addingTimeInterval(60)
         // What `jq -s '{schemaVersion: 2, entries: (.[0].entries + .[1].entries)}' a b` makes.
-        let merged = String(decoding: HistoryFile.encode(shared + [mine] + [refreshed, shared[1], shared[2], theirs]), as: UTF8.self)
+        // The copy refreshed last wins wherever it stands; of equal ones, the later.
+        let merged = String(decoding: HistoryFile.encode([shared[0], shared[1]] + [mine] + [refreshed, shared[1], shared[2], theirs] + [shared[0]]),
+                            as: UTF8.self)
         _ = try folder.write("history.json", merged)
 
-        #expect(try store.load() == [refreshed, shared[1], shared[2], mine, theirs])
+        #expect(try store.load() == [refreshed, shared[1], mine, shared[2], theirs])
         #expect(store.takeWarnings().first?.hasPrefix("In \(store.path), 3 entries repeat an earlier one's entryId") == true)
         let added = SampleEntries.failed()
         try store.append(added)
-        #expect(try Self.entryIdsByPython(store.path) == [refreshed, shared[1], shared[2], mine, theirs, added].map(\.entryId.uuidString))
+        #expect(try Self.entryIdsByPython(store.path) == [refreshed, shared[1], mine, shared[2], theirs, added].map(\.entryId.uuidString))
         #expect(store.takeWarnings().count == 1, "said again by the read the write makes, then no more")
         #expect(try store.load().count == 6 && store.warnings.isEmpty)
     }

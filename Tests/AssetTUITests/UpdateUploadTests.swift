@@ -93,6 +93,12 @@ import Testing
         state.press(.backspace)
         state.type("Icon")
         #expect(state.press(.enter).first == .startUpload(jobId: 1, .image(path: Self.iconPath, fileName: "app-icon.png", imageType: "Icon")))
+        // "↑ ↓ choose one", as the question says: the typed name gives way to the suggestions.
+        state.type("u")
+        state.type("jj")
+        #expect(state.press(.enter).isEmpty)
+        state.press(.down)
+        #expect(state.press(.enter).first == .startUpload(jobId: 2, .image(path: Self.iconPath, fileName: "app-icon.png", imageType: "icon")))
     }
 
     @Test func aBadFreeTextImageTypeIsRefused() {

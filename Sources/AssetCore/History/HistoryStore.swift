@@ -296,7 +296,7 @@ public final class HistoryStore: Sendable {
                 let unique = Self.oneEach(entries)
                 contents = Contents(entries: unique.entries)
                 if unique.repeated > 0 {
-                    warn("In \(path), \(unique.repeated) entr\(unique.repeated == 1 ? "y repeats" : "ies repeat") an earlier one's entryId (two copies merged by hand?): the later of each is kept, and the next write keeps only it.")
+                    warn("In \(path), \(unique.repeated) entr\(unique.repeated == 1 ? "y repeats" : "ies repeat") an earlier one's entryId (two copies merged by hand?): the one refreshed last of each is kept, and the next write keeps only it.")
                 }
             case .success(.newerSchema(let version)):
                 throw newerSchemaError(path, version)
@@ -329,8 +329,10 @@ public final class HistoryStore: Sendable {
         return contents
     }
 
-    /// `entries` with one entry per `entryId`: the last of each, in the place of the first; and
-    /// how many were dropped. A hash of every entryId costs a 10,000-entry load ~1 ms of ~25.
+    /// `entries` with one entry per `entryId`, in the place of the first: the one refreshed last
+    /// (`refreshedAt`, else `createdAt`), of equals the later (an older release's journal line
+    /// after the file's); and how many were dropped. A hash of every entryId costs a
+    /// 10,000-entry load ~1 ms of ~25.
     private static func oneEach(_ entries: [HistoryEntry]) -> (entries: [HistoryEntry], repeated: Int) {
         var position: [UUID: Int] = [:]
         position.reserveCapacity(entries.count)
@@ -338,7 +340,7 @@ public final class HistoryStore: Sendable {
         unique.reserveCapacity(entries.count)
         for entry in entries {
             if let earlier = position[entry.entryId] {
-                unique[earlier] = entry
+                if (entry.refreshedAt ?? entry.createdAt) >= (unique[earlier].refreshedAt ?? unique[earlier].createdAt) { unique[earlier] = entry }
             } else {
                 position[entry.entryId] = unique.count
                 unique.append(entry)

@@ -42,11 +42,19 @@ enum OverlayKeys {
 
     // MARK: imageType picker
 
-    /// ↑ ↓: the previous or next suggestion.
+    /// ↑ ↓: the previous or next suggestion; with a name typed, back to the suggestions (the
+    /// highlighted one, the text cleared).
     static func choosePickerLine(_ key: Key, state: inout AppState) -> [Effect] {
         guard case .imageTypePicker(var picker) = state.overlay else { return [] }
-        let step = (key == .up || key == .control("p")) ? -1 : 1
-        picker.highlighted = max(0, min(picker.choices.count - 1, picker.highlighted + step))
+        // Typed text, if any, gives way to the suggestions: `↑ ↓ choose one` after the question
+        // about a typed name means what it says (the text went up still).
+        if !picker.custom.text.isEmpty {
+            picker.custom = TextField(maxLength: picker.custom.maxLength)
+            picker.confirmedCustom = nil
+        } else {
+            let step = (key == .up || key == .control("p")) ? -1 : 1
+            picker.highlighted = max(0, min(picker.choices.count - 1, picker.highlighted + step))
+        }
         state.overlay = .imageTypePicker(picker)
         return []
     }

@@ -3,6 +3,7 @@
 
 #define _XOPEN_SOURCE_EXTENDED 1
 #define NCURSES_WIDECHAR 1
+#include <errno.h>
 #include <fcntl.h>
 #include <locale.h>
 #include <langinfo.h>
@@ -114,13 +115,16 @@ static void cnc_crash_handler(int signal_number) {
  * loop suspends on its own thread (`cnc_suspend`), turning bracketed paste off around it (a
  * shell without it, sh, would read a paste as `^[[200~`).
  */
+/* (A static in a header: one copy per file that includes it; Terminal.swift alone uses it.) */
 static int cnc_suspend_pipe[2] = { -1, -1 };
 
 static void cnc_suspend_requested(int signal_number) {
     (void)signal_number;
+    int saved = errno;
     const char byte = 1;
     ssize_t ignored = write(cnc_suspend_pipe[1], &byte, 1);
     (void)ignored;
+    errno = saved;
 }
 
 static inline void cnc_take_suspend_signal(void) {
@@ -133,8 +137,11 @@ static inline void cnc_take_suspend_signal(void) {
 }
 
 /* Takes SIGTSTP from ncurses (call after newterm); returns the descriptor that becomes readable
-   when Ctrl-Z is pressed, or -1. */
+   when Ctrl-Z is pressed, or -1. A SIGTSTP ignored by whoever started us (`trap '' TSTP`) stays
+   ignored, as ncurses leaves it. */
 static inline int cnc_catch_suspend(void) {
+    struct sigaction current;
+    if (sigaction(SIGTSTP, NULL, &current) == 0 && current.sa_handler == SIG_IGN) return -1;
     if (cnc_suspend_pipe[0] < 0) {
         if (pipe(cnc_suspend_pipe) != 0) return -1;
         for (int i = 0; i < 2; i++) {
@@ -150,16 +157,19 @@ static inline int cnc_catch_suspend(void) {
    process as SIGTSTP would; returns after `fg`. The next refresh takes the screen again (the
    caller redraws it whole: the terminal may have changed size meanwhile). */
 static inline void cnc_suspend(void) {
-    char drained[16];
-    while (read(cnc_suspend_pipe[0], drained, sizeof(drained)) > 0) {}
     cnc_bracketed_paste(0);
     endwin();
     signal(SIGTSTP, SIG_DFL);
+    /* Drained once no Ctrl-Z can add to it: one pressed meanwhile is this suspension's. */
+    char drained[16];
+    while (read(cnc_suspend_pipe[0], drained, sizeof(drained)) > 0) {}
     sigset_t mask;
     sigemptyset(&mask);
     sigaddset(&mask, SIGTSTP);
     pthread_sigmask(SIG_UNBLOCK, &mask, NULL);
-    kill(getpid(), SIGTSTP);  /* stopped here until `fg` */
+    /* To this thread, not the process: a process's signal may be taken by another thread after
+       this call returns, and find the handler put back below instead of stopping us. */
+    pthread_kill(pthread_self(), SIGTSTP);  /* stopped here until `fg` */
     cnc_take_suspend_signal();
     cnc_bracketed_paste(1);
 }

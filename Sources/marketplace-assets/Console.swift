@@ -59,10 +59,13 @@ enum Console {
 
     static var stderrIsTerminal: Bool { isatty(STDERR_FILENO) == 1 }
 
-    /// Back to the start of stderr's line, cleared (under a progress bar): `ESC [2K`, or where
-    /// TERM=dumb says escapes show as text (Emacs' compilation buffer), spaces.
-    static let clearLine = ProcessInfo.processInfo.environment["TERM"] == "dumb"
-        ? "\r" + String(repeating: " ", count: 79) + "\r" : "\r\u{1B}[2K"
+    /// Back to the start of stderr's line, cleared of `columns` columns (a progress bar's):
+    /// `ESC [2K`, or where TERM=dumb says escapes show as text (Emacs' compilation buffer), spaces.
+    static func clearLine(columns: Int = 79) -> String {
+        isDumbTerminal ? "\r" + String(repeating: " ", count: columns) + "\r" : "\r\u{1B}[2K"
+    }
+
+    private static let isDumbTerminal = ProcessInfo.processInfo.environment["TERM"] == "dumb"
 
     /// The width tables fit to: `COLUMNS` when set, else the terminal's when stdout is one;
     /// `nil` into a pipe (nothing is cut).

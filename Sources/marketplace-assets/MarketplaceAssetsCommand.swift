@@ -67,7 +67,7 @@ struct MarketplaceAssetsCommand: AsyncParsableCommand {
             var command = try parseAsRoot(arguments)
             if !(command is TUICommand) {  // (stderr is the TUI's screen)
                 HistoryStore.whenWaitingForLock { notice in
-                    if Console.stderrIsTerminal { Console.errorRaw(Console.clearLine) }  // off a progress bar's line
+                    if Console.stderrIsTerminal { Console.errorRaw(Console.clearLine()) }  // off a progress bar's line
                     Console.error(notice)
                 }
             }

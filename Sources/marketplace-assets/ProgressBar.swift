@@ -8,6 +8,8 @@ final class ProgressBar: Sendable {
     private struct Drawn {
         var lastDraw: ContinuousClock.Instant?
         var visible = false
+        /// The columns the last line took, for a terminal cleared with spaces.
+        var columns = 0
     }
 
     private let label: String
@@ -29,19 +31,21 @@ final class ProgressBar: Sendable {
             if !finished, let last = drawn.lastDraw, now - last < .milliseconds(100) { return nil }
             drawn.lastDraw = now
             drawn.visible = true
-            return Self.render(progress, label: label, elapsed: now - start)
+            let line = Self.render(progress, label: label, elapsed: now - start)
+            defer { drawn.columns = DisplayWidth.of(line) }
+            return Console.clearLine(columns: drawn.columns) + line
         }
-        if let line { Console.errorRaw(Console.clearLine + line) }
+        if let line { Console.errorRaw(line) }
     }
 
     /// Erases the bar.
     func finish() {
         guard enabled else { return }
-        let wasVisible = state.withLock { drawn in
+        let columns: Int? = state.withLock { drawn in
             defer { drawn.visible = false }
-            return drawn.visible
+            return drawn.visible ? drawn.columns : nil
         }
-        if wasVisible { Console.errorRaw(Console.clearLine) }
+        if let columns { Console.errorRaw(Console.clearLine(columns: columns)) }
     }
 
     /// `label [#######-------]  45%  12.3 MB / 27.0 MB  120.4 MB/s  ETA 0:03`

@@ -173,6 +173,12 @@ printf '{"schemaVersion": 2, "entries": [' > "$WORK/damaged/h2.json"
 "$BIN" upload-artifact "$JAR" --history "$WORK/damaged/h2.json" --base-url "$BASE_URL" > /dev/null 2> "$WORK/err"
 check "... an upload of one jar moves it aside with a warning and uploads" \
     bash -c "[ $? -eq 0 ] && grep -q 'History moved to' '$WORK/err' && ls '$WORK/damaged' | grep -q 'h2.json.corrupt-' && jq -e '.entries | length == 1' '$WORK/damaged/h2.json' > /dev/null"
+if command -v script > /dev/null; then
+    # A terminal of type dumb (Emacs' compilation buffer) shows escapes as text: the bar clears with spaces.
+    script -qec "env TERM=dumb '$BIN' upload-artifact '$JAR' --allow-duplicate --history '$WORK/dumb.json' --base-url '$BASE_URL'" /dev/null > "$WORK/dumb.out" 2>&1
+    check "a progress bar on TERM=dumb draws and clears without escape sequences" \
+        bash -c "grep -q 'uploading \[' '$WORK/dumb.out' && ! grep -q \$'\\e' '$WORK/dumb.out'"
+fi
 mkdir "$WORK/dashes" && cp "$PNG" "$WORK/dashes/a.png" && cp "$PNG" "$WORK/dashes/-thumbnail.png"
 (cd "$WORK/dashes" && "$BIN" upload-image *.png --type icon --json --base-url "$BASE_URL" > "$WORK/out" 2> "$WORK/err"; echo $? > "$WORK/rc")
 check "a glob that gives -thumbnail.png uploads it as a file (ArgumentParser read it as -t -h …: help, exit 0, nothing sent)" \

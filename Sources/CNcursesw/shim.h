@@ -136,9 +136,9 @@ static inline void cnc_take_suspend_signal(void) {
     sigaction(SIGTSTP, &ours, NULL);
 }
 
-/* Takes SIGTSTP from ncurses (call after newterm); returns the descriptor that becomes readable
-   when Ctrl-Z is pressed, or -1. A SIGTSTP ignored by whoever started us (`trap '' TSTP`) stays
-   ignored, as ncurses leaves it. */
+/* Takes SIGTSTP (call before newterm, which then leaves it alone); returns the descriptor that
+   becomes readable when Ctrl-Z is pressed, or -1. A SIGTSTP ignored by whoever started us
+   (`trap '' TSTP`) stays ignored. */
 static inline int cnc_catch_suspend(void) {
     struct sigaction current;
     if (sigaction(SIGTSTP, NULL, &current) == 0 && current.sa_handler == SIG_IGN) return -1;

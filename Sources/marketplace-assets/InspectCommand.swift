@@ -164,8 +164,8 @@ private final class EarlierUploads {
     init(global: GlobalOptions) { self.global = global }
 
     /// The warning for an earlier upload of `inspection`'s key and version; a history that
-    /// cannot be read says so, and the store's own warnings (a damaged history moved aside)
-    /// come with the first jar.
+    /// cannot be read (damaged: a read leaves it) says so, and the store's own warnings (entries
+    /// merged in twice) come with the first jar.
     func warnings(for inspection: FileInspection) -> [String] {
         // The demo's emulator keeps uploads only while it runs: none is on the next one.
         guard !global.demo, let (key, version) = PreviousUpload.identity(of: inspection) else { return [] }

@@ -7,7 +7,7 @@ import Foundation
 ///
 /// The scan checks the whole document's JSON syntax, not each entry's fields: an entry that
 /// is valid JSON but not a valid entry is copied as it is, and the next full read (`load`)
-/// moves the file aside as it does for any file that does not read.
+/// refuses the file, naming the entry, as it does any entry that does not read.
 struct HistoryLayout {
     struct Entry {
         var entryId: UUID

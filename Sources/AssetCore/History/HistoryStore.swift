@@ -296,7 +296,7 @@ public final class HistoryStore: Sendable {
                 let unique = Self.oneEach(entries)
                 contents = Contents(entries: unique.entries)
                 if unique.repeated > 0 {
-                    warn("In \(path), \(unique.repeated) entr\(unique.repeated == 1 ? "y repeats" : "ies repeat") an earlier one's entryId (two copies merged by hand?): the one refreshed last of each is kept, and the next write keeps only it.")
+                    warn("In \(path), \(unique.repeated) entr\(unique.repeated == 1 ? "y repeats" : "ies repeat") an earlier one's entryId (two copies merged by hand?): the one refreshed last of each is kept, and a write keeps only it.")
                 }
             case .success(.newerSchema(let version)):
                 throw newerSchemaError(path, version)

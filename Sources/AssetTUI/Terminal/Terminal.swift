@@ -68,6 +68,9 @@ final class Terminal {
             // Wide characters need a UTF-8 locale; C.UTF-8 exists on every glibc system.
             setlocale(LC_CTYPE, "C.UTF-8")
         }
+        // Before newterm: ncurses then leaves SIGTSTP alone. Found at its default, it takes it,
+        // and ignores it during every screen update: a Ctrl-Z pressed during one was lost.
+        let suspendDescriptor = cnc_catch_suspend()
         guard let screen = newterm(term, cnc_stdout(), cnc_stdin()) else {
             throw TerminalPreflight.unknownTerminal(term)
         }
@@ -116,7 +119,7 @@ final class Terminal {
         }
         let terminal = Terminal(screen: screen, useColor: useColor, defaultColors: defaultColors, colorCount: colorCount, support: support)
         cnc_bracketed_paste(1)
-        terminal.suspendDescriptor = cnc_catch_suspend()
+        terminal.suspendDescriptor = suspendDescriptor
         return terminal
     }
 

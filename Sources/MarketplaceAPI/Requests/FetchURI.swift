@@ -7,7 +7,7 @@
 /// call: any path, and any host name; one in another script (`exämple.com`) is sent in its
 /// ASCII form (`xn--exmple-cua.com`), as browsers and curl send it.
 /// A URI may carry `user:password@` for the server hosting the file, or a secret in its
-/// query (a pre-signed link's `X-Amz-Signature`, a `token=`); it is sent as given, but
+/// query (a pre-signed link's `X-Amz-Signature`, a `token=`); they are sent, but
 /// `redacted` (without the userinfo, those query values as `<redacted>`) is what is stored,
 /// printed and shown.
 public struct FetchURI: Sendable, Equatable {

@@ -90,7 +90,14 @@ import Testing
         #expect(state.focus == .details)
         #expect(footer().contains("r retry") && !footer().contains("R refresh") && !footer().contains("y copy ID"))
         state.type("4")
-        while state.history.selectedEntry?.kind != .artifact || state.history.selectedEntry?.id == nil { state.type("j") }
+        // In History too: R for an artifact, y for an entry with an ID.
+        for _ in state.history.visible {
+            let entry = state.history.selectedEntry
+            #expect(footer().contains("R refresh") == (entry?.kind == .artifact && entry?.id != nil), "\(entry?.name ?? "-")")
+            #expect(footer().contains("y copy ID") == (entry?.id != nil), "\(entry?.name ?? "-")")
+            state.type("j")
+        }
+        while state.history.selectedEntry?.kind != .artifact || state.history.selectedEntry?.id == nil { state.type("k") }
         state.press(.enter)
         #expect(footer().contains("R refresh") && footer().contains("y copy ID") && !footer().contains("r retry"))
         state.type("1")

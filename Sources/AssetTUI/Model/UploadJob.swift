@@ -20,6 +20,14 @@ struct UploadJob: Sendable, Equatable, Identifiable {
             }
         }
 
+        /// Queued or running: `x` cancels it.
+        var isCancellable: Bool {
+            switch self {
+            case .queued, .running: true
+            default: false
+            }
+        }
+
         /// Failed or cancelled: `r` tries it again.
         var isRetryable: Bool {
             switch self {

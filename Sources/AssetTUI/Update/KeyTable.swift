@@ -76,7 +76,7 @@ enum KeyTable {
 
     static let upload: [KeyBinding] = [
         KeyBinding(.pane(.upload), .keys([.character("x"), .delete]), "x / Delete", "cancel the selected upload",
-                   footer: FooterHint(keys: "x", text: "cancel", when: { $0.uploads.selectedJob?.status.isActive == true })) { _, state in UploadKeys.cancelSelected(state: &state) },
+                   footer: FooterHint(keys: "x", text: "cancel", when: { $0.uploads.selectedJob?.status.isCancellable == true })) { _, state in UploadKeys.cancelSelected(state: &state) },
         KeyBinding(.pane(.upload), .keys([.character("r")]), "r", "retry a failed or cancelled one",
                    footer: FooterHint(keys: "r", text: "retry", when: { $0.uploads.selectedJob?.status.isRetryable == true })) { _, state in UploadKeys.retrySelected(state: &state) },
         KeyBinding(.pane(.upload), .keys([.character("c")]), "c", "clear finished, failed, cancelled",
@@ -88,7 +88,8 @@ enum KeyTable {
         KeyBinding(.pane(.upload), .keys([.character("Y")]), "Y", "choose what to copy") { _, state in
             Copying.openMenu(for: state.uploads.selectedJob?.entry, state: &state)
         },
-        KeyBinding(.pane(.upload), .keys([.character("R")]), "R", "refresh a finished artifact") { _, state in
+        KeyBinding(.pane(.upload), .keys([.character("R")]), "R", "refresh a finished artifact",
+                   footer: FooterHint(keys: "R", text: "refresh", when: { Refreshing.isRefreshable($0.uploads.selectedJob?.entry) })) { _, state in
             Refreshing.refresh(state.uploads.selectedJob?.entry, state: &state)
         },
         KeyBinding(.pane(.upload), .keys([.enter]), "Enter", "show its details") { _, state in
@@ -98,9 +99,7 @@ enum KeyTable {
 
     static let details: [KeyBinding] = [
         KeyBinding(.pane(.details), .keys([.character("R")]), "R", "refresh the artifact (GET)",
-                   footer: FooterHint(keys: "R", text: "refresh", when: {
-                       DetailsContent.subjectEntry($0).map { $0.kind == .artifact && $0.id != nil } ?? false
-                   })) { _, state in
+                   footer: FooterHint(keys: "R", text: "refresh", when: { Refreshing.isRefreshable(DetailsContent.subjectEntry($0)) })) { _, state in
             Refreshing.refresh(DetailsContent.subjectEntry(state), state: &state)
         },
         KeyBinding(.pane(.details), .keys([.character("r")]), "r", "retry the failed or cancelled upload shown",
@@ -119,7 +118,7 @@ enum KeyTable {
 
     static let history: [KeyBinding] = [
         KeyBinding(.pane(.history), .keys([.character("y")]), "y", "copy the ID",
-                   footer: FooterHint(keys: "y", text: "copy ID")) { _, state in
+                   footer: FooterHint(keys: "y", text: "copy ID", when: { $0.history.selectedEntry?.id != nil })) { _, state in
             Copying.copyID(of: state.history.selectedEntry, state: &state)
         },
         KeyBinding(.pane(.history), .keys([.character(" ")]), "Space", "mark / unmark an entry, move down",
@@ -129,7 +128,9 @@ enum KeyTable {
             Copying.openHistoryMenu(state: &state)
         },
         KeyBinding(.pane(.history), .keys([.character("R")]), "R", "refresh the selected artifact",
-                   footer: FooterHint(keys: "R", text: "refresh")) { _, state in HistoryKeys.refreshSelected(state: &state) },
+                   footer: FooterHint(keys: "R", text: "refresh", when: { Refreshing.isRefreshable($0.history.selectedEntry) })) { _, state in
+            HistoryKeys.refreshSelected(state: &state)
+        },
         KeyBinding(.pane(.history), .keys([.character("d"), .delete]), "d / Delete", "remove from the local history (marks: all of them; asks first)",
                    footer: FooterHint(keys: "d", text: "remove")) { _, state in RemovingEntries.ask(state: &state) },
         KeyBinding(.pane(.history), .keys([.character("/")]), "/", "filter (Enter keeps, Esc clears)",

@@ -2,6 +2,12 @@ import AssetCore
 
 /// `R`: asking the server for an artifact's details again.
 enum Refreshing {
+    /// Whether `R` refreshes `entry`: an artifact with an ID (what the footers offer it for;
+    /// `refresh` says why for anything else).
+    static func isRefreshable(_ entry: HistoryEntry?) -> Bool {
+        entry?.kind == .artifact && entry?.id != nil
+    }
+
     static func refresh(_ entry: HistoryEntry?, state: inout AppState) -> [Effect] {
         guard let entry else {
             state.status = .info("Select an artifact in History (or a finished upload) to refresh it")

@@ -494,7 +494,7 @@ final class Terminal {
         endwin()
         if leavesUIOnScreen { cnc_clear_after_endwin() }
         cnc_set_curses_active(0)
-        signal(SIGTSTP, SIG_DFL)
+        if suspendDescriptor >= 0 { signal(SIGTSTP, SIG_DFL) }  // (one ignored from the start stays so)
         delscreen(screen)
     }
 

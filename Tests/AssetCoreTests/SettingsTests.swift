@@ -153,6 +153,16 @@ struct ImageTypeAndURITests {
         }
     }
 
+    @Test("an imageType is trimmed and checked; a suggestion in another case is sent as the suggestion is spelt")
+    func validatedName() throws {
+        #expect(try ImageType.validatedName(" ICON ") == "icon")
+        #expect(try ImageType.validatedName("Title-Logo") == "title-logo")
+        #expect(try ImageType.validatedName("My_Own-2") == "My_Own-2", "a name of the user's own, as given")
+        for refused in ["", "a b", "ic.on", String(repeating: "a", count: 65)] {
+            #expect(throws: AssetError.self, "\(refused)") { try ImageType.validatedName(refused) }
+        }
+    }
+
     @Test("a warning only for a kind with documented sizes, at another size or in another format")
     func recommendationWarning() {
         #expect(ImageType.recommendationWarning(imageType: "banner", info: ImageInfo(format: .png, width: 800, height: 400))

@@ -92,7 +92,7 @@ import Testing
         #expect(state.press(.enter).isEmpty)
         state.press(.backspace)
         state.type("Icon")
-        #expect(state.press(.enter).first == .startUpload(jobId: 1, .image(path: Self.iconPath, fileName: "app-icon.png", imageType: "Icon")))
+        #expect(state.press(.enter).first == .startUpload(jobId: 1, .image(path: Self.iconPath, fileName: "app-icon.png", imageType: "icon")))
         // "↑ ↓ choose one", as the question says: the typed name gives way to the suggestions.
         state.type("u")
         state.type("jj")

@@ -5,7 +5,9 @@ extension ImageType {
     public static let maximumNameLength = 64
 
     /// `text` (trimmed) when it can be an imageType: 1 to 64 ASCII letters, digits, `-` and
-    /// `_`. The one check the CLI and the TUI share, made before anything is sent or recorded.
+    /// `_`; one of the suggestions in another case in the suggestion's spelling (`ICON` is
+    /// `icon`, as the listing fragments already read it). The one check the CLI and the TUI
+    /// share, made before anything is sent or recorded.
     public static func validatedName(_ text: String) throws(AssetError) -> String {
         let name = text.trimmingCharacters(in: .whitespaces)
         guard !name.isEmpty else {
@@ -17,7 +19,7 @@ extension ImageType {
         guard isValid else {
             throw AssetError("The imageType \"\(SafeText.oneLine(name, maxLength: 40))\" is not valid: an imageType is 1 to \(maximumNameLength) letters, digits, - and _ (e.g. \(suggestions.map(\.name).prefix(3).joined(separator: ", "))).")
         }
-        return name
+        return named(name)?.name ?? name
     }
 
     /// The suggestion `name` is likely a slip for (`screenshots`, `banenr`, `title_logo`,

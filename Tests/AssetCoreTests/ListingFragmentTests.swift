@@ -109,5 +109,7 @@ struct ListingFragmentTests {
         var failedElsewhere = SampleEntries.failed()
         failedElsewhere.serverURL = "https://staging.example.com/marketplace"
         #expect(ListingSnippet(entries: [production, failedElsewhere]).servers.count == 1, "no fragment, no server")
+        #expect(ListingSnippet(entries: [staging, sameServer]).servers == ["https://api.atlassian.com/marketplace"],
+                "an icon the newer one replaced is not in the document")
     }
 }

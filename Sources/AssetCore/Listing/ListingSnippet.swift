@@ -25,9 +25,8 @@ public struct ListingSnippet: Sendable, Equatable {
     public private(set) var artifacts: [ListingFragment] = []
     /// Image entries with an ID but no place in a listing (`hero`, the user's own imageTypes).
     public private(set) var unplaced: [HistoryEntry] = []
-    /// The servers (normalised base URLs) of the entries that gave a fragment: an ID is known
-    /// only to its own, so more than one is worth a warning.
-    public private(set) var servers: Set<String> = []
+    /// The server (normalised base URL) of each ID given a fragment.
+    private var serverOfID: [String: String] = [:]
 
     /// - Parameter entries: in the order they should appear, oldest first for the history
     ///   (so screenshots uploaded in one call keep the order they were given, and of two icons
@@ -38,7 +37,7 @@ public struct ListingSnippet: Sendable, Equatable {
                 if entry.kind == .image, entry.id != nil { unplaced.append(entry) }
                 continue
             }
-            servers.insert(ServerURL.normalized(entry.serverURL))
+            if let id = entry.id { serverOfID[id] = ServerURL.normalized(entry.serverURL) }
             switch fragment {
             case .listingImage(let field, let imageId): listingImages[field] = imageId
             case .screenshot(let imageId): screenshots.append(imageId)
@@ -46,6 +45,15 @@ public struct ListingSnippet: Sendable, Equatable {
             case .artifact: artifacts.append(fragment)
             }
         }
+    }
+
+    /// The servers of the IDs the document holds (an icon replaced by a newer one no longer
+    /// counts): an ID is known only to its own server, so more than one is worth a warning.
+    public var servers: Set<String> {
+        let ids = Array(listingImages.values) + screenshots + thumbnails + artifacts.compactMap { fragment in
+            if case .artifact(let id, _, _) = fragment { id } else { nil }
+        }
+        return Set(ids.compactMap { serverOfID[$0] })
     }
 
     public var isEmpty: Bool { listingImages.isEmpty && screenshots.isEmpty && thumbnails.isEmpty && artifacts.isEmpty }

@@ -32,8 +32,9 @@ final class ProgressBar: Sendable {
             drawn.lastDraw = now
             drawn.visible = true
             let line = Self.render(progress, label: label, elapsed: now - start)
-            defer { drawn.columns = DisplayWidth.of(line) }
-            return Console.clearLine(columns: drawn.columns) + line
+            let clearPrevious = Console.clearLine(columns: drawn.columns)
+            drawn.columns = DisplayWidth.of(line)
+            return clearPrevious + line
         }
         if let line { Console.errorRaw(line) }
     }

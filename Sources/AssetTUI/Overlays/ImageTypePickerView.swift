@@ -31,9 +31,11 @@ enum ImageTypePickerView {
         let typed = picker.custom.text.trimmingCharacters(in: .whitespaces)
         let warning = !typed.isEmpty ? ImageType.slipWarning(typed)
             : picker.choices.indices.contains(picker.highlighted) ? picker.warnings[picker.choices[picker.highlighted].name] : nil
-        // On the two rows above the field: a longer one was cut.
-        for (row, part) in TextLayout.wrap("⚠ \(warning ?? "")", toWidth: textWidth).prefix(warning == nil ? 0 : 2).enumerated() {
-            canvas.put(part, x: x, y: y + row, style: Theme.warning, maxWidth: textWidth)
+        if let warning {
+            // On the two rows above the field: a longer one was cut.
+            for (row, part) in TextLayout.wrap("⚠ \(warning)", toWidth: textWidth).prefix(2).enumerated() {
+                canvas.put(part, x: x, y: y + row, style: Theme.warning, maxWidth: textWidth)
+            }
         }
         y += 2
         let label = "Custom: "

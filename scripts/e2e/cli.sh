@@ -151,8 +151,11 @@ check "a relative file name that is not UTF-8 uploads" grep -q '"id"' "$WORK/out
 (cd "$WORK" && "$BIN" inspect "$(printf 'ic\xf4n.png')" > "$WORK/out" 2> "$WORK/err")
 check "inspect reads a file name that is not UTF-8 too, and shows it with U+FFFD" bash -c "grep -q 'name *ic.n.png' '$WORK/out' && ! grep -q argv '$WORK/out'"
 if [ "$(id -u)" = 0 ] && command -v setpriv > /dev/null; then
+    # A copy the other user can run (a clone's folder may be its owner's only).
+    OTHERS=$(mktemp -d) && chmod 755 "$OTHERS" && cp "$BIN" "$OTHERS/marketplace-assets" && cp "$PNG" "$OTHERS/icon.png" && chmod 644 "$OTHERS/icon.png"
     setpriv --reuid=65534 --regid=65534 --clear-groups env -i PATH=/usr/bin:/bin HOME=/nonexistent \
-        "$BIN" --demo upload-image "$(realpath "$PNG")" --type icon > /dev/null 2> "$WORK/err"
+        "$OTHERS/marketplace-assets" --demo upload-image "$OTHERS/icon.png" --type icon > /dev/null 2> "$WORK/err"
+    rm -rf "$OTHERS"
     check "--demo with a state folder it cannot make: one line naming the folder and XDG_STATE_HOME" \
         bash -c "grep -q '^error: Could not create the folder /nonexistent/.local/state/marketplace-assets/demo .*XDG_STATE_HOME' '$WORK/err' && [ \$(wc -l < '$WORK/err') -eq 1 ]"
 fi

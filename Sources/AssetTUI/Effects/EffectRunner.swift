@@ -216,20 +216,29 @@ final class EffectRunner: Sendable {
     /// Reads the listed folder again, off the loop, whenever its stamp changes (an entry was
     /// added, removed or renamed), as lf and yazi follow a folder; the pane keeps its selection.
     private func watchDirectory() {
+        poll(\.directoryWatch) { [watchedDirectory, inbox] in
+            guard let watched = watchedDirectory.withLock({ $0 }) else { return true }
+            let now = DirectoryStamp(watched.path)
+            guard now != watched.stamp else { return true }
+            watchedDirectory.withLock { current in
+                if current?.generation == watched.generation { current?.stamp = now }
+            }
+            if let entries = try? DirectoryLister.list(path: watched.path, isCancelled: { Task.isCancelled }, deliver: { _ in }) {
+                inbox.post(.directoryChanged(generation: watched.generation, entries: entries))
+            }
+            return true
+        }
+    }
+
+    /// Starts, once, the task in `slot` that calls `tick` every `historyCheckInterval` until it
+    /// is cancelled or `tick` says to stop (the history's and the listed folder's watches).
+    private func poll(_ slot: WritableKeyPath<Tasks, Task<Void, Never>?>, _ tick: @escaping @Sendable () -> Bool) {
         tasks.withLock { tasks in
-            guard tasks.directoryWatch == nil else { return }
-            tasks.directoryWatch = Task { [watchedDirectory, inbox, historyCheckInterval] in
+            guard tasks[keyPath: slot] == nil else { return }
+            tasks[keyPath: slot] = Task { [historyCheckInterval] in
                 while !Task.isCancelled {
                     try? await Task.sleep(for: historyCheckInterval)
-                    guard let watched = watchedDirectory.withLock({ $0 }) else { continue }
-                    let now = DirectoryStamp(watched.path)
-                    guard now != watched.stamp else { continue }
-                    watchedDirectory.withLock { current in
-                        if current?.generation == watched.generation { current?.stamp = now }
-                    }
-                    guard let entries = try? DirectoryLister.list(path: watched.path, isCancelled: { Task.isCancelled }, deliver: { _ in })
-                    else { continue }
-                    inbox.post(.directoryChanged(generation: watched.generation, entries: entries))
+                    guard !Task.isCancelled, tick() else { return }
                 }
             }
         }
@@ -331,16 +340,11 @@ final class EffectRunner: Sendable {
             }
             Self.postHistoryWarnings(actions, inbox)
         }
-        tasks.withLock { tasks in
-            guard tasks.historyWatch == nil else { return }
-            tasks.historyWatch = Task { [weak self, historyCheckInterval] in
-                while !Task.isCancelled {
-                    try? await Task.sleep(for: historyCheckInterval)
-                    guard let self, !Task.isCancelled else { return }
-                    let (stamp, retryAt) = historyReads.withLock { ($0.stamp, $0.retryAt) }
-                    if retryAt.map({ $0 <= .now }) == true || actions.historyStamp() != stamp { loadHistory() }
-                }
-            }
+        poll(\.historyWatch) { [weak self] in
+            guard let self else { return false }
+            let (stamp, retryAt) = historyReads.withLock { ($0.stamp, $0.retryAt) }
+            if retryAt.map({ $0 <= .now }) == true || actions.historyStamp() != stamp { loadHistory() }
+            return true
         }
     }
 

@@ -90,19 +90,8 @@ public final class HistoryStore: Sendable {
 
     // MARK: Reading
 
-    /// What tells one version of the file from another without reading it. Every write
-    /// replaces the file, so it changes its inode and modification time.
-    public struct Stamp: Equatable, Sendable {
-        let device: UInt64, inode: UInt64, size: Int64, seconds: Int, nanoseconds: Int
-    }
-
-    /// The file's stamp now; `nil` when there is no file.
-    public func stamp() -> Stamp? {
-        var info = stat()
-        guard stat(path, &info) == 0 else { return nil }
-        return Stamp(device: UInt64(info.st_dev), inode: UInt64(info.st_ino), size: Int64(info.st_size),
-                     seconds: info.st_mtim.tv_sec, nanoseconds: info.st_mtim.tv_nsec)
-    }
+    /// The file's stamp now (every write replaces the file, so changes it); `nil` when there is no file.
+    public func stamp() -> PathStamp? { PathStamp(path) }
 
     /// Every entry, oldest first. An absent history is empty (and gets no lock file: reading
     /// is no reason to make one). A history that does not read is an error, the file left as it

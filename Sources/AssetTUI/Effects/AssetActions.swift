@@ -24,7 +24,7 @@ protocol AssetActions: Sendable {
     /// The current server's history entries.
     func historyEntries() throws -> [HistoryEntry]
     /// The history file's stamp: when it changes, another process wrote the history.
-    func historyStamp() -> HistoryStore.Stamp?
+    func historyStamp() -> PathStamp?
     /// What the history store did on its own since it was last asked (a damaged file moved
     /// aside as `.corrupt-<time>`), one line each; an upload's outcome carries its own.
     func takeHistoryWarnings() -> [String]

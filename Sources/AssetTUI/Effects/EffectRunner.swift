@@ -55,10 +55,10 @@ final class EffectRunner: Sendable {
     /// held is free later (1 s, 2 s, 4 s … 64 s apart, so that a file that never reads is
     /// not read every second).
     private let historyReads = LockedValue(
-        (stamp: HistoryStore.Stamp?.none, newest: 0, failures: 0, retryAt: ContinuousClock.Instant?.none))
+        (stamp: PathStamp?.none, newest: 0, failures: 0, retryAt: ContinuousClock.Instant?.none))
     /// The folder Files lists, its listing's generation and the folder's stamp when it was read:
     /// looked at every `historyCheckInterval`, so that a file a build writes there shows.
-    private let watchedDirectory = LockedValue<(path: String, generation: Int, stamp: DirectoryStamp?)?>(nil)
+    private let watchedDirectory = LockedValue<(path: String, generation: Int, stamp: PathStamp?)?>(nil)
     /// The time of the last upload's entry: each next one is later, in the order started.
     private let lastUploadTime = LockedValue(Date.distantPast)
 
@@ -193,7 +193,7 @@ final class EffectRunner: Sendable {
 
     private func list(path: String, generation: Int, sort: FileSort) {
         // Its stamp before it is read: a change while it is read shows at the next look.
-        watchedDirectory.withLock { $0 = (path, generation, DirectoryStamp(path)) }
+        watchedDirectory.withLock { $0 = (path, generation, PathStamp(path)) }
         watchDirectory()
         let task = Task { [inbox, chunkSize] in
             do throws(DirectoryLister.Failure) {
@@ -218,7 +218,7 @@ final class EffectRunner: Sendable {
     private func watchDirectory() {
         poll(\.directoryWatch) { [watchedDirectory, inbox] in
             guard let watched = watchedDirectory.withLock({ $0 }) else { return true }
-            let now = DirectoryStamp(watched.path)
+            let now = PathStamp(watched.path)
             guard now != watched.stamp else { return true }
             watchedDirectory.withLock { current in
                 if current?.generation == watched.generation { current?.stamp = now }

@@ -74,7 +74,7 @@ struct ServiceActions: AssetActions {
         try service.entries()
     }
 
-    func historyStamp() -> HistoryStore.Stamp? {
+    func historyStamp() -> PathStamp? {
         service.history.stamp()
     }
 

@@ -28,7 +28,7 @@ struct FakeAssetActions: AssetActions {
     /// Told each upload's request and the time its entry is made at.
     var createdAtHandler: @Sendable (UploadRequest, Date) -> Void = { _, _ in }
     /// The history file's stamp, as the test changes it.
-    var stampHandler: @Sendable () -> HistoryStore.Stamp? = { nil }
+    var stampHandler: @Sendable () -> PathStamp? = { nil }
 
     func uploadImage(
         path: String, imageType: String, createdAt: Date, progress: @escaping @Sendable (TransferProgress) -> Void
@@ -51,7 +51,7 @@ struct FakeAssetActions: AssetActions {
         return outcome(try await uploadHandler(request, progress))
     }
 
-    func historyStamp() -> HistoryStore.Stamp? { stampHandler() }
+    func historyStamp() -> PathStamp? { stampHandler() }
 
     /// An upload's outcome, with the history warnings `historyWarningsHandler` has.
     private func outcome(_ entry: HistoryEntry) -> UploadOutcome {

@@ -1,0 +1,20 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// What tells one state of a file or folder from another without reading it: its device,
+/// inode, size and modification time. A history write replaces the file (a new inode and
+/// time); an entry added, removed or renamed in a folder changes the folder's time.
+public struct PathStamp: Equatable, Sendable {
+    let device: UInt64, inode: UInt64, size: Int64, seconds: Int, nanoseconds: Int
+
+    /// The stamp of `path` now; `nil` when there is nothing there, or it cannot be looked at.
+    public init?(_ path: String) {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        (device, inode, size) = (UInt64(info.st_dev), UInt64(info.st_ino), Int64(info.st_size))
+        (seconds, nanoseconds) = (info.st_mtim.tv_sec, info.st_mtim.tv_nsec)
+    }
+}

@@ -14,6 +14,12 @@ import Foundation
 /// A failure's reason has a line of its own under its entry, whole. Without a width (output
 /// into a pipe) nothing is cut.
 public enum HistoryTable {
+    /// ` (screenshot)`, what follows an image's name where there is room (here and in the TUI's
+    /// History pane); empty for an entry without an imageType.
+    public static func imageTypeSuffix(of entry: HistoryEntry) -> String {
+        entry.imageType.map { " (" + SafeText.sanitize($0) + ")" } ?? ""
+    }
+
     public static func lines(
         _ entries: [HistoryEntry], width: Int?, withServer: Bool = false, timeZone: TimeZone = .current
     ) -> [String] {
@@ -41,7 +47,7 @@ public enum HistoryTable {
             text += "  " + String(repeating: " ", count: sizeWidth - sizes[index].count) + sizes[index] + "  "
             let server = withServer ? "  @ " + SafeText.sanitize(entry.serverURL) : ""
             var name = SafeText.sanitize(entry.name)
-            let imageType = entry.imageType.map { " (" + SafeText.sanitize($0) + ")" } ?? ""
+            let imageType = imageTypeSuffix(of: entry)
             if let width {
                 // Cut as the TUI cuts names, keeping the version (`big-…2.0.1.jar`); the imageType
                 // is left out when the name would be cut below its minimum with it, as the TUI does.

@@ -91,7 +91,7 @@ enum HistoryPaneView {
         // Sanitized before it is measured: a bidi control drawn as � takes a column it did not.
         // The imageType follows where the whole name leaves room for it, as `history` prints it.
         let name = SafeText.sanitize(entry.name)
-        let imageType = entry.imageType.map { " (" + SafeText.sanitize($0) + ")" } ?? ""
+        let imageType = HistoryTable.imageTypeSuffix(of: entry)
         let shown = DisplayWidth.of(name) + DisplayWidth.of(imageType) <= columns.name - 1 ? name + imageType : name
         column += canvas.put(TextLayout.pad(TextLayout.truncateMiddle(shown, toWidth: columns.name), toWidth: columns.name),
                              x: column, y: y, style: rowStyle ?? Theme.plain)

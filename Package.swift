@@ -191,6 +191,7 @@ let package = Package(
                 "TestSupport",
                 "AssetCore",
                 "AssetInspection",
+                "AssetThumbnails",
                 "MarketplaceAPI",
                 "MarketplaceEmulator",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),

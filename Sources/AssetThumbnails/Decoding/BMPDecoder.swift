@@ -87,9 +87,10 @@ struct BMPRowConverter {
                 if size == 4 { value |= UInt32(bytes[pixel + 2]) << 16 | UInt32(bytes[pixel + 3]) << 24 }
                 for channel in 0..<4 {
                     let (shift, maximum) = channels[channel]
+                    // In 64 bits: a mask of 25 bits or more (0xFFFFFFFF) times 255 overflows 32.
                     rgba[x * 4 + channel] = maximum == 0
                         ? (channel == 3 ? 255 : 0)
-                        : UInt8((((value >> shift) & maximum) * 255 + maximum / 2) / maximum)
+                        : UInt8((UInt64((value >> shift) & maximum) * 255 + UInt64(maximum / 2)) / UInt64(maximum))
                 }
             }
         }

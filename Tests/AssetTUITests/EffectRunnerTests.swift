@@ -310,7 +310,7 @@ import TestSupport
         }
         let (runner, inbox) = Self.runner(fake)
         for index in 0..<20 { runner.perform(.inspect(path: "/x/\(index).jar")) }
-        let actions = await inbox.collect { $0.contains { if case .inspected("/x/19.jar", _) = $0 { true } else { false } } }
+        let actions = await inbox.collect { $0.contains { if case .inspected("/x/19.jar", _, _) = $0 { true } else { false } } }
         // The first (already running) and the last always run; most in between are skipped.
         #expect(actions.count < 20)
         #expect(gate.withLock { $0 } == actions.count)

@@ -227,17 +227,44 @@ import Testing
         #expect(state.visibleFileNames.count == 11)
     }
 
-    @Test func selectingAFileAsksForItsPreviewOnce() {
+    @Test func selectingAFileAsksForItsPreviewOnce() throws {
         var state = Fixtures.listedState()
         var effects = state.press(.down)
         #expect(effects.isEmpty)  // a folder
         effects = state.press(.down).filter(\.isInspection)
-        #expect(effects == [.inspect(path: Fixtures.directory + "/app-icon.png")])
+        let stamp = try #require(state.files.selectedEntry).stamp
+        #expect(effects == [.inspect(path: Fixtures.directory + "/app-icon.png", stamp: stamp)])
         effects = state.press(.up, .down).filter(\.isInspection)
         #expect(effects.isEmpty)  // still being inspected
-        state.send(.inspected(path: Fixtures.directory + "/app-icon.png", .ready(Fixtures.iconPreview)))
+        state.send(.inspected(path: Fixtures.directory + "/app-icon.png", .ready(Fixtures.iconPreview), stamp: stamp))
         effects = state.press(.up, .down).filter(\.isInspection)
         #expect(effects.isEmpty)  // known
+        #expect(DetailsContent.lines(for: state, width: 60).contains { $0.value == "144 × 144" })
+    }
+
+    @Test("a file replaced or rewritten since its preview (an export, a build) is inspected again, its old facts no longer shown")
+    func aChangedFileIsInspectedAgain() throws {
+        var state = Fixtures.listedState()
+        Fixtures.select(file: "app-icon.png", in: &state)
+        let path = Fixtures.directory + "/app-icon.png"
+        let before = try #require(state.files.selectedEntry)
+        state.send(.inspected(path: path, .ready(Fixtures.iconPreview), stamp: before.stamp))
+        #expect(state.press(.up, .down).filter(\.isInspection).isEmpty)
+
+        // The folder's watch lists it again: another size and time.
+        var changed = state.files.entries
+        let index = try #require(changed.firstIndex { $0.path == path })
+        changed[index].size = 48_213
+        changed[index].modified = before.modified.addingTimeInterval(5)
+        let effects = state.send(.directoryChanged(generation: state.files.generation, entries: changed))
+        let now = try #require(state.files.selectedEntry).stamp
+        #expect(effects.filter(\.isInspection) == [.inspect(path: path, stamp: now)])
+        #expect(!DetailsContent.lines(for: state, width: 60).contains { $0.value == "144 × 144" }, "the old pixel size is gone")
+        // The old inspection's answer, arriving late, is not taken for the new file's.
+        state.send(.inspected(path: path, .failed("is empty (0 bytes)"), stamp: before.stamp))
+        #expect(!DetailsContent.lines(for: state, width: 60).contains { $0.value.contains("is empty") })
+        #expect(state.press(.up, .down).filter(\.isInspection).isEmpty, "the new file's inspection is under way")
+        state.send(.inspected(path: path, .ready(Fixtures.iconPreview), stamp: now))
         #expect(DetailsContent.lines(for: state, width: 60).contains { $0.value == "144 × 144" })
     }
 

@@ -147,11 +147,35 @@ import Testing
         return nil
     }
 
+    @Test("one file marked under two paths (a link and its target) is uploaded once: the later line is skipped, naming the first")
+    func oneFileMarkedTwiceIsSkippedOnce() throws {
+        var state = Fixtures.listedState()
+        Self.marked(["app-icon.png", "banner.jpg"], in: &state)
+        state.focus = .files
+        state.type("u")
+        let identity = FileIdentity(device: 2049, inode: 77)
+        for name in ["app-icon.png", "banner.jpg"] {
+            var preview = Self.imagePreview(Self.path(name), width: 144, height: 144)
+            preview.identity = identity
+            state.send(.inspected(path: Self.path(name), .ready(preview)))
+        }
+        let batch = try #require(Self.batch(state))
+        #expect(batch.lines[1].kind == .skipped("the same file as app-icon.png: one upload of it is enough"))
+        #expect(batch.requests.count == 1)
+    }
+
+    @Test("files of one name from several folders are told apart by as much of their paths as it takes")
+    func sameNamesFromSeveralFolders() {
+        #expect(DistinctNames.names(of: ["/w/d1/a.png", "/w/d2/a.png", "/w/b.png"]) == ["d1/a.png", "d2/a.png", "b.png"])
+        #expect(DistinctNames.names(of: ["/x/shots/a.png", "/y/shots/a.png"]) == ["x/shots/a.png", "y/shots/a.png"])
+        #expect(DistinctNames.names(of: ["/a.png", "/a.png"]) == ["/a.png", "/a.png"], "the same path twice ends, as far as the path goes")
+    }
+
     @Test func uWithMarksListsEveryMarkedFileWithItsImageTypeAndAsksForTheSizes() throws {
         let (state, effects) = Self.batchOpened()
         let batch = try #require(Self.batch(state))
-        #expect(effects.contains(.inspectFiles(paths: [Self.path("banner.jpg"), Self.path("my-plugin-1.0.0.jar"), Self.weirdPath])),
-                "the images and artifacts without a preview are read, those with one are not")
+        #expect(effects.contains(.inspectFiles(paths: ["app-icon.png", "banner.jpg", "my-plugin-1.0.0.jar", "notes 日本語.txt"].map(Self.path) + [Self.weirdPath])),
+                "every marked file is read again: one may have changed or gone since it was marked")
         #expect(batch.lines.map(\.fileName) == ["app-icon.png", "banner.jpg", "my-plugin-1.0.0.jar", "notes 日本語.txt",
                                                 "weird\u{FFFD}[31mname.png"])
         #expect(batch.imageType(of: batch.lines[0]) == "icon")

@@ -28,7 +28,7 @@ final class EffectRunner: Sendable {
         var thumbnail: Task<Void, Never>?
         var others: [Task<Void, Never>] = []
         var inspectionRunning = false
-        var pendingInspection: String?
+        var pendingInspection: (path: String, stamp: FileStamp?)?
         var signIn: Task<Void, Never>?
         var historyWatch: Task<Void, Never>?
         var directoryWatch: Task<Void, Never>?
@@ -59,6 +59,10 @@ final class EffectRunner: Sendable {
     /// The folder Files lists, its listing's generation and the folder's stamp when it was read:
     /// looked at every `historyCheckInterval`, so that a file a build writes there shows.
     private let watchedDirectory = LockedValue<(path: String, generation: Int, stamp: PathStamp?)?>(nil)
+    /// The file Details inspected last (the one selected) and its stamp then: a file rewritten in
+    /// place (`cat new > shot.png`, an exporter) leaves its folder's stamp as it was, so the
+    /// folder's watch looks at this file too.
+    private let watchedFile = LockedValue<(path: String, stamp: PathStamp?)?>(nil)
     /// The time of the last upload's entry: each next one is later, in the order started.
     private let lastUploadTime = LockedValue(Date.distantPast)
 
@@ -82,8 +86,8 @@ final class EffectRunner: Sendable {
             track { [inbox] in
                 inbox.post(.entriesSorted(generation: generation, sort: sort, entries: sort.sorted(entries)))
             }
-        case .inspect(let path):
-            inspect(path: path)
+        case .inspect(let path, let stamp):
+            inspect(path: path, stamp: stamp)
         case .inspectFiles(let paths):
             track { [actions, inbox] in
                 for path in paths where !Task.isCancelled {
@@ -214,12 +218,20 @@ final class EffectRunner: Sendable {
     }
 
     /// Reads the listed folder again, off the loop, whenever its stamp changes (an entry was
-    /// added, removed or renamed), as lf and yazi follow a folder; the pane keeps its selection.
+    /// added, removed or renamed), as lf and yazi follow a folder, or the selected file's does
+    /// (rewritten in place); the pane keeps its selection.
     private func watchDirectory() {
-        poll(\.directoryWatch) { [watchedDirectory, inbox] in
+        poll(\.directoryWatch) { [watchedDirectory, watchedFile, inbox] in
             guard let watched = watchedDirectory.withLock({ $0 }) else { return true }
             let now = PathStamp(watched.path)
-            guard now != watched.stamp else { return true }
+            let fileChanged = watchedFile.withLock { file in
+                guard let watchedFile = file, watchedFile.path.hasPrefix(watched.path), case let stamp = PathStamp(watchedFile.path),
+                      stamp != watchedFile.stamp
+                else { return false }
+                file?.stamp = stamp
+                return true
+            }
+            guard now != watched.stamp || fileChanged else { return true }
             watchedDirectory.withLock { current in
                 if current?.generation == watched.generation { current?.stamp = now }
             }
@@ -244,10 +256,11 @@ final class EffectRunner: Sendable {
         }
     }
 
-    private func inspect(path: String) {
+    private func inspect(path: String, stamp: FileStamp?) {
+        watchedFile.withLock { $0 = (path, PathStamp(path)) }
         let startNow = tasks.withLock { tasks in
             if tasks.inspectionRunning {
-                tasks.pendingInspection = path
+                tasks.pendingInspection = (path, stamp)
                 return false
             }
             tasks.inspectionRunning = true
@@ -255,9 +268,9 @@ final class EffectRunner: Sendable {
         }
         guard startNow else { return }
         track { [actions, inbox, tasks] in
-            var next: String? = path
+            var next: (path: String, stamp: FileStamp?)? = (path, stamp)
             while let current = next {
-                inbox.post(.inspected(path: current, Self.preview(path: current, actions: actions)))
+                inbox.post(.inspected(path: current.path, Self.preview(path: current.path, actions: actions), stamp: current.stamp))
                 next = tasks.withLock { tasks in
                     defer { tasks.pendingInspection = nil }
                     if tasks.pendingInspection == nil { tasks.inspectionRunning = false }

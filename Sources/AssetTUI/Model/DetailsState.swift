@@ -1,3 +1,5 @@
+import AssetThumbnails
+
 /// The Details pane: scroll position, file previews, and artifact refreshes.
 struct DetailsState: Sendable, Equatable {
     /// How many file previews are kept.
@@ -6,9 +8,13 @@ struct DetailsState: Sendable, Equatable {
     var subject: DetailsSubject = .file
     var scrollTop = 0
     private(set) var previews: [String: PreviewState] = [:]
+    /// The listed entry's stamp each preview was made for, where one was given.
+    private var previewStamps: [String: FileStamp] = [:]
     private var previewOrder: [String] = []
     /// The file whose inspection was asked for last (one at a time; newer requests win).
     var inspecting: String?
+    /// The stamp `inspecting` was asked for with.
+    var inspectingStamp: FileStamp?
     /// Artifact IDs being refreshed from the server.
     var refreshing: Set<String> = []
     /// The last refresh error for an artifact ID, until a refresh succeeds.
@@ -16,12 +22,26 @@ struct DetailsState: Sendable, Equatable {
 
     func preview(for path: String) -> PreviewState? { previews[path] }
 
-    /// Records a preview (or that one is loading), forgetting the oldest beyond the limit.
-    mutating func setPreview(_ state: PreviewState, for path: String) {
+    /// Whether the preview of `path` was made for the file as `stamp` has it (or for no
+    /// stamp in particular): a file replaced or rewritten since has other facts.
+    func isPreview(of path: String, current stamp: FileStamp) -> Bool {
+        previewStamps[path].map { $0 == stamp } ?? true
+    }
+
+    /// Forgets the preview of `path`: it no longer says what the file is.
+    mutating func forgetPreview(of path: String) {
+        (previews[path], previewStamps[path]) = (nil, nil)
+        previewOrder.removeAll { $0 == path }
+    }
+
+    /// Records a preview made for the file as `stamp` has it, forgetting the oldest beyond the limit.
+    mutating func setPreview(_ state: PreviewState, for path: String, stamp: FileStamp? = nil) {
+        previewStamps[path] = stamp
         if previews.updateValue(state, forKey: path) == nil {
             previewOrder.append(path)
             if previewOrder.count > Self.previewCacheLimit {
-                previews[previewOrder.removeFirst()] = nil
+                let oldest = previewOrder.removeFirst()
+                (previews[oldest], previewStamps[oldest]) = (nil, nil)
             }
         }
     }

@@ -1,4 +1,5 @@
 import Foundation
+import AssetThumbnails
 
 /// One entry of a listed folder.
 struct DirectoryEntry: Sendable, Equatable {
@@ -36,5 +37,8 @@ struct DirectoryEntry: Sendable, Equatable {
     }
 
     var isDirectory: Bool { kind == .directory }
+
+    /// Its size and modification time as a thumbnail's or a preview's cache knows it.
+    var stamp: FileStamp { FileStamp(size: size, modifiedSeconds: modified.timeIntervalSince1970) }
     var isHidden: Bool { name.hasPrefix(".") }
 }

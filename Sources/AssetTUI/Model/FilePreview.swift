@@ -19,6 +19,8 @@ struct FilePreview: Sendable, Equatable {
     var content: Content
     /// Inspection's own warnings (content that disagrees with the extension, ...).
     var warnings: [String]
+    /// The file's device and inode, to recognise it marked again under another path.
+    var identity: FileIdentity?
 
     var isImage: Bool {
         if case .image = content { return true }
@@ -55,4 +57,10 @@ struct PluginPreview: Sendable, Equatable {
 enum PreviewState: Sendable, Equatable {
     case ready(FilePreview)
     case failed(String)
+}
+
+/// A file's device and inode: one file, whichever path (a symbolic or hard link) names it.
+struct FileIdentity: Sendable, Hashable {
+    var device: UInt64
+    var inode: UInt64
 }

@@ -63,8 +63,7 @@ enum DetailsThumbnail {
             case nil:
                 guard entry.uploadKind == .image else { return nil }
             }
-            return Subject(path: path, stamp: FileStamp(size: entry.size, modifiedSeconds: entry.modified.timeIntervalSince1970),
-                           pixelSize: pixelSize)
+            return Subject(path: path, stamp: entry.stamp, pixelSize: pixelSize)
         case .history:
             return state.history.selectedEntry.flatMap(subject(of:))
         case .upload:

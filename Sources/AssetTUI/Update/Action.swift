@@ -1,4 +1,5 @@
 import AssetCore
+import AssetThumbnails
 import Foundation
 
 /// Something that happened: a key, a resize, or the result of an effect.
@@ -20,7 +21,8 @@ enum Action: Sendable, Equatable {
     /// Entries re-sorted off the loop (a large folder).
     case entriesSorted(generation: Int, sort: FileSort, entries: [DirectoryEntry])
 
-    case inspected(path: String, PreviewState)
+    /// A file's preview; `stamp` as its `inspect` effect gave it.
+    case inspected(path: String, PreviewState, stamp: FileStamp? = nil)
     /// A thumbnail for the Details pane, or why there is none.
     case thumbnailMade(ThumbnailKey, ThumbnailResult)
 

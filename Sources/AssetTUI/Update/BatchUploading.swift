@@ -6,30 +6,26 @@ import Foundation
 ///
 /// An image's imageType is chosen as the single-file picker highlights it: the type the file
 /// name names, else the one whose documented size the image has, else `screenshot` with a
-/// note. The sizes come from the same previews as the Details pane; those not read yet are
-/// asked for with one `inspectFiles` effect, and each line follows as they arrive.
+/// note. The sizes come from the same previews as the Details pane; every marked file is read
+/// again with one `inspectFiles` effect (one may have changed or gone since it was marked), and
+/// each line follows as they arrive.
 enum BatchUploading {
     /// The imageType assumed for an image whose name and size name none.
     static let assumedImageType = "screenshot"
 
-    /// Opens the overlay for the marked files, and asks for the images' sizes not yet known.
+    /// Opens the overlay for the marked files, and reads each again: what it is now, and
+    /// whether it is still there.
     static func open(state: inout AppState) -> [Effect] {
         let choices = state.imageTypeChoices
-        let lines = state.files.marks.items.map { path in
+        var lines = state.files.marks.items.map { path in
             line(path: path, preview: state.details.preview(for: path), choices: choices, history: state.history, timeZone: state.timeZone)
         }
+        let names = DistinctNames.names(of: lines.map(\.path))
+        for index in lines.indices { lines[index].fileName = names[index] }
         var batch = BatchUpload(lines: lines, choices: choices)
-        skipRepeatedPlugins(&batch, details: state.details)
+        skipRepeats(&batch, details: state.details)
         state.overlay = .batchUpload(batch)
-        // Images for their sizes, artifacts for their key and version (an earlier upload).
-        let unread = lines.filter { line in
-            switch line.kind {
-            case .image: line.warnings == nil
-            case .artifact: state.details.preview(for: line.path) == nil
-            case .skipped: false
-            }
-        }
-        return unread.isEmpty ? [] : [.inspectFiles(paths: unread.map(\.path))]
+        return lines.isEmpty ? [] : [.inspectFiles(paths: lines.map(\.path))]
     }
 
     /// A preview arrived: the line of that file, if the overlay shows one, takes the size
@@ -38,29 +34,39 @@ enum BatchUploading {
         guard case .batchUpload(var batch)? = state.overlay else { return }
         for index in batch.lines.indices where batch.lines[index].path == path {
             var updated = line(path: path, preview: state.details.preview(for: path), choices: batch.choices, history: state.history, timeZone: state.timeZone)
+            updated.fileName = batch.lines[index].fileName
             if batch.lines[index].origin == .user, case .image = updated.kind {
                 updated.kind = batch.lines[index].kind
                 updated.origin = .user
             }
             batch.lines[index] = updated
         }
-        skipRepeatedPlugins(&batch, details: state.details)
+        skipRepeats(&batch, details: state.details)
         state.overlay = .batchUpload(batch)
     }
 
-    /// A plugin key and version marked twice (a jar and its copy): the later lines are
-    /// skipped, saying which file has it, rather than uploaded twice (the CLI refuses such a call).
-    static func skipRepeatedPlugins(_ batch: inout BatchUpload, details: DetailsState) {
-        var firstFile: [String: String] = [:]
-        for index in batch.lines.indices where batch.lines[index].kind == .artifact {
-            guard case .ready(let preview)? = details.preview(for: batch.lines[index].path),
-                  case .artifact(let plugin?) = preview.content, let key = plugin.key, let version = plugin.version
-            else { continue }
+    /// One file marked under two paths (a symbolic or hard link and its target), and a plugin
+    /// key and version marked twice (a jar and its copy): the later lines are skipped, saying
+    /// which file has it, rather than uploaded twice (the CLI refuses such a call).
+    static func skipRepeats(_ batch: inout BatchUpload, details: DetailsState) {
+        var fileWith: [FileIdentity: String] = [:], releaseIn: [String: String] = [:]
+        for index in batch.lines.indices {
+            if case .skipped = batch.lines[index].kind { continue }
+            guard case .ready(let preview)? = details.preview(for: batch.lines[index].path) else { continue }
+            let name = batch.lines[index].fileName
+            if let identity = preview.identity {
+                if let earlier = fileWith[identity] {
+                    batch.lines[index].kind = .skipped("the same file as \(earlier): one upload of it is enough")
+                    continue
+                }
+                fileWith[identity] = name
+            }
+            guard case .artifact(let plugin?) = preview.content, let key = plugin.key, let version = plugin.version else { continue }
             let release = "\(key) \(version)"
-            if let earlier = firstFile[release] {
+            if let earlier = releaseIn[release] {
                 batch.lines[index].kind = .skipped("\(release) is \(earlier)'s key and version too: one upload of it is enough")
             } else {
-                firstFile[release] = batch.lines[index].fileName
+                releaseIn[release] = name
             }
         }
     }

@@ -7,8 +7,9 @@ enum Effect: Sendable, Equatable {
     case listDirectory(path: String, generation: Int, sort: FileSort)
     /// Sorts a large folder's entries off the loop.
     case sortEntries(generation: Int, sort: FileSort, entries: [DirectoryEntry])
-    /// Reads what a file is, for the Details preview.
-    case inspect(path: String)
+    /// Reads what a file is, for the Details preview; `stamp` is the listed entry's, given back
+    /// with the preview (a preview is redone when the entry's stamp changes).
+    case inspect(path: String, stamp: FileStamp? = nil)
     /// Reads several files one after the other (the marked images of the batch overlay),
     /// each reported as `inspected` like a single one.
     case inspectFiles(paths: [String])

@@ -43,9 +43,13 @@ enum Results {
             state.files.listingFailure = message
             state.status = .error(message)
 
-        case .inspected(let path, let preview):
-            state.details.setPreview(preview, for: path)
-            if state.details.inspecting == path { state.details.inspecting = nil }
+        case .inspected(let path, let preview, let stamp):
+            // The answer for the file as it was, while the changed file's is on the way: dropped.
+            if stamp != nil, state.details.inspecting == path, state.details.inspectingStamp != stamp { return [] }
+            state.details.setPreview(preview, for: path, stamp: stamp)
+            if state.details.inspecting == path, state.details.inspectingStamp == stamp {
+                (state.details.inspecting, state.details.inspectingStamp) = (nil, nil)
+            }
             BatchUploading.previewArrived(path: path, state: &state)
 
         case .thumbnailMade(let key, let result):

@@ -68,6 +68,10 @@ enum DetailsContent {
             break
         }
         builder.heading("Preview of \(SafeText.sanitize(entry.name))")
+        // An image's fit for the listing first: on a low screen (80×24) it is what stays in view under the thumbnail.
+        if let path = entry.path, case .ready(let preview)? = state.details.preview(for: path), case .image(let image) = preview.content {
+            listingFitLines(image, fileName: entry.name, choices: state.imageTypeChoices, into: &builder)
+        }
         builder.field("Size", "\(Formatting.bytes(entry.size)) (\(Formatting.exactBytes(entry.size)))")
         builder.field("Modified", Formatting.dateTime(entry.modified, timeZone: timeZone))
         guard let path = entry.path else {
@@ -87,24 +91,28 @@ enum DetailsContent {
     /// The `details` fields a jar's preview shows: what a vendor checks before a release.
     static let previewFields: [ArtifactFact.Field] = [.key, .name, .version, .dataCenterStatus, .licensingEnabled, .addOnType]
 
+    /// An image's format, pixel size and how it fits the imageType its name suggests and the
+    /// listing sizes: `DetailsThumbnail.factRows` counts them.
+    private static func listingFitLines(_ image: ImagePreview, fileName: String, choices: [ImageTypeChoice], into builder: inout DetailLineBuilder) {
+        builder.field("Format", image.format)
+        builder.field("Pixels", "\(image.width) × \(image.height)")
+        // A match shows in the listing size line below; only a miss needs its own line.
+        if let guess = UploadStarting.guessedChoice(fileName: fileName, choices: choices),
+           let warning = image.warningsByImageType[choices[guess].name] {
+            builder.field("As \(choices[guess].name)", "⚠ \(warning)", tone: .warning)
+        }
+        for (index, verdict) in image.listing.enumerated() {
+            builder.field(index == 0 ? "Listing size" : "", verdict.sentence, tone: Self.tone(verdict.outcome))
+        }
+    }
+
     private static func previewLines(_ preview: FilePreview, fileName: String, state: AppState, into builder: inout DetailLineBuilder) {
-        let choices = state.imageTypeChoices
         var warnings = preview.warnings
         let note: String
         builder.field("Content type", preview.contentType)
         switch preview.content {
-        case .image(let image):
+        case .image:
             builder.field("Kind", "image")
-            builder.field("Format", image.format)
-            builder.field("Pixels", "\(image.width) × \(image.height)")
-            // A match shows in the listing size line below; only a miss needs its own line.
-            if let guess = UploadStarting.guessedChoice(fileName: fileName, choices: choices),
-               let warning = image.warningsByImageType[choices[guess].name] {
-                builder.field("As \(choices[guess].name)", "⚠ \(warning)", tone: .warning)
-            }
-            for (index, verdict) in image.listing.enumerated() {
-                builder.field(index == 0 ? "Listing size" : "", verdict.sentence, tone: Self.tone(verdict.outcome))
-            }
             note = "u uploads it (you pick the imageType)."
         case .artifact(let plugin):
             builder.field("Kind", "artifact")

@@ -80,8 +80,8 @@ enum DetailsThumbnail {
     }
 
     /// The rows an image's facts take under the thumbnail, up to its listing size: heading,
-    /// size, modified, content type, kind, format, pixels, listing size.
-    static let factRows = 8
+    /// format, pixels, a warning for the imageType its name suggests, listing size.
+    static let factRows = 5
 
     /// The cells a thumbnail may take: the pane's width, and half its height or what the
     /// facts leave, whichever is less, but at least three rows (none in a pane too low for

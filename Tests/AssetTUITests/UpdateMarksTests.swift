@@ -222,6 +222,18 @@ import Testing
         batch = try #require(Self.batch(state))
         #expect(batch.imageType(of: batch.lines[4]) == "screenshot")
         #expect(batch.note(for: batch.lines[4]) == "neither the name nor the size 800×600 names an imageType: screenshot assumed")
+
+        // A banner's size as a BMP: the size names one, the format is not one documented for it.
+        var bitmap = Self.imagePreview(Self.weirdPath, width: 1120, height: 548)
+        guard case .image(var image) = bitmap.content else { return }
+        let verdict = "1120×548: right size for a banner, but Marketplace documents PNG or JPG for it, not BMP"
+        image.format = "BMP"
+        image.warningsByImageType["banner"] = "Marketplace documents PNG or JPG for a banner, not BMP"
+        image.listing = [.init(verdict, .wrongFormat)]
+        bitmap.content = .image(image)
+        state.send(.inspected(path: Self.weirdPath, .ready(bitmap)))
+        batch = try #require(Self.batch(state))
+        #expect(batch.note(for: batch.lines[4]) == verdict + ": screenshot assumed")
     }
 
     @Test func aDamagedImageIsFlaggedWithWhatItsPreviewSays() throws {

@@ -34,6 +34,9 @@ struct BatchUpload: Sendable, Equatable {
         var warnings: [String: String]?
         /// What the image's preview warns of beyond its size (that it does not decode to its end).
         var fileWarnings: [String] = []
+        /// An image with an imageType's size in a format Marketplace does not document for it
+        /// (a BMP banner): the listing verdict that says so.
+        var wrongFormat: String?
         /// For an artifact whose key and version this server already has (by the history),
         /// the warning the Details pane gives too.
         var earlierUpload: String?
@@ -78,6 +81,7 @@ struct BatchUpload: Sendable, Equatable {
             return line.origin == .assumed ? "\(imageType) assumed; reading the image's size…" : nil
         }
         if line.origin == .assumed {
+            if let wrongFormat = line.wrongFormat { return "\(wrongFormat): \(imageType) assumed" }
             return "neither the name nor the size \(line.pixelSize ?? "") names an imageType: \(imageType) assumed"
         }
         return warnings[imageType]

@@ -98,6 +98,7 @@ enum BatchUploading {
                 line.pixelSize = "\(image.width)×\(image.height)"
                 line.warnings = image.warningsByImageType
                 line.fileWarnings = preview.warnings
+                line.wrongFormat = image.listing.first { $0.outcome == .wrongFormat }?.sentence
             case .artifact(let plugin):
                 line.kind = .artifact
                 line.earlierUpload = history.earlierUploadWarning(of: plugin, timeZone: timeZone)

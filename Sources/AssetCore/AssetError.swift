@@ -10,24 +10,36 @@ public struct AssetError: Error, CustomStringConvertible, Equatable, Sendable {
     /// For an upload that failed: the notes on the file its outcome would have carried (an
     /// image not at its listing size), which a command prints before the error.
     public var warnings: [String] = []
-    /// Marketplace refused the credentials (401) or the account (403): the next upload of a
-    /// batch would be refused the same way.
-    public var credentialsRefused = false
+    /// Why the uploads queued after this failed one would fail as it did, if they would: then
+    /// they are not started.
+    public var stopsBatch: BatchStop?
     /// The history file does not parse: a read leaves it, the next write moves it aside.
     public var historyDoesNotRead = false
 
-    public init(_ message: String, warnings: [String] = [], credentialsRefused: Bool = false) {
+    public init(_ message: String, warnings: [String] = [], stopsBatch: BatchStop? = nil) {
         self.message = SafeText.oneLine(message)
         self.warnings = warnings
-        self.credentialsRefused = credentialsRefused
+        self.stopsBatch = stopsBatch
     }
 
     public var description: String { message }
 
-    /// Why a file queued after `refusedName` was not sent, once Marketplace refused that
-    /// upload for its credentials or account (`credentialsRefused`): the CLI's batch and the
-    /// TUI's queue say it in these words.
-    public static func notStartedMessage(afterRefusalOf refusedName: String) -> String {
-        "not started: Marketplace refused the credentials or the account for \(SafeText.oneLine(refusedName)) and would refuse this file too"
+    /// Why a file queued after `failedName` was not sent, once that upload failed as `stop`
+    /// says: the CLI's batch and the TUI's queue say it in these words.
+    public static func notStartedMessage(after failedName: String, _ stop: BatchStop) -> String {
+        let name = SafeText.oneLine(failedName)
+        return switch stop {
+        case .credentialsRefused: "not started: Marketplace refused the credentials or the account for \(name) and would refuse this file too"
+        case .unreachable: "not started: the server could not be reached for \(name), so this file was not tried"
+        }
     }
+}
+
+/// Why every upload queued after a failed one would fail the same way.
+public enum BatchStop: Sendable, Equatable {
+    /// Marketplace refused the credentials (401) or the account (403).
+    case credentialsRefused
+    /// No connection could be made to the server at all (`APIError.unreachable`): with the
+    /// network or the server down, each file would wait for three tries (up to 10 s each) in vain.
+    case unreachable
 }

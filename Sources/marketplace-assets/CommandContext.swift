@@ -84,13 +84,13 @@ struct CommandContext {
     /// and every way to provide them, `login` first.
     static func missingCredentialsMessage(_ settings: Settings, forTUI: Bool) -> String {
         let server = settings.baseURL
+        // The token is likely behind the lock: unlocking is the one thing to do, said first.
+        if settings.keyringIsLocked, let reason = settings.missingTokenReason { return reason }
         var message = "no Marketplace credentials for \(server)"
         if forTUI, settings.baseURLOrigin != .builtIn {
             message += ", the server \(settings.baseURLOrigin) asks for (so no demo)"
         }
         if let reason = settings.missingTokenReason { message += ": \(reason)" }
-        // The token is likely behind the lock: unlocking is the one thing to do.
-        if settings.keyringIsLocked { return message }
         let login = settings.baseURLOrigin == .commandLine ? "marketplace-assets login --base-url \(server)" : "marketplace-assets login"
         // The config file's token goes to the config file's server only (its baseURL, else the built-in one).
         let builtIn = ServerURL.normalized(ClientConfiguration.defaultBaseURL)

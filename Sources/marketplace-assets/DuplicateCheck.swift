@@ -3,10 +3,15 @@ import AssetInspection
 
 /// Refuses, before a byte is sent, a plugin key and version the history says this server
 /// already has, or that an earlier file of the same call has. Disabled by `--allow-duplicate`.
-/// The history is read once per call, for the first artifact whose descriptor names both.
-struct DuplicateCheck {
+///
+/// A batch checks every file before the first is sent (`refuseEarlierUpload`), then each again
+/// as it is sent (`refuseWhenSending`): a jar replaced meanwhile is another build, and another
+/// run of the same script may have uploaded the build in the meantime. A class, so that the
+/// upload's closures share its record of the call.
+final class DuplicateCheck {
     let service: AssetService
     let enabled: Bool
+    /// For each plugin key and version of the call, the file that has it.
     private var seen: [String: String] = [:]
     private var artifactEntries: [HistoryEntry]?
 
@@ -16,10 +21,10 @@ struct DuplicateCheck {
     }
 
     /// - Parameter inspection: `file`'s, as `AssetService.inspectArtifact` made it.
-    mutating func refuseEarlierUpload(of file: String, _ inspection: FileInspection) throws {
+    func refuseEarlierUpload(of file: String, _ inspection: FileInspection) throws {
         guard enabled, let (key, version) = PreviousUpload.identity(of: inspection) else { return }
         let identity = key + "\u{0}" + version
-        if let earlierFile = seen[identity] {
+        if let earlierFile = seen[identity], earlierFile != file {
             throw CLIError("\(key) \(version) is given twice in this call (also as \(earlierFile)). Give each build once, or add --allow-duplicate.")
         }
         seen[identity] = file
@@ -28,5 +33,24 @@ struct DuplicateCheck {
         if let previous = PreviousUpload.find(key: key, version: version, in: artifactEntries ?? [], since: service.keepsUploadsSince) {
             throw CLIError("\(previous.fact()). Raise <version> in atlassian-plugin.xml for a new build, or add --allow-duplicate to upload this one again.")
         }
+    }
+
+    /// The check made again as `file` is sent, against the history as it is now (this call's
+    /// earlier uploads and other processes' are in it).
+    func refuseWhenSending(_ file: String, _ inspection: FileInspection) throws {
+        guard enabled else { return }
+        artifactEntries = nil
+        try refuseEarlierUpload(of: file, inspection)
+    }
+
+    /// After `outcome`'s upload: the warning that another process recorded an upload of the
+    /// same key and version meanwhile (two runs of one release script at once, each checked
+    /// before the other's upload was recorded), so that Marketplace now has the build twice.
+    func uploadedMeanwhile(_ outcome: UploadOutcome) -> String? {
+        guard enabled, let details = outcome.entry.artifact?.details, let key = details.key, let version = details.version,
+              let entries = try? service.entries(kind: .artifact).filter({ $0.entryId != outcome.entry.entryId }),
+              let other = PreviousUpload.find(key: key, version: version, in: entries, since: service.keepsUploadsSince)
+        else { return nil }
+        return "\(other.fact()); another run uploaded it while this one did, so Marketplace now has this build twice: use one of the two artifact IDs"
     }
 }

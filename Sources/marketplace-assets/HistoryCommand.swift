@@ -140,19 +140,21 @@ struct HistoryCommand: AsyncParsableCommand {
         }
     }
 
-    /// The entries among `entries` each of `ids` names, in the order of `ids`; throws for an ID
-    /// that names none, saying where it is when `all` has it, and `action` (what was not done).
+    /// The entries among `entries` each of `ids` names, in the order of `ids`; throws for the IDs
+    /// that name none, all in one line, saying where each is when `all` has it, and `action`
+    /// (what was not done).
     private func named(_ ids: [String], among entries: [HistoryEntry], all: [HistoryEntry], server: String, action: String) throws -> [HistoryEntry] {
-        var chosen: [HistoryEntry] = [], seen = Set<UUID>()
-        for (id, matches) in zip(ids, HistorySelection.entries(namedBy: ids, in: entries)) {
-            guard !matches.isEmpty else {
-                let of = allServers ? "" : server == DemoEnvironment.serverLabel ? "of the demo " : "of \(server) "
-                throw CLIError("No \(kind.map { "\($0) " } ?? "")history entry \(of)has the ID "
-                    + "\(SafeText.oneLine(id))\(whereElse(all.first { HistorySelection.names($0, id) }, server: server))\(action).")
-            }
-            chosen += matches.filter { seen.insert($0.entryId).inserted }
+        let matches = HistorySelection.entries(namedBy: ids, in: entries)
+        let missing = zip(ids, matches).filter { $0.1.isEmpty }.map { id, _ in
+            SafeText.oneLine(id) + whereElse(all.first { HistorySelection.names($0, id) }, server: server)
         }
-        return chosen
+        if let last = missing.last {
+            let of = allServers ? "" : server == DemoEnvironment.serverLabel ? "of the demo " : "of \(server) "
+            let list = missing.count == 1 ? "the ID \(last)" : "the IDs \(missing.dropLast().joined(separator: ", ")) or \(last)"
+            throw CLIError("No \(kind.map { "\($0) " } ?? "")history entry \(of)has \(list)\(action).")
+        }
+        var seen = Set<UUID>()
+        return matches.joined().filter { seen.insert($0.entryId).inserted }
     }
 
     /// Why an ID did not find `entry`, which has it but is not listed: its kind, its server, its time.

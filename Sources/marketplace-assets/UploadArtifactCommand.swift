@@ -1,6 +1,7 @@
 import ArgumentParser
 import AssetCore
 import AssetInspection
+import MarketplaceAPI
 
 /// `marketplace-assets upload-artifact FILE… [--allow-duplicate] [--json]`
 ///
@@ -41,30 +42,28 @@ struct UploadArtifactCommand: CancelledBySignals {
         try await reportingErrors {
             // A name that is not UTF-8 is read through a link (see RawPathLinks).
             try await RawPathLinks.with(files) { files, links in try await CommandContext.with(global) { context in
+                let check = DuplicateCheck(service: context.service, enabled: !allowDuplicate)
+                /// Uploads `file`, checked as it is sent, warning of the same build uploaded meanwhile.
+                func upload(_ file: String, progress: @escaping @Sendable (UploadProgress) -> Void) async throws -> UploadOutcome {
+                    var outcome = try await context.service.uploadArtifact(
+                        path: file, verify: !noVerify, recordsLocalPath: !links.isLink(file),
+                        approve: { try check.refuseWhenSending(file, $0) }, progress: progress)
+                    outcome.warnings += [check.uploadedMeanwhile(outcome)].compactMap { $0 }
+                    return outcome
+                }
                 if files.count == 1 {
-                    // The upload inspects the file itself: a read before it serves the check alone,
-                    // once the history can take the entry (a damaged one moved aside, which a read leaves).
-                    if !allowDuplicate {
-                        try context.service.requireWritableHistory()
-                        var check = DuplicateCheck(service: context.service, enabled: true)
-                        try check.refuseEarlierUpload(of: files[0], context.service.inspectArtifact(path: files[0]))
-                    }
-                    let outcome = try await withProgressBar { progress in
-                        try await context.service.uploadArtifact(
-                            path: files[0], verify: !noVerify, recordsLocalPath: !links.isLink(files[0]), progress: progress)
-                    }
+                    // The upload inspects the file itself, and checks it then (`approve`).
+                    let outcome = try await withProgressBar { try await upload(files[0], progress: $0) }
                     try printOutcome(outcome, json: json, headline: "Uploaded \(outcome.entry.name)")
                     return
                 }
                 let batch = UploadBatch(files: files)
                 try context.service.requireWritableHistory()  // once, before the files: every entry would be lost
-                var check = DuplicateCheck(service: context.service, enabled: !allowDuplicate)
                 try batch.checkEveryFile { file in
                     try check.refuseEarlierUpload(of: file, context.service.inspectArtifact(path: file))
                 }
-                let results = await batch.upload({ file, progress in
-                    try await context.service.uploadArtifact(path: file, verify: !noVerify, recordsLocalPath: !links.isLink(file), progress: progress)
-                }, report: { UploadBatchOutput.report($0, index: $1, count: files.count, json: json) })
+                let results = await batch.upload({ file, progress in try await upload(file, progress: progress) },
+                                                 report: { UploadBatchOutput.report($0, index: $1, count: files.count, json: json) })
                 if json { try UploadBatchOutput.printJSON(results) }
                 try UploadBatch.requireAllSucceeded(results)
             } }

@@ -81,8 +81,8 @@ struct UploadBatch {
         report: (FileResult, Int) -> Void
     ) async -> [FileResult] {
         var results: [FileResult] = []
-        /// The file whose upload Marketplace refused the credentials for, if one was.
-        var credentialsRefused: String?
+        /// The file whose failure the files after it would repeat, and how it failed, if one did.
+        var stoppedBy: (name: String, stop: BatchStop)?
         for (index, file) in files.enumerated() {
             let name = displayName(file)
             let label = "\(index + 1) of \(files.count) \(SafeText.oneLine(name, maxLength: 40))"
@@ -90,9 +90,9 @@ struct UploadBatch {
             if Task.isCancelled {
                 // Ctrl-C or SIGTERM (SignalCancellation): the files after the one it cut short wait.
                 result = .failure(CLIError("not started: interrupted"))
-            } else if let refused = credentialsRefused {
-                // Each would be refused as the first was, and recorded as a failed attempt.
-                result = .failure(CLIError(AssetError.notStartedMessage(afterRefusalOf: refused)))
+            } else if let stoppedBy {
+                // Each would fail as that one did, and be recorded as a failed attempt.
+                result = .failure(CLIError(AssetError.notStartedMessage(after: stoppedBy.name, stoppedBy.stop)))
             } else {
                 do {
                     result = .success(try await withProgressBar(label: label) { try await upload(file, $0) })
@@ -100,7 +100,7 @@ struct UploadBatch {
                     result = .failure(error)
                 }
             }
-            if case .failure(let error as AssetError) = result, error.credentialsRefused { credentialsRefused = name }
+            if case .failure(let error as AssetError) = result, let stop = error.stopsBatch, stoppedBy == nil { stoppedBy = (name, stop) }
             let fileResult = FileResult(file: file, name: name, result: result)
             report(fileResult, index)
             results.append(fileResult)

@@ -142,6 +142,26 @@ struct AssetServiceTests {
         }
     }
 
+    @Test("approve sees the jar as it is sent; what it throws stops the upload: nothing sent, nothing recorded")
+    func approveStopsAnUpload() async throws {
+        try await Self.withEmulator { setup in
+            let path = setup.sample("sample-plugin-1.0.0.jar")
+            struct Refused: Error {}
+            let seen = LockedValue<String?>(nil)
+            await #expect(throws: Refused.self) {
+                _ = try await setup.service.uploadArtifact(path: path, approve: { inspection in
+                    seen.withLock { $0 = PreviousUpload.identity(of: inspection).map { "\($0.key) \($0.version)" } }
+                    throw Refused()
+                }, progress: { _ in })
+            }
+            #expect(seen.withLock { $0 } == "com.example.sample-plugin 1.0.0")
+            let entries = try setup.service.entries()
+            #expect(entries.isEmpty, "no attempt recorded")
+            let stored = (try? FileManager.default.contentsOfDirectory(atPath: setup.folder.file("emulator/artifacts"))) ?? []
+            #expect(stored.isEmpty, "nothing sent")
+        }
+    }
+
     @Test("upload an artifact: verified against the SHA-512 sent, details recorded, then refreshed in place")
     func uploadVerifyRefresh() async throws {
         try await Self.withEmulator { setup in

@@ -62,7 +62,15 @@ struct SecretServiceKeyringTests {
         keyring = SecretServiceKeyring(environment: try Self.fakeTool(folder, "echo 'secret-tool: Cannot autolaunch D-Bus without X11 $DISPLAY' >&2; exit 1"))
         let error = #expect(throws: KeyringError.self) { try keyring.token(for: entry) }
         #expect(error?.message == "no Secret Service: Cannot autolaunch D-Bus without X11 $DISPLAY")
+        #expect(error?.kind == .unavailable)
         #expect(throws: KeyringError.self) { try keyring.store(Self.token, for: entry) }
+
+        // A Secret Service that runs but does not answer (a stopped daemon: GLib's 25 s D-Bus
+        // timeout) may hold the token: as a locked one, never a reason for plain text.
+        keyring = SecretServiceKeyring(environment: try Self.fakeTool(folder, "echo 'secret-tool: Timeout was reached' >&2; exit 1"))
+        let hung = #expect(throws: KeyringError.self) { try keyring.store(Self.token, for: entry) }
+        #expect(hung?.kind == .locked && hung?.message.hasPrefix("the system keyring runs but did not answer (Timeout was reached)") == true)
+        #expect((#expect(throws: KeyringError.self) { try keyring.token(for: entry) })?.kind == .locked)
     }
 
     @Test("a locked keyring is told from an empty one: search lists the item without its secret; nothing is cleared")

@@ -79,13 +79,21 @@ import Testing
         // Job 2 runs, job 3 waits: Marketplace refusing the credentials for 2 would refuse 3 too.
         var state = Fixtures.sessionState()
         #expect(state.uploads.jobs[2].status == .queued)
-        state.send(.uploadFailed(jobId: 2, message: "Marketplace did not accept the credentials (HTTP 401)", credentialsRefused: true))
+        state.send(.uploadFailed(jobId: 2, message: "Marketplace did not accept the credentials (HTTP 401)", stopsBatch: .credentialsRefused))
         guard case .failed(let reason) = state.uploads.jobs[2].status else {
             Issue.record("the waiting upload was \(state.uploads.jobs[2].status)")
             return
         }
         #expect(reason.hasPrefix("not started: Marketplace refused the credentials or the account for ") && reason.hasSuffix("L signs in, r retries"))
         #expect(!state.uploads.jobs.contains { $0.status == .running || $0.status == .queued })
+        // The server not reached: the same, but signing in again is no remedy.
+        var down = Fixtures.sessionState()
+        down.send(.uploadFailed(jobId: 2, message: "Could not connect to 127.0.0.1: Connection refused (after 3 attempts)", stopsBatch: .unreachable))
+        guard case .failed(let downReason) = down.uploads.jobs[2].status else {
+            Issue.record("the waiting upload was \(down.uploads.jobs[2].status)")
+            return
+        }
+        #expect(downReason.hasPrefix("not started: the server could not be reached for ") && downReason.hasSuffix("; r retries"))
         // Any other failure leaves the queue alone.
         var other = Fixtures.sessionState()
         other.send(.uploadFailed(jobId: 2, message: "HTTP 500"))

@@ -131,15 +131,15 @@ struct RetryTests {
         }
     }
 
-    @Test("A refused connection is retried, then reported as a connection failure")
+    @Test("A refused connection is retried, then reported as a server that cannot be reached")
     func connectionRefused() async throws {
         let refusing = try RefusingPort()
         let client = try MarketplaceClient(configuration: TestClients.configuration(baseURL: "http://127.0.0.1:\(refusing.port)"))
         let error = await apiError { try await client.artifact(id: "abc") }
         try await client.shutdown()
         withExtendedLifetime(refusing) {}
-        guard case .connectionFailed(let detail) = try #require(error) else {
-            Issue.record("expected connectionFailed, got \(String(describing: error))")
+        guard case .unreachable(let detail) = try #require(error) else {
+            Issue.record("expected unreachable, got \(String(describing: error))")
             return
         }
         #expect(detail.contains("Could not connect to 127.0.0.1"))

@@ -494,6 +494,15 @@ check "a batch stops at a 401: one attempt recorded, the rest 'not started', exi
     [ $(rc_of batch-401) -eq 1 ] && [ \$(jq '.entries | length' '$WORK/batch-401.json') -eq 1 ] &&
     jq -e '.[0].error | test(\"HTTP 401\")' '$WORK/batch-401.out' > /dev/null &&
     [ \$(jq '[.[1:][] | select(.error == \"not started: Marketplace refused the credentials or the account for app-icon.png and would refuse this file too\")] | length' '$WORK/batch-401.out') -eq 2 ]"
+# The server not reached for the first file (nothing listens on the port): the others are not
+# tried, each would wait for its three tries in vain.
+DOWN_PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+run_bin batch-down upload-image "$SAMPLES/app-icon.png" "$SAMPLES/banner-small.png" "$SAMPLES/logo.png" \
+    --type icon --json --base-url "http://127.0.0.1:$DOWN_PORT/marketplace" --history "$WORK/batch-down.json"
+check "a batch stops when the server cannot be reached: one attempt recorded, the rest 'not started', exit 1" bash -c "
+    [ $(rc_of batch-down) -eq 1 ] && [ \$(jq '.entries | length' '$WORK/batch-down.json') -eq 1 ] &&
+    jq -e '.[0].error | test(\"Could not connect to 127.0.0.1.*after 3 attempts\")' '$WORK/batch-down.out' > /dev/null &&
+    [ \$(jq '[.[1:][] | select(.error == \"not started: the server could not be reached for app-icon.png, so this file was not tried\")] | length' '$WORK/batch-down.out') -eq 2 ]"
 run_bin batch-jars upload-artifact "$WORK/batch-a.jar" "$WORK/batch-b.jar" --json "${BATCH_OPTS[@]}"
 check "upload-artifact with 2 jars exits 0" test "$(rc_of batch-jars)" -eq 0
 check "... --json is an array of the 2 answers in order" python3 -c '
@@ -509,6 +518,31 @@ assert len(entries) == 5 and [i for i in ids if i] == printed, (ids, printed)
 failed = [e for e in entries if e.get("failure")]
 assert len(failed) == 1 and failed[0]["localPath"].endswith("banner-small.png") and failed[0]["imageType"] == "screenshot", failed' \
     "$BATCH_HISTORY" "$WORK/batch-images.out" "$WORK/batch-jars.out"
+# Two runs of one release script at once (a CI job started twice): the same key and version
+# must never reach Marketplace twice without a word. The second run's check, made as its jar is
+# sent, sees the first's upload once it is recorded; while both are on the way, the run that
+# records last warns that Marketplace now has the build twice. Any timing gives one of these.
+RACE_HISTORY=$WORK/race-history.json
+python3 - "$WORK/race-big.jar" <<'PY'
+import sys, zipfile
+with zipfile.ZipFile(sys.argv[1], "w", zipfile.ZIP_STORED) as jar:
+    jar.writestr("atlassian-plugin.xml", '<atlassian-plugin key="com.example.race" name="Race" plugins-version="2"><plugin-info><version>9.0.0</version></plugin-info></atlassian-plugin>')
+    jar.writestr("payload.bin", bytes(200 << 20))
+PY
+make_jar "$WORK/race-small.jar" com.example.race 9.0.0
+"$BIN" upload-artifact "$WORK/race-big.jar" --base-url "$BASE_URL" --history "$RACE_HISTORY" > "$WORK/race-a.out" 2> "$WORK/race-a.err" &
+RACE_A=$!
+sleep 0.3
+"$BIN" upload-artifact "$WORK/race-small.jar" --base-url "$BASE_URL" --history "$RACE_HISTORY" > "$WORK/race-b.out" 2> "$WORK/race-b.err"
+RACE_B_RC=$?
+wait "$RACE_A"; RACE_A_RC=$?
+check "two runs uploading one key and version at once: a warning that it is on Marketplace twice, or the later run refused (rc $RACE_A_RC, $RACE_B_RC)" bash -c "
+    if [ $RACE_A_RC -eq 0 ] && [ $RACE_B_RC -eq 0 ]; then
+        cat '$WORK/race-a.err' '$WORK/race-b.err' | grep -q 'another run uploaded it while this one did, so Marketplace now has this build twice'
+    else
+        [ \$(( $RACE_A_RC + $RACE_B_RC )) -eq 1 ] && cat '$WORK/race-a.err' '$WORK/race-b.err' | grep -q 'com.example.race 9.0.0 is already on this server'
+    fi"
+rm -f "$WORK/race-big.jar"
 run_bin batch-human upload-image "$SAMPLES/logo.png" "$SAMPLES/thumbnail.gif" --type thumbnail "${BATCH_OPTS[@]}"
 check "without --json: exit 0 and one line per file" bash -c "
     [ $(rc_of batch-human) -eq 0 ] && [ \$(wc -l < '$WORK/batch-human.out') -eq 2 ] &&
@@ -691,6 +725,10 @@ check "history --since yesterday is a usage error naming the forms it takes" bas
 run_bin ids-unknown history img-00000-nothere "${BATCH_OPTS[@]}"
 check "history with an ID it lacks: exit 1, naming it" bash -c "
     [ $(rc_of ids-unknown) -eq 1 ] && grep -q 'has the ID img-00000-nothere' '$WORK/ids-unknown.err'"
+run_bin ids-unknown-3 history --remove img-aaa img-bbb img-ccc "${BATCH_OPTS[@]}"
+check "history --remove with three IDs it lacks names all three in one line, removing nothing" bash -c "
+    [ $(rc_of ids-unknown-3) -eq 1 ] && [ \$(wc -l < '$WORK/ids-unknown-3.err') -eq 1 ] &&
+    grep -q 'has the IDs img-aaa, img-bbb or img-ccc; nothing was removed' '$WORK/ids-unknown-3.err'"
 
 # --- --timeout SECONDS (issue 12): a bad value is one line (exit 64); the timeout names the option.
 for bad in abc 0 -3 100000; do

@@ -90,6 +90,14 @@ check "logout: exit 0, removed the token from the keyring" \
     bash -c "[ $(rc_of logout-unlocked) -eq 0 ] && grep -q 'removed the token from the system keyring' '$WORK/logout-unlocked.out'"
 check "the keyring no longer lists it" bash -c "! listed '$EMAIL' '$BASE_URL'"
 
+echo "-- (d) a keyring daemon that runs but does not answer is never 'no keyring' (no plain text)"
+pkill -STOP -f gnome-keyring-daemon
+printf '%s\n' "$TOKEN" | run_bin login-hung login --email "$EMAIL" --with-token --base-url "$BASE_URL"
+pkill -CONT -f gnome-keyring-daemon
+check "login with a stopped keyring daemon: exit 1, it did not answer, nothing stored ($(tail -n 1 "$WORK/login-hung.err" | head -c 200))" \
+    bash -c "[ $(rc_of login-hung) -eq 1 ] && grep -q 'runs but did not answer' '$WORK/login-hung.err' && grep -q 'Nothing was stored' '$WORK/login-hung.err'"
+check "... and the token is not in the config file" bash -c "! grep -q apiToken '$CONFIG' 2>/dev/null"
+
 check "the token is in no output" bash -c "! grep -lF '$TOKEN' '$WORK'/*.out '$WORK'/*.err"
 check "the token is in no file of ours" bash -c "! grep -rlF '$TOKEN' '$XDG_CONFIG_HOME' '$XDG_STATE_HOME' 2>/dev/null"
 finish

@@ -99,6 +99,12 @@ public struct SecretServiceKeyring: SecretStore {
                 + "(locked, and waiting for its password?): \(Self.unlockAdvice)", kind: .locked)
         }
         let line = outcome.errorLine.replacingOccurrences(of: "secret-tool: ", with: "")
+        // GLib's D-Bus call timeout (25 s): the Secret Service is there but does not answer (a hung
+        // daemon). It may hold the token, and plain text must not replace it: as a locked one.
+        if line.contains("Timeout was reached") {
+            return KeyringError("the system keyring runs but did not answer (\(line)): restart it (log out and in, or "
+                + "`gnome-keyring-daemon --replace --unlock`) and run again", kind: .locked)
+        }
         return KeyringError(line.isEmpty ? "secret-tool failed (exit \(outcome.status ?? -1))" : "no Secret Service: \(line)")
     }
 }

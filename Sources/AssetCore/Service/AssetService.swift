@@ -93,13 +93,17 @@ public final class AssetService: Sendable {
     ///   - verify: `false` skips the hashing and the comparison (the entry's `verified` stays
     ///     `nil`); for measuring what verification costs.
     ///   - createdAt, recordsLocalPath: as for `uploadImage`.
+    ///   - approve: called with the file as it is inspected to be sent, once the history can
+    ///     take its entry; what it throws stops the upload, nothing sent or recorded (the
+    ///     command line's duplicate check: a jar replaced since it was checked is another build).
     public func uploadArtifact(
         path: String, verify: Bool = true, createdAt: Date? = nil, recordsLocalPath: Bool = true,
-        progress: @escaping @Sendable (UploadProgress) -> Void
+        approve: (FileInspection) throws -> Void = { _ in }, progress: @escaping @Sendable (UploadProgress) -> Void
     ) async throws -> UploadOutcome {
         try Task.checkCancellation()
         let inspection = try inspectArtifact(path: path)
         try requireWritableHistory()
+        try approve(inspection)
         var warnings = inspection.warnings
         var entry = HistoryEntry(
             kind: .artifact, name: inspection.fileName, mimeType: inspection.contentType, size: inspection.size,
@@ -296,7 +300,8 @@ public final class AssetService: Sendable {
         if Self.isCancellation(error) { return error }
         var failure = recordFailed(entry, message: scrub(message(for: error)), warnings: warnings)
         switch error as? APIError {
-        case .unauthorized?, .forbidden?: failure.credentialsRefused = true
+        case .unauthorized?, .forbidden?: failure.stopsBatch = .credentialsRefused
+        case .unreachable?: failure.stopsBatch = .unreachable
         default: break
         }
         return failure

@@ -80,11 +80,12 @@ public struct Settings: Sendable, CustomStringConvertible {
     ) throws(AssetError) -> Settings {
         let resolved = try resolveServer(
             environment: environment, configFile: configFile, baseURL: explicitBaseURL, timeout: explicitTimeout)
+        try checkBaseURL(of: resolved.settings)
         var settings = resolved.settings
         let config = resolved.config
         guard settings.credentials == nil, let account = settings.email else { return settings }
 
-        var keyringProblem: String?
+        var keyringProblem: String?, lockedKeyring: KeyringError?
         if let keyring {
             do throws(KeyringError) {
                 if let token = try keyring.token(for: KeyringEntry(email: account, server: settings.baseURL)) {
@@ -95,6 +96,7 @@ public struct Settings: Sendable, CustomStringConvertible {
             } catch {
                 keyringProblem = "\(keyring.name) could not be read: \(error.message)"
                 settings.keyringIsLocked = error.kind == .locked
+                if error.kind == .locked { lockedKeyring = error }
             }
         }
         var inConfigFile = "none in the config file"
@@ -111,6 +113,11 @@ public struct Settings: Sendable, CustomStringConvertible {
         let places = keyring.map { keyringProblem ?? "none in \($0.name)" } ?? "no keyring consulted"
         let reason = "no API token for \(account) at \(settings.baseURL) (\(places), \(inConfigFile))"
         settings.missingTokenReason = reason
+        if let lockedKeyring {
+            // The token is likely behind the lock: that comes first, and unlocking is the one thing to do.
+            settings.missingTokenReason = "the API token for \(account) at \(settings.baseURL) could not be read: \(lockedKeyring.message)"
+            return settings
+        }
         if nonEmpty(environment[emailVariable]) != nil {
             throw AssetError("\(emailVariable) is set but \(apiTokenVariable) is not, and there is \(reason): set \(apiTokenVariable), or run `marketplace-assets login`.")
         }
@@ -122,7 +129,9 @@ public struct Settings: Sendable, CustomStringConvertible {
     public static func server(
         environment: [String: String], configFile: String? = nil, baseURL explicitBaseURL: String? = nil, timeout: Duration? = nil
     ) throws(AssetError) -> Settings {
-        try resolveServer(environment: environment, configFile: configFile, baseURL: explicitBaseURL, timeout: timeout).settings
+        let settings = try resolveServer(environment: environment, configFile: configFile, baseURL: explicitBaseURL, timeout: timeout).settings
+        try checkBaseURL(of: settings)
+        return settings
     }
 
     private static func resolveServer(
@@ -168,6 +177,18 @@ public struct Settings: Sendable, CustomStringConvertible {
             settings.idleTimeout = timeout
         }
         return (settings, config)
+    }
+
+    /// Refuses a base URL no request could use (not https, a password in it, no host) before
+    /// anything is said about its server: `auth status` would call it signed in, and advice
+    /// would repeat it, its password too.
+    private static func checkBaseURL(of settings: Settings) throws(AssetError) {
+        do throws(APIError) {
+            try ServerAddress.check(settings.baseURL)
+        } catch {
+            // Where it comes from, unless it was just typed (--base-url).
+            throw AssetError(error.message + (settings.baseURLOrigin == .commandLine ? "" : " It comes from \(settings.baseURLOrigin)."))
+        }
     }
 
     /// The settings without the token.

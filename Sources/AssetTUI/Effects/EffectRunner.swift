@@ -399,7 +399,7 @@ final class EffectRunner: Sendable {
                     Self.postHistoryWarnings(actions, inbox)
                 } else {
                     inbox.post(.uploadFailed(jobId: jobId, message: SafeText.errorLine(error, maxLength: 300), historyWarnings: actions.takeHistoryWarnings(),
-                                             credentialsRefused: (error as? AssetError)?.credentialsRefused == true))
+                                             stopsBatch: (error as? AssetError)?.stopsBatch))
                 }
             }
         }

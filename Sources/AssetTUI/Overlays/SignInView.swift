@@ -44,7 +44,8 @@ enum SignInView {
             ("No system keyring to keep the token in (\(reason)). Keep it in plain text in \(configFile), "
                 + "readable only by you (mode 0600)?  y keep it there · n store nothing", Theme.warning)
         case .editing:
-            (form.problem ?? "The token is kept in the system keyring; the email and server in the config file.",
+            (form.problem ?? "The token goes to the system keyring (where there is none, you are asked before it goes "
+                + "to the config file); the email and server to the config file.",
              form.problem == nil ? Theme.muted : Theme.error)
         }
         for line in TextLayout.wrap(text, toWidth: textWidth) where y < bottom - 1 {

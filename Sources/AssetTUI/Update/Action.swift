@@ -30,9 +30,9 @@ enum Action: Sendable, Equatable {
     case uploadProgress(jobId: Int, TransferProgress, at: Date)
     case uploadFinished(jobId: Int, HistoryEntry)
     /// With what the history store said meanwhile (a damaged file moved aside), if anything.
-    /// `credentialsRefused`: Marketplace refused the credentials or the account (401, 403), as it
-    /// would for every upload waiting in the queue.
-    case uploadFailed(jobId: Int, message: String, historyWarnings: [String] = [], credentialsRefused: Bool = false)
+    /// `stopsBatch`: how every upload waiting in the queue would fail the same way, if it would
+    /// (the credentials refused, the server not reached).
+    case uploadFailed(jobId: Int, message: String, historyWarnings: [String] = [], stopsBatch: BatchStop? = nil)
     case uploadCancelled(jobId: Int)
 
     case historyLoaded([HistoryEntry])

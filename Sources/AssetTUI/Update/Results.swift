@@ -81,15 +81,16 @@ enum Results {
             state.status = .success("\(done) \(request.displayName): ID \(entry.id ?? "?")\(others)")
             return [.loadHistory]
 
-        case .uploadFailed(let jobId, let message, let warnings, let credentialsRefused):
+        case .uploadFailed(let jobId, let message, let warnings, let stopsBatch):
             guard let index = state.uploads.index(of: jobId) else { return [] }
             state.uploads.jobs[index].status = .failed(message)
             let name = state.uploads.jobs[index].request.displayName
-            if credentialsRefused {
-                // The uploads waiting would each be refused, and recorded, the same way: they wait
-                // for `r` (after `L` signs in again).
+            if let stopsBatch {
+                // The uploads waiting would each fail, and be recorded, the same way: they wait
+                // for `r` (after `L` signs in again, or the server is back).
+                let retry = stopsBatch == .credentialsRefused ? "; L signs in, r retries" : "; r retries"
                 for waiting in state.uploads.jobs.indices where state.uploads.jobs[waiting].status == .queued {
-                    state.uploads.jobs[waiting].status = .failed(AssetError.notStartedMessage(afterRefusalOf: name) + "; L signs in, r retries")
+                    state.uploads.jobs[waiting].status = .failed(AssetError.notStartedMessage(after: name, stopsBatch) + retry)
                 }
             }
             // The Upload pane shows the failure; the history's warning has only this line.

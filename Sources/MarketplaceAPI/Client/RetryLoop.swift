@@ -55,7 +55,7 @@ struct RetryLoop {
 
     /// A retryable failure's error, saying how many tries were made when there were several.
     private static func noting(attempts: Int, on failure: AttemptFailure) -> APIError {
-        guard failure.retryable, attempts > 1, case .connectionFailed(let detail) = failure.error else { return failure.error }
-        return .connectionFailed("\(detail) (after \(attempts) attempts)")
+        guard failure.retryable, attempts > 1, case .unreachable(let detail) = failure.error else { return failure.error }
+        return .unreachable("\(detail) (after \(attempts) attempts)")
     }
 }

@@ -46,6 +46,12 @@ public struct ServerAddress: Sendable, Equatable {
         self.host = host
     }
 
+    /// Throws, in one line, why `text` cannot be a base URL: for settings checked before any
+    /// request is made (what `auth status` reports, what advice names).
+    public static func check(_ text: String) throws(APIError) {
+        _ = try ServerAddress(text)
+    }
+
     /// `base` + `path` (path starts with `/`, its segments already percent-encoded).
     func url(_ path: String) -> String { base + path }
 

@@ -42,7 +42,7 @@ public struct TransportErrorClassifier: Sendable {
         var classifier = TransportErrorClassifier(host: host, proxy: nil, connectTimeout: connectTimeout, idleTimeout: readTimeout)
         classifier.urlName = "the URL"
         switch classifier.classify(error, bodyStarted: false).error {
-        case .connectionFailed(let detail), .timeout(let detail), .proxyFailed(let detail): return detail
+        case .connectionFailed(let detail), .unreachable(let detail), .timeout(let detail), .proxyFailed(let detail): return detail
         case let other: return other.message
         }
     }
@@ -89,7 +89,7 @@ public struct TransportErrorClassifier: Sendable {
         }
         if isConnectFailure(error) {
             return AttemptFailure(
-                error: .connectionFailed("Could not connect to \(host): \(connectFailureReason(error))"),
+                error: .unreachable("Could not connect to \(host): \(connectFailureReason(error))"),
                 retryable: !bodyStarted
             )
         }
@@ -107,7 +107,7 @@ public struct TransportErrorClassifier: Sendable {
             return AttemptFailure(error: .connectionFailed(what + mayHaveIt), retryable: false)
         }
         if let reason = tlsFailureReason(error) {
-            return AttemptFailure(error: .connectionFailed("Could not connect securely to \(host): \(reason)"), retryable: false)
+            return AttemptFailure(error: .unreachable("Could not connect securely to \(host): \(reason)"), retryable: false)
         }
         let detail = SafeText.oneLine(String(describing: error), maxLength: 160)
         return AttemptFailure(error: .connectionFailed("The request to \(host) failed: \(detail)"), retryable: false)

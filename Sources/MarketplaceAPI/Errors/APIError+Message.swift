@@ -24,10 +24,11 @@ extension APIError {
             return Self.compose("Marketplace rejected the request", details, advice: saysWhy ? "" : "Check the file and the parameters (imageType, URI).")
         case .unauthorized(let details):
             // The credentials may come from the environment, the keyring or the config file:
-            // `auth status` says which, and `login` replaces them wherever they are.
+            // `auth status` says which. `login` replaces a stored token, not the variables, which come first.
             return Self.compose(
                 "Marketplace did not accept the credentials", details,
-                advice: "Check the email and API token (`marketplace-assets auth status` says where they come from; `marketplace-assets login` replaces them).")
+                advice: "Check the email and API token: `marketplace-assets auth status` says where they come from "
+                    + "(MARKETPLACE_EMAIL and MARKETPLACE_API_TOKEN when set, before what `marketplace-assets login` stored).")
         case .forbidden(let details):
             return Self.compose(
                 "Marketplace refused access", details,
@@ -60,7 +61,7 @@ extension APIError {
             return "Marketplace's answer is not what the API documents: \(detail). Check the base URL points at the Marketplace API."
         case .proxyFailed(let detail):
             return "\(detail)."
-        case .connectionFailed(let detail):
+        case .connectionFailed(let detail), .unreachable(let detail):
             return "\(detail). Check the network and the base URL, then try again."
         case .timeout(let detail):
             return "\(detail). Try again later, or allow a longer timeout with --timeout SECONDS (or \"timeout\" in the config file)."

@@ -47,7 +47,11 @@ public enum APIError: Error, CustomStringConvertible, Equatable {
 
     // MARK: Transport
 
-    /// No connection, or the connection failed; the payload says how.
+    /// No connection could be made at all (the name did not resolve, the connection was refused
+    /// or timed out, TLS failed): nothing was sent, and a next request to the same server would
+    /// most likely fail the same way. The payload says how.
+    case unreachable(String)
+    /// The connection failed once made (closed, reset, an answer that is not HTTP); the payload says how.
     case connectionFailed(String)
     /// The proxy the environment names (`ProxyEnvironment`) could not be reached, or refused
     /// the tunnel; the payload says how, and which variable named it.

@@ -9,15 +9,32 @@ import AssetInspection
 /// run of the same script may have uploaded the build in the meantime. A class, so that the
 /// upload's closures share its record of the call.
 final class DuplicateCheck {
+    /// A jar whose key and version this server has, left out by `--skip-existing`: not sent,
+    /// not recorded, no failure.
+    struct AlreadyUploaded: Error {
+        var previous: PreviousUpload
+
+        /// `com.example.app 1.0.0 is already on this server: uploaded … as artifact … (app.jar)`.
+        var reason: String { SafeText.oneLine(previous.fact()) }
+
+        /// Its element of the `--json` output.
+        func json(file: String) -> [String: String] {
+            ["file": file, "skipped": reason, "artifactId": previous.entry.id ?? ""]
+        }
+    }
+
     let service: AssetService
     let enabled: Bool
+    /// `--skip-existing`: a build this server has is left out (`AlreadyUploaded`) rather than refused.
+    let skipsExisting: Bool
     /// For each plugin key and version of the call, the file that has it.
     private var seen: [String: String] = [:]
     private var artifactEntries: [HistoryEntry]?
 
-    init(service: AssetService, enabled: Bool) {
+    init(service: AssetService, enabled: Bool, skipsExisting: Bool = false) {
         self.service = service
         self.enabled = enabled
+        self.skipsExisting = skipsExisting
     }
 
     /// - Parameter inspection: `file`'s, as `AssetService.inspectArtifact` made it.
@@ -31,7 +48,9 @@ final class DuplicateCheck {
         // A history that cannot be read stops the upload here, as the service would: its entry would be lost.
         if artifactEntries == nil { artifactEntries = try service.entries(kind: .artifact) }
         if let previous = PreviousUpload.find(key: key, version: version, in: artifactEntries ?? [], since: service.keepsUploadsSince) {
-            throw CLIError("\(previous.fact()). Raise <version> in atlassian-plugin.xml for a new build, or add --allow-duplicate to upload this one again.")
+            if skipsExisting { throw AlreadyUploaded(previous: previous) }
+            throw CLIError("\(previous.fact()). Raise <version> in atlassian-plugin.xml for a new build, add --skip-existing to leave it out "
+                + "(a release run again after some files failed), or --allow-duplicate to upload this one again.")
         }
     }
 

@@ -33,5 +33,10 @@ func userMessage(for error: any Error) -> String {
     if AssetService.isCancellation(error) {
         return "interrupted before the server answered: nothing was recorded in the history (a file sent in full may still have reached Marketplace)"
     }
-    return SafeText.errorLine(error, maxLength: 1000)
+    let message = SafeText.errorLine(error, maxLength: 1000)
+    // The variables come before what `login` stored: signing in again would not change what is sent.
+    if (error as? AssetError)?.stopsBatch == .credentialsRefused, Settings.credentialsAreInEnvironment(ProcessInfo.processInfo.environment) {
+        return message + " They come from \(Settings.emailVariable) and \(Settings.apiTokenVariable), which `login` does not replace: correct or unset them."
+    }
+    return message
 }

@@ -135,7 +135,9 @@ struct HistoryCommand: AsyncParsableCommand {
             Console.out(elsewhere == 0 ? "Nothing to remove: the history has no failed attempts."
                 : "Nothing to remove among the entries listed; \(elsewhere) failed attempt(s) of another server or kind: add --all-servers, or leave out --kind.")
         } else {
-            Console.out("Removed \(removed.count) \(removed.count == 1 ? "entry" : "entries") from the local history (Marketplace keeps the files):")
+            // Failed attempts never reached Marketplace: there it keeps nothing of them.
+            let note = removed.contains(where: \.succeeded) ? "Marketplace keeps the files" : "failed attempts: nothing of them is on Marketplace"
+            Console.out("Removed \(removed.count) \(removed.count == 1 ? "entry" : "entries") from the local history (\(note)):")
             HistoryTable.lines(removed, width: Console.width, withServer: allServers).forEach(Console.out)
         }
     }

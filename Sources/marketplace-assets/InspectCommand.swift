@@ -84,9 +84,21 @@ struct InspectCommand: AsyncParsableCommand {
             }
             var elements: [Element] = []
             var printed = 0
-            for (given, path) in zip(files, paths) {
+            // As an upload of them would: a file given twice is refused, and a plugin key and
+            // version twice is warned of (`--allow-duplicate` would let the upload send it).
+            let batch = UploadBatch(files: paths)
+            var releases: [String: String] = [:]
+            for (index, (given, path)) in zip(files, paths).enumerated() {
                 do {
-                    let report = try report(of: path, given: given, links: links, earlier: earlier)
+                    try batch.refuseRepeat(at: index)
+                    var report = try report(of: path, given: given, links: links, earlier: earlier)
+                    if let plugin = report.plugin, let key = plugin.key, let version = plugin.version {
+                        if let other = releases["\(key) \(version)"] {
+                            report.warnings.append("\(key) \(version) is given twice in this call (also as \(other)): upload-artifact refuses the second unless --allow-duplicate")
+                        } else {
+                            releases["\(key) \(version)"] = SafeText.oneLine(given)
+                        }
+                    }
                     elements.append(.report(report))
                     if !json {
                         if printed > 0 { Console.out("") }

@@ -30,19 +30,27 @@ struct UploadArtifactCommand: CancelledBySignals {
         discussion: "Without it, such an upload is refused before a byte is sent, with the earlier upload's artifact ID."))
     var allowDuplicate = false
 
+    @Flag(name: .customLong("skip-existing"), help: ArgumentHelp(
+        "Leave out, with a line, each jar whose plugin key and version this server already has (by the history).",
+        discussion: "For a release run again after some of its files failed: the others upload, and the status is 0 when they all do."))
+    var skipExisting = false
+
     /// For the benchmarks: what the in-stream SHA-512 costs.
     @Flag(name: .customLong("no-verify"), help: .hidden)
     var noVerify = false
 
     func validate() throws {
         guard !files.isEmpty else { throw ValidationError("Missing an artifact file: give the .jar or .obr to upload.") }
+        guard !(skipExisting && allowDuplicate) else {
+            throw ValidationError("--skip-existing leaves out what --allow-duplicate would upload again: give one of them.")
+        }
     }
 
     func run() async throws {
         try await reportingErrors {
             // A name that is not UTF-8 is read through a link (see RawPathLinks).
             try await RawPathLinks.with(files) { files, links in try await CommandContext.with(global) { context in
-                let check = DuplicateCheck(service: context.service, enabled: !allowDuplicate)
+                let check = DuplicateCheck(service: context.service, enabled: !allowDuplicate, skipsExisting: skipExisting)
                 /// Uploads `file`, checked as it is sent, warning of the same build uploaded meanwhile.
                 func upload(_ file: String, progress: @escaping @Sendable (UploadProgress) -> Void) async throws -> UploadOutcome {
                     var outcome = try await context.service.uploadArtifact(
@@ -53,16 +61,20 @@ struct UploadArtifactCommand: CancelledBySignals {
                 }
                 if files.count == 1 {
                     // The upload inspects the file itself, and checks it then (`approve`).
-                    let outcome = try await withProgressBar { try await upload(files[0], progress: $0) }
-                    try printOutcome(outcome, json: json, headline: "Uploaded \(outcome.entry.name)")
+                    do {
+                        let outcome = try await withProgressBar { try await upload(files[0], progress: $0) }
+                        try printOutcome(outcome, json: json, headline: "Uploaded \(outcome.entry.name)")
+                    } catch let already as DuplicateCheck.AlreadyUploaded {
+                        if json { try JSONOutput.printObject(already.json(file: files[0])) } else { Console.out("Skipped \(SafeText.oneLine(files[0])): \(already.reason)") }
+                    }
                     return
                 }
                 let batch = UploadBatch(files: files)
                 try context.service.requireWritableHistory()  // once, before the files: every entry would be lost
-                try batch.checkEveryFile { file in
+                let skipped = try batch.checkEveryFile { file in
                     try check.refuseEarlierUpload(of: file, context.service.inspectArtifact(path: file))
                 }
-                let results = await batch.upload({ file, progress in try await upload(file, progress: progress) },
+                let results = await batch.upload(skipping: skipped, { file, progress in try await upload(file, progress: progress) },
                                                  report: { UploadBatchOutput.report($0, index: $1, count: files.count, json: json) })
                 if json { try UploadBatchOutput.printJSON(results) }
                 try UploadBatch.requireAllSucceeded(results)

@@ -25,6 +25,12 @@ struct UploadBatch {
             if case .success = result { return true }
             return false
         }
+
+        /// Left out by `--skip-existing`: this server has its build already. No failure.
+        var skipped: DuplicateCheck.AlreadyUploaded? {
+            if case .failure(let error as DuplicateCheck.AlreadyUploaded) = result { return error }
+            return nil
+        }
     }
 
     let files: [String]
@@ -48,18 +54,28 @@ struct UploadBatch {
         nameCounts = files.reduce(into: [:]) { counts, file in counts[Self.fileName(file), default: 0] += 1 }
     }
 
+    /// Refuses the file at `index` when it was given before in the call (`inspect` refuses it too).
+    func refuseRepeat(at index: Int) throws {
+        guard let earlier = repeats[index].map({ files[$0] }) else { return }
+        let file = files[index]
+        let also = earlier == file ? "" : " (also as \(SafeText.oneLine(earlier)))"
+        throw CLIError("\(SafeText.oneLine(file)) is given twice in this call\(also): give each file once")
+    }
+
     /// Runs `check` on every file, and refuses a file given twice (one upload of it is enough).
     /// When any is refused, prints a line `error: …` naming it for each and throws the closing
-    /// line: nothing was uploaded.
-    func checkEveryFile(_ check: (String) throws -> Void) throws {
+    /// line: nothing was uploaded. Returns the files `check` found already uploaded
+    /// (`--skip-existing`), by their place: `upload` leaves them out.
+    @discardableResult
+    func checkEveryFile(_ check: (String) throws -> Void) throws -> [Int: DuplicateCheck.AlreadyUploaded] {
         var refused = 0
+        var skipped: [Int: DuplicateCheck.AlreadyUploaded] = [:]
         for (index, file) in files.enumerated() {
             do {
-                if let earlier = repeats[index].map({ files[$0] }) {
-                    let also = earlier == file ? "" : " (also as \(SafeText.oneLine(earlier)))"
-                    throw CLIError("\(SafeText.oneLine(file)) is given twice in this call\(also): give each file once")
-                }
+                try refuseRepeat(at: index)
                 try check(file)
+            } catch let already as DuplicateCheck.AlreadyUploaded {
+                skipped[index] = already
             } catch {
                 refused += 1
                 // Most reasons start with the file as given or its name: said once, as given.
@@ -70,13 +86,14 @@ struct UploadBatch {
                 Console.error("error: " + line)
             }
         }
-        guard refused > 0 else { return }
+        guard refused > 0 else { return skipped }
         throw CLIError("nothing was uploaded: \(refused) of \(files.count) files refused before any upload (see above)")
     }
 
     /// Uploads the files one after the other with `upload`, a progress bar per file
     /// (`2 of 6 banner.png`), and hands each result to `report` as it comes.
     func upload(
+        skipping skipped: [Int: DuplicateCheck.AlreadyUploaded] = [:],
         _ upload: (String, @escaping @Sendable (UploadProgress) -> Void) async throws -> UploadOutcome,
         report: (FileResult, Int) -> Void
     ) async -> [FileResult] {
@@ -87,7 +104,9 @@ struct UploadBatch {
             let name = displayName(file)
             let label = "\(index + 1) of \(files.count) \(SafeText.oneLine(name, maxLength: 40))"
             let result: Result<UploadOutcome, any Error>
-            if Task.isCancelled {
+            if let already = skipped[index] {
+                result = .failure(already)
+            } else if Task.isCancelled {
                 // Ctrl-C or SIGTERM (SignalCancellation): the files after the one it cut short wait.
                 result = .failure(CLIError("not started: interrupted"))
             } else if let stoppedBy {
@@ -110,7 +129,7 @@ struct UploadBatch {
 
     /// Throws the closing line when any file failed (exit status 1); returns when all succeeded.
     static func requireAllSucceeded(_ results: [FileResult]) throws {
-        let failed = results.filter { !$0.succeeded }
+        let failed = results.filter { !$0.succeeded && $0.skipped == nil }
         let unrecorded = results.filter { (try? $0.result.get())?.unrecordedReason != nil }
         var problems: [String] = []
         if !failed.isEmpty {

@@ -5,7 +5,8 @@ import MarketplaceAPI
 
 /// What a batch upload prints: a line per file as it finishes (warnings and failures on
 /// stderr), and with `--json` one array in the order given: the server's answer for each
-/// upload, `{"file": …, "error": …}` for each failure.
+/// upload, `{"file": …, "error": …}` for each failure, `{"file": …, "skipped": …, "artifactId": …}`
+/// for each jar `--skip-existing` left out.
 enum UploadBatchOutput {
     /// `[2/6] banner.png  imageId img-…  screenshot  (1.8 kB)` on stdout, or `error: [2/6] banner.png: why` on stderr.
     static func report(_ fileResult: UploadBatch.FileResult, index: Int, count: Int, json: Bool) {
@@ -15,6 +16,8 @@ enum UploadBatchOutput {
             outcome.allWarnings.forEach { Console.error("warning: \(place): " + SafeText.oneLine($0)) }
             if !json { Console.out(place + "  " + facts(outcome.entry)) }
             if let unrecorded = outcome.unrecordedReason { Console.error("error: \(place): " + SafeText.oneLine(unrecorded)) }
+        case .failure(let already as DuplicateCheck.AlreadyUploaded):
+            if !json { Console.out(place + "  skipped: " + already.reason) }
         case .failure(let error):
             (error as? AssetError)?.warnings.forEach { Console.error("warning: \(place): " + SafeText.oneLine($0)) }
             Console.error("error: \(place): \(userMessage(for: error))")
@@ -47,6 +50,8 @@ enum UploadBatchOutput {
             switch fileResult.result {
             case .success(let outcome):
                 array.append(try JSONOutput.parse(outcome.responseBody))
+            case .failure(let already as DuplicateCheck.AlreadyUploaded):
+                array.append(already.json(file: fileResult.file))
             case .failure(let error):
                 array.append(["file": fileResult.file, "error": userMessage(for: error)])
             }

@@ -47,7 +47,7 @@ struct UploadImageCommand: CancelledBySignals {
                         try await context.service.uploadImage(
                             path: files[0], imageType: imageType, recordsLocalPath: !links.isLink(files[0]), progress: progress)
                     }
-                    try printOutcome(outcome, json: json, headline: "Uploaded \(outcome.entry.name) as \(imageType)")
+                    try printOutcome(outcome, json: json, headline: "Uploaded \(outcome.entry.name) as \(outcome.entry.imageType ?? imageType)")
                     return
                 }
                 _ = try ImageType.validatedName(imageType)

@@ -300,6 +300,16 @@ check "... saying why" grep -qi "http" "$WORK/err"
 MARKETPLACE_API_TOKEN=wrong "$BIN" artifact "$ARTIFACT_ID" --base-url "$BASE_URL" > /dev/null 2> "$WORK/err"
 check "wrong token exits 1" test $? -eq 1
 check "... mentions the credentials" grep -qi "MARKETPLACE_API_TOKEN\|credential\|401" "$WORK/err"
+run_bin url-password auth status --base-url "http://u:URLPASS-SECRET@127.0.0.1:9/marketplace"
+check "auth status with a password in the base URL: refused in one line, the password never echoed" bash -c "
+    [ $(rc_of url-password) -eq 1 ] && grep -q 'must not hold a user name or password' '$WORK/url-password.err' &&
+    [ \$(wc -l < '$WORK/url-password.err') -eq 1 ] && ! grep -q URLPASS-SECRET '$WORK/url-password.out' '$WORK/url-password.err'"
+MARKETPLACE_BASE_URL=ftp://x/y run_bin url-ftp auth status
+check "auth status with a base URL no request could use: exit 1, naming where it comes from, not 'Signed in'" bash -c "
+    [ $(rc_of url-ftp) -eq 1 ] && grep -q 'It comes from MARKETPLACE_BASE_URL' '$WORK/url-ftp.err' && ! grep -q 'Signed in' '$WORK/url-ftp.out'"
+run_bin inspect-twice inspect "$SAMPLES/app-icon.png" "./$SAMPLES/app-icon.png"
+check "inspect of one file given twice: the second refused as an upload would refuse it, exit 1" bash -c "
+    [ $(rc_of inspect-twice) -eq 1 ] && grep -q 'app-icon.png is given twice in this call (also as $SAMPLES/app-icon.png)' '$WORK/inspect-twice.err'"
 
 # --- Artifact details and release warnings (issue 10): what Marketplace reads from a jar,
 # before upload (inspect) and after (upload-artifact, artifact ID), and the same build caught
@@ -494,6 +504,8 @@ check "a batch stops at a 401: one attempt recorded, the rest 'not started', exi
     [ $(rc_of batch-401) -eq 1 ] && [ \$(jq '.entries | length' '$WORK/batch-401.json') -eq 1 ] &&
     jq -e '.[0].error | test(\"HTTP 401\")' '$WORK/batch-401.out' > /dev/null &&
     [ \$(jq '[.[1:][] | select(.error == \"not started: Marketplace refused the credentials or the account for app-icon.png and would refuse this file too\")] | length' '$WORK/batch-401.out') -eq 2 ]"
+check "... the 401 names the variables the credentials come from, which login does not replace" \
+    jq -e '.[0].error | test("come from MARKETPLACE_EMAIL and MARKETPLACE_API_TOKEN, which `login` does not replace")' "$WORK/batch-401.out"
 # The server not reached for the first file (nothing listens on the port): the others are not
 # tried, each would wait for its three tries in vain.
 DOWN_PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
@@ -543,6 +555,29 @@ check "two runs uploading one key and version at once: a warning that it is on M
         [ \$(( $RACE_A_RC + $RACE_B_RC )) -eq 1 ] && cat '$WORK/race-a.err' '$WORK/race-b.err' | grep -q 'com.example.race 9.0.0 is already on this server'
     fi"
 rm -f "$WORK/race-big.jar"
+# A release run again after some of its files failed: --skip-existing leaves out what this
+# server has, with a line, and uploads the rest (a copy of the batch history, so counts hold).
+SKIP_HISTORY=$WORK/skip-history.json
+cp "$BATCH_HISTORY" "$SKIP_HISTORY"
+make_jar "$WORK/batch-c.jar" com.example.batch-c 1.0.0
+run_bin skip-refused upload-artifact "$WORK/batch-a.jar" "$WORK/batch-c.jar" --base-url "$BASE_URL" --history "$SKIP_HISTORY"
+check "a run again without --skip-existing: refused, the advice names --skip-existing" bash -c "
+    [ $(rc_of skip-refused) -eq 1 ] && grep -q 'add --skip-existing to leave it out' '$WORK/skip-refused.err'"
+run_bin skip-json upload-artifact "$WORK/batch-a.jar" "$WORK/batch-c.jar" --skip-existing --json --base-url "$BASE_URL" --history "$SKIP_HISTORY"
+check "--skip-existing: exit 0, the jar this server has as {file, skipped, artifactId}, the other uploaded" python3 -c '
+import json, sys
+a = json.load(open(sys.argv[1]))
+assert len(a) == 2 and sorted(a[0]) == ["artifactId", "file", "skipped"] and a[0]["skipped"].startswith("com.example.batch-a 1.0.0 is already on this server"), a
+assert a[1]["details"]["key"] == "com.example.batch-c", a[1]
+entries = json.load(open(sys.argv[2]))["entries"]
+assert len(entries) == 6 and sum(1 for e in entries if e.get("artifact", {}).get("details", {}).get("key") == "com.example.batch-a") == 1, entries' \
+    "$WORK/skip-json.out" "$SKIP_HISTORY"
+check "... exit 0" test "$(rc_of skip-json)" -eq 0
+run_bin skip-line upload-artifact "$WORK/batch-a.jar" --skip-existing --base-url "$BASE_URL" --history "$SKIP_HISTORY"
+check "--skip-existing with one jar this server has: exit 0, 'Skipped … already on this server'" bash -c "
+    [ $(rc_of skip-line) -eq 0 ] && grep -q '^Skipped .*batch-a.jar: com.example.batch-a 1.0.0 is already on this server' '$WORK/skip-line.out'"
+run_bin skip-both upload-artifact "$WORK/batch-a.jar" --skip-existing --allow-duplicate --base-url "$BASE_URL" --history "$SKIP_HISTORY"
+check "--skip-existing with --allow-duplicate: a usage error (64)" test "$(rc_of skip-both)" -eq 64
 run_bin batch-human upload-image "$SAMPLES/logo.png" "$SAMPLES/thumbnail.gif" --type thumbnail "${BATCH_OPTS[@]}"
 check "without --json: exit 0 and one line per file" bash -c "
     [ $(rc_of batch-human) -eq 0 ] && [ \$(wc -l < '$WORK/batch-human.out') -eq 2 ] &&

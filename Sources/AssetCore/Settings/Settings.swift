@@ -191,6 +191,12 @@ public struct Settings: Sendable, CustomStringConvertible {
         }
     }
 
+    /// Whether `environment` names the credentials itself (both variables set): then they are
+    /// used, whatever `login` stored.
+    public static func credentialsAreInEnvironment(_ environment: [String: String]) -> Bool {
+        nonEmpty(environment[emailVariable]) != nil && nonEmpty(environment[apiTokenVariable]) != nil
+    }
+
     /// The settings without the token.
     public var description: String {
         "Settings(baseURL: \(baseURL), credentials: \(credentials.map { "\($0)" } ?? "none"), from: \(credentialsSource ?? "-"))"

@@ -24,11 +24,11 @@ extension APIError {
             return Self.compose("Marketplace rejected the request", details, advice: saysWhy ? "" : "Check the file and the parameters (imageType, URI).")
         case .unauthorized(let details):
             // The credentials may come from the environment, the keyring or the config file:
-            // `auth status` says which. `login` replaces a stored token, not the variables, which come first.
+            // `auth status` says which (the command line adds it when they are the variables,
+            // which `login` does not replace).
             return Self.compose(
                 "Marketplace did not accept the credentials", details,
-                advice: "Check the email and API token: `marketplace-assets auth status` says where they come from "
-                    + "(MARKETPLACE_EMAIL and MARKETPLACE_API_TOKEN when set, before what `marketplace-assets login` stored).")
+                advice: "Check the email and API token (`marketplace-assets auth status` says where they come from; `marketplace-assets login` replaces a stored one).")
         case .forbidden(let details):
             return Self.compose(
                 "Marketplace refused access", details,

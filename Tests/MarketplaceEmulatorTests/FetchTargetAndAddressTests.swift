@@ -1,4 +1,5 @@
 import Testing
+import MarketplaceAPI
 @testable import MarketplaceEmulator
 
 /// The pieces of fetch's SSRF protection, without a network.

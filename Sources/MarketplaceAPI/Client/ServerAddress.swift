@@ -12,7 +12,7 @@ public struct ServerAddress: Sendable, Equatable {
     /// The host, for messages (`api.atlassian.com`, `127.0.0.1`).
     let host: String
 
-    init(_ text: String) throws(APIError) {
+    init(_ text: String, resolve: (String) -> [String] = ServerAddress.addresses) throws(APIError) {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         guard let components = URLComponents(string: trimmed), let scheme = components.scheme?.lowercased() else {
             throw .invalidBaseURL(url: text, reason: "it is not an absolute URL")
@@ -37,6 +37,13 @@ public struct ServerAddress: Sendable, Equatable {
         if scheme == "http", !Self.isLoopback(host: host) {
             throw .insecureBaseURL(text)
         }
+        // `localhost` is trusted by where it leads, not by its name: a hosts file or resolver
+        // that maps it elsewhere would have the credentials leave this machine in clear.
+        if scheme == "http", host.lowercased() == "localhost",
+           let elsewhere = resolve(host).first(where: { !Self.isLoopback(host: $0) }) {
+            throw .invalidBaseURL(url: text, reason: "localhost resolves to \(elsewhere) here, not to a loopback address, so the credentials "
+                + "would leave this machine in clear: use http://127.0.0.1 (or [::1]) with the port")
+        }
         var base = trimmed
         while base.hasSuffix("/") { base.removeLast() }
         guard URL(string: base + "/rest/3/artifacts") != nil else {
@@ -50,6 +57,11 @@ public struct ServerAddress: Sendable, Equatable {
     /// request is made (what `auth status` reports, what advice names).
     public static func check(_ text: String) throws(APIError) {
         _ = try ServerAddress(text)
+    }
+
+    /// The addresses `name` resolves to here, as text (`127.0.0.1`, `::1`); none when it does not resolve.
+    static func addresses(_ name: String) -> [String] {
+        ((try? HostResolver.resolveBlocking(host: name, port: 80)) ?? []).map(\.description)
     }
 
     /// `base` + `path` (path starts with `/`, its segments already percent-encoded).

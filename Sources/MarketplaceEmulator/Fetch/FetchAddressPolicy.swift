@@ -1,3 +1,5 @@
+import MarketplaceAPI
+
 /// Which resolved addresses a fetch may connect to.
 ///
 /// The standard policy allows public unicast addresses only, unless private fetches are

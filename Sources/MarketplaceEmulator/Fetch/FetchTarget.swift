@@ -1,3 +1,4 @@
+import MarketplaceAPI
 import Foundation
 
 /// A URI the fetch endpoint will download from, checked and split.

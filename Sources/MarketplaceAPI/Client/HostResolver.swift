@@ -7,12 +7,12 @@ import Dispatch
 
 /// Resolves a host name to all its addresses with `getaddrinfo`, off the concurrency pool
 /// (the call blocks).
-enum HostResolver {
-    struct Failure: Error, CustomStringConvertible {
-        var description: String
+public enum HostResolver {
+    public struct Failure: Error, CustomStringConvertible {
+        public var description: String
     }
 
-    static func resolve(host: String, port: Int) async throws -> [ResolvedAddress] {
+    public static func resolve(host: String, port: Int) async throws -> [ResolvedAddress] {
         try await withCheckedThrowingContinuation { continuation in
             DispatchQueue.global().async {
                 continuation.resume(with: Result { try resolveBlocking(host: host, port: port) })
@@ -20,7 +20,7 @@ enum HostResolver {
         }
     }
 
-    static func resolveBlocking(host: String, port: Int) throws -> [ResolvedAddress] {
+    public static func resolveBlocking(host: String, port: Int) throws -> [ResolvedAddress] {
         var hints = addrinfo()
         hints.ai_family = AF_UNSPEC
         #if canImport(Glibc)

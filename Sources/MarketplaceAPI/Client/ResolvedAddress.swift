@@ -7,20 +7,20 @@ import Darwin
 /// An IP address a host name resolved to (or an IP literal), with its class: whether it is
 /// a public unicast address a fetch may reach, or a loopback, private, link-local, shared,
 /// reserved, documentation or multicast one that it may not (SSRF).
-struct ResolvedAddress: Hashable, Sendable, CustomStringConvertible {
-    enum Family: Sendable { case v4, v6 }
+public struct ResolvedAddress: Hashable, Sendable, CustomStringConvertible {
+    public enum Family: Sendable { case v4, v6 }
 
-    var family: Family
+    public var family: Family
     /// 4 bytes for IPv4, 16 for IPv6, network order.
-    var bytes: [UInt8]
+    public var bytes: [UInt8]
 
-    init(v4 bytes: [UInt8]) {
+    public init(v4 bytes: [UInt8]) {
         precondition(bytes.count == 4)
         family = .v4
         self.bytes = bytes
     }
 
-    init(v6 bytes: [UInt8]) {
+    public init(v6 bytes: [UInt8]) {
         precondition(bytes.count == 16)
         family = .v6
         self.bytes = bytes
@@ -28,7 +28,7 @@ struct ResolvedAddress: Hashable, Sendable, CustomStringConvertible {
 
     /// The address written as `text` (dotted IPv4 or IPv6, no brackets), by `inet_pton`:
     /// strict forms only, so `0x7f.1` is not a literal (it is resolved like a name instead).
-    init?(literal text: String) {
+    public init?(literal text: String) {
         var v4 = in_addr()
         if inet_pton(AF_INET, text, &v4) == 1 {
             self.init(v4: withUnsafeBytes(of: &v4) { Array($0) })
@@ -43,7 +43,7 @@ struct ResolvedAddress: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// The address as text (`inet_ntop`), suitable for connecting to.
-    var description: String {
+    public var description: String {
         var buffer = [CChar](repeating: 0, count: Int(INET6_ADDRSTRLEN) + 1)
         var copy = bytes
         let written = copy.withUnsafeMutableBytes { raw in
@@ -54,7 +54,7 @@ struct ResolvedAddress: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// Whether this is a public unicast address.
-    var isPublic: Bool {
+    public var isPublic: Bool {
         switch family {
         case .v4: Self.isPublicV4(bytes)
         case .v6: isPublicV6

@@ -17,6 +17,7 @@ enum JPEGHeader {
             throw InspectionError("the JPEG signature is damaged")
         }
         var offset: Int64 = 2
+        var orientation: Int?
         for _ in 0..<maximumSegments {
             let window = try source.read(at: offset, length: markerWindow)
             guard let first = window.first else {
@@ -49,7 +50,12 @@ enum JPEGHeader {
                 throw InspectionError("the JPEG is damaged: a segment at byte \(offset) has an impossible length")
             }
             if isStartOfFrame(code) {
-                return try frameSize(from: source, at: offset, length: length)
+                var info = try frameSize(from: source, at: offset, length: length)
+                info.exifOrientation = orientation == 1 ? nil : orientation
+                return info
+            }
+            if code == 0xE1, orientation == nil {
+                orientation = ExifOrientation.value(in: try source.read(at: offset + 2, length: min(Int(length) - 2, ExifOrientation.readLength)))
             }
             offset += Int64(length)
         }

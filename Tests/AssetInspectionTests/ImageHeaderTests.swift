@@ -16,6 +16,42 @@ import Testing
         }
     }
 
+    /// `jpeg` with an Exif APP1 segment after its SOI, giving `orientation` in IFD0 (byte order `motorola` or Intel).
+    static func withExif(_ jpeg: [UInt8], orientation: UInt16, motorola: Bool) -> [UInt8] {
+        func u16(_ v: UInt16) -> [UInt8] { motorola ? [UInt8(v >> 8), UInt8(v & 0xFF)] : [UInt8(v & 0xFF), UInt8(v >> 8)] }
+        func u32(_ v: UInt32) -> [UInt8] { motorola ? [24, 16, 8, 0].map { UInt8(truncatingIfNeeded: v >> $0) } : [0, 8, 16, 24].map { UInt8(truncatingIfNeeded: v >> $0) } }
+        // Another tag first (ImageWidth, LONG), as cameras write them in tag order.
+        var tiff: [UInt8] = (motorola ? [0x4D, 0x4D] : [0x49, 0x49]) + u16(42) + u32(8) + u16(2)
+        tiff += u16(0x0100) + u16(4) + u32(1) + u32(4000)
+        tiff += u16(0x0112) + u16(3) + u32(1) + u16(orientation) + [0, 0]
+        tiff += u32(0)
+        let payload = ExifOrientation.signature + tiff
+        let length = UInt16(payload.count + 2)
+        return [0xFF, 0xD8, 0xFF, 0xE1, UInt8(length >> 8), UInt8(length & 0xFF)] + payload + jpeg.dropFirst(2)
+    }
+
+    @Test("a JPEG's Exif orientation is read in either byte order; a turned one is warned of with the size browsers show")
+    func exifOrientation() throws {
+        let banner = try Samples.bytes(Samples.banner)
+        let plain = try info(banner)
+        #expect(plain.exifOrientation == nil && plain.orientationWarning == nil)
+        for motorola in [true, false] {
+            let turned = try info(Self.withExif(banner, orientation: 6, motorola: motorola))
+            #expect(turned.width == plain.width && turned.height == plain.height && turned.exifOrientation == 6)
+            #expect(turned.orientationWarning?.contains("show it turned a quarter, as \(plain.height)×\(plain.width)") == true)
+        }
+        #expect(try info(Self.withExif(banner, orientation: 1, motorola: true)).exifOrientation == nil, "upright says nothing")
+        #expect(try info(Self.withExif(banner, orientation: 3, motorola: false)).orientationWarning?.contains("upside down") == true)
+        #expect(try info(Self.withExif(banner, orientation: 9, motorola: true)).exifOrientation == nil, "no such orientation")
+        // Exif cut anywhere gives no orientation, never an error or a crash.
+        let exif = Self.withExif(banner, orientation: 6, motorola: true)
+        for cut in 6..<60 {
+            var damaged = exif
+            damaged.replaceSubrange(cut..<(cut + 1), with: [0xFF])
+            _ = try? info(damaged)
+        }
+    }
+
     @Test func pngSizeComesFromIHDR() throws {
         #expect(try info(Headers.png(width: 3000, height: 7)) == ImageInfo(format: .png, width: 3000, height: 7))
         #expect(message(Headers.png(width: 10, height: 10, firstChunk: "CgBI"))?.contains("IHDR") == true)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import AssetCore
+import AssetInspection
 import Foundation
 import MarketplaceAPI
 
@@ -58,8 +59,9 @@ struct LoginCommand: AsyncParsableCommand {
 
             let store = try CredentialStore.standard(environment: environment)
             switch try store.saveInKeyring(credentials, server: server) {
-            case .stored(let keyring):
+            case .stored(let keyring, let otherToken):
                 Console.out("Signed in as \(email) at \(server). The token is in \(keyring); the email and server are in \(store.configFile).")
+                if let otherToken { Console.out(SafeText.oneLine("Note: " + otherToken + ".")) }
             case .locked(let reason):
                 throw CLIError("\(reason). Nothing was stored.")
             case .unavailable(let reason):
@@ -69,7 +71,9 @@ struct LoginCommand: AsyncParsableCommand {
                 }
                 Console.error("warning: no system keyring to keep the token in (\(reason)). "
                     + "Writing it in plain text to \(store.configFile), readable only by you (mode 0600); --no-plain-text refuses instead.")
-                try store.saveInConfigFile(credentials, server: server)
+                if let replaced = try store.saveInConfigFile(credentials, server: server) {
+                    Console.error(SafeText.oneLine("warning: " + replaced + "."))
+                }
                 Console.out("Signed in as \(email) at \(server). The token is in \(store.configFile) (plain text, mode 0600).")
             }
             if settings.credentialsOrigin == .environment {

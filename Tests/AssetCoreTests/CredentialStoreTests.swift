@@ -20,6 +20,30 @@ struct CredentialStoreTests {
         return info.st_mode & 0o777
     }
 
+    @Test("signing in as another account keeps the config file's plain-text token of the first: moved to the keyring, or said to be replaced")
+    func anotherAccountsTokenIsNotDroppedSilently() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let path = folder.file("config/marketplace-assets/config.json")
+        let other = Credentials(email: "b@example.com", apiToken: "ATATT-other-\(UUID().uuidString)")
+        let otherServer = "http://127.0.0.1:8/marketplace"
+        // No keyring first: the plain-text file names b@ with its token.
+        try CredentialStore(configFile: path, keyring: nil).saveInConfigFile(other, server: otherServer)
+
+        let keyring = MemoryKeyring()
+        let result = try CredentialStore(configFile: path, keyring: keyring).saveInKeyring(Self.credentials, server: Self.server)
+        #expect(result == .stored("the test keyring", otherToken: "the token the config file kept for b@example.com at \(otherServer) is in the test keyring now"))
+        #expect(try keyring.token(for: KeyringEntry(email: "b@example.com", server: otherServer)) == other.apiToken)
+        #expect(try Self.members(path) as? [String: String] == ["email": "me@example.com", "baseURL": Self.server])
+
+        // Without a keyring, the file can keep one account only: the replacement is said.
+        let plain = CredentialStore(configFile: path, keyring: nil)
+        try plain.saveInConfigFile(other, server: otherServer)
+        #expect(try plain.saveInConfigFile(Self.credentials, server: Self.server)
+                == "this replaces the token the config file kept for b@example.com at \(otherServer) (it names one account)")
+        #expect(try plain.saveInConfigFile(Self.credentials, server: Self.server) == nil, "the same account again replaces nothing of another")
+    }
+
     @Test("login with a keyring: the token in the keyring only; email and server in a 0600 config file in a 0700 folder")
     func keyringSave() throws {
         let folder = try TemporaryFolder()

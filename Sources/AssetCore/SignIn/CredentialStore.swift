@@ -23,8 +23,9 @@ public struct CredentialStore: Sendable {
 
     /// What became of a token given to the keyring.
     public enum KeyringSave: Sendable, Equatable {
-        /// Stored; the payload is the keyring's name.
-        case stored(String)
+        /// Stored; the payload is the keyring's name, and what became of a token the config file
+        /// kept for another account or server (moved to the keyring), if it kept one.
+        case stored(String, otherToken: String? = nil)
         /// No keyring could take it; the payload says why. Nothing was written anywhere.
         case unavailable(String)
         /// A keyring runs but is locked; the payload says so and how to unlock it. Nothing was
@@ -44,21 +45,48 @@ public struct CredentialStore: Sendable {
         } catch {
             return error.kind == .locked ? .locked(error.message) : .unavailable(error.message)
         }
+        var otherToken: String?
         try ConfigFileUpdate.apply(configFile) { members in
+            // The file names one account: another's plain-text token would go with its name.
+            // It moves to the keyring beside this one, under its own account and server.
+            if let other = Self.otherAccount(members, than: entry), let token = members["apiToken"] {
+                do throws(KeyringError) {
+                    try keyring.store(token, for: other)
+                    otherToken = "the token the config file kept for \(other.email) at \(other.server) is in \(keyring.name) now"
+                } catch {
+                    otherToken = "the token the config file kept for \(other.email) at \(other.server) could not be moved to \(keyring.name) "
+                        + "(\(error.message)) and was removed: sign in as \(other.email) again to use it"
+                }
+            }
             members["email"] = credentials.email
             members["baseURL"] = entry.server
             members.removeValue(forKey: "apiToken")
         }
-        return .stored(keyring.name)
+        return .stored(keyring.name, otherToken: otherToken)
     }
 
-    /// Writes the email, the token and the server to the config file, readable by its owner only.
-    public func saveInConfigFile(_ credentials: Credentials, server: String) throws(AssetError) {
+    /// Writes the email, the token and the server to the config file, readable by its owner
+    /// only. Returns what became of a token it kept for another account or server, which it
+    /// no longer can (it names one account): replaced, said in a line.
+    @discardableResult
+    public func saveInConfigFile(_ credentials: Credentials, server: String) throws(AssetError) -> String? {
+        var replaced: String?
         try ConfigFileUpdate.apply(configFile) { members in
+            if let other = Self.otherAccount(members, than: KeyringEntry(email: credentials.email, server: server)), members["apiToken"] != nil {
+                replaced = "this replaces the token the config file kept for \(other.email) at \(other.server) (it names one account)"
+            }
             members["email"] = credentials.email
             members["apiToken"] = credentials.apiToken
             members["baseURL"] = ServerURL.normalized(server)
         }
+        return replaced
+    }
+
+    /// The account and server the config file's `members` name, when they are not `entry`'s.
+    private static func otherAccount(_ members: [String: String], than entry: KeyringEntry) -> KeyringEntry? {
+        guard let email = members["email"] else { return nil }
+        let other = KeyringEntry(email: email, server: members["baseURL"] ?? ClientConfiguration.defaultBaseURL)
+        return other.email == entry.email && other.server == entry.server ? nil : other
     }
 
     /// What `remove` found and did.

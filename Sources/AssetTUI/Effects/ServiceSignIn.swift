@@ -35,7 +35,7 @@ final class ServiceSignIn: SignInActions {
                 storedIn = "\(store.configFile) (plain text, mode 0600)"
             } else {
                 switch try store.saveInKeyring(request.credentials, server: server) {
-                case .stored(let keyring):
+                case .stored(let keyring, _):
                     storedIn = keyring
                 case .unavailable(let reason):
                     return (.needsPlainTextConsent(reason: reason, configFile: store.configFile), nil)

@@ -7,8 +7,8 @@ public enum ImageDamageCheck {
     /// for a preview's limits is not decoded, and the warning says it was not checked.
     public static func warning(path: String) -> String? {
         do {
-            // Decoding to 8×8 pixels still reads every row of the file.
-            _ = try ThumbnailMaker.pixels(path: path, fitting: 8, 8)
+            // Decoding to 8×8 pixels still reads every row of the file (and a GIF's later frames).
+            _ = try ThumbnailMaker.pixels(path: path, fitting: 8, 8, readsToEnd: true)
             return nil
         } catch where error.isDamage {
             return "\(error.reason): it does not decode to its end, so Marketplace may refuse it or show it broken"

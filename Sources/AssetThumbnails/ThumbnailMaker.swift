@@ -80,17 +80,19 @@ public enum ThumbnailMaker {
     }
 
     /// The decoded pixels of the image at `path`, scaled to fit `width`×`height` pixels with
-    /// its shape kept (for measuring and testing the decoders without cells).
+    /// its shape kept (for measuring and testing the decoders without cells, and for the damage
+    /// check, which `readsToEnd`).
     public static func pixels(
-        path: String, fitting width: Int, _ height: Int, limits: DecodeLimits = .standard
+        path: String, fitting width: Int, _ height: Int, limits: DecodeLimits = .standard, readsToEnd: Bool = false
     ) throws(ThumbnailError) -> DecodedImage {
         let file = try ImageFile(path: path)
-        let request = DecodeRequest(
+        var request = DecodeRequest(
             targetSize: { sourceWidth, sourceHeight in
                 let scale = min(Double(width) / Double(sourceWidth), Double(height) / Double(sourceHeight))
                 return (max(1, Int((Double(sourceWidth) * scale).rounded())), max(1, Int((Double(sourceHeight) * scale).rounded())))
             },
             limits: limits, isCancelled: { false })
+        request.readsToEnd = readsToEnd
         return try decode(file, request)
     }
 }

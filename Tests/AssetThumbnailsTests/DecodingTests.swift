@@ -1,3 +1,4 @@
+import Foundation
 import AssetInspection
 import Testing
 @testable import AssetThumbnails
@@ -108,6 +109,24 @@ import Testing
         #expect(ImageDamageCheck.warning(path: FixtureFiles.path("bomb.png"))
                 == "20000×20000 is 400 megapixels, more than the 50 megapixels a preview decodes, so it was not decoded to its end: damage past its header was not checked")
         #expect(ImageDamageCheck.warning(path: FixtureFiles.path("corrupt.png"))?.hasSuffix("it does not decode to its end, so Marketplace may refuse it or show it broken") == true)
+    }
+
+    @Test("the damage check reads an animated GIF to its trailer: one cut in a later frame is warned of, the whole one is not; a GIF with no picture is damaged")
+    func animatedGIFsAreCheckedToTheirEnd() throws {
+        let whole = try [UInt8](Data(contentsOf: URL(fileURLWithPath: FixtureFiles.path("animated.gif"))))
+        #expect(ImageDamageCheck.warning(path: FixtureFiles.path("animated.gif")) == nil)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gif-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        // Cut before the trailer, inside the later frames: the first frame still previews.
+        let cut = folder.appendingPathComponent("cut.gif")
+        try Data(whole.prefix(whole.count - 12)).write(to: cut)
+        #expect(throws: Never.self) { try ThumbnailMaker.pixels(path: cut.path, fitting: 8, 8) }
+        #expect(ImageDamageCheck.warning(path: cut.path)?.hasPrefix("the file is cut short") == true)
+        // A header, a palette and the trailer: nothing for a browser to show.
+        let empty = folder.appendingPathComponent("empty.gif")
+        try Data(Array("GIF89a".utf8) + [1, 0, 1, 0, 0x80, 0, 0] + [0, 0, 0, 255, 255, 255] + [0x3B]).write(to: empty)
+        #expect(ImageDamageCheck.warning(path: empty.path)?.hasPrefix("the GIF has no picture in it") == true)
     }
 
     @Test func aFileThatIsNoImageSaysSo() {

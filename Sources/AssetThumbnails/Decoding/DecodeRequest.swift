@@ -6,6 +6,9 @@ struct DecodeRequest {
     let limits: DecodeLimits
     /// Asked between rows; true stops the decoding with `ThumbnailError.cancelled`.
     let isCancelled: () -> Bool
+    /// For the damage check: also read what a preview does not show (an animated GIF's later
+    /// frames), so that damage there is found too.
+    var readsToEnd = false
 }
 
 /// An image decoded and scaled: its format and original size, and the scaled pixels.

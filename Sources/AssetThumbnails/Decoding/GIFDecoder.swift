@@ -39,23 +39,56 @@ enum GIFDecoder {
             switch record {
             case IMAGE_DESC_RECORD_TYPE:
                 guard DGifGetImageDesc(gif) == GIF_OK else { throw reason(gif.pointee.Error) }
-                return try firstFrame(gif, transparentIndex: transparentIndex, request)
+                let decoded = try firstFrame(gif, transparentIndex: transparentIndex, request)
+                if request.readsToEnd { try readToTrailer(gif) }
+                return decoded
             case EXTENSION_RECORD_TYPE:
-                var code: Int32 = 0
-                var block: UnsafeMutablePointer<GifByteType>?
-                guard DGifGetExtension(gif, &code, &block) == GIF_OK else { throw reason(gif.pointee.Error) }
+                let control = try skipExtension(gif)
                 // Graphics control: length 4, then flags (bit 0: has a transparent colour),
                 // the delay (2 bytes) and the transparent colour's index.
-                if code == GRAPHICS_EXT_FUNC_CODE, let block, block[0] >= 4, block[1] & 1 == 1 {
-                    transparentIndex = Int(block[4])
-                }
-                while block != nil {
-                    guard DGifGetExtensionNext(gif, &block) == GIF_OK else { throw reason(gif.pointee.Error) }
-                }
+                if let control, control[0] & 1 == 1 { transparentIndex = Int(control[3]) }
             case TERMINATE_RECORD_TYPE:
-                throw ThumbnailError("the GIF has no picture in it")
+                // Browsers show nothing for it: as damaged a file as one cut short.
+                throw ThumbnailError("the GIF has no picture in it", kind: .damage)
             default:
                 break
+            }
+        }
+    }
+
+    /// Reads an extension's blocks; returns a graphics control block's four bytes.
+    private static func skipExtension(_ gif: UnsafeMutablePointer<GifFileType>) throws(ThumbnailError) -> [UInt8]? {
+        var code: Int32 = 0
+        var block: UnsafeMutablePointer<GifByteType>?
+        guard DGifGetExtension(gif, &code, &block) == GIF_OK else { throw reason(gif.pointee.Error) }
+        let control = code == GRAPHICS_EXT_FUNC_CODE ? block.flatMap { $0[0] >= 4 ? Array(UnsafeBufferPointer(start: $0 + 1, count: 4)) : nil } : nil
+        while block != nil {
+            guard DGifGetExtensionNext(gif, &block) == GIF_OK else { throw reason(gif.pointee.Error) }
+        }
+        return control
+    }
+
+    /// After the first frame (whose rows were all read): the later frames' data and extensions,
+    /// read as they are, to the trailer. An animation cut short shows only its first frames.
+    private static func readToTrailer(_ gif: UnsafeMutablePointer<GifFileType>) throws(ThumbnailError) {
+        while true {
+            var record = UNDEFINED_RECORD_TYPE
+            guard DGifGetRecordType(gif, &record) == GIF_OK else { throw reason(gif.pointee.Error) }
+            switch record {
+            case IMAGE_DESC_RECORD_TYPE:
+                guard DGifGetImageDesc(gif) == GIF_OK else { throw reason(gif.pointee.Error) }
+                var codeSize: Int32 = 0
+                var block: UnsafeMutablePointer<GifByteType>?
+                guard DGifGetCode(gif, &codeSize, &block) == GIF_OK else { throw reason(gif.pointee.Error) }
+                while block != nil {
+                    guard DGifGetCodeNext(gif, &block) == GIF_OK else { throw reason(gif.pointee.Error) }
+                }
+            case EXTENSION_RECORD_TYPE:
+                _ = try skipExtension(gif)
+            case TERMINATE_RECORD_TYPE:
+                return
+            default:
+                throw ThumbnailError("the GIF is damaged (an unknown block)", kind: .damage)
             }
         }
     }

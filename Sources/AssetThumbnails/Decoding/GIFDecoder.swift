@@ -33,62 +33,55 @@ enum GIFDecoder {
         }
         defer { DGifCloseFile(gif, nil) }
         var transparentIndex: Int?
-        while true {
-            var record = UNDEFINED_RECORD_TYPE
-            guard DGifGetRecordType(gif, &record) == GIF_OK else { throw reason(gif.pointee.Error) }
-            switch record {
-            case IMAGE_DESC_RECORD_TYPE:
-                guard DGifGetImageDesc(gif) == GIF_OK else { throw reason(gif.pointee.Error) }
-                let decoded = try firstFrame(gif, transparentIndex: transparentIndex, request)
-                if request.readsToEnd { try readToTrailer(gif) }
-                return decoded
-            case EXTENSION_RECORD_TYPE:
-                let control = try skipExtension(gif)
-                // Graphics control: length 4, then flags (bit 0: has a transparent colour),
-                // the delay (2 bytes) and the transparent colour's index.
-                if let control, control[0] & 1 == 1 { transparentIndex = Int(control[3]) }
-            case TERMINATE_RECORD_TYPE:
-                // Browsers show nothing for it: as damaged a file as one cut short.
-                throw ThumbnailError("the GIF has no picture in it", kind: .damage)
-            default:
-                break
-            }
-        }
-    }
-
-    /// Reads an extension's blocks; returns a graphics control block's four bytes.
-    private static func skipExtension(_ gif: UnsafeMutablePointer<GifFileType>) throws(ThumbnailError) -> [UInt8]? {
-        var code: Int32 = 0
-        var block: UnsafeMutablePointer<GifByteType>?
-        guard DGifGetExtension(gif, &code, &block) == GIF_OK else { throw reason(gif.pointee.Error) }
-        let control = code == GRAPHICS_EXT_FUNC_CODE ? block.flatMap { $0[0] >= 4 ? Array(UnsafeBufferPointer(start: $0 + 1, count: 4)) : nil } : nil
-        while block != nil {
-            guard DGifGetExtensionNext(gif, &block) == GIF_OK else { throw reason(gif.pointee.Error) }
-        }
-        return control
-    }
-
-    /// After the first frame (whose rows were all read): the later frames' data and extensions,
-    /// read as they are, to the trailer. An animation cut short shows only its first frames.
-    private static func readToTrailer(_ gif: UnsafeMutablePointer<GifFileType>) throws(ThumbnailError) {
-        while true {
-            var record = UNDEFINED_RECORD_TYPE
-            guard DGifGetRecordType(gif, &record) == GIF_OK else { throw reason(gif.pointee.Error) }
-            switch record {
-            case IMAGE_DESC_RECORD_TYPE:
-                guard DGifGetImageDesc(gif) == GIF_OK else { throw reason(gif.pointee.Error) }
+        var decoded: DecodedImage?
+        try readRecords(gif, control: { control in
+            // Flags (bit 0: has a transparent colour), the delay (2 bytes), the transparent colour's index.
+            if control[0] & 1 == 1 { transparentIndex = Int(control[3]) }
+        }, image: { () throws(ThumbnailError) -> Bool in
+            guard decoded == nil else {
+                // A later frame (the damage check reads them all): its data read as it is.
                 var codeSize: Int32 = 0
                 var block: UnsafeMutablePointer<GifByteType>?
                 guard DGifGetCode(gif, &codeSize, &block) == GIF_OK else { throw reason(gif.pointee.Error) }
                 while block != nil {
                     guard DGifGetCodeNext(gif, &block) == GIF_OK else { throw reason(gif.pointee.Error) }
                 }
+                return true
+            }
+            decoded = try firstFrame(gif, transparentIndex: transparentIndex, request)
+            // An animation cut short shows only its first frames: the damage check reads on.
+            return request.readsToEnd
+        })
+        // Browsers show nothing for a GIF without a picture: as damaged as one cut short.
+        guard let decoded else { throw ThumbnailError("the GIF has no picture in it", kind: .damage) }
+        return decoded
+    }
+
+    /// Reads the records in order to the trailer: each image's descriptor, then `image`, which
+    /// reads its data and says whether to go on; each extension, a graphics control's four
+    /// bytes going to `control`.
+    private static func readRecords(
+        _ gif: UnsafeMutablePointer<GifFileType>, control: ([UInt8]) -> Void, image: () throws(ThumbnailError) -> Bool
+    ) throws(ThumbnailError) {
+        while true {
+            var record = UNDEFINED_RECORD_TYPE
+            guard DGifGetRecordType(gif, &record) == GIF_OK else { throw reason(gif.pointee.Error) }
+            switch record {
+            case IMAGE_DESC_RECORD_TYPE:
+                guard DGifGetImageDesc(gif) == GIF_OK else { throw reason(gif.pointee.Error) }
+                guard try image() else { return }
             case EXTENSION_RECORD_TYPE:
-                _ = try skipExtension(gif)
+                var code: Int32 = 0
+                var block: UnsafeMutablePointer<GifByteType>?
+                guard DGifGetExtension(gif, &code, &block) == GIF_OK else { throw reason(gif.pointee.Error) }
+                if code == GRAPHICS_EXT_FUNC_CODE, let block, block[0] >= 4 { control(Array(UnsafeBufferPointer(start: block + 1, count: 4))) }
+                while block != nil {
+                    guard DGifGetExtensionNext(gif, &block) == GIF_OK else { throw reason(gif.pointee.Error) }
+                }
             case TERMINATE_RECORD_TYPE:
                 return
             default:
-                throw ThumbnailError("the GIF is damaged (an unknown block)", kind: .damage)
+                break
             }
         }
     }

@@ -129,6 +129,22 @@ import Testing
         #expect(ImageDamageCheck.warning(path: empty.path)?.hasPrefix("the GIF has no picture in it") == true)
     }
 
+    @Test("a BMP no reader shows (2 bits a pixel, pixels inside its headers) is damage an upload warns of")
+    func bitmapsNoReaderShowsAreDamage() throws {
+        let bitmap = try [UInt8](Data(contentsOf: URL(fileURLWithPath: FixtureFiles.path("quadrants-24.bmp"))))
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("bmp-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for (offset, value, reason) in [(28, UInt8(2), "the BMP has 2 bits a pixel"), (10, UInt8(0), "the BMP's pixels would start at byte 0")] {
+            var damaged = bitmap
+            damaged[offset] = value
+            if offset == 10 { damaged[11] = 0; damaged[12] = 0; damaged[13] = 0 }
+            let path = folder.appendingPathComponent("\(offset).bmp").path
+            try Data(damaged).write(to: URL(fileURLWithPath: path))
+            #expect(ImageDamageCheck.warning(path: path)?.hasPrefix(reason) == true, "\(String(describing: ImageDamageCheck.warning(path: path)))")
+        }
+    }
+
     @Test func aFileThatIsNoImageSaysSo() {
         #expect(throws: ThumbnailError("not an image: the bytes are not PNG, JPEG, GIF or BMP")) {
             try pixels("not-an-image.png")

@@ -37,7 +37,7 @@ public enum FileInspector {
             if !imageFormat.fileExtensions.contains(fileExtension) {
                 warnings.append("\(shownName) is really a \(imageFormat.displayName) image")
             }
-            if let turned = info.orientationWarning { warnings.append("\(shownName): \(turned)") }
+            for warning in [info.browserWarning, info.orientationWarning].compactMap({ $0 }) { warnings.append("\(shownName): \(warning)") }
             return FileInspection(path: path, fileName: fileName, size: file.count, content: .image(info),
                                   contentType: imageFormat.mimeType, warnings: warnings)
         }

@@ -8,6 +8,9 @@ public struct ImageInfo: Codable, Sendable, Equatable {
     /// A JPEG's Exif orientation when it is not upright (2 to 8; see `ExifOrientation`):
     /// `width` and `height` are as stored, which is not how browsers show it.
     public var exifOrientation: Int?
+    /// For a JPEG coded in a way browsers do not decode (`arithmetic coding`, `lossless coding`,
+    /// `hierarchical coding`; libjpeg-turbo reads some of them): which.
+    public var notShownByBrowsers: String?
 
     public init(format: ImageFormat, width: Int, height: Int, exifOrientation: Int? = nil) {
         self.format = format
@@ -17,6 +20,11 @@ public struct ImageInfo: Codable, Sendable, Equatable {
     }
 
     /// The warning that the image is shown turned or mirrored (its Exif orientation), if it is.
+    /// The warning that browsers, and so Marketplace's pages, would show the image broken, if they would.
+    public var browserWarning: String? {
+        notShownByBrowsers.map { "it is a JPEG with \($0), which browsers do not decode: Marketplace would show it broken; save it as a baseline or progressive JPEG" }
+    }
+
     public var orientationWarning: String? {
         exifOrientation.flatMap { ExifOrientation.warning($0, width: width, height: height) }
     }

@@ -52,6 +52,7 @@ enum JPEGHeader {
             if isStartOfFrame(code) {
                 var info = try frameSize(from: source, at: offset, length: length)
                 info.exifOrientation = orientation == 1 ? nil : orientation
+                info.notShownByBrowsers = unsupportedCoding(code)
                 return info
             }
             if code == 0xE1, orientation == nil {
@@ -60,6 +61,17 @@ enum JPEGHeader {
             offset += Int64(length)
         }
         throw InspectionError("the JPEG has no frame header in its first \(maximumSegments) segments")
+    }
+
+    /// What browsers cannot decode in a frame of type `code`: they read baseline, extended and
+    /// progressive Huffman coding (SOF0–SOF2) only.
+    static func unsupportedCoding(_ code: UInt8) -> String? {
+        switch code {
+        case 0xC0...0xC2: nil
+        case 0xC9...0xCB, 0xCD...0xCF: "arithmetic coding"
+        case 0xC3: "lossless coding"
+        default: "hierarchical coding"
+        }
     }
 
     /// SOF0...SOF15, except DHT (C4), JPG (C8) and DAC (CC), which share the range.

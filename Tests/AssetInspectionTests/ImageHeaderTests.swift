@@ -52,6 +52,19 @@ import Testing
         }
     }
 
+    @Test("a JPEG frame browsers do not decode (arithmetic, lossless) is named; baseline and progressive are not")
+    func jpegCodingBrowsersDoNotDecode() throws {
+        let banner = try Samples.bytes(Samples.banner)
+        #expect(try info(banner).notShownByBrowsers == nil)
+        let sof = try #require(banner.indices.dropLast().first { banner[$0] == 0xFF && (0xC0...0xC2).contains(banner[$0 + 1]) })
+        for (code, expected) in [(UInt8(0xC9), "arithmetic coding"), (0xC3, "lossless coding"), (0xC2, nil)] as [(UInt8, String?)] {
+            var changed = banner
+            changed[sof + 1] = code
+            #expect(try info(changed).notShownByBrowsers == expected)
+        }
+        #expect(JPEGHeader.unsupportedCoding(0xC5) == "hierarchical coding")
+    }
+
     @Test func pngSizeComesFromIHDR() throws {
         #expect(try info(Headers.png(width: 3000, height: 7)) == ImageInfo(format: .png, width: 3000, height: 7))
         #expect(message(Headers.png(width: 10, height: 10, firstChunk: "CgBI"))?.contains("IHDR") == true)
@@ -97,7 +110,9 @@ import Testing
     @Test(arguments: [0xC0, 0xC1, 0xC2, 0xC3, 0xC5, 0xC6, 0xC7, 0xC9, 0xCA, 0xCB, 0xCD, 0xCE, 0xCF] as [UInt8])
     func jpegEveryFrameMarkerGivesTheSize(marker: UInt8) throws {
         let bytes = Headers.startOfImage + Headers.segment(0xC4, [0, 1, 2]) + Headers.segment(marker, Headers.frame(width: 8, height: 9))
-        #expect(try info(bytes) == ImageInfo(format: .jpeg, width: 8, height: 9))
+        let read = try info(bytes)
+        #expect(read.format == .jpeg && read.width == 8 && read.height == 9)
+        #expect((read.notShownByBrowsers == nil) == (0xC0...0xC2).contains(marker), "browsers decode SOF0–SOF2 only")
     }
 
     @Test func jpegDamageIsReportedNotCrashedOn() {

@@ -26,6 +26,18 @@ import Testing
         #expect(lines[3].hasPrefix("    ✗ Marketplace had a server error (HTTP 500)") && !lines[3].contains("\u{1B}"))
     }
 
+    @Test("an upload whose last refresh failed says so, not as a failed attempt (✗ is for those, which --remove-failed removes)")
+    func aFailedRefreshIsNoFailedAttempt() {
+        var refreshed = SampleEntries.artifact("app-1.0.0.jar", createdAt: Self.date)
+        refreshed.failure = "Marketplace found nothing there (HTTP 404)"
+        #expect(refreshed.refreshFailed && !SampleEntries.failed("missing.jar").refreshFailed)
+        let lines = HistoryTable.lines([refreshed], width: nil, timeZone: Self.utc)
+        #expect(lines.count == 2 && lines[1] == "    ! last refresh failed: Marketplace found nothing there (HTTP 404)", "\(lines)")
+        var mismatch = refreshed
+        mismatch.verified = false
+        #expect(!mismatch.refreshFailed, "a checksum mismatch is the upload's own failure")
+    }
+
     @Test("into a pipe nothing is cut; the imageType follows the name; --all-servers adds each entry's server")
     func withoutAWidth() {
         let lines = HistoryTable.lines(Self.entries, width: nil, withServer: true, timeZone: Self.utc)

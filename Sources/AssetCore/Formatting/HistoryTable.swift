@@ -62,7 +62,9 @@ public enum HistoryTable {
                 name += imageType
             }
             lines.append(text + name + server)
-            if let failure = entry.failure { lines.append("    ✗ " + SafeText.oneLine(failure)) }
+            if let failure = entry.failure {
+                lines.append((entry.refreshFailed ? "    ! last refresh failed: " : "    ✗ ") + SafeText.oneLine(failure))
+            }
         }
         return lines
     }

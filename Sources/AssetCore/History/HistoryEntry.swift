@@ -90,6 +90,10 @@ public struct HistoryEntry: Sendable, Equatable, Identifiable {
 
     /// Whether the server accepted the upload (an ID is known).
     public var succeeded: Bool { id != nil }
+
+    /// Whether `failure` is the last refresh's (`artifact ID` found nothing there, say), not
+    /// the upload's: the upload stands, and `--remove-failed` leaves it.
+    public var refreshFailed: Bool { failure != nil && succeeded && verified != false }
 }
 
 extension Array<HistoryEntry> {

@@ -220,7 +220,7 @@ enum DetailsContent {
         // A name's newline shows as the lists show it, not as a space that names another file.
         if let localPath = entry.localPath { builder.field("Local file", SafeText.sanitize(localPath)) }
         if let remote = entry.remoteURI { builder.field("Fetched from", FetchURI.redacted(remote)) }
-        if let failure = entry.failure { builder.field("Failure", failure, tone: .error) }
+        if let failure = entry.failure { builder.field(entry.refreshFailed ? "Refresh failed" : "Failure", failure, tone: .error) }
         // The answer's fileInfo.checksum below says it when it is the same.
         if let checksum = entry.checksum, checksum != entry.artifact?.fileInfo.checksum { builder.field("Checksum", checksum) }
         if entry.kind == .artifact {

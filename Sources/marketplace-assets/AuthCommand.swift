@@ -70,7 +70,7 @@ struct AuthStatusCommand: AsyncParsableCommand {
             } else {
                 Console.out(SafeText.oneLine("Not signed in at \(server) (server from \(status.serverFrom)): \(status.problem ?? "")"))
                 Console.out(settings.keyringIsLocked
-                    ? "  The token may be in the locked keyring: unlock it and run this again (`login` cannot store one meanwhile)."
+                    ? "  The token may be in the keyring, which could not be read (why, above): unlock it and run this again (`login` cannot store one meanwhile)."
                     : "  Run `marketplace-assets login`, or set MARKETPLACE_EMAIL and MARKETPLACE_API_TOKEN.")
             }
             if !status.signedIn { throw ExitCode.failure }

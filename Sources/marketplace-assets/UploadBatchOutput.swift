@@ -11,15 +11,23 @@ enum UploadBatchOutput {
     /// `[2/6] banner.png  imageId img-…  screenshot  (1.8 kB)` on stdout, or `error: [2/6] banner.png: why` on stderr.
     static func report(_ fileResult: UploadBatch.FileResult, index: Int, count: Int, json: Bool) {
         let place = "[\(index + 1)/\(count)] \(SafeText.oneLine(fileResult.name))"
+        // A warning that names the file first names it once, after its place.
+        let fileName = SafeText.oneLine(UploadBatch.fileName(fileResult.file))
+        func about(_ warning: String) -> String {
+            let text = SafeText.oneLine(warning)
+            if text.hasPrefix(fileName + ": ") { return place + text.dropFirst(fileName.count) }
+            if text.hasPrefix(fileName + " ") { return place + text.dropFirst(fileName.count) }
+            return place + ": " + text
+        }
         switch fileResult.result {
         case .success(let outcome):
-            outcome.allWarnings.forEach { Console.error("warning: \(place): " + SafeText.oneLine($0)) }
+            outcome.allWarnings.forEach { Console.error("warning: " + about($0)) }
             if !json { Console.out(place + "  " + facts(outcome.entry)) }
             if let unrecorded = outcome.unrecordedReason { Console.error("error: \(place): " + SafeText.oneLine(unrecorded)) }
         case .failure(let already as DuplicateCheck.AlreadyUploaded):
             if !json { Console.out(place + "  skipped: " + already.reason) }
         case .failure(let error):
-            (error as? AssetError)?.warnings.forEach { Console.error("warning: \(place): " + SafeText.oneLine($0)) }
+            (error as? AssetError)?.warnings.forEach { Console.error("warning: " + about($0)) }
             Console.error("error: \(place): \(userMessage(for: error))")
         }
     }

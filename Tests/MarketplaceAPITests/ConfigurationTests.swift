@@ -42,6 +42,10 @@ struct ConfigurationTests {
         "ftp://example.com",
         "https://",
         "https://user:pass@example.com",
+        // Too malformed to parse, a password in them all the same: never shown either.
+        "https://user:pass@/m",
+        "http:/user:pass@127.0.0.1:1/m",
+        "https://user:pass@exa mple.com/m",
         "https://example.com/?q=1",
         "https://example.com/#top",
         "",

@@ -205,7 +205,9 @@ public final class AssetService: Sendable {
             } catch let historyError {
                 throw AssetError("\(message) (The failure could not be recorded in the history: \(historyError.message))")
             }
-            throw AssetError(message)
+            var failure = AssetError(message)
+            if case .unauthorized = error { failure.stopsBatch = .credentialsRefused }
+            throw failure
         }
         let artifact = Self.redactingRemote(response.value)
         // Details of another artifact would be filed under this one's entry.

@@ -68,9 +68,11 @@ enum DetailsContent {
             break
         }
         builder.heading("Preview of \(SafeText.sanitize(entry.name))")
-        // An image's fit for the listing first: on a low screen (80×24) it is what stays in view under the thumbnail.
+        // An image's fit for the listing, and what is wrong with the file, first: on a low screen
+        // (80×24) they are what stays in view under the thumbnail.
         if let path = entry.path, case .ready(let preview)? = state.details.preview(for: path), case .image(let image) = preview.content {
             listingFitLines(image, fileName: entry.name, choices: state.imageTypeChoices, into: &builder)
+            warningLines(preview.warnings, into: &builder)
         }
         builder.field("Size", "\(Formatting.bytes(entry.size)) (\(Formatting.exactBytes(entry.size)))")
         builder.field("Modified", Formatting.dateTime(entry.modified, timeZone: timeZone))
@@ -106,16 +108,24 @@ enum DetailsContent {
         }
     }
 
+    private static func warningLines(_ warnings: [String], into builder: inout DetailLineBuilder) {
+        for warning in warnings {
+            builder.field("Warning", "⚠ \(warning)", tone: .warning)
+        }
+    }
+
     private static func previewLines(_ preview: FilePreview, fileName: String, state: AppState, into builder: inout DetailLineBuilder) {
-        var warnings = preview.warnings
+        var warnings: [String] = []
         let note: String
         builder.field("Content type", preview.contentType)
         switch preview.content {
         case .image:
+            // Its warnings stand under its listing size, above.
             builder.field("Kind", "image")
             note = "u uploads it (you pick the imageType)."
         case .artifact(let plugin):
             builder.field("Kind", "artifact")
+            warnings = preview.warnings
             if let plugin {
                 let absent = "none in atlassian-plugin.xml"
                 let facts = ArtifactFacts.rows(plugin.details, absent: absent).filter { previewFields.contains($0.field) }
@@ -128,9 +138,7 @@ enum DetailsContent {
             }
             note = "u uploads it as an artifact."
         }
-        for warning in warnings {
-            builder.field("Warning", "⚠ \(warning)", tone: .warning)
-        }
+        warningLines(warnings, into: &builder)
         builder.note(note, tone: .muted)
     }
 

@@ -5,10 +5,10 @@ extension APIError {
     public var message: String {
         switch self {
         case .insecureBaseURL(let url):
-            return "Refusing to send credentials in clear text to \(Self.safe(url)): use an https:// base URL "
+            return "Refusing to send credentials in clear text to \(Self.withoutUserinfo(url)): use an https:// base URL "
                 + "(plain http is allowed only for loopback hosts: 127.0.0.0/8, ::1, localhost)."
         case .invalidBaseURL(let url, let reason):
-            return "The base URL \(Self.safe(url)) cannot be used: \(reason). "
+            return "The base URL \(Self.withoutUserinfo(url)) cannot be used: \(reason). "
                 + "Use e.g. \(ClientConfiguration.defaultBaseURL)."
         case .invalidArgument(let text):
             return text
@@ -126,5 +126,11 @@ extension APIError {
     /// Outside text (a URL, a path) made safe for a one-line message.
     static func safe(_ text: String) -> String {
         SafeText.oneLine(text, maxLength: 200)
+    }
+
+    /// A base URL as `safe` shows it, without whatever stands before an `@` in it: a URL too
+    /// malformed to parse (`https://u:pw@/m`, `http:/u:pw@host`) may still hold a password.
+    static func withoutUserinfo(_ url: String) -> String {
+        safe(url.replacing(/[^\/]*@/, with: ""))
     }
 }

@@ -3,6 +3,7 @@ import AssetCore
 import AssetInspection
 import AssetTUI
 import Foundation
+import MarketplaceAPI
 
 /// `marketplace-assets [tui] [DIR]`: the terminal UI. Opens in demo mode when no
 /// credentials are configured and no server was asked for, and says so in its header, with
@@ -67,7 +68,14 @@ struct TUICommand: AsyncParsableCommand {
     /// named the demo's then).
     private func signInConfiguration(_ context: CommandContext) throws -> SignInConfiguration {
         let environment = ProcessInfo.processInfo.environment
-        let settings = try Settings.server(environment: environment, baseURL: global.baseURL, timeout: try global.idleTimeout())
+        let settings: Settings
+        do {
+            settings = try Settings.server(environment: environment, baseURL: global.baseURL, timeout: try global.idleTimeout())
+        } catch where context.isDemo {
+            // The demo goes on without settings it could not use (a base URL no request could
+            // use, say; CommandContext said so): signing in starts from the built-in server.
+            settings = Settings(credentials: nil, baseURL: ClientConfiguration.defaultBaseURL)
+        }
         let historyPath = context.isDemo
             ? try HistoryLocation.resolve(explicit: nil, environment: environment) : context.history.path
         return SignInConfiguration(

@@ -71,6 +71,12 @@ struct SecretServiceKeyringTests {
         let hung = #expect(throws: KeyringError.self) { try keyring.store(Self.token, for: entry) }
         #expect(hung?.kind == .locked && hung?.message.hasPrefix("the system keyring runs but did not answer (Timeout was reached)") == true)
         #expect((#expect(throws: KeyringError.self) { try keyring.token(for: entry) })?.kind == .locked)
+
+        // No keyring daemon that could be started (a headless box): the same words from
+        // StartServiceByName mean there is none, and plain text may be offered.
+        keyring = SecretServiceKeyring(environment: try Self.fakeTool(folder,
+            "echo 'secret-tool: Error calling StartServiceByName for org.freedesktop.secrets: Timeout was reached' >&2; exit 1"))
+        #expect((#expect(throws: KeyringError.self) { try keyring.store(Self.token, for: entry) })?.kind == .unavailable)
     }
 
     @Test("a locked keyring is told from an empty one: search lists the item without its secret; nothing is cleared")

@@ -218,6 +218,34 @@ import TestSupport
         #expect(generation == 7 && Set(entries.map(\.name)) == ["a.png", "plugin-2.0.0.jar"])
     }
 
+    @Test("the selected file rewritten in place (its folder's stamp unchanged) has its folder read again; the marked files' reads come stamped")
+    func theSelectedFileIsWatched() async throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        try folder.write("a.png", [1])
+        let inbox = ActionInbox()
+        let runner = EffectRunner(actions: FakeAssetActions(), inbox: inbox, clipboard: Clipboard(tools: [], insideTmux: false, logPath: nil),
+                                  historyCheckInterval: .milliseconds(20))
+        defer { runner.cancelAll() }
+        runner.perform(.listDirectory(path: folder.path, generation: 3, sort: .name))
+        _ = await inbox.collect { $0.contains { if case .directoryListed = $0 { true } else { false } } }
+        runner.perform(.watchFile(path: folder.file("a.png")))
+        try await Task.sleep(for: .milliseconds(100))
+        #expect(inbox.drain().isEmpty, "an unchanged file is not read again")
+        // In place: the same inode and name, so the folder itself does not change.
+        let handle = try #require(FileHandle(forWritingAtPath: folder.file("a.png")))
+        try handle.write(contentsOf: Data([1, 2, 3]))
+        try handle.close()
+        let actions = await inbox.collect { $0.contains { if case .directoryChanged = $0 { true } else { false } } }
+        guard case .directoryChanged(let generation, let entries)? = actions.last else { Issue.record("\(actions)"); return }
+        #expect(generation == 3 && entries.first { $0.name == "a.png" }?.size == 3)
+
+        runner.perform(.inspectFiles(paths: [folder.file("a.png")]))
+        let inspected = await inbox.collect { $0.contains { if case .inspected = $0 { true } else { false } } }
+        guard case .inspected(_, _, let stamp)? = inspected.last else { Issue.record("\(inspected)"); return }
+        #expect(stamp != nil && stamp == entries.first { $0.name == "a.png" }?.stamp, "as the listing stamps it")
+    }
+
     @Test("when reads of the history overlap, a slow older one never posts last")
     func anOlderReadNeverWins() async throws {
         let calls = LockedValue(0)

@@ -1,4 +1,8 @@
 import AsyncHTTPClient
+#if canImport(Glibc)
+import Glibc
+#endif
+import NIOCore
 import NIOHTTP1
 import Testing
 @testable import MarketplaceAPI
@@ -26,5 +30,15 @@ struct TransportErrorClassifierTests {
         // Cut off while sending, or before: no such caveat.
         #expect(message(HTTPClientError.remoteConnectionClosed, bodyStarted: true).hasPrefix("api.example.com closed the connection while the file was being sent."))
         #expect(message(HTTPClientError.remoteConnectionClosed).hasPrefix("api.example.com closed the connection before answering."))
+    }
+
+    @Test("a server not reached before any byte is sent is unreachable (a batch stops); the same errno once sending began is not")
+    func unreachableOnlyBeforeAnyByte() {
+        let lost = IOError(errnoCode: EHOSTUNREACH, reason: "connect")
+        guard case .unreachable = classifier.classify(lost, bodyStarted: false).error else { Issue.record("expected unreachable"); return }
+        #expect(classifier.classify(lost, bodyStarted: false).retryable)
+        let midUpload = classifier.classify(lost, bodyStarted: true, fileSent: true)
+        guard case .connectionFailed = midUpload.error else { Issue.record("expected connectionFailed, got \(midUpload.error)"); return }
+        #expect(midUpload.error.message.contains("Marketplace may have made the upload anyway") && !midUpload.retryable)
     }
 }

@@ -101,7 +101,8 @@ public struct SecretServiceKeyring: SecretStore {
         let line = outcome.errorLine.replacingOccurrences(of: "secret-tool: ", with: "")
         // GLib's D-Bus call timeout (25 s): the Secret Service is there but does not answer (a hung
         // daemon). It may hold the token, and plain text must not replace it: as a locked one.
-        if line.contains("Timeout was reached") {
+        // (A timeout of StartServiceByName is another thing: no daemon could be started at all.)
+        if line.contains("Timeout was reached"), !line.contains("StartServiceByName"), !line.lowercased().contains("activat") {
             return KeyringError("the system keyring runs but did not answer (\(line)): restart it (log out and in, or "
                 + "`gnome-keyring-daemon --replace --unlock`) and run again", kind: .locked)
         }

@@ -1,4 +1,5 @@
 import AssetInspection
+import AssetThumbnails
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -97,6 +98,20 @@ enum DirectoryLister {
             isSymlink: isLink,
             size: Int64(info.st_size),
             modified: modificationDate(info))
+    }
+
+    /// The stamp `path`'s entry would have in a listing (`DirectoryEntry.stamp`), made the same
+    /// way so that the two compare equal; `nil` when there is nothing there.
+    static func stamp(path: String) -> FileStamp? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        return FileStamp(size: Int64(info.st_size), modifiedSeconds: modificationDate(info).timeIntervalSince1970)
+    }
+
+    /// Whether `file` is an entry of `folder` itself (not of a folder inside it).
+    static func isEntry(_ file: String, of folder: String) -> Bool {
+        let base = folder.hasSuffix("/") ? folder : folder + "/"
+        return file.hasPrefix(base) && !file.dropFirst(base.count).contains("/")
     }
 
     private static func modificationDate(_ info: stat) -> Date {

@@ -59,7 +59,7 @@ final class EffectRunner: Sendable {
     /// The folder Files lists, its listing's generation and the folder's stamp when it was read:
     /// looked at every `historyCheckInterval`, so that a file a build writes there shows.
     private let watchedDirectory = LockedValue<(path: String, generation: Int, stamp: PathStamp?)?>(nil)
-    /// The file Details inspected last (the one selected) and its stamp then: a file rewritten in
+    /// The file selected in Files (`watchFile`) and its stamp then: a file rewritten in
     /// place (`cat new > shot.png`, an exporter) leaves its folder's stamp as it was, so the
     /// folder's watch looks at this file too.
     private let watchedFile = LockedValue<(path: String, stamp: PathStamp?)?>(nil)
@@ -88,10 +88,14 @@ final class EffectRunner: Sendable {
             }
         case .inspect(let path, let stamp):
             inspect(path: path, stamp: stamp)
+        case .watchFile(let path):
+            watchedFile.withLock { $0 = (path, PathStamp(path)) }
         case .inspectFiles(let paths):
             track { [actions, inbox] in
                 for path in paths where !Task.isCancelled {
-                    inbox.post(.inspected(path: path, Self.preview(path: path, actions: actions)))
+                    // Stamped as a listing would stamp it: a change after this read shows as one.
+                    let stamp = DirectoryLister.stamp(path: path)
+                    inbox.post(.inspected(path: path, Self.preview(path: path, actions: actions), stamp: stamp))
                 }
             }
         case .makeThumbnail(let key, let style):
@@ -225,7 +229,7 @@ final class EffectRunner: Sendable {
             guard let watched = watchedDirectory.withLock({ $0 }) else { return true }
             let now = PathStamp(watched.path)
             let fileChanged = watchedFile.withLock { file in
-                guard let watchedFile = file, watchedFile.path.hasPrefix(watched.path), case let stamp = PathStamp(watchedFile.path),
+                guard let watchedFile = file, DirectoryLister.isEntry(watchedFile.path, of: watched.path), case let stamp = PathStamp(watchedFile.path),
                       stamp != watchedFile.stamp
                 else { return false }
                 file?.stamp = stamp
@@ -257,7 +261,6 @@ final class EffectRunner: Sendable {
     }
 
     private func inspect(path: String, stamp: FileStamp?) {
-        watchedFile.withLock { $0 = (path, PathStamp(path)) }
         let startNow = tasks.withLock { tasks in
             if tasks.inspectionRunning {
                 tasks.pendingInspection = (path, stamp)

@@ -15,6 +15,8 @@ struct DetailsState: Sendable, Equatable {
     var inspecting: String?
     /// The stamp `inspecting` was asked for with.
     var inspectingStamp: FileStamp?
+    /// The file the runner watches for a rewrite in place (the one selected last).
+    var watchedFile: String?
     /// Artifact IDs being refreshed from the server.
     var refreshing: Set<String> = []
     /// The last refresh error for an artifact ID, until a refresh succeeds.
@@ -22,8 +24,9 @@ struct DetailsState: Sendable, Equatable {
 
     func preview(for path: String) -> PreviewState? { previews[path] }
 
-    /// Whether the preview of `path` was made for the file as `stamp` has it (or for no
-    /// stamp in particular): a file replaced or rewritten since has other facts.
+    /// Whether the preview of `path` was made for the file as `stamp` has it: a file replaced or
+    /// rewritten since has other facts. A preview recorded without a stamp (the tests' own)
+    /// counts as current; every one the runner makes has one.
     func isPreview(of path: String, current stamp: FileStamp) -> Bool {
         previewStamps[path].map { $0 == stamp } ?? true
     }

@@ -88,10 +88,13 @@ public struct TransportErrorClassifier: Sendable {
             )
         }
         if isConnectFailure(error) {
-            return AttemptFailure(
-                error: .unreachable("Could not connect to \(host): \(connectFailureReason(error))"),
-                retryable: !bodyStarted
-            )
+            // Unreachable only while nothing was sent: a network lost mid-upload (EHOSTUNREACH on
+            // a connection made) may have delivered the file, and says so.
+            guard !bodyStarted else {
+                let when = fileSent ? mayHaveIt : " while the file was being sent"
+                return AttemptFailure(error: .connectionFailed("The connection to \(host) failed\(when): \(connectFailureReason(error))"), retryable: false)
+            }
+            return AttemptFailure(error: .unreachable("Could not connect to \(host): \(connectFailureReason(error))"), retryable: true)
         }
         if let ioError = firstIOError(in: error, depth: 0) {
             let text = String(cString: strerror(ioError.errnoCode))
@@ -107,7 +110,11 @@ public struct TransportErrorClassifier: Sendable {
             return AttemptFailure(error: .connectionFailed(what + mayHaveIt), retryable: false)
         }
         if let reason = tlsFailureReason(error) {
-            return AttemptFailure(error: .unreachable("Could not connect securely to \(host): \(reason)"), retryable: false)
+            // A TLS failure before any byte of the request is the server's or the network's for every
+            // request; one later (an alert mid-stream) is this request's.
+            let failure: APIError = bodyStarted ? .connectionFailed("The secure connection to \(host) failed: \(reason)\(mayHaveIt)")
+                : .unreachable("Could not connect securely to \(host): \(reason)")
+            return AttemptFailure(error: failure, retryable: false)
         }
         let detail = SafeText.oneLine(String(describing: error), maxLength: 160)
         return AttemptFailure(error: .connectionFailed("The request to \(host) failed: \(detail)"), retryable: false)

@@ -6,9 +6,12 @@ import TestSupport
 
 /// The effect runner over a fake service: results come back as actions, through the inbox.
 @Suite struct EffectRunnerTests {
-    static func runner(_ actions: FakeAssetActions, clipboard: Clipboard = Clipboard(tools: [], insideTmux: false, logPath: nil)) -> (EffectRunner, ActionInbox) {
+    static func runner(
+        _ actions: FakeAssetActions, clipboard: Clipboard = Clipboard(tools: [], insideTmux: false, logPath: nil),
+        checkInterval: Duration = .seconds(1)
+    ) -> (EffectRunner, ActionInbox) {
         let inbox = ActionInbox()
-        return (EffectRunner(actions: actions, inbox: inbox, clipboard: clipboard), inbox)
+        return (EffectRunner(actions: actions, inbox: inbox, clipboard: clipboard, historyCheckInterval: checkInterval), inbox)
     }
 
     @Test func anUploadReportsStartProgressAndResult() async {
@@ -203,9 +206,7 @@ import TestSupport
         let folder = try TemporaryFolder()
         defer { folder.remove() }
         FileManager.default.createFile(atPath: folder.file("a.png"), contents: Data([1]))
-        let inbox = ActionInbox()
-        let runner = EffectRunner(actions: FakeAssetActions(), inbox: inbox, clipboard: Clipboard(tools: [], insideTmux: false, logPath: nil),
-                                  historyCheckInterval: .milliseconds(20))
+        let (runner, inbox) = Self.runner(FakeAssetActions(), checkInterval: .milliseconds(20))
         defer { runner.cancelAll() }
         runner.perform(.listDirectory(path: folder.path, generation: 7, sort: .name))
         _ = await inbox.collect { $0.contains { if case .directoryListed = $0 { true } else { false } } }
@@ -223,9 +224,7 @@ import TestSupport
         let folder = try TemporaryFolder()
         defer { folder.remove() }
         try folder.write("a.png", [1])
-        let inbox = ActionInbox()
-        let runner = EffectRunner(actions: FakeAssetActions(), inbox: inbox, clipboard: Clipboard(tools: [], insideTmux: false, logPath: nil),
-                                  historyCheckInterval: .milliseconds(20))
+        let (runner, inbox) = Self.runner(FakeAssetActions(), checkInterval: .milliseconds(20))
         defer { runner.cancelAll() }
         runner.perform(.listDirectory(path: folder.path, generation: 3, sort: .name))
         _ = await inbox.collect { $0.contains { if case .directoryListed = $0 { true } else { false } } }

@@ -45,19 +45,22 @@ public struct CredentialStore: Sendable {
         } catch {
             return error.kind == .locked ? .locked(error.message) : .unavailable(error.message)
         }
+        // The file names one account: another's plain-text token would go with its name. It
+        // moves to the keyring beside this one, under its own account and server; when it cannot,
+        // the file is left as it was (a token cannot be shown again to be typed anew).
         var otherToken: String?
-        try ConfigFileUpdate.apply(configFile) { members in
-            // The file names one account: another's plain-text token would go with its name.
-            // It moves to the keyring beside this one, under its own account and server.
-            if let other = Self.otherAccount(members, than: entry), let token = members["apiToken"] {
-                do throws(KeyringError) {
-                    try keyring.store(token, for: other)
-                    otherToken = "the token the config file kept for \(other.email) at \(other.server) is in \(keyring.name) now"
-                } catch {
-                    otherToken = "the token the config file kept for \(other.email) at \(other.server) could not be moved to \(keyring.name) "
-                        + "(\(error.message)) and was removed: sign in as \(other.email) again to use it"
-                }
+        if let config = try ConfigFile.read(configFile), let token = config.apiToken, let email = config.email,
+           case let other = KeyringEntry(email: email, server: config.tokenServer), other != entry {
+            do throws(KeyringError) {
+                try keyring.store(token, for: other)
+                otherToken = "the token the config file kept for \(other.email) at \(other.server) is in \(keyring.name) now"
+            } catch {
+                throw AssetError("The new token is in \(keyring.name), but the config file keeps \(other.email)'s token for \(other.server) "
+                    + "in plain text, which could not be moved there (\(error.message)): the config file was left naming \(other.email). "
+                    + "Sign out \(other.email) (`marketplace-assets logout`) and sign in again.")
             }
+        }
+        try ConfigFileUpdate.apply(configFile) { members in
             members["email"] = credentials.email
             members["baseURL"] = entry.server
             members.removeValue(forKey: "apiToken")

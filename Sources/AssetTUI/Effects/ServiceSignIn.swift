@@ -31,12 +31,13 @@ final class ServiceSignIn: SignInActions {
         let storedIn: String
         do throws(AssetError) {
             if request.allowPlainText {
-                try store.saveInConfigFile(request.credentials, server: server)
-                storedIn = "\(store.configFile) (plain text, mode 0600)"
+                // What became of another account's token is said with where this one went.
+                let replaced = try store.saveInConfigFile(request.credentials, server: server)
+                storedIn = "\(store.configFile) (plain text, mode 0600)" + (replaced.map { "; " + $0 } ?? "")
             } else {
                 switch try store.saveInKeyring(request.credentials, server: server) {
-                case .stored(let keyring, _):
-                    storedIn = keyring
+                case .stored(let keyring, let otherToken):
+                    storedIn = keyring + (otherToken.map { "; " + $0 } ?? "")
                 case .unavailable(let reason):
                     return (.needsPlainTextConsent(reason: reason, configFile: store.configFile), nil)
                 case .locked(let reason):

@@ -11,7 +11,9 @@ public enum ImageDamageCheck {
             _ = try ThumbnailMaker.pixels(path: path, fitting: 8, 8, readsToEnd: true)
             return nil
         } catch where error.isDamage {
-            return "\(error.reason): it does not decode to its end, so Marketplace may refuse it or show it broken"
+            // One refused from its header (a BMP no reader shows, a GIF without a picture) never
+            // decodes at all; the others stop before their end.
+            return "\(error.reason): \(error.kind == .unshowable ? "" : "it does not decode to its end, so ")Marketplace may refuse it or show it broken"
         } catch where error.isOverLimits {
             return "\(error.reason), so it was not decoded to its end: damage past its header was not checked"
         } catch {

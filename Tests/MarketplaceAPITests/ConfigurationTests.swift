@@ -61,6 +61,14 @@ struct ConfigurationTests {
         #expect(error?.message.contains("user:pass") == false, "a password in the URL (the token, maybe) is never shown")
     }
 
+    @Test("A password holding a / in a URL too malformed to parse is not shown in part either")
+    func passwordWithASlash() {
+        let error = #expect(throws: APIError.self) {
+            try MarketplaceClient(configuration: ClientConfiguration(baseURL: "https://user:pa/ss@example.com/m", credentials: TestClients.credentials))
+        }
+        #expect(error?.message.contains("pa/") == false && error?.message.contains("/ss") == false, "\(String(describing: error?.message))")
+    }
+
     @Test("The insecure-URL message says what to do")
     func insecureMessage() {
         let message = APIError.insecureBaseURL("http://example.com").message

@@ -18,7 +18,7 @@ struct BMPLayout {
     var pixelOffset: Int64
 
     /// Reads the headers from the first bytes of the file. What it refuses, browsers cannot show
-    /// either: each refusal is damage, which an upload warns of.
+    /// either: each refusal is `unshowable`, which an upload warns of.
     init(_ file: ImageFile) throws(ThumbnailError) {
         let head = try file.read(at: 0, length: 14 + 124 + 16)
         guard head.count >= 26 else { throw .cutShort }
@@ -40,18 +40,18 @@ struct BMPLayout {
             height = Int(rawHeight.magnitude)
             bitsPerPixel = Int(Self.uint16(head, 28))
             guard let kind = Compression(rawValue: Self.uint32(head, 30)) else {
-                throw ThumbnailError("the BMP uses an unknown compression (\(Self.uint32(head, 30)))", kind: .damage)
+                throw ThumbnailError("the BMP uses an unknown compression (\(Self.uint32(head, 30)))", kind: .unshowable)
             }
             compression = kind
         }
         guard width > 0, height > 0 else {
-            throw ThumbnailError("the BMP header gives an impossible size, \(width)×\(height) pixels", kind: .damage)
+            throw ThumbnailError("the BMP header gives an impossible size, \(width)×\(height) pixels", kind: .unshowable)
         }
         masks = Self.defaultMasks(bitsPerPixel: bitsPerPixel)
         palette = []
         switch compression {
         case .jpeg, .png:
-            throw ThumbnailError("the BMP holds a \(compression == .jpeg ? "JPEG" : "PNG") inside, which BMP readers rarely support", kind: .damage)
+            throw ThumbnailError("the BMP holds a \(compression == .jpeg ? "JPEG" : "PNG") inside, which BMP readers rarely support", kind: .unshowable)
         case .bitfields, .alphaBitfields:
             // Masks follow a 40-byte header, or sit inside the V2+ headers at the same place.
             let count = compression == .alphaBitfields || infoSize >= 56 ? 4 : 3
@@ -61,13 +61,13 @@ struct BMPLayout {
             break
         }
         guard [1, 4, 8, 16, 24, 32].contains(bitsPerPixel) else {
-            throw ThumbnailError("the BMP has \(bitsPerPixel) bits a pixel, which no BMP should", kind: .damage)
+            throw ThumbnailError("the BMP has \(bitsPerPixel) bits a pixel, which no BMP should", kind: .unshowable)
         }
         if compression == .rle8 && bitsPerPixel != 8 || compression == .rle4 && bitsPerPixel != 4 {
-            throw ThumbnailError("the BMP's compression does not match its \(bitsPerPixel) bits a pixel", kind: .damage)
+            throw ThumbnailError("the BMP's compression does not match its \(bitsPerPixel) bits a pixel", kind: .unshowable)
         }
         guard pixelOffset >= 14 + Int64(infoSize) else {
-            throw ThumbnailError("the BMP's pixels would start at byte \(pixelOffset), inside its headers", kind: .damage)
+            throw ThumbnailError("the BMP's pixels would start at byte \(pixelOffset), inside its headers", kind: .unshowable)
         }
         if bitsPerPixel <= 8 {
             let colours = infoSize == 12 ? 0 : Int(Self.uint32(head, 46))

@@ -34,7 +34,7 @@ enum GIFDecoder {
         defer { DGifCloseFile(gif, nil) }
         var transparentIndex: Int?
         var decoded: DecodedImage?
-        try readRecords(gif, control: { control in
+        try readRecords(gif, endsWell: { decoded != nil }, control: { control in
             // Flags (bit 0: has a transparent colour), the delay (2 bytes), the transparent colour's index.
             if control[0] & 1 == 1 { transparentIndex = Int(control[3]) }
         }, image: { () throws(ThumbnailError) -> Bool in
@@ -53,19 +53,24 @@ enum GIFDecoder {
             return request.readsToEnd
         })
         // Browsers show nothing for a GIF without a picture: as damaged as one cut short.
-        guard let decoded else { throw ThumbnailError("the GIF has no picture in it", kind: .damage) }
+        guard let decoded else { throw ThumbnailError("the GIF has no picture in it", kind: .unshowable) }
         return decoded
     }
 
     /// Reads the records in order to the trailer: each image's descriptor, then `image`, which
     /// reads its data and says whether to go on; each extension, a graphics control's four
-    /// bytes going to `control`.
+    /// bytes going to `control`. The file ending where a record would start is its end when
+    /// `endsWell` says so (after a whole frame: browsers show a GIF without its trailer byte).
     private static func readRecords(
-        _ gif: UnsafeMutablePointer<GifFileType>, control: ([UInt8]) -> Void, image: () throws(ThumbnailError) -> Bool
+        _ gif: UnsafeMutablePointer<GifFileType>, endsWell: () -> Bool, control: ([UInt8]) -> Void,
+        image: () throws(ThumbnailError) -> Bool
     ) throws(ThumbnailError) {
         while true {
             var record = UNDEFINED_RECORD_TYPE
-            guard DGifGetRecordType(gif, &record) == GIF_OK else { throw reason(gif.pointee.Error) }
+            guard DGifGetRecordType(gif, &record) == GIF_OK else {
+                if gif.pointee.Error == D_GIF_ERR_READ_FAILED, endsWell() { return }
+                throw reason(gif.pointee.Error)
+            }
             switch record {
             case IMAGE_DESC_RECORD_TYPE:
                 guard DGifGetImageDesc(gif) == GIF_OK else { throw reason(gif.pointee.Error) }

@@ -5,6 +5,9 @@ public struct ThumbnailError: Error, Sendable, Equatable, CustomStringConvertibl
     public enum Kind: Sendable {
         /// The file itself is broken: cut short, or its format's decoder found it damaged.
         case damage
+        /// The file is of a kind no browser shows, told from its header (a BMP with 64 bits a
+        /// pixel, a GIF without a picture): broken for Marketplace's pages too, though nothing is cut.
+        case unshowable
         /// The image is larger than the decode limits allow (`DecodeLimits`, libjpeg's memory).
         case overLimits
         /// Anything else: of a kind previews skip, gone, no room, cancelled.
@@ -42,7 +45,7 @@ public struct ThumbnailError: Error, Sendable, Equatable, CustomStringConvertibl
 
     /// Whether the file itself is broken, rather than too large to preview, of a kind
     /// previews skip, or gone.
-    public var isDamage: Bool { kind == .damage }
+    public var isDamage: Bool { kind == .damage || kind == .unshowable }
 
     /// Whether the image is larger than the decode limits allow.
     public var isOverLimits: Bool { kind == .overLimits }

@@ -131,6 +131,9 @@ extension APIError {
     /// A base URL as `safe` shows it, without whatever stands before an `@` in it: a URL too
     /// malformed to parse (`https://u:pw@/m`, `http:/u:pw@host`) may still hold a password.
     static func withoutUserinfo(_ url: String) -> String {
-        safe(url.replacing(/[^\/]*@/, with: ""))
+        guard let at = url.lastIndex(of: "@") else { return safe(url) }
+        // From after the scheme (`https://`, `http:/`, `http:`) to the last @: a password may hold a /.
+        let afterScheme = url.firstIndex(of: ":").map { colon in url[url.index(after: colon)...].prefix { $0 == "/" }.endIndex } ?? url.startIndex
+        return safe(String(url[..<min(afterScheme, at)]) + url[url.index(after: at)...])
     }
 }

@@ -40,7 +40,7 @@ enum HumanOutput {
         }
         if let remote = entry.remoteURI, entry.artifact?.links.remote == nil { rows.append(("remote", FetchURI.redacted(remote))) }
         if let refreshed = entry.refreshedAt { rows.append(("refreshed", timestamp(refreshed))) }
-        if let failure = entry.failure { rows.append(("failure", failure)) }
+        if let failure = entry.failure { rows.append((entry.refreshFailed ? "refresh failed" : "failure", failure)) }
         let width = rows.map(\.0.count).max() ?? 0
         for (key, value) in rows {
             lines.append("  " + key.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + safe(value))

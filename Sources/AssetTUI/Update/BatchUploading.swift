@@ -14,11 +14,12 @@ enum BatchUploading {
     static let assumedImageType = "screenshot"
 
     /// Opens the overlay for the marked files, and reads each again: what it is now, and
-    /// whether it is still there.
+    /// whether it is still there. Until its read arrives a line is what its name says (an
+    /// earlier preview may describe the file as it was).
     static func open(state: inout AppState) -> [Effect] {
         let choices = state.imageTypeChoices
         var lines = state.files.marks.items.map { path in
-            line(path: path, preview: state.details.preview(for: path), choices: choices, history: state.history, timeZone: state.timeZone)
+            line(path: path, preview: nil, choices: choices, history: state.history, timeZone: state.timeZone)
         }
         let names = DistinctNames.names(of: lines.map(\.path))
         for index in lines.indices { lines[index].fileName = names[index] }

@@ -4,8 +4,8 @@ import AssetInspection
 /// Refuses, before a byte is sent, a plugin key and version the history says this server
 /// already has, or that an earlier file of the same call has. Disabled by `--allow-duplicate`.
 ///
-/// A batch checks every file before the first is sent (`refuseEarlierUpload`), then each again
-/// as it is sent (`refuseWhenSending`): a jar replaced meanwhile is another build, and another
+/// A batch checks every file before the first is sent (`check`), then each again
+/// as it is sent (`checkWhenSending`): a jar replaced meanwhile is another build, and another
 /// run of the same script may have uploaded the build in the meantime. A class, so that the
 /// upload's closures share its record of the call.
 final class DuplicateCheck {
@@ -24,27 +24,28 @@ final class DuplicateCheck {
     }
 
     let service: AssetService
-    let enabled: Bool
+    /// Not `--allow-duplicate`: the checks are made.
+    let checksDuplicates: Bool
     /// `--skip-existing`: a build this server has is left out (`AlreadyUploaded`) rather than refused.
     let skipsExisting: Bool
-    /// For each plugin key and version of the call, the file that has it.
-    private var seen: [String: String] = [:]
+    /// The call's files by plugin key and version.
+    private var releases = ReleasesOfACall()
     private var artifactEntries: [HistoryEntry]?
 
-    init(service: AssetService, enabled: Bool, skipsExisting: Bool = false) {
+    init(service: AssetService, checksDuplicates: Bool, skipsExisting: Bool = false) {
         self.service = service
-        self.enabled = enabled
+        self.checksDuplicates = checksDuplicates
         self.skipsExisting = skipsExisting
     }
 
+    /// Refuses `file` when its key and version are an earlier file's of the call, or this
+    /// server's by the history; with `skipsExisting`, the latter throws `AlreadyUploaded` instead.
     /// - Parameter inspection: `file`'s, as `AssetService.inspectArtifact` made it.
-    func refuseEarlierUpload(of file: String, _ inspection: FileInspection) throws {
-        guard enabled, let (key, version) = PreviousUpload.identity(of: inspection) else { return }
-        let identity = key + "\u{0}" + version
-        if let earlierFile = seen[identity], earlierFile != file {
+    func check(of file: String, _ inspection: FileInspection) throws {
+        guard checksDuplicates, let (key, version) = PreviousUpload.identity(of: inspection) else { return }
+        if let earlierFile = releases.earlierFile(key: key, version: version, file: file) {
             throw CLIError("\(key) \(version) is given twice in this call (also as \(earlierFile)). Give each build once, or add --allow-duplicate.")
         }
-        seen[identity] = file
         // A history that cannot be read stops the upload here, as the service would: its entry would be lost.
         if artifactEntries == nil { artifactEntries = try service.entries(kind: .artifact) }
         if let previous = PreviousUpload.find(key: key, version: version, in: artifactEntries ?? [], since: service.keepsUploadsSince) {
@@ -56,17 +57,17 @@ final class DuplicateCheck {
 
     /// The check made again as `file` is sent, against the history as it is now (this call's
     /// earlier uploads and other processes' are in it).
-    func refuseWhenSending(_ file: String, _ inspection: FileInspection) throws {
-        guard enabled else { return }
+    func checkWhenSending(_ file: String, _ inspection: FileInspection) throws {
+        guard checksDuplicates else { return }
         artifactEntries = nil
-        try refuseEarlierUpload(of: file, inspection)
+        try check(of: file, inspection)
     }
 
     /// After `outcome`'s upload: the warning that another process recorded an upload of the
     /// same key and version meanwhile (two runs of one release script at once, each checked
     /// before the other's upload was recorded), so that Marketplace now has the build twice.
     func uploadedMeanwhile(_ outcome: UploadOutcome) -> String? {
-        guard enabled, let details = outcome.entry.artifact?.details, let key = details.key, let version = details.version,
+        guard checksDuplicates, let details = outcome.entry.artifact?.details, let key = details.key, let version = details.version,
               let entries = try? service.entries(kind: .artifact).filter({ $0.entryId != outcome.entry.entryId }),
               let other = PreviousUpload.find(key: key, version: version, in: entries, since: service.keepsUploadsSince)
         else { return nil }

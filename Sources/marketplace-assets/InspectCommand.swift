@@ -87,17 +87,14 @@ struct InspectCommand: AsyncParsableCommand {
             // As an upload of them would: a file given twice is refused, and a plugin key and
             // version twice is warned of (`--allow-duplicate` would let the upload send it).
             let batch = UploadBatch(files: paths)
-            var releases: [String: String] = [:]
+            var releases = ReleasesOfACall()
             for (index, (given, path)) in zip(files, paths).enumerated() {
                 do {
                     try batch.refuseRepeat(at: index)
                     var report = try report(of: path, given: given, links: links, earlier: earlier)
-                    if let plugin = report.plugin, let key = plugin.key, let version = plugin.version {
-                        if let other = releases["\(key) \(version)"] {
-                            report.warnings.append("\(key) \(version) is given twice in this call (also as \(other)): upload-artifact refuses the second unless --allow-duplicate")
-                        } else {
-                            releases["\(key) \(version)"] = SafeText.oneLine(given)
-                        }
+                    if let plugin = report.plugin, let key = plugin.key, let version = plugin.version,
+                       let other = releases.earlierFile(key: key, version: version, file: SafeText.oneLine(given)) {
+                        report.warnings.append("\(key) \(version) is given twice in this call (also as \(other)): upload-artifact refuses the second unless --allow-duplicate")
                     }
                     elements.append(.report(report))
                     if !json {

@@ -8,8 +8,8 @@ import MarketplaceAPI
 /// order given.
 ///
 /// Every file is checked locally before the first upload (readable, the right kind, and for
-/// artifacts not already on this server), after the history (it can record them). One refused file stops the batch before anything
-/// is sent: a release script then fixes the path and runs again, without having uploaded the
+/// artifacts not already on this server, or left out with `--skip-existing`), after the history
+/// (it can record them). One refused file stops the batch before anything is sent: a release script then fixes the path and runs again, without having uploaded the
 /// other files twice (a second upload of a jar would even be refused as a duplicate). What
 /// cannot be known before sending (the server refusing a file, a checksum mismatch, a lost
 /// connection) fails that file only, and the others still upload.
@@ -43,11 +43,9 @@ struct UploadBatch {
 
     init(files: [String]) {
         self.files = files
-        var first: [[UInt64]: Int] = [:], repeats: [Int: Int] = [:]
+        var first: [FileIdentity: Int] = [:], repeats: [Int: Int] = [:]
         for (index, file) in files.enumerated() {
-            var info = stat()
-            guard stat(file, &info) == 0 else { continue }  // not there: the check says so
-            let identity = [UInt64(info.st_dev), UInt64(info.st_ino)]
+            guard let identity = FileIdentity(path: file) else { continue }  // not there: the check says so
             if let earlier = first[identity] { repeats[index] = earlier } else { first[identity] = index }
         }
         self.repeats = repeats

@@ -1,3 +1,4 @@
+import AssetInspection
 import AssetCore
 import Foundation
 import Testing

@@ -71,9 +71,11 @@ public struct Settings: Sendable, CustomStringConvertible {
     ///   - baseURL: the base URL given on the command line (`--base-url`), if any.
     ///   - keyring: where `login` keeps tokens; `nil` consults none (the emulator, tests).
     ///   - timeout: the idle timeout given on the command line (`--timeout`), if any.
-    /// - Throws: `AssetError` when only the token variable is set, `MARKETPLACE_EMAIL` is set
-    ///   without a token anywhere for it, or the config file is readable by others,
-    ///   unreadable, or not the documented JSON (a `timeout` out of `IdleTimeout`'s range too).
+    /// - Throws: `AssetError` when the base URL is one no request could use (`checkBaseURL`),
+    ///   only the token variable is set, `MARKETPLACE_EMAIL` is set without a token anywhere for
+    ///   it (but for a locked keyring, which may hold it: `missingTokenReason` says so), or the
+    ///   config file is readable by others, unreadable, or not the documented JSON (a `timeout`
+    ///   out of `IdleTimeout`'s range too).
     public static func load(
         environment: [String: String], configFile: String? = nil, baseURL explicitBaseURL: String? = nil,
         keyring: (any SecretStore)? = nil, timeout explicitTimeout: Duration? = nil

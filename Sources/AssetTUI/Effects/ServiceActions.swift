@@ -47,11 +47,9 @@ struct ServiceActions: AssetActions {
         case .image: warnings += [ImageDamageCheck.warning(path: inspection.path)].compactMap { $0 }
         case .artifact(nil): break
         }
-        var info = stat()
         return FilePreview(
             path: inspection.path, fileName: SafeText.sanitize(inspection.fileName), size: inspection.size,
-            contentType: inspection.contentType, content: content, warnings: warnings,
-            identity: stat(path, &info) == 0 ? FileIdentity(device: UInt64(info.st_dev), inode: UInt64(info.st_ino)) : nil)
+            contentType: inspection.contentType, content: content, warnings: warnings, identity: FileIdentity(path: path))
     }
 
     func uploadImage(

@@ -1,3 +1,4 @@
+import AssetInspection
 import AssetCore
 import MarketplaceAPI
 
@@ -57,10 +58,4 @@ struct PluginPreview: Sendable, Equatable {
 enum PreviewState: Sendable, Equatable {
     case ready(FilePreview)
     case failed(String)
-}
-
-/// A file's device and inode: one file, whichever path (a symbolic or hard link) names it.
-struct FileIdentity: Sendable, Hashable {
-    var device: UInt64
-    var inode: UInt64
 }

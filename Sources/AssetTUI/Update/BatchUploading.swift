@@ -50,7 +50,7 @@ enum BatchUploading {
     /// key and version marked twice (a jar and its copy): the later lines are skipped, saying
     /// which file has it, rather than uploaded twice (the CLI refuses such a call).
     static func skipRepeats(_ batch: inout BatchUpload, details: DetailsState) {
-        var fileWith: [FileIdentity: String] = [:], releaseIn: [String: String] = [:]
+        var fileWith: [FileIdentity: String] = [:], releases = ReleasesOfACall()
         for index in batch.lines.indices {
             if case .skipped = batch.lines[index].kind { continue }
             guard case .ready(let preview)? = details.preview(for: batch.lines[index].path) else { continue }
@@ -63,11 +63,8 @@ enum BatchUploading {
                 fileWith[identity] = name
             }
             guard case .artifact(let plugin?) = preview.content, let key = plugin.key, let version = plugin.version else { continue }
-            let release = "\(key) \(version)"
-            if let earlier = releaseIn[release] {
-                batch.lines[index].kind = .skipped("\(release) is \(earlier)'s key and version too: one upload of it is enough")
-            } else {
-                releaseIn[release] = name
+            if let earlier = releases.earlierFile(key: key, version: version, file: name) {
+                batch.lines[index].kind = .skipped("\(key) \(version) is \(earlier)'s key and version too: one upload of it is enough")
             }
         }
     }

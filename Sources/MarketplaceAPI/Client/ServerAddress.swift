@@ -2,8 +2,8 @@ import Foundation
 
 /// A validated base URL, and the endpoint URLs built on it.
 ///
-/// Accepts `https` anywhere and `http` only for loopback hosts (`127.0.0.0/8`, `::1`,
-/// `localhost`), so credentials never travel in clear. Other names under `.localhost` are
+/// Accepts `https` anywhere and `http` only for loopback hosts (`127.0.0.0/8`, `::1`, and
+/// `localhost` when it resolves to those here), so credentials never travel in clear. Other names under `.localhost` are
 /// not trusted: the system resolver may ask DNS for them, which can answer anything. User info, query and fragment are
 /// refused; trailing slashes are dropped.
 public struct ServerAddress: Sendable, Equatable {

@@ -39,7 +39,7 @@ public struct CredentialStore: Sendable {
     public func saveInKeyring(_ credentials: Credentials, server: String) throws(AssetError) -> KeyringSave {
         guard let keyring else { return .unavailable("this system has no keyring this program can use") }
         let entry = KeyringEntry(email: credentials.email, server: server)
-        _ = try ConfigFile.read(configFile)  // A config file that will be refused stops us before the keyring changes.
+        let config = try ConfigFile.read(configFile)  // A config file that will be refused stops us before the keyring changes.
         do throws(KeyringError) {
             try keyring.store(credentials.apiToken, for: entry)
         } catch {
@@ -49,7 +49,7 @@ public struct CredentialStore: Sendable {
         // moves to the keyring beside this one, under its own account and server; when it cannot,
         // the file is left as it was (a token cannot be shown again to be typed anew).
         var otherToken: String?
-        if let config = try ConfigFile.read(configFile), let token = config.apiToken, let email = config.email,
+        if let config, let token = config.apiToken, let email = config.email,
            case let other = KeyringEntry(email: email, server: config.tokenServer), other != entry {
             do throws(KeyringError) {
                 try keyring.store(token, for: other)

@@ -3,7 +3,7 @@ import AssetCore
 import AssetInspection
 import MarketplaceAPI
 
-/// `marketplace-assets upload-artifact FILE… [--allow-duplicate] [--json]`
+/// `marketplace-assets upload-artifact FILE… [--allow-duplicate | --skip-existing] [--json]`
 ///
 /// A plugin key and version that the history says this server already has is refused before
 /// a byte is sent (the same build uploaded twice is nearly always a mistake), unless
@@ -50,13 +50,13 @@ struct UploadArtifactCommand: CancelledBySignals {
         try await reportingErrors {
             // A name that is not UTF-8 is read through a link (see RawPathLinks).
             try await RawPathLinks.with(files) { files, links in try await CommandContext.with(global) { context in
-                let check = DuplicateCheck(service: context.service, checksDuplicates: !allowDuplicate, skipsExisting: skipExisting)
+                let duplicates = DuplicateCheck(service: context.service, checksDuplicates: !allowDuplicate, skipsExisting: skipExisting)
                 /// Uploads `file`, checked as it is sent, warning of the same build uploaded meanwhile.
                 func upload(_ file: String, progress: @escaping @Sendable (UploadProgress) -> Void) async throws -> UploadOutcome {
                     var outcome = try await context.service.uploadArtifact(
                         path: file, verify: !noVerify, recordsLocalPath: !links.isLink(file),
-                        approve: { try check.checkWhenSending(file, $0) }, progress: progress)
-                    outcome.warnings += [check.uploadedMeanwhile(outcome)].compactMap { $0 }
+                        approve: { try duplicates.checkWhenSending(file, $0) }, progress: progress)
+                    outcome.warnings += [duplicates.uploadedMeanwhile(outcome)].compactMap { $0 }
                     return outcome
                 }
                 if files.count == 1 {
@@ -72,7 +72,7 @@ struct UploadArtifactCommand: CancelledBySignals {
                 let batch = UploadBatch(files: files)
                 try context.service.requireWritableHistory()  // once, before the files: every entry would be lost
                 let skipped = try batch.checkEveryFile { file in
-                    try check.check(of: file, context.service.inspectArtifact(path: file))
+                    try duplicates.check(of: file, context.service.inspectArtifact(path: file))
                 }
                 let results = await batch.upload(skipping: skipped, { file, progress in try await upload(file, progress: progress) },
                                                  report: { UploadBatchOutput.report($0, index: $1, count: files.count, json: json) })

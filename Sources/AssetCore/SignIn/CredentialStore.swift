@@ -89,7 +89,7 @@ public struct CredentialStore: Sendable {
     private static func otherAccount(_ members: [String: String], than entry: KeyringEntry) -> KeyringEntry? {
         guard let email = members["email"] else { return nil }
         let other = KeyringEntry(email: email, server: members["baseURL"] ?? ClientConfiguration.defaultBaseURL)
-        return other.email == entry.email && other.server == entry.server ? nil : other
+        return other == entry ? nil : other
     }
 
     /// What `remove` found and did.

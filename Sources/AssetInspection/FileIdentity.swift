@@ -15,10 +15,15 @@ public struct FileIdentity: Sendable, Hashable {
         self.inode = inode
     }
 
+    /// The identity `stat` (or `fstat`) gave.
+    public init(_ info: stat) {
+        self.init(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))
+    }
+
     /// The identity of the file `path` leads to; `nil` when there is none.
     public init?(path: String) {
         var info = stat()
         guard stat(path, &info) == 0 else { return nil }
-        self.init(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))
+        self.init(info)
     }
 }

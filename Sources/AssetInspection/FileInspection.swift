@@ -24,8 +24,12 @@ public struct FileInspection: Sendable, Equatable {
     /// For an artifact without a descriptor: whether none was looked for (a bundle's jar too
     /// large to unpack, see the warnings), so that its absence is unknown rather than known.
     public var descriptorUnread = false
+    /// The device and inode of the file read (a file given or marked twice is uploaded once).
+    public var identity: FileIdentity?
 
-    public init(path: String, fileName: String, size: Int64, content: Content, contentType: String, warnings: [String]) {
+    public init(path: String, fileName: String, size: Int64, content: Content, contentType: String, warnings: [String],
+                identity: FileIdentity? = nil) {
+        self.identity = identity
         self.path = path
         self.fileName = fileName
         self.size = size

@@ -39,7 +39,7 @@ public enum FileInspector {
             }
             for warning in [info.browserWarning, info.orientationWarning].compactMap({ $0 }) { warnings.append("\(shownName): \(warning)") }
             return FileInspection(path: path, fileName: fileName, size: file.count, content: .image(info),
-                                  contentType: imageFormat.mimeType, warnings: warnings)
+                                  contentType: imageFormat.mimeType, warnings: warnings, identity: file.identity)
         }
         if isArchive {
             let warning = if let namedFormat = ImageFormat(fileExtension: fileExtension) {
@@ -73,7 +73,7 @@ public enum FileInspector {
         }
         var inspection = FileInspection(path: file.path, fileName: fileName, size: file.count, content: .artifact(contents.descriptor),
                                         contentType: fileExtension == "jar" ? "application/java-archive" : "application/zip",
-                                        warnings: warnings + contents.warnings)
+                                        warnings: warnings + contents.warnings, identity: file.identity)
         inspection.descriptorUnread = contents.descriptorUnread
         return inspection
     }

@@ -22,7 +22,7 @@ package final class RegularFile: ByteSource {
     /// The path as given, for opening the file again by path.
     package let path: String
     /// The device and inode, to recognise the same file under another path.
-    private let identity: (device: UInt64, inode: UInt64)
+    package let identity: FileIdentity
 
     /// Opens `path` for reading after checking that it is a regular file, and non-empty
     /// unless `allowEmpty`. Errors name `path` and say what it is instead.
@@ -57,7 +57,7 @@ package final class RegularFile: ByteSource {
         self.descriptor = descriptor
         self.count = Int64(opened.st_size)
         self.path = path
-        self.identity = (UInt64(opened.st_dev), UInt64(opened.st_ino))
+        self.identity = FileIdentity(opened)
     }
 
     deinit {
@@ -90,7 +90,7 @@ package final class RegularFile: ByteSource {
     var reopenablePath: String {
         let descriptorPath = "/dev/fd/\(descriptor)"
         var info = stat()
-        if stat(descriptorPath, &info) == 0, UInt64(info.st_dev) == identity.device, UInt64(info.st_ino) == identity.inode {
+        if stat(descriptorPath, &info) == 0, FileIdentity(info) == identity {
             return descriptorPath
         }
         return path

@@ -49,7 +49,7 @@ struct ServiceActions: AssetActions {
         }
         return FilePreview(
             path: inspection.path, fileName: SafeText.sanitize(inspection.fileName), size: inspection.size,
-            contentType: inspection.contentType, content: content, warnings: warnings, identity: FileIdentity(path: path))
+            contentType: inspection.contentType, content: content, warnings: warnings, identity: inspection.identity)
     }
 
     func uploadImage(

@@ -31,9 +31,6 @@ enum ExifOrientation {
         return nil
     }
 
-    /// Whether `orientation` turns the image a quarter (5 to 8): it is shown with width and height swapped.
-    static func swapsSides(_ orientation: Int) -> Bool { orientation >= 5 }
-
     /// The warning for an orientation other than upright, for an image stored `width`×`height`.
     static func warning(_ orientation: Int, width: Int, height: Int) -> String? {
         guard orientation != 1 else { return nil }

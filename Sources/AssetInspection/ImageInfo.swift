@@ -12,19 +12,18 @@ public struct ImageInfo: Codable, Sendable, Equatable {
     /// `hierarchical coding`; libjpeg-turbo reads some of them): which.
     public var notShownByBrowsers: String?
 
-    public init(format: ImageFormat, width: Int, height: Int, exifOrientation: Int? = nil) {
+    public init(format: ImageFormat, width: Int, height: Int) {
         self.format = format
         self.width = width
         self.height = height
-        self.exifOrientation = exifOrientation
     }
 
-    /// The warning that the image is shown turned or mirrored (its Exif orientation), if it is.
     /// The warning that browsers, and so Marketplace's pages, would show the image broken, if they would.
     public var browserWarning: String? {
         notShownByBrowsers.map { "it is a JPEG with \($0), which browsers do not decode: Marketplace would show it broken; save it as a baseline or progressive JPEG" }
     }
 
+    /// The warning that the image is shown turned or mirrored (its Exif orientation), if it is.
     public var orientationWarning: String? {
         exifOrientation.flatMap { ExifOrientation.warning($0, width: width, height: height) }
     }

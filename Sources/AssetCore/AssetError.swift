@@ -29,7 +29,8 @@ public struct AssetError: Error, CustomStringConvertible, Equatable, Sendable {
     public static func notStartedMessage(after failedName: String, _ stop: BatchStop) -> String {
         let name = SafeText.oneLine(failedName)
         return switch stop {
-        case .credentialsRefused: "not started: Marketplace refused the credentials or the account for \(name) and would refuse this file too"
+        case .credentialsRefused, .accountRefused:
+            "not started: Marketplace refused the credentials or the account for \(name) and would refuse this file too"
         case .unreachable: "not started: the server could not be reached for \(name), so this file was not tried"
         }
     }
@@ -37,8 +38,10 @@ public struct AssetError: Error, CustomStringConvertible, Equatable, Sendable {
 
 /// Why every upload queued after a failed one would fail the same way.
 public enum BatchStop: Sendable, Equatable {
-    /// Marketplace refused the credentials (401) or the account (403).
+    /// Marketplace refused the credentials (401).
     case credentialsRefused
+    /// Marketplace refused the account (403): the token is good, the account may not do it.
+    case accountRefused
     /// No connection could be made to the server at all (`APIError.unreachable`): with the
     /// network or the server down, each file would wait for three tries (up to 10 s each) in vain.
     case unreachable

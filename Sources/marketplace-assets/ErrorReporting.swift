@@ -35,8 +35,7 @@ func userMessage(for error: any Error) -> String {
     }
     let message = SafeText.errorLine(error, maxLength: 1000)
     // The variables come before what `login` stored: signing in again would not change what is sent.
-    if (error as? AssetError)?.stopsBatch == .credentialsRefused, message.contains("(HTTP 401"),
-       Settings.credentialsAreInEnvironment(ProcessInfo.processInfo.environment) {
+    if (error as? AssetError)?.stopsBatch == .credentialsRefused, Settings.credentialsAreInEnvironment(ProcessInfo.processInfo.environment) {
         return message + " They come from \(Settings.emailVariable) and \(Settings.apiTokenVariable), which `login` does not replace: correct or unset them."
     }
     return message

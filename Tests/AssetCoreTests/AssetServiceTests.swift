@@ -252,6 +252,16 @@ struct AssetServiceTests {
         }
     }
 
+    @Test("a 403 stops a batch as the account's, not the credentials': the token is good")
+    func forbiddenIsTheAccount() async throws {
+        try await Self.withFakeServer({ _ in .respond(status: 403, body: Array(#"{"message": "not your app"}"#.utf8)) }) { _, service, folder in
+            let error = await #expect(throws: AssetError.self) {
+                try await service.uploadImage(path: folder.file("samples/app-icon.png"), imageType: "icon") { _ in }
+            }
+            #expect(error?.stopsBatch == .accountRefused)
+        }
+    }
+
     @Test("a refresh whose answer has no details (the reference's GET example) keeps those the upload recorded")
     func refreshWithoutDetailsKeepsThem() async throws {
         var uploaded = SampleEntries.artifact("my-app-1.0.0.jar", server: "")
@@ -337,6 +347,7 @@ struct AssetServiceTests {
                     Issue.record("action \(action) succeeded with a wrong token")
                 } catch let error as AssetError {
                     messages.append(error.message)
+                    #expect(error.stopsBatch == .credentialsRefused, "a batch stops: each file would be refused the same way")
                 }
             }
             #expect(messages.count == 3)

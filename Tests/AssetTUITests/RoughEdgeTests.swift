@@ -86,6 +86,10 @@ import Testing
         }
         #expect(reason.hasPrefix("not started: Marketplace refused the credentials or the account for ") && reason.hasSuffix("L signs in, r retries"))
         #expect(!state.uploads.jobs.contains { $0.status == .running || $0.status == .queued })
+        // The account refused (403): the same, and signing in as another account may help.
+        var account = Fixtures.sessionState()
+        account.send(.uploadFailed(jobId: 2, message: "Marketplace refused access (HTTP 403)", stopsBatch: .accountRefused))
+        #expect(account.uploads.jobs[2].status == state.uploads.jobs[2].status)
         // The server not reached: the same, but signing in again is no remedy.
         var down = Fixtures.sessionState()
         down.send(.uploadFailed(jobId: 2, message: "Could not connect to 127.0.0.1: Connection refused (after 3 attempts)", stopsBatch: .unreachable))

@@ -302,7 +302,8 @@ public final class AssetService: Sendable {
         if Self.isCancellation(error) { return error }
         var failure = recordFailed(entry, message: scrub(message(for: error)), warnings: warnings)
         switch error as? APIError {
-        case .unauthorized?, .forbidden?: failure.stopsBatch = .credentialsRefused
+        case .unauthorized?: failure.stopsBatch = .credentialsRefused
+        case .forbidden?: failure.stopsBatch = .accountRefused
         case .unreachable?: failure.stopsBatch = .unreachable
         default: break
         }

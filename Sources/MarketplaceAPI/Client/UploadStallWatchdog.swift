@@ -14,8 +14,13 @@ struct UploadStallWatchdog {
         while !tracker.ended {
             try await Task.sleep(for: step)
             if tracker.started, !tracker.ended, ContinuousClock.now - tracker.lastActivity > idleTimeout {
-                throw APIError.timeout("\(host) stopped taking the upload for longer than \(DurationText.describe(idleTimeout))")
+                throw Self.stalled(host: host, idleTimeout: idleTimeout)
             }
         }
+    }
+
+    /// The error of an upload `host` stopped taking.
+    static func stalled(host: String, idleTimeout: Duration) -> APIError {
+        .timeout("\(host) stopped taking the upload for longer than \(DurationText.describe(idleTimeout))")
     }
 }

@@ -19,6 +19,9 @@ cells, and the damaged kinds a preview must survive:
   quadrants-1.bmp          1-bit BMP (black and white halves)
   quadrants-32-alpha.bmp   32-bit BMP with BITFIELDS and an alpha mask (V4 header), top-down
   quadrants-rle8.bmp       RLE8-compressed BMP (written by hand)
+  oriented-1.jpg … -8.jpg    stored so that, turned as its Exif orientation (1 to 8) says, each
+                           shows the wide quadrants (32x16: red, green / blue, white); checked
+                           here with Pillow's own exif_transpose
   truncated.png/.jpg/.gif/.bmp   a larger, noisy image cut in half
   corrupt.png              a PNG whose image data is garbage
   bomb.png                 20000x20000 1-bit PNG of zeros, about 50 KB: a decompression bomb
@@ -34,7 +37,7 @@ import sys
 import zlib
 
 try:
-    from PIL import Image
+    from PIL import Image, ImageOps
 except ImportError:
     sys.exit("make-thumbnail-fixtures.py needs Pillow: pip install Pillow")
 
@@ -51,6 +54,28 @@ def quadrants(size=16):
         for x in range(size):
             image.putpixel((x, y), [[RED, GREEN], [BLUE, WHITE]][y >= half][x >= half])
     return image
+
+
+# What a viewer does to the stored pixels for each Exif orientation (as Pillow's exif_transpose),
+# and so what undoes it: the stored image is the upright one with the inverse applied.
+UNDO_ORIENTATION = {
+    2: Image.Transpose.FLIP_LEFT_RIGHT, 3: Image.Transpose.ROTATE_180, 4: Image.Transpose.FLIP_TOP_BOTTOM,
+    5: Image.Transpose.TRANSPOSE, 6: Image.Transpose.ROTATE_90, 7: Image.Transpose.TRANSVERSE,
+    8: Image.Transpose.ROTATE_270,
+}
+
+
+def oriented_jpeg(orientation):
+    upright = quadrants(16).resize((32, 16), Image.Resampling.NEAREST)
+    stored = upright.transpose(UNDO_ORIENTATION[orientation]) if orientation > 1 else upright
+    exif = Image.Exif()
+    exif[0x0112] = orientation
+    data = encoded(stored, "JPEG", quality=95, subsampling=0, exif=exif.tobytes())
+    shown = ImageOps.exif_transpose(Image.open(io.BytesIO(data))).convert("RGB")
+    assert shown.size == (32, 16), (orientation, shown.size)
+    for (x, y), colour in {(8, 4): RED, (24, 4): GREEN, (8, 12): BLUE, (24, 12): WHITE}.items():
+        assert all(abs(a - b) < 24 for a, b in zip(shown.getpixel((x, y)), colour)), (orientation, x, y)
+    return data
 
 
 def png_chunk(kind, data):
@@ -192,6 +217,7 @@ def main():
         "corrupt.png": corrupt_png(),
         "bomb.png": bomb_png(),
         "not-an-image.png": b"This is a text file with a .png name.\n",
+        **{f"oriented-{n}.jpg": oriented_jpeg(n) for n in range(1, 9)},
     }
     for name, data in files.items():
         with open(os.path.join(OUT, name), "wb") as handle:

@@ -9,6 +9,12 @@ public enum ImageHeaderReader {
         try imageInfo(from: MemoryByteSource(bytes: bytes))
     }
 
+    /// The Exif orientation of the JPEG in `file` when it is not upright (2 to 8), else nil:
+    /// for a thumbnail drawn as browsers show the image. Damage gives nil.
+    package static func exifOrientation(ofJPEG file: RegularFile) -> Int? {
+        (try? JPEGHeader.read(from: file))?.exifOrientation
+    }
+
     /// The format and size of the image in `source`.
     static func imageInfo(from source: some ByteSource) throws(InspectionError) -> ImageInfo {
         let prefix = try source.read(at: 0, length: 32)

@@ -19,6 +19,7 @@ public struct ThumbnailStyle: Sendable, Hashable {
 /// A thumbnail of an image file: what the file was, and its cells.
 public struct Thumbnail: Sendable, Equatable {
     public var format: ImageFormat
+    /// The image's size as stored (a JPEG's Exif orientation may show it turned, as its cells are).
     public var sourceWidth: Int
     public var sourceHeight: Int
     /// The file's size and modification time when it was read.
@@ -37,7 +38,8 @@ public struct Thumbnail: Sendable, Equatable {
 /// From an image file to its thumbnail: open, decode and scale (within the limits), lay it
 /// over a checkerboard, make cells.
 public enum ThumbnailMaker {
-    /// The thumbnail of the image at `path`, as large as `box` allows with its shape kept.
+    /// The thumbnail of the image at `path`, as large as `box` allows with its shape kept, turned
+    /// or mirrored as a JPEG's Exif orientation says.
     /// Slow work (file reads, decoding): call it off any interactive loop. `isCancelled` is
     /// asked between rows; when it says yes, this throws `ThumbnailError.cancelled`.
     public static func make(
@@ -47,15 +49,24 @@ public enum ThumbnailMaker {
         guard !box.isEmpty else { throw ThumbnailError("there is no room for it") }
         let file = try ImageFile(path: path)
         let perCell = style.renderer.pixelsPerCell
+        // Drawn as browsers show it: a phone's portrait photo is stored on its side, with an
+        // Exif orientation that says how to turn it. Decoded to the turned shape, then turned.
+        let orientation = file.exifOrientation ?? 1
+        let turned = RGBAImage.isQuarterTurn(exif: orientation)
+        func shownCells(_ width: Int, _ height: Int) -> CellBox {
+            turned ? ThumbnailGeometry.cells(forImageWidth: height, height: width, within: box)
+                : ThumbnailGeometry.cells(forImageWidth: width, height: height, within: box)
+        }
         let request = DecodeRequest(
             targetSize: { width, height in
-                let cells = ThumbnailGeometry.cells(forImageWidth: width, height: height, within: box)
-                return (cells.columns * perCell.width, cells.rows * perCell.height)
+                let cells = shownCells(width, height)
+                let (shownWidth, shownHeight) = (cells.columns * perCell.width, cells.rows * perCell.height)
+                return turned ? (shownHeight, shownWidth) : (shownWidth, shownHeight)
             },
             limits: limits, isCancelled: isCancelled)
         let decoded = try decode(file, request)
-        let cells = ThumbnailGeometry.cells(forImageWidth: decoded.sourceWidth, height: decoded.sourceHeight, within: box)
-        let opaque = Checkerboard.composite(decoded.image, square: perCell.height)
+        let cells = shownCells(decoded.sourceWidth, decoded.sourceHeight)
+        let opaque = Checkerboard.composite(decoded.image.oriented(exif: orientation), square: perCell.height)
         return Thumbnail(
             format: file.format, sourceWidth: decoded.sourceWidth, sourceHeight: decoded.sourceHeight, stamp: file.stamp,
             raster: style.renderer.cells(for: opaque, box: cells, depth: style.depth))

@@ -12,6 +12,8 @@ final class ImageFile {
     private let file: RegularFile
     let stamp: FileStamp
     let format: ImageFormat
+    /// A JPEG's Exif orientation when it is not upright (2 to 8), read from its header.
+    let exifOrientation: Int?
 
     var descriptor: Int32 { file.descriptor }
 
@@ -40,6 +42,7 @@ final class ImageFile {
             throw ThumbnailError("not an image: the bytes are not PNG, JPEG, GIF or BMP")
         }
         self.format = format
+        exifOrientation = format == .jpeg ? ImageHeaderReader.exifOrientation(ofJPEG: file) : nil
     }
 
     /// Up to `length` bytes at `offset`; fewer at the end of the file.

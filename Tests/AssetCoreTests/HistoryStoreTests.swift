@@ -254,8 +254,9 @@ struct HistoryStoreTests {
         let store = HistoryStore(path: folder.file("history.json"))
         let held = try FileLock.acquire(store.lockPath, exclusive: true)
         let entry = SampleEntries.image()
-        let check = Task { try store.checkWritable() }
-        let record = Task { try store.append(entry) }
+        // On threads of their own: each blocks one while it waits for the lock.
+        let check = Task(executorPreference: ThreadPerJobExecutor.shared) { try store.checkWritable() }
+        let record = Task(executorPreference: ThreadPerJobExecutor.shared) { try store.append(entry) }
         try await Task.sleep(for: .milliseconds(50))
         check.cancel()
         record.cancel()

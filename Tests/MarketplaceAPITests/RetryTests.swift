@@ -148,12 +148,13 @@ struct RetryTests {
 
     @Test("Cancelling while waiting to retry ends at once with .cancelled", .timeLimit(.minutes(1)))
     func cancelledDuringBackoff() async throws {
-        try await withFaultServer(always: .respond(status: 503, headers: [("Retry-After", "3")]), retry: RetryPolicy(maxTotalWait: .seconds(20))) { server, client in
+        // A 30 s backoff: a shorter one let a stalled machine make the second try before the cancel.
+        try await withFaultServer(always: .respond(status: 503, headers: [("Retry-After", "30")]), retry: RetryPolicy(maxTotalWait: .seconds(60))) { server, client in
             let task = Task { await apiError { try await client.artifact(id: "abc") } }
             let deadline = ContinuousClock.now + .seconds(30)
             while server.requests.isEmpty, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(10)) }
             #expect(server.requests.count == 1, "the first try reached the server")
-            // Cancelled during the 3 s backoff, or before it starts: .cancelled either way.
+            // Cancelled during the 30 s backoff, or before it starts: .cancelled either way.
             try await Task.sleep(for: .milliseconds(100))
             task.cancel()
             let error = await task.value

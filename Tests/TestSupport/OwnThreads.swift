@@ -43,7 +43,9 @@ extension Trait where Self == OwnThreadsTrait {
 
 /// A task executor that starts a thread for each job it is given.
 public final class ThreadPerJobExecutor: TaskExecutor {
-    static let shared = ThreadPerJobExecutor()
+    /// The one instance; for a `Task(executorPreference:)` of a test under `.ownThreads`, whose
+    /// unstructured tasks otherwise run on the pool.
+    public static let shared = ThreadPerJobExecutor()
     private static let marker = "ThreadPerJobExecutor"
 
     /// Whether the caller runs on one of the threads this executor starts.

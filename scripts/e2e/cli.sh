@@ -611,28 +611,37 @@ PY
     | jq -r 'map(select(.id and .verified != false))[0].id' > "$WORK/jq-newest.out"
 check "the README's jq line for the newest artifact prints its ID, past a failed attempt and a mismatch" test "$(cat "$WORK/jq-newest.out")" = art-uploaded
 # A history another process holds locked: the command says what it waits for, then goes on.
-(flock -x "$WORK/jq-history.json.lock" sleep 4.5) &
-LOCK_HOLDER=$!
-sleep 0.3
-run_bin lock-wait --history "$WORK/jq-history.json" --base-url https://jq.invalid history
-wait $LOCK_HOLDER
-check "a history locked by another process for 4.5 s: one line says what it waits for, then the history ($(head -c 120 "$WORK/lock-wait.err"))" bash -c "
+# hold_lock LOCKFILE: holds it in the background (LOCK_HOLDER) until WORK/release appears, at
+# most 25 s; returns once it is held, so that no fixed pause races the holder's start.
+hold_lock() {
+    rm -f "$WORK/held" "$WORK/release"
+    (flock -x "$1" sh -c 'touch "$1/held"; for _ in $(seq 1 250); do [ -e "$1/release" ] && exit 0; sleep 0.1; done' sh "$WORK") &
+    LOCK_HOLDER=$!
+    for _ in $(seq 1 200); do [ -e "$WORK/held" ] && return 0; sleep 0.05; done
+}
+hold_lock "$WORK/jq-history.json.lock"
+run_bin lock-wait --history "$WORK/jq-history.json" --base-url https://jq.invalid history &
+LOCK_WAITER=$!
+# Released once the command has said it waits (after 3 s): it must then go on.
+for _ in $(seq 1 200); do grep -q 'waiting for the history' "$WORK/lock-wait.err" 2> /dev/null && break; sleep 0.1; done
+touch "$WORK/release"
+wait $LOCK_WAITER $LOCK_HOLDER
+check "a history locked by another process: one line says what it waits for, then the history ($(head -n 1 "$WORK/lock-wait.err"))" bash -c "
     [ $(rc_of lock-wait) -eq 0 ] && grep -q '^waiting for the history: another marketplace-assets process holds' '$WORK/lock-wait.err' &&
     grep -q art-uploaded '$WORK/lock-wait.out'"
 # SIGTERM (Ctrl-C alike; a background job here ignores SIGINT) while waiting for that lock ends
 # the command at once, not after the 30 s the wait may last; nothing is sent or recorded.
-(flock -x "$WORK/term-history.json.lock" sleep 25) &
-LOCK_HOLDER=$!
-sleep 0.3
+hold_lock "$WORK/term-history.json.lock"
 LOCK_STARTED=$(date +%s)
 "$BIN" upload-image "$SAMPLES/app-icon.png" --type icon --base-url "$BASE_URL" --history "$WORK/term-history.json" \
     > "$WORK/lock-term.out" 2> "$WORK/lock-term.err" &
 LOCK_WAITER=$!
-sleep 1
+# Once it has the lock file open, it is waiting for the lock.
+for _ in $(seq 1 100); do ls -l /proc/$LOCK_WAITER/fd 2> /dev/null | grep -q 'term-history.json.lock' && break; sleep 0.1; done
 kill -TERM $LOCK_WAITER
 wait $LOCK_WAITER; echo $? > "$WORK/lock-term.rc"
 LOCK_ELAPSED=$(( $(date +%s) - LOCK_STARTED ))
-kill $LOCK_HOLDER 2> /dev/null; wait $LOCK_HOLDER 2> /dev/null
+touch "$WORK/release"; wait $LOCK_HOLDER 2> /dev/null
 check "SIGTERM while waiting for another process's history lock: the command ends at once (143, after ${LOCK_ELAPSED} s), nothing recorded" bash -c "
     [ $(rc_of lock-term) -eq 143 ] && [ $LOCK_ELAPSED -lt 10 ] && [ ! -s '$WORK/term-history.json' ] && grep -qx 'error: interrupted' '$WORK/lock-term.err'"
 # An image cut short past its header uploads (the server is the judge) with a warning; inspect says it too.

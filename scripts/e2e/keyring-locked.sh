@@ -34,11 +34,24 @@ is_locked() {
 }
 # listed EMAIL SERVER: the keyring holds an item for them, locked or not (`search` lists a
 # locked item without its secret, and never asks for a password).
+is_unlocked() {
+    gdbus call --session --dest org.freedesktop.secrets --object-path "$LOGIN" \
+        --method org.freedesktop.DBus.Properties.Get org.freedesktop.Secret.Collection Locked | grep -q false
+}
+# daemon_pid: the process that owns the Secret Service name on this session's bus.
+daemon_pid() {
+    gdbus call --session --dest org.freedesktop.DBus --object-path /org/freedesktop/DBus \
+        --method org.freedesktop.DBus.GetConnectionUnixProcessID org.freedesktop.secrets | sed -E 's/.*uint32 ([0-9]+).*/\1/'
+}
 listed() { secret-tool search service marketplace-assets account "$1" server "$2" 2>/dev/null | grep -q '^label = '; }
-export -f is_locked listed
+export -f is_locked is_unlocked listed
 # The daemon of keyring-session.sh, replaced by one that unlocks the login keyring with its
 # password: the only way to unlock without a prompter (a second --unlock without --replace does not).
-unlock() { printf "keyring-password\n" | gnome-keyring-daemon --replace --daemonize --unlock --components=secrets >/dev/null 2>&1; sleep 0.5; }
+# Returns once the new daemon answers that the collection is unlocked (at most 10 s).
+unlock() {
+    printf "keyring-password\n" | gnome-keyring-daemon --replace --daemonize --unlock --components=secrets >/dev/null 2>&1
+    for _ in $(seq 1 100); do is_unlocked 2> /dev/null && return 0; sleep 0.1; done
+}
 
 MARKETPLACE_EMAIL=$EMAIL MARKETPLACE_API_TOKEN=$TOKEN start_emulator "$WORK/emulator" || exit 1
 echo "emulator at $BASE_URL"
@@ -84,16 +97,17 @@ check "the config file still names the account, so logout can run again" test "$
 
 echo "-- unlocked: the same logout removes it"
 unlock
-check "the login collection is unlocked" bash -c "! is_locked"
+check "the login collection is unlocked" is_unlocked
 run_bin logout-unlocked logout --email "$EMAIL" --base-url "$BASE_URL" < /dev/null
 check "logout: exit 0, removed the token from the keyring" \
     bash -c "[ $(rc_of logout-unlocked) -eq 0 ] && grep -q 'removed the token from the system keyring' '$WORK/logout-unlocked.out'"
 check "the keyring no longer lists it" bash -c "! listed '$EMAIL' '$BASE_URL'"
 
 echo "-- (d) a keyring daemon that runs but does not answer is never 'no keyring' (no plain text)"
-pkill -STOP -f gnome-keyring-daemon
+DAEMON_PID=$(daemon_pid)
+kill -STOP "$DAEMON_PID"
 printf '%s\n' "$TOKEN" | run_bin login-hung login --email "$EMAIL" --with-token --base-url "$BASE_URL"
-pkill -CONT -f gnome-keyring-daemon
+kill -CONT "$DAEMON_PID"
 check "login with a stopped keyring daemon: exit 1, it did not answer, nothing stored ($(tail -n 1 "$WORK/login-hung.err" | head -c 200))" \
     bash -c "[ $(rc_of login-hung) -eq 1 ] && grep -q 'runs but did not answer' '$WORK/login-hung.err' && grep -q 'Nothing was stored' '$WORK/login-hung.err'"
 check "... and the token is not in the config file" bash -c "! grep -q apiToken '$CONFIG' 2>/dev/null"

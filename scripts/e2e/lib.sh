@@ -48,6 +48,17 @@ wait_for() {
     done
     echo "---- screen while waiting for '$1':"; cat "$SCREEN"; return 1
 }
+# eventually COMMAND [SECONDS]: runs the bash COMMAND every 0.1 s until it succeeds, up to
+# SECONDS (default 10): a screen read once after a fixed pause fails whenever the shared machine
+# stalls longer than the pause. Only the last try's output is shown.
+eventually() {
+    local deadline=$((SECONDS + ${2:-10}))
+    while [ $SECONDS -lt $deadline ]; do
+        bash -c "$1" > /dev/null 2>&1 && return 0
+        sleep 0.1
+    done
+    bash -c "$1"
+}
 # keys KEY...: tmux key names (Enter, Tab, C-u) or single characters, one at a time.
 keys() { for k in "$@"; do t send-keys -t "$SESSION" "$k"; sleep 0.1; done; }
 

@@ -26,15 +26,15 @@ check "lists the sample files" wait_for "sample-plugin-1.0.0.jar"
 # Home and End as tmux sends them under TERM=xterm-256color (ESC [1~, ESC [4~, which that
 # terminfo entry does not name): first and last, never Esc followed by a pane's digit.
 keys 3 Home
-check "Home in Details keeps Details (its footer: scroll)" bash -c "sleep 0.3; tmux -L '$SOCKET' capture-pane -p -t '$SESSION' | tail -n 1 | grep -q 'scroll'"
+check "Home in Details keeps Details (its footer: scroll)" eventually "tmux -L '$SOCKET' capture-pane -p -t '$SESSION' | tail -n 1 | grep -q 'scroll'"
 keys 1 End
-check "End in Files selects the last file" bash -c "sleep 0.3; tmux -L '$SOCKET' capture-pane -p -t '$SESSION' | grep -q '› ●thumbnail.gif'"
+check "End in Files selects the last file" eventually "tmux -L '$SOCKET' capture-pane -p -t '$SESSION' | grep -q '› ●thumbnail.gif'"
 keys Home
-check "Home in Files selects the first file" bash -c "sleep 0.3; tmux -L '$SOCKET' capture-pane -p -t '$SESSION' | grep -q '› ●app-icon.png'"
+check "Home in Files selects the first file" eventually "tmux -L '$SOCKET' capture-pane -p -t '$SESSION' | grep -q '› ●app-icon.png'"
 
 # Filter to the sample icon.
 keys / i c o n
-check "filter narrows Files to the icon" bash -c "sleep 0.3; tmux -L '$SOCKET' capture-pane -p -t '$SESSION' > '$SCREEN'; grep -q 'app-icon.png' '$SCREEN' && ! grep -q 'banner.jpg' '$SCREEN'"
+check "filter narrows Files to the icon" eventually "tmux -L '$SOCKET' capture-pane -p -t '$SESSION' > '$SCREEN'; grep -q 'app-icon.png' '$SCREEN' && ! grep -q 'banner.jpg' '$SCREEN'"
 keys Enter
 check "Details previews the icon's pixel size" wait_for "144 × 144"
 
@@ -45,7 +45,7 @@ keys Enter
 check "the upload finishes with an ID" wait_for "✓ ID img-"
 IMAGE_ID=$(env -u MARKETPLACE_EMAIL -u MARKETPLACE_API_TOKEN "$BIN" history --demo --json | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["id"])')
 keys 4
-check "History lists the new ID ($IMAGE_ID)" bash -c "sleep 0.3; tmux -L '$SOCKET' capture-pane -p -t '$SESSION' -S 20 | grep -q '$IMAGE_ID'"
+check "History lists the new ID ($IMAGE_ID)" eventually "tmux -L '$SOCKET' capture-pane -p -t '$SESSION' -S 20 | grep -q '$IMAGE_ID'"
 
 # Copy it: the status line says so, and the clipboard received exactly the ID.
 keys y
@@ -107,13 +107,13 @@ keys u
 check "u opens one list of the marked files" wait_for "Upload the marked files"
 check "... each image with its imageType: highlight-screenshot.png as a screenshot" bash -c "grep -q 'highlight-screenshot.png *screenshot' '$SCREEN'"
 keys Right Right Right Right Down Right Right
-check "→ changes an image's imageType line by line: three screenshots, none skipped" bash -c "sleep 0.3; tmux -L '$SOCKET' capture-pane -p -t '$SESSION' > '$SCREEN'; [ \$(grep -c 'png *screenshot' '$SCREEN') = 3 ] && grep -q '3 to upload' '$SCREEN'"
+check "→ changes an image's imageType line by line: three screenshots, none skipped" eventually "tmux -L '$SOCKET' capture-pane -p -t '$SESSION' > '$SCREEN'; [ \$(grep -c 'png *screenshot' '$SCREEN') = 3 ] && grep -q '3 to upload' '$SCREEN'"
 keys Enter
 check "the three upload, and the history holds three new screenshots" bash -c "for i in \$(seq 1 100); do env -u MARKETPLACE_EMAIL -u MARKETPLACE_API_TOKEN XDG_STATE_HOME='$XDG_STATE_HOME' '$BIN' history --demo --json > '$WORK/shots.json' && python3 -c 'import json,sys; e=[x for x in json.load(open(sys.argv[1])) if x.get(\"imageType\")==\"screenshot\" and x.get(\"id\")]; sys.exit(0 if len(e)==3 else 1)' '$WORK/shots.json' && exit 0; sleep 0.2; done; exit 1"
 check "queueing them cleared the marks in Files" bash -c "tmux -L '$SOCKET' capture-pane -p -t '$SESSION' > '$SCREEN'; ! grep -q '3 marked' '$SCREEN'"
 SHOT_IDS=$(python3 -c 'import json,sys; print(" ".join(sorted(x["id"] for x in json.load(open(sys.argv[1])) if x.get("imageType")=="screenshot" and x.get("id"))))' "$WORK/shots.json")
 keys 4 g
-check "History lists the three new image IDs" bash -c "sleep 0.5; tmux -L '$SOCKET' capture-pane -p -t '$SESSION' > '$SCREEN'; for id in $SHOT_IDS; do grep -q \"\$id\" '$SCREEN' || exit 1; done"
+check "History lists the three new image IDs" eventually "tmux -L '$SOCKET' capture-pane -p -t '$SESSION' > '$SCREEN'; for id in $SHOT_IDS; do grep -q \"\$id\" '$SCREEN' || exit 1; done"
 keys Space Space Space
 check "Space marks them in History" wait_for "3 marked"
 keys Y
@@ -132,13 +132,13 @@ keys Escape
 
 # Resize: a smaller window relayouts; below the minimum the TUI says so; back again.
 t resize-window -t "$SESSION" -x 80 -y 24
-check "relayouts at 80×24: borders end at column 80, all four panes shown" bash -c "sleep 0.5; tmux -L '$SOCKET' capture-pane -p -t '$SESSION' > '$SCREEN'; python3 -c '
+check "relayouts at 80×24: borders end at column 80, all four panes shown" eventually "tmux -L '$SOCKET' capture-pane -p -t '$SESSION' > '$SCREEN'; python3 -c '
 import sys; lines = open(sys.argv[1], encoding=\"utf-8\").read().splitlines()
 assert len(lines) <= 24 and max(len(l.rstrip()) for l in lines) == 80, [len(l) for l in lines]
 text = chr(10).join(lines); assert all(p in text for p in (\"Files\", \"Upload\", \"Details\", \"History\"))' '$SCREEN'"
 # At 80x24 a cut ID ends in an ellipsis (issue 15, 14): never a silently shortened ID.
 keys 2
-check "at 80x24 every ID in Upload is whole or ends in …" bash -c "sleep 0.5; tmux -L '$SOCKET' capture-pane -p -t '$SESSION' > '$SCREEN'; python3 -c '
+check "at 80x24 every ID in Upload is whole or ends in …" eventually "tmux -L '$SOCKET' capture-pane -p -t '$SESSION' > '$SCREEN'; python3 -c '
 import re, sys
 for line in open(sys.argv[1], encoding=\"utf-8\"):
     m = re.search(r\"✓ ID ([^│ ]+)\", line)
@@ -155,7 +155,7 @@ check "back to the panes after growing" wait_for "History"
 keys 1 Escape
 keys / b a n n e r . j p g Enter
 check "Details names the banner's listing size" wait_for "1120×548: right size for a banner"
-check "the Details pane draws the banner's thumbnail in 256-colour cells" bash -c "sleep 0.5; tmux -L '$SOCKET' capture-pane -e -p -t '$SESSION' > '$WORK/colour.txt'; python3 scripts/e2e/colour_cells.py '$WORK/colour.txt' 60 1 60 20 --kind 256 --min 100"
+check "the Details pane draws the banner's thumbnail in 256-colour cells" eventually "tmux -L '$SOCKET' capture-pane -e -p -t '$SESSION' > '$WORK/colour.txt'; python3 scripts/e2e/colour_cells.py '$WORK/colour.txt' 60 1 60 20 --kind 256 --min 100"
 keys Escape
 t new-window -d -t "$SESSION" -n truecolor \
     "env -u MARKETPLACE_EMAIL -u MARKETPLACE_API_TOKEN -u NO_COLOR TERM=xterm-256color COLORTERM=truecolor XDG_STATE_HOME='$XDG_STATE_HOME' '$BIN' --demo; sleep 30"
@@ -185,7 +185,7 @@ for sequence in '\e[M !!' '\e[<0;10;5M' '\e[25~' '\e[?1;2c' '\e[13;2u' '\e]11;rg
     t paste-buffer -b sequence -t "$SESSION"
     sleep 0.2
 done
-check "unknown sequences and Alt-q leave History focused, nothing marked, the TUI running" bash -c "sleep 0.3; tmux -L '$SOCKET' capture-pane -p -t '$SESSION' > '$SCREEN'; tail -n 1 '$SCREEN' | grep -q 'copy ID' && ! grep -q 'marked' '$SCREEN' && ! grep -q EXITED '$SCREEN'"
+check "unknown sequences and Alt-q leave History focused, nothing marked, the TUI running" eventually "tmux -L '$SOCKET' capture-pane -p -t '$SESSION' > '$SCREEN'; tail -n 1 '$SCREEN' | grep -q 'copy ID' && ! grep -q 'marked' '$SCREEN' && ! grep -q EXITED '$SCREEN'"
 
 # Ctrl-Z and fg: the resumed TUI still brackets pastes (bash turns the mode off at its prompt).
 t new-window -d -t "$SESSION" -n suspend "env -i PATH='$PATH' TERM=xterm-256color XDG_STATE_HOME='$XDG_STATE_HOME' INPUTRC=/dev/null bash --norc -i"
@@ -202,7 +202,7 @@ sleep 0.2
 t send-keys -t "$SESSION:suspend" /
 sleep 0.2
 t paste-buffer -p -b paste -t "$SESSION:suspend"
-check "suspend: after Ctrl-Z and fg a pasted 'logo<newline>q' is still the filter 'logo q'" bash -c "sleep 0.8; tmux -L '$SOCKET' capture-pane -p -t '$SESSION:suspend' > '$SCREEN'; grep -q 'filter logo q' '$SCREEN' && ! grep -q EXITED '$SCREEN'"
+check "suspend: after Ctrl-Z and fg a pasted 'logo<newline>q' is still the filter 'logo q'" eventually "tmux -L '$SOCKET' capture-pane -p -t '$SESSION:suspend' > '$SCREEN'; grep -q 'filter logo q' '$SCREEN' && ! grep -q EXITED '$SCREEN'"
 # Resized while stopped: ncurses' own Ctrl-Z handler redrew from the signal handler while the
 # key loop was in ncurses too, and crashed now and then; the key loop suspends on its thread.
 t send-keys -t "$SESSION:suspend" Escape

@@ -201,7 +201,7 @@ done
 # The client closed its side: the server sees the end of the connection it held open.
 # (For stallupload the client's FIN waits behind the unread upload in the socket buffers,
 # which is the kernel's business once the process has exited.)
-check "stall: the server saw the client close the connection" test "$(curl -s "http://127.0.0.1:$FAULT_PORT/__open/stall/stall")" = 0
+check "stall: the server saw the client close the connection" eventually "[ \"\$(curl -s http://127.0.0.1:$FAULT_PORT/__open/stall/stall)\" = 0 ]" 5
 
 if [ "$FULL" = 1 ]; then
     echo "-- an answer that never ends (the 120 s answer timeout)"

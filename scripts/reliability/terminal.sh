@@ -85,9 +85,10 @@ TUI_TERM=vt100 tui vt100 100 30 --demo
 check "vt100: the panes appear" wait_for vt100 "History"
 t vt100 send-keys -t main q
 check "vt100: q quits with status 0" exited vt100 0
-check "vt100: no pane is left on the screen after quitting" bash -c "! tmux -L rel-vt100-$$ capture-pane -p -t main | grep -qE 'History|Files|Upload|Details'"
-check "vt100: the cursor is at the top left, below nothing ($(t vt100 display -p -t main '#{cursor_x},#{cursor_y}'))" \
-    test "$(t vt100 display -p -t main '#{cursor_x},#{cursor_y}')" = "0,0"
+check "vt100: no pane is left on the screen after quitting" eventually "! tmux -L rel-vt100-$$ capture-pane -p -t main | grep -qE 'History|Files|Upload|Details'"
+check "vt100: the cursor is at the top left, below nothing" \
+    eventually "[ \"\$(tmux -L rel-vt100-$$ display -p -t main '#{cursor_x},#{cursor_y}')\" = 0,0 ]"
+echo "    (cursor at $(t vt100 display -p -t main '#{cursor_x},#{cursor_y}'))"
 
 echo "-- a resize storm: 300 sizes in a few seconds, then 120x40"
 tui storm 100 30 --demo
@@ -98,8 +99,9 @@ while read -r width height; do t storm resize-window -t main -x "$width" -y "$he
 STORM_MS=$(( ($(date +%s%N) - start) / 1000000 ))
 check "storm: still running after 300 resizes in $STORM_MS ms" alive storm
 t storm resize-window -t main -x 120 -y 40
-check "storm: redraws the four panes at 120x40" bash -c "sleep 1; tmux -L rel-storm-$$ capture-pane -p -t main | grep -q Files && tmux -L rel-storm-$$ capture-pane -p -t main | grep -q History"
-check "storm: still takes keys (help opens)" bash -c "tmux -L rel-storm-$$ send-keys -t main '?'; sleep 0.5; tmux -L rel-storm-$$ capture-pane -p -t main | grep -qi help"
+check "storm: redraws the four panes at 120x40" eventually "tmux -L rel-storm-$$ capture-pane -p -t main | grep -q Files && tmux -L rel-storm-$$ capture-pane -p -t main | grep -q History"
+t storm send-keys -t main '?'
+check "storm: still takes keys (help opens)" eventually "tmux -L rel-storm-$$ capture-pane -p -t main | grep -qi help"
 t storm send-keys -t main Escape
 sleep 0.3
 t storm send-keys -t main q

@@ -30,8 +30,9 @@ struct AuthStatusCommand: AsyncParsableCommand {
     struct Status: Encodable {
         var signedIn: Bool
         var email: String?
-        var server: String
-        var serverFrom: String
+        /// Absent when no server can be told (a config file refused, a base URL no request could use).
+        var server: String?
+        var serverFrom: String?
         var tokenFrom: String?
         var problem: String?
     }
@@ -51,7 +52,14 @@ struct AuthStatusCommand: AsyncParsableCommand {
             } catch let error as AssetError {
                 // Settings that name an account with no token anywhere (MARKETPLACE_EMAIL alone):
                 // not signed in, said as such (`--json` stays JSON), not a failure to run.
-                settings = try Settings.server(environment: environment, baseURL: global.baseURL)
+                do {
+                    settings = try Settings.server(environment: environment, baseURL: global.baseURL)
+                } catch let serverError as AssetError where json {
+                    // Not even a server (a config file refused, a base URL no request could use):
+                    // still not signed in, and `--json` still JSON, with the reason.
+                    try JSONOutput.print(Status(signedIn: false, email: environment[Settings.emailVariable], problem: serverError.message))
+                    throw ExitCode.failure
+                }
                 settings.email = environment[Settings.emailVariable]
                 refusal = error.message
             }
@@ -65,10 +73,10 @@ struct AuthStatusCommand: AsyncParsableCommand {
             } else if let tokenFrom = status.tokenFrom, let email = status.email {
                 // (The email and the paths are outside text: an escape sequence is shown, not acted on.)
                 Console.out(SafeText.oneLine("Signed in as \(email) at \(server)"))
-                Console.out("  server from: " + SafeText.oneLine(status.serverFrom))
+                Console.out("  server from: " + SafeText.oneLine(settings.baseURLOrigin.description))
                 Console.out("  token from:  " + SafeText.oneLine(tokenFrom))
             } else {
-                Console.out(SafeText.oneLine("Not signed in at \(server) (server from \(status.serverFrom)): \(status.problem ?? "")"))
+                Console.out(SafeText.oneLine("Not signed in at \(server) (server from \(settings.baseURLOrigin.description)): \(status.problem ?? "")"))
                 Console.out(settings.keyringIsLocked
                     ? "  The token may be in the keyring, which could not be read (why, above): unlock it and run this again (`login` cannot store one meanwhile)."
                     : "  Run `marketplace-assets login`, or set MARKETPLACE_EMAIL and MARKETPLACE_API_TOKEN.")

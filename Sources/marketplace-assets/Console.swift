@@ -60,12 +60,13 @@ enum Console {
     static var stderrIsTerminal: Bool { isatty(STDERR_FILENO) == 1 }
 
     /// Back to the start of stderr's line, cleared of `columns` columns (a progress bar's):
-    /// `ESC [2K`, or where TERM=dumb says escapes show as text (Emacs' compilation buffer), spaces.
+    /// `ESC [2K`, or where TERM=dumb says escapes show as text (Emacs' compilation buffer), or no
+    /// TERM says nothing of them (a CI runner's pseudo-terminal), spaces.
     static func clearLine(columns: Int = 79) -> String {
         isDumbTerminal ? "\r" + String(repeating: " ", count: columns) + "\r" : "\r\u{1B}[2K"
     }
 
-    private static let isDumbTerminal = ProcessInfo.processInfo.environment["TERM"] == "dumb"
+    private static let isDumbTerminal = [nil, "", "dumb"].contains(ProcessInfo.processInfo.environment["TERM"])
 
     /// The width tables fit to: `COLUMNS` when set, else the terminal's when stdout is one;
     /// `nil` into a pipe (nothing is cut).

@@ -6,7 +6,8 @@ import Foundation
 /// help: the upload printed help, sent nothing and exited 0. This tool's short options are
 /// `-h` and `-t`, two characters each, so an argument of one dash and more that names an
 /// existing file is that file, passed on as `./-thumbnail.png` (the same file), as `rm ./-f`
-/// is the usual way to say it.
+/// is the usual way to say it. Of two dashes, no option's name has a dot: an existing
+/// `--json.png` is a file, while `--type=x.png` stays the option, whatever files there are.
 enum DashNamedFiles {
     /// The options whose values may begin with `-` (`--since -30m`): their values are left as
     /// they are. (Kept by hand: an option added with such values belongs here.)
@@ -23,8 +24,8 @@ enum DashNamedFiles {
     }
 
     private static func protected(_ argument: String, after previous: String?, fileExists: (String) -> Bool) -> String {
-        guard argument.count > 2, argument.hasPrefix("-"), !argument.hasPrefix("--"),
-              !optionsTakingDashValues.contains(previous ?? ""), fileExists(argument)
+        let looksLikeOptions = argument.hasPrefix("--") ? !argument.prefix(while: { $0 != "=" }).contains(".") : argument.count <= 2
+        guard argument.hasPrefix("-"), !looksLikeOptions, !optionsTakingDashValues.contains(previous ?? ""), fileExists(argument)
         else { return argument }
         return "./" + argument
     }

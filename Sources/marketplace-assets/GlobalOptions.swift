@@ -23,6 +23,8 @@ struct GlobalOptions: ParsableArguments {
 
     func validate() throws {
         if historyPath?.isEmpty == true { throw ValidationError("--history needs a file path.") }
+        // The demo's emulator is its server: a base URL beside it would be passed over unseen.
+        if demo, baseURL != nil { throw ValidationError("--demo uses the built-in emulator: give --demo or --base-url, not both.") }
     }
 
     /// `--timeout` as a duration; `nil` when not given. A value `TimeoutOption` would have

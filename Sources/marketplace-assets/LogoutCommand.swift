@@ -33,7 +33,8 @@ struct LogoutCommand: AsyncParsableCommand {
             if removal.removedFromKeyring, let keyring = store.keyring { places.append(keyring.name) }
             if removal.removedFromConfigFile { places.append(store.configFile) }
             if let problem = removal.keyringProblem, places.isEmpty {
-                throw CLIError("could not sign out \(account) at \(server): \(problem); the config file holds no token of it.")
+                // Not "nothing to remove": a keyring it cannot reach (no session bus over ssh) may hold one.
+                throw CLIError("could not sign out \(account) at \(server): the config file holds no token of it, and \(problem), so a token kept there, if any, is still there.")
             }
             if let problem = removal.keyringProblem { Console.error("warning: \(problem)") }
             if places.isEmpty {

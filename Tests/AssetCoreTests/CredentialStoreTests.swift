@@ -139,15 +139,17 @@ struct CredentialStoreTests {
         #expect(!FileManager.default.fileExists(atPath: folder.file("plain.json")))
     }
 
-    @Test("a config file of others is refused by login too, without a change")
+    @Test("a config file refused (others can change it, or read the token in it) is refused by login too, without a change")
     func refusedConfig() throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
-        let path = try folder.write("config.json", "{\"email\": \"a@b.c\"}", mode: 0o644)
-        let store = CredentialStore(configFile: path, keyring: MemoryKeyring())
-        let error = #expect(throws: AssetError.self) { try store.saveInKeyring(Self.credentials, server: Self.server) }
-        #expect(error?.message.contains("chmod 600") == true)
-        #expect(try String(contentsOfFile: path, encoding: .utf8) == "{\"email\": \"a@b.c\"}")
+        for (content, mode) in [("{\"email\": \"a@b.c\"}", 0o664), ("{\"email\": \"a@b.c\", \"apiToken\": \"old\"}", 0o644)] {
+            let path = try folder.write("config.json", content, mode: mode)
+            let store = CredentialStore(configFile: path, keyring: MemoryKeyring())
+            let error = #expect(throws: AssetError.self) { try store.saveInKeyring(Self.credentials, server: Self.server) }
+            #expect(error?.message.contains("chmod 600") == true)
+            #expect(try String(contentsOfFile: path, encoding: .utf8) == content)
+        }
     }
 
     @Test("what login accepts as an email and a token; messages never hold the token")

@@ -78,12 +78,29 @@ struct SettingsTests {
         #expect(error.message.contains("chmod 600"))
         #expect(!error.message.contains("\n"))
         #expect(!error.message.contains(Self.token))
-        for mode in [0o640, 0o604, 0o660, 0o700 | 0o001] {
+        for mode in [0o640, 0o604, 0o660, 0o602] {
             chmod(path, mode_t(mode))
             #expect(throws: AssetError.self) { try Settings.load(environment: ["HOME": folder.path], configFile: path) }
         }
-        chmod(path, 0o400)
-        #expect(try Settings.load(environment: ["HOME": folder.path], configFile: path).credentials?.apiToken == Self.token)
+        for mode in [0o400, 0o701] {
+            chmod(path, mode_t(mode))
+            #expect(try Settings.load(environment: ["HOME": folder.path], configFile: path).credentials?.apiToken == Self.token)
+        }
+    }
+
+    @Test("a config file without a token may be read by others (nothing in it is secret), not changed by them")
+    func configWithoutTokenReadableByOthers() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let path = try folder.write("config.json", "{\"email\": \"a@b.c\", \"baseURL\": \"https://example.com/marketplace\"}", mode: 0o644)
+        let environment = ["HOME": folder.path, "MARKETPLACE_EMAIL": "env@b.c", "MARKETPLACE_API_TOKEN": Self.token]
+        let settings = try Settings.load(environment: environment, configFile: path)
+        #expect(settings.baseURL == "https://example.com/marketplace" && settings.credentials?.apiToken == Self.token)
+        for mode in [0o664, 0o646, 0o666] {
+            chmod(path, mode_t(mode))
+            let error = try #require(throws: AssetError.self) { try Settings.load(environment: environment, configFile: path) }
+            #expect(error.message.contains("other users can change it") && error.message.contains("chmod 600"), "\(error.message)")
+        }
     }
 
     @Test("a broken config file is a clear error that never shows the token")

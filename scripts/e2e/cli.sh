@@ -181,11 +181,14 @@ if command -v script > /dev/null; then
     script -qec "env TERM=dumb '$BIN' upload-artifact '$JAR' --allow-duplicate --history '$WORK/dumb.json' --base-url '$BASE_URL'" /dev/null > "$WORK/dumb.out" 2>&1
     check "a progress bar on TERM=dumb draws and clears without escape sequences" \
         bash -c "grep -q 'uploading \[' '$WORK/dumb.out' && ! grep -q \$'\\e' '$WORK/dumb.out'"
+    # No TERM at all (a CI runner's pseudo-terminal) says nothing of escapes either.
+    script -qec "env -u TERM '$BIN' upload-artifact '$JAR' --allow-duplicate --history '$WORK/dumb.json' --base-url '$BASE_URL'" /dev/null > "$WORK/noterm.out" 2>&1
+    check "... and without TERM" bash -c "grep -q 'uploading \[' '$WORK/noterm.out' && ! grep -q \$'\\e' '$WORK/noterm.out'"
 fi
-mkdir "$WORK/dashes" && cp "$PNG" "$WORK/dashes/a.png" && cp "$PNG" "$WORK/dashes/-thumbnail.png"
+mkdir "$WORK/dashes" && cp "$PNG" "$WORK/dashes/a.png" && cp "$PNG" "$WORK/dashes/-thumbnail.png" && cp "$PNG" "$WORK/dashes/--json.png"
 (cd "$WORK/dashes" && "$BIN" upload-image *.png --type icon --json --base-url "$BASE_URL" > "$WORK/out" 2> "$WORK/err"; echo $? > "$WORK/rc")
-check "a glob that gives -thumbnail.png uploads it as a file (ArgumentParser read it as -t -h …: help, exit 0, nothing sent)" \
-    bash -c "[ \$(cat '$WORK/rc') -eq 0 ] && jq -e 'length == 2 and all(.id)' '$WORK/out' > /dev/null"
+check "a glob that gives -thumbnail.png and --json.png uploads them as files (ArgumentParser read -thumbnail.png as -t -h …: help, exit 0, nothing sent)" \
+    bash -c "[ \$(cat '$WORK/rc') -eq 0 ] && jq -e 'length == 3 and all(.id)' '$WORK/out' > /dev/null"
 (cd "$WORK/dashes" && touch ./-30m && "$BIN" history --since -30m --base-url "$BASE_URL" > /dev/null 2> "$WORK/err")
 check "... while --since -30m stays a time ago, even beside a file of that name" test $? -eq 0
 (cd "$WORK" && "$BIN" inspect "$(printf 'g\xf4ne.png')" > /dev/null 2> "$WORK/err")
@@ -262,10 +265,18 @@ for start in /no/such/folder "$PNG"; do
         bash -c "[ $rc -eq 64 ] && grep -q 'give the folder to start in' '$WORK/err' && ! grep -q 'not a terminal' '$WORK/err'"
 done
 # The demo takes nothing but a timeout from the config file: one it must refuse does not stop it.
+# A config file others can read but that holds no token (here a base URL) is used: nothing in it is secret.
 chmod 644 "$XDG_CONFIG_HOME/marketplace-assets/config.json"
+run_bin config-644 upload-image "$PNG" --type icon --history "$WORK/config-644.json"
+check "a config file others can read, without a token: used, with the variables' credentials ($(head -c 160 "$WORK/config-644.err"))" \
+    bash -c "[ $(rc_of config-644) -eq 0 ] && grep -q imageId '$WORK/config-644.out'"
+chmod 666 "$XDG_CONFIG_HOME/marketplace-assets/config.json"
+run_bin config-666 history --history "$WORK/config-644.json"
+check "one others can change: refused, even for a local read (it names the server the token goes to)" \
+    bash -c "[ $(rc_of config-666) -eq 1 ] && grep -q 'other users can change it (mode 666)' '$WORK/config-666.err'"
 "${NO_CREDENTIALS[@]}" "$BIN" --demo upload-image "$PNG" --type icon --history "$WORK/demo-config.json" > "$WORK/out" 2> "$WORK/err"
 rc=$?
-check "--demo with a config file others can read: uploads, warning that it goes on without the settings, naming the file" \
+check "--demo with a config file others can change: uploads, warning that it goes on without the settings, naming the file" \
     bash -c "[ $rc -eq 0 ] && grep -q 'the demo goes on without your settings.*config.json' '$WORK/err' && grep -q imageId '$WORK/out'"
 chmod 600 "$XDG_CONFIG_HOME/marketplace-assets/config.json"
 "${NO_CREDENTIALS[@]}" MARKETPLACE_EMAIL=someone@example.com "$BIN" --demo upload-image "$PNG" --type icon \
@@ -573,6 +584,17 @@ entries = json.load(open(sys.argv[2]))["entries"]
 assert len(entries) == 6 and sum(1 for e in entries if e.get("artifact", {}).get("details", {}).get("key") == "com.example.batch-a") == 1, entries' \
     "$WORK/skip-json.out" "$SKIP_HISTORY"
 check "... exit 0" test "$(rc_of skip-json)" -eq 0
+# readme_filter TEXT: the jq filter of the README's example line that holds TEXT, as written there.
+readme_filter() { grep -F -- "$1" README.md | head -n 1 | sed -E "s/.*jq -r '(.*)'\$/\1/"; }
+# The README's line for the artifact ID gives the ID of an upload and of a jar left out alike.
+ID_FILTER=$(readme_filter 'upload-artifact target/my-app-1.0.0.jar --json')
+"$BIN" upload-artifact "$WORK/batch-a.jar" --skip-existing --json --base-url "$BASE_URL" --history "$SKIP_HISTORY" | jq -r "$ID_FILTER" > "$WORK/skip-id.out"
+check "the README's jq line for the artifact ID: a skipped jar's ID ($(cat "$WORK/skip-id.out"))" \
+    test "$(cat "$WORK/skip-id.out")" = "$(jq -r '.[0].artifactId' "$WORK/skip-json.out")"
+"$BIN" upload-artifact "$WORK/batch-c.jar" --allow-duplicate --json --base-url "$BASE_URL" --history "$SKIP_HISTORY" > "$WORK/id-upload.json"
+UPLOAD_ID=$(jq -r "$ID_FILTER" "$WORK/id-upload.json")
+check "... and an uploaded jar's ID ($UPLOAD_ID)" bash -c "
+    [ -n '$UPLOAD_ID' ] && [ '$UPLOAD_ID' != null ] && jq -r '._links.self.href' '$WORK/id-upload.json' | grep -q '/$UPLOAD_ID\$'"
 run_bin skip-line upload-artifact "$WORK/batch-a.jar" --skip-existing --base-url "$BASE_URL" --history "$SKIP_HISTORY"
 check "--skip-existing with one jar this server has: exit 0, 'Skipped … already on this server'" bash -c "
     [ $(rc_of skip-line) -eq 0 ] && grep -q '^Skipped .*batch-a.jar: com.example.batch-a 1.0.0 is already on this server' '$WORK/skip-line.out'"
@@ -593,23 +615,29 @@ mkdir -p "$WORK/shots-one" "$WORK/shots-two"
 cp "$SAMPLES/logo.png" "$WORK/shots-one/" && cp "$SAMPLES/logo.png" "$SAMPLES/thumbnail.gif" "$WORK/shots-two/"
 for shots in one two; do
     "$BIN" upload-image "$WORK/shots-$shots"/* --type screenshot --json "${OUT_OPTS[@]}" 2>/dev/null \
-        | jq -r '(if type == "array" then .[] else . end) | .id // "failed: \(.file)"' > "$WORK/shots-$shots.ids"
+        | jq -r "$(readme_filter '.id // "failed: ')" > "$WORK/shots-$shots.ids"
 done
 check "the README's jq line for a batch prints 1 ID for one file and 2 for two" bash -c "
     [ \$(grep -c '^img-' '$WORK/shots-one.ids') -eq 1 ] && [ \$(grep -c '^img-' '$WORK/shots-two.ids') -eq 2 ]"
 # The README's jq line for the newest uploaded artifact passes over a failed attempt (an entry
-# without an ID) and a checksum mismatch (an ID, "verified": false).
-python3 - "$WORK/jq-history.json" <<'PY'
+# without an ID), a checksum mismatch (an ID, "verified": false) and a lookup; with none, it
+# prints nothing (not "null", which a script would take for an ID).
+python3 - "$WORK/jq-history.json" "$WORK/jq-none.json" <<'PY'
 import json, sys, uuid
 entry = lambda day, **more: dict(entryId=str(uuid.uuid4()).upper(), kind="artifact", createdAt=f"2026-01-0{day}T00:00:00.000Z",
                                  serverURL="https://jq.invalid", **more)
-json.dump({"schemaVersion": 2, "entries": [entry(1, id="art-uploaded", name="a.jar", verified=True), entry(2, name="b.jar", failure="boom"),
-                                           entry(3, id="art-mismatch", name="c.jar", verified=False, failure="Checksum mismatch")]},
-          open(sys.argv[1], "w"))
+failed = [entry(2, name="b.jar", failure="boom"), entry(3, id="art-mismatch", name="c.jar", verified=False, failure="Checksum mismatch"),
+          entry(4, id="art-looked-up", name="d.jar", lookedUp=True)]
+json.dump({"schemaVersion": 2, "entries": [entry(1, id="art-uploaded", name="a.jar", verified=True)] + failed}, open(sys.argv[1], "w"))
+json.dump({"schemaVersion": 2, "entries": failed}, open(sys.argv[2], "w"))
 PY
-"$BIN" --history "$WORK/jq-history.json" --base-url https://jq.invalid history --kind artifact --json \
-    | jq -r 'map(select(.id and .verified != false))[0].id' > "$WORK/jq-newest.out"
-check "the README's jq line for the newest artifact prints its ID, past a failed attempt and a mismatch" test "$(cat "$WORK/jq-newest.out")" = art-uploaded
+NEWEST_FILTER=$(readme_filter 'history --kind artifact --json | jq')
+for history in jq-history jq-none; do
+    "$BIN" --history "$WORK/$history.json" --base-url https://jq.invalid history --kind artifact --json \
+        | jq -r "$NEWEST_FILTER" > "$WORK/$history.newest"
+done
+check "the README's jq line for the newest artifact prints its ID, past a failed attempt, a mismatch and a lookup" test "$(cat "$WORK/jq-history.newest")" = art-uploaded
+check "... and nothing when the history has none ($(cat "$WORK/jq-none.newest"))" test ! -s "$WORK/jq-none.newest"
 # A history another process holds locked: the command says what it waits for, then goes on.
 # hold_lock LOCKFILE: holds it in the background (LOCK_HOLDER) until WORK/release appears, at
 # most 25 s; returns once it is held, so that no fixed pause races the holder's start.
@@ -908,6 +936,13 @@ env -u MARKETPLACE_API_TOKEN MARKETPLACE_EMAIL=alone@example.com "$BIN" auth sta
 echo $? > "$WORK/auth-alone.rc"
 check "auth status --json with MARKETPLACE_EMAIL alone: exit 1, signedIn false with the reason, in JSON" bash -c "
     [ $(rc_of auth-alone) -eq 1 ] && python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d[\"signedIn\"] is False and \"MARKETPLACE_API_TOKEN\" in d[\"problem\"]' '$WORK/auth-alone.out'"
+# ... and when no server can be told: a base URL no request could use.
+MARKETPLACE_BASE_URL=ftp://x/y run_bin auth-ftp auth status --json
+check "auth status --json with a base URL no request could use: exit 1, still JSON, signedIn false with the reason" bash -c "
+    [ $(rc_of auth-ftp) -eq 1 ] && python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d[\"signedIn\"] is False and \"MARKETPLACE_BASE_URL\" in d[\"problem\"]' '$WORK/auth-ftp.out'"
+run_bin demo-and-url --demo --base-url "$BASE_URL" history
+check "--demo with --base-url: a usage error (64) naming both, not the URL passed over ($(head -c 120 "$WORK/demo-and-url.err"))" bash -c "
+    [ $(rc_of demo-and-url) -eq 64 ] && grep -q 'give --demo or --base-url, not both' '$WORK/demo-and-url.err'"
 kill $SILENT_PID 2>/dev/null; wait $SILENT_PID 2>/dev/null
 
 finish

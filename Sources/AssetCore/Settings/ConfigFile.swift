@@ -18,8 +18,9 @@ struct ConfigFile: Decodable, Equatable {
 
     /// Reads the config at `path`; `nil` when there is none.
     ///
-    /// Refused unless only its owner can read it (mode & 0o077 == 0) and the owner is the
-    /// current user — the token in it must not be readable by anyone else.
+    /// Refused when it belongs to another user or others can change it (it says which server
+    /// the token goes to), and when others can read it and it holds a token (mode & 0o044): a
+    /// file without one (an email, a base URL, a timeout) holds nothing secret.
     static func read(_ path: String) throws(AssetError) -> ConfigFile? {
         var info = stat()
         guard stat(path, &info) == 0 else {
@@ -29,15 +30,22 @@ struct ConfigFile: Decodable, Equatable {
         guard (info.st_mode & S_IFMT) == S_IFREG else {
             throw AssetError("The config file \(path) is not a regular file.")
         }
-        let mode = info.st_mode & 0o777
-        if mode & 0o077 != 0 {
-            throw AssetError(
-                "Refusing to use the config file \(path): other users can read it (mode \(String(mode, radix: 8))). Run: chmod 600 \(path)")
-        }
+        let mode = String(info.st_mode & 0o777, radix: 8)
         if info.st_uid != geteuid() {
             throw AssetError("Refusing to use the config file \(path): it belongs to another user. Use a config file of your own (chmod 600).")
         }
-        guard info.st_size <= maximumSize else {
+        if info.st_mode & 0o022 != 0 {
+            throw AssetError("Refusing to use the config file \(path): other users can change it (mode \(mode)), and it says where your token goes. Run: chmod 600 \(path)")
+        }
+        guard let config = try decode(path, size: info.st_size) else { return nil }
+        if info.st_mode & 0o044 != 0, config.apiToken != nil {
+            throw AssetError("Refusing to use the config file \(path): other users can read it (mode \(mode)), and it holds a token. Run: chmod 600 \(path)")
+        }
+        return config
+    }
+
+    private static func decode(_ path: String, size: off_t) throws(AssetError) -> ConfigFile? {
+        guard size <= maximumSize else {
             throw AssetError("The config file \(path) is too large (over 64 KiB) to be a config file.")
         }
         guard let bytes = try POSIXFile.readAll(path, what: "the config file") else { return nil }

@@ -50,6 +50,33 @@ import Testing
         #expect(!text(previewState(history: [other])).contains { $0.contains("already on this server") })
     }
 
+    @Test func theWarningOfAnEarlierUploadComesFirstSoThatALowScreenShowsIt() {
+        let lines = text(previewState(history: [Fixtures.artifactEntry]))
+        let warning = lines.firstIndex { $0.hasPrefix("Warning: ⚠ com.example.my-plugin 1.0.0 is already on this server") }
+        let firstFact = lines.firstIndex { $0.hasPrefix("Size:") }
+        #expect(warning != nil && firstFact != nil && warning! < firstFact!, "\(lines)")
+        #expect(lines.contains("u, then u again, uploads it as an artifact anyway."), "\(lines)")
+    }
+
+    @Test func aJarThisServerHasAsksForASecondUAndAnyOtherKeyForgetsTheQuestion() {
+        var state = previewState(history: [Fixtures.artifactEntry])
+        state.press(.enter)
+        #expect(state.press(.character("u")).isEmpty && state.uploads.jobs.isEmpty)
+        #expect(state.status?.kind == .warning && state.status?.text.hasPrefix("u again uploads it anyway: com.example.my-plugin 1.0.0 is already") == true,
+                "\(String(describing: state.status))")
+        // Another key between the two: the question is gone, the next u asks again.
+        state.press(.character("j"), .character("k"))
+        #expect(state.press(.character("u")).isEmpty && state.uploads.jobs.isEmpty)
+        let effects = state.press(.character("u"))
+        #expect(effects.contains { if case .startUpload(_, .artifact(let path, _)) = $0 { path.hasSuffix("my-plugin-1.0.0.jar") } else { false } }, "\(effects)")
+        #expect(state.uploads.jobs.count == 1)
+
+        // Without an earlier upload of it, one u uploads.
+        var fresh = previewState(history: [])
+        fresh.press(.enter)
+        #expect(!fresh.press(.character("u")).isEmpty && fresh.uploads.jobs.count == 1)
+    }
+
     @Test func anAnswerWithoutSomeFieldsShowsThemAbsentNeverFalse() {
         var state = Fixtures.sessionState(width: 120, height: 40)
         _ = Update.update(&state, .historyLoaded([Fixtures.artifactEntryWithAbsentDetails]))

@@ -88,9 +88,12 @@ END=$(date +%s%N)
 echo "  (the paste took $(( (END - START) / 1000000 )) ms to appear)"
 keys Escape
 
-# Upload the plugin jar, then refresh its details from the server.
+# Upload the plugin jar, then refresh its details from the server. The fetch above put the same
+# key and version on this server: the first u asks, the second uploads.
 keys 1 Escape
 keys / j a r Enter u
+check "u on a jar this server has asks for a second u" wait_for "u again uploads it anyway: com.example.sample-plugin 1.0.0 is already"
+keys u
 check "the jar uploads" wait_for "Uploaded sample-plugin-1.0.0.jar"
 keys 4 g Enter R
 check "R refreshes the artifact's details" wait_for "Refreshed "

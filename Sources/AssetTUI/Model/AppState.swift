@@ -14,6 +14,9 @@ struct AppState: Sendable, Equatable {
     var thumbnails = ThumbnailsState()
     var overlay: Overlay?
     var status: StatusMessage?
+    /// The jar whose key and version this server already has, after a first `u` on it: the
+    /// next key, if a `u` on it, uploads it anyway; any other key forgets it.
+    var duplicateUploadAsked: String?
     /// The imageTypes the picker suggests.
     var imageTypeChoices: [ImageTypeChoice]
     /// Dates are shown in this time zone (fixed in tests so screens are repeatable).

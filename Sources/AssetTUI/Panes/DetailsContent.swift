@@ -69,10 +69,16 @@ enum DetailsContent {
         }
         builder.heading("Preview of \(SafeText.sanitize(entry.name))")
         // An image's fit for the listing, and what is wrong with the file, first: on a low screen
-        // (80×24) they are what stays in view under the thumbnail.
-        if let path = entry.path, case .ready(let preview)? = state.details.preview(for: path), case .image(let image) = preview.content {
-            listingFitLines(image, fileName: entry.name, choices: state.imageTypeChoices, into: &builder)
-            warningLines(preview.warnings, into: &builder)
+        // (80×24) they are what stays in view under the thumbnail, or above a jar's facts.
+        if let path = entry.path, case .ready(let preview)? = state.details.preview(for: path) {
+            switch preview.content {
+            case .image(let image):
+                listingFitLines(image, fileName: entry.name, choices: state.imageTypeChoices, into: &builder)
+                warningLines(preview.warnings, into: &builder)
+            case .artifact(let plugin):
+                let earlier = state.history.earlierUploadWarning(of: plugin, timeZone: state.timeZone)
+                warningLines((earlier.map { [$0] } ?? []) + preview.warnings, into: &builder)
+            }
         }
         builder.field("Size", "\(Formatting.bytes(entry.size)) (\(Formatting.exactBytes(entry.size)))")
         builder.field("Modified", Formatting.dateTime(entry.modified, timeZone: timeZone))
@@ -114,31 +120,28 @@ enum DetailsContent {
         }
     }
 
+    /// The rest of a file's preview; its warnings stand first, above.
     private static func previewLines(_ preview: FilePreview, fileName: String, state: AppState, into builder: inout DetailLineBuilder) {
-        var warnings: [String] = []
         let note: String
         builder.field("Content type", preview.contentType)
         switch preview.content {
         case .image:
-            // Its warnings stand under its listing size, above.
             builder.field("Kind", "image")
             note = "u uploads it (you pick the imageType)."
         case .artifact(let plugin):
             builder.field("Kind", "artifact")
-            warnings = preview.warnings
             if let plugin {
                 let absent = "none in atlassian-plugin.xml"
                 let facts = ArtifactFacts.rows(plugin.details, absent: absent).filter { previewFields.contains($0.field) }
                 factLines(facts, into: &builder)
                 builder.field("Vendor", plugin.vendor ?? absent, tone: plugin.vendor == nil ? .muted : .plain)
-                if let warning = state.history.earlierUploadWarning(of: plugin, timeZone: state.timeZone) { warnings.append(warning) }
             } else {
                 // A jar without one is refused (the preview fails): this one's was not read.
                 builder.field("Plugin", "its atlassian-plugin.xml was not read (see the warning); Marketplace reads it", tone: .muted)
             }
-            note = "u uploads it as an artifact."
+            note = state.history.earlierUploadWarning(of: plugin, timeZone: state.timeZone) == nil
+                ? "u uploads it as an artifact." : "u, then u again, uploads it as an artifact anyway."
         }
-        warningLines(warnings, into: &builder)
         builder.note(note, tone: .muted)
     }
 

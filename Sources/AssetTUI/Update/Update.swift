@@ -15,7 +15,10 @@ enum Update {
         var effects: [Effect]
         switch action {
         case .key(let key):
+            let asked = state.duplicateUploadAsked
             effects = FilesKeys.deferUntilListed(key, state: &state) ? [] : KeyRouter.handle(key, state: &state)
+            // The question stands for one key: the `u` that answers it, or it is gone.
+            if state.duplicateUploadAsked == asked { state.duplicateUploadAsked = nil }
         case .resize(let size):
             state.screen = size
             clampCursors(&state)

@@ -2,8 +2,9 @@ import MarketplaceAPI
 
 /// `u` and `f`: from a selected file or a typed URL to a queued upload job.
 enum UploadStarting {
-    /// `u` in Files: an image asks for its imageType, an artifact is queued at once; with
-    /// marked files, the batch overlay lists them all (`BatchUploading`).
+    /// `u` in Files: an image asks for its imageType, an artifact is queued at once (a second
+    /// `u` first when this server has its key and version); with marked files, the batch
+    /// overlay lists them all (`BatchUploading`).
     static func uploadSelectedFile(state: inout AppState) -> [Effect] {
         if !state.files.marks.isEmpty { return BatchUploading.open(state: &state) }
         guard let file = FilesKeys.selectedFile(verb: "upload", ifFolder: "select a file to upload", state: &state)
@@ -16,11 +17,23 @@ enum UploadStarting {
         }
         switch preview {
         case .ready(let preview):
-            if case .image(let image) = preview.content {
+            switch preview.content {
+            case .image(let image):
                 openPicker(path: path, fileName: entry.name, warnings: image.warningsByImageType, state: &state)
                 return []
+            case .artifact(let plugin):
+                // The same key and version on this server again asks for a second `u`, as the
+                // CLI asks for --allow-duplicate: a release run twice stores the build twice.
+                if state.duplicateUploadAsked != path,
+                   let warning = state.history.earlierUploadWarning(of: plugin, timeZone: state.timeZone) {
+                    state.duplicateUploadAsked = path
+                    // The answer first: a narrow status line cuts the end of a long one.
+                    state.status = .warning("u again uploads it anyway: \(warning)")
+                    return []
+                }
+                state.duplicateUploadAsked = nil
+                return UploadQueue.enqueue(.artifact(path: path, fileName: entry.name), state: &state)
             }
-            return UploadQueue.enqueue(.artifact(path: path, fileName: entry.name), state: &state)
         case .failed(let message):
             state.status = .error("Cannot upload \(entry.name): \(message)")
             return []

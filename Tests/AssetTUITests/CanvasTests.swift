@@ -11,7 +11,11 @@ import Testing
         #expect(DisplayWidth.of(Character("Ｗ")) == 2)  // fullwidth Latin
         #expect(DisplayWidth.of(Character("e\u{301}")) == 1)  // e + combining acute
         #expect(DisplayWidth.of(Character("👍")) == 2)
-        #expect(DisplayWidth.of(Character("👨‍👩‍👧")) == 2)  // ZWJ sequence: one cell, two columns
+        #expect(DisplayWidth.of(Character("👨‍👩‍👧")) == 6)  // ZWJ sequence: its three emoji, side by side
+        #expect(DisplayWidth.of(Character("👍🏽")) == 2)  // an emoji and its skin tone, left out (terminals may join them)
+        #expect(DisplayWidth.of(Character("\u{1F3FD}")) == 2)  // a skin tone alone is drawn
+        #expect(DisplayWidth.of(Character("स्ते")) == 2)  // a Devanagari conjunct: two letters, two marks
+        #expect(DisplayWidth.of(Character("1\u{FE0F}\u{20E3}")) == 1)  // a keycap
         #expect(DisplayWidth.of(Character("\u{301}")) == 0)  // a lone combining mark
         #expect(DisplayWidth.of(Character("\u{200B}")) == 0)  // zero-width space
         #expect(DisplayWidth.of("日本語 ok") == 9)
@@ -26,6 +30,23 @@ import Testing
         #expect(canvas[2, 0].text == "字")
         #expect(canvas[3, 0].isContinuation)
         #expect(canvas.line(0) == "漢字")
+    }
+
+    @Test func aClusterOfSeveralLettersOrEmojiDrawsEachNoneDropped() {
+        // Only the first of each was drawn: fam-👩.png and fam-👩‍👧.png looked the same, and नमस्ते lost its त.
+        // (A skin tone is still left out.)
+        var canvas = Canvas(width: 30, height: 3)
+        #expect(canvas.put("fam-👩‍👧.png", x: 0, y: 0) == 12)
+        #expect(canvas.line(0) == "fam-👩👧.png", "no joiner is sent: terminals would join the cells and draw the row a column off")
+        #expect(canvas[4, 0].text == "👩" && canvas[5, 0].isContinuation && canvas[6, 0].text == "👧")
+        canvas.put("नमस्ते.png", x: 0, y: 1)
+        #expect(canvas.line(1) == "नमस्ते.png")
+        canvas.put("👍🏽!", x: 0, y: 2)
+        #expect(canvas.line(2) == "👍!" && canvas[2, 2].text == "!", "a skin tone beside its emoji would be joined by some terminals")
+        // Cut in the middle of such a cluster: the whole of it goes, for the ellipsis.
+        var narrow = Canvas(width: 6, height: 1)
+        narrow.put("ab👩‍👧cd", x: 0, y: 0)
+        #expect(narrow.line(0) == "ab…", "\(narrow.line(0))")
     }
 
     @Test func aFlagIsDrawnAsItsTwoLetters() {

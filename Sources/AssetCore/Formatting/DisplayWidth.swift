@@ -1,8 +1,12 @@
 /// How many terminal columns text takes.
 ///
-/// A grapheme cluster (a Swift `Character`) is drawn as one cell: its first code point
-/// decides the width (2 for wide CJK and emoji, 1 otherwise) and the code points after it
-/// ride along, the way ncursesw stores a base character with its combining marks.
+/// Each code point with a width starts a cell of its own (2 columns for wide CJK and emoji, 1
+/// otherwise), and the zero-width code points after it (combining marks, a virama) ride along,
+/// the way ncursesw stores a base character with its combining marks and terminals lay text
+/// out by `wcwidth`. So a grapheme cluster of several such code points takes their sum: a
+/// Devanagari conjunct (`स्ते`, 2), emoji joined by ZWJ (`👩‍👧`, 4, drawn side by side without
+/// the joiner). A flag is one piece, its two letters (see `flagLetters`); a skin tone after its
+/// emoji is left out (see `isSkinTone`).
 /// A cluster whose first code point has no width (a lone combining mark, a zero-width
 /// space) is 0 wide: the canvas attaches it to the cell before it.
 /// Control characters never reach the screen (the canvas replaces them), so they count 1,
@@ -17,11 +21,37 @@ public enum DisplayWidth {
         return 1
     }
 
-    /// The columns one grapheme cluster takes: the width of its first code point; a flag's, 2
-    /// (it is drawn as its two letters, see `flagLetters`).
+    /// The columns one grapheme cluster takes: the sum of its code points' widths (a flag: 2,
+    /// its two letters, see `flagLetters`).
     public static func of(_ character: Character) -> Int {
-        guard let first = character.unicodeScalars.first else { return 0 }
-        return flagLetters(character) == nil ? of(first) : 2
+        let scalars = character.unicodeScalars
+        guard let first = scalars.first else { return 0 }
+        // (Asked of every character drawn: nearly all are one code point.)
+        if scalars.count == 1 { return of(first) }
+        if flagLetters(character) != nil { return 2 }
+        return scalars.dropFirst().reduce(of(first)) { $0 + (isSkinTone($1) ? 0 : of($1)) }
+    }
+
+    /// An emoji skin tone (U+1F3FB–U+1F3FF). After its emoji it is left out: terminals that
+    /// join the two (by adjacency, no joiner needed) would draw the rest of the row two columns off.
+    private static func isSkinTone(_ scalar: Unicode.Scalar) -> Bool { (0x1F3FB...0x1F3FF).contains(scalar.value) }
+
+    /// The pieces a cluster is drawn in, one cell each: every code point with a width starts
+    /// one, and the zero-width ones after it ride along (but a joiner, U+200D, and the emoji
+    /// presentation selector, U+FE0F: sent beside a cell's character they make terminals join
+    /// it with the next cell's, and the row is drawn a column off; and a skin tone). Empty for a
+    /// cluster of only zero-width code points; a flag is not split (`flagLetters`).
+    public static func pieces(_ character: Character) -> [String] {
+        var pieces: [String] = []
+        for scalar in character.unicodeScalars {
+            if !pieces.isEmpty, isSkinTone(scalar) { continue }
+            if of(scalar) > 0 {
+                pieces.append(String(scalar))
+            } else if !pieces.isEmpty, scalar != "\u{200D}", scalar != "\u{FE0F}" {
+                pieces[pieces.count - 1].unicodeScalars.append(scalar)
+            }
+        }
+        return pieces
     }
 
     /// The two letters of a flag (a pair of regional indicators, 🇯🇵 → `J`, `P`), which the

@@ -53,9 +53,23 @@ struct Canvas: Sendable, Equatable {
                     set(Cell(text: String(letter), width: 1, style: style), x: column + offset, y: y)
                 }
                 lastCell = nil
-            } else if column >= 0 {
-                set(Cell(text: String(character), width: UInt8(columns), style: style), x: column, y: y)
-                lastCell = y * width + column
+            } else if character.unicodeScalars.count == 1 {
+                if column >= 0 {
+                    set(Cell(text: String(character), width: UInt8(columns), style: style), x: column, y: y)
+                    lastCell = y * width + column
+                }
+            } else {
+                // A cluster of several code points with a width (a conjunct, joined emoji): a
+                // cell for each, as terminals lay them out; never one of them silently dropped.
+                var pieceColumn = column
+                for piece in DisplayWidth.pieces(character) {
+                    let pieceWidth = DisplayWidth.of(piece.unicodeScalars.first!)
+                    if pieceColumn >= 0 {
+                        set(Cell(text: piece, width: UInt8(pieceWidth), style: style), x: pieceColumn, y: y)
+                        lastCell = y * width + pieceColumn
+                    }
+                    pieceColumn += pieceWidth
+                }
             }
             column += columns
         }

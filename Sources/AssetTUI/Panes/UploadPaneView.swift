@@ -127,12 +127,17 @@ enum UploadPaneView {
         } else {
             figures.append("ETA --:--")
         }
-        var text = figures.joined(separator: "  ")
-        while figures.count > 1 && width - DisplayWidth.of(text) - 1 < 8 {
-            figures.removeLast()
-            text = figures.joined(separator: "  ")
+        // Each figure counts at its widest (`34.5 MB` is wider than `153 MB`), so that the bar
+        // keeps its width while they change.
+        let widest = [7 + 1 + DisplayWidth.of(Formatting.bytes(progress.totalBytes)), 9, 11]
+        func room(_ figures: [String]) -> Int {
+            zip(figures, widest).map { max(DisplayWidth.of($0), $1) }.reduce(2 * (figures.count - 1), +)
         }
-        let barWidth = max(0, width - DisplayWidth.of(text) - 1)
+        while figures.count > 1 && width - room(figures) - 1 < 8 {
+            figures.removeLast()
+        }
+        let text = figures.joined(separator: "  ")
+        let barWidth = max(0, width - room(figures) - 1)
         var column = x
         if barWidth >= 4 {
             let inside = barWidth - 2

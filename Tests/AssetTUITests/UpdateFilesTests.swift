@@ -268,6 +268,23 @@ import Testing
         #expect(DetailsContent.lines(for: state, width: 60).contains { $0.value == "144 × 144" })
     }
 
+    @Test("the selected file removed (by a build): its neighbour is selected, not the first row, as in lf and yazi")
+    func aRemovedSelectionMovesToItsNeighbour() throws {
+        var state = Fixtures.listedState()
+        let names = state.visibleFileNames
+        try #require(names.count >= 4)
+        Fixtures.select(file: names[2], in: &state)
+        // It and the one before it go.
+        let remaining = state.files.entries.filter { $0.name != names[1] && $0.name != names[2] }
+        state.send(.directoryChanged(generation: state.files.generation, entries: remaining))
+        #expect(state.files.selectedEntry?.name == names[3], "\(String(describing: state.files.selectedEntry?.name))")
+        // The last one removed: the one before it, now last.
+        Fixtures.select(file: state.visibleFileNames.last!, in: &state)
+        let last = state.visibleFileNames.last!
+        state.send(.directoryChanged(generation: state.files.generation, entries: state.files.entries.filter { $0.name != last }))
+        #expect(state.files.selectedEntry?.name == state.visibleFileNames.last)
+    }
+
     @Test func previewsShowTheSizeWarningOfTheImageTypeTheNameSuggests() {
         var state = Fixtures.listedState()
         Fixtures.select(file: "banner.jpg", in: &state)

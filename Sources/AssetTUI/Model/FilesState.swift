@@ -95,12 +95,18 @@ struct FilesState: Sendable, Equatable {
         selectAfterListing = nil
     }
 
-    /// Replaces all entries (re-sorted), keeping the selected entry selected.
+    /// Replaces all entries (re-sorted), keeping the selected entry selected; when it is gone
+    /// (removed by a build), the one now in its row, its neighbour, as lf and yazi do.
     mutating func replaceEntries(_ newEntries: [DirectoryEntry], height: Int) {
         let selectedName = selectedEntry?.name
+        let after = visible.dropFirst(cursor.selection + 1).map { entries[$0].name }
         entries = newEntries
         rebuildVisible()
-        reselect(selectedName, height: height)
+        guard let selectedName, !visible.contains(where: { entries[$0].name == selectedName }) else {
+            return reselect(selectedName, height: height)
+        }
+        let rows = Dictionary(visible.enumerated().map { (entries[$1].name, $0) }, uniquingKeysWith: { first, _ in first })
+        reselect(nil, height: height, otherwise: after.lazy.compactMap { rows[$0] }.first ?? visible.count - 1)
     }
 
     // MARK: Hidden files and filter
@@ -127,12 +133,9 @@ struct FilesState: Sendable, Equatable {
         reselect(selectedName, height: height)
     }
 
-    private mutating func reselect(_ name: String?, height: Int) {
-        if let name, let row = visible.firstIndex(where: { entries[$0].name == name }) {
-            cursor.select(row, count: visible.count, height: height)
-        } else {
-            cursor.select(0, count: visible.count, height: height)
-        }
+    private mutating func reselect(_ name: String?, height: Int, otherwise fallbackRow: Int = 0) {
+        let row = name.flatMap { name in visible.firstIndex { entries[$0].name == name } } ?? fallbackRow
+        cursor.select(row, count: visible.count, height: height)
     }
 
     private mutating func rebuildVisible() {

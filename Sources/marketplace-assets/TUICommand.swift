@@ -25,6 +25,9 @@ struct TUICommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingErrors {
+            if let problem = TUIApp.thumbnailsVariableProblem(ProcessInfo.processInfo.environment) {
+                throw CLIError(problem + ".", exitCode: 64)
+            }
             var uploads = TUIOptions.defaultMaxUploads
             if let maxUploads {
                 switch TUIOptions.parseMaxUploads(maxUploads) {

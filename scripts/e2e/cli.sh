@@ -940,6 +940,9 @@ check "auth status --json with MARKETPLACE_EMAIL alone: exit 1, signedIn false w
 MARKETPLACE_BASE_URL=ftp://x/y run_bin auth-ftp auth status --json
 check "auth status --json with a base URL no request could use: exit 1, still JSON, signedIn false with the reason" bash -c "
     [ $(rc_of auth-ftp) -eq 1 ] && python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d[\"signedIn\"] is False and \"MARKETPLACE_BASE_URL\" in d[\"problem\"]' '$WORK/auth-ftp.out'"
+MARKETPLACE_ASSETS_THUMBNAILS=bogus run_bin thumbnails-typo --demo < /dev/null
+check "a MARKETPLACE_ASSETS_THUMBNAILS the TUI does not know: a usage error naming the values, before any terminal is needed" bash -c "
+    [ $(rc_of thumbnails-typo) -eq 64 ] && grep -q 'give chafa, halfblocks, off' '$WORK/thumbnails-typo.err'"
 run_bin demo-and-url --demo --base-url "$BASE_URL" history
 check "--demo with --base-url: a usage error (64) naming both, not the URL passed over ($(head -c 120 "$WORK/demo-and-url.err"))" bash -c "
     [ $(rc_of demo-and-url) -eq 64 ] && grep -q 'give --demo or --base-url, not both' '$WORK/demo-and-url.err'"

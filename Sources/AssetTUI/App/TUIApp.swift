@@ -1,4 +1,5 @@
 import AssetCore
+import AssetInspection
 import AssetThumbnails
 import Foundation
 
@@ -47,11 +48,21 @@ public enum TUIApp {
     /// `halfblocks`; `off` draws none.
     static let thumbnailsVariable = "MARKETPLACE_ASSETS_THUMBNAILS"
 
-    /// The thumbnail renderer `MARKETPLACE_ASSETS_THUMBNAILS` asks for (nil for `off`).
+    /// The thumbnail renderer `MARKETPLACE_ASSETS_THUMBNAILS` asks for (nil for `off`; the
+    /// default when unset or empty, and for a value `checkThumbnailsVariable` refuses).
     static func thumbnailRenderer(_ environment: [String: String]) -> CellRenderer? {
         let value = (environment[thumbnailsVariable] ?? "").lowercased()
         if value == "off" { return nil }
         return CellRenderer(rawValue: value) ?? .chafa
+    }
+
+    /// The one-line error for a value of `MARKETPLACE_ASSETS_THUMBNAILS` that names no way of
+    /// drawing (a typo would otherwise draw the default without a word); nil when it is fine.
+    public static func thumbnailsVariableProblem(_ environment: [String: String]) -> String? {
+        guard let value = environment[thumbnailsVariable], !value.isEmpty else { return nil }
+        let known = CellRenderer.allCases.map(\.rawValue) + ["off"]
+        if known.contains(value.lowercased()) { return nil }
+        return "\(thumbnailsVariable) is \"\(SafeText.oneLine(value, maxLength: 40))\": give \(known.joined(separator: ", ")), or leave it unset"
     }
 
     /// Opens the terminal, runs the loop, closes the terminal, on the key loop's thread.

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// A fresh folder under the system's temporary folder, for tests of every target; removed by
 /// `remove()`.
@@ -18,11 +21,22 @@ public struct TemporaryFolder: Sendable {
     public func file(_ name: String) -> String { (path as NSString).appendingPathComponent(name) }
 
     /// Writes `bytes` to `name` with permissions `mode`; returns its path.
+    ///
+    /// Opened close-on-exec: a child another test forks meanwhile must not keep the file open
+    /// for writing, or running it (a stand-in `secret-tool`) fails with "Text file busy".
     @discardableResult
     public func write(_ name: String, _ bytes: [UInt8], mode: Int = 0o600) throws -> String {
         let target = file(name)
-        try Data(bytes).write(to: URL(fileURLWithPath: target))
-        chmod(target, mode_t(mode))
+        let fd = open(target, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode_t(mode))
+        guard fd >= 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: target]) }
+        defer { close(fd) }
+        var written = 0
+        while written < bytes.count {
+            let count = bytes[written...].withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
+            guard count > 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: target]) }
+            written += count
+        }
+        fchmod(fd, mode_t(mode))
         return target
     }
 

@@ -2,7 +2,11 @@
 /// 1 (upright) to 8. Cameras and phones store a photo as the sensor saw it and say with this
 /// tag how to turn it; browsers follow it, so a stored 548×1120 with orientation 6 is shown
 /// as 1120×548. Every read is bounds-checked: damaged Exif gives no orientation, never an error.
-enum ExifOrientation {
+package enum ExifOrientation {
+    /// Whether `orientation` (1 to 8) shows the image a quarter turned (5 to 8): its shown
+    /// width is its stored height.
+    package static func isQuarterTurn(_ orientation: Int) -> Bool { (5...8).contains(orientation) }
+
     /// The APP1 payload's start: `Exif` and two NULs, then a TIFF header.
     static let signature: [UInt8] = Array("Exif".utf8) + [0, 0]
 

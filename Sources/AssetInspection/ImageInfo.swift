@@ -23,6 +23,9 @@ public struct ImageInfo: Codable, Sendable, Equatable {
         notShownByBrowsers.map { "it is a JPEG with \($0), which browsers do not decode: Marketplace would show it broken; save it as a baseline or progressive JPEG" }
     }
 
+    /// Whether browsers show it a quarter turned (Exif orientation 5 to 8): `height` wide.
+    public var isQuarterTurned: Bool { exifOrientation.map(ExifOrientation.isQuarterTurn) ?? false }
+
     /// The warning that the image is shown turned or mirrored (its Exif orientation), if it is.
     public var orientationWarning: String? {
         exifOrientation.flatMap { ExifOrientation.warning($0, width: width, height: height) }

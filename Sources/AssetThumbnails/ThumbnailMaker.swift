@@ -52,7 +52,7 @@ public enum ThumbnailMaker {
         // Drawn as browsers show it: a phone's portrait photo is stored on its side, with an
         // Exif orientation that says how to turn it. Decoded to the turned shape, then turned.
         let orientation = file.exifOrientation ?? 1
-        let turned = RGBAImage.isQuarterTurn(exif: orientation)
+        let turned = ExifOrientation.isQuarterTurn(orientation)
         func shownCells(_ width: Int, _ height: Int) -> CellBox {
             turned ? ThumbnailGeometry.cells(forImageWidth: height, height: width, within: box)
                 : ThumbnailGeometry.cells(forImageWidth: width, height: height, within: box)

@@ -34,7 +34,7 @@ struct LogoutCommand: AsyncParsableCommand {
             if removal.removedFromConfigFile { places.append(store.configFile) }
             if let problem = removal.keyringProblem, places.isEmpty {
                 // Not "nothing to remove": a keyring it cannot reach (no session bus over ssh) may hold one.
-                throw CLIError("could not sign out \(account) at \(server): the config file holds no token of it, and \(problem), so a token kept there, if any, is still there.")
+                throw CLIError("could not sign out \(account) at \(server): the config file holds no token of it, and \(problem); a token kept in the keyring, if any, is still in it.")
             }
             if let problem = removal.keyringProblem { Console.error("warning: \(problem)") }
             if places.isEmpty {

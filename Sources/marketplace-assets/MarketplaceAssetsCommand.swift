@@ -16,7 +16,7 @@ struct MarketplaceAssetsCommand: AsyncParsableCommand {
         discussion: """
             `marketplace-assets login` signs in and keeps the API token in the system keyring. \
             Credentials come from MARKETPLACE_EMAIL and MARKETPLACE_API_TOKEN, else the keyring, else \
-            $XDG_CONFIG_HOME/marketplace-assets/config.json (readable by its owner only). \
+            $XDG_CONFIG_HOME/marketplace-assets/config.json (chmod 600 when it holds the token). \
             --demo runs everything against a built-in emulator of the Marketplace API.
 
             Exit status: 0 done; 1 failed, with one line `error: …` on stderr (in a batch, after \

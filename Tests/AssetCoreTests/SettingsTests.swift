@@ -96,6 +96,13 @@ struct SettingsTests {
         let environment = ["HOME": folder.path, "MARKETPLACE_EMAIL": "env@b.c", "MARKETPLACE_API_TOKEN": Self.token]
         let settings = try Settings.load(environment: environment, configFile: path)
         #expect(settings.baseURL == "https://example.com/marketplace" && settings.credentials?.apiToken == Self.token)
+        // One that does not read may hold a token: the exposure comes first.
+        for broken in ["{\"email\": \"a@b.c\" \"apiToken\": \"\(Self.token)\"}", "{\"timeout\": \"x\"}"] {
+            try Data(broken.utf8).write(to: URL(fileURLWithPath: path))
+            let error = try #require(throws: AssetError.self) { try Settings.load(environment: environment, configFile: path) }
+            #expect(error.message.contains("other users can read it (mode 644)") && error.message.contains("chmod 600"), "\(error.message)")
+            #expect(!error.message.contains(Self.token))
+        }
         for mode in [0o664, 0o646, 0o666] {
             chmod(path, mode_t(mode))
             let error = try #require(throws: AssetError.self) { try Settings.load(environment: environment, configFile: path) }

@@ -77,6 +77,42 @@ import Testing
         #expect(!fresh.press(.character("u")).isEmpty && fresh.uploads.jobs.count == 1)
     }
 
+    @Test func theQuestionLeavesTheStatusLineWithIt() {
+        var state = previewState(history: [Fixtures.artifactEntry])
+        state.press(.enter, .character("u"))
+        #expect(state.status?.text.hasPrefix(UploadStarting.askAgain) == true)
+        state.press(.character("j"))
+        #expect(state.status == nil && state.pendingJarUpload == nil)
+    }
+
+    /// A `u` before the jar's preview is read (a build just rewrote it, or keys typed ahead)
+    /// waits for it: the preview says whether this server has its key and version.
+    @Test(arguments: [true, false])
+    func aUBeforeThePreviewWaitsForIt(alreadyOnTheServer: Bool) {
+        var state = Fixtures.listedState(width: 120, height: 40)
+        _ = Update.update(&state, .historyLoaded(alreadyOnTheServer ? [Fixtures.artifactEntry] : []))
+        state.type("/jar")
+        state.press(.enter)
+        let path = Fixtures.directory + "/my-plugin-1.0.0.jar"
+        #expect(state.details.preview(for: path) == nil)
+        #expect(state.press(.character("u")).allSatisfy { if case .startUpload = $0 { false } else { true } })
+        #expect(state.uploads.jobs.isEmpty && state.pendingJarUpload == .awaitingPreview(path: path))
+        let effects = state.send(.inspected(path: path, .ready(Fixtures.pluginPreview)))
+        #expect(state.uploads.jobs.count == (alreadyOnTheServer ? 0 : 1), "\(effects)")
+        #expect(state.pendingJarUpload == (alreadyOnTheServer ? .askedAgain(path: path) : nil))
+        if alreadyOnTheServer { #expect(state.status?.text.hasPrefix(UploadStarting.askAgain) == true) }
+    }
+
+    @Test func aKeyWhileThePreviewIsReadDropsTheWaitingU() {
+        var state = Fixtures.listedState(width: 120, height: 40)
+        state.type("/jar")
+        state.press(.enter, .character("u"))
+        state.press(.character("j"))
+        #expect(state.pendingJarUpload == nil && state.status == nil)
+        state.send(.inspected(path: Fixtures.directory + "/my-plugin-1.0.0.jar", .ready(Fixtures.pluginPreview)))
+        #expect(state.uploads.jobs.isEmpty)
+    }
+
     @Test func anAnswerWithoutSomeFieldsShowsThemAbsentNeverFalse() {
         var state = Fixtures.sessionState(width: 120, height: 40)
         _ = Update.update(&state, .historyLoaded([Fixtures.artifactEntryWithAbsentDetails]))

@@ -141,6 +141,27 @@ import TestSupport
         #expect(lines.contains { $0.contains("Pixels        144 × 144") })
     }
 
+    @Test("a photo shown a quarter turned (Exif orientation 6) keeps the room of its turned shape, so the facts do not jump when it is drawn")
+    func aTurnedPhotosRoomIsItsTurnedShape() throws {
+        func pendingRows(quarterTurned: Bool) -> DetailsThumbnail.Block {
+            var state = Fixtures.listedState(width: 100, height: 40)
+            state.thumbnails = ThumbnailsState(support: .on(.palette256), renderer: .halfBlocks)
+            Fixtures.select(file: "app-icon.png", in: &state)
+            var preview = Fixtures.iconPreview
+            if case .image(var image) = preview.content {
+                (image.width, image.height, image.quarterTurned) = (1840, 300, quarterTurned)
+                preview.content = .image(image)
+            }
+            state.send(.inspected(path: Self.iconPath, .ready(preview)))
+            return DetailsThumbnail.block(state)
+        }
+        guard case .pending(let wide) = pendingRows(quarterTurned: false), case .pending(let tall) = pendingRows(quarterTurned: true) else {
+            Issue.record("not pending")
+            return
+        }
+        #expect(tall > wide, "stored 1840×300 but shown 300×1840: taller (\(tall) rows against \(wide))")
+    }
+
     @Test func whileItIsMadeItsRoomIsKept() throws {
         let state = Self.iconSelected()
         #expect(DetailsThumbnail.block(state) == .pending(rows: 3))

@@ -15,6 +15,17 @@ struct TransportErrorClassifierTests {
         classifier.classify(error, bodyStarted: bodyStarted, fileSent: fileSent).error.message
     }
 
+    @Test("a channel closed on a queued upload after the idle timeout is the stall, nothing else is")
+    func aChannelClosedOnAQueuedUploadIsTheStall() {
+        let closed = ChannelError.ioOnClosedChannel
+        #expect(MarketplaceClient.closedWithUploadQueued(closed, ended: true, idleFor: .seconds(60), idleTimeout: .seconds(60)))
+        // Still sending (the watchdog's case), or closed sooner (a server's 413 and close), or another error.
+        #expect(!MarketplaceClient.closedWithUploadQueued(closed, ended: false, idleFor: .seconds(61), idleTimeout: .seconds(60)))
+        #expect(!MarketplaceClient.closedWithUploadQueued(closed, ended: true, idleFor: .seconds(2), idleTimeout: .seconds(60)))
+        #expect(!MarketplaceClient.closedWithUploadQueued(ChannelError.connectTimeout(.seconds(1)), ended: true, idleFor: .seconds(61), idleTimeout: .seconds(60)))
+        #expect(!MarketplaceClient.closedWithUploadQueued(HTTPClientError.remoteConnectionClosed, ended: true, idleFor: .seconds(61), idleTimeout: .seconds(60)))
+    }
+
     @Test func aParserErrorIsNamedInWords() {
         #expect(message(HTTPParserError.invalidConstant).hasPrefix("api.example.com's answer is not HTTP (is the port or the base URL right?)."))
         #expect(message(HTTPParserError.invalidEOFState).hasPrefix("api.example.com's answer was cut short."))

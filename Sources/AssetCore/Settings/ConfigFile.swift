@@ -37,8 +37,16 @@ struct ConfigFile: Decodable, Equatable {
         if info.st_mode & 0o022 != 0 {
             throw AssetError("Refusing to use the config file \(path): other users can change it (mode \(mode)), and it says where your token goes. Run: chmod 600 \(path)")
         }
-        guard let config = try decode(path, size: info.st_size) else { return nil }
-        if info.st_mode & 0o044 != 0, config.apiToken != nil {
+        let readableByOthers = info.st_mode & 0o044 != 0
+        let config: ConfigFile?
+        do {
+            config = try decode(path, size: info.st_size)
+        } catch where readableByOthers {
+            // Whether it holds a token is then unknown: the exposure is said first.
+            throw AssetError("Refusing to use the config file \(path): other users can read it (mode \(mode)), and it does not read, so it may hold a token. Run: chmod 600 \(path), then correct it (\(error.message))")
+        }
+        guard let config else { return nil }
+        if readableByOthers, config.apiToken != nil {
             throw AssetError("Refusing to use the config file \(path): other users can read it (mode \(mode)), and it holds a token. Run: chmod 600 \(path)")
         }
         return config

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Changes members of the config file in place, as `login` and `logout` do: the file is
-/// checked as when it is read (its owner's only, the documented JSON), members it does not
+/// checked as when it is read (`ConfigFile.read`: its owner's, the documented JSON), members it does not
 /// know are kept, and the new file replaces the old one atomically with mode 0600 in a
 /// folder of mode 0700. A file left with no members is removed.
 enum ConfigFileUpdate {

@@ -19,8 +19,9 @@ import MarketplaceAPI
 /// {"email": "me@example.com", "apiToken": "…", "baseURL": "https://api.atlassian.com/marketplace"}
 /// ```
 ///
-/// The config file is refused, like ssh refuses a private key, unless only its owner can
-/// read it (`chmod 600`). Missing credentials are not an error here: `credentials` is `nil`
+/// The config file is refused, like ssh refuses a private key, when it is another user's,
+/// others can change it, or others can read it and it holds a token (`ConfigFile.read`).
+/// Missing credentials are not an error here: `credentials` is `nil`
 /// (with `missingTokenReason` when an account was named), and the caller decides (the CLI
 /// fails, the TUI offers the demo). The token is never part of a message or a description.
 public struct Settings: Sendable, CustomStringConvertible {

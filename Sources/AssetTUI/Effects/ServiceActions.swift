@@ -32,7 +32,7 @@ struct ServiceActions: AssetActions {
             }
             content = .image(ImagePreview(
                 format: info.format.rawValue.uppercased(), width: info.width, height: info.height,
-                warningsByImageType: warnings, listing: ListingImageRules.verdicts(for: info)))
+                warningsByImageType: warnings, listing: ListingImageRules.verdicts(for: info), quarterTurned: info.isQuarterTurned))
         case .artifact(let descriptor):
             content = .artifact(descriptor.map {
                 PluginPreview(details: ArtifactDetails(descriptor: $0), vendor: ArtifactFacts.vendor(of: $0))

@@ -14,9 +14,9 @@ struct AppState: Sendable, Equatable {
     var thumbnails = ThumbnailsState()
     var overlay: Overlay?
     var status: StatusMessage?
-    /// The jar whose key and version this server already has, after a first `u` on it: the
-    /// next key, if a `u` on it, uploads it anyway; any other key forgets it.
-    var duplicateUploadAsked: String?
+    /// A `u` on a jar that waits for its preview, or for a second `u` (this server has its key
+    /// and version).
+    var pendingJarUpload: PendingJarUpload?
     /// The imageTypes the picker suggests.
     var imageTypeChoices: [ImageTypeChoice]
     /// Dates are shown in this time zone (fixed in tests so screens are repeatable).

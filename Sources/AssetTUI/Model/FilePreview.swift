@@ -39,6 +39,8 @@ struct ImagePreview: Sendable, Equatable {
     var warningsByImageType: [String: String]
     /// Which listing rules it meets or misses, in words (`ListingImageRules`).
     var listing: [ListingImageRules.Verdict] = []
+    /// Shown a quarter turned (a JPEG's Exif orientation): its thumbnail is `height` wide.
+    var quarterTurned = false
 }
 
 /// A plugin descriptor (`atlassian-plugin.xml`) as read from a jar, and what Marketplace

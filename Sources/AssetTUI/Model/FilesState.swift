@@ -99,14 +99,15 @@ struct FilesState: Sendable, Equatable {
     /// (removed by a build), the one now in its row, its neighbour, as lf and yazi do.
     mutating func replaceEntries(_ newEntries: [DirectoryEntry], height: Int) {
         let selectedName = selectedEntry?.name
-        let after = visible.dropFirst(cursor.selection + 1).map { entries[$0].name }
+        let (oldEntries, oldVisible, oldRow) = (entries, visible, cursor.selection)  // (copies only if changed)
         entries = newEntries
         rebuildVisible()
         guard let selectedName, !visible.contains(where: { entries[$0].name == selectedName }) else {
             return reselect(selectedName, height: height)
         }
         let rows = Dictionary(visible.enumerated().map { (entries[$1].name, $0) }, uniquingKeysWith: { first, _ in first })
-        reselect(nil, height: height, otherwise: after.lazy.compactMap { rows[$0] }.first ?? visible.count - 1)
+        let neighbour = oldVisible.dropFirst(oldRow + 1).lazy.compactMap { rows[oldEntries[$0].name] }.first
+        reselect(nil, height: height, otherwise: neighbour ?? visible.count - 1)
     }
 
     // MARK: Hidden files and filter

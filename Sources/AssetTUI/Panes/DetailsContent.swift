@@ -70,14 +70,16 @@ enum DetailsContent {
         builder.heading("Preview of \(SafeText.sanitize(entry.name))")
         // An image's fit for the listing, and what is wrong with the file, first: on a low screen
         // (80×24) they are what stays in view under the thumbnail, or above a jar's facts.
+        // (The history is searched once a frame for an earlier upload of a jar's key and version.)
+        var earlierUpload: String?
         if let path = entry.path, case .ready(let preview)? = state.details.preview(for: path) {
             switch preview.content {
             case .image(let image):
                 listingFitLines(image, fileName: entry.name, choices: state.imageTypeChoices, into: &builder)
                 warningLines(preview.warnings, into: &builder)
             case .artifact(let plugin):
-                let earlier = state.history.earlierUploadWarning(of: plugin, timeZone: state.timeZone)
-                warningLines((earlier.map { [$0] } ?? []) + preview.warnings, into: &builder)
+                earlierUpload = state.history.earlierUploadWarning(of: plugin, timeZone: state.timeZone)
+                warningLines((earlierUpload.map { [$0] } ?? []) + preview.warnings, into: &builder)
             }
         }
         builder.field("Size", "\(Formatting.bytes(entry.size)) (\(Formatting.exactBytes(entry.size)))")
@@ -92,7 +94,7 @@ enum DetailsContent {
         case .failed(let message):
             builder.field("Problem", message, tone: .error)
         case .ready(let preview):
-            previewLines(preview, fileName: entry.name, state: state, into: &builder)
+            previewLines(preview, uploadedBefore: earlierUpload != nil, into: &builder)
         }
     }
 
@@ -121,7 +123,7 @@ enum DetailsContent {
     }
 
     /// The rest of a file's preview; its warnings stand first, above.
-    private static func previewLines(_ preview: FilePreview, fileName: String, state: AppState, into builder: inout DetailLineBuilder) {
+    private static func previewLines(_ preview: FilePreview, uploadedBefore: Bool, into builder: inout DetailLineBuilder) {
         let note: String
         builder.field("Content type", preview.contentType)
         switch preview.content {
@@ -139,8 +141,7 @@ enum DetailsContent {
                 // A jar without one is refused (the preview fails): this one's was not read.
                 builder.field("Plugin", "its atlassian-plugin.xml was not read (see the warning); Marketplace reads it", tone: .muted)
             }
-            note = state.history.earlierUploadWarning(of: plugin, timeZone: state.timeZone) == nil
-                ? "u uploads it as an artifact." : "u, then u again, uploads it as an artifact anyway."
+            note = uploadedBefore ? "u, then u again, uploads it as an artifact anyway." : "u uploads it as an artifact."
         }
         builder.note(note, tone: .muted)
     }

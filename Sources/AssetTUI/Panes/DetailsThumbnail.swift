@@ -57,7 +57,8 @@ enum DetailsThumbnail {
             switch state.details.preview(for: path) {
             case .ready(let preview)?:
                 guard case .image(let image) = preview.content else { return nil }
-                pixelSize = (image.width, image.height)
+                // The thumbnail's shape, as browsers show it (the facts give the size as stored).
+                pixelSize = image.quarterTurned ? (image.height, image.width) : (image.width, image.height)
             case .failed?:
                 return nil  // the facts say why
             case nil:

@@ -129,7 +129,7 @@ enum UploadPaneView {
         }
         // Each figure counts at its widest (`34.5 MB` is wider than `153 MB`), so that the bar
         // keeps its width while they change.
-        let widest = [7 + 1 + DisplayWidth.of(Formatting.bytes(progress.totalBytes)), 9, 11]
+        let widest = [7 + 1 + DisplayWidth.of(Formatting.bytes(progress.totalBytes)), 9, 12]  // `ETA 99:59:59`
         func room(_ figures: [String]) -> Int {
             zip(figures, widest).map { max(DisplayWidth.of($0), $1) }.reduce(2 * (figures.count - 1), +)
         }

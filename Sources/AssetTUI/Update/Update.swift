@@ -15,10 +15,9 @@ enum Update {
         var effects: [Effect]
         switch action {
         case .key(let key):
-            let asked = state.duplicateUploadAsked
+            let pending = state.pendingJarUpload
             effects = FilesKeys.deferUntilListed(key, state: &state) ? [] : KeyRouter.handle(key, state: &state)
-            // The question stands for one key: the `u` that answers it, or it is gone.
-            if state.duplicateUploadAsked == asked { state.duplicateUploadAsked = nil }
+            if pending != nil, state.pendingJarUpload == pending { UploadStarting.dropPendingJarUpload(&state) }
         case .resize(let size):
             state.screen = size
             clampCursors(&state)
@@ -27,6 +26,7 @@ enum Update {
             effects = Quitting.interrupted(signal: signal, state: &state)
         default:
             effects = Quitting.underQuestion(&state) { Results.apply(action, state: &$0) }
+            effects += UploadStarting.resumeAfterPreview(&state)
         }
         effects += FilesKeys.replayKeysTypedWhileListing(&state)
         effects += UploadQueue.startQueued(&state)

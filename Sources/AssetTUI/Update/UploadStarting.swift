@@ -2,9 +2,9 @@ import MarketplaceAPI
 
 /// `u` and `f`: from a selected file or a typed URL to a queued upload job.
 enum UploadStarting {
-    /// `u` in Files: an image asks for its imageType, an artifact is queued at once (a second
-    /// `u` first when this server has its key and version); with marked files, the batch
-    /// overlay lists them all (`BatchUploading`).
+    /// `u` in Files: an image asks for its imageType, an artifact is queued once its preview is
+    /// read (a second `u` first when this server has its key and version: `PendingJarUpload`);
+    /// with marked files, the batch overlay lists them all (`BatchUploading`).
     static func uploadSelectedFile(state: inout AppState) -> [Effect] {
         if !state.files.marks.isEmpty { return BatchUploading.open(state: &state) }
         guard let file = FilesKeys.selectedFile(verb: "upload", ifFolder: "select a file to upload", state: &state)
@@ -24,14 +24,13 @@ enum UploadStarting {
             case .artifact(let plugin):
                 // The same key and version on this server again asks for a second `u`, as the
                 // CLI asks for --allow-duplicate: a release run twice stores the build twice.
-                if state.duplicateUploadAsked != path,
+                if state.pendingJarUpload != .askedAgain(path: path),
                    let warning = state.history.earlierUploadWarning(of: plugin, timeZone: state.timeZone) {
-                    state.duplicateUploadAsked = path
-                    // The answer first: a narrow status line cuts the end of a long one.
-                    state.status = .warning("u again uploads it anyway: \(warning)")
+                    state.pendingJarUpload = .askedAgain(path: path)
+                    state.status = .warning(askAgain + warning)
                     return []
                 }
-                state.duplicateUploadAsked = nil
+                state.pendingJarUpload = nil
                 return UploadQueue.enqueue(.artifact(path: path, fileName: entry.name), state: &state)
             }
         case .failed(let message):
@@ -42,8 +41,29 @@ enum UploadStarting {
                 openPicker(path: path, fileName: entry.name, warnings: nil, state: &state)
                 return []
             }
-            return UploadQueue.enqueue(.artifact(path: path, fileName: entry.name), state: &state)
+            state.pendingJarUpload = .awaitingPreview(path: path)
+            state.status = .info(reading + entry.name + "… it uploads once read")
+            return []
         }
+    }
+
+    /// How the question of a second `u` starts: the answer first, as a narrow status line cuts
+    /// the end of a long one.
+    static let askAgain = "u again uploads it anyway: "
+    private static let reading = "Reading "
+
+    /// Once the preview a `u` waits for is read, does what that `u` would have done with it.
+    static func resumeAfterPreview(_ state: inout AppState) -> [Effect] {
+        guard case .awaitingPreview(let path)? = state.pendingJarUpload, state.details.preview(for: path) != nil else { return [] }
+        dropPendingJarUpload(&state)
+        // (Only keys move the selection, and a key drops the wait; but a build may remove the file.)
+        return state.files.selectedEntry?.path == path ? uploadSelectedFile(state: &state) : []
+    }
+
+    /// Drops a `u` that waits (another key was pressed), and the status line that told of it.
+    static func dropPendingJarUpload(_ state: inout AppState) {
+        state.pendingJarUpload = nil
+        if let text = state.status?.text, text.hasPrefix(askAgain) || text.hasPrefix(reading) { state.status = nil }
     }
 
     /// Opens the imageType picker, the suggestion the file name mentions highlighted, else

@@ -1,15 +1,13 @@
-extension RGBAImage {
-    /// Whether Exif orientation `orientation` shows the image a quarter turned (5 to 8): its
-    /// shown width is its stored height.
-    static func isQuarterTurn(exif orientation: Int) -> Bool { (5...8).contains(orientation) }
+import AssetInspection
 
+extension RGBAImage {
     /// The image as viewers that follow Exif orientation `orientation` (1 to 8) show it, from the
     /// pixels as stored. Each orientation names where the stored first row and first column go
     /// (TIFF 6.0, tag 274): 6, the usual phone portrait, puts the first row on the right and the
     /// first column on top, a quarter turn clockwise.
     func oriented(exif orientation: Int) -> RGBAImage {
         guard (2...8).contains(orientation) else { return self }
-        let turned = Self.isQuarterTurn(exif: orientation)
+        let turned = ExifOrientation.isQuarterTurn(orientation)
         let (shownWidth, shownHeight) = turned ? (height, width) : (width, height)
         // The stored pixel shown at (x, y).
         let source: (Int, Int) -> (Int, Int) = switch orientation {

@@ -183,7 +183,7 @@ public final class MarketplaceClient: Sendable {
             return .success(response)
         } catch {
             if let failure = tracker?.failure { return .failure(AttemptFailure(error: failure, retryable: false)) }
-            if closedWithUploadQueued(error, tracker: tracker) {
+            if let tracker, Self.closedWithUploadQueued(error, ended: tracker.ended, idleFor: .now - tracker.lastActivity, idleTimeout: configuration.idleTimeout) {
                 return .failure(AttemptFailure(error: UploadStallWatchdog.stalled(host: address.host, idleTimeout: configuration.idleTimeout), retryable: false))
             }
             return .failure(classifier.classify(error, bodyStarted: tracker?.started ?? false, fileSent: tracker?.fileComplete ?? false))
@@ -195,9 +195,8 @@ public final class MarketplaceClient: Sendable {
     /// which may still be queued behind a socket the server stopped reading; the queued write then
     /// fails first, as "I/O on closed channel" (seen in CI: most of an 8 MiB jar fits the loopback
     /// buffers of a server that reads nothing). It is the stall the watchdog reports.
-    private func closedWithUploadQueued(_ error: any Error, tracker: UploadTracker?) -> Bool {
-        guard let tracker, tracker.ended, (error as? ChannelError) == .ioOnClosedChannel else { return false }
-        return ContinuousClock.now - tracker.lastActivity >= configuration.idleTimeout
+    static func closedWithUploadQueued(_ error: any Error, ended: Bool, idleFor: Duration, idleTimeout: Duration) -> Bool {
+        ended && (error as? ChannelError) == .ioOnClosedChannel && idleFor >= idleTimeout
     }
 
     private func executeAndRead(_ request: HTTPClientRequest) async throws -> RawResponse {

@@ -107,8 +107,12 @@ import Testing
         var state = Fixtures.listedState(width: 120, height: 40)
         state.type("/jar")
         state.press(.enter, .character("u"))
+        #expect(state.status?.text.hasSuffix("it uploads once read") == true)
         state.press(.character("j"))
         #expect(state.pendingJarUpload == nil && state.status == nil)
+        // A key with a status of its own keeps it (R: reading the folder again).
+        state.press(.character("u"), .character("R"))
+        #expect(state.pendingJarUpload == nil && state.status == FilesKeys.reloading)
         state.send(.inspected(path: Fixtures.directory + "/my-plugin-1.0.0.jar", .ready(Fixtures.pluginPreview)))
         #expect(state.uploads.jobs.isEmpty)
     }

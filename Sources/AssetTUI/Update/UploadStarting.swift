@@ -42,7 +42,7 @@ enum UploadStarting {
                 return []
             }
             state.pendingJarUpload = .awaitingPreview(path: path)
-            state.status = .info(reading + entry.name + "… it uploads once read")
+            state.status = .info("Reading \(entry.name)" + uploadsOnceRead)
             return []
         }
     }
@@ -50,7 +50,7 @@ enum UploadStarting {
     /// How the question of a second `u` starts: the answer first, as a narrow status line cuts
     /// the end of a long one.
     static let askAgain = "u again uploads it anyway: "
-    private static let reading = "Reading "
+    private static let uploadsOnceRead = "… it uploads once read"
 
     /// Once the preview a `u` waits for is read, does what that `u` would have done with it.
     static func resumeAfterPreview(_ state: inout AppState) -> [Effect] {
@@ -63,7 +63,7 @@ enum UploadStarting {
     /// Drops a `u` that waits (another key was pressed), and the status line that told of it.
     static func dropPendingJarUpload(_ state: inout AppState) {
         state.pendingJarUpload = nil
-        if let text = state.status?.text, text.hasPrefix(askAgain) || text.hasPrefix(reading) { state.status = nil }
+        if let text = state.status?.text, text.hasPrefix(askAgain) || text.hasSuffix(uploadsOnceRead) { state.status = nil }
     }
 
     /// Opens the imageType picker, the suggestion the file name mentions highlighted, else

@@ -1,7 +1,4 @@
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// A fresh folder under the system's temporary folder, for tests of every target; removed by
 /// `remove()`.
@@ -30,13 +27,8 @@ public struct TemporaryFolder: Sendable {
         let fd = open(target, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode_t(mode))
         guard fd >= 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: target]) }
         defer { close(fd) }
-        var written = 0
-        while written < bytes.count {
-            let count = bytes[written...].withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
-            guard count > 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: target]) }
-            written += count
-        }
-        fchmod(fd, mode_t(mode))
+        fchmod(fd, mode_t(mode))  // as given, whatever the umask
+        try FileHandle(fileDescriptor: fd, closeOnDealloc: false).write(contentsOf: bytes)
         return target
     }
 

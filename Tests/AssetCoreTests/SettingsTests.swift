@@ -240,7 +240,8 @@ struct ImageTypeAndURITests {
         let refused = ["", "file:///etc/passwd", "ftp://example.com/a.jar", "javascript:alert(1)", "data:text/plain,hi",
                        "https:///a.jar", "https://user@/a.jar", "https://example.com:99999/a.jar", "https://exa mple.com/a.jar",
                        "https://example.com/\u{1B}]0;title\u{7}", "example.com/a.jar",
-                       "https://example.com/" + String(repeating: "a", count: 10_000)]
+                       "https://example.com/" + String(repeating: "a", count: 10_000),
+                       "http://::1/a.jar", "http://:hunter2pass:", "http://a:b:80/a.jar"]
         for text in refused {
             #expect(throws: APIError.self, "\(text.prefix(40))") { try FetchURI(text) }
         }

@@ -2,10 +2,11 @@
 /// one check the CLI, the TUI and the client share (the emulator guards its own side with
 /// `FetchTarget`).
 ///
-/// Refused: anything but `http`/`https`, no host, more than 8 KiB, white space or control
-/// characters, a host in another script that is no domain name. Accepted as the server's
-/// call: any path, and any host name; one in another script (`exämple.com`) is sent in its
-/// ASCII form (`xn--exmple-cua.com`), as browsers and curl send it.
+/// Refused: anything but `http`/`https`, no host, a colon in a host outside brackets, more
+/// than 8 KiB, white space or control characters, a host in another script that is no domain
+/// name. Accepted as the server's call: any path, and any host name; one in another script
+/// (`exämple.com`) is sent in its ASCII form (`xn--exmple-cua.com`), as browsers and curl
+/// send it.
 /// A URI may carry `user:password@` for the server hosting the file, or a secret in its
 /// query (a pre-signed link's `X-Amz-Signature`, a `token=`); they are sent, but
 /// `redacted` (without the userinfo, those query values as `<redacted>`) is what is stored,
@@ -68,6 +69,10 @@ public struct FetchURI: Sendable, Equatable {
         } else if let colon = hostAndPort.lastIndex(of: ":") {
             host = hostAndPort[..<colon]
             guard Self.isPort(hostAndPort[colon...]) else { throw .invalidArgument("The URI to fetch has a bad port.") }
+            // `http://::1/` or `http://:secret:`: only a bracketed host may hold a colon.
+            guard !host.contains(":") else {
+                throw .invalidArgument("The URI to fetch has a colon in its host: an IPv6 address goes in brackets (http://[::1]:8080/).")
+            }
         } else {
             host = hostAndPort
         }

@@ -7,6 +7,12 @@ package enum ExifOrientation {
     /// width is its stored height.
     package static func isQuarterTurn(_ orientation: Int) -> Bool { (5...8).contains(orientation) }
 
+    /// `width` × `height` as shown when `quarterTurned` (swapped), or as stored; the swap is its
+    /// own inverse, so this also gives the stored size of a shown one.
+    package static func shown(width: Int, height: Int, quarterTurned: Bool) -> (width: Int, height: Int) {
+        quarterTurned ? (height, width) : (width, height)
+    }
+
     /// The APP1 payload's start: `Exif` and two NULs, then a TIFF header.
     static let signature: [UInt8] = Array("Exif".utf8) + [0, 0]
 

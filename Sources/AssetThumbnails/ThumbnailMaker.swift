@@ -54,14 +54,14 @@ public enum ThumbnailMaker {
         let orientation = file.exifOrientation ?? 1
         let turned = ExifOrientation.isQuarterTurn(orientation)
         func shownCells(_ width: Int, _ height: Int) -> CellBox {
-            turned ? ThumbnailGeometry.cells(forImageWidth: height, height: width, within: box)
-                : ThumbnailGeometry.cells(forImageWidth: width, height: height, within: box)
+            let shown = ExifOrientation.shown(width: width, height: height, quarterTurned: turned)
+            return ThumbnailGeometry.cells(forImageWidth: shown.width, height: shown.height, within: box)
         }
         let request = DecodeRequest(
             targetSize: { width, height in
                 let cells = shownCells(width, height)
-                let (shownWidth, shownHeight) = (cells.columns * perCell.width, cells.rows * perCell.height)
-                return turned ? (shownHeight, shownWidth) : (shownWidth, shownHeight)
+                // The size to decode to is the stored shape of the shown one.
+                return ExifOrientation.shown(width: cells.columns * perCell.width, height: cells.rows * perCell.height, quarterTurned: turned)
             },
             limits: limits, isCancelled: isCancelled)
         let decoded = try decode(file, request)

@@ -222,6 +222,17 @@ struct ImageTypeAndURITests {
         #expect(signed.redacted == "https://bucket.s3.amazonaws.com/app.jar?X-Amz-Credential=<redacted>&X-Amz-Signature=<redacted>&build=12&token=&api_key=<redacted>#top")
         #expect(signed.fileName == "app.jar")
         #expect(signed.scrub("403 for app.jar?api_key=QSECRET123 (signature 5ec7e7)") == "403 for app.jar?api_key=<redacted> (signature <redacted>)")
+
+        // An answer that echoes the URI: only its strings are scrubbed, so it stays the same JSON.
+        let short = try FetchURI("https://ci@example.com/app.jar?key=100")
+        let answer = #"{"fileInfo":{"logicalFileName":"app.jar","size":1002},"details":{"licensingEnabled":true},"_links":{"remote":{"href":"https:\/\/ci@example.com\/app.jar?key=100"}}}"#
+        let scrubbed = try #require(try JSONSerialization.jsonObject(with: Data(short.scrub(json: Array(answer.utf8)))) as? [String: Any])
+        #expect((scrubbed["fileInfo"] as? [String: Any])?["size"] as? Int == 1002)
+        #expect((scrubbed["details"] as? [String: Any])?["licensingEnabled"] as? Bool == true)
+        #expect(((scrubbed["_links"] as? [String: Any])?["remote"] as? [String: Any])?["href"] as? String == "https://example.com/app.jar?key=<redacted>")
+        #expect(short.scrub("specified https://ci@example.com/app.jar?key=100") == "specified https://example.com/app.jar?key=<redacted>")
+        #expect(secret.scrub(json: Array(#"{"message":"s3cr3t-pass refused"}"#.utf8)) == Array(#"{"message":"<redacted> refused"}"#.utf8))
+        #expect(secret.scrub(json: Array("no json: deploy:s3cr3t-pass@".utf8)) == Array("no json: ".utf8))
         for name in ["X-Amz-Signature", "X-Amz-Security-Token", "access_token", "accessToken", "apiKey", "APIKEY", "sig", "Password", "client.secret",
                      "apitoken", "accesstoken", "authtoken", "sessiontoken", "clientsecret", "secretkey", "authorization", "key"] {
             #expect(FetchURI.isSecretQueryName(name), "\(name)")

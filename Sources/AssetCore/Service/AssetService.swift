@@ -162,7 +162,7 @@ public final class AssetService: Sendable {
         entry.size = artifact.fileInfo.size
         entry.checksum = artifact.fileInfo.checksum
         // The answer may echo the URI (`_links.remote`): its userinfo goes no further than the request.
-        let body = Array(target.scrub(String(decoding: response.body, as: UTF8.self)).utf8)
+        let body = target.scrub(json: response.body)
         // The key and version are known only from the answer: too late to refuse, not to say.
         var warnings: [String] = []
         if let key = artifact.details?.key, let version = artifact.details?.version,

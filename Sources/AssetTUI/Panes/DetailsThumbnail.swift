@@ -58,7 +58,7 @@ enum DetailsThumbnail {
             case .ready(let preview)?:
                 guard case .image(let image) = preview.content else { return nil }
                 // The thumbnail's shape, as browsers show it (the facts give the size as stored).
-                pixelSize = image.quarterTurned ? (image.height, image.width) : (image.width, image.height)
+                pixelSize = ExifOrientation.shown(width: image.width, height: image.height, quarterTurned: image.quarterTurned)
             case .failed?:
                 return nil  // the facts say why
             case nil:

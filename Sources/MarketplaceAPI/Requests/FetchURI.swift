@@ -102,18 +102,37 @@ public struct FetchURI: Sendable, Equatable {
     }
 
     /// `message` with the userinfo (and its password) removed, and the secret query values
-    /// hidden, wherever they appear.
+    /// hidden, wherever they appear. A secret shorter than 3 characters is hidden only inside
+    /// the URI: `ci` of `https://ci@…` is no secret, and hiding it everywhere garbles the text.
     public func scrub(_ message: String) -> String {
         var scrubbed = message
         if let userinfo, !userinfo.isEmpty {
             scrubbed = scrubbed.replacingOccurrences(of: userinfo + "@", with: "")
-            scrubbed = scrubbed.replacingOccurrences(of: userinfo, with: "<redacted>")
         }
         let password = userinfo?.firstIndex(of: ":").map { userinfo![userinfo!.index(after: $0)...] }
-        for secret in queryValues + [password].compactMap({ $0 }) where secret.count >= 3 {
+        for secret in queryValues + [userinfo.map { Substring($0) }, password].compactMap({ $0 }) where secret.count >= 3 {
             scrubbed = scrubbed.replacingOccurrences(of: secret, with: "<redacted>")
         }
         return scrubbed
+    }
+
+    /// `body`, a JSON answer that may echo this URI, with each string in it scrubbed
+    /// (`scrub(_:)`): never a key, a number or the punctuation, so that it stays the same
+    /// JSON (`?key=100` would turn `"size":1002` into no JSON at all). A body that does not
+    /// parse is scrubbed as text.
+    public func scrub(json body: [UInt8]) -> [UInt8] {
+        func scrubbed(_ value: Any) -> Any {
+            switch value {
+            case let text as String: scrub(text)
+            case let array as [Any]: array.map(scrubbed)
+            case let object as [String: Any]: object.mapValues(scrubbed)
+            default: value
+            }
+        }
+        guard let value = try? JSONSerialization.jsonObject(with: Data(body), options: .fragmentsAllowed),
+              let data = try? JSONSerialization.data(withJSONObject: scrubbed(value), options: [.fragmentsAllowed, .withoutEscapingSlashes])
+        else { return Array(scrub(String(decoding: body, as: UTF8.self)).utf8) }
+        return Array(data)
     }
 
     /// What makes a query parameter's value a secret, by the words of its name (split at `-`,

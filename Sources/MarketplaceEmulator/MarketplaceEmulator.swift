@@ -44,7 +44,7 @@ public final class MarketplaceEmulator: Sendable {
         let host = configuration.host
         let requestedPort = configuration.port
         let listening = OneShot<Int>()
-        let maxBodyBytes = max(configuration.maxUploadBytes, configuration.maxImageBytes) + MultipartFileReceiver.allowedOverhead
+        let maxBodyBytes = MultipartFileReceiver.maxBodyBytes(forFile: max(configuration.maxUploadBytes, configuration.maxImageBytes))
         let application = Application(
             router: router,
             server: .http1(configuration: .init(additionalChannelHandlers: [UploadConnectionHandler(maxBodyBytes: maxBodyBytes)])),

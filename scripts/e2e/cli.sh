@@ -420,6 +420,12 @@ check "emulator --port 99999 exits 64" test $? -eq 64
 check "... naming the range" contains "$WORK/err" "1 to 65535"
 "$BIN" emulator --max-upload-size 0 > /dev/null 2> "$WORK/err"
 check "emulator --max-upload-size 0 exits 64" test $? -eq 64
+# The largest number it takes is taken: the body's limit (the file's plus room for the form) once overflowed, and trapped.
+"$BIN" emulator --port 0 --max-upload-size 9223372036854775807 --data-dir "$WORK/emulator-huge" 2> "$WORK/emulator-huge.log" &
+HUGE_PID=$!
+for _ in $(seq 1 200); do grep -q '^emulator listening on' "$WORK/emulator-huge.log" 2> /dev/null && break; kill -0 $HUGE_PID 2> /dev/null || break; sleep 0.05; done
+check "emulator --max-upload-size 9223372036854775807 starts" grep -q '^emulator listening on' "$WORK/emulator-huge.log"
+kill $HUGE_PID 2> /dev/null; wait $HUGE_PID 2> /dev/null
 # An emulator listening off loopback warns that Basic auth crosses the network in the clear.
 "$BIN" emulator --host 0.0.0.0 --port 0 --data-dir "$WORK/emulator-any" 2> "$WORK/emulator-any.log" &
 ANY_PID=$!
@@ -484,6 +490,12 @@ check "... saying the demo fetches only its own sample" contains "$WORK/err" "Th
 "${DEMO_ENV[@]}" "$BIN" fetch-artifact "http://127.0.0.1/marketplace/samples/sample-plugin-1.0.0.jar" --demo --json > "$WORK/demo-fetch.json" 2> "$WORK/err"
 check "--demo fetch-artifact of the sample's URL without a port exits 0" test $? -eq 0
 check "... and Marketplace's answer names the sample" python3 -c 'import json,sys; assert json.load(open(sys.argv[1]))["fileInfo"]["logicalFileName"] == "sample-plugin-1.0.0.jar"' "$WORK/demo-fetch.json"
+# A user name in the URI is kept out of the answer printed, but only out of its strings: a short
+# one ('ci') was hidden wherever it stood, keys too (licensingEnabled), and a secret query value
+# of digits inside numbers, which left no JSON at all.
+"${DEMO_ENV[@]}" "$BIN" fetch-artifact "http://ci@127.0.0.1/marketplace/samples/sample-plugin-1.0.0.jar?key=1553" --demo --json > "$WORK/demo-fetch-ci.json" 2> "$WORK/err"
+check "--demo fetch-artifact with a user and a secret query value exits 0" test $? -eq 0
+check "... its answer intact: licensingEnabled and the size as the server gave them" python3 -c 'import json,sys; a = json.load(open(sys.argv[1])); assert a["details"]["licensingEnabled"] is False and a["fileInfo"]["size"] == 1553, a' "$WORK/demo-fetch-ci.json"
 
 # --- Many files in one call (issue 12) ----------------------------------------------------
 # Each file is its own upload and history entry; --json prints one array in the order given,

@@ -10,7 +10,8 @@ extension MarketplaceClient {
         progress: (@Sendable (UploadProgress) -> Void)?,
         decode: ([UInt8]) throws(APIError) -> Value
     ) async throws(APIError) -> UploadResult<Value> {
-        guard file.size >= 0, file.size < Int64.max else {
+        // No file comes near 2⁶², and under it the body's length (`MultipartForm.contentLength`) cannot overflow.
+        guard file.size >= 0, file.size < 1 << 62 else {
             throw .invalidArgument("The file size \(file.size) is not valid.")
         }
         let fileName = file.fileName.isEmpty ? (FilePath(file.path).lastComponent?.string ?? "") : file.fileName

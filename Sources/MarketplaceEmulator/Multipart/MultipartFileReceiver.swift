@@ -20,6 +20,12 @@ struct MultipartFileReceiver {
     /// Room for part headers and small form fields beside the file.
     static let allowedOverhead: Int64 = 1024 * 1024
 
+    /// The largest body for a file of at most `maxFileBytes`: that plus `allowedOverhead`, or
+    /// `Int64.max` for a limit so large (`--max-upload-size 9223372036854775807`) that it has no room.
+    static func maxBodyBytes(forFile maxFileBytes: Int64) -> Int64 {
+        maxFileBytes > Int64.max - allowedOverhead ? .max : maxFileBytes + allowedOverhead
+    }
+
     var maxFileBytes: Int64
     /// Describes the limit in a 413 message, e.g. "10 MiB for an image".
     var limitDescription: String
@@ -33,7 +39,7 @@ struct MultipartFileReceiver {
             throw EmulatorError(.unsupportedMediaType, code: "unsupported_media_type", error.message)
         case .failure(let error): throw EmulatorError.badRequest("invalid_multipart", error.message)
         }
-        let maxBodyBytes = maxFileBytes + Self.allowedOverhead
+        let maxBodyBytes = Self.maxBodyBytes(forFile: maxFileBytes)
         if let declared = request.headers[.contentLength].flatMap({ Int64($0) }), declared > maxBodyBytes {
             throw tooLarge()
         }

@@ -219,6 +219,28 @@ import TestSupport
         #expect(generation == 7 && Set(entries.map(\.name)) == ["a.png", "plugin-2.0.0.jar"])
     }
 
+    @Test("the listed folder removed is said to be gone, and read again when it is back")
+    func aRemovedFolderIsReported() async throws {
+        let parent = try TemporaryFolder()
+        defer { parent.remove() }
+        let folder = parent.file("build")
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: false)
+        FileManager.default.createFile(atPath: folder + "/a.jar", contents: Data([1]))
+        let (runner, inbox) = Self.runner(FakeAssetActions(), checkInterval: .milliseconds(20))
+        defer { runner.cancelAll() }
+        runner.perform(.listDirectory(path: folder, generation: 4, sort: .name))
+        _ = await inbox.collect { $0.contains { if case .directoryListed = $0 { true } else { false } } }
+        try FileManager.default.removeItem(atPath: folder)
+        let failed = await inbox.collect { $0.contains { if case .directoryFailed = $0 { true } else { false } } }
+        let failure = failed.compactMap { if case .directoryFailed(let generation, let message) = $0 { (generation, message) } else { nil } }.first
+        #expect(failure?.0 == 4 && failure?.1.contains("No such file or directory") == true, "\(failed)")
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: false)
+        try parent.write("build/b.jar", [2])
+        let changed = await inbox.collect { $0.contains { if case .directoryChanged(_, let entries) = $0 { !entries.isEmpty } else { false } } }
+        let entries = changed.compactMap { if case .directoryChanged(_, let entries) = $0, !entries.isEmpty { entries } else { nil } }.last
+        #expect(entries?.map(\.name) == ["b.jar"], "\(changed)")
+    }
+
     @Test("the selected file rewritten in place (its folder's stamp unchanged) has its folder read again; the marked files' reads come stamped")
     func theSelectedFileIsWatched() async throws {
         let folder = try TemporaryFolder()

@@ -145,6 +145,19 @@ import Testing
         #expect(state.files.selectedEntry?.name == "logo.gif")
     }
 
+    @Test("the listed folder removed: the pane says why instead of showing what it held, and lists it again when it is back")
+    func aRemovedFolderIsSaidToBeGone() {
+        var state = Fixtures.listedState()
+        Fixtures.select(file: "logo.gif", in: &state)
+        let gone = "Cannot read /home/dev/samples: No such file or directory"
+        state.send(.directoryFailed(generation: state.files.generation, message: gone))
+        #expect(state.visibleFileNames.isEmpty && state.files.listing == .failed(gone))
+        #expect(state.status == .error(gone))
+        state.send(.directoryChanged(generation: state.files.generation, entries: Fixtures.sampleEntries))
+        #expect(state.visibleFileNames.contains("logo.gif") && state.files.listing == .complete)
+        #expect(state.status == nil && state.files.listingFailure == nil)
+    }
+
     @Test func reloadSaysWhenItIsDone() {
         var state = Fixtures.listedState()
         state.press(.character("R"))

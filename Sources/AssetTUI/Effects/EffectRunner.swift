@@ -223,7 +223,8 @@ final class EffectRunner: Sendable {
 
     /// Reads the listed folder again, off the loop, whenever its stamp changes (an entry was
     /// added, removed or renamed), as lf and yazi follow a folder, or the selected file's does
-    /// (rewritten in place); the pane keeps its selection.
+    /// (rewritten in place); the pane keeps its selection. A folder removed, renamed or made
+    /// unreadable is said to be so (`directoryFailed`), and listed again if it comes back.
     private func watchDirectory() {
         poll(\.directoryWatch) { [watchedDirectory, watchedFile, inbox] in
             guard let watched = watchedDirectory.withLock({ $0 }) else { return true }
@@ -239,8 +240,11 @@ final class EffectRunner: Sendable {
             watchedDirectory.withLock { current in
                 if current?.generation == watched.generation { current?.stamp = now }
             }
-            if let entries = try? DirectoryLister.list(path: watched.path, isCancelled: { Task.isCancelled }, deliver: { _ in }) {
+            do throws(DirectoryLister.Failure) {
+                let entries = try DirectoryLister.list(path: watched.path, isCancelled: { Task.isCancelled }, deliver: { _ in })
                 inbox.post(.directoryChanged(generation: watched.generation, entries: entries))
+            } catch {
+                inbox.post(.directoryFailed(generation: watched.generation, message: error.message))
             }
             return true
         }

@@ -14,9 +14,7 @@ enum Results {
 
         case .directoryListed(let generation, let sort, let entries):
             guard generation == state.files.generation else { return [] }
-            // The message about a folder that could not be read goes once one lists fine.
-            if let failure = state.files.listingFailure, state.status == .error(failure) { state.status = nil }
-            state.files.listingFailure = nil
+            clearListingFailure(&state)
             let effects = finishListing(entries, sortedBy: sort, state: &state)
             // `R`'s listing, not another begun meanwhile: what the pane now shows.
             if state.files.reloadGeneration == generation, state.status == FilesKeys.reloading {
@@ -27,10 +25,13 @@ enum Results {
             return effects
 
         case .directoryChanged(let generation, let entries):
-            // Once the listing is complete; a folder too large to sort on the loop waits for `R`.
-            guard generation == state.files.generation, state.files.listing == .complete,
-                  entries.count <= FilesKeys.inlineSortLimit else { return [] }
+            // Once the listing is complete, or failed (the folder is back); a folder too large to
+            // sort on the loop waits for `R`.
+            let listed = switch state.files.listing { case .complete, .failed: true; case .loading, .sorting: false }
+            guard generation == state.files.generation, listed, entries.count <= FilesKeys.inlineSortLimit else { return [] }
+            clearListingFailure(&state)
             state.files.replaceEntries(state.files.sort.sorted(entries), height: layout.visibleRows(of: .files))
+            state.files.listing = .complete
 
         case .entriesSorted(let generation, let sort, let entries):
             guard generation == state.files.generation, sort == state.files.sort else { return [] }
@@ -39,6 +40,8 @@ enum Results {
 
         case .directoryFailed(let generation, let message):
             guard generation == state.files.generation else { return [] }
+            // Also the listed folder's, removed since: the pane says why rather than show what it held.
+            state.files.replaceEntries([], height: layout.visibleRows(of: .files))
             state.files.listing = .failed(message)
             state.files.listingFailure = message
             state.status = .error(message)
@@ -193,6 +196,12 @@ enum Results {
     }
 
     /// A complete listing: sorted as the pane wants now (the sort may have changed meanwhile).
+    /// Takes off the status line the message about a folder that could not be listed, once it lists fine.
+    private static func clearListingFailure(_ state: inout AppState) {
+        if let failure = state.files.listingFailure, state.status == .error(failure) { state.status = nil }
+        state.files.listingFailure = nil
+    }
+
     private static func finishListing(_ entries: [DirectoryEntry], sortedBy sort: FileSort, state: inout AppState) -> [Effect] {
         let height = state.layout.visibleRows(of: .files)
         if sort == state.files.sort {

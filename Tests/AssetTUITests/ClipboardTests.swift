@@ -20,6 +20,11 @@ import TestSupport
         #expect(names(["PATH": folder.path, "DISPLAY": ":0"]) == ["xclip", "xsel", "pbcopy"])
         #expect(names(["PATH": folder.path, "WAYLAND_DISPLAY": "wayland-0", "DISPLAY": ":0"]) == ["wl-copy", "xclip", "xsel", "pbcopy"])
         #expect(names(["PATH": "/nonexistent", "DISPLAY": ":0"]).isEmpty)
+        // A folder on PATH that is not absolute is the current folder's: never searched.
+        let upToRoot = FileManager.default.currentDirectoryPath.split(separator: "/").map { _ in ".." }.joined(separator: "/")
+        let relative = upToRoot + folder.path
+        #expect(FileManager.default.isExecutableFile(atPath: relative + "/xclip"))
+        #expect(names(["PATH": relative, "DISPLAY": ":0"]).isEmpty)
         let xclip = try #require(ClipboardTool.available(environment: ["PATH": folder.path, "DISPLAY": ":0"]).first)
         #expect(xclip.arguments == ["-selection", "clipboard", "-in"])
     }

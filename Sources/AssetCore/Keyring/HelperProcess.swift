@@ -11,7 +11,7 @@ import Darwin
 /// `ps` and `/proc/<pid>/cmdline` would show it to every user of the machine. The input is
 /// written into the pipe before the helper starts, so a helper that exits without reading it
 /// cannot kill us with SIGPIPE; it must therefore fit in the pipe's buffer.
-struct HelperProcess {
+package struct HelperProcess {
     struct Outcome {
         /// The exit status, or `nil` when the helper was stopped at the deadline.
         var status: Int32?
@@ -35,8 +35,10 @@ struct HelperProcess {
         return environment
     }
 
-    /// The path of `name` on `PATH`, or `nil`.
-    static func find(_ name: String, environment: [String: String]) -> String? {
+    /// The path of `name` on `PATH`, or `nil`. A folder that is not absolute (`.`, or the
+    /// empty one, which means `.`) is passed over: a helper is never run from the folder the
+    /// user happens to be in.
+    package static func find(_ name: String, environment: [String: String]) -> String? {
         let path = environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
         for folder in path.split(separator: ":") where folder.hasPrefix("/") {
             let candidate = "\(folder)/\(name)"

@@ -1,3 +1,4 @@
+import AssetCore
 import Foundation
 
 /// A system clipboard command that reads the text on its standard input.
@@ -11,9 +12,8 @@ struct ClipboardTool: Sendable, Equatable {
     /// The tools worth trying in this environment, in order: inside tmux, `tmux load-buffer -w -`
     /// (tmux's paste buffer, and the outer terminal's clipboard where tmux may set it); then
     /// `wl-copy` under Wayland, `xclip` and `xsel` under X11, `pbcopy` (macOS); each only
-    /// when found on `PATH`.
+    /// when found on `PATH` (`HelperProcess.find`: absolute folders only, never `.`).
     static func available(environment: [String: String]) -> [ClipboardTool] {
-        let searchPath = (environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":").map(String.init)
         let wayland = !(environment["WAYLAND_DISPLAY"] ?? "").isEmpty
         let x11 = !(environment["DISPLAY"] ?? "").isEmpty
         var candidates: [(String, [String])] = []
@@ -25,15 +25,7 @@ struct ClipboardTool: Sendable, Equatable {
         }
         candidates.append(("pbcopy", []))
         return candidates.compactMap { name, arguments in
-            find(name, in: searchPath).map { ClipboardTool(name: name, executable: $0, arguments: arguments) }
+            HelperProcess.find(name, environment: environment).map { ClipboardTool(name: name, executable: $0, arguments: arguments) }
         }
-    }
-
-    private static func find(_ name: String, in searchPath: [String]) -> String? {
-        for directory in searchPath where !directory.isEmpty {
-            let candidate = directory + "/" + name
-            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-        }
-        return nil
     }
 }

@@ -20,7 +20,10 @@ struct DemoEnvironment {
     let uploadsFolder: String
 
     var historyPath: String { folder + "/history.json" }
-    var samplesFolder: String { folder + "/samples" }
+    /// The sample files (a PNG icon, a JPEG banner, a GIF, a BMP, a plugin jar), written at `start`.
+    var samplesFolder: String { Self.samplesFolder(in: folder) }
+
+    private static func samplesFolder(in folder: String) -> String { folder + "/samples" }
 
     /// Starts the emulator in this process. Demo credentials are made up per run:
     /// nothing outside this process can use them.
@@ -34,25 +37,20 @@ struct DemoEnvironment {
         configuration.port = 0
         configuration.credentials = [credentials]
         // Fetch works offline: from the emulator's own copy of the samples, and nowhere else.
-        configuration.demoSamplesFolder = folder + "/samples"
+        configuration.demoSamplesFolder = samplesFolder(in: folder)
         configuration.allowPrivateFetch = true
         // The emulator shares the terminal with the TUI: a warning must not print over the screen.
         configuration.logLevel = .critical
         try POSIXFile.createDirectory(folder, for: folder, what: "the demo's history and samples (set XDG_STATE_HOME to a folder you can write)")
+        // Before the emulator starts: a failure leaves no server running and no folder behind.
+        _ = try DemoSamples.materialize(into: configuration.demoSamplesFolder!)
         let running = try await MarketplaceEmulator(configuration: configuration).start()
-        let demo = DemoEnvironment(running: running, startedAt: startedAt, credentials: credentials, folder: folder, uploadsFolder: uploads)
-        _ = try demo.materializeSamples()
-        return demo
+        return DemoEnvironment(running: running, startedAt: startedAt, credentials: credentials, folder: folder, uploadsFolder: uploads)
     }
 
     /// `$XDG_STATE_HOME/marketplace-assets/demo`: the demo's emulator data, history and samples.
     static func demoFolder(environment: [String: String]) throws -> String {
         try AssetPaths.stateDirectory(environment: environment) + "/demo"
-    }
-
-    /// Writes the sample files (a PNG icon, a JPEG banner, a GIF, a BMP, a plugin jar) and returns their folder.
-    func materializeSamples() throws -> String {
-        try DemoSamples.materialize(into: samplesFolder)
     }
 
     /// The URL of the sample jar on the emulator: the one URL the demo's fetch accepts.

@@ -51,8 +51,7 @@ struct TUICommand: AsyncParsableCommand {
                 if let demo = context.demo {
                     mode = .demo(serverURL: demo.running.baseURL)
                     fetchExample = demo.sampleJarURL
-                    let samples = try demo.materializeSamples()
-                    if directory == nil { start = samples }
+                    if directory == nil { start = demo.samplesFolder }
                 } else {
                     mode = .account(email: context.email, serverURL: context.serverLabel)
                 }

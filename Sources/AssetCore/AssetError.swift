@@ -1,4 +1,5 @@
 import AssetInspection
+import MarketplaceAPI
 
 /// The one error type AssetCore throws: a one-line message a person can act on.
 ///
@@ -45,4 +46,14 @@ public enum BatchStop: Sendable, Equatable {
     /// No connection could be made to the server at all (`APIError.unreachable`): with the
     /// network or the server down, each file would wait for three tries (up to 10 s each) in vain.
     case unreachable
+
+    /// What `error` means for the requests after it; `nil` when they may fare better.
+    init?(after error: any Error) {
+        switch error as? APIError {
+        case .unauthorized?: self = .credentialsRefused
+        case .forbidden?: self = .accountRefused
+        case .unreachable?: self = .unreachable
+        default: return nil
+        }
+    }
 }

@@ -206,12 +206,12 @@ public final class AssetService: Sendable {
                 throw AssetError("\(message) (The failure could not be recorded in the history: \(historyError.message))")
             }
             var failure = AssetError(message)
-            if case .unauthorized = error { failure.stopsBatch = .credentialsRefused }
+            failure.stopsBatch = BatchStop(after: error)
             throw failure
         }
         let artifact = Self.redactingRemote(response.value)
         // Details of another artifact would be filed under this one's entry.
-        guard artifact.artifactId.isEmpty || artifact.artifactId.lowercased() == id.lowercased() else {
+        guard artifact.artifactId.lowercased() == id.lowercased() else {
             throw AssetError("Asked for artifact \(SafeText.oneLine(id, maxLength: 80)), the server answered with the details of "
                 + "\(SafeText.oneLine(artifact.artifactId, maxLength: 80)) (its self link): nothing was recorded. Check the base URL.")
         }
@@ -301,12 +301,7 @@ public final class AssetService: Sendable {
     ) -> any Error {
         if Self.isCancellation(error) { return error }
         var failure = recordFailed(entry, message: scrub(message(for: error)), warnings: warnings)
-        switch error as? APIError {
-        case .unauthorized?: failure.stopsBatch = .credentialsRefused
-        case .forbidden?: failure.stopsBatch = .accountRefused
-        case .unreachable?: failure.stopsBatch = .unreachable
-        default: break
-        }
+        failure.stopsBatch = BatchStop(after: error)
         return failure
     }
 

@@ -168,6 +168,43 @@ struct HistoryCodingTests {
         #expect(String(decoding: HistoryFile.encode([]), as: UTF8.self) == "{\n  \"schemaVersion\": 2,\n  \"entries\": []\n}\n")
     }
 
+    @Test("the server's answer in an entry is what the API models' Codable writes, every member: a member added to a model cannot be left out")
+    func answersAsTheModelsWriteThem() throws {
+        let details = ArtifactDetails(key: "com.example.app", name: "App", version: "1.0.0", licensingEnabled: true, dataCenterCompatible: true,
+                                      addOnType: "two", remotable: false, dataCenterStatus: "compatible", editionsEnabled: false)
+        let artifact = Artifact(fileInfo: FileInfo(logicalFileName: "app.jar", size: 12, checksum: "sha512:" + String(repeating: "ab", count: 64)),
+                                details: details,
+                                links: ArtifactLinks(selfLink: Link(href: "/rest/3/artifacts/a1"), binary: Link(href: "/rest/3/artifacts/a1/download"),
+                                                     remote: Link(href: "https://example.com/app.jar")))
+        var image = ImageAsset(id: "img-1", mediaType: "image")
+        (image.mimeType, image.name, image.size) = ("image/png", "icon.png", 34)
+        // Every member set, so that one the writer leaves out shows (a nil one the encoder leaves out too).
+        func unset(_ value: Any) -> [String] {
+            Mirror(reflecting: value).children.flatMap { child -> [String] in
+                var member = child.value
+                if Mirror(reflecting: member).displayStyle == .optional {
+                    guard let wrapped = Mirror(reflecting: member).children.first?.value else { return [child.label ?? "?"] }
+                    member = wrapped
+                }
+                return Mirror(reflecting: member).displayStyle == .struct ? unset(member).map { "\(child.label ?? "?").\($0)" } : []
+            }
+        }
+        #expect(unset(artifact).isEmpty && unset(image).isEmpty, "set every member: \(unset(artifact) + unset(image))")
+        func modelObject(_ value: some Encodable) throws -> NSDictionary {
+            try #require(try JSONSerialization.jsonObject(with: JSONEncoder().encode(value)) as? NSDictionary)
+        }
+        for entry in [HistoryEntry(kind: .artifact, id: "a1", name: "app.jar", artifact: artifact, serverURL: "https://x"),
+                      HistoryEntry(kind: .image, id: "img-1", name: "icon.png", image: image, serverURL: "https://x")] {
+            for lean in [true, false] {
+                let written = lean ? HistoryFile.encode([entry]) : HistoryEntry.json([entry])
+                let object = try JSONSerialization.jsonObject(with: Data(written))
+                let stored = try #require(lean ? ((object as? [String: Any])?["entries"] as? [[String: Any]])?.first : (object as? [[String: Any]])?.first)
+                if let artifact = entry.artifact { #expect(stored["artifact"] as? NSDictionary == (try modelObject(artifact))) }
+                if let image = entry.image { #expect(stored["image"] as? NSDictionary == (try modelObject(image))) }
+            }
+        }
+    }
+
     @Test("JSON written by other tools reads: indented, keys in any order, unknown members, null, escapes, other ISO 8601 forms")
     func writtenByOthers() throws {
         let text = """

@@ -24,12 +24,12 @@ public struct EmulatorConfiguration: Sendable {
     public var fetchTimeout: Duration = .seconds(120)
     /// Largest artifact fetch in bytes (413 beyond). Default 2 GiB.
     public var maxFetchBytes: Int64 = 2 * 1024 * 1024 * 1024
-    /// Log level of the emulator's logger. Quiet by default: warnings and errors only.
-    /// Credentials are never logged at any level.
     /// Demo mode: the files of this folder are served without auth at
     /// `/marketplace/samples/NAME`, and fetch downloads from there only (the emulator's own
     /// origin), refusing every other URL, so that nothing leaves the machine.
     public var demoSamplesFolder: String?
+    /// Log level of the emulator's logger. Quiet by default: warnings and errors only.
+    /// Credentials are never logged at any level.
     public var logLevel: Logger.Level = .warning
 
     /// Decides which resolved addresses a fetch may connect to. Tests swap it to treat a

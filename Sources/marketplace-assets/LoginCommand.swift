@@ -82,7 +82,9 @@ struct LoginCommand: AsyncParsableCommand {
         }
     }
 
-    /// Refuses a base URL the client would refuse (plain http off loopback), before anything is asked.
+    /// Refuses, before anything is asked, what the client would refuse at the first request:
+    /// a base URL it cannot use, an `SSL_CERT_FILE` it cannot read, a proxy variable it cannot
+    /// parse (`MarketplaceClient.init` checks them; the client is made for that alone).
     static func refuseUnusable(_ server: String) async throws {
         let client = try MarketplaceClient(configuration: ClientConfiguration(
             baseURL: server, credentials: Credentials(email: "check@example.com", apiToken: "none")))

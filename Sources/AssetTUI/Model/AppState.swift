@@ -26,7 +26,7 @@ struct AppState: Sendable, Equatable {
     var today: Date?
     /// Set when the user quits; the key loop ends.
     var shouldQuit = false
-    /// The signal that ended the session (SIGTERM, SIGHUP), for the exit status 128 + it.
+    /// The signal that ended the session (SIGTERM, SIGHUP, SIGQUIT), for the exit status 128 + it.
     var endingSignal: Int32?
     /// What the fetch prompt starts with (the demo's sample jar), if anything.
     var fetchExample: String?

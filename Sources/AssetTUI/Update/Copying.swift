@@ -94,7 +94,8 @@ enum Copying {
         return options
     }
 
-    /// The entry as pretty, key-sorted JSON with ISO 8601 dates.
+    /// The entry as indented JSON, every value written out, keys in the history file's order,
+    /// dates in ISO 8601 (`HistoryEntry.prettyJSON`).
     static func json(of entry: HistoryEntry) -> String {
         entry.prettyJSON
     }

@@ -3,9 +3,10 @@
 /// Retried: answers 429 and 503 (the server refused the request before acting on it), 502
 /// and 504 for a request that may be sent twice (a GET: a gateway's 502 or 504 does not
 /// mean the server behind it did nothing, and an upload or a fetch sent again could make a
-/// second artifact), and failures the attempt marks retryable (failures to connect). The wait is the answer's `Retry-After` when present, else the policy's backoff
-/// with jitter; when the next wait would push the total past `maxTotalWait`, the last error is
-/// thrown at once (its message says when the server wants to be asked again).
+/// second artifact), and failures the attempt marks retryable (failures to connect). The wait
+/// is the answer's `Retry-After` when present, else the policy's backoff with jitter; when the
+/// next wait would push the total past `maxTotalWait`, the last error is thrown at once (its
+/// message says when the server wants to be asked again).
 struct RetryLoop {
     let policy: RetryPolicy
     /// Whether sending the request twice does no harm (a GET).

@@ -37,7 +37,7 @@ public enum APIError: Error, CustomStringConvertible, Equatable {
     case unsupportedMediaType(ServerErrorDetails)
     /// 429 Too Many Requests (after the retries the policy allowed).
     case rateLimited(ServerErrorDetails)
-    /// Any 5xx (after the retries the policy allowed, for 502, 503 and 504).
+    /// Any 5xx (after the retries the policy allowed: for 503, and for 502 and 504 of a GET).
     case serverError(ServerErrorDetails)
     /// Any other status that is not a success (a 3xx, a 409, …).
     case unexpectedStatus(ServerErrorDetails)

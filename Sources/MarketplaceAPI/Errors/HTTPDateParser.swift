@@ -66,8 +66,8 @@ enum HTTPDateParser {
         return hour * 3600 + minute * 60 + second
     }
 
-    /// Days from 1970-01-01 for a proleptic Gregorian date (Howard Hinnant's `days_from_civil`),
-    /// `nil` for a day the month does not have.
+    /// Seconds from 1970-01-01T00:00:00Z to `time` seconds into a proleptic Gregorian date (its
+    /// days by Howard Hinnant's `days_from_civil`), `nil` for a day the month does not have.
     private static func epochSeconds(year: Int, month: Int, day: Int, time: Int) -> Int64? {
         let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
         let lengths = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]

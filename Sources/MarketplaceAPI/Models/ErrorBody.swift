@@ -1,6 +1,7 @@
-/// The JSON error body the emulator sends, and the shapes the real service is known to use.
+/// The JSON error body the emulator sends: `{"code": …, "message": …}`.
 ///
-/// Decoding is lenient: whichever of `message`, `error`, `errors[].message` is present.
+/// The client does not decode it: it reads any server's error text leniently, whichever of
+/// `message`, `error`, `errors[].message` is present (`ServerErrorText`).
 public struct ErrorBody: Codable, Sendable, Equatable {
     public var code: String?
     public var message: String?

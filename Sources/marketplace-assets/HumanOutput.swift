@@ -59,7 +59,7 @@ enum HumanOutput {
     /// Local time to the second, as `history` lists dates (to the minute).
     static func timestamp(_ date: Date) -> String {
         let time = CivilTime(date: date, timeZone: .current)
-        return String(format: "%04d-%02d-%02d %02d:%02d:%02d", time.year, time.month, time.day, time.hour, time.minute, time.second)
+        return time.dateText + " " + time.timeText(seconds: true)
     }
 
     private static func safe(_ text: String) -> String { SafeText.sanitize(text) }

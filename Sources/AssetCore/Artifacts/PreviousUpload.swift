@@ -50,7 +50,7 @@ public struct PreviousUpload: Sendable, Equatable {
     /// 337c40d8-… (app-1.0.0.jar)`, in local time, as `history` lists it.
     public func fact(in timeZone: TimeZone = .current) -> String {
         let time = CivilTime(date: entry.createdAt, timeZone: timeZone)
-        let when = String(format: "%04d-%02d-%02d %02d:%02d", time.year, time.month, time.day, time.hour, time.minute)
+        let when = time.dateText + " " + time.timeText()
         return "\(key) \(version) is already on this server: uploaded \(when) as artifact \(entry.id ?? "-") (\(entry.name))"
     }
 

@@ -51,4 +51,12 @@ public struct CivilTime: Equatable, Sendable {
         let civil = CivilCalendar.date(fromDays: days)
         (year, month, day) = (Int(civil.year), Int(civil.month), Int(civil.day))
     }
+
+    /// `2024-05-01`, as every date is written on screen and in the CLI's lines.
+    public var dateText: String { String(format: "%04d-%02d-%02d", year, month, day) }
+
+    /// `14:03`, or `14:03:27` with `seconds`.
+    public func timeText(seconds: Bool = false) -> String {
+        seconds ? String(format: "%02d:%02d:%02d", hour, minute, second) : String(format: "%02d:%02d", hour, minute)
+    }
 }

@@ -35,8 +35,8 @@ public enum HistoryTable {
         var lines: [String] = []
         for (index, entry) in entries.enumerated() {
             let time = CivilTime(date: entry.createdAt, timeZone: timeZone)
-            var text = String(format: "%04d-%02d-%02d", time.year, time.month, time.day)
-            if withHours { text += String(format: " %02d:%02d", time.hour, time.minute) }
+            var text = time.dateText
+            if withHours { text += " " + time.timeText() }
             text += "  " + (entry.kind == .image ? "IMG" : "ART") + "  " + ids[index]
             if twoLines {
                 lines.append(text)

@@ -20,8 +20,7 @@ enum Formatting {
     /// `2024-05-01 14:03` (or with seconds) in `timeZone`.
     static func dateTime(_ date: Date, timeZone: TimeZone, seconds: Bool = false) -> String {
         let parts = CivilTime(date: date, timeZone: timeZone)
-        let day = String(format: "%04d-%02d-%02d %02d:%02d", parts.year, parts.month, parts.day, parts.hour, parts.minute)
-        return seconds ? day + String(format: ":%02d", parts.second) : day
+        return parts.dateText + " " + parts.timeText(seconds: seconds)
     }
 
     /// A date column's text: `2024-05-01 14:03` when `long`; else as mail readers show it,
@@ -32,15 +31,14 @@ enum Formatting {
         let parts = CivilTime(date: date, timeZone: timeZone)
         if let today, case let now = CivilTime(date: today, timeZone: timeZone),
            (now.year, now.month, now.day) == (parts.year, parts.month, parts.day) {
-            return String(format: "%02d:%02d", parts.hour, parts.minute)
+            return parts.timeText()
         }
-        return self.date(date, timeZone: timeZone)
+        return parts.dateText
     }
 
     /// `2024-05-01` in `timeZone`.
     static func date(_ date: Date, timeZone: TimeZone) -> String {
-        let parts = CivilTime(date: date, timeZone: timeZone)
-        return String(format: "%04d-%02d-%02d", parts.year, parts.month, parts.day)
+        CivilTime(date: date, timeZone: timeZone).dateText
     }
 
     /// `3.4 MB/s`.

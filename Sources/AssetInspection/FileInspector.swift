@@ -86,7 +86,7 @@ public enum FileInspector {
 
     /// The lowercased extension of `fileName` without its dot, or "" when it has none
     /// (a leading dot, as in `.profile`, starts no extension).
-    static func fileExtension(of fileName: String) -> String {
+    package static func fileExtension(of fileName: String) -> String {
         guard let dot = fileName.lastIndex(of: "."), dot != fileName.startIndex else { return "" }
         return String(fileName[fileName.index(after: dot)...]).lowercased()
     }

@@ -1,18 +1,17 @@
+import AssetInspection
+
 /// The two kinds of upload, as far as a file's extension tells.
 enum UploadKind: Sendable, Equatable {
     case image
     case artifact
 
-    static let imageExtensions: Set<String> = ["png", "jpg", "jpeg", "gif", "bmp"]
-    static let artifactExtensions: Set<String> = ["jar", "obr"]
-
-    /// The kind for a file name's extension (jpg, png, gif, bmp: image; jar, obr: artifact).
+    /// The kind for a file name's extension, as inspection reads it: an image format's
+    /// (`ImageFormat.fileExtensions`: png, jpg, jpeg, gif, bmp) or an artifact's (`jar`, `obr`).
     init?(fileName: String) {
-        guard let dot = fileName.lastIndex(of: "."), dot != fileName.startIndex else { return nil }
-        let fileExtension = fileName[fileName.index(after: dot)...].lowercased()
-        if Self.imageExtensions.contains(fileExtension) {
+        let fileExtension = FileInspector.fileExtension(of: fileName)
+        if ImageFormat(fileExtension: fileExtension) != nil {
             self = .image
-        } else if Self.artifactExtensions.contains(fileExtension) {
+        } else if FileInspector.artifactExtensions.contains(fileExtension) {
             self = .artifact
         } else {
             return nil

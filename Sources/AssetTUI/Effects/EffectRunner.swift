@@ -160,11 +160,7 @@ final class EffectRunner: Sendable {
             }
             inbox.post(.signInFinished(outcome))
         }
-        let previous = tasks.withLock { tasks in
-            defer { tasks.signIn = task }
-            return tasks.signIn
-        }
-        previous?.cancel()
+        keep(task, in: \.signIn)
     }
 
     /// Cancels everything still running.
@@ -190,6 +186,15 @@ final class EffectRunner: Sendable {
 
     // MARK: Effects
 
+    /// Keeps `task` in `slot`, cancelling the task it replaces.
+    private func keep(_ task: Task<Void, Never>, in slot: WritableKeyPath<Tasks, Task<Void, Never>?>) {
+        let previous = tasks.withLock { tasks in
+            defer { tasks[keyPath: slot] = task }
+            return tasks[keyPath: slot]
+        }
+        previous?.cancel()
+    }
+
     private func track(_ work: @escaping @Sendable () async -> Void) {
         let task = Task { await work() }
         tasks.withLock { tasks in
@@ -214,11 +219,7 @@ final class EffectRunner: Sendable {
                 inbox.post(.directoryFailed(generation: generation, message: error.message))
             }
         }
-        let previous = tasks.withLock { tasks in
-            defer { tasks.listing = task }
-            return tasks.listing
-        }
-        previous?.cancel()
+        keep(task, in: \.listing)
     }
 
     /// Reads the listed folder again, off the loop, whenever its stamp changes (an entry was
@@ -317,11 +318,7 @@ final class EffectRunner: Sendable {
             guard !Task.isCancelled else { return }
             inbox.post(.thumbnailMade(key, result))
         }
-        let previous = tasks.withLock { tasks in
-            defer { tasks.thumbnail = task }
-            return tasks.thumbnail
-        }
-        previous?.cancel()
+        keep(task, in: \.thumbnail)
     }
 
     /// Reads the history; from the first read on, reads it again whenever another process
@@ -368,52 +365,14 @@ final class EffectRunner: Sendable {
         }
     }
 
-    /// The history store's own warnings, if it has any, for the status line.
-    private static func postHistoryWarnings(_ actions: any AssetActions, _ inbox: ActionInbox) {
-        let warnings = actions.takeHistoryWarnings()
-        if !warnings.isEmpty { inbox.post(.historyWarnings(warnings)) }
-    }
-
     private func startUpload(jobId: Int, request: UploadRequest) {
         let createdAt = lastUploadTime.withLock { last in
             last = HistoryStore.now(after: last)
             return last
         }
         let task = Task { [actions, inbox] in
-            inbox.post(.uploadStarted(jobId: jobId, at: Date()))
-            let progress: @Sendable (TransferProgress) -> Void = { inbox.postProgress(jobId: jobId, $0, at: Date()) }
-            do {
-                let outcome: UploadOutcome
-                switch request {
-                case .image(let path, _, let imageType):
-                    outcome = try await actions.uploadImage(path: path, imageType: imageType, createdAt: createdAt, progress: progress)
-                case .artifact(let path, _):
-                    outcome = try await actions.uploadArtifact(path: path, createdAt: createdAt, progress: progress)
-                case .fetch(let uri):
-                    outcome = try await actions.fetchArtifact(uri: uri, createdAt: createdAt)
-                }
-                inbox.post(.uploadFinished(jobId: jobId, outcome.entry))
-                // A fetch's warnings are known only now (an earlier upload of the same build); an
-                // upload's were in its preview.
-                let fileNotes = if case .fetch = request { outcome.warnings } else { [String]() }
-                let notes = fileNotes + outcome.historyWarnings
-                if !notes.isEmpty { inbox.post(.historyWarnings(notes)) }
-                // Made and not recorded is an error, as in the CLI: the next duplicate check cannot see it.
-                if let reason = outcome.unrecordedReason { inbox.post(.uploadNotRecorded(reason)) }
-            } catch {
-                if Task.isCancelled || error is CancellationError {
-                    inbox.post(.uploadCancelled(jobId: jobId))
-                    Self.postHistoryWarnings(actions, inbox)
-                } else {
-                    inbox.post(.uploadFailed(jobId: jobId, message: SafeText.errorLine(error, maxLength: 300), historyWarnings: actions.takeHistoryWarnings(),
-                                             stopsBatch: (error as? AssetError)?.stopsBatch))
-                }
-            }
+            await Self.upload(request, jobId: jobId, createdAt: createdAt, actions: actions, inbox: inbox)
         }
-        let previous = tasks.withLock { tasks in
-            defer { tasks.uploads[jobId] = task }
-            return tasks.uploads[jobId]
-        }
-        previous?.cancel()
+        keep(task, in: \.uploads[jobId])
     }
 }

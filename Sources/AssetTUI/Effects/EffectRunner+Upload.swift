@@ -1,0 +1,45 @@
+import AssetCore
+import AssetInspection
+import Foundation
+
+extension EffectRunner {
+    /// Runs one upload or fetch and reports it: started, progress, then finished (with the
+    /// warnings known only now, and an upload made but not recorded), failed or cancelled.
+    static func upload(_ request: UploadRequest, jobId: Int, createdAt: Date, actions: any AssetActions, inbox: ActionInbox) async {
+        inbox.post(.uploadStarted(jobId: jobId, at: Date()))
+        let progress: @Sendable (TransferProgress) -> Void = { inbox.postProgress(jobId: jobId, $0, at: Date()) }
+        do {
+            let outcome: UploadOutcome
+            switch request {
+            case .image(let path, _, let imageType):
+                outcome = try await actions.uploadImage(path: path, imageType: imageType, createdAt: createdAt, progress: progress)
+            case .artifact(let path, _):
+                outcome = try await actions.uploadArtifact(path: path, createdAt: createdAt, progress: progress)
+            case .fetch(let uri):
+                outcome = try await actions.fetchArtifact(uri: uri, createdAt: createdAt)
+            }
+            inbox.post(.uploadFinished(jobId: jobId, outcome.entry))
+            // A fetch's warnings are known only now (an earlier upload of the same build); an
+            // upload's were in its preview.
+            let fileNotes = if case .fetch = request { outcome.warnings } else { [String]() }
+            let notes = fileNotes + outcome.historyWarnings
+            if !notes.isEmpty { inbox.post(.historyWarnings(notes)) }
+            // Made and not recorded is an error, as in the CLI: the next duplicate check cannot see it.
+            if let reason = outcome.unrecordedReason { inbox.post(.uploadNotRecorded(reason)) }
+        } catch {
+            if Task.isCancelled || error is CancellationError {
+                inbox.post(.uploadCancelled(jobId: jobId))
+                Self.postHistoryWarnings(actions, inbox)
+            } else {
+                inbox.post(.uploadFailed(jobId: jobId, message: SafeText.errorLine(error, maxLength: 300), historyWarnings: actions.takeHistoryWarnings(),
+                                         stopsBatch: (error as? AssetError)?.stopsBatch))
+            }
+        }
+    }
+
+    /// The history store's own warnings, if it has any, for the status line.
+    static func postHistoryWarnings(_ actions: any AssetActions, _ inbox: ActionInbox) {
+        let warnings = actions.takeHistoryWarnings()
+        if !warnings.isEmpty { inbox.post(.historyWarnings(warnings)) }
+    }
+}

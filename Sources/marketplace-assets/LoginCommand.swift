@@ -46,16 +46,11 @@ struct LoginCommand: AsyncParsableCommand {
             let credentials = Credentials(email: email, apiToken: token)
 
             Console.error("Checking the credentials with \(server)…")
-            switch await CredentialCheck.run(credentials, baseURL: server, idleTimeout: settings.idleTimeout) {
-            case .accepted:
-                Console.error("✓ \(server) accepted the credentials of \(email).")
-            case .rejected(let status, let serverMessage):
-                throw CLIError(
-                    "\(server) rejected the email and API token (\(status)\(serverMessage.map { ": \($0)" } ?? "")): "
-                        + "check both, or create a new token at \(SignInInput.tokenPageURL). Nothing was stored.")
-            case .inconclusive(let reason):
-                throw CLIError("could not check the credentials: \(reason) Nothing was stored.")
+            let verdict = await CredentialCheck.run(credentials, baseURL: server, idleTimeout: settings.idleTimeout)
+            if let refusal = verdict.refusal(server: server) {
+                throw CLIError(refusal.prefix(1).lowercased() + refusal.dropFirst())  // `error: could not check…`
             }
+            Console.error("✓ \(server) accepted the credentials of \(email).")
 
             let store = try CredentialStore.standard(environment: environment)
             switch try store.saveInKeyring(credentials, server: server) {

@@ -24,6 +24,11 @@ struct CredentialCheckTests {
         #expect(right == .accepted(status: 404))
         guard case .rejected(401, _) = wrongToken else { Issue.record("wrong token: \(wrongToken)"); return }
         guard case .rejected(401, _) = wrongEmail else { Issue.record("wrong email: \(wrongEmail)"); return }
+        #expect(right.refusal(server: emulator.baseURL) == nil)
+        let refusal = try #require(wrongToken.refusal(server: "https://x.example"))
+        #expect(refusal.hasPrefix("https://x.example rejected the email and API token (401") && refusal.hasSuffix("Nothing was stored."))
+        #expect(CredentialCheck.Verdict.inconclusive("The connection timed out.").refusal(server: "https://x.example")
+                == "Could not check the credentials: The connection timed out. Nothing was stored.")
     }
 
     @Test("401 and 403 are rejections; the API's 404 and 400 acceptances; 5xx, 429, web pages, redirects and no answer tell nothing")

@@ -19,6 +19,18 @@ public enum CredentialCheck {
         /// No answer that tells (a connection failure, a timeout, a 5xx, a 429 after the
         /// retries, a base URL that cannot be used): the message says what happened.
         case inconclusive(String)
+
+        /// Why nothing was stored, for a verdict that is no `accepted`: one sentence, the same
+        /// for `login` and the TUI's sign-in form.
+        public func refusal(server: String) -> String? {
+            switch self {
+            case .accepted: nil
+            case .rejected(let status, let serverMessage):
+                "\(server) rejected the email and API token (\(status)\(serverMessage.map { ": \($0)" } ?? "")): "
+                    + "check both, or create a new token at \(SignInInput.tokenPageURL). Nothing was stored."
+            case .inconclusive(let reason): "Could not check the credentials: \(reason) Nothing was stored."
+            }
+        }
     }
 
     /// Sends the check request and judges the answer; `idleTimeout` is `--timeout`'s.

@@ -16,14 +16,10 @@ final class ServiceSignIn: SignInActions {
     func signIn(_ request: SignInRequest) async -> (SignInOutcome, (any AssetActions)?) {
         let server = ServerURL.normalized(request.server)
         let email = request.credentials.email
-        switch await CredentialCheck.run(request.credentials, baseURL: server, idleTimeout: configuration.idleTimeout) {
-        case .accepted:
-            break
-        case .rejected(let status, let serverMessage):
-            return (.rejected("\(server) rejected the email and API token (\(status)\(serverMessage.map { ": \($0)" } ?? "")): "
-                + "check both, or create a new token at \(SignInInput.tokenPageURL). Nothing was stored."), nil)
-        case .inconclusive(let reason):
-            return (.failed("Could not check the credentials: \(reason) Nothing was stored."), nil)
+        let verdict = await CredentialCheck.run(request.credentials, baseURL: server, idleTimeout: configuration.idleTimeout)
+        if let refusal = verdict.refusal(server: server) {
+            if case .rejected = verdict { return (.rejected(refusal), nil) }
+            return (.failed(refusal), nil)
         }
         guard !Task.isCancelled else { return (.failed("Sign-in cancelled: nothing was stored."), nil) }
 

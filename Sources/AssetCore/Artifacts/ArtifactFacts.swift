@@ -36,6 +36,7 @@ public struct ArtifactFact: Sendable, Equatable {
     }
 }
 
+/// The rows of `ArtifactFact`s for an artifact's `details`.
 public enum ArtifactFacts {
     /// What an absent field reads as in the server's answer.
     public static let absentFromAnswer = "absent (not in the server's answer)"

@@ -4,6 +4,7 @@ import Foundation
 /// `34.5 MB`, `123 MB`, `1.0 GB` (decimal units, as file managers and `ls --si` show them;
 /// at most 7 columns, so they fit fixed-width columns).
 public enum ByteCount {
+    /// `count` bytes in decimal units, as above.
     public static func format(_ count: Int64) -> String {
         if count < 1000 { return "\(max(0, count)) B" }
         let units = ["kB", "MB", "GB", "TB", "PB", "EB"]

@@ -20,6 +20,8 @@ public enum HistoryTable {
         entry.imageType.map { " (" + SafeText.sanitize($0) + ")" } ?? ""
     }
 
+    /// The table's lines for `entries` (`no history entries` for none), fitted to `width`
+    /// columns when one is given; with `withServer`, each entry's server (`@ server`) too.
     public static func lines(
         _ entries: [HistoryEntry], width: Int?, withServer: Bool = false, timeZone: TimeZone = .current
     ) -> [String] {

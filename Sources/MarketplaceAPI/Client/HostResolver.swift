@@ -8,10 +8,12 @@ import Dispatch
 /// Resolves a host name to all its addresses with `getaddrinfo`, off the concurrency pool
 /// (the call blocks).
 public enum HostResolver {
+    /// `getaddrinfo`'s own words (`gai_strerror`) for a name it could not resolve.
     public struct Failure: Error, CustomStringConvertible {
         public var description: String
     }
 
+    /// Every address of `host` for a TCP connection to `port`, looked up on a Dispatch thread.
     public static func resolve(host: String, port: Int) async throws -> [ResolvedAddress] {
         try await withCheckedThrowingContinuation { continuation in
             DispatchQueue.global().async {
@@ -20,6 +22,7 @@ public enum HostResolver {
         }
     }
 
+    /// `resolve`, blocking the calling thread until the answer (never on the concurrency pool).
     public static func resolveBlocking(host: String, port: Int) throws -> [ResolvedAddress] {
         var hints = addrinfo()
         hints.ai_family = AF_UNSPEC

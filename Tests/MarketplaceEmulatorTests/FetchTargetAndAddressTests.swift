@@ -91,6 +91,8 @@ struct FetchURIAndAddressTests {
         #expect(ByteText.describe(10 * 1024 * 1024) == "10 MiB")
         #expect(ByteText.describe(2 * 1024 * 1024 * 1024) == "2 GiB")
         #expect(ByteText.describe(1536) == "1.5 KiB")
+        #expect(ByteText.describe(.max) == "8589934592.0 GiB", "--max-upload-size 9223372036854775807: no overflow")
+        #expect(ByteText.describe(2 * 1024 * 1024 * 1024 - 1) == "2.0 GiB")
         #expect(ByteText.describe(100) == "100 bytes")
     }
 }

@@ -308,7 +308,7 @@ struct AssetServiceTests {
     func fetchArtifact() async throws {
         let jar = try #require(DemoSamples.bytes(of: "sample-plugin-1.0.0.jar"))
         let files = try FakeServer { request in
-            request.path == "/releases/app.jar" ? .respond(status: 200, body: jar, contentType: "application/java-archive")
+            request.path.hasPrefix("/releases/app.jar") ? .respond(status: 200, body: jar, contentType: "application/java-archive")
                 : .respond(status: 404, body: Array("no".utf8), contentType: "text/plain")
         }
         defer { files.stop() }
@@ -329,6 +329,18 @@ struct AssetServiceTests {
             #expect(!setup.historyText().contains(password))
             #expect(try setup.service.entries(kind: .artifact).count == 2)
             #expect(try setup.service.entries(kind: .image).isEmpty)
+
+            // A pre-signed link: the emulator keeps its signature in `_links.remote`, as a real
+            // server may; neither the fetch's answer nor a refresh's (`artifact ID --json`) shows it.
+            let signature = "5ec7e7-\(UUID().uuidString)"
+            let signed = try await setup.service.fetchArtifact(uri: "http://127.0.0.1:\(files.port)/releases/app.jar?X-Amz-Signature=\(signature)")
+            let refreshed = try await setup.service.refreshArtifact(id: try #require(signed.entry.id))
+            for body in [signed.responseBody, refreshed.responseBody] {
+                let answer = try #require(try JSONSerialization.jsonObject(with: Data(body)) as? [String: Any])
+                let remote = ((answer["_links"] as? [String: Any])?["remote"] as? [String: Any])?["href"] as? String
+                #expect(remote == "http://127.0.0.1:\(files.port)/releases/app.jar?X-Amz-Signature=<redacted>")
+                #expect(!String(decoding: body, as: UTF8.self).contains(signature))
+            }
         }
     }
 

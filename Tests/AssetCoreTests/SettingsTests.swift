@@ -232,6 +232,19 @@ struct ImageTypeAndURITests {
         #expect(((scrubbed["_links"] as? [String: Any])?["remote"] as? [String: Any])?["href"] as? String == "https://example.com/app.jar?key=<redacted>")
         #expect(short.scrub("specified https://ci@example.com/app.jar?key=100") == "specified https://example.com/app.jar?key=<redacted>")
         #expect(secret.scrub(json: Array(#"{"message":"s3cr3t-pass refused"}"#.utf8)) == Array(#"{"message":"<redacted> refused"}"#.utf8))
+        // A short secret is hidden in the URI echoed; one inside another leaves no part shown;
+        // `<redacted>` itself is not taken apart by a secret inside it.
+        #expect(try FetchURI("https://example.com/app.jar?token=ab").scrub("could not fetch https://example.com/app.jar?token=ab")
+                == "could not fetch https://example.com/app.jar?token=<redacted>")
+        #expect(try FetchURI("https://deploy:s3cr3t-pass@example.com/app.jar?token=s3cr3t").scrub("user deploy:s3cr3t-pass refused")
+                == "user <redacted> refused")
+        #expect(try FetchURI("https://example.com/a.jar?token=red").scrub("https://example.com/a.jar?token=red: red alert")
+                == "https://example.com/a.jar?token=<redacted>: <redacted> alert")
+        #expect(try FetchURI("https://u:pw-9@example.com/a.jar").scrub("404 for https://example.com/a.jar")
+                == "404 for https://example.com/a.jar")
+        // A long URI a server cut short: part of its signature, which no exact match finds.
+        #expect(signed.scrub("\"https://bucket.s3.amazonaws.com/app.jar?X-Amz-Credential=AKIA%2F1&X-Amz-Signature=5ec…\" answered 404")
+                == "\"https://bucket.s3.amazonaws.com/app.jar?X-Amz-Credential=<redacted>&X-Amz-Signature=<redacted>\" answered 404")
         #expect(secret.scrub(json: Array("no json: deploy:s3cr3t-pass@".utf8)) == Array("no json: ".utf8))
         for name in ["X-Amz-Signature", "X-Amz-Security-Token", "access_token", "accessToken", "apiKey", "APIKEY", "sig", "Password", "client.secret",
                      "apitoken", "accesstoken", "authtoken", "sessiontoken", "clientsecret", "secretkey", "authorization", "key"] {

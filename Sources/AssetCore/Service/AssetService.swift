@@ -210,6 +210,7 @@ public final class AssetService: Sendable {
             throw failure
         }
         let artifact = Self.redactingRemote(response.value)
+        let body = Self.redactingRemote(inBody: response.body, of: response.value)
         // Details of another artifact would be filed under this one's entry.
         guard artifact.artifactId.lowercased() == id.lowercased() else {
             throw AssetError("Asked for artifact \(SafeText.oneLine(id, maxLength: 80)), the server answered with the details of "
@@ -240,17 +241,17 @@ public final class AssetService: Sendable {
                 }
             }
             if let newest = updated.max(by: { $0.createdAt < $1.createdAt }) {
-                return UploadOutcome(entry: newest, responseBody: response.body)
+                return UploadOutcome(entry: newest, responseBody: body)
             }
             guard recordingNew else {
                 throw AssetError("\(SafeText.oneLine(id, maxLength: 80)) is no longer in the history (another command removed it), so its details were not recorded.")
             }
             try history.append(newEntry)
-            return UploadOutcome(entry: newEntry, responseBody: response.body, historyWarnings: history.takeWarnings())
+            return UploadOutcome(entry: newEntry, responseBody: body, historyWarnings: history.takeWarnings())
         } catch {
             guard recordingNew else { throw error }
             // A read: the details are given all the same (`artifact ID`); only the history misses them.
-            return UploadOutcome(entry: newEntry, responseBody: response.body,
+            return UploadOutcome(entry: newEntry, responseBody: body,
                                  historyWarnings: history.takeWarnings() + ["The details were not saved in the history: \(error.message)"])
         }
     }
@@ -340,6 +341,13 @@ public final class AssetService: Sendable {
     }
 
     /// The artifact with userinfo removed from `_links.remote` (Marketplace may echo it).
+    /// The answer `body` as `artifact ID --json` prints it: its `_links.remote` redacted as
+    /// the history's copy is (a server may keep a fetch URI with its userinfo or signature).
+    private static func redactingRemote(inBody body: [UInt8], of artifact: Artifact) -> [UInt8] {
+        guard let remote = artifact.links.remote, let uri = try? FetchURI(remote.href), uri.redacted != remote.href else { return body }
+        return uri.scrub(json: body)
+    }
+
     private static func redactingRemote(_ artifact: Artifact) -> Artifact {
         guard let remote = artifact.links.remote, let uri = try? FetchURI(remote.href), uri.redacted != remote.href else { return artifact }
         var artifact = artifact

@@ -22,8 +22,9 @@ public struct FetchURI: Sendable, Equatable {
     public let redacted: String
     /// The `user:password` part, if any (to scrub from messages).
     public let userinfo: String?
-    /// The secret query values `redacted` hides (to scrub from messages).
-    private let queryValues: [Substring]
+    /// The secret query values `redacted` hides, and their parameters' names as written (to
+    /// scrub from messages).
+    private let queryValues: [Substring], secretQueryNames: [Substring]
     /// The host, as written (brackets kept for IPv6).
     public let host: String
     /// The last path segment (`my-app-1.0.0.jar`), or the host when the path is empty.
@@ -90,7 +91,7 @@ public struct FetchURI: Sendable, Equatable {
         self.host = String(host)
         let path = rest[authorityEnd...].prefix { $0 != "?" && $0 != "#" }
         let query = Self.redactingSecrets(inQueryOf: rest[path.endIndex...])
-        self.queryValues = query.hidden
+        (self.queryValues, self.secretQueryNames) = (query.hidden.map(\.value), query.hidden.map(\.name))
         self.redacted = text[..<schemeEnd.upperBound] + hostAndPort + path + query.text
         self.fileName = path.split(separator: "/").last.map(String.init) ?? String(host)
     }
@@ -101,25 +102,77 @@ public struct FetchURI: Sendable, Equatable {
         (try? FetchURI(uri))?.redacted ?? uri
     }
 
-    /// `message` with the userinfo (and its password) removed, and the secret query values
-    /// hidden, wherever they appear. A secret shorter than 3 characters is hidden only inside
-    /// the URI: `ci` of `https://ci@…` is no secret, and hiding it everywhere garbles the text.
+    /// `message` with the URI, wherever it is echoed whole (with its userinfo or without),
+    /// as `redacted`; elsewhere, `userinfo@` removed, what follows a secret parameter's
+    /// `name=` hidden (a server that cuts a long URI short echoes part of a value), and each
+    /// secret (the userinfo, its password, a secret query value) of 3 characters or more as
+    /// `<redacted>`, the longest first. A shorter one is hidden only inside the URI: `ci` of
+    /// `https://ci@…` is no secret, and hiding it everywhere garbles the text.
     public func scrub(_ message: String) -> String {
-        var scrubbed = message
-        if let userinfo, !userinfo.isEmpty {
-            scrubbed = scrubbed.replacingOccurrences(of: userinfo + "@", with: "")
-        }
+        var echoes = [original]
+        if let userinfo, !userinfo.isEmpty { echoes.append(original.replacingOccurrences(of: userinfo + "@", with: "")) }
         let password = userinfo?.firstIndex(of: ":").map { userinfo![userinfo!.index(after: $0)...] }
-        for secret in queryValues + [userinfo.map { Substring($0) }, password].compactMap({ $0 }) where secret.count >= 3 {
-            scrubbed = scrubbed.replacingOccurrences(of: secret, with: "<redacted>")
+        let secrets = (queryValues + [userinfo.map { Substring($0) }, password].compactMap { $0 })
+            .filter { $0.count >= 3 }.map { Array($0.utf8) }.sorted { $0.count > $1.count }
+        func scrubbing(_ text: String, _ echoes: ArraySlice<String>) -> String {
+            guard let echo = echoes.first else {
+                let rest = userinfo.map { text.replacingOccurrences(of: $0 + "@", with: "") } ?? text
+                return Self.hiding(secrets, in: Self.hidingValues(after: secretQueryNames.map { Array(($0 + "=").utf8) }, in: rest))
+            }
+            return text.components(separatedBy: echo).map { scrubbing($0, echoes.dropFirst()) }.joined(separator: redacted)
         }
-        return scrubbed
+        return scrubbing(message, echoes[...])
     }
 
-    /// `body`, a JSON answer that may echo this URI, with each string in it scrubbed
-    /// (`scrub(_:)`): never a key, a number or the punctuation, so that it stays the same
-    /// JSON (`?key=100` would turn `"size":1002` into no JSON at all). A body that does not
-    /// parse is scrubbed as text.
+    /// `text` with whatever follows each of `prefixes` (`X-Amz-Signature=`) up to the next
+    /// `&`, `#`, quote, bracket or white space as `<redacted>`.
+    private static func hidingValues(after prefixes: [[UInt8]], in text: String) -> String {
+        guard !prefixes.isEmpty else { return text }
+        let stops = Set("&#\"'<>()[]{} \t\r\n".utf8)
+        let bytes = Array(text.utf8)
+        var result: [UInt8] = []
+        result.reserveCapacity(bytes.count)
+        var index = 0
+        while index < bytes.count {
+            guard let prefix = prefixes.first(where: { bytes[index...].starts(with: $0) }) else {
+                result.append(bytes[index])
+                index += 1
+                continue
+            }
+            result += prefix
+            index += prefix.count
+            let start = index
+            while index < bytes.count, !stops.contains(bytes[index]) { index += 1 }
+            if index > start { result += "<redacted>".utf8 }
+        }
+        return String(decoding: result, as: UTF8.self)
+    }
+
+    /// `text` with each occurrence of a secret as `<redacted>`, in one pass, so that a secret
+    /// inside another (or inside `<redacted>`) cannot leave part of one shown.
+    private static func hiding(_ secrets: [[UInt8]], in text: String) -> String {
+        guard !secrets.isEmpty else { return text }
+        let bytes = Array(text.utf8)
+        var result: [UInt8] = []
+        result.reserveCapacity(bytes.count)
+        var index = 0
+        while index < bytes.count {
+            if let secret = secrets.first(where: { bytes[index...].starts(with: $0) }) {
+                result += "<redacted>".utf8
+                index += secret.count
+            } else {
+                result.append(bytes[index])
+                index += 1
+            }
+        }
+        return String(decoding: result, as: UTF8.self)
+    }
+
+    /// `body`, a JSON answer that may echo this URI, with each string value in it scrubbed
+    /// (`scrub(_:)`): never a number or the punctuation, so that it stays the same JSON
+    /// (`?key=100` would turn `"size":1002` into no JSON at all), nor a key (the API's own
+    /// names: a secret `name` would rename `logicalFileName`). A body that does not parse is
+    /// scrubbed as text.
     public func scrub(json body: [UInt8]) -> [UInt8] {
         func scrubbed(_ value: Any) -> Any {
             switch value {
@@ -158,17 +211,17 @@ public struct FetchURI: Sendable, Equatable {
         return words.contains { word in secretWords.contains(word) || secretWordParts.contains(where: word.contains) }
     }
 
-    /// `tail` (`?query#fragment`, or empty) with each secret value as `<redacted>`, and those values.
-    private static func redactingSecrets(inQueryOf tail: Substring) -> (text: String, hidden: [Substring]) {
+    /// `tail` (`?query#fragment`, or empty) with each secret value as `<redacted>`, and those parameters.
+    private static func redactingSecrets(inQueryOf tail: Substring) -> (text: String, hidden: [(name: Substring, value: Substring)]) {
         guard tail.first == "?" else { return (String(tail), []) }
         let fragmentStart = tail.firstIndex(of: "#") ?? tail.endIndex
-        var hidden: [Substring] = []
+        var hidden: [(name: Substring, value: Substring)] = []
         let parameters = tail[tail.index(after: tail.startIndex)..<fragmentStart].split(separator: "&", omittingEmptySubsequences: false).map { parameter in
             guard let equals = parameter.firstIndex(of: "=") else { return String(parameter) }
             let name = parameter[..<equals].removingPercentEncoding ?? String(parameter[..<equals])
             let value = parameter[parameter.index(after: equals)...]
             guard !value.isEmpty, isSecretQueryName(name) else { return String(parameter) }
-            hidden.append(value)
+            hidden.append((parameter[..<equals], value))
             return parameter[...equals] + "<redacted>"
         }
         return ("?" + parameters.joined(separator: "&") + tail[fragmentStart...], hidden)

@@ -155,6 +155,7 @@ import Testing
         #expect(state.status == .error(gone))
         state.send(.directoryChanged(generation: state.files.generation, entries: Fixtures.sampleEntries))
         #expect(state.visibleFileNames.contains("logo.gif") && state.files.listing == .complete)
+        #expect(state.files.selectedEntry?.name == "logo.gif", "the selection as it was")
         #expect(state.status == nil && state.files.listingFailure == nil)
     }
 

@@ -224,8 +224,9 @@ final class EffectRunner: Sendable {
 
     /// Reads the listed folder again, off the loop, whenever its stamp changes (an entry was
     /// added, removed or renamed), as lf and yazi follow a folder, or the selected file's does
-    /// (rewritten in place); the pane keeps its selection. A folder removed, renamed or made
-    /// unreadable is said to be so (`directoryFailed`), and listed again if it comes back.
+    /// (rewritten in place); the pane keeps its selection. A folder removed or renamed away is
+    /// said to be gone (`directoryFailed`), and listed again if it comes back. (A `chmod` leaves
+    /// the stamp as it was: a folder made unreadable shows at `R`.)
     private func watchDirectory() {
         poll(\.directoryWatch) { [watchedDirectory, watchedFile, inbox] in
             guard let watched = watchedDirectory.withLock({ $0 }) else { return true }

@@ -38,7 +38,8 @@ struct FilesState: Sendable, Equatable {
     var generation = 0
     /// The listing `R` started, which says when it is done.
     var reloadGeneration: Int?
-    /// The entry to select once the listing is complete (the folder just left, when going up).
+    /// The entry to select once the listing is complete (the folder just left, when going up),
+    /// or once the folder is back (`dropEntries`).
     var selectAfterListing: String?
     /// The marked files (`Space`), by path: they survive the filter, the sort, a reload and
     /// a change of folder, so that files of several folders go in one batch (`u`).
@@ -98,7 +99,8 @@ struct FilesState: Sendable, Equatable {
     /// Replaces all entries (re-sorted), keeping the selected entry selected; when it is gone
     /// (removed by a build), the one now in its row, its neighbour, as lf and yazi do.
     mutating func replaceEntries(_ newEntries: [DirectoryEntry], height: Int) {
-        let selectedName = selectedEntry?.name
+        let selectedName = selectedEntry?.name ?? selectAfterListing
+        selectAfterListing = nil
         let (oldEntries, oldVisible, oldRow) = (entries, visible, cursor.selection)  // (copies only if changed)
         entries = newEntries
         rebuildVisible()
@@ -108,6 +110,14 @@ struct FilesState: Sendable, Equatable {
         let rows = Dictionary(visible.enumerated().map { (entries[$1].name, $0) }, uniquingKeysWith: { first, _ in first })
         let neighbour = oldVisible.dropFirst(oldRow + 1).lazy.compactMap { rows[oldEntries[$0].name] }.first
         reselect(nil, height: height, otherwise: neighbour ?? visible.count - 1)
+    }
+
+    /// Shows no entries, the folder being gone; the one selected is selected again when it is
+    /// back (`replaceEntries`), as after a build's `rm -rf dist && mkdir dist`.
+    mutating func dropEntries(height: Int) {
+        let selectedName = selectedEntry?.name
+        replaceEntries([], height: height)
+        selectAfterListing = selectedName
     }
 
     // MARK: Hidden files and filter

@@ -62,6 +62,7 @@ enum Action: Sendable, Equatable {
     /// The date changed (or the session started): `AppState.today`.
     case today(Date)
 
-    /// SIGINT, SIGTERM or SIGHUP arrived: leave at once, restoring the terminal.
+    /// A signal arrived: Ctrl-C (SIGINT) quits as `q` does (asking first while uploads run);
+    /// SIGTERM, SIGHUP and SIGQUIT leave at once, restoring the terminal.
     case interrupted(signal: Int32)
 }

@@ -41,7 +41,7 @@ enum Results {
         case .directoryFailed(let generation, let message):
             guard generation == state.files.generation else { return [] }
             // Also the listed folder's, removed since: the pane says why rather than show what it held.
-            state.files.replaceEntries([], height: layout.visibleRows(of: .files))
+            state.files.dropEntries(height: layout.visibleRows(of: .files))
             state.files.listing = .failed(message)
             state.files.listingFailure = message
             state.status = .error(message)
@@ -195,13 +195,13 @@ enum Results {
         (warnings.first ?? "") + (warnings.count > 1 ? " (and \(warnings.count - 1) more)" : "")
     }
 
-    /// A complete listing: sorted as the pane wants now (the sort may have changed meanwhile).
     /// Takes off the status line the message about a folder that could not be listed, once it lists fine.
     private static func clearListingFailure(_ state: inout AppState) {
         if let failure = state.files.listingFailure, state.status == .error(failure) { state.status = nil }
         state.files.listingFailure = nil
     }
 
+    /// A complete listing: sorted as the pane wants now (the sort may have changed meanwhile).
     private static func finishListing(_ entries: [DirectoryEntry], sortedBy sort: FileSort, state: inout AppState) -> [Effect] {
         let height = state.layout.visibleRows(of: .files)
         if sort == state.files.sort {

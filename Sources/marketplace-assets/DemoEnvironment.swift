@@ -43,7 +43,7 @@ struct DemoEnvironment {
         configuration.logLevel = .critical
         try POSIXFile.createDirectory(folder, for: folder, what: "the demo's history and samples (set XDG_STATE_HOME to a folder you can write)")
         // Before the emulator starts: a failure leaves no server running and no folder behind.
-        _ = try DemoSamples.materialize(into: configuration.demoSamplesFolder!)
+        try DemoSamples.materialize(into: samplesFolder(in: folder))
         let running = try await MarketplaceEmulator(configuration: configuration).start()
         return DemoEnvironment(running: running, startedAt: startedAt, credentials: credentials, folder: folder, uploadsFolder: uploads)
     }

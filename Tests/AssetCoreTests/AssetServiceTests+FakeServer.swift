@@ -1,0 +1,196 @@
+import AssetInspection
+import Foundation
+import MarketplaceAPI
+import MarketplaceEmulator
+import Testing
+import TestSupport
+@testable import AssetCore
+
+/// The upload service against a fake server, for answers the emulator never gives, and its
+/// refusals before anything is sent.
+extension AssetServiceTests {
+    @Test("a checksum that disagrees with the bytes sent is an error, recorded with verified=false")
+    func checksumMismatch() async throws {
+        let wrong = "sha512:" + String(repeating: "ab", count: 64)
+        let body = Array("""
+        {"fileInfo": {"logicalFileName": "sample-plugin-1.0.0.jar", "size": 1553, "checksum": "\(wrong)"},
+         "_links": {"self": {"href": "/rest/3/artifacts/1234-abcd"}, "binary": {"href": "/rest/3/artifacts/1234-abcd/download"}}}
+        """.utf8)
+        try await Self.withFakeServer({ _ in .respond(status: 200, body: body) }) { server, service, folder in
+            let error = await #expect(throws: AssetError.self) {
+                try await service.uploadArtifact(path: folder.file("samples/sample-plugin-1.0.0.jar")) { _ in }
+            }
+            #expect(error?.message.contains("Checksum mismatch") == true)
+            let entry = try #require(try service.entries().first)
+            #expect(entry.verified == false)
+            #expect(entry.failure == error?.message)
+            #expect(entry.id == "1234-abcd")
+            #expect(entry.checksum != wrong)
+            #expect(server.requests.count == 1)
+        }
+    }
+
+    @Test("a damaged history moved aside before an upload is said in the outcome's historyWarnings, apart from the file's warnings")
+    func historyMovedAsideIsReported() async throws {
+        let body = Array("{\"id\": \"img-1\", \"mediaType\": \"image\", \"_links\": {\"self\": {\"href\": \"/rest/3/assets/img-1\"}}}".utf8)
+        try await Self.withFakeServer({ _ in .respond(status: 200, body: body) }) { _, service, folder in
+            _ = try folder.write("history.json", "{\"schemaVersion\": 2, \"entries\": [ {\"kind\"")
+            let outcome = try await service.uploadImage(path: folder.file("samples/app-icon.png"), imageType: "icon") { _ in }
+            #expect(outcome.historyWarnings.count == 1)
+            #expect(outcome.historyWarnings.first?.hasPrefix("History moved to \(folder.file("history.json.corrupt-"))") == true)
+            #expect(!outcome.warnings.contains { $0.contains("moved to") })
+            #expect(service.history.warnings.isEmpty, "taken once, by the outcome")
+            #expect(try service.entries().map(\.id) == ["img-1"])
+        }
+    }
+
+    @Test("a server error is recorded as a failed entry and thrown as one line")
+    func serverError() async throws {
+        let reply = Array("{\"message\": \"storage \u{1B}[31mexploded\"}".utf8)
+        try await Self.withFakeServer({ _ in .respond(status: 500, body: reply) }) { _, service, folder in
+            let error = await #expect(throws: AssetError.self) {
+                try await service.uploadImage(path: folder.file("samples/app-icon.png"), imageType: "icon") { _ in }
+            }
+            let message = try #require(error?.message)
+            #expect(message.contains("500"))
+            #expect(SafeText.isSafe(message))
+            let entry = try #require(try service.entries().first)
+            #expect(entry.failure == message)
+            #expect(entry.id == nil)
+            #expect(entry.imageType == "icon")
+            #expect(error?.warnings == [], "app-icon.png is an icon's size")
+            // A file the upload would have warned of carries the warning in its failure too.
+            let banner = await #expect(throws: AssetError.self) {
+                try await service.uploadImage(path: folder.file("samples/app-icon.png"), imageType: "banner") { _ in }
+            }
+            #expect(banner?.warnings.contains { $0.hasPrefix("banner is 144×144") } == true, "\(banner?.warnings ?? [])")
+        }
+    }
+
+    @Test("the wrong kind of file or URI is refused before any byte is sent")
+    func refusedBeforeSending() async throws {
+        try await Self.withFakeServer({ _ in .respond(status: 200, body: Array("{}".utf8)) }) { server, service, folder in
+            let jar = folder.file("samples/sample-plugin-1.0.0.jar")
+            let png = folder.file("samples/app-icon.png")
+            await #expect(throws: AssetError.self) { try await service.uploadImage(path: jar, imageType: "icon") { _ in } }
+            await #expect(throws: AssetError.self) { try await service.uploadImage(path: png, imageType: " ") { _ in } }
+            await #expect(throws: AssetError.self) { try await service.uploadArtifact(path: png) { _ in } }
+            await #expect(throws: AssetError.self) { try await service.uploadArtifact(path: folder.path) { _ in } }
+            await #expect(throws: AssetError.self) { try await service.uploadArtifact(path: folder.file("missing.jar")) { _ in } }
+            await #expect(throws: AssetError.self) { try await service.fetchArtifact(uri: "file:///etc/passwd") }
+            await #expect(throws: AssetError.self) { try await service.fetchArtifact(uri: "https://example.com/" + String(repeating: "x", count: 9000)) }
+            await #expect(throws: AssetError.self) { try await service.refreshArtifact(id: "") }
+            #expect(server.requests.isEmpty)
+            let recorded = try service.entries()
+            #expect(recorded.isEmpty)
+        }
+    }
+
+    @Test("a history that could not record the upload (a folder, a named pipe, no history, a newer schema) stops it before any byte is sent")
+    func unusableHistoryStopsTheUpload() async throws {
+        let folder = try TemporaryFolder("service-history")
+        defer { folder.remove() }
+        let samples = try DemoSamples.materialize(into: folder.file("samples"))
+        let readme = try folder.write("README.md", "# notes\n")
+        let newer = try folder.write("newer.json", "{\"schemaVersion\": 99, \"entries\": []}")
+        try FileManager.default.createDirectory(atPath: folder.file("a-folder"), withIntermediateDirectories: true)
+        #expect(mkfifo(folder.file("a-pipe"), 0o600) == 0)
+        let server = try FakeServer { _ in .respond(status: 200, body: Array("{}".utf8)) }
+        defer { server.stop() }
+        let client = try MarketplaceClient(configuration: ClientConfiguration(
+            baseURL: server.baseURL + "/marketplace", credentials: Self.credentials, retry: .none))
+        for (path, says) in [(readme, "is not a marketplace-assets history"), (newer, "newer marketplace-assets"), (folder.file("a-folder"), "is not a file"),
+                            (folder.file("a-pipe"), "is not a file")] {
+            let service = AssetService(client: client, history: HistoryStore(path: path), serverURL: server.baseURL)
+            let errors = [
+                await #expect(throws: AssetError.self) {
+                    try await service.uploadImage(path: samples + "/app-icon.png", imageType: "icon") { _ in }
+                },
+                await #expect(throws: AssetError.self) { try await service.uploadArtifact(path: samples + "/sample-plugin-1.0.0.jar") { _ in } },
+                await #expect(throws: AssetError.self) { try await service.fetchArtifact(uri: "https://example.com/app.jar") },
+            ]
+            for error in errors { #expect(error?.message.contains(says) == true && error?.message.hasSuffix("Nothing was sent.") == true) }
+        }
+        #expect(server.requests.isEmpty)
+        #expect(FileManager.default.contents(atPath: readme) == Data("# notes\n".utf8))
+        try? await client.shutdown()
+    }
+
+    /// What a batch of several files checks for every file before the first upload.
+    @Test("inspectImage and inspectArtifact make the upload's own checks, without sending or recording")
+    func localChecks() async throws {
+        try await Self.withFakeServer({ _ in .respond(status: 200, body: Array("{}".utf8)) }) { server, service, folder in
+            let jar = folder.file("samples/sample-plugin-1.0.0.jar")
+            let png = folder.file("samples/app-icon.png")
+            let image = try service.inspectImage(path: png)
+            let artifact = try service.inspectArtifact(path: jar)
+            #expect(image.info.width == 144)
+            #expect(artifact.isArtifact)
+            let notImage = #expect(throws: AssetError.self) { try service.inspectImage(path: jar) }
+            #expect(notImage?.message == "sample-plugin-1.0.0.jar is not an image: images must be PNG, JPEG, GIF or BMP.")
+            let notArtifact = #expect(throws: AssetError.self) { try service.inspectArtifact(path: png) }
+            #expect(notArtifact?.message.hasPrefix("app-icon.png is not an app artifact") == true)
+            #expect(throws: AssetError.self) { try service.inspectImage(path: folder.file("missing.png")) }
+            // The upload refuses with the same words.
+            let upload = await #expect(throws: AssetError.self) { try await service.uploadImage(path: jar, imageType: "icon") { _ in } }
+            #expect(upload?.message == notImage?.message)
+            #expect(server.requests.isEmpty)
+            let recorded = try service.entries()
+            #expect(recorded.isEmpty)
+        }
+    }
+
+    @Test("an artifact Marketplace refuses for its descriptor (none, no key, plugins-version 3) is refused before a byte is sent")
+    func refusedArtifacts() async throws {
+        try await Self.withFakeServer({ _ in .respond(status: 201, body: Array("{}".utf8)) }) { server, service, folder in
+            func jar(_ name: String, _ descriptor: String?) throws -> String {
+                var entries: [(name: String, data: [UInt8])] = [("META-INF/MANIFEST.MF", Array("Manifest-Version: 1.0\r\n\r\n".utf8))]
+                if let descriptor { entries.append(("atlassian-plugin.xml", Array(descriptor.utf8))) }
+                let path = folder.file(name)
+                try Data(StoredZip.make(entries)).write(to: URL(fileURLWithPath: path))
+                return path
+            }
+            let cases = [
+                (try jar("none.jar", nil), "none.jar has no atlassian-plugin.xml, so it is not an app Marketplace can read."),
+                (try jar("nokey.jar", #"<atlassian-plugin name="x" plugins-version="2"/>"#), "The atlassian-plugin.xml of nokey.jar names no plugin key."),
+                (try jar("p3.jar", #"<atlassian-plugin key="k" plugins-version="3"/>"#),
+                 "The atlassian-plugin.xml of p3.jar has plugins-version=\"3\": only 1 and 2 are plugin framework versions."),
+            ]
+            for (path, reason) in cases {
+                let checked = #expect(throws: AssetError.self) { try service.inspectArtifact(path: path) }
+                #expect(checked?.message == reason + " Marketplace refuses such an artifact, so it was not sent.")
+                let upload = await #expect(throws: AssetError.self) { try await service.uploadArtifact(path: path) { _ in } }
+                #expect(upload?.message == checked?.message)
+            }
+            #expect(server.requests.isEmpty)
+            #expect(try service.entries().isEmpty)
+        }
+    }
+
+    @Test("cancelling an upload records nothing and surfaces as a cancellation")
+    func cancellation() async throws {
+        try await Self.withFakeServer({ _ in .stall }) { server, service, folder in
+            let path = folder.file("samples/sample-plugin-1.0.0.jar")
+            let task = Task { try await service.uploadArtifact(path: path) { _ in } }
+            let deadline = ContinuousClock.now + .seconds(60)
+            while server.requests.isEmpty, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(10)) }
+            #expect(server.requests.count == 1)
+            task.cancel()
+            let result = await task.result
+            switch result {
+            case .success: Issue.record("the upload succeeded after cancel")
+            case .failure(let error):
+                #expect(error is CancellationError || (error as? APIError) == .cancelled, "\(error)")
+            }
+            #expect(try service.entries().isEmpty)
+
+            let cancelledBeforeStart = Task {
+                withUnsafeCurrentTask { $0?.cancel() }
+                return try await service.uploadImage(path: folder.file("samples/app-icon.png"), imageType: "icon") { _ in }
+            }
+            await #expect(throws: CancellationError.self) { try await cancelledBeforeStart.value }
+            #expect(server.requests.count == 1)
+            #expect(try service.entries().isEmpty)
+        }
+    }
+}

@@ -1,0 +1,203 @@
+import Foundation
+import Testing
+import TestSupport
+@testable import AssetCore
+
+/// Files the history store did not write as it writes them: damaged, cut short, of a newer
+/// schema, indented or merged by hand, and temporary files left by killed writers.
+extension HistoryStoreTests {
+    @Test("a file that does not parse is an error to a read, left as it is; the next write moves it aside, never deleted, and a fresh history starts")
+    func corruptFile() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let garbage = "{\"schemaVersion\": 2, \"entries\": [ {\"kind\": \"image\" oops"
+        _ = try folder.write("history.json", garbage)
+        let store = HistoryStore(path: folder.file("history.json"))
+
+        // A read (`history`, the TUI's pane) says what is wrong and where, and changes nothing:
+        // the file may be a hand edit to correct, or a copy still being written.
+        let error = try #require(throws: AssetError.self) { try store.load() }
+        #expect(error.historyDoesNotRead && error.message.contains("line 1") && error.message.contains("left untouched"))
+        #expect(try folder.snapshot().filter { $0.key != "history.json.lock" } == ["history.json": Data(garbage.utf8)])
+        #expect(store.warnings.isEmpty)
+
+        let first = SampleEntries.image("first.png")
+        try store.append(first)
+        #expect(try store.load() == [first])
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+        let aside = try #require(names.first { $0.hasPrefix("history.json.corrupt-") })
+        #expect(FileManager.default.contents(atPath: folder.file(aside)) == Data(garbage.utf8))
+        let warning = try #require(store.warnings.first)
+        #expect(warning.contains(aside))
+        #expect(warning.contains("line 1"))
+
+        // The new history works, and a second corrupt file gets its own name.
+        let entry = SampleEntries.image()
+        try store.append(entry)
+        #expect(try store.load() == [first, entry])
+        _ = try folder.write("history.json", "{\"schemaVersion\": 2, \"entries\": [")
+        try store.append(entry)
+        #expect(try store.load() == [entry])
+        let corrupt = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasPrefix("history.json.corrupt-") }
+        #expect(corrupt.count == 2)
+    }
+
+    @Test("a file that is no history (a README, a package.json, an OCI index, a HAR, an array) is refused by every operation and left untouched")
+    func notAHistory() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let texts = [
+            "# My project\n\nNotes.\n", "{\"name\": \"my-app\", \"version\": \"1.0.0\"}\n", "[]",
+            "{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.oci.image.index.v1+json\", \"manifests\": []}",
+            "{\"log\": {\"version\": \"1.2\", \"entries\": []}}", "{ name: 'not JSON' }", "\u{0}\u{0}\u{0} ftypisom",
+        ]
+        for text in texts {
+            let path = try folder.write("notes.txt", text)
+            let store = HistoryStore(path: path)
+            let errors = [
+                #expect(throws: AssetError.self) { try store.load() },
+                #expect(throws: AssetError.self) { try store.append(SampleEntries.image()) },
+                #expect(throws: AssetError.self) { try store.remove(entryIds: [UUID()]) },
+            ]
+            for error in errors { #expect(error?.message.contains("is not a marketplace-assets history") == true) }
+            #expect(FileManager.default.contents(atPath: path) == Data(text.utf8), "left as it was")
+            #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).allSatisfy { !$0.contains(".corrupt-") && !$0.contains(".tmp-") })
+            #expect(store.warnings.isEmpty)
+        }
+    }
+
+    @Test("a damaged history (NULs, cut inside its first key, an empty object) is moved aside before an upload, not refused; a byte order mark is read past")
+    func damagedHistories() throws {
+        for text in ["\u{0}\u{0}\u{0}\u{0}", "{\n  \"schem", "{}", "\u{FEFF}{\"schemaVersion\": 2, \"entries\": [ {\"kind\""] {
+            let folder = try TemporaryFolder()
+            defer { folder.remove() }
+            let path = try folder.write("history.json", text)
+            let store = HistoryStore(path: path)
+            #expect(throws: AssetError.self, "\(text.debugDescription)") { try store.load() }
+            try store.checkWritable()
+            #expect(try store.load().isEmpty, "\(text.debugDescription)")
+            let aside = try #require(try FileManager.default.contentsOfDirectory(atPath: folder.path).first { $0.contains(".corrupt-") })
+            #expect(FileManager.default.contents(atPath: folder.file(aside)) == Data(text.utf8), "nothing lost")
+            #expect(store.warnings.count == 1)
+        }
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let entry = SampleEntries.image()
+        let path = try folder.write("history.json", "\u{FEFF}" + String(decoding: HistoryFile.encode([entry]), as: UTF8.self))
+        let store = HistoryStore(path: path)
+        #expect(try store.load() == [entry])
+        try store.append(SampleEntries.artifact())
+        #expect(try store.load().count == 2)
+        #expect(store.warnings.isEmpty)
+        // Unknown members first (written by hand): it reads whole, so it is a history.
+        let commented = try folder.write("commented.json", "{\"comment\": \"mine\", \"schemaVersion\": 2, \"entries\": []}")
+        #expect(try HistoryStore(path: commented).load().isEmpty)
+    }
+
+    @Test("a file cut short is an error that says where it ends, then moved aside with a warning that says it")
+    func truncatedFile() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let store = HistoryStore(path: folder.file("history.json"))
+        try store.append(SampleEntries.image("a.png"))
+        let whole = try #require(FileManager.default.contents(atPath: store.path))
+        let lines = whole.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).count
+        try whole.prefix(whole.count - "\n  ]\n}\n".utf8.count).write(to: URL(fileURLWithPath: store.path))
+
+        let error = try #require(throws: AssetError.self) { try store.load() }
+        #expect(error.message.contains("the file ends too early: expected ']' at line \(lines - 3)"), "\(error)")
+        try store.append(SampleEntries.image("b.png"))
+        let warning = try #require(store.warnings.first)
+        #expect(warning.contains("the file ends too early: expected ']' at line \(lines - 3)"), "\(warning)")
+    }
+
+    @Test("a newer schemaVersion is refused with a clear error, and the file is left untouched")
+    func newerSchema() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        _ = try folder.write("history.json", "{\"schemaVersion\": 3, \"entries\": [{\"something\": \"new\"}], \"more\": true}\n")
+        let store = HistoryStore(path: folder.file("history.json"))
+        let before = try folder.snapshot()
+
+        let error = try #require(throws: AssetError.self) { try store.load() }
+        #expect(error.message.contains("newer"))
+        #expect(error.message.contains("schema version 3"))
+        #expect(error.message.contains(store.path))
+        #expect(throws: AssetError.self) { try store.append(SampleEntries.image()) }
+        #expect(throws: AssetError.self) { try store.remove(entryIds: [UUID()]) }
+        let after = try folder.snapshot()
+        #expect(after["history.json"] == before["history.json"])
+        #expect(!after.keys.contains { $0.contains("corrupt") || $0.contains(".tmp-") })
+    }
+
+    @Test("a journal of a newer schema beside the file is refused too")
+    func newerJournal() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let journal = try folder.write("history.journal.jsonl", "{\"schemaVersion\":3}\n{\"whatever\":1}\n")
+        let store = HistoryStore(path: folder.file("history.json"))
+        #expect(store.legacyJournalPath == journal)
+        let error = try #require(throws: AssetError.self) { try store.append(SampleEntries.image()) }
+        #expect(error.message.contains("schema version 3"))
+        #expect(FileManager.default.contents(atPath: journal) == Data("{\"schemaVersion\":3}\n{\"whatever\":1}\n".utf8))
+        #expect(!FileManager.default.fileExists(atPath: store.path))
+    }
+
+    @Test("temporary files left by writers killed before their rename are removed by the next writer, not by readers")
+    func leftoverTemporaryFiles() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let store = HistoryStore(path: folder.file("history.json"))
+        let kept = SampleEntries.image()
+        try store.append(kept)
+        let leftovers = [".history.json.tmp-4242-17", ".history.json.tmp-99-3456789"]
+        for name in leftovers { _ = try folder.write(name, "{\"schemaVersion\": 2, \"entries\": [") }
+        _ = try folder.write(".other.json.tmp-1-2", "not ours")
+
+        #expect(try store.load() == [kept])
+        #expect(leftovers.allSatisfy { FileManager.default.fileExists(atPath: folder.file($0)) }, "a reader leaves them")
+        let next = SampleEntries.artifact()
+        try store.append(next)
+        #expect(Set(try FileManager.default.contentsOfDirectory(atPath: folder.path)) == ["history.json", "history.json.lock", ".other.json.tmp-1-2"])
+        #expect(try store.load() == [kept, next])
+    }
+
+    @Test("a file indented by hand (jq .) is read, and added to, keeping every entry")
+    func handIndentedFile() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let store = HistoryStore(path: folder.file("history.json"))
+        let entries = SampleEntries.mixed(20)
+        try store.append(contentsOf: entries)
+        let object = try JSONSerialization.jsonObject(with: try #require(FileManager.default.contents(atPath: store.path)))
+        try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys]).write(to: URL(fileURLWithPath: store.path))
+        #expect(try store.load() == entries)
+        let added = SampleEntries.failed()
+        try store.append(added)
+        #expect(try store.load() == entries + [added])
+        #expect(try Self.entryIdsByPython(store.path) == (entries + [added]).map(\.entryId.uuidString))
+    }
+
+    @Test("two copies merged by hand (jq -s): each entryId listed once, the copy refreshed last, with a warning; the next write keeps one")
+    func copiesMergedByHand() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let store = HistoryStore(path: folder.file("history.json"))
+        let shared = SampleEntries.mixed(3), mine = SampleEntries.image("mine.png"), theirs = SampleEntries.artifact("theirs.jar")
+        var refreshed = shared[0]
+        refreshed.refreshedAt = HistoryStore.now().addingTimeInterval(60)
+        // What `jq -s '{schemaVersion: 2, entries: (.[0].entries + .[1].entries)}' a b` makes.
+        // The copy refreshed last wins wherever it stands; of equal ones, the later.
+        let merged = String(decoding: HistoryFile.encode([shared[0], shared[1]] + [mine] + [refreshed, shared[1], shared[2], theirs] + [shared[0]]),
+                            as: UTF8.self)
+        _ = try folder.write("history.json", merged)
+
+        #expect(try store.load() == [refreshed, shared[1], mine, shared[2], theirs])
+        #expect(store.takeWarnings().first?.hasPrefix("In \(store.path), 3 entries repeat an earlier one's entryId") == true)
+        let added = SampleEntries.failed()
+        try store.append(added)
+        #expect(try Self.entryIdsByPython(store.path) == [refreshed, shared[1], mine, shared[2], theirs, added].map(\.entryId.uuidString))
+        #expect(store.takeWarnings().count == 1, "said again by the read the write makes, then no more")
+        #expect(try store.load().count == 6 && store.warnings.isEmpty)
+    }
+}

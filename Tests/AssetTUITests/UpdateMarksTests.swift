@@ -210,7 +210,18 @@ import Testing
         #expect(warning.contains("is already on this server") && warning.contains(Fixtures.artifactId))
         state.press(.down, .down)
         let screen = Renderer.render(state).text
-        #expect(screen.contains("⚠ my-plugin-1.0.0.jar") && screen.contains("⚠ com.example"), "\(screen)")
+        #expect(screen.contains("⚠ my-plugin-1.0.0.jar"), "\(screen)")
+        // Held back, as `upload-artifact` refuses it: ← → on its line uploads it again.
+        #expect(screen.contains("skipped: already on this server") && screen.contains("⚠ Skipped, ←→ uploads it again: com.example"), "\(screen)")
+        let jar = UploadRequest.artifact(path: Self.path("my-plugin-1.0.0.jar"), fileName: "my-plugin-1.0.0.jar")
+        #expect(!batch.requests.contains(jar))
+        state.press(.right)
+        #expect(try #require(Self.batch(state)).requests.contains(jar))
+        #expect(Renderer.render(state).text.contains("⚠ Uploaded again, ←→ skips it: com.example"))
+        state.send(.historyLoaded([Fixtures.artifactEntry]))
+        #expect(try #require(Self.batch(state)).lines[2].uploadAgain, "the choice outlives the history read again")
+        state.press(.left)
+        #expect(try #require(Self.batch(state)).lines[2].isHeldBack)
         state.send(.historyLoaded([]))
         #expect(try #require(Self.batch(state)).lines[2].earlierUpload == nil, "removed from the history, no longer flagged")
     }

@@ -1,6 +1,8 @@
 /// The batch upload overlay (`u` with marked files): every marked file on one line, each
 /// image with the imageType it will be uploaded as, each artifact as an artifact, and the
-/// files that cannot be uploaded with the reason. Enter queues them all.
+/// files that cannot be uploaded with the reason. Enter queues them all but an artifact this
+/// server already has (its key and version, by the history), held back unless ← → on its line
+/// says to upload it again, as `upload-artifact` refuses one without `--allow-duplicate`.
 struct BatchUpload: Sendable, Equatable {
     /// One marked file.
     struct Line: Sendable, Equatable {
@@ -40,6 +42,11 @@ struct BatchUpload: Sendable, Equatable {
         /// For an artifact whose key and version this server already has (by the history),
         /// the warning the Details pane gives too.
         var earlierUpload: String?
+        /// An artifact with an `earlierUpload` to upload all the same (← → on its line).
+        var uploadAgain = false
+
+        /// An artifact this server has, not to be uploaded again.
+        var isHeldBack: Bool { kind == .artifact && earlierUpload != nil && !uploadAgain }
     }
 
     var lines: [Line]
@@ -52,7 +59,7 @@ struct BatchUpload: Sendable, Equatable {
         lines.compactMap { line in
             switch line.kind {
             case .image(let choice): .image(path: line.path, fileName: line.fileName, imageType: choices[choice].name)
-            case .artifact: .artifact(path: line.path, fileName: line.fileName)
+            case .artifact: line.isHeldBack ? nil : .artifact(path: line.path, fileName: line.fileName)
             case .skipped: nil
             }
         }

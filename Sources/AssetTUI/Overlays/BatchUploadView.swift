@@ -21,7 +21,7 @@ enum BatchUploadView {
             let highlighted = top + offset == batch.highlighted
             let text = "\(highlighted ? "›" : " ") \(mark(line, batch)) \(TextLayout.pad(TextLayout.truncateMiddle(line.fileName, toWidth: nameWidth), toWidth: nameWidth)) "
                 + rest(line, batch)
-            let style = highlighted ? Theme.highlighted : (isSkipped(line) ? Theme.muted : Theme.plain)
+            let style = highlighted ? Theme.highlighted : (isSkipped(line) || line.isHeldBack ? Theme.muted : Theme.plain)
             canvas.put(TextLayout.pad(text, toWidth: textWidth), x: x, y: y + offset, style: style, maxWidth: textWidth)
         }
         y += listRows + 1
@@ -29,7 +29,10 @@ enum BatchUploadView {
         let line = batch.lines[batch.highlighted]
         let note: (String, CellStyle)? = switch line.kind {
         case .skipped(let reason): ("skipped: \(reason)", Theme.muted)
-        case .artifact: line.earlierUpload.map { ("⚠ \($0)", Theme.warning) } ?? ("uploaded as an artifact", Theme.muted)
+        case .artifact:
+            // What ← → does first: at 80×24 the note has two rows.
+            line.earlierUpload.map { ("⚠ " + (line.uploadAgain ? "Uploaded again, ←→ skips it: " : "Skipped, ←→ uploads it again: ") + $0, Theme.warning) }
+                ?? ("uploaded as an artifact", Theme.muted)
         case .image: batch.note(for: line).map { ("⚠ \($0)", Theme.warning) }
         }
         guard let note else { return }
@@ -53,7 +56,7 @@ enum BatchUploadView {
         case .image:
             TextLayout.pad(batch.imageType(of: line) ?? "", toWidth: 12) + " " + (line.pixelSize ?? "…")
         case .artifact:
-            "artifact"
+            line.earlierUpload == nil ? "artifact" : line.uploadAgain ? "artifact, uploaded again" : "skipped: already on this server"
         case .skipped(let reason):
             "skipped: \(reason)"
         }

@@ -40,6 +40,7 @@ enum BatchUploading {
                 updated.kind = batch.lines[index].kind
                 updated.origin = .user
             }
+            updated.uploadAgain = batch.lines[index].uploadAgain
             batch.lines[index] = updated
         }
         skipRepeats(&batch, details: state.details)
@@ -136,11 +137,16 @@ enum BatchUploading {
         return []
     }
 
-    /// ← → Tab Shift-Tab: the previous or next imageType for the highlighted image.
+    /// ← → Tab Shift-Tab: the previous or next imageType for the highlighted image; for an
+    /// artifact this server has, whether to upload it again.
     static func cycleImageType(_ key: Key, state: inout AppState) -> [Effect] {
-        guard case .batchUpload(var batch)? = state.overlay, batch.lines.indices.contains(batch.highlighted),
-              case .image(let choice) = batch.lines[batch.highlighted].kind, !batch.choices.isEmpty
-        else { return [] }
+        guard case .batchUpload(var batch)? = state.overlay, batch.lines.indices.contains(batch.highlighted) else { return [] }
+        if batch.lines[batch.highlighted].kind == .artifact, batch.lines[batch.highlighted].earlierUpload != nil {
+            batch.lines[batch.highlighted].uploadAgain.toggle()
+            state.overlay = .batchUpload(batch)
+            return []
+        }
+        guard case .image(let choice) = batch.lines[batch.highlighted].kind, !batch.choices.isEmpty else { return [] }
         let step = (key == .left || key == .backTab || key == .character("h")) ? -1 : 1
         let count = batch.choices.count
         batch.lines[batch.highlighted].kind = .image(choice: (choice + step + count) % count)

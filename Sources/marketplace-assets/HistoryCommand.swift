@@ -84,7 +84,7 @@ struct HistoryCommand: AsyncParsableCommand {
             let newestFirst = all.filter(listed).sorted { $0.createdAt > $1.createdAt }
             let entries = ids.isEmpty ? newestFirst : try named(ids, among: newestFirst, all: all, server: history.serverURL, action: "")
             if snippet {
-                printSnippet(ListingSnippet(entries: ids.isEmpty ? entries.reversed() : entries), named: ids.isEmpty ? [] : entries)
+                printSnippet(ListingSnippet(entries: ids.isEmpty ? entries.reversed() : entries), byID: !ids.isEmpty)
             } else if json {
                 JSONOutput.printHistory(entries)
             } else if entries.isEmpty {
@@ -98,12 +98,28 @@ struct HistoryCommand: AsyncParsableCommand {
         }
     }
 
-    /// The fragments on stdout; images that have no place in a listing named on stderr, and
-    /// so are the `named` entries (chosen by ID) that give no fragment.
-    private func printSnippet(_ snippet: ListingSnippet, named: [HistoryEntry]) {
-        for entry in named where entry.id == nil || entry.verified == false {
-            let what = entry.id == nil ? "a failed attempt" : "a checksum mismatch"
-            Console.error("warning: \(entry.id ?? entry.entryId.uuidString) (\(SafeText.oneLine(entry.name))) is \(what), so it has no fragment")
+    /// The fragments on stdout; on stderr what the document leaves out or mixes up: the entries
+    /// that give no fragment (each, when given `byID` or few), the images that have no place in
+    /// a listing, those a later one of the same `images` member replaced (a release's icon
+    /// beside another app's), the plugin keys when the artifacts are of more than one app.
+    private func printSnippet(_ snippet: ListingSnippet, byID: Bool) {
+        if byID || snippet.failed.count <= 3 {
+            for entry in snippet.failed {
+                let what = entry.id == nil ? "a failed attempt" : "a checksum mismatch"
+                Console.error("warning: \(entry.id ?? entry.entryId.uuidString) (\(SafeText.oneLine(entry.name))) is \(what), so it has no fragment")
+            }
+        } else {
+            Console.error("warning: \(snippet.failed.count) failed attempts or checksum mismatches among these entries have no fragment "
+                + "(history --remove-failed takes the failed attempts out)")
+        }
+        let narrow = byID ? "give only the IDs you want" : "give the IDs you want, or narrow with --since"
+        for (field, kept, leftOut) in snippet.competingImages {
+            Console.error("warning: \(leftOut.count + 1) images for \(field): the last given, \(Self.described(kept)), is in it; left out: "
+                + leftOut.map(Self.described).joined(separator: ", ") + " (\(narrow))")
+        }
+        if snippet.pluginKeys.count > 1 {
+            Console.error("warning: these artifacts are of \(snippet.pluginKeys.count) apps (" + SafeText.oneLine(snippet.pluginKeys.joined(separator: ", "))
+                + "), and an app version takes its own: \(narrow)")
         }
         if !snippet.unplaced.isEmpty {
             let names = snippet.unplaced.map { "\($0.id ?? "-") (\($0.imageType ?? "no imageType"))" }.joined(separator: ", ")
@@ -115,6 +131,12 @@ struct HistoryCommand: AsyncParsableCommand {
                 + "its own: leave out --all-servers, or give the IDs of one")
         }
         Console.out(JSONOutput.escapingTerminalControls(snippet.json))
+    }
+
+    /// `img-… (icon.png, 2026-12-05 09:22)`, in local time.
+    private static func described(_ entry: HistoryEntry) -> String {
+        let time = CivilTime(date: entry.createdAt, timeZone: .current)
+        return SafeText.oneLine("\(entry.id ?? "-") (\(entry.name), \(time.dateText) \(time.timeText()))")
     }
 
     /// Removes the entries `--remove` names and, with `--remove-failed`, the failed attempts,

@@ -86,6 +86,10 @@ struct ListingFragmentTests {
         #expect(document["thumbnails"] as? [String] == ["img-th"])
         #expect(document["artifacts"] == nil)
         #expect(snippet.unplaced.map(\.id) == ["img-hero"])
+        // What the document leaves out is known, for a warning: the icon a later one replaced, the failed attempt.
+        #expect(snippet.competingImages.map(\.field) == ["iconFileId"])
+        #expect(snippet.competingImages.first?.kept.id == "img-icon" && snippet.competingImages.first?.leftOut.map(\.id) == ["img-old-icon"])
+        #expect(snippet.failed.map(\.name) == ["broken.jar"])
         #expect(snippet.json.contains("\"images\": {\n    \"iconFileId\": \"img-icon\",\n    \"titleLogoFileId\": \"img-t\",\n    \"bannerFileId\": \"img-b\"\n  }"))
     }
 
@@ -96,6 +100,11 @@ struct ListingFragmentTests {
         let artifacts = try #require(document["artifacts"] as? [[String: String]])
         #expect(artifacts.map { $0["artifactId"] } == [first.id, second.id])
         #expect(ListingSnippet(entries: [SampleEntries.failed()]).json == "{}")
+        // Artifacts of two apps: an app version takes its own, worth a warning.
+        var other = SampleEntries.artifact("c.jar")
+        other.artifact?.details?.key = "com.example.other"
+        #expect(ListingSnippet(entries: [first, second]).pluginKeys == ["com.example.app"])
+        #expect(ListingSnippet(entries: [first, other, second]).pluginKeys == ["com.example.app", "com.example.other"])
         #expect(ListingSnippet(entries: []).isEmpty)
     }
 

@@ -51,6 +51,21 @@ extension UpdateMarksTests {
         #expect(state.type("1") == [.copy(menu.options[0])])
     }
 
+    @Test("marked icons of two releases or apps: the listing holds one, and its menu line says how many are left out")
+    func markedIconsLeftOutAreSaid() throws {
+        var older = Fixtures.imageEntry, newer = Fixtures.imageEntry
+        (older.entryId, older.id, older.imageType, older.createdAt) = (UUID(), "img-icon-old", "icon", Fixtures.date(minutes: -9))
+        (newer.entryId, newer.id, newer.imageType, newer.createdAt) = (UUID(), "img-icon-new", "icon", Fixtures.date(minutes: -8))
+        var state = Fixtures.listedState()
+        state.send(.historyLoaded([newer, older]))
+        state.type("4")
+        state.type("  Y")
+        guard case .copyMenu(let menu)? = state.overlay else { Issue.record("no copy menu"); return }
+        let listing = try #require(menu.options.first { $0.label.hasPrefix("marked listing") })
+        #expect(listing.label == "marked listing (1 marked image left out: one per images field)")
+        #expect(listing.text.contains("\"iconFileId\": \"img-icon-new\"") && !listing.text.contains("img-icon-old"))
+    }
+
     @Test func withoutMarksYOffersWhatItDidBefore() {
         var state = Self.historyWithScreenshots()
         state.type("Y")

@@ -793,6 +793,17 @@ ids = [j["_links"]["self"]["href"].rsplit("/", 1)[1] for j in jars]
 assert [a["artifactId"] for a in doc["artifacts"]] == ids, doc
 assert all(a["self"] == base + "/rest/3/artifacts/" + a["artifactId"] and a["binary"].startswith(base + "/") for a in doc["artifacts"]), doc' \
     "$WORK/snippet.out" "$WORK/batch-images.out" "$WORK/batch-one.out" "$WORK/batch-jars.out" "$BASE_URL"
+# ... saying on stderr what it leaves out or mixes: the failed upload among them, two apps' jars,
+# and, with a second icon, the one it left out (a vendor's two apps on one server, or two releases).
+check "... warning of the failed upload it leaves out and of the artifacts of two apps" bash -c "
+    grep -q 'is a failed attempt, so it has no fragment' '$WORK/snippet.err' &&
+    grep -q 'these artifacts are of 2 apps (com.example.batch-a, com.example.batch-b)' '$WORK/snippet.err'"
+cp "$BATCH_HISTORY" "$WORK/two-icons.json"
+OTHER_ICON=$("$BIN" upload-image "$PNG" --type icon --json --base-url "$BASE_URL" --history "$WORK/two-icons.json" | jq -r .id)
+run_bin snippet-two-icons history --snippet --base-url "$BASE_URL" --history "$WORK/two-icons.json"
+check "... two icons: the last in iconFileId, the other named on stderr as left out" bash -c "
+    [ $(rc_of snippet-two-icons) -eq 0 ] && jq -e --arg id '$OTHER_ICON' '.images.iconFileId == \$id' '$WORK/snippet-two-icons.out' > /dev/null &&
+    grep -q \"2 images for iconFileId: the last given, $OTHER_ICON .*; left out: $(jq -r .id "$WORK/batch-one.out")\" '$WORK/snippet-two-icons.err'"
 run_bin snippet-images history --snippet --kind image --json "${BATCH_OPTS[@]}"
 check "history --snippet --kind image --json: images only, through jq" bash -c "
     [ $(rc_of snippet-images) -eq 0 ] && jq -e '.artifacts == null and (.screenshots | length) == 2' '$WORK/snippet-images.out' > /dev/null"

@@ -25,6 +25,14 @@ public struct ListingSnippet: Sendable, Equatable {
     public private(set) var artifacts: [ListingFragment] = []
     /// Image entries with an ID but no place in a listing (`hero`, the user's own imageTypes).
     public private(set) var unplaced: [HistoryEntry] = []
+    /// Image entries an `images` member took, then a later entry for the same member: by member.
+    public private(set) var replaced: [String: [HistoryEntry]] = [:]
+    /// Entries without a fragment for want of one: failed attempts and checksum mismatches.
+    public private(set) var failed: [HistoryEntry] = []
+    /// The plugin keys of the artifacts (those the server's details name), in the order given.
+    public private(set) var pluginKeys: [String] = []
+    /// The entry each `images` member holds now.
+    private var listingImageEntries: [String: HistoryEntry] = [:]
     /// The server (normalised base URL) of each ID given a fragment.
     private var serverOfID: [String: String] = [:]
 
@@ -34,12 +42,20 @@ public struct ListingSnippet: Sendable, Equatable {
     public init(entries: [HistoryEntry], baseURL: String? = nil) {
         for entry in entries {
             guard let fragment = ListingFragment(entry: entry, baseURL: baseURL) else {
-                if entry.kind == .image, entry.id != nil { unplaced.append(entry) }
+                if entry.id == nil || entry.verified == false {
+                    failed.append(entry)
+                } else if entry.kind == .image {
+                    unplaced.append(entry)
+                }
                 continue
             }
             if let id = entry.id { serverOfID[id] = ServerURL.normalized(entry.serverURL) }
+            if let key = entry.artifact?.details?.key, !pluginKeys.contains(key) { pluginKeys.append(key) }
             switch fragment {
-            case .listingImage(let field, let imageId): listingImages[field] = imageId
+            case .listingImage(let field, let imageId):
+                if let earlier = listingImageEntries[field] { replaced[field, default: []].append(earlier) }
+                listingImages[field] = imageId
+                listingImageEntries[field] = entry
             case .screenshot(let imageId): screenshots.append(imageId)
             case .highlightThumbnail(let imageId): thumbnails.append(imageId)
             case .artifact: artifacts.append(fragment)
@@ -54,6 +70,15 @@ public struct ListingSnippet: Sendable, Equatable {
             if case .artifact(let id, _, _) = fragment { id } else { nil }
         }
         return Set(ids.compactMap { serverOfID[$0] })
+    }
+
+    /// For each `images` member more than one entry filled: the entry it holds (the last
+    /// given) and those it left out, in the order given; by member, in the listing's order.
+    public var competingImages: [(field: String, kept: HistoryEntry, leftOut: [HistoryEntry])] {
+        ListingFragment.listingImageFields.compactMap { field in
+            guard let leftOut = replaced[field], let kept = listingImageEntries[field] else { return nil }
+            return (field, kept, leftOut)
+        }
     }
 
     public var isEmpty: Bool { listingImages.isEmpty && screenshots.isEmpty && thumbnails.isEmpty && artifacts.isEmpty }

@@ -50,7 +50,13 @@ enum Copying {
             let elements = snippet.screenshots.map { "  " + ListingFragment.screenshot(imageId: $0).text }
             options.append(ClipboardText(label: "screenshots", text: "[\n" + elements.joined(separator: ",\n") + "\n]"))
         }
-        options.append(ClipboardText(label: "marked listing", text: snippet.json))
+        // What the document cannot hold as marked is said where it is chosen: one image per
+        // `images` member (the newest), and an app version's artifacts are of one app.
+        var notes: [String] = []
+        let leftOut = snippet.competingImages.reduce(0) { $0 + $1.leftOut.count }
+        if leftOut > 0 { notes.append("\(leftOut) marked image\(leftOut == 1 ? "" : "s") left out: one per images field") }
+        if snippet.pluginKeys.count > 1 { notes.append("artifacts of \(snippet.pluginKeys.count) apps") }
+        options.append(ClipboardText(label: "marked listing" + (notes.isEmpty ? "" : " (" + notes.joined(separator: "; ") + ")"), text: snippet.json))
         return options
     }
 

@@ -22,10 +22,8 @@ extension Terminal {
         // A signal (SIGWINCH: ncurses then reports KEY_RESIZE) ends the wait with EINTR.
         if poll(&descriptors, nfds_t(descriptors.count), Self.keyTimeoutMilliseconds) > 0 {
             if descriptors[1].revents != 0 {
-                // Ctrl-Z, on this thread, the only one that calls ncurses; after `fg`, all of
-                // the screen again, at whatever size the terminal has now.
-                cnc_suspend()
-                forgetScreen()
+                // Ctrl-Z, on this thread, the only one that calls ncurses.
+                suspend()
                 return .resize(size)
             }
             if descriptors.count > 2, descriptors[2].revents != 0 { wakeUp?.clear() }

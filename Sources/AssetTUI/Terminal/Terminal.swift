@@ -164,6 +164,16 @@ final class Terminal {
         ScreenSize(width: Int(getmaxx(cnc_stdscr())), height: Int(getmaxy(cnc_stdscr())))
     }
 
+    /// Gives the terminal back and stops the process (Ctrl-Z); after `fg`, all of the screen
+    /// again, at whatever size the terminal has now. Called here, in this file alone:
+    /// `cnc_suspend`'s pipe is a `static` of the C header, one copy per Swift file that calls
+    /// into it, and this file's is the one `cnc_catch_suspend` opened (a call from another file
+    /// found none to drain, and the TUI stopped again at every `fg`: tui.sh's suspend checks).
+    func suspend() {
+        cnc_suspend()
+        forgetScreen()
+    }
+
     /// Makes the next `draw` write every cell on a cleared screen (what a resize does).
     func forgetScreen() {
         lastCanvas = nil

@@ -242,6 +242,9 @@ struct ImageTypeAndURITests {
                 == "https://example.com/a.jar?token=<redacted>: <redacted> alert")
         #expect(try FetchURI("https://u:pw-9@example.com/a.jar").scrub("404 for https://example.com/a.jar")
                 == "404 for https://example.com/a.jar")
+        // An echo of what was sent keeps the host as sent.
+        #expect(try FetchURI("https://bücher.example/app.jar?token=abc").scrub("\"https://xn--bcher-kva.example/app.jar?token=abc\" could not be resolved")
+                == "\"https://xn--bcher-kva.example/app.jar?token=<redacted>\" could not be resolved")
         // A long URI a server cut short: part of its signature, which no exact match finds.
         #expect(signed.scrub("\"https://bucket.s3.amazonaws.com/app.jar?X-Amz-Credential=AKIA%2F1&X-Amz-Signature=5ec…\" answered 404")
                 == "\"https://bucket.s3.amazonaws.com/app.jar?X-Amz-Credential=<redacted>&X-Amz-Signature=<redacted>\" answered 404")

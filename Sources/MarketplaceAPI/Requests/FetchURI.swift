@@ -109,6 +109,8 @@ public struct FetchURI: Sendable, Equatable {
     /// `<redacted>`, the longest first. A shorter one is hidden only inside the URI: `ci` of
     /// `https://ci@…` is no secret, and hiding it everywhere garbles the text.
     public func scrub(_ message: String) -> String {
+        // `original` redacted, its host as sent (`xn--bcher-kva.example`, not `bücher.example`).
+        let sentRedacted = (try? FetchURI(original))?.redacted ?? redacted
         var echoes = [original]
         if let userinfo, !userinfo.isEmpty { echoes.append(original.replacingOccurrences(of: userinfo + "@", with: "")) }
         let password = userinfo?.firstIndex(of: ":").map { userinfo![userinfo!.index(after: $0)...] }
@@ -119,7 +121,7 @@ public struct FetchURI: Sendable, Equatable {
                 let rest = userinfo.map { text.replacingOccurrences(of: $0 + "@", with: "") } ?? text
                 return Self.hiding(secrets, in: Self.hidingValues(after: secretQueryNames.map { Array(($0 + "=").utf8) }, in: rest))
             }
-            return text.components(separatedBy: echo).map { scrubbing($0, echoes.dropFirst()) }.joined(separator: redacted)
+            return text.components(separatedBy: echo).map { scrubbing($0, echoes.dropFirst()) }.joined(separator: sentRedacted)
         }
         return scrubbing(message, echoes[...])
     }

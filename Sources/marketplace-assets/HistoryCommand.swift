@@ -2,6 +2,7 @@ import ArgumentParser
 import AssetCore
 import AssetInspection
 import Foundation
+import MarketplaceAPI
 
 /// `marketplace-assets history [ID…] [--since WHEN] [--kind image|artifact] [--all-servers]
 /// [--json] [--snippet] [--remove ID…] [--remove-failed]`
@@ -146,19 +147,32 @@ struct HistoryCommand: AsyncParsableCommand {
         let all = try store.load()
         let entries = all.filter(listed)
         var chosen = Set(try named(remove, among: entries, all: all, server: server, action: "; nothing was removed").map(\.entryId))
-        if removeFailed { chosen.formUnion(entries.filter { !$0.succeeded }.map(\.entryId)) }
+        // An attempt that got no answer after its whole file was sent may be on Marketplace: its
+        // entry is the only trace of it, taken out only when named.
+        let mayExist: (HistoryEntry) -> Bool = { !$0.succeeded && $0.failure?.contains(TransportErrorClassifier.uploadMayExist) == true }
+        var kept: [HistoryEntry] = []
+        if removeFailed {
+            let failed = entries.filter { !$0.succeeded && !chosen.contains($0.entryId) }
+            kept = failed.filter(mayExist)
+            chosen.formUnion(failed.filter { !mayExist($0) }.map(\.entryId))
+            if !kept.isEmpty {
+                Console.error("note: kept \(kept.count) failed attempt\(kept.count == 1 ? "" : "s") that got no answer after the whole file was sent, "
+                    + "which Marketplace may have made (" + SafeText.oneLine(kept.map(\.name).joined(separator: ", "))
+                    + "): history --remove ENTRY-ID takes one out (its entryId is in history --json)")
+            }
+        }
         let removed = chosen.isEmpty ? [] : try store.remove(entryIds: chosen).sorted { $0.createdAt > $1.createdAt }
         if json {
             JSONOutput.printHistory(removed)
         } else if removed.isEmpty, !chosen.isEmpty {
             Console.out("Nothing removed: another command had already taken the entries out of the history.")
         } else if removed.isEmpty {
-            let elsewhere = all.count { !$0.succeeded }
-            Console.out(elsewhere == 0 ? "Nothing to remove: the history has no failed attempts."
+            let elsewhere = all.count { !$0.succeeded && !(listed($0) && mayExist($0)) }
+            Console.out(elsewhere == 0 ? "Nothing to remove: the history has no \(kept.isEmpty ? "" : "other ")failed attempts."
                 : "Nothing to remove among the entries listed; \(elsewhere) failed attempt(s) of another server or kind: add --all-servers, or leave out --kind.")
         } else {
             // Failed attempts never reached Marketplace: there it keeps nothing of them.
-            let note = removed.contains(where: \.succeeded) ? "Marketplace keeps the files" : "failed attempts: nothing of them is on Marketplace"
+            let note = removed.contains(where: \.succeeded) ? "Marketplace keeps the files" : "failed attempts: Marketplace gave them no ID"
             Console.out("Removed \(removed.count) \(removed.count == 1 ? "entry" : "entries") from the local history (\(note)):")
             HistoryTable.lines(removed, width: Console.width, withServer: allServers).forEach(Console.out)
         }

@@ -134,6 +134,20 @@ check "... and says what it removed" bash -c "grep -q 'Removed 1 entry' '$WORK/o
 check "... leaving no failed attempt" test "$("$BIN" history --json --base-url "$BASE_URL" | python3 -c 'import json,sys; print(len([e for e in json.load(sys.stdin) if not e.get("id")]))')" -eq 0
 "$BIN" history --remove-failed --base-url "$BASE_URL" > "$WORK/out"
 check "a second --remove-failed finds nothing" contains "$WORK/out" "Nothing to remove"
+# ... but an attempt that got no answer after its whole file was sent may be on Marketplace: its
+# entry, the only trace of it, is kept unless named (its failure says so, as the client writes it).
+python3 -c '
+import json, sys
+entry = {"entryId": "5d0c1a52-7a53-4c4e-9d44-2b1f0b6c9e01", "kind": "artifact", "createdAt": "2026-12-05T09:00:00.000Z",
+         "name": "big-2.0.jar", "serverURL": sys.argv[2],
+         "failure": "No answer from 127.0.0.1 within 60 s after the whole file was sent (Marketplace may have made the upload anyway)"}
+json.dump({"schemaVersion": 2, "entries": [entry]}, open(sys.argv[1], "w"))' "$WORK/maybe.json" "$BASE_URL"
+"$BIN" history --remove-failed --history "$WORK/maybe.json" --base-url "$BASE_URL" > "$WORK/out" 2> "$WORK/err"
+check "--remove-failed keeps an attempt Marketplace may have made, saying so and how to take it out" bash -c "
+    grep -q 'Nothing to remove' '$WORK/out' && grep -q 'note: kept 1 failed attempt that got no answer after the whole file was sent.*big-2.0.jar' '$WORK/err' &&
+    [ \$(jq '.entries | length' '$WORK/maybe.json') -eq 1 ]"
+"$BIN" history --remove 5d0c1a52-7a53-4c4e-9d44-2b1f0b6c9e01 --remove-failed --history "$WORK/maybe.json" --base-url "$BASE_URL" > "$WORK/out" 2> "$WORK/err"
+check "... and --remove with its entryId takes it out" bash -c "grep -q 'Removed 1 entry' '$WORK/out' && [ \$(jq '.entries | length' '$WORK/maybe.json') -eq 0 ]"
 # Bad history paths: one line, exit 64 or 1, no crash, nothing written where the user did not mean.
 "$BIN" upload-image "$PNG" --type icon --history "" --base-url "$BASE_URL" > /dev/null 2> "$WORK/err"
 rc=$?

@@ -17,6 +17,10 @@ import Darwin
 /// after that (a reset or closed connection, a timeout waiting for the answer) is not, since
 /// the server may already have acted on the request.
 public struct TransportErrorClassifier: Sendable {
+    /// What a failure's message says when the whole file was sent before it: the upload may
+    /// be on Marketplace all the same (`history --remove-failed` keeps such an attempt).
+    public static let uploadMayExist = "Marketplace may have made the upload anyway"
+
     /// The server's host (`api.atlassian.com`).
     let serverHost: String
     /// The proxy the environment names, if any (`ProxyEnvironment`).
@@ -52,7 +56,7 @@ public struct TransportErrorClassifier: Sendable {
     ///   - fileSent: the whole file was sent: a failure now may come after Marketplace made the
     ///     upload, which the message says (a retry by hand would make a second).
     func classify(_ error: any Error, bodyStarted: Bool, fileSent: Bool = false) -> AttemptFailure {
-        let mayHaveIt = fileSent ? " after the whole file was sent (Marketplace may have made the upload anyway)" : ""
+        let mayHaveIt = fileSent ? " after the whole file was sent (\(Self.uploadMayExist))" : ""
         if let apiError = error as? APIError { return AttemptFailure(error: apiError, retryable: false) }
         if error is CancellationError || (error as? HTTPClientError) == .cancelled || Task.isCancelled {
             return AttemptFailure(error: .cancelled, retryable: false)

@@ -45,7 +45,7 @@ struct HistoryCommand: AsyncParsableCommand {
         valueName: "id"))
     var remove: [String] = []
 
-    @Flag(name: .customLong("remove-failed"), help: "Remove the failed attempts (entries without an ID) from the local history.")
+    @Flag(name: .customLong("remove-failed"), help: "Remove the failed attempts (entries without an ID) from the local history, but those Marketplace may have made (no answer after the whole file was sent).")
     var removeFailed = false
 
     func validate() throws {

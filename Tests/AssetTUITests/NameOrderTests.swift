@@ -70,4 +70,12 @@ import Testing
         #expect(HistoryState.matches(entry, key: NameOrder.folded("emoji")))
         #expect(!HistoryState.matches(entry, key: NameOrder.folded("banner")))
     }
+
+    @Test("the History filter finds an artifact by its plugin key and version, not only by its file name")
+    func theHistoryFilterFindsAPluginKey() {
+        let entry = Fixtures.artifactEntry
+        #expect(HistoryState.matches(entry, key: NameOrder.folded("com.example.my-plugin")))
+        #expect(HistoryState.matches(entry, key: NameOrder.folded("my-plugin 1.0")))
+        #expect(!HistoryState.matches(entry, key: NameOrder.folded("com.acme")))
+    }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import AssetCore
+import AssetInspection
 
 /// `marketplace-assets artifact ID [--json]`: GET the details; refreshes the history entry.
 struct ArtifactCommand: CancelledBySignals {
@@ -21,6 +22,16 @@ struct ArtifactCommand: CancelledBySignals {
         return String(reference[range.upperBound...].prefix { $0 != "/" && $0 != "?" && $0 != "#" })
     }
 
+    /// The server an absolute link names (`https://api.atlassian.com/marketplace` of
+    /// `https://api.atlassian.com/marketplace/rest/3/artifacts/ID`); `nil` for an ID or a
+    /// relative link.
+    var linkServer: String? {
+        guard let path = reference.range(of: "/rest/3/artifacts/"), let scheme = reference.range(of: "://"),
+              scheme.lowerBound < path.lowerBound, ["http", "https"].contains(reference[..<scheme.lowerBound].lowercased())
+        else { return nil }
+        return String(reference[..<path.lowerBound])
+    }
+
     @Flag(help: "Print the server's JSON answer on stdout.")
     var json = false
 
@@ -33,6 +44,12 @@ struct ArtifactCommand: CancelledBySignals {
     func run() async throws {
         try await reportingErrors {
             try await CommandContext.with(global) { context in
+                // A colleague's link to another server: asking this one would find nothing there.
+                // (The demo's emulator takes a new port each run: its links are not compared.)
+                if context.demo == nil, let linkServer, ServerURL.normalized(linkServer) != ServerURL.normalized(context.serverLabel) {
+                    throw CLIError("The link is of \(SafeText.oneLine(linkServer)), and the base URL is \(SafeText.oneLine(context.serverLabel)): "
+                        + "nothing was sent. Give --base-url \(SafeText.oneLine(linkServer)) to ask that server.", exitCode: 64)
+                }
                 let outcome: UploadOutcome
                 do {
                     outcome = try await context.service.refreshArtifact(id: artifactId)

@@ -219,6 +219,13 @@ struct AssetServiceTests {
             let error = await #expect(throws: AssetError.self) { try await setup.service.refreshArtifact(id: missing) }
             let entry = try #require(try setup.service.entries().first)
             #expect(entry.failure == error?.message)
+
+            // The ID of an artifact the history has from another server: the 404 says which.
+            let elsewhere = "11111111-2222-3333-4444-555555555555"
+            try setup.service.history.append(HistoryEntry(kind: .artifact, id: elsewhere, name: "b.jar", serverURL: "https://staging.example.com/marketplace"))
+            let other = await #expect(throws: AssetError.self) { try await setup.service.refreshArtifact(id: elsewhere) }
+            #expect(other?.message.hasSuffix("The history has it from https://staging.example.com/marketplace: --base-url https://staging.example.com/marketplace asks that server.") == true,
+                    "\(other?.message ?? "")")
         }
     }
 

@@ -134,6 +134,10 @@ check "... and says what it removed" bash -c "grep -q 'Removed 1 entry' '$WORK/o
 check "... leaving no failed attempt" test "$("$BIN" history --json --base-url "$BASE_URL" | python3 -c 'import json,sys; print(len([e for e in json.load(sys.stdin) if not e.get("id")]))')" -eq 0
 "$BIN" history --remove-failed --base-url "$BASE_URL" > "$WORK/out"
 check "a second --remove-failed finds nothing" contains "$WORK/out" "Nothing to remove"
+# A colleague's link to another server: refused before anything is sent, naming the option that asks it.
+"$BIN" artifact "https://staging.example.com/marketplace/rest/3/artifacts/$ARTIFACT_ID" --base-url "$BASE_URL" > /dev/null 2> "$WORK/err"
+check "artifact with a link of another server: exit 64, naming that server's --base-url" bash -c "
+    [ $? -eq 64 ] && grep -q 'The link is of https://staging.example.com/marketplace, and the base URL is $BASE_URL: nothing was sent. Give --base-url https://staging.example.com/marketplace' '$WORK/err'"
 # ... but an attempt that got no answer after its whole file was sent may be on Marketplace: its
 # entry, the only trace of it, is kept unless named (its failure says so, as the client writes it).
 python3 -c '

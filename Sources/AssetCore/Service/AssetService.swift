@@ -199,6 +199,10 @@ public final class AssetService: Sendable {
             if case .notFound = error, isImageID(id) {
                 message = "\(SafeText.oneLine(id, maxLength: 80)) looks like an image ID, not an artifact ID: images have no details endpoint "
                     + "(GET works for artifacts only). What the server said about the image is in `history --kind image`."
+            } else if case .notFound = error, let elsewhere = (try? history.load())?.first(where: {
+                $0.kind == .artifact && $0.id?.lowercased() == id.lowercased() && ServerURL.normalized($0.serverURL) != serverURL
+            }) {
+                message += " The history has it from \(SafeText.oneLine(elsewhere.serverURL)): --base-url \(SafeText.oneLine(elsewhere.serverURL)) asks that server."
             }
             do {
                 try history.update(id: id, where: matches) { $0.failure = message }

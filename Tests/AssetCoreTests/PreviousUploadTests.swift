@@ -33,6 +33,10 @@ struct PreviousUploadTests {
         #expect(found.entry.entryId == newer.entryId)
         #expect(found.fact(in: TimeZone(identifier: "UTC")!) == "com.example.app 1.0.0 is already on this server: uploaded 2024-05-01 12:05 as artifact \(newer.id!) (app.jar)")
         #expect(found.warning().hasPrefix(found.fact() + "; uploading it again stores the same build twice"))
+        var lookedUp = found
+        lookedUp.entry.lookedUp = true
+        #expect(lookedUp.fact(in: TimeZone(identifier: "UTC")!).contains("is already on this server: looked up 2024-05-01 12:05 as artifact"),
+                "a colleague's upload, recorded by `artifact ID`, was not uploaded from here")
     }
 
     @Test("on a server that keeps uploads only while it runs (the demo's), an upload before it started is none")

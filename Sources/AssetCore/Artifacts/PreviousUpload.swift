@@ -47,11 +47,13 @@ public struct PreviousUpload: Sendable, Equatable {
     }
 
     /// `com.example.app 1.0.0 is already on this server: uploaded 2024-05-01 11:40 as artifact
-    /// 337c40d8-… (app-1.0.0.jar)`, in local time, as `history` lists it.
+    /// 337c40d8-… (app-1.0.0.jar)`, in local time, as `history` lists it; `looked up` for an
+    /// artifact `artifact ID` recorded (a colleague's upload, not one made from here).
     public func fact(in timeZone: TimeZone = .current) -> String {
         let time = CivilTime(date: entry.createdAt, timeZone: timeZone)
         let when = time.dateText + " " + time.timeText()
-        return "\(key) \(version) is already on this server: uploaded \(when) as artifact \(entry.id ?? "-") (\(entry.name))"
+        let how = entry.lookedUp ? "looked up" : "uploaded"
+        return "\(key) \(version) is already on this server: \(how) \(when) as artifact \(entry.id ?? "-") (\(entry.name))"
     }
 
     /// The warning shown before an upload: the fact, and what a second upload would do.

@@ -48,6 +48,13 @@ final class DuplicateCheck {
         }
         // A history that cannot be read stops the upload here, as the service would: its entry would be lost.
         if artifactEntries == nil { artifactEntries = try service.entries(kind: .artifact) }
+        // One damaged and moved aside in this call (before the first upload) held what this check
+        // looks for, and the new one starts empty: whether this build is there cannot be told.
+        if let moved = service.history.warnings.first(where: { $0.hasPrefix(HistoryStore.movedAsideWarningStart) }) {
+            let file = moved.dropFirst(HistoryStore.movedAsideWarningStart.count).prefix { $0 != ":" }
+            throw CLIError("The history was damaged and moved aside to \(file), so whether this server already has \(key) \(version) "
+                + "cannot be told from it (look in that file), and nothing was sent. Run again to upload it, or add --allow-duplicate.")
+        }
         if let previous = PreviousUpload.find(key: key, version: version, in: artifactEntries ?? [], since: service.keepsUploadsSince) {
             if skipsExisting { throw AlreadyUploaded(previous: previous) }
             throw CLIError("\(previous.fact()). Raise <version> in atlassian-plugin.xml for a new build, add --skip-existing to leave it out "

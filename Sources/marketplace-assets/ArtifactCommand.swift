@@ -23,13 +23,17 @@ struct ArtifactCommand: CancelledBySignals {
     }
 
     /// The server an absolute link names (`https://api.atlassian.com/marketplace` of
-    /// `https://api.atlassian.com/marketplace/rest/3/artifacts/ID`); `nil` for an ID or a
-    /// relative link.
+    /// `https://api.atlassian.com/marketplace/rest/3/artifacts/ID`), without any `user:password@`
+    /// (never compared, never shown); `nil` for an ID or a relative link.
     var linkServer: String? {
         guard let path = reference.range(of: "/rest/3/artifacts/"), let scheme = reference.range(of: "://"),
               scheme.lowerBound < path.lowerBound, ["http", "https"].contains(reference[..<scheme.lowerBound].lowercased())
         else { return nil }
-        return String(reference[..<path.lowerBound])
+        let afterScheme = reference[scheme.upperBound..<path.lowerBound]
+        let authorityEnd = afterScheme.firstIndex(of: "/") ?? afterScheme.endIndex
+        let authority = afterScheme[..<authorityEnd]
+        let host = authority.lastIndex(of: "@").map { authority[authority.index(after: $0)...] } ?? authority
+        return String(reference[..<scheme.upperBound]) + String(host) + String(afterScheme[authorityEnd...])
     }
 
     @Flag(help: "Print the server's JSON answer on stdout.")

@@ -50,10 +50,10 @@ final class DuplicateCheck {
         if artifactEntries == nil { artifactEntries = try service.entries(kind: .artifact) }
         // One damaged and moved aside in this call (before the first upload) held what this check
         // looks for, and the new one starts empty: whether this build is there cannot be told.
-        if let moved = service.history.warnings.first(where: { $0.hasPrefix(HistoryStore.movedAsideWarningStart) }) {
-            let file = moved.dropFirst(HistoryStore.movedAsideWarningStart.count).prefix { $0 != ":" }
-            throw CLIError("The history was damaged and moved aside to \(file), so whether this server already has \(key) \(version) "
-                + "cannot be told from it (look in that file), and nothing was sent. Run again to upload it, or add --allow-duplicate.")
+        if let moved = service.history.movedAside.last {
+            let again = skipsExisting ? "run again to upload it" : "run again to upload it, or add --allow-duplicate"
+            throw CLIError("\(key) \(version) was not sent: whether this server has it was in the damaged history moved aside to "
+                + "\(SafeText.oneLine(moved)). Look for it there (grep for its key and version); if it is not there, \(again).")
         }
         if let previous = PreviousUpload.find(key: key, version: version, in: artifactEntries ?? [], since: service.keepsUploadsSince) {
             if skipsExisting { throw AlreadyUploaded(previous: previous) }

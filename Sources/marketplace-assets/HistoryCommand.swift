@@ -45,7 +45,7 @@ struct HistoryCommand: AsyncParsableCommand {
         valueName: "id"))
     var remove: [String] = []
 
-    @Flag(name: .customLong("remove-failed"), help: "Remove the failed attempts (entries without an ID) from the local history, but those Marketplace may have made (no answer after the whole file was sent).")
+    @Flag(name: .customLong("remove-failed"), help: "Remove the failed attempts (entries without an ID) from the local history, except those Marketplace may have made (no answer after the whole file was sent).")
     var removeFailed = false
 
     func validate() throws {
@@ -105,18 +105,19 @@ struct HistoryCommand: AsyncParsableCommand {
     /// beside another app's), the plugin keys when the artifacts are of more than one app.
     private func printSnippet(_ snippet: ListingSnippet, byID: Bool) {
         if byID || snippet.failed.count <= 3 {
+            // (Named one by one: few, or chosen.)
             for entry in snippet.failed {
                 let what = entry.id == nil ? "a failed attempt" : "a checksum mismatch"
                 Console.error("warning: \(entry.id ?? entry.entryId.uuidString) (\(SafeText.oneLine(entry.name))) is \(what), so it has no fragment")
             }
         } else {
-            Console.error("warning: \(snippet.failed.count) failed attempts or checksum mismatches among these entries have no fragment "
-                + "(history --remove-failed takes the failed attempts out)")
+            Console.error("warning: \(snippet.failed.count) failed attempts or checksum mismatches among these entries have no fragment")
         }
         let narrow = byID ? "give only the IDs you want" : "give the IDs you want, or narrow with --since"
         for (field, kept, leftOut) in snippet.competingImages {
-            Console.error("warning: \(leftOut.count + 1) images for \(field): the last given, \(Self.described(kept)), is in it; left out: "
-                + leftOut.map(Self.described).joined(separator: ", ") + " (\(narrow))")
+            let shown = leftOut.suffix(3).map(Self.described) + (leftOut.count > 3 ? ["and \(leftOut.count - 3) older"] : [])
+            Console.error("warning: \(leftOut.count + 1) images for \(field): \(byID ? "the last given" : "the newest"), \(Self.described(kept)), "
+                + "is in it; left out: " + shown.joined(separator: ", ") + " (\(narrow))")
         }
         if snippet.pluginKeys.count > 1 {
             Console.error("warning: these artifacts are of \(snippet.pluginKeys.count) apps (" + SafeText.oneLine(snippet.pluginKeys.joined(separator: ", "))
@@ -140,8 +141,8 @@ struct HistoryCommand: AsyncParsableCommand {
         return SafeText.oneLine("\(entry.id ?? "-") (\(entry.name), \(time.dateText) \(time.timeText()))")
     }
 
-    /// Removes the entries `--remove` names and, with `--remove-failed`, the failed attempts,
-    /// among those the same options would list. Every ID must name one: otherwise nothing
+    /// Removes the entries `--remove` names and, with `--remove-failed`, the failed attempts
+    /// but those Marketplace may have made, among those the same options would list. Every ID must name one: otherwise nothing
     /// is removed.
     private func removeEntries(from store: HistoryStore, listed: (HistoryEntry) -> Bool, server: String) throws {
         let all = try store.load()
@@ -167,11 +168,10 @@ struct HistoryCommand: AsyncParsableCommand {
         } else if removed.isEmpty, !chosen.isEmpty {
             Console.out("Nothing removed: another command had already taken the entries out of the history.")
         } else if removed.isEmpty {
-            let elsewhere = all.count { !$0.succeeded && !(listed($0) && mayExist($0)) }
+            let elsewhere = all.count { !$0.succeeded && !mayExist($0) && !listed($0) }
             Console.out(elsewhere == 0 ? "Nothing to remove: the history has no \(kept.isEmpty ? "" : "other ")failed attempts."
                 : "Nothing to remove among the entries listed; \(elsewhere) failed attempt(s) of another server or kind: add --all-servers, or leave out --kind.")
         } else {
-            // Failed attempts never reached Marketplace: there it keeps nothing of them.
             let note = removed.contains(where: \.succeeded) ? "Marketplace keeps the files" : "failed attempts: Marketplace gave them no ID"
             Console.out("Removed \(removed.count) \(removed.count == 1 ? "entry" : "entries") from the local history (\(note)):")
             HistoryTable.lines(removed, width: Console.width, withServer: allServers).forEach(Console.out)

@@ -64,6 +64,17 @@ extension AssetServiceTests {
                 try await service.uploadImage(path: folder.file("samples/app-icon.png"), imageType: "banner") { _ in }
             }
             #expect(banner?.warnings.contains { $0.hasPrefix("banner is 144×144") } == true, "\(banner?.warnings ?? [])")
+            #expect(message.contains(TransportErrorClassifier.uploadMayExist) == false, "a 500 is the server's own refusal")
+        }
+        // A gateway's 502 (or 504) does not say the server behind it did nothing: the entry says
+        // Marketplace may have the upload, which `history --remove-failed` keeps.
+        try await Self.withFakeServer({ _ in .respond(status: 502, body: Array("bad gateway".utf8)) }) { _, service, folder in
+            let error = await #expect(throws: AssetError.self) {
+                try await service.uploadImage(path: folder.file("samples/app-icon.png"), imageType: "icon") { _ in }
+            }
+            #expect(error?.message.hasSuffix("(\(TransportErrorClassifier.uploadMayExist))") == true, "\(error?.message ?? "")")
+            let recorded = try service.entries().first?.failure
+            #expect(recorded == error?.message)
         }
     }
 

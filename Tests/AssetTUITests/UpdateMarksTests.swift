@@ -220,6 +220,12 @@ import Testing
         #expect(Renderer.render(state).text.contains("⚠ Uploaded again, ←→ skips it: com.example"))
         state.send(.historyLoaded([Fixtures.artifactEntry]))
         #expect(try #require(Self.batch(state)).lines[2].uploadAgain, "the choice outlives the history read again")
+        // ... but not another earlier upload of the build (made meanwhile): that one is held back again.
+        var another = Fixtures.artifactEntry
+        (another.entryId, another.id, another.createdAt) = (UUID(), "99999999-0000-0000-0000-000000000000", Fixtures.date(minutes: -1))
+        state.send(.historyLoaded([another, Fixtures.artifactEntry]))
+        #expect(try #require(Self.batch(state)).lines[2].isHeldBack)
+        state.press(.right)
         state.press(.left)
         #expect(try #require(Self.batch(state)).lines[2].isHeldBack)
         state.send(.historyLoaded([]))
@@ -330,7 +336,10 @@ import Testing
     @Test func enterQueuesOneJobPerFileAndClearsTheMarks() {
         var (state, _) = Self.batchOpened()
         state.press(.right)
-        let effects = state.press(.enter)
+        // The jar not read yet, whether this server has it is not known: Enter waits for it.
+        #expect(state.press(.enter).isEmpty)
+        #expect(state.status == .info("Reading 1 jar to see whether this server has it: the files are queued once read"))
+        let effects = state.send(.inspected(path: Self.path("my-plugin-1.0.0.jar"), .ready(Fixtures.pluginPreview)))
         #expect(state.overlay == nil)
         #expect(state.uploads.jobs.map(\.request) == [
             .image(path: Self.path("app-icon.png"), fileName: "app-icon.png", imageType: "logo"),
@@ -351,6 +360,17 @@ import Testing
         #expect(state.files.marks.count == 5)
     }
 
+    @Test func enterWithOnlyAJarThisServerHasSaysHowToUploadItAgain() {
+        var state = Fixtures.listedState()
+        state.send(.historyLoaded([Fixtures.artifactEntry]))
+        state.type("1")
+        Self.marked(["my-plugin-1.0.0.jar"], in: &state)
+        state.type("u")
+        state.send(.inspected(path: Self.path("my-plugin-1.0.0.jar"), .ready(Fixtures.pluginPreview)))
+        #expect(state.press(.enter).isEmpty)
+        #expect(state.status == .error("This server has the marked jar already: ← → on a line uploads it again; Esc closes, the marks stay"))
+    }
+
     @Test func enterWithNothingUploadableSaysSo() {
         var state = Fixtures.listedState()
         Self.marked(["README.md"], in: &state)
@@ -369,6 +389,7 @@ import Testing
         let names = ["app-icon.png", "banner.jpg", "logo.gif", "my-plugin-1.0.0.jar"]
         Self.marked(Array(names.prefix(limit + 1)), in: &state)
         state.type("u")
+        state.send(.inspected(path: Self.path("my-plugin-1.0.0.jar"), .ready(Fixtures.pluginPreview)))
         let started = state.press(.enter).filter { if case .startUpload = $0 { true } else { false } }
         #expect(started.count == limit)
         #expect(state.uploads.jobs.count == limit + 1)

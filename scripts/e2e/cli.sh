@@ -138,6 +138,11 @@ check "a second --remove-failed finds nothing" contains "$WORK/out" "Nothing to 
 "$BIN" artifact "https://staging.example.com/marketplace/rest/3/artifacts/$ARTIFACT_ID" --base-url "$BASE_URL" > /dev/null 2> "$WORK/err"
 check "artifact with a link of another server: exit 64, naming that server's --base-url" bash -c "
     [ $? -eq 64 ] && grep -q 'The link is of https://staging.example.com/marketplace, and the base URL is $BASE_URL: nothing was sent. Give --base-url https://staging.example.com/marketplace' '$WORK/err'"
+# ... and a link of this server with a user and password in it is this server's, the password never shown.
+LINK_AUTHORITY=${BASE_URL#http://}
+"$BIN" artifact "http://me:s3cret-9f2@$LINK_AUTHORITY/rest/3/artifacts/$ARTIFACT_ID" --base-url "$BASE_URL" > /dev/null 2> "$WORK/err"
+check "artifact with a link of this server holding user:password: looked up (exit 0), the password in no message" bash -c "
+    [ $? -eq 0 ] && ! grep -q s3cret-9f2 '$WORK/err'"
 # ... but an attempt that got no answer after its whole file was sent may be on Marketplace: its
 # entry, the only trace of it, is kept unless named (its failure says so, as the client writes it).
 python3 -c '
@@ -195,7 +200,7 @@ printf '{"schemaVersion": 2, "entries": [' > "$WORK/damaged/h2.json"
 "$BIN" upload-artifact "$JAR" --history "$WORK/damaged/h2.json" --base-url "$BASE_URL" > /dev/null 2> "$WORK/err"
 check "... an upload of one jar moves it aside with a warning, and refuses the jar it cannot check (exit 1)" \
     bash -c "[ $? -eq 1 ] && grep -q 'History moved to' '$WORK/err' && ls '$WORK/damaged' | grep -q 'h2.json.corrupt-' &&
-             grep -q 'error: The history was damaged and moved aside to .*h2.json.corrupt-[0-9TZ]*, so whether this server already has com.example' '$WORK/err'"
+             grep -q 'error: com.example.sample-plugin 1.0.0 was not sent: whether this server has it was in the damaged history moved aside to .*h2.json.corrupt-[0-9TZ]*\. Look for it there' '$WORK/err'"
 "$BIN" upload-artifact "$JAR" --history "$WORK/damaged/h2.json" --base-url "$BASE_URL" > /dev/null 2> "$WORK/err"
 check "... and run again, it uploads" bash -c "[ $? -eq 0 ] && jq -e '.entries | length == 1' '$WORK/damaged/h2.json' > /dev/null"
 if command -v script > /dev/null; then
@@ -825,7 +830,7 @@ OTHER_ICON=$("$BIN" upload-image "$PNG" --type icon --json --base-url "$BASE_URL
 run_bin snippet-two-icons history --snippet --base-url "$BASE_URL" --history "$WORK/two-icons.json"
 check "... two icons: the last in iconFileId, the other named on stderr as left out" bash -c "
     [ $(rc_of snippet-two-icons) -eq 0 ] && jq -e --arg id '$OTHER_ICON' '.images.iconFileId == \$id' '$WORK/snippet-two-icons.out' > /dev/null &&
-    grep -q \"2 images for iconFileId: the last given, $OTHER_ICON .*; left out: $(jq -r .id "$WORK/batch-one.out")\" '$WORK/snippet-two-icons.err'"
+    grep -q \"2 images for iconFileId: the newest, $OTHER_ICON .*; left out: $(jq -r .id "$WORK/batch-one.out")\" '$WORK/snippet-two-icons.err'"
 run_bin snippet-images history --snippet --kind image --json "${BATCH_OPTS[@]}"
 check "history --snippet --kind image --json: images only, through jq" bash -c "
     [ $(rc_of snippet-images) -eq 0 ] && jq -e '.artifacts == null and (.screenshots | length) == 2' '$WORK/snippet-images.out' > /dev/null"

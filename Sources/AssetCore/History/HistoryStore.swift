@@ -38,6 +38,7 @@ public final class HistoryStore: Sendable {
     public let legacyJournalPath: String
 
     private let collectedWarnings = LockedValue<[String]>([])
+    private let movedAsidePaths = LockedValue<[String]>([])
 
     /// A relative `path` is taken from the current folder, as it is now.
     public init(path: String) {
@@ -79,6 +80,10 @@ public final class HistoryStore: Sendable {
     /// Things the store did on its own that a person should know about (a corrupt file
     /// moved aside, journal lines skipped), oldest first, each one line.
     public var warnings: [String] { collectedWarnings.withLock { $0 } }
+
+    /// Where this store moved damaged files aside (`<name>.corrupt-<time>`), oldest first: what
+    /// an earlier upload is looked for in was there, and the new file starts empty.
+    public var movedAside: [String] { movedAsidePaths.withLock { $0 } }
 
     /// Returns the warnings collected so far and forgets them.
     public func takeWarnings() -> [String] {
@@ -344,6 +349,7 @@ public final class HistoryStore: Sendable {
             throw AssetError("The history file \(path) could not be read (\(reason)) and could not be moved aside: \(POSIXFile.describe(errno)). Move it away by hand.")
         }
         try? POSIXFile.syncDirectory((path as NSString).deletingLastPathComponent)
+        movedAsidePaths.withLock { $0.append(aside) }
         // Where it went comes first: a status line that cuts the message still says it.
         warn(Self.movedAsideWarningStart + "\(aside): it could not be read (\(reason)); a new history was started.")
     }

@@ -305,7 +305,13 @@ public final class AssetService: Sendable {
         _ error: any Error, entry: HistoryEntry, warnings: [String] = [], scrub: (String) -> String = { $0 }
     ) -> any Error {
         if Self.isCancellation(error) { return error }
-        var failure = recordFailed(entry, message: scrub(message(for: error)), warnings: warnings)
+        var text = scrub(message(for: error))
+        // A gateway's 502 or 504 does not say that the server behind it did nothing (the client
+        // does not send such an upload or fetch again): `--remove-failed` keeps the entry.
+        if case .serverError(let details)? = error as? APIError, [502, 504].contains(details.status) {
+            text += " (\(TransportErrorClassifier.uploadMayExist))"
+        }
+        var failure = recordFailed(entry, message: text, warnings: warnings)
         failure.stopsBatch = BatchStop(after: error)
         return failure
     }

@@ -42,17 +42,26 @@ struct BatchUpload: Sendable, Equatable {
         /// For an artifact whose key and version this server already has (by the history),
         /// the warning the Details pane gives too.
         var earlierUpload: String?
-        /// An artifact with an `earlierUpload` to upload all the same (← → on its line).
-        var uploadAgain = false
+        /// The `earlierUpload` that ← → on this line said to upload despite: a choice about that
+        /// earlier upload, not another (the jar rebuilt, or uploaded meanwhile).
+        var uploadAgainDespite: String?
+        /// Whether the file's preview has arrived (its key and version, for an artifact).
+        var isRead = false
 
+        /// An artifact with an `earlierUpload` to upload all the same.
+        var uploadAgain: Bool { earlierUpload != nil && uploadAgainDespite == earlierUpload }
         /// An artifact this server has, not to be uploaded again.
         var isHeldBack: Bool { kind == .artifact && earlierUpload != nil && !uploadAgain }
+        /// An artifact not read yet: whether this server has it is not known.
+        var isUnreadArtifact: Bool { kind == .artifact && !isRead }
     }
 
     var lines: [Line]
     var choices: [ImageTypeChoice]
     /// The line ↑ ↓ move to, whose imageType ← → change.
     var highlighted = 0
+    /// Enter came before every jar was read: the batch is queued once they are.
+    var confirmWhenRead = false
 
     /// What Enter queues: one request per image and artifact, in the order of the lines.
     var requests: [UploadRequest] {

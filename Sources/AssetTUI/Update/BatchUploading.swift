@@ -30,9 +30,11 @@ enum BatchUploading {
     }
 
     /// A preview arrived: the line of that file, if the overlay shows one, takes the size
-    /// (and the imageType it suggests, unless the user chose one on that line).
-    static func previewArrived(path: String, state: inout AppState) {
-        guard case .batchUpload(var batch)? = state.overlay else { return }
+    /// (and the imageType it suggests, unless the user chose one on that line). The last jar's
+    /// queues the batch when Enter came before it.
+    @discardableResult
+    static func previewArrived(path: String, state: inout AppState) -> [Effect] {
+        guard case .batchUpload(var batch)? = state.overlay else { return [] }
         for index in batch.lines.indices where batch.lines[index].path == path {
             var updated = line(path: path, preview: state.details.preview(for: path), choices: batch.choices, history: state.history, timeZone: state.timeZone)
             updated.fileName = batch.lines[index].fileName
@@ -40,11 +42,12 @@ enum BatchUploading {
                 updated.kind = batch.lines[index].kind
                 updated.origin = .user
             }
-            updated.uploadAgain = batch.lines[index].uploadAgain
+            updated.uploadAgainDespite = batch.lines[index].uploadAgainDespite
             batch.lines[index] = updated
         }
         skipRepeats(&batch, details: state.details)
         state.overlay = .batchUpload(batch)
+        return batch.confirmWhenRead && !batch.lines.contains(where: \.isUnreadArtifact) ? confirm(state: &state) : []
     }
 
     /// One file marked under two paths (a symbolic or hard link and its target), and a plugin
@@ -86,11 +89,13 @@ enum BatchUploading {
         var isImage = UploadKind(fileName: fileName) == .image
         switch preview {
         case .failed(let message)?:
+            line.isRead = true
             // The line names the file already: the reason without the path it starts with.
             let safePath = SafeText.oneLine(path)
             line.kind = .skipped(message.hasPrefix(safePath + " ") ? String(message.dropFirst(safePath.count + 1)) : message)
             return line
         case .ready(let preview)?:
+            line.isRead = true
             switch preview.content {
             case .image(let image):
                 isImage = true
@@ -141,8 +146,8 @@ enum BatchUploading {
     /// artifact this server has, whether to upload it again.
     static func cycleImageType(_ key: Key, state: inout AppState) -> [Effect] {
         guard case .batchUpload(var batch)? = state.overlay, batch.lines.indices.contains(batch.highlighted) else { return [] }
-        if batch.lines[batch.highlighted].kind == .artifact, batch.lines[batch.highlighted].earlierUpload != nil {
-            batch.lines[batch.highlighted].uploadAgain.toggle()
+        if batch.lines[batch.highlighted].kind == .artifact, let earlier = batch.lines[batch.highlighted].earlierUpload {
+            batch.lines[batch.highlighted].uploadAgainDespite = batch.lines[batch.highlighted].uploadAgain ? nil : earlier
             state.overlay = .batchUpload(batch)
             return []
         }
@@ -155,12 +160,24 @@ enum BatchUploading {
         return []
     }
 
-    /// Enter: queues every image and artifact (one job each) and clears the marks.
+    /// Enter: queues every image and artifact (one job each) and clears the marks; waits for
+    /// the jars still being read (whether this server has them), as a single `u` does.
     static func confirm(state: inout AppState) -> [Effect] {
-        guard case .batchUpload(let batch)? = state.overlay else { return [] }
+        guard case .batchUpload(var batch)? = state.overlay else { return [] }
+        let unread = batch.lines.count(where: \.isUnreadArtifact)
+        guard unread == 0 else {
+            batch.confirmWhenRead = true
+            state.overlay = .batchUpload(batch)
+            state.status = .info("Reading \(unread) jar\(unread == 1 ? "" : "s") to see whether this server has \(unread == 1 ? "it" : "them"): "
+                + "the files are queued once read")
+            return []
+        }
         let requests = batch.requests
         guard !requests.isEmpty else {
-            state.status = .error("None of the marked files can be uploaded; Esc closes, the marks stay")
+            let held = batch.lines.count(where: \.isHeldBack)
+            state.status = .error(held > 0
+                ? "This server has the marked jar\(held == 1 ? "" : "s") already: ← → on a line uploads it again; Esc closes, the marks stay"
+                : "None of the marked files can be uploaded; Esc closes, the marks stay")
             return []
         }
         state.overlay = nil

@@ -18,6 +18,8 @@ struct AnswerDeadline {
             }
         }
         try await Task.sleep(for: limit)
-        throw APIError.timeout("\(host) took longer than \(DurationText.describe(limit)) to send its whole answer")
+        // After an upload's whole file, the server may have made it before it stopped answering.
+        let mayHaveIt = tracker == nil ? "" : " after the whole file was sent (\(TransportErrorClassifier.uploadMayExist))"
+        throw APIError.timeout("\(host) took longer than \(DurationText.describe(limit)) to send its whole answer\(mayHaveIt)")
     }
 }

@@ -31,7 +31,7 @@ enum BatchUploading {
 
     /// A preview arrived: the line of that file, if the overlay shows one, takes the size
     /// (and the imageType it suggests, unless the user chose one on that line). The last jar's
-    /// queues the batch when Enter came before it.
+    /// preview queues the batch when Enter came before it.
     @discardableResult
     static func previewArrived(path: String, state: inout AppState) -> [Effect] {
         guard case .batchUpload(var batch)? = state.overlay else { return [] }
@@ -172,6 +172,8 @@ enum BatchUploading {
                 + "the files are queued once read")
             return []
         }
+        batch.confirmWhenRead = false
+        state.overlay = .batchUpload(batch)
         let requests = batch.requests
         guard !requests.isEmpty else {
             let held = batch.lines.count(where: \.isHeldBack)

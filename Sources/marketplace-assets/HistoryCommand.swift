@@ -105,7 +105,6 @@ struct HistoryCommand: AsyncParsableCommand {
     /// beside another app's), the plugin keys when the artifacts are of more than one app.
     private func printSnippet(_ snippet: ListingSnippet, byID: Bool) {
         if byID || snippet.failed.count <= 3 {
-            // (Named one by one: few, or chosen.)
             for entry in snippet.failed {
                 let what = entry.id == nil ? "a failed attempt" : "a checksum mismatch"
                 Console.error("warning: \(entry.id ?? entry.entryId.uuidString) (\(SafeText.oneLine(entry.name))) is \(what), so it has no fragment")
@@ -141,9 +140,9 @@ struct HistoryCommand: AsyncParsableCommand {
         return SafeText.oneLine("\(entry.id ?? "-") (\(entry.name), \(time.dateText) \(time.timeText()))")
     }
 
-    /// Removes the entries `--remove` names and, with `--remove-failed`, the failed attempts
-    /// but those Marketplace may have made, among those the same options would list. Every ID must name one: otherwise nothing
-    /// is removed.
+    /// Removes the entries `--remove` names and, with `--remove-failed`, the failed attempts but
+    /// those Marketplace may have made, among those the same options would list. Every ID must
+    /// name one: otherwise nothing is removed.
     private func removeEntries(from store: HistoryStore, listed: (HistoryEntry) -> Bool, server: String) throws {
         let all = try store.load()
         let entries = all.filter(listed)

@@ -240,6 +240,8 @@ struct ImageTypeAndURITests {
                 == "user <redacted> refused")
         #expect(try FetchURI("https://example.com/a.jar?token=red").scrub("https://example.com/a.jar?token=red: red alert")
                 == "https://example.com/a.jar?token=<redacted>: <redacted> alert")
+        #expect(try FetchURI("https://example.com/a.jar?token=red").scrub("a.jar?token=red… (cut short): red alert")
+                == "a.jar?token=<redacted> (cut short): <redacted> alert")
         #expect(try FetchURI("https://u:pw-9@example.com/a.jar").scrub("404 for https://example.com/a.jar")
                 == "404 for https://example.com/a.jar")
         // An echo of what was sent keeps the host as sent.

@@ -151,15 +151,19 @@ public struct FetchURI: Sendable, Equatable {
     }
 
     /// `text` with each occurrence of a secret as `<redacted>`, in one pass, so that a secret
-    /// inside another (or inside `<redacted>`) cannot leave part of one shown.
+    /// inside another cannot leave part of one shown, and one inside a `<redacted>` already
+    /// there (`red`) does not take it apart.
     private static func hiding(_ secrets: [[UInt8]], in text: String) -> String {
         guard !secrets.isEmpty else { return text }
-        let bytes = Array(text.utf8)
+        let bytes = Array(text.utf8), marker = Array("<redacted>".utf8)
         var result: [UInt8] = []
         result.reserveCapacity(bytes.count)
         var index = 0
         while index < bytes.count {
-            if let secret = secrets.first(where: { bytes[index...].starts(with: $0) }) {
+            if bytes[index...].starts(with: marker) {
+                result += marker
+                index += marker.count
+            } else if let secret = secrets.first(where: { bytes[index...].starts(with: $0) }) {
                 result += "<redacted>".utf8
                 index += secret.count
             } else {

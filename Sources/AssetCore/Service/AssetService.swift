@@ -248,7 +248,7 @@ public final class AssetService: Sendable {
                 return UploadOutcome(entry: newest, responseBody: body)
             }
             guard recordingNew else {
-                throw AssetError("\(SafeText.oneLine(id, maxLength: 80)) is no longer in the history (another command removed it), so its details were not recorded.")
+                throw AssetError("\(SafeText.oneLine(id, maxLength: 80)) is no longer in the history (removed since it was listed), so its details were not recorded.")
             }
             try history.append(newEntry)
             return UploadOutcome(entry: newEntry, responseBody: body, historyWarnings: history.takeWarnings())

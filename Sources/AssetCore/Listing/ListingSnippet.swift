@@ -16,7 +16,7 @@
 /// `thumbnail` takes. A member is present only when some entry fills it.
 public struct ListingSnippet: Sendable, Equatable {
     /// `images` members by field; when several entries fill one, the last given wins.
-    public private(set) var listingImages: [String: String] = [:]
+    public var listingImages: [String: String] { listingImageEntries.compactMapValues(\.id) }
     /// Screenshots in the order given.
     public private(set) var screenshots: [String] = []
     /// Highlight thumbnails in the order given.
@@ -31,7 +31,7 @@ public struct ListingSnippet: Sendable, Equatable {
     public private(set) var failed: [HistoryEntry] = []
     /// The plugin keys of the artifacts (those the server's details name), in the order given.
     public private(set) var pluginKeys: [String] = []
-    /// The entry each `images` member holds now.
+    /// The entry each `images` member holds now (its ID is the member's value).
     private var listingImageEntries: [String: HistoryEntry] = [:]
     /// The server (normalised base URL) of each ID given a fragment.
     private var serverOfID: [String: String] = [:]
@@ -52,9 +52,8 @@ public struct ListingSnippet: Sendable, Equatable {
             if let id = entry.id { serverOfID[id] = ServerURL.normalized(entry.serverURL) }
             if let key = entry.artifact?.details?.key, !pluginKeys.contains(key) { pluginKeys.append(key) }
             switch fragment {
-            case .listingImage(let field, let imageId):
+            case .listingImage(let field, _):
                 if let earlier = listingImageEntries[field] { replaced[field, default: []].append(earlier) }
-                listingImages[field] = imageId
                 listingImageEntries[field] = entry
             case .screenshot(let imageId): screenshots.append(imageId)
             case .highlightThumbnail(let imageId): thumbnails.append(imageId)

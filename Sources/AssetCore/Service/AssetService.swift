@@ -354,15 +354,20 @@ public final class AssetService: Sendable {
     /// The answer `body` as `artifact ID --json` prints it: its `_links.remote` redacted as
     /// the history's copy is (a server may keep a fetch URI with its userinfo or signature).
     private static func redactingRemote(inBody body: [UInt8], of artifact: Artifact) -> [UInt8] {
-        guard let remote = artifact.links.remote, let uri = try? FetchURI(remote.href), uri.redacted != remote.href else { return body }
-        return uri.scrub(json: body)
+        secretRemote(of: artifact).map { $0.scrub(json: body) } ?? body
     }
 
     private static func redactingRemote(_ artifact: Artifact) -> Artifact {
-        guard let remote = artifact.links.remote, let uri = try? FetchURI(remote.href), uri.redacted != remote.href else { return artifact }
+        guard let uri = secretRemote(of: artifact) else { return artifact }
         var artifact = artifact
         artifact.links.remote = Link(href: uri.redacted)
         return artifact
+    }
+
+    /// The artifact's `_links.remote` as a fetch URI, when it holds something `redacted` hides.
+    private static func secretRemote(of artifact: Artifact) -> FetchURI? {
+        guard let remote = artifact.links.remote, let uri = try? FetchURI(remote.href), uri.redacted != remote.href else { return nil }
+        return uri
     }
 
     /// The first 16 hex digits of a checksum, for a one-line message.

@@ -96,11 +96,28 @@ import Testing
         let path = Fixtures.directory + "/my-plugin-1.0.0.jar"
         #expect(state.details.preview(for: path) == nil)
         #expect(state.press(.character("u")).allSatisfy { if case .startUpload = $0 { false } else { true } })
-        #expect(state.uploads.jobs.isEmpty && state.pendingJarUpload == .awaitingPreview(path: path))
+        #expect(state.uploads.jobs.isEmpty && state.pendingJarUpload == .awaitingRead(path: path))
         let effects = state.send(.inspected(path: path, .ready(Fixtures.pluginPreview)))
         #expect(state.uploads.jobs.count == (alreadyOnTheServer ? 0 : 1), "\(effects)")
         #expect(state.pendingJarUpload == (alreadyOnTheServer ? .askedAgain(path: path) : nil))
         if alreadyOnTheServer { #expect(state.status?.text.hasPrefix(UploadStarting.askAgain) == true) }
+    }
+
+    /// A `u` on a read jar before the history's first read (the TUI's first second) waits for
+    /// it: the history says whether this server has the jar's key and version.
+    @Test(arguments: [true, false])
+    func aUBeforeTheHistoryIsReadWaitsForIt(alreadyOnTheServer: Bool) {
+        var state = Fixtures.listedState(width: 120, height: 40)
+        state.type("/jar")
+        state.press(.enter)
+        let path = Fixtures.directory + "/my-plugin-1.0.0.jar"
+        state.send(.inspected(path: path, .ready(Fixtures.pluginPreview)))
+        state.type("u")
+        #expect(state.uploads.jobs.isEmpty && state.pendingJarUpload == .awaitingRead(path: path))
+        #expect(state.status == .info("Reading the history to see whether this server has my-plugin-1.0.0.jar… it uploads once read"))
+        state.send(.historyLoaded(alreadyOnTheServer ? [Fixtures.artifactEntry] : []))
+        #expect(state.uploads.jobs.count == (alreadyOnTheServer ? 0 : 1))
+        #expect(state.pendingJarUpload == (alreadyOnTheServer ? .askedAgain(path: path) : nil))
     }
 
     @Test func aKeyWhileThePreviewIsReadDropsTheWaitingU() {

@@ -339,7 +339,11 @@ import Testing
         // The jar not read yet, whether this server has it is not known: Enter waits for it.
         #expect(state.press(.enter).isEmpty)
         #expect(state.status == .info("Reading 1 jar to see whether this server has it: the files are queued once read"))
-        let effects = state.send(.inspected(path: Self.path("my-plugin-1.0.0.jar"), .ready(Fixtures.pluginPreview)))
+        #expect(state.send(.inspected(path: Self.path("my-plugin-1.0.0.jar"), .ready(Fixtures.pluginPreview))).isEmpty)
+        // Nor before the history's first read, which says whether this server has it.
+        #expect(state.status == .info("Reading the history to see whether this server has the marked jars: the files are queued once read"))
+        #expect(state.uploads.jobs.isEmpty)
+        let effects = state.send(.historyLoaded([]))
         #expect(state.overlay == nil)
         #expect(state.uploads.jobs.map(\.request) == [
             .image(path: Self.path("app-icon.png"), fileName: "app-icon.png", imageType: "logo"),
@@ -350,6 +354,28 @@ import Testing
         #expect(effects.filter { if case .startUpload = $0 { true } else { false } }.count == 2, "two run at once by default")
         #expect(state.files.marks.isEmpty)
         #expect(state.status == .info("Queued 4 files, skipped 1; the marks are cleared"))
+    }
+
+    @Test func aJarOnTheServerByTheFirstReadOfTheHistoryIsHeldBackEvenWhenEnterCameBefore() throws {
+        var state = Fixtures.listedState()
+        Self.marked(["app-icon.png", "my-plugin-1.0.0.jar"], in: &state)
+        state.type("u")
+        state.send(.inspected(path: Self.path("my-plugin-1.0.0.jar"), .ready(Fixtures.pluginPreview)))
+        #expect(state.press(.enter).isEmpty, "the history is not read yet")
+        state.send(.historyLoaded([Fixtures.artifactEntry]))
+        #expect(state.uploads.jobs.map(\.request) == [.image(path: Self.path("app-icon.png"), fileName: "app-icon.png", imageType: "icon")])
+        #expect(state.status == .info("Queued 1 file, skipped 1; the marks are cleared"))
+    }
+
+    @Test func aHistoryThatDoesNotReadLetsAWaitingBatchGoOn() {
+        var state = Fixtures.listedState()
+        Self.marked(["my-plugin-1.0.0.jar"], in: &state)
+        state.type("u")
+        state.send(.inspected(path: Self.path("my-plugin-1.0.0.jar"), .ready(Fixtures.pluginPreview)))
+        state.press(.enter)
+        #expect(state.uploads.jobs.isEmpty)
+        state.send(.historyFailed(message: "The history file /h.json does not read: line 3"))
+        #expect(state.uploads.jobs.map(\.request) == [.artifact(path: Self.path("my-plugin-1.0.0.jar"), fileName: "my-plugin-1.0.0.jar")])
     }
 
     @Test func escQueuesNothingAndKeepsTheMarks() {
@@ -386,6 +412,7 @@ import Testing
     @Test(arguments: [1, 3]) func atMostNUploadsRunAtOnce(limit: Int) {
         var state = Fixtures.listedState()
         state.uploads.maxConcurrent = limit
+        state.send(.historyLoaded([]))
         let names = ["app-icon.png", "banner.jpg", "logo.gif", "my-plugin-1.0.0.jar"]
         Self.marked(Array(names.prefix(limit + 1)), in: &state)
         state.type("u")

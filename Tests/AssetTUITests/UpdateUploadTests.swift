@@ -16,6 +16,16 @@ import Testing
         return state
     }
 
+    /// The sample folder with the jar selected and its preview known, and a history without
+    /// it read: a `u` uploads it at once.
+    static func jarSelected() -> AppState {
+        var state = Fixtures.listedState()
+        state.send(.historyLoaded([]))
+        Fixtures.select(file: "my-plugin-1.0.0.jar", in: &state)
+        state.send(.inspected(path: jarPath, .ready(Fixtures.pluginPreview)))
+        return state
+    }
+
     @Test func f1OpensHelpOverTheImageTypePickerAndClosingItGivesThePickerBack() {
         var state = Self.iconSelected()
         state.type("u")
@@ -114,9 +124,7 @@ import Testing
     }
 
     @Test func anArtifactIsQueuedAtOnce() {
-        var state = Fixtures.listedState()
-        Fixtures.select(file: "my-plugin-1.0.0.jar", in: &state)
-        state.send(.inspected(path: Self.jarPath, .ready(Fixtures.pluginPreview)))
+        var state = Self.jarSelected()
         #expect(state.type("u") == [.startUpload(jobId: 1, .artifact(path: Self.jarPath, fileName: "my-plugin-1.0.0.jar"))])
         #expect(state.overlay == nil)
         #expect(state.status == .info("Queued my-plugin-1.0.0.jar as an artifact"))
@@ -167,9 +175,7 @@ import Testing
     }
 
     @Test func atMostTwoRunTheRestWait() {
-        var state = Fixtures.listedState()
-        Fixtures.select(file: "my-plugin-1.0.0.jar", in: &state)
-        state.send(.inspected(path: Self.jarPath, .ready(Fixtures.pluginPreview)))
+        var state = Self.jarSelected()
         var effects = state.type("uuu")
         #expect(effects.count == 2)
         #expect(state.uploads.jobs.map(\.status) == [.running, .running, .queued])
@@ -179,9 +185,7 @@ import Testing
     }
 
     @Test func clearingFinishedUploadsKeepsTheSelectionOnItsUpload() {
-        var state = Fixtures.listedState()
-        Fixtures.select(file: "my-plugin-1.0.0.jar", in: &state)
-        state.send(.inspected(path: Self.jarPath, .ready(Fixtures.pluginPreview)))
+        var state = Self.jarSelected()
         state.type("uuuu")
         state.send(.uploadFinished(jobId: 1, Fixtures.artifactEntry))
         state.send(.uploadFailed(jobId: 3, message: "HTTP 500"))
@@ -215,9 +219,7 @@ import Testing
     }
 
     @Test func cancelStopsARunningUploadAndDropsAQueuedOne() {
-        var state = Fixtures.listedState()
-        Fixtures.select(file: "my-plugin-1.0.0.jar", in: &state)
-        state.send(.inspected(path: Self.jarPath, .ready(Fixtures.pluginPreview)))
+        var state = Self.jarSelected()
         state.type("uuu")
         state.type("2")
         #expect(state.focus == .upload)

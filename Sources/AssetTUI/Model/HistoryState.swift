@@ -16,6 +16,9 @@ struct HistoryState: Sendable, Equatable {
     var notice: String?
     /// Whether the history has been read once; until then the pane says it is reading.
     var isLoaded = false
+    /// Whether the first read has ended, read or failed: until then whether this server has a
+    /// jar's key and version is not known, and an upload of one waits.
+    var hasAnswered: Bool { isLoaded || loadError != nil }
     /// Entries `d` asked to remove: their going from the file is this session's doing, not
     /// another process's (which the status line tells of).
     var removing: Set<UUID> = []

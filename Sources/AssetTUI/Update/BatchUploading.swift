@@ -47,7 +47,18 @@ enum BatchUploading {
         }
         skipRepeats(&batch, details: state.details)
         state.overlay = .batchUpload(batch)
-        return batch.confirmWhenRead && !batch.lines.contains(where: \.isUnreadArtifact) ? confirm(state: &state) : []
+        return batch.confirmWhenRead ? confirm(state: &state) : []
+    }
+
+    /// What Enter waits for before it queues: the jars still being read, or the history, until
+    /// its first read (the two say whether this server has a jar); `nil` when nothing.
+    static func waitsFor(_ batch: BatchUpload, history: HistoryState) -> String? {
+        let unread = batch.lines.count(where: \.isUnreadArtifact)
+        if unread > 0 {
+            return "Reading \(unread) jar\(unread == 1 ? "" : "s") to see whether this server has \(unread == 1 ? "it" : "them")"
+        }
+        guard !history.hasAnswered, batch.lines.contains(where: { $0.kind == .artifact }) else { return nil }
+        return "Reading the history to see whether this server has the marked jars"
     }
 
     /// One file marked under two paths (a symbolic or hard link and its target), and a plugin
@@ -161,15 +172,14 @@ enum BatchUploading {
     }
 
     /// Enter: queues every image and artifact (one job each) and clears the marks; waits for
-    /// the jars still being read (whether this server has them), as a single `u` does.
+    /// the jars still being read and the history's first read (whether this server has the
+    /// jars), as a single `u` does.
     static func confirm(state: inout AppState) -> [Effect] {
         guard case .batchUpload(var batch)? = state.overlay else { return [] }
-        let unread = batch.lines.count(where: \.isUnreadArtifact)
-        guard unread == 0 else {
+        if let reading = waitsFor(batch, history: state.history) {
             batch.confirmWhenRead = true
             state.overlay = .batchUpload(batch)
-            state.status = .info("Reading \(unread) jar\(unread == 1 ? "" : "s") to see whether this server has \(unread == 1 ? "it" : "them"): "
-                + "the files are queued once read")
+            state.status = .info(reading + ": the files are queued once read")
             return []
         }
         batch.confirmWhenRead = false

@@ -130,6 +130,8 @@ enum Results {
             guard state.history.loadError != message || state.status == nil else { return [] }
             state.history.loadError = message
             state.status = .error(message)
+            // A batch that waited for the first read goes on without it, as a single `u` does.
+            BatchUploading.historyChanged(state: &state)
 
         case .historyLockWait(let notice):
             let status = StatusMessage.warning(notice.prefix(1).uppercased() + notice.dropFirst())

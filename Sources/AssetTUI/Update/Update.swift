@@ -26,7 +26,7 @@ enum Update {
             effects = Quitting.interrupted(signal: signal, state: &state)
         default:
             effects = Quitting.underQuestion(&state) { Results.apply(action, state: &$0) }
-            effects += UploadStarting.resumeAfterPreview(&state)
+            effects += UploadStarting.resumeAfterRead(&state)
         }
         effects += FilesKeys.replayKeysTypedWhileListing(&state)
         effects += UploadQueue.startQueued(&state)

@@ -22,6 +22,11 @@ enum UploadStarting {
                 openPicker(path: path, fileName: entry.name, warnings: image.warningsByImageType, state: &state)
                 return []
             case .artifact(let plugin):
+                guard state.history.hasAnswered else {
+                    state.pendingJarUpload = .awaitingRead(path: path)
+                    state.status = .info("Reading the history to see whether this server has \(entry.name)" + uploadsOnceRead)
+                    return []
+                }
                 // The same key and version on this server again asks for a second `u`, as the
                 // CLI asks for --allow-duplicate: a release run twice stores the build twice.
                 if state.pendingJarUpload != .askedAgain(path: path),
@@ -41,7 +46,7 @@ enum UploadStarting {
                 openPicker(path: path, fileName: entry.name, warnings: nil, state: &state)
                 return []
             }
-            state.pendingJarUpload = .awaitingPreview(path: path)
+            state.pendingJarUpload = .awaitingRead(path: path)
             state.status = .info("Reading \(entry.name)" + uploadsOnceRead)
             return []
         }
@@ -52,9 +57,10 @@ enum UploadStarting {
     static let askAgain = "u again uploads it anyway: "
     private static let uploadsOnceRead = "… it uploads once read"
 
-    /// Once the preview a `u` waits for is read, does what that `u` would have done with it.
-    static func resumeAfterPreview(_ state: inout AppState) -> [Effect] {
-        guard case .awaitingPreview(let path)? = state.pendingJarUpload, state.details.preview(for: path) != nil else { return [] }
+    /// Once the preview and the history a `u` waits for are read, does what that `u` would have done.
+    static func resumeAfterRead(_ state: inout AppState) -> [Effect] {
+        guard case .awaitingRead(let path)? = state.pendingJarUpload, state.details.preview(for: path) != nil, state.history.hasAnswered
+        else { return [] }
         dropPendingJarUpload(&state)
         // (Only keys move the selection, and a key drops the wait; but a build may remove the file.)
         return state.files.selectedEntry?.path == path ? uploadSelectedFile(state: &state) : []

@@ -50,7 +50,7 @@ struct ArtifactCommand: CancelledBySignals {
             try await CommandContext.with(global) { context in
                 // A colleague's link to another server: asking this one would find nothing there.
                 // (The demo's emulator takes a new port each run: its links are not compared.)
-                if context.demo == nil, let linkServer, ServerURL.normalized(linkServer) != ServerURL.normalized(context.serverLabel) {
+                if context.demo == nil, let linkServer, ServerURL.origin(linkServer) != ServerURL.origin(context.serverLabel) {
                     throw CLIError("The link is of \(SafeText.oneLine(linkServer)), and the base URL is \(SafeText.oneLine(context.serverLabel)): "
                         + "nothing was sent. Give --base-url \(SafeText.oneLine(linkServer)) to ask that server.", exitCode: 64)
                 }

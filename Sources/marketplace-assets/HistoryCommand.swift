@@ -147,7 +147,7 @@ struct HistoryCommand: AsyncParsableCommand {
         let all = try store.load()
         let entries = all.filter(listed)
         var chosen = Set(try named(remove, among: entries, all: all, server: server, action: "; nothing was removed").map(\.entryId))
-        // An attempt that got no answer after its whole file was sent may be on Marketplace: its
+        // An attempt that got no answer after its whole file (a fetch's request) was sent may be on Marketplace: its
         // entry is the only trace of it, taken out only when named.
         let mayExist: (HistoryEntry) -> Bool = { !$0.succeeded && $0.failure?.contains(TransportErrorClassifier.uploadMayExist) == true }
         var kept: [HistoryEntry] = []
@@ -156,7 +156,7 @@ struct HistoryCommand: AsyncParsableCommand {
             kept = failed.filter(mayExist)
             chosen.formUnion(failed.filter { !mayExist($0) }.map(\.entryId))
             if !kept.isEmpty {
-                Console.error("note: kept \(kept.count) failed attempt\(kept.count == 1 ? "" : "s") that got no answer after the whole file was sent, "
+                Console.error("note: kept \(kept.count) failed attempt\(kept.count == 1 ? "" : "s") that got no answer after the whole file (or a fetch's request) was sent, "
                     + "which Marketplace may have made (" + SafeText.oneLine(kept.map(\.name).joined(separator: ", "))
                     + "): history --remove ENTRY-ID takes one out (its entryId is in history --json)")
             }

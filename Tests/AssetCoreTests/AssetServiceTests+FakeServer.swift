@@ -178,6 +178,20 @@ extension AssetServiceTests {
         }
     }
 
+    @Test("a fetch that gets no answer may be made all the same (Marketplace goes on downloading): its entry says so, as an upload's does")
+    func aFetchWithoutAnAnswerMayBeMade() async throws {
+        try await Self.withFakeServer({ _ in .stall }, idleTimeout: .seconds(1)) { server, service, _ in
+            let error = await #expect(throws: AssetError.self) {
+                try await service.fetchArtifact(uri: "https://downloads.example.com/app-1.0.0.jar")
+            }
+            #expect(error?.message.hasPrefix("No answer from 127.0.0.1 within 1 s after the request was sent (\(TransportErrorClassifier.uploadMayExist))") == true,
+                    "\(error?.message ?? "")")
+            let recorded = try service.entries().first?.failure
+            #expect(recorded == error?.message, "what `history --remove-failed` keeps")
+            #expect(server.requests.count == 1, "not sent again")
+        }
+    }
+
     @Test("cancelling an upload records nothing and surfaces as a cancellation")
     func cancellation() async throws {
         try await Self.withFakeServer({ _ in .stall }) { server, service, folder in

@@ -60,12 +60,12 @@ struct AssetServiceTests {
         await setup.close()
     }
 
-    static func withFakeServer(_ reply: @escaping @Sendable (FakeServer.Request) -> FakeServer.Reply,
+    static func withFakeServer(_ reply: @escaping @Sendable (FakeServer.Request) -> FakeServer.Reply, idleTimeout: Duration = .seconds(30),
                                _ body: (FakeServer, AssetService, TemporaryFolder) async throws -> Void) async throws {
         let folder = try TemporaryFolder("service-fake")
         let server = try FakeServer(reply)
         let client = try MarketplaceClient(configuration: ClientConfiguration(
-            baseURL: server.baseURL + "/marketplace", credentials: credentials, idleTimeout: .seconds(30), retry: .none))
+            baseURL: server.baseURL + "/marketplace", credentials: credentials, idleTimeout: idleTimeout, retry: .none))
         let service = AssetService(client: client, history: HistoryStore(path: folder.file("history.json")), serverURL: server.baseURL)
         _ = try DemoSamples.materialize(into: folder.file("samples"))
         do {

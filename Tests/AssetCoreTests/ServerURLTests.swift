@@ -26,4 +26,14 @@ import Testing
             #expect(ServerURL.normalized(expected) == expected, "normalizing twice changes nothing: \(expected)")
         }
     }
+
+    @Test("a server's origin: the scheme and authority, normalized; the reference writes links with and without /marketplace")
+    func origin() {
+        #expect(ServerURL.origin("https://api.atlassian.com/marketplace") == "https://api.atlassian.com")
+        #expect(ServerURL.origin("HTTPS://API.atlassian.com:443") == "https://api.atlassian.com")
+        #expect(ServerURL.origin("http://[::1]:8080/marketplace/rest/3?x=/y") == "http://[::1]:8080")
+        #expect(ServerURL.origin("https://staging.example.com#/marketplace") == "https://staging.example.com")
+        #expect(ServerURL.origin("http://example.com:443/mp") != ServerURL.origin("https://example.com/mp"))
+        #expect(ServerURL.origin("demo") == "demo")
+    }
 }

@@ -12,7 +12,7 @@ struct TransportErrorClassifierTests {
     let classifier = TransportErrorClassifier(host: "api.example.com", proxy: nil, connectTimeout: .seconds(10), idleTimeout: .seconds(60))
 
     private func message(_ error: any Error, bodyStarted: Bool = false, fileSent: Bool = false) -> String {
-        classifier.classify(error, bodyStarted: bodyStarted, fileSent: fileSent).error.message
+        classifier.classify(error, bodyStarted: bodyStarted, sentWhole: fileSent ? "the whole file" : nil).error.message
     }
 
     @Test("a channel closed on a queued upload after the idle timeout is the stall, nothing else is")
@@ -41,6 +41,9 @@ struct TransportErrorClassifierTests {
         // Cut off while sending, or before: no such caveat.
         #expect(message(HTTPClientError.remoteConnectionClosed, bodyStarted: true).hasPrefix("api.example.com closed the connection while the file was being sent."))
         #expect(message(HTTPClientError.remoteConnectionClosed).hasPrefix("api.example.com closed the connection before answering."))
+        // A fetch's request, sent whole with its head: Marketplace may be fetching the file still.
+        #expect(classifier.classify(HTTPClientError.readTimeout, bodyStarted: false, sentWhole: "the request").error.message
+                .hasPrefix("No answer from api.example.com within 60 s after the request was sent (Marketplace may have made the upload anyway)"))
     }
 
     @Test("a server not reached before any byte is sent is unreachable (a batch stops); the same errno once sending began is not")
@@ -48,7 +51,7 @@ struct TransportErrorClassifierTests {
         let lost = IOError(errnoCode: EHOSTUNREACH, reason: "connect")
         guard case .unreachable = classifier.classify(lost, bodyStarted: false).error else { Issue.record("expected unreachable"); return }
         #expect(classifier.classify(lost, bodyStarted: false).retryable)
-        let midUpload = classifier.classify(lost, bodyStarted: true, fileSent: true)
+        let midUpload = classifier.classify(lost, bodyStarted: true, sentWhole: "the whole file")
         guard case .connectionFailed = midUpload.error else { Issue.record("expected connectionFailed, got \(midUpload.error)"); return }
         #expect(midUpload.error.message.contains("Marketplace may have made the upload anyway") && !midUpload.retryable)
     }

@@ -30,6 +30,15 @@ public enum ServerURL {
 
     private static let defaultPort = ["https": ":443", "http": ":80"]
 
+    /// The scheme and authority of `url`, normalized: `https://api.atlassian.com` of
+    /// `HTTPS://api.atlassian.com:443/marketplace/`. Marketplace's reference writes its
+    /// artifact links both with and without the `/marketplace` of the base URL: one server.
+    public static func origin(_ url: String) -> String {
+        let server = normalized(url)
+        guard let separator = server.range(of: "://") else { return server }
+        return String(server[..<separator.upperBound]) + server[separator.upperBound...].prefix { !"/?#".contains($0) }
+    }
+
     /// Whether an ASCII capital comes before the path (the third `/`), or the part before it
     /// ends in `:443` or `:80`; a password's capitals count too, which only sends such a URL
     /// the slow way, to the same result.

@@ -7,6 +7,9 @@ struct AnswerDeadline {
     let tracker: UploadTracker?
     let limit: Duration
     let host: String
+    /// What of a request Marketplace acts on was sent whole (`MarketplaceClient.sentWhole`): a
+    /// timeout may come after Marketplace made the upload.
+    let sentWhole: @Sendable () -> String?
 
     /// Throws ``APIError/timeout(_:)`` once the limit has passed; cancelled when the answer
     /// arrives (or the attempt fails some other way) first.
@@ -18,8 +21,8 @@ struct AnswerDeadline {
             }
         }
         try await Task.sleep(for: limit)
-        // After an upload's whole file, the server may have made it before it stopped answering.
-        let mayHaveIt = tracker == nil ? "" : " after the whole file was sent (\(TransportErrorClassifier.uploadMayExist))"
+        // After an upload's whole file (a fetch's request), the server may have made it before it stopped answering.
+        let mayHaveIt = sentWhole().map { " after \($0) was sent (\(TransportErrorClassifier.uploadMayExist))" } ?? ""
         throw APIError.timeout("\(host) took longer than \(DurationText.describe(limit)) to send its whole answer\(mayHaveIt)")
     }
 }

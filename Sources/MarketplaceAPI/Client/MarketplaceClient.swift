@@ -163,7 +163,10 @@ public final class MarketplaceClient: Sendable {
             let response = try await withThrowingTaskGroup(of: RawResponse?.self) { group in
                 group.addTask { try await self.executeAndRead(request) }
                 group.addTask {
-                    try await AnswerDeadline(tracker: tracker, limit: self.configuration.answerTimeout, host: self.address.host).wait()
+                    try await AnswerDeadline(
+                        tracker: tracker, limit: self.configuration.answerTimeout, host: self.address.host,
+                        sentWhole: { Self.sentWhole(request, tracker: tracker) }
+                    ).wait()
                     return nil
                 }
                 if let tracker {
@@ -186,8 +189,17 @@ public final class MarketplaceClient: Sendable {
             if let tracker, Self.closedWithUploadQueued(error, ended: tracker.ended, idleFor: .now - tracker.lastActivity, idleTimeout: configuration.idleTimeout) {
                 return .failure(AttemptFailure(error: UploadStallWatchdog.stalled(host: address.host, idleTimeout: configuration.idleTimeout), retryable: false))
             }
-            return .failure(classifier.classify(error, bodyStarted: tracker?.started ?? false, fileSent: tracker?.fileComplete ?? false))
+            return .failure(classifier.classify(error, bodyStarted: tracker?.started ?? false, sentWhole: Self.sentWhole(request, tracker: tracker)))
         }
+    }
+
+    /// What of a request that makes something on Marketplace (a POST) was sent whole: an
+    /// upload's file once its last byte went, a fetch's request (its body goes with its head).
+    /// A failure after that may come after Marketplace made it, which its message says.
+    static func sentWhole(_ request: HTTPClientRequest, tracker: UploadTracker?) -> String? {
+        guard request.method == .POST else { return nil }
+        guard let tracker else { return "the request" }
+        return tracker.fileComplete ? "the whole file" : nil
     }
 
     /// Whether `error` is the HTTP client's read timeout closing the channel while part of the

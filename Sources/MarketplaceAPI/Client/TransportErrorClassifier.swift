@@ -53,10 +53,12 @@ public struct TransportErrorClassifier: Sendable {
 
     /// - Parameters:
     ///   - bodyStarted: a byte of the file was sent (then no retry: the server may act on it).
-    ///   - fileSent: the whole file was sent: a failure now may come after Marketplace made the
-    ///     upload, which the message says (a retry by hand would make a second).
-    func classify(_ error: any Error, bodyStarted: Bool, fileSent: Bool = false) -> AttemptFailure {
-        let mayHaveIt = fileSent ? " after the whole file was sent (\(Self.uploadMayExist))" : ""
+    ///   - sentWhole: what of a request Marketplace acts on was sent whole (`the whole file` of
+    ///     an upload, `the request` of a fetch): a failure now may come after Marketplace made
+    ///     the upload, which the message says (a retry by hand would make a second).
+    func classify(_ error: any Error, bodyStarted: Bool, sentWhole: String? = nil) -> AttemptFailure {
+        let wholeSent = sentWhole != nil
+        let mayHaveIt = sentWhole.map { " after \($0) was sent (\(Self.uploadMayExist))" } ?? ""
         if let apiError = error as? APIError { return AttemptFailure(error: apiError, retryable: false) }
         if error is CancellationError || (error as? HTTPClientError) == .cancelled || Task.isCancelled {
             return AttemptFailure(error: .cancelled, retryable: false)
@@ -78,7 +80,7 @@ public struct TransportErrorClassifier: Sendable {
             case .tlsHandshakeTimeout:
                 return AttemptFailure(error: .timeout("\(host) did not answer in TLS within \(seconds(connectTimeout)) (is the port or \(urlName)'s https:// right?)"), retryable: false)
             case .remoteConnectionClosed:
-                let when = fileSent ? " before answering\(mayHaveIt)" : bodyStarted ? " while the file was being sent" : " before answering"
+                let when = wholeSent ? " before answering\(mayHaveIt)" : bodyStarted ? " while the file was being sent" : " before answering"
                 return AttemptFailure(error: .connectionFailed("\(host) closed the connection\(when)"), retryable: false)
             default:
                 break
@@ -95,14 +97,14 @@ public struct TransportErrorClassifier: Sendable {
             // Unreachable only while nothing was sent: a network lost mid-upload (EHOSTUNREACH on
             // a connection made) may have delivered the file, and says so.
             guard !bodyStarted else {
-                let when = fileSent ? mayHaveIt : " while the file was being sent"
+                let when = wholeSent ? mayHaveIt : " while the file was being sent"
                 return AttemptFailure(error: .connectionFailed("The connection to \(host) failed\(when): \(connectFailureReason(error))"), retryable: false)
             }
             return AttemptFailure(error: .unreachable("Could not connect to \(host): \(connectFailureReason(error))"), retryable: true)
         }
         if let ioError = firstIOError(in: error, depth: 0) {
             let text = String(cString: strerror(ioError.errnoCode))
-            let when = fileSent ? mayHaveIt : bodyStarted ? " while the file was being sent" : ""
+            let when = wholeSent ? mayHaveIt : bodyStarted ? " while the file was being sent" : ""
             return AttemptFailure(error: .connectionFailed("The connection to \(host) failed\(when): \(text)"), retryable: false)
         }
         if let parserError = error as? HTTPParserError {

@@ -10,8 +10,13 @@ public struct FileInspection: Sendable, Equatable {
 
     /// The path as given.
     public var path: String
-    /// The last component of the path, as it is sent in the upload (not made safe for display).
+    /// The last component of the path (not made safe for display).
     public var fileName: String
+    /// The name the upload sends: `fileName`, but for an image named as another format or none
+    /// that Marketplace takes, that name with its own format's extension (`app-icon.jpg` holding
+    /// a PNG goes as `app-icon.png`, `icon.txt` as `icon.txt.png`): the reference lists image
+    /// formats by their extensions, `.jpg`, `.png`, `.gif` and `.bmp`.
+    public var uploadName: String
     /// The size in bytes.
     public var size: Int64
     public var content: Content
@@ -32,6 +37,7 @@ public struct FileInspection: Sendable, Equatable {
         self.identity = identity
         self.path = path
         self.fileName = fileName
+        self.uploadName = fileName
         self.size = size
         self.content = content
         self.contentType = contentType

@@ -34,12 +34,18 @@ public enum FileInspector {
                 throw error.about(subject)
             }
             var warnings: [String] = []
+            var uploadName = fileName
             if !imageFormat.fileExtensions.contains(fileExtension) {
-                warnings.append("\(shownName) is really a \(imageFormat.displayName) image")
+                // Another format's extension gives way; any other is kept, as part of the name.
+                let kept = ImageFormat(fileExtension: fileExtension) == nil ? fileName : String(fileName.dropLast(fileExtension.count + 1))
+                uploadName = kept + "." + imageFormat.fileExtensions[0]
+                warnings.append("\(shownName) is really a \(imageFormat.displayName) image: an upload sends it as \(SafeText.oneLine(uploadName, maxLength: 200))")
             }
             for warning in [info.browserWarning, info.orientationWarning].compactMap({ $0 }) { warnings.append("\(shownName): \(warning)") }
-            return FileInspection(path: path, fileName: fileName, size: file.count, content: .image(info),
-                                  contentType: imageFormat.mimeType, warnings: warnings, identity: file.identity)
+            var inspection = FileInspection(path: path, fileName: fileName, size: file.count, content: .image(info),
+                                            contentType: imageFormat.mimeType, warnings: warnings, identity: file.identity)
+            inspection.uploadName = uploadName
+            return inspection
         }
         if isArchive {
             let warning = if let namedFormat = ImageFormat(fileExtension: fileExtension) {

@@ -20,7 +20,7 @@ enum HumanOutput {
                 rows += artifactFacts(artifact.details)
             }
         }
-        rows.append(("name", entry.name))
+        rows.append(("name", entry.name + (entry.answerName.map { $0 == entry.name ? "" : " (on Marketplace: \($0))" } ?? "")))
         if let size = entry.size { rows.append(("size", "\(ByteCount.format(size)) (\(size) bytes)")) }
         if let checksum = entry.checksum ?? entry.artifact?.fileInfo.checksum {
             let state = switch entry.verified {

@@ -76,6 +76,11 @@ extension AssetServiceTests {
             let recorded = try service.entries().first?.failure
             #expect(recorded == error?.message)
         }
+        // A success answer that does not read (no _links): Marketplace said it made something.
+        try await Self.withFakeServer({ _ in .respond(status: 200, body: Array("{\"fileInfo\": {}}".utf8)) }) { _, service, _ in
+            let error = await #expect(throws: AssetError.self) { try await service.fetchArtifact(uri: "https://downloads.example.com/app-1.0.0.jar") }
+            #expect(error?.message.hasSuffix("(\(TransportErrorClassifier.uploadMayExist))") == true, "\(error?.message ?? "")")
+        }
     }
 
     @Test("the wrong kind of file or URI is refused before any byte is sent")

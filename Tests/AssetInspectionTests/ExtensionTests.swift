@@ -13,19 +13,23 @@ import Testing
         let inspection = try FileInspector.inspect(path: directory.copy(sample: Samples.icon, to: "app-icon.jpg"))
         #expect(inspection.content == .image(ImageInfo(format: .png, width: 144, height: 144)))
         #expect(inspection.contentType == "image/png")
-        #expect(inspection.warnings == ["app-icon.jpg is really a PNG image"])
+        #expect(inspection.warnings == ["app-icon.jpg is really a PNG image: an upload sends it as app-icon.png"])
+        #expect(inspection.fileName == "app-icon.jpg" && inspection.uploadName == "app-icon.png", "the reference lists the formats by extension")
     }
 
     @Test func upperCaseExtensionMatches() throws {
         let inspection = try FileInspector.inspect(path: directory.copy(sample: Samples.banner, to: "BANNER.JPEG"))
         #expect(inspection.warnings.isEmpty)
+        #expect(inspection.uploadName == "BANNER.JPEG")
     }
 
     @Test func imageWithAnUnknownOrNoExtensionIsStillAnImage() throws {
-        for name in ["thumbnail.dat", "thumbnail"] {
+        for name in ["thumbnail.dat", "thumbnail", "thumbnail.PNG"] {
             let inspection = try FileInspector.inspect(path: directory.copy(sample: Samples.thumbnail, to: name))
             #expect(inspection.content == .image(ImageInfo(format: .gif, width: 580, height: 330)))
-            #expect(inspection.warnings == ["\(name) is really a GIF image"])
+            let sent = name == "thumbnail.PNG" ? "thumbnail.gif" : name + ".gif"
+            #expect(inspection.warnings == ["\(name) is really a GIF image: an upload sends it as \(sent)"])
+            #expect(inspection.uploadName == sent)
         }
     }
 

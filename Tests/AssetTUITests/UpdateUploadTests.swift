@@ -26,6 +26,38 @@ import Testing
         return state
     }
 
+    /// Queues the selected jar `count` times: each `u` after the first is asked again (the build
+    /// is in the Upload pane already), and a second `u` says yes.
+    @discardableResult
+    static func queueJar(_ count: Int, in state: inout AppState) -> [Effect] {
+        state.type("u" + String(repeating: "uu", count: count - 1))
+    }
+
+    @Test func aJarQueuedOrUploadingIsNotQueuedAgainWithoutASecondU() throws {
+        var state = Self.jarSelected()
+        state.type("u")
+        #expect(state.press(.character("u")).isEmpty)
+        #expect(state.uploads.jobs.count == 1)
+        #expect(state.status == .warning(UploadStarting.askAgain
+            + "com.example.my-plugin 1.0.0 is being uploaded already (my-plugin-1.0.0.jar in the Upload pane)"))
+        // The marked-files list holds it back too, as one this server has.
+        state.focus = .files
+        state.type(" ")
+        state.type("k")
+        state.type("u")
+        state.send(.inspected(path: Self.jarPath, .ready(Fixtures.pluginPreview)))
+        guard case .batchUpload(let batch)? = state.overlay else { Issue.record("no batch"); return }
+        #expect(batch.lines.map(\.isHeldBack) == [true])
+        #expect(batch.lines[0].earlierUpload?.hasSuffix("is being uploaded already (my-plugin-1.0.0.jar in the Upload pane)") == true)
+        state.press(.escape)
+        // Once it is no longer on the way (cancelled), a `u` queues it at once.
+        state.send(.uploadCancelled(jobId: 1))
+        state.files.marks.removeAll()
+        state.focus = .files
+        state.type("u")
+        #expect(state.uploads.jobs.count == 2)
+    }
+
     @Test func f1OpensHelpOverTheImageTypePickerAndClosingItGivesThePickerBack() {
         var state = Self.iconSelected()
         state.type("u")
@@ -176,7 +208,7 @@ import Testing
 
     @Test func atMostTwoRunTheRestWait() {
         var state = Self.jarSelected()
-        var effects = state.type("uuu")
+        var effects = Self.queueJar(3, in: &state)
         #expect(effects.count == 2)
         #expect(state.uploads.jobs.map(\.status) == [.running, .running, .queued])
         effects = state.send(.uploadFinished(jobId: 1, Fixtures.artifactEntry))
@@ -186,7 +218,7 @@ import Testing
 
     @Test func clearingFinishedUploadsKeepsTheSelectionOnItsUpload() {
         var state = Self.jarSelected()
-        state.type("uuuu")
+        Self.queueJar(4, in: &state)
         state.send(.uploadFinished(jobId: 1, Fixtures.artifactEntry))
         state.send(.uploadFailed(jobId: 3, message: "HTTP 500"))
         #expect(state.uploads.jobs.map(\.id) == [1, 2, 3, 4])
@@ -220,7 +252,7 @@ import Testing
 
     @Test func cancelStopsARunningUploadAndDropsAQueuedOne() {
         var state = Self.jarSelected()
-        state.type("uuu")
+        Self.queueJar(3, in: &state)
         state.type("2")
         #expect(state.focus == .upload)
         #expect(state.uploads.cursor.selection == 2)

@@ -99,7 +99,6 @@ extension HistoryEntry {
     }
 
     /// The name the server's answer gives the file.
-    private var answerName: String? { image?.name ?? artifact?.fileInfo.logicalFileName }
 
     private static func write(_ artifact: Artifact, to w: inout JSONWriter) {
         w.beginObject()

@@ -91,6 +91,10 @@ public struct HistoryEntry: Sendable, Equatable, Identifiable {
     /// Whether the server accepted the upload (an ID is known).
     public var succeeded: Bool { id != nil }
 
+    /// The file's name in the server's answer; it differs from `name` when the server renamed
+    /// the file, or the upload sent an image under its format's extension (`icon.txt.png`).
+    public var answerName: String? { image?.name ?? artifact?.fileInfo.logicalFileName }
+
     /// Whether `failure` is the last refresh's (`artifact ID` found nothing there, say), not
     /// the upload's: the upload stands, and `--remove-failed` leaves it.
     public var refreshFailed: Bool { failure != nil && succeeded && verified != false }

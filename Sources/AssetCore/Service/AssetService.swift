@@ -282,7 +282,7 @@ public final class AssetService: Sendable {
     // MARK: Helpers
 
     private func uploadFile(_ inspection: FileInspection) -> UploadFile {
-        UploadFile(path: inspection.path, fileName: inspection.fileName, contentType: inspection.contentType, size: inspection.size)
+        UploadFile(path: inspection.path, fileName: inspection.uploadName, contentType: inspection.contentType, size: inspection.size)
     }
 
     /// Saves a successful entry. The server already has the file, so a history that cannot be
@@ -307,9 +307,12 @@ public final class AssetService: Sendable {
         if Self.isCancellation(error) { return error }
         var text = scrub(message(for: error))
         // A gateway's 502 or 504 does not say that the server behind it did nothing (the client
-        // does not send such an upload or fetch again): `--remove-failed` keeps the entry.
-        if case .serverError(let details)? = error as? APIError, [502, 504].contains(details.status) {
-            text += " (\(TransportErrorClassifier.uploadMayExist))"
+        // does not send such an upload or fetch again), and a success answer that does not read
+        // says it did something: `--remove-failed` keeps the entry.
+        switch error as? APIError {
+        case .serverError(let details)? where [502, 504].contains(details.status): text += " (\(TransportErrorClassifier.uploadMayExist))"
+        case .invalidResponse?: text += " (\(TransportErrorClassifier.uploadMayExist))"
+        default: break
         }
         var failure = recordFailed(entry, message: text, warnings: warnings)
         failure.stopsBatch = BatchStop(after: error)

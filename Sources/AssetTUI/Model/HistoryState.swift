@@ -42,14 +42,6 @@ struct HistoryState: Sendable, Equatable {
 
     func visibleEntry(_ row: Int) -> HistoryEntry { entries[visible[row]] }
 
-    /// The warning that this server already has `plugin`'s key and version, by the loaded
-    /// entries (this server's): the Details pane and the marked-files list give it before a
-    /// byte is sent. Its time is in `timeZone`, the one the panes show times in.
-    func earlierUploadWarning(of plugin: PluginPreview?, timeZone: TimeZone) -> String? {
-        guard let key = plugin?.key, let version = plugin?.version else { return nil }
-        return PreviousUpload.find(key: key, version: version, in: entries, since: uploadsKeptSince)?.warning(in: timeZone)
-    }
-
     /// The marked entries still in the history, oldest first (the order `history --snippet`
     /// gives, so screenshots uploaded together keep their order).
     var markedEntries: [HistoryEntry] {

@@ -78,7 +78,7 @@ enum DetailsContent {
                 listingFitLines(image, fileName: entry.name, choices: state.imageTypeChoices, into: &builder)
                 warningLines(preview.warnings, into: &builder)
             case .artifact(let plugin):
-                earlierUpload = state.history.earlierUploadWarning(of: plugin, timeZone: state.timeZone)
+                earlierUpload = state.earlierUploadWarning(of: plugin)
                 warningLines((earlierUpload.map { [$0] } ?? []) + preview.warnings, into: &builder)
             }
         }

@@ -19,7 +19,7 @@ enum BatchUploading {
     static func open(state: inout AppState) -> [Effect] {
         let choices = state.imageTypeChoices
         var lines = state.files.marks.items.map { path in
-            line(path: path, preview: nil, choices: choices, history: state.history, timeZone: state.timeZone)
+            line(path: path, preview: nil, choices: choices)
         }
         let names = DistinctNames.names(of: lines.map(\.path))
         for index in lines.indices { lines[index].fileName = names[index] }
@@ -36,7 +36,8 @@ enum BatchUploading {
     static func previewArrived(path: String, state: inout AppState) -> [Effect] {
         guard case .batchUpload(var batch)? = state.overlay else { return [] }
         for index in batch.lines.indices where batch.lines[index].path == path {
-            var updated = line(path: path, preview: state.details.preview(for: path), choices: batch.choices, history: state.history, timeZone: state.timeZone)
+            var updated = line(path: path, preview: state.details.preview(for: path), choices: batch.choices,
+                               earlierUpload: { [state] in state.earlierUploadWarning(of: $0) })
             updated.fileName = batch.lines[index].fileName
             if batch.lines[index].origin == .user, case .image = updated.kind {
                 updated.kind = batch.lines[index].kind
@@ -91,9 +92,10 @@ enum BatchUploading {
         for line in batch.lines where line.kind == .artifact { previewArrived(path: line.path, state: &state) }
     }
 
-    /// One marked file's line: what it is by its preview when there is one, else by its name.
+    /// One marked file's line: what it is by its preview when there is one, else by its name;
+    /// `earlierUpload` says whether this server has a jar's key and version (`AppState.earlierUploadWarning`).
     static func line(
-        path: String, preview: PreviewState?, choices: [ImageTypeChoice], history: HistoryState = HistoryState(), timeZone: TimeZone = .current
+        path: String, preview: PreviewState?, choices: [ImageTypeChoice], earlierUpload: (PluginPreview?) -> String? = { _ in nil }
     ) -> BatchUpload.Line {
         let fileName = SafeText.sanitize(URL(fileURLWithPath: path).lastPathComponent)
         var line = BatchUpload.Line(path: path, fileName: fileName, kind: .skipped(""))
@@ -116,7 +118,7 @@ enum BatchUploading {
                 line.wrongFormat = image.listing.first { $0.outcome == .wrongFormat }?.sentence
             case .artifact(let plugin):
                 line.kind = .artifact
-                line.earlierUpload = history.earlierUploadWarning(of: plugin, timeZone: timeZone)
+                line.earlierUpload = earlierUpload(plugin)
                 return line
             }
         case nil:

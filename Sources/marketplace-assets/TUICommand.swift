@@ -47,7 +47,7 @@ struct TUICommand: AsyncParsableCommand {
             try await CommandContext.with(global, demoWithoutCredentials: true) { context in
                 let mode: TUIOptions.Mode
                 var fetchExample: String?
-                var start = directory ?? FileManager.default.currentDirectoryPath
+                var start = directory ?? AssetPaths.workingFolder() ?? "."
                 if let demo = context.demo {
                     mode = .demo(serverURL: demo.running.baseURL)
                     fetchExample = demo.sampleJarURL

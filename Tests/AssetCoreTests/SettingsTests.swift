@@ -175,6 +175,18 @@ struct ImageTypeAndURITests {
         for typed in ["icon", "LOGO", "Title-Logo", "hero", "foo", "bann", "avatar", "a", "my-own-type"] {
             #expect(ImageType.likelyMeant(typed) == nil, "\(typed)")
         }
+        // Spaces around a known one (`--type "icon "`), which the upload trims, are no slip.
+        #expect(ImageType.slipWarning("icon ") == nil && ImageType.slipWarning("\tbanner") == nil)
+        #expect(ImageType.slipWarning(" banenr")?.hasPrefix("did you mean banner? imageType banenr is not") == true)
+    }
+
+    @Test("a relative path is taken from the working folder, as getcwd names it, without its . components")
+    func fromWorkingFolder() throws {
+        let folder = try #require(AssetPaths.workingFolder())
+        #expect(folder == FileManager.default.currentDirectoryPath, "a short working folder, as Foundation names it")
+        #expect(AssetPaths.fromWorkingFolder("./-icon.png") == folder + "/-icon.png")
+        #expect(AssetPaths.fromWorkingFolder("shots/./a.png") == folder + "/shots/a.png")
+        #expect(AssetPaths.fromWorkingFolder("/abs/./kept.png") == "/abs/./kept.png", "an absolute path as given")
     }
 
     @Test("an imageType is trimmed and checked; a suggestion in another case is sent as the suggestion is spelt")

@@ -30,6 +30,24 @@ import Testing
         #expect(!lines.contains { $0.contains("new line.png") })
     }
 
+    @Test("a long name takes one line of the heading, cut in the middle (version kept), so the image's fit stays in view at 80×24")
+    func aLongNameIsCutInTheHeading() {
+        let name = "a-very-very-long-file-name-with-中文字符-and-emoji-😀😀😀-and-version-2.0.1.png"
+        var state = Fixtures.listedState(width: 80, height: 24)
+        var entries = Fixtures.sampleEntries
+        entries.append(Fixtures.file(name, size: 2_345, minutes: -1))
+        state.send(.directoryListed(generation: state.files.generation, sort: .name, entries: FileSort.name.sorted(entries)))
+        Fixtures.select(file: name, in: &state)
+        var preview = Fixtures.iconPreview
+        preview.path = Fixtures.directory + "/" + name
+        state.send(.inspected(path: preview.path, .ready(preview)))
+        let lines = DetailsContent.lines(for: state, width: 38)
+        let heading = lines.filter { $0.tone == .heading }.map(\.value)
+        #expect(heading.count == 1 && heading[0].hasPrefix("Preview of a-very") && heading[0].hasSuffix("2.0.1.png"), "\(heading)")
+        #expect(lines.prefix(5).contains { $0.value.contains("right size for an app logo") }, "\(lines.map(\.value))")
+        #expect(lines.contains { $0.label == "Name" }, "the whole name further down")
+    }
+
     @Test func aJarsPreviewSaysWhatMarketplaceWillRead() {
         let lines = text(previewState(history: []))
         for expected in ["Data Center: compatible", "Licensing: enabled", "Framework: P2", "Vendor: Example Ltd (https://example.com)",

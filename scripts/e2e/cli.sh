@@ -176,6 +176,14 @@ check "a history path that is not UTF-8: refused in one line (exit 1), nothing w
 cp "$PNG" "$WORK/$(printf 'ic\xf4n.png')"
 (cd "$WORK" && "$BIN" upload-image "$(printf 'ic\xf4n.png')" --type icon --json --base-url "$BASE_URL" > "$WORK/out" 2> "$WORK/err")
 check "a relative file name that is not UTF-8 uploads" grep -q '"id"' "$WORK/out"
+# A relative --history under a working folder deeper than 1 KB (Foundation's currentDirectoryPath
+# is empty there), and a file passed as ./name: the entry's localPath has no /./ in it.
+DEEP="$WORK/deep"
+for n in $(seq 1 45); do DEEP="$DEEP/folder-of-a-deep-tree-$n"; done
+mkdir -p "$DEEP" && cp "$PNG" "$DEEP/-deep icon.png"
+(cd "$DEEP" && "$BIN" upload-image "./-deep icon.png" --type icon --history h.json --base-url "$BASE_URL" > "$WORK/out" 2> "$WORK/err")
+check "a relative --history in a working folder of ${#DEEP} bytes takes the upload (exit 0)" bash -c "[ $? -eq 0 ] && [ -s '$DEEP/h.json' ]"
+check "... whose localPath is the file's path without ./" python3 -c 'import json,sys; e=json.load(open(sys.argv[1]))["entries"][0]; assert e["localPath"] == sys.argv[2] + "/-deep icon.png", e["localPath"]' "$DEEP/h.json" "$DEEP"
 (cd "$WORK" && "$BIN" inspect "$(printf 'ic\xf4n.png')" > "$WORK/out" 2> "$WORK/err")
 check "inspect reads a file name that is not UTF-8 too, and shows it with U+FFFD" bash -c "grep -q 'name *ic.n.png' '$WORK/out' && ! grep -q argv '$WORK/out'"
 if [ "$(id -u)" = 0 ] && command -v setpriv > /dev/null; then

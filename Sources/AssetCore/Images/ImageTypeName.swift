@@ -32,9 +32,11 @@ extension ImageType {
         return suggestions.map(\.name).first { EditDistance.between(typed, $0) <= (typed.count < 6 ? 1 : 2) }
     }
 
-    /// The warning for an imageType that is likely a slip (`likelyMeant`), to give before anything is sent.
-    public static func slipWarning(_ imageType: String) -> String? {
-        likelyMeant(imageType).map { meant in
+    /// The warning for an imageType that is likely a slip (`likelyMeant`), to give before anything
+    /// is sent; spaces around it are not (`validatedName` trims them).
+    public static func slipWarning(_ typed: String) -> String? {
+        let imageType = typed.trimmingCharacters(in: .whitespaces)
+        return likelyMeant(imageType).map { meant in
             "did you mean \(meant)? imageType \(imageType) is not one Marketplace names: it is sent as given, and no listing field takes it"
         }
     }

@@ -54,9 +54,23 @@ public enum AssetPaths {
         return fromWorkingFolder(path)
     }
 
-    /// `path` as it is when absolute, else taken from the working folder as it is now.
+    /// `path` as it is when absolute, else taken from the working folder as it is now; a `.`
+    /// component (`./-icon.png`, how a name that starts with `-` is passed on) is left out.
     public static func fromWorkingFolder(_ path: String) -> String {
-        path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath.appendingPathComponent(path)
+        guard !path.hasPrefix("/") else { return path }
+        // No working folder (removed meanwhile): the path as given still names it for the kernel.
+        guard let folder = workingFolder() else { return path }
+        let components = path.split(separator: "/", omittingEmptySubsequences: false).filter { $0 != "." }
+        return components.reduce(folder) { $0.appendingPathComponent(String($1)) }
+    }
+
+    /// The working folder, from `getcwd` with a buffer it sizes itself: Foundation's
+    /// `currentDirectoryPath` is empty past about 1,000 bytes, and a relative `--history` then
+    /// named a folder that does not exist. `nil` when the folder was removed.
+    public static func workingFolder() -> String? {
+        guard let buffer = getcwd(nil, 0) else { return nil }
+        defer { free(buffer) }
+        return String(cString: buffer)
     }
 
     private static func baseDirectory(_ variable: String, fallback: String, environment: [String: String]) throws(AssetError) -> String {

@@ -67,7 +67,11 @@ enum DetailsContent {
         case .file:
             break
         }
-        builder.heading("Preview of \(SafeText.sanitize(entry.name))")
+        // One line, cut in the middle as Files cuts names (the version kept): a name wrapped
+        // over lines pushed the image's fit out of view at 80×24. The whole name follows below.
+        let name = SafeText.sanitize(entry.name)
+        let shown = TextLayout.truncateMiddle(name, toWidth: max(12, builder.width - DisplayWidth.of("Preview of ")))
+        builder.heading("Preview of \(shown)")
         // An image's fit for the listing, and what is wrong with the file, first: on a low screen
         // (80×24) they are what stays in view under the thumbnail, or above a jar's facts.
         // (The history is searched once a frame for an earlier upload of a jar's key and version.)
@@ -82,6 +86,7 @@ enum DetailsContent {
                 warningLines((earlierUpload.map { [$0] } ?? []) + preview.warnings, into: &builder)
             }
         }
+        if shown != name { builder.field("Name", name) }
         builder.field("Size", "\(Formatting.bytes(entry.size)) (\(Formatting.exactBytes(entry.size)))")
         builder.field("Modified", Formatting.dateTime(entry.modified, timeZone: timeZone))
         guard let path = entry.path else {

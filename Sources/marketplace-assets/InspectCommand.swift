@@ -86,7 +86,7 @@ struct InspectCommand: AsyncParsableCommand {
             var printed = 0
             // As an upload of them would: a file given twice is refused, and a plugin key and
             // version twice is warned of (`--allow-duplicate` would let the upload send it).
-            let batch = UploadBatch(files: paths)
+            let batch = UploadBatch(files: paths, shown: links.naming)
             var releases = ReleasesOfACall()
             for (index, (given, path)) in zip(files, paths).enumerated() {
                 do {

@@ -17,12 +17,16 @@ final class RawPathLinks {
     private var folder: String?
     /// The links made: the argument each stands for, by the link's path.
     private var links: [String: String] = [:]
+    /// The argv elements a link was made for: two names that differ only in their invalid
+    /// bytes (`x\xff.png`, `x\xfe.png`) decode alike, and each is another file.
+    private var argvUsed: Set<Int> = []
 
     /// `argument`, or a link to the file its raw bytes name when only those name a file.
     func path(for argument: String) -> String {
         guard argument.unicodeScalars.contains("\u{FFFD}"), !FileManager.default.fileExists(atPath: argument),
-              let raw = Self.rawArgument(decodingTo: argument), Self.namesSomething(raw), let folder = makeFolder()
+              let (index, raw) = Self.rawArgument(decodingTo: argument, skipping: argvUsed), Self.namesSomething(raw), let folder = makeFolder()
         else { return argument }
+        argvUsed.insert(index)
         // A folder per link, so that the link's name is the file's name as shown.
         let linkFolder = folder + "/" + String(links.count)
         guard mkdir(linkFolder, 0o700) == 0 else { return argument }
@@ -65,15 +69,15 @@ final class RawPathLinks {
         }
     }
 
-    /// The raw bytes (NUL-terminated) of the argv element that decodes to `argument` and is not
-    /// valid UTF-8.
-    private static func rawArgument(decodingTo argument: String) -> [UInt8]? {
-        for index in 1..<Int(CommandLine.argc) {
+    /// The first argv element but `used` that decodes to `argument` and is not valid UTF-8:
+    /// its place and raw bytes (NUL-terminated).
+    private static func rawArgument(decodingTo argument: String, skipping used: Set<Int>) -> (Int, [UInt8])? {
+        for index in 1..<Int(CommandLine.argc) where !used.contains(index) {
             guard let pointer = CommandLine.unsafeArgv[index] else { continue }
             let bytes = Array(UnsafeBufferPointer(start: UnsafeRawPointer(pointer).assumingMemoryBound(to: UInt8.self),
                                                   count: strlen(pointer)))
             guard String(validating: bytes, as: UTF8.self) == nil, String(decoding: bytes, as: UTF8.self) == argument else { continue }
-            return bytes + [0]
+            return (index, bytes + [0])
         }
         return nil
     }
@@ -93,6 +97,8 @@ extension RawPathLinks {
         } catch var error as AssetError {
             error.message = links.naming(error.message)
             throw error
+        } catch let error as CLIError {
+            throw CLIError(links.naming(error.message), exitCode: error.exitCode)
         }
     }
 

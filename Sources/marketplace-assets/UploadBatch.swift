@@ -41,8 +41,13 @@ struct UploadBatch {
     /// How many files of the call have each name (`d1/x.png`, `d2/x.png`: 2).
     private let nameCounts: [String: Int]
 
-    init(files: [String]) {
+    /// What a message says for a file's path: the argument as given for a path read through a
+    /// link (`RawPathLinks.naming`, a name that is not UTF-8).
+    private let shown: (String) -> String
+
+    init(files: [String], shown: @escaping (String) -> String = { $0 }) {
         self.files = files
+        self.shown = shown
         var first: [FileIdentity: Int] = [:], repeats: [Int: Int] = [:]
         for (index, file) in files.enumerated() {
             guard let identity = FileIdentity(path: file) else { continue }  // not there: the check says so
@@ -54,8 +59,8 @@ struct UploadBatch {
 
     /// Refuses the file at `index` when it was given before in the call (`inspect` refuses it too).
     func refuseRepeat(at index: Int) throws {
-        guard let earlier = repeats[index].map({ files[$0] }) else { return }
-        let file = files[index]
+        guard let earlier = repeats[index].map({ shown(files[$0]) }) else { return }
+        let file = shown(files[index])
         let also = earlier == file ? "" : " (also as \(SafeText.oneLine(earlier)))"
         throw CLIError("\(SafeText.oneLine(file)) is given twice in this call\(also): give each file once")
     }
@@ -77,8 +82,8 @@ struct UploadBatch {
             } catch {
                 refused += 1
                 // Most reasons start with the file as given or its name: said once, as given.
-                let path = SafeText.oneLine(file), message = userMessage(for: error)
-                let name = SafeText.oneLine(Self.fileName(file))
+                let path = SafeText.oneLine(shown(file)), message = shown(userMessage(for: error))
+                let name = SafeText.oneLine(Self.fileName(shown(file)))
                 let line = message.hasPrefix(path + " ") ? message
                     : message.hasPrefix(name + " ") ? path + message.dropFirst(name.count) : "\(path): \(message)"
                 Console.error("error: " + line)
@@ -146,7 +151,7 @@ struct UploadBatch {
     /// The file's name, or the path as given when another file of the call has the same name
     /// (`d1/x.png`, `d2/x.png`), so that a line always says which file it is about.
     func displayName(_ file: String) -> String {
-        let name = Self.fileName(file)
+        let (file, name) = (shown(file), Self.fileName(file))
         return nameCounts[name, default: 0] > 1 && file != name ? file : name
     }
 

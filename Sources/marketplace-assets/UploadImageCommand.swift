@@ -51,7 +51,7 @@ struct UploadImageCommand: CancelledBySignals {
                     return
                 }
                 _ = try ImageType.validatedName(imageType)
-                let batch = UploadBatch(files: files)
+                let batch = UploadBatch(files: files, shown: links.naming)
                 try context.service.requireWritableHistory()  // once, before the files: every entry would be lost
                 try batch.checkEveryFile { file in
                     _ = try context.service.inspectImage(path: file)

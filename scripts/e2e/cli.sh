@@ -176,6 +176,14 @@ check "a history path that is not UTF-8: refused in one line (exit 1), nothing w
 cp "$PNG" "$WORK/$(printf 'ic\xf4n.png')"
 (cd "$WORK" && "$BIN" upload-image "$(printf 'ic\xf4n.png')" --type icon --json --base-url "$BASE_URL" > "$WORK/out" 2> "$WORK/err")
 check "a relative file name that is not UTF-8 uploads" grep -q '"id"' "$WORK/out"
+# Two names that differ only in their invalid bytes are two files (each decodes to x\uFFFD.png),
+# and a file of them given twice is named as given, not as the link it is read through.
+mkdir -p "$WORK/two-raw" && cp "$PNG" "$WORK/two-raw/$(printf 'x\xff.png')" && cp "$SAMPLES/banner.jpg" "$WORK/two-raw/$(printf 'x\xfe.png')"
+"$BIN" upload-image "$WORK"/two-raw/* --type icon --base-url "$BASE_URL" > "$WORK/out" 2> "$WORK/err"
+check "two names that differ only in bytes that are not UTF-8: two uploads (exit 0)" bash -c "[ $? -eq 0 ] && [ \$(grep -c imageId '$WORK/out') -eq 2 ]"
+"$BIN" upload-image "$WORK"/two-raw/* "$WORK"/two-raw/* --type icon --base-url "$BASE_URL" > "$WORK/out" 2> "$WORK/err"
+check "... given twice: refused, naming them as given, never the links they are read through" bash -c "
+    [ $? -eq 1 ] && grep -q 'two-raw/x.*png is given twice' '$WORK/err' && ! grep -q argv '$WORK/err' '$WORK/out'"
 # A relative --history under a working folder deeper than 1 KB (Foundation's currentDirectoryPath
 # is empty there), and a file passed as ./name: the entry's localPath has no /./ in it.
 DEEP="$WORK/deep"

@@ -30,8 +30,12 @@ func reportingErrors(_ body: () async throws -> Void) async throws {
 
 /// The one-line message for any error the layers below throw.
 func userMessage(for error: any Error) -> String {
+    if (error as? APIError) == .interruptedAfterFile {
+        return "interrupted after the whole file was sent, before the server answered: Marketplace may have made the upload anyway, "
+            + "so the history keeps the attempt (history --remove ENTRY-ID takes it out; its entryId is in history --json)"
+    }
     if AssetService.isCancellation(error) {
-        return "interrupted before the server answered: nothing was recorded in the history (a file sent in full may still have reached Marketplace)"
+        return "interrupted before the whole file was sent: nothing was recorded in the history"
     }
     let message = SafeText.errorLine(error, maxLength: 1000)
     // The variables come before what `login` stored: signing in again would not change what is sent.

@@ -10,7 +10,8 @@ import MarketplaceAPI
 /// - A failure once the server was involved (an error answer, a checksum mismatch) is
 ///   recorded as an entry with `failure` set, then thrown as an `AssetError`.
 /// - Cancellation records nothing: `CancellationError` or `APIError.cancelled` is rethrown
-///   as it is.
+///   as it is; but `APIError.interruptedAfterFile` (cancelled once the whole file had gone) is
+///   recorded as a failed attempt Marketplace may have made, then rethrown.
 /// - Entries carry `serverURL`, so the demo's and the real server's never mix.
 public final class AssetService: Sendable {
     public let client: MarketplaceClient
@@ -304,6 +305,12 @@ public final class AssetService: Sendable {
     private func recordFailure(
         _ error: any Error, entry: HistoryEntry, warnings: [String] = [], scrub: (String) -> String = { $0 }
     ) -> any Error {
+        if (error as? APIError) == .interruptedAfterFile {
+            // Cancelled once the whole file had gone: the only trace of an upload
+            // Marketplace may have made, kept by `--remove-failed`. The exclusive lock waits its term.
+            _ = recordFailed(entry, message: scrub(message(for: error)), warnings: warnings)
+            return error
+        }
         if Self.isCancellation(error) { return error }
         var text = scrub(message(for: error))
         // A gateway's 502 or 504 does not say that the server behind it did nothing (the client
@@ -342,7 +349,10 @@ public final class AssetService: Sendable {
 
     /// Whether `error` is a cancelled task's, as the layers below throw it.
     public static func isCancellation(_ error: any Error) -> Bool {
-        error is CancellationError || (error as? APIError) == .cancelled
+        switch error as? APIError {
+        case .cancelled?, .interruptedAfterFile?: true
+        default: error is CancellationError
+        }
     }
 
     /// Whether `id` is shaped like an image ID (`img-…`, as the reference's examples are) or is

@@ -1,6 +1,7 @@
 import AssetCore
 import AssetInspection
 import Foundation
+import MarketplaceAPI
 
 extension EffectRunner {
     /// Runs one upload or fetch and reports it: started, progress, then finished (with the
@@ -27,7 +28,9 @@ extension EffectRunner {
             // Made and not recorded is an error, as in the CLI: the next duplicate check cannot see it.
             if let reason = outcome.unrecordedReason { inbox.post(.uploadNotRecorded(reason)) }
         } catch {
-            if Task.isCancelled || error is CancellationError {
+            // `x` once the whole file had gone: a failure to show (Marketplace may have made the
+            // upload; the history keeps the attempt), not a plain cancel.
+            if Task.isCancelled || error is CancellationError, (error as? APIError) != .interruptedAfterFile {
                 inbox.post(.uploadCancelled(jobId: jobId))
                 Self.postHistoryWarnings(actions, inbox)
             } else {

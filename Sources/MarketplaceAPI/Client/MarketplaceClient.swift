@@ -189,7 +189,10 @@ public final class MarketplaceClient: Sendable {
             if let tracker, Self.closedWithUploadQueued(error, ended: tracker.ended, idleFor: .now - tracker.lastActivity, idleTimeout: configuration.idleTimeout) {
                 return .failure(AttemptFailure(error: UploadStallWatchdog.stalled(host: address.host, idleTimeout: configuration.idleTimeout), retryable: false))
             }
-            return .failure(classifier.classify(error, bodyStarted: tracker?.started ?? false, sentWhole: Self.sentWhole(request, tracker: tracker)))
+            let failure = classifier.classify(error, bodyStarted: tracker?.started ?? false, sentWhole: Self.sentWhole(request, tracker: tracker))
+            // Cancelled (Ctrl-C, `x`) once the whole file had gone: Marketplace may have made the upload.
+            if failure.error == .cancelled, tracker?.fileComplete == true { return .failure(AttemptFailure(error: .interruptedAfterFile, retryable: false)) }
+            return .failure(failure)
         }
     }
 

@@ -67,6 +67,8 @@ extension APIError {
             return "\(detail). Try again later, or allow a longer timeout with --timeout SECONDS (or \"timeout\" in the config file)."
         case .cancelled:
             return "The request was cancelled."
+        case .interruptedAfterFile:
+            return "Interrupted after the whole file was sent, before the server answered (\(TransportErrorClassifier.uploadMayExist))."
         }
     }
 

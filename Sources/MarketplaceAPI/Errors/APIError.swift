@@ -60,6 +60,9 @@ public enum APIError: Error, CustomStringConvertible, Equatable {
     case timeout(String)
     /// The task was cancelled.
     case cancelled
+    /// The task was cancelled once an upload's whole file had gone, before the answer:
+    /// Marketplace may have made the upload all the same.
+    case interruptedAfterFile
 
     /// The HTTP status of a server answer; `nil` for other errors.
     public var status: Int? { serverDetails?.status }

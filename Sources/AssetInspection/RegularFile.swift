@@ -137,6 +137,8 @@ package final class RegularFile: ByteSource {
     /// The message for an `lstat` failure.
     private static func unreachable(_ code: Int32, subject: String) -> InspectionError {
         switch code {
+        // `-` reads standard input in many tools, not here: an upload needs its size first.
+        case ENOENT where subject == "-": InspectionError("- does not exist: standard input cannot be uploaded (its size must be known first); give a file")
         case ENOENT: InspectionError("\(subject) does not exist")
         case ENOTDIR: InspectionError("\(subject) does not exist: a part of its path is not a directory")
         case EACCES: InspectionError("\(subject) cannot be reached: permission denied on a directory in its path")

@@ -72,6 +72,8 @@ import Glibc
         let file = directory.file("file")
         _ = FileManager.default.createFile(atPath: file, contents: Data([1]))
         #expect(refusal(file + "/below") == "\(file)/below does not exist: a part of its path is not a directory")
+        // `-`, standard input in many tools (no file of that name here).
+        #expect(refusal("-") == "- does not exist: standard input cannot be uploaded (its size must be known first); give a file")
     }
 
     @Test func brokenSymlinkIsRefused() throws {

@@ -90,7 +90,7 @@ import TestSupport
         #expect(CopyReport(copiedBy: "xclip").status(copying: "ID") == .success("Copied ID to the clipboard (xclip)"))
         #expect(CopyReport(copiedBy: "tmux").status(copying: "ID") == .success("Copied ID to tmux's paste buffer (prefix ] pastes it)"))
         let failed = CopyReport(failed: ["xclip"]).status(copying: "ID")
-        #expect(failed == .info("Sent ID to the terminal (OSC 52) (xclip failed); whether it reached the clipboard is up to the terminal"))
+        #expect(failed == .info("Sent by OSC 52, which the terminal may not pass to the clipboard (xclip failed): ID"))
         let tmux = CopyReport(insideTmux: true).status(copying: "ID")
         #expect(tmux.kind == .info && tmux.text.contains("set-clipboard on"))
         #expect(CopyReport(sentToTerminal: false).status(copying: "ID").kind == .error)

@@ -56,6 +56,9 @@ import Testing
         let many = HistoryRemoval(entries: Array(repeating: Fixtures.artifactEntry, count: 9))
         #expect(many.lines(limit: 6).count == 6 && many.lines(limit: 6).last == "and 4 more")
         #expect(HistoryRemoval(entries: asked).lines(limit: 6) == [artifact, "the failed attempt \(Fixtures.failedEntry.name)"])
+        // In a narrow question (60×16) the name gives way, the ID stays whole.
+        let narrow = HistoryRemoval(entries: [Fixtures.artifactEntry]).lines(limit: 6, width: 52)
+        #expect(narrow.first?.hasSuffix(" " + Fixtures.artifactId) == true && DisplayWidth.of(narrow.first ?? "") <= 52, "\(narrow)")
     }
 
     @Test func theQuestionSaysHowManyMarkedEntriesTheFilterHides() {

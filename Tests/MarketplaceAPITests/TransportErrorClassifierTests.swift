@@ -26,6 +26,14 @@ struct TransportErrorClassifierTests {
         #expect(!MarketplaceClient.closedWithUploadQueued(HTTPClientError.remoteConnectionClosed, ended: true, idleFor: .seconds(61), idleTimeout: .seconds(60)))
     }
 
+    @Test("a duration in a message: whole seconds, tenths, and a figure of its own below a tenth (never 0.0 s; a --timeout is whole milliseconds)")
+    func durationText() {
+        #expect(DurationText.describe(.seconds(60)) == "60 s")
+        #expect(DurationText.describe(.milliseconds(2500)) == "2.5 s")
+        #expect(DurationText.describe(.milliseconds(1)) == "0.001 s")
+        #expect(DurationText.describe(.milliseconds(40)) == "0.04 s")
+    }
+
     @Test func aParserErrorIsNamedInWords() {
         #expect(message(HTTPParserError.invalidConstant).hasPrefix("api.example.com's answer is not HTTP (is the port or the base URL right?)."))
         #expect(message(HTTPParserError.invalidEOFState).hasPrefix("api.example.com's answer was cut short."))

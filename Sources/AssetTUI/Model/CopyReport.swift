@@ -24,6 +24,7 @@ struct CopyReport: Sendable, Equatable {
             // Short enough for 100 columns whole, and for 80 up to the setting that matters.
             return .info("Sent \(label) by OSC 52\(failures); tmux passes it on with `set -g set-clipboard on` (or `allow-passthrough on`)")
         }
-        return .info("Sent \(label) to the terminal (OSC 52)\(failures); whether it reached the clipboard is up to the terminal")
+        // The caveat first: a narrow status line cuts the end, and the label ends in the ID.
+        return .info("Sent by OSC 52, which the terminal may not pass to the clipboard\(failures): \(label)")
     }
 }

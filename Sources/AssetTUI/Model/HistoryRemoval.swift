@@ -16,10 +16,12 @@ struct HistoryRemoval: Sendable, Equatable {
     }
 
     /// The question's list: a line per entry, at most `limit` lines (the last then says how
-    /// many more).
-    func lines(limit: Int) -> [String] {
-        guard entries.count > limit else { return entries.map(Self.name) }
-        return entries.prefix(max(limit - 1, 0)).map(Self.name) + ["and \(entries.count - max(limit - 1, 0)) more"]
+    /// many more), each fitted to `width` by cutting the name in the middle: the ID, what is
+    /// about to go, stays whole.
+    func lines(limit: Int, width: Int = .max) -> [String] {
+        let fitted = { (entry: HistoryEntry) in Self.name(entry, width: width) }
+        guard entries.count > limit else { return entries.map(fitted) }
+        return entries.prefix(max(limit - 1, 0)).map(fitted) + ["and \(entries.count - max(limit - 1, 0)) more"]
     }
 
     /// `entries` in the order of `entryIds`: the order the question named them in.
@@ -28,8 +30,11 @@ struct HistoryRemoval: Sendable, Equatable {
         return entries.sorted { position[$0.entryId, default: .max] < position[$1.entryId, default: .max] }
     }
 
-    private static func name(_ entry: HistoryEntry) -> String {
+    private static func name(_ entry: HistoryEntry, width: Int = .max) -> String {
         guard let id = entry.id else { return "the failed attempt \(SafeText.oneLine(entry.name))" }
-        return SafeText.oneLine(entry.name) + (entry.imageType.map { " (\(SafeText.oneLine($0)))" } ?? "") + " " + id
+        let tail = (entry.imageType.map { " (\(SafeText.oneLine($0)))" } ?? "") + " " + SafeText.oneLine(id)
+        let name = SafeText.oneLine(entry.name)
+        guard width != .max else { return name + tail }
+        return TextLayout.truncateMiddle(name, toWidth: max(8, width - DisplayWidth.of(tail))) + tail
     }
 }

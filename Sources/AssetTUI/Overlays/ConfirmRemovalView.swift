@@ -10,7 +10,7 @@ enum ConfirmRemovalView {
             ? "Marketplace keeps the file and its ID: only this tool's local history forgets it."
             : "Marketplace keeps the files and their IDs: only this tool's local history forgets them.", toWidth: textWidth)
         // At most 6 names: the question fits a 60×16 terminal.
-        let lines: [(String, CellStyle)] = removal.lines(limit: 6).map { ($0, Theme.plain) }
+        let lines: [(String, CellStyle)] = removal.lines(limit: 6, width: textWidth).map { ($0, Theme.plain) }
             + explanation.map { ($0, Theme.muted) }
             + [("", Theme.plain), (question(removal), Theme.warning)]
         let inner = OverlayFrame.draw(

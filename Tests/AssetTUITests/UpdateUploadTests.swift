@@ -190,6 +190,7 @@ import Testing
         ]))
         #expect(state.type("u").isEmpty)
         #expect(state.status?.text.contains("not valid UTF-8") == true)
+        #expect(state.files.entries.first?.uploadKind == nil, "no ● for a file that u refuses")
     }
 
     @Test func fetchAsksForAnHTTPURL() {

@@ -31,7 +31,9 @@ struct EndpointShapeTests {
     func imageIDsAreRandom() async throws {
         try await EmulatorHarness.with { emulator in
             let first = try await emulator.upload("/rest/3/assets/images/screenshot", .file(Fixtures.gif(), fileNameParameter: "filename=\"shot.gif\""))
-            let second = try await emulator.upload("/rest/3/assets/images/screenshot", .file(Fixtures.gif(), fileNameParameter: "filename=\"shot.gif\""))
+            // A path part percent-encoded is the same imageType, as servers decode a path.
+            let second = try await emulator.upload("/rest/3/assets/images/screensh%6Ft", .file(Fixtures.gif(), fileNameParameter: "filename=\"shot.gif\""))
+            #expect(second.status == 200)
             let firstJSON = try #require(first.json)
             let secondJSON = try #require(second.json)
             #expect(firstJSON["mimeType"] as? String == "image/gif")
@@ -101,6 +103,12 @@ struct EndpointShapeTests {
                 let details = try await emulator.send(.GET, prefix + selfHref)
                 #expect(details.status == 200)
                 #expect(details.body == uploaded.body)
+                // The ID in capitals or percent-encoded names it too, as a UUID path parameter would.
+                let id = String(selfHref.split(separator: "/").last ?? "")
+                let base = String(selfHref.dropLast(id.count))
+                for spelling in [id.uppercased(), "%" + String(format: "%02X", id.utf8.first!) + id.dropFirst()] {
+                    #expect(try await emulator.send(.GET, prefix + base + spelling).body == uploaded.body, "\(spelling)")
+                }
                 let download = try await emulator.send(.GET, prefix + selfHref + "/download")
                 #expect(download.status == 200)
                 #expect(download.body == jar)

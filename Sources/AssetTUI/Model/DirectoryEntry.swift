@@ -21,8 +21,8 @@ struct DirectoryEntry: Sendable, Equatable {
     var modified: Date
     /// The name folded (`NameOrder.folded`), for filtering and sorting without folding on every key.
     var searchKey: String
-    /// What the file can be uploaded as, judged by its extension; `nil` for anything else and
-    /// for an empty file. Its bytes are judged only when it is selected (the preview).
+    /// What the file can be uploaded as, judged by its extension; `nil` for anything else, for
+    /// an empty file, and for a name that is not UTF-8. Its bytes are judged only when it is selected (the preview).
     var uploadKind: UploadKind?
 
     init(name: String, path: String?, kind: Kind, isSymlink: Bool = false, size: Int64, modified: Date) {
@@ -33,7 +33,8 @@ struct DirectoryEntry: Sendable, Equatable {
         self.size = size
         self.modified = modified
         searchKey = NameOrder.folded(name)
-        uploadKind = kind == .file && size > 0 ? UploadKind(fileName: name) : nil
+        // A name that is not UTF-8 (no path) cannot be uploaded from here: no ● for it.
+        uploadKind = kind == .file && size > 0 && path != nil ? UploadKind(fileName: name) : nil
     }
 
     var isDirectory: Bool { kind == .directory }

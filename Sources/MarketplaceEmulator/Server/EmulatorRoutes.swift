@@ -54,7 +54,8 @@ struct EmulatorRoutes: Sendable {
     // MARK: POST /rest/3/assets/images/{imageType}
 
     func uploadImage(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
-        let imageType = context.parameters.get("imageType") ?? ""
+        let given = context.parameters.get("imageType") ?? ""
+        let imageType = given.removingPercentEncoding ?? given  // `ic%6Fn` is `icon`, as servers decode a path
         guard Self.isValidImageType(imageType) else {
             throw EmulatorError.badRequest("invalid_image_type",
                                            "The imageType must be 1 to 64 letters, digits, '-' or '_' (e.g. icon, logo, banner, screenshot).")
@@ -196,7 +197,9 @@ struct EmulatorRoutes: Sendable {
     }
 
     private func storedArtifact(_ context: BasicRequestContext) async throws -> StoredArtifact {
-        let id = context.parameters.get("artifactId") ?? ""
+        // As a server with a UUID path parameter takes it: percent-encoded, or in capitals.
+        let given = context.parameters.get("artifactId") ?? ""
+        let id = (given.removingPercentEncoding ?? given).lowercased()
         guard AssetIdentifiers.isArtifactID(id), let record = await store.artifact(id: id) else {
             throw EmulatorError.notFound("No artifact with ID \(SafeName.forMessage(id)).")
         }

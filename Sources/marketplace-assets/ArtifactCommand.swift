@@ -51,8 +51,10 @@ struct ArtifactCommand: CancelledBySignals {
                 // A colleague's link to another server: asking this one would find nothing there.
                 // (The demo's emulator takes a new port each run: its links are not compared.)
                 if context.demo == nil, let linkServer, ServerURL.origin(linkServer) != ServerURL.origin(context.serverLabel) {
+                    // A link written as some of the reference's are, without `/marketplace`: its API is there.
+                    let base = ServerURL.origin(linkServer) == ServerURL.normalized(linkServer) ? linkServer + "/marketplace" : linkServer
                     throw CLIError("The link is of \(SafeText.oneLine(linkServer)), and the base URL is \(SafeText.oneLine(context.serverLabel)): "
-                        + "nothing was sent. Give --base-url \(SafeText.oneLine(linkServer)) to ask that server.", exitCode: 64)
+                        + "nothing was sent. Give --base-url \(SafeText.oneLine(base)) to ask that server.", exitCode: 64)
                 }
                 let outcome: UploadOutcome
                 do {

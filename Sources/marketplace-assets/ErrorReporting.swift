@@ -30,12 +30,11 @@ func reportingErrors(_ body: () async throws -> Void) async throws {
 
 /// The one-line message for any error the layers below throw.
 func userMessage(for error: any Error) -> String {
-    if (error as? APIError) == .interruptedAfterFile {
-        return "interrupted after the whole file was sent, before the server answered: Marketplace may have made the upload anyway, "
-            + "so the history keeps the attempt (history --remove ENTRY-ID takes it out; its entryId is in history --json)"
+    if let interrupted = error as? InterruptedUpload {
+        return SafeText.oneLine(interrupted.description, maxLength: 1000)
     }
     if AssetService.isCancellation(error) {
-        return "interrupted before the whole file was sent: nothing was recorded in the history"
+        return "interrupted before Marketplace took the upload: nothing was recorded in the history"
     }
     let message = SafeText.errorLine(error, maxLength: 1000)
     // The variables come before what `login` stored: signing in again would not change what is sent.

@@ -147,8 +147,9 @@ struct HistoryCommand: AsyncParsableCommand {
         let all = try store.load()
         let entries = all.filter(listed)
         var chosen = Set(try named(remove, among: entries, all: all, server: server, action: "; nothing was removed").map(\.entryId))
-        // An attempt that got no answer after its whole file (a fetch's request) was sent may be on Marketplace: its
-        // entry is the only trace of it, taken out only when named.
+        // An attempt Marketplace may have made all the same (no answer after its whole file or a
+        // fetch's request went, a gateway's 502 or 504, a success answer that did not read, an
+        // upload interrupted after its file): its entry is the only trace, taken out only when named.
         let mayExist: (HistoryEntry) -> Bool = { !$0.succeeded && $0.failure?.contains(TransportErrorClassifier.uploadMayExist) == true }
         var kept: [HistoryEntry] = []
         if removeFailed {
@@ -156,8 +157,8 @@ struct HistoryCommand: AsyncParsableCommand {
             kept = failed.filter(mayExist)
             chosen.formUnion(failed.filter { !mayExist($0) }.map(\.entryId))
             if !kept.isEmpty {
-                Console.error("note: kept \(kept.count) failed attempt\(kept.count == 1 ? "" : "s") that got no answer after the whole file (or a fetch's request) was sent, "
-                    + "which Marketplace may have made (" + SafeText.oneLine(kept.map(\.name).joined(separator: ", "))
+                Console.error("note: kept \(kept.count) failed attempt\(kept.count == 1 ? "" : "s") that Marketplace may have made all the same, as \(kept.count == 1 ? "its failure says" : "their failures say") ("
+                    + SafeText.oneLine(kept.map(\.name).joined(separator: ", "))
                     + "): history --remove ENTRY-ID takes one out (its entryId is in history --json)")
             }
         }

@@ -34,9 +34,8 @@ final class RawPathLinks {
         // A relative name is relative to here, not to the link's folder.
         var target = raw
         if raw.first != UInt8(ascii: "/") {
-            var cwd = [CChar](repeating: 0, count: Int(PATH_MAX))
-            guard getcwd(&cwd, cwd.count) != nil else { return argument }
-            target = cwd.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) } + [UInt8(ascii: "/")] + raw
+            guard let folder = AssetPaths.workingFolder() else { return argument }
+            target = Array(folder.utf8) + [UInt8(ascii: "/")] + raw
         }
         let made = target.withUnsafeBufferPointer { bytes in
             bytes.withMemoryRebound(to: CChar.self) { symlink($0.baseAddress!, link) == 0 }

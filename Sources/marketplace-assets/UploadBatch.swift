@@ -16,10 +16,13 @@ import MarketplaceAPI
 struct UploadBatch {
     /// One file's upload, or why it failed.
     struct FileResult {
+        /// The file as given (not the link a name that is not UTF-8 is read through).
         let file: String
         /// How the lines name the file (see `displayName`).
         let name: String
         let result: Result<UploadOutcome, any Error>
+        /// A failure's one line (`userMessage`), naming the file as given.
+        let failure: String?
 
         var succeeded: Bool {
             if case .success = result { return true }
@@ -123,7 +126,8 @@ struct UploadBatch {
                 }
             }
             if case .failure(let error as AssetError) = result, let stop = error.stopsBatch, stoppedBy == nil { stoppedBy = (name, stop) }
-            let fileResult = FileResult(file: file, name: name, result: result)
+            let failure: String? = if case .failure(let error) = result { shown(userMessage(for: error)) } else { nil }
+            let fileResult = FileResult(file: shown(file), name: name, result: result, failure: failure)
             report(fileResult, index)
             results.append(fileResult)
         }

@@ -28,7 +28,7 @@ enum UploadBatchOutput {
             if !json { Console.out(place + "  skipped: " + already.reason) }
         case .failure(let error):
             (error as? AssetError)?.warnings.forEach { Console.error("warning: " + about($0)) }
-            Console.error("error: \(place): \(userMessage(for: error))")
+            Console.error("error: \(place): \(fileResult.failure ?? userMessage(for: error))")
         }
     }
 
@@ -61,7 +61,7 @@ enum UploadBatchOutput {
             case .failure(let already as DuplicateCheck.AlreadyUploaded):
                 array.append(already.json(file: fileResult.file))
             case .failure(let error):
-                array.append(["file": fileResult.file, "error": userMessage(for: error)])
+                array.append(["file": fileResult.file, "error": fileResult.failure ?? userMessage(for: error)])
             }
         }
         try JSONOutput.printObject(array)

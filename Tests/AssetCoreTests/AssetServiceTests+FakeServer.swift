@@ -212,20 +212,36 @@ extension AssetServiceTests {
             switch result {
             case .success: Issue.record("the upload succeeded after cancel")
             case .failure(let error):
-                #expect((error as? APIError) == .interruptedAfterFile, "\(error)")
+                #expect((error as? InterruptedUpload)?.unrecorded == nil, "\(error)")
                 #expect(AssetService.isCancellation(error))
+                #expect("\(error)".contains("The history keeps the attempt"))
             }
             let kept = try service.entries()
             #expect(kept.count == 1 && kept.first?.id == nil)
             #expect(kept.first?.failure?.contains(TransportErrorClassifier.uploadMayExist) == true, "\(kept)")
             try service.history.remove(entryIds: Set(kept.map(\.entryId)))
 
+            // A history that can no longer take the attempt (its path became a folder meanwhile) is
+            // said, not claimed kept.
+            let again = Task { try await service.uploadArtifact(path: path) { _ in } }
+            while server.requests.count < 2, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(10)) }
+            try FileManager.default.removeItem(atPath: service.history.path)
+            try FileManager.default.createDirectory(atPath: service.history.path, withIntermediateDirectories: false)
+            again.cancel()
+            guard case .failure(let error) = await again.result, let interrupted = error as? InterruptedUpload else {
+                Issue.record("expected InterruptedUpload")
+                return
+            }
+            #expect(interrupted.unrecorded?.contains("is not a file") == true, "\(interrupted)")
+            #expect("\(interrupted)".contains("The history could not keep the attempt"))
+            try FileManager.default.removeItem(atPath: service.history.path)
+
             let cancelledBeforeStart = Task {
                 withUnsafeCurrentTask { $0?.cancel() }
                 return try await service.uploadImage(path: folder.file("samples/app-icon.png"), imageType: "icon") { _ in }
             }
             await #expect(throws: CancellationError.self) { try await cancelledBeforeStart.value }
-            #expect(server.requests.count == 1)
+            #expect(server.requests.count == 2)
             #expect(try service.entries().isEmpty)
         }
     }

@@ -133,6 +133,10 @@ import Testing
         state.type("u")
         #expect(state.uploads.jobs.isEmpty && state.pendingJarUpload == .awaitingRead(path: path))
         #expect(state.status == .info("Reading the history to see whether this server has my-plugin-1.0.0.jar… it uploads once read"))
+        // An impatient second `u` is the same request: the wait goes on (it once dropped it).
+        state.type("u")
+        #expect(state.uploads.jobs.isEmpty && state.pendingJarUpload == .awaitingRead(path: path, presses: 2))
+        #expect(state.status?.text.hasSuffix("it uploads once read") == true)
         state.send(.historyLoaded(alreadyOnTheServer ? [Fixtures.artifactEntry] : []))
         #expect(state.uploads.jobs.count == (alreadyOnTheServer ? 0 : 1))
         #expect(state.pendingJarUpload == (alreadyOnTheServer ? .askedAgain(path: path) : nil))

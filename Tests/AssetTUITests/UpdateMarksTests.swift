@@ -367,6 +367,21 @@ import Testing
         #expect(state.status == .info("Queued 1 file, skipped 1; the marks are cleared"))
     }
 
+    @Test func aBatchThatWaitedUnderHelpGoesOnWhenHelpCloses() {
+        var state = Fixtures.listedState()
+        Self.marked(["my-plugin-1.0.0.jar"], in: &state)
+        state.type("u")
+        state.press(.enter)
+        state.press(.function(1))
+        // What Enter waited for arrives while help is on top of the overlay.
+        state.send(.inspected(path: Self.path("my-plugin-1.0.0.jar"), .ready(Fixtures.pluginPreview)))
+        state.send(.historyLoaded([]))
+        #expect(state.uploads.jobs.isEmpty)
+        state.press(.escape)
+        #expect(state.uploads.jobs.map(\.request) == [.artifact(path: Self.path("my-plugin-1.0.0.jar"), fileName: "my-plugin-1.0.0.jar")])
+        #expect(state.overlay == nil)
+    }
+
     @Test func aHistoryThatDoesNotReadLetsAWaitingBatchGoOn() {
         var state = Fixtures.listedState()
         Self.marked(["my-plugin-1.0.0.jar"], in: &state)

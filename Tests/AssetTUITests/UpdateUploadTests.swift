@@ -50,6 +50,17 @@ import Testing
         #expect(batch.lines.map(\.isHeldBack) == [true])
         #expect(batch.lines[0].earlierUpload?.hasSuffix("is being uploaded already (my-plugin-1.0.0.jar in the Upload pane)") == true)
         state.press(.escape)
+        // A build that rewrites the jar as 1.0.1 meanwhile: the upload under way is still 1.0.0's.
+        var rebuilt = Fixtures.pluginPreview
+        if case .artifact(var plugin?) = rebuilt.content {
+            plugin.details.version = "1.0.1"
+            rebuilt.content = .artifact(plugin)
+        }
+        state.send(.inspected(path: Self.jarPath, .ready(rebuilt)))
+        var plugin101 = Fixtures.artifactEntry.artifact!.details!
+        plugin101.version = "1.0.1"
+        #expect(state.earlierUploadWarning(of: PluginPreview(details: plugin101)) == nil)
+        state.send(.inspected(path: Self.jarPath, .ready(Fixtures.pluginPreview)))
         // Once it is no longer on the way (cancelled), a `u` queues it at once.
         state.send(.uploadCancelled(jobId: 1))
         state.files.marks.removeAll()

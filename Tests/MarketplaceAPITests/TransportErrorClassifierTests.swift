@@ -26,12 +26,14 @@ struct TransportErrorClassifierTests {
         #expect(!MarketplaceClient.closedWithUploadQueued(HTTPClientError.remoteConnectionClosed, ended: true, idleFor: .seconds(61), idleTimeout: .seconds(60)))
     }
 
-    @Test("a duration in a message: whole seconds, tenths, and a figure of its own below a tenth (never 0.0 s; a --timeout is whole milliseconds)")
+    @Test("a duration in a message, to the millisecond a --timeout has: never rounded, never 0.0 s")
     func durationText() {
         #expect(DurationText.describe(.seconds(60)) == "60 s")
         #expect(DurationText.describe(.milliseconds(2500)) == "2.5 s")
         #expect(DurationText.describe(.milliseconds(1)) == "0.001 s")
         #expect(DurationText.describe(.milliseconds(40)) == "0.04 s")
+        #expect(DurationText.describe(.milliseconds(50)) == "0.05 s" && DurationText.describe(.milliseconds(99)) == "0.099 s")
+        #expect(DurationText.describe(.milliseconds(1250)) == "1.25 s")
     }
 
     @Test func aParserErrorIsNamedInWords() {

@@ -124,11 +124,14 @@ t capture-pane -p -t login -S - > "$WORK/scrollback.txt"
 check "the token never appeared on the terminal, scrollback included" bash -c "! grep -qF '$TOKEN' '$WORK/scrollback.txt'"
 check "... and the file fallback was announced on screen" grep -q "warning: no system keyring" "$SCREEN"
 
-t kill-session -t login
-t new-session -d -s login -x 150 -y 30 \
+# A session of its own, made before the first goes: killing a server's last session ends the
+# server, and a new-session sent meanwhile finds it exiting ("server exited unexpectedly").
+SESSION=login-ctrl-c
+t new-session -d -s "$SESSION" -x 150 -y 30 \
     "env XDG_CONFIG_HOME='$WORK/config-ctrl-c' HOME='$HOME' XDG_RUNTIME_DIR='$XDG_RUNTIME_DIR' '$BIN' login --email '$EMAIL' --base-url '$BASE_URL'; echo EXITED:\$?; stty -a | tr -s '; ' '\n\n' | grep -qx echo && echo ECHO-IS-ON; sleep 30"
+t kill-session -t login
 check "Ctrl-C at the hidden token prompt:" wait_for "API token (not shown)"
-t send-keys -t login "half-typed" C-c
+t send-keys -t "$SESSION" "half-typed" C-c
 check "... ends the login (exit 130)" wait_for "EXITED:130"
 check "... with the terminal's echo back on" wait_for "ECHO-IS-ON"
 check "... and nothing stored" test ! -e "$WORK/config-ctrl-c"

@@ -31,7 +31,12 @@ echo "emulator at $BASE_URL"
 literally() { t send-keys -t "$SESSION" -l "$1"; sleep 0.2; }
 # start_tui [ENV...]: the TUI in the demo (no credentials), at 120×40.
 start_tui() {
-    t kill-session -t "$SESSION" 2>/dev/null
+    if t has-session -t "$SESSION" 2>/dev/null; then
+        t kill-session -t "$SESSION"
+        # Its last session gone, the server exits: a new-session sent meanwhile would find it
+        # exiting ("server exited unexpectedly"). Wait until it is gone.
+        for _ in $(seq 1 50); do t list-sessions > /dev/null 2>&1 || break; sleep 0.1; done
+    fi
     t new-session -d -s "$SESSION" -x 120 -y 40 \
         "env $* XDG_STATE_HOME='$XDG_STATE_HOME' XDG_CONFIG_HOME='$XDG_CONFIG_HOME' TERM=xterm-256color '$BIN'; echo EXITED:\$?; sleep 30"
 }

@@ -98,8 +98,6 @@ extension HistoryEntry {
         w.endObject()
     }
 
-    /// The name the server's answer gives the file.
-
     private static func write(_ artifact: Artifact, to w: inout JSONWriter) {
         w.beginObject()
         w.key("fileInfo")

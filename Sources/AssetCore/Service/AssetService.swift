@@ -11,7 +11,7 @@ import MarketplaceAPI
 ///   recorded as an entry with `failure` set, then thrown as an `AssetError`.
 /// - Cancellation records nothing: `CancellationError` or `APIError.cancelled` is rethrown
 ///   as it is; but `APIError.interruptedAfterFile` (cancelled once the whole file had gone) is
-///   recorded as a failed attempt Marketplace may have made, then rethrown.
+///   recorded as a failed attempt Marketplace may have made, and thrown as `InterruptedUpload`.
 /// - Entries carry `serverURL`, so the demo's and the real server's never mix.
 public final class AssetService: Sendable {
     public let client: MarketplaceClient
@@ -308,8 +308,14 @@ public final class AssetService: Sendable {
         if (error as? APIError) == .interruptedAfterFile {
             // Cancelled once the whole file had gone: the only trace of an upload
             // Marketplace may have made, kept by `--remove-failed`. The exclusive lock waits its term.
-            _ = recordFailed(entry, message: scrub(message(for: error)), warnings: warnings)
-            return error
+            var entry = entry
+            entry.failure = scrub(message(for: error))
+            do {
+                try history.append(entry)
+                return InterruptedUpload(unrecorded: nil, message: entry.failure ?? "")
+            } catch {
+                return InterruptedUpload(unrecorded: error.message, message: entry.failure ?? "")
+            }
         }
         if Self.isCancellation(error) { return error }
         var text = scrub(message(for: error))
@@ -351,7 +357,7 @@ public final class AssetService: Sendable {
     public static func isCancellation(_ error: any Error) -> Bool {
         switch error as? APIError {
         case .cancelled?, .interruptedAfterFile?: true
-        default: error is CancellationError
+        default: error is CancellationError || error is InterruptedUpload
         }
     }
 

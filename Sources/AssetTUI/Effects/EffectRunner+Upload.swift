@@ -30,7 +30,7 @@ extension EffectRunner {
         } catch {
             // `x` once the whole file had gone: a failure to show (Marketplace may have made the
             // upload; the history keeps the attempt), not a plain cancel.
-            if Task.isCancelled || error is CancellationError, (error as? APIError) != .interruptedAfterFile {
+            if Task.isCancelled || error is CancellationError, !(error is InterruptedUpload) {
                 inbox.post(.uploadCancelled(jobId: jobId))
                 Self.postHistoryWarnings(actions, inbox)
             } else {

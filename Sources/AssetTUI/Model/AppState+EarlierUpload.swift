@@ -12,10 +12,9 @@ extension AppState {
         if let earlier = PreviousUpload.find(key: key, version: version, in: history.entries, since: history.uploadsKeptSince) {
             return earlier.warning(in: timeZone)
         }
-        for job in uploads.jobs where job.status == .queued || job.status == .running {
-            guard case .artifact(let path, let fileName) = job.request, case .ready(let preview)? = details.preview(for: path),
-                  case .artifact(let sent?) = preview.content, sent.key == key, sent.version == version else { continue }
-            return "\(SafeText.oneLine(key)) \(SafeText.oneLine(version)) is being uploaded already (\(fileName) in the Upload pane)"
+        // Queued, running, or cancelling (which may still finish): what each was read as when queued.
+        for job in uploads.jobs where job.status.isActive && job.plugin?.key == key && job.plugin?.version == version {
+            return "\(SafeText.oneLine(key)) \(SafeText.oneLine(version)) is being uploaded already (\(job.request.displayName) in the Upload pane)"
         }
         return nil
     }

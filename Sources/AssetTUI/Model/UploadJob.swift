@@ -44,6 +44,9 @@ struct UploadJob: Sendable, Equatable, Identifiable {
     var rate = TransferRate()
     /// 1 for the first try, then one more for each retry.
     var attempt = 1
+    /// For a jar, its plugin as read when it was queued: the key and version the job sends,
+    /// though a build may rewrite the file meanwhile (`AppState.earlierUploadWarning`).
+    var plugin: PluginPreview?
 
     init(id: Int, request: UploadRequest) {
         self.id = id

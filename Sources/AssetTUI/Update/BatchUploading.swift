@@ -86,10 +86,19 @@ enum BatchUploading {
     }
 
     /// The history was read again (an upload ended, entries went): the artifacts' lines
-    /// follow it in saying whether this server has their key and version.
-    static func historyChanged(state: inout AppState) {
-        guard case .batchUpload(let batch)? = state.overlay else { return }
-        for line in batch.lines where line.kind == .artifact { previewArrived(path: line.path, state: &state) }
+    /// follow it in saying whether this server has their key and version (and an Enter that
+    /// waited for the history's first read goes on).
+    static func historyChanged(state: inout AppState) -> [Effect] {
+        guard case .batchUpload(let batch)? = state.overlay else { return [] }
+        return batch.lines.filter { $0.kind == .artifact }.flatMap { previewArrived(path: $0.path, state: &state) }
+    }
+
+    /// The overlay is back (help, opened over it, closed): its lines take the previews and the
+    /// history that came meanwhile, which went by while help was on top, and an Enter that
+    /// waited goes on.
+    static func refresh(state: inout AppState) -> [Effect] {
+        guard case .batchUpload(let batch)? = state.overlay else { return [] }
+        return batch.lines.flatMap { previewArrived(path: $0.path, state: &state) }
     }
 
     /// One marked file's line: what it is by its preview when there is one, else by its name;

@@ -3,7 +3,11 @@
 enum UploadQueue {
     /// Adds a job to the queue; it starts when a slot is free.
     static func enqueue(_ request: UploadRequest, state: inout AppState) -> [Effect] {
-        let job = UploadJob(id: state.uploads.nextJobId, request: request)
+        var job = UploadJob(id: state.uploads.nextJobId, request: request)
+        if case .artifact(let path, _) = request, case .ready(let preview)? = state.details.preview(for: path),
+           case .artifact(let plugin) = preview.content {
+            job.plugin = plugin
+        }
         state.uploads.nextJobId += 1
         state.uploads.jobs.append(job)
         let height = state.layout.visibleRows(of: .upload)

@@ -23,7 +23,7 @@ enum UploadStarting {
                 return []
             case .artifact(let plugin):
                 guard state.history.hasAnswered else {
-                    state.pendingJarUpload = .awaitingRead(path: path)
+                    waitForRead(path, state: &state)
                     state.status = .info("Reading the history to see whether this server has \(entry.name)" + uploadsOnceRead)
                     return []
                 }
@@ -46,7 +46,7 @@ enum UploadStarting {
                 openPicker(path: path, fileName: entry.name, warnings: nil, state: &state)
                 return []
             }
-            state.pendingJarUpload = .awaitingRead(path: path)
+            waitForRead(path, state: &state)
             state.status = .info("Reading \(entry.name)" + uploadsOnceRead)
             return []
         }
@@ -59,11 +59,18 @@ enum UploadStarting {
 
     /// Once the preview and the history a `u` waits for are read, does what that `u` would have done.
     static func resumeAfterRead(_ state: inout AppState) -> [Effect] {
-        guard case .awaitingRead(let path)? = state.pendingJarUpload, state.details.preview(for: path) != nil, state.history.hasAnswered
+        guard case .awaitingRead(let path, _)? = state.pendingJarUpload, state.details.preview(for: path) != nil, state.history.hasAnswered
         else { return [] }
         dropPendingJarUpload(&state)
         // (Only keys move the selection, and a key drops the wait; but a build may remove the file.)
         return state.files.selectedEntry?.path == path ? uploadSelectedFile(state: &state) : []
+    }
+
+    /// Waits for what says whether this server has the jar at `path`; a `u` again for the same
+    /// jar renews the wait (its count changes, so `Update` does not take it for another key).
+    private static func waitForRead(_ path: String, state: inout AppState) {
+        let presses = if case .awaitingRead(path, let presses)? = state.pendingJarUpload { presses + 1 } else { 1 }
+        state.pendingJarUpload = .awaitingRead(path: path, presses: presses)
     }
 
     /// Drops a `u` that waits (another key was pressed), and the status line that told of it.

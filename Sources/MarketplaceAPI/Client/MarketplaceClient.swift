@@ -189,7 +189,7 @@ public final class MarketplaceClient: Sendable {
             if let tracker, Self.closedWithUploadQueued(error, ended: tracker.ended, idleFor: .now - tracker.lastActivity, idleTimeout: configuration.idleTimeout) {
                 return .failure(AttemptFailure(error: UploadStallWatchdog.stalled(host: address.host, idleTimeout: configuration.idleTimeout), retryable: false))
             }
-            let failure = classifier.classify(error, bodyStarted: tracker?.started ?? false, sentWhole: Self.sentWhole(request, tracker: tracker))
+            let failure = classifier.classify(error, bodyStarted: tracker?.started ?? false, sentWhole: Self.sentWhole(request, tracker: tracker, failure: error))
             // Cancelled (Ctrl-C, `x`) once the whole file had gone: Marketplace may have made the upload.
             if failure.error == .cancelled, tracker?.fileComplete == true { return .failure(AttemptFailure(error: .interruptedAfterFile, retryable: false)) }
             return .failure(failure)
@@ -197,11 +197,16 @@ public final class MarketplaceClient: Sendable {
     }
 
     /// What of a request that makes something on Marketplace (a POST) was sent whole: an
-    /// upload's file once its last byte went, a fetch's request (its body goes with its head).
+    /// upload's file once its last byte went; a fetch's request once it is known to have gone,
+    /// by the `failure` (the HTTP client's read timeout starts once the request is written) or,
+    /// without one, by the whole answer's time running out (far longer than a connection takes).
     /// A failure after that may come after Marketplace made it, which its message says.
-    static func sentWhole(_ request: HTTPClientRequest, tracker: UploadTracker?) -> String? {
+    static func sentWhole(_ request: HTTPClientRequest, tracker: UploadTracker?, failure: (any Error)? = nil) -> String? {
         guard request.method == .POST else { return nil }
-        guard let tracker else { return "the request" }
+        guard let tracker else {
+            guard let failure else { return "the request" }
+            return (failure as? HTTPClientError) == .readTimeout ? "the request" : nil
+        }
         return tracker.fileComplete ? "the whole file" : nil
     }
 

@@ -33,6 +33,7 @@ public struct AssetError: Error, CustomStringConvertible, Equatable, Sendable {
         case .credentialsRefused, .accountRefused:
             "not started: Marketplace refused the credentials or the account for \(name) and would refuse this file too"
         case .unreachable: "not started: the server could not be reached for \(name), so this file was not tried"
+        case .silent: "not started: the server did not answer in time for \(name), so this file was not tried"
         }
     }
 }
@@ -46,6 +47,10 @@ public enum BatchStop: Sendable, Equatable {
     /// No connection could be made to the server at all (`APIError.unreachable`): with the
     /// network or the server down, each file would wait for three tries (up to 10 s each) in vain.
     case unreachable
+    /// The server took the request and then went silent past the timeout (`APIError.timeout`),
+    /// or stopped taking the file: each file after it would wait as long (a stalled server made
+    /// a batch of 200 files take hours), and be one more attempt it may have made.
+    case silent
 
     /// What `error` means for the requests after it; `nil` when they may fare better.
     init?(after error: any Error) {
@@ -53,6 +58,7 @@ public enum BatchStop: Sendable, Equatable {
         case .unauthorized?: self = .credentialsRefused
         case .forbidden?: self = .accountRefused
         case .unreachable?: self = .unreachable
+        case .timeout?: self = .silent
         default: return nil
         }
     }

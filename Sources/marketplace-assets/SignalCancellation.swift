@@ -10,7 +10,8 @@ protocol CancelledBySignals: AsyncParsableCommand {}
 /// the upload under way stops and says so, the files after it are not started, what
 /// finished is already in the history and is reported (`--json` too), and the process then
 /// dies of the signal, as a shell expects (its `$?` is 130 or 143). A second signal ends the
-/// process at once.
+/// process at once, naming first any upload Marketplace has made whose history entry was
+/// still being written (`UploadsBeingRecorded`): its ID is not lost unsaid.
 enum SignalCancellation {
     static let signals: [Int32] = [SIGINT, SIGTERM]
 
@@ -27,9 +28,15 @@ enum SignalCancellation {
         let sources = handled.map { number in
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
             source.setEventHandler {
-                received.withLock { $0 = $0 ?? number }
-                for number in handled { signal(number, SIG_DFL) }
+                // Signals that came together arrive as one event with a count.
+                let second = received.withLock { first in defer { first = first ?? number }; return first != nil } || source.data > 1
                 task.withLock { $0 }?.cancel()
+                guard second else { return }
+                for entry in UploadsBeingRecorded.writing {
+                    Console.error("error: interrupted again while the history recorded it: Marketplace has made \(UploadsBeingRecorded.describe(entry)), which the history may lack")
+                }
+                signal(number, SIG_DFL)
+                raise(number)
             }
             source.resume()
             return source

@@ -66,6 +66,39 @@ extension HistoryStoreTests {
         }
     }
 
+    @Test("a file larger than any history (a disk image or an archive given as the path) is refused without being read, and left untouched")
+    func aHugeFileIsNoHistory() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        // Sparse: 2 GiB of file, no disk. Zeros first, as a crash leaves a history (which a read
+        // would otherwise take whole, to say it is damaged), and a ZIP's head.
+        for head in ["", "PK\u{3}\u{4}"] {
+            let path = try folder.write("disk.img", head)
+            #expect(truncate(path, 2 << 30) == 0)
+            let store = HistoryStore(path: path)
+            for error in [#expect(throws: AssetError.self) { try store.load() }, #expect(throws: AssetError.self) { try store.checkWritable() }] {
+                #expect(error?.message.contains("larger than any marketplace-assets history, so it was left untouched") == true, "\(error?.message ?? "")")
+            }
+            var info = stat()
+            #expect(stat(path, &info) == 0 && info.st_size == 2 << 30 && info.st_blocks < 64, "not read, nor moved aside")
+            #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).allSatisfy { !$0.contains(".corrupt-") })
+        }
+    }
+
+    @Test("a history written by root (sudo) for another user keeps that user as owner, and its lock file too", .enabled(if: geteuid() == 0))
+    func rootKeepsTheOwner() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let store = HistoryStore(path: folder.file("history.json"))
+        try store.append(SampleEntries.image("first.png"))
+        #expect(chown(store.path, 65534, 65534) == 0 && chmod(store.path, 0o640) == 0)
+        try store.append(SampleEntries.image("second.png"))
+        var info = stat(), lock = stat()
+        #expect(stat(store.path, &info) == 0 && info.st_uid == 65534 && info.st_gid == 65534 && info.st_mode & 0o777 == 0o640)
+        #expect(stat(store.lockPath, &lock) == 0 && lock.st_uid == 65534 && lock.st_mode & 0o600 == 0o600)
+        #expect(try store.load().map(\.name) == ["first.png", "second.png"])
+    }
+
     @Test("a damaged history (NULs, cut inside its first key, an empty object) is moved aside before an upload, not refused; a byte order mark is read past")
     func damagedHistories() throws {
         for text in ["\u{0}\u{0}\u{0}\u{0}", "{\n  \"schem", "{}", "\u{FEFF}{\"schemaVersion\": 2, \"entries\": [ {\"kind\""] {

@@ -968,6 +968,13 @@ check "a proxy that cannot be reached is named as such, with its variable ($(cat
 HTTPS_PROXY=$PROXY_URL NO_PROXY=.invalid run_bin not-proxied artifact abc --base-url "https://marketplace.invalid/marketplace" --history "$WORK/silent-history.json" --timeout 2
 check "NO_PROXY=.invalid: the proxy is not asked" bash -c "[ $(rc_of not-proxied) -eq 1 ] && [ ! -s '$WORK/proxy.log' ]"
 kill $PROXY_PID 2> /dev/null; wait $PROXY_PID 2> /dev/null
+# A server that takes a file and then says nothing: after the first file's timeout the rest are
+# not started (each would wait as long, and be one more upload the server may have made).
+"$BIN" upload-image "$SAMPLES/app-icon.png" "$SAMPLES/logo.png" "$SAMPLES/banner.jpg" --type icon --json --timeout 1 \
+    --base-url "$SILENT_URL" --history "$WORK/silent-batch-history.json" > "$WORK/silent-batch.out" 2> "$WORK/silent-batch.err"
+check "a batch to a server gone silent: exit 1, the files after the first timeout not started" bash -c "
+    [ $? -eq 1 ] && [ \$(jq '[.[1:][] | select(.error == \"not started: the server did not answer in time for app-icon.png, so this file was not tried\")] | length' '$WORK/silent-batch.out') -eq 2 ] &&
+    jq -e '.[0].error | startswith(\"No answer from 127.0.0.1 within 1 s after the whole file was sent\")' '$WORK/silent-batch.out' > /dev/null"
 # Ctrl-C in a batch: the upload under way stops and says so, the next is not started, exit 130.
 set -m  # the job gets Ctrl-C as a terminal's job would (a script's background job ignores it)
 "$BIN" upload-image "$SAMPLES/app-icon.png" "$SAMPLES/logo.png" --type icon --json --base-url "$SILENT_URL" \

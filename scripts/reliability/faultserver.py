@@ -204,6 +204,12 @@ class Handler(BaseHTTPRequestHandler):
     def scenario_ok(self, number):
         self.answer(200, self.good_answer(self.read_body()))
 
+    def scenario_late(self, number):
+        # Answers as Marketplace does, two seconds after taking the whole request.
+        body = self.read_body()
+        time.sleep(2)
+        self.answer(200, self.good_answer(body))
+
     def scenario_reset(self, number):
         self.read_body(limit=64 * 1024)
         self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))

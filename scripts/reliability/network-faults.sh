@@ -174,6 +174,22 @@ check "cancel: 1 request, nothing recorded in the history" \
     bash -c "[ $(fault_count slowread cancel) -eq 1 ] && [ \"\$(cat '$WORK/cancel.history.json' 2>/dev/null)\" = '' ] && ! grep -q big.jar '$WORK/cancel.history.json' 2>/dev/null"
 figure "cancel: SIGINT mid-upload: exit $CANCEL_RC in $CANCEL_MS ms, 1 request, 0 history entries"
 
+echo "-- a second signal while the history records an upload Marketplace made names its ID"
+"$BIN" upload-artifact "$JAR" --base-url "$(fault_url late twice)" --history "$WORK/twice.history.json" \
+    > "$WORK/twice.out" 2> "$WORK/twice.err" < /dev/null &
+TWICE_PID=$!
+for _ in $(seq 1 100); do [ "$(fault_count late twice)" -ge 1 ] && break; sleep 0.05; done
+# The request is in (its checks made): the history's lock, held now, holds up the answer's write.
+flock "$WORK/twice.history.json.lock" sleep 30 &
+LOCKER=$!
+for _ in $(seq 1 200); do grep -q "waiting for the history" "$WORK/twice.err" && break; sleep 0.05; done
+kill -TERM "$TWICE_PID"; sleep 0.3; kill -TERM "$TWICE_PID"
+wait "$TWICE_PID"
+TWICE_RC=$?
+kill "$LOCKER" 2> /dev/null; wait "$LOCKER" 2> /dev/null
+check "twice: SIGTERM twice while the write waits: exit 143 ($TWICE_RC), naming the artifact Marketplace made: $(grep -m1 'interrupted again' "$WORK/twice.err" | head -c 160)" \
+    bash -c "[ $TWICE_RC -eq 143 ] && grep -q 'interrupted again while the history recorded it: Marketplace has made artifact [0-9a-f-]* (sample-plugin' '$WORK/twice.err'"
+
 echo "-- a progress bar on a terminal is erased when an upload fails"
 script -qfec "$BIN upload-artifact '$WORK/big.jar' --base-url '$(fault_url reset bar)' --history '$WORK/bar.history.json'" "$WORK/bar.typescript" > /dev/null 2>&1 < /dev/null
 python3 - "$WORK/bar.typescript" > "$WORK/bar.check" <<'PY'

@@ -53,6 +53,16 @@ final class FileLock {
             }
             throw POSIXFile.failure("lock the history with", path, code)
         }
+        // The lock file of `X.lock` belongs with X: made by root for another user's history, it
+        // is that user's, with X's read and write bits (it holds no data), or they could not lock it.
+        if path.hasSuffix(".lock") {
+            let subject = String(path.dropLast(".lock".count))
+            var info = stat(), mine = stat()
+            if stat(subject, &info) == 0, fstat(fd, &mine) == 0, mine.st_uid == geteuid(), info.st_uid != mine.st_uid || info.st_gid != mine.st_gid {
+                POSIXFile.takeOwner(of: subject, fd: fd)
+                fchmod(fd, info.st_mode & 0o666 | 0o600)
+            }
+        }
         let lock = FileLock(fd: fd)
         let operation = exclusive ? LOCK_EX : LOCK_SH
         let clock = ContinuousClock()

@@ -175,7 +175,17 @@ public enum POSIXFile {
             throw failure("write \(what)", path, code)
         }
         fchmod(fd, mode)
+        takeOwner(of: path, fd: fd)
         return (directory, fd, temporary)
+    }
+
+    /// Gives the file open as `fd` the owner and group of the file at `path`, when they differ:
+    /// a history root writes for another user (`sudo`) stays that user's, and one a team shares
+    /// keeps its group. Where the owner cannot be given (not root), the group alone; else nothing.
+    static func takeOwner(of path: String, fd: Int32) {
+        var info = stat(), mine = stat()
+        guard stat(path, &info) == 0, fstat(fd, &mine) == 0, mine.st_uid != info.st_uid || mine.st_gid != info.st_gid else { return }
+        if fchown(fd, info.st_uid, info.st_gid) != 0 { _ = fchown(fd, uid_t.max, info.st_gid) }  // -1: the owner as it is
     }
 
     /// Removes the temporary files `replaceAtomically` leaves beside `path` when its process

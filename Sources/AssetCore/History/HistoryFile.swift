@@ -17,6 +17,9 @@ import Foundation
 /// level as well and the newest entries in a journal beside the file (`legacyJournal`);
 /// both are read, and the first write turns them into schema 2.
 enum HistoryFile {
+    /// The largest file taken for a history: 16 times 100,000 entries.
+    static let maximumSize: off_t = 1 << 30
+
     /// The schema version this build writes; it reads this one and 1.
     static let schemaVersion = 2
 
@@ -108,6 +111,12 @@ enum HistoryFile {
         var info = stat()
         guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
             throw AssetError("The history \(path) is not a file: give the path of a file (it need not exist yet).")
+        }
+        // Read whole below (and moved aside if damaged): a disk image or an archive given as the
+        // path by mistake must not be (100,000 entries take 64 MB).
+        guard info.st_size <= maximumSize else {
+            throw AssetError("\(path) is \(ByteCount.format(Int64(info.st_size))), larger than any marketplace-assets history, so it was left untouched: "
+                + "move it away, or choose another history path.")
         }
         var head = [UInt8](repeating: 0, count: 4096)
         let count = head.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }

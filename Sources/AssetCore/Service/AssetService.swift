@@ -292,7 +292,7 @@ public final class AssetService: Sendable {
     private func record(_ entry: HistoryEntry, body: [UInt8], warnings: [String]) -> UploadOutcome {
         var unrecorded: String?
         do {
-            try history.append(entry)
+            try UploadsBeingRecorded.recording(entry) { () throws(AssetError) in try history.append(entry) }
         } catch {
             unrecorded = "Done (ID \(SafeText.oneLine(entry.id ?? "-"))), but the history could not be saved: \(error.message)"
         }

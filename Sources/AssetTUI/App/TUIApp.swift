@@ -27,9 +27,27 @@ public enum TUIApp {
             thread.stackSize = 8 << 20
             thread.start()
         }
+        let failedBefore = UploadsBeingRecorded.failed  // each on the status line already
         runner.cancelAll()
         await runner.waitForAll(upTo: .seconds(3))
+        await waitForUploadsBeingRecorded(runner, besides: failedBefore)
         try outcome.get()
+    }
+
+    /// Uploads Marketplace has made whose history entry is still being written (another
+    /// process holds the history's lock): said on stderr, the terminal restored, and waited
+    /// for, as long as such a write may take; any the history then lacks are named, with their
+    /// IDs, rather than lost with the process.
+    private static func waitForUploadsBeingRecorded(_ runner: EffectRunner, besides failedBefore: Set<UUID>) async {
+        let writing = UploadsBeingRecorded.writing
+        if !writing.isEmpty {
+            let names = writing.map(UploadsBeingRecorded.describe).joined(separator: ", ")
+            FileHandle.standardError.write(Data("marketplace-assets: recording in the history what Marketplace has made: \(names)…\n".utf8))
+            await runner.waitForAll(upTo: UploadsBeingRecorded.longestWrite)
+        }
+        for entry in UploadsBeingRecorded.unrecorded(besides: failedBefore) {
+            FileHandle.standardError.write(Data("error: not recorded in the history: Marketplace has made \(UploadsBeingRecorded.describe(entry))\n".utf8))
+        }
     }
 
     /// The first status line: what mode this is, where the history is, and where help is.

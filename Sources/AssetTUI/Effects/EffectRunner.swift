@@ -169,18 +169,24 @@ final class EffectRunner: Sendable {
         for task in running { task.cancel() }
     }
 
-    /// Waits until every task has ended, or `limit` has passed.
+    /// Waits until every task has ended, or `limit` has passed. (Not a task group: one waits
+    /// for all its children, and a task's value cannot be cancelled, so a history write waiting
+    /// for another process's lock held the TUI's exit for 30 s.)
     func waitForAll(upTo limit: Duration) async {
         let all = tasks.withLock { $0.all }
-        await withTaskGroup(of: Void.self) { group in
-            group.addTask {
+        let resumed = LockedValue(false)
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let resumeOnce: @Sendable () -> Void = {
+                if resumed.withLock({ done in defer { done = true }; return !done }) { continuation.resume() }
+            }
+            Task {
                 for task in all { await task.value }
+                resumeOnce()
             }
-            group.addTask {
+            Task {
                 try? await Task.sleep(for: limit)
+                resumeOnce()
             }
-            await group.next()
-            group.cancelAll()
         }
     }
 

@@ -1,0 +1,45 @@
+import AssetInspection
+import Foundation
+
+/// Uploads Marketplace has made whose history entry is being written (a write that may wait
+/// up to 30 s for another process's lock), and those whose write then failed: what a process
+/// that must end at once (a second Ctrl-C, the TUI quitting) says on its way out, so that an ID
+/// Marketplace gave is never lost unsaid.
+public enum UploadsBeingRecorded {
+    private static let state = LockedValue<(writing: [UUID: HistoryEntry], failed: [UUID: HistoryEntry])>(([:], [:]))
+
+    /// Runs `write` (the history write of `entry`, an upload Marketplace has made) as one being recorded.
+    static func recording<T>(_ entry: HistoryEntry, _ write: () throws(AssetError) -> T) throws(AssetError) -> T {
+        state.withLock { $0.writing[entry.entryId] = entry }
+        do {
+            let result = try write()
+            state.withLock { $0.writing[entry.entryId] = nil }
+            return result
+        } catch {
+            state.withLock { $0.writing[entry.entryId] = nil; $0.failed[entry.entryId] = entry }
+            throw error
+        }
+    }
+
+    /// The uploads being written to the history now.
+    public static var writing: [HistoryEntry] { state.withLock { Array($0.writing.values) } }
+
+    /// The longest a write takes to end: it gives up waiting for another process's lock after
+    /// `FileLock.timeout`.
+    public static var longestWrite: Duration { FileLock.timeout + .seconds(5) }
+
+    /// The uploads whose write failed, so far (each said where it happened: the status line, a
+    /// command's output).
+    public static var failed: Set<UUID> { state.withLock { Set($0.failed.keys) } }
+
+    /// The uploads whose write has not ended, or failed but are not in `known`: those the history
+    /// may lack that were not said yet.
+    public static func unrecorded(besides known: Set<UUID>) -> [HistoryEntry] {
+        state.withLock { state in Array(state.writing.values) + state.failed.filter { !known.contains($0.key) }.map(\.value) }
+    }
+
+    /// How a line names one: `image img-… (icon.png)`, `artifact 337c… (app.jar)`.
+    public static func describe(_ entry: HistoryEntry) -> String {
+        SafeText.oneLine("\(entry.kind.rawValue) \(entry.id ?? "-") (\(entry.name))")
+    }
+}

@@ -47,9 +47,10 @@ public enum BatchStop: Sendable, Equatable {
     /// No connection could be made to the server at all (`APIError.unreachable`): with the
     /// network or the server down, each file would wait for three tries (up to 10 s each) in vain.
     case unreachable
-    /// The server took the request and then went silent past the timeout (`APIError.timeout`),
-    /// or stopped taking the file: each file after it would wait as long (a stalled server made
-    /// a batch of 200 files take hours), and be one more attempt it may have made.
+    /// The server took the request and then went silent past the idle timeout, or stopped
+    /// taking the file (`APIError.silent`; not a slow TLS handshake, nor one large file's answer
+    /// past the answer timeout): each file after it would wait as long (a stalled server made a
+    /// batch of 200 files take hours), and be one more attempt it may have made.
     case silent
 
     /// What `error` means for the requests after it; `nil` when they may fare better.
@@ -58,7 +59,7 @@ public enum BatchStop: Sendable, Equatable {
         case .unauthorized?: self = .credentialsRefused
         case .forbidden?: self = .accountRefused
         case .unreachable?: self = .unreachable
-        case .timeout?: self = .silent
+        case .silent?: self = .silent
         default: return nil
         }
     }

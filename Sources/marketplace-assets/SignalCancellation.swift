@@ -3,7 +3,7 @@ import AssetCore
 import Foundation
 
 /// A command that talks to Marketplace and records what it did (an upload, a fetch, a
-/// refresh): Ctrl-C or SIGTERM cancels it cleanly instead of killing the process.
+/// refresh): Ctrl-C, SIGTERM or SIGHUP cancels it cleanly instead of killing the process.
 protocol CancelledBySignals: AsyncParsableCommand {}
 
 /// Runs a `CancelledBySignals` command so that the first SIGINT or SIGTERM cancels its task:
@@ -11,9 +11,11 @@ protocol CancelledBySignals: AsyncParsableCommand {}
 /// finished is already in the history and is reported (`--json` too), and the process then
 /// dies of the signal, as a shell expects (its `$?` is 130 or 143). A second signal ends the
 /// process at once, naming first any upload Marketplace has made whose history entry was
-/// still being written (`UploadsBeingRecorded`): its ID is not lost unsaid.
+/// still being written (`UploadsBeingRecorded`): its ID is not lost unsaid. (Two signals sent
+/// together may reach it as one: the kernel keeps one of a kind pending.)
 enum SignalCancellation {
-    static let signals: [Int32] = [SIGINT, SIGTERM]
+    /// SIGHUP too: a terminal closed under an upload (an ssh session dropped) ends it as Ctrl-C does.
+    static let signals: [Int32] = [SIGINT, SIGTERM, SIGHUP]
 
     static func run(_ command: any CancelledBySignals) async throws {
         let box = CommandBox(command: command)
@@ -28,15 +30,13 @@ enum SignalCancellation {
         let sources = handled.map { number in
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
             source.setEventHandler {
-                // Signals that came together arrive as one event with a count.
-                let second = received.withLock { first in defer { first = first ?? number }; return first != nil } || source.data > 1
+                let second = received.withLock { first in defer { first = first ?? number }; return first != nil }
                 task.withLock { $0 }?.cancel()
                 guard second else { return }
                 for entry in UploadsBeingRecorded.writing {
-                    Console.error("error: interrupted again while the history recorded it: Marketplace has made \(UploadsBeingRecorded.describe(entry)), which the history may lack")
+                    Console.error("error: interrupted again while the history recorded it: \(UploadsBeingRecorded.describe(entry)), which the history may lack")
                 }
-                signal(number, SIG_DFL)
-                raise(number)
+                die(of: number, fallback: _exit)
             }
             source.resume()
             return source
@@ -53,11 +53,23 @@ enum SignalCancellation {
             _ = Console.reportOutputFailure()
             // Dying of the signal, not exiting with 128 + it, tells a shell loop, make or
             // xargs that the user stopped it, so that they stop too ($? is 130 or 143 all the same).
-            signal(number, SIG_DFL)
-            raise(number)
-            exit(128 + number)
+            die(of: number, fallback: exit)
         }
         try result.get()
+    }
+
+    /// Ends the process by `number`, its default action restored. The thread may block the
+    /// signal (libdispatch's and Swift's worker threads block them all), and then `raise` only
+    /// leaves it pending: it is unblocked here first. `fallback(128 + number)` should the
+    /// process live on all the same.
+    private static func die(of number: Int32, fallback: (Int32) -> Never) -> Never {
+        signal(number, SIG_DFL)
+        var set = sigset_t()
+        sigemptyset(&set)
+        sigaddset(&set, number)
+        pthread_sigmask(SIG_UNBLOCK, &set, nil)
+        raise(number)
+        fallback(128 + number)
     }
 
     /// The command, handed to the task that runs it. Only that task touches it.

@@ -21,6 +21,9 @@ import Testing
         }
         #expect(UploadsBeingRecorded.unrecorded(besides: []).contains { $0.entryId == lost.entryId })
         #expect(!UploadsBeingRecorded.unrecorded(besides: UploadsBeingRecorded.failed).contains { $0.entryId == lost.entryId }, "said once")
-        #expect(UploadsBeingRecorded.describe(lost) == "image \(lost.id ?? "-") (lost.png)")
+        #expect(UploadsBeingRecorded.describe(lost) == "Marketplace has made image \(lost.id ?? "-") (lost.png)")
+        var attempt = lost
+        attempt.id = nil
+        #expect(UploadsBeingRecorded.describe(attempt) == "Marketplace may have made image lost.png")
     }
 }

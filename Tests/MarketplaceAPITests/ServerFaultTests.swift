@@ -160,7 +160,7 @@ struct ServerFaultTests {
     func neverAnswers() async throws {
         try await withFaultServer(always: .neverAnswer, idleTimeout: .seconds(1)) { server, client in
             let error = try #require(await apiError { try await client.artifact(id: "x") })
-            guard case .timeout(let detail) = error else { Issue.record("expected timeout, got \(error)"); return }
+            guard case .silent(let detail) = error else { Issue.record("expected silent, got \(error)"); return }
             #expect(detail.contains("1 s"))
             #expect(error.message.contains("allow a longer timeout with --timeout SECONDS"))
             #expect(server.requests.count == 1)
@@ -181,7 +181,7 @@ struct ServerFaultTests {
                     computeSHA512: false, progress: { log.record($0) }
                 )
             })
-            guard case .timeout = error else { Issue.record("expected timeout, got \(error)"); return }
+            guard case .silent = error else { Issue.record("expected silent, got \(error)"); return }
             #expect(server.requests.count == 1)
             #expect((log.all.last?.sentBytes ?? 0) < Int64(size))
         }

@@ -41,7 +41,10 @@ final class FileLock {
 
     private static func acquire(_ path: String, exclusive: Bool, mayProceedWithout: Bool) throws(AssetError) -> FileLock? {
         // Never through a link: one planted in a shared folder would make this create its target.
-        var fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o600)
+        // Made here (O_EXCL), or there already: only one made here takes the history's owner.
+        var fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
+        let made = fd >= 0
+        if !made, errno == EEXIST { fd = open(path, O_RDWR | O_NOFOLLOW | O_CLOEXEC) }
         let code = errno
         if fd < 0, code == EACCES || code == EROFS {
             fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)  // an existing lock file in a read-only folder
@@ -53,14 +56,15 @@ final class FileLock {
             }
             throw POSIXFile.failure("lock the history with", path, code)
         }
-        // The lock file of `X.lock` belongs with X: made by root for another user's history, it
-        // is that user's, with X's read and write bits (it holds no data), or they could not lock it.
-        if path.hasSuffix(".lock") {
+        // The lock file of `X.lock`, made here, belongs with X: made by root for another user's
+        // history (`sudo`), it is that user's, with X's owner and group bits (never others'), or
+        // they could not lock it. Never a file that was there: it could be a link to any file.
+        if made, path.hasSuffix(".lock") {
             let subject = String(path.dropLast(".lock".count))
-            var info = stat(), mine = stat()
-            if stat(subject, &info) == 0, fstat(fd, &mine) == 0, mine.st_uid == geteuid(), info.st_uid != mine.st_uid || info.st_gid != mine.st_gid {
+            var info = stat()
+            if lstat(subject, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_uid != geteuid() || info.st_gid != getegid() {
                 POSIXFile.takeOwner(of: subject, fd: fd)
-                fchmod(fd, info.st_mode & 0o666 | 0o600)
+                fchmod(fd, info.st_mode & 0o660 | 0o600)
             }
         }
         let lock = FileLock(fd: fd)

@@ -311,7 +311,7 @@ public final class AssetService: Sendable {
             var entry = entry
             entry.failure = scrub(message(for: error))
             do {
-                try history.append(entry)
+                try UploadsBeingRecorded.recording(entry) { () throws(AssetError) in try history.append(entry) }
                 return InterruptedUpload(unrecorded: nil, message: entry.failure ?? "")
             } catch {
                 return InterruptedUpload(unrecorded: error.message, message: entry.failure ?? "")

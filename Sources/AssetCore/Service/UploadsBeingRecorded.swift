@@ -38,8 +38,16 @@ public enum UploadsBeingRecorded {
         state.withLock { state in Array(state.writing.values) + state.failed.filter { !known.contains($0.key) }.map(\.value) }
     }
 
-    /// How a line names one: `image img-… (icon.png)`, `artifact 337c… (app.jar)`.
+    /// What a line says of one: `Marketplace has made image img-… (icon.png)`, or, for an upload
+    /// interrupted before the answer, `Marketplace may have made artifact app.jar`.
     public static func describe(_ entry: HistoryEntry) -> String {
-        SafeText.oneLine("\(entry.kind.rawValue) \(entry.id ?? "-") (\(entry.name))")
+        SafeText.oneLine(entry.id.map { "Marketplace has made \(entry.kind.rawValue) \($0) (\(entry.name))" }
+            ?? "Marketplace may have made \(entry.kind.rawValue) \(entry.name)")
+    }
+
+    /// Waits until no write is under way, or `longestWrite` has passed.
+    public static func waitForWrites() async {
+        let deadline = ContinuousClock.now + longestWrite
+        while !writing.isEmpty, ContinuousClock.now < deadline { try? await Task.sleep(for: .milliseconds(100)) }
     }
 }

@@ -42,11 +42,11 @@ public enum TUIApp {
         let writing = UploadsBeingRecorded.writing
         if !writing.isEmpty {
             let names = writing.map(UploadsBeingRecorded.describe).joined(separator: ", ")
-            FileHandle.standardError.write(Data("marketplace-assets: recording in the history what Marketplace has made: \(names)…\n".utf8))
-            await runner.waitForAll(upTo: UploadsBeingRecorded.longestWrite)
+            FileHandle.standardError.write(Data("marketplace-assets: recording in the history: \(names)…\n".utf8))
+            await UploadsBeingRecorded.waitForWrites()
         }
         for entry in UploadsBeingRecorded.unrecorded(besides: failedBefore) {
-            FileHandle.standardError.write(Data("error: not recorded in the history: Marketplace has made \(UploadsBeingRecorded.describe(entry))\n".utf8))
+            FileHandle.standardError.write(Data("error: not recorded in the history: \(UploadsBeingRecorded.describe(entry))\n".utf8))
         }
     }
 

@@ -91,7 +91,7 @@ enum Results {
             if let stopsBatch {
                 // The uploads waiting would each fail, and be recorded, the same way: they wait
                 // for `r` (after `L` signs in again, or the server is back).
-                let retry = stopsBatch == .unreachable ? "; r retries" : "; L signs in, r retries"
+                let retry = [.credentialsRefused, .accountRefused].contains(stopsBatch) ? "; L signs in, r retries" : "; r retries"
                 for waiting in state.uploads.jobs.indices where state.uploads.jobs[waiting].status == .queued {
                     state.uploads.jobs[waiting].status = .failed(AssetError.notStartedMessage(after: name, stopsBatch) + retry)
                 }

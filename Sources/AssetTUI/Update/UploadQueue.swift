@@ -4,10 +4,7 @@ enum UploadQueue {
     /// Adds a job to the queue; it starts when a slot is free.
     static func enqueue(_ request: UploadRequest, state: inout AppState) -> [Effect] {
         var job = UploadJob(id: state.uploads.nextJobId, request: request)
-        if case .artifact(let path, _) = request, case .ready(let preview)? = state.details.preview(for: path),
-           case .artifact(let plugin) = preview.content {
-            job.plugin = plugin
-        }
+        job.plugin = plugin(of: request, state: state)
         state.uploads.nextJobId += 1
         state.uploads.jobs.append(job)
         let height = state.layout.visibleRows(of: .upload)
@@ -21,6 +18,13 @@ enum UploadQueue {
             state.status = .info("Queued a fetch of \(request.displayName)")
         }
         return []
+    }
+
+    /// For a jar, its plugin as its preview reads it now: what a job queued (or retried) now sends.
+    static func plugin(of request: UploadRequest, state: AppState) -> PluginPreview? {
+        guard case .artifact(let path, _) = request, case .ready(let preview)? = state.details.preview(for: path),
+              case .artifact(let plugin) = preview.content else { return nil }
+        return plugin
     }
 
     /// Starts queued jobs, oldest first, while slots are free.

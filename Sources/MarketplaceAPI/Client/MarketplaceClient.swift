@@ -198,14 +198,16 @@ public final class MarketplaceClient: Sendable {
 
     /// What of a request that makes something on Marketplace (a POST) was sent whole: an
     /// upload's file once its last byte went; a fetch's request once it is known to have gone,
-    /// by the `failure` (the HTTP client's read timeout starts once the request is written) or,
-    /// without one, by the whole answer's time running out (far longer than a connection takes).
-    /// A failure after that may come after Marketplace made it, which its message says.
+    /// by the `failure` (the HTTP client's read timeout starts once the request is written; an
+    /// answer that does not parse came after it) or, without one, by the whole answer's time
+    /// running out (far longer than a connection takes). A failure after that may come after
+    /// Marketplace made it, which its message says; a closed or reset connection may come
+    /// before the request went, and is not taken for one.
     static func sentWhole(_ request: HTTPClientRequest, tracker: UploadTracker?, failure: (any Error)? = nil) -> String? {
         guard request.method == .POST else { return nil }
         guard let tracker else {
             guard let failure else { return "the request" }
-            return (failure as? HTTPClientError) == .readTimeout ? "the request" : nil
+            return (failure as? HTTPClientError) == .readTimeout || failure is HTTPParserError ? "the request" : nil
         }
         return tracker.fileComplete ? "the whole file" : nil
     }

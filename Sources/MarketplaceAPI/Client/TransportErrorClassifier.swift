@@ -46,7 +46,7 @@ public struct TransportErrorClassifier: Sendable {
         var classifier = TransportErrorClassifier(host: host, proxy: nil, connectTimeout: connectTimeout, idleTimeout: readTimeout)
         classifier.urlName = "the URL"
         switch classifier.classify(error, bodyStarted: false).error {
-        case .connectionFailed(let detail), .unreachable(let detail), .timeout(let detail), .proxyFailed(let detail): return detail
+        case .connectionFailed(let detail), .unreachable(let detail), .timeout(let detail), .silent(let detail), .proxyFailed(let detail): return detail
         case let other: return other.message
         }
     }
@@ -66,9 +66,9 @@ public struct TransportErrorClassifier: Sendable {
         if let clientError = error as? HTTPClientError {
             switch clientError {
             case .readTimeout:
-                return AttemptFailure(error: .timeout("No answer from \(host) within \(seconds(idleTimeout))\(mayHaveIt)"), retryable: false)
+                return AttemptFailure(error: .silent("No answer from \(host) within \(seconds(idleTimeout))\(mayHaveIt)"), retryable: false)
             case .writeTimeout:
-                return AttemptFailure(error: .timeout("\(host) stopped taking data for \(seconds(idleTimeout))"), retryable: false)
+                return AttemptFailure(error: .silent("\(host) stopped taking data for \(seconds(idleTimeout))"), retryable: false)
             case .proxyAuthenticationRequired:
                 let (address, variable) = (proxy?.address ?? "", proxy?.variable ?? "HTTPS_PROXY")
                 let detail = proxy?.username != nil

@@ -21,6 +21,6 @@ struct UploadStallWatchdog {
 
     /// The error of an upload `host` stopped taking.
     static func stalled(host: String, idleTimeout: Duration) -> APIError {
-        .timeout("\(host) stopped taking the upload for longer than \(DurationText.describe(idleTimeout))")
+        .silent("\(host) stopped taking the upload for longer than \(DurationText.describe(idleTimeout))")
     }
 }

@@ -63,7 +63,7 @@ extension APIError {
             return "\(detail)."
         case .connectionFailed(let detail), .unreachable(let detail):
             return "\(detail). Check the network and the base URL, then try again."
-        case .timeout(let detail):
+        case .timeout(let detail), .silent(let detail):
             return "\(detail). Try again later, or allow a longer timeout with --timeout SECONDS (or \"timeout\" in the config file)."
         case .cancelled:
             return "The request was cancelled."

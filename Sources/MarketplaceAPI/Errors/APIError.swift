@@ -56,8 +56,12 @@ public enum APIError: Error, CustomStringConvertible, Equatable {
     /// The proxy the environment names (`ProxyEnvironment`) could not be reached, or refused
     /// the tunnel; the payload says how, and which variable named it.
     case proxyFailed(String)
-    /// The connection stayed silent longer than the configured timeout.
+    /// A connection that took too long: a TLS handshake, or a whole answer past the answer
+    /// timeout (a server dripping it).
     case timeout(String)
+    /// The server went silent past the idle timeout once it had the connection: no answer to
+    /// the request, or it stopped taking the upload. A batch stops after it (`BatchStop.silent`).
+    case silent(String)
     /// The task was cancelled.
     case cancelled
     /// The task was cancelled once an upload's whole file had gone, before the answer:

@@ -30,7 +30,7 @@ public enum TUIApp {
         let failedBefore = UploadsBeingRecorded.failed  // each on the status line already
         runner.cancelAll()
         await runner.waitForAll(upTo: .seconds(3))
-        await waitForUploadsBeingRecorded(runner, besides: failedBefore)
+        await waitForUploadsBeingRecorded(besides: failedBefore)
         try outcome.get()
     }
 
@@ -38,7 +38,7 @@ public enum TUIApp {
     /// process holds the history's lock): said on stderr, the terminal restored, and waited
     /// for, as long as such a write may take; any the history then lacks are named, with their
     /// IDs, rather than lost with the process.
-    private static func waitForUploadsBeingRecorded(_ runner: EffectRunner, besides failedBefore: Set<UUID>) async {
+    private static func waitForUploadsBeingRecorded(besides failedBefore: Set<UUID>) async {
         let writing = UploadsBeingRecorded.writing
         if !writing.isEmpty {
             let names = writing.map(UploadsBeingRecorded.describe).joined(separator: ", ")

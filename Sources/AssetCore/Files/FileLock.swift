@@ -63,7 +63,7 @@ final class FileLock {
             let subject = String(path.dropLast(".lock".count))
             var info = stat()
             if lstat(subject, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_uid != geteuid() || info.st_gid != getegid() {
-                POSIXFile.takeOwner(of: subject, fd: fd)
+                POSIXFile.takeOwner(of: info, fd: fd)
                 fchmod(fd, info.st_mode & 0o660 | 0o600)
             }
         }

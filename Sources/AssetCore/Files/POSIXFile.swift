@@ -183,8 +183,14 @@ public enum POSIXFile {
     /// a history root writes for another user (`sudo`) stays that user's, and one a team shares
     /// keeps its group. Where the owner cannot be given (not root), the group alone; else nothing.
     static func takeOwner(of path: String, fd: Int32) {
-        var info = stat(), mine = stat()
-        guard stat(path, &info) == 0, fstat(fd, &mine) == 0, mine.st_uid != info.st_uid || mine.st_gid != info.st_gid else { return }
+        var info = stat()
+        if stat(path, &info) == 0 { takeOwner(of: info, fd: fd) }
+    }
+
+    /// `takeOwner(of:fd:)` for a file whose `stat` the caller has.
+    static func takeOwner(of info: stat, fd: Int32) {
+        var mine = stat()
+        guard fstat(fd, &mine) == 0, mine.st_uid != info.st_uid || mine.st_gid != info.st_gid else { return }
         if fchown(fd, info.st_uid, info.st_gid) != 0 { _ = fchown(fd, uid_t.max, info.st_gid) }  // -1: the owner as it is
     }
 

@@ -382,6 +382,19 @@ import Testing
         #expect(state.overlay == nil)
     }
 
+    @Test func underHelpTooAJarTheHistoryHoldsIsHeldBackBeforeTheBatchGoesOn() {
+        var state = Fixtures.listedState()
+        Self.marked(["app-icon.png", "my-plugin-1.0.0.jar"], in: &state)
+        state.type("u")
+        state.send(.inspected(path: Self.path("my-plugin-1.0.0.jar"), .ready(Fixtures.pluginPreview)))
+        state.press(.enter)
+        state.press(.function(1))
+        state.send(.historyLoaded([Fixtures.artifactEntry]))
+        // Every line takes the history before the batch goes on (the icon's line first once queued the jar too).
+        state.press(.escape)
+        #expect(state.uploads.jobs.map(\.request) == [.image(path: Self.path("app-icon.png"), fileName: "app-icon.png", imageType: "icon")])
+    }
+
     @Test func aHistoryThatDoesNotReadLetsAWaitingBatchGoOn() {
         var state = Fixtures.listedState()
         Self.marked(["my-plugin-1.0.0.jar"], in: &state)

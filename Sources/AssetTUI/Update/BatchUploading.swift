@@ -34,8 +34,24 @@ enum BatchUploading {
     /// preview queues the batch when Enter came before it.
     @discardableResult
     static func previewArrived(path: String, state: inout AppState) -> [Effect] {
+        update(where: { $0 == path }, state: &state)
+    }
+
+    /// The lines take the previews and the history as they are now: after a read of the history
+    /// (an upload ended, entries went; the artifacts' lines say whether this server has their
+    /// key and version), or when the overlay is back from under help, which took what came
+    /// meanwhile. An Enter that waited for them goes on.
+    static func refresh(state: inout AppState) -> [Effect] {
+        update(where: { _ in true }, state: &state)
+    }
+
+    /// The lines of the files `isUpdated` names take their previews and the history as they
+    /// are now, every one before an Enter that waited goes on (line by line, an image's line
+    /// queued the batch before a jar's took the history that holds it back).
+    private static func update(where isUpdated: (String) -> Bool, state: inout AppState) -> [Effect] {
         guard case .batchUpload(var batch)? = state.overlay else { return [] }
-        for index in batch.lines.indices where batch.lines[index].path == path {
+        for index in batch.lines.indices where isUpdated(batch.lines[index].path) {
+            let path = batch.lines[index].path
             var updated = line(path: path, preview: state.details.preview(for: path), choices: batch.choices,
                                earlierUpload: { [state] in state.earlierUploadWarning(of: $0) })
             updated.fileName = batch.lines[index].fileName
@@ -83,22 +99,6 @@ enum BatchUploading {
                 batch.lines[index].kind = .skipped("\(key) \(version) is \(earlier)'s key and version too: one upload of it is enough")
             }
         }
-    }
-
-    /// The history was read again (an upload ended, entries went): the artifacts' lines
-    /// follow it in saying whether this server has their key and version (and an Enter that
-    /// waited for the history's first read goes on).
-    static func historyChanged(state: inout AppState) -> [Effect] {
-        guard case .batchUpload(let batch)? = state.overlay else { return [] }
-        return batch.lines.filter { $0.kind == .artifact }.flatMap { previewArrived(path: $0.path, state: &state) }
-    }
-
-    /// The overlay is back (help, opened over it, closed): its lines take the previews and the
-    /// history that came meanwhile, which went by while help was on top, and an Enter that
-    /// waited goes on.
-    static func refresh(state: inout AppState) -> [Effect] {
-        guard case .batchUpload(let batch)? = state.overlay else { return [] }
-        return batch.lines.flatMap { previewArrived(path: $0.path, state: &state) }
     }
 
     /// One marked file's line: what it is by its preview when there is one, else by its name;

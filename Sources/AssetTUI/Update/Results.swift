@@ -121,7 +121,7 @@ enum Results {
             // A removal by `d` is over once its entries are gone from the file.
             if !state.history.removing.isEmpty { state.history.removing.formIntersection(entries.map(\.entryId)) }
             if !entries.isEmpty { state.history.notice = nil }
-            return BatchUploading.historyChanged(state: &state)
+            return BatchUploading.refresh(state: &state)
 
         case .historyFailed(let message):
             endLockWait(&state)
@@ -131,7 +131,7 @@ enum Results {
             state.history.loadError = message
             state.status = .error(message)
             // A batch that waited for the first read goes on without it, as a single `u` does.
-            return BatchUploading.historyChanged(state: &state)
+            return BatchUploading.refresh(state: &state)
 
         case .historyLockWait(let notice):
             let status = StatusMessage.warning(notice.prefix(1).uppercased() + notice.dropFirst())

@@ -1,10 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// Hashes whole files with SHA-512, reading them in 1 MiB chunks with `read(2)` (how it
 /// compares with `sha512sum`: the README's Performance section).

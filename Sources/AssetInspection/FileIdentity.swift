@@ -1,8 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// A file's device and inode: one file, whichever path (`shot.png`, `./shot.png`, a symbolic
 /// or hard link) names it, so that a file given or marked twice is uploaded once.

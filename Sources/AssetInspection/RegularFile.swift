@@ -1,10 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// A regular (by default non-empty) file, opened for reading only after `lstat`/`stat` said it is one.
 ///

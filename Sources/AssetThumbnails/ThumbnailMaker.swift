@@ -1,9 +1,5 @@
 import AssetInspection
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// How thumbnails are drawn: the renderer and the terminal's colours.
 public struct ThumbnailStyle: Sendable, Hashable {

@@ -8,10 +8,6 @@ import AssetCore
 import Foundation
 import MarketplaceAPI
 
-#if canImport(Glibc)
-import Glibc
-#endif
-
 struct HistoryStress: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "history-stress",
@@ -61,7 +57,7 @@ struct Target: ParsableArguments {
             serverURL: server, createdAt: HistoryStore.now())
     }
 
-    func printWarnings() {
+    func printWarnings(of store: HistoryStore) {
         for warning in store.takeWarnings() { FileHandle.standardError.write(Data(("warning: " + warning + "\n").utf8)) }
     }
 }
@@ -89,7 +85,7 @@ extension HistoryStress {
                 guard setrlimit(Int32(RLIMIT_FSIZE.rawValue), &limit) == 0 else { throw ValidationError("cannot set the file size limit") }
             }
             let store = target.store
-            defer { target.printWarnings() }
+            defer { target.printWarnings(of: store) }
             for number in 0..<count {
                 let entry = target.sampleEntry(number)
                 try run(store.append(entry))
@@ -108,7 +104,9 @@ extension HistoryStress {
         var count: Int
 
         func run() throws {
-            try run(target.store.append(contentsOf: (0..<count).map(target.sampleEntry)))
+            let store = target.store
+            defer { target.printWarnings(of: store) }
+            try run(store.append(contentsOf: (0..<count).map(target.sampleEntry)))
         }
     }
 
@@ -123,13 +121,14 @@ extension HistoryStress {
 
         func run() throws {
             let store = target.store
+            defer { target.printWarnings(of: store) }
             var loads: [Double] = [], appends: [Double] = [], updates: [Double] = []
             var count = 0
             for number in 0..<max(runs, 1) {
                 loads.append(try milliseconds { count = try run(store.load()).count })
                 let entry = target.sampleEntry(number)
                 appends.append(try milliseconds { try run(store.append(entry)) })
-                updates.append(try milliseconds { _ = try run(store.update(entryId: entry.entryId) { $0.refreshedAt = HistoryStore.now() }) })
+                updates.append(try milliseconds { _ = try run(store.update(id: entry.id, where: { $0.entryId == entry.entryId }) { $0.refreshedAt = HistoryStore.now() }) })
             }
             print("entries: \(count)")
             print("load: " + summary(loads))

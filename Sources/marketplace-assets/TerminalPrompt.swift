@@ -1,9 +1,5 @@
 import Foundation
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// Questions on the terminal for `login`: the prompt on stderr, the answer from stdin, and
 /// for a secret with the terminal's echo off, so the token never reaches the screen or the

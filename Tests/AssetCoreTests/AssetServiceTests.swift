@@ -215,7 +215,7 @@ struct AssetServiceTests {
             #expect(try setup.service.entries().map(\.entryId) == [outcome.entry.entryId])
 
             // An entry whose artifact vanished on the server gets the failure.
-            try setup.service.history.update(entryId: outcome.entry.entryId) { $0.id = missing }
+            try setup.service.history.update(where: { $0.entryId == outcome.entry.entryId }) { $0.id = missing }
             let error = await #expect(throws: AssetError.self) { try await setup.service.refreshArtifact(id: missing) }
             let entry = try #require(try setup.service.entries().first)
             #expect(entry.failure == error?.message)
@@ -294,7 +294,7 @@ struct AssetServiceTests {
         try await Self.withEmulator { setup in
             let outcome = try await setup.service.uploadArtifact(path: setup.sample("sample-plugin-1.0.0.jar")) { _ in }
             let gone = "11111111-2222-3333-4444-555555555555"
-            try setup.service.history.update(entryId: outcome.entry.entryId) { $0.id = gone }
+            try setup.service.history.update(where: { $0.entryId == outcome.entry.entryId }) { $0.id = gone }
             let recorded = try #require(try setup.service.entries().first)
             let demo = AssetService(client: setup.client, history: setup.service.history, serverURL: setup.emulator.baseURL,
                                     keepsUploadsSince: recorded.createdAt.addingTimeInterval(0.001))

@@ -235,6 +235,24 @@ struct HistoryCodingTests {
         #expect(reread.count == 5)
     }
 
+    @Test("the reader takes the JSON jq and JSONSerialization take, no more: a write copies what it passes as it is, and jq must read the result",
+          arguments: [
+              ("0", true), ("-0", true), ("12", true), ("-1.5e+3", true), ("1E5", true), ("0.25", true), (#""\u0041\/\n""#, true),
+              ("\"é\"", true), ("01", false), ("-", false), ("1-2", false), ("+1", false), (".5", false), ("1.", false),
+              ("1e", false), ("1e+", false), ("--1", false), ("0x10", false), ("NaN", false), ("\"a\tb\"", false),
+              ("\"a\u{1}b\"", false), (#""\u+041""#, false), (#""\u00g1""#, false),
+          ])
+    func strictJSON(value: String, valid: Bool) throws {
+        let entry = String(decoding: SampleEntries.image().jsonLine, as: UTF8.self)
+        let document = "{\"schemaVersion\": 2, \"entries\": [\n    " + entry.dropLast() + ", \"extra\": [\(value)]}\n  ]\n}\n"
+        let bytes = Array(document.utf8)
+        #expect(((try? JSONSerialization.jsonObject(with: Data(bytes))) != nil) == valid, "the oracle")
+        #expect((Self.read(bytes) != nil) == valid, "a read")
+        #expect((bytes.withUnsafeBufferPointer(HistoryLayout.scan) != nil) == valid, "the scan a write copies entries by")
+        let version = "{\"schemaVersion\": 02, \"entries\": []}"
+        #expect(Self.read(Array(version.utf8)) == nil && (try? JSONSerialization.jsonObject(with: Data(version.utf8))) == nil)
+    }
+
     @Test("documents that are not a history are refused")
     func notAHistory() {
         for text in ["{\"entries\": []}", "{\"schemaVersion\": 2}", "{\"schemaVersion\": 0, \"entries\": []}",
@@ -272,7 +290,12 @@ struct HistoryCodingTests {
             case 2: damaged.insert(byte, at: position)
             default: damaged.remove(at: position)
             }
-            _ = Self.read(damaged)
+            // What the read or the write's scan takes, JSONSerialization takes (as jq, invalid
+            // UTF-8 read as U+FFFD): a write copies it, and the file must stay one jq reads.
+            if Self.read(damaged) != nil || damaged.withUnsafeBufferPointer(HistoryLayout.scan) != nil {
+                #expect((try? JSONSerialization.jsonObject(with: Data(String(decoding: damaged, as: UTF8.self).utf8))) != nil,
+                        "\(String(decoding: damaged, as: UTF8.self))")
+            }
             _ = damaged.withUnsafeBufferPointer { HistoryFile.decodeLegacyJournal($0) }
         }
         await propertyCheck(count: 200, input: Gen.uint8().array(of: 0...300)) { bytes in

@@ -168,19 +168,6 @@ extension HistoryStoreTests {
         #expect(!after.keys.contains { $0.contains("corrupt") || $0.contains(".tmp-") })
     }
 
-    @Test("a journal of a newer schema beside the file is refused too")
-    func newerJournal() throws {
-        let folder = try TemporaryFolder()
-        defer { folder.remove() }
-        let journal = try folder.write("history.journal.jsonl", "{\"schemaVersion\":3}\n{\"whatever\":1}\n")
-        let store = HistoryStore(path: folder.file("history.json"))
-        #expect(store.legacyJournalPath == journal)
-        let error = try #require(throws: AssetError.self) { try store.append(SampleEntries.image()) }
-        #expect(error.message.contains("schema version 3"))
-        #expect(FileManager.default.contents(atPath: journal) == Data("{\"schemaVersion\":3}\n{\"whatever\":1}\n".utf8))
-        #expect(!FileManager.default.fileExists(atPath: store.path))
-    }
-
     @Test("temporary files left by writers killed before their rename are removed by the next writer, not by readers")
     func leftoverTemporaryFiles() throws {
         let folder = try TemporaryFolder()

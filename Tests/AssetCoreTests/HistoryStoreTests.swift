@@ -47,16 +47,16 @@ struct HistoryStoreTests {
         let first = SampleEntries.image("a.png")
         let second = SampleEntries.image("b.png")
         try store.append(contentsOf: [first, second])
-        let changed = try store.update(entryId: first.entryId) { entry in
+        let changed = try store.update(where: { $0.entryId == first.entryId }) { entry in
             entry.failure = "gone"
             entry.entryId = UUID()
         }
-        #expect(changed?.entryId == first.entryId)
-        #expect(changed?.failure == "gone")
+        #expect(changed.map(\.entryId) == [first.entryId])
+        #expect(changed.first?.failure == "gone")
         let loaded = try store.load()
         #expect(loaded.map(\.name) == ["a.png", "b.png"])
         #expect(loaded[0].failure == "gone")
-        #expect(try store.update(entryId: UUID()) { $0.failure = "x" } == nil)
+        #expect(try store.update(where: { _ in false }) { $0.failure = "x" }.isEmpty)
 
         // Appending an entry with a known entryId replaces it where it stands.
         var replaced = second
@@ -95,7 +95,7 @@ struct HistoryStoreTests {
         text = text.replacingOccurrences(of: secondId, with: secondId + ",\"future\":{\"x\":[1,2]}")
         try text.write(toFile: store.path, atomically: true, encoding: .utf8)
 
-        try store.update(entryId: entries[0].entryId) { $0.failure = "changed" }
+        try store.update(where: { $0.entryId == entries[0].entryId }) { $0.failure = "changed" }
         try store.append(SampleEntries.failed("d.jar"))
         let refreshed = try store.update(id: artifact.id, where: { $0.kind == .artifact }) { $0.refreshedAt = HistoryStore.now() }
         #expect(refreshed.map(\.entryId) == [artifact.entryId])
@@ -252,7 +252,7 @@ struct HistoryStoreTests {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
         let store = HistoryStore(path: folder.file("history.json"))
-        let held = try FileLock.acquire(store.lockPath, exclusive: true)
+        let held = try #require(try FileLock.acquire(store.lockPath, exclusive: true))
         let entry = SampleEntries.image()
         // On threads of their own: each blocks one while it waits for the lock.
         let check = Task(executorPreference: ThreadPerJobExecutor.shared) { try store.checkWritable() }

@@ -205,7 +205,7 @@ import TestSupport
     func theListedFolderIsWatched() async throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
-        FileManager.default.createFile(atPath: folder.file("a.png"), contents: Data([1]))
+        _ = FileManager.default.createFile(atPath: folder.file("a.png"), contents: Data([1]))
         let (runner, inbox) = Self.runner(FakeAssetActions(), checkInterval: .milliseconds(20))
         defer { runner.cancelAll() }
         runner.perform(.listDirectory(path: folder.path, generation: 7, sort: .name))
@@ -225,7 +225,7 @@ import TestSupport
         defer { parent.remove() }
         let folder = parent.file("build")
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: false)
-        FileManager.default.createFile(atPath: folder + "/a.jar", contents: Data([1]))
+        _ = FileManager.default.createFile(atPath: folder + "/a.jar", contents: Data([1]))
         let (runner, inbox) = Self.runner(FakeAssetActions(), checkInterval: .milliseconds(20))
         defer { runner.cancelAll() }
         runner.perform(.listDirectory(path: folder, generation: 4, sort: .name))

@@ -118,6 +118,64 @@ import Testing
         #expect(picker.choices[picker.highlighted].name == "logo", "144×144 is an app logo's size")
     }
 
+    @Test("u before the image is read: its size then chooses the line unless a key did, and an Enter waits for it, uploading only the imageType it was pressed on")
+    func thePickerOpenedBeforeTheImageIsReadTakesItsSize() {
+        let path = Fixtures.directory + "/weird\u{1B}[31mname.png"
+        var preview = Fixtures.iconPreview
+        preview.path = path
+        func opened() -> AppState {
+            var state = Fixtures.listedState()
+            Fixtures.select(file: "weird\u{FFFD}[31mname.png", in: &state)
+            state.type("u")
+            #expect(state.overlay?.kind == .imageTypePicker)
+            return state
+        }
+        func highlighted(_ state: AppState) -> String? {
+            guard case .imageTypePicker(let picker)? = state.overlay else { return nil }
+            return picker.chosenImageType
+        }
+
+        // Read while the picker is open: the line moves to the size's, and the marks show.
+        var state = opened()
+        #expect(highlighted(state) == "icon", "nothing known yet: the first")
+        state.send(.inspected(path: path, .ready(preview)))
+        #expect(highlighted(state) == "logo", "144×144 is an app logo's size")
+        guard case .imageTypePicker(let picker)? = state.overlay else { return }
+        #expect(picker.warnings["banner"] != nil && picker.warnings["logo"] == nil, "the size marks")
+
+        // A line chosen by a key stays chosen.
+        state = opened()
+        state.press(.down, .up)
+        state.send(.inspected(path: path, .ready(preview)))
+        #expect(highlighted(state) == "icon")
+
+        // Enter before the read waits; the read suggests another line: shown, not uploaded.
+        state = opened()
+        #expect(state.press(.enter).isEmpty)
+        #expect(state.status?.text.contains("uploads once read") == true && state.uploads.jobs.isEmpty)
+        #expect(state.send(.inspected(path: path, .ready(preview))).isEmpty)
+        #expect(highlighted(state) == "logo" && state.uploads.jobs.isEmpty)
+        #expect(state.status?.text.contains("is 144×144: logo suggested; Enter uploads it as that") == true)
+        #expect(state.press(.enter).first == .startUpload(jobId: 1, .image(path: path, fileName: "weird\u{FFFD}[31mname.png", imageType: "logo")))
+
+        // Enter on the line the read keeps uploads once read.
+        state = opened()
+        state.press(.down, .down, .down, .up)
+        let chosen = highlighted(state)
+        state.press(.enter)
+        #expect(state.uploads.jobs.isEmpty)
+        let effects = state.send(.inspected(path: path, .ready(preview)))
+        #expect(effects.first == .startUpload(jobId: 1, .image(path: path, fileName: "weird\u{FFFD}[31mname.png", imageType: chosen ?? "")))
+        #expect(state.overlay == nil)
+
+        // An image that does not read closes the picker, saying why.
+        state = opened()
+        state.press(.enter)
+        state.send(.inspected(path: path, .failed("not a PNG")))
+        #expect(state.overlay == nil && state.uploads.jobs.isEmpty)
+        #expect(state.status?.text.contains("not a PNG") == true)
+    }
+
     @Test func thePickerMovesAndTakesFreeText() {
         var state = Self.iconSelected()
         state.type("u")

@@ -1,9 +1,4 @@
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// An advisory lock on a lock file (`flock(2)`), shared or exclusive, held until `release()`.
 ///
@@ -27,19 +22,10 @@ final class FileLock {
     /// Takes the lock on `path`, creating the lock file (mode 0600) if needed. A shared lock
     /// (a read, the check before an upload) stops waiting once its task is cancelled (Ctrl-C,
     /// SIGTERM, `x` in the TUI); an exclusive one waits its term, since a write may be what
-    /// records an upload Marketplace has already made.
-    static func acquire(_ path: String, exclusive: Bool) throws(AssetError) -> FileLock {
-        // Without `mayProceedWithout` a lock is returned or an error thrown.
-        try acquire(path, exclusive: exclusive, mayProceedWithout: false)!
-    }
-
-    /// A shared lock on `path` for a read, or `nil` when the lock file cannot be opened because
-    /// its folder is read-only or missing: a reader then reads without a lock.
-    static func acquireForReading(_ path: String) throws(AssetError) -> FileLock? {
-        try acquire(path, exclusive: false, mayProceedWithout: true)
-    }
-
-    private static func acquire(_ path: String, exclusive: Bool, mayProceedWithout: Bool) throws(AssetError) -> FileLock? {
+    /// records an upload Marketplace has already made. `nil` only `orNoneInReadOnlyFolder`, when
+    /// the lock file cannot be opened because its folder is read-only or missing: a reader then
+    /// reads without a lock.
+    static func acquire(_ path: String, exclusive: Bool, orNoneInReadOnlyFolder: Bool = false) throws(AssetError) -> FileLock? {
         // Never through a link: one planted in a shared folder would make this create its target.
         // Made here (O_EXCL), or there already: only one made here takes the history's owner.
         var fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
@@ -50,7 +36,7 @@ final class FileLock {
             fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)  // an existing lock file in a read-only folder
         }
         guard fd >= 0 else {
-            if mayProceedWithout, code == EACCES || code == EROFS || code == ENOENT { return nil }
+            if orNoneInReadOnlyFolder, code == EACCES || code == EROFS || code == ENOENT { return nil }
             if code == EACCES || code == EROFS {
                 throw AssetError("Could not lock the history: its lock file \(path) cannot be made (\(POSIXFile.describe(code))), so its folder cannot be written.")
             }

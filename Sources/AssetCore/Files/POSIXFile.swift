@@ -1,9 +1,4 @@
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// Thin, error-checked wrappers over the POSIX calls the history needs (read, write,
 /// fsync, rename), each failure turned into an `AssetError` naming the file.
@@ -49,11 +44,6 @@ public enum POSIXFile {
         return bytes
     }
 
-    /// Writes all of `bytes` at the file's current position.
-    static func writeAll(fd: Int32, _ bytes: [UInt8], path: String, what: String) throws(AssetError) {
-        if let code = bytes.withUnsafeBytes({ write($0, to: fd) }) { throw failure("write \(what)", path, code) }
-    }
-
     /// Writes all of `bytes` to `fd`, again after EINTR and short writes; returns the `errno`
     /// of a failure (EIO for a write that took nothing), `nil` when all was written.
     public static func write(_ bytes: UnsafeRawBufferPointer, to fd: Int32) -> Int32? {
@@ -65,13 +55,6 @@ public enum POSIXFile {
             written += result
         }
         return nil
-    }
-
-    static func sync(fd: Int32, path: String, what: String) throws(AssetError) {
-        while fsync(fd) != 0 {
-            if errno == EINTR { continue }
-            throw failure("save \(what)", path)
-        }
     }
 
     /// fsyncs a folder, so that a rename or a new file in it survives a crash.
@@ -94,14 +77,14 @@ public enum POSIXFile {
     /// a person who made it read-only expects.
     static func replaceAtomically(_ path: String, with bytes: [UInt8], what: String, permissions: mode_t? = nil) throws(AssetError) {
         let (directory, fd, temporary) = try createTemporary(beside: path, what: what, permissions: permissions)
-        do throws(AssetError) {
-            try writeAll(fd: fd, bytes, path: path, what: what)
-            try sync(fd: fd, path: path, what: what)
-            close(fd)
-        } catch {
-            close(fd)
+        var failed = bytes.withUnsafeBytes { write($0, to: fd) }.map { failure("write \(what)", path, $0) }
+        while failed == nil, fsync(fd) != 0 {
+            if errno != EINTR { failed = failure("save \(what)", path) }
+        }
+        close(fd)
+        if let failed {
             unlink(temporary)
-            throw error
+            throw failed
         }
         guard rename(temporary, path) == 0 else {
             let code = errno
@@ -175,19 +158,13 @@ public enum POSIXFile {
             throw failure("write \(what)", path, code)
         }
         fchmod(fd, mode)
-        takeOwner(of: path, fd: fd)
+        if stat(path, &info) == 0 { takeOwner(of: info, fd: fd) }
         return (directory, fd, temporary)
     }
 
-    /// Gives the file open as `fd` the owner and group of the file at `path`, when they differ:
-    /// a history root writes for another user (`sudo`) stays that user's, and one a team shares
-    /// keeps its group. Where the owner cannot be given (not root), the group alone; else nothing.
-    static func takeOwner(of path: String, fd: Int32) {
-        var info = stat()
-        if stat(path, &info) == 0 { takeOwner(of: info, fd: fd) }
-    }
-
-    /// `takeOwner(of:fd:)` for a file whose `stat` the caller has.
+    /// Gives the file open as `fd` the owner and group of the file `info` describes, when they
+    /// differ: a history root writes for another user (`sudo`) stays that user's, and one a team
+    /// shares keeps its group. Where the owner cannot be given (not root), the group alone; else nothing.
     static func takeOwner(of info: stat, fd: Int32) {
         var mine = stat()
         guard fstat(fd, &mine) == 0, mine.st_uid != info.st_uid || mine.st_gid != info.st_gid else { return }
@@ -196,12 +173,19 @@ public enum POSIXFile {
 
     /// Removes the temporary files `replaceAtomically` leaves beside `path` when its process
     /// is killed before the rename. Only for a caller holding the lock every writer takes
-    /// (then no other writer's temporary file can be in the folder); returns how many.
+    /// (then no other writer's temporary file can be in the folder); returns how many. Only
+    /// `PREFIX<pid>-<number>`: the temporary file of a history named `NAME.tmp-…`, beside,
+    /// has a lock of its own.
     @discardableResult
     static func removeLeftoverTemporaries(of path: String) -> Int {
         let (directory, prefix) = temporaryPrefix(for: path)
         let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
-        return names.filter { $0.hasPrefix(prefix) && unlink((directory as NSString).appendingPathComponent($0)) == 0 }.count
+        func isOurs(_ name: String) -> Bool {
+            guard name.hasPrefix(prefix) else { return false }
+            let numbers = name.dropFirst(prefix.count).split(separator: "-", omittingEmptySubsequences: false)
+            return numbers.count == 2 && numbers.allSatisfy { !$0.isEmpty && $0.utf8.allSatisfy { $0 &- UInt8(ascii: "0") < 10 } }
+        }
+        return names.filter { isOurs($0) && unlink((directory as NSString).appendingPathComponent($0)) == 0 }.count
     }
 
     /// `.NAME.tmp-`; for a name too long to take the ~30 bytes more (the file system allows 255),

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// What tells one state of a file or folder from another without reading it: its device,
 /// inode, size and modification time. A history write replaces the file (a new inode and

@@ -285,7 +285,7 @@ extension HistoryEntry {
                     valid = text[position] == UInt8(ascii: "-")
                     position += 1
                 }
-                let high = hexDigit(text[position]), low = hexDigit(text[position + 1])
+                let high = JSONReader.hexDigit(text[position]), low = JSONReader.hexDigit(text[position + 1])
                 valid = valid && high < 16 && low < 16
                 out[index] = high << 4 | low & 0x0F
                 position += 2
@@ -293,16 +293,6 @@ extension HistoryEntry {
         }
         guard valid else { throw JSONReadError(reason: "expected a UUID", offset: range.start) }
         return UUID(uuid: uuid)
-    }
-
-    /// 0–15 for a hex digit, 16 or more for anything else.
-    private static func hexDigit(_ byte: UInt8) -> UInt8 {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
-        default: 16
-        }
     }
 
     private static func readDate(from r: inout JSONReader) throws(JSONReadError) -> Date {

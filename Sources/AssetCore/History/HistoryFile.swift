@@ -160,8 +160,6 @@ enum HistoryFile {
     /// `{"schemaVersion":1}`, then one entry per line, the last written for an `entryId` wins.
     struct LegacyJournal {
         var entries: [HistoryEntry] = []
-        /// Set when the header names a newer schema.
-        var newerSchema: Int?
         /// 1-based numbers of whole lines that did not read as entries.
         var unreadableLines: [Int] = []
     }
@@ -177,13 +175,7 @@ enum HistoryFile {
             defer { lineStart = newline + 1 }
             var r = JSONReader(UnsafeBufferPointer(rebasing: input[lineStart..<newline]))
             if r.peek() == nil { continue }
-            if number == 1, let version = headerVersion(r) {
-                if version > 1 {
-                    journal.newerSchema = version
-                    return journal
-                }
-                continue
-            }
+            if number == 1, isHeader(r) { continue }
             do throws(JSONReadError) {
                 journal.entries.append(try HistoryEntry.read(from: &r, depth: 0))
                 if r.peek() != nil { throw r.error("unexpected text after the entry") }
@@ -194,19 +186,19 @@ enum HistoryFile {
         return journal
     }
 
-    /// The `schemaVersion` of a header line (an object with that key and no `entryId`).
-    private static func headerVersion(_ line: JSONReader) -> Int? {
+    /// Whether a journal's line is its header, an object without `entryId` (`{"schemaVersion":1}`:
+    /// journals ended with schema 1, later releases write none).
+    private static func isHeader(_ line: JSONReader) -> Bool {
         var r = line
-        var version: Int64?
         do throws(JSONReadError) {
             var cursor = try r.beginObject(depth: 0)
             while let key = try r.nextKey(&cursor) {
-                if key == .entryId { return nil }
-                if key == .schemaVersion { version = try r.readInt64() } else { try r.skipValue(depth: 1) }
+                if key == .entryId { return false }
+                try r.skipValue(depth: 1)
             }
+            return true
         } catch {
-            return nil
+            return false
         }
-        return version.map { Int(clamping: $0) }
     }
 }

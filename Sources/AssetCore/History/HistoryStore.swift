@@ -1,10 +1,5 @@
 import AssetInspection
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// The history of uploads and fetches: one JSON file (its layout is in `HistoryFile`).
 ///
@@ -103,7 +98,7 @@ public final class HistoryStore: Sendable {
     /// is: a read never moves it aside.
     public func load() throws(AssetError) -> [HistoryEntry] {
         guard try HistoryFile.refuseAnythingButAHistory(at: path) || access(legacyJournalPath, F_OK) == 0 else { return [] }
-        let lock = try FileLock.acquireForReading(lockPath)
+        let lock = try FileLock.acquire(lockPath, exclusive: false, orNoneInReadOnlyFolder: true)
         defer { lock?.release() }
         return try read(repairing: false).entries
     }
@@ -125,7 +120,7 @@ public final class HistoryStore: Sendable {
         try POSIXFile.createDirectory((path as NSString).deletingLastPathComponent, for: path, what: "the history")
         // Under the lock: a writer removes temporary files it finds, which could be this probe.
         let lock = try FileLock.acquire(lockPath, exclusive: false)
-        defer { lock.release() }
+        defer { lock?.release() }
         // Room for the new copy and an entry (8 KiB: an artifact's is about 1.5 KB, and a file
         // takes whole blocks): an upload made and then not recorded would be invisible to the
         // next run's duplicate check.
@@ -161,41 +156,20 @@ public final class HistoryStore: Sendable {
         }
     }
 
-    /// Changes the entry with `entryId` and saves it; returns the changed entry, or `nil`
-    /// when there is none. The change cannot alter `entryId`.
-    @discardableResult
-    public func update(entryId: UUID, _ change: (inout HistoryEntry) -> Void) throws(AssetError) -> HistoryEntry? {
-        try update(where: { $0.entryId == entryId }, candidates: { $0.entryId == entryId }, change).first
-    }
-
     /// Changes every entry for which `predicate` holds, in one locked read-modify-write,
     /// and returns the changed entries. With `id`, only entries whose top-level `id` (an
-    /// artifact's ID) is `id` can match: the others are copied without being read.
+    /// artifact's ID) is `id` can match: the others are copied without being read. The change
+    /// cannot alter `entryId`.
     @discardableResult
     public func update(
         id: String? = nil, where predicate: (HistoryEntry) -> Bool, _ change: (inout HistoryEntry) -> Void
     ) throws(AssetError) -> [HistoryEntry] {
-        try update(where: predicate, candidates: { entry in id.map { entry.id == $0 } ?? true }, change)
-    }
-
-    private func update(
-        where predicate: (HistoryEntry) -> Bool, candidates: (HistoryLayout.Entry) -> Bool,
-        _ change: (inout HistoryEntry) -> Void
-    ) throws(AssetError) -> [HistoryEntry] {
-        try withLayout { (bytes, layout) throws(AssetError) -> [HistoryEntry]? in
-            var changed: [Int: HistoryEntry] = [:]
-            for index in layout.entries.indices where candidates(layout.entries[index]) {
-                guard var entry = layout.entry(at: index, in: bytes) else { return nil }
-                guard predicate(entry) else { continue }
-                let entryId = entry.entryId
-                change(&entry)
-                entry.entryId = entryId
-                changed[index] = entry
-            }
-            if !changed.isEmpty {
-                try save(layout.document(from: bytes, replacing: { changed[$0].map { $0.jsonLine } }))
-            }
-            return changed.sorted { $0.key < $1.key }.map(\.value)
+        try edit(candidates: { entry in id.map { entry.id == $0 } ?? true }) { entry in
+            guard predicate(entry) else { return nil }
+            var changed = entry
+            change(&changed)
+            changed.entryId = entry.entryId
+            return .replace(changed)
         }
     }
 
@@ -204,15 +178,7 @@ public final class HistoryStore: Sendable {
     /// other processes add meanwhile are kept: they are read under the same lock.
     @discardableResult
     public func remove(entryIds: Set<UUID>) throws(AssetError) -> [HistoryEntry] {
-        try withLayout { (bytes, layout) throws(AssetError) -> [HistoryEntry]? in
-            var removed: [Int: HistoryEntry] = [:]
-            for index in layout.entries.indices where entryIds.contains(layout.entries[index].entryId) {
-                guard let entry = layout.entry(at: index, in: bytes) else { return nil }
-                removed[index] = entry
-            }
-            if !removed.isEmpty { try save(layout.document(from: bytes, replacing: { removed[$0] == nil ? nil : [] })) }
-            return removed.sorted { $0.key < $1.key }.map(\.value)
-        }
+        try edit(candidates: { entryIds.contains($0.entryId) }) { _ in .remove }
     }
 
     // MARK: Internals
@@ -224,6 +190,30 @@ public final class HistoryStore: Sendable {
         /// did not read.
         var hasLegacyJournal = false
         var legacyJournalIsDamaged = false
+    }
+
+    private enum Edit {
+        case replace(HistoryEntry)
+        case remove
+    }
+
+    /// Reads each entry `candidates` picks (the others are copied unread), and saves the file with
+    /// what `edit` makes of them (`nil` keeps one as it is); returns the entries replaced, as they
+    /// now are, and those removed, in the file's order.
+    private func edit(candidates: (HistoryLayout.Entry) -> Bool, _ edit: (HistoryEntry) -> Edit?) throws(AssetError) -> [HistoryEntry] {
+        try withLayout { (bytes, layout) throws(AssetError) -> [HistoryEntry]? in
+            var edited: [Int: (entry: HistoryEntry, bytes: [UInt8])] = [:]
+            for index in layout.entries.indices where candidates(layout.entries[index]) {
+                guard let entry = layout.entry(at: index, in: bytes) else { return nil }
+                switch edit(entry) {
+                case .replace(let changed)?: edited[index] = (changed, changed.jsonLine)
+                case .remove?: edited[index] = (entry, [])
+                case nil: break
+                }
+            }
+            if !edited.isEmpty { try save(layout.document(from: bytes, replacing: { edited[$0]?.bytes })) }
+            return edited.sorted { $0.key < $1.key }.map(\.value.entry)
+        }
     }
 
     /// Under the exclusive lock, hands `body` the file's bytes and layout (no bytes and no
@@ -260,8 +250,7 @@ public final class HistoryStore: Sendable {
         try save(HistoryFile.encode(contents.entries))
         guard contents.hasLegacyJournal else { return }
         if contents.legacyJournalIsDamaged {
-            let aside = POSIXFile.unusedName(legacyJournalPath, suffix: ".corrupt-" + HistoryTimestamp.fileNameStamp(Date()))
-            guard rename(legacyJournalPath, aside) == 0 else { throw POSIXFile.failure("move aside the old history journal", legacyJournalPath) }
+            guard let aside = Self.movedAside(legacyJournalPath) else { throw POSIXFile.failure("move aside the old history journal", legacyJournalPath) }
             warn("The old history journal had lines that could not be read; it was kept as \(aside).")
         } else if unlink(legacyJournalPath) != 0, errno != ENOENT {
             throw POSIXFile.failure("remove the old history journal", legacyJournalPath)
@@ -273,7 +262,7 @@ public final class HistoryStore: Sendable {
         try HistoryFile.refuseAnythingButAHistory(at: path)
         try POSIXFile.createDirectory((path as NSString).deletingLastPathComponent, for: path, what: "the history")
         let lock = try FileLock.acquire(lockPath, exclusive: true)
-        defer { lock.release() }
+        defer { lock?.release() }
         return try body()
     }
 
@@ -293,7 +282,7 @@ public final class HistoryStore: Sendable {
                     warn("In \(path), \(unique.repeated) entr\(unique.repeated == 1 ? "y repeats" : "ies repeat") an earlier one's entryId (two copies merged by hand?): the one refreshed last of each is kept, and a write keeps only it.")
                 }
             case .success(.newerSchema(let version)):
-                throw newerSchemaError(path, version)
+                throw AssetError("The history file \(path) was written by a newer marketplace-assets (schema version \(version); this one reads up to \(HistoryFile.schemaVersion)). Update marketplace-assets, or choose another history file; the file was left untouched.")
             case .failure(let error):
                 let reason = bytes.withUnsafeBufferPointer { error.describe(in: $0) }
                 // JSON with an entry that does not read was edited by hand: moving it aside would
@@ -311,7 +300,6 @@ public final class HistoryStore: Sendable {
         }
         guard let bytes = try POSIXFile.readAll(legacyJournalPath, what: "the old history journal") else { return contents }
         let journal = bytes.withUnsafeBufferPointer { HistoryFile.decodeLegacyJournal($0) }
-        if let version = journal.newerSchema { throw newerSchemaError(legacyJournalPath, version) }
         if !journal.unreadableLines.isEmpty {
             let lines = journal.unreadableLines.prefix(5).map(String.init).joined(separator: ", ")
             warn("\(journal.unreadableLines.count) line(s) of \(legacyJournalPath) could not be read and were skipped (line \(lines)); the journal will be kept as a .corrupt file.")
@@ -343,21 +331,21 @@ public final class HistoryStore: Sendable {
         return (unique, entries.count - unique.count)
     }
 
+    /// Renames `file` to `<file>.corrupt-<UTC time>` (a name not taken), and returns that;
+    /// `nil` when the rename failed (`errno` says why).
+    private static func movedAside(_ file: String) -> String? {
+        let aside = POSIXFile.unusedName(file, suffix: ".corrupt-" + HistoryTimestamp.fileNameStamp(Date()))
+        return rename(file, aside) == 0 ? aside : nil
+    }
+
     private func moveAside(reason: String) throws(AssetError) {
-        let aside = POSIXFile.unusedName(path, suffix: ".corrupt-" + HistoryTimestamp.fileNameStamp(Date()))
-        guard rename(path, aside) == 0 else {
+        guard let aside = Self.movedAside(path) else {
             throw AssetError("The history file \(path) could not be read (\(reason)) and could not be moved aside: \(POSIXFile.describe(errno)). Move it away by hand.")
         }
         try? POSIXFile.syncDirectory((path as NSString).deletingLastPathComponent)
         movedAsidePaths.withLock { $0.append(aside) }
         // Where it went comes first: a status line that cuts the message still says it.
         warn(Self.movedAsideWarningStart + "\(aside): it could not be read (\(reason)); a new history was started.")
-    }
-
-    private func newerSchemaError(_ file: String, _ version: Int) -> AssetError {
-        // Journals ended with schema 1: later releases write none.
-        let reads = file == legacyJournalPath ? "journals of schema 1" : "up to \(HistoryFile.schemaVersion)"
-        return AssetError("The history file \(file) was written by a newer marketplace-assets (schema version \(version); this one reads \(reads)). Update marketplace-assets, or choose another history file; the file was left untouched.")
     }
 
     /// Keeps `message` as one line of safe text: it may quote a damaged file's content.

@@ -19,12 +19,14 @@ struct JSONReadError: Error, Equatable {
 
 /// A strict JSON pull reader over bytes, for the history's own shapes.
 ///
-/// `JSONDecoder` read a 10,000-entry history in 172–300 ms and `JSONSerialization` in ~400 ms,
-/// against a load target of 30 ms (README, Performance); this reader takes 22–35 ms.
-/// It never crashes on bad input: reads are bounds-checked, nesting is capped at
-/// `maximumDepth`, and every failure is a `JSONReadError`. Invalid UTF-8 becomes U+FFFD, as
-/// `String(decoding:)` makes it; numbers are read as whole numbers only. Strings with escapes
-/// are resolved here too: Foundation's `JSONSerialization` drops a raw U+FEFF inside a string.
+/// `JSONDecoder` into `Codable` mirrors of an entry read a 10,000-entry history in 89–93 ms and
+/// `JSONSerialization` in 111 ms (release, 2026-12-05), against a load target of 30 ms (README,
+/// Performance); this reader takes 17–25 ms.
+/// It takes what `jq` takes (RFC 8259; a file it passes is copied as it is by a write, so it
+/// must stay one `jq` reads) and never crashes on bad input: reads are bounds-checked, nesting is
+/// capped at `maximumDepth`, and every failure is a `JSONReadError`. Invalid UTF-8 becomes
+/// U+FFFD, as `String(decoding:)` and `jq` make it; numbers are read as whole numbers only.
+/// Strings with escapes are resolved here too: `JSONSerialization` drops a raw U+FEFF inside a string.
 struct JSONReader {
     static let maximumDepth = 64
 
@@ -105,7 +107,7 @@ struct JSONReader {
         }
         let range = try stringRange()
         try expect(UInt8(ascii: ":"))
-        if range.hasEscapes { return JSONKey(rawValue: try decodeString(range)) ?? .unknown }
+        if range.hasEscapes { return JSONKey(rawValue: decodeString(range)) ?? .unknown }
         return JSONKey.match(UnsafeBufferPointer(rebasing: input[range.start..<range.end]))
     }
 
@@ -142,13 +144,30 @@ struct JSONReader {
         case UInt8(ascii: "n"):
             guard readNull() else { throw error("expected a value") }
         default:
+            // `-`, `0` or digits that do not start with 0, then a fraction and an exponent, each optional.
             let start = offset
-            while offset < input.count, case let byte = input[offset],
-                  byte &- UInt8(ascii: "0") < 10 || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "+")
-                    || byte == UInt8(ascii: ".") || byte | 0x20 == UInt8(ascii: "e") {
-                offset += 1
+            func digits() -> Int {
+                let first = offset
+                while offset < input.count, input[offset] &- UInt8(ascii: "0") < 10 { offset += 1 }
+                return offset - first
             }
-            if offset == start { throw error("expected a value") }
+            if offset < input.count, input[offset] == UInt8(ascii: "-") { offset += 1 }
+            let whole = digits()
+            var valid = whole == 1 || whole > 1 && input[offset - whole] != UInt8(ascii: "0")
+            if valid, offset < input.count, input[offset] == UInt8(ascii: ".") {
+                offset += 1
+                valid = digits() > 0
+            }
+            if valid, offset < input.count, input[offset] | 0x20 == UInt8(ascii: "e") {
+                offset += 1
+                if offset < input.count, input[offset] == UInt8(ascii: "+") || input[offset] == UInt8(ascii: "-") { offset += 1 }
+                valid = digits() > 0
+            }
+            guard valid else {
+                let begun = offset > start
+                offset = start
+                throw error(begun ? "expected a number" : "expected a value")
+            }
         }
     }
 
@@ -179,7 +198,8 @@ struct JSONReader {
             offset += 1
         }
         let next = offset < input.count ? input[offset] : 0
-        guard offset > digitsStart, next != UInt8(ascii: "."), next | 0x20 != UInt8(ascii: "e") else {
+        let leadingZero = offset - digitsStart > 1 && input[digitsStart] == UInt8(ascii: "0")
+        guard offset > digitsStart, !leadingZero, next != UInt8(ascii: "."), next | 0x20 != UInt8(ascii: "e") else {
             offset = start
             throw error("expected a whole number")
         }
@@ -187,7 +207,7 @@ struct JSONReader {
     }
 
     mutating func readString() throws(JSONReadError) -> String {
-        try decodeString(try stringRange())
+        decodeString(try stringRange())
     }
 
     /// Where the next string's raw bytes sit, between its quotes, escapes still in place.
@@ -195,35 +215,48 @@ struct JSONReader {
         try expect(UInt8(ascii: "\""))
         let start = offset
         var hasEscapes = false
-        while let found = firstQuoteOrBackslash(from: offset) {
-            offset = found + 1
+        while let found = firstSpecialByte(from: offset) {
+            offset = found
+            if input[found] < 0x20 { throw error("a control character in a string (JSON writes it as an escape, \\n or \\u0001)") }
+            offset += 1
             if input[found] == UInt8(ascii: "\"") { return (start, found, hasEscapes) }
             hasEscapes = true
-            offset += 1
+            // `\"`, `\\`, `\/`, `\b`, `\f`, `\n`, `\r`, `\t` or `\u` and four hex digits, as jq takes them.
+            switch offset < input.count ? input[offset] : 0 {
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"), UInt8(ascii: "n"),
+                 UInt8(ascii: "r"), UInt8(ascii: "t"):
+                offset += 1
+            case UInt8(ascii: "u") where offset + 4 < input.count && input[(offset + 1)...(offset + 4)].allSatisfy({ Self.hexDigit($0) < 16 }):
+                offset += 5
+            default:
+                throw error("bad escape")
+            }
         }
         // No closing quote before the end: the file ends too early, inside this string.
         offset = input.count
         throw error("unterminated string")
     }
 
-    /// The first `"` or `\` at or after `start`, eight bytes at a time: the history's strings
-    /// are short, and this search is what reading them mostly costs (byte by byte, a 10,000-entry
-    /// load took 28 ms at best, against 25; release, 2026-12-04).
-    /// A byte equal to the one sought is zero after the XOR, and `(x - 0x01…) & ~x & 0x80…`
-    /// marks zero bytes; the lowest mark is always a true one.
-    private func firstQuoteOrBackslash(from start: Int) -> Int? {
+    /// The first `"`, `\` or control character at or after `start`, eight bytes at a time: the
+    /// history's strings are short, and this search is what reading them mostly costs (byte by
+    /// byte, a 10,000-entry load took 28 ms at best, against 25; release, 2026-12-04).
+    /// `(x - 0x01…) & ~x & 0x80…` marks the bytes of `x` that are zero (a byte equal to the one
+    /// sought, after the XOR), and with `0x20…` those below 0x20; the lowest mark is always a true one.
+    private func firstSpecialByte(from start: Int) -> Int? {
         let base = input.baseAddress!
         var position = start
         while position + 8 <= input.count {
             let word = UInt64(littleEndian: UnsafeRawPointer(base + position).loadUnaligned(as: UInt64.self))
             let quotes = word ^ 0x2222_2222_2222_2222
             let backslashes = word ^ 0x5C5C_5C5C_5C5C_5C5C
-            let marks = ((quotes &- 0x0101_0101_0101_0101) & ~quotes | (backslashes &- 0x0101_0101_0101_0101) & ~backslashes)
-                & 0x8080_8080_8080_8080
+            let marks = ((quotes &- 0x0101_0101_0101_0101) & ~quotes | (backslashes &- 0x0101_0101_0101_0101) & ~backslashes
+                | (word &- 0x2020_2020_2020_2020) & ~word) & 0x8080_8080_8080_8080
             if marks != 0 { return position + marks.trailingZeroBitCount / 8 }
             position += 8
         }
-        while position < input.count, base[position] != UInt8(ascii: "\""), base[position] != UInt8(ascii: "\\") { position += 1 }
+        while position < input.count, base[position] != UInt8(ascii: "\""), base[position] != UInt8(ascii: "\\"), base[position] >= 0x20 {
+            position += 1
+        }
         return position < input.count ? position : nil
     }
 
@@ -238,24 +271,16 @@ struct JSONReader {
 
     // MARK: Escapes
 
-    /// The string at `range`, escapes resolved.
-    func decodeString(_ range: (start: Int, end: Int, hasEscapes: Bool)) throws(JSONReadError) -> String {
+    /// The string at `range`, escapes resolved (`stringRange` found them valid).
+    func decodeString(_ range: (start: Int, end: Int, hasEscapes: Bool)) -> String {
         let raw = UnsafeBufferPointer(rebasing: input[range.start..<range.end])
         guard range.hasEscapes else { return String(decoding: raw, as: UTF8.self) }
-        var scalars = String.UnicodeScalarView()
         var bytes: [UInt8] = []
+        bytes.reserveCapacity(raw.count)
         var index = 0
-        func fail() -> JSONReadError { JSONReadError(reason: "bad escape", offset: range.start + index) }
-        func hex4() throws(JSONReadError) -> UInt32 {
-            guard index + 4 <= raw.count, let value = UInt32(String(decoding: raw[index..<(index + 4)], as: UTF8.self), radix: 16)
-            else { throw fail() }
-            index += 4
-            return value
-        }
-        // Raw bytes gather in `bytes`, decoded as UTF-8 when an escape interrupts them.
-        func flush() {
-            scalars.append(contentsOf: String(decoding: bytes, as: UTF8.self).unicodeScalars)
-            bytes.removeAll(keepingCapacity: true)
+        func hex4() -> UInt32 {
+            defer { index += 4 }
+            return raw[index..<(index + 4)].reduce(0) { $0 << 4 | UInt32(Self.hexDigit($1)) }
         }
         while index < raw.count {
             let byte = raw[index]
@@ -264,7 +289,6 @@ struct JSONReader {
                 bytes.append(byte)
                 continue
             }
-            guard index < raw.count else { throw fail() }
             let escape = raw[index]
             index += 1
             switch escape {
@@ -275,27 +299,33 @@ struct JSONReader {
             case UInt8(ascii: "r"): bytes.append(0x0D)
             case UInt8(ascii: "t"): bytes.append(0x09)
             case UInt8(ascii: "u"):
-                flush()
-                var value = try hex4()
+                var value = hex4()
                 // A high surrogate joins a following low one; a lone surrogate becomes U+FFFD.
                 if (0xD800...0xDBFF).contains(value), index + 6 <= raw.count, raw[index] == UInt8(ascii: "\\"),
                    raw[index + 1] == UInt8(ascii: "u") {
                     let saved = index
                     index += 2
-                    let low = try hex4()
+                    let low = hex4()
                     if (0xDC00...0xDFFF).contains(low) {
                         value = 0x10000 + ((value - 0xD800) << 10) + (low - 0xDC00)
                     } else {
                         index = saved
                     }
                 }
-                scalars.append(Unicode.Scalar(value) ?? "\u{FFFD}")
-            default:
-                index -= 1
-                throw fail()
+                UTF8.encode(Unicode.Scalar(value) ?? "\u{FFFD}") { bytes.append($0) }
+            default: bytes.append(escape)
             }
         }
-        flush()
-        return String(scalars)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// 0–15 for a hex digit, 16 or more for anything else.
+    static func hexDigit(_ byte: UInt8) -> UInt8 {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
+        default: 16
+        }
     }
 }

@@ -103,13 +103,13 @@ struct JSONWriter {
     /// Writes a UUID in its usual upper-case form, without `uuidString` (which formats
     /// through `snprintf`, the largest cost of writing the history).
     mutating func uuid(_ value: UUID) {
-        let hex = Array("0123456789ABCDEF".utf8)
+        let hex: StaticString = "0123456789ABCDEF"
         bytes.append(UInt8(ascii: "\""))
         withUnsafeBytes(of: value.uuid) { raw in
             for (index, byte) in raw.enumerated() {
                 if index == 4 || index == 6 || index == 8 || index == 10 { bytes.append(UInt8(ascii: "-")) }
-                bytes.append(hex[Int(byte >> 4)])
-                bytes.append(hex[Int(byte & 0x0F)])
+                bytes.append(hex.utf8Start[Int(byte >> 4)])
+                bytes.append(hex.utf8Start[Int(byte & 0x0F)])
             }
         }
         bytes.append(UInt8(ascii: "\""))

@@ -1,9 +1,5 @@
 import Foundation
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// Copying text: OSC 52 through the terminal (always) and the first clipboard tool that takes
 /// it (when one is present; inside tmux, tmux's own `load-buffer -w` first).

@@ -1,11 +1,7 @@
 import AssetInspection
 import AssetThumbnails
 import Foundation
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// Lists a folder with `readdir` and `fstatat`, handing entries over in chunks.
 ///
@@ -115,11 +111,7 @@ enum DirectoryLister {
     }
 
     private static func modificationDate(_ info: stat) -> Date {
-        #if canImport(Darwin)
-        let time = info.st_mtimespec
-        #else
         let time = info.st_mtim
-        #endif
         return Date(timeIntervalSince1970: Double(time.tv_sec) + Double(time.tv_nsec) / 1_000_000_000)
     }
 }

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// A pipe that wakes the key loop out of its wait for a key when an effect posts a result,
 /// so a result is drawn at once rather than when the key wait times out.

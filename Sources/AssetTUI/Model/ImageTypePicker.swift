@@ -14,6 +14,10 @@ struct ImageTypePicker: Sendable, Equatable {
     /// A typed imageType Marketplace does not name, once Enter has asked whether it is meant
     /// (`jj`, when `j` was pressed to move down): the next Enter with it uploads.
     var confirmedCustom: String?
+    /// Whether a key chose the line or typed a name: the image's size, once read, no longer does.
+    var chosenByKey = false
+    /// Enter was pressed before the image was read: it uploads once it is (`UploadStarting.pickerPreviewArrived`).
+    var enterWaits = false
 
     /// The imageType Enter would upload with.
     var chosenImageType: String? {

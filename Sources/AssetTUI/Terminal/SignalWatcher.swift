@@ -1,9 +1,5 @@
 import Dispatch
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// Turns SIGINT, SIGTERM, SIGHUP and SIGQUIT into `interrupted` actions, so the key loop ends
 /// the normal way and restores the terminal. (Ctrl-\ sends SIGQUIT: left to the Swift runtime,

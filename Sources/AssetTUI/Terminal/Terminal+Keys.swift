@@ -1,9 +1,5 @@
 @preconcurrency import CNcursesw
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// Reading keys: ncurses' wide characters, escape sequences it does not know, bracketed
 /// pastes, Ctrl-Z and a hung-up terminal, as `Event`s.

@@ -2,11 +2,7 @@ import AssetCore
 import AssetInspection
 import AssetThumbnails
 @preconcurrency import CNcursesw
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// The one type that talks to ncursesw: opens the screen, draws canvases, reads keys, and
 /// always gives the terminal back.

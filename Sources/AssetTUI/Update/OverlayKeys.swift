@@ -55,6 +55,7 @@ enum OverlayKeys {
             let step = (key == .up || key == .control("p")) ? -1 : 1
             picker.highlighted = max(0, min(picker.choices.count - 1, picker.highlighted + step))
         }
+        (picker.chosenByKey, picker.enterWaits) = (true, false)
         state.overlay = .imageTypePicker(picker)
         return []
     }
@@ -63,6 +64,7 @@ enum OverlayKeys {
     static func editPickerText(_ key: Key, state: inout AppState) -> [Effect] {
         guard case .imageTypePicker(var picker) = state.overlay else { return [] }
         _ = picker.custom.apply(key)
+        (picker.chosenByKey, picker.enterWaits) = (true, false)
         state.overlay = .imageTypePicker(picker)
         return []
     }
@@ -84,6 +86,13 @@ enum OverlayKeys {
             state.overlay = .imageTypePicker(picker)
             let meant = ImageType.likelyMeant(imageType).map { "did you mean \($0)? " } ?? ""
             state.status = .warning("\(meant)\(imageType) is not an imageType Marketplace names (no listing field takes it): Enter again uploads it as \(imageType); ↑ ↓ choose one")
+            return []
+        }
+        // Before the image is read, its size may yet choose the line, or show that it cannot be uploaded.
+        guard state.details.preview(for: picker.path) != nil else {
+            picker.enterWaits = true
+            state.overlay = .imageTypePicker(picker)
+            state.status = .info("Reading \(picker.fileName)… it uploads once read")
             return []
         }
         state.overlay = nil

@@ -53,7 +53,7 @@ enum Results {
             if state.details.inspecting == path, state.details.inspectingStamp == stamp {
                 (state.details.inspecting, state.details.inspectingStamp) = (nil, nil)
             }
-            return BatchUploading.previewArrived(path: path, state: &state)
+            return BatchUploading.previewArrived(path: path, state: &state) + UploadStarting.pickerPreviewArrived(path: path, state: &state)
 
         case .thumbnailMade(let key, let result):
             state.thumbnails.record(result, for: key)

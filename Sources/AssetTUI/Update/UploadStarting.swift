@@ -84,10 +84,44 @@ enum UploadStarting {
     /// suggestions the image misses, from its preview; nil before the preview is ready.
     static func openPicker(path: String, fileName: String, warnings: [String: String]?, state: inout AppState) {
         let choices = state.imageTypeChoices
-        let bySize = warnings.flatMap { Self.sizeMatch(warnings: $0, choices: choices) }
         state.overlay = .imageTypePicker(ImageTypePicker(
             path: path, fileName: fileName, choices: choices,
-            highlighted: guessedChoice(fileName: fileName, choices: choices) ?? bySize ?? 0, warnings: warnings ?? [:]))
+            highlighted: suggestedChoice(fileName: fileName, warnings: warnings, choices: choices), warnings: warnings ?? [:]))
+    }
+
+    private static func suggestedChoice(fileName: String, warnings: [String: String]?, choices: [ImageTypeChoice]) -> Int {
+        guessedChoice(fileName: fileName, choices: choices) ?? warnings.flatMap { sizeMatch(warnings: $0, choices: choices) } ?? 0
+    }
+
+    /// The image the picker was opened for before it was read (`u` pressed at once) is read:
+    /// its size marks show, its size chooses the line unless a key did, and an Enter that
+    /// waited for it uploads; an image that cannot be read closes the picker, saying why.
+    static func pickerPreviewArrived(path: String, state: inout AppState) -> [Effect] {
+        guard case .imageTypePicker(var picker) = state.overlay, picker.path == path,
+              let preview = state.details.preview(for: path) else { return [] }
+        switch preview {
+        case .ready(let ready):
+            guard case .image(let image) = ready.content else { return [] }
+            picker.warnings = image.warningsByImageType
+            let shown = picker.highlighted
+            if !picker.chosenByKey {
+                picker.highlighted = suggestedChoice(fileName: picker.fileName, warnings: picker.warnings, choices: picker.choices)
+            }
+            state.overlay = .imageTypePicker(picker)
+            guard picker.enterWaits else { return [] }
+            // Never an imageType other than the one Enter was pressed on: a new suggestion is shown first.
+            guard picker.highlighted == shown else {
+                picker.enterWaits = false
+                state.overlay = .imageTypePicker(picker)
+                state.status = .info("\(picker.fileName) is \(image.width)×\(image.height): \(picker.chosenImageType ?? "") suggested; Enter uploads it as that")
+                return []
+            }
+            return OverlayKeys.confirmPicker(state: &state)
+        case .failed(let message):
+            state.overlay = nil
+            state.status = .error("Cannot upload \(picker.fileName): \(message)")
+            return []
+        }
     }
 
     /// The first suggestion with a documented size that the image has: one `warnings` (the

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// What identifies one version of a file for caching: its size and modification time.
 public struct FileStamp: Sendable, Hashable {
@@ -25,11 +21,7 @@ public struct FileStamp: Sendable, Hashable {
 
     /// The stamp in `stat`'s answer (a time outside 1677–2262 held at the nearest limit).
     init(_ info: stat) {
-        #if canImport(Darwin)
-        let (seconds, nanoseconds) = (Int64(info.st_mtimespec.tv_sec), Int64(info.st_mtimespec.tv_nsec))
-        #else
         let (seconds, nanoseconds) = (Int64(info.st_mtim.tv_sec), Int64(info.st_mtim.tv_nsec))
-        #endif
         let (scaled, overflow) = seconds.multipliedReportingOverflow(by: 1_000_000_000)
         let (modified, overflow2) = scaled.addingReportingOverflow(nanoseconds)
         self.init(size: Int64(info.st_size), modifiedNanoseconds: overflow || overflow2 ? (seconds < 0 ? .min : .max) : modified)

@@ -1,9 +1,5 @@
 import CGiflib
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// GIF through giflib: the first frame only (an animation shows its opening picture), on a
 /// transparent canvas of the logical screen's size, with the frame's transparent colour.

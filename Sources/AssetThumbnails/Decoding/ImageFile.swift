@@ -1,9 +1,5 @@
 import AssetInspection
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// An image file opened for decoding: a regular file (opened by AssetInspection's
 /// `RegularFile`, with the same checks an upload makes), its stamp, and its format from its

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// An IP address a host name resolved to (or an IP literal), with its class: whether it is
 /// a public unicast address a fetch may reach, or a loopback, private, link-local, shared,

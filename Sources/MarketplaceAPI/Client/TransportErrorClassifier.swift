@@ -3,13 +3,7 @@ import AsyncHTTPClient
 import NIOCore
 import NIOHTTP1
 
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// Maps what the HTTP stack throws to an ``APIError``, and decides whether a retry is safe.
 ///

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// Finds the parts of a `multipart/form-data` body while it streams in, chunk by chunk.
 ///

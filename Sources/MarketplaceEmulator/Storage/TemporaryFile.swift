@@ -1,8 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import AssetInspection
 
 /// A file being received (an upload or a fetch), written and hashed as its bytes arrive.

@@ -75,6 +75,7 @@ struct AuthStatusCommand: AsyncParsableCommand {
                 Console.out(SafeText.oneLine("Signed in as \(email) at \(server)"))
                 Console.out("  server from: " + SafeText.oneLine(settings.baseURLOrigin.description))
                 Console.out("  token from:  " + SafeText.oneLine(tokenFrom))
+                Console.out("  (read from the settings, not checked with Marketplace: `login` checks a token)")
             } else {
                 Console.out(SafeText.oneLine("Not signed in at \(server) (server from \(settings.baseURLOrigin.description)): \(status.problem ?? "")"))
                 Console.out(settings.keyringIsLocked

@@ -107,7 +107,7 @@ struct HistoryCommand: AsyncParsableCommand {
         if byID || snippet.failed.count <= 3 {
             for entry in snippet.failed {
                 let what = entry.id == nil ? "a failed attempt" : "a checksum mismatch"
-                Console.error("warning: \(entry.id ?? entry.entryId.uuidString) (\(SafeText.oneLine(entry.name))) is \(what), so it has no fragment")
+                Console.error("warning: \(SafeText.oneLine(entry.id ?? entry.entryId.uuidString)) (\(SafeText.oneLine(entry.name))) is \(what), so it has no fragment")
             }
         } else {
             Console.error("warning: \(snippet.failed.count) failed attempts or checksum mismatches among these entries have no fragment")

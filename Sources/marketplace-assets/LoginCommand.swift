@@ -55,7 +55,7 @@ struct LoginCommand: AsyncParsableCommand {
             let store = try CredentialStore.standard(environment: environment)
             switch try store.saveInKeyring(credentials, server: server) {
             case .stored(let keyring, let otherToken):
-                Console.out("Signed in as \(email) at \(server). The token is in \(keyring); the email and server are in \(store.configFile).")
+                Console.out(SafeText.oneLine("Signed in as \(email) at \(server). The token is in \(keyring); the email and server are in \(store.configFile)."))
                 if let otherToken { Console.out(SafeText.oneLine("Note: " + otherToken + ".")) }
             case .locked(let reason):
                 throw CLIError("\(reason). Nothing was stored.")
@@ -69,7 +69,7 @@ struct LoginCommand: AsyncParsableCommand {
                 if let replaced = try store.saveInConfigFile(credentials, server: server) {
                     Console.error(SafeText.oneLine("warning: " + replaced + "."))
                 }
-                Console.out("Signed in as \(email) at \(server). The token is in \(store.configFile) (plain text, mode 0600).")
+                Console.out(SafeText.oneLine("Signed in as \(email) at \(server). The token is in \(store.configFile) (plain text, mode 0600)."))
             }
             if settings.credentialsOrigin == .environment {
                 Console.error("note: MARKETPLACE_EMAIL and MARKETPLACE_API_TOKEN are set, and come first: unset them to use this sign-in.")
@@ -101,7 +101,8 @@ struct LoginCommand: AsyncParsableCommand {
     }
 
     private func readToken() throws -> String {
-        if withToken {
+        // Typed at a terminal, the token is not echoed (to the screen, its scrollback, a recording).
+        if withToken, !TerminalPrompt.inputIsTerminal {
             // read(2), not FileHandle, which traps on a closed or unreadable standard input.
             var bytes = [UInt8](repeating: 0, count: SignInInput.maximumTokenLength + 2)
             var count = 0
@@ -120,7 +121,7 @@ struct LoginCommand: AsyncParsableCommand {
         guard TerminalPrompt.inputIsTerminal else {
             throw CLIError("standard input is not a terminal: give the token on standard input with --with-token.", exitCode: 64)
         }
-        Console.error("Create an API token at \(SignInInput.tokenPageURL) and paste it here.")
+        if !withToken { Console.error("Create an API token at \(SignInInput.tokenPageURL) and paste it here.") }
         guard let answer = TerminalPrompt.askHidden("API token (not shown): ") else { throw CLIError("no API token given (the input ended): nothing was stored; run login again, or pipe the token in with --with-token.") }
         return try SignInInput.token(answer)
     }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import AssetCore
+import AssetInspection
 import Foundation
 
 /// `marketplace-assets logout [--email EMAIL]`: removes the account's token for the server
@@ -38,9 +39,9 @@ struct LogoutCommand: AsyncParsableCommand {
             }
             if let problem = removal.keyringProblem { Console.error("warning: \(problem)") }
             if places.isEmpty {
-                Console.out("No stored token for \(account) at \(server): nothing to remove.")
+                Console.out(SafeText.oneLine("No stored token for \(account) at \(server): nothing to remove."))
             } else {
-                Console.out("Signed out \(account) at \(server): removed the token from \(places.joined(separator: " and ")).")
+                Console.out(SafeText.oneLine("Signed out \(account) at \(server): removed the token from \(places.joined(separator: " and "))."))
             }
             if settings.credentialsOrigin == .environment {
                 Console.error("note: MARKETPLACE_EMAIL and MARKETPLACE_API_TOKEN are still set in the environment: unset them too.")

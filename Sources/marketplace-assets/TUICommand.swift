@@ -83,6 +83,6 @@ struct TUICommand: AsyncParsableCommand {
         return SignInConfiguration(
             store: try CredentialStore.standard(environment: environment), historyPath: historyPath,
             server: context.isDemo ? settings.baseURL : context.serverLabel, email: context.isDemo ? settings.email : context.email,
-            idleTimeout: settings.idleTimeout)
+            idleTimeout: settings.idleTimeout, credentialsInEnvironment: Settings.credentialsAreInEnvironment(environment))
     }
 }

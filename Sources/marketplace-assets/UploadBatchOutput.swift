@@ -42,6 +42,7 @@ enum UploadBatchOutput {
         }
         var notes: [String] = []
         if let size = entry.size { notes.append(ByteCount.format(size)) }
+        if let answerName = entry.answerName, answerName != entry.name { notes.append("on Marketplace: " + answerName) }
         switch entry.verified {
         case true?: notes.append("SHA-512 verified")
         case false?: notes.append("SHA-512 MISMATCH")

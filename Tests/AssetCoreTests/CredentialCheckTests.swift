@@ -13,10 +13,7 @@ struct CredentialCheckTests {
     func againstEmulator() async throws {
         let folder = try TemporaryFolder("check")
         defer { folder.remove() }
-        var configuration = EmulatorConfiguration(dataDirectory: folder.file("emulator"))
-        configuration.port = 0
-        configuration.credentials = [Self.credentials]
-        let emulator = try await MarketplaceEmulator(configuration: configuration).start()
+        let emulator = try await Self.emulator(in: folder)
         let right = await CredentialCheck.run(Self.credentials, baseURL: emulator.baseURL, retry: .none)
         let wrongToken = await CredentialCheck.run(Credentials(email: Self.credentials.email, apiToken: "wrong"), baseURL: emulator.baseURL, retry: .none)
         let wrongEmail = await CredentialCheck.run(Credentials(email: "x@example.com", apiToken: Self.credentials.apiToken), baseURL: emulator.baseURL, retry: .none)
@@ -31,10 +28,26 @@ struct CredentialCheckTests {
                 == "Could not check the credentials: The connection timed out. Nothing was stored.")
     }
 
-    @Test("401 and 403 are rejections; the API's 404 and 400 acceptances; 5xx, 429, web pages, redirects and no answer tell nothing")
+    /// An emulator on a free port that accepts `credentials`, its data in `folder`.
+    static func emulator(in folder: TemporaryFolder) async throws -> RunningEmulator {
+        var configuration = EmulatorConfiguration(dataDirectory: folder.file("emulator"))
+        configuration.port = 0
+        configuration.credentials = [credentials]
+        return try await MarketplaceEmulator(configuration: configuration).start()
+    }
+
+    /// Whether `request` signs in with the check's made-up credentials.
+    static func isMadeUp(_ request: FakeServer.Request) -> Bool {
+        let made = CredentialCheck.madeUpCredentials
+        return request.headers["authorization"] == "Basic " + Data((made.email + ":" + made.apiToken).utf8).base64EncodedString()
+    }
+
+    @Test("401 and 403 are rejections; the API's 404 and 400 acceptances (made-up credentials refused); 5xx, 429, web pages, redirects and no answer tell nothing")
     func verdicts() async throws {
         for (status, expected) in [(403, "rejected"), (401, "rejected"), (404, "accepted"), (400, "accepted"), (500, "inconclusive"), (429, "inconclusive")] {
-            let server = try FakeServer { _ in .respond(status: status, body: Array("{\"message\": \"said \(status)\"}".utf8)) }
+            let server = try FakeServer { request in
+                Self.isMadeUp(request) ? .respond(status: 401, body: []) : .respond(status: status, body: Array("{\"message\": \"said \(status)\"}".utf8))
+            }
             let verdict = await CredentialCheck.run(Self.credentials, baseURL: server.baseURL + "/marketplace", retry: .none)
             server.stop()
             let kind = switch verdict { case .accepted: "accepted"; case .rejected: "rejected"; case .inconclusive: "inconclusive" }
@@ -61,15 +74,33 @@ struct CredentialCheckTests {
         guard case .inconclusive(let message) = insecure, message.contains("clear text") else { Issue.record("insecure: \(insecure)"); return }
     }
 
-    @Test("the check asks for one made-up artifact with Basic auth, and nothing else")
+    @Test("the check asks for one made-up artifact with Basic auth, then again with made-up credentials, and nothing else")
     func request() async throws {
-        let server = try FakeServer { _ in .respond(status: 404, body: Array("{}".utf8)) }
-        _ = await CredentialCheck.run(Self.credentials, baseURL: server.baseURL + "/marketplace", retry: .none)
+        let server = try FakeServer { request in Self.isMadeUp(request) ? .respond(status: 401, body: []) : .respond(status: 404, body: Array("{}".utf8)) }
+        let verdict = await CredentialCheck.run(Self.credentials, baseURL: server.baseURL + "/marketplace", retry: .none)
         let requests = server.requests
         server.stop()
-        #expect(requests.map(\.method) == ["GET"])
-        #expect(requests.first?.path == "/marketplace/rest/3/artifacts/\(CredentialCheck.probeArtifactID)")
-        #expect(requests.first?.body.isEmpty == true)
+        #expect(verdict == .accepted(status: 404))
+        #expect(requests.map(\.method) == ["GET", "GET"])
+        #expect(requests.allSatisfy { $0.path == "/marketplace/rest/3/artifacts/\(CredentialCheck.probeArtifactID)" && $0.body.isEmpty })
+        #expect(requests.map(Self.isMadeUp) == [false, true])
+    }
+
+    @Test("a path that answers the API's 404 in JSON whoever asks (a mistyped base URL, a server that checks nothing) tells nothing: nothing is stored")
+    func aPathThatAnswersAnyone() async throws {
+        let server = try FakeServer { _ in .respond(status: 404, body: Array("{\"message\": \"No such endpoint\"}".utf8)) }
+        let verdict = await CredentialCheck.run(Self.credentials, baseURL: server.baseURL + "/marketplce", retry: .none)
+        server.stop()
+        guard case .inconclusive(let message) = verdict else { Issue.record("\(verdict)"); return }
+        #expect(message.contains("made-up credentials as well") && message.contains("check the base URL"))
+
+        // The emulator: its endpoints under a mistyped base path answer 404 to anyone.
+        let folder = try TemporaryFolder("check-typo")
+        defer { folder.remove() }
+        let emulator = try await Self.emulator(in: folder)
+        let typo = await CredentialCheck.run(Self.credentials, baseURL: emulator.baseURL + "x", retry: .none)
+        await emulator.stop()
+        guard case .inconclusive = typo else { Issue.record("emulator, mistyped base URL: \(typo)"); return }
     }
 
     @Test("--timeout bounds the check: a server that never answers is given up after it, and said so")

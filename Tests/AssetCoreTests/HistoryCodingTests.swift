@@ -291,8 +291,10 @@ struct HistoryCodingTests {
             default: damaged.remove(at: position)
             }
             // What the read or the write's scan takes, JSONSerialization takes (as jq, invalid
-            // UTF-8 read as U+FFFD): a write copies it, and the file must stay one jq reads.
-            if Self.read(damaged) != nil || damaged.withUnsafeBufferPointer(HistoryLayout.scan) != nil {
+            // UTF-8 read as U+FFFD): a write copies it, and the file must stay one jq reads. (An
+            // empty file, or only white space, is the empty history, and no JSON.)
+            let blank = damaged.allSatisfy { [0x20, 0x0A, 0x0D, 0x09].contains($0) }
+            if !blank, Self.read(damaged) != nil || damaged.withUnsafeBufferPointer(HistoryLayout.scan) != nil {
                 #expect((try? JSONSerialization.jsonObject(with: Data(String(decoding: damaged, as: UTF8.self).utf8))) != nil,
                         "\(String(decoding: damaged, as: UTF8.self))")
             }

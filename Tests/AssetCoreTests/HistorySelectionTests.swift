@@ -28,6 +28,16 @@ struct HistorySelectionTests {
         #expect(since("2026-07-01 14:30:15", in: berlin) == utc("2026-07-01T12:30:15Z"))
     }
 
+    @Test("a time alone is today's, in the local zone, or yesterday's when it is still to come (as git reads 13:39)")
+    func aTimeAloneIsTodayOrYesterday() {
+        // now is 2025-12-04 00:00 UTC, 01:00 in Berlin.
+        #expect(since("00:30", in: berlin) == utc("2025-12-03T23:30:00Z"))
+        #expect(since("0:30:15", in: berlin) == utc("2025-12-03T23:30:15Z"))
+        #expect(since("13:39", in: berlin) == utc("2025-12-03T12:39:00Z"), "still to come today: yesterday's")
+        #expect(since("00:00") == now, "now itself is today's")
+        for text in ["24:00", "12:60", "1:2", "123:00", "12:00:60"] { #expect(since(text) == nil, "\(text)") }
+    }
+
     @Test func aZoneGivenIsTheZoneUsed() {
         #expect(since("2026-12-01T14:30Z", in: berlin) == utc("2026-12-01T14:30:00Z"))
         #expect(since("2026-12-01T14:30:00+01:00") == utc("2026-12-01T13:30:00Z"))

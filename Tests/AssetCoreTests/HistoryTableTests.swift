@@ -38,6 +38,14 @@ import Testing
         #expect(!mismatch.refreshFailed, "a checksum mismatch is the upload's own failure")
     }
 
+    @Test("an image Marketplace holds under another name (sent under its format's extension) shows that name on a line of its own")
+    func theNameOnMarketplace() {
+        var renamed = SampleEntries.image("banner.png")
+        renamed.image?.name = "banner.jpg"
+        let lines = HistoryTable.lines([renamed, SampleEntries.image("icon.png")], width: 80, timeZone: Self.utc)
+        #expect(lines.count == 3 && lines[0].contains("banner.png") && lines[1] == "    on Marketplace: banner.jpg", "\(lines)")
+    }
+
     @Test("into a pipe nothing is cut; the imageType follows the name; --all-servers adds each entry's server")
     func withoutAWidth() {
         let lines = HistoryTable.lines(Self.entries, width: nil, withServer: true, timeZone: Self.utc)

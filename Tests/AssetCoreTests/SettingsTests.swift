@@ -244,6 +244,13 @@ struct ImageTypeAndURITests {
         #expect(((scrubbed["_links"] as? [String: Any])?["remote"] as? [String: Any])?["href"] as? String == "https://example.com/app.jar?key=<redacted>")
         #expect(short.scrub("specified https://ci@example.com/app.jar?key=100") == "specified https://example.com/app.jar?key=<redacted>")
         #expect(secret.scrub(json: Array(#"{"message":"s3cr3t-pass refused"}"#.utf8)) == Array(#"{"message":"<redacted> refused"}"#.utf8))
+        // Echoed percent-decoded, in an answer's name, or under a query name JFrog or OAuth use: hidden too.
+        let encodedPassword = try FetchURI("https://bob:p%40ss%2Fw0rd@files.example/app.jar?jwt=eyJhbGci&X-JFrog-Art-Api=AKCp8&code=4-abc")
+        #expect(encodedPassword.redacted == "https://files.example/app.jar?jwt=<redacted>&X-JFrog-Art-Api=<redacted>&code=<redacted>")
+        #expect(encodedPassword.scrub("400: cannot fetch https://bob:p@ss/w0rd@files.example/app.jar (p@ss/w0rd)")
+                == "400: cannot fetch https://<redacted>@files.example/app.jar (<redacted>)")
+        let named = encodedPassword.scrub(json: Array(#"{"fileInfo":{"logicalFileName":"https://bob:p%40ss%2Fw0rd@files.example/app.jar?jwt=eyJhbGci&X-JFrog-Art-Api=AKCp8&code=4-abc"}}"#.utf8))
+        #expect(!String(decoding: named, as: UTF8.self).contains("w0rd") && !String(decoding: named, as: UTF8.self).contains("eyJhbGci"))
         // A short secret is hidden in the URI echoed; one inside another leaves no part shown;
         // `<redacted>` itself is not taken apart by a secret inside it.
         #expect(try FetchURI("https://example.com/app.jar?token=ab").scrub("could not fetch https://example.com/app.jar?token=ab")

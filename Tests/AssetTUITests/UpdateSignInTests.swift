@@ -138,6 +138,24 @@ import Testing
         #expect(state.history.entries.map(\.id) == [Fixtures.artifactEntry.id])
     }
 
+    @Test("signed in again from an account (a wrong token, a 401), the failed uploads stay for r to retry on the new session")
+    func signingInAgainKeepsTheFailedUploadsToRetry() {
+        var state = Self.demoState(email: "me@example.com")
+        state.mode = .account(email: "me@example.com", serverURL: Self.server)
+        state.uploads.jobs = [Fixtures.failedJob]
+        state.uploads.nextJobId = 5
+        state.press(.character("L"))
+        state.type(Self.token)
+        state.press(.enter)
+        state.send(.signInFinished(.signedIn(
+            email: "me@example.com", serverURL: Self.server, storedIn: "the system keyring (Secret Service)",
+            historyPath: "/home/dev/.local/state/marketplace-assets/history.json")))
+        #expect(state.uploads.jobs.map(\.id) == [Fixtures.failedJob.id])
+        Navigation.focus(.upload, state: &state)
+        state.uploads.cursor.selection = 0
+        #expect(state.type("r").contains(.startUpload(jobId: Fixtures.failedJob.id, Fixtures.failedJob.request)))
+    }
+
     @Test func signingInWaitsUntilTheUploadsHaveEnded() {
         var state = Fixtures.sessionState()
         state.signInDefaults = SignInDefaults(email: nil, server: Self.server)

@@ -62,6 +62,34 @@ struct ServerFaultTests {
         }
     }
 
+    @Test("A redirect whose Location echoes the credentials, plain or percent-encoded, names it with neither")
+    func redirectEchoingTheCredentials() async throws {
+        let basic = Data("dev@example.com:s3cret-token-value".utf8).base64EncodedString()
+        let encoded = try #require(basic.addingPercentEncoding(withAllowedCharacters: .alphanumerics))
+        let location = "https://sso.example/login?pass=s3cret-token-value&auth=Basic%20\(encoded)&lower=\(encoded.lowercased())"
+        try await withFaultServer(always: .respond(status: 302, headers: [("Location", location)])) { _, client in
+            let error = try #require(await apiError { try await client.artifact(id: "abc") })
+            #expect(!error.message.contains("s3cret-token-value") && !error.message.contains(basic) && !error.message.contains(encoded),
+                    "\(error.message)")
+            #expect(error.message.contains("https://sso.example/login?pass=<redacted>"), "\(error.message)")
+        }
+    }
+
+    @Test("A success that spells the token with JSON escapes is written anew with it blanked out; one without any secret comes as it was")
+    func successEscapingTheToken() async throws {
+        let escaped = #"{"fileInfo": {"logicalFileName": "echo s3cret\u002Dtoken\u002dvalue", "size": 1}, "_links": {"self": {"href": "\/rest\/3\/artifacts\/a-1"}}}"#
+        try await withFaultServer(always: .respond(status: 200, body: Array(escaped.utf8))) { _, client in
+            let response = try await client.artifact(id: "a-1")
+            #expect(response.value.fileInfo.logicalFileName == "echo <redacted>")
+            #expect(!String(decoding: response.body, as: UTF8.self).contains("s3cret"))
+        }
+        let plain = #"{"fileInfo": {"logicalFileName": "a.jar", "size": 1}, "_links": {"self": {"href": "\/rest\/3\/artifacts\/a-1"}}}"#
+        try await withFaultServer(always: .respond(status: 200, body: Array(plain.utf8))) { _, client in
+            let body = try await client.artifact(id: "a-1").body
+            #expect(body == Array(plain.utf8), "the server's answer unchanged")
+        }
+    }
+
     @Test("An image answer without an id is invalidResponse")
     func imageWithoutID() async throws {
         let directory = try TestDirectory()

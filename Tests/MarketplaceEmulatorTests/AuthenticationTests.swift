@@ -46,6 +46,12 @@ struct AuthenticationTests {
             // The right pair still works on the same endpoints.
             let details = try await emulator.send(.GET, selfHref)
             #expect(details.status == 200)
+            // A path outside the service (a mistyped base URL's) is no endpoint, whoever asks: as a
+            // gateway routes before the service signs in, and so that `login` can tell.
+            for wrong in Self.wrongAuthorizations {
+                let reply = try await emulator.send(.GET, "/marketplce/rest/3/artifacts/x", authorization: wrong.header)
+                #expect(reply.status == 404 && reply.json?["code"] as? String == "not_found", "\(wrong.label)")
+            }
         }
     }
 

@@ -1040,4 +1040,12 @@ check "--demo with --base-url: a usage error (64) naming both, not the URL passe
     [ $(rc_of demo-and-url) -eq 64 ] && grep -q 'give --demo or --base-url, not both' '$WORK/demo-and-url.err'"
 kill $SILENT_PID 2>/dev/null; wait $SILENT_PID 2>/dev/null
 
+# An image under another format's extension goes under its own: the batch line and the history say both names.
+cp "$PNG" "$WORK/shot-named.jpg"
+run_bin renamed --base-url "$BASE_URL" --history "$WORK/renamed.json" upload-image "$WORK/shot-named.jpg" "$PNG" --type screenshot
+"$BIN" --base-url "$BASE_URL" --history "$WORK/renamed.json" history > "$WORK/renamed-history.out" 2>&1
+check "a PNG named .jpg: the batch line and the history name it as Marketplace has it, shot-named.png" bash -c "
+    [ $(rc_of renamed) -eq 0 ] && grep -q '\[1/2\] shot-named.jpg .*on Marketplace: shot-named.png' '$WORK/renamed.out' \
+    && grep -q '^    on Marketplace: shot-named.png$' '$WORK/renamed-history.out'"
+
 finish

@@ -11,8 +11,9 @@ import Foundation
 /// even then, each entry takes two lines (the time, with its hours where they fit, kind and ID;
 /// then the size and the name). The first of them holds the whole ID, so below ~50 columns
 /// it is wider than the terminal.
-/// A failure's reason has a line of its own under its entry, whole. Without a width (output
-/// into a pipe) nothing is cut.
+/// A failure's reason has a line of its own under its entry, whole, and so has the name
+/// Marketplace gave the file when it is another (`banner.png` holding a JPEG went as
+/// `banner.jpg`). Without a width (output into a pipe) nothing is cut.
 public enum HistoryTable {
     /// ` (screenshot)`, what follows an image's name where there is room (here and in the TUI's
     /// History pane); empty for an entry without an imageType.
@@ -64,6 +65,9 @@ public enum HistoryTable {
                 name += imageType
             }
             lines.append(text + name + server)
+            if let answerName = entry.answerName, answerName != entry.name {
+                lines.append("    on Marketplace: " + SafeText.oneLine(answerName))
+            }
             if let failure = entry.failure {
                 lines.append((entry.refreshFailed ? "    ! last refresh failed: " : "    ✗ ") + SafeText.oneLine(failure))
             }

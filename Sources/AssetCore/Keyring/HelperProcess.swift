@@ -25,7 +25,7 @@ package struct HelperProcess {
     static let maximumInput = 4096
 
     /// The environment a helper gets: ours, without the variable that may hold the token.
-    static func helperEnvironment(_ environment: [String: String]) -> [String: String] {
+    package static func helperEnvironment(_ environment: [String: String]) -> [String: String] {
         var environment = environment
         environment.removeValue(forKey: "MARKETPLACE_API_TOKEN")
         return environment

@@ -5,7 +5,8 @@ import Foundation
 public enum HistorySelection {
     /// What `--since` accepts, for help and errors.
     public static let sinceFormats = "a date (2026-12-01, local midnight), a local date and time (2026-12-01T14:30, "
-        + "or with seconds, a fraction, Z or an offset such as +01:00: a createdAt of history --json), or a time ago (90s, 30m, 12h, 7d, 2w)"
+        + "or with seconds, a fraction, Z or an offset such as +01:00: a createdAt of history --json), a local time "
+        + "(14:30, today, or yesterday when that is still to come), or a time ago (90s, 30m, 12h, 7d, 2w)"
 
     /// The moment `text` names, or `nil` when it is none of `sinceFormats`. A date without a
     /// zone is in `timeZone`; a time ago counts back from `now`, with or without a minus
@@ -15,6 +16,12 @@ public enum HistorySelection {
         if let match = text.wholeMatch(of: /-?(\d{1,6})([smhdw])/.asciiOnlyDigits()) {
             let unit: Double = switch match.2 { case "s": 1; case "m": 60; case "h": 3600; case "d": 86_400; default: 604_800 }
             return now.addingTimeInterval(-Double(match.1)! * unit)
+        }
+        if let match = text.wholeMatch(of: /(\d{1,2}):(\d{2})(:\d{2})?/.asciiOnlyDigits()) {
+            let time = String(repeating: "0", count: 2 - match.1.count) + match.1 + ":" + match.2 + (match.3 ?? "")
+            func at(_ day: Date) -> Date? { since(CivilTime(date: day, timeZone: timeZone).dateText + "T" + time, now: now, timeZone: timeZone) }
+            guard let today = at(now) else { return nil }
+            return today <= now ? today : at(now.addingTimeInterval(-86_400))
         }
         // ASCII digits only: a fullwidth "１" matches \d, and Int("１") is nil.
         let pattern = /(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?/.asciiOnlyDigits()

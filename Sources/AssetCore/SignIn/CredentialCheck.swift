@@ -3,9 +3,11 @@ import MarketplaceAPI
 /// Asks the server whether it accepts an email and API token, with a request that changes
 /// nothing: `GET /rest/3/artifacts/{id}` for an ID no artifact has. Marketplace checks the
 /// credentials before it looks for the artifact, so 401 or 403 means rejected, and the
-/// API's own answers (the expected 404, a 400, an artifact) mean accepted. What the API
-/// would not answer (a redirect, a web page, a 200 that is no artifact: a wrong base URL,
-/// a proxy's login page) tells nothing about the credentials.
+/// API's own answers (the expected 404, a 400, an artifact) mean accepted, once the same
+/// request with made-up credentials has been refused (401 or 403): a path that answers 404
+/// whoever asks (a mistyped base URL, whose gateway says "no such endpoint" in JSON too)
+/// tells nothing. What the API would not answer (a redirect, a web page, a 200 that is no
+/// artifact: a wrong base URL, a proxy's login page) tells nothing either.
 public enum CredentialCheck {
     /// The made-up artifact ID the check asks for.
     public static let probeArtifactID = "marketplace-assets-sign-in-check"
@@ -37,6 +39,18 @@ public enum CredentialCheck {
     public static func run(
         _ credentials: Credentials, baseURL: String, idleTimeout: Duration? = nil, retry: RetryPolicy = .default
     ) async -> Verdict {
+        let verdict = await probe(credentials, baseURL: baseURL, idleTimeout: idleTimeout, retry: retry)
+        guard case .accepted(let status) = verdict, status != 200 else { return verdict }
+        // Made-up credentials must be refused where these were taken, or the answer was not about them.
+        switch await probe(madeUpCredentials, baseURL: baseURL, idleTimeout: idleTimeout, retry: retry) {
+        case .rejected: return verdict
+        case .accepted: return .inconclusive(answersAnyone(status))
+        case .inconclusive(let reason): return .inconclusive(reason)
+        }
+    }
+
+    /// One check request, judged.
+    private static func probe(_ credentials: Credentials, baseURL: String, idleTimeout: Duration?, retry: RetryPolicy) async -> Verdict {
         let client: MarketplaceClient
         do {
             var configuration = ClientConfiguration(baseURL: baseURL, credentials: credentials, answerTimeout: .seconds(30), retry: retry)
@@ -53,6 +67,14 @@ public enum CredentialCheck {
         }
         try? await client.shutdown()
         return verdict
+    }
+
+    /// What the second request of the check signs in with: an account that cannot exist (`.invalid`).
+    static let madeUpCredentials = Credentials(email: "sign-in-check@marketplace-assets.invalid", apiToken: "not-a-token")
+
+    private static func answersAnyone(_ status: Int) -> String {
+        "the server answered \(status) to made-up credentials as well, so its answer says nothing about these: check the base URL "
+            + "(a mistyped path answers 404 whoever asks)."
     }
 
     /// The verdict for an error answer of the check request.

@@ -1,3 +1,4 @@
+import AssetCore
 import Foundation
 import Glibc
 
@@ -68,6 +69,8 @@ final class Clipboard: Sendable {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: tool.executable)
         process.arguments = tool.arguments
+        // A clipboard tool stays running to serve the selection: it gets no token to keep.
+        process.environment = HelperProcess.helperEnvironment(ProcessInfo.processInfo.environment)
         let pipe = Pipe()
         process.standardInput = pipe
         process.standardOutput = FileHandle.nullDevice

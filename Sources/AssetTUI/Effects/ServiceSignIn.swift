@@ -54,7 +54,9 @@ final class ServiceSignIn: SignInActions {
         }
         clients.withLock { $0.append(client) }
         let service = AssetService(client: client, history: HistoryStore(path: configuration.historyPath), serverURL: server)
-        return (.signedIn(email: email, serverURL: server, storedIn: storedIn, historyPath: configuration.historyPath),
+        let first = configuration.credentialsInEnvironment
+            ? " · other commands in this shell still take MARKETPLACE_EMAIL and MARKETPLACE_API_TOKEN first: unset them to use it" : ""
+        return (.signedIn(email: email, serverURL: server, storedIn: storedIn + first, historyPath: configuration.historyPath),
                 ServiceActions(service: service))
     }
 
@@ -77,12 +79,17 @@ public struct SignInConfiguration: Sendable {
     public var email: String?
     /// `--timeout` (or the config file's), for the check and the session signed in.
     public var idleTimeout: Duration?
+    /// MARKETPLACE_EMAIL and MARKETPLACE_API_TOKEN are set: other commands take them before
+    /// what a sign-in stores, which the TUI then says.
+    public var credentialsInEnvironment: Bool
 
-    public init(store: CredentialStore, historyPath: String, server: String, email: String?, idleTimeout: Duration? = nil) {
+    public init(store: CredentialStore, historyPath: String, server: String, email: String?, idleTimeout: Duration? = nil,
+                credentialsInEnvironment: Bool = false) {
         self.store = store
         self.historyPath = historyPath
         self.server = server
         self.email = email
         self.idleTimeout = idleTimeout
+        self.credentialsInEnvironment = credentialsInEnvironment
     }
 }

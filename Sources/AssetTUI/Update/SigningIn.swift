@@ -105,12 +105,15 @@ enum SigningIn {
         switch outcome {
         case .signedIn(let email, let serverURL, let storedIn, let historyPath):
             if formIsOpen { state.overlay = nil }
+            // The demo's uploads and entries stay with the demo; an account's failed uploads
+            // (a 401, "not started") stay for `r` to retry with the new sign-in.
+            if case .demo = state.mode {
+                let nextJobId = state.uploads.nextJobId
+                state.uploads = UploadsState()
+                state.uploads.nextJobId = nextJobId
+            }
             state.mode = .account(email: email, serverURL: serverURL)
             state.signInDefaults = SignInDefaults(email: email, server: serverURL)
-            // The demo's uploads and entries stay with the demo.
-            let nextJobId = state.uploads.nextJobId
-            state.uploads = UploadsState()
-            state.uploads.nextJobId = nextJobId
             state.history = HistoryState()
             state.details = DetailsState()
             state.status = .success("Signed in as \(email) at \(serverURL) · token in \(storedIn) · history \(historyPath)")

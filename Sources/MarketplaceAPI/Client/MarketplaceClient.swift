@@ -103,7 +103,8 @@ public final class MarketplaceClient: Sendable {
         var request = makeRequest(path: "/rest/3/artifacts/fetch", method: .POST)
         request.headers.add(name: "Content-Type", value: "application/json")
         request.body = .bytes(ByteBuffer(bytes: json))
-        return try await send(request) { body throws(APIError) in try ResponseDecoding.artifact(body) }
+        // The answer may echo the URI (`_links.remote`, a name made of it): its secrets go no further than the request.
+        return try await send(request, scrub: checked.scrub(json:)) { body throws(APIError) in try ResponseDecoding.artifact(body) }
     }
 
     /// `GET {base}/rest/3/artifacts/{artifactId}`. The ID must be one path segment (the last
@@ -127,32 +128,26 @@ public final class MarketplaceClient: Sendable {
     }
 
     /// Sends a request whose body is in memory (so it can be sent again), with retries.
+    /// `scrub` hides in the answer what it must not keep (a fetch URI's secrets), before it is decoded.
     private func send<Value: Sendable>(
-        _ request: HTTPClientRequest, decode: ([UInt8]) throws(APIError) -> Value
+        _ request: HTTPClientRequest, scrub: ([UInt8]) -> [UInt8] = { $0 }, decode: ([UInt8]) throws(APIError) -> Value
     ) async throws(APIError) -> APIResponse<Value> {
         let (response, _) = try await RetryLoop(policy: configuration.retry, idempotent: request.method == .GET).run { () async -> Result<(RawResponse, Void), AttemptFailure> in
             await exchange(request, tracker: nil).map { ($0, ()) }
         }
-        return try decodeSuccess(response, decode: decode)
+        return try decodeSuccess(response, scrub: scrub, decode: decode)
     }
 
     /// The value of a success answer, or `invalidResponse`.
     func decodeSuccess<Value: Sendable>(
-        _ response: RawResponse, decode: ([UInt8]) throws(APIError) -> Value
+        _ response: RawResponse, scrub: ([UInt8]) -> [UInt8] = { $0 }, decode: ([UInt8]) throws(APIError) -> Value
     ) throws(APIError) -> APIResponse<Value> {
         if response.bodyTooLarge {
             throw .invalidResponse("the body is larger than the \(configuration.maxResponseBytes / 1024) KiB the client reads")
         }
-        let body = Self.redacting(secrets, in: response.body)
+        // The credentials, should a server echo them in a success, reach no history entry or output.
+        let body = scrub(SecretRedaction.redacting(secrets, inJSON: response.body))
         return APIResponse(value: try decode(body), body: body, status: response.status)
-    }
-
-    /// `body` with every secret (the credentials, should a server echo them in a success) replaced
-    /// by `<redacted>`, so that they reach no history entry or output; as it came when it has none.
-    static func redacting(_ secrets: [String], in body: [UInt8]) -> [UInt8] {
-        let text = String(decoding: body, as: UTF8.self)
-        guard secrets.contains(where: { !$0.isEmpty && text.contains($0) }) else { return body }
-        return Array(secrets.reduce(text) { $0.replacingOccurrences(of: $1, with: "<redacted>") }.utf8)
     }
 
     /// One request and its answer's body (read up to the cap). For an upload, `tracker` follows

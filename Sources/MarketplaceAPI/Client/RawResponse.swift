@@ -34,7 +34,7 @@ struct RawResponse: Sendable {
                     : ServerErrorText.extract(from: body, redacting: secrets),
                 retryAfterSeconds: retryAfter?.seconds(from: receivedAt),
                 isWebPage: isWebPage,
-                location: (300..<400).contains(status) ? headers.first(name: "Location") : nil,
+                location: (300..<400).contains(status) ? headers.first(name: "Location").map { SecretRedaction.redact($0, secrets) } : nil,
                 isJSON: (try? JSONSerialization.jsonObject(with: Data(body), options: [.fragmentsAllowed])) != nil,
                 request: request
             )

@@ -18,7 +18,7 @@ enum ServerErrorText {
         guard let open = text.range(of: "<title", options: .caseInsensitive),
               let start = text[open.upperBound...].firstIndex(of: ">"),
               let close = text[start...].range(of: "</title", options: .caseInsensitive),
-              let title = clean(redact(String(text[text.index(after: start)..<close.lowerBound]), secrets))
+              let title = clean(SecretRedaction.redact(String(text[text.index(after: start)..<close.lowerBound]), secrets))
         else { return nil }
         return String(title.prefix(80))
     }
@@ -28,16 +28,11 @@ enum ServerErrorText {
         if let object = try? JSONSerialization.jsonObject(with: Data(body), options: [.fragmentsAllowed]),
             let text = text(in: object)
         {
-            return clean(redact(text, secrets))
+            return clean(SecretRedaction.redact(text, secrets))
         }
-        return clean(redact(String(decoding: body, as: UTF8.self), secrets))
+        return clean(SecretRedaction.redact(String(decoding: body, as: UTF8.self), secrets))
     }
 
-    private static func redact(_ text: String, _ secrets: [String]) -> String {
-        secrets.reduce(text) { text, secret in
-            secret.isEmpty ? text : text.replacingOccurrences(of: secret, with: "<redacted>")
-        }
-    }
 
     private static func text(in object: Any) -> String? {
         if let string = object as? String { return string }

@@ -113,8 +113,11 @@ public struct FetchURI: Sendable, Equatable {
         let sentRedacted = (try? FetchURI(original))?.redacted ?? redacted
         var echoes = [original]
         if let userinfo, !userinfo.isEmpty { echoes.append(original.replacingOccurrences(of: userinfo + "@", with: "")) }
+        // A server may echo the URI, or a secret, percent-decoded (`p%40ss` as `p@ss`).
+        echoes += echoes.compactMap { $0.removingPercentEncoding }.filter { !echoes.contains($0) }
         let password = userinfo?.firstIndex(of: ":").map { userinfo![userinfo!.index(after: $0)...] }
-        let secrets = (queryValues + [userinfo.map { Substring($0) }, password].compactMap { $0 })
+        let given = (queryValues + [userinfo.map { Substring($0) }, password].compactMap { $0 }).map(String.init)
+        let secrets = (given + given.compactMap { $0.removingPercentEncoding })
             .filter { $0.count >= 3 }.map { Array($0.utf8) }.sorted { $0.count > $1.count }
         func scrubbing(_ text: String, _ echoes: ArraySlice<String>) -> String {
             guard let echo = echoes.first else {
@@ -175,32 +178,18 @@ public struct FetchURI: Sendable, Equatable {
     }
 
     /// `body`, a JSON answer that may echo this URI, with each string value in it scrubbed
-    /// (`scrub(_:)`): never a number or the punctuation, so that it stays the same JSON
-    /// (`?key=100` would turn `"size":1002` into no JSON at all), nor a key (the API's own
-    /// names: a secret `name` would rename `logicalFileName`). A body that does not parse is
-    /// scrubbed as text.
+    /// (`scrub(_:)`, `JSONStrings`); a body that does not parse is scrubbed as text.
     public func scrub(json body: [UInt8]) -> [UInt8] {
-        func scrubbed(_ value: Any) -> Any {
-            switch value {
-            case let text as String: scrub(text)
-            case let array as [Any]: array.map(scrubbed)
-            case let object as [String: Any]: object.mapValues(scrubbed)
-            default: value
-            }
-        }
-        guard let value = try? JSONSerialization.jsonObject(with: Data(body), options: .fragmentsAllowed),
-              let data = try? JSONSerialization.data(withJSONObject: scrubbed(value), options: [.fragmentsAllowed, .withoutEscapingSlashes])
-        else { return Array(scrub(String(decoding: body, as: UTF8.self)).utf8) }
-        return Array(data)
+        JSONStrings.mapping(body, scrub) ?? Array(scrub(String(decoding: body, as: UTF8.self)).utf8)
     }
 
     /// What makes a query parameter's value a secret, by the words of its name (split at `-`,
     /// `_`, `.` and a capital: `X-Amz-Signature`, `access_token`, `apiKey`): a word that holds
     /// one of `secretWordParts` (`apitoken`, `clientsecret`, `authorization`), or that is one of
     /// `secretWords`, too short to look for inside others (`key`, `sig`: `monkey` and `design`
-    /// are no secrets).
+    /// are no secrets; `code`, an OAuth grant; `api`, of `X-JFrog-Art-Api`).
     static let secretWordParts = ["token", "secret", "signature", "password", "passwd", "credential", "apikey", "authorization", "sessionid"]
-    static let secretWords: Set<String> = ["key", "sig", "auth", "pwd", "session"]
+    static let secretWords: Set<String> = ["key", "sig", "auth", "pwd", "session", "jwt", "code", "api"]
 
     /// Whether the query parameter `name` names a secret (`secretWordParts`, `secretWords`).
     public static func isSecretQueryName(_ name: String) -> Bool {

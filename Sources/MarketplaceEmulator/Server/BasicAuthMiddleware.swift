@@ -3,7 +3,7 @@ import Foundation
 import Hummingbird
 import MarketplaceAPI
 
-/// Basic auth on every request, as the real service asks for `email:api_token`.
+/// Basic auth on every request to the service, as the real service asks for `email:api_token`.
 ///
 /// The accepted pairs are kept only as SHA-512 digests of `email:token` (the system
 /// libcrypto's, through `SHA512Digester`); a request's pair is
@@ -20,10 +20,15 @@ struct BasicAuthMiddleware<Context: RequestContext>: RouterMiddleware {
         self.publicPrefix = publicPrefix
     }
 
+    /// Where the service's paths start. A gateway routes before the service signs anyone in, so
+    /// another path (a mistyped base URL's, `/marketplce/rest/3/…`) is a 404 whoever asks, and
+    /// `login` can tell it from an answer about the credentials.
+    static var servicePrefixes: [String] { ["/marketplace/", "/rest/"] }
+
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        if let publicPrefix, request.method == .get, request.uri.path.hasPrefix(publicPrefix) {
-            return try await next(request, context)
-        }
+        let path = request.uri.path
+        let isPublic = publicPrefix.map { request.method == .get && path.hasPrefix($0) } ?? false
+        if isPublic || !Self.servicePrefixes.contains(where: path.hasPrefix) { return try await next(request, context) }
         guard let header = request.headers[.authorization] else {
             throw Self.unauthorized("This endpoint needs Basic auth: your Atlassian account email and an API token (curl --user 'email:token').")
         }

@@ -63,8 +63,21 @@ struct MarketplaceAssetsCommand: AsyncParsableCommand {
             Console.error("error: " + problem)
             exit(withError: ExitCode.validationFailure)
         }
+        let parsed: ParsableCommand
         do {
-            var command = try parseAsRoot(arguments)
+            parsed = try parseAsRoot(arguments)
+        } catch {
+            // A mistyped option, when ArgumentParser names another error first (see OptionTypo).
+            let subcommand = arguments.lazy.compactMap { name in configuration.subcommands.first { $0.configuration.commandName == name } }.first
+            if exitCode(for: error) == .validationFailure,
+               let typo = OptionTypo.problem(in: arguments, help: helpMessage(for: subcommand ?? TUICommand.self)) {
+                Console.error("error: " + typo)
+                exit(withError: ExitCode.validationFailure)
+            }
+            exit(withError: error)
+        }
+        do {
+            var command = parsed
             if !(command is TUICommand) {  // (stderr is the TUI's screen)
                 HistoryStore.whenWaitingForLock { notice in
                     if Console.stderrIsTerminal { Console.errorRaw(Console.clearLine()) }  // off a progress bar's line

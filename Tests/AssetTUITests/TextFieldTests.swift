@@ -44,6 +44,10 @@ import Testing
         let url = field("https://host/path/file.jar", keys: [.left, .left, .left, .left, .control("w")])
         #expect(url.text == "https://host/path/.jar" && url.caret == 18)
         #expect(field("one two three", keys: [.control("w")]).text == "one two ")
+        // After a slash, the word before it goes too, one at a time, to the empty field.
+        #expect(field("https://a.example/one/two/", keys: [.control("w")]).text == "https://a.example/one/")
+        #expect(field("https://a.example/one/two/", keys: [.control("w"), .control("w"), .control("w")]).text == "https://")
+        #expect(field("https://a.example/", keys: [.control("w"), .control("w")]).text == "")
         let cleared = field("keep this", keys: [.left, .left, .left, .left, .control("u")])
         #expect(cleared.text == "this" && cleared.caret == 0)
     }

@@ -142,18 +142,21 @@ import Testing
             Issue.record("no copy menu")
             return
         }
-        #expect(menu.options.map(\.label) == ["ID", "self link", "binary link", "checksum", "entry as JSON"])
-        #expect(menu.options[1].text == "\(Fixtures.serverURL)/rest/3/artifacts/\(Fixtures.artifactId)")
-        #expect(menu.options[2].text == "\(Fixtures.serverURL)/rest/3/artifacts/\(Fixtures.artifactId)/download")
-        let decoded = try HistoryEntry(json: menu.options[4].text)
+        #expect(menu.options.map(\.label) == ["ID", "listing JSON", "self link", "binary link", "checksum", "entry as JSON"])
+        let selfLink = "\(Fixtures.serverURL)/rest/3/artifacts/\(Fixtures.artifactId)"
+        // What an app version takes, as `history --snippet` gives it.
+        #expect(menu.options[1].text == "{\"artifactId\": \"\(Fixtures.artifactId)\", \"self\": \"\(selfLink)\", \"binary\": \"\(selfLink)/download\"}")
+        #expect(menu.options[2].text == selfLink)
+        #expect(menu.options[3].text == selfLink + "/download")
+        let decoded = try HistoryEntry(json: menu.options[5].text)
         #expect(decoded == Fixtures.artifactEntry)
 
         state.press(.down)
         #expect(state.press(.enter) == [.copy(menu.options[1])])
         #expect(state.overlay == nil)
         state.type("Y")
-        #expect(state.type("5") == [.copy(menu.options[4])])
-        #expect(state.status == .info("Copying entry as JSON (\(menu.options[4].text.count) characters)…"))
+        #expect(state.type("6") == [.copy(menu.options[5])])
+        #expect(state.status == .info("Copying entry as JSON (\(menu.options[5].text.count) characters)…"))
         state.type("Y")
         state.press(.escape)
         #expect(state.overlay == nil)

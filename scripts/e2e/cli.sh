@@ -1040,6 +1040,13 @@ check "--demo with --base-url: a usage error (64) naming both, not the URL passe
     [ $(rc_of demo-and-url) -eq 64 ] && grep -q 'give --demo or --base-url, not both' '$WORK/demo-and-url.err'"
 kill $SILENT_PID 2>/dev/null; wait $SILENT_PID 2>/dev/null
 
+# An option mistyped where ArgumentParser would name another error first: the typo is named.
+run_bin tpye --base-url "$BASE_URL" upload-image "$PNG" --tpye logo
+run_bin dash-type --base-url "$BASE_URL" upload-image "$PNG" -type logo
+check "--tpye and -type: a usage error naming the option meant, nothing sent" bash -c "
+    [ $(rc_of tpye) -eq 64 ] && grep -qx \"error: unknown option '--tpye'; did you mean '--type'?\" '$WORK/tpye.err' \
+    && [ $(rc_of dash-type) -eq 64 ] && grep -q \"'-type' is no option: a long option takes two dashes, '--type'\" '$WORK/dash-type.err'"
+
 # An image under another format's extension goes under its own: the batch line and the history say both names.
 cp "$PNG" "$WORK/shot-named.jpg"
 run_bin renamed --base-url "$BASE_URL" --history "$WORK/renamed.json" upload-image "$WORK/shot-named.jpg" "$PNG" --type screenshot

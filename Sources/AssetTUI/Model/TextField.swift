@@ -66,7 +66,9 @@ struct TextField: Sendable, Equatable {
         case .control("w"):
             let characters = Array(text.prefix(caret))
             var start = characters.count
-            while start > 0, characters[start - 1] == " " { start -= 1 }
+            // Readline's unix-filename-rubout: spaces and slashes before the caret, then the word
+            // before them (`https://a.example/one/two/` loses `two/`, then `one/`, …).
+            while start > 0, characters[start - 1] == " " || characters[start - 1] == "/" { start -= 1 }
             while start > 0, characters[start - 1] != " ", characters[start - 1] != "/" { start -= 1 }
             text.removeSubrange(index(start)..<index(characters.count))
             recount(caretAfter: start)

@@ -73,15 +73,16 @@ enum Copying {
         return text.text.contains("\n") ? "\(text.label) (\(text.text.count) characters)" : "\(text.label) \(preview)"
     }
 
-    /// What `Y` offers: the ID; for an image, the JSON fragment where its imageType goes in
-    /// a listing edit (`"bannerFileId": "img-…"`, see `ListingFragment`); the links the server
+    /// What `Y` offers: the ID; the JSON fragment a listing edit takes (an image's where its
+    /// imageType goes, `"bannerFileId": "img-…"`; an artifact's, what an app version takes: see
+    /// `ListingFragment`); the links the server
     /// gave (made absolute against the entry's server; the demo's stay paths, as `artifact`
     /// prints them, since its emulator's port changes from run to run); and the entry as JSON.
     static func options(for entry: HistoryEntry) -> [ClipboardText] {
         let serverURL = entry.serverURL
         var options: [ClipboardText] = []
         if let id = entry.id { options.append(ClipboardText(label: "ID", text: id)) }
-        if entry.kind == .image, let fragment = ListingFragment(entry: entry) {
+        if let fragment = ListingFragment(entry: entry) {
             options.append(ClipboardText(label: "listing JSON", text: fragment.text))
         }
         if let links = entry.artifact?.links {

@@ -118,6 +118,10 @@ struct HistoryCommand: AsyncParsableCommand {
             Console.error("warning: \(leftOut.count + 1) images for \(field): \(byID ? "the last given" : "the newest"), \(Self.described(kept)), "
                 + "is in it; left out: " + shown.joined(separator: ", ") + " (\(narrow))")
         }
+        if !snippet.repeated.isEmpty {
+            Console.error("warning: uploaded more than once among these: " + SafeText.oneLine(snippet.repeated.joined(separator: ", "))
+                + ", and a listing takes each once: \(narrow)")
+        }
         if snippet.pluginKeys.count > 1 {
             Console.error("warning: these artifacts are of \(snippet.pluginKeys.count) apps (" + SafeText.oneLine(snippet.pluginKeys.joined(separator: ", "))
                 + "), and an app version takes its own: \(narrow)")

@@ -108,6 +108,21 @@ struct ListingFragmentTests {
         #expect(ListingSnippet(entries: []).isEmpty)
     }
 
+    @Test("a screenshot of one local file uploaded again, or one build twice, is named as held more than once; other files and versions are not")
+    func repeatedUploads() {
+        let shot = image("screenshot", id: "img-1")
+        var again = image("screenshot", id: "img-2")
+        again.localPath = shot.localPath
+        var other = image("screenshot", id: "img-3")
+        other.localPath = "/home/user/other.png"
+        let build = SampleEntries.artifact("a.jar"), rebuilt = SampleEntries.artifact("a.jar")
+        var next = SampleEntries.artifact("a.jar")
+        next.artifact?.details?.version = "1.0.1"
+        let snippet = ListingSnippet(entries: [shot, other, again, build, next, rebuilt, image("icon", id: "img-4"), image("icon", id: "img-5")])
+        #expect(snippet.repeated == ["screenshot.png (2 screenshots)", "com.example.app 1.0.0 (2 artifacts)"])
+        #expect(ListingSnippet(entries: [shot, other, build, next]).repeated.isEmpty)
+    }
+
     @Test("the servers of the entries that give fragments, one spelling each, for a warning when there are several")
     func servers() {
         let production = SampleEntries.artifact("a.jar", server: "https://api.atlassian.com/marketplace")

@@ -31,6 +31,15 @@ public struct ListingSnippet: Sendable, Equatable {
     public private(set) var failed: [HistoryEntry] = []
     /// The plugin keys of the artifacts (those the server's details name), in the order given.
     public private(set) var pluginKeys: [String] = []
+    /// What the document holds more than once, in the order given: a screenshot or a thumbnail
+    /// of one local file uploaded again (its path and size), an artifact of one key and version
+    /// (a release run twice); each as `01-dashboard.png (3 screenshots)`. A listing wants each once.
+    public var repeated: [String] { repeatedCounts.filter { $0.count > 1 }.map { "\($0.what) (\($0.count) \($0.of))" } }
+    private var repeatedCounts: [Repeat] = []
+
+    private struct Repeat: Sendable, Equatable {
+        var key: String, what: String, of: String, count: Int
+    }
     /// The entry each `images` member holds now (its ID is the member's value).
     private var listingImageEntries: [String: HistoryEntry] = [:]
     /// The server (normalised base URL) of each ID given a fragment.
@@ -51,6 +60,7 @@ public struct ListingSnippet: Sendable, Equatable {
             }
             if let id = entry.id { serverOfID[id] = ServerURL.normalized(entry.serverURL) }
             if let key = entry.artifact?.details?.key, !pluginKeys.contains(key) { pluginKeys.append(key) }
+            count(entry, as: fragment)
             switch fragment {
             case .listingImage(let field, _):
                 if let earlier = listingImageEntries[field] { replaced[field, default: []].append(earlier) }
@@ -59,6 +69,26 @@ public struct ListingSnippet: Sendable, Equatable {
             case .highlightThumbnail(let imageId): thumbnails.append(imageId)
             case .artifact: artifacts.append(fragment)
             }
+        }
+    }
+
+    /// Counts `entry` toward `repeated`: by its local file for a screenshot or a thumbnail, by
+    /// its key and version for an artifact (an `images` member holds one anyway).
+    private mutating func count(_ entry: HistoryEntry, as fragment: ListingFragment) {
+        let file = (entry.localPath ?? entry.name) + " " + String(entry.size ?? -1)
+        let (key, what, of): (String, String, String)
+        switch fragment {
+        case .screenshot: (key, what, of) = ("s " + file, entry.name, "screenshots")
+        case .highlightThumbnail: (key, what, of) = ("t " + file, entry.name, "thumbnails")
+        case .artifact:
+            guard let details = entry.artifact?.details, let plugin = details.key, let version = details.version else { return }
+            (key, what, of) = ("a " + plugin + " " + version, plugin + " " + version, "artifacts")
+        case .listingImage: return
+        }
+        if let index = repeatedCounts.firstIndex(where: { $0.key == key }) {
+            repeatedCounts[index].count += 1
+        } else {
+            repeatedCounts.append(Repeat(key: key, what: what, of: of, count: 1))
         }
     }
 

@@ -56,6 +56,7 @@ enum Copying {
         let leftOut = snippet.competingImages.reduce(0) { $0 + $1.leftOut.count }
         if leftOut > 0 { notes.append("\(leftOut) marked image\(leftOut == 1 ? "" : "s") left out: one per images field") }
         if snippet.pluginKeys.count > 1 { notes.append("artifacts of \(snippet.pluginKeys.count) apps") }
+        if !snippet.repeated.isEmpty { notes.append("twice or more: " + snippet.repeated.joined(separator: ", ")) }
         options.append(ClipboardText(label: "marked listing" + (notes.isEmpty ? "" : " (" + notes.joined(separator: "; ") + ")"), text: snippet.json))
         return options
     }

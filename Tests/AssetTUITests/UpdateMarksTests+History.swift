@@ -12,6 +12,7 @@ extension UpdateMarksTests {
         entry.id = "img-1000\(number)-shotsa-0000\(number)-shotsb"
         entry.imageType = "screenshot"
         entry.name = "shot-\(number).png"
+        entry.localPath = Fixtures.directory + "/shot-\(number).png"
         entry.createdAt = Fixtures.date(minutes: minutes)
         return entry
     }

@@ -243,7 +243,8 @@ import Testing
         state.send(.inspected(path: Self.weirdPath, .ready(Self.imagePreview(Self.weirdPath, width: 800, height: 600))))
         batch = try #require(Self.batch(state))
         #expect(batch.imageType(of: batch.lines[4]) == "screenshot")
-        #expect(batch.note(for: batch.lines[4]) == "neither the name nor the size 800×600 names an imageType: screenshot assumed")
+        #expect(batch.note(for: batch.lines[4]) == "neither the name nor the size 800×600 names an imageType: screenshot assumed; screenshot is 800×600",
+                "and what a screenshot's rules say of it")
 
         // A banner's size as a BMP: the size names one, the format is not one documented for it.
         var bitmap = Self.imagePreview(Self.weirdPath, width: 1120, height: 548)
@@ -255,7 +256,7 @@ import Testing
         bitmap.content = .image(image)
         state.send(.inspected(path: Self.weirdPath, .ready(bitmap)))
         batch = try #require(Self.batch(state))
-        #expect(batch.note(for: batch.lines[4]) == verdict + ": screenshot assumed")
+        #expect(batch.note(for: batch.lines[4]) == verdict + ": screenshot assumed; screenshot is 1120×548")
     }
 
     @Test func aDamagedImageIsFlaggedWithWhatItsPreviewSays() throws {

@@ -96,10 +96,10 @@ struct BatchUpload: Sendable, Equatable {
         guard let warnings = line.warnings else {
             return line.origin == .assumed ? "\(imageType) assumed; reading the image's size…" : nil
         }
-        if line.origin == .assumed {
-            if let wrongFormat = line.wrongFormat { return "\(wrongFormat): \(imageType) assumed" }
-            return "neither the name nor the size \(line.pixelSize ?? "") names an imageType: \(imageType) assumed"
-        }
-        return warnings[imageType]
+        guard line.origin == .assumed else { return warnings[imageType] }
+        // And what the assumed type's rules say of it (a 300×200 screenshot), as the CLI says.
+        let assumed = line.wrongFormat.map { "\($0): \(imageType) assumed" }
+            ?? "neither the name nor the size \(line.pixelSize ?? "") names an imageType: \(imageType) assumed"
+        return [assumed, warnings[imageType]].compactMap { $0 }.joined(separator: "; ")
     }
 }

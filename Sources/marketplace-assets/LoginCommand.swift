@@ -88,7 +88,7 @@ struct LoginCommand: AsyncParsableCommand {
 
     private func askEmail(configured: String?) throws -> String {
         if let email { return try SignInInput.email(email) }
-        if withToken || !TerminalPrompt.inputIsTerminal {
+        if !TerminalPrompt.inputIsTerminal {
             guard let configured else {
                 throw CLIError("give the account with --email EMAIL (standard input \(withToken ? "holds the token" : "is not a terminal")).", exitCode: 64)
             }

@@ -30,6 +30,27 @@ extension AssetServiceTests {
         }
     }
 
+    @Test("a fetch answer that echoes the URI in its names hides its secrets there, in the history and in the output; the key and version stay as read")
+    func fetchAnswerEchoingTheURI() async throws {
+        let uri = "https://bob:PASSW0RDX@files.example/app.jar?key=com.acme.plugin&X-Amz-Signature=SIGSECRET99"
+        let body = Array("""
+        {"fileInfo": {"logicalFileName": "\(uri)", "size": 3},
+         "details": {"key": "com.acme.plugin", "name": "from \(uri)", "version": "1.0.0"},
+         "_links": {"self": {"href": "/rest/3/artifacts/a-1"}, "remote": {"href": "\(uri)"}}}
+        """.utf8)
+        try await Self.withFakeServer({ _ in .respond(status: 200, body: body) }) { _, service, folder in
+            let outcome = try await service.fetchArtifact(uri: uri)
+            let shown = [outcome.entry.name, outcome.entry.artifact?.details?.name ?? "", outcome.entry.artifact?.links.remote?.href ?? "",
+                         String(decoding: outcome.responseBody, as: UTF8.self), try String(contentsOfFile: folder.file("history.json"), encoding: .utf8)]
+            for text in shown {
+                #expect(!text.contains("PASSW0RDX") && !text.contains("SIGSECRET99"), "\(text)")
+            }
+            #expect(outcome.entry.name.hasPrefix("https://files.example/app.jar?key=<redacted>"))
+            #expect(outcome.entry.artifact?.details?.key == "com.acme.plugin" && outcome.entry.artifact?.details?.version == "1.0.0",
+                    "read from the jar, not the URI: a duplicate check needs them")
+        }
+    }
+
     @Test("a damaged history moved aside before an upload is said in the outcome's historyWarnings, apart from the file's warnings")
     func historyMovedAsideIsReported() async throws {
         let body = Array("{\"id\": \"img-1\", \"mediaType\": \"image\", \"_links\": {\"self\": {\"href\": \"/rest/3/assets/img-1\"}}}".utf8)

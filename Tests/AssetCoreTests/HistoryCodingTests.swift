@@ -235,7 +235,7 @@ struct HistoryCodingTests {
         #expect(reread.count == 5)
     }
 
-    @Test("the reader takes the JSON jq and JSONSerialization take, no more: a write copies what it passes as it is, and jq must read the result",
+    @Test("the reader takes RFC 8259 JSON as JSONSerialization does, no more: a write copies what it passes as it is, and jq must read the result",
           arguments: [
               ("0", true), ("-0", true), ("12", true), ("-1.5e+3", true), ("1E5", true), ("0.25", true), (#""\u0041\/\n""#, true),
               ("\"é\"", true), ("01", false), ("-", false), ("1-2", false), ("+1", false), (".5", false), ("1.", false),
@@ -251,6 +251,18 @@ struct HistoryCodingTests {
         #expect((bytes.withUnsafeBufferPointer(HistoryLayout.scan) != nil) == valid, "the scan a write copies entries by")
         let version = "{\"schemaVersion\": 02, \"entries\": []}"
         #expect(Self.read(Array(version.utf8)) == nil && (try? JSONSerialization.jsonObject(with: Data(version.utf8))) == nil)
+    }
+
+    @Test("an old journal's header is its first line with schemaVersion and no entryId; a first entry that lost its entryId is a line that does not read, not a header")
+    func legacyJournalHeader() {
+        let entry = String(decoding: SampleEntries.image().jsonLine, as: UTF8.self)
+        func read(_ text: String) -> HistoryFile.LegacyJournal {
+            Array(text.utf8).withUnsafeBufferPointer { HistoryFile.decodeLegacyJournal($0) }
+        }
+        let withHeader = read("{\"schemaVersion\":1}\n" + entry + "\n")
+        #expect(withHeader.entries.count == 1 && withHeader.unreadableLines.isEmpty)
+        let damaged = read("{\"kind\":\"image\",\"name\":\"a.png\"}\n" + entry + "\n")
+        #expect(damaged.entries.count == 1 && damaged.unreadableLines == [1], "kept as a .corrupt journal, not dropped unsaid")
     }
 
     @Test("documents that are not a history are refused")

@@ -36,6 +36,9 @@ struct HistorySelectionTests {
         #expect(since("13:39", in: berlin) == utc("2025-12-03T12:39:00Z"), "still to come today: yesterday's")
         #expect(since("00:00") == now, "now itself is today's")
         for text in ["24:00", "12:60", "1:2", "123:00", "12:00:60"] { #expect(since(text) == nil, "\(text)") }
+        // The day after summer time began in Berlin (2026-03-29, 23 hours long), at 00:30: 23:45 is the 29th's.
+        let afterChange = utc("2026-03-29T22:30:00Z")
+        #expect(HistorySelection.since("23:45", now: afterChange, timeZone: berlin) == utc("2026-03-29T21:45:00Z"))
     }
 
     @Test func aZoneGivenIsTheZoneUsed() {

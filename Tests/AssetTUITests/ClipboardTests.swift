@@ -16,9 +16,9 @@ import TestSupport
         defer { folder.remove() }
         for name in ["wl-copy", "xclip", "xsel", "pbcopy"] { try Self.tool(name, in: folder, script: "cat >/dev/null") }
         let names = { (environment: [String: String]) in ClipboardTool.available(environment: environment).map(\.name) }
-        #expect(names(["PATH": folder.path]) == ["pbcopy"])
-        #expect(names(["PATH": folder.path, "DISPLAY": ":0"]) == ["xclip", "xsel", "pbcopy"])
-        #expect(names(["PATH": folder.path, "WAYLAND_DISPLAY": "wayland-0", "DISPLAY": ":0"]) == ["wl-copy", "xclip", "xsel", "pbcopy"])
+        #expect(names(["PATH": folder.path]).isEmpty, "no display: no tool (macOS's pbcopy is none of Linux's)")
+        #expect(names(["PATH": folder.path, "DISPLAY": ":0"]) == ["xclip", "xsel"])
+        #expect(names(["PATH": folder.path, "WAYLAND_DISPLAY": "wayland-0", "DISPLAY": ":0"]) == ["wl-copy", "xclip", "xsel"])
         #expect(names(["PATH": "/nonexistent", "DISPLAY": ":0"]).isEmpty)
         // A folder on PATH that is not absolute is the current folder's: never searched.
         let upToRoot = FileManager.default.currentDirectoryPath.split(separator: "/").map { _ in ".." }.joined(separator: "/")

@@ -151,9 +151,20 @@ import Testing
             email: "me@example.com", serverURL: Self.server, storedIn: "the system keyring (Secret Service)",
             historyPath: "/home/dev/.local/state/marketplace-assets/history.json")))
         #expect(state.uploads.jobs.map(\.id) == [Fixtures.failedJob.id])
+        #expect(state.status?.text.contains("retries") == false, "the same server: nothing to say")
         Navigation.focus(.upload, state: &state)
         state.uploads.cursor.selection = 0
         #expect(state.type("r").contains(.startUpload(jobId: Fixtures.failedJob.id, Fixtures.failedJob.request)))
+    }
+
+    @Test("signed in at another server, the failed uploads kept are said to retry there")
+    func signingInAtAnotherServerSaysWhereARetryGoes() {
+        var state = Self.demoState(email: "me@example.com")
+        state.mode = .account(email: "me@example.com", serverURL: "http://127.0.0.1:1/marketplace")
+        state.uploads.jobs = [Fixtures.failedJob]
+        state.send(.signInFinished(.signedIn(email: "me@example.com", serverURL: Self.server, storedIn: "the keyring", historyPath: "/h.json")))
+        #expect(state.uploads.jobs.count == 1)
+        #expect(state.status?.text.contains("r in Upload retries a failed upload on this server") == true)
     }
 
     @Test func signingInWaitsUntilTheUploadsHaveEnded() {

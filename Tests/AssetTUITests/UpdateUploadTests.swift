@@ -168,12 +168,19 @@ import Testing
         #expect(effects.first == .startUpload(jobId: 1, .image(path: path, fileName: "weird\u{FFFD}[31mname.png", imageType: chosen ?? "")))
         #expect(state.overlay == nil)
 
-        // An image that does not read closes the picker, saying why.
+        // An image that does not read closes the picker, saying why; so does one that reads as a jar.
         state = opened()
         state.press(.enter)
         state.send(.inspected(path: path, .failed("not a PNG")))
         #expect(state.overlay == nil && state.uploads.jobs.isEmpty)
         #expect(state.status?.text.contains("not a PNG") == true)
+        state = opened()
+        state.press(.enter)
+        var jar = Fixtures.pluginPreview
+        jar.path = path
+        state.send(.inspected(path: path, .ready(jar)))
+        #expect(state.overlay == nil && state.uploads.jobs.isEmpty)
+        #expect(state.status?.text.contains("it reads as an app artifact") == true)
     }
 
     @Test func thePickerMovesAndTakesFreeText() {

@@ -51,6 +51,11 @@ struct AuthenticationTests {
             for wrong in Self.wrongAuthorizations {
                 let reply = try await emulator.send(.GET, "/marketplce/rest/3/artifacts/x", authorization: wrong.header)
                 #expect(reply.status == 404 && reply.json?["code"] as? String == "not_found", "\(wrong.label)")
+                // The service's paths, however spelt (the router skips empty segments), are signed in to.
+                for path in ["//rest/3/artifacts/x", "///marketplace/rest/3/artifacts/x", "/%72est/3/artifacts/x", "/REST/3/artifacts/x"] {
+                    let reply = try await emulator.send(.GET, path, authorization: wrong.header)
+                    #expect(reply.status == 401, "\(path) \(wrong.label): \(reply.status) \(reply.text)")
+                }
             }
         }
     }

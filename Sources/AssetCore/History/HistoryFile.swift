@@ -186,17 +186,20 @@ enum HistoryFile {
         return journal
     }
 
-    /// Whether a journal's line is its header, an object without `entryId` (`{"schemaVersion":1}`:
-    /// journals ended with schema 1, later releases write none).
+    /// Whether a journal's line is its header, an object with `schemaVersion` and no `entryId`
+    /// (`{"schemaVersion":1}`: journals ended with schema 1, later releases write none); a
+    /// damaged first entry is no header, but a line that does not read.
     private static func isHeader(_ line: JSONReader) -> Bool {
         var r = line
+        var hasVersion = false
         do throws(JSONReadError) {
             var cursor = try r.beginObject(depth: 0)
             while let key = try r.nextKey(&cursor) {
                 if key == .entryId { return false }
+                hasVersion = hasVersion || key == .schemaVersion
                 try r.skipValue(depth: 1)
             }
-            return true
+            return hasVersion
         } catch {
             return false
         }

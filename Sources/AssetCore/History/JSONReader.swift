@@ -22,8 +22,9 @@ struct JSONReadError: Error, Equatable {
 /// `JSONDecoder` into `Codable` mirrors of an entry read a 10,000-entry history in 89–93 ms and
 /// `JSONSerialization` in 111 ms (release, 2026-12-05), against a load target of 30 ms (README,
 /// Performance); this reader takes 17–25 ms.
-/// It takes what `jq` takes (RFC 8259; a file it passes is copied as it is by a write, so it
-/// must stay one `jq` reads) and never crashes on bad input: reads are bounds-checked, nesting is
+/// It takes RFC 8259 JSON, as `JSONSerialization` and Python's `json` do (stricter than `jq`,
+/// which also takes `01`): a file it passes is copied as it is by a write, so it must stay one
+/// they and `jq` read. It never crashes on bad input: reads are bounds-checked, nesting is
 /// capped at `maximumDepth`, and every failure is a `JSONReadError`. Invalid UTF-8 becomes
 /// U+FFFD, as `String(decoding:)` and `jq` make it; numbers are read as whole numbers only.
 /// Strings with escapes are resolved here too: `JSONSerialization` drops a raw U+FEFF inside a string.

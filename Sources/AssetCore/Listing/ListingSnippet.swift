@@ -36,6 +36,8 @@ public struct ListingSnippet: Sendable, Equatable {
     /// (a release run twice); each as `01-dashboard.png (3 screenshots)`. A listing wants each once.
     public var repeated: [String] { repeatedCounts.filter { $0.count > 1 }.map { "\($0.what) (\($0.count) \($0.of))" } }
     private var repeatedCounts: [Repeat] = []
+    /// Where each key of `repeatedCounts` is, so that counting stays linear in the entries.
+    private var repeatedIndex: [String: Int] = [:]
 
     private struct Repeat: Sendable, Equatable {
         var key: String, what: String, of: String, count: Int
@@ -85,9 +87,10 @@ public struct ListingSnippet: Sendable, Equatable {
             (key, what, of) = ("a " + plugin + " " + version, plugin + " " + version, "artifacts")
         case .listingImage: return
         }
-        if let index = repeatedCounts.firstIndex(where: { $0.key == key }) {
+        if let index = repeatedIndex[key] {
             repeatedCounts[index].count += 1
         } else {
+            repeatedIndex[key] = repeatedCounts.count
             repeatedCounts.append(Repeat(key: key, what: what, of: of, count: 1))
         }
     }

@@ -19,9 +19,15 @@ public enum HistorySelection {
         }
         if let match = text.wholeMatch(of: /(\d{1,2}):(\d{2})(:\d{2})?/.asciiOnlyDigits()) {
             let time = String(repeating: "0", count: 2 - match.1.count) + match.1 + ":" + match.2 + (match.3 ?? "")
-            func at(_ day: Date) -> Date? { since(CivilTime(date: day, timeZone: timeZone).dateText + "T" + time, now: now, timeZone: timeZone) }
-            guard let today = at(now) else { return nil }
-            return today <= now ? today : at(now.addingTimeInterval(-86_400))
+            // Yesterday by the calendar, not 24 hours back (a day a clock change shortens has 23).
+            let today = CivilTime(date: now, timeZone: timeZone)
+            func at(daysBack: Int64) -> Date? {
+                let day = CivilCalendar.date(fromDays: CivilCalendar.days(year: Int64(today.year), month: Int64(today.month), day: Int64(today.day)) - daysBack)
+                let text = String(format: "%04lld-%02lld-%02lldT", day.year, day.month, day.day) + time
+                return since(text, now: now, timeZone: timeZone)
+            }
+            guard let moment = at(daysBack: 0) else { return nil }
+            return moment <= now ? moment : at(daysBack: 1)
         }
         // ASCII digits only: a fullwidth "１" matches \d, and Int("１") is nil.
         let pattern = /(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?/.asciiOnlyDigits()

@@ -156,14 +156,15 @@ public final class AssetService: Sendable {
         } catch {
             throw recordFailure(error, entry: entry, scrub: target.scrub)
         }
-        // The client hid the URI's secrets wherever the answer echoes it (`_links.remote`, a name).
-        let artifact = response.value
+        // The answer may echo the URI (`_links.remote`, a name made of it): its secrets go no
+        // further than the request. (Not in the key and version, read from the jar: `?key=` may be the plugin key.)
+        let artifact = Self.scrubbing(response.value, with: target.scrub)
         entry.id = artifact.artifactId
         entry.artifact = artifact
         entry.name = artifact.fileInfo.logicalFileName
         entry.size = artifact.fileInfo.size
         entry.checksum = artifact.fileInfo.checksum
-        let body = response.body
+        let body = target.scrub(json: response.body)
         // The key and version are known only from the answer: too late to refuse, not to say.
         var warnings: [String] = []
         if let key = artifact.details?.key, let version = artifact.details?.version,
@@ -380,6 +381,17 @@ public final class AssetService: Sendable {
         guard let uri = secretRemote(of: artifact) else { return artifact }
         var artifact = artifact
         artifact.links.remote = Link(href: uri.redacted)
+        return artifact
+    }
+
+    /// `artifact` with its file name, its details' name and its links passed through `scrub`.
+    private static func scrubbing(_ artifact: Artifact, with scrub: (String) -> String) -> Artifact {
+        var artifact = artifact
+        artifact.fileInfo.logicalFileName = scrub(artifact.fileInfo.logicalFileName)
+        if let name = artifact.details?.name { artifact.details?.name = scrub(name) }
+        artifact.links.selfLink.href = scrub(artifact.links.selfLink.href)
+        artifact.links.binary = artifact.links.binary.map { Link(href: scrub($0.href)) }
+        artifact.links.remote = artifact.links.remote.map { Link(href: scrub($0.href)) }
         return artifact
     }
 

@@ -11,7 +11,7 @@ struct ClipboardTool: Sendable, Equatable {
 
     /// The tools worth trying in this environment, in order: inside tmux, `tmux load-buffer -w -`
     /// (tmux's paste buffer, and the outer terminal's clipboard where tmux may set it); then
-    /// `wl-copy` under Wayland, `xclip` and `xsel` under X11, `pbcopy` (macOS); each only
+    /// `wl-copy` under Wayland, `xclip` and `xsel` under X11; each only
     /// when found on `PATH` (`HelperProcess.find`: absolute folders only, never `.`).
     static func available(environment: [String: String]) -> [ClipboardTool] {
         let wayland = !(environment["WAYLAND_DISPLAY"] ?? "").isEmpty
@@ -23,7 +23,6 @@ struct ClipboardTool: Sendable, Equatable {
             candidates.append(("xclip", ["-selection", "clipboard", "-in"]))
             candidates.append(("xsel", ["--clipboard", "--input"]))
         }
-        candidates.append(("pbcopy", []))
         return candidates.compactMap { name, arguments in
             HelperProcess.find(name, environment: environment).map { ClipboardTool(name: name, executable: $0, arguments: arguments) }
         }

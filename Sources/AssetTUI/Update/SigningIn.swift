@@ -107,16 +107,20 @@ enum SigningIn {
             if formIsOpen { state.overlay = nil }
             // The demo's uploads and entries stay with the demo; an account's failed uploads
             // (a 401, "not started") stay for `r` to retry with the new sign-in.
+            var retries = ""
             if case .demo = state.mode {
                 let nextJobId = state.uploads.nextJobId
                 state.uploads = UploadsState()
                 state.uploads.nextJobId = nextJobId
+            } else if ServerURL.normalized(state.mode.serverURL) != ServerURL.normalized(serverURL),
+                      state.uploads.jobs.contains(where: { if case .failed = $0.status { true } else { false } }) {
+                retries = " · r in Upload retries a failed upload on this server"
             }
             state.mode = .account(email: email, serverURL: serverURL)
             state.signInDefaults = SignInDefaults(email: email, server: serverURL)
             state.history = HistoryState()
             state.details = DetailsState()
-            state.status = .success("Signed in as \(email) at \(serverURL) · token in \(storedIn) · history \(historyPath)")
+            state.status = .success("Signed in as \(email) at \(serverURL)\(retries) · token in \(storedIn) · history \(historyPath)")
             return [.loadHistory]
         case .rejected(let message), .failed(let message):
             guard formIsOpen, case .signIn(var form) = state.overlay else {

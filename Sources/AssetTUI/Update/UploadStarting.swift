@@ -101,7 +101,11 @@ enum UploadStarting {
               let preview = state.details.preview(for: path) else { return [] }
         switch preview {
         case .ready(let ready):
-            guard case .image(let image) = ready.content else { return [] }
+            guard case .image(let image) = ready.content else {
+                state.overlay = nil
+                state.status = .error("Cannot upload \(picker.fileName) as an image: it reads as an app artifact")
+                return []
+            }
             picker.warnings = image.warningsByImageType
             let shown = picker.highlighted
             if !picker.chosenByKey {

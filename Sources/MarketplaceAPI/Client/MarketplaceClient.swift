@@ -18,8 +18,9 @@ public final class MarketplaceClient: Sendable {
     let address: ServerAddress
     let http: HTTPClient
     let classifier: TransportErrorClassifier
-    /// The credentials in the forms a server might echo in an error: the token, and the
-    /// Basic auth value. Blanked out of server messages.
+    /// The credentials in the forms a server might echo: the token and the Basic auth value,
+    /// each as it is, percent-encoded and JSON-escaped (`SecretRedaction.spellings`). Blanked
+    /// out of server messages and answers.
     let secrets: [String]
     private let shutdownOnce = ShutdownOnce()
 
@@ -53,7 +54,7 @@ public final class MarketplaceClient: Sendable {
         self.http = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: httpConfiguration)
         let credentials = configuration.credentials
         let basic = Data("\(credentials.email):\(credentials.apiToken)".utf8).base64EncodedString()
-        self.secrets = credentials.apiToken.count >= 4 ? [basic, credentials.apiToken] : []
+        self.secrets = credentials.apiToken.count >= 4 ? SecretRedaction.spellings(of: [basic, credentials.apiToken]) : []
         self.classifier = TransportErrorClassifier(
             host: address.host, proxy: proxy,
             connectTimeout: configuration.connectTimeout, idleTimeout: configuration.idleTimeout
@@ -103,8 +104,7 @@ public final class MarketplaceClient: Sendable {
         var request = makeRequest(path: "/rest/3/artifacts/fetch", method: .POST)
         request.headers.add(name: "Content-Type", value: "application/json")
         request.body = .bytes(ByteBuffer(bytes: json))
-        // The answer may echo the URI (`_links.remote`, a name made of it): its secrets go no further than the request.
-        return try await send(request, scrub: checked.scrub(json:)) { body throws(APIError) in try ResponseDecoding.artifact(body) }
+        return try await send(request) { body throws(APIError) in try ResponseDecoding.artifact(body) }
     }
 
     /// `GET {base}/rest/3/artifacts/{artifactId}`. The ID must be one path segment (the last
@@ -128,25 +128,24 @@ public final class MarketplaceClient: Sendable {
     }
 
     /// Sends a request whose body is in memory (so it can be sent again), with retries.
-    /// `scrub` hides in the answer what it must not keep (a fetch URI's secrets), before it is decoded.
     private func send<Value: Sendable>(
-        _ request: HTTPClientRequest, scrub: ([UInt8]) -> [UInt8] = { $0 }, decode: ([UInt8]) throws(APIError) -> Value
+        _ request: HTTPClientRequest, decode: ([UInt8]) throws(APIError) -> Value
     ) async throws(APIError) -> APIResponse<Value> {
         let (response, _) = try await RetryLoop(policy: configuration.retry, idempotent: request.method == .GET).run { () async -> Result<(RawResponse, Void), AttemptFailure> in
             await exchange(request, tracker: nil).map { ($0, ()) }
         }
-        return try decodeSuccess(response, scrub: scrub, decode: decode)
+        return try decodeSuccess(response, decode: decode)
     }
 
     /// The value of a success answer, or `invalidResponse`.
     func decodeSuccess<Value: Sendable>(
-        _ response: RawResponse, scrub: ([UInt8]) -> [UInt8] = { $0 }, decode: ([UInt8]) throws(APIError) -> Value
+        _ response: RawResponse, decode: ([UInt8]) throws(APIError) -> Value
     ) throws(APIError) -> APIResponse<Value> {
         if response.bodyTooLarge {
             throw .invalidResponse("the body is larger than the \(configuration.maxResponseBytes / 1024) KiB the client reads")
         }
         // The credentials, should a server echo them in a success, reach no history entry or output.
-        let body = scrub(SecretRedaction.redacting(secrets, inJSON: response.body))
+        let body = SecretRedaction.redacting(secrets, inJSON: response.body)
         return APIResponse(value: try decode(body), body: body, status: response.status)
     }
 

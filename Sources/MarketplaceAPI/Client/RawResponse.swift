@@ -12,7 +12,8 @@ struct RawResponse: Sendable {
     var bodyTooLarge: Bool
     /// When the head arrived, for resolving a `Retry-After` date.
     var receivedAt: Date
-    /// Text to blank out of the server's error message should it echo it (the credentials).
+    /// Text to blank out of the server's error message should it echo it (the credentials, in
+    /// each spelling: `SecretRedaction.spellings`).
     var secrets: [String] = []
     /// The method and path of the request this answers (`GET /rest/3/artifacts/…`), for the error's advice.
     var request: String?

@@ -4,9 +4,9 @@ import Foundation
 /// may echo them: as they are, percent-encoded (a redirect's `Location`, a URL in a message),
 /// with `/` escaped as JSON may write it, or behind any other JSON escape (`\u0054`).
 enum SecretRedaction {
-    /// `text` with each spelling of each secret as `<redacted>`.
-    static func redact(_ text: String, _ secrets: [String]) -> String {
-        spellings(of: secrets).reduce(text) { $0.replacingOccurrences(of: $1, with: "<redacted>") }
+    /// `text` with each of `spellings` (`spellings(of:)` of the secrets) as `<redacted>`.
+    static func redact(_ text: String, _ spellings: [String]) -> String {
+        spellings.reduce(text) { $0.replacingOccurrences(of: $1, with: "<redacted>") }
     }
 
     /// Each secret as it is, percent-encoded as encoders do (every byte but letters and digits,
@@ -29,13 +29,15 @@ enum SecretRedaction {
     /// A JSON answer with every secret in it hidden: as it came when it holds none; with the
     /// secrets replaced in its text when they are spelt out; and written anew, its strings
     /// hidden, when a JSON escape spells one in another way (then as JSON, not byte for byte).
-    static func redacting(_ secrets: [String], inJSON body: [UInt8]) -> [UInt8] {
-        guard !secrets.isEmpty else { return body }
+    static func redacting(_ spellings: [String], inJSON body: [UInt8]) -> [UInt8] {
+        guard !spellings.isEmpty else { return body }
         let text = String(decoding: body, as: UTF8.self)
-        let spelt = spellings(of: secrets).contains(where: text.contains) ? Array(redact(text, secrets).utf8) : body
+        let spelt = spellings.contains(where: text.contains) ? Array(redact(text, spellings).utf8) : body
+        // Only an escape spells a secret otherwise: an answer without a backslash is read no further.
+        guard spelt.contains(UInt8(ascii: "\\")) else { return spelt }
         var escaped = false
         let rewritten = JSONStrings.mapping(spelt) { string in
-            let hidden = redact(string, secrets)
+            let hidden = redact(string, spellings)
             escaped = escaped || hidden != string
             return hidden
         }

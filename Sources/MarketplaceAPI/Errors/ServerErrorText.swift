@@ -7,7 +7,8 @@ import Foundation
 /// `errors[].message` (or `errors[]` strings, joined with `; `), `detail`, `title`; otherwise
 /// the raw body as text. The result is one line, control characters replaced, at most
 /// ``maxLength`` characters, with every secret given (the credentials, should the server
-/// echo them) replaced by `<redacted>` before it is cut; `nil` for an empty body.
+/// echo them, in each spelling: `SecretRedaction.spellings`) replaced by `<redacted>` before
+/// it is cut; `nil` for an empty body.
 enum ServerErrorText {
     static let maxLength = 200
 

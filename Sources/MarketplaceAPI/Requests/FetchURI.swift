@@ -187,9 +187,11 @@ public struct FetchURI: Sendable, Equatable {
     /// `_`, `.` and a capital: `X-Amz-Signature`, `access_token`, `apiKey`): a word that holds
     /// one of `secretWordParts` (`apitoken`, `clientsecret`, `authorization`), or that is one of
     /// `secretWords`, too short to look for inside others (`key`, `sig`: `monkey` and `design`
-    /// are no secrets; `code`, an OAuth grant; `api`, of `X-JFrog-Art-Api`).
+    /// are no secrets), or one of `secretNames` whole (`code`, not `country_code`).
     static let secretWordParts = ["token", "secret", "signature", "password", "passwd", "credential", "apikey", "authorization", "sessionid"]
-    static let secretWords: Set<String> = ["key", "sig", "auth", "pwd", "session", "jwt", "code", "api"]
+    static let secretWords: Set<String> = ["key", "sig", "auth", "pwd", "session", "jwt"]
+    /// Whole names that hold a secret though no word of theirs says so: an OAuth grant, JFrog's key.
+    static let secretNames: Set<String> = ["code", "x-jfrog-art-api"]
 
     /// Whether the query parameter `name` names a secret (`secretWordParts`, `secretWords`).
     public static func isSecretQueryName(_ name: String) -> Bool {
@@ -203,7 +205,8 @@ public struct FetchURI: Sendable, Equatable {
             }
         }
         if !word.isEmpty { words.append(word.lowercased()) }
-        return words.contains { word in secretWords.contains(word) || secretWordParts.contains(where: word.contains) }
+        return secretNames.contains(name.lowercased())
+            || words.contains { word in secretWords.contains(word) || secretWordParts.contains(where: word.contains) }
     }
 
     /// `tail` (`?query#fragment`, or empty) with each secret value as `<redacted>`, and those parameters.

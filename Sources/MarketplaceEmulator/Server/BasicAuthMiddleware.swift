@@ -20,15 +20,21 @@ struct BasicAuthMiddleware<Context: RequestContext>: RouterMiddleware {
         self.publicPrefix = publicPrefix
     }
 
-    /// Where the service's paths start. A gateway routes before the service signs anyone in, so
-    /// another path (a mistyped base URL's, `/marketplce/rest/3/…`) is a 404 whoever asks, and
-    /// `login` can tell it from an answer about the credentials.
-    static var servicePrefixes: [String] { ["/marketplace/", "/rest/"] }
+    /// Whether `path` is the service's: its first segment (empty ones skipped, as the router
+    /// skips them; percent-decoded, in any case) is `marketplace` or `rest`. A gateway routes
+    /// before the service signs anyone in, so another path (a mistyped base URL's,
+    /// `/marketplce/rest/3/…`) is a 404 whoever asks, and `login` can tell it from an answer
+    /// about the credentials.
+    static func isServicePath(_ path: String) -> Bool {
+        guard let first = path.split(separator: "/").first else { return false }
+        let segment = (first.removingPercentEncoding ?? String(first)).lowercased()
+        return segment == "marketplace" || segment == "rest"
+    }
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let path = request.uri.path
         let isPublic = publicPrefix.map { request.method == .get && path.hasPrefix($0) } ?? false
-        if isPublic || !Self.servicePrefixes.contains(where: path.hasPrefix) { return try await next(request, context) }
+        if isPublic || !Self.isServicePath(path) { return try await next(request, context) }
         guard let header = request.headers[.authorization] else {
             throw Self.unauthorized("This endpoint needs Basic auth: your Atlassian account email and an API token (curl --user 'email:token').")
         }

@@ -16,6 +16,8 @@ public struct AssetError: Error, CustomStringConvertible, Equatable, Sendable {
     public var stopsBatch: BatchStop?
     /// The history file does not parse: a read leaves it, the next write moves it aside.
     public var historyDoesNotRead = false
+    /// For an upload that failed, what kind of failure it was (`--json`'s `"kind"`).
+    public var kind: FailureKind?
 
     public init(_ message: String, warnings: [String] = [], stopsBatch: BatchStop? = nil) {
         self.message = SafeText.oneLine(message)

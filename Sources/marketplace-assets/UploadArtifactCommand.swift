@@ -22,7 +22,7 @@ struct UploadArtifactCommand: CancelledBySignals {
     @Argument(help: ArgumentHelp("The artifact files.", valueName: "file"))
     var files: [String]
 
-    @Flag(help: "Print the server's JSON answer on stdout (several files: an array, a failed file as {\"file\", \"error\"}).")
+    @Flag(help: "Print the server's JSON answer on stdout (several files: an array, a failed file as {\"file\", \"error\", \"kind\"}).")
     var json = false
 
     @Flag(name: .customLong("allow-duplicate"), help: ArgumentHelp(

@@ -558,7 +558,7 @@ check "... its answer intact: licensingEnabled and the size as the server gave t
 
 # --- Many files in one call (issue 12) ----------------------------------------------------
 # Each file is its own upload and history entry; --json prints one array in the order given,
-# a failed file as {"file", "error"}; the exit status is 0 only when every file succeeded.
+# a failed file as {"file", "error", "kind"}; the exit status is 0 only when every file succeeded.
 # 3 images in one upload-image call and 2 jars in one upload-artifact call, against an emulator
 # that refuses images over 50,000 bytes, so banner-small.png (61,276 bytes) fails on the server.
 stop_emulator
@@ -570,11 +570,11 @@ make_jar "$WORK/batch-b.jar" com.example.batch-b 1.0.0
 run_bin batch-images upload-image "$SAMPLES/app-icon.png" "$SAMPLES/banner-small.png" "$SAMPLES/highlight-screenshot.png" \
     --type screenshot --json "${BATCH_OPTS[@]}"
 check "upload-image with 3 files, one refused by the server, exits 1 ($(rc_of batch-images))" test "$(rc_of batch-images)" -eq 1
-check "... --json is one array in the order given, the failed file as {file, error}" python3 -c '
+check "... --json is one array in the order given, the failed file as {file, error, kind}: refused (413)" python3 -c '
 import json, sys; a = json.load(open(sys.argv[1]))
 assert isinstance(a, list) and len(a) == 3, a
 assert a[0]["name"] == "app-icon.png" and a[0]["id"] and a[2]["name"] == "highlight-screenshot.png" and a[2]["id"], a
-assert sorted(a[1]) == ["error", "file"] and a[1]["file"].endswith("banner-small.png") and a[1]["error"], a[1]' "$WORK/batch-images.out"
+assert sorted(a[1]) == ["error", "file", "kind"] and a[1]["file"].endswith("banner-small.png") and a[1]["error"] and a[1]["kind"] == "refused", a[1]' "$WORK/batch-images.out"
 check "... stderr names the failed file, and the count last" bash -c "
     grep -q '^error: \[2/3\] banner-small.png: ' '$WORK/batch-images.err' && tail -n 1 '$WORK/batch-images.err' | grep -q '1 of 3 uploads failed: banner-small.png'"
 check "... the refused file's own warning (its size is no screenshot's) comes before its error" bash -c "
@@ -991,6 +991,7 @@ check "Ctrl-C during a batch upload: exit 130 ($rc)" test $rc -eq 130
 check "... --json names the cut upload and the one not started; the cut one kept as an attempt Marketplace may have made" python3 -c '
 import json, os, sys; a = json.load(open(sys.argv[1]))
 assert [x["error"] for x in a] == ["Interrupted after the whole file was sent, before the server answered (Marketplace may have made the upload anyway). The history keeps the attempt (history --remove ENTRY-ID takes it out; its entryId is in history --json).", "not started: interrupted"], a
+assert [x["kind"] for x in a] == ["interrupted", "not-started"], a
 e = json.load(open(sys.argv[2]))["entries"]
 assert len(e) == 1 and "Marketplace may have made the upload anyway" in e[0]["failure"] and "id" not in e[0], e' "$WORK/interrupted.out" "$WORK/interrupted-history.json"
 check "... stderr says it in one line per file and the count" bash -c "

@@ -47,7 +47,7 @@ public final class AssetService: Sendable {
         do {
             return try FileInspector.inspect(path: path)
         } catch {
-            throw AssetError(error.message)
+            throw Self.refused(error.message)
         }
     }
 
@@ -132,7 +132,9 @@ public final class AssetService: Sendable {
         }
         if entry.verified == false {
             let message = "Checksum mismatch for \(SafeText.oneLine(entry.name)): sent sha512:\(Self.short(entry.checksum)), Marketplace stored sha512:\(Self.short(artifact.fileInfo.sha512Hex)) (artifact \(SafeText.oneLine(artifact.artifactId))). Upload it again."
-            throw recordFailed(entry, message: message)
+            var failure = recordFailed(entry, message: message)
+            failure.kind = .checksumMismatch
+            throw failure
         }
         return record(entry, body: result.response.body, warnings: warnings)
     }
@@ -330,6 +332,7 @@ public final class AssetService: Sendable {
         }
         var failure = recordFailed(entry, message: text, warnings: warnings)
         failure.stopsBatch = BatchStop(after: error)
+        failure.kind = FailureKind(of: error)
         return failure
     }
 

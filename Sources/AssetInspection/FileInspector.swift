@@ -37,7 +37,8 @@ public enum FileInspector {
             var uploadName = fileName
             if !imageFormat.fileExtensions.contains(fileExtension) {
                 // Another format's extension gives way; any other is kept, as part of the name.
-                let kept = ImageFormat(fileExtension: fileExtension) == nil ? fileName : String(fileName.dropLast(fileExtension.count + 1))
+                var kept = ImageFormat(fileExtension: fileExtension) == nil ? fileName : String(fileName.dropLast(fileExtension.count + 1))
+                if kept.hasSuffix(".") { kept.removeLast() }  // `trail.` goes as `trail.png`, not `trail..png`
                 uploadName = kept + "." + imageFormat.fileExtensions[0]
                 warnings.append("\(shownName) is really a \(imageFormat.displayName) image: an upload sends it as \(SafeText.oneLine(uploadName, maxLength: 200))")
             }

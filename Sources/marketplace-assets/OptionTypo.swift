@@ -11,14 +11,22 @@ enum OptionTypo {
     static func problem(in arguments: [String], help: String) -> String? {
         let options = Set(help.matches(of: /--[a-z][a-z0-9-]*/).map { String($0.output) })
         for argument in arguments.prefix(while: { $0 != "--" }) {
-            let name = String(argument.prefix { $0 != "=" })
+            var name = String(argument.prefix { $0 != "=" })
+            // A dash pasted from a document (`—type`, `–type`): no option, though it looks like one.
+            if let first = name.first, first == "\u{2014}" || first == "\u{2013}" {
+                name = "--" + name.drop { $0 == "\u{2014}" || $0 == "\u{2013}" || $0 == "-" }
+                if options.contains(name) { return "'\(argument.prefix { $0 != "=" })' begins with a dash that is no hyphen (pasted from a document?): '\(name)'" }
+                continue
+            }
             guard name.count > 2, name.hasPrefix("-"), name.dropFirst().allSatisfy({ $0.isASCII && ($0.isLetter || $0 == "-") }),
                   !options.contains(name) else { continue }
             if !name.hasPrefix("--"), options.contains("-" + name) {
                 return "'\(name)' is no option: a long option takes two dashes, '-\(name)'"
             }
-            let near = options.map { ($0, EditDistance.between(name.lowercased(), $0)) }.min { $0.1 < $1.1 }
-            if let (option, distance) = near, name.hasPrefix("--"), distance <= 2 {
+            // Of one dash (`-tpye`), compared as the long option it was meant as.
+            let asLong = name.hasPrefix("--") ? name : "-" + name
+            let near = options.map { ($0, EditDistance.between(asLong.lowercased(), $0)) }.min { $0.1 < $1.1 }
+            if let (option, distance) = near, distance <= 2 {
                 return "unknown option '\(name)'; did you mean '\(option)'?"
             }
         }

@@ -83,6 +83,12 @@ struct TUICommand: AsyncParsableCommand {
         return SignInConfiguration(
             store: try CredentialStore.standard(environment: environment), historyPath: historyPath,
             server: context.isDemo ? settings.baseURL : context.serverLabel, email: context.isDemo ? settings.email : context.email,
-            idleTimeout: settings.idleTimeout, credentialsInEnvironment: Settings.credentialsAreInEnvironment(environment))
+            idleTimeout: settings.idleTimeout, variablesFirst: Self.variablesFirst(environment))
+    }
+
+    /// The variables set that commands take before what `L` stores.
+    private static func variablesFirst(_ environment: [String: String]) -> [String] {
+        (Settings.credentialsAreInEnvironment(environment) ? [Settings.emailVariable, Settings.apiTokenVariable] : [])
+            + ((environment[Settings.baseURLVariable] ?? "").isEmpty ? [] : [Settings.baseURLVariable])
     }
 }

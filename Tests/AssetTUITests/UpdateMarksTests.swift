@@ -344,7 +344,10 @@ import Testing
         // Nor before the history's first read, which says whether this server has it.
         #expect(state.status == .info("Reading the history to see whether this server has the marked jars: the files are queued once read"))
         #expect(state.uploads.jobs.isEmpty)
-        let effects = state.send(.historyLoaded([]))
+        #expect(state.send(.historyLoaded([])).isEmpty)
+        // Nor before the image whose name names no imageType is read: its size may choose one.
+        #expect(state.status == .info("Reading 1 image for the size that chooses its imageType: the files are queued once read"))
+        let effects = state.send(.inspected(path: Self.weirdPath, .ready(Self.imagePreview(Self.weirdPath, width: 800, height: 600))))
         #expect(state.overlay == nil)
         #expect(state.uploads.jobs.map(\.request) == [
             .image(path: Self.path("app-icon.png"), fileName: "app-icon.png", imageType: "logo"),
@@ -355,6 +358,23 @@ import Testing
         #expect(effects.filter { if case .startUpload = $0 { true } else { false } }.count == 2, "two run at once by default")
         #expect(state.files.marks.isEmpty)
         #expect(state.status == .info("Queued 4 files, skipped 1; the marks are cleared"))
+    }
+
+    @Test("an Enter that waited for an image's size never uploads an imageType the read chose after: the batch shows it, and the next Enter uploads")
+    func aTypeChosenByAReadAfterEnterIsShownFirst() throws {
+        var state = Fixtures.listedState()
+        state.send(.historyLoaded([]))
+        Self.marked(["app-icon.png", "weird\u{FFFD}[31mname.png"], in: &state)
+        state.type("u")
+        state.send(.inspected(path: Self.path("app-icon.png"), .ready(Fixtures.iconPreview)))
+        #expect(state.press(.enter).isEmpty)
+        #expect(Self.batch(state).map { $0.imageType(of: $0.lines[1]) } == "screenshot", "assumed when Enter was pressed")
+        #expect(state.send(.inspected(path: Self.weirdPath, .ready(Self.imagePreview(Self.weirdPath, width: 144, height: 144)))).isEmpty)
+        let batch = try #require(Self.batch(state))
+        #expect(batch.imageType(of: batch.lines[1]) == "logo" && state.uploads.jobs.isEmpty)
+        #expect(state.status == .info("Read: weird\u{FFFD}[31mname.png is logo by its size; Enter uploads as shown"))
+        state.press(.enter)
+        #expect(state.uploads.jobs.map(\.request).last == .image(path: Self.weirdPath, fileName: "weird\u{FFFD}[31mname.png", imageType: "logo"))
     }
 
     @Test func aJarOnTheServerByTheFirstReadOfTheHistoryIsHeldBackEvenWhenEnterCameBefore() throws {

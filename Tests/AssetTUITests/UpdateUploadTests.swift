@@ -143,11 +143,16 @@ import Testing
         guard case .imageTypePicker(let picker)? = state.overlay else { return }
         #expect(picker.warnings["banner"] != nil && picker.warnings["logo"] == nil, "the size marks")
 
-        // A line chosen by a key stays chosen.
+        // A line chosen by a key stays chosen; a key after a waiting Enter drops the wait, and says so.
         state = opened()
         state.press(.down, .up)
         state.send(.inspected(path: path, .ready(preview)))
         #expect(highlighted(state) == "icon")
+        state = opened()
+        state.press(.enter)
+        state.press(.down)
+        #expect(state.status == nil, "no longer \"it uploads once read\"")
+        #expect(state.send(.inspected(path: path, .ready(preview))).isEmpty && state.overlay?.kind == .imageTypePicker)
 
         // Enter before the read waits; the read suggests another line: shown, not uploaded.
         state = opened()

@@ -24,6 +24,7 @@ struct ConfigurationTests {
         ClientConfiguration.defaultBaseURL,
         "https://api.atlassian.com/marketplace/",
         "https://example.com:8443",
+        "https://gateway.example/rest-api/marketplace",
         "http://127.0.0.1:8080",
         "http://127.1.2.3",
         "http://localhost:9000/marketplace",
@@ -49,6 +50,8 @@ struct ConfigurationTests {
         "https://example.com/?q=1",
         "https://example.com/#top",
         "",
+        // Pasted from the reference's full URLs: the client adds /rest/3/… itself.
+        "https://api.atlassian.com/marketplace/rest/3", "https://api.atlassian.com/rest/3/", "http://127.0.0.1:8080/marketplace/REST",
     ])
     func invalid(url: String) throws {
         let error = #expect(throws: APIError.self) {

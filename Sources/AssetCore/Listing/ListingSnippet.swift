@@ -1,3 +1,5 @@
+import Foundation
+
 /// The listing fragments of several history entries, gathered into one JSON document a user
 /// pastes from or pipes to jq (`history --snippet`):
 ///
@@ -77,14 +79,16 @@ public struct ListingSnippet: Sendable, Equatable {
     /// Counts `entry` toward `repeated`: by its local file for a screenshot or a thumbnail, by
     /// its key and version for an artifact (an `images` member holds one anyway).
     private mutating func count(_ entry: HistoryEntry, as fragment: ListingFragment) {
-        let file = (entry.localPath ?? entry.name) + " " + String(entry.size ?? -1)
+        // One file however its path was spelt (`b/../a/shot.png`), on one server (staging's and production's are two).
+        let path = entry.localPath.map { ($0 as NSString).standardizingPath } ?? entry.name
+        let file = path + " " + String(entry.size ?? -1) + " " + ServerURL.normalized(entry.serverURL)
         let (key, what, of): (String, String, String)
         switch fragment {
         case .screenshot: (key, what, of) = ("s " + file, entry.name, "screenshots")
         case .highlightThumbnail: (key, what, of) = ("t " + file, entry.name, "thumbnails")
         case .artifact:
             guard let details = entry.artifact?.details, let plugin = details.key, let version = details.version else { return }
-            (key, what, of) = ("a " + plugin + " " + version, plugin + " " + version, "artifacts")
+            (key, what, of) = ("a " + plugin + " " + version + " " + ServerURL.normalized(entry.serverURL), plugin + " " + version, "artifacts")
         case .listingImage: return
         }
         if let index = repeatedIndex[key] {

@@ -54,8 +54,9 @@ final class ServiceSignIn: SignInActions {
         }
         clients.withLock { $0.append(client) }
         let service = AssetService(client: client, history: HistoryStore(path: configuration.historyPath), serverURL: server)
-        let first = configuration.credentialsInEnvironment
-            ? " · other commands in this shell still take MARKETPLACE_EMAIL and MARKETPLACE_API_TOKEN first: unset them to use it" : ""
+        let variables = configuration.variablesFirst
+        let first = variables.isEmpty ? ""
+            : " · other commands in this shell still take \(variables.joined(separator: ", ")) first: unset \(variables.count == 1 ? "it" : "them") to use this"
         return (.signedIn(email: email, serverURL: server, storedIn: storedIn + first, historyPath: configuration.historyPath),
                 ServiceActions(service: service))
     }
@@ -79,17 +80,17 @@ public struct SignInConfiguration: Sendable {
     public var email: String?
     /// `--timeout` (or the config file's), for the check and the session signed in.
     public var idleTimeout: Duration?
-    /// MARKETPLACE_EMAIL and MARKETPLACE_API_TOKEN are set: other commands take them before
-    /// what a sign-in stores, which the TUI then says.
-    public var credentialsInEnvironment: Bool
+    /// The variables set that other commands take before what a sign-in stores
+    /// (`MARKETPLACE_EMAIL` and `MARKETPLACE_API_TOKEN`, `MARKETPLACE_BASE_URL`): the TUI says so.
+    public var variablesFirst: [String]
 
     public init(store: CredentialStore, historyPath: String, server: String, email: String?, idleTimeout: Duration? = nil,
-                credentialsInEnvironment: Bool = false) {
+                variablesFirst: [String] = []) {
         self.store = store
         self.historyPath = historyPath
         self.server = server
         self.email = email
         self.idleTimeout = idleTimeout
-        self.credentialsInEnvironment = credentialsInEnvironment
+        self.variablesFirst = variablesFirst
     }
 }

@@ -54,6 +54,12 @@ struct BatchUpload: Sendable, Equatable {
         var isHeldBack: Bool { kind == .artifact && earlierUpload != nil && !uploadAgain }
         /// An artifact not read yet: whether this server has it is not known.
         var isUnreadArtifact: Bool { kind == .artifact && !isRead }
+        /// An image not read yet whose size may still choose its imageType (neither its name nor
+        /// a key on the line chose one).
+        var isUnreadImage: Bool {
+            if case .image = kind { return !isRead && origin == .assumed }
+            return false
+        }
     }
 
     var lines: [Line]
@@ -62,6 +68,9 @@ struct BatchUpload: Sendable, Equatable {
     var highlighted = 0
     /// Enter came before every jar was read: the batch is queued once they are.
     var confirmWhenRead = false
+    /// The lines' kinds as they were shown when a waiting Enter was pressed (and changed by
+    /// hand since): the batch is queued only as shown, never with an imageType a read chose after.
+    var kindsAtEnter: [Line.Kind]?
 
     /// What Enter queues: one request per image and artifact, in the order of the lines.
     var requests: [UploadRequest] {

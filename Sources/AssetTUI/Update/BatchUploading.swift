@@ -68,14 +68,19 @@ enum BatchUploading {
     }
 
     /// What Enter waits for before it queues: the jars still being read, or the history, until
-    /// its first read (the two say whether this server has a jar); `nil` when nothing.
+    /// its first read (the two say whether this server has a jar), and the images whose size
+    /// may still choose their imageType; `nil` when nothing.
     static func waitsFor(_ batch: BatchUpload, history: HistoryState) -> String? {
         let unread = batch.lines.count(where: \.isUnreadArtifact)
         if unread > 0 {
             return "Reading \(unread) jar\(unread == 1 ? "" : "s") to see whether this server has \(unread == 1 ? "it" : "them")"
         }
-        guard !history.hasAnswered, batch.lines.contains(where: { $0.kind == .artifact }) else { return nil }
-        return "Reading the history to see whether this server has the marked jars"
+        if !history.hasAnswered, batch.lines.contains(where: { $0.kind == .artifact }) {
+            return "Reading the history to see whether this server has the marked jars"
+        }
+        let images = batch.lines.count(where: \.isUnreadImage)
+        guard images > 0 else { return nil }
+        return "Reading \(images) image\(images == 1 ? "" : "s") for the size that chooses \(images == 1 ? "its" : "their") imageType"
     }
 
     /// One file marked under two paths (a symbolic or hard link and its target), and a plugin
@@ -178,6 +183,7 @@ enum BatchUploading {
         let count = batch.choices.count
         batch.lines[batch.highlighted].kind = .image(choice: (choice + step + count) % count)
         batch.lines[batch.highlighted].origin = .user
+        batch.kindsAtEnter?[batch.highlighted] = batch.lines[batch.highlighted].kind  // seen as it is now
         state.overlay = .batchUpload(batch)
         return []
     }
@@ -189,11 +195,27 @@ enum BatchUploading {
         guard case .batchUpload(var batch)? = state.overlay else { return [] }
         if let reading = waitsFor(batch, history: state.history) {
             batch.confirmWhenRead = true
+            batch.kindsAtEnter = batch.kindsAtEnter ?? batch.lines.map(\.kind)
             state.overlay = .batchUpload(batch)
             state.status = .info(reading + ": the files are queued once read")
             return []
         }
         batch.confirmWhenRead = false
+        // A read chose another imageType than the one shown at Enter: shown first, not uploaded.
+        let shown = batch.kindsAtEnter
+        batch.kindsAtEnter = nil
+        let changed = shown.map { kinds in
+            batch.lines.indices.filter { index in
+                guard case .image = batch.lines[index].kind, case .image = kinds[index] else { return false }
+                return batch.lines[index].kind != kinds[index]
+            }
+        } ?? []
+        if !changed.isEmpty {
+            state.overlay = .batchUpload(batch)
+            let names = changed.prefix(3).map { "\(batch.lines[$0].fileName) is \(batch.imageType(of: batch.lines[$0]) ?? "")" }
+            state.status = .info("Read: " + names.joined(separator: ", ") + (changed.count > 3 ? ", …" : "") + " by its size; Enter uploads as shown")
+            return []
+        }
         state.overlay = .batchUpload(batch)
         let requests = batch.requests
         guard !requests.isEmpty else {

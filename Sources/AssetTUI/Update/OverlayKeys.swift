@@ -55,17 +55,23 @@ enum OverlayKeys {
             let step = (key == .up || key == .control("p")) ? -1 : 1
             picker.highlighted = max(0, min(picker.choices.count - 1, picker.highlighted + step))
         }
+        chosenByKey(&picker, state: &state)
+        return []
+    }
+
+    /// A key chose the line or typed a name: the image's size no longer chooses, and an Enter
+    /// that waited for it is dropped (its status line with it: the next Enter uploads).
+    private static func chosenByKey(_ picker: inout ImageTypePicker, state: inout AppState) {
+        if picker.enterWaits { state.status = nil }
         (picker.chosenByKey, picker.enterWaits) = (true, false)
         state.overlay = .imageTypePicker(picker)
-        return []
     }
 
     /// Typing: a custom imageType.
     static func editPickerText(_ key: Key, state: inout AppState) -> [Effect] {
         guard case .imageTypePicker(var picker) = state.overlay else { return [] }
         _ = picker.custom.apply(key)
-        (picker.chosenByKey, picker.enterWaits) = (true, false)
-        state.overlay = .imageTypePicker(picker)
+        chosenByKey(&picker, state: &state)
         return []
     }
 

@@ -5,7 +5,7 @@ import Foundation
 /// Accepts `https` anywhere and `http` only for loopback hosts (`127.0.0.0/8`, `::1`, and
 /// `localhost` when it resolves to those here), so credentials never travel in clear. Other names under `.localhost` are
 /// not trusted: the system resolver may ask DNS for them, which can answer anything. User info, query and fragment are
-/// refused; trailing slashes are dropped.
+/// refused, and so is a path into the API's own (`…/rest/3`); trailing slashes are dropped.
 public struct ServerAddress: Sendable, Equatable {
     /// The base URL without a trailing slash, e.g. `https://api.atlassian.com/marketplace`.
     let base: String
@@ -32,6 +32,12 @@ public struct ServerAddress: Sendable, Equatable {
         }
         guard components.query == nil, components.fragment == nil else {
             throw .invalidBaseURL(url: text, reason: "it must not have a query or fragment")
+        }
+        // The client adds `/rest/3/…`: a base that has it already (pasted from the reference's
+        // full URLs) would ask for `/rest/3/rest/3/…`, a 404 whoever asks.
+        if components.path.split(separator: "/").contains(where: { $0.lowercased() == "rest" }) {
+            throw .invalidBaseURL(url: text, reason: "it goes on into the API's own paths (/rest/…), which the tool adds itself: "
+                + "give it without them, as https://api.atlassian.com/marketplace")
         }
         let host = Self.unbracketed(rawHost)
         if scheme == "http", !Self.isLoopback(host: host) {

@@ -104,9 +104,58 @@ extension HistoryStoreTests {
         #expect(stat(store.lockPath, &lock) == 0 && lock.st_uid == 0 && lock.st_mode & 0o777 == 0o600)
     }
 
-    @Test("a damaged history (NULs, cut inside its first key, an empty object) is moved aside before an upload, not refused; a byte order mark is read past")
+    @Test("JSON that is no history this reads (no schemaVersion, entries null or twice, one entryId for two uploads) and a file that is not UTF-8 are refused untouched, by a read and before an upload: nothing is hidden")
+    func validJSONThatDoesNotReadIsRefused() throws {
+        let entry = String(decoding: SampleEntries.image("a.png").jsonLine, as: UTF8.self)
+        var other = SampleEntries.image("b.png")
+        other.entryId = try #require(UUID(uuidString: String(entry.firstMatch(of: /"entryId":"([^"]+)"/)?.1 ?? "")))
+        let twin = String(decoding: other.jsonLine, as: UTF8.self)
+        let cases: [(text: [UInt8], says: String)] = [
+            (Array("{}".utf8), "no valid schemaVersion"),
+            (Array("{\"schemaVersion\": \"2\", \"entries\": []}".utf8), "expected a whole number"),
+            (Array("{\"schemaVersion\": 2, \"entries\": null}".utf8), "expected '['"),
+            (Array("{\"schemaVersion\": 2, \"entries\": [\(entry)], \"entries\": []}".utf8), "entries a second time"),
+            (Array("{\"schemaVersion\": 2, \"entries\": [\(entry),\n\(twin)]}".utf8), "two different uploads under one entryId"),
+            (Array("{\"schemaVersion\": 2, \"entries\": [\(entry.replacingOccurrences(of: "a.png", with: "b\u{E4}nner.png"))]}".utf8.map { $0 == 0xC3 ? 0xE4 : $0 }.filter { $0 != 0xA4 }),
+             "which is not UTF-8"),
+        ]
+        for (text, says) in cases {
+            let folder = try TemporaryFolder()
+            defer { folder.remove() }
+            let path = folder.file("history.json")
+            try Data(text).write(to: URL(fileURLWithPath: path))
+            let store = HistoryStore(path: path)
+            for error in [#expect(throws: AssetError.self) { try store.load() }, #expect(throws: AssetError.self) { try store.checkWritable() },
+                          #expect(throws: AssetError.self) { try store.append(SampleEntries.image()) }] {
+                #expect(error?.message.contains(says) == true && error?.message.contains("left untouched") == true, "\(error?.message ?? "")")
+            }
+            #expect(FileManager.default.contents(atPath: path) == Data(text), "left as it was")
+            #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).allSatisfy { !$0.contains(".corrupt-") })
+        }
+    }
+
+    @Test("a blank file (a copy still being written into it) is an empty history to a read, and is set aside, not replaced, by a write: what the copy writes next is kept")
+    func aBlankFileIsSetAsideByAWrite() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let path = try folder.write("history.json", "")
+        let copy = open(path, O_WRONLY)
+        defer { close(copy) }
+        let store = HistoryStore(path: path)
+        #expect(try store.load().isEmpty)
+        try store.append(SampleEntries.image("new.png"))
+        // The copy goes on writing into the file it opened, now set aside.
+        let backup = HistoryFile.encode([SampleEntries.image("old.png")])
+        #expect(backup.withUnsafeBytes { write(copy, $0.baseAddress, $0.count) } == backup.count)
+        let aside = try #require(try FileManager.default.contentsOfDirectory(atPath: folder.path).first { $0.contains(".corrupt-") })
+        #expect(FileManager.default.contents(atPath: folder.file(aside)) == Data(backup), "the copy's entries are kept")
+        #expect(try store.load().map(\.name) == ["new.png"])
+        #expect(store.warnings.first?.contains("it is empty") == true)
+    }
+
+    @Test("a damaged history (NULs, cut inside its first key) is moved aside before an upload, not refused; a byte order mark is read past")
     func damagedHistories() throws {
-        for text in ["\u{0}\u{0}\u{0}\u{0}", "{\n  \"schem", "{}", "\u{FEFF}{\"schemaVersion\": 2, \"entries\": [ {\"kind\""] {
+        for text in ["\u{0}\u{0}\u{0}\u{0}", "{\n  \"schem", "\u{FEFF}{\"schemaVersion\": 2, \"entries\": [ {\"kind\""] {
             let folder = try TemporaryFolder()
             defer { folder.remove() }
             let path = try folder.write("history.json", text)

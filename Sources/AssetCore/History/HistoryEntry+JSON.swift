@@ -137,6 +137,7 @@ extension HistoryEntry {
 
     /// Reads one entry, lean or not. Unknown members are skipped; `null` is an absent value.
     static func read(from r: inout JSONReader, depth: Int) throws(JSONReadError) -> HistoryEntry {
+        _ = r.peek()  // (the entry's place is where it starts, past the white space before it)
         let start = r.offset
         var entryId: UUID?, kind: Kind?, name: String?, serverURL: String?, createdAt: Date?
         var entry = HistoryEntry(entryId: Self.noEntryId, kind: .image, name: "", serverURL: "", createdAt: .distantPast)

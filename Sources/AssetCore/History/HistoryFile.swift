@@ -66,6 +66,10 @@ enum HistoryFile {
         }
         var cursor = try r.beginObject(depth: 0)
         while let key = try r.nextKey(&cursor) {
+            // A second list would hide the first (jq keeps the last), and a write keep only one.
+            if key == .entries, entries != nil || entriesOffset != nil {
+                throw r.error("entries a second time (two histories pasted into one?): make them one list")
+            }
             switch key {
             case .schemaVersion:
                 version = try r.readInt64()

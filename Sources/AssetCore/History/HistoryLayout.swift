@@ -30,7 +30,7 @@ struct HistoryLayout {
             while let key = try r.nextKey(&cursor) {
                 switch key {
                 case .schemaVersion: version = try r.readInt64()
-                case .entries where version == Int64(HistoryFile.schemaVersion): entries = try scanEntries(&r)
+                case .entries where version == Int64(HistoryFile.schemaVersion) && entries == nil: entries = try scanEntries(&r)
                 default: return nil
                 }
             }

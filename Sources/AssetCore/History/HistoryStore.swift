@@ -230,7 +230,7 @@ public final class HistoryStore: Sendable {
             func attempt() throws(AssetError) -> T? {
                 guard !FileManager.default.fileExists(atPath: legacyJournalPath) else { return nil }
                 guard let bytes = try POSIXFile.readAll(path, what: "the history file") else { return try body([], HistoryLayout(entries: [])) }
-                guard let layout = bytes.withUnsafeBufferPointer(HistoryLayout.scan) else { return nil }
+                guard Self.firstByteNotUTF8(bytes) == nil, let layout = bytes.withUnsafeBufferPointer(HistoryLayout.scan) else { return nil }
                 return try body(consume bytes, layout)
             }
             if let result = try attempt() { return result }
@@ -271,24 +271,38 @@ public final class HistoryStore: Sendable {
     private func read(repairing: Bool) throws(AssetError) -> Contents {
         var contents = Contents(entries: [])
         if let bytes = try POSIXFile.readAll(path, what: "the history file") {
+            try refuseIfNotUTF8(bytes)
+            // Only a copy still being written into the file leaves it blank (writes here replace
+            // it whole): set aside, not replaced, so that the copy lands in the file set aside.
+            if repairing, bytes.allSatisfy({ [0x20, 0x0A, 0x0D, 0x09].contains($0) }) {
+                try moveAside(reason: "it is empty: a copy still being written into it?")
+                return try read(repairing: false)
+            }
             let decoded = bytes.withUnsafeBufferPointer { input in
                 Result { () throws(JSONReadError) in try HistoryFile.decode(input) }
             }
             switch decoded {
             case .success(.entries(let entries)):
                 let unique = Self.oneEach(entries)
+                if let (first, second) = unique.conflict {
+                    throw AssetError(SafeText.oneLine("The history file \(path) holds two different uploads under one entryId, \(entries[first].entryId.uuidString) "
+                        + "(entries \(first + 1) and \(second + 1): \(Self.described(entries[first])) and \(Self.described(entries[second]))): give one of them "
+                        + "another entryId (any new UUID, as uuidgen prints); the file was left untouched.", maxLength: 600))
+                }
                 contents = Contents(entries: unique.entries)
-                if unique.repeated > 0 {
-                    warn("In \(path), \(unique.repeated) entr\(unique.repeated == 1 ? "y repeats" : "ies repeat") an earlier one's entryId (two copies merged by hand?): the one refreshed last of each is kept, and a write keeps only it.")
+                if let repeated = unique.repeated.first {
+                    warn("In \(path), \(unique.repeated.count) entr\(unique.repeated.count == 1 ? "y repeats" : "ies repeat") an earlier one's entryId (two copies merged by hand?), \(repeated.uuidString)\(unique.repeated.count > 1 ? " first" : ""): the one refreshed last of each is kept, and a write keeps only it.")
                 }
             case .success(.newerSchema(let version)):
                 throw AssetError("The history file \(path) was written by a newer marketplace-assets (schema version \(version); this one reads up to \(HistoryFile.schemaVersion)). Update marketplace-assets, or choose another history file; the file was left untouched.")
             case .failure(let error):
                 let reason = bytes.withUnsafeBufferPointer { error.describe(in: $0) }
-                // JSON with an entry that does not read was edited by hand: moving it aside would
-                // hide every entry for the sake of one, so it is refused, and the person fixes it.
-                if let entry = error.entry, bytes.withUnsafeBufferPointer(JSONReader.isValidJSON) {
-                    throw AssetError(SafeText.oneLine("The history file \(path) is JSON, but its entry \(entry) does not read (\(reason)): correct or remove that entry; the file was left untouched.", maxLength: 500))
+                // JSON that is no history this reads (an entry, `schemaVersion` or `entries` edited
+                // by hand) is no crash's: moving it aside would hide every entry for the sake of
+                // one, so it is refused, and the person fixes it.
+                if bytes.withUnsafeBufferPointer(JSONReader.isValidJSON) {
+                    let what = error.entry.map { "its entry \($0) does not read" } ?? "not as a history reads"
+                    throw AssetError(SafeText.oneLine("The history file \(path) is JSON, but \(what) (\(reason)): correct it; the file was left untouched.", maxLength: 500))
                 }
                 guard repairing else {
                     var error = AssetError(SafeText.oneLine("The history file \(path) does not read (\(reason)): correct it, or move it away; the next upload (or `artifact ID`) moves it aside as \((path as NSString).lastPathComponent).corrupt-<time> and starts a new history. It was left untouched.", maxLength: 600))
@@ -313,22 +327,55 @@ public final class HistoryStore: Sendable {
 
     /// `entries` with one entry per `entryId`, in the place of the first: the one refreshed last
     /// (`refreshedAt`, else `createdAt`), of equals the later (an older release's journal line
-    /// after the file's); and how many were dropped. A hash of every entryId costs a
-    /// 10,000-entry load ~1 ms of ~25.
-    private static func oneEach(_ entries: [HistoryEntry]) -> (entries: [HistoryEntry], repeated: Int) {
-        var position: [UUID: Int] = [:]
+    /// after the file's); the entryIds dropped copies had; and the places of the first two
+    /// entries that share an entryId but are different uploads (another kind or server ID),
+    /// which no copy is. A hash of every entryId costs a 10,000-entry load ~1 ms of ~25.
+    private static func oneEach(_ entries: [HistoryEntry]) -> (entries: [HistoryEntry], repeated: [UUID], conflict: (Int, Int)?) {
+        var position: [UUID: (unique: Int, given: Int)] = [:]
         position.reserveCapacity(entries.count)
         var unique: [HistoryEntry] = []
         unique.reserveCapacity(entries.count)
-        for entry in entries {
+        var repeated: [UUID] = []
+        for (index, entry) in entries.enumerated() {
             if let earlier = position[entry.entryId] {
-                if (entry.refreshedAt ?? entry.createdAt) >= (unique[earlier].refreshedAt ?? unique[earlier].createdAt) { unique[earlier] = entry }
+                let other = unique[earlier.unique]
+                if other.kind != entry.kind || other.id != nil && entry.id != nil && other.id != entry.id {
+                    return (unique, repeated, (earlier.given, index))
+                }
+                repeated.append(entry.entryId)
+                if (entry.refreshedAt ?? entry.createdAt) >= (other.refreshedAt ?? other.createdAt) { unique[earlier.unique] = entry }
             } else {
-                position[entry.entryId] = unique.count
+                position[entry.entryId] = (unique.count, index)
                 unique.append(entry)
             }
         }
-        return (unique, entries.count - unique.count)
+        return (unique, repeated, nil)
+    }
+
+    /// `app-icon.png (img-1…)`, for a message that names an entry.
+    private static func described(_ entry: HistoryEntry) -> String {
+        SafeText.oneLine(entry.name, maxLength: 60) + " (" + SafeText.oneLine(entry.id ?? "no ID", maxLength: 60) + ")"
+    }
+
+    /// Refuses a file that is not UTF-8 (saved by an editor in Latin-1): read as U+FFFD, its
+    /// bytes would be copied on as they are, or changed by a write of the whole file; a check
+    /// of 6 MB (10,000 entries) takes ~2 ms.
+    private func refuseIfNotUTF8(_ bytes: [UInt8]) throws(AssetError) {
+        guard let offset = Self.firstByteNotUTF8(bytes) else { return }
+        let place = bytes.withUnsafeBufferPointer {
+            JSONReadError(reason: String(format: "byte 0x%02X, which is not UTF-8", bytes[offset]), offset: offset).describe(in: $0)
+        }
+        throw AssetError("The history file \(path) is not UTF-8 text (\(place); saved in Latin-1?): save it as UTF-8; the file was left untouched.")
+    }
+
+    /// Where `bytes` stop being UTF-8, if they do.
+    static func firstByteNotUTF8(_ bytes: [UInt8]) -> Int? {
+        do {
+            _ = try UTF8Span(validating: bytes.span)
+            return nil
+        } catch {
+            return error.byteOffsets.lowerBound
+        }
     }
 
     /// Renames `file` to `<file>.corrupt-<UTC time>` (a name not taken), and returns that;

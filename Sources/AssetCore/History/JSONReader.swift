@@ -53,9 +53,11 @@ struct JSONReader {
         return r.peek() == nil
     }
 
-    /// `reason` where the reader stands; at the end of the input, saying so (a file cut short).
+    /// `reason` where the reader stands; at the end of the input, saying so (a file cut short),
+    /// and at a comment (`//`, `/*`), which JSON has none of, saying that.
     func error(_ reason: String) -> JSONReadError {
-        JSONReadError(reason: offset < input.count ? reason : "the file ends too early: \(reason)", offset: offset)
+        guard offset < input.count else { return JSONReadError(reason: "the file ends too early: \(reason)", offset: offset) }
+        return JSONReadError(reason: input[offset] == UInt8(ascii: "/") ? "a comment, which JSON does not allow" : reason, offset: offset)
     }
 
     /// Skips white space; returns the next byte without consuming it (`nil` at the end).
@@ -105,6 +107,8 @@ struct JSONReader {
         } else if !consume(UInt8(ascii: ",")) {
             try expect(UInt8(ascii: "}"))
             return nil
+        } else if peek() == UInt8(ascii: "}") {
+            throw error("a comma too many before '}', which JSON does not allow")
         }
         let range = try stringRange()
         try expect(UInt8(ascii: ":"))
@@ -126,7 +130,10 @@ struct JSONReader {
         guard depth < Self.maximumDepth else { throw error("nesting too deep") }
         try expect(UInt8(ascii: "["))
         if consume(UInt8(ascii: "]")) { return }
-        repeat { try element(&self) } while consume(UInt8(ascii: ","))
+        repeat {
+            if peek() == UInt8(ascii: "]") { throw error("a comma too many before ']', which JSON does not allow") }
+            try element(&self)
+        } while consume(UInt8(ascii: ","))
         try expect(UInt8(ascii: "]"))
     }
 

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <termios.h>
 #include <unistd.h>
 #include <wchar.h>
 #include <ncursesw/curses.h>
@@ -28,6 +29,17 @@ static inline int cnc_colors(void) { return COLORS; }
 static inline int cnc_color_pairs(void) { return COLOR_PAIRS; }
 static inline void cnc_set_escdelay(int ms) { ESCDELAY = ms; }
 static inline int cnc_key_f(int n) { return KEY_F(n); }
+
+/* Turns off the terminal's flow control (Ctrl-S stops output until Ctrl-Q), which cbreak leaves
+   on: a Ctrl-S pressed by mistake froze the screen, and a quit or SIGTERM then blocked writing
+   to it. Kept as the program's mode, so that `fg` after Ctrl-Z restores it too; endwin gives the
+   shell its own back. */
+static inline void cnc_disable_flow_control(void) {
+    struct termios mode;
+    if (tcgetattr(STDIN_FILENO, &mode) != 0) return;
+    mode.c_iflag &= ~(tcflag_t)(IXON | IXOFF);
+    if (tcsetattr(STDIN_FILENO, TCSANOW, &mode) == 0) def_prog_mode();
+}
 static inline FILE *cnc_stdin(void) { return stdin; }
 static inline FILE *cnc_stdout(void) { return stdout; }
 

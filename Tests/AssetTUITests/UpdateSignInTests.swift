@@ -117,6 +117,7 @@ import Testing
         var state = Self.demoState(email: "me@example.com")
         state.uploads.jobs = [Fixtures.finishedJob]
         state.uploads.nextJobId = 2
+        state.uploads.maxConcurrent = 5
         state.press(.character("L"))
         state.type(Self.token)
         state.press(.enter)
@@ -129,6 +130,7 @@ import Testing
         // The demo's entries and uploads stay with the demo.
         #expect(state.history.entries.isEmpty)
         #expect(state.uploads.jobs.isEmpty && state.uploads.nextJobId == 2)
+        #expect(state.uploads.maxConcurrent == 5, "--max-uploads holds for the account's session")
         #expect(state.status?.kind == .success)
         #expect(state.status?.text.contains("Signed in as me@example.com") == true)
         #expect(state.status?.text.contains("Secret Service") == true)

@@ -23,6 +23,14 @@ check "starts in demo mode (DEMO in the header)" wait_for "DEMO"
 check "shows the four panes" bash -c "grep -q 'Files' '$SCREEN' && grep -q 'Upload' '$SCREEN' && grep -q 'Details' '$SCREEN' && grep -q 'History' '$SCREEN'"
 check "lists the sample files" wait_for "sample-plugin-1.0.0.jar"
 
+# Ctrl-S is no flow control while the TUI runs: pressed by mistake, it froze the screen (and a
+# quit then blocked writing to it) until Ctrl-Q.
+PANE_TTY=$(t display-message -p -t "$SESSION" '#{pane_tty}')
+check "the terminal's flow control is off while the TUI runs (-ixon on $PANE_TTY)" bash -c "stty -a -F '$PANE_TTY' | grep -qw -- -ixon"
+keys C-s "?"
+check "after Ctrl-S the screen still answers a key (? opens help)" wait_for "next / previous pane"
+keys Escape
+
 # Home and End as tmux sends them under TERM=xterm-256color (ESC [1~, ESC [4~, which that
 # terminfo entry does not name): first and last, never Esc followed by a pane's digit.
 keys 3 Home

@@ -81,6 +81,7 @@ final class Terminal {
         cbreak()
         noecho()
         nonl()
+        cnc_disable_flow_control()
         intrflush(cnc_stdscr(), false)
         keypad(cnc_stdscr(), true)
         // Home and End as terminals send them whatever TERM's terminfo says: tmux sends

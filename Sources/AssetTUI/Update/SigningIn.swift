@@ -109,9 +109,9 @@ enum SigningIn {
             // (a 401, "not started") stay for `r` to retry with the new sign-in.
             var retries = ""
             if case .demo = state.mode {
-                let nextJobId = state.uploads.nextJobId
+                let (nextJobId, maxConcurrent) = (state.uploads.nextJobId, state.uploads.maxConcurrent)
                 state.uploads = UploadsState()
-                state.uploads.nextJobId = nextJobId
+                (state.uploads.nextJobId, state.uploads.maxConcurrent) = (nextJobId, maxConcurrent)  // --max-uploads holds
             } else if ServerURL.normalized(state.mode.serverURL) != ServerURL.normalized(serverURL),
                       state.uploads.jobs.contains(where: { if case .failed = $0.status { true } else { false } }) {
                 retries = " · r in Upload retries a failed upload on this server"

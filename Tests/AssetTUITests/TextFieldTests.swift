@@ -40,6 +40,15 @@ import Testing
         #expect(field("abcd", keys: [.home, .control("d")]).text == "bcd")
     }
 
+    @Test("what does not fit in maxLength is left out, and the outcome says so: the caller tells the user")
+    func whatDoesNotFitIsCutAndSaid() {
+        var field = TextField(text: "abc", maxLength: 5)
+        #expect(field.apply(.paste("defg")) == .cut && field.text == "abcde")
+        #expect(field.apply(.character("x")) == .cut && field.text == "abcde")
+        #expect(field.apply(.backspace) == .edited && field.apply(.paste("z")) == .edited && field.text == "abcdz")
+        #expect(field.cutNotice.contains("5 characters at most"))
+    }
+
     @Test func ctrlUAndCtrlWTakeWhatIsBeforeTheCaret() {
         let url = field("https://host/path/file.jar", keys: [.left, .left, .left, .left, .control("w")])
         #expect(url.text == "https://host/path/.jar" && url.caret == 18)

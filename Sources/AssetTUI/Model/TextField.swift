@@ -4,6 +4,8 @@ struct TextField: Sendable, Equatable {
     /// What editing a field did with a key.
     enum Outcome: Equatable {
         case edited
+        /// Edited, but what was typed or pasted did not all fit in `maxLength`: the rest was left out.
+        case cut
         case submitted
         case cancelled
         /// The key means nothing to a text field (↑ ↓, Tab): the caller may use it.
@@ -30,13 +32,16 @@ struct TextField: Sendable, Equatable {
     /// The text before the caret (to place the terminal's cursor after it).
     var textBeforeCaret: Substring { text.prefix(caret) }
 
+    /// What the status line says after `.cut`.
+    var cutNotice: String { "This field holds \(maxLength) characters at most: the rest of what was typed or pasted was left out" }
+
     /// Applies a key: characters go in at the caret, Backspace and Delete remove the one before
     /// and after it, Ctrl-U removes all before it, Ctrl-W the word before it, the arrows and
     /// Home/End move it, Enter submits, Escape cancels.
     mutating func apply(_ key: Key) -> Outcome {
         switch key {
         case .character(let character):
-            guard count < maxLength else { return .edited }
+            guard count < maxLength else { return .cut }
             if caret == count {
                 text.append(character)
                 // A combining mark or a flag's second half joins the character before it.
@@ -89,6 +94,7 @@ struct TextField: Sendable, Equatable {
             let kept = line.prefix(maxLength - count)
             text.insert(contentsOf: kept, at: index(caret))
             recount(caretAfter: caret + kept.count)
+            if kept.count < line.count { return .cut }
         case .enter:
             return .submitted
         case .escape:

@@ -56,7 +56,7 @@ enum FilterKeys {
         switch change {
         case .edit(let key):
             var field = state[keyPath: list].filter
-            _ = field.apply(key)
+            if field.apply(key) == .cut { state.status = .warning(field.cutNotice) }
             state[keyPath: list].setFilter(field, height: height)
             moved = true
         case .keep:

@@ -70,8 +70,9 @@ enum OverlayKeys {
     /// Typing: a custom imageType.
     static func editPickerText(_ key: Key, state: inout AppState) -> [Effect] {
         guard case .imageTypePicker(var picker) = state.overlay else { return [] }
-        _ = picker.custom.apply(key)
+        let outcome = picker.custom.apply(key)
         chosenByKey(&picker, state: &state)
+        if outcome == .cut { state.status = .warning(picker.custom.cutNotice) }
         return []
     }
 
@@ -117,7 +118,7 @@ enum OverlayKeys {
     /// Typing: the URL.
     static func editURL(_ key: Key, state: inout AppState) -> [Effect] {
         guard case .urlPrompt(var field) = state.overlay else { return [] }
-        _ = field.apply(key)
+        if field.apply(key) == .cut { state.status = .warning(field.cutNotice) }
         state.overlay = .urlPrompt(field)
         return []
     }

@@ -30,7 +30,11 @@ enum SigningIn {
     static func edit(_ key: Key, state: inout AppState) -> [Effect] {
         guard case .signIn(var form) = state.overlay, form.phase == .editing else { return [] }
         // What was said about the fields goes once one of them is edited.
-        if form.focusedField.apply(key) == .edited { form.problem = nil }
+        switch form.focusedField.apply(key) {
+        case .edited: form.problem = nil
+        case .cut: form.problem = form.focusedField.cutNotice
+        default: break
+        }
         state.overlay = .signIn(form)
         return []
     }

@@ -66,7 +66,7 @@ enum HistoryFile {
         }
         var cursor = try r.beginObject(depth: 0)
         while let key = try r.nextKey(&cursor) {
-            // A second list would hide the first (jq keeps the last), and a write keep only one.
+            // A second list would hide the first (jq keeps the last), and a write would keep only one.
             if key == .entries, entries != nil || entriesOffset != nil {
                 throw r.error("entries a second time (two histories pasted into one?): make them one list")
             }

@@ -263,6 +263,11 @@ struct HistoryCodingTests {
         #expect(withHeader.entries.count == 1 && withHeader.unreadableLines.isEmpty)
         let damaged = read("{\"kind\":\"image\",\"name\":\"a.png\"}\n" + entry + "\n")
         #expect(damaged.entries.count == 1 && damaged.unreadableLines == [1], "kept as a .corrupt journal, not dropped unsaid")
+        // A last line without its newline: whole, an entry; torn, a line that does not read.
+        let whole = read("{\"schemaVersion\":1}\n" + entry)
+        #expect(whole.entries.count == 1 && whole.unreadableLines.isEmpty)
+        let torn = read("{\"schemaVersion\":1}\n" + entry + "\n" + entry.prefix(40))
+        #expect(torn.entries.count == 1 && torn.unreadableLines == [3])
     }
 
     @Test("documents that are not a history are refused")

@@ -33,7 +33,8 @@ struct HistoryMigrationTests {
         #expect(expected.count >= 4)
         let before = try folder.snapshot()
         #expect(try store.load() == expected)
-        #expect(store.warnings.isEmpty)
+        // A torn last line (a writer killed mid-append) is said, not passed over: it may hold an ID.
+        #expect(store.warnings.count == (name == "torn-journal" ? 1 : 0), "\(store.warnings)")
         var after = try folder.snapshot()
         after["history.json.lock"] = nil
         #expect(after == before)
@@ -45,12 +46,15 @@ struct HistoryMigrationTests {
         defer { folder.remove() }
         let added = SampleEntries.image("after-the-upgrade.png")
         try store.append(added)
-        #expect(Set(try FileManager.default.contentsOfDirectory(atPath: folder.path)) == ["history.json", "history.json.lock"])
+        // The journal goes once its entries are in the file; one with a torn line is kept aside.
+        let files = Set(try FileManager.default.contentsOfDirectory(atPath: folder.path))
+        #expect(Set(files.filter { !$0.hasPrefix("history.journal.jsonl.corrupt-") }) == ["history.json", "history.json.lock"])
+        #expect(files.count == (name == "torn-journal" ? 3 : 2))
         #expect(try store.load() == expected + [added])
         #expect(try HistoryStoreTests.entryIdsByPython(store.path) == (expected + [added]).map(\.entryId.uuidString))
         let text = String(decoding: try #require(FileManager.default.contents(atPath: store.path)), as: UTF8.self)
         #expect(text.hasPrefix("{\n  \"schemaVersion\": 2,\n"))
-        #expect(store.warnings.isEmpty)
+        #expect(store.warnings.count == (name == "torn-journal" ? 2 : 0), "read, then kept aside: \(store.warnings)")
     }
 
     @Test("a history reached through a link: the journal beside the link, where that release wrote it, is read and folded in")

@@ -30,6 +30,9 @@ extension HistoryStoreTests {
         let warning = try #require(store.warnings.first)
         #expect(warning.contains(aside))
         #expect(warning.contains("line 1"))
+        // And how its entries join the new history's once it is corrected.
+        #expect(warning.hasSuffix("jq -s '{schemaVersion: 2, entries: (.[0].entries + .[1].entries)}' 'history.json' '\(aside)' "
+                                  + "> merged.json && mv merged.json 'history.json'"), "\(warning)")
 
         // The new history works, and a second corrupt file gets its own name.
         let entry = SampleEntries.image()
@@ -131,6 +134,48 @@ extension HistoryStoreTests {
             }
             #expect(FileManager.default.contents(atPath: path) == Data(text), "left as it was")
             #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).allSatisfy { !$0.contains(".corrupt-") })
+        }
+    }
+
+    @Test("one entryId for a failed attempt and an upload, or for two attempts of other files, is two uploads: refused untouched, not merged; a true copy (refreshed later) is merged")
+    func oneEntryIdForTwoUploads() throws {
+        let upload = SampleEntries.image("app-icon.png")
+        var attempt = SampleEntries.failed("banner.jpg")
+        attempt.entryId = upload.entryId
+        var refreshed = upload
+        refreshed.refreshedAt = HistoryStore.now().addingTimeInterval(60)
+        for (pair, refused) in [([upload, attempt], true), ([SampleEntries.failed("a.jar"), attempt], true), ([upload, refreshed], false)] {
+            var first = pair[0]
+            first.entryId = upload.entryId
+            let folder = try TemporaryFolder()
+            defer { folder.remove() }
+            let text = HistoryFile.encode([first, pair[1]])
+            let path = folder.file("history.json")
+            try Data(text).write(to: URL(fileURLWithPath: path))
+            let store = HistoryStore(path: path)
+            if refused {
+                let error = #expect(throws: AssetError.self) { try store.append(SampleEntries.image("new.png")) }
+                #expect(error?.message.contains("two different uploads under one entryId") == true)
+                #expect(FileManager.default.contents(atPath: path) == Data(text))
+            } else {
+                #expect(try store.load() == [refreshed])
+                #expect(store.warnings.first?.contains(upload.entryId.uuidString) == true, "the warning names the entryId")
+            }
+        }
+    }
+
+    @Test("a file in another encoding (UTF-16, Latin-1 in its first keys) is said to be one to save as UTF-8, not no history")
+    func anotherEncodingIsSaid() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let document = String(decoding: HistoryFile.encode([SampleEntries.image()]), as: UTF8.self)
+        let utf16: [UInt8] = [0xFF, 0xFE] + document.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+        let latin1: [UInt8] = Array("{\"schemaVersion\":".utf8) + [0xA0] + Array("2, \"entries\": []}".utf8)
+        for bytes in [utf16, latin1] {
+            let path = folder.file("history.json")
+            try Data(bytes).write(to: URL(fileURLWithPath: path))
+            let error = #expect(throws: AssetError.self) { try HistoryStore(path: path).load() }
+            #expect(error?.message.contains("is not UTF-8 text") == true && error?.message.contains("left untouched") == true, "\(error?.message ?? "")")
         }
     }
 

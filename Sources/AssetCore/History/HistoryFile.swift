@@ -130,6 +130,10 @@ enum HistoryFile {
         // a file that reads whole is one.
         if let whole = try? POSIXFile.readAll(path, what: "the history file"),
            (whole.withUnsafeBufferPointer { try? decode($0) }) != nil { return true }
+        // A history saved in another encoding (UTF-16, Latin-1 before its first keys) is one to save again.
+        if let offset = HistoryStore.firstByteNotUTF8(head), offset + 4 <= head.count || head.count < 4096 {
+            throw HistoryStore.notUTF8(path, bytes: head, at: offset)
+        }
         throw AssetError("\(path) is not a marketplace-assets history (it does not start as one), so it was left untouched: "
             + "move it away, or choose another history path.")
     }
@@ -168,13 +172,15 @@ enum HistoryFile {
         var unreadableLines: [Int] = []
     }
 
-    /// Reads a journal; a last line without its newline (a writer killed mid-append, whose
-    /// append never returned) is ignored.
+    /// Reads a journal. A last line without its newline (a writer killed mid-append, or a line
+    /// added by hand) is read as the others are: whole, it is an entry; cut short, a line that
+    /// does not read, so that the journal is kept rather than removed with it.
     static func decodeLegacyJournal(_ input: UnsafeBufferPointer<UInt8>) -> LegacyJournal {
         var journal = LegacyJournal()
         var lineStart = 0
         var number = 0
-        while let newline = input[lineStart...].firstIndex(of: UInt8(ascii: "\n")) {
+        while lineStart < input.count {
+            let newline = input[lineStart...].firstIndex(of: UInt8(ascii: "\n")) ?? input.count
             number += 1
             defer { lineStart = newline + 1 }
             var r = JSONReader(UnsafeBufferPointer(rebasing: input[lineStart..<newline]))

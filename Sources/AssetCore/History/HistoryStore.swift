@@ -271,7 +271,7 @@ public final class HistoryStore: Sendable {
     private func read(repairing: Bool) throws(AssetError) -> Contents {
         var contents = Contents(entries: [])
         if let bytes = try POSIXFile.readAll(path, what: "the history file") {
-            try refuseIfNotUTF8(bytes)
+            try refuseIfNotUTF8(bytes, of: path)
             // Only a copy still being written into the file leaves it blank (writes here replace
             // it whole): set aside, not replaced, so that the copy lands in the file set aside.
             if repairing, bytes.allSatisfy({ [0x20, 0x0A, 0x0D, 0x09].contains($0) }) {
@@ -313,6 +313,7 @@ public final class HistoryStore: Sendable {
             }
         }
         guard let bytes = try POSIXFile.readAll(legacyJournalPath, what: "the old history journal") else { return contents }
+        try refuseIfNotUTF8(bytes, of: legacyJournalPath)
         let journal = bytes.withUnsafeBufferPointer { HistoryFile.decodeLegacyJournal($0) }
         if !journal.unreadableLines.isEmpty {
             let lines = journal.unreadableLines.prefix(5).map(String.init).joined(separator: ", ")
@@ -328,20 +329,24 @@ public final class HistoryStore: Sendable {
     /// `entries` with one entry per `entryId`, in the place of the first: the one refreshed last
     /// (`refreshedAt`, else `createdAt`), of equals the later (an older release's journal line
     /// after the file's); the entryIds dropped copies had; and the places of the first two
-    /// entries that share an entryId but are different uploads (another kind or server ID),
-    /// which no copy is. A hash of every entryId costs a 10,000-entry load ~1 ms of ~25.
+    /// entries that share an entryId but are different uploads (another kind, server ID, time,
+    /// name, imageType or server), which no copy is. A hash of every entryId costs a 10,000-entry load ~1 ms of ~25.
     private static func oneEach(_ entries: [HistoryEntry]) -> (entries: [HistoryEntry], repeated: [UUID], conflict: (Int, Int)?) {
+        // Copies of one entry (the same upload, refreshed or not) agree on what the upload was.
+        func sameUpload(_ a: HistoryEntry, _ b: HistoryEntry) -> Bool {
+            a.kind == b.kind && a.id == b.id && a.createdAt == b.createdAt && a.imageType == b.imageType && a.name == b.name
+                && ServerURL.normalized(a.serverURL) == ServerURL.normalized(b.serverURL)
+        }
         var position: [UUID: (unique: Int, given: Int)] = [:]
         position.reserveCapacity(entries.count)
         var unique: [HistoryEntry] = []
         unique.reserveCapacity(entries.count)
         var repeated: [UUID] = []
+        var conflict: (Int, Int)?
         for (index, entry) in entries.enumerated() {
             if let earlier = position[entry.entryId] {
                 let other = unique[earlier.unique]
-                if other.kind != entry.kind || other.id != nil && entry.id != nil && other.id != entry.id {
-                    return (unique, repeated, (earlier.given, index))
-                }
+                if conflict == nil, !sameUpload(other, entry) { conflict = (earlier.given, index) }
                 repeated.append(entry.entryId)
                 if (entry.refreshedAt ?? entry.createdAt) >= (other.refreshedAt ?? other.createdAt) { unique[earlier.unique] = entry }
             } else {
@@ -349,7 +354,7 @@ public final class HistoryStore: Sendable {
                 unique.append(entry)
             }
         }
-        return (unique, repeated, nil)
+        return (unique, repeated, conflict)
     }
 
     /// `app-icon.png (img-1…)`, for a message that names an entry.
@@ -360,12 +365,18 @@ public final class HistoryStore: Sendable {
     /// Refuses a file that is not UTF-8 (saved by an editor in Latin-1): read as U+FFFD, its
     /// bytes would be copied on as they are, or changed by a write of the whole file; a check
     /// of 6 MB (10,000 entries) takes ~2 ms.
-    private func refuseIfNotUTF8(_ bytes: [UInt8]) throws(AssetError) {
+    private func refuseIfNotUTF8(_ bytes: [UInt8], of file: String) throws(AssetError) {
         guard let offset = Self.firstByteNotUTF8(bytes) else { return }
-        let place = bytes.withUnsafeBufferPointer {
-            JSONReadError(reason: String(format: "byte 0x%02X, which is not UTF-8", bytes[offset]), offset: offset).describe(in: $0)
+        throw Self.notUTF8(file, bytes: bytes, at: offset)
+    }
+
+    /// The refusal of `file`, whose `bytes` stop being UTF-8 at `offset`.
+    static func notUTF8(_ file: String, bytes: some RandomAccessCollection<UInt8>, at offset: Int) -> AssetError {
+        let place = Array(bytes).withUnsafeBufferPointer {
+            JSONReadError(reason: String(format: "byte 0x%02X, which is not UTF-8", Array(bytes)[offset]), offset: offset).describe(in: $0)
         }
-        throw AssetError("The history file \(path) is not UTF-8 text (\(place); saved in Latin-1?): save it as UTF-8; the file was left untouched.")
+        let saved = bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) ? "saved as UTF-16?" : "saved in Latin-1?"
+        return AssetError("The history file \(file) is not UTF-8 text (\(place); \(saved)): save it as UTF-8; the file was left untouched.")
     }
 
     /// Where `bytes` stop being UTF-8, if they do.
@@ -392,12 +403,16 @@ public final class HistoryStore: Sendable {
         try? POSIXFile.syncDirectory((path as NSString).deletingLastPathComponent)
         movedAsidePaths.withLock { $0.append(aside) }
         // Where it went comes first: a status line that cuts the message still says it.
-        warn(Self.movedAsideWarningStart + "\(aside): it could not be read (\(reason)); a new history was started.")
+        // How its entries come back once it is corrected, as the README's "The history" shows.
+        let (name, asideName) = ((path as NSString).lastPathComponent, (aside as NSString).lastPathComponent)
+        warn(Self.movedAsideWarningStart + "\(aside): it could not be read (\(reason)); a new history was started. Corrected, its entries "
+            + "join the new ones by, in its folder: jq -s '{schemaVersion: 2, entries: (.[0].entries + .[1].entries)}' '\(name)' '\(asideName)' "
+            + "> merged.json && mv merged.json '\(name)'", maxLength: 900)
     }
 
     /// Keeps `message` as one line of safe text: it may quote a damaged file's content.
-    private func warn(_ message: String) {
-        let message = SafeText.oneLine(message, maxLength: 500)
+    private func warn(_ message: String, maxLength: Int = 500) {
+        let message = SafeText.oneLine(message, maxLength: maxLength)
         collectedWarnings.withLock { warnings in
             if !warnings.contains(message) { warnings.append(message) }
         }

@@ -195,7 +195,63 @@ extension HistoryStoreTests {
         let aside = try #require(try FileManager.default.contentsOfDirectory(atPath: folder.path).first { $0.contains(".corrupt-") })
         #expect(FileManager.default.contents(atPath: folder.file(aside)) == Data(backup), "the copy's entries are kept")
         #expect(try store.load().map(\.name) == ["new.png"])
-        #expect(store.warnings.first?.contains("it is empty") == true)
+        #expect(store.warnings.first?.contains("was empty (made by mktemp or touch, or a copy still being written into it?)") == true)
+        #expect(store.movedAside.isEmpty, "it held no entry an upload could be looked for in (the duplicate check)")
+    }
+
+    @Test("a file cut inside a character is cut short, moved aside as such, not refused as Latin-1; an old journal cut so keeps its other lines, and itself aside")
+    func cutInsideACharacter() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let whole = HistoryFile.encode([SampleEntries.image("日本.png")])
+        let cut = Array(whole.prefix(through: try #require(whole.firstIndex(of: 0xE6))))  // the first byte of 日
+        let path = folder.file("history.json")
+        try Data(cut).write(to: URL(fileURLWithPath: path))
+        let store = HistoryStore(path: path)
+        let error = #expect(throws: AssetError.self) { try store.load() }
+        #expect(error?.historyDoesNotRead == true, "\(error?.message ?? "")")
+        try store.append(SampleEntries.image("new.png"))
+        #expect(store.movedAside.count == 1 && FileManager.default.contents(atPath: store.movedAside[0]) == Data(cut))
+
+        // An old release's journal whose last append was cut inside a character.
+        let line = String(decoding: SampleEntries.image("a.png").jsonLine, as: UTF8.self)
+        let torn = Array(("{\"schemaVersion\":1}\n" + line + "\n").utf8) + Array(String(decoding: SampleEntries.image("日.png").jsonLine, as: UTF8.self).utf8.prefix(while: { $0 != 0xE6 })) + [0xE6]
+        let journal = torn.withUnsafeBufferPointer { HistoryFile.decodeLegacyJournal($0) }
+        #expect(journal.entries.map(\.name) == ["a.png"] && journal.unreadableLines == [3])
+    }
+
+    @Test("a binary file or a Latin-1 README given as the history is no history; a file in UTF-16 is one to save as UTF-8")
+    func encodingOrNoHistory() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let path = folder.file("history.json")
+        for (bytes, says) in [([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0xFF, 0xA0] as [UInt8], "is not a marketplace-assets history"),
+                              (Array("# Notes caf".utf8) + [0xE9, 0x0A], "is not a marketplace-assets history"),
+                              ([0xFF, 0xFE, 0x7B, 0x00, 0x22, 0x00], "is not UTF-8 text")] {
+            try Data(bytes).write(to: URL(fileURLWithPath: path))
+            let error = #expect(throws: AssetError.self) { try HistoryStore(path: path).load() }
+            #expect(error?.message.contains(says) == true, "\(error?.message ?? "")")
+        }
+    }
+
+    @Test("a comma too many and a comment are named where they are; a slash elsewhere is no comment")
+    func syntaxHints() throws {
+        func reason(_ text: String) -> String? {
+            Array(text.utf8).withUnsafeBufferPointer { input -> String? in
+                do throws(JSONReadError) {
+                    _ = try HistoryFile.decode(input)
+                    return nil
+                } catch {
+                    return error.describe(in: input)
+                }
+            }
+        }
+        #expect(reason("{\"schemaVersion\": 2, \"entries\": [],\n}")?.hasPrefix("a comma too many before '}'") == true)
+        #expect(reason("{\"schemaVersion\": 2, \"x\": [1, ], \"entries\": []}")?.hasPrefix("a comma too many before ']'") == true)
+        #expect(reason("{\"schemaVersion\": 2, // the version\n \"entries\": []}")?.hasPrefix("a comment, which JSON does not allow at line 1") == true)
+        #expect(reason("{\"schemaVersion\": 2, \"x\": [1/2], \"entries\": []}")?.contains("comment") == false)
+        // An entry's place is the line it starts on, not the end of the one before.
+        #expect(reason("{\"schemaVersion\": 2, \"entries\": [\n    {\"kind\": \"image\"}\n]}")?.hasSuffix("at line 2, column 5") == true)
     }
 
     @Test("a damaged history (NULs, cut inside its first key) is moved aside before an upload, not refused; a byte order mark is read past")

@@ -1048,6 +1048,15 @@ check "--tpye and -type: a usage error naming the option meant, nothing sent" ba
     [ $(rc_of tpye) -eq 64 ] && grep -qx \"error: unknown option '--tpye'; did you mean '--type'?\" '$WORK/tpye.err' \
     && [ $(rc_of dash-type) -eq 64 ] && grep -q \"'-type' is no option: a long option takes two dashes, '--type'\" '$WORK/dash-type.err'"
 
+# A history path made blank beforehand (mktemp, touch): set aside with a note, and two jars upload.
+BLANK_HISTORY=$(mktemp "$WORK/blank-history.XXXXXX")
+make_jar "$WORK/blank-a.jar" com.example.blank-a 1.0.0
+make_jar "$WORK/blank-b.jar" com.example.blank-b 1.0.0
+run_bin blank-history --base-url "$BASE_URL" --history "$BLANK_HISTORY" upload-artifact "$WORK/blank-a.jar" "$WORK/blank-b.jar"
+check "a blank history file (mktemp): both jars upload, the file set aside with a note ($(rc_of blank-history))" bash -c "
+    [ $(rc_of blank-history) -eq 0 ] && grep -q 'was empty (made by mktemp or touch' '$WORK/blank-history.err' \
+    && python3 -c 'import json,sys; assert len(json.load(open(sys.argv[1]))[\"entries\"]) == 2' '$BLANK_HISTORY'"
+
 # An image under another format's extension goes under its own: the batch line and the history say both names.
 cp "$PNG" "$WORK/shot-named.jpg"
 run_bin renamed --base-url "$BASE_URL" --history "$WORK/renamed.json" upload-image "$WORK/shot-named.jpg" "$PNG" --type screenshot

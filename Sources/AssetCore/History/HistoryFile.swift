@@ -97,7 +97,8 @@ enum HistoryFile {
     /// Refuses, before a lock file is made beside it, a path that holds no history: a folder,
     /// a pipe, or a file that does not start as one (a README, a package.json or an OCI
     /// `index.json` given as `--history` by mistake), which is left untouched rather than moved
-    /// aside as a damaged history. What `startsAsHistory` accepts but does not read is moved aside.
+    /// aside as a damaged history. What `startsAsHistory` accepts but does not read is moved
+    /// aside when it is no JSON (cut short), and refused when it is (`HistoryStore`).
     /// Returns whether there is a file at `path`.
     @discardableResult
     static func refuseAnythingButAHistory(at path: String) throws(AssetError) -> Bool {
@@ -130,8 +131,11 @@ enum HistoryFile {
         // a file that reads whole is one.
         if let whole = try? POSIXFile.readAll(path, what: "the history file"),
            (whole.withUnsafeBufferPointer { try? decode($0) }) != nil { return true }
-        // A history saved in another encoding (UTF-16, Latin-1 before its first keys) is one to save again.
-        if let offset = HistoryStore.firstByteNotUTF8(head), offset + 4 <= head.count || head.count < 4096 {
+        // A history saved in another encoding (UTF-16, Latin-1 before its first keys) is one to
+        // save again; a binary file or a Latin-1 README is no history at all.
+        let utf16 = head.starts(with: [0xFF, 0xFE]) || head.starts(with: [0xFE, 0xFF])
+        let opensAnObject = head.first { ![0x20, 0x0A, 0x0D, 0x09].contains($0) } == UInt8(ascii: "{")
+        if utf16 || opensAnObject, let offset = HistoryStore.firstByteNotUTF8(head), offset + 4 <= head.count || head.count < 4096 {
             throw HistoryStore.notUTF8(path, bytes: head, at: offset)
         }
         throw AssetError("\(path) is not a marketplace-assets history (it does not start as one), so it was left untouched: "
@@ -140,8 +144,8 @@ enum HistoryFile {
 
     /// Whether the first bytes of a file can be a history, whole or damaged: nothing, white
     /// space or NULs (what a crash can leave), or a JSON object whose top-level keys, as far as
-    /// the bytes go, are `schemaVersion` and `entries`. A file cut inside its first key,
-    /// or `{}`, is a damaged history.
+    /// the bytes go, are `schemaVersion` and `entries`. A file cut inside its first key is a
+    /// damaged history; `{}` is JSON that is no history (refused as such).
     static func startsAsHistory(_ head: UnsafeBufferPointer<UInt8>) -> Bool {
         var r = JSONReader(head)
         // Nothing, or only NULs and white space (a crash's zeroed blocks); a NUL before other bytes is a binary file.
@@ -186,6 +190,11 @@ enum HistoryFile {
             var r = JSONReader(UnsafeBufferPointer(rebasing: input[lineStart..<newline]))
             if r.peek() == nil { continue }
             if number == 1, isHeader(r) { continue }
+            // Not UTF-8 (a line cut inside a character, an edit in Latin-1): read as U+FFFD it would change.
+            guard HistoryStore.firstByteNotUTF8(Array(input[lineStart..<newline])) == nil else {
+                journal.unreadableLines.append(number)
+                continue
+            }
             do throws(JSONReadError) {
                 journal.entries.append(try HistoryEntry.read(from: &r, depth: 0))
                 if r.peek() != nil { throw r.error("unexpected text after the entry") }

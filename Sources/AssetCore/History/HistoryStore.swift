@@ -271,11 +271,16 @@ public final class HistoryStore: Sendable {
     private func read(repairing: Bool) throws(AssetError) -> Contents {
         var contents = Contents(entries: [])
         if let bytes = try POSIXFile.readAll(path, what: "the history file") {
-            try refuseIfNotUTF8(bytes, of: path)
-            // Only a copy still being written into the file leaves it blank (writes here replace
-            // it whole): set aside, not replaced, so that the copy lands in the file set aside.
+            // Bytes that are not UTF-8 in a file that is JSON all the same sit in its strings (an
+            // edit saved in Latin-1): refused. Elsewhere (a file cut inside a character) the file
+            // does not read, and is moved aside as any file cut short is.
+            if let offset = Self.firstByteNotUTF8(bytes), bytes.withUnsafeBufferPointer(JSONReader.isValidJSON) {
+                throw Self.notUTF8(path, bytes: bytes, at: offset)
+            }
+            // Blank: made so (mktemp, touch), or a copy still being written into it (writes here
+            // replace the file whole): set aside, not replaced, so that the copy lands there.
             if repairing, bytes.allSatisfy({ [0x20, 0x0A, 0x0D, 0x09].contains($0) }) {
-                try moveAside(reason: "it is empty: a copy still being written into it?")
+                try setAsideBlank()
                 return try read(repairing: false)
             }
             let decoded = bytes.withUnsafeBufferPointer { input in
@@ -301,8 +306,10 @@ public final class HistoryStore: Sendable {
                 // by hand) is no crash's: moving it aside would hide every entry for the sake of
                 // one, so it is refused, and the person fixes it.
                 if bytes.withUnsafeBufferPointer(JSONReader.isValidJSON) {
-                    let what = error.entry.map { "its entry \($0) does not read" } ?? "not as a history reads"
-                    throw AssetError(SafeText.oneLine("The history file \(path) is JSON, but \(what) (\(reason)): correct it; the file was left untouched.", maxLength: 500))
+                    let what = error.entry.map { "its entry \($0) does not read" }
+                        ?? "not a history (one is {\"schemaVersion\": 2, \"entries\": [...]})"
+                    throw AssetError(SafeText.oneLine("The history file \(path) is JSON, but \(what) (\(reason)): correct it, or move it away "
+                        + "(a new history then starts); the file was left untouched.", maxLength: 500))
                 }
                 guard repairing else {
                     var error = AssetError(SafeText.oneLine("The history file \(path) does not read (\(reason)): correct it, or move it away; the next upload (or `artifact ID`) moves it aside as \((path as NSString).lastPathComponent).corrupt-<time> and starts a new history. It was left untouched.", maxLength: 600))
@@ -313,14 +320,20 @@ public final class HistoryStore: Sendable {
             }
         }
         guard let bytes = try POSIXFile.readAll(legacyJournalPath, what: "the old history journal") else { return contents }
-        try refuseIfNotUTF8(bytes, of: legacyJournalPath)
         let journal = bytes.withUnsafeBufferPointer { HistoryFile.decodeLegacyJournal($0) }
         if !journal.unreadableLines.isEmpty {
             let lines = journal.unreadableLines.prefix(5).map(String.init).joined(separator: ", ")
             warn("\(journal.unreadableLines.count) line(s) of \(legacyJournalPath) could not be read and were skipped (line \(lines)); the journal will be kept as a .corrupt file.")
         }
         // A journal entry replaces the file's entry with its entryId, or comes after them.
-        contents.entries = Self.oneEach(contents.entries + journal.entries).entries
+        let merged = Self.oneEach(contents.entries + journal.entries)
+        if let (first, second) = merged.conflict {
+            let all = contents.entries + journal.entries
+            throw AssetError(SafeText.oneLine("The history file \(path) and the old journal beside it hold two different uploads under one entryId, "
+                + "\(all[first].entryId.uuidString) (\(Self.described(all[first])) and \(Self.described(all[second]))): give one of them another "
+                + "entryId (any new UUID, as uuidgen prints); the files were left untouched.", maxLength: 600))
+        }
+        contents.entries = merged.entries
         contents.hasLegacyJournal = true
         contents.legacyJournalIsDamaged = !journal.unreadableLines.isEmpty
         return contents
@@ -362,15 +375,9 @@ public final class HistoryStore: Sendable {
         SafeText.oneLine(entry.name, maxLength: 60) + " (" + SafeText.oneLine(entry.id ?? "no ID", maxLength: 60) + ")"
     }
 
-    /// Refuses a file that is not UTF-8 (saved by an editor in Latin-1): read as U+FFFD, its
-    /// bytes would be copied on as they are, or changed by a write of the whole file; a check
-    /// of 6 MB (10,000 entries) takes ~2 ms.
-    private func refuseIfNotUTF8(_ bytes: [UInt8], of file: String) throws(AssetError) {
-        guard let offset = Self.firstByteNotUTF8(bytes) else { return }
-        throw Self.notUTF8(file, bytes: bytes, at: offset)
-    }
-
-    /// The refusal of `file`, whose `bytes` stop being UTF-8 at `offset`.
+    /// The refusal of `file`, whose `bytes` stop being UTF-8 at `offset` (saved by an editor in
+    /// Latin-1: read as U+FFFD, its bytes would be copied on as they are, or changed by a write
+    /// of the whole file).
     static func notUTF8(_ file: String, bytes: some RandomAccessCollection<UInt8>, at offset: Int) -> AssetError {
         let place = Array(bytes).withUnsafeBufferPointer {
             JSONReadError(reason: String(format: "byte 0x%02X, which is not UTF-8", Array(bytes)[offset]), offset: offset).describe(in: $0)
@@ -379,7 +386,7 @@ public final class HistoryStore: Sendable {
         return AssetError("The history file \(file) is not UTF-8 text (\(place); \(saved)): save it as UTF-8; the file was left untouched.")
     }
 
-    /// Where `bytes` stop being UTF-8, if they do.
+    /// Where `bytes` stop being UTF-8, if they do; a check of 6 MB (10,000 entries) takes ~2 ms.
     static func firstByteNotUTF8(_ bytes: [UInt8]) -> Int? {
         do {
             _ = try UTF8Span(validating: bytes.span)
@@ -406,8 +413,19 @@ public final class HistoryStore: Sendable {
         // How its entries come back once it is corrected, as the README's "The history" shows.
         let (name, asideName) = ((path as NSString).lastPathComponent, (aside as NSString).lastPathComponent)
         warn(Self.movedAsideWarningStart + "\(aside): it could not be read (\(reason)); a new history was started. Corrected, its entries "
-            + "join the new ones by, in its folder: jq -s '{schemaVersion: 2, entries: (.[0].entries + .[1].entries)}' '\(name)' '\(asideName)' "
-            + "> merged.json && mv merged.json '\(name)'", maxLength: 900)
+            + "join the new ones by, in its folder and with no marketplace-assets running: jq -s '{schemaVersion: 2, entries: "
+            + "(.[0].entries + .[1].entries)}' '\(name)' '\(asideName)' > merged.json && mv merged.json '\(name)'", maxLength: 900)
+    }
+
+    /// Sets a blank file aside (not among `movedAside`: it held no entry an upload could be
+    /// looked for in), saying so.
+    private func setAsideBlank() throws(AssetError) {
+        guard let aside = Self.movedAside(path) else {
+            throw AssetError("The history file \(path) is empty and could not be set aside: \(POSIXFile.describe(errno)). Remove it, or move it away.")
+        }
+        try? POSIXFile.syncDirectory((path as NSString).deletingLastPathComponent)
+        warn("The history file \(path) was empty (made by mktemp or touch, or a copy still being written into it?): it was set aside as "
+            + "\(aside), where such a copy goes on, and a new history was started.")
     }
 
     /// Keeps `message` as one line of safe text: it may quote a damaged file's content.

@@ -57,7 +57,9 @@ struct JSONReader {
     /// and at a comment (`//`, `/*`), which JSON has none of, saying that.
     func error(_ reason: String) -> JSONReadError {
         guard offset < input.count else { return JSONReadError(reason: "the file ends too early: \(reason)", offset: offset) }
-        return JSONReadError(reason: input[offset] == UInt8(ascii: "/") ? "a comment, which JSON does not allow" : reason, offset: offset)
+        let comment = input[offset] == UInt8(ascii: "/") && offset + 1 < input.count
+            && (input[offset + 1] == UInt8(ascii: "/") || input[offset + 1] == UInt8(ascii: "*"))
+        return JSONReadError(reason: comment ? "a comment, which JSON does not allow" : reason, offset: offset)
     }
 
     /// Skips white space; returns the next byte without consuming it (`nil` at the end).

@@ -36,8 +36,7 @@ public struct ServerAddress: Sendable, Equatable {
         // The client adds `/rest/3/…`: a base that has it already (pasted from the reference's
         // full URLs) would ask for `/rest/3/rest/3/…`, a 404 whoever asks.
         if components.path.split(separator: "/").contains(where: { $0.lowercased() == "rest" }) {
-            throw .invalidBaseURL(url: text, reason: "it goes on into the API's own paths (/rest/…), which the tool adds itself: "
-                + "give it without them, as https://api.atlassian.com/marketplace")
+            throw .invalidBaseURL(url: text, reason: "it goes on into the API's own paths (/rest/…), which the tool adds itself")
         }
         let host = Self.unbracketed(rawHost)
         if scheme == "http", !Self.isLoopback(host: host) {

@@ -195,7 +195,7 @@ enum BatchUploading {
         guard case .batchUpload(var batch)? = state.overlay else { return [] }
         if let reading = waitsFor(batch, history: state.history) {
             batch.confirmWhenRead = true
-            batch.kindsAtEnter = batch.kindsAtEnter ?? batch.lines.map(\.kind)
+            batch.kindsAtEnter = batch.lines.map(\.kind)  // as this Enter saw them
             state.overlay = .batchUpload(batch)
             state.status = .info(reading + ": the files are queued once read")
             return []
@@ -213,7 +213,7 @@ enum BatchUploading {
         if !changed.isEmpty {
             state.overlay = .batchUpload(batch)
             let names = changed.prefix(3).map { "\(batch.lines[$0].fileName) is \(batch.imageType(of: batch.lines[$0]) ?? "")" }
-            state.status = .info("Read: " + names.joined(separator: ", ") + (changed.count > 3 ? ", …" : "") + " by its size; Enter uploads as shown")
+            state.status = .info("Read: " + names.joined(separator: ", ") + (changed.count > 3 ? ", …" : "") + (changed.count == 1 ? " by its size" : " by their sizes") + "; Enter uploads as shown")
             return []
         }
         state.overlay = .batchUpload(batch)

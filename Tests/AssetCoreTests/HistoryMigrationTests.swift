@@ -57,6 +57,31 @@ struct HistoryMigrationTests {
         #expect(store.warnings.count == (name == "torn-journal" ? 2 : 0), "read, then kept aside: \(store.warnings)")
     }
 
+    @Test("an old journal with two different uploads under one entryId is refused before anything is moved, a damaged file beside it included; a line in Latin-1 keeps the journal aside")
+    func journalConflictsAndEncodings() throws {
+        let upload = SampleEntries.image("a.png")
+        var other = SampleEntries.image("b.png")
+        other.entryId = upload.entryId
+        let journal = "{\"schemaVersion\":1}\n" + [upload, other].map { String(decoding: $0.jsonLine, as: UTF8.self) + "\n" }.joined()
+        let folder = try TemporaryFolder("history-migration")
+        defer { folder.remove() }
+        _ = try folder.write("history.journal.jsonl", journal)
+        _ = try folder.write("history.json", "{\"schemaVersion\": 1, \"entries\": [")
+        let store = HistoryStore(path: folder.file("history.json"))
+        let before = try folder.snapshot()
+        let error = #expect(throws: AssetError.self) { try store.append(SampleEntries.image("new.png")) }
+        #expect(error?.message.contains("Two different uploads share one entryId") == true && error?.message.contains("old history journal") == true)
+        var after = try folder.snapshot()
+        after["history.json.lock"] = nil
+        #expect(after == before, "nothing moved aside, nothing written")
+
+        // A whole line with a Latin-1 byte in a string: not read as U+FFFD, the journal kept aside.
+        let latin1 = Array(String(decoding: SampleEntries.image("cafe.png").jsonLine, as: UTF8.self).utf8).map { $0 == UInt8(ascii: "e") ? 0xE9 : $0 }
+        let lines = Array("{\"schemaVersion\":1}\n".utf8) + latin1 + [0x0A]
+        let read = lines.withUnsafeBufferPointer { HistoryFile.decodeLegacyJournal($0) }
+        #expect(read.entries.isEmpty && read.unreadableLines == [2])
+    }
+
     @Test("a history reached through a link: the journal beside the link, where that release wrote it, is read and folded in")
     func journalBesideALink() throws {
         let (folder, _, expected) = try Self.copy("document-and-journal")

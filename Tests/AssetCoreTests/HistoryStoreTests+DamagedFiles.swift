@@ -30,9 +30,8 @@ extension HistoryStoreTests {
         let warning = try #require(store.warnings.first)
         #expect(warning.contains(aside))
         #expect(warning.contains("line 1"))
-        // And how its entries join the new history's once it is corrected.
-        #expect(warning.hasSuffix("jq -s '{schemaVersion: 2, entries: (.[0].entries + .[1].entries)}' 'history.json' '\(aside)' "
-                                  + "> merged.json && mv merged.json 'history.json'"), "\(warning)")
+        // And where to read how its entries join the new history's once it is corrected.
+        #expect(warning.hasSuffix("its entries join the new ones as the README's \"The history\" shows."), "\(warning)")
 
         // The new history works, and a second corrupt file gets its own name.
         let entry = SampleEntries.image()
@@ -118,7 +117,7 @@ extension HistoryStoreTests {
             (Array("{\"schemaVersion\": \"2\", \"entries\": []}".utf8), "expected a whole number"),
             (Array("{\"schemaVersion\": 2, \"entries\": null}".utf8), "expected '['"),
             (Array("{\"schemaVersion\": 2, \"entries\": [\(entry)], \"entries\": []}".utf8), "entries a second time"),
-            (Array("{\"schemaVersion\": 2, \"entries\": [\(entry),\n\(twin)]}".utf8), "two different uploads under one entryId"),
+            (Array("{\"schemaVersion\": 2, \"entries\": [\(entry),\n\(twin)]}".utf8), "Two different uploads share one entryId"),
             (Array("{\"schemaVersion\": 2, \"entries\": [\(entry.replacingOccurrences(of: "a.png", with: "b\u{E4}nner.png"))]}".utf8.map { $0 == 0xC3 ? 0xE4 : $0 }.filter { $0 != 0xA4 }),
              "which is not UTF-8"),
         ]
@@ -144,7 +143,13 @@ extension HistoryStoreTests {
         attempt.entryId = upload.entryId
         var refreshed = upload
         refreshed.refreshedAt = HistoryStore.now().addingTimeInterval(60)
-        for (pair, refused) in [([upload, attempt], true), ([SampleEntries.failed("a.jar"), attempt], true), ([upload, refreshed], false)] {
+        var later = upload, typed = upload, elsewhere = upload
+        later.createdAt = upload.createdAt.addingTimeInterval(1)
+        typed.imageType = "logo"
+        elsewhere.serverURL = "https://staging.example/marketplace"
+        let pairs = [([upload, attempt], true), ([SampleEntries.failed("a.jar"), attempt], true), ([upload, later], true),
+                     ([upload, typed], true), ([upload, elsewhere], true), ([upload, refreshed], false)]
+        for (pair, refused) in pairs {
             var first = pair[0]
             first.entryId = upload.entryId
             let folder = try TemporaryFolder()
@@ -155,7 +160,7 @@ extension HistoryStoreTests {
             let store = HistoryStore(path: path)
             if refused {
                 let error = #expect(throws: AssetError.self) { try store.append(SampleEntries.image("new.png")) }
-                #expect(error?.message.contains("two different uploads under one entryId") == true)
+                #expect(error?.message.contains("Two different uploads share one entryId") == true)
                 #expect(FileManager.default.contents(atPath: path) == Data(text))
             } else {
                 #expect(try store.load() == [refreshed])
@@ -220,13 +225,14 @@ extension HistoryStoreTests {
         #expect(journal.entries.map(\.name) == ["a.png"] && journal.unreadableLines == [3])
     }
 
-    @Test("a binary file or a Latin-1 README given as the history is no history; a file in UTF-16 is one to save as UTF-8")
+    @Test("a binary file, a Latin-1 README or package.json given as the history is no history; a file in UTF-16 is one to save as UTF-8")
     func encodingOrNoHistory() throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
         let path = folder.file("history.json")
         for (bytes, says) in [([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0xFF, 0xA0] as [UInt8], "is not a marketplace-assets history"),
                               (Array("# Notes caf".utf8) + [0xE9, 0x0A], "is not a marketplace-assets history"),
+                              (Array("{\"name\": \"caf".utf8) + [0xE9] + Array("\", \"version\": \"1.0.0\"}".utf8), "is not a marketplace-assets history"),
                               ([0xFF, 0xFE, 0x7B, 0x00, 0x22, 0x00], "is not UTF-8 text")] {
             try Data(bytes).write(to: URL(fileURLWithPath: path))
             let error = #expect(throws: AssetError.self) { try HistoryStore(path: path).load() }

@@ -377,6 +377,22 @@ import Testing
         #expect(state.uploads.jobs.map(\.request).last == .image(path: Self.weirdPath, fileName: "weird\u{FFFD}[31mname.png", imageType: "logo"))
     }
 
+    @Test("an image read while Enter still waits for a jar: the type it then takes is shown when the jar arrives, not uploaded")
+    func aTypeChosenWhileAJarIsStillReadIsShownFirst() throws {
+        var state = Fixtures.listedState()
+        state.send(.historyLoaded([]))
+        Self.marked(["my-plugin-1.0.0.jar", "weird\u{FFFD}[31mname.png"], in: &state)
+        state.type("u")
+        #expect(state.press(.enter).isEmpty)
+        state.send(.inspected(path: Self.weirdPath, .ready(Self.imagePreview(Self.weirdPath, width: 144, height: 144))))
+        #expect(state.uploads.jobs.isEmpty, "the jar is still being read")
+        state.send(.inspected(path: Self.path("my-plugin-1.0.0.jar"), .ready(Fixtures.pluginPreview)))
+        #expect(state.uploads.jobs.isEmpty && state.overlay?.kind == .batchUpload)
+        #expect(state.status?.text.hasPrefix("Read: weird\u{FFFD}[31mname.png is logo by its size") == true)
+        state.press(.enter)
+        #expect(state.uploads.jobs.count == 2)
+    }
+
     @Test func aJarOnTheServerByTheFirstReadOfTheHistoryIsHeldBackEvenWhenEnterCameBefore() throws {
         var state = Fixtures.listedState()
         Self.marked(["app-icon.png", "my-plugin-1.0.0.jar"], in: &state)

@@ -133,9 +133,9 @@ enum HistoryFile {
            (whole.withUnsafeBufferPointer { try? decode($0) }) != nil { return true }
         // A history saved in another encoding (UTF-16, Latin-1 before its first keys) is one to
         // save again; a binary file or a Latin-1 README is no history at all.
-        let utf16 = head.starts(with: [0xFF, 0xFE]) || head.starts(with: [0xFE, 0xFF])
-        let opensAnObject = head.first { ![0x20, 0x0A, 0x0D, 0x09].contains($0) } == UInt8(ascii: "{")
-        if utf16 || opensAnObject, let offset = HistoryStore.firstByteNotUTF8(head), offset + 4 <= head.count || head.count < 4096 {
+        if let offset = HistoryStore.firstByteNotUTF8(head), offset + 4 <= head.count || head.count < 4096,
+           head.starts(with: [0xFF, 0xFE]) || head.starts(with: [0xFE, 0xFF])
+            || head[..<offset].contains(UInt8(ascii: "{")) && head.withUnsafeBufferPointer({ startsAsHistory(UnsafeBufferPointer(rebasing: $0[..<offset])) }) {
             throw HistoryStore.notUTF8(path, bytes: head, at: offset)
         }
         throw AssetError("\(path) is not a marketplace-assets history (it does not start as one), so it was left untouched: "

@@ -270,6 +270,12 @@ public final class HistoryStore: Sendable {
     /// `repairing` (the exclusive lock is held); otherwise it is an error (`historyDoesNotRead`).
     private func read(repairing: Bool) throws(AssetError) -> Contents {
         var contents = Contents(entries: [])
+        // The journal first: what it refuses is refused before the file is moved or set aside.
+        let journal = try POSIXFile.readAll(legacyJournalPath, what: "the old history journal")
+            .map { bytes in bytes.withUnsafeBufferPointer { HistoryFile.decodeLegacyJournal($0) } }
+        if let journal, let (first, second) = Self.oneEach(journal.entries).conflict {
+            throw twoUploadsUnderOneEntryId(journal.entries[first], journal.entries[second], in: "the old history journal \(legacyJournalPath)")
+        }
         if let bytes = try POSIXFile.readAll(path, what: "the history file") {
             // Bytes that are not UTF-8 in a file that is JSON all the same sit in its strings (an
             // edit saved in Latin-1): refused. Elsewhere (a file cut inside a character) the file
@@ -290,9 +296,7 @@ public final class HistoryStore: Sendable {
             case .success(.entries(let entries)):
                 let unique = Self.oneEach(entries)
                 if let (first, second) = unique.conflict {
-                    throw AssetError(SafeText.oneLine("The history file \(path) holds two different uploads under one entryId, \(entries[first].entryId.uuidString) "
-                        + "(entries \(first + 1) and \(second + 1): \(Self.described(entries[first])) and \(Self.described(entries[second]))): give one of them "
-                        + "another entryId (any new UUID, as uuidgen prints); the file was left untouched.", maxLength: 600))
+                    throw twoUploadsUnderOneEntryId(entries[first], entries[second], in: "the history file \(path) (entries \(first + 1) and \(second + 1))")
                 }
                 contents = Contents(entries: unique.entries)
                 if let repeated = unique.repeated.first {
@@ -319,8 +323,7 @@ public final class HistoryStore: Sendable {
                 try moveAside(reason: reason)
             }
         }
-        guard let bytes = try POSIXFile.readAll(legacyJournalPath, what: "the old history journal") else { return contents }
-        let journal = bytes.withUnsafeBufferPointer { HistoryFile.decodeLegacyJournal($0) }
+        guard let journal else { return contents }
         if !journal.unreadableLines.isEmpty {
             let lines = journal.unreadableLines.prefix(5).map(String.init).joined(separator: ", ")
             warn("\(journal.unreadableLines.count) line(s) of \(legacyJournalPath) could not be read and were skipped (line \(lines)); the journal will be kept as a .corrupt file.")
@@ -329,9 +332,7 @@ public final class HistoryStore: Sendable {
         let merged = Self.oneEach(contents.entries + journal.entries)
         if let (first, second) = merged.conflict {
             let all = contents.entries + journal.entries
-            throw AssetError(SafeText.oneLine("The history file \(path) and the old journal beside it hold two different uploads under one entryId, "
-                + "\(all[first].entryId.uuidString) (\(Self.described(all[first])) and \(Self.described(all[second]))): give one of them another "
-                + "entryId (any new UUID, as uuidgen prints); the files were left untouched.", maxLength: 600))
+            throw twoUploadsUnderOneEntryId(all[first], all[second], in: "the history file \(path) and the old journal beside it")
         }
         contents.entries = merged.entries
         contents.hasLegacyJournal = true
@@ -368,6 +369,13 @@ public final class HistoryStore: Sendable {
             }
         }
         return (unique, repeated, conflict)
+    }
+
+    /// The refusal of two entries `where` holds under one entryId that are not copies of one upload.
+    private func twoUploadsUnderOneEntryId(_ first: HistoryEntry, _ second: HistoryEntry, in place: String) -> AssetError {
+        AssetError(SafeText.oneLine("Two different uploads share one entryId, \(first.entryId.uuidString), in \(place): \(Self.described(first)) and "
+            + "\(Self.described(second)). Give one of them another entryId (any new UUID, as uuidgen prints), or, if one is a stale copy "
+            + "of the other, remove it; the files were left untouched.", maxLength: 700))
     }
 
     /// `app-icon.png (img-1…)`, for a message that names an entry.
@@ -410,11 +418,8 @@ public final class HistoryStore: Sendable {
         try? POSIXFile.syncDirectory((path as NSString).deletingLastPathComponent)
         movedAsidePaths.withLock { $0.append(aside) }
         // Where it went comes first: a status line that cuts the message still says it.
-        // How its entries come back once it is corrected, as the README's "The history" shows.
-        let (name, asideName) = ((path as NSString).lastPathComponent, (aside as NSString).lastPathComponent)
-        warn(Self.movedAsideWarningStart + "\(aside): it could not be read (\(reason)); a new history was started. Corrected, its entries "
-            + "join the new ones by, in its folder and with no marketplace-assets running: jq -s '{schemaVersion: 2, entries: "
-            + "(.[0].entries + .[1].entries)}' '\(name)' '\(asideName)' > merged.json && mv merged.json '\(name)'", maxLength: 900)
+        warn(Self.movedAsideWarningStart + "\(aside): it could not be read (\(reason)); a new history was started. Once it is "
+            + "corrected, its entries join the new ones as the README's \"The history\" shows.", maxLength: 700)
     }
 
     /// Sets a blank file aside (not among `movedAside`: it held no entry an upload could be
@@ -425,7 +430,8 @@ public final class HistoryStore: Sendable {
         }
         try? POSIXFile.syncDirectory((path as NSString).deletingLastPathComponent)
         warn("The history file \(path) was empty (made by mktemp or touch, or a copy still being written into it?): it was set aside as "
-            + "\(aside), where such a copy goes on, and a new history was started.")
+            + "\(aside), where such a copy goes on, and a new history was started; a copy's entries join the new ones as the "
+            + "README's \"The history\" shows.", maxLength: 700)
     }
 
     /// Keeps `message` as one line of safe text: it may quote a damaged file's content.

@@ -64,7 +64,7 @@ enum BatchUploading {
         }
         skipRepeats(&batch, details: state.details)
         state.overlay = .batchUpload(batch)
-        return batch.confirmWhenRead ? confirm(state: &state) : []
+        return batch.confirmWhenRead ? confirm(byKey: false, state: &state) : []
     }
 
     /// What Enter waits for before it queues: the jars still being read, or the history, until
@@ -191,11 +191,13 @@ enum BatchUploading {
     /// Enter: queues every image and artifact (one job each) and clears the marks; waits for
     /// the jars still being read and the history's first read (whether this server has the
     /// jars), as a single `u` does.
-    static func confirm(state: inout AppState) -> [Effect] {
+    /// `byKey`: an Enter pressed (the lines as they are now were seen), not a read that an Enter waited for.
+    static func confirm(byKey: Bool = true, state: inout AppState) -> [Effect] {
         guard case .batchUpload(var batch)? = state.overlay else { return [] }
+        if byKey { batch.kindsAtEnter = nil }
         if let reading = waitsFor(batch, history: state.history) {
             batch.confirmWhenRead = true
-            batch.kindsAtEnter = batch.lines.map(\.kind)  // as this Enter saw them
+            batch.kindsAtEnter = batch.kindsAtEnter ?? batch.lines.map(\.kind)  // as the Enter saw them
             state.overlay = .batchUpload(batch)
             state.status = .info(reading + ": the files are queued once read")
             return []

@@ -360,12 +360,18 @@ import Testing
         #expect(state.status == .info("Queued 4 files, skipped 1; the marks are cleared"))
     }
 
-    @Test("an Enter that waited for an image's size never uploads an imageType the read chose after: the batch shows it, and the next Enter uploads")
-    func aTypeChosenByAReadAfterEnterIsShownFirst() throws {
+    /// The batch of `other` and the image whose name names no imageType, the history read, nothing else read yet.
+    static func batchOfWeirdImageAnd(_ other: String) -> AppState {
         var state = Fixtures.listedState()
         state.send(.historyLoaded([]))
-        Self.marked(["app-icon.png", "weird\u{FFFD}[31mname.png"], in: &state)
+        marked([other, "weird\u{FFFD}[31mname.png"], in: &state)
         state.type("u")
+        return state
+    }
+
+    @Test("an Enter that waited for an image's size never uploads an imageType the read chose after: the batch shows it, and the next Enter uploads")
+    func aTypeChosenByAReadAfterEnterIsShownFirst() throws {
+        var state = Self.batchOfWeirdImageAnd("app-icon.png")
         state.send(.inspected(path: Self.path("app-icon.png"), .ready(Fixtures.iconPreview)))
         #expect(state.press(.enter).isEmpty)
         #expect(Self.batch(state).map { $0.imageType(of: $0.lines[1]) } == "screenshot", "assumed when Enter was pressed")
@@ -379,10 +385,7 @@ import Testing
 
     @Test("an image read while Enter still waits for a jar: the type it then takes is shown when the jar arrives, not uploaded")
     func aTypeChosenWhileAJarIsStillReadIsShownFirst() throws {
-        var state = Fixtures.listedState()
-        state.send(.historyLoaded([]))
-        Self.marked(["my-plugin-1.0.0.jar", "weird\u{FFFD}[31mname.png"], in: &state)
-        state.type("u")
+        var state = Self.batchOfWeirdImageAnd("my-plugin-1.0.0.jar")
         #expect(state.press(.enter).isEmpty)
         state.send(.inspected(path: Self.weirdPath, .ready(Self.imagePreview(Self.weirdPath, width: 144, height: 144))))
         #expect(state.uploads.jobs.isEmpty, "the jar is still being read")

@@ -19,10 +19,11 @@ public struct AssetError: Error, CustomStringConvertible, Equatable, Sendable {
     /// For an upload that failed, what kind of failure it was (`--json`'s `"kind"`).
     public var kind: FailureKind?
 
-    public init(_ message: String, warnings: [String] = [], stopsBatch: BatchStop? = nil) {
+    public init(_ message: String, warnings: [String] = [], stopsBatch: BatchStop? = nil, kind: FailureKind? = nil) {
         self.message = SafeText.oneLine(message)
         self.warnings = warnings
         self.stopsBatch = stopsBatch
+        self.kind = kind
     }
 
     public var description: String { message }

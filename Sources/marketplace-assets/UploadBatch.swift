@@ -96,13 +96,6 @@ struct UploadBatch {
         throw CLIError("nothing was uploaded: \(refused) of \(files.count) files refused before any upload (see above)")
     }
 
-    /// A file not tried (after an interruption, or a failure the rest would repeat): its error.
-    private static func notStarted(_ message: String, kind: FailureKind) -> AssetError {
-        var error = AssetError(message)
-        error.kind = kind
-        return error
-    }
-
     /// Uploads the files one after the other with `upload`, a progress bar per file
     /// (`2 of 6 banner.png`), and hands each result to `report` as it comes.
     func upload(
@@ -121,10 +114,10 @@ struct UploadBatch {
                 result = .failure(already)
             } else if Task.isCancelled {
                 // Ctrl-C or SIGTERM (SignalCancellation): the files after the one it cut short wait.
-                result = .failure(Self.notStarted("not started: interrupted", kind: .notStarted))
+                result = .failure(AssetError("not started: interrupted", kind: .notStarted))
             } else if let stoppedBy {
                 // Each would fail as that one did, and be recorded as a failed attempt.
-                result = .failure(Self.notStarted(AssetError.notStartedMessage(after: stoppedBy.name, stoppedBy.stop), kind: .notStarted))
+                result = .failure(AssetError(AssetError.notStartedMessage(after: stoppedBy.name, stoppedBy.stop), kind: .notStarted))
             } else {
                 do {
                     result = .success(try await withProgressBar(label: label) { try await upload(file, $0) })

@@ -329,9 +329,9 @@ public final class HistoryStore: Sendable {
             warn("\(journal.unreadableLines.count) line(s) of \(legacyJournalPath) could not be read and were skipped (line \(lines)); the journal will be kept as a .corrupt file.")
         }
         // A journal entry replaces the file's entry with its entryId, or comes after them.
-        let merged = Self.oneEach(contents.entries + journal.entries)
+        let all = contents.entries + journal.entries
+        let merged = Self.oneEach(all)
         if let (first, second) = merged.conflict {
-            let all = contents.entries + journal.entries
             throw twoUploadsUnderOneEntryId(all[first], all[second], in: "the history file \(path) and the old journal beside it")
         }
         contents.entries = merged.entries
@@ -386,9 +386,9 @@ public final class HistoryStore: Sendable {
     /// The refusal of `file`, whose `bytes` stop being UTF-8 at `offset` (saved by an editor in
     /// Latin-1: read as U+FFFD, its bytes would be copied on as they are, or changed by a write
     /// of the whole file).
-    static func notUTF8(_ file: String, bytes: some RandomAccessCollection<UInt8>, at offset: Int) -> AssetError {
-        let place = Array(bytes).withUnsafeBufferPointer {
-            JSONReadError(reason: String(format: "byte 0x%02X, which is not UTF-8", Array(bytes)[offset]), offset: offset).describe(in: $0)
+    static func notUTF8(_ file: String, bytes: [UInt8], at offset: Int) -> AssetError {
+        let place = bytes.withUnsafeBufferPointer {
+            JSONReadError(reason: String(format: "byte 0x%02X, which is not UTF-8", bytes[offset]), offset: offset).describe(in: $0)
         }
         let saved = bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) ? "saved as UTF-16?" : "saved in Latin-1?"
         return AssetError("The history file \(file) is not UTF-8 text (\(place); \(saved)): save it as UTF-8; the file was left untouched.")

@@ -8,7 +8,7 @@ extension AssetService {
     public func inspectImage(path: String) throws(AssetError) -> (inspection: FileInspection, info: ImageInfo) {
         let inspection = try inspect(path: path)
         guard let info = inspection.imageInfo else {
-            throw Self.refused("\(SafeText.oneLine(inspection.fileName)) is not an image: images must be PNG, JPEG, GIF or BMP.")
+            throw AssetError("\(SafeText.oneLine(inspection.fileName)) is not an image: images must be PNG, JPEG, GIF or BMP.", kind: .file)
         }
         return (inspection, info)
     }
@@ -20,18 +20,11 @@ extension AssetService {
     public func inspectArtifact(path: String) throws(AssetError) -> FileInspection {
         let inspection = try inspect(path: path)
         guard inspection.isArtifact else {
-            throw Self.refused("\(SafeText.oneLine(inspection.fileName)) is not an app artifact: upload a .jar or .obr plugin (a ZIP archive).")
+            throw AssetError("\(SafeText.oneLine(inspection.fileName)) is not an app artifact: upload a .jar or .obr plugin (a ZIP archive).", kind: .file)
         }
         if let refusal = ArtifactRefusal(inspection) {
-            throw Self.refused(refusal.message(for: inspection, consequence: "it was not sent"))
+            throw AssetError(refusal.message(for: inspection, consequence: "it was not sent"), kind: .file)
         }
         return inspection
-    }
-
-    /// A file refused here, before a byte is sent (`FailureKind.file`).
-    static func refused(_ message: String) -> AssetError {
-        var error = AssetError(message)
-        error.kind = .file
-        return error
     }
 }

@@ -47,7 +47,7 @@ public final class AssetService: Sendable {
         do {
             return try FileInspector.inspect(path: path)
         } catch {
-            throw Self.refused(error.message)
+            throw AssetError(error.message, kind: .file)
         }
     }
 

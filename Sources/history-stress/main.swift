@@ -128,7 +128,7 @@ extension HistoryStress {
                 loads.append(try milliseconds { count = try run(store.load()).count })
                 let entry = target.sampleEntry(number)
                 appends.append(try milliseconds { try run(store.append(entry)) })
-                updates.append(try milliseconds { _ = try run(store.update(id: entry.id, where: { $0.entryId == entry.entryId }) { $0.refreshedAt = HistoryStore.now() }) })
+                updates.append(try milliseconds { _ = try run(store.update(where: { $0.entryId == entry.entryId }) { $0.refreshedAt = HistoryStore.now() }) })
             }
             print("entries: \(count)")
             print("load: " + summary(loads))

@@ -245,7 +245,8 @@ extension HistoryStoreTests {
         func reason(_ text: String) -> String? {
             Array(text.utf8).withUnsafeBufferPointer { input -> String? in
                 do throws(JSONReadError) {
-                    _ = try HistoryFile.decode(input)
+                    var ranges: [Range<Int>] = []
+                    _ = try HistoryFile.decode(input, ranges: &ranges)
                     return nil
                 } catch {
                     return error.describe(in: input)

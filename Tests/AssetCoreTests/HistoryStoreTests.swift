@@ -56,7 +56,10 @@ struct HistoryStoreTests {
         let loaded = try store.load()
         #expect(loaded.map(\.name) == ["a.png", "b.png"])
         #expect(loaded[0].failure == "gone")
+        let stamp = store.stamp()
         #expect(try store.update(where: { _ in false }) { $0.failure = "x" }.isEmpty)
+        #expect(try store.remove(entryIds: [UUID()]).isEmpty)
+        #expect(store.stamp() == stamp, "a change that matches nothing writes nothing")
 
         // Appending an entry with a known entryId replaces it where it stands.
         var replaced = second
@@ -97,9 +100,8 @@ struct HistoryStoreTests {
 
         try store.update(where: { $0.entryId == entries[0].entryId }) { $0.failure = "changed" }
         try store.append(SampleEntries.failed("d.jar"))
-        let refreshed = try store.update(id: artifact.id, where: { $0.kind == .artifact }) { $0.refreshedAt = HistoryStore.now() }
+        let refreshed = try store.update(where: { $0.id == artifact.id }) { $0.refreshedAt = HistoryStore.now() }
         #expect(refreshed.map(\.entryId) == [artifact.entryId])
-        #expect(try store.update(id: "no-such-id", where: { _ in true }) { $0.failure = "x" }.isEmpty, "only entries with that id are candidates")
         #expect(try store.remove(entryIds: [entries[2].entryId]).map(\.entryId) == [artifact.entryId])
 
         let written = try String(contentsOfFile: store.path, encoding: .utf8)
@@ -112,7 +114,7 @@ struct HistoryStoreTests {
         #expect(try Self.entryIdsByPython(store.path) == loaded.map(\.entryId.uuidString))
     }
 
-    @Test("an add keeps every byte before the end of the last entry, in ours and in a file indented with tabs")
+    @Test("an add copies every entry it does not change as it is, in ours and in a file indented with tabs")
     func addKeepsEarlierBytes() throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
@@ -128,21 +130,24 @@ struct HistoryStoreTests {
         #expect(String(decoding: afterOurs.dropFirst(kept.count), as: UTF8.self).hasPrefix(",\n    {\"entryId\":\"\(added.entryId.uuidString)\""))
         #expect(String(decoding: afterOurs, as: UTF8.self).hasSuffix("}\n  ]\n}\n"))
 
-        // Indented otherwise, the keys in their order: the layout describes it, and the add keeps its lines.
+        // Indented otherwise, the keys in their order: each entry keeps its lines, in the file's own frame.
         _ = try Self.python("d = json.load(open(sys.argv[1])); open(sys.argv[1], 'w').write(json.dumps(d, indent='\\t') + '\\n')", on: store.path)
-        let indented = try #require(FileManager.default.contents(atPath: store.path))
+        let indentedText = try String(contentsOfFile: store.path, encoding: .utf8)
+        #expect(indentedText.hasPrefix("{\n\t\"schemaVersion\": 2,\n\t\"entries\": [\n\t\t{\n\t\t\t\"entryId\""))
+        let indentedEntries = try (entries + [added]).map { entry in
+            let start = try #require(indentedText.range(of: "{\n\t\t\t\"entryId\": \"\(entry.entryId.uuidString)\"")).lowerBound
+            return indentedText[start...].prefix { $0 != "]" }.components(separatedBy: "\n\t\t}").first! + "\n\t\t}"
+        }
         let last = SampleEntries.image("last.png")
         try store.append(last)
-        let afterIndented = try #require(FileManager.default.contents(atPath: store.path))
-        let indentedText = String(decoding: indented, as: UTF8.self)
-        let lastEntryEnd = try #require(indentedText.range(of: "}\n\t]", options: .backwards)).lowerBound
-        #expect(indentedText.hasPrefix("{\n\t\"schemaVersion\": 2,\n\t\"entries\": [\n\t\t{\n\t\t\t\"entryId\""))
-        #expect(afterIndented.starts(with: indented.prefix(indentedText[...lastEntryEnd].utf8.count)))
+        let afterIndented = try String(contentsOfFile: store.path, encoding: .utf8)
+        #expect(afterIndented.hasPrefix("{\n  \"schemaVersion\": 2,\n  \"entries\": [\n    {\n\t\t\t\"entryId\""))
+        for entry in indentedEntries { #expect(afterIndented.contains(",\n    " + entry) || afterIndented.contains("[\n    " + entry)) }
         #expect(try store.load() == entries + [added, last])
         #expect(try Self.entryIdsByPython(store.path) == (entries + [added, last]).map(\.entryId.uuidString))
     }
 
-    @Test("a file that is JSON with an entry that does not read (an edit by hand) is refused, untouched, naming the entry; a write that adds copies it")
+    @Test("a file that is JSON with an entry that does not read (an edit by hand) is refused by every operation, untouched, naming the entry")
     func aBadEntryIsRefusedNotMovedAside() throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
@@ -152,10 +157,8 @@ struct HistoryStoreTests {
         // The second entry (line 5): an unknown kind; a date without its time zone.
         for (from, to) in [("\"kind\":\"image\"", "\"kind\":\"video\""), ("Z\",\"imageType", "\",\"imageType")] {
             try good.replacingOccurrences(of: from, with: to).write(toFile: store.path, atomically: true, encoding: .utf8)
-            // An add copies the entries as they are; a read, a change or a check before an upload refuses.
-            let added = SampleEntries.artifact("c.jar")
-            try store.append(added)
             let before = try #require(FileManager.default.contents(atPath: store.path))
+            #expect(throws: AssetError.self) { try store.append(SampleEntries.artifact("c.jar")) }
             let error = #expect(throws: AssetError.self) { try store.load() }
             #expect(error?.message.contains("its entry 2 does not read") == true, "\(error?.message ?? "")")
             #expect(error?.message.contains("line 5") == true)

@@ -48,13 +48,6 @@ extension HistoryEntry {
         }
     }
 
-    /// The entry as one line of the history file.
-    var jsonLine: [UInt8] {
-        var w = JSONWriter(reservingCapacity: 1024)
-        write(to: &w, lean: true)
-        return w.bytes
-    }
-
     func write(to w: inout JSONWriter, lean: Bool) {
         // Left out when the file has it in the answer; `null` where the answer would fill it in.
         func written<T: Equatable>(_ value: T?, answer: T?) -> T?? {

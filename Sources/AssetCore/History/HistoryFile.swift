@@ -26,9 +26,18 @@ enum HistoryFile {
     static let head = Array("{\n  \"schemaVersion\": \(schemaVersion),\n  \"entries\": [".utf8)
     static let tail = Array("\n  ]\n}\n".utf8)
 
-    /// The document for `entries`.
-    static func encode(_ entries: [HistoryEntry]) -> [UInt8] {
-        HistoryLayout(entries: []).document(from: [], replacing: { _ in nil }, adding: entries)
+    /// The document for `entries`, one per line; an entry `asRead` has a range for is copied
+    /// from `original` as it is (an entry indented by hand, or with a member this release does
+    /// not know, keeps it), the others are encoded.
+    static func encode(_ entries: [HistoryEntry], copying original: [UInt8] = [], at asRead: [UUID: Range<Int>] = [:]) -> [UInt8] {
+        var w = JSONWriter(reservingCapacity: original.count + max(entries.count - asRead.count, 0) * 768 + 64)
+        w.raw(head)
+        for index in entries.indices {
+            w.raw(index == 0 ? "\n    " : ",\n    ")
+            if let range = asRead[entries[index].entryId] { w.raw(original[range]) } else { entries[index].write(to: &w, lean: true) }
+        }
+        w.raw(entries.isEmpty ? Array("]\n}\n".utf8) : tail)
+        return w.bytes
     }
 
     /// What a file holds.
@@ -38,8 +47,10 @@ enum HistoryFile {
         case newerSchema(Int)
     }
 
-    /// Reads a document. Empty input (or only white space) is an empty history.
-    static func decode(_ input: UnsafeBufferPointer<UInt8>) throws(JSONReadError) -> Contents {
+    /// Reads a document, and where each entry of schema 2 sits in it (`ranges`; none for schema 1,
+    /// whose entries a write encodes anew). Empty input (or only white space) is an empty history.
+    static func decode(_ input: UnsafeBufferPointer<UInt8>, ranges: inout [Range<Int>]) throws(JSONReadError) -> Contents {
+        ranges = []
         var r = JSONReader(input)
         if r.peek() == nil { return .entries([]) }
         var version: Int64?
@@ -55,9 +66,13 @@ enum HistoryFile {
                 position = input.baseAddress!.distance(to: newline.assumingMemoryBound(to: UInt8.self)) + 1
             }
             entries.reserveCapacity(lines)
+            ranges.reserveCapacity(lines)
             try r.readArray(depth: 1) { (r) throws(JSONReadError) in
                 do throws(JSONReadError) {
+                    _ = r.peek()
+                    let start = r.offset
                     entries.append(try HistoryEntry.read(from: &r, depth: 2))
+                    ranges.append(start..<r.offset)
                 } catch {
                     throw JSONReadError(reason: error.reason, offset: error.offset, entry: entries.count + 1)
                 }
@@ -91,6 +106,7 @@ enum HistoryFile {
             entries = try readEntries(&again)
         }
         guard let entries else { throw JSONReadError(reason: "no entries", offset: 0) }
+        if version < Int64(schemaVersion) { ranges = [] }
         return .entries(entries)
     }
 
@@ -130,7 +146,10 @@ enum HistoryFile {
         // Unknown members may come first in a history written by hand or by a newer release:
         // a file that reads whole is one.
         if let whole = try? POSIXFile.readAll(path, what: "the history file"),
-           (whole.withUnsafeBufferPointer { try? decode($0) }) != nil { return true }
+           (whole.withUnsafeBufferPointer { input in
+               var ranges: [Range<Int>] = []
+               return try? decode(input, ranges: &ranges)
+           }) != nil { return true }
         // A history saved in another encoding (UTF-16, Latin-1 before its first keys) is one to
         // save again; a binary file or a Latin-1 README is no history at all.
         if let offset = HistoryStore.firstByteNotUTF8(head), offset + 4 <= head.count || head.count < 4096,

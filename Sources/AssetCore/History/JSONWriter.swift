@@ -16,12 +16,6 @@ struct JSONWriter {
         depth = indented ? 0 : nil
     }
 
-    /// Writes on after the first `count` bytes of `bytes`, in the same storage.
-    init(continuing bytes: consuming [UInt8], after count: Int) {
-        bytes.removeSubrange(count...)
-        self.bytes = bytes
-    }
-
     mutating func beginObject() { open(UInt8(ascii: "{")) }
     mutating func endObject() { close(UInt8(ascii: "}")) }
     mutating func beginArray() { open(UInt8(ascii: "[")) }
@@ -100,36 +94,13 @@ struct JSONWriter {
         bytes.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }
 
-    /// Writes a UUID in its usual upper-case form, without `uuidString` (which formats
-    /// through `snprintf`, the largest cost of writing the history).
-    mutating func uuid(_ value: UUID) {
-        let hex: StaticString = "0123456789ABCDEF"
-        bytes.append(UInt8(ascii: "\""))
-        withUnsafeBytes(of: value.uuid) { raw in
-            for (index, byte) in raw.enumerated() {
-                if index == 4 || index == 6 || index == 8 || index == 10 { bytes.append(UInt8(ascii: "-")) }
-                bytes.append(hex.utf8Start[Int(byte >> 4)])
-                bytes.append(hex.utf8Start[Int(byte & 0x0F)])
-            }
-        }
-        bytes.append(UInt8(ascii: "\""))
-    }
+    /// Writes a UUID in its usual upper-case form.
+    mutating func uuid(_ value: UUID) { string(value.uuidString) }
 
     /// Writes `utf8` as a JSON string: quotes, backslashes and control characters escaped,
     /// and U+FEFF too (Foundation's JSONSerialization drops it raw at a string's start).
     private mutating func appendEscaped(_ utf8: UnsafeBufferPointer<UInt8>) {
         bytes.append(UInt8(ascii: "\""))
-        // Most strings need no escape: one pass without early exit (which the compiler
-        // vectorises) tells, and they are copied whole.
-        var needsEscape: UInt8 = 0
-        for byte in utf8 {
-            needsEscape |= (byte < 0x20 ? 1 : 0) | (byte == UInt8(ascii: "\"") ? 1 : 0) | (byte == UInt8(ascii: "\\") ? 1 : 0) | (byte == 0xEF ? 1 : 0)
-        }
-        guard needsEscape != 0 else {
-            bytes.append(contentsOf: utf8)
-            bytes.append(UInt8(ascii: "\""))
-            return
-        }
         var runStart = 0
         var index = 0
         while index < utf8.count {

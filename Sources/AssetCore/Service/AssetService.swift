@@ -209,7 +209,7 @@ public final class AssetService: Sendable {
                 message += " The history has it from \(SafeText.oneLine(elsewhere.serverURL)): --base-url \(SafeText.oneLine(elsewhere.serverURL)) asks that server."
             }
             do {
-                try history.update(id: id, where: matches) { $0.failure = message }
+                try history.update(where: matches) { $0.failure = message }
             } catch let historyError {
                 throw AssetError("\(message) (The failure could not be recorded in the history: \(historyError.message))")
             }
@@ -233,7 +233,7 @@ public final class AssetService: Sendable {
             serverURL: serverURL, createdAt: now, refreshedAt: now, lookedUp: true
         )
         do throws(AssetError) {
-            let updated = try history.update(id: id, where: matches) { entry in
+            let updated = try history.update(where: matches) { entry in
                 // The reference's GET example has no `details`: an answer without them keeps
                 // those the upload recorded (the duplicate check reads their key and version).
                 entry.artifact = Artifact(fileInfo: artifact.fileInfo, details: artifact.details ?? entry.artifact?.details,

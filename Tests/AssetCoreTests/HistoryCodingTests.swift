@@ -109,7 +109,7 @@ struct HistoryCodingTests {
     }
 
     static func read(_ bytes: [UInt8]) -> HistoryFile.Contents? {
-        var ranges: [Range<Int>] = []
+        var ranges: [Range<Int>]?
         return bytes.withUnsafeBufferPointer { try? HistoryFile.decode($0, ranges: &ranges) }
     }
 
@@ -287,7 +287,7 @@ struct HistoryCodingTests {
         let deep = "{\"schemaVersion\":2,\"x\":" + String(repeating: "[", count: 100_000) + "],\"entries\":[]}"
         let reason = Array(deep.utf8).withUnsafeBufferPointer { input -> String? in
             do throws(JSONReadError) {
-                var ranges: [Range<Int>] = []
+                var ranges: [Range<Int>]?
                 _ = try HistoryFile.decode(input, ranges: &ranges)
                 return nil
             } catch {
@@ -295,6 +295,41 @@ struct HistoryCodingTests {
             }
         }
         #expect(reason == "nesting too deep")
+    }
+
+    /// The document a write makes of `document` when it replaces the entries at `replaced` by
+    /// themselves: their bytes encoded anew, the others' copied; `nil` when the document does not
+    /// read or repeats an entryId.
+    static func copied(_ document: [UInt8], replacing replaced: Set<Int>) -> [UInt8]? {
+        var ranges: [Range<Int>]?
+        guard case .entries(let entries)? = document.withUnsafeBufferPointer({ try? HistoryFile.decode($0, ranges: &ranges) }),
+              Set(entries.map(\.entryId)).count == entries.count else { return nil }
+        var asRead: [UUID: Range<Int>] = [:]
+        for (index, entry) in entries.enumerated() where !replaced.contains(index) { asRead[entry.entryId] = ranges?[index] }
+        return HistoryFile.encode(entries, copying: document, at: asRead)
+    }
+
+    @Test("a write copies the bytes of the entries it leaves, wherever they stand: indented, keys sorted (entries before schemaVersion), after a byte order mark, schema 1")
+    func copiedEntriesReadBack() throws {
+        let entries = SampleEntries.mixed(6)
+        let ours = HistoryFile.encode(entries)
+        let object = try JSONSerialization.jsonObject(with: Data(ours))
+        let sorted = Array(try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys]))
+        var version1 = try #require(object as? [String: Any])
+        version1["schemaVersion"] = 1
+        let documents = [ours, sorted, Array("\u{FEFF}".utf8) + ours, Array(try JSONSerialization.data(withJSONObject: version1))]
+        for (number, document) in documents.enumerated() {
+            for replaced in [[], [0], [2, 5], Set(0..<6)] as [Set<Int>] {
+                let written = try #require(Self.copied(document, replacing: replaced))
+                #expect(Self.read(written) == .entries(entries), "document \(number), replaced \(replaced)")
+                if number == 1 {
+                    // An entry left keeps its own indentation and key order; one replaced is one line.
+                    let text = String(decoding: written, as: UTF8.self)
+                    #expect(text.components(separatedBy: "    {\n      \"").count - 1 == 6 - replaced.count)
+                    #expect(text.components(separatedBy: "    {\"entryId\":").count - 1 == replaced.count)
+                }
+            }
+        }
     }
 
     @Test("reading garbage never crashes: damaged documents and random bytes give an error or entries")
@@ -308,13 +343,14 @@ struct HistoryCodingTests {
             case 2: damaged.insert(byte, at: position)
             default: damaged.remove(at: position)
             }
-            // What the read takes (and a write copies), JSONSerialization takes (as jq, invalid
-            // UTF-8 read as U+FFFD): a write copies it, and the file must stay one jq reads. (An
-            // empty file, or only white space, is the empty history, and no JSON.)
+            // What the read takes, JSONSerialization takes (as jq, invalid UTF-8 read as U+FFFD):
+            // a write copies its entries' bytes, and the file must stay one jq reads; copied, they
+            // read back as they were. (An empty file, or only white space, is the empty history, and no JSON.)
             let blank = damaged.allSatisfy { [0x20, 0x0A, 0x0D, 0x09].contains($0) }
-            if !blank, Self.read(damaged) != nil {
+            if !blank, case .entries(let entries)? = Self.read(damaged) {
                 #expect((try? JSONSerialization.jsonObject(with: Data(String(decoding: damaged, as: UTF8.self).utf8))) != nil,
                         "\(String(decoding: damaged, as: UTF8.self))")
+                #expect(Self.copied(damaged, replacing: []).map { Self.read($0) } == .entries(entries))
             }
             _ = damaged.withUnsafeBufferPointer { HistoryFile.decodeLegacyJournal($0) }
         }

@@ -245,7 +245,7 @@ extension HistoryStoreTests {
         func reason(_ text: String) -> String? {
             Array(text.utf8).withUnsafeBufferPointer { input -> String? in
                 do throws(JSONReadError) {
-                    var ranges: [Range<Int>] = []
+                    var ranges: [Range<Int>]?
                     _ = try HistoryFile.decode(input, ranges: &ranges)
                     return nil
                 } catch {
@@ -281,8 +281,9 @@ extension HistoryStoreTests {
         let path = try folder.write("history.json", "\u{FEFF}" + String(decoding: HistoryFile.encode([entry]), as: UTF8.self))
         let store = HistoryStore(path: path)
         #expect(try store.load() == [entry])
-        try store.append(SampleEntries.artifact())
-        #expect(try store.load().count == 2)
+        let artifact = SampleEntries.artifact()
+        try store.append(artifact)
+        #expect(try store.load() == [entry, artifact])
         #expect(store.warnings.isEmpty)
         // Unknown members first (written by hand): it reads whole, so it is a history.
         let commented = try folder.write("commented.json", "{\"comment\": \"mine\", \"schemaVersion\": 2, \"entries\": []}")
@@ -358,6 +359,13 @@ extension HistoryStoreTests {
         try store.append(added)
         #expect(try store.load() == entries + [added])
         #expect(try Self.entryIdsByPython(store.path) == (entries + [added]).map(\.entryId.uuidString))
+        // A change among entries copied from the sorted file (their places found after the version).
+        var expected = entries + [added]
+        expected[5].failure = "changed by hand"
+        try store.update(where: { $0.entryId == entries[5].entryId }) { $0.failure = "changed by hand" }
+        #expect(try store.load() == expected)
+        let written = try String(contentsOfFile: store.path, encoding: .utf8)
+        #expect(written.components(separatedBy: "\n      \"entryId\"").count - 1 == 19, "the other entries of the sorted file keep their lines")
     }
 
     @Test("two copies merged by hand (jq -s): each entryId listed once, the copy refreshed last, with a warning; the next write keeps one")

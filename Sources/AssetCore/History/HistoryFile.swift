@@ -47,9 +47,9 @@ enum HistoryFile {
         case newerSchema(Int)
     }
 
-    /// Reads a document, and where each entry of schema 2 sits in it (`ranges`; none for schema 1,
-    /// whose entries a write encodes anew). Empty input (or only white space) is an empty history.
-    static func decode(_ input: UnsafeBufferPointer<UInt8>, ranges: inout [Range<Int>]) throws(JSONReadError) -> Contents {
+    /// Reads a document, and where each entry sits in it (`ranges`; `nil` for schema 1, whose
+    /// entries a write encodes anew). Empty input (or only white space) is an empty history.
+    static func decode(_ input: UnsafeBufferPointer<UInt8>, ranges: inout [Range<Int>]?) throws(JSONReadError) -> Contents {
         ranges = []
         var r = JSONReader(input)
         if r.peek() == nil { return .entries([]) }
@@ -66,13 +66,14 @@ enum HistoryFile {
                 position = input.baseAddress!.distance(to: newline.assumingMemoryBound(to: UInt8.self)) + 1
             }
             entries.reserveCapacity(lines)
-            ranges.reserveCapacity(lines)
+            ranges = []
+            ranges?.reserveCapacity(lines)
             try r.readArray(depth: 1) { (r) throws(JSONReadError) in
                 do throws(JSONReadError) {
                     _ = r.peek()
                     let start = r.offset
                     entries.append(try HistoryEntry.read(from: &r, depth: 2))
-                    ranges.append(start..<r.offset)
+                    ranges?.append(start..<r.offset)
                 } catch {
                     throw JSONReadError(reason: error.reason, offset: error.offset, entry: entries.count + 1)
                 }
@@ -106,7 +107,7 @@ enum HistoryFile {
             entries = try readEntries(&again)
         }
         guard let entries else { throw JSONReadError(reason: "no entries", offset: 0) }
-        if version < Int64(schemaVersion) { ranges = [] }
+        if version < Int64(schemaVersion) { ranges = nil }
         return .entries(entries)
     }
 
@@ -147,7 +148,7 @@ enum HistoryFile {
         // a file that reads whole is one.
         if let whole = try? POSIXFile.readAll(path, what: "the history file"),
            (whole.withUnsafeBufferPointer { input in
-               var ranges: [Range<Int>] = []
+               var ranges: [Range<Int>]?
                return try? decode(input, ranges: &ranges)
            }) != nil { return true }
         // A history saved in another encoding (UTF-16, Latin-1 before its first keys) is one to

@@ -179,11 +179,12 @@ public final class HistoryStore: Sendable {
     /// The history as read from disk.
     private struct Contents {
         var entries: [HistoryEntry]
-        /// The file as read, and where each of `entries` sits in it: a write copies an entry it
-        /// does not change rather than encode it again (encoding 10,000 entries takes ~10 ms,
-        /// 100,000 ~140 ms; release, 2026-12-05). `nil` when every entry must be written anew: an
-        /// older schema, an entryId repeated, an old journal beside it, a file moved aside.
+        /// The file as read.
         var bytes: [UInt8] = []
+        /// Where each of `entries` sits in `bytes`: a write copies an entry it does not change
+        /// rather than encode it again (encoding 10,000 entries takes ~10 ms, 100,000 ~140 ms;
+        /// release, 2026-12-05). `nil` when the file must be written anew, every entry encoded:
+        /// an older schema, an entryId repeated, an old journal beside it, a file moved or set aside.
         var ranges: [Range<Int>]? = []
         /// Whether an older release's journal is beside the file, and has lines that
         /// did not read.
@@ -276,9 +277,11 @@ public final class HistoryStore: Sendable {
             // replace the file whole): set aside, not replaced, so that the copy lands there.
             if repairing, bytes.allSatisfy({ [0x20, 0x0A, 0x0D, 0x09].contains($0) }) {
                 try setAsideBlank()
-                return try read(repairing: false)
+                var contents = try read(repairing: false)
+                contents.ranges = nil
+                return contents
             }
-            var ranges: [Range<Int>] = []
+            var ranges: [Range<Int>]?
             let decoded = bytes.withUnsafeBufferPointer { input in
                 Result { () throws(JSONReadError) in try HistoryFile.decode(input, ranges: &ranges) }
             }
@@ -288,7 +291,7 @@ public final class HistoryStore: Sendable {
                 if let (first, second) = unique.conflict {
                     throw twoUploadsUnderOneEntryId(entries[first], entries[second], in: "the history file \(path) (entries \(first + 1) and \(second + 1))")
                 }
-                contents = Contents(entries: unique.entries, bytes: bytes, ranges: unique.repeated.isEmpty && ranges.count == entries.count ? ranges : nil)
+                contents = Contents(entries: unique.entries, bytes: bytes, ranges: unique.repeated.isEmpty ? ranges : nil)
                 if let repeated = unique.repeated.first {
                     warn("In \(path), \(unique.repeated.count) entr\(unique.repeated.count == 1 ? "y repeats" : "ies repeat") an earlier one's entryId (two copies merged by hand?), \(repeated.uuidString)\(unique.repeated.count > 1 ? " first" : ""): the one refreshed last of each is kept, and a write keeps only it.")
                 }
@@ -299,7 +302,7 @@ public final class HistoryStore: Sendable {
                 // JSON that is no history this reads (an entry, `schemaVersion` or `entries` edited
                 // by hand) is no crash's: moving it aside would hide every entry for the sake of
                 // one, so it is refused, and the person fixes it.
-                if bytes.withUnsafeBufferPointer(JSONReader.isValidJSON) {
+                if error.reason == JSONReader.tooDeep || bytes.withUnsafeBufferPointer(JSONReader.isValidJSON) {
                     let what = error.entry.map { "its entry \($0) does not read" }
                         ?? "not a history (one is {\"schemaVersion\": 2, \"entries\": [...]})"
                     throw AssetError(SafeText.oneLine("The history file \(path) is JSON, but \(what) (\(reason)): correct it, or move it away "

@@ -30,6 +30,9 @@ struct JSONReadError: Error, Equatable {
 /// Strings with escapes are resolved here too: `JSONSerialization` drops a raw U+FEFF inside a string.
 struct JSONReader {
     static let maximumDepth = 64
+    /// The reason of the error for nesting deeper than `maximumDepth`: JSON as far as it goes,
+    /// which no crash makes (a history is refused for it, not moved aside).
+    static let tooDeep = "nesting too deep"
 
     let input: UnsafeBufferPointer<UInt8>
     private(set) var offset: Int
@@ -95,7 +98,7 @@ struct JSONReader {
 
     /// Reads `{` and returns the cursor for `nextKey`.
     mutating func beginObject(depth: Int) throws(JSONReadError) -> ObjectCursor {
-        guard depth < Self.maximumDepth else { throw error("nesting too deep") }
+        guard depth < Self.maximumDepth else { throw error(Self.tooDeep) }
         try expect(UInt8(ascii: "{"))
         return ObjectCursor()
     }
@@ -129,7 +132,7 @@ struct JSONReader {
 
     /// Reads `[`, then calls `element` once per element; handles the commas and `]`.
     mutating func readArray(depth: Int, _ element: (inout JSONReader) throws(JSONReadError) -> Void) throws(JSONReadError) {
-        guard depth < Self.maximumDepth else { throw error("nesting too deep") }
+        guard depth < Self.maximumDepth else { throw error(Self.tooDeep) }
         try expect(UInt8(ascii: "["))
         if consume(UInt8(ascii: "]")) { return }
         repeat {

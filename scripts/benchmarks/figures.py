@@ -319,9 +319,9 @@ def history_figures(bench, path, count):
     load.notes.append(f"HistoryStore.load() timed inside history-stress, {timings['load'].count} runs; the file is "
                       f"{size / MIB:.1f} MiB, {size / count:.0f} bytes per entry.")
     append = row(f"history: add one entry to {label}", timings["append one"], "append", every_time=True)
-    append.notes.append("Under the lock: read every entry (as a load does), copy their lines as they are after the "
-                        "new one is added, and write the file (temporary file, fsync, rename, fsync of the folder); the "
-                        "range is every append of "
+    append.notes.append("Under the lock: read every entry (as a load does), put the new one after the last in the "
+                        "bytes read, and write them (temporary file, fsync, rename, fsync of the folder); the range is "
+                        "every append of "
                         f"{timings['append one'].count}, the slowest was number {timings['append one slowest']}.")
     update = row(f"history: change one entry of {label}", timings["update one"], "update", every_time=True)
     update.notes.append("An update (a refresh) reads every entry and writes the file again with the changed entry's "

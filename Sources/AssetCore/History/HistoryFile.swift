@@ -40,6 +40,24 @@ enum HistoryFile {
         return w.bytes
     }
 
+    /// Whether `document` closes right after its last entry, which ends at `end`: only `]` and `}`
+    /// follow (and white space), no `schemaVersion` (keys sorted) nor other member to keep.
+    static func closes(_ document: [UInt8], after end: Int) -> Bool {
+        document[end...].filter { ![0x20, 0x0A, 0x0D, 0x09].contains($0) } == Array("]}".utf8)
+    }
+
+    /// `document` with `added` after its last entry, which ends at `end`, in its own storage
+    /// (where `closes(_:after:)`).
+    static func encode(_ added: ArraySlice<HistoryEntry>, after end: Int, of document: consuming [UInt8]) -> [UInt8] {
+        var w = JSONWriter(continuing: document, after: end)
+        for index in added.indices {
+            w.raw(",\n    ")
+            added[index].write(to: &w, lean: true)
+        }
+        w.raw(tail)
+        return w.bytes
+    }
+
     /// What a file holds.
     enum Contents: Equatable {
         case entries([HistoryEntry])

@@ -234,8 +234,17 @@ public final class HistoryStore: Sendable {
             let (result, replaced) = change(&contents.entries)
             for entryId in replaced { asRead?[entryId] = nil }
             guard asRead == nil || contents.hasLegacyJournal || !replaced.isEmpty || contents.entries.count != count else { return result }
-            try POSIXFile.replaceAtomically(path, with: HistoryFile.encode(contents.entries, copying: contents.bytes, at: asRead ?? [:]),
-                                            what: "the history file")
+            var document: [UInt8] = []
+            if asRead != nil, replaced.isEmpty, contents.entries.count > count, let end = contents.ranges?.last?.upperBound,
+               HistoryFile.closes(contents.bytes, after: end) {
+                // Entries only added (an upload): written after the last one, into the bytes read. With a
+                // second array, a process's first add at 10,000 entries took 34–106 ms, against 33–43 (2026-12-05).
+                swap(&document, &contents.bytes)
+                document = HistoryFile.encode(contents.entries[count...], after: end, of: consume document)
+            } else {
+                document = HistoryFile.encode(contents.entries, copying: contents.bytes, at: asRead ?? [:])
+            }
+            try POSIXFile.replaceAtomically(path, with: document, what: "the history file")
             guard contents.hasLegacyJournal else { return result }
             if contents.legacyJournalIsDamaged {
                 guard let aside = Self.movedAside(legacyJournalPath) else { throw POSIXFile.failure("move aside the old history journal", legacyJournalPath) }

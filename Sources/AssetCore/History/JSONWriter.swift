@@ -16,6 +16,12 @@ struct JSONWriter {
         depth = indented ? 0 : nil
     }
 
+    /// Writes on after the first `count` bytes of `bytes`, in the same storage.
+    init(continuing bytes: consuming [UInt8], after count: Int) {
+        bytes.removeSubrange(count...)
+        self.bytes = bytes
+    }
+
     mutating func beginObject() { open(UInt8(ascii: "{")) }
     mutating func endObject() { close(UInt8(ascii: "}")) }
     mutating func beginArray() { open(UInt8(ascii: "[")) }

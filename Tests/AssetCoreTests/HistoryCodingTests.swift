@@ -309,7 +309,23 @@ struct HistoryCodingTests {
         return HistoryFile.encode(entries, copying: document, at: asRead)
     }
 
-    @Test("a write copies the bytes of the entries it leaves, wherever they stand: indented, keys sorted (entries before schemaVersion), after a byte order mark, schema 1")
+    @Test("an add in place writes after the last entry in the bytes read, in their own storage: no copy of the file")
+    func addInPlace() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let entries = SampleEntries.mixed(200)
+        let path = try folder.write("history.json", String(decoding: HistoryFile.encode(entries), as: UTF8.self))
+        var bytes = try #require(try POSIXFile.readAll(path, what: "the history"))
+        let before = bytes.withUnsafeBufferPointer { $0.baseAddress }
+        let end = try #require(bytes.lastIndex(of: UInt8(ascii: "}")).flatMap { last in bytes[..<last].lastIndex(of: UInt8(ascii: "}")) }) + 1
+        #expect(HistoryFile.closes(bytes, after: end))
+        let added = [SampleEntries.artifact("a.jar"), SampleEntries.image("b.png"), SampleEntries.failed("c.jar")]
+        bytes = HistoryFile.encode(added[...], after: end, of: consume bytes)
+        #expect(bytes.withUnsafeBufferPointer { $0.baseAddress } == before)
+        #expect(bytes == HistoryFile.encode(entries + added))
+    }
+
+    @Test("a write copies the bytes of the entries it leaves, wherever they stand: indented, keys sorted (entries before schemaVersion), after a byte order mark; schema 1 is encoded anew")
     func copiedEntriesReadBack() throws {
         let entries = SampleEntries.mixed(6)
         let ours = HistoryFile.encode(entries)

@@ -28,8 +28,9 @@ public enum POSIXFile {
         // Read into one array of the size fstat gives (Foundation's readToEnd grows a Data
         // and then needs a copy): a cold start touches each page once (a cold 10,000-entry
         // load went from 46–72 ms to 35–38 ms). The loop goes on past that size when the file
-        // grew meanwhile, until read says end of file.
-        var bytes = [UInt8](repeating: 0, count: Int(info.st_size) + 1)
+        // grew meanwhile, until read says end of file. The array keeps room for a few history
+        // entries added in place (`HistoryFile.encode(_:after:of:)`), so that an add copies no 6 MB.
+        var bytes = [UInt8](repeating: 0, count: Int(info.st_size) + 8192)
         var count = 0
         while true {
             if count == bytes.count { bytes.append(contentsOf: repeatElement(0, count: max(bytes.count, 4096))) }

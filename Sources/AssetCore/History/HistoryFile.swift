@@ -41,7 +41,8 @@ enum HistoryFile {
     }
 
     /// Whether `document` closes right after its last entry, which ends at `end`: only `]` and `}`
-    /// follow (and white space), no `schemaVersion` (keys sorted) nor other member to keep.
+    /// follow (and white space), not the `schemaVersion` of a file with sorted keys, which an add
+    /// in place would cut off.
     static func closes(_ document: [UInt8], after end: Int) -> Bool {
         document[end...].filter { ![0x20, 0x0A, 0x0D, 0x09].contains($0) } == Array("]}".utf8)
     }

@@ -369,7 +369,7 @@ public final class HistoryStore: Sendable {
         var position: [UUID: (unique: Int, given: Int)] = [:]
         position.reserveCapacity(entries.count)
         var unique: [HistoryEntry] = []
-        unique.reserveCapacity(entries.count)
+        unique.reserveCapacity(entries.count + 16)  // and room for an upload's entries, added without growing it
         var repeated: [UUID] = []
         var conflict: (Int, Int)?
         for (index, entry) in entries.enumerated() {

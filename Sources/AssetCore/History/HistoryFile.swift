@@ -44,7 +44,10 @@ enum HistoryFile {
     /// follow (and white space), not the `schemaVersion` of a file with sorted keys, which an add
     /// in place would cut off.
     static func closes(_ document: [UInt8], after end: Int) -> Bool {
-        document[end...].filter { ![0x20, 0x0A, 0x0D, 0x09].contains($0) } == Array("]}".utf8)
+        document.withUnsafeBufferPointer { input in
+            var r = JSONReader(input, offset: end)
+            return r.consume(UInt8(ascii: "]")) && r.consume(UInt8(ascii: "}")) && r.peek() == nil
+        }
     }
 
     /// `document` with `added` after its last entry, which ends at `end`, in its own storage
@@ -85,7 +88,6 @@ enum HistoryFile {
                 position = input.baseAddress!.distance(to: newline.assumingMemoryBound(to: UInt8.self)) + 1
             }
             entries.reserveCapacity(lines)
-            ranges = []
             ranges?.reserveCapacity(lines)
             try r.readArray(depth: 1) { (r) throws(JSONReadError) in
                 do throws(JSONReadError) {

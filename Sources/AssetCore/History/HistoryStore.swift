@@ -136,9 +136,9 @@ public final class HistoryStore: Sendable {
     /// Adds (or replaces, by `entryId`) several entries in one locked write.
     public func append(contentsOf added: [HistoryEntry]) throws(AssetError) {
         guard !added.isEmpty else { return }
-        try write { entries in
+        try write { entries, positions in
             // The last of the added entries with an entryId wins, in place or at the end.
-            var index = Self.positions(of: entries)
+            var index = positions
             var replaced: [UUID] = []
             for entry in added {
                 if let at = index[entry.entryId] {
@@ -200,7 +200,7 @@ public final class HistoryStore: Sendable {
     /// Saves the history with what `edit` makes of each entry (`nil` keeps one as it is);
     /// returns the entries replaced, as they now are, and those removed, in the file's order.
     private func edit(_ edit: (HistoryEntry) -> Edit?) throws(AssetError) -> [HistoryEntry] {
-        try write { entries in
+        try write { entries, _ in
             var edited: [HistoryEntry] = [], replaced: [UUID] = []
             entries = entries.compactMap { entry in
                 switch edit(entry) {
@@ -220,18 +220,20 @@ public final class HistoryStore: Sendable {
     }
 
     /// Every write: under the exclusive lock, reads the history (a damaged file moved aside, an
-    /// old journal folded in), lets `change` edit its entries, and saves them when it changed
-    /// any (`change` returns the entryIds of those it replaced) or the file must be written anew
-    /// as schema 2; then an old journal is removed, or moved aside when lines of it did not read.
-    private func write<T>(_ change: (inout [HistoryEntry]) -> (T, replaced: [UUID])) throws(AssetError) -> T {
+    /// old journal folded in), lets `change` edit its entries (given where each stands, by
+    /// entryId), and saves them when it changed any (`change` returns the entryIds of those it
+    /// replaced) or the file must be written anew as schema 2; then an old journal is removed,
+    /// or moved aside when lines of it did not read.
+    private func write<T>(_ change: (inout [HistoryEntry], [UUID: Int]) -> (T, replaced: [UUID])) throws(AssetError) -> T {
         try withExclusiveLock { () throws(AssetError) in
             if POSIXFile.removeLeftoverTemporaries(of: path) > 0 {
                 try POSIXFile.syncDirectory((path as NSString).deletingLastPathComponent)
             }
             var contents = try read(repairing: true)
-            var asRead = contents.ranges.map { ranges in Self.positions(of: contents.entries).mapValues { ranges[$0] } }
+            let positions = Self.positions(of: contents.entries)
+            var asRead = contents.ranges.map { ranges in positions.mapValues { ranges[$0] } }
             let count = contents.entries.count
-            let (result, replaced) = change(&contents.entries)
+            let (result, replaced) = change(&contents.entries, positions)
             for entryId in replaced { asRead?[entryId] = nil }
             guard asRead == nil || contents.hasLegacyJournal || !replaced.isEmpty || contents.entries.count != count else { return result }
             var document: [UInt8] = []

@@ -709,6 +709,17 @@ for history in jq-history jq-none; do
 done
 check "the README's jq line for the newest artifact prints its ID, past a failed attempt, a mismatch and a lookup" test "$(cat "$WORK/jq-history.newest")" = art-uploaded
 check "... and nothing when the history has none ($(cat "$WORK/jq-none.newest"))" test ! -s "$WORK/jq-none.newest"
+# The README's jq lines on the history file as it is: every image and artifact ID, and the
+# merge of two histories (a synced folder's conflict copy), which the tool then reads whole.
+readme_jq() { grep -F -- "$1" README.md | head -n 1 | sed -E "s/.*jq -[rs] '([^']*)'.*/\1/"; }
+jq -r "$(readme_jq '.image.id // empty')" "$SKIP_HISTORY" "$OUT_HISTORY" | sort > "$WORK/readme-ids"
+"$BIN" history --json --all-servers --history "$SKIP_HISTORY" | jq -r '.[].id // empty' > "$WORK/tool-ids"
+"$BIN" history --json --all-servers --history "$OUT_HISTORY" | jq -r '.[].id // empty' >> "$WORK/tool-ids"
+check "the README's jq line lists every ID the history holds ($(wc -l < "$WORK/readme-ids") of them)" bash -c "
+    [ \$(wc -l < '$WORK/readme-ids') -ge 5 ] && sort '$WORK/tool-ids' | cmp -s - '$WORK/readme-ids'"
+jq -s "$(readme_jq 'history.json copy.json')" "$SKIP_HISTORY" "$OUT_HISTORY" > "$WORK/merged.json"
+"$BIN" history --json --all-servers --history "$WORK/merged.json" | jq -r '.[].id // empty' | sort > "$WORK/merged-ids"
+check "the README's jq merge of two histories is one the tool reads, every entry of both in it" cmp -s "$WORK/merged-ids" "$WORK/readme-ids"
 # A history another process holds locked: the command says what it waits for, then goes on.
 # hold_lock LOCKFILE: holds it in the background (LOCK_HOLDER) until WORK/release appears, at
 # most 25 s; returns once it is held, so that no fixed pause races the holder's start.

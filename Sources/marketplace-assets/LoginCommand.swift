@@ -31,7 +31,23 @@ struct LoginCommand: AsyncParsableCommand {
     @Flag(name: .customLong("no-plain-text"), help: "Never write the token to the config file: fail when there is no system keyring.")
     var noPlainText = false
 
+    /// Words after `login` that are no option: a token put there (`login --with-token TOKEN`, as
+    /// some tools take it) is refused without being repeated in the error.
+    @Argument(help: .private)
+    var stray: [String] = []
+
+    /// Refuses a token given on the command line, where shell history and `ps` keep it, without
+    /// repeating it (ArgumentParser's own errors would).
+    static let tokenOnCommandLine = "login takes no token on its command line, where shell history and ps keep it (the value was "
+        + "not repeated here; revoke it if it was a real token): pipe it, marketplace-assets login --email EMAIL --with-token < token.txt"
+
+    /// `tokenOnCommandLine` when `arguments` give `--with-token` a value (`--with-token=TOKEN`).
+    static func tokenOption(in arguments: [String]) -> String? {
+        arguments.contains { $0.hasPrefix("--with-token=") } ? tokenOnCommandLine : nil
+    }
+
     func validate() throws {
+        if !stray.isEmpty { throw ValidationError(Self.tokenOnCommandLine) }
         if global.demo { throw ValidationError("login signs in to a real server; --demo needs no sign-in.") }
     }
 

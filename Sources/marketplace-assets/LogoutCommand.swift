@@ -26,7 +26,9 @@ struct LogoutCommand: AsyncParsableCommand {
             let settings = try Settings.server(environment: environment, baseURL: global.baseURL)
             let server = ServerURL.normalized(settings.baseURL)
             guard let account = try email.map(SignInInput.email) ?? settings.email else {
-                throw CLIError("no account to sign out of at \(server): nobody signed in there (give one with --email EMAIL).")
+                // As `logout --email` with nothing stored: a cleanup script may run it twice.
+                Console.out(SafeText.oneLine("Nobody is signed in at \(server): nothing to remove (another account: logout --email EMAIL)."))
+                return
             }
             let store = try CredentialStore.standard(environment: environment)
             let removal = try store.remove(email: account, server: server)
@@ -37,7 +39,10 @@ struct LogoutCommand: AsyncParsableCommand {
                 // Not "nothing to remove": a keyring it cannot reach (no session bus over ssh) may hold one.
                 throw CLIError("could not sign out \(account) at \(server): the config file holds no token of it, and \(problem); a token kept in the keyring, if any, is still in it.")
             }
-            if let problem = removal.keyringProblem { Console.error("warning: \(problem)") }
+            if let problem = removal.keyringProblem {
+                Console.error(SafeText.oneLine("warning: \(problem); a token it keeps for \(account) at \(server), if any, is still in it: "
+                    + "run `marketplace-assets logout --email \(account)` again where the keyring answers."))
+            }
             if places.isEmpty {
                 Console.out(SafeText.oneLine("No stored token for \(account) at \(server): nothing to remove."))
             } else {

@@ -15,8 +15,8 @@ struct MarketplaceAssetsCommand: AsyncParsableCommand {
         abstract: "Upload listing images and app artifacts to the Atlassian Marketplace.",
         discussion: """
             `marketplace-assets login` signs in and keeps the API token in the system keyring. \
-            Credentials come from MARKETPLACE_EMAIL and MARKETPLACE_API_TOKEN, else the keyring, else \
-            $XDG_CONFIG_HOME/marketplace-assets/config.json (chmod 600 when it holds the token). \
+            Credentials come from MARKETPLACE_EMAIL and MARKETPLACE_API_TOKEN, else \
+            $XDG_CONFIG_HOME/marketplace-assets/config.json (chmod 600 when it holds the token), else the keyring. \
             --demo runs everything against a built-in emulator of the Marketplace API.
 
             Exit status: 0 done; 1 failed, with one line `error: …` on stderr (in a batch, after \
@@ -59,7 +59,7 @@ struct MarketplaceAssetsCommand: AsyncParsableCommand {
             Console.error("error: " + typo)
             exit(withError: ExitCode.validationFailure)
         }
-        if let problem = TimeoutOption.problem(in: arguments) {
+        if let problem = TimeoutOption.problem(in: arguments) ?? LoginCommand.tokenOption(in: arguments) {
             Console.error("error: " + problem)
             exit(withError: ExitCode.validationFailure)
         }
@@ -78,12 +78,13 @@ struct MarketplaceAssetsCommand: AsyncParsableCommand {
         }
         do {
             var command = parsed
-            if !(command is TUICommand) {  // (stderr is the TUI's screen)
-                HistoryStore.whenWaitingForLock { notice in
-                    if Console.stderrIsTerminal { Console.errorRaw(Console.clearLine()) }  // off a progress bar's line
-                    Console.error(notice)
-                }
+            let notice: @Sendable (String) -> Void = { notice in
+                if Console.stderrIsTerminal { Console.errorRaw(Console.clearLine()) }  // off a progress bar's line
+                Console.error(notice)
             }
+            // (The TUI shows them on its status line once its screen is up: stderr is the screen.)
+            SecretServiceKeyring.whenWaiting(notice)
+            if !(command is TUICommand) { HistoryStore.whenWaitingForLock(notice) }
             if let interruptible = command as? any CancelledBySignals {
                 try await SignalCancellation.run(interruptible)
             } else if var asyncCommand = command as? AsyncParsableCommand {

@@ -4,7 +4,7 @@ import Testing
 import TestSupport
 @testable import AssetCore
 
-@Suite("Credential sources: environment, then the keyring, then the config file")
+@Suite("Credential sources: environment, then the config file, then the keyring")
 struct CredentialSourcesTests {
     static let token = "ATATT-keyring-token-\(UUID().uuidString)"
     static let fileToken = "ATATT-file-token-\(UUID().uuidString)"
@@ -16,8 +16,8 @@ struct CredentialSourcesTests {
         return try folder.write("config.json", String(decoding: data, as: UTF8.self))
     }
 
-    @Test("the keyring's token for the config file's email and server comes before the config file's token")
-    func keyringBeforeConfigFile() throws {
+    @Test("the config file's token for its email and server comes before the keyring's (an older one, from before a login that reached no keyring)")
+    func configFileBeforeKeyring() throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
         let path = try Self.config(folder, ["email": "me@example.com", "apiToken": Self.fileToken, "baseURL": Self.server + "/"])
@@ -25,23 +25,31 @@ struct CredentialSourcesTests {
         try keyring.store(Self.token, for: KeyringEntry(email: "me@example.com", server: Self.server))
 
         let settings = try Settings.load(environment: ["HOME": folder.path], configFile: path, keyring: keyring)
-        #expect(settings.credentials == Credentials(email: "me@example.com", apiToken: Self.token))
-        #expect(settings.credentialsOrigin == .keyring("the test keyring"))
+        #expect(settings.credentials == Credentials(email: "me@example.com", apiToken: Self.fileToken))
+        #expect(settings.credentialsOrigin == .configFile(path))
         #expect(settings.baseURLOrigin == .configFile(path))
+        // ... and then no keyring is asked (a locked or hung one must not hold it up).
+        let failing = MemoryKeyring(failure: KeyringError("must not be asked", kind: .locked))
+        let withoutKeyring = try Settings.load(environment: ["HOME": folder.path], configFile: path, keyring: failing)
+        #expect(withoutKeyring.credentials?.apiToken == Self.fileToken)
 
         // The environment comes first, and then no keyring is asked.
-        let failing = MemoryKeyring(failure: KeyringError("must not be asked"))
         let fromEnvironment = try Settings.load(
             environment: ["MARKETPLACE_EMAIL": "env@example.com", "MARKETPLACE_API_TOKEN": "env-token", "HOME": folder.path],
             configFile: path, keyring: failing)
         #expect(fromEnvironment.credentialsOrigin == .environment)
         #expect(fromEnvironment.credentials?.email == "env@example.com")
 
-        // Without a keyring entry, the config file's token.
-        let other = MemoryKeyring()
-        let fromFile = try Settings.load(environment: ["HOME": folder.path], configFile: path, keyring: other)
-        #expect(fromFile.credentialsOrigin == .configFile(path))
-        #expect(fromFile.credentials?.apiToken == Self.fileToken)
+        // Without a token in the file (where login puts it when a keyring answers), the keyring's.
+        let keyringOnly = try Self.config(folder, ["email": "me@example.com", "baseURL": Self.server])
+        let fromKeyring = try Settings.load(environment: ["HOME": folder.path], configFile: keyringOnly, keyring: keyring)
+        #expect(fromKeyring.credentialsOrigin == .keyring("the test keyring"))
+        #expect(fromKeyring.credentials?.apiToken == Self.token)
+        // ... and the file's token for another server does not hide the keyring's for this one.
+        let staging = "https://staging.example.test/mp"
+        try keyring.store("staging-token", for: KeyringEntry(email: "me@example.com", server: staging))
+        let other = try Settings.load(environment: ["HOME": folder.path], configFile: path, baseURL: staging, keyring: keyring)
+        #expect(other.credentials?.apiToken == "staging-token")
     }
 
     @Test("tokens are kept per account and per server")

@@ -109,6 +109,20 @@ struct SecretServiceKeyringTests {
         #expect(try unlocked.holdsLockedItem(entry) == false)
     }
 
+    @Test("a keyring call still waiting after 3 s says so, once, and then goes on")
+    func slowCallSaysSo() throws {
+        let folder = try TemporaryFolder("secret-tool")
+        defer { folder.remove() }
+        try FileManager.default.createDirectory(atPath: folder.file("bin"), withIntermediateDirectories: true)
+        let notices = LockedValue<[String]>([])
+        SecretServiceKeyring.whenWaiting { notice in notices.withLock { $0.append(notice) } }
+        defer { SecretServiceKeyring.whenWaiting { _ in } }
+        let slow = SecretServiceKeyring(environment: try Self.fakeTool(folder, "sleep 3.6; echo slow-token"))
+        #expect(try slow.token(for: KeyringEntry(email: "a@b.c", server: "https://m.test")) == "slow-token")
+        let said = notices.withLock { $0 }
+        #expect(said.count == 1 && said.first?.hasPrefix("waiting for the system keyring: it may be asking for its password") == true, "\(said)")
+    }
+
     @Test("a helper that hangs is stopped at the deadline; a missing secret-tool says what to install")
     func hangsAndMissing() throws {
         let folder = try TemporaryFolder("secret-tool")

@@ -98,6 +98,20 @@ check "the config file no longer holds the token; the keyring does" \
     bash -c "[ \"\$(json_member '$CONFIG' apiToken)\" = '<absent>' ] && [ \"\$(secret-tool lookup service marketplace-assets account '$EMAIL' server '$BASE_URL')\" = '$TOKEN' ]"
 run_bin logout-end logout < /dev/null
 
+echo "-- a login that reached no keyring (over ssh): its token is used, not an older one the keyring kept"
+printf 'old-revoked-token' | secret-tool store --label=old service marketplace-assets account "$EMAIL" server "$BASE_URL"
+(unset DBUS_SESSION_BUS_ADDRESS; printf '%s\n' "$TOKEN" | run_bin login-ssh login --email "$EMAIL" --with-token --base-url "$BASE_URL")
+check "login with no session bus: exit 0, the token in the config file" \
+    bash -c "[ $(rc_of login-ssh) -eq 0 ] && [ \"\$(json_member '$CONFIG' apiToken)\" = '$TOKEN' ]"
+run_bin status-ssh auth status < /dev/null
+run_bin upload-ssh upload-image "$PNG" --type icon < /dev/null
+check "back where the keyring answers: auth status names the config file, and an upload signs in with its token" bash -c "
+    grep -qF 'token from:  $CONFIG' '$WORK/status-ssh.out' && [ $(rc_of upload-ssh) -eq 0 ]"
+run_bin logout-ssh logout < /dev/null
+LEFT=$(stored "$EMAIL" "$BASE_URL")
+check "logout then removes both the file's token and the keyring's older one (left: '$LEFT')" bash -c "
+    [ $(rc_of logout-ssh) -eq 0 ] && [ -z '$LEFT' ] && [ ! -e '$CONFIG' ]"
+
 check "the token is in no output" bash -c "! grep -lF '$TOKEN' '$WORK'/*.out '$WORK'/*.err '$WORK'/*.log"
 check "the token is in no file of ours (config, history)" bash -c "! grep -rlF '$TOKEN' '$XDG_CONFIG_HOME' '$XDG_STATE_HOME' '$WORK/history.json' 2>/dev/null"
 

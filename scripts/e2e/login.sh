@@ -108,6 +108,18 @@ printf '' | run_bin empty-token login --email "$EMAIL" --with-token --base-url "
 check "an empty token on stdin: exit 1, says so" bash -c "[ $(rc_of empty-token) -eq 1 ] && grep -q 'token is empty' '$WORK/empty-token.err'"
 printf 'two words\n' | run_bin spaced-token login --email "$EMAIL" --with-token --base-url "$BASE_URL"
 check "a token with a space: exit 1, not echoed" bash -c "[ $(rc_of spaced-token) -eq 1 ] && ! grep -q 'two words' '$WORK/spaced-token.err'"
+# A token put on the command line (as other tools take it) is refused, and not repeated.
+run_bin token-argument login --email "$EMAIL" --with-token tok-on-the-line-1 --base-url "$BASE_URL" < /dev/null
+run_bin token-value login --email "$EMAIL" --with-token=tok-on-the-line-2 --base-url "$BASE_URL" < /dev/null
+run_bin token-as-email login --email tok-on-the-line-3 --with-token --base-url "$BASE_URL" < /dev/null
+check "a token after --with-token, as its value, or as --email: refused (64, 64, 1), never repeated, pointing to stdin" bash -c "
+    [ $(rc_of token-argument) -eq 64 ] && [ $(rc_of token-value) -eq 64 ] && [ $(rc_of token-as-email) -eq 1 ] &&
+    ! grep -q tok-on-the-line '$WORK'/token-*.err '$WORK'/token-*.out && grep -q 'with-token < token.txt' '$WORK/token-value.err' &&
+    grep -q 'with-token < token.txt' '$WORK/token-argument.err' && grep -q 'no @' '$WORK/token-as-email.err'"
+run_bin logout-nobody logout < /dev/null
+run_bin logout-nobody-again logout < /dev/null
+check "logout with nobody signed in, twice: exit 0 both times, nothing to remove (a cleanup script may run it twice)" bash -c "
+    [ $(rc_of logout-nobody) -eq 0 ] && [ $(rc_of logout-nobody-again) -eq 0 ] && grep -q 'nothing to remove' '$WORK/logout-nobody-again.out'"
 
 echo "-- asked on the terminal (tmux): the link, the email, the token without echo"
 SCREEN=$WORK/screen.txt

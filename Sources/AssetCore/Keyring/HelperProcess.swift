@@ -46,8 +46,10 @@ package struct HelperProcess {
     /// Runs `executable` with `arguments`, giving it `input` on stdin, and waits up to
     /// `timeout` for it to exit; a helper still running then is terminated, and so is one
     /// whose task is cancelled meanwhile (Ctrl-C during a command), which throws at once.
+    /// `longWait` is called once if the helper is still running after 3 s.
     static func run(
-        _ executable: String, _ arguments: [String], input: [UInt8] = [], environment: [String: String], timeout: Duration
+        _ executable: String, _ arguments: [String], input: [UInt8] = [], environment: [String: String], timeout: Duration,
+        longWait: (() -> Void)? = nil
     ) throws(KeyringError) -> Outcome {
         guard input.count <= maximumInput else { throw KeyringError("the secret is too long for the keyring helper (over 4 KiB)") }
         let process = Process()
@@ -78,8 +80,13 @@ package struct HelperProcess {
             throw KeyringError("could not start \(executable): \(error.localizedDescription)")
         }
         let deadline = ContinuousClock.now + timeout
+        var longWaitAt: ContinuousClock.Instant? = longWait == nil ? nil : .now + .seconds(3)
         // In slices, so that a cancelled task (a signal, SignalCancellation) stops the wait.
         while exited.wait(timeout: .now() + 0.1) == .timedOut {
+            if let at = longWaitAt, ContinuousClock.now >= at {
+                longWaitAt = nil
+                longWait?()
+            }
             let cancelled = Task.isCancelled
             guard cancelled || ContinuousClock.now >= deadline else { continue }
             process.terminate()

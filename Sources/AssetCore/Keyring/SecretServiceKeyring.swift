@@ -23,6 +23,15 @@ public struct SecretServiceKeyring: SecretStore {
         self.changeTimeout = changeTimeout
     }
 
+    private static let longWaitNotice = LockedValue<(@Sendable (String) -> Void)?>(nil)
+
+    /// Calls `notice` with a line to show when a keyring call has waited 3 s (an unlock prompt
+    /// on the desktop, or a daemon that does not answer: GLib gives up on each of its calls
+    /// after 25 s), so that a command says what it waits for rather than hang silently.
+    public static func whenWaiting(_ notice: @escaping @Sendable (String) -> Void) {
+        longWaitNotice.withLock { $0 = notice }
+    }
+
     /// What to do about a locked keyring, in every message that reports one.
     static let unlockAdvice = "unlock it (log in to the desktop, or open Passwords and Keys; without a desktop, "
         + "`gnome-keyring-daemon --replace --unlock` reads its password on standard input) and run again"
@@ -89,7 +98,10 @@ public struct SecretServiceKeyring: SecretStore {
         guard let executable = HelperProcess.find("secret-tool", environment: environment) else {
             throw KeyringError("secret-tool is not installed (Debian and Ubuntu: apt-get install libsecret-tools)")
         }
-        return try HelperProcess.run(executable, arguments, input: input, environment: environment, timeout: timeout)
+        return try HelperProcess.run(executable, arguments, input: input, environment: environment, timeout: timeout) {
+            Self.longWaitNotice.withLock { $0 }?("waiting for the system keyring: it may be asking for its password, or not answering "
+                + "(up to \(timeout.components.seconds) s)…")
+        }
     }
 
     private func failure(_ outcome: HelperProcess.Outcome, timeout: Duration) -> KeyringError {

@@ -9,11 +9,15 @@ import MarketplaceAPI
 ///
 /// The credentials are the first of:
 /// 1. `MARKETPLACE_EMAIL` and `MARKETPLACE_API_TOKEN` in the environment;
-/// 2. the keyring's token for the account (`MARKETPLACE_EMAIL`, else the config file's
-///    `email`) on that server, as `marketplace-assets login` stores it;
-/// 3. the config file's `apiToken` (`$XDG_CONFIG_HOME/marketplace-assets/config.json`), for
-///    the config file's own server only (its `baseURL`, else the built-in one): another
-///    server named by `--base-url` or `MARKETPLACE_BASE_URL` never receives it.
+/// 2. the config file's `apiToken` (`$XDG_CONFIG_HOME/marketplace-assets/config.json`) for the
+///    account (`MARKETPLACE_EMAIL`, else the config file's `email`), on the config file's own
+///    server only (its `baseURL`, else the built-in one): another server named by `--base-url`
+///    or `MARKETPLACE_BASE_URL` never receives it;
+/// 3. the keyring's token for the account on that server, as `marketplace-assets login` stores it.
+///
+/// The file's token comes first, as with `gh`: `login` moves it into the keyring whenever it can
+/// reach one, so the file holds one only when the last `login` could not (over ssh, say), and
+/// a token the keyring kept from before is the older one.
 ///
 /// ```json
 /// {"email": "me@example.com", "apiToken": "…", "baseURL": "https://api.atlassian.com/marketplace"}
@@ -88,6 +92,17 @@ public struct Settings: Sendable, CustomStringConvertible {
         let config = resolved.config
         guard settings.credentials == nil, let account = settings.email else { return settings }
 
+        var inConfigFile = "none in the config file"
+        if let token = config.apiToken, config.email == account, let path = settings.configFile {
+            // The file's token belongs to the file's server: another one (--base-url, the
+            // variable) never receives it, as a keyring token goes to its own server only.
+            if config.tokenServer == ServerURL.normalized(settings.baseURL) {
+                settings.credentials = Credentials(email: account, apiToken: token)
+                settings.credentialsOrigin = .configFile(path)
+                return settings
+            }
+            inConfigFile = "the config file's token is for \(config.tokenServer)"
+        }
         var keyringProblem: String?, lockedKeyring: KeyringError?
         if let keyring {
             do throws(KeyringError) {
@@ -101,17 +116,6 @@ public struct Settings: Sendable, CustomStringConvertible {
                 settings.keyringIsLocked = error.kind == .locked
                 if error.kind == .locked { lockedKeyring = error }
             }
-        }
-        var inConfigFile = "none in the config file"
-        if let token = config.apiToken, config.email == account, let path = settings.configFile {
-            // The file's token belongs to the file's server: another one (--base-url, the
-            // variable) never receives it, as a keyring token goes to its own server only.
-            if config.tokenServer == ServerURL.normalized(settings.baseURL) {
-                settings.credentials = Credentials(email: account, apiToken: token)
-                settings.credentialsOrigin = .configFile(path)
-                return settings
-            }
-            inConfigFile = "the config file's token is for \(config.tokenServer)"
         }
         let places = keyring.map { keyringProblem ?? "none in \($0.name)" } ?? "no keyring consulted"
         let reason = "no API token for \(account) at \(settings.baseURL) (\(places), \(inConfigFile))"

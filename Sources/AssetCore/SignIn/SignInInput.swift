@@ -16,7 +16,9 @@ public enum SignInInput {
         guard email.contains("@"), !email.contains(":"),
               !email.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.value < 0x20 || $0.value == 0x7F })
         else {
-            throw AssetError("\(email) is not an email address: give your Atlassian account's email.")
+            // Without an @ it may be the token, put in the wrong place: not repeated.
+            throw AssetError(email.contains("@") ? "\(email) is not an email address: give your Atlassian account's email."
+                : "That is not an email address (it has no @; not repeated, in case it was the token): give your Atlassian account's email.")
         }
         return email
     }

@@ -16,6 +16,7 @@ public enum TUIApp {
         let runner = EffectRunner(actions: actions, signIn: signIn, inbox: inbox, clipboard: clipboard)
         // A read or an upload waiting for another process's lock says so, rather than "Reading…" or "starting…" for 30 s.
         HistoryStore.whenWaitingForLock { notice in inbox.post(.historyLockWait(notice: notice)) }
+        SecretServiceKeyring.whenWaiting { notice in inbox.post(.keyringWait(notice: notice)) }
         let choices = actions.imageTypeChoices
         let outcome: Result<Void, TUIError> = await withCheckedContinuation { continuation in
             let thread = Thread {

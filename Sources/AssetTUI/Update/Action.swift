@@ -40,6 +40,8 @@ enum Action: Sendable, Equatable {
     /// A history operation has waited 3 s for the lock another process holds
     /// (`HistoryStore.lockWaitNotice`).
     case historyLockWait(notice: String)
+    /// A keyring call (a sign-in's) has waited 3 s (`SecretServiceKeyring.whenWaiting`).
+    case keyringWait(notice: String)
     /// An upload Marketplace made could not be recorded in the history (why, and its ID).
     case uploadNotRecorded(String)
     /// What happened to the history file on its own (moved aside) or to an upload's entry (not saved).

@@ -138,6 +138,9 @@ enum Results {
             state.history.lockWait = HistoryState.LockWait(status: status, replaced: state.history.lockWait?.replaced ?? state.status)
             state.status = status
 
+        case .keyringWait(let notice):
+            state.status = .warning(notice.prefix(1).uppercased() + notice.dropFirst())
+
         case .uploadNotRecorded(let reason):
             state.status = .error(reason)
 

@@ -5,7 +5,9 @@ public final class RunningEmulator: Sendable {
     /// The port it listens on (the chosen one when the configuration asked for 0).
     public let port: Int
     public let host: String
-    /// `http://HOST:PORT/marketplace`, the base URL a `MarketplaceClient` takes.
+    /// `http://HOST:PORT/marketplace`, the base URL a `MarketplaceClient` takes; for a wildcard
+    /// host (`0.0.0.0`, `::`), which no request can go to, the loopback address that reaches it,
+    /// the one plain-`http` host a client sends credentials to.
     public let baseURL: String
     private let group: ServiceGroup
     private let task: Task<Void, any Error>
@@ -19,7 +21,8 @@ public final class RunningEmulator: Sendable {
         self.cleanUp = cleanUp
         self.host = host
         self.port = port
-        let hostInURL = host.contains(":") ? "[\(host)]" : host
+        let reachable = host == "0.0.0.0" ? "127.0.0.1" : host == "::" ? "::1" : host
+        let hostInURL = reachable.contains(":") ? "[\(reachable)]" : reachable
         self.baseURL = "http://\(hostInURL):\(port)/marketplace"
         self.group = group
         self.task = task

@@ -55,6 +55,9 @@ struct HistoryCommand: AsyncParsableCommand {
         if remove.contains(where: { $0.trimmingCharacters(in: .whitespaces).isEmpty }) {
             throw ValidationError("--remove takes image or artifact IDs, or entryIds; one of them is empty.")
         }
+        if !ids.isEmpty, removeFailed, remove.isEmpty {
+            throw ValidationError("--remove-failed removes every failed attempt listed and takes no IDs: to remove some by their ID, give them after --remove.")
+        }
         if !ids.isEmpty, !remove.isEmpty || removeFailed {
             throw ValidationError("give the IDs to remove after --remove (the IDs before it choose entries to list).")
         }
@@ -173,8 +176,12 @@ struct HistoryCommand: AsyncParsableCommand {
             Console.out("Nothing removed: another command had already taken the entries out of the history.")
         } else if removed.isEmpty {
             let elsewhere = all.count { !$0.succeeded && !mayExist($0) && !listed($0) }
+            // The options that left them out, each named only when given.
+            let widen = [allServers ? nil : "add --all-servers", kind == nil ? nil : "leave out --kind", since == nil ? nil : "leave out --since"]
+            let narrowed = [allServers ? nil : "of another server", kind == nil ? nil : "of another kind", since == nil ? nil : "older than --since"]
             Console.out(elsewhere == 0 ? "Nothing to remove: the history has no \(kept.isEmpty ? "" : "other ")failed attempts."
-                : "Nothing to remove among the entries listed; \(elsewhere) failed attempt(s) of another server or kind: add --all-servers, or leave out --kind.")
+                : "Nothing to remove among the entries listed; \(elsewhere) failed attempt(s) \(narrowed.compactMap { $0 }.joined(separator: " or ")): "
+                    + widen.compactMap { $0 }.joined(separator: ", or ") + ".")
         } else {
             let note = removed.contains(where: \.succeeded) ? "Marketplace keeps the files" : "failed attempts: Marketplace gave them no ID"
             Console.out("Removed \(removed.count) \(removed.count == 1 ? "entry" : "entries") from the local history (\(note)):")
@@ -187,7 +194,8 @@ struct HistoryCommand: AsyncParsableCommand {
     /// (what was not done).
     private func named(_ ids: [String], among entries: [HistoryEntry], all: [HistoryEntry], server: String, action: String) throws -> [HistoryEntry] {
         let matches = HistorySelection.entries(namedBy: ids, in: entries)
-        let missing = zip(ids, matches).filter { $0.1.isEmpty }.map { id, _ in
+        var said = Set<String>()
+        let missing = zip(ids, matches).filter { $0.1.isEmpty && said.insert($0.0).inserted }.map { id, _ in
             SafeText.oneLine(id) + whereElse(all.first { HistorySelection.names($0, id) }, server: server)
         }
         if let last = missing.last {

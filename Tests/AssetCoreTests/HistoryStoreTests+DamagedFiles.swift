@@ -285,6 +285,9 @@ extension HistoryStoreTests {
         try store.append(artifact)
         #expect(try store.load() == [entry, artifact])
         #expect(store.warnings.isEmpty)
+        // The write drops the mark (an add too, which otherwise keeps the bytes before it): Python's json refuses one.
+        #expect(FileManager.default.contents(atPath: path)?.starts(with: [0xEF, 0xBB, 0xBF]) == false)
+        #expect(try Self.entryIdsByPython(path) == [entry, artifact].map(\.entryId.uuidString))
         // Unknown members first (written by hand): it reads whole, so it is a history.
         let commented = try folder.write("commented.json", "{\"comment\": \"mine\", \"schemaVersion\": 2, \"entries\": []}")
         #expect(try HistoryStore(path: commented).load().isEmpty)

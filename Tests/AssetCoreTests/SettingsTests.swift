@@ -192,6 +192,7 @@ struct ImageTypeAndURITests {
     @Test("an imageType is trimmed and checked; a suggestion in another case is sent as the suggestion is spelt")
     func validatedName() throws {
         #expect(try ImageType.validatedName(" ICON ") == "icon")
+        #expect(try ImageType.validatedName("icon\r\n") == "icon")  // read from a file with Windows line ends
         #expect(try ImageType.validatedName("Title-Logo") == "title-logo")
         #expect(try ImageType.validatedName("My_Own-2") == "My_Own-2", "a name of the user's own, as given")
         for refused in ["", "a b", "ic.on", String(repeating: "a", count: 65)] {

@@ -109,6 +109,17 @@ import TestSupport
         if let inspection = try? FileInspector.inspect(path: path) {
             #expect(descriptor(of: inspection)?.name?.contains("TOP-SECRET") != true)
         }
+        // The refusal names the DOCTYPE, not "not well-formed": the XML is valid.
+        let message = try failure(jar, as: "xxe.jar")
+        #expect(message?.contains("its <!DOCTYPE> may name an external entity, which this tool never loads") == true, "\(message ?? "")")
+        // One with only an internal subset, an entity of its own, is read.
+        let plain = """
+            <?xml version="1.0"?>
+            <!DOCTYPE atlassian-plugin [<!ENTITY nice "Nice">]>
+            <atlassian-plugin key="k" name="&nice;"><plugin-info><version>1</version></plugin-info></atlassian-plugin>
+            """
+        let inspection = try FileInspector.inspect(path: try directory.write(try ZipMaker.archive([("atlassian-plugin.xml", plain)]), to: "own.jar"))
+        #expect(descriptor(of: inspection)?.name == "Nice")
     }
 
     @Test func zipBombDescriptorIsRefusedByItsDeclaredSize() throws {

@@ -13,6 +13,18 @@ import Testing
         #expect(state.files.listing == .loading(count: 0))
     }
 
+    @Test func anEntryNothingCouldBeReadOfShowsNoDate() {
+        var state = Fixtures.listedState(width: 100, height: 24)
+        state.press(.character("R"))
+        let folder = state.files.directory
+        state.send(.directoryListed(generation: state.files.generation, sort: .name, entries: [
+            DirectoryEntry(name: "locked-away", path: folder + "/locked-away", kind: .other, size: 0, modified: .distantPast),
+            Fixtures.file("z.png", size: 10, minutes: 0, in: folder),
+        ]))
+        let row = Renderer.render(state).text.split(separator: "\n").first { $0.contains("locked-away") } ?? ""
+        #expect(!row.contains("1970") && !row.contains("0001") && !row.contains("-01-01"), "\(row)")
+    }
+
     @Test func foldersFirstThenNamesIgnoringCaseAndHiddenFilesHidden() {
         let state = Fixtures.listedState()
         #expect(state.visibleFileNames == [

@@ -21,7 +21,10 @@ import Testing
         let screen = Renderer.render(state).text
         #expect(screen.contains("Remove from the history?"))
         #expect(screen.contains("the failed attempt banner.jpg"))
-        #expect(screen.contains("Marketplace keeps the file and its ID"))
+        #expect(screen.contains("Marketplace gave it no ID: only this tool's local history forgets"))
+        // An upload's: Marketplace keeps it; some of each: which it keeps.
+        #expect(ConfirmRemovalView.explanation([Fixtures.artifactEntry]).hasPrefix("Marketplace keeps the file and its ID"))
+        #expect(ConfirmRemovalView.explanation([Fixtures.artifactEntry, Fixtures.failedEntry]).hasPrefix("Marketplace keeps the files that got an ID"))
     }
 
     @Test func yRemovesAndTheResultSaysSo() {
@@ -30,7 +33,7 @@ import Testing
         #expect(state.type("y") == [.removeHistoryEntries([Fixtures.failedEntry.entryId])])
         #expect(state.overlay == nil)
         state.send(.historyEntriesRemoved(count: 1, label: "the failed attempt banner.jpg"))
-        #expect(state.status == .success("Removed the failed attempt banner.jpg from the local history (Marketplace keeps the file)."))
+        #expect(state.status == .success("Removed the failed attempt banner.jpg from the local history; Marketplace is unchanged."))
         state.send(.historyLoaded([Fixtures.imageEntry, Fixtures.artifactEntry]))
         #expect(state.history.entries.count == 2)
     }

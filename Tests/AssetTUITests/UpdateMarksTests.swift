@@ -121,14 +121,24 @@ import Testing
         #expect(state.files.selectedEntry?.name == "c.png")
         #expect(state.files.keysWhileListing.isEmpty)
 
-        // A folder that cannot be read drops them; a filter being typed takes its letters at once.
+        // A folder that cannot be read drops them.
         state.type("h")
         state.type("jj")
         state.send(.directoryFailed(generation: state.files.generation, message: "Permission denied"))
         #expect(state.files.keysWhileListing.isEmpty)
+        // A filter typed while a folder is read is that folder's, its letters in the order typed:
+        // `s` and `u` after `/` are no sort and no upload.
         state.type("R")
-        state.type("/jj")
-        #expect(state.files.filterText == "jj" && state.files.keysWhileListing.isEmpty)
+        state.type("/su")
+        #expect(state.files.filterText.isEmpty && state.files.keysWhileListing.count == 3)
+        let folder = state.files.directory
+        state.send(.directoryListed(generation: state.files.generation, sort: .name, entries: [
+            Fixtures.file("a.png", size: 10, minutes: 0, in: folder), Fixtures.file("sub.png", size: 10, minutes: 0, in: folder),
+        ]))
+        #expect(state.files.filterText == "su" && state.files.keysWhileListing.isEmpty && state.files.sort == .name)
+        // ... and once the filter is open, what follows goes to it at once.
+        state.type("b")
+        #expect(state.files.filterText == "sub")
     }
 
     // MARK: The batch overlay

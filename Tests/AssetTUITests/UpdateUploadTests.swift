@@ -274,6 +274,21 @@ import Testing
         #expect(state.files.entries.first?.uploadKind == nil, "no ● for a file that u refuses")
     }
 
+    @Test func spacePassesOverANameThatIsNotUTF8AsOverAFolder() {
+        var state = Fixtures.listedState()
+        state.press(.character("R"))
+        let folder = state.files.directory
+        state.send(.directoryListed(generation: state.files.generation, sort: .name, entries: [
+            DirectoryEntry(name: "bad\u{FFFD}.png", path: nil, kind: .file, size: 1, modified: Fixtures.date(minutes: 0)),
+            Fixtures.file("good.png", size: 10, minutes: 0, in: folder),
+        ]))
+        state.type(" ")
+        #expect(state.status?.text.contains("not valid UTF-8") == true && state.files.marks.isEmpty)
+        #expect(state.files.selectedEntry?.name == "good.png", "moved down, so that Space goes on marking the files below")
+        state.type(" ")
+        #expect(state.files.marks.items == [folder + "/good.png"])
+    }
+
     @Test func fetchAsksForAnHTTPURL() {
         var state = Fixtures.listedState()
         state.type("f")

@@ -251,7 +251,11 @@ check "a refused file whose name is not UTF-8 is named as given, not by the link
     bash -c "grep -q '^error: br.ken.png is not a PNG image' '$WORK/err' && ! grep -q argv '$WORK/err'"
 "$BIN" fetch-artifact "http://127.0.0.1:$PORT_GONE/again.jar" --base-url "$BASE_URL" > /dev/null 2>&1
 "$BIN" history --remove-failed --kind image --base-url "$BASE_URL" > "$WORK/out"
-check "--remove-failed that finds none among those listed names the failures elsewhere" contains "$WORK/out" "1 failed attempt(s) of another server or kind"
+check "--remove-failed that finds none among those listed names the failures elsewhere" \
+    contains "$WORK/out" "1 failed attempt(s) of another server or of another kind: add --all-servers, or leave out --kind."
+"$BIN" history --remove-failed --since 2099-01-01 --all-servers --base-url "$BASE_URL" > "$WORK/out"
+check "... and with --since, that they are older (only the options given are named)" \
+    contains "$WORK/out" "1 failed attempt(s) older than --since: leave out --since."
 "$BIN" history --remove-failed --base-url "$BASE_URL" > /dev/null
 ENTRY_ID=$("$BIN" history --json --kind artifact --base-url "$BASE_URL" | python3 -c 'import json,sys; print([e for e in json.load(sys.stdin) if e["id"] == sys.argv[1]][0]["entryId"].lower())' "$ARTIFACT_ID")
 "$BIN" history --remove "$ENTRY_ID" --base-url "$BASE_URL" > /dev/null
@@ -488,10 +492,16 @@ kill $HUGE_PID 2> /dev/null; wait $HUGE_PID 2> /dev/null
 # An emulator listening off loopback warns that Basic auth crosses the network in the clear.
 "$BIN" emulator --host 0.0.0.0 --port 0 --data-dir "$WORK/emulator-any" 2> "$WORK/emulator-any.log" &
 ANY_PID=$!
-for _ in $(seq 1 200); do grep -q '^warning: ' "$WORK/emulator-any.log" 2> /dev/null && break; sleep 0.05; done
+for _ in $(seq 1 200); do grep -q '^emulator listening on' "$WORK/emulator-any.log" 2> /dev/null && break; sleep 0.05; done
+# The base URL it prints, taken as the README says scripts take it, is one a client can use.
+ANY_URL=$(sed -n 's/^emulator listening on \([^ ]*\).*/\1/p' "$WORK/emulator-any.log" | head -n 1)
+"$BIN" upload-image "$PNG" --type icon --base-url "$ANY_URL" --history "$WORK/any-history.json" > /dev/null 2> "$WORK/err"
+ANY_RC=$?
 kill $ANY_PID 2> /dev/null; wait $ANY_PID 2> /dev/null
 check "an emulator on 0.0.0.0 warns that the credentials cross the network in the clear" \
     grep -q '^warning: the emulator listens on 0.0.0.0 over plain http' "$WORK/emulator-any.log"
+check "... and prints a loopback base URL, which takes an upload ($ANY_URL, exit $ANY_RC)" bash -c "
+    [[ '$ANY_URL' == http://127.0.0.1:*/marketplace ]] && [ $ANY_RC -eq 0 ]"
 # A port in use says so in words.
 PORT=$(echo "$BASE_URL" | sed -n 's/.*:\([0-9]*\)\/.*/\1/p')
 "$BIN" emulator --port "$PORT" > /dev/null 2> "$WORK/err"

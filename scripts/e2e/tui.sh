@@ -78,11 +78,11 @@ check "a fetch of an outside URL fails, saying the demo fetches only its own sam
 HISTORY_FILE=$XDG_STATE_HOME/marketplace-assets/demo/history.json
 keys 4 g d
 check "d asks first: Remove from the history?" wait_for "Remove from the history?"
-check "... and says Marketplace keeps the file" wait_for "Marketplace keeps the file"
+check "... and says Marketplace gave the failed attempt no ID" wait_for "Marketplace gave it no ID"
 check "the history file holds the failed attempt before the answer" \
     python3 -c "import json,sys; sys.exit(0 if any(e.get('failure') for e in json.load(open('$HISTORY_FILE'))['entries']) else 1)"
 keys y
-check "y removes it, and the status says so" wait_for "from the local history (Marketplace keeps the file)"
+check "y removes it, and the status says so" wait_for "from the local history; Marketplace is unchanged"
 check "the history file no longer holds a failed attempt, and still holds the rest" \
     python3 -c "import json,sys; e=json.load(open('$HISTORY_FILE'))['entries']; sys.exit(0 if e and not any(x.get('failure') for x in e) else 1)"
 

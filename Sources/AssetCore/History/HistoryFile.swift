@@ -42,9 +42,11 @@ enum HistoryFile {
 
     /// Whether `document` closes right after its last entry, which ends at `end`: only `]` and `}`
     /// follow (and white space), not the `schemaVersion` of a file with sorted keys, which an add
-    /// in place would cut off.
+    /// in place would cut off. Nor may it start with a byte order mark (an editor's), which an add
+    /// in place would keep, and Python's `json` refuses: written anew, the file has none.
     static func closes(_ document: [UInt8], after end: Int) -> Bool {
-        document.withUnsafeBufferPointer { input in
+        guard !document.starts(with: [0xEF, 0xBB, 0xBF]) else { return false }
+        return document.withUnsafeBufferPointer { input in
             var r = JSONReader(input, offset: end)
             return r.consume(UInt8(ascii: "]")) && r.consume(UInt8(ascii: "}")) && r.peek() == nil
         }

@@ -434,9 +434,10 @@ public final class HistoryStore: Sendable {
         }
         try? POSIXFile.syncDirectory((path as NSString).deletingLastPathComponent)
         movedAsidePaths.withLock { $0.append(aside) }
-        // Where it went comes first: a status line that cuts the message still says it.
-        warn(Self.movedAsideWarningStart + "\(aside): it could not be read (\(reason)); a new history was started. Once it is "
-            + "corrected, its entries join the new ones as the README's \"The history\" shows.", maxLength: 700)
+        // Where it went comes first, by its name: a status line that cuts the message still says it.
+        warn(Self.movedAsideWarningStart + "\((aside as NSString).lastPathComponent) beside it (\(aside)): it could not be read "
+            + "(\(reason)); a new history was started. Once it is corrected, its entries join the new ones as the README's "
+            + "\"The history\" shows.", maxLength: 700)
     }
 
     /// Sets a blank file aside (not among `movedAside`: it held no entry an upload could be

@@ -9,7 +9,8 @@ extension ImageType {
     /// `icon`, as the listing fragments already read it). The one check the CLI and the TUI
     /// share, made before anything is sent or recorded.
     public static func validatedName(_ text: String) throws(AssetError) -> String {
-        let name = text.trimmingCharacters(in: .whitespaces)
+        // Line ends too: a type read from a file written on Windows ends in CR.
+        let name = text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !name.isEmpty else {
             throw AssetError("The imageType is empty: use one of \(suggestions.map(\.name).joined(separator: ", ")), or another the server accepts.")
         }
@@ -35,7 +36,7 @@ extension ImageType {
     /// The warning for an imageType that is likely a slip (`likelyMeant`), to give before anything
     /// is sent; spaces around it are not (`validatedName` trims them).
     public static func slipWarning(_ typed: String) -> String? {
-        let imageType = typed.trimmingCharacters(in: .whitespaces)
+        let imageType = typed.trimmingCharacters(in: .whitespacesAndNewlines)
         return likelyMeant(imageType).map { meant in
             "did you mean \(meant)? imageType \(imageType) is not one Marketplace names: it is sent as given, and no listing field takes it"
         }

@@ -83,9 +83,13 @@ enum DirectoryLister {
             default: kind = .other
             }
         } else {
-            if !isLink { _ = fstatat(directoryDescriptor, cName, &linkInfo, AT_SYMLINK_NOFOLLOW) }
+            // Nothing known of it but its name (a folder that may be listed but not entered): no date.
+            let known = isLink || fstatat(directoryDescriptor, cName, &linkInfo, AT_SYMLINK_NOFOLLOW) == 0
             info = linkInfo
             kind = .other
+            if !known {
+                return DirectoryEntry(name: displayName, path: validName.map { base + $0 }, kind: kind, size: 0, modified: .distantPast)
+            }
         }
         return DirectoryEntry(
             name: displayName,

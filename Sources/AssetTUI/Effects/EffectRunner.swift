@@ -348,7 +348,8 @@ final class EffectRunner: Sendable {
                     do {
                         continuation.resume(returning: .historyLoaded(try actions.historyEntries()))
                     } catch {
-                        continuation.resume(returning: .historyFailed(message: "Cannot read the history: \(SafeText.errorLine(error, maxLength: 300))"))
+                        // Whole (the store keeps its messages to 700 characters): the empty pane wraps it all.
+                        continuation.resume(returning: .historyFailed(message: "Cannot read the history: \(SafeText.errorLine(error, maxLength: 800))"))
                     }
                 }
             }

@@ -18,6 +18,7 @@ struct DirectoryEntry: Sendable, Equatable {
     var kind: Kind
     var isSymlink: Bool
     var size: Int64
+    /// `.distantPast` when nothing could be read of it but its name (shown without a date).
     var modified: Date
     /// The name folded (`NameOrder.folded`), for filtering and sorting without folding on every key.
     var searchKey: String

@@ -5,10 +5,7 @@ enum ConfirmRemovalView {
     static func draw(_ removal: HistoryRemoval, screen: ScreenSize, into canvas: inout Canvas) {
         let width = min(screen.width - 4, 72)
         let textWidth = max(width - 4, 1)
-        let one = removal.entries.count == 1
-        let explanation = TextLayout.wrap(one
-            ? "Marketplace keeps the file and its ID: only this tool's local history forgets it."
-            : "Marketplace keeps the files and their IDs: only this tool's local history forgets them.", toWidth: textWidth)
+        let explanation = TextLayout.wrap(explanation(removal.entries), toWidth: textWidth)
         // At most 6 names: the question fits a 60×16 terminal.
         let lines: [(String, CellStyle)] = removal.lines(limit: 6, width: textWidth).map { ($0, Theme.plain) }
             + explanation.map { ($0, Theme.muted) }
@@ -17,6 +14,21 @@ enum ConfirmRemovalView {
             width: width, height: lines.count + 3, title: "Remove from the history?", screen: screen, into: &canvas)
         for (offset, line) in lines.enumerated() where offset < inner.height {
             canvas.put(line.0, x: inner.x + 1, y: inner.y + offset, style: line.1, maxWidth: inner.width - 2)
+        }
+    }
+
+    /// What Marketplace keeps: the files of entries with an ID; a failed attempt got none.
+    static func explanation(_ entries: [HistoryEntry]) -> String {
+        let one = entries.count == 1
+        switch entries.filter({ $0.id != nil }).count {
+        case 0:
+            return one ? "Marketplace gave it no ID: only this tool's local history forgets the attempt."
+                : "Marketplace gave them no ID: only this tool's local history forgets the attempts."
+        case entries.count:
+            return one ? "Marketplace keeps the file and its ID: only this tool's local history forgets it."
+                : "Marketplace keeps the files and their IDs: only this tool's local history forgets them."
+        default:
+            return "Marketplace keeps the files that got an ID (the failed attempts got none): only this tool's local history forgets them."
         }
     }
 

@@ -116,7 +116,8 @@ enum FilesPaneView {
             column += canvas.put(TextLayout.padLeading(size, toWidth: columns.size), x: column, y: y, style: rowStyle ?? Theme.plain)
         }
         if columns.date > 0 {
-            let date = Formatting.dateColumn(entry.modified, long: columns.longDate, today: state.today, timeZone: state.timeZone)
+            let date = entry.modified == .distantPast ? ""
+                : Formatting.dateColumn(entry.modified, long: columns.longDate, today: state.today, timeZone: state.timeZone)
             column += canvas.put(" " + TextLayout.pad(date, toWidth: columns.date), x: column, y: y, style: rowStyle ?? Theme.muted)
         }
     }

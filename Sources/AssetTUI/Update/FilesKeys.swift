@@ -71,15 +71,18 @@ enum FilesKeys {
     /// The status line while `R` reads the folder again; the listing then says it is done.
     static let reloading = StatusMessage.info("Reading the folder again…")
 
-    /// The keys that wait for a listing: those that act on the selected file or move it.
+    /// The keys that wait for a listing: those that act on the selected file or move it, and
+    /// `/`, whose filter is for the folder being read.
     static let keysThatWaitForTheListing: Set<Key> = Set(ListMove.stepKeys + ListMove.pageKeys + ListMove.endKeys
-        + [.character(" "), .character("u"), .enter, .character("l"), .right])
+        + [.character(" "), .character("u"), .enter, .character("l"), .right, .character("/")])
 
     /// Whether `key` waits for the folder being read (typed right after `Enter` into a folder,
     /// as lf and ranger let a person do): then it is kept, at most 64, and `replayKeysTypedWhileListing`
-    /// runs it once the listing is complete.
+    /// runs it once the listing is complete. Once one key waits, every key typed after it waits
+    /// too, so that all run in the order typed (`/ s u b Enter` is a filter, not a sort and an
+    /// upload); Ctrl-C, a signal, never waits.
     static func deferUntilListed(_ key: Key, state: inout AppState) -> Bool {
-        guard keysThatWaitForTheListing.contains(key), state.files.listing != .complete,
+        guard keysThatWaitForTheListing.contains(key) || !state.files.keysWhileListing.isEmpty, state.files.listing != .complete,
               KeyScope.activeBelowAlways(in: state) == [.pane(.files), .everywhere] else { return false }
         if case .failed = state.files.listing { return false }
         if state.files.keysWhileListing.count < 64 { state.files.keysWhileListing.append(key) }

@@ -2,11 +2,12 @@
 /// nnn, ranger and mc. Files are marked by path, history entries by `entryId`, so marks
 /// survive the filter, the sort and a reload (bound in `KeyTable`).
 enum Marking {
-    /// Files: only files can be marked. A folder says so in the status line and is passed
-    /// over, so that `Space` pressed on from the top marks the files below the folders.
+    /// Files: only files can be marked. A folder, or a file whose name is not UTF-8, says so in
+    /// the status line and is passed over, so that `Space` pressed on from the top marks the
+    /// files below.
     static func toggleFile(state: inout AppState) -> [Effect] {
         guard let file = FilesKeys.selectedFile(verb: "mark", ifFolder: "only files can be marked", state: &state) else {
-            return state.files.selectedEntry?.isDirectory == true ? Navigation.move(.down, state: &state) : []
+            return state.files.selectedEntry == nil ? [] : Navigation.move(.down, state: &state)
         }
         state.files.marks.toggle(file.1)
         state.status = .info(summary(count: state.files.marks.count, then: "u uploads them"))

@@ -32,6 +32,6 @@ enum RemovingEntries {
     static func finished(removedCount: Int, label: String, state: inout AppState) {
         state.status = removedCount == 0
             ? .info("Nothing removed: another command had already taken \(label) out of the history.")
-            : .success("Removed \(label) from the local history (Marketplace keeps \(removedCount == 1 ? "the file" : "the files")).")
+            : .success("Removed \(label) from the local history; Marketplace is unchanged.")
     }
 }

@@ -78,9 +78,11 @@ struct AuthStatusCommand: AsyncParsableCommand {
                 Console.out("  (read from the settings, not checked with Marketplace: `login` checks a token)")
             } else {
                 Console.out(SafeText.oneLine("Not signed in at \(server) (server from \(settings.baseURLOrigin.description)): \(status.problem ?? "")"))
-                Console.out(settings.keyringIsLocked
-                    ? "  The token may be in the keyring, which could not be read (why, above): unlock it and run this again (`login` cannot store one meanwhile)."
-                    : "  Run `marketplace-assets login`, or set MARKETPLACE_EMAIL and MARKETPLACE_API_TOKEN.")
+                if settings.keyringIsLocked {
+                    Console.out("  The token may be in the keyring, which could not be read (why, above): unlock it and run this again (`login` cannot store one meanwhile).")
+                } else if status.problem?.contains("marketplace-assets login") != true {  // (said once)
+                    Console.out("  Run `marketplace-assets login`, or set MARKETPLACE_EMAIL and MARKETPLACE_API_TOKEN.")
+                }
             }
             if !status.signedIn { throw ExitCode.failure }
         }

@@ -128,6 +128,24 @@ struct SettingsTests {
         }
     }
 
+    @Test("a slip of a known member (baseUrl) is refused, naming the member meant: ignored, the token would go to another server; other members are ignored")
+    func misspeltMember() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        for (member, meant) in [("baseUrl", "baseURL"), ("apitoken", "apiToken"), ("emial", "email"), ("timout", "timeout")] {
+            let path = try folder.write("config.json", "{\"email\": \"a@b.c\", \"\(member)\": \"https://staging.example.test\"}")
+            let error = try #require(throws: AssetError.self) { try Settings.load(environment: [:], configFile: path) }
+            #expect(error.message.hasSuffix("\"\(member)\" is no member of it; did you mean \"\(meant)\"?"), "\(error.message)")
+        }
+        let path = try folder.write("config.json", "{\"email\": \"a@b.c\", \"comment\": \"mine\", \"$schema\": \"x\"}")
+        #expect(try Settings.load(environment: [:], configFile: path).email == "a@b.c")
+    }
+
+    @Test("a token read with a byte order mark before it (a file saved by Notepad) is the token")
+    func tokenWithByteOrderMark() throws {
+        #expect(try SignInInput.token("\u{FEFF}ATATT-abc\r\n") == "ATATT-abc")
+    }
+
     @Test("history location: --history, then MARKETPLACE_ASSETS_HISTORY, then XDG_STATE_HOME, then ~/.local/state")
     func historyLocation() throws {
         let home = ["HOME": "/home/u"]

@@ -1,8 +1,10 @@
 import Foundation
+import AssetInspection
 import MarketplaceAPI
 
 /// The config file `config.json`: `{"email": …, "apiToken": …, "baseURL": …, "timeout": …}`,
-/// every member optional, unknown members ignored.
+/// every member optional, unknown members ignored, but for a slip of a known one (`baseUrl`,
+/// `apitoken`), which is refused: ignored, it would send the token to another server.
 struct ConfigFile: Decodable, Equatable {
     var email: String?
     var apiToken: String?
@@ -59,7 +61,17 @@ struct ConfigFile: Decodable, Equatable {
         guard let bytes = try POSIXFile.readAll(path, what: "the config file") else { return nil }
         if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) { return ConfigFile() }
         do {
-            return try JSONDecoder().decode(ConfigFile.self, from: Data(bytes))
+            let config = try JSONDecoder().decode(ConfigFile.self, from: Data(bytes))
+            let members = (try? JSONSerialization.jsonObject(with: Data(bytes))) as? [String: Any] ?? [:]
+            let known = ["email", "apiToken", "baseURL", "timeout"]
+            for member in members.keys.sorted() where !known.contains(member) {
+                if let meant = known.first(where: { EditDistance.between(member.lowercased(), $0.lowercased()) <= 2 }) {
+                    throw AssetError("The config file \(path) is not valid: \"\(SafeText.oneLine(member, maxLength: 40))\" is no member of it; did you mean \"\(meant)\"?")
+                }
+            }
+            return config
+        } catch let error as AssetError {
+            throw error
         } catch DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context) {
             // The message names the member, never its value.
             let member = context.codingPath.map(\.stringValue).joined(separator: ".")

@@ -26,7 +26,8 @@ public enum SignInInput {
     /// `text` trimmed, if it can be an API token: not empty, no spaces or control characters
     /// inside, at most `maximumTokenLength` characters. The message never shows the token.
     public static func token(_ text: String) throws(AssetError) -> String {
-        let token = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        // A byte order mark too: a token file saved by Notepad starts with one.
+        let token = text.trimmingCharacters(in: CharacterSet.whitespacesAndNewlines.union(CharacterSet(charactersIn: "\u{FEFF}")))
         guard !token.isEmpty else { throw AssetError("The API token is empty: create one at \(tokenPageURL).") }
         guard token.count <= maximumTokenLength else {
             throw AssetError("That is not an API token: it is longer than \(maximumTokenLength) characters.")

@@ -35,6 +35,13 @@ struct AuthStatusCommand: AsyncParsableCommand {
         var serverFrom: String?
         var tokenFrom: String?
         var problem: String?
+        /// Other accounts and servers the keyring keeps a token for (`logout` leaves them).
+        var keyringAlsoHolds: [Account]?
+
+        struct Account: Encodable {
+            var email: String
+            var server: String
+        }
     }
 
     func validate() throws {
@@ -64,10 +71,19 @@ struct AuthStatusCommand: AsyncParsableCommand {
                 refusal = error.message
             }
             let server = ServerURL.normalized(settings.baseURL)
-            let status = Status(
+            // Asked only where it was asked already (signed in from it, or no token found in it),
+            // so that a keyring that hangs holds up no status that did without it.
+            var others: [KeyringEntry] = []
+            let store = try? CredentialStore.standard(environment: environment)
+            if case .keyring? = settings.credentialsOrigin { others = store?.otherKeyringAccounts(than: settings.email.map { KeyringEntry(email: $0, server: server) }) ?? [] }
+            if settings.credentials == nil, !settings.keyringIsLocked, settings.missingTokenReason != nil || settings.email == nil {
+                others = store?.otherKeyringAccounts(than: settings.email.map { KeyringEntry(email: $0, server: server) }) ?? []
+            }
+            var status = Status(
                 signedIn: settings.credentials != nil, email: settings.email, server: server,
                 serverFrom: settings.baseURLOrigin.description, tokenFrom: settings.credentialsOrigin?.description,
                 problem: settings.credentials == nil ? refusal ?? settings.missingTokenReason ?? "no account configured" : nil)
+            if !others.isEmpty { status.keyringAlsoHolds = others.map { Status.Account(email: $0.email, server: $0.server) } }
             if json {
                 try JSONOutput.print(status)
             } else if let tokenFrom = status.tokenFrom, let email = status.email {
@@ -76,6 +92,7 @@ struct AuthStatusCommand: AsyncParsableCommand {
                 Console.out("  server from: " + SafeText.oneLine(settings.baseURLOrigin.description))
                 Console.out("  token from:  " + SafeText.oneLine(tokenFrom))
                 Console.out("  (read from the settings, not checked with Marketplace: `login` checks a token)")
+                if let note = store?.otherAccountsNote(others) { Console.out("  " + SafeText.oneLine(note.prefix(1).uppercased() + note.dropFirst())) }
             } else {
                 Console.out(SafeText.oneLine("Not signed in at \(server) (server from \(settings.baseURLOrigin.description)): \(status.problem ?? "")"))
                 if settings.keyringIsLocked {
@@ -83,6 +100,7 @@ struct AuthStatusCommand: AsyncParsableCommand {
                 } else if status.problem?.contains("marketplace-assets login") != true {  // (said once)
                     Console.out("  Run `marketplace-assets login`, or set MARKETPLACE_EMAIL and MARKETPLACE_API_TOKEN.")
                 }
+                if let note = store?.otherAccountsNote(others) { Console.out("  " + SafeText.oneLine(note.prefix(1).uppercased() + note.dropFirst())) }
             }
             if !status.signedIn { throw ExitCode.failure }
         }

@@ -25,12 +25,13 @@ struct LogoutCommand: AsyncParsableCommand {
             let environment = ProcessInfo.processInfo.environment
             let settings = try Settings.server(environment: environment, baseURL: global.baseURL)
             let server = ServerURL.normalized(settings.baseURL)
+            let store = try CredentialStore.standard(environment: environment)
             guard let account = try email.map(SignInInput.email) ?? settings.email else {
                 // As `logout --email` with nothing stored: a cleanup script may run it twice.
                 Console.out(SafeText.oneLine("Nobody is signed in at \(server): nothing to remove (another account: logout --email EMAIL)."))
+                if let note = store.otherAccountsNote(store.otherKeyringAccounts(than: nil)) { Console.error(SafeText.oneLine("note: " + note + ".")) }
                 return
             }
-            let store = try CredentialStore.standard(environment: environment)
             let removal = try store.remove(email: account, server: server)
             var places: [String] = []
             if removal.removedFromKeyring, let keyring = store.keyring { places.append(keyring.name) }
@@ -47,6 +48,10 @@ struct LogoutCommand: AsyncParsableCommand {
                 Console.out(SafeText.oneLine("No stored token for \(account) at \(server): nothing to remove."))
             } else {
                 Console.out(SafeText.oneLine("Signed out \(account) at \(server): removed the token from \(places.joined(separator: " and "))."))
+            }
+            if removal.keyringProblem == nil,
+               let note = store.otherAccountsNote(store.otherKeyringAccounts(than: KeyringEntry(email: account, server: server))) {
+                Console.error(SafeText.oneLine("note: " + note + "."))
             }
             if settings.credentialsOrigin == .environment {
                 Console.error("note: MARKETPLACE_EMAIL and MARKETPLACE_API_TOKEN are still set in the environment: unset them too.")

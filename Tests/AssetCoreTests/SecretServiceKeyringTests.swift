@@ -20,6 +20,7 @@ struct SecretServiceKeyringTests {
             env > "\(folder.path)/env-$1"
             \(behaviour)
             """
+        try FileManager.default.createDirectory(atPath: folder.file("bin"), withIntermediateDirectories: true)
         let path = try folder.write("bin/secret-tool", script, mode: 0o755)
         _ = path
         return ["PATH": folder.file("bin") + ":/usr/bin:/bin", "MARKETPLACE_API_TOKEN": "from-the-environment"]
@@ -33,7 +34,6 @@ struct SecretServiceKeyringTests {
     func store() throws {
         let folder = try TemporaryFolder("secret-tool")
         defer { folder.remove() }
-        try FileManager.default.createDirectory(atPath: folder.file("bin"), withIntermediateDirectories: true)
         let keyring = SecretServiceKeyring(environment: try Self.fakeTool(folder, "exit 0"))
         try keyring.store(Self.token, for: KeyringEntry(email: "me@example.com", server: "https://m.test/mp/"))
         let arguments = Self.read(folder, "args-store").split(separator: "\n").map(String.init)
@@ -48,7 +48,6 @@ struct SecretServiceKeyringTests {
     func lookup() throws {
         let folder = try TemporaryFolder("secret-tool")
         defer { folder.remove() }
-        try FileManager.default.createDirectory(atPath: folder.file("bin"), withIntermediateDirectories: true)
         let entry = KeyringEntry(email: "me@example.com", server: "https://m.test/mp")
 
         var keyring = SecretServiceKeyring(environment: try Self.fakeTool(folder, "printf '\(Self.token)'"))
@@ -83,7 +82,6 @@ struct SecretServiceKeyringTests {
     func locked() throws {
         let folder = try TemporaryFolder("secret-tool")
         defer { folder.remove() }
-        try FileManager.default.createDirectory(atPath: folder.file("bin"), withIntermediateDirectories: true)
         let entry = KeyringEntry(email: "me@example.com", server: "https://m.test/mp")
         // GNOME Keyring 42 through libsecret-tools 0.20.5, its login collection locked, no prompter.
         let keyring = SecretServiceKeyring(environment: try Self.fakeTool(folder, """
@@ -109,11 +107,28 @@ struct SecretServiceKeyringTests {
         #expect(try unlocked.holdsLockedItem(entry) == false)
     }
 
+    @Test("entries: every account and server search lists, locked items too, without prompting; none is an empty list")
+    func entriesAreListed() throws {
+        let folder = try TemporaryFolder("secret-tool")
+        defer { folder.remove() }
+        // As libsecret-tools 0.20 prints them (seen under GNOME Keyring): path, label and secret on
+        // stdout (a locked item has no secret), the attributes on stderr, in name order.
+        let keyring = SecretServiceKeyring(environment: try Self.fakeTool(folder, """
+            printf '[/1]\\nlabel = A\\nsecret = token-a\\ncreated = 2026-12-05 10:00:00\\n[/2]\\nlabel = B\\n'
+            printf 'attribute.account = a@example.com\\nattribute.service = marketplace-assets\\nattribute.server = https://one.test/marketplace\\n' >&2
+            printf 'attribute.account = b@example.com\\nattribute.service = marketplace-assets\\nattribute.server = https://two.test/marketplace\\n' >&2
+            """))
+        #expect(try keyring.entries() == [KeyringEntry(email: "a@example.com", server: "https://one.test/marketplace"),
+                                          KeyringEntry(email: "b@example.com", server: "https://two.test/marketplace")])
+        #expect(try String(contentsOfFile: folder.file("args-search"), encoding: .utf8) == "search\n--all\nservice\nmarketplace-assets\n")
+        let none = SecretServiceKeyring(environment: try Self.fakeTool(folder, "exit 1"))
+        #expect(try none.entries().isEmpty)
+    }
+
     @Test("a keyring call still waiting after 3 s says so, once, and then goes on")
     func slowCallSaysSo() throws {
         let folder = try TemporaryFolder("secret-tool")
         defer { folder.remove() }
-        try FileManager.default.createDirectory(atPath: folder.file("bin"), withIntermediateDirectories: true)
         let notices = LockedValue<[String]>([])
         SecretServiceKeyring.whenWaiting { notice in notices.withLock { $0.append(notice) } }
         defer { SecretServiceKeyring.whenWaiting { _ in } }
@@ -127,7 +142,6 @@ struct SecretServiceKeyringTests {
     func hangsAndMissing() throws {
         let folder = try TemporaryFolder("secret-tool")
         defer { folder.remove() }
-        try FileManager.default.createDirectory(atPath: folder.file("bin"), withIntermediateDirectories: true)
         let hanging = SecretServiceKeyring(environment: try Self.fakeTool(folder, "exec sleep 30"), lookupTimeout: .milliseconds(300))
         let started = ContinuousClock.now
         let error = #expect(throws: KeyringError.self) { try hanging.token(for: KeyringEntry(email: "a@b.c", server: "https://m.test")) }

@@ -71,9 +71,20 @@ run_bin upload-second upload-image "$PNG" --type icon < /dev/null
 check "the last sign-in is the default: upload to the second server works" test "$(rc_of upload-second)" -eq 0
 MARKETPLACE_EMAIL=$EMAIL run_bin upload-first upload-image "$PNG" --type icon --base-url "$BASE_URL" < /dev/null
 check "MARKETPLACE_EMAIL and --base-url pick the first account's token from the keyring" test "$(rc_of upload-first)" -eq 0
+run_bin status-second auth status --json < /dev/null
+check "auth status names the first account, whose token the keyring still keeps" python3 -c '
+import json, sys
+status = json.load(open(sys.argv[1]))
+assert status["email"] == "second@example.com" and status["keyringAlsoHolds"] == [{"email": sys.argv[2], "server": sys.argv[3]}], status' \
+    "$WORK/status-second.out" "$EMAIL" "$BASE_URL"
 run_bin logout-second logout < /dev/null
 check "logout of the second: its token is gone, the first one stays" \
     bash -c "[ $(rc_of logout-second) -eq 0 ] && [ -z \"\$(secret-tool lookup service marketplace-assets account second@example.com server '$SECOND_URL')\" ] && [ -n \"\$(secret-tool lookup service marketplace-assets account '$EMAIL' server '$BASE_URL')\" ]"
+check "... and says the keyring still keeps the first one's, and how to remove it" \
+    grep -qF "note: the system keyring (Secret Service) also keeps a token for $EMAIL at $BASE_URL: \`marketplace-assets logout --email EMAIL --base-url URL\` removes one." "$WORK/logout-second.err"
+run_bin status-nobody auth status < /dev/null
+check "auth status with nobody signed in still names it" \
+    bash -c "[ $(rc_of status-nobody) -eq 1 ] && grep -qF 'also keeps a token for $EMAIL at $BASE_URL' '$WORK/status-nobody.out'"
 kill "$SECOND_PID" 2>/dev/null; wait "$SECOND_PID" 2>/dev/null; SECOND_PID=
 
 echo "-- logout removes the token from the keyring"

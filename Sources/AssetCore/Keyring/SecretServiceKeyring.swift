@@ -74,6 +74,29 @@ public struct SecretServiceKeyring: SecretStore {
         throw failure(outcome, timeout: changeTimeout)
     }
 
+    public func entries() throws(KeyringError) -> [KeyringEntry] {
+        // `search --all` without `--unlock` never prompts, and lists locked items too. libsecret
+        // 0.20 prints each item's `[path]`, label and secret on stdout, and its `attribute.NAME =
+        // VALUE` lines, in name order, on stderr: an item is an account line and a server line.
+        let outcome = try secretTool(["search", "--all", "service", KeyringEntry.service], timeout: lookupTimeout)
+        guard outcome.status == 0 else {
+            if outcome.status == 1, outcome.errorLine.isEmpty { return [] }
+            throw failure(outcome, timeout: lookupTimeout)
+        }
+        var found: [KeyringEntry] = []
+        var account: String?, server: String?
+        let lines = (String(decoding: outcome.output, as: UTF8.self) + "\n" + outcome.errorOutput).split(whereSeparator: \.isNewline)
+        for line in lines {
+            if line.hasPrefix("attribute.account = ") { account = String(line.dropFirst("attribute.account = ".count)) }
+            if line.hasPrefix("attribute.server = ") { server = String(line.dropFirst("attribute.server = ".count)) }
+            if let email = account, let address = server {
+                found.append(KeyringEntry(email: email, server: address))
+                (account, server) = (nil, nil)
+            }
+        }
+        return found
+    }
+
     /// Whether the keyring holds an item for `entry` that it does not hand out. `search` without
     /// `--unlock` never prompts and lists a locked item too (`[path]`, `label = …`, no
     /// `secret = …` line); with no item it prints nothing, locked collection or not.

@@ -92,6 +92,22 @@ public struct CredentialStore: Sendable {
         return other == entry ? nil : other
     }
 
+    /// The accounts and servers the keyring keeps a token for, but `entry`: those the config file
+    /// no longer names after a sign-in as another account, which `logout` alone leaves behind.
+    /// Empty when there is no keyring or it cannot be asked (this is a note, never an error).
+    public func otherKeyringAccounts(than entry: KeyringEntry?) -> [KeyringEntry] {
+        guard let keyring, let entries = try? keyring.entries() else { return [] }
+        return entries.filter { $0 != entry }
+    }
+
+    /// One line naming `accounts` (at most five) and how to remove one; `nil` for none.
+    public func otherAccountsNote(_ accounts: [KeyringEntry]) -> String? {
+        guard let keyring, !accounts.isEmpty else { return nil }
+        let named = accounts.prefix(5).map { "\($0.email) at \($0.server)" } + (accounts.count > 5 ? ["\(accounts.count - 5) more"] : [])
+        return "\(keyring.name) also keeps a token for " + named.joined(separator: ", ")
+            + ": `marketplace-assets logout --email EMAIL --base-url URL` removes one"
+    }
+
     /// What `remove` found and did.
     public struct Removal: Sendable, Equatable {
         /// The keyring held a token for the account and server, and no longer does.

@@ -31,4 +31,12 @@ final class MemoryKeyring: SecretStore, @unchecked Sendable {
         if let failure { throw failure }
         return lock.withLock { tokens.removeValue(forKey: key(entry)) != nil }
     }
+
+    func entries() throws(KeyringError) -> [KeyringEntry] {
+        if let failure { throw failure }
+        return lock.withLock { tokens.keys.sorted() }.map { key in
+            let parts = key.split(separator: "\u{0}", omittingEmptySubsequences: false)
+            return KeyringEntry(email: String(parts[0]), server: String(parts[1]))
+        }
+    }
 }

@@ -78,6 +78,6 @@ final class DuplicateCheck {
               let entries = try? service.entries(kind: .artifact).filter({ $0.entryId != outcome.entry.entryId }),
               let other = PreviousUpload.find(key: key, version: version, in: entries, since: service.keepsUploadsSince)
         else { return nil }
-        return "\(other.fact()); another run uploaded it while this one did, so Marketplace now has this build twice: use one of the two artifact IDs"
+        return "\(other.fact()); another run uploaded it while this one did, so Marketplace now has this build more than once: use one of the artifact IDs"
     }
 }

@@ -12,7 +12,12 @@ enum SubcommandTypo {
               first.count <= 40, first.allSatisfy({ $0.isASCII && ($0.isLetter || $0 == "-") })
         else { return nil }
         var message = "unknown subcommand '\(first)'"
-        if let suggestion = closest(to: first, in: subcommands) { message += "; did you mean '\(suggestion)'?" }
+        if let suggestion = closest(to: first, in: subcommands) {
+            message += "; did you mean '\(suggestion)'?"
+        } else if case let started = subcommands.filter({ $0.hasPrefix(first.lowercased() + "-") }), !started.isEmpty {
+            // The first word of some (`upload` of upload-image and upload-artifact).
+            message += "; did you mean " + started.map { "'\($0)'" }.joined(separator: " or ") + "?"
+        }
         return message + " (to open the TUI on a folder of that name, give its path: ./\(first))"
     }
 

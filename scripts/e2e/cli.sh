@@ -470,6 +470,8 @@ check "mistyped subcommand exits 64" test $? -eq 64
 check "... and suggests history" contains "$WORK/err" "did you mean 'history'"
 "$BIN" upload-imge "$PNG" --type icon > /dev/null 2> "$WORK/err" < /dev/null
 check "upload-imge exits 64 suggesting upload-image" bash -c "[ $? -eq 64 ] && grep -qF \"did you mean 'upload-image'\" '$WORK/err'"
+"$BIN" upload "$PNG" > /dev/null 2> "$WORK/err" < /dev/null
+check "upload (the first word of two) exits 64 naming both" bash -c "[ $? -eq 64 ] && grep -qF \"did you mean 'upload-image' or 'upload-artifact'?\" '$WORK/err'"
 # Numbers out of range are usage errors, never wrapped.
 "$BIN" emulator --port 99999 > /dev/null 2> "$WORK/err"
 check "emulator --port 99999 exits 64" test $? -eq 64
@@ -642,7 +644,7 @@ RACE_B_RC=$?
 wait "$RACE_A"; RACE_A_RC=$?
 check "two runs uploading one key and version at once: a warning that it is on Marketplace twice, or the later run refused (rc $RACE_A_RC, $RACE_B_RC)" bash -c "
     if [ $RACE_A_RC -eq 0 ] && [ $RACE_B_RC -eq 0 ]; then
-        cat '$WORK/race-a.err' '$WORK/race-b.err' | grep -q 'another run uploaded it while this one did, so Marketplace now has this build twice'
+        cat '$WORK/race-a.err' '$WORK/race-b.err' | grep -q 'another run uploaded it while this one did, so Marketplace now has this build more than once'
     else
         [ \$(( $RACE_A_RC + $RACE_B_RC )) -eq 1 ] && cat '$WORK/race-a.err' '$WORK/race-b.err' | grep -q 'com.example.race 9.0.0 is already on this server'
     fi"

@@ -44,10 +44,10 @@ public enum PluginXMLParser {
         let succeeded = parser.parse()
         if !succeeded || parser.parserError != nil || collector.failure != nil {
             // External entities are never loaded (they could read any file): one used fails the
-            // parse, which is said as such, not taken for broken XML.
+            // parse, which may be why, rather than broken XML.
             if collector.failure == nil, data.range(of: Data("<!DOCTYPE".utf8)) != nil {
-                throw InspectionError("atlassian-plugin.xml could not be read near line \(parser.lineNumber): its <!DOCTYPE> may name an external "
-                    + "entity, which this tool never loads; a descriptor needs no DOCTYPE: remove it")
+                throw InspectionError("atlassian-plugin.xml is not well-formed near line \(parser.lineNumber), or its <!DOCTYPE> names an "
+                    + "external entity, which this tool never loads (a descriptor needs no DOCTYPE)")
             }
             let reason = collector.failure ?? "malformed XML near line \(parser.lineNumber)"
             throw InspectionError("atlassian-plugin.xml is not well-formed: \(reason)")

@@ -41,12 +41,15 @@ struct LoginCommand: AsyncParsableCommand {
     static let tokenOnCommandLine = "login takes no token on its command line, where shell history and ps keep it (the value was "
         + "not repeated here; revoke it if it was a real token): pipe it, marketplace-assets login --email EMAIL --with-token < token.txt"
 
-    /// `tokenOnCommandLine` when `arguments` give `--with-token` a value (`--with-token=TOKEN`).
+    /// `tokenOnCommandLine` when `arguments` (of `login`) give `--with-token` a value (`--with-token=TOKEN`).
     static func tokenOption(in arguments: [String]) -> String? {
-        arguments.contains { $0.hasPrefix("--with-token=") } ? tokenOnCommandLine : nil
+        arguments.contains("login") && arguments.contains { $0.hasPrefix("--with-token=") } ? tokenOnCommandLine : nil
     }
 
     func validate() throws {
+        if stray.count == 1, stray[0].contains("@"), email == nil {
+            throw ValidationError("login takes the email with --email: marketplace-assets login --email \(SafeText.oneLine(stray[0], maxLength: 80))")
+        }
         if !stray.isEmpty { throw ValidationError(Self.tokenOnCommandLine) }
         if global.demo { throw ValidationError("login signs in to a real server; --demo needs no sign-in.") }
     }

@@ -42,7 +42,7 @@ struct LogoutCommand: AsyncParsableCommand {
             }
             if let problem = removal.keyringProblem {
                 Console.error(SafeText.oneLine("warning: \(problem); a token it keeps for \(account) at \(server), if any, is still in it: "
-                    + "run `marketplace-assets logout --email \(account)` again where the keyring answers."))
+                    + "run `marketplace-assets logout --email \(account) --base-url \(server)` again where the keyring answers."))
             }
             if places.isEmpty {
                 Console.out(SafeText.oneLine("No stored token for \(account) at \(server): nothing to remove."))

@@ -83,7 +83,11 @@ struct MarketplaceAssetsCommand: AsyncParsableCommand {
                 Console.error(notice)
             }
             // (The TUI shows them on its status line once its screen is up: stderr is the screen.)
-            SecretServiceKeyring.whenWaiting(notice)
+            // Once: a logout makes up to four keyring calls, each of which may wait.
+            let saidKeyringWait = LockedValue(false)
+            SecretServiceKeyring.whenWaiting { line in
+                if !saidKeyringWait.withLock({ said in defer { said = true }; return said }) { notice(line) }
+            }
             if !(command is TUICommand) { HistoryStore.whenWaitingForLock(notice) }
             if let interruptible = command as? any CancelledBySignals {
                 try await SignalCancellation.run(interruptible)

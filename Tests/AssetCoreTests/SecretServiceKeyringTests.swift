@@ -107,19 +107,24 @@ struct SecretServiceKeyringTests {
         #expect(try unlocked.holdsLockedItem(entry) == false)
     }
 
-    @Test("entries: every account and server search lists, locked items too, without prompting; none is an empty list")
+    @Test("entries: the account and server of each item search lists, by its label; locked items too; none is an empty list")
     func entriesAreListed() throws {
         let folder = try TemporaryFolder("secret-tool")
         defer { folder.remove() }
+        let a = KeyringEntry(email: "a@example.com", server: "https://one.test/marketplace")
+        let b = KeyringEntry(email: "b@example.com", server: "https://two.test/marketplace")
+        #expect(KeyringEntry(label: a.label) == a && KeyringEntry(label: "a token of my own") == nil)
         // As libsecret-tools 0.20 prints them (seen under GNOME Keyring): path, label and secret on
-        // stdout (a locked item has no secret), the attributes on stderr, in name order.
+        // stdout (a locked item has no secret), the attributes on stderr in the hash table's order;
+        // an item stored by hand, without an account, has another label and is passed over.
         let keyring = SecretServiceKeyring(environment: try Self.fakeTool(folder, """
-            printf '[/1]\\nlabel = A\\nsecret = token-a\\ncreated = 2026-12-05 10:00:00\\n[/2]\\nlabel = B\\n'
-            printf 'attribute.account = a@example.com\\nattribute.service = marketplace-assets\\nattribute.server = https://one.test/marketplace\\n' >&2
-            printf 'attribute.account = b@example.com\\nattribute.service = marketplace-assets\\nattribute.server = https://two.test/marketplace\\n' >&2
+            printf '[/1]\\nlabel = \(a.label)\\nsecret = token-a\\ncreated = 2026-12-05 10:00:00\\n[/2]\\nlabel = by hand\\nsecret = x\\n'
+            printf '[/3]\\nlabel = \(b.label)\\n'
+            printf 'attribute.server = https://one.test/marketplace\\nattribute.account = a@example.com\\n' >&2
+            printf 'attribute.service = marketplace-assets\\nattribute.server = https://elsewhere.test\\n' >&2
+            printf 'attribute.account = b@example.com\\nattribute.server = https://two.test/marketplace\\n' >&2
             """))
-        #expect(try keyring.entries() == [KeyringEntry(email: "a@example.com", server: "https://one.test/marketplace"),
-                                          KeyringEntry(email: "b@example.com", server: "https://two.test/marketplace")])
+        #expect(try keyring.entries() == [a, b])
         #expect(try String(contentsOfFile: folder.file("args-search"), encoding: .utf8) == "search\n--all\nservice\nmarketplace-assets\n")
         let none = SecretServiceKeyring(environment: try Self.fakeTool(folder, "exit 1"))
         #expect(try none.entries().isEmpty)

@@ -13,7 +13,7 @@ import Testing
         #expect(state.files.listing == .loading(count: 0))
     }
 
-    @Test func anEntryNothingCouldBeReadOfShowsNoDate() {
+    @Test func anEntryNothingCouldBeReadOfShowsNoDate() throws {
         var state = Fixtures.listedState(width: 100, height: 24)
         state.press(.character("R"))
         let folder = state.files.directory
@@ -21,7 +21,7 @@ import Testing
             DirectoryEntry(name: "locked-away", path: folder + "/locked-away", kind: .other, size: 0, modified: .distantPast),
             Fixtures.file("z.png", size: 10, minutes: 0, in: folder),
         ]))
-        let row = Renderer.render(state).text.split(separator: "\n").first { $0.contains("locked-away") } ?? ""
+        let row = try #require(Renderer.render(state).text.split(separator: "\n").first { $0.contains("locked-away") })
         #expect(!row.contains("1970") && !row.contains("0001") && !row.contains("-01-01"), "\(row)")
     }
 

@@ -126,19 +126,40 @@ import Testing
         state.type("jj")
         state.send(.directoryFailed(generation: state.files.generation, message: "Permission denied"))
         #expect(state.files.keysWhileListing.isEmpty)
-        // A filter typed while a folder is read is that folder's, its letters in the order typed:
-        // `s` and `u` after `/` are no sort and no upload.
+        // Keys typed after one that waits wait too, in the order typed: `Enter / s u` opens the
+        // folder, then filters it (`s` and `u` are no sort and no upload), `h` in the filter's text included.
         state.type("R")
-        state.type("/su")
-        #expect(state.files.filterText.isEmpty && state.files.keysWhileListing.count == 3)
         let folder = state.files.directory
         state.send(.directoryListed(generation: state.files.generation, sort: .name, entries: [
-            Fixtures.file("a.png", size: 10, minutes: 0, in: folder), Fixtures.file("sub.png", size: 10, minutes: 0, in: folder),
+            Fixtures.folder("sub", minutes: 0, in: folder), Fixtures.file("a.png", size: 10, minutes: 0, in: folder),
         ]))
-        #expect(state.files.filterText == "su" && state.files.keysWhileListing.isEmpty && state.files.sort == .name)
+        state.type("g")
+        state.press(.enter)
+        // `/` at once filters the folder being read (its own filter: the last folder's went with it)...
+        state.type("/s")
+        #expect(state.files.directory == folder + "/sub" && state.files.filterText == "s" && state.files.keysWhileListing.isEmpty)
+        state.press(.escape)
+        state.press(.escape)
+        // ... and after a key that waits, it waits too, its text included (`h` no folder up).
+        state.type("j/sh")
+        #expect(state.files.filterText.isEmpty && state.files.keysWhileListing.count == 4)
+        state.send(.directoryListed(generation: state.files.generation, sort: .name, entries: [
+            Fixtures.file("shot.png", size: 10, minutes: 0, in: folder + "/sub"), Fixtures.file("u.png", size: 10, minutes: 0, in: folder + "/sub"),
+        ]))
+        #expect(state.files.directory == folder + "/sub" && state.files.filterText == "sh" && state.files.sort == .name)
+        #expect(state.files.keysWhileListing.isEmpty)
         // ... and once the filter is open, what follows goes to it at once.
-        state.type("b")
-        #expect(state.files.filterText == "sub")
+        state.type("o")
+        #expect(state.files.filterText == "sho")
+        // A key that leaves the listing drops what waited for it, and acts at once.
+        state.press(.escape)
+        state.press(.escape)
+        state.type("R")
+        state.type("jj ")
+        #expect(state.files.keysWhileListing.count == 3)
+        state.type("h")
+        #expect(state.files.keysWhileListing.isEmpty && state.files.directory == folder, "up at once, the marks not made")
+        #expect(state.files.marks.isEmpty)
     }
 
     // MARK: The batch overlay

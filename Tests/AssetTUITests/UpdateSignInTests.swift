@@ -85,7 +85,11 @@ import Testing
         state.press(.character("L"))
         state.type("wrong")
         state.press(.enter)
+        // A slow keyring says so on the status line, until the sign-in ends.
+        state.send(.keyringWait(notice: "waiting for the system keyring: it may be asking for its password, or not answering (up to 120 s)…"))
+        #expect(state.status?.text.hasPrefix("Waiting for the system keyring") == true)
         state.send(.signInFinished(.rejected("https://api.atlassian.com/marketplace rejected the email and API token (401)")))
+        #expect(state.status == nil)
         #expect(Self.form(state)?.phase == .editing)
         #expect(Self.form(state)?.problem?.contains("rejected") == true)
         #expect(Self.form(state)?.focus == .token)

@@ -18,6 +18,17 @@ public struct KeyringEntry: Sendable, Equatable {
 
     /// What a person sees in Seahorse (or another Secret Service browser).
     public var label: String {
-        "Atlassian Marketplace API token for \(email) at \(server) (marketplace-assets)"
+        Self.labelStart + "\(email) at \(server)" + Self.labelEnd
+    }
+
+    private static let labelStart = "Atlassian Marketplace API token for ", labelEnd = " (marketplace-assets)"
+
+    /// The entry a `label` names; `nil` for another label. (An email holds no space, so the
+    /// first " at " ends it.)
+    init?(label: some StringProtocol) {
+        guard label.hasPrefix(Self.labelStart), label.hasSuffix(Self.labelEnd) else { return nil }
+        let middle = label.dropFirst(Self.labelStart.count).dropLast(Self.labelEnd.count)
+        guard let at = middle.range(of: " at ") else { return nil }
+        self.init(email: String(middle[..<at.lowerBound]), server: String(middle[at.upperBound...]))
     }
 }

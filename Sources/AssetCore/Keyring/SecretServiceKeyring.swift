@@ -25,6 +25,9 @@ public struct SecretServiceKeyring: SecretStore {
 
     private static let longWaitNotice = LockedValue<(@Sendable (String) -> Void)?>(nil)
 
+    /// How the notice of `whenWaiting` starts (the TUI takes it off its status line once the call is over).
+    public static let waitNoticeStart = "waiting for the system keyring"
+
     /// Calls `notice` with a line to show when a keyring call has waited 3 s (an unlock prompt
     /// on the desktop, or a daemon that does not answer: GLib gives up on each of its calls
     /// after 25 s), so that a command says what it waits for rather than hang silently.
@@ -75,26 +78,17 @@ public struct SecretServiceKeyring: SecretStore {
     }
 
     public func entries() throws(KeyringError) -> [KeyringEntry] {
-        // `search --all` without `--unlock` never prompts, and lists locked items too. libsecret
-        // 0.20 prints each item's `[path]`, label and secret on stdout, and its `attribute.NAME =
-        // VALUE` lines, in name order, on stderr: an item is an account line and a server line.
+        // `search --all` without `--unlock` lists locked items too, and prompts for none (it does
+        // read the secrets: a keyring that confirms each access, as KeePassXC can, asks). Each
+        // item's label, on stdout, names its account and server (libsecret 0.20 prints the
+        // attributes on stderr, in no order that pairs them safely).
         let outcome = try secretTool(["search", "--all", "service", KeyringEntry.service], timeout: lookupTimeout)
         guard outcome.status == 0 else {
             if outcome.status == 1, outcome.errorLine.isEmpty { return [] }
             throw failure(outcome, timeout: lookupTimeout)
         }
-        var found: [KeyringEntry] = []
-        var account: String?, server: String?
-        let lines = (String(decoding: outcome.output, as: UTF8.self) + "\n" + outcome.errorOutput).split(whereSeparator: \.isNewline)
-        for line in lines {
-            if line.hasPrefix("attribute.account = ") { account = String(line.dropFirst("attribute.account = ".count)) }
-            if line.hasPrefix("attribute.server = ") { server = String(line.dropFirst("attribute.server = ".count)) }
-            if let email = account, let address = server {
-                found.append(KeyringEntry(email: email, server: address))
-                (account, server) = (nil, nil)
-            }
-        }
-        return found
+        return String(decoding: outcome.output, as: UTF8.self).split(whereSeparator: \.isNewline)
+            .compactMap { $0.hasPrefix("label = ") ? KeyringEntry(label: $0.dropFirst("label = ".count)) : nil }
     }
 
     /// Whether the keyring holds an item for `entry` that it does not hand out. `search` without
@@ -122,7 +116,7 @@ public struct SecretServiceKeyring: SecretStore {
             throw KeyringError("secret-tool is not installed (Debian and Ubuntu: apt-get install libsecret-tools)")
         }
         return try HelperProcess.run(executable, arguments, input: input, environment: environment, timeout: timeout) {
-            Self.longWaitNotice.withLock { $0 }?("waiting for the system keyring: it may be asking for its password, or not answering "
+            Self.longWaitNotice.withLock { $0 }?(Self.waitNoticeStart + ": it may be asking for its password, or not answering "
                 + "(up to \(timeout.components.seconds) s)…")
         }
     }

@@ -11,8 +11,8 @@ public protocol SecretStore: Sendable {
     func store(_ token: String, for entry: KeyringEntry) throws(KeyringError)
     /// Removes the token of `entry`; `true` when there was one.
     func removeToken(for entry: KeyringEntry) throws(KeyringError) -> Bool
-    /// Every account and server it keeps a token for, locked ones too (never the tokens), so
-    /// that `auth status` and `logout` can name those the config file no longer does.
+    /// Every account and server it keeps a token for, locked ones too (the tokens are never
+    /// returned), so that `auth status` and `logout` can name those the config file no longer does.
     func entries() throws(KeyringError) -> [KeyringEntry]
 }
 

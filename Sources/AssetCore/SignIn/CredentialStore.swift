@@ -60,10 +60,17 @@ public struct CredentialStore: Sendable {
                     + "Sign out \(other.email) (`marketplace-assets logout`) and sign in again.")
             }
         }
-        try ConfigFileUpdate.apply(configFile) { members in
-            members["email"] = credentials.email
-            members["baseURL"] = entry.server
-            members.removeValue(forKey: "apiToken")
+        do {
+            try ConfigFileUpdate.apply(configFile) { members in
+                members["email"] = credentials.email
+                members["baseURL"] = entry.server
+                members.removeValue(forKey: "apiToken")
+            }
+        } catch {
+            // A token left in the file comes before the keyring's (`Settings`): say which is used.
+            let stale = config?.apiToken != nil && config?.email == credentials.email && config?.tokenServer == entry.server
+            throw AssetError("The new token is in \(keyring.name), but the config file \(configFile) could not be updated (\(error.message))"
+                + (stale ? "; its older token is used before the keyring's until it is removed from the file." : "."))
         }
         return .stored(keyring.name, otherToken: otherToken)
     }

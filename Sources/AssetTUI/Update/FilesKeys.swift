@@ -71,22 +71,38 @@ enum FilesKeys {
     /// The status line while `R` reads the folder again; the listing then says it is done.
     static let reloading = StatusMessage.info("Reading the folder again…")
 
-    /// The keys that wait for a listing: those that act on the selected file or move it, and
-    /// `/`, whose filter is for the folder being read.
+    /// The keys that wait for a listing: those that act on the selected file or move it.
     static let keysThatWaitForTheListing: Set<Key> = Set(ListMove.stepKeys + ListMove.pageKeys + ListMove.endKeys
-        + [.character(" "), .character("u"), .enter, .character("l"), .right, .character("/")])
+        + [.character(" "), .character("u"), .enter, .character("l"), .right])
+
+    /// The keys that leave the listing (up a folder, quit, read it again, another pane, Esc):
+    /// typed after keys that wait, they drop those, which were for this listing, and act at once.
+    static let keysThatLeaveTheListing: Set<Key> = [.character("h"), .left, .backspace, .character("q"), .character("R"),
+                                                    .tab, .backTab, .escape]
 
     /// Whether `key` waits for the folder being read (typed right after `Enter` into a folder,
     /// as lf and ranger let a person do): then it is kept, at most 64, and `replayKeysTypedWhileListing`
-    /// runs it once the listing is complete. Once one key waits, every key typed after it waits
-    /// too, so that all run in the order typed (`/ s u b Enter` is a filter, not a sort and an
-    /// upload); Ctrl-C, a signal, never waits.
+    /// runs it once the listing is complete. Once one key waits, those typed after it wait too,
+    /// so that all run in the order typed (`Enter / s u b` opens, then filters: the filter is
+    /// not typed into the folder being left), but for a key that leaves the listing.
     static func deferUntilListed(_ key: Key, state: inout AppState) -> Bool {
-        guard keysThatWaitForTheListing.contains(key) || !state.files.keysWhileListing.isEmpty, state.files.listing != .complete,
-              KeyScope.activeBelowAlways(in: state) == [.pane(.files), .everywhere] else { return false }
+        guard state.files.listing != .complete, KeyScope.activeBelowAlways(in: state) == [.pane(.files), .everywhere] else { return false }
         if case .failed = state.files.listing { return false }
+        let waiting = state.files.keysWhileListing
+        if waiting.isEmpty {
+            guard keysThatWaitForTheListing.contains(key) else { return false }
+        } else if keysThatLeaveTheListing.contains(key), !endsInAFilter(waiting) {
+            state.files.keysWhileListing.removeAll()
+            return false
+        }
         if state.files.keysWhileListing.count < 64 { state.files.keysWhileListing.append(key) }
         return true
+    }
+
+    /// Whether `keys` end inside a filter, a `/` with no Enter or Esc after it: what follows is its text.
+    private static func endsInAFilter(_ keys: [Key]) -> Bool {
+        guard let slash = keys.lastIndex(of: .character("/")) else { return false }
+        return !keys[slash...].contains { $0 == .enter || $0 == .escape }
     }
 
     /// The keys typed while the folder was read, run in order now that it is listed (a folder a

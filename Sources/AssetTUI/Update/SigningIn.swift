@@ -106,6 +106,8 @@ enum SigningIn {
     static func finished(_ outcome: SignInOutcome, state: inout AppState) -> [Effect] {
         let formIsOpen: Bool
         if case .signIn = state.overlay { formIsOpen = true } else { formIsOpen = false }
+        // The keyring answered: its notice (`Action.keyringWait`) is over.
+        if state.status?.text.lowercased().hasPrefix(SecretServiceKeyring.waitNoticeStart) == true { state.status = nil }
         switch outcome {
         case .signedIn(let email, let serverURL, let storedIn, let historyPath):
             if formIsOpen { state.overlay = nil }

@@ -40,8 +40,13 @@ struct ArtifactCommand: CancelledBySignals {
     var json = false
 
     func validate() throws {
-        if artifactId.trimmingCharacters(in: .whitespaces).isEmpty {
+        let id = artifactId.trimmingCharacters(in: .whitespaces)
+        if id.isEmpty {
             throw ValidationError("The artifact ID is empty: give an artifact ID, or its self link.")
+        }
+        // What no request could ask for is a usage error, as an empty ID is (the client refuses it too).
+        if id == "." || id == ".." || id.contains("/") || id.contains("\\") {
+            throw ValidationError("\"\(SafeText.oneLine(id, maxLength: 80))\" is no artifact ID (one path segment, not . or ..): give an artifact ID, or its self link.")
         }
     }
 

@@ -115,6 +115,10 @@ struct HistoryCommand: AsyncParsableCommand {
         } else {
             Console.error("warning: \(snippet.failed.count) failed attempts or checksum mismatches among these entries have no fragment")
         }
+        for entry in snippet.refreshFailed {
+            Console.error("warning: the last refresh of \(SafeText.oneLine(entry.id ?? "-")) (\(SafeText.oneLine(entry.name))) failed ("
+                + SafeText.oneLine(entry.failure ?? "", maxLength: 160) + "): check that Marketplace still has it (`artifact ID`) before pasting")
+        }
         let narrow = byID ? "give only the IDs you want" : "give the IDs you want, or narrow with --since"
         for (field, kept, leftOut) in snippet.competingImages {
             let shown = leftOut.suffix(3).map(Self.described) + (leftOut.count > 3 ? ["and \(leftOut.count - 3) older"] : [])

@@ -6,7 +6,9 @@ import MarketplaceAPI
 /// The short human summaries the subcommands print without `--json`. Every outside
 /// string goes through SafeText, so a name holding an escape sequence is shown, not run.
 enum HumanOutput {
-    static func summary(of entry: HistoryEntry, headline: String) -> [String] {
+    /// - Parameter detailsFromHistory: the server's answer had no `details`, and those shown
+    ///   are the history's (kept from the upload or an earlier answer): said so.
+    static func summary(of entry: HistoryEntry, headline: String, detailsFromHistory: Bool = false) -> [String] {
         var lines = [safe(headline)]
         var rows: [(String, String)] = []
         switch entry.kind {
@@ -17,7 +19,12 @@ enum HumanOutput {
         case .artifact:
             rows.append(("artifactId", entry.id ?? "-"))
             if let artifact = entry.artifact {
-                rows += artifactFacts(artifact.details)
+                if detailsFromHistory, let details = artifact.details {
+                    rows.append(("details", "not in this answer; as the history keeps them:"))
+                    rows += ArtifactFacts.rows(details, absent: "absent (not recorded)").map { ($0.label.lowercased(), $0.value) }
+                } else {
+                    rows += artifactFacts(artifact.details)
+                }
             }
         }
         rows.append(("name", entry.name + (entry.answerName.map { $0 == entry.name ? "" : " (on Marketplace: \($0))" } ?? "")))

@@ -1,5 +1,6 @@
 import AssetCore
 import AssetInspection
+import Foundation
 import MarketplaceAPI
 
 /// What every action subcommand prints when it succeeds: the service's warnings on stderr,
@@ -10,7 +11,10 @@ func printOutcome(_ outcome: UploadOutcome, json: Bool, headline: String) throws
     if json {
         try JSONOutput.printServerResponse(outcome.responseBody)
     } else {
-        HumanOutput.summary(of: outcome.entry, headline: headline).forEach(Console.out)
+        // An answer without `details` (the reference's GET example has none): those shown are the history's.
+        let answer = (try? JSONSerialization.jsonObject(with: Data(outcome.responseBody))) as? [String: Any]
+        let detailsFromHistory = outcome.entry.kind == .artifact && answer != nil && answer?["details"] == nil
+        HumanOutput.summary(of: outcome.entry, headline: headline, detailsFromHistory: detailsFromHistory).forEach(Console.out)
     }
     if let unrecorded = outcome.unrecordedReason { throw CLIError(unrecorded) }
 }

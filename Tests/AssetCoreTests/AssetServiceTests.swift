@@ -193,8 +193,9 @@ struct AssetServiceTests {
             #expect(recorded.entry.id == artifactId)
             #expect(recorded.entry.lookedUp && recorded.entry.localPath == nil && recorded.entry.remoteURI == nil)
             #expect(try other.entries().map(\.lookedUp) == [true])
-            // Refreshed again, it stays a lookup.
+            // Refreshed again, it stays a lookup, one entry, the ID given in capitals too.
             _ = try await other.refreshArtifact(id: artifactId)
+            _ = try await other.refreshArtifact(id: artifactId.uppercased())
             #expect(try other.entries().map(\.lookedUp) == [true])
 
             // Unless the caller refreshes a row it shows (the TUI), which another process may have removed.

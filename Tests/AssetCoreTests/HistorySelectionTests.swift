@@ -65,7 +65,9 @@ struct HistorySelectionTests {
         let entry = HistoryEntry(kind: .artifact, id: "abc-123", name: "a.jar", serverURL: "demo")
         #expect(HistorySelection.names(entry, "abc-123"))
         #expect(HistorySelection.names(entry, entry.entryId.uuidString.lowercased()))
-        #expect(!HistorySelection.names(entry, "ABC-123"))
+        // As `artifact` takes an ID (a UUID, in either case), and as pasted with a space.
+        #expect(HistorySelection.names(entry, "ABC-123") && HistorySelection.names(entry, " abc-123\n"))
+        #expect(HistorySelection.entries(namedBy: ["ABC-123 "], in: [entry]) == [[entry]])
         #expect(!HistorySelection.names(HistoryEntry(kind: .image, name: "failed.png", serverURL: "demo"), ""))
     }
 

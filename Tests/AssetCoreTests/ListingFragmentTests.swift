@@ -106,6 +106,12 @@ struct ListingFragmentTests {
         #expect(ListingSnippet(entries: [first, second]).pluginKeys == ["com.example.app"])
         #expect(ListingSnippet(entries: [first, other, second]).pluginKeys == ["com.example.app", "com.example.other"])
         #expect(ListingSnippet(entries: []).isEmpty)
+        // One whose last refresh failed (a 404: gone from Marketplace?) stays, named for a warning.
+        var refreshed = SampleEntries.artifact("d.jar")
+        refreshed.failure = "Marketplace has no artifact with this ID (HTTP 404)."
+        let withStale = ListingSnippet(entries: [first, refreshed])
+        #expect(withStale.artifacts.count == 2 && withStale.refreshFailed.map(\.entryId) == [refreshed.entryId])
+        #expect(ListingSnippet(entries: [first, second]).refreshFailed.isEmpty)
     }
 
     @Test("a screenshot of one local file uploaded again, or one build twice, is named as held more than once; other files and versions are not")

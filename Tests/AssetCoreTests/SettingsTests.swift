@@ -289,6 +289,14 @@ struct ImageTypeAndURITests {
         #expect(signed.scrub("\"https://bucket.s3.amazonaws.com/app.jar?X-Amz-Credential=AKIA%2F1&X-Amz-Signature=5ec…\" answered 404")
                 == "\"https://bucket.s3.amazonaws.com/app.jar?X-Amz-Credential=<redacted>&X-Amz-Signature=<redacted>\" answered 404")
         #expect(secret.scrub(json: Array("no json: deploy:s3cr3t-pass@".utf8)) == Array("no json: ".utf8))
+        // A fragment of name=value pairs (an OAuth redirect's) is redacted as a query is.
+        #expect(try FetchURI("https://example.com/a.jar#access_token=FRAG9&state=ok").redacted == "https://example.com/a.jar#access_token=<redacted>&state=ok")
+        #expect(try FetchURI("https://example.com/a.jar?v=1#access_token=FRAG9").scrub("got https://example.com/a.jar?v=1#access_token=FRAG9")
+                == "got https://example.com/a.jar?v=1#access_token=<redacted>")
+        // Another URL's secrets, a redirect's target echoed in a failure, are hidden too.
+        #expect(try FetchURI("https://example.com/a.jar").scrub(
+            "The server of \"http://127.0.0.1:8/m.jar?X-Amz-Signature=REDIR404&v=2\" (from https://u:p@cdn.test/x) answered 404")
+                == "The server of \"http://127.0.0.1:8/m.jar?X-Amz-Signature=<redacted>&v=2\" (from https://cdn.test/x) answered 404")
         for name in ["X-Amz-Signature", "X-Amz-Security-Token", "access_token", "accessToken", "apiKey", "APIKEY", "sig", "Password", "client.secret",
                      "apitoken", "accesstoken", "authtoken", "sessiontoken", "clientsecret", "secretkey", "authorization", "key"] {
             #expect(FetchURI.isSecretQueryName(name), "\(name)")

@@ -549,6 +549,16 @@ DEMO_ARTIFACT=$("${DEMO_ENV[@]}" "$BIN" history --demo --kind artifact --json | 
 "${DEMO_ENV[@]}" "$BIN" artifact "$DEMO_ARTIFACT" --demo > /dev/null 2> "$WORK/err"
 check "--demo artifact <an earlier demo run's ID> exits 1" test $? -eq 1
 check "... saying the demo's emulator keeps uploads only while it runs" contains "$WORK/err" "keeps uploads only while it runs"
+for bad in a/b ../x ..; do "${DEMO_ENV[@]}" "$BIN" artifact "$bad" --demo > /dev/null 2>> "$WORK/bad-ids.err"; echo $? >> "$WORK/bad-ids.rc"; done
+check "artifact a/b, ../x or ..: a usage error (64 each), no request" bash -c "[ \"\$(sort -u '$WORK/bad-ids.rc')\" = 64 ] && grep -c 'is no artifact ID' '$WORK/bad-ids.err' | grep -qx 3"
+# The same artifact ID in capitals refreshes the one entry, as the server takes it; history finds it so too.
+count_artifact() { "$BIN" history --json --kind artifact --base-url "$BASE_URL" | python3 -c 'import json,sys; print(sum(1 for e in json.load(sys.stdin) if (e.get("id") or "").lower() == sys.argv[1]))' "$ARTIFACT_ID"; }
+CAPS_BEFORE=$(count_artifact)
+"$BIN" artifact "$(printf '%s' "$ARTIFACT_ID" | tr a-z A-Z)" --base-url "$BASE_URL" > /dev/null 2>&1
+CAPS_RC=$?
+"$BIN" history " $(printf '%s' "$ARTIFACT_ID" | tr a-z A-Z) " --base-url "$BASE_URL" > "$WORK/caps.out" 2>&1
+check "artifact ID in capitals: exit $CAPS_RC, no second entry ($CAPS_BEFORE, then $(count_artifact)); history finds it in capitals with spaces" bash -c "
+    [ $CAPS_RC -eq 0 ] && [ '$CAPS_BEFORE' = '$(count_artifact)' ] && grep -q '$ARTIFACT_ID' '$WORK/caps.out'"
 "${DEMO_ENV[@]}" "$BIN" history --demo --kind artifact --json > "$WORK/demo-artifacts.json"
 check "... and the entry is not marked failed" python3 -c 'import json,sys; assert "failure" not in json.load(open(sys.argv[1]))[0]' "$WORK/demo-artifacts.json"
 "${DEMO_ENV[@]}" TMPDIR="$WORK/demo-tmp" "$BIN" upload-artifact "$JAR" --demo > /dev/null 2> "$WORK/err"
@@ -721,6 +731,36 @@ for history in jq-history jq-none; do
 done
 check "the README's jq line for the newest artifact prints its ID, past a failed attempt, a mismatch and a lookup" test "$(cat "$WORK/jq-history.newest")" = art-uploaded
 check "... and nothing when the history has none ($(cat "$WORK/jq-none.newest"))" test ! -s "$WORK/jq-none.newest"
+# An answer without details (the reference's GET example has none): the details shown are the
+# history's, and the summary says so rather than pass them off as the answer's.
+python3 - "$WORK/nodetails.port" <<'PY' &
+import http.server, json, sys
+class Answer(http.server.BaseHTTPRequestHandler):
+    def do_GET(self):
+        aid = self.path.rstrip("/").split("/")[-1]
+        body = json.dumps({"fileInfo": {"logicalFileName": "kept.jar", "size": 10}, "_links": {"self": {"href": "/rest/3/artifacts/" + aid}}}).encode()
+        self.send_response(200); self.send_header("Content-Type", "application/json"); self.send_header("Content-Length", str(len(body)))
+        self.end_headers(); self.wfile.write(body)
+    def log_message(self, *args): pass
+server = http.server.HTTPServer(("127.0.0.1", 0), Answer)
+open(sys.argv[1], "w").write(str(server.server_port)); server.handle_request()
+PY
+NODETAILS_PID=$!
+for _ in $(seq 1 100); do [ -s "$WORK/nodetails.port" ] && break; sleep 0.05; done
+NODETAILS_URL=http://127.0.0.1:$(cat "$WORK/nodetails.port")/marketplace
+python3 - "$WORK/nodetails-history.json" "$NODETAILS_URL" <<'PY'
+import json, sys
+aid = "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee"
+entry = {"entryId": "0A2B3C4D-0000-4000-8000-000000000001", "kind": "artifact", "createdAt": "2026-12-01T10:00:00.000Z", "id": aid,
+         "serverURL": sys.argv[2], "artifact": {"fileInfo": {"logicalFileName": "kept.jar", "size": 10},
+         "details": {"key": "com.example.kept", "version": "2.0.0"}, "_links": {"self": {"href": "/rest/3/artifacts/" + aid}}}}
+json.dump({"schemaVersion": 2, "entries": [entry]}, open(sys.argv[1], "w"))
+PY
+"$BIN" artifact aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee --base-url "$NODETAILS_URL" --history "$WORK/nodetails-history.json" > "$WORK/nodetails.out" 2>&1
+kill $NODETAILS_PID 2> /dev/null; wait $NODETAILS_PID 2> /dev/null
+check "artifact ID, the answer without details: the history's shown, and said to be ($(grep -m1 details "$WORK/nodetails.out"))" bash -c "
+    grep -q 'details *not in this answer; as the history keeps them:' '$WORK/nodetails.out' && grep -q 'plugin key *com.example.kept' '$WORK/nodetails.out' &&
+    grep -q 'data center *absent (not recorded)' '$WORK/nodetails.out'"
 # The README's jq lines on the history file as it is: every image and artifact ID, and the
 # merge of two histories (a synced folder's conflict copy), which the tool then reads whole.
 readme_jq() { grep -F -- "$1" README.md | head -n 1 | sed -E "s/.*jq -[rs] '([^']*)'.*/\1/"; }

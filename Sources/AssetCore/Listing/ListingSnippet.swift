@@ -31,6 +31,9 @@ public struct ListingSnippet: Sendable, Equatable {
     public private(set) var replaced: [String: [HistoryEntry]] = [:]
     /// Entries without a fragment for want of one: failed attempts and checksum mismatches.
     public private(set) var failed: [HistoryEntry] = []
+    /// Entries given a fragment whose last refresh failed (`artifact ID` got a 404, say): the
+    /// artifact may be gone from Marketplace, or the server was only out of reach; said, not left out.
+    public private(set) var refreshFailed: [HistoryEntry] = []
     /// The plugin keys of the artifacts (those the server's details name), in the order given.
     public private(set) var pluginKeys: [String] = []
     /// What the document holds more than once, in the order given: a screenshot or a thumbnail
@@ -63,6 +66,7 @@ public struct ListingSnippet: Sendable, Equatable {
                 continue
             }
             if let id = entry.id { serverOfID[id] = ServerURL.normalized(entry.serverURL) }
+            if entry.refreshFailed { refreshFailed.append(entry) }
             if let key = entry.artifact?.details?.key, !pluginKeys.contains(key) { pluginKeys.append(key) }
             count(entry, as: fragment)
             switch fragment {

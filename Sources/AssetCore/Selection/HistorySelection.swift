@@ -55,7 +55,14 @@ public enum HistorySelection {
 
     /// Whether `id` names `entry`: its image or artifact ID, or its entryId (in any case).
     public static func names(_ entry: HistoryEntry, _ id: String) -> Bool {
-        entry.id == id || UUID(uuidString: id) == entry.entryId
+        let id = matchable(id)
+        return entry.id.map(matchable) == id || UUID(uuidString: id) == entry.entryId
+    }
+
+    /// An ID as it is compared: without spaces around it (pasted), in lower case (an artifact
+    /// ID is a UUID, which `artifact` takes in either case, and an entryId too).
+    static func matchable(_ id: String) -> String {
+        id.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
     }
 
     /// For each of `ids`, the entries it names (`names`), in the order of `entries`: one pass
@@ -63,13 +70,13 @@ public enum HistorySelection {
     /// and a cleanup removes hundreds).
     public static func entries(namedBy ids: [String], in entries: [HistoryEntry]) -> [[HistoryEntry]] {
         var byID: [String: [Int]] = [:], byEntryId: [UUID: [Int]] = [:]
-        for (position, id) in ids.enumerated() {
+        for (position, id) in ids.map(matchable).enumerated() {
             byID[id, default: []].append(position)
             if let entryId = UUID(uuidString: id) { byEntryId[entryId, default: []].append(position) }
         }
         var found = Array(repeating: [HistoryEntry](), count: ids.count)
         for entry in entries {
-            let byItsID = entry.id.flatMap { byID[$0] } ?? []
+            let byItsID = entry.id.flatMap { byID[matchable($0)] } ?? []
             guard let byItsEntryId = byEntryId[entry.entryId] ?? (byItsID.isEmpty ? nil : []) else { continue }
             for position in Set(byItsID + byItsEntryId) { found[position].append(entry) }
         }

@@ -186,8 +186,10 @@ public final class AssetService: Sendable {
         try Task.checkCancellation()
         let id = id.trimmingCharacters(in: .whitespaces)
         guard !id.isEmpty else { throw AssetError("The artifact ID is empty: give an artifact ID, or its self link.") }
+        // An artifact ID is a UUID, taken in either case (as the server takes it): one entry per artifact.
+        let key = id.lowercased()
         let matches: @Sendable (HistoryEntry) -> Bool = { [serverURL] entry in
-            entry.kind == .artifact && entry.id == id && ServerURL.normalized(entry.serverURL) == serverURL
+            entry.kind == .artifact && entry.id?.lowercased() == key && ServerURL.normalized(entry.serverURL) == serverURL
         }
         let response: APIResponse<Artifact>
         do {
@@ -204,7 +206,7 @@ public final class AssetService: Sendable {
                 message = "\(SafeText.oneLine(id, maxLength: 80)) looks like an image ID, not an artifact ID: images have no details endpoint "
                     + "(GET works for artifacts only). What the server said about the image is in `history --kind image`."
             } else if case .notFound = error, let elsewhere = (try? history.load())?.first(where: {
-                $0.kind == .artifact && $0.id?.lowercased() == id.lowercased() && ServerURL.normalized($0.serverURL) != serverURL
+                $0.kind == .artifact && $0.id?.lowercased() == key && ServerURL.normalized($0.serverURL) != serverURL
             }) {
                 message += " The history has it from \(SafeText.oneLine(elsewhere.serverURL)): --base-url \(SafeText.oneLine(elsewhere.serverURL)) asks that server."
             }
@@ -220,7 +222,7 @@ public final class AssetService: Sendable {
         let artifact = Self.redactingRemote(response.value)
         let body = Self.redactingRemote(inBody: response.body, of: response.value)
         // Details of another artifact would be filed under this one's entry.
-        guard artifact.artifactId.lowercased() == id.lowercased() else {
+        guard artifact.artifactId.lowercased() == key else {
             throw AssetError("Asked for artifact \(SafeText.oneLine(id, maxLength: 80)), the server answered with the details of "
                 + "\(SafeText.oneLine(artifact.artifactId, maxLength: 80)) (its self link): nothing was recorded. Check the base URL.")
         }

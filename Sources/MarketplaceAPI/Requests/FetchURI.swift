@@ -126,7 +126,7 @@ public struct FetchURI: Sendable, Equatable {
             }
             return text.components(separatedBy: echo).map { scrubbing($0, echoes.dropFirst()) }.joined(separator: sentRedacted)
         }
-        return scrubbing(message, echoes[...])
+        return Self.hidingSecretsOfEveryURL(in: scrubbing(message, echoes[...]))
     }
 
     /// `text` with whatever follows each of `prefixes` (`X-Amz-Signature=`) up to the next
@@ -209,20 +209,38 @@ public struct FetchURI: Sendable, Equatable {
             || words.contains { word in secretWords.contains(word) || secretWordParts.contains(where: word.contains) }
     }
 
-    /// `tail` (`?query#fragment`, or empty) with each secret value as `<redacted>`, and those parameters.
+    /// `tail` (`?query#fragment`, or empty) with each secret value as `<redacted>`, and those
+    /// parameters: in the query, and in a fragment of `name=value` pairs too (an OAuth
+    /// `#access_token=`, which is never sent, but would be stored).
     private static func redactingSecrets(inQueryOf tail: Substring) -> (text: String, hidden: [(name: Substring, value: Substring)]) {
-        guard tail.first == "?" else { return (String(tail), []) }
         let fragmentStart = tail.firstIndex(of: "#") ?? tail.endIndex
         var hidden: [(name: Substring, value: Substring)] = []
-        let parameters = tail[tail.index(after: tail.startIndex)..<fragmentStart].split(separator: "&", omittingEmptySubsequences: false).map { parameter in
-            guard let equals = parameter.firstIndex(of: "=") else { return String(parameter) }
-            let name = parameter[..<equals].removingPercentEncoding ?? String(parameter[..<equals])
-            let value = parameter[parameter.index(after: equals)...]
-            guard !value.isEmpty, isSecretQueryName(name) else { return String(parameter) }
-            hidden.append((parameter[..<equals], value))
-            return parameter[...equals] + "<redacted>"
+        func redacting(_ part: Substring) -> String {
+            guard let mark = part.first else { return "" }
+            return String(mark) + part.dropFirst().split(separator: "&", omittingEmptySubsequences: false).map { parameter in
+                guard let equals = parameter.firstIndex(of: "=") else { return String(parameter) }
+                let name = parameter[..<equals].removingPercentEncoding ?? String(parameter[..<equals])
+                let value = parameter[parameter.index(after: equals)...]
+                guard !value.isEmpty, isSecretQueryName(name) else { return String(parameter) }
+                hidden.append((parameter[..<equals], value))
+                return parameter[...equals] + "<redacted>"
+            }.joined(separator: "&")
         }
-        return ("?" + parameters.joined(separator: "&") + tail[fragmentStart...], hidden)
+        return (redacting(tail[..<fragmentStart]) + redacting(tail[fragmentStart...]), hidden)
+    }
+
+    /// `text` (a server's message) with the secrets of any URL in it hidden, not only this one's:
+    /// a redirect's target (a pre-signed link's `X-Amz-Signature`) is echoed in a fetch's
+    /// failure. Each `user:password@` after `://` goes, and each secret-named parameter's value
+    /// after `?`, `&`, `#` or `;` reads `<redacted>`.
+    static func hidingSecretsOfEveryURL(in text: String) -> String {
+        let userinfo = /:\/\/[^\/@\s"'<>]+@/
+        let parameter = /(?<mark>[?&#;])(?<name>[A-Za-z0-9_.%\-]+)=(?<value>[^&#;"'<>()\[\]{}\s]+)/
+        return text.replacing(userinfo) { _ in "://" }.replacing(parameter) { match in
+            let name = String(match.output.name)
+            guard isSecretQueryName(name.removingPercentEncoding ?? name), match.output.value != "<redacted>" else { return String(match.output.0) }
+            return "\(match.output.mark)\(name)=<redacted>"
+        }
     }
 
     /// The host's IDNA form (punycode labels), as Foundation's URL parser makes it; `nil` for

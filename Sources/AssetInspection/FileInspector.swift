@@ -36,11 +36,15 @@ public enum FileInspector {
             var warnings: [String] = []
             var uploadName = fileName
             if !imageFormat.fileExtensions.contains(fileExtension) {
-                // Another format's extension gives way; any other is kept, as part of the name.
-                var kept = ImageFormat(fileExtension: fileExtension) == nil ? fileName : String(fileName.dropLast(fileExtension.count + 1))
+                // Another format's extension, or another of its own, gives way; any other is kept, as part of the name.
+                let ownOther = imageFormat.otherExtensions.contains(fileExtension)
+                var kept = ImageFormat(fileExtension: fileExtension) == nil && !ownOther ? fileName : String(fileName.dropLast(fileExtension.count + 1))
                 if kept.hasSuffix(".") { kept.removeLast() }  // `trail.` goes as `trail.png`, not `trail..png`
                 uploadName = kept + "." + imageFormat.fileExtensions[0]
-                warnings.append("\(shownName) is really a \(imageFormat.displayName) image: an upload sends it as \(SafeText.oneLine(uploadName, maxLength: 200))")
+                let sent = SafeText.oneLine(uploadName, maxLength: 200)
+                warnings.append(ownOther
+                    ? "\(shownName): .\(fileExtension) is a \(imageFormat.displayName) extension Marketplace's rules do not name: an upload sends it as \(sent)"
+                    : "\(shownName) is really a \(imageFormat.displayName) image: an upload sends it as \(sent)")
             }
             for warning in [info.browserWarning, info.orientationWarning].compactMap({ $0 }) { warnings.append("\(shownName): \(warning)") }
             var inspection = FileInspection(path: path, fileName: fileName, size: file.count, content: .image(info),

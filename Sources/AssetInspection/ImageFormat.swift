@@ -22,6 +22,16 @@ public enum ImageFormat: String, Codable, Sendable, CaseIterable {
         }
     }
 
+    /// Other extensions of this format (`.jfif`, `.dib`), which Marketplace's rules do not name:
+    /// an upload sends such a file under `fileExtensions[0]`, saying so as the right extension.
+    public var otherExtensions: [String] {
+        switch self {
+        case .jpeg: ["jfif", "jpe", "jif"]
+        case .bmp: ["dib"]
+        case .png, .gif: []
+        }
+    }
+
     /// The name used in messages: `PNG`, `JPEG`, `GIF`, `BMP`.
     public var displayName: String { rawValue.uppercased() }
 

@@ -17,6 +17,12 @@ import Testing
         #expect(inspection.fileName == "app-icon.jpg" && inspection.uploadName == "app-icon.png", "the reference lists the formats by extension")
     }
 
+    @Test func anotherExtensionOfTheFormatIsNamedAsSuchAndGivesWay() throws {
+        let inspection = try FileInspector.inspect(path: directory.copy(sample: Samples.banner, to: "banner.JFIF"))
+        #expect(inspection.warnings == ["banner.JFIF: .jfif is a JPEG extension Marketplace's rules do not name: an upload sends it as banner.jpg"])
+        #expect(inspection.uploadName == "banner.jpg")
+    }
+
     @Test func upperCaseExtensionMatches() throws {
         let inspection = try FileInspector.inspect(path: directory.copy(sample: Samples.banner, to: "BANNER.JPEG"))
         #expect(inspection.warnings.isEmpty)

@@ -25,6 +25,13 @@ import TestSupport
 
     // MARK: Asking
 
+    @Test func theRendererIsChafaButHalfBlocksOnTheLinuxConsoleUnlessAsked() {
+        #expect(TUIApp.thumbnailRenderer(["TERM": "xterm-256color"]) == .chafa)
+        #expect(TUIApp.thumbnailRenderer(["TERM": "linux"]) == .halfBlocks, "the console's fonts have no other block glyphs")
+        #expect(TUIApp.thumbnailRenderer(["TERM": "linux", TUIApp.thumbnailsVariable: "chafa"]) == .chafa)
+        #expect(TUIApp.thumbnailRenderer([TUIApp.thumbnailsVariable: "off"]) == nil)
+    }
+
     @Test func selectingAnImageAsksForItsThumbnailOnce() throws {
         var state = Fixtures.listedState()
         state.thumbnails = ThumbnailsState(support: .on(.trueColor), renderer: .chafa)

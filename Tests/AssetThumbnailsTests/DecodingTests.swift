@@ -167,10 +167,46 @@ import Testing
         let memory = JPEGDecoder.reason("Insufficient memory (case 4)", limits: .standard)
         #expect(memory.isOverLimits && !memory.isDamage && memory.reason.hasPrefix("decoding it needs more than the 40 MiB a preview may use"))
         #expect(JPEGDecoder.reason("Corrupt JPEG data: premature end of data segment", limits: .standard).isDamage)
+        // A valid coding libjpeg does not decode is no damage: lossless is named from the header; 12 bits browsers do not show.
+        let lossless = JPEGDecoder.reason("Unsupported JPEG process: SOF type 0xc3", limits: .standard)
+        #expect(!lossless.isDamage && !lossless.reason.contains("damaged"))
+        let twelveBits = JPEGDecoder.reason("Unsupported JPEG data precision 12", limits: .standard)
+        #expect(twelveBits.kind == .unshowable && twelveBits.reason.hasPrefix("the JPEG has samples of more than 8 bits"))
         #expect(PNGDecoder.reason("IDAT: invalid distance too far back").isDamage)
         #expect(PNGDecoder.reason("the file is cut short").isDamage && JPEGDecoder.reason("the file is cut short", limits: .standard).isDamage)
         #expect(!PNGDecoder.reason("the file cannot be read").isDamage)
         #expect(DecodeLimits.standard.refusal(width: 20_000, height: 20_000)?.isOverLimits == true)
+        // A JPEG still too large at 1/8 names its own size first, the scaled one after.
+        let session = DecodeSession(DecodeRequest(targetSize: { _, _ in (4, 4) }, limits: .standard, isCancelled: { false }))
+        #expect(session.checkSource(width: 65_000, height: 65_000, limited: false))
+        #expect(!session.begin(rowsOfWidth: 8_125, height: 8_125))
+        #expect(session.stopError.isOverLimits && session.stopError.reason.hasPrefix("a 65000×65000 image, decoded at 1/8: 8125×8125 is"), "\(session.stopError)")
+    }
+
+    @Test("a BMP whose header promises more rows than the file holds is cut short, by arithmetic, before any size limit")
+    func bmpPromisingMoreThanItHolds() throws {
+        // 154 bytes claiming 30000×30000 at 24 bits (2.7 GB of rows).
+        var bytes = Array("BM".utf8) + [154, 0, 0, 0, 0, 0, 0, 0, 54, 0, 0, 0]
+        bytes += [40, 0, 0, 0, 0x30, 0x75, 0, 0, 0x30, 0x75, 0, 0, 1, 0, 24, 0] + [UInt8](repeating: 0, count: 24)
+        bytes += [UInt8](repeating: 0, count: 100)
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("promise-\(UUID().uuidString).bmp").path
+        FileManager.default.createFile(atPath: path, contents: Data(bytes))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        #expect(throws: ThumbnailError.cutShort) { try ThumbnailMaker.pixels(path: path, fitting: 8, 8) }
+        #expect(ImageDamageCheck.warning(path: path)?.hasPrefix("the file is cut short: it does not decode to its end") == true)
+    }
+
+    @Test("a GIF whose first frame lies far outside its small screen says where the frame is, not a size no header holds")
+    func gifFrameOutsideItsScreen() throws {
+        // A 10×10 screen with a global palette, then a 1000×1000 frame at 60000,60000.
+        var bytes = Array("GIF89a".utf8) + [10, 0, 10, 0, 0x80, 0, 0] + [UInt8](repeating: 0, count: 6)
+        bytes += [0x2C, 0x60, 0xEA, 0x60, 0xEA, 0xE8, 0x03, 0xE8, 0x03, 0, 2, 2, 0x4C, 1, 0, 0x3B]
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("outside-\(UUID().uuidString).gif").path
+        FileManager.default.createFile(atPath: path, contents: Data(bytes))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let error = #expect(throws: ThumbnailError.self) { try ThumbnailMaker.pixels(path: path, fitting: 8, 8) }
+        #expect(error?.reason == "the GIF's first frame, 1000×1000 at 60000,60000, lies outside its 10×10 screen (browsers cut it to the screen)")
+        #expect(error?.kind == .unshowable)
     }
 
     @Test func aTighterPixelLimitRefusesSmallerImages() {

@@ -68,11 +68,13 @@ public enum TUIApp {
     static let thumbnailsVariable = "MARKETPLACE_ASSETS_THUMBNAILS"
 
     /// The thumbnail renderer `MARKETPLACE_ASSETS_THUMBNAILS` asks for (nil for `off`; the
-    /// default when unset or empty, and for a value `checkThumbnailsVariable` refuses).
+    /// default when unset or empty, and for a value `checkThumbnailsVariable` refuses). The
+    /// default is chafa, but on the Linux console (`TERM=linux`), whose fonts have the half
+    /// blocks and none of chafa's other glyphs (`▂`, `▞`, `▎`), half blocks.
     static func thumbnailRenderer(_ environment: [String: String]) -> CellRenderer? {
         let value = (environment[thumbnailsVariable] ?? "").lowercased()
         if value == "off" { return nil }
-        return CellRenderer(rawValue: value) ?? .chafa
+        return CellRenderer(rawValue: value) ?? (environment["TERM"] == "linux" ? .halfBlocks : .chafa)
     }
 
     /// The one-line error for a value of `MARKETPLACE_ASSETS_THUMBNAILS` that names no way of

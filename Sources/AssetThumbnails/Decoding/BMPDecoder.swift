@@ -8,6 +8,11 @@ enum BMPDecoder {
 
     static func decode(_ file: ImageFile, _ request: DecodeRequest) throws(ThumbnailError) -> DecodedImage {
         let layout = try BMPLayout(file)
+        // Uncompressed rows the file cannot hold: cut short, told by arithmetic, before any size limit.
+        if layout.compression != .rle8, layout.compression != .rle4 {
+            let (rows, overflow) = Int64(layout.rowBytes).multipliedReportingOverflow(by: Int64(layout.height))
+            if overflow || layout.pixelOffset + rows > file.stamp.size { throw .cutShort }
+        }
         let session = DecodeSession(request)
         guard session.checkSource(width: layout.width, height: layout.height),
               session.begin(rowsOfWidth: layout.width, height: layout.height)

@@ -32,7 +32,9 @@ final class DecodeSession {
     /// scaled size), scaled to the request's target for the source's size.
     func begin(rowsOfWidth width: Int, height: Int) -> Bool {
         if let refusal = request.limits.refusal(width: width, height: height) {
-            stop = refusal
+            // A JPEG decoded at a fraction and still too large: its own size first, not only the scaled one.
+            let scale = (sourceWidth + width - 1) / max(width, 1)
+            stop = scale > 1 ? ThumbnailError("a \(sourceWidth)×\(sourceHeight) image, decoded at 1/\(scale): " + refusal.reason, kind: refusal.kind) : refusal
             return false
         }
         let target = request.targetSize(sourceWidth, sourceHeight)

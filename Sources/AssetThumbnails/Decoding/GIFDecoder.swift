@@ -100,7 +100,14 @@ enum GIFDecoder {
         let session = DecodeSession(request)
         guard session.checkSource(width: width, height: height),
               session.begin(rowsOfWidth: width, height: height)
-        else { throw session.stopError }
+        else {
+            // A frame far outside a small screen: its place, which the file says, not the sum.
+            if width > Int(gif.pointee.SWidth) || height > Int(gif.pointee.SHeight), session.stopError.isOverLimits {
+                throw ThumbnailError("the GIF's first frame, \(frameWidth)×\(frameHeight) at \(left),\(top), lies outside its "
+                    + "\(gif.pointee.SWidth)×\(gif.pointee.SHeight) screen (browsers cut it to the screen)", kind: .unshowable)
+            }
+            throw session.stopError
+        }
         guard let colourMap = frame.ColorMap ?? gif.pointee.SColorMap else {
             throw ThumbnailError("the GIF has no colour table")
         }

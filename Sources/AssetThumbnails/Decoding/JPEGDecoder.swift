@@ -42,6 +42,14 @@ enum JPEGDecoder {
             return ThumbnailError("decoding it needs more than the \(limits.jpegMemory >> 20) MiB a preview may use "
                                   + "(a progressive JPEG keeps every coefficient of the image)", kind: .overLimits)
         }
+        // Valid codings libjpeg does not decode: no damage. A lossless or arithmetic one the
+        // header's facts already name (`JPEGHeader`); the precision they do not.
+        if message.hasPrefix("Unsupported JPEG process") {
+            return ThumbnailError("the JPEG uses a coding this preview does not decode (\(message))")
+        }
+        if message.hasPrefix("Unsupported JPEG data precision") {
+            return ThumbnailError("the JPEG has samples of more than 8 bits, which browsers do not decode (\(message))", kind: .unshowable)
+        }
         return ThumbnailError("the JPEG is damaged (\(message))", kind: .damage)
     }
 }

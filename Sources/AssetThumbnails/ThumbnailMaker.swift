@@ -62,7 +62,7 @@ public enum ThumbnailMaker {
             limits: limits, isCancelled: isCancelled)
         let decoded = try decode(file, request)
         let cells = shownCells(decoded.sourceWidth, decoded.sourceHeight)
-        let opaque = Checkerboard.composite(decoded.image.oriented(exif: orientation), square: perCell.height)
+        let opaque = Checkerboard.composite(decoded.image.oriented(exif: orientation), square: perCell.height, depth: style.depth)
         return Thumbnail(
             format: file.format, sourceWidth: decoded.sourceWidth, sourceHeight: decoded.sourceHeight, stamp: file.stamp,
             raster: style.renderer.cells(for: opaque, box: cells, depth: style.depth))

@@ -64,6 +64,16 @@ import Testing
         #expect(raster[8, 4].background == .rgb(red: 255, green: 0, blue: 0))
     }
 
+    @Test func withFewColoursTheCheckerboardStillHasTwoSquaresUnlikeOpaqueWhite() throws {
+        // Both mid-tone greys would become one ANSI colour: white with 8, so a transparent
+        // corner would look like the white box an icon should not have.
+        let eight = try thumbnail("transparent.png", renderer: .halfBlocks, depth: .palette8)
+        #expect(eight[0, 0].background == .palette(7) && eight[2, 0].background == .palette(0))
+        let sixteen = try thumbnail("transparent.png", renderer: .halfBlocks, depth: .palette16)
+        #expect(sixteen[0, 0].background != sixteen[2, 0].background)
+        #expect(sixteen[0, 0].background != .palette(15) && sixteen[2, 0].background != .palette(15), "opaque white is 15")
+    }
+
     @Test func sixteenAndEightColoursUseTheANSIColours() throws {
         let sixteen = try thumbnail(renderer: .halfBlocks, depth: .palette16)
         #expect(sixteen[4, 2].background == .palette(9))

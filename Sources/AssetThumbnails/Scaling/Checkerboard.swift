@@ -1,12 +1,21 @@
 /// Lays an image over a grey checkerboard, the way image editors show transparency, so an
 /// icon's transparent corners (or the white box it should not have) show on any terminal.
 public enum Checkerboard {
-    /// The two greys: mid-tones, distinct from both a white and a black background.
-    static let light: (UInt8, UInt8, UInt8) = (0x99, 0x99, 0x99)
-    static let dark: (UInt8, UInt8, UInt8) = (0x66, 0x66, 0x66)
+    /// The two squares at `depth`: mid-tone greys, distinct from both a white and a black
+    /// background; with 16 colours the two ANSI greys, and with 8, which have one grey (white)
+    /// that both mid-tones become, black and white, so that a transparent area still differs
+    /// from an opaque white one.
+    static func squares(for depth: ColorDepth) -> (light: (UInt8, UInt8, UInt8), dark: (UInt8, UInt8, UInt8)) {
+        switch depth {
+        case .trueColor, .palette256: ((0x99, 0x99, 0x99), (0x66, 0x66, 0x66))
+        case .palette16: ((0xE5, 0xE5, 0xE5), (0x7F, 0x7F, 0x7F))
+        case .palette8: ((0xE5, 0xE5, 0xE5), (0x00, 0x00, 0x00))
+        }
+    }
 
-    /// `image` made opaque over squares of `square` pixels.
-    public static func composite(_ image: RGBAImage, square: Int) -> RGBAImage {
+    /// `image` made opaque over squares of `square` pixels, in the greys `depth` can show.
+    public static func composite(_ image: RGBAImage, square: Int, depth: ColorDepth = .trueColor) -> RGBAImage {
+        let (light, dark) = squares(for: depth)
         let side = max(1, square)
         var pixels = image.pixels
         for y in 0..<image.height {

@@ -69,6 +69,16 @@ import Testing
         #expect(state.uploads.jobs.count == 2)
     }
 
+    @Test func theFilesOwnWarningsAreOnTheStatusLineWhileItsImageTypeIsChosen() {
+        var state = Self.iconSelected()
+        var damaged = Fixtures.iconPreview
+        damaged.warnings = ["the file is cut short: it does not decode to its end, so Marketplace may refuse it or show it broken"]
+        state.send(.inspected(path: damaged.path, .ready(damaged)))
+        state.type("u")
+        #expect(state.overlay?.kind == .imageTypePicker)
+        #expect(state.status == .warning(damaged.warnings[0]))
+    }
+
     @Test func f1OpensHelpOverTheImageTypePickerAndClosingItGivesThePickerBack() {
         var state = Self.iconSelected()
         state.type("u")

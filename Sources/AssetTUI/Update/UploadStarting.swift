@@ -87,6 +87,15 @@ enum UploadStarting {
         state.overlay = .imageTypePicker(ImageTypePicker(
             path: path, fileName: fileName, choices: choices,
             highlighted: suggestedChoice(fileName: fileName, warnings: warnings, choices: choices), warnings: warnings ?? [:]))
+        sayFileWarnings(path: path, state: &state)
+    }
+
+    /// The file's own warnings (cut short, really another format, turned by Exif), on the
+    /// status line while its imageType is chosen, as `upload-image` prints them before sending:
+    /// the picker itself holds the imageTypes' size warnings.
+    private static func sayFileWarnings(path: String, state: inout AppState) {
+        guard case .ready(let preview)? = state.details.preview(for: path), !preview.warnings.isEmpty else { return }
+        state.status = .warning(preview.warnings.joined(separator: "; "))
     }
 
     private static func suggestedChoice(fileName: String, warnings: [String: String]?, choices: [ImageTypeChoice]) -> Int {
@@ -107,6 +116,7 @@ enum UploadStarting {
                 return []
             }
             picker.warnings = image.warningsByImageType
+            sayFileWarnings(path: path, state: &state)
             let shown = picker.highlighted
             if !picker.chosenByKey {
                 picker.highlighted = suggestedChoice(fileName: picker.fileName, warnings: picker.warnings, choices: picker.choices)

@@ -14,6 +14,14 @@ import TestSupport
         return (EffectRunner(actions: actions, inbox: inbox, clipboard: clipboard, historyCheckInterval: checkInterval), inbox)
     }
 
+    @Test func aPreviewsReasonLeavesOutThePathItStartsWithWhichThePaneNames() {
+        var actions = FakeAssetActions()
+        actions.previewHandler = { path in throw FakeError("\(path): the BMP header gives an impossible size, 0×10 pixels") }
+        #expect(EffectRunner.preview(path: "/tmp/img/x.bmp", actions: actions) == .failed("the BMP header gives an impossible size, 0×10 pixels"))
+        actions.previewHandler = { _ in throw FakeError("permission denied") }
+        #expect(EffectRunner.preview(path: "/tmp/img/x.bmp", actions: actions) == .failed("permission denied"))
+    }
+
     @Test func anUploadReportsStartProgressAndResult() async {
         var fake = FakeAssetActions()
         fake.uploadHandler = { request, progress in

@@ -295,12 +295,15 @@ final class EffectRunner: Sendable {
         }
     }
 
-    /// A file's preview, or why there is none.
-    private static func preview(path: String, actions: any AssetActions) -> PreviewState {
+    /// A file's preview, or why there is none: without the path the reason starts with
+    /// (`/home/me/x.bmp: the BMP header…`), which the Details pane shows already, by name.
+    static func preview(path: String, actions: any AssetActions) -> PreviewState {
         do {
             return .ready(try actions.preview(path: path))
         } catch {
-            return .failed(SafeText.errorLine(error, maxLength: 300))
+            let reason = SafeText.errorLine(error, maxLength: 300)
+            let prefix = SafeText.oneLine(path) + ": "
+            return .failed(reason.hasPrefix(prefix) && reason.count > prefix.count ? String(reason.dropFirst(prefix.count)) : reason)
         }
     }
 

@@ -132,7 +132,7 @@ struct SettingsTests {
     func misspeltMember() throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
-        for (member, meant) in [("baseUrl", "baseURL"), ("apitoken", "apiToken"), ("emial", "email"), ("timout", "timeout")] {
+        for (member, meant) in [("baseUrl", "baseURL"), ("apitoken", "apiToken"), ("emial", "email"), ("timout", "timeout"), ("email ", "email")] {
             let path = try folder.write("config.json", "{\"email\": \"a@b.c\", \"\(member)\": \"https://staging.example.test\"}")
             let error = try #require(throws: AssetError.self) { try Settings.load(environment: [:], configFile: path) }
             #expect(error.message.hasSuffix("\"\(member)\" is no member of it; did you mean \"\(meant)\"?"), "\(error.message)")

@@ -66,7 +66,8 @@ struct ConfigFile: Decodable, Equatable {
             let known = ["email", "apiToken", "baseURL", "timeout"]
             for member in members.keys.sorted() where !known.contains(member) {
                 if let meant = known.first(where: { EditDistance.between(member.lowercased(), $0.lowercased()) <= 2 }) {
-                    throw AssetError("The config file \(path) is not valid: \"\(SafeText.oneLine(member, maxLength: 40))\" is no member of it; did you mean \"\(meant)\"?")
+                    // Quoted as Swift writes it, so that a space at its end (`"email "`) shows.
+                    throw AssetError("The config file \(path) is not valid: \(SafeText.oneLine(member.debugDescription, maxLength: 44)) is no member of it; did you mean \"\(meant)\"?")
                 }
             }
             return config

@@ -73,12 +73,11 @@ struct AuthStatusCommand: AsyncParsableCommand {
             let server = ServerURL.normalized(settings.baseURL)
             // Asked only where it was asked already (signed in from it, or no token found in it),
             // so that a keyring that hangs holds up no status that did without it.
-            var others: [KeyringEntry] = []
+            let fromKeyring = if case .keyring? = settings.credentialsOrigin { true } else { false }
+            let notSignedIn = settings.credentials == nil && !settings.keyringIsLocked && (settings.missingTokenReason != nil || settings.email == nil)
             let store = try? CredentialStore.standard(environment: environment)
-            if case .keyring? = settings.credentialsOrigin { others = store?.otherKeyringAccounts(than: settings.email.map { KeyringEntry(email: $0, server: server) }) ?? [] }
-            if settings.credentials == nil, !settings.keyringIsLocked, settings.missingTokenReason != nil || settings.email == nil {
-                others = store?.otherKeyringAccounts(than: settings.email.map { KeyringEntry(email: $0, server: server) }) ?? []
-            }
+            let others = fromKeyring || notSignedIn
+                ? store?.otherKeyringAccounts(than: settings.email.map { KeyringEntry(email: $0, server: server) }) ?? [] : []
             var status = Status(
                 signedIn: settings.credentials != nil, email: settings.email, server: server,
                 serverFrom: settings.baseURLOrigin.description, tokenFrom: settings.credentialsOrigin?.description,

@@ -1,4 +1,4 @@
-/// The orientation an Exif block (a JPEG's APP1 segment) gives its image: tag 0x0112 of IFD0,
+/// The orientation an Exif block (a JPEG's APP1 segment, a PNG's eXIf chunk) gives its image: tag 0x0112 of IFD0,
 /// 1 (upright) to 8. Cameras and phones store a photo as the sensor saw it and say with this
 /// tag how to turn it; browsers follow it, so a stored 548×1120 with orientation 6 is shown
 /// as 1120×548. Every read is bounds-checked: damaged Exif gives no orientation, never an error.
@@ -22,7 +22,11 @@ package enum ExifOrientation {
     /// The orientation in `segment` (the APP1 payload after its length), or nil.
     static func value(in segment: [UInt8]) -> Int? {
         guard segment.starts(with: signature) else { return nil }
-        let tiff = Array(segment.dropFirst(signature.count))
+        return value(inTIFF: Array(segment.dropFirst(signature.count)))
+    }
+
+    /// The orientation in a TIFF block (a PNG's eXIf chunk, or an APP1 payload past `Exif`), or nil.
+    static func value(inTIFF tiff: [UInt8]) -> Int? {
         let littleEndian: Bool
         switch (tiff.first, tiff.dropFirst().first) {
         case (0x49, 0x49): littleEndian = true   // "II"

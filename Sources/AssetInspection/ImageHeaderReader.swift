@@ -9,10 +9,14 @@ public enum ImageHeaderReader {
         try imageInfo(from: MemoryByteSource(bytes: bytes))
     }
 
-    /// The Exif orientation of the JPEG in `file` when it is not upright (2 to 8), else nil:
-    /// for a thumbnail drawn as browsers show the image. Damage gives nil.
-    package static func exifOrientation(ofJPEG file: RegularFile) -> Int? {
-        (try? JPEGHeader.read(from: file))?.exifOrientation
+    /// The Exif orientation of the JPEG or PNG in `file` when it is not upright (2 to 8), else
+    /// nil: for a thumbnail drawn as browsers show the image. Damage gives nil.
+    package static func exifOrientation(of file: RegularFile, as format: ImageFormat) -> Int? {
+        switch format {
+        case .jpeg: (try? JPEGHeader.read(from: file))?.exifOrientation
+        case .png: (try? PNGHeader.read(from: file))?.exifOrientation
+        case .gif, .bmp: nil
+        }
     }
 
     /// The format and size of the image in `source`.

@@ -5,7 +5,7 @@ public struct ImageInfo: Codable, Sendable, Equatable {
     public var width: Int
     /// Height in pixels, at least 1.
     public var height: Int
-    /// A JPEG's Exif orientation when it is not upright (2 to 8; see `ExifOrientation`):
+    /// A JPEG's or PNG's Exif orientation when it is not upright (2 to 8; see `ExifOrientation`):
     /// `width` and `height` are as stored, which is not how browsers show it.
     public var exifOrientation: Int?
     /// For a JPEG coded in a way browsers do not decode (`arithmetic coding`, `lossless coding`,

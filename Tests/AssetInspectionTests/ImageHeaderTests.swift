@@ -16,18 +16,46 @@ import Testing
         }
     }
 
-    /// `jpeg` with an Exif APP1 segment after its SOI, giving `orientation` in IFD0 (byte order `motorola` or Intel).
-    static func withExif(_ jpeg: [UInt8], orientation: UInt16, motorola: Bool) -> [UInt8] {
+    /// A TIFF block giving `orientation` in IFD0 (byte order `motorola` or Intel).
+    static func tiff(orientation: UInt16, motorola: Bool) -> [UInt8] {
         func u16(_ v: UInt16) -> [UInt8] { motorola ? [UInt8(v >> 8), UInt8(v & 0xFF)] : [UInt8(v & 0xFF), UInt8(v >> 8)] }
         func u32(_ v: UInt32) -> [UInt8] { motorola ? [24, 16, 8, 0].map { UInt8(truncatingIfNeeded: v >> $0) } : [0, 8, 16, 24].map { UInt8(truncatingIfNeeded: v >> $0) } }
         // Another tag first (ImageWidth, LONG), as cameras write them in tag order.
         var tiff: [UInt8] = (motorola ? [0x4D, 0x4D] : [0x49, 0x49]) + u16(42) + u32(8) + u16(2)
         tiff += u16(0x0100) + u16(4) + u32(1) + u32(4000)
         tiff += u16(0x0112) + u16(3) + u32(1) + u16(orientation) + [0, 0]
-        tiff += u32(0)
-        let payload = ExifOrientation.signature + tiff
+        return tiff + u32(0)
+    }
+
+    /// `jpeg` with an Exif APP1 segment after its SOI, giving `orientation` in IFD0 (byte order `motorola` or Intel).
+    static func withExif(_ jpeg: [UInt8], orientation: UInt16, motorola: Bool) -> [UInt8] {
+        let payload = ExifOrientation.signature + tiff(orientation: orientation, motorola: motorola)
         let length = UInt16(payload.count + 2)
         return [0xFF, 0xD8, 0xFF, 0xE1, UInt8(length >> 8), UInt8(length & 0xFF)] + payload + jpeg.dropFirst(2)
+    }
+
+    /// `png` with an eXIf chunk giving `orientation` right after its IHDR, or after its first IDAT (`late`).
+    static func withExif(png: [UInt8], orientation: UInt16, late: Bool = false) throws -> [UInt8] {
+        let block = tiff(orientation: orientation, motorola: true)
+        let length = UInt32(block.count)
+        let chunk = [24, 16, 8, 0].map { UInt8(truncatingIfNeeded: length >> $0) } + Array("eXIf".utf8) + block + [0, 0, 0, 0]
+        var at = 33  // after the signature and IHDR
+        if late {
+            let idat = try #require((0..<png.count - 4).first { Array(png[$0..<$0 + 4]) == Array("IDAT".utf8) }) - 4
+            let idatLength = Int(png[idat]) << 24 | Int(png[idat + 1]) << 16 | Int(png[idat + 2]) << 8 | Int(png[idat + 3])
+            at = idat + 12 + idatLength
+        }
+        return Array(png[..<at]) + chunk + Array(png[at...])
+    }
+
+    @Test("a PNG's eXIf orientation before its pixels is read, as browsers follow it; one after them is not")
+    func pngExifOrientation() throws {
+        let icon = try Samples.bytes(Samples.icon)
+        #expect(try info(icon).exifOrientation == nil)
+        let turned = try info(try Self.withExif(png: icon, orientation: 6))
+        #expect(turned.exifOrientation == 6 && turned.orientationWarning?.contains("turned a quarter") == true)
+        #expect(try info(try Self.withExif(png: icon, orientation: 6, late: true)).exifOrientation == nil)
+        #expect(try info(try Self.withExif(png: icon, orientation: 1)).exifOrientation == nil, "upright says nothing")
     }
 
     @Test("a JPEG's Exif orientation is read in either byte order; a turned one is warned of with the size browsers show")

@@ -1,7 +1,8 @@
+import Foundation
 import Testing
 @testable import AssetThumbnails
 
-/// A JPEG's thumbnail drawn as browsers show it, turned or mirrored by its Exif orientation.
+/// A JPEG's or PNG's thumbnail drawn as browsers show it, turned or mirrored by its Exif orientation.
 @Suite struct ExifOrientationTests {
     /// Where TIFF 6.0 (tag 274) says the stored first row and first column go, as the shown
     /// corners of the stored first pixel and of the last pixel of the first row.
@@ -30,6 +31,35 @@ import Testing
         #expect(red(at: expected.endOfFirstRow) == 2)
         #expect(shown.pixels.count == stored.pixels.count)
     }
+
+    @Test("a PNG with an eXIf orientation before its pixels (3, upside down) is drawn turned, as browsers show it")
+    func aPNGsExifOrientationTurnsItsThumbnail() throws {
+        let png = try #require(FileManager.default.contents(atPath: FixtureFiles.path("quadrants.png"))).map { $0 }
+        // Orientation 3, big-endian, in IFD0; the chunk after IHDR, with its CRC (libpng checks it).
+        let tiff: [UInt8] = [0x4D, 0x4D, 0, 42, 0, 0, 0, 8, 0, 1, 0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, 3, 0, 0, 0, 0, 0, 0]
+        let typeAndData = Array("eXIf".utf8) + tiff
+        let chunk = [0, 0, 0, UInt8(tiff.count)] + typeAndData + Self.bigEndian(Self.crc32(typeAndData))
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("turned-\(UUID().uuidString).png").path
+        FileManager.default.createFile(atPath: path, contents: Data(Array(png[..<33]) + chunk + Array(png[33...])))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let raster = try ThumbnailMaker.make(path: path, box: CellBox(columns: 16, rows: 8), style: ThumbnailStyle(renderer: .halfBlocks, depth: .trueColor)).raster
+        // Upside down: the stored top left (red) shows at the bottom right, the bottom right (white) at the top left.
+        let bottomRight = Quadrant.bottomRight.centre(width: raster.columns, height: raster.rows)
+        let topLeft = Quadrant.topLeft.centre(width: raster.columns, height: raster.rows)
+        #expect(raster[bottomRight.x, bottomRight.y].background == .rgb(red: 255, green: 0, blue: 0))
+        #expect(raster[topLeft.x, topLeft.y].background == .rgb(red: 255, green: 255, blue: 255))
+    }
+
+    private static func crc32(_ bytes: [UInt8]) -> UInt32 {
+        var crc: UInt32 = 0xFFFF_FFFF
+        for byte in bytes {
+            crc ^= UInt32(byte)
+            for _ in 0..<8 { crc = crc & 1 == 1 ? (crc >> 1) ^ 0xEDB8_8320 : crc >> 1 }
+        }
+        return ~crc
+    }
+
+    private static func bigEndian(_ value: UInt32) -> [UInt8] { [24, 16, 8, 0].map { UInt8(truncatingIfNeeded: value >> $0) } }
 
     /// `oriented-N.jpg` is stored so that Pillow's `exif_transpose` shows the wide quadrants
     /// (scripts/make-thumbnail-fixtures.py checks it): the thumbnail must show them too.

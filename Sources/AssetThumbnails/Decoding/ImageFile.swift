@@ -38,7 +38,7 @@ final class ImageFile {
             throw ThumbnailError("not an image: the bytes are not PNG, JPEG, GIF or BMP")
         }
         self.format = format
-        exifOrientation = format == .jpeg ? ImageHeaderReader.exifOrientation(ofJPEG: file) : nil
+        exifOrientation = ImageHeaderReader.exifOrientation(of: file, as: format)
     }
 
     /// Up to `length` bytes at `offset`; fewer at the end of the file.

@@ -65,6 +65,21 @@ extension UpdateMarksTests {
         let listing = try #require(menu.options.first { $0.label.hasPrefix("marked listing") })
         #expect(listing.label == "marked listing (1 marked image left out: one per images field)")
         #expect(listing.text.contains("\"iconFileId\": \"img-icon-new\"") && !listing.text.contains("img-icon-old"))
+        // The menu row shows the whole label, not one cut to its column.
+        #expect(Renderer.render(state).text.contains("marked listing (1 marked image left out: one per images field) ·"))
+    }
+
+    @Test("a failed attempt and a hero image marked: the listing leaves them out, and its menu line says so, as --snippet warns")
+    func markedEntriesWithoutAFragmentAreSaid() throws {
+        var hero = Fixtures.imageEntry
+        (hero.entryId, hero.id, hero.imageType) = (UUID(), "img-hero", "hero")
+        var state = Fixtures.listedState(width: 120, height: 30)
+        state.send(.historyLoaded([Fixtures.imageEntry, hero, Fixtures.failedEntry]))
+        state.type("4")
+        state.type("   Y")
+        guard case .copyMenu(let menu)? = state.overlay else { Issue.record("no copy menu"); return }
+        let listing = try #require(menu.options.first { $0.label.hasPrefix("marked listing") })
+        #expect(listing.label == "marked listing (1 failed left out; 1 without a listing field left out)", "\(listing.label)")
     }
 
     @Test func withoutMarksYOffersWhatItDidBefore() {

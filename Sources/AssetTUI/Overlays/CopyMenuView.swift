@@ -13,7 +13,10 @@ enum CopyMenuView {
         for (index, option) in menu.options.enumerated() where index + 1 < inner.height {
             let firstLine = option.text.split(separator: "\n").first.map(String.init) ?? ""
             let preview = option.text.contains("\n") ? "\(option.text.count) characters" : firstLine
-            let text = "\(index == menu.highlighted ? "›" : " ") \(index + 1) \(TextLayout.pad(option.label, toWidth: 14)) \(preview)"
+            // A label longer than its column (the marked listing's, with what it leaves out) is
+            // shown whole, the preview after it as far as the row goes.
+            let label = option.label.count <= 14 ? TextLayout.pad(option.label, toWidth: 14) : option.label + " ·"
+            let text = "\(index == menu.highlighted ? "›" : " ") \(index + 1) \(label) \(preview)"
             canvas.put(TextLayout.pad(text, toWidth: textWidth), x: x, y: inner.y + 1 + index,
                        style: index == menu.highlighted ? Theme.highlighted : Theme.plain)
         }

@@ -57,6 +57,10 @@ enum Copying {
         if leftOut > 0 { notes.append("\(leftOut) marked image\(leftOut == 1 ? "" : "s") left out: one per images field") }
         if snippet.pluginKeys.count > 1 { notes.append("artifacts of \(snippet.pluginKeys.count) apps") }
         if !snippet.repeated.isEmpty { notes.append("twice or more: " + snippet.repeated.joined(separator: ", ")) }
+        // As `history --snippet` warns: what has no fragment, and what may be gone.
+        if !snippet.failed.isEmpty { notes.append("\(snippet.failed.count) failed left out") }
+        if !snippet.unplaced.isEmpty { notes.append("\(snippet.unplaced.count) without a listing field left out") }
+        if !snippet.refreshFailed.isEmpty { notes.append("\(snippet.refreshFailed.count) whose last refresh failed") }
         options.append(ClipboardText(label: "marked listing" + (notes.isEmpty ? "" : " (" + notes.joined(separator: "; ") + ")"), text: snippet.json))
         return options
     }

@@ -66,6 +66,8 @@ struct UploadArtifactCommand: CancelledBySignals {
                         try printOutcome(outcome, json: json, headline: "Uploaded \(outcome.entry.name)")
                     } catch let already as DuplicateCheck.AlreadyUploaded {
                         if json { try JSONOutput.printObject(already.json(file: files[0])) } else { Console.out("Skipped \(SafeText.oneLine(files[0])): \(already.reason)") }
+                    } catch {
+                        throw UploadBatch(files: files, shown: links.naming).namingTheFile(error)
                     }
                     return
                 }

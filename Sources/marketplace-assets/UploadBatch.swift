@@ -84,16 +84,27 @@ struct UploadBatch {
                 skipped[index] = already
             } catch {
                 refused += 1
-                // Most reasons start with the file as given or its name: said once, as given.
-                let path = SafeText.oneLine(shown(file)), message = shown(userMessage(for: error))
-                let name = SafeText.oneLine(Self.fileName(shown(file)))
-                let line = message.hasPrefix(path + " ") ? message
-                    : message.hasPrefix(name + " ") ? path + message.dropFirst(name.count) : "\(path): \(message)"
-                Console.error("error: " + line)
+                let path = SafeText.oneLine(shown(file)), message = naming(file, in: shown(userMessage(for: error)))
+                Console.error("error: " + (message.hasPrefix(path + " ") ? message : "\(path): \(message)"))
             }
         }
         guard refused > 0 else { return skipped }
         throw CLIError("nothing was uploaded: \(refused) of \(files.count) files refused before any upload (see above)")
+    }
+
+    /// `message` naming `file` as given where it starts with the file's name (most refusals
+    /// do: `app.jar is not an image`), so that `dist/app.jar` is said whether it came alone or
+    /// with others.
+    func naming(_ file: String, in message: String) -> String {
+        let path = SafeText.oneLine(shown(file)), name = SafeText.oneLine(Self.fileName(shown(file)))
+        return !message.hasPrefix(path + " ") && message.hasPrefix(name + " ") ? path + message.dropFirst(name.count) : message
+    }
+
+    /// The error of a call with one file, naming it as `naming(_:in:)` does; other errors as they are.
+    func namingTheFile(_ error: any Error) -> any Error {
+        guard files.count == 1, var failure = error as? AssetError else { return error }
+        failure.message = naming(files[0], in: failure.message)
+        return failure
     }
 
     /// Uploads the files one after the other with `upload`, a progress bar per file

@@ -41,7 +41,11 @@ struct UploadImageCommand: CancelledBySignals {
             // A name that is not UTF-8 is read through a link (see RawPathLinks).
             try await RawPathLinks.with(files) { files, links in try await CommandContext.with(global) { context in
                 if files.count == 1 {
-                    _ = try context.service.inspectImage(path: files[0])  // what the upload refuses, before a warning
+                    do {
+                        _ = try context.service.inspectImage(path: files[0])  // what the upload refuses, before a warning
+                    } catch {
+                        throw UploadBatch(files: files, shown: links.naming).namingTheFile(error)
+                    }
                     Self.warnOfDamage(files[0])
                     let outcome = try await withProgressBar { progress in
                         try await context.service.uploadImage(

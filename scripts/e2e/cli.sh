@@ -884,6 +884,12 @@ run_bin inspect-nokey inspect "$WORK/nokey.jar"
 check "inspect of a jar without a plugin key refuses it as upload-artifact does: one line, nothing on stdout, exit 1" bash -c "
     [ $(rc_of inspect-nokey) -eq 1 ] && [ ! -s '$WORK/inspect-nokey.out' ] &&
     grep -qx 'error: The atlassian-plugin.xml of nokey.jar names no plugin key. Marketplace refuses such an artifact, so upload-artifact would not send it.' '$WORK/inspect-nokey.err'"
+# One file refused is named as given, as in a batch (not by its bare name).
+run_bin one-refused-jar upload-artifact "$WORK/nodesc.jar" --base-url "$BASE_URL"
+run_bin one-refused-image upload-image "$WORK/nodesc.jar" --type icon --base-url "$BASE_URL"
+check "one file refused by upload-artifact or upload-image: named as given" bash -c "
+    grep -q '^error: $WORK/nodesc.jar has no atlassian-plugin.xml' '$WORK/one-refused-jar.err' &&
+    grep -q '^error: $WORK/nodesc.jar is not an image' '$WORK/one-refused-image.err'"
 run_bin inspect-refused-jars inspect "$WORK/nokey.jar" "$WORK/pv3.jar" "$WORK/nodesc.jar" "$SAMPLES/sample-plugin-1.0.0.jar" --json
 check "inspect of jars Marketplace refuses (no key, plugins-version 3, no descriptor): each an error element, the good jar reported, exit 1" python3 -c '
 import json, sys

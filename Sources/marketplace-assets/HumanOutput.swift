@@ -45,7 +45,8 @@ enum HumanOutput {
             if let binary = links.binary { rows.append(("binary", binary.absolute(baseURL: entry.serverURL))) }
             if let remote = links.remote { rows.append(("remote", FetchURI.redacted(remote.href))) }
         }
-        if let remote = entry.remoteURI, entry.artifact?.links.remote == nil { rows.append(("remote", FetchURI.redacted(remote))) }
+        // The URI asked for, not a link of the answer: named as the TUI's Details names it.
+        if let remote = entry.remoteURI, entry.artifact?.links.remote == nil { rows.append(("fetched from", FetchURI.redacted(remote))) }
         if let refreshed = entry.refreshedAt { rows.append(("refreshed", timestamp(refreshed))) }
         if let failure = entry.failure { rows.append((entry.refreshFailed ? "refresh failed" : "failure", failure)) }
         let width = rows.map(\.0.count).max() ?? 0

@@ -30,6 +30,26 @@ extension AssetServiceTests {
         }
     }
 
+    @Test("a checksum in another form than sha512:<hex> leaves the upload unverified, and the warning quotes it rather than saying there was none")
+    func checksumInAnotherForm() async throws {
+        let bare = String(repeating: "ab", count: 64)
+        for (checksum, warning) in [
+            ("\"\(bare)\"", "Marketplace reported its checksum as \"\(bare)\", not as sha512:<hex>, so the upload could not be verified."),
+            ("null", "Marketplace did not report a SHA-512 checksum, so the upload could not be verified."),
+        ] {
+            let body = Array("""
+            {"fileInfo": {"logicalFileName": "sample-plugin-1.0.0.jar", "size": 1553, "checksum": \(checksum)},
+             "_links": {"self": {"href": "/rest/3/artifacts/1234-abcd"}}}
+            """.utf8)
+            try await Self.withFakeServer({ _ in .respond(status: 200, body: body) }) { _, service, folder in
+                let outcome = try await service.uploadArtifact(path: folder.file("samples/sample-plugin-1.0.0.jar")) { _ in }
+                #expect(outcome.warnings.contains(warning), "\(outcome.warnings)")
+                #expect(outcome.entry.verified == nil)
+                #expect(outcome.entry.id == "1234-abcd")
+            }
+        }
+    }
+
     @Test("a fetch answer that echoes the URI in its names hides its secrets there, in the history and in the output; the key and version stay as read")
     func fetchAnswerEchoingTheURI() async throws {
         let uri = "https://bob:PASSW0RDX@files.example/app.jar?key=com.acme.plugin&X-Amz-Signature=SIGSECRET99"

@@ -151,6 +151,14 @@ struct ConfigurationTests {
         #expect(error.message == "Marketplace found nothing there (HTTP 404 Not Found). \(advice)")
     }
 
+    @Test("A 413 for a fetch names the file at the URL, not an upload, as what is too large")
+    func fetchTooLarge() {
+        let fetch = APIError.forStatus(ServerErrorDetails(status: 413, request: "POST /marketplace/rest/3/artifacts/fetch"))
+        #expect(fetch.message == "The file at the URL is too large for Marketplace (HTTP 413 Payload Too Large). Check that the URL is the app's .jar or .obr.")
+        let upload = APIError.forStatus(ServerErrorDetails(status: 413, request: "POST /marketplace/rest/3/artifacts"))
+        #expect(upload.message == "The file is too large for Marketplace (HTTP 413 Payload Too Large). Upload a smaller file.")
+    }
+
     @Test("A 400 with the server's reason gets no generic advice; one without gets it")
     func badRequestAdvice() {
         let explained = APIError.forStatus(ServerErrorDetails(status: 400, serverMessage: "The URI's host does not resolve"))

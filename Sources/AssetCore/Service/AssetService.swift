@@ -124,6 +124,8 @@ public final class AssetService: Sendable {
             entry.checksum = "sha512:" + sent
             if let reported = artifact.fileInfo.sha512Hex {
                 entry.verified = reported == sent
+            } else if let other = artifact.fileInfo.checksum, !other.isEmpty {
+                warnings.append("Marketplace reported its checksum as \"\(SafeText.oneLine(other, maxLength: 160))\", not as sha512:<hex>, so the upload could not be verified.")
             } else {
                 warnings.append("Marketplace did not report a SHA-512 checksum, so the upload could not be verified.")
             }

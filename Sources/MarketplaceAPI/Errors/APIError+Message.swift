@@ -37,7 +37,11 @@ extension APIError {
         case .notFound(let details):
             return Self.compose("Marketplace found nothing there", details, advice: Self.notFoundAdvice(details.request))
         case .payloadTooLarge(let details):
-            return Self.compose("The file is too large for Marketplace", details, advice: "Upload a smaller file.")
+            // A fetch's request is a few bytes: what is too large is the file Marketplace downloaded.
+            guard let request = details.request, request.hasPrefix("POST "), request.hasSuffix("/rest/3/artifacts/fetch") else {
+                return Self.compose("The file is too large for Marketplace", details, advice: "Upload a smaller file.")
+            }
+            return Self.compose("The file at the URL is too large for Marketplace", details, advice: "Check that the URL is the app's .jar or .obr.")
         case .unsupportedMediaType(let details):
             return Self.compose(
                 "Marketplace does not accept this kind of file", details,

@@ -179,6 +179,8 @@ public final class HistoryStore: Sendable {
     /// The history as read from disk.
     private struct Contents {
         var entries: [HistoryEntry]
+        /// Where each of `entries` stands, by its `entryId`.
+        var positions: [UUID: Int] = [:]
         /// The file as read.
         var bytes: [UInt8] = []
         /// Where each of `entries` sits in `bytes`: a write copies an entry it does not change
@@ -230,7 +232,7 @@ public final class HistoryStore: Sendable {
                 try POSIXFile.syncDirectory((path as NSString).deletingLastPathComponent)
             }
             var contents = try read(repairing: true)
-            let positions = Self.positions(of: contents.entries)
+            let positions = contents.positions
             var asRead = contents.ranges.map { ranges in positions.mapValues { ranges[$0] } }
             let count = contents.entries.count
             let (result, replaced) = change(&contents.entries, positions)
@@ -302,7 +304,7 @@ public final class HistoryStore: Sendable {
                 if let (first, second) = unique.conflict {
                     throw twoUploadsUnderOneEntryId(entries[first], entries[second], in: "the history file \(path) (entries \(first + 1) and \(second + 1))")
                 }
-                contents = Contents(entries: unique.entries, bytes: bytes, ranges: unique.repeated.isEmpty ? ranges : nil)
+                contents = Contents(entries: unique.entries, positions: unique.positions, bytes: bytes, ranges: unique.repeated.isEmpty ? ranges : nil)
                 if let repeated = unique.repeated.first {
                     warn("In \(path), \(unique.repeated.count) entr\(unique.repeated.count == 1 ? "y repeats" : "ies repeat") an earlier one's entryId (two copies merged by hand?), \(repeated.uuidString)\(unique.repeated.count > 1 ? " first" : ""): the one refreshed last of each is kept, and a write keeps only it.")
                 }
@@ -340,52 +342,46 @@ public final class HistoryStore: Sendable {
             throw twoUploadsUnderOneEntryId(all[first], all[second], in: "the history file \(path) and the old journal beside it")
         }
         contents.entries = merged.entries
+        contents.positions = merged.positions
         contents.ranges = nil
         contents.hasLegacyJournal = true
         contents.legacyJournalIsDamaged = !journal.unreadableLines.isEmpty
         return contents
     }
 
-    /// Where each entry stands, by its `entryId` (the first, if one repeats); read through the
-    /// buffer, as each entry copied to read its ID costs a dozen retains and releases.
-    private static func positions(of entries: [HistoryEntry]) -> [UUID: Int] {
-        var positions: [UUID: Int] = [:]
-        positions.reserveCapacity(entries.count)
-        entries.withUnsafeBufferPointer { entries in
-            for index in entries.indices where positions[entries[index].entryId] == nil { positions[entries[index].entryId] = index }
-        }
-        return positions
-    }
-
     /// `entries` with one entry per `entryId`, in the place of the first: the one refreshed last
     /// (`refreshedAt`, else `createdAt`), of equals the later (an older release's journal line
-    /// after the file's); the entryIds dropped copies had; and the places of the first two
-    /// entries that share an entryId but are different uploads (another kind, server ID, time,
-    /// name, imageType or server), which no copy is. A hash of every entryId costs a 10,000-entry load ~1 ms of ~25.
-    private static func oneEach(_ entries: [HistoryEntry]) -> (entries: [HistoryEntry], repeated: [UUID], conflict: (Int, Int)?) {
+    /// after the file's); where each stands, by entryId (what a write edits by); the entryIds
+    /// dropped copies had; and the places of the first two entries that share an entryId but are
+    /// different uploads (another kind, server ID, time, name, imageType or server), which no
+    /// copy is. A hash of every entryId costs a 10,000-entry load ~1 ms of ~25.
+    private static func oneEach(_ entries: [HistoryEntry]) -> (entries: [HistoryEntry], positions: [UUID: Int], repeated: [UUID], conflict: (Int, Int)?) {
         // Copies of one entry (the same upload, refreshed or not) agree on what the upload was.
         func sameUpload(_ a: HistoryEntry, _ b: HistoryEntry) -> Bool {
             a.kind == b.kind && a.id == b.id && a.createdAt == b.createdAt && a.imageType == b.imageType && a.name == b.name
                 && ServerURL.normalized(a.serverURL) == ServerURL.normalized(b.serverURL)
         }
-        var position: [UUID: (unique: Int, given: Int)] = [:]
+        var position: [UUID: Int] = [:]  // in `unique`
         position.reserveCapacity(entries.count)
+        var given: [Int] = []  // where each of `unique` stands in `entries`
+        given.reserveCapacity(entries.count)
         var unique: [HistoryEntry] = []
         unique.reserveCapacity(entries.count + 16)  // and room for an upload's entries, added without growing it
         var repeated: [UUID] = []
         var conflict: (Int, Int)?
         for (index, entry) in entries.enumerated() {
             if let earlier = position[entry.entryId] {
-                let other = unique[earlier.unique]
-                if conflict == nil, !sameUpload(other, entry) { conflict = (earlier.given, index) }
+                let other = unique[earlier]
+                if conflict == nil, !sameUpload(other, entry) { conflict = (given[earlier], index) }
                 repeated.append(entry.entryId)
-                if (entry.refreshedAt ?? entry.createdAt) >= (other.refreshedAt ?? other.createdAt) { unique[earlier.unique] = entry }
+                if (entry.refreshedAt ?? entry.createdAt) >= (other.refreshedAt ?? other.createdAt) { unique[earlier] = entry }
             } else {
-                position[entry.entryId] = (unique.count, index)
+                position[entry.entryId] = unique.count
+                given.append(index)
                 unique.append(entry)
             }
         }
-        return (unique, repeated, conflict)
+        return (unique, position, repeated, conflict)
     }
 
     /// The refusal of two entries `where` holds under one entryId that are not copies of one upload.

@@ -68,6 +68,14 @@ enum Console {
 
     private static let isDumbTerminal = [nil, "", "dumb"].contains(ProcessInfo.processInfo.environment["TERM"])
 
+    /// The columns of the terminal stderr is, read anew at each call (it may be resized); `nil`
+    /// when stderr is no terminal.
+    static var stderrWidth: Int? {
+        var size = winsize()
+        guard ioctl(STDERR_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return nil }
+        return Int(size.ws_col)
+    }
+
     /// The width tables fit to: `COLUMNS` when set, else the terminal's when stdout is one;
     /// `nil` into a pipe (nothing is cut).
     static var width: Int? {

@@ -21,7 +21,8 @@ struct MarketplaceAssetsCommand: AsyncParsableCommand {
 
             Exit status: 0 done; 1 failed, with one line `error: …` on stderr (in a batch, after \
             the last file: some did not upload, or one uploaded but could not be recorded in the \
-            history, which the lines name); 64 a usage error (a bad option or argument); 130 \
+            history, which the lines name; `auth status` when no one is signed in, as `gh auth status`, \
+            its report on stdout saying why); 64 a usage error (a bad option or argument); 130 \
             interrupted by Ctrl-C, 143 by SIGTERM (uploads that finished are recorded).
             """,
         version: MarketplaceAPIVersion.tool,
@@ -74,7 +75,7 @@ struct MarketplaceAssetsCommand: AsyncParsableCommand {
                 Console.error("error: " + typo)
                 exit(withError: ExitCode.validationFailure)
             }
-            exit(withError: error)
+            exitAfter(error)
         }
         do {
             var command = parsed
@@ -98,8 +99,17 @@ struct MarketplaceAssetsCommand: AsyncParsableCommand {
             }
         } catch {
             _ = Console.reportOutputFailure()
-            exit(withError: error)
+            exitAfter(error)
         }
         if Console.reportOutputFailure() { exit(withError: ExitCode.failure) }
+    }
+
+    /// ArgumentParser's exit for `error`, but help and `--version` are written as any output is:
+    /// into a full disk (`> /dev/full`) they fail (exit 1), where ArgumentParser's print says nothing.
+    private static func exitAfter(_ error: any Error) -> Never {
+        guard exitCode(for: error) == .success else { exit(withError: error) }
+        let message = fullMessage(for: error)
+        if !message.isEmpty { Console.out(message) }
+        exit(withError: Console.reportOutputFailure() ? ExitCode.failure : ExitCode.success)
     }
 }

@@ -31,7 +31,7 @@ final class ProgressBar: Sendable {
             if !finished, let last = drawn.lastDraw, now - last < .milliseconds(100) { return nil }
             drawn.lastDraw = now
             drawn.visible = true
-            let line = Self.render(progress, label: label, elapsed: now - start)
+            let line = Self.fitted(progress, label: label, elapsed: now - start, columns: Console.stderrWidth)
             let clearPrevious = Console.clearLine(columns: drawn.columns)
             drawn.columns = DisplayWidth.of(line)
             return clearPrevious + line
@@ -49,8 +49,31 @@ final class ProgressBar: Sendable {
         if let columns { Console.errorRaw(Console.clearLine(columns: columns)) }
     }
 
+    /// The fullest line `render` makes that fits in `columns` less one (a line reaching the last
+    /// column wraps on some terminals, and `\r` then clears only its last row): the bar narrower
+    /// first, then without the rate, the byte counts and the ETA, and at last with the label cut.
+    static func fitted(_ progress: UploadProgress, label: String, elapsed: Duration, columns: Int?) -> String {
+        guard let columns else { return render(progress, label: label, elapsed: elapsed) }
+        let room = max(columns - 1, 1)
+        for detail in Detail.allCases.reversed() {
+            for width in stride(from: 24, through: 10, by: -7) {
+                let line = render(progress, label: label, elapsed: elapsed, width: width, detail: detail)
+                if DisplayWidth.of(line) <= room { return line }
+            }
+        }
+        let rest = render(progress, label: "", elapsed: elapsed, width: 10, detail: .percent)
+        return TextLayout.truncate(TextLayout.truncate(label, toWidth: max(room - DisplayWidth.of(rest), 1)) + rest, toWidth: room)
+    }
+
+    /// How much a line says beside the bar and the percentage, least first.
+    enum Detail: Int, CaseIterable, Comparable {
+        case percent, eta, bytes, rate
+
+        static func < (a: Detail, b: Detail) -> Bool { a.rawValue < b.rawValue }
+    }
+
     /// `label [#######-------]  45%  12.3 MB / 27.0 MB  120.4 MB/s  ETA 0:03`
-    static func render(_ progress: UploadProgress, label: String, elapsed: Duration, width: Int = 24) -> String {
+    static func render(_ progress: UploadProgress, label: String, elapsed: Duration, width: Int = 24, detail: Detail = .rate) -> String {
         let total = max(progress.totalBytes, 1)
         let fraction = min(max(Double(progress.sentBytes) / Double(total), 0), 1)
         let filled = Int(fraction * Double(width))
@@ -60,8 +83,11 @@ final class ProgressBar: Sendable {
         let eta = rate > 0 ? Double(progress.totalBytes - progress.sentBytes) / rate : nil
         let percent = String(Int(fraction * 100))
         let paddedPercent = String(repeating: " ", count: max(0, 3 - percent.count)) + percent
-        return "\(label) [\(bar)] \(paddedPercent)%  \(ByteCount.format(progress.sentBytes)) / "
-            + "\(ByteCount.format(progress.totalBytes))  \(ByteCount.format(Int64(rate)))/s  ETA \(ClockDuration.format(eta ?? .nan))"
+        var line = "\(label) [\(bar)] \(paddedPercent)%"
+        if detail >= .bytes { line += "  \(ByteCount.format(progress.sentBytes)) / \(ByteCount.format(progress.totalBytes))" }
+        if detail >= .rate { line += "  \(ByteCount.format(Int64(rate)))/s" }
+        if detail >= .eta { line += "  ETA \(ClockDuration.format(eta ?? .nan))" }
+        return line
     }
 
 }

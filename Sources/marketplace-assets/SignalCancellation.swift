@@ -11,15 +11,23 @@ protocol CancelledBySignals: AsyncParsableCommand {}
 /// finished is already in the history and is reported (`--json` too), and the process then
 /// dies of the signal, as a shell expects (its `$?` is 130 or 143). A second signal ends the
 /// process at once, naming first any upload Marketplace has made whose history entry was
-/// still being written (`UploadsBeingRecorded`): its ID is not lost unsaid. (Two signals sent
-/// together may reach it as one: the kernel keeps one of a kind pending.)
+/// still being written (`UploadsBeingRecorded`): its ID is not lost unsaid. The same signal
+/// again within `sameRequest` is no second one: GNU `timeout` sends its signal to the process
+/// and then to its whole group, and that must not cut the report of what finished.
 enum SignalCancellation {
     /// SIGHUP too: a terminal closed under an upload (an ssh session dropped) ends it as Ctrl-C does.
     static let signals: [Int32] = [SIGINT, SIGTERM, SIGHUP]
+    /// A person's second Ctrl-C takes longer; `timeout`'s two sends take microseconds.
+    static let sameRequest: Duration = .milliseconds(500)
+
+    /// Whether a signal `number` received `after` the first, `first`, asks to end at once.
+    static func endsAtOnce(_ number: Int32, after first: (number: Int32, at: ContinuousClock.Instant), now: ContinuousClock.Instant) -> Bool {
+        number != first.number || now - first.at >= sameRequest
+    }
 
     static func run(_ command: any CancelledBySignals) async throws {
         let box = CommandBox(command: command)
-        let received = LockedValue<Int32?>(nil)
+        let received = LockedValue<(number: Int32, at: ContinuousClock.Instant)?>(nil)
         let task = LockedValue<Task<Void, any Error>?>(nil)
         // A signal the process was started with ignored (a background job of a script) stays so.
         let handled = signals.filter { number in
@@ -30,7 +38,14 @@ enum SignalCancellation {
         let sources = handled.map { number in
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
             source.setEventHandler {
-                let second = received.withLock { first in defer { first = first ?? number }; return first != nil }
+                let now = ContinuousClock.now
+                let second = received.withLock { first in
+                    guard let first else {
+                        first = (number, now)
+                        return false
+                    }
+                    return endsAtOnce(number, after: first, now: now)
+                }
                 task.withLock { $0 }?.cancel()
                 guard second else { return }
                 for entry in UploadsBeingRecorded.writing {
@@ -49,7 +64,7 @@ enum SignalCancellation {
         if received.withLock({ $0 }) != nil { running.cancel() }
         let result = await running.result
         sources.forEach { $0.cancel() }
-        if let number = received.withLock({ $0 }) {
+        if let number = received.withLock({ $0?.number }) {
             _ = Console.reportOutputFailure()
             // Dying of the signal, not exiting with 128 + it, tells a shell loop, make or
             // xargs that the user stopped it, so that they stop too ($? is 130 or 143 all the same).

@@ -1,14 +1,18 @@
 import AssetCore
 import Foundation
 
-/// A first argument that is no subcommand, no option and no existing path, but looks like a
-/// word: a mistyped subcommand (`histroy`), which would otherwise become the folder the TUI
-/// opens. Found before parsing, so that the user reads about the typo and not about the
-/// options of the TUI (`upload-imge x.png --type icon`).
+/// A first argument after the global options that is no subcommand, no option and no existing
+/// path, but looks like a word: a mistyped subcommand (`histroy`, `--demo histroy`), which would
+/// otherwise become the folder the TUI opens. Found before parsing, so that the user reads about
+/// the typo and not about the options of the TUI (`upload-imge x.png --type icon`).
 enum SubcommandTypo {
     /// The one-line error for `arguments`, or `nil` when the first one is not such a typo.
     static func problem(in arguments: [String], subcommands: [String], fileExists: (String) -> Bool) -> String? {
-        guard let first = arguments.first, !first.hasPrefix("-"), !subcommands.contains(first), !fileExists(first),
+        var rest = arguments[...]
+        while let option = rest.first, option.hasPrefix("-"), option != "--" {
+            rest = rest.dropFirst(GlobalOptions.optionsTakingValues.contains(option) ? 2 : 1)
+        }
+        guard let first = rest.first, !first.hasPrefix("-"), !subcommands.contains(first), !fileExists(first),
               first.count <= 40, first.allSatisfy({ $0.isASCII && ($0.isLetter || $0 == "-") })
         else { return nil }
         var message = "unknown subcommand '\(first)'"

@@ -50,6 +50,29 @@ extension AssetServiceTests {
         }
     }
 
+    @Test("an upload Marketplace made that the history cannot record says so with its ID, and how to record it, not to try again")
+    func madeButNotRecorded() async throws {
+        let history = LockedValue<String?>(nil)
+        let body = Array("""
+        {"fileInfo": {"logicalFileName": "sample-plugin-1.0.0.jar", "size": 1553},
+         "_links": {"self": {"href": "/rest/3/artifacts/1234-abcd"}}}
+        """.utf8)
+        // The history's path becomes a folder while the server has the upload (another program's doing).
+        try await Self.withFakeServer({ _ in
+            if let path = history.withLock({ $0 }) {
+                unlink(path)
+                mkdir(path, 0o700)
+            }
+            return .respond(status: 200, body: body)
+        }) { _, service, folder in
+            history.withLock { $0 = service.history.path }
+            let outcome = try await service.uploadArtifact(path: folder.file("samples/sample-plugin-1.0.0.jar")) { _ in }
+            let reason = try #require(outcome.unrecordedReason)
+            #expect(reason.hasPrefix("Done (ID 1234-abcd), but the history could not be saved: "), "\(reason)")
+            #expect(reason.hasSuffix(" `marketplace-assets artifact 1234-abcd` records it once the history can be written; uploading it again would make a second copy."), "\(reason)")
+        }
+    }
+
     @Test("a fetch answer that echoes the URI in its names hides its secrets there, in the history and in the output; the key and version stay as read")
     func fetchAnswerEchoingTheURI() async throws {
         let uri = "https://bob:PASSW0RDX@files.example/app.jar?key=com.acme.plugin&X-Amz-Signature=SIGSECRET99"

@@ -116,6 +116,30 @@ struct HistoryProcessTests {
         #expect(try HistoryStore(path: path).load().count == 3)
     }
 
+    @Test("a full disk, or a read-only file, when a damaged history is to be moved aside: it stays where it was, with no new history claimed")
+    func damagedFileStaysWhenTheWriteFails() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let path = folder.file("history.json")
+        #expect(try HistoryStressTool.run(["append", "--history", path, "--count", "3", "--tag", "old"]).status == 0)
+        #expect(truncate(path, 300) == 0)  // cut short: moved aside by the next write that succeeds
+        let before = try folder.snapshot()
+        let run = try HistoryStressTool.run(["append", "--history", path, "--count", "1", "--tag", "new", "--file-size-limit", "100"])
+        #expect(run.status == 1)
+        #expect(run.standardError.contains("File too large") && !run.standardError.contains("moved"), "\(run.standardError)")
+        #expect(try folder.snapshot() == before, "not moved aside, no temporary file")
+        #expect(chmod(path, 0o444) == 0)
+        #expect { try HistoryStore(path: path).append(SampleEntries.image()) } throws: {
+            ($0 as? AssetError)?.message.contains("it is read-only") == true
+        }
+        #expect(try folder.snapshot() == before)
+        #expect(chmod(path, 0o600) == 0)
+        let store = HistoryStore(path: path)
+        try store.append(SampleEntries.image("new.png"))
+        #expect(store.movedAside.count == 1 && store.warnings.first?.hasPrefix(HistoryStore.movedAsideWarningStart) == true)
+        #expect(try store.load().map(\.name) == ["new.png"])
+    }
+
     @Test("a full disk while folding an older release's journal in: the old files as they were, no temporary file")
     func fullDiskOnMigration() throws {
         let folder = try TemporaryFolder()

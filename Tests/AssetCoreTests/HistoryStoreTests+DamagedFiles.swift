@@ -106,6 +106,33 @@ extension HistoryStoreTests {
         #expect(stat(store.lockPath, &lock) == 0 && lock.st_uid == 0 && lock.st_mode & 0o777 == 0o600)
     }
 
+    @Test("a history root (sudo) makes anew in another user's folder (the first, or one after a damaged file was moved aside or a blank one set aside) is that user's, and so is its lock file", .enabled(if: geteuid() == 0))
+    func rootMakesANewHistoryTheFoldersOwners() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let home = folder.file("home")
+        #expect(mkdir(home, 0o700) == 0 && chown(home, 65534, 65534) == 0)
+        let store = HistoryStore(path: home + "/history.json")
+        func owner(_ path: String) -> uid_t? {
+            var info = stat()
+            return stat(path, &info) == 0 ? info.st_uid : nil
+        }
+        try store.append(SampleEntries.image("first.png"))
+        #expect(owner(store.path) == 65534 && owner(store.lockPath) == 65534)
+        #expect(truncate(store.path, 10) == 0)  // damaged: moved aside at the next write
+        try store.append(SampleEntries.image("second.png"))
+        #expect(store.movedAside.count == 1 && owner(store.path) == 65534)
+        #expect(truncate(store.path, 0) == 0)  // blank: set aside
+        try store.append(SampleEntries.image("third.png"))
+        #expect(owner(store.path) == 65534)
+        #expect(try store.load().map(\.name) == ["third.png"])
+        // In a shared sticky folder (/tmp), a new file stays the writer's own.
+        let shared = folder.file("shared")
+        #expect(mkdir(shared, 0o1777) == 0 && chmod(shared, 0o1777) == 0 && chown(shared, 65534, 65534) == 0)
+        try HistoryStore(path: shared + "/history.json").append(SampleEntries.image())
+        #expect(owner(shared + "/history.json") == 0 && owner(shared + "/history.json.lock") == 0)
+    }
+
     @Test("JSON that is no history this reads (no schemaVersion, entries null or twice, one entryId for two uploads) and a file that is not UTF-8 are refused untouched, by a read and before an upload: nothing is hidden")
     func validJSONThatDoesNotReadIsRefused() throws {
         let entry = String(decoding: SampleEntries.image("a.png").jsonLine, as: UTF8.self)

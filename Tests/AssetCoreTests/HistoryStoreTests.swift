@@ -272,6 +272,27 @@ struct HistoryStoreTests {
         #expect(try store.load() == [entry])
     }
 
+    @Test("the check before an upload takes the lock as the write that records it does: a reader holding it (a backup's flock -s) is waited for before anything is sent, not after")
+    func checkWaitsForAReader() async throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let store = HistoryStore(path: folder.file("history.json"))
+        try store.append(SampleEntries.image())
+        let reader = try #require(try FileLock.acquire(store.lockPath, exclusive: false))
+        let done = LockedValue(false)
+        let check = Task(executorPreference: ThreadPerJobExecutor.shared) {
+            defer { done.withLock { $0 = true } }
+            try store.checkWritable()
+        }
+        try await Task.sleep(for: .milliseconds(200))
+        #expect(!done.withLock { $0 }, "the check waits while the reader holds the lock")
+        check.cancel()
+        let error = await #expect(throws: AssetError.self) { try await check.value }
+        #expect(error?.message.hasPrefix("Interrupted while waiting for the history") == true, "\(String(describing: error))")
+        reader.release()
+        try store.checkWritable()
+    }
+
     @Test("times made one after the other are a millisecond apart at least, even when the clock says otherwise")
     func orderedTimes() {
         let ahead = HistoryStore.now().addingTimeInterval(5)

@@ -233,6 +233,13 @@ if command -v script > /dev/null; then
     script -qec "env TERM=dumb '$BIN' upload-artifact '$JAR' --allow-duplicate --history '$WORK/dumb.json' --base-url '$BASE_URL'" /dev/null > "$WORK/dumb.out" 2>&1
     check "a progress bar on TERM=dumb draws and clears without escape sequences" \
         bash -c "grep -q 'uploading \[' '$WORK/dumb.out' && ! grep -q \$'\\e' '$WORK/dumb.out'"
+    # A narrow terminal: the bar fits in its width less one, so that no update wraps and leaves a line behind.
+    script -qec "stty cols 40; env TERM=dumb '$BIN' upload-artifact '$JAR' --allow-duplicate --history '$WORK/dumb.json' --base-url '$BASE_URL' > /dev/null" /dev/null > "$WORK/narrow.out" 2>&1
+    check "a progress bar in a 40-column terminal stays within 39 columns" python3 -c '
+import re, sys; text = open(sys.argv[1], encoding="utf-8").read()
+pieces = [p for p in re.split("[\r\n]", text) if p.strip()]
+assert any("[" in p and "%" in p for p in pieces), pieces
+assert max(len(p) for p in pieces) <= 39, pieces' "$WORK/narrow.out"
     # No TERM at all (a CI runner's pseudo-terminal) says nothing of escapes either.
     script -qec "env -u TERM '$BIN' upload-artifact '$JAR' --allow-duplicate --history '$WORK/dumb.json' --base-url '$BASE_URL'" /dev/null > "$WORK/noterm.out" 2>&1
     check "... and without TERM" bash -c "grep -q 'uploading \[' '$WORK/noterm.out' && ! grep -q \$'\\e' '$WORK/noterm.out'"
@@ -470,6 +477,11 @@ check "mistyped subcommand exits 64" test $? -eq 64
 check "... and suggests history" contains "$WORK/err" "did you mean 'history'"
 "$BIN" upload-imge "$PNG" --type icon > /dev/null 2> "$WORK/err" < /dev/null
 check "upload-imge exits 64 suggesting upload-image" bash -c "[ $? -eq 64 ] && grep -qF \"did you mean 'upload-image'\" '$WORK/err'"
+# Global options first, as scripts put them: the typo is still found.
+"$BIN" --demo histroy --json > /dev/null 2> "$WORK/err" < /dev/null
+check "--demo histroy --json exits 64 suggesting history" bash -c "[ $? -eq 64 ] && grep -qF \"did you mean 'history'\" '$WORK/err'"
+"$BIN" --history "$WORK/typo.json" --timeout 5 uplod-image "$PNG" --type icon > /dev/null 2> "$WORK/err" < /dev/null
+check "--history PATH --timeout 5 uplod-image exits 64 suggesting upload-image" bash -c "[ $? -eq 64 ] && grep -qF \"did you mean 'upload-image'\" '$WORK/err'"
 "$BIN" upload "$PNG" > /dev/null 2> "$WORK/err" < /dev/null
 check "upload (the first word of two) exits 64 naming both" bash -c "[ $? -eq 64 ] && grep -qF \"did you mean 'upload-image' or 'upload-artifact'?\" '$WORK/err'"
 # Numbers out of range are usage errors, never wrapped.
@@ -831,6 +843,13 @@ rc=$?
 check "stdout on a full disk: exit 1, both files uploaded, one line saying so ($rc)" bash -c "
     [ $rc -eq 1 ] && [ $(entries "$OUT_HISTORY") -eq $((BEFORE + 2)) ] &&
     tail -n 1 '$WORK/full.err' | grep -q '^error: the output could not be written: No space left on device' && ! grep -q 'Fatal error' '$WORK/full.err'"
+# Help and the version are output as any other: into a full disk they fail, saying so.
+"$BIN" --version > /dev/full 2> "$WORK/full-version.err"; rc_version=$?
+"$BIN" help history > /dev/full 2> "$WORK/full-help.err"; rc_help=$?
+check "--version and help into a full disk: exit 1 with the one error line ($rc_version, $rc_help)" bash -c "
+    [ $rc_version -eq 1 ] && [ $rc_help -eq 1 ] &&
+    grep -qx 'error: the output could not be written: No space left on device.' '$WORK/full-version.err' &&
+    grep -qx 'error: the output could not be written: No space left on device.' '$WORK/full-help.err'"
 BEFORE=$(entries "$OUT_HISTORY")
 "$BIN" upload-image "$SAMPLES/logo.png" "$SAMPLES/thumbnail.gif" "$SAMPLES/app-icon.png" --type thumbnail "${OUT_OPTS[@]}" 2> "$WORK/pipe.err" | head -n 1 > /dev/null
 rc=${PIPESTATUS[0]}
@@ -1043,7 +1062,8 @@ kill $PROXY_PID 2> /dev/null; wait $PROXY_PID 2> /dev/null
     --base-url "$SILENT_URL" --history "$WORK/silent-batch-history.json" > "$WORK/silent-batch.out" 2> "$WORK/silent-batch.err"
 check "a batch to a server gone silent: exit 1, the files after the first timeout not started" bash -c "
     [ $? -eq 1 ] && [ \$(jq '[.[1:][] | select(.error == \"not started: the server did not answer in time for app-icon.png, so this file was not tried\")] | length' '$WORK/silent-batch.out') -eq 2 ] &&
-    jq -e '.[0].error | startswith(\"No answer from 127.0.0.1 within 1 s after the whole file was sent\")' '$WORK/silent-batch.out' > /dev/null"
+    jq -e '.[0].error | startswith(\"No answer from 127.0.0.1 within 1 s after the whole file was sent\")' '$WORK/silent-batch.out' > /dev/null &&
+    jq -e '.[0].kind == \"no-answer\"' '$WORK/silent-batch.out' > /dev/null"
 # Ctrl-C in a batch: the upload under way stops and says so, the next is not started, exit 130.
 set -m  # the job gets Ctrl-C as a terminal's job would (a script's background job ignores it)
 "$BIN" upload-image "$SAMPLES/app-icon.png" "$SAMPLES/logo.png" --type icon --json --base-url "$SILENT_URL" \
@@ -1066,6 +1086,21 @@ assert len(e) == 1 and "Marketplace may have made the upload anyway" in e[0]["fa
 check "... stderr says it in one line per file and the count" bash -c "
     grep -q '^error: \[1/2\] app-icon.png: Interrupted after the whole file was sent' '$WORK/interrupted.err' &&
     grep -q '^error: \[2/2\] logo.png: not started: interrupted' '$WORK/interrupted.err' && ! grep -q 'Fatal error' '$WORK/interrupted.err'"
+# GNU timeout sends its signal to the command and then to its whole process group: the same
+# signal twice within microseconds is one request, not a second Ctrl-C that ends at once, so
+# what finished is still reported (50 ms apart here, so that the two are never merged into one).
+set -m
+"$BIN" upload-image "$SAMPLES/app-icon.png" "$SAMPLES/logo.png" --type icon --json --base-url "$SILENT_URL" \
+    --history "$WORK/twice-history.json" > "$WORK/twice.out" 2> "$WORK/twice.err" &
+JOB=$!
+set +m
+sleep 1.5
+kill -INT $JOB; sleep 0.05; kill -INT $JOB
+wait $JOB
+rc=$?
+check "the same signal twice at once (as GNU timeout sends it): exit 130, and --json and stderr still name both files ($rc)" bash -c "
+    [ $rc -eq 130 ] && [ \$(jq length '$WORK/twice.out') -eq 2 ] &&
+    grep -q '^error: \[2/2\] logo.png: not started: interrupted' '$WORK/twice.err'"
 "$BIN" artifact abc --base-url "$SILENT_URL" --history "$WORK/interrupted-history.json" > /dev/null 2> "$WORK/term.err" &
 JOB=$!
 sleep 1.5

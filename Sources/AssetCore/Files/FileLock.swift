@@ -19,13 +19,13 @@ final class FileLock {
     /// How long a wait for another process's lock may last.
     static let timeout = Duration.seconds(30)
 
-    /// Takes the lock on `path`, creating the lock file (mode 0600) if needed. A shared lock
-    /// (a read, the check before an upload) stops waiting once its task is cancelled (Ctrl-C,
-    /// SIGTERM, `x` in the TUI); an exclusive one waits its term, since a write may be what
-    /// records an upload Marketplace has already made. `nil` only `orNoneInReadOnlyFolder`, when
+    /// Takes the lock on `path`, creating the lock file (mode 0600) if needed. A lock taken
+    /// `interruptible` (by default a shared one: a read) stops waiting once its task is cancelled
+    /// (Ctrl-C, SIGTERM, `x` in the TUI); a write's waits its term, since it may be what records
+    /// an upload Marketplace has already made. `nil` only `orNoneInReadOnlyFolder`, when
     /// the lock file cannot be opened because its folder is read-only or missing: a reader then
     /// reads without a lock.
-    static func acquire(_ path: String, exclusive: Bool, orNoneInReadOnlyFolder: Bool = false) throws(AssetError) -> FileLock? {
+    static func acquire(_ path: String, exclusive: Bool, interruptible: Bool? = nil, orNoneInReadOnlyFolder: Bool = false) throws(AssetError) -> FileLock? {
         // Never through a link: one planted in a shared folder would make this create its target.
         // Made here (O_EXCL), or there already: only one made here takes the history's owner.
         var fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
@@ -42,16 +42,14 @@ final class FileLock {
             }
             throw POSIXFile.failure("lock the history with", path, code)
         }
-        // The lock file of `X.lock`, made here, belongs with X: made by root for another user's
-        // history (`sudo`), it is that user's, with X's owner and group bits (never others'), or
-        // they could not lock it. Never a file that was there: it could be a link to any file.
-        if made, path.hasSuffix(".lock") {
-            let subject = String(path.dropLast(".lock".count))
-            var info = stat()
-            if lstat(subject, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_uid != geteuid() || info.st_gid != getegid() {
-                POSIXFile.takeOwner(of: info, fd: fd)
-                fchmod(fd, info.st_mode & 0o660 | 0o600)
-            }
+        // The lock file of `X.lock`, made here, belongs with X (or, before X is made, with its
+        // folder): made by root for another user's history (`sudo`), it is that user's, with X's
+        // owner and group bits (never others'), or they could not lock it. Never a file that was
+        // there: it could be a link to any file.
+        if made, path.hasSuffix(".lock"), let info = POSIXFile.owner(of: String(path.dropLast(".lock".count))),
+           info.st_uid != geteuid() || info.st_gid != getegid() {
+            POSIXFile.takeOwner(of: info, fd: fd)
+            fchmod(fd, info.st_mode & 0o660 | 0o600)
         }
         let lock = FileLock(fd: fd)
         let operation = exclusive ? LOCK_EX : LOCK_SH
@@ -69,11 +67,11 @@ final class FileLock {
                 noticeAt = nil
                 longWaitNotice.withLock { $0 }?(path)
             }
-            if !exclusive, Task.isCancelled {
+            if interruptible ?? !exclusive, Task.isCancelled {
                 throw AssetError("Interrupted while waiting for the history (another marketplace-assets process holds \(path)).")
             }
             guard clock.now < deadline else {
-                throw AssetError("The history is locked by another marketplace-assets process (\(path)); wait for it to finish and try again.")
+                throw AssetError("The history has been locked by another process for \(Self.timeout.components.seconds) s (\(path)): wait for it to finish.")
             }
             usleep(UInt32(pause.components.attoseconds / 1_000_000_000_000))
             pause = Swift.min(pause * 2, .milliseconds(20))

@@ -71,11 +71,14 @@ public enum POSIXFile {
     /// Replaces `path` with `bytes` atomically: a temporary file in the same folder
     /// (`.NAME.tmp-PID-RANDOM`, see `temporaryPrefix`) is written, fsynced and renamed over
     /// `path`, then the folder is fsynced. On any failure the temporary file is removed and
-    /// `path` is left as it was.
+    /// `path` is left as it was. `beforeRename` runs once the new file is safely written (to
+    /// move the old one aside, say).
     /// With `permissions` `nil`, the file keeps its own (a new one gets 0600; another user's in a
     /// shared sticky folder, only its owner's) and one without write permission is refused, as
     /// a person who made it read-only expects.
-    static func replaceAtomically(_ path: String, with bytes: [UInt8], what: String, permissions: mode_t? = nil) throws(AssetError) {
+    static func replaceAtomically(
+        _ path: String, with bytes: [UInt8], what: String, permissions: mode_t? = nil, beforeRename: () throws(AssetError) -> Void = {}
+    ) throws(AssetError) {
         let (directory, fd, temporary) = try createTemporary(beside: path, what: what, permissions: permissions)
         var failed = bytes.withUnsafeBytes { write($0, to: fd) }.map { failure("write \(what)", path, $0) }
         while failed == nil, fsync(fd) != 0 {
@@ -85,6 +88,12 @@ public enum POSIXFile {
         if let failed {
             unlink(temporary)
             throw failed
+        }
+        do {
+            try beforeRename()
+        } catch {
+            unlink(temporary)
+            throw error
         }
         guard rename(temporary, path) == 0 else {
             let code = errno
@@ -158,8 +167,20 @@ public enum POSIXFile {
             throw failure("write \(what)", path, code)
         }
         fchmod(fd, mode)
-        if stat(path, &info) == 0 { takeOwner(of: info, fd: fd) }
+        if let owner = owner(of: path) { takeOwner(of: owner, fd: fd) }
         return (directory, fd, temporary)
+    }
+
+    /// Whose a file made for `path` should be: the regular file there; where there is none yet
+    /// (a first write, or one after a damaged file was moved aside), its folder's owner and
+    /// group, unless that is a shared sticky folder (`/tmp`, anyone's files); `nil` otherwise.
+    /// So a history root writes with `sudo` in a user's folder is that user's, not root's.
+    static func owner(of path: String) -> stat? {
+        var info = stat()
+        if lstat(path, &info) == 0 { return info.st_mode & S_IFMT == S_IFREG ? info : nil }
+        let directory = (path as NSString).deletingLastPathComponent
+        guard stat(directory.isEmpty ? "." : directory, &info) == 0, !isSharedStickyFolder(info) else { return nil }
+        return info
     }
 
     /// Gives the file open as `fd` the owner and group of the file `info` describes, when they

@@ -109,22 +109,27 @@ public final class HistoryStore: Sendable {
     /// history, the file is from a newer schema, does not read or is read-only, its folder
     /// cannot be written, its disk is (nearly) full, or its name is too long for the lock or
     /// temporary file. For a caller about to do what the history must record (an upload), so
-    /// that it is not done and then lost. A damaged history is moved aside here (`load` leaves it).
+    /// that it is not done and then lost. A damaged history is moved aside here (`load` leaves
+    /// it), once the checks passed: a refusal changes nothing.
     public func checkWritable() throws(AssetError) {
+        var damaged = false
         do {
             _ = try load()
         } catch where error.historyDoesNotRead {
-            // The upload's entry is about to need the file: it moves the damaged one aside now.
-            _ = try withExclusiveLock { () throws(AssetError) in try read(repairing: true) }
+            damaged = true
         }
         try POSIXFile.createDirectory((path as NSString).deletingLastPathComponent, for: path, what: "the history")
-        // Under the lock: a writer removes temporary files it finds, which could be this probe.
-        let lock = try FileLock.acquire(lockPath, exclusive: false)
+        // Exclusive, as the write that records the upload takes it: a lock another process holds
+        // (a backup's `flock -s`) is met here, before anything is sent, not after. And a writer
+        // removes temporary files it finds, which could be this probe.
+        let lock = try FileLock.acquire(lockPath, exclusive: true, interruptible: true)
         defer { lock?.release() }
         // Room for the new copy and an entry (8 KiB: an artifact's is about 1.5 KB, and a file
         // takes whole blocks): an upload made and then not recorded would be invisible to the
         // next run's duplicate check.
         try POSIXFile.checkReplaceable(path, what: "the history file", growth: 8 << 10)
+        // The upload's entry is about to need the file: the damaged one is moved aside now.
+        if damaged, let setAside = try read(repairing: true).setAside { try self.setAside(setAside) }
     }
 
     /// Adds `entry`, or replaces the entry with the same `entryId`. Returns once the
@@ -192,6 +197,16 @@ public final class HistoryStore: Sendable {
         /// did not read.
         var hasLegacyJournal = false
         var legacyJournalIsDamaged = false
+        /// How the file read is to be set aside (`repairing`), by the write that replaces it,
+        /// once the new file is ready: a write that fails leaves it where it was.
+        var setAside: SetAside?
+    }
+
+    private enum SetAside {
+        /// It does not read (cut short, say): moved aside, for the person to correct.
+        case damaged(reason: String)
+        /// White space only: set aside, where a copy still being written into it goes on.
+        case blank
     }
 
     private enum Edit {
@@ -248,7 +263,9 @@ public final class HistoryStore: Sendable {
             } else {
                 document = HistoryFile.encode(contents.entries, copying: contents.bytes, at: asRead ?? [:])
             }
-            try POSIXFile.replaceAtomically(path, with: document, what: "the history file")
+            try POSIXFile.replaceAtomically(path, with: document, what: "the history file") { () throws(AssetError) in
+                if let setAside = contents.setAside { try self.setAside(setAside) }
+            }
             guard contents.hasLegacyJournal else { return result }
             if contents.legacyJournalIsDamaged {
                 guard let aside = Self.movedAside(legacyJournalPath) else { throw POSIXFile.failure("move aside the old history journal", legacyJournalPath) }
@@ -269,8 +286,9 @@ public final class HistoryStore: Sendable {
         return try body()
     }
 
-    /// Reads the file and an older release's journal. A corrupt file is moved aside when
-    /// `repairing` (the exclusive lock is held); otherwise it is an error (`historyDoesNotRead`).
+    /// Reads the file and an older release's journal. A corrupt or blank file is one to set aside
+    /// (`setAside`) when `repairing` (the exclusive lock is held); otherwise a corrupt one is an
+    /// error (`historyDoesNotRead`).
     private func read(repairing: Bool) throws(AssetError) -> Contents {
         var contents = Contents(entries: [])
         // The journal first: what it refuses is refused before the file is moved or set aside.
@@ -289,9 +307,9 @@ public final class HistoryStore: Sendable {
             // Blank: made so (mktemp, touch), or a copy still being written into it (writes here
             // replace the file whole): set aside, not replaced, so that the copy lands there.
             if repairing, bytes.allSatisfy({ [0x20, 0x0A, 0x0D, 0x09].contains($0) }) {
-                try setAsideBlank()
                 var contents = try read(repairing: false)
                 contents.ranges = nil
+                contents.setAside = .blank
                 return contents
             }
             var ranges: [Range<Int>]?
@@ -326,7 +344,7 @@ public final class HistoryStore: Sendable {
                     error.historyDoesNotRead = true
                     throw error
                 }
-                try moveAside(reason: reason)
+                contents.setAside = .damaged(reason: reason)
                 contents.ranges = nil
             }
         }
@@ -422,6 +440,13 @@ public final class HistoryStore: Sendable {
     private static func movedAside(_ file: String) -> String? {
         let aside = POSIXFile.unusedName(file, suffix: ".corrupt-" + HistoryTimestamp.fileNameStamp(Date()))
         return rename(file, aside) == 0 ? aside : nil
+    }
+
+    private func setAside(_ setAside: SetAside) throws(AssetError) {
+        switch setAside {
+        case .damaged(let reason): try moveAside(reason: reason)
+        case .blank: try setAsideBlank()
+        }
     }
 
     private func moveAside(reason: String) throws(AssetError) {

@@ -301,7 +301,12 @@ public final class AssetService: Sendable {
         do {
             try UploadsBeingRecorded.recording(entry) { () throws(AssetError) in try history.append(entry) }
         } catch {
-            unrecorded = "Done (ID \(SafeText.oneLine(entry.id ?? "-"))), but the history could not be saved: \(error.message)"
+            // Marketplace has it: what to do is not "try again", whatever the history's error says.
+            let id = SafeText.oneLine(entry.id ?? "-")
+            let advice = entry.kind == .artifact
+                ? "`marketplace-assets artifact \(id)` records it once the history can be written; uploading it again would make a second copy."
+                : "Keep its ID: uploading it again would make a second copy."
+            unrecorded = "Done (ID \(id)), but the history could not be saved: \(error.message) \(advice)"
         }
         return UploadOutcome(entry: entry, responseBody: body, warnings: warnings, historyWarnings: history.takeWarnings(),
                              unrecordedReason: unrecorded)

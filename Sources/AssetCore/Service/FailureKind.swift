@@ -19,8 +19,12 @@ public enum FailureKind: String, Sendable, Equatable {
     case serverError = "server-error"
     /// No connection could be made (a name, a refused port, TLS, a proxy): nothing was sent.
     case unreachable
-    /// The connection failed, or the server went silent or too slow, once the request was under way.
+    /// The connection failed, or the server went silent or too slow, once the request was under
+    /// way but before all of it was sent: Marketplace cannot have made the upload.
     case connection
+    /// As `connection`, but after the whole request was sent: Marketplace may have made the
+    /// upload, and a retry may make a second (not among the kinds a script retries).
+    case noAnswer = "no-answer"
     /// Ctrl-C or a signal stopped it.
     case interrupted
     /// Not tried: an earlier file's failure (401, 403, no connection, silence) would repeat.
@@ -41,7 +45,7 @@ public enum FailureKind: String, Sendable, Equatable {
         case .rateLimited: .rateLimited
         case .serverError, .invalidResponse: .serverError
         case .unreachable, .proxyFailed: .unreachable
-        case .connectionFailed, .timeout, .silent: .connection
+        case .connectionFailed, .timeout, .silent: error.message.contains(TransportErrorClassifier.uploadMayExist) ? .noAnswer : .connection
         case .cancelled, .interruptedAfterFile: .interrupted
         case .insecureBaseURL, .invalidBaseURL, .invalidArgument: .other
         }

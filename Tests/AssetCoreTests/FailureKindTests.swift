@@ -1,0 +1,17 @@
+import MarketplaceAPI
+import Testing
+@testable import AssetCore
+
+@Suite("Failure kinds")
+struct FailureKindTests {
+    @Test("A connection lost or silent before the whole request went is retryable `connection`; after it, `no-answer`: Marketplace may have made it")
+    func connectionOrNoAnswer() {
+        let mayExist = TransportErrorClassifier.uploadMayExist
+        #expect(FailureKind(APIError.silent("No answer from h within 1 s")) == .connection)
+        #expect(FailureKind(APIError.connectionFailed("h closed the connection while the file was being sent")) == .connection)
+        #expect(FailureKind(APIError.silent("No answer from h within 1 s after the whole file was sent (\(mayExist))")) == .noAnswer)
+        #expect(FailureKind(APIError.timeout("h took longer than 5 s to send its whole answer after the request was sent (\(mayExist))")) == .noAnswer)
+        #expect(FailureKind(APIError.connectionFailed("h closed the connection before answering after the whole file was sent (\(mayExist))")) == .noAnswer)
+        #expect(FailureKind.noAnswer.rawValue == "no-answer")
+    }
+}

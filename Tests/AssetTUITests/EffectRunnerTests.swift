@@ -257,22 +257,33 @@ import TestSupport
         let (runner, inbox) = Self.runner(FakeAssetActions(), checkInterval: .milliseconds(20))
         defer { runner.cancelAll() }
         runner.perform(.listDirectory(path: folder.path, generation: 3, sort: .name))
-        _ = await inbox.collect { $0.contains { if case .directoryListed = $0 { true } else { false } } }
-        runner.perform(.watchFile(path: folder.file("a.png")))
+        let listed = await inbox.collect { $0.contains { if case .directoryListed = $0 { true } else { false } } }
+        guard case .directoryListed(_, _, let listing)? = listed.last else { Issue.record("\(listed)"); return }
+        runner.perform(.watchFile(path: folder.file("a.png"), stamp: listing.first?.stamp))
         try await Task.sleep(for: .milliseconds(100))
         #expect(inbox.drain().isEmpty, "an unchanged file is not read again")
         // In place: the same inode and name, so the folder itself does not change.
-        let handle = try #require(FileHandle(forWritingAtPath: folder.file("a.png")))
-        try handle.write(contentsOf: Data([1, 2, 3]))
-        try handle.close()
+        func rewrite(_ bytes: [UInt8]) throws {
+            let handle = try #require(FileHandle(forWritingAtPath: folder.file("a.png")))
+            try handle.write(contentsOf: Data(bytes))
+            try handle.close()
+        }
+        try rewrite([1, 2, 3])
         let actions = await inbox.collect { $0.contains { if case .directoryChanged = $0 { true } else { false } } }
         guard case .directoryChanged(let generation, let entries)? = actions.last else { Issue.record("\(actions)"); return }
         #expect(generation == 3 && entries.first { $0.name == "a.png" }?.size == 3)
+        // Rewritten after the listing, before it was selected: the listing's stamp is the one compared.
+        let before = entries.first { $0.name == "a.png" }?.stamp
+        try rewrite([1, 2, 3, 4, 5])
+        runner.perform(.watchFile(path: folder.file("a.png"), stamp: before))
+        let again = await inbox.collect { $0.contains { if case .directoryChanged = $0 { true } else { false } } }
+        guard case .directoryChanged(_, let rewritten)? = again.last else { Issue.record("\(again)"); return }
+        #expect(rewritten.first { $0.name == "a.png" }?.size == 5)
 
         runner.perform(.inspectFiles(paths: [folder.file("a.png")]))
         let inspected = await inbox.collect { $0.contains { if case .inspected = $0 { true } else { false } } }
         guard case .inspected(_, _, let stamp)? = inspected.last else { Issue.record("\(inspected)"); return }
-        #expect(stamp != nil && stamp == entries.first { $0.name == "a.png" }?.stamp, "as the listing stamps it")
+        #expect(stamp != nil && stamp == rewritten.first { $0.name == "a.png" }?.stamp, "as the listing stamps it")
     }
 
     @Test("when reads of the history overlap, a slow older one never posts last")

@@ -69,6 +69,24 @@ import Testing
         #expect(state.uploads.jobs.count == 2)
     }
 
+    @Test func retryingAJarThisServerHasMeanwhileAsksForASecondR() {
+        var state = Self.jarSelected()
+        state.type("u")
+        state.send(.uploadCancelled(jobId: 1))
+        // Uploaded again meanwhile, by `u`: the server has its key and version now.
+        state.send(.historyLoaded([Fixtures.artifactEntry]))
+        state.focus = .upload
+        state.uploads.cursor.select(0, count: state.uploads.jobs.count, height: 10)
+        #expect(state.type("r").isEmpty)
+        #expect(state.uploads.jobs[0].status == .cancelled)
+        #expect(state.status?.text.hasPrefix(UploadKeys.askAgain + "com.example.my-plugin 1.0.0") == true, "\(String(describing: state.status))")
+        // Another key drops the question (and its line); `r r` retries it.
+        state.type("j")
+        #expect(state.status == nil && state.pendingJarUpload == nil)
+        state.type("rr")
+        #expect(state.uploads.jobs[0].attempt == 2, "\(state.uploads.jobs[0].status)")
+    }
+
     @Test func theFilesOwnWarningsAreOnTheStatusLineWhileItsImageTypeIsChosen() {
         var state = Self.iconSelected()
         var damaged = Fixtures.iconPreview

@@ -59,10 +59,10 @@ final class EffectRunner: Sendable {
     /// The folder Files lists, its listing's generation and the folder's stamp when it was read:
     /// looked at every `historyCheckInterval`, so that a file a build writes there shows.
     private let watchedDirectory = LockedValue<(path: String, generation: Int, stamp: PathStamp?)?>(nil)
-    /// The file selected in Files (`watchFile`) and its stamp then: a file rewritten in
-    /// place (`cat new > shot.png`, an exporter) leaves its folder's stamp as it was, so the
+    /// The file selected in Files (`watchFile`) and its stamp as last listed: a file rewritten
+    /// in place (`cat new > shot.png`, an exporter) leaves its folder's stamp as it was, so the
     /// folder's watch looks at this file too.
-    private let watchedFile = LockedValue<(path: String, stamp: PathStamp?)?>(nil)
+    private let watchedFile = LockedValue<(path: String, stamp: FileStamp?)?>(nil)
     /// The time of the last upload's entry: each next one is later, in the order started.
     private let lastUploadTime = LockedValue(Date.distantPast)
 
@@ -88,8 +88,8 @@ final class EffectRunner: Sendable {
             }
         case .inspect(let path, let stamp):
             inspect(path: path, stamp: stamp)
-        case .watchFile(let path):
-            watchedFile.withLock { $0 = (path, PathStamp(path)) }
+        case .watchFile(let path, let stamp):
+            watchedFile.withLock { $0 = (path, stamp) }
         case .inspectFiles(let paths):
             track { [actions, inbox] in
                 for path in paths where !Task.isCancelled {
@@ -238,7 +238,7 @@ final class EffectRunner: Sendable {
             guard let watched = watchedDirectory.withLock({ $0 }) else { return true }
             let now = PathStamp(watched.path)
             let fileChanged = watchedFile.withLock { file in
-                guard let watchedFile = file, DirectoryLister.isEntry(watchedFile.path, of: watched.path), case let stamp = PathStamp(watchedFile.path),
+                guard let watchedFile = file, DirectoryLister.isEntry(watchedFile.path, of: watched.path), case let stamp = DirectoryLister.stamp(path: watchedFile.path),
                       stamp != watchedFile.stamp
                 else { return false }
                 file?.stamp = stamp

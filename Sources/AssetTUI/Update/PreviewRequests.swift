@@ -9,7 +9,7 @@ enum PreviewRequests {
         var effects: [Effect] = []
         if state.details.watchedFile != path {
             state.details.watchedFile = path
-            effects.append(.watchFile(path: path))
+            effects.append(.watchFile(path: path, stamp: entry.stamp))
         }
         if state.details.preview(for: path) != nil {
             guard !state.details.isPreview(of: path, current: entry.stamp) else { return effects }

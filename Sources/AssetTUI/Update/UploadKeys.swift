@@ -34,7 +34,8 @@ enum UploadKeys {
         }
     }
 
-    /// `r`: a failed or cancelled job goes back in the queue.
+    /// `r`: a failed or cancelled job goes back in the queue; a jar whose key and version this
+    /// server has meanwhile (uploaded again by `u`, say) asks for a second `r`, as `u` asks.
     static func retrySelected(state: inout AppState) -> [Effect] {
         let index = state.uploads.cursor.selection
         guard state.uploads.jobs.indices.contains(index) else {
@@ -42,6 +43,14 @@ enum UploadKeys {
             return []
         }
         if state.uploads.jobs[index].status.isRetryable {
+            let job = state.uploads.jobs[index]
+            if case .artifact(let path, _) = job.request, state.pendingJarUpload != .askedAgain(path: path),
+               let warning = state.earlierUploadWarning(of: UploadQueue.plugin(of: job.request, state: state) ?? job.plugin) {
+                state.pendingJarUpload = .askedAgain(path: path)
+                state.status = .warning(askAgain + warning)
+                return []
+            }
+            state.pendingJarUpload = nil
             state.uploads.jobs[index].status = .queued
             state.uploads.jobs[index].attempt += 1
             state.uploads.jobs[index].plugin = UploadQueue.plugin(of: state.uploads.jobs[index].request, state: state)
@@ -53,6 +62,9 @@ enum UploadKeys {
         }
         return []
     }
+
+    /// How the question of a second `r` starts (see `UploadStarting.askAgain`).
+    static let askAgain = "r again retries it anyway: "
 
     /// `r` in Details: retries the upload Details shows, when it shows one of the queue's.
     static func retryShownInDetails(state: inout AppState) -> [Effect] {

@@ -76,7 +76,9 @@ enum UploadStarting {
     /// Drops a `u` that waits (another key was pressed), and the status line that told of it.
     static func dropPendingJarUpload(_ state: inout AppState) {
         state.pendingJarUpload = nil
-        if let text = state.status?.text, text.hasPrefix(askAgain) || text.hasSuffix(uploadsOnceRead) { state.status = nil }
+        if let text = state.status?.text, text.hasPrefix(askAgain) || text.hasPrefix(UploadKeys.askAgain) || text.hasSuffix(uploadsOnceRead) {
+            state.status = nil
+        }
     }
 
     /// Opens the imageType picker, the suggestion the file name mentions highlighted, else

@@ -61,6 +61,11 @@ import Testing
         // Bytes moving again end the stall.
         state.send(.uploadProgress(jobId: 2, TransferProgress(sentBytes: 600_000, totalBytes: 1_234_567), at: start.addingTimeInterval(13)))
         #expect(!Renderer.render(state).text.contains("stalled"))
+        // The whole file sent: the wait is for Marketplace's answer, not a stall.
+        state.send(.uploadProgress(jobId: 2, TransferProgress(sentBytes: 1_234_567, totalBytes: 1_234_567), at: start.addingTimeInterval(14)))
+        for second in 15...20 { state.send(.tick(start.addingTimeInterval(Double(second)))) }
+        let waiting = Renderer.render(state).text
+        #expect(waiting.contains("sent, awaiting the answer 0:06") && !waiting.contains("stalled"), "\(waiting)")
     }
 
     @Test func theQuitQuestionClosesWhenNothingRunsAnyMore() {

@@ -87,6 +87,16 @@ import Testing
         #expect(state.uploads.jobs[0].attempt == 2, "\(state.uploads.jobs[0].status)")
     }
 
+    @Test func aFailedFetchOfALongURLKeepsItsReasonInView() {
+        var state = Fixtures.listedState()
+        let uri = "http://example.com/" + String(repeating: "p", count: 120) + "/end.jar"
+        _ = UploadQueue.enqueue(.fetch(uri: uri), state: &state)
+        state.send(.uploadFailed(jobId: 1, message: "Marketplace rejected the request (HTTP 400)."))
+        let text = state.status?.text ?? ""
+        #expect(text.hasPrefix("http://example.com/") && text.contains("…") && text.hasSuffix("/end.jar: Marketplace rejected the request (HTTP 400)."), "\(text)")
+        #expect(DisplayWidth.of(text) < 100, "\(text)")
+    }
+
     @Test func theFilesOwnWarningsAreOnTheStatusLineWhileItsImageTypeIsChosen() {
         var state = Self.iconSelected()
         var damaged = Fixtures.iconPreview

@@ -21,8 +21,8 @@ struct CopyReport: Sendable, Equatable {
             return .error("Could not copy \(label)\(failures): it is too long for the terminal")
         }
         if insideTmux {
-            // Short enough for 100 columns whole, and for 80 up to the setting that matters.
-            return .info("Sent \(label) by OSC 52\(failures); tmux passes it on with `set -g set-clipboard on` (or `allow-passthrough on`)")
+            // The setting first, whole: a narrow status line cuts the end, and the label (an ID) is long.
+            return .info("tmux passes OSC 52 on with `set -g set-clipboard on` (or `allow-passthrough on`)\(failures): sent \(label)")
         }
         // The caveat first: a narrow status line cuts the end, and the label ends in the ID.
         return .info("Sent by OSC 52, which the terminal may not pass to the clipboard\(failures): \(label)")

@@ -118,7 +118,9 @@ enum UploadPaneView {
         }
         var figures = ["\(Formatting.bytes(progress.sentBytes))/\(Formatting.bytes(progress.totalBytes))"]
         if let stalled = job.rate.stalledFor {
-            figures.append("stalled for \(ClockDuration.format(stalled))")
+            // The whole file sent, Marketplace takes its time to answer (it reads and stores it): no stall.
+            let sent = progress.totalBytes > 0 && progress.sentBytes >= progress.totalBytes
+            figures.append((sent ? "sent, awaiting the answer " : "stalled for ") + ClockDuration.format(stalled))
         } else if let rate = job.rate.bytesPerSecond {
             figures.append(Formatting.rate(rate))
             if let left = job.rate.secondsLeft(remaining: progress.totalBytes - progress.sentBytes) {

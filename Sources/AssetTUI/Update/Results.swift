@@ -96,8 +96,10 @@ enum Results {
                     state.uploads.jobs[waiting].status = .failed(AssetError.notStartedMessage(after: name, stopsBatch) + retry)
                 }
             }
-            // The Upload pane shows the failure; the history's warning has only this line.
-            state.status = .error(warnings.isEmpty ? "\(name): \(message)" : "\(name) failed (Upload pane); \(summary(of: warnings))")
+            // The Upload pane shows the failure; the history's warning has only this line. A long
+            // name (a fetch's URL) is cut in the middle, so that the reason after it stays in view.
+            let shortName = TextLayout.truncateMiddle(name, toWidth: 48)
+            state.status = .error(warnings.isEmpty ? "\(shortName): \(message)" : "\(shortName) failed (Upload pane); \(summary(of: warnings))")
             return [.loadHistory]
 
         case .uploadCancelled(let jobId):

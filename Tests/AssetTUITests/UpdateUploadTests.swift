@@ -97,6 +97,28 @@ import Testing
         #expect(DisplayWidth.of(text) < 100, "\(text)")
     }
 
+    @Test func copyingAFailedUploadSaysWhereItsAttemptIs() {
+        var state = Self.jarSelected()
+        state.type("u")
+        state.send(.uploadFailed(jobId: 1, message: "Marketplace had a server error (HTTP 500)."))
+        state.focus = .upload
+        for key in ["y", "Y"] {
+            state.type(key)
+            #expect(state.overlay == nil)
+            #expect(state.status == .info("my-plugin-1.0.0.jar has no answer from Marketplace to copy; an attempt the history recorded is in History (3), where y and Y copy it"))
+        }
+    }
+
+    @Test func aDialogOnTheSmallestScreenLeavesTheStatusLineInView() {
+        var state = Self.iconSelected()
+        state.send(.resize(ScreenSize.minimum))
+        state.type("u")
+        #expect(state.overlay?.kind == .imageTypePicker)
+        state.status = .warning("my-type is not an imageType Marketplace names: Enter again uploads it")
+        let rows = Renderer.render(state).text.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(rows[ScreenSize.minimum.height - 2].contains("my-type is not an imageType"), "\(rows)")
+    }
+
     @Test func theFilesOwnWarningsAreOnTheStatusLineWhileItsImageTypeIsChosen() {
         var state = Self.iconSelected()
         var damaged = Fixtures.iconPreview

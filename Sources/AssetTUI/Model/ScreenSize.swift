@@ -7,4 +7,8 @@ struct ScreenSize: Sendable, Equatable {
     var height: Int
 
     var isTooSmall: Bool { width < Self.minimum.width || height < Self.minimum.height }
+
+    /// Where dialogs are centred: below the title row, above the status line and the footer,
+    /// so that a tall one on a short screen never covers the message it asks about.
+    var dialogArea: Rect { Rect(x: 0, y: 1, width: width, height: height - 3) }
 }

@@ -4,7 +4,7 @@ import AssetCore
 enum CopyMenuView {
     static func draw(_ menu: CopyMenu, screen: ScreenSize, into canvas: inout Canvas) {
         let width = min(screen.width - 4, 76)
-        let frame = Rect(x: 0, y: 0, width: screen.width, height: screen.height).centered(width: width, height: menu.options.count + 4)
+        let frame = screen.dialogArea.centered(width: width, height: menu.options.count + 4)
         canvas.fill(frame)
         canvas.box(frame, style: Theme.overlayBorder, title: "Copy", titleStyle: Theme.focusedTitle, footnote: "1–\(menu.options.count) or Enter")
         let inner = frame.inner

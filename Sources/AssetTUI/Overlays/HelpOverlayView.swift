@@ -15,10 +15,8 @@ enum HelpOverlayView {
     }
 
     static func frame(screen: ScreenSize) -> Rect {
-        let bounds = Rect(x: 0, y: 1, width: screen.width, height: screen.height - 2)
         let width = min(screen.width - 4, 112)
-        let needed = lineCount(width: width) + 3
-        return bounds.centered(width: width, height: min(screen.height - 3, needed))
+        return screen.dialogArea.centered(width: width, height: lineCount(width: width) + 3)
     }
 
     /// The help's rows split into columns (one or two) for this screen.

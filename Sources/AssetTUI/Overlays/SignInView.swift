@@ -10,8 +10,7 @@ enum SignInView {
         let textWidth = width - 4
         let intro = TextLayout.wrap("Your Atlassian account's email and an API token, created at", toWidth: textWidth)
         let link = TextLayout.wrap(SignInInput.tokenPageURL, toWidth: textWidth)
-        let height = min(screen.height - 2, 13 + intro.count + link.count)
-        let frame = Rect(x: 0, y: 0, width: screen.width, height: screen.height).centered(width: width, height: height)
+        let frame = screen.dialogArea.centered(width: width, height: 13 + intro.count + link.count)
         canvas.fill(frame)
         canvas.box(frame, style: Theme.overlayBorder, title: "Sign in", titleStyle: Theme.focusedTitle)
         let inner = frame.inner

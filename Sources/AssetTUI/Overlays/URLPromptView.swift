@@ -2,7 +2,7 @@
 enum URLPromptView {
     static func draw(_ field: TextField, screen: ScreenSize, into canvas: inout Canvas) {
         let width = min(screen.width - 4, 76)
-        let frame = Rect(x: 0, y: 0, width: screen.width, height: screen.height).centered(width: width, height: 7)
+        let frame = screen.dialogArea.centered(width: width, height: 7)
         canvas.fill(frame)
         canvas.box(frame, style: Theme.overlayBorder, title: "Fetch artifact", titleStyle: Theme.focusedTitle)
         let inner = frame.inner

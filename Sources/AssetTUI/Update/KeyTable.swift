@@ -83,10 +83,10 @@ enum KeyTable {
                    footer: FooterHint(keys: "c", text: "clear")) { _, state in UploadKeys.clearDone(state: &state) },
         KeyBinding(.pane(.upload), .keys([.character("y")]), "y", "copy the ID of a finished one",
                    footer: FooterHint(keys: "y", text: "copy ID", when: { $0.uploads.selectedJob?.entry?.id != nil })) { _, state in
-            Copying.copyID(of: state.uploads.selectedJob?.entry, state: &state)
+            UploadKeys.withAnswer(state: &state) { Copying.copyID(of: $0, state: &$1) }
         },
         KeyBinding(.pane(.upload), .keys([.character("Y")]), "Y", "choose what to copy") { _, state in
-            Copying.openMenu(for: state.uploads.selectedJob?.entry, state: &state)
+            UploadKeys.withAnswer(state: &state) { Copying.openMenu(for: $0, state: &$1) }
         },
         KeyBinding(.pane(.upload), .keys([.character("R")]), "R", "refresh a finished artifact",
                    footer: FooterHint(keys: "R", text: "refresh", when: { Refreshing.isRefreshable($0.uploads.selectedJob?.entry) })) { _, state in

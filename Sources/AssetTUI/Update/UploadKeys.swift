@@ -1,3 +1,5 @@
+import AssetCore
+
 /// What the Upload pane's keys do (bound in `KeyTable`).
 enum UploadKeys {
     /// Enter: shows the selected upload in Details.
@@ -60,6 +62,17 @@ enum UploadKeys {
         } else {
             state.status = .info("Only a failed or cancelled upload can be retried")
         }
+        return []
+    }
+
+    /// `y` and `Y`: `copy` with the selected upload's entry, once Marketplace answered it; one
+    /// still running, failed or cancelled has none here, and the status line says where a
+    /// recorded attempt is (History, where the same keys copy it).
+    static func withAnswer(state: inout AppState, _ copy: (HistoryEntry?, inout AppState) -> [Effect]) -> [Effect] {
+        guard let job = state.uploads.selectedJob, job.entry == nil else { return copy(state.uploads.selectedJob?.entry, &state) }
+        let name = TextLayout.truncateMiddle(job.request.displayName, toWidth: 48)
+        let recorded = job.status.isRetryable ? "; an attempt the history recorded is in History (3), where y and Y copy it" : ""
+        state.status = .info("\(name) has no answer from Marketplace to copy\(recorded)")
         return []
     }
 

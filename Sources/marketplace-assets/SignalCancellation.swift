@@ -18,7 +18,7 @@ enum SignalCancellation {
     /// SIGHUP too: a terminal closed under an upload (an ssh session dropped) ends it as Ctrl-C does.
     static let signals: [Int32] = [SIGINT, SIGTERM, SIGHUP]
     /// A person's second Ctrl-C takes longer; `timeout`'s two sends take microseconds.
-    static let sameRequest: Duration = .milliseconds(500)
+    static let sameRequest: Duration = .milliseconds(100)
 
     /// Whether a signal `number` received `after` the first, `first`, asks to end at once.
     static func endsAtOnce(_ number: Int32, after first: (number: Int32, at: ContinuousClock.Instant), now: ContinuousClock.Instant) -> Bool {

@@ -77,4 +77,18 @@ struct AuthenticationTests {
             #expect(reply.status == 404)
         }
     }
+
+    @Test("The email is taken in any case, as Atlassian accounts' are; the token only exactly")
+    func emailInAnyCase() async throws {
+        try await EmulatorHarness.with { emulator in
+            let (email, token) = (EmulatorHarness.credentials.email, EmulatorHarness.credentials.apiToken)
+            func status(_ pair: String) async throws -> Int {
+                let header = "Basic " + Data(pair.utf8).base64EncodedString()
+                return try await emulator.send(.GET, "/rest/3/artifacts/337c40d8-c903-4e28-8498-7cbc372ba578", authorization: header).status
+            }
+            let emailInCapitals = try await status(email.uppercased() + ":" + token)
+            let tokenInCapitals = try await status(email + ":" + token.uppercased())
+            #expect(emailInCapitals == 404 && tokenInCapitals == 401)
+        }
+    }
 }

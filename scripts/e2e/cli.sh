@@ -1088,14 +1088,14 @@ check "... stderr says it in one line per file and the count" bash -c "
     grep -q '^error: \[2/2\] logo.png: not started: interrupted' '$WORK/interrupted.err' && ! grep -q 'Fatal error' '$WORK/interrupted.err'"
 # GNU timeout sends its signal to the command and then to its whole process group: the same
 # signal twice within microseconds is one request, not a second Ctrl-C that ends at once, so
-# what finished is still reported (50 ms apart here, so that the two are never merged into one).
+# what finished is still reported (20 ms apart here, so that the two are never merged into one).
 set -m
 "$BIN" upload-image "$SAMPLES/app-icon.png" "$SAMPLES/logo.png" --type icon --json --base-url "$SILENT_URL" \
     --history "$WORK/twice-history.json" > "$WORK/twice.out" 2> "$WORK/twice.err" &
 JOB=$!
 set +m
 sleep 1.5
-kill -INT $JOB; sleep 0.05; kill -INT $JOB
+kill -INT $JOB; sleep 0.02; kill -INT $JOB
 wait $JOB
 rc=$?
 check "the same signal twice at once (as GNU timeout sends it): exit 130, and --json and stderr still name both files ($rc)" bash -c "

@@ -71,15 +71,7 @@ struct JSONWriter {
         value.withUTF8 { appendEscaped($0) }
     }
 
-    mutating func integer(_ value: Int64) {
-        if value < 0 { bytes.append(UInt8(ascii: "-")) }
-        var divisor: UInt64 = 1
-        while divisor <= value.magnitude / 10 { divisor *= 10 }
-        while divisor > 0 {
-            bytes.append(UInt8(ascii: "0") + UInt8(value.magnitude / divisor % 10))
-            divisor /= 10
-        }
-    }
+    mutating func integer(_ value: Int64) { raw(String(value).utf8) }
 
     mutating func bool(_ value: Bool) { raw(value ? "true" : "false") }
 

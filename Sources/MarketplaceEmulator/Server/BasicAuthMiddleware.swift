@@ -9,14 +9,15 @@ import MarketplaceAPI
 /// libcrypto's, through `SHA512Digester`); a request's pair is
 /// digested the same way and compared with every accepted digest without stopping early, so
 /// the time taken says nothing about how much of a secret matched. A refusal is a 401 JSON
-/// error with `WWW-Authenticate`; the request's credentials are never logged.
+/// error with `WWW-Authenticate`; the request's credentials are never logged. The email is
+/// compared in any case, as Atlassian accounts' emails are; the token exactly.
 struct BasicAuthMiddleware<Context: RequestContext>: RouterMiddleware {
     private let acceptedDigests: [[UInt8]]
     /// A path prefix served without auth (the demo's sample files), if any.
     private let publicPrefix: String?
 
     init(credentials: [Credentials], publicPrefix: String? = nil) {
-        acceptedDigests = credentials.map { Self.digest(Data(($0.email + ":" + $0.apiToken).utf8)) }
+        acceptedDigests = credentials.map { Self.digest(Data(($0.email + ":" + $0.apiToken).utf8)) }  // (lowercased by `digest`)
         self.publicPrefix = publicPrefix
     }
 
@@ -64,7 +65,9 @@ struct BasicAuthMiddleware<Context: RequestContext>: RouterMiddleware {
 
     private static func digest(_ pair: Data) -> [UInt8] {
         var digester = SHA512Digester()
-        digester.update(bytes: pair)
+        // The email, before the first `:`, in ASCII lower case.
+        let colon = pair.firstIndex(of: UInt8(ascii: ":")) ?? pair.endIndex
+        digester.update(bytes: Data(pair[..<colon].map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }) + pair[colon...])
         return Array(digester.finalizeHex().utf8)
     }
 

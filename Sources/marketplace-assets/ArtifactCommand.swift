@@ -68,7 +68,9 @@ struct ArtifactCommand: CancelledBySignals {
                     // A read sends no file: the upload's "may still have reached Marketplace" is not said.
                     throw CLIError("interrupted before the server answered: nothing was recorded in the history")
                 }
-                try printOutcome(outcome, json: json, headline: "Artifact \(artifactId)")
+                // One the history had no upload of is kept as looked up (`"lookedUp": true`): said, as the TUI says it.
+                let lookedUp = outcome.entry.lookedUp ? " (looked up: the history keeps it, not as an upload from here)" : ""
+                try printOutcome(outcome, json: json, headline: "Artifact \(artifactId)\(lookedUp)")
             }
         }
     }

@@ -3,9 +3,6 @@ import AssetCore
 
 /// The options every subcommand takes, before or after the subcommand's name.
 struct GlobalOptions: ParsableArguments {
-    /// The options below that take a value as the next argument (`--history PATH`).
-    static let optionsTakingValues: Set<String> = ["--base-url", "--history", "--timeout"]
-
     @Option(name: .customLong("base-url"), help: ArgumentHelp(
         "The Marketplace API base URL (default: MARKETPLACE_BASE_URL, the config file, or https://api.atlassian.com/marketplace).",
         valueName: "url"))

@@ -92,7 +92,8 @@ struct HistoryCommand: AsyncParsableCommand {
             } else if json {
                 JSONOutput.printHistory(entries)
             } else if entries.isEmpty {
-                let scope = since.map { " since \(SafeText.oneLine($0))" } ?? ""
+                // The time --since came to (`1h` is an hour ago), as the table writes times.
+                let scope = start.map { " since " + CivilTime(date: $0, timeZone: .current).dateText + " " + CivilTime(date: $0, timeZone: .current).timeText() } ?? ""
                 let elsewhere = all.count { entry in (kind == nil || entry.kind == kind) && start.map { entry.createdAt >= $0 } != false }
                 Console.out(elsewhere == 0 ? "no history entries\(scope)"
                     : "no history entries\(scope) for \(history.serverURL); \(elsewhere) for other servers: add --all-servers to list them")

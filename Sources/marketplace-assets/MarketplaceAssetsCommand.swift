@@ -53,6 +53,7 @@ struct MarketplaceAssetsCommand: AsyncParsableCommand {
         // A reader that closes the pipe must not kill a batch between two uploads: output
         // then fails with EPIPE, which `Console` handles.
         signal(SIGPIPE, SIG_IGN)
+        TimeZoneVariable.normalizeEnvironment()
         Console.fillClosedStandardDescriptors()
         let arguments = DashNamedFiles.protect(Array(CommandLine.arguments.dropFirst())) { FileManager.default.fileExists(atPath: $0) }
         let names = configuration.subcommands.compactMap { $0.configuration.commandName } + ["help"]
@@ -104,11 +105,17 @@ struct MarketplaceAssetsCommand: AsyncParsableCommand {
         if Console.reportOutputFailure() { exit(withError: ExitCode.failure) }
     }
 
-    /// ArgumentParser's exit for `error`, but help and `--version` are written as any output is:
-    /// into a full disk (`> /dev/full`) they fail (exit 1), where ArgumentParser's print says nothing.
+    /// ArgumentParser's exit for `error`, its message written as any output is: help and
+    /// `--version` into a full disk (`> /dev/full`) fail (exit 1), where ArgumentParser's print
+    /// says nothing, and an error quoting an argument (`--kind $'\e[2J'`) shows its control
+    /// characters as U+FFFD, as the tool's own errors do, never as escapes the terminal runs.
     private static func exitAfter(_ error: any Error) -> Never {
-        guard exitCode(for: error) == .success else { exit(withError: error) }
         let message = fullMessage(for: error)
+        let code = exitCode(for: error)
+        guard code == .success else {
+            if !message.isEmpty { Console.error(message.split(separator: "\n", omittingEmptySubsequences: false).map { SafeText.sanitize($0) }.joined(separator: "\n")) }
+            exit(withError: code)
+        }
         if !message.isEmpty { Console.out(message) }
         exit(withError: Console.reportOutputFailure() ? ExitCode.failure : ExitCode.success)
     }

@@ -11,8 +11,8 @@ protocol CancelledBySignals: AsyncParsableCommand {}
 /// finished is already in the history and is reported (`--json` too), and the process then
 /// dies of the signal, as a shell expects (its `$?` is 130 or 143). A second signal ends the
 /// process at once, naming first any upload Marketplace has made whose history entry was
-/// still being written (`UploadsBeingRecorded`): its ID is not lost unsaid. The same signal
-/// again within `sameRequest` is no second one: GNU `timeout` sends its signal to the process
+/// still being written (`UploadsBeingRecorded`): its ID is not lost unsaid. A signal within
+/// `sameRequest` of the first is no second one: GNU `timeout` sends its signal to the process
 /// and then to its whole group, and that must not cut the report of what finished.
 enum SignalCancellation {
     /// SIGHUP too: a terminal closed under an upload (an ssh session dropped) ends it as Ctrl-C does.
@@ -20,9 +20,10 @@ enum SignalCancellation {
     /// A person's second Ctrl-C takes longer; `timeout`'s two sends take microseconds.
     static let sameRequest: Duration = .milliseconds(100)
 
-    /// Whether a signal `number` received `after` the first, `first`, asks to end at once.
-    static func endsAtOnce(_ number: Int32, after first: (number: Int32, at: ContinuousClock.Instant), now: ContinuousClock.Instant) -> Bool {
-        number != first.number || now - first.at >= sameRequest
+    /// Whether a signal received `now`, after the first one at `first`, asks to end at once: any
+    /// within `sameRequest` is the same request (systemd sends SIGHUP right after SIGTERM).
+    static func endsAtOnce(after first: ContinuousClock.Instant, now: ContinuousClock.Instant) -> Bool {
+        now - first >= sameRequest
     }
 
     static func run(_ command: any CancelledBySignals) async throws {
@@ -44,7 +45,7 @@ enum SignalCancellation {
                         first = (number, now)
                         return false
                     }
-                    return endsAtOnce(number, after: first, now: now)
+                    return endsAtOnce(after: first.at, now: now)
                 }
                 task.withLock { $0 }?.cancel()
                 guard second else { return }

@@ -6,11 +6,15 @@ import Foundation
 /// otherwise become the folder the TUI opens. Found before parsing, so that the user reads about
 /// the typo and not about the options of the TUI (`upload-imge x.png --type icon`).
 enum SubcommandTypo {
+    /// The options that may come before a subcommand's name and take the next argument as their
+    /// value: the global ones, and the TUI's (the default subcommand).
+    static let optionsTakingValues: Set<String> = ["--base-url", "--history", "--timeout", "--max-uploads"]
+
     /// The one-line error for `arguments`, or `nil` when the first one is not such a typo.
     static func problem(in arguments: [String], subcommands: [String], fileExists: (String) -> Bool) -> String? {
         var rest = arguments[...]
         while let option = rest.first, option.hasPrefix("-"), option != "--" {
-            rest = rest.dropFirst(GlobalOptions.optionsTakingValues.contains(option) ? 2 : 1)
+            rest = rest.dropFirst(optionsTakingValues.contains(option) ? 2 : 1)
         }
         guard let first = rest.first, !first.hasPrefix("-"), !subcommands.contains(first), !fileExists(first),
               first.count <= 40, first.allSatisfy({ $0.isASCII && ($0.isLetter || $0 == "-") })

@@ -106,19 +106,21 @@ extension HistoryStoreTests {
         #expect(stat(store.lockPath, &lock) == 0 && lock.st_uid == 0 && lock.st_mode & 0o777 == 0o600)
     }
 
-    @Test("a history root (sudo) makes anew in another user's folder (the first, or one after a damaged file was moved aside or a blank one set aside) is that user's, and so is its lock file", .enabled(if: geteuid() == 0))
+    @Test("a first history root (sudo) makes in another user's folder is that user's, with the folders made for it and its lock file; one written after a damaged or blank file keeps that file's owner", .enabled(if: geteuid() == 0))
     func rootMakesANewHistoryTheFoldersOwners() throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
         let home = folder.file("home")
         #expect(mkdir(home, 0o700) == 0 && chown(home, 65534, 65534) == 0)
-        let store = HistoryStore(path: home + "/history.json")
+        // `~/.local/state/marketplace-assets` on a first `sudo` run: folders root makes too.
+        let store = HistoryStore(path: home + "/.local/state/marketplace-assets/history.json")
         func owner(_ path: String) -> uid_t? {
             var info = stat()
-            return stat(path, &info) == 0 ? info.st_uid : nil
+            return lstat(path, &info) == 0 ? info.st_uid : nil
         }
         try store.append(SampleEntries.image("first.png"))
         #expect(owner(store.path) == 65534 && owner(store.lockPath) == 65534)
+        #expect([".local", ".local/state", ".local/state/marketplace-assets"].map { owner(home + "/" + $0) } == [65534, 65534, 65534])
         #expect(truncate(store.path, 10) == 0)  // damaged: moved aside at the next write
         try store.append(SampleEntries.image("second.png"))
         #expect(store.movedAside.count == 1 && owner(store.path) == 65534)

@@ -26,6 +26,21 @@ import Testing
         #expect(lines[3].hasPrefix("    ✗ Marketplace had a server error (HTTP 500)") && !lines[3].contains("\u{1B}"))
     }
 
+    @Test("names that differ stay apart once cut: the part after the start they share is kept (a dc and a server build of one version)")
+    func namesStayApart() {
+        let entries = [
+            SampleEntries.artifact("acme-timesheets-dc-2.3.1.jar", createdAt: Self.date),
+            SampleEntries.artifact("acme-timesheets-server-2.3.1.jar", createdAt: Self.date),
+            SampleEntries.artifact("acme-timesheets-dc-2.3.1.jar", createdAt: Self.date),
+        ]
+        let lines = HistoryTable.lines(entries, width: 80, timeZone: Self.utc)
+        #expect(lines.allSatisfy { $0.count <= 80 }, "\(lines)")
+        let names = lines.map { String($0.split(separator: " ").last!) }
+        #expect(names[0].hasSuffix("…dc-2.3.1.jar") && names[1].hasSuffix("…server-2.3.1.jar") && names[2] == names[0], "\(names)")
+        #expect(TextLayout.truncateMiddle("acme-timesheets-dc-2.3.1.jar", toWidth: 17, keepingFrom: 16) == "acme…dc-2.3.1.jar")
+        #expect(TextLayout.truncateMiddle("short.jar", toWidth: 17, keepingFrom: 3) == "short.jar")
+    }
+
     @Test("an upload whose last refresh failed says so, not as a failed attempt (✗ is for those, which --remove-failed removes)")
     func aFailedRefreshIsNoFailedAttempt() {
         var refreshed = SampleEntries.artifact("app-1.0.0.jar", createdAt: Self.date)

@@ -254,6 +254,7 @@ import TestSupport
         let folder = try TemporaryFolder()
         defer { folder.remove() }
         try folder.write("a.png", [1])
+        try folder.write("b.png", [1])
         let (runner, inbox) = Self.runner(FakeAssetActions(), checkInterval: .milliseconds(20))
         defer { runner.cancelAll() }
         runner.perform(.listDirectory(path: folder.path, generation: 3, sort: .name))
@@ -272,9 +273,12 @@ import TestSupport
         let actions = await inbox.collect { $0.contains { if case .directoryChanged = $0 { true } else { false } } }
         guard case .directoryChanged(let generation, let entries)? = actions.last else { Issue.record("\(actions)"); return }
         #expect(generation == 3 && entries.first { $0.name == "a.png" }?.size == 3)
-        // Rewritten after the listing, before it was selected: the listing's stamp is the one compared.
+        // Rewritten while another file was selected, then selected: the listing's stamp is the one compared.
+        runner.perform(.watchFile(path: folder.file("b.png"), stamp: entries.first { $0.name == "b.png" }?.stamp))
         let before = entries.first { $0.name == "a.png" }?.stamp
         try rewrite([1, 2, 3, 4, 5])
+        try await Task.sleep(for: .milliseconds(100))
+        #expect(!inbox.drain().contains { if case .directoryChanged = $0 { true } else { false } }, "a file not watched, rewritten in place")
         runner.perform(.watchFile(path: folder.file("a.png"), stamp: before))
         let again = await inbox.collect { $0.contains { if case .directoryChanged = $0 { true } else { false } } }
         guard case .directoryChanged(_, let rewritten)? = again.last else { Issue.record("\(again)"); return }

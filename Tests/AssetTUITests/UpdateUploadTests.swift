@@ -1,4 +1,5 @@
 import AssetCore
+import MarketplaceAPI
 import Foundation
 import Testing
 @testable import AssetTUI
@@ -85,6 +86,15 @@ import Testing
         #expect(state.status == nil && state.pendingJarUpload == nil)
         state.type("rr")
         #expect(state.uploads.jobs[0].attempt == 2, "\(state.uploads.jobs[0].status)")
+        // An attempt Marketplace may have made (no answer after its whole file) asks too.
+        state.send(.historyLoaded([]))
+        let mayExist = "No answer from 127.0.0.1 within 60 s after the whole file was sent (\(TransportErrorClassifier.uploadMayExist))."
+        state.send(.uploadFailed(jobId: 1, message: mayExist))
+        state.type("r")
+        #expect(state.status == .warning(UploadKeys.askAgain + "my-plugin-1.0.0.jar: " + TransportErrorClassifier.uploadMayExist))
+        #expect(state.uploads.jobs[0].attempt == 2)
+        state.type("r")
+        #expect(state.uploads.jobs[0].attempt == 3)
     }
 
     @Test func aFailedFetchOfALongURLKeepsItsReasonInView() {
@@ -105,7 +115,7 @@ import Testing
         for key in ["y", "Y"] {
             state.type(key)
             #expect(state.overlay == nil)
-            #expect(state.status == .info("my-plugin-1.0.0.jar has no answer from Marketplace to copy; an attempt the history recorded is in History (3), where y and Y copy it"))
+            #expect(state.status == .info("my-plugin-1.0.0.jar has no answer from Marketplace to copy; if the history recorded the attempt, it is in History (3), where y and Y copy it"))
         }
     }
 

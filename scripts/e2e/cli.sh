@@ -267,8 +267,9 @@ check "... and with --since, that they are older (only the options given are nam
 ENTRY_ID=$("$BIN" history --json --kind artifact --base-url "$BASE_URL" | python3 -c 'import json,sys; print([e for e in json.load(sys.stdin) if e["id"] == sys.argv[1]][0]["entryId"].lower())' "$ARTIFACT_ID")
 "$BIN" history --remove "$ENTRY_ID" --base-url "$BASE_URL" > /dev/null
 check "history --remove takes an entryId ($ENTRY_ID)" bash -c "! '$BIN' history --json --base-url '$BASE_URL' | grep -q '$ARTIFACT_ID'"
-"$BIN" artifact "$ARTIFACT_ID" --base-url "$BASE_URL" > /dev/null
-check "... and Marketplace still has the artifact" test $? -eq 0
+"$BIN" artifact "$ARTIFACT_ID" --base-url "$BASE_URL" > "$WORK/looked-up.txt"
+check "... and Marketplace still has the artifact: artifact ID says it keeps it as looked up, not an upload" bash -c "
+    [ $? -eq 0 ] && head -n 1 '$WORK/looked-up.txt' | grep -qx 'Artifact $ARTIFACT_ID (looked up: the history keeps it, not as an upload from here)'"
 
 # A --history path that holds no history (a README given by mistake, a folder) is refused by
 # every command, left as it was, and stops an upload before a byte is sent: its entry would be lost.
@@ -477,6 +478,9 @@ check "mistyped subcommand exits 64" test $? -eq 64
 check "... and suggests history" contains "$WORK/err" "did you mean 'history'"
 "$BIN" upload-imge "$PNG" --type icon > /dev/null 2> "$WORK/err" < /dev/null
 check "upload-imge exits 64 suggesting upload-image" bash -c "[ $? -eq 64 ] && grep -qF \"did you mean 'upload-image'\" '$WORK/err'"
+# ArgumentParser's errors quote the argument: its control characters show as U+FFFD, never run.
+"$BIN" history --kind $'x\e[31mRED' > /dev/null 2> "$WORK/err" < /dev/null
+check "an invalid --kind with an escape sequence: exit 64, the escape not written" bash -c "[ $? -eq 64 ] && grep -q 'is invalid for' '$WORK/err' && ! grep -q \$'\\e' '$WORK/err'"
 # Global options first, as scripts put them: the typo is still found.
 "$BIN" --demo histroy --json > /dev/null 2> "$WORK/err" < /dev/null
 check "--demo histroy --json exits 64 suggesting history" bash -c "[ $? -eq 64 ] && grep -qF \"did you mean 'history'\" '$WORK/err'"
@@ -843,6 +847,13 @@ rc=$?
 check "stdout on a full disk: exit 1, both files uploaded, one line saying so ($rc)" bash -c "
     [ $rc -eq 1 ] && [ $(entries "$OUT_HISTORY") -eq $((BEFORE + 2)) ] &&
     tail -n 1 '$WORK/full.err' | grep -q '^error: the output could not be written: No space left on device' && ! grep -q 'Fatal error' '$WORK/full.err'"
+# TZ as libc reads it (`:Area/City`, a POSIX rule): the same times as the zone's name gives, not UTC's.
+TZ=Asia/Kolkata "$BIN" history "${OUT_OPTS[@]}" > "$WORK/tz-name.out" 2>&1
+TZ=:Asia/Kolkata "$BIN" history "${OUT_OPTS[@]}" > "$WORK/tz-colon.out" 2>&1
+TZ=IST-5:30 "$BIN" history "${OUT_OPTS[@]}" > "$WORK/tz-rule.out" 2>&1
+TZ=UTC "$BIN" history "${OUT_OPTS[@]}" > "$WORK/tz-utc.out" 2>&1
+check "TZ=:Asia/Kolkata and TZ=IST-5:30 show the times TZ=Asia/Kolkata shows, not UTC's" bash -c "
+    cmp -s '$WORK/tz-name.out' '$WORK/tz-colon.out' && cmp -s '$WORK/tz-name.out' '$WORK/tz-rule.out' && ! cmp -s '$WORK/tz-name.out' '$WORK/tz-utc.out'"
 # Help and the version are output as any other: into a full disk they fail, saying so.
 "$BIN" --version > /dev/full 2> "$WORK/full-version.err"; rc_version=$?
 "$BIN" help history > /dev/full 2> "$WORK/full-help.err"; rc_help=$?

@@ -72,7 +72,7 @@ public enum POSIXFile {
     /// (`.NAME.tmp-PID-RANDOM`, see `temporaryPrefix`) is written, fsynced and renamed over
     /// `path`, then the folder is fsynced. On any failure the temporary file is removed and
     /// `path` is left as it was. `beforeRename` runs once the new file is safely written (to
-    /// move the old one aside, say).
+    /// move the old one aside, say); should the rename then fail (an I/O error), what it did stays done.
     /// With `permissions` `nil`, the file keeps its own (a new one gets 0600; another user's in a
     /// shared sticky folder, only its owner's) and one without write permission is refused, as
     /// a person who made it read-only expects.
@@ -278,7 +278,8 @@ public enum POSIXFile {
         return candidate
     }
 
-    /// Creates `directory` (and its parents) with mode 0700 if it is missing.
+    /// Creates `directory` (and its parents) with mode 0700 if it is missing. Made by root (`sudo`)
+    /// inside another user's folder, each folder made is that user's, as `owner(of:)` makes a file.
     public static func createDirectory(_ directory: String, for path: String, what: String) throws(AssetError) {
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) {
@@ -287,11 +288,22 @@ public enum POSIXFile {
             }
             return
         }
+        // The folders to make, innermost first, up to the nearest that is there.
+        var missing: [String] = []
+        var existing = directory
+        while !existing.isEmpty, existing != "/", access(existing, F_OK) != 0 {
+            missing.append(existing)
+            existing = (existing as NSString).deletingLastPathComponent
+        }
+        let template = missing.last.flatMap(owner(of:))  // the folder they are made in, unless shared and sticky
         do {
             try FileManager.default.createDirectory(
                 atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         } catch {
             throw AssetError("Could not create the folder \(directory) for \(what): \(error.localizedDescription)")
+        }
+        if geteuid() == 0, let template, template.st_uid != 0 {
+            for folder in missing { _ = lchown(folder, template.st_uid, template.st_gid) }
         }
     }
 }

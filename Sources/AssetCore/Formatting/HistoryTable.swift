@@ -35,36 +35,51 @@ public enum HistoryTable {
         let room = { (timeWidth: Int) in (width ?? .max) - head(timeWidth) - 2 - sizeWidth - 2 }
         let twoLines = room(10) < minimumName
         let withHours = twoLines ? (width ?? .max) >= head(16) : room(16) >= minimumName
-        var lines: [String] = []
+        // Each entry's first line in the two-line layout, its line up to its name, its server
+        // suffix, and its name as cut.
+        var rows: [(first: String?, text: String, server: String, name: String)] = []
+        var cutName: [(Int?) -> String] = []  // an entry's name cut, keeping what follows so many characters
         for (index, entry) in entries.enumerated() {
             let time = CivilTime(date: entry.createdAt, timeZone: timeZone)
             var text = time.dateText
             if withHours { text += " " + time.timeText() }
             text += "  " + (entry.kind == .image ? "IMG" : "ART") + "  " + ids[index]
+            var first: String?
             if twoLines {
-                lines.append(text)
+                first = text
                 text = "  "
             } else {
                 text = text.padding(toLength: text.count + idWidth - ids[index].count, withPad: " ", startingAt: 0)
             }
             text += "  " + String(repeating: " ", count: sizeWidth - sizes[index].count) + sizes[index] + "  "
             let server = withServer ? "  @ " + SafeText.sanitize(entry.serverURL) : ""
-            var name = SafeText.sanitize(entry.name)
+            let name = SafeText.sanitize(entry.name)
             let imageType = imageTypeSuffix(of: entry)
-            if let width {
+            cutName.append { keepingFrom in
+                guard let width else { return name + imageType }
                 // Cut as the TUI cuts names, keeping the version (`big-…2.0.1.jar`); the imageType
                 // is left out when the name would be cut below its minimum with it, as the TUI does.
                 let columns = max(width - DisplayWidth.of(text) - DisplayWidth.of(server), minimumName)
                 let nameColumns = columns - DisplayWidth.of(imageType)
-                if nameColumns >= min(DisplayWidth.of(name), minimumName) {
-                    name = TextLayout.truncateMiddle(name, toWidth: nameColumns) + imageType
-                } else {
-                    name = TextLayout.truncateMiddle(name, toWidth: columns)
-                }
-            } else {
-                name += imageType
+                let (fit, suffix) = nameColumns >= min(DisplayWidth.of(name), minimumName) ? (nameColumns, imageType) : (columns, "")
+                let cut = keepingFrom.map { TextLayout.truncateMiddle(name, toWidth: fit, keepingFrom: $0) } ?? TextLayout.truncateMiddle(name, toWidth: fit)
+                return cut + suffix
             }
-            lines.append(text + name + server)
+            rows.append((first, text, server, cutName[index](nil)))
+        }
+        // Names that differ stay apart once cut (`acme-…dc-2.3.1.jar`, `acme-…server-2.3.1.jar`,
+        // not both `acme-t…2.3.1.jar`): the name is what says which ID to copy.
+        var namesByCut: [String: Set<String>] = [:]
+        for (index, row) in rows.enumerated() { namesByCut[row.name, default: []].insert(SafeText.sanitize(entries[index].name)) }
+        for (index, row) in rows.enumerated() {
+            guard let alike = namesByCut[row.name], alike.count > 1 else { continue }
+            let shared = alike.map(Array.init).reduce(Array(alike.first!)) { prefix, name in Array(zip(prefix, name).prefix { $0 == $1 }.map(\.0)) }
+            rows[index].name = cutName[index](shared.count)
+        }
+        var lines: [String] = []
+        for (index, entry) in entries.enumerated() {
+            if let first = rows[index].first { lines.append(first) }
+            lines.append(rows[index].text + rows[index].name + rows[index].server)
             if let answerName = entry.answerName, answerName != entry.name {
                 lines.append("    on Marketplace: " + SafeText.oneLine(answerName))
             }

@@ -51,6 +51,17 @@ public enum TextLayout {
         return truncate(text, toWidth: width - DisplayWidth.of(tail)) + tail
     }
 
+    /// `text` cut in the middle to at most `width` columns, keeping whole what follows its first
+    /// `offset` characters where that fits (`acme-…server-2.3.1.jar`, for a name that must not
+    /// read as `acme-timesheets-dc-2.3.1.jar` cut); else as `truncateMiddle(_:toWidth:)` cuts it.
+    public static func truncateMiddle(_ text: String, toWidth width: Int, keepingFrom offset: Int) -> String {
+        let start = text.index(text.startIndex, offsetBy: min(max(offset, 0), text.count))
+        let kept = text[start...]
+        let headWidth = width - DisplayWidth.of(kept)
+        guard start > text.startIndex, headWidth >= 1 else { return truncateMiddle(text, toWidth: width) }
+        return truncate(text[..<start], toWidth: headWidth) + kept
+    }
+
     /// `text` cut to at most `width` columns keeping its last sentence whole when that sentence
     /// holds a figure (or always, `anyLastSentence`): a retry time or a limit ("Retry in 24 h."),
     /// or an error's advice, is what a cut must not lose; the start loses its asides in

@@ -289,7 +289,7 @@ public final class HistoryStore: Sendable {
     /// Reads the file and an older release's journal. A corrupt or blank file is one to set aside
     /// (`setAside`) when `repairing` (the exclusive lock is held); otherwise a corrupt one is an
     /// error (`historyDoesNotRead`).
-    private func read(repairing: Bool) throws(AssetError) -> Contents {
+    private func read(repairing: Bool, skippingFile: Bool = false) throws(AssetError) -> Contents {
         var contents = Contents(entries: [])
         // The journal first: what it refuses is refused before the file is moved or set aside.
         let journal = try POSIXFile.readAll(legacyJournalPath, what: "the old history journal")
@@ -297,7 +297,7 @@ public final class HistoryStore: Sendable {
         if let journal, let (first, second) = Self.oneEach(journal.entries).conflict {
             throw twoUploadsUnderOneEntryId(journal.entries[first], journal.entries[second], in: "the old history journal \(legacyJournalPath)")
         }
-        if let bytes = try POSIXFile.readAll(path, what: "the history file") {
+        if !skippingFile, let bytes = try POSIXFile.readAll(path, what: "the history file") {
             // Bytes that are not UTF-8 in a file that is JSON all the same sit in its strings (an
             // edit saved in Latin-1): refused. Elsewhere (a file cut inside a character) the file
             // does not read, and is moved aside as any file cut short is.
@@ -307,7 +307,8 @@ public final class HistoryStore: Sendable {
             // Blank: made so (mktemp, touch), or a copy still being written into it (writes here
             // replace the file whole): set aside, not replaced, so that the copy lands there.
             if repairing, bytes.allSatisfy({ [0x20, 0x0A, 0x0D, 0x09].contains($0) }) {
-                var contents = try read(repairing: false)
+                // Not read again: a copy may have written more into it meanwhile.
+                var contents = try read(repairing: false, skippingFile: true)
                 contents.ranges = nil
                 contents.setAside = .blank
                 return contents

@@ -1,5 +1,5 @@
-/// Why a `u` on a jar has not uploaded it yet (`AppState.pendingJarUpload`). Either stands
-/// for one key: any other key drops it.
+/// Why a `u` on a jar, or an `r` on an upload, has not uploaded it yet
+/// (`AppState.pendingJarUpload`). Each stands for one key: any other key drops it.
 enum PendingJarUpload: Sendable, Equatable {
     /// Its preview (a build may have just rewritten it) or the history is being read: the two
     /// say whether this server has its key and version, so the upload starts, or asks, once
@@ -9,4 +9,7 @@ enum PendingJarUpload: Sendable, Equatable {
     case awaitingRead(path: String, presses: Int = 1)
     /// This server has its key and version: a second `u` uploads it anyway.
     case askedAgain(path: String)
+    /// The upload `r` would retry may be on the server already (its key and version are, or
+    /// Marketplace may have made the failed attempt): a second `r` retries it anyway.
+    case retryAskedAgain(jobId: Int)
 }

@@ -41,7 +41,7 @@ enum SignInView {
             ("Checking the credentials with the server…", Theme.muted)
         case .askingPlainText(let reason, let configFile):
             ("No system keyring to keep the token in (\(reason)). Keep it in plain text in \(configFile), "
-                + "readable only by you (mode 0600)?  y keep it there · n store nothing", Theme.warning)
+                + "readable only by you (mode 0600)?", Theme.warning)
         case .editing:
             (form.problem ?? "The token goes to the system keyring (where there is none, you are asked before it goes "
                 + "to the config file); the email and server to the config file.",
@@ -51,8 +51,12 @@ enum SignInView {
             canvas.put(line, x: x, y: y, style: style, maxWidth: textWidth)
             y += 1
         }
-        if form.phase == .editing {
-            canvas.put("Tab next field · Enter signs in · Esc cancels", x: x, y: bottom - 1, style: Theme.muted, maxWidth: textWidth)
+        // The keys on the last row, whatever the text above leaves out on a short screen.
+        let keys: String? = switch form.phase {
+        case .editing: "Tab next field · Enter signs in · Esc cancels"
+        case .askingPlainText: "y keep it there · n store nothing"
+        case .checking: nil
         }
+        if let keys { canvas.put(keys, x: x, y: bottom - 1, style: form.phase == .editing ? Theme.muted : Theme.warning, maxWidth: textWidth) }
     }
 }

@@ -1,4 +1,5 @@
 import AssetCore
+import MarketplaceAPI
 
 /// What the Upload pane's keys do (bound in `KeyTable`).
 enum UploadKeys {
@@ -36,8 +37,10 @@ enum UploadKeys {
         }
     }
 
-    /// `r`: a failed or cancelled job goes back in the queue; a jar whose key and version this
-    /// server has meanwhile (uploaded again by `u`, say) asks for a second `r`, as `u` asks.
+    /// `r`: a failed or cancelled job goes back in the queue. One that may be on the server
+    /// already asks for a second `r`, as `u` asks: a jar whose key and version this server has
+    /// meanwhile (uploaded again by `u`, say), or an attempt Marketplace may have made (no answer
+    /// after its whole file was sent).
     static func retrySelected(state: inout AppState) -> [Effect] {
         let index = state.uploads.cursor.selection
         guard state.uploads.jobs.indices.contains(index) else {
@@ -46,9 +49,18 @@ enum UploadKeys {
         }
         if state.uploads.jobs[index].status.isRetryable {
             let job = state.uploads.jobs[index]
-            if case .artifact(let path, _) = job.request, state.pendingJarUpload != .askedAgain(path: path),
-               let warning = state.earlierUploadWarning(of: UploadQueue.plugin(of: job.request, state: state) ?? job.plugin) {
-                state.pendingJarUpload = .askedAgain(path: path)
+            let mayExist = if case .failed(let message) = job.status, message.contains(TransportErrorClassifier.uploadMayExist) {
+                "\(job.request.displayName): \(TransportErrorClassifier.uploadMayExist)"
+            } else {
+                nil as String?
+            }
+            let onTheServer = if case .artifact = job.request {
+                state.earlierUploadWarning(of: UploadQueue.plugin(of: job.request, state: state) ?? job.plugin)
+            } else {
+                nil as String?
+            }
+            if state.pendingJarUpload != .retryAskedAgain(jobId: job.id), let warning = onTheServer ?? mayExist {
+                state.pendingJarUpload = .retryAskedAgain(jobId: job.id)
                 state.status = .warning(askAgain + warning)
                 return []
             }
@@ -71,7 +83,7 @@ enum UploadKeys {
     static func withAnswer(state: inout AppState, _ copy: (HistoryEntry?, inout AppState) -> [Effect]) -> [Effect] {
         guard let job = state.uploads.selectedJob, job.entry == nil else { return copy(state.uploads.selectedJob?.entry, &state) }
         let name = TextLayout.truncateMiddle(job.request.displayName, toWidth: 48)
-        let recorded = job.status.isRetryable ? "; an attempt the history recorded is in History (3), where y and Y copy it" : ""
+        let recorded = job.status.isRetryable ? "; if the history recorded the attempt, it is in History (3), where y and Y copy it" : ""
         state.status = .info("\(name) has no answer from Marketplace to copy\(recorded)")
         return []
     }

@@ -117,7 +117,7 @@ public struct TransportErrorClassifier: Sendable {
             return AttemptFailure(error: failure, retryable: false)
         }
         let detail = SafeText.oneLine(String(describing: error), maxLength: 160)
-        return AttemptFailure(error: .connectionFailed("The request to \(host) failed: \(detail)"), retryable: false)
+        return AttemptFailure(error: .connectionFailed("The request to \(host) failed\(mayHaveIt): \(detail)"), retryable: false)
     }
 
     /// What a failed TLS handshake means, in words. NIOSSL's errors (a target this one does

@@ -91,8 +91,9 @@ enum OverlayKeys {
         if ImageType.named(imageType) == nil, picker.confirmedCustom != imageType {
             picker.confirmedCustom = imageType
             state.overlay = .imageTypePicker(picker)
-            let meant = ImageType.likelyMeant(imageType).map { "did you mean \($0)? " } ?? ""
-            state.status = .warning("\(meant)\(imageType) is not an imageType Marketplace names (no listing field takes it): Enter again uploads it as \(imageType); ↑ ↓ choose one")
+            // The answer first, as `askAgain`: a narrow status line cuts the end, and the name may be long.
+            let meant = ImageType.likelyMeant(imageType).map { " (did you mean \($0)?)" } ?? ""
+            state.status = .warning("Enter again uploads it anyway, ↑ ↓ choose one\(meant): \(imageType) is not an imageType Marketplace names (no listing field takes it)")
             return []
         }
         // Before the image is read, its size may yet choose the line, or show that it cannot be uploaded.

@@ -15,9 +15,12 @@ enum Update {
         var effects: [Effect]
         switch action {
         case .key(let key):
-            let pending = state.pendingJarUpload
+            let (pending, status, hadOverlay) = (state.pendingJarUpload, state.status, state.overlay != nil)
             effects = FilesKeys.deferUntilListed(key, state: &state) ? [] : KeyRouter.handle(key, state: &state)
             if pending != nil, state.pendingJarUpload == pending { UploadStarting.dropPendingJarUpload(&state) }
+            // A dialog opened by this key: an error of before gives back the footer's row it
+            // took (`BottomBarsView`), where the dialog's keys are.
+            if !hadOverlay, state.overlay != nil, let status, status.isAlert, state.status == status { state.status = nil }
         case .resize(let size):
             state.screen = size
             clampCursors(&state)

@@ -39,6 +39,13 @@ import Testing
         #expect(names[0].hasSuffix("…dc-2.3.1.jar") && names[1].hasSuffix("…server-2.3.1.jar") && names[2] == names[0], "\(names)")
         #expect(TextLayout.truncateMiddle("acme-timesheets-dc-2.3.1.jar", toWidth: 17, keepingFrom: 16) == "acme…dc-2.3.1.jar")
         #expect(TextLayout.truncateMiddle("short.jar", toWidth: 17, keepingFrom: 3) == "short.jar")
+        // Three names, two of which share more: each keeps what follows the start it shares with its nearest.
+        let three = ["acme-connector-for-jira-server-edition-2.3.1.png", "acme-connector-for-jira-datacenter-edition-2.3.1.png",
+                     "acme-connector-for-confluence-datacenter-edition-2.3.1.png"].map { SampleEntries.image($0, createdAt: Self.date) }
+        for width in [68, 80, 100] {
+            let cut = HistoryTable.lines(three, width: width, timeZone: Self.utc).compactMap { $0.split(separator: " ").last { $0.contains(".png") } }
+            #expect(Set(cut).count == 3, "at \(width): \(cut)")
+        }
     }
 
     @Test("an upload whose last refresh failed says so, not as a failed attempt (✗ is for those, which --remove-failed removes)")

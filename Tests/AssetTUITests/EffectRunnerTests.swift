@@ -189,7 +189,7 @@ import TestSupport
         state.send(failure)
         let wait = HistoryStore.lockWaitNotice("/h/history.json.lock")
         state.send(.historyLockWait(notice: wait))
-        #expect(state.status == .warning("Waiting for the history: another marketplace-assets process holds /h/history.json.lock (up to 30 s)…"))
+        #expect(state.status == .warning("Waiting for the history: another process holds /h/history.json.lock (up to 30 s)…"))
         state.send(failure)
         #expect(state.status == .error(message), "the wait is over: the failure it covered is back")
         state.status = .info("Copied ID img-1")

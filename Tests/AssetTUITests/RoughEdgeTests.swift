@@ -65,7 +65,7 @@ import Testing
         state.send(.uploadProgress(jobId: 2, TransferProgress(sentBytes: 1_234_567, totalBytes: 1_234_567), at: start.addingTimeInterval(14)))
         for second in 15...20 { state.send(.tick(start.addingTimeInterval(Double(second)))) }
         let waiting = Renderer.render(state).text
-        #expect(waiting.contains("sent, awaiting the answer 0:06") && !waiting.contains("stalled"), "\(waiting)")
+        #expect(waiting.contains("1.2 MB/1.2 MB  waiting 0:06") && !waiting.contains("stalled"), "\(waiting)")
     }
 
     @Test func theQuitQuestionClosesWhenNothingRunsAnyMore() {

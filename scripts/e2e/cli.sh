@@ -805,7 +805,7 @@ for _ in $(seq 1 200); do grep -q 'waiting for the history' "$WORK/lock-wait.err
 touch "$WORK/release"
 wait $LOCK_WAITER $LOCK_HOLDER
 check "a history locked by another process: one line says what it waits for, then the history ($(head -n 1 "$WORK/lock-wait.err"))" bash -c "
-    [ $(rc_of lock-wait) -eq 0 ] && grep -q '^waiting for the history: another marketplace-assets process holds' '$WORK/lock-wait.err' &&
+    [ $(rc_of lock-wait) -eq 0 ] && grep -q '^waiting for the history: another process holds' '$WORK/lock-wait.err' &&
     grep -q art-uploaded '$WORK/lock-wait.out'"
 # SIGTERM (Ctrl-C alike; a background job here ignores SIGINT) while waiting for that lock ends
 # the command at once, not after the 30 s the wait may last; nothing is sent or recorded.

@@ -68,7 +68,7 @@ final class FileLock {
                 longWaitNotice.withLock { $0 }?(path)
             }
             if interruptible ?? !exclusive, Task.isCancelled {
-                throw AssetError("Interrupted while waiting for the history (another marketplace-assets process holds \(path)).")
+                throw AssetError("Interrupted while waiting for the history (another process holds \(path)).")
             }
             guard clock.now < deadline else {
                 throw AssetError("The history has been locked by another process for \(Self.timeout.components.seconds) s (\(path)): wait for it to finish.")

@@ -69,12 +69,20 @@ public enum HistoryTable {
         }
         // Names that differ stay apart once cut (`acme-…dc-2.3.1.jar`, `acme-…server-2.3.1.jar`,
         // not both `acme-t…2.3.1.jar`): the name is what says which ID to copy.
-        var namesByCut: [String: Set<String>] = [:]
-        for (index, row) in rows.enumerated() { namesByCut[row.name, default: []].insert(SafeText.sanitize(entries[index].name)) }
-        for (index, row) in rows.enumerated() {
-            guard let alike = namesByCut[row.name], alike.count > 1 else { continue }
-            let shared = alike.map(Array.init).reduce(Array(alike.first!)) { prefix, name in Array(zip(prefix, name).prefix { $0 == $1 }.map(\.0)) }
-            rows[index].name = cutName[index](shared.count)
+        // A few rounds: a name cut again may come out as another one did.
+        for _ in 0..<3 {
+            var namesByCut: [String: Set<String>] = [:]
+            for (index, row) in rows.enumerated() { namesByCut[row.name, default: []].insert(SafeText.sanitize(entries[index].name)) }
+            guard namesByCut.values.contains(where: { $0.count > 1 }) else { break }
+            for (index, row) in rows.enumerated() {
+                guard let alike = namesByCut[row.name], alike.count > 1 else { continue }
+                // The start it shares with the name nearest it, back to a word's start (`dc`, not
+                // `c`, beside `datacenter`): what follows tells the two apart.
+                let name = Array(SafeText.sanitize(entries[index].name))
+                let shared = alike.lazy.filter { $0 != String(name) }.map { zip(name, $0).prefix { $0 == $1 }.count }.max() ?? 0
+                let word = name[..<shared].lastIndex { "-_. ".contains($0) }.map { $0 + 1 } ?? shared
+                rows[index].name = cutName[index](word)
+            }
         }
         var lines: [String] = []
         for (index, entry) in entries.enumerated() {

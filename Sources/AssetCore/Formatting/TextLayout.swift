@@ -51,15 +51,16 @@ public enum TextLayout {
         return truncate(text, toWidth: width - DisplayWidth.of(tail)) + tail
     }
 
-    /// `text` cut in the middle to at most `width` columns, keeping whole what follows its first
-    /// `offset` characters where that fits (`acme-…server-2.3.1.jar`, for a name that must not
-    /// read as `acme-timesheets-dc-2.3.1.jar` cut); else as `truncateMiddle(_:toWidth:)` cuts it.
+    /// `text` cut in the middle to at most `width` columns, keeping what follows its first
+    /// `offset` characters (`acme-…server-2.3.1.jar`, for a name that must not read as
+    /// `acme-timesheets-dc-2.3.1.jar` cut): whole where that fits, else its start and version.
     public static func truncateMiddle(_ text: String, toWidth width: Int, keepingFrom offset: Int) -> String {
         let start = text.index(text.startIndex, offsetBy: min(max(offset, 0), text.count))
+        guard start > text.startIndex, width >= 8 else { return truncateMiddle(text, toWidth: width) }
         let kept = text[start...]
         let headWidth = width - DisplayWidth.of(kept)
-        guard start > text.startIndex, headWidth >= 1 else { return truncateMiddle(text, toWidth: width) }
-        return truncate(text[..<start], toWidth: headWidth) + kept
+        if headWidth >= 1 { return truncate(text[..<start], toWidth: headWidth) + kept }
+        return "…" + truncateMiddle(kept, toWidth: width - 1)
     }
 
     /// `text` cut to at most `width` columns keeping its last sentence whole when that sentence

@@ -56,7 +56,7 @@ public final class HistoryStore: Sendable {
 
     /// What a person is told while an operation waits for the lock `lockFile`.
     public static func lockWaitNotice(_ lockFile: String) -> String {
-        "waiting for the history: another marketplace-assets process holds \(SafeText.oneLine(lockFile)) (up to \(FileLock.timeout.components.seconds) s)…"
+        "waiting for the history: another process holds \(SafeText.oneLine(lockFile)) (up to \(FileLock.timeout.components.seconds) s)…"
     }
 
     /// The current time, rounded to the millisecond the history keeps.

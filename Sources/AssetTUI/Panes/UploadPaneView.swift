@@ -120,7 +120,7 @@ enum UploadPaneView {
         if let stalled = job.rate.stalledFor {
             // The whole file sent, Marketplace takes its time to answer (it reads and stores it): no stall.
             let sent = progress.totalBytes > 0 && progress.sentBytes >= progress.totalBytes
-            figures.append((sent ? "sent, awaiting the answer " : "stalled for ") + ClockDuration.format(stalled))
+            figures.append((sent ? "waiting " : "stalled for ") + ClockDuration.format(stalled))
         } else if let rate = job.rate.bytesPerSecond {
             figures.append(Formatting.rate(rate))
             if let left = job.rate.secondsLeft(remaining: progress.totalBytes - progress.sentBytes) {

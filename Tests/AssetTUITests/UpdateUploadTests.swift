@@ -112,10 +112,14 @@ import Testing
         state.type("u")
         state.send(.uploadFailed(jobId: 1, message: "Marketplace had a server error (HTTP 500)."))
         state.focus = .upload
-        for key in ["y", "Y"] {
+        // In Upload, and in Details showing it.
+        for (pane, key) in [(Pane.upload, "y"), (.upload, "Y"), (.details, "y"), (.details, "Y")] {
+            if pane == .details { state.focus = .upload; state.press(.enter) }
+            state.focus = pane
+            state.status = nil
             state.type(key)
             #expect(state.overlay == nil)
-            #expect(state.status == .info("my-plugin-1.0.0.jar has no answer from Marketplace to copy; if the history recorded the attempt, it is in History (3), where y and Y copy it"))
+            #expect(state.status == .info("my-plugin-1.0.0.jar has no answer from Marketplace to copy; if the history recorded the attempt, it is in History (3), where y and Y copy it"), "\(pane) \(key)")
         }
     }
 
@@ -127,6 +131,10 @@ import Testing
         state.status = .warning("my-type is not an imageType Marketplace names: Enter again uploads it")
         let rows = Renderer.render(state).text.split(separator: "\n", omittingEmptySubsequences: false)
         #expect(rows[ScreenSize.minimum.height - 2].contains("my-type is not an imageType"), "\(rows)")
+        // The footer's last hint needs no room for the spaces after it.
+        state.status = nil
+        let footer = Renderer.render(state).text.split(separator: "\n", omittingEmptySubsequences: false)[ScreenSize.minimum.height - 1]
+        #expect(footer.contains("Esc cancel"), "\(footer)")
     }
 
     @Test func theSignInQuestionIsWholeOnTheSmallestScreenAndAnErrorOfBeforeGivesTheFooterBack() {

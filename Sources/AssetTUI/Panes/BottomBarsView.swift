@@ -48,12 +48,13 @@ enum BottomBarsView {
         canvas.fill(rect)
         let (hints, fixed) = KeyHelp.footer(in: state)
         var shown = hints
-        while !shown.isEmpty && width(of: shown + fixed) > rect.width - 1 { shown.removeLast() }
+        // The last hint's two spaces after it need no room.
+        while !shown.isEmpty && width(of: shown + fixed) - 2 > rect.width - 1 { shown.removeLast() }
         var column = rect.x + 1
         for binding in shown + fixed {
-            guard column + width(of: [binding]) <= rect.maxX else { break }
+            guard column + width(of: [binding]) - 2 <= rect.maxX else { break }
             column += canvas.put(binding.keys, x: column, y: rect.y, style: Theme.footerKey)
-            column += canvas.put(" \(binding.action)  ", x: column, y: rect.y, style: Theme.footerAction)
+            column += canvas.put(" \(binding.action)", x: column, y: rect.y, style: Theme.footerAction) + 2
         }
     }
 

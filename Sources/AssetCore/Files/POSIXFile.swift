@@ -171,9 +171,10 @@ public enum POSIXFile {
         return (directory, fd, temporary)
     }
 
-    /// Whose a file made for `path` should be: the regular file there; where there is none yet
-    /// (a first write, or one after a damaged file was moved aside), its folder's owner and
-    /// group, unless that is a shared sticky folder (`/tmp`, anyone's files); `nil` otherwise.
+    /// Whose a file made for `path` should be: the regular file there (a damaged one too: it is
+    /// set aside only after the new file is made); where there is none yet (a first write), its
+    /// folder's owner and group, unless that is a shared sticky folder (`/tmp`, anyone's files);
+    /// `nil` otherwise.
     /// So a history root writes with `sudo` in a user's folder is that user's, not root's.
     static func owner(of path: String) -> stat? {
         var info = stat()

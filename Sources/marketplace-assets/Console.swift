@@ -70,9 +70,12 @@ enum Console {
 
     /// The columns of the terminal stderr is, read anew at each call (it may be resized); `nil`
     /// when stderr is no terminal.
-    static var stderrWidth: Int? {
+    static var stderrWidth: Int? { columns(of: STDERR_FILENO) }
+
+    /// The columns of the terminal `descriptor` is; `nil` when it is no terminal.
+    private static func columns(of descriptor: Int32) -> Int? {
         var size = winsize()
-        guard ioctl(STDERR_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return nil }
+        guard ioctl(descriptor, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return nil }
         return Int(size.ws_col)
     }
 
@@ -80,8 +83,6 @@ enum Console {
     /// `nil` into a pipe (nothing is cut).
     static var width: Int? {
         if let columns = ProcessInfo.processInfo.environment["COLUMNS"].flatMap(Int.init), columns > 0 { return columns }
-        var size = winsize()
-        guard isatty(STDOUT_FILENO) == 1, ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return nil }
-        return Int(size.ws_col)
+        return isatty(STDOUT_FILENO) == 1 ? columns(of: STDOUT_FILENO) : nil
     }
 }

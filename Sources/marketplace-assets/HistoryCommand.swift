@@ -93,7 +93,7 @@ struct HistoryCommand: AsyncParsableCommand {
                 JSONOutput.printHistory(entries)
             } else if entries.isEmpty {
                 // The time --since came to (`1h` is an hour ago), as the table writes times.
-                let scope = start.map { " since " + CivilTime(date: $0, timeZone: .current).dateText + " " + CivilTime(date: $0, timeZone: .current).timeText() } ?? ""
+                let scope = start.map { " since " + CivilTime(date: $0, timeZone: .current).dateTimeText() } ?? ""
                 let elsewhere = all.count { entry in (kind == nil || entry.kind == kind) && start.map { entry.createdAt >= $0 } != false }
                 Console.out(elsewhere == 0 ? "no history entries\(scope)"
                     : "no history entries\(scope) for \(history.serverURL); \(elsewhere) for other servers: add --all-servers to list them")
@@ -148,8 +148,7 @@ struct HistoryCommand: AsyncParsableCommand {
 
     /// `img-… (icon.png, 2026-12-05 09:22)`, in local time.
     private static func described(_ entry: HistoryEntry) -> String {
-        let time = CivilTime(date: entry.createdAt, timeZone: .current)
-        return SafeText.oneLine("\(entry.id ?? "-") (\(entry.name), \(time.dateText) \(time.timeText()))")
+        SafeText.oneLine("\(entry.id ?? "-") (\(entry.name), \(CivilTime(date: entry.createdAt, timeZone: .current).dateTimeText()))")
     }
 
     /// Removes the entries `--remove` names and, with `--remove-failed`, the failed attempts but
@@ -162,7 +161,7 @@ struct HistoryCommand: AsyncParsableCommand {
         // An attempt Marketplace may have made all the same (no answer after its whole file or a
         // fetch's request went, a gateway's 502 or 504, a success answer that did not read, an
         // upload interrupted after its file): its entry is the only trace, taken out only when named.
-        let mayExist: (HistoryEntry) -> Bool = { !$0.succeeded && $0.failure?.contains(TransportErrorClassifier.uploadMayExist) == true }
+        let mayExist: (HistoryEntry) -> Bool = { !$0.succeeded && $0.failure.map(TransportErrorClassifier.saysUploadMayExist) == true }
         var kept: [HistoryEntry] = []
         if removeFailed {
             let failed = entries.filter { !$0.succeeded && !chosen.contains($0.entryId) }

@@ -66,8 +66,7 @@ enum HumanOutput {
 
     /// Local time to the second, as `history` lists dates (to the minute).
     static func timestamp(_ date: Date) -> String {
-        let time = CivilTime(date: date, timeZone: .current)
-        return time.dateText + " " + time.timeText(seconds: true)
+        CivilTime(date: date, timeZone: .current).dateTimeText(seconds: true)
     }
 
     private static func safe(_ text: String) -> String { SafeText.sanitize(text) }

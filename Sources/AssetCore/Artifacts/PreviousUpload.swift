@@ -50,8 +50,7 @@ public struct PreviousUpload: Sendable, Equatable {
     /// 337c40d8-… (app-1.0.0.jar)`, in local time, as `history` lists it; `looked up` for an
     /// artifact `artifact ID` recorded (a colleague's upload, not one made from here).
     public func fact(in timeZone: TimeZone = .current) -> String {
-        let time = CivilTime(date: entry.createdAt, timeZone: timeZone)
-        let when = time.dateText + " " + time.timeText()
+        let when = CivilTime(date: entry.createdAt, timeZone: timeZone).dateTimeText()
         let how = entry.lookedUp ? "looked up" : "uploaded"
         return "\(key) \(version) is already on this server: \(how) \(when) as artifact \(entry.id ?? "-") (\(entry.name))"
     }

@@ -59,4 +59,7 @@ public struct CivilTime: Equatable, Sendable {
     public func timeText(seconds: Bool = false) -> String {
         seconds ? String(format: "%02d:%02d:%02d", hour, minute, second) : String(format: "%02d:%02d", hour, minute)
     }
+
+    /// `2024-05-01 14:03`, or `2024-05-01 14:03:27` with `seconds`.
+    public func dateTimeText(seconds: Bool = false) -> String { dateText + " " + timeText(seconds: seconds) }
 }

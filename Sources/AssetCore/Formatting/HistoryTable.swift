@@ -36,8 +36,8 @@ public enum HistoryTable {
         let twoLines = room(10) < minimumName
         let withHours = twoLines ? (width ?? .max) >= head(16) : room(16) >= minimumName
         // Each entry's first line in the two-line layout, its line up to its name, its server
-        // suffix, and its name as cut.
-        var rows: [(first: String?, text: String, server: String, name: String)] = []
+        // suffix, its whole name, and that name as cut.
+        var rows: [(first: String?, text: String, server: String, whole: String, name: String)] = []
         var cutName: [(Int?) -> String] = []  // an entry's name cut, keeping what follows so many characters
         for (index, entry) in entries.enumerated() {
             let time = CivilTime(date: entry.createdAt, timeZone: timeZone)
@@ -65,21 +65,21 @@ public enum HistoryTable {
                 let cut = keepingFrom.map { TextLayout.truncateMiddle(name, toWidth: fit, keepingFrom: $0) } ?? TextLayout.truncateMiddle(name, toWidth: fit)
                 return cut + suffix
             }
-            rows.append((first, text, server, cutName[index](nil)))
+            rows.append((first, text, server, name, cutName[index](nil)))
         }
         // Names that differ stay apart once cut (`acme-…dc-2.3.1.jar`, `acme-…server-2.3.1.jar`,
         // not both `acme-t…2.3.1.jar`): the name is what says which ID to copy.
-        // A few rounds: a name cut again may come out as another one did.
-        for _ in 0..<3 {
+        // A few rounds: a name cut again may come out as another one did. (Into a pipe nothing is cut.)
+        for _ in 0..<(width == nil ? 0 : 3) {
             var namesByCut: [String: Set<String>] = [:]
-            for (index, row) in rows.enumerated() { namesByCut[row.name, default: []].insert(SafeText.sanitize(entries[index].name)) }
+            for row in rows { namesByCut[row.name, default: []].insert(row.whole) }
             guard namesByCut.values.contains(where: { $0.count > 1 }) else { break }
             for (index, row) in rows.enumerated() {
                 guard let alike = namesByCut[row.name], alike.count > 1 else { continue }
                 // The start it shares with the name nearest it, back to a word's start (`dc`, not
                 // `c`, beside `datacenter`): what follows tells the two apart.
-                let name = Array(SafeText.sanitize(entries[index].name))
-                let shared = alike.lazy.filter { $0 != String(name) }.map { zip(name, $0).prefix { $0 == $1 }.count }.max() ?? 0
+                let name = Array(row.whole)
+                let shared = alike.lazy.filter { $0 != row.whole }.map { zip(name, $0).prefix { $0 == $1 }.count }.max() ?? 0
                 let word = name[..<shared].lastIndex { "-_. ".contains($0) }.map { $0 + 1 } ?? shared
                 rows[index].name = cutName[index](word)
             }

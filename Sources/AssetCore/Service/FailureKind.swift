@@ -45,7 +45,7 @@ public enum FailureKind: String, Sendable, Equatable {
         case .rateLimited: .rateLimited
         case .serverError, .invalidResponse: .serverError
         case .unreachable, .proxyFailed: .unreachable
-        case .connectionFailed, .timeout, .silent: error.message.contains(TransportErrorClassifier.uploadMayExist) ? .noAnswer : .connection
+        case .connectionFailed, .timeout, .silent: TransportErrorClassifier.saysUploadMayExist(error.message) ? .noAnswer : .connection
         case .cancelled, .interruptedAfterFile: .interrupted
         case .insecureBaseURL, .invalidBaseURL, .invalidArgument: .other
         }

@@ -19,8 +19,7 @@ enum Formatting {
 
     /// `2024-05-01 14:03` (or with seconds) in `timeZone`.
     static func dateTime(_ date: Date, timeZone: TimeZone, seconds: Bool = false) -> String {
-        let parts = CivilTime(date: date, timeZone: timeZone)
-        return parts.dateText + " " + parts.timeText(seconds: seconds)
+        CivilTime(date: date, timeZone: timeZone).dateTimeText(seconds: seconds)
     }
 
     /// A date column's text: `2024-05-01 14:03` when `long`; else as mail readers show it,

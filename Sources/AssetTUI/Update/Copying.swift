@@ -5,6 +5,13 @@ import MarketplaceAPI
 
 /// `y` and `Y`: what can be copied about a history entry, and asking for the copy.
 enum Copying {
+    /// `y` and `Y` in Details: `copy` with the entry it shows; an upload without an answer says
+    /// where its attempt is, as in Upload (`UploadKeys.withAnswer`).
+    static func withShownEntry(state: inout AppState, _ copy: (HistoryEntry?, inout AppState) -> [Effect]) -> [Effect] {
+        guard state.details.subject == .upload else { return copy(DetailsContent.subjectEntry(state), &state) }
+        return UploadKeys.withAnswer(state: &state, copy)
+    }
+
     /// `y`: copies the entry's ID (the image ID or the artifact ID).
     static func copyID(of entry: HistoryEntry?, state: inout AppState) -> [Effect] {
         guard let entry else {

@@ -108,13 +108,11 @@ enum KeyTable {
         },
         KeyBinding(.pane(.details), .keys([.character("y")]), "y", "copy the ID",
                    footer: FooterHint(keys: "y", text: "copy ID", when: { DetailsContent.subjectEntry($0)?.id != nil })) { _, state in
-            guard state.details.subject == .upload else { return Copying.copyID(of: DetailsContent.subjectEntry(state), state: &state) }
-            return UploadKeys.withAnswer(state: &state) { Copying.copyID(of: $0, state: &$1) }
+            Copying.withShownEntry(state: &state) { Copying.copyID(of: $0, state: &$1) }
         },
         KeyBinding(.pane(.details), .keys([.character("Y")]), "Y", "choose what to copy",
                    footer: FooterHint(keys: "Y", text: "copy…", when: { DetailsContent.subjectEntry($0) != nil })) { _, state in
-            guard state.details.subject == .upload else { return Copying.openMenu(for: DetailsContent.subjectEntry(state), state: &state) }
-            return UploadKeys.withAnswer(state: &state) { Copying.openMenu(for: $0, state: &$1) }
+            Copying.withShownEntry(state: &state) { Copying.openMenu(for: $0, state: &$1) }
         },
     ]
 

@@ -49,7 +49,7 @@ enum UploadKeys {
         }
         if state.uploads.jobs[index].status.isRetryable {
             let job = state.uploads.jobs[index]
-            let mayExist = if case .failed(let message) = job.status, message.contains(TransportErrorClassifier.uploadMayExist) {
+            let mayExist = if case .failed(let message) = job.status, TransportErrorClassifier.saysUploadMayExist(message) {
                 "\(job.request.displayName): \(TransportErrorClassifier.uploadMayExist)"
             } else {
                 nil as String?

@@ -15,6 +15,10 @@ public struct TransportErrorClassifier: Sendable {
     /// be on Marketplace all the same (`history --remove-failed` keeps such an attempt).
     public static let uploadMayExist = "Marketplace may have made the upload anyway"
 
+    /// Whether `message` (an error's, or a history entry's failure) says Marketplace may have
+    /// made the upload: the whole request went, and no answer came.
+    public static func saysUploadMayExist(_ message: String) -> Bool { message.contains(uploadMayExist) }
+
     /// The server's host (`api.atlassian.com`).
     let serverHost: String
     /// The proxy the environment names, if any (`ProxyEnvironment`).

@@ -208,7 +208,7 @@ let package = Package(
         ),
         .testTarget(
             name: "AssetTUITests",
-            dependencies: ["TestSupport", "AssetTUI", "AssetCore", "AssetThumbnails"],
+            dependencies: ["TestSupport", "AssetTUI", "AssetCore", "AssetThumbnails", "MarketplaceAPI"],
             exclude: ["__Snapshots__"]
         ),
     ]

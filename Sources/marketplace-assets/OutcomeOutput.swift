@@ -26,6 +26,12 @@ func withProgressBar<T>(
     label: String = "uploading", _ body: (@escaping @Sendable (UploadProgress) -> Void) async throws -> T
 ) async throws -> T {
     let bar = ProgressBar(label: label)
-    defer { bar.finish() }
+    let ticker = Task {
+        while (try? await Task.sleep(for: .seconds(1))) != nil { bar.tick() }
+    }
+    defer {
+        ticker.cancel()
+        bar.finish()
+    }
     return try await body { bar.update($0) }
 }

@@ -3,17 +3,20 @@ import Foundation
 import MarketplaceAPI
 
 /// A one-line progress bar on stderr (bytes, percent, rate, ETA), drawn only when stderr is
-/// a terminal, at most ten times a second, and erased when the upload ends.
+/// a terminal, at most ten times a second and once a second without progress (so that a
+/// stalled upload says so), and erased when the upload ends.
 final class ProgressBar: Sendable {
     private struct Drawn {
+        var progress: UploadProgress?
+        var rate = TransferRate()
         var lastDraw: ContinuousClock.Instant?
         var visible = false
+        var ended = false
         /// The columns the last line took, for a terminal cleared with spaces.
         var columns = 0
     }
 
     private let label: String
-    private let start = ContinuousClock.now
     private let state = LockedValue(Drawn())
     private let enabled: Bool
 
@@ -25,43 +28,57 @@ final class ProgressBar: Sendable {
     /// Redraws the bar for `progress` unless one was drawn less than 100 ms ago (the last one always draws).
     func update(_ progress: UploadProgress) {
         guard enabled else { return }
-        let now = ContinuousClock.now
-        let finished = progress.sentBytes >= progress.totalBytes
-        let line: String? = state.withLock { drawn in
-            if !finished, let last = drawn.lastDraw, now - last < .milliseconds(100) { return nil }
-            drawn.lastDraw = now
-            drawn.visible = true
-            let line = Self.fitted(progress, label: label, elapsed: now - start, columns: Console.stderrWidth)
-            let clearPrevious = Console.clearLine(columns: drawn.columns)
-            drawn.columns = DisplayWidth.of(line)
-            return clearPrevious + line
+        state.withLock { drawn in
+            drawn.progress = progress
+            let now = ContinuousClock.now
+            if progress.sentBytes < progress.totalBytes, let last = drawn.lastDraw, now - last < .milliseconds(100) { return }
+            draw(&drawn, at: now)
         }
-        if let line { Console.errorRaw(line) }
     }
 
-    /// Erases the bar.
+    /// A second went by: the bar is drawn again, its rate decayed, `stalled for 0:04` (or
+    /// `waiting`, the whole file sent) once no byte has gone for a few seconds.
+    func tick() {
+        guard enabled else { return }
+        state.withLock { drawn in draw(&drawn, at: .now) }
+    }
+
+    /// Erases the bar; it is not drawn again.
     func finish() {
         guard enabled else { return }
-        let columns: Int? = state.withLock { drawn in
-            defer { drawn.visible = false }
-            return drawn.visible ? drawn.columns : nil
+        state.withLock { drawn in
+            if drawn.visible { Console.errorRaw(Console.clearLine(columns: drawn.columns)) }
+            drawn.visible = false
+            drawn.ended = true
         }
-        if let columns { Console.errorRaw(Console.clearLine(columns: columns)) }
+    }
+
+    /// Under the lock, so that a tick and an update draw one after the other, and nothing after
+    /// `finish`. The rate takes a sample per draw, not per report: a 1 GiB upload reports
+    /// thousands of chunks a second.
+    private func draw(_ drawn: inout Drawn, at now: ContinuousClock.Instant) {
+        guard !drawn.ended, let progress = drawn.progress else { return }
+        drawn.rate.record(bytes: progress.sentBytes, at: Date())
+        let line = Self.fitted(progress, rate: drawn.rate, label: label, columns: Console.stderrWidth)
+        Console.errorRaw(Console.clearLine(columns: drawn.columns) + line)
+        drawn.lastDraw = now
+        drawn.visible = true
+        drawn.columns = DisplayWidth.of(line)
     }
 
     /// The fullest line `render` makes that fits in `columns` less one (a line reaching the last
     /// column wraps on some terminals, and `\r` then clears only its last row): the bar narrower
     /// first, then without the rate, the byte counts and the ETA, and at last with the label cut.
-    static func fitted(_ progress: UploadProgress, label: String, elapsed: Duration, columns: Int?) -> String {
-        guard let columns else { return render(progress, label: label, elapsed: elapsed) }
+    static func fitted(_ progress: UploadProgress, rate: TransferRate, label: String, columns: Int?) -> String {
+        guard let columns else { return render(progress, rate: rate, label: label) }
         let room = max(columns - 1, 1)
         for detail in Detail.allCases.reversed() {
             for width in stride(from: 24, through: 10, by: -7) {
-                let line = render(progress, label: label, elapsed: elapsed, width: width, detail: detail)
+                let line = render(progress, rate: rate, label: label, width: width, detail: detail)
                 if DisplayWidth.of(line) <= room { return line }
             }
         }
-        let rest = render(progress, label: "", elapsed: elapsed, width: 10, detail: .percent)
+        let rest = render(progress, rate: rate, label: "", width: 10, detail: .percent)
         return TextLayout.truncate(TextLayout.truncate(label, toWidth: max(room - DisplayWidth.of(rest), 1)) + rest, toWidth: room)
     }
 
@@ -72,22 +89,23 @@ final class ProgressBar: Sendable {
         static func < (a: Detail, b: Detail) -> Bool { a.rawValue < b.rawValue }
     }
 
-    /// `label [#######-------]  45%  12.3 MB / 27.0 MB  120.4 MB/s  ETA 0:03`
-    static func render(_ progress: UploadProgress, label: String, elapsed: Duration, width: Int = 24, detail: Detail = .rate) -> String {
+    /// `label [#######-------]  45%  12.3 MB / 27.0 MB  120.4 MB/s  ETA 0:03`; without progress
+    /// for a few seconds, `stalled for 0:04` (or `waiting 0:04`) in place of the rate and ETA.
+    static func render(_ progress: UploadProgress, rate: TransferRate, label: String, width: Int = 24, detail: Detail = .rate) -> String {
         let total = max(progress.totalBytes, 1)
         let fraction = min(max(Double(progress.sentBytes) / Double(total), 0), 1)
         let filled = Int(fraction * Double(width))
         let bar = String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled)
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-        let rate = seconds > 0 ? Double(progress.sentBytes) / seconds : 0
-        let eta = rate > 0 ? Double(progress.totalBytes - progress.sentBytes) / rate : nil
         let percent = String(Int(fraction * 100))
         let paddedPercent = String(repeating: " ", count: max(0, 3 - percent.count)) + percent
         var line = "\(label) [\(bar)] \(paddedPercent)%"
         if detail >= .bytes { line += "  \(ByteCount.format(progress.sentBytes)) / \(ByteCount.format(progress.totalBytes))" }
-        if detail >= .rate { line += "  \(ByteCount.format(Int64(rate)))/s" }
-        if detail >= .eta { line += "  ETA \(ClockDuration.format(eta ?? .nan))" }
+        if let idle = rate.idleText(of: progress) {
+            if detail >= .eta { line += "  " + idle }
+            return line
+        }
+        if detail >= .rate { line += "  " + (rate.bytesPerSecond.map { ByteCount.format(Int64($0)) + "/s" } ?? "–") }
+        if detail >= .eta { line += "  ETA \(ClockDuration.format(rate.secondsLeft(remaining: progress.totalBytes - progress.sentBytes) ?? .nan))" }
         return line
     }
-
 }

@@ -77,11 +77,22 @@ import Testing
 
     @Test("narrower, the time gives up its hours before the name goes below a dozen characters; the server is never cut")
     func narrow() {
-        let lines = HistoryTable.lines(Self.entries, width: 80, withServer: true, timeZone: Self.utc)
+        let lines = HistoryTable.lines(Self.entries, width: 120, withServer: true, timeZone: Self.utc)
         #expect(lines[0].hasPrefix("2026-05-28  ART  "))
-        #expect(lines.allSatisfy { !$0.contains("@") || $0.hasSuffix("@ \(SampleEntries.server)") })
-        #expect(lines[0].hasSuffix("1.0.0.jar  @ \(SampleEntries.server)") && lines[0].contains("…"))
+        #expect(lines.allSatisfy { $0.count <= 120 && (!$0.contains("@") || $0.hasSuffix("@ \(SampleEntries.server)")) }, "\(lines)")
+        #expect(lines[0].hasSuffix("1.0.0.jar  @ \(SampleEntries.server)") && lines[0].contains("…"), "\(lines)")
         #expect(HistoryTable.lines([], width: 80) == ["no history entries"])
+    }
+
+    @Test("where a server leaves less than a dozen columns of the name, it has a line of its own under its entry, and every line fits")
+    func serversOnTheirOwnLines() {
+        let lines = HistoryTable.lines(Self.entries, width: 80, withServer: true, timeZone: Self.utc)
+        #expect(lines.count == 7, "\(lines)")
+        #expect(lines.allSatisfy { $0.count <= 80 || $0.hasPrefix("    ✗ ") }, "\(lines)")
+        #expect(lines[0].hasSuffix("1.0.0.jar") && lines[1] == "    @ \(SampleEntries.server)", "\(lines)")
+        let withoutServers = HistoryTable.lines(Self.entries, width: 80, timeZone: Self.utc)
+        #expect([lines[0], lines[2], lines[4]] == Array(withoutServers.prefix(3)), "each entry's line is as without --all-servers: \(lines)")
+        #expect(lines[5] == "    @ \(SampleEntries.server)" && lines[6].hasPrefix("    ✗ "), "the server comes before a failure's reason: \(lines)")
     }
 
     @Test("too narrow for a dozen characters of the name, each entry takes two lines, and every line fits", arguments: [58, 60, 64])

@@ -1,6 +1,7 @@
 import AssetCore
 import Foundation
 import Testing
+import MarketplaceAPI
 @testable import AssetTUI
 
 #if canImport(Glibc)
@@ -27,7 +28,7 @@ import Glibc
         inbox.post(.historyFailed(message: "x"))
         #expect(!isSignalled(wakeUp))
         #expect(inbox.drain() == [.historyLoaded([]), .historyFailed(message: "x")])
-        inbox.postProgress(jobId: 1, TransferProgress(sentBytes: 1, totalBytes: 2), at: Date(timeIntervalSince1970: 0))
+        inbox.postProgress(jobId: 1, UploadProgress(sentBytes: 1, totalBytes: 2), at: Date(timeIntervalSince1970: 0))
         #expect(isSignalled(wakeUp))
     }
 

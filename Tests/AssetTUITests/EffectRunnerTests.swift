@@ -2,6 +2,7 @@ import AssetCore
 import Foundation
 import Testing
 import TestSupport
+import MarketplaceAPI
 @testable import AssetTUI
 
 /// The effect runner over a fake service: results come back as actions, through the inbox.
@@ -25,8 +26,8 @@ import TestSupport
     @Test func anUploadReportsStartProgressAndResult() async {
         var fake = FakeAssetActions()
         fake.uploadHandler = { request, progress in
-            progress(TransferProgress(sentBytes: 10, totalBytes: 20))
-            progress(TransferProgress(sentBytes: 20, totalBytes: 20))
+            progress(UploadProgress(sentBytes: 10, totalBytes: 20))
+            progress(UploadProgress(sentBytes: 20, totalBytes: 20))
             guard case .image(_, _, "icon") = request else { throw FakeError("wrong request \(request)") }
             return Fixtures.imageEntry
         }
@@ -34,11 +35,11 @@ import TestSupport
         runner.perform(.startUpload(jobId: 7, .image(path: "/x/app-icon.png", fileName: "app-icon.png", imageType: "icon")))
         let actions = await inbox.collect { $0.contains(.uploadFinished(jobId: 7, Fixtures.imageEntry)) }
         #expect(actions.contains { if case .uploadStarted(7, _) = $0 { true } else { false } })
-        let progress = actions.compactMap { action -> TransferProgress? in
+        let progress = actions.compactMap { action -> UploadProgress? in
             if case .uploadProgress(7, let progress, _) = action { return progress }
             return nil
         }
-        #expect(progress.last == TransferProgress(sentBytes: 20, totalBytes: 20))
+        #expect(progress.last == UploadProgress(sentBytes: 20, totalBytes: 20))
         #expect(actions.last == .uploadFinished(jobId: 7, Fixtures.imageEntry))
     }
 
@@ -405,18 +406,18 @@ import TestSupport
         let inbox = ActionInbox()
         let time = Fixtures.date(minutes: 0)
         inbox.post(.uploadStarted(jobId: 1, at: time))
-        for sent in 1...1000 { inbox.postProgress(jobId: 1, TransferProgress(sentBytes: Int64(sent), totalBytes: 1000), at: time) }
-        inbox.postProgress(jobId: 2, TransferProgress(sentBytes: 5, totalBytes: 10), at: time)
+        for sent in 1...1000 { inbox.postProgress(jobId: 1, UploadProgress(sentBytes: Int64(sent), totalBytes: 1000), at: time) }
+        inbox.postProgress(jobId: 2, UploadProgress(sentBytes: 5, totalBytes: 10), at: time)
         inbox.post(.uploadFinished(jobId: 1, Fixtures.imageEntry))
-        inbox.postProgress(jobId: 1, TransferProgress(sentBytes: 1000, totalBytes: 1000), at: time)
+        inbox.postProgress(jobId: 1, UploadProgress(sentBytes: 1000, totalBytes: 1000), at: time)
         let drained = inbox.drain()
         #expect(drained == [
             .uploadStarted(jobId: 1, at: time),
-            .uploadProgress(jobId: 1, TransferProgress(sentBytes: 1000, totalBytes: 1000), at: time),
-            .uploadProgress(jobId: 2, TransferProgress(sentBytes: 5, totalBytes: 10), at: time),
+            .uploadProgress(jobId: 1, UploadProgress(sentBytes: 1000, totalBytes: 1000), at: time),
+            .uploadProgress(jobId: 2, UploadProgress(sentBytes: 5, totalBytes: 10), at: time),
             .uploadFinished(jobId: 1, Fixtures.imageEntry),
             // A late report stays after the result (update ignores progress of a finished job).
-            .uploadProgress(jobId: 1, TransferProgress(sentBytes: 1000, totalBytes: 1000), at: time),
+            .uploadProgress(jobId: 1, UploadProgress(sentBytes: 1000, totalBytes: 1000), at: time),
         ])
         #expect(inbox.drain().isEmpty)
     }

@@ -49,18 +49,4 @@ import Testing
         #expect(Formatting.date(Date(timeIntervalSince1970: -1), timeZone: Fixtures.utc) == "1969-12-31")
         #expect(Formatting.dateTime(Date(timeIntervalSince1970: 951_782_400), timeZone: Fixtures.utc) == "2000-02-29 00:00")
     }
-
-    @Test func transferRateAndETA() {
-        var rate = TransferRate()
-        #expect(rate.bytesPerSecond == nil)
-        let start = Fixtures.date(minutes: 0)
-        rate.record(bytes: 0, at: start)
-        rate.record(bytes: 1_000_000, at: start.addingTimeInterval(2))
-        #expect(rate.bytesPerSecond == 500_000)
-        #expect(rate.secondsLeft(remaining: 1_500_000) == 3)
-        // Old samples leave the window.
-        for second in 3...20 { rate.record(bytes: 1_000_000 + Int64(second - 2) * 100_000, at: start.addingTimeInterval(Double(second))) }
-        #expect(rate.samples.count <= 5)
-        #expect(rate.bytesPerSecond == 100_000)
-    }
 }

@@ -62,6 +62,22 @@ import Testing
         #expect(Renderer.render(state).text.contains("\(long.summary) (\(long.recommendedSize!))"))
     }
 
+    /// On the smallest screen the picker's list scrolls, and its frame says which of how many
+    /// it shows: the seventh imageType was hidden without a sign of it.
+    @Test func pickerOnASmallScreenSaysItsListGoesOn() {
+        var state = Fixtures.sessionState(width: 60, height: 16)
+        state.overlay = .imageTypePicker(ImageTypePicker(path: Fixtures.directory + "/banner.jpg", fileName: "banner.jpg",
+                                                         choices: Fixtures.imageTypeChoices, highlighted: 0, warnings: [:]))
+        var screen = Renderer.render(state).text
+        #expect(screen.contains("1–6 of 7 · ↑↓") && !screen.contains("title-logo"), "\(screen)")
+        for _ in 0..<6 { state.press(.down) }
+        screen = Renderer.render(state).text
+        #expect(screen.contains("2–7 of 7 · ↑↓") && screen.contains("› ") && screen.contains("title-logo"), "\(screen)")
+        state = Fixtures.sessionState()
+        state.type("u")
+        #expect(!Renderer.render(state).text.contains(" of 7"))
+    }
+
     /// `u` with five files marked: three images (one whose size misses the imageType its
     /// name names, highlighted, its warning below), the jar, and a skipped text file.
     @Test func batchUploadOverlay() {

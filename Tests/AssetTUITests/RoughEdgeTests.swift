@@ -1,6 +1,7 @@
 import AssetCore
 import Foundation
 import Testing
+import MarketplaceAPI
 @testable import AssetTUI
 
 /// What a new user tripped over (the rough edges of issue 15), each kept from coming back.
@@ -59,10 +60,10 @@ import Testing
         #expect(text.contains("stalled for 0:12"))
         #expect(state.uploads.jobs[1].rate.bytesPerSecond == 0)
         // Bytes moving again end the stall.
-        state.send(.uploadProgress(jobId: 2, TransferProgress(sentBytes: 600_000, totalBytes: 1_234_567), at: start.addingTimeInterval(13)))
+        state.send(.uploadProgress(jobId: 2, UploadProgress(sentBytes: 600_000, totalBytes: 1_234_567), at: start.addingTimeInterval(13)))
         #expect(!Renderer.render(state).text.contains("stalled"))
         // The whole file sent: the wait is for Marketplace's answer, not a stall.
-        state.send(.uploadProgress(jobId: 2, TransferProgress(sentBytes: 1_234_567, totalBytes: 1_234_567), at: start.addingTimeInterval(14)))
+        state.send(.uploadProgress(jobId: 2, UploadProgress(sentBytes: 1_234_567, totalBytes: 1_234_567), at: start.addingTimeInterval(14)))
         for second in 15...20 { state.send(.tick(start.addingTimeInterval(Double(second)))) }
         let waiting = Renderer.render(state).text
         #expect(waiting.contains("1.2 MB/1.2 MB  waiting 0:06") && !waiting.contains("stalled"), "\(waiting)")

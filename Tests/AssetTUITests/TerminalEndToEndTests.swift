@@ -269,7 +269,7 @@ enum EndToEndService {
         fake.uploadHandler = { request, progress in
             for step in 1...5 {
                 try await Task.sleep(for: .milliseconds(60))
-                progress(TransferProgress(sentBytes: Int64(step * 20_000), totalBytes: 100_000))
+                progress(UploadProgress(sentBytes: Int64(step * 20_000), totalBytes: 100_000))
             }
             let number = counter.withLock { $0 += 1; return $0 }
             let entry: HistoryEntry

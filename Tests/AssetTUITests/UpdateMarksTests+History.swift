@@ -80,6 +80,8 @@ extension UpdateMarksTests {
         guard case .copyMenu(let menu)? = state.overlay else { Issue.record("no copy menu"); return }
         let listing = try #require(menu.options.first { $0.label.hasPrefix("marked listing") })
         #expect(listing.label == "marked listing (1 failed left out; 1 without a listing field left out)", "\(listing.label)")
+        // On a screen wider than 80 columns the menu is as wide as that line: it was cut at 76.
+        #expect(Renderer.render(state).text.contains("left out) · \(listing.text.count) characters"))
     }
 
     @Test func withoutMarksYOffersWhatItDidBefore() {

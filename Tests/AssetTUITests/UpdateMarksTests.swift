@@ -224,6 +224,12 @@ import Testing
         let screen = Renderer.render(state).text
         #expect(screen.contains("Upload the marked files"))
         #expect(screen.contains("4 to upload · 1 skipped"))
+        // On a wide screen the dialog is as wide as its longest line: a skipped file's reason
+        // was cut at 76 columns.
+        var wide = state
+        wide.send(.resize(ScreenSize(width: 200, height: 40)))
+        #expect(Renderer.render(wide).text.contains("skipped: \(reason)"), "\(Renderer.render(wide).text)")
+        #expect(!screen.contains("skipped: \(reason)"), "at 80 columns it is cut")
         // The read arrives: the line takes its size.
         var read = state
         read.send(.inspected(path: Self.path("app-icon.png"), .ready(Fixtures.iconPreview)))

@@ -430,7 +430,7 @@ import Testing
         state.press(.enter)
         let start = Fixtures.date(minutes: 0)
         state.send(.uploadStarted(jobId: 1, at: start))
-        state.send(.uploadProgress(jobId: 1, TransferProgress(sentBytes: 1_000_000, totalBytes: 4_000_000), at: start.addingTimeInterval(2)))
+        state.send(.uploadProgress(jobId: 1, UploadProgress(sentBytes: 1_000_000, totalBytes: 4_000_000), at: start.addingTimeInterval(2)))
         let job = state.uploads.jobs[0]
         #expect(job.progress?.fraction == 0.25)
         #expect(job.rate.bytesPerSecond == 500_000)
@@ -452,7 +452,7 @@ import Testing
         #expect(state.type("x") == [.cancelUpload(jobId: 1)])
         #expect(state.uploads.jobs[0].status == .cancelling)
         // Progress after the cancel request does not revive it.
-        state.send(.uploadProgress(jobId: 1, TransferProgress(sentBytes: 5, totalBytes: 10), at: Fixtures.date(minutes: 1)))
+        state.send(.uploadProgress(jobId: 1, UploadProgress(sentBytes: 5, totalBytes: 10), at: Fixtures.date(minutes: 1)))
         #expect(state.uploads.jobs[0].progress == nil)
         state.send(.uploadCancelled(jobId: 1))
         #expect(state.uploads.jobs[0].status == .cancelled)

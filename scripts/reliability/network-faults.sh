@@ -76,6 +76,11 @@ for n in 1 2 3 4 5 6; do
     run_cli "stall10-$n" upload-artifact "$WORK/big.jar" --timeout 10 --base-url "$(fault_url stallupload "stall10-$n")" --history "$WORK/stall10-$n.history.json" &
     STALL10_PIDS+=($!)
 done
+# Under a terminal, the progress bar says so once no byte has moved for a few seconds: it used to
+# hold its last figures (bytes stuck in the client read "stalled for", all in the buffers "waiting").
+script -qfec "$BIN upload-artifact '$WORK/big.jar' --timeout 8 --base-url '$(fault_url stallupload barstall)' --history '$WORK/barstall.history.json'" \
+    "$WORK/barstall.typescript" > /dev/null 2>&1 < /dev/null &
+BARSTALL_PID=$!
 if [ "$FULL" = 1 ]; then
     run_cli dripforever artifact some-artifact-id --base-url "$(fault_url dripforever dripforever)" --history "$WORK/dripforever.history.json" &
     DRIPFOREVER_PID=$!
@@ -215,6 +220,9 @@ for n in 1 2 3 4 5 6; do
     check "stall10-$n: exit 1 ($(rc_of "stall10-$n")), the stall named: $(head -c 120 "$WORK/stall10-$n.err")" \
         bash -c "[ $(rc_of "stall10-$n") -eq 1 ] && grep -qF 'stopped taking the upload for longer than 10 s' '$WORK/stall10-$n.err'"
 done
+wait "$BARSTALL_PID"
+check "barstall: the progress bar says the upload stopped moving: $(grep -aoE '(stalled for|waiting) 0:0[0-9]' "$WORK/barstall.typescript" | tail -1)" \
+    grep -aqE '(stalled for|waiting) 0:0[3-7]' "$WORK/barstall.typescript"
 for case in stall stallupload; do
     check "$case: gave up within 75 s ($(ms_of $case) ms)" test "$(ms_of $case)" -lt 75000
 done

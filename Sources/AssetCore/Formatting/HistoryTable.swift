@@ -13,7 +13,8 @@ import Foundation
 /// it is wider than the terminal.
 /// A failure's reason has a line of its own under its entry, whole, and so has the name
 /// Marketplace gave the file when it is another (`banner.png` holding a JPEG went as
-/// `banner.jpg`). Without a width (output into a pipe) nothing is cut.
+/// `banner.jpg`), and, with `--all-servers`, its server where the line has no room for it.
+/// Without a width (output into a pipe) nothing is cut.
 public enum HistoryTable {
     /// ` (screenshot)`, what follows an image's name where there is room (here and in the TUI's
     /// History pane); empty for an entry without an imageType.
@@ -32,7 +33,12 @@ public enum HistoryTable {
         let idWidth = ids.map(\.count).max() ?? 0
         let sizeWidth = sizes.map(\.count).max() ?? 0
         let head = { (timeWidth: Int) in timeWidth + 2 + 3 + 2 + idWidth }
-        let room = { (timeWidth: Int) in (width ?? .max) - head(timeWidth) - 2 - sizeWidth - 2 }
+        // Each entry's server (`--all-servers`) ends its line where that leaves a dozen columns of
+        // the name, else it has a line of its own under it.
+        let servers = entries.map { withServer ? "@ " + SafeText.sanitize($0.serverURL) : "" }
+        let serverWidth = withServer ? 2 + (servers.map { DisplayWidth.of($0) }.max() ?? 0) : 0
+        let serverInline = (width ?? .max) - head(10) - 2 - sizeWidth - 2 - serverWidth >= minimumName
+        let room = { (timeWidth: Int) in (width ?? .max) - head(timeWidth) - 2 - sizeWidth - 2 - (serverInline ? serverWidth : 0) }
         let twoLines = room(10) < minimumName
         let withHours = twoLines ? (width ?? .max) >= head(16) : room(16) >= minimumName
         // Each entry's first line in the two-line layout, its line up to its name, its server
@@ -52,7 +58,7 @@ public enum HistoryTable {
                 text = text.padding(toLength: text.count + idWidth - ids[index].count, withPad: " ", startingAt: 0)
             }
             text += "  " + String(repeating: " ", count: sizeWidth - sizes[index].count) + sizes[index] + "  "
-            let server = withServer ? "  @ " + SafeText.sanitize(entry.serverURL) : ""
+            let server = withServer && serverInline ? "  " + servers[index] : ""
             let name = SafeText.sanitize(entry.name)
             let imageType = imageTypeSuffix(of: entry)
             cutName.append { keepingFrom in
@@ -88,6 +94,7 @@ public enum HistoryTable {
         for (index, entry) in entries.enumerated() {
             if let first = rows[index].first { lines.append(first) }
             lines.append(rows[index].text + rows[index].name + rows[index].server)
+            if withServer, !serverInline { lines.append("    " + servers[index]) }
             if let answerName = entry.answerName, answerName != entry.name {
                 lines.append("    on Marketplace: " + SafeText.oneLine(answerName))
             }

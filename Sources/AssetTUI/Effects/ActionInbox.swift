@@ -1,5 +1,6 @@
 import AssetCore
 import Foundation
+import MarketplaceAPI
 
 /// Where effects report back: a thread-safe queue of actions the key loop drains between keys.
 ///
@@ -31,7 +32,7 @@ final class ActionInbox: Sendable {
     }
 
     /// Records an upload's progress, replacing the job's report still waiting, if any.
-    func postProgress(jobId: Int, _ progress: TransferProgress, at time: Date) {
+    func postProgress(jobId: Int, _ progress: UploadProgress, at time: Date) {
         let action = Action.uploadProgress(jobId: jobId, progress, at: time)
         let wasEmpty = pending.withLock { pending in
             if let index = pending.progressIndex[jobId] {

@@ -1,5 +1,6 @@
 import AssetCore
 import Foundation
+import MarketplaceAPI
 
 /// What the TUI asks of the service layer. `ServiceActions` (in `ServiceActions.swift`)
 /// serves it with the real `AssetService`; tests use a fake.
@@ -14,9 +15,9 @@ protocol AssetActions: Sendable {
     /// An upload's entry is made at `createdAt`: the runner gives uploads started together
     /// times in the order they were started.
     func uploadImage(
-        path: String, imageType: String, createdAt: Date, progress: @escaping @Sendable (TransferProgress) -> Void
+        path: String, imageType: String, createdAt: Date, progress: @escaping @Sendable (UploadProgress) -> Void
     ) async throws -> UploadOutcome
-    func uploadArtifact(path: String, createdAt: Date, progress: @escaping @Sendable (TransferProgress) -> Void) async throws -> UploadOutcome
+    func uploadArtifact(path: String, createdAt: Date, progress: @escaping @Sendable (UploadProgress) -> Void) async throws -> UploadOutcome
     func fetchArtifact(uri: String, createdAt: Date) async throws -> UploadOutcome
     /// GETs an artifact's details again; returns the updated history entry. Throws when the
     /// history no longer holds the artifact (another process removed it): it is not added back.

@@ -8,7 +8,7 @@ extension EffectRunner {
     /// warnings known only now, and an upload made but not recorded), failed or cancelled.
     static func upload(_ request: UploadRequest, jobId: Int, createdAt: Date, actions: any AssetActions, inbox: ActionInbox) async {
         inbox.post(.uploadStarted(jobId: jobId, at: Date()))
-        let progress: @Sendable (TransferProgress) -> Void = { inbox.postProgress(jobId: jobId, $0, at: Date()) }
+        let progress: @Sendable (UploadProgress) -> Void = { inbox.postProgress(jobId: jobId, $0, at: Date()) }
         do {
             let outcome: UploadOutcome
             switch request {

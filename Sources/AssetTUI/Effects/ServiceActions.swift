@@ -53,13 +53,13 @@ struct ServiceActions: AssetActions {
     }
 
     func uploadImage(
-        path: String, imageType: String, createdAt: Date, progress: @escaping @Sendable (TransferProgress) -> Void
+        path: String, imageType: String, createdAt: Date, progress: @escaping @Sendable (UploadProgress) -> Void
     ) async throws -> UploadOutcome {
-        try await service.uploadImage(path: path, imageType: imageType, createdAt: createdAt) { progress(Self.transfer($0)) }
+        try await service.uploadImage(path: path, imageType: imageType, createdAt: createdAt) { progress($0) }
     }
 
-    func uploadArtifact(path: String, createdAt: Date, progress: @escaping @Sendable (TransferProgress) -> Void) async throws -> UploadOutcome {
-        try await service.uploadArtifact(path: path, createdAt: createdAt) { progress(Self.transfer($0)) }
+    func uploadArtifact(path: String, createdAt: Date, progress: @escaping @Sendable (UploadProgress) -> Void) async throws -> UploadOutcome {
+        try await service.uploadArtifact(path: path, createdAt: createdAt) { progress($0) }
     }
 
     func fetchArtifact(uri: String, createdAt: Date) async throws -> UploadOutcome {
@@ -84,9 +84,5 @@ struct ServiceActions: AssetActions {
 
     func removeHistoryEntries(_ entryIds: Set<UUID>) throws -> [HistoryEntry] {
         try service.history.remove(entryIds: entryIds)
-    }
-
-    private static func transfer(_ progress: UploadProgress) -> TransferProgress {
-        TransferProgress(sentBytes: progress.sentBytes, totalBytes: progress.totalBytes)
     }
 }

@@ -1,5 +1,6 @@
 import AssetCore
 import Foundation
+import MarketplaceAPI
 
 /// One row of the Upload pane: a queued, running, finished, failed or cancelled upload.
 struct UploadJob: Sendable, Equatable, Identifiable {
@@ -40,7 +41,7 @@ struct UploadJob: Sendable, Equatable, Identifiable {
     let id: Int
     var request: UploadRequest
     var status: Status = .queued
-    var progress: TransferProgress?
+    var progress: UploadProgress?
     var rate = TransferRate()
     /// 1 for the first try, then one more for each retry.
     var attempt = 1

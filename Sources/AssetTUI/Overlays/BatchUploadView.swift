@@ -5,9 +5,13 @@ import AssetCore
 enum BatchUploadView {
     static func draw(_ batch: BatchUpload, screen: ScreenSize, into canvas: inout Canvas) {
         let footnote = "\(batch.requests.count) to upload" + (batch.skippedCount > 0 ? " · \(batch.skippedCount) skipped" : "")
+        // 76 columns, or as wide as the longest line where the screen has room: columns past 80
+        // go to the names, then to what follows them (a skipped file's reason, say).
+        let longestName = min(64, batch.lines.map { DisplayWidth.of($0.fileName) }.max() ?? 0)
+        let longestRest = batch.lines.map { DisplayWidth.of(rest($0, batch)) }.max() ?? 0
         let inner = OverlayFrame.draw(
-            width: 76, height: batch.lines.count + 6, title: "Upload the marked files", footnote: footnote,
-            screen: screen, into: &canvas)
+            width: max(76, max(32, longestName) + longestRest + 9), height: batch.lines.count + 6, title: "Upload the marked files",
+            footnote: footnote, screen: screen, into: &canvas)
         let x = inner.x + 1
         let textWidth = inner.width - 2
         var y = inner.y
@@ -16,7 +20,7 @@ enum BatchUploadView {
         y += 1
         let listRows = max(1, inner.height - 4)
         let top = max(0, min(batch.highlighted - listRows + 1, batch.lines.count - listRows))
-        let nameWidth = max(8, min(32, textWidth - 29))
+        let nameWidth = max(8, min(32, textWidth - 29)) + min(max(0, textWidth - 72), max(0, longestName - 32))
         for (offset, line) in batch.lines.dropFirst(top).prefix(listRows).enumerated() {
             let highlighted = top + offset == batch.highlighted
             let text = "\(highlighted ? "›" : " ") \(mark(line, batch)) \(TextLayout.pad(TextLayout.truncateMiddle(line.fileName, toWidth: nameWidth), toWidth: nameWidth)) "

@@ -11,18 +11,21 @@ enum ImageTypePickerView {
         }
         // As wide as the longest suggestion where the screen has room (a banner's size was cut).
         let widest = picker.choices.map { DisplayWidth.of(line($0, highlighted: false)) }.max() ?? 0
+        let height = picker.choices.count + 7
+        // On a short screen the list scrolls, and the frame's foot says which of how many it shows.
+        let listRows = max(1, min(height, screen.dialogArea.height) - 7)
+        let top = max(0, min(picker.highlighted - listRows + 1, picker.choices.count - listRows))
+        let footnote = listRows < picker.choices.count ? "\(top + 1)–\(top + listRows) of \(picker.choices.count) · ↑↓" : nil
         let inner = OverlayFrame.draw(
-            width: max(72, widest + 4), height: picker.choices.count + 7, title: "Upload image", detail: picker.fileName,
+            width: max(72, widest + 4), height: height, title: "Upload image", detail: picker.fileName, footnote: footnote,
             screen: screen, into: &canvas)
         let x = inner.x + 1
         let textWidth = inner.width - 2
         var y = inner.y
         canvas.put("Choose the imageType for \(picker.fileName):", x: x, y: y, style: Theme.plain, maxWidth: textWidth)
         y += 1
-        let listRows = max(1, inner.height - 5)
-        let top = max(0, min(picker.highlighted - listRows + 1, picker.choices.count - listRows))
-        for (offset, choice) in picker.choices.dropFirst(max(0, top)).prefix(listRows).enumerated() {
-            let index = max(0, top) + offset
+        for (offset, choice) in picker.choices.dropFirst(top).prefix(listRows).enumerated() {
+            let index = top + offset
             let highlighted = index == picker.highlighted && picker.custom.text.isEmpty
             canvas.put(TextLayout.pad(line(choice, highlighted: highlighted), toWidth: textWidth), x: x, y: y + offset,
                        style: highlighted ? Theme.highlighted : Theme.plain)

@@ -92,7 +92,7 @@ enum UploadPaneView {
     static func stateWord(_ job: UploadJob) -> String {
         switch job.status {
         case .queued: "queued"
-        case .running: job.progress?.fraction.map(Formatting.percent) ?? "started"
+        case .running: job.progress.map { Formatting.percent($0.fraction) } ?? "started"
         case .cancelling: "cancelling"
         case .finished: "done"
         case .failed: "failed"
@@ -117,10 +117,8 @@ enum UploadPaneView {
             return
         }
         var figures = ["\(Formatting.bytes(progress.sentBytes))/\(Formatting.bytes(progress.totalBytes))"]
-        if let stalled = job.rate.stalledFor {
-            // The whole file sent, Marketplace takes its time to answer (it reads and stores it): no stall.
-            let sent = progress.totalBytes > 0 && progress.sentBytes >= progress.totalBytes
-            figures.append((sent ? "waiting " : "stalled for ") + ClockDuration.format(stalled))
+        if let idle = job.rate.idleText(of: progress) {
+            figures.append(idle)
         } else if let rate = job.rate.bytesPerSecond {
             figures.append(Formatting.rate(rate))
             if let left = job.rate.secondsLeft(remaining: progress.totalBytes - progress.sentBytes) {
@@ -143,7 +141,7 @@ enum UploadPaneView {
         var column = x
         if barWidth >= 4 {
             let inside = barWidth - 2
-            let filled = Int((progress.fraction ?? 0) * Double(inside))
+            let filled = Int(progress.fraction * Double(inside))
             column += canvas.put("[", x: column, y: y, style: Theme.plain)
             column += canvas.put(String(repeating: "█", count: filled), x: column, y: y, style: Theme.progressDone)
             column += canvas.put(String(repeating: "░", count: inside - filled), x: column, y: y, style: Theme.progressLeft)

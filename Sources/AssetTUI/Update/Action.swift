@@ -1,6 +1,7 @@
 import AssetCore
 import AssetThumbnails
 import Foundation
+import MarketplaceAPI
 
 /// Something that happened: a key, a resize, or the result of an effect.
 ///
@@ -27,7 +28,7 @@ enum Action: Sendable, Equatable {
     case thumbnailMade(ThumbnailKey, ThumbnailResult)
 
     case uploadStarted(jobId: Int, at: Date)
-    case uploadProgress(jobId: Int, TransferProgress, at: Date)
+    case uploadProgress(jobId: Int, UploadProgress, at: Date)
     case uploadFinished(jobId: Int, HistoryEntry)
     /// With what the history store said meanwhile (a damaged file moved aside), if anything.
     /// `stopsBatch`: how every upload waiting in the queue would fail the same way, if it would

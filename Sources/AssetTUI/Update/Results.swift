@@ -1,5 +1,6 @@
 import AssetCore
 import AssetInspection
+import MarketplaceAPI
 
 /// What the results of effects do to the state.
 enum Results {
@@ -73,7 +74,7 @@ enum Results {
             guard let index = state.uploads.index(of: jobId) else { return [] }
             state.uploads.jobs[index].status = .finished(entry)
             if let size = entry.size ?? state.uploads.jobs[index].progress?.totalBytes {
-                state.uploads.jobs[index].progress = TransferProgress(sentBytes: size, totalBytes: size)
+                state.uploads.jobs[index].progress = UploadProgress(sentBytes: size, totalBytes: size)
             }
             state.history.upsert(entry, height: layout.visibleRows(of: .history))
             let request = state.uploads.jobs[index].request

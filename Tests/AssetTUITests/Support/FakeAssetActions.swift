@@ -1,5 +1,6 @@
 import AssetCore
 import Foundation
+import MarketplaceAPI
 @testable import AssetTUI
 
 /// An error with a message, as the service's errors are.
@@ -12,7 +13,7 @@ struct FakeError: Error, CustomStringConvertible {
 struct FakeAssetActions: AssetActions {
     var imageTypeChoices = Fixtures.imageTypeChoices
     var previewHandler: @Sendable (String) throws -> FilePreview = { throw FakeError("cannot read \($0)") }
-    var uploadHandler: @Sendable (UploadRequest, @Sendable (TransferProgress) -> Void) async throws -> HistoryEntry = { _, _ in
+    var uploadHandler: @Sendable (UploadRequest, @Sendable (UploadProgress) -> Void) async throws -> HistoryEntry = { _, _ in
         throw FakeError("uploads are off")
     }
     var refreshHandler: @Sendable (String) async throws -> HistoryEntry = { _ in throw FakeError("refresh is off") }
@@ -31,12 +32,12 @@ struct FakeAssetActions: AssetActions {
     var stampHandler: @Sendable () -> PathStamp? = { nil }
 
     func uploadImage(
-        path: String, imageType: String, createdAt: Date, progress: @escaping @Sendable (TransferProgress) -> Void
+        path: String, imageType: String, createdAt: Date, progress: @escaping @Sendable (UploadProgress) -> Void
     ) async throws -> UploadOutcome {
         try await upload(.image(path: path, fileName: (path as NSString).lastPathComponent, imageType: imageType), createdAt, progress)
     }
 
-    func uploadArtifact(path: String, createdAt: Date, progress: @escaping @Sendable (TransferProgress) -> Void) async throws -> UploadOutcome {
+    func uploadArtifact(path: String, createdAt: Date, progress: @escaping @Sendable (UploadProgress) -> Void) async throws -> UploadOutcome {
         try await upload(.artifact(path: path, fileName: (path as NSString).lastPathComponent), createdAt, progress)
     }
 
@@ -45,7 +46,7 @@ struct FakeAssetActions: AssetActions {
     }
 
     private func upload(
-        _ request: UploadRequest, _ createdAt: Date, _ progress: @escaping @Sendable (TransferProgress) -> Void
+        _ request: UploadRequest, _ createdAt: Date, _ progress: @escaping @Sendable (UploadProgress) -> Void
     ) async throws -> UploadOutcome {
         createdAtHandler(request, createdAt)
         return outcome(try await uploadHandler(request, progress))

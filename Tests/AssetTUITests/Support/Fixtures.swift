@@ -186,14 +186,14 @@ enum Fixtures {
     static var finishedJob: UploadJob {
         var job = UploadJob(id: 1, request: .image(path: directory + "/app-icon.png", fileName: "app-icon.png", imageType: "icon"))
         job.status = .finished(imageEntry)
-        job.progress = TransferProgress(sentBytes: 2_345, totalBytes: 2_345)
+        job.progress = UploadProgress(sentBytes: 2_345, totalBytes: 2_345)
         return job
     }
 
     static var runningJob: UploadJob {
         var job = UploadJob(id: 2, request: .artifact(path: directory + "/my-plugin-1.0.0.jar", fileName: "my-plugin-1.0.0.jar"))
         job.status = .running
-        job.progress = TransferProgress(sentBytes: 555_555, totalBytes: 1_234_567)
+        job.progress = UploadProgress(sentBytes: 555_555, totalBytes: 1_234_567)
         job.rate.record(bytes: 0, at: date(minutes: 0))
         job.rate.record(bytes: 555_555, at: date(minutes: 0).addingTimeInterval(2))
         return job

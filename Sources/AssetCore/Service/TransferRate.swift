@@ -1,7 +1,9 @@
 import Foundation
+import MarketplaceAPI
 
-/// The transfer rate of an upload, from the progress reports of the last few seconds.
-struct TransferRate: Sendable, Equatable {
+/// The transfer rate of an upload, from the progress reports of the last few seconds, and
+/// whether it stalled: what the TUI's Upload pane and the command line's progress bar show.
+public struct TransferRate: Sendable, Equatable {
     /// How far back the rate looks.
     static let window: TimeInterval = 3
 
@@ -14,13 +16,15 @@ struct TransferRate: Sendable, Equatable {
     /// The latest time known: the last sample's or the last tick's.
     private(set) var now: Date?
 
+    public init() {}
+
     struct Sample: Sendable, Equatable {
         var time: Date
         var bytes: Int64
     }
 
     /// Records that `bytes` had been sent at `time`.
-    mutating func record(bytes: Int64, at time: Date) {
+    public mutating func record(bytes: Int64, at time: Date) {
         if samples.last?.bytes != bytes { lastChange = time }
         now = time
         samples.append(Sample(time: time, bytes: bytes))
@@ -30,7 +34,7 @@ struct TransferRate: Sendable, Equatable {
     }
 
     /// A second went by: without new progress the rate decays towards 0 over the window.
-    mutating func tick(at time: Date) {
+    public mutating func tick(at time: Date) {
         guard let last = samples.last, time.timeIntervalSince(last.time) >= 1 else {
             now = max(now ?? time, time)
             return
@@ -39,14 +43,14 @@ struct TransferRate: Sendable, Equatable {
     }
 
     /// How long no byte has been sent, once that is `stallAfter` or more.
-    var stalledFor: TimeInterval? {
+    public var stalledFor: TimeInterval? {
         guard let lastChange, let now else { return nil }
         let idle = now.timeIntervalSince(lastChange)
         return idle >= Self.stallAfter ? idle : nil
     }
 
     /// Bytes per second over the window, or `nil` before there are two samples apart in time.
-    var bytesPerSecond: Double? {
+    public var bytesPerSecond: Double? {
         guard let first = samples.first, let last = samples.last else { return nil }
         let elapsed = last.time.timeIntervalSince(first.time)
         guard elapsed > 0.05 else { return nil }
@@ -54,8 +58,16 @@ struct TransferRate: Sendable, Equatable {
     }
 
     /// Seconds left for `remaining` bytes at the current rate, when there is a rate.
-    func secondsLeft(remaining: Int64) -> Double? {
+    public func secondsLeft(remaining: Int64) -> Double? {
         guard let rate = bytesPerSecond, rate > 0 else { return nil }
         return Double(remaining) / rate
+    }
+
+    /// `stalled for 0:07` once no byte has been sent for `stallAfter`; `waiting 0:07` when the
+    /// whole file was sent (Marketplace reads and stores it before it answers: no stall).
+    public func idleText(of progress: UploadProgress) -> String? {
+        guard let stalled = stalledFor else { return nil }
+        let sent = progress.totalBytes > 0 && progress.sentBytes >= progress.totalBytes
+        return (sent ? "waiting " : "stalled for ") + ClockDuration.format(stalled)
     }
 }

@@ -14,8 +14,9 @@ public struct AssetError: Error, CustomStringConvertible, Equatable, Sendable {
     /// Why the uploads queued after this failed one would fail as it did, if they would: then
     /// they are not started.
     public var stopsBatch: BatchStop?
-    /// The history file does not parse: a read leaves it, the next write moves it aside.
-    public var historyDoesNotRead = false
+    /// Why the history file does not parse (`unterminated string at line 3, column 9`): a read
+    /// leaves it, the next write moves it aside.
+    public var historyDamage: String?
     /// For an upload that failed, what kind of failure it was (`--json`'s `"kind"`).
     public var kind: FailureKind?
 

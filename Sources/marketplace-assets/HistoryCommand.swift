@@ -5,10 +5,11 @@ import Foundation
 import MarketplaceAPI
 
 /// `marketplace-assets history [ID…] [--since WHEN] [--kind image|artifact] [--all-servers]
-/// [--json] [--snippet] [--remove ID…] [--remove-failed]`
+/// [--json] [--snippet] [--remove ID…] [--remove-failed] [--merge FILE]`
 ///
 /// Reads the history file only: no credentials and no network needed. `--remove` and
 /// `--remove-failed` take entries out of the local history; Marketplace keeps the files.
+/// `--merge` takes in another history file's entries.
 struct HistoryCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "history",
@@ -45,10 +46,18 @@ struct HistoryCommand: AsyncParsableCommand {
         valueName: "id"))
     var remove: [String] = []
 
+    @Option(name: .customLong("merge"), help: ArgumentHelp(
+        "Take in the entries of another history file (a sync's conflict copy, a file moved aside and corrected), which is only read.",
+        valueName: "file"))
+    var merge: String?
+
     @Flag(name: .customLong("remove-failed"), help: "Remove the failed attempts (entries without an ID) from the local history, except those Marketplace may have made (no answer after the whole file was sent).")
     var removeFailed = false
 
     func validate() throws {
+        if merge != nil, !ids.isEmpty || !remove.isEmpty || removeFailed || snippet || since != nil || kind != nil {
+            throw ValidationError("--merge takes in every entry of its file; it does not go with IDs, --since, --kind, --remove, --remove-failed or --snippet.")
+        }
         if snippet, !remove.isEmpty || removeFailed {
             throw ValidationError("--snippet prints fragments; it does not go with --remove or --remove-failed.")
         }
@@ -80,6 +89,10 @@ struct HistoryCommand: AsyncParsableCommand {
                     && start.map { entry.createdAt >= $0 } != false
             }
             defer { for warning in store.warnings { Console.error("warning: " + warning) } }
+            if let merge {
+                try mergeEntries(from: merge, into: store, server: history.serverURL)
+                return
+            }
             if !remove.isEmpty || removeFailed {
                 try removeEntries(from: store, listed: listed, server: history.serverURL)
                 return

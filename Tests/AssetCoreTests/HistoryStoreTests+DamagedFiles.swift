@@ -17,7 +17,7 @@ extension HistoryStoreTests {
         // A read (`history`, the TUI's pane) says what is wrong and where, and changes nothing:
         // the file may be a hand edit to correct, or a copy still being written.
         let error = try #require(throws: AssetError.self) { try store.load() }
-        #expect(error.historyDoesNotRead && error.message.contains("line 1") && error.message.contains("left untouched"))
+        #expect(error.historyDamage != nil && error.message.contains("line 1") && error.message.contains("left untouched"))
         #expect(try folder.snapshot().filter { $0.key != "history.json.lock" } == ["history.json": Data(garbage.utf8)])
         #expect(store.warnings.isEmpty)
 
@@ -31,7 +31,7 @@ extension HistoryStoreTests {
         #expect(warning.contains(aside))
         #expect(warning.contains("line 1"))
         // And where to read how its entries join the new history's once it is corrected.
-        #expect(warning.hasSuffix("its entries join the new ones as the README's \"The history\" shows."), "\(warning)")
+        #expect(warning.hasSuffix("Once it is corrected, `history --merge` of that file takes its entries in."), "\(warning)")
 
         // The new history works, and a second corrupt file gets its own name.
         let entry = SampleEntries.image()
@@ -243,7 +243,7 @@ extension HistoryStoreTests {
         try Data(cut).write(to: URL(fileURLWithPath: path))
         let store = HistoryStore(path: path)
         let error = #expect(throws: AssetError.self) { try store.load() }
-        #expect(error?.historyDoesNotRead == true, "\(error?.message ?? "")")
+        #expect(error?.historyDamage != nil, "\(error?.message ?? "")")
         try store.append(SampleEntries.image("new.png"))
         #expect(store.movedAside.count == 1 && FileManager.default.contents(atPath: store.movedAside[0]) == Data(cut))
 

@@ -228,6 +228,25 @@ check "... an upload of one jar moves it aside with a warning, and refuses the j
              grep -q 'error: com.example.sample-plugin 1.0.0 was not sent: whether this server has it was in the damaged history moved aside to .*h2.json.corrupt-[0-9TZ]*\. Look for it there' '$WORK/err'"
 "$BIN" upload-artifact "$JAR" --history "$WORK/damaged/h2.json" --base-url "$BASE_URL" > /dev/null 2> "$WORK/err"
 check "... and run again, it uploads" bash -c "[ $? -eq 0 ] && jq -e '.entries | length == 1' '$WORK/damaged/h2.json' > /dev/null"
+# history --merge: a synced folder's conflict copy joins the history, which takes its one new
+# entry under the lock; the copy is only read. A damaged file is refused, the history untouched.
+cp "$WORK/history.json" "$WORK/copy.json"
+"$BIN" upload-image "$PNG" --type logo --history "$WORK/copy.json" --base-url "$BASE_URL" > /dev/null 2>&1
+BEFORE=$(jq '.entries | length' "$WORK/history.json")
+cp "$WORK/copy.json" "$WORK/copy.before"
+"$BIN" history --merge "$WORK/copy.json" --base-url "$BASE_URL" > "$WORK/out" 2> "$WORK/err"
+RC=$?
+check "history --merge takes in a copy's new entry (exit $RC), lists it, and leaves the copy as it was: $(head -n 1 "$WORK/out")" \
+    bash -c "[ $RC -eq 0 ] && grep -q 'Merged .*copy.json into the history (1 added' '$WORK/out' && [ \$(jq '.entries | length' '$WORK/history.json') -eq $((BEFORE + 1)) ] &&
+             cmp -s '$WORK/copy.json' '$WORK/copy.before'"
+"$BIN" history --merge "$WORK/copy.json" --json --base-url "$BASE_URL" > "$WORK/out"
+check "... merged again, nothing more is taken in: --json prints []" \
+    bash -c "[ $? -eq 0 ] && jq -e 'length == 0' '$WORK/out' > /dev/null && [ \$(jq '.entries | length' '$WORK/history.json') -eq $((BEFORE + 1)) ]"
+cp "$WORK/history.json" "$WORK/history.before"
+"$BIN" history --merge "$(ls "$WORK"/damaged/h2.json.corrupt-* | head -n 1)" > /dev/null 2> "$WORK/err"
+RC=$?
+check "... a damaged file is refused in one line (exit $RC), the history untouched: $(head -c 120 "$WORK/err")" \
+    bash -c "[ $RC -eq 1 ] && [ \$(wc -l < '$WORK/err') -eq 1 ] && grep -q 'Nothing was merged: .* does not read' '$WORK/err' && cmp -s '$WORK/history.json' '$WORK/history.before'"
 if command -v script > /dev/null; then
     # A terminal of type dumb (Emacs' compilation buffer) shows escapes as text: the bar clears with spaces.
     script -qec "env TERM=dumb '$BIN' upload-artifact '$JAR' --allow-duplicate --history '$WORK/dumb.json' --base-url '$BASE_URL'" /dev/null > "$WORK/dumb.out" 2>&1
@@ -777,17 +796,18 @@ kill $NODETAILS_PID 2> /dev/null; wait $NODETAILS_PID 2> /dev/null
 check "artifact ID, the answer without details: the history's shown, and said to be ($(grep -m1 details "$WORK/nodetails.out"))" bash -c "
     grep -q 'details *not in this answer; as the history keeps them:' '$WORK/nodetails.out' && grep -q 'plugin key *com.example.kept' '$WORK/nodetails.out' &&
     grep -q 'data center *absent (not recorded)' '$WORK/nodetails.out'"
-# The README's jq lines on the history file as it is: every image and artifact ID, and the
-# merge of two histories (a synced folder's conflict copy), which the tool then reads whole.
-readme_jq() { grep -F -- "$1" README.md | head -n 1 | sed -E "s/.*jq -[rs] '([^']*)'.*/\1/"; }
+# The README's jq line on the history file as it is (every image and artifact ID), and a merge
+# of two histories (a synced folder's conflict copy), after which the one holds every entry of both.
+readme_jq() { grep -F -- "$1" README.md | head -n 1 | sed -E "s/.*jq -r '([^']*)'.*/\1/"; }
 jq -r "$(readme_jq '.image.id // empty')" "$SKIP_HISTORY" "$OUT_HISTORY" | sort > "$WORK/readme-ids"
 "$BIN" history --json --all-servers --history "$SKIP_HISTORY" | jq -r '.[].id // empty' > "$WORK/tool-ids"
 "$BIN" history --json --all-servers --history "$OUT_HISTORY" | jq -r '.[].id // empty' >> "$WORK/tool-ids"
 check "the README's jq line lists every ID the history holds ($(wc -l < "$WORK/readme-ids") of them)" bash -c "
     [ \$(wc -l < '$WORK/readme-ids') -ge 5 ] && sort '$WORK/tool-ids' | cmp -s - '$WORK/readme-ids'"
-jq -s "$(readme_jq 'history.json copy.json')" "$SKIP_HISTORY" "$OUT_HISTORY" > "$WORK/merged.json"
+cp "$SKIP_HISTORY" "$WORK/merged.json"
+"$BIN" history --merge "$OUT_HISTORY" --history "$WORK/merged.json" > /dev/null
 "$BIN" history --json --all-servers --history "$WORK/merged.json" | jq -r '.[].id // empty' | sort > "$WORK/merged-ids"
-check "the README's jq merge of two histories is one the tool reads, every entry of both in it" cmp -s "$WORK/merged-ids" "$WORK/readme-ids"
+check "history --merge of two histories: one holds every entry of both" cmp -s "$WORK/merged-ids" "$WORK/readme-ids"
 # A history another process holds locked: the command says what it waits for, then goes on.
 # hold_lock LOCKFILE: holds it in the background (LOCK_HOLDER) until WORK/release appears, at
 # most 25 s; returns once it is held, so that no fixed pause races the holder's start.

@@ -13,4 +13,9 @@ public struct PathStamp: Equatable, Sendable {
         (device, inode, size) = (UInt64(info.st_dev), UInt64(info.st_ino), Int64(info.st_size))
         (seconds, nanoseconds) = (info.st_mtim.tv_sec, info.st_mtim.tv_nsec)
     }
+
+    /// Whether `other` is a stamp of the same file (its device and inode), changed or not.
+    public func sameFile(as other: PathStamp?) -> Bool {
+        device == other?.device && inode == other?.inode
+    }
 }

@@ -115,7 +115,7 @@ public final class HistoryStore: Sendable {
         var damaged = false
         do {
             _ = try load()
-        } catch where error.historyDoesNotRead {
+        } catch where error.historyDamage != nil {
             damaged = true
         }
         try POSIXFile.createDirectory((path as NSString).deletingLastPathComponent, for: path, what: "the history")
@@ -177,6 +177,36 @@ public final class HistoryStore: Sendable {
     @discardableResult
     public func remove(entryIds: Set<UUID>) throws(AssetError) -> [HistoryEntry] {
         try edit { entryIds.contains($0.entryId) ? .remove : nil }
+    }
+
+    /// Takes in the entries of another history file (a sync's conflict copy, a file moved aside
+    /// and corrected), in one locked write; `source` is only read. An entry both hold is kept
+    /// once, the copy refreshed last; two different uploads under one entryId are refused, and
+    /// nothing is written. Returns the entries added and those a later copy replaced.
+    public func merge(from source: String) throws(AssetError) -> (added: [HistoryEntry], refreshed: [HistoryEntry]) {
+        let other = HistoryStore(path: source)
+        if other.path == path || PathStamp(other.path).map({ $0.sameFile(as: PathStamp(path)) }) == true {
+            throw AssetError("\(source) is this history itself: give the path of the other history file.")
+        }
+        guard try HistoryFile.refuseAnythingButAHistory(at: other.path) else { throw POSIXFile.failure("read", source, ENOENT) }
+        let incoming: [HistoryEntry]
+        do {
+            // Without its lock: it is only read, and every write replaces a history whole.
+            incoming = try other.read(repairing: false).entries
+        } catch where error.historyDamage != nil {
+            throw AssetError("Nothing was merged: \(source) does not read (\(error.historyDamage ?? "")); correct it, then merge it again.")
+        }
+        return try write { (entries, positions) throws(AssetError) in
+            let merged = Self.oneEach(entries + incoming)
+            if let (first, second) = merged.conflict {
+                let all = entries + incoming
+                throw twoUploadsUnderOneEntryId(all[first], all[second], in: "this history and \(source)")
+            }
+            let count = entries.count
+            let refreshed = merged.entries.indices.prefix(count).filter { merged.entries[$0] != entries[$0] }.map { merged.entries[$0] }
+            entries = merged.entries
+            return ((Array(entries[count...]), refreshed), refreshed.map(\.entryId))
+        }
     }
 
     // MARK: Internals
@@ -241,7 +271,7 @@ public final class HistoryStore: Sendable {
     /// entryId), and saves them when it changed any (`change` returns the entryIds of those it
     /// replaced) or the file must be written anew as schema 2; then an old journal is removed,
     /// or moved aside when lines of it did not read.
-    private func write<T>(_ change: (inout [HistoryEntry], [UUID: Int]) -> (T, replaced: [UUID])) throws(AssetError) -> T {
+    private func write<T>(_ change: (inout [HistoryEntry], [UUID: Int]) throws(AssetError) -> (T, replaced: [UUID])) throws(AssetError) -> T {
         try withExclusiveLock { () throws(AssetError) in
             if POSIXFile.removeLeftoverTemporaries(of: path) > 0 {
                 try POSIXFile.syncDirectory((path as NSString).deletingLastPathComponent)
@@ -250,7 +280,7 @@ public final class HistoryStore: Sendable {
             let positions = contents.positions
             var asRead = contents.ranges.map { ranges in positions.mapValues { ranges[$0] } }
             let count = contents.entries.count
-            let (result, replaced) = change(&contents.entries, positions)
+            let (result, replaced) = try change(&contents.entries, positions)
             for entryId in replaced { asRead?[entryId] = nil }
             guard asRead == nil || contents.hasLegacyJournal || !replaced.isEmpty || contents.entries.count != count else { return result }
             var document: [UInt8] = []
@@ -288,7 +318,7 @@ public final class HistoryStore: Sendable {
 
     /// Reads the file and an older release's journal. A corrupt or blank file is one to set aside
     /// (`setAside`) when `repairing` (the exclusive lock is held); otherwise a corrupt one is an
-    /// error (`historyDoesNotRead`).
+    /// error (`historyDamage`).
     private func read(repairing: Bool, skippingFile: Bool = false) throws(AssetError) -> Contents {
         var contents = Contents(entries: [])
         // The journal first: what it refuses is refused before the file is moved or set aside.
@@ -342,7 +372,7 @@ public final class HistoryStore: Sendable {
                 }
                 guard repairing else {
                     var error = AssetError(SafeText.oneLine("The history file \(path) does not read (\(reason)): correct it, or move it away; the next upload (or `artifact ID`) moves it aside as \((path as NSString).lastPathComponent).corrupt-<time> and starts a new history. It was left untouched.", maxLength: 600))
-                    error.historyDoesNotRead = true
+                    error.historyDamage = reason
                     throw error
                 }
                 contents.setAside = .damaged(reason: reason)
@@ -458,8 +488,8 @@ public final class HistoryStore: Sendable {
         movedAsidePaths.withLock { $0.append(aside) }
         // Where it went comes first, by its name: a status line that cuts the message still says it.
         warn(Self.movedAsideWarningStart + "\((aside as NSString).lastPathComponent) beside it (\(aside)): it could not be read "
-            + "(\(reason)); a new history was started. Once it is corrected, its entries join the new ones as the README's "
-            + "\"The history\" shows.", maxLength: 700)
+            + "(\(reason)); a new history was started. Once it is corrected, `history --merge` of that file takes its entries "
+            + "in.", maxLength: 700)
     }
 
     /// Sets a blank file aside (not among `movedAside`: it held no entry an upload could be
@@ -470,8 +500,7 @@ public final class HistoryStore: Sendable {
         }
         try? POSIXFile.syncDirectory((path as NSString).deletingLastPathComponent)
         warn("The history file \(path) was empty (made by mktemp or touch, or a copy still being written into it?): it was set aside as "
-            + "\(aside), where such a copy goes on, and a new history was started; a copy's entries join the new ones as the "
-            + "README's \"The history\" shows.", maxLength: 700)
+            + "\(aside), where such a copy goes on, and a new history was started; `history --merge` of that file takes in a copy's entries.", maxLength: 700)
     }
 
     /// Keeps `message` as one line of safe text: it may quote a damaged file's content.

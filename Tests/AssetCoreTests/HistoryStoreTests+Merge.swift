@@ -1,0 +1,68 @@
+import Foundation
+import Testing
+import TestSupport
+@testable import AssetCore
+
+/// `history --merge FILE`: another history's entries taken in under the lock.
+extension HistoryStoreTests {
+    @Test("a merge adds the other file's new entries, replaces an entry by a copy refreshed later, keeps one refreshed earlier, and leaves the other file as it was")
+    func mergeTakesInAnotherHistory() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let store = HistoryStore(path: folder.file("history.json"))
+        let other = HistoryStore(path: folder.file("history (conflicted copy).json"))
+        let shared = SampleEntries.artifact("app-1.0.0.jar")
+        var refreshedThere = shared
+        refreshedThere.refreshedAt = shared.createdAt.addingTimeInterval(60)
+        refreshedThere.failure = "Marketplace found nothing there (HTTP 404)"
+        let older = SampleEntries.image("icon.png"), onlyThere = SampleEntries.image("banner.png")
+        var refreshedHere = older
+        refreshedHere.refreshedAt = older.createdAt.addingTimeInterval(120)
+        try store.append(contentsOf: [shared, refreshedHere])
+        try other.append(contentsOf: [refreshedThere, older, onlyThere])
+        let otherBytes = try Data(contentsOf: URL(fileURLWithPath: other.path))
+        try FileManager.default.removeItem(atPath: other.lockPath)  // as a synced copy comes, without one
+
+        let (added, refreshed) = try store.merge(from: other.path)
+        #expect(added == [onlyThere] && refreshed == [refreshedThere])
+        #expect(try store.load() == [refreshedThere, refreshedHere, onlyThere])
+        #expect(try Data(contentsOf: URL(fileURLWithPath: other.path)) == otherBytes, "the other file is only read")
+        #expect(!FileManager.default.fileExists(atPath: other.lockPath), "reading it makes no lock file beside it")
+
+        // Again: nothing to take in, and the file is not written.
+        let stamp = store.stamp()
+        let again = try store.merge(from: other.path)
+        #expect(again.added.isEmpty && again.refreshed.isEmpty && store.stamp() == stamp)
+    }
+
+    @Test("a merge refuses, and writes nothing: two different uploads under one entryId, a damaged or missing file, the history itself")
+    func mergeRefusals() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let store = HistoryStore(path: folder.file("history.json"))
+        let mine = SampleEntries.image("icon.png")
+        try store.append(mine)
+        let before = try Data(contentsOf: URL(fileURLWithPath: store.path))
+        var clash = mine
+        clash.id = "img-another-upload"
+        clash.image?.id = "img-another-upload"
+        try HistoryStore(path: folder.file("clash.json")).append(clash)
+        try Data("{\"schemaVersion\": 2, \"entries\": [".utf8).write(to: URL(fileURLWithPath: folder.file("cut.json")))
+
+        let refusals: [(String, String)] = [
+            (folder.file("clash.json"), "Two different uploads share one entryId"),
+            (folder.file("cut.json"), "Nothing was merged: \(folder.file("cut.json")) does not read (the file ends too early"),
+            (folder.file("missing.json"), "No such file"),
+            (store.path, "is this history itself"),
+        ]
+        for (source, words) in refusals {
+            #expect(throws: AssetError.self, "\(source)") { try store.merge(from: source) }
+            do {
+                _ = try store.merge(from: source)
+            } catch {
+                #expect(error.message.contains(words), "\(error.message)")
+            }
+            #expect(try Data(contentsOf: URL(fileURLWithPath: store.path)) == before)
+        }
+    }
+}

@@ -174,12 +174,11 @@ struct HistoryCommand: AsyncParsableCommand {
         // An attempt Marketplace may have made all the same (no answer after its whole file or a
         // fetch's request went, a gateway's 502 or 504, a success answer that did not read, an
         // upload interrupted after its file): its entry is the only trace, taken out only when named.
-        let mayExist: (HistoryEntry) -> Bool = { !$0.succeeded && $0.failure.map(TransportErrorClassifier.saysUploadMayExist) == true }
         var kept: [HistoryEntry] = []
         if removeFailed {
             let failed = entries.filter { !$0.succeeded && !chosen.contains($0.entryId) }
-            kept = failed.filter(mayExist)
-            chosen.formUnion(failed.filter { !mayExist($0) }.map(\.entryId))
+            kept = failed.filter(\.mayHaveBeenMade)
+            chosen.formUnion(failed.filter { !$0.mayHaveBeenMade }.map(\.entryId))
             if !kept.isEmpty {
                 Console.error("note: kept \(kept.count) failed attempt\(kept.count == 1 ? "" : "s") that Marketplace may have made all the same, as \(kept.count == 1 ? "its failure says" : "their failures say") ("
                     + SafeText.oneLine(kept.map(\.name).joined(separator: ", "))
@@ -192,7 +191,7 @@ struct HistoryCommand: AsyncParsableCommand {
         } else if removed.isEmpty, !chosen.isEmpty {
             Console.out("Nothing removed: another command had already taken the entries out of the history.")
         } else if removed.isEmpty {
-            let elsewhere = all.count { !$0.succeeded && !mayExist($0) && !listed($0) }
+            let elsewhere = all.count { !$0.succeeded && !$0.mayHaveBeenMade && !listed($0) }
             // The options that left them out, each named only when given.
             let widen = [allServers ? nil : "add --all-servers", kind == nil ? nil : "leave out --kind", since == nil ? nil : "leave out --since"]
             let narrowed = [allServers ? nil : "of another server", kind == nil ? nil : "of another kind", since == nil ? nil : "older than --since"]
@@ -200,7 +199,9 @@ struct HistoryCommand: AsyncParsableCommand {
                 : "Nothing to remove among the entries listed; \(elsewhere) failed attempt(s) \(narrowed.compactMap { $0 }.joined(separator: " or ")): "
                     + widen.compactMap { $0 }.joined(separator: ", or ") + ".")
         } else {
-            let note = removed.contains(where: \.succeeded) ? "Marketplace keeps the files" : "failed attempts: Marketplace gave them no ID"
+            let note = removed.contains(where: \.succeeded) ? "Marketplace keeps the files"
+                : removed.contains(where: \.mayHaveBeenMade) ? "failed attempts, which Marketplace may have made all the same: this was their only trace"
+                : "failed attempts: Marketplace gave them no ID"
             Console.out("Removed \(removed.count) \(removed.count == 1 ? "entry" : "entries") from the local history (\(note)):")
             HistoryTable.lines(removed, width: Console.width, withServer: allServers).forEach(Console.out)
         }

@@ -3,7 +3,8 @@ import Glibc
 
 /// Questions on the terminal for `login`: the prompt on stderr, the answer from stdin, and
 /// for a secret with the terminal's echo off, so the token never reaches the screen or the
-/// scrollback. Ctrl-C while the echo is off turns it back on before the program ends.
+/// scrollback. Ctrl-C while the echo is off turns it back on before the program ends; after
+/// Ctrl-Z and `fg` (the shell restores its own settings meanwhile) it is off again.
 enum TerminalPrompt {
     static var inputIsTerminal: Bool { isatty(STDIN_FILENO) == 1 }
 
@@ -27,8 +28,11 @@ enum TerminalPrompt {
                 _exit(128 + received)
             }
         }
+        quietTerminal = quiet
+        signal(SIGCONT) { _ in tcsetattr(STDIN_FILENO, TCSANOW, &quietTerminal) }
         tcsetattr(STDIN_FILENO, TCSANOW, &quiet)
         let answer = readLine(strippingNewline: true)
+        signal(SIGCONT, SIG_DFL)
         tcsetattr(STDIN_FILENO, TCSANOW, &savedTerminal)
         for signalNumber in [SIGINT, SIGTERM, SIGHUP, SIGQUIT] { signal(signalNumber, SIG_DFL) }
         Console.errorRaw("\n")
@@ -39,3 +43,5 @@ enum TerminalPrompt {
 /// The terminal's settings before the echo went off; a signal handler restores them, so
 /// it must be a global (a C signal handler captures nothing).
 nonisolated(unsafe) private var savedTerminal = termios()
+/// The settings with the echo off, which a `SIGCONT` handler applies again.
+nonisolated(unsafe) private var quietTerminal = termios()

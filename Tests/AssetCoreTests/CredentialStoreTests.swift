@@ -39,9 +39,28 @@ struct CredentialStoreTests {
         // Without a keyring, the file can keep one account only: the replacement is said.
         let plain = CredentialStore(configFile: path, keyring: nil)
         try plain.saveInConfigFile(other, server: otherServer)
+        // Said before it is done too, for the question the TUI asks.
+        #expect(plain.tokenReplacedInConfigFile(by: Self.credentials, server: Self.server)
+                == "this replaces the token the config file kept for b@example.com at \(otherServer) (it names one account)")
+        #expect(plain.tokenReplacedInConfigFile(by: other, server: otherServer) == nil)
         #expect(try plain.saveInConfigFile(Self.credentials, server: Self.server)
                 == "this replaces the token the config file kept for b@example.com at \(otherServer) (it names one account)")
         #expect(try plain.saveInConfigFile(Self.credentials, server: Self.server) == nil, "the same account again replaces nothing of another")
+    }
+
+    @Test("a config file that is a link (to a dotfiles repository) stays one: the file it points to takes the change")
+    func linkedConfigFile() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        for name in ["dotfiles", "config/marketplace-assets"] {
+            try FileManager.default.createDirectory(atPath: folder.file(name), withIntermediateDirectories: true)
+        }
+        let target = try folder.write("dotfiles/config.json", "{\"timeout\": 90}\n", mode: 0o600)
+        let path = folder.file("config/marketplace-assets/config.json")
+        try FileManager.default.createSymbolicLink(atPath: path, withDestinationPath: target)
+        try CredentialStore(configFile: path, keyring: MemoryKeyring()).saveInKeyring(Self.credentials, server: Self.server)
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: path) == target, "it used to become a file of its own")
+        #expect(try Self.members(target)["email"] as? String == "me@example.com" && Self.members(target)["timeout"] as? Int == 90)
     }
 
     @Test("login with a keyring: the token in the keyring only; email and server in a 0600 config file in a 0700 folder")
@@ -155,7 +174,8 @@ struct CredentialStoreTests {
     @Test("what login accepts as an email and a token; messages never hold the token")
     func input() throws {
         #expect(try SignInInput.email("  me@example.com\n") == "me@example.com")
-        for bad in ["", "me", "me:x@example.com", "me @example.com", "me@exa\u{7}mple.com"] {
+        #expect(try SignInInput.email(String(repeating: "a", count: 242) + "@example.com").count == 254)
+        for bad in ["", "me", "me:x@example.com", "me @example.com", "me@exa\u{7}mple.com", String(repeating: "a", count: 243) + "@example.com"] {
             #expect(throws: AssetError.self) { try SignInInput.email(bad) }
         }
         #expect(try SignInInput.token(Self.token + "\n") == Self.token)

@@ -38,7 +38,7 @@ struct SecretServiceKeyringTests {
         try keyring.store(Self.token, for: KeyringEntry(email: "me@example.com", server: "https://m.test/mp/"))
         let arguments = Self.read(folder, "args-store").split(separator: "\n").map(String.init)
         #expect(arguments == ["store", "--label=Atlassian Marketplace API token for me@example.com at https://m.test/mp (marketplace-assets)",
-                              "service", "marketplace-assets", "account", "me@example.com", "server", "https://m.test/mp"])
+                              "--", "service", "marketplace-assets", "account", "me@example.com", "server", "https://m.test/mp"])
         #expect(Self.read(folder, "stdin-store") == Self.token)
         // The helper does not inherit a token variable either.
         #expect(!Self.read(folder, "env-store").contains("from-the-environment"))
@@ -52,7 +52,7 @@ struct SecretServiceKeyringTests {
 
         var keyring = SecretServiceKeyring(environment: try Self.fakeTool(folder, "printf '\(Self.token)'"))
         #expect(try keyring.token(for: entry) == Self.token)
-        #expect(Self.read(folder, "args-lookup").split(separator: "\n") == ["lookup", "service", "marketplace-assets", "account", "me@example.com", "server", "https://m.test/mp"])
+        #expect(Self.read(folder, "args-lookup").split(separator: "\n") == ["lookup", "--", "service", "marketplace-assets", "account", "me@example.com", "server", "https://m.test/mp"])
 
         keyring = SecretServiceKeyring(environment: try Self.fakeTool(folder, "exit 1"))
         #expect(try keyring.token(for: entry) == nil)
@@ -125,7 +125,7 @@ struct SecretServiceKeyringTests {
             printf 'attribute.account = b@example.com\\nattribute.server = https://two.test/marketplace\\n' >&2
             """))
         #expect(try keyring.entries() == [a, b])
-        #expect(try String(contentsOfFile: folder.file("args-search"), encoding: .utf8) == "search\n--all\nservice\nmarketplace-assets\n")
+        #expect(try String(contentsOfFile: folder.file("args-search"), encoding: .utf8) == "search\n--all\n--\nservice\nmarketplace-assets\n")
         let none = SecretServiceKeyring(environment: try Self.fakeTool(folder, "exit 1"))
         #expect(try none.entries().isEmpty)
     }
@@ -141,6 +141,22 @@ struct SecretServiceKeyringTests {
         #expect(try slow.token(for: KeyringEntry(email: "a@b.c", server: "https://m.test")) == "slow-token")
         let said = notices.withLock { $0 }
         #expect(said.count == 1 && said.first?.hasPrefix("waiting for the system keyring: it may be asking for its password") == true, "\(said)")
+    }
+
+    @Test("an email that starts with a dash is an attribute, not an option; a helper that writes more than a pipe holds is read as it writes")
+    func dashesAndLongOutput() throws {
+        let folder = try TemporaryFolder("secret-tool")
+        defer { folder.remove() }
+        let entry = KeyringEntry(email: "-dash@example.com", server: "https://m.test")
+        let keyring = SecretServiceKeyring(environment: try Self.fakeTool(folder, "echo some-token"))
+        #expect(try keyring.removeToken(for: entry))
+        #expect(Self.read(folder, "args-clear").split(separator: "\n") == ["clear", "--", "service", "marketplace-assets", "account", "-dash@example.com", "server", "https://m.test"])
+        // 300 KB on stdout (search --all prints every item's secret): read as it comes, not at the deadline.
+        let talkative = SecretServiceKeyring(environment: try Self.fakeTool(folder, "head -c 300000 /dev/zero | tr '\\0' x"),
+                                             lookupTimeout: .seconds(20))
+        let started = ContinuousClock.now
+        #expect(try talkative.token(for: entry)?.count == 300_000)
+        #expect(ContinuousClock.now - started < .seconds(10))
     }
 
     @Test("a helper that hangs is stopped at the deadline; a missing secret-tool says what to install")

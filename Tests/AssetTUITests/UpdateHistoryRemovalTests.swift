@@ -1,5 +1,6 @@
 import AssetCore
 import Foundation
+import MarketplaceAPI
 import Testing
 @testable import AssetTUI
 
@@ -25,6 +26,24 @@ import Testing
         // An upload's: Marketplace keeps it; some of each: which it keeps.
         #expect(ConfirmRemovalView.explanation([Fixtures.artifactEntry]).hasPrefix("Marketplace keeps the file and its ID"))
         #expect(ConfirmRemovalView.explanation([Fixtures.artifactEntry, Fixtures.failedEntry]).hasPrefix("Marketplace keeps the files that got an ID"))
+    }
+
+    /// An attempt Marketplace may have made (no answer after its whole file went): the question
+    /// says the entry is its only trace; it used to say Marketplace gave it no ID, as if it were safe.
+    @Test func dOnAnAttemptMarketplaceMayHaveMadeSaysItIsItsOnlyTrace() {
+        var mayExist = Fixtures.failedEntry
+        mayExist.failure = "No answer from marketplace.atlassian.com within 60 s after the whole file was sent "
+            + "(\(TransportErrorClassifier.uploadMayExist) anyway): check the listing before uploading again."
+        var state = Fixtures.sessionState(width: 60, height: 16)
+        state.send(.historyLoaded([mayExist]))
+        state.type("4")
+        state.type("d")
+        let screen = Renderer.render(state).text
+        let text = screen.replacingOccurrences(of: "│", with: " ").split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+        #expect(text.contains("Marketplace may have made it all the same, as its failure says: this entry is the only trace of it."), "\(screen)")
+        #expect(!text.contains("gave it no ID") && screen.contains("Remove it?"), "\(screen)")
+        #expect(ConfirmRemovalView.caution([Fixtures.failedEntry]) == nil)
+        #expect(ConfirmRemovalView.caution([mayExist, Fixtures.failedEntry])?.hasPrefix("Marketplace may have made 1 of them all the same, as its failure says") == true)
     }
 
     @Test func yRemovesAndTheResultSaysSo() {

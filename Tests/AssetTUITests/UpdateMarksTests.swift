@@ -203,6 +203,19 @@ import Testing
         #expect(DistinctNames.names(of: ["/a.png", "/a.png"]) == ["/a.png", "/a.png"], "the same path twice ends, as far as the path goes")
     }
 
+    /// The imageType a file name names is spelt by its words, not found inside one: `iconic.png`
+    /// used to be an icon, and `TitleLogo.png` a logo.
+    @Test(arguments: [
+        ("my-banner.jpg", "banner"), ("TitleLogo.png", "title-logo"), ("title_logo.png", "title-logo"),
+        ("Screen Shot 2024-05-01 at 10.00.00.png", "screenshot"), ("screenshots-3.png", "screenshot"), ("thumbnails.png", "thumbnail"),
+        ("title-banner.jpg", "banner"), ("app-icon@2x.png", "icon"), ("icon128.png", "icon"), ("HERO.PNG", "hero"),
+        ("iconic.png", nil), ("heroic.png", nil), ("logo-banner.png", nil), ("photo.png", nil),
+    ] as [(String, String?)])
+    func theImageTypeAFileNameNames(fileName: String, imageType: String?) {
+        let choices = Fixtures.imageTypeChoices
+        #expect(UploadStarting.guessedChoice(fileName: fileName, choices: choices).map { choices[$0].name } == imageType)
+    }
+
     @Test func uWithMarksListsEveryMarkedFileWithItsImageTypeAndAsksForTheSizes() throws {
         let (state, effects) = Self.batchOpened()
         let batch = try #require(Self.batch(state))

@@ -76,8 +76,14 @@ import Testing
         let checking = state
         state.type("x")
         #expect(state == checking)
+        var signedIn = state
         #expect(state.press(.escape) == [.cancelSignIn])
         #expect(state.overlay == nil)
+        #expect(state.status?.text == "Not signed in: nothing was stored.")
+        // Signed in before: one still is (it used to say "Not signed in").
+        signedIn.mode = .account(email: "old@example.com", serverURL: Self.server)
+        signedIn.press(.escape)
+        #expect(signedIn.status?.text == "Sign-in cancelled: nothing was stored; still signed in as old@example.com at \(Self.server).")
     }
 
     @Test func aRejectionIsShownInTheFormAndTheDemoStays() {
@@ -111,6 +117,14 @@ import Testing
         #expect(declined.press(.character("n")).isEmpty)
         #expect(Self.form(declined)?.phase == .editing)
         #expect(Self.form(declined)?.problem?.contains("Nothing was stored") == true)
+
+        // Another account's token in the file: the question says it goes (it was said only after).
+        var replacing = state
+        replacing.send(.signInFinished(.needsPlainTextConsent(reason: "no Secret Service: no D-Bus", configFile: Self.configFile,
+                                                             replacing: "this replaces the token the config file kept for b@example.com at https://b.test")))
+        let question = Renderer.render(replacing).text.replacingOccurrences(of: "│", with: " ").split(separator: "\n")
+            .map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+        #expect(question.contains("⚠ This replaces the token the config file kept for") && question.contains("b@example.com at https://b.test."), "\(question)")
 
         // y: the same credentials again, the config file allowed.
         #expect(state.press(.character("y")) == [.signIn(SignInRequest(

@@ -77,6 +77,9 @@ import json, sys
 status = json.load(open(sys.argv[1]))
 assert status["email"] == "second@example.com" and status["keyringAlsoHolds"] == [{"email": sys.argv[2], "server": sys.argv[3]}], status' \
     "$WORK/status-second.out" "$EMAIL" "$BASE_URL"
+run_bin logout-nobody logout --email nobody@example.com --base-url "$SECOND_URL" < /dev/null
+check "logout of an account the keyring lacks names the first one left behind, not the one signed in" \
+    bash -c "[ $(rc_of logout-nobody) -eq 0 ] && grep -qF 'also keeps a token for $EMAIL at $BASE_URL:' '$WORK/logout-nobody.err' && ! grep -q 'second@example.com' '$WORK/logout-nobody.err'"
 run_bin logout-second logout < /dev/null
 check "logout of the second: its token is gone, the first one stays" \
     bash -c "[ $(rc_of logout-second) -eq 0 ] && [ -z \"\$(secret-tool lookup service marketplace-assets account second@example.com server '$SECOND_URL')\" ] && [ -n \"\$(secret-tool lookup service marketplace-assets account '$EMAIL' server '$BASE_URL')\" ]"

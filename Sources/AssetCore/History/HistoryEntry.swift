@@ -98,6 +98,11 @@ public struct HistoryEntry: Sendable, Equatable, Identifiable {
     /// Whether `failure` is the last refresh's (`artifact ID` found nothing there, say), not
     /// the upload's: the upload stands, and `--remove-failed` leaves it.
     public var refreshFailed: Bool { failure != nil && succeeded && verified != false }
+
+    /// Whether this failed attempt may have made the upload all the same, as its failure says (no
+    /// answer after the whole request went, a gateway's 502 or 504, a success answer that did not
+    /// read): its entry is the only trace of it, which `--remove-failed` keeps.
+    public var mayHaveBeenMade: Bool { !succeeded && failure.map(TransportErrorClassifier.saysUploadMayExist) == true }
 }
 
 extension Array<HistoryEntry> {

@@ -81,8 +81,16 @@ package struct HelperProcess {
         }
         let deadline = ContinuousClock.now + timeout
         var longWaitAt: ContinuousClock.Instant? = longWait == nil ? nil : .now + .seconds(3)
+        // Read as the helper writes: one that fills a pipe (`search --all` of many items prints
+        // every secret) would otherwise wait for us until the deadline.
+        var pipes = [Collected(stdout.fileHandleForReading.fileDescriptor), Collected(stderr.fileHandleForReading.fileDescriptor)]
         // In slices, so that a cancelled task (a signal, SignalCancellation) stops the wait.
-        while exited.wait(timeout: .now() + 0.1) == .timedOut {
+        while true {
+            var open = pipes.indices.filter { !pipes[$0].ended }.map { pollfd(fd: pipes[$0].descriptor, events: Int16(POLLIN), revents: 0) }
+            if !open.isEmpty { _ = poll(&open, nfds_t(open.count), 100) }
+            let hasExited = exited.wait(timeout: .now() + (open.isEmpty ? 0.1 : 0)) == .success
+            for index in pipes.indices { pipes[index].read() }
+            if hasExited { break }
             if let at = longWaitAt, ContinuousClock.now >= at {
                 longWaitAt = nil
                 longWait?()
@@ -94,23 +102,32 @@ package struct HelperProcess {
             if cancelled { throw KeyringError("interrupted") }
             return Outcome(status: nil, output: [], errorOutput: "")
         }
-        let output = drain(stdout.fileHandleForReading.fileDescriptor)
-        let errorOutput = String(decoding: drain(stderr.fileHandleForReading.fileDescriptor), as: UTF8.self)
-        return Outcome(status: process.terminationStatus, output: output, errorOutput: errorOutput)
+        return Outcome(status: process.terminationStatus, output: pipes[0].bytes, errorOutput: String(decoding: pipes[1].bytes, as: UTF8.self))
     }
 
-    /// What is in a pipe now, without waiting for its end: a process the helper started (a
-    /// D-Bus daemon it launched) may hold the pipe open long after the helper exited.
-    private static func drain(_ descriptor: Int32) -> [UInt8] {
-        _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) | O_NONBLOCK)
+    /// What a helper wrote to one pipe, read without waiting for its end: a process the helper
+    /// started (a D-Bus daemon it launched) may hold the pipe open long after the helper exited.
+    private struct Collected {
+        let descriptor: Int32
         var bytes: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 4096)
-        while bytes.count < 1 << 20 {
-            let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-            if count < 0 && errno == EINTR { continue }
-            guard count > 0 else { break }
-            bytes.append(contentsOf: buffer[0..<count])
+        /// The helper closed it (end of file): no more to wait for.
+        var ended = false
+
+        init(_ descriptor: Int32) {
+            self.descriptor = descriptor
+            _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) | O_NONBLOCK)
         }
-        return bytes
+
+        /// Reads what the pipe holds now; past 1 MiB, it is read and dropped.
+        mutating func read() {
+            var buffer = [UInt8](repeating: 0, count: 16384)
+            while !ended {
+                let count = buffer.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
+                if count < 0 && errno == EINTR { continue }
+                guard count >= 0 else { return }  // EAGAIN: nothing more now
+                ended = count == 0
+                if bytes.count < 1 << 20 { bytes.append(contentsOf: buffer[0..<count]) }
+            }
+        }
     }
 }

@@ -82,7 +82,7 @@ public struct SecretServiceKeyring: SecretStore {
         // read the secrets: a keyring that confirms each access, as KeePassXC can, asks). Each
         // item's label, on stdout, names its account and server (libsecret 0.20 prints the
         // attributes on stderr, in no order that pairs them safely).
-        let outcome = try secretTool(["search", "--all", "service", KeyringEntry.service], timeout: lookupTimeout)
+        let outcome = try secretTool(["search", "--all", "--", "service", KeyringEntry.service], timeout: lookupTimeout)
         guard outcome.status == 0 else {
             if outcome.status == 1, outcome.errorLine.isEmpty { return [] }
             throw failure(outcome, timeout: lookupTimeout)
@@ -106,9 +106,10 @@ public struct SecretServiceKeyring: SecretStore {
         KeyringError("the system keyring is locked: \(Self.unlockAdvice)", kind: .locked)
     }
 
-    /// The attributes that find this program's token for one account on one server.
+    /// The attributes that find this program's token for one account on one server, after `--`:
+    /// an email that starts with `-` is no option of secret-tool's.
     func attributes(_ entry: KeyringEntry) -> [String] {
-        ["service", KeyringEntry.service, "account", entry.email, "server", entry.server]
+        ["--", "service", KeyringEntry.service, "account", entry.email, "server", entry.server]
     }
 
     private func secretTool(_ arguments: [String], input: [UInt8] = [], timeout: Duration) throws(KeyringError) -> HelperProcess.Outcome {

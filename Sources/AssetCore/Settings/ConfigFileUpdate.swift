@@ -3,12 +3,14 @@ import Foundation
 /// Changes members of the config file in place, as `login` and `logout` do: the file is
 /// checked as when it is read (`ConfigFile.read`: its owner's, the documented JSON), members it does not
 /// know are kept, and the new file replaces the old one atomically with mode 0600 in a
-/// folder of mode 0700. A file left with no members is removed.
+/// folder of mode 0700. A file left with no members is removed. A config file that is a link (to a
+/// dotfiles repository) stays one: the file it points to is replaced.
 enum ConfigFileUpdate {
     /// Applies `change` to the members of the config file at `path` (none if it is missing).
     /// - Returns: whether the file changed.
     @discardableResult
     static func apply(_ path: String, _ change: (inout [String: String]) -> Void) throws(AssetError) -> Bool {
+        let path = POSIXFile.followingSymbolicLinks(path)
         var members: [String: Any] = [:]
         if try ConfigFile.read(path) != nil, let bytes = try POSIXFile.readAll(path, what: "the config file"),
            let object = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any] {

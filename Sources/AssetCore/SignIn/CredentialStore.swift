@@ -82,14 +82,27 @@ public struct CredentialStore: Sendable {
     public func saveInConfigFile(_ credentials: Credentials, server: String) throws(AssetError) -> String? {
         var replaced: String?
         try ConfigFileUpdate.apply(configFile) { members in
-            if let other = Self.otherAccount(members, than: KeyringEntry(email: credentials.email, server: server)), members["apiToken"] != nil {
-                replaced = "this replaces the token the config file kept for \(other.email) at \(other.server) (it names one account)"
-            }
+            replaced = Self.replacedToken(members, by: KeyringEntry(email: credentials.email, server: server))
             members["email"] = credentials.email
             members["apiToken"] = credentials.apiToken
             members["baseURL"] = ServerURL.normalized(server)
         }
         return replaced
+    }
+
+    /// What `saveInConfigFile` would say of a token the config file keeps for another account
+    /// or server, for a question asked before it writes; `nil` when it keeps none.
+    public func tokenReplacedInConfigFile(by credentials: Credentials, server: String) -> String? {
+        guard let config = try? ConfigFile.read(configFile) else { return nil }
+        let members = ["email": config.email, "apiToken": config.apiToken, "baseURL": config.baseURL].compactMapValues { $0 }
+        return Self.replacedToken(members, by: KeyringEntry(email: credentials.email, server: server))
+    }
+
+    /// `this replaces the token the config file kept for …`, when `members` hold a token for
+    /// another account or server than `entry`.
+    private static func replacedToken(_ members: [String: String], by entry: KeyringEntry) -> String? {
+        guard members["apiToken"] != nil, let other = otherAccount(members, than: entry) else { return nil }
+        return "this replaces the token the config file kept for \(other.email) at \(other.server) (it names one account)"
     }
 
     /// The account and server the config file's `members` name, when they are not `entry`'s.
@@ -99,12 +112,14 @@ public struct CredentialStore: Sendable {
         return other == entry ? nil : other
     }
 
-    /// The accounts and servers the keyring keeps a token for, but `entry`: those the config file
-    /// no longer names after a sign-in as another account, which `logout` alone leaves behind.
-    /// Empty when there is no keyring or it cannot be asked (this is a note, never an error).
+    /// The accounts and servers the keyring keeps a token for, but `entry` and the one the config
+    /// file names (signed in): those it no longer names after a sign-in as another account, which
+    /// `logout` alone leaves behind. Empty when there is no keyring or it cannot be asked (this is
+    /// a note, never an error).
     public func otherKeyringAccounts(than entry: KeyringEntry?) -> [KeyringEntry] {
         guard let keyring, let entries = try? keyring.entries() else { return [] }
-        return entries.filter { $0 != entry }
+        let signedIn = (try? ConfigFile.read(configFile))?.flatMap { config in config.email.map { KeyringEntry(email: $0, server: config.tokenServer) } }
+        return entries.filter { $0 != entry && $0 != signedIn }
     }
 
     /// One line naming `accounts` (at most five) and how to remove one; `nil` for none.

@@ -20,6 +20,10 @@ public enum SignInInput {
             throw AssetError(email.contains("@") ? "\(email) is not an email address: give your Atlassian account's email."
                 : "That is not an email address (it has no @; not repeated, in case it was the token): give your Atlassian account's email.")
         }
+        // RFC 5321's limit: a longer one is no account's, and the server's refusal would not say so.
+        guard email.utf8.count <= 254 else {
+            throw AssetError("That is not an email address: it is longer than 254 characters. Give your Atlassian account's email.")
+        }
         return email
     }
 

@@ -35,7 +35,8 @@ final class ServiceSignIn: SignInActions {
                 case .stored(let keyring, let otherToken):
                     storedIn = keyring + (otherToken.map { "; " + $0 } ?? "")
                 case .unavailable(let reason):
-                    return (.needsPlainTextConsent(reason: reason, configFile: store.configFile), nil)
+                    let replacing = store.tokenReplacedInConfigFile(by: request.credentials, server: server)
+                    return (.needsPlainTextConsent(reason: reason, configFile: store.configFile, replacing: replacing), nil)
                 case .locked(let reason):
                     return (.failed(reason.prefix(1).uppercased() + reason.dropFirst() + ". Nothing was stored."), nil)
                 }

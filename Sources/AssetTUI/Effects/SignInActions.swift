@@ -27,5 +27,6 @@ enum SignInOutcome: Sendable, Equatable {
     case failed(String)
     /// The server accepted the credentials but no keyring can keep the token: may it go to
     /// the config file?
-    case needsPlainTextConsent(reason: String, configFile: String)
+    /// `replacing`: what becomes of a token the config file keeps for another account.
+    case needsPlainTextConsent(reason: String, configFile: String, replacing: String? = nil)
 }

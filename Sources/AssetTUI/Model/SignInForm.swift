@@ -14,7 +14,8 @@ struct SignInForm: Sendable, Equatable, CustomReflectable {
         /// The check request (and then storing the token) is running.
         case checking
         /// No keyring could take the token: asks before writing it to the config file.
-        case askingPlainText(reason: String, configFile: String)
+        /// `replacing`: what becomes of a token the config file keeps for another account.
+        case askingPlainText(reason: String, configFile: String, replacing: String? = nil)
     }
 
     var email: TextField

@@ -13,9 +13,10 @@ enum SignInView {
         let (text, style): (String, CellStyle) = switch form.phase {
         case .checking:
             ("Checking the credentials with the server…", Theme.muted)
-        case .askingPlainText(let reason, let configFile):
+        case .askingPlainText(let reason, let configFile, let replacing):
             ("No system keyring to keep the token in (\(reason)). Keep it in plain text in \(configFile), "
-                + "readable only by you (mode 0600)?", Theme.warning)
+                + "readable only by you (mode 0600)?" + (replacing.map { " ⚠ " + $0.prefix(1).uppercased() + $0.dropFirst() + "." } ?? ""),
+             Theme.warning)
         case .editing:
             (form.problem ?? "The token goes to the system keyring (where there is none, you are asked before it goes "
                 + "to the config file); the email and server to the config file.",

@@ -78,7 +78,12 @@ enum SigningIn {
     static func cancel(state: inout AppState) -> [Effect] {
         guard case .signIn(let form) = state.overlay else { return [] }
         state.overlay = nil
-        state.status = .info("Not signed in: nothing was stored.")
+        // Signed in before, one still is.
+        state.status = if case .account(let email, let serverURL) = state.mode {
+            .info("Sign-in cancelled: nothing was stored; still signed in as \(email) at \(serverURL).")
+        } else {
+            .info("Not signed in: nothing was stored.")
+        }
         return form.phase == .checking ? [.cancelSignIn] : []
     }
 
@@ -138,9 +143,9 @@ enum SigningIn {
             // A rejection is most often a wrong or expired token: the cursor waits there.
             if case .rejected = outcome { form.focus = .token }
             state.overlay = .signIn(form)
-        case .needsPlainTextConsent(let reason, let configFile):
+        case .needsPlainTextConsent(let reason, let configFile, let replacing):
             guard formIsOpen, case .signIn(var form) = state.overlay else { return [] }
-            form.phase = .askingPlainText(reason: reason, configFile: configFile)
+            form.phase = .askingPlainText(reason: reason, configFile: configFile, replacing: replacing)
             state.overlay = .signIn(form)
         }
         return []

@@ -146,12 +146,46 @@ enum UploadStarting {
         choices.firstIndex { $0.recommendedSize != nil && warnings[$0.name] == nil }
     }
 
-    /// The suggestion whose name the file name contains (the longest such), e.g. `banner` for `my-banner.jpg`.
+    /// The suggestion the file name names: words of the name, run together, spell it (or its
+    /// plural): `banner` for `my-banner.jpg`, `title-logo` for `TitleLogo.png`, `screenshot` for
+    /// `Screen Shot 2.png` or `screenshots-3.png`; not `icon` for `iconic.png`. Of two, the one of
+    /// more words (`title-logo` over `logo`); a name that names two alike (`logo-banner.png`)
+    /// names none, and the image's size decides.
     static func guessedChoice(fileName: String, choices: [ImageTypeChoice]) -> Int? {
-        let lowered = fileName.lowercased()
-        return choices.indices
-            .filter { lowered.contains(choices[$0].name.lowercased()) }
-            .max { choices[$0].name.count < choices[$1].name.count }
+        let words = Self.words(of: fileName)
+        let named = choices.indices.filter { index in
+            let spelt = Self.words(of: choices[index].name).joined()
+            return !spelt.isEmpty && words.indices.contains { start in
+                var run = ""
+                for word in words[start...] {
+                    run += word
+                    if run == spelt || run == spelt + "s" { return true }
+                    if run.count > spelt.count { break }
+                }
+                return false
+            }
+        }
+        let most = named.map { Self.words(of: choices[$0].name).count }.max()
+        let chosen = named.filter { Self.words(of: choices[$0].name).count == most }
+        return chosen.count == 1 ? chosen[0] : nil
+    }
+
+    /// `My_BannerImage2x` → `my`, `banner`, `image`, `2`, `x`: split at what is no letter or
+    /// digit, where a capital follows a small letter, and between letters and digits; in small letters.
+    private static func words(of name: String) -> [String] {
+        var words: [String] = [], word = ""
+        var previous: Character?
+        for character in name {
+            let startsWord = previous.map { previous in
+                !(previous.isLetter || previous.isNumber) || previous.isLowercase && character.isUppercase
+                    || previous.isLetter != character.isLetter
+            } ?? true
+            if startsWord, !word.isEmpty { words.append(word.lowercased()); word = "" }
+            if character.isLetter || character.isNumber { word.append(character) }
+            previous = character
+        }
+        if !word.isEmpty { words.append(word.lowercased()) }
+        return words
     }
 
     /// Why a URL cannot be fetched, or `nil` when it can be tried (the server judges the rest).

@@ -148,6 +148,25 @@ check "... ends the login (exit 130)" wait_for "EXITED:130"
 check "... with the terminal's echo back on" wait_for "ECHO-IS-ON"
 check "... and nothing stored" test ! -e "$WORK/config-ctrl-c"
 
+# Ctrl-Z at the prompt: the shell takes the terminal back with its own settings (echo on), and
+# `fg` hands it back; the prompt must turn the echo off again (it used to show what was typed).
+SESSION=login-ctrl-z
+t new-session -d -s "$SESSION" -x 150 -y 30 \
+    "env -i PATH='$PATH' TERM=xterm HOME='$HOME' XDG_CONFIG_HOME='$WORK/config-ctrl-z' XDG_RUNTIME_DIR='$XDG_RUNTIME_DIR' PS1='shell$ ' bash --norc --noprofile -i"
+t kill-session -t login-ctrl-c
+wait_for "shell\$"
+t send-keys -t "$SESSION" "'$BIN' login --email '$EMAIL' --base-url '$BASE_URL'" Enter
+check "Ctrl-Z at the hidden token prompt, then fg:" wait_for "API token (not shown)"
+t send-keys -t "$SESSION" C-z
+wait_for "Stopped" > /dev/null
+t send-keys -t "$SESSION" "fg" Enter
+sleep 0.5
+t send-keys -t "$SESSION" "typed-after-fg"
+sleep 0.5
+capture
+check "... the echo is off again: what is typed after fg does not show" bash -c "grep -q 'Stopped' '$SCREEN' && ! grep -q 'typed-after-fg' '$SCREEN'"
+t send-keys -t "$SESSION" C-c
+
 check "the token is in no output" bash -c "! grep -lF '$TOKEN' '$WORK'/*.out '$WORK'/*.err"
 check "the token is in no history file" bash -c "! grep -rqF '$TOKEN' '$XDG_STATE_HOME' '$WORK/history.json' 2>/dev/null"
 

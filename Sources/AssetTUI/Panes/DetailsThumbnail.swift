@@ -34,8 +34,8 @@ enum DetailsThumbnail {
         case lines([String], DetailLine.Tone)
         /// Room kept while the thumbnail is made.
         case pending(rows: Int)
-        /// The thumbnail, and a note under it when there is something to say.
-        case cells(ThumbnailRaster, note: String?)
+        /// The thumbnail.
+        case cells(ThumbnailRaster)
 
         /// The rows it takes, a blank line before the facts included.
         var rows: Int {
@@ -43,7 +43,7 @@ enum DetailsThumbnail {
             case .none: 0
             case .lines(let lines, _): lines.count + 1
             case .pending(let rows): rows + 1
-            case .cells(let raster, let note): raster.rows + (note == nil ? 0 : 1) + 1
+            case .cells(let raster): raster.rows + 1
             }
         }
     }
@@ -113,12 +113,12 @@ enum DetailsThumbnail {
         let key = ThumbnailKey(path: subject.path, stamp: subject.stamp, box: box)
         switch state.thumbnails.result(for: key) {
         case .ready(let thumbnail)?:
-            var note: String?
+            // Another picture than the one uploaded would belie the facts below it (they are the upload's).
             if let uploaded = subject.uploadedSize, uploaded != thumbnail.stamp.size {
-                // Under the picture, so short: the facts below give the uploaded size.
-                note = "Changed since it was uploaded."
+                return sentence("No thumbnail: the local file changed since it was uploaded (now \(ByteCount.format(thumbnail.stamp.size))).",
+                                .muted, width: box.columns)
             }
-            return .cells(thumbnail.raster, note: note)
+            return .cells(thumbnail.raster)
         case .failed(let reason)?:
             if subject.stamp == nil && reason == ThumbnailError.missingFile.reason {
                 return sentence("No thumbnail: the local file is not there any more.", .muted, width: box.columns)

@@ -15,7 +15,7 @@ enum ThumbnailView {
         case .pending:
             guard originY >= inner.y, originY < inner.maxY else { return }
             canvas.put("Drawing the thumbnail…", x: inner.x, y: originY, style: Theme.muted, maxWidth: inner.width)
-        case .cells(let raster, let note):
+        case .cells(let raster):
             for row in 0..<raster.rows {
                 let y = originY + row
                 guard y >= inner.y else { continue }
@@ -25,10 +25,6 @@ enum ThumbnailView {
                     canvas.put(String(Character(cell.symbol)), x: inner.x + column, y: y,
                                style: CellStyle(foreground: color(cell.foreground), background: color(cell.background)))
                 }
-            }
-            let noteY = originY + raster.rows
-            if let note, noteY >= inner.y, noteY < inner.maxY {
-                canvas.put(note, x: inner.x, y: noteY, style: Theme.warning, maxWidth: inner.width)
             }
         }
     }

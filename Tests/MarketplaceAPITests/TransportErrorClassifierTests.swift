@@ -65,4 +65,25 @@ struct TransportErrorClassifierTests {
         guard case .connectionFailed = midUpload.error else { Issue.record("expected connectionFailed, got \(midUpload.error)"); return }
         #expect(midUpload.error.message.contains("Marketplace may have made the upload anyway") && !midUpload.retryable)
     }
+
+    @Test("a fetch's connection closed or reset once made may come after its request went: its failure says Marketplace may have it")
+    func aFetchClosedOnceConnectedMayHaveBeenTaken() throws {
+        var fetch = HTTPClientRequest(url: "https://api.example.com/marketplace/rest/3/artifacts/fetch")
+        fetch.method = .POST
+        for failure: any Error in [HTTPClientError.remoteConnectionClosed, IOError(errnoCode: ECONNRESET, reason: "read"),
+                                   HTTPClientError.readTimeout, HTTPParserError.invalidEOFState] {
+            let sent = MarketplaceClient.sentWhole(fetch, tracker: nil, failure: failure)
+            #expect(sent == "the request", "\(failure)")
+            #expect(classifier.classify(failure, bodyStarted: false, sentWhole: sent).error.message.contains("Marketplace may have made the upload anyway"),
+                    "\(failure): it used to be taken as not sent, and --remove-failed removed the only trace")
+        }
+        // A connection that could not be made is no such failure; nor is a GET's (a lookup makes nothing).
+        let refused = classifier.classify(IOError(errnoCode: ECONNREFUSED, reason: "connect"), bodyStarted: false,
+                                          sentWhole: MarketplaceClient.sentWhole(fetch, tracker: nil, failure: IOError(errnoCode: ECONNREFUSED, reason: "connect")))
+        guard case .unreachable = refused.error else { Issue.record("expected unreachable, got \(refused.error)"); return }
+        #expect(!refused.error.message.contains("may have made") && refused.retryable)
+        var lookup = fetch
+        lookup.method = .GET
+        #expect(MarketplaceClient.sentWhole(lookup, tracker: nil, failure: HTTPClientError.remoteConnectionClosed) == nil)
+    }
 }

@@ -191,17 +191,20 @@ public final class MarketplaceClient: Sendable {
     }
 
     /// What of a request that makes something on Marketplace (a POST) was sent whole: an
-    /// upload's file once its last byte went; a fetch's request once it is known to have gone,
-    /// by the `failure` (the HTTP client's read timeout starts once the request is written; an
-    /// answer that does not parse came after it) or, without one, by the whole answer's time
-    /// running out (far longer than a connection takes). A failure after that may come after
-    /// Marketplace made it, which its message says; a closed or reset connection may come
-    /// before the request went, and is not taken for one.
+    /// upload's file once its last byte went; a fetch's request once it may have gone: the
+    /// HTTP client's read timeout (it starts once the request is written), an answer that does
+    /// not parse, a connection closed or reset once made (a fetch's few hundred bytes go at once,
+    /// and its entry is the only trace of a file Marketplace may be fetching), or, without a
+    /// failure, the whole answer's time running out. A failure after that may come after
+    /// Marketplace made it, which its message says. (A connection that could not be made is
+    /// no such failure: `classify` calls it unreachable.)
     static func sentWhole(_ request: HTTPClientRequest, tracker: UploadTracker?, failure: (any Error)? = nil) -> String? {
         guard request.method == .POST else { return nil }
         guard let tracker else {
             guard let failure else { return "the request" }
-            return (failure as? HTTPClientError) == .readTimeout || failure is HTTPParserError ? "the request" : nil
+            let client = failure as? HTTPClientError
+            return client == .readTimeout || client == .remoteConnectionClosed || failure is HTTPParserError || failure is IOError
+                ? "the request" : nil
         }
         return tracker.fileComplete ? "the whole file" : nil
     }

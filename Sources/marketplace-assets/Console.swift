@@ -62,7 +62,7 @@ enum Console {
     /// Back to the start of stderr's line, cleared of `columns` columns (a progress bar's):
     /// `ESC [2K`, or where TERM=dumb says escapes show as text (Emacs' compilation buffer), or no
     /// TERM says nothing of them (a CI runner's pseudo-terminal), spaces.
-    static func clearLine(columns: Int = (stderrWidth ?? 80) - 1) -> String {
+    static func clearLine(columns: Int) -> String {
         isDumbTerminal ? "\r" + String(repeating: " ", count: columns) + "\r" : "\r\u{1B}[2K"
     }
 

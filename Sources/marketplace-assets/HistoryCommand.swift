@@ -199,11 +199,10 @@ struct HistoryCommand: AsyncParsableCommand {
                 : "Nothing to remove among the entries listed; \(elsewhere) failed attempt(s) \(narrowed.compactMap { $0 }.joined(separator: " or ")): "
                     + widen.compactMap { $0 }.joined(separator: ", or ") + ".")
         } else {
-            let note = removed.contains(where: \.succeeded) ? "Marketplace keeps the files"
-                : removed.contains(where: \.mayHaveBeenMade) ? "failed attempts, which Marketplace may have made all the same: this was their only trace"
-                : "failed attempts: Marketplace gave them no ID"
+            let note = removed.contains(where: \.succeeded) ? "Marketplace keeps the files" : "failed attempts: Marketplace gave them no ID"
             Console.out("Removed \(removed.count) \(removed.count == 1 ? "entry" : "entries") from the local history (\(note)):")
             HistoryTable.lines(removed, width: Console.width, withServer: allServers).forEach(Console.out)
+            if let caution = HistoryTable.onlyTraceCaution(removed, removed: true) { Console.error("warning: " + caution) }
         }
     }
 

@@ -80,10 +80,7 @@ struct MarketplaceAssetsCommand: AsyncParsableCommand {
         }
         do {
             var command = parsed
-            let notice: @Sendable (String) -> Void = { notice in
-                if Console.stderrIsTerminal { Console.errorRaw(Console.clearLine()) }  // off a progress bar's line
-                Console.error(notice)
-            }
+            let notice: @Sendable (String) -> Void = { ProgressBar.printAbove($0) }
             // (The TUI shows them on its status line once its screen is up: stderr is the screen.)
             // Once: a logout makes up to four keyring calls, each of which may wait.
             let saidKeyringWait = LockedValue(false)

@@ -4,17 +4,23 @@ import MarketplaceAPI
 
 /// A one-line progress bar on stderr (bytes, percent, rate, ETA), drawn only when stderr is
 /// a terminal, at most ten times a second and once a second without progress (so that a
-/// stalled upload says so), and erased when the upload ends.
+/// stalled upload says so), and erased when the upload ends. A notice printed meanwhile
+/// (`printAbove`) takes the bar's line; the bar comes back once bytes move again.
 final class ProgressBar: Sendable {
     private struct Drawn {
         var progress: UploadProgress?
         var rate = TransferRate()
-        var lastDraw: ContinuousClock.Instant?
-        var visible = false
-        var ended = false
-        /// The columns the last line took, for a terminal cleared with spaces.
+        var lastDraw: Date?
+        /// The columns the bar takes on the terminal now; 0 while none is shown.
         var columns = 0
+        /// The bytes sent when a notice took the bar's line: the upload waits on something else
+        /// (the history's lock, the keyring), and no bar is drawn until bytes move again.
+        var quietAt: Int64?
+        var ended = false
     }
+
+    /// The bar on the terminal now, whose line a notice takes first.
+    private static let shown = LockedValue<ProgressBar?>(nil)
 
     private let label: String
     private let state = LockedValue(Drawn())
@@ -23,15 +29,30 @@ final class ProgressBar: Sendable {
     init(label: String, enabled: Bool = Console.stderrIsTerminal) {
         self.label = label
         self.enabled = enabled
+        if enabled { Self.shown.withLock { $0 = self } }
+    }
+
+    /// Prints `line` on stderr, in the place of the bar on the terminal, if one is.
+    static func printAbove(_ line: String) {
+        guard let bar = shown.withLock({ $0 }) else { return Console.error(line) }
+        bar.state.withLock { drawn in
+            if drawn.columns > 0 { Console.errorRaw(Console.clearLine(columns: drawn.columns)) }
+            drawn.columns = 0
+            drawn.quietAt = drawn.progress?.sentBytes ?? 0
+            Console.error(line)
+        }
     }
 
     /// Redraws the bar for `progress` unless one was drawn less than 100 ms ago (the last one always draws).
     func update(_ progress: UploadProgress) {
         guard enabled else { return }
         state.withLock { drawn in
+            // A retry starts again from 0, and its rate with it.
+            if let previous = drawn.progress, progress.sentBytes < previous.sentBytes { drawn.rate = TransferRate() }
+            if drawn.quietAt != progress.sentBytes { drawn.quietAt = nil }
             drawn.progress = progress
-            let now = ContinuousClock.now
-            if progress.sentBytes < progress.totalBytes, let last = drawn.lastDraw, now - last < .milliseconds(100) { return }
+            let now = Date()
+            if progress.sentBytes < progress.totalBytes, let last = drawn.lastDraw, now.timeIntervalSince(last) < 0.1 { return }
             draw(&drawn, at: now)
         }
     }
@@ -40,30 +61,30 @@ final class ProgressBar: Sendable {
     /// `waiting`, the whole file sent) once no byte has gone for a few seconds.
     func tick() {
         guard enabled else { return }
-        state.withLock { drawn in draw(&drawn, at: .now) }
+        state.withLock { drawn in draw(&drawn, at: Date()) }
     }
 
     /// Erases the bar; it is not drawn again.
     func finish() {
         guard enabled else { return }
+        Self.shown.withLock { if $0 === self { $0 = nil } }
         state.withLock { drawn in
-            if drawn.visible { Console.errorRaw(Console.clearLine(columns: drawn.columns)) }
-            drawn.visible = false
+            if drawn.columns > 0 { Console.errorRaw(Console.clearLine(columns: drawn.columns)) }
+            drawn.columns = 0
             drawn.ended = true
         }
     }
 
-    /// Under the lock, so that a tick and an update draw one after the other, and nothing after
-    /// `finish`. The rate takes a sample per draw, not per report: a 1 GiB upload reports
-    /// thousands of chunks a second.
-    private func draw(_ drawn: inout Drawn, at now: ContinuousClock.Instant) {
-        guard !drawn.ended, let progress = drawn.progress else { return }
-        drawn.rate.record(bytes: progress.sentBytes, at: Date())
+    /// Under the lock, so that a tick, an update and a notice write one after the other, and
+    /// nothing after `finish`. The rate takes a sample per draw, not per report: a 1 GiB upload
+    /// reports thousands of chunks a second.
+    private func draw(_ drawn: inout Drawn, at now: Date) {
+        guard !drawn.ended, drawn.quietAt == nil, let progress = drawn.progress else { return }
+        drawn.rate.record(bytes: progress.sentBytes, at: now)
         let line = Self.fitted(progress, rate: drawn.rate, label: label, columns: Console.stderrWidth)
         Console.errorRaw(Console.clearLine(columns: drawn.columns) + line)
         drawn.lastDraw = now
-        drawn.visible = true
-        drawn.columns = DisplayWidth.of(line)
+        drawn.columns = max(DisplayWidth.of(line), 1)
     }
 
     /// The fullest line `render` makes that fits in `columns` less one (a line reaching the last
@@ -92,8 +113,7 @@ final class ProgressBar: Sendable {
     /// `label [#######-------]  45%  12.3 MB / 27.0 MB  120.4 MB/s  ETA 0:03`; without progress
     /// for a few seconds, `stalled for 0:04` (or `waiting 0:04`) in place of the rate and ETA.
     static func render(_ progress: UploadProgress, rate: TransferRate, label: String, width: Int = 24, detail: Detail = .rate) -> String {
-        let total = max(progress.totalBytes, 1)
-        let fraction = min(max(Double(progress.sentBytes) / Double(total), 0), 1)
+        let fraction = min(max(progress.fraction, 0), 1)
         let filled = Int(fraction * Double(width))
         let bar = String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled)
         let percent = String(Int(fraction * 100))

@@ -61,6 +61,13 @@ struct CredentialStoreTests {
         try CredentialStore(configFile: path, keyring: MemoryKeyring()).saveInKeyring(Self.credentials, server: Self.server)
         #expect(try FileManager.default.destinationOfSymbolicLink(atPath: path) == target, "it used to become a file of its own")
         #expect(try Self.members(target)["email"] as? String == "me@example.com" && Self.members(target)["timeout"] as? Int == 90)
+        // Signed out and left with no members, the file it points to stays, as {} (it was removed, the link left dangling).
+        try FileManager.default.removeItem(atPath: target)
+        try Data("{\"email\": \"me@example.com\"}".utf8).write(to: URL(fileURLWithPath: target))
+        chmod(target, 0o600)
+        _ = try CredentialStore(configFile: path, keyring: MemoryKeyring()).remove(email: "me@example.com", server: ClientConfiguration.defaultBaseURL)
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: path) == target)
+        #expect(try Self.members(target).isEmpty)
     }
 
     @Test("login with a keyring: the token in the keyring only; email and server in a 0600 config file in a 0700 folder")

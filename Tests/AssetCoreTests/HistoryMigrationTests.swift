@@ -40,6 +40,22 @@ struct HistoryMigrationTests {
         #expect(after == before)
     }
 
+    @Test("history --merge of each fixture takes in its entries (a journal alone too), says what it skipped, and changes none of its files", arguments: cases)
+    func mergedIntoAnotherHistory(_ name: String) throws {
+        let (folder, old, expected) = try Self.copy(name)
+        defer { folder.remove() }
+        let before = try folder.snapshot()
+        let target = try TemporaryFolder("history-merge-target")
+        defer { target.remove() }
+        let store = HistoryStore(path: target.file("history.json"))
+        let (added, refreshed) = try store.merge(from: old.path)
+        #expect(added == expected && refreshed.isEmpty)
+        #expect(try store.load() == expected)
+        // A torn journal line may hold an ID: said, as a read of that history says it.
+        #expect(store.warnings.count == (name == "torn-journal" ? 1 : 0), "\(store.warnings)")
+        #expect(try folder.snapshot() == before)
+    }
+
     @Test("the first write leaves one schema-2 file with every entry once, and no journal", arguments: cases)
     func firstWriteMigrates(_ name: String) throws {
         let (folder, store, expected) = try Self.copy(name)

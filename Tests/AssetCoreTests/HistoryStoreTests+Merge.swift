@@ -18,14 +18,18 @@ extension HistoryStoreTests {
         let older = SampleEntries.image("icon.png"), onlyThere = SampleEntries.image("banner.png")
         var refreshedHere = older
         refreshedHere.refreshedAt = older.createdAt.addingTimeInterval(120)
-        try store.append(contentsOf: [shared, refreshedHere])
-        try other.append(contentsOf: [refreshedThere, older, onlyThere])
+        // Of equal times, this history's copy stays (a failed refresh's note keeps the time it had).
+        let noted = SampleEntries.artifact("app-2.0.0.jar")
+        var notedHere = noted
+        notedHere.failure = "Marketplace found nothing there (HTTP 404)"
+        try store.append(contentsOf: [shared, refreshedHere, notedHere])
+        try other.append(contentsOf: [refreshedThere, older, onlyThere, noted])
         let otherBytes = try Data(contentsOf: URL(fileURLWithPath: other.path))
         try FileManager.default.removeItem(atPath: other.lockPath)  // as a synced copy comes, without one
 
         let (added, refreshed) = try store.merge(from: other.path)
         #expect(added == [onlyThere] && refreshed == [refreshedThere])
-        #expect(try store.load() == [refreshedThere, refreshedHere, onlyThere])
+        #expect(try store.load() == [refreshedThere, refreshedHere, notedHere, onlyThere])
         #expect(try Data(contentsOf: URL(fileURLWithPath: other.path)) == otherBytes, "the other file is only read")
         #expect(!FileManager.default.fileExists(atPath: other.lockPath), "reading it makes no lock file beside it")
 
@@ -48,20 +52,22 @@ extension HistoryStoreTests {
         clash.image?.id = "img-another-upload"
         try HistoryStore(path: folder.file("clash.json")).append(clash)
         try Data("{\"schemaVersion\": 2, \"entries\": [".utf8).write(to: URL(fileURLWithPath: folder.file("cut.json")))
+        try Data(" \n".utf8).write(to: URL(fileURLWithPath: folder.file("blank.json")))
+        try Data("{\"schemaVersion\": 9, \"entries\": []}".utf8).write(to: URL(fileURLWithPath: folder.file("newer.json")))
+        try FileManager.default.createDirectory(atPath: folder.file("a-folder"), withIntermediateDirectories: true)
 
         let refusals: [(String, String)] = [
             (folder.file("clash.json"), "Two different uploads share one entryId"),
             (folder.file("cut.json"), "Nothing was merged: \(folder.file("cut.json")) does not read (the file ends too early"),
             (folder.file("missing.json"), "No such file"),
+            (folder.file("blank.json"), "Nothing was merged: \(folder.file("blank.json")) is blank, no history."),
+            (folder.file("newer.json"), "Nothing was merged: The history file \(folder.file("newer.json")) was written by a newer marketplace-assets"),
+            (folder.file("a-folder"), "Nothing was merged: \(folder.file("a-folder")) is not a file."),
             (store.path, "is this history itself"),
         ]
         for (source, words) in refusals {
-            #expect(throws: AssetError.self, "\(source)") { try store.merge(from: source) }
-            do {
-                _ = try store.merge(from: source)
-            } catch {
-                #expect(error.message.contains(words), "\(error.message)")
-            }
+            let error = #expect(throws: AssetError.self, "\(source)") { try store.merge(from: source) }
+            #expect(error?.message.contains(words) == true, "\(error?.message ?? "")")
             #expect(try Data(contentsOf: URL(fileURLWithPath: store.path)) == before)
         }
     }

@@ -75,8 +75,8 @@ import Testing
         #expect(lines[1].hasSuffix("a-screenshot-of-the-configuration-page.png (icon)  @ \(SampleEntries.server)"))
     }
 
-    @Test("narrower, the time gives up its hours before the name goes below a dozen characters; the server is never cut")
-    func narrow() {
+    @Test("--all-servers with room: the server ends each line, never cut, and the name is cut before it")
+    func serversAtTheEndOfTheirLines() {
         let lines = HistoryTable.lines(Self.entries, width: 120, withServer: true, timeZone: Self.utc)
         #expect(lines[0].hasPrefix("2026-05-28  ART  "))
         #expect(lines.allSatisfy { $0.count <= 120 && (!$0.contains("@") || $0.hasSuffix("@ \(SampleEntries.server)")) }, "\(lines)")

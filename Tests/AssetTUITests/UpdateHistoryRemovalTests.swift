@@ -42,8 +42,16 @@ import Testing
         let text = screen.replacingOccurrences(of: "│", with: " ").split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
         #expect(text.contains("Marketplace may have made it all the same, as its failure says: this entry is the only trace of it."), "\(screen)")
         #expect(!text.contains("gave it no ID") && screen.contains("Remove it?"), "\(screen)")
-        #expect(ConfirmRemovalView.caution([Fixtures.failedEntry]) == nil)
-        #expect(ConfirmRemovalView.caution([mayExist, Fixtures.failedEntry])?.hasPrefix("Marketplace may have made 1 of them all the same, as its failure says") == true)
+        #expect(HistoryTable.onlyTraceCaution([Fixtures.failedEntry]) == nil)
+        // Four marked, two of them such attempts, at 60×16: the names give way, the question stays.
+        var many = [mayExist, mayExist, Fixtures.failedEntry, Fixtures.imageEntry]
+        for index in many.indices { many[index].entryId = UUID(); many[index].createdAt = Fixtures.date(minutes: -index) }
+        state = Fixtures.sessionState(width: 60, height: 16)
+        state.send(.historyLoaded(many))
+        state.type("4    d")
+        let marked = Renderer.render(state).text
+        #expect(marked.contains("Remove all 4?") && marked.contains("and "), "\(marked)")
+        #expect(HistoryTable.onlyTraceCaution([mayExist, Fixtures.failedEntry])?.hasPrefix("Marketplace may have made 1 of them all the same, as its failure says") == true)
     }
 
     @Test func yRemovesAndTheResultSaysSo() {

@@ -209,6 +209,8 @@ import Testing
         ("my-banner.jpg", "banner"), ("TitleLogo.png", "title-logo"), ("title_logo.png", "title-logo"),
         ("Screen Shot 2024-05-01 at 10.00.00.png", "screenshot"), ("screenshots-3.png", "screenshot"), ("thumbnails.png", "thumbnail"),
         ("title-banner.jpg", "banner"), ("app-icon@2x.png", "icon"), ("icon128.png", "icon"), ("HERO.PNG", "hero"),
+        ("HEROBanner.png", nil), ("ICONApp.png", "icon"), ("JIRABanner.png", "banner"), ("iOSScreenshot.png", "screenshot"),
+        ("macOSScreenshot.png", "screenshot"), ("heroes.png", "hero"), ("title-logo-banner.png", nil), ("logo-of-the-app.png", "logo"),
         ("iconic.png", nil), ("heroic.png", nil), ("logo-banner.png", nil), ("photo.png", nil),
     ] as [(String, String?)])
     func theImageTypeAFileNameNames(fileName: String, imageType: String?) {
@@ -243,6 +245,18 @@ import Testing
         wide.send(.resize(ScreenSize(width: 200, height: 40)))
         #expect(Renderer.render(wide).text.contains("skipped: \(reason)"), "\(Renderer.render(wide).text)")
         #expect(!screen.contains("skipped: \(reason)"), "at 80 columns it is cut")
+        // ... and a long image name takes the columns its line leaves (it was cut to 50 of 64).
+        var longName = try #require(Self.batch(wide))
+        longName.lines[0].fileName = "app-icon-for-the-configuration-page-of-the-timesheets-app.png"
+        wide.overlay = .batchUpload(longName)
+        #expect(Renderer.render(wide).text.contains(longName.lines[0].fileName + " icon"), "\(Renderer.render(wide).text)")
+        // On the smallest screen a long list scrolls, and the frame's foot says which lines it shows.
+        var small = state
+        small.send(.resize(ScreenSize(width: 60, height: 16)))
+        var ten = try #require(Self.batch(small))
+        ten.lines = Array(repeating: ten.lines[0], count: 10)
+        small.overlay = .batchUpload(ten)
+        #expect(Renderer.render(small).text.contains("1–7 of 10 · "), "\(Renderer.render(small).text)")
         // The read arrives: the line takes its size.
         var read = state
         read.send(.inspected(path: Self.path("app-icon.png"), .ready(Fixtures.iconPreview)))

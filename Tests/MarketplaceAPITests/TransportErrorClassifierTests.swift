@@ -82,6 +82,8 @@ struct TransportErrorClassifierTests {
                                           sentWhole: MarketplaceClient.sentWhole(fetch, tracker: nil, failure: IOError(errnoCode: ECONNREFUSED, reason: "connect")))
         guard case .unreachable = refused.error else { Issue.record("expected unreachable, got \(refused.error)"); return }
         #expect(!refused.error.message.contains("may have made") && refused.retryable)
+        #expect(MarketplaceClient.sentWhole(fetch, tracker: nil, failure: IOError(errnoCode: EACCES, reason: "connect")) == nil,
+                "a firewall's refusal: nothing went")
         var lookup = fetch
         lookup.method = .GET
         #expect(MarketplaceClient.sentWhole(lookup, tracker: nil, failure: HTTPClientError.remoteConnectionClosed) == nil)

@@ -165,8 +165,9 @@ check "--remove-failed keeps an attempt Marketplace may have made, saying so and
     grep -q 'Nothing to remove' '$WORK/out' && grep -q 'note: kept 1 failed attempt that Marketplace may have made all the same, as its failure says (big-2.0.jar' '$WORK/err' &&
     [ \$(jq '.entries | length' '$WORK/maybe.json') -eq 1 ]"
 "$BIN" history --remove 5d0c1a52-7a53-4c4e-9d44-2b1f0b6c9e01 --remove-failed --history "$WORK/maybe.json" --base-url "$BASE_URL" > "$WORK/out" 2> "$WORK/err"
-check "... and --remove with its entryId takes it out, saying it was the only trace" bash -c "
-    grep -q 'Removed 1 entry from the local history (failed attempts, which Marketplace may have made all the same: this was their only trace)' '$WORK/out' &&
+check "... and --remove with its entryId takes it out, warning that it was the only trace" bash -c "
+    grep -q 'Removed 1 entry from the local history' '$WORK/out' &&
+    grep -qx 'warning: Marketplace may have made it all the same, as its failure says: this entry was the only trace of it.' '$WORK/err' &&
     [ \$(jq '.entries | length' '$WORK/maybe.json') -eq 0 ]"
 # Bad history paths: one line, exit 64 or 1, no crash, nothing written where the user did not mean.
 "$BIN" upload-image "$PNG" --type icon --history "" --base-url "$BASE_URL" > /dev/null 2> "$WORK/err"

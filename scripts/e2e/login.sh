@@ -166,6 +166,7 @@ sleep 0.5
 capture
 check "... the echo is off again: what is typed after fg does not show" bash -c "grep -q 'Stopped' '$SCREEN' && ! grep -q 'typed-after-fg' '$SCREEN'"
 t send-keys -t "$SESSION" C-c
+t kill-session -t "$SESSION"
 
 check "the token is in no output" bash -c "! grep -lF '$TOKEN' '$WORK'/*.out '$WORK'/*.err"
 check "the token is in no history file" bash -c "! grep -rqF '$TOKEN' '$XDG_STATE_HOME' '$WORK/history.json' 2>/dev/null"

@@ -210,6 +210,31 @@ print("ok" if error >= 0 and (bar < 0 or bar < erased < error) else f"bar={bar} 
 PY
 check "bar: the last progress line is erased before the error ($(cat "$WORK/bar.check"))" test "$(cat "$WORK/bar.check")" = ok
 
+echo "-- a notice while a bar is up takes the bar's line, and the bar stays away while nothing moves"
+# A 1 MiB jar read slowly (about 1.6 s); once the bar is up, another process holds the history's
+# lock for 5 s: the write that records the upload waits, and says so after 3 s.
+python3 - "$WORK/mid.jar" <<'PY'
+import os, sys, zipfile
+with zipfile.ZipFile(sys.argv[1], "w", zipfile.ZIP_STORED) as jar:
+    jar.writestr("atlassian-plugin.xml", '<atlassian-plugin key="com.example.mid" name="Mid"><plugin-info><version>1.0</version></plugin-info></atlassian-plugin>')
+    jar.writestr("blob.bin", os.urandom(1 << 20))
+PY
+script -qfec "$BIN upload-artifact '$WORK/mid.jar' --base-url '$(fault_url slowread notice)' --history '$WORK/notice.history.json'" "$WORK/notice.typescript" > /dev/null 2>&1 < /dev/null &
+NOTICE_PID=$!
+for _ in $(seq 1 250); do grep -aq "uploading \[" "$WORK/notice.typescript" 2>/dev/null && break; sleep 0.02; done
+flock -x "$WORK/notice.history.json.lock" sleep 5 &
+wait "$NOTICE_PID"
+python3 - "$WORK/notice.typescript" > "$WORK/notice.check" <<'PY'
+import re, sys
+text = open(sys.argv[1], "rb").read().decode("utf-8", "replace").replace("\x1b[2K", "")
+pieces = [p for p in re.split("[\r\n]", text) if p.strip()]
+notice = next((i for i, p in enumerate(pieces) if "waiting for the history" in p), None)
+bars_after = [p for p in pieces[notice + 1:] if "uploading [" in p] if notice is not None else []
+ok = notice is not None and pieces[notice].startswith("waiting for the history") and not bars_after and any("uploading [" in p for p in pieces[:notice])
+print("ok" if ok else f"notice={notice} pieces={pieces[-6:]}")
+PY
+check "notice: 'waiting for the history' on a line of its own, no bar drawn after it ($(head -c 200 "$WORK/notice.check"))" test "$(cat "$WORK/notice.check")" = ok
+
 echo "-- stalls (the 60 s idle timeout)"
 wait "$STALL_PID"
 expect_failure stall stall 1 "No answer from 127.0.0.1 within 60 s"

@@ -22,6 +22,18 @@ public enum HistoryTable {
         entry.imageType.map { " (" + SafeText.sanitize($0) + ")" } ?? ""
     }
 
+    /// For failed attempts among `entries` that Marketplace may have made all the same (as their
+    /// failures say): that their entries are (`removed`: were) the only trace of them; `nil` for none.
+    /// What the TUI's removal question and `history --remove` say.
+    public static func onlyTraceCaution(_ entries: [HistoryEntry], removed: Bool = false) -> String? {
+        let count = entries.count(where: \.mayHaveBeenMade)
+        guard count > 0 else { return nil }
+        let which = entries.count == 1 ? "it" : count == entries.count ? "them" : "\(count) of them"
+        let (one, many) = removed ? ("was", "were") : ("is", "are")
+        return "Marketplace may have made \(which) all the same, as " + (count == 1
+            ? "its failure says: this entry \(one) the only trace of it." : "their failures say: these entries \(many) the only trace of them.")
+    }
+
     /// The table's lines for `entries` (`no history entries` for none), fitted to `width`
     /// columns when one is given; with `withServer`, each entry's server (`@ server`) too.
     public static func lines(

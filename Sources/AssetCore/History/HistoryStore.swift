@@ -188,22 +188,39 @@ public final class HistoryStore: Sendable {
         if other.path == path || PathStamp(other.path).map({ $0.sameFile(as: PathStamp(path)) }) == true {
             throw AssetError("\(source) is this history itself: give the path of the other history file.")
         }
-        guard try HistoryFile.refuseAnythingButAHistory(at: other.path) else { throw POSIXFile.failure("read", source, ENOENT) }
+        var info = stat()
+        let hasFile = stat(other.path, &info) == 0
+        let code = errno
+        // An older release's history may be its journal alone.
+        guard hasFile || access(other.legacyJournalPath, F_OK) == 0 else { throw POSIXFile.failure("read", source, code) }
+        if hasFile, info.st_mode & S_IFMT != S_IFREG { throw AssetError("Nothing was merged: \(source) is not a file.") }
         let incoming: [HistoryEntry]
         do {
+            try HistoryFile.refuseAnythingButAHistory(at: other.path)
             // Without its lock: it is only read, and every write replaces a history whole.
             incoming = try other.read(repairing: false).entries
-        } catch where error.historyDamage != nil {
-            throw AssetError("Nothing was merged: \(source) does not read (\(error.historyDamage ?? "")); correct it, then merge it again.")
+        } catch {
+            throw AssetError("Nothing was merged: " + (error.historyDamage.map { "\(source) does not read (\($0)); correct it, then merge it again." } ?? error.message))
         }
+        // Blank (a copy still being written into it?) reads as an empty history, but is none to merge.
+        if incoming.isEmpty, hasFile, (try? POSIXFile.readAll(other.path, what: "the file"))??.allSatisfy({ [0, 0x20, 0x0A, 0x0D, 0x09].contains($0) }) != false {
+            throw AssetError("Nothing was merged: \(source) is blank, no history.")
+        }
+        for warning in other.takeWarnings() { warn(warning) }  // entries repeated in it, say
         return try write { (entries, positions) throws(AssetError) in
-            let merged = Self.oneEach(entries + incoming)
+            var merged = Self.oneEach(entries + incoming)
             if let (first, second) = merged.conflict {
                 let all = entries + incoming
                 throw twoUploadsUnderOneEntryId(all[first], all[second], in: "this history and \(source)")
             }
             let count = entries.count
-            let refreshed = merged.entries.indices.prefix(count).filter { merged.entries[$0] != entries[$0] }.map { merged.entries[$0] }
+            // A copy replaces this history's only when refreshed later: of equals (another local
+            // path, a failed refresh's note, which keeps its time), this history's stays.
+            var refreshed: [HistoryEntry] = []
+            for index in 0..<count where merged.entries[index] != entries[index] {
+                let (mine, theirs) = (entries[index], merged.entries[index])
+                if (theirs.refreshedAt ?? theirs.createdAt) > (mine.refreshedAt ?? mine.createdAt) { refreshed.append(theirs) } else { merged.entries[index] = mine }
+            }
             entries = merged.entries
             return ((Array(entries[count...]), refreshed), refreshed.map(\.entryId))
         }

@@ -15,6 +15,9 @@ struct ConfigFile: Decodable, Equatable {
     /// The server `apiToken` belongs to: `baseURL`, else the built-in server (normalised).
     var tokenServer: String { ServerURL.normalized(baseURL ?? ClientConfiguration.defaultBaseURL) }
 
+    /// The account and server the file names (signed in), when it names an email.
+    var account: KeyringEntry? { email.map { KeyringEntry(email: $0, server: tokenServer) } }
+
     /// The largest config file read; a config is a few hundred bytes.
     static let maximumSize = 64 * 1024
 

@@ -4,13 +4,14 @@ import Foundation
 /// checked as when it is read (`ConfigFile.read`: its owner's, the documented JSON), members it does not
 /// know are kept, and the new file replaces the old one atomically with mode 0600 in a
 /// folder of mode 0700. A file left with no members is removed. A config file that is a link (to a
-/// dotfiles repository) stays one: the file it points to is replaced.
+/// dotfiles repository) stays one: the file it points to is replaced, and left as `{}` rather
+/// than removed.
 enum ConfigFileUpdate {
     /// Applies `change` to the members of the config file at `path` (none if it is missing).
     /// - Returns: whether the file changed.
     @discardableResult
-    static func apply(_ path: String, _ change: (inout [String: String]) -> Void) throws(AssetError) -> Bool {
-        let path = POSIXFile.followingSymbolicLinks(path)
+    static func apply(_ given: String, _ change: (inout [String: String]) -> Void) throws(AssetError) -> Bool {
+        let path = POSIXFile.followingSymbolicLinks(given)
         var members: [String: Any] = [:]
         if try ConfigFile.read(path) != nil, let bytes = try POSIXFile.readAll(path, what: "the config file"),
            let object = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any] {
@@ -22,7 +23,7 @@ enum ConfigFileUpdate {
         guard strings != before else { return false }
         for key in Set(before.keys).subtracting(strings.keys) { members.removeValue(forKey: key) }
         for (key, value) in strings { members[key] = value }
-        if members.isEmpty {
+        if members.isEmpty, path == given {
             guard unlink(path) == 0 || errno == ENOENT else { throw POSIXFile.failure("remove the config file", path) }
             return true
         }

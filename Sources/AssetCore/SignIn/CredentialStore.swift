@@ -49,8 +49,7 @@ public struct CredentialStore: Sendable {
         // moves to the keyring beside this one, under its own account and server; when it cannot,
         // the file is left as it was (a token cannot be shown again to be typed anew).
         var otherToken: String?
-        if let config, let token = config.apiToken, let email = config.email,
-           case let other = KeyringEntry(email: email, server: config.tokenServer), other != entry {
+        if let config, let token = config.apiToken, let other = config.account, other != entry {
             do throws(KeyringError) {
                 try keyring.store(token, for: other)
                 otherToken = "the token the config file kept for \(other.email) at \(other.server) is in \(keyring.name) now"
@@ -82,7 +81,9 @@ public struct CredentialStore: Sendable {
     public func saveInConfigFile(_ credentials: Credentials, server: String) throws(AssetError) -> String? {
         var replaced: String?
         try ConfigFileUpdate.apply(configFile) { members in
-            replaced = Self.replacedToken(members, by: KeyringEntry(email: credentials.email, server: server))
+            if members["apiToken"] != nil, let other = Self.otherAccount(members, than: KeyringEntry(email: credentials.email, server: server)) {
+                replaced = Self.replacement(of: other)
+            }
             members["email"] = credentials.email
             members["apiToken"] = credentials.apiToken
             members["baseURL"] = ServerURL.normalized(server)
@@ -93,16 +94,15 @@ public struct CredentialStore: Sendable {
     /// What `saveInConfigFile` would say of a token the config file keeps for another account
     /// or server, for a question asked before it writes; `nil` when it keeps none.
     public func tokenReplacedInConfigFile(by credentials: Credentials, server: String) -> String? {
-        guard let config = try? ConfigFile.read(configFile) else { return nil }
-        let members = ["email": config.email, "apiToken": config.apiToken, "baseURL": config.baseURL].compactMapValues { $0 }
-        return Self.replacedToken(members, by: KeyringEntry(email: credentials.email, server: server))
+        guard let config = try? ConfigFile.read(configFile), config.apiToken != nil, let other = config.account,
+              other != KeyringEntry(email: credentials.email, server: server) else { return nil }
+        return Self.replacement(of: other)
     }
 
-    /// `this replaces the token the config file kept for …`, when `members` hold a token for
-    /// another account or server than `entry`.
-    private static func replacedToken(_ members: [String: String], by entry: KeyringEntry) -> String? {
-        guard members["apiToken"] != nil, let other = otherAccount(members, than: entry) else { return nil }
-        return "this replaces the token the config file kept for \(other.email) at \(other.server) (it names one account)"
+    /// What becomes of the token the config file kept for `other`, which a token written in its
+    /// place replaces.
+    private static func replacement(of other: KeyringEntry) -> String {
+        "this replaces the token the config file kept for \(other.email) at \(other.server) (it names one account)"
     }
 
     /// The account and server the config file's `members` name, when they are not `entry`'s.
@@ -118,7 +118,7 @@ public struct CredentialStore: Sendable {
     /// a note, never an error).
     public func otherKeyringAccounts(than entry: KeyringEntry?) -> [KeyringEntry] {
         guard let keyring, let entries = try? keyring.entries() else { return [] }
-        let signedIn = (try? ConfigFile.read(configFile))?.flatMap { config in config.email.map { KeyringEntry(email: $0, server: config.tokenServer) } }
+        let signedIn = (try? ConfigFile.read(configFile))??.account
         return entries.filter { $0 != entry && $0 != signedIn }
     }
 

@@ -4,9 +4,12 @@ import AssetCore
 /// pixel size, an artifact, or a skipped file and why), and the note of the highlighted one.
 enum BatchUploadView {
     static func draw(_ batch: BatchUpload, screen: ScreenSize, into canvas: inout Canvas) {
-        let footnote = "\(batch.requests.count) to upload" + (batch.skippedCount > 0 ? " · \(batch.skippedCount) skipped" : "")
-        // 76 columns, or as wide as the longest line where the screen has room: columns past 80
-        // go to the names, then to what follows them (a skipped file's reason, say).
+        // On a short screen the list scrolls, and the frame's foot says which lines it shows.
+        let listRows = max(1, min(batch.lines.count + 6, screen.dialogArea.height) - 6)
+        let top = max(0, min(batch.highlighted - listRows + 1, batch.lines.count - listRows))
+        let shown = listRows < batch.lines.count ? "\(top + 1)–\(top + listRows) of \(batch.lines.count) · " : ""
+        let footnote = shown + "\(batch.requests.count) to upload" + (batch.skippedCount > 0 ? " · \(batch.skippedCount) skipped" : "")
+        // 76 columns, or as wide as the longest line where the screen has room.
         let longestName = min(64, batch.lines.map { DisplayWidth.of($0.fileName) }.max() ?? 0)
         let longestRest = batch.lines.map { DisplayWidth.of(rest($0, batch)) }.max() ?? 0
         let inner = OverlayFrame.draw(
@@ -18,9 +21,8 @@ enum BatchUploadView {
         canvas.put("\(batch.lines.count) marked: ←→ changes an image's imageType, Enter uploads",
                    x: x, y: y, style: Theme.plain, maxWidth: textWidth)
         y += 1
-        let listRows = max(1, inner.height - 4)
-        let top = max(0, min(batch.highlighted - listRows + 1, batch.lines.count - listRows))
-        let nameWidth = max(8, min(32, textWidth - 29)) + min(max(0, textWidth - 72), max(0, longestName - 32))
+        // 32 columns as at 80, or as much of the longest name as leaves the longest rest whole.
+        let nameWidth = max(max(8, min(32, textWidth - 29)), min(longestName, textWidth - 5 - longestRest))
         for (offset, line) in batch.lines.dropFirst(top).prefix(listRows).enumerated() {
             let highlighted = top + offset == batch.highlighted
             let text = "\(highlighted ? "›" : " ") \(mark(line, batch)) \(TextLayout.pad(TextLayout.truncateMiddle(line.fileName, toWidth: nameWidth), toWidth: nameWidth)) "

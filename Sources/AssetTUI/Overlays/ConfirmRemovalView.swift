@@ -5,11 +5,12 @@ enum ConfirmRemovalView {
     static func draw(_ removal: HistoryRemoval, screen: ScreenSize, into canvas: inout Canvas) {
         let width = min(screen.width - 4, 72)
         let textWidth = max(width - 4, 1)
-        let caution = caution(removal.entries).map { TextLayout.wrap("⚠ " + $0, toWidth: textWidth) } ?? []
+        let caution = HistoryTable.onlyTraceCaution(removal.entries).map { TextLayout.wrap("⚠ " + $0, toWidth: textWidth) } ?? []
         // Attempts that may have made their uploads, only: the caution says all there is to say.
         let explanation = removal.entries.allSatisfy(\.mayHaveBeenMade) ? [] : TextLayout.wrap(explanation(removal.entries), toWidth: textWidth)
-        // At most 6 names (4 with a caution): the question fits a 60×16 terminal.
-        let lines: [(String, CellStyle)] = removal.lines(limit: caution.isEmpty ? 6 : 4, width: textWidth).map { ($0, Theme.plain) }
+        // At most 6 names, fewer where the screen (60×16) would otherwise cut the question.
+        let room = screen.dialogArea.height - 2 - explanation.count - caution.count - 2
+        let lines: [(String, CellStyle)] = removal.lines(limit: max(1, min(6, room)), width: textWidth).map { ($0, Theme.plain) }
             + explanation.map { ($0, Theme.muted) } + caution.map { ($0, Theme.warning) }
             + [("", Theme.plain), (question(removal), Theme.warning)]
         let inner = OverlayFrame.draw(
@@ -32,16 +33,6 @@ enum ConfirmRemovalView {
         default:
             return "Marketplace keeps the files that got an ID (the failed attempts got none): only this tool's local history forgets them."
         }
-    }
-
-    /// For failed attempts Marketplace may have made all the same (as their failures say): that
-    /// their entries are the only trace of them, which `--remove-failed` keeps.
-    static func caution(_ entries: [HistoryEntry]) -> String? {
-        let count = entries.count(where: \.mayHaveBeenMade)
-        guard count > 0 else { return nil }
-        let which = entries.count == 1 ? "it" : count == entries.count ? "them" : "\(count) of them"
-        return "Marketplace may have made \(which) all the same, as " + (count == 1
-            ? "its failure says: this entry is the only trace of it." : "their failures say: these entries are the only trace of them.")
     }
 
     /// The question, saying how many of the marked entries the filter hides.

@@ -148,41 +148,49 @@ enum UploadStarting {
 
     /// The suggestion the file name names: words of the name, run together, spell it (or its
     /// plural): `banner` for `my-banner.jpg`, `title-logo` for `TitleLogo.png`, `screenshot` for
-    /// `Screen Shot 2.png` or `screenshots-3.png`; not `icon` for `iconic.png`. Of two, the one of
-    /// more words (`title-logo` over `logo`); a name that names two alike (`logo-banner.png`)
-    /// names none, and the image's size decides.
+    /// `Screen Shot 2.png` or `screenshots-3.png`; not `icon` for `iconic.png`. A type spelt
+    /// inside another's words gives way (`logo` in `title-logo`); a name that names two
+    /// (`logo-banner.png`) names none, and the image's size decides.
     static func guessedChoice(fileName: String, choices: [ImageTypeChoice]) -> Int? {
         let words = Self.words(of: fileName)
-        let named = choices.indices.filter { index in
-            let spelt = Self.words(of: choices[index].name).joined()
-            return !spelt.isEmpty && words.indices.contains { start in
+        // Where each choice is spelt: the words it takes.
+        let spelt: [(choice: Int, words: Range<Int>)] = choices.indices.compactMap { index in
+            let name = Self.words(of: choices[index].name).joined()
+            guard !name.isEmpty else { return nil }
+            for start in words.indices {
                 var run = ""
-                for word in words[start...] {
-                    run += word
-                    if run == spelt || run == spelt + "s" { return true }
-                    if run.count > spelt.count { break }
+                for end in start..<words.count {
+                    run += words[end]
+                    if run == name || run == name + "s" || run == name + "es" { return (index, start..<(end + 1)) }
+                    if run.count > name.count { break }
                 }
-                return false
             }
+            return nil
         }
-        let most = named.map { Self.words(of: choices[$0].name).count }.max()
-        let chosen = named.filter { Self.words(of: choices[$0].name).count == most }
-        return chosen.count == 1 ? chosen[0] : nil
+        let named = spelt.filter { match in
+            !spelt.contains { $0.words != match.words && $0.words.contains(match.words.lowerBound) && $0.words.contains(match.words.upperBound - 1) }
+        }
+        return Set(named.map(\.choice)).count == 1 ? named[0].choice : nil
     }
 
-    /// `My_BannerImage2x` → `my`, `banner`, `image`, `2`, `x`: split at what is no letter or
-    /// digit, where a capital follows a small letter, and between letters and digits; in small letters.
+    /// `My_BannerImage2x`, `HEROBanner` → `my`, `banner`, `image`, `2`, `x`; `hero`, `banner`:
+    /// split at what is no letter or digit, where a capital follows a small letter or starts a
+    /// capitalised word, and between letters and digits; in small letters.
     private static func words(of name: String) -> [String] {
+        let characters = Array(name)
         var words: [String] = [], word = ""
-        var previous: Character?
-        for character in name {
-            let startsWord = previous.map { previous in
-                !(previous.isLetter || previous.isNumber) || previous.isLowercase && character.isUppercase
-                    || previous.isLetter != character.isLetter
-            } ?? true
-            if startsWord, !word.isEmpty { words.append(word.lowercased()); word = "" }
+        for (index, character) in characters.enumerated() {
+            if index > 0, !word.isEmpty {
+                let previous = characters[index - 1]
+                let next = index + 1 < characters.count ? characters[index + 1] : nil
+                let capitalisedWord = previous.isUppercase && character.isUppercase && next?.isLowercase == true
+                if previous.isLowercase && character.isUppercase || capitalisedWord || previous.isLetter != character.isLetter
+                    || !(character.isLetter || character.isNumber) {
+                    words.append(word.lowercased())
+                    word = ""
+                }
+            }
             if character.isLetter || character.isNumber { word.append(character) }
-            previous = character
         }
         if !word.isEmpty { words.append(word.lowercased()) }
         return words

@@ -193,7 +193,7 @@ public final class MarketplaceClient: Sendable {
     /// What of a request that makes something on Marketplace (a POST) was sent whole: an
     /// upload's file once its last byte went; a fetch's request once it may have gone: the
     /// HTTP client's read timeout (it starts once the request is written), an answer that does
-    /// not parse, a connection closed or reset once made (a fetch's few hundred bytes go at once,
+    /// not parse, a connection closed or reset (ECONNRESET, EPIPE) once made (a fetch's few hundred bytes go at once,
     /// and its entry is the only trace of a file Marketplace may be fetching), or, without a
     /// failure, the whole answer's time running out. A failure after that may come after
     /// Marketplace made it, which its message says. (A connection that could not be made is
@@ -203,8 +203,8 @@ public final class MarketplaceClient: Sendable {
         guard let tracker else {
             guard let failure else { return "the request" }
             let client = failure as? HTTPClientError
-            return client == .readTimeout || client == .remoteConnectionClosed || failure is HTTPParserError || failure is IOError
-                ? "the request" : nil
+            let reset = TransportErrorClassifier.firstIOError(in: failure).map { [ECONNRESET, EPIPE].contains($0.errnoCode) } == true
+            return client == .readTimeout || client == .remoteConnectionClosed || failure is HTTPParserError || reset ? "the request" : nil
         }
         return tracker.fileComplete ? "the whole file" : nil
     }

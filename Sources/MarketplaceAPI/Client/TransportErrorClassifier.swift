@@ -100,7 +100,7 @@ public struct TransportErrorClassifier: Sendable {
             }
             return AttemptFailure(error: .unreachable("Could not connect to \(host): \(connectFailureReason(error))"), retryable: true)
         }
-        if let ioError = firstIOError(in: error, depth: 0) {
+        if let ioError = Self.firstIOError(in: error) {
             let text = String(cString: strerror(ioError.errnoCode))
             let when = wholeSent ? mayHaveIt : bodyStarted ? " while the file was being sent" : ""
             return AttemptFailure(error: .connectionFailed("The connection to \(host) failed\(when): \(text)"), retryable: false)
@@ -146,7 +146,7 @@ public struct TransportErrorClassifier: Sendable {
         if let clientError = error as? HTTPClientError, clientError == .connectTimeout { return true }
         if let channelError = error as? ChannelError, case .connectTimeout = channelError { return true }
         if String(describing: type(of: error)) == "NIOConnectionError" { return true }
-        if let ioError = firstIOError(in: error, depth: 0) {
+        if let ioError = Self.firstIOError(in: error) {
             return [ECONNREFUSED, ENETUNREACH, EHOSTUNREACH, EADDRNOTAVAIL].contains(ioError.errnoCode)
         }
         return false
@@ -155,17 +155,17 @@ public struct TransportErrorClassifier: Sendable {
     private func connectFailureReason(_ error: any Error) -> String {
         if let clientError = error as? HTTPClientError, clientError == .connectTimeout { return "no connection within \(seconds(connectTimeout))" }
         if let channelError = error as? ChannelError, case .connectTimeout = channelError { return "no connection within \(seconds(connectTimeout))" }
-        if let ioError = firstIOError(in: error, depth: 0) { return String(cString: strerror(ioError.errnoCode)) }
+        if let ioError = Self.firstIOError(in: error) { return String(cString: strerror(ioError.errnoCode)) }
         return "the host name could not be resolved or reached"
     }
 
     /// The first `IOError` in `error` or in the errors it holds (searched through reflection,
     /// a few levels deep), since the connection layer wraps the socket's errors.
-    private func firstIOError(in value: Any, depth: Int) -> IOError? {
+    static func firstIOError(in value: Any, depth: Int = 0) -> IOError? {
         if let ioError = value as? IOError { return ioError }
         guard depth < 4 else { return nil }
         for child in Mirror(reflecting: value).children {
-            if let found = firstIOError(in: child.value, depth: depth + 1) { return found }
+            if let found = Self.firstIOError(in: child.value, depth: depth + 1) { return found }
         }
         return nil
     }

@@ -55,6 +55,7 @@ extension HistoryStoreTests {
         try Data(" \n".utf8).write(to: URL(fileURLWithPath: folder.file("blank.json")))
         try Data("{\"schemaVersion\": 9, \"entries\": []}".utf8).write(to: URL(fileURLWithPath: folder.file("newer.json")))
         try FileManager.default.createDirectory(atPath: folder.file("a-folder"), withIntermediateDirectories: true)
+        try Data("# A README\n".utf8).write(to: URL(fileURLWithPath: folder.file("README.md")))
 
         let refusals: [(String, String)] = [
             (folder.file("clash.json"), "Two different uploads share one entryId"),
@@ -63,6 +64,7 @@ extension HistoryStoreTests {
             (folder.file("blank.json"), "Nothing was merged: \(folder.file("blank.json")) is blank, no history."),
             (folder.file("newer.json"), "Nothing was merged: The history file \(folder.file("newer.json")) was written by a newer marketplace-assets"),
             (folder.file("a-folder"), "Nothing was merged: \(folder.file("a-folder")) is not a file."),
+            (folder.file("README.md"), "is not a marketplace-assets history (it does not start as one), so it was left untouched: give the path of a marketplace-assets history to merge."),
             (store.path, "is this history itself"),
         ]
         for (source, words) in refusals {

@@ -139,9 +139,10 @@ enum HistoryFile {
     /// `index.json` given as `--history` by mistake), which is left untouched rather than moved
     /// aside as a damaged history. What `startsAsHistory` accepts but does not read is moved
     /// aside when it is no JSON (cut short), and refused when it is (`HistoryStore`).
-    /// Returns whether there is a file at `path`.
+    /// Returns whether there is a file at `path`. `advice` ends the refusal of a file that is no
+    /// history (`history --merge` gives its own).
     @discardableResult
-    static func refuseAnythingButAHistory(at path: String) throws(AssetError) -> Bool {
+    static func refuseAnythingButAHistory(at path: String, advice: String = "move it away, or choose another history path") throws(AssetError) -> Bool {
         if POSIXFile.isPlantedLink(path) {
             throw AssetError("The history \(path) is a link another user made in a shared folder, so it is neither read nor written (as the kernel's fs.protected_symlinks rules): give a history path of your own.")
         }
@@ -161,7 +162,7 @@ enum HistoryFile {
         // path by mistake must not be (100,000 entries take 64 MB).
         guard info.st_size <= maximumSize else {
             throw AssetError("\(path) is \(ByteCount.format(Int64(info.st_size))), larger than any marketplace-assets history, so it was left untouched: "
-                + "move it away, or choose another history path.")
+                + advice + ".")
         }
         var head = [UInt8](repeating: 0, count: 4096)
         let count = head.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
@@ -182,7 +183,7 @@ enum HistoryFile {
             throw HistoryStore.notUTF8(path, bytes: head, at: offset)
         }
         throw AssetError("\(path) is not a marketplace-assets history (it does not start as one), so it was left untouched: "
-            + "move it away, or choose another history path.")
+            + advice + ".")
     }
 
     /// Whether the first bytes of a file can be a history, whole or damaged: nothing, white

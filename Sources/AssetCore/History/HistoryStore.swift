@@ -196,7 +196,7 @@ public final class HistoryStore: Sendable {
         if hasFile, info.st_mode & S_IFMT != S_IFREG { throw AssetError("Nothing was merged: \(source) is not a file.") }
         let incoming: [HistoryEntry]
         do {
-            try HistoryFile.refuseAnythingButAHistory(at: other.path)
+            try HistoryFile.refuseAnythingButAHistory(at: other.path, advice: "give the path of a marketplace-assets history to merge")
             // Without its lock: it is only read, and every write replaces a history whole.
             incoming = try other.read(repairing: false).entries
         } catch {

@@ -34,12 +34,15 @@ final class ProgressBar: Sendable {
 
     /// Prints `line` on stderr, in the place of the bar on the terminal, if one is.
     static func printAbove(_ line: String) {
-        guard let bar = shown.withLock({ $0 }) else { return Console.error(line) }
-        bar.state.withLock { drawn in
-            if drawn.columns > 0 { Console.errorRaw(Console.clearLine(columns: drawn.columns)) }
-            drawn.columns = 0
-            drawn.quietAt = drawn.progress?.sentBytes ?? 0
-            Console.error(line)
+        // Under `shown`'s lock, so that no next bar of a batch draws between the look and the line.
+        shown.withLock { bar in
+            guard let bar else { return Console.error(line) }
+            bar.state.withLock { drawn in
+                if drawn.columns > 0 { Console.errorRaw(Console.clearLine(columns: drawn.columns)) }
+                drawn.columns = 0
+                drawn.quietAt = drawn.progress?.sentBytes ?? 0
+                Console.error(line)
+            }
         }
     }
 

@@ -50,7 +50,7 @@ enum SignalCancellation {
                 task.withLock { $0 }?.cancel()
                 guard second else { return }
                 for entry in UploadsBeingRecorded.writing {
-                    Console.error("error: interrupted again while the history recorded it: \(UploadsBeingRecorded.describe(entry)), which the history may lack")
+                    ProgressBar.printAbove("error: interrupted again while the history recorded it: \(UploadsBeingRecorded.describe(entry)), which the history may lack")
                 }
                 die(of: number, fallback: _exit)
             }

@@ -53,6 +53,8 @@ struct HistoryMigrationTests {
         #expect(try store.load() == expected)
         // A torn journal line may hold an ID: said, as a read of that history says it.
         #expect(store.warnings.count == (name == "torn-journal" ? 1 : 0), "\(store.warnings)")
+        // ... in words about that file, which the merge leaves as it is (not "kept as a .corrupt file").
+        #expect(store.warnings.allSatisfy { $0.hasSuffix("could not be read and were skipped (line 5), and were not merged.") }, "\(store.warnings)")
         #expect(try folder.snapshot() == before)
     }
 

@@ -250,6 +250,9 @@ import Testing
         longName.lines[0].fileName = "app-icon-for-the-configuration-page-of-the-timesheets-app.png"
         wide.overlay = .batchUpload(longName)
         #expect(Renderer.render(wide).text.contains(longName.lines[0].fileName + " icon"), "\(Renderer.render(wide).text)")
+        // At 120 columns too, though a skipped file's long reason is cut there: it is no reason to cut the names.
+        wide.send(.resize(ScreenSize(width: 120, height: 40)))
+        #expect(Renderer.render(wide).text.contains(longName.lines[0].fileName + " icon"), "\(Renderer.render(wide).text)")
         // On the smallest screen a long list scrolls, and the frame's foot says which lines it shows.
         var small = state
         small.send(.resize(ScreenSize(width: 60, height: 16)))

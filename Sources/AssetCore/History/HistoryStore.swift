@@ -192,21 +192,28 @@ public final class HistoryStore: Sendable {
         let hasFile = stat(other.path, &info) == 0
         let code = errno
         // An older release's history may be its journal alone.
-        guard hasFile || access(other.legacyJournalPath, F_OK) == 0 else { throw POSIXFile.failure("read", source, code) }
+        guard hasFile || access(other.legacyJournalPath, F_OK) == 0 else {
+            throw AssetError("Nothing was merged: \(source) cannot be read (\(POSIXFile.describe(code))).")
+        }
         if hasFile, info.st_mode & S_IFMT != S_IFREG { throw AssetError("Nothing was merged: \(source) is not a file.") }
-        let incoming: [HistoryEntry]
+        let incoming: [HistoryEntry], blank: Bool
         do {
             try HistoryFile.refuseAnythingButAHistory(at: other.path, advice: "give the path of a marketplace-assets history to merge")
             // Without its lock: it is only read, and every write replaces a history whole.
-            incoming = try other.read(repairing: false).entries
+            let contents = try other.read(repairing: false)
+            incoming = contents.entries
+            blank = hasFile && contents.bytes.allSatisfy { [0x20, 0x0A, 0x0D, 0x09].contains($0) }
         } catch {
             throw AssetError("Nothing was merged: " + (error.historyDamage.map { "\(source) does not read (\($0)); correct it, then merge it again." } ?? error.message))
         }
         // Blank (a copy still being written into it?) reads as an empty history, but is none to merge.
-        if incoming.isEmpty, hasFile, (try? POSIXFile.readAll(other.path, what: "the file"))??.allSatisfy({ [0, 0x20, 0x0A, 0x0D, 0x09].contains($0) }) != false {
-            throw AssetError("Nothing was merged: \(source) is blank, no history.")
+        if blank { throw AssetError("Nothing was merged: \(source) is blank, no history.") }
+        // What the read of it found (entries repeated, journal lines that did not read), said of a
+        // file this write leaves as it is.
+        for warning in other.takeWarnings() {
+            warn(warning.replacingOccurrences(of: Self.keptByAWrite, with: ", and that one was merged.")
+                .replacingOccurrences(of: Self.journalKeptAside, with: ", and were not merged."))
         }
-        for warning in other.takeWarnings() { warn(warning) }  // entries repeated in it, say
         return try write { (entries, positions) throws(AssetError) in
             var merged = Self.oneEach(entries + incoming)
             if let (first, second) = merged.conflict {
@@ -372,7 +379,7 @@ public final class HistoryStore: Sendable {
                 }
                 contents = Contents(entries: unique.entries, positions: unique.positions, bytes: bytes, ranges: unique.repeated.isEmpty ? ranges : nil)
                 if let repeated = unique.repeated.first {
-                    warn("In \(path), \(unique.repeated.count) entr\(unique.repeated.count == 1 ? "y repeats" : "ies repeat") an earlier one's entryId (two copies merged by hand?), \(repeated.uuidString)\(unique.repeated.count > 1 ? " first" : ""): the one refreshed last of each is kept, and a write keeps only it.")
+                    warn("In \(path), \(unique.repeated.count) entr\(unique.repeated.count == 1 ? "y repeats" : "ies repeat") an earlier one's entryId (two copies merged by hand?), \(repeated.uuidString)\(unique.repeated.count > 1 ? " first" : ""): the one refreshed last of each is kept\(Self.keptByAWrite)")
                 }
             case .success(.newerSchema(let version)):
                 throw AssetError("The history file \(path) was written by a newer marketplace-assets (schema version \(version); this one reads up to \(HistoryFile.schemaVersion)). Update marketplace-assets, or choose another history file; the file was left untouched.")
@@ -399,7 +406,7 @@ public final class HistoryStore: Sendable {
         guard let journal else { return contents }
         if !journal.unreadableLines.isEmpty {
             let lines = journal.unreadableLines.prefix(5).map(String.init).joined(separator: ", ")
-            warn("\(journal.unreadableLines.count) line(s) of \(legacyJournalPath) could not be read and were skipped (line \(lines)); the journal will be kept as a .corrupt file.")
+            warn("\(journal.unreadableLines.count) line(s) of \(legacyJournalPath) could not be read and were skipped (line \(lines))\(Self.journalKeptAside)")
         }
         // A journal entry replaces the file's entry with its entryId, or comes after them.
         let all = contents.entries + journal.entries
@@ -519,6 +526,11 @@ public final class HistoryStore: Sendable {
         warn("The history file \(path) was empty (made by mktemp or touch, or a copy still being written into it?): it was set aside as "
             + "\(aside), where such a copy goes on, and a new history was started; `history --merge` of that file takes in a copy's entries.", maxLength: 700)
     }
+
+    /// How the warnings of a read end that say what this store's next write does (`merge`
+    /// says instead what it took of another file).
+    private static let keptByAWrite = ", and a write keeps only it."
+    private static let journalKeptAside = "; the journal will be kept as a .corrupt file."
 
     /// Keeps `message` as one line of safe text: it may quote a damaged file's content.
     private func warn(_ message: String, maxLength: Int = 500) {

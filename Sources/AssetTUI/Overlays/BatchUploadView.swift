@@ -12,6 +12,8 @@ enum BatchUploadView {
         // 76 columns, or as wide as the longest line where the screen has room.
         let longestName = min(64, batch.lines.map { DisplayWidth.of($0.fileName) }.max() ?? 0)
         let longestRest = batch.lines.map { DisplayWidth.of(rest($0, batch)) }.max() ?? 0
+        // A skipped file's reason may be cut (the note under the list gives it whole): names are not, for it.
+        let longestUploadRest = batch.lines.filter { !isSkipped($0) }.map { DisplayWidth.of(rest($0, batch)) }.max() ?? 0
         let inner = OverlayFrame.draw(
             width: max(76, max(32, longestName) + longestRest + 9), height: batch.lines.count + 6, title: "Upload the marked files",
             footnote: footnote, screen: screen, into: &canvas)
@@ -22,7 +24,7 @@ enum BatchUploadView {
                    x: x, y: y, style: Theme.plain, maxWidth: textWidth)
         y += 1
         // 32 columns as at 80, or as much of the longest name as leaves the longest rest whole.
-        let nameWidth = max(max(8, min(32, textWidth - 29)), min(longestName, textWidth - 5 - longestRest))
+        let nameWidth = max(max(8, min(32, textWidth - 29)), min(longestName, textWidth - 5 - longestUploadRest))
         for (offset, line) in batch.lines.dropFirst(top).prefix(listRows).enumerated() {
             let highlighted = top + offset == batch.highlighted
             let text = "\(highlighted ? "›" : " ") \(mark(line, batch)) \(TextLayout.pad(TextLayout.truncateMiddle(line.fileName, toWidth: nameWidth), toWidth: nameWidth)) "

@@ -8,11 +8,13 @@ enum ConfirmRemovalView {
         let caution = HistoryTable.onlyTraceCaution(removal.entries).map { TextLayout.wrap("⚠ " + $0, toWidth: textWidth) } ?? []
         // Attempts that may have made their uploads, only: the caution says all there is to say.
         let explanation = removal.entries.allSatisfy(\.mayHaveBeenMade) ? [] : TextLayout.wrap(explanation(removal.entries), toWidth: textWidth)
+        // The question whole, its keys too (`Remove all 12 (3 hidden by the filter)?` at 60 columns).
+        let question = TextLayout.wrap(question(removal), toWidth: textWidth)
         // At most 6 names, fewer where the screen (60×16) would otherwise cut the question.
-        let room = screen.dialogArea.height - 2 - explanation.count - caution.count - 2
+        let room = screen.dialogArea.height - 2 - explanation.count - caution.count - 1 - question.count
         let lines: [(String, CellStyle)] = removal.lines(limit: max(1, min(6, room)), width: textWidth).map { ($0, Theme.plain) }
             + explanation.map { ($0, Theme.muted) } + caution.map { ($0, Theme.warning) }
-            + [("", Theme.plain), (question(removal), Theme.warning)]
+            + [("", Theme.plain)] + question.map { ($0, Theme.warning) }
         let inner = OverlayFrame.draw(
             width: width, height: lines.count + 3, title: "Remove from the history?", screen: screen, into: &canvas)
         for (offset, line) in lines.enumerated() where offset < inner.height {

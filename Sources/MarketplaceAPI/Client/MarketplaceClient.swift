@@ -183,7 +183,7 @@ public final class MarketplaceClient: Sendable {
             if let tracker, Self.closedWithUploadQueued(error, ended: tracker.ended, idleFor: .now - tracker.lastActivity, idleTimeout: configuration.idleTimeout) {
                 return .failure(AttemptFailure(error: UploadStallWatchdog.stalled(host: address.host, idleTimeout: configuration.idleTimeout), retryable: false))
             }
-            let failure = classifier.classify(error, bodyStarted: tracker?.started ?? false, sentWhole: Self.sentWhole(request, tracker: tracker, failure: error))
+            let failure = classifier.classify(error, bodyStarted: tracker?.started ?? false, sentWhole: Self.sentWhole(request, tracker: tracker))
             // Cancelled (Ctrl-C, `x`) once the whole file had gone: Marketplace may have made the upload.
             if failure.error == .cancelled, tracker?.fileComplete == true { return .failure(AttemptFailure(error: .interruptedAfterFile, retryable: false)) }
             return .failure(failure)
@@ -191,21 +191,14 @@ public final class MarketplaceClient: Sendable {
     }
 
     /// What of a request that makes something on Marketplace (a POST) was sent whole: an
-    /// upload's file once its last byte went; a fetch's request once it may have gone: the
-    /// HTTP client's read timeout (it starts once the request is written), an answer that does
-    /// not parse, a connection closed or reset (ECONNRESET, EPIPE) once made (a fetch's few hundred bytes go at once,
-    /// and its entry is the only trace of a file Marketplace may be fetching), or, without a
-    /// failure, the whole answer's time running out. A failure after that may come after
-    /// Marketplace made it, which its message says. (A connection that could not be made is
-    /// no such failure: `classify` calls it unreachable.)
-    static func sentWhole(_ request: HTTPClientRequest, tracker: UploadTracker?, failure: (any Error)? = nil) -> String? {
+    /// upload's file once its last byte went; a fetch's request, a few hundred bytes written at
+    /// once, on any failure: `classify` calls a connection that could not be made unreachable
+    /// whatever this says, and any later failure (a reset, a closed connection, no answer) may
+    /// come after Marketplace took the request, which the message says. The entry is then the
+    /// only trace of a file Marketplace may be fetching, which `--remove-failed` keeps.
+    static func sentWhole(_ request: HTTPClientRequest, tracker: UploadTracker?) -> String? {
         guard request.method == .POST else { return nil }
-        guard let tracker else {
-            guard let failure else { return "the request" }
-            let client = failure as? HTTPClientError
-            let reset = TransportErrorClassifier.firstIOError(in: failure).map { [ECONNRESET, EPIPE].contains($0.errnoCode) } == true
-            return client == .readTimeout || client == .remoteConnectionClosed || failure is HTTPParserError || reset ? "the request" : nil
-        }
+        guard let tracker else { return "the request" }
         return tracker.fileComplete ? "the whole file" : nil
     }
 

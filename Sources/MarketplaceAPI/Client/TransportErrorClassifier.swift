@@ -161,7 +161,7 @@ public struct TransportErrorClassifier: Sendable {
 
     /// The first `IOError` in `error` or in the errors it holds (searched through reflection,
     /// a few levels deep), since the connection layer wraps the socket's errors.
-    static func firstIOError(in value: Any, depth: Int = 0) -> IOError? {
+    private static func firstIOError(in value: Any, depth: Int = 0) -> IOError? {
         if let ioError = value as? IOError { return ioError }
         guard depth < 4 else { return nil }
         for child in Mirror(reflecting: value).children {

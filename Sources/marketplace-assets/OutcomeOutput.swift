@@ -26,11 +26,12 @@ func withProgressBar<T>(
     label: String = "uploading", _ body: (@escaping @Sendable (UploadProgress) -> Void) async throws -> T
 ) async throws -> T {
     let bar = ProgressBar(label: label)
-    let ticker = Task {
+    // Only for a bar that draws: into a pipe or a file there is nothing to redraw.
+    let ticker = bar.enabled ? Task {
         while (try? await Task.sleep(for: .seconds(1))) != nil { bar.tick() }
-    }
+    } : nil
     defer {
-        ticker.cancel()
+        ticker?.cancel()
         bar.finish()
     }
     return try await body { bar.update($0) }

@@ -24,7 +24,8 @@ final class ProgressBar: Sendable {
 
     private let label: String
     private let state = LockedValue(Drawn())
-    private let enabled: Bool
+    /// Whether it draws at all: stderr is a terminal.
+    let enabled: Bool
 
     init(label: String, enabled: Bool = Console.stderrIsTerminal) {
         self.label = label

@@ -11,9 +11,12 @@ enum BatchUploadView {
         let footnote = shown + "\(batch.requests.count) to upload" + (batch.skippedCount > 0 ? " · \(batch.skippedCount) skipped" : "")
         // 76 columns, or as wide as the longest line where the screen has room.
         let longestName = min(64, batch.lines.map { DisplayWidth.of($0.fileName) }.max() ?? 0)
-        let longestRest = batch.lines.map { DisplayWidth.of(rest($0, batch)) }.max() ?? 0
+        // What follows each name, and its columns.
+        let rests = batch.lines.map { rest($0, batch) }
+        let restWidths = rests.map { DisplayWidth.of($0) }
+        let longestRest = restWidths.max() ?? 0
         // A skipped file's reason may be cut (the note under the list gives it whole): names are not, for it.
-        let longestUploadRest = batch.lines.filter { !isSkipped($0) }.map { DisplayWidth.of(rest($0, batch)) }.max() ?? 0
+        let longestUploadRest = batch.lines.indices.filter { !isSkipped(batch.lines[$0]) }.map { restWidths[$0] }.max() ?? 0
         let inner = OverlayFrame.draw(
             width: max(76, max(32, longestName) + longestRest + 9), height: batch.lines.count + 6, title: "Upload the marked files",
             footnote: footnote, screen: screen, into: &canvas)
@@ -28,7 +31,7 @@ enum BatchUploadView {
         for (offset, line) in batch.lines.dropFirst(top).prefix(listRows).enumerated() {
             let highlighted = top + offset == batch.highlighted
             let text = "\(highlighted ? "›" : " ") \(mark(line, batch)) \(TextLayout.pad(TextLayout.truncateMiddle(line.fileName, toWidth: nameWidth), toWidth: nameWidth)) "
-                + rest(line, batch)
+                + rests[top + offset]
             let style = highlighted ? Theme.highlighted : (isSkipped(line) || line.isHeldBack ? Theme.muted : Theme.plain)
             canvas.put(TextLayout.pad(text, toWidth: textWidth), x: x, y: y + offset, style: style, maxWidth: textWidth)
         }

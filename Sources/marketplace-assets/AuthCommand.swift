@@ -21,7 +21,7 @@ struct AuthStatusCommand: AsyncParsableCommand {
         abstract: "Say which account and server are used, and where the token comes from (never the token)."
     )
 
-    @OptionGroup var global: GlobalOptions
+    @OptionGroup var global: SignInOptions
 
     @Flag(help: "Print the status as JSON on stdout.")
     var json = false

@@ -2,12 +2,60 @@ import ArgumentParser
 import AssetCore
 
 /// The options every subcommand takes, before or after the subcommand's name.
+///
+/// ArgumentParser matches a subcommand's options to those given before its name by their
+/// place among the properties (`global.server.baseURL`), so the sign-in commands, which
+/// declare `SignInOptions` at the same place, see a `--demo` given first and refuse it.
 struct GlobalOptions: ParsableArguments {
+    @OptionGroup var server: ServerOptions
+    @OptionGroup var local: LocalOptions
+
+    var baseURL: String? { server.baseURL }
+    var historyPath: String? { local.historyPath }
+    var demo: Bool { local.demo }
+
+    func validate() throws {
+        // The demo's emulator is its server: a base URL beside it would be passed over unseen.
+        if demo, baseURL != nil { throw ValidationError("--demo uses the built-in emulator: give --demo or --base-url, not both.") }
+    }
+
+    func idleTimeout() throws -> Duration? { try server.idleTimeout() }
+}
+
+/// The global options of `login`, `logout` and `auth status`: `--history` and `--demo` are
+/// parsed (given before the subcommand's name, they reach it) but left out of their help,
+/// since a sign-in has no history and the demo needs none.
+struct SignInOptions: ParsableArguments {
+    @OptionGroup var server: ServerOptions
+    @OptionGroup(visibility: .hidden) var local: LocalOptions
+
+    var baseURL: String? { server.baseURL }
+    var demo: Bool { local.demo }
+}
+
+/// Which server, and how patiently.
+struct ServerOptions: ParsableArguments {
     @Option(name: .customLong("base-url"), help: ArgumentHelp(
         "The Marketplace API base URL (default: MARKETPLACE_BASE_URL, the config file, or https://api.atlassian.com/marketplace).",
         valueName: "url"))
     var baseURL: String?
 
+    @Option(name: .customLong("timeout"), help: ArgumentHelp(
+        "How long a connection may stay silent before a request fails, in seconds (default: the config file's timeout, else 60).",
+        valueName: "seconds"))
+    var timeout: String?
+
+    /// `--timeout` as a duration; `nil` when not given. A value `TimeoutOption` would have
+    /// refused before parsing is a usage error here too.
+    func idleTimeout() throws -> Duration? {
+        guard let timeout else { return nil }
+        guard let duration = IdleTimeout.duration(timeout) else { throw CLIError(TimeoutOption.message(for: timeout), exitCode: 64) }
+        return duration
+    }
+}
+
+/// Which history, and whether on the built-in emulator.
+struct LocalOptions: ParsableArguments {
     @Option(name: .customLong("history"), help: ArgumentHelp(
         "The history file (default: MARKETPLACE_ASSETS_HISTORY or $XDG_STATE_HOME/marketplace-assets/history.json).",
         valueName: "path"))
@@ -16,22 +64,7 @@ struct GlobalOptions: ParsableArguments {
     @Flag(name: .customLong("demo"), help: "Use the built-in Marketplace emulator and a separate demo history.")
     var demo = false
 
-    @Option(name: .customLong("timeout"), help: ArgumentHelp(
-        "How long a connection may stay silent before a request fails, in seconds (default: the config file's timeout, else 60).",
-        valueName: "seconds"))
-    var timeout: String?
-
     func validate() throws {
         if historyPath?.isEmpty == true { throw ValidationError("--history needs a file path.") }
-        // The demo's emulator is its server: a base URL beside it would be passed over unseen.
-        if demo, baseURL != nil { throw ValidationError("--demo uses the built-in emulator: give --demo or --base-url, not both.") }
-    }
-
-    /// `--timeout` as a duration; `nil` when not given. A value `TimeoutOption` would have
-    /// refused before parsing is a usage error here too.
-    func idleTimeout() throws -> Duration? {
-        guard let timeout else { return nil }
-        guard let duration = IdleTimeout.duration(timeout) else { throw CLIError(TimeoutOption.message(for: timeout), exitCode: 64) }
-        return duration
     }
 }

@@ -20,7 +20,7 @@ struct LoginCommand: AsyncParsableCommand {
             """
     )
 
-    @OptionGroup var global: GlobalOptions
+    @OptionGroup var global: SignInOptions
 
     @Option(help: ArgumentHelp("The Atlassian account's email (default: asked; with --with-token, MARKETPLACE_EMAIL or the config file's).", valueName: "email"))
     var email: String?
@@ -57,7 +57,7 @@ struct LoginCommand: AsyncParsableCommand {
     func run() async throws {
         try await reportingErrors {
             let environment = ProcessInfo.processInfo.environment
-            let settings = try Settings.server(environment: environment, baseURL: global.baseURL, timeout: try global.idleTimeout())
+            let settings = try Settings.server(environment: environment, baseURL: global.baseURL, timeout: try global.server.idleTimeout())
             let server = ServerURL.normalized(settings.baseURL)
             try await Self.refuseUnusable(server)
             let email = try askEmail(configured: settings.email)

@@ -11,7 +11,7 @@ struct LogoutCommand: AsyncParsableCommand {
         abstract: "Sign out: remove the account's API token for the server from the system keyring and the config file."
     )
 
-    @OptionGroup var global: GlobalOptions
+    @OptionGroup var global: SignInOptions
 
     @Option(help: ArgumentHelp("The account to sign out (default: MARKETPLACE_EMAIL or the config file's).", valueName: "email"))
     var email: String?

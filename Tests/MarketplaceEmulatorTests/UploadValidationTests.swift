@@ -149,6 +149,14 @@ struct UploadValidationTests {
             #expect(missingFile.status == 400)
             #expect(missingFile.json?["code"] as? String == "missing_file")
 
+            // `curl --form 'file=<path'`: the part has no filename, a form's text field.
+            var textField = body
+            textField.parts[0].disposition = "form-data; name=\"file\""
+            let field = try await emulator.upload("/rest/3/assets/images/icon", textField)
+            #expect(field.status == 400)
+            #expect(field.json?["code"] as? String == "missing_file")
+            #expect((field.json?["message"] as? String)?.contains("file=@path") == true)
+
             let truncated = Array(body.bytes.dropLast(10))
             let cut = try await emulator.send(.POST, "/rest/3/assets/images/icon", headers: [("Content-Type", body.contentType)], body: truncated)
             #expect(cut.status == 400)

@@ -100,7 +100,13 @@ check "a command afterwards: exit 1, names login" bash -c "[ $(rc_of upload-afte
 
 echo "-- usage errors"
 run_bin demo login --demo < /dev/null
-check "login --demo: usage error, exit 64" test "$(rc_of demo)" -eq 64
+run_bin demo-first --demo login < /dev/null
+check "login --demo, and --demo before login: usage errors, exit 64" \
+    bash -c "[ $(rc_of demo) -eq 64 ] && [ $(rc_of demo-first) -eq 64 ] && grep -q 'needs no sign-in' '$WORK/demo-first.err'"
+run_bin login-help login --help < /dev/null
+run_bin logout-help logout --help < /dev/null
+check "login and logout --help list --base-url, not --demo or --history, which they have no use for" \
+    bash -c "grep -q -- '--base-url' '$WORK/login-help.out' && ! grep -qE -- '--demo|--history' '$WORK/login-help.out' '$WORK/logout-help.out'"
 run_bin no-email login < /dev/null
 check "login without a terminal and without --email: a usage error (exit 64), asking for --email" \
     bash -c "[ $(rc_of no-email) -eq 64 ] && grep -q -- '--email' '$WORK/no-email.err'"

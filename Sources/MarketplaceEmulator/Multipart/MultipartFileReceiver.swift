@@ -60,6 +60,10 @@ struct MultipartFileReceiver {
             }
             try scanner.finish()
             guard let headers = sink.fileHeaders, sink.fileComplete else {
+                // `curl --form 'file=<path'` sends the file's text as a field: a form's server takes no file from it.
+                if sink.sawFieldNamedFile {
+                    throw EmulatorError.badRequest("missing_file", "The part named \"file\" is a text field, not a file: it has no filename (curl --form 'file=@path' sends a file, 'file=<path' its text).")
+                }
                 throw EmulatorError.badRequest("missing_file", "The multipart body has no part named \"file\" (curl --form 'file=@path').")
             }
             let digest = try file.finish()
@@ -88,7 +92,8 @@ struct MultipartFileReceiver {
         EmulatorError.tooLarge("The file is larger than the emulator accepts (\(limitDescription)).")
     }
 
-    /// Routes the scanner's events: the first `file` part to the temporary file, the rest nowhere.
+    /// Routes the scanner's events: the first `file` part with a filename (a file, not a form's
+    /// text field) to the temporary file, the rest nowhere.
     private struct Sink {
         let file: TemporaryFile
         let maxFileBytes: Int64
@@ -96,9 +101,13 @@ struct MultipartFileReceiver {
         var fileHeaders: MultipartPartHeaders?
         var writingFile = false
         var fileComplete = false
+        /// Whether a part named `file` came without a filename, as a text field.
+        var sawFieldNamedFile = false
 
         mutating func handle(_ event: MultipartScanner.Event) throws {
             switch event {
+            case .partHeaders(let headers) where headers.name == "file" && headers.fileName == nil:
+                sawFieldNamedFile = true
             case .partHeaders(let headers):
                 if fileHeaders == nil, headers.name == "file" {
                     fileHeaders = headers

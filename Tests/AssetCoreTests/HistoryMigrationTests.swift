@@ -56,6 +56,11 @@ struct HistoryMigrationTests {
         // ... in words about that file, which the merge leaves as it is (not "kept as a .corrupt file").
         #expect(store.warnings.allSatisfy { $0.hasSuffix("could not be read and were skipped (line 5), and were not merged.") }, "\(store.warnings)")
         #expect(try folder.snapshot() == before)
+        // Given by its journal's name (`document-only` has none), the history beside it is merged whole.
+        let byJournal = try TemporaryFolder("history-merge-by-journal")
+        defer { byJournal.remove() }
+        let journalPath = (old.path as NSString).deletingLastPathComponent + "/history.journal.jsonl"
+        #expect(try HistoryStore(path: byJournal.file("history.json")).merge(from: journalPath).added == expected)
     }
 
     @Test("the first write leaves one schema-2 file with every entry once, and no journal", arguments: cases)

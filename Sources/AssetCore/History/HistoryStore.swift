@@ -184,7 +184,9 @@ public final class HistoryStore: Sendable {
     /// once, the copy refreshed last; two different uploads under one entryId are refused, and
     /// nothing is written. Returns the entries added and those a later copy replaced.
     public func merge(from source: String) throws(AssetError) -> (added: [HistoryEntry], refreshed: [HistoryEntry]) {
-        let other = HistoryStore(path: source)
+        // An older release's journal, given by its own name, is half of the history beside it.
+        let journalSuffix = ".journal.jsonl"
+        let other = HistoryStore(path: source.hasSuffix(journalSuffix) ? source.dropLast(journalSuffix.count) + ".json" : source)
         if other.path == path || PathStamp(other.path).map({ $0.sameFile(as: PathStamp(path)) }) == true {
             throw AssetError("\(source) is this history itself: give the path of the other history file.")
         }

@@ -95,6 +95,10 @@ public final class MarketplaceEmulator: Sendable {
         case EADDRNOTAVAIL?:
             return EmulatorStartError("\(host) is not an address of this machine: choose another with --host (127.0.0.1 is loopback).")
         default:
+            // A name that does not resolve (NIO's error names it in its own terms).
+            if error is SocketAddressError.UnknownHost {
+                return EmulatorStartError("\(host) is no address or name this machine can resolve: choose another with --host (127.0.0.1 is loopback).")
+            }
             return EmulatorStartError("The emulator cannot listen on \(host):\(port): \(error)")
         }
     }

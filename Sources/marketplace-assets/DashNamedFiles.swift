@@ -1,3 +1,4 @@
+import AssetCore
 import Foundation
 
 /// File arguments whose names begin with `-` (`-thumbnail.png`, which a shell glob gives).
@@ -13,6 +14,9 @@ enum DashNamedFiles {
     /// they are. (Kept by hand: an option added with such values belongs here.)
     static let optionsTakingDashValues: Set<String> = ["--since", "--timeout"]
 
+    /// The arguments `protect` passed on as `./NAME`.
+    private static let passedOn = LockedValue<Set<String>>([])
+
     static func protect(_ arguments: [String], fileExists: (String) -> Bool) -> [String] {
         var result: [String] = []
         var afterSeparator = false
@@ -20,7 +24,15 @@ enum DashNamedFiles {
             afterSeparator = afterSeparator || argument == "--"
             result.append(afterSeparator ? argument : protected(argument, after: result.last, fileExists: fileExists))
         }
+        passedOn.withLock { $0.formUnion(Set(result).subtracting(arguments)) }
         return result
+    }
+
+    /// A file argument as the person gave it: `-thumbnail.png` for the `./-thumbnail.png` that
+    /// `protect` made of it (the same file), so that messages and `--json` name each file as it
+    /// was given, and a script can match its results to its list.
+    static func asGiven(_ argument: String) -> String {
+        passedOn.withLock { $0.contains(argument) } ? String(argument.dropFirst(2)) : argument
     }
 
     private static func protected(_ argument: String, after previous: String?, fileExists: (String) -> Bool) -> String {

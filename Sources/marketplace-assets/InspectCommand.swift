@@ -21,7 +21,7 @@ struct InspectCommand: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Argument(help: ArgumentHelp("The files (several: each is reported, and a refused one named; exit 1 if any is refused).", valueName: "file"))
+    @Argument(help: ArgumentHelp("The files (several: each is reported, and a refused one named; exit 1 if any is refused).", valueName: "file"), transform: DashNamedFiles.asGiven)
     var files: [String]
 
     @Option(name: [.customLong("type"), .customShort("t")], help: ArgumentHelp(

@@ -37,8 +37,13 @@ struct LogoutCommand: AsyncParsableCommand {
             if removal.removedFromKeyring, let keyring = store.keyring { places.append(keyring.name) }
             if removal.removedFromConfigFile { places.append(store.configFile) }
             if let problem = removal.keyringProblem, places.isEmpty {
-                // Not "nothing to remove": a keyring it cannot reach (no session bus over ssh) may hold one.
-                throw CLIError("could not sign out \(account) at \(server): the config file holds no token of it, and \(problem); a token kept in the keyring, if any, is still in it.")
+                // No keyring here, as `login` sees it then (it writes the config file): nothing here to
+                // remove, and a cleanup script may run this twice. A keyring of another session (a
+                // desktop's, from ssh) may keep one all the same, which is said.
+                Console.out(SafeText.oneLine("No stored token for \(account) at \(server) here: the config file holds none, and there is no keyring to look in."))
+                Console.error(SafeText.oneLine("note: \(problem); a token a keyring of another session keeps (a desktop's, from ssh), if any, is still in it."))
+                noteEnvironment(settings)
+                return
             }
             if let problem = removal.keyringProblem {
                 Console.error(SafeText.oneLine("warning: \(problem); a token it keeps for \(account) at \(server), if any, is still in it: "
@@ -53,9 +58,14 @@ struct LogoutCommand: AsyncParsableCommand {
                let note = store.otherAccountsNote(store.otherKeyringAccounts(than: KeyringEntry(email: account, server: server))) {
                 Console.error(SafeText.oneLine("note: " + note + "."))
             }
-            if settings.credentialsOrigin == .environment {
-                Console.error("note: MARKETPLACE_EMAIL and MARKETPLACE_API_TOKEN are still set in the environment: unset them too.")
-            }
+            noteEnvironment(settings)
+        }
+    }
+
+    /// Credentials set in the environment sign in every command, whatever was removed.
+    private func noteEnvironment(_ settings: Settings) {
+        if settings.credentialsOrigin == .environment {
+            Console.error("note: MARKETPLACE_EMAIL and MARKETPLACE_API_TOKEN are still set in the environment, and sign in every command: unset them.")
         }
     }
 }

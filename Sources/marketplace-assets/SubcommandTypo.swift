@@ -10,11 +10,22 @@ enum SubcommandTypo {
     /// value: the global ones, and the TUI's (the default subcommand).
     static let optionsTakingValues: Set<String> = ["--base-url", "--history", "--timeout", "--max-uploads"]
 
+    /// The flags that may come before a subcommand's name.
+    static let flags: Set<String> = ["--demo", "--help", "-h", "--version"]
+
     /// The one-line error for `arguments`, or `nil` when the first one is not such a typo.
     static func problem(in arguments: [String], subcommands: [String], fileExists: (String) -> Bool) -> String? {
         var rest = arguments[...]
         while let option = rest.first, option.hasPrefix("-"), option != "--" {
+            // A mistyped option (`--histroy h history`) is the typo, and the word after it its value:
+            // ArgumentParser's error, with `OptionTypo`'s suggestion, says so.
+            guard case let name = String(option.prefix { $0 != "=" }), optionsTakingValues.contains(name) || flags.contains(name) else { return nil }
             rest = rest.dropFirst(optionsTakingValues.contains(option) ? 2 : 1)
+        }
+        // `help histroy`: ArgumentParser's `help` shows the overview for a name it does not know, and exits 0.
+        if rest.first == "help", let word = rest.dropFirst().first, !word.hasPrefix("-"), !subcommands.contains(word) {
+            return "help takes a subcommand's name, and '\(word)' is none"
+                + (closest(to: word, in: subcommands).map { "; did you mean '\($0)'?" } ?? " (marketplace-assets --help lists them)")
         }
         guard let first = rest.first, !first.hasPrefix("-"), !subcommands.contains(first), !fileExists(first),
               first.count <= 40, first.allSatisfy({ $0.isASCII && ($0.isLetter || $0 == "-") })

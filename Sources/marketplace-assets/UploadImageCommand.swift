@@ -20,7 +20,7 @@ struct UploadImageCommand: CancelledBySignals {
 
     @OptionGroup var global: GlobalOptions
 
-    @Argument(help: ArgumentHelp("The image files.", valueName: "file"))
+    @Argument(help: ArgumentHelp("The image files.", valueName: "file"), transform: DashNamedFiles.asGiven)
     var files: [String]
 
     @Option(name: [.customLong("type"), .customShort("t")], help: ArgumentHelp("The imageType, e.g. icon, banner, screenshot.", valueName: "imageType"))

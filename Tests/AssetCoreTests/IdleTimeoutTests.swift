@@ -12,9 +12,12 @@ struct IdleTimeoutTests {
         #expect(IdleTimeout.duration("2.5") == .milliseconds(2500))
         #expect(IdleTimeout.duration("86400") == .seconds(86_400))
         #expect(IdleTimeout.duration(seconds: 0.25) == .milliseconds(250))
+        // Read from a file or pasted: the spaces and line end around it are no part of it.
+        #expect(IdleTimeout.duration(" 5") == .seconds(5))
+        #expect(IdleTimeout.duration("30\n") == .seconds(30))
     }
 
-    @Test("anything else is refused", arguments: ["", "0", "0.0", "-5", "abc", "1e3", "86401", "10s", " 5", "1.2.3", "nan"])
+    @Test("anything else is refused", arguments: ["", "0", "0.0", "-5", "abc", "1e3", "86401", "10s", "  ", "1 5", "1.2.3", "nan"])
     func refused(text: String) {
         #expect(IdleTimeout.duration(text) == nil)
     }

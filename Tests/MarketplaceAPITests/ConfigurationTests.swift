@@ -52,6 +52,8 @@ struct ConfigurationTests {
         "",
         // Pasted from the reference's full URLs: the client adds /rest/3/… itself.
         "https://api.atlassian.com/marketplace/rest/3", "https://api.atlassian.com/rest/3/", "http://127.0.0.1:8080/marketplace/REST",
+        // No port a server listens on (past 65535, an IP address's connection trapped in SwiftNIO).
+        "http://127.0.0.1:99999/marketplace", "https://127.0.0.1:65536/m", "http://[::1]:99999/m", "https://example.com:0/m",
     ])
     func invalid(url: String) throws {
         let error = #expect(throws: APIError.self) {

@@ -36,6 +36,15 @@ struct TransportErrorClassifierTests {
         #expect(DurationText.describe(.milliseconds(1250)) == "1.25 s")
     }
 
+    @Test("a SOCKS proxy that does not answer its handshake is named, not HTTPClientError's case")
+    func aSocksHandshakeTimeoutIsNamedInWords() throws {
+        let proxy = try ProxyEnvironment.parse("socks5://127.0.0.1:1080", name: "ALL_PROXY")
+        let throughProxy = TransportErrorClassifier(host: "api.example.com", proxy: proxy, connectTimeout: .seconds(10), idleTimeout: .seconds(60))
+        let text = throughProxy.classify(HTTPClientError.socksHandshakeTimeout, bodyStarted: false).error.message
+        #expect(text.hasPrefix("The SOCKS proxy 127.0.0.1:1080 of ALL_PROXY did not answer its handshake within 10 s"), "\(text)")
+        #expect(!text.contains("HTTPClientError"))
+    }
+
     @Test func aParserErrorIsNamedInWords() {
         #expect(message(HTTPParserError.invalidConstant).hasPrefix("api.example.com's answer is not HTTP (is the port or the base URL right?)."))
         #expect(message(HTTPParserError.invalidEOFState).hasPrefix("api.example.com's answer was cut short."))

@@ -134,6 +134,11 @@ check "... and says what it removed" bash -c "grep -q 'Removed 1 entry' '$WORK/o
 check "... leaving no failed attempt" test "$("$BIN" history --json --base-url "$BASE_URL" | python3 -c 'import json,sys; print(len([e for e in json.load(sys.stdin) if not e.get("id")]))')" -eq 0
 "$BIN" history --remove-failed --base-url "$BASE_URL" > "$WORK/out"
 check "a second --remove-failed finds nothing" contains "$WORK/out" "Nothing to remove"
+# A port past 65535 on an IP address trapped in SwiftNIO (exit 132, a backtrace): one line, exit 1.
+MARKETPLACE_BASE_URL=http://127.0.0.1:99999/marketplace "$BIN" upload-image "$PNG" --type icon --json < /dev/null > "$WORK/out" 2> "$WORK/err"
+RC=$?
+check "a base URL with port 99999: exit 1 ($RC), one line naming the port: $(head -c 160 "$WORK/err")" \
+    bash -c "[ $RC -eq 1 ] && [ \$(wc -l < '$WORK/err') -eq 1 ] && grep -q 'port must be from 1 to 65535, not 99999' '$WORK/err' && [ ! -s '$WORK/out' ]"
 # A colleague's link to another server: refused before anything is sent, naming the option that asks it.
 "$BIN" artifact "https://staging.example.com/marketplace/rest/3/artifacts/$ARTIFACT_ID" --base-url "$BASE_URL" > /dev/null 2> "$WORK/err"
 check "artifact with a link of another server: exit 64, naming that server's --base-url" bash -c "
@@ -270,6 +275,9 @@ mkdir "$WORK/dashes" && cp "$PNG" "$WORK/dashes/a.png" && cp "$PNG" "$WORK/dashe
 (cd "$WORK/dashes" && "$BIN" upload-image *.png --type icon --json --base-url "$BASE_URL" > "$WORK/out" 2> "$WORK/err"; echo $? > "$WORK/rc")
 check "a glob that gives -thumbnail.png and --json.png uploads them as files (ArgumentParser read -thumbnail.png as -t -h …: help, exit 0, nothing sent)" \
     bash -c "[ \$(cat '$WORK/rc') -eq 0 ] && jq -e 'length == 3 and all(.id)' '$WORK/out' > /dev/null"
+(cd "$WORK/dashes" && "$BIN" inspect *.png --json > "$WORK/out" 2> "$WORK/err")
+check "... and --json names each as given (a script matches its results to its list), not ./-thumbnail.png: $(jq -c 'map(.path) | sort' "$WORK/out")" \
+    bash -c "[ \"\$(jq -c 'map(.path) | sort' '$WORK/out')\" = '[\"--json.png\",\"-thumbnail.png\",\"a.png\"]' ]"
 (cd "$WORK/dashes" && touch ./-30m && "$BIN" history --since -30m --base-url "$BASE_URL" > /dev/null 2> "$WORK/err")
 check "... while --since -30m stays a time ago, even beside a file of that name" test $? -eq 0
 (cd "$WORK" && "$BIN" inspect "$(printf 'g\xf4ne.png')" > /dev/null 2> "$WORK/err")
@@ -299,6 +307,11 @@ mkdir -p "$WORK/not-history" && printf '# notes\n' > "$WORK/not-history/README.m
 "$BIN" history --history "$WORK/not-history/README.md" --base-url "$BASE_URL" > /dev/null 2> "$WORK/err"
 check "history --history README.md: exit 1, saying it is no history" \
     bash -c "[ $? -eq 1 ] && grep -q 'is not a marketplace-assets history' '$WORK/err'"
+# ... and /dev/stdin given a pipe (it leads to /proc/self/fd/0, whose pipe:[…] was taken for a missing file: an empty history).
+"$BIN" history --json --history /dev/stdin --base-url "$BASE_URL" < <(sleep 1) > "$WORK/out" 2> "$WORK/err"
+RC=$?
+check "history --history /dev/stdin from a pipe: exit 1 ($RC), not a file, no [] on stdout: $(head -c 120 "$WORK/err")" \
+    bash -c "[ $RC -eq 1 ] && grep -q 'is not a file' '$WORK/err' && [ ! -s '$WORK/out' ]"
 UPLOADS_BEFORE=$("$BIN" history --json --base-url "$BASE_URL" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))')
 for target in "$WORK/not-history/README.md" "$WORK/not-history"; do
     "$BIN" upload-image "$PNG" --type icon --history "$target" --base-url "$BASE_URL" > "$WORK/out" 2> "$WORK/err"
@@ -508,6 +521,16 @@ check "an invalid --kind with an escape sequence: exit 64, the escape not writte
 check "--demo histroy --json exits 64 suggesting history" bash -c "[ $? -eq 64 ] && grep -qF \"did you mean 'history'\" '$WORK/err'"
 "$BIN" --history "$WORK/typo.json" --timeout 5 uplod-image "$PNG" --type icon > /dev/null 2> "$WORK/err" < /dev/null
 check "--history PATH --timeout 5 uplod-image exits 64 suggesting upload-image" bash -c "[ $? -eq 64 ] && grep -qF \"did you mean 'upload-image'\" '$WORK/err'"
+# A mistyped global option is the typo, not the value after it (it was called an unknown subcommand).
+"$BIN" --histroy myhist history > /dev/null 2> "$WORK/err" < /dev/null
+RC=$?
+check "--histroy myhist history exits 64 ($RC) naming the option: $(head -c 100 "$WORK/err")" \
+    bash -c "[ $RC -eq 64 ] && grep -qxF \"error: unknown option '--histroy'; did you mean '--history'?\" '$WORK/err'"
+# help of no subcommand showed the overview and exited 0.
+"$BIN" help histroy > "$WORK/out" 2> "$WORK/err" < /dev/null
+RC=$?
+check "help histroy exits 64 ($RC) suggesting history, no help on stdout" \
+    bash -c "[ $RC -eq 64 ] && grep -qF \"did you mean 'history'\" '$WORK/err' && [ ! -s '$WORK/out' ]"
 "$BIN" upload "$PNG" > /dev/null 2> "$WORK/err" < /dev/null
 check "upload (the first word of two) exits 64 naming both" bash -c "[ $? -eq 64 ] && grep -qF \"did you mean 'upload-image' or 'upload-artifact'?\" '$WORK/err'"
 # Numbers out of range are usage errors, never wrapped.
@@ -547,6 +570,11 @@ PORT=$(echo "$BASE_URL" | sed -n 's/.*:\([0-9]*\)\/.*/\1/p')
 "$BIN" emulator --port "$PORT" > /dev/null 2> "$WORK/err"
 check "a port in use exits 1" test $? -eq 1
 check "... 'port $PORT is already in use'" grep -qi "port $PORT is already in use" "$WORK/err"
+# A host name that does not resolve says so, not NIO's SocketAddressError.UnknownHost.
+timeout 20 "$BIN" emulator --host nonexistent.invalid --port 0 > /dev/null 2> "$WORK/err"
+RC=$?
+check "emulator --host nonexistent.invalid: exit 1 ($RC), in words: $(head -c 120 "$WORK/err")" \
+    bash -c "[ $RC -eq 1 ] && grep -q 'nonexistent.invalid is no address or name this machine can resolve' '$WORK/err' && ! grep -q SocketAddressError '$WORK/err'"
 # The CLI judges an imageType as the TUI does: refused before anything is sent or recorded.
 BEFORE=$("$BIN" history --json --all-servers | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))')
 "$BIN" upload-image "$PNG" --type 'a b' --base-url "$BASE_URL" > /dev/null 2> "$WORK/err"

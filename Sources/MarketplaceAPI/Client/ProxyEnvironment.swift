@@ -52,6 +52,9 @@ struct ProxyEnvironment: Sendable, Equatable {
         guard !isSocks || components.user == nil else {
             throw .invalidArgument("\(name) names a SOCKS proxy with a user name, which this tool cannot use: give an http:// proxy for that.")
         }
+        if let port = components.port, !(1...65535).contains(port) {
+            throw .invalidArgument("\(name) names port \(port); a port is from 1 to 65535: \(APIError.safe(hidingUserinfo(value))).")
+        }
         let bare = host.hasPrefix("[") && host.hasSuffix("]") ? String(host.dropFirst().dropLast()) : host
         // A `%` that is no escape is taken as it is, rather than losing the credentials.
         return ProxyEnvironment(host: bare, port: components.port ?? 1080,

@@ -75,6 +75,8 @@ public struct TransportErrorClassifier: Sendable {
                 return AttemptFailure(error: .proxyFailed(detail), retryable: false)
             case .invalidProxyResponse:
                 return AttemptFailure(error: .proxyFailed("The proxy \(proxy?.address ?? "") of \(proxy?.variable ?? "HTTPS_PROXY") refused to connect to \(serverHost) (its answer to CONNECT was not 200): check that it lets the Marketplace API through"), retryable: false)
+            case .socksHandshakeTimeout:
+                return AttemptFailure(error: .proxyFailed("The SOCKS proxy \(proxy?.address ?? "") of \(proxy?.variable ?? "ALL_PROXY") did not answer its handshake within \(seconds(connectTimeout)): check that it is a SOCKS5 proxy, and that it runs"), retryable: false)
             case .tlsHandshakeTimeout:
                 return AttemptFailure(error: .timeout("\(host) did not answer in TLS within \(seconds(connectTimeout)) (is the port or \(urlName)'s https:// right?)"), retryable: false)
             case .remoteConnectionClosed:

@@ -41,6 +41,7 @@ struct EmulatorCommand: AsyncParsableCommand {
 
     /// Numbers out of range are usage errors (exit 64), never wrapped or clamped.
     func validate() throws {
+        if host.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("--host needs an address to listen on (127.0.0.1 is loopback).") }
         guard (0...65_535).contains(port) else {
             throw ValidationError("--port must be from 1 to 65535, or 0 for any free port (got \(port)).")
         }

@@ -1,7 +1,8 @@
 import ArgumentParser
 import AssetCore
 
-/// The options every subcommand takes, before or after the subcommand's name.
+/// The options the subcommands take, before or after the subcommand's name (the sign-in
+/// commands as `SignInOptions`; the emulator takes them only to refuse them).
 ///
 /// ArgumentParser matches a subcommand's options to those given before its name by their
 /// place among the properties (`global.server.baseURL`), so the sign-in commands, which

@@ -43,8 +43,8 @@ struct MarketplaceAssetsCommand: AsyncParsableCommand {
     )
 
     /// The global options as given before the subcommand's name. ArgumentParser hands them
-    /// to the subcommand's own `@OptionGroup` of the same type, so `--demo history` and
-    /// `history --demo` mean the same.
+    /// to the subcommand's own `@OptionGroup` at the same place (`global`, see `GlobalOptions`),
+    /// so `--demo history` and `history --demo` mean the same.
     @OptionGroup var global: GlobalOptions
 
     /// ArgumentParser's own parse-and-run, after one check of ours: a mistyped subcommand is

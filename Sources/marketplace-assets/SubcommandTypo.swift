@@ -25,19 +25,21 @@ enum SubcommandTypo {
         // `help histroy`: ArgumentParser's `help` shows the overview for a name it does not know, and exits 0.
         if rest.first == "help", let word = rest.dropFirst().first, !word.hasPrefix("-"), !subcommands.contains(word) {
             return "help takes a subcommand's name, and '\(word)' is none"
-                + (closest(to: word, in: subcommands).map { "; did you mean '\($0)'?" } ?? " (marketplace-assets --help lists them)")
+                + (suggestion(for: word, in: subcommands).map { "; " + $0 } ?? " (marketplace-assets --help lists them)")
         }
         guard let first = rest.first, !first.hasPrefix("-"), !subcommands.contains(first), !fileExists(first),
               first.count <= 40, first.allSatisfy({ $0.isASCII && ($0.isLetter || $0 == "-") })
         else { return nil }
-        var message = "unknown subcommand '\(first)'"
-        if let suggestion = closest(to: first, in: subcommands) {
-            message += "; did you mean '\(suggestion)'?"
-        } else if case let started = subcommands.filter({ $0.hasPrefix(first.lowercased() + "-") }), !started.isEmpty {
-            // The first word of some (`upload` of upload-image and upload-artifact).
-            message += "; did you mean " + started.map { "'\($0)'" }.joined(separator: " or ") + "?"
-        }
-        return message + " (to open the TUI on a folder of that name, give its path: ./\(first))"
+        return "unknown subcommand '\(first)'" + (suggestion(for: first, in: subcommands).map { "; " + $0 } ?? "")
+            + " (to open the TUI on a folder of that name, give its path: ./\(first))"
+    }
+
+    /// `did you mean 'history'?` for a word near a subcommand, or the first word of some
+    /// (`upload` of upload-image and upload-artifact).
+    static func suggestion(for word: String, in subcommands: [String]) -> String? {
+        if let near = closest(to: word, in: subcommands) { return "did you mean '\(near)'?" }
+        let started = subcommands.filter { $0.hasPrefix(word.lowercased() + "-") }
+        return started.isEmpty ? nil : "did you mean " + started.map { "'\($0)'" }.joined(separator: " or ") + "?"
     }
 
     /// The subcommand nearest to `word`, if one is near enough to be what was meant.

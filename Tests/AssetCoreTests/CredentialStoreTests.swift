@@ -161,8 +161,12 @@ struct CredentialStoreTests {
         #expect(try plain.remove(email: "me@example.com", server: "https://other.test").removedFromConfigFile == false)
         #expect(try Self.members(folder.file("plain.json"))["apiToken"] as? String == Self.token)
         let plainRemoval = try plain.remove(email: "me@example.com", server: Self.server)
-        #expect(plainRemoval.removedFromConfigFile && plainRemoval.keyringProblem != nil)
+        #expect(plainRemoval.removedFromConfigFile && plainRemoval.keyringProblem != nil && plainRemoval.noKeyring)
         #expect(!FileManager.default.fileExists(atPath: folder.file("plain.json")))
+        // A keyring that answered with an error (access denied) is one, which may hold the token.
+        let denied = CredentialStore(configFile: folder.file("denied.json"), keyring: MemoryKeyring(failure: KeyringError("Access denied", kind: .failed)))
+        let deniedRemoval = try denied.remove(email: "me@example.com", server: Self.server)
+        #expect(deniedRemoval.keyringProblem != nil && !deniedRemoval.noKeyring)
     }
 
     @Test("a config file refused (others can change it, or read the token in it) is refused by login too, without a change")

@@ -61,6 +61,25 @@ struct HistoryMigrationTests {
         defer { byJournal.remove() }
         let journalPath = (old.path as NSString).deletingLastPathComponent + "/history.journal.jsonl"
         #expect(try HistoryStore(path: byJournal.file("history.json")).merge(from: journalPath).added == expected)
+        // ... and of a history named without .json (`hist` beside `hist.journal.jsonl`, as a store pairs them).
+        let renamed = try TemporaryFolder("history-merge-renamed")
+        defer { renamed.remove() }
+        for (from, to) in [("history.json", "hist"), ("history.journal.jsonl", "hist.journal.jsonl")] where FileManager.default.fileExists(atPath: folder.file(from)) {
+            try FileManager.default.copyItem(atPath: folder.file(from), toPath: renamed.file(to))
+        }
+        let intoRenamed = try TemporaryFolder("history-merge-target-2")
+        defer { intoRenamed.remove() }
+        #expect(try HistoryStore(path: intoRenamed.file("history.json")).merge(from: renamed.file("hist.journal.jsonl")).added == expected)
+    }
+
+    @Test("a history of today's schema that is named .journal.jsonl merges as itself")
+    func currentHistoryNamedAsAJournal() throws {
+        let folder = try TemporaryFolder("history-named-journal")
+        defer { folder.remove() }
+        let entries = [SampleEntries.image("icon.png"), SampleEntries.artifact("app-1.0.0.jar")]
+        try HistoryStore(path: folder.file("one.journal.jsonl")).append(contentsOf: entries)
+        let target = HistoryStore(path: folder.file("history.json"))
+        #expect(try target.merge(from: folder.file("one.journal.jsonl")).added == entries)
     }
 
     @Test("the first write leaves one schema-2 file with every entry once, and no journal", arguments: cases)

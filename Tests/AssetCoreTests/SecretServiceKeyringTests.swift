@@ -76,6 +76,17 @@ struct SecretServiceKeyringTests {
         keyring = SecretServiceKeyring(environment: try Self.fakeTool(folder,
             "echo 'secret-tool: Error calling StartServiceByName for org.freedesktop.secrets: Timeout was reached' >&2; exit 1"))
         #expect((#expect(throws: KeyringError.self) { try keyring.store(Self.token, for: entry) })?.kind == .unavailable)
+
+        // A Secret Service that answers with an error is one all the same: it may hold the token.
+        keyring = SecretServiceKeyring(environment: try Self.fakeTool(folder, "echo 'secret-tool: GDBus.Error:org.freedesktop.DBus.Error.AccessDenied: Access denied' >&2; exit 1"))
+        let denied = #expect(throws: KeyringError.self) { try keyring.removeToken(for: entry) }
+        #expect(denied?.kind == .failed && denied?.message == "the Secret Service failed: GDBus.Error:org.freedesktop.DBus.Error.AccessDenied: Access denied")
+        // A bus that names no Secret Service, or none to connect to: none.
+        for line in ["GDBus.Error:org.freedesktop.DBus.Error.ServiceUnknown: The name org.freedesktop.secrets was not provided by any .service files",
+                     "Could not connect: No such file or directory"] {
+            keyring = SecretServiceKeyring(environment: try Self.fakeTool(folder, "echo 'secret-tool: \(line)' >&2; exit 1"))
+            #expect((#expect(throws: KeyringError.self) { try keyring.token(for: entry) })?.kind == .unavailable, "\(line)")
+        }
     }
 
     @Test("a locked keyring is told from an empty one: search lists the item without its secret; nothing is cleared")

@@ -54,6 +54,8 @@ struct ConfigurationTests {
         "https://api.atlassian.com/marketplace/rest/3", "https://api.atlassian.com/rest/3/", "http://127.0.0.1:8080/marketplace/REST",
         // No port a server listens on (past 65535, an IP address's connection trapped in SwiftNIO).
         "http://127.0.0.1:99999/marketplace", "https://127.0.0.1:65536/m", "http://[::1]:99999/m", "https://example.com:0/m",
+        // Too long to be a number: Foundation gives no port, and the default one was used unseen.
+        "http://127.0.0.1:99999999999999999999/m", "https://user:pass@example.com:99999999999999999999/m",
     ])
     func invalid(url: String) throws {
         let error = #expect(throws: APIError.self) {

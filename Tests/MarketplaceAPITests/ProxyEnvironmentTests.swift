@@ -54,6 +54,7 @@ struct ProxyEnvironmentTests {
         ("http://puser:PPASS99@127.0.0.1:notaport", "not a proxy URL (http://host:port): http://***@127.0.0.1:notaport."),
         ("puser:PPASS99@bad host", "not a proxy URL (http://host:port): ***@bad host."),
         ("http://puser:PPASS99@127.0.0.1:99999", "names port 99999; a port is from 1 to 65535: http://***@127.0.0.1:99999."),
+        ("127.0.0.1:99999999999999999999", "names port 99999999999999999999; a port is from 1 to 65535"),
     ])
     func refused(value: String, says: String) {
         #expect(throws: APIError.self) { try ProxyEnvironment.proxy(for: Self.api, environment: ["HTTPS_PROXY": value]) }

@@ -234,8 +234,8 @@ public enum POSIXFile {
                 out.withMemoryRebound(to: CChar.self) { readlink(current, $0.baseAddress!, $0.count) }
             }
             guard count > 0, let target = String(validating: buffer[..<count], as: UTF8.self) else { break }
-            // `/dev/stdin` leads to `/proc/self/fd/0`, whose text for a pipe (`pipe:[…]`) names no file.
-            if current.hasPrefix("/proc/"), !target.hasPrefix("/") { break }
+            // `/dev/stdin`, `/dev/fd/0` or bash's `<(…)` of a pipe: the kernel's text for it (`pipe:[…]`) names no file.
+            if ["pipe:[", "socket:[", "anon_inode:"].contains(where: target.hasPrefix) { break }
             current = target.hasPrefix("/") ? target : ((current as NSString).deletingLastPathComponent as NSString).appendingPathComponent(target)
         }
         guard current != path, let folder = realpath((current as NSString).deletingLastPathComponent, nil) else { return current }

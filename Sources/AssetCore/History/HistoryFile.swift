@@ -170,11 +170,7 @@ enum HistoryFile {
         if head.withUnsafeBufferPointer(startsAsHistory) { return true }
         // Unknown members may come first in a history written by hand or by a newer release:
         // a file that reads whole is one.
-        if let whole = try? POSIXFile.readAll(path, what: "the history file"),
-           (whole.withUnsafeBufferPointer { input in
-               var ranges: [Range<Int>]?
-               return try? decode(input, ranges: &ranges)
-           }) != nil { return true }
+        if readsWhole(path) { return true }
         // A history saved in another encoding (UTF-16, Latin-1 before its first keys) is one to
         // save again; a binary file or a Latin-1 README is no history at all.
         if let offset = HistoryStore.firstByteNotUTF8(head), offset + 4 <= head.count || head.count < 4096,
@@ -184,6 +180,15 @@ enum HistoryFile {
         }
         throw AssetError("\(path) is not a marketplace-assets history (it does not start as one), so it was left untouched: "
             + advice + ".")
+    }
+
+    /// Whether the file at `path` reads as a history document.
+    static func readsWhole(_ path: String) -> Bool {
+        guard let whole = try? POSIXFile.readAll(path, what: "the history file") else { return false }
+        return whole.withUnsafeBufferPointer { input in
+            var ranges: [Range<Int>]?
+            return (try? decode(input, ranges: &ranges)) != nil
+        }
     }
 
     /// Whether the first bytes of a file can be a history, whole or damaged: nothing, white

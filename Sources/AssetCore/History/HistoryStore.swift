@@ -184,9 +184,7 @@ public final class HistoryStore: Sendable {
     /// once, the copy refreshed last; two different uploads under one entryId are refused, and
     /// nothing is written. Returns the entries added and those a later copy replaced.
     public func merge(from source: String) throws(AssetError) -> (added: [HistoryEntry], refreshed: [HistoryEntry]) {
-        // An older release's journal, given by its own name, is half of the history beside it.
-        let journalSuffix = ".journal.jsonl"
-        let other = HistoryStore(path: source.hasSuffix(journalSuffix) ? source.dropLast(journalSuffix.count) + ".json" : source)
+        let other = HistoryStore(path: Self.history(named: source))
         if other.path == path || PathStamp(other.path).map({ $0.sameFile(as: PathStamp(path)) }) == true {
             throw AssetError("\(source) is this history itself: give the path of the other history file.")
         }
@@ -233,6 +231,16 @@ public final class HistoryStore: Sendable {
             entries = merged.entries
             return ((Array(entries[count...]), refreshed), refreshed.map(\.entryId))
         }
+    }
+
+    /// The history `path` names: itself, or, for an older release's journal given by its own
+    /// name, the history it is half of (`X.json` or `X` beside `X.journal.jsonl`, as `init` pairs
+    /// them; alone, the journal, unless it reads as a history itself).
+    private static func history(named path: String) -> String {
+        guard path.hasSuffix(".journal.jsonl") else { return path }
+        let base = String(path.dropLast(".journal.jsonl".count))
+        if let document = [base + ".json", base].first(where: { (name: String) in access(name, F_OK) == 0 }) { return document }
+        return HistoryFile.readsWhole(path) ? path : base + ".json"
     }
 
     // MARK: Internals

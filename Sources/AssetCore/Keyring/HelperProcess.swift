@@ -51,7 +51,7 @@ package struct HelperProcess {
         _ executable: String, _ arguments: [String], input: [UInt8] = [], environment: [String: String], timeout: Duration,
         longWait: (() -> Void)? = nil
     ) throws(KeyringError) -> Outcome {
-        guard input.count <= maximumInput else { throw KeyringError("the secret is too long for the keyring helper (over 4 KiB)") }
+        guard input.count <= maximumInput else { throw KeyringError("the secret is too long for the keyring helper (over 4 KiB)", kind: .failed) }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
@@ -99,7 +99,7 @@ package struct HelperProcess {
             guard cancelled || ContinuousClock.now >= deadline else { continue }
             process.terminate()
             _ = exited.wait(timeout: .now() + 2)
-            if cancelled { throw KeyringError("interrupted") }
+            if cancelled { throw KeyringError("interrupted", kind: .failed) }
             return Outcome(status: nil, output: [], errorOutput: "")
         }
         return Outcome(status: process.terminationStatus, output: pipes[0].bytes, errorOutput: String(decoding: pipes[1].bytes, as: UTF8.self))

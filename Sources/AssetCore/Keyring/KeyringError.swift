@@ -1,13 +1,17 @@
 /// Why a keyring could not be used. `kind` separates what callers must treat apart:
-/// - `unavailable`: there is no keyring to use (no D-Bus session, no Secret Service, no
-///   `secret-tool`, no collection to keep items in): `login` may fall back to the config file;
+/// - `unavailable`: there is no keyring to use (no D-Bus session, no Secret Service that
+///   could be started, no `secret-tool`): `login` may fall back to the config file, and
+///   `logout` has no keyring to remove a token from;
+/// - `failed`: a Secret Service answered with an error (access denied, no collection to keep
+///   items in): `login` may fall back as without one, but it may hold a token all the same,
+///   which `logout` must not call absent;
 /// - `locked`: a keyring runs but stays locked (no unlock prompt could be shown, it was
 ///   dismissed, or nobody answered in time): nothing may fall back to plain text, and no
 ///   token may be reported as absent, since the keyring may hold it.
 ///
 /// The message is one line and never holds a secret.
 public struct KeyringError: Error, Equatable, Sendable, CustomStringConvertible {
-    public enum Kind: Sendable, Equatable { case unavailable, locked }
+    public enum Kind: Sendable, Equatable { case unavailable, failed, locked }
 
     public var message: String
     public var kind: Kind

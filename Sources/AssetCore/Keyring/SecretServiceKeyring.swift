@@ -136,6 +136,12 @@ public struct SecretServiceKeyring: SecretStore {
             return KeyringError("the system keyring runs but did not answer (\(line)): restart it (log out and in, or "
                 + "`gnome-keyring-daemon --replace --unlock`) and run again", kind: .locked)
         }
-        return KeyringError(line.isEmpty ? "secret-tool failed (exit \(outcome.status ?? -1))" : "no Secret Service: \(line)")
+        guard !line.isEmpty else { return KeyringError("secret-tool failed (exit \(outcome.status ?? -1))", kind: .failed) }
+        // No session bus (over ssh, in CI), or nothing on it that provides the Secret Service.
+        let absent = ["autolaunch", "StartServiceByName", "not provided by any .service files", "ServiceUnknown", "Could not connect"]
+        if absent.contains(where: line.contains) || line.lowercased().contains("activat") {
+            return KeyringError("no Secret Service: \(line)")
+        }
+        return KeyringError("the Secret Service failed: \(line)", kind: .failed)
     }
 }

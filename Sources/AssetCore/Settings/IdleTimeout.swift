@@ -14,8 +14,8 @@ public enum IdleTimeout {
         return .milliseconds(Int64((seconds * 1000).rounded(.up)))
     }
 
-    /// `text` (`120`, `2.5`) as a duration, when it is such a number; spaces and a line end
-    /// around it (`--timeout "$(cat timeout.txt)"`) are no part of it.
+    /// `text` (`120`, `2.5`) as a duration, when it is such a number; spaces, a tab or a CR
+    /// around it (pasted, or read from a file written on Windows) are no part of it.
     public static func duration(_ text: String) -> Duration? {
         let text = text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !text.isEmpty, text.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }), let seconds = Double(text) else { return nil }

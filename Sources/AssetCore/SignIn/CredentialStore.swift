@@ -138,7 +138,9 @@ public struct CredentialStore: Sendable {
         public var removedFromConfigFile = false
         /// Why the keyring could not be asked, if it could not.
         public var keyringProblem: String?
-
+        /// Whether that is because there is no keyring here (`KeyringError.Kind.unavailable`),
+        /// not one that answered with an error and may hold the token.
+        public var noKeyring = false
     }
 
     /// Removes the token of `email` on `server` from the keyring and from the config file.
@@ -157,6 +159,7 @@ public struct CredentialStore: Sendable {
                     throw AssetError("Could not sign out \(email) at \(entry.server): \(error.message). Nothing was removed.")
                 }
                 removal.keyringProblem = "\(keyring.name) could not be changed: \(error.message)"
+                removal.noKeyring = error.kind == .unavailable
             }
         }
         try ConfigFileUpdate.apply(configFile) { members in

@@ -52,7 +52,7 @@ struct ProxyEnvironment: Sendable, Equatable {
         guard !isSocks || components.user == nil else {
             throw .invalidArgument("\(name) names a SOCKS proxy with a user name, which this tool cannot use: give an http:// proxy for that.")
         }
-        if let port = components.port, !(1...65535).contains(port) {
+        if let port = URLPort.outOfRange(in: text) {
             throw .invalidArgument("\(name) names port \(port); a port is from 1 to 65535: \(APIError.safe(hidingUserinfo(value))).")
         }
         let bare = host.hasPrefix("[") && host.hasSuffix("]") ? String(host.dropFirst().dropLast()) : host

@@ -33,8 +33,7 @@ public struct ServerAddress: Sendable, Equatable {
         guard components.query == nil, components.fragment == nil else {
             throw .invalidBaseURL(url: text, reason: "it must not have a query or fragment")
         }
-        // A port past 65535 crashed the connection to an IP address (SwiftNIO traps on it).
-        if let port = components.port, !(1...65535).contains(port) {
+        if let port = URLPort.outOfRange(in: trimmed) {
             throw .invalidBaseURL(url: text, reason: "its port must be from 1 to 65535, not \(port)")
         }
         // The client adds `/rest/3/…`: a base that has it already (pasted from the reference's

@@ -26,6 +26,8 @@ struct MultipartPartHeaders: Equatable, Sendable {
                     headers.fileName = extended
                 } else if let plain = disposition.parameter("filename") {
                     headers.fileName = decodeFormFileName(plain)
+                } else if disposition.parameter("filename*") != nil {
+                    headers.fileName = ""  // a file all the same, whose name did not decode
                 }
             case "content-type":
                 headers.contentType = value

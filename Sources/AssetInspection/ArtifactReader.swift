@@ -77,6 +77,7 @@ enum ArtifactReader {
             guard ZIPSignature.startsArchive(data.prefix(4)), ZIPSignature.hasEndRecord(inTail: tail) else {
                 throw ZIPFoundation.Archive.ArchiveError.missingEndOfCentralDirectoryRecord
             }
+            try ZIPBounds.check(size: UInt64(data.count), tail: tail) { offset, count in Array(data.dropFirst(Int(offset)).prefix(count)) }
             inner = try Archive(data: data, accessMode: .read)
         } catch {
             throw InspectionError("the jar \(jarName) inside is not a readable ZIP archive")

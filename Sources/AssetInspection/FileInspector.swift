@@ -76,6 +76,7 @@ public enum FileInspector {
         }
         let contents: ArtifactReader.Contents
         do {
+            try ZIPBounds.check(size: UInt64(file.count), tail: tail) { (offset, count) throws(InspectionError) in try file.read(at: Int64(offset), length: count) }
             contents = try ArtifactReader.contents(ofArchiveAt: file.reopenablePath, fileName: shownName,
                                                    searchInnerJar: fileExtension == "obr",
                                                    declaredEntryCount: ZIPSignature.declaredEntryCount(inTail: tail))

@@ -31,7 +31,7 @@ enum ZIPSignature {
     }
 
     /// Where the last end record in `tail` starts.
-    private static func endRecordStart(inTail tail: [UInt8]) -> Int? {
+    static func endRecordStart(inTail tail: [UInt8]) -> Int? {
         let minimumRecord = 22
         guard tail.count >= minimumRecord else { return nil }
         var index = tail.count - minimumRecord

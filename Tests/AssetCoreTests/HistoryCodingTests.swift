@@ -129,6 +129,18 @@ struct HistoryCodingTests {
         }
     }
 
+    @Test("the ends of Int64 survive too: a server's size of Int64.min was written, and then did not read (every command failed)")
+    func int64Ends() {
+        for size in [Int64.min, Int64.max, -1] {
+            let original = Self.entry("image/png", "img-1", "icon.png", size: size, millis: 0, shape: 0)
+            guard case .entries(let read)? = Self.read(HistoryFile.encode([original])) else {
+                Issue.record("\(size) does not read back")
+                continue
+            }
+            #expect(read == [original])
+        }
+    }
+
     @Test("JSONSerialization reads the file as the lean shape says, and history --json with every value")
     func foundationOracle() async throws {
         /// A JSON object in one canonical spelling (keys sorted), to compare two of them.

@@ -186,6 +186,17 @@ struct HistoryMigrationTests {
         #expect(try String(contentsOfFile: folder.file(aside), encoding: .utf8).contains("broken"))
     }
 
+    @Test("a journal larger than any history (a sparse file of 8 EiB overflowed its read) is refused, and left as it is")
+    func hugeJournal() throws {
+        let (folder, store, _) = try Self.copy("journal-only")
+        defer { folder.remove() }
+        #expect(truncate(store.legacyJournalPath, 2 << 30) == 0)  // sparse: no disk taken
+        let error = #expect(throws: AssetError.self) { try store.load() }
+        #expect(error?.message.contains("larger than any history this tool writes") == true, "\(String(describing: error))")
+        var info = stat()
+        #expect(stat(store.legacyJournalPath, &info) == 0 && info.st_size == 2 << 30)
+    }
+
     // MARK: expected.json, read independently of the store's reader
 
     /// An entry of `expected.json`: that release's `Codable` form, dates as seconds since 1970.

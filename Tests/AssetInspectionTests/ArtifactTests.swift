@@ -138,6 +138,37 @@ import TestSupport
         #expect(message?.contains("unpacks to more than the 1 MiB read at most") == true)
     }
 
+    /// `zip` with its first central directory entry's `field` (20 compressed size, 24 uncompressed
+    /// size, 42 local header offset) moved to a ZIP64 extra field holding `value`.
+    private static func zip64(_ zip: [UInt8], field: Int, value: UInt64, dataDescriptor: Bool = false) throws -> [UInt8] {
+        var bytes = zip
+        let entry = try #require((0..<bytes.count - 4).first { bytes[$0..<$0 + 4].elementsEqual([0x50, 0x4B, 0x01, 0x02]) })
+        let nameLength = Int(bytes[entry + 28]) | Int(bytes[entry + 29]) << 8
+        let extraLength = Int(bytes[entry + 30]) | Int(bytes[entry + 31]) << 8
+        bytes.replaceSubrange(entry + field..<entry + field + 4, with: [0xFF, 0xFF, 0xFF, 0xFF])
+        if dataDescriptor { bytes[entry + 8] |= 0x08 }
+        let extra = Headers.littleEndian16(1) + Headers.littleEndian16(8) + (0..<8).map { UInt8(truncatingIfNeeded: value >> (8 * UInt64($0))) }
+        bytes.insert(contentsOf: extra, at: entry + 46 + nameLength + extraLength)
+        bytes.replaceSubrange(entry + 30..<entry + 32, with: Headers.littleEndian16(UInt16(extraLength + extra.count)))
+        let end = try #require((0..<bytes.count - 4).last { bytes[$0..<$0 + 4].elementsEqual([0x50, 0x4B, 0x05, 0x06]) })
+        let directorySize = UInt32(bytes[end + 12]) | UInt32(bytes[end + 13]) << 8 | UInt32(bytes[end + 14]) << 16 | UInt32(bytes[end + 15]) << 24
+        bytes.replaceSubrange(end + 12..<end + 16, with: Headers.littleEndian32(directorySize + UInt32(extra.count)))
+        return bytes
+    }
+
+    @Test("ZIP64 places and sizes past the file are refused before ZIPFoundation reads them (they trapped the process)",
+          arguments: [(42, UInt64(1) << 63, false), (42, UInt64.max, false), (20, UInt64.max - 15, false), (20, UInt64.max - 15, true),
+                      (24, UInt64.max - 15, true), (20, UInt64(1) << 63, false)])
+    func zip64FieldsPastTheFile(field: Int, value: UInt64, dataDescriptor: Bool) throws {
+        let honest = try ZipMaker.archive([("atlassian-plugin.xml", Descriptors.xml())])
+        let hostile = try Self.zip64(honest, field: field, value: value, dataDescriptor: dataDescriptor)
+        let message = try failure(hostile, as: "zip64-\(field)-\(dataDescriptor).jar")
+        #expect(message?.contains("its central directory places or sizes an entry past the end of the file") == true, "\(String(describing: message))")
+        // ... and inside a bundle, as its app jar.
+        let obr = try ZipMaker.archive([ZipMaker.Item("app.jar", hostile)])
+        #expect(try failure(obr, as: "zip64-\(field)-\(dataDescriptor).obr")?.contains("app.jar inside is not a readable ZIP archive") == true)
+    }
+
     @Test func manifestBombIsRefused() throws {
         let jar = try ZipMaker.archive([
             ZipMaker.Item("atlassian-plugin.xml", Array(Descriptors.xml().utf8)),

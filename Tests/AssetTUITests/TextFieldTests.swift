@@ -30,6 +30,11 @@ import Testing
         #expect(short.text == "abc🇯🇵🇯🇲")
         _ = short.apply(.character("!"))
         #expect(short.text == "abc🇯🇵🇯🇲")
+        // Prefilled longer than it takes (an email from the environment): a paste adds nothing, and
+        // says it was cut (a negative prefix trapped).
+        var overfull = TextField(text: String(repeating: "a", count: 8), maxLength: 5)
+        #expect(overfull.apply(.paste("xyz")) == .cut)
+        #expect(overfull.text == "aaaaaaaa")
     }
 
     @Test func backspaceAndDeleteTakeTheCharacterBeforeAndAfterTheCaret() {

@@ -194,6 +194,14 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: path) }
         #expect(throws: ThumbnailError.cutShort) { try ThumbnailMaker.pixels(path: path, fitting: 8, 8) }
         #expect(ImageDamageCheck.warning(path: path)?.hasPrefix("the file is cut short: it does not decode to its end") == true)
+
+        // 1073741825×2147483646 at 32 bits: its rows' bytes fit in 64 bits, with the pixel offset
+        // added they did not (an arithmetic overflow, the process trapped).
+        var overflowing = Array("BM".utf8) + [0x76, 0, 0, 0, 0, 0, 0, 0, 54, 0, 0, 0]
+        overflowing += [40, 0, 0, 0, 0x01, 0x00, 0x00, 0x40, 0xFE, 0xFF, 0xFF, 0x7F, 1, 0, 32, 0] + [UInt8](repeating: 0, count: 24)
+        overflowing += [UInt8](repeating: 0, count: 64)
+        FileManager.default.createFile(atPath: path, contents: Data(overflowing))
+        #expect(throws: ThumbnailError.cutShort) { try ThumbnailMaker.pixels(path: path, fitting: 8, 8) }
     }
 
     @Test("a GIF whose first frame lies far outside its small screen says where the frame is, not a size no header holds")

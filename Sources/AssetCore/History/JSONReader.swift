@@ -204,8 +204,9 @@ struct JSONReader {
         var value: Int64 = 0
         let digitsStart = offset
         while offset < input.count, case let digit = input[offset] &- UInt8(ascii: "0"), digit < 10 {
+            // Negative numbers are built downwards, so that Int64.min (a server's size, written as it came) reads.
             let (shifted, overflow1) = value.multipliedReportingOverflow(by: 10)
-            let (next, overflow2) = shifted.addingReportingOverflow(Int64(digit))
+            let (next, overflow2) = negative ? shifted.subtractingReportingOverflow(Int64(digit)) : shifted.addingReportingOverflow(Int64(digit))
             guard !overflow1, !overflow2 else { offset = start; throw error("number out of range") }
             value = next
             offset += 1
@@ -216,7 +217,7 @@ struct JSONReader {
             offset = start
             throw error("expected a whole number")
         }
-        return negative ? -value : value
+        return value
     }
 
     mutating func readString() throws(JSONReadError) -> String {

@@ -91,7 +91,7 @@ struct TextField: Sendable, Equatable {
             let line = String(String.UnicodeScalarView(pasted.unicodeScalars.compactMap { scalar in
                 scalar == "\n" || scalar == "\r" || scalar == "\t" ? " " : scalar.properties.generalCategory == .control ? nil : scalar
             })).trimmingCharacters(in: .whitespaces)
-            let kept = line.prefix(maxLength - count)
+            let kept = line.prefix(max(maxLength - count, 0))  // (a prefilled text may be longer already)
             text.insert(contentsOf: kept, at: index(caret))
             recount(caretAfter: caret + kept.count)
             if kept.count < line.count { return .cut }

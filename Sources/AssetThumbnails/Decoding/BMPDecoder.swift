@@ -11,7 +11,8 @@ enum BMPDecoder {
         // Uncompressed rows the file cannot hold: cut short, told by arithmetic, before any size limit.
         if layout.compression != .rle8, layout.compression != .rle4 {
             let (rows, overflow) = Int64(layout.rowBytes).multipliedReportingOverflow(by: Int64(layout.height))
-            if overflow || layout.pixelOffset + rows > file.stamp.size { throw .cutShort }
+            let (end, past) = layout.pixelOffset.addingReportingOverflow(rows)
+            if overflow || past || end > file.stamp.size { throw .cutShort }
         }
         let session = DecodeSession(request)
         guard session.checkSource(width: layout.width, height: layout.height),

@@ -80,6 +80,22 @@ struct HistoryMigrationTests {
         try HistoryStore(path: folder.file("one.journal.jsonl")).append(contentsOf: entries)
         let target = HistoryStore(path: folder.file("history.json"))
         #expect(try target.merge(from: folder.file("one.journal.jsonl")).added == entries)
+        // A folder named as the journal's partner is none: the journal merges alone.
+        let (old, _, expected) = try Self.copy("journal-only")
+        defer { old.remove() }
+        try FileManager.default.createDirectory(atPath: old.file("history"), withIntermediateDirectories: false)
+        #expect(try HistoryStore(path: folder.file("second.json")).merge(from: old.file("history.journal.jsonl")).added == expected)
+    }
+
+    @Test("history --merge of this history's own old journal is refused: the write would fold it in and remove it")
+    func mergeOfItsOwnJournal() throws {
+        let (folder, _, _) = try Self.copy("document-and-journal")
+        defer { folder.remove() }
+        let before = try folder.snapshot()
+        let store = HistoryStore(path: folder.file("history"))  // beside history.journal.jsonl too, as `history.json` is
+        let error = #expect(throws: AssetError.self) { try store.merge(from: folder.file("history.journal.jsonl")) }
+        #expect(error?.message.contains("is this history itself") == true, "\(String(describing: error))")
+        #expect(try folder.snapshot() == before)
     }
 
     @Test("the first write leaves one schema-2 file with every entry once, and no journal", arguments: cases)

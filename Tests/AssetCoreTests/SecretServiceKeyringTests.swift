@@ -77,13 +77,23 @@ struct SecretServiceKeyringTests {
             "echo 'secret-tool: Error calling StartServiceByName for org.freedesktop.secrets: Timeout was reached' >&2; exit 1"))
         #expect((#expect(throws: KeyringError.self) { try keyring.store(Self.token, for: entry) })?.kind == .unavailable)
 
+        // GLib translates its messages: the helper runs in English, whatever the person's language.
+        var german = try Self.fakeTool(folder, """
+            if [ "$LC_ALL" = C.UTF-8 ] && [ -z "$LANGUAGE" ]; then echo 'secret-tool: Cannot autolaunch D-Bus without X11 $DISPLAY' >&2
+            else echo 'secret-tool: D-Bus kann nicht automatisch ohne X11 $DISPLAY gestartet werden' >&2; fi; exit 1
+            """)
+        german["LANG"] = "de_DE.UTF-8"
+        german["LANGUAGE"] = "de"
+        keyring = SecretServiceKeyring(environment: german)
+        #expect((#expect(throws: KeyringError.self) { try keyring.token(for: entry) })?.kind == .unavailable)
+
         // A Secret Service that answers with an error is one all the same: it may hold the token.
         keyring = SecretServiceKeyring(environment: try Self.fakeTool(folder, "echo 'secret-tool: GDBus.Error:org.freedesktop.DBus.Error.AccessDenied: Access denied' >&2; exit 1"))
         let denied = #expect(throws: KeyringError.self) { try keyring.removeToken(for: entry) }
         #expect(denied?.kind == .failed && denied?.message == "the Secret Service failed: GDBus.Error:org.freedesktop.DBus.Error.AccessDenied: Access denied")
         // A bus that names no Secret Service, or none to connect to: none.
         for line in ["GDBus.Error:org.freedesktop.DBus.Error.ServiceUnknown: The name org.freedesktop.secrets was not provided by any .service files",
-                     "Could not connect: No such file or directory"] {
+                     "Could not connect: No such file or directory", "Cannot spawn a message bus without a machine-id: Unable to load /var/lib/dbus/machine-id"] {
             keyring = SecretServiceKeyring(environment: try Self.fakeTool(folder, "echo 'secret-tool: \(line)' >&2; exit 1"))
             #expect((#expect(throws: KeyringError.self) { try keyring.token(for: entry) })?.kind == .unavailable, "\(line)")
         }
@@ -174,12 +184,16 @@ struct SecretServiceKeyringTests {
     func hangsAndMissing() throws {
         let folder = try TemporaryFolder("secret-tool")
         defer { folder.remove() }
-        let hanging = SecretServiceKeyring(environment: try Self.fakeTool(folder, "exec sleep 30"), lookupTimeout: .milliseconds(300))
+        // Deaf to SIGTERM, as the tool's own helpers are (they start with its signal mask): killed all the same.
+        let hanging = SecretServiceKeyring(environment: try Self.fakeTool(folder, "trap '' TERM; echo $$ > \"\(folder.path)/pid\"; exec sleep 30"),
+                                           lookupTimeout: .milliseconds(300))
         let started = ContinuousClock.now
         let error = #expect(throws: KeyringError.self) { try hanging.token(for: KeyringEntry(email: "a@b.c", server: "https://m.test")) }
         #expect(ContinuousClock.now - started < .seconds(5))
         #expect(error?.message.contains("did not answer") == true)
         #expect(error?.kind == .locked)  // only an unlock prompt makes it wait: never a plain-text fallback
+        let pid = try #require(Int32(Self.read(folder, "pid").trimmingCharacters(in: .whitespacesAndNewlines)))
+        #expect(kill(pid, 0) != 0, "the helper is gone")
 
         let missing = SecretServiceKeyring(environment: ["PATH": folder.file("nothing-here")])
         let notInstalled = #expect(throws: KeyringError.self) { try missing.token(for: KeyringEntry(email: "a@b.c", server: "https://m.test")) }

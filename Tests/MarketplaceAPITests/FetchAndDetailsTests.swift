@@ -39,6 +39,11 @@ struct FetchAndDetailsTests {
         for notADomain in ["https://ü..com/a.jar", "https://a\u{200D}ü.com/a.jar"] {
             #expect(throws: APIError.self, "\(notADomain)") { try FetchURI(notADomain) }
         }
+        // No port a server listens on, 0 as 65536: refused here, not left to Marketplace.
+        for badPort in ["https://example.com:0/a.jar", "https://example.com:65536/a.jar", "https://[::1]:0/a.jar"] {
+            #expect(throws: APIError.invalidArgument("The URI to fetch has a bad port."), "\(badPort)") { try FetchURI(badPort) }
+        }
+        #expect(try FetchURI("https://example.com:65535/a.jar").original == "https://example.com:65535/a.jar")
     }
 
     @Test("Details is a GET of /rest/3/artifacts/{artifactId}")

@@ -185,7 +185,9 @@ public final class HistoryStore: Sendable {
     /// nothing is written. Returns the entries added and those a later copy replaced.
     public func merge(from source: String) throws(AssetError) -> (added: [HistoryEntry], refreshed: [HistoryEntry]) {
         let other = HistoryStore(path: Self.history(named: source))
-        if other.path == path || PathStamp(other.path).map({ $0.sameFile(as: PathStamp(path)) }) == true {
+        // (Two names of one file, or of one old journal, which a merge would fold into this history and remove.)
+        if other.path == path || PathStamp(other.path).map({ $0.sameFile(as: PathStamp(path)) }) == true
+            || PathStamp(other.legacyJournalPath).map({ $0.sameFile(as: PathStamp(legacyJournalPath)) }) == true {
             throw AssetError("\(source) is this history itself: give the path of the other history file.")
         }
         var info = stat()
@@ -239,7 +241,11 @@ public final class HistoryStore: Sendable {
     private static func history(named path: String) -> String {
         guard path.hasSuffix(".journal.jsonl") else { return path }
         let base = String(path.dropLast(".journal.jsonl".count))
-        if let document = [base + ".json", base].first(where: { (name: String) in access(name, F_OK) == 0 }) { return document }
+        func isFile(_ name: String) -> Bool {
+            var info = stat()
+            return stat(name, &info) == 0 && info.st_mode & S_IFMT == S_IFREG
+        }
+        if let document = [base + ".json", base].first(where: isFile) { return document }
         return HistoryFile.readsWhole(path) ? path : base + ".json"
     }
 

@@ -97,7 +97,8 @@ package struct HelperProcess {
             }
             let cancelled = Task.isCancelled
             guard cancelled || ContinuousClock.now >= deadline else { continue }
-            process.terminate()
+            // SIGKILL: the helper starts with this process's signal mask, SIGTERM blocked among them.
+            kill(process.processIdentifier, SIGKILL)
             _ = exited.wait(timeout: .now() + 2)
             if cancelled { throw KeyringError("interrupted", kind: .failed) }
             return Outcome(status: nil, output: [], errorOutput: "")

@@ -116,6 +116,10 @@ public struct SecretServiceKeyring: SecretStore {
         guard let executable = HelperProcess.find("secret-tool", environment: environment) else {
             throw KeyringError("secret-tool is not installed (Debian and Ubuntu: apt-get install libsecret-tools)")
         }
+        // Its messages in English, which `failure` tells apart (GLib translates them); UTF-8 output.
+        var environment = environment
+        environment["LC_ALL"] = "C.UTF-8"
+        environment.removeValue(forKey: "LANGUAGE")
         return try HelperProcess.run(executable, arguments, input: input, environment: environment, timeout: timeout) {
             Self.longWaitNotice.withLock { $0 }?(Self.waitNoticeStart + ": it may be asking for its password, or not answering "
                 + "(up to \(timeout.components.seconds) s)…")
@@ -138,7 +142,8 @@ public struct SecretServiceKeyring: SecretStore {
         }
         guard !line.isEmpty else { return KeyringError("secret-tool failed (exit \(outcome.status ?? -1))", kind: .failed) }
         // No session bus (over ssh, in CI), or nothing on it that provides the Secret Service.
-        let absent = ["autolaunch", "StartServiceByName", "not provided by any .service files", "ServiceUnknown", "Could not connect"]
+        let absent = ["autolaunch", "StartServiceByName", "not provided by any .service files", "ServiceUnknown", "Could not connect",
+                      "machine-id", "session bus address", "Error in address"]
         if absent.contains(where: line.contains) || line.lowercased().contains("activat") {
             return KeyringError("no Secret Service: \(line)")
         }

@@ -255,7 +255,7 @@ public struct FetchURI: Sendable, Equatable {
     private static func isPort(_ text: Substring) -> Bool {
         guard text.first == ":" else { return false }
         let digits = text.dropFirst()
-        return digits.isEmpty || (digits.count <= 5 && digits.allSatisfy(\.isASCII) && digits.allSatisfy(\.isNumber) && Int(digits)! <= 65535)
+        return digits.isEmpty || (digits.count <= 5 && digits.allSatisfy(\.isASCII) && digits.allSatisfy(\.isNumber) && (1...65535).contains(Int(digits)!))
     }
 
     private static func preview(_ text: some StringProtocol) -> String {

@@ -20,7 +20,7 @@ enum ZIPBounds {
         // ZIP64: the end record's locator, 20 bytes before it, gives where the ZIP64 end record is.
         if end >= 20, tail[(end - 20)..<(end - 16)].elementsEqual([0x50, 0x4B, 0x06, 0x07]) {
             let locator = Array(tail[(end - 20)..<end])
-            guard let place = locator.uint64LE(at: 8), place <= size &- 56, size >= 56 else { throw damaged }
+            guard size >= 56, let place = locator.uint64LE(at: 8), place <= size - 56 else { throw damaged }
             let record = try read(place, 56)
             guard record.starts(with: [0x50, 0x4B, 0x06, 0x06]), let count = record.uint64LE(at: 32),
                   let length = record.uint64LE(at: 40), let offset = record.uint64LE(at: 48)

@@ -13,6 +13,11 @@ enum URLPort {
             : authority.firstIndex(of: ":") ?? authority.endIndex
         let digits = authority[hostEnd...].dropFirst()
         guard authority[hostEnd...].first == ":", !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
-        return Int(digits).map((1...65535).contains) == true ? nil : digits
+        return isListenable(digits) ? nil : digits
+    }
+
+    /// Whether `digits` (ASCII digits) are a port a server can listen on, 1 to 65535.
+    static func isListenable(_ digits: Substring) -> Bool {
+        Int(digits).map((1...65535).contains) == true
     }
 }

@@ -255,7 +255,7 @@ public struct FetchURI: Sendable, Equatable {
     private static func isPort(_ text: Substring) -> Bool {
         guard text.first == ":" else { return false }
         let digits = text.dropFirst()
-        return digits.isEmpty || (digits.count <= 5 && digits.allSatisfy(\.isASCII) && digits.allSatisfy(\.isNumber) && (1...65535).contains(Int(digits)!))
+        return digits.isEmpty || (digits.allSatisfy { $0.isASCII && $0.isNumber } && URLPort.isListenable(digits))
     }
 
     private static func preview(_ text: some StringProtocol) -> String {

@@ -208,7 +208,7 @@ struct HistoryMigrationTests {
         defer { folder.remove() }
         #expect(truncate(store.legacyJournalPath, 2 << 30) == 0)  // sparse: no disk taken
         let error = #expect(throws: AssetError.self) { try store.load() }
-        #expect(error?.message.contains("larger than any history this tool writes") == true, "\(String(describing: error))")
+        #expect(error?.message.contains("more than any file this tool reads") == true, "\(String(describing: error))")
         var info = stat()
         #expect(stat(store.legacyJournalPath, &info) == 0 && info.st_size == 2 << 30)
     }

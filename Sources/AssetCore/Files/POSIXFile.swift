@@ -25,9 +25,10 @@ public enum POSIXFile {
         guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
             throw AssetError("Could not read \(what) \(path): it is not a regular file.")
         }
-        // No history is near this (100,000 entries take 64 MB); a sparse file of 8 EiB overflowed.
+        // A history's limit (100,000 entries take 64 MB), far past a config file's; a sparse file of 8 EiB overflowed.
         guard info.st_size <= HistoryFile.maximumSize else {
-            throw AssetError("Could not read \(what) \(path): it is \(ByteCount.format(Int64(info.st_size))), larger than any history this tool writes; it was left untouched.")
+            throw AssetError("Could not read \(what) \(path): it is \(ByteCount.format(Int64(info.st_size))), more than any file this tool reads "
+                + "(\(ByteCount.format(Int64(HistoryFile.maximumSize)))); it was left untouched.")
         }
         // Read into one array of the size fstat gives (Foundation's readToEnd grows a Data
         // and then needs a copy): a cold start touches each page once (a cold 10,000-entry

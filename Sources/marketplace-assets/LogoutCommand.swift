@@ -36,11 +36,11 @@ struct LogoutCommand: AsyncParsableCommand {
             var places: [String] = []
             if removal.removedFromKeyring, let keyring = store.keyring { places.append(keyring.name) }
             if removal.removedFromConfigFile { places.append(store.configFile) }
-            if let problem = removal.keyringProblem, places.isEmpty, !removal.noKeyring {
-                // Not "nothing to remove": a keyring that answered with an error may hold one.
-                throw CLIError("could not sign out \(account) at \(server): the config file holds no token of it, and \(problem); a token kept in the keyring, if any, is still in it.")
-            }
             if let problem = removal.keyringProblem, places.isEmpty {
+                // Not "nothing to remove": a keyring that answered with an error may hold one.
+                guard removal.noKeyring else {
+                    throw CLIError("could not sign out \(account) at \(server): the config file holds no token of it, and \(problem); a token kept in the keyring, if any, is still in it.")
+                }
                 // No keyring here, as `login` sees it then (it writes the config file): nothing here to
                 // remove, and a cleanup script may run this twice. A keyring of another session (a
                 // desktop's, from ssh) may keep one all the same, which is said.

@@ -1,5 +1,6 @@
 import AssetCore
 import Foundation
+import MarketplaceAPI
 
 /// Writes to stdout and stderr without buffering surprises, and knows whether they are terminals.
 ///

@@ -1,5 +1,6 @@
 import AssetCore
 import Foundation
+import MarketplaceAPI
 
 /// File arguments whose names begin with `-` (`-thumbnail.png`, which a shell glob gives).
 ///

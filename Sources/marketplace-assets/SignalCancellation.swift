@@ -1,6 +1,7 @@
 import ArgumentParser
 import AssetCore
 import Foundation
+import MarketplaceAPI
 
 /// A command that talks to Marketplace and records what it did (an upload, a fetch, a
 /// refresh): Ctrl-C, SIGTERM or SIGHUP cancels it cleanly instead of killing the process.

@@ -1,4 +1,5 @@
 import Foundation
+import MarketplaceAPI
 import Testing
 import TestSupport
 @testable import AssetCore

@@ -1,4 +1,5 @@
 import Foundation
+import MarketplaceAPI
 
 /// An advisory lock on a lock file (`flock(2)`), shared or exclusive, held until `release()`.
 ///

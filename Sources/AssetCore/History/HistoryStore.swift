@@ -1,5 +1,6 @@
 import AssetInspection
 import Foundation
+import MarketplaceAPI
 
 /// The history of uploads and fetches: one JSON file (its layout is in `HistoryFile`).
 ///

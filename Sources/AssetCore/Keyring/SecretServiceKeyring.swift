@@ -1,4 +1,5 @@
 import Foundation
+import MarketplaceAPI
 
 /// The freedesktop Secret Service (GNOME Keyring, KWallet, KeePassXC) through libsecret's
 /// `secret-tool`, which Debian and Ubuntu ship as `libsecret-tools`.

@@ -1,5 +1,6 @@
 import AssetInspection
 import Foundation
+import MarketplaceAPI
 
 /// Uploads Marketplace has made whose history entry is being written (a write that may wait
 /// up to 30 s for another process's lock), and those whose write then failed: what a process

@@ -2,6 +2,7 @@ import AssetCore
 import AssetInspection
 import AssetThumbnails
 import Foundation
+import MarketplaceAPI
 
 /// Runs effects in tasks, off the key loop, and reports their results to the `ActionInbox`.
 ///

@@ -1,5 +1,6 @@
 import AssetCore
 import AssetThumbnails
+import MarketplaceAPI
 
 /// Thumbnails the runner made, by file (path, size, modification time), cells and style:
 /// selecting a history entry again checks its file (one `stat`) and decodes it again only

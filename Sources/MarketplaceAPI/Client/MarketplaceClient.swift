@@ -22,7 +22,8 @@ public final class MarketplaceClient: Sendable {
     /// each as it is, percent-encoded and JSON-escaped (`SecretRedaction.spellings`). Blanked
     /// out of server messages and answers.
     let secrets: [String]
-    private let shutdownOnce = ShutdownOnce()
+    /// Whether `shutdown` was called (it runs once).
+    private let shutDown = LockedValue(false)
 
     /// Validates the base URL (refusing plain `http` off loopback) and creates the HTTP client.
     public init(configuration: ClientConfiguration) throws(APIError) {
@@ -63,7 +64,7 @@ public final class MarketplaceClient: Sendable {
 
     /// Closes the connections. Call it once the client is no longer needed; later calls do nothing.
     public func shutdown() async throws {
-        guard shutdownOnce.claim() else { return }
+        guard shutDown.withLock({ done in defer { done = true }; return !done }) else { return }
         try await http.shutdown()
     }
 

@@ -4,7 +4,7 @@ import PackageDescription
 // Linux only: the terminal comes from Debian's ncursesw, SHA-512 from the system's OpenSSL
 // libcrypto, and the history lock is flock(2). No other platform is built or tested.
 #if !os(Linux)
-#error("marketplace-assets builds on Linux only (see the README's \"Requirements\").")
+#error("marketplace-assets builds on Linux only (see the README's \"How it is built\").")
 #endif
 
 let package = Package(

@@ -68,8 +68,11 @@ struct ArtifactCommand: CancelledBySignals {
                     // A read sends no file: the upload's "may still have reached Marketplace" is not said.
                     throw CLIError("interrupted before the server answered: nothing was recorded in the history")
                 }
-                // One the history had no upload of is kept as looked up (`"lookedUp": true`): said, as the TUI says it.
-                let lookedUp = outcome.entry.lookedUp ? " (looked up: the history keeps it, not as an upload from here)" : ""
+                // One the history had no upload of is kept as looked up (`"lookedUp": true`): said, as the TUI
+                // says it, unless the history could not take it (a warning says why).
+                let saved = !outcome.historyWarnings.contains { $0.hasPrefix(AssetService.detailsNotSaved) }
+                let lookedUp = !outcome.entry.lookedUp ? "" : saved ? " (looked up: the history keeps it, not as an upload from here)"
+                    : " (looked up, not an upload from here)"
                 try printOutcome(outcome, json: json, headline: "Artifact \(artifactId)\(lookedUp)")
             }
         }

@@ -80,10 +80,10 @@ struct LoginCommand: AsyncParsableCommand {
                 throw CLIError("\(reason). Nothing was stored.")
             case .unavailable(let reason):
                 guard !noPlainText else {
-                    throw CLIError("no system keyring to keep the token in (\(reason)), and --no-plain-text forbids the config file. "
+                    throw CLIError("no system keyring can keep the token (\(reason)), and --no-plain-text forbids the config file. "
                         + "Nothing was stored: sign in where a keyring runs, or set MARKETPLACE_EMAIL and MARKETPLACE_API_TOKEN.")
                 }
-                Console.error("warning: no system keyring to keep the token in (\(reason)). "
+                Console.error("warning: no system keyring can keep the token (\(reason)). "
                     + "Writing it in plain text to \(store.configFile), readable only by you (mode 0600); --no-plain-text refuses instead.")
                 if let replaced = try store.saveInConfigFile(credentials, server: server) {
                     Console.error(SafeText.oneLine("warning: " + replaced + "."))

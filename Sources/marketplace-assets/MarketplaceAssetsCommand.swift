@@ -23,7 +23,7 @@ struct MarketplaceAssetsCommand: AsyncParsableCommand {
             the last file: some did not upload, or one uploaded but could not be recorded in the \
             history, which the lines name; `auth status` when no one is signed in, as `gh auth status`, \
             its report on stdout saying why); 64 a usage error (a bad option or argument); 130 \
-            interrupted by Ctrl-C, 143 by SIGTERM (uploads that finished are recorded).
+            interrupted by Ctrl-C, 143 by SIGTERM, 129 by SIGHUP (uploads that finished are recorded).
             """,
         version: MarketplaceAPIVersion.tool,
         subcommands: [
@@ -57,7 +57,12 @@ struct MarketplaceAssetsCommand: AsyncParsableCommand {
         Console.fillClosedStandardDescriptors()
         let arguments = DashNamedFiles.protect(Array(CommandLine.arguments.dropFirst())) { FileManager.default.fileExists(atPath: $0) }
         let names = configuration.subcommands.compactMap { $0.configuration.commandName } + ["help"]
-        if let typo = SubcommandTypo.problem(in: arguments, subcommands: names, fileExists: { FileManager.default.fileExists(atPath: $0) }) {
+        var nested: [String: [String]] = [:]
+        for command in configuration.subcommands {
+            guard let name = command.configuration.commandName else { continue }
+            nested[name] = command.configuration.subcommands.compactMap { $0.configuration.commandName }
+        }
+        if let typo = SubcommandTypo.problem(in: arguments, subcommands: names, nested: nested, fileExists: { FileManager.default.fileExists(atPath: $0) }) {
             Console.error("error: " + typo)
             exit(withError: ExitCode.validationFailure)
         }

@@ -14,7 +14,9 @@ enum SubcommandTypo {
     static let flags: Set<String> = ["--demo", "--help", "-h", "--version"]
 
     /// The one-line error for `arguments`, or `nil` when the first one is not such a typo.
-    static func problem(in arguments: [String], subcommands: [String], fileExists: (String) -> Bool) -> String? {
+    /// `nested` names the subcommands of those that have their own (`auth status`).
+    static func problem(in arguments: [String], subcommands: [String], nested: [String: [String]] = [:],
+                        fileExists: (String) -> Bool) -> String? {
         var rest = arguments[...]
         while let option = rest.first, option.hasPrefix("-"), option != "--" {
             // A mistyped option (`--histroy h history`) is the typo, and the word after it its value:
@@ -22,10 +24,19 @@ enum SubcommandTypo {
             guard case let name = String(option.prefix { $0 != "=" }), optionsTakingValues.contains(name) || flags.contains(name) else { return nil }
             rest = rest.dropFirst(optionsTakingValues.contains(option) ? 2 : 1)
         }
-        // `help histroy`: ArgumentParser's `help` shows the overview for a name it does not know, and exits 0.
-        if rest.first == "help", let word = rest.dropFirst().first, !word.hasPrefix("-"), !subcommands.contains(word) {
-            return "help takes a subcommand's name, and '\(word)' is none"
-                + (suggestion(for: word, in: subcommands).map { "; " + $0 } ?? " (marketplace-assets --help lists them)")
+        // `help histroy`, `help auth statsu`: ArgumentParser's `help` shows the nearest help it has
+        // for names it does not know (the overview, `auth`'s), and exits 0.
+        if rest.first == "help" {
+            var given: [String] = [], names = subcommands
+            for word in rest.dropFirst().prefix(while: { !$0.hasPrefix("-") }) {
+                guard names.contains(word) else {
+                    let hint = names.isEmpty ? ": \(given.joined(separator: " ")) has no subcommands"
+                        : suggestion(for: word, in: names).map { "; " + $0 } ?? " (marketplace-assets \((given + ["--help"]).joined(separator: " ")) lists them)"
+                    return "help takes a subcommand's name, and '\((given + [word]).joined(separator: " "))' is none" + hint
+                }
+                given.append(word)
+                names = nested[word] ?? []
+            }
         }
         guard let first = rest.first, !first.hasPrefix("-"), !subcommands.contains(first), !fileExists(first),
               first.count <= 40, first.allSatisfy({ $0.isASCII && ($0.isLetter || $0 == "-") })

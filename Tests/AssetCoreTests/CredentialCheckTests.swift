@@ -94,6 +94,15 @@ struct CredentialCheckTests {
         guard case .inconclusive(let message) = verdict else { Issue.record("\(verdict)"); return }
         #expect(message.contains("made-up credentials as well") && message.contains("check the base URL"))
 
+        // An artifact to anyone (a stub that checks nothing): it was taken for an acceptance unasked.
+        let artifact = #"{"fileInfo": {"logicalFileName": "a.jar", "size": 1}, "_links": {"self": {"href": "/rest/3/artifacts/x"}}}"#
+        let anyone = try FakeServer { _ in .respond(status: 200, body: Array(artifact.utf8)) }
+        let answered = await CredentialCheck.run(Self.credentials, baseURL: anyone.baseURL + "/marketplace", retry: .none)
+        let asked = anyone.requests.count
+        anyone.stop()
+        guard case .inconclusive(let reason) = answered else { Issue.record("200 to anyone: \(answered)"); return }
+        #expect(asked == 2 && reason.contains("answered 200 to made-up credentials as well"))
+
         // The emulator: its endpoints under a mistyped base path answer 404 to anyone.
         let folder = try TemporaryFolder("check-typo")
         defer { folder.remove() }

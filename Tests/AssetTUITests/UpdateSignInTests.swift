@@ -103,7 +103,7 @@ import Testing
         #expect(state.mode == .demo(serverURL: Fixtures.serverURL))
     }
 
-    @Test func withoutAKeyringTheFormAsksBeforeWritingTheConfigFile() {
+    @Test func withoutAKeyringTheFormAsksBeforeWritingTheConfigFile() throws {
         var state = Self.demoState(email: "me@example.com")
         state.press(.character("L"))
         state.type(Self.token)
@@ -122,8 +122,13 @@ import Testing
         var replacing = state
         replacing.send(.signInFinished(.needsPlainTextConsent(reason: "no Secret Service: no D-Bus", configFile: Self.configFile,
                                                              replacing: "this replaces the token the config file kept for b@example.com at https://b.test")))
-        let question = Renderer.render(replacing).text.replacingOccurrences(of: "│", with: " ").split(separator: "\n")
-            .map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+        // The form's box alone, its rows joined: the panes behind it show on both sides.
+        let rows = Renderer.render(replacing).text.split(separator: "\n").map(Array.init)
+        let top = try #require(rows.firstIndex { String($0).contains("┌ Sign in") })
+        let left = try #require(rows[top].indices.first { String(rows[top][$0...]).hasPrefix("┌ Sign in") })
+        let right = try #require(rows[top][left...].firstIndex(of: "┐"))
+        let question = rows[(top + 1)...].prefix { $0.count > right && $0[left] == "│" }
+            .map { String($0[(left + 1)..<right]).trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
         #expect(question.contains("⚠ This replaces the token the config file kept for") && question.contains("b@example.com at https://b.test."), "\(question)")
 
         // y: the same credentials again, the config file allowed.

@@ -300,6 +300,13 @@ check "history --remove takes an entryId ($ENTRY_ID)" bash -c "! '$BIN' history 
 "$BIN" artifact "$ARTIFACT_ID" --base-url "$BASE_URL" > "$WORK/looked-up.txt"
 check "... and Marketplace still has the artifact: artifact ID says it keeps it as looked up, not an upload" bash -c "
     [ $? -eq 0 ] && head -n 1 '$WORK/looked-up.txt' | grep -qx 'Artifact $ARTIFACT_ID (looked up: the history keeps it, not as an upload from here)'"
+# ... but not where the history could not take it (a newer schema's): the warning says why.
+printf '{"schemaVersion": 99, "entries": []}\n' > "$WORK/newer-schema.json"
+"$BIN" artifact "$ARTIFACT_ID" --base-url "$BASE_URL" --history "$WORK/newer-schema.json" > "$WORK/looked-up.txt" 2> "$WORK/err"
+RC=$?
+check "artifact ID with a newer schema's history: exit 0 ($RC), the details, no claim that the history keeps it, the warning" bash -c "
+    [ $RC -eq 0 ] && head -n 1 '$WORK/looked-up.txt' | grep -qx 'Artifact $ARTIFACT_ID (looked up, not an upload from here)' \
+    && grep -q '^warning: The details were not saved in the history: .*schema version 99' '$WORK/err'"
 
 # A --history path that holds no history (a README given by mistake, a folder) is refused by
 # every command, left as it was, and stops an upload before a byte is sent: its entry would be lost.
@@ -531,6 +538,13 @@ check "--histroy myhist history exits 64 ($RC) naming the option: $(head -c 100 
 RC=$?
 check "help histroy exits 64 ($RC) suggesting history, no help on stdout" \
     bash -c "[ $RC -eq 64 ] && grep -qF \"did you mean 'history'\" '$WORK/err' && [ ! -s '$WORK/out' ]"
+# Past the first word too: `help auth statsu` showed auth's help and exited 0.
+"$BIN" help auth statsu > "$WORK/out" 2> "$WORK/err" < /dev/null
+RC=$?
+check "help auth statsu exits 64 ($RC) suggesting status, no help on stdout" \
+    bash -c "[ $RC -eq 64 ] && grep -qxF \"error: help takes a subcommand's name, and 'auth statsu' is none; did you mean 'status'?\" '$WORK/err' && [ ! -s '$WORK/out' ]"
+"$BIN" help auth status > "$WORK/out" 2> "$WORK/err" < /dev/null
+check "help auth status still shows its help" bash -c "[ $? -eq 0 ] && grep -q 'USAGE: marketplace-assets auth status' '$WORK/out'"
 "$BIN" upload "$PNG" > /dev/null 2> "$WORK/err" < /dev/null
 check "upload (the first word of two) exits 64 naming both" bash -c "[ $? -eq 64 ] && grep -qF \"did you mean 'upload-image' or 'upload-artifact'?\" '$WORK/err'"
 # Numbers out of range are usage errors, never wrapped.

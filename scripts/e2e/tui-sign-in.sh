@@ -106,12 +106,12 @@ literally "$TOKEN"
 keys Tab C-u
 literally "$BASE_URL"
 keys Enter
-check "accepted, but no keyring: asks about the config file" wait_for "No system keyring to keep the token in"
+check "accepted, but no keyring: asks about the config file" wait_for "No system keyring can keep the token"
 keys n
 check "n: nothing stored, said in the form" wait_for "Nothing was stored"
 check "... no config file" test ! -e "$CONFIG"
 keys Enter
-check "asked again" wait_for "No system keyring to keep the token in"
+check "asked again" wait_for "No system keyring can keep the token"
 keys y
 check "y: signed in, the token in the config file" wait_for "Signed in as $EMAIL at $BASE_URL · token in $XDG_CONFIG_HOME/"
 check "... which is 0600 and holds the token" bash -c "[ \$(stat -c %a '$CONFIG') = 600 ] && grep -qF '$TOKEN' '$CONFIG'"

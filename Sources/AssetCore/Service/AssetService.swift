@@ -264,9 +264,12 @@ public final class AssetService: Sendable {
             guard recordingNew else { throw error }
             // A read: the details are given all the same (`artifact ID`); only the history misses them.
             return UploadOutcome(entry: newEntry, responseBody: body,
-                                 historyWarnings: history.takeWarnings() + ["The details were not saved in the history: \(error.message)"])
+                                 historyWarnings: history.takeWarnings() + [Self.detailsNotSaved + error.message])
         }
     }
+
+    /// How the warning of a read whose details the history could not take starts.
+    public static let detailsNotSaved = "The details were not saved in the history: "
 
     // MARK: History
 

@@ -3,7 +3,7 @@ import MarketplaceAPI
 /// Asks the server whether it accepts an email and API token, with a request that changes
 /// nothing: `GET /rest/3/artifacts/{id}` for an ID no artifact has. Marketplace checks the
 /// credentials before it looks for the artifact, so 401 or 403 means rejected, and the
-/// API's own answers (the expected 404, a 400, an artifact) mean accepted, once the same
+/// API's own answers (the expected 404, a 400, even an artifact) mean accepted, once the same
 /// request with made-up credentials has been refused (401 or 403): a path that answers 404
 /// whoever asks (a mistyped base URL, whose gateway says "no such endpoint" in JSON too)
 /// tells nothing. What the API would not answer (a redirect, a web page, a 200 that is no
@@ -40,7 +40,7 @@ public enum CredentialCheck {
         _ credentials: Credentials, baseURL: String, idleTimeout: Duration? = nil, retry: RetryPolicy = .default
     ) async -> Verdict {
         let verdict = await probe(credentials, baseURL: baseURL, idleTimeout: idleTimeout, retry: retry)
-        guard case .accepted(let status) = verdict, status != 200 else { return verdict }
+        guard case .accepted(let status) = verdict else { return verdict }
         // Made-up credentials must be refused where these were taken, or the answer was not about them.
         switch await probe(madeUpCredentials, baseURL: baseURL, idleTimeout: idleTimeout, retry: retry) {
         case .rejected: return verdict
@@ -74,7 +74,7 @@ public enum CredentialCheck {
 
     private static func answersAnyone(_ status: Int) -> String {
         "the server answered \(status) to made-up credentials as well, so its answer says nothing about these: check the base URL "
-            + "(a mistyped path answers 404 whoever asks)."
+            + (status == 200 ? "(Marketplace asks for credentials before it answers)." : "(a mistyped path answers 404 whoever asks).")
     }
 
     /// The verdict for an error answer of the check request.

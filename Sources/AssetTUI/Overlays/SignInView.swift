@@ -14,7 +14,7 @@ enum SignInView {
         case .checking:
             ("Checking the credentials with the server…", Theme.muted)
         case .askingPlainText(let reason, let configFile, let replacing):
-            ("No system keyring to keep the token in (\(reason)). Keep it in plain text in \(configFile), "
+            ("No system keyring can keep the token (\(reason)). Keep it in plain text in \(configFile), "
                 + "readable only by you (mode 0600)?" + (replacing.map { " ⚠ " + $0.prefix(1).uppercased() + $0.dropFirst() + "." } ?? ""),
              Theme.warning)
         case .editing:

@@ -201,5 +201,10 @@ import Testing
         #expect(TextLayout.wrap("", toWidth: 4) == [""])
         #expect(TextLayout.wrap("日本語テキスト", toWidth: 5) == ["日本", "語テ", "キス", "ト"])
         #expect(TextLayout.wrap("label value that wraps", firstWidth: 6, restWidth: 12) == ["label", "value that", "wraps"])
+        // Cut to the rows left, the last one says so.
+        #expect(TextLayout.wrap("the quick brown fox jumps", toWidth: 10, maxRows: 2) == ["the quick", "brown fox…"])
+        #expect(TextLayout.wrap("the quick brown fox", toWidth: 10, maxRows: 2) == ["the quick", "brown fox"])
+        #expect(TextLayout.wrap("the quick brown", toWidth: 12, maxRows: 1) == ["the quick …"])
+        #expect(TextLayout.wrap("the quick", toWidth: 10, maxRows: 0).isEmpty)
     }
 }

@@ -266,6 +266,38 @@ import Testing
         #expect(try #require(Self.batch(read)).lines[0].pixelSize == "144×144")
     }
 
+    @Test("a long note under the list is shown whole where the screen has room, and ends in … where it is cut (it stopped mid-sentence after two rows)")
+    func aLongNoteIsShownWholeOrEndsInAnEllipsis() throws {
+        var (state, _) = Self.batchOpened()
+        var batch = try #require(Self.batch(state))
+        let earlier = "already on this server: uploaded 2026-12-06 04:27 as artifact 3f2a9c1e-5b7d-4e21-9a0b-c4d5e6f7a8b9 "
+            + "(com.example.plugin 1.0.0, the same key and version); ←→ uploads it again, as a new artifact with its own ID."
+        batch.lines[2].earlierUpload = earlier
+        batch.highlighted = 2
+        state.overlay = .batchUpload(batch)
+        // The box's rows, its borders and what lies around them left out, joined.
+        func note(_ state: AppState) -> String {
+            Renderer.render(state).text.split(separator: "\n").map { row in
+                row.split(separator: "│").map { $0.trimmingCharacters(in: .whitespaces) }.max { $0.count < $1.count } ?? ""
+            }.joined(separator: " ")
+        }
+        state.send(.resize(ScreenSize(width: 120, height: 35)))
+        #expect(note(state).contains("as a new artifact with its own ID."), "\(Renderer.render(state).text)")
+        // The other lines' notes are short: the box is as tall whichever line is highlighted.
+        let rows = Renderer.render(state).text.split(separator: "\n").filter { $0.contains("│") && $0.contains("┐") || $0.contains("┘") }.count
+        state.press(.up)
+        #expect(Renderer.render(state).text.split(separator: "\n").filter { $0.contains("│") && $0.contains("┐") || $0.contains("┘") }.count == rows)
+        state.press(.down)
+        // On the smallest screen the list gives up rows to it (it keeps three), and a note longer still is cut, saying so.
+        state.send(.resize(ScreenSize(width: 60, height: 16)))
+        #expect(note(state).contains("as a new artifact with its own ID."), "\(Renderer.render(state).text)")
+        batch.lines[2].earlierUpload = earlier + " " + earlier
+        state.overlay = .batchUpload(batch)
+        let small = note(state)
+        #expect(small.components(separatedBy: "its own ID.").count < 3 && small.contains("… "), "\(Renderer.render(state).text)")
+        #expect(small.contains("my-plugin-1.0.0.jar"), "the highlighted line stays in the list")
+    }
+
     @Test func anArtifactThisServerHasIsFlaggedAsTheDetailsPaneFlagsIt() throws {
         var (state, _) = Self.batchOpened()
         state.send(.inspected(path: Self.path("my-plugin-1.0.0.jar"), .ready(Fixtures.pluginPreview)))

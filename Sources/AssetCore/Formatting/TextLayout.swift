@@ -140,6 +140,16 @@ public enum TextLayout {
         return lines
     }
 
+    /// `text` wrapped as `wrap` does, in at most `maxRows` lines: cut short, the last line ends
+    /// in `…`, so that a note cut by the room left never reads as whole.
+    public static func wrap(_ text: some StringProtocol, toWidth width: Int, maxRows: Int) -> [String] {
+        var lines = wrap(text, toWidth: width)
+        guard lines.count > maxRows else { return lines }
+        lines.removeSubrange(max(0, maxRows)...)
+        if let last = lines.indices.last { lines[last] = truncate(lines[last] + " " + ellipsis, toWidth: width) }
+        return lines
+    }
+
     /// Like `wrap`, but the first line has `firstWidth` columns and the others `restWidth`.
     public static func wrap(_ text: some StringProtocol, firstWidth: Int, restWidth: Int) -> [String] {
         let firstLines = wrap(text, toWidth: firstWidth)

@@ -4,11 +4,6 @@ import AssetCore
 /// pixel size, an artifact, or a skipped file and why), and the note of the highlighted one.
 enum BatchUploadView {
     static func draw(_ batch: BatchUpload, screen: ScreenSize, into canvas: inout Canvas) {
-        // On a short screen the list scrolls, and the frame's foot says which lines it shows.
-        let listRows = max(1, min(batch.lines.count + 6, screen.dialogArea.height) - 6)
-        let top = max(0, min(batch.highlighted - listRows + 1, batch.lines.count - listRows))
-        let shown = listRows < batch.lines.count ? "\(top + 1)–\(top + listRows) of \(batch.lines.count) · " : ""
-        let footnote = shown + "\(batch.requests.count) to upload" + (batch.skippedCount > 0 ? " · \(batch.skippedCount) skipped" : "")
         // 76 columns, or as wide as the longest line where the screen has room.
         let longestName = min(64, batch.lines.map { DisplayWidth.of($0.fileName) }.max() ?? 0)
         // What follows each name, and its columns.
@@ -17,9 +12,21 @@ enum BatchUploadView {
         let longestRest = restWidths.max() ?? 0
         // A skipped file's reason may be cut (the note under the list gives it whole): names are not, for it.
         let longestUploadRest = batch.lines.indices.filter { !isSkipped(batch.lines[$0]) }.map { restWidths[$0] }.max() ?? 0
-        let inner = OverlayFrame.draw(
-            width: max(76, max(32, longestName) + longestRest + 9), height: batch.lines.count + 6, title: "Upload the marked files",
-            footnote: footnote, screen: screen, into: &canvas)
+        let width = min(screen.width - 4, max(76, max(32, longestName) + longestRest + 9))
+        // Room under the list for the longest note of any line, so that the box keeps its size as the
+        // highlight moves; on a short screen the list keeps three rows, and a note cut ends in `…`.
+        let notes = batch.lines.map { note(for: $0, batch) }
+        let longestNote = notes.compactMap { $0.map { TextLayout.wrap($0.text, toWidth: width - 4).count } }.max() ?? 0
+        let noteRows = max(1, min(longestNote, screen.dialogArea.height - 4 - min(batch.lines.count, 3)))
+        // The border, the first line and the blank row above the note.
+        let chrome = 4 + noteRows
+        // On a short screen the list scrolls, and the frame's foot says which lines it shows.
+        let listRows = max(1, min(batch.lines.count + chrome, screen.dialogArea.height) - chrome)
+        let top = max(0, min(batch.highlighted - listRows + 1, batch.lines.count - listRows))
+        let shown = listRows < batch.lines.count ? "\(top + 1)–\(top + listRows) of \(batch.lines.count) · " : ""
+        let footnote = shown + "\(batch.requests.count) to upload" + (batch.skippedCount > 0 ? " · \(batch.skippedCount) skipped" : "")
+        let inner = OverlayFrame.draw(width: width, height: batch.lines.count + chrome, title: "Upload the marked files",
+                                      footnote: footnote, screen: screen, into: &canvas)
         let x = inner.x + 1
         let textWidth = inner.width - 2
         var y = inner.y
@@ -36,20 +43,21 @@ enum BatchUploadView {
             canvas.put(TextLayout.pad(text, toWidth: textWidth), x: x, y: y + offset, style: style, maxWidth: textWidth)
         }
         y += listRows + 1
-        guard batch.lines.indices.contains(batch.highlighted) else { return }
-        let line = batch.lines[batch.highlighted]
-        let note: (String, CellStyle)? = switch line.kind {
+        guard notes.indices.contains(batch.highlighted), let note = notes[batch.highlighted] else { return }
+        for (offset, text) in TextLayout.wrap(note.text, toWidth: textWidth, maxRows: max(0, inner.maxY - y)).enumerated() {
+            canvas.put(text, x: x, y: y + offset, style: note.style, maxWidth: textWidth)
+        }
+    }
+
+    /// What the rows under the list say of `line` when it is highlighted.
+    private static func note(for line: BatchUpload.Line, _ batch: BatchUpload) -> (text: String, style: CellStyle)? {
+        switch line.kind {
         case .skipped(let reason): ("skipped: \(reason)", Theme.muted)
         case .artifact:
-            // What ← → does first: at 80×24 the note has two rows.
+            // What ← → does first: the rest may be cut on a short screen.
             line.earlierUpload.map { ("⚠ " + (line.uploadAgain ? "Uploaded again, ←→ skips it: " : "Skipped, ←→ uploads it again: ") + $0, Theme.warning) }
                 ?? ("uploaded as an artifact", Theme.muted)
         case .image: batch.note(for: line).map { ("⚠ \($0)", Theme.warning) }
-        }
-        guard let note else { return }
-        // A size warning takes up to the two rows left under the list.
-        for (offset, text) in TextLayout.wrap(note.0, toWidth: textWidth).prefix(max(0, inner.maxY - y)).enumerated() {
-            canvas.put(text, x: x, y: y + offset, style: note.1, maxWidth: textWidth)
         }
     }
 

@@ -35,8 +35,8 @@ enum ImageTypePickerView {
         let warning = !typed.isEmpty ? ImageType.slipWarning(typed)
             : picker.choices.indices.contains(picker.highlighted) ? picker.warnings[picker.choices[picker.highlighted].name] : nil
         if let warning {
-            // On the two rows above the field: a longer one was cut.
-            for (row, part) in TextLayout.wrap("⚠ \(warning)", toWidth: textWidth).prefix(2).enumerated() {
+            // On the two rows above the field: a longer one is cut, ending in …
+            for (row, part) in TextLayout.wrap("⚠ \(warning)", toWidth: textWidth, maxRows: 2).enumerated() {
                 canvas.put(part, x: x, y: y + row, style: Theme.warning, maxWidth: textWidth)
             }
         }

@@ -18,7 +18,7 @@ enum FilesPaneView {
             case .loading: message = ("Reading the folder…", Theme.muted)
             case .complete, .sorting: message = (emptyHint(files), Theme.muted)
             }
-            for (offset, line) in TextLayout.wrap(message.0, toWidth: inner.width).prefix(inner.height).enumerated() {
+            for (offset, line) in TextLayout.wrap(message.0, toWidth: inner.width, maxRows: inner.height).enumerated() {
                 canvas.put(line, x: inner.x, y: inner.y + offset, style: message.1)
             }
             return

@@ -22,7 +22,7 @@ enum HistoryPaneView {
             } else {
                 message = ("Nothing matches the filter. Esc clears it.", Theme.muted)
             }
-            for (offset, line) in TextLayout.wrap(message.0, toWidth: inner.width).prefix(inner.height).enumerated() {
+            for (offset, line) in TextLayout.wrap(message.0, toWidth: inner.width, maxRows: inner.height).enumerated() {
                 canvas.put(line, x: inner.x, y: inner.y + offset, style: message.1)
             }
             return

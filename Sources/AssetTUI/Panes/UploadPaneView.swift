@@ -9,7 +9,7 @@ enum UploadPaneView {
         guard !inner.isEmpty else { return }
         guard !uploads.jobs.isEmpty else {
             let hint = "No uploads yet. Select a file in Files and press u, or press f to fetch an artifact from a URL."
-            for (offset, line) in TextLayout.wrap(hint, toWidth: inner.width).prefix(inner.height).enumerated() {
+            for (offset, line) in TextLayout.wrap(hint, toWidth: inner.width, maxRows: inner.height).enumerated() {
                 canvas.put(line, x: inner.x, y: inner.y + offset, style: Theme.muted)
             }
             return

@@ -109,13 +109,24 @@ import Testing
         #expect(narrow.contains("Remove all 2 (1 hidden by the filter)?  y remove · n") && narrow.contains("│ keep"), "\(narrow)")
     }
 
-    @Test func dWithAnEmptyHistorySaysSo() {
+    @Test("an empty History pane offers no key that needs an entry, and each says so in the same words")
+    func dWithAnEmptyHistorySaysSo() {
         var state = Fixtures.listedState()
         state.send(.historyLoaded([]))
         state.type("4")
-        #expect(state.type("d").isEmpty)
-        #expect(state.overlay == nil)
-        #expect(state.status == .error("No history entry is selected."))
+        let footer = Renderer.render(state).text.split(separator: "\n").suffix(2).joined(separator: "\n")
+        for hint in ["Space mark", "Y copy…", "d remove", "Enter details"] { #expect(!footer.contains(hint), "\(footer)") }
+        #expect(footer.contains("/ filter"), "\(footer)")
+        for key in ["d", " ", "Y"] {
+            state.status = nil
+            #expect(state.type(key).isEmpty)
+            #expect(state.overlay == nil)
+            #expect(state.status == .info(HistoryKeys.nothingSelected), "\(key)")
+        }
+        // With an entry, they are offered.
+        state.send(.historyLoaded([Fixtures.imageEntry]))
+        let offered = Renderer.render(state).text.split(separator: "\n").suffix(2).joined(separator: "\n")
+        #expect(offered.contains("d remove") && offered.contains("Space mark"), "\(offered)")
     }
 
     @Test func aFailedRemovalIsShown() {

@@ -25,6 +25,27 @@ import Testing
         #expect(!narrow.isEmpty && !narrow.contains { $0.contains(Fixtures.artifactId) }, "\(narrow)")
     }
 
+    @Test("an imageType that just fits the name column is shown (it took a column more than the name)")
+    func anImageTypeThatJustFitsIsShown() throws {
+        var state = Self.historyFocused()
+        state.send(.resize(ScreenSize(width: 120, height: 35)))
+        func imageRow(named name: String) throws -> String {
+            var entry = Fixtures.imageEntry
+            entry.name = name
+            state.send(.historyLoaded([entry]))
+            return String(try #require(Renderer.render(state).text.split(separator: "\n").first { $0.contains("IMG") }))
+        }
+        // A name longer than the column is cut to it: the column's width.
+        let cut = try imageRow(named: String(repeating: "x", count: 200) + ".png")
+        let start = try #require(cut.firstIndex(of: "x")), end = try #require(cut.range(of: ".png")?.upperBound)
+        let columns = DisplayWidth.of(cut[start..<end])
+        let suffix = HistoryTable.imageTypeSuffix(of: Fixtures.imageEntry)
+        #expect(!suffix.isEmpty)
+        let fitting = String(repeating: "a", count: columns - DisplayWidth.of(suffix) - 4) + ".png"
+        #expect(try imageRow(named: fitting).contains(fitting + suffix))
+        #expect(try !imageRow(named: "a" + fitting).contains(suffix), "a column more, and it is left out")
+    }
+
     @Test func thePaneSaysItIsReadingUntilTheHistoryComes() {
         var state = Fixtures.listedState()
         #expect(Renderer.render(state).text.contains("Reading the history…"))

@@ -849,6 +849,10 @@ jq -r "$(readme_jq '.image.id // empty')" "$SKIP_HISTORY" "$OUT_HISTORY" | sort 
 "$BIN" history --json --all-servers --history "$OUT_HISTORY" | jq -r '.[].id // empty' >> "$WORK/tool-ids"
 check "the README's jq line lists every ID the history holds ($(wc -l < "$WORK/readme-ids") of them)" bash -c "
     [ \$(wc -l < '$WORK/readme-ids') -ge 5 ] && sort '$WORK/tool-ids' | cmp -s - '$WORK/readme-ids'"
+# ... oldest first, as the tool orders them (newest first) read backwards.
+jq -r "$(readme_jq '.image.id // empty')" "$OUT_HISTORY" > "$WORK/readme-order"
+"$BIN" history --json --all-servers --history "$OUT_HISTORY" | jq -r '.[].id // empty' | tac > "$WORK/tool-order"
+check "... oldest first ($(wc -l < "$WORK/readme-order") IDs)" cmp -s "$WORK/readme-order" "$WORK/tool-order"
 cp "$SKIP_HISTORY" "$WORK/merged.json"
 "$BIN" history --merge "$OUT_HISTORY" --history "$WORK/merged.json" > /dev/null
 "$BIN" history --json --all-servers --history "$WORK/merged.json" | jq -r '.[].id // empty' | sort > "$WORK/merged-ids"

@@ -57,13 +57,9 @@ final class EffectRunner: Sendable {
     /// not read every second).
     private let historyReads = LockedValue(
         (stamp: PathStamp?.none, newest: 0, failures: 0, retryAt: ContinuousClock.Instant?.none))
-    /// The folder Files lists, its listing's generation and the folder's stamp when it was read:
-    /// looked at every `historyCheckInterval`, so that a file a build writes there shows.
-    private let watchedDirectory = LockedValue<(path: String, generation: Int, stamp: PathStamp?)?>(nil)
-    /// The file selected in Files (`watchFile`) and its stamp as last listed: a file rewritten
-    /// in place (`cat new > shot.png`, an exporter) leaves its folder's stamp as it was, so the
-    /// folder's watch looks at this file too.
-    private let watchedFile = LockedValue<(path: String, stamp: FileStamp?)?>(nil)
+    /// The folder Files lists, its listing's generation, the folder's stamp when it was read and
+    /// its events: looked at every `historyCheckInterval`, so that a file a build writes there shows.
+    private let watchedDirectory = LockedValue<(path: String, generation: Int, stamp: PathStamp?, events: FolderEvents?)?>(nil)
     /// The time of the last upload's entry: each next one is later, in the order started.
     private let lastUploadTime = LockedValue(Date.distantPast)
 
@@ -89,8 +85,6 @@ final class EffectRunner: Sendable {
             }
         case .inspect(let path, let stamp):
             inspect(path: path, stamp: stamp)
-        case .watchFile(let path, let stamp):
-            watchedFile.withLock { $0 = (path, stamp) }
         case .inspectFiles(let paths):
             track { [actions, inbox] in
                 for path in paths where !Task.isCancelled {
@@ -212,8 +206,9 @@ final class EffectRunner: Sendable {
     }
 
     private func list(path: String, generation: Int, sort: FileSort) {
-        // Its stamp before it is read: a change while it is read shows at the next look.
-        watchedDirectory.withLock { $0 = (path, generation, PathStamp(path)) }
+        // Its stamp and events before it is read: a change while it is read shows at the next look.
+        let (stamp, events) = (PathStamp(path), FolderEvents(path))
+        watchedDirectory.withLock { $0 = (path, generation, stamp, events) }
         watchDirectory()
         let task = Task { [inbox, chunkSize] in
             do throws(DirectoryLister.Failure) {
@@ -229,25 +224,21 @@ final class EffectRunner: Sendable {
         keep(task, in: \.listing)
     }
 
-    /// Reads the listed folder again, off the loop, whenever its stamp changes (an entry was
-    /// added, removed or renamed), as lf and yazi follow a folder, or the selected file's does
-    /// (rewritten in place); the pane keeps its selection. A folder removed or renamed away is
-    /// said to be gone (`directoryFailed`), and listed again if it comes back. (A `chmod` leaves
-    /// the stamp as it was: a folder made unreadable shows at `R`.)
+    /// Reads the listed folder again, off the loop, whenever something changed in it (`FolderEvents`:
+    /// an entry added, removed, renamed or rewritten in place) or its stamp did, as lf and yazi
+    /// follow a folder; the pane keeps its selection. A folder removed or renamed away is said to
+    /// be gone (`directoryFailed`), and listed again, and followed, if it comes back. (A `chmod`
+    /// of the folder leaves it as it was: a folder made unreadable shows at `R`.)
     private func watchDirectory() {
-        poll(\.directoryWatch) { [watchedDirectory, watchedFile, inbox] in
+        poll(\.directoryWatch) { [watchedDirectory, inbox] in
             guard let watched = watchedDirectory.withLock({ $0 }) else { return true }
             let now = PathStamp(watched.path)
-            let fileChanged = watchedFile.withLock { file in
-                guard let watchedFile = file, DirectoryLister.isEntry(watchedFile.path, of: watched.path), case let stamp = DirectoryLister.stamp(path: watchedFile.path),
-                      stamp != watchedFile.stamp
-                else { return false }
-                file?.stamp = stamp
-                return true
-            }
-            guard now != watched.stamp || fileChanged else { return true }
+            let happened = watched.events?.takeAny() == true
+            guard now != watched.stamp || happened else { return true }
+            // Another folder under the name (one made again): its own events from now on.
+            let events = now.map { $0.sameFile(as: watched.stamp) } == true ? watched.events : FolderEvents(watched.path)
             watchedDirectory.withLock { current in
-                if current?.generation == watched.generation { current?.stamp = now }
+                if current?.generation == watched.generation { current = (watched.path, watched.generation, now, events) }
             }
             do throws(DirectoryLister.Failure) {
                 let entries = try DirectoryLister.list(path: watched.path, isCancelled: { Task.isCancelled }, deliver: { _ in })

@@ -92,7 +92,7 @@ enum HistoryPaneView {
         // The imageType follows where the whole name leaves room for it, as `history` prints it.
         let name = SafeText.sanitize(entry.name)
         let imageType = HistoryTable.imageTypeSuffix(of: entry)
-        let shown = DisplayWidth.of(name) + DisplayWidth.of(imageType) <= columns.name - 1 ? name + imageType : name
+        let shown = DisplayWidth.of(name) + DisplayWidth.of(imageType) <= columns.name ? name + imageType : name
         column += canvas.put(TextLayout.pad(TextLayout.truncateMiddle(shown, toWidth: columns.name), toWidth: columns.name),
                              x: column, y: y, style: rowStyle ?? Theme.plain)
         if columns.size > 0 {

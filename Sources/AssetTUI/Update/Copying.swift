@@ -40,7 +40,13 @@ enum Copying {
     /// then what `Y` offers for the selected entry.
     static func openHistoryMenu(state: inout AppState) -> [Effect] {
         let marked = markedOptions(state.history.markedEntries)
-        guard !marked.isEmpty else { return openMenu(for: state.history.selectedEntry, state: &state) }
+        guard !marked.isEmpty else {
+            guard let entry = state.history.selectedEntry else {
+                state.status = .info(HistoryKeys.nothingSelected)
+                return []
+            }
+            return openMenu(for: entry, state: &state)
+        }
         let selected = state.history.selectedEntry.map(options(for:)) ?? []
         state.overlay = .copyMenu(CopyMenu(options: marked + selected))
         return []

@@ -1,5 +1,12 @@
 /// What the History pane's keys do (bound in `KeyTable`).
 enum HistoryKeys {
+    /// What a key that acts on the selected entry says when there is none (an empty pane, a
+    /// filter that hides every entry); the footer does not offer those keys then.
+    static let nothingSelected = "No history entry is selected."
+
+    /// Whether the footer offers the keys that act on the selected entry.
+    static func hasSelection(_ state: AppState) -> Bool { state.history.selectedEntry != nil }
+
     /// `R`: refreshes the selected artifact and shows it in Details.
     static func refreshSelected(state: inout AppState) -> [Effect] {
         Navigation.showInDetails(.history, state: &state)

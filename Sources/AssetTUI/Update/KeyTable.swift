@@ -122,9 +122,9 @@ enum KeyTable {
             Copying.copyID(of: state.history.selectedEntry, state: &state)
         },
         KeyBinding(.pane(.history), .keys([.character(" ")]), "Space", "mark / unmark an entry, move down",
-                   footer: FooterHint(keys: "Space", text: "mark")) { _, state in Marking.toggleHistoryEntry(state: &state) },
+                   footer: FooterHint(keys: "Space", text: "mark", when: HistoryKeys.hasSelection)) { _, state in Marking.toggleHistoryEntry(state: &state) },
         KeyBinding(.pane(.history), .keys([.character("Y")]), "Y", "copy a link, listing or entry JSON (marks: their listing JSON)",
-                   footer: FooterHint(keys: "Y", text: "copy…")) { _, state in
+                   footer: FooterHint(keys: "Y", text: "copy…", when: HistoryKeys.hasSelection)) { _, state in
             Copying.openHistoryMenu(state: &state)
         },
         KeyBinding(.pane(.history), .keys([.character("R")]), "R", "refresh the selected artifact",
@@ -132,11 +132,11 @@ enum KeyTable {
             HistoryKeys.refreshSelected(state: &state)
         },
         KeyBinding(.pane(.history), .keys([.character("d"), .delete]), "d / Delete", "remove from the local history (marks: all of them; asks first)",
-                   footer: FooterHint(keys: "d", text: "remove")) { _, state in RemovingEntries.ask(state: &state) },
+                   footer: FooterHint(keys: "d", text: "remove", when: HistoryKeys.hasSelection)) { _, state in RemovingEntries.ask(state: &state) },
         KeyBinding(.pane(.history), .keys([.character("/")]), "/", "filter (Enter keeps, Esc clears)",
                    footer: FooterHint(keys: "/", text: "filter")) { _, state in FilterKeys.start(state: &state) },
         KeyBinding(.pane(.history), .keys([.enter]), "Enter", "show its details",
-                   footer: FooterHint(keys: "Enter", text: "details")) { _, state in HistoryKeys.showDetails(state: &state) },
+                   footer: FooterHint(keys: "Enter", text: "details", when: HistoryKeys.hasSelection)) { _, state in HistoryKeys.showDetails(state: &state) },
     ]
 
     static let filter: [KeyBinding] = [

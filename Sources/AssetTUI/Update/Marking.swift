@@ -17,7 +17,7 @@ enum Marking {
     /// History: any entry can be marked; `Y` and `d` then work on the marks.
     static func toggleHistoryEntry(state: inout AppState) -> [Effect] {
         guard let entry = state.history.selectedEntry else {
-            state.status = .info("No history entry selected")
+            state.status = .info(HistoryKeys.nothingSelected)
             return []
         }
         state.history.marks.toggle(entry.entryId)

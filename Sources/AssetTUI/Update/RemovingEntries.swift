@@ -11,7 +11,7 @@ enum RemovingEntries {
             return []
         }
         guard let entry = state.history.selectedEntry else {
-            state.status = .error("No history entry is selected.")
+            state.status = .info(HistoryKeys.nothingSelected)
             return []
         }
         state.overlay = .confirmRemoval(HistoryRemoval(entries: [entry]))

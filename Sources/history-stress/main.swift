@@ -27,7 +27,12 @@ struct Target: ParsableArguments {
     @Option(help: "The name prefix of the entries.")
     var tag = "entry-\(getpid())"
 
-    var store: HistoryStore { HistoryStore(path: history) }
+    /// Runs `body` with the store, then prints the store's warnings.
+    func withStore<T>(_ body: (HistoryStore) throws -> T) rethrows -> T {
+        let store = HistoryStore(path: history)
+        defer { for warning in store.takeWarnings() { FileHandle.standardError.write(Data(("warning: " + warning + "\n").utf8)) } }
+        return try body(store)
+    }
 
     /// A realistic entry: artifacts with details, links and checksums; images with their answer.
     func sampleEntry(_ number: Int) -> HistoryEntry {
@@ -56,10 +61,6 @@ struct Target: ParsableArguments {
             image: ImageAsset(id: imageId, mimeType: "image/png", name: name + ".png", size: 48_213),
             serverURL: server, createdAt: HistoryStore.now())
     }
-
-    func printWarnings(of store: HistoryStore) {
-        for warning in store.takeWarnings() { FileHandle.standardError.write(Data(("warning: " + warning + "\n").utf8)) }
-    }
 }
 
 extension HistoryStress {
@@ -84,13 +85,13 @@ extension HistoryStress {
                 var limit = rlimit(rlim_cur: rlim_t(fileSizeLimit), rlim_max: rlim_t(fileSizeLimit))
                 guard setrlimit(Int32(RLIMIT_FSIZE.rawValue), &limit) == 0 else { throw ValidationError("cannot set the file size limit") }
             }
-            let store = target.store
-            defer { target.printWarnings(of: store) }
-            for number in 0..<count {
-                let entry = target.sampleEntry(number)
-                try run(store.append(entry))
-                // Unbuffered: a writer killed right after must still have printed it.
-                if printIds { FileHandle.standardOutput.write(Data((entry.entryId.uuidString + "\n").utf8)) }
+            try target.withStore { store in
+                for number in 0..<count {
+                    let entry = target.sampleEntry(number)
+                    try run(store.append(entry))
+                    // Unbuffered: a writer killed right after must still have printed it.
+                    if printIds { FileHandle.standardOutput.write(Data((entry.entryId.uuidString + "\n").utf8)) }
+                }
             }
         }
     }
@@ -104,9 +105,7 @@ extension HistoryStress {
         var count: Int
 
         func run() throws {
-            let store = target.store
-            defer { target.printWarnings(of: store) }
-            try run(store.append(contentsOf: (0..<count).map(target.sampleEntry)))
+            try target.withStore { try run($0.append(contentsOf: (0..<count).map(target.sampleEntry))) }
         }
     }
 
@@ -120,25 +119,24 @@ extension HistoryStress {
         var runs = 5
 
         func run() throws {
-            let store = target.store
-            defer { target.printWarnings(of: store) }
-            var loads: [Double] = [], appends: [Double] = [], updates: [Double] = []
-            var count = 0
-            for number in 0..<max(runs, 1) {
-                loads.append(try milliseconds { count = try run(store.load()).count })
-                let entry = target.sampleEntry(number)
-                appends.append(try milliseconds { try run(store.append(entry)) })
-                updates.append(try milliseconds { _ = try run(store.update(where: { $0.entryId == entry.entryId }) { $0.refreshedAt = HistoryStore.now() }) })
+            try target.withStore { store in
+                var loads: [Double] = [], appends: [Double] = [], updates: [Double] = []
+                var count = 0
+                for number in 0..<max(runs, 1) {
+                    loads.append(try milliseconds { count = try run(store.load()).count })
+                    let entry = target.sampleEntry(number)
+                    appends.append(try milliseconds { try run(store.append(entry)) })
+                    updates.append(try milliseconds { _ = try run(store.update(where: { $0.entryId == entry.entryId }) { $0.refreshedAt = HistoryStore.now() }) })
+                }
+                print("entries: \(count)")
+                print("load: " + summary(loads))
+                print("append one: " + summary(appends))
+                print("update one: " + summary(updates))
             }
-            print("entries: \(count)")
-            print("load: " + summary(loads))
-            print("append one: " + summary(appends))
-            print("update one: " + summary(updates))
         }
 
         private func milliseconds(_ body: () throws -> Void) rethrows -> Double {
-            let elapsed = try ContinuousClock().measure(body)
-            return Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+            try ContinuousClock().measure(body) / .milliseconds(1)
         }
 
         /// "median M ms (min A, max B, N runs); slowest: run K": K tells a periodic spike (always

@@ -257,7 +257,8 @@ struct HistoryStoreTests {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
         let store = HistoryStore(path: folder.file("history.json"))
-        let held = try #require(try FileLock.acquire(store.lockPath, exclusive: true))
+        let held = open(store.lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        #expect(flock(held, LOCK_EX) == 0)
         let entry = SampleEntries.image()
         // On threads of their own: each blocks one while it waits for the lock.
         let check = Task(executorPreference: ThreadPerJobExecutor.shared) { try store.checkWritable() }
@@ -268,7 +269,7 @@ struct HistoryStoreTests {
         let error = await #expect(throws: AssetError.self) { try await check.value }
         #expect(error?.message.hasPrefix("Interrupted while waiting for the history") == true, "\(String(describing: error))")
         #expect(!FileManager.default.fileExists(atPath: store.path), "nothing is written while the lock is held")
-        held.release()
+        close(held)
         try await record.value
         #expect(try store.load() == [entry])
     }
@@ -279,7 +280,8 @@ struct HistoryStoreTests {
         defer { folder.remove() }
         let store = HistoryStore(path: folder.file("history.json"))
         try store.append(SampleEntries.image())
-        let reader = try #require(try FileLock.acquire(store.lockPath, exclusive: false))
+        let reader = open(store.lockPath, O_RDONLY | O_CLOEXEC)
+        #expect(flock(reader, LOCK_SH) == 0)
         let done = LockedValue(false)
         let check = Task(executorPreference: ThreadPerJobExecutor.shared) {
             defer { done.withLock { $0 = true } }
@@ -290,7 +292,7 @@ struct HistoryStoreTests {
         check.cancel()
         let error = await #expect(throws: AssetError.self) { try await check.value }
         #expect(error?.message.hasPrefix("Interrupted while waiting for the history") == true, "\(String(describing: error))")
-        reader.release()
+        close(reader)
         try store.checkWritable()
     }
 

@@ -1,32 +1,25 @@
 import Foundation
 import MarketplaceAPI
 
-/// An advisory lock on a lock file (`flock(2)`), shared or exclusive, held until `release()`.
+/// An advisory lock on a lock file (`flock(2)`), shared or exclusive, held while a closure runs.
 ///
 /// flock locks belong to the open file, so two `FileLock`s in one process exclude each
 /// other just as two processes do. Waiting is bounded: a lock held longer than `timeout`
 /// (a hung process) gives a clear error instead of a hang.
-final class FileLock {
-    private var fd: Int32
-
-    private init(fd: Int32) { self.fd = fd }
-
+enum FileLock {
     /// Told the lock file's path once a wait passes 3 s (another process holds the lock),
     /// so that a command can say what it waits for rather than hang silently; `nil` says nothing.
     static let longWaitNotice = LockedValue<(@Sendable (String) -> Void)?>(nil)
 
-    deinit { release() }
-
     /// How long a wait for another process's lock may last.
     static let timeout = Duration.seconds(30)
 
-    /// Takes the lock on `path`, creating the lock file (mode 0600) if needed. A lock taken
-    /// `interruptible` (by default a shared one: a read) stops waiting once its task is cancelled
-    /// (Ctrl-C, SIGTERM, `x` in the TUI); a write's waits its term, since it may be what records
-    /// an upload Marketplace has already made. `nil` only `orNoneInReadOnlyFolder`, when
-    /// the lock file cannot be opened because its folder is read-only or missing: a reader then
-    /// reads without a lock.
-    static func acquire(_ path: String, exclusive: Bool, interruptible: Bool? = nil, orNoneInReadOnlyFolder: Bool = false) throws(AssetError) -> FileLock? {
+    /// Runs `body` holding the lock on `path`, creating the lock file (mode 0600) if needed. A lock
+    /// taken `interruptible`, or shared (a read), stops waiting once its task is cancelled (Ctrl-C,
+    /// SIGTERM, `x` in the TUI); a write's waits its term, since it may be what records an upload
+    /// Marketplace has already made. A shared lock whose file cannot be opened because its folder
+    /// is read-only or missing runs `body` without a lock.
+    static func withLock<T>(_ path: String, exclusive: Bool, interruptible: Bool = false, _ body: () throws(AssetError) -> T) throws(AssetError) -> T {
         // Never through a link: one planted in a shared folder would make this create its target.
         // Made here (O_EXCL), or there already: only one made here takes the history's owner.
         var fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
@@ -37,22 +30,22 @@ final class FileLock {
             fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)  // an existing lock file in a read-only folder
         }
         guard fd >= 0 else {
-            if orNoneInReadOnlyFolder, code == EACCES || code == EROFS || code == ENOENT { return nil }
+            if !exclusive, code == EACCES || code == EROFS || code == ENOENT { return try body() }
             if code == EACCES || code == EROFS {
                 throw AssetError("Could not lock the history: its lock file \(path) cannot be made (\(POSIXFile.describe(code))), so its folder cannot be written.")
             }
             throw POSIXFile.failure("lock the history with", path, code)
         }
+        defer { close(fd) }  // which ends the flock
         // The lock file of `X.lock`, made here, belongs with X (or, before X is made, with its
         // folder): made by root for another user's history (`sudo`), it is that user's, with X's
         // owner and group bits (never others'), or they could not lock it. Never a file that was
         // there: it could be a link to any file.
-        if made, path.hasSuffix(".lock"), let info = POSIXFile.owner(of: String(path.dropLast(".lock".count))),
+        if made, let info = POSIXFile.owner(of: String(path.dropLast(".lock".count))),
            info.st_uid != geteuid() || info.st_gid != getegid() {
             POSIXFile.takeOwner(of: info, fd: fd)
             fchmod(fd, info.st_mode & 0o660 | 0o600)
         }
-        let lock = FileLock(fd: fd)
         let operation = exclusive ? LOCK_EX : LOCK_SH
         let clock = ContinuousClock()
         let deadline = clock.now + Self.timeout
@@ -68,7 +61,7 @@ final class FileLock {
                 noticeAt = nil
                 longWaitNotice.withLock { $0 }?(path)
             }
-            if interruptible ?? !exclusive, Task.isCancelled {
+            if interruptible || !exclusive, Task.isCancelled {
                 throw AssetError("Interrupted while waiting for the history (another process holds \(path)).")
             }
             guard clock.now < deadline else {
@@ -77,13 +70,6 @@ final class FileLock {
             usleep(UInt32(pause.components.attoseconds / 1_000_000_000_000))
             pause = Swift.min(pause * 2, .milliseconds(20))
         }
-        return lock
-    }
-
-    func release() {
-        guard fd >= 0 else { return }
-        flock(fd, LOCK_UN)
-        close(fd)
-        fd = -1
+        return try body()
     }
 }

@@ -200,11 +200,10 @@ public enum POSIXFile {
 
     /// Removes the temporary files `replaceAtomically` leaves beside `path` when its process
     /// is killed before the rename. Only for a caller holding the lock every writer takes
-    /// (then no other writer's temporary file can be in the folder); returns how many. Only
+    /// (then no other writer's temporary file can be in the folder). Only
     /// `PREFIX<pid>-<number>`: the temporary file of a history named `NAME.tmp-…`, beside,
     /// has a lock of its own.
-    @discardableResult
-    static func removeLeftoverTemporaries(of path: String) -> Int {
+    static func removeLeftoverTemporaries(of path: String) {
         let (directory, prefix) = temporaryPrefix(for: path)
         let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
         func isOurs(_ name: String) -> Bool {
@@ -212,7 +211,7 @@ public enum POSIXFile {
             let numbers = name.dropFirst(prefix.count).split(separator: "-", omittingEmptySubsequences: false)
             return numbers.count == 2 && numbers.allSatisfy { !$0.isEmpty && $0.utf8.allSatisfy { $0 &- UInt8(ascii: "0") < 10 } }
         }
-        return names.filter { isOurs($0) && unlink((directory as NSString).appendingPathComponent($0)) == 0 }.count
+        for name in names where isOurs(name) { unlink((directory as NSString).appendingPathComponent(name)) }
     }
 
     /// `.NAME.tmp-`; for a name too long to take the ~30 bytes more (the file system allows 255),
@@ -273,17 +272,6 @@ public enum POSIXFile {
 
     private static func isSharedStickyFolder(_ folder: stat) -> Bool {
         folder.st_mode & S_ISVTX != 0 && folder.st_mode & S_IWOTH != 0
-    }
-
-    /// A name beside `path` that does not exist yet: `path` + `suffix`, then `-2`, `-3`, ….
-    static func unusedName(_ path: String, suffix: String) -> String {
-        var candidate = path + suffix
-        var number = 2
-        while access(candidate, F_OK) == 0 {
-            candidate = path + suffix + "-\(number)"
-            number += 1
-        }
-        return candidate
     }
 
     /// Creates `directory` (and its parents) with mode 0700 if it is missing. Made by root (`sudo`)

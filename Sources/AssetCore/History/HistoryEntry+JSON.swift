@@ -31,23 +31,6 @@ extension HistoryEntry {
         return String(decoding: w.bytes, as: UTF8.self)
     }
 
-    /// Reads one entry from JSON as `json(_:)`, `prettyJSON` or the history file write it.
-    public init(json: String) throws(AssetError) {
-        var text = json
-        let result = text.withUTF8 { input in
-            Result { () throws(JSONReadError) -> HistoryEntry in
-                var r = JSONReader(input)
-                let entry = try Self.read(from: &r, depth: 0)
-                if r.peek() != nil { throw r.error("unexpected text after the entry") }
-                return entry
-            }
-        }
-        switch result {
-        case .success(let entry): self = entry
-        case .failure(let error): throw AssetError("Not a history entry: \(error.reason).")
-        }
-    }
-
     func write(to w: inout JSONWriter, lean: Bool) {
         // Left out when the file has it in the answer; `null` where the answer would fill it in.
         func written<T: Equatable>(_ value: T?, answer: T?) -> T?? {
@@ -62,7 +45,7 @@ extension HistoryEntry {
         }
         let string: (inout JSONWriter, String) -> Void = { $0.string($1) }
         w.beginObject()
-        w.key("entryId"); w.uuid(entryId)
+        w.key("entryId"); w.string(entryId.uuidString)
         w.key("kind"); w.string(kind.rawValue)
         w.key("createdAt"); w.date(createdAt)
         optional("id", id, answer: image?.id, string)
@@ -87,42 +70,40 @@ extension HistoryEntry {
             if let value = image.size { w.key("size"); w.integer(value) }
             w.endObject()
         }
-        optional("artifact", artifact) { w, artifact in Self.write(artifact, to: &w) }
-        w.endObject()
-    }
-
-    private static func write(_ artifact: Artifact, to w: inout JSONWriter) {
-        w.beginObject()
-        w.key("fileInfo")
-        w.beginObject()
-        w.key("logicalFileName"); w.string(artifact.fileInfo.logicalFileName)
-        w.key("size"); w.integer(artifact.fileInfo.size)
-        if let checksum = artifact.fileInfo.checksum { w.key("checksum"); w.string(checksum) }
-        w.endObject()
-        if let details = artifact.details {
-            w.key("details")
+        optional("artifact", artifact) { w, artifact in
             w.beginObject()
-            if let value = details.key { w.key("key"); w.string(value) }
-            if let value = details.name { w.key("name"); w.string(value) }
-            if let value = details.version { w.key("version"); w.string(value) }
-            if let value = details.licensingEnabled { w.key("licensingEnabled"); w.bool(value) }
-            if let value = details.dataCenterCompatible { w.key("dataCenterCompatible"); w.bool(value) }
-            if let value = details.addOnType { w.key("addOnType"); w.string(value) }
-            if let value = details.remotable { w.key("remotable"); w.bool(value) }
-            if let value = details.dataCenterStatus { w.key("dataCenterStatus"); w.string(value) }
-            if let value = details.editionsEnabled { w.key("editionsEnabled"); w.bool(value) }
+            w.key("fileInfo")
+            w.beginObject()
+            w.key("logicalFileName"); w.string(artifact.fileInfo.logicalFileName)
+            w.key("size"); w.integer(artifact.fileInfo.size)
+            if let checksum = artifact.fileInfo.checksum { w.key("checksum"); w.string(checksum) }
+            w.endObject()
+            if let details = artifact.details {
+                w.key("details")
+                w.beginObject()
+                if let value = details.key { w.key("key"); w.string(value) }
+                if let value = details.name { w.key("name"); w.string(value) }
+                if let value = details.version { w.key("version"); w.string(value) }
+                if let value = details.licensingEnabled { w.key("licensingEnabled"); w.bool(value) }
+                if let value = details.dataCenterCompatible { w.key("dataCenterCompatible"); w.bool(value) }
+                if let value = details.addOnType { w.key("addOnType"); w.string(value) }
+                if let value = details.remotable { w.key("remotable"); w.bool(value) }
+                if let value = details.dataCenterStatus { w.key("dataCenterStatus"); w.string(value) }
+                if let value = details.editionsEnabled { w.key("editionsEnabled"); w.bool(value) }
+                w.endObject()
+            }
+            w.key("_links")
+            w.beginObject()
+            for (key, link) in [("self", artifact.links.selfLink), ("binary", artifact.links.binary), ("remote", artifact.links.remote)] as [(StaticString, Link?)] {
+                guard let link else { continue }
+                w.key(key)
+                w.beginObject()
+                w.key("href"); w.string(link.href)
+                w.endObject()
+            }
+            w.endObject()
             w.endObject()
         }
-        w.key("_links")
-        w.beginObject()
-        for (key, link) in [("self", artifact.links.selfLink), ("binary", artifact.links.binary), ("remote", artifact.links.remote)] as [(StaticString, Link?)] {
-            guard let link else { continue }
-            w.key(key)
-            w.beginObject()
-            w.key("href"); w.string(link.href)
-            w.endObject()
-        }
-        w.endObject()
         w.endObject()
     }
 

@@ -83,10 +83,7 @@ public final class HistoryStore: Sendable {
 
     /// Returns the warnings collected so far and forgets them.
     public func takeWarnings() -> [String] {
-        collectedWarnings.withLock { warnings in
-            defer { warnings.removeAll() }
-            return warnings
-        }
+        collectedWarnings.withLock { exchange(&$0, with: []) }
     }
 
     // MARK: Reading
@@ -99,9 +96,7 @@ public final class HistoryStore: Sendable {
     /// is: a read never moves it aside.
     public func load() throws(AssetError) -> [HistoryEntry] {
         guard try HistoryFile.refuseAnythingButAHistory(at: path) || access(legacyJournalPath, F_OK) == 0 else { return [] }
-        let lock = try FileLock.acquire(lockPath, exclusive: false, orNoneInReadOnlyFolder: true)
-        defer { lock?.release() }
-        return try read(repairing: false).entries
+        return try FileLock.withLock(lockPath, exclusive: false) { () throws(AssetError) in try read(repairing: false).entries }
     }
 
     // MARK: Writing
@@ -113,24 +108,18 @@ public final class HistoryStore: Sendable {
     /// that it is not done and then lost. A damaged history is moved aside here (`load` leaves
     /// it), once the checks passed: a refusal changes nothing.
     public func checkWritable() throws(AssetError) {
-        var damaged = false
-        do {
-            _ = try load()
-        } catch where error.historyDamage != nil {
-            damaged = true
-        }
-        try POSIXFile.createDirectory((path as NSString).deletingLastPathComponent, for: path, what: "the history")
         // Exclusive, as the write that records the upload takes it: a lock another process holds
         // (a backup's `flock -s`) is met here, before anything is sent, not after. And a writer
         // removes temporary files it finds, which could be this probe.
-        let lock = try FileLock.acquire(lockPath, exclusive: true, interruptible: true)
-        defer { lock?.release() }
-        // Room for the new copy and an entry (8 KiB: an artifact's is about 1.5 KB, and a file
-        // takes whole blocks): an upload made and then not recorded would be invisible to the
-        // next run's duplicate check.
-        try POSIXFile.checkReplaceable(path, what: "the history file", growth: 8 << 10)
-        // The upload's entry is about to need the file: the damaged one is moved aside now.
-        if damaged, let setAside = try read(repairing: true).setAside { try self.setAside(setAside) }
+        try withExclusiveLock(interruptible: true) { () throws(AssetError) in
+            let contents = try read(repairing: true)
+            // Room for the new copy and an entry (8 KiB: an artifact's is about 1.5 KB, and a file
+            // takes whole blocks): an upload made and then not recorded would be invisible to the
+            // next run's duplicate check.
+            try POSIXFile.checkReplaceable(path, what: "the history file", growth: 8 << 10)
+            // The upload's entry is about to need the file: a damaged one is moved aside now.
+            if case .damaged? = contents.setAside { try setAside(contents.setAside!) }
+        }
     }
 
     /// Adds `entry`, or replaces the entry with the same `entryId`. Returns once the
@@ -163,12 +152,15 @@ public final class HistoryStore: Sendable {
     /// and returns the changed entries. The change cannot alter `entryId`.
     @discardableResult
     public func update(where predicate: (HistoryEntry) -> Bool, _ change: (inout HistoryEntry) -> Void) throws(AssetError) -> [HistoryEntry] {
-        try edit { entry in
-            guard predicate(entry) else { return nil }
-            var changed = entry
-            change(&changed)
-            changed.entryId = entry.entryId
-            return .replace(changed)
+        try write { entries, _ in
+            var changed: [HistoryEntry] = []
+            for index in entries.indices where predicate(entries[index]) {
+                let entryId = entries[index].entryId
+                change(&entries[index])
+                entries[index].entryId = entryId
+                changed.append(entries[index])
+            }
+            return (changed, changed.map(\.entryId))
         }
     }
 
@@ -177,7 +169,11 @@ public final class HistoryStore: Sendable {
     /// other processes add meanwhile are kept: they are read under the same lock.
     @discardableResult
     public func remove(entryIds: Set<UUID>) throws(AssetError) -> [HistoryEntry] {
-        try edit { entryIds.contains($0.entryId) ? .remove : nil }
+        try write { entries, _ in
+            let removed = entries.filter { entryIds.contains($0.entryId) }
+            entries.removeAll { entryIds.contains($0.entryId) }
+            return (removed, [])
+        }
     }
 
     /// Takes in the entries of another history file (a sync's conflict copy, a file moved aside
@@ -218,9 +214,9 @@ public final class HistoryStore: Sendable {
                 .replacingOccurrences(of: Self.journalKeptAside, with: ", and were not merged."))
         }
         return try write { (entries, positions) throws(AssetError) in
-            var merged = Self.oneEach(entries + incoming)
+            let all = entries + incoming
+            var merged = Self.oneEach(all)
             if let (first, second) = merged.conflict {
-                let all = entries + incoming
                 throw twoUploadsUnderOneEntryId(all[first], all[second], in: "this history and \(source)")
             }
             let count = entries.count
@@ -264,10 +260,8 @@ public final class HistoryStore: Sendable {
         /// release, 2026-12-05). `nil` when the file must be written anew, every entry encoded:
         /// an older schema, an entryId repeated, an old journal beside it, a file moved or set aside.
         var ranges: [Range<Int>]? = []
-        /// Whether an older release's journal is beside the file, and has lines that
-        /// did not read.
-        var hasLegacyJournal = false
-        var legacyJournalIsDamaged = false
+        /// An older release's journal beside the file, as read.
+        var legacyJournal: HistoryFile.LegacyJournal?
         /// How the file read is to be set aside (`repairing`), by the write that replaces it,
         /// once the new file is ready: a write that fails leaves it where it was.
         var setAside: SetAside?
@@ -280,33 +274,6 @@ public final class HistoryStore: Sendable {
         case blank
     }
 
-    private enum Edit {
-        case replace(HistoryEntry)
-        case remove
-    }
-
-    /// Saves the history with what `edit` makes of each entry (`nil` keeps one as it is);
-    /// returns the entries replaced, as they now are, and those removed, in the file's order.
-    private func edit(_ edit: (HistoryEntry) -> Edit?) throws(AssetError) -> [HistoryEntry] {
-        try write { entries, _ in
-            var edited: [HistoryEntry] = [], replaced: [UUID] = []
-            entries = entries.compactMap { entry in
-                switch edit(entry) {
-                case .replace(let changed)?:
-                    edited.append(changed)
-                    replaced.append(changed.entryId)
-                    return changed
-                case .remove?:
-                    edited.append(entry)
-                    return nil
-                case nil:
-                    return entry
-                }
-            }
-            return (edited, replaced)
-        }
-    }
-
     /// Every write: under the exclusive lock, reads the history (a damaged file moved aside, an
     /// old journal folded in), lets `change` edit its entries (given where each stands, by
     /// entryId), and saves them when it changed any (`change` returns the entryIds of those it
@@ -314,16 +281,14 @@ public final class HistoryStore: Sendable {
     /// or moved aside when lines of it did not read.
     private func write<T>(_ change: (inout [HistoryEntry], [UUID: Int]) throws(AssetError) -> (T, replaced: [UUID])) throws(AssetError) -> T {
         try withExclusiveLock { () throws(AssetError) in
-            if POSIXFile.removeLeftoverTemporaries(of: path) > 0 {
-                try POSIXFile.syncDirectory((path as NSString).deletingLastPathComponent)
-            }
+            POSIXFile.removeLeftoverTemporaries(of: path)
             var contents = try read(repairing: true)
             let positions = contents.positions
             var asRead = contents.ranges.map { ranges in positions.mapValues { ranges[$0] } }
             let count = contents.entries.count
             let (result, replaced) = try change(&contents.entries, positions)
             for entryId in replaced { asRead?[entryId] = nil }
-            guard asRead == nil || contents.hasLegacyJournal || !replaced.isEmpty || contents.entries.count != count else { return result }
+            guard asRead == nil || !replaced.isEmpty || contents.entries.count != count else { return result }
             var document: [UInt8] = []
             if asRead != nil, replaced.isEmpty, contents.entries.count > count, let end = contents.ranges?.last?.upperBound,
                HistoryFile.closes(contents.bytes, after: end) {
@@ -337,8 +302,8 @@ public final class HistoryStore: Sendable {
             try POSIXFile.replaceAtomically(path, with: document, what: "the history file") { () throws(AssetError) in
                 if let setAside = contents.setAside { try self.setAside(setAside) }
             }
-            guard contents.hasLegacyJournal else { return result }
-            if contents.legacyJournalIsDamaged {
+            guard let journal = contents.legacyJournal else { return result }
+            if !journal.unreadableLines.isEmpty {
                 guard let aside = Self.movedAside(legacyJournalPath) else { throw POSIXFile.failure("move aside the old history journal", legacyJournalPath) }
                 warn("The old history journal had lines that could not be read; it was kept as \(aside).")
             } else if unlink(legacyJournalPath) != 0, errno != ENOENT {
@@ -349,18 +314,16 @@ public final class HistoryStore: Sendable {
         }
     }
 
-    private func withExclusiveLock<T>(_ body: () throws(AssetError) -> T) throws(AssetError) -> T {
+    private func withExclusiveLock<T>(interruptible: Bool = false, _ body: () throws(AssetError) -> T) throws(AssetError) -> T {
         try HistoryFile.refuseAnythingButAHistory(at: path)
         try POSIXFile.createDirectory((path as NSString).deletingLastPathComponent, for: path, what: "the history")
-        let lock = try FileLock.acquire(lockPath, exclusive: true)
-        defer { lock?.release() }
-        return try body()
+        return try FileLock.withLock(lockPath, exclusive: true, interruptible: interruptible, body)
     }
 
     /// Reads the file and an older release's journal. A corrupt or blank file is one to set aside
     /// (`setAside`) when `repairing` (the exclusive lock is held); otherwise a corrupt one is an
     /// error (`historyDamage`).
-    private func read(repairing: Bool, skippingFile: Bool = false) throws(AssetError) -> Contents {
+    private func read(repairing: Bool) throws(AssetError) -> Contents {
         var contents = Contents(entries: [])
         // The journal first: what it refuses is refused before the file is moved or set aside.
         let journal = try POSIXFile.readAll(legacyJournalPath, what: "the old history journal")
@@ -368,21 +331,12 @@ public final class HistoryStore: Sendable {
         if let journal, let (first, second) = Self.oneEach(journal.entries).conflict {
             throw twoUploadsUnderOneEntryId(journal.entries[first], journal.entries[second], in: "the old history journal \(legacyJournalPath)")
         }
-        if !skippingFile, let bytes = try POSIXFile.readAll(path, what: "the history file") {
+        if let bytes = try POSIXFile.readAll(path, what: "the history file") {
             // Bytes that are not UTF-8 in a file that is JSON all the same sit in its strings (an
             // edit saved in Latin-1): refused. Elsewhere (a file cut inside a character) the file
             // does not read, and is moved aside as any file cut short is.
             if let offset = Self.firstByteNotUTF8(bytes), bytes.withUnsafeBufferPointer(JSONReader.isValidJSON) {
                 throw Self.notUTF8(path, bytes: bytes, at: offset)
-            }
-            // Blank: made so (mktemp, touch), or a copy still being written into it (writes here
-            // replace the file whole): set aside, not replaced, so that the copy lands there.
-            if repairing, bytes.allSatisfy({ [0x20, 0x0A, 0x0D, 0x09].contains($0) }) {
-                // Not read again: a copy may have written more into it meanwhile.
-                var contents = try read(repairing: false, skippingFile: true)
-                contents.ranges = nil
-                contents.setAside = .blank
-                return contents
             }
             var ranges: [Range<Int>]?
             let decoded = bytes.withUnsafeBufferPointer { input in
@@ -395,6 +349,11 @@ public final class HistoryStore: Sendable {
                     throw twoUploadsUnderOneEntryId(entries[first], entries[second], in: "the history file \(path) (entries \(first + 1) and \(second + 1))")
                 }
                 contents = Contents(entries: unique.entries, positions: unique.positions, bytes: bytes, ranges: unique.repeated.isEmpty ? ranges : nil)
+                // Blank: made so (mktemp, touch), or a copy still being written into it (writes here
+                // replace the file whole): set aside, not replaced, so that the copy lands there.
+                if repairing, entries.isEmpty, bytes.allSatisfy({ [0x20, 0x0A, 0x0D, 0x09].contains($0) }) {
+                    (contents.setAside, contents.ranges) = (.blank, nil)
+                }
                 if let repeated = unique.repeated.first {
                     warn("In \(path), \(unique.repeated.count) entr\(unique.repeated.count == 1 ? "y repeats" : "ies repeat") an earlier one's entryId (two copies merged by hand?), \(repeated.uuidString)\(unique.repeated.count > 1 ? " first" : ""): the one refreshed last of each is kept\(Self.keptByAWrite)")
                 }
@@ -434,8 +393,7 @@ public final class HistoryStore: Sendable {
         contents.entries = merged.entries
         contents.positions = merged.positions
         contents.ranges = nil
-        contents.hasLegacyJournal = true
-        contents.legacyJournalIsDamaged = !journal.unreadableLines.isEmpty
+        contents.legacyJournal = journal
         return contents
     }
 
@@ -510,38 +468,31 @@ public final class HistoryStore: Sendable {
     /// Renames `file` to `<file>.corrupt-<UTC time>` (a name not taken), and returns that;
     /// `nil` when the rename failed (`errno` says why).
     private static func movedAside(_ file: String) -> String? {
-        let aside = POSIXFile.unusedName(file, suffix: ".corrupt-" + HistoryTimestamp.fileNameStamp(Date()))
+        let stamped = file + ".corrupt-" + HistoryTimestamp.fileNameStamp(Date())
+        var (aside, number) = (stamped, 2)
+        while access(aside, F_OK) == 0 { (aside, number) = (stamped + "-\(number)", number + 1) }
         return rename(file, aside) == 0 ? aside : nil
     }
 
+    /// Moves a damaged file aside (among `movedAside`), or sets a blank one aside (not among them:
+    /// it held no entry an upload could be looked for in), saying so.
     private func setAside(_ setAside: SetAside) throws(AssetError) {
-        switch setAside {
-        case .damaged(let reason): try moveAside(reason: reason)
-        case .blank: try setAsideBlank()
-        }
-    }
-
-    private func moveAside(reason: String) throws(AssetError) {
+        let reason: String? = if case .damaged(let reason) = setAside { reason } else { nil }
         guard let aside = Self.movedAside(path) else {
-            throw AssetError("The history file \(path) could not be read (\(reason)) and could not be moved aside: \(POSIXFile.describe(errno)). Move it away by hand.")
+            let why = POSIXFile.describe(errno)
+            throw AssetError(reason.map { "The history file \(path) could not be read (\($0)) and could not be moved aside: \(why). Move it away by hand." }
+                ?? "The history file \(path) is empty and could not be set aside: \(why). Remove it, or move it away.")
         }
         try? POSIXFile.syncDirectory((path as NSString).deletingLastPathComponent)
+        guard let reason else {
+            return warn("The history file \(path) was empty (made by mktemp or touch, or a copy still being written into it?): it was set aside as "
+                + "\(aside), where such a copy goes on, and a new history was started; `history --merge` of that file takes in a copy's entries.", maxLength: 700)
+        }
         movedAsidePaths.withLock { $0.append(aside) }
         // Where it went comes first, by its name: a status line that cuts the message still says it.
         warn(Self.movedAsideWarningStart + "\((aside as NSString).lastPathComponent) beside it (\(aside)): it could not be read "
             + "(\(reason)); a new history was started. Once it is corrected, `history --merge` of that file takes its entries "
             + "in.", maxLength: 700)
-    }
-
-    /// Sets a blank file aside (not among `movedAside`: it held no entry an upload could be
-    /// looked for in), saying so.
-    private func setAsideBlank() throws(AssetError) {
-        guard let aside = Self.movedAside(path) else {
-            throw AssetError("The history file \(path) is empty and could not be set aside: \(POSIXFile.describe(errno)). Remove it, or move it away.")
-        }
-        try? POSIXFile.syncDirectory((path as NSString).deletingLastPathComponent)
-        warn("The history file \(path) was empty (made by mktemp or touch, or a copy still being written into it?): it was set aside as "
-            + "\(aside), where such a copy goes on, and a new history was started; `history --merge` of that file takes in a copy's entries.", maxLength: 700)
     }
 
     /// How the warnings of a read end that say what this store's next write does (`merge`

@@ -91,23 +91,18 @@ struct JSONReader {
 
     // MARK: Objects and arrays
 
-    /// Where a member-by-member read of an object stands (see `nextKey`).
-    struct ObjectCursor {
-        fileprivate var isFirst = true
-    }
-
-    /// Reads `{` and returns the cursor for `nextKey`.
-    mutating func beginObject(depth: Int) throws(JSONReadError) -> ObjectCursor {
+    /// Reads `{` and returns the cursor for `nextKey`: whether no member was read yet.
+    mutating func beginObject(depth: Int) throws(JSONReadError) -> Bool {
         guard depth < Self.maximumDepth else { throw error(Self.tooDeep) }
         try expect(UInt8(ascii: "{"))
-        return ObjectCursor()
+        return true
     }
 
     /// The next member's key, with the reader at its value (which the caller reads or
     /// skips); `nil` after the closing `}`.
-    mutating func nextKey(_ cursor: inout ObjectCursor) throws(JSONReadError) -> JSONKey? {
-        if cursor.isFirst {
-            cursor.isFirst = false
+    mutating func nextKey(_ isFirst: inout Bool) throws(JSONReadError) -> JSONKey? {
+        if isFirst {
+            isFirst = false
             if consume(UInt8(ascii: "}")) { return nil }
         } else if !consume(UInt8(ascii: ",")) {
             try expect(UInt8(ascii: "}"))

@@ -27,12 +27,9 @@ struct JSONWriter {
     mutating func beginArray() { open(UInt8(ascii: "[")) }
     mutating func endArray() { close(UInt8(ascii: "]")) }
 
-    /// Starts the next element of an array (the caller then writes it).
-    mutating func element() { separate() }
-
     /// Writes `"name":` (the caller then writes the value).
     mutating func key(_ name: StaticString) {
-        separate()
+        element()
         bytes.append(UInt8(ascii: "\""))
         bytes.append(contentsOf: UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
         bytes.append(UInt8(ascii: "\""))
@@ -52,8 +49,9 @@ struct JSONWriter {
         isFirstInContainer = false
     }
 
-    /// The comma before all but the first member or element, and its line when indented.
-    private mutating func separate() {
+    /// Starts the next element of an array (the caller then writes it), or member: the comma
+    /// before all but the first, and its line when indented.
+    mutating func element() {
         if !isFirstInContainer { bytes.append(UInt8(ascii: ",")) }
         isFirstInContainer = false
         newLine()
@@ -91,9 +89,6 @@ struct JSONWriter {
     mutating func raw(_ text: StaticString) {
         bytes.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }
-
-    /// Writes a UUID in its usual upper-case form.
-    mutating func uuid(_ value: UUID) { string(value.uuidString) }
 
     /// Writes `utf8` as a JSON string: quotes, backslashes and control characters escaped,
     /// and U+FEFF too (Foundation's JSONSerialization drops it raw at a string's start).

@@ -107,9 +107,12 @@ import Testing
         state.send(.directoryChunk(generation: 2, entries: [Fixtures.file("a.png", size: 1, minutes: 0, in: docs)]))
         #expect(state.visibleFileNames == ["b.png", "a.png"])
         #expect(state.files.listing == .loading(count: 2))
+        // The order shown is not yet the one named (it said `sort: name` over files as found).
+        #expect(Renderer.render(state).text.contains("reading… 2 · 1/2 · unsorted ─"), "\(Renderer.render(state).text)")
         state.send(.directoryListed(generation: 2, sort: .name, entries: FileSort.name.sorted(state.files.entries)))
         #expect(state.visibleFileNames == ["a.png", "b.png"])
         #expect(state.files.listing == .complete)
+        #expect(Renderer.render(state).text.contains("1/2 · sort: name ─"), "\(Renderer.render(state).text)")
     }
 
     @Test func anUnreadableFolderGivesAMessage() {

@@ -107,6 +107,18 @@ import Testing
         #expect(DisplayWidth.of(text) < 100, "\(text)")
     }
 
+    @Test("a fetch under way is called one in Details (it said \"Upload of\" and \"uploading\")")
+    func aFetchIsCalledOneInDetails() {
+        var state = Fixtures.listedState()
+        _ = UploadQueue.enqueue(.fetch(uri: "https://example.com/a.jar"), state: &state)
+        state.send(.uploadStarted(jobId: 1, at: Date()))
+        state.focus = .upload
+        state.press(.enter)
+        let screen = Renderer.render(state).text
+        #expect(screen.contains("Fetch of https://example.com/a.jar") && screen.contains("Marketplace is fetching it"), "\(screen)")
+        #expect(!screen.contains("Upload of"), "\(screen)")
+    }
+
     @Test func copyingAFailedUploadSaysWhereItsAttemptIs() {
         var state = Self.jarSelected()
         state.type("u")
@@ -230,7 +242,7 @@ import Testing
 
         // Read while the picker is open: the line moves to the size's, and the marks show.
         var state = opened()
-        #expect(highlighted(state) == "icon", "nothing known yet: the first")
+        #expect(highlighted(state) == "screenshot", "nothing known yet: what the batch list assumes")
         state.send(.inspected(path: path, .ready(preview)))
         #expect(highlighted(state) == "logo", "144×144 is an app logo's size")
         guard case .imageTypePicker(let picker)? = state.overlay else { return }
@@ -240,7 +252,7 @@ import Testing
         state = opened()
         state.press(.down, .up)
         state.send(.inspected(path: path, .ready(preview)))
-        #expect(highlighted(state) == "icon")
+        #expect(highlighted(state) == "screenshot")
         state = opened()
         state.press(.enter)
         state.press(.down)

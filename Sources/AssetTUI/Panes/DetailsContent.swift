@@ -180,7 +180,8 @@ enum DetailsContent {
             entryLines(entry, state: state, into: &builder)
             return
         }
-        builder.heading("Upload of \(job.request.displayName)")
+        let isFetch = if case .fetch = job.request { true } else { false }
+        builder.heading((isFetch ? "Fetch of " : "Upload of ") + job.request.displayName)
         switch job.request {
         case .image(let path, _, let imageType):
             builder.field("Kind", "image")
@@ -198,7 +199,7 @@ enum DetailsContent {
         case .queued:
             builder.field("State", "queued", tone: .muted)
         case .running, .cancelling:
-            builder.field("State", job.status == .running ? "uploading" : "cancelling…")
+            builder.field("State", job.status == .cancelling ? "cancelling…" : isFetch ? "Marketplace is fetching it" : "uploading")
             if let progress = job.progress {
                 builder.field("Sent", "\(Formatting.exactBytes(progress.sentBytes)) of \(Formatting.exactBytes(progress.totalBytes))")
             }

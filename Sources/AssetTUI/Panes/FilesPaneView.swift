@@ -56,7 +56,8 @@ enum FilesPaneView {
         if !files.visible.isEmpty {
             parts.append("\(files.cursor.selection + 1)/\(files.visible.count)")
         }
-        parts.append("sort: \(files.sort.rawValue)")
+        // Shown as found until the whole folder is read, then sorted.
+        if case .loading = files.listing { parts.append("unsorted") } else { parts.append("sort: \(files.sort.rawValue)") }
         if files.showHidden { parts.append("hidden shown") }
         return parts.joined(separator: " · ")
     }

@@ -82,7 +82,7 @@ enum UploadStarting {
     }
 
     /// Opens the imageType picker, the suggestion the file name mentions highlighted, else
-    /// the one whose documented size the image has, else the first. `warnings` holds the
+    /// the one whose documented size the image has, else `screenshot`, as the batch list assumes. `warnings` holds the
     /// suggestions the image misses, from its preview; nil before the preview is ready.
     static func openPicker(path: String, fileName: String, warnings: [String: String]?, state: inout AppState) {
         let choices = state.imageTypeChoices
@@ -101,7 +101,8 @@ enum UploadStarting {
     }
 
     private static func suggestedChoice(fileName: String, warnings: [String: String]?, choices: [ImageTypeChoice]) -> Int {
-        guessedChoice(fileName: fileName, choices: choices) ?? warnings.flatMap { sizeMatch(warnings: $0, choices: choices) } ?? 0
+        guessedChoice(fileName: fileName, choices: choices) ?? warnings.flatMap { sizeMatch(warnings: $0, choices: choices) }
+            ?? choices.firstIndex { $0.name == BatchUploading.assumedImageType } ?? 0
     }
 
     /// The image the picker was opened for before it was read (`u` pressed at once) is read:

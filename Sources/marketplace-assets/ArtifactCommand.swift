@@ -69,10 +69,10 @@ struct ArtifactCommand: CancelledBySignals {
                     throw CLIError("interrupted before the server answered: nothing was recorded in the history")
                 }
                 // One the history had no upload of is kept as looked up (`"lookedUp": true`): said, as the TUI
-                // says it, unless the history could not take it (a warning says why).
+                // says it, unless the history could not be read or written (a warning says why), which
+                // leaves unknown whether it holds an upload of it.
                 let saved = !outcome.historyWarnings.contains { $0.hasPrefix(AssetService.detailsNotSaved) }
-                let lookedUp = !outcome.entry.lookedUp ? "" : saved ? " (looked up: the history keeps it, not as an upload from here)"
-                    : " (looked up, not an upload from here)"
+                let lookedUp = outcome.entry.lookedUp && saved ? " (looked up: the history keeps it, not as an upload from here)" : ""
                 try printOutcome(outcome, json: json, headline: "Artifact \(artifactId)\(lookedUp)")
             }
         }

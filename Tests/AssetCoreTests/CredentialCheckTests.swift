@@ -92,7 +92,7 @@ struct CredentialCheckTests {
         let verdict = await CredentialCheck.run(Self.credentials, baseURL: server.baseURL + "/marketplce", retry: .none)
         server.stop()
         guard case .inconclusive(let message) = verdict else { Issue.record("\(verdict)"); return }
-        #expect(message.contains("made-up credentials as well") && message.contains("check the base URL"))
+        #expect(message.contains("answered made-up credentials too (404)") && message.contains("check the base URL"))
 
         // An artifact to anyone (a stub that checks nothing): it was taken for an acceptance unasked.
         let artifact = #"{"fileInfo": {"logicalFileName": "a.jar", "size": 1}, "_links": {"self": {"href": "/rest/3/artifacts/x"}}}"#
@@ -101,7 +101,15 @@ struct CredentialCheckTests {
         let asked = anyone.requests.count
         anyone.stop()
         guard case .inconclusive(let reason) = answered else { Issue.record("200 to anyone: \(answered)"); return }
-        #expect(asked == 2 && reason.contains("answered 200 to made-up credentials as well"))
+        #expect(asked == 2 && reason.contains("answered made-up credentials too (200)"))
+        // Each answer named as it came: these 200, made-up ones a 404 in JSON.
+        let split = try FakeServer { request in
+            Self.isMadeUp(request) ? .respond(status: 404, body: Array("{}".utf8)) : .respond(status: 200, body: Array(artifact.utf8))
+        }
+        let told = await CredentialCheck.run(Self.credentials, baseURL: split.baseURL + "/marketplace", retry: .none)
+        split.stop()
+        guard case .inconclusive(let words) = told else { Issue.record("\(told)"); return }
+        #expect(words.contains("answered made-up credentials too (404; these 200)"), "\(words)")
 
         // The emulator: its endpoints under a mistyped base path answer 404 to anyone.
         let folder = try TemporaryFolder("check-typo")

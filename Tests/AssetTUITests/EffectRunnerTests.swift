@@ -285,6 +285,61 @@ import MarketplaceAPI
         #expect(stamp != nil && stamp == rewritten.first { $0.name == "a.png" }?.stamp, "as the listing stamps it")
     }
 
+    @Test("a folder removed and made again (ext4 often gives it the inode back) is still followed; the selected link's target rewritten elsewhere is seen by its stamp")
+    func aFolderMadeAgainAndALinksTargetAreFollowed() async throws {
+        let parent = try TemporaryFolder()
+        defer { parent.remove() }
+        let folder = parent.file("dist")
+        func rewrite(_ path: String, _ bytes: [UInt8]) throws {
+            let handle = try #require(FileHandle(forWritingAtPath: path))
+            try handle.write(contentsOf: Data(bytes))
+            try handle.close()
+        }
+        func changed(_ inbox: ActionInbox, _ name: String, size: Int64) async -> Bool {
+            let actions = await inbox.collect { $0.contains { if case .directoryChanged(_, let entries) = $0 { entries.contains { $0.name == name && $0.size == size } } else { false } } }
+            return actions.contains { if case .directoryChanged(_, let entries) = $0 { entries.contains { $0.name == name && $0.size == size } } else { false } }
+        }
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: false)
+        _ = try parent.write("dist/shot.png", [1])
+        let (runner, inbox) = Self.runner(FakeAssetActions(), checkInterval: .milliseconds(20))
+        defer { runner.cancelAll() }
+        runner.perform(.listDirectory(path: folder, generation: 5, sort: .name))
+        _ = await inbox.collect { $0.contains { if case .directoryListed = $0 { true } else { false } } }
+        // `rm -rf dist && mkdir dist && cp … dist/`, then the file rewritten in place.
+        try FileManager.default.removeItem(atPath: folder)
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: false)
+        _ = try parent.write("dist/shot.png", [1])
+        #expect(await changed(inbox, "shot.png", size: 1))
+        try await Task.sleep(for: .milliseconds(60))
+        try rewrite(parent.file("dist/shot.png"), [1, 2, 3, 4])
+        #expect(await changed(inbox, "shot.png", size: 4), "a rewrite in place in the folder made again")
+
+        // A link in the folder to a file elsewhere: no event of the folder tells its target's rewrite.
+        let elsewhere = try parent.write("real.png", [1])
+        try FileManager.default.createSymbolicLink(atPath: parent.file("dist/link.png"), withDestinationPath: elsewhere)
+        let listed = await inbox.collect { $0.contains { if case .directoryChanged(_, let entries) = $0 { entries.contains { $0.name == "link.png" } } else { false } } }
+        let link = listed.compactMap { if case .directoryChanged(_, let entries) = $0 { entries.first { $0.name == "link.png" } } else { nil } }.last
+        runner.perform(.watchFile(path: parent.file("dist/link.png"), stamp: link?.stamp))
+        try rewrite(elsewhere, [1, 2, 3, 4, 5, 6])
+        #expect(await changed(inbox, "link.png", size: 6), "the selected link's target, by its stamp")
+    }
+
+    @Test("FolderEvents tells a change in the folder, and the end of its watch when the folder goes")
+    func folderEvents() throws {
+        let parent = try TemporaryFolder()
+        defer { parent.remove() }
+        let folder = parent.file("watched")
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: false)
+        let events = try #require(FolderEvents(folder))
+        #expect(events.take() == .none)
+        _ = try parent.write("watched/a.jar", [1])
+        #expect(events.take() == .changed)
+        #expect(events.take() == .none, "taken")
+        try FileManager.default.removeItem(atPath: folder)
+        #expect(events.take() == .watchEnded)
+        #expect(FolderEvents(parent.file("absent")) == nil)
+    }
+
     @Test("when reads of the history overlap, a slow older one never posts last")
     func anOlderReadNeverWins() async throws {
         let calls = LockedValue(0)

@@ -127,6 +127,13 @@ import Testing
         state.send(.historyLoaded([Fixtures.imageEntry]))
         let offered = Renderer.render(state).text.split(separator: "\n").suffix(2).joined(separator: "\n")
         #expect(offered.contains("d remove") && offered.contains("Space mark"), "\(offered)")
+        // Marked, then hidden by a filter: d and Y still act on the marks, and are offered.
+        state.type(" ")
+        state.type("/zzzz")
+        state.press(.enter)
+        #expect(state.history.selectedEntry == nil && !state.history.marks.isEmpty)
+        let filtered = Renderer.render(state).text.split(separator: "\n").suffix(2).joined(separator: "\n")
+        #expect(filtered.contains("Y copy…") && filtered.contains("d remove") && !filtered.contains("Space mark"), "\(filtered)")
     }
 
     @Test func aFailedRemovalIsShown() {

@@ -62,6 +62,10 @@ import Testing
         #expect(state.history.entries.isEmpty)
         #expect(state.history.loadError == "Cannot read the history: broken")
         #expect(Renderer.render(state).text.contains("Cannot read the history: broken"))
+        // Details, following History, does not call it empty.
+        state.type("4")
+        let screen = Renderer.render(state).text
+        #expect(screen.contains("The history could not be read") && !screen.contains("Nothing uploaded"), "\(screen)")
     }
 
     @Test func aDamagedHistoryMovedAsideIsSaidInFullInTheEmptyPane() {

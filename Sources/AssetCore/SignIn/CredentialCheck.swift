@@ -44,7 +44,7 @@ public enum CredentialCheck {
         // Made-up credentials must be refused where these were taken, or the answer was not about them.
         switch await probe(madeUpCredentials, baseURL: baseURL, idleTimeout: idleTimeout, retry: retry) {
         case .rejected: return verdict
-        case .accepted: return .inconclusive(answersAnyone(status))
+        case .accepted(let madeUp): return .inconclusive(answersAnyone(status, madeUp: madeUp))
         case .inconclusive(let reason): return .inconclusive(reason)
         }
     }
@@ -72,9 +72,11 @@ public enum CredentialCheck {
     /// What the second request of the check signs in with: an account that cannot exist (`.invalid`).
     static let madeUpCredentials = Credentials(email: "sign-in-check@marketplace-assets.invalid", apiToken: "not-a-token")
 
-    private static func answersAnyone(_ status: Int) -> String {
-        "the server answered \(status) to made-up credentials as well, so its answer says nothing about these: check the base URL "
-            + (status == 200 ? "(Marketplace asks for credentials before it answers)." : "(a mistyped path answers 404 whoever asks).")
+    /// Why an answer `status` tells nothing, when made-up credentials were answered `madeUp`, not refused.
+    private static func answersAnyone(_ status: Int, madeUp: Int) -> String {
+        "the server answered made-up credentials too (\(madeUp)" + (madeUp == status ? "" : "; these \(status)")
+            + "), so its answer says nothing about these: check the base URL "
+            + (madeUp == 404 ? "(a mistyped path answers 404 whoever asks)." : "(Marketplace asks for credentials before it answers).")
     }
 
     /// The verdict for an error answer of the check request.

@@ -57,9 +57,12 @@ final class EffectRunner: Sendable {
     /// not read every second).
     private let historyReads = LockedValue(
         (stamp: PathStamp?.none, newest: 0, failures: 0, retryAt: ContinuousClock.Instant?.none))
-    /// The folder Files lists, its listing's generation, the folder's stamp when it was read and
-    /// its events: looked at every `historyCheckInterval`, so that a file a build writes there shows.
-    private let watchedDirectory = LockedValue<(path: String, generation: Int, stamp: PathStamp?, events: FolderEvents?)?>(nil)
+    /// The folder Files lists: looked at every `historyCheckInterval`, so that a file a build
+    /// writes there shows.
+    private let watchedDirectory = LockedValue<WatchedFolder?>(nil)
+    /// The file selected in Files (`watchFile`) and its stamp as last listed: a link's target
+    /// rewritten, or any file where the kernel gives no `FolderEvents`, is seen by its stamp.
+    private let watchedFile = LockedValue<(path: String, stamp: FileStamp?)?>(nil)
     /// The time of the last upload's entry: each next one is later, in the order started.
     private let lastUploadTime = LockedValue(Date.distantPast)
 
@@ -85,6 +88,8 @@ final class EffectRunner: Sendable {
             }
         case .inspect(let path, let stamp):
             inspect(path: path, stamp: stamp)
+        case .watchFile(let path, let stamp):
+            watchedFile.withLock { $0 = (path, stamp) }
         case .inspectFiles(let paths):
             track { [actions, inbox] in
                 for path in paths where !Task.isCancelled {
@@ -207,15 +212,18 @@ final class EffectRunner: Sendable {
 
     private func list(path: String, generation: Int, sort: FileSort) {
         // Its stamp and events before it is read: a change while it is read shows at the next look.
-        let (stamp, events) = (PathStamp(path), FolderEvents(path))
-        watchedDirectory.withLock { $0 = (path, generation, stamp, events) }
+        let watched = WatchedFolder(path: path, generation: generation, stamp: PathStamp(path), events: FolderEvents(path))
+        watchedDirectory.withLock { $0 = watched }
         watchDirectory()
-        let task = Task { [inbox, chunkSize] in
+        let task = Task { [inbox, chunkSize, watchedDirectory] in
             do throws(DirectoryLister.Failure) {
                 let entries = try DirectoryLister.list(
                     path: path, chunkSize: chunkSize, isCancelled: { Task.isCancelled },
                     deliver: { inbox.post(.directoryChunk(generation: generation, entries: $0)) })
                 guard !Task.isCancelled else { return }
+                watchedDirectory.withLock { current in
+                    if current?.generation == generation { current?.followed = entries.count <= FilesKeys.inlineSortLimit }
+                }
                 inbox.post(.directoryListed(generation: generation, sort: sort, entries: sort.sorted(entries)))
             } catch {
                 inbox.post(.directoryFailed(generation: generation, message: error.message))
@@ -225,23 +233,40 @@ final class EffectRunner: Sendable {
     }
 
     /// Reads the listed folder again, off the loop, whenever something changed in it (`FolderEvents`:
-    /// an entry added, removed, renamed or rewritten in place) or its stamp did, as lf and yazi
-    /// follow a folder; the pane keeps its selection. A folder removed or renamed away is said to
-    /// be gone (`directoryFailed`), and listed again, and followed, if it comes back. (A `chmod`
-    /// of the folder leaves it as it was: a folder made unreadable shows at `R`.)
+    /// an entry added, removed, renamed or rewritten in place), its stamp did, or the selected
+    /// file's did, as lf and yazi follow a folder; the pane keeps its selection. A folder removed or
+    /// renamed away is said to be gone (`directoryFailed`), and listed again, and followed, if it
+    /// comes back. A folder of more than `FilesKeys.inlineSortLimit` entries is not read again for
+    /// what happens in it (the pane would not take it: it waits for `R`). (A `chmod` of the folder
+    /// leaves it as it was: a folder made unreadable shows at `R`.)
     private func watchDirectory() {
-        poll(\.directoryWatch) { [watchedDirectory, inbox] in
+        poll(\.directoryWatch) { [watchedDirectory, watchedFile, inbox] in
             guard let watched = watchedDirectory.withLock({ $0 }) else { return true }
             let now = PathStamp(watched.path)
-            let happened = watched.events?.takeAny() == true
-            guard now != watched.stamp || happened else { return true }
-            // Another folder under the name (one made again): its own events from now on.
-            let events = now.map { $0.sameFile(as: watched.stamp) } == true ? watched.events : FolderEvents(watched.path)
-            watchedDirectory.withLock { current in
-                if current?.generation == watched.generation { current = (watched.path, watched.generation, now, events) }
+            let change = watched.events?.take() ?? .none
+            let fileChanged = watchedFile.withLock { file in
+                guard let watchedFile = file, DirectoryLister.isEntry(watchedFile.path, of: watched.path), case let stamp = DirectoryLister.stamp(path: watchedFile.path),
+                      stamp != watchedFile.stamp
+                else { return false }
+                file?.stamp = stamp
+                return true
             }
+            guard now != watched.stamp || change != .none || fileChanged else { return true }
+            // The same folder, still followed; else one made again under the name (maybe with the
+            // inode the removed one had, whose watch the kernel ended), gone, or never followed.
+            let sameFolder = now.map { $0.sameFile(as: watched.stamp) } == true
+            var next = watched
+            next.stamp = now
+            if change == .watchEnded || !sameFolder || watched.events == nil { next.events = FolderEvents(watched.path) }
+            watchedDirectory.withLock { current in
+                if current?.generation == watched.generation { current = next }
+            }
+            guard watched.followed || !sameFolder else { return true }
             do throws(DirectoryLister.Failure) {
                 let entries = try DirectoryLister.list(path: watched.path, isCancelled: { Task.isCancelled }, deliver: { _ in })
+                watchedDirectory.withLock { current in
+                    if current?.generation == watched.generation { current?.followed = entries.count <= FilesKeys.inlineSortLimit }
+                }
                 inbox.post(.directoryChanged(generation: watched.generation, entries: entries))
             } catch {
                 inbox.post(.directoryFailed(generation: watched.generation, message: error.message))
@@ -378,4 +403,17 @@ final class EffectRunner: Sendable {
         }
         keep(task, in: \.uploads[jobId])
     }
+}
+
+/// The folder Files lists, as its watch knows it.
+private struct WatchedFolder: Sendable {
+    var path: String
+    /// Its listing's generation: what the watch reads is for that listing only.
+    var generation: Int
+    /// The folder's stamp when it was last read.
+    var stamp: PathStamp?
+    var events: FolderEvents?
+    /// Whether its last reading was small enough to follow (the pane takes it again); a larger
+    /// folder waits for `R`.
+    var followed = true
 }

@@ -15,6 +15,8 @@ struct DetailsState: Sendable, Equatable {
     var inspecting: String?
     /// The stamp `inspecting` was asked for with.
     var inspectingStamp: FileStamp?
+    /// The file the runner watches for a rewrite in place (the one selected last).
+    var watchedFile: String?
     /// Artifact IDs being refreshed from the server.
     var refreshing: Set<String> = []
     /// The last refresh error for an artifact ID, until a refresh succeeds.

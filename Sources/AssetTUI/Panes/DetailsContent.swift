@@ -27,6 +27,9 @@ enum DetailsContent {
         case .history:
             if let entry = state.history.selectedEntry {
                 entryLines(entry, state: state, into: &builder)
+            } else if state.history.entries.isEmpty, state.history.loadError != nil {
+                // Not "nothing uploaded": History says why the file did not read.
+                builder.note("The history could not be read: History (4) says why.", tone: .muted)
             } else {
                 builder.note(state.history.entries.isEmpty
                     ? "Nothing uploaded to this server yet. Select a file in Files and press u."

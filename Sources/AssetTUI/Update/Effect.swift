@@ -10,6 +10,10 @@ enum Effect: Sendable, Equatable {
     /// Reads what a file is, for the Details preview; `stamp` is the listed entry's, given back
     /// with the preview (a preview is redone when the entry's stamp changes).
     case inspect(path: String, stamp: FileStamp? = nil)
+    /// Looks at the selected file's stamp with its folder's: a file rewritten in place changes
+    /// only its own. `stamp` is the listed entry's: a file rewritten after the listing and
+    /// before it was selected is one the listing must read again.
+    case watchFile(path: String, stamp: FileStamp?)
     /// Reads several files one after the other (the marked images of the batch overlay),
     /// each reported as `inspected` like a single one.
     case inspectFiles(paths: [String])

@@ -7,6 +7,10 @@ enum HistoryKeys {
     /// Whether the footer offers the keys that act on the selected entry.
     static func hasSelection(_ state: AppState) -> Bool { state.history.selectedEntry != nil }
 
+    /// Whether the footer offers `Y` and `d`, which act on the marks where there are any (a filter
+    /// may hide every one of them).
+    static func hasSelectionOrMarks(_ state: AppState) -> Bool { hasSelection(state) || !state.history.marks.isEmpty }
+
     /// `R`: refreshes the selected artifact and shows it in Details.
     static func refreshSelected(state: inout AppState) -> [Effect] {
         Navigation.showInDetails(.history, state: &state)

@@ -124,7 +124,7 @@ enum KeyTable {
         KeyBinding(.pane(.history), .keys([.character(" ")]), "Space", "mark / unmark an entry, move down",
                    footer: FooterHint(keys: "Space", text: "mark", when: HistoryKeys.hasSelection)) { _, state in Marking.toggleHistoryEntry(state: &state) },
         KeyBinding(.pane(.history), .keys([.character("Y")]), "Y", "copy a link, listing or entry JSON (marks: their listing JSON)",
-                   footer: FooterHint(keys: "Y", text: "copy…", when: HistoryKeys.hasSelection)) { _, state in
+                   footer: FooterHint(keys: "Y", text: "copy…", when: HistoryKeys.hasSelectionOrMarks)) { _, state in
             Copying.openHistoryMenu(state: &state)
         },
         KeyBinding(.pane(.history), .keys([.character("R")]), "R", "refresh the selected artifact",
@@ -132,7 +132,7 @@ enum KeyTable {
             HistoryKeys.refreshSelected(state: &state)
         },
         KeyBinding(.pane(.history), .keys([.character("d"), .delete]), "d / Delete", "remove from the local history (marks: all of them; asks first)",
-                   footer: FooterHint(keys: "d", text: "remove", when: HistoryKeys.hasSelection)) { _, state in RemovingEntries.ask(state: &state) },
+                   footer: FooterHint(keys: "d", text: "remove", when: HistoryKeys.hasSelectionOrMarks)) { _, state in RemovingEntries.ask(state: &state) },
         KeyBinding(.pane(.history), .keys([.character("/")]), "/", "filter (Enter keeps, Esc clears)",
                    footer: FooterHint(keys: "/", text: "filter")) { _, state in FilterKeys.start(state: &state) },
         KeyBinding(.pane(.history), .keys([.enter]), "Enter", "show its details",

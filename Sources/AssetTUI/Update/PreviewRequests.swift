@@ -6,12 +6,17 @@
 enum PreviewRequests {
     static func requestIfNeeded(_ state: inout AppState) -> [Effect] {
         guard let entry = state.files.selectedEntry, !entry.isDirectory, let path = entry.path else { return [] }
+        var effects: [Effect] = []
+        if state.details.watchedFile != path {
+            state.details.watchedFile = path
+            effects.append(.watchFile(path: path, stamp: entry.stamp))
+        }
         if state.details.preview(for: path) != nil {
-            guard !state.details.isPreview(of: path, current: entry.stamp) else { return [] }
+            guard !state.details.isPreview(of: path, current: entry.stamp) else { return effects }
             state.details.forgetPreview(of: path)
         }
-        guard state.details.inspecting != path || state.details.inspectingStamp != entry.stamp else { return [] }
+        guard state.details.inspecting != path || state.details.inspectingStamp != entry.stamp else { return effects }
         (state.details.inspecting, state.details.inspectingStamp) = (path, entry.stamp)
-        return [.inspect(path: path, stamp: entry.stamp)]
+        return effects + [.inspect(path: path, stamp: entry.stamp)]
     }
 }

@@ -221,9 +221,7 @@ final class EffectRunner: Sendable {
                     path: path, chunkSize: chunkSize, isCancelled: { Task.isCancelled },
                     deliver: { inbox.post(.directoryChunk(generation: generation, entries: $0)) })
                 guard !Task.isCancelled else { return }
-                watchedDirectory.withLock { current in
-                    if current?.generation == generation { current?.followed = entries.count <= FilesKeys.inlineSortLimit }
-                }
+                WatchedFolder.read(entries.count, generation: generation, in: watchedDirectory)
                 inbox.post(.directoryListed(generation: generation, sort: sort, entries: sort.sorted(entries)))
             } catch {
                 inbox.post(.directoryFailed(generation: generation, message: error.message))
@@ -264,9 +262,7 @@ final class EffectRunner: Sendable {
             guard watched.followed || !sameFolder else { return true }
             do throws(DirectoryLister.Failure) {
                 let entries = try DirectoryLister.list(path: watched.path, isCancelled: { Task.isCancelled }, deliver: { _ in })
-                watchedDirectory.withLock { current in
-                    if current?.generation == watched.generation { current?.followed = entries.count <= FilesKeys.inlineSortLimit }
-                }
+                WatchedFolder.read(entries.count, generation: watched.generation, in: watchedDirectory)
                 inbox.post(.directoryChanged(generation: watched.generation, entries: entries))
             } catch {
                 inbox.post(.directoryFailed(generation: watched.generation, message: error.message))
@@ -416,4 +412,11 @@ private struct WatchedFolder: Sendable {
     /// Whether its last reading was small enough to follow (the pane takes it again); a larger
     /// folder waits for `R`.
     var followed = true
+
+    /// Notes that a reading of the listing `generation` found `count` entries.
+    static func read(_ count: Int, generation: Int, in watched: LockedValue<WatchedFolder?>) {
+        watched.withLock { current in
+            if current?.generation == generation { current?.followed = count <= FilesKeys.inlineSortLimit }
+        }
+    }
 }

@@ -241,7 +241,8 @@ final class EffectRunner: Sendable {
         poll(\.directoryWatch) { [watchedDirectory, watchedFile, inbox] in
             guard let watched = watchedDirectory.withLock({ $0 }) else { return true }
             let now = PathStamp(watched.path)
-            let change = watched.events?.take() ?? .none
+            // Events wait in the kernel's queue until the pause after the last reading is over.
+            let change = ContinuousClock.now >= watched.eventsDue ? (watched.events?.take() ?? .none) : .none
             let fileChanged = watchedFile.withLock { file in
                 guard let watchedFile = file, DirectoryLister.isEntry(watchedFile.path, of: watched.path), case let stamp = DirectoryLister.stamp(path: watchedFile.path),
                       stamp != watchedFile.stamp
@@ -402,21 +403,35 @@ final class EffectRunner: Sendable {
 }
 
 /// The folder Files lists, as its watch knows it.
-private struct WatchedFolder: Sendable {
+struct WatchedFolder: Sendable {
     var path: String
     /// Its listing's generation: what the watch reads is for that listing only.
     var generation: Int
     /// The folder's stamp when it was last read.
     var stamp: PathStamp?
     var events: FolderEvents?
+    /// How many entries its last reading found, and when it ended.
+    var count = 0
+    var readAt = ContinuousClock.now
+
     /// Whether its last reading was small enough to follow (the pane takes it again); a larger
     /// folder waits for `R`.
-    var followed = true
+    var followed: Bool { count <= FilesKeys.inlineSortLimit }
+
+    /// When its events may have it read again: a folder written to all the time (a build's output)
+    /// is read at most once per `pause(after:)`.
+    var eventsDue: ContinuousClock.Instant { readAt + Self.pause(after: count) }
+
+    /// A second per 2,000 entries, at least one: reading and sorting 19,000 entries again took
+    /// ~0.7 s of CPU, and one every second kept a core 60–70 % busy (2026-12-06).
+    static func pause(after count: Int) -> Duration { .seconds(max(1, count / 2_000)) }
 
     /// Notes that a reading of the listing `generation` found `count` entries.
     static func read(_ count: Int, generation: Int, in watched: LockedValue<WatchedFolder?>) {
         watched.withLock { current in
-            if current?.generation == generation { current?.followed = count <= FilesKeys.inlineSortLimit }
+            guard current?.generation == generation else { return }
+            current?.count = count
+            current?.readAt = .now
         }
     }
 }

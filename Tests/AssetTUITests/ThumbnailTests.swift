@@ -30,6 +30,12 @@ import TestSupport
         #expect(TUIApp.thumbnailRenderer(["TERM": "linux"]) == .halfBlocks, "the console's fonts have no other block glyphs")
         #expect(TUIApp.thumbnailRenderer(["TERM": "linux", TUIApp.thumbnailsVariable: "chafa"]) == .chafa)
         #expect(TUIApp.thumbnailRenderer([TUIApp.thumbnailsVariable: "off"]) == nil)
+        // White space around a value, as a quoted line in a shell file leaves it, is no other value.
+        for padded in [" off", "off ", "off\n", "\tOFF"] {
+            #expect(TUIApp.thumbnailRenderer([TUIApp.thumbnailsVariable: padded]) == nil, "\(padded)")
+            #expect(TUIApp.thumbnailsVariableProblem([TUIApp.thumbnailsVariable: padded]) == nil, "\(padded)")
+        }
+        #expect(TUIApp.thumbnailsVariableProblem([TUIApp.thumbnailsVariable: " sixel"])?.contains("is \"sixel\": give chafa") == true)
     }
 
     @Test func selectingAnImageAsksForItsThumbnailOnce() throws {

@@ -72,6 +72,11 @@ import Testing
         let sixteen = try thumbnail("transparent.png", renderer: .halfBlocks, depth: .palette16)
         #expect(sixteen[0, 0].background != sixteen[2, 0].background)
         #expect(sixteen[0, 0].background != .palette(15) && sixteen[2, 0].background != .palette(15), "opaque white is 15")
+        // Through chafa, which raises the contrast of what it draws in 16 colours, the light squares may
+        // come out white (the README says so): a pattern still, unlike the all-white box.
+        let chafa = try thumbnail("transparent.png", renderer: .chafa, depth: .palette16)
+        #expect(chafa[0, 0].background != chafa[2, 0].background && chafa[0, 0].background == chafa[2, 1].background,
+                "\(chafa[0, 0]) \(chafa[2, 0]) \(chafa[2, 1])")
     }
 
     @Test func sixteenAndEightColoursUseTheANSIColours() throws {

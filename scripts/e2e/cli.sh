@@ -545,6 +545,13 @@ check "help auth statsu exits 64 ($RC) suggesting status, no help on stdout" \
     bash -c "[ $RC -eq 64 ] && grep -qxF \"error: help takes a subcommand's name, and 'auth statsu' is none; did you mean 'status'?\" '$WORK/err' && [ ! -s '$WORK/out' ]"
 "$BIN" help auth status > "$WORK/out" 2> "$WORK/err" < /dev/null
 check "help auth status still shows its help" bash -c "[ $? -eq 0 ] && grep -q 'USAGE: marketplace-assets auth status' '$WORK/out'"
+# An option of one value given twice kept the last: an icon and a banner went up as two banners.
+"$BIN" upload-image "$PNG" --type icon "$PNG" --type banner > "$WORK/out" 2> "$WORK/err" < /dev/null
+RC=$?
+check "upload-image with --type icon and --type banner: exit 64 ($RC), nothing sent: $(head -c 120 "$WORK/err")" \
+    bash -c "[ $RC -eq 64 ] && grep -qF \"error: --type is given more than once, as 'icon' and 'banner', but takes one value\" '$WORK/err' && [ ! -s '$WORK/out' ]"
+"$BIN" history --merge "$WORK/a.json" --merge="$WORK/b.json" > /dev/null 2> "$WORK/err" < /dev/null
+check "history --merge twice: exit 64, naming both" bash -c "[ $? -eq 64 ] && grep -qF -- '--merge is given more than once' '$WORK/err'"
 "$BIN" upload "$PNG" > /dev/null 2> "$WORK/err" < /dev/null
 check "upload (the first word of two) exits 64 naming both" bash -c "[ $? -eq 64 ] && grep -qF \"did you mean 'upload-image' or 'upload-artifact'?\" '$WORK/err'"
 # Numbers out of range are usage errors, never wrapped.

@@ -72,7 +72,7 @@ public enum TUIApp {
     /// default is chafa, but on the Linux console (`TERM=linux`), whose fonts have the half
     /// blocks and none of chafa's other glyphs (`▂`, `▞`, `▎`), half blocks.
     static func thumbnailRenderer(_ environment: [String: String]) -> CellRenderer? {
-        let value = (environment[thumbnailsVariable] ?? "").lowercased()
+        let value = thumbnailsValue(environment)
         if value == "off" { return nil }
         return CellRenderer(rawValue: value) ?? (environment["TERM"] == "linux" ? .halfBlocks : .chafa)
     }
@@ -80,10 +80,15 @@ public enum TUIApp {
     /// The one-line error for a value of `MARKETPLACE_ASSETS_THUMBNAILS` that names no way of
     /// drawing (a typo would otherwise draw the default without a word); nil when it is fine.
     public static func thumbnailsVariableProblem(_ environment: [String: String]) -> String? {
-        guard let value = environment[thumbnailsVariable], !value.isEmpty else { return nil }
+        let value = thumbnailsValue(environment)
         let known = CellRenderer.allCases.map(\.rawValue) + ["off"]
-        if known.contains(value.lowercased()) { return nil }
+        if value.isEmpty || known.contains(value) { return nil }
         return "\(thumbnailsVariable) is \"\(SafeText.oneLine(value, maxLength: 40))\": give \(known.joined(separator: ", ")), or leave it unset"
+    }
+
+    /// The variable's value as it is taken: white space around it (`"off "`, from a quoted line) ignored, in any case.
+    private static func thumbnailsValue(_ environment: [String: String]) -> String {
+        (environment[thumbnailsVariable] ?? "").trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
     }
 
     /// Opens the terminal, runs the loop, closes the terminal, on the key loop's thread.

@@ -552,6 +552,20 @@ check "upload-image with --type icon and --type banner: exit 64 ($RC), nothing s
     bash -c "[ $RC -eq 64 ] && grep -qF \"error: --type is given more than once, as 'icon' and 'banner', but takes one value\" '$WORK/err' && [ ! -s '$WORK/out' ]"
 "$BIN" history --merge "$WORK/a.json" --merge="$WORK/b.json" > /dev/null 2> "$WORK/err" < /dev/null
 check "history --merge twice: exit 64, naming both" bash -c "[ $? -eq 64 ] && grep -qF -- '--merge is given more than once' '$WORK/err'"
+# ... for every option of one value, as ArgumentParser describes them: RepeatedOption's list keeps up.
+MISSING=$("$BIN" --experimental-dump-help | python3 -c '
+import json, re, sys
+known = set(re.findall(r"\"(--[a-z-]+)\":", open(sys.argv[1]).read()))
+missing = set()
+def walk(command):
+    for argument in command.get("arguments") or []:
+        if argument.get("kind") == "option" and not argument.get("isRepeating"):
+            missing.update("--" + n["name"] for n in argument.get("names") or [] if n["kind"] == "long" and "--" + n["name"] not in known)
+    for sub in command.get("subcommands") or []:
+        walk(sub)
+walk(json.load(sys.stdin)["command"])
+print(" ".join(sorted(missing)))' Sources/marketplace-assets/RepeatedOption.swift)
+check "every option of one value is in RepeatedOption's list (missing: ${MISSING:-none})" test -z "$MISSING"
 "$BIN" upload "$PNG" > /dev/null 2> "$WORK/err" < /dev/null
 check "upload (the first word of two) exits 64 naming both" bash -c "[ $? -eq 64 ] && grep -qF \"did you mean 'upload-image' or 'upload-artifact'?\" '$WORK/err'"
 # Numbers out of range are usage errors, never wrapped.

@@ -3,7 +3,7 @@ import AssetInspection
 /// An option that takes one value given twice with two values (`--type icon … --type banner`),
 /// found before parsing: ArgumentParser keeps the last without a word, so that a call meant to
 /// upload an icon and a banner uploaded two banners, and `history --merge a --merge b` merged `b`
-/// alone. The same value twice is no problem. Arguments after `--` are not options.
+/// alone. The same value twice is no problem.
 enum RepeatedOption {
     /// The options that take one value, with what to do instead of repeating one where there is more to say.
     static let singular: [String: String?] = [
@@ -18,22 +18,15 @@ enum RepeatedOption {
 
     /// The one-line error for the first option of `singular` given with two values, or `nil`.
     static func problem(in arguments: [String]) -> String? {
-        var values: [String: [String]] = [:]
-        var index = arguments.startIndex
-        while index < arguments.endIndex, arguments[index] != "--" {
-            let argument = arguments[index]
-            let (given, inline) = argument.firstIndex(of: "=").map { (String(argument[..<$0]), String(argument[argument.index(after: $0)...])) }
-                ?? (argument, nil)
-            index += 1
-            guard let name = shortNames[given] ?? (singular[given] != nil ? given : nil) else { continue }
-            guard let value = inline ?? (index < arguments.endIndex ? arguments[index] : nil) else { break }
-            if inline == nil { index += 1 }
-            values[name, default: []].append(value)
-            let distinct = values[name]!.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
-            if distinct.count > 1 {
-                let shown = distinct.map { "'\(SafeText.oneLine($0, maxLength: 40))'" }.joined(separator: " and ")
-                return "\(name) is given more than once, as \(shown), but takes one value" + ((singular[name] ?? nil).map { " (\($0))" } ?? ": give it once")
+        var first: [String: String] = [:]
+        for (name, value) in GivenOptions.values(of: Set(singular.keys), aliases: shortNames, in: arguments) {
+            guard let earlier = first[name] else {
+                first[name] = value
+                continue
             }
+            guard earlier != value else { continue }
+            let shown = [earlier, value].map { "'\(SafeText.oneLine($0, maxLength: 40))'" }.joined(separator: " and ")
+            return "\(name) is given more than once, as \(shown), but takes one value" + ((singular[name] ?? nil).map { " (\($0))" } ?? ": give it once")
         }
         return nil
     }

@@ -8,24 +8,9 @@ enum TimeoutOption {
     static let name = "--timeout"
 
     /// The one-line error for the first `--timeout` value in `arguments` that is not
-    /// `IdleTimeout`'s rule, or `nil`. Arguments after `--` are not options.
+    /// `IdleTimeout`'s rule, or `nil`.
     static func problem(in arguments: [String]) -> String? {
-        var index = arguments.startIndex
-        while index < arguments.endIndex, arguments[index] != "--" {
-            let argument = arguments[index]
-            var value: String?
-            if argument == name, index + 1 < arguments.endIndex {
-                value = arguments[index + 1]
-                index += 1
-            } else if argument.hasPrefix(name + "=") {
-                value = String(argument.dropFirst(name.count + 1))
-            }
-            if let value, IdleTimeout.duration(value) == nil {
-                return message(for: value)
-            }
-            index += 1
-        }
-        return nil
+        GivenOptions.values(of: [name], in: arguments).first { IdleTimeout.duration($0.value) == nil }.map { message(for: $0.value) }
     }
 
     static func message(for value: String) -> String {

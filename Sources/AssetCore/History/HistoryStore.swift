@@ -118,7 +118,7 @@ public final class HistoryStore: Sendable {
             // next run's duplicate check.
             try POSIXFile.checkReplaceable(path, what: "the history file", growth: 8 << 10)
             // The upload's entry is about to need the file: a damaged one is moved aside now.
-            if case .damaged? = contents.setAside { try setAside(contents.setAside!) }
+            if case .damaged(let reason)? = contents.setAside { try setAside(.damaged(reason: reason)) }
         }
     }
 

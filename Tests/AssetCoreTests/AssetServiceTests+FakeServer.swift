@@ -131,15 +131,17 @@ extension AssetServiceTests {
             #expect(banner?.warnings.contains { $0.hasPrefix("banner is 144×144") } == true, "\(banner?.warnings ?? [])")
             #expect(message.contains(TransportErrorClassifier.uploadMayExist) == false, "a 500 is the server's own refusal")
         }
-        // A gateway's 502 (or 504) does not say the server behind it did nothing: the entry says
-        // Marketplace may have the upload, which `history --remove-failed` keeps.
-        try await Self.withFakeServer({ _ in .respond(status: 502, body: Array("bad gateway".utf8)) }) { _, service, folder in
-            let error = await #expect(throws: AssetError.self) {
-                try await service.uploadImage(path: folder.file("samples/app-icon.png"), imageType: "icon") { _ in }
+        // A gateway's 502 (or 504), or a proxy's bare 503, does not say the server behind it did
+        // nothing: the entry says Marketplace may have the upload, which `history --remove-failed` keeps.
+        for (status, body) in [(502, "bad gateway"), (503, "upstream connect error or disconnect/reset before headers")] {
+            try await Self.withFakeServer({ _ in .respond(status: status, body: Array(body.utf8)) }) { _, service, folder in
+                let error = await #expect(throws: AssetError.self) {
+                    try await service.uploadImage(path: folder.file("samples/app-icon.png"), imageType: "icon") { _ in }
+                }
+                #expect(error?.message.hasSuffix("(\(TransportErrorClassifier.uploadMayExist))") == true, "\(error?.message ?? "")")
+                let recorded = try service.entries().first?.failure
+                #expect(recorded == error?.message)
             }
-            #expect(error?.message.hasSuffix("(\(TransportErrorClassifier.uploadMayExist))") == true, "\(error?.message ?? "")")
-            let recorded = try service.entries().first?.failure
-            #expect(recorded == error?.message)
         }
         // A success answer that does not read (no _links): Marketplace said it made something.
         try await Self.withFakeServer({ _ in .respond(status: 200, body: Array("{\"fileInfo\": {}}".utf8)) }) { _, service, _ in

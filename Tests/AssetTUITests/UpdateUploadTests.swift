@@ -119,6 +119,22 @@ import Testing
         #expect(!screen.contains("Upload of"), "\(screen)")
     }
 
+    @Test("a fetch is counted as one in the header and the quit question (both called it an upload)")
+    func aFetchIsCountedAsOne() {
+        var state = Fixtures.listedState()
+        _ = UploadQueue.enqueue(.fetch(uri: "https://example.com/a.jar"), state: &state)
+        state.send(.uploadStarted(jobId: 1, at: Date()))
+        var screen = Renderer.render(state).text
+        #expect(screen.contains("1 fetching") && !screen.contains("uploading"), "\(screen)")
+        state.type("q")
+        screen = Renderer.render(state).text
+        #expect(screen.contains("1 fetch is still queued or running."), "\(screen)")
+        state.type("n")
+        _ = UploadQueue.enqueue(.fetch(uri: "https://example.com/b.jar"), state: &state)
+        _ = UploadQueue.enqueue(.artifact(path: "/tmp/c.jar", fileName: "c.jar"), state: &state)
+        #expect(ConfirmQuitView.question(state.uploads) == "1 upload and 2 fetches are still queued or running.")
+    }
+
     @Test func copyingAFailedUploadSaysWhereItsAttemptIs() {
         var state = Self.jarSelected()
         state.type("u")

@@ -2,7 +2,7 @@ import Foundation
 import MarketplaceAPI
 import Testing
 
-/// What is retried (429, 503, 502 and 504 for a GET, refused connections), how often, and what never is.
+/// What is retried (429, the service's own 503, 502, 504 and any 503 for a GET, refused connections), how often, and what never is.
 @Suite("Retries")
 struct RetryTests {
     private static func artifactFile(_ directory: TestDirectory, size: Int = 200_000) throws -> (UploadFile, [UInt8]) {
@@ -34,6 +34,22 @@ struct RetryTests {
         #expect(result.sentSHA512 == TestBytes.sha512Hex(bytes))
         #expect(log.all.filter { $0.sentBytes == 0 }.count == 2)
         #expect(log.all.last?.sentBytes == Int64(bytes.count))
+    }
+
+    @Test("A 503 of the service's own, a JSON body or a Retry-After, is retried for an upload", arguments: [
+        (#"{"message": "maintenance"}"#, [(String, String)]()), ("down for maintenance", [("Retry-After", "0")]),
+    ])
+    func serviceOwnUnavailableRetriedForPost(body: String, headers: [(String, String)]) async throws {
+        let directory = try TestDirectory()
+        defer { directory.remove() }
+        let (file, _) = try Self.artifactFile(directory, size: 10_000)
+        try await withFaultServer([
+            .respond(status: 503, headers: headers, body: Array(body.utf8)),
+            .respond(status: 201, body: SampleAnswers.artifactJSON()),
+        ]) { server, client in
+            _ = try await client.uploadArtifact(file, computeSHA512: false, progress: nil)
+            #expect(server.requests.count == 2)
+        }
     }
 
     @Test("429 with Retry-After: 1, then success: two requests")
@@ -91,7 +107,7 @@ struct RetryTests {
         }
     }
 
-    @Test("502 and 504 are not retried for an upload or a fetch: the server behind the gateway may have made the artifact", arguments: [502, 504])
+    @Test("502, 504 and a proxy's bare 503 are not retried for an upload or a fetch: the server behind the gateway may have made the artifact", arguments: [502, 503, 504])
     func gatewayErrorsNotRetriedForPost(status: Int) async throws {
         let directory = try TestDirectory()
         defer { directory.remove() }

@@ -27,6 +27,7 @@ Scenarios (every request under the prefix, unless a number is given):
   limit429     429 with Retry-After: 86400, always
   burst503     503 for the first two requests, then ok
   always503    503, always
+  proxy503     503 with a proxy's plain-text body and no Retry-After, always
   error500     500 with a JSON error message, always
   malformed    200 with a body that is not JSON
   badsum       an artifact answer whose checksum is not the file's
@@ -275,6 +276,10 @@ class Handler(BaseHTTPRequestHandler):
     def scenario_always503(self, number):
         self.read_body()
         self.answer(503, {"message": "maintenance"})
+
+    def scenario_proxy503(self, number):
+        self.read_body()
+        self.answer(503, b"upstream connect error or disconnect/reset before headers. reset reason: connection termination")
 
     def scenario_error500(self, number):
         self.read_body()

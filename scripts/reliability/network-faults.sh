@@ -118,6 +118,10 @@ upload always503 always503
 expect_failure always503 always503 3 "after 3 attempts"
 check "always503: bounded wait (< 10000 ms: $(ms_of always503))" test "$(ms_of always503)" -lt 10000
 
+echo "-- a proxy's bare 503 (no JSON, no Retry-After): an upload is not sent again, and may exist"
+upload proxy503 proxy503
+expect_failure proxy503 proxy503 1 "Marketplace may have made the upload anyway"
+
 echo "-- 500: never retried"
 upload error500 error500
 expect_failure error500 error500 1 "database on fire"

@@ -334,11 +334,11 @@ public final class AssetService: Sendable {
         }
         if Self.isCancellation(error) { return error }
         var text = scrub(message(for: error))
-        // A gateway's 502 or 504 does not say that the server behind it did nothing (the client
-        // does not send such an upload or fetch again), and a success answer that does not read
-        // says it did something: `--remove-failed` keeps the entry.
+        // A gateway's 502 or 504, or a proxy's bare 503, does not say that the server behind it did
+        // nothing (the client does not send such an upload or fetch again), and a success answer
+        // that does not read says it did something: `--remove-failed` keeps the entry.
         switch error as? APIError {
-        case .serverError(let details)? where [502, 504].contains(details.status): text += " (\(TransportErrorClassifier.uploadMayExist))"
+        case .serverError(let details)? where details.mayHaveActed: text += " (\(TransportErrorClassifier.uploadMayExist))"
         case .invalidResponse?: text += " (\(TransportErrorClassifier.uploadMayExist))"
         default: break
         }

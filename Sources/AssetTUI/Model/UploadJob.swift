@@ -54,6 +54,12 @@ struct UploadJob: Sendable, Equatable, Identifiable {
         self.request = request
     }
 
+    /// A fetch from a URL (Marketplace downloads it) rather than a file this program sends.
+    var isFetch: Bool {
+        if case .fetch = request { return true }
+        return false
+    }
+
     /// The history entry the server's answer was recorded as, once finished.
     var entry: HistoryEntry? {
         if case .finished(let entry) = status { return entry }

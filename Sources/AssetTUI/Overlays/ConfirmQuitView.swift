@@ -1,9 +1,19 @@
-/// Asks before quitting while uploads are queued or running.
+/// Asks before quitting while uploads or fetches are queued or running.
 enum ConfirmQuitView {
-    static func draw(activeUploads: Int, screen: ScreenSize, into canvas: inout Canvas) {
+    static func draw(_ uploads: UploadsState, screen: ScreenSize, into canvas: inout Canvas) {
         let inner = OverlayFrame.draw(width: 56, height: 6, title: "Quit?", screen: screen, into: &canvas)
-        let noun = activeUploads == 1 ? "1 upload is" : "\(activeUploads) uploads are"
-        canvas.put("\(noun) still queued or running.", x: inner.x + 1, y: inner.y, style: Theme.plain, maxWidth: inner.width - 2)
+        canvas.put(question(uploads), x: inner.x + 1, y: inner.y, style: Theme.plain, maxWidth: inner.width - 2)
         canvas.put("Quit and cancel them?  y quit · n stay", x: inner.x + 1, y: inner.y + 2, style: Theme.warning, maxWidth: inner.width - 2)
+    }
+
+    /// `2 uploads and 1 fetch are still queued or running.`
+    static func question(_ uploads: UploadsState) -> String {
+        let active = uploads.jobs.filter(\.status.isActive)
+        let fetches = active.filter(\.isFetch).count
+        let nouns = [(active.count - fetches, "upload", "uploads"), (fetches, "fetch", "fetches")]
+            .filter { $0.0 > 0 }
+            .map { count, one, many in "\(count) \(count == 1 ? one : many)" }
+        let verb = active.count == 1 ? "is" : "are"
+        return nouns.joined(separator: " and ") + " \(verb) still queued or running."
     }
 }

@@ -27,12 +27,14 @@ enum HeaderView {
         }
     }
 
-    /// `2 uploading · 1 queued`, or empty when nothing runs.
+    /// `2 uploading · 1 fetching · 1 queued`, or empty when nothing runs.
     private static func activitySummary(_ uploads: UploadsState) -> String {
-        let running = uploads.runningCount
+        let running = uploads.jobs.filter { $0.status == .running || $0.status == .cancelling }
+        let fetching = running.filter(\.isFetch).count
         let queued = uploads.jobs.filter { $0.status == .queued }.count
         var parts: [String] = []
-        if running > 0 { parts.append("\(running) uploading") }
+        if running.count > fetching { parts.append("\(running.count - fetching) uploading") }
+        if fetching > 0 { parts.append("\(fetching) fetching") }
         if queued > 0 { parts.append("\(queued) queued") }
         return parts.joined(separator: " · ")
     }

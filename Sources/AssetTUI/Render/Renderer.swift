@@ -32,7 +32,7 @@ enum Renderer {
         case .copyMenu(let menu)?:
             CopyMenuView.draw(menu, screen: state.screen, into: &canvas)
         case .confirmQuit?:
-            ConfirmQuitView.draw(activeUploads: state.uploads.activeCount, screen: state.screen, into: &canvas)
+            ConfirmQuitView.draw(state.uploads, screen: state.screen, into: &canvas)
         case .confirmRemoval(let removal)?:
             ConfirmRemovalView.draw(removal, screen: state.screen, into: &canvas)
         case .signIn(let form)?:

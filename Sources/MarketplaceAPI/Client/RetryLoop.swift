@@ -1,9 +1,10 @@
 /// Runs attempts of one request under a ``RetryPolicy``.
 ///
-/// Retried: answers 429 and 503 (the server refused the request before acting on it), 502
-/// and 504 for a request that may be sent twice (a GET: a gateway's 502 or 504 does not
-/// mean the server behind it did nothing, and an upload or a fetch sent again could make a
-/// second artifact), and failures the attempt marks retryable (failures to connect). The wait
+/// Retried: answers 429 (the server refused the request before acting on it), 502, 503 and
+/// 504 for a request that may be sent twice (a GET), a 503 of the service's own for any request
+/// (`ServerErrorDetails.mayHaveActed`: a gateway's 502, 504 or bare 503 does not mean the server
+/// behind it did nothing, and an upload or a fetch sent again could make a second artifact), and
+/// failures the attempt marks retryable (failures to connect). The wait
 /// is the answer's `Retry-After` when present, else the policy's backoff with jitter; when the
 /// next wait would push the total past `maxTotalWait`, the last error is thrown at once (its
 /// message says when the server wants to be asked again).
@@ -12,8 +13,15 @@ struct RetryLoop {
     /// Whether sending the request twice does no harm (a GET).
     let idempotent: Bool
 
-    /// The answers after which the request is sent again.
-    var retryableStatuses: Set<Int> { idempotent ? [429, 502, 503, 504] : [429, 503] }
+    /// Whether the request is sent again after an answer with this error.
+    func retries(_ error: APIError) -> Bool {
+        guard let details = error.serverDetails else { return false }
+        switch details.status {
+        case 429: return true
+        case 502, 503, 504: return idempotent || !details.mayHaveActed
+        default: return false
+        }
+    }
 
     /// Returns the first success answer (2xx) with the attempt's extra result; throws the
     /// error of the last attempt otherwise.
@@ -33,7 +41,7 @@ struct RetryLoop {
             case .success(let outcome):
                 let response = outcome.0
                 error = response.error().withAttempts(number)
-                guard retryableStatuses.contains(response.status), number < policy.maxAttempts else { throw error }
+                guard retries(error), number < policy.maxAttempts else { throw error }
                 if let seconds = response.retryAfter?.seconds(from: response.receivedAt) {
                     wait = seconds > Int64(Int32.max) ? .seconds(Int64(Int32.max)) : .seconds(seconds)
                 } else {

@@ -34,6 +34,18 @@ public struct ServerErrorDetails: Sendable, Equatable {
         self.isJSON = isJSON
         self.request = request
     }
+
+    /// Whether the server may have acted on the request all the same: a gateway's 502 or 504, or a
+    /// 503 that is not the service's own (neither a JSON body, as the API's errors are, nor a
+    /// `Retry-After`): a proxy sends one for a backend that reset after reading the request. A 500
+    /// and the other 5xx are the service's own refusals.
+    public var mayHaveActed: Bool {
+        switch status {
+        case 502, 504: true
+        case 503: !isJSON && retryAfterSeconds == nil
+        default: false
+        }
+    }
 }
 
 extension APIError {

@@ -106,6 +106,20 @@ extension HistoryStoreTests {
         #expect(stat(store.lockPath, &lock) == 0 && lock.st_uid == 0 && lock.st_mode & 0o777 == 0o600)
     }
 
+    @Test("a history others may write (a team's, 0664 or 0666) gets a lock file they may open: the classes it lets write, and no more")
+    func aSharedHistorysLockFileIsShared() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let store = HistoryStore(path: folder.file("history.json"))
+        try store.append(SampleEntries.image("first.png"))
+        for (history, expected) in [(0o666, 0o666), (0o664, 0o660), (0o646, 0o606), (0o644, 0o600), (0o600, 0o600)] as [(mode_t, mode_t)] {
+            #expect(chmod(store.path, history) == 0 && unlink(store.lockPath) == 0)
+            try store.append(SampleEntries.image("next.png"))
+            var lock = stat()
+            #expect(stat(store.lockPath, &lock) == 0 && lock.st_mode & 0o777 == expected, "history \(String(history, radix: 8)): lock \(String(lock.st_mode & 0o777, radix: 8))")
+        }
+    }
+
     @Test("a first history root (sudo) makes in another user's folder is that user's, with the folders made for it and its lock file; one written after a damaged or blank file keeps that file's owner", .enabled(if: geteuid() == 0))
     func rootMakesANewHistoryTheFoldersOwners() throws {
         let folder = try TemporaryFolder()

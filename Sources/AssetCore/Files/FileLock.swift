@@ -24,13 +24,17 @@ enum FileLock {
         // Made here (O_EXCL), or there already: only one made here takes the history's owner.
         var fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
         let made = fd >= 0
-        if !made, errno == EEXIST { fd = open(path, O_RDWR | O_NOFOLLOW | O_CLOEXEC) }
+        let existed = !made && errno == EEXIST
+        if existed { fd = open(path, O_RDWR | O_NOFOLLOW | O_CLOEXEC) }
         let code = errno
         if fd < 0, code == EACCES || code == EROFS {
             fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)  // an existing lock file in a read-only folder
         }
         guard fd >= 0 else {
             if !exclusive, code == EACCES || code == EROFS || code == ENOENT { return try body() }
+            if existed, code == EACCES {
+                throw AssetError("Could not lock the history: its lock file \(path) is closed to this user (\(POSIXFile.describe(code))); to share the history, give the lock file the access the history has (chmod).")
+            }
             if code == EACCES || code == EROFS {
                 throw AssetError("Could not lock the history: its lock file \(path) cannot be made (\(POSIXFile.describe(code))), so its folder cannot be written.")
             }
@@ -39,12 +43,20 @@ enum FileLock {
         defer { close(fd) }  // which ends the flock
         // The lock file of `X.lock`, made here, belongs with X (or, before X is made, with its
         // folder): made by root for another user's history (`sudo`), it is that user's, with X's
-        // owner and group bits (never others'), or they could not lock it. Never a file that was
-        // there: it could be a link to any file.
-        if made, let info = POSIXFile.owner(of: String(path.dropLast(".lock".count))),
-           info.st_uid != geteuid() || info.st_gid != getegid() {
-            POSIXFile.takeOwner(of: info, fd: fd)
-            fchmod(fd, info.st_mode & 0o660 | 0o600)
+        // owner and group bits, or they could not lock it; and those X lets write (a history a
+        // team shares, 0664 or 0666) may write it too. Never a file that was there: it could be a
+        // link to any file.
+        if made, let info = POSIXFile.owner(of: String(path.dropLast(".lock".count))) {
+            var mode = mode_t(0o600)
+            if info.st_uid != geteuid() || info.st_gid != getegid() {
+                POSIXFile.takeOwner(of: info, fd: fd)
+                mode |= info.st_mode & 0o060
+            }
+            if info.st_mode & S_IFMT == S_IFREG {
+                if info.st_mode & 0o020 != 0 { mode |= 0o060 }
+                if info.st_mode & 0o002 != 0 { mode |= 0o006 }
+            }
+            if mode != 0o600 { fchmod(fd, mode) }
         }
         let operation = exclusive ? LOCK_EX : LOCK_SH
         let clock = ContinuousClock()

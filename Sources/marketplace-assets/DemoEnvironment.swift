@@ -41,7 +41,7 @@ struct DemoEnvironment {
         configuration.allowPrivateFetch = true
         // The emulator shares the terminal with the TUI: a warning must not print over the screen.
         configuration.logLevel = .critical
-        try POSIXFile.createDirectory(folder, for: folder, what: "the demo's history and samples (set XDG_STATE_HOME to a folder you can write)")
+        try POSIXFile.createDirectory(folder, for: folder, what: "the demo's history and samples", advice: "Set XDG_STATE_HOME to a folder you can write.")
         // Before the emulator starts: a failure leaves no server running and no folder behind.
         try DemoSamples.materialize(into: samplesFolder(in: folder))
         let running = try await MarketplaceEmulator(configuration: configuration).start()

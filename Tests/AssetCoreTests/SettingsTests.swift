@@ -163,10 +163,20 @@ struct SettingsTests {
         #expect(throws: AssetError.self) { try HistoryLocation.resolve(explicit: "", environment: home) }
         // A path ending in '/' names a folder: refused at once, from either source.
         let folder = #expect(throws: AssetError.self) { try HistoryLocation.resolve(explicit: "/tmp/w/h.json/", environment: home) }
-        #expect(folder?.message == "--history /tmp/w/h.json/ ends in '/', so it names a folder: give the history file's path (it need not exist yet).")
-        #expect(throws: AssetError.self) {
-            try HistoryLocation.resolve(explicit: nil, environment: home.merging(["MARKETPLACE_ASSETS_HISTORY": "/tmp/w/"]) { $1 })
+        #expect(folder?.message == "--history /tmp/w/h.json/ names a folder: give the history file's path (it need not exist yet).")
+        for path in ["/tmp/w/", "/tmp/new/.", "/tmp/new/..", "."] {
+            #expect(throws: AssetError.self, "\(path)") {
+                try HistoryLocation.resolve(explicit: nil, environment: home.merging(["MARKETPLACE_ASSETS_HISTORY": path]) { $1 })
+            }
         }
+        // A line break around the path (`$(cat file)`, a secret saved with its newline) is dropped,
+        // as around the other variables; a control character within it is refused.
+        #expect(try HistoryLocation.resolve(explicit: nil, environment: home.merging(["MARKETPLACE_ASSETS_HISTORY": "/tmp/h.json\n"]) { $1 }) == "/tmp/h.json")
+        #expect(try HistoryLocation.resolve(explicit: "\r\n/tmp/h.json\r\n", environment: home) == "/tmp/h.json")
+        #expect(try HistoryLocation.resolve(explicit: nil, environment: home.merging(["MARKETPLACE_ASSETS_HISTORY": "\n"]) { $1 })
+                == "/home/u/.local/state/marketplace-assets/history.json")
+        let control = #expect(throws: AssetError.self) { try HistoryLocation.resolve(explicit: "/tmp/h\t1.json", environment: home) }
+        #expect(control?.message.hasPrefix("--history /tmp/h") == true && control?.message.contains("holds a control character") == true, "\(control?.message ?? "")")
         #expect(try AssetPaths.configFile(environment: home.merging(["XDG_CONFIG_HOME": "/cfg"]) { $1 }) == "/cfg/marketplace-assets/config.json")
     }
 }

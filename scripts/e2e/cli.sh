@@ -211,9 +211,14 @@ if [ "$(id -u)" = 0 ] && command -v setpriv > /dev/null; then
     OTHERS=$(mktemp -d) && chmod 755 "$OTHERS" && cp "$BIN" "$OTHERS/marketplace-assets" && cp "$PNG" "$OTHERS/icon.png" && chmod 644 "$OTHERS/icon.png"
     setpriv --reuid=65534 --regid=65534 --clear-groups env -i PATH=/usr/bin:/bin HOME=/nonexistent \
         "$OTHERS/marketplace-assets" --demo upload-image "$OTHERS/icon.png" --type icon > /dev/null 2> "$WORK/err"
-    rm -rf "$OTHERS"
     check "--demo with a state folder it cannot make: one line naming the folder and XDG_STATE_HOME" \
         bash -c "grep -q '^error: Could not create the folder /nonexistent/.local/state/marketplace-assets/demo .*XDG_STATE_HOME' '$WORK/err' && [ \$(wc -l < '$WORK/err') -eq 1 ]"
+    # A CI job's HOME that does not exist: the history's folder cannot be made, and the line says what to give.
+    setpriv --reuid=65534 --regid=65534 --clear-groups env -i PATH=/usr/bin:/bin HOME=/nonexistent MARKETPLACE_EMAIL=ci@example.com \
+        MARKETPLACE_API_TOKEN=token "$OTHERS/marketplace-assets" --base-url http://127.0.0.1:9/marketplace upload-image "$OTHERS/icon.png" --type icon > /dev/null 2> "$WORK/err"
+    rm -rf "$OTHERS"
+    check "a history folder it cannot make: one line saying why, and to give --history or MARKETPLACE_ASSETS_HISTORY ($(cat "$WORK/err"))" \
+        bash -c "grep -q '^error: Could not create the folder /nonexistent/.local/state/marketplace-assets for the history: Permission denied. Give a path you can write with --history PATH or MARKETPLACE_ASSETS_HISTORY. Nothing was sent.$' '$WORK/err' && [ \$(wc -l < '$WORK/err') -eq 1 ]"
 fi
 run_bin emulator-global emulator --demo --port 0
 check "emulator --demo: a usage error (64) naming the option, not a server started" bash -c "
@@ -996,7 +1001,10 @@ check "the same image thrice in one call (two spellings of its path, a hard link
     cmp -s '$WORK/same-name-history.json' '$WORK/same-name-history.before'"
 run_bin history-slash history --history "$WORK/folder-history/"
 check "--history ending in '/': one line saying it names a folder, exit 1" bash -c "
-    [ $(rc_of history-slash) -eq 1 ] && grep -q \"ends in '/', so it names a folder\" '$WORK/history-slash.err'"
+    [ $(rc_of history-slash) -eq 1 ] && grep -q \"folder-history/ names a folder\" '$WORK/history-slash.err'"
+run_bin history-dot upload-image "$PNG" --type icon --history "$WORK/new-history-folder/."
+check "--history NEW/. : refused as a folder, and neither NEW nor a lock file made" bash -c "
+    [ $(rc_of history-dot) -eq 1 ] && grep -q \"new-history-folder/. names a folder\" '$WORK/history-dot.err' && [ ! -e '$WORK/new-history-folder' ]"
 python3 -c 'import sys, zipfile; zipfile.ZipFile(sys.argv[1], "w").writestr("atlassian-plugin.xml", "<atlassian-plugin name=\"x\" plugins-version=\"2\"><plugin-info><version>1</version></plugin-info></atlassian-plugin>")' "$WORK/nokey.jar"
 python3 -c 'import sys, zipfile; zipfile.ZipFile(sys.argv[1], "w").writestr("atlassian-plugin.xml", "<atlassian-plugin key=\"k\" plugins-version=\"3\"/>")' "$WORK/pv3.jar"
 python3 -c 'import sys, zipfile; zipfile.ZipFile(sys.argv[1], "w").writestr("README", "no descriptor")' "$WORK/nodesc.jar"

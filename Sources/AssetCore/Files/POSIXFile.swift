@@ -276,11 +276,12 @@ public enum POSIXFile {
 
     /// Creates `directory` (and its parents) with mode 0700 if it is missing. Made by root (`sudo`)
     /// inside another user's folder, each folder made is that user's, as `owner(of:)` makes a file.
-    public static func createDirectory(_ directory: String, for path: String, what: String) throws(AssetError) {
+    /// A failure says `advice` after what went wrong: where to choose another folder.
+    public static func createDirectory(_ directory: String, for path: String, what: String, advice: String) throws(AssetError) {
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) {
             guard isDirectory.boolValue else {
-                throw AssetError("Could not write \(what) \(path): \(directory) is not a folder.")
+                throw AssetError("Could not write \(what) \(path): \(directory) is not a folder. \(advice)")
             }
             return
         }
@@ -292,11 +293,8 @@ public enum POSIXFile {
             existing = (existing as NSString).deletingLastPathComponent
         }
         let template = missing.last.flatMap(owner(of:))  // the folder they are made in, unless shared and sticky
-        do {
-            try FileManager.default.createDirectory(
-                atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        } catch {
-            throw AssetError("Could not create the folder \(directory) for \(what): \(error.localizedDescription)")
+        for folder in missing.reversed() where mkdir(folder, 0o700) != 0 && errno != EEXIST {
+            throw AssetError("Could not create the folder \(directory) for \(what): \(describe(errno)). \(advice)")
         }
         if geteuid() == 0, let template, template.st_uid != 0 {
             for folder in missing { _ = lchown(folder, template.st_uid, template.st_gid) }

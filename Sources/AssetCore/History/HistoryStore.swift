@@ -316,7 +316,9 @@ public final class HistoryStore: Sendable {
 
     private func withExclusiveLock<T>(interruptible: Bool = false, _ body: () throws(AssetError) -> T) throws(AssetError) -> T {
         try HistoryFile.refuseAnythingButAHistory(at: path)
-        try POSIXFile.createDirectory((path as NSString).deletingLastPathComponent, for: path, what: "the history")
+        try POSIXFile.createDirectory(
+            (path as NSString).deletingLastPathComponent, for: path, what: "the history",
+            advice: "Give a path you can write with --history PATH or MARKETPLACE_ASSETS_HISTORY.")
         return try FileLock.withLock(lockPath, exclusive: true, interruptible: interruptible, body)
     }
 

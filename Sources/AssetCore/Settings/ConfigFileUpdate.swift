@@ -34,7 +34,7 @@ enum ConfigFileUpdate {
             throw AssetError("Could not write the config file \(path): its members cannot be written as JSON.")
         }
         let directory = (path as NSString).deletingLastPathComponent
-        try POSIXFile.createDirectory(directory, for: path, what: "the config file")
+        try POSIXFile.createDirectory(directory, for: path, what: "the config file", advice: "Set XDG_CONFIG_HOME to a folder you can write.")
         try POSIXFile.replaceAtomically(path, with: Array(data) + [0x0A], what: "the config file", permissions: 0o600)  // it holds a token
         return true
     }

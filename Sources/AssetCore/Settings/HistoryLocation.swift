@@ -1,3 +1,4 @@
+import Foundation
 import AssetInspection
 
 /// Which history file to use: `--history PATH`, else `MARKETPLACE_ASSETS_HISTORY`, else
@@ -11,12 +12,9 @@ public enum HistoryLocation {
     public static func resolve(explicit: String?, environment: [String: String]) throws(AssetError) -> String {
         let path: String
         if let explicit {
-            guard !explicit.isEmpty else { throw AssetError("--history needs a file path.") }
-            try refuseFolderPath(explicit, from: "--history")
-            path = try AssetPaths.absolute(explicit, environment: environment)
-        } else if let value = environment[environmentVariable], !value.isEmpty {
-            try refuseFolderPath(value, from: environmentVariable)
-            path = try AssetPaths.absolute(value, environment: environment)
+            path = try given(explicit, from: "--history", environment: environment)
+        } else if let value = environment[environmentVariable], !value.trimmingCharacters(in: .newlines).isEmpty {
+            path = try given(value, from: environmentVariable, environment: environment)
         } else {
             path = try AssetPaths.defaultHistoryFile(environment: environment)
         }
@@ -28,10 +26,21 @@ public enum HistoryLocation {
         return path
     }
 
-    /// A path that ends in `/` names a folder, whatever is there: reading it would find no
-    /// history and writing it would fail on its lock file, so it is refused at once.
-    private static func refuseFolderPath(_ path: String, from source: String) throws(AssetError) {
-        guard path.hasSuffix("/") else { return }
-        throw AssetError("\(source) \(SafeText.oneLine(path)) ends in '/', so it names a folder: give the history file's path (it need not exist yet).")
+    /// The absolute path of a history path given by `source`. Line breaks around it (a value read
+    /// with `$(cat file)`'s newline kept) are dropped, as around the other variables; a control
+    /// character within it is refused, as is a path that names a folder whatever is there (ending
+    /// in `/`, `/.` or `/..`): reading it would find no history, and writing it would make a
+    /// folder and a lock file for nothing.
+    private static func given(_ value: String, from source: String, environment: [String: String]) throws(AssetError) -> String {
+        let value = value.trimmingCharacters(in: .newlines)
+        guard !value.isEmpty else { throw AssetError("\(source) needs a file path.") }
+        if value.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+            throw AssetError("\(source) \(SafeText.oneLine(value)) holds a control character (a tab, a line break): give the history file's path alone.")
+        }
+        let last = (value as NSString).lastPathComponent
+        if value.hasSuffix("/") || last == "." || last == ".." {
+            throw AssetError("\(source) \(SafeText.oneLine(value)) names a folder: give the history file's path (it need not exist yet).")
+        }
+        return try AssetPaths.absolute(value, environment: environment)
     }
 }

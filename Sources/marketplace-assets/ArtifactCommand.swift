@@ -59,7 +59,7 @@ struct ArtifactCommand: CancelledBySignals {
                     // A link written as some of the reference's are, without `/marketplace`: its API is there.
                     let base = ServerURL.origin(linkServer) == ServerURL.normalized(linkServer) ? linkServer + "/marketplace" : linkServer
                     throw CLIError("The link is of \(SafeText.oneLine(linkServer)), and the base URL is \(SafeText.oneLine(context.serverLabel)): "
-                        + "nothing was sent. Give --base-url \(SafeText.oneLine(base)) to ask that server.", exitCode: 64)
+                        + "nothing was sent. To ask that server, give --base-url \(SafeText.oneLine(base)) (it receives your credentials).", exitCode: 64)
                 }
                 let outcome: UploadOutcome
                 do {

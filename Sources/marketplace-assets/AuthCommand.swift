@@ -62,9 +62,13 @@ struct AuthStatusCommand: AsyncParsableCommand {
                 do {
                     settings = try Settings.server(environment: environment, baseURL: global.baseURL)
                 } catch let serverError as AssetError where json {
-                    // Not even a server (a config file refused, a base URL no request could use):
-                    // still not signed in, and `--json` still JSON, with the reason.
-                    try JSONOutput.print(Status(signedIn: false, email: environment[Settings.emailVariable], problem: serverError.message))
+                    // Not even a server (a config file refused, a base URL no request could use, a
+                    // token without its email): still not signed in, and `--json` still JSON, with
+                    // the reason, and the server where one can be told without the token.
+                    let server = try? Settings.server(environment: environment.filter { $0.key != Settings.apiTokenVariable }, baseURL: global.baseURL)
+                    try JSONOutput.print(Status(
+                        signedIn: false, email: server?.email, server: server.map { ServerURL.normalized($0.baseURL) },
+                        serverFrom: server?.baseURLOrigin.description, problem: serverError.message))
                     throw ExitCode.failure
                 }
                 settings.email = environment[Settings.emailVariable]

@@ -126,6 +126,12 @@ struct SettingsTests {
             #expect(error.message.contains(path))
             #expect(!error.message.contains(Self.token), "\(error.message)")
         }
+        // JSON of another shape: said to be no object, not that a member named "" must be a string.
+        for text in ["[]", "\"x\"", "5"] {
+            let path = try folder.write("config.json", text)
+            let error = try #require(throws: AssetError.self) { try Settings.load(environment: [:], configFile: path) }
+            #expect(error.message == "The config file \(path) is not valid JSON: expected {\"email\": …, \"apiToken\": …, \"baseURL\": …}.", "\(text)")
+        }
     }
 
     @Test("a slip of a known member (baseUrl) is refused, naming the member meant: ignored, the token would go to another server; other members are ignored")

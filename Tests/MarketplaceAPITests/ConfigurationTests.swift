@@ -66,6 +66,7 @@ struct ConfigurationTests {
             return
         }
         #expect(error?.message.contains("user:pass") == false, "a password in the URL (the token, maybe) is never shown")
+        #expect(error?.message.contains("  ") == false, "an empty URL is named as such: \(error?.message ?? "")")
     }
 
     @Test("A password holding a / in a URL too malformed to parse is not shown in part either")

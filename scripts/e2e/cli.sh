@@ -142,7 +142,7 @@ check "a base URL with port 99999: exit 1 ($RC), one line naming the port: $(hea
 # A colleague's link to another server: refused before anything is sent, naming the option that asks it.
 "$BIN" artifact "https://staging.example.com/marketplace/rest/3/artifacts/$ARTIFACT_ID" --base-url "$BASE_URL" > /dev/null 2> "$WORK/err"
 check "artifact with a link of another server: exit 64, naming that server's --base-url" bash -c "
-    [ $? -eq 64 ] && grep -q 'The link is of https://staging.example.com/marketplace, and the base URL is $BASE_URL: nothing was sent. Give --base-url https://staging.example.com/marketplace' '$WORK/err'"
+    [ $? -eq 64 ] && grep -q 'The link is of https://staging.example.com/marketplace, and the base URL is $BASE_URL: nothing was sent. To ask that server, give --base-url https://staging.example.com/marketplace (it receives your credentials)' '$WORK/err'"
 # ... and one of another host written without /marketplace names the base URL with it (the API's place).
 "$BIN" artifact "https://staging.example.com/rest/3/artifacts/$ARTIFACT_ID" --base-url "$BASE_URL" > /dev/null 2> "$WORK/err"
 check "... a link of another host without /marketplace: exit 64, naming its --base-url with /marketplace" bash -c "
@@ -1242,6 +1242,11 @@ env -u MARKETPLACE_API_TOKEN MARKETPLACE_EMAIL=alone@example.com "$BIN" auth sta
 echo $? > "$WORK/auth-alone.rc"
 check "auth status --json with MARKETPLACE_EMAIL alone: exit 1, signedIn false with the reason, in JSON" bash -c "
     [ $(rc_of auth-alone) -eq 1 ] && python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d[\"signedIn\"] is False and \"MARKETPLACE_API_TOKEN\" in d[\"problem\"]' '$WORK/auth-alone.out'"
+# ... and a token whose email is empty (a CI secret missing): the server still told, the email left out.
+env MARKETPLACE_EMAIL= MARKETPLACE_API_TOKEN=token "$BIN" auth status --json > "$WORK/auth-token.out" 2> "$WORK/auth-token.err"
+echo $? > "$WORK/auth-token.rc"
+check "auth status --json with MARKETPLACE_EMAIL empty: exit 1, the same keys (server, serverFrom), the problem saying it is empty" bash -c "
+    [ $(rc_of auth-token) -eq 1 ] && python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d[\"signedIn\"] is False and \"MARKETPLACE_EMAIL is empty\" in d[\"problem\"] and d[\"server\"] and d[\"serverFrom\"] and \"email\" not in d, d' '$WORK/auth-token.out'"
 # ... and when no server can be told: a base URL no request could use.
 MARKETPLACE_BASE_URL=ftp://x/y run_bin auth-ftp auth status --json
 check "auth status --json with a base URL no request could use: exit 1, still JSON, signedIn false with the reason" bash -c "

@@ -79,10 +79,16 @@ struct ConfigFile: Decodable, Equatable {
         } catch DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context) {
             // The message names the member, never its value.
             let member = context.codingPath.map(\.stringValue).joined(separator: ".")
+            // No member at all: the file is JSON of another shape (`[]`, `"x"`), not an object.
+            guard !member.isEmpty else { throw Self.notAnObject(path) }
             let kind = member == "timeout" ? "a number of seconds" : "a string"
             throw AssetError("The config file \(path) is not valid: \"\(member)\" must be \(kind).")
         } catch {
-            throw AssetError("The config file \(path) is not valid JSON: expected {\"email\": …, \"apiToken\": …, \"baseURL\": …}.")
+            throw Self.notAnObject(path)
         }
+    }
+
+    private static func notAnObject(_ path: String) -> AssetError {
+        AssetError("The config file \(path) is not valid JSON: expected {\"email\": …, \"apiToken\": …, \"baseURL\": …}.")
     }
 }

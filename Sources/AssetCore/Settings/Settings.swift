@@ -126,7 +126,8 @@ public struct Settings: Sendable, CustomStringConvertible {
             return settings
         }
         if nonEmpty(environment[emailVariable]) != nil {
-            throw AssetError("\(emailVariable) is set but \(apiTokenVariable) is not, and there is \(reason): set \(apiTokenVariable), or run `marketplace-assets login`.")
+            let state = environment[apiTokenVariable] == nil ? "is not" : "is empty"
+            throw AssetError("\(emailVariable) is set but \(apiTokenVariable) \(state), and there is \(reason): set \(apiTokenVariable), or run `marketplace-assets login`.")
         }
         return settings
     }
@@ -147,7 +148,8 @@ public struct Settings: Sendable, CustomStringConvertible {
         let email = nonEmpty(environment[emailVariable])
         let token = nonEmpty(environment[apiTokenVariable])
         if email == nil, token != nil {
-            throw AssetError("\(apiTokenVariable) is set but \(emailVariable) is not: set both, or neither to use `marketplace-assets login` or the config file.")
+            let state = environment[emailVariable] == nil ? "is not" : "is empty"
+            throw AssetError("\(apiTokenVariable) is set but \(emailVariable) \(state): set both, or neither to use `marketplace-assets login` or the config file.")
         }
         var settings = Settings(credentials: nil, baseURL: ClientConfiguration.defaultBaseURL)
         if let explicitBaseURL {

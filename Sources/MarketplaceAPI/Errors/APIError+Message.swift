@@ -8,7 +8,7 @@ extension APIError {
             return "Refusing to send credentials in clear text to \(Self.withoutUserinfo(url)): use an https:// base URL "
                 + "(plain http is allowed only for loopback hosts: 127.0.0.0/8, ::1, localhost)."
         case .invalidBaseURL(let url, let reason):
-            return "The base URL \(Self.withoutUserinfo(url)) cannot be used: \(reason). "
+            return "The base URL \(url.isEmpty ? "(empty)" : Self.withoutUserinfo(url)) cannot be used: \(reason). "
                 + "Use e.g. \(ClientConfiguration.defaultBaseURL)."
         case .invalidArgument(let text):
             return text

@@ -162,6 +162,26 @@ struct RetryTests {
         #expect(detail.contains("after 3 attempts"))
     }
 
+    @Test("A host that takes the connection and never answers TLS: a connection failure that says so, not advice to raise --timeout")
+    func silentTLS() async throws {
+        let silent = try RefusingPort(listening: true)
+        let client = try MarketplaceClient(configuration: TestClients.configuration(baseURL: "https://127.0.0.1:\(silent.port)/m", connectTimeout: .seconds(1)))
+        let started = ContinuousClock.now
+        let error = await apiError { try await client.artifact(id: "abc") }
+        let waited = ContinuousClock.now - started
+        try await client.shutdown()
+        withExtendedLifetime(silent) {}
+        guard case .connectionFailed(let detail) = try #require(error) else {
+            Issue.record("expected connectionFailed, got \(String(describing: error))")
+            return
+        }
+        #expect(detail.hasPrefix("127.0.0.1 did not answer in TLS within 1 s"), "\(detail)")
+        // Each try waits the connect timeout: the message says how many there were.
+        #expect(waited < .seconds(2) || detail.contains("attempts)"), "\(detail) after \(waited)")
+        #expect(error?.message.contains("--timeout") == false, "\(error?.message ?? "")")
+        #expect(waited < .seconds(30), "\(waited)")
+    }
+
     @Test("Cancelling while waiting to retry ends at once with .cancelled", .timeLimit(.minutes(1)))
     func cancelledDuringBackoff() async throws {
         // A 30 s backoff: a shorter one let a stalled machine make the second try before the cancel.

@@ -51,6 +51,7 @@ struct UploadValidationTests {
             let notZip = try await emulator.upload("/rest/3/artifacts", .file(Fixtures.png(), fileNameParameter: "filename=\"icon.jar\""))
             #expect(notZip.status == 400)
             #expect(notZip.json?["code"] as? String == "invalid_artifact")
+            #expect((notZip.json?["message"] as? String)?.hasPrefix("\"icon.jar\" is not a ZIP archive") == true, "quoted as the other messages: \(notZip.json ?? [:])")
             #expect(emulator.storedFiles().filter { $0.hasPrefix("artifacts/") }.isEmpty)
         }
     }

@@ -146,7 +146,7 @@ check "artifact with a link of another server: exit 64, naming that server's --b
 # ... and one of another host written without /marketplace names the base URL with it (the API's place).
 "$BIN" artifact "https://staging.example.com/rest/3/artifacts/$ARTIFACT_ID" --base-url "$BASE_URL" > /dev/null 2> "$WORK/err"
 check "... a link of another host without /marketplace: exit 64, naming its --base-url with /marketplace" bash -c "
-    [ $? -eq 64 ] && grep -q 'Give --base-url https://staging.example.com/marketplace to ask' '$WORK/err'"
+    [ $? -eq 64 ] && grep -q 'To ask that server, give --base-url https://staging.example.com/marketplace (it receives' '$WORK/err'"
 # ... but a link of this server's host without the base URL's path is this server's: the reference
 # writes its links both as https://api.atlassian.com/rest/3/… and …/marketplace/rest/3/….
 "$BIN" artifact "${BASE_URL%/marketplace}/rest/3/artifacts/$ARTIFACT_ID" --base-url "$BASE_URL" > /dev/null 2> "$WORK/err"

@@ -9,8 +9,9 @@ import MarketplaceAPI
 /// tells nothing. What the API would not answer (a redirect, a web page, a 200 that is no
 /// artifact: a wrong base URL, a proxy's login page) tells nothing either.
 public enum CredentialCheck {
-    /// The made-up artifact ID the check asks for.
-    public static let probeArtifactID = "marketplace-assets-sign-in-check"
+    /// The made-up artifact ID the check asks for: shaped as Marketplace's are (a UUID), so that a
+    /// gateway checking the shape before the credentials cannot answer 400 to anyone.
+    public static let probeArtifactID = "00000000-0000-4000-8000-000000000000"
 
     /// What the server said about the credentials.
     public enum Verdict: Sendable, Equatable {

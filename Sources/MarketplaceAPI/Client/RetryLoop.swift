@@ -62,9 +62,14 @@ struct RetryLoop {
         }
     }
 
-    /// A retryable failure's error, saying how many tries were made when there were several.
+    /// A failure's error, saying how many tries were made when there were several (a refused
+    /// connection tried again, or one that then failed another way).
     private static func noting(attempts: Int, on failure: AttemptFailure) -> APIError {
-        guard failure.retryable, attempts > 1, case .unreachable(let detail) = failure.error else { return failure.error }
-        return .unreachable("\(detail) (after \(attempts) attempts)")
+        guard attempts > 1 else { return failure.error }
+        switch failure.error {
+        case .unreachable(let detail): return .unreachable("\(detail) (after \(attempts) attempts)")
+        case .connectionFailed(let detail): return .connectionFailed("\(detail) (after \(attempts) attempts)")
+        default: return failure.error
+        }
     }
 }

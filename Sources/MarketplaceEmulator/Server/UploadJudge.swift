@@ -54,9 +54,10 @@ enum UploadJudge {
         return (descriptor.map(ArtifactDetails.init(descriptor:)) ?? ArtifactDetails(), inspection.contentType)
     }
 
-    /// AssetInspection's message, with the emulator's temporary path replaced by the client's name.
+    /// AssetInspection's message, with the emulator's temporary path replaced by the client's name,
+    /// quoted as the emulator's other messages quote it.
     private static func message(_ error: InspectionError, path: String, clientName: String) -> String {
-        SafeText.oneLine(error.message.replacing(SafeText.oneLine(path), with: clientName), maxLength: 400)
+        SafeText.oneLine(error.message.replacing(SafeText.oneLine(path), with: SafeName.forMessage(clientName)), maxLength: 400)
     }
 
     private static func readHead(path: String, length: Int) -> [UInt8] {

@@ -4,7 +4,9 @@ import Glibc
 #endif
 
 /// A loopback TCP port that refuses every connection and that no other server can take
-/// while this value lives: a socket bound to it that never listens.
+/// while this value lives: a socket bound to it that never listens. `listening`, the kernel
+/// takes the connections (its backlog) and nothing ever answers them: a host that is silent
+/// once connected, as one that black-holes TLS.
 ///
 /// Closing a port after asking for a free one is not enough when tests run in parallel: another
 /// test's server may be given the same port in between, and the request reaches it.
@@ -12,7 +14,7 @@ final class RefusingPort {
     let port: Int
     private let descriptor: Int32
 
-    init() throws {
+    init(listening: Bool = false) throws {
         // No SO_REUSEADDR: with it unset, no other socket can bind this port.
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw PortError(text: "socket failed: errno \(errno)") }
@@ -25,6 +27,7 @@ final class RefusingPort {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
         }
         guard bound else { close(fd); throw PortError(text: "bind failed: errno \(errno)") }
+        guard !listening || listen(fd, 16) == 0 else { close(fd); throw PortError(text: "listen failed: errno \(errno)") }
         descriptor = fd
         port = Int(UInt16(bigEndian: address.sin_port))
     }

@@ -19,6 +19,9 @@ public struct AssetError: Error, CustomStringConvertible, Equatable, Sendable {
     public var historyDamage: String?
     /// For an upload that failed, what kind of failure it was (`--json`'s `"kind"`).
     public var kind: FailureKind?
+    /// For an upload that failed though Marketplace made an artifact (its checksum disagrees
+    /// with the bytes sent): that artifact's ID, which the history records too.
+    public var artifactId: String?
 
     public init(_ message: String, warnings: [String] = [], stopsBatch: BatchStop? = nil, kind: FailureKind? = nil) {
         self.message = SafeText.oneLine(message)

@@ -5,7 +5,8 @@ import MarketplaceAPI
 
 /// What a batch upload prints: a line per file as it finishes (warnings and failures on
 /// stderr), and with `--json` one array in the order given: the server's answer for each
-/// upload, `{"file": …, "error": …, "kind": …}` for each failure (`FailureKind`), `{"file": …, "skipped": …, "artifactId": …}`
+/// upload, `{"file": …, "error": …, "kind": …}` for each failure (`FailureKind`; with the
+/// `artifactId` Marketplace made for a checksum mismatch), `{"file": …, "skipped": …, "artifactId": …}`
 /// for each jar `--skip-existing` left out.
 enum UploadBatchOutput {
     /// `[2/6] banner.png  imageId img-…  screenshot  (1.8 kB)` on stdout, or `error: [2/6] banner.png: why` on stderr.
@@ -62,7 +63,9 @@ enum UploadBatchOutput {
             case .failure(let already as DuplicateCheck.AlreadyUploaded):
                 array.append(already.json(file: fileResult.file))
             case .failure(let error):
-                array.append(["file": fileResult.file, "error": fileResult.failure ?? userMessage(for: error), "kind": FailureKind(of: error).rawValue])
+                var failure: [String: Any] = ["file": fileResult.file, "error": fileResult.failure ?? userMessage(for: error), "kind": FailureKind(of: error).rawValue]
+                failure["artifactId"] = (error as? AssetError)?.artifactId
+                array.append(failure)
             }
         }
         try JSONOutput.printObject(array)

@@ -139,6 +139,10 @@ check "badsum: 1 request" test "$(fault_count badsum badsum)" -eq 1
 check "badsum: one entry with its artifact ID, verified=false and the failure" \
     test "$(entries badsum "len(d) == 1 and d[0].get('id') is not None and d[0].get('verified') is False and 'mismatch' in d[0].get('failure', '')")" = True
 figure "badsum: exit 1, 1 request, history: 1 entry verified=false with the failure"
+cp "$JAR" "$WORK/badsum-copy.jar"
+run_cli badsum-batch upload-artifact "$JAR" "$WORK/badsum-copy.jar" --allow-duplicate --json --base-url "$(fault_url badsum badsum-batch)" --history "$WORK/badsum-batch.history.json"
+check "badsum in a batch's --json: the mismatch's element names the artifactId Marketplace made, as the history does" \
+    python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); h=json.load(open(sys.argv[2]))["entries"]; m=[e for e in d if e.get("kind") == "checksum-mismatch"]; assert len(m) == 2 and [e["artifactId"] for e in m] == [e["id"] for e in h if e.get("verified") is False], (d, h)' "$WORK/badsum-batch.out" "$WORK/badsum-batch.history.json"
 
 echo "-- a 64 MiB answer: read up to 1 MiB, then refused"
 start=$(date +%s%N)

@@ -136,6 +136,7 @@ public final class AssetService: Sendable {
             let message = "Checksum mismatch for \(SafeText.oneLine(entry.name)): sent sha512:\(Self.short(entry.checksum)), Marketplace stored sha512:\(Self.short(artifact.fileInfo.sha512Hex)) (artifact \(SafeText.oneLine(artifact.artifactId))). Upload it again."
             var failure = recordFailed(entry, message: message)
             failure.kind = .checksumMismatch
+            failure.artifactId = artifact.artifactId
             throw failure
         }
         return record(entry, body: result.response.body, warnings: warnings)

@@ -5,7 +5,8 @@ import MarketplaceEmulator
 
 /// The embedded Marketplace used by `--demo` (and by the TUI when no credentials are set):
 /// an emulator on an ephemeral loopback port whose uploads live in a temporary folder
-/// removed when it stops (so demo data never piles up), and, under
+/// removed when it stops, or by the next demo if it was killed first (`DemoUploadsFolder`),
+/// and, under
 /// `$XDG_STATE_HOME/marketplace-assets/demo`, a separate demo history and the sample files.
 struct DemoEnvironment {
     /// The server label demo history entries carry, stable across runs (the port is not).
@@ -31,7 +32,8 @@ struct DemoEnvironment {
         let startedAt = HistoryStore.now()
         let folder = try demoFolder(environment: environment)
         let credentials = Credentials(email: "demo@example.com", apiToken: "demo-" + UUID().uuidString.lowercased())
-        let uploads = FileManager.default.temporaryDirectory.appendingPathComponent("marketplace-assets-demo-\(UUID().uuidString)").path
+        DemoUploadsFolder.removeAbandoned()
+        let uploads = DemoUploadsFolder.path()
         var configuration = EmulatorConfiguration(dataDirectory: uploads)
         configuration.host = "127.0.0.1"
         configuration.port = 0

@@ -6,7 +6,7 @@ public enum HistorySelection {
     /// What `--since` accepts, for help and errors.
     public static let sinceFormats = "a date (2026-12-01, local midnight), a local date and time (2026-12-01T14:30, "
         + "or with seconds, a fraction, Z or an offset such as +01:00: a createdAt of history --json), a local time "
-        + "(14:30, today, or yesterday when that is still to come), or a time ago (90s, 30m, 12h, 7d, 2w)"
+        + "(14:30, today, or yesterday when that is still to come), or a time ago (90s, 30m, 12h, 7d, 2w; -30m too, as journalctl takes it)"
 
     /// The moment `text` names, or `nil` when it is none of `sinceFormats`. A date without a
     /// zone is in `timeZone`; a time ago counts back from `now`, with or without a minus

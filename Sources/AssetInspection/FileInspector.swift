@@ -24,7 +24,11 @@ public enum FileInspector {
                 let actually = imageFormat.map { "; it is really a \($0.displayName) image" } ?? ""
                 throw InspectionError("\(subject) is not a ZIP archive, so it is not an app artifact\(actually)")
             }
-            return try inspectArtifact(file, subject: subject, fileName: fileName, shownName: shownName, fileExtension: fileExtension, warnings: [])
+            let sideJar = mavenSideJarClassifier(of: fileName).map {
+                "\(shownName) is named as Maven's \($0) jar, which is not the app Marketplace installs: upload the build's main jar"
+            }
+            return try inspectArtifact(file, subject: subject, fileName: fileName, shownName: shownName, fileExtension: fileExtension,
+                                       warnings: sideJar.map { [$0] } ?? [])
         }
         if let imageFormat {
             let info: ImageInfo
@@ -88,6 +92,15 @@ public enum FileInspector {
                                         warnings: warnings + contents.warnings, identity: file.identity)
         inspection.descriptorUnread = contents.descriptorUnread
         return inspection
+    }
+
+    /// `sources`, `javadoc` or `tests` for a jar named as one of Maven's side jars beside a build's
+    /// main one (`app-1.0.0-sources.jar`): a sources jar holds the same plugin descriptor, so only
+    /// its name tells it from the app; `nil` for any other name.
+    public static func mavenSideJarClassifier(of fileName: String) -> String? {
+        let name = fileName.lowercased()
+        guard name.hasSuffix(".jar") else { return nil }
+        return ["sources", "javadoc", "tests"].first { name.dropLast(4).hasSuffix("-" + $0) }
     }
 
     /// The last component of `path` (`icon.png` of `assets/icon.png`).

@@ -31,6 +31,19 @@ import TestSupport
         return nil
     }
 
+    @Test("a jar named as a Maven side jar (-sources, -javadoc, -tests) is read, with a warning that it is not the app; other names are not")
+    func mavenSideJars() throws {
+        let jar = try ZipMaker.archive([("atlassian-plugin.xml", Descriptors.xml())])
+        for name in ["app-2.3.4-sources.jar", "app-2.3.4-javadoc.jar", "app-2.3.4-TESTS.jar", "app-2.3.4-test-sources.jar"] {
+            let inspection = try inspect(jar, as: name)
+            #expect(inspection.warnings.contains { $0.hasPrefix("\(name) is named as Maven's ") && $0.hasSuffix("upload the build's main jar") },
+                    "\(name): \(inspection.warnings)")
+        }
+        for name in ["app-2.3.4.jar", "resources.jar", "app-sources.obr", "my-tests-app.jar"] {
+            #expect(FileInspector.mavenSideJarClassifier(of: name) == nil, "\(name)")
+        }
+    }
+
     @Test func jarDescriptorAndManifestAreRead() throws {
         let manifest = "Manifest-Version: 1.0\nAtlassian-Plugin-Key: com.example.test\nBundle-Name: Test\n  App\n\nName: a/b.class\nSHA-256-Digest: xyz\n"
         let jar = try ZipMaker.archive([("META-INF/MANIFEST.MF", manifest), ("atlassian-plugin.xml", Descriptors.xml())])

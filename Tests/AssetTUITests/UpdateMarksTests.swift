@@ -192,7 +192,7 @@ import Testing
             state.send(.inspected(path: Self.path(name), .ready(preview)))
         }
         let batch = try #require(Self.batch(state))
-        #expect(batch.lines[1].kind == .skipped("the same file as app-icon.png: one upload of it is enough"))
+        #expect(batch.lines[1].kind == .skipped("the same file as app-icon.png, marked under another path"))
         #expect(batch.requests.count == 1)
     }
 
@@ -385,7 +385,26 @@ import Testing
         let batch = try #require(Self.batch(state))
         #expect(batch.lines[0].kind == .artifact)
         #expect(batch.lines[1].kind == .skipped(
-            "com.example.my-plugin 1.0.0 is my-plugin-1.0.0.jar's key and version too: one upload of it is enough"))
+            "com.example.my-plugin 1.0.0 is my-plugin-1.0.0.jar's key and version too: one jar of them is enough"))
+        #expect(batch.requests == [.artifact(path: jar, fileName: "my-plugin-1.0.0.jar")])
+    }
+
+    @Test("a Maven sources jar marked with its main jar gives way to it, though its name sorts first")
+    func aSourcesJarGivesWayToTheMainJar() throws {
+        var state = Fixtures.listedState()
+        let sources = Self.path("my-plugin-1.0.0-sources.jar"), jar = Self.path("my-plugin-1.0.0.jar")
+        var sourcesPreview = Fixtures.pluginPreview
+        (sourcesPreview.path, sourcesPreview.fileName) = (sources, "my-plugin-1.0.0-sources.jar")
+        state.send(.inspected(path: sources, .ready(sourcesPreview)))
+        state.send(.inspected(path: jar, .ready(Fixtures.pluginPreview)))
+        state.files.marks.toggle(sources)
+        state.files.marks.toggle(jar)
+        state.focus = .files
+        state.type("u")
+        let batch = try #require(Self.batch(state))
+        #expect(batch.lines.map(\.fileName) == ["my-plugin-1.0.0-sources.jar", "my-plugin-1.0.0.jar"])
+        #expect(batch.lines[0].kind == .skipped(
+            "com.example.my-plugin 1.0.0 is my-plugin-1.0.0.jar's key and version too: one jar of them is enough"))
         #expect(batch.requests == [.artifact(path: jar, fileName: "my-plugin-1.0.0.jar")])
     }
 

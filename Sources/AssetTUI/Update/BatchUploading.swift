@@ -85,23 +85,27 @@ enum BatchUploading {
 
     /// One file marked under two paths (a symbolic or hard link and its target), and a plugin
     /// key and version marked twice (a jar and its copy): the later lines are skipped, saying
-    /// which file has it, rather than uploaded twice (the CLI refuses such a call).
+    /// which file has it, rather than uploaded twice (the CLI refuses such a call). A Maven side
+    /// jar (`-sources.jar`, which holds the same descriptor) comes after the others, so that
+    /// the build's main jar is the one that goes, though `-` sorts before `.`.
     static func skipRepeats(_ batch: inout BatchUpload, details: DetailsState) {
         var fileWith: [FileIdentity: String] = [:], releases = ReleasesOfACall()
-        for index in batch.lines.indices {
+        let lines = batch.lines
+        let isSideJar = { (index: Int) in FileInspector.mavenSideJarClassifier(of: lines[index].fileName) != nil }
+        for index in lines.indices.filter({ !isSideJar($0) }) + lines.indices.filter(isSideJar) {
             if case .skipped = batch.lines[index].kind { continue }
             guard case .ready(let preview)? = details.preview(for: batch.lines[index].path) else { continue }
             let name = batch.lines[index].fileName
             if let identity = preview.identity {
                 if let earlier = fileWith[identity] {
-                    batch.lines[index].kind = .skipped("the same file as \(earlier): one upload of it is enough")
+                    batch.lines[index].kind = .skipped("the same file as \(earlier), marked under another path")
                     continue
                 }
                 fileWith[identity] = name
             }
             guard case .artifact(let plugin?) = preview.content, let key = plugin.key, let version = plugin.version else { continue }
             if let earlier = releases.earlierFile(key: key, version: version, file: name) {
-                batch.lines[index].kind = .skipped("\(key) \(version) is \(earlier)'s key and version too: one upload of it is enough")
+                batch.lines[index].kind = .skipped("\(key) \(version) is \(earlier)'s key and version too: one jar of them is enough")
             }
         }
     }

@@ -76,7 +76,7 @@ import Testing
     @Test func theFileNameAndIDNameAnUploadedEntry() {
         let artifact = "my-plugin-1.0.0.jar \(Fixtures.artifactId)"
         #expect(HistoryRemoval(entries: [Fixtures.artifactEntry]).label == artifact)
-        #expect(HistoryRemoval(entries: [Fixtures.artifactEntry, Fixtures.failedEntry]).label == "\(artifact) and 1 more")
+        #expect(HistoryRemoval(entries: [Fixtures.artifactEntry, Fixtures.failedEntry]).label == "2 entries (\(artifact) and 1 more)")
         #expect(HistoryRemoval(entries: [Fixtures.imageEntry]).label == "\(Fixtures.imageEntry.name) (\(Fixtures.imageEntry.imageType!)) \(Fixtures.imageEntry.id!)")
         // The status after the removal names the entry the question named first, whatever
         // order the store gives them back in (oldest first).

@@ -8,11 +8,12 @@ struct HistoryRemoval: Sendable, Equatable {
     /// How many of them the History pane's filter hides: marked earlier, not on screen now.
     var hiddenByFilter = 0
 
-    /// How the question and the status line name the entries: the file name (with its
-    /// imageType) and the ID, or the file name of an attempt that got none; and how many more.
+    /// How the status line names the entries: the file name (with its imageType) and the ID, or
+    /// the file name of an attempt that got none; several by their count first (a narrow status
+    /// line cuts the end), then the first and how many more.
     var label: String {
         guard let first = entries.first else { return "nothing" }
-        return entries.count == 1 ? Self.name(first) : "\(Self.name(first)) and \(entries.count - 1) more"
+        return entries.count == 1 ? Self.name(first) : "\(entries.count) entries (\(Self.name(first)) and \(entries.count - 1) more)"
     }
 
     /// The question's list: a line per entry, at most `limit` lines (the last then says how

@@ -371,6 +371,17 @@ import Testing
         #expect(screen.contains("⚠ weird") && screen.contains("⚠ the file is cut short"), "\(screen)")
     }
 
+    @Test("the marks' hint (Esc clears the marks) leaves the status line as the dialog opens: its Esc keeps them")
+    func theMarksHintGoesAsTheDialogOpens() {
+        var state = Fixtures.listedState()
+        Self.marked(["app-icon.png"], in: &state)
+        #expect(state.status?.text.contains("Esc clears the marks") == true)
+        state.focus = .files
+        state.type("u")
+        #expect(Self.batch(state) != nil && state.status == nil)
+        #expect(!Renderer.render(state).text.contains("Esc clears the marks"))
+    }
+
     @Test func aPluginKeyAndVersionMarkedTwiceIsUploadedOnce() throws {
         var state = Fixtures.listedState()
         let jar = Self.path("my-plugin-1.0.0.jar"), copy = Self.path("my-plugin-copy.jar")

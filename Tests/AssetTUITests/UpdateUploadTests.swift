@@ -50,6 +50,9 @@ import Testing
         guard case .batchUpload(let batch)? = state.overlay else { Issue.record("no batch"); return }
         #expect(batch.lines.map(\.isHeldBack) == [true])
         #expect(batch.lines[0].earlierUpload?.hasSuffix("is being uploaded already (my-plugin-1.0.0.jar in the Upload pane)") == true)
+        // Its short reason says so too: it is not on the server yet.
+        let screen = Renderer.render(state).text
+        #expect(screen.contains("skipped: being uploaded") && !screen.contains("already on this server"), "\(screen)")
         state.press(.escape)
         // A build that rewrites the jar as 1.0.1 meanwhile: the upload under way is still 1.0.0's.
         var rebuilt = Fixtures.pluginPreview

@@ -75,7 +75,12 @@ enum BatchUploadView {
         case .image:
             TextLayout.pad(batch.imageType(of: line) ?? "", toWidth: 12) + " " + (line.pixelSize ?? "…")
         case .artifact:
-            line.earlierUpload == nil ? "artifact" : line.uploadAgain ? "artifact, uploaded again" : "skipped: already on this server"
+            if let earlier = line.earlierUpload {
+                line.uploadAgain ? "artifact, uploaded again"
+                    : earlier.contains(AppState.beingUploaded) ? "skipped: being uploaded" : "skipped: already on this server"
+            } else {
+                "artifact"
+            }
         case .skipped(let reason):
             "skipped: \(reason)"
         }

@@ -26,6 +26,8 @@ enum BatchUploading {
         var batch = BatchUpload(lines: lines, choices: choices)
         skipRepeats(&batch, details: state.details)
         state.overlay = .batchUpload(batch)
+        // The marks' hint ("Esc clears the marks") is not what the dialog's Esc does.
+        state.status = nil
         return lines.isEmpty ? [] : [.inspectFiles(paths: lines.map(\.path))]
     }
 

@@ -162,6 +162,20 @@ struct RetryTests {
         #expect(detail.contains("after 3 attempts"))
     }
 
+    @Test("A connection closed before any answer is tried again for a GET (a kept-alive connection the server had just closed), never for an upload")
+    func closedBeforeAnswering() async throws {
+        let answer = FaultServer.Behavior.respond(status: 200, body: SampleAnswers.artifactJSON())
+        try await withFaultServer([.dropAfterBodyBytes(0), answer]) { server, client in
+            _ = try await client.artifact(id: "abc")
+            #expect(server.requests.count == 2)
+        }
+        try await withFaultServer([.dropAfterBodyBytes(0), answer]) { server, client in
+            let error = try #require(await apiError { try await client.fetchArtifact(uri: "https://example.com/a.jar") })
+            #expect(server.requests.count == 1)
+            guard case .connectionFailed = error else { Issue.record("expected connectionFailed, got \(error)"); return }
+        }
+    }
+
     @Test("A host that takes the connection and never answers TLS: a connection failure that says so, not advice to raise --timeout")
     func silentTLS() async throws {
         let silent = try RefusingPort(listening: true)

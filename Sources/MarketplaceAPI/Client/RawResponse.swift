@@ -47,4 +47,7 @@ struct RawResponse: Sendable {
 struct AttemptFailure: Error {
     var error: APIError
     var retryable: Bool
+    /// Whether a request that may be sent twice (a GET) is sent again: a connection closed or
+    /// reset under it before any answer (a kept-alive connection the server had just closed).
+    var retryableIfIdempotent = false
 }

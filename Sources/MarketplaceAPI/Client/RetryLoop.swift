@@ -4,7 +4,8 @@
 /// 504 for a request that may be sent twice (a GET), a 503 of the service's own for any request
 /// (`ServerErrorDetails.mayHaveActed`: a gateway's 502, 504 or bare 503 does not mean the server
 /// behind it did nothing, and an upload or a fetch sent again could make a second artifact), and
-/// failures the attempt marks retryable (failures to connect). The wait
+/// failures the attempt marks retryable (failures to connect; for a GET, a connection closed or
+/// reset before any answer). The wait
 /// is the answer's `Retry-After` when present, else the policy's backoff with jitter; when the
 /// next wait would push the total past `maxTotalWait`, the last error is thrown at once (its
 /// message says when the server wants to be asked again).
@@ -48,7 +49,9 @@ struct RetryLoop {
                     wait = policy.randomBackoff(afterAttempt: number)
                 }
             case .failure(let failure):
-                guard failure.retryable, number < policy.maxAttempts else { throw Self.noting(attempts: number, on: failure) }
+                guard failure.retryable || (idempotent && failure.retryableIfIdempotent), number < policy.maxAttempts else {
+                    throw Self.noting(attempts: number, on: failure)
+                }
                 error = Self.noting(attempts: number, on: failure)
                 wait = policy.randomBackoff(afterAttempt: number)
             }

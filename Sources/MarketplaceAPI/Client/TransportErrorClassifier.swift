@@ -82,7 +82,7 @@ public struct TransportErrorClassifier: Sendable {
                 return AttemptFailure(error: .connectionFailed("\(host) did not answer in TLS within \(seconds(connectTimeout)) (is the port or \(urlName)'s https:// right?)"), retryable: false)
             case .remoteConnectionClosed:
                 let when = wholeSent ? " before answering\(mayHaveIt)" : bodyStarted ? " while the file was being sent" : " before answering"
-                return AttemptFailure(error: .connectionFailed("\(host) closed the connection\(when)"), retryable: false)
+                return AttemptFailure(error: .connectionFailed("\(host) closed the connection\(when)"), retryable: false, retryableIfIdempotent: true)
             default:
                 break
             }
@@ -106,7 +106,8 @@ public struct TransportErrorClassifier: Sendable {
         if let ioError = Self.firstIOError(in: error) {
             let text = String(cString: strerror(ioError.errnoCode))
             let when = wholeSent ? mayHaveIt : bodyStarted ? " while the file was being sent" : ""
-            return AttemptFailure(error: .connectionFailed("The connection to \(host) failed\(when): \(text)"), retryable: false)
+            return AttemptFailure(error: .connectionFailed("The connection to \(host) failed\(when): \(text)"), retryable: false,
+                                  retryableIfIdempotent: [ECONNRESET, EPIPE].contains(ioError.errnoCode))
         }
         if let parserError = error as? HTTPParserError {
             let what = switch parserError {

@@ -147,6 +147,14 @@ extension HistoryStoreTests {
         #expect(mkdir(shared, 0o1777) == 0 && chmod(shared, 0o1777) == 0 && chown(shared, 65534, 65534) == 0)
         try HistoryStore(path: shared + "/history.json").append(SampleEntries.image())
         #expect(owner(shared + "/history.json") == 0 && owner(shared + "/history.json.lock") == 0)
+        // A path through `..` names folders that exist: only the one made is chowned, to the
+        // owner of the folder it is in (it made root's folders another user's).
+        let homes = folder.file("homes")
+        #expect(mkdir(homes, 0o755) == 0 && mkdir(homes + "/alice", 0o700) == 0 && chown(homes + "/alice", 65534, 65534) == 0)
+        #expect(mkdir(homes + "/bob", 0o755) == 0)
+        try HistoryStore(path: homes + "/alice/new/../../bob/history.json").append(SampleEntries.image())
+        #expect([homes, homes + "/bob", homes + "/alice/new"].map(owner) == [0, 0, 65534])
+        #expect(owner(homes + "/bob/history.json") == 0)
     }
 
     @Test("JSON that is no history this reads (no schemaVersion, entries null or twice, one entryId for two uploads) and a file that is not UTF-8 are refused untouched, by a read and before an upload: nothing is hidden")

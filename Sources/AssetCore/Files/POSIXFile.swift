@@ -275,7 +275,8 @@ public enum POSIXFile {
     }
 
     /// Creates `directory` (and its parents) with mode 0700 if it is missing. Made by root (`sudo`)
-    /// inside another user's folder, each folder made is that user's, as `owner(of:)` makes a file.
+    /// inside another user's folder, each folder made is that user's, as the folder it is in
+    /// (never one that was there: a path through `..` names folders that exist).
     /// A failure says `advice` after what went wrong: where to choose another folder.
     public static func createDirectory(_ directory: String, for path: String, what: String, advice: String) throws(AssetError) {
         var isDirectory: ObjCBool = false
@@ -292,12 +293,15 @@ public enum POSIXFile {
             missing.append(existing)
             existing = (existing as NSString).deletingLastPathComponent
         }
-        let template = missing.last.flatMap(owner(of:))  // the folder they are made in, unless shared and sticky
-        for folder in missing.reversed() where mkdir(folder, 0o700) != 0 && errno != EEXIST {
-            throw AssetError("Could not create the folder \(directory) for \(what): \(describe(errno)). \(advice)")
-        }
-        if geteuid() == 0, let template, template.st_uid != 0 {
-            for folder in missing { _ = lchown(folder, template.st_uid, template.st_gid) }
+        for folder in missing.reversed() {
+            if mkdir(folder, 0o700) == 0 {
+                var parent = stat()
+                if geteuid() == 0, stat(folder + "/..", &parent) == 0, parent.st_uid != 0, !isSharedStickyFolder(parent) {
+                    _ = lchown(folder, parent.st_uid, parent.st_gid)
+                }
+            } else if errno != EEXIST {
+                throw AssetError("Could not create the folder \(directory) for \(what): \(describe(errno)). \(advice)")
+            }
         }
     }
 }

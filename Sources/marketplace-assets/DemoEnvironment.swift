@@ -17,8 +17,8 @@ struct DemoEnvironment {
     let startedAt: Date
     let credentials: Credentials
     let folder: String
-    /// The emulator's data for this run only: removed by `stop()`.
-    let uploadsFolder: String
+    /// The emulator's data for this run only, held in use until this process ends: removed by `stop()`.
+    let uploadsFolder: DemoUploadsFolder
 
     var historyPath: String { folder + "/history.json" }
     /// The sample files (a PNG icon, a JPEG banner, a GIF, a BMP, a plugin jar), written at `start`.
@@ -32,9 +32,12 @@ struct DemoEnvironment {
         let startedAt = HistoryStore.now()
         let folder = try demoFolder(environment: environment)
         let credentials = Credentials(email: "demo@example.com", apiToken: "demo-" + UUID().uuidString.lowercased())
+        try POSIXFile.createDirectory(folder, for: folder, what: "the demo's history and samples", advice: "Set XDG_STATE_HOME to a folder you can write.")
+        // Before the emulator starts: a failure leaves no server running and no folder behind.
+        try DemoSamples.materialize(into: samplesFolder(in: folder))
         DemoUploadsFolder.removeAbandoned()
-        let uploads = DemoUploadsFolder.path()
-        var configuration = EmulatorConfiguration(dataDirectory: uploads)
+        let uploads = try DemoUploadsFolder()
+        var configuration = EmulatorConfiguration(dataDirectory: uploads.path)
         configuration.host = "127.0.0.1"
         configuration.port = 0
         configuration.credentials = [credentials]
@@ -43,10 +46,13 @@ struct DemoEnvironment {
         configuration.allowPrivateFetch = true
         // The emulator shares the terminal with the TUI: a warning must not print over the screen.
         configuration.logLevel = .critical
-        try POSIXFile.createDirectory(folder, for: folder, what: "the demo's history and samples", advice: "Set XDG_STATE_HOME to a folder you can write.")
-        // Before the emulator starts: a failure leaves no server running and no folder behind.
-        try DemoSamples.materialize(into: samplesFolder(in: folder))
-        let running = try await MarketplaceEmulator(configuration: configuration).start()
+        let running: RunningEmulator
+        do {
+            running = try await MarketplaceEmulator(configuration: configuration).start()
+        } catch {
+            try? FileManager.default.removeItem(atPath: uploads.path)
+            throw error
+        }
         return DemoEnvironment(running: running, startedAt: startedAt, credentials: credentials, folder: folder, uploadsFolder: uploads)
     }
 
@@ -62,6 +68,6 @@ struct DemoEnvironment {
 
     func stop() async {
         await running.stop()
-        try? FileManager.default.removeItem(atPath: uploadsFolder)
+        try? FileManager.default.removeItem(atPath: uploadsFolder.path)
     }
 }

@@ -216,6 +216,16 @@ if [ "$(id -u)" = 0 ] && command -v setpriv > /dev/null; then
     # A CI job's HOME that does not exist: the history's folder cannot be made, and the line says what to give.
     setpriv --reuid=65534 --regid=65534 --clear-groups env -i PATH=/usr/bin:/bin HOME=/nonexistent MARKETPLACE_EMAIL=ci@example.com \
         MARKETPLACE_API_TOKEN=token "$OTHERS/marketplace-assets" --base-url http://127.0.0.1:9/marketplace upload-image "$OTHERS/icon.png" --type icon > /dev/null 2> "$WORK/err"
+    # A team's history (0666) in a sticky folder, root's: another user may not rename over it, so
+    # the check before the upload refuses it (the upload was made, then not recorded).
+    mkdir -m 1777 "$OTHERS/sticky" && chmod 1777 "$OTHERS/sticky"
+    "$BIN" --demo --history "$OTHERS/sticky/h.json" upload-image "$PNG" --type icon > /dev/null 2>&1
+    chmod 666 "$OTHERS/sticky/h.json" "$OTHERS/sticky/h.json.lock" && cp "$OTHERS/sticky/h.json" "$WORK/sticky.before"
+    setpriv --reuid=65534 --regid=65534 --clear-groups env -i PATH=/usr/bin:/bin HOME=/nonexistent MARKETPLACE_EMAIL=ci@example.com \
+        MARKETPLACE_API_TOKEN=token "$OTHERS/marketplace-assets" --base-url http://127.0.0.1:9/marketplace --history "$OTHERS/sticky/h.json" \
+        upload-image "$OTHERS/icon.png" --type icon > /dev/null 2> "$WORK/sticky.err"
+    check "another user's history in a sticky folder: refused before the upload, saying why, the file unchanged ($(cat "$WORK/sticky.err"))" \
+        bash -c "grep -q 'belongs to another user, in a folder with the sticky bit.*Nothing was sent' '$WORK/sticky.err' && cmp -s '$OTHERS/sticky/h.json' '$WORK/sticky.before'"
     rm -rf "$OTHERS"
     check "a history folder it cannot make: one line saying why, and to give --history or MARKETPLACE_ASSETS_HISTORY ($(cat "$WORK/err"))" \
         bash -c "grep -q '^error: Could not create the folder /nonexistent/.local/state/marketplace-assets for the history: Permission denied. Give a path you can write with --history PATH or MARKETPLACE_ASSETS_HISTORY. Nothing was sent.$' '$WORK/err' && [ \$(wc -l < '$WORK/err') -eq 1 ]"

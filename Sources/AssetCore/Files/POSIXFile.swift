@@ -121,6 +121,12 @@ public enum POSIXFile {
         if isImmutable(path) {
             throw AssetError("Could not write \(what) \(path): it is immutable or append-only (chattr +i or +a), so it cannot be replaced; lift that with chattr -i -a.")
         }
+        // A sticky folder (/tmp) lets only a file's owner (or the folder's, or root) rename over it,
+        // however the file's mode shares it.
+        if geteuid() != 0, let (file, folder) = statuses(of: path), folder.st_mode & S_ISVTX != 0,
+           file.st_uid != geteuid(), folder.st_uid != geteuid() {
+            throw AssetError("Could not write \(what) \(path): it belongs to another user, in a folder with the sticky bit (as /tmp) where only its owner may replace it; give a path of your own.")
+        }
         var disk = statvfs(), info = stat()
         guard fstatvfs(fd, &disk) == 0 else { return }
         // Root may use the blocks kept back for it.
@@ -258,10 +264,16 @@ public enum POSIXFile {
     /// world-writable folder (`/tmp`) they do not own, as the kernel's `fs.protected_symlinks`
     /// rules, so that no one can point another's history at a file of their choosing.
     private static func mayFollow(_ path: String) -> Bool {
-        var link = stat(), folder = stat()
-        let directory = (path as NSString).deletingLastPathComponent
-        guard lstat(path, &link) == 0, stat(directory.isEmpty ? "." : directory, &folder) == 0 else { return true }
+        guard let (link, folder) = statuses(of: path) else { return true }
         return !isSharedStickyFolder(folder) || link.st_uid == geteuid() || link.st_uid == folder.st_uid
+    }
+
+    /// `path`'s own status (a link's, not its target's) and its folder's; `nil` when either is missing.
+    private static func statuses(of path: String) -> (file: stat, folder: stat)? {
+        var file = stat(), folder = stat()
+        let directory = (path as NSString).deletingLastPathComponent
+        guard lstat(path, &file) == 0, stat(directory.isEmpty ? "." : directory, &folder) == 0 else { return nil }
+        return (file, folder)
     }
 
     /// Whether `directory` is sticky and world-writable, as `/tmp` is: anyone may put a file there.

@@ -71,12 +71,16 @@ struct UploadBatch {
     /// Runs `check` on every file, and refuses a file given twice (one upload of it is enough).
     /// When any is refused, prints a line `error: …` naming it for each and throws the closing
     /// line: nothing was uploaded. Returns the files `check` found already uploaded
-    /// (`--skip-existing`), by their place: `upload` leaves them out.
+    /// (`--skip-existing`), by their place: `upload` leaves them out. Maven side jars
+    /// (`-sources.jar`, which holds the main jar's descriptor) are checked last, so that of a
+    /// key and version given twice (`app-1.0.0*.jar`) the side jar is the one refused.
     @discardableResult
     func checkEveryFile(_ check: (String) throws -> Void) throws -> [Int: DuplicateCheck.AlreadyUploaded] {
         var refused = 0
         var skipped: [Int: DuplicateCheck.AlreadyUploaded] = [:]
-        for (index, file) in files.enumerated() {
+        let isSideJar = { (index: Int) in FileInspector.mavenSideJarClassifier(of: Self.fileName(self.files[index])) != nil }
+        for index in files.indices.filter({ !isSideJar($0) }) + files.indices.filter(isSideJar) {
+            let file = files[index]
             do {
                 try refuseRepeat(at: index)
                 try check(file)

@@ -175,12 +175,15 @@ struct SettingsTests {
                 try HistoryLocation.resolve(explicit: nil, environment: home.merging(["MARKETPLACE_ASSETS_HISTORY": path]) { $1 })
             }
         }
-        // A line break around the path (`$(cat file)`, a secret saved with its newline) is dropped,
+        // White space around the path (`$(cat file)`, a secret saved with its newline) is dropped,
         // as around the other variables; a control character within it is refused.
         #expect(try HistoryLocation.resolve(explicit: nil, environment: home.merging(["MARKETPLACE_ASSETS_HISTORY": "/tmp/h.json\n"]) { $1 }) == "/tmp/h.json")
         #expect(try HistoryLocation.resolve(explicit: "\r\n/tmp/h.json\r\n", environment: home) == "/tmp/h.json")
-        #expect(try HistoryLocation.resolve(explicit: nil, environment: home.merging(["MARKETPLACE_ASSETS_HISTORY": "\n"]) { $1 })
-                == "/home/u/.local/state/marketplace-assets/history.json")
+        for blank in ["\n", " ", " \t "] {
+            #expect(try HistoryLocation.resolve(explicit: nil, environment: home.merging(["MARKETPLACE_ASSETS_HISTORY": blank]) { $1 })
+                    == "/home/u/.local/state/marketplace-assets/history.json")
+        }
+        #expect(try HistoryLocation.resolve(explicit: " /tmp/h.json ", environment: home) == "/tmp/h.json")
         let control = #expect(throws: AssetError.self) { try HistoryLocation.resolve(explicit: "/tmp/h\t1.json", environment: home) }
         #expect(control?.message.hasPrefix("--history /tmp/h") == true && control?.message.contains("holds a control character") == true, "\(control?.message ?? "")")
         #expect(try AssetPaths.configFile(environment: home.merging(["XDG_CONFIG_HOME": "/cfg"]) { $1 }) == "/cfg/marketplace-assets/config.json")

@@ -273,7 +273,7 @@ import Testing
         var batch = try #require(Self.batch(state))
         let earlier = "already on this server: uploaded 2026-12-06 04:27 as artifact 3f2a9c1e-5b7d-4e21-9a0b-c4d5e6f7a8b9 "
             + "(com.example.plugin 1.0.0, the same key and version); ←→ uploads it again, as a new artifact with its own ID."
-        batch.lines[2].earlierUpload = earlier
+        batch.lines[2].earlierUpload = EarlierUpload(warning: earlier)
         batch.highlighted = 2
         state.overlay = .batchUpload(batch)
         // The box's rows, its borders and what lies around them left out, joined.
@@ -292,7 +292,7 @@ import Testing
         // On the smallest screen the list gives up rows to it (it keeps three), and a note longer still is cut, saying so.
         state.send(.resize(ScreenSize(width: 60, height: 16)))
         #expect(note(state).contains("as a new artifact with its own ID."), "\(Renderer.render(state).text)")
-        batch.lines[2].earlierUpload = earlier + " " + earlier
+        batch.lines[2].earlierUpload = EarlierUpload(warning: earlier + " " + earlier)
         state.overlay = .batchUpload(batch)
         let small = note(state)
         #expect(small.components(separatedBy: "its own ID.").count < 3 && small.contains("… "), "\(Renderer.render(state).text)")
@@ -306,7 +306,7 @@ import Testing
         // The history arrives (or is read again after an upload) while the list is open: the line follows it.
         state.send(.historyLoaded([Fixtures.artifactEntry]))
         let batch = try #require(Self.batch(state))
-        let warning = try #require(batch.lines[2].earlierUpload)
+        let warning = try #require(batch.lines[2].earlierUpload?.warning)
         #expect(warning.contains("is already on this server") && warning.contains(Fixtures.artifactId))
         state.press(.down, .down)
         let screen = Renderer.render(state).text
@@ -396,7 +396,7 @@ import Testing
         let batch = try #require(Self.batch(state))
         #expect(batch.lines[0].kind == .artifact)
         #expect(batch.lines[1].kind == .skipped(
-            "com.example.my-plugin 1.0.0 is my-plugin-1.0.0.jar's key and version too: one jar of them is enough"))
+            "com.example.my-plugin 1.0.0 is my-plugin-1.0.0.jar's key and version too"))
         #expect(batch.requests == [.artifact(path: jar, fileName: "my-plugin-1.0.0.jar")])
     }
 
@@ -415,7 +415,7 @@ import Testing
         let batch = try #require(Self.batch(state))
         #expect(batch.lines.map(\.fileName) == ["my-plugin-1.0.0-sources.jar", "my-plugin-1.0.0.jar"])
         #expect(batch.lines[0].kind == .skipped(
-            "com.example.my-plugin 1.0.0 is my-plugin-1.0.0.jar's key and version too: one jar of them is enough"))
+            "com.example.my-plugin 1.0.0 is my-plugin-1.0.0.jar's key and version too"))
         #expect(batch.requests == [.artifact(path: jar, fileName: "my-plugin-1.0.0.jar")])
     }
 

@@ -49,7 +49,8 @@ import Testing
         state.send(.inspected(path: Self.jarPath, .ready(Fixtures.pluginPreview)))
         guard case .batchUpload(let batch)? = state.overlay else { Issue.record("no batch"); return }
         #expect(batch.lines.map(\.isHeldBack) == [true])
-        #expect(batch.lines[0].earlierUpload?.hasSuffix("is being uploaded already (my-plugin-1.0.0.jar in the Upload pane)") == true)
+        #expect(batch.lines[0].earlierUpload?.warning.hasSuffix("is being uploaded already (my-plugin-1.0.0.jar in the Upload pane)") == true)
+        #expect(batch.lines[0].earlierUpload?.isQueued == true)
         // Its short reason says so too: it is not on the server yet.
         let screen = Renderer.render(state).text
         #expect(screen.contains("skipped: being uploaded") && !screen.contains("already on this server"), "\(screen)")
@@ -63,7 +64,7 @@ import Testing
         state.send(.inspected(path: Self.jarPath, .ready(rebuilt)))
         var plugin101 = Fixtures.artifactEntry.artifact!.details!
         plugin101.version = "1.0.1"
-        #expect(state.earlierUploadWarning(of: PluginPreview(details: plugin101)) == nil)
+        #expect(state.earlierUpload(of: PluginPreview(details: plugin101)) == nil)
         state.send(.inspected(path: Self.jarPath, .ready(Fixtures.pluginPreview)))
         // Once it is no longer on the way (cancelled), a `u` queues it at once.
         state.send(.uploadCancelled(jobId: 1))
@@ -136,6 +137,18 @@ import Testing
         _ = UploadQueue.enqueue(.fetch(uri: "https://example.com/b.jar"), state: &state)
         _ = UploadQueue.enqueue(.artifact(path: "/tmp/c.jar", fileName: "c.jar"), state: &state)
         #expect(ConfirmQuitView.question(state.uploads) == "1 upload and 2 fetches are still queued or running.")
+    }
+
+    @Test("the quit question goes once the last fetch fails, saying nothing is left to cancel (it spoke of uploads alone)")
+    func theQuitQuestionGoesWithTheLastFetch() {
+        var state = Fixtures.listedState()
+        _ = UploadQueue.enqueue(.fetch(uri: "https://example.com/a.jar"), state: &state)
+        state.send(.uploadStarted(jobId: 1, at: Date()))
+        state.type("q")
+        #expect(state.overlay == .confirmQuit(over: nil))
+        state.send(.uploadFailed(jobId: 1, message: "Marketplace rejected the request (HTTP 400)."))
+        #expect(state.overlay == nil)
+        #expect(state.status == .info("Nothing is left to cancel: every upload and fetch has ended. q quits."))
     }
 
     @Test func copyingAFailedUploadSaysWhereItsAttemptIs() {

@@ -36,6 +36,18 @@ struct RetryTests {
         #expect(log.all.last?.sentBytes == Int64(bytes.count))
     }
 
+    @Test("A 503 whose body is no JSON object or array (empty, a bare number, null, a page) is a proxy's: an upload is not sent again",
+          arguments: ["", "503", "null", "<html><title>503</title></html>"])
+    func bare503NotRetriedForPost(body: String) async throws {
+        let directory = try TestDirectory()
+        defer { directory.remove() }
+        let (file, _) = try Self.artifactFile(directory, size: 10_000)
+        try await withFaultServer(always: .respond(status: 503, body: Array(body.utf8))) { server, client in
+            let error = try #require(await apiError { try await client.uploadArtifact(file, computeSHA512: false, progress: nil) })
+            #expect(server.requests.count == 1 && error.serverDetails?.mayHaveActed == true, "\(body)")
+        }
+    }
+
     @Test("A 503 of the service's own, a JSON body or a Retry-After, is retried for an upload", arguments: [
         (#"{"message": "maintenance"}"#, [(String, String)]()), ("down for maintenance", [("Retry-After", "0")]),
     ])
@@ -176,7 +188,7 @@ struct RetryTests {
         }
     }
 
-    @Test("A host that takes the connection and never answers TLS: a connection failure that says so, not advice to raise --timeout")
+    @Test("A host that takes the connection and never answers TLS: unreachable (nothing was sent), saying so, not advice to raise --timeout")
     func silentTLS() async throws {
         let silent = try RefusingPort(listening: true)
         let client = try MarketplaceClient(configuration: TestClients.configuration(baseURL: "https://127.0.0.1:\(silent.port)/m", connectTimeout: .seconds(1)))
@@ -185,8 +197,8 @@ struct RetryTests {
         let waited = ContinuousClock.now - started
         try await client.shutdown()
         withExtendedLifetime(silent) {}
-        guard case .connectionFailed(let detail) = try #require(error) else {
-            Issue.record("expected connectionFailed, got \(String(describing: error))")
+        guard case .unreachable(let detail) = try #require(error) else {
+            Issue.record("expected unreachable (nothing was sent), got \(String(describing: error))")
             return
         }
         #expect(detail.hasPrefix("127.0.0.1 did not answer in TLS within 1 s"), "\(detail)")

@@ -1009,6 +1009,13 @@ check "the same image thrice in one call (two spellings of its path, a hard link
     [ $(rc_of image-twice) -eq 1 ] && grep -q 'x.png is given twice in this call (also as $WORK/same-name-1/x.png)' '$WORK/image-twice.err' &&
     grep -q 'hard-link.png is given twice in this call (also as $WORK/same-name-1/x.png)' '$WORK/image-twice.err' &&
     cmp -s '$WORK/same-name-history.json' '$WORK/same-name-history.before'"
+# A build's main jar and its Maven sources jar (same descriptor), as app-1.0.0*.jar lists them:
+# the sources jar is the one refused, though it comes first.
+mkdir -p "$WORK/side-jars" && cp "$JAR" "$WORK/side-jars/app-9.0.0.jar" && cp "$JAR" "$WORK/side-jars/app-9.0.0-sources.jar"
+run_bin side-jars upload-artifact "$WORK/side-jars/app-9.0.0-sources.jar" "$WORK/side-jars/app-9.0.0.jar" --history "$WORK/side-jars/h.json"
+check "a main jar and its -sources.jar in one call: the sources jar is refused, not the main one ($(head -c 200 "$WORK/side-jars.err"))" bash -c "
+    [ $(rc_of side-jars) -eq 1 ] && grep -q 'app-9.0.0-sources.jar: .* is given twice in this call (also as .*app-9.0.0.jar)' '$WORK/side-jars.err' &&
+    ! grep -q 'app-9.0.0.jar: .* given twice' '$WORK/side-jars.err'"
 run_bin history-slash history --history "$WORK/folder-history/"
 check "--history ending in '/': one line saying it names a folder, exit 1" bash -c "
     [ $(rc_of history-slash) -eq 1 ] && grep -q \"folder-history/ names a folder\" '$WORK/history-slash.err'"
@@ -1260,7 +1267,7 @@ check "auth status --json with MARKETPLACE_EMAIL empty: exit 1, the same keys (s
 # ... and when no server can be told: a base URL no request could use.
 MARKETPLACE_BASE_URL=ftp://x/y run_bin auth-ftp auth status --json
 check "auth status --json with a base URL no request could use: exit 1, still JSON, signedIn false with the reason" bash -c "
-    [ $(rc_of auth-ftp) -eq 1 ] && python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d[\"signedIn\"] is False and \"MARKETPLACE_BASE_URL\" in d[\"problem\"]' '$WORK/auth-ftp.out'"
+    [ $(rc_of auth-ftp) -eq 1 ] && python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d[\"signedIn\"] is False and \"MARKETPLACE_BASE_URL\" in d[\"problem\"] and d[\"email\"] == sys.argv[2]' '$WORK/auth-ftp.out' \"$MARKETPLACE_EMAIL\""
 MARKETPLACE_ASSETS_THUMBNAILS=bogus run_bin thumbnails-typo --demo < /dev/null
 check "a MARKETPLACE_ASSETS_THUMBNAILS the TUI does not know: a usage error naming the values, before any terminal is needed" bash -c "
     [ $(rc_of thumbnails-typo) -eq 64 ] && grep -q 'give chafa, halfblocks, off' '$WORK/thumbnails-typo.err'"

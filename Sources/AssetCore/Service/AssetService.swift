@@ -335,14 +335,9 @@ public final class AssetService: Sendable {
         }
         if Self.isCancellation(error) { return error }
         var text = scrub(message(for: error))
-        // A gateway's 502 or 504, or a proxy's bare 503, does not say that the server behind it did
-        // nothing (the client does not send such an upload or fetch again), and a success answer
-        // that does not read says it did something: `--remove-failed` keeps the entry.
-        switch error as? APIError {
-        case .serverError(let details)? where details.mayHaveActed: text += " (\(TransportErrorClassifier.uploadMayExist))"
-        case .invalidResponse?: text += " (\(TransportErrorClassifier.uploadMayExist))"
-        default: break
-        }
+        // A success answer that does not read says Marketplace did something (a gateway's 502 or
+        // 504, or a proxy's bare 503, says so in its own message): `--remove-failed` keeps the entry.
+        if case .invalidResponse? = error as? APIError { text += " (\(TransportErrorClassifier.uploadMayExist))" }
         var failure = recordFailed(entry, message: text, warnings: warnings)
         failure.stopsBatch = BatchStop(after: error)
         failure.kind = FailureKind(of: error)

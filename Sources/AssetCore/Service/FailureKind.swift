@@ -15,7 +15,8 @@ public enum FailureKind: String, Sendable, Equatable {
     case notFound = "not-found"
     /// 429, after the retries the policy allowed: later.
     case rateLimited = "rate-limited"
-    /// A 5xx, or a success answer that does not read: the server's side; Marketplace may have made the upload.
+    /// A 5xx, or a success answer that does not read: the server's side; its message says when
+    /// Marketplace may have made the upload (a gateway's 502 or 504, a proxy's bare 503, an answer that does not read).
     case serverError = "server-error"
     /// No connection could be made (a name, a refused port, TLS, a proxy): nothing was sent.
     case unreachable

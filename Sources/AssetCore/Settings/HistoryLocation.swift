@@ -13,7 +13,7 @@ public enum HistoryLocation {
         let path: String
         if let explicit {
             path = try given(explicit, from: "--history", environment: environment)
-        } else if let value = environment[environmentVariable], !value.trimmingCharacters(in: .newlines).isEmpty {
+        } else if let value = environment[environmentVariable], !value.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
             path = try given(value, from: environmentVariable, environment: environment)
         } else {
             path = try AssetPaths.defaultHistoryFile(environment: environment)
@@ -26,13 +26,13 @@ public enum HistoryLocation {
         return path
     }
 
-    /// The absolute path of a history path given by `source`. Line breaks around it (a value read
-    /// with `$(cat file)`'s newline kept) are dropped, as around the other variables; a control
+    /// The absolute path of a history path given by `source`. White space around it (a value read
+    /// with `$(cat file)`'s newline kept) is dropped, as around the other variables; a control
     /// character within it is refused, as is a path that names a folder whatever is there (ending
     /// in `/`, `/.` or `/..`): reading it would find no history, and writing it would make a
     /// folder and a lock file for nothing.
     private static func given(_ value: String, from source: String, environment: [String: String]) throws(AssetError) -> String {
-        let value = value.trimmingCharacters(in: .newlines)
+        let value = value.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !value.isEmpty else { throw AssetError("\(source) needs a file path.") }
         if value.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
             throw AssetError("\(source) \(SafeText.oneLine(value)) holds a control character (a tab, a line break): give the history file's path alone.")

@@ -41,10 +41,10 @@ struct BatchUpload: Sendable, Equatable {
         var wrongFormat: String?
         /// For an artifact whose key and version this server already has (by the history),
         /// the warning the Details pane gives too.
-        var earlierUpload: String?
+        var earlierUpload: EarlierUpload?
         /// The `earlierUpload` that ← → on this line said to upload despite: a choice about that
         /// earlier upload, not another (the jar rebuilt, or uploaded meanwhile).
-        var uploadAgainDespite: String?
+        var uploadAgainDespite: EarlierUpload?
         /// Whether the file's preview has arrived (its key and version, for an artifact).
         var isRead = false
 

@@ -46,7 +46,7 @@ struct UploadJob: Sendable, Equatable, Identifiable {
     /// 1 for the first try, then one more for each retry.
     var attempt = 1
     /// For a jar, its plugin as read when it was queued: the key and version the job sends,
-    /// though a build may rewrite the file meanwhile (`AppState.earlierUploadWarning`).
+    /// though a build may rewrite the file meanwhile (`AppState.earlierUpload(of:)`).
     var plugin: PluginPreview?
 
     init(id: Int, request: UploadRequest) {

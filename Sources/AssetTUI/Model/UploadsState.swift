@@ -20,9 +20,10 @@ struct UploadsState: Sendable, Equatable {
     /// Whether an upload is sending right now.
     var hasRunning: Bool { jobs.contains { $0.status == .running } }
 
-    var runningCount: Int {
-        jobs.filter { $0.status == .running || $0.status == .cancelling }.count
-    }
+    /// The jobs sending (or being cancelled, which may still finish).
+    var running: [UploadJob] { jobs.filter { $0.status == .running || $0.status == .cancelling } }
+
+    var runningCount: Int { running.count }
 
     func index(of id: Int) -> Int? { jobs.firstIndex { $0.id == id } }
 }

@@ -55,7 +55,7 @@ enum BatchUploadView {
         case .skipped(let reason): ("skipped: \(reason)", Theme.muted)
         case .artifact:
             // What ← → does first: the rest may be cut on a short screen.
-            line.earlierUpload.map { ("⚠ " + (line.uploadAgain ? "Uploaded again, ←→ skips it: " : "Skipped, ←→ uploads it again: ") + $0, Theme.warning) }
+            line.earlierUpload.map { ("⚠ " + (line.uploadAgain ? "Uploaded again, ←→ skips it: " : "Skipped, ←→ uploads it again: ") + $0.warning, Theme.warning) }
                 ?? ("uploaded as an artifact", Theme.muted)
         case .image: batch.note(for: line).map { ("⚠ \($0)", Theme.warning) }
         }
@@ -77,7 +77,7 @@ enum BatchUploadView {
         case .artifact:
             if let earlier = line.earlierUpload {
                 line.uploadAgain ? "artifact, uploaded again"
-                    : earlier.contains(AppState.beingUploaded) ? "skipped: being uploaded" : "skipped: already on this server"
+                    : earlier.isQueued ? "skipped: being uploaded" : "skipped: already on this server"
             } else {
                 "artifact"
             }

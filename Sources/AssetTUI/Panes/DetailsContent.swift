@@ -85,7 +85,7 @@ enum DetailsContent {
                 listingFitLines(image, fileName: entry.name, choices: state.imageTypeChoices, into: &builder)
                 warningLines(preview.warnings, into: &builder)
             case .artifact(let plugin):
-                earlierUpload = state.earlierUploadWarning(of: plugin)
+                earlierUpload = state.earlierUpload(of: plugin)?.warning
                 warningLines((earlierUpload.map { [$0] } ?? []) + preview.warnings, into: &builder)
             }
         }
@@ -183,8 +183,7 @@ enum DetailsContent {
             entryLines(entry, state: state, into: &builder)
             return
         }
-        let isFetch = if case .fetch = job.request { true } else { false }
-        builder.heading((isFetch ? "Fetch of " : "Upload of ") + job.request.displayName)
+        builder.heading((job.isFetch ? "Fetch of " : "Upload of ") + job.request.displayName)
         switch job.request {
         case .image(let path, _, let imageType):
             builder.field("Kind", "image")
@@ -202,7 +201,7 @@ enum DetailsContent {
         case .queued:
             builder.field("State", "queued", tone: .muted)
         case .running, .cancelling:
-            builder.field("State", job.status == .cancelling ? "cancelling…" : isFetch ? "Marketplace is fetching it" : "uploading")
+            builder.field("State", job.status == .cancelling ? "cancelling…" : job.isFetch ? "Marketplace is fetching it" : "uploading")
             if let progress = job.progress {
                 builder.field("Sent", "\(Formatting.exactBytes(progress.sentBytes)) of \(Formatting.exactBytes(progress.totalBytes))")
             }

@@ -29,7 +29,7 @@ enum HeaderView {
 
     /// `2 uploading · 1 fetching · 1 queued`, or empty when nothing runs.
     private static func activitySummary(_ uploads: UploadsState) -> String {
-        let running = uploads.jobs.filter { $0.status == .running || $0.status == .cancelling }
+        let running = uploads.running
         let fetching = running.filter(\.isFetch).count
         let queued = uploads.jobs.filter { $0.status == .queued }.count
         var parts: [String] = []

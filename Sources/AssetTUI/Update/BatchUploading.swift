@@ -55,7 +55,7 @@ enum BatchUploading {
         for index in batch.lines.indices where isUpdated(batch.lines[index].path) {
             let path = batch.lines[index].path
             var updated = line(path: path, preview: state.details.preview(for: path), choices: batch.choices,
-                               earlierUpload: { [state] in state.earlierUploadWarning(of: $0) })
+                               earlierUpload: { [state] in state.earlierUpload(of: $0) })
             updated.fileName = batch.lines[index].fileName
             if batch.lines[index].origin == .user, case .image = updated.kind {
                 updated.kind = batch.lines[index].kind
@@ -107,15 +107,15 @@ enum BatchUploading {
             }
             guard case .artifact(let plugin?) = preview.content, let key = plugin.key, let version = plugin.version else { continue }
             if let earlier = releases.earlierFile(key: key, version: version, file: name) {
-                batch.lines[index].kind = .skipped("\(key) \(version) is \(earlier)'s key and version too: one jar of them is enough")
+                batch.lines[index].kind = .skipped("\(key) \(version) is \(earlier)'s key and version too")
             }
         }
     }
 
     /// One marked file's line: what it is by its preview when there is one, else by its name;
-    /// `earlierUpload` says whether this server has a jar's key and version (`AppState.earlierUploadWarning`).
+    /// `earlierUpload` says whether this server has a jar's key and version (`AppState.earlierUpload(of:)`).
     static func line(
-        path: String, preview: PreviewState?, choices: [ImageTypeChoice], earlierUpload: (PluginPreview?) -> String? = { _ in nil }
+        path: String, preview: PreviewState?, choices: [ImageTypeChoice], earlierUpload: (PluginPreview?) -> EarlierUpload? = { _ in nil }
     ) -> BatchUpload.Line {
         let fileName = SafeText.sanitize(URL(fileURLWithPath: path).lastPathComponent)
         var line = BatchUpload.Line(path: path, fileName: fileName, kind: .skipped(""))

@@ -53,11 +53,11 @@ enum Quitting {
         return effects + [.quit]
     }
 
-    /// The quit question is about running uploads: once none runs, it goes, and the status
-    /// line says that `q` now quits at once.
+    /// The quit question is about running uploads and fetches: once none runs, it goes, and the
+    /// status line says that `q` now quits at once.
     static func closeQuestionIfNothingRuns(_ state: inout AppState) {
         guard state.overlay?.kind == .confirmQuit, state.uploads.activeCount == 0 else { return }
         _ = stay(state: &state)
-        state.status = .info("The uploads have ended; nothing is left to cancel. q quits.")
+        state.status = .info("Nothing is left to cancel: every upload and fetch has ended. q quits.")
     }
 }

@@ -55,7 +55,7 @@ enum UploadKeys {
                 nil as String?
             }
             let onTheServer = if case .artifact = job.request {
-                state.earlierUploadWarning(of: UploadQueue.plugin(of: job.request, state: state) ?? job.plugin)
+                state.earlierUpload(of: UploadQueue.plugin(of: job.request, state: state) ?? job.plugin)?.warning
             } else {
                 nil as String?
             }

@@ -30,7 +30,7 @@ enum UploadStarting {
                 // The same key and version on this server again asks for a second `u`, as the
                 // CLI asks for --allow-duplicate: a release run twice stores the build twice.
                 if state.pendingJarUpload != .askedAgain(path: path),
-                   let warning = state.earlierUploadWarning(of: plugin) {
+                   let warning = state.earlierUpload(of: plugin)?.warning {
                     state.pendingJarUpload = .askedAgain(path: path)
                     state.status = .warning(askAgain + warning)
                     return []

@@ -36,7 +36,8 @@ struct RawResponse: Sendable {
                 retryAfterSeconds: retryAfter?.seconds(from: receivedAt),
                 isWebPage: isWebPage,
                 location: (300..<400).contains(status) ? headers.first(name: "Location").map { SecretRedaction.redact($0, secrets) } : nil,
-                isJSON: (try? JSONSerialization.jsonObject(with: Data(body), options: [.fragmentsAllowed])) != nil,
+                // An object or an array, as the API's errors are: a bare `503` or `null` is no answer of its.
+                isJSON: (try? JSONSerialization.jsonObject(with: Data(body))) != nil,
                 request: request
             )
         )

@@ -78,8 +78,9 @@ public struct TransportErrorClassifier: Sendable {
             case .socksHandshakeTimeout:
                 return AttemptFailure(error: .proxyFailed("The SOCKS proxy \(proxy?.address ?? "") of \(proxy?.variable ?? "ALL_PROXY") did not answer its handshake within \(seconds(connectTimeout)): check that it is a SOCKS5 proxy, and that it runs"), retryable: false)
             case .tlsHandshakeTimeout:
-                // A connection problem, not a slow answer: a longer --timeout is no help past the 10 s connect limit.
-                return AttemptFailure(error: .connectionFailed("\(host) did not answer in TLS within \(seconds(connectTimeout)) (is the port or \(urlName)'s https:// right?)"), retryable: false)
+                // Nothing was sent (a batch stops: each file would wait as long), and no slow answer:
+                // a longer --timeout is no help past the 10 s connect limit.
+                return AttemptFailure(error: .unreachable("\(host) did not answer in TLS within \(seconds(connectTimeout)) (is the port or \(urlName)'s https:// right?)"), retryable: false)
             case .remoteConnectionClosed:
                 let when = wholeSent ? " before answering\(mayHaveIt)" : bodyStarted ? " while the file was being sent" : " before answering"
                 return AttemptFailure(error: .connectionFailed("\(host) closed the connection\(when)"), retryable: false, retryableIfIdempotent: true)

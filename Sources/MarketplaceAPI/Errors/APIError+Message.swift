@@ -49,6 +49,10 @@ extension APIError {
             )
         case .rateLimited(let details):
             return Self.compose("Marketplace is limiting the rate of requests", details, advice: Self.retryAdvice(details, otherwise: "Wait a minute, then try again."))
+        case .serverError(let details) where details.mayHaveActed && details.request?.hasPrefix("POST ") == true:
+            // Not sent again (`RetryLoop`): "try again later" would invite a second copy.
+            return Self.compose("Marketplace had a server error", details,
+                                advice: "\(TransportErrorClassifier.uploadMayExist): sending it again may make a second one.")
         case .serverError(let details):
             return Self.compose("Marketplace had a server error", details, advice: Self.retryAdvice(details, otherwise: "Try again later."))
         case .unexpectedStatus(let details) where (300..<400).contains(details.status):

@@ -13,7 +13,7 @@ public struct ServerErrorDetails: Sendable, Equatable {
     /// Whether the body was a web page (it starts with `<`): a wrong base URL, a proxy or a
     /// login page answered, not the API, which answers in JSON.
     public var isWebPage: Bool
-    /// Whether the body is JSON, as the API's own error answers are.
+    /// Whether the body is a JSON object or array, as the API's own error answers are.
     public var isJSON: Bool
     /// Where a redirect (3xx) points: its `Location` as the server sent it (made safe in messages).
     public var location: String?

@@ -44,7 +44,11 @@ final class DuplicateCheck {
     func check(of file: String, _ inspection: FileInspection) throws {
         guard checksDuplicates, let (key, version) = PreviousUpload.identity(of: inspection) else { return }
         if let earlierFile = releases.earlierFile(key: key, version: version, file: file) {
-            throw CLIError("\(key) \(version) is given twice in this call (also as \(earlierFile)). Give each build once, or add --allow-duplicate.")
+            // A side jar is checked after the main one (`UploadBatch.checkEveryFile`): leaving it out is the answer.
+            let advice = FileInspector.mavenSideJarClassifier(of: inspection.fileName).map {
+                "It is Maven's \($0) jar, not the app Marketplace installs: leave it out."
+            } ?? "Give each build once, or add --allow-duplicate."
+            throw CLIError("\(key) \(version) is given twice in this call (also as \(earlierFile)). \(advice)")
         }
         // A history that cannot be read stops the upload here, as the service would: its entry would be lost.
         if artifactEntries == nil { artifactEntries = try service.entries(kind: .artifact) }

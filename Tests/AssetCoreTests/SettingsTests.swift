@@ -184,6 +184,7 @@ struct SettingsTests {
                     == "/home/u/.local/state/marketplace-assets/history.json")
         }
         #expect(try HistoryLocation.resolve(explicit: " /tmp/h.json ", environment: home) == "/tmp/h.json")
+        #expect(throws: AssetError.self) { try HistoryLocation.resolve(explicit: "/tmp/h\u{2028}1.json", environment: home) }
         let control = #expect(throws: AssetError.self) { try HistoryLocation.resolve(explicit: "/tmp/h\t1.json", environment: home) }
         #expect(control?.message.hasPrefix("--history /tmp/h") == true && control?.message.contains("holds a control character") == true, "\(control?.message ?? "")")
         #expect(try AssetPaths.configFile(environment: home.merging(["XDG_CONFIG_HOME": "/cfg"]) { $1 }) == "/cfg/marketplace-assets/config.json")

@@ -103,6 +103,7 @@ import Testing
         guard case .confirmRemoval(let removal)? = state.overlay else { Issue.record("no question: \(String(describing: state.overlay))"); return }
         #expect(removal.entries.count == 2 && removal.hiddenByFilter == 1)
         #expect(Renderer.render(state).text.contains("Remove all 2 (1 hidden by the filter)?  y remove · n keep"))
+        #expect(!Renderer.render(state).text.contains("Esc clears the marks"), "the question's Esc keeps them")
         // At 60 columns the question wraps rather than lose its keys.
         state.send(.resize(ScreenSize(width: 60, height: 16)))
         let narrow = Renderer.render(state).text

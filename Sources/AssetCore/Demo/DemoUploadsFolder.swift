@@ -21,8 +21,10 @@ public final class DemoUploadsFolder: Sendable {
         guard mkdir(path, 0o700) == 0 else {
             throw AssetError("Could not create the demo's folder \(path): \(String(cString: strerror(errno))). Set TMPDIR to a folder you can write.")
         }
-        let lock = open(path + "/" + Self.lockName, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
-        guard lock >= 0, flock(lock, LOCK_SH | LOCK_NB) == 0 else {
+        // Locked under another name, then renamed into place: a demo starting meanwhile never
+        // finds the lock file unlocked.
+        let lock = open(path + "/" + Self.lockName + ".new", O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
+        guard lock >= 0, flock(lock, LOCK_SH | LOCK_NB) == 0, rename(path + "/" + Self.lockName + ".new", path + "/" + Self.lockName) == 0 else {
             let reason = String(cString: strerror(errno))
             if lock >= 0 { close(lock) }
             try? FileManager.default.removeItem(atPath: path)

@@ -34,7 +34,7 @@ public enum HistoryLocation {
     private static func given(_ value: String, from source: String, environment: [String: String]) throws(AssetError) -> String {
         let value = value.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !value.isEmpty else { throw AssetError("\(source) needs a file path.") }
-        if value.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+        if value.unicodeScalars.contains(where: { [.control, .lineSeparator, .paragraphSeparator].contains($0.properties.generalCategory) }) {
             throw AssetError("\(source) \(SafeText.oneLine(value)) holds a control character (a tab, a line break): give the history file's path alone.")
         }
         let last = (value as NSString).lastPathComponent

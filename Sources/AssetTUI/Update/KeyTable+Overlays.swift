@@ -40,8 +40,8 @@ extension KeyTable {
                    footer: FooterHint(keys: "Esc", text: "cancel")) { _, state in OverlayKeys.close(state: &state) },
 
         KeyBinding(.overlay(.confirmQuit), .keys([.character("y"), .character("Y"), .character("q")]), "y / q / Ctrl-C",
-                   "quit and cancel the uploads",
-                   footer: FooterHint(keys: "y", text: "quit and cancel uploads")) { _, state in
+                   "quit and cancel the uploads and fetches",
+                   footer: FooterHint(keys: "y", text: "quit and cancel them")) { _, state in
             Quitting.quitCancellingUploads(state: &state)
         },
         KeyBinding(.overlay(.confirmQuit), .keys([.character("n"), .character("N"), .escape]), "n / Esc", "stay",

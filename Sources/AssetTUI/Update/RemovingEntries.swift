@@ -8,6 +8,7 @@ enum RemovingEntries {
             let shown = Set(state.history.visible.map { state.history.entries[$0].entryId })
             state.overlay = .confirmRemoval(HistoryRemoval(
                 entries: Array(marked.reversed()), hiddenByFilter: marked.count { !shown.contains($0.entryId) }))
+            state.status = nil  // the marks' hint (Esc clears the marks): the question's Esc keeps them
             return []
         }
         guard let entry = state.history.selectedEntry else {

@@ -70,7 +70,10 @@ extension APIError {
         case .proxyFailed(let detail):
             return "\(detail)."
         case .connectionFailed(let detail), .unreachable(let detail):
-            return "\(detail). Check the network and the base URL, then try again."
+            // After the whole file, "try again" would invite a second copy.
+            return TransportErrorClassifier.saysUploadMayExist(detail)
+                ? "\(detail). Check the network and the base URL; sending it again may make a second one."
+                : "\(detail). Check the network and the base URL, then try again."
         case .timeout(let detail), .silent(let detail):
             return "\(detail). Try again later, or allow a longer timeout with --timeout SECONDS (or \"timeout\" in the config file)."
         case .cancelled:

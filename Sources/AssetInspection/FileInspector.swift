@@ -103,6 +103,13 @@ public enum FileInspector {
         return ["sources", "javadoc", "tests"].first { name.dropLast(4).hasSuffix("-" + $0) }
     }
 
+    /// The places of `fileNames` with Maven's side jars last: of a key and version given twice, the
+    /// main jar is then the one kept, though `app-1.0.0-sources.jar` sorts before `app-1.0.0.jar`.
+    public static func sideJarsLast(_ fileNames: [String]) -> [Int] {
+        let isSideJar = { (index: Int) in mavenSideJarClassifier(of: fileNames[index]) != nil }
+        return fileNames.indices.filter { !isSideJar($0) } + fileNames.indices.filter(isSideJar)
+    }
+
     /// The last component of `path` (`icon.png` of `assets/icon.png`).
     static func fileName(of path: String) -> String {
         let name = path.split(separator: "/", omittingEmptySubsequences: true).last.map(String.init)

@@ -66,9 +66,8 @@ struct AuthStatusCommand: AsyncParsableCommand {
                     // token without its email): still not signed in, and `--json` still JSON, with
                     // the reason, and the server where one can be told without the token.
                     let server = try? Settings.server(environment: environment.filter { $0.key != Settings.apiTokenVariable }, baseURL: global.baseURL)
-                    let email = environment[Settings.emailVariable]?.trimmingCharacters(in: .whitespacesAndNewlines)
                     try JSONOutput.print(Status(
-                        signedIn: false, email: email?.isEmpty == false ? email : nil, server: server.map { ServerURL.normalized($0.baseURL) },
+                        signedIn: false, email: Settings.nonEmpty(environment[Settings.emailVariable]), server: server.map { ServerURL.normalized($0.baseURL) },
                         serverFrom: server?.baseURLOrigin.description, problem: serverError.message))
                     throw ExitCode.failure
                 }

@@ -78,8 +78,7 @@ struct UploadBatch {
     func checkEveryFile(_ check: (String) throws -> Void) throws -> [Int: DuplicateCheck.AlreadyUploaded] {
         var refused = 0
         var skipped: [Int: DuplicateCheck.AlreadyUploaded] = [:]
-        let isSideJar = { (index: Int) in FileInspector.mavenSideJarClassifier(of: Self.fileName(self.files[index])) != nil }
-        for index in files.indices.filter({ !isSideJar($0) }) + files.indices.filter(isSideJar) {
+        for index in FileInspector.sideJarsLast(files.map(Self.fileName)) {
             let file = files[index]
             do {
                 try refuseRepeat(at: index)

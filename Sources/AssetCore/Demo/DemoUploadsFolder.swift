@@ -19,13 +19,13 @@ public final class DemoUploadsFolder: Sendable {
     public init(in temporary: String = NSTemporaryDirectory()) throws(AssetError) {
         let path = (temporary as NSString).appendingPathComponent(Self.prefix + UUID().uuidString)
         guard mkdir(path, 0o700) == 0 else {
-            throw AssetError("Could not create the demo's folder \(path): \(String(cString: strerror(errno))). Set TMPDIR to a folder you can write.")
+            throw AssetError("Could not create the demo's folder \(path): \(POSIXFile.describe(errno)). Set TMPDIR to a folder you can write.")
         }
         // Locked under another name, then renamed into place: a demo starting meanwhile never
         // finds the lock file unlocked.
         let lock = open(path + "/" + Self.lockName + ".new", O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
         guard lock >= 0, flock(lock, LOCK_SH | LOCK_NB) == 0, rename(path + "/" + Self.lockName + ".new", path + "/" + Self.lockName) == 0 else {
-            let reason = String(cString: strerror(errno))
+            let reason = POSIXFile.describe(errno)
             if lock >= 0 { close(lock) }
             try? FileManager.default.removeItem(atPath: path)
             throw AssetError("Could not hold the demo's folder \(path) in use: \(reason).")

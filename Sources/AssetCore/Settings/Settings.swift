@@ -214,7 +214,7 @@ public struct Settings: Sendable, CustomStringConvertible {
     /// `value` without the white space around it (a token or URL read with `$(cat file)` or
     /// from a secret store keeps its newline: sent as it is, the token was refused with 401);
     /// `nil` when nothing is left.
-    private static func nonEmpty(_ value: String?) -> String? {
+    public static func nonEmpty(_ value: String?) -> String? {
         let trimmed = value?.trimmingCharacters(in: .whitespacesAndNewlines)
         return trimmed?.isEmpty == false ? trimmed : nil
     }

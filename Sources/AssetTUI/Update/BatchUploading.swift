@@ -92,9 +92,7 @@ enum BatchUploading {
     /// the build's main jar is the one that goes, though `-` sorts before `.`.
     static func skipRepeats(_ batch: inout BatchUpload, details: DetailsState) {
         var fileWith: [FileIdentity: String] = [:], releases = ReleasesOfACall()
-        let lines = batch.lines
-        let isSideJar = { (index: Int) in FileInspector.mavenSideJarClassifier(of: lines[index].fileName) != nil }
-        for index in lines.indices.filter({ !isSideJar($0) }) + lines.indices.filter(isSideJar) {
+        for index in FileInspector.sideJarsLast(batch.lines.map(\.fileName)) {
             if case .skipped = batch.lines[index].kind { continue }
             guard case .ready(let preview)? = details.preview(for: batch.lines[index].path) else { continue }
             let name = batch.lines[index].fileName

@@ -52,7 +52,7 @@ extension APIError {
         case .serverError(let details) where details.mayHaveActed && details.request?.hasPrefix("POST ") == true:
             // Not sent again (`RetryLoop`): "try again later" would invite a second copy.
             return Self.compose("Marketplace had a server error", details,
-                                advice: "\(TransportErrorClassifier.uploadMayExist): sending it again may make a second one.")
+                                advice: "\(TransportErrorClassifier.uploadMayExist): \(Self.sendingAgainMayCopy)")
         case .serverError(let details):
             return Self.compose("Marketplace had a server error", details, advice: Self.retryAdvice(details, otherwise: "Try again later."))
         case .unexpectedStatus(let details) where (300..<400).contains(details.status):
@@ -72,7 +72,7 @@ extension APIError {
         case .connectionFailed(let detail), .unreachable(let detail):
             // After the whole file, "try again" would invite a second copy.
             return TransportErrorClassifier.saysUploadMayExist(detail)
-                ? "\(detail). Check the network and the base URL; sending it again may make a second one."
+                ? "\(detail). Check the network and the base URL; \(Self.sendingAgainMayCopy)"
                 : "\(detail). Check the network and the base URL, then try again."
         case .timeout(let detail), .silent(let detail):
             return "\(detail). Try again later, or allow a longer timeout with --timeout SECONDS (or \"timeout\" in the config file)."
@@ -108,6 +108,9 @@ extension APIError {
         if request.hasPrefix("POST ") { return "Check the base URL." }
         return "Check the artifact ID or image type, and the base URL."
     }
+
+    /// The advice after a failure Marketplace may have acted on, where "try again" would invite a second copy.
+    private static let sendingAgainMayCopy = "sending it again may make a second one."
 
     private static func retryAdvice(_ details: ServerErrorDetails, otherwise: String) -> String {
         guard let seconds = details.retryAfterSeconds else { return otherwise }

@@ -27,19 +27,25 @@ struct DetailLineBuilder {
     }
 
     /// A label and its value; a long value wraps in the value column. A label longer than
-    /// the label column pushes the first line of its value to the right.
+    /// the label column pushes the first line of its value to the right. A value that fits
+    /// whole on a line of its own (an ID, a path), or a sentence with a word the value column
+    /// would break (an ID, a plugin key), goes under the label over the whole width instead,
+    /// so that it stays whole where it can be selected and copied.
     mutating func field(_ label: String, _ value: String, tone: DetailLine.Tone = .plain) {
+        let value = SafeText.oneLine(value)
         let firstOffset = max(labelWidth, DisplayWidth.of(label) + 1)
+        let restOffset = firstOffset >= width - 8 ? min(labelWidth, width / 2) : labelWidth
         let valueWidth = DisplayWidth.of(value)
-        if valueWidth > width - firstOffset && valueWidth <= width - 2 {
-            // Fits on a line of its own (an ID, a path): keep it whole under the label.
+        let longestWord = value.split(separator: " ").map { DisplayWidth.of($0) }.max() ?? 0
+        if (valueWidth > width - firstOffset && valueWidth <= width - 2)
+            || (longestWord > width - restOffset && longestWord <= width - 2) {
             lines.append(DetailLine(label: label, value: "", valueOffset: firstOffset, tone: tone))
-            lines.append(DetailLine(value: SafeText.oneLine(value), valueOffset: 2, tone: tone))
+            for part in TextLayout.wrap(value, toWidth: width - 2) {
+                lines.append(DetailLine(value: part, valueOffset: 2, tone: tone))
+            }
             return
         }
-        let restOffset = firstOffset >= width - 8 ? min(labelWidth, width / 2) : labelWidth
-        let parts = TextLayout.wrap(
-            SafeText.oneLine(value), firstWidth: max(1, width - firstOffset), restWidth: max(1, width - restOffset))
+        let parts = TextLayout.wrap(value, firstWidth: max(1, width - firstOffset), restWidth: max(1, width - restOffset))
         for (index, part) in parts.enumerated() {
             lines.append(DetailLine(
                 label: index == 0 ? label : "", value: part,

@@ -161,7 +161,7 @@ public enum POSIXFile {
         // Another user's file made first in a shared sticky folder (`/tmp`) lends no more than its
         // owner bits; in a folder a team shares, the group keeps its own.
         let mode = permissions ?? (stat(path, &info) == 0
-            ? info.st_mode & (info.st_uid != geteuid() && isSharedStickyFolder((path as NSString).deletingLastPathComponent) ? 0o700 : 0o777)
+            ? info.st_mode & (info.st_uid != geteuid() && statuses(of: path).map { isSharedStickyFolder($0.folder) } == true ? 0o700 : 0o777)
             : 0o600)
         guard mode & 0o222 != 0 else {
             throw AssetError("Could not write \(what) \(path): it is read-only (mode \(String(mode, radix: 8))); make it writable (chmod u+w).")
@@ -276,12 +276,7 @@ public enum POSIXFile {
         return (file, folder)
     }
 
-    /// Whether `directory` is sticky and world-writable, as `/tmp` is: anyone may put a file there.
-    private static func isSharedStickyFolder(_ directory: String) -> Bool {
-        var folder = stat()
-        return stat(directory.isEmpty ? "." : directory, &folder) == 0 && isSharedStickyFolder(folder)
-    }
-
+    /// Whether `folder` is sticky and world-writable, as `/tmp` is: anyone may put a file there.
     private static func isSharedStickyFolder(_ folder: stat) -> Bool {
         folder.st_mode & S_ISVTX != 0 && folder.st_mode & S_IWOTH != 0
     }

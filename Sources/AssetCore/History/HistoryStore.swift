@@ -330,9 +330,6 @@ public final class HistoryStore: Sendable {
         // The journal first: what it refuses is refused before the file is moved or set aside.
         let journal = try POSIXFile.readAll(legacyJournalPath, what: "the old history journal")
             .map { bytes in bytes.withUnsafeBufferPointer { HistoryFile.decodeLegacyJournal($0) } }
-        if let journal, let (first, second) = Self.oneEach(journal.entries).conflict {
-            throw twoUploadsUnderOneEntryId(journal.entries[first], journal.entries[second], in: "the old history journal \(legacyJournalPath)")
-        }
         if let bytes = try POSIXFile.readAll(path, what: "the history file") {
             // Bytes that are not UTF-8 in a file that is JSON all the same sit in its strings (an
             // edit saved in Latin-1): refused. Elsewhere (a file cut inside a character) the file
@@ -390,7 +387,7 @@ public final class HistoryStore: Sendable {
         let all = contents.entries + journal.entries
         let merged = Self.oneEach(all)
         if let (first, second) = merged.conflict {
-            throw twoUploadsUnderOneEntryId(all[first], all[second], in: "the history file \(path) and the old journal beside it")
+            throw twoUploadsUnderOneEntryId(all[first], all[second], in: "the history file \(path) and the old history journal \(legacyJournalPath)")
         }
         contents.entries = merged.entries
         contents.positions = merged.positions

@@ -301,7 +301,6 @@ struct JSONReader {
             let escape = raw[index]
             index += 1
             switch escape {
-            case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): bytes.append(escape)
             case UInt8(ascii: "b"): bytes.append(0x08)
             case UInt8(ascii: "f"): bytes.append(0x0C)
             case UInt8(ascii: "n"): bytes.append(0x0A)
@@ -322,7 +321,7 @@ struct JSONReader {
                     }
                 }
                 UTF8.encode(Unicode.Scalar(value) ?? "\u{FFFD}") { bytes.append($0) }
-            default: bytes.append(escape)
+            default: bytes.append(escape)  // `\"`, `\\` and `\/`: `stringRange` lets no other through
             }
         }
         return String(decoding: bytes, as: UTF8.self)

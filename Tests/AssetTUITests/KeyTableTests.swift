@@ -111,10 +111,10 @@ import Testing
     @Test func aKeyOfAnotherPaneSaysWhereItWorks() {
         var state = Self.state(in: .pane(.history))
         state.type("u")
-        #expect(state.status == .info("u: upload (image: pick imageType; marks: all of them), in Files (press 1)"))
+        #expect(state.status == .info("In Files (press 1), u: upload (image: pick imageType; marks: all of them)"))
         state = Self.state(in: .pane(.files))
         state.type("x")
-        #expect(state.status == .info("x / Delete: cancel the selected upload, in Upload (press 2)"))
+        #expect(state.status == .info("In Upload (press 2), x / Delete: cancel the selected upload"))
         // Taken by two other panes: both named, neither chosen for it.
         state.press(.delete)
         #expect(state.status == .info("That key works in Upload (press 2) and History (press 4); ? lists the keys"))

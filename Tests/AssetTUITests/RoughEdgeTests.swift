@@ -67,6 +67,10 @@ import MarketplaceAPI
         for second in 15...20 { state.send(.tick(start.addingTimeInterval(Double(second)))) }
         let waiting = Renderer.render(state).text
         #expect(waiting.contains("1.2 MB/1.2 MB  waiting 0:06") && !waiting.contains("stalled"), "\(waiting)")
+        // At 80 columns the byte counts give way, not the wait (the bar shows how much went).
+        state.send(.resize(ScreenSize(width: 80, height: 24)))
+        let narrow = Renderer.render(state).text
+        #expect(narrow.contains("] waiting 0:06") && !narrow.contains("1.2 MB/1.2 MB"), "\(narrow)")
     }
 
     @Test func theQuitQuestionClosesWhenNothingRunsAnyMore() {

@@ -96,6 +96,19 @@ import Testing
         #expect(end.text.hasSuffix("TAIL") && end.caretColumn == DisplayWidth.of(end.text) && end.caretColumn < 20)
         let token = FieldWindow.layout(field("secret", keys: [.left]), width: 20, mask: "•")
         #expect(token.text == "••••••" && token.caretColumn == 5)
-        #expect(FieldWindow.footnote(field("abc", keys: [.left]), editing: true) == "/ab▏c")
+        #expect(FieldWindow.footnote(field("abc", keys: [.left]), editing: true, width: 20) == "/ab▏c")
+    }
+
+    @Test func aLongFilterScrollsSoThatWhatIsTypedStaysInTheBottomEdge() {
+        let typed = String(repeating: "a", count: 40) + "日本語END"
+        let atEnd = FieldWindow.footnote(field(typed, keys: []), editing: true, width: 20)
+        #expect(atEnd.hasPrefix("/…") && atEnd.hasSuffix("日本語END▏") && DisplayWidth.of(atEnd) <= 20)
+        // Beside the count and the order, the filter keeps at least half of the edge.
+        let edge = FieldWindow.footnote(filter: field(typed, keys: []), editing: true, then: ["1/8", "sort: name"], width: 40)
+        #expect(edge?.hasSuffix("END▏ · 1/8 · sort: name") == true && DisplayWidth.of(edge ?? "") <= 40)
+        let halfway = FieldWindow.footnote(field(typed, keys: [.home, .right]), editing: true, width: 20)
+        #expect(halfway.hasPrefix("/a▏aaa") && halfway.hasSuffix("…"))
+        #expect(FieldWindow.footnote(filter: field("", keys: []), editing: false, then: ["1/8"], width: 32) == "1/8")
+        #expect(FieldWindow.footnote(filter: field("", keys: []), editing: false, then: [], width: 32) == nil)
     }
 }

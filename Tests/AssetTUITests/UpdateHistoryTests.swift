@@ -68,6 +68,24 @@ import Testing
         #expect(screen.contains("The history could not be read") && !screen.contains("Nothing uploaded"), "\(screen)")
     }
 
+    @Test func aHistoryDamagedAfterItWasReadIsSaidWholeAboveItsEntries() {
+        var state = Fixtures.listedState()
+        state.send(.historyLoaded([Fixtures.imageEntry, Fixtures.failedEntry, Fixtures.artifactEntry]))
+        let message = "Cannot read the history: The history file /home/me/.local/state/marketplace-assets/history.json does not "
+            + "read (expected '\"' at line 5, column 73): correct it, or move it away. It was left untouched."
+        state.send(.historyFailed(message: message))
+        state.type("4")
+        state.type("j")
+        state.type("j")
+        let screen = Renderer.render(state)
+        let pane = (0..<screen.height).map { screen.line($0) }.filter { $0.contains("│") }.map {
+            ($0.split(separator: "│", omittingEmptySubsequences: false).dropFirst(3).first ?? "").trimmingCharacters(in: .whitespaces)
+        }.joined(separator: " ")
+        #expect(pane.contains("at line 5, column 73") && pane.contains("It was left untouched."), "\(screen.text)")
+        // The entries read stay below it, the selected one in view.
+        #expect(screen.text.contains("› IMG img-123"), "\(screen.text)")
+    }
+
     @Test func aDamagedHistoryMovedAsideIsSaidInFullInTheEmptyPane() {
         var state = Fixtures.listedState()
         let moved = "History moved to /home/me/.local/state/marketplace-assets/history.json.corrupt-20261204T150317Z: "

@@ -7,7 +7,7 @@ enum FilesPaneView {
     static func draw(_ state: AppState, in rect: Rect, into canvas: inout Canvas) {
         let files = state.files
         let inner = PaneFrame.draw(
-            .files, in: rect, state: state, detail: detail(files), footnote: footnote(files), into: &canvas)
+            .files, in: rect, state: state, detail: detail(files), footnote: footnote(files, width: rect.width - 6), into: &canvas)
         guard !inner.isEmpty else { return }
         let focused = state.focus == .files && state.overlay == nil
 
@@ -43,11 +43,8 @@ enum FilesPaneView {
     }
 
     /// The bottom edge: the filter, the count and the order.
-    private static func footnote(_ files: FilesState) -> String {
+    private static func footnote(_ files: FilesState, width: Int) -> String? {
         var parts: [String] = []
-        if files.isEditingFilter || !files.filterText.isEmpty {
-            parts.append(FieldWindow.footnote(files.filter, editing: files.isEditingFilter))
-        }
         switch files.listing {
         case .loading(let count): parts.append("reading… \(count)")
         case .sorting: parts.append("sorting…")
@@ -59,7 +56,7 @@ enum FilesPaneView {
         // Shown as found until the whole folder is read, then sorted.
         if case .loading = files.listing { parts.append("unsorted") } else { parts.append("sort: \(files.sort.rawValue)") }
         if files.showHidden { parts.append("hidden shown") }
-        return parts.joined(separator: " · ")
+        return FieldWindow.footnote(filter: files.filter, editing: files.isEditingFilter, then: parts, width: width)
     }
 
     /// Column widths for a pane width: the name takes what the size and date leave.

@@ -7,7 +7,7 @@ enum HistoryPaneView {
     static func draw(_ state: AppState, in rect: Rect, into canvas: inout Canvas) {
         let history = state.history
         let inner = PaneFrame.draw(
-            .history, in: rect, state: state, detail: detail(state), footnote: footnote(history), into: &canvas)
+            .history, in: rect, state: state, detail: detail(state), footnote: footnote(history, width: rect.width - 6), into: &canvas)
         guard !inner.isEmpty else { return }
         if history.visible.isEmpty {
             let message: (String, CellStyle)
@@ -27,14 +27,26 @@ enum HistoryPaneView {
             }
             return
         }
+        // The file became unreadable after it was read (an edit gone wrong): the error first,
+        // whole where the pane has room (the status line keeps only its start and end), and the
+        // entries read in the rows it leaves, the selected one among them.
+        var list = inner, cursor = history.cursor
+        if let error = history.loadError {
+            let lines = TextLayout.wrap(error, toWidth: inner.width, maxRows: inner.height)
+            for (offset, line) in lines.enumerated() {
+                canvas.put(line, x: inner.x, y: inner.y + offset, style: Theme.error)
+            }
+            list = Rect(x: inner.x, y: inner.y + lines.count, width: inner.width, height: inner.height - lines.count)
+            cursor.scrollIntoView(height: list.height, count: history.visible.count)
+        }
         let focused = state.focus == .history && state.overlay == nil
-        let columns = Columns(width: inner.width)
-        let rows = min(inner.height, history.visible.count - history.cursor.scrollTop)
+        let columns = Columns(width: list.width)
+        let rows = min(list.height, history.visible.count - cursor.scrollTop)
         for offset in 0..<max(0, rows) {
-            let row = history.cursor.scrollTop + offset
+            let row = cursor.scrollTop + offset
             let entry = history.visibleEntry(row)
-            drawRow(entry, selected: row == history.cursor.selection, marked: history.marks.contains(entry.entryId), focused: focused,
-                    columns: columns, state: state, x: inner.x, y: inner.y + offset, into: &canvas)
+            drawRow(entry, selected: row == cursor.selection, marked: history.marks.contains(entry.entryId), focused: focused,
+                    columns: columns, state: state, x: list.x, y: list.y + offset, into: &canvas)
         }
     }
 
@@ -44,13 +56,9 @@ enum HistoryPaneView {
         return marks.isEmpty ? state.mode.serverURL : "\(state.mode.serverURL) · \(marks.count) marked"
     }
 
-    private static func footnote(_ history: HistoryState) -> String? {
-        var parts: [String] = []
-        if history.isEditingFilter || !history.filterText.isEmpty {
-            parts.append(FieldWindow.footnote(history.filter, editing: history.isEditingFilter))
-        }
-        if !history.visible.isEmpty { parts.append("\(history.cursor.selection + 1)/\(history.visible.count)") }
-        return parts.isEmpty ? nil : parts.joined(separator: " · ")
+    private static func footnote(_ history: HistoryState, width: Int) -> String? {
+        let count = history.visible.isEmpty ? [] : ["\(history.cursor.selection + 1)/\(history.visible.count)"]
+        return FieldWindow.footnote(filter: history.filter, editing: history.isEditingFilter, then: count, width: width)
     }
 
     /// Column widths: kind, ID, name, size and date as the width allows (the date goes

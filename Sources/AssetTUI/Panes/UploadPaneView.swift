@@ -117,7 +117,8 @@ enum UploadPaneView {
             return
         }
         var figures = ["\(Formatting.bytes(progress.sentBytes))/\(Formatting.bytes(progress.totalBytes))"]
-        if let idle = job.rate.idleText(of: progress) {
+        let idle = job.rate.idleText(of: progress)
+        if let idle {
             figures.append(idle)
         } else if let rate = job.rate.bytesPerSecond {
             figures.append(Formatting.rate(rate))
@@ -129,12 +130,18 @@ enum UploadPaneView {
         }
         // Each figure counts at its widest (`34.5 MB` is wider than `153 MB`), so that the bar
         // keeps its width while they change.
-        let widest = [7 + 1 + DisplayWidth.of(Formatting.bytes(progress.totalBytes)), 9, 12]  // `ETA 99:59:59`
+        var widest = [7 + 1 + DisplayWidth.of(Formatting.bytes(progress.totalBytes)), 9, 12]  // `ETA 99:59:59`
         func room(_ figures: [String]) -> Int {
             zip(figures, widest).map { max(DisplayWidth.of($0), $1) }.reduce(2 * (figures.count - 1), +)
         }
         while figures.count > 1 && width - room(figures) - 1 < 8 {
-            figures.removeLast()
+            // `stalled 0:11` says more than the byte counts (the bar has them): they go first.
+            if idle != nil {
+                figures.removeFirst()
+                widest.removeFirst()
+            } else {
+                figures.removeLast()
+            }
         }
         let text = figures.joined(separator: "  ")
         let barWidth = max(0, width - room(figures) - 1)

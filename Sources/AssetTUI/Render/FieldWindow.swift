@@ -17,8 +17,26 @@ enum FieldWindow {
         return (shownBefore + TextLayout.truncate(after, toWidth: width - shownBeforeWidth), shownBeforeWidth)
     }
 
-    /// A filter as a footnote shows it while it is edited: `/text▏`, the bar at the caret.
-    static func footnote(_ field: TextField, editing: Bool) -> String {
-        editing ? "/\(field.textBeforeCaret)▏\(field.text.dropFirst(field.caret))" : "/\(field.text)"
+    /// A filter as a pane's bottom edge shows it, in `width` columns: `/text▏` while it is
+    /// edited, the bar at the caret and the text around it scrolled as in `layout`, so that what
+    /// is typed stays in view; `/text` otherwise.
+    static func footnote(_ field: TextField, editing: Bool, width: Int) -> String {
+        guard editing else { return "/\(field.text)" }
+        let (text, caretColumn) = layout(field, width: max(1, width - 2))  // `/` and `▏` take the other two
+        var split = text.startIndex, columns = 0
+        while columns < caretColumn, split < text.endIndex {
+            columns += DisplayWidth.of(text[split])
+            text.formIndex(after: &split)
+        }
+        return "/\(text[..<split])▏\(text[split...])"
+    }
+
+    /// A pane's bottom edge, in `width` columns: its filter (when one is edited or set) and then
+    /// `parts`; the filter keeps at least half of the width, and `parts` the rest.
+    static func footnote(filter: TextField, editing: Bool, then parts: [String], width: Int) -> String? {
+        let rest = parts.joined(separator: " · ")
+        guard editing || !filter.text.isEmpty else { return rest.isEmpty ? nil : rest }
+        let room = rest.isEmpty ? width : max(width / 2, width - DisplayWidth.of(rest) - 3)
+        return ([footnote(filter, editing: editing, width: room)] + parts).joined(separator: " · ")
     }
 }

@@ -17,7 +17,7 @@ enum KeyRouter {
         }
         guard let (pane, binding) = elsewhere.first else { return }
         if elsewhere.count == 1 {
-            state.status = .info("\(binding.label): \(binding.help), in \(pane.title) (press \(pane.rawValue))")
+            state.status = .info("In \(pane.title) (press \(pane.rawValue)), \(binding.label): \(binding.help)")
         } else {
             let panes = elsewhere.map { "\($0.0.title) (press \($0.0.rawValue))" }
             state.status = .info("That key works in " + panes.dropLast().joined(separator: ", ") + " and \(panes.last!); ? lists the keys")

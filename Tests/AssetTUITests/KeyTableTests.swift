@@ -76,6 +76,17 @@ import Testing
         #expect(lines.count == KeyTable.bindings.count)
     }
 
+    /// Each readline key a text field takes (`KeyPattern.typing`) is named in the help.
+    @Test func theHelpNamesTheTextFieldsEditingKeys() {
+        let named = KeyHelp.lines.compactMap { line -> String? in
+            if case .legend(let binding) = line { binding.keys } else { nil }
+        }.joined(separator: " ")
+        for letter in "abdefuw" {
+            #expect(KeyPattern.typing.matches(.control(letter)))
+            #expect(named.contains("Ctrl-\(letter.uppercased())") || named.contains(" \(letter.uppercased())"), "Ctrl-\(letter)")
+        }
+    }
+
     /// A help line with no handler: every key a binding names reaches that binding in some
     /// state where its scope is active (no earlier binding shadows it everywhere).
     @Test func everyBoundKeyReachesItsBinding() {

@@ -366,7 +366,7 @@ import Testing
         state.type("u")
         state.type("../admin")
         #expect(state.press(.enter).isEmpty)
-        #expect(state.status == .error(#"The imageType "../admin" is not valid: an imageType is 1 to 64 letters, digits, - and _ (e.g. icon, logo, banner)."#))
+        #expect(state.status == .error(#"The imageType "../admin" is not valid: an imageType is 1 to 64 ASCII letters, digits, - and _ (e.g. icon, logo, banner)."#))
         #expect(state.overlay != nil)
         state.press(.escape)
         #expect(state.overlay == nil)

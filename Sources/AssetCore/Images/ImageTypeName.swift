@@ -18,7 +18,7 @@ extension ImageType {
             ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "-" || $0 == "_"
         }
         guard isValid else {
-            throw AssetError("The imageType \"\(SafeText.oneLine(name, maxLength: 40))\" is not valid: an imageType is 1 to \(maximumNameLength) letters, digits, - and _ (e.g. \(suggestions.map(\.name).prefix(3).joined(separator: ", "))).")
+            throw AssetError("The imageType \"\(SafeText.oneLine(name, maxLength: 40))\" is not valid: an imageType is 1 to \(maximumNameLength) ASCII letters, digits, - and _ (e.g. \(suggestions.map(\.name).prefix(3).joined(separator: ", "))).")
         }
         return named(name)?.name ?? name
     }

@@ -16,8 +16,9 @@ enum BottomBarsView {
             let head = cut.map { String(text[..<$0.lowerBound]) + "." } ?? text
             let headLines = TextLayout.wrap(head, toWidth: status.width)
             let rest = headLines.dropFirst().joined(separator: " ") + (cut.map { " " + text[$0.upperBound...] } ?? "")
-            let second = TextLayout.truncateKeepingLastSentence(
-                rest.trimmingCharacters(in: .whitespaces), toWidth: status.width, anyLastSentence: true)
+            // Under the first row's text, past its one-column margin.
+            let second = " " + TextLayout.truncateKeepingLastSentence(
+                rest.trimmingCharacters(in: .whitespaces), toWidth: status.width - 1, anyLastSentence: true)
             for (offset, line) in [headLines.first ?? "", second].enumerated() {
                 canvas.put(line, x: status.x, y: status.y + offset, style: Theme.status(message.kind), maxWidth: status.width)
             }

@@ -33,6 +33,15 @@ enum KeyHelp {
         (.tooSmall, "Terminal too small"),
     ]
 
+    /// How every text field edits (`TextField.apply`, the table's `typing` patterns): one
+    /// section here rather than a line in each field's scope.
+    static let textField = Section(title: "Editing a text field", bindings: [
+        Binding(keys: "← → / Ctrl-B F", action: "move the caret"),
+        Binding(keys: "Ctrl-A E", action: "to the start / end (Home End too, outside a filter)"),
+        Binding(keys: "⌫ / Delete Ctrl-D", action: "take out the character before / at the caret"),
+        Binding(keys: "Ctrl-U / Ctrl-W", action: "take out all before the caret / the word before it (up to a space or /)"),
+    ])
+
     /// What the marks in the panes mean; not keys, so not in the key table.
     static let legend = Section(title: "Marks", bindings: [
         Binding(keys: "●", action: "named like an image or a plugin, not empty"),
@@ -52,9 +61,11 @@ enum KeyHelp {
             lines.append(.title(section.title))
             lines.append(contentsOf: section.bindings.map(HelpLine.binding))
         }
-        lines.append(.blank)
-        lines.append(.title(legend.title))
-        lines.append(contentsOf: legend.bindings.map(HelpLine.legend))
+        for section in [textField, legend] {
+            lines.append(.blank)
+            lines.append(.title(section.title))
+            lines.append(contentsOf: section.bindings.map(HelpLine.legend))
+        }
         return lines
     }()
 
@@ -62,7 +73,7 @@ enum KeyHelp {
     enum HelpLine: Sendable, Equatable {
         case title(String)
         case binding(Binding)
-        /// What a mark means (not a key).
+        /// What a mark means, or how a text field edits (not in the key table).
         case legend(Binding)
         case blank
     }

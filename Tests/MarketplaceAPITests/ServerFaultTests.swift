@@ -192,7 +192,7 @@ struct ServerFaultTests {
             let error = try #require(await apiError { try await client.artifact(id: "x") })
             guard case .silent(let detail) = error else { Issue.record("expected silent, got \(error)"); return }
             #expect(detail.contains("1 s"))
-            #expect(error.message.contains("allow a longer timeout with --timeout SECONDS"))
+            #expect(error.message.contains("allow a longer timeout. --timeout SECONDS sets it"))
             #expect(server.requests.count == 1)
         }
     }

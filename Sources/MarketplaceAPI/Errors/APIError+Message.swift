@@ -75,7 +75,7 @@ extension APIError {
                 ? "\(detail). Check the network and the base URL; \(Self.sendingAgainMayCopy)"
                 : "\(detail). Check the network and the base URL, then try again."
         case .timeout(let detail), .silent(let detail):
-            return "\(detail). Try again later, or allow a longer timeout with --timeout SECONDS (or \"timeout\" in the config file)."
+            return "\(detail). Try again later, or allow a longer timeout. --timeout SECONDS sets it (or \"timeout\" in the config file)."
         case .cancelled:
             return "The request was cancelled."
         case .interruptedAfterFile:

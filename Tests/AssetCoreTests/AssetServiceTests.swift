@@ -383,6 +383,24 @@ struct AssetServiceTests {
         }
     }
 
+    @Test("a refresh refused for the token, or with the server out of reach, leaves a good upload's entry as it was")
+    func refreshFailingForOtherReasons() async throws {
+        try await Self.withEmulator { setup in
+            let upload = try await setup.service.uploadArtifact(path: setup.sample("sample-plugin-1.0.0.jar")) { _ in }
+            let id = try #require(upload.entry.id)
+            let wrong = try MarketplaceClient(configuration: ClientConfiguration(
+                baseURL: setup.emulator.baseURL, credentials: Credentials(email: Self.credentials.email, apiToken: "wrong"), retry: .none))
+            let away = try MarketplaceClient(configuration: ClientConfiguration(
+                baseURL: "http://127.0.0.1:1/marketplace", credentials: Self.credentials, retry: .none))
+            for client in [wrong, away] {
+                let service = AssetService(client: client, history: setup.service.history, serverURL: setup.emulator.baseURL + "/")
+                await #expect(throws: AssetError.self) { try await service.refreshArtifact(id: id) }
+                try? await client.shutdown()
+            }
+            #expect(try setup.service.entries() == [upload.entry])
+        }
+    }
+
     @Test("entries are newest first and of the current server unless all are asked for")
     func entriesView() async throws {
         let folder = try TemporaryFolder()

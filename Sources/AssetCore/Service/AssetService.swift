@@ -183,8 +183,8 @@ public final class AssetService: Sendable {
     /// with that artifact ID (details, links, `refreshedAt`; `failure` cleared unless the
     /// refreshed checksum still disagrees with the one sent). Records a new entry when the
     /// history has none, unless `recordingNew` is `false` (the TUI refreshes rows it shows,
-    /// which another process may have removed: then it throws). On an error, the entries'
-    /// `failure` is set and the error thrown.
+    /// which another process may have removed: then it throws). On an error, it is thrown; when
+    /// it is a 404 (no such artifact there), the entries' `failure` is set too.
     public func refreshArtifact(id: String, recordingNew: Bool = true) async throws -> UploadOutcome {
         try Task.checkCancellation()
         let id = id.trimmingCharacters(in: .whitespaces)
@@ -213,10 +213,14 @@ public final class AssetService: Sendable {
             }) {
                 message += " The history has it from \(SafeText.oneLine(elsewhere.serverURL)): --base-url \(SafeText.oneLine(elsewhere.serverURL)) asks that server."
             }
-            do {
-                try history.update(where: matches) { $0.failure = message }
-            } catch let historyError {
-                throw AssetError("\(message) (The failure could not be recorded in the history: \(historyError.message))")
+            // Only Marketplace's word that the artifact is not there is about the artifact; a
+            // refused token, a server out of reach or busy says nothing of it, and leaves it be.
+            if case .notFound = error {
+                do {
+                    try history.update(where: matches) { $0.failure = message }
+                } catch let historyError {
+                    throw AssetError("\(message) (The failure could not be recorded in the history: \(historyError.message))")
+                }
             }
             var failure = AssetError(message)
             failure.stopsBatch = BatchStop(after: error)

@@ -62,8 +62,8 @@ struct AuthStatusCommand: AsyncParsableCommand {
                 do {
                     settings = try Settings.server(environment: environment, baseURL: global.baseURL)
                 } catch let serverError as AssetError where json {
-                    // Not even a server (a config file refused, a base URL no request could use, a
-                    // token without its email): still not signed in, and `--json` still JSON, with
+                    // Not even a server (a config file refused, a base URL no request could use):
+                    // still not signed in, and `--json` still JSON, with
                     // the reason, and the server where one can be told without the token.
                     let server = try? Settings.server(environment: environment.filter { $0.key != Settings.apiTokenVariable }, baseURL: global.baseURL)
                     try JSONOutput.print(Status(

@@ -92,6 +92,8 @@ struct LoginCommand: AsyncParsableCommand {
             }
             if settings.credentialsOrigin == .environment {
                 Console.error("note: MARKETPLACE_EMAIL and MARKETPLACE_API_TOKEN are set, and come first: unset them to use this sign-in.")
+            } else if Settings.tokenWithoutEmail(environment) != nil {
+                Console.error("note: MARKETPLACE_API_TOKEN is set without MARKETPLACE_EMAIL, which commands that send requests refuse: unset it to use this sign-in.")
             }
         }
     }

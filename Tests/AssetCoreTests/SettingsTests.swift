@@ -46,6 +46,9 @@ struct SettingsTests {
         }
         #expect(error?.message.contains("MARKETPLACE_EMAIL") == true)
         #expect(error?.message.contains(Self.token) == false)
+        // What reads only the server's name (history, inspect's check, login) goes on.
+        let server = try? Settings.server(environment: ["MARKETPLACE_API_TOKEN": Self.token, "HOME": "/x"])
+        #expect(server?.credentials == nil && server?.baseURL == ClientConfiguration.defaultBaseURL)
     }
 
     @Test("credentials and base URL from $XDG_CONFIG_HOME/marketplace-assets/config.json (mode 0600)")

@@ -87,9 +87,11 @@ run_cli t-fetch fetch-artifact "http://127.0.0.1:9/app.jar" --base-url "$BASE_UR
 MARKETPLACE_API_TOKEN=wrong-$RELIABILITY_TOKEN run_cli t-wrong-token upload-image "$PNG" --type icon --base-url "$BASE_URL"
 check "a wrong token: 401 explained in one line" bash -c "[ $(rc_of t-wrong-token) -eq 1 ] && grep -q 'did not accept the credentials.*auth status' '$WORK/t-wrong-token.err'"
 MARKETPLACE_API_TOKEN=wrong-$RELIABILITY_TOKEN run_cli t-wrong-token-artifact artifact "$ARTIFACT_ID" --json --base-url "$BASE_URL"
-MARKETPLACE_EMAIL= run_cli t-half-credentials history
+MARKETPLACE_EMAIL= run_cli t-half-credentials upload-image "$PNG" --type icon --base-url "$BASE_URL"
 check "only the token set: says MARKETPLACE_EMAIL is missing, not the token" \
     bash -c "[ $(rc_of t-half-credentials) -eq 1 ] && grep -q MARKETPLACE_EMAIL '$WORK/t-half-credentials.err'"
+MARKETPLACE_EMAIL= run_cli t-half-history history
+check "only the token set: the local history is still read (it sends nothing)" bash -c "[ $(rc_of t-half-history) -eq 0 ]"
 for scenario in error500 evilbytes malformed reset limit429; do
     run_cli "t-$scenario" upload-artifact "$JAR" --base-url "$(fault_url "$scenario" token)"
 done

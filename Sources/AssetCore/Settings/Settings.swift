@@ -77,7 +77,7 @@ public struct Settings: Sendable, CustomStringConvertible {
     ///   - keyring: where `login` keeps tokens; `nil` consults none (the emulator, tests).
     ///   - timeout: the idle timeout given on the command line (`--timeout`), if any.
     /// - Throws: `AssetError` when the base URL is one no request could use (`checkBaseURL`),
-    ///   only the token variable is set, `MARKETPLACE_EMAIL` is set without a token anywhere for
+    ///   only the token variable is set (`tokenWithoutEmail`), `MARKETPLACE_EMAIL` is set without a token anywhere for
     ///   it (but for a locked keyring, which may hold it: `missingTokenReason` says so), or the
     ///   config file is readable by others, unreadable, or not the documented JSON (a `timeout`
     ///   out of `IdleTimeout`'s range too).
@@ -85,6 +85,7 @@ public struct Settings: Sendable, CustomStringConvertible {
         environment: [String: String], configFile: String? = nil, baseURL explicitBaseURL: String? = nil,
         keyring: (any SecretStore)? = nil, timeout explicitTimeout: Duration? = nil
     ) throws(AssetError) -> Settings {
+        if let problem = tokenWithoutEmail(environment) { throw AssetError(problem) }
         let resolved = try resolveServer(
             environment: environment, configFile: configFile, baseURL: explicitBaseURL, timeout: explicitTimeout)
         try checkBaseURL(of: resolved.settings)
@@ -147,10 +148,6 @@ public struct Settings: Sendable, CustomStringConvertible {
     ) throws(AssetError) -> (settings: Settings, config: ConfigFile) {
         let email = nonEmpty(environment[emailVariable])
         let token = nonEmpty(environment[apiTokenVariable])
-        if email == nil, token != nil {
-            let state = environment[emailVariable] == nil ? "is not" : "is empty"
-            throw AssetError("\(apiTokenVariable) is set but \(emailVariable) \(state): set both, or neither to use `marketplace-assets login` or the config file.")
-        }
         var settings = Settings(credentials: nil, baseURL: ClientConfiguration.defaultBaseURL)
         if let explicitBaseURL {
             settings.baseURL = explicitBaseURL
@@ -198,6 +195,14 @@ public struct Settings: Sendable, CustomStringConvertible {
             // Where it comes from, unless it was just typed (--base-url).
             throw AssetError(error.message + (settings.baseURLOrigin == .commandLine ? "" : " It comes from \(settings.baseURLOrigin)."))
         }
+    }
+
+    /// The refusal of `MARKETPLACE_API_TOKEN` set without `MARKETPLACE_EMAIL`, for what sends
+    /// requests (`load`); what reads only the server's name (`server`: `history`, `login`) goes on.
+    public static func tokenWithoutEmail(_ environment: [String: String]) -> String? {
+        guard nonEmpty(environment[emailVariable]) == nil, nonEmpty(environment[apiTokenVariable]) != nil else { return nil }
+        let state = environment[emailVariable] == nil ? "is not" : "is empty"
+        return "\(apiTokenVariable) is set but \(emailVariable) \(state): set both, or neither to use `marketplace-assets login` or the config file."
     }
 
     /// Whether `environment` names the credentials itself (both variables set): then they are

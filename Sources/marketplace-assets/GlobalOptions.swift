@@ -32,6 +32,13 @@ struct SignInOptions: ParsableArguments {
 
     var baseURL: String? { server.baseURL }
     var demo: Bool { local.demo }
+
+    /// `--history` would be passed over unseen (the demo's refusal is each command's own).
+    func validate() throws {
+        if local.historyPath != nil {
+            throw ValidationError("--history is not an option of login, logout or auth status: a sign-in keeps no history.")
+        }
+    }
 }
 
 /// Which server, and how patiently.

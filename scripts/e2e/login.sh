@@ -106,6 +106,10 @@ run_bin demo login --demo < /dev/null
 run_bin demo-first --demo login < /dev/null
 check "login --demo, and --demo before login: usage errors, exit 64" \
     bash -c "[ $(rc_of demo) -eq 64 ] && [ $(rc_of demo-first) -eq 64 ] && grep -q 'needs no sign-in' '$WORK/demo-first.err'"
+run_bin history-login login --history "$WORK/h.json" < /dev/null
+run_bin history-first --history "$WORK/h.json" auth status < /dev/null
+check "login --history, and --history before auth status: usage errors (exit 64), not passed over unseen" \
+    bash -c "[ $(rc_of history-login) -eq 64 ] && [ $(rc_of history-first) -eq 64 ] && grep -q 'keeps no history' '$WORK/history-first.err'"
 run_bin login-help login --help < /dev/null
 run_bin logout-help logout --help < /dev/null
 check "login and logout --help list --base-url, not --demo or --history, which they have no use for" \

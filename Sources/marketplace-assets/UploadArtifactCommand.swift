@@ -72,7 +72,7 @@ struct UploadArtifactCommand: CancelledBySignals {
                     return
                 }
                 let batch = UploadBatch(files: files, shown: links.naming)
-                try context.service.requireWritableHistory()  // once, before the files: every entry would be lost
+                try await context.service.requireWritableHistory()  // once, before the files: every entry would be lost
                 let skipped = try batch.checkEveryFile { file in
                     try duplicates.check(of: file, context.service.inspectArtifact(path: file))
                 }

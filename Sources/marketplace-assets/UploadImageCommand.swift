@@ -56,7 +56,7 @@ struct UploadImageCommand: CancelledBySignals {
                 }
                 _ = try ImageType.validatedName(imageType)
                 let batch = UploadBatch(files: files, shown: links.naming)
-                try context.service.requireWritableHistory()  // once, before the files: every entry would be lost
+                try await context.service.requireWritableHistory()  // once, before the files: every entry would be lost
                 try batch.checkEveryFile { file in
                     _ = try context.service.inspectImage(path: file)
                     Self.warnOfDamage(file)

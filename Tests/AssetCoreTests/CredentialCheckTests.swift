@@ -126,7 +126,7 @@ struct CredentialCheckTests {
         defer { server.stop() }
         let started = ContinuousClock.now
         let verdict = await CredentialCheck.run(Self.credentials, baseURL: server.baseURL + "/marketplace", idleTimeout: .seconds(1), retry: .none)
-        #expect(ContinuousClock.now - started < .seconds(10), "the check's own 30 s was not waited")
+        #expect(ContinuousClock.now - started < .seconds(20), "the check's own 30 s was not waited (a bound, not a timing: a loaded machine took 10.6 s)")
         guard case .inconclusive(let reason) = verdict else { Issue.record("expected inconclusive, got \(verdict)"); return }
         #expect(reason.contains("within 1 s"), "\(reason)")
     }

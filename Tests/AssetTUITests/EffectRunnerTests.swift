@@ -149,7 +149,7 @@ import MarketplaceAPI
     }
 
     @Test("an upload made and not recorded is an error on the status line, as the CLI's exit status 1 says")
-    func anUnrecordedUploadIsAnError() async {
+    func anUnrecordedUploadIsAnError() async throws {
         var fake = FakeAssetActions()
         fake.historyHandler = { [] }
         fake.uploadHandler = { _, _ in Fixtures.imageEntry }
@@ -157,11 +157,17 @@ import MarketplaceAPI
         fake.unrecordedReason = reason
         let (runner, inbox) = Self.runner(fake)
         runner.perform(.startUpload(jobId: 1, .image(path: "/x/a.png", fileName: "a.png", imageType: "icon")))
-        let actions = await inbox.collect { $0.contains(.uploadNotRecorded(reason)) }
-        #expect(actions.suffix(2) == [.uploadFinished(jobId: 1, Fixtures.imageEntry), .uploadNotRecorded(reason)])
+        let actions = await inbox.collect { $0.contains(.uploadNotRecorded(jobId: 1, reason: reason)) }
+        #expect(actions.suffix(2) == [.uploadFinished(jobId: 1, Fixtures.imageEntry), .uploadNotRecorded(jobId: 1, reason: reason)])
         var state = Fixtures.sessionState()
-        state.send(.uploadNotRecorded(reason))
+        let job = try #require(state.uploads.jobs.first)
+        state.send(.uploadFinished(jobId: job.id, Fixtures.imageEntry))
+        state.send(.uploadNotRecorded(jobId: job.id, reason: reason))
         #expect(state.status == .error(reason))
+        // Its row says so too, after the status line has moved on.
+        state.status = nil
+        let screen = Renderer.render(state).text
+        #expect(screen.contains("not saved") && screen.contains("✗ not in the history · ID img-"), "\(screen)")
     }
 
     @Test("a read of the history that failed (another process's lock) is tried again until it reads, though the file did not change")

@@ -32,9 +32,9 @@ public final class AssetService: Sendable {
 
     /// Throws, before anything is sent, when the history could not record what is about to be
     /// done (see `HistoryStore.checkWritable`): the upload would succeed and its entry be lost.
-    public func requireWritableHistory() throws(AssetError) {
+    public func requireWritableHistory() async throws(AssetError) {
         do {
-            try history.checkWritable()
+            try await HistoryThread.run { [history] () throws(AssetError) in try history.checkWritable() }
         } catch {
             throw AssetError("\(error.message) Nothing was sent.")
         }
@@ -66,7 +66,7 @@ public final class AssetService: Sendable {
         try Task.checkCancellation()
         let imageType = try ImageType.validatedName(imageType)
         let (inspection, info) = try inspectImage(path: path)
-        try requireWritableHistory()
+        try await requireWritableHistory()
         var warnings = inspection.warnings
         if let note = ImageType.recommendationWarning(imageType: imageType, info: info) { warnings.append(note) }
 
@@ -78,14 +78,14 @@ public final class AssetService: Sendable {
         do {
             result = try await client.uploadImage(uploadFile(inspection), imageType: imageType, progress: progress)
         } catch {
-            throw recordFailure(error, entry: entry, warnings: warnings)
+            throw await recordFailure(error, entry: entry, warnings: warnings)
         }
         let image = result.response.value
         entry.id = image.id
         entry.image = image
         entry.mimeType = image.mimeType ?? entry.mimeType
         entry.size = image.size ?? entry.size
-        return record(entry, body: result.response.body, warnings: warnings)
+        return await record(entry, body: result.response.body, warnings: warnings)
     }
 
     /// Uploads the artifact at `path`, verifies the server's SHA-512 against the one
@@ -103,7 +103,7 @@ public final class AssetService: Sendable {
     ) async throws -> UploadOutcome {
         try Task.checkCancellation()
         let inspection = try inspectArtifact(path: path)
-        try requireWritableHistory()
+        try await requireWritableHistory()
         try approve(inspection)
         var warnings = inspection.warnings
         var entry = HistoryEntry(
@@ -114,7 +114,7 @@ public final class AssetService: Sendable {
         do {
             result = try await client.uploadArtifact(uploadFile(inspection), computeSHA512: verify, progress: progress)
         } catch {
-            throw recordFailure(error, entry: entry, warnings: warnings)
+            throw await recordFailure(error, entry: entry, warnings: warnings)
         }
         let artifact = result.response.value
         entry.id = artifact.artifactId
@@ -134,12 +134,12 @@ public final class AssetService: Sendable {
         }
         if entry.verified == false {
             let message = "Checksum mismatch for \(SafeText.oneLine(entry.name)): sent sha512:\(Self.short(entry.checksum)), Marketplace stored sha512:\(Self.short(artifact.fileInfo.sha512Hex)) (artifact \(SafeText.oneLine(artifact.artifactId))). Upload it again."
-            var failure = recordFailed(entry, message: message)
+            var failure = await recordFailed(entry, message: message)
             failure.kind = .checksumMismatch
             failure.artifactId = artifact.artifactId
             throw failure
         }
-        return record(entry, body: result.response.body, warnings: warnings)
+        return await record(entry, body: result.response.body, warnings: warnings)
     }
 
     // MARK: Fetch and refresh
@@ -151,7 +151,7 @@ public final class AssetService: Sendable {
         try Task.checkCancellation()
         let target: FetchURI
         do { target = try FetchURI(uri) } catch { throw AssetError(error.message) }
-        try requireWritableHistory()
+        try await requireWritableHistory()
         var entry = HistoryEntry(
             kind: .artifact, name: target.fileName, remoteURI: target.redacted, serverURL: serverURL, createdAt: createdAt ?? HistoryStore.now()
         )
@@ -159,7 +159,7 @@ public final class AssetService: Sendable {
         do {
             response = try await client.fetchArtifact(uri: target.original)
         } catch {
-            throw recordFailure(error, entry: entry, scrub: target.scrub)
+            throw await recordFailure(error, entry: entry, scrub: target.scrub)
         }
         // The answer may echo the URI (`_links.remote`, a name made of it): its secrets go no
         // further than the request. (Not in the key and version, read from the jar: `?key=` may be the plugin key.)
@@ -173,10 +173,10 @@ public final class AssetService: Sendable {
         // The key and version are known only from the answer: too late to refuse, not to say.
         var warnings: [String] = []
         if let key = artifact.details?.key, let version = artifact.details?.version,
-           let earlier = PreviousUpload.find(key: key, version: version, in: (try? entries(kind: .artifact)) ?? [], since: keepsUploadsSince) {
+           let earlier = PreviousUpload.find(key: key, version: version, in: (try? await loadEntries(kind: .artifact)) ?? [], since: keepsUploadsSince) {
             warnings.append(earlier.fact() + "; this fetch stored the same build a second time")
         }
-        return record(entry, body: body, warnings: warnings)
+        return await record(entry, body: body, warnings: warnings)
     }
 
     /// Reads the artifact's details from the server and updates every entry of this server
@@ -199,16 +199,16 @@ public final class AssetService: Sendable {
             response = try await client.artifact(id: id)
         } catch {
             if Self.isCancellation(error) { throw error }
-            if case .notFound = error, let since = keepsUploadsSince,
-               (try? history.load())?.contains(where: { matches($0) && $0.createdAt < since }) == true {
+            let known = if case .notFound = error { (try? await HistoryThread.run { [history] () throws(AssetError) in try history.load() }) ?? [] } else { [HistoryEntry]() }
+            if let since = keepsUploadsSince, known.contains(where: { matches($0) && $0.createdAt < since }) {
                 throw AssetError("An earlier demo run uploaded this artifact, and the demo's emulator keeps uploads only while "
                     + "it runs: there is nothing to refresh. Its history entry is kept as it was.")
             }
             var message = message(for: error)
-            if case .notFound = error, isImageID(id) {
+            if case .notFound = error, isImageID(id, in: known) {
                 message = "\(SafeText.oneLine(id, maxLength: 80)) looks like an image ID, not an artifact ID: images have no details endpoint "
                     + "(GET works for artifacts only). What the server said about the image is in `history --kind image`."
-            } else if case .notFound = error, let elsewhere = (try? history.load())?.first(where: {
+            } else if let elsewhere = known.first(where: {
                 $0.kind == .artifact && $0.id?.lowercased() == key && ServerURL.normalized($0.serverURL) != serverURL
             }) {
                 message += " The history has it from \(SafeText.oneLine(elsewhere.serverURL)): --base-url \(SafeText.oneLine(elsewhere.serverURL)) asks that server."
@@ -216,8 +216,8 @@ public final class AssetService: Sendable {
             // Only Marketplace's word that the artifact is not there is about the artifact; a
             // refused token, a server out of reach or busy says nothing of it, and leaves it be.
             if case .notFound = error {
-                do {
-                    try history.update(where: matches) { $0.failure = message }
+                do throws(AssetError) {
+                    _ = try await HistoryThread.run { [history, message] () throws(AssetError) in try history.update(where: matches) { $0.failure = message } }
                 } catch let historyError {
                     throw AssetError("\(message) (The failure could not be recorded in the history: \(historyError.message))")
                 }
@@ -242,7 +242,7 @@ public final class AssetService: Sendable {
             serverURL: serverURL, createdAt: now, refreshedAt: now, lookedUp: true
         )
         do throws(AssetError) {
-            let updated = try history.update(where: matches) { entry in
+            let updated = try await HistoryThread.run { [history] () throws(AssetError) in try history.update(where: matches) { entry in
                 // The reference's GET example has no `details`: an answer without them keeps
                 // those the upload recorded (the duplicate check reads their key and version).
                 entry.artifact = Artifact(fileInfo: artifact.fileInfo, details: artifact.details ?? entry.artifact?.details,
@@ -256,14 +256,14 @@ public final class AssetService: Sendable {
                         entry.failure = "Checksum mismatch: sent \(Self.short(sent)), Marketplace stores sha512:\(Self.short(reported))."
                     }
                 }
-            }
+            } }
             if let newest = updated.max(by: { $0.createdAt < $1.createdAt }) {
                 return UploadOutcome(entry: newest, responseBody: body)
             }
             guard recordingNew else {
                 throw AssetError("\(SafeText.oneLine(id, maxLength: 80)) is no longer in the history (removed since it was listed), so its details were not recorded.")
             }
-            try history.append(newEntry)
+            try await HistoryThread.run { [history] () throws(AssetError) in try history.append(newEntry) }
             return UploadOutcome(entry: newEntry, responseBody: body, historyWarnings: history.takeWarnings())
         } catch {
             guard recordingNew else { throw error }
@@ -281,6 +281,11 @@ public final class AssetService: Sendable {
     /// The history, newest first: this server's entries only unless `allServers`.
     public func entries(kind: HistoryEntry.Kind? = nil, allServers: Bool = false) throws(AssetError) -> [HistoryEntry] {
         select(try history.load(), kind: kind, allServers: allServers)
+    }
+
+    /// `entries`, read on `HistoryThread` (a read waits while another process writes).
+    public func loadEntries(kind: HistoryEntry.Kind? = nil, allServers: Bool = false) async throws(AssetError) -> [HistoryEntry] {
+        try await HistoryThread.run { [self] () throws(AssetError) in try entries(kind: kind, allServers: allServers) }
     }
 
     /// `all` filtered, newest first; entries made in the same millisecond keep the
@@ -304,10 +309,10 @@ public final class AssetService: Sendable {
     /// Saves a successful entry. The server already has the file, so a history that cannot be
     /// written does not throw: the outcome carries why (`unrecordedReason`), and the command
     /// prints the answer, then fails.
-    private func record(_ entry: HistoryEntry, body: [UInt8], warnings: [String]) -> UploadOutcome {
+    private func record(_ entry: HistoryEntry, body: [UInt8], warnings: [String]) async -> UploadOutcome {
         var unrecorded: String?
-        do {
-            try UploadsBeingRecorded.recording(entry) { () throws(AssetError) in try history.append(entry) }
+        do throws(AssetError) {
+            try await append(entry, beingRecorded: true)
         } catch {
             // Marketplace has it: what to do is not "try again", whatever the history's error says.
             let id = SafeText.oneLine(entry.id ?? "-")
@@ -324,14 +329,14 @@ public final class AssetService: Sendable {
     /// returned unchanged and recorded nowhere.
     private func recordFailure(
         _ error: any Error, entry: HistoryEntry, warnings: [String] = [], scrub: (String) -> String = { $0 }
-    ) -> any Error {
+    ) async -> any Error {
         if (error as? APIError) == .interruptedAfterFile {
             // Cancelled once the whole file had gone: the only trace of an upload
             // Marketplace may have made, kept by `--remove-failed`. The exclusive lock waits its term.
             var entry = entry
             entry.failure = scrub(message(for: error))
-            do {
-                try UploadsBeingRecorded.recording(entry) { () throws(AssetError) in try history.append(entry) }
+            do throws(AssetError) {
+                try await append(entry, beingRecorded: true)
                 return InterruptedUpload(unrecorded: nil, message: entry.failure ?? "")
             } catch {
                 return InterruptedUpload(unrecorded: error.message, message: entry.failure ?? "")
@@ -342,7 +347,7 @@ public final class AssetService: Sendable {
         // A success answer that does not read says Marketplace did something (a gateway's 502 or
         // 504, or a proxy's bare 503, says so in its own message): `--remove-failed` keeps the entry.
         if case .invalidResponse? = error as? APIError { text += " (\(TransportErrorClassifier.uploadMayExist))" }
-        var failure = recordFailed(entry, message: text, warnings: warnings)
+        var failure = await recordFailed(entry, message: text, warnings: warnings)
         failure.stopsBatch = BatchStop(after: error)
         failure.kind = FailureKind(of: error)
         return failure
@@ -350,15 +355,27 @@ public final class AssetService: Sendable {
 
     /// Records `entry` with `failure` set to `message`; returns the error to throw, carrying
     /// the file's `warnings`.
-    private func recordFailed(_ entry: HistoryEntry, message: String, warnings: [String] = []) -> AssetError {
+    private func recordFailed(_ entry: HistoryEntry, message: String, warnings: [String] = []) async -> AssetError {
         var entry = entry
         entry.failure = message
-        do {
-            try history.append(entry)
+        do throws(AssetError) {
+            try await append(entry, beingRecorded: false)
         } catch {
             return AssetError("\(message) (The failure could not be recorded in the history: \(error.message))", warnings: warnings)
         }
         return AssetError(message, warnings: warnings)
+    }
+
+    /// Appends `entry` on `HistoryThread`; `beingRecorded` for an upload Marketplace has (or may
+    /// have) made, which a process ending at once names if its write has not ended.
+    private func append(_ entry: HistoryEntry, beingRecorded: Bool) async throws(AssetError) {
+        try await HistoryThread.run { [history] () throws(AssetError) in
+            if beingRecorded {
+                try UploadsBeingRecorded.recording(entry) { () throws(AssetError) in try history.append(entry) }
+            } else {
+                try history.append(entry)
+            }
+        }
     }
 
     /// The one-line message of `error`, with the API token blanked should it ever appear.
@@ -379,9 +396,8 @@ public final class AssetService: Sendable {
 
     /// Whether `id` is shaped like an image ID (`img-…`, as the reference's examples are) or is
     /// one in this server's history.
-    private func isImageID(_ id: String) -> Bool {
+    private func isImageID(_ id: String, in entries: [HistoryEntry]) -> Bool {
         if id.hasPrefix("img-") { return true }
-        let entries = (try? history.load()) ?? []
         return entries.contains { $0.kind == .image && $0.id == id && ServerURL.normalized($0.serverURL) == serverURL }
     }
 

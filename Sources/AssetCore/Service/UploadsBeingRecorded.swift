@@ -29,14 +29,9 @@ public enum UploadsBeingRecorded {
     /// `FileLock.timeout`.
     public static var longestWrite: Duration { FileLock.timeout + .seconds(5) }
 
-    /// The uploads whose write failed, so far (each said where it happened: the status line, a
-    /// command's output).
-    public static var failed: Set<UUID> { state.withLock { Set($0.failed.keys) } }
-
-    /// The uploads whose write has not ended, or failed but are not in `known`: those the history
-    /// may lack that were not said yet.
-    public static func unrecorded(besides known: Set<UUID>) -> [HistoryEntry] {
-        state.withLock { state in Array(state.writing.values) + state.failed.filter { !known.contains($0.key) }.map(\.value) }
+    /// The uploads whose write has not ended, or failed: those the history may lack.
+    public static var unrecorded: [HistoryEntry] {
+        state.withLock { state in Array(state.writing.values) + Array(state.failed.values) }
     }
 
     /// What a line says of one: `Marketplace has made image img-… (icon.png)`, or, for an upload

@@ -28,27 +28,33 @@ public enum TUIApp {
             thread.stackSize = 8 << 20
             thread.start()
         }
-        let failedBefore = UploadsBeingRecorded.failed  // each on the status line already
         runner.cancelAll()
         await runner.waitForAll(upTo: .seconds(3))
-        await waitForUploadsBeingRecorded(besides: failedBefore)
+        let unrecorded = await waitForUploadsBeingRecorded()
         try outcome.get()
+        // As the command line ends: the status line that said it is gone with the screen.
+        if unrecorded > 0 {
+            throw TUIError(message: unrecorded == 1 ? "1 upload is on Marketplace but not in the history (named above)"
+                : "\(unrecorded) uploads are on Marketplace but not in the history (named above)")
+        }
     }
 
     /// Uploads Marketplace has made whose history entry is still being written (another
     /// process holds the history's lock): said on stderr, the terminal restored, and waited
-    /// for, as long as such a write may take; any the history then lacks are named, with their
-    /// IDs, rather than lost with the process.
-    private static func waitForUploadsBeingRecorded(besides failedBefore: Set<UUID>) async {
+    /// for, as long as such a write may take; any the history then lacks (or could not take
+    /// earlier) are named, with their IDs, rather than lost with the process. Returns how many.
+    private static func waitForUploadsBeingRecorded() async -> Int {
         let writing = UploadsBeingRecorded.writing
         if !writing.isEmpty {
             let names = writing.map(UploadsBeingRecorded.describe).joined(separator: ", ")
             FileHandle.standardError.write(Data("marketplace-assets: recording in the history: \(names)…\n".utf8))
             await UploadsBeingRecorded.waitForWrites()
         }
-        for entry in UploadsBeingRecorded.unrecorded(besides: failedBefore) {
+        let unrecorded = UploadsBeingRecorded.unrecorded
+        for entry in unrecorded {
             FileHandle.standardError.write(Data("error: not recorded in the history: \(UploadsBeingRecorded.describe(entry))\n".utf8))
         }
+        return unrecorded.count
     }
 
     /// The first status line: what mode this is, where the history is, and where help is.

@@ -26,7 +26,7 @@ extension EffectRunner {
             let notes = fileNotes + outcome.historyWarnings
             if !notes.isEmpty { inbox.post(.historyWarnings(notes)) }
             // Made and not recorded is an error, as in the CLI: the next duplicate check cannot see it.
-            if let reason = outcome.unrecordedReason { inbox.post(.uploadNotRecorded(reason)) }
+            if let reason = outcome.unrecordedReason { inbox.post(.uploadNotRecorded(jobId: jobId, reason: reason)) }
         } catch {
             // `x` once the whole file had gone: a failure to show (Marketplace may have made the
             // upload; the history keeps the attempt), not a plain cancel.

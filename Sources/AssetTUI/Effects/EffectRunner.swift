@@ -109,7 +109,7 @@ final class EffectRunner: Sendable {
         case .removeHistoryEntries(let entryIds):
             track { [self, actions, inbox] in
                 do {
-                    let removed = HistoryRemoval.ordered(try actions.removeHistoryEntries(Set(entryIds)), as: entryIds)
+                    let removed = HistoryRemoval.ordered(try await HistoryThread.run { try actions.removeHistoryEntries(Set(entryIds)) }, as: entryIds)
                     // None left to remove: the label names what was asked about.
                     let label = removed.isEmpty ? (entryIds.count == 1 ? "the entry" : "the \(entryIds.count) entries")
                         : HistoryRemoval(entries: removed).label
@@ -358,17 +358,12 @@ final class EffectRunner: Sendable {
             return reads.newest
         }
         track { [actions, inbox, historyReads] in
-            // A read may wait up to 30 s for another process's lock: on a thread of its own, not
-            // on one of the few the tasks share (thumbnails, previews and uploads run there).
-            let action: Action = await withCheckedContinuation { continuation in
-                DispatchQueue.global(qos: .userInitiated).async {
-                    do {
-                        continuation.resume(returning: .historyLoaded(try actions.historyEntries()))
-                    } catch {
-                        // Whole (the store keeps its messages to 700 characters): the empty pane wraps it all.
-                        continuation.resume(returning: .historyFailed(message: "Cannot read the history: \(SafeText.errorLine(error, maxLength: 800))"))
-                    }
-                }
+            let action: Action
+            do {
+                action = .historyLoaded(try await HistoryThread.run { try actions.historyEntries() })
+            } catch {
+                // Whole (the store keeps its messages to 700 characters): the empty pane wraps it all.
+                action = .historyFailed(message: "Cannot read the history: \(SafeText.errorLine(error, maxLength: 800))")
             }
             historyReads.withLock { reads in
                 guard reads.newest == number else { return }

@@ -43,6 +43,9 @@ struct UploadJob: Sendable, Equatable, Identifiable {
     var status: Status = .queued
     var progress: UploadProgress?
     var rate = TransferRate()
+    /// Made by Marketplace, but its history entry could not be written (the status line said
+    /// why; quitting names it again).
+    var notRecorded = false
     /// 1 for the first try, then one more for each retry.
     var attempt = 1
     /// For a jar, its plugin as read when it was queued: the key and version the job sends,

@@ -50,7 +50,7 @@ enum UploadPaneView {
         let rowStyle = PaneFrame.rowStyle(selected: selected, focused: focused)
         // Line 1: marker, name (and imageType), state on the right.
         let stateText = stateWord(job)
-        let stateStyle = rowStyle ?? style(for: job.status)
+        let stateStyle = rowStyle ?? (job.notRecorded ? Theme.error : style(for: job.status))
         let (name, imageType): (String, String)
         switch job.request {
         case .image(_, let fileName, let type): (name, imageType) = (fileName, " as \(type)")
@@ -79,6 +79,8 @@ enum UploadPaneView {
             }
         case .queued:
             canvas.put("waiting for a free slot", x: detailX, y: y2, style: Theme.muted, maxWidth: detailWidth)
+        case .finished(let entry) where job.notRecorded:
+            canvas.put("✗ not in the history · ID \(entry.id ?? "?")", x: detailX, y: y2, style: Theme.error, maxWidth: detailWidth)
         case .finished(let entry):
             canvas.put("✓ ID \(entry.id ?? "?")", x: detailX, y: y2, style: Theme.good, maxWidth: detailWidth)
         case .failed(let message):
@@ -94,7 +96,7 @@ enum UploadPaneView {
         case .queued: "queued"
         case .running: job.progress.map { Formatting.percent($0.fraction) } ?? "started"
         case .cancelling: "cancelling"
-        case .finished: "done"
+        case .finished: job.notRecorded ? "not saved" : "done"
         case .failed: "failed"
         case .cancelled: "cancelled"
         }

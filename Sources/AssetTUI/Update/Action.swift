@@ -44,7 +44,7 @@ enum Action: Sendable, Equatable {
     /// A keyring call (a sign-in's) has waited 3 s (`SecretServiceKeyring.whenWaiting`).
     case keyringWait(notice: String)
     /// An upload Marketplace made could not be recorded in the history (why, and its ID).
-    case uploadNotRecorded(String)
+    case uploadNotRecorded(jobId: Int, reason: String)
     /// What happened to the history file on its own (moved aside) or to an upload's entry (not saved).
     case historyWarnings([String])
     /// Entries are out of the local history: how many of those asked for were still there.

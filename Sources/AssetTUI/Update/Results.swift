@@ -144,7 +144,8 @@ enum Results {
         case .keyringWait(let notice):
             state.status = .warning(notice.prefix(1).uppercased() + notice.dropFirst())
 
-        case .uploadNotRecorded(let reason):
+        case .uploadNotRecorded(let jobId, let reason):
+            if let index = state.uploads.index(of: jobId) { state.uploads.jobs[index].notRecorded = true }
             state.status = .error(reason)
 
         case .historyWarnings(let warnings):

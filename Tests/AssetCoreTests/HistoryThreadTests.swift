@@ -1,0 +1,66 @@
+import Foundation
+import MarketplaceAPI
+import Testing
+import TestSupport
+@testable import AssetCore
+
+/// History work waiting for another process's lock waits on `HistoryThread`, never on the
+/// threads Swift's tasks share.
+@Suite("History work off the shared threads")
+struct HistoryThreadTests {
+    @Test("more writers waiting for the lock than there are cores leave the other tasks running, and all land")
+    func waitingWritersLeaveTheOtherTasksRunning() async throws {
+        let folder = try TemporaryFolder("history-thread")
+        defer { folder.remove() }
+        let store = HistoryStore(path: folder.file("history.json"))
+        // Another process holds the lock (a flock belongs to its open file: a thread of this one does as well).
+        let taken = DispatchSemaphore(value: 0), release = DispatchSemaphore(value: 0)
+        Thread {
+            try? FileLock.withLock(store.lockPath, exclusive: true) { () throws(AssetError) in
+                taken.signal()
+                release.wait()
+            }
+        }.start()
+        taken.wait()
+        let writers = 2 * ProcessInfo.processInfo.activeProcessorCount + 2
+        let entries = (0..<writers).map { SampleEntries.image("shot-\($0).png") }
+        async let written: Void = withThrowingTaskGroup(of: Void.self) { group in
+            for entry in entries {
+                group.addTask { try await HistoryThread.run { () throws(AssetError) in try store.append(entry) } }
+            }
+            try await group.waitForAll()
+        }
+        // Without their own threads, the writers held every shared one, and this sleep ended
+        // only once the lock came free.
+        try await Task.sleep(for: .milliseconds(300))
+        let started = ContinuousClock.now
+        try await Task.sleep(for: .milliseconds(50))
+        #expect(ContinuousClock.now - started < .seconds(4), "a task waited for the writers' lock")
+        release.signal()
+        try await written
+        #expect(Set(try store.load().map(\.entryId)) == Set(entries.map(\.entryId)))
+    }
+
+    @Test("a read waiting for the lock ends when its task is cancelled")
+    func aCancelledReadStopsWaiting() async throws {
+        let folder = try TemporaryFolder("history-thread-cancel")
+        defer { folder.remove() }
+        let store = HistoryStore(path: folder.file("history.json"))
+        try store.append(SampleEntries.image())
+        let taken = DispatchSemaphore(value: 0), release = DispatchSemaphore(value: 0)
+        Thread {
+            try? FileLock.withLock(store.lockPath, exclusive: true) { () throws(AssetError) in
+                taken.signal()
+                release.wait()
+            }
+        }.start()
+        taken.wait()
+        defer { release.signal() }
+        let read = Task { try await HistoryThread.run { () throws(AssetError) in try store.load() } }
+        try await Task.sleep(for: .milliseconds(100))
+        read.cancel()
+        let result = await read.result
+        guard case .failure(let error as AssetError) = result else { Issue.record("read: \(result)"); return }
+        #expect(error.message.contains("Interrupted while waiting for the history"))
+    }
+}

@@ -8,12 +8,9 @@ import TestSupport
 /// threads Swift's tasks share.
 @Suite("History work off the shared threads")
 struct HistoryThreadTests {
-    @Test("more writers waiting for the lock than there are cores leave the other tasks running, and all land")
-    func waitingWritersLeaveTheOtherTasksRunning() async throws {
-        let folder = try TemporaryFolder("history-thread")
-        defer { folder.remove() }
-        let store = HistoryStore(path: folder.file("history.json"))
-        // Another process holds the lock (a flock belongs to its open file: a thread of this one does as well).
+    /// Takes `store`'s lock as another process would (a flock belongs to its open file: a
+    /// thread of this one does as well) until the semaphore returned is signalled.
+    static func holdingTheLock(of store: HistoryStore) -> DispatchSemaphore {
         let taken = DispatchSemaphore(value: 0), release = DispatchSemaphore(value: 0)
         Thread {
             try? FileLock.withLock(store.lockPath, exclusive: true) { () throws(AssetError) in
@@ -22,6 +19,15 @@ struct HistoryThreadTests {
             }
         }.start()
         taken.wait()
+        return release
+    }
+
+    @Test("more writers waiting for the lock than there are cores leave the other tasks running, and all land")
+    func waitingWritersLeaveTheOtherTasksRunning() async throws {
+        let folder = try TemporaryFolder("history-thread")
+        defer { folder.remove() }
+        let store = HistoryStore(path: folder.file("history.json"))
+        let release = Self.holdingTheLock(of: store)
         let writers = 2 * ProcessInfo.processInfo.activeProcessorCount + 2
         let entries = (0..<writers).map { SampleEntries.image("shot-\($0).png") }
         async let written: Void = withThrowingTaskGroup(of: Void.self) { group in
@@ -47,14 +53,7 @@ struct HistoryThreadTests {
         defer { folder.remove() }
         let store = HistoryStore(path: folder.file("history.json"))
         try store.append(SampleEntries.image())
-        let taken = DispatchSemaphore(value: 0), release = DispatchSemaphore(value: 0)
-        Thread {
-            try? FileLock.withLock(store.lockPath, exclusive: true) { () throws(AssetError) in
-                taken.signal()
-                release.wait()
-            }
-        }.start()
-        taken.wait()
+        let release = Self.holdingTheLock(of: store)
         defer { release.signal() }
         let read = Task { try await HistoryThread.run { () throws(AssetError) in try store.load() } }
         try await Task.sleep(for: .milliseconds(100))

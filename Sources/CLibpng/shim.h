@@ -91,6 +91,12 @@ static inline int cpng_decode(int fd, void *context, cpng_header_fn header, cpng
     png_set_read_fn(png, &reader, cpng_read);
     /* Our own size limit is checked in the header callback; libpng's would stop earlier. */
     png_set_user_limits(png, 0x7fffffff, 0x7fffffff);
+    /* A text chunk may claim up to 2 GiB in an 85-byte file, and libpng allocates (and
+       zeroes) what it claims before reading it (a limit set with png_set_chunk_malloc_max is
+       only a warning on read). Every chunk but IHDR, PLTE, tRNS, IDAT and IEND (-1 says so) is
+       skipped instead, read through a small buffer: a thumbnail has no use for them, and the
+       eXIf orientation is read by PNGHeader. */
+    png_set_keep_unknown_chunks(png, PNG_HANDLE_CHUNK_NEVER, NULL, -1);
     png_read_info(png, info);
     png_uint_32 width = png_get_image_width(png, info);
     png_uint_32 height = png_get_image_height(png, info);

@@ -156,6 +156,25 @@ import Testing
         }
     }
 
+    @Test("a text chunk claiming 2 GiB in an 85-byte PNG is not allocated: the file is cut short, within bounded memory")
+    func aHugeTextChunkIsNotAllocated() throws {
+        // A fixture's signature and header (its CRC right), then a text chunk's claim and two bytes.
+        let fixture = try Data(contentsOf: URL(fileURLWithPath: FixtureFiles.path("quadrants.png")))
+        let file = Array(fixture.prefix(8 + 25)) + [0x7F, 0xFF, 0xFF, 0xFF] + Array("tEXtxx".utf8)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("png-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("claims-2g.png").path
+        try Data(file).write(to: URL(fileURLWithPath: path))
+        var before = rusage(), after = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &before)
+        #expect(throws: ThumbnailError.self) { try ThumbnailMaker.pixels(path: path, fitting: 8, 8) }
+        #expect(ImageDamageCheck.warning(path: path) != nil)
+        getrusage(RUSAGE_SELF.rawValue, &after)
+        // The high-water mark only rises: 2 GiB allocated and zeroed would show here.
+        #expect(after.ru_maxrss - before.ru_maxrss < 1 << 20, "KiB: \(before.ru_maxrss) → \(after.ru_maxrss)")
+    }
+
     @Test func aMissingFileSaysSo() {
         #expect(throws: ThumbnailError("the file is not there any more")) {
             try ThumbnailMaker.pixels(path: FixtureFiles.path("no-such-file.png"), fitting: 8, 8)

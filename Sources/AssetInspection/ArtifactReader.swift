@@ -24,6 +24,13 @@ enum ArtifactReader {
         var descriptorUnread = false
     }
 
+    /// An archive's bytes, read at any offset, and where its entries' local headers start
+    /// (``ZIPBounds/check(size:tail:read:)``): what a deflated entry is unpacked from.
+    struct Source {
+        var localHeaders: [String: UInt64]
+        var read: (UInt64, Int) throws(InspectionError) -> [UInt8]
+    }
+
     /// The entries of one archive that matter here.
     private struct Landmarks {
         var descriptor: Entry?
@@ -41,7 +48,7 @@ enum ArtifactReader {
     /// is set (an .obr) and the archive has no descriptor itself, the first jar inside is read.
     /// `declaredEntryCount` is the count its end record gives (``ZIPSignature/declaredEntryCount(inTail:)``).
     static func contents(
-        ofArchiveAt path: String, fileName: String, searchInnerJar: Bool, declaredEntryCount: Int?
+        ofArchiveAt path: String, source: Source, fileName: String, searchInnerJar: Bool, declaredEntryCount: Int?
     ) throws(InspectionError) -> Contents {
         let archive: Archive
         do {
@@ -51,7 +58,7 @@ enum ArtifactReader {
         }
         let found = try landmarks(of: archive, declaredEntryCount: declaredEntryCount)
         if let descriptorEntry = found.descriptor {
-            let descriptor = try descriptor(in: archive, descriptorEntry, manifest: found.manifest)
+            let descriptor = try descriptor(in: archive, source, descriptorEntry, manifest: found.manifest)
             return Contents(descriptor: descriptor, warnings: gaps(in: descriptor, of: fileName))
         }
         guard searchInnerJar, let jarEntry = found.firstJar else {
@@ -59,25 +66,26 @@ enum ArtifactReader {
                 "\(fileName) has no atlassian-plugin.xml, so its plugin key, name and version are unknown",
             ])
         }
-        return try contents(ofInnerJar: jarEntry, in: archive, bundleName: fileName)
+        return try contents(ofInnerJar: jarEntry, in: archive, source, bundleName: fileName)
     }
 
     /// The descriptor of the jar `entry` inside the bundle `archive`.
-    private static func contents(ofInnerJar entry: Entry, in archive: Archive, bundleName: String) throws(InspectionError) -> Contents {
+    private static func contents(ofInnerJar entry: Entry, in archive: Archive, _ source: Source, bundleName: String) throws(InspectionError) -> Contents {
         let jarName = SafeText.oneLine(entry.path, maxLength: 200)
         guard entry.uncompressedSize <= UInt64(maximumNestedJarSize) else {
             return Contents(descriptor: nil, warnings: [
                 "\(bundleName) has no atlassian-plugin.xml, and its jar \(jarName) is larger than \(maximumNestedJarSize >> 20) MiB, so its descriptor was not read",
             ], descriptorUnread: true)
         }
-        let data = try unpack(entry, from: archive, limit: maximumNestedJarSize, name: jarName)
+        let data = try unpack(entry, from: archive, source, limit: maximumNestedJarSize, name: jarName)
         let tail = Array(data.suffix(ZIPSignature.endRecordSearchLength))
-        let inner: Archive
+        let inner: Archive, innerSource: Source
         do {
             guard ZIPSignature.startsArchive(data.prefix(4)), ZIPSignature.hasEndRecord(inTail: tail) else {
                 throw ZIPFoundation.Archive.ArchiveError.missingEndOfCentralDirectoryRecord
             }
-            try ZIPBounds.check(size: UInt64(data.count), tail: tail) { offset, count in Array(data.dropFirst(Int(offset)).prefix(count)) }
+            let read = { (offset: UInt64, count: Int) throws(InspectionError) in Array(data.dropFirst(Int(offset)).prefix(count)) }
+            innerSource = Source(localHeaders: try ZIPBounds.check(size: UInt64(data.count), tail: tail, read: read), read: read)
             inner = try Archive(data: data, accessMode: .read)
         } catch {
             throw InspectionError("the jar \(jarName) inside is not a readable ZIP archive")
@@ -94,7 +102,7 @@ enum ArtifactReader {
             ])
         }
         do {
-            let descriptor = try descriptor(in: inner, descriptorEntry, manifest: found.manifest)
+            let descriptor = try descriptor(in: inner, innerSource, descriptorEntry, manifest: found.manifest)
             return Contents(descriptor: descriptor, warnings: gaps(in: descriptor, of: "\(bundleName) (its jar \(jarName))"))
         } catch {
             throw InspectionError("in its jar \(jarName): \(error.message)")
@@ -131,11 +139,11 @@ enum ArtifactReader {
     }
 
     /// The descriptor from `descriptorEntry`, with the manifest's main attributes when there is one.
-    private static func descriptor(in archive: Archive, _ descriptorEntry: Entry, manifest manifestEntry: Entry?) throws(InspectionError) -> PluginDescriptor {
-        let xml = try unpack(descriptorEntry, from: archive, limit: maximumDescriptorSize, name: descriptorPath)
+    private static func descriptor(in archive: Archive, _ source: Source, _ descriptorEntry: Entry, manifest manifestEntry: Entry?) throws(InspectionError) -> PluginDescriptor {
+        let xml = try unpack(descriptorEntry, from: archive, source, limit: maximumDescriptorSize, name: descriptorPath)
         var descriptor = try PluginXMLParser.descriptor(from: xml)
         if let manifestEntry {
-            let manifest = try unpack(manifestEntry, from: archive, limit: maximumDescriptorSize, name: manifestPath)
+            let manifest = try unpack(manifestEntry, from: archive, source, limit: maximumDescriptorSize, name: manifestPath)
             descriptor.manifest = ManifestParser.mainAttributes(of: manifest)
         }
         if descriptor.key == nil, let manifestKey = descriptor.manifest["Atlassian-Plugin-Key"], !manifestKey.isEmpty {
@@ -159,16 +167,26 @@ enum ArtifactReader {
     /// Thrown from the extract consumer when an entry unpacks to more than its cap.
     private struct CapExceeded: Error {}
 
+    /// Why a deflated entry could not be inflated, in the words of the damage message.
+    private struct Damage: Error, CustomStringConvertible {
+        var description: String
+    }
+
     /// The bytes of `entry`, refusing to unpack more than `limit` bytes.
-    private static func unpack(_ entry: Entry, from archive: Archive, limit: Int, name: String) throws(InspectionError) -> Data {
+    private static func unpack(_ entry: Entry, from archive: Archive, _ source: Source, limit: Int, name: String) throws(InspectionError) -> Data {
         guard entry.uncompressedSize <= UInt64(limit) else {
             throw InspectionError("\(name) is \(entry.uncompressedSize) bytes unpacked, more than the \(sizeText(limit)) read at most")
         }
         var data = Data()
+        let consumer: Consumer = { chunk in
+            guard data.count + chunk.count <= limit else { throw CapExceeded() }
+            data.append(chunk)
+        }
         do {
-            _ = try archive.extract(entry, bufferSize: 64 << 10, skipCRC32: false) { chunk in
-                guard data.count + chunk.count <= limit else { throw CapExceeded() }
-                data.append(chunk)
+            if entry.isCompressed, let header = source.localHeaders[entry.path] {
+                try inflate(entry, headerAt: header, from: source, consumer: consumer)
+            } else {
+                _ = try archive.extract(entry, bufferSize: 64 << 10, skipCRC32: false, consumer: consumer)
             }
         } catch is CapExceeded {
             throw InspectionError("\(name) unpacks to more than the \(sizeText(limit)) read at most, more than its header says (a zip bomb?)")
@@ -176,6 +194,28 @@ enum ArtifactReader {
             throw InspectionError("\(name) cannot be unpacked: the archive is damaged (\(error))")
         }
         return data
+    }
+
+    /// Inflates `entry`, whose local header starts at `header`, with ZIPFoundation's
+    /// `Data.decompress` given the entry's own bytes and no more. `Archive.extract` reads on to
+    /// the end of the file, and its inflate loop (0.9.20, Linux) spins for ever once the file
+    /// ends before a damaged stream does: a jar with its descriptor's last bytes changed hung
+    /// `inspect`, an upload's check, the TUI's previews and the emulator.
+    private static func inflate(_ entry: Entry, headerAt header: UInt64, from source: Source, consumer: Consumer) throws {
+        let local = try source.read(header, 30)
+        guard local.starts(with: ZIPSignature.localFileHeader), let nameLength = local.uint16LE(at: 26),
+              let extraLength = local.uint16LE(at: 28) else { throw Damage(description: "no local header where the directory places it") }
+        let start = header + 30 + UInt64(nameLength) + UInt64(extraLength)
+        let size = Int64(entry.compressedSize)
+        let checksum = try Data.decompress(size: size, bufferSize: 64 << 10, skipCRC32: false, provider: { position, chunkSize in
+            guard position < size else { throw Damage(description: "its compressed data ends before its stream does") }
+            var bytes = try source.read(start + UInt64(position), Int(min(Int64(chunkSize), size - position)))
+            guard !bytes.isEmpty else { throw Damage(description: "the file ends inside its compressed data") }
+            // Always `chunkSize` bytes: ZIPFoundation tells zlib that a chunk is that long.
+            bytes += repeatElement(0, count: chunkSize - bytes.count)
+            return Data(bytes)
+        }, consumer: consumer)
+        guard checksum == entry.checksum else { throw Damage(description: "its CRC-32 does not match its contents") }
     }
 
     /// `bytes` as `1 MiB`, `64 MiB`.

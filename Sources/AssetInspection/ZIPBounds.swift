@@ -9,14 +9,17 @@ enum ZIPBounds {
     static let maximumDirectorySize: UInt64 = 64 << 20
 
     /// Throws when the archive of `size` bytes, whose bytes `read(offset, count)` gives, places
-    /// or sizes anything past its end. `tail` is its last bytes, with the end record.
-    static func check(size: UInt64, tail: [UInt8], read: (UInt64, Int) throws(InspectionError) -> [UInt8]) throws(InspectionError) {
+    /// or sizes anything past its end. `tail` is its last bytes, with the end record. Returns
+    /// where each entry's local header starts, by name (the first entry of a name), as far as
+    /// the directory was read: what `ArtifactReader` unpacks an entry from.
+    @discardableResult
+    static func check(size: UInt64, tail: [UInt8], read: (UInt64, Int) throws(InspectionError) -> [UInt8]) throws(InspectionError) -> [String: UInt64] {
         let damaged = InspectionError("the ZIP archive is damaged: its central directory places or sizes an entry past the end of the file")
         guard let end = ZIPSignature.endRecordStart(inTail: tail),
               var entries = tail.uint16LE(at: end + 10).map(UInt64.init),
               var directorySize = tail.uint32LE(at: end + 12).map(UInt64.init),
               var directoryOffset = tail.uint32LE(at: end + 16).map(UInt64.init)
-        else { return }
+        else { return [:] }
         // ZIP64: the end record's locator, 20 bytes before it, gives where the ZIP64 end record is.
         if end >= 20, tail[(end - 20)..<(end - 16)].elementsEqual([0x50, 0x4B, 0x06, 0x07]) {
             let locator = Array(tail[(end - 20)..<end])
@@ -32,14 +35,14 @@ enum ZIPBounds {
             throw InspectionError("the ZIP archive's central directory is over \(maximumDirectorySize >> 20) MiB, more than any app's")
         }
         let directory = try read(directoryOffset, Int(directorySize))
-        var position = 0
+        var position = 0, localHeaders: [String: UInt64] = [:]
         for _ in 0..<min(entries, directorySize / 46) {
             guard position + 46 <= directory.count, directory[position...].starts(with: [0x50, 0x4B, 0x01, 0x02]),
                   let method = directory.uint16LE(at: position + 10),
                   let compressed32 = directory.uint32LE(at: position + 20), let uncompressed32 = directory.uint32LE(at: position + 24),
                   let nameLength = directory.uint16LE(at: position + 28), let extraLength = directory.uint16LE(at: position + 30),
                   let commentLength = directory.uint16LE(at: position + 32), let offset32 = directory.uint32LE(at: position + 42)
-            else { return }  // what ZIPFoundation makes of the rest, it reads within bounds
+            else { return localHeaders }  // what ZIPFoundation makes of the rest, it reads within bounds
             var (compressed, uncompressed, offset) = (UInt64(compressed32), UInt64(uncompressed32), UInt64(offset32))
             // The ZIP64 extra field (0x0001) holds, in this order, each value whose 32 bits are all ones.
             var extra = position + 46 + Int(nameLength)
@@ -60,8 +63,11 @@ enum ZIPBounds {
             }
             // Stored (method 0), the data is its uncompressed size; else no size may near 2^63.
             guard offset <= size, compressed <= size, method != 0 || uncompressed <= size, uncompressed <= UInt64(Int64.max) / 4 else { throw damaged }
+            let name = String(decoding: directory[min(position + 46, directory.count)..<min(position + 46 + Int(nameLength), directory.count)], as: UTF8.self)
+            if localHeaders[name] == nil { localHeaders[name] = offset }
             position = extraEnd + Int(commentLength)
         }
+        return localHeaders
     }
 }
 

@@ -1,4 +1,5 @@
 import AssetInspection
+import Foundation
 import Testing
 import TestSupport
 
@@ -259,6 +260,22 @@ import TestSupport
         for index in 52..<60 { jar[index] ^= 0x5A }
         let message = try failure(jar, as: "flipped.jar")
         #expect(message?.contains("atlassian-plugin.xml") == true)
+    }
+
+    /// A jar as Python's `zipfile` writes it, its descriptor's last deflated byte set to 0: ZIPFoundation's
+    /// `Archive.extract` inflated on past the end of the file, for ever (found by fuzzing).
+    static let damagedStreamEnd = "UEsDBBQAAAAIAHtThl0j391M1wAAAJYBAAAUAAAAYXRsYXNzaWFuLXBsdWdpbi54bWyFkEFuAyEMRfdzCuQ9Q5pVVAFRVTUnaA/g"
+            + "zLgpKhgETJXePiSTtNNsys6f/+xv6+0xePFFubjIBh76FQjiIY6ODwbeXndyA1vbaaweS3HIMvnp4Fh80reBIYaejhiSpx5TAsEY"
+            + "yMDLLImnszT7i/yZsQbbifb0/CMdv8dZuahXn21R+pVWt3Jp4DHmu1HPMbdZU/YGPmpN5VGpW7AWEtSCT5gxXPHftUasKAfiSlmW"
+            + "inUqYBuZsLq9J60u1L9dvGstSrudJMbGjWBrnv7irVgurtX9bW13AFBLAQIUAxQAAAAIAHtThl0j391M1wAAAJYBAAAUAAAAAAAA"
+            + "AAAAAACAAQAAAABhdGxhc3NpYW4tcGx1Z2luLnhtbFBLBQYAAAAAAQABAEIAAAAJAQAAAAA="
+
+    @Test("a descriptor whose deflated stream is damaged at its end is refused, not inflated for ever past the file's end",
+          .timeLimit(.minutes(1)))
+    func damagedEndOfEntryDataIsAnErrorNotAHang() throws {
+        let jar = try #require(Data(base64Encoded: Self.damagedStreamEnd))
+        let message = try failure([UInt8](jar), as: "damaged-end.jar")
+        #expect(message?.contains("atlassian-plugin.xml cannot be unpacked: the archive is damaged") == true, "\(message ?? "read")")
     }
 
     /// ZIPFoundation ends its list of entries at one it cannot read (an encrypted one), as if the

@@ -15,12 +15,12 @@ import MarketplaceAPI
         return (EffectRunner(actions: actions, inbox: inbox, clipboard: clipboard, historyCheckInterval: checkInterval), inbox)
     }
 
-    @Test func aPreviewsReasonLeavesOutThePathItStartsWithWhichThePaneNames() {
+    @Test func aPreviewsReasonLeavesOutThePathItStartsWithWhichThePaneNames() async {
         var actions = FakeAssetActions()
         actions.previewHandler = { path in throw FakeError("\(path): the BMP header gives an impossible size, 0×10 pixels") }
-        #expect(EffectRunner.preview(path: "/tmp/img/x.bmp", actions: actions) == .failed("the BMP header gives an impossible size, 0×10 pixels"))
+        #expect(await EffectRunner.preview(path: "/tmp/img/x.bmp", actions: actions) == .failed("the BMP header gives an impossible size, 0×10 pixels"))
         actions.previewHandler = { _ in throw FakeError("permission denied") }
-        #expect(EffectRunner.preview(path: "/tmp/img/x.bmp", actions: actions) == .failed("permission denied"))
+        #expect(await EffectRunner.preview(path: "/tmp/img/x.bmp", actions: actions) == .failed("permission denied"))
     }
 
     @Test func anUploadReportsStartProgressAndResult() async {

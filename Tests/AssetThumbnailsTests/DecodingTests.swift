@@ -175,6 +175,22 @@ import Testing
         #expect(after.ru_maxrss - before.ru_maxrss < 1 << 20, "KiB: \(before.ru_maxrss) → \(after.ru_maxrss)")
     }
 
+    @Test("a progressive JPEG with more scans than any image has is refused, not read scan by scan for seconds")
+    func aJPEGOfTooManyScansIsRefused() throws {
+        let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: FixtureFiles.path("progressive.jpg"))))
+        // Its last scan, from its SOS marker to the EOI that ends the file, 1,001 times more.
+        let lastScan = try #require((0..<(bytes.count - 1)).last { bytes[$0] == 0xFF && bytes[$0 + 1] == 0xDA })
+        let end = bytes.count - 2
+        let scans = Array(bytes[..<end]) + Array(repeating: bytes[lastScan..<end], count: 1_001).flatMap { $0 } + [0xFF, 0xD9]
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("jpeg-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("scans.jpg").path
+        try Data(scans).write(to: URL(fileURLWithPath: path))
+        #expect(throws: ThumbnailError.self) { try ThumbnailMaker.pixels(path: path, fitting: 8, 8) }
+        #expect(ImageDamageCheck.warning(path: path)?.contains("more than 1000 scans") == true)
+    }
+
     @Test func aMissingFileSaysSo() {
         #expect(throws: ThumbnailError("the file is not there any more")) {
             try ThumbnailMaker.pixels(path: FixtureFiles.path("no-such-file.png"), fitting: 8, 8)

@@ -11,9 +11,6 @@ enum FileLock {
     /// so that a command can say what it waits for rather than hang silently; `nil` says nothing.
     static let longWaitNotice = LockedValue<(@Sendable (String) -> Void)?>(nil)
 
-    /// The cancellation of the task a wait on `HistoryThread` is for (no task runs there).
-    @TaskLocal static var cancellation: LockedValue<Bool>?
-
     /// How long a wait for another process's lock may last.
     static let timeout = Duration.seconds(30)
 
@@ -76,7 +73,7 @@ enum FileLock {
                 noticeAt = nil
                 longWaitNotice.withLock { $0 }?(path)
             }
-            if interruptible || !exclusive, Task.isCancelled || cancellation?.withLock({ $0 }) == true {
+            if interruptible || !exclusive, OwnThread.isCancelled {
                 throw AssetError("Interrupted while waiting for the history (another process holds \(path)).")
             }
             guard clock.now < deadline else {

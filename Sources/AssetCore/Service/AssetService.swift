@@ -34,7 +34,7 @@ public final class AssetService: Sendable {
     /// done (see `HistoryStore.checkWritable`): the upload would succeed and its entry be lost.
     public func requireWritableHistory() async throws(AssetError) {
         do {
-            try await HistoryThread.run { [history] () throws(AssetError) in try history.checkWritable() }
+            try await OwnThread.run { [history] () throws(AssetError) in try history.checkWritable() }
         } catch {
             throw AssetError("\(error.message) Nothing was sent.")
         }
@@ -199,7 +199,7 @@ public final class AssetService: Sendable {
             response = try await client.artifact(id: id)
         } catch {
             if Self.isCancellation(error) { throw error }
-            let known = if case .notFound = error { (try? await HistoryThread.run { [history] () throws(AssetError) in try history.load() }) ?? [] } else { [HistoryEntry]() }
+            let known = if case .notFound = error { (try? await OwnThread.run { [history] () throws(AssetError) in try history.load() }) ?? [] } else { [HistoryEntry]() }
             if let since = keepsUploadsSince, known.contains(where: { matches($0) && $0.createdAt < since }) {
                 throw AssetError("An earlier demo run uploaded this artifact, and the demo's emulator keeps uploads only while "
                     + "it runs: there is nothing to refresh. Its history entry is kept as it was.")
@@ -217,7 +217,7 @@ public final class AssetService: Sendable {
             // refused token, a server out of reach or busy says nothing of it, and leaves it be.
             if case .notFound = error {
                 do throws(AssetError) {
-                    _ = try await HistoryThread.run { [history, message] () throws(AssetError) in try history.update(where: matches) { $0.failure = message } }
+                    _ = try await OwnThread.run { [history, message] () throws(AssetError) in try history.update(where: matches) { $0.failure = message } }
                 } catch let historyError {
                     throw AssetError("\(message) (The failure could not be recorded in the history: \(historyError.message))")
                 }
@@ -242,7 +242,7 @@ public final class AssetService: Sendable {
             serverURL: serverURL, createdAt: now, refreshedAt: now, lookedUp: true
         )
         do throws(AssetError) {
-            let updated = try await HistoryThread.run { [history] () throws(AssetError) in try history.update(where: matches) { entry in
+            let updated = try await OwnThread.run { [history] () throws(AssetError) in try history.update(where: matches) { entry in
                 // The reference's GET example has no `details`: an answer without them keeps
                 // those the upload recorded (the duplicate check reads their key and version).
                 entry.artifact = Artifact(fileInfo: artifact.fileInfo, details: artifact.details ?? entry.artifact?.details,
@@ -263,7 +263,7 @@ public final class AssetService: Sendable {
             guard recordingNew else {
                 throw AssetError("\(SafeText.oneLine(id, maxLength: 80)) is no longer in the history (removed since it was listed), so its details were not recorded.")
             }
-            try await HistoryThread.run { [history] () throws(AssetError) in try history.append(newEntry) }
+            try await OwnThread.run { [history] () throws(AssetError) in try history.append(newEntry) }
             return UploadOutcome(entry: newEntry, responseBody: body, historyWarnings: history.takeWarnings())
         } catch {
             guard recordingNew else { throw error }
@@ -283,9 +283,9 @@ public final class AssetService: Sendable {
         select(try history.load(), kind: kind, allServers: allServers)
     }
 
-    /// `entries`, read on `HistoryThread` (a read waits while another process writes).
+    /// `entries`, read on `OwnThread` (a read waits while another process writes).
     public func loadEntries(kind: HistoryEntry.Kind? = nil, allServers: Bool = false) async throws(AssetError) -> [HistoryEntry] {
-        try await HistoryThread.run { [self] () throws(AssetError) in try entries(kind: kind, allServers: allServers) }
+        try await OwnThread.run { [self] () throws(AssetError) in try entries(kind: kind, allServers: allServers) }
     }
 
     /// `all` filtered, newest first; entries made in the same millisecond keep the
@@ -366,10 +366,10 @@ public final class AssetService: Sendable {
         return AssetError(message, warnings: warnings)
     }
 
-    /// Appends `entry` on `HistoryThread`; `beingRecorded` for an upload Marketplace has (or may
+    /// Appends `entry` on `OwnThread`; `beingRecorded` for an upload Marketplace has (or may
     /// have) made, which a process ending at once names if its write has not ended.
     private func append(_ entry: HistoryEntry, beingRecorded: Bool) async throws(AssetError) {
-        try await HistoryThread.run { [history] () throws(AssetError) in
+        try await OwnThread.run { [history] () throws(AssetError) in
             if beingRecorded {
                 try UploadsBeingRecorded.recording(entry) { () throws(AssetError) in try history.append(entry) }
             } else {

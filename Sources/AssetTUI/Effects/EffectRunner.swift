@@ -95,7 +95,7 @@ final class EffectRunner: Sendable {
                 for path in paths where !Task.isCancelled {
                     // Stamped as a listing would stamp it: a change after this read shows as one.
                     let stamp = DirectoryLister.stamp(path: path)
-                    inbox.post(.inspected(path: path, Self.preview(path: path, actions: actions), stamp: stamp))
+                    inbox.post(.inspected(path: path, await Self.preview(path: path, actions: actions), stamp: stamp))
                 }
             }
         case .makeThumbnail(let key, let style):
@@ -109,7 +109,7 @@ final class EffectRunner: Sendable {
         case .removeHistoryEntries(let entryIds):
             track { [self, actions, inbox] in
                 do {
-                    let removed = HistoryRemoval.ordered(try await HistoryThread.run { try actions.removeHistoryEntries(Set(entryIds)) }, as: entryIds)
+                    let removed = HistoryRemoval.ordered(try await OwnThread.run { try actions.removeHistoryEntries(Set(entryIds)) }, as: entryIds)
                     // None left to remove: the label names what was asked about.
                     let label = removed.isEmpty ? (entryIds.count == 1 ? "the entry" : "the \(entryIds.count) entries")
                         : HistoryRemoval(entries: removed).label
@@ -299,7 +299,7 @@ final class EffectRunner: Sendable {
         track { [actions, inbox, tasks] in
             var next: (path: String, stamp: FileStamp?)? = (path, stamp)
             while let current = next {
-                inbox.post(.inspected(path: current.path, Self.preview(path: current.path, actions: actions), stamp: current.stamp))
+                inbox.post(.inspected(path: current.path, await Self.preview(path: current.path, actions: actions), stamp: current.stamp))
                 next = tasks.withLock { tasks in
                     defer { tasks.pendingInspection = nil }
                     if tasks.pendingInspection == nil { tasks.inspectionRunning = false }
@@ -311,13 +311,16 @@ final class EffectRunner: Sendable {
 
     /// A file's preview, or why there is none: without the path the reason starts with
     /// (`/home/me/x.bmp: the BMP header…`), which the Details pane shows already, by name.
-    static func preview(path: String, actions: any AssetActions) -> PreviewState {
-        do {
-            return .ready(try actions.preview(path: path))
-        } catch {
-            let reason = SafeText.errorLine(error, maxLength: 300)
-            let prefix = SafeText.oneLine(path) + ": "
-            return .failed(reason.hasPrefix(prefix) && reason.count > prefix.count ? String(reason.dropFirst(prefix.count)) : reason)
+    /// Read on `OwnThread`: its check of an image decodes it whole.
+    static func preview(path: String, actions: any AssetActions) async -> PreviewState {
+        await OwnThread.run {
+            do {
+                return .ready(try actions.preview(path: path))
+            } catch {
+                let reason = SafeText.errorLine(error, maxLength: 300)
+                let prefix = SafeText.oneLine(path) + ": "
+                return .failed(reason.hasPrefix(prefix) && reason.count > prefix.count ? String(reason.dropFirst(prefix.count)) : reason)
+            }
         }
     }
 
@@ -330,8 +333,9 @@ final class EffectRunner: Sendable {
                 result = .ready(cached)
             } else {
                 do throws(ThumbnailError) {
-                    let thumbnail = try ThumbnailMaker.make(
-                        path: key.path, box: key.box, style: style, isCancelled: { Task.isCancelled })
+                    let thumbnail = try await OwnThread.run { () throws(ThumbnailError) in
+                        try ThumbnailMaker.make(path: key.path, box: key.box, style: style, isCancelled: { OwnThread.isCancelled })
+                    }
                     thumbnails.store(thumbnail, for: ThumbnailCache.Key(
                         path: key.path, stamp: thumbnail.stamp, box: key.box, style: style))
                     result = .ready(thumbnail)
@@ -360,7 +364,7 @@ final class EffectRunner: Sendable {
         track { [actions, inbox, historyReads] in
             let action: Action
             do {
-                action = .historyLoaded(try await HistoryThread.run { try actions.historyEntries() })
+                action = .historyLoaded(try await OwnThread.run { try actions.historyEntries() })
             } catch {
                 // Whole (the store keeps its messages to 700 characters): the empty pane wraps it all.
                 action = .historyFailed(message: "Cannot read the history: \(SafeText.errorLine(error, maxLength: 800))")

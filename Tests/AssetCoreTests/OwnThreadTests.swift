@@ -4,10 +4,10 @@ import Testing
 import TestSupport
 @testable import AssetCore
 
-/// History work waiting for another process's lock waits on `HistoryThread`, never on the
-/// threads Swift's tasks share.
-@Suite("History work off the shared threads")
-struct HistoryThreadTests {
+/// Blocking work (history work waiting for another process's lock, a decoding) runs on
+/// `OwnThread`, never on the threads Swift's tasks share, and still hears of a cancellation.
+@Suite("Blocking work off the shared threads")
+struct OwnThreadTests {
     /// Takes `store`'s lock as another process would (a flock belongs to its open file: a
     /// thread of this one does as well) until the semaphore returned is signalled.
     static func holdingTheLock(of store: HistoryStore) -> DispatchSemaphore {
@@ -32,7 +32,7 @@ struct HistoryThreadTests {
         let entries = (0..<writers).map { SampleEntries.image("shot-\($0).png") }
         async let written: Void = withThrowingTaskGroup(of: Void.self) { group in
             for entry in entries {
-                group.addTask { try await HistoryThread.run { () throws(AssetError) in try store.append(entry) } }
+                group.addTask { try await OwnThread.run { () throws(AssetError) in try store.append(entry) } }
             }
             try await group.waitForAll()
         }
@@ -47,6 +47,22 @@ struct HistoryThreadTests {
         #expect(Set(try store.load().map(\.entryId)) == Set(entries.map(\.entryId)))
     }
 
+    @Test("work sees its caller's cancellation (a thumbnail's decoding asks between rows)")
+    func theWorkSeesItsCallersCancellation() async {
+        let started = DispatchSemaphore(value: 0)
+        let work = Task {
+            await OwnThread.run { () -> Bool in
+                started.signal()
+                let deadline = ContinuousClock.now + .seconds(20)
+                while !OwnThread.isCancelled, ContinuousClock.now < deadline { usleep(1_000) }
+                return OwnThread.isCancelled
+            }
+        }
+        started.wait()
+        work.cancel()
+        #expect(await work.value)
+    }
+
     @Test("a read waiting for the lock ends when its task is cancelled")
     func aCancelledReadStopsWaiting() async throws {
         let folder = try TemporaryFolder("history-thread-cancel")
@@ -55,7 +71,7 @@ struct HistoryThreadTests {
         try store.append(SampleEntries.image())
         let release = Self.holdingTheLock(of: store)
         defer { release.signal() }
-        let read = Task { try await HistoryThread.run { () throws(AssetError) in try store.load() } }
+        let read = Task { try await OwnThread.run { () throws(AssetError) in try store.load() } }
         try await Task.sleep(for: .milliseconds(100))
         read.cancel()
         let result = await read.result

@@ -53,7 +53,7 @@ struct UploadFileProblemTests {
         defer { directory.remove() }
         let size = 8 << 20
         let path = try directory.write("big.jar", TestBytes.pattern(size))
-        let truncated = TruncateOnce(path: path, length: 1 << 20)
+        let truncated = ChangeOnce { _ = truncate(path, off_t(1 << 20)) }
         let slow = FaultServer.Behavior.readSlowly(bytesPerRead: 16_384, every: .milliseconds(2), then: .init(status: 200, body: SampleAnswers.artifactJSON()))
         try await withFaultServer([slow]) { server, client in
             let error = await apiError {
@@ -84,7 +84,7 @@ struct UploadFileProblemTests {
         defer { directory.remove() }
         let size = 4 << 20
         let path = try directory.write("growing.jar", TestBytes.pattern(size))
-        let grow = AppendOnce(path: path, bytes: TestBytes.pattern(100))
+        let grow = ChangeOnce.write(TestBytes.pattern(100), to: path)
         let slow = FaultServer.Behavior.readSlowly(bytesPerRead: 16_384, every: .milliseconds(2), then: .init(status: 200, body: SampleAnswers.artifactJSON()))
         try await withFaultServer([slow]) { server, client in
             let error = await apiError {
@@ -107,48 +107,61 @@ struct UploadFileProblemTests {
             #expect(request.body.count < promised)
         }
     }
-}
 
-/// Appends bytes to a file the first time `run` is called.
-final class AppendOnce: @unchecked Sendable {
-    private let lock = NSLock()
-    private var done = false
-    let path: String
-    let bytes: [UInt8]
-
-    init(path: String, bytes: [UInt8]) {
-        self.path = path
-        self.bytes = bytes
-    }
-
-    func run() {
-        lock.withLock {
-            guard !done, let handle = FileHandle(forWritingAtPath: path) else { return }
-            done = true
-            handle.seekToEndOfFile()
-            handle.write(Data(bytes))
-            try? handle.close()
+    @Test("A file written in place at its size while it is being sent (a build writing its jar again) fails the upload before its end")
+    func fileRewrittenDuringUpload() async throws {
+        let directory = try TestDirectory()
+        defer { directory.remove() }
+        let size = 4 << 20
+        let path = try directory.write("rebuilt.jar", TestBytes.pattern(size))
+        // Another build's last megabyte, written over this one's while the first is sent.
+        let rewrite = ChangeOnce.write([UInt8](repeating: 0x42, count: 1 << 20), to: path, at: UInt64(size - (1 << 20)))
+        let slow = FaultServer.Behavior.readSlowly(bytesPerRead: 16_384, every: .milliseconds(2), then: .init(status: 200, body: SampleAnswers.artifactJSON()))
+        try await withFaultServer([slow]) { server, client in
+            let error = await apiError {
+                try await client.uploadArtifact(
+                    UploadFile(path: path, fileName: "rebuilt.jar", contentType: "application/java-archive", size: Int64(size)),
+                    computeSHA512: true,
+                    progress: { event in if event.sentBytes > 0 { rewrite.run() } }
+                )
+            }
+            guard case .fileChanged(_, let reason) = try #require(error) else {
+                Issue.record("expected fileChanged, got \(String(describing: error))")
+                return
+            }
+            #expect(reason.contains("written to while it was read"))
+            await server.waitForRequestsToSettle()
+            let request = try #require(server.requests.first)
+            #expect(!request.complete, "the closing boundary never went")
         }
     }
 }
 
-/// Truncates a file the first time `run` is called.
-final class TruncateOnce: @unchecked Sendable {
+/// Changes a file the first time `run` is called (from the upload's first progress report).
+final class ChangeOnce: @unchecked Sendable {
     private let lock = NSLock()
     private var done = false
-    let path: String
-    let length: Int
+    private let change: @Sendable () -> Void
 
-    init(path: String, length: Int) {
-        self.path = path
-        self.length = length
+    init(_ change: @escaping @Sendable () -> Void) {
+        self.change = change
     }
 
     func run() {
         lock.withLock {
             guard !done else { return }
             done = true
-            _ = truncate(path, off_t(length))
+            change()
+        }
+    }
+
+    /// Writes `bytes` into the file at `path` at `offset` (its end when `nil`).
+    static func write(_ bytes: [UInt8], to path: String, at offset: UInt64? = nil) -> ChangeOnce {
+        ChangeOnce {
+            guard let handle = FileHandle(forWritingAtPath: path) else { return }
+            if let offset { try? handle.seek(toOffset: offset) } else { handle.seekToEndOfFile() }
+            handle.write(Data(bytes))
+            try? handle.close()
         }
     }
 }

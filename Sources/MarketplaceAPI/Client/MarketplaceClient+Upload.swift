@@ -37,6 +37,7 @@ extension MarketplaceClient {
         let body = MultipartFileBody(
             form: form, file: file,
             chunks: handle.readChunks(in: 0..<(file.size + 1), chunkLength: .bytes(Int64(MultipartFileBody.chunkLength))),
+            handle: handle, modifiedAtOpen: try? await handle.info().lastDataModificationTime,
             computeSHA512: computeSHA512, tracker: tracker, progress: progress
         )
         var request = makeRequest(path: path, method: .POST)

@@ -10,7 +10,11 @@ import NIOFileSystem
 /// reports progress at most every ``progressStep`` bytes (and once at 0 and at the end),
 /// and checks the file still has the size the `Content-Length` promised: a file that ends
 /// early or grows makes the stream fail before a single wrong byte is handed out, so the
-/// request is aborted rather than sent with a body of the wrong length.
+/// request is aborted rather than sent with a body of the wrong length. A file written in
+/// place at its size while it was read (a build writing its jar again) fails the stream
+/// before its closing boundary, when its modification time is not the one it had when it
+/// was opened: the request ends incomplete, rather than deliver a mix of two builds that the
+/// SHA-512 comparison would call verified (both sides hash the same mixed bytes).
 struct MultipartFileBody: AsyncSequence, Sendable {
     typealias Element = ByteBuffer
 
@@ -22,6 +26,9 @@ struct MultipartFileBody: AsyncSequence, Sendable {
     let file: UploadFile
     /// Chunks of the file, read up to one byte past `file.size` so growth is noticed.
     let chunks: FileChunks
+    /// The open file, and its modification time when it was opened (`nil`: not known, not checked).
+    let handle: ReadFileHandle
+    let modifiedAtOpen: NIOFileSystem.FileInfo.Timespec?
     let computeSHA512: Bool
     let tracker: UploadTracker
     let progress: (@Sendable (UploadProgress) -> Void)?
@@ -96,6 +103,9 @@ struct MultipartFileBody: AsyncSequence, Sendable {
                 if extra.readableBytes > 0 {
                     throw fail(.fileChanged(path: body.file.path, reason: "it grew beyond the \(body.file.size) bytes it had"))
                 }
+            }
+            if let before = body.modifiedAtOpen, let now = try? await body.handle.info(), now.lastDataModificationTime != before {
+                throw fail(.fileChanged(path: body.file.path, reason: "it was written to while it was read"))
             }
             body.tracker.markFileComplete(sha512: digester?.finalizeHex())
             report()

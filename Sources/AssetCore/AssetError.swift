@@ -1,3 +1,4 @@
+import Foundation
 import AssetInspection
 import MarketplaceAPI
 
@@ -22,6 +23,9 @@ public struct AssetError: Error, CustomStringConvertible, Equatable, Sendable {
     /// For an upload that failed though Marketplace made an artifact (its checksum disagrees
     /// with the bytes sent): that artifact's ID, which the history records too.
     public var artifactId: String?
+    /// For an upload that failed: the history entry that keeps the attempt, when one was written
+    /// (`history --remove` takes it).
+    public var entryId: UUID?
 
     public init(_ message: String, warnings: [String] = [], stopsBatch: BatchStop? = nil, kind: FailureKind? = nil) {
         self.message = SafeText.oneLine(message)

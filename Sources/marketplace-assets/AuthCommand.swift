@@ -71,7 +71,7 @@ struct AuthStatusCommand: AsyncParsableCommand {
                         serverFrom: server?.baseURLOrigin.description, problem: serverError.message))
                     throw ExitCode.failure
                 }
-                settings.email = environment[Settings.emailVariable]
+                settings.email = Settings.nonEmpty(environment[Settings.emailVariable])
                 refusal = error.message
             }
             let server = ServerURL.normalized(settings.baseURL)

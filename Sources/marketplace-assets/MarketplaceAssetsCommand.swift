@@ -53,6 +53,11 @@ struct MarketplaceAssetsCommand: AsyncParsableCommand {
         // A reader that closes the pipe must not kill a batch between two uploads: output
         // then fails with EPIPE, which `Console` handles.
         signal(SIGPIPE, SIG_IGN)
+        // Ctrl-\ quits and dumps core, as the README says, rather than reach Swift's crash
+        // reporter, which took it for a crash, printed a backtrace, froze for seconds (30 at a
+        // terminal, asking for a key) and then let the upload go on. (The TUI takes it itself.)
+        // Ignored when started so (a background job of a script), it stays ignored.
+        if unsafeBitCast(signal(SIGQUIT, SIG_DFL), to: Int.self) == unsafeBitCast(SIG_IGN, to: Int.self) { signal(SIGQUIT, SIG_IGN) }
         TimeZoneVariable.normalizeEnvironment()
         Console.fillClosedStandardDescriptors()
         let arguments = DashNamedFiles.protect(Array(CommandLine.arguments.dropFirst())) { FileManager.default.fileExists(atPath: $0) }

@@ -65,6 +65,7 @@ enum UploadBatchOutput {
             case .failure(let error):
                 var failure: [String: Any] = ["file": fileResult.file, "error": fileResult.failure ?? userMessage(for: error), "kind": FailureKind(of: error).rawValue]
                 failure["artifactId"] = (error as? AssetError)?.artifactId
+                failure["entryId"] = ((error as? AssetError)?.entryId ?? (error as? InterruptedUpload)?.entryId)?.uuidString
                 array.append(failure)
             }
         }

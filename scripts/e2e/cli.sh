@@ -712,7 +712,7 @@ check "... --json is one array in the order given, the failed file as {file, err
 import json, sys; a = json.load(open(sys.argv[1]))
 assert isinstance(a, list) and len(a) == 3, a
 assert a[0]["name"] == "app-icon.png" and a[0]["id"] and a[2]["name"] == "highlight-screenshot.png" and a[2]["id"], a
-assert sorted(a[1]) == ["error", "file", "kind"] and a[1]["file"].endswith("banner-small.png") and a[1]["error"] and a[1]["kind"] == "refused", a[1]' "$WORK/batch-images.out"
+assert sorted(a[1]) == ["entryId", "error", "file", "kind"] and a[1]["file"].endswith("banner-small.png") and a[1]["error"] and a[1]["kind"] == "refused", a[1]' "$WORK/batch-images.out"
 check "... stderr names the failed file, and the count last" bash -c "
     grep -q '^error: \[2/3\] banner-small.png: ' '$WORK/batch-images.err' && tail -n 1 '$WORK/batch-images.err' | grep -q '1 of 3 uploads failed: banner-small.png'"
 check "... the refused file's own warning (its size is no screenshot's) comes before its error" bash -c "
@@ -1205,10 +1205,12 @@ check "Ctrl-C during a batch upload: exit 130 ($rc)" test $rc -eq 130
 # so the history keeps the attempt, as after a timeout (--remove-failed leaves it).
 check "... --json names the cut upload and the one not started; the cut one kept as an attempt Marketplace may have made" python3 -c '
 import json, os, sys; a = json.load(open(sys.argv[1]))
-assert [x["error"] for x in a] == ["Interrupted after the whole file was sent, before the server answered (Marketplace may have made the upload anyway). The history keeps the attempt (history --remove ENTRY-ID takes it out; its entryId is in history --json).", "not started: interrupted"], a
-assert [x["kind"] for x in a] == ["interrupted", "not-started"], a
 e = json.load(open(sys.argv[2]))["entries"]
-assert len(e) == 1 and "Marketplace may have made the upload anyway" in e[0]["failure"] and "id" not in e[0], e' "$WORK/interrupted.out" "$WORK/interrupted-history.json"
+assert len(e) == 1 and "Marketplace may have made the upload anyway" in e[0]["failure"] and "id" not in e[0], e
+kept = e[0]["entryId"]
+assert [x["error"] for x in a] == ["Interrupted after the whole file was sent, before the server answered (Marketplace may have made the upload anyway). The history keeps the attempt (history --remove " + kept + " takes it out).", "not started: interrupted"], a
+assert [x["kind"] for x in a] == ["interrupted", "not-started"], a
+assert a[0]["entryId"] == kept and "entryId" not in a[1], a' "$WORK/interrupted.out" "$WORK/interrupted-history.json"
 check "... stderr says it in one line per file and the count" bash -c "
     grep -q '^error: \[1/2\] app-icon.png: Interrupted after the whole file was sent' '$WORK/interrupted.err' &&
     grep -q '^error: \[2/2\] logo.png: not started: interrupted' '$WORK/interrupted.err' && ! grep -q 'Fatal error' '$WORK/interrupted.err'"
@@ -1236,6 +1238,17 @@ rc=$?
 check "SIGTERM during artifact: exit 143 and one line ($rc)" bash -c "
     [ $rc -eq 143 ] && [ \$(wc -l < '$WORK/term.err') -eq 1 ] && grep -q '^error: interrupted before the server answered' '$WORK/term.err' &&
     ! grep -q 'a file sent' '$WORK/term.err'"
+# Ctrl-\ (SIGQUIT) quits outright, as the README says: not Swift's crash report and a frozen process.
+set -m  # a background job of a script without job control starts with SIGQUIT ignored
+"$BIN" artifact abc --base-url "$SILENT_URL" --history "$WORK/quit-history.json" > /dev/null 2> "$WORK/quit.err" &
+JOB=$!
+set +m
+sleep 1.5
+kill -QUIT $JOB
+wait $JOB
+rc=$?
+check "SIGQUIT during artifact: the process quits (131), with no crash report ($rc)" bash -c "
+    [ $rc -eq 131 ] && ! grep -qi 'crash' '$WORK/quit.err'"
 mkdir -p "$XDG_CONFIG_HOME/marketplace-assets" && chmod 700 "$XDG_CONFIG_HOME/marketplace-assets"
 printf '{"timeout": 2}\n' > "$XDG_CONFIG_HOME/marketplace-assets/config.json"
 chmod 600 "$XDG_CONFIG_HOME/marketplace-assets/config.json"

@@ -337,9 +337,9 @@ public final class AssetService: Sendable {
             entry.failure = scrub(message(for: error))
             do throws(AssetError) {
                 try await append(entry, beingRecorded: true)
-                return InterruptedUpload(unrecorded: nil, message: entry.failure ?? "")
+                return InterruptedUpload(unrecorded: nil, entryId: entry.entryId, message: entry.failure ?? "")
             } catch {
-                return InterruptedUpload(unrecorded: error.message, message: entry.failure ?? "")
+                return InterruptedUpload(unrecorded: error.message, entryId: nil, message: entry.failure ?? "")
             }
         }
         if Self.isCancellation(error) { return error }
@@ -363,7 +363,9 @@ public final class AssetService: Sendable {
         } catch {
             return AssetError("\(message) (The failure could not be recorded in the history: \(error.message))", warnings: warnings)
         }
-        return AssetError(message, warnings: warnings)
+        var recorded = AssetError(message, warnings: warnings)
+        recorded.entryId = entry.entryId
+        return recorded
     }
 
     /// Appends `entry` on `OwnThread`; `beingRecorded` for an upload Marketplace has (or may

@@ -6,7 +6,7 @@ import MarketplaceAPI
 import MarketplaceEmulator
 
 /// `marketplace-assets emulator [--host H] [--port P] [--data-dir DIR] [--allow-private-fetch]`
-struct EmulatorCommand: AsyncParsableCommand {
+struct EmulatorCommand: CancelledBySignals {
     static let configuration = CommandConfiguration(
         commandName: "emulator",
         abstract: "Serve a local emulator of the Marketplace Assets API.",

@@ -119,4 +119,24 @@ curl -s -o bad.json -w '%{http_code}' --request POST --url "$HOST/marketplace/re
   --user "email@example.com:$MARKETPLACE_API_TOKEN" --form 'file=@notes.png' > code
 check "text uploaded as an image: 415 ($(cat code))" test "$(cat code)" = 415
 
+# SIGTERM with an upload in flight: the emulator stops taking requests, gives it a few seconds,
+# and leaves no partial upload in its data folder (they used to stay until its next start).
+stop_emulator
+head -c 20000000 /dev/urandom > blob.bin
+cp app.jar big.jar
+python3 -c 'import zipfile; z = zipfile.ZipFile("big.jar", "a"); z.write("blob.bin"); z.close()'
+start_emulator "$WORK/emulator-stopped" || exit 1
+curl -s -o /dev/null --limit-rate 2M --user "email@example.com:$MARKETPLACE_API_TOKEN" \
+  --form 'file=@big.jar;type=application/java-archive' --url "$BASE_URL/rest/3/artifacts" &
+UPLOAD=$!
+sleep 2
+PARTIAL=$(find "$WORK/emulator-stopped/tmp" -type f | wc -l)
+kill -TERM "$EMULATOR_PID"
+wait "$EMULATOR_PID"
+STOPPED=$?
+EMULATOR_PID=
+wait "$UPLOAD"
+check "SIGTERM with an upload under way ($PARTIAL partial): the emulator ends of the signal ($STOPPED), its partial uploads removed" bash -c "
+    [ $PARTIAL -ge 1 ] && [ $STOPPED -eq 143 ] && [ -z \"\$(find '$WORK/emulator-stopped/tmp' -type f 2>/dev/null)\" ]"
+
 finish

@@ -20,8 +20,10 @@ func reportingErrors(_ body: () async throws -> Void) async throws {
         throw ExitCode(error.exitCode)
     } catch {
         // A signal cancelled the command in a step that does not know of it (a keyring read):
-        // the interruption is what happened, not what that step then said.
+        // the interruption is what happened, not what that step then said (unless it says so:
+        // a wait for the history's lock).
         let interrupted = Task.isCancelled && !AssetService.isCancellation(error) && !(error is CLIError)
+            && (error as? AssetError)?.kind != .interrupted
         (error as? AssetError)?.warnings.forEach { Console.error("warning: " + SafeText.oneLine($0)) }
         Console.error("error: " + (interrupted ? "interrupted" : userMessage(for: error)))
         throw ExitCode.failure

@@ -79,6 +79,8 @@ struct UploadBatch {
         var refused = 0
         var skipped: [Int: DuplicateCheck.AlreadyUploaded] = [:]
         for index in FileInspector.sideJarsLast(files.map(Self.fileName)) {
+            // Each check may decode an image whole: Ctrl-C need not wait for the rest.
+            if Task.isCancelled { throw CLIError("interrupted while the files were checked: nothing was sent") }
             let file = files[index]
             do {
                 try refuseRepeat(at: index)

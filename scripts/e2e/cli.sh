@@ -926,7 +926,7 @@ wait $LOCK_WAITER; echo $? > "$WORK/lock-term.rc"
 LOCK_ELAPSED=$(( $(date +%s) - LOCK_STARTED ))
 touch "$WORK/release"; wait $LOCK_HOLDER 2> /dev/null
 check "SIGTERM while waiting for another process's history lock: the command ends at once (143, after ${LOCK_ELAPSED} s), nothing recorded" bash -c "
-    [ $(rc_of lock-term) -eq 143 ] && [ $LOCK_ELAPSED -lt 10 ] && [ ! -s '$WORK/term-history.json' ] && grep -qx 'error: interrupted' '$WORK/lock-term.err'"
+    [ $(rc_of lock-term) -eq 143 ] && [ $LOCK_ELAPSED -lt 10 ] && [ ! -s '$WORK/term-history.json' ] && grep -qx 'error: Interrupted while waiting for the history (another process holds .*). Nothing was sent.' '$WORK/lock-term.err'"
 # An image cut short past its header uploads (the server is the judge) with a warning; inspect says it too.
 head -c 500 "$SAMPLES/app-icon.png" > "$WORK/cut-short.png"
 run_bin cut-short upload-image "$WORK/cut-short.png" --type icon "${OUT_OPTS[@]}"

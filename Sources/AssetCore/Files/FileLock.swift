@@ -74,7 +74,7 @@ enum FileLock {
                 longWaitNotice.withLock { $0 }?(path)
             }
             if interruptible || !exclusive, OwnThread.isCancelled {
-                throw AssetError("Interrupted while waiting for the history (another process holds \(path)).")
+                throw AssetError("Interrupted while waiting for the history (another process holds \(path)).", kind: .interrupted)
             }
             guard clock.now < deadline else {
                 throw AssetError("The history has been locked by another process for \(Self.timeout.components.seconds) s (\(path)): wait for it to finish.")

@@ -36,7 +36,9 @@ public final class AssetService: Sendable {
         do {
             try await OwnThread.run { [history] () throws(AssetError) in try history.checkWritable() }
         } catch {
-            throw AssetError("\(error.message) Nothing was sent.")
+            var refusal = error
+            refusal.message += " Nothing was sent."
+            throw refusal
         }
     }
 

@@ -54,7 +54,7 @@ struct TransportErrorClassifierTests {
     @Test func aFailureAfterTheWholeFileWasSentSaysMarketplaceMayHaveTheUpload() {
         let caveat = "after the whole file was sent (Marketplace may have made the upload anyway)"
         #expect(message(HTTPClientError.remoteConnectionClosed, bodyStarted: true, fileSent: true)
-                .hasPrefix("api.example.com closed the connection before answering " + caveat))
+                .hasPrefix("api.example.com closed the connection after the whole file was sent, before answering (Marketplace may have made the upload anyway)"))
         #expect(message(HTTPClientError.readTimeout, bodyStarted: true, fileSent: true).hasPrefix("No answer from api.example.com within 60 s " + caveat))
         #expect(message(HTTPParserError.invalidEOFState, bodyStarted: true, fileSent: true).contains(caveat))
         // Cut off while sending, or before: no such caveat.

@@ -82,7 +82,8 @@ public struct TransportErrorClassifier: Sendable {
                 // a longer --timeout is no help past the 10 s connect limit.
                 return AttemptFailure(error: .unreachable("\(host) did not answer in TLS within \(seconds(connectTimeout)) (is the port or \(urlName)'s https:// right?)"), retryable: false)
             case .remoteConnectionClosed:
-                let when = wholeSent ? " before answering\(mayHaveIt)" : bodyStarted ? " while the file was being sent" : " before answering"
+                let when = sentWhole.map { " after \($0) was sent, before answering (\(Self.uploadMayExist))" }
+                    ?? (bodyStarted ? " while the file was being sent" : " before answering")
                 return AttemptFailure(error: .connectionFailed("\(host) closed the connection\(when)"), retryable: false, retryableIfIdempotent: true)
             default:
                 break

@@ -201,7 +201,12 @@ public final class AssetService: Sendable {
             response = try await client.artifact(id: id)
         } catch {
             if Self.isCancellation(error) { throw error }
-            let known = if case .notFound = error { (try? await OwnThread.run { [history] () throws(AssetError) in try history.load() }) ?? [] } else { [HistoryEntry]() }
+            // What the history knows of the ID, for a 404's explanation.
+            let known = if case .notFound = error {
+                (try? await OwnThread.run { [history] () throws(AssetError) in try history.load() }) ?? []
+            } else {
+                [HistoryEntry]()
+            }
             if let since = keepsUploadsSince, known.contains(where: { matches($0) && $0.createdAt < since }) {
                 throw AssetError("An earlier demo run uploaded this artifact, and the demo's emulator keeps uploads only while "
                     + "it runs: there is nothing to refresh. Its history entry is kept as it was.")
@@ -243,22 +248,23 @@ public final class AssetService: Sendable {
             checksum: artifact.fileInfo.checksum, artifact: artifact,
             serverURL: serverURL, createdAt: now, refreshedAt: now, lookedUp: true
         )
-        do throws(AssetError) {
-            let updated = try await OwnThread.run { [history] () throws(AssetError) in try history.update(where: matches) { entry in
-                // The reference's GET example has no `details`: an answer without them keeps
-                // those the upload recorded (the duplicate check reads their key and version).
-                entry.artifact = Artifact(fileInfo: artifact.fileInfo, details: artifact.details ?? entry.artifact?.details,
-                                          links: artifact.links)
-                entry.refreshedAt = now
-                entry.size = artifact.fileInfo.size
-                entry.failure = nil
-                if let sent = entry.checksum, entry.localPath != nil, let reported = artifact.fileInfo.sha512Hex {
-                    entry.verified = sent.lowercased() == "sha512:" + reported
-                    if entry.verified == false {
-                        entry.failure = "Checksum mismatch: sent \(Self.short(sent)), Marketplace stores sha512:\(Self.short(reported))."
-                    }
+        let refresh: @Sendable (inout HistoryEntry) -> Void = { entry in
+            // The reference's GET example has no `details`: an answer without them keeps
+            // those the upload recorded (the duplicate check reads their key and version).
+            entry.artifact = Artifact(fileInfo: artifact.fileInfo, details: artifact.details ?? entry.artifact?.details,
+                                      links: artifact.links)
+            entry.refreshedAt = now
+            entry.size = artifact.fileInfo.size
+            entry.failure = nil
+            if let sent = entry.checksum, entry.localPath != nil, let reported = artifact.fileInfo.sha512Hex {
+                entry.verified = sent.lowercased() == "sha512:" + reported
+                if entry.verified == false {
+                    entry.failure = "Checksum mismatch: sent \(Self.short(sent)), Marketplace stores sha512:\(Self.short(reported))."
                 }
-            } }
+            }
+        }
+        do throws(AssetError) {
+            let updated = try await OwnThread.run { [history] () throws(AssetError) in try history.update(where: matches, refresh) }
             if let newest = updated.max(by: { $0.createdAt < $1.createdAt }) {
                 return UploadOutcome(entry: newest, responseBody: body)
             }

@@ -34,8 +34,8 @@ public enum TUIApp {
         try outcome.get()
         // As the command line ends: the status line that said it is gone with the screen.
         if unrecorded > 0 {
-            throw TUIError(message: unrecorded == 1 ? "1 upload is on Marketplace but not in the history (named above)"
-                : "\(unrecorded) uploads are on Marketplace but not in the history (named above)")
+            throw TUIError(message: unrecorded == 1 ? "1 upload is not recorded in the history (named above)"
+                : "\(unrecorded) uploads are not recorded in the history (named above)")
         }
     }
 

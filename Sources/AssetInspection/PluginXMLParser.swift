@@ -26,15 +26,36 @@ public enum PluginXMLParser {
     /// The most `<plugin-info>` params kept (real descriptors have a handful).
     public static let maximumParameterCount = 64
 
+    /// `xml` as UTF-8 text, its declaration saying so: as it is when it is UTF-8, converted
+    /// from UTF-16 (by its byte order mark) or from ISO-8859-1 (by its declaration, where every
+    /// byte is a character); `nil` for any other bytes that are not UTF-8.
+    static func utf8(_ xml: Data) -> Data? {
+        if String(validating: xml, as: UTF8.self) != nil { return xml }
+        let declaration = String(decoding: xml.prefix(100), as: UTF8.self).lowercased()
+        let text: String?
+        if xml.starts(with: [0xFF, 0xFE]) || xml.starts(with: [0xFE, 0xFF]) {
+            text = String(data: xml, encoding: .utf16)
+        } else if declaration.hasPrefix("<?xml"), ["iso-8859-1", "iso8859-1", "latin1"].contains(where: { declaration.contains("encoding=\"\($0)\"") || declaration.contains("encoding='\($0)'") }) {
+            text = String(data: xml, encoding: .isoLatin1)
+        } else {
+            text = nil
+        }
+        guard let text = text.map({ $0.hasPrefix("\u{FEFF}") ? String($0.dropFirst()) : $0 }) else { return nil }
+        // The declaration names the encoding the bytes are now in.
+        let redeclared = text.replacing(/^(\s*<\?xml[^>]*encoding\s*=\s*)(["'])[^"']*\2/, maxReplacements: 1) { "\($0.1)\"UTF-8\"" }
+        return Data(redeclared.utf8)
+    }
+
     /// The descriptor fields in `data` (the manifest is left empty), or an error saying why
     /// the XML cannot be used.
     public static func descriptor(from data: Data) throws(InspectionError) -> PluginDescriptor {
         // FoundationXML on Linux force-unwraps element and attribute names as UTF-8, and
         // libxml2 (in the recovery mode FoundationXML uses) hands it invalid bytes as they
         // come: one stray byte in a tag name would crash the process. Only valid UTF-8 is
-        // parsed; a descriptor in another encoding is refused.
-        guard String(validating: data, as: UTF8.self) != nil else {
-            throw InspectionError("atlassian-plugin.xml is not valid UTF-8 text")
+        // parsed: a descriptor declared ISO-8859-1, or saved as UTF-16, is converted first (the
+        // plugin framework reads it so); other bytes are refused.
+        guard let data = utf8(data) else {
+            throw InspectionError("atlassian-plugin.xml is not valid UTF-8 text (nor UTF-16 with its byte order mark, nor declared ISO-8859-1): save it as UTF-8")
         }
         let parser = XMLParser(data: data)
         parser.shouldResolveExternalEntities = false

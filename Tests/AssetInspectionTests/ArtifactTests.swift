@@ -107,7 +107,21 @@ import TestSupport
         var xml = Array(Descriptors.xml().utf8)
         xml[xml.firstIndex(of: UInt8(ascii: "k"))!] = 0xE9
         let jar = try ZipMaker.archive([ZipMaker.Item("atlassian-plugin.xml", xml)])
-        #expect(try failure(jar, as: "latin1.jar")?.hasSuffix("atlassian-plugin.xml is not valid UTF-8 text") == true)
+        #expect(try failure(jar, as: "latin1.jar")?.contains("atlassian-plugin.xml is not valid UTF-8 text") == true)
+    }
+
+    @Test("a descriptor declared ISO-8859-1, or saved as UTF-16 with its byte order mark, is read as the plugin framework reads it")
+    func descriptorsInOtherEncodingsAreRead() throws {
+        let body = #"<atlassian-plugin key="com.example.enc" name="Caf\#u{E9} App" plugins-version="2"><plugin-info>"#
+            + #"<version>1.0.0</version><vendor name="M\#u{FC}ller GmbH"/></plugin-info></atlassian-plugin>"#
+        let latin1 = try #require(("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n" + body).data(using: .isoLatin1))
+        var utf16 = [UInt8]([0xFF, 0xFE])
+        for unit in ("<?xml version='1.0' encoding='UTF-16'?>" + body).utf16 { utf16 += [UInt8(unit & 0xFF), UInt8(unit >> 8)] }
+        for (name, xml) in [("latin1.jar", [UInt8](latin1)), ("utf16.jar", utf16)] {
+            let jar = try ZipMaker.archive([ZipMaker.Item("atlassian-plugin.xml", xml)])
+            let found = descriptor(of: try inspect(jar, as: name))
+            #expect(found?.name == "Caf\u{E9} App" && found?.vendorName == "M\u{FC}ller GmbH", "\(name): \(String(describing: found))")
+        }
     }
 
     @Test func externalEntitiesAreNotResolved() throws {

@@ -31,20 +31,25 @@ public enum PluginXMLParser {
     /// byte is a character); `nil` for any other bytes that are not UTF-8.
     static func utf8(_ xml: Data) -> Data? {
         if String(validating: xml, as: UTF8.self) != nil { return xml }
-        let declaration = String(decoding: xml.prefix(100), as: UTF8.self).lowercased()
         let text: String?
         if xml.starts(with: [0xFF, 0xFE]) || xml.starts(with: [0xFE, 0xFF]) {
-            text = String(data: xml, encoding: .utf16)
-        } else if declaration.hasPrefix("<?xml"), ["iso-8859-1", "iso8859-1", "latin1"].contains(where: { declaration.contains("encoding=\"\($0)\"") || declaration.contains("encoding='\($0)'") }) {
+            text = String(data: xml, encoding: .utf16).map { $0.hasPrefix("\u{FEFF}") ? String($0.dropFirst()) : $0 }
+        } else if let declaration = String(decoding: xml.prefix(200), as: UTF8.self).firstMatch(of: declaredEncoding),
+                  let named = declaration.2 ?? declaration.3, latin1Names.contains(named.lowercased()) {
             text = String(data: xml, encoding: .isoLatin1)
         } else {
             text = nil
         }
-        guard let text = text.map({ $0.hasPrefix("\u{FEFF}") ? String($0.dropFirst()) : $0 }) else { return nil }
         // The declaration names the encoding the bytes are now in.
-        let redeclared = text.replacing(/^(\s*<\?xml[^>]*encoding\s*=\s*)(["'])[^"']*\2/, maxReplacements: 1) { "\($0.1)\"UTF-8\"" }
-        return Data(redeclared.utf8)
+        return text.map { Data($0.replacing(declaredEncoding, maxReplacements: 1) { "\($0.1)\"UTF-8\"\($0.4)" }.utf8) }
     }
+
+    /// The XML declaration at the start: what comes before its encoding's name, the name (in
+    /// double or single quotes), and what follows it to `?>`.
+    nonisolated(unsafe) private static let declaredEncoding = /^(\s*<\?xml\s[^>]*?\bencoding\s*=\s*)(?:"([^"]*)"|'([^']*)')([^>]*\?>)/
+    /// ISO-8859-1's names, as Java's XML readers take them.
+    private static let latin1Names: Set = ["iso-8859-1", "iso8859-1", "iso_8859-1", "iso8859_1", "8859_1", "latin1", "l1",
+                                           "cp819", "ibm819", "iso-ir-100", "csisolatin1", "iso_8859-1:1987"]
 
     /// The descriptor fields in `data` (the manifest is left empty), or an error saying why
     /// the XML cannot be used.

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Checks, before ZIPFoundation reads an archive, that every place and size its central
 /// directory gives lies within the archive.
 ///
@@ -10,8 +12,9 @@ enum ZIPBounds {
 
     /// Throws when the archive of `size` bytes, whose bytes `read(offset, count)` gives, places
     /// or sizes anything past its end. `tail` is its last bytes, with the end record. Returns
-    /// where each entry's local header starts, by name (the first entry of a name), as far as
-    /// the directory was read: what `ArtifactReader` unpacks an entry from.
+    /// where each file's local header starts, by name (the first file of a name, as
+    /// ZIPFoundation finds it), as far as the directory was read: what `ArtifactReader` unpacks
+    /// an entry from.
     @discardableResult
     static func check(size: UInt64, tail: [UInt8], read: (UInt64, Int) throws(InspectionError) -> [UInt8]) throws(InspectionError) -> [String: UInt64] {
         let damaged = InspectionError("the ZIP archive is damaged: its central directory places or sizes an entry past the end of the file")
@@ -64,7 +67,19 @@ enum ZIPBounds {
             // Stored (method 0), the data is its uncompressed size; else no size may near 2^63.
             guard offset <= size, compressed <= size, method != 0 || uncompressed <= size, uncompressed <= UInt64(Int64.max) / 4 else { throw damaged }
             let name = String(decoding: directory[min(position + 46, directory.count)..<min(position + 46 + Int(nameLength), directory.count)], as: UTF8.self)
-            if localHeaders[name] == nil { localHeaders[name] = offset }
+            // Files only, told as ZIPFoundation tells them, so that a link or a folder of the
+            // descriptor's name before it is passed over as `Archive` passes it.
+            let madeBy = directory.uint16LE(at: position + 4).map { $0 >> 8 }, attributes = directory.uint32LE(at: position + 38) ?? 0
+            let isFile = switch madeBy {
+            case 3, 19:  // Unix, macOS: the mode says, else the name
+                attributes >> 16 & UInt32(S_IFMT) == UInt32(S_IFREG)
+                    || ![UInt32(S_IFDIR), UInt32(S_IFLNK)].contains(attributes >> 16 & UInt32(S_IFMT)) && !name.hasSuffix("/")
+            case 0:  // MS-DOS: its directory attribute, or the name
+                attributes >> 4 != 0x01 && !name.hasSuffix("/")
+            default:
+                !name.hasSuffix("/")
+            }
+            if isFile, localHeaders[name] == nil { localHeaders[name] = offset }
             position = extraEnd + Int(commentLength)
         }
         return localHeaders

@@ -115,13 +115,18 @@ import TestSupport
         let body = #"<atlassian-plugin key="com.example.enc" name="Caf\#u{E9} App" plugins-version="2"><plugin-info>"#
             + #"<version>1.0.0</version><vendor name="M\#u{FC}ller GmbH"/></plugin-info></atlassian-plugin>"#
         let latin1 = try #require(("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n" + body).data(using: .isoLatin1))
+        let alias = try #require(("<?xml version=\"1.0\" encoding = 'ISO_8859-1' standalone=\"yes\" ?>" + body).data(using: .isoLatin1))
         var utf16 = [UInt8]([0xFF, 0xFE])
         for unit in ("<?xml version='1.0' encoding='UTF-16'?>" + body).utf16 { utf16 += [UInt8(unit & 0xFF), UInt8(unit >> 8)] }
-        for (name, xml) in [("latin1.jar", [UInt8](latin1)), ("utf16.jar", utf16)] {
+        for (name, xml) in [("latin1.jar", [UInt8](latin1)), ("alias.jar", [UInt8](alias)), ("utf16.jar", utf16)] {
             let jar = try ZipMaker.archive([ZipMaker.Item("atlassian-plugin.xml", xml)])
             let found = descriptor(of: try inspect(jar, as: name))
             #expect(found?.name == "Caf\u{E9} App" && found?.vendorName == "M\u{FC}ller GmbH", "\(name): \(String(describing: found))")
         }
+        // Named in a comment, not in the declaration: UTF-8, as an XML reader takes it, and these bytes are not.
+        let commented = try #require(("<?xml version=\"1.0\"?><!-- encoding=\"ISO-8859-1\" -->" + body).data(using: .isoLatin1))
+        let jar = try ZipMaker.archive([ZipMaker.Item("atlassian-plugin.xml", [UInt8](commented))])
+        #expect(try failure(jar, as: "commented.jar")?.contains("is not valid UTF-8 text") == true)
     }
 
     @Test func externalEntitiesAreNotResolved() throws {
@@ -290,6 +295,20 @@ import TestSupport
         let jar = try #require(Data(base64Encoded: Self.damagedStreamEnd))
         let message = try failure([UInt8](jar), as: "damaged-end.jar")
         #expect(message?.contains("atlassian-plugin.xml cannot be unpacked: the archive is damaged") == true, "\(message ?? "read")")
+    }
+
+    /// A jar as Python's `zipfile` writes it with a symbolic link named `atlassian-plugin.xml`
+    /// (to `target.xml`) before the descriptor itself, of key `com.example.sym`.
+    static let linkBeforeDescriptor = "UEsDBBQAAAAIAAAAIQBvPWctDAAAAAoAAAAUAAAAYXRsYXNzaWFuLXBsdWdpbi54bWwrSSxKTy3Rq8jNAQBQSwMEFAAAAAgAMluG"
+            + "XT6ikkFeAAAAiwAAABQAAABhdGxhc3NpYW4tcGx1Z2luLnhtbLNJLMlJLC7OTMzTLcgpTc/MU8hOrbRVSs7P1UutSMwtyEnVK67M"
+            + "VVLIS8xNtVUKBjEh6op1y1KLijPz82yVjJTsbCCCupl5afl2NlAZO0M9Axt9GMdGH0WNPrrFdgBQSwECFAMUAAAACAAAACEAbz1n"
+            + "LQwAAAAKAAAAFAAAAAAAAAAAAAAA/6EAAAAAYXRsYXNzaWFuLXBsdWdpbi54bWxQSwECFAMUAAAACAAyW4ZdPqKSQV4AAACLAAAA"
+            + "FAAAAAAAAAAAAAAAgAE+AAAAYXRsYXNzaWFuLXBsdWdpbi54bWxQSwUGAAAAAAIAAgCEAAAAzgAAAAAA"
+
+    @Test("a link named as the descriptor before it is passed over, as ZIPFoundation passes it: the descriptor is read")
+    func aLinkNamedAsTheDescriptorIsPassedOver() throws {
+        let jar = try #require(Data(base64Encoded: Self.linkBeforeDescriptor))
+        #expect(descriptor(of: try inspect([UInt8](jar), as: "link-first.jar"))?.key == "com.example.sym")
     }
 
     /// ZIPFoundation ends its list of entries at one it cannot read (an encrypted one), as if the

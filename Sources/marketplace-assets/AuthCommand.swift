@@ -57,18 +57,16 @@ struct AuthStatusCommand: AsyncParsableCommand {
                 settings = try Settings.load(environment: environment, baseURL: global.baseURL,
                                              keyring: SystemKeyring.make(environment: environment))
             } catch let error as AssetError {
-                // Settings that name an account with no token anywhere (MARKETPLACE_EMAIL alone):
-                // not signed in, said as such (`--json` stays JSON), not a failure to run.
+                // Settings that name an account with no token anywhere (MARKETPLACE_EMAIL alone, or
+                // the token alone): not signed in, said as such (`--json` stays JSON), not a failure to run.
                 do {
                     settings = try Settings.server(environment: environment, baseURL: global.baseURL)
                 } catch let serverError as AssetError where json {
                     // Not even a server (a config file refused, a base URL no request could use):
-                    // still not signed in, and `--json` still JSON, with
-                    // the reason, and the server where one can be told without the token.
-                    let server = try? Settings.server(environment: environment.filter { $0.key != Settings.apiTokenVariable }, baseURL: global.baseURL)
+                    // still not signed in, and `--json` still JSON, with the reason.
                     try JSONOutput.print(Status(
-                        signedIn: false, email: Settings.nonEmpty(environment[Settings.emailVariable]), server: server.map { ServerURL.normalized($0.baseURL) },
-                        serverFrom: server?.baseURLOrigin.description, problem: serverError.message))
+                        signedIn: false, email: Settings.nonEmpty(environment[Settings.emailVariable]), server: nil,
+                        serverFrom: nil, problem: serverError.message))
                     throw ExitCode.failure
                 }
                 settings.email = Settings.nonEmpty(environment[Settings.emailVariable])

@@ -47,35 +47,45 @@ struct UploadFileProblemTests {
         }
     }
 
+    /// The reason of the `fileChanged` error an upload of `path` (`size` bytes) fails with when
+    /// `change` runs at its first progress report, to a server that reads it slowly, and the
+    /// requests that server then has; `nil` (recorded) when it fails otherwise.
+    private func uploadFailing(
+        _ path: String, size: Int, computeSHA512: Bool, change: ChangeOnce
+    ) async throws -> (reason: String, requests: [FaultServer.RecordedRequest])? {
+        let slow = FaultServer.Behavior.readSlowly(bytesPerRead: 16_384, every: .milliseconds(2), then: .init(status: 200, body: SampleAnswers.artifactJSON()))
+        return try await withFaultServer([slow]) { server, client -> (reason: String, requests: [FaultServer.RecordedRequest])? in
+            let error = await apiError {
+                try await client.uploadArtifact(
+                    UploadFile(path: path, fileName: (path as NSString).lastPathComponent, contentType: "application/java-archive", size: Int64(size)),
+                    computeSHA512: computeSHA512,
+                    progress: { event in if event.sentBytes > 0 { change.run() } }
+                )
+            }
+            guard case .fileChanged(_, let reason) = try #require(error) else {
+                Issue.record("expected fileChanged, got \(String(describing: error))")
+                return nil
+            }
+            await server.waitForRequestsToSettle()
+            return (reason, server.requests)
+        }
+    }
+
     @Test("A file cut short while it is being sent fails the upload; the server never gets a full body")
     func fileTruncatedDuringUpload() async throws {
         let directory = try TestDirectory()
         defer { directory.remove() }
         let size = 8 << 20
         let path = try directory.write("big.jar", TestBytes.pattern(size))
-        let truncated = ChangeOnce { _ = truncate(path, off_t(1 << 20)) }
-        let slow = FaultServer.Behavior.readSlowly(bytesPerRead: 16_384, every: .milliseconds(2), then: .init(status: 200, body: SampleAnswers.artifactJSON()))
-        try await withFaultServer([slow]) { server, client in
-            let error = await apiError {
-                try await client.uploadArtifact(
-                    UploadFile(path: path, fileName: "big.jar", contentType: "application/java-archive", size: Int64(size)),
-                    computeSHA512: true,
-                    progress: { event in if event.sentBytes > 0 { truncated.run() } }
-                )
-            }
-            guard case .fileChanged(_, let reason) = try #require(error) else {
-                Issue.record("expected fileChanged, got \(String(describing: error))")
-                return
-            }
-            #expect(reason.contains("ended after"))
-            await server.waitForRequestsToSettle()
-            let request = try #require(server.requests.first)
-            #expect(server.requests.count == 1)
-            #expect(!request.complete)
-            let promised = try #require(request.header("Content-Length").first.flatMap { Int($0) })
-            #expect(promised > size)
-            #expect(request.body.count < promised)
-        }
+        guard let (reason, requests) = try await uploadFailing(path, size: size, computeSHA512: true, change: ChangeOnce { _ = truncate(path, off_t(1 << 20)) })
+        else { return }
+        #expect(reason.contains("ended after"))
+        let request = try #require(requests.first)
+        #expect(requests.count == 1)
+        #expect(!request.complete)
+        let promised = try #require(request.header("Content-Length").first.flatMap { Int($0) })
+        #expect(promised > size)
+        #expect(request.body.count < promised)
     }
 
     @Test("A file that grows while it is being sent fails the upload instead of sending more than Content-Length")
@@ -84,28 +94,14 @@ struct UploadFileProblemTests {
         defer { directory.remove() }
         let size = 4 << 20
         let path = try directory.write("growing.jar", TestBytes.pattern(size))
-        let grow = ChangeOnce.write(TestBytes.pattern(100), to: path)
-        let slow = FaultServer.Behavior.readSlowly(bytesPerRead: 16_384, every: .milliseconds(2), then: .init(status: 200, body: SampleAnswers.artifactJSON()))
-        try await withFaultServer([slow]) { server, client in
-            let error = await apiError {
-                try await client.uploadArtifact(
-                    UploadFile(path: path, fileName: "growing.jar", contentType: "application/java-archive", size: Int64(size)),
-                    computeSHA512: false,
-                    progress: { event in if event.sentBytes > 0 { grow.run() } }
-                )
-            }
-            guard case .fileChanged(_, let reason) = try #require(error) else {
-                Issue.record("expected fileChanged, got \(String(describing: error))")
-                return
-            }
-            #expect(reason.contains("grew"))
-            await server.waitForRequestsToSettle()
-            let request = try #require(server.requests.first)
-            #expect(!request.complete)
-            let promised = try #require(request.header("Content-Length").first.flatMap { Int($0) })
-            #expect(promised > size)
-            #expect(request.body.count < promised)
-        }
+        guard let (reason, requests) = try await uploadFailing(path, size: size, computeSHA512: false, change: ChangeOnce.write(TestBytes.pattern(100), to: path))
+        else { return }
+        #expect(reason.contains("grew"))
+        let request = try #require(requests.first)
+        #expect(!request.complete)
+        let promised = try #require(request.header("Content-Length").first.flatMap { Int($0) })
+        #expect(promised > size)
+        #expect(request.body.count < promised)
     }
 
     @Test("A file written in place at its size while it is being sent (a build writing its jar again) fails the upload before its end")
@@ -116,24 +112,10 @@ struct UploadFileProblemTests {
         let path = try directory.write("rebuilt.jar", TestBytes.pattern(size))
         // Another build's last megabyte, written over this one's while the first is sent.
         let rewrite = ChangeOnce.write([UInt8](repeating: 0x42, count: 1 << 20), to: path, at: UInt64(size - (1 << 20)))
-        let slow = FaultServer.Behavior.readSlowly(bytesPerRead: 16_384, every: .milliseconds(2), then: .init(status: 200, body: SampleAnswers.artifactJSON()))
-        try await withFaultServer([slow]) { server, client in
-            let error = await apiError {
-                try await client.uploadArtifact(
-                    UploadFile(path: path, fileName: "rebuilt.jar", contentType: "application/java-archive", size: Int64(size)),
-                    computeSHA512: true,
-                    progress: { event in if event.sentBytes > 0 { rewrite.run() } }
-                )
-            }
-            guard case .fileChanged(_, let reason) = try #require(error) else {
-                Issue.record("expected fileChanged, got \(String(describing: error))")
-                return
-            }
-            #expect(reason.contains("written to while it was read"))
-            await server.waitForRequestsToSettle()
-            let request = try #require(server.requests.first)
-            #expect(!request.complete, "the closing boundary never went")
-        }
+        guard let (reason, requests) = try await uploadFailing(path, size: size, computeSHA512: true, change: rewrite) else { return }
+        #expect(reason.contains("written to while it was read"))
+        let request = try #require(requests.first)
+        #expect(!request.complete, "the closing boundary never went")
     }
 }
 

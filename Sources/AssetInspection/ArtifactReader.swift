@@ -24,11 +24,18 @@ enum ArtifactReader {
         var descriptorUnread = false
     }
 
-    /// An archive's bytes, read at any offset, and where its entries' local headers start
-    /// (``ZIPBounds/check(size:tail:read:)``): what a deflated entry is unpacked from.
+    /// An archive's bytes, read at any offset, and where its files' local headers start: what a
+    /// deflated entry is unpacked from.
     struct Source {
         var localHeaders: [String: UInt64]
         var read: (UInt64, Int) throws(InspectionError) -> [UInt8]
+
+        /// The archive of `size` bytes that `read` gives, `tail` its last bytes, once
+        /// ``ZIPBounds/check(size:tail:read:)`` has found nothing in it past its end.
+        init(size: UInt64, tail: [UInt8], read: @escaping (UInt64, Int) throws(InspectionError) -> [UInt8]) throws(InspectionError) {
+            localHeaders = try ZIPBounds.check(size: size, tail: tail, read: read)
+            self.read = read
+        }
     }
 
     /// The entries of one archive that matter here.
@@ -84,8 +91,7 @@ enum ArtifactReader {
             guard ZIPSignature.startsArchive(data.prefix(4)), ZIPSignature.hasEndRecord(inTail: tail) else {
                 throw ZIPFoundation.Archive.ArchiveError.missingEndOfCentralDirectoryRecord
             }
-            let read = { (offset: UInt64, count: Int) throws(InspectionError) in Array(data.dropFirst(Int(offset)).prefix(count)) }
-            innerSource = Source(localHeaders: try ZIPBounds.check(size: UInt64(data.count), tail: tail, read: read), read: read)
+            innerSource = try Source(size: UInt64(data.count), tail: tail) { offset, count in Array(data.dropFirst(Int(offset)).prefix(count)) }
             inner = try Archive(data: data, accessMode: .read)
         } catch {
             throw InspectionError("the jar \(jarName) inside is not a readable ZIP archive")

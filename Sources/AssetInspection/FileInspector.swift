@@ -80,8 +80,9 @@ public enum FileInspector {
         }
         let contents: ArtifactReader.Contents
         do {
-            let read = { (offset: UInt64, count: Int) throws(InspectionError) in try file.read(at: Int64(offset), length: count) }
-            let source = ArtifactReader.Source(localHeaders: try ZIPBounds.check(size: UInt64(file.count), tail: tail, read: read), read: read)
+            let source = try ArtifactReader.Source(size: UInt64(file.count), tail: tail) { (offset, count) throws(InspectionError) in
+                try file.read(at: Int64(offset), length: count)
+            }
             contents = try ArtifactReader.contents(ofArchiveAt: file.reopenablePath, source: source, fileName: shownName,
                                                    searchInnerJar: fileExtension == "obr",
                                                    declaredEntryCount: ZIPSignature.declaredEntryCount(inTail: tail))

@@ -15,7 +15,6 @@ enum ZIPBounds {
     /// where each file's local header starts, by name (the first file of a name, as
     /// ZIPFoundation finds it), as far as the directory was read: what `ArtifactReader` unpacks
     /// an entry from.
-    @discardableResult
     static func check(size: UInt64, tail: [UInt8], read: (UInt64, Int) throws(InspectionError) -> [UInt8]) throws(InspectionError) -> [String: UInt64] {
         let damaged = InspectionError("the ZIP archive is damaged: its central directory places or sizes an entry past the end of the file")
         guard let end = ZIPSignature.endRecordStart(inTail: tail),

@@ -1,5 +1,6 @@
 import ArgumentParser
 import AssetCore
+import MarketplaceAPI
 
 /// The options the subcommands take, before or after the subcommand's name (the sign-in
 /// commands as `SignInOptions`; the emulator takes them only to refuse them).
@@ -52,6 +53,13 @@ struct ServerOptions: ParsableArguments {
         "How long a connection may stay silent before a request fails, in seconds (default: the config file's timeout, else 60).",
         valueName: "seconds"))
     var timeout: String?
+
+    /// A base URL no request could use is a usage error (64), as a bad `--timeout` is; from
+    /// `MARKETPLACE_BASE_URL` or the config file it is refused later, saying where it came from.
+    func validate() throws {
+        guard let baseURL else { return }
+        do throws(APIError) { try ServerAddress.check(baseURL) } catch { throw ValidationError(error.message) }
+    }
 
     /// `--timeout` as a duration; `nil` when not given. A value `TimeoutOption` would have
     /// refused before parsing is a usage error here too.

@@ -425,7 +425,7 @@ check "history --demo lists the demo upload only ($DEMO_COUNT)" test "$DEMO_COUN
 
 # Plain http off loopback is refused before anything is sent.
 "$BIN" artifact "$ARTIFACT_ID" --base-url "http://example.com/marketplace" > /dev/null 2> "$WORK/err"
-check "http base URL off loopback refused" test $? -eq 1
+check "http base URL off loopback refused as a usage error (64)" test $? -eq 64
 check "... saying why" grep -qi "http" "$WORK/err"
 
 # Wrong credentials: 401 explained.
@@ -433,9 +433,12 @@ MARKETPLACE_API_TOKEN=wrong "$BIN" artifact "$ARTIFACT_ID" --base-url "$BASE_URL
 check "wrong token exits 1" test $? -eq 1
 check "... mentions the credentials" grep -qi "MARKETPLACE_API_TOKEN\|credential\|401" "$WORK/err"
 run_bin url-password auth status --base-url "http://u:URLPASS-SECRET@127.0.0.1:9/marketplace"
-check "auth status with a password in the base URL: refused in one line, the password never echoed" bash -c "
-    [ $(rc_of url-password) -eq 1 ] && grep -q 'must not hold a user name or password' '$WORK/url-password.err' &&
-    [ \$(wc -l < '$WORK/url-password.err') -eq 1 ] && ! grep -q URLPASS-SECRET '$WORK/url-password.out' '$WORK/url-password.err'"
+check "auth status with a password in the base URL: a usage error (64) saying why first, the password never echoed" bash -c "
+    [ $(rc_of url-password) -eq 64 ] && head -n 1 '$WORK/url-password.err' | grep -q 'must not hold a user name or password' &&
+    ! grep -q URLPASS-SECRET '$WORK/url-password.out' '$WORK/url-password.err'"
+run_bin url-ftp-option --base-url ftp://x/y history
+check "--base-url ftp://… is a usage error (64), as a bad --timeout is" bash -c "
+    [ $(rc_of url-ftp-option) -eq 64 ] && head -n 1 '$WORK/url-ftp-option.err' | grep -q 'the scheme must be https'"
 MARKETPLACE_BASE_URL=ftp://x/y run_bin url-ftp auth status
 check "auth status with a base URL no request could use: exit 1, naming where it comes from, not 'Signed in'" bash -c "
     [ $(rc_of url-ftp) -eq 1 ] && grep -q 'It comes from MARKETPLACE_BASE_URL' '$WORK/url-ftp.err' && ! grep -q 'Signed in' '$WORK/url-ftp.out'"

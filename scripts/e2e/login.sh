@@ -49,7 +49,7 @@ check "--with-token with standard input closed: exit 1, one line, no trap ($(cat
     [ $(rc_of closed-stdin) -eq 1 ] && [ \$(wc -l < '$WORK/closed-stdin.err') -eq 1 ] && grep -q 'could not read the API token from standard input' '$WORK/closed-stdin.err'"
 run_bin insecure login --email "$EMAIL" --with-token --base-url "http://example.com/marketplace" < /dev/null
 check "plain http off loopback: refused before anything is asked" \
-    bash -c "[ $(rc_of insecure) -eq 1 ] && grep -q 'clear text' '$WORK/insecure.err' && ! grep -q Checking '$WORK/insecure.err'"
+    bash -c "[ $(rc_of insecure) -eq 64 ] && grep -q 'clear text' '$WORK/insecure.err' && ! grep -q Checking '$WORK/insecure.err'"
 check "... nothing stored" test ! -e "$CONFIG"
 
 echo "-- no keyring and --no-plain-text: refused"

@@ -38,6 +38,13 @@ enum SubcommandTypo {
                 names = nested[word] ?? []
             }
         }
+        // `auth statsu`: the word after a command that has subcommands of its own, none of which
+        // takes an argument, is a mistyped one (ArgumentParser said "Unexpected argument").
+        if let first = rest.first, let inner = nested[first], !inner.isEmpty,
+           let word = rest.dropFirst().first, !word.hasPrefix("-"), !inner.contains(word) {
+            return "unknown subcommand '\(first) \(word)'; "
+                + (suggestion(for: word, in: inner) ?? "\(first) has " + inner.map { "'\($0)'" }.joined(separator: ", "))
+        }
         guard let first = rest.first, !first.hasPrefix("-"), !subcommands.contains(first), !fileExists(first),
               first.count <= 40, first.allSatisfy({ $0.isASCII && ($0.isLetter || $0 == "-") })
         else { return nil }

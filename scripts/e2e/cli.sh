@@ -561,6 +561,13 @@ check "help histroy exits 64 ($RC) suggesting history, no help on stdout" \
 RC=$?
 check "help auth statsu exits 64 ($RC) suggesting status, no help on stdout" \
     bash -c "[ $RC -eq 64 ] && grep -qxF \"error: help takes a subcommand's name, and 'auth statsu' is none; did you mean 'status'?\" '$WORK/err' && [ ! -s '$WORK/out' ]"
+"$BIN" auth statsu > "$WORK/out" 2> "$WORK/err" < /dev/null
+RC=$?
+check "auth statsu exits 64 ($RC) suggesting status: $(head -c 100 "$WORK/err")" \
+    bash -c "[ $RC -eq 64 ] && grep -qxF \"error: unknown subcommand 'auth statsu'; did you mean 'status'?\" '$WORK/err' && [ ! -s '$WORK/out' ]"
+"$BIN" auth nope > /dev/null 2> "$WORK/err" < /dev/null
+check "auth nope exits 64 listing auth's subcommands" \
+    bash -c "[ $? -eq 64 ] && grep -qxF \"error: unknown subcommand 'auth nope'; auth has 'status'\" '$WORK/err'"
 "$BIN" help auth status > "$WORK/out" 2> "$WORK/err" < /dev/null
 check "help auth status still shows its help" bash -c "[ $? -eq 0 ] && grep -q 'USAGE: marketplace-assets auth status' '$WORK/out'"
 # An option of one value given twice kept the last: an icon and a banner went up as two banners.

@@ -252,26 +252,34 @@ struct HistoryStoreTests {
         #expect(HistoryStore(path: shared + "/mine.json").path == folder.file("victim/mine.json"))
     }
 
-    @Test("waiting for another process's lock, a check before an upload stops once its task is cancelled (Ctrl-C, SIGTERM, x); a write, which may record what Marketplace made, waits and writes")
+    @Test("waiting for another process's lock, a check before an upload, a removal and a merge stop once their task is cancelled (Ctrl-C, SIGTERM, x, quitting the TUI); a write, which may record what Marketplace made, waits and writes")
     func lockWaitEndsWhenCancelled() async throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
         let store = HistoryStore(path: folder.file("history.json"))
+        let kept = SampleEntries.artifact()
+        try store.append(kept)
+        let other = HistoryStore(path: folder.file("other.json"))
+        try other.append(SampleEntries.artifact())
+        let before = try Data(contentsOf: URL(fileURLWithPath: store.path))
         let held = open(store.lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
         #expect(flock(held, LOCK_EX) == 0)
         let entry = SampleEntries.image()
         // On threads of their own: each blocks one while it waits for the lock.
         let check = Task(executorPreference: ThreadPerJobExecutor.shared) { try store.checkWritable() }
+        let removal = Task(executorPreference: ThreadPerJobExecutor.shared) { _ = try store.remove(entryIds: [kept.entryId]) }
+        let merge = Task(executorPreference: ThreadPerJobExecutor.shared) { _ = try store.merge(from: other.path) }
         let record = Task(executorPreference: ThreadPerJobExecutor.shared) { try store.append(entry) }
         try await Task.sleep(for: .milliseconds(50))
-        check.cancel()
-        record.cancel()
-        let error = await #expect(throws: AssetError.self) { try await check.value }
-        #expect(error?.message.hasPrefix("Interrupted while waiting for the history") == true, "\(String(describing: error))")
-        #expect(!FileManager.default.fileExists(atPath: store.path), "nothing is written while the lock is held")
+        for task in [check, removal, merge, record] { task.cancel() }
+        for task in [check, removal, merge] {
+            let error = await #expect(throws: AssetError.self) { try await task.value }
+            #expect(error?.message.hasPrefix("Interrupted while waiting for the history") == true, "\(String(describing: error))")
+        }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: store.path)) == before, "nothing is written while the lock is held")
         close(held)
         try await record.value
-        #expect(try store.load() == [entry])
+        #expect(try store.load() == [kept, entry])
     }
 
     @Test("the check before an upload takes the lock as the write that records it does: a reader holding it (a backup's flock -s) is waited for before anything is sent, not after")

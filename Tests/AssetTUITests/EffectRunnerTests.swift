@@ -440,6 +440,30 @@ import MarketplaceAPI
         #expect(await failures.collect { !$0.isEmpty } == [.historyRemovalFailed(message: "Cannot remove from the history: read-only folder")])
     }
 
+    /// A removal waiting for another process's lock when the TUI quits is stopped, and counted
+    /// for the line said once the screen is gone, not reported on a status line no one sees.
+    @Test func aRemovalStoppedByQuitIsCountedNotReported() async {
+        let started = LockedValue(false)
+        var fake = FakeAssetActions()
+        fake.removeHandler = { _ in
+            started.withLock { $0 = true }
+            while !OwnThread.isCancelled { usleep(5_000) }
+            throw FakeError("the wait for the lock was cancelled")
+        }
+        fake.refreshHandler = { _ in Fixtures.artifactEntry }
+        let (runner, inbox) = Self.runner(fake)
+        runner.perform(.removeHistoryEntries([Fixtures.imageEntry.entryId, Fixtures.failedEntry.entryId]))
+        while !started.withLock({ $0 }) { try? await Task.sleep(for: .milliseconds(5)) }
+        // More short effects than the runner once kept (64) end meanwhile: the removal stays reachable.
+        for _ in 1...80 { runner.perform(.refreshArtifact(artifactId: "a-1")) }
+        _ = await inbox.collect { $0.count >= 80 }
+        runner.cancelAll()
+        await runner.waitForAll(upTo: .seconds(60))
+        #expect(runner.removalsStoppedByQuit.withLock { $0 } == 2)
+        #expect(inbox.drain().isEmpty)
+        #expect(runner.trackedTaskCount == 0, "a task that ended is not kept")
+    }
+
     @Test func inspectionsReportPreviewsAndErrors() async {
         var fake = FakeAssetActions()
         fake.previewHandler = { path in

@@ -169,7 +169,7 @@ public final class HistoryStore: Sendable {
     /// other processes add meanwhile are kept: they are read under the same lock.
     @discardableResult
     public func remove(entryIds: Set<UUID>) throws(AssetError) -> [HistoryEntry] {
-        try write { entries, _ in
+        try write(interruptible: true) { entries, _ in
             let removed = entries.filter { entryIds.contains($0.entryId) }
             entries.removeAll { entryIds.contains($0.entryId) }
             return (removed, [])
@@ -213,7 +213,7 @@ public final class HistoryStore: Sendable {
             warn(warning.replacingOccurrences(of: Self.keptByAWrite, with: ", and that one was merged.")
                 .replacingOccurrences(of: Self.journalKeptAside, with: ", and were not merged."))
         }
-        return try write { (entries, positions) throws(AssetError) in
+        return try write(interruptible: true) { (entries, positions) throws(AssetError) in
             let all = entries + incoming
             var merged = Self.oneEach(all)
             if let (first, second) = merged.conflict {
@@ -278,9 +278,10 @@ public final class HistoryStore: Sendable {
     /// old journal folded in), lets `change` edit its entries (given where each stands, by
     /// entryId), and saves them when it changed any (`change` returns the entryIds of those it
     /// replaced) or the file must be written anew as schema 2; then an old journal is removed,
-    /// or moved aside when lines of it did not read.
-    private func write<T>(_ change: (inout [HistoryEntry], [UUID: Int]) throws(AssetError) -> (T, replaced: [UUID])) throws(AssetError) -> T {
-        try withExclusiveLock { () throws(AssetError) in
+    /// or moved aside when lines of it did not read. `interruptible`: a wait for the lock that
+    /// cancellation may end, for a write that loses nothing if not made (a removal, a merge).
+    private func write<T>(interruptible: Bool = false, _ change: (inout [HistoryEntry], [UUID: Int]) throws(AssetError) -> (T, replaced: [UUID])) throws(AssetError) -> T {
+        try withExclusiveLock(interruptible: interruptible) { () throws(AssetError) in
             POSIXFile.removeLeftoverTemporaries(of: path)
             var contents = try read(repairing: true)
             let positions = contents.positions

@@ -31,6 +31,11 @@ public enum TUIApp {
         runner.cancelAll()
         await runner.waitForAll(upTo: .seconds(3))
         let unrecorded = await waitForUploadsBeingRecorded()
+        let notRemoved = runner.removalsStoppedByQuit.withLock { $0 }
+        if notRemoved > 0 {
+            FileHandle.standardError.write(Data(("marketplace-assets: not removed, still in the history: \(notRemoved == 1 ? "1 entry" : "\(notRemoved) entries")"
+                + " (the removal was waiting for another process's lock when you quit)\n").utf8))
+        }
         try outcome.get()
         // As the command line ends: the status line that said it is gone with the screen.
         if unrecorded > 0 {

@@ -27,7 +27,7 @@ final class EffectRunner: Sendable {
         var uploads: [Int: Task<Void, Never>] = [:]
         var listing: Task<Void, Never>?
         var thumbnail: Task<Void, Never>?
-        var others: [Task<Void, Never>] = []
+        var others: [UUID: Task<Void, Never>] = [:]
         var inspectionRunning = false
         var pendingInspection: (path: String, stamp: FileStamp?)?
         var signIn: Task<Void, Never>?
@@ -36,7 +36,7 @@ final class EffectRunner: Sendable {
 
         /// Every task that may still run.
         var all: [Task<Void, Never>] {
-            Array(uploads.values) + others + [listing, thumbnail, signIn, historyWatch, directoryWatch].compactMap { $0 }
+            Array(uploads.values) + Array(others.values) + [listing, thumbnail, signIn, historyWatch, directoryWatch].compactMap { $0 }
         }
     }
 
@@ -49,6 +49,9 @@ final class EffectRunner: Sendable {
     private let chunkSize: Int
     private let tasks = LockedValue(Tasks())
     private let thumbnails = ThumbnailCache()
+    /// How many entries removals stopped by a quit left in the history (they were waiting for
+    /// another process's lock): said on stderr once the screen is gone, as no status line can.
+    let removalsStoppedByQuit = LockedValue(0)
     /// How often the history file is looked at for another process's writes.
     private let historyCheckInterval: Duration
     /// The history file's stamp when it was last read, the number of the newest read, and after
@@ -115,6 +118,8 @@ final class EffectRunner: Sendable {
                         : HistoryRemoval(entries: removed).label
                     inbox.post(.historyEntriesRemoved(count: removed.count, label: label))
                     self.loadHistory()
+                } catch where OwnThread.isCancelled {
+                    self.removalsStoppedByQuit.withLock { $0 += entryIds.count }
                 } catch {
                     inbox.post(.historyRemovalFailed(message: "Cannot remove from the history: \(SafeText.errorLine(error, maxLength: 300))"))
                 }
@@ -201,12 +206,19 @@ final class EffectRunner: Sendable {
         previous?.cancel()
     }
 
+    /// How many of `track`'s tasks are running (for tests).
+    var trackedTaskCount: Int { tasks.withLock { $0.others.count } }
+
+    /// Runs `work` as a task that quitting cancels and waits for, kept until it ends (a removal
+    /// waiting for the lock stays reachable however many reloads and copies start meanwhile).
     private func track(_ work: @escaping @Sendable () async -> Void) {
-        let task = Task { await work() }
+        let id = UUID()
+        // Started under the lock, so its own removal, which takes the lock, comes after it is kept.
         tasks.withLock { tasks in
-            tasks.others.removeAll { $0.isCancelled }
-            tasks.others.append(task)
-            if tasks.others.count > 64 { tasks.others.removeFirst(tasks.others.count - 64) }
+            tasks.others[id] = Task { [self] in
+                await work()
+                self.tasks.withLock { $0.others[id] = nil }
+            }
         }
     }
 

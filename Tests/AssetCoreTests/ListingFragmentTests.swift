@@ -114,6 +114,25 @@ struct ListingFragmentTests {
         #expect(ListingSnippet(entries: [first, second]).refreshFailed.isEmpty)
     }
 
+    @Test("an upload and a lookup of one artifact (two histories merged) are one fragment, not a build held twice")
+    func oneFragmentPerID() throws {
+        let upload = SampleEntries.artifact("a.jar")
+        var lookup = SampleEntries.artifact("a.jar")
+        lookup.id = upload.id
+        lookup.lookedUp = true
+        lookup.artifact = upload.artifact
+        let snippet = ListingSnippet(entries: [upload, lookup])
+        #expect(snippet.artifacts.count == 1 && snippet.repeated.isEmpty)
+        // The same ID on another server is another artifact.
+        var elsewhere = lookup
+        elsewhere.serverURL = "https://staging.example.com/marketplace"
+        #expect(ListingSnippet(entries: [upload, elsewhere]).artifacts.count == 2)
+        // Its refresh's 404 is said once, whichever copy has it.
+        var gone = lookup
+        gone.failure = "Marketplace has no artifact with this ID (HTTP 404)."
+        #expect(ListingSnippet(entries: [upload, gone, gone]).refreshFailed.map(\.entryId) == [gone.entryId])
+    }
+
     @Test("a screenshot of one local file uploaded again, or one build twice, is named as held more than once; other files and versions are not")
     func repeatedUploads() {
         let shot = image("screenshot", id: "img-1")

@@ -56,7 +56,11 @@ struct PreviousUploadTests {
         // A checksum mismatch has an ID, but its message says to upload it again.
         var mismatched = entry()
         mismatched.verified = false
-        let entries = [failed, mismatched, SampleEntries.image(), entry(version: "1.0.0-SNAPSHOT")]
+        // Its last refresh found nothing there (404): not there to reuse, for --skip-existing least of all.
+        var gone = entry()
+        gone.failure = "Marketplace found nothing at this artifact ID (HTTP 404)."
+        #expect(gone.refreshFailed)
+        let entries = [failed, mismatched, gone, SampleEntries.image(), entry(version: "1.0.0-SNAPSHOT")]
         #expect(PreviousUpload.find(key: "com.example.app", version: "1.0.0", in: entries) == nil)
         #expect(PreviousUpload.find(key: "com.example.app", version: "1.0.0", in: entries + [entry()]) != nil)
     }

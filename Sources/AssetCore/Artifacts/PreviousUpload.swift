@@ -17,7 +17,8 @@ public struct PreviousUpload: Sendable, Equatable {
     /// have this `key` and `version`; only entries of `serverURL` when it is given, and only
     /// those made `since` then when it is given (a server that keeps uploads only while it
     /// runs, the demo's, has none of an earlier run). An upload whose checksum did not match
-    /// is passed over: the advice then is to upload it again.
+    /// is passed over: the advice then is to upload it again; so is one whose last refresh the
+    /// server answered with 404 (`refreshFailed`): it is not there to reuse.
     public static func find(
         key: String, version: String, in entries: [HistoryEntry], serverURL: String? = nil, since: Date? = nil
     ) -> PreviousUpload? {
@@ -26,7 +27,8 @@ public struct PreviousUpload: Sendable, Equatable {
         // read in place rather than copied.
         let newest: Int? = entries.withUnsafeBufferPointer { buffer in
             var newest: Int?
-            for index in buffer.indices where buffer[index].kind == .artifact && buffer[index].id != nil && buffer[index].verified != false {
+            for index in buffer.indices where buffer[index].kind == .artifact && buffer[index].id != nil && buffer[index].verified != false
+                && !buffer[index].refreshFailed {
                 guard buffer[index].artifact?.details?.key == key, buffer[index].artifact?.details?.version == version else { continue }
                 if let server, ServerURL.normalized(buffer[index].serverURL) != server { continue }
                 if let since, buffer[index].createdAt < since { continue }

@@ -51,6 +51,8 @@ public struct ListingSnippet: Sendable, Equatable {
     private var listingImageEntries: [String: HistoryEntry] = [:]
     /// The server (normalised base URL) of each ID given a fragment.
     private var serverOfID: [String: String] = [:]
+    /// Each server and ID given a fragment, as `server id`.
+    private var givenIDs: Set<String> = []
 
     /// - Parameter entries: in the order they should appear, oldest first for the history
     ///   (so screenshots uploaded in one call keep the order they were given, and of two icons
@@ -65,8 +67,12 @@ public struct ListingSnippet: Sendable, Equatable {
                 }
                 continue
             }
-            if let id = entry.id { serverOfID[id] = ServerURL.normalized(entry.serverURL) }
-            if entry.refreshFailed { refreshFailed.append(entry) }
+            // One ID, one fragment: an upload and a lookup of it (two histories merged) are one artifact.
+            let server = ServerURL.normalized(entry.serverURL)
+            let newID = entry.id.map { givenIDs.insert(server + " " + $0).inserted } ?? true
+            if entry.refreshFailed, newID || !refreshFailed.contains(where: { $0.id == entry.id }) { refreshFailed.append(entry) }
+            guard newID else { continue }
+            if let id = entry.id { serverOfID[id] = server }
             if let key = entry.artifact?.details?.key, !pluginKeys.contains(key) { pluginKeys.append(key) }
             count(entry, as: fragment)
             switch fragment {

@@ -231,7 +231,7 @@ enum ArtifactReader {
 }
 
 extension String {
-    /// Whether the two are equal ignoring ASCII case.
+    /// Whether the two are equal ignoring case (Unicode's, which takes in ASCII's).
     func caseInsensitiveEquals(_ other: String) -> Bool {
         lowercased() == other.lowercased()
     }

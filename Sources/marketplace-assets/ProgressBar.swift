@@ -94,16 +94,20 @@ final class ProgressBar: Sendable {
     /// The fullest line `render` makes that fits in `columns` less one (a line reaching the last
     /// column wraps on some terminals, and `\r` then clears only its last row): the bar narrower
     /// first, then without the rate, the byte counts and the ETA, and at last with the label cut.
+    /// `stalled for 0:04` (or `waiting`) goes last: the label is cut first, since a bar that
+    /// stopped moving and says nothing looks like one still going.
     static func fitted(_ progress: UploadProgress, rate: TransferRate, label: String, columns: Int?) -> String {
         guard let columns else { return render(progress, rate: rate, label: label) }
         let room = max(columns - 1, 1)
-        for detail in Detail.allCases.reversed() {
+        let idle = rate.idleText(of: progress) != nil
+        for detail in Detail.allCases.reversed() where !(idle && detail == .percent) {
             for width in stride(from: 24, through: 10, by: -7) {
                 let line = render(progress, rate: rate, label: label, width: width, detail: detail)
                 if DisplayWidth.of(line) <= room { return line }
             }
         }
-        let rest = render(progress, rate: rate, label: "", width: 10, detail: .percent)
+        let stalled = render(progress, rate: rate, label: "", width: 10, detail: .eta)
+        let rest = idle && DisplayWidth.of(stalled) + 6 <= room ? stalled : render(progress, rate: rate, label: "", width: 10, detail: .percent)
         return TextLayout.truncate(TextLayout.truncate(label, toWidth: max(room - DisplayWidth.of(rest), 1)) + rest, toWidth: room)
     }
 
@@ -117,7 +121,7 @@ final class ProgressBar: Sendable {
     /// `label [#######-------]  45%  12.3 MB / 27.0 MB  120.4 MB/s  ETA 0:03`; without progress
     /// for a few seconds, `stalled for 0:04` (or `waiting 0:04`) in place of the rate and ETA.
     static func render(_ progress: UploadProgress, rate: TransferRate, label: String, width: Int = 24, detail: Detail = .rate) -> String {
-        let fraction = min(max(progress.fraction, 0), 1)
+        let fraction = progress.fraction
         let filled = Int(fraction * Double(width))
         let bar = String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled)
         let percent = String(Int(fraction * 100))

@@ -81,6 +81,10 @@ done
 script -qfec "$BIN upload-artifact '$WORK/big.jar' --timeout 8 --base-url '$(fault_url stallupload barstall)' --history '$WORK/barstall.history.json'" \
     "$WORK/barstall.typescript" > /dev/null 2>&1 < /dev/null &
 BARSTALL_PID=$!
+# ... and at 45 columns, where it once dropped the words for the percentage alone.
+script -qfec "stty cols 45; $BIN upload-artifact '$WORK/big.jar' --timeout 8 --base-url '$(fault_url stallupload barstall45)' --history '$WORK/barstall45.history.json'" \
+    "$WORK/barstall45.typescript" > /dev/null 2>&1 < /dev/null &
+BARSTALL45_PID=$!
 if [ "$FULL" = 1 ]; then
     run_cli dripforever artifact some-artifact-id --base-url "$(fault_url dripforever dripforever)" --history "$WORK/dripforever.history.json" &
     DRIPFOREVER_PID=$!
@@ -256,6 +260,13 @@ done
 wait "$BARSTALL_PID"
 check "barstall: the progress bar says the upload stopped moving: $(grep -aoE '(stalled for|waiting) 0:0[0-9]' "$WORK/barstall.typescript" | tail -1)" \
     grep -aqE '(stalled for|waiting) 0:0[3-7]' "$WORK/barstall.typescript"
+wait "$BARSTALL45_PID"
+check "barstall45: in 45 columns too, within 44: $(grep -aoE '(stalled for|waiting) 0:0[0-9]' "$WORK/barstall45.typescript" | tail -1)" python3 -c '
+import re, sys; text = open(sys.argv[1], encoding="utf-8", errors="replace").read()
+pieces = [re.sub(r"\x1b\[[0-9;]*[A-Za-z]", "", p) for p in re.split("[\r\n]", text)]
+bars = [p for p in pieces if "%" in p]
+assert any(re.search("(stalled for|waiting) 0:0[3-7]", p) for p in bars), bars[-3:]
+assert max(len(p.rstrip()) for p in bars) <= 44, max(bars, key=len)' "$WORK/barstall45.typescript"
 for case in stall stallupload; do
     check "$case: gave up within 75 s ($(ms_of $case) ms)" test "$(ms_of $case)" -lt 75000
 done

@@ -362,12 +362,13 @@ public final class AssetService: Sendable {
     }
 
     /// Records `entry` with `failure` set to `message`; returns the error to throw, carrying
-    /// the file's `warnings`.
+    /// the file's `warnings`. One with an ID (a checksum mismatch) is an artifact Marketplace
+    /// made: a process ending at once names it, as it names an upload being recorded.
     private func recordFailed(_ entry: HistoryEntry, message: String, warnings: [String] = []) async -> AssetError {
         var entry = entry
         entry.failure = message
         do throws(AssetError) {
-            try await append(entry, beingRecorded: false)
+            try await append(entry, beingRecorded: entry.id != nil)
         } catch {
             return AssetError("\(message) (The failure could not be recorded in the history: \(error.message))", warnings: warnings)
         }
@@ -411,13 +412,13 @@ public final class AssetService: Sendable {
         return entries.contains { $0.kind == .image && $0.id == id && ServerURL.normalized($0.serverURL) == serverURL }
     }
 
-    /// The artifact with userinfo removed from `_links.remote` (Marketplace may echo it).
     /// The answer `body` as `artifact ID --json` prints it: its `_links.remote` redacted as
     /// the history's copy is (a server may keep a fetch URI with its userinfo or signature).
     private static func redactingRemote(inBody body: [UInt8], of artifact: Artifact) -> [UInt8] {
         secretRemote(of: artifact).map { $0.scrub(json: body) } ?? body
     }
 
+    /// The artifact with userinfo removed from `_links.remote` (Marketplace may echo it).
     private static func redactingRemote(_ artifact: Artifact) -> Artifact {
         guard let uri = secretRemote(of: artifact) else { return artifact }
         var artifact = artifact

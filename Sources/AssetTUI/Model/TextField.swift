@@ -29,9 +29,6 @@ struct TextField: Sendable, Equatable {
         caret = count
     }
 
-    /// The text before the caret (to place the terminal's cursor after it).
-    var textBeforeCaret: Substring { text.prefix(caret) }
-
     /// What the status line says after `.cut`.
     var cutNotice: String { "This field holds \(maxLength) characters at most: the rest of what was typed or pasted was left out" }
 

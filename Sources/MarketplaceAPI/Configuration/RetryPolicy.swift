@@ -1,8 +1,8 @@
 /// When and how long the client waits before trying a request again.
 ///
-/// Only safe cases are retried (which ones, `RetryLoop` says: 429 and 503 answers, 502 and
-/// 504 for a GET only, and connection failures before any byte of the request body was
-/// sent; an upload or a fetch sent twice could make a second artifact). The wait before
+/// Only safe cases are retried (which ones, `RetryLoop.retries` says: an upload or a fetch
+/// sent twice could make a second artifact, so a POST only when the answer or the failure
+/// shows the server did nothing). The wait before
 /// attempt *n + 1* is the server's `Retry-After` when it sent one, otherwise an exponential
 /// backoff with jitter: `d = min(maxDelay, baseDelay · 2^(n-1))`, waiting a random time in
 /// `d/2 ... d`. The sum of all waits never exceeds `maxTotalWait`: a `Retry-After` beyond

@@ -137,11 +137,15 @@ public struct Link: Codable, Sendable, Equatable {
     /// `href` as a full URL, what a person pastes: a path (`/rest/3/artifacts/…`) is taken
     /// relative to `baseURL` (the API base, e.g. `https://api.atlassian.com/marketplace`); a
     /// full URL stays as it is, and so does a path when `baseURL` is not a URL (the demo files
-    /// its entries under `demo`, its emulator's port changing from run to run).
+    /// its entries under `demo`, its emulator's port changing from run to run). A path that
+    /// starts with the base's own (`/marketplace/rest/3/…`) is taken from the base's host.
     public func absolute(baseURL: String) -> String {
-        guard href.hasPrefix("/"), baseURL.contains("://") else { return href }
+        guard href.hasPrefix("/"), let scheme = baseURL.range(of: "://") else { return href }
         var base = baseURL
         while base.hasSuffix("/") { base.removeLast() }
+        if let pathStart = base[scheme.upperBound...].firstIndex(of: "/"), href.hasPrefix(base[pathStart...] + "/") {
+            return base[..<pathStart] + href
+        }
         return base + href
     }
 

@@ -14,6 +14,6 @@ public struct UploadProgress: Sendable, Equatable {
 
     /// `sentBytes / totalBytes` in `0...1` (1 for an empty file).
     public var fraction: Double {
-        totalBytes > 0 ? Double(sentBytes) / Double(totalBytes) : 1
+        totalBytes > 0 ? min(max(Double(sentBytes) / Double(totalBytes), 0), 1) : 1
     }
 }

@@ -141,7 +141,7 @@ struct ArtifactFetcher: Sendable {
         // well inside the whole fetch's timeout, so a dead host is reported as such.
         var configuration = HTTPClient.Configuration(
             redirectConfiguration: .disallow,
-            timeout: .init(connect: Self.timeAmount(connectTimeout), read: Self.timeAmount(readTimeout))
+            timeout: .init(connect: TimeAmount(connectTimeout), read: TimeAmount(readTimeout))
         )
         configuration.decompression = .disabled
         if !uri.hostIsIPLiteral {
@@ -165,11 +165,6 @@ struct ArtifactFetcher: Sendable {
             : TransportErrorClassifier.describe(error, host: uri.host, connectTimeout: connectTimeout, readTimeout: readTimeout)
         let said = reason.prefix(1).lowercased() + reason.dropFirst()
         return EmulatorError.badRequest("fetch_failed", "Could not download \(SafeName.forMessage(uri.redacted)): \(SafeText.oneLine(said, maxLength: 200)).")
-    }
-
-    static func timeAmount(_ duration: Duration) -> TimeAmount {
-        let (seconds, attoseconds) = duration.components
-        return .nanoseconds(Swift.max(1, seconds * 1_000_000_000 + attoseconds / 1_000_000_000))
     }
 
     static func seconds(_ duration: Duration) -> Int64 {

@@ -26,14 +26,17 @@ struct FetchAndDetailsTests {
         }
     }
 
-    @Test("A host in another script is sent in its ASCII form, as browsers send it, and shown as written")
+    @Test("A host in another script is sent in its ASCII form and letters outside ASCII after it percent-encoded, as browsers send them, and shown as written")
     func internationalHost() async throws {
         let answer = SampleAnswers.artifactJSON(name: "ä.jar", remote: "https://xn--exmple-cua.com:8443/ä.jar")
         try await withFaultServer(always: .respond(status: 200, headers: SampleAnswers.jsonHeaders, body: answer)) { server, client in
             _ = try await client.fetchArtifact(uri: "https://deploy:pw@Exämple.com:8443/ä.jar?v=1")
             let sent = try JSONDecoder().decode(FetchRequest.self, from: Data(try #require(server.requests.first).body))
-            #expect(sent.uri == "https://deploy:pw@xn--exmple-cua.com:8443/ä.jar?v=1")
+            #expect(sent.uri == "https://deploy:pw@xn--exmple-cua.com:8443/%C3%A4.jar?v=1")
         }
+        #expect(try FetchURI("https://example.com/über/アプリ.jar?n=é#ä").original
+                == "https://example.com/%C3%BCber/%E3%82%A2%E3%83%97%E3%83%AA.jar?n=%C3%A9#%C3%A4")
+        #expect(try FetchURI("https://example.com/über.jar").redacted == "https://example.com/über.jar")
         #expect(try FetchURI("https://日本.jp/a.jar").original == "https://xn--wgv71a.jp/a.jar")
         #expect(try FetchURI("https://exämple.com/a.jar").redacted == "https://exämple.com/a.jar")
         for notADomain in ["https://ü..com/a.jar", "https://a\u{200D}ü.com/a.jar"] {

@@ -239,8 +239,10 @@ check "non-ASCII host: the emulator got its ASCII form, and could not resolve it
 check "non-ASCII host: recorded as a failure with the host as typed" \
     test "$(history_json "$WORK/idn.json" --history "$WORK/idn.history.json"; json_eval "$WORK/idn.json" "d[0].get('remoteURI') == 'https://bücher.example/app.jar' and d[0].get('failure') is not None")" = True
 run_cli idn-ok fetch-artifact "https://例え.テスト/アプリ.jar" --base-url "$(fault_url ok idn-ok)" --history "$WORK/idn-ok.history.json"
-check "non-ASCII host and path: a server that accepts them gets them (exit $(rc_of idn-ok))" \
+check "non-ASCII host and path: a server that accepts them gets them, percent-encoded (exit $(rc_of idn-ok))" \
     bash -c "[ $(rc_of idn-ok) -eq 0 ] && grep -q 'アプリ.jar' '$WORK/idn-ok.out'"
+check "... and the history keeps the URI as typed" \
+    test "$(history_json "$WORK/idn-ok.json" --history "$WORK/idn-ok.history.json"; json_eval "$WORK/idn-ok.json" "d[0].get('remoteURI') == 'https://例え.テスト/アプリ.jar'")" = True
 
 for file in "$WORK"/*.out "$WORK"/*.err; do
     safe_to_print "$file" > /dev/null || fail "$(basename "$file") is not safe to print"

@@ -47,6 +47,7 @@ import struct
 import sys
 import threading
 import time
+import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 COUNTS = {}
@@ -146,7 +147,8 @@ class Handler(BaseHTTPRequestHandler):
                     "name": (EVIL + ".png") if evil else name, "size": len(file_part(body, self.headers.get("Content-Type", "")) or b"")}
         if path == "/rest/3/artifacts/fetch":
             uri = json.loads(body or b"{}").get("uri", "")
-            name = uri.rsplit("/", 1)[-1] or "fetched.jar"
+            # Named from the URI's path, percent-decoded, as a server names a download.
+            name = urllib.parse.unquote(uri.split("?", 1)[0].split("#", 1)[0].rsplit("/", 1)[-1]) or "fetched.jar"
             content = b""
         else:
             content = file_part(body, self.headers.get("Content-Type", "")) or b""

@@ -4,9 +4,10 @@
 ///
 /// Refused: anything but `http`/`https`, no host, a colon in a host outside brackets, more
 /// than 8 KiB, white space or control characters, a host in another script that is no domain
-/// name. Accepted as the server's call: any path, and any host name; one in another script
-/// (`exämple.com`) is sent in its ASCII form (`xn--exmple-cua.com`), as browsers and curl
-/// send it.
+/// name. Accepted as the server's call: any path, and any host name. As browsers send them,
+/// a host in another script (`exämple.com`) is sent in its ASCII form (`xn--exmple-cua.com`),
+/// and letters outside ASCII after it (`/über.jar`) percent-encoded (`/%C3%BCber.jar`): a URI
+/// is ASCII (RFC 3986), and a strict parser refuses one that is not.
 /// A URI may carry `user:password@` for the server hosting the file, or a secret in its
 /// query (a pre-signed link's `X-Amz-Signature`, a `token=`); they are sent, but
 /// `redacted` (without the userinfo, those query values as `<redacted>`) is what is stored,
@@ -15,7 +16,7 @@ public struct FetchURI: Sendable, Equatable {
     /// The longest URI accepted, in UTF-8 bytes.
     public static let maximumLength = 8 * 1024
 
-    /// The URI as given, userinfo included, its host in ASCII: only ever sent to Marketplace.
+    /// The URI as given, userinfo included, in ASCII (see above): only ever sent to Marketplace.
     public let original: String
     /// The URI without userinfo, and with secret query values (`isSecretQueryName`) as
     /// `<redacted>`: the one to store and show.
@@ -79,14 +80,15 @@ public struct FetchURI: Sendable, Equatable {
         }
         guard !host.isEmpty, host != "[]" else { throw .invalidArgument("The URI to fetch has no host: give e.g. https://example.com/app.jar.") }
 
-        if host.allSatisfy(\.isASCII) {
-            self.original = text
-        } else {
+        var asciiHost = String(host)
+        if !host.allSatisfy(\.isASCII) {
             guard let ascii = Self.asciiHost(host) else {
                 throw .invalidArgument("The URI to fetch has a host that is no domain name: \(Self.preview(host)).")
             }
-            self.original = text.replacingCharacters(in: host.startIndex..<host.endIndex, with: ascii)
+            asciiHost = ascii
         }
+        self.original = text[..<host.startIndex] + asciiHost + text[host.endIndex..<authorityEnd]
+            + text[authorityEnd...].unicodeScalars.map { $0.isASCII ? String($0) : String($0).utf8.map { Self.percentEncoded($0) }.joined() }.joined()
         self.userinfo = userinfo.map(String.init)
         self.host = String(host)
         let path = rest[authorityEnd...].prefix { $0 != "?" && $0 != "#" }
@@ -250,6 +252,11 @@ public struct FetchURI: Sendable, Equatable {
         components.host = String(host)
         guard let encoded = components.encodedHost, !encoded.contains("%") else { return nil }
         return encoded
+    }
+
+    /// `%C3`: a byte as a URI writes it.
+    private static func percentEncoded(_ byte: UInt8) -> String {
+        "%" + String(byte >> 4, radix: 16, uppercase: true) + String(byte & 0xF, radix: 16, uppercase: true)
     }
 
     private static func isPort(_ text: Substring) -> Bool {

@@ -131,6 +131,11 @@ import Testing
         let empty = folder.appendingPathComponent("empty.gif")
         try Data(Array("GIF89a".utf8) + [1, 0, 1, 0, 0x80, 0, 0] + [0, 0, 0, 255, 255, 255] + [0x3B]).write(to: empty)
         #expect(ImageDamageCheck.warning(path: empty.path)?.hasPrefix("the GIF has no picture in it") == true)
+        // Cut inside its colour table: cut short, as a cut anywhere later is (libgif calls it "no screen descriptor").
+        let cutTable = folder.appendingPathComponent("cut-table.gif")
+        try Data(whole.prefix(16)).write(to: cutTable)
+        #expect(whole[10] & 0x80 != 0, "the fixture has a global colour table")
+        #expect(throws: ThumbnailError.cutShort) { try ThumbnailMaker.pixels(path: cutTable.path, fitting: 8, 8) }
     }
 
     @Test("a BMP no reader shows (2 bits a pixel, pixels inside its headers) is damage an upload warns of")

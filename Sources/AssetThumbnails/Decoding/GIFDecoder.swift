@@ -25,6 +25,9 @@ enum GIFDecoder {
             }
             return Int32(done)
         }, &error) else {
+            // DGifOpen calls any failed read of the screen descriptor and its colour table "no
+            // screen descriptor": a file that ends inside them is cut short, not damaged.
+            if error == D_GIF_ERR_NO_SCRN_DSCR, endsInScreenDescriptor(file) { throw .cutShort }
             throw reason(error)
         }
         defer { DGifCloseFile(gif, nil) }
@@ -139,6 +142,14 @@ enum GIFDecoder {
             guard wanted else { throw session.stopError }
         }
         return try session.finish()
+    }
+
+    /// Whether the file ends before its screen descriptor (13 bytes) and global colour table do.
+    private static func endsInScreenDescriptor(_ file: ImageFile) -> Bool {
+        var head = [UInt8](repeating: 0, count: 13), info = stat()
+        guard pread(file.descriptor, &head, 13, 0) == 13, fstat(file.descriptor, &info) == 0 else { return true }
+        let table = head[10] & 0x80 != 0 ? 3 << (Int(head[10] & 7) + 1) : 0
+        return Int(info.st_size) < 13 + table
     }
 
     private static func reason(_ code: Int32) -> ThumbnailError {

@@ -17,8 +17,9 @@ enum FileLock {
     /// Runs `body` holding the lock on `path`, creating the lock file (mode 0600) if needed. A lock
     /// taken `interruptible` (the check before an upload, a removal, a merge), or shared (a read),
     /// stops waiting once its task is cancelled (Ctrl-C, SIGTERM, `x` or quitting in the TUI); a
-    /// write's waits its term, since it may be what records an upload Marketplace has already made. A shared lock whose file cannot be opened because its folder
-    /// is read-only or missing runs `body` without a lock.
+    /// write's waits its term, since it may be what records an upload Marketplace has already
+    /// made. A shared lock whose file cannot be opened because its folder is read-only or missing
+    /// runs `body` without a lock.
     static func withLock<T>(_ path: String, exclusive: Bool, interruptible: Bool = false, _ body: () throws(AssetError) -> T) throws(AssetError) -> T {
         // Never through a link: one planted in a shared folder would make this create its target.
         // Made here (O_EXCL), or there already: only one made here takes the history's owner.

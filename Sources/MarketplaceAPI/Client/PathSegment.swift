@@ -10,7 +10,7 @@ enum PathSegment {
             if isUnreserved(byte) {
                 result.unicodeScalars.append(Unicode.Scalar(byte))
             } else {
-                result += "%" + hex(byte >> 4) + hex(byte & 0x0F)
+                result += percentEncoded(byte)
             }
         }
         return result
@@ -41,7 +41,8 @@ enum PathSegment {
         }
     }
 
-    private static func hex(_ nibble: UInt8) -> String {
-        String(UnicodeScalar(nibble < 10 ? 0x30 + nibble : 0x41 + nibble - 10))
+    /// `%C3`: a byte as a URI writes it (also a multipart file name's `%22`, a fetch URI's letters).
+    static func percentEncoded(_ byte: UInt8) -> String {
+        "%" + String(byte >> 4, radix: 16, uppercase: true) + String(byte & 0xF, radix: 16, uppercase: true)
     }
 }

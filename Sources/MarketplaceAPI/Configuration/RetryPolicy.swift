@@ -2,11 +2,11 @@
 ///
 /// Only safe cases are retried (which ones, `RetryLoop.retries` says: an upload or a fetch
 /// sent twice could make a second artifact, so a POST only when the answer or the failure
-/// shows the server did nothing). The wait before
-/// attempt *n + 1* is the server's `Retry-After` when it sent one, otherwise an exponential
-/// backoff with jitter: `d = min(maxDelay, baseDelay · 2^(n-1))`, waiting a random time in
-/// `d/2 ... d`. The sum of all waits never exceeds `maxTotalWait`: a `Retry-After` beyond
-/// that bound ends the retries at once with the server's error.
+/// shows the server did nothing). The wait before attempt *n + 1* is the server's
+/// `Retry-After` when it sent one, otherwise an exponential backoff with jitter:
+/// `d = min(maxDelay, baseDelay · 2^(n-1))`, waiting a random time in `d/2 ... d`. The sum of
+/// all waits never exceeds `maxTotalWait`: a `Retry-After` beyond that bound ends the retries at
+/// once with the server's error.
 public struct RetryPolicy: Sendable, Equatable {
     /// How many tries in all, the first one included (at least 1).
     public var maxAttempts: Int

@@ -51,16 +51,11 @@ struct MultipartForm: Sendable, Equatable {
         for scalar in name.unicodeScalars {
             switch scalar.value {
             case 0x22, 0x00...0x1F, 0x7F:
-                result += "%" + hex(UInt8(scalar.value))
+                result += PathSegment.percentEncoded(UInt8(scalar.value))
             default:
                 result.unicodeScalars.append(scalar)
             }
         }
         return result
-    }
-
-    private static func hex(_ byte: UInt8) -> String {
-        let digits = Array("0123456789ABCDEF")
-        return String(digits[Int(byte >> 4)]) + String(digits[Int(byte & 0x0F)])
     }
 }

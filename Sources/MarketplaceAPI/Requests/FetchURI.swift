@@ -88,7 +88,7 @@ public struct FetchURI: Sendable, Equatable {
             asciiHost = ascii
         }
         self.original = text[..<host.startIndex] + asciiHost + text[host.endIndex..<authorityEnd]
-            + text[authorityEnd...].unicodeScalars.map { $0.isASCII ? String($0) : String($0).utf8.map { Self.percentEncoded($0) }.joined() }.joined()
+            + text[authorityEnd...].unicodeScalars.map { $0.isASCII ? String($0) : String($0).utf8.map(PathSegment.percentEncoded).joined() }.joined()
         self.userinfo = userinfo.map(String.init)
         self.host = String(host)
         let path = rest[authorityEnd...].prefix { $0 != "?" && $0 != "#" }
@@ -252,11 +252,6 @@ public struct FetchURI: Sendable, Equatable {
         components.host = String(host)
         guard let encoded = components.encodedHost, !encoded.contains("%") else { return nil }
         return encoded
-    }
-
-    /// `%C3`: a byte as a URI writes it.
-    private static func percentEncoded(_ byte: UInt8) -> String {
-        "%" + String(byte >> 4, radix: 16, uppercase: true) + String(byte & 0xF, radix: 16, uppercase: true)
     }
 
     private static func isPort(_ text: Substring) -> Bool {

@@ -39,5 +39,9 @@ struct ListingImageRulesTests {
             "800×600: none of Marketplace's listing sizes (app logo 144×144; banner 1120×548 or 560×274; "
                 + "highlight screenshot 1840×900 or 920×450; cropped highlight 580×330)"])
         #expect(ListingImageRules.verdicts(for: ImageInfo(format: .png, width: 800, height: 600)).map(\.outcome) == [.misses])
+        // A banner turned on its side (548×1120, width and height swapped) is no banner.
+        let turned = ImageInfo(format: .png, width: 548, height: 1120)
+        #expect(ListingImageRules.verdicts(for: turned).map(\.outcome) == [.misses])
+        #expect(!(ListingSize(1120, 548).matches(turned)))
     }
 }

@@ -171,6 +171,15 @@ import TestSupport
         #expect(message?.contains("unpacks to more than the 1 MiB read at most") == true)
     }
 
+    @Test("a stored entry (its data is its size) sized past the end of the file is refused as the central directory's damage")
+    func storedEntrySizedPastTheFile() throws {
+        let stored = try ZipMaker.archive([ZipMaker.Item("atlassian-plugin.xml", Array(Descriptors.xml().utf8))], stored: true)
+        #expect(descriptor(of: try FileInspector.inspect(path: try directory.write(stored, to: "stored.jar"))) != nil)
+        let lying = ZipMaker.lyingAboutSize(of: "atlassian-plugin.xml", in: stored, as: 0x7FFF_FFFF)
+        let message = try failure(lying, as: "stored-lying.jar")
+        #expect(message?.contains("its central directory places or sizes an entry past the end of the file") == true, "\(String(describing: message))")
+    }
+
     /// `zip` with its first central directory entry's `field` (20 compressed size, 24 uncompressed
     /// size, 42 local header offset) moved to a ZIP64 extra field holding `value`.
     private static func zip64(_ zip: [UInt8], field: Int, value: UInt64, dataDescriptor: Bool = false) throws -> [UInt8] {

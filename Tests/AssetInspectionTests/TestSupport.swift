@@ -90,12 +90,12 @@ enum ZipMaker {
         }
     }
 
-    /// A deflated ZIP archive holding `items`.
-    static func archive(_ items: [Item]) throws -> [UInt8] {
+    /// A ZIP archive holding `items`, deflated unless `stored`.
+    static func archive(_ items: [Item], stored: Bool = false) throws -> [UInt8] {
         let archive = try Archive(accessMode: .create)
         for item in items {
             try archive.addEntry(with: item.path, type: .file, uncompressedSize: Int64(item.size),
-                                 compressionMethod: .deflate) { position, count in
+                                 compressionMethod: stored ? .none : .deflate) { position, count in
                 Data(item.chunk(Int(position), count))
             }
         }

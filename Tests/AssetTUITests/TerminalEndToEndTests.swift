@@ -123,6 +123,38 @@ import Glibc
         #expect(try pane.alternateScreenIsOff())
     }
 
+    @Test("PageDown and PageUp, as the terminal sends them, move the selection a page down and back",
+          .enabled(if: !isChild && tmux != nil))
+    func pageKeysMoveTheSelection() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        for number in 0..<40 { _ = try folder.write(String(format: "f%02d.png", number), "x") }
+        let result = folder.path + "/result"
+        let pane = try TmuxPane(width: 80, height: 24, command: Self.childCommand(environment: [
+            "ASSET_TUI_E2E_DIR": folder.path, "ASSET_TUI_E2E_RESULT": result, "TERM": "xterm-256color",
+        ]))
+        defer { pane.kill() }
+        try pane.waitFor("f00.png")
+        /// The number of the file the selection (`›`) is on, once it is not `old` (or 5 s passed).
+        func selected(after old: Int?) throws -> Int? {
+            let deadline = Date().addingTimeInterval(5)
+            while true {
+                let line = try pane.capture().split(separator: "\n").first { $0.contains("› ") && $0.contains(".png") }
+                let number = line.flatMap { $0.firstMatch(of: /f(\d\d)\.png/) }.flatMap { Int($0.1) }
+                if number != old || Date() > deadline { return number }
+                usleep(50_000)
+            }
+        }
+        #expect(try selected(after: nil) == 0)
+        try pane.send(keys: "NPage")
+        let paged = try #require(try selected(after: 0))
+        #expect(paged > 5, "a page down, not one row")
+        try pane.send(keys: "PPage")
+        #expect(try selected(after: paged) == 0)
+        try pane.send(literal: "q")
+        #expect(try pane.waitForFile(result) == "ok")
+    }
+
     @Test(.enabled(if: !isChild && tmux != nil)) func anUnknownTermIsAClearError() throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }

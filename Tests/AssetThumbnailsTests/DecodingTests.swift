@@ -155,6 +155,30 @@ import Testing
         }
     }
 
+    @Test("run-length BMP runs longer than a row (RLE8 and RLE4, encoded and literal) stop at its edge, as browsers draw them")
+    func runLengthRunsPastTheRowStopAtItsEdge() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rle-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        func le(_ value: Int, _ bytes: Int) -> [UInt8] { (0..<bytes).map { UInt8(truncatingIfNeeded: value >> (8 * $0)) } }
+        // 4×2, two colours (red 0, blue 1); each row a run of 10 pixels: encoded, then literal.
+        for (bits, compression, rows) in [
+            (8, 1, [0x0A, 0x01, 0, 0] + [0, 10] + [UInt8](repeating: 1, count: 10) + [0, 0, 0, 1]),
+            (4, 2, [0x0A, 0x11, 0, 0] + [0, 10] + [UInt8](repeating: 0x11, count: 5) + [0] + [0, 0, 0, 1]),
+        ] as [(Int, Int, [UInt8])] {
+            let palette: [UInt8] = [0, 0, 255, 0, 255, 0, 0, 0]
+            let info = le(40, 4) + le(4, 4) + le(2, 4) + le(1, 2) + le(bits, 2) + le(compression, 4) + le(rows.count, 4)
+                + le(2835, 4) + le(2835, 4) + le(2, 4) + le(0, 4)
+            let offset = 14 + info.count + palette.count
+            let file = Array("BM".utf8) + le(offset + rows.count, 4) + le(0, 4) + le(offset, 4) + info + palette + rows
+            let path = folder.appendingPathComponent("run-\(bits).bmp").path
+            try Data(file).write(to: URL(fileURLWithPath: path))
+            let image = try ThumbnailMaker.pixels(path: path, fitting: 4, 2)
+            #expect(image.sourceWidth == 4 && image.sourceHeight == 2, "RLE\(bits)")
+            #expect(ImageDamageCheck.warning(path: path) == nil, "RLE\(bits)")
+        }
+    }
+
     @Test func aFileThatIsNoImageSaysSo() {
         #expect(throws: ThumbnailError("not an image: the bytes are not PNG, JPEG, GIF or BMP")) {
             try pixels("not-an-image.png")

@@ -49,6 +49,15 @@ struct FetchAndDetailsTests {
         #expect(try FetchURI("https://example.com:65535/a.jar").original == "https://example.com:65535/a.jar")
     }
 
+    @Test("A password holding an @ ends at the last one: the host is what follows it, and no part of the password is shown")
+    func passwordWithAnAt() throws {
+        let uri = try FetchURI("https://deploy:p@ss@w0rd@downloads.example.com/a.jar")
+        #expect(uri.host == "downloads.example.com")
+        #expect(uri.userinfo == "deploy:p@ss@w0rd")
+        #expect(uri.redacted == "https://downloads.example.com/a.jar")
+        #expect(uri.original == "https://deploy:p@ss@w0rd@downloads.example.com/a.jar")
+    }
+
     @Test("Details is a GET of /rest/3/artifacts/{artifactId}")
     func details() async throws {
         try await withFaultServer(always: .respond(status: 200, body: SampleAnswers.artifactJSON(id: "abc-123"))) { server, client in

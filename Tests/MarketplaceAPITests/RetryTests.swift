@@ -97,6 +97,22 @@ struct RetryTests {
         }
     }
 
+    @Test("The bound is the total wait itself: a Retry-After just past it gives up at once, one at it is waited")
+    func retryAfterAtTheBound() async throws {
+        let busy = FaultServer.Behavior.respond(status: 503, headers: [("Retry-After", "2")], body: Array(#"{"message": "busy"}"#.utf8))
+        try await withFaultServer([busy, .respond(status: 200, body: SampleAnswers.artifactJSON())],
+                                  retry: RetryPolicy(maxTotalWait: .seconds(1))) { server, client in
+            let started = ContinuousClock.now
+            #expect(await apiError { try await client.artifact(id: "abc") }?.status == 503)
+            #expect(server.requests.count == 1 && ContinuousClock.now - started < .seconds(2))
+        }
+        try await withFaultServer([busy, .respond(status: 200, body: SampleAnswers.artifactJSON())],
+                                  retry: RetryPolicy(maxTotalWait: .seconds(2))) { server, client in
+            _ = try await client.artifact(id: "abc")
+            #expect(server.requests.count == 2)
+        }
+    }
+
     @Test("A Retry-After HTTP date far in the future is honoured the same way")
     func retryAfterDate() async throws {
         try await withFaultServer([.respond(status: 429, headers: [("Retry-After", "Fri, 31 Dec 2100 23:59:59 GMT")])]) { server, client in

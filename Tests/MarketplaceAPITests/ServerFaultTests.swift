@@ -247,6 +247,24 @@ struct ServerFaultTests {
         }
     }
 
+    @Test("The answer timeout counts from the whole file sent, not from the request's start: a slow upload longer than it succeeds")
+    func answerTimeoutStartsOnceTheFileIsSent() async throws {
+        let directory = try TestDirectory()
+        defer { directory.remove() }
+        let size = 12 << 20
+        let path = try directory.write("slow.jar", TestBytes.pattern(size))
+        // 16 KiB every 10 ms: about 3 s of sending (the socket's buffers take a few MB at once), against an answer timeout of 1.5 s.
+        let slow = FaultServer.Behavior.readSlowly(bytesPerRead: 16_384, every: .milliseconds(10), then: .init(status: 201, body: SampleAnswers.artifactJSON()))
+        try await withFaultServer(always: slow, idleTimeout: .seconds(5), answerTimeout: .milliseconds(1500)) { server, client in
+            let started = ContinuousClock.now
+            let response = try await client.uploadArtifact(
+                UploadFile(path: path, fileName: "slow.jar", contentType: "application/java-archive", size: Int64(size)),
+                computeSHA512: false, progress: { _ in })
+            #expect(response.response.status == 201)
+            #expect(ContinuousClock.now - started > .milliseconds(1500), "the upload outlasted the answer timeout")
+        }
+    }
+
     @Test("Server error text is taken from message, error, errors[].message or the raw body, and sanitised", arguments: [
         (#"{"message": "Invalid token"}"#, "Invalid token"),
         (#"{"error": "expired"}"#, "expired"),

@@ -13,9 +13,11 @@ enum TestClients {
     static let fastRetry = RetryPolicy(maxAttempts: 3, baseDelay: .milliseconds(20), maxDelay: .milliseconds(100), maxTotalWait: .seconds(5))
 
     static func configuration(
-        baseURL: String, retry: RetryPolicy = fastRetry, connectTimeout: Duration = .seconds(5), idleTimeout: Duration = .seconds(10)
+        baseURL: String, retry: RetryPolicy = fastRetry, connectTimeout: Duration = .seconds(5), idleTimeout: Duration = .seconds(10),
+        answerTimeout: Duration = .seconds(120)
     ) -> ClientConfiguration {
-        ClientConfiguration(baseURL: baseURL, credentials: credentials, connectTimeout: connectTimeout, idleTimeout: idleTimeout, retry: retry)
+        ClientConfiguration(baseURL: baseURL, credentials: credentials, connectTimeout: connectTimeout, idleTimeout: idleTimeout,
+                            answerTimeout: answerTimeout, retry: retry)
     }
 }
 
@@ -25,12 +27,14 @@ func withFaultServer<T>(
     _ script: @escaping @Sendable (Int) -> FaultServer.Behavior,
     retry: RetryPolicy = TestClients.fastRetry,
     idleTimeout: Duration = .seconds(10),
+    answerTimeout: Duration = .seconds(120),
     _ body: (FaultServer, MarketplaceClient) async throws -> T
 ) async throws -> T {
     let server = try await FaultServer.start(script)
     let client: MarketplaceClient
     do {
-        client = try MarketplaceClient(configuration: TestClients.configuration(baseURL: server.baseURL, retry: retry, idleTimeout: idleTimeout))
+        client = try MarketplaceClient(configuration: TestClients.configuration(
+            baseURL: server.baseURL, retry: retry, idleTimeout: idleTimeout, answerTimeout: answerTimeout))
     } catch {
         await server.stop()
         throw error
@@ -60,9 +64,10 @@ func withFaultServer<T>(
     always behavior: FaultServer.Behavior,
     retry: RetryPolicy = TestClients.fastRetry,
     idleTimeout: Duration = .seconds(10),
+    answerTimeout: Duration = .seconds(120),
     _ body: (FaultServer, MarketplaceClient) async throws -> T
 ) async throws -> T {
-    try await withFaultServer({ _ in behavior }, retry: retry, idleTimeout: idleTimeout, body)
+    try await withFaultServer({ _ in behavior }, retry: retry, idleTimeout: idleTimeout, answerTimeout: answerTimeout, body)
 }
 
 /// Collects progress reports from the upload's task.

@@ -77,6 +77,18 @@ struct ServerFaultTests {
         }
     }
 
+    @Test("A redirect is not followed, even to the same server: one request, the credentials sent once", arguments: [301, 302, 307, 308])
+    func redirectsAreNotFollowed(status: Int) async throws {
+        try await withFaultServer({ number in
+            number == 0 ? .respond(status: status, headers: [("Location", "/marketplace/rest/3/artifacts/elsewhere")])
+                : .respond(status: 200, body: SampleAnswers.artifactJSON(id: "elsewhere"))
+        }) { server, client in
+            let error = await apiError { try await client.artifact(id: "abc") }
+            #expect(error != nil, "the redirect is an error, not the page it points at")
+            #expect(server.requests.count == 1)
+        }
+    }
+
     @Test("A success that spells the token with JSON escapes is written anew with it blanked out; one without any secret comes as it was")
     func successEscapingTheToken() async throws {
         let escaped = #"{"fileInfo": {"logicalFileName": "echo s3cret\u002Dtoken\u002dvalue", "size": 1}, "_links": {"self": {"href": "\/rest\/3\/artifacts\/a-1"}}}"#

@@ -102,9 +102,8 @@ struct RetryTests {
         let busy = FaultServer.Behavior.respond(status: 503, headers: [("Retry-After", "2")], body: Array(#"{"message": "busy"}"#.utf8))
         try await withFaultServer([busy, .respond(status: 200, body: SampleAnswers.artifactJSON())],
                                   retry: RetryPolicy(maxTotalWait: .seconds(1))) { server, client in
-            let started = ContinuousClock.now
             #expect(await apiError { try await client.artifact(id: "abc") }?.status == 503)
-            #expect(server.requests.count == 1 && ContinuousClock.now - started < .seconds(2))
+            #expect(server.requests.count == 1)
         }
         try await withFaultServer([busy, .respond(status: 200, body: SampleAnswers.artifactJSON())],
                                   retry: RetryPolicy(maxTotalWait: .seconds(2))) { server, client in

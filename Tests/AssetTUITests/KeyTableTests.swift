@@ -125,7 +125,7 @@ import Testing
         #expect(state.status == .info("In Files (press 1), u: upload (image: pick imageType; marks: all of them)"))
         state = Self.state(in: .pane(.files))
         state.type("x")
-        #expect(state.status == .info("In Upload (press 2), x / Delete: cancel the selected upload"))
+        #expect(state.status == .info("In Upload (press 2), x: cancel the selected upload"), "the key pressed, not Delete, which History takes for its removal")
         // Taken by two other panes: both named, neither chosen for it.
         state.press(.delete)
         #expect(state.status == .info("That key works in Upload (press 2) and History (press 4); ? lists the keys"))

@@ -163,7 +163,7 @@ import Testing
             state.status = nil
             state.type(key)
             #expect(state.overlay == nil)
-            #expect(state.status == .info("my-plugin-1.0.0.jar has no answer from Marketplace to copy; if the history recorded the attempt, it is in History (3), where y and Y copy it"), "\(pane) \(key)")
+            #expect(state.status == .info("my-plugin-1.0.0.jar: no answer from Marketplace, so no ID to copy; History (press 4) holds the attempt (Y copies it as JSON)"), "\(pane) \(key)")
         }
     }
 

@@ -17,7 +17,9 @@ enum KeyRouter {
         }
         guard let (pane, binding) = elsewhere.first else { return }
         if elsewhere.count == 1 {
-            state.status = .info("In \(pane.title) (press \(pane.rawValue)), \(binding.label): \(binding.help)")
+            // The letter pressed, not the binding's other keys (`x`, not `x / Delete`: Delete is History's removal).
+            let label = if case .character(let typed) = key, binding.label.contains(" / ") { String(typed) } else { binding.label }
+            state.status = .info("In \(pane.title) (press \(pane.rawValue)), \(label): \(binding.help)")
         } else {
             let panes = elsewhere.map { "\($0.0.title) (press \($0.0.rawValue))" }
             state.status = .info("That key works in " + panes.dropLast().joined(separator: ", ") + " and \(panes.last!); ? lists the keys")

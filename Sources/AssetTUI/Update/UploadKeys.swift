@@ -79,12 +79,14 @@ enum UploadKeys {
 
     /// `y` and `Y`: `copy` with the selected upload's entry, once Marketplace answered it; one
     /// still running, failed or cancelled has none here, and the status line says where a
-    /// recorded attempt is (History, where the same keys copy it).
+    /// recorded attempt is (History, where `Y` copies it as JSON: an attempt has no ID).
     static func withAnswer(state: inout AppState, _ copy: (HistoryEntry?, inout AppState) -> [Effect]) -> [Effect] {
         guard let job = state.uploads.selectedJob, job.entry == nil else { return copy(state.uploads.selectedJob?.entry, &state) }
         let name = TextLayout.truncateMiddle(job.request.displayName, toWidth: 48)
-        let recorded = job.status.isRetryable ? "; if the history recorded the attempt, it is in History (3), where y and Y copy it" : ""
-        state.status = .info("\(name) has no answer from Marketplace to copy\(recorded)")
+        let history = Pane.history
+        state.status = .info(job.status.isRetryable
+            ? "\(name): no answer from Marketplace, so no ID to copy; \(history.title) (press \(history.rawValue)) holds the attempt (Y copies it as JSON)"
+            : "\(name) has no answer from Marketplace to copy yet")
         return []
     }
 

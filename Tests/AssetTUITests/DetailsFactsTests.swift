@@ -82,6 +82,9 @@ import Testing
         #expect(state.press(.character("u")).isEmpty && state.uploads.jobs.isEmpty)
         #expect(state.status?.kind == .warning && state.status?.text.hasPrefix("u again uploads it anyway: com.example.my-plugin 1.0.0 is already") == true,
                 "\(String(describing: state.status))")
+        // At 120 columns it takes two rows, the advice whole at the end of the second.
+        let rows = Renderer.render(state).text.split(separator: "\n").suffix(2)
+        #expect(rows.last?.hasSuffix("raise <version> in atlassian-plugin.xml for a new build.") == true, "\(rows)")
         // Another key between the two: the question is gone, the next u asks again.
         state.press(.character("j"), .character("k"))
         #expect(state.press(.character("u")).isEmpty && state.uploads.jobs.isEmpty)

@@ -57,8 +57,9 @@ public struct PreviousUpload: Sendable, Equatable {
         return "\(key) \(version) is already on this server: \(how) \(when) as artifact \(entry.id ?? "-") (\(entry.name))"
     }
 
-    /// The warning shown before an upload: the fact, and what a second upload would do.
+    /// The warning shown before an upload: the fact, and what a second upload would do, as the
+    /// last sentence (a status line too narrow for both keeps that one whole).
     public func warning(in timeZone: TimeZone = .current) -> String {
-        SafeText.oneLine("\(fact(in: timeZone)); uploading it again stores the same build twice (raise <version> in atlassian-plugin.xml for a new build)")
+        SafeText.oneLine("\(fact(in: timeZone)). Uploading it again stores the same build twice: raise <version> in atlassian-plugin.xml for a new build.")
     }
 }

@@ -5,10 +5,12 @@
 public enum ImageDamageCheck {
     /// The warning for the image at `path`, or `nil` when it decodes whole. An image too large
     /// for a preview's limits is not decoded, and the warning says it was not checked.
-    public static func warning(path: String) -> String? {
+    /// `isCancelled` is asked between rows (a large image takes seconds): once it says yes, the
+    /// check stops with no warning, and the caller says why.
+    public static func warning(path: String, isCancelled: @escaping () -> Bool = { false }) -> String? {
         do {
             // Decoding to 8×8 pixels still reads every row of the file (and a GIF's later frames).
-            _ = try ThumbnailMaker.pixels(path: path, fitting: 8, 8, readsToEnd: true)
+            _ = try ThumbnailMaker.pixels(path: path, fitting: 8, 8, readsToEnd: true, isCancelled: isCancelled)
             return nil
         } catch where error.isDamage {
             // One refused from its header (a BMP no reader shows, a GIF without a picture) never

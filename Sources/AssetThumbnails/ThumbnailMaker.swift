@@ -88,9 +88,10 @@ public enum ThumbnailMaker {
 
     /// The decoded pixels of the image at `path`, scaled to fit `width`×`height` pixels with
     /// its shape kept (for measuring and testing the decoders without cells, and for the damage
-    /// check, which `readsToEnd`).
+    /// check, which `readsToEnd`); `isCancelled` as for `make`.
     public static func pixels(
-        path: String, fitting width: Int, _ height: Int, limits: DecodeLimits = .standard, readsToEnd: Bool = false
+        path: String, fitting width: Int, _ height: Int, limits: DecodeLimits = .standard, readsToEnd: Bool = false,
+        isCancelled: @escaping () -> Bool = { false }
     ) throws(ThumbnailError) -> DecodedImage {
         let file = try ImageFile(path: path)
         var request = DecodeRequest(
@@ -98,7 +99,7 @@ public enum ThumbnailMaker {
                 let scale = min(Double(width) / Double(sourceWidth), Double(height) / Double(sourceHeight))
                 return (max(1, Int((Double(sourceWidth) * scale).rounded())), max(1, Int((Double(sourceHeight) * scale).rounded())))
             },
-            limits: limits, isCancelled: { false })
+            limits: limits, isCancelled: isCancelled)
         request.readsToEnd = readsToEnd
         return try decode(file, request)
     }

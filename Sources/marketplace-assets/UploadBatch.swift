@@ -80,7 +80,7 @@ struct UploadBatch {
         var skipped: [Int: DuplicateCheck.AlreadyUploaded] = [:]
         for index in FileInspector.sideJarsLast(files.map(Self.fileName)) {
             // Each check may decode an image whole: Ctrl-C need not wait for the rest.
-            if Task.isCancelled { throw CLIError("interrupted while the files were checked: nothing was sent") }
+            try Self.stopIfInterrupted(checking: files.count)
             let file = files[index]
             do {
                 try refuseRepeat(at: index)
@@ -93,8 +93,15 @@ struct UploadBatch {
                 Console.error("error: " + (message.hasPrefix(path + " ") ? message : "\(path): \(message)"))
             }
         }
+        // (A check stops inside its file too: the last one's stop is said here.)
+        try Self.stopIfInterrupted(checking: files.count)
         guard refused > 0 else { return skipped }
         throw CLIError("nothing was uploaded: \(refused) of \(files.count) files refused before any upload (see above)")
+    }
+
+    /// Ctrl-C (or SIGTERM) while `count` files are checked, before anything is sent: said so.
+    static func stopIfInterrupted(checking count: Int) throws {
+        if Task.isCancelled { throw CLIError("interrupted while the \(count == 1 ? "file was" : "files were") checked: nothing was sent") }
     }
 
     /// `message` naming `file` as given where it starts with the file's name (most refusals

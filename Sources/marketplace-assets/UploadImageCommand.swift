@@ -47,6 +47,7 @@ struct UploadImageCommand: CancelledBySignals {
                         throw UploadBatch(files: files, shown: links.naming).namingTheFile(error)
                     }
                     Self.warnOfDamage(files[0])
+                    try UploadBatch.stopIfInterrupted(checking: 1)
                     let outcome = try await withProgressBar { progress in
                         try await context.service.uploadImage(
                             path: files[0], imageType: imageType, recordsLocalPath: !links.isLink(files[0]), progress: progress)
@@ -72,6 +73,8 @@ struct UploadImageCommand: CancelledBySignals {
 
     /// Warns, naming the file as given, of an image that does not decode to its end.
     private static func warnOfDamage(_ path: String) {
-        if let warning = ImageDamageCheck.warning(path: path) { Console.error("warning: \(SafeText.oneLine(path)): \(warning)") }
+        if let warning = ImageDamageCheck.warning(path: path, isCancelled: { Task.isCancelled }) {
+            Console.error("warning: \(SafeText.oneLine(path)): \(warning)")
+        }
     }
 }

@@ -109,6 +109,11 @@ import Testing
         #expect(ImageDamageCheck.warning(path: FixtureFiles.path("bomb.png"))
                 == "20000×20000 is 400 megapixels, more than the 50 megapixels a preview decodes, so it was not decoded to its end: damage past its header was not checked")
         #expect(ImageDamageCheck.warning(path: FixtureFiles.path("corrupt.png"))?.hasSuffix("it does not decode to its end, so Marketplace may refuse it or show it broken") == true)
+        // Cancelled (Ctrl-C during an upload's checks, the TUI quitting), it stops between rows with no warning.
+        var asked = 0
+        #expect(ImageDamageCheck.warning(path: FixtureFiles.path("truncated.jpg")) != nil, "cut short past its first rows")
+        let warning = ImageDamageCheck.warning(path: FixtureFiles.path("truncated.jpg")) { asked += 1; return true }
+        #expect(warning == nil && asked > 0, "\(String(describing: warning)), asked \(asked) times")
     }
 
     @Test("the damage check reads an animated GIF to its trailer: one cut in a later frame is warned of, the whole one is not; a GIF with no picture is damaged")

@@ -937,6 +937,35 @@ LOCK_ELAPSED=$(( $(date +%s) - LOCK_STARTED ))
 touch "$WORK/release"; wait $LOCK_HOLDER 2> /dev/null
 check "SIGTERM while waiting for another process's history lock: the command ends at once (143, after ${LOCK_ELAPSED} s), nothing recorded" bash -c "
     [ $(rc_of lock-term) -eq 143 ] && [ $LOCK_ELAPSED -lt 10 ] && [ ! -s '$WORK/term-history.json' ] && grep -qx 'error: Interrupted while waiting for the history (another process holds .*). Nothing was sent.' '$WORK/lock-term.err'"
+# Ctrl-C while an image is checked (decoded to its end, before anything is sent: this one takes
+# about 20 s in a debug build) stops inside that file, not after it; one file or a batch.
+python3 - "$WORK/slow-check.bmp" <<'PY'
+import struct, sys
+w = h = 7000  # 49 megapixels in run-length rows of 255: 406 KB
+rows = bytearray()
+for y in range(h):
+    for start in range(0, w, 255): rows += bytes([min(255, w - start), (y // 500) % 2])
+    rows += b"\x00\x00"
+rows[-2:] = b"\x00\x01"
+info = struct.pack("<IiiHHIIiiII", 40, w, h, 1, 8, 1, len(rows), 2835, 2835, 2, 0)
+offset = 14 + len(info) + 8
+open(sys.argv[1], "wb").write(b"BM" + struct.pack("<IHHI", offset + len(rows), 0, 0, offset) + info + bytes([0, 0, 255, 0, 255, 0, 0, 0]) + rows)
+PY
+for files in 1 2; do
+    set -m  # the job gets Ctrl-C as a terminal's job would
+    CHECK_STARTED=$(date +%s)
+    "$BIN" upload-image "$WORK/slow-check.bmp" $([ $files -eq 2 ] && echo "$SAMPLES/app-icon.png") --type screenshot --base-url "$BASE_URL" \
+        --history "$WORK/slow-check-history.json" > "$WORK/slow-check.out" 2> "$WORK/slow-check.err" &
+    JOB=$!
+    set +m
+    for _ in $(seq 1 100); do ls -l /proc/$JOB/fd 2> /dev/null | grep -q 'slow-check.bmp' && break; sleep 0.05; done
+    sleep 1
+    kill -INT $JOB; wait $JOB; rc=$?
+    CHECK_ELAPSED=$(( $(date +%s) - CHECK_STARTED ))
+    check "Ctrl-C while $files file(s) are checked: exit 130 ($rc) after ${CHECK_ELAPSED} s, inside the big image's check, nothing sent or recorded" bash -c "
+        [ $rc -eq 130 ] && [ $CHECK_ELAPSED -lt 8 ] && [ ! -e '$WORK/slow-check-history.json' ] &&
+        grep -qx 'error: interrupted while the file.* checked: nothing was sent' '$WORK/slow-check.err'"
+done
 # An image cut short past its header uploads (the server is the judge) with a warning; inspect says it too.
 head -c 500 "$SAMPLES/app-icon.png" > "$WORK/cut-short.png"
 run_bin cut-short upload-image "$WORK/cut-short.png" --type icon "${OUT_OPTS[@]}"

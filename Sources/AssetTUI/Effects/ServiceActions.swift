@@ -44,7 +44,7 @@ struct ServiceActions: AssetActions {
         var warnings = inspection.warnings
         switch inspection.content {
         case .artifact(let descriptor?): warnings += descriptor.marketplaceFacts.warnings
-        case .image: warnings += [ImageDamageCheck.warning(path: inspection.path)].compactMap { $0 }
+        case .image: warnings += [ImageDamageCheck.warning(path: inspection.path) { OwnThread.isCancelled }].compactMap { $0 }
         case .artifact(nil): break
         }
         return FilePreview(

@@ -271,6 +271,11 @@ struct ImageTypeAndURITests {
         #expect(secret.redacted == "HTTPS://example.com:8443/app.jar")
         #expect(secret.scrub("could not fetch https://deploy:s3cr3t-pass@example.com:8443/app.jar (s3cr3t-pass)")
                 == "could not fetch https://example.com:8443/app.jar (<redacted>)")
+        // A password outside ASCII is sent percent-encoded: echoed so, as typed or whole, it is hidden.
+        let accented = try FetchURI("https://déploy:pässwort@example.com/app.jar")
+        #expect(accented.original == "https://d%C3%A9ploy:p%C3%A4sswort@example.com/app.jar")
+        #expect(accented.scrub("denied: p%C3%A4sswort, pässwort, https://d%C3%A9ploy:p%C3%A4sswort@example.com/app.jar")
+                == "denied: <redacted>, <redacted>, https://example.com/app.jar")
         // A pre-signed link's signature, a token: secret query values are hidden, the rest kept.
         let signed = try FetchURI("https://bucket.s3.amazonaws.com/app.jar?X-Amz-Credential=AKIA%2F1&X-Amz-Signature=5ec7e7&build=12&token=&api_key=QSECRET123#top")
         #expect(signed.redacted == "https://bucket.s3.amazonaws.com/app.jar?X-Amz-Credential=<redacted>&X-Amz-Signature=<redacted>&build=12&token=&api_key=<redacted>#top")

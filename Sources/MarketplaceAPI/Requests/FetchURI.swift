@@ -6,7 +6,7 @@
 /// than 8 KiB, white space or control characters, a host in another script that is no domain
 /// name. Accepted as the server's call: any path, and any host name. As browsers send them,
 /// a host in another script (`exämple.com`) is sent in its ASCII form (`xn--exmple-cua.com`),
-/// and letters outside ASCII after it (`/über.jar`) percent-encoded (`/%C3%BCber.jar`): a URI
+/// and letters outside ASCII elsewhere (`/über.jar`) percent-encoded (`/%C3%BCber.jar`): a URI
 /// is ASCII (RFC 3986), and a strict parser refuses one that is not.
 /// A URI may carry `user:password@` for the server hosting the file, or a secret in its
 /// query (a pre-signed link's `X-Amz-Signature`, a `token=`); they are sent, but
@@ -87,8 +87,7 @@ public struct FetchURI: Sendable, Equatable {
             }
             asciiHost = ascii
         }
-        self.original = text[..<host.startIndex] + asciiHost + text[host.endIndex..<authorityEnd]
-            + text[authorityEnd...].unicodeScalars.map { $0.isASCII ? String($0) : String($0).utf8.map(PathSegment.percentEncoded).joined() }.joined()
+        self.original = Self.ascii(text[..<host.startIndex]) + asciiHost + Self.ascii(text[host.endIndex...])
         self.userinfo = userinfo.map(String.init)
         self.host = String(host)
         let path = rest[authorityEnd...].prefix { $0 != "?" && $0 != "#" }
@@ -114,12 +113,13 @@ public struct FetchURI: Sendable, Equatable {
         // `original` redacted, its host as sent (`xn--bcher-kva.example`, not `bücher.example`).
         let sentRedacted = (try? FetchURI(original))?.redacted ?? redacted
         var echoes = [original]
-        if let userinfo, !userinfo.isEmpty { echoes.append(original.replacingOccurrences(of: userinfo + "@", with: "")) }
+        if let userinfo, !userinfo.isEmpty { echoes.append(original.replacingOccurrences(of: Self.ascii(userinfo) + "@", with: "")) }
         // A server may echo the URI, or a secret, percent-decoded (`p%40ss` as `p@ss`).
         echoes += echoes.compactMap { $0.removingPercentEncoding }.filter { !echoes.contains($0) }
         let password = userinfo?.firstIndex(of: ":").map { userinfo![userinfo!.index(after: $0)...] }
         let given = (queryValues + [userinfo.map { Substring($0) }, password].compactMap { $0 }).map(String.init)
-        let secrets = (given + given.compactMap { $0.removingPercentEncoding })
+        // As typed, as sent (in ASCII), and percent-decoded.
+        let secrets = Set(given + given.map(Self.ascii) + given.compactMap { $0.removingPercentEncoding })
             .filter { $0.count >= 3 }.map { Array($0.utf8) }.sorted { $0.count > $1.count }
         func scrubbing(_ text: String, _ echoes: ArraySlice<String>) -> String {
             guard let echo = echoes.first else {
@@ -252,6 +252,11 @@ public struct FetchURI: Sendable, Equatable {
         components.host = String(host)
         guard let encoded = components.encodedHost, !encoded.contains("%") else { return nil }
         return encoded
+    }
+
+    /// `text` with each character outside ASCII percent-encoded (`ü` as `%C3%BC`).
+    private static func ascii(_ text: some StringProtocol) -> String {
+        text.unicodeScalars.map { $0.isASCII ? String($0) : String($0).utf8.map(PathSegment.percentEncoded).joined() }.joined()
     }
 
     private static func isPort(_ text: Substring) -> Bool {

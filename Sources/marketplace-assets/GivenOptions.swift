@@ -1,5 +1,6 @@
 /// The values options were given on the command line, found before ArgumentParser parses it
-/// (for the checks that must speak first: `TimeoutOption`, `RepeatedOption`).
+/// (for the checks that must speak first: `TimeoutOption`, `ServerOptions.baseURLProblem`,
+/// `RepeatedOption`).
 enum GivenOptions {
     /// Each value of an option named in `names` (or by a short name in `aliases`), in order:
     /// `--name value` and `--name=value`. Arguments after `--` are not options.

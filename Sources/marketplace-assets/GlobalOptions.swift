@@ -54,11 +54,15 @@ struct ServerOptions: ParsableArguments {
         valueName: "seconds"))
     var timeout: String?
 
-    /// A base URL no request could use is a usage error (64), as a bad `--timeout` is; from
-    /// `MARKETPLACE_BASE_URL` or the config file it is refused later, saying where it came from.
-    func validate() throws {
-        guard let baseURL else { return }
-        do throws(APIError) { try ServerAddress.check(baseURL) } catch { throw ValidationError(error.message) }
+    /// The one-line error for a `--base-url` in `arguments` no request could use, found before
+    /// parsing as a bad `--timeout` is (a usage error, 64; ArgumentParser's own check answered
+    /// `history --help` with the overview). From `MARKETPLACE_BASE_URL` or the config file it is
+    /// refused later, saying where it came from.
+    static func baseURLProblem(in arguments: [String]) -> String? {
+        for (_, value) in GivenOptions.values(of: ["--base-url"], in: arguments) {
+            do throws(APIError) { try ServerAddress.check(value) } catch { return error.message }
+        }
+        return nil
     }
 
     /// `--timeout` as a duration; `nil` when not given. A value `TimeoutOption` would have

@@ -107,7 +107,7 @@ final class ProgressBar: Sendable {
             }
         }
         let stalled = render(progress, rate: rate, label: "", width: 10, detail: .eta)
-        let rest = idle && DisplayWidth.of(stalled) + 6 <= room ? stalled : render(progress, rate: rate, label: "", width: 10, detail: .percent)
+        let rest = idle && DisplayWidth.of(stalled) + 2 <= room ? stalled : render(progress, rate: rate, label: "", width: 10, detail: .percent)
         return TextLayout.truncate(TextLayout.truncate(label, toWidth: max(room - DisplayWidth.of(rest), 1)) + rest, toWidth: room)
     }
 

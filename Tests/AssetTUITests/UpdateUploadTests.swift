@@ -163,8 +163,15 @@ import Testing
             state.status = nil
             state.type(key)
             #expect(state.overlay == nil)
-            #expect(state.status == .info("my-plugin-1.0.0.jar: no answer from Marketplace, so no ID to copy; History (press 4) holds the attempt (Y copies it as JSON)"), "\(pane) \(key)")
+            #expect(state.status == .info("my-plugin-1.0.0.jar: no ID to copy (no answer from Marketplace); History (press 4) has the attempt: Y copies it as JSON"), "\(pane) \(key)")
         }
+        // Cancelled, most often before its file had gone: no attempt is claimed.
+        var cancelled = Self.jarSelected()
+        cancelled.type("u")
+        cancelled.send(.uploadCancelled(jobId: 1))
+        cancelled.focus = .upload
+        cancelled.type("y")
+        #expect(cancelled.status == .info("my-plugin-1.0.0.jar: no ID to copy (cancelled before Marketplace answered)"))
     }
 
     @Test func aDialogOnTheSmallestScreenLeavesTheStatusLineInView() {

@@ -433,12 +433,15 @@ MARKETPLACE_API_TOKEN=wrong "$BIN" artifact "$ARTIFACT_ID" --base-url "$BASE_URL
 check "wrong token exits 1" test $? -eq 1
 check "... mentions the credentials" grep -qi "MARKETPLACE_API_TOKEN\|credential\|401" "$WORK/err"
 run_bin url-password auth status --base-url "http://u:URLPASS-SECRET@127.0.0.1:9/marketplace"
-check "auth status with a password in the base URL: a usage error (64) saying why first, the password never echoed" bash -c "
-    [ $(rc_of url-password) -eq 64 ] && head -n 1 '$WORK/url-password.err' | grep -q 'must not hold a user name or password' &&
-    ! grep -q URLPASS-SECRET '$WORK/url-password.out' '$WORK/url-password.err'"
+check "auth status with a password in the base URL: a usage error (64) in one line, the password never echoed" bash -c "
+    [ $(rc_of url-password) -eq 64 ] && grep -q 'must not hold a user name or password' '$WORK/url-password.err' &&
+    [ \$(wc -l < '$WORK/url-password.err') -eq 1 ] && ! grep -q URLPASS-SECRET '$WORK/url-password.out' '$WORK/url-password.err'"
 run_bin url-ftp-option --base-url ftp://x/y history
-check "--base-url ftp://… is a usage error (64), as a bad --timeout is" bash -c "
-    [ $(rc_of url-ftp-option) -eq 64 ] && head -n 1 '$WORK/url-ftp-option.err' | grep -q 'the scheme must be https'"
+check "--base-url ftp://… is a usage error (64) in one line, as a bad --timeout is" bash -c "
+    [ $(rc_of url-ftp-option) -eq 64 ] && [ \$(wc -l < '$WORK/url-ftp-option.err') -eq 1 ] && grep -q '^error: .*the scheme must be https' '$WORK/url-ftp-option.err'"
+run_bin url-ftp-help history --help --base-url ftp://x/y
+check "... also beside --help, which it does not turn into the overview" bash -c "
+    [ $(rc_of url-ftp-help) -eq 64 ] && ! grep -q OVERVIEW '$WORK/url-ftp-help.out'"
 MARKETPLACE_BASE_URL=ftp://x/y run_bin url-ftp auth status
 check "auth status with a base URL no request could use: exit 1, naming where it comes from, not 'Signed in'" bash -c "
     [ $(rc_of url-ftp) -eq 1 ] && grep -q 'It comes from MARKETPLACE_BASE_URL' '$WORK/url-ftp.err' && ! grep -q 'Signed in' '$WORK/url-ftp.out'"

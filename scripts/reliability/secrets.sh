@@ -64,7 +64,7 @@ for url in "http://api.atlassian.com/marketplace" "http://10.0.0.1:8080/marketpl
            "http://127.0.0.1.nip.io/marketplace" "http://[::ffff:127.0.0.1]:$FAULT_PORT/ok/x/marketplace"; do
     case=http-$(echo "$url" | tr -c 'a-z0-9' '-' | cut -c8-40)
     run_cli "$case" upload-image "$PNG" --type icon --base-url "$url"
-    check "$url: refused (exit $(rc_of "$case")) in one line" bash -c "[ $(rc_of "$case") -eq 1 ] && [ $(line_count "$WORK/$case.err") -eq 1 ]"
+    check "$url: refused as a usage error (exit $(rc_of "$case")) in one line" bash -c "[ $(rc_of "$case") -eq 64 ] && [ $(line_count "$WORK/$case.err") -eq 1 ]"
     check "$url: says why" grep -q "clear text" "$WORK/$case.err"
     MARKETPLACE_BASE_URL=$url "$BIN" artifact abc > /dev/null 2> "$WORK/$case-env.err" < /dev/null
     check "$url from MARKETPLACE_BASE_URL: refused too" grep -q "clear text" "$WORK/$case-env.err"

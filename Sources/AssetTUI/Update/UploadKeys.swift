@@ -82,11 +82,14 @@ enum UploadKeys {
     /// recorded attempt is (History, where `Y` copies it as JSON: an attempt has no ID).
     static func withAnswer(state: inout AppState, _ copy: (HistoryEntry?, inout AppState) -> [Effect]) -> [Effect] {
         guard let job = state.uploads.selectedJob, job.entry == nil else { return copy(state.uploads.selectedJob?.entry, &state) }
-        let name = TextLayout.truncateMiddle(job.request.displayName, toWidth: 48)
+        let name = TextLayout.truncateMiddle(job.request.displayName, toWidth: 24)
         let history = Pane.history
-        state.status = .info(job.status.isRetryable
-            ? "\(name): no answer from Marketplace, so no ID to copy; \(history.title) (press \(history.rawValue)) holds the attempt (Y copies it as JSON)"
-            : "\(name) has no answer from Marketplace to copy yet")
+        let text = switch job.status {
+        case .failed: "\(name): no ID to copy (no answer from Marketplace); \(history.title) (press \(history.rawValue)) has the attempt: Y copies it as JSON"
+        case .cancelled: "\(name): no ID to copy (cancelled before Marketplace answered)"
+        default: "\(name): no ID to copy yet (Marketplace has not answered)"
+        }
+        state.status = .info(text)
         return []
     }
 

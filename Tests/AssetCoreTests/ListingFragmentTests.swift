@@ -127,6 +127,7 @@ struct ListingFragmentTests {
         var elsewhere = lookup
         elsewhere.serverURL = "https://staging.example.com/marketplace"
         #expect(ListingSnippet(entries: [upload, elsewhere]).artifacts.count == 2)
+        #expect(ListingSnippet(entries: [upload, elsewhere]).servers.count == 2, "worth the warning of IDs of two servers")
         // Its refresh's 404 is said once, whichever copy has it.
         var gone = lookup
         gone.failure = "Marketplace has no artifact with this ID (HTTP 404)."

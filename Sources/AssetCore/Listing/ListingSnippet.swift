@@ -49,8 +49,8 @@ public struct ListingSnippet: Sendable, Equatable {
     }
     /// The entry each `images` member holds now (its ID is the member's value).
     private var listingImageEntries: [String: HistoryEntry] = [:]
-    /// The server (normalised base URL) of each ID given a fragment.
-    private var serverOfID: [String: String] = [:]
+    /// The servers (normalised base URLs) of each ID given a fragment: one ID may be of two.
+    private var serversOfID: [String: Set<String>] = [:]
     /// Each server and ID given a fragment, as `server id`.
     private var givenIDs: Set<String> = []
 
@@ -72,7 +72,7 @@ public struct ListingSnippet: Sendable, Equatable {
             let newID = entry.id.map { givenIDs.insert(server + " " + $0).inserted } ?? true
             if entry.refreshFailed, newID || !refreshFailed.contains(where: { $0.id == entry.id }) { refreshFailed.append(entry) }
             guard newID else { continue }
-            if let id = entry.id { serverOfID[id] = server }
+            if let id = entry.id { serversOfID[id, default: []].insert(server) }
             if let key = entry.artifact?.details?.key, !pluginKeys.contains(key) { pluginKeys.append(key) }
             count(entry, as: fragment)
             switch fragment {
@@ -115,7 +115,7 @@ public struct ListingSnippet: Sendable, Equatable {
         let ids = Array(listingImages.values) + screenshots + thumbnails + artifacts.compactMap { fragment in
             if case .artifact(let id, _, _) = fragment { id } else { nil }
         }
-        return Set(ids.compactMap { serverOfID[$0] })
+        return ids.reduce(into: Set<String>()) { $0.formUnion(serversOfID[$1] ?? []) }
     }
 
     /// For each `images` member more than one entry filled: the entry it holds (the last

@@ -57,11 +57,13 @@ struct UploadImageCommand: CancelledBySignals {
                 }
                 _ = try ImageType.validatedName(imageType)
                 let batch = UploadBatch(files: files, shown: links.naming)
-                try await context.service.requireWritableHistory()  // once, before the files: every entry would be lost
                 try batch.checkEveryFile { file in
                     _ = try context.service.inspectImage(path: file)
                     Self.warnOfDamage(file)
                 }
+                // Once, before the first upload (every entry would be lost), after the files' checks:
+                // a damaged history is moved aside only by a call that goes on to upload.
+                try await context.service.requireWritableHistory()
                 let results = await batch.upload({ file, progress in
                     try await context.service.uploadImage(path: file, imageType: imageType, recordsLocalPath: !links.isLink(file), progress: progress)
                 }, report: { UploadBatchOutput.report($0, index: $1, count: files.count, json: json) })

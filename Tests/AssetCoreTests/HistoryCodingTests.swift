@@ -330,7 +330,7 @@ struct HistoryCodingTests {
         var bytes = try #require(try POSIXFile.readAll(path, what: "the history"))
         let before = bytes.withUnsafeBufferPointer { $0.baseAddress }
         let end = try #require(bytes.lastIndex(of: UInt8(ascii: "}")).flatMap { last in bytes[..<last].lastIndex(of: UInt8(ascii: "}")) }) + 1
-        #expect(HistoryFile.closes(bytes, after: end))
+        #expect(HistoryFile.takesAddsInPlace(bytes))
         let added = [SampleEntries.artifact("a.jar"), SampleEntries.image("b.png"), SampleEntries.failed("c.jar")]
         bytes = HistoryFile.encode(added[...], after: end, of: consume bytes)
         #expect(bytes.withUnsafeBufferPointer { $0.baseAddress } == before)

@@ -320,8 +320,11 @@ extension HistoryStoreTests {
             let path = try folder.write("history.json", text)
             let store = HistoryStore(path: path)
             #expect(throws: AssetError.self, "\(text.debugDescription)") { try store.load() }
+            #expect(chmod(path, 0o664) == 0)  // a team's
             try store.checkWritable()
             #expect(try store.load().isEmpty, "\(text.debugDescription)")
+            var info = stat()
+            #expect(stat(path, &info) == 0 && info.st_mode & 0o777 == 0o664, "the new history keeps the damaged one's mode: \(String(info.st_mode & 0o777, radix: 8))")
             let aside = try #require(try FileManager.default.contentsOfDirectory(atPath: folder.path).first { $0.contains(".corrupt-") })
             #expect(FileManager.default.contents(atPath: folder.file(aside)) == Data(text.utf8), "nothing lost")
             #expect(store.warnings.count == 1)
@@ -422,6 +425,27 @@ extension HistoryStoreTests {
         #expect(written.components(separatedBy: "\n      \"entryId\"").count - 1 == 19, "the other entries of the sorted file keep their lines")
     }
 
+    @Test("an add keeps every byte around the place it writes: members added by hand before and after the entries, and a jq -S file's schemaVersion after them")
+    func anAddKeepsMembersAroundTheEntries() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let store = HistoryStore(path: folder.file("history.json"))
+        let first = SampleEntries.image("first.png")
+        try store.append(first)
+        let entries = String(decoding: HistoryFile.encode([first]), as: UTF8.self)
+        let list = try #require(entries.range(of: "[")).lowerBound..<(try #require(entries.range(of: "]", options: .backwards)).upperBound)
+        let edited = "{\n  \"owner\": \"team-a\",\n  \"schemaVersion\": 2,\n  \"entries\": \(entries[list]),\n  \"note\": \"mine\"\n}\n"
+        try edited.write(toFile: store.path, atomically: true, encoding: .utf8)
+        let added = SampleEntries.artifact("second.jar")
+        try store.append(added)
+        #expect(try store.load() == [first, added])
+        let written = try String(contentsOfFile: store.path, encoding: .utf8)
+        let cut = try #require(edited.range(of: "}\n  ],", options: .backwards)).lowerBound
+        #expect(written.hasPrefix(edited[...cut]), "the bytes up to the last entry's end stay")
+        #expect(written.hasSuffix("\n  ],\n  \"note\": \"mine\"\n}\n"), "and those after it: \(written)")
+        #expect(try Self.entryIdsByPython(store.path) == [first, added].map(\.entryId.uuidString))
+    }
+
     @Test("two copies merged by hand (jq -s): each entryId listed once, the copy refreshed last, with a warning; the next write keeps one")
     func copiesMergedByHand() throws {
         let folder = try TemporaryFolder()
@@ -437,7 +461,10 @@ extension HistoryStoreTests {
         _ = try folder.write("history.json", merged)
 
         #expect(try store.load() == [refreshed, shared[1], mine, shared[2], theirs])
-        #expect(store.takeWarnings().first?.hasPrefix("In \(store.path), 3 entries repeat an earlier one's entryId") == true)
+        let warning = store.takeWarnings().first
+        #expect(warning?.hasPrefix("In \(store.path), 3 entries repeat an earlier one's entryId") == true)
+        #expect(warning?.hasSuffix("the next write keeps only it, writing the file anew (what was added by hand to other entries is not kept).") == true,
+                "\(String(describing: warning))")
         let added = SampleEntries.failed()
         try store.append(added)
         #expect(try Self.entryIdsByPython(store.path) == [refreshed, shared[1], mine, shared[2], theirs, added].map(\.entryId.uuidString))

@@ -40,27 +40,21 @@ enum HistoryFile {
         return w.bytes
     }
 
-    /// Whether `document` closes right after its last entry, which ends at `end`: only `]` and `}`
-    /// follow (and white space), not the `schemaVersion` of a file with sorted keys, which an add
-    /// in place would cut off. Nor may it start with a byte order mark (an editor's), which an add
-    /// in place would keep, and Python's `json` refuses: written anew, the file has none.
-    static func closes(_ document: [UInt8], after end: Int) -> Bool {
-        guard !document.starts(with: [0xEF, 0xBB, 0xBF]) else { return false }
-        return document.withUnsafeBufferPointer { input in
-            var r = JSONReader(input, offset: end)
-            return r.consume(UInt8(ascii: "]")) && r.consume(UInt8(ascii: "}")) && r.peek() == nil
-        }
-    }
+    /// Whether an add may write into `document` in place: not when it starts with a byte order
+    /// mark (an editor's), which Python's `json` refuses: written anew, the file has none.
+    static func takesAddsInPlace(_ document: [UInt8]) -> Bool { !document.starts(with: [0xEF, 0xBB, 0xBF]) }
 
-    /// `document` with `added` after its last entry, which ends at `end`, in its own storage
-    /// (where `closes(_:after:)`).
+    /// `document` with `added` after its last entry, which ends at `end`, in its own storage;
+    /// what follows that entry (the list's end, members after it: a `schemaVersion` sorted
+    /// there by `jq -S`, a note added by hand) is kept as it is.
     static func encode(_ added: ArraySlice<HistoryEntry>, after end: Int, of document: consuming [UInt8]) -> [UInt8] {
+        let rest = Array(document[end...])
         var w = JSONWriter(continuing: document, after: end)
         for index in added.indices {
             w.raw(",\n    ")
             added[index].write(to: &w, lean: true)
         }
-        w.raw(tail)
+        w.raw(rest)
         return w.bytes
     }
 

@@ -117,8 +117,14 @@ public final class HistoryStore: Sendable {
             // takes whole blocks): an upload made and then not recorded would be invisible to the
             // next run's duplicate check.
             try POSIXFile.checkReplaceable(path, what: "the history file", growth: 8 << 10)
-            // The upload's entry is about to need the file: a damaged one is moved aside now.
-            if case .damaged(let reason)? = contents.setAside { try setAside(.damaged(reason: reason)) }
+            // The upload's entry is about to need the file: a damaged one is moved aside now, a new
+            // one (what can be read) in its place, so that it keeps the file's mode and owner (a
+            // team's 0664 history became 0600, its owner's alone).
+            if case .damaged? = contents.setAside, let setAside = contents.setAside {
+                try POSIXFile.replaceAtomically(path, with: HistoryFile.encode(contents.entries), what: "the history file") { () throws(AssetError) in
+                    try self.setAside(setAside)
+                }
+            }
         }
     }
 
@@ -292,7 +298,7 @@ public final class HistoryStore: Sendable {
             guard asRead == nil || !replaced.isEmpty || contents.entries.count != count else { return result }
             var document: [UInt8] = []
             if asRead != nil, replaced.isEmpty, contents.entries.count > count, let end = contents.ranges?.last?.upperBound,
-               HistoryFile.closes(contents.bytes, after: end) {
+               HistoryFile.takesAddsInPlace(contents.bytes) {
                 // Entries only added (an upload): written after the last one, into the bytes read. With a
                 // second array, a process's first add at 10,000 entries took 34–106 ms, against 33–43 (2026-12-05).
                 swap(&document, &contents.bytes)
@@ -497,7 +503,7 @@ public final class HistoryStore: Sendable {
 
     /// How the warnings of a read end that say what this store's next write does (`merge`
     /// says instead what it took of another file).
-    private static let keptByAWrite = ", and a write keeps only it."
+    private static let keptByAWrite = ", and the next write keeps only it, writing the file anew (what was added by hand to other entries is not kept)."
     private static let journalKeptAside = "; the journal will be kept as a .corrupt file."
 
     /// Keeps `message` as one line of safe text: it may quote a damaged file's content.

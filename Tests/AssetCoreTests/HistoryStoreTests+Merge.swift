@@ -64,7 +64,8 @@ extension HistoryStoreTests {
             (folder.file("blank.json"), "Nothing was merged: \(folder.file("blank.json")) is blank, no history."),
             (folder.file("newer.json"), "Nothing was merged: The history file \(folder.file("newer.json")) was written by a newer marketplace-assets"),
             (folder.file("a-folder"), "Nothing was merged: \(folder.file("a-folder")) is not a file."),
-            (folder.file("README.md"), "is not a marketplace-assets history (it does not start as one), so it was left untouched: give the path of a marketplace-assets history to merge."),
+            (folder.file("README.md"), "is not a marketplace-assets history (it does not start as one), so it was left untouched: give the path of a marketplace-assets history to merge "
+             + "(a `history --json` listing is none: `jq '{schemaVersion: 2, entries: .}'` makes it one)."),
             (store.path, "is this history itself"),
         ]
         for (source, words) in refusals {

@@ -203,7 +203,8 @@ public final class HistoryStore: Sendable {
         if hasFile, info.st_mode & S_IFMT != S_IFREG { throw AssetError("Nothing was merged: \(source) is not a file.") }
         let incoming: [HistoryEntry], blank: Bool
         do {
-            try HistoryFile.refuseAnythingButAHistory(at: other.path, advice: "give the path of a marketplace-assets history to merge")
+            try HistoryFile.refuseAnythingButAHistory(at: other.path, advice: "give the path of a marketplace-assets history to merge "
+                + "(a `history --json` listing is none: `jq '{schemaVersion: 2, entries: .}'` makes it one)")
             // Without its lock: it is only read, and every write replaces a history whole.
             let contents = try other.read(repairing: false)
             incoming = contents.entries

@@ -72,7 +72,10 @@ struct UploadArtifactCommand: CancelledBySignals {
                     return
                 }
                 let batch = UploadBatch(files: files, shown: links.naming)
-                try await context.service.requireWritableHistory()  // once, before the files: every entry would be lost
+                // The files first, so that a call that uploads nothing leaves a damaged history where
+                // it is; then, once, the history (every entry would be lost), and this server's builds in it.
+                _ = try batch.checkEveryFile { file in _ = try context.service.inspectArtifact(path: file) }
+                try await context.service.requireWritableHistory()
                 let skipped = try batch.checkEveryFile { file in
                     try duplicates.check(of: file, context.service.inspectArtifact(path: file))
                 }

@@ -276,6 +276,11 @@ struct ImageTypeAndURITests {
         #expect(accented.original == "https://d%C3%A9ploy:p%C3%A4sswort@example.com/app.jar")
         #expect(accented.scrub("denied: p%C3%A4sswort, pässwort, https://d%C3%A9ploy:p%C3%A4sswort@example.com/app.jar")
                 == "denied: <redacted>, <redacted>, https://example.com/app.jar")
+        // ... and in the case or the encoding a server gives it: lower-case escapes, every byte escaped.
+        #expect(accented.scrub("denied: p%c3%a4sswort; d%c3%a9ploy:p%c3%a4sswort@example.com; %70%C3%A4%73%73%77%6F%72%74")
+                == "denied: <redacted>; <redacted>@example.com; <redacted>")
+        let typedEscaped = try FetchURI("https://bob:p%c3%a4ssUpper@example.com/app.jar")
+        #expect(typedEscaped.scrub("bad: p%C3%A4ssUpper") == "bad: <redacted>")
         // A pre-signed link's signature, a token: secret query values are hidden, the rest kept.
         let signed = try FetchURI("https://bucket.s3.amazonaws.com/app.jar?X-Amz-Credential=AKIA%2F1&X-Amz-Signature=5ec7e7&build=12&token=&api_key=QSECRET123#top")
         #expect(signed.redacted == "https://bucket.s3.amazonaws.com/app.jar?X-Amz-Credential=<redacted>&X-Amz-Signature=<redacted>&build=12&token=&api_key=<redacted>#top")

@@ -473,19 +473,22 @@ public final class HistoryStore: Sendable {
     }
 
     /// Renames `file` to `<file>.corrupt-<UTC time>` (a name not taken), and returns that;
-    /// `nil` when the rename failed (`errno` says why).
-    private static func movedAside(_ file: String) -> String? {
+    /// `nil` when the rename failed (`errno` says why). `replaced`: a new file is about to be
+    /// renamed over `file`, so it is linked there instead where it can be (a process killed
+    /// between the two left no history at the path, and the next write made one of mode 0600).
+    private static func movedAside(_ file: String, replaced: Bool = false) -> String? {
         let stamped = file + ".corrupt-" + HistoryTimestamp.fileNameStamp(Date())
         var (aside, number) = (stamped, 2)
         while access(aside, F_OK) == 0 { (aside, number) = (stamped + "-\(number)", number + 1) }
-        return rename(file, aside) == 0 ? aside : nil
+        return replaced && link(file, aside) == 0 || rename(file, aside) == 0 ? aside : nil
     }
 
     /// Moves a damaged file aside (among `movedAside`), or sets a blank one aside (not among them:
-    /// it held no entry an upload could be looked for in), saying so.
+    /// it held no entry an upload could be looked for in), saying so: just before a new file is
+    /// renamed over it.
     private func setAside(_ setAside: SetAside) throws(AssetError) {
         let reason: String? = if case .damaged(let reason) = setAside { reason } else { nil }
-        guard let aside = Self.movedAside(path) else {
+        guard let aside = Self.movedAside(path, replaced: true) else {
             let why = POSIXFile.describe(errno)
             throw AssetError(reason.map { "The history file \(path) could not be read (\($0)) and could not be moved aside: \(why). Move it away by hand." }
                 ?? "The history file \(path) is empty and could not be set aside: \(why). Remove it, or move it away.")

@@ -118,8 +118,11 @@ public struct FetchURI: Sendable, Equatable {
         echoes += echoes.compactMap { $0.removingPercentEncoding }.filter { !echoes.contains($0) }
         let password = userinfo?.firstIndex(of: ":").map { userinfo![userinfo!.index(after: $0)...] }
         let given = (queryValues + [userinfo.map { Substring($0) }, password].compactMap { $0 }).map(String.init)
-        // As typed, as sent (in ASCII), and percent-decoded.
-        let secrets = Set(given + given.map(Self.ascii) + given.compactMap { $0.removingPercentEncoding })
+        // As typed, as sent (in ASCII), and percent-decoded; each with its escapes in either case,
+        // and every byte escaped (a server's own encoding of what it echoes).
+        let forms = given + given.map(Self.ascii) + given.compactMap { $0.removingPercentEncoding }
+        let escaped = forms.map { $0.utf8.map(PathSegment.percentEncoded).joined() }
+        let secrets = Set(forms + escaped + (forms + escaped).flatMap { [Self.escapes($0, upper: true), Self.escapes($0, upper: false)] })
             .filter { $0.count >= 3 }.map { Array($0.utf8) }.sorted { $0.count > $1.count }
         func scrubbing(_ text: String, _ echoes: ArraySlice<String>) -> String {
             guard let echo = echoes.first else {
@@ -252,6 +255,16 @@ public struct FetchURI: Sendable, Equatable {
         components.host = String(host)
         guard let encoded = components.encodedHost, !encoded.contains("%") else { return nil }
         return encoded
+    }
+
+    /// `text` with the two digits after each `%` in upper or lower case (`%c3` as `%C3`).
+    private static func escapes(_ text: String, upper: Bool) -> String {
+        var result = "", digitsLeft = 0
+        for character in text {
+            result += digitsLeft > 0 ? (upper ? character.uppercased() : character.lowercased()) : String(character)
+            digitsLeft = character == "%" ? 2 : max(digitsLeft - 1, 0)
+        }
+        return result
     }
 
     /// `text` with each character outside ASCII percent-encoded (`ü` as `%C3%BC`).

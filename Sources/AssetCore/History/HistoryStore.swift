@@ -120,7 +120,7 @@ public final class HistoryStore: Sendable {
             // The upload's entry is about to need the file: a damaged one is moved aside now, a new
             // one (what can be read) in its place, so that it keeps the file's mode and owner (a
             // team's 0664 history became 0600, its owner's alone).
-            if case .damaged? = contents.setAside, let setAside = contents.setAside {
+            if let setAside = contents.setAside, case .damaged = setAside {
                 try POSIXFile.replaceAtomically(path, with: HistoryFile.encode(contents.entries), what: "the history file") { () throws(AssetError) in
                     try self.setAside(setAside)
                 }

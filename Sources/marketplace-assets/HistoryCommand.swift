@@ -104,14 +104,21 @@ struct HistoryCommand: AsyncParsableCommand {
                 printSnippet(ListingSnippet(entries: ids.isEmpty ? entries.reversed() : entries), byID: !ids.isEmpty)
             } else if json {
                 JSONOutput.printHistory(entries)
-            } else if entries.isEmpty {
-                // The time --since came to (`1h` is an hour ago), as the table writes times.
-                let scope = start.map { " since " + CivilTime(date: $0, timeZone: .current).dateTimeText() } ?? ""
-                let elsewhere = all.count { entry in (kind == nil || entry.kind == kind) && start.map { entry.createdAt >= $0 } != false }
-                Console.out(elsewhere == 0 ? "no history entries\(scope)"
-                    : "no history entries\(scope) for \(history.serverURL); \(elsewhere) for other servers: add --all-servers to list them")
             } else {
-                HistoryTable.lines(entries, width: Console.width, withServer: allServers).forEach(Console.out)
+                // Those of other servers (a colleague's, merged) the list leaves out are said, not hidden.
+                let elsewhere = allServers || !ids.isEmpty ? 0 : all.count { entry in
+                    (kind == nil || entry.kind == kind) && start.map { entry.createdAt >= $0 } != false
+                        && ServerURL.normalized(entry.serverURL) != history.serverURL
+                }
+                if entries.isEmpty {
+                    // The time --since came to (`1h` is an hour ago), as the table writes times.
+                    let scope = start.map { " since " + CivilTime(date: $0, timeZone: .current).dateTimeText() } ?? ""
+                    Console.out(elsewhere == 0 ? "no history entries\(scope)"
+                        : "no history entries\(scope) for \(history.serverURL); \(elsewhere) for other servers: add --all-servers to list them")
+                } else {
+                    HistoryTable.lines(entries, width: Console.width, withServer: allServers).forEach(Console.out)
+                    if elsewhere > 0 { Console.error("note: \(elsewhere) entr\(elsewhere == 1 ? "y" : "ies") of other servers not listed: --all-servers lists them") }
+                }
             }
         }
     }

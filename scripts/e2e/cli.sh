@@ -113,6 +113,13 @@ check "history --remove of another server's ID: exit 1, naming its server and --
     bash -c "[ $? -eq 1 ] && grep -qF 'it is in the history of $BASE_URL: add --all-servers' '$WORK/err'"
 "$BIN" history --base-url "$BASE_URL/" > "$WORK/out"
 check "history at the same server spelt with a trailing / lists its entries" grep -qF "$IMAGE_ID" "$WORK/out"
+# One entry of another server among this one's (a colleague's history merged): said on stderr, not hidden.
+jq '.entries[0].serverURL = "https://other.example.test/marketplace"' "$MARKETPLACE_ASSETS_HISTORY" > "$WORK/mixed.json"
+run_bin mixed history --history "$WORK/mixed.json" --base-url "$BASE_URL"
+run_bin mixed-json history --json --history "$WORK/mixed.json" --base-url "$BASE_URL"
+check "history with an entry of another server lists this one's, and says one is not listed: $(cat "$WORK/mixed.err")" bash -c "
+    [ $(rc_of mixed) -eq 0 ] && [ -s '$WORK/mixed.out' ] && grep -qx 'note: 1 entry of other servers not listed: --all-servers lists them' '$WORK/mixed.err' &&
+    [ ! -s '$WORK/mixed-json.err' ]"
 "$BIN" history --kind artifact --remove "$IMAGE_ID" --base-url "$BASE_URL" > /dev/null 2> "$WORK/err"
 rc=$?
 check "history --kind artifact --remove IMAGE_ID: exit 1, saying it is an image entry" \

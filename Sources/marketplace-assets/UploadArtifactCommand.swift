@@ -74,10 +74,11 @@ struct UploadArtifactCommand: CancelledBySignals {
                 let batch = UploadBatch(files: files, shown: links.naming)
                 // The files first, so that a call that uploads nothing leaves a damaged history where
                 // it is; then, once, the history (every entry would be lost), and this server's builds in it.
-                _ = try batch.checkEveryFile { file in _ = try context.service.inspectArtifact(path: file) }
+                var inspections: [String: FileInspection] = [:]
+                _ = try batch.checkEveryFile { file in inspections[file] = try context.service.inspectArtifact(path: file) }
                 try await context.service.requireWritableHistory()
                 let skipped = try batch.checkEveryFile { file in
-                    try duplicates.check(of: file, context.service.inspectArtifact(path: file))
+                    try duplicates.check(of: file, inspections[file] ?? context.service.inspectArtifact(path: file))
                 }
                 let results = await batch.upload(skipping: skipped, { file, progress in try await upload(file, progress: progress) },
                                                  report: { UploadBatchOutput.report($0, index: $1, count: files.count, json: json) })

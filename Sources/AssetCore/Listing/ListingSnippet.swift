@@ -51,8 +51,6 @@ public struct ListingSnippet: Sendable, Equatable {
     private var listingImageEntries: [String: HistoryEntry] = [:]
     /// The servers (normalised base URLs) of each ID given a fragment: one ID may be of two.
     private var serversOfID: [String: Set<String>] = [:]
-    /// Each server and ID given a fragment, as `server id`.
-    private var givenIDs: Set<String> = []
 
     /// - Parameter entries: in the order they should appear, oldest first for the history
     ///   (so screenshots uploaded in one call keep the order they were given, and of two icons
@@ -69,10 +67,9 @@ public struct ListingSnippet: Sendable, Equatable {
             }
             // One ID, one fragment: an upload and a lookup of it (two histories merged) are one artifact.
             let server = ServerURL.normalized(entry.serverURL)
-            let newID = entry.id.map { givenIDs.insert(server + " " + $0).inserted } ?? true
+            let newID = entry.id.map { serversOfID[$0, default: []].insert(server).inserted } ?? true
             if entry.refreshFailed, newID || !refreshFailed.contains(where: { $0.id == entry.id }) { refreshFailed.append(entry) }
             guard newID else { continue }
-            if let id = entry.id { serversOfID[id, default: []].insert(server) }
             if let key = entry.artifact?.details?.key, !pluginKeys.contains(key) { pluginKeys.append(key) }
             count(entry, as: fragment)
             switch fragment {

@@ -146,10 +146,10 @@ enum GIFDecoder {
 
     /// Whether the file ends before its screen descriptor (13 bytes) and global colour table do.
     private static func endsInScreenDescriptor(_ file: ImageFile) -> Bool {
-        var head = [UInt8](repeating: 0, count: 13), info = stat()
-        guard pread(file.descriptor, &head, 13, 0) == 13, fstat(file.descriptor, &info) == 0 else { return true }
+        var head = [UInt8](repeating: 0, count: 13)
+        guard pread(file.descriptor, &head, 13, 0) == 13 else { return true }
         let table = head[10] & 0x80 != 0 ? 3 << (Int(head[10] & 7) + 1) : 0
-        return Int(info.st_size) < 13 + table
+        return file.stamp.size < 13 + Int64(table)
     }
 
     private static func reason(_ code: Int32) -> ThumbnailError {

@@ -560,6 +560,18 @@ import Testing
         #expect(state.status == .info("Cleared 2 uploads"))
     }
 
+    @Test func anUploadPaneClearedOfEveryJobDoesNotSayNoUploadsYet() {
+        var state = Self.iconSelected()
+        #expect(Renderer.render(state).text.contains("No uploads yet."))
+        state.type("u")
+        state.press(.enter)
+        state.send(.uploadFinished(jobId: 1, Fixtures.imageEntry))
+        state.type("2c")
+        #expect(state.uploads.jobs.isEmpty)
+        #expect(!Renderer.render(state).text.contains("No uploads yet"))
+        #expect(state.uploads.emptyHint.hasPrefix("Nothing here: History (4) keeps every upload."))
+    }
+
     @Test func quittingAsksWhileUploadsRun() {
         var state = Self.iconSelected()
         state.type("u")

@@ -26,4 +26,11 @@ struct UploadsState: Sendable, Equatable {
     var runningCount: Int { running.count }
 
     func index(of id: Int) -> Int? { jobs.firstIndex { $0.id == id } }
+
+    /// What the Upload pane and Details say with no job to show: after `c` has cleared
+    /// every job, "no uploads yet" would be untrue.
+    var emptyHint: String {
+        let next = "Select a file in Files and press u, or press f to fetch an artifact from a URL."
+        return nextJobId == 1 ? "No uploads yet. \(next)" : "Nothing here: History (4) keeps every upload. \(next)"
+    }
 }

@@ -39,7 +39,7 @@ enum DetailsContent {
             if let job = state.uploads.selectedJob {
                 jobLines(job, state: state, into: &builder)
             } else {
-                builder.note("No uploads yet. Select a file in Files and press u, or press f to fetch a URL.", tone: .muted)
+                builder.note(state.uploads.emptyHint, tone: .muted)
             }
         }
         return builder.lines

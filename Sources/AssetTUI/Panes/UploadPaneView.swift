@@ -8,8 +8,7 @@ enum UploadPaneView {
         let inner = PaneFrame.draw(.upload, in: rect, state: state, footnote: footnote, into: &canvas)
         guard !inner.isEmpty else { return }
         guard !uploads.jobs.isEmpty else {
-            let hint = "No uploads yet. Select a file in Files and press u, or press f to fetch an artifact from a URL."
-            for (offset, line) in TextLayout.wrap(hint, toWidth: inner.width, maxRows: inner.height).enumerated() {
+            for (offset, line) in TextLayout.wrap(uploads.emptyHint, toWidth: inner.width, maxRows: inner.height).enumerated() {
                 canvas.put(line, x: inner.x, y: inner.y + offset, style: Theme.muted)
             }
             return

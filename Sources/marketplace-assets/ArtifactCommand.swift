@@ -1,6 +1,7 @@
 import ArgumentParser
 import AssetCore
 import AssetInspection
+import Foundation
 
 /// `marketplace-assets artifact ID [--json]`: GET the details; refreshes the history entry.
 struct ArtifactCommand: CancelledBySignals {
@@ -16,24 +17,32 @@ struct ArtifactCommand: CancelledBySignals {
     var reference: String
 
     /// The ID `reference` names: itself, or the segment after `/artifacts/` in a link
-    /// (`…/rest/3/artifacts/ID` or `…/ID/download`).
+    /// (`…/rest/3/artifacts/ID` or `…/ID/download`). Text with `://` that is no http(s) link
+    /// with a host names itself, which `validate` refuses (it holds a `/`).
     var artifactId: String {
-        guard let range = reference.range(of: "/artifacts/") else { return reference }
-        return String(reference[range.upperBound...].prefix { $0 != "/" && $0 != "?" && $0 != "#" })
+        let path = reference.contains("://") ? absoluteLink?.percentEncodedPath ?? "" : reference
+        guard let range = path.range(of: "/artifacts/") else { return reference }
+        return String(path[range.upperBound...].prefix { $0 != "/" && $0 != "?" && $0 != "#" })
     }
 
     /// The server an absolute link names (`https://api.atlassian.com/marketplace` of
-    /// `https://api.atlassian.com/marketplace/rest/3/artifacts/ID`), without any `user:password@`
-    /// (never compared, never shown); `nil` for an ID or a relative link.
+    /// `https://api.atlassian.com/marketplace/rest/3/artifacts/ID`: the path before `/rest/`,
+    /// or before `/artifacts/`), without any `user:password@` (never compared, never shown);
+    /// `nil` for an ID or a relative link.
     var linkServer: String? {
-        guard let path = reference.range(of: "/rest/3/artifacts/"), let scheme = reference.range(of: "://"),
-              scheme.lowerBound < path.lowerBound, ["http", "https"].contains(reference[..<scheme.lowerBound].lowercased())
+        guard let link = absoluteLink, let scheme = link.scheme, let host = link.host else { return nil }
+        let path = link.percentEncodedPath
+        let end = path.range(of: "/rest/", options: .caseInsensitive) ?? path.range(of: "/artifacts/")
+        return scheme + "://" + host + (link.port.map { ":\($0)" } ?? "") + path[..<(end?.lowerBound ?? path.endIndex)]
+    }
+
+    /// `reference` read as an http(s) link by RFC 3986 (a `#` or `?` ends the host: the host
+    /// of `http://a.example#@b.example/…` is `a.example`).
+    private var absoluteLink: URLComponents? {
+        guard let link = URLComponents(string: reference), let scheme = link.scheme?.lowercased(),
+              ["http", "https"].contains(scheme), link.host?.isEmpty == false
         else { return nil }
-        let afterScheme = reference[scheme.upperBound..<path.lowerBound]
-        let authorityEnd = afterScheme.firstIndex(of: "/") ?? afterScheme.endIndex
-        let authority = afterScheme[..<authorityEnd]
-        let host = authority.lastIndex(of: "@").map { authority[authority.index(after: $0)...] } ?? authority
-        return String(reference[..<scheme.upperBound]) + String(host) + String(afterScheme[authorityEnd...])
+        return link
     }
 
     @Flag(help: "Print the server's JSON answer on stdout.")

@@ -125,7 +125,8 @@ struct LoginCommand: AsyncParsableCommand {
         // Typed at a terminal, the token is not echoed (to the screen, its scrollback, a recording).
         if withToken, !TerminalPrompt.inputIsTerminal {
             // read(2), not FileHandle, which traps on a closed or unreadable standard input.
-            var bytes = [UInt8](repeating: 0, count: SignInInput.maximumTokenLength + 2)
+            // Room for the longest token, a CRLF, and one byte more: a longer one is refused, not cut.
+            var bytes = [UInt8](repeating: 0, count: SignInInput.maximumTokenLength + 3)
             var count = 0
             while count < bytes.count {
                 let result = bytes.withUnsafeMutableBytes { read(STDIN_FILENO, $0.baseAddress! + count, $0.count - count) }
@@ -135,7 +136,9 @@ struct LoginCommand: AsyncParsableCommand {
                 count += result
             }
             guard let text = String(validating: bytes[..<count], as: UTF8.self) else {
-                throw CLIError("the API token on standard input is not UTF-8 text.")
+                // A buffer filled up may end inside a character: the token is too long, whatever it is.
+                throw CLIError(count == bytes.count ? "That is not an API token: it is longer than \(SignInInput.maximumTokenLength) bytes."
+                    : "the API token on standard input is not UTF-8 text.")
             }
             return try SignInInput.token(text)
         }

@@ -155,6 +155,40 @@ struct SettingsTests {
         #expect(try SignInInput.token("\u{FEFF}ATATT-abc\r\n") == "ATATT-abc")
     }
 
+    @Test("a token is at most 4096 bytes, not characters: the keyring helper and standard input take bytes")
+    func tokenLengthInBytes() throws {
+        #expect(try SignInInput.token(String(repeating: "a", count: 4096)).utf8.count == 4096)
+        let error = #expect(throws: AssetError.self) { try SignInInput.token(String(repeating: "é", count: 2049)) }
+        #expect(error?.message == "That is not an API token: it is longer than 4096 bytes.")
+    }
+
+    @Test("an email that cannot be one (the token, in the wrong place) is refused unrepeated, from the variable or the config file")
+    func tokenAsEmail() throws {
+        let error = #expect(throws: AssetError.self) {
+            try Settings.load(environment: ["MARKETPLACE_EMAIL": Self.token, "MARKETPLACE_API_TOKEN": "x", "HOME": "/x"])
+        }
+        #expect(error?.message.hasPrefix("MARKETPLACE_EMAIL is not an email address") == true)
+        #expect(error?.message.contains(Self.token) == false)
+        #expect(throws: AssetError.self) { try Settings.server(environment: ["MARKETPLACE_EMAIL": Self.token, "HOME": "/x"]) }
+
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let path = try folder.write("config.json", "{\"email\": \"\(Self.token)\", \"apiToken\": \"\(Self.token)\"}")
+        let fromFile = #expect(throws: AssetError.self) { try Settings.load(environment: ["HOME": "/x"], configFile: path) }
+        #expect(fromFile?.message.contains("\"email\" is not an email address") == true)
+        #expect(fromFile?.message.contains(Self.token) == false)
+    }
+
+    @Test("a config file's empty or padded apiToken reads as the variables do: none, or trimmed")
+    func configTokenTrimmed() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let empty = try folder.write("empty.json", "{\"email\": \"a@example.com\", \"apiToken\": \" \", \"baseURL\": \"https://example.test/mp\"}")
+        let padded = try folder.write("padded.json", "{\"email\": \"a@example.com\", \"apiToken\": \"  tokA\\n\", \"baseURL\": \"https://example.test/mp\"}")
+        #expect(try Settings.load(environment: ["HOME": "/x"], configFile: empty).credentials == nil)
+        #expect(try Settings.load(environment: ["HOME": "/x"], configFile: padded).credentials == Credentials(email: "a@example.com", apiToken: "tokA"))
+    }
+
     @Test("history location: --history, then MARKETPLACE_ASSETS_HISTORY, then XDG_STATE_HOME, then ~/.local/state")
     func historyLocation() throws {
         let home = ["HOME": "/home/u"]

@@ -56,11 +56,22 @@ import TestSupport
         let folder = try TemporaryFolder()
         defer { folder.remove() }
         // Never reads its input and never exits on its own; the text is larger than a pipe holds.
-        try Self.tool("xclip", in: folder, script: "exec sleep 600")
+        // It ignores SIGTERM, as a tool started by the TUI does (it inherits the TUI's ignoring).
+        let pidFile = folder.path + "/pid"
+        try Self.tool("xclip", in: folder, script: "trap '' TERM; echo $$ > '\(pidFile)'; exec sleep 600")
         let tools = ClipboardTool.available(environment: ["PATH": folder.path, "DISPLAY": ":0"])
         let clipboard = Clipboard(tools: tools, timeout: .milliseconds(300), insideTmux: false, logPath: nil)
         let report = await clipboard.copyWithTools(String(repeating: "x", count: 1_000_000))
         #expect(report.copiedBy == nil && report.failed == ["xclip"])
+        let pid = try #require(Int32(String(contentsOfFile: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
+        var gone = false
+        for _ in 0..<100 where !gone {
+            // Reaped by Foundation's Process once killed: kill(0) then fails with ESRCH.
+            gone = kill(pid, 0) != 0
+            if !gone { try await Task.sleep(for: .milliseconds(20)) }
+        }
+        #expect(gone, "the tool is killed, not left running")
+        if !gone { kill(pid, SIGKILL) }
     }
 
     @Test func theLogGetsEveryCopy() async throws {

@@ -128,7 +128,7 @@ struct EndpointShapeTests {
     func methodNotAllowed() async throws {
         try await EmulatorHarness.with { emulator in
             for (method, path, allowed) in [(HTTPMethod.DELETE, "/rest/3/artifacts/abc", "GET, HEAD"), (.GET, "/marketplace/rest/3/artifacts", "POST"),
-                                            (.POST, "/rest/3/artifacts/abc", "GET, HEAD"), (.GET, "/rest/3/artifacts/fetch", "POST"),
+                                            (.POST, "/rest/3/artifacts/abc", "GET, HEAD"), (.PUT, "/rest/3/artifacts/fetch", "POST"),
                                             (.PUT, "/rest/3/assets/images/icon", "POST"), (.OPTIONS, "/rest/3/artifacts/fetch", "POST")] {
                 let reply = try await emulator.send(method, path)
                 #expect(reply.status == 405, "\(method) \(path)")
@@ -142,6 +142,7 @@ struct EndpointShapeTests {
     func notFound() async throws {
         try await EmulatorHarness.with { emulator in
             for path in ["/rest/3/artifacts/337c40d8-c903-4e28-8498-7cbc372ba578", "/rest/3/artifacts/not-an-id",
+                         "/rest/3/artifacts/fetch",  // GET: an ID none has, as `FETCH` is
                          "/rest/3/artifacts/337c40d8-c903-4e28-8498-7cbc372ba578/download", "/rest/3/nothing", "/", "/marketplace/rest/2/assets"] {
                 let reply = try await emulator.send(.GET, path)
                 #expect(reply.status == 404, "\(path)")

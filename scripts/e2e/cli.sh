@@ -154,6 +154,15 @@ check "artifact with a link of another server: exit 64, naming that server's --b
 "$BIN" artifact "https://staging.example.com/rest/3/artifacts/$ARTIFACT_ID" --base-url "$BASE_URL" > /dev/null 2> "$WORK/err"
 check "... a link of another host without /marketplace: exit 64, naming its --base-url with /marketplace" bash -c "
     [ $? -eq 64 ] && grep -q 'To ask that server, give --base-url https://staging.example.com/marketplace (it receives' '$WORK/err'"
+# ... a link of another host read as RFC 3986 reads it: the host ends at '#', whatever follows an '@'
+# there; and a path spelled /REST/4/ is still of that host.
+"$BIN" artifact "https://staging.example.com/marketplace/REST/4/artifacts/$ARTIFACT_ID" --base-url "$BASE_URL" > /dev/null 2> "$WORK/err"
+check "... a link of another host with /REST/4/: exit 64, naming that host" bash -c "
+    [ $? -eq 64 ] && grep -q 'The link is of https://staging.example.com/marketplace, and' '$WORK/err'"
+"$BIN" artifact "http://evil.example#@${BASE_URL#http://}/rest/3/artifacts/$ARTIFACT_ID" --base-url "$BASE_URL" > /dev/null 2> "$WORK/err"
+RC=$?
+check "... a link whose host is evil.example, with this server after '#@': exit 64 ($RC), nothing asked: $(head -c 160 "$WORK/err")" bash -c "
+    [ $RC -eq 64 ] && grep -q 'is no artifact ID\|The link is of http://evil.example' '$WORK/err'"
 # ... but a link of this server's host without the base URL's path is this server's: the reference
 # writes its links both as https://api.atlassian.com/rest/3/… and …/marketplace/rest/3/….
 "$BIN" artifact "${BASE_URL%/marketplace}/rest/3/artifacts/$ARTIFACT_ID" --base-url "$BASE_URL" > /dev/null 2> "$WORK/err"

@@ -197,6 +197,17 @@ check "tuiterm: the upload is under way" wait_for tuiterm "%"
 kill -TERM "$(tui_pid tuiterm)"
 check "tuiterm: SIGTERM ends it at once, status 143" exited tuiterm 143
 
+echo "-- the terminal closed in the middle of a paste: the TUI ends, it does not spin"
+tui pastehup 100 30 tui "$WORK/onlybig" --base-url "$(fault_url ok pastehup)" --history "$WORK/pastehup.history.json"
+check "pastehup: the TUI is up" wait_for pastehup "big.jar"
+PASTE_PID=$(tui_pid pastehup)
+t pastehup send-keys -t main -H 1b 5b 32 30 30 7e 61 62 63  # ESC [200~ abc: a paste with no end
+sleep 0.5
+t pastehup kill-server
+for _ in $(seq 1 50); do kill -0 "$PASTE_PID" 2> /dev/null || break; sleep 0.1; done
+check "pastehup: the TUI is gone within 5 s of its terminal closing" bash -c "! kill -0 $PASTE_PID 2> /dev/null"
+kill -9 "$PASTE_PID" 2> /dev/null
+
 SCREENS=$(ls "$WORK"/*.screen-*.txt | wc -l)
 check "$SCREENS screens captured, for the token search" test "$SCREENS" -gt 20
 reliability_finish

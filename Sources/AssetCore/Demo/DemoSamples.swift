@@ -1,5 +1,6 @@
 import AssetInspection
 import Foundation
+import MarketplaceAPI
 
 /// The demo's sample files (an icon; a logo with transparency; a banner at both listing
 /// sizes; a highlight screenshot; a thumbnail; a BMP logo; a plugin jar), embedded in the
@@ -31,7 +32,7 @@ public enum DemoSamples {
         do {
             try files.createDirectory(atPath: directory, withIntermediateDirectories: true)
         } catch {
-            throw AssetError("cannot create the demo samples folder \(directory): \(reason(error))")
+            throw AssetError("cannot create the demo samples folder \(directory): \(FileErrorReason.describe(error))")
         }
         for sample in EmbeddedSamples.all {
             guard let bytes = decode(sample) else {
@@ -42,7 +43,7 @@ public enum DemoSamples {
             do {
                 try Data(bytes).write(to: URL(fileURLWithPath: path), options: .atomic)
             } catch {
-                throw AssetError("cannot write the demo sample \(path): \(reason(error))")
+                throw AssetError("cannot write the demo sample \(path): \(FileErrorReason.describe(error))")
             }
         }
         return directory
@@ -64,13 +65,5 @@ public enum DemoSamples {
               data.count == sample.byteCount
         else { return nil }
         return [UInt8](data)
-    }
-
-    /// A short reason for a file system error.
-    private static func reason(_ error: any Error) -> String {
-        if let cocoa = error as? CocoaError, let underlying = cocoa.userInfo[NSUnderlyingErrorKey] as? POSIXError {
-            return underlying.localizedDescription
-        }
-        return error.localizedDescription
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import MarketplaceAPI
 
 /// Runs a small helper program (such as `secret-tool`) and collects what it says.
 ///
@@ -77,7 +78,7 @@ package struct HelperProcess {
         do {
             try process.run()
         } catch {
-            throw KeyringError("could not start \(executable): \(error.localizedDescription)")
+            throw KeyringError("could not start \(executable): \(FileErrorReason.describe(error))")
         }
         let deadline = ContinuousClock.now + timeout
         var longWaitAt: ContinuousClock.Instant? = longWait == nil ? nil : .now + .seconds(3)
@@ -97,7 +98,8 @@ package struct HelperProcess {
             }
             let cancelled = Task.isCancelled
             guard cancelled || ContinuousClock.now >= deadline else { continue }
-            // SIGKILL: the helper starts with this process's signal mask, SIGTERM blocked among them.
+            // SIGKILL: the helper starts with the signals this process ignores (a command's
+            // SIGINT, SIGTERM and SIGHUP while it runs, `SignalCancellation`) ignored too.
             kill(process.processIdentifier, SIGKILL)
             _ = exited.wait(timeout: .now() + 2)
             if cancelled { throw KeyringError("interrupted", kind: .failed) }

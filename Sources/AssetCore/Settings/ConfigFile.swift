@@ -64,7 +64,9 @@ struct ConfigFile: Decodable, Equatable {
         guard let bytes = try POSIXFile.readAll(path, what: "the config file") else { return nil }
         if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) { return ConfigFile() }
         do {
-            let config = try JSONDecoder().decode(ConfigFile.self, from: Data(bytes))
+            var config = try JSONDecoder().decode(ConfigFile.self, from: Data(bytes))
+            // As the variables are read: trimmed, and an empty one is none (no sign-in).
+            config.apiToken = Settings.nonEmpty(config.apiToken)
             let members = (try? JSONSerialization.jsonObject(with: Data(bytes))) as? [String: Any] ?? [:]
             let known = ["email", "apiToken", "baseURL", "timeout"]
             for member in members.keys.sorted() where !known.contains(member) {

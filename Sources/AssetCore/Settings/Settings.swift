@@ -146,7 +146,7 @@ public struct Settings: Sendable, CustomStringConvertible {
     private static func resolveServer(
         environment: [String: String], configFile: String?, baseURL explicitBaseURL: String?, timeout explicitTimeout: Duration?
     ) throws(AssetError) -> (settings: Settings, config: ConfigFile) {
-        let email = nonEmpty(environment[emailVariable])
+        let email = try checkedEmail(nonEmpty(environment[emailVariable]), in: emailVariable)
         let token = nonEmpty(environment[apiTokenVariable])
         var settings = Settings(credentials: nil, baseURL: ClientConfiguration.defaultBaseURL)
         if let explicitBaseURL {
@@ -175,7 +175,7 @@ public struct Settings: Sendable, CustomStringConvertible {
             settings.baseURL = baseURL
             settings.baseURLOrigin = .configFile(path)
         }
-        if settings.email == nil { settings.email = config.email }
+        if settings.email == nil { settings.email = try checkedEmail(config.email, in: "the config file \(path)'s \"email\"") }
         if settings.idleTimeout == nil, let seconds = config.timeout {
             guard let timeout = IdleTimeout.duration(seconds: seconds) else {
                 throw AssetError("The config file \(path) is not valid: \"timeout\" must be \(IdleTimeout.rule).")
@@ -219,6 +219,14 @@ public struct Settings: Sendable, CustomStringConvertible {
     /// `value` without the white space around it (a token or URL read with `$(cat file)` or
     /// from a secret store keeps its newline: sent as it is, the token was refused with 401);
     /// `nil` when nothing is left.
+    /// `email`, if it can be an account's email (`SignInInput.email`). One that cannot is refused
+    /// without being repeated: without an `@` it is likely the token, put in the wrong place,
+    /// which would be shown as the account and given to `secret-tool` on its command line.
+    static func checkedEmail(_ email: String?, in place: String) throws(AssetError) -> String? {
+        guard let email, (try? SignInInput.email(email)) == nil else { return email }
+        throw AssetError("\(place) is not an email address (not repeated, in case it is the token): set your Atlassian account's email there.")
+    }
+
     public static func nonEmpty(_ value: String?) -> String? {
         let trimmed = value?.trimmingCharacters(in: .whitespacesAndNewlines)
         return trimmed?.isEmpty == false ? trimmed : nil

@@ -5,7 +5,8 @@ public enum SignInInput {
     /// Where an Atlassian API token is created.
     public static let tokenPageURL = "https://id.atlassian.com/manage-profile/security/api-tokens"
 
-    /// The longest token accepted; Atlassian's are under 300 characters.
+    /// The longest token accepted, in UTF-8 bytes (what standard input and the keyring helper
+    /// take); Atlassian's are under 300 characters.
     public static let maximumTokenLength = 4096
 
     /// `text` trimmed, if it can be the email half of Basic auth: not empty, an `@`, no
@@ -28,13 +29,13 @@ public enum SignInInput {
     }
 
     /// `text` trimmed, if it can be an API token: not empty, no spaces or control characters
-    /// inside, at most `maximumTokenLength` characters. The message never shows the token.
+    /// inside, at most `maximumTokenLength` bytes. The message never shows the token.
     public static func token(_ text: String) throws(AssetError) -> String {
         // A byte order mark too: a token file saved by Notepad starts with one.
         let token = text.trimmingCharacters(in: CharacterSet.whitespacesAndNewlines.union(CharacterSet(charactersIn: "\u{FEFF}")))
         guard !token.isEmpty else { throw AssetError("The API token is empty: create one at \(tokenPageURL).") }
-        guard token.count <= maximumTokenLength else {
-            throw AssetError("That is not an API token: it is longer than \(maximumTokenLength) characters.")
+        guard token.utf8.count <= maximumTokenLength else {
+            throw AssetError("That is not an API token: it is longer than \(maximumTokenLength) bytes.")
         }
         guard !token.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.value < 0x20 || $0.value == 0x7F }) else {
             throw AssetError("That is not an API token: it holds spaces or control characters (one token, on one line).")

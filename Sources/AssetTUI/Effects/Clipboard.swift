@@ -98,7 +98,9 @@ final class Clipboard: Sendable {
         try? pipe.fileHandleForWriting.close()
         while process.isRunning {
             guard clock.now < deadline, !Task.isCancelled else {
-                process.terminate()
+                // SIGKILL: the tool starts with the signals this process ignores (SIGTERM
+                // among them in the TUI) ignored too, and in a process group of its own.
+                kill(process.processIdentifier, SIGKILL)
                 return false
             }
             try? await Task.sleep(for: .milliseconds(10))

@@ -143,7 +143,10 @@ extension Terminal {
             default:
                 // Nothing yet: a large paste comes in pieces.
                 var descriptor = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
-                if poll(&descriptor, 1, 50) <= 0 { quietWaits += 1 }
+                let ready = poll(&descriptor, 1, 50)
+                // A terminal closed mid-paste polls as ready for ever: the key loop then hangs up.
+                if ready > 0, descriptor.revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 { return String(text) }
+                if ready <= 0 { quietWaits += 1 }
             }
         }
         return String(text)

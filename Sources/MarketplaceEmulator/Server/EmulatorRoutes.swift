@@ -32,11 +32,18 @@ struct EmulatorRoutes: Sendable {
             group.head("artifacts/:artifactId/download") { request, context in
                 Self.head(of: try await downloadArtifact(request, context))
             }
+            // `fetch` read as an artifact ID, which it is for GET: none has it.
+            for method in [HTTPRequest.Method.get, .head] {
+                group.on("artifacts/fetch", method: method) { _, _ -> Response in
+                    throw EmulatorError.notFound("No artifact with ID \(SafeName.forMessage("fetch")).")
+                }
+            }
             // A path the API has, with a method it does not take: 405 and what it takes, as a
             // web server answers, not "no such endpoint".
             for (path, allowed) in [("assets/images/:imageType", "POST"), ("artifacts", "POST"), ("artifacts/fetch", "POST"),
                                     ("artifacts/:artifactId", "GET, HEAD"), ("artifacts/:artifactId/download", "GET, HEAD")] {
-                for method in [HTTPRequest.Method.get, .head, .post, .put, .delete, .patch, .options] where !allowed.contains(method.rawValue) {
+                let routed = path == "artifacts/fetch" ? "GET, HEAD, " + allowed : allowed  // (GET: 404 above)
+                for method in [HTTPRequest.Method.get, .head, .post, .put, .delete, .patch, .options] where !routed.contains(method.rawValue) {
                     group.on(RouterPath(path), method: method) { _, _ -> Response in
                         throw EmulatorError(.methodNotAllowed, code: "method_not_allowed",
                                             "\(method.rawValue) is not an operation of this endpoint; it takes \(allowed).",

@@ -1,6 +1,7 @@
 import Glibc
 import Foundation
 import Logging
+import MarketplaceAPI
 
 /// The emulator's data folder: stored files named by their IDs, and a JSON index of what
 /// they are, so that everything survives a restart.
@@ -41,7 +42,7 @@ actor AssetStore {
             do {
                 try fileManager.createDirectory(atPath: folder, withIntermediateDirectories: true)
             } catch {
-                throw EmulatorStartError("Cannot create the emulator's data folder \(folder): \(error.localizedDescription)")
+                throw EmulatorStartError("Cannot create the emulator's data folder \(folder): \(FileErrorReason.describe(error))")
             }
         }
         index = Self.loadIndex(directory: directory, logger: logger)

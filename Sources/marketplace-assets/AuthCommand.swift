@@ -15,7 +15,7 @@ struct AuthCommand: AsyncParsableCommand {
 
 /// `marketplace-assets auth status [--json]`: the account, the server and where each comes
 /// from, without the token and without a request to the server. Exit 1 when not signed in.
-struct AuthStatusCommand: AsyncParsableCommand {
+struct AuthStatusCommand: CancelledBySignals {
     static let configuration = CommandConfiguration(
         commandName: "status",
         abstract: "Say which account and server are used, and where the token comes from (never the token)."
@@ -56,7 +56,7 @@ struct AuthStatusCommand: AsyncParsableCommand {
             do {
                 settings = try Settings.load(environment: environment, baseURL: global.baseURL,
                                              keyring: SystemKeyring.make(environment: environment))
-            } catch let error as AssetError {
+            } catch let error as AssetError where error.kind != .interrupted {
                 // Settings that name an account with no token anywhere (MARKETPLACE_EMAIL alone, or
                 // the token alone): not signed in, said as such (`--json` stays JSON), not a failure to run.
                 do {

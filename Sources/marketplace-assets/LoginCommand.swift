@@ -63,38 +63,54 @@ struct LoginCommand: AsyncParsableCommand {
             let email = try askEmail(configured: settings.email)
             let token = try readToken()
             let credentials = Credentials(email: email, apiToken: token)
-
-            Console.error("Checking the credentials with \(server)…")
-            let verdict = await CredentialCheck.run(credentials, baseURL: server, idleTimeout: settings.idleTimeout)
-            if let refusal = verdict.refusal(server: server) {
-                throw CLIError(refusal.prefix(1).lowercased() + refusal.dropFirst())  // `error: could not check…`
-            }
-            Console.error("✓ \(server) accepted the credentials of \(email).")
-
-            let store = try CredentialStore.standard(environment: environment)
-            switch try store.saveInKeyring(credentials, server: server) {
-            case .stored(let keyring, let otherToken):
-                Console.out(SafeText.oneLine("Signed in as \(email) at \(server). The token is in \(keyring); the email and server are in \(store.configFile)."))
-                if let otherToken { Console.out(SafeText.oneLine("Note: " + otherToken + ".")) }
-            case .locked(let reason):
-                throw CLIError("\(reason). Nothing was stored.")
-            case .unavailable(let reason):
-                guard !noPlainText else {
-                    throw CLIError("no system keyring can keep the token (\(reason)), and --no-plain-text forbids the config file. "
-                        + "Nothing was stored: sign in where a keyring runs, or set MARKETPLACE_EMAIL and MARKETPLACE_API_TOKEN.")
+            // After the prompts (which a signal ends at once), a signal cancels the wait for the
+            // server or the keyring, killing a keyring helper that would otherwise store the token.
+            let noPlainText = noPlainText
+            try await SignalCancellation.run {
+                try await reportingErrors {
+                    try await Self.signIn(credentials, server: server, settings: settings, environment: environment, noPlainText: noPlainText)
                 }
-                Console.error("warning: no system keyring can keep the token (\(reason)). "
-                    + "Writing it in plain text to \(store.configFile), readable only by you (mode 0600); --no-plain-text refuses instead.")
-                if let replaced = try store.saveInConfigFile(credentials, server: server) {
-                    Console.error(SafeText.oneLine("warning: " + replaced + "."))
-                }
-                Console.out(SafeText.oneLine("Signed in as \(email) at \(server). The token is in \(store.configFile) (plain text, mode 0600)."))
             }
-            if settings.credentialsOrigin == .environment {
-                Console.error("note: MARKETPLACE_EMAIL and MARKETPLACE_API_TOKEN are set, and come first: unset them to use this sign-in.")
-            } else if Settings.tokenWithoutEmail(environment) != nil {
-                Console.error("note: MARKETPLACE_API_TOKEN is set without MARKETPLACE_EMAIL, which commands that send requests refuse: unset it to use this sign-in.")
+        }
+    }
+
+    /// Checks `credentials` with `server`, then stores them: in the keyring, else (unless
+    /// `noPlainText`) in the config file.
+    private static func signIn(
+        _ credentials: Credentials, server: String, settings: Settings, environment: [String: String], noPlainText: Bool
+    ) async throws {
+        let email = credentials.email
+        Console.error("Checking the credentials with \(server)…")
+        let verdict = await CredentialCheck.run(credentials, baseURL: server, idleTimeout: settings.idleTimeout)
+        if Task.isCancelled { throw AssetError("interrupted while \(server) checked the credentials: nothing was stored", kind: .interrupted) }
+        if let refusal = verdict.refusal(server: server) {
+            throw CLIError(refusal.prefix(1).lowercased() + refusal.dropFirst())  // `error: could not check…`
+        }
+        Console.error("✓ \(server) accepted the credentials of \(email).")
+
+        let store = try CredentialStore.standard(environment: environment)
+        switch try store.saveInKeyring(credentials, server: server) {
+        case .stored(let keyring, let otherToken):
+            Console.out(SafeText.oneLine("Signed in as \(email) at \(server). The token is in \(keyring); the email and server are in \(store.configFile)."))
+            if let otherToken { Console.out(SafeText.oneLine("Note: " + otherToken + ".")) }
+        case .locked(let reason):
+            throw CLIError("\(reason). Nothing was stored.")
+        case .unavailable(let reason):
+            guard !noPlainText else {
+                throw CLIError("no system keyring can keep the token (\(reason)), and --no-plain-text forbids the config file. "
+                    + "Nothing was stored: sign in where a keyring runs, or set MARKETPLACE_EMAIL and MARKETPLACE_API_TOKEN.")
             }
+            Console.error("warning: no system keyring can keep the token (\(reason)). "
+                + "Writing it in plain text to \(store.configFile), readable only by you (mode 0600); --no-plain-text refuses instead.")
+            if let replaced = try store.saveInConfigFile(credentials, server: server) {
+                Console.error(SafeText.oneLine("warning: " + replaced + "."))
+            }
+            Console.out(SafeText.oneLine("Signed in as \(email) at \(server). The token is in \(store.configFile) (plain text, mode 0600)."))
+        }
+        if settings.credentialsOrigin == .environment {
+            Console.error("note: MARKETPLACE_EMAIL and MARKETPLACE_API_TOKEN are set, and come first: unset them to use this sign-in.")
+        } else if Settings.tokenWithoutEmail(environment) != nil {
+            Console.error("note: MARKETPLACE_API_TOKEN is set without MARKETPLACE_EMAIL, which commands that send requests refuse: unset it to use this sign-in.")
         }
     }
 

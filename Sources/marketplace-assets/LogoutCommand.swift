@@ -5,7 +5,7 @@ import Foundation
 
 /// `marketplace-assets logout [--email EMAIL]`: removes the account's token for the server
 /// from the keyring and from the config file, wherever `login` (or a person) put it.
-struct LogoutCommand: AsyncParsableCommand {
+struct LogoutCommand: CancelledBySignals {
     static let configuration = CommandConfiguration(
         commandName: "logout",
         abstract: "Sign out: remove the account's API token for the server from the system keyring and the config file."

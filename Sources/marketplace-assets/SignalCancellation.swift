@@ -4,7 +4,9 @@ import Foundation
 import MarketplaceAPI
 
 /// A command that talks to Marketplace and records what it did (an upload, a fetch, a
-/// refresh): Ctrl-C, SIGTERM or SIGHUP cancels it cleanly instead of killing the process.
+/// refresh), or waits for the system keyring (`logout`, `auth status`): Ctrl-C, SIGTERM or
+/// SIGHUP cancels it cleanly instead of killing the process, and kills the helper it waits
+/// for (a keyring helper runs in a process group of its own, which Ctrl-C does not reach).
 protocol CancelledBySignals: AsyncParsableCommand {}
 
 /// Runs a `CancelledBySignals` command so that the first SIGINT or SIGTERM cancels its task:
@@ -29,6 +31,16 @@ enum SignalCancellation {
 
     static func run(_ command: any CancelledBySignals) async throws {
         let box = CommandBox(command: command)
+        try await run {
+            var command = box.command
+            try await command.run()
+        }
+    }
+
+    /// Runs `operation` as a `CancelledBySignals` command runs: the part of a command that
+    /// waits for others (`login`'s keyring calls, after its prompts, which a signal ends at once).
+    /// `operation` reports its own errors: after a signal, the process dies once it returns.
+    static func run(_ operation: @escaping @Sendable () async throws -> Void) async throws {
         let received = LockedValue<(number: Int32, at: ContinuousClock.Instant)?>(nil)
         let task = LockedValue<Task<Void, any Error>?>(nil)
         // A signal the process was started with ignored (a background job of a script) stays so.
@@ -58,10 +70,7 @@ enum SignalCancellation {
             source.resume()
             return source
         }
-        let running = Task {
-            var command = box.command
-            try await command.run()
-        }
+        let running = Task { try await operation() }
         task.withLock { $0 = running }
         if received.withLock({ $0 }) != nil { running.cancel() }
         let result = await running.result

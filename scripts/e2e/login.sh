@@ -181,6 +181,52 @@ check "... the echo is off again: what is typed after fg does not show" bash -c 
 t send-keys -t "$SESSION" C-c
 t kill-session -t "$SESSION"
 
+# Ctrl-C while a keyring helper waits (a keyring that never answers): the helper runs in a
+# process group of its own, which the terminal's Ctrl-C does not reach; it must not live on to
+# store the token after the command said it stopped, nor the token go to plain text instead.
+HUNG=$WORK/hung-keyring
+mkdir -p "$HUNG/bin"
+printf '#!/bin/bash\necho "$$ $1" >> "%s/calls"\ncat > /dev/null\nexec sleep 60\n' "$HUNG" > "$HUNG/bin/secret-tool"
+chmod +x "$HUNG/bin/secret-tool"
+# The command at a terminal, with that secret-tool and a session bus named (it is asked), the
+# token on standard input; the shell around it survives the Ctrl-C to print the status.
+cat > "$HUNG/run" <<RUN
+#!/bin/bash
+trap : INT
+printf '%s\n' '$TOKEN' | env PATH='$HUNG/bin':"\$PATH" DBUS_SESSION_BUS_ADDRESS='unix:path=$WORK/run/no-bus' \
+    XDG_CONFIG_HOME='$HUNG/config' MARKETPLACE_EMAIL='$EMAIL' '$BIN' "\$@"
+echo EXITED:\$?
+sleep 30
+RUN
+chmod +x "$HUNG/run"
+# helper_gone PID: the process ended (or is a zombie left to be reaped) within 3 s.
+helper_gone() {
+    for _ in $(seq 1 30); do
+        local state; state=$(ps -o stat= -p "$1")
+        [ -z "$state" ] || [ "${state#Z}" != "$state" ] && return 0
+        sleep 0.1
+    done
+    return 1
+}
+# hung_keyring NAME ARGS...: Ctrl-C once the command waits for the keyring: it ends (130),
+# saying it was interrupted, and its helper is gone.
+hung_keyring() {
+    local name=$1; shift
+    SESSION=$name
+    : > "$HUNG/calls"
+    t new-session -d -s "$SESSION" -x 200 -y 30 "'$HUNG/run' $*"
+    check "$name: Ctrl-C while the keyring helper waits:" wait_for "waiting for the system keyring"
+    t send-keys -t "$SESSION" C-c
+    check "... ends it (exit 130)" wait_for "EXITED:130"
+    check "... saying it was interrupted" grep -q "error: interrupted while" "$SCREEN"
+    check "... and its helper ($(tail -n 1 "$HUNG/calls")) is gone, not left running" helper_gone "$(tail -n 1 "$HUNG/calls" | cut -d' ' -f1)"
+    t kill-session -t "$SESSION"
+}
+hung_keyring login-hung-keyring login --with-token --email "$EMAIL" --base-url "$BASE_URL"
+check "... nothing in plain text instead: no config file" test ! -e "$HUNG/config/marketplace-assets/config.json"
+hung_keyring auth-hung-keyring auth status --base-url "$BASE_URL"
+hung_keyring logout-hung-keyring logout --base-url "$BASE_URL"
+
 check "the token is in no output" bash -c "! grep -lF '$TOKEN' '$WORK'/*.out '$WORK'/*.err"
 check "the token is in no history file" bash -c "! grep -rqF '$TOKEN' '$XDG_STATE_HOME' '$WORK/history.json' 2>/dev/null"
 

@@ -102,7 +102,7 @@ package struct HelperProcess {
             // SIGINT, SIGTERM and SIGHUP while it runs, `SignalCancellation`) ignored too.
             kill(process.processIdentifier, SIGKILL)
             _ = exited.wait(timeout: .now() + 2)
-            if cancelled { throw KeyringError("interrupted", kind: .failed) }
+            if cancelled { throw KeyringError("interrupted", kind: .interrupted) }
             return Outcome(status: nil, output: [], errorOutput: "")
         }
         return Outcome(status: process.terminationStatus, output: pipes[0].bytes, errorOutput: String(decoding: pipes[1].bytes, as: UTF8.self))

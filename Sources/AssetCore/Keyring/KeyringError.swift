@@ -7,11 +7,13 @@
 ///   which `logout` must not call absent;
 /// - `locked`: a keyring runs but stays locked (no unlock prompt could be shown, it was
 ///   dismissed, or nobody answered in time): nothing may fall back to plain text, and no
-///   token may be reported as absent, since the keyring may hold it.
+///   token may be reported as absent, since the keyring may hold it;
+/// - `interrupted`: the call was cancelled (Ctrl-C) and its helper killed: whatever it was
+///   doing may or may not have happened, and nothing may go on as if it had failed.
 ///
 /// The message is one line and never holds a secret.
 public struct KeyringError: Error, Equatable, Sendable, CustomStringConvertible {
-    public enum Kind: Sendable, Equatable { case unavailable, failed, locked }
+    public enum Kind: Sendable, Equatable { case unavailable, failed, locked, interrupted }
 
     public var message: String
     public var kind: Kind

@@ -113,6 +113,9 @@ public struct Settings: Sendable, CustomStringConvertible {
                     return settings
                 }
             } catch {
+                if error.kind == .interrupted {
+                    throw AssetError("interrupted while waiting for \(keyring.name): nothing was sent", kind: .interrupted)
+                }
                 keyringProblem = "\(keyring.name) could not be read: \(error.message)"
                 settings.keyringIsLocked = error.kind == .locked
                 if error.kind == .locked { lockedKeyring = error }

@@ -43,7 +43,14 @@ public struct CredentialStore: Sendable {
         do throws(KeyringError) {
             try keyring.store(credentials.apiToken, for: entry)
         } catch {
-            return error.kind == .locked ? .locked(error.message) : .unavailable(error.message)
+            switch error.kind {
+            case .locked: return .locked(error.message)
+            case .interrupted:
+                // Not "no keyring": the plain-text fallback must not follow a Ctrl-C.
+                throw AssetError("interrupted while \(keyring.name) stored the token, which it may or may not hold now; "
+                    + "the config file was not changed. Run login again, or logout to take it out.", kind: .interrupted)
+            case .unavailable, .failed: return .unavailable(error.message)
+            }
         }
         // The file names one account: another's plain-text token would go with its name. It
         // moves to the keyring beside this one, under its own account and server; when it cannot,
@@ -157,6 +164,10 @@ public struct CredentialStore: Sendable {
                 // included, so that `logout` can run again once it is unlocked.
                 if error.kind == .locked {
                     throw AssetError("Could not sign out \(email) at \(entry.server): \(error.message). Nothing was removed.")
+                }
+                if error.kind == .interrupted {
+                    throw AssetError("interrupted while \(keyring.name) removed the token of \(email) at \(entry.server), which it may "
+                        + "or may not hold now; the config file was not changed. Run logout again.", kind: .interrupted)
                 }
                 removal.keyringProblem = "\(keyring.name) could not be changed: \(error.message)"
                 removal.noKeyring = error.kind == .unavailable

@@ -97,7 +97,7 @@ struct AuthStatusCommand: CancelledBySignals {
             } else {
                 Console.out(SafeText.oneLine("Not signed in at \(server) (server from \(settings.baseURLOrigin.description)): \(status.problem ?? "")"))
                 if settings.keyringIsLocked {
-                    Console.out("  The token may be in the keyring, which could not be read (why, above): unlock it and run this again (`login` cannot store one meanwhile).")
+                    Console.out("  The token may be in the keyring, which could not be read (why, and what to do, above): run this again once it answers (`login` cannot store one meanwhile).")
                 } else if status.problem?.contains("marketplace-assets login") != true {  // (said once)
                     Console.out("  Run `marketplace-assets login`, or set MARKETPLACE_EMAIL and MARKETPLACE_API_TOKEN.")
                 }

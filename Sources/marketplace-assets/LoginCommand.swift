@@ -100,18 +100,28 @@ struct LoginCommand: AsyncParsableCommand {
                 throw CLIError("no system keyring can keep the token (\(reason)), and --no-plain-text forbids the config file. "
                     + "Nothing was stored: sign in where a keyring runs, or set MARKETPLACE_EMAIL and MARKETPLACE_API_TOKEN.")
             }
-            Console.error("warning: no system keyring can keep the token (\(reason)). "
-                + "Writing it in plain text to \(store.configFile), readable only by you (mode 0600); --no-plain-text refuses instead.")
+            let file = Self.named(store.configFile)
+            Console.error(SafeText.oneLine("warning: no system keyring can keep the token (\(reason)). "
+                + "Writing it in plain text to \(file), readable only by you (mode 0600); --no-plain-text refuses instead."))
             if let replaced = try store.saveInConfigFile(credentials, server: server) {
                 Console.error(SafeText.oneLine("warning: " + replaced + "."))
             }
-            Console.out(SafeText.oneLine("Signed in as \(email) at \(server). The token is in \(store.configFile) (plain text, mode 0600)."))
+            Console.out(SafeText.oneLine("Signed in as \(email) at \(server). The token is in \(file) (plain text, mode 0600)."))
         }
         if settings.credentialsOrigin == .environment {
             Console.error("note: MARKETPLACE_EMAIL and MARKETPLACE_API_TOKEN are set, and come first: unset them to use this sign-in.")
         } else if Settings.tokenWithoutEmail(environment) != nil {
             Console.error("note: MARKETPLACE_API_TOKEN is set without MARKETPLACE_EMAIL, which commands that send requests refuse: unset it to use this sign-in.")
         }
+    }
+
+    /// `path`, and where it leads when it is a symbolic link: the token is written there (a
+    /// dotfiles repository?), which the user must know.
+    private static func named(_ path: String) -> String {
+        // (`realpath` needs the target to exist: before the first write it may not.)
+        guard let target = try? FileManager.default.destinationOfSymbolicLink(atPath: path) else { return path }
+        let absolute = target.hasPrefix("/") ? target : (path as NSString).deletingLastPathComponent + "/" + target
+        return "\(path) (a link to \(absolute))"
     }
 
     /// Refuses, before anything is asked, what the client would refuse at the first request:

@@ -69,7 +69,7 @@ check "auth status: exit 1, says the keyring is locked ($(head -n 1 "$WORK/statu
     bash -c "[ $(rc_of status) -eq 1 ] && grep -q 'keyring is locked' '$WORK/status.out'"
 check "... and not that the keyring holds no token" bash -c "! grep -q 'none in the system keyring' '$WORK/status.out'"
 check "... and says to unlock it, not to run login (which would refuse)" \
-    bash -c "grep -q 'unlock it and run this again' '$WORK/status.out' && ! grep -q 'Run .marketplace-assets login' '$WORK/status.out'"
+    bash -c "grep -q 'run this again once it answers' '$WORK/status.out' && ! grep -q 'Run .marketplace-assets login' '$WORK/status.out'"
 run_bin locked-history --base-url "$BASE_URL" artifact some-id < /dev/null
 check "a command that needs the token: exit 1, names the lock, suggests no login ($(head -c 200 "$WORK/locked-history.err"))" \
     bash -c "[ $(rc_of locked-history) -eq 1 ] && grep -q 'keyring is locked' '$WORK/locked-history.err' && ! grep -q 'Run .marketplace-assets login' '$WORK/locked-history.err'"

@@ -134,6 +134,15 @@ run_bin logout-nobody-again logout < /dev/null
 check "logout with nobody signed in, twice: exit 0 both times, nothing to remove (a cleanup script may run it twice)" bash -c "
     [ $(rc_of logout-nobody) -eq 0 ] && [ $(rc_of logout-nobody-again) -eq 0 ] && grep -q 'nothing to remove' '$WORK/logout-nobody-again.out'"
 
+echo "-- a config file that is a link (to a dotfiles repository): the plain-text warning names where the token goes"
+mkdir -p "$WORK/linked/marketplace-assets" "$WORK/dotfiles"
+ln -s "$WORK/dotfiles/mpa.json" "$WORK/linked/marketplace-assets/config.json"
+printf '%s\n' "$TOKEN" | XDG_CONFIG_HOME=$WORK/linked run_bin linked login --email "$EMAIL" --with-token --base-url "$BASE_URL"
+check "exit 0, the warning names the link's target: $(grep warning "$WORK/linked.err" | head -c 240)" bash -c "
+    [ $(rc_of linked) -eq 0 ] && grep -q 'plain text to $WORK/linked/marketplace-assets/config.json (a link to $WORK/dotfiles/mpa.json)' '$WORK/linked.err'"
+check "... where the token is" grep -qF "$TOKEN" "$WORK/dotfiles/mpa.json"
+rm -rf "$WORK/linked" "$WORK/dotfiles"
+
 echo "-- asked on the terminal (tmux): the link, the email, the token without echo"
 SCREEN=$WORK/screen.txt
 SESSION=login

@@ -115,7 +115,7 @@ public struct SecretServiceKeyring: SecretStore {
 
     private func secretTool(_ arguments: [String], input: [UInt8] = [], timeout: Duration) throws(KeyringError) -> HelperProcess.Outcome {
         guard let executable = HelperProcess.find("secret-tool", environment: environment) else {
-            throw KeyringError("secret-tool is not installed (Debian and Ubuntu: apt-get install libsecret-tools)")
+            throw KeyringError("no secret-tool on PATH (Debian and Ubuntu: apt-get install libsecret-tools)")
         }
         // Its messages in English, which `failure` tells apart (GLib translates them); UTF-8 output.
         var environment = environment

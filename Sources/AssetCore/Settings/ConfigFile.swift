@@ -33,7 +33,7 @@ struct ConfigFile: Decodable, Equatable {
             throw AssetError("Cannot read the config file \(path): \(POSIXFile.describe(errno)).")
         }
         guard (info.st_mode & S_IFMT) == S_IFREG else {
-            throw AssetError("The config file \(path) is not a regular file.")
+            throw AssetError("The config file \(path) is not a regular file: remove it, or put a config file there (`login` writes one).")
         }
         let mode = String(info.st_mode & 0o777, radix: 8)
         if info.st_uid != geteuid() {

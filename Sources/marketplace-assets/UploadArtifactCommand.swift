@@ -75,11 +75,19 @@ struct UploadArtifactCommand: CancelledBySignals {
                 // The files first, so that a call that uploads nothing leaves a damaged history where
                 // it is; then, once, the history (every entry would be lost), and this server's builds in it.
                 var inspections: [String: FileInspection] = [:]
-                _ = try batch.checkEveryFile { file in inspections[file] = try context.service.inspectArtifact(path: file) }
-                try await context.service.requireWritableHistory()
-                let skipped = try batch.checkEveryFile { file in
-                    try duplicates.check(of: file, inspections[file] ?? context.service.inspectArtifact(path: file))
+                var refused = Set<Int>()
+                _ = try batch.checkEveryFile({ file in inspections[file] = try context.service.inspectArtifact(path: file) }, refused: &refused)
+                // With a file refused, nothing is uploaded and the history stays as it is; its builds
+                // are still compared when it reads, so that one run names every refusal.
+                if refused.isEmpty {
+                    try await context.service.requireWritableHistory()
+                } else if (try? context.service.entries(kind: .artifact)) == nil {
+                    try batch.requireNoneRefused(refused)
                 }
+                let skipped = try batch.checkEveryFile({ file in
+                    try duplicates.check(of: file, inspections[file] ?? context.service.inspectArtifact(path: file))
+                }, refused: &refused)
+                try batch.requireNoneRefused(refused)
                 let results = await batch.upload(skipping: skipped, { file, progress in try await upload(file, progress: progress) },
                                                  report: { UploadBatchOutput.report($0, index: $1, count: files.count, json: json) })
                 if json { try UploadBatchOutput.printJSON(results) }

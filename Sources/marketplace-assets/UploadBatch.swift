@@ -76,9 +76,19 @@ struct UploadBatch {
     /// key and version given twice (`app-1.0.0*.jar`) the side jar is the one refused.
     @discardableResult
     func checkEveryFile(_ check: (String) throws -> Void) throws -> [Int: DuplicateCheck.AlreadyUploaded] {
-        var refused = 0
+        var refused = Set<Int>()
+        let skipped = try checkEveryFile(check, refused: &refused)
+        try requireNoneRefused(refused)
+        return skipped
+    }
+
+    /// `checkEveryFile(_:)` in passes: runs `check` on every file not in `refused` yet, printing
+    /// a line `error: …` for each it refuses and adding it to `refused`; `requireNoneRefused`
+    /// then throws the closing line. A later pass (the history's builds) can then name its
+    /// refusals in the same run as an earlier one's (a missing file).
+    func checkEveryFile(_ check: (String) throws -> Void, refused: inout Set<Int>) throws -> [Int: DuplicateCheck.AlreadyUploaded] {
         var skipped: [Int: DuplicateCheck.AlreadyUploaded] = [:]
-        for index in FileInspector.sideJarsLast(files.map(Self.fileName)) {
+        for index in FileInspector.sideJarsLast(files.map(Self.fileName)) where !refused.contains(index) {
             // Each check may decode an image whole: Ctrl-C need not wait for the rest.
             try Self.stopIfInterrupted(checking: files.count)
             let file = files[index]
@@ -88,15 +98,20 @@ struct UploadBatch {
             } catch let already as DuplicateCheck.AlreadyUploaded {
                 skipped[index] = already
             } catch {
-                refused += 1
+                refused.insert(index)
                 let path = SafeText.oneLine(shown(file)), message = naming(file, in: shown(userMessage(for: error)))
                 Console.error("error: " + (message.hasPrefix(path + " ") ? message : "\(path): \(message)"))
             }
         }
         // (A check stops inside its file too: the last one's stop is said here.)
         try Self.stopIfInterrupted(checking: files.count)
-        guard refused > 0 else { return skipped }
-        throw CLIError("nothing was uploaded: \(refused) of \(files.count) files refused before any upload (see above)")
+        return skipped
+    }
+
+    /// Throws the closing line of the refusals `checkEveryFile` printed, if it printed any.
+    func requireNoneRefused(_ refused: Set<Int>) throws {
+        guard !refused.isEmpty else { return }
+        throw CLIError("nothing was uploaded: \(refused.count) of \(files.count) files refused before any upload (see above)")
     }
 
     /// Ctrl-C (or SIGTERM) while `count` files are checked, before anything is sent: said so.

@@ -189,6 +189,24 @@ import Testing
         #expect(lines.last?.hasSuffix("quota exhausted. Retry in 24 h.") == true, "\(lines)")
     }
 
+    @Test func aLongPathOrNameOnTheStatusLineIsCutInTheMiddleKeepingTheReasonAndTheID() {
+        var state = Fixtures.listedState(width: 80, height: 24)
+        let folder = "/tmp/f/deep/" + (1...8).map { "segment-number-0\($0)/" }.joined()
+        state.status = .error("Cannot read \(folder): No such file or directory")
+        var lines = Renderer.render(state).text.split(separator: "\n").suffix(2).joined(separator: "\n")
+        #expect(lines.split(whereSeparator: \.isWhitespace).joined(separator: " ").hasSuffix(": No such file or directory"), "\(lines)")
+        #expect(lines.contains("Cannot read /tmp/f/deep/"), "\(lines)")
+        // One row (not an error): the ID after a name of 251 characters stays.
+        state.status = .success("Uploaded \(String(repeating: "a", count: 251)).png: ID 919fbe7d-1760-4345-aec7-3b1c2f9d8e7a")
+        lines = Renderer.render(state).text.split(separator: "\n").suffix(2).joined(separator: "\n")
+        #expect(lines.contains("ID 919fbe7d-1760-4345-aec7-3b1c2f9d8e7a"), "\(lines)")
+        #expect(TextLayout.shorteningLongWords("short words fit", toWidth: 80, wordWidth: 4, longestKept: 4) == "short words fit")
+        // The widest word first, by no more than needed; an ID-long word is kept whole.
+        let id = "919fbe7d-1760-4345-aec7-3b1c2f9d8e7a"
+        let shortened = TextLayout.shorteningLongWords("\(String(repeating: "b", count: 60)) \(id)", toWidth: 80, wordWidth: 80)
+        #expect(shortened.hasSuffix(" " + id) && DisplayWidth.of(shortened) == 80, "\(shortened)")
+    }
+
     @Test func padByColumns() {
         #expect(TextLayout.pad("日本", toWidth: 6) == "日本  ")
         #expect(TextLayout.padLeading("42", toWidth: 5) == "   42")

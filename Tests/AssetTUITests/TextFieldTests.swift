@@ -86,6 +86,12 @@ import Testing
         let joined = field("\u{1F1EB}x\u{1F1F7}", keys: [.left, .backspace])
         #expect(joined.text.count == 1 && joined.caret <= 1)
         #expect(field("", keys: [.character("\u{301}"), .backspace, .backspace, .delete]).text == "")
+        // ... also typed or pasted before the caret's end: what comes next goes in after the é.
+        let middle = field("abcd", keys: [.left, .left] + typed + [.character("X")])
+        #expect(middle.text == "abe\u{301}Xcd")
+        #expect(middle.caret == 4)
+        #expect(field("abcd", keys: [.left, .left] + typed + [.backspace]).text == "abcd", "Backspace removes the é, not the c")
+        #expect(field("abcd", keys: [.left, .left, .character("e"), .paste("\u{301}X")]).text == "abe\u{301}Xcd")
     }
 
     @Test func theWindowKeepsTheCaretInView() {

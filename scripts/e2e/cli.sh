@@ -1050,6 +1050,15 @@ run_bin batch-refused upload-artifact "$WORK/batch-c.jar" "$WORK/batch-p3.jar" "
 check "a jar Marketplace refuses for its descriptor (plugins-version 3) among several: exit 1, nothing uploaded" bash -c "
     [ $(rc_of batch-refused) -eq 1 ] && grep -q 'batch-p3.jar: The atlassian-plugin.xml of batch-p3.jar has plugins-version=.3.' '$WORK/batch-refused.err' &&
     cmp -s '$BATCH_HISTORY' '$WORK/batch-history.before'"
+# A missing file does not hide the other refusals: one run names them all (a release fixed in one go).
+cp "$WORK/batch-c.jar" "$WORK/batch-c-again.jar"
+run_bin batch-all-refusals upload-artifact "$WORK/no-such.jar" "$WORK/batch-c.jar" "$WORK/batch-c-again.jar" "$WORK/batch-a.jar" "${BATCH_OPTS[@]}"
+check "a missing jar, a build given twice and one on the server: each named in one run, 3 of 4 refused ($(tail -n 1 "$WORK/batch-all-refusals.err"))" bash -c "
+    [ $(rc_of batch-all-refusals) -eq 1 ] && grep -q 'no-such.jar does not exist' '$WORK/batch-all-refusals.err' &&
+    grep -q 'batch-c-again.jar: com.example.batch-c 1.0.0 is given twice in this call' '$WORK/batch-all-refusals.err' &&
+    grep -q 'batch-a.jar: com.example.batch-a 1.0.0 is already on this server' '$WORK/batch-all-refusals.err' &&
+    tail -n 1 '$WORK/batch-all-refusals.err' | grep -q 'nothing was uploaded: 3 of 4 files refused' &&
+    cmp -s '$BATCH_HISTORY' '$WORK/batch-history.before'"
 run_bin batch-twice upload-artifact "$WORK/batch-c.jar" "$WORK/batch-c.jar" "${BATCH_OPTS[@]}"
 check "the same build twice in one call is refused too" bash -c "[ $(rc_of batch-twice) -eq 1 ] && grep -q 'is given twice in this call' '$WORK/batch-twice.err'"
 mkdir -p "$WORK/same-name-1" "$WORK/same-name-2"

@@ -51,6 +51,25 @@ public enum TextLayout {
         return truncate(text, toWidth: width - DisplayWidth.of(tail)) + tail
     }
 
+    /// `text` made to fit `width` columns, where it can, by cutting in the middle (`truncateMiddle`)
+    /// its words (between spaces) wider than `longestKept` columns: each to `wordWidth` at most,
+    /// then the widest first by no more than needed (to 12 columns at least). A long path, URL
+    /// or file name then leaves room for what follows it (an error's reason, or an ID no longer
+    /// than `longestKept`, kept whole), which a cut at the end would lose.
+    public static func shorteningLongWords(_ text: String, toWidth width: Int, wordWidth: Int, longestKept: Int = 40) -> String {
+        guard DisplayWidth.of(text) > width else { return text }
+        var words = text.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
+        let long = words.indices.filter { DisplayWidth.of(words[$0]) > longestKept }
+        for index in long { words[index] = truncateMiddle(words[index], toWidth: max(wordWidth, longestKept)) }
+        var excess = DisplayWidth.of(words.joined(separator: " ")) - width
+        for index in long.sorted(by: { DisplayWidth.of(words[$0]) > DisplayWidth.of(words[$1]) }) where excess > 0 {
+            let wordWidth = DisplayWidth.of(words[index])
+            words[index] = truncateMiddle(words[index], toWidth: max(12, wordWidth - excess))
+            excess -= wordWidth - DisplayWidth.of(words[index])
+        }
+        return words.joined(separator: " ")
+    }
+
     /// `text` cut in the middle to at most `width` columns, keeping what follows its first
     /// `offset` characters (`acme-…server-2.3.1.jar`, for a name that must not read as
     /// `acme-timesheets-dc-2.3.1.jar` cut): whole where that fits, else its start and version.

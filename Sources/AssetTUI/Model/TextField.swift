@@ -45,8 +45,7 @@ struct TextField: Sendable, Equatable {
                 if text.last == character { count += 1 }
                 caret = count
             } else {
-                text.insert(character, at: index(caret))
-                recount(caretAfter: caret + 1)
+                insertAtCaret(String(character))
             }
         case .backspace:
             guard caret > 0, !text.isEmpty else { break }
@@ -89,8 +88,7 @@ struct TextField: Sendable, Equatable {
                 scalar == "\n" || scalar == "\r" || scalar == "\t" ? " " : scalar.properties.generalCategory == .control ? nil : scalar
             })).trimmingCharacters(in: .whitespaces)
             let kept = line.prefix(max(maxLength - count, 0))  // (a prefilled text may be longer already)
-            text.insert(contentsOf: kept, at: index(caret))
-            recount(caretAfter: caret + kept.count)
+            insertAtCaret(kept)
             if kept.count < line.count { return .cut }
         case .enter:
             return .submitted
@@ -100,6 +98,16 @@ struct TextField: Sendable, Equatable {
             return .ignored
         }
         return .edited
+    }
+
+    /// Inserts `inserted` at the caret and puts the caret just after it, counting the characters
+    /// the text then has before it: a combining mark typed after `e` joins it, one character
+    /// (`caret + 1` would land after the next one, and Backspace then remove that).
+    private mutating func insertAtCaret(_ inserted: some StringProtocol) {
+        let start = index(caret)
+        let end = text.utf8.distance(from: text.startIndex, to: start) + inserted.utf8.count
+        text.insert(contentsOf: inserted, at: start)
+        recount(caretAfter: text.distance(from: text.startIndex, to: text.utf8.index(text.startIndex, offsetBy: end)))
     }
 
     /// After an edit that is not typing at the end: the count taken again (characters on both

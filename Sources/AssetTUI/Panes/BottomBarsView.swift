@@ -6,7 +6,7 @@ enum BottomBarsView {
     /// Both bars. An error too long for its line takes the footer's row as well, until `Esc`
     /// or the next message: what went wrong and what to do matter more than the key hints.
     static func draw(_ state: AppState, status: Rect, footer: Rect, into canvas: inout Canvas) {
-        if let message = state.status, message.isAlert, case let text = " " + icon(message.kind) + message.text,
+        if let message = state.status, message.isAlert, case let text = shown(message, rows: 2, width: status.width),
            DisplayWidth.of(text) > status.width, footer.y == status.y + 1 {
             canvas.fill(status)
             canvas.fill(footer)
@@ -32,8 +32,15 @@ enum BottomBarsView {
         canvas.fill(rect)
         guard let status = state.status else { return }
         // A long message keeps its last sentence, the advice (when to retry, what to do).
-        let text = TextLayout.truncateKeepingLastSentence(" " + icon(status.kind) + status.text, toWidth: rect.width)
+        let text = TextLayout.truncateKeepingLastSentence(shown(status, rows: 1, width: rect.width), toWidth: rect.width)
         canvas.put(text, x: rect.x, y: rect.y, style: Theme.status(status.kind), maxWidth: rect.width)
+    }
+
+    /// The message with its icon; too long for `rows` rows, with its long words (a path, a URL, a
+    /// file's name) cut in the middle, so that the reason or the ID after them stays in view.
+    private static func shown(_ message: StatusMessage, rows: Int, width: Int) -> String {
+        // (The second row starts one column in; a wrap at a space may leave a column unused.)
+        TextLayout.shorteningLongWords(" " + icon(message.kind) + message.text, toWidth: width * rows - 2 * rows, wordWidth: width / 2)
     }
 
     private static func icon(_ kind: StatusMessage.Kind) -> String {

@@ -42,6 +42,9 @@ struct EmulatorCommand: CancelledBySignals {
     /// Numbers out of range are usage errors (exit 64), never wrapped or clamped.
     func validate() throws {
         if host.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("--host needs an address to listen on (127.0.0.1 is loopback).") }
+        if dataDirectory?.trimmingCharacters(in: .whitespaces).isEmpty == true {
+            throw ValidationError("--data-dir needs a folder (the emulator's uploads go there).")
+        }
         guard (0...65_535).contains(port) else {
             throw ValidationError("--port must be from 1 to 65535, or 0 for any free port (got \(port)).")
         }

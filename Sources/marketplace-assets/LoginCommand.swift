@@ -51,6 +51,7 @@ struct LoginCommand: AsyncParsableCommand {
             throw ValidationError("login takes the email with --email: marketplace-assets login --email \(SafeText.oneLine(stray[0], maxLength: 80))")
         }
         if !stray.isEmpty { throw ValidationError(Self.tokenOnCommandLine) }
+        if let email { try SignInInput.validateOption(email) }
         if global.demo { throw ValidationError("login signs in to a real server; --demo needs no sign-in.") }
     }
 

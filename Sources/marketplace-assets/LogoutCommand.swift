@@ -18,6 +18,7 @@ struct LogoutCommand: CancelledBySignals {
 
     func validate() throws {
         if global.demo { throw ValidationError("logout signs out of a real server; the demo has no sign-in.") }
+        if let email { try SignInInput.validateOption(email) }
     }
 
     func run() async throws {

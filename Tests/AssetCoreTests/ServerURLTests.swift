@@ -20,6 +20,11 @@ import Testing
             ("http://example.com:443/mp", "http://example.com:443/mp"),
             ("https://example.com:4430/mp", "https://example.com:4430/mp"),
             ("https://example.com:8443", "https://example.com:8443"),
+            // A port with leading zeros is that port.
+            ("http://127.0.0.1:047100/marketplace", "http://127.0.0.1:47100/marketplace"),
+            ("https://api.atlassian.com:0443/marketplace", "https://api.atlassian.com/marketplace"),
+            ("http://[fe80:0000::1]:08080/mp", "http://[fe80:0000::1]:8080/mp"),
+            ("http://u:0123@example.com/mp", "http://u:0123@example.com/mp"),
         ]
         for (url, expected) in cases {
             #expect(ServerURL.normalized(url) == expected, "\(url)")

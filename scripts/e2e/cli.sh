@@ -249,6 +249,9 @@ fi
 run_bin emulator-global emulator --demo --port 0
 check "emulator --demo: a usage error (64) naming the option, not a server started" bash -c "
     [ $(rc_of emulator-global) -eq 64 ] && grep -q -- '--demo is not an option of the emulator' '$WORK/emulator-global.err'"
+run_bin emulator-no-dir emulator --data-dir "" --port 0
+check "emulator --data-dir '': a usage error (64) asking for a folder, not a server started" bash -c "
+    [ $(rc_of emulator-no-dir) -eq 64 ] && grep -q -- '--data-dir needs a folder' '$WORK/emulator-no-dir.err'"
 run_bin inspect-many inspect "$SAMPLES/app-icon.png" "$WORK/nokey-missing.png" "$SAMPLES/sample-plugin-1.0.0.jar" --json
 check "inspect of several files: an array in the order given, the missing one as {file, error}, exit 1" bash -c "
     [ $(rc_of inspect-many) -eq 1 ] && jq -e 'length == 3 and .[0].kind == \"image\" and (.[1] | keys) == [\"error\", \"file\"] and .[2].kind == \"artifact\"' '$WORK/inspect-many.out' > /dev/null &&

@@ -39,6 +39,18 @@ check "... and stored nothing" test ! -e "$CONFIG"
 printf '%s\n' "$TOKEN" | run_bin wrong-email login --email other@example.com --with-token --base-url "$BASE_URL"
 check "a wrong email: exit 1, rejected" bash -c "[ $(rc_of wrong-email) -eq 1 ] && grep -q rejected '$WORK/wrong-email.err'"
 
+echo "-- an --email that is no email: a usage error (64), before anything is asked or sent"
+run_bin email-empty login --email "" --with-token --base-url "$BASE_URL" < /dev/null
+check "login --email '': exit 64 ($(rc_of email-empty)), saying the email is empty" bash -c "
+    [ $(rc_of email-empty) -eq 64 ] && grep -q 'The email is empty' '$WORK/email-empty.err' && ! grep -q Checking '$WORK/email-empty.err'"
+run_bin email-token logout --email "$TOKEN" --base-url "$BASE_URL" < /dev/null
+check "logout --email TOKEN: exit 64 ($(rc_of email-token)), the value not repeated" bash -c "
+    [ $(rc_of email-token) -eq 64 ] && grep -q 'not an email address' '$WORK/email-token.err' && ! grep -qF '$TOKEN' '$WORK/email-token.err'"
+MARKETPLACE_EMAIL=$TOKEN run_bin env-email-token auth status --base-url "$BASE_URL" < /dev/null
+check "MARKETPLACE_EMAIL holding the token: refused (exit $(rc_of env-email-token)), the value not repeated" bash -c "
+    [ $(rc_of env-email-token) -eq 1 ] && grep -q 'MARKETPLACE_EMAIL is not an email address' '$WORK/env-email-token.err' &&
+    ! grep -qF '$TOKEN' '$WORK/env-email-token.err' '$WORK/env-email-token.out'"
+
 echo "-- no answer that tells: exit 1, nothing stored"
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 printf '%s\n' "$TOKEN" | run_bin unreachable login --email "$EMAIL" --with-token --base-url "http://127.0.0.1:$PORT/marketplace"
@@ -125,8 +137,8 @@ check "a token with a space: exit 1, not echoed" bash -c "[ $(rc_of spaced-token
 run_bin token-argument login --email "$EMAIL" --with-token tok-on-the-line-1 --base-url "$BASE_URL" < /dev/null
 run_bin token-value login --email "$EMAIL" --with-token=tok-on-the-line-2 --base-url "$BASE_URL" < /dev/null
 run_bin token-as-email login --email tok-on-the-line-3 --with-token --base-url "$BASE_URL" < /dev/null
-check "a token after --with-token, as its value, or as --email: refused (64, 64, 1), never repeated, pointing to stdin" bash -c "
-    [ $(rc_of token-argument) -eq 64 ] && [ $(rc_of token-value) -eq 64 ] && [ $(rc_of token-as-email) -eq 1 ] &&
+check "a token after --with-token, as its value, or as --email: refused (64 each), never repeated, pointing to stdin" bash -c "
+    [ $(rc_of token-argument) -eq 64 ] && [ $(rc_of token-value) -eq 64 ] && [ $(rc_of token-as-email) -eq 64 ] &&
     ! grep -q tok-on-the-line '$WORK'/token-*.err '$WORK'/token-*.out && grep -q 'with-token < token.txt' '$WORK/token-value.err' &&
     grep -q 'with-token < token.txt' '$WORK/token-argument.err' && grep -q 'no @' '$WORK/token-as-email.err'"
 run_bin logout-nobody logout < /dev/null

@@ -24,6 +24,11 @@ public enum ServerURL {
         }
         let scheme = lowered(server[..<separator.lowerBound])
         var host = lowered(server[hostStart..<authority.endIndex])
+        // A port written with leading zeros (`:047100`) is the same port.
+        if let colon = host.lastIndex(of: ":"), case let digits = host[host.index(after: colon)...],
+           digits.first == "0", digits.count > 1, digits.allSatisfy({ $0.isASCII && $0.isNumber }), let port = Int(digits) {
+            host = host[..<colon] + ":\(port)"
+        }
         if let port = defaultPort[scheme], host.hasSuffix(port) { host.removeLast(port.count) }
         return scheme + "://" + server[separator.upperBound..<hostStart] + host + server[authority.endIndex...]
     }
@@ -49,8 +54,8 @@ public enum ServerURL {
             if byte == UInt8(ascii: "/") {
                 slashes += 1
                 if slashes == 3 { break }
-            } else if byte &- UInt8(ascii: "A") < 26 {
-                return true
+            } else if byte &- UInt8(ascii: "A") < 26 || (tail & 0xFFFF == 0x3A30 && byte &- UInt8(ascii: "0") < 10) {
+                return true  // a capital, or a port's leading zero (`:04`)
             }
             tail = tail << 8 | UInt32(byte)
         }

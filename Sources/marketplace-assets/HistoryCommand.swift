@@ -111,9 +111,10 @@ struct HistoryCommand: AsyncParsableCommand {
                         && ServerURL.normalized(entry.serverURL) != history.serverURL
                 }
                 if entries.isEmpty {
-                    // The time --since came to (`1h` is an hour ago), as the table writes times.
+                    // The time --since came to (`1h` is an hour ago), as the table writes times. On
+                    // stderr, as gh says "no issues": a script counting lines counts no entry.
                     let scope = start.map { " since " + CivilTime(date: $0, timeZone: .current).dateTimeText() } ?? ""
-                    Console.out(elsewhere == 0 ? "no history entries\(scope)"
+                    Console.error(elsewhere == 0 ? "no history entries\(scope)"
                         : "no history entries\(scope) for \(history.serverURL); \(elsewhere) for other servers: add --all-servers to list them")
                 } else {
                     HistoryTable.lines(entries, width: Console.width, withServer: allServers).forEach(Console.out)

@@ -105,9 +105,9 @@ check "history --remove with an unknown ID exits 1" test $? -eq 1
 check "... with one line on stderr naming it" bash -c "[ $(line_count "$WORK/err") -eq 1 ] && grep -q no-such-id '$WORK/err'"
 check "... and removes nothing" cmp -s "$MARKETPLACE_ASSETS_HISTORY" "$WORK/history.file.before"
 # Another server's view: its history is empty, and says where the entries are.
-"$BIN" history --base-url "https://other.example.test/marketplace" > "$WORK/out"
-check "history at a server with no entries names --all-servers" \
-    grep -q 'no history entries for https://other.example.test/marketplace; [0-9]* for other servers: add --all-servers' "$WORK/out"
+"$BIN" history --base-url "https://other.example.test/marketplace" > "$WORK/out" 2> "$WORK/err"
+check "history at a server with no entries names --all-servers, on stderr: stdout holds no line that is no entry" bash -c "
+    grep -q 'no history entries for https://other.example.test/marketplace; [0-9]* for other servers: add --all-servers' '$WORK/err' && [ ! -s '$WORK/out' ]"
 "$BIN" history --remove "$IMAGE_ID" --base-url "https://other.example.test/marketplace" > /dev/null 2> "$WORK/err"
 check "history --remove of another server's ID: exit 1, naming its server and --all-servers" \
     bash -c "[ $? -eq 1 ] && grep -qF 'it is in the history of $BASE_URL: add --all-servers' '$WORK/err'"
@@ -861,14 +861,16 @@ done
 check "the README's jq line for a batch prints 1 ID for one file and 2 for two" bash -c "
     [ \$(grep -c '^img-' '$WORK/shots-one.ids') -eq 1 ] && [ \$(grep -c '^img-' '$WORK/shots-two.ids') -eq 2 ]"
 # The README's jq line for the newest uploaded artifact passes over a failed attempt (an entry
-# without an ID), a checksum mismatch (an ID, "verified": false) and a lookup; with none, it
+# without an ID), a checksum mismatch (an ID, "verified": false), a lookup and one the server no
+# longer has (its ID kept, with the refresh's failure); with none, it
 # prints nothing (not "null", which a script would take for an ID).
 python3 - "$WORK/jq-history.json" "$WORK/jq-none.json" <<'PY'
 import json, sys, uuid
 entry = lambda day, **more: dict(entryId=str(uuid.uuid4()).upper(), kind="artifact", createdAt=f"2026-01-0{day}T00:00:00.000Z",
                                  serverURL="https://jq.invalid", **more)
 failed = [entry(2, name="b.jar", failure="boom"), entry(3, id="art-mismatch", name="c.jar", verified=False, failure="Checksum mismatch"),
-          entry(4, id="art-looked-up", name="d.jar", lookedUp=True)]
+          entry(4, id="art-looked-up", name="d.jar", lookedUp=True),
+          entry(5, id="art-gone", name="e.jar", verified=True, failure="Marketplace has no artifact with that ID (HTTP 404 Not Found)")]
 json.dump({"schemaVersion": 2, "entries": [entry(1, id="art-uploaded", name="a.jar", verified=True)] + failed}, open(sys.argv[1], "w"))
 json.dump({"schemaVersion": 2, "entries": failed}, open(sys.argv[2], "w"))
 PY
@@ -877,7 +879,7 @@ for history in jq-history jq-none; do
     "$BIN" --history "$WORK/$history.json" --base-url https://jq.invalid history --kind artifact --json \
         | jq -r "$NEWEST_FILTER" > "$WORK/$history.newest"
 done
-check "the README's jq line for the newest artifact prints its ID, past a failed attempt, a mismatch and a lookup" test "$(cat "$WORK/jq-history.newest")" = art-uploaded
+check "the README's jq line for the newest artifact prints its ID, past a failed attempt, a mismatch, a lookup and one gone" test "$(cat "$WORK/jq-history.newest")" = art-uploaded
 check "... and nothing when the history has none ($(cat "$WORK/jq-none.newest"))" test ! -s "$WORK/jq-none.newest"
 # An answer without details (the reference's GET example has none): the details shown are the
 # history's, and the summary says so rather than pass them off as the answer's.

@@ -36,11 +36,13 @@ struct TUICommand: AsyncParsableCommand {
                 }
             }
             if let directory {
-                var isFolder: ObjCBool = false
-                guard FileManager.default.fileExists(atPath: directory, isDirectory: &isFolder) else {
-                    throw CLIError("\(SafeText.oneLine(directory)) does not exist: give the folder to start in.", exitCode: 64)
+                var info = stat()
+                guard stat(directory, &info) == 0 else {
+                    // Not "does not exist" for a link loop or a folder that may not be entered.
+                    let reason = errno == ENOENT ? "does not exist" : "cannot be opened (\(String(cString: strerror(errno))))"
+                    throw CLIError("\(SafeText.oneLine(directory)) \(reason): give the folder to start in.", exitCode: 64)
                 }
-                guard isFolder.boolValue else {
+                guard info.st_mode & S_IFMT == S_IFDIR else {
                     throw CLIError("\(SafeText.oneLine(directory)) is a file: give the folder to start in (its folder, say).", exitCode: 64)
                 }
             }

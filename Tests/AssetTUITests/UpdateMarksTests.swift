@@ -65,6 +65,16 @@ import Testing
         #expect(state.files.marks.count == 1, "the first file below the folders")
     }
 
+    @Test func whatIsNoRegularFileCannotBeMarked() {
+        var state = Fixtures.listedState()
+        let loop = DirectoryEntry(name: "loop.png", path: Fixtures.directory + "/loop.png", kind: .other, isSymlink: true, size: 0, modified: .distantPast)
+        _ = Update.update(&state, .directoryListed(generation: state.files.generation, sort: .name, entries: Fixtures.sampleEntries + [loop]))
+        Fixtures.select(file: "loop.png", in: &state)
+        state.type(" ")
+        #expect(state.files.marks.isEmpty)
+        #expect(state.status == .error("loop.png is no regular file (a FIFO, a device, a broken link or a link loop): only files can be marked"))
+    }
+
     @Test func marksSurviveFilterSortAndEscClearsTheFilterFirst() {
         var state = Fixtures.listedState()
         Self.marked(["app-icon.png", "banner.jpg"], in: &state)

@@ -398,12 +398,14 @@ check "the built-in server with a config file for another: exit 1, advising the 
     bash -c "[ $rc -eq 1 ] && grep -qF '(chmod 600) without its \"baseURL\" ($BASE_URL)' '$WORK/err'"
 "${NO_CREDENTIALS[@]}" "$BIN" --demo < /dev/null > "$WORK/out" 2> "$WORK/err"
 check "... and --demo still opens the demo (only the missing terminal stops it)" grep -q 'not a terminal' "$WORK/err"
-for start in /no/such/folder "$PNG"; do
+mkdir -p "$WORK/loop" && ln -s b "$WORK/loop/a" && ln -s a "$WORK/loop/b"
+for start in /no/such/folder "$PNG" "$WORK/loop/a"; do
     "${NO_CREDENTIALS[@]}" "$BIN" --demo tui "$start" < /dev/null > "$WORK/out" 2> "$WORK/err"
     rc=$?
-    check "tui $(basename "$start"): a usage error naming it, before any terminal is needed" \
+    check "tui $(basename "$start"): a usage error naming it, before any terminal is needed ($(head -c 100 "$WORK/err"))" \
         bash -c "[ $rc -eq 64 ] && grep -q 'give the folder to start in' '$WORK/err' && ! grep -q 'not a terminal' '$WORK/err'"
 done
+check "... a link loop is said as such, not as missing" grep -q "loop/a cannot be opened (Too many levels of symbolic links)" "$WORK/err"
 # The demo takes nothing but a timeout from the config file: one it must refuse does not stop it.
 # A config file others can read but that holds no token (here a base URL) is used: nothing in it is secret.
 chmod 644 "$XDG_CONFIG_HOME/marketplace-assets/config.json"
@@ -961,6 +963,17 @@ LOCK_ELAPSED=$(( $(date +%s) - LOCK_STARTED ))
 touch "$WORK/release"; wait $LOCK_HOLDER 2> /dev/null
 check "SIGTERM while waiting for another process's history lock: the command ends at once (143, after ${LOCK_ELAPSED} s), nothing recorded" bash -c "
     [ $(rc_of lock-term) -eq 143 ] && [ $LOCK_ELAPSED -lt 10 ] && [ ! -s '$WORK/term-history.json' ] && grep -qx 'error: Interrupted while waiting for the history (another process holds .*). Nothing was sent.' '$WORK/lock-term.err'"
+# ... and so does `history --remove-failed`, saying so (it ended without a word).
+echo '{"schemaVersion": 2, "entries": []}' > "$WORK/term-remove.json"
+hold_lock "$WORK/term-remove.json.lock"
+"$BIN" history --remove-failed --history "$WORK/term-remove.json" > /dev/null 2> "$WORK/lock-term-remove.err" &
+LOCK_WAITER=$!
+for _ in $(seq 1 100); do ls -l /proc/$LOCK_WAITER/fd 2> /dev/null | grep -q 'term-remove.json.lock' && break; sleep 0.1; done
+kill -TERM $LOCK_WAITER
+wait $LOCK_WAITER; echo $? > "$WORK/lock-term-remove.rc"
+touch "$WORK/release"; wait $LOCK_HOLDER 2> /dev/null
+check "... history --remove-failed too: 143, saying it was interrupted waiting ($(tail -n 1 "$WORK/lock-term-remove.err"))" bash -c "
+    [ $(rc_of lock-term-remove) -eq 143 ] && grep -q '^error: Interrupted while waiting for the history' '$WORK/lock-term-remove.err'"
 # Ctrl-C while an image is checked (decoded to its end, before anything is sent: this one takes
 # about 20 s in a debug build) stops inside that file, not after it; one file or a batch.
 python3 - "$WORK/slow-check.bmp" <<'PY'

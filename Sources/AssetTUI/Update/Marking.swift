@@ -2,12 +2,17 @@
 /// nnn, ranger and mc. Files are marked by path, history entries by `entryId`, so marks
 /// survive the filter, the sort and a reload (bound in `KeyTable`).
 enum Marking {
-    /// Files: only files can be marked. A folder, or a file whose name is not UTF-8, says so in
+    /// Files: only files can be marked. A folder, anything else that is no regular file (a FIFO,
+    /// a device, a broken link or a link loop), or a file whose name is not UTF-8, says so in
     /// the status line and is passed over, so that `Space` pressed on from the top marks the
     /// files below.
     static func toggleFile(state: inout AppState) -> [Effect] {
         guard let file = FilesKeys.selectedFile(verb: "mark", ifFolder: "only files can be marked", state: &state) else {
             return state.files.selectedEntry == nil ? [] : Navigation.move(.down, state: &state)
+        }
+        guard file.0.kind == .file else {
+            state.status = .error("\(file.0.name) is no regular file (a FIFO, a device, a broken link or a link loop): only files can be marked")
+            return Navigation.move(.down, state: &state)
         }
         state.files.marks.toggle(file.1)
         state.status = .info(summary(count: state.files.marks.count, then: "u uploads them"))

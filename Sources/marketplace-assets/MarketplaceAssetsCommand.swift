@@ -83,7 +83,10 @@ struct MarketplaceAssetsCommand: AsyncParsableCommand {
             // A mistyped option, when ArgumentParser names another error first (see OptionTypo).
             let subcommand = arguments.lazy.compactMap { name in configuration.subcommands.first { $0.configuration.commandName == name } }.first
             if exitCode(for: error) == .validationFailure,
-               let typo = OptionTypo.problem(in: arguments, help: helpMessage(for: subcommand ?? TUICommand.self)) {
+               let typo = OptionTypo.problem(in: arguments, help: helpMessage(for: subcommand ?? TUICommand.self))
+                ?? subcommand.flatMap({ command in command.configuration.commandName.flatMap {
+                    OptionTypo.misplaced(in: arguments, subcommand: $0, help: helpMessage(for: command), rootHelp: helpMessage(for: TUICommand.self))
+                } }) {
                 Console.error("error: " + typo)
                 exit(withError: ExitCode.validationFailure)
             }

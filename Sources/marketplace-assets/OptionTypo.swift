@@ -9,7 +9,7 @@ enum OptionTypo {
     /// near one (`--tpye`), or one of its long options with a single dash (`-type`); `nil` when
     /// there is none.
     static func problem(in arguments: [String], help: String) -> String? {
-        let options = Set(help.matches(of: /--[a-z][a-z0-9-]*/).map { String($0.output) })
+        let options = Self.options(in: help)
         for argument in arguments.prefix(while: { $0 != "--" }) {
             var name = String(argument.prefix { $0 != "=" })
             // A dash pasted from a document (`—type`, `–type`): no option, though it looks like one.
@@ -31,5 +31,25 @@ enum OptionTypo {
             }
         }
         return nil
+    }
+
+    /// The one-line error for an option of `subcommand` given before its name (`--json history`),
+    /// which the root reads as the TUI's, and refuses as unknown to it (`rootHelp` names what
+    /// it takes: the global options); `nil` when there is none.
+    static func misplaced(in arguments: [String], subcommand: String, help: String, rootHelp: String) -> String? {
+        guard let place = arguments.firstIndex(of: subcommand) else { return nil }
+        let options = Self.options(in: help), rootOptions = Self.options(in: rootHelp)
+        for argument in arguments[..<place] {
+            let name = String(argument.prefix { $0 != "=" })
+            if options.contains(name), !rootOptions.contains(name) {
+                return "'\(name)' is an option of \(subcommand): put it after the subcommand (marketplace-assets \(subcommand) \(name) …)"
+            }
+        }
+        return nil
+    }
+
+    /// The long options a help text names.
+    private static func options(in help: String) -> Set<String> {
+        Set(help.matches(of: /--[a-z][a-z0-9-]*/).map { String($0.output) })
     }
 }

@@ -1380,6 +1380,10 @@ run_bin dash-type --base-url "$BASE_URL" upload-image "$PNG" -type logo
 check "--tpye and -type: a usage error naming the option meant, nothing sent" bash -c "
     [ $(rc_of tpye) -eq 64 ] && grep -qx \"error: unknown option '--tpye'; did you mean '--type'?\" '$WORK/tpye.err' \
     && [ $(rc_of dash-type) -eq 64 ] && grep -q \"'-type' is no option: a long option takes two dashes, '--type'\" '$WORK/dash-type.err'"
+# A subcommand's option before its name (the root reads it as the TUI's): where it goes is said.
+run_bin json-first --json history
+check "--json before history: a usage error saying it goes after the subcommand ($(head -n 1 "$WORK/json-first.err"))" bash -c "
+    [ $(rc_of json-first) -eq 64 ] && grep -qx \"error: '--json' is an option of history: put it after the subcommand (marketplace-assets history --json …)\" '$WORK/json-first.err'"
 
 # A history path made blank beforehand (mktemp, touch): set aside with a note, and two jars upload.
 BLANK_HISTORY=$(mktemp "$WORK/blank-history.XXXXXX")

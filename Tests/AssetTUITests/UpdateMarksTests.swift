@@ -271,6 +271,12 @@ import Testing
         small.overlay = .batchUpload(ten)
         // (The notes have one row here: the list takes the other.)
         #expect(Renderer.render(small).text.contains("1–8 of 10 · "), "\(Renderer.render(small).text)")
+        // One line's long note (a skipped file's reason) leaves no blank rows under another's:
+        // the list takes them while that one is not highlighted.
+        ten.lines[9].kind = .skipped(String(repeating: "a reason that goes on ", count: 12))
+        ten.highlighted = 0
+        small.overlay = .batchUpload(ten)
+        #expect(Renderer.render(small).text.contains("1–8 of 10 · "), "\(Renderer.render(small).text)")
         // The read arrives: the line takes its size.
         var read = state
         read.send(.inspected(path: Self.path("app-icon.png"), .ready(Fixtures.iconPreview)))

@@ -14,10 +14,15 @@ enum BatchUploadView {
         let longestUploadRest = batch.lines.indices.filter { !isSkipped(batch.lines[$0]) }.map { restWidths[$0] }.max() ?? 0
         let width = min(screen.width - 4, max(76, max(32, longestName) + longestRest + 9))
         // Room under the list for the longest note of any line, so that the box keeps its size as the
-        // highlight moves; on a short screen the list keeps three rows, and a note cut ends in `…`.
+        // highlight moves; on a screen too short for that and every line, for the highlighted one's
+        // note (rows a longer note of another line would leave blank go to the list). The list
+        // keeps three rows at least, and a note cut ends in `…`.
         let notes = batch.lines.map { note(for: $0, batch) }
-        let longestNote = notes.compactMap { $0.map { TextLayout.wrap($0.text, toWidth: width - 4).count } }.max() ?? 0
-        let noteRows = max(1, min(longestNote, screen.dialogArea.height - 4 - min(batch.lines.count, 3)))
+        let noteHeights = notes.map { $0.map { TextLayout.wrap($0.text, toWidth: width - 4).count } ?? 0 }
+        let longestNote = noteHeights.max() ?? 0
+        let wanted = batch.lines.count + 4 + longestNote <= screen.dialogArea.height || !noteHeights.indices.contains(batch.highlighted)
+            ? longestNote : noteHeights[batch.highlighted]
+        let noteRows = max(1, min(wanted, screen.dialogArea.height - 4 - min(batch.lines.count, 3)))
         // The border, the first line and the blank row above the note.
         let chrome = 4 + noteRows
         // On a short screen the list scrolls, and the frame's foot says which lines it shows.

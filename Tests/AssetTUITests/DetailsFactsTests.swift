@@ -48,6 +48,14 @@ import Testing
         #expect(lines.contains { $0.label == "Name" }, "the whole name further down")
     }
 
+    @Test func aPluginKeyGoesUnderItsLabelWholeThoughAnIDBesideItFitsNowhere() {
+        // A narrow Details pane (60×16): a 17-column value column, 28 columns in all.
+        var builder = DetailLineBuilder(width: 30, labelWidth: 13)
+        builder.field("Warning", "⚠ com.example.sample-plugin 1.0.0 is 919fbe7d-1760-4345-aec7-3b1c2f9d8e7a here")
+        #expect(builder.lines.first?.value == "", "the value goes under the label")
+        #expect(builder.lines.contains { $0.value.contains("com.example.sample-plugin") }, "\(builder.lines.map(\.value))")
+    }
+
     @Test func aJarsPreviewSaysWhatMarketplaceWillRead() {
         let lines = text(previewState(history: []))
         for expected in ["Data Center: compatible", "Licensing: enabled", "Framework: P2", "Vendor: Example Ltd (https://example.com)",

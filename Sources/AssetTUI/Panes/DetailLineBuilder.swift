@@ -36,9 +36,10 @@ struct DetailLineBuilder {
         let firstOffset = max(labelWidth, DisplayWidth.of(label) + 1)
         let restOffset = firstOffset >= width - 8 ? min(labelWidth, width / 2) : labelWidth
         let valueWidth = DisplayWidth.of(value)
-        let longestWord = value.split(separator: " ").map { DisplayWidth.of($0) }.max() ?? 0
-        if (valueWidth > width - firstOffset && valueWidth <= width - 2)
-            || (longestWord > width - restOffset && longestWord <= width - 2) {
+        // A word the value column breaks and the whole width keeps (a plugin key beside an ID
+        // too long for either, in a narrow pane).
+        let keptByStacking = value.split(separator: " ").contains { DisplayWidth.of($0) > width - restOffset && DisplayWidth.of($0) <= width - 2 }
+        if (valueWidth > width - firstOffset && valueWidth <= width - 2) || keptByStacking {
             lines.append(DetailLine(label: label, value: "", valueOffset: firstOffset, tone: tone))
             for part in TextLayout.wrap(value, toWidth: width - 2) {
                 lines.append(DetailLine(value: part, valueOffset: 2, tone: tone))

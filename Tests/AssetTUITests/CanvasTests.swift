@@ -205,6 +205,15 @@ import Testing
         let id = "919fbe7d-1760-4345-aec7-3b1c2f9d8e7a"
         let shortened = TextLayout.shorteningLongWords("\(String(repeating: "b", count: 60)) \(id)", toWidth: 80, wordWidth: 80)
         #expect(shortened.hasSuffix(" " + id) && DisplayWidth.of(shortened) == 80, "\(shortened)")
+        // A path or a URL keeps its start and its end; a word is cut once, to 24 columns at least.
+        let url = "Fetched http://127.0.0.1:34033/marketplace/samples/sample-plugin-1.0.0.jar: ID " + id
+        let cutURL = TextLayout.shorteningLongWords(url, toWidth: 100, wordWidth: 60)
+        #expect(cutURL.hasPrefix("Fetched http://127.0.0.1") && cutURL.hasSuffix("1.0.0.jar: ID " + id) && cutURL.count { $0 == "…" } == 1, "\(cutURL)")
+        #expect(DisplayWidth.of(cutURL) == 100)
+        let paths = "token in /home/ann/.config/marketplace-assets/config.json · history /home/ann/.local/state/marketplace-assets/history.json"
+        let cutPaths = TextLayout.shorteningLongWords(paths, toWidth: 40, wordWidth: 40)
+        #expect(cutPaths.split(separator: " ").allSatisfy { DisplayWidth.of($0) >= 24 || !$0.contains("/") }, "\(cutPaths)")
+        #expect(cutPaths.contains("/home/ann") && cutPaths.contains("config.json") && cutPaths.contains("history.json"), "\(cutPaths)")
     }
 
     @Test func padByColumns() {

@@ -51,21 +51,31 @@ public enum TextLayout {
         return truncate(text, toWidth: width - DisplayWidth.of(tail)) + tail
     }
 
-    /// `text` made to fit `width` columns, where it can, by cutting in the middle (`truncateMiddle`)
-    /// its words (between spaces) wider than `longestKept` columns: each to `wordWidth` at most,
-    /// then the widest first by no more than needed (to 12 columns at least). A long path, URL
-    /// or file name then leaves room for what follows it (an error's reason, or an ID no longer
-    /// than `longestKept`, kept whole), which a cut at the end would lose.
+    /// `text` made to fit `width` columns, where it can, by cutting in the middle its words
+    /// (between spaces) wider than `longestKept` columns: each to `wordWidth` at most, then the
+    /// widest first by no more than needed, to 24 columns at least. A long path, URL or file
+    /// name then leaves room for what follows it (an error's reason, or an ID no longer than
+    /// `longestKept`, kept whole), which a cut at the end would lose. A path or URL keeps its
+    /// start and end (`/home/ann/…/config.json`), a file name its version (`truncateMiddle`).
     public static func shorteningLongWords(_ text: String, toWidth width: Int, wordWidth: Int, longestKept: Int = 40) -> String {
         guard DisplayWidth.of(text) > width else { return text }
         var words = text.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
         let long = words.indices.filter { DisplayWidth.of(words[$0]) > longestKept }
-        for index in long { words[index] = truncateMiddle(words[index], toWidth: max(wordWidth, longestKept)) }
-        var excess = DisplayWidth.of(words.joined(separator: " ")) - width
-        for index in long.sorted(by: { DisplayWidth.of(words[$0]) > DisplayWidth.of(words[$1]) }) where excess > 0 {
-            let wordWidth = DisplayWidth.of(words[index])
-            words[index] = truncateMiddle(words[index], toWidth: max(12, wordWidth - excess))
-            excess -= wordWidth - DisplayWidth.of(words[index])
+        var widths = Dictionary(uniqueKeysWithValues: long.map { ($0, min(DisplayWidth.of(words[$0]), max(wordWidth, longestKept))) })
+        var excess = DisplayWidth.of(text) - width - long.reduce(0) { $0 + DisplayWidth.of(words[$1]) - widths[$1]! }
+        for index in long.sorted(by: { widths[$0]! > widths[$1]! }) where excess > 0 {
+            let cut = min(excess, max(0, widths[index]! - 24))
+            widths[index]! -= cut
+            excess -= cut
+        }
+        for index in long where widths[index]! < DisplayWidth.of(words[index]) {
+            let word = words[index], target = widths[index]!
+            if word.contains("/") {
+                let head = target * 2 / 5
+                words[index] = truncate(word, toWidth: head + 1) + truncateLeading(word, toWidth: target - head).dropFirst()
+            } else {
+                words[index] = truncateMiddle(word, toWidth: target)
+            }
         }
         return words.joined(separator: " ")
     }

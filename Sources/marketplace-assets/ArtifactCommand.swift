@@ -39,7 +39,7 @@ struct ArtifactCommand: CancelledBySignals {
     /// `reference` read as an http(s) link by RFC 3986 (a `#` or `?` ends the host: the host
     /// of `http://a.example#@b.example/…` is `a.example`).
     private var absoluteLink: URLComponents? {
-        guard let link = URLComponents(string: reference), let scheme = link.scheme?.lowercased(),
+        guard let link = URLComponents(string: reference.trimmingCharacters(in: .whitespacesAndNewlines)), let scheme = link.scheme?.lowercased(),
               ["http", "https"].contains(scheme), link.host?.isEmpty == false
         else { return nil }
         return link

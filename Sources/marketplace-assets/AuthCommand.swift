@@ -65,11 +65,11 @@ struct AuthStatusCommand: CancelledBySignals {
                     // Not even a server (a config file refused, a base URL no request could use):
                     // still not signed in, and `--json` still JSON, with the reason.
                     try JSONOutput.print(Status(
-                        signedIn: false, email: Settings.nonEmpty(environment[Settings.emailVariable]), server: nil,
+                        signedIn: false, email: Settings.environmentEmail(environment), server: nil,
                         serverFrom: nil, problem: serverError.message))
                     throw ExitCode.failure
                 }
-                settings.email = Settings.nonEmpty(environment[Settings.emailVariable])
+                settings.email = Settings.environmentEmail(environment)
                 refusal = error.message
             }
             let server = ServerURL.normalized(settings.baseURL)

@@ -10,7 +10,7 @@ import MarketplaceAPI
 /// Reads the history file only: no credentials and no network needed. `--remove` and
 /// `--remove-failed` take entries out of the local history; Marketplace keeps the files.
 /// `--merge` takes in another history file's entries.
-struct HistoryCommand: CancelledBySignals {
+struct HistoryCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "history",
         abstract: "List the images and artifacts uploaded before, newest first, or remove entries from the local history."

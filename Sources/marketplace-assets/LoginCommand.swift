@@ -97,6 +97,8 @@ struct LoginCommand: AsyncParsableCommand {
         case .locked(let reason):
             throw CLIError("\(reason). Nothing was stored.")
         case .unavailable(let reason):
+            // A helper that failed as the signal came: the plain-text fallback must not follow a Ctrl-C.
+            if Task.isCancelled { throw AssetError("interrupted while the system keyring was asked to store the token: nothing was written to the config file", kind: .interrupted) }
             guard !noPlainText else {
                 throw CLIError("no system keyring can keep the token (\(reason)), and --no-plain-text forbids the config file. "
                     + "Nothing was stored: sign in where a keyring runs, or set MARKETPLACE_EMAIL and MARKETPLACE_API_TOKEN.")
@@ -119,10 +121,19 @@ struct LoginCommand: AsyncParsableCommand {
     /// `path`, and where it leads when it is a symbolic link: the token is written there (a
     /// dotfiles repository?), which the user must know.
     private static func named(_ path: String) -> String {
-        // (`realpath` needs the target to exist: before the first write it may not.)
-        guard let target = try? FileManager.default.destinationOfSymbolicLink(atPath: path) else { return path }
-        let absolute = target.hasPrefix("/") ? target : (path as NSString).deletingLastPathComponent + "/" + target
-        return "\(path) (a link to \(absolute))"
+        // The folder's links by `realpath` (it exists); the file's link after link, since before
+        // the first write its target may not exist, which `realpath` refuses.
+        var target = path
+        if let folder = realpath((path as NSString).deletingLastPathComponent, nil) {
+            target = String(cString: folder) + "/" + (path as NSString).lastPathComponent
+            free(folder)
+        }
+        for _ in 0..<8 {
+            guard let next = try? FileManager.default.destinationOfSymbolicLink(atPath: target) else { break }
+            target = next.hasPrefix("/") ? next : (target as NSString).deletingLastPathComponent + "/" + next
+        }
+        target = (target as NSString).standardizingPath
+        return target == path ? path : "\(path) (a link to \(target))"
     }
 
     /// Refuses, before anything is asked, what the client would refuse at the first request:

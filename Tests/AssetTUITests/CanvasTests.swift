@@ -211,8 +211,12 @@ import Testing
         #expect(cutURL.hasPrefix("Fetched http://127.0.0.1") && cutURL.hasSuffix("1.0.0.jar: ID " + id) && cutURL.count { $0 == "…" } == 1, "\(cutURL)")
         #expect(DisplayWidth.of(cutURL) == 100)
         let paths = "token in /home/ann/.config/marketplace-assets/config.json · history /home/ann/.local/state/marketplace-assets/history.json"
-        let cutPaths = TextLayout.shorteningLongWords(paths, toWidth: 40, wordWidth: 40)
+        let cutPaths = TextLayout.shorteningLongWords(paths, toWidth: 70, wordWidth: 40)
         #expect(cutPaths.split(separator: " ").allSatisfy { DisplayWidth.of($0) >= 24 || !$0.contains("/") }, "\(cutPaths)")
+        // A name cut to 12 columns where 24 would cut the ID after it (60 columns).
+        let name = "acme-timesheets-data-center-enterprise-edition-plugin-2.3.1.jar"
+        let uploaded = TextLayout.shorteningLongWords("✓ Uploaded \(name): ID img-18171-kusegv-10088-cynihs", toWidth: 58, wordWidth: 30)
+        #expect(uploaded.hasSuffix("ID img-18171-kusegv-10088-cynihs") && DisplayWidth.of(uploaded) <= 58, "\(uploaded)")
         #expect(cutPaths.contains("/home/ann") && cutPaths.contains("config.json") && cutPaths.contains("history.json"), "\(cutPaths)")
     }
 

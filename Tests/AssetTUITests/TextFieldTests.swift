@@ -92,6 +92,8 @@ import Testing
         #expect(middle.caret == 4)
         #expect(field("abcd", keys: [.left, .left] + typed + [.backspace]).text == "abcd", "Backspace removes the é, not the c")
         #expect(field("abcd", keys: [.left, .left, .character("e"), .paste("\u{301}X")]).text == "abe\u{301}Xcd")
+        // ... and typed before a lone mark, which it then carries: what follows goes after both.
+        #expect(field("\u{301}", keys: [.left, .character("e"), .character("x")]).text == "e\u{301}x")
     }
 
     @Test func theWindowKeepsTheCaretInView() {

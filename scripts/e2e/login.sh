@@ -47,8 +47,8 @@ run_bin email-token logout --email "$TOKEN" --base-url "$BASE_URL" < /dev/null
 check "logout --email TOKEN: exit 64 ($(rc_of email-token)), the value not repeated" bash -c "
     [ $(rc_of email-token) -eq 64 ] && grep -q 'not an email address' '$WORK/email-token.err' && ! grep -qF '$TOKEN' '$WORK/email-token.err'"
 MARKETPLACE_EMAIL=$TOKEN run_bin env-email-token auth status --base-url "$BASE_URL" < /dev/null
-check "MARKETPLACE_EMAIL holding the token: refused (exit $(rc_of env-email-token)), the value not repeated" bash -c "
-    [ $(rc_of env-email-token) -eq 1 ] && grep -q 'MARKETPLACE_EMAIL is not an email address' '$WORK/env-email-token.err' &&
+check "MARKETPLACE_EMAIL holding the token: not signed in, saying why (exit $(rc_of env-email-token)), the value not repeated" bash -c "
+    [ $(rc_of env-email-token) -eq 1 ] && grep -q 'MARKETPLACE_EMAIL is not an email address' '$WORK/env-email-token.out' &&
     ! grep -qF '$TOKEN' '$WORK/env-email-token.err' '$WORK/env-email-token.out'"
 
 echo "-- no answer that tells: exit 1, nothing stored"
@@ -153,6 +153,13 @@ printf '%s\n' "$TOKEN" | XDG_CONFIG_HOME=$WORK/linked run_bin linked login --ema
 check "exit 0, the warning names the link's target: $(grep warning "$WORK/linked.err" | head -c 240)" bash -c "
     [ $(rc_of linked) -eq 0 ] && grep -q 'plain text to $WORK/linked/marketplace-assets/config.json (a link to $WORK/dotfiles/mpa.json)' '$WORK/linked.err'"
 check "... where the token is" grep -qF "$TOKEN" "$WORK/dotfiles/mpa.json"
+rm -rf "$WORK/linked" "$WORK/dotfiles"
+# ... and so does a linked folder (a dotfiles layout links the whole folder).
+mkdir -p "$WORK/linked" "$WORK/dotfiles/mpa"
+ln -s "$WORK/dotfiles/mpa" "$WORK/linked/marketplace-assets"
+printf '%s\n' "$TOKEN" | XDG_CONFIG_HOME=$WORK/linked run_bin linked-folder login --email "$EMAIL" --with-token --base-url "$BASE_URL"
+check "a linked folder: the warning names the file the token goes to" bash -c "
+    [ $(rc_of linked-folder) -eq 0 ] && grep -q 'config.json (a link to $WORK/dotfiles/mpa/config.json)' '$WORK/linked-folder.err'"
 rm -rf "$WORK/linked" "$WORK/dotfiles"
 
 echo "-- asked on the terminal (tmux): the link, the email, the token without echo"

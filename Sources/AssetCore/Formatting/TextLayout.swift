@@ -53,7 +53,7 @@ public enum TextLayout {
 
     /// `text` made to fit `width` columns, where it can, by cutting in the middle its words
     /// (between spaces) wider than `longestKept` columns: each to `wordWidth` at most, then the
-    /// widest first by no more than needed, to 24 columns at least. A long path, URL or file
+    /// widest first by no more than needed, to 24 columns at least, then 12. A long path, URL or file
     /// name then leaves room for what follows it (an error's reason, or an ID no longer than
     /// `longestKept`, kept whole), which a cut at the end would lose. A path or URL keeps its
     /// start and end (`/home/ann/…/config.json`), a file name its version (`truncateMiddle`).
@@ -63,10 +63,13 @@ public enum TextLayout {
         let long = words.indices.filter { DisplayWidth.of(words[$0]) > longestKept }
         var widths = Dictionary(uniqueKeysWithValues: long.map { ($0, min(DisplayWidth.of(words[$0]), max(wordWidth, longestKept))) })
         var excess = DisplayWidth.of(text) - width - long.reduce(0) { $0 + DisplayWidth.of(words[$1]) - widths[$1]! }
-        for index in long.sorted(by: { widths[$0]! > widths[$1]! }) where excess > 0 {
-            let cut = min(excess, max(0, widths[index]! - 24))
-            widths[index]! -= cut
-            excess -= cut
+        // To 24 columns first (a path stays readable), to 12 where an ID would be cut otherwise.
+        for floor in [24, 12] {
+            for index in long.sorted(by: { widths[$0]! > widths[$1]! }) where excess > 0 {
+                let cut = min(excess, max(0, widths[index]! - floor))
+                widths[index]! -= cut
+                excess -= cut
+            }
         }
         for index in long where widths[index]! < DisplayWidth.of(words[index]) {
             let word = words[index], target = widths[index]!

@@ -67,6 +67,7 @@ struct ConfigFile: Decodable, Equatable {
             var config = try JSONDecoder().decode(ConfigFile.self, from: Data(bytes))
             // As the variables are read: trimmed, and an empty one is none (no sign-in).
             config.apiToken = Settings.nonEmpty(config.apiToken)
+            config.email = Settings.nonEmpty(config.email)
             let members = (try? JSONSerialization.jsonObject(with: Data(bytes))) as? [String: Any] ?? [:]
             let known = ["email", "apiToken", "baseURL", "timeout"]
             for member in members.keys.sorted() where !known.contains(member) {

@@ -47,6 +47,10 @@ public struct Settings: Sendable, CustomStringConvertible {
     public var configBaseURL: String?
     /// The account named by `MARKETPLACE_EMAIL` or the config file, with or without a token.
     public var email: String?
+    /// Why the email set (the variable's, else the config file's) is none: not an email
+    /// address, likely the token put in the wrong place. What signs in refuses to go on
+    /// (`load`); what needs no account (`history`, `login --email`) goes on without one.
+    public var emailProblem: String?
     /// Why no token was found for `email`, when an account was named but has none.
     public var missingTokenReason: String?
     /// Whether the keyring that may hold the token is locked (`missingTokenReason` says how to
@@ -90,6 +94,7 @@ public struct Settings: Sendable, CustomStringConvertible {
             environment: environment, configFile: configFile, baseURL: explicitBaseURL, timeout: explicitTimeout)
         try checkBaseURL(of: resolved.settings)
         var settings = resolved.settings
+        if let problem = settings.emailProblem { throw AssetError(problem) }
         let config = resolved.config
         guard settings.credentials == nil, let account = settings.email else { return settings }
 
@@ -149,9 +154,9 @@ public struct Settings: Sendable, CustomStringConvertible {
     private static func resolveServer(
         environment: [String: String], configFile: String?, baseURL explicitBaseURL: String?, timeout explicitTimeout: Duration?
     ) throws(AssetError) -> (settings: Settings, config: ConfigFile) {
-        let email = try checkedEmail(nonEmpty(environment[emailVariable]), in: emailVariable)
-        let token = nonEmpty(environment[apiTokenVariable])
         var settings = Settings(credentials: nil, baseURL: ClientConfiguration.defaultBaseURL)
+        let email = settings.checkedEmail(nonEmpty(environment[emailVariable]), in: emailVariable)
+        let token = nonEmpty(environment[apiTokenVariable])
         if let explicitBaseURL {
             settings.baseURL = explicitBaseURL
             settings.baseURLOrigin = .commandLine
@@ -178,7 +183,9 @@ public struct Settings: Sendable, CustomStringConvertible {
             settings.baseURL = baseURL
             settings.baseURLOrigin = .configFile(path)
         }
-        if settings.email == nil { settings.email = try checkedEmail(config.email, in: "the config file \(path)'s \"email\"") }
+        if settings.email == nil, settings.emailProblem == nil {
+            settings.email = settings.checkedEmail(config.email, in: "the config file \(path)'s \"email\"")
+        }
         if settings.idleTimeout == nil, let seconds = config.timeout {
             guard let timeout = IdleTimeout.duration(seconds: seconds) else {
                 throw AssetError("The config file \(path) is not valid: \"timeout\" must be \(IdleTimeout.rule).")
@@ -219,17 +226,25 @@ public struct Settings: Sendable, CustomStringConvertible {
         "Settings(baseURL: \(baseURL), credentials: \(credentials.map { "\($0)" } ?? "none"), from: \(credentialsSource ?? "-"))"
     }
 
+    /// `email`, trimmed, if it can be an account's email (`SignInInput.email`); else `nil`, and
+    /// `emailProblem` says why without repeating it: without an `@` it is likely the token, put
+    /// in the wrong place, which would be shown as the account and given to `secret-tool`.
+    private mutating func checkedEmail(_ email: String?, in place: String) -> String? {
+        guard let email else { return nil }
+        if let checked = try? SignInInput.email(email) { return checked }
+        emailProblem = "\(place) is not an email address (not repeated, in case it is the token): set your Atlassian account's email there."
+        return nil
+    }
+
+    /// `MARKETPLACE_EMAIL`, trimmed, when it is set and can be an email address (what a report
+    /// may show of it: one that is not may be the token).
+    public static func environmentEmail(_ environment: [String: String]) -> String? {
+        nonEmpty(environment[emailVariable]).flatMap { try? SignInInput.email($0) }
+    }
+
     /// `value` without the white space around it (a token or URL read with `$(cat file)` or
     /// from a secret store keeps its newline: sent as it is, the token was refused with 401);
     /// `nil` when nothing is left.
-    /// `email`, if it can be an account's email (`SignInInput.email`). One that cannot is refused
-    /// without being repeated: without an `@` it is likely the token, put in the wrong place,
-    /// which would be shown as the account and given to `secret-tool` on its command line.
-    static func checkedEmail(_ email: String?, in place: String) throws(AssetError) -> String? {
-        guard let email, (try? SignInInput.email(email)) == nil else { return email }
-        throw AssetError("\(place) is not an email address (not repeated, in case it is the token): set your Atlassian account's email there.")
-    }
-
     public static func nonEmpty(_ value: String?) -> String? {
         let trimmed = value?.trimmingCharacters(in: .whitespacesAndNewlines)
         return trimmed?.isEmpty == false ? trimmed : nil

@@ -166,8 +166,8 @@ public struct CredentialStore: Sendable {
                     throw AssetError("Could not sign out \(email) at \(entry.server): \(error.message). Nothing was removed.")
                 }
                 if error.kind == .interrupted {
-                    throw AssetError("interrupted while \(keyring.name) removed the token of \(email) at \(entry.server), which it may "
-                        + "or may not hold now; the config file was not changed. Run logout again.", kind: .interrupted)
+                    throw AssetError("interrupted while \(keyring.name) was asked about the token of \(email) at \(entry.server), which it "
+                        + "may or may not still hold; the config file was not changed. Run logout again.", kind: .interrupted)
                 }
                 removal.keyringProblem = "\(keyring.name) could not be changed: \(error.message)"
                 removal.noKeyring = error.kind == .unavailable

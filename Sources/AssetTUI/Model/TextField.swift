@@ -107,7 +107,9 @@ struct TextField: Sendable, Equatable {
         let start = index(caret)
         let end = text.utf8.distance(from: text.startIndex, to: start) + inserted.utf8.count
         text.insert(contentsOf: inserted, at: start)
-        recount(caretAfter: text.distance(from: text.startIndex, to: text.utf8.index(text.startIndex, offsetBy: end)))
+        // Inside a character (an `e` typed before a lone combining mark joins it): after that character.
+        let after = text.utf8.index(text.startIndex, offsetBy: end)
+        recount(caretAfter: text.distance(from: text.startIndex, to: after) + (after.samePosition(in: text) == nil ? 1 : 0))
     }
 
     /// After an edit that is not typing at the end: the count taken again (characters on both

@@ -9,9 +9,11 @@ public enum FileErrorReason {
         if let error = error as? FileSystemError {
             return APIError.safe(error.message)
         }
-        if let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
-            return String(cString: strerror(Int32(underlying.code)))
+        // (Bridged from whatever Foundation put there: on Linux an `as? NSError` cast misses it.)
+        if let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? any Error,
+           case let posix = underlying as NSError, posix.domain == NSPOSIXErrorDomain {
+            return String(cString: strerror(Int32(posix.code)))
         }
-        return APIError.safe(String(describing: error))
+        return APIError.safe(error is CocoaError ? error.localizedDescription : String(describing: error))
     }
 }

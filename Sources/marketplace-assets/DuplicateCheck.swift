@@ -74,14 +74,8 @@ final class DuplicateCheck {
         try check(of: file, inspection)
     }
 
-    /// After `outcome`'s upload: the warning that another process recorded an upload of the
-    /// same key and version meanwhile (two runs of one release script at once, each checked
-    /// before the other's upload was recorded), so that Marketplace now has the build twice.
+    /// After `outcome`'s upload: `AssetService.uploadedMeanwhile`, unless duplicates were allowed.
     func uploadedMeanwhile(_ outcome: UploadOutcome) -> String? {
-        guard checksDuplicates, let details = outcome.entry.artifact?.details, let key = details.key, let version = details.version,
-              let entries = try? service.entries(kind: .artifact).filter({ $0.entryId != outcome.entry.entryId }),
-              let other = PreviousUpload.find(key: key, version: version, in: entries, since: service.keepsUploadsSince)
-        else { return nil }
-        return "\(other.fact()); another run uploaded it while this one did, so Marketplace now has this build more than once: use one of the artifact IDs"
+        checksDuplicates ? service.uploadedMeanwhile(outcome) : nil
     }
 }

@@ -124,9 +124,9 @@ struct CredentialCheckTests {
     func idleTimeout() async throws {
         let server = try FakeServer { _ in .stall }
         defer { server.stop() }
-        let started = ContinuousClock.now
+        // (No bound on the time taken: loaded machines took 10.6 and 21.5 s. That the reason
+        // names 1 s, not the check's own 30, says which timeout ended it.)
         let verdict = await CredentialCheck.run(Self.credentials, baseURL: server.baseURL + "/marketplace", idleTimeout: .seconds(1), retry: .none)
-        #expect(ContinuousClock.now - started < .seconds(20), "the check's own 30 s was not waited (a bound, not a timing: a loaded machine took 10.6 s)")
         guard case .inconclusive(let reason) = verdict else { Issue.record("expected inconclusive, got \(verdict)"); return }
         #expect(reason.contains("within 1 s"), "\(reason)")
     }

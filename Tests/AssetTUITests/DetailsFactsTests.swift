@@ -97,7 +97,7 @@ import Testing
         state.press(.character("j"), .character("k"))
         #expect(state.press(.character("u")).isEmpty && state.uploads.jobs.isEmpty)
         let effects = state.press(.character("u"))
-        #expect(effects.contains { if case .startUpload(_, .artifact(let path, _)) = $0 { path.hasSuffix("my-plugin-1.0.0.jar") } else { false } }, "\(effects)")
+        #expect(effects.contains { if case .startUpload(_, .artifact(let path, _, let again)) = $0 { path.hasSuffix("my-plugin-1.0.0.jar") && again } else { false } }, "\(effects)")
         #expect(state.uploads.jobs.count == 1)
 
         // Without an earlier upload of it, one u uploads.

@@ -71,3 +71,33 @@ import TestSupport
         #expect(intact.warnings.isEmpty)
     }
 }
+
+/// `ServiceActions.uploadArtifact`: `u` looked at the history as loaded, up to a second old;
+/// the upload checks it again as it goes, as `upload-artifact` does.
+@Suite struct ServiceActionsUploadCheckTests {
+    @Test func aBuildAnotherProcessRecordedSinceUWasPressedIsNotSent() async throws {
+        let folder = NSTemporaryDirectory() + "/tui-upload-check-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let samples = try DemoSamples.materialize(into: folder + "/samples")
+        let server = "http://127.0.0.1:9/marketplace"  // (nothing answers there: a request would fail otherwise)
+        let client = try MarketplaceClient(configuration: ClientConfiguration(
+            baseURL: server, credentials: Credentials(email: "tui@example.com", apiToken: "unused")))
+        let history = HistoryStore(path: folder + "/history.json")
+        // Another process's upload of the sample's key and version, recorded after `u` was pressed.
+        var other = Fixtures.artifactEntry
+        other.serverURL = server
+        other.artifact?.details = ArtifactDetails(key: "com.example.sample-plugin", name: "Sample Plugin", version: "1.0.0")
+        try history.append(other)
+        let actions = ServiceActions(service: AssetService(client: client, history: history, serverURL: server))
+        let refused = await #expect(throws: AssetError.self) {
+            try await actions.uploadArtifact(path: samples + "/sample-plugin-1.0.0.jar", createdAt: Date(), uploadAgain: false) { _ in }
+        }
+        #expect(refused?.message.contains("recorded since u was pressed (another process): nothing was sent") == true, "\(String(describing: refused))")
+        // Asked to upload it again (a second u), it goes: here, to a server that is not there.
+        let sent = await #expect(throws: (any Error).self) {
+            try await actions.uploadArtifact(path: samples + "/sample-plugin-1.0.0.jar", createdAt: Date(), uploadAgain: true) { _ in }
+        }
+        #expect((sent as? AssetError)?.message.contains("recorded since u was pressed") != true, "\(String(describing: sent))")
+        try await client.shutdown()
+    }
+}

@@ -309,7 +309,7 @@ enum EndToEndService {
             case .image(let path, let fileName, let imageType):
                 entry = HistoryEntry(kind: .image, id: "img-e2e-\(number)", imageType: imageType, name: fileName, size: 100_000,
                                      localPath: path, serverURL: server)
-            case .artifact(let path, _):
+            case .artifact(let path, _, _):
                 entry = artifactEntry(id: "art-e2e-\(number)", source: path, server: server)
             case .fetch(let uri):
                 entry = artifactEntry(id: "art-e2e-\(number)", source: uri, server: server)

@@ -17,7 +17,9 @@ protocol AssetActions: Sendable {
     func uploadImage(
         path: String, imageType: String, createdAt: Date, progress: @escaping @Sendable (UploadProgress) -> Void
     ) async throws -> UploadOutcome
-    func uploadArtifact(path: String, createdAt: Date, progress: @escaping @Sendable (UploadProgress) -> Void) async throws -> UploadOutcome
+    /// Unless `uploadAgain`, refuses as it is sent a jar whose key and version this server got
+    /// meanwhile (another process recorded it), and warns of one recorded while it was sent.
+    func uploadArtifact(path: String, createdAt: Date, uploadAgain: Bool, progress: @escaping @Sendable (UploadProgress) -> Void) async throws -> UploadOutcome
     func fetchArtifact(uri: String, createdAt: Date) async throws -> UploadOutcome
     /// GETs an artifact's details again; returns the updated history entry. Throws when the
     /// history no longer holds the artifact (another process removed it): it is not added back.

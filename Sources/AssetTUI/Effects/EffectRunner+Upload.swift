@@ -14,8 +14,8 @@ extension EffectRunner {
             switch request {
             case .image(let path, _, let imageType):
                 outcome = try await actions.uploadImage(path: path, imageType: imageType, createdAt: createdAt, progress: progress)
-            case .artifact(let path, _):
-                outcome = try await actions.uploadArtifact(path: path, createdAt: createdAt, progress: progress)
+            case .artifact(let path, _, let uploadAgain):
+                outcome = try await actions.uploadArtifact(path: path, createdAt: createdAt, uploadAgain: uploadAgain, progress: progress)
             case .fetch(let uri):
                 outcome = try await actions.fetchArtifact(uri: uri, createdAt: createdAt)
             }

@@ -58,8 +58,22 @@ struct ServiceActions: AssetActions {
         try await service.uploadImage(path: path, imageType: imageType, createdAt: createdAt) { progress($0) }
     }
 
-    func uploadArtifact(path: String, createdAt: Date, progress: @escaping @Sendable (UploadProgress) -> Void) async throws -> UploadOutcome {
-        try await service.uploadArtifact(path: path, createdAt: createdAt) { progress($0) }
+    func uploadArtifact(path: String, createdAt: Date, uploadAgain: Bool, progress: @escaping @Sendable (UploadProgress) -> Void) async throws -> UploadOutcome {
+        let movedAsideBefore = service.history.movedAside.count
+        var outcome = try await service.uploadArtifact(path: path, createdAt: createdAt, approve: { inspection in
+            // `u` looked at the history as loaded, up to a second old: checked again as it goes.
+            guard !uploadAgain, let (key, version) = PreviousUpload.identity(of: inspection) else { return }
+            // A damaged history, moved aside as this upload began, held what `u` looked at.
+            if let moved = service.history.movedAside.dropFirst(movedAsideBefore).last {
+                throw AssetError("\(key) \(version) was not sent: whether this server has it was in the damaged history moved aside to "
+                    + "\(SafeText.oneLine(moved)). Look for it there; if it is not there, u uploads it.")
+            }
+            if let previous = PreviousUpload.find(key: key, version: version, in: try service.entries(kind: .artifact), since: service.keepsUploadsSince) {
+                throw AssetError("\(previous.fact()), recorded since u was pressed (another process): nothing was sent. u asks to upload it again.")
+            }
+        }) { progress($0) }
+        if !uploadAgain, let warning = service.uploadedMeanwhile(outcome) { outcome.historyWarnings.append(warning) }
+        return outcome
     }
 
     func fetchArtifact(uri: String, createdAt: Date) async throws -> UploadOutcome {

@@ -77,7 +77,7 @@ struct BatchUpload: Sendable, Equatable {
         lines.compactMap { line in
             switch line.kind {
             case .image(let choice): .image(path: line.path, fileName: line.fileName, imageType: choices[choice].name)
-            case .artifact: line.isHeldBack ? nil : .artifact(path: line.path, fileName: line.fileName)
+            case .artifact: line.isHeldBack ? nil : .artifact(path: line.path, fileName: line.fileName, uploadAgain: line.uploadAgain)
             case .skipped: nil
             }
         }

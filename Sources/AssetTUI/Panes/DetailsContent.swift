@@ -189,7 +189,7 @@ enum DetailsContent {
             builder.field("Kind", "image")
             builder.field("imageType", imageType)
             builder.field("File", path)
-        case .artifact(let path, _):
+        case .artifact(let path, _, _):
             builder.field("Kind", "artifact")
             builder.field("File", path)
         case .fetch(let uri):

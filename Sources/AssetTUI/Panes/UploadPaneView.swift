@@ -53,7 +53,7 @@ enum UploadPaneView {
         let (name, imageType): (String, String)
         switch job.request {
         case .image(_, let fileName, let type): (name, imageType) = (fileName, " as \(type)")
-        case .artifact(_, let fileName): (name, imageType) = (fileName, "")
+        case .artifact(_, let fileName, _): (name, imageType) = (fileName, "")
         case .fetch: (name, imageType) = ("fetch \(job.request.displayName)", "")
         }
         let stateWidth = DisplayWidth.of(stateText)

@@ -12,7 +12,7 @@ enum UploadQueue {
         switch request {
         case .image(_, let fileName, let imageType):
             state.status = .info("Queued \(fileName) as \(imageType)")
-        case .artifact(_, let fileName):
+        case .artifact(_, let fileName, _):
             state.status = .info("Queued \(fileName) as an artifact")
         case .fetch:
             state.status = .info("Queued a fetch of \(request.displayName)")
@@ -22,7 +22,7 @@ enum UploadQueue {
 
     /// For a jar, its plugin as its preview reads it now: what a job queued (or retried) now sends.
     static func plugin(of request: UploadRequest, state: AppState) -> PluginPreview? {
-        guard case .artifact(let path, _) = request, case .ready(let preview)? = state.details.preview(for: path),
+        guard case .artifact(let path, _, _) = request, case .ready(let preview)? = state.details.preview(for: path),
               case .artifact(let plugin) = preview.content else { return nil }
         return plugin
     }

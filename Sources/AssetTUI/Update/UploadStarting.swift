@@ -35,8 +35,9 @@ enum UploadStarting {
                     state.status = .warning(askAgain + warning)
                     return []
                 }
+                let uploadAgain = state.pendingJarUpload == .askedAgain(path: path)
                 state.pendingJarUpload = nil
-                return UploadQueue.enqueue(.artifact(path: path, fileName: entry.name), state: &state)
+                return UploadQueue.enqueue(.artifact(path: path, fileName: entry.name, uploadAgain: uploadAgain), state: &state)
             }
         case .failed(let message):
             state.status = .error("Cannot upload \(entry.name): \(message)")

@@ -37,8 +37,8 @@ struct FakeAssetActions: AssetActions {
         try await upload(.image(path: path, fileName: (path as NSString).lastPathComponent, imageType: imageType), createdAt, progress)
     }
 
-    func uploadArtifact(path: String, createdAt: Date, progress: @escaping @Sendable (UploadProgress) -> Void) async throws -> UploadOutcome {
-        try await upload(.artifact(path: path, fileName: (path as NSString).lastPathComponent), createdAt, progress)
+    func uploadArtifact(path: String, createdAt: Date, uploadAgain: Bool, progress: @escaping @Sendable (UploadProgress) -> Void) async throws -> UploadOutcome {
+        try await upload(.artifact(path: path, fileName: (path as NSString).lastPathComponent, uploadAgain: uploadAgain), createdAt, progress)
     }
 
     func fetchArtifact(uri: String, createdAt: Date) async throws -> UploadOutcome {

@@ -144,6 +144,16 @@ import MarketplaceAPI
         let entry = HistoryEntry(kind: .image, name: "a.png", serverURL: Fixtures.serverURL, createdAt: HistoryStore.now())
         try store.append(entry)
         #expect(await inbox.collect { $0.contains(.historyLoaded([entry])) }.last == .historyLoaded([entry]))
+        // Blank for a moment (`cp backup.json history.json` truncates it, then writes): no empty
+        // history is posted (marks and selection would go), the copy is read once written.
+        let whole = try Data(contentsOf: URL(fileURLWithPath: store.path))
+        let handle = try FileHandle(forUpdating: URL(fileURLWithPath: store.path))
+        try handle.truncate(atOffset: 0)
+        try await Task.sleep(for: .milliseconds(300))
+        try handle.write(contentsOf: whole)
+        try handle.close()
+        let afterCopy = await inbox.collect { $0.contains(.historyLoaded([entry])) }
+        #expect(!afterCopy.contains(.historyLoaded([])), "\(afterCopy)")
         try store.remove(entryIds: [entry.entryId])
         #expect(await inbox.collect { $0.contains(.historyLoaded([])) }.last == .historyLoaded([]))
     }

@@ -59,7 +59,7 @@ final class EffectRunner: Sendable {
     /// held is free later (1 s, 2 s, 4 s … 64 s apart, so that a file that never reads is
     /// not read every second).
     private let historyReads = LockedValue(
-        (stamp: PathStamp?.none, newest: 0, failures: 0, retryAt: ContinuousClock.Instant?.none))
+        (stamp: PathStamp?.none, newest: 0, failures: 0, retryAt: ContinuousClock.Instant?.none, hadEntries: false, blankReads: 0))
     /// The folder Files lists: looked at every `historyCheckInterval`, so that a file a build
     /// writes there shows.
     private let watchedDirectory = LockedValue<WatchedFolder?>(nil)
@@ -383,6 +383,15 @@ final class EffectRunner: Sendable {
             }
             historyReads.withLock { reads in
                 guard reads.newest == number else { return }
+                // A file blank for a moment (`cp backup.json history.json` truncates it first) is
+                // read again shortly, the panes and marks kept; blank for a second, it is empty.
+                if case .historyLoaded(let entries) = action, entries.isEmpty, reads.hadEntries, reads.stamp?.size == 0, reads.blankReads < 5 {
+                    reads.blankReads += 1
+                    reads.retryAt = .now + .milliseconds(200)
+                    return
+                }
+                reads.blankReads = 0
+                if case .historyLoaded(let entries) = action { reads.hadEntries = !entries.isEmpty }
                 if case .historyFailed = action {
                     reads.failures += 1
                     reads.retryAt = .now + .seconds(1 << min(reads.failures - 1, 6))

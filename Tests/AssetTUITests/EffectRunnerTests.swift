@@ -158,6 +158,19 @@ import MarketplaceAPI
         #expect(await inbox.collect { $0.contains(.historyLoaded([])) }.last == .historyLoaded([]))
     }
 
+    @Test("an upload's task goes once it ends: a long session of uploads keeps none of them")
+    func finishedUploadsAreNotKept() async throws {
+        var fake = FakeAssetActions()
+        fake.uploadHandler = { _, _ in Fixtures.imageEntry }
+        let (runner, inbox) = Self.runner(fake)
+        for jobId in 1...20 {
+            runner.perform(.startUpload(jobId: jobId, .image(path: "/x/a.png", fileName: "a.png", imageType: "icon")))
+        }
+        _ = await inbox.collect { $0.filter { if case .uploadFinished = $0 { true } else { false } }.count == 20 }
+        for _ in 0..<100 where runner.uploadTaskCount > 0 { try await Task.sleep(for: .milliseconds(10)) }
+        #expect(runner.uploadTaskCount == 0)
+    }
+
     @Test("an upload made and not recorded is an error on the status line, as the CLI's exit status 1 says")
     func anUnrecordedUploadIsAnError() async throws {
         var fake = FakeAssetActions()

@@ -24,7 +24,8 @@ import MarketplaceAPI
 ///   account's history first) run on the new account.
 final class EffectRunner: Sendable {
     private struct Tasks {
-        var uploads: [Int: Task<Void, Never>] = [:]
+        /// The uploads running, by job; each goes once it ends (a long session uploads hundreds).
+        var uploads: [Int: (run: UUID, task: Task<Void, Never>)] = [:]
         var listing: Task<Void, Never>?
         var thumbnail: Task<Void, Never>?
         var others: [UUID: Task<Void, Never>] = [:]
@@ -36,7 +37,7 @@ final class EffectRunner: Sendable {
 
         /// Every task that may still run.
         var all: [Task<Void, Never>] {
-            Array(uploads.values) + Array(others.values) + [listing, thumbnail, signIn, historyWatch, directoryWatch].compactMap { $0 }
+            uploads.values.map(\.task) + Array(others.values) + [listing, thumbnail, signIn, historyWatch, directoryWatch].compactMap { $0 }
         }
     }
 
@@ -106,7 +107,7 @@ final class EffectRunner: Sendable {
         case .startUpload(let jobId, let request):
             startUpload(jobId: jobId, request: request)
         case .cancelUpload(let jobId):
-            tasks.withLock { $0.uploads[jobId] }?.cancel()
+            tasks.withLock { $0.uploads[jobId] }?.task.cancel()
         case .loadHistory:
             loadHistory()
         case .removeHistoryEntries(let entryIds):
@@ -415,11 +416,23 @@ final class EffectRunner: Sendable {
             last = HistoryStore.now(after: last)
             return last
         }
-        let task = Task { [actions, inbox] in
-            await Self.upload(request, jobId: jobId, createdAt: createdAt, actions: actions, inbox: inbox)
+        let run = UUID()
+        // Started under the lock, so its own removal comes after it is kept; a retry of the job
+        // (`r`) may start before it is removed, and is not removed with it.
+        let previous = tasks.withLock { tasks in
+            defer {
+                tasks.uploads[jobId] = (run, Task { [self, actions, inbox] in
+                    await Self.upload(request, jobId: jobId, createdAt: createdAt, actions: actions, inbox: inbox)
+                    self.tasks.withLock { if $0.uploads[jobId]?.run == run { $0.uploads[jobId] = nil } }
+                })
+            }
+            return tasks.uploads[jobId]?.task
         }
-        keep(task, in: \.uploads[jobId])
+        previous?.cancel()
     }
+
+    /// How many uploads' tasks are kept (for tests).
+    var uploadTaskCount: Int { tasks.withLock { $0.uploads.count } }
 }
 
 /// The folder Files lists, as its watch knows it.

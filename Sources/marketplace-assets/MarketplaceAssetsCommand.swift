@@ -81,12 +81,20 @@ struct MarketplaceAssetsCommand: AsyncParsableCommand {
             parsed = try parseAsRoot(arguments)
         } catch {
             // A mistyped option, when ArgumentParser names another error first (see OptionTypo).
-            let subcommand = arguments.lazy.compactMap { name in configuration.subcommands.first { $0.configuration.commandName == name } }.first
+            var subcommand = arguments.lazy.compactMap { name in configuration.subcommands.first { $0.configuration.commandName == name } }.first
+            var names: [String] = []
+            if let name = subcommand?.configuration.commandName { names.append(name) }
+            // Of a group (`auth status`), the subcommand named after it: its options are the ones meant.
+            if let group = subcommand, let leaf = arguments.lazy.compactMap({ name in
+                group.configuration.subcommands.first { $0.configuration.commandName == name } }).first {
+                subcommand = leaf
+                if let name = leaf.configuration.commandName { names.append(name) }
+            }
             if exitCode(for: error) == .validationFailure,
                let typo = OptionTypo.problem(in: arguments, help: helpMessage(for: subcommand ?? TUICommand.self))
-                ?? subcommand.flatMap({ command in command.configuration.commandName.flatMap {
-                    OptionTypo.misplaced(in: arguments, subcommand: $0, help: helpMessage(for: command), rootHelp: helpMessage(for: TUICommand.self))
-                } }) {
+                ?? subcommand.flatMap({ command in
+                    OptionTypo.misplaced(in: arguments, subcommand: names, help: helpMessage(for: command), rootHelp: helpMessage(for: TUICommand.self))
+                }) {
                 Console.error("error: " + typo)
                 exit(withError: ExitCode.validationFailure)
             }

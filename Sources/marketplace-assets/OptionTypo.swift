@@ -33,11 +33,12 @@ enum OptionTypo {
         return nil
     }
 
-    /// The one-line error for an option of `subcommand` given before its name (`--json history`),
-    /// which the root reads as the TUI's, and refuses as unknown to it (`rootHelp` names what
-    /// it takes: the global options); `nil` when there is none.
-    static func misplaced(in arguments: [String], subcommand: String, help: String, rootHelp: String) -> String? {
-        guard let place = arguments.firstIndex(of: subcommand) else { return nil }
+    /// The one-line error for an option of `subcommand` (its names: `["auth", "status"]`) given
+    /// before it (`--json history`), which the root reads as the TUI's, and refuses as unknown to
+    /// it (`rootHelp` names what it takes: the global options); `nil` when there is none.
+    static func misplaced(in arguments: [String], subcommand names: [String], help: String, rootHelp: String) -> String? {
+        guard let first = names.first, let place = arguments.firstIndex(of: first) else { return nil }
+        let subcommand = names.joined(separator: " ")
         let options = Self.options(in: help), rootOptions = Self.options(in: rootHelp)
         for argument in arguments[..<place] {
             let name = String(argument.prefix { $0 != "=" })

@@ -1376,8 +1376,10 @@ check "--tpye and -type: a usage error naming the option meant, nothing sent" ba
     && [ $(rc_of dash-type) -eq 64 ] && grep -q \"'-type' is no option: a long option takes two dashes, '--type'\" '$WORK/dash-type.err'"
 # A subcommand's option before its name (the root reads it as the TUI's): where it goes is said.
 run_bin json-first --json history
-check "--json before history: a usage error saying it goes after the subcommand ($(head -n 1 "$WORK/json-first.err"))" bash -c "
-    [ $(rc_of json-first) -eq 64 ] && grep -qx \"error: '--json' is an option of history: put it after the subcommand (marketplace-assets history --json …)\" '$WORK/json-first.err'"
+run_bin json-first-auth --json auth status
+check "--json before history or auth status: a usage error saying it goes after the subcommand ($(head -n 1 "$WORK/json-first.err"))" bash -c "
+    [ $(rc_of json-first) -eq 64 ] && grep -qx \"error: '--json' is an option of history: put it after the subcommand (marketplace-assets history --json …)\" '$WORK/json-first.err' &&
+    [ $(rc_of json-first-auth) -eq 64 ] && grep -qx \"error: '--json' is an option of auth status: put it after the subcommand (marketplace-assets auth status --json …)\" '$WORK/json-first-auth.err'"
 
 # A history path made blank beforehand (mktemp, touch): set aside with a note, and two jars upload.
 BLANK_HISTORY=$(mktemp "$WORK/blank-history.XXXXXX")

@@ -106,7 +106,7 @@ import Testing
         #expect(state.history.notice == nil)
     }
 
-    @Test func anEntryAddedElsewhereShowsAtTheTopAndMarksOfEntriesGoneGo() {
+    @Test func anEntryAddedElsewhereShowsAtTheTopAndMarksOfEntriesGoneGo() throws {
         var state = Fixtures.listedState(width: 120, height: 40)
         let entries = (0..<60).map { index in
             HistoryEntry(kind: .image, id: "img-\(index)", name: "shot-\(index).png", serverURL: Fixtures.serverURL,
@@ -125,6 +125,16 @@ import Testing
         #expect(state.history.marks.count == 1)
         state.send(.historyLoaded([added] + entries.dropFirst()))
         #expect(state.history.marks.isEmpty, "img-0 is gone, and its mark with it")
+        // The selected entry removed elsewhere as two arrive at the top: the one after it is
+        // selected, not the entry its row now holds (a `y` would copy an unrelated ID).
+        state.type("jjj")
+        let selected = try #require(state.history.selectedEntry)
+        let rest = [added] + entries.dropFirst().filter { $0.entryId != selected.entryId }
+        let newer = (2...3).map { HistoryEntry(kind: .image, id: "img-new-\($0)", name: "n\($0).png", serverURL: Fixtures.serverURL,
+                                               createdAt: Fixtures.date(minutes: $0)) }
+        state.send(.historyLoaded(newer + rest))
+        let next = try #require(entries.firstIndex { $0.entryId == selected.entryId }).advanced(by: 1)
+        #expect(state.history.selectedEntry?.id == entries[next].id, "\(String(describing: state.history.selectedEntry?.id))")
     }
 
     @Test func aNarrowDateColumnShowsTodaysEntriesByTheirTime() {

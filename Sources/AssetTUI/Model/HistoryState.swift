@@ -49,9 +49,12 @@ struct HistoryState: Sendable, Equatable {
         return Array(entries.filter { marks.contains($0.entryId) }.reversed())
     }
 
-    /// Replaces the entries (sorted newest first here), keeping the selected entry selected.
+    /// Replaces the entries (sorted newest first here), keeping the selected entry selected; one
+    /// gone (removed by another process) leaves the selection on the entry that followed it, not
+    /// on its row, which entries added at the top meanwhile give to another.
     mutating func replaceEntries(_ newEntries: [HistoryEntry], height: Int) {
         let selectedId = selectedEntry?.entryId
+        let followingIds = visible.dropFirst(cursor.selection + 1).prefix(50).map { entries[$0].entryId }
         let showedTheTop = cursor.scrollTop == 0
         // The service gives them newest first already: then they are taken as they are,
         // not copied (100,000 entries hold over a million strings).
@@ -60,6 +63,8 @@ struct HistoryState: Sendable, Equatable {
         entries = sorted
         rebuildVisible()
         if let selectedId, let row = visible.firstIndex(where: { entries[$0].entryId == selectedId }) {
+            cursor.select(row, count: visible.count, height: height)
+        } else if selectedId != nil, let row = Self.row(ofFirstOf: followingIds, in: visible, entries: entries) {
             cursor.select(row, count: visible.count, height: height)
         } else {
             cursor.clamp(count: visible.count, height: height)
@@ -71,6 +76,12 @@ struct HistoryState: Sendable, Equatable {
             let ids = Set(entries.map(\.entryId))
             marks.keep { ids.contains($0) }
         }
+    }
+
+    /// The row of the first of `ids` that `visible` shows.
+    private static func row(ofFirstOf ids: some Sequence<UUID>, in visible: [Int], entries: [HistoryEntry]) -> Int? {
+        let rows = Dictionary(visible.enumerated().map { (entries[$0.element].entryId, $0.offset) }, uniquingKeysWith: { first, _ in first })
+        return ids.lazy.compactMap { rows[$0] }.first
     }
 
     /// Puts a new or changed entry in its place (by `entryId`), newest first.

@@ -48,6 +48,19 @@ struct CredentialStoreTests {
         #expect(try plain.saveInConfigFile(Self.credentials, server: Self.server) == nil, "the same account again replaces nothing of another")
     }
 
+    @Test("a config file's token under an email that is no email address is not moved to the keyring under it (secret-tool's command line): replaced, said so")
+    func aTokenUnderAnEmailThatIsNoneIsNotMoved() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let misplaced = "ATATT-misplaced-\(UUID().uuidString)"
+        let path = try folder.write("config.json", "{\"email\": \"\(misplaced)\", \"apiToken\": \"\(misplaced)\"}")
+        let keyring = MemoryKeyring()
+        let result = try CredentialStore(configFile: path, keyring: keyring).saveInKeyring(Self.credentials, server: Self.server)
+        #expect(result == .stored("the test keyring", otherToken: "the token the config file kept under an \"email\" that is no email address is replaced"))
+        #expect(try keyring.entries() == [KeyringEntry(email: "me@example.com", server: Self.server)])
+        #expect(try Self.members(path) as? [String: String] == ["email": "me@example.com", "baseURL": Self.server])
+    }
+
     @Test("a config file that is a link (to a dotfiles repository) stays one: the file it points to takes the change")
     func linkedConfigFile() throws {
         let folder = try TemporaryFolder()

@@ -56,7 +56,11 @@ public struct CredentialStore: Sendable {
         // moves to the keyring beside this one, under its own account and server; when it cannot,
         // the file is left as it was (a token cannot be shown again to be typed anew).
         var otherToken: String?
-        if let config, let token = config.apiToken, let other = config.account, other != entry {
+        if let config, config.apiToken != nil, let other = config.account, other != entry, (try? SignInInput.email(other.email)) == nil {
+            // Not moved under an `email` that is no email address (likely a token, which
+            // `secret-tool` would get as an attribute, on its command line): replaced, said so.
+            otherToken = "the token the config file kept under an \"email\" that is no email address is replaced"
+        } else if let config, let token = config.apiToken, let other = config.account, other != entry {
             do throws(KeyringError) {
                 try keyring.store(token, for: other)
                 otherToken = "the token the config file kept for \(other.email) at \(other.server) is in \(keyring.name) now"

@@ -60,19 +60,21 @@ public enum TextLayout {
     public static func shorteningLongWords(_ text: String, toWidth width: Int, wordWidth: Int, longestKept: Int = 40) -> String {
         guard DisplayWidth.of(text) > width else { return text }
         var words = text.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
-        let long = words.indices.filter { DisplayWidth.of(words[$0]) > longestKept }
-        var widths = Dictionary(uniqueKeysWithValues: long.map { ($0, min(DisplayWidth.of(words[$0]), max(wordWidth, longestKept))) })
-        var excess = DisplayWidth.of(text) - width - long.reduce(0) { $0 + DisplayWidth.of(words[$1]) - widths[$1]! }
+        let original = words.map { DisplayWidth.of($0) }
+        let long = words.indices.filter { original[$0] > longestKept }
+        var widths = original
+        for index in long { widths[index] = min(original[index], max(wordWidth, longestKept)) }
+        var excess = widths.reduce(words.count - 1, +) - width
         // To 24 columns first (a path stays readable), to 12 where an ID would be cut otherwise.
         for floor in [24, 12] {
-            for index in long.sorted(by: { widths[$0]! > widths[$1]! }) where excess > 0 {
-                let cut = min(excess, max(0, widths[index]! - floor))
-                widths[index]! -= cut
+            for index in long.sorted(by: { widths[$0] > widths[$1] }) where excess > 0 {
+                let cut = min(excess, max(0, widths[index] - floor))
+                widths[index] -= cut
                 excess -= cut
             }
         }
-        for index in long where widths[index]! < DisplayWidth.of(words[index]) {
-            let word = words[index], target = widths[index]!
+        for index in long where widths[index] < original[index] {
+            let word = words[index], target = widths[index]
             if word.contains("/") {
                 let head = target * 2 / 5
                 words[index] = truncate(word, toWidth: head + 1) + truncateLeading(word, toWidth: target - head).dropFirst()

@@ -81,7 +81,9 @@ struct EmulatorCommand: CancelledBySignals {
                 Console.error("warning: the emulator listens on \(SafeText.oneLine(host)) over plain http, so the credentials of each request cross the network in the clear: give it test credentials, not a real account's API token")
             }
             let everywhere = running.host == "0.0.0.0" || running.host == "::" ? ", also on every other address of this machine" : ""
-            Console.error("emulator listening on \(running.baseURL) (accepting \(SafeText.oneLine(credentials.email)) and MARKETPLACE_API_TOKEN\(everywhere); "
+            // An email that is no email address may be the token, put in the wrong variable: not shown.
+            let account = Settings.environmentEmail(environment).map { SafeText.oneLine($0) } ?? "the MARKETPLACE_EMAIL set"
+            Console.error("emulator listening on \(running.baseURL) (accepting \(account) and MARKETPLACE_API_TOKEN\(everywhere); "
                 + "data in \(SafeText.sanitize(configuration.dataDirectory))); Ctrl-C stops it")
             try await withTaskCancellationHandler {
                 try await running.waitUntilStopped()

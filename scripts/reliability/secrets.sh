@@ -108,6 +108,13 @@ run_cli t-version --version
 check "every subcommand ran (the outputs exist)" test "$(ls "$WORK"/t-*.err | wc -l)" -ge 18
 check "the emulator's log has no token" bash -c "! grep -qF '$RELIABILITY_TOKEN' '$WORK/emulator.log'"
 check "the history files hold no token" bash -c "! grep -rqF '$RELIABILITY_TOKEN' '$WORK/history.json' '$WORK/history.journal.jsonl' '$XDG_STATE_HOME' 2>/dev/null"
+# A token put in MARKETPLACE_EMAIL by mistake is not shown as the account in the emulator's banner.
+KEPT=("$EMULATOR_PID" "$BASE_URL")
+MARKETPLACE_EMAIL=$RELIABILITY_TOKEN start_emulator "$WORK/emulator-swapped" || exit 1
+stop_emulator
+EMULATOR_PID=${KEPT[0]} BASE_URL=${KEPT[1]}
+check "an emulator given the token as MARKETPLACE_EMAIL does not print it: $(head -c 160 "$WORK/emulator-swapped.log")" \
+    bash -c "! grep -qF '$RELIABILITY_TOKEN' '$WORK/emulator-swapped.log' && grep -q 'the MARKETPLACE_EMAIL set' '$WORK/emulator-swapped.log'"
 
 echo "-- the keyring: the token on no command line, in no output, in no file but the keyring"
 rm -f "$CONFIG"

@@ -263,10 +263,14 @@ struct ServerFaultTests {
     func answerTimeoutStartsOnceTheFileIsSent() async throws {
         let directory = try TestDirectory()
         defer { directory.remove() }
-        let size = 12 << 20
+        let size = 32 << 20
         let path = try directory.write("slow.jar", TestBytes.pattern(size))
-        // 16 KiB every 10 ms: about 3 s of sending (the socket's buffers take a few MB at once), against an answer timeout of 1.5 s.
-        let slow = FaultServer.Behavior.readSlowly(bytesPerRead: 16_384, every: .milliseconds(10), then: .init(status: 201, body: SampleAnswers.artifactJSON()))
+        // 16 KiB every 10 ms for 2.5 s, against an answer timeout of 1.5 s: more than the sockets' buffers
+        // take is still to send then, and the rest is read at once, so the answer comes soon after
+        // the last byte is sent whatever those buffers hold (read slowly to the end, the data they
+        // held took longer than the timeout to drain on a loaded machine).
+        let slow = FaultServer.Behavior.readSlowly(
+            bytesPerRead: 16_384, every: .milliseconds(10), for: .milliseconds(2500), then: .init(status: 201, body: SampleAnswers.artifactJSON()))
         try await withFaultServer(always: slow, idleTimeout: .seconds(5), answerTimeout: .milliseconds(1500)) { server, client in
             let started = ContinuousClock.now
             let response = try await client.uploadArtifact(

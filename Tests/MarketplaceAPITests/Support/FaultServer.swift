@@ -20,8 +20,9 @@ final class FaultServer: Sendable {
         case stopReading
         /// Read the whole body; never answer.
         case neverAnswer
-        /// Read the body a few KiB at a time, then answer.
-        case readSlowly(bytesPerRead: Int, every: TimeAmount, then: Response)
+        /// Read the body a few KiB at a time, then answer; with `for`, only for that long, then at
+        /// full speed (what the sockets' buffers took is then read at once, whatever their size).
+        case readSlowly(bytesPerRead: Int, every: TimeAmount, for: TimeAmount? = nil, then: Response)
     }
 
     /// An answer, for behaviours that answer after something else.
@@ -169,11 +170,11 @@ private final class FaultHandler: ChannelInboundHandler {
             switch behavior {
             case .stopReading:
                 context.channel.setOption(ChannelOptions.autoRead, value: false).whenComplete { _ in }
-            case .readSlowly(let bytesPerRead, let interval, _):
+            case .readSlowly(let bytesPerRead, let interval, let duration, _):
                 context.channel.setOption(ChannelOptions.recvAllocator, value: FixedSizeRecvByteBufferAllocator(capacity: bytesPerRead))
                     .whenComplete { _ in }
                 context.channel.setOption(ChannelOptions.autoRead, value: false).whenComplete { _ in }
-                scheduleSlowRead(context: context, every: interval)
+                scheduleSlowRead(context: context, every: interval, until: duration.map { .now() + $0 })
             default:
                 break
             }
@@ -190,7 +191,7 @@ private final class FaultHandler: ChannelInboundHandler {
             switch current.behavior {
             case .respond(let status, let headers, let body):
                 respond(context: context, FaultServer.Response(status: status, headers: headers, body: body))
-            case .readSlowly(_, _, let response):
+            case .readSlowly(_, _, _, let response):
                 context.channel.setOption(ChannelOptions.autoRead, value: true).whenComplete { _ in }
                 respond(context: context, response)
             case .dropAfterBodyBytes:
@@ -212,11 +213,16 @@ private final class FaultHandler: ChannelInboundHandler {
         context.close(promise: nil)
     }
 
-    private func scheduleSlowRead(context: ChannelHandlerContext, every interval: TimeAmount) {
+    private func scheduleSlowRead(context: ChannelHandlerContext, every interval: TimeAmount, until deadline: NIODeadline?) {
         context.eventLoop.assumeIsolated().scheduleTask(in: interval) { [weak self] in
             guard let self, self.current != nil, !self.dropped, context.channel.isActive else { return }
+            if let deadline, deadline <= .now() {
+                context.channel.setOption(ChannelOptions.recvAllocator, value: AdaptiveRecvByteBufferAllocator()).whenComplete { _ in }
+                context.channel.setOption(ChannelOptions.autoRead, value: true).whenComplete { _ in }
+                return
+            }
             context.read()
-            self.scheduleSlowRead(context: context, every: interval)
+            self.scheduleSlowRead(context: context, every: interval, until: deadline)
         }
     }
 

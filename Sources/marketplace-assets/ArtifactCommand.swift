@@ -83,6 +83,10 @@ struct ArtifactCommand: CancelledBySignals {
                 let saved = !outcome.historyWarnings.contains { $0.hasPrefix(AssetService.detailsNotSaved) }
                 let lookedUp = outcome.entry.lookedUp && saved ? " (looked up: the history keeps it, not as an upload from here)" : ""
                 try printOutcome(outcome, json: json, headline: "Artifact \(artifactId)\(lookedUp)")
+                // Marketplace stores other bytes than this history's upload sent: an error, as it is at the upload.
+                if outcome.entry.verified == false, let failure = outcome.entry.failure {
+                    throw CLIError("\(SafeText.oneLine(outcome.entry.name)) (artifact \(SafeText.oneLine(artifactId))): \(failure) Upload it again.")
+                }
             }
         }
     }

@@ -14,4 +14,14 @@ struct FailureKindTests {
         #expect(FailureKind(APIError.connectionFailed("h closed the connection after the whole file was sent, before answering (\(mayExist))")) == .noAnswer)
         #expect(FailureKind.noAnswer.rawValue == "no-answer")
     }
+
+    @Test("A 4xx of no kind of its own (409, 410, 422) is `refused`, the request as it is; a 408, a redirect or a 5xx is the server's side")
+    func otherStatuses() {
+        for status in [406, 409, 410, 422, 451] {
+            #expect(FailureKind(APIError.unexpectedStatus(ServerErrorDetails(status: status))) == .refused, "HTTP \(status)")
+        }
+        for status in [302, 408, 501, 599] {
+            #expect(FailureKind(APIError.unexpectedStatus(ServerErrorDetails(status: status))) == .serverError, "HTTP \(status)")
+        }
+    }
 }

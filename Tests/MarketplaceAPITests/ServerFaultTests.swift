@@ -281,7 +281,7 @@ struct ServerFaultTests {
         }
     }
 
-    @Test("Server error text is taken from message, error, errors[].message or the raw body, and sanitised", arguments: [
+    @Test("Server error text is taken from message, errorMessages, error (error_description), errors (a list, or an object by field), detail or the raw body, and sanitised", arguments: [
         (#"{"message": "Invalid token"}"#, "Invalid token"),
         (#"{"error": "expired"}"#, "expired"),
         (#"{"error": {"message": "nested"}}"#, "nested"),
@@ -289,6 +289,12 @@ struct ServerFaultTests {
         (#"{"message": "Bad image type", "errors": [{"path": "imageType", "message": "must be one of icon, banner"}]}"#,
          "Bad image type (imageType: must be one of icon, banner)"),
         (#"{"errors": [{"key": "invalid.file", "message": null}]}"#, "invalid.file"),
+        (#"{"errors": [{"code": "INVALID_IMAGE", "title": "Invalid", "detail": "Image dimensions must be 144x144"}]}"#,
+         "Image dimensions must be 144x144"),
+        (#"{"errorMessages": ["Image is too small"], "errors": {"file": "must be 144x144", "imageType": "unknown"}}"#,
+         "Image is too small (file: must be 144x144; imageType: unknown)"),
+        (#"{"errorMessages": [], "errors": {"file": "must be 144x144"}}"#, "file: must be 144x144"),
+        (#"{"error": "invalid_request", "error_description": "The imageType foo is unknown"}"#, "The imageType foo is unknown"),
         ("plain \u{1B}[31mred\u{1B}[0m text", "plain \u{FFFD}[31mred\u{FFFD}[0m text"),
     ])
     func serverErrorText(body: String, expected: String) async throws {

@@ -49,6 +49,16 @@ check "artifact takes a pasted self or binary link as well as the ID" \
 "$BIN" artifact "$ARTIFACT_ID" --json --base-url "$BASE_URL" | python3 -c 'import json,sys; d=json.load(sys.stdin); assert "fileInfo" in d and "_links" in d'
 check "artifact --json is the server's shape" test $? -eq 0
 
+# artifact ID when Marketplace reports another checksum than the upload sent (the history's
+# `checksum` edited in a copy, as if other bytes had been stored): the details, then exit 1.
+jq --arg id "$ARTIFACT_ID" '.entries |= map(if .id == $id then .checksum = "sha512:" + ("ab" * 64) else . end)' \
+    "$WORK/history.json" > "$WORK/history-mismatch.json"
+MARKETPLACE_ASSETS_HISTORY=$WORK/history-mismatch.json run_bin mismatch artifact "$ARTIFACT_ID" --base-url "$BASE_URL"
+check "artifact ID with another checksum than was sent: the details, then exit 1 naming the mismatch ($(rc_of mismatch): $(head -c 200 "$WORK/mismatch.err"))" \
+    bash -c "[ $(rc_of mismatch) -eq 1 ] && grep -q com.example '$WORK/mismatch.out' && [ \$(grep -c . '$WORK/mismatch.err') -eq 1 ] && grep -q '^error: .*(artifact $ARTIFACT_ID): Checksum mismatch: sent abababab' '$WORK/mismatch.err'"
+check "... and the history copy records it" \
+    test "$(jq -r --arg id "$ARTIFACT_ID" '.entries[] | select(.id == $id) | .verified' "$WORK/history-mismatch.json")" = false
+
 # fetch-artifact from a local web server (the emulator runs with --allow-private-fetch).
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 (cd "$(dirname "$JAR")" && exec python3 -m http.server "$PORT" --bind 127.0.0.1 >/dev/null 2>&1) &

@@ -5,7 +5,8 @@ import MarketplaceAPI
 public enum FailureKind: String, Sendable, Equatable {
     /// The local file could not be read, or changed while it was sent.
     case file
-    /// Marketplace refused the request as it is (400, 413, 415, 409): the file or the imageType must change.
+    /// Marketplace refused the request as it is (400, 413, 415, 409, 422 and any other 4xx but
+    /// 401, 403, 404, 408 and 429, which have kinds of their own): the file or the imageType must change.
     case refused
     /// 401: the email or the API token.
     case unauthorized
@@ -39,7 +40,8 @@ public enum FailureKind: String, Sendable, Equatable {
         self = switch error {
         case .fileUnreadable, .fileChanged: .file
         case .badRequest, .payloadTooLarge, .unsupportedMediaType: .refused
-        case .unexpectedStatus(let details): details.status == 409 ? .refused : .serverError
+        // A 408 is the server's own timeout (the request was slow), and a 3xx a redirect not followed.
+        case .unexpectedStatus(let details): (400..<500).contains(details.status) && details.status != 408 ? .refused : .serverError
         case .unauthorized: .unauthorized
         case .forbidden: .forbidden
         case .notFound: .notFound

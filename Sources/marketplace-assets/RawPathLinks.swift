@@ -8,40 +8,45 @@ import Glibc
 /// File arguments whose names are not valid UTF-8.
 ///
 /// Swift decodes argv into `CommandLine.arguments` (and so ArgumentParser) with U+FFFD in
-/// place of invalid bytes, so such an argument no longer names its file. For an argument that
-/// names no file but is the decoding of a raw argv element, a symbolic link named as the
-/// argument's last component (valid UTF-8) is made in a private temporary folder, pointing at
-/// the raw bytes: the upload reads the file through it and sends the name as shown. `remove()`
-/// deletes the folder; `isLink` tells an upload not to record the link as its local path.
+/// place of invalid bytes, so such an argument no longer names its file, and may name another
+/// (`x\xff.png` decodes to `x�.png`, a file of its own). For an argument that is the decoding
+/// of a raw argv element, a symbolic link named as the argument's last component (valid
+/// UTF-8) is made in a private temporary folder, pointing at the raw bytes: the upload reads
+/// the file through it and sends the name as shown. `remove()` deletes the folder; `isLink`
+/// tells an upload not to record the link as its local path.
 final class RawPathLinks {
     private var folder: String?
     /// The links made: the argument each stands for, by the link's path.
     private var links: [String: String] = [:]
-    /// The argv elements a link was made for: two names that differ only in their invalid
-    /// bytes (`x\xff.png`, `x\xfe.png`) decode alike, and each is another file.
+    /// The argv elements taken for an argument: two names that differ only in their invalid
+    /// bytes (`x\xff.png`, `x\xfe.png`) decode alike, and each is another file; so is a name
+    /// with a U+FFFD of its own given beside them.
     private var argvUsed: Set<Int> = []
 
-    /// `argument`, or a link to the file its raw bytes name when only those name a file.
+    /// `argument`, or, when it is the decoding of an argv element that is not UTF-8, a link to
+    /// the file that element names (a path that names nothing when it names nothing).
     func path(for argument: String) -> String {
-        guard argument.unicodeScalars.contains("\u{FFFD}"), !FileManager.default.fileExists(atPath: argument),
-              let (index, raw) = Self.rawArgument(decodingTo: argument, skipping: argvUsed), Self.namesSomething(raw), let folder = makeFolder()
+        guard argument.unicodeScalars.contains("\u{FFFD}"), let (index, raw) = Self.argvElement(decodingTo: argument, skipping: argvUsed)
         else { return argument }
         argvUsed.insert(index)
+        // Valid UTF-8: a name with a U+FFFD of its own, which names its file as it is.
+        guard let raw, let folder = makeFolder() else { return argument }
         // A folder per link, so that the link's name is the file's name as shown.
         let linkFolder = folder + "/" + String(links.count)
-        guard mkdir(linkFolder, 0o700) == 0 else { return argument }
         let link = linkFolder + "/" + (argument as NSString).lastPathComponent
+        links[link] = argument
+        // Raw bytes that name nothing (or no link made) leave the link's path naming nothing: the
+        // file is missing, as it is, never the one whose name decodes alike.
+        guard Self.namesSomething(raw), mkdir(linkFolder, 0o700) == 0 else { return link }
         // A relative name is relative to here, not to the link's folder.
         var target = raw
         if raw.first != UInt8(ascii: "/") {
-            guard let folder = AssetPaths.workingFolder() else { return argument }
+            guard let folder = AssetPaths.workingFolder() else { return link }
             target = Array(folder.utf8) + [UInt8(ascii: "/")] + raw
         }
-        let made = target.withUnsafeBufferPointer { bytes in
-            bytes.withMemoryRebound(to: CChar.self) { symlink($0.baseAddress!, link) == 0 }
+        _ = target.withUnsafeBufferPointer { bytes in
+            bytes.withMemoryRebound(to: CChar.self) { symlink($0.baseAddress!, link) }
         }
-        guard made else { return argument }
-        links[link] = argument
         return link
     }
 
@@ -68,15 +73,16 @@ final class RawPathLinks {
         }
     }
 
-    /// The first argv element but `used` that decodes to `argument` and is not valid UTF-8:
-    /// its place and raw bytes (NUL-terminated).
-    private static func rawArgument(decodingTo argument: String, skipping used: Set<Int>) -> (Int, [UInt8])? {
+    /// The first argv element but `used` that decodes to `argument` (file arguments keep the
+    /// order they were given in): its place, and its raw bytes (NUL-terminated) when it is
+    /// not valid UTF-8.
+    private static func argvElement(decodingTo argument: String, skipping used: Set<Int>) -> (Int, [UInt8]?)? {
         for index in 1..<Int(CommandLine.argc) where !used.contains(index) {
             guard let pointer = CommandLine.unsafeArgv[index] else { continue }
             let bytes = Array(UnsafeBufferPointer(start: UnsafeRawPointer(pointer).assumingMemoryBound(to: UInt8.self),
                                                   count: strlen(pointer)))
-            guard String(validating: bytes, as: UTF8.self) == nil, String(decoding: bytes, as: UTF8.self) == argument else { continue }
-            return (index, bytes + [0])
+            guard String(decoding: bytes, as: UTF8.self) == argument else { continue }
+            return (index, String(validating: bytes, as: UTF8.self) == nil ? bytes + [0] : nil)
         }
         return nil
     }

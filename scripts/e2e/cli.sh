@@ -227,6 +227,15 @@ check "two names that differ only in bytes that are not UTF-8: two uploads (exit
 "$BIN" upload-image "$WORK"/two-raw/* "$WORK"/two-raw/* --type icon --base-url "$BASE_URL" > "$WORK/out" 2> "$WORK/err"
 check "... given twice: refused, naming them as given, never the links they are read through" bash -c "
     [ $? -eq 1 ] && grep -q 'two-raw/x.*png is given twice' '$WORK/err' && ! grep -q argv '$WORK/err' '$WORK/out'"
+# A name that is not UTF-8 beside a file whose name is its decoding (x\xff.png and x\uFFFD.png):
+# each argument is its own file, and the raw one is never read as its twin, also when it is missing.
+mkdir -p "$WORK/twin" && cp "$PNG" "$WORK/twin/$(printf 'x\xff.png')" && cp "$SAMPLES/banner.jpg" "$WORK/twin/$(printf 'x\xef\xbf\xbd.png')"
+(cd "$WORK/twin" && "$BIN" inspect --json "$(printf 'x\xff.png')" "$(printf 'x\xef\xbf\xbd.png')" > "$WORK/out" 2> "$WORK/err")
+check "a raw name and its decoding's twin: two files, each its own size" \
+    test "$(jq -r '[.[].size] | map(tostring) | join(" ")' "$WORK/out" 2>/dev/null)" = "$(stat -c %s "$PNG") $(stat -c %s "$SAMPLES/banner.jpg")"
+(cd "$WORK/twin" && "$BIN" inspect "$(printf 'x\xfe.png')" > "$WORK/out" 2> "$WORK/err")
+check "a raw name that names nothing, beside its decoding's twin: missing (exit 1), not the twin read" \
+    bash -c "[ $? -eq 1 ] && ! grep -q 'banner\|JPEG' '$WORK/out' && grep -q 'x.*png' '$WORK/err'"
 # A relative --history under a working folder deeper than 1 KB (Foundation's currentDirectoryPath
 # is empty there), and a file passed as ./name: the entry's localPath has no /./ in it.
 DEEP="$WORK/deep"

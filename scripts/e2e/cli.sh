@@ -216,6 +216,19 @@ rc=$?
 FFFD_DIR="$WORK/$(printf 'caf\xef\xbf\xbd')"
 check "a history path that is not UTF-8: refused in one line (exit 1), nothing written, not even beside it" \
     bash -c "[ $rc -eq 1 ] && grep -q 'not UTF-8' '$WORK/err' && [ \$(wc -l < '$WORK/err') -eq 1 ] && [ -z \"\$(ls -A '$NON_UTF8_DIR')\" ] && [ ! -e '$FFFD_DIR' ]"
+# A config, state, home or temporary folder named in bytes that are not UTF-8 would name another
+# folder (decoded with U+FFFD): refused in one line, where the token or the history would have gone unseen.
+BAD_FOLDER="$WORK/$(printf 'bad\xff')"
+mkdir -p "$BAD_FOLDER"
+XDG_CONFIG_HOME=$BAD_FOLDER run_bin utf8-config auth status
+XDG_STATE_HOME=$BAD_FOLDER run_bin utf8-state --demo upload-image "$PNG" --type icon
+HOME=$BAD_FOLDER XDG_STATE_HOME= XDG_CONFIG_HOME= MARKETPLACE_ASSETS_HISTORY= run_bin utf8-home history
+TMPDIR=$BAD_FOLDER run_bin utf8-tmp --demo upload-image "$PNG" --type icon
+for case in config:XDG_CONFIG_HOME state:XDG_STATE_HOME home:HOME tmp:TMPDIR; do
+    check "${case#*:} not UTF-8: one line naming it (exit $(rc_of "utf8-${case%%:*}"): $(head -c 120 "$WORK/utf8-${case%%:*}.err"))" \
+        bash -c "[ $(rc_of "utf8-${case%%:*}") -eq 1 ] && [ \$(wc -l < '$WORK/utf8-${case%%:*}.err') -eq 1 ] && grep -q '^error: ${case#*:} .*not UTF-8' '$WORK/utf8-${case%%:*}.err'"
+done
+check "... and no folder named with U+FFFD was made" test ! -e "$WORK/$(printf 'bad\xef\xbf\xbd')"
 cp "$PNG" "$WORK/$(printf 'ic\xf4n.png')"
 (cd "$WORK" && "$BIN" upload-image "$(printf 'ic\xf4n.png')" --type icon --json --base-url "$BASE_URL" > "$WORK/out" 2> "$WORK/err")
 check "a relative file name that is not UTF-8 uploads" grep -q '"id"' "$WORK/out"

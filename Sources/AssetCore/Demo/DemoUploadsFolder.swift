@@ -17,7 +17,7 @@ public final class DemoUploadsFolder: Sendable {
 
     /// Makes a new folder (mode 0700) in `temporary`, and holds it in use.
     public init(in temporary: String = NSTemporaryDirectory()) throws(AssetError) {
-        let path = (temporary as NSString).appendingPathComponent(Self.prefix + UUID().uuidString)
+        let path = (try AssetPaths.utf8(temporary, from: "TMPDIR") as NSString).appendingPathComponent(Self.prefix + UUID().uuidString)
         guard mkdir(path, 0o700) == 0 else {
             throw AssetError("Could not create the demo's folder \(path): \(POSIXFile.describe(errno)). Set TMPDIR to a folder you can write.")
         }

@@ -15,14 +15,18 @@ public enum AssetPaths {
 
     /// `$XDG_STATE_HOME/marketplace-assets`, else `~/.local/state/marketplace-assets`.
     public static func stateDirectory(environment: [String: String]) throws(AssetError) -> String {
-        try baseDirectory("XDG_STATE_HOME", fallback: ".local/state", environment: environment)
-            .appendingPathComponent(applicationFolder)
+        guard let base = try baseDirectory("XDG_STATE_HOME", fallback: ".local/state", environment: environment) else { throw noHome }
+        return base.appendingPathComponent(applicationFolder)
     }
 
     /// `$XDG_CONFIG_HOME/marketplace-assets`, else `~/.config/marketplace-assets`.
     public static func configDirectory(environment: [String: String]) throws(AssetError) -> String {
-        try baseDirectory("XDG_CONFIG_HOME", fallback: ".config", environment: environment)
-            .appendingPathComponent(applicationFolder)
+        guard let directory = try configDirectoryIfAny(environment: environment) else { throw noHome }
+        return directory
+    }
+
+    private static func configDirectoryIfAny(environment: [String: String]) throws(AssetError) -> String? {
+        try baseDirectory("XDG_CONFIG_HOME", fallback: ".config", environment: environment)?.appendingPathComponent(applicationFolder)
     }
 
     /// The default history file: `<state directory>/history.json`.
@@ -32,17 +36,32 @@ public enum AssetPaths {
 
     /// The config file: `<config directory>/config.json`.
     public static func configFile(environment: [String: String]) throws(AssetError) -> String {
-        try configDirectory(environment: environment).appendingPathComponent("config.json")
+        guard let file = try configFileIfAny(environment: environment) else { throw noHome }
+        return file
+    }
+
+    /// `configFile`, or `nil` when there is no home folder to find it in (the credentials then
+    /// come from the environment, or nowhere).
+    public static func configFileIfAny(environment: [String: String]) throws(AssetError) -> String? {
+        try configDirectoryIfAny(environment: environment)?.appendingPathComponent("config.json")
     }
 
     /// The home folder: `$HOME`, else the account's home from the password database.
     public static func homeDirectory(environment: [String: String]) throws(AssetError) -> String {
-        if let home = environment["HOME"], home.hasPrefix("/") { return home }
+        guard let home = try home(environment: environment) else { throw noHome }
+        return home
+    }
+
+    private static let noHome = AssetError("Cannot find the home folder: HOME is not set. Set HOME, or XDG_STATE_HOME and XDG_CONFIG_HOME.")
+
+    /// `homeDirectory`, or `nil` when none is found.
+    private static func home(environment: [String: String]) throws(AssetError) -> String? {
+        if let home = environment["HOME"], home.hasPrefix("/") { return try utf8(home, from: "HOME") }
         if let entry = getpwuid(getuid()), let directory = entry.pointee.pw_dir {
             let home = String(cString: directory)
-            if home.hasPrefix("/") { return home }
+            if home.hasPrefix("/") { return try utf8(home, from: "The home folder") }
         }
-        throw AssetError("Cannot find the home folder: HOME is not set. Set HOME, or XDG_STATE_HOME and XDG_CONFIG_HOME.")
+        return nil
     }
 
     /// `path` made absolute (relative to the working folder), with a leading `~/` expanded.
@@ -73,9 +92,20 @@ public enum AssetPaths {
         return String(cString: buffer)
     }
 
-    private static func baseDirectory(_ variable: String, fallback: String, environment: [String: String]) throws(AssetError) -> String {
-        if let value = environment[variable], value.hasPrefix("/") { return value }
-        return try homeDirectory(environment: environment).appendingPathComponent(fallback)
+    /// `$variable`, else `fallback` in the home folder; `nil` when there is none.
+    private static func baseDirectory(_ variable: String, fallback: String, environment: [String: String]) throws(AssetError) -> String? {
+        if let value = environment[variable], value.hasPrefix("/") { return try utf8(value, from: variable) }
+        return try home(environment: environment)?.appendingPathComponent(fallback)
+    }
+
+    /// `folder`, refused when its name was not UTF-8: such bytes reach Swift as U+FFFD (the
+    /// environment, argv, `getpwuid`), and the name then names another folder, where a
+    /// config file, a token or a history would go unseen. `source` is what named it (`HOME`).
+    public static func utf8(_ folder: String, from source: String) throws(AssetError) -> String {
+        guard !folder.unicodeScalars.contains("\u{FFFD}") else {
+            throw AssetError("\(source) \(SafeText.oneLine(folder)) has a name that is not UTF-8 (shown as \u{FFFD}): set it to a folder whose name is UTF-8.")
+        }
+        return folder
     }
 }
 

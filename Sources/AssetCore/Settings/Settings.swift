@@ -172,7 +172,8 @@ public struct Settings: Sendable, CustomStringConvertible {
             // The config file is read only when it can still contribute something.
             if settings.baseURLOrigin != .builtIn, explicitTimeout != nil { return (settings, ConfigFile()) }
         }
-        let path = configFile ?? (try? AssetPaths.configFile(environment: environment))
+        // No home folder: no config file; one named in bytes that are not UTF-8 is refused (it names another).
+        let path = if let configFile { configFile } else { try AssetPaths.configFileIfAny(environment: environment) }
         settings.configFile = path
         guard let path, let config = try ConfigFile.read(path) else { return (settings, ConfigFile()) }
         if config.apiToken != nil, config.email == nil {

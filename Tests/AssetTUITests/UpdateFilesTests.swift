@@ -180,6 +180,8 @@ import Testing
         #expect(state.status == FilesKeys.reloading)
         state.send(.directoryListed(generation: state.files.generation, sort: .name, entries: Fixtures.sampleEntries))
         #expect(state.status == .info("Read the folder again: \(state.files.visible.count) entries shown"))
+        state.press(.backspace)
+        #expect(state.status == nil, "of the folder left: not said of the one opened")
     }
 
     @Test func aSortChangedWhileListingAppliesWhenTheListingCompletes() {

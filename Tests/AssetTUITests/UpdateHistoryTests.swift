@@ -210,6 +210,14 @@ import Testing
         #expect(state.type("6") == [.copy(menu.options[5])])
         #expect(state.status == .info("Copying entry as JSON (\(menu.options[5].text.count) characters)…"))
         state.type("Y")
+        // The list keys of every other list: G and End to the last line, g and Home to the first.
+        state.type("G")
+        #expect(state.press(.enter) == [.copy(menu.options[5])])
+        state.type("Y")
+        state.press(.end)
+        state.press(.home)
+        #expect(state.press(.enter) == [.copy(menu.options[0])])
+        state.type("Y")
         state.press(.escape)
         #expect(state.overlay == nil)
     }

@@ -223,6 +223,7 @@ import Testing
         state.press(.function(1))
         #expect(state.overlay == .help(scrollTop: 0, over: .imageTypePicker(typed)))
         #expect(Renderer.render(state).text.contains("Any time"))
+        #expect(Renderer.render(state).cursor == nil, "no caret of the field under it blinks in the help")
         state.press(.function(1))
         #expect(state.overlay == .help(scrollTop: 0, over: .imageTypePicker(typed)), "F1 in help keeps it open")
         state.press(.escape)
@@ -606,6 +607,28 @@ import Testing
         var idle = Fixtures.listedState()
         #expect(idle.send(.interrupted(signal: SIGINT)) == [.quit], "nothing runs: quits at once")
         #expect(idle.endingSignal == nil)
+    }
+
+    @Test("Ctrl-C in a dialog or a filter being typed cancels it, as Esc does; a second one then quits")
+    func ctrlCInADialogOrFieldCancelsIt() {
+        var state = Self.iconSelected()
+        state.type("u")
+        #expect(state.overlay?.kind == .imageTypePicker)
+        state.type("abc")
+        #expect(state.send(.interrupted(signal: SIGINT)) == [])
+        #expect(state.overlay == nil && !state.shouldQuit, "the picker is closed, the session goes on")
+        #expect(state.uploads.jobs.isEmpty, "nothing was uploaded")
+
+        state.type("f")
+        #expect(state.overlay?.kind == .urlPrompt)
+        #expect(state.send(.interrupted(signal: SIGINT)) == [])
+        #expect(state.overlay == nil && !state.shouldQuit)
+
+        state.type("/ic")
+        #expect(state.isEditingFilter)
+        #expect(state.send(.interrupted(signal: SIGINT)) == [])
+        #expect(!state.isEditingFilter && !state.shouldQuit)
+        #expect(state.send(.interrupted(signal: SIGINT)) == [.quit], "nothing open, nothing running: a second Ctrl-C quits")
     }
 
     @Test func sigtermAndSighupQuitAtOnceCancellingTheUploads() {

@@ -109,6 +109,18 @@ t storm send-keys -t main q
 check "storm: q quits with status 0" exited storm 0
 figure "resize storm: 300 resizes (1x1 to 250x80) in $STORM_MS ms, TUI alive, redrawn, exit 0"
 
+echo "-- a locale that writes decimals with a comma: sizes as the command line writes them"
+# (de_DE built from the system's locale sources into the work folder; skipped where they are missing.)
+if mkdir -p "$WORK/locales" && localedef -i de_DE -f UTF-8 "$WORK/locales/de_DE.UTF-8" > /dev/null 2>&1; then
+    LOCPATH=$WORK/locales LC_ALL=de_DE.UTF-8 tui comma 120 30 --demo 2> /dev/null  # (bash itself cannot use that locale)
+    wait_for comma "app-icon.png" > /dev/null
+    check "de_DE: the Files pane writes 1.9 kB, not 1,9 kB" eventually "tmux -L rel-comma-$$ capture-pane -p -t main | grep -q 'app-icon.png  *1\.9 kB'"
+    t comma send-keys -t main q
+    check "de_DE: q quits with status 0" exited comma 0
+else
+    echo "  skip (no de_DE locale source for localedef)"
+fi
+
 echo "-- the TUI under network faults (credentials set, --base-url to the fault server)"
 FILES=$WORK/files
 mkdir -p "$FILES"

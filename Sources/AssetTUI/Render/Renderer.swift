@@ -22,6 +22,8 @@ enum Renderer {
         case .help(let scrollTop, let over)?:
             // Over the dialog F1 opened it over.
             drawOverlay(over, state: state, into: &canvas)
+            // Its field's caret would blink in the middle of the help.
+            canvas.cursor = nil
             HelpOverlayView.draw(scrollTop: scrollTop, screen: state.screen, into: &canvas)
         case .imageTypePicker(let picker)?:
             ImageTypePickerView.draw(picker, screen: state.screen, into: &canvas)

@@ -59,7 +59,9 @@ final class Terminal {
             environment: environment, inputIsTerminal: isatty(STDIN_FILENO) == 1,
             outputIsTerminal: isatty(STDOUT_FILENO) == 1)
         let term = directColorVariant(of: declared, environment: environment) ?? declared
-        setlocale(LC_ALL, "")
+        // The character type only, which ncurses needs: with LC_ALL, a German locale's LC_NUMERIC
+        // made `String(format:)` write sizes as "7,6 kB" (the command line writes "7.6 kB").
+        setlocale(LC_CTYPE, "")
         if cnc_locale_is_utf8() == 0 {
             // Wide characters need a UTF-8 locale; C.UTF-8 exists on every glibc system.
             setlocale(LC_CTYPE, "C.UTF-8")

@@ -70,6 +70,13 @@ enum FilesKeys {
 
     /// The status line while `R` reads the folder again; the listing then says it is done.
     static let reloading = StatusMessage.info("Reading the folder again…")
+    /// How the status line starts once `R`'s listing is in: `Read the folder again: 8 entries shown`.
+    static let reloadedStart = "Read the folder again: "
+
+    /// Whether `status` is `R`'s, of the folder shown: stale once another is opened.
+    static func isReloadMessage(_ status: StatusMessage?) -> Bool {
+        status == reloading || status?.kind == .info && status?.text.hasPrefix(reloadedStart) == true
+    }
 
     /// The keys that wait for a listing: those that act on the selected file or move it.
     static let keysThatWaitForTheListing: Set<Key> = Set(ListMove.stepKeys + ListMove.pageKeys + ListMove.endKeys

@@ -28,7 +28,7 @@ enum KeyTable {
                    footer: FooterHint(keys: "↑↓", text: "scroll", panes: [.details]), Navigation.move),
         KeyBinding(.everywhere, .keys([.left, .character("h"), .right, .character("l")]), "← → / h l",
                    "pane to the left / right", Navigation.side),
-        KeyBinding(.everywhere, .keys(ListMove.pageKeys), "PgUp PgDn", "page up / down", Navigation.move),
+        KeyBinding(.everywhere, .keys(ListMove.pageKeys), "PgUp PgDn Ctrl-B F", "page up / down", Navigation.move),
         KeyBinding(.everywhere, .keys(ListMove.endKeys), "g G / Home End", "first / last", Navigation.move),
         KeyBinding(.everywhere, .keys([.character("f")]), "f", "fetch an artifact from a URL",
                    footer: FooterHint(keys: "f", text: "fetch URL", panes: [.files, .upload])) { _, state in
@@ -46,8 +46,9 @@ enum KeyTable {
         KeyBinding(.everywhere, .keys([.escape]), "Esc", "close, cancel; dismiss an error, else clear filter, marks; back from Details") { _, state in
             Navigation.escape(state: &state)
         },
-        // Ctrl-C arrives as SIGINT, not as a key: `Quitting.interrupted` gives it the same meaning.
-        KeyBinding(.everywhere, .keys([.character("q")]), "q / Ctrl-C", "quit (asks while uploads run)",
+        // Ctrl-C arrives as SIGINT, not as a key: `Quitting.interrupted` gives it the same meaning
+        // (in a dialog or a filter being typed, Esc's).
+        KeyBinding(.everywhere, .keys([.character("q")]), "q / Ctrl-C", "quit (asks while uploads run; Ctrl-C in a dialog or field cancels it)",
                    footer: FooterHint(keys: "q", text: "quit", panes: Set(Pane.allCases), pinned: true)) { _, state in
             Quitting.ask(state: &state)
         },
@@ -80,7 +81,7 @@ enum KeyTable {
         KeyBinding(.pane(.upload), .keys([.character("r")]), "r", "retry a failed or cancelled one",
                    footer: FooterHint(keys: "r", text: "retry", when: { $0.uploads.selectedJob?.status.isRetryable == true })) { _, state in UploadKeys.retrySelected(state: &state) },
         KeyBinding(.pane(.upload), .keys([.character("c")]), "c", "clear finished, failed, cancelled",
-                   footer: FooterHint(keys: "c", text: "clear")) { _, state in UploadKeys.clearDone(state: &state) },
+                   footer: FooterHint(keys: "c", text: "clear", when: { $0.uploads.jobs.contains { !$0.status.isActive } })) { _, state in UploadKeys.clearDone(state: &state) },
         KeyBinding(.pane(.upload), .keys([.character("y")]), "y", "copy the ID of a finished one",
                    footer: FooterHint(keys: "y", text: "copy ID", when: { $0.uploads.selectedJob?.entry?.id != nil })) { _, state in
             UploadKeys.withAnswer(state: &state) { Copying.copyID(of: $0, state: &$1) }

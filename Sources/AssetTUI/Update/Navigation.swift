@@ -93,6 +93,7 @@ enum Navigation {
     /// Starts listing `directory`, to select `name` in it once listed.
     static func open(directory: String, selecting name: String?, state: inout AppState) -> [Effect] {
         state.lastGeneration += 1
+        if directory != state.files.directory, FilesKeys.isReloadMessage(state.status) { state.status = nil }
         state.files.beginListing(of: directory, generation: state.lastGeneration, selecting: name)
         Navigation.selectionMoved(.file, state: &state)
         return [.listDirectory(path: directory, generation: state.lastGeneration, sort: state.files.sort)]

@@ -11,15 +11,19 @@ enum Quitting {
         return [.quit]
     }
 
-    /// A signal. Ctrl-C (SIGINT) is `q`, as in lazygit and htop: it quits, or asks first while
-    /// uploads run, and a second Ctrl-C then quits cancelling them. SIGTERM, SIGHUP and SIGQUIT
-    /// (Ctrl-\) end the session at once, and the exit status says which (128 + the signal).
+    /// A signal. Ctrl-C (SIGINT) in a dialog or a filter being typed is its Esc, as in a shell's
+    /// prompt: it cancels that, not the session with what was typed. Elsewhere it is `q`, as in
+    /// lazygit and htop: it quits, or asks first while uploads run, and a second Ctrl-C then
+    /// quits cancelling them. SIGTERM, SIGHUP and SIGQUIT (Ctrl-\) end the session at once, and
+    /// the exit status says which (128 + the signal).
     static func interrupted(signal: Int32, state: inout AppState) -> [Effect] {
         guard signal == SIGINT else {
             state.endingSignal = signal
             return quitCancellingUploads(state: &state)
         }
-        return state.overlay?.kind == .confirmQuit ? quitCancellingUploads(state: &state) : ask(state: &state)
+        if state.overlay?.kind == .confirmQuit { return quitCancellingUploads(state: &state) }
+        if !state.screen.isTooSmall, state.overlay != nil || state.isEditingFilter { return KeyRouter.handle(.escape, state: &state) }
+        return ask(state: &state)
     }
 
     /// Closes the quit question, bringing back the dialog it was asked over.

@@ -20,7 +20,7 @@ enum Results {
             // `R`'s listing, not another begun meanwhile: what the pane now shows.
             if state.files.reloadGeneration == generation, state.status == FilesKeys.reloading {
                 let shown = state.files.visible.count
-                state.status = .info("Read the folder again: \(shown) entr\(shown == 1 ? "y" : "ies") shown")
+                state.status = .info(FilesKeys.reloadedStart + "\(shown) entr\(shown == 1 ? "y" : "ies") shown")
             }
             state.files.reloadGeneration = nil
             return effects

@@ -36,6 +36,10 @@ struct TUICommand: AsyncParsableCommand {
                 }
             }
             if let directory {
+                // Swift reads such bytes as U+FFFD, which names no folder (or another).
+                guard !directory.unicodeScalars.contains("\u{FFFD}") else {
+                    throw CLIError("\(SafeText.oneLine(directory)) has a name that is not UTF-8 (shown as \u{FFFD}): give a link to it whose name is.", exitCode: 64)
+                }
                 var info = stat()
                 guard stat(directory, &info) == 0 else {
                     // Not "does not exist" for a link loop or a folder that may not be entered.

@@ -419,6 +419,18 @@ import Testing
         #expect(state.files.entries.first?.uploadKind == nil, "no ● for a file that u refuses")
     }
 
+    @Test func aFolderWhoseNameIsNotUTF8IsNotOfferedToEnter() {
+        var state = Fixtures.listedState()
+        state.press(.character("R"))
+        state.send(.directoryListed(generation: state.files.generation, sort: .name, entries: [
+            DirectoryEntry(name: "dir\u{FFFD}", path: nil, kind: .directory, size: 0, modified: Fixtures.date(minutes: 0)),
+        ]))
+        let details = Renderer.render(state).text
+        #expect(details.contains("not UTF-8") && !details.contains("Enter opens it"), "Details does not offer what Enter refuses")
+        state.press(.enter)
+        #expect(state.status?.text.contains("not valid UTF-8") == true)
+    }
+
     @Test func spacePassesOverANameThatIsNotUTF8AsOverAFolder() {
         var state = Fixtures.listedState()
         state.press(.character("R"))

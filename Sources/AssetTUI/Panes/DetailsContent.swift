@@ -57,7 +57,9 @@ enum DetailsContent {
         case .directory:
             builder.heading("Folder \(SafeText.sanitize(entry.name))")
             builder.field("Modified", Formatting.dateTime(entry.modified, timeZone: timeZone))
-            builder.note("Enter opens it.", tone: .muted)
+            // A name that is not UTF-8 names no path here (Swift reads it with U+FFFD).
+            builder.note(entry.path == nil ? "Its name is not UTF-8, so it cannot be opened here: rename it, or reach it through a link." : "Enter opens it.",
+                         tone: entry.path == nil ? .warning : .muted)
             return
         case .other:
             builder.heading(SafeText.sanitize(entry.name))

@@ -64,13 +64,14 @@ public enum SafeText {
         !text.unicodeScalars.contains(where: isUnsafe)
     }
 
-    /// C0 controls, DEL, C1 controls, and the bidi embedding/override/isolate controls.
+    /// C0 controls, DEL, C1 controls, the line and paragraph separators, and the bidi
+    /// embedding/override/isolate controls.
     @inline(__always)
     static func isUnsafe(_ scalar: Unicode.Scalar) -> Bool {
         let value = scalar.value
         switch value {
         case 0x00...0x1F, 0x7F...0x9F: return true
-        case 0x202A...0x202E, 0x2066...0x2069: return true
+        case 0x2028...0x202E, 0x2066...0x2069: return true
         default: return false
         }
     }

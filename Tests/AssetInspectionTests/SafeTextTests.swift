@@ -5,6 +5,8 @@ import Testing
     @Test func controlCharactersAndBidiOverridesAreReplaced() {
         #expect(SafeText.sanitize("a\u{1B}]0;x\u{07}b") == "a\u{FFFD}]0;x\u{FFFD}b")
         #expect(SafeText.sanitize("\u{202E}gpj.exe") == "\u{FFFD}gpj.exe")
+        // Unicode's line and paragraph separators, which some terminals and pagers break a line at.
+        #expect(SafeText.sanitize("a\u{2028}b\u{2029}c") == "a\u{FFFD}b\u{FFFD}c")
         #expect(SafeText.sanitize("\u{9B}31m") == "\u{FFFD}31m")
         #expect(SafeText.sanitize("Grüße, 日本") == "Grüße, 日本")
     }

@@ -57,6 +57,10 @@ struct ArtifactCommand: CancelledBySignals {
         if id == "." || id == ".." || id.contains("/") || id.contains("\\") {
             throw ValidationError("\"\(SafeText.oneLine(id, maxLength: 80))\" is no artifact ID (one path segment, not . or ..): give an artifact ID, or its self link.")
         }
+        // Bytes that are not UTF-8 (read as U+FFFD) are in no ID Marketplace gives.
+        if id.unicodeScalars.contains("\u{FFFD}") {
+            throw ValidationError("\"\(SafeText.oneLine(id, maxLength: 80))\" is no artifact ID: it holds bytes that are not UTF-8 (shown as \u{FFFD}).")
+        }
     }
 
     func run() async throws {

@@ -229,6 +229,9 @@ for case in config:XDG_CONFIG_HOME state:XDG_STATE_HOME home:HOME tmp:TMPDIR; do
         bash -c "[ $(rc_of "utf8-${case%%:*}") -eq 1 ] && [ \$(wc -l < '$WORK/utf8-${case%%:*}.err') -eq 1 ] && grep -q '^error: ${case#*:} .*not UTF-8' '$WORK/utf8-${case%%:*}.err'"
 done
 check "... and no folder named with U+FFFD was made" test ! -e "$WORK/$(printf 'bad\xef\xbf\xbd')"
+run_bin utf8-id artifact "$(printf '\xff\xfe')" --base-url "$BASE_URL"
+check "artifact ID in bytes that are not UTF-8: a usage error, nothing sent ($(rc_of utf8-id))" \
+    bash -c "[ $(rc_of utf8-id) -eq 64 ] && grep -q 'not UTF-8' '$WORK/utf8-id.err'"
 run_bin utf8-tui --demo tui "$BAD_FOLDER"
 check "tui DIR named in bytes that are not UTF-8: a usage error saying so, not 'does not exist' ($(rc_of utf8-tui): $(head -c 100 "$WORK/utf8-tui.err"))" \
     bash -c "[ $(rc_of utf8-tui) -eq 64 ] && grep -q 'not UTF-8' '$WORK/utf8-tui.err'"

@@ -88,10 +88,13 @@ struct UploadBatch {
     /// refusals in the same run as an earlier one's (a missing file).
     func checkEveryFile(_ check: (String) throws -> Void, refused: inout Set<Int>) throws -> [Int: DuplicateCheck.AlreadyUploaded] {
         var skipped: [Int: DuplicateCheck.AlreadyUploaded] = [:]
-        for index in FileInspector.sideJarsLast(files.map(Self.fileName)) where !refused.contains(index) {
+        let checking = CheckingLine(total: files.count)
+        defer { checking.erase() }
+        for (place, index) in FileInspector.sideJarsLast(files.map(Self.fileName)).enumerated() where !refused.contains(index) {
             // Each check may decode an image whole: Ctrl-C need not wait for the rest.
             try Self.stopIfInterrupted(checking: files.count)
             let file = files[index]
+            checking.show(place, name: Self.fileName(shown(file)))
             do {
                 try refuseRepeat(at: index)
                 try check(file)
@@ -100,6 +103,7 @@ struct UploadBatch {
             } catch {
                 refused.insert(index)
                 let path = SafeText.oneLine(shown(file)), message = naming(file, in: shown(userMessage(for: error)))
+                checking.erase()
                 Console.error("error: " + (message.hasPrefix(path + " ") ? message : "\(path): \(message)"))
             }
         }

@@ -347,6 +347,22 @@ assert max(len(p) for p in pieces) <= 39, pieces' "$WORK/narrow.out"
     # No TERM at all (a CI runner's pseudo-terminal) says nothing of escapes either.
     script -qec "env -u TERM '$BIN' upload-artifact '$JAR' --allow-duplicate --history '$WORK/dumb.json' --base-url '$BASE_URL'" /dev/null > "$WORK/noterm.out" 2>&1
     check "... and without TERM" bash -c "grep -q 'uploading \[' '$WORK/noterm.out' && ! grep -q \$'\\e' '$WORK/noterm.out'"
+    # A batch whose checks take a while (images of 6000×4000, each decoded whole) says which file it
+    # checks on a terminal, and erases that line before an error and at the end.
+    mkdir -p "$WORK/slow-checks"
+    python3 - "$WORK/slow-checks/a.png" <<'PYEOF'
+import struct, sys, zlib
+def chunk(kind, data): return struct.pack('>I', len(data)) + kind + data + struct.pack('>I', zlib.crc32(kind + data))
+width, height = 6000, 4000
+raw = (b'\0' + bytes(width * 3)) * height
+open(sys.argv[1], 'wb').write(b'\x89PNG\r\n\x1a\n' + chunk(b'IHDR', struct.pack('>IIBBBBB', width, height, 8, 2, 0, 0, 0))
+                              + chunk(b'IDAT', zlib.compress(raw, 9)) + chunk(b'IEND', b''))
+PYEOF
+    for n in b c; do cp "$WORK/slow-checks/a.png" "$WORK/slow-checks/$n.png"; done
+    script -qec "COLUMNS=80 '$BIN' upload-image '$WORK/slow-checks/a.png' '$WORK/slow-checks/b.png' '$WORK/slow-checks/missing.png' '$WORK/slow-checks/c.png' --type screenshot --base-url '$BASE_URL'" /dev/null > "$WORK/slow-checks.tty" 2>&1
+    check "a batch's slow checks show 'checking N of 4' on a terminal" grep -qa 'checking [0-9] of 4 [abc].png' "$WORK/slow-checks.tty"
+    check "... erased before the closing error (no 'checking' left on its line)" \
+        python3 -c 'import re,sys; t=open(sys.argv[1],"rb").read().decode("utf-8","replace").replace("\r\n","\n"); last=t.split("\n")[-2] if t.endswith("\n") else t.split("\n")[-1]; shown=re.split(r"\r|\x1b\[2K|\x1b\[K", last)[-1]; sys.exit(0 if "nothing was uploaded" in shown and "checking" not in shown else 1)' "$WORK/slow-checks.tty"
 fi
 mkdir "$WORK/dashes" && cp "$PNG" "$WORK/dashes/a.png" && cp "$PNG" "$WORK/dashes/-thumbnail.png" && cp "$PNG" "$WORK/dashes/--json.png"
 (cd "$WORK/dashes" && "$BIN" upload-image *.png --type icon --json --base-url "$BASE_URL" > "$WORK/out" 2> "$WORK/err"; echo $? > "$WORK/rc")

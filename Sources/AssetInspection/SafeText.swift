@@ -34,12 +34,18 @@ public enum SafeText {
     }
 
     /// One line of safe text: like `sanitize`, but runs of white space (newlines included)
-    /// become one space and the ends are trimmed, for one-line messages.
+    /// become one space and the ends are trimmed, for one-line messages. A carriage return is
+    /// white space before a line feed (CRLF); alone, it is shown as `replacement`, as other
+    /// control characters are: a value read from a CRLF file keeps one at its end (`x.jar\r`),
+    /// which must not look like the name it is not.
     public static func oneLine(_ text: some StringProtocol, maxLength: Int? = nil) -> String {
         var collapsed = String()
         var pendingSpace = false
-        for scalar in text.unicodeScalars {
-            if scalar == " " || scalar == "\t" || scalar == "\n" || scalar == "\r" {
+        var scalars = text.unicodeScalars.makeIterator()
+        var next = scalars.next()
+        while let scalar = next {
+            next = scalars.next()
+            if scalar == " " || scalar == "\t" || scalar == "\n" || scalar == "\r" && next == "\n" {
                 pendingSpace = !collapsed.isEmpty
                 continue
             }

@@ -21,7 +21,8 @@ struct ArtifactCommand: CancelledBySignals {
     /// with a host names itself, which `validate` refuses (it holds a `/`).
     var artifactId: String {
         let path = reference.contains("://") ? absoluteLink?.percentEncodedPath ?? "" : reference
-        guard let range = path.range(of: "/artifacts/") else { return reference }
+        // White space around an ID pasted or read from a CRLF file (a carriage return) is no part of it.
+        guard let range = path.range(of: "/artifacts/") else { return reference.trimmingCharacters(in: .whitespacesAndNewlines) }
         return String(path[range.upperBound...].prefix { $0 != "/" && $0 != "?" && $0 != "#" })
     }
 
@@ -49,7 +50,7 @@ struct ArtifactCommand: CancelledBySignals {
     var json = false
 
     func validate() throws {
-        let id = artifactId.trimmingCharacters(in: .whitespaces)
+        let id = artifactId
         if id.isEmpty {
             throw ValidationError("The artifact ID is empty: give an artifact ID, or its self link.")
         }

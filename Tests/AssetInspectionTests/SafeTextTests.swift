@@ -13,6 +13,9 @@ import Testing
 
     @Test func oneLineCollapsesWhiteSpaceAndCuts() {
         #expect(SafeText.oneLine("  a\n\n b\tc  ") == "a b c")
+        // CRLF is a line break; a carriage return alone (a CRLF file's value) is shown.
+        #expect(SafeText.oneLine("a\r\nb\r\n") == "a b")
+        #expect(SafeText.oneLine("x.jar\r does not exist") == "x.jar\u{FFFD} does not exist")
         #expect(SafeText.oneLine("abcdef", maxLength: 3) == "abc…")
         #expect(SafeText.sanitize(bytes: [0x61, 0xFF, 0x62]) == "a\u{FFFD}b")
     }

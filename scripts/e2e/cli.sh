@@ -48,6 +48,16 @@ check "artifact takes a pasted self or binary link as well as the ID" \
     bash -c "[ $? -eq 0 ] && grep -q '$ARTIFACT_ID' '$WORK/details-by-link.txt'"
 "$BIN" artifact "$ARTIFACT_ID" --json --base-url "$BASE_URL" | python3 -c 'import json,sys; d=json.load(sys.stdin); assert "fileInfo" in d and "_links" in d'
 check "artifact --json is the server's shape" test $? -eq 0
+# Values read from a CRLF file keep a carriage return: --base-url, --since and an ID are trimmed as
+# the variables are; a file name is not (a name may end so), and its message shows the CR.
+run_bin crlf-artifact artifact "$ARTIFACT_ID"$'\r' --base-url "$BASE_URL"$'\r'
+check "artifact ID\\r --base-url URL\\r: both trimmed, the details (exit $(rc_of crlf-artifact): $(head -c 100 "$WORK/crlf-artifact.err"))" \
+    bash -c "[ $(rc_of crlf-artifact) -eq 0 ] && grep -q '$ARTIFACT_ID' '$WORK/crlf-artifact.out'"
+run_bin crlf-since history --since $'1h\r'
+check "history --since 1h\\r: read as 1h (exit $(rc_of crlf-since))" test "$(rc_of crlf-since)" -eq 0
+run_bin crlf-file upload-artifact "$JAR"$'\r' --base-url "$BASE_URL"
+check "a file name ending in a carriage return: missing, and the message shows it ($(head -c 160 "$WORK/crlf-file.err"))" \
+    bash -c "[ $(rc_of crlf-file) -eq 1 ] && grep -q \$'\\xef\\xbf\\xbd does not exist' '$WORK/crlf-file.err'"
 
 # artifact ID when Marketplace reports another checksum than the upload sent (the history's
 # `checksum` edited in a copy, as if other bytes had been stored): the details, then exit 1.

@@ -12,7 +12,8 @@ public enum HistorySelection {
     /// zone is in `timeZone`; a time ago counts back from `now`, with or without a minus
     /// (`-30m`, as journalctl takes it).
     public static func since(_ text: String, now: Date = Date(), timeZone: TimeZone = .current) -> Date? {
-        let text = text.trimmingCharacters(in: .whitespaces)
+        // (And a CRLF file's carriage return: `--since "$(cat since.txt)"`.)
+        let text = text.trimmingCharacters(in: .whitespacesAndNewlines)
         if let match = text.wholeMatch(of: /-?(\d{1,6})([smhdw])/.asciiOnlyDigits()) {
             let unit: Double = switch match.2 { case "s": 1; case "m": 60; case "h": 3600; case "d": 86_400; default: 604_800 }
             return now.addingTimeInterval(-Double(match.1)! * unit)

@@ -157,7 +157,8 @@ public struct Settings: Sendable, CustomStringConvertible {
         var settings = Settings(credentials: nil, baseURL: ClientConfiguration.defaultBaseURL)
         let email = settings.checkedEmail(nonEmpty(environment[emailVariable]), in: emailVariable)
         let token = nonEmpty(environment[apiTokenVariable])
-        if let explicitBaseURL {
+        // Trimmed as the variable is: a CRLF file's carriage return went into every request's path.
+        if let explicitBaseURL = nonEmpty(explicitBaseURL) {
             settings.baseURL = explicitBaseURL
             settings.baseURLOrigin = .commandLine
         } else if let value = nonEmpty(environment[baseURLVariable]) {

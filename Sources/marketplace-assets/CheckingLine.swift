@@ -4,7 +4,7 @@ import Foundation
 
 /// `checking 37 of 300 banner.png` on stderr while a batch's files are checked before any
 /// upload (each image is decoded whole: 300 large ones took half a minute, and a silent
-/// terminal looked hung). Only on a terminal, only once the checks have taken half a second,
+/// terminal looked hung). Only on a terminal (`Console.drawsProgress`), only once the checks have taken half a second,
 /// at most ten times a second; erased before any other line (`erase`) and at the end.
 final class CheckingLine {
     private let total: Int
@@ -14,7 +14,7 @@ final class CheckingLine {
     /// The columns the line takes on the terminal now; 0 while none is shown.
     private var columns = 0
 
-    init(total: Int, enabled: Bool = Console.stderrIsTerminal) {
+    init(total: Int, enabled: Bool = Console.drawsProgress) {
         self.total = total
         self.enabled = enabled && total > 1
     }

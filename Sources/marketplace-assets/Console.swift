@@ -58,7 +58,12 @@ enum Console {
         return text.withUTF8 { POSIXFile.write(UnsafeRawBufferPointer($0), to: fd) }
     }
 
-    static var stderrIsTerminal: Bool { isatty(STDERR_FILENO) == 1 }
+    /// Whether a progress line is drawn on stderr: it is a terminal, and no CI runner's (`CI` set,
+    /// as GitHub Actions, GitLab, Buildkite and Jenkins set it), whose pseudo-terminal (`docker
+    /// run -t`) keeps every frame of a redraw in its log: ten a second.
+    static var drawsProgress: Bool {
+        isatty(STDERR_FILENO) == 1 && [nil, "", "0", "false"].contains(ProcessInfo.processInfo.environment["CI"]?.lowercased())
+    }
 
     /// Back to the start of stderr's line, cleared of `columns` columns (a progress bar's):
     /// `ESC [2K`, or where TERM=dumb says escapes show as text (Emacs' compilation buffer), or no

@@ -3,7 +3,7 @@ import Foundation
 import MarketplaceAPI
 
 /// A one-line progress bar on stderr (bytes, percent, rate, ETA), drawn only when stderr is
-/// a terminal, at most ten times a second and once a second without progress (so that a
+/// a terminal and not a CI runner's (`Console.drawsProgress`), at most ten times a second and once a second without progress (so that a
 /// stalled upload says so), and erased when the upload ends. A notice printed meanwhile
 /// (`printAbove`) takes the bar's line; the bar comes back once bytes move again.
 final class ProgressBar: Sendable {
@@ -27,7 +27,7 @@ final class ProgressBar: Sendable {
     /// Whether it draws at all: stderr is a terminal.
     let enabled: Bool
 
-    init(label: String, enabled: Bool = Console.stderrIsTerminal) {
+    init(label: String, enabled: Bool = Console.drawsProgress) {
         self.label = label
         self.enabled = enabled
         if enabled { Self.shown.withLock { $0 = self } }

@@ -347,6 +347,9 @@ if command -v script > /dev/null; then
     script -qec "env TERM=dumb '$BIN' upload-artifact '$JAR' --allow-duplicate --history '$WORK/dumb.json' --base-url '$BASE_URL'" /dev/null > "$WORK/dumb.out" 2>&1
     check "a progress bar on TERM=dumb draws and clears without escape sequences" \
         bash -c "grep -q 'uploading \[' '$WORK/dumb.out' && ! grep -q \$'\\e' '$WORK/dumb.out'"
+    script -qec "env CI=true TERM=dumb '$BIN' upload-artifact '$JAR' --allow-duplicate --history '$WORK/dumb.json' --base-url '$BASE_URL'" /dev/null > "$WORK/ci.out" 2>&1
+    check "... but none when CI is set (a CI runner's pseudo-terminal keeps every frame in its log)" \
+        bash -c "grep -q 'Uploaded' '$WORK/ci.out' && ! grep -q 'uploading \[' '$WORK/ci.out'"
     # A narrow terminal: the bar fits in its width less one, so that no update wraps and leaves a line behind.
     script -qec "stty cols 40; env TERM=dumb '$BIN' upload-artifact '$JAR' --allow-duplicate --history '$WORK/dumb.json' --base-url '$BASE_URL' > /dev/null" /dev/null > "$WORK/narrow.out" 2>&1
     check "a progress bar in a 40-column terminal stays within 39 columns" python3 -c '

@@ -39,11 +39,19 @@ static void cjpeg_fail(j_common_ptr info) {
     longjmp(error->jump, 1);
 }
 
-/* Warnings that mean the data ended early are errors here; other warnings are ignored. */
+/* Warnings that mean the data ended early, or that the compressed data is corrupt (bits
+   flipped: libjpeg decodes on and shows garbage, silently), are errors here; other warnings
+   (an unknown JFIF version, a bogus ICC profile) are ignored. */
 static void cjpeg_message(j_common_ptr info, int level) {
     cjpeg_error *error = (cjpeg_error *)info->err;
-    if (level == -1 && (info->err->msg_code == JWRN_JPEG_EOF || info->err->msg_code == JWRN_HIT_MARKER)) {
+    if (level != -1) return;
+    int code = info->err->msg_code;
+    if (code == JWRN_JPEG_EOF || code == JWRN_HIT_MARKER) {
         snprintf(error->message, sizeof error->message, "the file is cut short");
+        longjmp(error->jump, 1);
+    }
+    if (code == JWRN_EXTRANEOUS_DATA || code == JWRN_HUFF_BAD_CODE || code == JWRN_ARITH_BAD_CODE || code == JWRN_MUST_RESYNC) {
+        (*info->err->format_message)(info, error->message);
         longjmp(error->jump, 1);
     }
 }

@@ -225,6 +225,25 @@ import Testing
         #expect(ImageDamageCheck.warning(path: path)?.contains("more than 1000 scans") == true)
     }
 
+    @Test("a JPEG whose compressed data has bits flipped is damaged, though libjpeg decodes it to its end (showing garbage)")
+    func aJPEGWithCorruptDataIsDamaged() throws {
+        // The demo's banner (1120×548, 39 KB): data enough to damage in the middle.
+        let banner = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Resources/samples/banner.jpg")
+        var bytes = [UInt8](try Data(contentsOf: banner))
+        let scan = try #require((0..<(bytes.count - 1)).first { bytes[$0] == 0xFF && bytes[$0 + 1] == 0xDA })
+        // Every 7th byte of 200 in the middle of the scan's data, as a bad disk or transfer leaves it.
+        let middle = scan + (bytes.count - scan) / 2
+        for index in stride(from: middle, to: middle + 200, by: 7) where bytes[index] != 0xFF && bytes[index] != 0xFE { bytes[index] ^= 0x5A }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("jpeg-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("flipped.jpg").path
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        let warning = ImageDamageCheck.warning(path: path)
+        #expect(warning?.contains("Corrupt JPEG data") == true, "\(String(describing: warning))")
+    }
+
     @Test func aMissingFileSaysSo() {
         #expect(throws: ThumbnailError("the file is not there any more")) {
             try ThumbnailMaker.pixels(path: FixtureFiles.path("no-such-file.png"), fitting: 8, 8)

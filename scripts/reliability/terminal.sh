@@ -50,10 +50,11 @@ exited() {
 
 echo "-- not a terminal, TERM unset, unknown or dumb: one clear line, exit 1"
 DEMO_ENV=(env -u MARKETPLACE_EMAIL -u MARKETPLACE_API_TOKEN)
-"${DEMO_ENV[@]}" "$BIN" --demo < /dev/null > "$WORK/stdin.out" 2> "$WORK/stdin.err"
+"${DEMO_ENV[@]}" XDG_STATE_HOME="$WORK/no-terminal-state" "$BIN" --demo < /dev/null > "$WORK/stdin.out" 2> "$WORK/stdin.err"
 echo $? > "$WORK/stdin.rc"
 check "stdin not a terminal: exit 1, one line: $(cat "$WORK/stdin.err")" \
     bash -c "[ $(rc_of stdin) -eq 1 ] && [ $(line_count "$WORK/stdin.err") -eq 1 ] && grep -q 'not a terminal' '$WORK/stdin.err'"
+check "... said before the demo is set up (no samples copied for nothing)" test ! -e "$WORK/no-terminal-state"
 script -qec "${DEMO_ENV[*]} TERM=xterm '$BIN' --demo > '$WORK/stdout.out' 2> '$WORK/stdout.err'; echo \$? > '$WORK/stdout.rc'" /dev/null > /dev/null 2>&1
 check "stdout not a terminal: exit 1, one line: $(cat "$WORK/stdout.err")" \
     bash -c "[ $(rc_of stdout) -eq 1 ] && [ $(line_count "$WORK/stdout.err") -eq 1 ] && grep -q 'not a terminal' '$WORK/stdout.err'"

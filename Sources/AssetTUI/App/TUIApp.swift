@@ -5,6 +5,13 @@ import Foundation
 
 /// The terminal UI's entry point.
 public enum TUIApp {
+    /// Throws what would stop the TUI before its first screen (standard input or output no
+    /// terminal, no `TERM`): for a caller to check before it sets anything up (the demo).
+    public static func checkTerminal(environment: [String: String]) throws(TUIError) {
+        _ = try TerminalPreflight.check(
+            environment: environment, inputIsTerminal: isatty(STDIN_FILENO) == 1, outputIsTerminal: isatty(STDOUT_FILENO) == 1)
+    }
+
     /// Runs the TUI over any `AssetActions` (the real service, or a fake in tests); with
     /// `signIn`, `L` signs in (`signInDefaults` fills the form).
     static func run(

@@ -64,10 +64,14 @@ public enum FileInspector {
             }
             return try inspectArtifact(file, subject: subject, fileName: fileName, shownName: shownName, fileExtension: fileExtension, warnings: [warning])
         }
-        if let namedFormat = ImageFormat(fileExtension: fileExtension) {
-            throw InspectionError("\(subject) is not a \(namedFormat.displayName) image: its bytes are not PNG, JPEG, GIF or BMP")
+        // Another image format (a WebP a browser saved as .png) is named: it says what to convert.
+        let other = ImageFormat.unsupportedFormatName(in: (try? file.read(at: 0, length: 256)) ?? head).map {
+            "it is in \($0) format, which Marketplace does not take: save it as PNG or JPEG"
         }
-        throw InspectionError("\(subject) is not an image (png, jpg, gif, bmp) or an app artifact (jar, obr)")
+        if let namedFormat = ImageFormat(fileExtension: fileExtension) {
+            throw InspectionError("\(subject) is not a \(namedFormat.displayName) image: \(other ?? "its bytes are not PNG, JPEG, GIF or BMP")")
+        }
+        throw InspectionError("\(subject) is not an image (png, jpg, gif, bmp) or an app artifact (jar, obr)" + (other.map { ": " + $0 } ?? ""))
     }
 
     /// Inspects `file`, known to start like a ZIP archive, as an app artifact.

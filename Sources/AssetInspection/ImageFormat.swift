@@ -62,4 +62,24 @@ public enum ImageFormat: String, Codable, Sendable, CaseIterable {
         }
         return nil
     }
+
+    /// The name of an image format Marketplace does not take that `prefix` starts as (a browser's
+    /// "Save image as" gives a WebP named `.png`), so that a refusal says what to convert from;
+    /// `nil` for anything else.
+    public static func unsupportedFormatName(in prefix: some Collection<UInt8>) -> String? {
+        let head = Array(prefix.prefix(256))
+        func at(_ offset: Int, _ text: String) -> Bool { head.dropFirst(offset).starts(with: Array(text.utf8)) }
+        if at(0, "RIFF"), at(8, "WEBP") { return "WebP" }
+        // ISO base media (`ftyp` at 4): AVIF and HEIF by their brand.
+        if at(4, "ftypavi") { return "AVIF" }
+        if at(4, "ftyphei") || at(4, "ftypmif1") || at(4, "ftypheix") { return "HEIC" }
+        if head.starts(with: [0x49, 0x49, 0x2A, 0x00]) || head.starts(with: [0x4D, 0x4D, 0x00, 0x2A]) { return "TIFF" }
+        if head.starts(with: [0x00, 0x00, 0x01, 0x00]) { return "ICO" }
+        if head.starts(with: [0xFF, 0x0A]) || at(4, "JXL ") { return "JPEG XL" }
+        if at(0, "8BPS") { return "Photoshop (PSD)" }
+        if at(0, "%PDF") { return "PDF" }
+        let text = String(decoding: head, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        if text.hasPrefix("<svg") || text.hasPrefix("<?xml") && text.contains("<svg") { return "SVG" }
+        return nil
+    }
 }

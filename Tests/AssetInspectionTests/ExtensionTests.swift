@@ -62,6 +62,21 @@ import Testing
         }
     }
 
+    @Test("an image of a format Marketplace does not take is named, whatever its extension says", arguments: [
+        ("RIFF\u{0}\u{0}\u{0}\u{0}WEBPVP8 ", "WebP"), ("\u{0}\u{0}\u{0}\u{1C}ftypavif", "AVIF"), ("\u{0}\u{0}\u{0}\u{18}ftypheic", "HEIC"),
+        ("II*\u{0}", "TIFF"), ("%PDF-1.7", "PDF"), ("<?xml version=\"1.0\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\"/>", "SVG"),
+    ])
+    func anotherImageFormatIsNamed(bytes: String, format: String) throws {
+        let saved = try directory.write(Array(bytes.utf8), to: "saved-from-a-browser.png")
+        #expect(throws: InspectionError("\(saved) is not a PNG image: it is in \(format) format, which Marketplace does not take: save it as PNG or JPEG")) {
+            try FileInspector.inspect(path: saved)
+        }
+        let named = try directory.write(Array(bytes.utf8), to: "picture.\(format.lowercased())")
+        #expect(throws: InspectionError("\(named) is not an image (png, jpg, gif, bmp) or an app artifact (jar, obr): it is in \(format) format, which Marketplace does not take: save it as PNG or JPEG")) {
+            try FileInspector.inspect(path: named)
+        }
+    }
+
     @Test func unknownContentIsAnError() throws {
         let path = try directory.write(Array("#!/bin/sh\necho hi\n".utf8), to: "script.sh")
         #expect(throws: InspectionError("\(path) is not an image (png, jpg, gif, bmp) or an app artifact (jar, obr)")) {

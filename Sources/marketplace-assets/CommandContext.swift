@@ -20,8 +20,11 @@ struct CommandContext {
 
     var isDemo: Bool { demo != nil }
 
-    /// - Parameter demoWithoutCredentials: open the demo when no credentials are configured (the TUI does).
-    static func make(_ global: GlobalOptions, demoWithoutCredentials: Bool = false) async throws -> CommandContext {
+    /// - Parameters:
+    ///   - demoWithoutCredentials: open the demo when no credentials are configured (the TUI does).
+    ///   - beforeDemo: runs before the demo is set up (its samples copied, its folder made); what
+    ///     it throws (the TUI's "not a terminal") stops it first.
+    static func make(_ global: GlobalOptions, demoWithoutCredentials: Bool = false, beforeDemo: () throws -> Void = {}) async throws -> CommandContext {
         let environment = ProcessInfo.processInfo.environment
         let settings: Settings
         do {
@@ -44,6 +47,7 @@ struct CommandContext {
             || (demoWithoutCredentials && settings.credentials == nil && settings.baseURLOrigin == .builtIn)
 
         if useDemo {
+            try beforeDemo()
             let explicitHistory = try global.historyPath.map { try HistoryLocation.resolve(explicit: $0, environment: environment) }
             let demo = try await DemoEnvironment.start(environment: environment)
             do {
@@ -113,10 +117,10 @@ struct CommandContext {
 
     /// Runs `body` with a context, and always closes it, also when `body` throws.
     static func with<T>(
-        _ global: GlobalOptions, demoWithoutCredentials: Bool = false,
+        _ global: GlobalOptions, demoWithoutCredentials: Bool = false, beforeDemo: () throws -> Void = {},
         _ body: (CommandContext) async throws -> T
     ) async throws -> T {
-        let context = try await make(global, demoWithoutCredentials: demoWithoutCredentials)
+        let context = try await make(global, demoWithoutCredentials: demoWithoutCredentials, beforeDemo: beforeDemo)
         // What the history store did that no outcome carried (a damaged file moved aside
         // before an upload that then failed), said before the error.
         defer { context.history.takeWarnings().forEach { Console.error("warning: " + $0) } }

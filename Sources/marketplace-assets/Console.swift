@@ -27,6 +27,10 @@ enum Console {
     /// The `errno` of the first write to stdout that failed.
     private static let outputFailure = LockedValue<Int32?>(nil)
 
+    /// Set by a command that uploads or fetches: output that could not be written then says
+    /// where the IDs it would have printed are.
+    static let recordsUploads = LockedValue(false)
+
     static func out(_ line: String) {
         guard outputFailure.withLock({ $0 == nil }) else { return }
         if let code = write(line + "\n", to: STDOUT_FILENO) {
@@ -48,7 +52,9 @@ enum Console {
     /// with status 1 unless the command's own status already says it failed.
     static func reportOutputFailure() -> Bool {
         guard let code = outputFailure.withLock({ $0 }), code != EPIPE else { return false }
-        error("error: the output could not be written: \(String(cString: strerror(code))).")
+        // The command's work is done all the same: an upload's ID, not printed, is in the history.
+        let done = recordsUploads.withLock { $0 } ? "; what was uploaded is recorded: `marketplace-assets history` lists it" : ""
+        error("error: the output could not be written: \(String(cString: strerror(code)))\(done).")
         return true
     }
 

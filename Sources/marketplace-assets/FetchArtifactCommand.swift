@@ -26,6 +26,7 @@ struct FetchArtifactCommand: CancelledBySignals {
     }
 
     func run() async throws {
+        Console.recordsUploads.withLock { $0 = true }
         try await reportingErrors {
             // One that is no fetch URL (`ftp://`, no host) too, in one line, before anything is sent or recorded.
             do throws(APIError) {

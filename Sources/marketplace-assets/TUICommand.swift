@@ -50,9 +50,11 @@ struct TUICommand: AsyncParsableCommand {
                     throw CLIError("\(SafeText.oneLine(directory)) is a file: give the folder to start in (its folder, say).", exitCode: 64)
                 }
             }
-            // Before the demo is set up (its samples copied, its folder made) for nothing.
-            try TUIApp.checkTerminal(environment: ProcessInfo.processInfo.environment)
-            try await CommandContext.with(global, demoWithoutCredentials: true) { context in
+            // Not before the credentials' error (a server asked for without them is said first),
+            // but before the demo is set up (its samples copied, its folder made) for nothing.
+            try await CommandContext.with(global, demoWithoutCredentials: true, beforeDemo: {
+                try TUIApp.checkTerminal(environment: ProcessInfo.processInfo.environment)
+            }) { context in
                 let mode: TUIOptions.Mode
                 var fetchExample: String?
                 var start = directory ?? AssetPaths.workingFolder() ?? "."

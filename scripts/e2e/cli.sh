@@ -295,6 +295,15 @@ if [ "$(id -u)" = 0 ] && command -v setpriv > /dev/null; then
         upload-image "$OTHERS/icon.png" --type icon > /dev/null 2> "$WORK/sticky.err"
     check "another user's history in a sticky folder: refused before the upload, saying why, the file unchanged ($(cat "$WORK/sticky.err"))" \
         bash -c "grep -q 'belongs to another user, in a folder with the sticky bit.*Nothing was sent' '$WORK/sticky.err' && cmp -s '$OTHERS/sticky/h.json' '$WORK/sticky.before'"
+    # Another user's history it may not write (0644), in a folder it may: refused, not taken over.
+    mkdir -m 777 "$OTHERS/shared" && chmod 777 "$OTHERS/shared"
+    "$BIN" --demo --history "$OTHERS/shared/h.json" upload-image "$PNG" --type icon > /dev/null 2>&1
+    chmod 644 "$OTHERS/shared/h.json" && chmod 666 "$OTHERS/shared/h.json.lock" && cp "$OTHERS/shared/h.json" "$WORK/shared.before"
+    setpriv --reuid=65534 --regid=65534 --clear-groups env -i PATH=/usr/bin:/bin HOME=/nonexistent MARKETPLACE_EMAIL=ci@example.com \
+        MARKETPLACE_API_TOKEN=token "$OTHERS/marketplace-assets" --base-url http://127.0.0.1:9/marketplace --history "$OTHERS/shared/h.json" \
+        upload-image "$OTHERS/icon.png" --type icon > /dev/null 2> "$WORK/shared.err"
+    check "another user's history not writable by this one (0644): refused before the upload, still its owner's ($(head -c 200 "$WORK/shared.err"))" \
+        bash -c "grep -q 'belongs to another user (uid 0) and is not writable by you.*Nothing was sent' '$WORK/shared.err' && cmp -s '$OTHERS/shared/h.json' '$WORK/shared.before' && [ \$(stat -c %u '$OTHERS/shared/h.json') -eq 0 ]"
     rm -rf "$OTHERS"
     check "a history folder it cannot make: one line saying why, and to give --history or MARKETPLACE_ASSETS_HISTORY ($(cat "$WORK/err"))" \
         bash -c "grep -q '^error: Could not create the folder /nonexistent/.local/state/marketplace-assets for the history: Permission denied. Give a path you can write with --history PATH or MARKETPLACE_ASSETS_HISTORY. Nothing was sent.$' '$WORK/err' && [ \$(wc -l < '$WORK/err') -eq 1 ]"
@@ -1088,7 +1097,7 @@ BEFORE=$(entries "$OUT_HISTORY")
 rc=$?
 check "stdout on a full disk: exit 1, both files uploaded, one line saying so ($rc)" bash -c "
     [ $rc -eq 1 ] && [ $(entries "$OUT_HISTORY") -eq $((BEFORE + 2)) ] &&
-    tail -n 1 '$WORK/full.err' | grep -q '^error: the output could not be written: No space left on device' && ! grep -q 'Fatal error' '$WORK/full.err'"
+    tail -n 1 '$WORK/full.err' | grep -q '^error: the output could not be written: No space left on device; what was uploaded is recorded: .marketplace-assets history. lists it.$' && ! grep -q 'Fatal error' '$WORK/full.err'"
 # TZ as libc reads it (`:Area/City`, a POSIX rule): the same times as the zone's name gives, not UTC's.
 TZ=Asia/Kolkata "$BIN" history "${OUT_OPTS[@]}" > "$WORK/tz-name.out" 2>&1
 TZ=:Asia/Kolkata "$BIN" history "${OUT_OPTS[@]}" > "$WORK/tz-colon.out" 2>&1

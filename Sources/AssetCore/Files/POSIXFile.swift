@@ -166,6 +166,12 @@ public enum POSIXFile {
         guard mode & 0o222 != 0 else {
             throw AssetError("Could not write \(what) \(path): it is read-only (mode \(String(mode, radix: 8))); make it writable (chmod u+w).")
         }
+        // Another user's file this one may not write (0644, its owner's): replaced through a folder
+        // this user can write, it would become this user's. (Root keeps the owner: `takeOwner`.)
+        if permissions == nil, geteuid() != 0, stat(path, &info) == 0, info.st_uid != geteuid(), access(path, W_OK) != 0 {
+            throw AssetError("Could not write \(what) \(path): it belongs to another user (uid \(info.st_uid)) and is not writable by you "
+                + "(mode \(String(info.st_mode & 0o777, radix: 8))), so a write would take it over; to share it, its owner gives the group write (chmod g+w), or give a path of your own.")
+        }
         let (directory, prefix) = temporaryPrefix(for: path)
         let temporary = (directory as NSString).appendingPathComponent(prefix + "\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)

@@ -20,9 +20,10 @@ struct ArtifactCommand: CancelledBySignals {
     /// (`…/rest/3/artifacts/ID` or `…/ID/download`). Text with `://` that is no http(s) link
     /// with a host names itself, which `validate` refuses (it holds a `/`).
     var artifactId: String {
+        // White space around an ID or a link pasted, or read from a CRLF file (a carriage return), is no part of it.
+        let reference = reference.trimmingCharacters(in: .whitespacesAndNewlines)
         let path = reference.contains("://") ? absoluteLink?.percentEncodedPath ?? "" : reference
-        // White space around an ID pasted or read from a CRLF file (a carriage return) is no part of it.
-        guard let range = path.range(of: "/artifacts/") else { return reference.trimmingCharacters(in: .whitespacesAndNewlines) }
+        guard let range = path.range(of: "/artifacts/") else { return reference }
         return String(path[range.upperBound...].prefix { $0 != "/" && $0 != "?" && $0 != "#" })
     }
 

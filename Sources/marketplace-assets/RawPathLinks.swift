@@ -24,13 +24,20 @@ final class RawPathLinks {
     private var argvUsed: Set<Int> = []
 
     /// `argument`, or, when it is the decoding of an argv element that is not UTF-8, a link to
-    /// the file that element names (a path that names nothing when it names nothing).
-    func path(for argument: String) -> String {
+    /// the file that element names (a path that names nothing when it names nothing). Throws
+    /// when no link can be made (the temporary folder cannot be written): the decoded name
+    /// could name another file.
+    func path(for argument: String) throws -> String {
         guard argument.unicodeScalars.contains("\u{FFFD}"), let (index, raw) = Self.argvElement(decodingTo: argument, skipping: argvUsed)
         else { return argument }
         argvUsed.insert(index)
         // Valid UTF-8: a name with a U+FFFD of its own, which names its file as it is.
-        guard let raw, let folder = makeFolder() else { return argument }
+        guard let raw else { return argument }
+        guard let folder = makeFolder() else {
+            let reason = String(cString: strerror(errno))
+            throw CLIError("\(SafeText.oneLine(argument)) has a name that is not UTF-8, which is read through a link made in the temporary folder, "
+                + "and \(SafeText.oneLine(NSTemporaryDirectory())) cannot take one (\(reason)): set TMPDIR to a folder you can write, whose name is UTF-8.")
+        }
         // A folder per link, so that the link's name is the file's name as shown.
         let linkFolder = folder + "/" + String(links.count)
         let link = linkFolder + "/" + (argument as NSString).lastPathComponent
@@ -77,7 +84,7 @@ final class RawPathLinks {
     /// order they were given in): its place, and its raw bytes (NUL-terminated) when it is
     /// not valid UTF-8.
     private static func argvElement(decodingTo argument: String, skipping used: Set<Int>) -> (Int, [UInt8]?)? {
-        for index in 1..<Int(CommandLine.argc) where !used.contains(index) {
+        for index in 1..<Int(CommandLine.argc) where !used.contains(index) && !isOptionValue(at: index) {
             guard let pointer = CommandLine.unsafeArgv[index] else { continue }
             let bytes = Array(UnsafeBufferPointer(start: UnsafeRawPointer(pointer).assumingMemoryBound(to: UInt8.self),
                                                   count: strlen(pointer)))
@@ -85,6 +92,15 @@ final class RawPathLinks {
             return (index, String(validating: bytes, as: UTF8.self) == nil ? bytes + [0] : nil)
         }
         return nil
+    }
+
+    /// The options of the file-taking subcommands whose value is the next argument.
+    private static let optionsWithValues: Set<String> = ["--history", "--base-url", "--timeout", "--type", "-t"]
+
+    /// Whether the argv element at `index` is an option's value (`--history x\xfe.png`), no file argument.
+    private static func isOptionValue(at index: Int) -> Bool {
+        guard index > 1, let previous = CommandLine.unsafeArgv[index - 1] else { return false }
+        return optionsWithValues.contains(String(cString: previous))
     }
 }
 
@@ -95,7 +111,7 @@ extension RawPathLinks {
         let links = RawPathLinks()
         defer { links.remove() }
         do {
-            return try await body(arguments.map(links.path(for:)), links)
+            return try await body(try arguments.map(links.path(for:)), links)
         } catch var error as InspectionError {
             error.message = links.naming(error.message)
             throw error

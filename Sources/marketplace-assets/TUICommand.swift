@@ -36,12 +36,13 @@ struct TUICommand: AsyncParsableCommand {
                 }
             }
             if let directory {
-                // Swift reads such bytes as U+FFFD, which names no folder (or another).
-                guard !directory.unicodeScalars.contains("\u{FFFD}") else {
-                    throw CLIError("\(SafeText.oneLine(directory)) has a name that is not UTF-8 (shown as \u{FFFD}): give a link to it whose name is.", exitCode: 64)
-                }
                 var info = stat()
                 guard stat(directory, &info) == 0 else {
+                    // Swift reads bytes that are not UTF-8 as U+FFFD, which names no folder (a name
+                    // with a U+FFFD of its own opens, above).
+                    if errno == ENOENT, directory.unicodeScalars.contains("\u{FFFD}") {
+                        throw CLIError("\(SafeText.oneLine(directory)) does not exist, or has a name that is not UTF-8 (shown as \u{FFFD}): give a link to it whose name is.", exitCode: 64)
+                    }
                     // Not "does not exist" for a link loop or a folder that may not be entered.
                     let reason = errno == ENOENT ? "does not exist" : "cannot be opened (\(String(cString: strerror(errno))))"
                     throw CLIError("\(SafeText.oneLine(directory)) \(reason): give the folder to start in.", exitCode: 64)

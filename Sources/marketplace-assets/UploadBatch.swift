@@ -48,9 +48,13 @@ struct UploadBatch {
     /// link (`RawPathLinks.naming`, a name that is not UTF-8).
     private let shown: (String) -> String
 
+    /// `checking 3 of 300 b.png` while the checks take a while: erased before any line is printed.
+    private let checking: CheckingLine
+
     init(files: [String], shown: @escaping (String) -> String = { $0 }) {
         self.files = files
         self.shown = shown
+        checking = CheckingLine(total: files.count)
         var first: [FileIdentity: Int] = [:], repeats: [Int: Int] = [:]
         for (index, file) in files.enumerated() {
             guard let identity = FileIdentity(path: file) else { continue }  // not there: the check says so
@@ -88,7 +92,6 @@ struct UploadBatch {
     /// refusals in the same run as an earlier one's (a missing file).
     func checkEveryFile(_ check: (String) throws -> Void, refused: inout Set<Int>) throws -> [Int: DuplicateCheck.AlreadyUploaded] {
         var skipped: [Int: DuplicateCheck.AlreadyUploaded] = [:]
-        let checking = CheckingLine(total: files.count)
         defer { checking.erase() }
         for (place, index) in FileInspector.sideJarsLast(files.map(Self.fileName)).enumerated() where !refused.contains(index) {
             // Each check may decode an image whole: Ctrl-C need not wait for the rest.
@@ -110,6 +113,13 @@ struct UploadBatch {
         // (A check stops inside its file too: the last one's stop is said here.)
         try Self.stopIfInterrupted(checking: files.count)
         return skipped
+    }
+
+    /// Prints `warning: FILE: message` during the checks (a damaged image), naming the file as
+    /// given, on a line of its own.
+    func warn(_ message: String, about file: String) {
+        checking.erase()
+        Console.error("warning: \(SafeText.oneLine(shown(file))): \(message)")
     }
 
     /// Throws the closing line of the refusals `checkEveryFile` printed, if it printed any.

@@ -41,13 +41,14 @@ struct UploadImageCommand: CancelledBySignals {
             if let slip = ImageType.slipWarning(imageType) { Console.error("warning: " + slip) }
             // A name that is not UTF-8 is read through a link (see RawPathLinks).
             try await RawPathLinks.with(files) { files, links in try await CommandContext.with(global) { context in
+                let batch = UploadBatch(files: files, shown: links.naming)
                 if files.count == 1 {
                     do {
                         _ = try context.service.inspectImage(path: files[0])  // what the upload refuses, before a warning
                     } catch {
-                        throw UploadBatch(files: files, shown: links.naming).namingTheFile(error)
+                        throw batch.namingTheFile(error)
                     }
-                    Self.warnOfDamage(files[0])
+                    Self.warnOfDamage(files[0], in: batch)
                     try UploadBatch.stopIfInterrupted(checking: 1)
                     let outcome = try await withProgressBar { progress in
                         try await context.service.uploadImage(
@@ -57,10 +58,9 @@ struct UploadImageCommand: CancelledBySignals {
                     return
                 }
                 _ = try ImageType.validatedName(imageType)
-                let batch = UploadBatch(files: files, shown: links.naming)
                 try batch.checkEveryFile { file in
                     _ = try context.service.inspectImage(path: file)
-                    Self.warnOfDamage(file)
+                    Self.warnOfDamage(file, in: batch)
                 }
                 // Once, before the first upload (every entry would be lost), after the files' checks:
                 // a damaged history is moved aside only by a call that goes on to upload.
@@ -75,9 +75,7 @@ struct UploadImageCommand: CancelledBySignals {
     }
 
     /// Warns, naming the file as given, of an image that does not decode to its end.
-    private static func warnOfDamage(_ path: String) {
-        if let warning = ImageDamageCheck.warning(path: path, isCancelled: { Task.isCancelled }) {
-            Console.error("warning: \(SafeText.oneLine(path)): \(warning)")
-        }
+    private static func warnOfDamage(_ file: String, in batch: UploadBatch) {
+        if let warning = ImageDamageCheck.warning(path: file, isCancelled: { Task.isCancelled }) { batch.warn(warning, about: file) }
     }
 }

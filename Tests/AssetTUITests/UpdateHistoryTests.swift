@@ -218,6 +218,9 @@ import Testing
         state.press(.home)
         #expect(state.press(.enter) == [.copy(menu.options[0])])
         state.type("Y")
+        state.press(.pageDown)
+        #expect(state.press(.enter) == [.copy(menu.options[5])], "a page is the whole menu")
+        state.type("Y")
         state.press(.escape)
         #expect(state.overlay == nil)
     }

@@ -245,6 +245,10 @@ check "artifact ID in bytes that are not UTF-8: a usage error, nothing sent ($(r
 run_bin utf8-tui --demo tui "$BAD_FOLDER"
 check "tui DIR named in bytes that are not UTF-8: a usage error saying so, not 'does not exist' ($(rc_of utf8-tui): $(head -c 100 "$WORK/utf8-tui.err"))" \
     bash -c "[ $(rc_of utf8-tui) -eq 64 ] && grep -q 'not UTF-8' '$WORK/utf8-tui.err'"
+mkdir -p "$WORK/$(printf 'own\xef\xbf\xbd')"
+run_bin own-fffd-tui --demo tui "$WORK/$(printf 'own\xef\xbf\xbd')" < /dev/null
+check "tui DIR whose UTF-8 name holds a U+FFFD of its own: taken (it then needs a terminal) ($(rc_of own-fffd-tui): $(head -c 80 "$WORK/own-fffd-tui.err"))" \
+    bash -c "[ $(rc_of own-fffd-tui) -eq 1 ] && grep -q 'not a terminal' '$WORK/own-fffd-tui.err'"
 cp "$PNG" "$WORK/$(printf 'ic\xf4n.png')"
 (cd "$WORK" && "$BIN" upload-image "$(printf 'ic\xf4n.png')" --type icon --json --base-url "$BASE_URL" > "$WORK/out" 2> "$WORK/err")
 check "a relative file name that is not UTF-8 uploads" grep -q '"id"' "$WORK/out"
@@ -265,6 +269,13 @@ check "a raw name and its decoding's twin: two files, each its own size" \
 (cd "$WORK/twin" && "$BIN" inspect "$(printf 'x\xfe.png')" > "$WORK/out" 2> "$WORK/err")
 check "a raw name that names nothing, beside its decoding's twin: missing (exit 1), not the twin read" \
     bash -c "[ $? -eq 1 ] && ! grep -q 'banner\|JPEG' '$WORK/out' && grep -q 'x.*png' '$WORK/err'"
+(cd "$WORK/twin" && TMPDIR="$WORK/no-such-folder" "$BIN" inspect "$(printf 'x\xff.png')" > "$WORK/out" 2> "$WORK/err")
+rc=$?
+check "... and with no temporary folder to read it through: refused saying so, not the twin read ($(head -c 120 "$WORK/err"))" \
+    bash -c "[ $rc -eq 1 ] && ! grep -q 'JPEG' '$WORK/out' && grep -q 'set TMPDIR' '$WORK/err'"
+(cd "$WORK/twin" && "$BIN" --history "$(printf 'x\xfe.png')" inspect --json "$(printf 'x\xff.png')" > "$WORK/out" 2> "$WORK/err")
+check "... and an option's value that decodes alike (--history x\\xfe.png) is not taken for the file" \
+    test "$(jq -r '.size' "$WORK/out" 2>/dev/null)" = "$(stat -c %s "$PNG")"
 # A relative --history under a working folder deeper than 1 KB (Foundation's currentDirectoryPath
 # is empty there), and a file passed as ./name: the entry's localPath has no /./ in it.
 DEEP="$WORK/deep"
@@ -381,8 +392,15 @@ open(sys.argv[1], 'wb').write(b'\x89PNG\r\n\x1a\n' + chunk(b'IHDR', struct.pack(
                               + chunk(b'IDAT', zlib.compress(raw, 9)) + chunk(b'IEND', b''))
 PYEOF
     for n in b c; do cp "$WORK/slow-checks/a.png" "$WORK/slow-checks/$n.png"; done
-    script -qec "COLUMNS=80 '$BIN' upload-image '$WORK/slow-checks/a.png' '$WORK/slow-checks/b.png' '$WORK/slow-checks/missing.png' '$WORK/slow-checks/c.png' --type screenshot --base-url '$BASE_URL'" /dev/null > "$WORK/slow-checks.tty" 2>&1
-    check "a batch's slow checks show 'checking N of 4' on a terminal" grep -qa 'checking [0-9] of 4 [abc].png' "$WORK/slow-checks.tty"
+    # And a JPEG with bits flipped in its data, whose damage is warned of during the checks.
+    python3 -c 'import sys; b = bytearray(open(sys.argv[1], "rb").read()); s = b.find(b"\xff\xda"); m = s + (len(b) - s) // 2
+for i in range(m, m + 200, 7):
+    if b[i] not in (0xFF, 0xFE): b[i] ^= 0x5A
+open(sys.argv[2], "wb").write(b)' "$SAMPLES/banner.jpg" "$WORK/slow-checks/d.jpg"
+    script -qec "COLUMNS=80 '$BIN' upload-image '$WORK/slow-checks/a.png' '$WORK/slow-checks/b.png' '$WORK/slow-checks/d.jpg' '$WORK/slow-checks/missing.png' '$WORK/slow-checks/c.png' --type screenshot --base-url '$BASE_URL'" /dev/null > "$WORK/slow-checks.tty" 2>&1
+    check "a batch's slow checks show 'checking N of 5' on a terminal" grep -qa 'checking [0-9] of 5 [abc].png' "$WORK/slow-checks.tty"
+    check "... a damaged JPEG warned of on a line of its own, not after the checking line" \
+        bash -c "grep -qa 'warning: .*d.jpg: the JPEG is damaged (Corrupt JPEG data' '$WORK/slow-checks.tty' && ! grep -qa 'jpgwarning' '$WORK/slow-checks.tty'"
     check "... erased before the closing error (no 'checking' left on its line)" \
         python3 -c 'import re,sys; t=open(sys.argv[1],"rb").read().decode("utf-8","replace").replace("\r\n","\n"); last=t.split("\n")[-2] if t.endswith("\n") else t.split("\n")[-1]; shown=re.split(r"\r|\x1b\[2K|\x1b\[K", last)[-1]; sys.exit(0 if "nothing was uploaded" in shown and "checking" not in shown else 1)' "$WORK/slow-checks.tty"
 fi

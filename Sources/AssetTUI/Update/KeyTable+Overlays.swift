@@ -31,7 +31,7 @@ extension KeyTable {
         KeyBinding(.overlay(.urlPrompt), .keys([.escape]), "Esc", "cancel",
                    footer: FooterHint(keys: "Esc", text: "cancel")) { _, state in OverlayKeys.close(state: &state) },
 
-        KeyBinding(.overlay(.copyMenu), .keys(ListMove.stepKeys + ListMove.pageKeys + ListMove.endKeys), "↑ ↓ / k j / g G", "choose what to copy",
+        KeyBinding(.overlay(.copyMenu), .keys(ListMove.stepKeys + ListMove.pageKeys + ListMove.endKeys), "↑ ↓ k j g G", "choose what to copy (Home End PgUp PgDn too)",
                    footer: FooterHint(keys: "↑↓", text: "choose"), OverlayKeys.chooseCopyLine),
         KeyBinding(.overlay(.copyMenu), .keys([.enter]), "Enter", "copy it",
                    footer: FooterHint(keys: "Enter", text: "copy")) { _, state in OverlayKeys.copyHighlighted(state: &state) },

@@ -28,7 +28,7 @@ enum KeyTable {
                    footer: FooterHint(keys: "↑↓", text: "scroll", panes: [.details]), Navigation.move),
         KeyBinding(.everywhere, .keys([.left, .character("h"), .right, .character("l")]), "← → / h l",
                    "pane to the left / right", Navigation.side),
-        KeyBinding(.everywhere, .keys(ListMove.pageKeys), "PgUp PgDn Ctrl-B F", "page up / down", Navigation.move),
+        KeyBinding(.everywhere, .keys(ListMove.pageKeys), "PgUp PgDn ^B ^F", "page up / down", Navigation.move),
         KeyBinding(.everywhere, .keys(ListMove.endKeys), "g G / Home End", "first / last", Navigation.move),
         KeyBinding(.everywhere, .keys([.character("f")]), "f", "fetch an artifact from a URL",
                    footer: FooterHint(keys: "f", text: "fetch URL", panes: [.files, .upload])) { _, state in

@@ -140,7 +140,8 @@ enum OverlayKeys {
 
     /// ↑ ↓: the previous or next line.
     static func chooseCopyLine(_ key: Key, state: inout AppState) -> [Effect] {
-        guard case .copyMenu(var menu) = state.overlay, let move = ListMove(key, page: 1) else { return [] }
+        // A page is the whole menu (a few lines): PgDn goes to its last.
+        guard case .copyMenu(var menu) = state.overlay, let move = ListMove(key, page: menu.options.count + 1) else { return [] }
         menu.highlighted = move.applied(to: menu.highlighted, last: menu.options.count - 1)
         state.overlay = .copyMenu(menu)
         return []

@@ -41,7 +41,8 @@ static void cjpeg_fail(j_common_ptr info) {
 
 /* Warnings that mean the data ended early, or that the compressed data is corrupt (bits
    flipped: libjpeg decodes on and shows garbage, silently), are errors here; other warnings
-   (an unknown JFIF version, a bogus ICC profile) are ignored. */
+   (an unknown JFIF version, a bogus ICC profile) are ignored, and so are bytes before the
+   end-of-image marker, which some encoders pad with (the image decodes whole). */
 static void cjpeg_message(j_common_ptr info, int level) {
     cjpeg_error *error = (cjpeg_error *)info->err;
     if (level != -1) return;
@@ -50,7 +51,8 @@ static void cjpeg_message(j_common_ptr info, int level) {
         snprintf(error->message, sizeof error->message, "the file is cut short");
         longjmp(error->jump, 1);
     }
-    if (code == JWRN_EXTRANEOUS_DATA || code == JWRN_HUFF_BAD_CODE || code == JWRN_ARITH_BAD_CODE || code == JWRN_MUST_RESYNC) {
+    int padding = code == JWRN_EXTRANEOUS_DATA && info->err->msg_parm.i[1] == 0xD9;
+    if ((code == JWRN_EXTRANEOUS_DATA && !padding) || code == JWRN_HUFF_BAD_CODE || code == JWRN_ARITH_BAD_CODE || code == JWRN_MUST_RESYNC) {
         (*info->err->format_message)(info, error->message);
         longjmp(error->jump, 1);
     }

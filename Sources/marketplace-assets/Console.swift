@@ -53,7 +53,7 @@ enum Console {
     static func reportOutputFailure() -> Bool {
         guard let code = outputFailure.withLock({ $0 }), code != EPIPE else { return false }
         // The command's work is done all the same: an upload's ID, not printed, is in the history.
-        let done = recordsUploads.withLock { $0 } ? "; what was uploaded is recorded: `marketplace-assets history` lists it" : ""
+        let done = recordsUploads.withLock { $0 } ? "; anything uploaded is recorded: `marketplace-assets history` lists it" : ""
         error("error: the output could not be written: \(String(cString: strerror(code)))\(done).")
         return true
     }
@@ -68,7 +68,7 @@ enum Console {
     /// as GitHub Actions, GitLab, Buildkite and Jenkins set it), whose pseudo-terminal (`docker
     /// run -t`) keeps every frame of a redraw in its log: ten a second.
     static var drawsProgress: Bool {
-        isatty(STDERR_FILENO) == 1 && [nil, "", "0", "false"].contains(ProcessInfo.processInfo.environment["CI"]?.lowercased())
+        isatty(STDERR_FILENO) == 1 && [nil, "", "0", "false"].contains(ProcessInfo.processInfo.environment["CI"]?.trimmingCharacters(in: .whitespaces).lowercased())
     }
 
     /// Back to the start of stderr's line, cleared of `columns` columns (a progress bar's):

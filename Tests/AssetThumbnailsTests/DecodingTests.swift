@@ -242,6 +242,11 @@ import Testing
         try Data(bytes).write(to: URL(fileURLWithPath: path))
         let warning = ImageDamageCheck.warning(path: path)
         #expect(warning?.contains("Corrupt JPEG data") == true, "\(String(describing: warning))")
+        // Bytes before its end marker, as some encoders pad: it decodes whole, no damage.
+        let whole = [UInt8](try Data(contentsOf: banner))
+        let padded = folder.appendingPathComponent("padded.jpg").path
+        try Data(whole.dropLast(2) + [UInt8](repeating: 0, count: 16) + [0xFF, 0xD9]).write(to: URL(fileURLWithPath: padded))
+        #expect(ImageDamageCheck.warning(path: padded) == nil)
     }
 
     @Test func aMissingFileSaysSo() {

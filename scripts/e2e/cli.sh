@@ -1115,7 +1115,7 @@ BEFORE=$(entries "$OUT_HISTORY")
 rc=$?
 check "stdout on a full disk: exit 1, both files uploaded, one line saying so ($rc)" bash -c "
     [ $rc -eq 1 ] && [ $(entries "$OUT_HISTORY") -eq $((BEFORE + 2)) ] &&
-    tail -n 1 '$WORK/full.err' | grep -q '^error: the output could not be written: No space left on device; what was uploaded is recorded: .marketplace-assets history. lists it.$' && ! grep -q 'Fatal error' '$WORK/full.err'"
+    tail -n 1 '$WORK/full.err' | grep -q '^error: the output could not be written: No space left on device; anything uploaded is recorded: .marketplace-assets history. lists it.$' && ! grep -q 'Fatal error' '$WORK/full.err'"
 # TZ as libc reads it (`:Area/City`, a POSIX rule): the same times as the zone's name gives, not UTC's.
 TZ=Asia/Kolkata "$BIN" history "${OUT_OPTS[@]}" > "$WORK/tz-name.out" 2>&1
 TZ=:Asia/Kolkata "$BIN" history "${OUT_OPTS[@]}" > "$WORK/tz-colon.out" 2>&1

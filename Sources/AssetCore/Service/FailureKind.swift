@@ -6,7 +6,8 @@ public enum FailureKind: String, Sendable, Equatable {
     /// The local file could not be read, or changed while it was sent.
     case file
     /// Marketplace refused the request as it is (400, 413, 415, 409, 422 and any other 4xx but
-    /// 401, 403, 404, 408 and 429, which have kinds of their own): the file or the imageType must change.
+    /// 401, 403, 404 and 429, which have kinds of their own, and 408, the server's own timeout,
+    /// a `serverError`): the file or the imageType must change.
     case refused
     /// 401: the email or the API token.
     case unauthorized

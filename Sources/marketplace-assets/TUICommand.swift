@@ -38,8 +38,8 @@ struct TUICommand: AsyncParsableCommand {
             if let directory {
                 var info = stat()
                 guard stat(directory, &info) == 0 else {
-                    // Swift reads bytes that are not UTF-8 as U+FFFD, which names no folder (a name
-                    // with a U+FFFD of its own opens, above).
+                    // Swift reads bytes that are not UTF-8 as U+FFFD, which names no folder (a folder
+                    // named with a U+FFFD of its own is there, and opens).
                     if errno == ENOENT, directory.unicodeScalars.contains("\u{FFFD}") {
                         throw CLIError("\(SafeText.oneLine(directory)) does not exist, or has a name that is not UTF-8 (shown as \u{FFFD}): give a link to it whose name is.", exitCode: 64)
                     }

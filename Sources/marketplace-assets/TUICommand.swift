@@ -65,6 +65,11 @@ struct TUICommand: AsyncParsableCommand {
                     if directory == nil { start = demo.samplesFolder }
                 } else {
                     mode = .account(email: context.email, serverURL: context.serverLabel)
+                    // A working folder named in bytes that are not UTF-8 reads as a folder that is not there.
+                    if directory == nil, start.unicodeScalars.contains("\u{FFFD}"), access(start, F_OK) != 0 {
+                        throw CLIError("The working folder \(SafeText.oneLine(start)) has a name that is not UTF-8 (shown as \u{FFFD}): "
+                            + "give the folder to start in (tui DIR) through a link whose name is.", exitCode: 64)
+                    }
                 }
                 try await TUIApp.run(
                     service: context.service,

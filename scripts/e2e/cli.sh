@@ -245,6 +245,9 @@ check "artifact ID in bytes that are not UTF-8: a usage error, nothing sent ($(r
 run_bin utf8-tui --demo tui "$BAD_FOLDER"
 check "tui DIR named in bytes that are not UTF-8: a usage error saying so, not 'does not exist' ($(rc_of utf8-tui): $(head -c 100 "$WORK/utf8-tui.err"))" \
     bash -c "[ $(rc_of utf8-tui) -eq 64 ] && grep -q 'not UTF-8' '$WORK/utf8-tui.err'"
+(cd "$BAD_FOLDER" && run_bin utf8-cwd-tui tui --base-url "$BASE_URL" < /dev/null)
+check "tui in a working folder named in bytes that are not UTF-8: a usage error saying so ($(rc_of utf8-cwd-tui): $(head -c 100 "$WORK/utf8-cwd-tui.err"))" \
+    bash -c "[ $(rc_of utf8-cwd-tui) -eq 64 ] && grep -q 'working folder .* not UTF-8' '$WORK/utf8-cwd-tui.err'"
 mkdir -p "$WORK/$(printf 'own\xef\xbf\xbd')"
 run_bin own-fffd-tui --demo tui "$WORK/$(printf 'own\xef\xbf\xbd')" < /dev/null
 check "tui DIR whose UTF-8 name holds a U+FFFD of its own: taken (it then needs a terminal) ($(rc_of own-fffd-tui): $(head -c 80 "$WORK/own-fffd-tui.err"))" \

@@ -19,22 +19,13 @@ public enum AssetPaths {
         return base.appendingPathComponent(applicationFolder)
     }
 
-    /// `$XDG_CONFIG_HOME/marketplace-assets`, else `~/.config/marketplace-assets`.
-    public static func configDirectory(environment: [String: String]) throws(AssetError) -> String {
-        guard let directory = try configDirectoryIfAny(environment: environment) else { throw noHome }
-        return directory
-    }
-
-    private static func configDirectoryIfAny(environment: [String: String]) throws(AssetError) -> String? {
-        try baseDirectory("XDG_CONFIG_HOME", fallback: ".config", environment: environment)?.appendingPathComponent(applicationFolder)
-    }
-
     /// The default history file: `<state directory>/history.json`.
     public static func defaultHistoryFile(environment: [String: String]) throws(AssetError) -> String {
         try stateDirectory(environment: environment).appendingPathComponent("history.json")
     }
 
-    /// The config file: `<config directory>/config.json`.
+    /// The config file: `$XDG_CONFIG_HOME/marketplace-assets/config.json`, else
+    /// `~/.config/marketplace-assets/config.json`.
     public static func configFile(environment: [String: String]) throws(AssetError) -> String {
         guard let file = try configFileIfAny(environment: environment) else { throw noHome }
         return file
@@ -43,7 +34,8 @@ public enum AssetPaths {
     /// `configFile`, or `nil` when there is no home folder to find it in (the credentials then
     /// come from the environment, or nowhere).
     public static func configFileIfAny(environment: [String: String]) throws(AssetError) -> String? {
-        try configDirectoryIfAny(environment: environment)?.appendingPathComponent("config.json")
+        try baseDirectory("XDG_CONFIG_HOME", fallback: ".config", environment: environment)?
+            .appendingPathComponent(applicationFolder).appendingPathComponent("config.json")
     }
 
     /// The home folder: `$HOME`, else the account's home from the password database.

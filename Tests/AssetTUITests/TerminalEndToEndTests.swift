@@ -136,12 +136,15 @@ import Glibc
         defer { pane.kill() }
         try pane.waitFor("f00.png")
         /// The number of the file the selection (`›`) is on, once it is not `old` (or 5 s passed).
+        /// A capture without a selected row (taken while the screen was being redrawn: CI found
+        /// one) is read again, not taken for a move.
         func selected(after old: Int?) throws -> Int? {
             let deadline = Date().addingTimeInterval(5)
             while true {
                 let line = try pane.capture().split(separator: "\n").first { $0.contains("› ") && $0.contains(".png") }
                 let number = line.flatMap { $0.firstMatch(of: /f(\d\d)\.png/) }.flatMap { Int($0.1) }
-                if number != old || Date() > deadline { return number }
+                if let number, number != old { return number }
+                if Date() > deadline { return number }
                 usleep(50_000)
             }
         }

@@ -45,9 +45,13 @@ struct HistoryProcessTests {
         let path = folder.file("history.json")
         var confirmed: Set<String> = []
         for round in 0..<4 {
+            let before = (try? HistoryStore(path: path).load().count) ?? 0
             let children = try (0..<3).map { number in
                 try HistoryStressTool.start(["append", "--history", path, "--count", "100000", "--tag", "r\(round)w\(number)", "--print-ids"])
             }
+            // Killed once they write (a loaded machine can take seconds to start them), at a random moment.
+            let deadline = Date().addingTimeInterval(60)
+            while ((try? HistoryStore(path: path).load().count) ?? 0) == before, Date() < deadline { usleep(20_000) }
             usleep(UInt32.random(in: 150_000...450_000))
             for (process, _, _) in children { kill(process.processIdentifier, SIGKILL) }
             for (process, output, errors) in children {

@@ -41,7 +41,8 @@ struct OwnThreadTests {
         try await Task.sleep(for: .milliseconds(300))
         let started = ContinuousClock.now
         try await Task.sleep(for: .milliseconds(50))
-        #expect(ContinuousClock.now - started < .seconds(4), "a task waited for the writers' lock")
+        // Generous: a loaded machine took 6 s over this 50 ms sleep; the lock is held for ever.
+        #expect(ContinuousClock.now - started < .seconds(30), "a task waited for the writers' lock")
         release.signal()
         try await written
         #expect(Set(try store.load().map(\.entryId)) == Set(entries.map(\.entryId)))

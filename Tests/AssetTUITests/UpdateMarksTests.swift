@@ -189,6 +189,31 @@ import Testing
         return nil
     }
 
+    @Test("300 marked files, more than the previews kept: every line keeps its read, and Enter queues what it may")
+    func moreMarkedFilesThanPreviewsKept() throws {
+        let names = (1...300).map { String(format: "j%03d.jar", $0) }
+        var state = AppState(mode: .demo(serverURL: Fixtures.serverURL), directory: Fixtures.directory,
+                             screen: ScreenSize(width: 80, height: 24), imageTypeChoices: Fixtures.imageTypeChoices, timeZone: Fixtures.utc)
+        _ = Update.start(&state)
+        state.send(.directoryListed(generation: state.files.generation, sort: .name, entries: names.map { Fixtures.file($0, size: 10, minutes: -1) }))
+        state.send(.historyLoaded([]))
+        state.focus = .files
+        for _ in names { state.type(" ") }
+        #expect(state.files.marks.count == 300)
+        state.type("u")
+        for (index, name) in names.enumerated() {
+            let preview: PreviewState = index.isMultiple(of: 2) ? .failed(Self.path(name) + " is not a ZIP archive") : .ready(Fixtures.pluginPreview)
+            state.send(.inspected(path: Self.path(name), preview))
+        }
+        // A read of the history rebuilds every line from the previews: the first 44 were forgotten.
+        state.send(.historyLoaded([]))
+        let batch = try #require(Self.batch(state))
+        #expect(batch.lines.allSatisfy { $0.isRead })
+        #expect(batch.lines.count { if case .skipped = $0.kind { true } else { false } } == 150 + 149, "each odd jar's key and version is the first's")
+        state.press(.enter)
+        #expect(state.overlay == nil, "queued, not waiting for reads that never come")
+    }
+
     @Test("one file marked under two paths (a link and its target) is uploaded once: the later line is skipped, naming the first")
     func oneFileMarkedTwiceIsSkippedOnce() throws {
         var state = Fixtures.listedState()

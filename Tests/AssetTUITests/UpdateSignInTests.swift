@@ -103,6 +103,31 @@ import Testing
         #expect(state.mode == .demo(serverURL: Fixtures.serverURL))
     }
 
+    @Test("the answer of a sign-in that comes while the help is open over the form is taken, under the help")
+    func anAnswerUnderTheHelp() {
+        var state = Self.demoState(email: "me@example.com")
+        state.press(.character("L"))
+        state.type(Self.token)
+        state.press(.enter)
+        state.press(.function(1))
+        state.send(.signInFinished(.needsPlainTextConsent(reason: "no Secret Service: no D-Bus", configFile: Self.configFile)))
+        guard case .help(_, let under)? = state.overlay else {
+            Issue.record("the help is not open: \(String(describing: state.overlay))")
+            return
+        }
+        #expect(under?.kind == .signInPlainText, "the question came under the help")
+        state.press(.escape)
+        #expect(state.overlay?.kind == .signInPlainText)
+        state.press(.character("y"))
+        state.press(.function(1))
+        state.send(.signInFinished(.signedIn(email: "me@example.com", serverURL: Self.server, storedIn: "the config file",
+                                             historyPath: "/home/dev/.local/state/marketplace-assets/history.json")))
+        #expect(state.mode == .account(email: "me@example.com", serverURL: Self.server))
+        #expect(state.overlay == .help(scrollTop: 0, over: nil), "the form closed under the help")
+        state.press(.escape)
+        #expect(state.overlay == nil)
+    }
+
     @Test func withoutAKeyringTheFormAsksBeforeWritingTheConfigFile() throws {
         var state = Self.demoState(email: "me@example.com")
         state.press(.character("L"))

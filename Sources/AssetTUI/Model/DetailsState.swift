@@ -37,15 +37,17 @@ struct DetailsState: Sendable, Equatable {
         previewOrder.removeAll { $0 == path }
     }
 
-    /// Records a preview made for the file as `stamp` has it, forgetting the oldest beyond the limit.
-    mutating func setPreview(_ state: PreviewState, for path: String, stamp: FileStamp? = nil) {
+    /// Records a preview made for the file as `stamp` has it, forgetting the oldest beyond the
+    /// limit but those `isKept` names: the marked files', which the batch dialog's lines are
+    /// built from (300 marked jars lost their first reads, and an Enter waited for them for ever).
+    mutating func setPreview(_ state: PreviewState, for path: String, stamp: FileStamp? = nil,
+                             keeping isKept: (String) -> Bool = { _ in false }) {
         previewStamps[path] = stamp
-        if previews.updateValue(state, forKey: path) == nil {
-            previewOrder.append(path)
-            if previewOrder.count > Self.previewCacheLimit {
-                let oldest = previewOrder.removeFirst()
-                (previews[oldest], previewStamps[oldest]) = (nil, nil)
-            }
+        guard previews.updateValue(state, forKey: path) == nil else { return }
+        previewOrder.append(path)
+        while previewOrder.count > Self.previewCacheLimit, let oldest = previewOrder.firstIndex(where: { !isKept($0) }) {
+            let forgotten = previewOrder.remove(at: oldest)
+            (previews[forgotten], previewStamps[forgotten]) = (nil, nil)
         }
     }
 }

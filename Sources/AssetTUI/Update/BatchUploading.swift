@@ -41,8 +41,7 @@ enum BatchUploading {
 
     /// The lines take the previews and the history as they are now: after a read of the history
     /// (an upload ended, entries went; the artifacts' lines say whether this server has their
-    /// key and version), or when the overlay is back from under help, which took what came
-    /// meanwhile. An Enter that waited for them goes on.
+    /// key and version). An Enter that waited for them goes on.
     static func refresh(state: inout AppState) -> [Effect] {
         update(where: { _ in true }, state: &state)
     }

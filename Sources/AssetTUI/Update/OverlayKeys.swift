@@ -29,7 +29,7 @@ enum OverlayKeys {
     /// Closes whatever overlay is open; help opened over a dialog gives the dialog back.
     static func close(state: inout AppState) -> [Effect] {
         if case .help(_, let over)? = state.overlay { state.overlay = over } else { state.overlay = nil }
-        return BatchUploading.refresh(state: &state)
+        return []
     }
 
     /// F1, whatever is open: help, over a dialog too (`?` is typed into a dialog's field).

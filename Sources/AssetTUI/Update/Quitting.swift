@@ -33,16 +33,6 @@ enum Quitting {
         return []
     }
 
-    /// Runs `body` (a result arriving) on the dialog the quit question was asked over, as if
-    /// the question were not there, so that "stay" brings the dialog back as it is now (a
-    /// file's size, the history read again), not as it was when `q` was pressed.
-    static func underQuestion<T>(_ state: inout AppState, _ body: (inout AppState) -> T) -> T {
-        guard case .confirmQuit(let under)? = state.overlay else { return body(&state) }
-        state.overlay = under
-        defer { state.overlay = .confirmQuit(over: state.overlay) }
-        return body(&state)
-    }
-
     /// Quits, cancelling every upload that is queued or running.
     static func quitCancellingUploads(state: inout AppState) -> [Effect] {
         var effects: [Effect] = []

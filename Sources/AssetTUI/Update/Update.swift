@@ -28,8 +28,7 @@ enum Update {
         case .interrupted(let signal):
             effects = Quitting.interrupted(signal: signal, state: &state)
         default:
-            effects = Quitting.underQuestion(&state) { Results.apply(action, state: &$0) }
-            effects += UploadStarting.resumeAfterRead(&state)
+            effects = underCovers(&state) { Results.apply(action, state: &$0) + UploadStarting.resumeAfterRead(&$0) }
         }
         effects += FilesKeys.replayKeysTypedWhileListing(&state)
         effects += UploadQueue.startQueued(&state)
@@ -37,6 +36,25 @@ enum Update {
         effects += ThumbnailRequests.requestIfNeeded(&state)
         Quitting.closeQuestionIfNothingRuns(&state)
         return effects
+    }
+
+    /// Runs `body` (a result arriving) on the dialog under the help and the quit question, as if
+    /// they were not there, and puts them back over what it leaves: a sign-in's answer or a
+    /// picker's preview that came while F1 was open was dropped, and the dialog waited for ever;
+    /// "stay" brings the dialog back as it is now (a file's size, the history read again).
+    private static func underCovers<T>(_ state: inout AppState, _ body: (inout AppState) -> T) -> T {
+        switch state.overlay {
+        case .confirmQuit(let under)?:
+            state.overlay = under
+            defer { state.overlay = .confirmQuit(over: state.overlay) }
+            return underCovers(&state, body)
+        case .help(let scrollTop, let under)?:
+            state.overlay = under
+            defer { state.overlay = .help(scrollTop: scrollTop, over: state.overlay) }
+            return underCovers(&state, body)
+        default:
+            return body(&state)
+        }
     }
 
     /// Keeps every selection valid and in view (after a resize or a change of the lists).

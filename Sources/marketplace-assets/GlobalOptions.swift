@@ -22,6 +22,16 @@ struct GlobalOptions: ParsableArguments {
     }
 
     func idleTimeout() throws -> Duration? { try server.idleTimeout() }
+
+    /// The command that lists this command's history: `--demo` and `--history` as given (a plain
+    /// `history` lists another file), the path quoted for a shell where it needs it.
+    var historyCommand: String {
+        let path = historyPath.map { path in
+            path.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "_./~:@%+=,-".contains($0)) }
+                ? path : "'" + path.replacingOccurrences(of: "'", with: "'\\''") + "'"
+        }
+        return "marketplace-assets" + (demo ? " --demo" : "") + (path.map { " --history " + $0 } ?? "") + " history"
+    }
 }
 
 /// The global options of `login`, `logout` and `auth status`: `--history` and `--demo` are

@@ -14,10 +14,13 @@ enum TerminalPrompt {
         return readLine(strippingNewline: true)
     }
 
-    /// Asks `question` with the echo off; `nil` at the end of input.
+    /// Asks `question` with the echo off; `nil` at the end of input. The echo goes off before
+    /// the question shows, so a token typed as soon as it shows is never echoed.
     static func askHidden(_ question: String) -> String? {
-        Console.errorRaw(question)
-        guard tcgetattr(STDIN_FILENO, &savedTerminal) == 0 else { return readLine(strippingNewline: true) }
+        guard tcgetattr(STDIN_FILENO, &savedTerminal) == 0 else {
+            Console.errorRaw(question)
+            return readLine(strippingNewline: true)
+        }
         var quiet = savedTerminal
         quiet.c_lflag &= ~tcflag_t(ECHO)
         quiet.c_lflag |= tcflag_t(ICANON)
@@ -31,6 +34,7 @@ enum TerminalPrompt {
         quietTerminal = quiet
         signal(SIGCONT) { _ in tcsetattr(STDIN_FILENO, TCSANOW, &quietTerminal) }
         tcsetattr(STDIN_FILENO, TCSANOW, &quiet)
+        Console.errorRaw(question)
         let answer = readLine(strippingNewline: true)
         signal(SIGCONT, SIG_DFL)
         tcsetattr(STDIN_FILENO, TCSANOW, &savedTerminal)

@@ -23,5 +23,10 @@ struct FailureKindTests {
         for status in [302, 408, 501, 599] {
             #expect(FailureKind(APIError.unexpectedStatus(ServerErrorDetails(status: status))) == .serverError, "HTTP \(status)")
         }
+        // Its message says so, not "check the base URL" (a JSON body's words are kept).
+        #expect(APIError.unexpectedStatus(ServerErrorDetails(status: 408)).message
+            == "The server stopped waiting for the request (HTTP 408 Request Timeout). Check the network, then try again.")
+        #expect(APIError.unexpectedStatus(ServerErrorDetails(status: 408, serverMessage: "Request timed out")).message
+            == "The server stopped waiting for the request (HTTP 408 Request Timeout): Request timed out. Check the network, then try again.")
     }
 }

@@ -72,7 +72,9 @@ import Testing
         #expect(effects == [.signIn(SignInRequest(
             credentials: Credentials(email: "me@example.com", apiToken: Self.token), server: Self.server, allowPlainText: false))])
         #expect(Self.form(state)?.phase == .checking)
-        // While checking, typing changes nothing; Esc stops the check.
+        // While checking, typing changes nothing, and the footer offers only Esc; Esc stops the check.
+        let footer = Renderer.render(state).line(23)
+        #expect(footer.contains("Esc cancel") && !footer.contains("next field") && !footer.contains("sign in"), "\(footer)")
         let checking = state
         state.type("x")
         #expect(state == checking)

@@ -1118,7 +1118,15 @@ BEFORE=$(entries "$OUT_HISTORY")
 rc=$?
 check "stdout on a full disk: exit 1, both files uploaded, one line saying so ($rc)" bash -c "
     [ $rc -eq 1 ] && [ $(entries "$OUT_HISTORY") -eq $((BEFORE + 2)) ] &&
-    tail -n 1 '$WORK/full.err' | grep -q '^error: the output could not be written: No space left on device; anything uploaded is recorded: .marketplace-assets history. lists it.$' && ! grep -q 'Fatal error' '$WORK/full.err'"
+    tail -n 1 '$WORK/full.err' | grep -qF 'error: the output could not be written: No space left on device; anything uploaded is recorded: \`marketplace-assets --history $OUT_HISTORY history\` lists it.' && ! grep -q 'Fatal error' '$WORK/full.err'"
+# ... naming the demo's history under --demo, and quoting a path a shell would split.
+mkdir -p "$WORK/with space"
+"$BIN" --demo upload-image "$SAMPLES/logo.png" --type logo > /dev/full 2> "$WORK/full-demo.err"
+"$BIN" upload-image "$SAMPLES/logo.png" --type logo --base-url "$BASE_URL" --history "$WORK/with space/h.json" > /dev/full 2> "$WORK/full-space.err"
+printf '%s\n' "\`marketplace-assets --demo history\` lists it." > "$WORK/full-demo.want"
+printf '%s\n' "\`marketplace-assets --history '$WORK/with space/h.json' history\` lists it." > "$WORK/full-space.want"
+check "... the hint names --demo, and --history quoted for a shell" bash -c "
+    tail -n 1 '$WORK/full-demo.err' | grep -qFf '$WORK/full-demo.want' && tail -n 1 '$WORK/full-space.err' | grep -qFf '$WORK/full-space.want'"
 # TZ as libc reads it (`:Area/City`, a POSIX rule): the same times as the zone's name gives, not UTC's.
 TZ=Asia/Kolkata "$BIN" history "${OUT_OPTS[@]}" > "$WORK/tz-name.out" 2>&1
 TZ=:Asia/Kolkata "$BIN" history "${OUT_OPTS[@]}" > "$WORK/tz-colon.out" 2>&1
@@ -1288,10 +1296,19 @@ import os; os.rename(sys.argv[1] + ".tmp", sys.argv[1])
 held = []
 while True:
     held.append(s.accept()[0])
+    with open(sys.argv[1] + ".accepted", "a") as log: log.write("accepted\n")
 ' "$WORK/silent.port" &
 SILENT_PID=$!
 for _ in $(seq 1 100); do [ -s "$WORK/silent.port" ] && break; sleep 0.05; done
 SILENT_URL="http://127.0.0.1:$(cat "$WORK/silent.port")/marketplace"
+# The connections the silent server has taken; `silent_took N` waits (30 s at most) until it has
+# taken more than N, and half a second more (a small file is sent whole at once): a signal sent
+# after a fixed wait came, on a loaded machine, while the files were still being checked.
+silent_connections() { cat "$WORK/silent.port.accepted" 2> /dev/null | wc -l; }
+silent_took() {
+    for _ in $(seq 1 150); do [ "$(silent_connections)" -gt "$1" ] && break; sleep 0.2; done
+    sleep 0.5
+}
 START=$SECONDS
 run_bin timeout-silent upload-image "$SAMPLES/app-icon.png" --type icon --timeout 1 --base-url "$SILENT_URL" --history "$WORK/silent-history.json"
 check "--timeout 1 against a server that never answers: exit 1 within seconds ($((SECONDS - START)) s)" bash -c "
@@ -1367,12 +1384,13 @@ check "a batch to a server gone silent: exit 1, the files after the first timeou
     jq -e '.[0].error | startswith(\"No answer from 127.0.0.1 within 1 s after the whole file was sent\")' '$WORK/silent-batch.out' > /dev/null &&
     jq -e '.[0].kind == \"no-answer\"' '$WORK/silent-batch.out' > /dev/null"
 # Ctrl-C in a batch: the upload under way stops and says so, the next is not started, exit 130.
+TAKEN=$(silent_connections)
 set -m  # the job gets Ctrl-C as a terminal's job would (a script's background job ignores it)
 "$BIN" upload-image "$SAMPLES/app-icon.png" "$SAMPLES/logo.png" --type icon --json --base-url "$SILENT_URL" \
     --history "$WORK/interrupted-history.json" > "$WORK/interrupted.out" 2> "$WORK/interrupted.err" &
 JOB=$!
 set +m
-sleep 1.5
+silent_took "$TAKEN"
 kill -INT $JOB
 wait $JOB
 rc=$?
@@ -1393,21 +1411,23 @@ check "... stderr says it in one line per file and the count" bash -c "
 # GNU timeout sends its signal to the command and then to its whole process group: the same
 # signal twice within microseconds is one request, not a second Ctrl-C that ends at once, so
 # what finished is still reported (20 ms apart here, so that the two are never merged into one).
+TAKEN=$(silent_connections)
 set -m
 "$BIN" upload-image "$SAMPLES/app-icon.png" "$SAMPLES/logo.png" --type icon --json --base-url "$SILENT_URL" \
     --history "$WORK/twice-history.json" > "$WORK/twice.out" 2> "$WORK/twice.err" &
 JOB=$!
 set +m
-sleep 1.5
+silent_took "$TAKEN"
 kill -INT $JOB; sleep 0.02; kill -INT $JOB
 wait $JOB
 rc=$?
 check "the same signal twice at once (as GNU timeout sends it): exit 130, and --json and stderr still name both files ($rc)" bash -c "
     [ $rc -eq 130 ] && [ \$(jq length '$WORK/twice.out') -eq 2 ] &&
     grep -q '^error: \[2/2\] logo.png: not started: interrupted' '$WORK/twice.err'"
+TAKEN=$(silent_connections)
 "$BIN" artifact abc --base-url "$SILENT_URL" --history "$WORK/interrupted-history.json" > /dev/null 2> "$WORK/term.err" &
 JOB=$!
-sleep 1.5
+silent_took "$TAKEN"
 kill -TERM $JOB
 wait $JOB
 rc=$?
@@ -1415,11 +1435,12 @@ check "SIGTERM during artifact: exit 143 and one line ($rc)" bash -c "
     [ $rc -eq 143 ] && [ \$(wc -l < '$WORK/term.err') -eq 1 ] && grep -q '^error: interrupted before the server answered' '$WORK/term.err' &&
     ! grep -q 'a file sent' '$WORK/term.err'"
 # Ctrl-\ (SIGQUIT) quits outright, as the README says: not Swift's crash report and a frozen process.
+TAKEN=$(silent_connections)
 set -m  # a background job of a script without job control starts with SIGQUIT ignored
 "$BIN" artifact abc --base-url "$SILENT_URL" --history "$WORK/quit-history.json" > /dev/null 2> "$WORK/quit.err" &
 JOB=$!
 set +m
-sleep 1.5
+silent_took "$TAKEN"
 kill -QUIT $JOB
 wait $JOB
 rc=$?

@@ -115,7 +115,7 @@ check "asked again" wait_for "No system keyring can keep the token"
 keys y
 # (The line's long paths are cut in the middle to fit: the start and end of each stay.)
 check "y: signed in, the token in the config file" wait_for "Signed in as $EMAIL at $BASE_URL · token in ${XDG_CONFIG_HOME:0:4}"
-check "... which the status line names by its start and end: $(grep -o 'token in .*' "$SCREEN")" grep -q "token in /tmp.*json (plain text" "$SCREEN"
+check "... which the status line names by its start and end: $(grep -o 'token in .*' "$SCREEN")" grep -q "token in ${XDG_CONFIG_HOME:0:4}.*json (plain text" "$SCREEN"
 check "... which is 0600 and holds the token" bash -c "[ \$(stat -c %a '$CONFIG') = 600 ] && grep -qF '$TOKEN' '$CONFIG'"
 keys q
 check "q quits with status 0" wait_for "EXITED:0" 10

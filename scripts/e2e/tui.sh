@@ -204,10 +204,23 @@ t resize-window -t "$SESSION:suspend" -x 120 -y 40
 sleep 0.5
 t send-keys -t "$SESSION:suspend" "'$BIN' --demo; echo EXITED:\$?" Enter
 check "suspend: the TUI starts in an interactive bash" bash -c "for i in \$(seq 1 50); do tmux -L '$SOCKET' capture-pane -p -t '$SESSION:suspend' | grep -q DEMO && exit 0; sleep 0.2; done; exit 1"
+# Waits (15 s at most) until the suspend window's screen holds $1 lines "Stopped" (bash's), or,
+# given "DEMO", until its first line is the TUI's header.
+suspend_shows() {
+    for _ in $(seq 1 75); do
+        tmux -L "$SOCKET" capture-pane -p -t "$SESSION:suspend" > "$WORK/suspend.screen"
+        if [ "$1" = DEMO ]; then head -n 1 "$WORK/suspend.screen" | grep -q DEMO && return 0
+        else [ "$(grep -c Stopped "$WORK/suspend.screen")" -ge "$1" ] && return 0; fi
+        sleep 0.2
+    done
+    return 1
+}
 t send-keys -t "$SESSION:suspend" C-z
-sleep 1
+suspend_shows 1
 t send-keys -t "$SESSION:suspend" fg Enter
-sleep 1.5
+# Redrawn (bash's screen had no DEMO header); the TUI brackets pastes again as it draws.
+suspend_shows DEMO
+sleep 0.5
 t send-keys -t "$SESSION:suspend" 1
 sleep 0.2
 t send-keys -t "$SESSION:suspend" /
@@ -218,11 +231,11 @@ check "suspend: after Ctrl-Z and fg a pasted 'logo<newline>q' is still the filte
 # key loop was in ncurses too, and crashed now and then; the key loop suspends on its thread.
 t send-keys -t "$SESSION:suspend" Escape
 t send-keys -t "$SESSION:suspend" C-z
-sleep 1
+suspend_shows 2
 t resize-window -t "$SESSION:suspend" -x 100 -y 30
 sleep 0.3
 t send-keys -t "$SESSION:suspend" fg Enter
-check "suspend: resized while stopped, fg draws the TUI whole at the new size" bash -c "for i in \$(seq 1 20); do sleep 0.2; tmux -L '$SOCKET' capture-pane -p -t '$SESSION:suspend' > '$SCREEN'; [ \$(wc -l < '$SCREEN') -eq 30 ] && head -n 1 '$SCREEN' | grep -q DEMO && tail -n 1 '$SCREEN' | grep -q 'q quit' && ! grep -q EXITED '$SCREEN' && exit 0; done; exit 1"
+check "suspend: resized while stopped, fg draws the TUI whole at the new size" bash -c "for i in \$(seq 1 75); do sleep 0.2; tmux -L '$SOCKET' capture-pane -p -t '$SESSION:suspend' > '$SCREEN'; [ \$(wc -l < '$SCREEN') -eq 30 ] && head -n 1 '$SCREEN' | grep -q DEMO && tail -n 1 '$SCREEN' | grep -q 'q quit' && ! grep -q EXITED '$SCREEN' && exit 0; done; exit 1"
 t kill-window -t "$SESSION:suspend"
 
 # Help lists every key; any other key closes it.

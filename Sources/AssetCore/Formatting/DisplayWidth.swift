@@ -7,8 +7,8 @@
 /// Devanagari conjunct (`स्ते`, 2), emoji joined by ZWJ (`👩‍👧`, 4, drawn side by side without
 /// the joiner). A flag is one piece, its two letters (see `flagLetters`); a skin tone after its
 /// emoji is left out (see `isSkinTone`).
-/// A cluster whose first code point has no width (a lone combining mark, a zero-width
-/// space) is 0 wide: the canvas attaches it to the cell before it.
+/// A lone code point with no width (a combining mark, a zero-width space) is 0 wide: the
+/// canvas attaches it to the cell before it.
 /// Control characters never reach the screen (the canvas replaces them), so they count 1,
 /// the width of the replacement character.
 public enum DisplayWidth {

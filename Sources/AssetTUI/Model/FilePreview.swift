@@ -22,11 +22,6 @@ struct FilePreview: Sendable, Equatable {
     var warnings: [String]
     /// The file's device and inode, to recognise it marked again under another path.
     var identity: FileIdentity?
-
-    var isImage: Bool {
-        if case .image = content { return true }
-        return false
-    }
 }
 
 /// An image's format and pixel size, and how it fits Marketplace's listing sizes.

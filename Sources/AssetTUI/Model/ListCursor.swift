@@ -6,11 +6,6 @@ struct ListCursor: Sendable, Equatable {
     var selection = 0
     var scrollTop = 0
 
-    /// Moves the selection by `delta` rows within `count` rows and scrolls it into a view of `height` rows.
-    mutating func move(by delta: Int, count: Int, height: Int) {
-        select(selection + delta, count: count, height: height)
-    }
-
     /// Selects row `index` (clamped) and scrolls it into view.
     mutating func select(_ index: Int, count: Int, height: Int) {
         selection = count == 0 ? 0 : min(max(0, index), count - 1)

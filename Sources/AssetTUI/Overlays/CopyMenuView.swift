@@ -16,7 +16,7 @@ enum CopyMenuView {
         }
     }
 
-    /// `› 1 Image ID       img-1…`: the option's number, label and the start of its text.
+    /// `› 1 ID             img-1…`: the option's number, label and the start of its text.
     private static func line(_ index: Int, of menu: CopyMenu) -> String {
         let option = menu.options[index]
         let firstLine = option.text.split(separator: "\n").first.map(String.init) ?? ""

@@ -11,7 +11,7 @@ import Foundation
 /// how far the pane scrolls, and tests can read it.
 enum DetailsThumbnail {
     /// The image file Details shows.
-    struct Subject: Sendable, Equatable {
+    struct Subject: Sendable {
         var path: String
         /// Size and modification time from the folder listing (Files); nil for a history
         /// entry's file, which is checked when it is read.
@@ -20,11 +20,6 @@ enum DetailsThumbnail {
         var pixelSize: (width: Int, height: Int)?
         /// For a history entry: the size the file had when it was uploaded.
         var uploadedSize: Int64?
-
-        static func == (left: Subject, right: Subject) -> Bool {
-            left.path == right.path && left.stamp == right.stamp && left.uploadedSize == right.uploadedSize
-                && left.pixelSize?.width == right.pixelSize?.width && left.pixelSize?.height == right.pixelSize?.height
-        }
     }
 
     /// What the top of the pane holds.

@@ -15,7 +15,7 @@ enum PaneFrame {
         return rect.inner
     }
 
-    /// Draws one list row: `›` and the row's style when selected.
+    /// The style of a list row: the selection's (dimmer in a pane without focus), else none.
     static func rowStyle(selected: Bool, focused: Bool) -> CellStyle? {
         guard selected else { return nil }
         return focused ? Theme.selectedRow : Theme.selectedRowUnfocused

@@ -1,11 +1,10 @@
 /// Where the header, the four panes, the status line and the footer sit at a screen size.
 ///
 /// Row 0 is the header; the last two rows are the status line and the key footer; the
-/// panes share the rest in two columns: Files over Upload on the left (55 %), Details over
+/// panes share the rest in two columns: Files over Upload on the left (half), Details over
 /// History on the right. Every size grows with the terminal, so wide and tall terminals
 /// show more rows and columns. `update` uses the same layout to know how many rows a page is.
 struct ScreenLayout: Sendable, Equatable {
-    let screen: ScreenSize
     let header: Rect
     let status: Rect
     let footer: Rect
@@ -15,7 +14,6 @@ struct ScreenLayout: Sendable, Equatable {
     let history: Rect
 
     init(screen: ScreenSize) {
-        self.screen = screen
         let width = screen.width
         let height = screen.height
         header = Rect(x: 0, y: 0, width: width, height: 1)

@@ -14,7 +14,7 @@ enum Effect: Sendable, Equatable {
     /// only its own. `stamp` is the listed entry's: a file rewritten after the listing and
     /// before it was selected is one the listing must read again.
     case watchFile(path: String, stamp: FileStamp?)
-    /// Reads several files one after the other (the marked images of the batch overlay),
+    /// Reads several files one after the other (the marked files of the batch overlay),
     /// each reported as `inspected` like a single one.
     case inspectFiles(paths: [String])
     /// Decodes an image into the Details pane's thumbnail (the newest request wins).

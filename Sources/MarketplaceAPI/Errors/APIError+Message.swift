@@ -60,6 +60,9 @@ extension APIError {
             return Self.compose(
                 "The server redirected the request" + (details.location.map { " to \(Self.safe($0))" } ?? ""), details,
                 advice: "Redirects are not followed, so that the credentials go nowhere else: check the base URL (use the address it names, if it is the API's).")
+        case .unexpectedStatus(let details) where details.status == 408:
+            // The server's own timeout: it had not the whole request, and made nothing of it.
+            return Self.compose("The server stopped waiting for the request", details, advice: "Check the network, then try again.")
         case .unexpectedStatus(let details) where (400..<500).contains(details.status) && details.isJSON && !(details.serverMessage ?? "").isEmpty:
             // The server's own words (a conflict, a validation error) say what to do.
             return Self.compose("Marketplace refused the request", details, advice: "")
@@ -75,7 +78,11 @@ extension APIError {
                 ? "\(detail). Check the network and the base URL; \(Self.sendingAgainMayCopy)"
                 : "\(detail). Check the network and the base URL, then try again."
         case .timeout(let detail), .silent(let detail):
-            return "\(detail). Try again later, or allow a longer timeout. --timeout SECONDS sets it (or \"timeout\" in the config file)."
+            // After the whole file, "try again" would invite a second copy, as above.
+            let longer = "--timeout SECONDS sets it (or \"timeout\" in the config file)."
+            return TransportErrorClassifier.saysUploadMayExist(detail)
+                ? "\(detail). Sending it again may make a second one; a longer timeout waits longer for the answer: \(longer)"
+                : "\(detail). Try again later, or allow a longer timeout. \(longer)"
         case .cancelled:
             return "The request was cancelled."
         case .interruptedAfterFile:
@@ -125,6 +132,7 @@ extension APIError {
         case 403: return "Forbidden"
         case 404: return "Not Found"
         case 405: return "Method Not Allowed"
+        case 408: return "Request Timeout"
         case 409: return "Conflict"
         case 413: return "Payload Too Large"
         case 415: return "Unsupported Media Type"

@@ -34,6 +34,28 @@ import Testing
         state.type("u" + String(repeating: "uu", count: count - 1))
     }
 
+    @Test("an image rewritten after it was read is uploaded as chosen, and said to have changed: its imageType was chosen by its old self")
+    func anImageChangedAfterItWasRead() throws {
+        var state = Fixtures.listedState()
+        state.send(.historyLoaded([]))
+        let path = Fixtures.directory + "/app-icon.png"
+        Fixtures.select(file: "app-icon.png", in: &state)
+        state.send(.inspected(path: path, .ready(Fixtures.iconPreview), stamp: state.files.selectedEntry?.stamp))
+        state.type("u")
+        state.press(.enter)
+        let job = try #require(state.uploads.jobs.first)
+        var sent = state
+        // As read: the success.
+        state.send(.uploadProgress(jobId: job.id, UploadProgress(sentBytes: 2_345, totalBytes: 2_345), at: Fixtures.date(minutes: 1)))
+        state.send(.uploadFinished(jobId: job.id, Fixtures.imageEntry))
+        #expect(state.status?.kind == .success)
+        // Rewritten meanwhile (a build made it anew): said, and read again.
+        sent.send(.uploadProgress(jobId: job.id, UploadProgress(sentBytes: 900, totalBytes: 900_000), at: Fixtures.date(minutes: 1)))
+        let effects = sent.send(.uploadFinished(jobId: job.id, Fixtures.imageEntry))
+        #expect(sent.status == .warning("app-icon.png changed after it was read (2345 bytes then, 900000 sent): uploaded as icon, ID \(Fixtures.imageEntry.id!); check it in Details"))
+        #expect(effects.contains(.inspect(path: path, stamp: state.files.selectedEntry?.stamp)))
+    }
+
     @Test func aJarQueuedOrUploadingIsNotQueuedAgainWithoutASecondU() throws {
         var state = Self.jarSelected()
         state.type("u")

@@ -72,6 +72,7 @@ enum Results {
 
         case .uploadFinished(let jobId, let entry):
             guard let index = state.uploads.index(of: jobId) else { return [] }
+            let sent = state.uploads.jobs[index].progress?.totalBytes
             state.uploads.jobs[index].status = .finished(entry)
             if let size = entry.size ?? state.uploads.jobs[index].progress?.totalBytes {
                 state.uploads.jobs[index].progress = UploadProgress(sentBytes: size, totalBytes: size)
@@ -83,6 +84,15 @@ enum Results {
             let failed = state.uploads.jobs.count { if case .failed = $0.status { true } else { false } }
             let others = state.status?.kind != .error || failed == 0 ? "" : " · \(failed) failed: see the Upload pane (2)"
             state.status = .success("\(done) \(request.displayName): ID \(entry.id ?? "?")\(others)")
+            // An image rewritten after it was read went with the imageType its old self chose,
+            // unwarned of its size (the CLI, which reads it as it sends, warns). The size sent,
+            // not the answer's: Marketplace may keep an image re-encoded.
+            if case .image(let path, _, let imageType) = request, case .ready(let preview)? = state.details.preview(for: path),
+               let sent, sent != preview.size {
+                state.status = .warning("\(request.displayName) changed after it was read (\(preview.size) bytes then, \(sent) sent): "
+                                        + "uploaded as \(imageType), ID \(entry.id ?? "?"); check it in Details")
+                state.details.forgetPreview(of: path)
+            }
             return [.loadHistory]
 
         case .uploadFailed(let jobId, let message, let warnings, let stopsBatch):

@@ -1,6 +1,7 @@
 import AssetCore
 import Foundation
 import Testing
+import TestSupport
 
 /// The JSON a listing edit takes for each imageType, and the document `history --snippet` prints.
 @Suite("Listing fragments")
@@ -147,6 +148,17 @@ struct ListingFragmentTests {
         let snippet = ListingSnippet(entries: [shot, other, again, build, next, rebuilt, image("icon", id: "img-4"), image("icon", id: "img-5")])
         #expect(snippet.repeated == ["screenshot.png (2 screenshots)", "com.example.app 1.0.0 (2 artifacts)"])
         #expect(ListingSnippet(entries: [shot, other, build, next]).repeated.isEmpty)
+    }
+
+    @Test("one file uploaded again through a link to it is held more than once too")
+    func repeatedThroughALink() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let file = try folder.write("shot.png", "x")
+        try FileManager.default.createSymbolicLink(atPath: folder.file("link.png"), withDestinationPath: file)
+        var shot = image("screenshot", id: "img-1"), linked = image("screenshot", id: "img-2")
+        (shot.localPath, linked.localPath) = (file, folder.file("link.png"))
+        #expect(ListingSnippet(entries: [shot, linked]).repeated == ["screenshot.png (2 screenshots)"])
     }
 
     @Test("the servers of the entries that give fragments, one spelling each, for a warning when there are several")

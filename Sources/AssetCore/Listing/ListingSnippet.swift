@@ -86,8 +86,9 @@ public struct ListingSnippet: Sendable, Equatable {
     /// Counts `entry` toward `repeated`: by its local file for a screenshot or a thumbnail, by
     /// its key and version for an artifact (an `images` member holds one anyway).
     private mutating func count(_ entry: HistoryEntry, as fragment: ListingFragment) {
-        // One file however its path was spelt (`b/../a/shot.png`), on one server (staging's and production's are two).
-        let path = entry.localPath.map { ($0 as NSString).standardizingPath } ?? entry.name
+        // One file however its path was spelt (`b/../a/shot.png`, a link to it), on one server
+        // (staging's and production's are two).
+        let path = entry.localPath.map { ($0 as NSString).resolvingSymlinksInPath } ?? entry.name
         let file = path + " " + String(entry.size ?? -1) + " " + ServerURL.normalized(entry.serverURL)
         let (key, what, of): (String, String, String)
         switch fragment {

@@ -49,7 +49,9 @@ extension Terminal {
                 // which terminfo's `kmous` names only the start.
                 skipMouseReport()
                 return readKey()
-            case let code: return Self.functionKey(code).map(Event.key)
+            // A key this TUI has no use for (F13, a keypad key) is passed over, not taken for
+            // the end of what is waiting: the keys typed after it are read now, not at the next poll.
+            case let code: return Self.functionKey(code).map(Event.key) ?? readKey()
             }
         }
         guard result == OK, let scalar = Unicode.Scalar(UInt32(character)) else { return nil }

@@ -195,16 +195,24 @@ import Testing
         var state = AppState(mode: .demo(serverURL: Fixtures.serverURL), directory: Fixtures.directory,
                              screen: ScreenSize(width: 80, height: 24), imageTypeChoices: Fixtures.imageTypeChoices, timeZone: Fixtures.utc)
         _ = Update.start(&state)
-        state.send(.directoryListed(generation: state.files.generation, sort: .name, entries: names.map { Fixtures.file($0, size: 10, minutes: -1) }))
+        let entries = (names + ["zz.png"]).map { Fixtures.file($0, size: 10, minutes: -1) }
+        state.send(.directoryListed(generation: state.files.generation, sort: .name, entries: entries))
         state.send(.historyLoaded([]))
         state.focus = .files
         for _ in names { state.type(" ") }
         #expect(state.files.marks.count == 300)
+        // The selected file, not marked, keeps its preview too: with 256 marked, the one just read
+        // was forgotten at once, and read again and again.
+        let selected = Self.path("zz.png")
+        #expect(state.files.selectedEntry?.path == selected)
+        state.send(.inspected(path: selected, .ready(Self.imagePreview(selected, width: 144, height: 144)), stamp: entries[300].stamp))
         state.type("u")
         for (index, name) in names.enumerated() {
             let preview: PreviewState = index.isMultiple(of: 2) ? .failed(Self.path(name) + " is not a ZIP archive") : .ready(Fixtures.pluginPreview)
-            state.send(.inspected(path: Self.path(name), preview))
+            let effects = state.send(.inspected(path: Self.path(name), preview))
+            #expect(!effects.contains { if case .inspect = $0 { true } else { false } }, "\(name)")
         }
+        #expect(state.details.preview(for: selected) != nil)
         // A read of the history rebuilds every line from the previews: the first 44 were forgotten.
         state.send(.historyLoaded([]))
         let batch = try #require(Self.batch(state))

@@ -1118,15 +1118,17 @@ BEFORE=$(entries "$OUT_HISTORY")
 rc=$?
 check "stdout on a full disk: exit 1, both files uploaded, one line saying so ($rc)" bash -c "
     [ $rc -eq 1 ] && [ $(entries "$OUT_HISTORY") -eq $((BEFORE + 2)) ] &&
-    tail -n 1 '$WORK/full.err' | grep -qF 'error: the output could not be written: No space left on device; anything uploaded is recorded: \`marketplace-assets --history $OUT_HISTORY history\` lists it.' && ! grep -q 'Fatal error' '$WORK/full.err'"
+    tail -n 1 '$WORK/full.err' | grep -qF 'error: the output could not be written: No space left on device; anything uploaded is recorded: \`marketplace-assets --base-url $BASE_URL --history $OUT_HISTORY history\` lists it.' && ! grep -q 'Fatal error' '$WORK/full.err'"
 # ... naming the demo's history under --demo, and quoting a path a shell would split.
 mkdir -p "$WORK/with space"
 "$BIN" --demo upload-image "$SAMPLES/logo.png" --type logo > /dev/full 2> "$WORK/full-demo.err"
 "$BIN" upload-image "$SAMPLES/logo.png" --type logo --base-url "$BASE_URL" --history "$WORK/with space/h.json" > /dev/full 2> "$WORK/full-space.err"
+(cp "$SAMPLES/logo.png" "$WORK/relative-logo.png" && cd "$WORK" && "$BIN" upload-image relative-logo.png --type logo --base-url "$BASE_URL" --history rel.json > /dev/full 2> "$WORK/full-relative.err")
 printf '%s\n' "\`marketplace-assets --demo history\` lists it." > "$WORK/full-demo.want"
-printf '%s\n' "\`marketplace-assets --history '$WORK/with space/h.json' history\` lists it." > "$WORK/full-space.want"
-check "... the hint names --demo, and --history quoted for a shell" bash -c "
-    tail -n 1 '$WORK/full-demo.err' | grep -qFf '$WORK/full-demo.want' && tail -n 1 '$WORK/full-space.err' | grep -qFf '$WORK/full-space.want'"
+printf '%s\n' "\`marketplace-assets --base-url $BASE_URL --history '$WORK/with space/h.json' history\` lists it." > "$WORK/full-space.want"
+check "... the hint names --demo, and --base-url and --history (absolute, quoted for a shell)" bash -c "
+    tail -n 1 '$WORK/full-demo.err' | grep -qFf '$WORK/full-demo.want' && tail -n 1 '$WORK/full-space.err' | grep -qFf '$WORK/full-space.want' &&
+    tail -n 1 '$WORK/full-relative.err' | grep -qF -- '--history $WORK/rel.json history\`'"
 # TZ as libc reads it (`:Area/City`, a POSIX rule): the same times as the zone's name gives, not UTC's.
 TZ=Asia/Kolkata "$BIN" history "${OUT_OPTS[@]}" > "$WORK/tz-name.out" 2>&1
 TZ=:Asia/Kolkata "$BIN" history "${OUT_OPTS[@]}" > "$WORK/tz-colon.out" 2>&1

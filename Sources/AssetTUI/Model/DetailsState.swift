@@ -38,14 +38,16 @@ struct DetailsState: Sendable, Equatable {
     }
 
     /// Records a preview made for the file as `stamp` has it, forgetting the oldest beyond the
-    /// limit but those `isKept` names: the marked files', which the batch dialog's lines are
-    /// built from (300 marked jars lost their first reads, and an Enter waited for them for ever).
+    /// limit but this one and those `isKept` names: the marked files', which the batch dialog's
+    /// lines are built from (300 marked jars lost their first reads, and an Enter waited for them
+    /// for ever), and the selected file's (forgotten, it is read again: with 256 marked, the
+    /// file just read was forgotten at once, and read again in a loop).
     mutating func setPreview(_ state: PreviewState, for path: String, stamp: FileStamp? = nil,
                              keeping isKept: (String) -> Bool = { _ in false }) {
         previewStamps[path] = stamp
         guard previews.updateValue(state, forKey: path) == nil else { return }
         previewOrder.append(path)
-        while previewOrder.count > Self.previewCacheLimit, let oldest = previewOrder.firstIndex(where: { !isKept($0) }) {
+        while previewOrder.count > Self.previewCacheLimit, let oldest = previewOrder.firstIndex(where: { $0 != path && !isKept($0) }) {
             let forgotten = previewOrder.remove(at: oldest)
             (previews[forgotten], previewStamps[forgotten]) = (nil, nil)
         }

@@ -50,7 +50,8 @@ enum Results {
         case .inspected(let path, let preview, let stamp):
             // The answer for the file as it was, while the changed file's is on the way: dropped.
             if stamp != nil, state.details.inspecting == path, state.details.inspectingStamp != stamp { return [] }
-            state.details.setPreview(preview, for: path, stamp: stamp, keeping: { [marks = state.files.marks] in marks.contains($0) })
+            let (marks, selected) = (state.files.marks, state.files.selectedEntry?.path)
+            state.details.setPreview(preview, for: path, stamp: stamp, keeping: { marks.contains($0) || $0 == selected })
             if state.details.inspecting == path, state.details.inspectingStamp == stamp {
                 (state.details.inspecting, state.details.inspectingStamp) = (nil, nil)
             }

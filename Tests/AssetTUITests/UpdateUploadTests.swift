@@ -49,11 +49,31 @@ import Testing
         state.send(.uploadProgress(jobId: job.id, UploadProgress(sentBytes: 2_345, totalBytes: 2_345), at: Fixtures.date(minutes: 1)))
         state.send(.uploadFinished(jobId: job.id, Fixtures.imageEntry))
         #expect(state.status?.kind == .success)
-        // Rewritten meanwhile (a build made it anew): said, and read again.
+        // Rewritten meanwhile (a build made it anew): said, and read again; another upload queued
+        // before it, finishing after, does not hide it.
+        sent.type("u")
+        sent.press(.enter)
+        let next = try #require(sent.uploads.jobs.last?.id)
+        #expect(next != job.id)
         sent.send(.uploadProgress(jobId: job.id, UploadProgress(sentBytes: 900, totalBytes: 900_000), at: Fixtures.date(minutes: 1)))
         let effects = sent.send(.uploadFinished(jobId: job.id, Fixtures.imageEntry))
         #expect(sent.status == .warning("app-icon.png changed after it was read (2345 bytes then, 900000 sent): uploaded as icon, ID \(Fixtures.imageEntry.id!); check it in Details"))
         #expect(effects.contains(.inspect(path: path, stamp: state.files.selectedEntry?.stamp)))
+        sent.send(.uploadFinished(jobId: next, Fixtures.imageEntry))
+        #expect(sent.status?.kind == .warning)
+
+        // Read anew while it was sent (selected, its watcher read the rewrite), but sent as first
+        // read: no warning, whatever the newer read says.
+        var reread = state
+        reread.type("u")
+        reread.press(.enter)
+        let third = try #require(reread.uploads.jobs.last?.id)
+        var bigger = Fixtures.iconPreview
+        bigger.size = 61_276
+        reread.send(.inspected(path: path, .ready(bigger), stamp: state.files.selectedEntry?.stamp))
+        reread.send(.uploadProgress(jobId: third, UploadProgress(sentBytes: 2_345, totalBytes: 2_345), at: Fixtures.date(minutes: 2)))
+        reread.send(.uploadFinished(jobId: third, Fixtures.imageEntry))
+        #expect(reread.status?.kind == .success)
     }
 
     @Test func aJarQueuedOrUploadingIsNotQueuedAgainWithoutASecondU() throws {

@@ -82,17 +82,19 @@ enum Results {
             let request = state.uploads.jobs[index].request
             let done = if case .fetch = request { "Marketplace fetched" } else { "Uploaded" }
             // A failure the status line shows (another upload's, in a batch) is not written over unsaid.
-            let failed = state.uploads.jobs.count { if case .failed = $0.status { true } else { false } }
-            let others = state.status?.kind != .error || failed == 0 ? "" : " · \(failed) failed: see the Upload pane (2)"
-            state.status = .success("\(done) \(request.displayName): ID \(entry.id ?? "?")\(others)")
-            // An image rewritten after it was read went with the imageType its old self chose,
+            // An image rewritten after the read that chose its imageType went as that read chose,
             // unwarned of its size (the CLI, which reads it as it sends, warns). The size sent,
-            // not the answer's: Marketplace may keep an image re-encoded.
-            if case .image(let path, _, let imageType) = request, case .ready(let preview)? = state.details.preview(for: path),
-               let sent, sent != preview.size {
-                state.status = .warning("\(request.displayName) changed after it was read (\(preview.size) bytes then, \(sent) sent): "
+            // not the answer's: Marketplace may keep an image re-encoded. The warning stands
+            // until another warning or error replaces it, not the next upload's success.
+            if case .image(let path, _, let imageType) = request, let read = state.uploads.jobs[index].readSize, let sent, sent != read {
+                state.status = .warning("\(request.displayName)\(Self.changedAfterRead)(\(read) bytes then, \(sent) sent): "
                                         + "uploaded as \(imageType), ID \(entry.id ?? "?"); check it in Details")
-                state.details.forgetPreview(of: path)
+                // Read again, unless a read since has the file as it is now.
+                if case .ready(let preview)? = state.details.preview(for: path), preview.size == read { state.details.forgetPreview(of: path) }
+            } else if state.status?.kind != .warning || state.status?.text.contains(Self.changedAfterRead) != true {
+                let failed = state.uploads.jobs.count { if case .failed = $0.status { true } else { false } }
+                let others = state.status?.kind != .error || failed == 0 ? "" : " · \(failed) failed: see the Upload pane (2)"
+                state.status = .success("\(done) \(request.displayName): ID \(entry.id ?? "?")\(others)")
             }
             return [.loadHistory]
 
@@ -238,6 +240,9 @@ enum Results {
         state.files.listing = .sorting
         return [.sortEntries(generation: state.files.generation, sort: state.files.sort, entries: entries)]
     }
+
+    /// What the status line says of an image rewritten after it was read, between its name and sizes.
+    static let changedAfterRead = " changed after it was read "
 
     /// The status line's "waiting for the history", once that wait is over.
     /// The message the wait replaced comes back, unless another took the wait's place meanwhile.

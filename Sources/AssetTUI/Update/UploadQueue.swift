@@ -4,7 +4,7 @@ enum UploadQueue {
     /// Adds a job to the queue; it starts when a slot is free.
     static func enqueue(_ request: UploadRequest, state: inout AppState) -> [Effect] {
         var job = UploadJob(id: state.uploads.nextJobId, request: request)
-        job.plugin = plugin(of: request, state: state)
+        (job.plugin, job.readSize) = (plugin(of: request, state: state), readSize(of: request, state: state))
         state.uploads.nextJobId += 1
         state.uploads.jobs.append(job)
         let height = state.layout.visibleRows(of: .upload)
@@ -25,6 +25,12 @@ enum UploadQueue {
         guard case .artifact(let path, _, _) = request, case .ready(let preview)? = state.details.preview(for: path),
               case .artifact(let plugin) = preview.content else { return nil }
         return plugin
+    }
+
+    /// For an image, its size as its preview read it now, when it is queued (or retried).
+    static func readSize(of request: UploadRequest, state: AppState) -> Int64? {
+        guard case .image(let path, _, _) = request, case .ready(let preview)? = state.details.preview(for: path) else { return nil }
+        return preview.size
     }
 
     /// Starts queued jobs, oldest first, while slots are free.

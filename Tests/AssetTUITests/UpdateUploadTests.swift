@@ -74,6 +74,20 @@ import Testing
         reread.send(.uploadProgress(jobId: third, UploadProgress(sentBytes: 2_345, totalBytes: 2_345), at: Fixtures.date(minutes: 2)))
         reread.send(.uploadFinished(jobId: third, Fixtures.imageEntry))
         #expect(reread.status?.kind == .success)
+
+        // Failed, read anew (rewritten, selected), retried with `r`: it goes as the first read chose, and is warned of.
+        var retried = state
+        retried.type("u")
+        retried.press(.enter)
+        let fourth = try #require(retried.uploads.jobs.last?.id)
+        retried.send(.uploadFailed(jobId: fourth, message: "Could not connect", historyWarnings: [], stopsBatch: nil))
+        retried.send(.inspected(path: path, .ready(bigger), stamp: state.files.selectedEntry?.stamp))
+        retried.focus = .upload  // on the job queued last
+        #expect(retried.uploads.selectedJob?.id == fourth)
+        retried.type("r")
+        retried.send(.uploadProgress(jobId: fourth, UploadProgress(sentBytes: 61_276, totalBytes: 61_276), at: Fixtures.date(minutes: 3)))
+        retried.send(.uploadFinished(jobId: fourth, Fixtures.imageEntry))
+        #expect(retried.status?.text.contains("changed after it was read (2345 bytes then, 61276 sent)") == true, "\(String(describing: retried.status))")
     }
 
     @Test func aJarQueuedOrUploadingIsNotQueuedAgainWithoutASecondU() throws {

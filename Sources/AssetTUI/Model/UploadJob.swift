@@ -51,8 +51,9 @@ struct UploadJob: Sendable, Equatable, Identifiable {
     /// For a jar, its plugin as read when it was queued: the key and version the job sends,
     /// though a build may rewrite the file meanwhile (`AppState.earlierUpload(of:)`).
     var plugin: PluginPreview?
-    /// For an image, its size as read when it was queued, which chose its imageType: another
-    /// size sent means the file was rewritten meanwhile (`Results`, on `uploadFinished`).
+    /// For an image, its size as read when it was first queued, which chose its imageType (a
+    /// retry sends that imageType again): another size sent means the file was rewritten
+    /// meanwhile (`Results`, on `uploadFinished`).
     var readSize: Int64?
 
     init(id: Int, request: UploadRequest) {

@@ -68,7 +68,8 @@ enum UploadKeys {
             state.uploads.jobs[index].status = .queued
             state.uploads.jobs[index].attempt += 1
             state.uploads.jobs[index].plugin = UploadQueue.plugin(of: state.uploads.jobs[index].request, state: state)
-            state.uploads.jobs[index].readSize = UploadQueue.readSize(of: state.uploads.jobs[index].request, state: state)
+            // The imageType the first read chose goes again: a rewrite since is warned of as one.
+            state.uploads.jobs[index].readSize = state.uploads.jobs[index].readSize ?? UploadQueue.readSize(of: state.uploads.jobs[index].request, state: state)
             state.uploads.jobs[index].progress = nil
             state.uploads.jobs[index].rate = TransferRate()
             state.status = .info("Retrying \(state.uploads.jobs[index].request.displayName)")

@@ -27,7 +27,7 @@ enum UploadQueue {
         return plugin
     }
 
-    /// For an image, its size as its preview read it now, when it is queued (or retried).
+    /// For an image, its size as its preview read it now, when it is queued (or retried unread).
     static func readSize(of request: UploadRequest, state: AppState) -> Int64? {
         guard case .image(let path, _, _) = request, case .ready(let preview)? = state.details.preview(for: path) else { return nil }
         return preview.size

@@ -81,7 +81,6 @@ enum Results {
             state.history.upsert(entry, height: layout.visibleRows(of: .history))
             let request = state.uploads.jobs[index].request
             let done = if case .fetch = request { "Marketplace fetched" } else { "Uploaded" }
-            // A failure the status line shows (another upload's, in a batch) is not written over unsaid.
             // An image rewritten after the read that chose its imageType went as that read chose,
             // unwarned of its size (the CLI, which reads it as it sends, warns). The size sent,
             // not the answer's: Marketplace may keep an image re-encoded. The warning stands
@@ -92,6 +91,7 @@ enum Results {
                 // Read again, unless a read since has the file as it is now.
                 if case .ready(let preview)? = state.details.preview(for: path), preview.size == read { state.details.forgetPreview(of: path) }
             } else if state.status?.kind != .warning || state.status?.text.contains(Self.changedAfterRead) != true {
+                // A failure the status line shows (another upload's, in a batch) is not written over unsaid.
                 let failed = state.uploads.jobs.count { if case .failed = $0.status { true } else { false } }
                 let others = state.status?.kind != .error || failed == 0 ? "" : " · \(failed) failed: see the Upload pane (2)"
                 state.status = .success("\(done) \(request.displayName): ID \(entry.id ?? "?")\(others)")

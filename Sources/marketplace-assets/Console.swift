@@ -29,7 +29,7 @@ enum Console {
 
     /// Set by a command that uploads or fetches, to the command that lists its history: output
     /// that could not be written then says where the IDs it would have printed are.
-    static let recordsUploads = LockedValue<String?>(nil)
+    static let uploadsListedBy = LockedValue<String?>(nil)
 
     static func out(_ line: String) {
         guard outputFailure.withLock({ $0 == nil }) else { return }
@@ -53,7 +53,7 @@ enum Console {
     static func reportOutputFailure() -> Bool {
         guard let code = outputFailure.withLock({ $0 }), code != EPIPE else { return false }
         // The command's work is done all the same: an upload's ID, not printed, is in the history.
-        let done = recordsUploads.withLock { $0 }.map { "; anything uploaded is recorded: `\($0)` lists it" } ?? ""
+        let done = uploadsListedBy.withLock { $0 }.map { "; anything uploaded is recorded: `\($0)` lists it" } ?? ""
         error("error: the output could not be written: \(String(cString: strerror(code)))\(done).")
         return true
     }

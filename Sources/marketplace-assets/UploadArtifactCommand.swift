@@ -47,7 +47,7 @@ struct UploadArtifactCommand: CancelledBySignals {
     }
 
     func run() async throws {
-        Console.recordsUploads.withLock { $0 = global.historyCommand }
+        Console.uploadsListedBy.withLock { $0 = global.historyCommand }
         try await reportingErrors {
             // A name that is not UTF-8 is read through a link (see RawPathLinks).
             try await RawPathLinks.with(files) { files, links in try await CommandContext.with(global) { context in

@@ -35,7 +35,7 @@ struct UploadImageCommand: CancelledBySignals {
     }
 
     func run() async throws {
-        Console.recordsUploads.withLock { $0 = global.historyCommand }
+        Console.uploadsListedBy.withLock { $0 = global.historyCommand }
         try await reportingErrors {
             // Once, before anything is sent: a slip (`screenshots`) is likely, but may be meant.
             if let slip = ImageType.slipWarning(imageType) { Console.error("warning: " + slip) }

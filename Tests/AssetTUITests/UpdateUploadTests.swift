@@ -41,22 +41,27 @@ import Testing
         let path = Fixtures.directory + "/app-icon.png"
         Fixtures.select(file: "app-icon.png", in: &state)
         state.send(.inspected(path: path, .ready(Fixtures.iconPreview), stamp: state.files.selectedEntry?.stamp))
-        state.type("u")
-        state.press(.enter)
-        let job = try #require(state.uploads.jobs.first)
+        /// Uploads the selected icon (`u`, Enter): its job's ID.
+        func queued(_ state: inout AppState) throws -> Int {
+            state.type("u")
+            state.press(.enter)
+            return try #require(state.uploads.jobs.last?.id)
+        }
+        /// Job `id` sends a file of `bytes` bytes, and ends.
+        @discardableResult func finished(_ id: Int, sending bytes: Int64, in state: inout AppState) -> [Effect] {
+            state.send(.uploadProgress(jobId: id, UploadProgress(sentBytes: bytes, totalBytes: bytes), at: Fixtures.date(minutes: 1)))
+            return state.send(.uploadFinished(jobId: id, Fixtures.imageEntry))
+        }
+        let job = try queued(&state)
         var sent = state
         // As read: the success.
-        state.send(.uploadProgress(jobId: job.id, UploadProgress(sentBytes: 2_345, totalBytes: 2_345), at: Fixtures.date(minutes: 1)))
-        state.send(.uploadFinished(jobId: job.id, Fixtures.imageEntry))
+        finished(job, sending: 2_345, in: &state)
         #expect(state.status?.kind == .success)
         // Rewritten meanwhile (a build made it anew): said, and read again; another upload queued
         // before it, finishing after, does not hide it.
-        sent.type("u")
-        sent.press(.enter)
-        let next = try #require(sent.uploads.jobs.last?.id)
-        #expect(next != job.id)
-        sent.send(.uploadProgress(jobId: job.id, UploadProgress(sentBytes: 900, totalBytes: 900_000), at: Fixtures.date(minutes: 1)))
-        let effects = sent.send(.uploadFinished(jobId: job.id, Fixtures.imageEntry))
+        let next = try queued(&sent)
+        #expect(next != job)
+        let effects = finished(job, sending: 900_000, in: &sent)
         #expect(sent.status == .warning("app-icon.png changed after it was read (2345 bytes then, 900000 sent): uploaded as icon, ID \(Fixtures.imageEntry.id!); check it in Details"))
         #expect(effects.contains(.inspect(path: path, stamp: state.files.selectedEntry?.stamp)))
         sent.send(.uploadFinished(jobId: next, Fixtures.imageEntry))
@@ -64,29 +69,23 @@ import Testing
 
         // Read anew while it was sent (selected, its watcher read the rewrite), but sent as first
         // read: no warning, whatever the newer read says.
-        var reread = state
-        reread.type("u")
-        reread.press(.enter)
-        let third = try #require(reread.uploads.jobs.last?.id)
         var bigger = Fixtures.iconPreview
         bigger.size = 61_276
+        var reread = state
+        let third = try queued(&reread)
         reread.send(.inspected(path: path, .ready(bigger), stamp: state.files.selectedEntry?.stamp))
-        reread.send(.uploadProgress(jobId: third, UploadProgress(sentBytes: 2_345, totalBytes: 2_345), at: Fixtures.date(minutes: 2)))
-        reread.send(.uploadFinished(jobId: third, Fixtures.imageEntry))
+        finished(third, sending: 2_345, in: &reread)
         #expect(reread.status?.kind == .success)
 
         // Failed, read anew (rewritten, selected), retried with `r`: it goes as the first read chose, and is warned of.
         var retried = state
-        retried.type("u")
-        retried.press(.enter)
-        let fourth = try #require(retried.uploads.jobs.last?.id)
+        let fourth = try queued(&retried)
         retried.send(.uploadFailed(jobId: fourth, message: "Could not connect", historyWarnings: [], stopsBatch: nil))
         retried.send(.inspected(path: path, .ready(bigger), stamp: state.files.selectedEntry?.stamp))
         retried.focus = .upload  // on the job queued last
         #expect(retried.uploads.selectedJob?.id == fourth)
         retried.type("r")
-        retried.send(.uploadProgress(jobId: fourth, UploadProgress(sentBytes: 61_276, totalBytes: 61_276), at: Fixtures.date(minutes: 3)))
-        retried.send(.uploadFinished(jobId: fourth, Fixtures.imageEntry))
+        finished(fourth, sending: 61_276, in: &retried)
         #expect(retried.status?.text.contains("changed after it was read (2345 bytes then, 61276 sent)") == true, "\(String(describing: retried.status))")
     }
 

@@ -445,22 +445,64 @@ import MarketplaceAPI
         let (runner, inbox) = Self.runner(fake)
         runner.perform(.removeHistoryEntries([Fixtures.failedEntry.entryId]))
         let actions = await inbox.collect { $0.count >= 2 }
-        #expect(actions == [.historyEntriesRemoved(count: 1, label: "the failed attempt banner.jpg"), .historyLoaded([Fixtures.imageEntry])])
+        #expect(actions == [.historyEntriesRemoved([Fixtures.failedEntry], label: "the failed attempt banner.jpg"), .historyLoaded([Fixtures.imageEntry])])
 
         // Another process removed it first: the status names what was asked about.
         fake.removeHandler = { _ in [] }
         let (late, lateInbox) = Self.runner(fake)
         late.perform(.removeHistoryEntries([Fixtures.imageEntry.entryId]))
         let lateActions = await lateInbox.collect { $0.count >= 2 }
-        #expect(lateActions.first == .historyEntriesRemoved(count: 0, label: "the entry"))
+        #expect(lateActions.first == .historyEntriesRemoved([], label: "the entry"))
         var state = Fixtures.sessionState()
         state.send(lateActions[0])
         #expect(state.status?.text == "Nothing removed: another command had already taken the entry out of the history.")
+        #expect(state.history.lastRemoved.isEmpty, "nothing removed, nothing to undo")
 
         fake.removeHandler = { _ in throw FakeError("read-only folder") }
         let (failing, failures) = Self.runner(fake)
         failing.perform(.removeHistoryEntries([Fixtures.imageEntry.entryId]))
         #expect(await failures.collect { !$0.isEmpty } == [.historyRemovalFailed(message: "Cannot remove from the history: read-only folder")])
+    }
+
+    /// `u`'s effect: the entries go to the store as they were removed, then the history is read
+    /// again; a failure gives them back to the state, for another `u`.
+    @Test func anUndoPutsTheEntriesBackThenTheHistoryWithThem() async {
+        let restored = LockedValue<[HistoryEntry]>([])
+        var fake = FakeAssetActions()
+        fake.restoreHandler = { entries in restored.withLock { $0 += entries } }
+        fake.historyHandler = { restored.withLock { $0 } }
+        let (runner, inbox) = Self.runner(fake)
+        runner.perform(.restoreHistoryEntries([Fixtures.imageEntry, Fixtures.failedEntry]))
+        let actions = await inbox.collect { $0.count >= 2 }
+        #expect(actions == [.historyEntriesRestored([Fixtures.imageEntry, Fixtures.failedEntry]), .historyLoaded([Fixtures.imageEntry, Fixtures.failedEntry])])
+
+        fake.restoreHandler = { _ in throw FakeError("read-only folder") }
+        let (failing, failures) = Self.runner(fake)
+        failing.perform(.restoreHistoryEntries([Fixtures.imageEntry]))
+        #expect(await failures.collect { !$0.isEmpty } == [.historyRestoreFailed([Fixtures.imageEntry], message: "Cannot put back in the history: read-only folder")])
+    }
+
+    /// What a history write waiting for another process's lock does in these fakes: says it
+    /// began, then waits until the quit cancels it.
+    static func waitForTheQuit(_ started: LockedValue<Bool>) throws {
+        started.withLock { $0 = true }
+        while !OwnThread.isCancelled { usleep(5_000) }
+        throw FakeError("the wait for the lock was cancelled")
+    }
+
+    /// An undo waiting for another process's lock when the TUI quits keeps its entries, for
+    /// the lines said once the screen is gone (with their IDs), not a status line no one sees.
+    @Test func anUndoStoppedByQuitKeepsItsEntriesForTheLastWord() async {
+        let started = LockedValue(false)
+        var fake = FakeAssetActions()
+        fake.restoreHandler = { _ in try Self.waitForTheQuit(started) }
+        let (runner, inbox) = Self.runner(fake)
+        runner.perform(.restoreHistoryEntries([Fixtures.imageEntry]))
+        while !started.withLock({ $0 }) { try? await Task.sleep(for: .milliseconds(5)) }
+        runner.cancelAll()
+        await runner.waitForAll(upTo: .seconds(60))
+        #expect(runner.restoresStoppedByQuit.withLock { $0 } == [Fixtures.imageEntry])
+        #expect(inbox.drain().isEmpty)
     }
 
     /// A removal waiting for another process's lock when the TUI quits is stopped, and counted
@@ -469,9 +511,8 @@ import MarketplaceAPI
         let started = LockedValue(false)
         var fake = FakeAssetActions()
         fake.removeHandler = { _ in
-            started.withLock { $0 = true }
-            while !OwnThread.isCancelled { usleep(5_000) }
-            throw FakeError("the wait for the lock was cancelled")
+            try Self.waitForTheQuit(started)
+            return []
         }
         fake.refreshHandler = { _ in Fixtures.artifactEntry }
         let (runner, inbox) = Self.runner(fake)

@@ -121,8 +121,8 @@ import Testing
 
     @Test func aKeyOfAnotherPaneSaysWhereItWorks() {
         var state = Self.state(in: .pane(.history))
-        state.type("u")
-        #expect(state.status == .info("In Files (press 1), u: upload (image: pick imageType; marks: all of them)"))
+        state.type("s")
+        #expect(state.status == .info("In Files (press 1), s: sort by name, size, modified"))
         state = Self.state(in: .pane(.files))
         state.type("x")
         #expect(state.status == .info("In Upload (press 2), x: cancel the selected upload"), "the key pressed, not Delete, which History takes for its removal")

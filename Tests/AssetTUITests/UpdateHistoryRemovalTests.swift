@@ -59,10 +59,39 @@ import Testing
         state.type("d")
         #expect(state.type("y") == [.removeHistoryEntries([Fixtures.failedEntry.entryId])])
         #expect(state.overlay == nil)
-        state.send(.historyEntriesRemoved(count: 1, label: "the failed attempt banner.jpg"))
-        #expect(state.status == .success("Removed the failed attempt banner.jpg from the local history; Marketplace is unchanged."))
+        state.send(.historyEntriesRemoved([Fixtures.failedEntry], label: "the failed attempt banner.jpg"))
+        #expect(state.status == .success("Removed the failed attempt banner.jpg from the local history; Marketplace is unchanged (u undoes it)."))
         state.send(.historyLoaded([Fixtures.imageEntry, Fixtures.artifactEntry]))
         #expect(state.history.entries.count == 2)
+    }
+
+    /// `u` puts back what the last removal took out (for an image the history is the only place
+    /// its ID is kept): offered in the footer only then, once; a failure keeps it for another `u`.
+    @Test func uUndoesTheLastRemoval() {
+        var state = UpdateHistoryTests.historyFocused()
+        func footer() -> String { Renderer.render(state).text.split(separator: "\n").suffix(2).joined(separator: "\n") }
+        #expect(!footer().contains("u undo"), "\(footer())")
+        #expect(state.type("u").isEmpty)
+        #expect(state.status == .info("Nothing to undo: u puts back what d last removed (in Files, press 1, u uploads)."))
+        // Two marked entries removed: u puts both back, in the order the question named them.
+        state.type("  d")
+        guard case .confirmRemoval(let removal)? = state.overlay else { Issue.record("no question"); return }
+        #expect(state.type("y") == [.removeHistoryEntries(removal.entries.map(\.entryId))])
+        state.send(.historyEntriesRemoved(removal.entries, label: removal.label))
+        state.send(.historyLoaded([Fixtures.artifactEntry]))
+        #expect(footer().contains("u undo"), "\(footer())")
+        #expect(state.type("u") == [.restoreHistoryEntries(removal.entries)])
+        #expect(state.status == .info("Putting back \(removal.label)…"))
+        #expect(!footer().contains("u undo"), "one undo per removal: \(footer())")
+        #expect(state.type("u").isEmpty, "a second u has nothing left to put back")
+        // It failed (a read-only folder): the entries wait for another u.
+        state.send(.historyRestoreFailed(removal.entries, message: "Cannot put back in the history: read-only folder"))
+        #expect(state.status == .error("Cannot put back in the history: read-only folder"))
+        #expect(state.type("u") == [.restoreHistoryEntries(removal.entries)])
+        state.send(.historyEntriesRestored(removal.entries))
+        #expect(state.status == .success("Put back \(removal.label) in the local history."))
+        state.send(.historyLoaded([Fixtures.imageEntry, Fixtures.artifactEntry, Fixtures.failedEntry]))
+        #expect(state.history.entries.count == 3)
     }
 
     @Test(arguments: ["n", "q"]) func nOrQKeepsTheEntry(key: String) {

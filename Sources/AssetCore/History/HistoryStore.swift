@@ -134,10 +134,11 @@ public final class HistoryStore: Sendable {
         try append(contentsOf: [entry])
     }
 
-    /// Adds (or replaces, by `entryId`) several entries in one locked write.
-    public func append(contentsOf added: [HistoryEntry]) throws(AssetError) {
+    /// Adds (or replaces, by `entryId`) several entries in one locked write. `interruptible`:
+    /// a wait for another process's lock ends when the task is cancelled (an undo's, not an upload's).
+    public func append(contentsOf added: [HistoryEntry], interruptible: Bool = false) throws(AssetError) {
         guard !added.isEmpty else { return }
-        try write { entries, positions in
+        try write(interruptible: interruptible) { entries, positions in
             // The last of the added entries with an entryId wins, in place or at the end.
             var index = positions
             var replaced: [UUID] = []

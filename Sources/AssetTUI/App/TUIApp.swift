@@ -43,6 +43,10 @@ public enum TUIApp {
             FileHandle.standardError.write(Data(("marketplace-assets: not removed, still in the history: \(notRemoved == 1 ? "1 entry" : "\(notRemoved) entries")"
                 + " (the removal was waiting for another process's lock when you quit)\n").utf8))
         }
+        for entry in runner.restoresStoppedByQuit.withLock({ $0 }) {
+            FileHandle.standardError.write(Data(("error: not put back in the history: \(HistoryRemoval(entries: [entry]).label)"
+                + " (the undo was waiting for another process's lock when you quit)\n").utf8))
+        }
         try outcome.get()
         // As the command line ends: the status line that said it is gone with the screen.
         if unrecorded > 0 {

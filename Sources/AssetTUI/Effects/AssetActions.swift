@@ -33,5 +33,7 @@ protocol AssetActions: Sendable {
     func takeHistoryWarnings() -> [String]
     /// Takes entries out of the local history; returns those that were there.
     func removeHistoryEntries(_ entryIds: Set<UUID>) throws -> [HistoryEntry]
+    /// Puts entries a removal returned back in the local history (`u`, the undo of `d`).
+    func restoreHistoryEntries(_ entries: [HistoryEntry]) throws
 }
 

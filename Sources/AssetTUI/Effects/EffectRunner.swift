@@ -53,6 +53,9 @@ final class EffectRunner: Sendable {
     /// How many entries removals stopped by a quit left in the history (they were waiting for
     /// another process's lock): said on stderr once the screen is gone, as no status line can.
     let removalsStoppedByQuit = LockedValue(0)
+    /// Entries an undo (`u`) stopped by a quit did not put back, for the same reason: named
+    /// on stderr with their IDs, which for an image the history alone kept.
+    let restoresStoppedByQuit = LockedValue<[HistoryEntry]>([])
     /// How often the history file is looked at for another process's writes.
     private let historyCheckInterval: Duration
     /// The history file's stamp when it was last read, the number of the newest read, and after
@@ -117,12 +120,24 @@ final class EffectRunner: Sendable {
                     // None left to remove: the label names what was asked about.
                     let label = removed.isEmpty ? (entryIds.count == 1 ? "the entry" : "the \(entryIds.count) entries")
                         : HistoryRemoval(entries: removed).label
-                    inbox.post(.historyEntriesRemoved(count: removed.count, label: label))
+                    inbox.post(.historyEntriesRemoved(removed, label: label))
                     self.loadHistory()
                 } catch where OwnThread.isCancelled {
                     self.removalsStoppedByQuit.withLock { $0 += entryIds.count }
                 } catch {
                     inbox.post(.historyRemovalFailed(message: "Cannot remove from the history: \(SafeText.errorLine(error, maxLength: 300))"))
+                }
+            }
+        case .restoreHistoryEntries(let entries):
+            track { [self, actions, inbox] in
+                do {
+                    try await OwnThread.run { try actions.restoreHistoryEntries(entries) }
+                    inbox.post(.historyEntriesRestored(entries))
+                    self.loadHistory()
+                } catch where OwnThread.isCancelled {
+                    self.restoresStoppedByQuit.withLock { $0 += entries }
+                } catch {
+                    inbox.post(.historyRestoreFailed(entries, message: "Cannot put back in the history: \(SafeText.errorLine(error, maxLength: 300))"))
                 }
             }
         case .refreshArtifact(let artifactId):

@@ -99,4 +99,9 @@ struct ServiceActions: AssetActions {
     func removeHistoryEntries(_ entryIds: Set<UUID>) throws -> [HistoryEntry] {
         try service.history.remove(entryIds: entryIds)
     }
+
+    func restoreHistoryEntries(_ entries: [HistoryEntry]) throws {
+        // A wait for another process's lock ends with a quit, as a removal's does.
+        try service.history.append(contentsOf: entries, interruptible: true)
+    }
 }

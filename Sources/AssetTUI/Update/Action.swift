@@ -47,9 +47,13 @@ enum Action: Sendable, Equatable {
     case uploadNotRecorded(jobId: Int, reason: String)
     /// What happened to the history file on its own (moved aside) or to an upload's entry (not saved).
     case historyWarnings([String])
-    /// Entries are out of the local history: how many of those asked for were still there.
-    case historyEntriesRemoved(count: Int, label: String)
+    /// Entries are out of the local history: those asked for that were still there.
+    case historyEntriesRemoved([HistoryEntry], label: String)
     case historyRemovalFailed(message: String)
+    /// Entries `u` put back are in the local history again.
+    case historyEntriesRestored([HistoryEntry])
+    /// `u` could not put them back: they stay for another `u`.
+    case historyRestoreFailed([HistoryEntry], message: String)
 
     case refreshFinished(artifactId: String, HistoryEntry)
     case refreshFailed(artifactId: String, message: String)

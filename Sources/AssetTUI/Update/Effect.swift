@@ -1,3 +1,4 @@
+import AssetCore
 import AssetThumbnails
 import Foundation
 
@@ -24,6 +25,8 @@ enum Effect: Sendable, Equatable {
     case loadHistory
     /// Takes entries out of the local history (never out of Marketplace).
     case removeHistoryEntries([UUID])
+    /// Puts entries a removal took out back in the local history (`u`).
+    case restoreHistoryEntries([HistoryEntry])
     /// GETs an artifact's details again.
     case refreshArtifact(artifactId: String)
     /// Puts text on the clipboard: OSC 52 to the terminal, and the system tool when there is one.

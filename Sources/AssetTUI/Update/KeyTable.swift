@@ -134,6 +134,8 @@ enum KeyTable {
         },
         KeyBinding(.pane(.history), .keys([.character("d"), .delete]), "d / Delete", "remove from the local history (marks: all of them; asks first)",
                    footer: FooterHint(keys: "d", text: "remove", when: HistoryKeys.hasSelectionOrMarks)) { _, state in RemovingEntries.ask(state: &state) },
+        KeyBinding(.pane(.history), .keys([.character("u")]), "u", "undo the last removal (its entries go back)",
+                   footer: FooterHint(keys: "u", text: "undo", when: { !$0.history.lastRemoved.isEmpty })) { _, state in RemovingEntries.undo(state: &state) },
         KeyBinding(.pane(.history), .keys([.character("/")]), "/", "filter (Enter keeps, Esc clears)",
                    footer: FooterHint(keys: "/", text: "filter")) { _, state in FilterKeys.start(state: &state) },
         KeyBinding(.pane(.history), .keys([.enter]), "Enter", "show its details",

@@ -1,3 +1,5 @@
+import AssetCore
+
 /// `d` in History: takes entries out of the local history after a question that names them.
 /// Marketplace keeps its files and IDs; only this tool's record of them goes.
 enum RemovingEntries {
@@ -29,10 +31,25 @@ enum RemovingEntries {
         return [.removeHistoryEntries(removal.entries.map(\.entryId))]
     }
 
-    /// The removal is on disk; the history that follows shows it.
-    static func finished(removedCount: Int, label: String, state: inout AppState) {
-        state.status = removedCount == 0
-            ? .info("Nothing removed: another command had already taken \(label) out of the history.")
-            : .success("Removed \(label) from the local history; Marketplace is unchanged.")
+    /// The removal is on disk; the history that follows shows it. `u` can put back what it took.
+    static func finished(_ removed: [HistoryEntry], label: String, state: inout AppState) {
+        if removed.isEmpty {
+            state.status = .info("Nothing removed: another command had already taken \(label) out of the history.")
+            return
+        }
+        state.history.lastRemoved = removed
+        state.status = .success("Removed \(label) from the local history; Marketplace is unchanged (u undoes it).")
+    }
+
+    /// `u` in History: puts back what this session's last removal took out.
+    static func undo(state: inout AppState) -> [Effect] {
+        let entries = state.history.lastRemoved
+        guard !entries.isEmpty else {
+            state.status = .info("Nothing to undo: u puts back what d last removed (in Files, press 1, u uploads).")
+            return []
+        }
+        state.history.lastRemoved = []
+        state.status = .info("Putting back \(HistoryRemoval(entries: entries).label)…")
+        return [.restoreHistoryEntries(entries)]
     }
 }

@@ -167,8 +167,15 @@ enum Results {
             // A damaged history moved aside: the empty pane says where (HistoryStore.moveAside).
             if let moved = warnings.first(where: { $0.hasPrefix(HistoryStore.movedAsideWarningStart) }) { state.history.notice = moved }
 
-        case .historyEntriesRemoved(let count, let label):
-            RemovingEntries.finished(removedCount: count, label: label, state: &state)
+        case .historyEntriesRemoved(let removed, let label):
+            RemovingEntries.finished(removed, label: label, state: &state)
+
+        case .historyEntriesRestored(let entries):
+            state.status = .success("Put back \(HistoryRemoval(entries: entries).label) in the local history.")
+
+        case .historyRestoreFailed(let entries, let message):
+            state.history.lastRemoved = entries
+            state.status = .error(message)
 
         case .historyRemovalFailed(let message):
             state.status = .error(message)

@@ -19,6 +19,7 @@ struct FakeAssetActions: AssetActions {
     var refreshHandler: @Sendable (String) async throws -> HistoryEntry = { _ in throw FakeError("refresh is off") }
     var historyHandler: @Sendable () throws -> [HistoryEntry] = { [] }
     var removeHandler: @Sendable (Set<UUID>) throws -> [HistoryEntry] = { _ in throw FakeError("removal is off") }
+    var restoreHandler: @Sendable ([HistoryEntry]) throws -> Void = { _ in throw FakeError("restoring is off") }
     /// What the history store says it did on its own; called once per `takeHistoryWarnings`.
     var historyWarningsHandler: @Sendable () -> [String] = { [] }
     /// Why an upload's entry was not saved (`UploadOutcome.unrecordedReason`), for every upload.
@@ -66,6 +67,8 @@ struct FakeAssetActions: AssetActions {
     func takeHistoryWarnings() -> [String] { historyWarningsHandler() }
 
     func removeHistoryEntries(_ entryIds: Set<UUID>) throws -> [HistoryEntry] { try removeHandler(entryIds) }
+
+    func restoreHistoryEntries(_ entries: [HistoryEntry]) throws { try restoreHandler(entries) }
 
 }
 

@@ -38,9 +38,7 @@ enum UploadKeys {
     }
 
     /// `r`: a failed or cancelled job goes back in the queue. One that may be on the server
-    /// already asks for a second `r`, as `u` asks: a jar whose key and version this server has
-    /// meanwhile (uploaded again by `u`, say), or an attempt Marketplace may have made (no answer
-    /// after its whole file was sent).
+    /// already (`retryWarning`) asks for a second `r`, as `u` asks.
     static func retrySelected(state: inout AppState) -> [Effect] {
         let index = state.uploads.cursor.selection
         guard state.uploads.jobs.indices.contains(index) else {
@@ -49,34 +47,86 @@ enum UploadKeys {
         }
         if state.uploads.jobs[index].status.isRetryable {
             let job = state.uploads.jobs[index]
-            let mayExist = if case .failed(let message) = job.status, TransportErrorClassifier.saysUploadMayExist(message) {
-                "\(job.request.displayName): \(TransportErrorClassifier.uploadMayExist)"
-            } else {
-                nil as String?
-            }
-            let onTheServer = if case .artifact = job.request {
-                state.earlierUpload(of: UploadQueue.plugin(of: job.request, state: state) ?? job.plugin)?.warning
-            } else {
-                nil as String?
-            }
-            if state.pendingJarUpload != .retryAskedAgain(jobId: job.id), let warning = onTheServer ?? mayExist {
+            if state.pendingJarUpload != .retryAskedAgain(jobId: job.id), let warning = retryWarning(job, state: state) {
                 state.pendingJarUpload = .retryAskedAgain(jobId: job.id)
                 state.status = .warning(askAgain + warning)
                 return []
             }
             state.pendingJarUpload = nil
-            state.uploads.jobs[index].status = .queued
-            state.uploads.jobs[index].attempt += 1
-            state.uploads.jobs[index].plugin = UploadQueue.plugin(of: state.uploads.jobs[index].request, state: state)
-            // The imageType the first read chose goes again: a rewrite since is warned of as one.
-            state.uploads.jobs[index].readSize = state.uploads.jobs[index].readSize ?? UploadQueue.readSize(of: state.uploads.jobs[index].request, state: state)
-            state.uploads.jobs[index].progress = nil
-            state.uploads.jobs[index].rate = TransferRate()
-            state.status = .info("Retrying \(state.uploads.jobs[index].request.displayName)")
+            requeue(index, state: &state)
+            state.status = .info("Retrying \(job.request.displayName)")
         } else {
             state.status = .info("Only a failed or cancelled upload can be retried")
         }
         return []
+    }
+
+    /// `a`: every failed or cancelled job goes back in the queue, but those a retry asks about
+    /// first (Marketplace may have them already), which `r` retries one by one after its question.
+    static func retryAll(state: inout AppState) -> [Effect] {
+        let retryable = state.uploads.jobs.indices.filter { state.uploads.jobs[$0].status.isRetryable }
+        guard !retryable.isEmpty else {
+            state.status = .info("Nothing to retry: no upload failed or was cancelled")
+            return []
+        }
+        let asking = retryable.filter { retryWarning(state.uploads.jobs[$0], state: state) != nil }
+        for index in retryable where !asking.contains(index) { requeue(index, state: &state) }
+        let retried = retryable.count - asking.count
+        let count = retried == 1 ? "1 upload" : "\(retried) uploads"
+        guard let first = asking.first else {
+            state.status = .info("Retrying \(count)")
+            return []
+        }
+        // The first of those left is selected, so that its `r` asks at once.
+        state.uploads.cursor.select(first, count: state.uploads.jobs.count, height: state.layout.visibleRows(of: .upload))
+        let name = state.uploads.jobs[first].request.displayName
+        let left = asking.count == 1 ? "\(name) is left" : "\(asking.count) are left (\(name) selected)"
+        state.status = .warning("Retrying \(count); \(left): Marketplace may have it already, r asks, then retries it")
+        return []
+    }
+
+    /// `X`: every queued job is dropped and every running one asked to stop (`a` retries them).
+    static func cancelAll(state: inout AppState) -> [Effect] {
+        var dropped = 0
+        var stopping: [Effect] = []
+        for index in state.uploads.jobs.indices {
+            switch state.uploads.jobs[index].status {
+            case .queued:
+                state.uploads.jobs[index].status = .cancelled
+                dropped += 1
+            case .running:
+                state.uploads.jobs[index].status = .cancelling
+                stopping.append(.cancelUpload(jobId: state.uploads.jobs[index].id))
+            case .cancelling, .finished, .failed, .cancelled:
+                break
+            }
+        }
+        let parts = [dropped > 0 ? "cancelled \(dropped) queued" : nil, stopping.isEmpty ? nil : "stopping \(stopping.count) running…"]
+        let said = parts.compactMap { $0 }.joined(separator: ", ")
+        state.status = .info(said.isEmpty ? "Nothing to cancel: no upload is queued or running" : said.prefix(1).uppercased() + said.dropFirst() + " (a retries them)")
+        return stopping
+    }
+
+    /// Why retrying `job` asks first, or `nil`: a jar whose key and version this server has
+    /// meanwhile (uploaded again by `u`, say), or an attempt Marketplace may have made (no
+    /// answer after its whole file was sent).
+    private static func retryWarning(_ job: UploadJob, state: AppState) -> String? {
+        if case .artifact = job.request, let warning = state.earlierUpload(of: UploadQueue.plugin(of: job.request, state: state) ?? job.plugin)?.warning {
+            return warning
+        }
+        guard case .failed(let message) = job.status, TransportErrorClassifier.saysUploadMayExist(message) else { return nil }
+        return "\(job.request.displayName): \(TransportErrorClassifier.uploadMayExist)"
+    }
+
+    /// Puts the failed or cancelled job at `index` back in the queue, as a new attempt.
+    private static func requeue(_ index: Int, state: inout AppState) {
+        state.uploads.jobs[index].status = .queued
+        state.uploads.jobs[index].attempt += 1
+        state.uploads.jobs[index].plugin = UploadQueue.plugin(of: state.uploads.jobs[index].request, state: state)
+        // The imageType the first read chose goes again: a rewrite since is warned of as one.
+        state.uploads.jobs[index].readSize = state.uploads.jobs[index].readSize ?? UploadQueue.readSize(of: state.uploads.jobs[index].request, state: state)
+        state.uploads.jobs[index].progress = nil
+        state.uploads.jobs[index].rate = TransferRate()
     }
 
     /// `y` and `Y`: `copy` with the selected upload's entry, once Marketplace answered it; one

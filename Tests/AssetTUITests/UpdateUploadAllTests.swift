@@ -1,0 +1,66 @@
+import AssetCore
+import Foundation
+import MarketplaceAPI
+import Testing
+@testable import AssetTUI
+
+/// `X` and `a` in Upload: every queued and running upload cancelled at once, and every failed or
+/// cancelled one retried at once (a batch the network dropped), but for those Marketplace may
+/// have already, which `r` asks about one by one.
+@Suite struct UpdateUploadAllTests {
+    /// Four fetches queued, the Upload pane focused: two running (the default two at a time), two queued.
+    static func fourFetches() -> AppState {
+        var state = Fixtures.listedState()
+        for number in 1...4 { _ = UploadQueue.enqueue(.fetch(uri: "https://example.com/app-\(number).jar"), state: &state) }
+        state.type("2")
+        #expect(state.uploads.jobs.map(\.status) == [.running, .running, .queued, .queued])
+        return state
+    }
+
+    static func footer(_ state: AppState) -> String {
+        Renderer.render(state).text.split(separator: "\n").suffix(2).joined(separator: "\n")
+    }
+
+    @Test func xCancelsEveryQueuedAndRunningUploadAndARetriesThemAll() {
+        var state = Self.fourFetches()
+        #expect(Self.footer(state).contains("X cancel all") && !Self.footer(state).contains("a retry all"), "\(Self.footer(state))")
+        #expect(state.type("X") == [.cancelUpload(jobId: 1), .cancelUpload(jobId: 2)])
+        #expect(state.uploads.jobs.map(\.status) == [.cancelling, .cancelling, .cancelled, .cancelled])
+        #expect(state.status == .info("Cancelled 2 queued, stopping 2 running… (a retries them)"))
+        #expect(!Self.footer(state).contains("X cancel all"), "nothing left to cancel: \(Self.footer(state))")
+        state.send(.uploadCancelled(jobId: 1))
+        state.send(.uploadCancelled(jobId: 2))
+        #expect(state.type("X").isEmpty)
+        #expect(state.status == .info("Nothing to cancel: no upload is queued or running"))
+        #expect(Self.footer(state).contains("a retry all"), "\(Self.footer(state))")
+        // All four go back in the queue, as new attempts; two start at once.
+        let effects = state.type("a")
+        #expect(effects == [1, 2].map { .startUpload(jobId: $0, .fetch(uri: "https://example.com/app-\($0).jar")) })
+        #expect(state.uploads.jobs.map(\.attempt) == [2, 2, 2, 2])
+        #expect(state.uploads.jobs.map(\.status) == [.running, .running, .queued, .queued])
+        #expect(state.status == .info("Retrying 4 uploads"))
+        #expect(state.type("a").isEmpty)
+        #expect(state.status == .info("Nothing to retry: no upload failed or was cancelled"))
+    }
+
+    /// An attempt Marketplace may have made (no answer after its whole request) is left to `r`,
+    /// which asks, and is selected for it; the others go again.
+    @Test func aLeavesToRWhatMarketplaceMayHaveAlready() {
+        var state = Self.fourFetches()
+        let mayExist = "No answer from 127.0.0.1 within 60 s after the whole request was sent (\(TransportErrorClassifier.uploadMayExist))."
+        state.send(.uploadFailed(jobId: 1, message: "Could not connect to 127.0.0.1: connection refused."))
+        state.send(.uploadFailed(jobId: 2, message: mayExist))
+        state.send(.uploadFailed(jobId: 3, message: "Could not connect to 127.0.0.1: connection refused."))
+        state.send(.uploadFailed(jobId: 4, message: "Could not connect to 127.0.0.1: connection refused."))
+        state.uploads.cursor.select(0, count: 4, height: 10)
+        _ = state.type("a")
+        #expect(state.uploads.jobs.map(\.attempt) == [2, 1, 2, 2])
+        #expect(state.uploads.jobs[1].status == .failed(mayExist))
+        #expect(state.uploads.selectedJob?.id == 2, "the one left is selected for its r")
+        #expect(state.status == .warning("Retrying 3 uploads; https://example.com/app-2.jar is left: Marketplace may have it already, r asks, then retries it"))
+        #expect(state.type("r").isEmpty)
+        #expect(state.status?.text.hasPrefix(UploadKeys.askAgain) == true, "\(String(describing: state.status))")
+        _ = state.type("r")
+        #expect(state.uploads.jobs[1].attempt == 2)
+    }
+}

@@ -57,10 +57,30 @@ import Testing
         #expect(state.uploads.jobs.map(\.attempt) == [2, 1, 2, 2])
         #expect(state.uploads.jobs[1].status == .failed(mayExist))
         #expect(state.uploads.selectedJob?.id == 2, "the one left is selected for its r")
-        #expect(state.status == .warning("Retrying 3 uploads; https://example.com/app-2.jar is left: Marketplace may have it already, r asks, then retries it"))
+        #expect(state.status == .warning("Retrying 3 uploads; 1 left for r, which asks first: https://example.com/app-2.jar: \(TransportErrorClassifier.uploadMayExist)"))
         #expect(state.type("r").isEmpty)
         #expect(state.status?.text.hasPrefix(UploadKeys.askAgain) == true, "\(String(describing: state.status))")
         _ = state.type("r")
         #expect(state.uploads.jobs[1].attempt == 2)
+    }
+
+    /// Two failed attempts of one jar (`u` pressed again after the first failed): `a` queues the
+    /// first again and leaves the second to `r`, which says it is being uploaded already; both at
+    /// once would store the build twice.
+    @Test func aQueuesOneOfTwoFailedAttemptsOfAJar() {
+        var state = UpdateUploadTests.jarSelected()
+        let jar = UploadRequest.artifact(path: UpdateUploadTests.jarPath, fileName: "my-plugin-1.0.0.jar")
+        _ = UploadQueue.enqueue(jar, state: &state)
+        state.type("2")
+        state.send(.uploadFailed(jobId: 1, message: "Could not connect to 127.0.0.1: connection refused."))
+        _ = UploadQueue.enqueue(jar, state: &state)
+        state.type("2")
+        state.send(.uploadFailed(jobId: 2, message: "Could not connect to 127.0.0.1: connection refused."))
+        #expect(state.uploads.jobs.map(\.plugin?.version) == ["1.0.0", "1.0.0"])
+        _ = state.type("a")
+        #expect(state.uploads.jobs.map(\.attempt) == [2, 1])
+        #expect(state.uploads.selectedJob?.id == 2)
+        #expect(state.status?.text.hasPrefix("Retrying 1 upload; 1 left for r, which asks first: com.example.my-plugin 1.0.0 is being uploaded already") == true,
+                "\(String(describing: state.status))")
     }
 }

@@ -69,8 +69,11 @@ enum UploadKeys {
             state.status = .info("Nothing to retry: no upload failed or was cancelled")
             return []
         }
-        let asking = retryable.filter { retryWarning(state.uploads.jobs[$0], state: state) != nil }
-        for index in retryable where !asking.contains(index) { requeue(index, state: &state) }
+        // One by one: a jar's second failed attempt is asked about once its first is queued again.
+        var asking: [(index: Int, warning: String)] = []
+        for index in retryable {
+            if let warning = retryWarning(state.uploads.jobs[index], state: state) { asking.append((index, warning)) } else { requeue(index, state: &state) }
+        }
         let retried = retryable.count - asking.count
         let count = retried == 1 ? "1 upload" : "\(retried) uploads"
         guard let first = asking.first else {
@@ -78,10 +81,9 @@ enum UploadKeys {
             return []
         }
         // The first of those left is selected, so that its `r` asks at once.
-        state.uploads.cursor.select(first, count: state.uploads.jobs.count, height: state.layout.visibleRows(of: .upload))
-        let name = state.uploads.jobs[first].request.displayName
-        let left = asking.count == 1 ? "\(name) is left" : "\(asking.count) are left (\(name) selected)"
-        state.status = .warning("Retrying \(count); \(left): Marketplace may have it already, r asks, then retries it")
+        state.uploads.cursor.select(first.index, count: state.uploads.jobs.count, height: state.layout.visibleRows(of: .upload))
+        let left = asking.count == 1 ? "1 left for r, which asks first" : "\(asking.count) left for r, which asks first (the first selected)"
+        state.status = .warning("Retrying \(count); \(left): \(first.warning)")
         return []
     }
 

@@ -216,7 +216,7 @@ import Testing
         state.uploads.jobs = [Fixtures.failedJob]
         state.send(.signInFinished(.signedIn(email: "me@example.com", serverURL: Self.server, storedIn: "the keyring", historyPath: "/h.json")))
         #expect(state.uploads.jobs.count == 1)
-        #expect(state.status?.text.contains("r in Upload retries a failed upload on this server") == true)
+        #expect(state.status?.text.contains("r in Upload retries a failed upload on this server, a all of them") == true)
     }
 
     @Test func signingInWaitsUntilTheUploadsHaveEnded() {

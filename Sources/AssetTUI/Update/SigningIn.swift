@@ -125,7 +125,7 @@ enum SigningIn {
                 (state.uploads.nextJobId, state.uploads.maxConcurrent) = (nextJobId, maxConcurrent)  // --max-uploads holds
             } else if ServerURL.normalized(state.mode.serverURL) != ServerURL.normalized(serverURL),
                       state.uploads.jobs.contains(where: { if case .failed = $0.status { true } else { false } }) {
-                retries = " · r in Upload retries a failed upload on this server"
+                retries = " · r in Upload retries a failed upload on this server, a all of them"
             }
             state.mode = .account(email: email, serverURL: serverURL)
             state.signInDefaults = SignInDefaults(email: email, server: serverURL)

@@ -4,6 +4,14 @@
 /// replaced, so that a name holding an escape sequence (an OSC title change, a cursor move)
 /// is shown as text and never acted on. Invalid UTF-8 becomes U+FFFD.
 public enum SafeText {
+    /// `text` as one shell word, for a command this tool prints: as it is when it holds only
+    /// characters no shell treats apart (a leading `~/` is the home folder to the shell as to
+    /// this tool), else in single quotes.
+    public static func shellWord(_ text: String) -> String {
+        text.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "_./~:@%+=,-".contains($0)) }
+            ? text : "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
+    }
+
     /// The character shown in place of a control character.
     public static let replacement: Character = "\u{FFFD}"
 

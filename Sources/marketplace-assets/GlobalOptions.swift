@@ -1,4 +1,5 @@
 import ArgumentParser
+import AssetInspection
 import Foundation
 import AssetCore
 import MarketplaceAPI
@@ -29,15 +30,8 @@ struct GlobalOptions: ParsableArguments {
     /// a relative path made absolute, each quoted for a shell where it needs it.
     var historyCommand: String {
         let path = historyPath.map { $0.hasPrefix("/") || $0.hasPrefix("~/") ? $0 : FileManager.default.currentDirectoryPath + "/" + $0 }
-        let options = [demo ? "--demo" : nil, baseURL.map { "--base-url " + Self.shellWord($0) }, path.map { "--history " + Self.shellWord($0) }]
+        let options = [demo ? "--demo" : nil, baseURL.map { "--base-url " + SafeText.shellWord($0) }, path.map { "--history " + SafeText.shellWord($0) }]
         return (["marketplace-assets"] + options.compactMap { $0 } + ["history"]).joined(separator: " ")
-    }
-
-    /// `text` as one shell word: as it is when it holds only characters no shell treats apart
-    /// (a leading `~/` is the home folder to the shell as to this tool), else in single quotes.
-    private static func shellWord(_ text: String) -> String {
-        text.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "_./~:@%+=,-".contains($0)) }
-            ? text : "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
 }
 

@@ -75,3 +75,37 @@ extension HistoryStoreTests {
         }
     }
 }
+
+/// `u` in the TUI: what `remove` returned put back.
+extension HistoryStoreTests {
+    @Test("an undo puts back what a removal took out as it was; one the history holds again (merged back, an artifact looked up since) is left as it is")
+    func restorePutsBackWhatARemovalTookOut() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let store = HistoryStore(path: folder.file("history.json"))
+        let icon = SampleEntries.image("icon.png"), jar = SampleEntries.artifact("app-1.0.0.jar"), kept = SampleEntries.image("banner.png")
+        let merged = SampleEntries.image("shot.png"), lookedUp = SampleEntries.artifact("app-2.0.0.jar")
+        try store.append(contentsOf: [icon, jar, kept, merged, lookedUp])
+        let removed = try store.remove(entryIds: [icon.entryId, jar.entryId, merged.entryId, lookedUp.entryId])
+        #expect(removed == [icon, jar, merged, lookedUp])
+        // Meanwhile: the screenshot merged back and refreshed; `artifact ID` of the second jar made a new entry.
+        var refreshed = merged
+        refreshed.refreshedAt = merged.createdAt.addingTimeInterval(60)
+        var lookup = lookedUp
+        lookup.entryId = UUID()
+        lookup.lookedUp = true
+        try store.append(contentsOf: [refreshed, lookup])
+
+        #expect(try store.restore(removed) == [icon, jar])
+        #expect(try store.load() == [kept, refreshed, lookup, icon, jar])
+        // Again: all there, nothing written.
+        let stamp = store.stamp()
+        #expect(try store.restore(removed).isEmpty && store.stamp() == stamp)
+        // A look-up on another server is another artifact's entry: it is put back beside it.
+        try store.remove(entryIds: [lookup.entryId, jar.entryId])
+        var elsewhere = lookup
+        elsewhere.serverURL = "https://marketplace.example.org"
+        try store.append(elsewhere)
+        #expect(try store.restore([jar, lookedUp]) == [jar, lookedUp])
+    }
+}

@@ -456,7 +456,7 @@ import MarketplaceAPI
         var state = Fixtures.sessionState()
         state.send(lateActions[0])
         #expect(state.status?.text == "Nothing removed: another command had already taken the entry out of the history.")
-        #expect(state.history.lastRemoved.isEmpty, "nothing removed, nothing to undo")
+        #expect(state.history.removals.isEmpty, "nothing removed, nothing to undo")
 
         fake.removeHandler = { _ in throw FakeError("read-only folder") }
         let (failing, failures) = Self.runner(fake)
@@ -465,21 +465,32 @@ import MarketplaceAPI
     }
 
     /// `u`'s effect: the entries go to the store as they were removed, then the history is read
-    /// again; a failure gives them back to the state, for another `u`.
+    /// again; those it could not put back (a failure, a quit) are kept for the last word, until
+    /// a later undo puts them back.
     @Test func anUndoPutsTheEntriesBackThenTheHistoryWithThem() async {
         let restored = LockedValue<[HistoryEntry]>([])
         var fake = FakeAssetActions()
-        fake.restoreHandler = { entries in restored.withLock { $0 += entries } }
-        fake.historyHandler = { restored.withLock { $0 } }
-        let (runner, inbox) = Self.runner(fake)
-        runner.perform(.restoreHistoryEntries([Fixtures.imageEntry, Fixtures.failedEntry]))
-        let actions = await inbox.collect { $0.count >= 2 }
-        #expect(actions == [.historyEntriesRestored([Fixtures.imageEntry, Fixtures.failedEntry]), .historyLoaded([Fixtures.imageEntry, Fixtures.failedEntry])])
-
         fake.restoreHandler = { _ in throw FakeError("read-only folder") }
         let (failing, failures) = Self.runner(fake)
-        failing.perform(.restoreHistoryEntries([Fixtures.imageEntry]))
-        #expect(await failures.collect { !$0.isEmpty } == [.historyRestoreFailed([Fixtures.imageEntry], message: "Cannot put back in the history: read-only folder")])
+        failing.perform(.restoreHistoryEntries([Fixtures.imageEntry, Fixtures.failedEntry]))
+        #expect(await failures.collect { !$0.isEmpty }
+            == [.historyRestoreFailed([Fixtures.imageEntry, Fixtures.failedEntry], message: "Cannot put back in the history: read-only folder")])
+        #expect(failing.notPutBack.withLock { $0 } == .init(entries: [Fixtures.imageEntry, Fixtures.failedEntry], historyPath: "/x/state/history.json"))
+
+        // The history holds the failed attempt again already: only the image is put back.
+        fake.restoreHandler = { entries in
+            let back = entries.filter { $0 != Fixtures.failedEntry }
+            restored.withLock { $0 += back }
+            return back
+        }
+        fake.historyHandler = { restored.withLock { $0 } }
+        let (runner, inbox) = Self.runner(fake)
+        runner.notPutBack.withLock { $0.entries = [Fixtures.imageEntry, Fixtures.failedEntry] }
+        runner.perform(.restoreHistoryEntries([Fixtures.imageEntry, Fixtures.failedEntry]))
+        let actions = await inbox.collect { $0.count >= 2 }
+        #expect(actions == [.historyEntriesRestored(restored: [Fixtures.imageEntry], asked: [Fixtures.imageEntry, Fixtures.failedEntry]),
+                            .historyLoaded([Fixtures.imageEntry])])
+        #expect(runner.notPutBack.withLock { $0.entries }.isEmpty, "both are in the history now")
     }
 
     /// What a history write waiting for another process's lock does in these fakes: says it
@@ -495,13 +506,16 @@ import MarketplaceAPI
     @Test func anUndoStoppedByQuitKeepsItsEntriesForTheLastWord() async {
         let started = LockedValue(false)
         var fake = FakeAssetActions()
-        fake.restoreHandler = { _ in try Self.waitForTheQuit(started) }
+        fake.restoreHandler = { _ in
+            try Self.waitForTheQuit(started)
+            return []
+        }
         let (runner, inbox) = Self.runner(fake)
         runner.perform(.restoreHistoryEntries([Fixtures.imageEntry]))
         while !started.withLock({ $0 }) { try? await Task.sleep(for: .milliseconds(5)) }
         runner.cancelAll()
         await runner.waitForAll(upTo: .seconds(60))
-        #expect(runner.restoresStoppedByQuit.withLock { $0 } == [Fixtures.imageEntry])
+        #expect(runner.notPutBack.withLock { $0.entries } == [Fixtures.imageEntry])
         #expect(inbox.drain().isEmpty)
     }
 

@@ -65,33 +65,44 @@ import Testing
         #expect(state.history.entries.count == 2)
     }
 
-    /// `u` puts back what the last removal took out (for an image the history is the only place
-    /// its ID is kept): offered in the footer only then, once; a failure keeps it for another `u`.
-    @Test func uUndoesTheLastRemoval() {
+    /// `u` puts back what the newest removal took out (for an image the history is the only place
+    /// its ID is kept), then the one before: offered in the footer while there is one; a failure
+    /// puts it back on top, for another `u`.
+    @Test func uUndoesTheRemovalsNewestFirst() {
         var state = UpdateHistoryTests.historyFocused()
         func footer() -> String { Renderer.render(state).text.split(separator: "\n").suffix(2).joined(separator: "\n") }
         #expect(!footer().contains("u undo"), "\(footer())")
         #expect(state.type("u").isEmpty)
-        #expect(state.status == .info("Nothing to undo: u puts back what d last removed (in Files, press 1, u uploads)."))
-        // Two marked entries removed: u puts both back, in the order the question named them.
+        #expect(state.status == .info("Nothing to undo: u puts back what d removed (in Files, press 1, u uploads)."))
+        // Two marked entries removed, then the last one.
         state.type("  d")
-        guard case .confirmRemoval(let removal)? = state.overlay else { Issue.record("no question"); return }
-        #expect(state.type("y") == [.removeHistoryEntries(removal.entries.map(\.entryId))])
-        state.send(.historyEntriesRemoved(removal.entries, label: removal.label))
-        state.send(.historyLoaded([Fixtures.artifactEntry]))
+        guard case .confirmRemoval(let first)? = state.overlay else { Issue.record("no question"); return }
+        #expect(state.type("y") == [.removeHistoryEntries(first.entries.map(\.entryId))])
+        state.send(.historyEntriesRemoved(first.entries, label: first.label))
+        let left = state.history.entries.filter { entry in !first.entries.contains { $0.entryId == entry.entryId } }
+        state.send(.historyLoaded(left))
         #expect(footer().contains("u undo"), "\(footer())")
-        #expect(state.type("u") == [.restoreHistoryEntries(removal.entries)])
-        #expect(state.status == .info("Putting back \(removal.label)…"))
-        #expect(!footer().contains("u undo"), "one undo per removal: \(footer())")
-        #expect(state.type("u").isEmpty, "a second u has nothing left to put back")
-        // It failed (a read-only folder): the entries wait for another u.
-        state.send(.historyRestoreFailed(removal.entries, message: "Cannot put back in the history: read-only folder"))
+        state.type("d")
+        guard case .confirmRemoval(let second)? = state.overlay else { Issue.record("no second question"); return }
+        _ = state.type("y")
+        state.send(.historyEntriesRemoved(second.entries, label: second.label))
+        state.send(.historyLoaded([]))
+        // u: the newest removal; it fails (a read-only folder) and goes back on top.
+        #expect(state.type("u") == [.restoreHistoryEntries(second.entries)])
+        #expect(state.status == .info("Putting back \(second.label)…"))
+        state.send(.historyRestoreFailed(second.entries, message: "Cannot put back in the history: read-only folder"))
         #expect(state.status == .error("Cannot put back in the history: read-only folder"))
-        #expect(state.type("u") == [.restoreHistoryEntries(removal.entries)])
-        state.send(.historyEntriesRestored(removal.entries))
-        #expect(state.status == .success("Put back \(removal.label) in the local history."))
-        state.send(.historyLoaded([Fixtures.imageEntry, Fixtures.artifactEntry, Fixtures.failedEntry]))
-        #expect(state.history.entries.count == 3)
+        #expect(state.type("u") == [.restoreHistoryEntries(second.entries)])
+        state.send(.historyEntriesRestored(restored: second.entries, asked: second.entries))
+        #expect(state.status == .success("Put back \(second.label) in the local history (u again: the removal before)."))
+        #expect(footer().contains("u undo"), "\(footer())")
+        // Then the one before; one of its two is back already (merged back by another command).
+        #expect(state.type("u") == [.restoreHistoryEntries(first.entries)])
+        state.send(.historyEntriesRestored(restored: [first.entries[0]], asked: first.entries))
+        #expect(state.status == .success("Put back \(HistoryRemoval(entries: [first.entries[0]]).label) in the local history; the history holds "
+            + "\(HistoryRemoval(entries: [first.entries[1]]).label) again already (merged back, or looked up), left as it is."))
+        #expect(!footer().contains("u undo"), "\(footer())")
+        #expect(state.type("u").isEmpty, "nothing left to put back")
     }
 
     @Test(arguments: ["n", "q"]) func nOrQKeepsTheEntry(key: String) {

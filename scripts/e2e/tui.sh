@@ -191,6 +191,36 @@ cp Resources/samples/app-icon.png "$WORK/watched.png"
 env -u MARKETPLACE_EMAIL -u MARKETPLACE_API_TOKEN "$BIN" --demo upload-image "$WORK/watched.png" --type icon > /dev/null 2>&1
 check "a command-line upload to the same history appears in the History pane" wait_for "watched.png"
 
+# An undo (u) still waiting for another process's lock when the TUI quits: the entry it was to
+# put back is named on stderr with its ID, and as a history document that --merge takes back.
+MAIN_SESSION=$SESSION
+t new-window -d -t "$SESSION" -n undo \
+    "env -u MARKETPLACE_EMAIL -u MARKETPLACE_API_TOKEN -u NO_COLOR TERM=xterm-256color XDG_STATE_HOME='$XDG_STATE_HOME' '$BIN' --demo 2> '$WORK/undo.err'; echo EXITED:\$?; sleep 30"
+t resize-window -t "$SESSION:undo" -x 120 -y 40
+SESSION=$MAIN_SESSION:undo
+wait_for "DEMO" > /dev/null
+keys 4 g d
+wait_for "Remove from the history?" > /dev/null
+keys y
+check "undo window: d y removes the newest entry (watched.png)" wait_for "Removed watched.png"
+check "... and the history file no longer holds it" python3 -c "import json,sys; sys.exit(0 if not any(e.get('localPath','').endswith('watched.png') for e in json.load(open('$HISTORY_FILE'))['entries']) else 1)"
+python3 -c "import fcntl,sys,time; f=open(sys.argv[1],'a'); fcntl.flock(f,fcntl.LOCK_EX); open(sys.argv[2],'w').close(); time.sleep(60)" "$HISTORY_FILE.lock" "$WORK/locked" &
+LOCK_HOLDER=$!
+eventually "[ -e '$WORK/locked' ]" > /dev/null
+keys u
+check "u waits for the lock another process holds, and says so" wait_for "Waiting for the history" 10
+keys q
+check "q quits at once, with status 1" wait_for "EXITED:1" 10
+check "stderr names the entry not put back, with its ID" grep -q "^error: not put back in the history: watched.png (icon) img-" "$WORK/undo.err"
+kill $LOCK_HOLDER 2>/dev/null; wait $LOCK_HOLDER 2>/dev/null
+sed -n '/^{/,$p' "$WORK/undo.err" | sed '/^error: /d' > "$WORK/back.json"
+check "... then a history document; merged with the command stderr gives, the entry is back" bash -c "
+    cmd=\$(grep -o '\`marketplace-assets --history [^\`]*history --merge FILE\`' '$WORK/undo.err' | tr -d '\`' | sed \"s|FILE|'$WORK/back.json'|; s|^marketplace-assets|'$BIN'|\") &&
+    eval \"\$cmd\" > /dev/null &&
+    python3 -c \"import json,sys; sys.exit(0 if any(e.get('localPath','').endswith('watched.png') for e in json.load(open('$HISTORY_FILE'))['entries']) else 1)\""
+t kill-window -t "$SESSION"
+SESSION=$MAIN_SESSION
+
 # A paste is text, never keys (bracketed paste): "logo", a newline and "q" pasted into the
 # Files filter filter by "logo q" and do not quit. Sequences that name no key here (mouse
 # reports, an unknown function key, a terminal's reply) and Alt-q are passed over whole.

@@ -134,11 +134,10 @@ public final class HistoryStore: Sendable {
         try append(contentsOf: [entry])
     }
 
-    /// Adds (or replaces, by `entryId`) several entries in one locked write. `interruptible`:
-    /// a wait for another process's lock ends when the task is cancelled (an undo's, not an upload's).
-    public func append(contentsOf added: [HistoryEntry], interruptible: Bool = false) throws(AssetError) {
+    /// Adds (or replaces, by `entryId`) several entries in one locked write.
+    public func append(contentsOf added: [HistoryEntry]) throws(AssetError) {
         guard !added.isEmpty else { return }
-        try write(interruptible: interruptible) { entries, positions in
+        try write { entries, positions in
             // The last of the added entries with an entryId wins, in place or at the end.
             var index = positions
             var replaced: [UUID] = []
@@ -180,6 +179,23 @@ public final class HistoryStore: Sendable {
             let removed = entries.filter { entryIds.contains($0.entryId) }
             entries.removeAll { entryIds.contains($0.entryId) }
             return (removed, [])
+        }
+    }
+
+    /// `entries` as a history document: what `merge` takes in (entries a write could not put back, kept by a person).
+    public static func document(of entries: [HistoryEntry]) -> String { String(decoding: HistoryFile.encode(entries), as: UTF8.self) }
+
+    /// Puts back entries `remove` returned (an undo), in one locked write, and returns those put
+    /// back. One the history holds again is left as it is: merged back (its entryId), or an
+    /// artifact looked up since (`artifact ID` made it a new entry), which two entries would list twice.
+    public func restore(_ removed: [HistoryEntry]) throws(AssetError) -> [HistoryEntry] {
+        try write(interruptible: true) { entries, positions in
+            let artifacts = Set(entries.lazy.filter { $0.kind == .artifact }.compactMap { entry in entry.id.map { [ServerURL.normalized(entry.serverURL), $0] } })
+            let back = removed.filter { entry in
+                positions[entry.entryId] == nil && !(entry.kind == .artifact && entry.id.map { artifacts.contains([ServerURL.normalized(entry.serverURL), $0]) } == true)
+            }
+            entries += back
+            return (back, [])
         }
     }
 

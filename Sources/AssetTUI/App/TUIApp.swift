@@ -43,12 +43,20 @@ public enum TUIApp {
             FileHandle.standardError.write(Data(("marketplace-assets: not removed, still in the history: \(notRemoved == 1 ? "1 entry" : "\(notRemoved) entries")"
                 + " (the removal was waiting for another process's lock when you quit)\n").utf8))
         }
-        for entry in runner.restoresStoppedByQuit.withLock({ $0 }) {
-            FileHandle.standardError.write(Data(("error: not put back in the history: \(HistoryRemoval(entries: [entry]).label)"
-                + " (the undo was waiting for another process's lock when you quit)\n").utf8))
+        let (notPutBack, history) = runner.notPutBack.withLock { ($0.entries, $0.historyPath) }
+        for entry in notPutBack {
+            FileHandle.standardError.write(Data("error: not put back in the history: \(HistoryRemoval(entries: [entry]).label)\n".utf8))
+        }
+        if !notPutBack.isEmpty {
+            FileHandle.standardError.write(Data(("marketplace-assets: the undo (u) could not write them; the history below holds them: saved as FILE, "
+                + "`marketplace-assets --history \(SafeText.shellWord(history)) history --merge FILE` puts them back\n" + HistoryStore.document(of: notPutBack)).utf8))
         }
         try outcome.get()
         // As the command line ends: the status line that said it is gone with the screen.
+        if !notPutBack.isEmpty {
+            throw TUIError(message: notPutBack.count == 1 ? "1 entry is not put back in the history (named above)"
+                : "\(notPutBack.count) entries are not put back in the history (named above)")
+        }
         if unrecorded > 0 {
             throw TUIError(message: unrecorded == 1 ? "1 upload is not recorded in the history (named above)"
                 : "\(unrecorded) uploads are not recorded in the history (named above)")

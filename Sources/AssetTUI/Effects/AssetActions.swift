@@ -31,9 +31,12 @@ protocol AssetActions: Sendable {
     /// What the history store did on its own since it was last asked (a damaged file moved
     /// aside as `.corrupt-<time>`), one line each; an upload's outcome carries its own.
     func takeHistoryWarnings() -> [String]
+    /// The history file these actions write.
+    var historyPath: String { get }
     /// Takes entries out of the local history; returns those that were there.
     func removeHistoryEntries(_ entryIds: Set<UUID>) throws -> [HistoryEntry]
-    /// Puts entries a removal returned back in the local history (`u`, the undo of `d`).
-    func restoreHistoryEntries(_ entries: [HistoryEntry]) throws
+    /// Puts entries a removal returned back in the local history (`u`, the undo of `d`);
+    /// returns those put back (one the history holds again is left as it is).
+    func restoreHistoryEntries(_ entries: [HistoryEntry]) throws -> [HistoryEntry]
 }
 

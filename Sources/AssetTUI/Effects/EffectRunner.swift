@@ -53,9 +53,16 @@ final class EffectRunner: Sendable {
     /// How many entries removals stopped by a quit left in the history (they were waiting for
     /// another process's lock): said on stderr once the screen is gone, as no status line can.
     let removalsStoppedByQuit = LockedValue(0)
-    /// Entries an undo (`u`) stopped by a quit did not put back, for the same reason: named
-    /// on stderr with their IDs, which for an image the history alone kept.
-    let restoresStoppedByQuit = LockedValue<[HistoryEntry]>([])
+    /// Entries an undo (`u`) was asked to put back and could not (it failed, or a quit stopped
+    /// its wait for the lock), until a later undo puts them back, and the history it tried: said
+    /// on stderr once the screen is gone, with their IDs (for an image the history alone kept
+    /// it) and as a history document `history --merge` takes.
+    let notPutBack = LockedValue(NotPutBack())
+
+    struct NotPutBack: Sendable, Equatable {
+        var entries: [HistoryEntry] = []
+        var historyPath = ""
+    }
     /// How often the history file is looked at for another process's writes.
     private let historyCheckInterval: Duration
     /// The history file's stamp when it was last read, the number of the newest read, and after
@@ -130,13 +137,17 @@ final class EffectRunner: Sendable {
             }
         case .restoreHistoryEntries(let entries):
             track { [self, actions, inbox] in
+                let asked = Set(entries.map(\.entryId))
                 do {
-                    try await OwnThread.run { try actions.restoreHistoryEntries(entries) }
-                    inbox.post(.historyEntriesRestored(entries))
+                    let restored = try await OwnThread.run { try actions.restoreHistoryEntries(entries) }
+                    self.notPutBack.withLock { $0.entries.removeAll { asked.contains($0.entryId) } }
+                    inbox.post(.historyEntriesRestored(restored: restored, asked: entries))
                     self.loadHistory()
-                } catch where OwnThread.isCancelled {
-                    self.restoresStoppedByQuit.withLock { $0 += entries }
                 } catch {
+                    self.notPutBack.withLock { kept in
+                        kept = NotPutBack(entries: kept.entries.filter { !asked.contains($0.entryId) } + entries, historyPath: actions.historyPath)
+                    }
+                    guard !OwnThread.isCancelled else { return }
                     inbox.post(.historyRestoreFailed(entries, message: "Cannot put back in the history: \(SafeText.errorLine(error, maxLength: 300))"))
                 }
             }

@@ -96,12 +96,13 @@ struct ServiceActions: AssetActions {
         service.history.takeWarnings()
     }
 
+    var historyPath: String { service.history.path }
+
     func removeHistoryEntries(_ entryIds: Set<UUID>) throws -> [HistoryEntry] {
         try service.history.remove(entryIds: entryIds)
     }
 
-    func restoreHistoryEntries(_ entries: [HistoryEntry]) throws {
-        // A wait for another process's lock ends with a quit, as a removal's does.
-        try service.history.append(contentsOf: entries, interruptible: true)
+    func restoreHistoryEntries(_ entries: [HistoryEntry]) throws -> [HistoryEntry] {
+        try service.history.restore(entries)
     }
 }

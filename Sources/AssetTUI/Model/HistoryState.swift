@@ -22,9 +22,10 @@ struct HistoryState: Sendable, Equatable {
     /// Entries `d` asked to remove: their going from the file is this session's doing, not
     /// another process's (which the status line tells of).
     var removing: Set<UUID> = []
-    /// What this session's last removal took out, in the order its question named them: `u`
-    /// puts them back (for an image the history is the only place its ID is kept).
-    var lastRemoved: [HistoryEntry] = []
+    /// What this session's removals took out, oldest first, each in the order its question named
+    /// them: `u` puts back the newest (for an image the history is the only place its ID is kept),
+    /// and again the one before. An undo that failed goes back on top.
+    var removals: [[HistoryEntry]] = []
     /// The status line's "waiting for the history" while another process holds its lock, and
     /// the message it replaced: the next read's result takes its place, or that message comes back.
     var lockWait: LockWait?

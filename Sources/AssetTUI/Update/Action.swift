@@ -50,8 +50,9 @@ enum Action: Sendable, Equatable {
     /// Entries are out of the local history: those asked for that were still there.
     case historyEntriesRemoved([HistoryEntry], label: String)
     case historyRemovalFailed(message: String)
-    /// Entries `u` put back are in the local history again.
-    case historyEntriesRestored([HistoryEntry])
+    /// `u` ended: those of the entries it `asked` for that are in the local history again
+    /// (`restored`; the others it held again already, and were left as they were).
+    case historyEntriesRestored(restored: [HistoryEntry], asked: [HistoryEntry])
     /// `u` could not put them back: they stay for another `u`.
     case historyRestoreFailed([HistoryEntry], message: String)
 

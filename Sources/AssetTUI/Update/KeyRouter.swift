@@ -8,7 +8,7 @@ enum KeyRouter {
         return binding.handler(key, &state)
     }
 
-    /// A key another pane takes (`u` in History) says where it works, rather than nothing;
+    /// A key another pane takes (`s` in History) says where it works, rather than nothing;
     /// an error or warning on the status line stays (it says what went wrong, the hint can wait).
     private static func hintOtherPane(for key: Key, state: inout AppState) {
         guard KeyScope.activeBelowAlways(in: state) == [.pane(state.focus), .everywhere], state.status?.isAlert != true else { return }

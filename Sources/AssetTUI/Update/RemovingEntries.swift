@@ -37,19 +37,27 @@ enum RemovingEntries {
             state.status = .info("Nothing removed: another command had already taken \(label) out of the history.")
             return
         }
-        state.history.lastRemoved = removed
+        state.history.removals.append(removed)
         state.status = .success("Removed \(label) from the local history; Marketplace is unchanged (u undoes it).")
     }
 
-    /// `u` in History: puts back what this session's last removal took out.
+    /// `u` in History: puts back what this session's newest removal took out (again: the one before).
     static func undo(state: inout AppState) -> [Effect] {
-        let entries = state.history.lastRemoved
-        guard !entries.isEmpty else {
-            state.status = .info("Nothing to undo: u puts back what d last removed (in Files, press 1, u uploads).")
+        guard let entries = state.history.removals.popLast() else {
+            state.status = .info("Nothing to undo: u puts back what d removed (in Files, press 1, u uploads).")
             return []
         }
-        state.history.lastRemoved = []
         state.status = .info("Putting back \(HistoryRemoval(entries: entries).label)…")
         return [.restoreHistoryEntries(entries)]
+    }
+
+    /// An undo ended: says what is back, and what the history held again already.
+    static func restored(_ restored: [HistoryEntry], asked: [HistoryEntry], state: inout AppState) {
+        let back = Set(restored.map(\.entryId))
+        let there = asked.filter { !back.contains($0.entryId) }
+        let already = there.isEmpty ? "" : "the history holds \(HistoryRemoval(entries: there).label) again already (merged back, or looked up), left as it is"
+        let more = state.history.removals.isEmpty ? "" : " (u again: the removal before)"
+        state.status = restored.isEmpty ? .info("Nothing put back: " + already + more)
+            : .success("Put back \(HistoryRemoval(entries: restored).label) in the local history" + (already.isEmpty ? "" : "; " + already) + more + ".")
     }
 }

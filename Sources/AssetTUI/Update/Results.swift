@@ -170,11 +170,11 @@ enum Results {
         case .historyEntriesRemoved(let removed, let label):
             RemovingEntries.finished(removed, label: label, state: &state)
 
-        case .historyEntriesRestored(let entries):
-            state.status = .success("Put back \(HistoryRemoval(entries: entries).label) in the local history.")
+        case .historyEntriesRestored(let restored, let asked):
+            RemovingEntries.restored(restored, asked: asked, state: &state)
 
         case .historyRestoreFailed(let entries, let message):
-            state.history.lastRemoved = entries
+            state.history.removals.append(entries)
             state.status = .error(message)
 
         case .historyRemovalFailed(let message):

@@ -19,7 +19,8 @@ struct FakeAssetActions: AssetActions {
     var refreshHandler: @Sendable (String) async throws -> HistoryEntry = { _ in throw FakeError("refresh is off") }
     var historyHandler: @Sendable () throws -> [HistoryEntry] = { [] }
     var removeHandler: @Sendable (Set<UUID>) throws -> [HistoryEntry] = { _ in throw FakeError("removal is off") }
-    var restoreHandler: @Sendable ([HistoryEntry]) throws -> Void = { _ in throw FakeError("restoring is off") }
+    var historyPath = "/x/state/history.json"
+    var restoreHandler: @Sendable ([HistoryEntry]) throws -> [HistoryEntry] = { _ in throw FakeError("restoring is off") }
     /// What the history store says it did on its own; called once per `takeHistoryWarnings`.
     var historyWarningsHandler: @Sendable () -> [String] = { [] }
     /// Why an upload's entry was not saved (`UploadOutcome.unrecordedReason`), for every upload.
@@ -68,7 +69,7 @@ struct FakeAssetActions: AssetActions {
 
     func removeHistoryEntries(_ entryIds: Set<UUID>) throws -> [HistoryEntry] { try removeHandler(entryIds) }
 
-    func restoreHistoryEntries(_ entries: [HistoryEntry]) throws { try restoreHandler(entries) }
+    func restoreHistoryEntries(_ entries: [HistoryEntry]) throws -> [HistoryEntry] { try restoreHandler(entries) }
 
 }
 

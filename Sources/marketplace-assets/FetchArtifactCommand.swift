@@ -38,9 +38,9 @@ struct FetchArtifactCommand: CancelledBySignals {
                 let outcome: UploadOutcome
                 do {
                     outcome = try await context.service.fetchArtifact(uri: url)
-                } catch where AssetService.isCancellation(error) {
-                    // A fetch sends no file, but the request alone may have started the fetch.
-                    throw CLIError("interrupted before the server answered: nothing was recorded in the history (if the request reached Marketplace, it may still fetch the artifact)")
+                } catch where AssetService.isCancellation(error) && !(error is InterruptedUpload) {
+                    // Once the client took the request, the history keeps the attempt (`InterruptedUpload`).
+                    throw CLIError("interrupted before the request was sent: nothing was recorded in the history")
                 }
                 try printOutcome(outcome, json: json, headline: "Fetched \(outcome.entry.name)")
             }

@@ -26,10 +26,11 @@ import Testing
         #expect(Self.footer(state).contains("X cancel all") && !Self.footer(state).contains("a retry all"), "\(Self.footer(state))")
         #expect(state.type("X") == [.cancelUpload(jobId: 1), .cancelUpload(jobId: 2)])
         #expect(state.uploads.jobs.map(\.status) == [.cancelling, .cancelling, .cancelled, .cancelled])
-        #expect(state.status == .info("Cancelled 2 queued, stopping 2 running… (a retries them)"))
+        #expect(state.status == .info("Cancelled 2 queued, stopping 2 running… (a retries them, once stopped)"))
         #expect(!Self.footer(state).contains("X cancel all"), "nothing left to cancel: \(Self.footer(state))")
         state.send(.uploadCancelled(jobId: 1))
         state.send(.uploadCancelled(jobId: 2))
+        #expect(state.status == .info("Cancelled 2 queued, stopping 2 running… (a retries them, once stopped)"), "the summary stands as they end")
         #expect(state.type("X").isEmpty)
         #expect(state.status == .info("Nothing to cancel: no upload is queued or running"))
         #expect(Self.footer(state).contains("a retry all"), "\(Self.footer(state))")
@@ -53,6 +54,8 @@ import Testing
         state.send(.uploadFailed(jobId: 3, message: "Could not connect to 127.0.0.1: connection refused."))
         state.send(.uploadFailed(jobId: 4, message: "Could not connect to 127.0.0.1: connection refused."))
         state.uploads.cursor.select(0, count: 4, height: 10)
+        state.status = nil  // a long error takes the footer's row too
+        #expect(Self.footer(state).contains("a retry all"), "\(Self.footer(state))")
         _ = state.type("a")
         #expect(state.uploads.jobs.map(\.attempt) == [2, 1, 2, 2])
         #expect(state.uploads.jobs[1].status == .failed(mayExist))
@@ -62,6 +65,19 @@ import Testing
         #expect(state.status?.text.hasPrefix(UploadKeys.askAgain) == true, "\(String(describing: state.status))")
         _ = state.type("r")
         #expect(state.uploads.jobs[1].attempt == 2)
+        // Two that Marketplace may have made, only: the footer does not offer a, which would queue none.
+        state = Self.fourFetches()
+        for jobId in 1...2 { state.send(.uploadFailed(jobId: jobId, message: mayExist)) }
+        state.send(.uploadCancelled(jobId: 3))
+        state.status = nil
+        #expect(!Self.footer(state).contains("a retry all"), "\(Self.footer(state))")
+        _ = state.type("a")
+        #expect(state.status?.text.hasPrefix("Retrying 1 upload; 2 left for r") == true, "\(String(describing: state.status))")
+        state = Self.fourFetches()
+        for jobId in 1...2 { state.send(.uploadFailed(jobId: jobId, message: mayExist)) }
+        _ = state.type("a")
+        #expect(state.status?.text.hasPrefix("Nothing retried: 2 left for r, which asks first (the first selected): https://example.com/app-1.jar") == true,
+                "\(String(describing: state.status))")
     }
 
     /// Two failed attempts of one jar (`u` pressed again after the first failed): `a` queues the

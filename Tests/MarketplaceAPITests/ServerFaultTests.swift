@@ -263,6 +263,20 @@ struct ServerFaultTests {
         }
     }
 
+    /// Marketplace may be fetching the file already: as an upload cancelled after its whole file,
+    /// the attempt is one Marketplace may have made (the TUI's `x` said "Cancelled" of one it made).
+    @Test("Cancelling a fetch once the server has its request is an interruption after the request, not a plain cancel", .timeLimit(.minutes(1)))
+    func cancelAFetchTheServerTook() async throws {
+        try await withFaultServer(always: .neverAnswer) { server, client in
+            let fetch = Task { await apiError { try await client.fetchArtifact(uri: "https://example.com/app-1.0.0.jar") } }
+            while !server.requests.contains(where: \.complete) { try await Task.sleep(for: .milliseconds(10)) }
+            fetch.cancel()
+            #expect(await fetch.value == .interruptedAfterSending("the request"))
+            #expect(APIError.interruptedAfterSending("the request").message.hasPrefix("Interrupted after the request was sent, before the server answered"))
+            #expect(String(decoding: try #require(server.requests.first).body, as: UTF8.self) == #"{"uri":"https://example.com/app-1.0.0.jar"}"#)
+        }
+    }
+
     @Test("The answer timeout counts from the whole file sent, not from the request's start: a slow upload longer than it succeeds")
     func answerTimeoutStartsOnceTheFileIsSent() async throws {
         let directory = try TestDirectory()

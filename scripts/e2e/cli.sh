@@ -1436,6 +1436,20 @@ rc=$?
 check "SIGTERM during artifact: exit 143 and one line ($rc)" bash -c "
     [ $rc -eq 143 ] && [ \$(wc -l < '$WORK/term.err') -eq 1 ] && grep -q '^error: interrupted before the server answered' '$WORK/term.err' &&
     ! grep -q 'a file sent' '$WORK/term.err'"
+# Ctrl-C once a fetch's request went (the silent server took it): Marketplace may be fetching the
+# file, so the history keeps the attempt, as after an upload's whole file; it said "nothing was recorded".
+TAKEN=$(silent_connections)
+set -m  # the job gets Ctrl-C as a terminal's job would
+"$BIN" fetch-artifact https://example.com/app-1.0.0.jar --base-url "$SILENT_URL" --history "$WORK/fetch-interrupted.json" > /dev/null 2> "$WORK/fetch-int.err" &
+JOB=$!
+set +m
+silent_took "$TAKEN"
+kill -INT $JOB
+wait $JOB
+rc=$?
+check "Ctrl-C during a fetch once its request went: exit 130, and the history keeps the attempt Marketplace may have made ($rc)" bash -c "
+    [ $rc -eq 130 ] && grep -q '^error: Interrupted after the request was sent, before the server answered (Marketplace may have made the upload anyway). The history keeps the attempt' '$WORK/fetch-int.err' &&
+    python3 -c \"import json,sys; e=json.load(open('$WORK/fetch-interrupted.json'))['entries']; sys.exit(0 if len(e) == 1 and e[0]['kind'] == 'artifact' and 'may have made' in e[0]['failure'] else 1)\""
 # Ctrl-\ (SIGQUIT) quits outright, as the README says: not Swift's crash report and a frozen process.
 TAKEN=$(silent_connections)
 set -m  # a background job of a script without job control starts with SIGQUIT ignored

@@ -338,9 +338,9 @@ public final class AssetService: Sendable {
     private func recordFailure(
         _ error: any Error, entry: HistoryEntry, warnings: [String] = [], scrub: (String) -> String = { $0 }
     ) async -> any Error {
-        if (error as? APIError) == .interruptedAfterFile {
-            // Cancelled once the whole file had gone: the only trace of an upload
-            // Marketplace may have made, kept by `--remove-failed`. The exclusive lock waits its term.
+        if case .interruptedAfterSending? = error as? APIError {
+            // Cancelled once the whole file (a fetch's request) had gone: the only trace of an
+            // upload Marketplace may have made, kept by `--remove-failed`. The exclusive lock waits its term.
             var entry = entry
             entry.failure = scrub(message(for: error))
             do throws(AssetError) {
@@ -400,7 +400,7 @@ public final class AssetService: Sendable {
     /// Whether `error` is a cancelled task's, as the layers below throw it.
     public static func isCancellation(_ error: any Error) -> Bool {
         switch error as? APIError {
-        case .cancelled?, .interruptedAfterFile?: true
+        case .cancelled?, .interruptedAfterSending?: true
         default: error is CancellationError || error is InterruptedUpload
         }
     }

@@ -50,7 +50,7 @@ public enum FailureKind: String, Sendable, Equatable {
         case .serverError, .invalidResponse: .serverError
         case .unreachable, .proxyFailed: .unreachable
         case .connectionFailed, .timeout, .silent: TransportErrorClassifier.saysUploadMayExist(error.message) ? .noAnswer : .connection
-        case .cancelled, .interruptedAfterFile: .interrupted
+        case .cancelled, .interruptedAfterSending: .interrupted
         case .insecureBaseURL, .invalidBaseURL, .invalidArgument: .other
         }
     }

@@ -83,7 +83,7 @@ enum KeyTable {
         KeyBinding(.pane(.upload), .keys([.character("X")]), "X", "cancel all queued and running",
                    footer: FooterHint(keys: "X", text: "cancel all", when: { $0.uploads.jobs.count(where: \.status.isCancellable) > 1 })) { _, state in UploadKeys.cancelAll(state: &state) },
         KeyBinding(.pane(.upload), .keys([.character("a")]), "a", "retry all failed and cancelled (r asks about those Marketplace may have)",
-                   footer: FooterHint(keys: "a", text: "retry all", when: { $0.uploads.jobs.count(where: \.status.isRetryable) > 1 })) { _, state in UploadKeys.retryAll(state: &state) },
+                   footer: FooterHint(keys: "a", text: "retry all", when: UploadKeys.offersRetryAll)) { _, state in UploadKeys.retryAll(state: &state) },
         KeyBinding(.pane(.upload), .keys([.character("c")]), "c", "clear finished, failed, cancelled",
                    footer: FooterHint(keys: "c", text: "clear", when: { $0.uploads.jobs.contains { !$0.status.isActive } })) { _, state in UploadKeys.clearDone(state: &state) },
         KeyBinding(.pane(.upload), .keys([.character("y")]), "y", "copy the ID of a finished one",

@@ -119,7 +119,10 @@ enum Results {
         case .uploadCancelled(let jobId):
             guard let index = state.uploads.index(of: jobId) else { return [] }
             state.uploads.jobs[index].status = .cancelled
-            state.status = .info("Cancelled \(state.uploads.jobs[index].request.displayName)")
+            // `X`'s summary stands while the uploads it stopped end.
+            if state.status?.text.hasSuffix(UploadKeys.cancelAllEnd) != true {
+                state.status = .info("Cancelled \(state.uploads.jobs[index].request.displayName)")
+            }
 
         case .historyLoaded(let entries):
             // The read's wait for the lock, and its own failure, on the status line, are over.

@@ -83,7 +83,7 @@ enum UploadKeys {
         // The first of those left is selected, so that its `r` asks at once.
         state.uploads.cursor.select(first.index, count: state.uploads.jobs.count, height: state.layout.visibleRows(of: .upload))
         let left = asking.count == 1 ? "1 left for r, which asks first" : "\(asking.count) left for r, which asks first (the first selected)"
-        state.status = .warning("Retrying \(count); \(left): \(first.warning)")
+        state.status = .warning((retried == 0 ? "Nothing retried: " : "Retrying \(count); ") + "\(left): \(first.warning)")
         return []
     }
 
@@ -105,8 +105,24 @@ enum UploadKeys {
         }
         let parts = [dropped > 0 ? "cancelled \(dropped) queued" : nil, stopping.isEmpty ? nil : "stopping \(stopping.count) running…"]
         let said = parts.compactMap { $0 }.joined(separator: ", ")
-        state.status = .info(said.isEmpty ? "Nothing to cancel: no upload is queued or running" : said.prefix(1).uppercased() + said.dropFirst() + " (a retries them)")
+        state.status = .info(said.isEmpty ? "Nothing to cancel: no upload is queued or running" : said.prefix(1).uppercased() + said.dropFirst() + cancelAllEnd)
         return stopping
+    }
+
+    /// How `X`'s summary ends: the uploads it stopped, ending one by one, leave it standing.
+    static let cancelAllEnd = " (a retries them, once stopped)"
+
+    /// Whether `a` would queue more than one upload again: the footer offers it then. Only the
+    /// failure's own word counts here (an attempt Marketplace may have made), not the history's
+    /// jars, which each frame would look through.
+    static func offersRetryAll(_ state: AppState) -> Bool {
+        state.uploads.jobs.count { job in
+            switch job.status {
+            case .cancelled: true
+            case .failed(let message): !TransportErrorClassifier.saysUploadMayExist(message)
+            default: false
+            }
+        } > 1
     }
 
     /// Why retrying `job` asks first, or `nil`: a jar whose key and version this server has

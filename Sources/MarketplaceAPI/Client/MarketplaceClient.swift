@@ -104,8 +104,7 @@ public final class MarketplaceClient: Sendable {
         }
         var request = makeRequest(path: "/rest/3/artifacts/fetch", method: .POST)
         request.headers.add(name: "Content-Type", value: "application/json")
-        request.body = .bytes(ByteBuffer(bytes: json))
-        return try await send(request) { body throws(APIError) in try ResponseDecoding.artifact(body) }
+        return try await send(request, body: Array(json)) { body throws(APIError) in try ResponseDecoding.artifact(body) }
     }
 
     /// `GET {base}/rest/3/artifacts/{artifactId}`. The ID must be one path segment (the last
@@ -128,12 +127,16 @@ public final class MarketplaceClient: Sendable {
         return request
     }
 
-    /// Sends a request whose body is in memory (so it can be sent again), with retries.
+    /// Sends a request whose `body` is in memory (so it can be sent again), with retries. The
+    /// body goes as a stream of one chunk, so that a cancelled POST knows whether the client took it.
     private func send<Value: Sendable>(
-        _ request: HTTPClientRequest, decode: ([UInt8]) throws(APIError) -> Value
+        _ request: HTTPClientRequest, body: [UInt8]? = nil, decode: ([UInt8]) throws(APIError) -> Value
     ) async throws(APIError) -> APIResponse<Value> {
         let (response, _) = try await RetryLoop(policy: configuration.retry, idempotent: request.method == .GET).run { () async -> Result<(RawResponse, Void), AttemptFailure> in
-            await exchange(request, tracker: nil).map { ($0, ()) }
+            var request = request
+            let taken = LockedValue(false)
+            if let body { request.body = .stream(OneChunkBody(chunk: ByteBuffer(bytes: body), taken: taken), length: .known(Int64(body.count))) }
+            return await exchange(request, tracker: nil, bodyTaken: taken).map { ($0, ()) }
         }
         return try decodeSuccess(response, decode: decode)
     }
@@ -153,7 +156,7 @@ public final class MarketplaceClient: Sendable {
     /// One request and its answer's body (read up to the cap). For an upload, `tracker` follows
     /// the body stream: a stall of the upload longer than the idle timeout fails the attempt.
     /// The whole answer must arrive within the answer timeout once the request was sent.
-    func exchange(_ request: HTTPClientRequest, tracker: UploadTracker?) async -> Result<RawResponse, AttemptFailure> {
+    func exchange(_ request: HTTPClientRequest, tracker: UploadTracker?, bodyTaken: LockedValue<Bool>? = nil) async -> Result<RawResponse, AttemptFailure> {
         do {
             let response = try await withThrowingTaskGroup(of: RawResponse?.self) { group in
                 group.addTask { try await self.executeAndRead(request) }
@@ -185,8 +188,10 @@ public final class MarketplaceClient: Sendable {
                 return .failure(AttemptFailure(error: UploadStallWatchdog.stalled(host: address.host, idleTimeout: configuration.idleTimeout), retryable: false))
             }
             let failure = classifier.classify(error, bodyStarted: tracker?.started ?? false, sentWhole: Self.sentWhole(request, tracker: tracker))
-            // Cancelled (Ctrl-C, `x`) once the whole file had gone: Marketplace may have made the upload.
-            if failure.error == .cancelled, tracker?.fileComplete == true { return .failure(AttemptFailure(error: .interruptedAfterFile, retryable: false)) }
+            // Cancelled (Ctrl-C, `x`) once the whole file, or a fetch's request, had gone: Marketplace may have made it.
+            if failure.error == .cancelled, tracker?.fileComplete == true || bodyTaken?.withLock({ $0 }) == true {
+                return .failure(AttemptFailure(error: .interruptedAfterSending(tracker == nil ? "the request" : "the whole file"), retryable: false))
+            }
             return .failure(failure)
         }
     }

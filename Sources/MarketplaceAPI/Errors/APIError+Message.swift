@@ -85,8 +85,8 @@ extension APIError {
                 : "\(detail). Try again later, or allow a longer timeout. \(longer)"
         case .cancelled:
             return "The request was cancelled."
-        case .interruptedAfterFile:
-            return "Interrupted after the whole file was sent, before the server answered (\(TransportErrorClassifier.uploadMayExist))."
+        case .interruptedAfterSending(let sent):
+            return "Interrupted after \(sent) was sent, before the server answered (\(TransportErrorClassifier.uploadMayExist))."
         }
     }
 

@@ -64,9 +64,9 @@ public enum APIError: Error, CustomStringConvertible, Equatable {
     case silent(String)
     /// The task was cancelled.
     case cancelled
-    /// The task was cancelled once an upload's whole file had gone, before the answer:
-    /// Marketplace may have made the upload all the same.
-    case interruptedAfterFile
+    /// The task was cancelled once a POST had gone whole (`sent`: an upload's "the whole file",
+    /// a fetch's "the request"), before the answer: Marketplace may have made it all the same.
+    case interruptedAfterSending(_ sent: String)
 
     /// The HTTP status of a server answer; `nil` for other errors.
     public var status: Int? { serverDetails?.status }

@@ -1311,6 +1311,19 @@ silent_took() {
     for _ in $(seq 1 150); do [ "$(silent_connections)" -gt "$1" ] && break; sleep 0.2; done
     sleep 0.5
 }
+# start_on_silent OUT ERR ARGS...: starts the binary with ARGS against the silent server as a
+# terminal's job runs (Ctrl-C and Ctrl-\ reach it; a script's background job ignores them), its
+# output in OUT and ERR, sets JOB, and returns once the server has taken its connection.
+start_on_silent() {
+    local out=$1 err=$2 taken
+    shift 2
+    taken=$(silent_connections)
+    set -m
+    "$BIN" "$@" --base-url "$SILENT_URL" > "$out" 2> "$err" &
+    JOB=$!
+    set +m
+    silent_took "$taken"
+}
 START=$SECONDS
 run_bin timeout-silent upload-image "$SAMPLES/app-icon.png" --type icon --timeout 1 --base-url "$SILENT_URL" --history "$WORK/silent-history.json"
 check "--timeout 1 against a server that never answers: exit 1 within seconds ($((SECONDS - START)) s)" bash -c "
@@ -1386,13 +1399,8 @@ check "a batch to a server gone silent: exit 1, the files after the first timeou
     jq -e '.[0].error | startswith(\"No answer from 127.0.0.1 within 1 s after the whole file was sent\")' '$WORK/silent-batch.out' > /dev/null &&
     jq -e '.[0].kind == \"no-answer\"' '$WORK/silent-batch.out' > /dev/null"
 # Ctrl-C in a batch: the upload under way stops and says so, the next is not started, exit 130.
-TAKEN=$(silent_connections)
-set -m  # the job gets Ctrl-C as a terminal's job would (a script's background job ignores it)
-"$BIN" upload-image "$SAMPLES/app-icon.png" "$SAMPLES/logo.png" --type icon --json --base-url "$SILENT_URL" \
-    --history "$WORK/interrupted-history.json" > "$WORK/interrupted.out" 2> "$WORK/interrupted.err" &
-JOB=$!
-set +m
-silent_took "$TAKEN"
+start_on_silent "$WORK/interrupted.out" "$WORK/interrupted.err" \
+    upload-image "$SAMPLES/app-icon.png" "$SAMPLES/logo.png" --type icon --json --history "$WORK/interrupted-history.json"
 kill -INT $JOB
 wait $JOB
 rc=$?
@@ -1413,13 +1421,8 @@ check "... stderr says it in one line per file and the count" bash -c "
 # GNU timeout sends its signal to the command and then to its whole process group: the same
 # signal twice within microseconds is one request, not a second Ctrl-C that ends at once, so
 # what finished is still reported (20 ms apart here, so that the two are never merged into one).
-TAKEN=$(silent_connections)
-set -m
-"$BIN" upload-image "$SAMPLES/app-icon.png" "$SAMPLES/logo.png" --type icon --json --base-url "$SILENT_URL" \
-    --history "$WORK/twice-history.json" > "$WORK/twice.out" 2> "$WORK/twice.err" &
-JOB=$!
-set +m
-silent_took "$TAKEN"
+start_on_silent "$WORK/twice.out" "$WORK/twice.err" \
+    upload-image "$SAMPLES/app-icon.png" "$SAMPLES/logo.png" --type icon --json --history "$WORK/twice-history.json"
 kill -INT $JOB; sleep 0.02; kill -INT $JOB
 wait $JOB
 rc=$?
@@ -1438,12 +1441,7 @@ check "SIGTERM during artifact: exit 143 and one line ($rc)" bash -c "
     ! grep -q 'a file sent' '$WORK/term.err'"
 # Ctrl-C once a fetch's request went (the silent server took it): Marketplace may be fetching the
 # file, so the history keeps the attempt, as after an upload's whole file; it said "nothing was recorded".
-TAKEN=$(silent_connections)
-set -m  # the job gets Ctrl-C as a terminal's job would
-"$BIN" fetch-artifact https://example.com/app-1.0.0.jar --base-url "$SILENT_URL" --history "$WORK/fetch-interrupted.json" > /dev/null 2> "$WORK/fetch-int.err" &
-JOB=$!
-set +m
-silent_took "$TAKEN"
+start_on_silent /dev/null "$WORK/fetch-int.err" fetch-artifact https://example.com/app-1.0.0.jar --history "$WORK/fetch-interrupted.json"
 kill -INT $JOB
 wait $JOB
 rc=$?
@@ -1451,12 +1449,7 @@ check "Ctrl-C during a fetch once its request went: exit 130, and the history ke
     [ $rc -eq 130 ] && grep -q '^error: Interrupted after the request was sent, before the server answered (Marketplace may have made the upload anyway). The history keeps the attempt' '$WORK/fetch-int.err' &&
     python3 -c \"import json,sys; e=json.load(open('$WORK/fetch-interrupted.json'))['entries']; sys.exit(0 if len(e) == 1 and e[0]['kind'] == 'artifact' and 'may have made' in e[0]['failure'] else 1)\""
 # Ctrl-\ (SIGQUIT) quits outright, as the README says: not Swift's crash report and a frozen process.
-TAKEN=$(silent_connections)
-set -m  # a background job of a script without job control starts with SIGQUIT ignored
-"$BIN" artifact abc --base-url "$SILENT_URL" --history "$WORK/quit-history.json" > /dev/null 2> "$WORK/quit.err" &
-JOB=$!
-set +m
-silent_took "$TAKEN"
+start_on_silent /dev/null "$WORK/quit.err" artifact abc --history "$WORK/quit-history.json"
 kill -QUIT $JOB
 wait $JOB
 rc=$?

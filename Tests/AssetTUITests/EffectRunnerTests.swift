@@ -58,6 +58,37 @@ import MarketplaceAPI
         await runner.waitForAll(upTo: .seconds(30))
     }
 
+    /// `x` once a fetch's request went (or an upload's whole file): the attempt the history keeps
+    /// is a failure that says so, and that `d` in History takes it out (not the CLI's `history --remove`).
+    @Test func anInterruptedFetchSaysTheHistoryKeepsItAndDTakesItOut() async {
+        let entryId = UUID()
+        var fake = FakeAssetActions()
+        fake.uploadHandler = { _, _ in
+            throw InterruptedUpload(unrecorded: nil, entryId: entryId, message: APIError.interruptedAfterSending("the request").message)
+        }
+        let (runner, inbox) = Self.runner(fake)
+        runner.perform(.startUpload(jobId: 3, .fetch(uri: "https://example.com/a.jar")))
+        let actions = await inbox.collect { $0.contains { if case .uploadFailed = $0 { true } else { false } } }
+        guard case .uploadFailed(_, let message, _, _)? = actions.first(where: { if case .uploadFailed = $0 { true } else { false } }) else {
+            Issue.record("no failure: \(actions)")
+            return
+        }
+        #expect(message == "Interrupted after the request was sent, before the server answered (\(TransportErrorClassifier.uploadMayExist)). "
+            + "The history keeps the attempt (d in History takes it out).")
+        var state = Fixtures.listedState(width: 200, height: 40)
+        _ = UploadQueue.enqueue(.fetch(uri: "https://example.com/a.jar"), state: &state)
+        state.send(.uploadFailed(jobId: 1, message: message))
+        state.type("2")
+        state.press(.enter)
+        #expect(Renderer.render(state).text.contains("r asks first (Marketplace may have it), then retries it."), "\(Renderer.render(state).text)")
+        // In History, the entry has no ID, and says Marketplace may have made it.
+        var entry = Fixtures.failedEntry
+        entry.failure = APIError.interruptedAfterSending("the request").message
+        state.send(.historyLoaded([entry]))
+        state.type("4")
+        #expect(Renderer.render(state).text.contains("(none known: no answer came, and Marketplace may have made it)"), "\(Renderer.render(state).text)")
+    }
+
     @Test func aFailedUploadReportsItsMessageSafely() async {
         var fake = FakeAssetActions()
         fake.uploadHandler = { _, _ in throw FakeError("HTTP 500 from server\n\u{1B}[2J retry later") }
@@ -445,14 +476,15 @@ import MarketplaceAPI
         let (runner, inbox) = Self.runner(fake)
         runner.perform(.removeHistoryEntries([Fixtures.failedEntry.entryId]))
         let actions = await inbox.collect { $0.count >= 2 }
-        #expect(actions == [.historyEntriesRemoved([Fixtures.failedEntry], label: "the failed attempt banner.jpg"), .historyLoaded([Fixtures.imageEntry])])
+        let removed = RemovedEntries(entries: [Fixtures.failedEntry], historyPath: FakeAssetActions().historyPath)
+        #expect(actions == [.historyEntriesRemoved(removed, label: "the failed attempt banner.jpg"), .historyLoaded([Fixtures.imageEntry])])
 
         // Another process removed it first: the status names what was asked about.
         fake.removeHandler = { _ in [] }
         let (late, lateInbox) = Self.runner(fake)
         late.perform(.removeHistoryEntries([Fixtures.imageEntry.entryId]))
         let lateActions = await lateInbox.collect { $0.count >= 2 }
-        #expect(lateActions.first == .historyEntriesRemoved([], label: "the entry"))
+        #expect(lateActions.first == .historyEntriesRemoved(RemovedEntries(entries: [], historyPath: FakeAssetActions().historyPath), label: "the entry"))
         var state = Fixtures.sessionState()
         state.send(lateActions[0])
         #expect(state.status?.text == "Nothing removed: another command had already taken the entry out of the history.")
@@ -464,33 +496,35 @@ import MarketplaceAPI
         #expect(await failures.collect { !$0.isEmpty } == [.historyRemovalFailed(message: "Cannot remove from the history: read-only folder")])
     }
 
-    /// `u`'s effect: the entries go to the store as they were removed, then the history is read
-    /// again; those it could not put back (a failure, a quit) are kept for the last word, until
-    /// a later undo puts them back.
+    /// `u`'s effect: the entries go back to the history they were removed from (the demo's,
+    /// when a sign-in came since), then the history is read again; those it could not put back
+    /// (a failure, a quit) are kept for the last word, until a later undo puts them back.
     @Test func anUndoPutsTheEntriesBackThenTheHistoryWithThem() async {
+        let both = RemovedEntries(entries: [Fixtures.imageEntry, Fixtures.failedEntry], historyPath: "/x/state/demo/history.json")
         let restored = LockedValue<[HistoryEntry]>([])
+        let paths = LockedValue<[String]>([])
         var fake = FakeAssetActions()
-        fake.restoreHandler = { _ in throw FakeError("read-only folder") }
+        fake.restoreHandler = { _, _ in throw FakeError("read-only folder") }
         let (failing, failures) = Self.runner(fake)
-        failing.perform(.restoreHistoryEntries([Fixtures.imageEntry, Fixtures.failedEntry]))
-        #expect(await failures.collect { !$0.isEmpty }
-            == [.historyRestoreFailed([Fixtures.imageEntry, Fixtures.failedEntry], message: "Cannot put back in the history: read-only folder")])
-        #expect(failing.notPutBack.withLock { $0 } == .init(entries: [Fixtures.imageEntry, Fixtures.failedEntry], historyPath: "/x/state/history.json"))
+        failing.perform(.restoreHistoryEntries(both))
+        #expect(await failures.collect { !$0.isEmpty } == [.historyRestoreFailed(both, message: "Cannot put back in the history: read-only folder")])
+        #expect(failing.notPutBack.withLock { $0 } == [both])
 
         // The history holds the failed attempt again already: only the image is put back.
-        fake.restoreHandler = { entries in
+        fake.restoreHandler = { entries, path in
+            paths.withLock { $0.append(path) }
             let back = entries.filter { $0 != Fixtures.failedEntry }
             restored.withLock { $0 += back }
             return back
         }
         fake.historyHandler = { restored.withLock { $0 } }
         let (runner, inbox) = Self.runner(fake)
-        runner.notPutBack.withLock { $0.entries = [Fixtures.imageEntry, Fixtures.failedEntry] }
-        runner.perform(.restoreHistoryEntries([Fixtures.imageEntry, Fixtures.failedEntry]))
+        runner.notPutBack.withLock { $0 = [both] }
+        runner.perform(.restoreHistoryEntries(both))
         let actions = await inbox.collect { $0.count >= 2 }
-        #expect(actions == [.historyEntriesRestored(restored: [Fixtures.imageEntry], asked: [Fixtures.imageEntry, Fixtures.failedEntry]),
-                            .historyLoaded([Fixtures.imageEntry])])
-        #expect(runner.notPutBack.withLock { $0.entries }.isEmpty, "both are in the history now")
+        #expect(actions == [.historyEntriesRestored(restored: [Fixtures.imageEntry], asked: both.entries), .historyLoaded([Fixtures.imageEntry])])
+        #expect(paths.withLock { $0 } == ["/x/state/demo/history.json"], "the history they came from, not the session's now")
+        #expect(runner.notPutBack.withLock { $0 }.isEmpty, "both are in the history now")
     }
 
     /// What a history write waiting for another process's lock does in these fakes: says it
@@ -506,16 +540,17 @@ import MarketplaceAPI
     @Test func anUndoStoppedByQuitKeepsItsEntriesForTheLastWord() async {
         let started = LockedValue(false)
         var fake = FakeAssetActions()
-        fake.restoreHandler = { _ in
+        fake.restoreHandler = { _, _ in
             try Self.waitForTheQuit(started)
             return []
         }
         let (runner, inbox) = Self.runner(fake)
-        runner.perform(.restoreHistoryEntries([Fixtures.imageEntry]))
+        let removal = RemovedEntries(entries: [Fixtures.imageEntry], historyPath: "/x/state/history.json")
+        runner.perform(.restoreHistoryEntries(removal))
         while !started.withLock({ $0 }) { try? await Task.sleep(for: .milliseconds(5)) }
         runner.cancelAll()
         await runner.waitForAll(upTo: .seconds(60))
-        #expect(runner.notPutBack.withLock { $0.entries } == [Fixtures.imageEntry])
+        #expect(runner.notPutBack.withLock { $0 } == [removal])
         #expect(inbox.drain().isEmpty)
     }
 

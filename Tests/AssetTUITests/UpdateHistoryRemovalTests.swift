@@ -59,7 +59,7 @@ import Testing
         state.type("d")
         #expect(state.type("y") == [.removeHistoryEntries([Fixtures.failedEntry.entryId])])
         #expect(state.overlay == nil)
-        state.send(.historyEntriesRemoved([Fixtures.failedEntry], label: "the failed attempt banner.jpg"))
+        state.send(.historyEntriesRemoved(RemovedEntries(entries: [Fixtures.failedEntry], historyPath: "/h.json"), label: "the failed attempt banner.jpg"))
         #expect(state.status == .success("Removed the failed attempt banner.jpg from the local history; Marketplace is unchanged (u undoes it)."))
         state.send(.historyLoaded([Fixtures.imageEntry, Fixtures.artifactEntry]))
         #expect(state.history.entries.count == 2)
@@ -78,26 +78,28 @@ import Testing
         state.type("  d")
         guard case .confirmRemoval(let first)? = state.overlay else { Issue.record("no question"); return }
         #expect(state.type("y") == [.removeHistoryEntries(first.entries.map(\.entryId))])
-        state.send(.historyEntriesRemoved(first.entries, label: first.label))
+        let firstRemoved = RemovedEntries(entries: first.entries, historyPath: "/h.json")
+        state.send(.historyEntriesRemoved(firstRemoved, label: first.label))
         let left = state.history.entries.filter { entry in !first.entries.contains { $0.entryId == entry.entryId } }
         state.send(.historyLoaded(left))
         #expect(footer().contains("u undo"), "\(footer())")
         state.type("d")
         guard case .confirmRemoval(let second)? = state.overlay else { Issue.record("no second question"); return }
         _ = state.type("y")
-        state.send(.historyEntriesRemoved(second.entries, label: second.label))
+        let secondRemoved = RemovedEntries(entries: second.entries, historyPath: "/h.json")
+        state.send(.historyEntriesRemoved(secondRemoved, label: second.label))
         state.send(.historyLoaded([]))
         // u: the newest removal; it fails (a read-only folder) and goes back on top.
-        #expect(state.type("u") == [.restoreHistoryEntries(second.entries)])
+        #expect(state.type("u") == [.restoreHistoryEntries(secondRemoved)])
         #expect(state.status == .info("Putting back \(second.label)…"))
-        state.send(.historyRestoreFailed(second.entries, message: "Cannot put back in the history: read-only folder"))
+        state.send(.historyRestoreFailed(secondRemoved, message: "Cannot put back in the history: read-only folder"))
         #expect(state.status == .error("Cannot put back in the history: read-only folder"))
-        #expect(state.type("u") == [.restoreHistoryEntries(second.entries)])
+        #expect(state.type("u") == [.restoreHistoryEntries(secondRemoved)])
         state.send(.historyEntriesRestored(restored: second.entries, asked: second.entries))
         #expect(state.status == .success("Put back \(second.label) in the local history (u again: the removal before)."))
         #expect(footer().contains("u undo"), "\(footer())")
         // Then the one before; one of its two is back already (merged back by another command).
-        #expect(state.type("u") == [.restoreHistoryEntries(first.entries)])
+        #expect(state.type("u") == [.restoreHistoryEntries(firstRemoved)])
         state.send(.historyEntriesRestored(restored: [first.entries[0]], asked: first.entries))
         #expect(state.status == .success("Put back \(HistoryRemoval(entries: [first.entries[0]]).label) in the local history; the history holds "
             + "\(HistoryRemoval(entries: [first.entries[1]]).label) again already (merged back, or looked up), left as it is."))

@@ -373,7 +373,7 @@ import Testing
         state.type("d")
         state.type("y")
         #expect(state.history.removing == [next.entryId])
-        state.send(.historyEntriesRemoved([next], label: "x"))
+        state.send(.historyEntriesRemoved(RemovedEntries(entries: [next], historyPath: "/h.json"), label: "x"))
         state.send(.historyLoaded(others.filter { $0.entryId != next.entryId }))
         #expect(state.status?.text.hasPrefix("Removed x") == true, "\(String(describing: state.status))")
         #expect(state.history.removing.isEmpty)

@@ -43,19 +43,23 @@ public enum TUIApp {
             FileHandle.standardError.write(Data(("marketplace-assets: not removed, still in the history: \(notRemoved == 1 ? "1 entry" : "\(notRemoved) entries")"
                 + " (the removal was waiting for another process's lock when you quit)\n").utf8))
         }
-        let (notPutBack, history) = runner.notPutBack.withLock { ($0.entries, $0.historyPath) }
-        for entry in notPutBack {
-            FileHandle.standardError.write(Data("error: not put back in the history: \(HistoryRemoval(entries: [entry]).label)\n".utf8))
-        }
-        if !notPutBack.isEmpty {
+        let notPutBack = runner.notPutBack.withLock { $0 }
+        for removal in notPutBack {
+            for entry in removal.entries {
+                // An attempt that got no ID is named by its entryId, which `--merge` keeps.
+                let entryId = entry.id == nil ? " (entryId \(entry.entryId.uuidString))" : ""
+                FileHandle.standardError.write(Data("error: not put back in the history: \(HistoryRemoval(entries: [entry]).label)\(entryId)\n".utf8))
+            }
             FileHandle.standardError.write(Data(("marketplace-assets: the undo (u) could not write them; the history below holds them: saved as FILE, "
-                + "`marketplace-assets --history \(SafeText.shellWord(history)) history --merge FILE` puts them back\n" + HistoryStore.document(of: notPutBack)).utf8))
+                + "`marketplace-assets --history \(SafeText.shellWord(removal.historyPath)) history --merge FILE` puts them back\n"
+                + HistoryStore.document(of: removal.entries)).utf8))
         }
+        let notPutBackCount = notPutBack.reduce(0) { $0 + $1.entries.count }
         try outcome.get()
         // As the command line ends: the status line that said it is gone with the screen.
-        if !notPutBack.isEmpty {
-            throw TUIError(message: notPutBack.count == 1 ? "1 entry is not put back in the history (named above)"
-                : "\(notPutBack.count) entries are not put back in the history (named above)")
+        if notPutBackCount > 0 {
+            throw TUIError(message: notPutBackCount == 1 ? "1 entry is not put back in the history (named above)"
+                : "\(notPutBackCount) entries are not put back in the history (named above)")
         }
         if unrecorded > 0 {
             throw TUIError(message: unrecorded == 1 ? "1 upload is not recorded in the history (named above)"

@@ -35,8 +35,8 @@ protocol AssetActions: Sendable {
     var historyPath: String { get }
     /// Takes entries out of the local history; returns those that were there.
     func removeHistoryEntries(_ entryIds: Set<UUID>) throws -> [HistoryEntry]
-    /// Puts entries a removal returned back in the local history (`u`, the undo of `d`);
-    /// returns those put back (one the history holds again is left as it is).
-    func restoreHistoryEntries(_ entries: [HistoryEntry]) throws -> [HistoryEntry]
+    /// Puts entries a removal returned back in the history file they came from (`u`, the undo
+    /// of `d`); returns those put back (one the history holds again is left as it is).
+    func restoreHistoryEntries(_ entries: [HistoryEntry], into historyPath: String) throws -> [HistoryEntry]
 }
 

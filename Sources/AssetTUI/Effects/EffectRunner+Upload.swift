@@ -34,7 +34,10 @@ extension EffectRunner {
                 inbox.post(.uploadCancelled(jobId: jobId))
                 Self.postHistoryWarnings(actions, inbox)
             } else {
-                inbox.post(.uploadFailed(jobId: jobId, message: SafeText.errorLine(error, maxLength: 300), historyWarnings: actions.takeHistoryWarnings(),
+                // An interrupted attempt the history keeps is taken out by `d` here, not `history --remove`.
+                let message = (error as? InterruptedUpload).map { SafeText.oneLine($0.describe(removal: "d in History takes it out"), maxLength: 300) }
+                    ?? SafeText.errorLine(error, maxLength: 300)
+                inbox.post(.uploadFailed(jobId: jobId, message: message, historyWarnings: actions.takeHistoryWarnings(),
                                          stopsBatch: (error as? AssetError)?.stopsBatch))
             }
         }

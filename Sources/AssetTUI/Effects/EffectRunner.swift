@@ -57,12 +57,7 @@ final class EffectRunner: Sendable {
     /// its wait for the lock), until a later undo puts them back, and the history it tried: said
     /// on stderr once the screen is gone, with their IDs (for an image the history alone kept
     /// it) and as a history document `history --merge` takes.
-    let notPutBack = LockedValue(NotPutBack())
-
-    struct NotPutBack: Sendable, Equatable {
-        var entries: [HistoryEntry] = []
-        var historyPath = ""
-    }
+    let notPutBack = LockedValue<[RemovedEntries]>([])
     /// How often the history file is looked at for another process's writes.
     private let historyCheckInterval: Duration
     /// The history file's stamp when it was last read, the number of the newest read, and after
@@ -127,7 +122,7 @@ final class EffectRunner: Sendable {
                     // None left to remove: the label names what was asked about.
                     let label = removed.isEmpty ? (entryIds.count == 1 ? "the entry" : "the \(entryIds.count) entries")
                         : HistoryRemoval(entries: removed).label
-                    inbox.post(.historyEntriesRemoved(removed, label: label))
+                    inbox.post(.historyEntriesRemoved(RemovedEntries(entries: removed, historyPath: actions.historyPath), label: label))
                     self.loadHistory()
                 } catch where OwnThread.isCancelled {
                     self.removalsStoppedByQuit.withLock { $0 += entryIds.count }
@@ -135,20 +130,25 @@ final class EffectRunner: Sendable {
                     inbox.post(.historyRemovalFailed(message: "Cannot remove from the history: \(SafeText.errorLine(error, maxLength: 300))"))
                 }
             }
-        case .restoreHistoryEntries(let entries):
+        case .restoreHistoryEntries(let removal):
             track { [self, actions, inbox] in
-                let asked = Set(entries.map(\.entryId))
+                let asked = Set(removal.entries.map(\.entryId))
+                func forget(_ kept: inout [RemovedEntries]) {
+                    for index in kept.indices { kept[index].entries.removeAll { asked.contains($0.entryId) } }
+                    kept.removeAll { $0.entries.isEmpty }
+                }
                 do {
-                    let restored = try await OwnThread.run { try actions.restoreHistoryEntries(entries) }
-                    self.notPutBack.withLock { $0.entries.removeAll { asked.contains($0.entryId) } }
-                    inbox.post(.historyEntriesRestored(restored: restored, asked: entries))
+                    let restored = try await OwnThread.run { try actions.restoreHistoryEntries(removal.entries, into: removal.historyPath) }
+                    self.notPutBack.withLock(forget)
+                    inbox.post(.historyEntriesRestored(restored: restored, asked: removal.entries))
                     self.loadHistory()
                 } catch {
                     self.notPutBack.withLock { kept in
-                        kept = NotPutBack(entries: kept.entries.filter { !asked.contains($0.entryId) } + entries, historyPath: actions.historyPath)
+                        forget(&kept)
+                        kept.append(removal)
                     }
                     guard !OwnThread.isCancelled else { return }
-                    inbox.post(.historyRestoreFailed(entries, message: "Cannot put back in the history: \(SafeText.errorLine(error, maxLength: 300))"))
+                    inbox.post(.historyRestoreFailed(removal, message: "Cannot put back in the history: \(SafeText.errorLine(error, maxLength: 300))"))
                 }
             }
         case .refreshArtifact(let artifactId):

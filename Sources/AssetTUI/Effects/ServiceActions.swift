@@ -102,7 +102,8 @@ struct ServiceActions: AssetActions {
         try service.history.remove(entryIds: entryIds)
     }
 
-    func restoreHistoryEntries(_ entries: [HistoryEntry]) throws -> [HistoryEntry] {
-        try service.history.restore(entries)
+    func restoreHistoryEntries(_ entries: [HistoryEntry], into historyPath: String) throws -> [HistoryEntry] {
+        // The demo's history, say, when the removal came before a sign-in.
+        try (historyPath == service.history.path ? service.history : HistoryStore(path: historyPath)).restore(entries)
     }
 }

@@ -25,7 +25,7 @@ struct HistoryState: Sendable, Equatable {
     /// What this session's removals took out, oldest first, each in the order its question named
     /// them: `u` puts back the newest (for an image the history is the only place its ID is kept),
     /// and again the one before. An undo that failed goes back on top.
-    var removals: [[HistoryEntry]] = []
+    var removals: [RemovedEntries] = []
     /// The status line's "waiting for the history" while another process holds its lock, and
     /// the message it replaced: the next read's result takes its place, or that message comes back.
     var lockWait: LockWait?

@@ -210,7 +210,7 @@ enum DetailsContent {
         case .failed(let message):
             builder.field("State", "failed", tone: .error)
             builder.field("Why", message, tone: .error)
-            builder.note("r retries it.", tone: .muted)
+            builder.note(TransportErrorClassifier.saysUploadMayExist(message) ? "r asks first (Marketplace may have it), then retries it." : "r retries it.", tone: .muted)
         case .cancelled:
             builder.field("State", "cancelled", tone: .muted)
             builder.note("r retries it.", tone: .muted)
@@ -224,7 +224,8 @@ enum DetailsContent {
     private static func entryLines(_ entry: HistoryEntry, state: AppState, into builder: inout DetailLineBuilder) {
         let timeZone = state.timeZone
         builder.heading("\(entry.kind == .image ? "Image" : "Artifact") \(SafeText.sanitize(entry.name))")
-        builder.field("ID", entry.id ?? "(none: the upload failed)", tone: entry.id == nil ? .error : .plain)
+        builder.field("ID", entry.id ?? (entry.mayHaveBeenMade ? "(none known: no answer came, and Marketplace may have made it)" : "(none: the upload failed)"),
+                      tone: entry.id == nil ? .error : .plain)
         if let artifact = entry.artifact {
             // What Marketplace read from the jar, first: what a vendor checks before a release.
             if let details = artifact.details {

@@ -48,13 +48,13 @@ enum Action: Sendable, Equatable {
     /// What happened to the history file on its own (moved aside) or to an upload's entry (not saved).
     case historyWarnings([String])
     /// Entries are out of the local history: those asked for that were still there.
-    case historyEntriesRemoved([HistoryEntry], label: String)
+    case historyEntriesRemoved(RemovedEntries, label: String)
     case historyRemovalFailed(message: String)
     /// `u` ended: those of the entries it `asked` for that are in the local history again
     /// (`restored`; the others it held again already, and were left as they were).
     case historyEntriesRestored(restored: [HistoryEntry], asked: [HistoryEntry])
     /// `u` could not put them back: they stay for another `u`.
-    case historyRestoreFailed([HistoryEntry], message: String)
+    case historyRestoreFailed(RemovedEntries, message: String)
 
     case refreshFinished(artifactId: String, HistoryEntry)
     case refreshFailed(artifactId: String, message: String)

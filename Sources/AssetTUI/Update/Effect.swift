@@ -25,8 +25,8 @@ enum Effect: Sendable, Equatable {
     case loadHistory
     /// Takes entries out of the local history (never out of Marketplace).
     case removeHistoryEntries([UUID])
-    /// Puts entries a removal took out back in the local history (`u`).
-    case restoreHistoryEntries([HistoryEntry])
+    /// Puts entries a removal took out back in the history they came from (`u`).
+    case restoreHistoryEntries(RemovedEntries)
     /// GETs an artifact's details again.
     case refreshArtifact(artifactId: String)
     /// Puts text on the clipboard: OSC 52 to the terminal, and the system tool when there is one.

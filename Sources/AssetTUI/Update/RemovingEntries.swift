@@ -32,8 +32,8 @@ enum RemovingEntries {
     }
 
     /// The removal is on disk; the history that follows shows it. `u` can put back what it took.
-    static func finished(_ removed: [HistoryEntry], label: String, state: inout AppState) {
-        if removed.isEmpty {
+    static func finished(_ removed: RemovedEntries, label: String, state: inout AppState) {
+        if removed.entries.isEmpty {
             state.status = .info("Nothing removed: another command had already taken \(label) out of the history.")
             return
         }
@@ -43,12 +43,12 @@ enum RemovingEntries {
 
     /// `u` in History: puts back what this session's newest removal took out (again: the one before).
     static func undo(state: inout AppState) -> [Effect] {
-        guard let entries = state.history.removals.popLast() else {
+        guard let removal = state.history.removals.popLast() else {
             state.status = .info("Nothing to undo: u puts back what d removed (in Files, press 1, u uploads).")
             return []
         }
-        state.status = .info("Putting back \(HistoryRemoval(entries: entries).label)…")
-        return [.restoreHistoryEntries(entries)]
+        state.status = .info("Putting back \(HistoryRemoval(entries: removal.entries).label)…")
+        return [.restoreHistoryEntries(removal)]
     }
 
     /// An undo ended: says what is back, and what the history held again already.
@@ -57,7 +57,7 @@ enum RemovingEntries {
         let there = asked.filter { !back.contains($0.entryId) }
         let already = there.isEmpty ? "" : "the history holds \(HistoryRemoval(entries: there).label) again already (merged back, or looked up), left as it is"
         let more = state.history.removals.isEmpty ? "" : " (u again: the removal before)"
-        state.status = restored.isEmpty ? .info("Nothing put back: " + already + more)
+        state.status = restored.isEmpty ? .info("Nothing put back: " + already + more + ".")
             : .success("Put back \(HistoryRemoval(entries: restored).label) in the local history" + (already.isEmpty ? "" : "; " + already) + more + ".")
     }
 }

@@ -120,7 +120,7 @@ enum Results {
             guard let index = state.uploads.index(of: jobId) else { return [] }
             state.uploads.jobs[index].status = .cancelled
             // `X`'s summary stands while the uploads it stopped end.
-            if state.status?.text.hasSuffix(UploadKeys.cancelAllEnd) != true {
+            if state.status?.text.hasPrefix(UploadKeys.cancelAllStart) != true {
                 state.status = .info("Cancelled \(state.uploads.jobs[index].request.displayName)")
             }
 

@@ -103,14 +103,15 @@ enum UploadKeys {
                 break
             }
         }
-        let parts = [dropped > 0 ? "cancelled \(dropped) queued" : nil, stopping.isEmpty ? nil : "stopping \(stopping.count) running…"]
+        let parts = [dropped > 0 ? "\(dropped) queued cancelled" : nil, stopping.isEmpty ? nil : "\(stopping.count) running asked to stop"]
         let said = parts.compactMap { $0 }.joined(separator: ", ")
-        state.status = .info(said.isEmpty ? "Nothing to cancel: no upload is queued or running" : said.prefix(1).uppercased() + said.dropFirst() + cancelAllEnd)
+        state.status = .info(said.isEmpty ? "Nothing to cancel: no upload is queued or running" : cancelAllStart + said)
         return stopping
     }
 
-    /// How `X`'s summary ends: the uploads it stopped, ending one by one, leave it standing.
-    static let cancelAllEnd = " (a retries them, once stopped)"
+    /// How `X`'s summary starts: the uploads it stopped, ending one by one, leave it standing
+    /// (one that ends as an attempt Marketplace may have made says so instead).
+    static let cancelAllStart = "Cancel all: "
 
     /// Whether `a` would queue more than one upload again: the footer offers it then. Only the
     /// failure's own word counts here (an attempt Marketplace may have made), not the history's

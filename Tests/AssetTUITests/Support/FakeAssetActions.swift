@@ -20,7 +20,7 @@ struct FakeAssetActions: AssetActions {
     var historyHandler: @Sendable () throws -> [HistoryEntry] = { [] }
     var removeHandler: @Sendable (Set<UUID>) throws -> [HistoryEntry] = { _ in throw FakeError("removal is off") }
     var historyPath = "/x/state/history.json"
-    var restoreHandler: @Sendable ([HistoryEntry]) throws -> [HistoryEntry] = { _ in throw FakeError("restoring is off") }
+    var restoreHandler: @Sendable ([HistoryEntry], String) throws -> [HistoryEntry] = { _, _ in throw FakeError("restoring is off") }
     /// What the history store says it did on its own; called once per `takeHistoryWarnings`.
     var historyWarningsHandler: @Sendable () -> [String] = { [] }
     /// Why an upload's entry was not saved (`UploadOutcome.unrecordedReason`), for every upload.
@@ -69,7 +69,7 @@ struct FakeAssetActions: AssetActions {
 
     func removeHistoryEntries(_ entryIds: Set<UUID>) throws -> [HistoryEntry] { try removeHandler(entryIds) }
 
-    func restoreHistoryEntries(_ entries: [HistoryEntry]) throws -> [HistoryEntry] { try restoreHandler(entries) }
+    func restoreHistoryEntries(_ entries: [HistoryEntry], into historyPath: String) throws -> [HistoryEntry] { try restoreHandler(entries, historyPath) }
 
 }
 

@@ -190,23 +190,43 @@ import Testing
         #expect(state.history.entries.map(\.id) == [Fixtures.artifactEntry.id])
     }
 
-    @Test("signed in again from an account (a wrong token, a 401), the failed uploads stay for r to retry on the new session")
-    func signingInAgainKeepsTheFailedUploadsToRetry() {
-        var state = Self.demoState(email: "me@example.com")
-        state.mode = .account(email: "me@example.com", serverURL: Self.server)
-        state.uploads.jobs = [Fixtures.failedJob]
-        state.uploads.nextJobId = 5
+    /// `L`, the token, Enter, and the answer: signed in as me@example.com at `server`, the token in the keyring.
+    static func signIn(_ state: inout AppState) {
         state.press(.character("L"))
         state.type(Self.token)
         state.press(.enter)
         state.send(.signInFinished(.signedIn(
             email: "me@example.com", serverURL: Self.server, storedIn: "the system keyring (Secret Service)",
             historyPath: "/home/dev/.local/state/marketplace-assets/history.json")))
+    }
+
+    @Test("signed in again from an account (a wrong token, a 401), the failed uploads stay for r to retry on the new session")
+    func signingInAgainKeepsTheFailedUploadsToRetry() {
+        var state = Self.demoState(email: "me@example.com")
+        state.mode = .account(email: "me@example.com", serverURL: Self.server)
+        state.uploads.jobs = [Fixtures.failedJob]
+        state.uploads.nextJobId = 5
+        Self.signIn(&state)
         #expect(state.uploads.jobs.map(\.id) == [Fixtures.failedJob.id])
         #expect(state.status?.text.contains("retries") == false, "the same server: nothing to say")
         Navigation.focus(.upload, state: &state)
         state.uploads.cursor.selection = 0
         #expect(state.type("r").contains(.startUpload(jobId: Fixtures.failedJob.id, Fixtures.failedJob.request)))
+    }
+
+    /// For an image the history is the only place its ID is kept: a sign-in (the demo's history
+    /// to the account's) leaves `u` what it can put back, which goes back to the demo's file.
+    @Test("a removal made before signing in can still be undone after, into the history it came from")
+    func aRemovalBeforeSigningInCanBeUndoneAfter() {
+        var state = Self.demoState(email: "me@example.com")
+        let demo = RemovedEntries(entries: [Fixtures.imageEntry], historyPath: "/home/dev/.local/state/marketplace-assets/demo/history.json")
+        state.send(.historyEntriesRemoved(demo, label: "app-icon.png"))
+        Self.signIn(&state)
+        Navigation.focus(.history, state: &state)
+        #expect(state.type("u") == [.restoreHistoryEntries(demo)])
+        state.send(.historyEntriesRestored(restored: demo.entries, asked: demo.entries, into: demo.historyPath))
+        #expect(state.status?.text.hasPrefix("Put back app-icon.png (icon) \(Fixtures.imageEntry.id!) in the history \(demo.historyPath).") == true,
+                "\(String(describing: state.status))")
     }
 
     @Test("signed in at another server, the failed uploads kept are said to retry there")

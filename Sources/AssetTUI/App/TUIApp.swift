@@ -43,7 +43,10 @@ public enum TUIApp {
             FileHandle.standardError.write(Data(("marketplace-assets: not removed, still in the history: \(notRemoved == 1 ? "1 entry" : "\(notRemoved) entries")"
                 + " (the removal was waiting for another process's lock when you quit)\n").utf8))
         }
-        let notPutBack = runner.notPutBack.withLock { $0 }
+        // One document per history file, whatever the number of undos that failed there.
+        let notPutBack = runner.notPutBack.withLock { $0 }.reduce(into: [RemovedEntries]()) { files, removal in
+            if let index = files.firstIndex(where: { $0.historyPath == removal.historyPath }) { files[index].entries += removal.entries } else { files.append(removal) }
+        }
         for removal in notPutBack {
             for entry in removal.entries {
                 // An attempt that got no ID is named by its entryId, which `--merge` keeps.

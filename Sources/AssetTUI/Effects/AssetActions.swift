@@ -36,7 +36,8 @@ protocol AssetActions: Sendable {
     /// Takes entries out of the local history; returns those that were there.
     func removeHistoryEntries(_ entryIds: Set<UUID>) throws -> [HistoryEntry]
     /// Puts entries a removal returned back in the history file they came from (`u`, the undo
-    /// of `d`); returns those put back (one the history holds again is left as it is).
-    func restoreHistoryEntries(_ entries: [HistoryEntry], into historyPath: String) throws -> [HistoryEntry]
+    /// of `d`); returns those put back (one the history holds again is left as it is), and what
+    /// the store of another history than this session's did on its own (a damaged file moved aside).
+    func restoreHistoryEntries(_ entries: [HistoryEntry], into historyPath: String) throws -> (restored: [HistoryEntry], warnings: [String])
 }
 

@@ -138,9 +138,12 @@ final class EffectRunner: Sendable {
                     kept.removeAll { $0.entries.isEmpty }
                 }
                 do {
-                    let restored = try await OwnThread.run { try actions.restoreHistoryEntries(removal.entries, into: removal.historyPath) }
+                    let (restored, warnings) = try await OwnThread.run { try actions.restoreHistoryEntries(removal.entries, into: removal.historyPath) }
                     self.notPutBack.withLock(forget)
-                    inbox.post(.historyEntriesRestored(restored: restored, asked: removal.entries))
+                    // Another history than the session's (a sign-in came since) is named: the pane shows this one.
+                    let elsewhere = removal.historyPath == actions.historyPath ? nil : removal.historyPath
+                    inbox.post(.historyEntriesRestored(restored: restored, asked: removal.entries, into: elsewhere))
+                    if let elsewhere, !warnings.isEmpty { inbox.post(.historyWarnings(warnings.map { "In \(elsewhere): \($0)" })) }
                     self.loadHistory()
                 } catch {
                     self.notPutBack.withLock { kept in

@@ -102,8 +102,10 @@ struct ServiceActions: AssetActions {
         try service.history.remove(entryIds: entryIds)
     }
 
-    func restoreHistoryEntries(_ entries: [HistoryEntry], into historyPath: String) throws -> [HistoryEntry] {
+    func restoreHistoryEntries(_ entries: [HistoryEntry], into historyPath: String) throws -> (restored: [HistoryEntry], warnings: [String]) {
+        guard historyPath != service.history.path else { return (try service.history.restore(entries), []) }
         // The demo's history, say, when the removal came before a sign-in.
-        try (historyPath == service.history.path ? service.history : HistoryStore(path: historyPath)).restore(entries)
+        let store = HistoryStore(path: historyPath)
+        return (try store.restore(entries), store.takeWarnings())
     }
 }

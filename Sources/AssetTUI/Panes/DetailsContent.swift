@@ -224,7 +224,7 @@ enum DetailsContent {
     private static func entryLines(_ entry: HistoryEntry, state: AppState, into builder: inout DetailLineBuilder) {
         let timeZone = state.timeZone
         builder.heading("\(entry.kind == .image ? "Image" : "Artifact") \(SafeText.sanitize(entry.name))")
-        builder.field("ID", entry.id ?? (entry.mayHaveBeenMade ? "(none known: no answer came, and Marketplace may have made it)" : "(none: the upload failed)"),
+        builder.field("ID", entry.id ?? (entry.mayHaveBeenMade ? "(none known: Marketplace may have made it, as its failure says)" : "(none: the upload failed)"),
                       tone: entry.id == nil ? .error : .plain)
         if let artifact = entry.artifact {
             // What Marketplace read from the jar, first: what a vendor checks before a release.

@@ -51,8 +51,9 @@ enum Action: Sendable, Equatable {
     case historyEntriesRemoved(RemovedEntries, label: String)
     case historyRemovalFailed(message: String)
     /// `u` ended: those of the entries it `asked` for that are in the local history again
-    /// (`restored`; the others it held again already, and were left as they were).
-    case historyEntriesRestored(restored: [HistoryEntry], asked: [HistoryEntry])
+    /// (`restored`; the others it held again already, and were left as they were); `into`
+    /// names the history when it is not the session's (the removal came before a sign-in).
+    case historyEntriesRestored(restored: [HistoryEntry], asked: [HistoryEntry], into: String? = nil)
     /// `u` could not put them back: they stay for another `u`.
     case historyRestoreFailed(RemovedEntries, message: String)
 

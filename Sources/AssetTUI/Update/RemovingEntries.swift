@@ -1,4 +1,5 @@
 import AssetCore
+import AssetInspection
 
 /// `d` in History: takes entries out of the local history after a question that names them.
 /// Marketplace keeps its files and IDs; only this tool's record of them goes.
@@ -51,13 +52,16 @@ enum RemovingEntries {
         return [.restoreHistoryEntries(removal)]
     }
 
-    /// An undo ended: says what is back, and what the history held again already.
-    static func restored(_ restored: [HistoryEntry], asked: [HistoryEntry], state: inout AppState) {
+    /// An undo ended: says what is back, and where (`history`, when not the session's), and what
+    /// the history held again already.
+    static func restored(_ restored: [HistoryEntry], asked: [HistoryEntry], into history: String? = nil, state: inout AppState) {
         let back = Set(restored.map(\.entryId))
         let there = asked.filter { !back.contains($0.entryId) }
         let already = there.isEmpty ? "" : "the history holds \(HistoryRemoval(entries: there).label) again already (merged back, or looked up), left as it is"
         let more = state.history.removals.isEmpty ? "" : " (u again: the removal before)"
+        let place: String = history.map { "the history \(SafeText.oneLine($0))" } ?? "the local history"
+        let rest: String = (already.isEmpty ? "" : "; " + already) + more + "."
         state.status = restored.isEmpty ? .info("Nothing put back: " + already + more + ".")
-            : .success("Put back \(HistoryRemoval(entries: restored).label) in the local history" + (already.isEmpty ? "" : "; " + already) + more + ".")
+            : .success("Put back \(HistoryRemoval(entries: restored).label) in \(place)\(rest)")
     }
 }

@@ -173,8 +173,8 @@ enum Results {
         case .historyEntriesRemoved(let removed, let label):
             RemovingEntries.finished(removed, label: label, state: &state)
 
-        case .historyEntriesRestored(let restored, let asked):
-            RemovingEntries.restored(restored, asked: asked, state: &state)
+        case .historyEntriesRestored(let restored, let asked, let history):
+            RemovingEntries.restored(restored, asked: asked, into: history, state: &state)
 
         case .historyRestoreFailed(let entries, let message):
             state.history.removals.append(entries)

@@ -129,7 +129,10 @@ enum SigningIn {
             }
             state.mode = .account(email: email, serverURL: serverURL)
             state.signInDefaults = SignInDefaults(email: email, server: serverURL)
+            // What `u` can put back stays: each removal goes back to the history it came from.
+            let removals = state.history.removals
             state.history = HistoryState()
+            state.history.removals = removals
             state.details = DetailsState()
             state.status = .success("Signed in as \(email) at \(serverURL)\(retries) · token in \(storedIn) · history \(historyPath)")
             return [.loadHistory]

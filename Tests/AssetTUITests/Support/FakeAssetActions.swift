@@ -69,7 +69,9 @@ struct FakeAssetActions: AssetActions {
 
     func removeHistoryEntries(_ entryIds: Set<UUID>) throws -> [HistoryEntry] { try removeHandler(entryIds) }
 
-    func restoreHistoryEntries(_ entries: [HistoryEntry], into historyPath: String) throws -> [HistoryEntry] { try restoreHandler(entries, historyPath) }
+    func restoreHistoryEntries(_ entries: [HistoryEntry], into historyPath: String) throws -> (restored: [HistoryEntry], warnings: [String]) {
+        (try restoreHandler(entries, historyPath), historyPath == self.historyPath ? [] : ["History moved to \(historyPath).corrupt-x"])
+    }
 
 }
 

@@ -4,9 +4,33 @@
 /// replaced, so that a name holding an escape sequence (an OSC title change, a cursor move)
 /// is shown as text and never acted on. Invalid UTF-8 becomes U+FFFD.
 public enum SafeText {
+    /// `json` with DEL, C1 controls and bidi controls written as `\uXXXX` escapes (the
+    /// encoders already escape the C0 controls): JSON that means the same, safe on a terminal.
+    public static func escapingTerminalControls(_ json: String) -> String {
+        func leftRaw(_ scalar: Unicode.Scalar) -> Bool {
+            switch scalar.value {
+            case 0x7F...0x9F, 0x202A...0x202E, 0x2066...0x2069: true
+            default: false
+            }
+        }
+        guard json.unicodeScalars.contains(where: leftRaw) else { return json }
+        var result = String()
+        result.reserveCapacity(json.utf8.count)
+        for scalar in json.unicodeScalars {
+            if leftRaw(scalar) {
+                let hex = String(scalar.value, radix: 16, uppercase: true)
+                result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            } else {
+                result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
+    }
+
     /// `text` as one shell word, for a command this tool prints: as it is when it holds only
     /// characters no shell treats apart (a leading `~/` is the home folder to the shell as to
-    /// this tool), else in single quotes.
+    /// this tool), else in single quotes. Unlike the rest of `SafeText` it keeps control
+    /// characters as they are (the command must name the path as it is).
     public static func shellWord(_ text: String) -> String {
         text.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "_./~:@%+=,-".contains($0)) }
             ? text : "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"

@@ -40,7 +40,7 @@ struct FetchArtifactCommand: CancelledBySignals {
                     outcome = try await context.service.fetchArtifact(uri: url)
                 } catch where AssetService.isCancellation(error) && !(error is InterruptedUpload) {
                     // Once the client took the request, the history keeps the attempt (`InterruptedUpload`).
-                    throw CLIError("interrupted before the request was sent: nothing was recorded in the history")
+                    throw CLIError("interrupted before Marketplace took the request: nothing was recorded in the history")
                 }
                 try printOutcome(outcome, json: json, headline: "Fetched \(outcome.entry.name)")
             }

@@ -164,7 +164,7 @@ struct HistoryCommand: AsyncParsableCommand {
             Console.error("warning: these fragments hold IDs of \(snippet.servers.count) servers (\(servers)), and an ID is known only to "
                 + "its own: leave out --all-servers, or give the IDs of one")
         }
-        Console.out(JSONOutput.escapingTerminalControls(snippet.json))
+        Console.out(SafeText.escapingTerminalControls(snippet.json))
     }
 
     /// `img-… (icon.png, 2026-12-05 09:22)`, in local time.

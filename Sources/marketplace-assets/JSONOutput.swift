@@ -1,4 +1,5 @@
 import AssetCore
+import AssetInspection
 import Foundation
 
 /// `--json` output: the server's answer, or history entries (`HistoryEntry.json`), as pretty
@@ -27,17 +28,17 @@ enum JSONOutput {
     /// `printServerResponse` prints an answer.
     static func printObject(_ object: Any) throws {
         let data = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
-        Console.out(escapingTerminalControls(closingEmptyContainers(String(decoding: data, as: UTF8.self))))
+        Console.out(SafeText.escapingTerminalControls(closingEmptyContainers(String(decoding: data, as: UTF8.self))))
     }
 
     /// History entries as `history --json` prints them: indented by the history's own writer
     /// (a round trip through `JSONSerialization` took most of the command's time).
     static func printHistory(_ entries: [HistoryEntry]) {
-        Console.out(escapingTerminalControls(String(decoding: HistoryEntry.json(entries, indented: true), as: UTF8.self)))
+        Console.out(SafeText.escapingTerminalControls(String(decoding: HistoryEntry.json(entries, indented: true), as: UTF8.self)))
     }
 
     static func print<T: Encodable>(_ value: T) throws {
-        Console.out(escapingTerminalControls(closingEmptyContainers(String(decoding: try encoder.encode(value), as: UTF8.self))))
+        Console.out(SafeText.escapingTerminalControls(closingEmptyContainers(String(decoding: try encoder.encode(value), as: UTF8.self))))
     }
 
     /// `json` with each empty array or object as `[]` or `{}`: Foundation's pretty printer
@@ -45,29 +46,6 @@ enum JSONOutput {
     /// in a string, where it is escaped.)
     static func closingEmptyContainers(_ json: String) -> String {
         json.replacing(/\[\n[ ]*\n[ ]*\]/, with: "[]").replacing(/\{\n[ ]*\n[ ]*\}/, with: "{}")
-    }
-
-    /// `json` with DEL, C1 controls and bidi controls written as `\uXXXX` escapes
-    /// (the encoders already escape the C0 controls).
-    static func escapingTerminalControls(_ json: String) -> String {
-        func leftRaw(_ scalar: Unicode.Scalar) -> Bool {
-            switch scalar.value {
-            case 0x7F...0x9F, 0x202A...0x202E, 0x2066...0x2069: true
-            default: false
-            }
-        }
-        guard json.unicodeScalars.contains(where: leftRaw) else { return json }
-        var result = String()
-        result.reserveCapacity(json.utf8.count)
-        for scalar in json.unicodeScalars {
-            if leftRaw(scalar) {
-                let hex = String(scalar.value, radix: 16, uppercase: true)
-                result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            } else {
-                result.unicodeScalars.append(scalar)
-            }
-        }
-        return result
     }
 
     private static let encoder: JSONEncoder = {

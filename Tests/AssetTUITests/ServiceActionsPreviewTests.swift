@@ -101,3 +101,30 @@ import TestSupport
         try await client.shutdown()
     }
 }
+
+/// `ServiceActions.restoreHistoryEntries`: an undo writes the history its removal came from,
+/// through a real store, which says what it did on its own there.
+@Suite struct ServiceActionsRestoreTests {
+    @Test func anUndoGoesBackToTheHistoryItCameFromAndSaysWhatItsStoreDid() async throws {
+        let folder = NSTemporaryDirectory() + "/tui-restore-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let client = try MarketplaceClient(configuration: ClientConfiguration(
+            baseURL: "http://127.0.0.1:9/marketplace", credentials: Credentials(email: "tui@example.com", apiToken: "unused")))
+        let service = AssetService(client: client, history: HistoryStore(path: folder + "/history.json"), serverURL: "http://127.0.0.1:9/marketplace")
+        let actions = ServiceActions(service: service)
+        let demo = HistoryStore(path: folder + "/demo/history.json")
+        try demo.append(Fixtures.imageEntry)
+        let removed = try demo.remove(entryIds: [Fixtures.imageEntry.entryId])
+        // The demo's history damaged meanwhile: the undo's write moves it aside, and says so.
+        try Data(#"{"schemaVersion": 2, "entries": [ cut"#.utf8).write(to: URL(fileURLWithPath: demo.path))
+        let (restored, warnings) = try actions.restoreHistoryEntries(removed, into: demo.path)
+        try await client.shutdown()
+        #expect(restored == removed)
+        #expect(try demo.load() == removed)
+        #expect(warnings.first?.hasPrefix(HistoryStore.movedAsideWarningStart) == true, "\(warnings)")
+        #expect(try service.history.load().isEmpty, "the session's own history is untouched")
+        // Into the session's own history, the store's warnings reach the status line the usual way.
+        #expect(try actions.restoreHistoryEntries(removed, into: service.history.path).warnings.isEmpty)
+        #expect(try service.history.load() == removed)
+    }
+}

@@ -88,20 +88,22 @@ import Testing
         _ = state.type("y")
         let secondRemoved = RemovedEntries(entries: second.entries, historyPath: "/h.json")
         state.send(.historyEntriesRemoved(secondRemoved, label: second.label))
-        state.send(.historyLoaded([]))
-        // u: the newest removal; it fails (a read-only folder) and goes back on top.
+        // u: the newest removal (before the read that follows it came); it fails (a read-only
+        // folder) and goes back on top.
+        #expect(state.history.removing == Set(second.entries.map(\.entryId)), "its re-read has not come yet")
         #expect(state.type("u") == [.restoreHistoryEntries(secondRemoved)])
+        #expect(state.history.removing.isEmpty, "back in the file, another process's removal of them is said again")
         #expect(state.status == .info("Putting back \(second.label)…"))
         state.send(.historyRestoreFailed(secondRemoved, message: "Cannot put back in the history: read-only folder"))
         #expect(state.status == .error("Cannot put back in the history: read-only folder"))
         #expect(state.type("u") == [.restoreHistoryEntries(secondRemoved)])
         state.send(.historyEntriesRestored(restored: second.entries, asked: second.entries))
-        #expect(state.status == .success("Put back \(second.label) in the local history (u again: the removal before)."))
+        #expect(state.status == .success("Put back in the local history: \(second.label) (u again: the removal before)."))
         #expect(footer().contains("u undo"), "\(footer())")
         // Then the one before; one of its two is back already (merged back by another command).
         #expect(state.type("u") == [.restoreHistoryEntries(firstRemoved)])
         state.send(.historyEntriesRestored(restored: [first.entries[0]], asked: first.entries))
-        #expect(state.status == .success("Put back \(HistoryRemoval(entries: [first.entries[0]]).label) in the local history; the history holds "
+        #expect(state.status == .success("Put back in the local history: \(HistoryRemoval(entries: [first.entries[0]]).label); the history holds "
             + "\(HistoryRemoval(entries: [first.entries[1]]).label) again already (merged back, or looked up), left as it is."))
         #expect(!footer().contains("u undo"), "\(footer())")
         #expect(state.type("u").isEmpty, "nothing left to put back")

@@ -224,8 +224,8 @@ import Testing
         Self.signIn(&state)
         Navigation.focus(.history, state: &state)
         #expect(state.type("u") == [.restoreHistoryEntries(demo)])
-        state.send(.historyEntriesRestored(restored: demo.entries, asked: demo.entries, into: demo.historyPath))
-        #expect(state.status?.text.hasPrefix("Put back app-icon.png (icon) \(Fixtures.imageEntry.id!) in the history \(demo.historyPath).") == true,
+        state.send(.historyEntriesRestored(restored: demo.entries, asked: demo.entries, into: "the history \(demo.historyPath)"))
+        #expect(state.status?.text.hasPrefix("Put back in the history \(demo.historyPath): app-icon.png (icon) \(Fixtures.imageEntry.id!).") == true,
                 "\(String(describing: state.status))")
     }
 

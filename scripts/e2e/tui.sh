@@ -88,7 +88,7 @@ check "the history file no longer holds a failed attempt, and still holds the re
 # u undoes it: the entry is back in the file; removed again for what follows.
 check "the footer offers u undo" wait_for "u undo"
 keys u
-check "u puts it back, and the status says so" wait_for "Put back the failed attempt"
+check "u puts it back, and the status says so" wait_for "Put back in the local history: the failed attempt"
 check "the history file holds the failed attempt again" \
     python3 -c "import json,sys; sys.exit(0 if any(e.get('failure') for e in json.load(open('$HISTORY_FILE'))['entries']) else 1)"
 keys g d

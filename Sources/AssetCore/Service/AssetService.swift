@@ -10,8 +10,9 @@ import MarketplaceAPI
 /// - A failure once the server was involved (an error answer, a checksum mismatch) is
 ///   recorded as an entry with `failure` set, then thrown as an `AssetError`.
 /// - Cancellation records nothing: `CancellationError` or `APIError.cancelled` is rethrown
-///   as it is; but `APIError.interruptedAfterFile` (cancelled once the whole file had gone) is
-///   recorded as a failed attempt Marketplace may have made, and thrown as `InterruptedUpload`.
+///   as it is; but `APIError.interruptedAfterSending` (cancelled once the whole file, or a
+///   fetch's request, had gone) is recorded as a failed attempt Marketplace may have made, and
+///   thrown as `InterruptedUpload`.
 /// - Entries carry `serverURL`, so the demo's and the real server's never mix.
 public final class AssetService: Sendable {
     public let client: MarketplaceClient

@@ -13,6 +13,7 @@ public struct InterruptedUpload: Error, CustomStringConvertible, Sendable {
     /// What the entry's `failure` says.
     public let message: String
 
+    /// An attempt kept as `entryId` (or not, and `unrecorded` says why), its failure `message`.
     public init(unrecorded: String?, entryId: UUID?, message: String) {
         (self.unrecorded, self.entryId, self.message) = (unrecorded, entryId, message)
     }

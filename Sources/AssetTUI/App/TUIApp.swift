@@ -43,31 +43,14 @@ public enum TUIApp {
             FileHandle.standardError.write(Data(("marketplace-assets: not removed, still in the history: \(notRemoved == 1 ? "1 entry" : "\(notRemoved) entries")"
                 + " (the removal was waiting for another process's lock when you quit)\n").utf8))
         }
-        // One document per history file, whatever the number of undos that failed there.
-        let notPutBack = runner.notPutBack.withLock { $0 }.reduce(into: [RemovedEntries]()) { files, removal in
-            if let index = files.firstIndex(where: { $0.historyPath == removal.historyPath }) { files[index].entries += removal.entries } else { files.append(removal) }
-        }
-        for removal in notPutBack {
-            for entry in removal.entries {
-                // An attempt that got no ID is named by its entryId, which `--merge` keeps.
-                let entryId = entry.id == nil ? " (entryId \(entry.entryId.uuidString))" : ""
-                FileHandle.standardError.write(Data("error: not put back in the history: \(HistoryRemoval(entries: [entry]).label)\(entryId)\n".utf8))
-            }
-            FileHandle.standardError.write(Data(("marketplace-assets: the undo (u) could not write them; the history below holds them: saved as FILE, "
-                + "`marketplace-assets --history \(SafeText.shellWord(removal.historyPath)) history --merge FILE` puts them back\n"
-                + HistoryStore.document(of: removal.entries)).utf8))
-        }
-        let notPutBackCount = notPutBack.reduce(0) { $0 + $1.entries.count }
+        let notPutBack = NotPutBackReport.write(runner.notPutBack.withLock { $0 })
         try outcome.get()
         // As the command line ends: the status line that said it is gone with the screen.
-        if notPutBackCount > 0 {
-            throw TUIError(message: notPutBackCount == 1 ? "1 entry is not put back in the history (named above)"
-                : "\(notPutBackCount) entries are not put back in the history (named above)")
-        }
-        if unrecorded > 0 {
-            throw TUIError(message: unrecorded == 1 ? "1 upload is not recorded in the history (named above)"
-                : "\(unrecorded) uploads are not recorded in the history (named above)")
-        }
+        let lost = [
+            notPutBack == 0 ? nil : notPutBack == 1 ? "1 entry is not put back in the history" : "\(notPutBack) entries are not put back in the history",
+            unrecorded == 0 ? nil : unrecorded == 1 ? "1 upload is not recorded in the history" : "\(unrecorded) uploads are not recorded in the history",
+        ].compactMap { $0 }
+        if !lost.isEmpty { throw TUIError(message: lost.joined(separator: "; ") + " (named above)") }
     }
 
     /// Uploads Marketplace has made whose history entry is still being written (another

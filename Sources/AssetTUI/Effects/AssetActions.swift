@@ -33,6 +33,8 @@ protocol AssetActions: Sendable {
     func takeHistoryWarnings() -> [String]
     /// The history file these actions write.
     var historyPath: String { get }
+    /// The server whose entries of that file the History pane lists (normalized, as entries keep it).
+    var serverURL: String { get }
     /// Takes entries out of the local history; returns those that were there.
     func removeHistoryEntries(_ entryIds: Set<UUID>) throws -> [HistoryEntry]
     /// Puts entries a removal returned back in the history file they came from (`u`, the undo

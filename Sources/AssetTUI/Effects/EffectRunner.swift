@@ -43,9 +43,9 @@ final class EffectRunner: Sendable {
 
     private let currentActions: LockedValue<any AssetActions>
     /// The actions of the session: the demo's or an account's, replaced by a sign-in.
-    private var actions: any AssetActions { currentActions.withLock { $0 } }
+    var actions: any AssetActions { currentActions.withLock { $0 } }
     private let signInActions: (any SignInActions)?
-    private let inbox: ActionInbox
+    let inbox: ActionInbox
     private let clipboard: Clipboard
     private let chunkSize: Int
     private let tasks = LockedValue(Tasks())
@@ -116,44 +116,9 @@ final class EffectRunner: Sendable {
         case .loadHistory:
             loadHistory()
         case .removeHistoryEntries(let entryIds):
-            track { [self, actions, inbox] in
-                do {
-                    let removed = HistoryRemoval.ordered(try await OwnThread.run { try actions.removeHistoryEntries(Set(entryIds)) }, as: entryIds)
-                    // None left to remove: the label names what was asked about.
-                    let label = removed.isEmpty ? (entryIds.count == 1 ? "the entry" : "the \(entryIds.count) entries")
-                        : HistoryRemoval(entries: removed).label
-                    inbox.post(.historyEntriesRemoved(RemovedEntries(entries: removed, historyPath: actions.historyPath), label: label))
-                    self.loadHistory()
-                } catch where OwnThread.isCancelled {
-                    self.removalsStoppedByQuit.withLock { $0 += entryIds.count }
-                } catch {
-                    inbox.post(.historyRemovalFailed(message: "Cannot remove from the history: \(SafeText.errorLine(error, maxLength: 300))"))
-                }
-            }
+            removeHistoryEntries(entryIds)
         case .restoreHistoryEntries(let removal):
-            track { [self, actions, inbox] in
-                let asked = Set(removal.entries.map(\.entryId))
-                func forget(_ kept: inout [RemovedEntries]) {
-                    for index in kept.indices { kept[index].entries.removeAll { asked.contains($0.entryId) } }
-                    kept.removeAll { $0.entries.isEmpty }
-                }
-                do {
-                    let (restored, warnings) = try await OwnThread.run { try actions.restoreHistoryEntries(removal.entries, into: removal.historyPath) }
-                    self.notPutBack.withLock(forget)
-                    // Another history than the session's (a sign-in came since) is named: the pane shows this one.
-                    let elsewhere = removal.historyPath == actions.historyPath ? nil : removal.historyPath
-                    inbox.post(.historyEntriesRestored(restored: restored, asked: removal.entries, into: elsewhere))
-                    if let elsewhere, !warnings.isEmpty { inbox.post(.historyWarnings(warnings.map { "In \(elsewhere): \($0)" })) }
-                    self.loadHistory()
-                } catch {
-                    self.notPutBack.withLock { kept in
-                        forget(&kept)
-                        kept.append(removal)
-                    }
-                    guard !OwnThread.isCancelled else { return }
-                    inbox.post(.historyRestoreFailed(removal, message: "Cannot put back in the history: \(SafeText.errorLine(error, maxLength: 300))"))
-                }
-            }
+            restoreHistoryEntries(removal)
         case .refreshArtifact(let artifactId):
             track { [actions, inbox] in
                 do {
@@ -241,7 +206,7 @@ final class EffectRunner: Sendable {
 
     /// Runs `work` as a task that quitting cancels and waits for, kept until it ends (a removal
     /// waiting for the lock stays reachable however many reloads and copies start meanwhile).
-    private func track(_ work: @escaping @Sendable () async -> Void) {
+    func track(_ work: @escaping @Sendable () async -> Void) {
         let id = UUID()
         // Started under the lock, so its own removal, which takes the lock, comes after it is kept.
         tasks.withLock { tasks in
@@ -396,7 +361,7 @@ final class EffectRunner: Sendable {
     /// the command line shows without a restart, and a removed entry is not refreshed back.
     /// Reads may overlap: only the newest one started posts, so a slow older read never
     /// shows an older file last.
-    private func loadHistory() {
+    func loadHistory() {
         let number = historyReads.withLock { reads in
             reads.stamp = actions.historyStamp()
             reads.retryAt = nil

@@ -97,6 +97,7 @@ struct ServiceActions: AssetActions {
     }
 
     var historyPath: String { service.history.path }
+    var serverURL: String { service.serverURL }
 
     func removeHistoryEntries(_ entryIds: Set<UUID>) throws -> [HistoryEntry] {
         try service.history.remove(entryIds: entryIds)

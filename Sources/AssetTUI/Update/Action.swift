@@ -51,9 +51,10 @@ enum Action: Sendable, Equatable {
     case historyEntriesRemoved(RemovedEntries, label: String)
     case historyRemovalFailed(message: String)
     /// `u` ended: those of the entries it `asked` for that are in the local history again
-    /// (`restored`; the others it held again already, and were left as they were); `into`
-    /// names the history when it is not the session's (the removal came before a sign-in).
-    case historyEntriesRestored(restored: [HistoryEntry], asked: [HistoryEntry], into: String? = nil)
+    /// (`restored`; the others it held again already, and were left as they were); `into` says
+    /// where, when the History pane does not show it (another history, or another server's
+    /// entries: a sign-in came since), and `notes` what the store did on its own there.
+    case historyEntriesRestored(restored: [HistoryEntry], asked: [HistoryEntry], into: String? = nil, notes: [String] = [])
     /// `u` could not put them back: they stay for another `u`.
     case historyRestoreFailed(RemovedEntries, message: String)
 

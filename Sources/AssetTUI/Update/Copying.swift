@@ -19,7 +19,8 @@ enum Copying {
             return []
         }
         guard let id = entry.id else {
-            state.status = .error("\(entry.name) has no ID: its upload failed")
+            state.status = .error(entry.mayHaveBeenMade ? "\(entry.name) has no ID: no answer gave one (Marketplace may have made it, as its failure says)"
+                : "\(entry.name) has no ID: its upload failed")
             return []
         }
         return copy(ClipboardText(label: "ID", text: id), state: &state)

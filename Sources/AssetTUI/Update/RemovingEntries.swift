@@ -48,20 +48,22 @@ enum RemovingEntries {
             state.status = .info("Nothing to undo: u puts back what d removed (in Files, press 1, u uploads).")
             return []
         }
+        // Back in the file, they are no longer this session's to see go: another process's removal is said again.
+        state.history.removing.subtract(removal.entries.map(\.entryId))
         state.status = .info("Putting back \(HistoryRemoval(entries: removal.entries).label)…")
         return [.restoreHistoryEntries(removal)]
     }
 
-    /// An undo ended: says what is back, and where (`history`, when not the session's), and what
-    /// the history held again already.
-    static func restored(_ restored: [HistoryEntry], asked: [HistoryEntry], into history: String? = nil, state: inout AppState) {
+    /// An undo ended: says where it wrote first (`place`, when the pane does not show it: a
+    /// status line cuts the end), what is back, and what the history held again already.
+    static func restored(_ restored: [HistoryEntry], asked: [HistoryEntry], into place: String? = nil, state: inout AppState) {
         let back = Set(restored.map(\.entryId))
         let there = asked.filter { !back.contains($0.entryId) }
         let already = there.isEmpty ? "" : "the history holds \(HistoryRemoval(entries: there).label) again already (merged back, or looked up), left as it is"
         let more = state.history.removals.isEmpty ? "" : " (u again: the removal before)"
-        let place: String = history.map { "the history \(SafeText.oneLine($0))" } ?? "the local history"
+        let place = SafeText.oneLine(place ?? "the local history")
         let rest: String = (already.isEmpty ? "" : "; " + already) + more + "."
-        state.status = restored.isEmpty ? .info("Nothing put back: " + already + more + ".")
-            : .success("Put back \(HistoryRemoval(entries: restored).label) in \(place)\(rest)")
+        state.status = restored.isEmpty ? .info("Nothing put back in \(place): " + already + more + ".")
+            : .success("Put back in \(place): \(HistoryRemoval(entries: restored).label)\(rest)")
     }
 }

@@ -173,8 +173,10 @@ enum Results {
         case .historyEntriesRemoved(let removed, let label):
             RemovingEntries.finished(removed, label: label, state: &state)
 
-        case .historyEntriesRestored(let restored, let asked, let history):
+        case .historyEntriesRestored(let restored, let asked, let history, let notes):
             RemovingEntries.restored(restored, asked: asked, into: history, state: &state)
+            // What the other history's store did stands beside it (a status line cuts the end).
+            if !notes.isEmpty, let said = state.status?.text { state.status = .warning(said + " " + summary(of: notes)) }
 
         case .historyRestoreFailed(let entries, let message):
             state.history.removals.append(entries)

@@ -21,19 +21,30 @@ enum UploadKeys {
         }
         let job = state.uploads.jobs[index]
         switch job.status {
-        case .queued:
-            state.uploads.jobs[index].status = .cancelled
-            state.status = .info("Cancelled \(job.request.displayName)")
-            return []
-        case .running:
-            state.uploads.jobs[index].status = .cancelling
-            state.status = .info("Cancelling \(job.request.displayName)…")
-            return [.cancelUpload(jobId: job.id)]
+        case .queued, .running:
+            let stop = cancel(index, state: &state)
+            state.status = .info(stop == nil ? "Cancelled \(job.request.displayName)" : "Cancelling \(job.request.displayName)…")
+            return stop.map { [$0] } ?? []
         case .cancelling:
             return []
         case .finished, .failed, .cancelled:
             state.status = .info("\(job.request.displayName) is not running")
             return []
+        }
+    }
+
+    /// Cancels the job at `index`: a queued one at once; a running one is asked to stop, by the
+    /// effect returned. Others are left as they are.
+    private static func cancel(_ index: Int, state: inout AppState) -> Effect? {
+        switch state.uploads.jobs[index].status {
+        case .queued:
+            state.uploads.jobs[index].status = .cancelled
+            return nil
+        case .running:
+            state.uploads.jobs[index].status = .cancelling
+            return .cancelUpload(jobId: state.uploads.jobs[index].id)
+        case .cancelling, .finished, .failed, .cancelled:
+            return nil
         }
     }
 
@@ -89,20 +100,8 @@ enum UploadKeys {
 
     /// `X`: every queued job is dropped and every running one asked to stop (`a` retries them).
     static func cancelAll(state: inout AppState) -> [Effect] {
-        var dropped = 0
-        var stopping: [Effect] = []
-        for index in state.uploads.jobs.indices {
-            switch state.uploads.jobs[index].status {
-            case .queued:
-                state.uploads.jobs[index].status = .cancelled
-                dropped += 1
-            case .running:
-                state.uploads.jobs[index].status = .cancelling
-                stopping.append(.cancelUpload(jobId: state.uploads.jobs[index].id))
-            case .cancelling, .finished, .failed, .cancelled:
-                break
-            }
-        }
+        let dropped = state.uploads.jobs.count { $0.status == .queued }
+        let stopping = state.uploads.jobs.indices.compactMap { cancel($0, state: &state) }
         let parts = [dropped > 0 ? "\(dropped) queued cancelled" : nil, stopping.isEmpty ? nil : "\(stopping.count) running asked to stop"]
         let said = parts.compactMap { $0 }.joined(separator: ", ")
         state.status = .info(said.isEmpty ? "Nothing to cancel: no upload is queued or running" : cancelAllStart + said)

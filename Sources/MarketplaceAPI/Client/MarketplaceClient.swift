@@ -187,10 +187,12 @@ public final class MarketplaceClient: Sendable {
             if let tracker, Self.closedWithUploadQueued(error, ended: tracker.ended, idleFor: .now - tracker.lastActivity, idleTimeout: configuration.idleTimeout) {
                 return .failure(AttemptFailure(error: UploadStallWatchdog.stalled(host: address.host, idleTimeout: configuration.idleTimeout), retryable: false))
             }
-            let failure = classifier.classify(error, bodyStarted: tracker?.started ?? false, sentWhole: Self.sentWhole(request, tracker: tracker))
+            // A fetch's body taken is its request sent: not retried then, whatever failed after.
+            let bodyStarted = tracker?.started ?? bodyTaken?.withLock { $0 } ?? false
+            let failure = classifier.classify(error, bodyStarted: bodyStarted, sentWhole: Self.sentWhole(request, tracker: tracker))
             // Cancelled (Ctrl-C, `x`) once the whole file, or a fetch's request, had gone: Marketplace may have made it.
-            if failure.error == .cancelled, tracker?.fileComplete == true || bodyTaken?.withLock({ $0 }) == true {
-                return .failure(AttemptFailure(error: .interruptedAfterSending(tracker == nil ? "the request" : "the whole file"), retryable: false))
+            if failure.error == .cancelled, tracker?.fileComplete ?? bodyStarted, let sent = Self.sentWhole(request, tracker: tracker) {
+                return .failure(AttemptFailure(error: .interruptedAfterSending(sent), retryable: false))
             }
             return .failure(failure)
         }

@@ -20,6 +20,9 @@ struct FakeAssetActions: AssetActions {
     var historyHandler: @Sendable () throws -> [HistoryEntry] = { [] }
     var removeHandler: @Sendable (Set<UUID>) throws -> [HistoryEntry] = { _ in throw FakeError("removal is off") }
     var historyPath = "/x/state/history.json"
+    var serverURL = Fixtures.serverURL
+    /// What the store of the history an undo writes did on its own, for every undo.
+    var restoreWarnings: [String] = []
     var restoreHandler: @Sendable ([HistoryEntry], String) throws -> [HistoryEntry] = { _, _ in throw FakeError("restoring is off") }
     /// What the history store says it did on its own; called once per `takeHistoryWarnings`.
     var historyWarningsHandler: @Sendable () -> [String] = { [] }
@@ -70,7 +73,7 @@ struct FakeAssetActions: AssetActions {
     func removeHistoryEntries(_ entryIds: Set<UUID>) throws -> [HistoryEntry] { try removeHandler(entryIds) }
 
     func restoreHistoryEntries(_ entries: [HistoryEntry], into historyPath: String) throws -> (restored: [HistoryEntry], warnings: [String]) {
-        (try restoreHandler(entries, historyPath), historyPath == self.historyPath ? [] : ["History moved to \(historyPath).corrupt-x"])
+        (try restoreHandler(entries, historyPath), restoreWarnings)
     }
 
 }

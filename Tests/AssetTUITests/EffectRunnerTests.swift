@@ -220,6 +220,15 @@ import MarketplaceAPI
         state.send(.uploadFinished(jobId: job.id, Fixtures.imageEntry))
         state.send(.uploadNotRecorded(jobId: job.id, reason: reason))
         #expect(state.status == .error(reason))
+        // Shown in Details from History, it is not in the file read next: never recorded, not
+        // removed by another process (which the status line said, over the error).
+        state.type("4")
+        state.history.cursor.select(state.history.visible.firstIndex { state.history.entries[$0].entryId == Fixtures.imageEntry.entryId } ?? 0,
+                                    count: state.history.visible.count, height: 10)
+        state.press(.enter)
+        #expect(state.history.selectedEntry?.entryId == Fixtures.imageEntry.entryId && state.details.subject == .history)
+        state.send(.historyLoaded(state.history.entries.filter { $0.entryId != Fixtures.imageEntry.entryId }))
+        #expect(state.status == .error(reason))
         // Its row says so too, after the status line has moved on.
         state.status = nil
         let screen = Renderer.render(state).text

@@ -134,7 +134,9 @@ enum Results {
             state.history.replaceEntries(entries, height: layout.visibleRows(of: .history))
             // The entry Details showed went from the file, and not by `d`: say so, rather than
             // let Details show the next one unsaid (a `y` would copy another ID).
-            if let shown, !state.history.removing.contains(shown.entryId), !entries.contains(where: { $0.entryId == shown.entryId }) {
+            // (An upload the history could not record was never in the file: its error stands.)
+            if let shown, !state.history.removing.contains(shown.entryId), !entries.contains(where: { $0.entryId == shown.entryId }),
+               !state.uploads.jobs.contains(where: { $0.notRecorded && $0.entry?.entryId == shown.entryId }) {
                 state.status = .info("\(SafeText.oneLine(shown.name)) (\(HistoryState.shownID(shown))) left the history: another process removed it")
             }
             // A removal by `d` is over once its entries are gone from the file.

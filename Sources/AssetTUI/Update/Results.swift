@@ -180,8 +180,8 @@ enum Results {
             // What the other history's store did stands beside it (a status line cuts the end).
             if !notes.isEmpty, let said = state.status?.text { state.status = .warning(said + " " + summary(of: notes)) }
 
-        case .historyRestoreFailed(let entries, let message):
-            state.history.removals.append(entries)
+        case .historyRestoreFailed(let removal, let message):
+            state.history.removals.append(removal)
             state.status = .error(message)
 
         case .historyRemovalFailed(let message):

@@ -98,7 +98,8 @@ enum UploadKeys {
         return []
     }
 
-    /// `X`: every queued job is dropped and every running one asked to stop (`a` retries them).
+    /// `X`: every queued job is dropped and every running one asked to stop (`a` retries those
+    /// that end cancelled; one that ends as an attempt Marketplace may have made is left to `r`).
     static func cancelAll(state: inout AppState) -> [Effect] {
         let dropped = state.uploads.jobs.count { $0.status == .queued }
         let stopping = state.uploads.jobs.indices.compactMap { cancel($0, state: &state) }
@@ -127,7 +128,7 @@ enum UploadKeys {
 
     /// Why retrying `job` asks first, or `nil`: a jar whose key and version this server has
     /// meanwhile (uploaded again by `u`, say), or an attempt Marketplace may have made (no
-    /// answer after its whole file was sent).
+    /// answer after its whole file, or a fetch's request, was sent).
     private static func retryWarning(_ job: UploadJob, state: AppState) -> String? {
         if case .artifact = job.request, let warning = state.earlierUpload(of: UploadQueue.plugin(of: job.request, state: state) ?? job.plugin)?.warning {
             return warning

@@ -42,9 +42,12 @@ extension EffectRunner {
                 // Where they went, when the History pane does not show it (a sign-in came since): another
                 // history, or another server's entries of this one. The session's now, not the undo's start.
                 let now = self.actions
-                let server = restored.first.map { ServerURL.normalized($0.serverURL) }
-                let place: String? = removal.historyPath != now.historyPath ? "the history \(removal.historyPath)"
-                    : server.map { $0 != ServerURL.normalized(now.serverURL) ? "the local history, among \($0)'s entries (not listed here)" : nil } ?? nil
+                var place: String?
+                if removal.historyPath != now.historyPath {
+                    place = "the history \(removal.historyPath)"
+                } else if let server = restored.first.map({ ServerURL.normalized($0.serverURL) }), server != ServerURL.normalized(now.serverURL) {
+                    place = "the local history, among \(server)'s entries (not listed here)"
+                }
                 let notes = warnings.map { $0.contains(removal.historyPath) ? $0 : "In \(removal.historyPath): \($0)" }
                 inbox.post(.historyEntriesRestored(restored: restored, asked: removal.entries, into: place, notes: notes))
                 self.loadHistory()

@@ -189,9 +189,10 @@ public final class MarketplaceClient: Sendable {
             }
             // A fetch's body taken is its request sent: not retried then, whatever failed after.
             let bodyStarted = tracker?.started ?? bodyTaken?.withLock { $0 } ?? false
-            let failure = classifier.classify(error, bodyStarted: bodyStarted, sentWhole: Self.sentWhole(request, tracker: tracker))
+            let sentWhole = Self.sentWhole(request, tracker: tracker)
+            let failure = classifier.classify(error, bodyStarted: bodyStarted, sentWhole: sentWhole)
             // Cancelled (Ctrl-C, `x`) once the whole file, or a fetch's request, had gone: Marketplace may have made it.
-            if failure.error == .cancelled, tracker?.fileComplete ?? bodyStarted, let sent = Self.sentWhole(request, tracker: tracker) {
+            if failure.error == .cancelled, tracker?.fileComplete ?? bodyStarted, let sent = sentWhole {
                 return .failure(AttemptFailure(error: .interruptedAfterSending(sent), retryable: false))
             }
             return .failure(failure)

@@ -99,4 +99,30 @@ import Testing
         #expect(state.status?.text.hasPrefix("Retrying 1 upload; 1 left for r, which asks first: com.example.my-plugin 1.0.0 is being uploaded already") == true,
                 "\(String(describing: state.status))")
     }
+
+    /// Credentials Marketplace refused (401): `a` retries nothing until `L` signs in again (each
+    /// retry would be refused, and recorded as one more failed attempt); `r` asks first.
+    @Test func aWaitsForASignInAfterTheCredentialsWereRefused() {
+        var state = Self.fourFetches()
+        state.mode = .account(email: "me@example.com", serverURL: "https://marketplace.atlassian.com")
+        state.send(.uploadFailed(jobId: 1, message: "Marketplace did not accept the credentials (HTTP 401)", stopsBatch: .credentialsRefused))
+        state.send(.uploadFailed(jobId: 2, message: "Marketplace did not accept the credentials (HTTP 401)", stopsBatch: .credentialsRefused))
+        state.status = nil
+        #expect(!Self.footer(state).contains("a retry all"), "\(Self.footer(state))")
+        #expect(state.type("a").isEmpty)
+        #expect(state.uploads.jobs.map(\.attempt) == [1, 1, 1, 1])
+        #expect(state.status?.text.hasPrefix("Nothing retried: Marketplace refused these credentials") == true, "\(String(describing: state.status))")
+        #expect(state.status?.text.contains("L signs in again, then a retries them") == true)
+        // `r` asks first, and a second `r` retries anyway (a refusal Marketplace has since lifted).
+        state.uploads.cursor.select(0, count: 4, height: 10)
+        #expect(state.type("r").isEmpty)
+        #expect(state.status?.text.hasPrefix(UploadKeys.askAgain + "Marketplace refused these credentials") == true, "\(String(describing: state.status))")
+        #expect(state.type("r") == [.startUpload(jobId: 1, .fetch(uri: "https://example.com/app-1.jar"))])
+        // A sign-in lifts it: `a` retries the rest.
+        state.send(.signInFinished(.signedIn(email: "me@example.com", serverURL: "https://marketplace.atlassian.com", storedIn: "the keyring",
+                                             historyPath: "/home/dev/.local/state/marketplace-assets/history.json")))
+        #expect(!state.uploads.credentialsRefused)
+        _ = state.type("a")
+        #expect(state.uploads.jobs.map(\.attempt) == [2, 2, 2, 2])
+    }
 }

@@ -11,6 +11,10 @@ struct UploadsState: Sendable, Equatable {
     var jobs: [UploadJob] = []
     var cursor = ListCursor()
     var nextJobId = 1
+    /// Marketplace refused the credentials or the account (401, 403) and no sign-in came
+    /// since: every retry would be refused too, and recorded as one more failed attempt, so
+    /// `a` waits for `L` and `r` asks first.
+    var credentialsRefused = false
 
     var selectedJob: UploadJob? {
         jobs.indices.contains(cursor.selection) ? jobs[cursor.selection] : nil

@@ -75,6 +75,7 @@ enum Results {
             guard let index = state.uploads.index(of: jobId) else { return [] }
             let sent = state.uploads.jobs[index].progress?.totalBytes
             state.uploads.jobs[index].status = .finished(entry)
+            state.uploads.credentialsRefused = false  // (accepted now: an `r` asked about went through)
             if let size = entry.size ?? state.uploads.jobs[index].progress?.totalBytes {
                 state.uploads.jobs[index].progress = UploadProgress(sentBytes: size, totalBytes: size)
             }
@@ -105,7 +106,9 @@ enum Results {
             if let stopsBatch {
                 // The uploads waiting would each fail, and be recorded, the same way: they wait
                 // for `r` (after `L` signs in again, or the server is back).
-                let retry = [.credentialsRefused, .accountRefused].contains(stopsBatch) ? "; L signs in, r retries" : "; r retries"
+                let refused = [.credentialsRefused, .accountRefused].contains(stopsBatch)
+                state.uploads.credentialsRefused = state.uploads.credentialsRefused || refused
+                let retry = refused ? "; L signs in, r retries" : "; r retries"
                 for waiting in state.uploads.jobs.indices where state.uploads.jobs[waiting].status == .queued {
                     state.uploads.jobs[waiting].status = .failed(AssetError.notStartedMessage(after: name, stopsBatch) + retry)
                 }

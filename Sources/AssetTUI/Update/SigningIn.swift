@@ -127,6 +127,7 @@ enum SigningIn {
                       state.uploads.jobs.contains(where: { if case .failed = $0.status { true } else { false } }) {
                 retries = " · r in Upload retries a failed upload on this server, a all of them"
             }
+            state.uploads.credentialsRefused = false
             state.mode = .account(email: email, serverURL: serverURL)
             state.signInDefaults = SignInDefaults(email: email, server: serverURL)
             // What `u` can put back stays: each removal goes back to the history it came from.

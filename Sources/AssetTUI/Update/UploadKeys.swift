@@ -80,6 +80,10 @@ enum UploadKeys {
             state.status = .info("Nothing to retry: no upload failed or was cancelled")
             return []
         }
+        if state.uploads.credentialsRefused {
+            state.status = .warning("Nothing retried: \(refusedCredentials); L signs in again, then a retries them (r retries one anyway)")
+            return []
+        }
         // One by one: a jar's second failed attempt is asked about once its first is queued again.
         var asking: [(index: Int, warning: String)] = []
         for index in retryable {
@@ -113,11 +117,12 @@ enum UploadKeys {
     /// (one that ends as an attempt Marketplace may have made says so instead).
     static let cancelAllStart = "Cancel all: "
 
-    /// Whether `a` would queue more than one upload again: the footer offers it then. Only the
+    /// Whether `a` would queue more than one upload again: the footer offers it then (not while
+    /// the credentials stand refused: `a` waits for `L`). Only the
     /// failure's own word counts here (an attempt Marketplace may have made), not the history's
     /// jars, which each frame would look through.
     static func offersRetryAll(_ state: AppState) -> Bool {
-        state.uploads.jobs.count { job in
+        !state.uploads.credentialsRefused && state.uploads.jobs.count { job in
             switch job.status {
             case .cancelled: true
             case .failed(let message): !TransportErrorClassifier.saysUploadMayExist(message)
@@ -126,10 +131,11 @@ enum UploadKeys {
         } > 1
     }
 
-    /// Why retrying `job` asks first, or `nil`: a jar whose key and version this server has
-    /// meanwhile (uploaded again by `u`, say), or an attempt Marketplace may have made (no
-    /// answer after its whole file, or a fetch's request, was sent).
+    /// Why retrying `job` asks first, or `nil`: credentials Marketplace refused, a jar whose
+    /// key and version this server has meanwhile (uploaded again by `u`, say), or an attempt
+    /// Marketplace may have made (no answer after its whole file, or a fetch's request, was sent).
     private static func retryWarning(_ job: UploadJob, state: AppState) -> String? {
+        if state.uploads.credentialsRefused { return "\(refusedCredentials); L signs in again" }
         if case .artifact = job.request, let warning = state.earlierUpload(of: UploadQueue.plugin(of: job.request, state: state) ?? job.plugin)?.warning {
             return warning
         }
@@ -163,6 +169,9 @@ enum UploadKeys {
         state.status = .info(text)
         return []
     }
+
+    /// Why a retry waits for `L` while `UploadsState.credentialsRefused`.
+    private static let refusedCredentials = "Marketplace refused these credentials, and would refuse the retry too (one more failed attempt in the history)"
 
     /// How the question of a second `r` starts (see `UploadStarting.askAgain`).
     static let askAgain = "r again retries it anyway: "

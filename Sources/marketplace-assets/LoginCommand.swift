@@ -41,9 +41,15 @@ struct LoginCommand: AsyncParsableCommand {
     static let tokenOnCommandLine = "login takes no token on its command line, where shell history and ps keep it (the value was "
         + "not repeated here; revoke it if it was a real token): pipe it, marketplace-assets login --email EMAIL --with-token < token.txt"
 
-    /// `tokenOnCommandLine` when `arguments` (of `login`) give `--with-token` a value (`--with-token=TOKEN`).
+    /// `tokenOnCommandLine` when `arguments` (of `login`) give `--with-token` a value
+    /// (`--with-token=TOKEN`, `--with-token TOKEN`): one line, as any refusal before the parse.
     static func tokenOption(in arguments: [String]) -> String? {
-        arguments.contains("login") && arguments.contains { $0.hasPrefix("--with-token=") } ? tokenOnCommandLine : nil
+        guard arguments.contains("login") else { return nil }
+        let valued = arguments.indices.contains { index in
+            arguments[index].hasPrefix("--with-token=")
+                || arguments[index] == "--with-token" && arguments.indices.contains(index + 1) && !arguments[index + 1].hasPrefix("-")
+        }
+        return valued ? tokenOnCommandLine : nil
     }
 
     func validate() throws {

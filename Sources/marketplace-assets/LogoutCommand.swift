@@ -46,11 +46,14 @@ struct LogoutCommand: CancelledBySignals {
                 // remove, and a cleanup script may run this twice. A keyring of another session (a
                 // desktop's, from ssh) may keep one all the same, which is said.
                 Console.out(SafeText.oneLine("No stored token for \(account) at \(server) here: the config file holds none, and there is no keyring to look in."))
-                Console.error(SafeText.oneLine("note: \(problem); a token a keyring of another session keeps (a desktop's, from ssh), if any, is still in it."))
+                Console.error(Self.otherSessionNote(problem))
                 noteEnvironment(settings)
                 return
             }
-            if let problem = removal.keyringProblem {
+            if let problem = removal.keyringProblem, removal.noKeyring {
+                // The token was in the config file, as `login` wrote it here with no keyring.
+                Console.error(Self.otherSessionNote(problem))
+            } else if let problem = removal.keyringProblem {
                 Console.error(SafeText.oneLine("warning: \(problem); a token it keeps for \(account) at \(server), if any, is still in it: "
                     + "run `marketplace-assets logout --email \(account) --base-url \(server)` again where the keyring answers."))
             }
@@ -65,6 +68,11 @@ struct LogoutCommand: CancelledBySignals {
             }
             noteEnvironment(settings)
         }
+    }
+
+    /// Where no keyring runs (`problem` says why): one of another session may keep a token.
+    private static func otherSessionNote(_ problem: String) -> String {
+        SafeText.oneLine("note: \(problem); a token a keyring of another session keeps (a desktop's, from ssh), if any, is still in it.")
     }
 
     /// Credentials set in the environment sign in every command, whatever was removed.

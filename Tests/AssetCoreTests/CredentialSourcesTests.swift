@@ -91,6 +91,7 @@ struct CredentialSourcesTests {
         #expect(settings.email == "me@example.com")
         let reason = try #require(settings.missingTokenReason)
         #expect(reason.contains("me@example.com") && reason.contains(Self.server) && reason.contains("D-Bus"))
+        #expect(reason.contains("(none in the config file; the test keyring could not be read"), "two places, each said apart: \(reason)")
         // A config file's token of another account is never used for this one.
         let other = try Self.config(folder, ["email": "other@example.com", "apiToken": Self.fileToken])
         let mismatch = #expect(throws: AssetError.self) {

@@ -148,6 +148,13 @@ struct ListingFragmentTests {
         let snippet = ListingSnippet(entries: [shot, other, again, build, next, rebuilt, image("icon", id: "img-4"), image("icon", id: "img-5")])
         #expect(snippet.repeated == ["screenshot.png (2 screenshots)", "com.example.app 1.0.0 (2 artifacts)"])
         #expect(ListingSnippet(entries: [shot, other, build, next]).repeated.isEmpty)
+        // The same build twice on each of two servers: named with its server, or it reads as said twice.
+        let staged = SampleEntries.artifact("a.jar", server: "https://staging.example.com/marketplace")
+        let restaged = SampleEntries.artifact("a.jar", server: "https://staging.example.com/marketplace")
+        #expect(ListingSnippet(entries: [build, rebuilt, staged, restaged]).repeated == [
+            "com.example.app 1.0.0 on \(ServerURL.normalized(build.serverURL)) (2 artifacts)",
+            "com.example.app 1.0.0 on https://staging.example.com/marketplace (2 artifacts)",
+        ])
     }
 
     @Test("one file uploaded again through a link to it is held more than once too")

@@ -81,7 +81,7 @@ import Testing
         let named = KeyHelp.lines.compactMap { line -> String? in
             if case .legend(let binding) = line { binding.keys } else { nil }
         }.joined(separator: " ")
-        for letter in "abdefuw" {
+        for letter in "abdefkuw" {
             #expect(KeyPattern.typing.matches(.control(letter)))
             #expect(named.contains("Ctrl-\(letter.uppercased())") || named.contains(" \(letter.uppercased())"), "Ctrl-\(letter)")
         }

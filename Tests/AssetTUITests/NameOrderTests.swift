@@ -77,5 +77,10 @@ import Testing
         #expect(HistoryState.matches(entry, key: NameOrder.folded("com.example.my-plugin")))
         #expect(HistoryState.matches(entry, key: NameOrder.folded("my-plugin 1.0")))
         #expect(!HistoryState.matches(entry, key: NameOrder.folded("com.acme")))
+        // Each word on its own: part of the key and part of the version, the kind and the name.
+        #expect(HistoryState.matches(entry, key: NameOrder.folded("com.example 1.0")))
+        #expect(HistoryState.matches(entry, key: NameOrder.folded("1.0  artifact ")))
+        #expect(!HistoryState.matches(entry, key: NameOrder.folded("com.example 2.0")))
+        #expect(!HistoryState.matches(entry, key: NameOrder.folded("image 1.0")))
     }
 }

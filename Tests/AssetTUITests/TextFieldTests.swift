@@ -64,6 +64,11 @@ import Testing
         #expect(field("https://a.example/", keys: [.control("w"), .control("w")]).text == "")
         let cleared = field("keep this", keys: [.left, .left, .left, .left, .control("u")])
         #expect(cleared.text == "this" && cleared.caret == 0)
+        // Ctrl-K: all after the caret (a prefilled URL to type over from the start).
+        let cut = field("https://api.atlassian.com/marketplace", keys: [.control("a"), .control("k"), .character("h")])
+        #expect(cut.text == "h" && cut.caret == 1)
+        #expect(field("keep this", keys: [.left, .left, .left, .left, .control("k")]).text == "keep ")
+        #expect(field("abc", keys: [.control("k")]).text == "abc")
     }
 
     @Test func theCaretStaysWithinTheText() {

@@ -38,14 +38,18 @@ public struct ListingSnippet: Sendable, Equatable {
     public private(set) var pluginKeys: [String] = []
     /// What the document holds more than once, in the order given: a screenshot or a thumbnail
     /// of one local file uploaded again (its path and size), an artifact of one key and version
-    /// (a release run twice); each as `01-dashboard.png (3 screenshots)`. A listing wants each once.
-    public var repeated: [String] { repeatedCounts.filter { $0.count > 1 }.map { "\($0.what) (\($0.count) \($0.of))" } }
+    /// (a release run twice); each as `01-dashboard.png (3 screenshots)`, with its server where
+    /// the entries are of more than one (`… on https://staging.example.com`). A listing wants each once.
+    public var repeated: [String] {
+        let serverNamed = Set(repeatedCounts.map(\.server)).count > 1
+        return repeatedCounts.filter { $0.count > 1 }.map { "\($0.what)\(serverNamed ? " on \($0.server)" : "") (\($0.count) \($0.of))" }
+    }
     private var repeatedCounts: [Repeat] = []
     /// Where each key of `repeatedCounts` is, so that counting stays linear in the entries.
     private var repeatedIndex: [String: Int] = [:]
 
     private struct Repeat: Sendable, Equatable {
-        var key: String, what: String, of: String, count: Int
+        var key: String, what: String, of: String, server: String, count: Int
     }
     /// The entry each `images` member holds now (its ID is the member's value).
     private var listingImageEntries: [String: HistoryEntry] = [:]
@@ -89,21 +93,22 @@ public struct ListingSnippet: Sendable, Equatable {
         // One file however its path was spelt (`b/../a/shot.png`, a link to it), on one server
         // (staging's and production's are two).
         let path = entry.localPath.map { ($0 as NSString).resolvingSymlinksInPath } ?? entry.name
-        let file = path + " " + String(entry.size ?? -1) + " " + ServerURL.normalized(entry.serverURL)
+        let server = ServerURL.normalized(entry.serverURL)
+        let file = path + " " + String(entry.size ?? -1) + " " + server
         let (key, what, of): (String, String, String)
         switch fragment {
         case .screenshot: (key, what, of) = ("s " + file, entry.name, "screenshots")
         case .highlightThumbnail: (key, what, of) = ("t " + file, entry.name, "thumbnails")
         case .artifact:
             guard let details = entry.artifact?.details, let plugin = details.key, let version = details.version else { return }
-            (key, what, of) = ("a " + plugin + " " + version + " " + ServerURL.normalized(entry.serverURL), plugin + " " + version, "artifacts")
+            (key, what, of) = ("a " + plugin + " " + version + " " + server, plugin + " " + version, "artifacts")
         case .listingImage: return
         }
         if let index = repeatedIndex[key] {
             repeatedCounts[index].count += 1
         } else {
             repeatedIndex[key] = repeatedCounts.count
-            repeatedCounts.append(Repeat(key: key, what: what, of: of, count: 1))
+            repeatedCounts.append(Repeat(key: key, what: what, of: of, server: server, count: 1))
         }
     }
 

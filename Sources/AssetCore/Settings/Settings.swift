@@ -127,7 +127,7 @@ public struct Settings: Sendable, CustomStringConvertible {
             }
         }
         let places = keyring.map { keyringProblem ?? "none in \($0.name)" } ?? "no keyring consulted"
-        let reason = "no API token for \(account) at \(settings.baseURL) (\(inConfigFile), \(places))"
+        let reason = "no API token for \(account) at \(settings.baseURL) (\(inConfigFile); \(places))"
         settings.missingTokenReason = reason
         if let lockedKeyring {
             // The token is likely behind the lock: that comes first, and unlocking is the one thing to do.

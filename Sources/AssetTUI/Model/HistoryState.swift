@@ -120,13 +120,13 @@ struct HistoryState: Sendable, Equatable {
     /// for an attempt that got none.
     static func shownID(_ entry: HistoryEntry) -> String { entry.id ?? "failed" }
 
-    /// Whether an entry's kind, ID (`shownID`), name, imageType, failure, or an artifact's
-    /// plugin key and version (`com.acme.alpha 2.6.0`: two apps' `app.jar` told apart) contains
-    /// the folded `key` (`NameOrder.folded`).
+    /// Whether each word of the folded `key` (`NameOrder.folded`) is in one of an entry's kind,
+    /// ID (`shownID`), name, imageType, failure, or an artifact's plugin key and version: `alpha 2.6`
+    /// finds `com.acme.alpha` 2.6.0 (two apps' `app.jar` told apart), `image banner` the banners.
     static func matches(_ entry: HistoryEntry, key: String) -> Bool {
         let details = entry.artifact?.details
         let plugin = [details?.key, details?.version].compactMap { $0 }.joined(separator: " ")
-        let fields = [entry.kind.rawValue, shownID(entry), entry.name, entry.imageType ?? "", entry.failure ?? "", plugin]
-        return fields.contains { NameOrder.folded($0).contains(key) }
+        let fields = [entry.kind.rawValue, shownID(entry), entry.name, entry.imageType ?? "", entry.failure ?? "", plugin].map(NameOrder.folded)
+        return key.split(separator: " ").allSatisfy { word in fields.contains { $0.contains(word) } }
     }
 }

@@ -64,6 +64,9 @@ struct TextField: Sendable, Equatable {
         case .control("u"):
             text.removeSubrange(..<index(caret))
             recount(caretAfter: 0)
+        case .control("k"):
+            text.removeSubrange(index(caret)...)
+            recount(caretAfter: caret)
         case .control("w"):
             let characters = Array(text.prefix(caret))
             var start = characters.count

@@ -39,7 +39,8 @@ enum KeyHelp {
         Binding(keys: "← → / Ctrl-B F", action: "move the caret"),
         Binding(keys: "Ctrl-A E", action: "to the start / end (Home End too, outside a filter)"),
         Binding(keys: "⌫ / Delete Ctrl-D", action: "take out the character before / at the caret"),
-        Binding(keys: "Ctrl-U / Ctrl-W", action: "take out all before the caret / the word before it (up to a space or /)"),
+        Binding(keys: "Ctrl-U / Ctrl-K", action: "take out all before / after the caret"),
+        Binding(keys: "Ctrl-W", action: "take out the word before the caret (up to a space or /)"),
     ])
 
     /// What the marks in the panes mean; not keys, so not in the key table.

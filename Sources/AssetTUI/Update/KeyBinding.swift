@@ -71,7 +71,7 @@ enum KeyPattern: Sendable, Equatable {
     /// The digit keys in this range.
     case digits(ClosedRange<Int>)
     /// What a text field takes (`TextField.apply`): characters, a paste, Backspace, Delete, the
-    /// caret's ← → Home End, and readline's Ctrl-A B D E F U W.
+    /// caret's ← → Home End, and readline's Ctrl-A B D E F K U W.
     case typing
     /// Any key the scope's earlier bindings did not take (not a paste).
     case anyOther
@@ -87,7 +87,7 @@ enum KeyPattern: Sendable, Equatable {
         case .typing:
             switch key {
             case .character, .paste, .backspace, .delete, .left, .right, .home, .end: return true
-            case .control(let letter): return "abdefuw".contains(letter)
+            case .control(let letter): return "abdefkuw".contains(letter)
             default: return false
             }
         case .anyOther:

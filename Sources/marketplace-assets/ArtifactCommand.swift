@@ -63,6 +63,10 @@ struct ArtifactCommand: CancelledBySignals {
         if id.unicodeScalars.contains("\u{FFFD}") {
             throw ValidationError("\"\(SafeText.oneLine(id, maxLength: 80))\" is no artifact ID: it holds bytes that are not UTF-8 (shown as \u{FFFD}).")
         }
+        // A line break or another control character pasted with it (shown, not made a space).
+        if !SafeText.isSafe(id) {
+            throw ValidationError("\"\(SafeText.sanitize(id, maxLength: 80))\" is no artifact ID: it holds control characters (shown as \(SafeText.replacement)).")
+        }
     }
 
     func run() async throws {

@@ -220,6 +220,13 @@ struct AssetServiceTests {
             let error = await #expect(throws: AssetError.self) { try await setup.service.refreshArtifact(id: missing) }
             let entry = try #require(try setup.service.entries().first)
             #expect(entry.failure == error?.message)
+            // A checksum mismatch the upload recorded stands, the refresh's failure after it (the last one's only).
+            let mismatch = "Checksum mismatch: sent sha512:abab…, Marketplace stores sha512:cdcd…."
+            try setup.service.history.update(where: { $0.entryId == outcome.entry.entryId }) { ($0.verified, $0.failure) = (false, mismatch) }
+            for _ in 1...2 { await #expect(throws: AssetError.self) { try await setup.service.refreshArtifact(id: missing) } }
+            let mismatched = try #require(try setup.service.entries().first)
+            #expect(mismatched.failure == mismatch + " Last refresh failed: " + (error?.message ?? ""), "\(mismatched.failure ?? "")")
+            #expect(!mismatched.refreshFailed, "still the upload's own failure")
 
             // The ID of an artifact the history has from another server: the 404 says which.
             let elsewhere = "11111111-2222-3333-4444-555555555555"

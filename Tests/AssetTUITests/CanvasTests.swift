@@ -177,6 +177,12 @@ import Testing
         let refusal = "https://example.com/app.jar: Marketplace rejected the request (HTTP 400 Bad Request): "
             + "The demo fetches only its own sample. Sign in to fetch from your own server."
         #expect(TextLayout.truncateKeepingLastSentence(refusal, toWidth: 100) == TextLayout.truncate(refusal, toWidth: 100))
+        // One sentence: its last clause, after a `;`, is the advice a cut keeps.
+        let private_ = "The emulator does not fetch from loopback, private or other non-public addresses (\"127.0.0.1\" is 127.0.0.1); "
+            + "start it with --allow-private-fetch to allow that."
+        let advised = TextLayout.truncateKeepingLastSentence(private_, toWidth: 90, anyLastSentence: true)
+        #expect(advised.hasPrefix("The emulator does not fetch from loop") && advised.hasSuffix("… start it with --allow-private-fetch to allow that."), "\(advised)")
+        #expect(DisplayWidth.of(advised) <= 90)
     }
 
     @Test func theStatusLineShowsTheServersWordsAndTheRetryTimeAt120Columns() {
@@ -218,6 +224,17 @@ import Testing
         let uploaded = TextLayout.shorteningLongWords("✓ Uploaded \(name): ID img-18171-kusegv-10088-cynihs", toWidth: 58, wordWidth: 30)
         #expect(uploaded.hasSuffix("ID img-18171-kusegv-10088-cynihs") && DisplayWidth.of(uploaded) <= 58, "\(uploaded)")
         #expect(cutPaths.contains("/home/ann") && cutPaths.contains("config.json") && cutPaths.contains("history.json"), "\(cutPaths)")
+    }
+
+    /// The demo's welcome at 120 columns: its last part, cut to a stub (`· h…`), goes whole.
+    @Test func aMessageCutAStubIntoItsLastPartEndsBeforeIt() {
+        var state = Fixtures.listedState(width: 120, height: 30)
+        state.status = .info(TUIApp.welcome(TUIOptions(startDirectory: "/", mode: .demo(serverURL: Fixtures.serverURL), historyPath: "/home/ann/.local/state/marketplace-assets/demo/history.json"), canSignIn: true))
+        let line = Renderer.render(state).text.split(separator: "\n").suffix(2).first.map(String.init) ?? ""
+        #expect(line.trimmingCharacters(in: .whitespaces).hasSuffix("· ? shows every key"), "\(line)")
+        #expect(BottomBarsView.withoutStub("a · history /home/ann/.local/st…") == "a · history /home/ann/.local/st…", "a part cut long enough stays")
+        #expect(BottomBarsView.withoutStub("a · b · h…") == "a · b")
+        #expect(BottomBarsView.withoutStub("a · b · h") == "a · b · h", "not cut")
     }
 
     @Test func padByColumns() {

@@ -367,6 +367,12 @@ import Testing
         let others = state.history.entries.filter { $0.entryId != shown.entryId }
         state.send(.historyLoaded(others))
         #expect(state.status == .info("\(shown.name) (\(shown.id ?? "failed")) left the history: another process removed it"))
+        // Put back by that process (its `u`): the message goes, said so.
+        state.send(.historyLoaded(others + [shown]))
+        #expect(state.status == .info("\(shown.name) (\(shown.id ?? "failed")) is back in the history: another process put it back"))
+        state.send(.historyLoaded(others + [shown]))
+        #expect(state.history.leftHistory == nil)
+        state.send(.historyLoaded(others))
         // `d` on the entry now selected: its going is this session's doing, said as such.
         state.status = nil
         let next = try! #require(state.history.selectedEntry)

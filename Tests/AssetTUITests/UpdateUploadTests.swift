@@ -639,6 +639,10 @@ import Testing
         #expect(state.uploads.jobs.isEmpty)
         #expect(!Renderer.render(state).text.contains("No uploads yet"))
         #expect(state.uploads.emptyHint.hasPrefix("Nothing here: History (4) keeps every upload."))
+        // Signed in from the demo: the account's History has none of the demo's uploads.
+        state.send(.signInFinished(.signedIn(email: "me@example.com", serverURL: "https://marketplace.atlassian.com", storedIn: "the keyring",
+                                             historyPath: "/home/dev/.local/state/marketplace-assets/history.json")))
+        #expect(state.uploads.emptyHint.hasPrefix("No uploads yet."))
     }
 
     @Test func quittingAsksWhileUploadsRun() {

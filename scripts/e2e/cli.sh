@@ -65,7 +65,7 @@ jq --arg id "$ARTIFACT_ID" '.entries |= map(if .id == $id then .checksum = "sha5
     "$WORK/history.json" > "$WORK/history-mismatch.json"
 MARKETPLACE_ASSETS_HISTORY=$WORK/history-mismatch.json run_bin mismatch artifact "$ARTIFACT_ID" --base-url "$BASE_URL"
 check "artifact ID with another checksum than was sent: the details, then exit 1 naming the mismatch ($(rc_of mismatch): $(head -c 200 "$WORK/mismatch.err"))" \
-    bash -c "[ $(rc_of mismatch) -eq 1 ] && grep -q com.example '$WORK/mismatch.out' && [ \$(grep -c . '$WORK/mismatch.err') -eq 1 ] && grep -q '^error: .*(artifact $ARTIFACT_ID): Checksum mismatch: sent abababab' '$WORK/mismatch.err'"
+    bash -c "[ $(rc_of mismatch) -eq 1 ] && grep -q com.example '$WORK/mismatch.out' && [ \$(grep -c . '$WORK/mismatch.err') -eq 1 ] && grep -q '^error: .*(artifact $ARTIFACT_ID): Checksum mismatch: sent sha512:abababab' '$WORK/mismatch.err'"
 check "... and the history copy records it" \
     test "$(jq -r --arg id "$ARTIFACT_ID" '.entries[] | select(.id == $id) | .verified' "$WORK/history-mismatch.json")" = false
 
@@ -803,6 +803,10 @@ check "--demo artifact <an earlier demo run's ID> exits 1" test $? -eq 1
 check "... saying the demo's emulator keeps uploads only while it runs" contains "$WORK/err" "keeps uploads only while it runs"
 for bad in a/b ../x ..; do "${DEMO_ENV[@]}" "$BIN" artifact "$bad" --demo > /dev/null 2>> "$WORK/bad-ids.err"; echo $? >> "$WORK/bad-ids.rc"; done
 check "artifact a/b, ../x or ..: a usage error (64 each), no request" bash -c "[ \"\$(sort -u '$WORK/bad-ids.rc')\" = 64 ] && grep -c 'is no artifact ID' '$WORK/bad-ids.err' | grep -qx 3"
+"${DEMO_ENV[@]}" "$BIN" artifact --demo -- $'a\nb' > /dev/null 2> "$WORK/err"
+RC=$?
+check "artifact with a line break inside the ID: a usage error (64, got $RC) showing it: $(head -c 120 "$WORK/err")" bash -c "
+    [ $RC -eq 64 ] && grep -qF 'a�b\" is no artifact ID: it holds control characters' '$WORK/err'"
 # The same artifact ID in capitals refreshes the one entry, as the server takes it; history finds it so too.
 count_artifact() { "$BIN" history --json --kind artifact --base-url "$BASE_URL" | python3 -c 'import json,sys; print(sum(1 for e in json.load(sys.stdin) if (e.get("id") or "").lower() == sys.argv[1]))' "$ARTIFACT_ID"; }
 CAPS_BEFORE=$(count_artifact)

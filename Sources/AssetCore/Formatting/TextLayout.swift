@@ -101,17 +101,18 @@ public enum TextLayout {
     /// holds a figure (or always, `anyLastSentence`): a retry time or a limit ("Retry in 24 h."),
     /// or an error's advice, is what a cut must not lose; the start loses its asides in
     /// parentheses first, then its end (`…`). Otherwise (no such sentence, or fewer than 10
-    /// columns left for the start) the start matters most: plain `truncate`.
+    /// columns left for the start) the start matters most: plain `truncate`. Where no sentence
+    /// ends before the last, its last clause after a `;` is kept so ("…; start it with --allow-private-fetch to allow that.").
     public static func truncateKeepingLastSentence(_ text: some StringProtocol, toWidth width: Int, anyLastSentence: Bool = false) -> String {
         if DisplayWidth.of(text) <= width { return String(text) }
         let string = String(text)
-        guard let cut = string.range(of: ". ", options: .backwards) else { return truncate(string, toWidth: width) }
+        guard let cut = string.range(of: ". ", options: .backwards) ?? string.range(of: "; ", options: .backwards) else { return truncate(string, toWidth: width) }
         let last = string[cut.upperBound...]
         let lastWidth = DisplayWidth.of(last)
         guard anyLastSentence || last.contains(where: \.isNumber), lastWidth + 12 <= width else { return truncate(string, toWidth: width) }
         // The start without its asides in parentheses ("(HTTP 429 Too Many Requests)") first,
         // so that the server's words before the last sentence stay too.
-        let start = string[..<cut.lowerBound].replacingOccurrences(of: #"\s*\([^()]*\)"#, with: "", options: .regularExpression) + "."
+        let start = string[..<cut.lowerBound].replacingOccurrences(of: #"\s*\([^()]*\)"#, with: "", options: .regularExpression) + string[cut].prefix(1)
         return truncate(start, toWidth: width - lastWidth - 1) + " " + last
     }
 

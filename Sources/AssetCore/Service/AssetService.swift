@@ -225,7 +225,7 @@ public final class AssetService: Sendable {
             // refused token, a server out of reach or busy says nothing of it, and leaves it be.
             if case .notFound = error {
                 do throws(AssetError) {
-                    _ = try await OwnThread.run { [history, message] () throws(AssetError) in try history.update(where: matches) { $0.failure = message } }
+                    _ = try await OwnThread.run { [history, message] () throws(AssetError) in try history.update(where: matches) { $0.failure = Self.refreshFailure(message, of: $0) } }
                 } catch let historyError {
                     throw AssetError("\(message) (The failure could not be recorded in the history: \(historyError.message))")
                 }
@@ -260,7 +260,7 @@ public final class AssetService: Sendable {
             if let sent = entry.checksum, entry.localPath != nil, let reported = artifact.fileInfo.sha512Hex {
                 entry.verified = sent.lowercased() == "sha512:" + reported
                 if entry.verified == false {
-                    entry.failure = "Checksum mismatch: sent \(Self.short(sent)), Marketplace stores sha512:\(Self.short(reported))."
+                    entry.failure = "Checksum mismatch: sent sha512:\(Self.short(sent)), Marketplace stores sha512:\(Self.short(reported))."
                 }
             }
         }
@@ -281,6 +281,15 @@ public final class AssetService: Sendable {
                                  historyWarnings: history.takeWarnings() + [Self.detailsNotSaved + error.message])
         }
     }
+
+    /// What `entry` says once a refresh found nothing: `message`, after the checksum mismatch
+    /// an upload recorded (the upload's own failure stands; a later refresh's replaces this one's).
+    static func refreshFailure(_ message: String, of entry: HistoryEntry) -> String {
+        guard entry.verified == false, let mismatch = entry.failure?.components(separatedBy: lastRefreshFailed).first else { return message }
+        return mismatch + lastRefreshFailed + message
+    }
+
+    private static let lastRefreshFailed = " Last refresh failed: "
 
     /// How the warning of a read whose details the history could not take starts.
     public static let detailsNotSaved = "The details were not saved in the history: "

@@ -29,6 +29,14 @@ struct HistoryState: Sendable, Equatable {
     /// The status line's "waiting for the history" while another process holds its lock, and
     /// the message it replaced: the next read's result takes its place, or that message comes back.
     var lockWait: LockWait?
+    /// The entry the status line says another process removed, and that message: should the
+    /// entry come back (that process's `u`), the message goes.
+    var leftHistory: Departure?
+
+    struct Departure: Sendable, Equatable {
+        var entryId: UUID
+        var status: StatusMessage
+    }
 
     struct LockWait: Sendable, Equatable {
         var status: StatusMessage

@@ -31,10 +31,14 @@ struct UploadsState: Sendable, Equatable {
 
     func index(of id: Int) -> Int? { jobs.firstIndex { $0.id == id } }
 
+    /// Whether `c` has cleared jobs from this pane (not a sign-in from the demo, which starts
+    /// it anew: the demo's uploads are not in the account's History).
+    var hasCleared = false
+
     /// What the Upload pane and Details say with no job to show: after `c` has cleared
     /// every job, "no uploads yet" would be untrue.
     var emptyHint: String {
         let next = "Select a file in Files and press u, or press f to fetch an artifact from a URL."
-        return nextJobId == 1 ? "No uploads yet. \(next)" : "Nothing here: History (4) keeps every upload. \(next)"
+        return hasCleared ? "Nothing here: History (4) keeps every upload. \(next)" : "No uploads yet. \(next)"
     }
 }

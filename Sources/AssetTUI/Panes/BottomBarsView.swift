@@ -32,8 +32,16 @@ enum BottomBarsView {
         canvas.fill(rect)
         guard let status = state.status else { return }
         // A long message keeps its last sentence, the advice (when to retry, what to do).
-        let text = TextLayout.truncateKeepingLastSentence(shown(status, rows: 1, width: rect.width), toWidth: rect.width)
+        let text = withoutStub(TextLayout.truncateKeepingLastSentence(shown(status, rows: 1, width: rect.width), toWidth: rect.width))
         canvas.put(text, x: rect.x, y: rect.y, style: Theme.status(status.kind), maxWidth: rect.width)
+    }
+
+    /// A message cut a few columns into its last `·` part (`… · ? shows every key · h…`) ends
+    /// before that part instead: a stub says nothing.
+    static func withoutStub(_ cut: String) -> String {
+        guard cut.hasSuffix("…"), let separator = cut.range(of: " · ", options: .backwards),
+              DisplayWidth.of(cut[separator.upperBound...]) < 12 else { return cut }
+        return String(cut[..<separator.lowerBound])
     }
 
     /// The message with its icon; too long for `rows` rows, with its long words (a path, a URL, a

@@ -141,6 +141,12 @@ enum Results {
             if let shown, !state.history.removing.contains(shown.entryId), !entries.contains(where: { $0.entryId == shown.entryId }),
                !state.uploads.jobs.contains(where: { $0.notRecorded && $0.entry?.entryId == shown.entryId }) {
                 state.status = .info("\(SafeText.oneLine(shown.name)) (\(HistoryState.shownID(shown))) left the history: another process removed it")
+                state.history.leftHistory = state.status.map { HistoryState.Departure(entryId: shown.entryId, status: $0) }
+            } else if let left = state.history.leftHistory, let back = entries.first(where: { $0.entryId == left.entryId }) {
+                if state.status == left.status {
+                    state.status = .info("\(SafeText.oneLine(back.name)) (\(HistoryState.shownID(back))) is back in the history: another process put it back")
+                }
+                state.history.leftHistory = nil
             }
             // A removal by `d` is over once its entries are gone from the file.
             if !state.history.removing.isEmpty { state.history.removing.formIntersection(entries.map(\.entryId)) }

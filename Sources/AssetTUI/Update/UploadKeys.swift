@@ -193,6 +193,7 @@ enum UploadKeys {
         let selected = jobs.indices.contains(state.uploads.cursor.selection) ? state.uploads.cursor.selection : 0
         state.uploads.jobs.removeAll { !$0.status.isActive }
         let removed = jobs.count - state.uploads.jobs.count
+        state.uploads.hasCleared = state.uploads.hasCleared || removed > 0
         // The jobs that stay before the selected one: its new place, or the next one's.
         let kept = jobs[..<min(selected, jobs.count)].count { $0.status.isActive }
         state.uploads.cursor.select(kept, count: state.uploads.jobs.count, height: state.layout.visibleRows(of: .upload))

@@ -20,8 +20,9 @@ struct ArtifactCommand: CancelledBySignals {
     /// (`…/rest/3/artifacts/ID` or `…/ID/download`). Text with `://` that is no http(s) link
     /// with a host names itself, which `validate` refuses (it holds a `/`).
     var artifactId: String {
-        // White space around an ID or a link pasted, or read from a CRLF file (a carriage return), is no part of it.
-        let reference = reference.trimmingCharacters(in: .whitespacesAndNewlines)
+        // White space around an ID or a link pasted, or read from a CRLF file (a carriage return),
+        // is no part of it, nor is an invisible character there (a byte order mark, a zero-width space).
+        let reference = reference.trimmingCharacters(in: Self.pastedAround)
         let path = reference.contains("://") ? absoluteLink?.percentEncodedPath ?? "" : reference
         guard let range = path.range(of: "/artifacts/") else { return reference }
         return String(path[range.upperBound...].prefix { $0 != "/" && $0 != "?" && $0 != "#" })
@@ -41,11 +42,15 @@ struct ArtifactCommand: CancelledBySignals {
     /// `reference` read as an http(s) link by RFC 3986 (a `#` or `?` ends the host: the host
     /// of `http://a.example#@b.example/…` is `a.example`).
     private var absoluteLink: URLComponents? {
-        guard let link = URLComponents(string: reference.trimmingCharacters(in: .whitespacesAndNewlines)), let scheme = link.scheme?.lowercased(),
+        guard let link = URLComponents(string: reference.trimmingCharacters(in: Self.pastedAround)), let scheme = link.scheme?.lowercased(),
               ["http", "https"].contains(scheme), link.host?.isEmpty == false
         else { return nil }
         return link
     }
+
+    /// What a paste may leave around an ID or a link: white space, line ends, and the invisible
+    /// characters of a copy from a file or a page (U+FEFF, U+200B–U+200D, U+2060).
+    private static let pastedAround = CharacterSet.whitespacesAndNewlines.union(CharacterSet(charactersIn: "\u{FEFF}\u{200B}\u{200C}\u{200D}\u{2060}"))
 
     @Flag(help: "Print the server's JSON answer on stdout.")
     var json = false
@@ -63,9 +68,12 @@ struct ArtifactCommand: CancelledBySignals {
         if id.unicodeScalars.contains("\u{FFFD}") {
             throw ValidationError("\"\(SafeText.oneLine(id, maxLength: 80))\" is no artifact ID: it holds bytes that are not UTF-8 (shown as \u{FFFD}).")
         }
-        // A line break or another control character pasted with it (shown, not made a space).
-        if !SafeText.isSafe(id) {
-            throw ValidationError("\"\(SafeText.sanitize(id, maxLength: 80))\" is no artifact ID: it holds control characters (shown as \(SafeText.replacement)).")
+        // A line break or another control character pasted with it (shown, not made a space), or
+        // an invisible one (a byte order mark, a zero-width space) no ID holds.
+        let isFormat = { (scalar: Unicode.Scalar) in scalar.properties.generalCategory == .format }
+        if !SafeText.isSafe(id) || id.unicodeScalars.contains(where: isFormat) {
+            let shown = String(String.UnicodeScalarView(id.unicodeScalars.map { isFormat($0) ? "\u{FFFD}" : $0 }))
+            throw ValidationError("\"\(SafeText.sanitize(shown, maxLength: 80))\" is no artifact ID: it holds control or invisible characters (shown as \(SafeText.replacement)).")
         }
     }
 

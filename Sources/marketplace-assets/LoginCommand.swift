@@ -56,7 +56,8 @@ struct LoginCommand: AsyncParsableCommand {
         if stray.count == 1, stray[0].contains("@"), email == nil {
             throw ValidationError("login takes the email with --email: marketplace-assets login --email \(SafeText.oneLine(stray[0], maxLength: 80))")
         }
-        if !stray.isEmpty { throw ValidationError(Self.tokenOnCommandLine) }
+        // (`--with-token -` is standard input, as other tools write it.)
+        if stray.contains(where: { !(withToken && $0 == "-") }) { throw ValidationError(Self.tokenOnCommandLine) }
         if let email { try SignInInput.validateOption(email) }
         if global.demo { throw ValidationError("login signs in to a real server; --demo needs no sign-in.") }
     }

@@ -63,6 +63,12 @@ import Testing
         state.send(.directoryListed(generation: state.files.generation, sort: .name, entries: FileSort.name.sorted(entries)))
         state.type("/EMOJI")
         #expect(state.visibleFileNames == ["Émoji.png"])
+        // Each word on its own, as in History: `app jar` finds both builds, `app 1.9` one.
+        state.press(.escape)
+        state.type("/app jar")
+        #expect(state.visibleFileNames == ["app-1.9.jar", "app-1.10.jar"])
+        state.type(" 1.9")
+        #expect(state.visibleFileNames == ["app-1.9.jar"])
     }
 
     @Test func theHistoryFilterFoldsToo() {

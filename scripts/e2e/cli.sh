@@ -188,6 +188,9 @@ check "... a link whose host is evil.example, with this server after '#@': exit 
 " --base-url "$BASE_URL" > /dev/null 2> "$WORK/err"
 RC=$?
 check "artifact with a pasted link and white space around it: looked up (exit $RC)" test $RC -eq 0
+"$BIN" artifact $'\ufeff'"$ARTIFACT_ID"$'\u200b' --base-url "$BASE_URL" > /dev/null 2> "$WORK/err"
+RC=$?
+check "artifact with an ID copied with a byte order mark before it and a zero-width space after: looked up (exit $RC)" test $RC -eq 0
 # ... but a link of this server's host without the base URL's path is this server's: the reference
 # writes its links both as https://api.atlassian.com/rest/3/… and …/marketplace/rest/3/….
 "$BIN" artifact "${BASE_URL%/marketplace}/rest/3/artifacts/$ARTIFACT_ID" --base-url "$BASE_URL" > /dev/null 2> "$WORK/err"
@@ -806,7 +809,10 @@ check "artifact a/b, ../x or ..: a usage error (64 each), no request" bash -c "[
 "${DEMO_ENV[@]}" "$BIN" artifact --demo -- $'a\nb' > /dev/null 2> "$WORK/err"
 RC=$?
 check "artifact with a line break inside the ID: a usage error (64, got $RC) showing it: $(head -c 120 "$WORK/err")" bash -c "
-    [ $RC -eq 64 ] && grep -qF 'a�b\" is no artifact ID: it holds control characters' '$WORK/err'"
+    [ $RC -eq 64 ] && grep -qF 'a�b\" is no artifact ID: it holds control or invisible characters' '$WORK/err'"
+"${DEMO_ENV[@]}" "$BIN" artifact --demo -- $'a\u200bb' > /dev/null 2> "$WORK/err"
+RC=$?
+check "... and with a zero-width space inside: the same (64, got $RC)" bash -c "[ $RC -eq 64 ] && grep -qF 'a�b\" is no artifact ID' '$WORK/err'"
 # The same artifact ID in capitals refreshes the one entry, as the server takes it; history finds it so too.
 count_artifact() { "$BIN" history --json --kind artifact --base-url "$BASE_URL" | python3 -c 'import json,sys; print(sum(1 for e in json.load(sys.stdin) if (e.get("id") or "").lower() == sys.argv[1]))' "$ARTIFACT_ID"; }
 CAPS_BEFORE=$(count_artifact)

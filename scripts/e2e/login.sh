@@ -143,6 +143,9 @@ check "a token after --with-token, as its value, or as --email: refused (64 each
     ! grep -q tok-on-the-line '$WORK'/token-*.err '$WORK'/token-*.out && grep -q 'with-token < token.txt' '$WORK/token-value.err' &&
     grep -q 'with-token < token.txt' '$WORK/token-argument.err' && grep -q 'no @' '$WORK/token-as-email.err' &&
     [ \$(wc -l < '$WORK/token-argument.err') -eq 1 ] && cmp -s '$WORK/token-argument.err' '$WORK/token-value.err'"
+printf '%s\n' "$TOKEN" | run_bin dash-token login --email "$EMAIL" --with-token - --no-plain-text --base-url "$BASE_URL"
+check "login --with-token - reads standard input, as other tools take it (no refusal of a token on the command line)" bash -c "
+    grep -q 'accepted the credentials' '$WORK/dash-token.out' '$WORK/dash-token.err' && ! grep -q 'takes no token on its command line' '$WORK/dash-token.err'"
 run_bin logout-nobody logout < /dev/null
 run_bin logout-nobody-again logout < /dev/null
 check "logout with nobody signed in, twice: exit 0 both times, nothing to remove (a cleanup script may run it twice)" bash -c "

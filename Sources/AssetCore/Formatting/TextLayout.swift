@@ -112,7 +112,9 @@ public enum TextLayout {
         guard anyLastSentence || last.contains(where: \.isNumber), lastWidth + 12 <= width else { return truncate(string, toWidth: width) }
         // The start without its asides in parentheses ("(HTTP 429 Too Many Requests)") first,
         // so that the server's words before the last sentence stay too.
-        let start = string[..<cut.lowerBound].replacingOccurrences(of: #"\s*\([^()]*\)"#, with: "", options: .regularExpression) + string[cut].prefix(1)
+        // (An aside that opened the text leaves the punctuation after it: `(HTTP 400): The…`.)
+        let start = string[..<cut.lowerBound].replacingOccurrences(of: #"\s*\([^()]*\)"#, with: "", options: .regularExpression)
+            .drop { " :;,".contains($0) } + string[cut].prefix(1)
         return truncate(start, toWidth: width - lastWidth - 1) + " " + last
     }
 

@@ -158,9 +158,11 @@ struct FilesState: Sendable, Equatable {
         return filterKey.isEmpty || Self.matches(entry, filterKey)
     }
 
-    /// Whether the row, as shown, holds `key`: a folder shows a `/` after its name.
+    /// Whether the row, as shown, holds each word of `key` (`icon png`): a folder shows a `/` after its name.
     private static func matches(_ entry: DirectoryEntry, _ key: String) -> Bool {
-        entry.searchKey.contains(key) || entry.isDirectory && key.contains("/") && (entry.searchKey + "/").contains(key)
+        key.split(separator: " ").allSatisfy { word in
+            entry.searchKey.contains(word) || entry.isDirectory && word.contains("/") && (entry.searchKey + "/").contains(word)
+        }
     }
 
     /// The entry shown at row `row`.

@@ -134,7 +134,7 @@ struct HistoryState: Sendable, Equatable {
     static func matches(_ entry: HistoryEntry, key: String) -> Bool {
         let details = entry.artifact?.details
         let plugin = [details?.key, details?.version].compactMap { $0 }.joined(separator: " ")
-        let fields = [entry.kind.rawValue, shownID(entry), entry.name, entry.imageType ?? "", entry.failure ?? "", plugin].map(NameOrder.folded)
-        return key.split(separator: " ").allSatisfy { word in fields.contains { $0.contains(word) } }
+        let fields = [entry.kind.rawValue, shownID(entry), entry.name, entry.imageType ?? "", entry.failure ?? "", plugin]
+        return key.split(separator: " ").allSatisfy { word in fields.contains { NameOrder.folded($0).contains(word) } }
     }
 }

@@ -40,7 +40,7 @@ enum KeyHelp {
         Binding(keys: "Ctrl-A E", action: "to the start / end (Home End too, outside a filter)"),
         Binding(keys: "⌫ / Delete Ctrl-D", action: "take out the character before / at the caret"),
         Binding(keys: "Ctrl-U / Ctrl-K", action: "take out all before / after the caret"),
-        Binding(keys: "Ctrl-W", action: "take out the word before the caret (up to a space or /)"),
+        Binding(keys: "Ctrl-W", action: "take out the word before the caret (to / or space)"),
     ])
 
     /// What the marks in the panes mean; not keys, so not in the key table.

@@ -55,6 +55,10 @@ struct HistoryCommand: AsyncParsableCommand {
     var removeFailed = false
 
     func validate() throws {
+        // Several files, as a glob gives them (a sync's conflict copies): one --merge each.
+        if merge != nil, !ids.isEmpty, ids.allSatisfy({ FileManager.default.fileExists(atPath: $0) }) {
+            throw ValidationError("--merge takes one file at a time: merge each in turn, as in for f in history.sync-conflict-*.json; do marketplace-assets history --merge \"$f\"; done")
+        }
         if merge != nil, !ids.isEmpty || !remove.isEmpty || removeFailed || snippet || since != nil || kind != nil {
             throw ValidationError("--merge takes in every entry of its file; it does not go with IDs, --since, --kind, --remove, --remove-failed or --snippet.")
         }

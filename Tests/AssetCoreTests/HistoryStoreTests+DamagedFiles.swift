@@ -68,6 +68,26 @@ extension HistoryStoreTests {
         }
     }
 
+    @Test("a history with a note added at its top and a slip later is a damaged history, said where; one with a comment in it is refused saying where")
+    func aHistoryEditedByHandIsToldWhereItStopsReading() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let entry = SampleEntries.image()
+        let whole = String(decoding: HistoryFile.encode([entry]), as: UTF8.self)
+        // A note before schemaVersion (kept by a write), and a comma after the last entry.
+        let noted = whole.replacingOccurrences(of: "{\n  \"schemaVersion\"", with: "{\n  \"note\": \"mine\",\n  \"schemaVersion\"")
+            .replacingOccurrences(of: "\n  ]\n}", with: ",\n  ]\n}")
+        let path = try folder.write("history.json", noted)
+        let store = HistoryStore(path: path)
+        let error = #expect(throws: AssetError.self) { try store.load() }
+        #expect(error?.message.contains("does not read (") == true && error?.message.contains("line ") == true, "\(error?.message ?? "")")
+        // A comment (JSON takes none) before its first member: not read as a history, but said where.
+        let commented = try folder.write("commented.json", whole.replacingOccurrences(of: "{\n", with: "{\n// my uploads\n"))
+        let refusal = #expect(throws: AssetError.self) { try HistoryStore(path: commented).load() }
+        #expect(refusal?.message.contains("(it does not start as one: a comment, which JSON does not allow at line 2, column 1)") == true, "\(refusal?.message ?? "")")
+        #expect(refusal?.message.contains("if it is one, correct it there") == true)
+    }
+
     @Test("a file larger than any history (a disk image or an archive given as the path) is refused without being read, and left untouched")
     func aHugeFileIsNoHistory() throws {
         let folder = try TemporaryFolder()

@@ -358,6 +358,56 @@ struct HistoryStoreTests {
         #expect(HistoryStore(path: "/tmp/records").legacyJournalPath == "/tmp/records.journal.jsonl")
     }
 
+    @Test("a lock file replaced while a writer holds it (a sync client's copy) still keeps the next writer waiting")
+    func aReplacedLockFileStillExcludes() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let store = HistoryStore(path: folder.file("history.json"))
+        try store.append(SampleEntries.image())
+        let taken = DispatchSemaphore(value: 0), replaced = DispatchSemaphore(value: 0), done = DispatchSemaphore(value: 0)
+        let order = LockedValue<[String]>([])
+        Thread {
+            try? FileLock.withLock(store.lockPath, exclusive: true) { () throws(AssetError) in
+                taken.signal()
+                replaced.wait()
+                Thread.sleep(forTimeInterval: 0.2)
+                order.withLock { $0.append("first done") }
+            }
+            done.signal()
+        }.start()
+        taken.wait()
+        // What Syncthing or Dropbox does with another machine's lock file: a new file renamed over it.
+        FileManager.default.createFile(atPath: folder.file(".lock.tmp"), contents: nil)
+        #expect(rename(folder.file(".lock.tmp"), store.lockPath) == 0)
+        replaced.signal()
+        try FileLock.withLock(store.lockPath, exclusive: true) { () throws(AssetError) in order.withLock { $0.append("second") } }
+        done.wait()
+        #expect(order.withLock { $0 } == ["first done", "second"])
+    }
+
+    @Test("a history put in place while a write was under way (a sync client's copy renamed in) is read again, not written over")
+    func aFileReplacedDuringAWriteIsReadAgain() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let path = folder.file("history.json")
+        let store = HistoryStore(path: path)
+        let mine = SampleEntries.image("mine.png"), theirs = SampleEntries.image("theirs.png")
+        try store.append(mine)
+        // Another machine's copy, with its own upload, renamed in between the read and the write.
+        try HistoryStore(path: folder.file("copy.json")).append(contentsOf: [mine, theirs])
+        var replaced = false
+        try store.update(where: { entry in
+            if !replaced {
+                replaced = true
+                #expect(rename(folder.file("copy.json"), path) == 0)
+            }
+            return entry.entryId == mine.entryId
+        }) { $0.failure = "refreshed" }
+        let entries = try store.load()
+        #expect(entries.map(\.entryId) == [mine.entryId, theirs.entryId])
+        #expect(entries.first?.failure == "refreshed")
+    }
+
     @Test("the folder is created with mode 0700 on the first write, not by a read; a read makes no lock file")
     func createsFolder() throws {
         let folder = try TemporaryFolder()

@@ -141,6 +141,12 @@ import Testing
         try Data(whole.prefix(16)).write(to: cutTable)
         #expect(whole[10] & 0x80 != 0, "the fixture has a global colour table")
         #expect(throws: ThumbnailError.cutShort) { try ThumbnailMaker.pixels(path: cutTable.path, fitting: 8, 8) }
+        // Whole, but with an LZW code size of 12 (at most 8): damaged, not cut short (giflib says its read failed).
+        let codeSize = folder.appendingPathComponent("lzw12.gif")
+        try Data(Array("GIF89a".utf8) + [16, 0, 16, 0, 0xF1, 0, 0] + [UInt8](repeating: 0, count: 12)
+                 + [0x2C, 0, 0, 0, 0, 16, 0, 16, 0, 0, 12, 5] + Array("abcde".utf8) + [0, 0x3B]).write(to: codeSize)
+        let damaged = ImageDamageCheck.warning(path: codeSize.path)
+        #expect(damaged?.hasPrefix("the GIF is damaged (it does not read on from byte 36 of 44)") == true, "\(String(describing: damaged))")
     }
 
     @Test("a BMP no reader shows (2 bits a pixel, pixels inside its headers) is damage an upload warns of")
@@ -339,6 +345,9 @@ import Testing
         #expect(JPEGDecoder.scaleDenominator(width: 6000, height: 4000, target: (464, 144)) == 8)
         #expect(JPEGDecoder.scaleDenominator(width: 6000, height: 4000, target: (1000, 600)) == 4)
         #expect(JPEGDecoder.scaleDenominator(width: 1120, height: 548, target: (1000, 500)) == 1)
+        // A side narrower than the target's is no reason to decode whole: the other decides.
+        #expect(JPEGDecoder.scaleDenominator(width: 1, height: 65_000, target: (8, 288)) == 8)
+        #expect(JPEGDecoder.scaleDenominator(width: 4, height: 4, target: (8, 16)) == 1)
     }
 
     @Test func cancellingStopsBetweenRows() throws {

@@ -363,6 +363,10 @@ check "history --merge takes in a copy's new entry (exit $RC), lists it, and lea
 "$BIN" history --merge "$WORK/copy.json" --json --base-url "$BASE_URL" > "$WORK/out"
 check "... merged again, nothing more is taken in: --json prints []" \
     bash -c "[ $? -eq 0 ] && jq -e 'length == 0' '$WORK/out' > /dev/null && [ \$(jq '.entries | length' '$WORK/history.json') -eq $((BEFORE + 1)) ]"
+"$BIN" history --merge "$WORK/copy.json" "$WORK/copy.before" --base-url "$BASE_URL" > /dev/null 2> "$WORK/err"
+RC=$?
+check "... two files after --merge (a glob of conflict copies): a usage error (64, got $RC) saying one file at a time: $(head -c 100 "$WORK/err")" \
+    bash -c "[ $RC -eq 64 ] && grep -q 'takes one file at a time' '$WORK/err'"
 cp "$WORK/history.json" "$WORK/history.before"
 "$BIN" history --merge "$(ls "$WORK"/damaged/h2.json.corrupt-* | head -n 1)" > /dev/null 2> "$WORK/err"
 RC=$?

@@ -6,6 +6,11 @@ import MarketplaceAPI
 /// flock locks belong to the open file, so two `FileLock`s in one process exclude each
 /// other just as two processes do. Waiting is bounded: a lock held longer than `timeout`
 /// (a hung process) gives a clear error instead of a hang.
+///
+/// The lock file's folder is locked too, the same way: a lock file replaced while held (a
+/// sync client writing another machine's copy over it) would let the next process lock the
+/// new one, and two writers run at once; the folder stays. The lock file remains what a script
+/// locks (`flock -s history.json.lock`) to hold writers off.
 enum FileLock {
     /// Told the lock file's path once a wait passes 3 s (another process holds the lock),
     /// so that a command can say what it waits for rather than hang silently; `nil` says nothing.
@@ -62,27 +67,38 @@ enum FileLock {
         let operation = exclusive ? LOCK_EX : LOCK_SH
         let clock = ContinuousClock()
         let deadline = clock.now + Self.timeout
-        var pause = Duration.milliseconds(1)
         // Writers share the lock for milliseconds each: only a wait that sixteen of them at once
         // do not cause (a stuck or slow process) is worth a line.
         var noticeAt: ContinuousClock.Instant? = clock.now + .seconds(3)
-        while flock(fd, operation | LOCK_NB) != 0 {
-            guard errno == EWOULDBLOCK || errno == EINTR else {
-                throw POSIXFile.failure("lock the history with", path)
+        /// Waits for the lock on `descriptor`; `false` where its file system takes none (a folder on NFS).
+        func lock(_ descriptor: Int32, optional: Bool) throws(AssetError) -> Bool {
+            var pause = Duration.milliseconds(1)
+            while flock(descriptor, operation | LOCK_NB) != 0 {
+                guard errno == EWOULDBLOCK || errno == EINTR else {
+                    if optional { return false }
+                    throw POSIXFile.failure("lock the history with", path)
+                }
+                if let at = noticeAt, clock.now >= at {
+                    noticeAt = nil
+                    longWaitNotice.withLock { $0 }?(path)
+                }
+                if interruptible || !exclusive, OwnThread.isCancelled {
+                    throw AssetError("Interrupted while waiting for the history (another process holds \(path)).", kind: .interrupted)
+                }
+                guard clock.now < deadline else {
+                    throw AssetError("The history has been locked by another process for \(Self.timeout.components.seconds) s (\(path)): wait for it to finish.")
+                }
+                usleep(UInt32(pause.components.attoseconds / 1_000_000_000_000))
+                pause = Swift.min(pause * 2, .milliseconds(20))
             }
-            if let at = noticeAt, clock.now >= at {
-                noticeAt = nil
-                longWaitNotice.withLock { $0 }?(path)
-            }
-            if interruptible || !exclusive, OwnThread.isCancelled {
-                throw AssetError("Interrupted while waiting for the history (another process holds \(path)).", kind: .interrupted)
-            }
-            guard clock.now < deadline else {
-                throw AssetError("The history has been locked by another process for \(Self.timeout.components.seconds) s (\(path)): wait for it to finish.")
-            }
-            usleep(UInt32(pause.components.attoseconds / 1_000_000_000_000))
-            pause = Swift.min(pause * 2, .milliseconds(20))
+            return true
         }
+        let directory = (path as NSString).deletingLastPathComponent
+        let folder = open(directory.isEmpty ? "." : directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        defer { if folder >= 0 { close(folder) } }
+        // The lock file first: a script's `flock -s` on it holds writers off before they hold the folder.
+        _ = try lock(fd, optional: false)
+        if folder >= 0 { _ = try lock(folder, optional: true) }
         return try body()
     }
 }

@@ -167,8 +167,10 @@ enum HistoryFile {
             || head[..<offset].contains(UInt8(ascii: "{")) && head.withUnsafeBufferPointer({ startsAsHistory(UnsafeBufferPointer(rebasing: $0[..<offset])) }) {
             throw HistoryStore.notUTF8(path, bytes: head, at: offset)
         }
-        throw AssetError("\(path) is not a marketplace-assets history (it does not start as one), so it was left untouched: "
-            + advice + ".")
+        // An object that stops reading early (a comment added by hand) may be a history with a slip: said where.
+        let stops = head.first(where: { ![0x20, 0x0A, 0x0D, 0x09].contains($0) }) == UInt8(ascii: "{") ? head.withUnsafeBufferPointer(whereJSONStops) : ""
+        throw AssetError("\(path) is not a marketplace-assets history (it does not start as one\(stops)), so it was left untouched: "
+            + (stops.isEmpty ? "" : "if it is one, correct it there; else ") + advice + ".")
     }
 
     /// Whether the file at `path` reads as a history document.
@@ -182,25 +184,38 @@ enum HistoryFile {
 
     /// Whether the first bytes of a file can be a history, whole or damaged: nothing, white
     /// space or NULs (what a crash can leave), or a JSON object whose top-level keys, as far as
-    /// the bytes go, are `schemaVersion` and `entries`. A file cut inside its first key is a
-    /// damaged history; `{}` is JSON that is no history (refused as such).
+    /// the bytes go, are `schemaVersion` and `entries`, after any others (a note added by hand
+    /// at the top) that one of them follows. A file cut inside its first key is a damaged
+    /// history; `{}` is JSON that is no history (refused as such).
     static func startsAsHistory(_ head: UnsafeBufferPointer<UInt8>) -> Bool {
         var r = JSONReader(head)
         // Nothing, or only NULs and white space (a crash's zeroed blocks); a NUL before other bytes is a binary file.
         guard let first = r.peek() else { return true }
         if first == 0 { return head.allSatisfy { [0, 0x20, 0x0A, 0x0D, 0x09].contains($0) } }
+        var (historyKey, otherKey) = (false, false)
         do throws(JSONReadError) {
             var cursor = try r.beginObject(depth: 0)
             while let key = try r.nextKey(&cursor) {
-                switch key {
-                case .entries: return true
-                case .schemaVersion: try r.skipValue(depth: 1)
-                default: return false
-                }
+                if key == .entries { return true }
+                // (After `schemaVersion` only `entries`: an OCI index has a schemaVersion 2 too.)
+                if key == .schemaVersion { historyKey = true } else if historyKey { return false } else { otherKey = true }
+                try r.skipValue(depth: 1)
             }
-            return true
+            return historyKey || !otherKey
         } catch {
-            return error.offset >= head.count
+            return error.offset >= head.count && (historyKey || !otherKey)
+        }
+    }
+
+    /// Where `head`, the start of a file, stops reading as JSON (`: a comment, which JSON does
+    /// not allow at line 2, column 1`), or nothing.
+    static func whereJSONStops(_ head: UnsafeBufferPointer<UInt8>) -> String {
+        var r = JSONReader(head)
+        do throws(JSONReadError) {
+            try r.skipValue(depth: 0)
+            return ""
+        } catch {
+            return error.offset < head.count ? ": " + error.describe(in: head) : ""
         }
     }
 

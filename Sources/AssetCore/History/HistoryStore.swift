@@ -304,39 +304,60 @@ public final class HistoryStore: Sendable {
     /// replaced) or the file must be written anew as schema 2; then an old journal is removed,
     /// or moved aside when lines of it did not read. `interruptible`: a wait for the lock that
     /// cancellation may end, for a write that loses nothing if not made (a removal, a merge).
+    /// A file put at the path meanwhile by what takes no lock (a sync client's copy renamed in, a
+    /// backup restored with `cp`) is read again and `change` made to it, rather than written over.
     private func write<T>(interruptible: Bool = false, _ change: (inout [HistoryEntry], [UUID: Int]) throws(AssetError) -> (T, replaced: [UUID])) throws(AssetError) -> T {
         try withExclusiveLock(interruptible: interruptible) { () throws(AssetError) in
             POSIXFile.removeLeftoverTemporaries(of: path)
-            var contents = try read(repairing: true)
-            let positions = contents.positions
-            var asRead = contents.ranges.map { ranges in positions.mapValues { ranges[$0] } }
-            let count = contents.entries.count
-            let (result, replaced) = try change(&contents.entries, positions)
-            for entryId in replaced { asRead?[entryId] = nil }
-            guard asRead == nil || !replaced.isEmpty || contents.entries.count != count else { return result }
-            var document: [UInt8] = []
-            if asRead != nil, replaced.isEmpty, contents.entries.count > count, let end = contents.ranges?.last?.upperBound,
-               HistoryFile.takesAddsInPlace(contents.bytes) {
-                // Entries only added (an upload): written after the last one, into the bytes read. With a
-                // second array, a process's first add at 10,000 entries took 34–106 ms, against 33–43 (2026-12-05).
-                swap(&document, &contents.bytes)
-                document = HistoryFile.encode(contents.entries[count...], after: end, of: consume document)
-            } else {
-                document = HistoryFile.encode(contents.entries, copying: contents.bytes, at: asRead ?? [:])
+            // (Ten times at most: a file rewritten without pause is written over, as before.)
+            var attempt = 1
+            while true {
+                do throws(AssetError) {
+                    return try write(change, unlessReplaced: attempt < 10)
+                } catch where error == Self.replacedMeanwhile {
+                    attempt += 1
+                }
             }
-            try POSIXFile.replaceAtomically(path, with: document, what: "the history file") { () throws(AssetError) in
-                if let setAside = contents.setAside { try self.setAside(setAside) }
-            }
-            guard let journal = contents.legacyJournal else { return result }
-            if !journal.unreadableLines.isEmpty {
-                guard let aside = Self.movedAside(legacyJournalPath) else { throw POSIXFile.failure("move aside the old history journal", legacyJournalPath) }
-                warn("The old history journal had lines that could not be read; it was kept as \(aside).")
-            } else if unlink(legacyJournalPath) != 0, errno != ENOENT {
-                throw POSIXFile.failure("remove the old history journal", legacyJournalPath)
-            }
-            try POSIXFile.syncDirectory((path as NSString).deletingLastPathComponent)
-            return result
         }
+    }
+
+    /// Thrown when the file at the path is no longer the one read (see `write`).
+    private static let replacedMeanwhile = AssetError("The history file was replaced while it was written.")
+
+    /// One read, change and write of `write`; `unlessReplaced`: throws `replacedMeanwhile`,
+    /// writing nothing, when the file at the path changed after the read.
+    private func write<T>(_ change: (inout [HistoryEntry], [UUID: Int]) throws(AssetError) -> (T, replaced: [UUID]), unlessReplaced: Bool) throws(AssetError) -> T {
+        let stampAtRead = stamp()
+        var contents = try read(repairing: true)
+        let positions = contents.positions
+        var asRead = contents.ranges.map { ranges in positions.mapValues { ranges[$0] } }
+        let count = contents.entries.count
+        let (result, replaced) = try change(&contents.entries, positions)
+        for entryId in replaced { asRead?[entryId] = nil }
+        guard asRead == nil || !replaced.isEmpty || contents.entries.count != count else { return result }
+        var document: [UInt8] = []
+        if asRead != nil, replaced.isEmpty, contents.entries.count > count, let end = contents.ranges?.last?.upperBound,
+           HistoryFile.takesAddsInPlace(contents.bytes) {
+            // Entries only added (an upload): written after the last one, into the bytes read. With a
+            // second array, a process's first add at 10,000 entries took 34–106 ms, against 33–43 (2026-12-05).
+            swap(&document, &contents.bytes)
+            document = HistoryFile.encode(contents.entries[count...], after: end, of: consume document)
+        } else {
+            document = HistoryFile.encode(contents.entries, copying: contents.bytes, at: asRead ?? [:])
+        }
+        try POSIXFile.replaceAtomically(path, with: document, what: "the history file") { () throws(AssetError) in
+            if unlessReplaced, stamp() != stampAtRead { throw Self.replacedMeanwhile }
+            if let setAside = contents.setAside { try self.setAside(setAside) }
+        }
+        guard let journal = contents.legacyJournal else { return result }
+        if !journal.unreadableLines.isEmpty {
+            guard let aside = Self.movedAside(legacyJournalPath) else { throw POSIXFile.failure("move aside the old history journal", legacyJournalPath) }
+            warn("The old history journal had lines that could not be read; it was kept as \(aside).")
+        } else if unlink(legacyJournalPath) != 0, errno != ENOENT {
+            throw POSIXFile.failure("remove the old history journal", legacyJournalPath)
+        }
+        try POSIXFile.syncDirectory((path as NSString).deletingLastPathComponent)
+        return result
     }
 
     private func withExclusiveLock<T>(interruptible: Bool = false, _ body: () throws(AssetError) -> T) throws(AssetError) -> T {

@@ -33,7 +33,8 @@ final class DecodeSession {
     func begin(rowsOfWidth width: Int, height: Int) -> Bool {
         if let refusal = request.limits.refusal(width: width, height: height) {
             // A JPEG decoded at a fraction and still too large: its own size first, not only the scaled one.
-            let scale = (sourceWidth + width - 1) / max(width, 1)
+            let (longest, scaled) = (max(sourceWidth, sourceHeight), max(width, height, 1))
+            let scale = (longest + scaled - 1) / scaled
             stop = scale > 1 ? ThumbnailError("a \(sourceWidth)×\(sourceHeight) image, decoded at 1/\(scale): " + refusal.reason, kind: refusal.kind) : refusal
             return false
         }

@@ -41,9 +41,9 @@ enum GIFDecoder {
                 // A later frame (the damage check reads them all): its data read as it is.
                 var codeSize: Int32 = 0
                 var block: UnsafeMutablePointer<GifByteType>?
-                guard DGifGetCode(gif, &codeSize, &block) == GIF_OK else { throw reason(gif.pointee.Error) }
+                guard DGifGetCode(gif, &codeSize, &block) == GIF_OK else { throw failure(of: gif) }
                 while block != nil {
-                    guard DGifGetCodeNext(gif, &block) == GIF_OK else { throw reason(gif.pointee.Error) }
+                    guard DGifGetCodeNext(gif, &block) == GIF_OK else { throw failure(of: gif) }
                 }
                 return true
             }
@@ -68,19 +68,19 @@ enum GIFDecoder {
             var record = UNDEFINED_RECORD_TYPE
             guard DGifGetRecordType(gif, &record) == GIF_OK else {
                 if gif.pointee.Error == D_GIF_ERR_READ_FAILED, endsWell() { return }
-                throw reason(gif.pointee.Error)
+                throw failure(of: gif)
             }
             switch record {
             case IMAGE_DESC_RECORD_TYPE:
-                guard DGifGetImageDesc(gif) == GIF_OK else { throw reason(gif.pointee.Error) }
+                guard DGifGetImageDesc(gif) == GIF_OK else { throw failure(of: gif) }
                 guard try image() else { return }
             case EXTENSION_RECORD_TYPE:
                 var code: Int32 = 0
                 var block: UnsafeMutablePointer<GifByteType>?
-                guard DGifGetExtension(gif, &code, &block) == GIF_OK else { throw reason(gif.pointee.Error) }
+                guard DGifGetExtension(gif, &code, &block) == GIF_OK else { throw failure(of: gif) }
                 if code == GRAPHICS_EXT_FUNC_CODE, let block, block[0] >= 4 { control(Array(UnsafeBufferPointer(start: block + 1, count: 4))) }
                 while block != nil {
-                    guard DGifGetExtensionNext(gif, &block) == GIF_OK else { throw reason(gif.pointee.Error) }
+                    guard DGifGetExtensionNext(gif, &block) == GIF_OK else { throw failure(of: gif) }
                 }
             case TERMINATE_RECORD_TYPE:
                 return
@@ -128,7 +128,7 @@ enum GIFDecoder {
             ? interlacePasses.flatMap { stride(from: $0.0, to: frameHeight, by: $0.1) }
             : Array(0..<frameHeight)
         for y in rows {
-            guard DGifGetLine(gif, &indices, Int32(frameWidth)) == GIF_OK else { throw reason(gif.pointee.Error) }
+            guard DGifGetLine(gif, &indices, Int32(frameWidth)) == GIF_OK else { throw failure(of: gif) }
             for x in 0..<frameWidth {
                 let slot = Int(indices[x]) * 4
                 rgba[x * 4] = palette[slot]
@@ -150,6 +150,20 @@ enum GIFDecoder {
         guard pread(file.descriptor, &head, 13, 0) == 13 else { return true }
         let table = head[10] & 0x80 != 0 ? 3 << (Int(head[10] & 7) + 1) : 0
         return file.stamp.size < 13 + Int64(table)
+    }
+
+    /// What `gif`'s last error means: as `reason` says, but a read that failed before the file's
+    /// end is damage, not a file cut short (giflib says "read failed" of an LZW code size over 8).
+    private static func failure(of gif: UnsafeMutablePointer<GifFileType>) -> ThumbnailError {
+        let code = gif.pointee.Error
+        let descriptor = gif.pointee.UserData.assumingMemoryBound(to: Int32.self).pointee
+        var info = stat()
+        // (Records are read in order, as they come: the file's offset is where reading stopped.)
+        if code == D_GIF_ERR_READ_FAILED || code == D_GIF_ERR_EOF_TOO_SOON, fstat(descriptor, &info) == 0,
+           case let offset = lseek(descriptor, 0, SEEK_CUR), offset >= 0, offset < info.st_size {
+            return ThumbnailError("the GIF is damaged (it does not read on from byte \(offset) of \(info.st_size))", kind: .damage)
+        }
+        return reason(code)
     }
 
     private static func reason(_ code: Int32) -> ThumbnailError {

@@ -26,12 +26,13 @@ enum JPEGDecoder {
         }
     }
 
-    /// The largest of 8, 4, 2 and 1 that still decodes at least `target`'s size.
+    /// The largest of 8, 4, 2 and 1 that still decodes at least `target`'s size, or the image's
+    /// own where it is smaller (a strip 1 pixel wide and 65,000 high decodes at 1/8, 1×8,125).
     static func scaleDenominator(width: Int, height: Int, target: (width: Int, height: Int)) -> Int {
         for denominator in [8, 4, 2] {
             let scaledWidth = (width + denominator - 1) / denominator
             let scaledHeight = (height + denominator - 1) / denominator
-            if scaledWidth >= target.width && scaledHeight >= target.height { return denominator }
+            if scaledWidth >= min(target.width, width) && scaledHeight >= min(target.height, height) { return denominator }
         }
         return 1
     }

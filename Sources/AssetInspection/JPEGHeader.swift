@@ -5,8 +5,9 @@
 /// bytes of each are read. The walk stops after ``maximumSegments`` segments, so damaged
 /// data can never keep it going.
 enum JPEGHeader {
-    /// How many segments are walked before giving up.
-    static let maximumSegments = 4096
+    /// How many segments are walked before giving up: far more than any encoder writes
+    /// (`djpeg` reads 5,000 empty ones), and 0.1 s of reads at most.
+    static let maximumSegments = 65_536
 
     /// Bytes read at a time when looking for the next marker (0xFF fill bytes, then the code).
     private static let markerWindow = 16
@@ -18,19 +19,20 @@ enum JPEGHeader {
         }
         var offset: Int64 = 2
         var orientation: Int?
+        let cutShort = InspectionError("the JPEG is cut short: the file ends after \(source.count) bytes, before its frame header")
         for _ in 0..<maximumSegments {
-            let window = try source.read(at: offset, length: markerWindow)
-            guard let first = window.first else {
-                throw InspectionError("the JPEG is cut short: the file ends after \(source.count) bytes, before its frame header")
-            }
+            var window = try source.read(at: offset, length: markerWindow)
+            guard let first = window.first else { throw cutShort }
             guard first == 0xFF else {
                 throw InspectionError("the JPEG is damaged: no segment marker at byte \(offset)")
             }
-            // A marker may be preceded by any number of 0xFF fill bytes.
-            guard let codeIndex = window.firstIndex(where: { $0 != 0xFF }) else {
+            // A marker may be preceded by any number of 0xFF fill bytes: no segments, read past a page at a time.
+            while window.allSatisfy({ $0 == 0xFF }) {
                 offset += Int64(window.count)
-                continue
+                window = try source.read(at: offset, length: 4096)
+                guard !window.isEmpty else { throw cutShort }
             }
+            let codeIndex = window.firstIndex { $0 != 0xFF }!  // (there is one: the loop ended)
             let code = window[codeIndex]
             offset += Int64(codeIndex) + 1
             switch code {

@@ -162,6 +162,9 @@ import Testing
         for _ in 0..<(JPEGHeader.maximumSegments + 1) { bytes += empty }
         bytes += Headers.segment(0xC0, Headers.frame(width: 1, height: 1))
         #expect(message(bytes)?.contains("no frame header in its first \(JPEGHeader.maximumSegments) segments") == true)
+        // Fill bytes before a marker are no segments, however many: 1 MiB of them, then the frame.
+        let filled = Headers.startOfImage + [UInt8](repeating: 0xFF, count: 1 << 20) + Headers.segment(0xC0, Headers.frame(width: 3, height: 2))
+        #expect(message(filled) == nil)
     }
 
     @Test func formatsKnowTheirExtensionsAndTypes() {

@@ -52,6 +52,10 @@ extension HistoryStoreTests {
             "# My project\n\nNotes.\n", "{\"name\": \"my-app\", \"version\": \"1.0.0\"}\n", "[]",
             "{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.oci.image.index.v1+json\", \"manifests\": []}",
             "{\"log\": {\"version\": \"1.2\", \"entries\": []}}", "{ name: 'not JSON' }", "\u{0}\u{0}\u{0} ftypisom",
+            // Cut short, other JSON with an `entries` or a `schemaVersion` after other keys: a Day One
+            // export, a Helm index, an OCI index sorted by `jq -S`. Never moved aside as a damaged history.
+            "{\"metadata\": {\"version\": \"1.0\"}, \"entries\": [{\"uuid\": \"A", "{\"apiVersion\": \"v1\", \"entries\": {\"nginx\": [",
+            "{\"manifests\": [], \"mediaType\": \"application/vnd.oci.image.index.v1+json\", \"schemaVersion\": 2",
         ]
         for text in texts {
             let path = try folder.write("notes.txt", text)
@@ -84,7 +88,7 @@ extension HistoryStoreTests {
         // A comment (JSON takes none) before its first member: not read as a history, but said where.
         let commented = try folder.write("commented.json", whole.replacingOccurrences(of: "{\n", with: "{\n// my uploads\n"))
         let refusal = #expect(throws: AssetError.self) { try HistoryStore(path: commented).load() }
-        #expect(refusal?.message.contains("(it does not start as one: a comment, which JSON does not allow at line 2, column 1)") == true, "\(refusal?.message ?? "")")
+        #expect(refusal?.message.contains("is not a marketplace-assets history as it stands (a comment, which JSON does not allow at line 2, column 1)") == true, "\(refusal?.message ?? "")")
         #expect(refusal?.message.contains("if it is one, correct it there") == true)
     }
 

@@ -362,6 +362,7 @@ struct HistoryStoreTests {
     func aReplacedLockFileStillExcludes() throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
+        chmod(folder.path, 0o700)  // one's own, as the state folder is: its writers lock it too
         let store = HistoryStore(path: folder.file("history.json"))
         try store.append(SampleEntries.image())
         let taken = DispatchSemaphore(value: 0), replaced = DispatchSemaphore(value: 0), done = DispatchSemaphore(value: 0)
@@ -383,6 +384,20 @@ struct HistoryStoreTests {
         try FileLock.withLock(store.lockPath, exclusive: true) { () throws(AssetError) in order.withLock { $0.append("second") } }
         done.wait()
         #expect(order.withLock { $0 } == ["first done", "second"])
+    }
+
+    @Test("a folder other users may read is not locked: none of them can lock a history there out")
+    func aFolderOthersMayReadIsNotLocked() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        chmod(folder.path, 0o755)
+        // Another user's `flock -x` on the folder, which any reader of it can open.
+        let held = open(folder.path, O_RDONLY | O_DIRECTORY)
+        defer { close(held) }
+        #expect(flock(held, LOCK_EX) == 0)
+        let store = HistoryStore(path: folder.file("history.json"))
+        try store.append(SampleEntries.image())
+        #expect(try store.load().count == 1)
     }
 
     @Test("a history put in place while a write was under way (a sync client's copy renamed in) is read again, not written over")

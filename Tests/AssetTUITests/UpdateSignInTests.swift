@@ -190,6 +190,24 @@ import Testing
         #expect(state.history.entries.map(\.id) == [Fixtures.artifactEntry.id])
     }
 
+    /// With MARKETPLACE_EMAIL and MARKETPLACE_API_TOKEN set, other commands and the next start
+    /// take them first: said right after "Signed in", as a warning, before a long path can cut it off.
+    @Test func signedInWithTheVariablesSetSaysTheyComeFirst() {
+        var state = Self.demoState(email: "me@example.com")
+        state.press(.character("L"))
+        state.type(Self.token)
+        state.press(.enter)
+        state.send(.signInFinished(.signedIn(
+            email: "me@example.com", serverURL: Self.server, storedIn: "/home/dev/.config/marketplace-assets/config.json (plain text, mode 0600)",
+            historyPath: "/home/dev/.local/state/marketplace-assets/history.json",
+            variablesFirst: ["MARKETPLACE_EMAIL", "MARKETPLACE_API_TOKEN"])))
+        #expect(state.status?.kind == .warning)
+        #expect(state.status?.text.hasPrefix("Signed in as me@example.com · MARKETPLACE_EMAIL, MARKETPLACE_API_TOKEN, set in this shell, still come first "
+            + "(other commands, the next start): unset them · at \(Self.server) · token in") == true, "\(String(describing: state.status))")
+        let shown = Renderer.render(state).text
+        #expect(shown.contains("MARKETPLACE_API_TOKEN") && shown.contains("unset them"), "in view at 80 columns: \(shown)")
+    }
+
     /// `L`, the token, Enter, and the answer: signed in as me@example.com at `server`, the token in the keyring.
     static func signIn(_ state: inout AppState) {
         state.press(.character("L"))

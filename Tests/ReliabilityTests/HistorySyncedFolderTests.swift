@@ -13,6 +13,7 @@ struct HistorySyncedFolderTests {
         let tool = try Repository.builtTool("history-stress")
         let folder = try TemporaryFolder("history-synced")
         defer { folder.remove() }
+        chmod(folder.path, 0o700)  // a synced folder of one's own: its writers lock it too
         let path = folder.file("history.json")
         let perWriter = ReliabilityMode.full ? 200 : 60
         let stop = LockedValue(false)

@@ -7,10 +7,12 @@ import MarketplaceAPI
 /// other just as two processes do. Waiting is bounded: a lock held longer than `timeout`
 /// (a hung process) gives a clear error instead of a hang.
 ///
-/// The lock file's folder is locked too, the same way: a lock file replaced while held (a
+/// The lock file's folder is locked too, the same way, where other users cannot read it (the
+/// state folder, made 0700; a synced folder of one's own): a lock file replaced while held (a
 /// sync client writing another machine's copy over it) would let the next process lock the
-/// new one, and two writers run at once; the folder stays. The lock file remains what a script
-/// locks (`flock -s history.json.lock`) to hold writers off.
+/// new one, and two writers run at once; the folder stays. A folder others may read is not
+/// locked: any of them could open it and lock a history out. The lock file remains what a
+/// script locks (`flock -s history.json.lock`) to hold writers off.
 enum FileLock {
     /// Told the lock file's path once a wait passes 3 s (another process holds the lock),
     /// so that a command can say what it waits for rather than hang silently; `nil` says nothing.
@@ -70,8 +72,9 @@ enum FileLock {
         // Writers share the lock for milliseconds each: only a wait that sixteen of them at once
         // do not cause (a stuck or slow process) is worth a line.
         var noticeAt: ContinuousClock.Instant? = clock.now + .seconds(3)
-        /// Waits for the lock on `descriptor`; `false` where its file system takes none (a folder on NFS).
-        func lock(_ descriptor: Int32, optional: Bool) throws(AssetError) -> Bool {
+        /// Waits for the lock on `descriptor`, the file `held` (named when the wait is long); `false`
+        /// where its file system takes none (a folder on NFS).
+        func lock(_ descriptor: Int32, _ held: String, optional: Bool) throws(AssetError) -> Bool {
             var pause = Duration.milliseconds(1)
             while flock(descriptor, operation | LOCK_NB) != 0 {
                 guard errno == EWOULDBLOCK || errno == EINTR else {
@@ -80,25 +83,27 @@ enum FileLock {
                 }
                 if let at = noticeAt, clock.now >= at {
                     noticeAt = nil
-                    longWaitNotice.withLock { $0 }?(path)
+                    longWaitNotice.withLock { $0 }?(held)
                 }
                 if interruptible || !exclusive, OwnThread.isCancelled {
-                    throw AssetError("Interrupted while waiting for the history (another process holds \(path)).", kind: .interrupted)
+                    throw AssetError("Interrupted while waiting for the history (another process holds \(held)).", kind: .interrupted)
                 }
                 guard clock.now < deadline else {
-                    throw AssetError("The history has been locked by another process for \(Self.timeout.components.seconds) s (\(path)): wait for it to finish.")
+                    throw AssetError("The history has been locked by another process for \(Self.timeout.components.seconds) s (\(held)): wait for it to finish.")
                 }
                 usleep(UInt32(pause.components.attoseconds / 1_000_000_000_000))
                 pause = Swift.min(pause * 2, .milliseconds(20))
             }
             return true
         }
-        let directory = (path as NSString).deletingLastPathComponent
-        let folder = open(directory.isEmpty ? "." : directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        defer { if folder >= 0 { close(folder) } }
         // The lock file first: a script's `flock -s` on it holds writers off before they hold the folder.
-        _ = try lock(fd, optional: false)
-        if folder >= 0 { _ = try lock(folder, optional: true) }
+        _ = try lock(fd, path, optional: false)
+        let directory = (path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent
+        var info = stat()
+        let folder = stat(directory, &info) == 0 && info.st_mode & 0o004 == 0 ? open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC) : -1
+        defer { if folder >= 0 { close(folder) } }
+        // (Named as its folder: another history's writer there holds it, or a slow one of this history's.)
+        if folder >= 0 { _ = try lock(folder, "the folder \(directory)", optional: true) }
         return try body()
     }
 }

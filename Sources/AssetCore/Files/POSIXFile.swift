@@ -65,7 +65,11 @@ public enum POSIXFile {
     /// fsyncs a folder, so that a rename or a new file in it survives a crash.
     static func syncDirectory(_ directory: String) throws(AssetError) {
         let fd = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard fd >= 0 else { throw failure("open the folder", directory) }
+        // A folder one may write but not read (mode 311) cannot be synced: the rename is done all the same.
+        guard fd >= 0 else {
+            if errno == EACCES { return }
+            throw failure("open the folder", directory)
+        }
         defer { close(fd) }
         // Some file systems refuse fsync on a directory (EINVAL); the rename is still done.
         if fsync(fd) != 0, errno != EINVAL, errno != EROFS {

@@ -169,8 +169,8 @@ enum HistoryFile {
         }
         // An object that stops reading early (a comment added by hand) may be a history with a slip: said where.
         let stops = head.first(where: { ![0x20, 0x0A, 0x0D, 0x09].contains($0) }) == UInt8(ascii: "{") ? head.withUnsafeBufferPointer(whereJSONStops) : ""
-        throw AssetError("\(path) is not a marketplace-assets history (it does not start as one\(stops)), so it was left untouched: "
-            + (stops.isEmpty ? "" : "if it is one, correct it there; else ") + advice + ".")
+        throw AssetError("\(path) is not a marketplace-assets history " + (stops.isEmpty ? "(it does not start as one)" : "as it stands (\(stops))")
+            + ", so it was left untouched: " + (stops.isEmpty ? "" : "if it is one, correct it there; else ") + advice + ".")
     }
 
     /// Whether the file at `path` reads as a history document.
@@ -184,8 +184,8 @@ enum HistoryFile {
 
     /// Whether the first bytes of a file can be a history, whole or damaged: nothing, white
     /// space or NULs (what a crash can leave), or a JSON object whose top-level keys, as far as
-    /// the bytes go, are `schemaVersion` and `entries`, after any others (a note added by hand
-    /// at the top) that one of them follows. A file cut inside its first key is a damaged
+    /// the bytes go, are `schemaVersion` and `entries`, or others (a note added by hand at the
+    /// top) then both of them, in that order. A file cut inside its first key is a damaged
     /// history; `{}` is JSON that is no history (refused as such).
     static func startsAsHistory(_ head: UnsafeBufferPointer<UInt8>) -> Bool {
         var r = JSONReader(head)
@@ -196,26 +196,27 @@ enum HistoryFile {
         do throws(JSONReadError) {
             var cursor = try r.beginObject(depth: 0)
             while let key = try r.nextKey(&cursor) {
-                if key == .entries { return true }
+                // After other keys, `entries` only after `schemaVersion` (a Day One export's come alone).
+                if key == .entries { return historyKey || !otherKey }
                 // (After `schemaVersion` only `entries`: an OCI index has a schemaVersion 2 too.)
                 if key == .schemaVersion { historyKey = true } else if historyKey { return false } else { otherKey = true }
                 try r.skipValue(depth: 1)
             }
-            return historyKey || !otherKey
+            return !otherKey
         } catch {
-            return error.offset >= head.count && (historyKey || !otherKey)
+            return error.offset >= head.count && !otherKey
         }
     }
 
-    /// Where `head`, the start of a file, stops reading as JSON (`: a comment, which JSON does
-    /// not allow at line 2, column 1`), or nothing.
+    /// Where `head`, the start of a file, stops reading as JSON (`a comment, which JSON does not
+    /// allow at line 2, column 1`), or nothing.
     static func whereJSONStops(_ head: UnsafeBufferPointer<UInt8>) -> String {
         var r = JSONReader(head)
         do throws(JSONReadError) {
             try r.skipValue(depth: 0)
             return ""
         } catch {
-            return error.offset < head.count ? ": " + error.describe(in: head) : ""
+            return error.offset < head.count ? error.describe(in: head) : ""
         }
     }
 

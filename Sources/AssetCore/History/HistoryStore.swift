@@ -112,6 +112,7 @@ public final class HistoryStore: Sendable {
         // (a backup's `flock -s`) is met here, before anything is sent, not after. And a writer
         // removes temporary files it finds, which could be this probe.
         try withExclusiveLock(interruptible: true) { () throws(AssetError) in
+            let stampAtRead = stamp()
             let contents = try read(repairing: true)
             // Room for the new copy and an entry (8 KiB: an artifact's is about 1.5 KB, and a file
             // takes whole blocks): an upload made and then not recorded would be invisible to the
@@ -120,10 +121,14 @@ public final class HistoryStore: Sendable {
             // The upload's entry is about to need the file: a damaged one is moved aside now, a new
             // one (what can be read) in its place, so that it keeps the file's mode and owner (a
             // team's 0664 history became 0600, its owner's alone).
+            // (Not one renamed in since it was read, a sync client's good copy: the upload's write reads it again.)
             if let setAside = contents.setAside, case .damaged = setAside {
-                try POSIXFile.replaceAtomically(path, with: HistoryFile.encode(contents.entries), what: "the history file") { () throws(AssetError) in
-                    try self.setAside(setAside)
-                }
+                do throws(AssetError) {
+                    try POSIXFile.replaceAtomically(path, with: HistoryFile.encode(contents.entries), what: "the history file") { () throws(AssetError) in
+                        if stamp() != stampAtRead { throw Self.replacedMeanwhile }
+                        try self.setAside(setAside)
+                    }
+                } catch where error == Self.replacedMeanwhile {}
             }
         }
     }
@@ -309,13 +314,15 @@ public final class HistoryStore: Sendable {
     private func write<T>(interruptible: Bool = false, _ change: (inout [HistoryEntry], [UUID: Int]) throws(AssetError) -> (T, replaced: [UUID])) throws(AssetError) -> T {
         try withExclusiveLock(interruptible: interruptible) { () throws(AssetError) in
             POSIXFile.removeLeftoverTemporaries(of: path)
-            // (Ten times at most: a file rewritten without pause is written over, as before.)
+            // (Three times at most: a file changed without pause, `touch` in a loop, is written over.)
             var attempt = 1
             while true {
                 do throws(AssetError) {
-                    return try write(change, unlessReplaced: attempt < 10)
+                    return try write(change, unlessReplaced: attempt < 3)
                 } catch where error == Self.replacedMeanwhile {
                     attempt += 1
+                    // What came may be no history at all (a README renamed in): refused, as at the start.
+                    try HistoryFile.refuseAnythingButAHistory(at: path)
                 }
             }
         }

@@ -55,10 +55,8 @@ final class ServiceSignIn: SignInActions {
         }
         clients.withLock { $0.append(client) }
         let service = AssetService(client: client, history: HistoryStore(path: configuration.historyPath), serverURL: server)
-        let variables = configuration.variablesFirst
-        let first = variables.isEmpty ? ""
-            : " · other commands in this shell still take \(variables.joined(separator: ", ")) first: unset \(variables.count == 1 ? "it" : "them") to use this"
-        return (.signedIn(email: email, serverURL: server, storedIn: storedIn + first, historyPath: configuration.historyPath),
+        return (.signedIn(email: email, serverURL: server, storedIn: storedIn, historyPath: configuration.historyPath,
+                          variablesFirst: configuration.variablesFirst),
                 ServiceActions(service: service))
     }
 

@@ -20,7 +20,8 @@ struct SignInRequest: Sendable, Equatable {
 /// How a sign-in attempt ended.
 enum SignInOutcome: Sendable, Equatable {
     /// Checked and stored: the session now uses this account on this server.
-    case signedIn(email: String, serverURL: String, storedIn: String, historyPath: String)
+    /// `variablesFirst`: the environment variables set that other commands take first (`MARKETPLACE_EMAIL`…).
+    case signedIn(email: String, serverURL: String, storedIn: String, historyPath: String, variablesFirst: [String] = [])
     /// The server answered 401 or 403; nothing was stored.
     case rejected(String)
     /// No answer that tells, or the token could not be stored; nothing was stored.

@@ -114,7 +114,7 @@ enum SigningIn {
         // The keyring answered: its notice (`Action.keyringWait`) is over.
         if state.status?.text.lowercased().hasPrefix(SecretServiceKeyring.waitNoticeStart) == true { state.status = nil }
         switch outcome {
-        case .signedIn(let email, let serverURL, let storedIn, let historyPath):
+        case .signedIn(let email, let serverURL, let storedIn, let historyPath, let variables):
             if formIsOpen { state.overlay = nil }
             // The demo's uploads and entries stay with the demo; an account's failed uploads
             // (a 401, "not started") stay for `r` to retry with the new sign-in.
@@ -135,7 +135,12 @@ enum SigningIn {
             state.history = HistoryState()
             state.history.removals = removals
             state.details = DetailsState()
-            state.status = .success("Signed in as \(email) at \(serverURL)\(retries) · token in \(storedIn) · history \(historyPath)")
+            // Variables that sign in every other command (and the next start) come first: said first, as a warning.
+            let said = variables.isEmpty
+                ? "Signed in as \(email) at \(serverURL)\(retries) · token in \(storedIn) · history \(historyPath)"
+                : "Signed in as \(email) · \(variables.joined(separator: ", ")), set in this shell, still come\(variables.count == 1 ? "s" : "") first "
+                    + "(other commands, the next start): unset \(variables.count == 1 ? "it" : "them") · at \(serverURL)\(retries) · token in \(storedIn) · history \(historyPath)"
+            state.status = variables.isEmpty ? .success(said) : .warning(said)
             return [.loadHistory]
         case .rejected(let message), .failed(let message):
             guard formIsOpen, case .signIn(var form) = state.overlay else {

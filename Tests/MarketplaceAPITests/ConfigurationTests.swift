@@ -69,6 +69,19 @@ struct ConfigurationTests {
         #expect(error?.message.contains("  ") == false, "an empty URL is named as such: \(error?.message ?? "")")
     }
 
+    @Test("a token pasted as the base URL (one word, no scheme, host or path) is not repeated; a host without its scheme is")
+    func aTokenGivenAsTheBaseURLIsNotRepeated() {
+        let token = "ATATT3xFfGF0" + String(repeating: "k", count: 40)
+        let error = #expect(throws: APIError.self) {
+            try MarketplaceClient(configuration: ClientConfiguration(baseURL: token, credentials: TestClients.credentials))
+        }
+        #expect(error?.message.contains(token) == false && error?.message.contains("it may be a token") == true, "\(error?.message ?? "")")
+        let host = #expect(throws: APIError.self) {
+            try MarketplaceClient(configuration: ClientConfiguration(baseURL: "api.atlassian.com/marketplace", credentials: TestClients.credentials))
+        }
+        #expect(host?.message.contains("api.atlassian.com/marketplace cannot be used: it is not an absolute URL") == true, "\(host?.message ?? "")")
+    }
+
     @Test("A password holding a / in a URL too malformed to parse is not shown in part either")
     func passwordWithASlash() {
         let error = #expect(throws: APIError.self) {

@@ -277,6 +277,14 @@ struct ServerFaultTests {
         }
     }
 
+    @Test("No answer at all within the answer timeout (shorter than the idle one, as login's check has it) is said as no answer, not as a slow one")
+    func noAnswerWithinTheAnswerTimeout() async throws {
+        try await withFaultServer(always: .neverAnswer, idleTimeout: .seconds(5), answerTimeout: .milliseconds(500)) { _, client in
+            let error = await apiError { try await client.artifact(id: "x") }
+            #expect(error?.message.hasPrefix("No answer from 127.0.0.1 within") == true, "\(String(describing: error?.message))")
+        }
+    }
+
     @Test("The answer timeout counts from the whole file sent, not from the request's start: a slow upload longer than it succeeds")
     func answerTimeoutStartsOnceTheFileIsSent() async throws {
         let directory = try TestDirectory()

@@ -36,9 +36,12 @@ public struct SecretServiceKeyring: SecretStore {
         longWaitNotice.withLock { $0 = notice }
     }
 
-    /// What to do about a locked keyring, in every message that reports one.
+    /// What to do about a locked keyring, in every message that reports one. Without a desktop,
+    /// the daemon unlocks only when it is started with the password on its standard input, which
+    /// it reads to its end (typed at it, it would echo it and wait for Ctrl-D): read unseen, piped.
     static let unlockAdvice = "unlock it (log in to the desktop, or open Passwords and Keys; without a desktop, "
-        + "`gnome-keyring-daemon --replace --unlock` reads its password on standard input) and run again"
+        + "`read -rs PW; printf '%s\\n' \"$PW\" | gnome-keyring-daemon --replace --daemonize --unlock --components=secrets`, "
+        + "the password typed unseen) and try again"
 
     public func token(for entry: KeyringEntry) throws(KeyringError) -> String? {
         // `lookup` asks the desktop to unlock a locked item and waits; when no prompt can be shown
@@ -139,7 +142,7 @@ public struct SecretServiceKeyring: SecretStore {
         // (A timeout of StartServiceByName is another thing: no daemon could be started at all.)
         if line.contains("Timeout was reached"), !line.contains("StartServiceByName"), !line.lowercased().contains("activat") {
             return KeyringError("the system keyring runs but did not answer (\(line)): restart it (log out and in, or "
-                + "`gnome-keyring-daemon --replace --unlock`) and run again", kind: .locked)
+                + "`gnome-keyring-daemon --replace --daemonize --components=secrets`) and try again", kind: .locked)
         }
         guard !line.isEmpty else { return KeyringError("secret-tool failed (exit \(outcome.status ?? -1))", kind: .failed) }
         // No session bus (over ssh, in CI), or nothing on it that provides the Secret Service.

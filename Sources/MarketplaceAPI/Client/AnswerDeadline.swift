@@ -10,6 +10,8 @@ struct AnswerDeadline {
     /// What of a request Marketplace acts on was sent whole (`MarketplaceClient.sentWhole`): a
     /// timeout may come after Marketplace made the upload.
     let sentWhole: @Sendable () -> String?
+    /// Whether the answer's status line and headers came (then its body is what is slow).
+    let headArrived: @Sendable () -> Bool
 
     /// Throws ``APIError/timeout(_:)`` once the limit has passed; cancelled when the answer
     /// arrives (or the attempt fails some other way) first.
@@ -23,6 +25,7 @@ struct AnswerDeadline {
         try await Task.sleep(for: limit)
         // After an upload's whole file (a fetch's request), the server may have made it before it stopped answering.
         let mayHaveIt = sentWhole().map { " after \($0) was sent (\(TransportErrorClassifier.uploadMayExist))" } ?? ""
-        throw APIError.timeout("\(host) took longer than \(DurationText.describe(limit)) to send its whole answer\(mayHaveIt)")
+        throw APIError.timeout(headArrived() ? "\(host) took longer than \(DurationText.describe(limit)) to send its whole answer\(mayHaveIt)"
+            : "No answer from \(host) within \(DurationText.describe(limit))\(mayHaveIt)")
     }
 }

@@ -158,12 +158,13 @@ public final class MarketplaceClient: Sendable {
     /// The whole answer must arrive within the answer timeout once the request was sent.
     func exchange(_ request: HTTPClientRequest, tracker: UploadTracker?, bodyTaken: LockedValue<Bool>? = nil) async -> Result<RawResponse, AttemptFailure> {
         do {
+            let headArrived = LockedValue(false)
             let response = try await withThrowingTaskGroup(of: RawResponse?.self) { group in
-                group.addTask { try await self.executeAndRead(request) }
+                group.addTask { try await self.executeAndRead(request, headArrived: headArrived) }
                 group.addTask {
                     try await AnswerDeadline(
                         tracker: tracker, limit: self.configuration.answerTimeout, host: self.address.host,
-                        sentWhole: { Self.sentWhole(request, tracker: tracker) }
+                        sentWhole: { Self.sentWhole(request, tracker: tracker) }, headArrived: { headArrived.withLock { $0 } }
                     ).wait()
                     return nil
                 }
@@ -220,8 +221,9 @@ public final class MarketplaceClient: Sendable {
         ended && (error as? ChannelError) == .ioOnClosedChannel && idleFor >= idleTimeout
     }
 
-    private func executeAndRead(_ request: HTTPClientRequest) async throws -> RawResponse {
+    private func executeAndRead(_ request: HTTPClientRequest, headArrived: LockedValue<Bool>) async throws -> RawResponse {
         let response = try await http.execute(request, deadline: .distantFuture)
+        headArrived.withLock { $0 = true }
         let receivedAt = Date()
         let cap = configuration.maxResponseBytes
         var body: [UInt8] = []

@@ -96,6 +96,10 @@ import MarketplaceAPI
         }
         #expect(reason.hasPrefix("not started: Marketplace refused the credentials or the account for ") && reason.hasSuffix("L signs in, r retries"))
         #expect(!state.uploads.jobs.contains { $0.status == .running || $0.status == .queued })
+        // The status line ends with the TUI's remedy, which a cut keeps (the message's own names the CLI's commands).
+        #expect(state.status?.text.hasSuffix("(HTTP 401) L signs in again, then r retries.") == true, "\(String(describing: state.status))")
+        let bottom = Renderer.render(state).text.split(separator: "\n").suffix(2).joined(separator: " ").split(separator: " ").joined(separator: " ")
+        #expect(bottom.contains("L signs in again, then r retries."), "\(bottom)")
         // The account refused (403): the same, and signing in as another account may help.
         var account = Fixtures.sessionState()
         account.send(.uploadFailed(jobId: 2, message: "Marketplace refused access (HTTP 403)", stopsBatch: .accountRefused))

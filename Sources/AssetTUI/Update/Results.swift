@@ -116,7 +116,9 @@ enum Results {
             // The Upload pane shows the failure; the history's warning has only this line. A long
             // name (a fetch's URL) is cut in the middle, so that the reason after it stays in view.
             let shortName = TextLayout.truncateMiddle(name, toWidth: 48)
-            state.status = .error(warnings.isEmpty ? "\(shortName): \(message)" : "\(shortName) failed (Upload pane); \(summary(of: warnings))")
+            // The message's advice names the CLI's commands; here `L` is the remedy, said last, where a cut keeps it.
+            let signIn = [.credentialsRefused, .accountRefused].contains(stopsBatch) ? " L signs in again, then r retries." : ""
+            state.status = .error(warnings.isEmpty ? "\(shortName): \(message)\(signIn)" : "\(shortName) failed (Upload pane); \(summary(of: warnings))")
             return [.loadHistory]
 
         case .uploadCancelled(let jobId):

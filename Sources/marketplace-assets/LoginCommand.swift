@@ -45,6 +45,11 @@ struct LoginCommand: AsyncParsableCommand {
     /// (`--with-token=TOKEN`, `--with-token TOKEN`): one line, as any refusal before the parse.
     static func tokenOption(in arguments: [String]) -> String? {
         guard arguments.contains("login") else { return nil }
+        // An email after it is no token: the email goes with --email.
+        if let at = arguments.firstIndex(of: "--with-token"), arguments.indices.contains(at + 1), arguments[at + 1].contains("@"),
+           !arguments[at + 1].hasPrefix("-") {
+            return "login takes the email with --email: marketplace-assets login --email \(SafeText.oneLine(arguments[at + 1], maxLength: 80)) --with-token"
+        }
         let valued = arguments.indices.contains { index in
             arguments[index].hasPrefix("--with-token=")
                 || arguments[index] == "--with-token" && arguments.indices.contains(index + 1) && !arguments[index + 1].hasPrefix("-")

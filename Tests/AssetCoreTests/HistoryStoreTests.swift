@@ -386,11 +386,11 @@ struct HistoryStoreTests {
         #expect(order.withLock { $0 } == ["first done", "second"])
     }
 
-    @Test("a folder other users may read is not locked: none of them can lock a history there out")
-    func aFolderOthersMayReadIsNotLocked() throws {
+    @Test("a folder other users or its group may read is not locked: none of them can lock a history there out", arguments: [0o755, 0o750])
+    func aFolderOthersMayReadIsNotLocked(mode: Int) throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
-        chmod(folder.path, 0o755)
+        chmod(folder.path, mode_t(mode))
         // Another user's `flock -x` on the folder, which any reader of it can open.
         let held = open(folder.path, O_RDONLY | O_DIRECTORY)
         defer { close(held) }

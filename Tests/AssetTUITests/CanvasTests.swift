@@ -234,6 +234,7 @@ import Testing
         #expect(line.trimmingCharacters(in: .whitespaces).hasSuffix("· ? shows every key"), "\(line)")
         #expect(BottomBarsView.withoutStub("a · history /home/ann/.local/st…") == "a · history /home/ann/.local/st…", "a part cut long enough stays")
         #expect(BottomBarsView.withoutStub("a · b · h…") == "a · b")
+        #expect(BottomBarsView.withoutStub("a · unset them ·…") == "a · unset them", "cut at the separator itself")
         #expect(BottomBarsView.withoutStub("a · b · h") == "a · b · h", "not cut")
     }
 

@@ -80,6 +80,10 @@ struct ConfigurationTests {
             try MarketplaceClient(configuration: ClientConfiguration(baseURL: "api.atlassian.com/marketplace", credentials: TestClients.credentials))
         }
         #expect(host?.message.contains("api.atlassian.com/marketplace cannot be used: it is not an absolute URL") == true, "\(host?.message ?? "")")
+        let short = #expect(throws: APIError.self) {
+            try MarketplaceClient(configuration: ClientConfiguration(baseURL: "localhost", credentials: TestClients.credentials))
+        }
+        #expect(short?.message.contains("localhost cannot be used") == true, "a word too short for a token is repeated: \(short?.message ?? "")")
     }
 
     @Test("A password holding a / in a URL too malformed to parse is not shown in part either")

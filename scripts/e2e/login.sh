@@ -146,6 +146,9 @@ check "a token after --with-token, as its value, or as --email: refused (64 each
 printf '%s\n' "$TOKEN" | run_bin dash-token login --email "$EMAIL" --with-token - --no-plain-text --base-url "$BASE_URL"
 check "login --with-token - reads standard input, as other tools take it (no refusal of a token on the command line)" bash -c "
     grep -q 'accepted the credentials' '$WORK/dash-token.out' '$WORK/dash-token.err' && ! grep -q 'takes no token on its command line' '$WORK/dash-token.err'"
+run_bin email-as-token login --with-token "$EMAIL" --base-url "$BASE_URL" < /dev/null
+check "login --with-token EMAIL: a usage error (64) saying the email goes with --email, not to revoke a token" bash -c "
+    [ $(rc_of email-as-token) -eq 64 ] && grep -q 'takes the email with --email' '$WORK/email-as-token.err' && ! grep -q revoke '$WORK/email-as-token.err'"
 run_bin logout-nobody logout < /dev/null
 run_bin logout-nobody-again logout < /dev/null
 check "logout with nobody signed in, twice: exit 0 both times, nothing to remove (a cleanup script may run it twice)" bash -c "

@@ -7,11 +7,11 @@ import MarketplaceAPI
 /// other just as two processes do. Waiting is bounded: a lock held longer than `timeout`
 /// (a hung process) gives a clear error instead of a hang.
 ///
-/// The lock file's folder is locked too, the same way, where other users cannot read it (the
-/// state folder, made 0700; a synced folder of one's own): a lock file replaced while held (a
+/// The lock file's folder is locked too, the same way, where no other user (nor its group) can
+/// read it (the state folder, made 0700; a synced folder of one's own): a lock file replaced while held (a
 /// sync client writing another machine's copy over it) would let the next process lock the
 /// new one, and two writers run at once; the folder stays. A folder others may read is not
-/// locked: any of them could open it and lock a history out. The lock file remains what a
+/// locked: any of them could open it and lock a history out (0755 and 0750 are common). The lock file remains what a
 /// script locks (`flock -s history.json.lock`) to hold writers off.
 enum FileLock {
     /// Told the lock file's path once a wait passes 3 s (another process holds the lock),
@@ -100,7 +100,7 @@ enum FileLock {
         _ = try lock(fd, path, optional: false)
         let directory = (path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent
         var info = stat()
-        let folder = stat(directory, &info) == 0 && info.st_mode & 0o004 == 0 ? open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC) : -1
+        let folder = stat(directory, &info) == 0 && info.st_mode & 0o044 == 0 ? open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC) : -1
         defer { if folder >= 0 { close(folder) } }
         // (Named as its folder: another history's writer there holds it, or a slow one of this history's.)
         if folder >= 0 { _ = try lock(folder, "the folder \(directory)", optional: true) }

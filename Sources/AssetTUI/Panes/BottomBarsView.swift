@@ -39,8 +39,8 @@ enum BottomBarsView {
     /// A message cut a few columns into its last `·` part (`… · ? shows every key · h…`) ends
     /// before that part instead: a stub says nothing.
     static func withoutStub(_ cut: String) -> String {
-        guard cut.hasSuffix("…"), let separator = cut.range(of: " · ", options: .backwards),
-              DisplayWidth.of(cut[separator.upperBound...]) < 12 else { return cut }
+        guard cut.hasSuffix("…"), let separator = cut.range(of: " ·", options: .backwards),
+              DisplayWidth.of(cut[separator.upperBound...].drop { $0 == " " }) < 12 else { return cut }
         return String(cut[..<separator.lowerBound])
     }
 

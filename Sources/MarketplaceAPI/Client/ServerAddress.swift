@@ -15,8 +15,9 @@ public struct ServerAddress: Sendable, Equatable {
     init(_ text: String, resolve: (String) -> [String] = ServerAddress.addresses) throws(APIError) {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         guard let components = URLComponents(string: trimmed), let scheme = components.scheme?.lowercased() else {
-            // One word without a `.`, `:` or `/` may be a token pasted a field too far: not repeated.
-            let token = !trimmed.isEmpty && !trimmed.contains(where: { ".:/ ".contains($0) })
+            // A long word without a `.`, `:` or `/` may be a token pasted a field too far: not repeated
+            // (`localhost` is repeated: a host without its scheme).
+            let token = trimmed.count >= 24 && !trimmed.contains(where: { ".:/ ".contains($0) })
             throw .invalidBaseURL(url: token ? "given (not repeated: it may be a token)" : text, reason: "it is not an absolute URL")
         }
         guard scheme == "https" || scheme == "http" else {

@@ -8,11 +8,11 @@ import MarketplaceAPI
 /// (a hung process) gives a clear error instead of a hang.
 ///
 /// The lock file's folder is locked too, the same way, where no other user (nor its group) can
-/// read it (the state folder, made 0700; a synced folder of one's own): a lock file replaced while held (a
-/// sync client writing another machine's copy over it) would let the next process lock the
-/// new one, and two writers run at once; the folder stays. A folder others may read is not
-/// locked: any of them could open it and lock a history out (0755 and 0750 are common). The lock file remains what a
-/// script locks (`flock -s history.json.lock`) to hold writers off.
+/// read it (the state folder, made 0700; a synced folder of one's own): a lock file replaced
+/// while held (a sync client writing another machine's copy over it) would let the next process
+/// lock the new one, and two writers run at once; the folder stays. A folder others may read
+/// (0755 and 0750 are common) is not locked: any of them could open it and lock a history out.
+/// The lock file remains what a script locks (`flock -s history.json.lock`) to hold writers off.
 enum FileLock {
     /// Told the lock file's path once a wait passes 3 s (another process holds the lock),
     /// so that a command can say what it waits for rather than hang silently; `nil` says nothing.
@@ -98,7 +98,8 @@ enum FileLock {
         }
         // The lock file first: a script's `flock -s` on it holds writers off before they hold the folder.
         _ = try lock(fd, path, optional: false)
-        let directory = (path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent
+        let parent = (path as NSString).deletingLastPathComponent
+        let directory = parent.isEmpty ? "." : parent
         var info = stat()
         let folder = stat(directory, &info) == 0 && info.st_mode & 0o044 == 0 ? open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC) : -1
         defer { if folder >= 0 { close(folder) } }

@@ -168,7 +168,7 @@ enum HistoryFile {
             throw HistoryStore.notUTF8(path, bytes: head, at: offset)
         }
         // An object that stops reading early (a comment added by hand) may be a history with a slip: said where.
-        let stops = head.first(where: { ![0x20, 0x0A, 0x0D, 0x09].contains($0) }) == UInt8(ascii: "{") ? head.withUnsafeBufferPointer(whereJSONStops) : ""
+        let stops = head.withUnsafeBufferPointer(whereJSONStops)
         throw AssetError("\(path) is not a marketplace-assets history " + (stops.isEmpty ? "(it does not start as one)" : "as it stands (\(stops))")
             + ", so it was left untouched: " + (stops.isEmpty ? "" : "if it is one, correct it there; else ") + advice + ".")
     }
@@ -208,10 +208,11 @@ enum HistoryFile {
         }
     }
 
-    /// Where `head`, the start of a file, stops reading as JSON (`a comment, which JSON does not
-    /// allow at line 2, column 1`), or nothing.
+    /// Where `head`, the start of a file that opens an object, stops reading as JSON (`a comment,
+    /// which JSON does not allow at line 2, column 1`), or nothing.
     static func whereJSONStops(_ head: UnsafeBufferPointer<UInt8>) -> String {
         var r = JSONReader(head)
+        guard r.peek() == UInt8(ascii: "{") else { return "" }
         do throws(JSONReadError) {
             try r.skipValue(depth: 0)
             return ""

@@ -103,11 +103,11 @@ enum Results {
             guard let index = state.uploads.index(of: jobId) else { return [] }
             state.uploads.jobs[index].status = .failed(message)
             let name = state.uploads.jobs[index].request.displayName
+            let refused = [.credentialsRefused, .accountRefused].contains(stopsBatch)
+            state.uploads.credentialsRefused = state.uploads.credentialsRefused || refused
             if let stopsBatch {
                 // The uploads waiting would each fail, and be recorded, the same way: they wait
                 // for `r` (after `L` signs in again, or the server is back).
-                let refused = [.credentialsRefused, .accountRefused].contains(stopsBatch)
-                state.uploads.credentialsRefused = state.uploads.credentialsRefused || refused
                 let retry = refused ? "; L signs in, r retries" : "; r retries"
                 for waiting in state.uploads.jobs.indices where state.uploads.jobs[waiting].status == .queued {
                     state.uploads.jobs[waiting].status = .failed(AssetError.notStartedMessage(after: name, stopsBatch) + retry)
@@ -117,7 +117,7 @@ enum Results {
             // name (a fetch's URL) is cut in the middle, so that the reason after it stays in view.
             let shortName = TextLayout.truncateMiddle(name, toWidth: 48)
             // The message's advice names the CLI's commands; here `L` is the remedy, said last, where a cut keeps it.
-            let signIn = [.credentialsRefused, .accountRefused].contains(stopsBatch) ? " L signs in again, then r retries." : ""
+            let signIn = refused ? " L signs in again, then r retries." : ""
             state.status = .error(warnings.isEmpty ? "\(shortName): \(message)\(signIn)" : "\(shortName) failed (Upload pane); \(summary(of: warnings))")
             return [.loadHistory]
 

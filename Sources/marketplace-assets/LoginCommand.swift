@@ -73,6 +73,10 @@ struct LoginCommand: AsyncParsableCommand {
             let settings = try Settings.server(environment: environment, baseURL: global.baseURL, timeout: try global.server.idleTimeout())
             let server = ServerURL.normalized(settings.baseURL)
             try await Self.refuseUnusable(server)
+            if noPlainText, let reason = try CredentialStore.standard(environment: environment).keyringUnavailable(server: server) {
+                throw CLIError(Self.nowhereToStore(reason) + " Nothing was asked or stored: sign in where a keyring runs, or set "
+                    + "MARKETPLACE_EMAIL and MARKETPLACE_API_TOKEN.")
+            }
             let email = try askEmail(configured: settings.email)
             let token = try readToken()
             let credentials = Credentials(email: email, apiToken: token)
@@ -112,8 +116,8 @@ struct LoginCommand: AsyncParsableCommand {
             // A helper that failed as the signal came: the plain-text fallback must not follow a Ctrl-C.
             if Task.isCancelled { throw AssetError("interrupted while the system keyring was asked to store the token: nothing was written to the config file", kind: .interrupted) }
             guard !noPlainText else {
-                throw CLIError("no system keyring can keep the token (\(reason)), and --no-plain-text forbids the config file. "
-                    + "Nothing was stored: sign in where a keyring runs, or set MARKETPLACE_EMAIL and MARKETPLACE_API_TOKEN.")
+                throw CLIError(nowhereToStore(reason) + " Nothing was stored: sign in where a keyring runs, or set "
+                    + "MARKETPLACE_EMAIL and MARKETPLACE_API_TOKEN.")
             }
             let file = Self.named(store.configFile)
             Console.error(SafeText.oneLine("warning: no system keyring can keep the token (\(reason)). "
@@ -128,6 +132,11 @@ struct LoginCommand: AsyncParsableCommand {
         } else if Settings.tokenWithoutEmail(environment) != nil {
             Console.error("note: MARKETPLACE_API_TOKEN is set without MARKETPLACE_EMAIL, which commands that send requests refuse: unset it to use this sign-in.")
         }
+    }
+
+    /// Why `--no-plain-text` leaves no place for the token.
+    private static func nowhereToStore(_ reason: String) -> String {
+        "no system keyring can keep the token (\(reason)), and --no-plain-text forbids the config file."
     }
 
     /// `path`, and where it leads when it is a symbolic link: the token is written there (a

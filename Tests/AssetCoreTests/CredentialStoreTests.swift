@@ -132,6 +132,16 @@ struct CredentialStoreTests {
         #expect(settings.credentialsOrigin == .configFile(path))
     }
 
+    @Test("login --no-plain-text finds no keyring before it asks for a token: one absent says why; a locked, failing or working one is left to the store")
+    func unavailableBeforeAsking() {
+        let store = { (failure: KeyringError?) in CredentialStore(configFile: "/nonexistent/config.json", keyring: MemoryKeyring(failure: failure)) }
+        #expect(store(KeyringError("no Secret Service: no D-Bus")).keyringUnavailable(server: Self.server) == "no Secret Service: no D-Bus")
+        #expect(CredentialStore(configFile: "/nonexistent/config.json", keyring: nil).keyringUnavailable(server: Self.server) != nil)
+        #expect(store(KeyringError("the system keyring is locked", kind: .locked)).keyringUnavailable(server: Self.server) == nil)
+        #expect(store(KeyringError("the Secret Service failed: access denied", kind: .failed)).keyringUnavailable(server: Self.server) == nil)
+        #expect(store(nil).keyringUnavailable(server: Self.server) == nil)
+    }
+
     @Test("a locked keyring: login stores nothing anywhere; logout changes nothing, the config file included")
     func locked() throws {
         let folder = try TemporaryFolder()

@@ -34,10 +34,25 @@ public struct CredentialStore: Sendable {
         case locked(String)
     }
 
+    /// Why no keyring can take a token here, found before the token is asked for (by a lookup
+    /// that matches nothing, so prompts for nothing); `nil` when one may. A locked or failing
+    /// keyring is `nil` too: storing says so, and a prompt may unlock it then.
+    public func keyringUnavailable(server: String) -> String? {
+        guard let keyring else { return Self.noKeyring }
+        do throws(KeyringError) {
+            _ = try keyring.token(for: KeyringEntry(email: "", server: server))
+        } catch where error.kind == .unavailable {
+            return error.message
+        } catch {}
+        return nil
+    }
+
+    private static let noKeyring = "this system has no keyring this program can use"
+
     /// Stores the token in the keyring under the account and server, then records the email
     /// and server in the config file and removes any token the config file held.
     public func saveInKeyring(_ credentials: Credentials, server: String) throws(AssetError) -> KeyringSave {
-        guard let keyring else { return .unavailable("this system has no keyring this program can use") }
+        guard let keyring else { return .unavailable(Self.noKeyring) }
         let entry = KeyringEntry(email: credentials.email, server: server)
         let config = try ConfigFile.read(configFile)  // A config file that will be refused stops us before the keyring changes.
         do throws(KeyringError) {

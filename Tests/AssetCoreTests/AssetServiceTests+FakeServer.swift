@@ -9,7 +9,7 @@ import TestSupport
 /// The upload service against a fake server, for answers the emulator never gives, and its
 /// refusals before anything is sent.
 extension AssetServiceTests {
-    @Test("a checksum that disagrees with the bytes sent is an error, recorded with verified=false")
+    @Test("a checksum that disagrees with the bytes sent is an error, recorded with verified=false, and the file's warnings come with it")
     func checksumMismatch() async throws {
         let wrong = "sha512:" + String(repeating: "ab", count: 64)
         let body = Array("""
@@ -17,10 +17,13 @@ extension AssetServiceTests {
          "_links": {"self": {"href": "/rest/3/artifacts/1234-abcd"}, "binary": {"href": "/rest/3/artifacts/1234-abcd/download"}}}
         """.utf8)
         try await Self.withFakeServer({ _ in .respond(status: 200, body: body) }) { server, service, folder in
+            // Named .zip: the check of the file warns (Marketplace expects .jar or .obr).
+            try FileManager.default.copyItem(atPath: folder.file("samples/sample-plugin-1.0.0.jar"), toPath: folder.file("plugin.zip"))
             let error = await #expect(throws: AssetError.self) {
-                try await service.uploadArtifact(path: folder.file("samples/sample-plugin-1.0.0.jar")) { _ in }
+                try await service.uploadArtifact(path: folder.file("plugin.zip")) { _ in }
             }
             #expect(error?.message.contains("Checksum mismatch") == true)
+            #expect(error?.warnings.contains { $0.contains(".jar or .obr") } == true, "\(error?.warnings ?? [])")
             let entry = try #require(try service.entries().first)
             #expect(entry.verified == false)
             #expect(entry.failure == error?.message)
@@ -33,8 +36,11 @@ extension AssetServiceTests {
     @Test("a checksum in another form than sha512:<hex> leaves the upload unverified, and the warning quotes it rather than saying there was none")
     func checksumInAnotherForm() async throws {
         let bare = String(repeating: "ab", count: 64)
+        // The digest in base64, as some services give it: no hex one, so no mismatch either.
+        let base64 = "sha512:" + Data(repeating: 0xAB, count: 64).base64EncodedString()
         for (checksum, warning) in [
             ("\"\(bare)\"", "Marketplace reported its checksum as \"\(bare)\", not as sha512:<hex>, so the upload could not be verified."),
+            ("\"\(base64)\"", "Marketplace reported its checksum as \"\(base64)\", not as sha512:<hex>, so the upload could not be verified."),
             ("null", "Marketplace did not report a SHA-512 checksum, so the upload could not be verified."),
         ] {
             let body = Array("""

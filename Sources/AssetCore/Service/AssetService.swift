@@ -137,7 +137,7 @@ public final class AssetService: Sendable {
         }
         if entry.verified == false {
             let message = "Checksum mismatch for \(SafeText.oneLine(entry.name)): sent sha512:\(Self.short(entry.checksum)), Marketplace stored sha512:\(Self.short(artifact.fileInfo.sha512Hex)) (artifact \(SafeText.oneLine(artifact.artifactId))). Upload it again."
-            var failure = await recordFailed(entry, message: message)
+            var failure = await recordFailed(entry, message: message, warnings: warnings)
             failure.kind = .checksumMismatch
             failure.artifactId = artifact.artifactId
             throw failure

@@ -52,11 +52,16 @@ public struct FileInfo: Codable, Sendable, Equatable {
         checksum = container.lenient(String.self, forKey: .checksum)
     }
 
-    /// The hex digest of `checksum` when it is a `sha512:` checksum, lowercased.
+    /// The hex digest of `checksum` when it is `sha512:` and 128 hex digits, lowercased; `nil`
+    /// for any other (a base64 digest is no hex one: compared as hex, it would be a mismatch).
     public var sha512Hex: String? {
         guard let checksum, checksum.lowercased().hasPrefix("sha512:") else { return nil }
-        return String(checksum.dropFirst("sha512:".count)).lowercased()
+        let digest = checksum.dropFirst("sha512:".count)
+        guard digest.utf8.count == 128, digest.utf8.allSatisfy(Self.hexDigits.contains) else { return nil }
+        return digest.lowercased()
     }
+
+    private static let hexDigits = Set("0123456789abcdefABCDEF".utf8)
 }
 
 /// `details`: what the server read from the plugin descriptor. Every field is optional: one

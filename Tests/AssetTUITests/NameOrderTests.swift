@@ -73,20 +73,20 @@ import Testing
 
     @Test func theHistoryFilterFoldsToo() {
         let entry = HistoryEntry(kind: .image, name: "Émoji-logo.png", serverURL: Fixtures.serverURL)
-        #expect(HistoryState.matches(entry, key: NameOrder.folded("emoji")))
-        #expect(!HistoryState.matches(entry, key: NameOrder.folded("banner")))
+        #expect(HistoryState.matches(entry, words: NameOrder.words("emoji")))
+        #expect(!HistoryState.matches(entry, words: NameOrder.words("banner")))
     }
 
     @Test("the History filter finds an artifact by its plugin key and version, not only by its file name")
     func theHistoryFilterFindsAPluginKey() {
         let entry = Fixtures.artifactEntry
-        #expect(HistoryState.matches(entry, key: NameOrder.folded("com.example.my-plugin")))
-        #expect(HistoryState.matches(entry, key: NameOrder.folded("my-plugin 1.0")))
-        #expect(!HistoryState.matches(entry, key: NameOrder.folded("com.acme")))
+        #expect(HistoryState.matches(entry, words: NameOrder.words("com.example.my-plugin")))
+        #expect(HistoryState.matches(entry, words: NameOrder.words("my-plugin 1.0")))
+        #expect(!HistoryState.matches(entry, words: NameOrder.words("com.acme")))
         // Each word on its own: part of the key and part of the version, the kind and the name.
-        #expect(HistoryState.matches(entry, key: NameOrder.folded("com.example 1.0")))
-        #expect(HistoryState.matches(entry, key: NameOrder.folded("1.0  artifact ")))
-        #expect(!HistoryState.matches(entry, key: NameOrder.folded("com.example 2.0")))
-        #expect(!HistoryState.matches(entry, key: NameOrder.folded("image 1.0")))
+        #expect(HistoryState.matches(entry, words: NameOrder.words("com.example 1.0")))
+        #expect(HistoryState.matches(entry, words: NameOrder.words("1.0  artifact ")))
+        #expect(!HistoryState.matches(entry, words: NameOrder.words("com.example 2.0")))
+        #expect(!HistoryState.matches(entry, words: NameOrder.words("image 1.0")))
     }
 }

@@ -1,7 +1,9 @@
-"""The paste figure of issue 15 (rough edge 10), measured from outside in a pseudo-terminal like
+"""The paste figures of issue 15 (rough edge 10), measured from outside in a pseudo-terminal like
 the other TUI figures: a 10,000-character URL pasted into the fetch prompt, from the write of the
-paste to the frame that shows its end. The TUI does not ask for bracketed paste: a paste arrives as
-keys, and the key loop handles every key already waiting before it draws one frame."""
+paste to the frame that shows its end, written without the bracketed-paste markers (a terminal that
+sends none: the paste arrives as keys, and the key loop handles every key already waiting before it
+draws one frame); and words pasted into the Files filter of a large folder, within the markers, as
+terminals send a paste to a program that asks for them (the TUI does)."""
 
 import os
 
@@ -38,7 +40,37 @@ def paste_once(bench, emulator):
         return shown - sent
 
 
+def pasted_words(length):
+    """Words and spaces, exactly `length` characters, ending in END_MARK (a filter's words)."""
+    body = (b"alpha beta gamma delta " * (length // 23 + 1))[:length - len(END_MARK)]
+    return body + END_MARK
+
+
+def filter_paste_once(bench, emulator, folder):
+    """Seconds from writing a paste into the Files filter of `folder` to the frame showing its end."""
+    environment = dict(bench.environment, TERM="xterm-256color", LANG="C.UTF-8")
+    history = os.path.join(bench.work, "paste-history.json")
+    path, first = folder
+    with PtySession([bench.binary, "tui", path, "--base-url", emulator.base_url, "--history", history],
+                    environment=environment, cwd=bench.work, rows=40, columns=140) as session:
+        session.wait_for_text(first.encode(), bench.tui_timeout)
+        session.settle()
+        session.press(b"/")
+        session.settle()
+        sent = session.press(b"\x1b[200~" + pasted_words(LENGTH) + b"\x1b[201~")
+        shown = session.wait_for_text(END_MARK, bench.tui_timeout)
+        return shown - sent
+
+
 def paste_figures(bench, emulator):
+    folder = bench.big_folder
+    in_filter = Spread.of([filter_paste_once(bench, emulator, folder) for _ in range(bench.runs)])
+    filter_row = Row(f"TUI: paste {LENGTH:,} characters of words into the Files filter of {bench.folder_count:,} files, to the frame showing its end",
+                     in_filter.format("ms", 0, 1000), "–", "–", "≤ 100 ms", verdict(in_filter.median <= 0.1))
+    filter_row.notes.append(
+        "Written as the fetch prompt's paste but within the bracketed-paste markers, into the Files filter (`/`) of the folder "
+        "of the folder rows; every word is matched on its own. When the filter was split again for each row, 16,000 characters "
+        "into 20,000 files took 16 s.")
     pasted = Spread.of([paste_once(bench, emulator) for _ in range(bench.runs)])
     row = Row(f"TUI: paste a {LENGTH:,}-character URL into the fetch prompt, to the frame showing its end",
               pasted.format("ms", 0, 1000), "–", "–", "≤ 100 ms", verdict(pasted.median <= 0.1))
@@ -46,4 +78,4 @@ def paste_figures(bench, emulator):
         "The URL written to the pseudo-terminal (140×40, TERM=xterm-256color) in one write, as a terminal passes a "
         "paste on; timed to the first output that shows the URL's last characters (the prompt scrolls to its end). "
         "Before the key loop drained waiting keys, a 1,505-character URL took 7.8 s (one frame per character).")
-    return [row]
+    return [row, filter_row]

@@ -44,8 +44,11 @@ struct FilesState: Sendable, Equatable {
     /// The marked files (`Space`), by path: they survive the filter, the sort, a reload and
     /// a change of folder, so that files of several folders go in one batch (`u`).
     var marks = Marks<String>()
-    /// The lowercased filter that `visible` reflects.
-    private var appliedFilterKey = ""
+    /// The folded filter that `visible` reflects, and its words.
+    private var appliedFilterKey = "" {
+        didSet { appliedFilterWords = appliedFilterKey.split(separator: " ") }
+    }
+    private var appliedFilterWords: [Substring] = []
 
     init(directory: String) {
         self.directory = directory
@@ -80,7 +83,7 @@ struct FilesState: Sendable, Equatable {
     mutating func append(_ chunk: [DirectoryEntry]) {
         let start = entries.count
         entries.append(contentsOf: chunk)
-        for index in start..<entries.count where isShown(entries[index], filterKey: appliedFilterKey) {
+        for index in start..<entries.count where isShown(entries[index]) {
             visible.append(index)
         }
     }
@@ -135,8 +138,8 @@ struct FilesState: Sendable, Equatable {
         filter = field
         let key = NameOrder.folded(field.text)
         if !appliedFilterKey.isEmpty || !key.isEmpty, key.hasPrefix(appliedFilterKey) {
-            visible = visible.filter { Self.matches(entries[$0], key) }
             appliedFilterKey = key
+            visible = visible.filter { Self.matches(entries[$0], appliedFilterWords) }
         } else {
             appliedFilterKey = key
             rebuildVisible()
@@ -150,17 +153,17 @@ struct FilesState: Sendable, Equatable {
     }
 
     private mutating func rebuildVisible() {
-        visible = entries.indices.filter { isShown(entries[$0], filterKey: appliedFilterKey) }
+        visible = entries.indices.filter { isShown(entries[$0]) }
     }
 
-    private func isShown(_ entry: DirectoryEntry, filterKey: String) -> Bool {
+    private func isShown(_ entry: DirectoryEntry) -> Bool {
         if !showHidden && entry.isHidden { return false }
-        return filterKey.isEmpty || Self.matches(entry, filterKey)
+        return Self.matches(entry, appliedFilterWords)
     }
 
-    /// Whether the row, as shown, holds each word of `key` (`icon png`): a folder shows a `/` after its name.
-    private static func matches(_ entry: DirectoryEntry, _ key: String) -> Bool {
-        key.split(separator: " ").allSatisfy { word in
+    /// Whether the row, as shown, holds each of the filter's `words` (`NameOrder.words`): a folder shows a `/` after its name.
+    private static func matches(_ entry: DirectoryEntry, _ words: [Substring]) -> Bool {
+        words.allSatisfy { word in
             entry.searchKey.contains(word) || entry.isDirectory && word.contains("/") && (entry.searchKey + "/").contains(word)
         }
     }

@@ -120,21 +120,22 @@ struct HistoryState: Sendable, Equatable {
     var filterText: String { filter.text }
 
     private mutating func rebuildVisible() {
-        let key = NameOrder.folded(filter.text)
-        visible = entries.indices.filter { key.isEmpty || Self.matches(entries[$0], key: key) }
+        let words = NameOrder.words(filter.text)
+        visible = entries.indices.filter { Self.matches(entries[$0], words: words) }
     }
 
     /// The ID as the History pane shows it, and its filter and status line name it: `failed`
     /// for an attempt that got none.
     static func shownID(_ entry: HistoryEntry) -> String { entry.id ?? "failed" }
 
-    /// Whether each word of the folded `key` (`NameOrder.folded`) is in one of an entry's kind,
+    /// Whether each of a filter's `words` (`NameOrder.words`) is in one of an entry's kind,
     /// ID (`shownID`), name, imageType, failure, or an artifact's plugin key and version: `alpha 2.6`
     /// finds `com.acme.alpha` 2.6.0 (two apps' `app.jar` told apart), `image banner` the banners.
-    static func matches(_ entry: HistoryEntry, key: String) -> Bool {
+    static func matches(_ entry: HistoryEntry, words: [Substring]) -> Bool {
+        guard !words.isEmpty else { return true }
         let details = entry.artifact?.details
         let plugin = [details?.key, details?.version].compactMap { $0 }.joined(separator: " ")
-        let fields = [entry.kind.rawValue, shownID(entry), entry.name, entry.imageType ?? "", entry.failure ?? "", plugin]
-        return key.split(separator: " ").allSatisfy { word in fields.contains { NameOrder.folded($0).contains(word) } }
+        let fields = [entry.kind.rawValue, shownID(entry), entry.name, entry.imageType ?? "", entry.failure ?? "", plugin].map(NameOrder.folded)
+        return words.allSatisfy { word in fields.contains { $0.contains(word) } }
     }
 }

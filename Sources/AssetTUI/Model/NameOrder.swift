@@ -12,6 +12,11 @@ enum NameOrder {
         return text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
     }
 
+    /// The folded words of a filter, each matched on its own (`icon png`), split once for a
+    /// whole list: split again for each row, a paste of 16,000 characters into a folder of
+    /// 20,000 files held the screen 16 s.
+    static func words(_ filter: String) -> [Substring] { folded(filter).split(separator: " ") }
+
     /// Compares two folded names (see `folded`), runs of digits by their value, so that
     /// `app-1.9.jar` comes before `app-1.10.jar` and `shot-2.png` before `shot-10.png`:
     /// negative when `a` comes first, 0 when they are equal so (`01` and `1` are), positive otherwise.

@@ -421,6 +421,22 @@ import MarketplaceAPI
         #expect(rewritten(await inbox.collect(until: rewritten)))
     }
 
+    @Test("a folder grown past the limit Files follows is followed again once it is back within it")
+    func aFolderBackWithinTheLimitIsFollowedAgain() async throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        for number in 0...FilesKeys.inlineSortLimit { _ = FileManager.default.createFile(atPath: folder.file(String(format: "f%06d", number)), contents: nil) }
+        #expect(DirectoryLister.count(path: folder.path) == FilesKeys.inlineSortLimit + 1)
+        let (runner, inbox) = Self.runner(FakeAssetActions(), checkInterval: .milliseconds(20))
+        defer { runner.cancelAll() }
+        runner.perform(.listDirectory(path: folder.path, generation: 3, sort: .name))
+        _ = await inbox.collect { $0.contains { if case .directoryListed = $0 { true } else { false } } }
+        unlink(folder.file("f000000"))
+        let actions = await inbox.collect { $0.contains { if case .directoryChanged = $0 { true } else { false } } }
+        let counts = actions.compactMap { if case .directoryChanged(3, let entries) = $0 { entries.count } else { nil } }
+        #expect(counts.last == FilesKeys.inlineSortLimit, "\(counts)")
+    }
+
     @Test("FolderEvents tells a change in the folder, and the end of its watch when the folder goes")
     func folderEvents() throws {
         let parent = try TemporaryFolder()

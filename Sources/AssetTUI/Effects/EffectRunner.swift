@@ -242,7 +242,8 @@ final class EffectRunner: Sendable {
     /// file's did, as lf and yazi follow a folder; the pane keeps its selection. A folder removed or
     /// renamed away is said to be gone (`directoryFailed`), and listed again, and followed, if it
     /// comes back. A folder of more than `FilesKeys.inlineSortLimit` entries is not read again for
-    /// what happens in it (the pane would not take it: it waits for `R`). (A `chmod` of the folder
+    /// what happens in it (the pane would not take it: it waits for `R`), only counted, and
+    /// followed again once it is back within the limit. (A `chmod` of the folder
     /// leaves it as it was: a folder made unreadable shows at `R`.)
     private func watchDirectory() {
         poll(\.directoryWatch) { [watchedDirectory, watchedFile, inbox] in
@@ -267,7 +268,8 @@ final class EffectRunner: Sendable {
             watchedDirectory.withLock { current in
                 if current?.generation == watched.generation { current = next }
             }
-            guard watched.followed || !sameFolder else { return true }
+            guard watched.followed || !sameFolder
+                || DirectoryLister.count(path: watched.path).map({ $0 <= FilesKeys.inlineSortLimit }) == true else { return true }
             do throws(DirectoryLister.Failure) {
                 let entries = try DirectoryLister.list(path: watched.path, isCancelled: { Task.isCancelled }, deliver: { _ in })
                 WatchedFolder.read(entries.count, generation: watched.generation, in: watchedDirectory)

@@ -132,20 +132,23 @@ public enum TextLayout {
         return missing > 0 ? String(repeating: " ", count: missing) + cut : cut
     }
 
-    /// `text` broken into lines of at most `width` columns, at spaces where it can and
-    /// anywhere when a word is longer than a line (a checksum, a URL).
+    /// `text` broken into lines of at most `width` columns, at spaces where it can; a word
+    /// longer than a line after its last `/` that leaves the line at least half full (a URL, a
+    /// path: no name cut in two), else anywhere (a checksum).
     public static func wrap(_ text: some StringProtocol, toWidth width: Int) -> [String] {
         guard width > 0 else { return [] }
         var lines: [String] = []
         var line = String()
         var lineWidth = 0
         var lastSpace: String.Index?
+        var afterLastSlash: String.Index?
         for character in text {
             if character == "\n" {
                 lines.append(line)
                 line = ""
                 lineWidth = 0
                 lastSpace = nil
+                afterLastSlash = nil
                 continue
             }
             let columns = DisplayWidth.of(character)
@@ -156,22 +159,28 @@ public enum TextLayout {
                     lines.append(head)
                     line = tail
                     lineWidth = DisplayWidth.of(tail)
+                } else if let slash = afterLastSlash, slash < line.endIndex, character != " ", DisplayWidth.of(line[..<slash]) >= width / 2 {
+                    lines.append(String(line[..<slash]))
+                    line = String(line[slash...])
+                    lineWidth = DisplayWidth.of(line)
                 } else {
                     lines.append(line)
                     line = ""
                     lineWidth = 0
                 }
-                lastSpace = nil
                 if lineWidth + columns > width {
                     lines.append(line)
                     line = ""
                     lineWidth = 0
                 }
+                lastSpace = nil
+                afterLastSlash = line.lastIndex(of: "/").map(line.index(after:))
                 if character == " " && line.isEmpty { continue }
             }
             if character == " " { lastSpace = line.endIndex }
             line.append(character)
             lineWidth += columns
+            if character == "/" { afterLastSlash = line.endIndex }
         }
         if !line.isEmpty || lines.isEmpty { lines.append(line) }
         return lines

@@ -91,6 +91,30 @@ import MarketplaceAPI
         #expect(state.status == .error("banner.jpg has no ID: no answer gave one (Marketplace may have made it, as its failure says)"))
     }
 
+    @Test("an upload a quit interrupted once its whole file had gone is said on stderr after the screen: Marketplace may have made it, and the command that takes the attempt out")
+    func anUploadInterruptedByQuitIsSaidAfterTheScreen() async {
+        let entryId = UUID()
+        var fake = FakeAssetActions()
+        fake.uploadHandler = { _, _ in
+            throw InterruptedUpload(unrecorded: nil, entryId: entryId, message: APIError.interruptedAfterSending("the whole file").message)
+        }
+        let (runner, inbox) = Self.runner(fake)
+        runner.perform(.startUpload(jobId: 1, .image(path: "/tmp/app icon.png", fileName: "app icon.png", imageType: "icon")))
+        _ = await inbox.collect { $0.contains { if case .uploadFailed = $0 { true } else { false } } }
+        await runner.waitForAll(upTo: .seconds(5))
+        let interrupted = runner.interruptedAfterSending.withLock { $0 }
+        #expect(interrupted.map(\.name) == ["app icon.png"] && interrupted.first?.failure.entryId == entryId)
+        let account = TUIOptions(startDirectory: "/", mode: .account(email: "me@example.com", serverURL: "https://api.atlassian.com/marketplace"),
+                                 historyPath: "/home/ann/my history.json")
+        #expect(TUIApp.interruptedByQuit(interrupted, options: account) == [
+            "marketplace-assets: app icon.png: Interrupted after the whole file was sent, before the server answered (\(TransportErrorClassifier.uploadMayExist)). "
+                + "The history keeps the attempt (`marketplace-assets --base-url https://api.atlassian.com/marketplace --history '/home/ann/my history.json' "
+                + "history --remove \(entryId.uuidString)` takes it out).",
+        ])
+        let demo = TUIOptions(startDirectory: "/", mode: .demo(serverURL: "http://127.0.0.1:9"), historyPath: "/h.json")
+        #expect(TUIApp.interruptedByQuit(interrupted, options: demo).first?.contains("`marketplace-assets --demo history --remove \(entryId.uuidString)`") == true)
+    }
+
     @Test func aFailedUploadReportsItsMessageSafely() async {
         var fake = FakeAssetActions()
         fake.uploadHandler = { _, _ in throw FakeError("HTTP 500 from server\n\u{1B}[2J retry later") }

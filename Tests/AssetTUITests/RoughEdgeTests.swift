@@ -73,6 +73,19 @@ import MarketplaceAPI
         #expect(narrow.contains("] waiting 0:06") && !narrow.contains("1.2 MB/1.2 MB"), "\(narrow)")
     }
 
+    @Test("the quit question says when an upload was sent whole: a cancel cannot take back what Marketplace may make of it")
+    func theQuitQuestionSaysWhatWasSentWhole() {
+        var state = Fixtures.sessionState(width: 120, height: 40)
+        state.type("q")
+        // The running fetch's request went as it started; the jar is not all sent yet.
+        #expect(Renderer.render(state).text.contains("1 sent whole: Marketplace may still make it."), "\(Renderer.render(state).text)")
+        state.send(.uploadProgress(jobId: 2, UploadProgress(sentBytes: 1_234_567, totalBytes: 1_234_567), at: Fixtures.date(minutes: 1)))
+        #expect(Renderer.render(state).text.contains("2 sent whole: Marketplace may still make them."), "\(Renderer.render(state).text)")
+        state.send(.uploadCancelled(jobId: 3))
+        state.send(.uploadCancelled(jobId: 2))
+        #expect(!Renderer.render(state).text.contains("sent whole"))
+    }
+
     @Test func theQuitQuestionClosesWhenNothingRunsAnyMore() {
         var state = Fixtures.sessionState()
         state.type("q")

@@ -6,7 +6,9 @@ import MarketplaceAPI
 extension EffectRunner {
     /// Runs one upload or fetch and reports it: started, progress, then finished (with the
     /// warnings known only now, and an upload made but not recorded), failed or cancelled.
-    static func upload(_ request: UploadRequest, jobId: Int, createdAt: Date, actions: any AssetActions, inbox: ActionInbox) async {
+    /// Returns the failure of one interrupted once its whole file (a fetch's request) had gone.
+    @discardableResult
+    static func upload(_ request: UploadRequest, jobId: Int, createdAt: Date, actions: any AssetActions, inbox: ActionInbox) async -> InterruptedUpload? {
         inbox.post(.uploadStarted(jobId: jobId, at: Date()))
         let progress: @Sendable (UploadProgress) -> Void = { inbox.postProgress(jobId: jobId, $0, at: Date()) }
         do {
@@ -39,8 +41,10 @@ extension EffectRunner {
                     ?? SafeText.errorLine(error, maxLength: 300)
                 inbox.post(.uploadFailed(jobId: jobId, message: message, historyWarnings: actions.takeHistoryWarnings(),
                                          stopsBatch: (error as? AssetError)?.stopsBatch))
+                return error as? InterruptedUpload
             }
         }
+        return nil
     }
 
     /// The history store's own warnings, if it has any, for the status line.

@@ -58,6 +58,10 @@ final class EffectRunner: Sendable {
     /// on stderr once the screen is gone, with their IDs (for an image the history alone kept
     /// it) and as a history document `history --merge` takes.
     let notPutBack = LockedValue<[RemovedEntries]>([])
+    /// Uploads and fetches interrupted once their whole file (a fetch's request) had gone, by the
+    /// name the Upload pane shows, oldest first: Marketplace may have made them, and the history
+    /// keeps each attempt. Those a quit interrupted are said on stderr once the screen is gone.
+    let interruptedAfterSending = LockedValue<[(name: String, failure: InterruptedUpload)]>([])
     /// How often the history file is looked at for another process's writes.
     private let historyCheckInterval: Duration
     /// The history file's stamp when it was last read, the number of the newest read, and after
@@ -418,7 +422,9 @@ final class EffectRunner: Sendable {
         let previous = tasks.withLock { tasks in
             defer {
                 tasks.uploads[jobId] = (run, Task { [self, actions, inbox] in
-                    await Self.upload(request, jobId: jobId, createdAt: createdAt, actions: actions, inbox: inbox)
+                    if let interrupted = await Self.upload(request, jobId: jobId, createdAt: createdAt, actions: actions, inbox: inbox) {
+                        interruptedAfterSending.withLock { $0.append((request.displayName, interrupted)) }
+                    }
                     self.tasks.withLock { if $0.uploads[jobId]?.run == run { $0.uploads[jobId] = nil } }
                 })
             }

@@ -3,6 +3,9 @@ enum ConfirmQuitView {
     static func draw(_ uploads: UploadsState, screen: ScreenSize, into canvas: inout Canvas) {
         let inner = OverlayFrame.draw(width: 56, height: 6, title: "Quit?", screen: screen, into: &canvas)
         canvas.put(question(uploads), x: inner.x + 1, y: inner.y, style: Theme.plain, maxWidth: inner.width - 2)
+        if let note = sentWhole(uploads) {
+            canvas.put(note, x: inner.x + 1, y: inner.y + 1, style: Theme.plain, maxWidth: inner.width - 2)
+        }
         canvas.put("Quit and cancel them?  y quit · n stay", x: inner.x + 1, y: inner.y + 2, style: Theme.warning, maxWidth: inner.width - 2)
     }
 
@@ -15,5 +18,15 @@ enum ConfirmQuitView {
             .map { count, one, many in "\(count) \(count == 1 ? one : many)" }
         let verb = active.count == 1 ? "is" : "are"
         return nouns.joined(separator: " and ") + " \(verb) still queued or running."
+    }
+
+    /// `1 sent whole: Marketplace may still make it.`, for those that wait for its answer
+    /// (a cancel cannot take back what it has; the history keeps the attempt, and stderr names it).
+    static func sentWhole(_ uploads: UploadsState) -> String? {
+        let count = uploads.jobs.filter { job in
+            job.status == .running && (job.isFetch || job.progress.map { $0.sentBytes >= $0.totalBytes } == true)
+        }.count
+        guard count > 0 else { return nil }
+        return "\(count) sent whole: Marketplace may still make \(count == 1 ? "it" : "them")."
     }
 }

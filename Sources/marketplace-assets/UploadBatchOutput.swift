@@ -5,7 +5,9 @@ import MarketplaceAPI
 
 /// What a batch upload prints: a line per file as it finishes (warnings and failures on
 /// stderr), and with `--json` one array in the order given: the server's answer for each
-/// upload, `{"file": …, "error": …, "kind": …}` for each failure (`FailureKind`; with the
+/// upload with its `file` and `entryId` added (one the history could not record with `error`
+/// and `kind` `unrecorded` instead of the `entryId`: it is on Marketplace, and not to be sent
+/// again), `{"file": …, "error": …, "kind": …}` for each failure (`FailureKind`; with the
 /// `artifactId` Marketplace made for a checksum mismatch), `{"file": …, "skipped": …, "artifactId": …}`
 /// for each jar `--skip-existing` left out.
 enum UploadBatchOutput {
@@ -53,13 +55,26 @@ enum UploadBatchOutput {
         return SafeText.sanitize(text)
     }
 
+    /// The `kind` of an upload Marketplace made that the history could not record.
+    static let unrecordedKind = "unrecorded"
+
     /// The `--json` array.
     static func printJSON(_ results: [UploadBatch.FileResult]) throws {
         var array: [Any] = []
         for fileResult in results {
             switch fileResult.result {
             case .success(let outcome):
-                array.append(try JSONOutput.parse(outcome.responseBody))
+                var answer = try JSONOutput.parse(outcome.responseBody)
+                if var object = answer as? [String: Any] {
+                    object["file"] = fileResult.file
+                    if let unrecorded = outcome.unrecordedReason {
+                        (object["error"], object["kind"]) = (unrecorded, Self.unrecordedKind)
+                    } else {
+                        object["entryId"] = outcome.entry.entryId.uuidString
+                    }
+                    answer = object
+                }
+                array.append(answer)
             case .failure(let already as DuplicateCheck.AlreadyUploaded):
                 array.append(already.json(file: fileResult.file))
             case .failure(let error):

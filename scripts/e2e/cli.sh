@@ -1274,6 +1274,13 @@ run_bin snippet-two-icons history --snippet --base-url "$BASE_URL" --history "$W
 check "... two icons: the last in iconFileId, the other named on stderr as left out" bash -c "
     [ $(rc_of snippet-two-icons) -eq 0 ] && jq -e --arg id '$OTHER_ICON' '.images.iconFileId == \$id' '$WORK/snippet-two-icons.out' > /dev/null &&
     grep -q \"2 images for iconFileId: the newest, $OTHER_ICON .*; left out: $(jq -r .id "$WORK/batch-one.out")\" '$WORK/snippet-two-icons.err'"
+# Two versions of one app (a release and its fix): an app version takes one artifact.
+cp "$BATCH_HISTORY" "$WORK/two-versions.json"
+make_jar "$WORK/batch-a-fix.jar" com.example.batch-a 1.0.1
+"$BIN" upload-artifact "$WORK/batch-a-fix.jar" --base-url "$BASE_URL" --history "$WORK/two-versions.json" > /dev/null 2>&1 < /dev/null
+run_bin snippet-two-versions history --snippet --kind artifact --base-url "$BASE_URL" --history "$WORK/two-versions.json"
+check "... two versions of one app: warned, naming them ($(grep versions "$WORK/snippet-two-versions.err" | head -c 160))" bash -c "
+    [ $(rc_of snippet-two-versions) -eq 0 ] && grep -q 'these artifacts are 2 versions of com.example.batch-a (1.0.0, 1.0.1), and an app version takes one' '$WORK/snippet-two-versions.err'"
 run_bin snippet-images history --snippet --kind image --json "${BATCH_OPTS[@]}"
 check "history --snippet --kind image --json: images only, through jq" bash -c "
     [ $(rc_of snippet-images) -eq 0 ] && jq -e '.artifacts == null and (.screenshots | length) == 2' '$WORK/snippet-images.out' > /dev/null"

@@ -34,8 +34,17 @@ public struct ListingSnippet: Sendable, Equatable {
     /// Entries given a fragment whose last refresh failed (`artifact ID` got a 404, say): the
     /// artifact may be gone from Marketplace, or the server was only out of reach; said, not left out.
     public private(set) var refreshFailed: [HistoryEntry] = []
-    /// The plugin keys of the artifacts (those the server's details name), in the order given.
-    public private(set) var pluginKeys: [String] = []
+    /// The apps of the artifacts (the plugin keys the server's details name) and the versions
+    /// of each, in the order given: an app version takes one artifact of one app.
+    public private(set) var plugins: [PluginVersions] = []
+    /// The plugin keys of `plugins`.
+    public var pluginKeys: [String] { plugins.map(\.key) }
+
+    /// One app's plugin key and the versions of its artifacts.
+    public struct PluginVersions: Sendable, Equatable {
+        public var key: String
+        public var versions: [String]
+    }
     /// What the document holds more than once, in the order given: a screenshot or a thumbnail
     /// of one local file uploaded again (its path and size), an artifact of one key and version
     /// (a release run twice); each as `01-dashboard.png (3 screenshots)`, with its server where
@@ -74,7 +83,12 @@ public struct ListingSnippet: Sendable, Equatable {
             let newID = entry.id.map { serversOfID[$0, default: []].insert(server).inserted } ?? true
             if entry.refreshFailed, newID || !refreshFailed.contains(where: { $0.id == entry.id }) { refreshFailed.append(entry) }
             guard newID else { continue }
-            if let key = entry.artifact?.details?.key, !pluginKeys.contains(key) { pluginKeys.append(key) }
+            if let details = entry.artifact?.details, let key = details.key {
+                if !plugins.contains(where: { $0.key == key }) { plugins.append(PluginVersions(key: key, versions: [])) }
+                if let version = details.version, let index = plugins.firstIndex(where: { $0.key == key }), !plugins[index].versions.contains(version) {
+                    plugins[index].versions.append(version)
+                }
+            }
             count(entry, as: fragment)
             switch fragment {
             case .listingImage(let field, _):

@@ -59,6 +59,8 @@ extension HistoryStoreTests {
 
         let refusals: [(String, String)] = [
             (folder.file("clash.json"), "Two different uploads share one entryId"),
+            // What tells them apart is said: the names of both may be one.
+            (folder.file("clash.json"), "which differ in ID (\(mine.id ?? ""), img-another-upload). Give one of them another entryId"),
             (folder.file("cut.json"), "Nothing was merged: \(folder.file("cut.json")) does not read (the file ends too early"),
             (folder.file("missing.json"), "No such file"),
             (folder.file("blank.json"), "Nothing was merged: \(folder.file("blank.json")) is blank, no history."),

@@ -456,11 +456,6 @@ public final class HistoryStore: Sendable {
     /// different uploads (another kind, server ID, time, name, imageType or server), which no
     /// copy is. A hash of every entryId costs a 10,000-entry load ~1 ms of ~25.
     private static func oneEach(_ entries: [HistoryEntry]) -> (entries: [HistoryEntry], positions: [UUID: Int], repeated: [UUID], conflict: (Int, Int)?) {
-        // Copies of one entry (the same upload, refreshed or not) agree on what the upload was.
-        func sameUpload(_ a: HistoryEntry, _ b: HistoryEntry) -> Bool {
-            a.kind == b.kind && a.id == b.id && a.createdAt == b.createdAt && a.imageType == b.imageType && a.name == b.name
-                && ServerURL.normalized(a.serverURL) == ServerURL.normalized(b.serverURL)
-        }
         var position: [UUID: Int] = [:]  // in `unique`
         position.reserveCapacity(entries.count)
         var given: [Int] = []  // where each of `unique` stands in `entries`
@@ -472,7 +467,7 @@ public final class HistoryStore: Sendable {
         for (index, entry) in entries.enumerated() {
             if let earlier = position[entry.entryId] {
                 let other = unique[earlier]
-                if conflict == nil, !sameUpload(other, entry) { conflict = (given[earlier], index) }
+                if conflict == nil, !differences(other, entry).isEmpty { conflict = (given[earlier], index) }
                 repeated.append(entry.entryId)
                 if (entry.refreshedAt ?? entry.createdAt) >= (other.refreshedAt ?? other.createdAt) { unique[earlier] = entry }
             } else {
@@ -484,10 +479,22 @@ public final class HistoryStore: Sendable {
         return (unique, position, repeated, conflict)
     }
 
+    /// Where two entries disagree on what the upload was (`imageType (icon, banner)`): copies of
+    /// one entry (the same upload, refreshed or not) agree on all of it.
+    private static func differences(_ a: HistoryEntry, _ b: HistoryEntry) -> [String] {
+        let fields: [(String, String?, String?)] = [
+            ("kind", a.kind.rawValue, b.kind.rawValue), ("ID", a.id, b.id),
+            ("createdAt", HistoryTimestamp.string(a.createdAt), HistoryTimestamp.string(b.createdAt)),
+            ("imageType", a.imageType, b.imageType), ("name", a.name, b.name),
+            ("server", ServerURL.normalized(a.serverURL), ServerURL.normalized(b.serverURL)),
+        ]
+        return fields.filter { $0.1 != $0.2 }.map { "\($0.0) (\($0.1 ?? "none"), \($0.2 ?? "none"))" }
+    }
+
     /// The refusal of two entries `where` holds under one entryId that are not copies of one upload.
     private func twoUploadsUnderOneEntryId(_ first: HistoryEntry, _ second: HistoryEntry, in place: String) -> AssetError {
         AssetError(SafeText.oneLine("Two different uploads share one entryId, \(first.entryId.uuidString), in \(place): \(Self.described(first)) and "
-            + "\(Self.described(second)). Give one of them another entryId (any new UUID, as uuidgen prints), or, if one is a stale copy "
+            + "\(Self.described(second)), which differ in \(Self.differences(first, second).joined(separator: " and ")). Give one of them another entryId (any new UUID, as uuidgen prints), or, if one is a stale copy "
             + "of the other, remove it; the files were left untouched.", maxLength: 700))
     }
 

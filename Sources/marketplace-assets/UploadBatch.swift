@@ -201,7 +201,7 @@ struct UploadBatch {
     }
 
     private static func names(_ results: [FileResult]) -> String {
-        results.map { SafeText.oneLine($0.name) }.joined(separator: ", ")
+        results.map { SafeText.sanitize($0.name) }.joined(separator: ", ")
     }
 
     /// The file's name, or the path as given when another file of the call has the same name

@@ -13,7 +13,7 @@ import MarketplaceAPI
 enum UploadBatchOutput {
     /// `[2/6] banner.png  imageId img-…  screenshot  (1.8 kB)` on stdout, or `error: [2/6] banner.png: why` on stderr.
     static func report(_ fileResult: UploadBatch.FileResult, index: Int, count: Int, json: Bool) {
-        let place = "[\(index + 1)/\(count)] \(SafeText.oneLine(fileResult.name))"
+        let place = "[\(index + 1)/\(count)] \(SafeText.sanitize(fileResult.name))"
         // A warning that names the file first names it once, after its place.
         let fileName = SafeText.oneLine(UploadBatch.fileName(fileResult.file))
         func about(_ warning: String) -> String {

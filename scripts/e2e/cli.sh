@@ -871,6 +871,15 @@ check "... stderr names the failed file, and the count last" bash -c "
     grep -q '^error: \[2/3\] banner-small.png: ' '$WORK/batch-images.err' && tail -n 1 '$WORK/batch-images.err' | grep -q '1 of 3 uploads failed: banner-small.png'"
 check "... the refused file's own warning (its size is no screenshot's) comes before its error" bash -c "
     grep -B1 '^error: \[2/3\] banner-small.png: ' '$WORK/batch-images.err' | head -n 1 | grep -q '^warning: \[2/3\] banner-small.png: screenshot is '"
+# Names that differ only in their white space are told apart in the lines (a newline as �, as `history` shows it).
+mkdir -p "$WORK/spaced"
+cp "$SAMPLES/app-icon.png" "$WORK/spaced/new line.png"; cp "$SAMPLES/logo.png" "$WORK/spaced/new  line.png"
+cp "$SAMPLES/app-icon.png" "$WORK/spaced/new"$'\n'"line.png"
+run_bin batch-spaced upload-image "$WORK/spaced/new line.png" "$WORK/spaced/new  line.png" "$WORK/spaced/new"$'\n'"line.png" \
+    --type screenshot --base-url "$BASE_URL" --history "$WORK/spaced.json"
+check "a batch of names that differ in white space only: each line names its own ($(cut -c1-20 "$WORK/batch-spaced.out" | tr '\n' '|'))" bash -c "
+    [ $(rc_of batch-spaced) -eq 0 ] && [ \$(cut -d' ' -f2- '$WORK/batch-spaced.out' | sed 's/  imageId.*//' | sort -u | wc -l) -eq 3 ] &&
+    grep -q '^\[3/3\] new�line.png  imageId' '$WORK/batch-spaced.out' && grep -q '^\[2/3\] new  line.png  imageId' '$WORK/batch-spaced.out'"
 # Credentials refused for the first file: the others are not sent, each would be refused too.
 MARKETPLACE_API_TOKEN=wrong-token run_bin batch-401 upload-image "$SAMPLES/app-icon.png" "$SAMPLES/banner-small.png" "$SAMPLES/logo.png" \
     --type icon --json --base-url "$BASE_URL" --history "$WORK/batch-401.json"

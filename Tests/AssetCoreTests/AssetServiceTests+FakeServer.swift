@@ -33,6 +33,23 @@ extension AssetServiceTests {
         }
     }
 
+    @Test("an artifact looked up, then refreshed after Marketplace's checksum changed: the entry's checksum is the new one, no mismatch")
+    func aLookedUpChecksumFollowsTheServer() async throws {
+        let checksum = LockedValue("sha512:" + String(repeating: "ab", count: 64))
+        try await Self.withFakeServer({ _ in
+            .respond(status: 200, body: Array("""
+            {"fileInfo": {"logicalFileName": "app.jar", "size": 3, "checksum": "\(checksum.withLock { $0 })"},
+             "_links": {"self": {"href": "/rest/3/artifacts/1234-abcd"}}}
+            """.utf8))
+        }) { _, service, _ in
+            _ = try await service.refreshArtifact(id: "1234-abcd")
+            checksum.withLock { $0 = "sha512:" + String(repeating: "00", count: 64) }
+            let refreshed = try await service.refreshArtifact(id: "1234-abcd").entry
+            #expect(refreshed.checksum == checksum.withLock { $0 } && refreshed.verified == nil && refreshed.failure == nil, "\(refreshed)")
+            #expect(try service.entries().map(\.checksum) == [checksum.withLock { $0 }])
+        }
+    }
+
     @Test("a checksum in another form than sha512:<hex> leaves the upload unverified, and the warning quotes it rather than saying there was none")
     func checksumInAnotherForm() async throws {
         let bare = String(repeating: "ab", count: 64)

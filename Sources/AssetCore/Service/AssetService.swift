@@ -257,6 +257,9 @@ public final class AssetService: Sendable {
             entry.refreshedAt = now
             entry.size = artifact.fileInfo.size
             entry.failure = nil
+            // The checksum of an artifact nothing was sent from here for (looked up, fetched) is the
+            // server's, as it says now; that of one sent is what was sent, against which it is checked.
+            if entry.localPath == nil { entry.checksum = artifact.fileInfo.checksum }
             if let sent = entry.checksum, entry.localPath != nil, let reported = artifact.fileInfo.sha512Hex {
                 entry.verified = sent.lowercased() == "sha512:" + reported
                 if entry.verified == false {

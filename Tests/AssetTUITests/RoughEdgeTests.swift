@@ -86,6 +86,29 @@ import MarketplaceAPI
         #expect(!Renderer.render(state).text.contains("sent whole"))
     }
 
+    @Test("in History, an artifact whose last refresh failed has its ID in the warning colour, a failed attempt in the error one: after R on many rows, which")
+    func aFailedRefreshShowsInItsRow() {
+        var state = Fixtures.listedState(width: 120, height: 40)
+        var gone = Fixtures.artifactEntry
+        gone.entryId = UUID()
+        gone.id = "99999999-0000-4000-8000-000000000000"
+        gone.failure = "Marketplace has no artifact with this ID (HTTP 404)."
+        state.send(.historyLoaded([Fixtures.artifactEntry, gone, Fixtures.failedEntry]))
+        let canvas = Renderer.render(state)
+        func style(of text: String, after prefix: String) -> CellStyle? {
+            for y in 0..<canvas.height {
+                let line = canvas.line(y)
+                guard let range = line.range(of: prefix + text) else { continue }
+                return canvas[DisplayWidth.of(line[..<range.lowerBound]) + prefix.count, y].style
+            }
+            return nil
+        }
+        #expect(style(of: "99999999-0", after: "ART ") == Theme.warning)
+        #expect(style(of: "failed", after: "IMG ") == Theme.error)
+        // (The first row is selected, and drawn as such.)
+        #expect(![Theme.warning, Theme.error].contains(style(of: Fixtures.artifactId.prefix(8).description, after: "ART ")))
+    }
+
     @Test func theQuitQuestionClosesWhenNothingRunsAnyMore() {
         var state = Fixtures.sessionState()
         state.type("q")

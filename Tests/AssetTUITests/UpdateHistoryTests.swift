@@ -247,6 +247,20 @@ import Testing
         let options = Copying.options(for: entry)
         #expect(options.contains(ClipboardText(label: "remote link", text: "https://example.com/app.jar")))
         #expect(!options.contains { $0.label != "entry as JSON" && $0.text.contains("hunter2") })
+        // A signed link is kept without its signature: said, since it then downloads nothing.
+        entry.artifact?.links.remote = Link(href: "https://example.com/app.jar?X-Amz-Signature=abc123&v=1")
+        #expect(Copying.options(for: entry).contains { $0.label == "remote link (its secrets redacted)" && !$0.text.contains("abc123") })
+    }
+
+    @Test("an artifact whose last refresh failed is copied with a note: its ID and listing JSON may name one Marketplace no longer has")
+    func aFailedRefreshIsSaidWhereItsIDIsCopied() {
+        var entry = Fixtures.artifactEntry
+        entry.failure = "Marketplace has no artifact with this ID (HTTP 404)."
+        let note = " (its last refresh failed: check Marketplace still has it)"
+        #expect(Copying.options(for: entry).map(\.label).prefix(2) == ["ID" + note, "listing JSON" + note])
+        var state = Fixtures.listedState()
+        _ = Copying.copyID(of: entry, state: &state)
+        #expect(state.status?.text.hasPrefix("Copying ID" + note) == true, "\(state.status?.text ?? "")")
     }
 
     @Test func linksAreMadeWholeAgainstTheEntrysServerAndADemoEntryKeepsPaths() {

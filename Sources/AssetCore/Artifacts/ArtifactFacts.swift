@@ -38,8 +38,8 @@ public struct ArtifactFact: Sendable, Equatable {
 
 /// The rows of `ArtifactFact`s for an artifact's `details`.
 public enum ArtifactFacts {
-    /// What an absent field reads as in the server's answer.
-    public static let absentFromAnswer = "absent (not in the server's answer)"
+    /// What a field reads as that the server's answer does not give as a value of its type.
+    public static let absentFromAnswer = "absent (missing, null or another type)"
 
     /// One row for each documented field of `details`, in the reference's order:
     /// `Plugin key`, `Plugin name`, `Version`, `Data Center` (`dataCenterStatus`),

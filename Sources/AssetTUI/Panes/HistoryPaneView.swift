@@ -94,8 +94,10 @@ enum HistoryPaneView {
         column += canvas.put(TextLayout.pad(entry.kind == .image ? "IMG" : "ART", toWidth: columns.kind), x: column, y: y,
                              style: rowStyle ?? Theme.label)
         let idText = HistoryState.shownID(entry)
-        column += canvas.put(TextLayout.pad(idText, toWidth: columns.id - 1) + " ", x: column, y: y,
-                             style: rowStyle ?? (entry.id == nil ? Theme.error : Theme.plain))
+        // A failed attempt or a checksum mismatch in the error colour, an artifact whose last
+        // refresh failed (gone from Marketplace?) in the warning one: after `R` on many rows, which.
+        let idStyle = entry.id == nil || entry.verified == false ? Theme.error : entry.refreshFailed ? Theme.warning : Theme.plain
+        column += canvas.put(TextLayout.pad(idText, toWidth: columns.id - 1) + " ", x: column, y: y, style: rowStyle ?? idStyle)
         // Sanitized before it is measured: a bidi control drawn as � takes a column it did not.
         // The imageType follows where the whole name leaves room for it, as `history` prints it.
         let name = SafeText.sanitize(entry.name)

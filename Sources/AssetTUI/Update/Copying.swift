@@ -23,7 +23,13 @@ enum Copying {
                 : "\(entry.name) has no ID: its upload failed")
             return []
         }
-        return copy(ClipboardText(label: "ID", text: id), state: &state)
+        return copy(ClipboardText(label: "ID" + refreshNote(entry), text: id), state: &state)
+    }
+
+    /// After the label of what names an artifact whose last refresh failed: gone from Marketplace?
+    /// (As the marked listing and `history --snippet` say it.)
+    private static func refreshNote(_ entry: HistoryEntry) -> String {
+        entry.refreshFailed ? " (its last refresh failed: check Marketplace still has it)" : ""
     }
 
     /// `Y`: opens the menu of things to copy about the entry.
@@ -100,9 +106,9 @@ enum Copying {
     static func options(for entry: HistoryEntry) -> [ClipboardText] {
         let serverURL = entry.serverURL
         var options: [ClipboardText] = []
-        if let id = entry.id { options.append(ClipboardText(label: "ID", text: id)) }
+        if let id = entry.id { options.append(ClipboardText(label: "ID" + refreshNote(entry), text: id)) }
         if let fragment = ListingFragment(entry: entry) {
-            options.append(ClipboardText(label: "listing JSON", text: fragment.text))
+            options.append(ClipboardText(label: "listing JSON" + refreshNote(entry), text: fragment.text))
         }
         if let links = entry.artifact?.links {
             options.append(ClipboardText(label: "self link", text: links.selfLink.absolute(baseURL: serverURL)))
@@ -110,7 +116,9 @@ enum Copying {
                 options.append(ClipboardText(label: "binary link", text: binary.absolute(baseURL: serverURL)))
             }
             if let remote = links.remote {
-                options.append(ClipboardText(label: "remote link", text: FetchURI.redacted(remote.href)))
+                // As the history keeps it: without its userinfo and secret parameters, so no download link as such.
+                let shown = FetchURI.redacted(remote.href)
+                options.append(ClipboardText(label: shown.contains("<redacted>") ? "remote link (its secrets redacted)" : "remote link", text: shown))
             }
         }
         if let checksum = entry.checksum ?? entry.artifact?.fileInfo.checksum {

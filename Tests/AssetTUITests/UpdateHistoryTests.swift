@@ -179,6 +179,13 @@ import Testing
         }
         #expect(SafeText.isSafe(copied.text) && copied.text.hasPrefix("img-"), "\(copied.text)")
         #expect(ClipboardText(label: "entry", text: "{\n  \"a\" : 1\n}").text == "{\n  \"a\" : 1\n}", "lines are kept")
+        // The entry as JSON keeps what the name holds, escaped as `--json` prints it: JSON that means the same, safe to show.
+        let hostileJSON = Copying.options(for: hostile).first { $0.label == "entry as JSON" }?.text ?? ""
+        let named = HistoryEntry(kind: .image, id: "img-1", name: "a\u{202E}b\u{1B}[31m.png", serverURL: Fixtures.serverURL)
+        let json = Copying.options(for: named).first { $0.label == "entry as JSON" }?.text ?? ""
+        #expect((hostileJSON + "\n" + json).split(separator: "\n").allSatisfy { SafeText.isSafe($0) }, "\(hostileJSON)\n\(json)")
+        let object = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any]
+        #expect(object?["name"] as? String == "a\u{202E}b\u{1B}[31m.png", "\(json)")
     }
 
     @Test func aFailedEntryHasNoIDToCopy() {

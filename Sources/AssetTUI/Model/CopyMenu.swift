@@ -12,10 +12,13 @@ struct ClipboardText: Sendable, Equatable {
     var label: String
     /// The text, control characters replaced line by line: an ID from a hostile server or a
     /// hand-edited history must not carry an escape sequence into the terminal it is pasted in.
+    /// JSON (`isJSON`) keeps its meaning instead: those left raw in its strings are escaped
+    /// (`\u202E`), as `--json` prints them.
     var text: String
 
-    init(label: String, text: String) {
+    init(label: String, text: String, isJSON: Bool = false) {
         self.label = label
-        self.text = text.split(separator: "\n", omittingEmptySubsequences: false).map { SafeText.sanitize($0) }.joined(separator: "\n")
+        self.text = isJSON ? SafeText.escapingTerminalControls(text)
+            : text.split(separator: "\n", omittingEmptySubsequences: false).map { SafeText.sanitize($0) }.joined(separator: "\n")
     }
 }

@@ -68,7 +68,7 @@ enum Copying {
         var options: [ClipboardText] = []
         if !snippet.screenshots.isEmpty {
             let elements = snippet.screenshots.map { "  " + ListingFragment.screenshot(imageId: $0).text }
-            options.append(ClipboardText(label: "screenshots", text: "[\n" + elements.joined(separator: ",\n") + "\n]"))
+            options.append(ClipboardText(label: "screenshots", text: "[\n" + elements.joined(separator: ",\n") + "\n]", isJSON: true))
         }
         // What the document cannot hold as marked is said where it is chosen: one image per
         // `images` member (the newest), and an app version's artifacts are of one app.
@@ -81,7 +81,7 @@ enum Copying {
         if !snippet.failed.isEmpty { notes.append("\(snippet.failed.count) failed left out") }
         if !snippet.unplaced.isEmpty { notes.append("\(snippet.unplaced.count) without a listing field left out") }
         if !snippet.refreshFailed.isEmpty { notes.append("\(snippet.refreshFailed.count) whose last refresh failed") }
-        options.append(ClipboardText(label: "marked listing" + (notes.isEmpty ? "" : " (" + notes.joined(separator: "; ") + ")"), text: snippet.json))
+        options.append(ClipboardText(label: "marked listing" + (notes.isEmpty ? "" : " (" + notes.joined(separator: "; ") + ")"), text: snippet.json, isJSON: true))
         return options
     }
 
@@ -108,7 +108,7 @@ enum Copying {
         var options: [ClipboardText] = []
         if let id = entry.id { options.append(ClipboardText(label: "ID" + refreshNote(entry), text: id)) }
         if let fragment = ListingFragment(entry: entry) {
-            options.append(ClipboardText(label: "listing JSON" + refreshNote(entry), text: fragment.text))
+            options.append(ClipboardText(label: "listing JSON" + refreshNote(entry), text: fragment.text, isJSON: true))
         }
         if let links = entry.artifact?.links {
             options.append(ClipboardText(label: "self link", text: links.selfLink.absolute(baseURL: serverURL)))
@@ -124,7 +124,7 @@ enum Copying {
         if let checksum = entry.checksum ?? entry.artifact?.fileInfo.checksum {
             options.append(ClipboardText(label: "checksum", text: checksum))
         }
-        options.append(ClipboardText(label: "entry as JSON", text: json(of: entry)))
+        options.append(ClipboardText(label: "entry as JSON", text: json(of: entry), isJSON: true))
         return options
     }
 

@@ -60,6 +60,14 @@ struct ArtifactCommand: CancelledBySignals {
         if id.isEmpty {
             throw ValidationError("The artifact ID is empty: give an artifact ID, or its self link.")
         }
+        // A listing fragment the copy menu gave (`{"artifactId": "…"}`), or an ID with its quotes:
+        // no ID holds white space, quotes or braces. Said with the ID it holds, when it holds one
+        // (its links hold a `/`: before that refusal). Control characters are shown below.
+        if SafeText.isSafe(id), id.contains(where: { $0.isWhitespace || "{}\"'".contains($0) }) {
+            let object = try? JSONSerialization.jsonObject(with: Data(id.utf8)) as? [String: Any]
+            let named = (object?["artifactId"] as? String).map { ": give the ID alone, marketplace-assets artifact \(SafeText.oneLine($0, maxLength: 80))" }
+            throw ValidationError("\"\(SafeText.oneLine(id, maxLength: 80))\" is no artifact ID\(named ?? " (no white space, quotes or braces): give an artifact ID, or its self link").")
+        }
         // What no request could ask for is a usage error, as an empty ID is (the client refuses it too).
         if id == "." || id == ".." || id.contains("/") || id.contains("\\") {
             throw ValidationError("\"\(SafeText.oneLine(id, maxLength: 80))\" is no artifact ID (one path segment, not . or ..): give an artifact ID, or its self link.")

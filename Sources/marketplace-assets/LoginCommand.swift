@@ -73,7 +73,7 @@ struct LoginCommand: AsyncParsableCommand {
             let settings = try Settings.server(environment: environment, baseURL: global.baseURL, timeout: try global.server.idleTimeout())
             let server = ServerURL.normalized(settings.baseURL)
             try await Self.refuseUnusable(server)
-            if noPlainText, let reason = try CredentialStore.standard(environment: environment).keyringUnavailable(server: server) {
+            if noPlainText, let reason = try CredentialStore.standard(environment: environment).keyringUnusable(server: server) {
                 throw CLIError(Self.nowhereToStore(reason) + " Nothing was asked or stored: sign in where a keyring runs, or set "
                     + "MARKETPLACE_EMAIL and MARKETPLACE_API_TOKEN.")
             }

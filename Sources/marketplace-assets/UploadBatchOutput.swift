@@ -5,9 +5,9 @@ import MarketplaceAPI
 
 /// What a batch upload prints: a line per file as it finishes (warnings and failures on
 /// stderr), and with `--json` one array in the order given: the server's answer for each
-/// upload with its `file` and `entryId` added (one the history could not record with `error`
-/// and `kind` `unrecorded` instead of the `entryId`: it is on Marketplace, and not to be sent
-/// again), `{"file": …, "error": …, "kind": …}` for each failure (`FailureKind`; with the
+/// upload with its `file` and `entryId` added (one the history could not record with
+/// `unrecorded`, why, instead of the `entryId`: it is on Marketplace, its ID good, and no
+/// failure to send again), `{"file": …, "error": …, "kind": …}` for each failure (`FailureKind`; with the
 /// `artifactId` Marketplace made for a checksum mismatch), `{"file": …, "skipped": …, "artifactId": …}`
 /// for each jar `--skip-existing` left out.
 enum UploadBatchOutput {
@@ -55,9 +55,6 @@ enum UploadBatchOutput {
         return SafeText.sanitize(text)
     }
 
-    /// The `kind` of an upload Marketplace made that the history could not record.
-    static let unrecordedKind = "unrecorded"
-
     /// The `--json` array.
     static func printJSON(_ results: [UploadBatch.FileResult]) throws {
         var array: [Any] = []
@@ -68,7 +65,7 @@ enum UploadBatchOutput {
                 if var object = answer as? [String: Any] {
                     object["file"] = fileResult.file
                     if let unrecorded = outcome.unrecordedReason {
-                        (object["error"], object["kind"]) = (unrecorded, Self.unrecordedKind)
+                        object["unrecorded"] = unrecorded
                     } else {
                         object["entryId"] = outcome.entry.entryId.uuidString
                     }

@@ -33,6 +33,28 @@ extension AssetServiceTests {
         }
     }
 
+    @Test("a checksum mismatch stands through a refresh whose checksum cannot be compared (base64), and goes once one matches")
+    func aMismatchStandsUntilComparedAgain() async throws {
+        let checksum = LockedValue("sha512:" + String(repeating: "ab", count: 64))
+        try await Self.withFakeServer({ _ in
+            .respond(status: 200, body: Array("""
+            {"fileInfo": {"logicalFileName": "sample-plugin-1.0.0.jar", "size": 1553, "checksum": "\(checksum.withLock { $0 })"},
+             "_links": {"self": {"href": "/rest/3/artifacts/1234-abcd"}}}
+            """.utf8))
+        }) { _, service, folder in
+            _ = await #expect(throws: AssetError.self) {
+                try await service.uploadArtifact(path: folder.file("samples/sample-plugin-1.0.0.jar")) { _ in }
+            }
+            let sent = try #require(try service.entries().first?.checksum)
+            checksum.withLock { $0 = "sha512:" + Data(repeating: 0xAB, count: 64).base64EncodedString() }
+            let uncompared = try await service.refreshArtifact(id: "1234-abcd").entry
+            #expect(uncompared.verified == false && uncompared.failure?.hasPrefix("Checksum mismatch") == true, "\(uncompared)")
+            checksum.withLock { $0 = sent }
+            let matched = try await service.refreshArtifact(id: "1234-abcd").entry
+            #expect(matched.verified == true && matched.failure == nil && matched.checksum == sent, "\(matched)")
+        }
+    }
+
     @Test("an artifact looked up, then refreshed after Marketplace's checksum changed: the entry's checksum is the new one, no mismatch")
     func aLookedUpChecksumFollowsTheServer() async throws {
         let checksum = LockedValue("sha512:" + String(repeating: "ab", count: 64))

@@ -104,15 +104,11 @@ import MarketplaceAPI
         await runner.waitForAll(upTo: .seconds(5))
         let interrupted = runner.interruptedAfterSending.withLock { $0 }
         #expect(interrupted.map(\.name) == ["app icon.png"] && interrupted.first?.failure.entryId == entryId)
-        let account = TUIOptions(startDirectory: "/", mode: .account(email: "me@example.com", serverURL: "https://api.atlassian.com/marketplace"),
-                                 historyPath: "/home/ann/my history.json")
-        #expect(TUIApp.interruptedByQuit(interrupted, options: account) == [
-            "marketplace-assets: app icon.png: Interrupted after the whole file was sent, before the server answered (\(TransportErrorClassifier.uploadMayExist)). "
-                + "The history keeps the attempt (`marketplace-assets --base-url https://api.atlassian.com/marketplace --history '/home/ann/my history.json' "
-                + "history --remove \(entryId.uuidString)` takes it out).",
-        ])
-        let demo = TUIOptions(startDirectory: "/", mode: .demo(serverURL: "http://127.0.0.1:9"), historyPath: "/h.json")
-        #expect(TUIApp.interruptedByQuit(interrupted, options: demo).first?.contains("`marketplace-assets --demo history --remove \(entryId.uuidString)`") == true)
+        // The history the upload's service wrote to, as it is typed (two spaces kept), every server's entries.
+        #expect(interrupted.first?.historyPath == FakeAssetActions().historyPath)
+        let line = InterruptedByQuit(name: "app icon.png", historyPath: "/home/ann/my  history.json", failure: interrupted[0].failure).line
+        #expect(line == "marketplace-assets: app icon.png: Interrupted after the whole file was sent, before the server answered (\(TransportErrorClassifier.uploadMayExist)). "
+                + "The history keeps the attempt (`marketplace-assets --history '/home/ann/my  history.json' history --remove \(entryId.uuidString) --all-servers` takes it out).")
     }
 
     @Test func aFailedUploadReportsItsMessageSafely() async {

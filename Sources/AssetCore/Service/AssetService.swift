@@ -256,15 +256,16 @@ public final class AssetService: Sendable {
                                       links: artifact.links)
             entry.refreshedAt = now
             entry.size = artifact.fileInfo.size
-            entry.failure = nil
+            // A refresh's own failure (a 404) goes; a checksum mismatch stands unless the answer's
+            // checksum is compared again below (one not in hex cannot be).
+            entry.failure = entry.verified == false ? entry.failure?.components(separatedBy: Self.lastRefreshFailed).first : nil
             // The checksum of an artifact nothing was sent from here for (looked up, fetched) is the
             // server's, as it says now; that of one sent is what was sent, against which it is checked.
             if entry.localPath == nil { entry.checksum = artifact.fileInfo.checksum }
             if let sent = entry.checksum, entry.localPath != nil, let reported = artifact.fileInfo.sha512Hex {
                 entry.verified = sent.lowercased() == "sha512:" + reported
-                if entry.verified == false {
-                    entry.failure = "Checksum mismatch: sent sha512:\(Self.short(sent)), Marketplace stores sha512:\(Self.short(reported))."
-                }
+                entry.failure = entry.verified == false
+                    ? "Checksum mismatch: sent sha512:\(Self.short(sent)), Marketplace stores sha512:\(Self.short(reported))." : nil
             }
         }
         do throws(AssetError) {

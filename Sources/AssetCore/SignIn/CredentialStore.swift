@@ -34,16 +34,17 @@ public struct CredentialStore: Sendable {
         case locked(String)
     }
 
-    /// Why no keyring can take a token here, found before the token is asked for (by a lookup
-    /// that matches nothing, so prompts for nothing); `nil` when one may. A locked or failing
-    /// keyring is `nil` too: storing says so, and a prompt may unlock it then.
-    public func keyringUnavailable(server: String) -> String? {
+    /// Why no keyring can take a token here, found before the token is asked for by a lookup
+    /// that matches nothing: it prompts for nothing, and a locked keyring answers it at once
+    /// (storing then asks to unlock it), so any error is one a store would meet too (no Secret
+    /// Service, a daemon that does not answer); `nil` when one may take it.
+    public func keyringUnusable(server: String) -> String? {
         guard let keyring else { return Self.noKeyring }
         do throws(KeyringError) {
             _ = try keyring.token(for: KeyringEntry(email: "", server: server))
-        } catch where error.kind == .unavailable {
+        } catch {
             return error.message
-        } catch {}
+        }
         return nil
     }
 

@@ -39,8 +39,8 @@ public enum TUIApp {
         runner.cancelAll()
         await runner.waitForAll(upTo: .seconds(3))
         let unrecorded = await waitForUploadsBeingRecorded()
-        for line in interruptedByQuit(runner.interruptedAfterSending.withLock { Array($0.dropFirst(interruptedBefore)) }, options: options) {
-            FileHandle.standardError.write(Data((line + "\n").utf8))
+        for interrupted in runner.interruptedAfterSending.withLock({ $0.dropFirst(interruptedBefore) }) {
+            FileHandle.standardError.write(Data((interrupted.line + "\n").utf8))
         }
         let notRemoved = runner.removalsStoppedByQuit.withLock { $0 }
         if notRemoved > 0 {
@@ -55,19 +55,6 @@ public enum TUIApp {
             unrecorded == 0 ? nil : unrecorded == 1 ? "1 upload is not recorded in the history" : "\(unrecorded) uploads are not recorded in the history",
         ].compactMap { $0 }
         if !lost.isEmpty { throw TUIError(message: lost.joined(separator: "; ") + " (named above)") }
-    }
-
-    /// What is said of uploads the quit interrupted once their whole file had gone (the CLI says
-    /// it of Ctrl-C): Marketplace may have made them, and how the history's attempt goes.
-    static func interruptedByQuit(_ interrupted: [(name: String, failure: InterruptedUpload)], options: TUIOptions) -> [String] {
-        let program = switch options.mode {
-        case .demo: "marketplace-assets --demo"
-        case .account(_, let server): "marketplace-assets --base-url \(SafeText.shellWord(server)) --history \(SafeText.shellWord(options.historyPath))"
-        }
-        return interrupted.map { name, failure in
-            let removal = "`\(program) history --remove \(failure.entryId?.uuidString ?? "ENTRY-ID")` takes it out"
-            return "marketplace-assets: " + SafeText.oneLine(name + ": " + failure.describe(removal: removal), maxLength: 600)
-        }
     }
 
     /// Uploads Marketplace has made whose history entry is still being written (another

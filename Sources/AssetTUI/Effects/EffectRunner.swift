@@ -59,9 +59,10 @@ final class EffectRunner: Sendable {
     /// it) and as a history document `history --merge` takes.
     let notPutBack = LockedValue<[RemovedEntries]>([])
     /// Uploads and fetches interrupted once their whole file (a fetch's request) had gone, by the
-    /// name the Upload pane shows, oldest first: Marketplace may have made them, and the history
-    /// keeps each attempt. Those a quit interrupted are said on stderr once the screen is gone.
-    let interruptedAfterSending = LockedValue<[(name: String, failure: InterruptedUpload)]>([])
+    /// name the Upload pane shows, with the history that keeps the attempt (the demo's, or after a
+    /// sign-in the account's), oldest first: Marketplace may have made them. Those a quit
+    /// interrupted are said on stderr once the screen is gone.
+    let interruptedAfterSending = LockedValue<[InterruptedByQuit]>([])
     /// How often the history file is looked at for another process's writes.
     private let historyCheckInterval: Duration
     /// The history file's stamp when it was last read, the number of the newest read, and after
@@ -423,7 +424,8 @@ final class EffectRunner: Sendable {
             defer {
                 tasks.uploads[jobId] = (run, Task { [self, actions, inbox] in
                     if let interrupted = await Self.upload(request, jobId: jobId, createdAt: createdAt, actions: actions, inbox: inbox) {
-                        interruptedAfterSending.withLock { $0.append((request.displayName, interrupted)) }
+                        let byQuit = InterruptedByQuit(name: request.displayName, historyPath: actions.historyPath, failure: interrupted)
+                        interruptedAfterSending.withLock { $0.append(byQuit) }
                     }
                     self.tasks.withLock { if $0.uploads[jobId]?.run == run { $0.uploads[jobId] = nil } }
                 })

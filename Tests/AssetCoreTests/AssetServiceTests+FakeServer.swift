@@ -33,15 +33,20 @@ extension AssetServiceTests {
         }
     }
 
-    @Test("a checksum mismatch stands through a refresh whose checksum cannot be compared (base64), and goes once one matches")
-    func aMismatchStandsUntilComparedAgain() async throws {
-        let checksum = LockedValue("sha512:" + String(repeating: "ab", count: 64))
-        try await Self.withFakeServer({ _ in
+    /// A server whose every answer is artifact 1234-abcd with the checksum `checksum` holds then.
+    static func artifact1234(checksum: LockedValue<String>) -> @Sendable (FakeServer.Request) -> FakeServer.Reply {
+        { _ in
             .respond(status: 200, body: Array("""
             {"fileInfo": {"logicalFileName": "sample-plugin-1.0.0.jar", "size": 1553, "checksum": "\(checksum.withLock { $0 })"},
              "_links": {"self": {"href": "/rest/3/artifacts/1234-abcd"}}}
             """.utf8))
-        }) { _, service, folder in
+        }
+    }
+
+    @Test("a checksum mismatch stands through a refresh whose checksum cannot be compared (base64), and goes once one matches")
+    func aMismatchStandsUntilComparedAgain() async throws {
+        let checksum = LockedValue("sha512:" + String(repeating: "ab", count: 64))
+        try await Self.withFakeServer(Self.artifact1234(checksum: checksum)) { _, service, folder in
             _ = await #expect(throws: AssetError.self) {
                 try await service.uploadArtifact(path: folder.file("samples/sample-plugin-1.0.0.jar")) { _ in }
             }
@@ -58,12 +63,7 @@ extension AssetServiceTests {
     @Test("an artifact looked up, then refreshed after Marketplace's checksum changed: the entry's checksum is the new one, no mismatch")
     func aLookedUpChecksumFollowsTheServer() async throws {
         let checksum = LockedValue("sha512:" + String(repeating: "ab", count: 64))
-        try await Self.withFakeServer({ _ in
-            .respond(status: 200, body: Array("""
-            {"fileInfo": {"logicalFileName": "app.jar", "size": 3, "checksum": "\(checksum.withLock { $0 })"},
-             "_links": {"self": {"href": "/rest/3/artifacts/1234-abcd"}}}
-            """.utf8))
-        }) { _, service, _ in
+        try await Self.withFakeServer(Self.artifact1234(checksum: checksum)) { _, service, _ in
             _ = try await service.refreshArtifact(id: "1234-abcd")
             checksum.withLock { $0 = "sha512:" + String(repeating: "00", count: 64) }
             let refreshed = try await service.refreshArtifact(id: "1234-abcd").entry

@@ -104,6 +104,12 @@ import MarketplaceAPI
             return nil
         }
         #expect(style(of: "99999999-0", after: "ART ") == Theme.warning)
+        // Its Details say the refresh time is of the last read, not of the failure.
+        gone.refreshedAt = Fixtures.date(minutes: 5)
+        var tall = Fixtures.listedState(width: 120, height: 100)
+        tall.send(.historyLoaded([gone]))
+        tall.type("4")
+        #expect(Renderer.render(tall).text.contains("(last read; a later refresh failed)"), "\(Renderer.render(tall).text)")
         #expect(style(of: "failed", after: "IMG ") == Theme.error)
         // (The first row is selected, and drawn as such.)
         #expect(![Theme.warning, Theme.error].contains(style(of: Fixtures.artifactId.prefix(8).description, after: "ART ")))

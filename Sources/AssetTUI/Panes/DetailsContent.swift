@@ -292,7 +292,9 @@ enum DetailsContent {
             builder.field("Refresh", "failed: \(error)", tone: .error)
         }
         if let refreshed = entry.refreshedAt {
-            builder.field("Refreshed", Formatting.dateTime(refreshed, timeZone: state.timeZone, seconds: true))
+            // After a failed refresh, the time is of the last one that read the details, not of the failure.
+            let time = Formatting.dateTime(refreshed, timeZone: state.timeZone, seconds: true)
+            builder.field("Refreshed", entry.refreshFailed ? time + " (last read; a later refresh failed)" : time)
         } else {
             builder.field("Refreshed", "never (R refreshes from the server)", tone: .muted)
         }

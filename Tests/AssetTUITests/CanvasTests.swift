@@ -248,11 +248,12 @@ import Testing
         #expect(TextLayout.wrap("the quick brown fox", toWidth: 10) == ["the quick", "brown fox"])
         #expect(TextLayout.wrap("abcdefghij", toWidth: 4) == ["abcd", "efgh", "ij"])
         #expect(TextLayout.wrap("", toWidth: 4) == [""])
-        // A URL or a path longer than a line breaks after a `/`, where that leaves the line half full.
+        // A link longer than a line breaks after a `/` where asked, where that leaves the line half full.
         let url = "https://id.atlassian.com/manage-profile/security/api-tokens"
-        #expect(TextLayout.wrap(url, toWidth: 54) == ["https://id.atlassian.com/manage-profile/security/", "api-tokens"])
-        #expect(TextLayout.wrap("see " + url, toWidth: 30) == ["see", "https://id.atlassian.com/", "manage-profile/security/", "api-tokens"])
-        #expect(TextLayout.wrap("a/bcdefghij", toWidth: 8) == ["a/bcdefg", "hij"], "not after a slash that leaves the line nearly empty")
+        #expect(TextLayout.wrap(url, toWidth: 54) == ["https://id.atlassian.com/manage-profile/security/api-t", "okens"])
+        #expect(TextLayout.wrap(url, toWidth: 54, afterSlashes: true) == ["https://id.atlassian.com/manage-profile/security/", "api-tokens"])
+        #expect(TextLayout.wrap("see " + url, toWidth: 30, afterSlashes: true) == ["see", "https://id.atlassian.com/", "manage-profile/security/", "api-tokens"])
+        #expect(TextLayout.wrap("a/bcdefghij", toWidth: 8, afterSlashes: true) == ["a/bcdefg", "hij"], "not after a slash that leaves the line nearly empty")
         #expect(TextLayout.wrap("日本語テキスト", toWidth: 5) == ["日本", "語テ", "キス", "ト"])
         #expect(TextLayout.wrap("label value that wraps", firstWidth: 6, restWidth: 12) == ["label", "value that", "wraps"])
         // Cut to the rows left, the last one says so.

@@ -32,6 +32,10 @@ import Testing
         #expect(form?.focus == .email)
         #expect(form?.server.text == Self.server)
         #expect(Renderer.render(state).text.contains("https://id.atlassian.com/manage-profile/security/api-tokens"))
+        // Narrow, the link breaks after a `/`, not inside a word a person copies a line at a time.
+        state.send(.resize(ScreenSize(width: 62, height: 17)))
+        let narrow = Renderer.render(state).text
+        #expect(narrow.contains("security/ ") && narrow.contains("│ api-tokens ") || narrow.contains("security/api-tokens"), "\(narrow)")
 
         // With an account configured, the cursor starts at the token.
         var configured = Self.demoState(email: "me@example.com")

@@ -132,10 +132,11 @@ public enum TextLayout {
         return missing > 0 ? String(repeating: " ", count: missing) + cut : cut
     }
 
-    /// `text` broken into lines of at most `width` columns, at spaces where it can; a word
-    /// longer than a line after its last `/` that leaves the line at least half full (a URL, a
-    /// path: no name cut in two), else anywhere (a checksum).
-    public static func wrap(_ text: some StringProtocol, toWidth width: Int) -> [String] {
+    /// `text` broken into lines of at most `width` columns, at spaces where it can, anywhere when
+    /// a word is longer than a line (a checksum, a path). With `afterSlashes`, such a word breaks
+    /// after its last `/` that leaves the line at least half full (a link a person copies a line
+    /// at a time, as the sign-in form shows the token page's): it may take a line more.
+    public static func wrap(_ text: some StringProtocol, toWidth width: Int, afterSlashes: Bool = false) -> [String] {
         guard width > 0 else { return [] }
         var lines: [String] = []
         var line = String()
@@ -159,7 +160,7 @@ public enum TextLayout {
                     lines.append(head)
                     line = tail
                     lineWidth = DisplayWidth.of(tail)
-                } else if let slash = afterLastSlash, slash < line.endIndex, character != " ", DisplayWidth.of(line[..<slash]) >= width / 2 {
+                } else if afterSlashes, let slash = afterLastSlash, slash < line.endIndex, character != " ", DisplayWidth.of(line[..<slash]) >= width / 2 {
                     lines.append(String(line[..<slash]))
                     line = String(line[slash...])
                     lineWidth = DisplayWidth.of(line)

@@ -9,7 +9,7 @@ enum SignInView {
         // Where a token is made, whole on a narrow screen too (it was cut, and could not be read off).
         let textWidth = width - 4
         let intro = TextLayout.wrap("Your Atlassian account's email and an API token, created at", toWidth: textWidth)
-            .map { ($0, Theme.plain) } + TextLayout.wrap(SignInInput.tokenPageURL, toWidth: textWidth).map { ($0, Theme.label) }
+            .map { ($0, Theme.plain) } + TextLayout.wrap(SignInInput.tokenPageURL, toWidth: textWidth, afterSlashes: true).map { ($0, Theme.label) }
         let (text, style): (String, CellStyle) = switch form.phase {
         case .checking:
             ("Checking the credentials with the server…", Theme.muted)

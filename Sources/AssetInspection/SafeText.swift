@@ -4,12 +4,13 @@
 /// replaced, so that a name holding an escape sequence (an OSC title change, a cursor move)
 /// is shown as text and never acted on. Invalid UTF-8 becomes U+FFFD.
 public enum SafeText {
-    /// `json` with DEL, C1 controls and bidi controls written as `\uXXXX` escapes (the
-    /// encoders already escape the C0 controls): JSON that means the same, safe on a terminal.
+    /// `json` with DEL, C1 controls, the line and paragraph separators and bidi controls written
+    /// as `\uXXXX` escapes (the encoders already escape the C0 controls): JSON that means the
+    /// same, safe on a terminal (what `isUnsafe` names, but the C0 controls between its strings).
     public static func escapingTerminalControls(_ json: String) -> String {
         func leftRaw(_ scalar: Unicode.Scalar) -> Bool {
             switch scalar.value {
-            case 0x7F...0x9F, 0x202A...0x202E, 0x2066...0x2069: true
+            case 0x7F...0x9F, 0x2028...0x202E, 0x2066...0x2069: true
             default: false
             }
         }

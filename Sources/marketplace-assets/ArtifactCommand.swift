@@ -60,16 +60,21 @@ struct ArtifactCommand: CancelledBySignals {
         if id.isEmpty {
             throw ValidationError("The artifact ID is empty: give an artifact ID, or its self link.")
         }
-        // A listing fragment the copy menu gave (`{"artifactId": "…"}`), or an ID with its quotes:
-        // no ID holds white space, quotes or braces. Said with the ID it holds, when it holds one
-        // (its links hold a `/`: before that refusal). Control characters are shown below.
-        if SafeText.isSafe(id), id.contains(where: { $0.isWhitespace || "{}\"'".contains($0) }) {
-            let object = try? JSONSerialization.jsonObject(with: Data(id.utf8)) as? [String: Any]
-            let named = (object?["artifactId"] as? String).map { ": give the ID alone, marketplace-assets artifact \(SafeText.oneLine($0, maxLength: 80))" }
-            throw ValidationError("\"\(SafeText.oneLine(id, maxLength: 80))\" is no artifact ID\(named ?? " (no white space, quotes or braces): give an artifact ID, or its self link").")
+        // A listing fragment the copy menu gave (`{"artifactId": "…"}`, on one line or several): said
+        // with the ID it holds, quoted for a shell (a hostile answer's ID holds anything).
+        if let object = try? JSONSerialization.jsonObject(with: Data(id.utf8)) as? [String: Any] {
+            let named = (object["artifactId"] as? String).flatMap { id in
+                Self.isPlainID(id) && Self.isPathSegment(id) ? ": give the ID alone, marketplace-assets artifact \(SafeText.shellWord(id))" : nil
+            }
+            throw ValidationError("That is JSON, no artifact ID\(named ?? ": give an artifact ID, or its self link").")
+        }
+        // An ID with its quotes (straight, curly, backticks) or a list's comma, or two words:
+        // no ID holds them. (Control characters are shown below.)
+        if SafeText.isSafe(id), !Self.isPlainID(id) {
+            throw ValidationError("\"\(SafeText.oneLine(id, maxLength: 80))\" is no artifact ID (no white space, quotes or commas): give an artifact ID, or its self link.")
         }
         // What no request could ask for is a usage error, as an empty ID is (the client refuses it too).
-        if id == "." || id == ".." || id.contains("/") || id.contains("\\") {
+        if !Self.isPathSegment(id) {
             throw ValidationError("\"\(SafeText.oneLine(id, maxLength: 80))\" is no artifact ID (one path segment, not . or ..): give an artifact ID, or its self link.")
         }
         // Bytes that are not UTF-8 (read as U+FFFD) are in no ID Marketplace gives.
@@ -83,6 +88,17 @@ struct ArtifactCommand: CancelledBySignals {
             let shown = String(String.UnicodeScalarView(id.unicodeScalars.map { isFormat($0) ? "\u{FFFD}" : $0 }))
             throw ValidationError("\"\(SafeText.sanitize(shown, maxLength: 80))\" is no artifact ID: it holds control or invisible characters (shown as \(SafeText.replacement)).")
         }
+    }
+
+    /// Whether `id` holds none of what a paste may leave around an ID: white space, quotes of any
+    /// kind, braces, a comma.
+    private static func isPlainID(_ id: String) -> Bool {
+        !id.isEmpty && SafeText.isSafe(id) && !id.contains { $0.isWhitespace || "{}\"'`,\u{201C}\u{201D}\u{2018}\u{2019}".contains($0) }
+    }
+
+    /// Whether `id` is one path segment a request can ask for: no slash or backslash, not `.` or `..`.
+    private static func isPathSegment(_ id: String) -> Bool {
+        id != "." && id != ".." && !id.contains("/") && !id.contains("\\")
     }
 
     func run() async throws {

@@ -34,7 +34,7 @@ enum HumanOutput {
             case true?: " (verified)"
             case false?: " (MISMATCH)"
             // The digest taken while sending, when the answer had none to compare it with.
-            case nil where entry.kind == .artifact && entry.localPath != nil && entry.artifact?.fileInfo.sha512Hex == nil:
+            case nil where entry.kind == .artifact && entry.wasUploaded && entry.artifact?.fileInfo.sha512Hex == nil:
                 entry.artifact?.fileInfo.checksum.map { " (of the file sent; not verified: Marketplace reported \(SafeText.oneLine($0, maxLength: 100)), not sha512:<hex>)" }
                     ?? " (of the file sent; not verified: Marketplace reported no SHA-512)"
             case nil: ""

@@ -60,6 +60,20 @@ extension AssetServiceTests {
         }
     }
 
+    @Test("an upload whose path was not recorded (not UTF-8) is checked on a refresh against what was sent, as any upload")
+    func anUploadWithoutItsPathIsStillChecked() async throws {
+        let checksum = LockedValue("")
+        try await Self.withFakeServer(Self.artifact1234(checksum: checksum)) { _, service, folder in
+            let sent = try "sha512:" + FileHasher.sha512Hex(path: folder.file("samples/sample-plugin-1.0.0.jar"))
+            checksum.withLock { $0 = sent }
+            let outcome = try await service.uploadArtifact(path: folder.file("samples/sample-plugin-1.0.0.jar"), recordsLocalPath: false) { _ in }
+            #expect(outcome.entry.localPath == nil && outcome.entry.verified == true)
+            checksum.withLock { $0 = "sha512:" + String(repeating: "ab", count: 64) }
+            let mismatched = try await service.refreshArtifact(id: "1234-abcd").entry
+            #expect(mismatched.verified == false && mismatched.checksum == sent && mismatched.failure?.hasPrefix("Checksum mismatch") == true, "\(mismatched)")
+        }
+    }
+
     @Test("an artifact looked up, then refreshed after Marketplace's checksum changed: the entry's checksum is the new one, no mismatch")
     func aLookedUpChecksumFollowsTheServer() async throws {
         let checksum = LockedValue("sha512:" + String(repeating: "ab", count: 64))

@@ -1,3 +1,4 @@
+import Foundation
 import AssetInspection
 import Testing
 
@@ -31,5 +32,14 @@ import Testing
         #expect(SafeText.errorLine(InspectionError("not a\nplugin \u{1B}[2J")) == "not a plugin \u{FFFD}[2J")
         #expect(SafeText.errorLine(Described(description: "abcdef"), maxLength: 3) == "abc…")
         #expect(SafeText.errorLine(Described(description: " \n ")) == "Unknown error")
+    }
+
+    @Test("JSON escaped for a terminal means the same, and holds nothing isSafe refuses but its line breaks")
+    func escapingTerminalControlsKeepsTheMeaning() throws {
+        let name = "a\u{2028}b\u{2029}c\u{202E}d\u{85}e\u{7F}f\u{2066}g"
+        let json = String(decoding: try JSONSerialization.data(withJSONObject: ["name": name], options: [.prettyPrinted]), as: UTF8.self)
+        let escaped = SafeText.escapingTerminalControls(json)
+        #expect(escaped.split(separator: "\n").allSatisfy { SafeText.isSafe($0) }, "\(escaped)")
+        #expect((try JSONSerialization.jsonObject(with: Data(escaped.utf8)) as? [String: String])?["name"] == name)
     }
 }

@@ -256,14 +256,14 @@ import Testing
         #expect(!options.contains { $0.label != "entry as JSON" && $0.text.contains("hunter2") })
         // A signed link is kept without its signature: said, since it then downloads nothing.
         entry.artifact?.links.remote = Link(href: "https://example.com/app.jar?X-Amz-Signature=abc123&v=1")
-        #expect(Copying.options(for: entry).contains { $0.label == "remote link (its secrets redacted)" && !$0.text.contains("abc123") })
+        #expect(Copying.options(for: entry).contains { $0.label == "remote link (redacted)" && !$0.text.contains("abc123") })
     }
 
     @Test("an artifact whose last refresh failed is copied with a note: its ID and listing JSON may name one Marketplace no longer has")
     func aFailedRefreshIsSaidWhereItsIDIsCopied() {
         var entry = Fixtures.artifactEntry
         entry.failure = "Marketplace has no artifact with this ID (HTTP 404)."
-        let note = " (its last refresh failed: check Marketplace still has it)"
+        let note = " (last refresh failed)"
         #expect(Copying.options(for: entry).map(\.label).prefix(2) == ["ID" + note, "listing JSON" + note])
         var state = Fixtures.listedState()
         _ = Copying.copyID(of: entry, state: &state)
@@ -294,6 +294,11 @@ import Testing
         #expect(lines.contains { $0.label == "Refreshed" && $0.value == "2024-05-01 12:05:00" })
         #expect(lines.contains { $0.label == "Version" && $0.value == "1.0.1" })
         #expect(state.status == .success("Refreshed \(Fixtures.artifactId)"))
+        // A refresh that finds Marketplace storing other bytes than were sent is an error, as in the CLI.
+        refreshed.verified = false
+        refreshed.failure = "Checksum mismatch: sent sha512:abab…, Marketplace stores sha512:cdcd…."
+        state.send(.refreshFinished(artifactId: Fixtures.artifactId, refreshed))
+        #expect(state.status == .error("my-plugin-1.0.0.jar: Checksum mismatch: sent sha512:abab…, Marketplace stores sha512:cdcd…. Upload it again."))
     }
 
     @Test func aFailedRefreshShowsTheError() {

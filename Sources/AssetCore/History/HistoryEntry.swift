@@ -95,6 +95,10 @@ public struct HistoryEntry: Sendable, Equatable, Identifiable {
     /// the file, or the upload sent an image under its format's extension (`icon.txt.png`).
     public var answerName: String? { image?.name ?? artifact?.fileInfo.logicalFileName }
 
+    /// Whether the file was sent from here, not looked up (`artifact ID`) or fetched by
+    /// Marketplace from a URL: an artifact's `checksum` is then the SHA-512 of what was sent.
+    public var wasUploaded: Bool { !lookedUp && remoteURI == nil }
+
     /// Whether `failure` is the last refresh's (`artifact ID` found nothing there, say), not
     /// the upload's: the upload stands, and `--remove-failed` leaves it.
     public var refreshFailed: Bool { failure != nil && succeeded && verified != false }

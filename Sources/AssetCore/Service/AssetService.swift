@@ -260,9 +260,13 @@ public final class AssetService: Sendable {
             // checksum is compared again below (one not in hex cannot be).
             entry.failure = entry.verified == false ? entry.failure?.components(separatedBy: Self.lastRefreshFailed).first : nil
             // The checksum of an artifact nothing was sent from here for (looked up, fetched) is the
-            // server's, as it says now; that of one sent is what was sent, against which it is checked.
-            if entry.localPath == nil { entry.checksum = artifact.fileInfo.checksum }
-            if let sent = entry.checksum, entry.localPath != nil, let reported = artifact.fileInfo.sha512Hex {
+            // server's, as it says now; that of one uploaded is what was sent (its path may not have
+            // been recorded: not UTF-8), against which the answer's is checked.
+            guard entry.wasUploaded else {
+                entry.checksum = artifact.fileInfo.checksum
+                return
+            }
+            if let sent = entry.checksum, let reported = artifact.fileInfo.sha512Hex {
                 entry.verified = sent.lowercased() == "sha512:" + reported
                 entry.failure = entry.verified == false
                     ? "Checksum mismatch: sent sha512:\(Self.short(sent)), Marketplace stores sha512:\(Self.short(reported))." : nil

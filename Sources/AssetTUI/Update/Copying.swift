@@ -27,9 +27,9 @@ enum Copying {
     }
 
     /// After the label of what names an artifact whose last refresh failed: gone from Marketplace?
-    /// (As the marked listing and `history --snippet` say it.)
+    /// (As the marked listing and `history --snippet` say it; short, so that the menu keeps the value in view.)
     private static func refreshNote(_ entry: HistoryEntry) -> String {
-        entry.refreshFailed ? " (its last refresh failed: check Marketplace still has it)" : ""
+        entry.refreshFailed ? " (last refresh failed)" : ""
     }
 
     /// `Y`: opens the menu of things to copy about the entry.
@@ -118,7 +118,7 @@ enum Copying {
             if let remote = links.remote {
                 // As the history keeps it: without its userinfo and secret parameters, so no download link as such.
                 let shown = FetchURI.redacted(remote.href)
-                options.append(ClipboardText(label: shown.contains("<redacted>") ? "remote link (its secrets redacted)" : "remote link", text: shown))
+                options.append(ClipboardText(label: shown.contains("<redacted>") ? "remote link (redacted)" : "remote link", text: shown))
             }
         }
         if let checksum = entry.checksum ?? entry.artifact?.fileInfo.checksum {

@@ -205,7 +205,12 @@ enum Results {
             for index in state.uploads.jobs.indices where state.uploads.jobs[index].entry?.entryId == entry.entryId {
                 state.uploads.jobs[index].status = .finished(entry)
             }
-            state.status = .success("Refreshed \(artifactId)")
+            // Marketplace storing other bytes than were sent is an error, as `artifact ID` says it.
+            if entry.verified == false, let failure = entry.failure {
+                state.status = .error("\(SafeText.oneLine(entry.name)): \(failure) Upload it again.")
+            } else {
+                state.status = .success("Refreshed \(artifactId)")
+            }
             return [.loadHistory]
 
         case .refreshFailed(let artifactId, let message):

@@ -60,9 +60,11 @@ struct ArtifactCommand: CancelledBySignals {
         if id.isEmpty {
             throw ValidationError("The artifact ID is empty: give an artifact ID, or its self link.")
         }
-        // A listing fragment the copy menu gave (`{"artifactId": "…"}`, on one line or several): said
-        // with the ID it holds, quoted for a shell (a hostile answer's ID holds anything).
-        if let object = try? JSONSerialization.jsonObject(with: Data(id.utf8)) as? [String: Any] {
+        // A listing fragment the copy menu gave or `--snippet` printed (`{"artifactId": "…", "self": …}`,
+        // on one line or several, a line of a list with its comma, the member alone), read whole (its
+        // links are no link to the artifact): said with the ID it holds, quoted for a shell (a hostile
+        // answer's ID holds anything).
+        if let object = Self.jsonObject(reference.trimmingCharacters(in: Self.pastedAround)) {
             let named = (object["artifactId"] as? String).flatMap { id in
                 Self.isPlainID(id) && Self.isPathSegment(id) ? ": give the ID alone, marketplace-assets artifact \(SafeText.shellWord(id))" : nil
             }
@@ -88,6 +90,16 @@ struct ArtifactCommand: CancelledBySignals {
             let shown = String(String.UnicodeScalarView(id.unicodeScalars.map { isFormat($0) ? "\u{FFFD}" : $0 }))
             throw ValidationError("\"\(SafeText.sanitize(shown, maxLength: 80))\" is no artifact ID: it holds control or invisible characters (shown as \(SafeText.replacement)).")
         }
+    }
+
+    /// `text` as a JSON object: as it is, without a list's trailing comma, or as a member alone
+    /// (`"artifactId": "…"`); `nil` when it is none.
+    private static func jsonObject(_ text: String) -> [String: Any]? {
+        let member = text.hasSuffix(",") ? String(text.dropLast()) : text
+        for candidate in [text, member, "{" + member + "}"] {
+            if let object = try? JSONSerialization.jsonObject(with: Data(candidate.utf8)) as? [String: Any] { return object }
+        }
+        return nil
     }
 
     /// Whether `id` holds none of what a paste may leave around an ID: white space, quotes of any

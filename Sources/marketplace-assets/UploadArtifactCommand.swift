@@ -22,7 +22,7 @@ struct UploadArtifactCommand: CancelledBySignals {
     @Argument(help: ArgumentHelp("The artifact files.", valueName: "file"), transform: DashNamedFiles.asGiven)
     var files: [String]
 
-    @Flag(help: "Print the server's JSON answer on stdout (several files: an array, a failed file as {\"file\", \"error\", \"kind\"}).")
+    @Flag(help: "Print the server's JSON answer on stdout (several files: an array of the answers with \"file\" and \"entryId\" added, a failed file as {\"file\", \"error\", \"kind\"}, one --skip-existing left out as {\"file\", \"skipped\", \"artifactId\"}).")
     var json = false
 
     @Flag(name: .customLong("allow-duplicate"), help: ArgumentHelp(

@@ -26,7 +26,7 @@ struct UploadImageCommand: CancelledBySignals {
     @Option(name: [.customLong("type"), .customShort("t")], help: ArgumentHelp("The imageType, e.g. icon, banner, screenshot.", valueName: "imageType"))
     var imageType: String
 
-    @Flag(help: "Print the server's JSON answer on stdout (several files: an array, a failed file as {\"file\", \"error\", \"kind\"}).")
+    @Flag(help: "Print the server's JSON answer on stdout (several files: an array of the answers with \"file\" and \"entryId\" added, a failed file as {\"file\", \"error\", \"kind\"}).")
     var json = false
 
     func validate() throws {

@@ -54,6 +54,8 @@ extension AssetServiceTests {
             checksum.withLock { $0 = "sha512:" + Data(repeating: 0xAB, count: 64).base64EncodedString() }
             let uncompared = try await service.refreshArtifact(id: "1234-abcd").entry
             #expect(uncompared.verified == false && uncompared.failure?.hasPrefix("Checksum mismatch") == true, "\(uncompared)")
+            #expect(uncompared.failure?.hasSuffix("Last refresh failed: Marketplace reported \"\(checksum.withLock { $0 })\", not sha512:<hex>, which cannot be compared.") == true,
+                    "the mismatch quotes no checksum Marketplace no longer reports unsaid: \(uncompared.failure ?? "")")
             checksum.withLock { $0 = sent }
             let matched = try await service.refreshArtifact(id: "1234-abcd").entry
             #expect(matched.verified == true && matched.failure == nil && matched.checksum == sent, "\(matched)")

@@ -98,8 +98,8 @@ import TestSupport
     }
 
     @Test func theStatusClaimsOnlyWhatIsKnown() {
-        #expect(CopyReport(copiedBy: "xclip").status(copying: "ID") == .success("Copied ID to the clipboard (xclip)"))
-        #expect(CopyReport(copiedBy: "tmux").status(copying: "ID") == .success("Copied ID to tmux's paste buffer (prefix ] pastes it)"))
+        #expect(CopyReport(copiedBy: "xclip").status(copying: "ID") == .success("Copied to the clipboard (xclip): ID"))
+        #expect(CopyReport(copiedBy: "tmux").status(copying: "ID") == .success("Copied to tmux's paste buffer (prefix ] pastes it): ID"))
         let failed = CopyReport(failed: ["xclip"]).status(copying: "ID")
         #expect(failed == .info("Sent by OSC 52, which the terminal may not pass to the clipboard (xclip failed): ID"))
         let tmux = CopyReport(insideTmux: true).status(copying: "ID")

@@ -71,7 +71,7 @@ import Glibc
         try pane.waitFor("img-e2e-1", "done")
         // Copy its ID from History.
         try pane.send(literal: "4y")
-        try pane.waitFor("Copied ID")
+        try pane.waitFor("Copied to")
         #expect(try pane.waitForFile(log) == "img-e2e-1\n")
         #expect(try pane.tmuxBuffer() == "img-e2e-1")  // OSC 52 reached tmux's clipboard
         // Upload the jar, then refresh the artifact from History.

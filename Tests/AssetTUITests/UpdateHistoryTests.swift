@@ -163,7 +163,7 @@ import Testing
         #expect(state.type("y") == [.copy(ClipboardText(label: "ID", text: Fixtures.artifactId))])
         #expect(state.status == .info("Copying ID \(Fixtures.artifactId)…"))
         state.send(.copyFinished(label: "ID", CopyReport(copiedBy: "xclip")))
-        #expect(state.status == .success("Copied ID to the clipboard (xclip)"))
+        #expect(state.status == .success("Copied to the clipboard (xclip): ID"))
         state.send(.copyFinished(label: "ID", CopyReport(failed: ["xclip"])))
         #expect(state.status?.kind == .info)
     }

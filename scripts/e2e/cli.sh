@@ -822,6 +822,11 @@ check "... and with a zero-width space inside: the same (64, got $RC)" bash -c "
 RC=$?
 check "artifact with a listing fragment pasted whole: a usage error (64, got $RC) naming the ID to give: $(head -c 160 "$WORK/err")" bash -c "
     [ $RC -eq 64 ] && grep -qF 'That is JSON, no artifact ID: give the ID alone, marketplace-assets artifact 769f0000-aaaa-4bbb-8ccc-000000000001.' '$WORK/err'"
+# The demo's fragment, whose links are paths (no \`://\`), and a line of --snippet's list with its comma: the same.
+"${DEMO_ENV[@]}" "$BIN" artifact --demo '{"artifactId": "769f0000-aaaa-4bbb-8ccc-000000000002", "self": "/rest/3/artifacts/769f0000-aaaa-4bbb-8ccc-000000000002", "binary": "/rest/3/artifacts/769f0000-aaaa-4bbb-8ccc-000000000002/download"},' > /dev/null 2> "$WORK/err"
+RC=$?
+check "... the demo's, with relative links and a list's comma: the same (64, got $RC)" bash -c "
+    [ $RC -eq 64 ] && grep -qF 'That is JSON, no artifact ID: give the ID alone, marketplace-assets artifact 769f0000-aaaa-4bbb-8ccc-000000000002.' '$WORK/err'"
 # The same artifact ID in capitals refreshes the one entry, as the server takes it; history finds it so too.
 count_artifact() { "$BIN" history --json --kind artifact --base-url "$BASE_URL" | python3 -c 'import json,sys; print(sum(1 for e in json.load(sys.stdin) if (e.get("id") or "").lower() == sys.argv[1]))' "$ARTIFACT_ID"; }
 CAPS_BEFORE=$(count_artifact)

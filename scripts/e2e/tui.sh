@@ -57,10 +57,10 @@ check "History lists the new ID ($IMAGE_ID)" eventually "tmux -L '$SOCKET' captu
 
 # Copy it: the status line says so, and the clipboard received exactly the ID.
 keys y
-check "y says it copied the ID" wait_for "Copied ID"
+check "y says it copied the ID" wait_for "Copied to"
 check "the clipboard received the image ID" bash -c "grep -qx '$IMAGE_ID' '$CLIPBOARD_LOG'"
 # Copying says what really happened: inside tmux, tmux's own paste buffer took it (issue 15, 3).
-check "the status names the ID and tmux's paste buffer, not a guess" wait_for "Copied ID $IMAGE_ID to tmux's paste buffer"
+check "the status names the ID and tmux's paste buffer, not a guess" wait_for "Copied to tmux's paste buffer (prefix ] pastes it): ID $IMAGE_ID"
 check "tmux's paste buffer holds the ID" bash -c "[ \"\$(tmux -L '$SOCKET' show-buffer)\" = '$IMAGE_ID' ]"
 
 # Fetch works offline in the demo: the prompt starts with the emulator's own sample jar.
@@ -140,7 +140,7 @@ check "Space marks them in History" wait_for "3 marked"
 keys Y
 check "Y with marks offers their screenshots array and the listing document" wait_for "marked listing"
 keys 1
-check "the copy is reported" wait_for "Copied screenshots ("
+check "the copy is reported" wait_for "): screenshots ("
 check "the clipboard received a JSON array of the three imageIds" python3 -c "
 import json, sys
 log = open('$CLIPBOARD_LOG', encoding='utf-8').read()

@@ -270,6 +270,10 @@ public final class AssetService: Sendable {
                 entry.verified = sent.lowercased() == "sha512:" + reported
                 entry.failure = entry.verified == false
                     ? "Checksum mismatch: sent sha512:\(Self.short(sent)), Marketplace stores sha512:\(Self.short(reported))." : nil
+            } else if let mismatch = entry.failure {
+                // The mismatch stands, and says this refresh's checksum is not the one it quotes.
+                let reported = artifact.fileInfo.checksum.map { "reported \"\(SafeText.oneLine($0, maxLength: 100))\", not sha512:<hex>" } ?? "reported no checksum"
+                entry.failure = mismatch + Self.lastRefreshFailed + "Marketplace \(reported), which cannot be compared."
             }
         }
         do throws(AssetError) {
@@ -297,7 +301,8 @@ public final class AssetService: Sendable {
         return mismatch + lastRefreshFailed + message
     }
 
-    private static let lastRefreshFailed = " Last refresh failed: "
+    /// What joins a checksum mismatch an upload recorded and a later refresh's failure.
+    public static let lastRefreshFailed = " Last refresh failed: "
 
     /// How the warning of a read whose details the history could not take starts.
     public static let detailsNotSaved = "The details were not saved in the history: "

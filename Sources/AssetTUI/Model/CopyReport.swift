@@ -14,8 +14,9 @@ struct CopyReport: Sendable, Equatable {
     func status(copying label: String) -> StatusMessage {
         let failures = failed.isEmpty ? "" : " (\(failed.joined(separator: ", ")) failed)"
         if let copiedBy {
+            // Where first: at 80 columns an ID after it is cut, not the way to paste it.
             let via = copiedBy == "tmux" ? "tmux's paste buffer (prefix ] pastes it)" : "the clipboard (\(copiedBy))"
-            return .success("Copied \(label) to \(via)\(failures)")
+            return .success("Copied to \(via)\(failures): \(label)")
         }
         guard sentToTerminal else {
             return .error("Could not copy \(label)\(failures): it is too long for the terminal")

@@ -294,7 +294,8 @@ enum DetailsContent {
         if let refreshed = entry.refreshedAt {
             // After a failed refresh, the time is of the last one that read the details, not of the failure.
             let time = Formatting.dateTime(refreshed, timeZone: state.timeZone, seconds: true)
-            builder.field("Refreshed", entry.refreshFailed ? time + " (last read; a later refresh failed)" : time)
+            let laterFailed = entry.refreshFailed || entry.failure?.contains(AssetService.lastRefreshFailed) == true
+            builder.field("Refreshed", laterFailed ? time + " (last read; a later refresh failed)" : time)
         } else {
             builder.field("Refreshed", "never (R refreshes from the server)", tone: .muted)
         }

@@ -56,11 +56,7 @@ struct ArtifactCommand: CancelledBySignals {
     var json = false
 
     func validate() throws {
-        let id = artifactId
-        if id.isEmpty {
-            throw ValidationError("The artifact ID is empty: give an artifact ID, or its self link.")
-        }
-        // A listing fragment the copy menu gave or `--snippet` printed (`{"artifactId": "…", "self": …}`,
+        // First: a listing fragment the copy menu gave or `--snippet` printed (`{"artifactId": "…", "self": …}`,
         // on one line or several, a line of a list with its comma, the member alone), read whole (its
         // links are no link to the artifact): said with the ID it holds, quoted for a shell (a hostile
         // answer's ID holds anything).
@@ -69,6 +65,10 @@ struct ArtifactCommand: CancelledBySignals {
                 Self.isPlainID(id) && Self.isPathSegment(id) ? ": give the ID alone, marketplace-assets artifact \(SafeText.shellWord(id))" : nil
             }
             throw ValidationError("That is JSON, no artifact ID\(named ?? ": give an artifact ID, or its self link").")
+        }
+        let id = artifactId
+        if id.isEmpty {
+            throw ValidationError("The artifact ID is empty: give an artifact ID, or its self link.")
         }
         // An ID with its quotes (straight, curly, backticks) or a list's comma, or two words:
         // no ID holds them. (Control characters are shown below.)
@@ -96,6 +96,7 @@ struct ArtifactCommand: CancelledBySignals {
     /// (`"artifactId": "…"`); `nil` when it is none.
     private static func jsonObject(_ text: String) -> [String: Any]? {
         let member = text.hasSuffix(",") ? String(text.dropLast()) : text
+        guard !member.isEmpty else { return nil }
         for candidate in [text, member, "{" + member + "}"] {
             if let object = try? JSONSerialization.jsonObject(with: Data(candidate.utf8)) as? [String: Any] { return object }
         }

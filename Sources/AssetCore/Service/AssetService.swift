@@ -184,7 +184,8 @@ public final class AssetService: Sendable {
 
     /// Reads the artifact's details from the server and updates every entry of this server
     /// with that artifact ID (details, links, `refreshedAt`; `failure` cleared unless the
-    /// refreshed checksum still disagrees with the one sent). Records a new entry when the
+    /// refreshed checksum still disagrees with the one sent, or cannot be compared with it after
+    /// a mismatch; a looked-up or fetched one's checksum taken as it is now). Records a new entry when the
     /// history has none, unless `recordingNew` is `false` (the TUI refreshes rows it shows,
     /// which another process may have removed: then it throws). On an error, it is thrown; when
     /// it is a 404 (no such artifact there), the entries' `failure` is set too.

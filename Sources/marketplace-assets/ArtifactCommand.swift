@@ -22,7 +22,7 @@ struct ArtifactCommand: CancelledBySignals {
     var artifactId: String {
         // White space around an ID or a link pasted, or read from a CRLF file (a carriage return),
         // is no part of it, nor is an invisible character there (a byte order mark, a zero-width space).
-        let reference = reference.trimmingCharacters(in: Self.pastedAround)
+        let reference = pasted
         let path = reference.contains("://") ? absoluteLink?.percentEncodedPath ?? "" : reference
         guard let range = path.range(of: "/artifacts/") else { return reference }
         return String(path[range.upperBound...].prefix { $0 != "/" && $0 != "?" && $0 != "#" })
@@ -42,10 +42,23 @@ struct ArtifactCommand: CancelledBySignals {
     /// `reference` read as an http(s) link by RFC 3986 (a `#` or `?` ends the host: the host
     /// of `http://a.example#@b.example/…` is `a.example`).
     private var absoluteLink: URLComponents? {
-        guard let link = URLComponents(string: reference.trimmingCharacters(in: Self.pastedAround)), let scheme = link.scheme?.lowercased(),
+        guard let link = URLComponents(string: pasted), let scheme = link.scheme?.lowercased(),
               ["http", "https"].contains(scheme), link.host?.isEmpty == false
         else { return nil }
         return link
+    }
+
+    /// `reference` without what a paste leaves around it: white space and invisible characters
+    /// (`pastedAround`), the angle brackets a mail client puts around a link (`<https://…>`), a
+    /// Markdown link's text (`[the release](https://…)` is its link).
+    private var pasted: String {
+        var text = reference.trimmingCharacters(in: Self.pastedAround)
+        if text.hasPrefix("<"), text.hasSuffix(">") {
+            text = String(text.dropFirst().dropLast())
+        } else if text.hasPrefix("["), text.hasSuffix(")"), let middle = text.range(of: "](") {
+            text = String(text[middle.upperBound..<text.index(before: text.endIndex)])
+        }
+        return text.trimmingCharacters(in: Self.pastedAround)
     }
 
     /// What a paste may leave around an ID or a link: white space, line ends, and the invisible
@@ -60,7 +73,7 @@ struct ArtifactCommand: CancelledBySignals {
         // on one line or several, a line of a list with its comma, the member alone), read whole (its
         // links are no link to the artifact): said with the ID it holds, quoted for a shell (a hostile
         // answer's ID holds anything).
-        if let object = Self.jsonObject(reference.trimmingCharacters(in: Self.pastedAround)) {
+        if let object = Self.jsonObject(pasted) {
             let named = (object["artifactId"] as? String).flatMap { id in
                 Self.isPlainID(id) && Self.isPathSegment(id) ? ": give the ID alone, marketplace-assets artifact \(SafeText.shellWord(id))" : nil
             }

@@ -827,6 +827,12 @@ check "artifact with a listing fragment pasted whole: a usage error (64, got $RC
 RC=$?
 check "... the demo's, with relative links and a list's comma: the same (64, got $RC)" bash -c "
     [ $RC -eq 64 ] && grep -qF 'That is JSON, no artifact ID: give the ID alone, marketplace-assets artifact 769f0000-aaaa-4bbb-8ccc-000000000002.' '$WORK/err'"
+# A link as a mail client pastes it (<…>) or as Markdown writes it ([text](…)): the link, looked up.
+"$BIN" artifact "<$BASE_URL/rest/3/artifacts/$ARTIFACT_ID>" --base-url "$BASE_URL" > /dev/null 2> "$WORK/err"
+RC_ANGLE=$?
+"$BIN" artifact "[the release]($BASE_URL/rest/3/artifacts/$ARTIFACT_ID)" --base-url "$BASE_URL" > /dev/null 2> "$WORK/err2"
+RC_MARKDOWN=$?
+check "artifact <link> and [text](link): looked up (exit $RC_ANGLE and $RC_MARKDOWN)" bash -c "[ $RC_ANGLE -eq 0 ] && [ $RC_MARKDOWN -eq 0 ]"
 # The same artifact ID in capitals refreshes the one entry, as the server takes it; history finds it so too.
 count_artifact() { "$BIN" history --json --kind artifact --base-url "$BASE_URL" | python3 -c 'import json,sys; print(sum(1 for e in json.load(sys.stdin) if (e.get("id") or "").lower() == sys.argv[1]))' "$ARTIFACT_ID"; }
 CAPS_BEFORE=$(count_artifact)

@@ -160,7 +160,7 @@ public enum TextLayout {
                     lines.append(head)
                     line = tail
                     lineWidth = DisplayWidth.of(tail)
-                } else if afterSlashes, let slash = afterLastSlash, slash < line.endIndex, character != " ", DisplayWidth.of(line[..<slash]) >= width / 2 {
+                } else if let slash = afterLastSlash, slash < line.endIndex, character != " ", DisplayWidth.of(line[..<slash]) >= width / 2 {
                     lines.append(String(line[..<slash]))
                     line = String(line[slash...])
                     lineWidth = DisplayWidth.of(line)
@@ -175,13 +175,13 @@ public enum TextLayout {
                     lineWidth = 0
                 }
                 lastSpace = nil
-                afterLastSlash = line.lastIndex(of: "/").map(line.index(after:))
+                afterLastSlash = afterSlashes ? line.lastIndex(of: "/").map(line.index(after:)) : nil
                 if character == " " && line.isEmpty { continue }
             }
             if character == " " { lastSpace = line.endIndex }
             line.append(character)
             lineWidth += columns
-            if character == "/" { afterLastSlash = line.endIndex }
+            if afterSlashes, character == "/" { afterLastSlash = line.endIndex }
         }
         if !line.isEmpty || lines.isEmpty { lines.append(line) }
         return lines

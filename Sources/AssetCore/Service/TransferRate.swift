@@ -67,7 +67,6 @@ public struct TransferRate: Sendable, Equatable {
     /// whole file was sent (Marketplace reads and stores it before it answers: no stall).
     public func idleText(of progress: UploadProgress) -> String? {
         guard let stalled = stalledFor else { return nil }
-        let sent = progress.totalBytes > 0 && progress.sentBytes >= progress.totalBytes
-        return (sent ? "waiting " : "stalled for ") + ClockDuration.format(stalled)
+        return (progress.sentWhole ? "waiting " : "stalled for ") + ClockDuration.format(stalled)
     }
 }

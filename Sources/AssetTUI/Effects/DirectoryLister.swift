@@ -41,12 +41,12 @@ enum DirectoryLister {
                 }
                 break
             }
+            if isSelfOrParent(record) { continue }
             let nameBytes = withUnsafeBytes(of: record.pointee.d_name) { raw -> [UInt8] in
                 let bytes = raw.bindMemory(to: UInt8.self)
                 let length = bytes.firstIndex(of: 0) ?? bytes.count
                 return Array(bytes[..<length])
             }
-            if nameBytes == [0x2E] || nameBytes == [0x2E, 0x2E] { continue }
             let type = record.pointee.d_type
             let mayBeLink = type == UInt8(DT_LNK) || type == UInt8(DT_UNKNOWN)
             chunk.append(entry(nameBytes: nameBytes, base: base, directoryDescriptor: descriptor, mayBeLink: mayBeLink))
@@ -71,12 +71,16 @@ enum DirectoryLister {
         defer { closedir(directory) }
         var count = 0
         while let record = readdir(directory) {
-            let isDot = withUnsafeBytes(of: record.pointee.d_name) { name in
-                name[0] == 0x2E && (name[1] == 0 || name[1] == 0x2E && name[2] == 0)
-            }
-            if !isDot { count += 1 }
+            if !isSelfOrParent(record) { count += 1 }
         }
         return count
+    }
+
+    /// Whether the entry `readdir` gave is `.` or `..`, which no listing shows.
+    private static func isSelfOrParent(_ record: UnsafeMutablePointer<dirent>) -> Bool {
+        withUnsafeBytes(of: record.pointee.d_name) { name in
+            name[0] == 0x2E && (name[1] == 0 || name[1] == 0x2E && name[2] == 0)
+        }
     }
 
     /// One entry: `fstatat` follows symbolic links (a link to a folder is a folder); a link

@@ -24,7 +24,7 @@ enum ConfirmQuitView {
     /// (a cancel cannot take back what it has; the history keeps the attempt, and stderr names it).
     static func sentWhole(_ uploads: UploadsState) -> String? {
         let count = uploads.jobs.filter { job in
-            job.status == .running && (job.isFetch || job.progress.map { $0.sentBytes >= $0.totalBytes } == true)
+            job.status == .running && (job.isFetch || job.progress?.sentWhole == true)
         }.count
         guard count > 0 else { return nil }
         return "\(count) sent whole: Marketplace may still make \(count == 1 ? "it" : "them")."

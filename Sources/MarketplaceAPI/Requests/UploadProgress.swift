@@ -12,6 +12,10 @@ public struct UploadProgress: Sendable, Equatable {
         self.totalBytes = totalBytes
     }
 
+    /// Whether the whole file has gone: what is left is the server's answer (an empty file
+    /// never counts as sent whole).
+    public var sentWhole: Bool { totalBytes > 0 && sentBytes >= totalBytes }
+
     /// `sentBytes / totalBytes` in `0...1` (1 for an empty file).
     public var fraction: Double {
         totalBytes > 0 ? min(max(Double(sentBytes) / Double(totalBytes), 0), 1) : 1

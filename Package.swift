@@ -203,7 +203,7 @@ let package = Package(
         ),
         .testTarget(
             name: "AssetThumbnailsTests",
-            dependencies: ["AssetThumbnails", "AssetInspection"],
+            dependencies: ["TestSupport", "AssetThumbnails", "AssetInspection"],
             exclude: ["Fixtures"]
         ),
         .testTarget(

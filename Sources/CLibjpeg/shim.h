@@ -47,12 +47,15 @@ static void cjpeg_message(j_common_ptr info, int level) {
     cjpeg_error *error = (cjpeg_error *)info->err;
     if (level != -1) return;
     int code = info->err->msg_code;
-    if (code == JWRN_JPEG_EOF || code == JWRN_HIT_MARKER) {
+    /* The file's end (jpeg_stdio_src says so before it adds an end marker of its own). A marker
+       met inside the compressed data (JWRN_HIT_MARKER) in a file that goes on is damage. */
+    if (code == JWRN_JPEG_EOF) {
         snprintf(error->message, sizeof error->message, "the file is cut short");
         longjmp(error->jump, 1);
     }
     int padding = code == JWRN_EXTRANEOUS_DATA && info->err->msg_parm.i[1] == 0xD9;
-    if ((code == JWRN_EXTRANEOUS_DATA && !padding) || code == JWRN_HUFF_BAD_CODE || code == JWRN_ARITH_BAD_CODE || code == JWRN_MUST_RESYNC) {
+    if ((code == JWRN_EXTRANEOUS_DATA && !padding) || code == JWRN_HIT_MARKER || code == JWRN_HUFF_BAD_CODE
+        || code == JWRN_ARITH_BAD_CODE || code == JWRN_MUST_RESYNC) {
         (*info->err->format_message)(info, error->message);
         longjmp(error->jump, 1);
     }

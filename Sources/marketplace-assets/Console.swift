@@ -27,9 +27,9 @@ enum Console {
     /// The `errno` of the first write to stdout that failed.
     private static let outputFailure = LockedValue<Int32?>(nil)
 
-    /// Set by a command that uploads or fetches, to the command that lists its history: output
-    /// that could not be written then says where the IDs it would have printed are.
-    static let uploadsListedBy = LockedValue<String?>(nil)
+    /// What the command did all the same, for output that could not be written to say (a
+    /// command that uploads sets where the IDs it would have printed are; a removal, that it was made).
+    static let doneAllTheSame = LockedValue<String?>(nil)
 
     static func out(_ line: String) {
         guard outputFailure.withLock({ $0 == nil }) else { return }
@@ -53,7 +53,7 @@ enum Console {
     static func reportOutputFailure() -> Bool {
         guard let code = outputFailure.withLock({ $0 }), code != EPIPE else { return false }
         // The command's work is done all the same: an upload's ID, not printed, is in the history.
-        let done = uploadsListedBy.withLock { $0 }.map { "; anything uploaded is recorded: `\($0)` lists it" } ?? ""
+        let done = doneAllTheSame.withLock { $0 }.map { "; " + $0 } ?? ""
         error("error: the output could not be written: \(String(cString: strerror(code)))\(done).")
         return true
     }

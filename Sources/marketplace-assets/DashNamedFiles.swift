@@ -1,3 +1,4 @@
+import ArgumentParser
 import AssetCore
 import Foundation
 import MarketplaceAPI
@@ -36,10 +37,35 @@ enum DashNamedFiles {
         passedOn.withLock { $0.contains(argument) } ? String(argument.dropFirst(2)) : argument
     }
 
+    /// Refuses an empty file argument (`"$FILE"` of an unset variable) as the usage error an
+    /// empty ID or URL is (64), not as a file that fails to read (1).
+    static func refuseEmpty(_ files: [String]) throws {
+        if files.contains("") { throw ValidationError("A file argument is empty (an unset variable?): give the path of a file.") }
+    }
+
+    /// After a parse failed: the error for the first argument `protect` would have passed on as a
+    /// file had one existed (`-x.png`, which ArgumentParser read as the options `-x -.` …, and
+    /// said "Missing expected argument"); `nil` when there is none.
+    static func missingFile(in arguments: [String]) -> String? {
+        var previous: String?
+        for argument in arguments.prefix(while: { $0 != "--" }) {
+            defer { previous = argument }
+            if mayNameAFile(argument, after: previous) {
+                return "there is no file \(argument), so it was read as options (an argument beginning with '-' names a file "
+                    + "only when one exists; ./\(argument) always does)"
+            }
+        }
+        return nil
+    }
+
     private static func protected(_ argument: String, after previous: String?, fileExists: (String) -> Bool) -> String {
+        mayNameAFile(argument, after: previous) && fileExists(argument) ? "./" + argument : argument
+    }
+
+    /// Whether `argument` begins with `-` but is no option's name: one dash and more than one
+    /// character after it, or two dashes and a dot before any `=`.
+    private static func mayNameAFile(_ argument: String, after previous: String?) -> Bool {
         let looksLikeOptions = argument.hasPrefix("--") ? !argument.prefix(while: { $0 != "=" }).contains(".") : argument.count <= 2
-        guard argument.hasPrefix("-"), !looksLikeOptions, !optionsTakingDashValues.contains(previous ?? ""), fileExists(argument)
-        else { return argument }
-        return "./" + argument
+        return argument.hasPrefix("-") && !looksLikeOptions && !optionsTakingDashValues.contains(previous ?? "")
     }
 }

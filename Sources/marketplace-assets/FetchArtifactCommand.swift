@@ -26,7 +26,7 @@ struct FetchArtifactCommand: CancelledBySignals {
     }
 
     func run() async throws {
-        Console.uploadsListedBy.withLock { $0 = global.historyCommand }
+        Console.doneAllTheSame.withLock { $0 = "anything uploaded is recorded: `\(global.historyCommand)` lists it" }
         try await reportingErrors {
             // One that is no fetch URL (`ftp://`, no host) too, in one line, before anything is sent or recorded.
             do throws(APIError) {

@@ -7,6 +7,7 @@ extension HistoryCommand {
     /// `--json`, as JSON); the file itself is left as it is.
     func mergeEntries(from source: String, into store: HistoryStore, server: String) throws {
         let (added, refreshed) = try store.merge(from: source)
+        if !(added.isEmpty && refreshed.isEmpty) { Console.doneAllTheSame.withLock { $0 = "the merge was made all the same" } }
         let taken = (added + refreshed).sorted { $0.createdAt > $1.createdAt }
         if json {
             JSONOutput.printHistory(taken)

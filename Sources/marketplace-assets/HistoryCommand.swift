@@ -104,26 +104,27 @@ struct HistoryCommand: AsyncParsableCommand {
             let all = try store.load()
             let newestFirst = all.filter(listed).sorted { $0.createdAt > $1.createdAt }
             let entries = ids.isEmpty ? newestFirst : try named(ids, among: newestFirst, all: all, server: history.serverURL, action: "")
+            // Those of other servers (a colleague's, merged) the list leaves out are said, not hidden.
+            let elsewhere = allServers || !ids.isEmpty ? 0 : all.count { entry in
+                (kind == nil || entry.kind == kind) && start.map { entry.createdAt >= $0 } != false
+                    && ServerURL.normalized(entry.serverURL) != history.serverURL
+            }
+            if entries.isEmpty, snippet || !json {
+                // The time --since came to (`1h` is an hour ago), as the table writes times. On
+                // stderr, as gh says "no issues": a script counting lines counts no entry (nor
+                // takes an empty fragment's `{}` for one).
+                let scope = start.map { " since " + CivilTime(date: $0, timeZone: .current).dateTimeText() } ?? ""
+                let none = snippet ? "no history entries\(scope), so the fragment is empty" : "no history entries\(scope)"
+                Console.error(elsewhere == 0 ? none
+                    : "\(none) for \(history.serverURL); \(elsewhere) for other servers: add --all-servers to list them")
+            }
             if snippet {
                 printSnippet(ListingSnippet(entries: ids.isEmpty ? entries.reversed() : entries), byID: !ids.isEmpty)
             } else if json {
                 JSONOutput.printHistory(entries)
-            } else {
-                // Those of other servers (a colleague's, merged) the list leaves out are said, not hidden.
-                let elsewhere = allServers || !ids.isEmpty ? 0 : all.count { entry in
-                    (kind == nil || entry.kind == kind) && start.map { entry.createdAt >= $0 } != false
-                        && ServerURL.normalized(entry.serverURL) != history.serverURL
-                }
-                if entries.isEmpty {
-                    // The time --since came to (`1h` is an hour ago), as the table writes times. On
-                    // stderr, as gh says "no issues": a script counting lines counts no entry.
-                    let scope = start.map { " since " + CivilTime(date: $0, timeZone: .current).dateTimeText() } ?? ""
-                    Console.error(elsewhere == 0 ? "no history entries\(scope)"
-                        : "no history entries\(scope) for \(history.serverURL); \(elsewhere) for other servers: add --all-servers to list them")
-                } else {
-                    HistoryTable.lines(entries, width: Console.width, withServer: allServers).forEach(Console.out)
-                    if elsewhere > 0 { Console.error("note: \(elsewhere) entr\(elsewhere == 1 ? "y" : "ies") of other servers not listed: --all-servers lists them") }
-                }
+            } else if !entries.isEmpty {
+                HistoryTable.lines(entries, width: Console.width, withServer: allServers).forEach(Console.out)
+                if elsewhere > 0 { Console.error("note: \(elsewhere) entr\(elsewhere == 1 ? "y" : "ies") of other servers not listed: --all-servers lists them") }
             }
         }
     }
@@ -202,6 +203,7 @@ struct HistoryCommand: AsyncParsableCommand {
             }
         }
         let removed = chosen.isEmpty ? [] : try store.remove(entryIds: chosen).sorted { $0.createdAt > $1.createdAt }
+        if !removed.isEmpty { Console.doneAllTheSame.withLock { $0 = "the \(removed.count == 1 ? "entry was" : "\(removed.count) entries were") removed all the same" } }
         if json {
             JSONOutput.printHistory(removed)
         } else if removed.isEmpty, !chosen.isEmpty {

@@ -35,6 +35,7 @@ struct InspectCommand: AsyncParsableCommand {
     var json = false
 
     func validate() throws {
+        try DashNamedFiles.refuseEmpty(files)
         if let imageType {
             do { _ = try ImageType.validatedName(imageType) } catch { throw ValidationError(error.message) }
         }
@@ -42,6 +43,8 @@ struct InspectCommand: AsyncParsableCommand {
 
     /// The JSON shape of `inspect --json`.
     struct Report: Encodable {
+        /// The file as given: only in an element of several files' array, as in an upload batch's.
+        var file: String?
         var path: String
         var fileName: String
         var size: Int64
@@ -96,6 +99,7 @@ struct InspectCommand: AsyncParsableCommand {
                        let other = releases.earlierFile(key: key, version: version, file: SafeText.oneLine(given)) {
                         report.warnings.append("\(key) \(version) is given twice in this call (also as \(other)): upload-artifact refuses the second unless --allow-duplicate")
                     }
+                    report.file = given
                     elements.append(.report(report))
                     if !json {
                         if printed > 0 { Console.out("") }

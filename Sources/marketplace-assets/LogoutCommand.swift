@@ -30,7 +30,7 @@ struct LogoutCommand: CancelledBySignals {
             guard let account = try email.map(SignInInput.email) ?? settings.email else {
                 // As `logout --email` with nothing stored: a cleanup script may run it twice.
                 Console.out(SafeText.oneLine("Nobody is signed in at \(server): nothing to remove (another account: logout --email EMAIL)."))
-                if let note = store.otherAccountsNote(store.otherKeyringAccounts(than: nil)) { Console.error(SafeText.oneLine("note: " + note + ".")) }
+                if let note = store.otherAccountsNote(store.otherKeyringAccounts(than: nil), also: false) { Console.error(SafeText.oneLine("note: " + note + ".")) }
                 return
             }
             let removal = try store.remove(email: account, server: server)

@@ -98,6 +98,10 @@ struct MarketplaceAssetsCommand: AsyncParsableCommand {
                 Console.error("error: " + typo)
                 exit(withError: ExitCode.validationFailure)
             }
+            if exitCode(for: error) == .validationFailure, let missing = DashNamedFiles.missingFile(in: arguments) {
+                Console.error("error: " + missing)
+                exit(withError: ExitCode.validationFailure)
+            }
             exitAfter(error)
         }
         do {

@@ -53,14 +53,19 @@ enum SignalCancellation {
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
             source.setEventHandler {
                 let now = ContinuousClock.now
-                let second = received.withLock { first in
+                let (isFirst, second) = received.withLock { first in
                     guard let first else {
                         first = (number, now)
-                        return false
+                        return (true, false)
                     }
-                    return endsAtOnce(after: first.at, now: now)
+                    return (false, endsAtOnce(after: first.at, now: now))
                 }
                 task.withLock { $0 }?.cancel()
+                // A write may wait up to 30 s for another process's lock: said, or the signal looks unheard.
+                for entry in isFirst ? UploadsBeingRecorded.writing : [] {
+                    ProgressBar.printAbove("interrupted: \(UploadsBeingRecorded.describe(entry)), which the history is recording first "
+                        + "(another signal ends at once, and the history may then lack it)")
+                }
                 guard second else { return }
                 for entry in UploadsBeingRecorded.writing {
                     ProgressBar.printAbove("error: interrupted again while the history recorded it: \(UploadsBeingRecorded.describe(entry)), which the history may lack")

@@ -41,13 +41,14 @@ struct UploadArtifactCommand: CancelledBySignals {
 
     func validate() throws {
         guard !files.isEmpty else { throw ValidationError("Missing an artifact file: give the .jar or .obr to upload.") }
+        try DashNamedFiles.refuseEmpty(files)
         guard !(skipExisting && allowDuplicate) else {
             throw ValidationError("--skip-existing leaves out what --allow-duplicate would upload again: give one of them.")
         }
     }
 
     func run() async throws {
-        Console.uploadsListedBy.withLock { $0 = global.historyCommand }
+        Console.doneAllTheSame.withLock { $0 = "anything uploaded is recorded: `\(global.historyCommand)` lists it" }
         try await reportingErrors {
             // A name that is not UTF-8 is read through a link (see RawPathLinks).
             try await RawPathLinks.with(files) { files, links in try await CommandContext.with(global) { context in

@@ -31,11 +31,12 @@ struct UploadImageCommand: CancelledBySignals {
 
     func validate() throws {
         guard !files.isEmpty else { throw ValidationError("Missing an image file: give the PNG, JPEG, GIF or BMP to upload, and --type.") }
+        try DashNamedFiles.refuseEmpty(files)
         do { _ = try ImageType.validatedName(imageType) } catch { throw ValidationError(error.message) }
     }
 
     func run() async throws {
-        Console.uploadsListedBy.withLock { $0 = global.historyCommand }
+        Console.doneAllTheSame.withLock { $0 = "anything uploaded is recorded: `\(global.historyCommand)` lists it" }
         try await reportingErrors {
             // Once, before anything is sent: a slip (`screenshots`) is likely, but may be meant.
             if let slip = ImageType.slipWarning(imageType) { Console.error("warning: " + slip) }

@@ -92,6 +92,10 @@ struct CredentialSourcesTests {
         let reason = try #require(settings.missingTokenReason)
         #expect(reason.contains("me@example.com") && reason.contains(Self.server) && reason.contains("D-Bus"))
         #expect(reason.contains("(none in the config file; the test keyring could not be read"), "two places, each said apart: \(reason)")
+        // The server as typed is said in the one spelling every other message uses.
+        let typed = try Settings.load(environment: ["HOME": folder.path], configFile: path,
+                                      baseURL: "HTTPS://Marketplace.Example.test:443/marketplace/", keyring: broken)
+        #expect(typed.missingTokenReason?.contains("at \(Self.server) (") == true, "\(typed.missingTokenReason ?? "")")
         // A config file's token of another account is never used for this one.
         let other = try Self.config(folder, ["email": "other@example.com", "apiToken": Self.fileToken])
         let mismatch = #expect(throws: AssetError.self) {

@@ -1,6 +1,7 @@
 import Foundation
 import AssetInspection
 import Testing
+import TestSupport
 @testable import AssetThumbnails
 
 /// Every format decodes to the fixtures' known colours; damaged files say why, in words.
@@ -90,6 +91,20 @@ import Testing
     func aTruncatedFileSaysSo(name: String) {
         #expect(throws: ThumbnailError("the file is cut short")) { try pixels(name) }
         #expect(ThumbnailError.cutShort.isDamage)
+    }
+
+    @Test("a JPEG whose compressed data stops at a marker in a file that goes on is damaged, not cut short (libjpeg: premature end of data segment)")
+    func aJPEGWithAMarkerInItsDataIsDamaged() throws {
+        let whole = try [UInt8](Data(contentsOf: URL(fileURLWithPath: FixtureFiles.path("quadrants.jpg"))))
+        let scan = try #require((0..<whole.count - 1).first { whole[$0] == 0xFF && whole[$0 + 1] == 0xDA })
+        // An end-of-image marker amid the compressed data, all of which follows it.
+        let middle = (scan + whole.count) / 2
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("marker-\(UUID().uuidString).jpg").path
+        FileManager.default.createFile(atPath: path, contents: Data(whole[..<middle] + [0xFF, 0xD9] + whole[middle...]))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let warning = ImageDamageCheck.warning(path: path)
+        #expect(warning?.hasPrefix("the JPEG is damaged (") == true, "\(String(describing: warning))")
+        #expect(throws: ThumbnailError.cutShort) { try pixels("truncated.jpg") }
     }
 
     @Test func aCorruptPNGSaysItIsDamaged() {
@@ -349,6 +364,43 @@ import Testing
         #expect(JPEGDecoder.scaleDenominator(width: 1, height: 65_000, target: (8, 288)) == 8)
         #expect(JPEGDecoder.scaleDenominator(width: 4, height: 4, target: (8, 16)) == 1)
     }
+
+    @Test("a PNG with 2 MB of small chunks before its pixels decodes, and a cancelled decoding stops among them, before the header is done")
+    func manySmallChunksAreReadAheadAndCancellable() throws {
+        func chunk(_ type: String, _ data: [UInt8]) -> [UInt8] {
+            let typeAndData = Array(type.utf8) + data
+            return bigEndian(UInt32(data.count)) + typeAndData + bigEndian(CRC32.checksum(typeAndData))
+        }
+        let png = try #require(FileManager.default.contents(atPath: FixtureFiles.path("quadrants.png"))).map { $0 }
+        let text = chunk("tEXt", Array("k\0v".utf8))
+        let chunks = [UInt8]((0..<(2 << 20) / text.count).lazy.flatMap { _ in text })
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("chunks-\(UUID().uuidString).png").path
+        FileManager.default.createFile(atPath: path, contents: Data(Array(png[..<33]) + chunks + Array(png[33...])))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let image = try ThumbnailMaker.pixels(path: path, fitting: 4, 4)
+        #expect(image.sourceWidth > 0 && image.sourceHeight > 0)
+        // libpng reads every chunk before the header's callback: the cancellation is asked as the file is read.
+        var sized = false
+        let request = DecodeRequest(targetSize: { _, _ in sized = true; return (4, 4) }, limits: .standard, isCancelled: { true })
+        #expect(throws: ThumbnailError.cancelled) { try ThumbnailMaker.decode(try ImageFile(path: path), request) }
+        #expect(!sized, "the decoding went on through every chunk to the header")
+    }
+
+    @Test("a run-length BMP whose data goes on past what its pixels can need (jumps of nought) is damaged, not read to its end")
+    func runLengthDataPastEveryPixelIsDamage() throws {
+        func le(_ value: Int, _ bytes: Int) -> [UInt8] { (0..<bytes).map { UInt8(truncatingIfNeeded: value >> (8 * $0)) } }
+        // 4×2 RLE8, then 1 MB of `00 02 00 00` (a jump of nothing) before its end: no encoder's.
+        let rows = [UInt8]((0..<(1 << 18)).lazy.flatMap { _ in [UInt8]([0, 2, 0, 0]) }) + [0, 1]
+        let palette: [UInt8] = [0, 0, 255, 0, 255, 0, 0, 0]
+        let info = le(40, 4) + le(4, 4) + le(2, 4) + le(1, 2) + le(8, 2) + le(1, 4) + le(rows.count, 4) + le(2835, 4) + le(2835, 4) + le(2, 4) + le(0, 4)
+        let offset = 14 + info.count + palette.count
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("jumps-\(UUID().uuidString).bmp").path
+        FileManager.default.createFile(atPath: path, contents: Data(Array("BM".utf8) + le(offset + rows.count, 4) + le(0, 4) + le(offset, 4) + info + palette + rows))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        #expect(ImageDamageCheck.warning(path: path)?.hasPrefix("the BMP is damaged (its run-length data goes on past every pixel)") == true)
+    }
+
+    private func bigEndian(_ value: UInt32) -> [UInt8] { [24, 16, 8, 0].map { UInt8(truncatingIfNeeded: value >> $0) } }
 
     @Test func cancellingStopsBetweenRows() throws {
         let file = try ImageFile(path: FixtureFiles.path("quadrants.png"))

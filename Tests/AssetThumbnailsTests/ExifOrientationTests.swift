@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import AssetThumbnails
 
 /// A JPEG's or PNG's thumbnail drawn as browsers show it, turned or mirrored by its Exif orientation.
@@ -38,7 +39,7 @@ import Testing
         // Orientation 3, big-endian, in IFD0; the chunk after IHDR, with its CRC (libpng checks it).
         let tiff: [UInt8] = [0x4D, 0x4D, 0, 42, 0, 0, 0, 8, 0, 1, 0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, 3, 0, 0, 0, 0, 0, 0]
         let typeAndData = Array("eXIf".utf8) + tiff
-        let chunk = [0, 0, 0, UInt8(tiff.count)] + typeAndData + Self.bigEndian(Self.crc32(typeAndData))
+        let chunk = [0, 0, 0, UInt8(tiff.count)] + typeAndData + Self.bigEndian(CRC32.checksum(typeAndData))
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("turned-\(UUID().uuidString).png").path
         FileManager.default.createFile(atPath: path, contents: Data(Array(png[..<33]) + chunk + Array(png[33...])))
         defer { try? FileManager.default.removeItem(atPath: path) }
@@ -48,15 +49,6 @@ import Testing
         let topLeft = Quadrant.topLeft.centre(width: raster.columns, height: raster.rows)
         #expect(raster[bottomRight.x, bottomRight.y].background == .rgb(red: 255, green: 0, blue: 0))
         #expect(raster[topLeft.x, topLeft.y].background == .rgb(red: 255, green: 255, blue: 255))
-    }
-
-    private static func crc32(_ bytes: [UInt8]) -> UInt32 {
-        var crc: UInt32 = 0xFFFF_FFFF
-        for byte in bytes {
-            crc ^= UInt32(byte)
-            for _ in 0..<8 { crc = crc & 1 == 1 ? (crc >> 1) ^ 0xEDB8_8320 : crc >> 1 }
-        }
-        return ~crc
     }
 
     private static func bigEndian(_ value: UInt32) -> [UInt8] { [24, 16, 8, 0].map { UInt8(truncatingIfNeeded: value >> $0) } }

@@ -332,8 +332,9 @@ run_bin emulator-no-dir emulator --data-dir "" --port 0
 check "emulator --data-dir '': a usage error (64) asking for a folder, not a server started" bash -c "
     [ $(rc_of emulator-no-dir) -eq 64 ] && grep -q -- '--data-dir needs a folder' '$WORK/emulator-no-dir.err'"
 run_bin inspect-many inspect "$SAMPLES/app-icon.png" "$WORK/nokey-missing.png" "$SAMPLES/sample-plugin-1.0.0.jar" --json
-check "inspect of several files: an array in the order given, the missing one as {file, error}, exit 1" bash -c "
-    [ $(rc_of inspect-many) -eq 1 ] && jq -e 'length == 3 and .[0].kind == \"image\" and (.[1] | keys) == [\"error\", \"file\"] and .[2].kind == \"artifact\"' '$WORK/inspect-many.out' > /dev/null &&
+check "inspect of several files: an array in the order given, each naming its file as given, the missing one as {file, error}, exit 1" bash -c "
+    [ $(rc_of inspect-many) -eq 1 ] && jq -e --arg icon '$SAMPLES/app-icon.png' 'length == 3 and .[0].kind == \"image\" and (.[1] | keys) == [\"error\", \"file\"] and .[2].kind == \"artifact\"
+        and .[0].file == \$icon and (.[1].file | endswith(\"nokey-missing.png\")) and (.[2].file | endswith(\"sample-plugin-1.0.0.jar\"))' '$WORK/inspect-many.out' > /dev/null &&
     grep -q 'nokey-missing.png does not exist' '$WORK/inspect-many.err' && tail -n 1 '$WORK/inspect-many.err' | grep -q '1 of 3 files would be refused'"
 # A damaged history: a read says where and leaves it; one jar's upload moves it aside, and refuses
 # the jar, whose duplicate check the new history cannot make (a stray comma must not cost a
@@ -423,6 +424,9 @@ check "... and --json names each as given (a script matches its results to its l
     bash -c "[ \"\$(jq -c 'map(.path) | sort' '$WORK/out')\" = '[\"--json.png\",\"-thumbnail.png\",\"a.png\"]' ]"
 (cd "$WORK/dashes" && touch ./-30m && "$BIN" history --since -30m --base-url "$BASE_URL" > /dev/null 2> "$WORK/err")
 check "... while --since -30m stays a time ago, even beside a file of that name" test $? -eq 0
+(cd "$WORK/dashes" && "$BIN" inspect a.png -missing.png > /dev/null 2> "$WORK/err"; echo $? > "$WORK/rc")
+check "a missing -missing.png: a usage error (64) saying there is no such file and how to name one, not 'Missing expected argument'" \
+    bash -c "[ \$(cat '$WORK/rc') -eq 64 ] && [ \$(wc -l < '$WORK/err') -eq 1 ] && grep -qF \"error: there is no file -missing.png, so it was read as options (an argument beginning with '-' names a file only when one exists; ./-missing.png always does)\" '$WORK/err'"
 (cd "$WORK" && "$BIN" inspect "$(printf 'g\xf4ne.png')" > /dev/null 2> "$WORK/err")
 check "a missing file whose name is not UTF-8 'does not exist' (not 'a broken symbolic link')" grep -q '^error: g.ne.png does not exist$' "$WORK/err"
 printf 'not an image' > "$WORK/$(printf 'br\xf4ken.png')"
@@ -610,7 +614,8 @@ import json, sys; r = json.load(open(sys.argv[1]))
 assert r["warnings"] == [], r["warnings"]
 assert r["details"] == {"key": "com.example.details-e2e", "name": "Details E2E", "version": "2.0.0", "licensingEnabled": True,
     "dataCenterCompatible": True, "addOnType": "two", "remotable": False, "dataCenterStatus": "compatible", "editionsEnabled": False}, r["details"]
-assert r["plugin"]["vendorURL"] == "https://example.com" and r["plugin"]["pluginsVersion"] == "2"' "$WORK/inspect-release.json"
+assert r["plugin"]["vendorURL"] == "https://example.com" and r["plugin"]["pluginsVersion"] == "2"
+assert "file" not in r, "one file prints what it always did"' "$WORK/inspect-release.json"
 
 "$BIN" inspect "$WORK/no-dc.jar" --json "${DETAILS_OPTS[@]}" > "$WORK/inspect-no-dc.json"
 check "inspect --json: no Data Center status param is warned of" has_warning "$WORK/inspect-no-dc.json" \
@@ -1172,6 +1177,15 @@ printf '%s\n' "\`marketplace-assets --base-url $BASE_URL --history '$WORK/with s
 check "... the hint names --demo, and --base-url and --history (absolute, quoted for a shell)" bash -c "
     tail -n 1 '$WORK/full-demo.err' | grep -qFf '$WORK/full-demo.want' && tail -n 1 '$WORK/full-space.err' | grep -qFf '$WORK/full-space.want' &&
     tail -n 1 '$WORK/full-relative.err' | grep -qF -- '--history $WORK/rel.json history\`'"
+# ... and a removal whose output cannot be written says it was made (one entry or two).
+REMOVE_IDS=$(jq -r '.entries[-2:][] | .entryId' "$OUT_HISTORY")
+"$BIN" history --remove $(echo "$REMOVE_IDS" | head -n 1) "${OUT_OPTS[@]}" > /dev/full 2> "$WORK/full-remove.err"
+rc=$?
+"$BIN" history --remove $(echo "$REMOVE_IDS" | tail -n 1) "${OUT_OPTS[@]}" >&- 2> "$WORK/closed-remove.err"
+check "history --remove with stdout full or closed: exit 1, saying the entry was removed all the same, and it was ($rc)" bash -c "
+    [ $rc -eq 1 ] && tail -n 1 '$WORK/full-remove.err' | grep -qFx 'error: the output could not be written: No space left on device; the entry was removed all the same.' &&
+    tail -n 1 '$WORK/closed-remove.err' | grep -qFx 'error: the output could not be written: Bad file descriptor; the entry was removed all the same.' &&
+    [ $(entries "$OUT_HISTORY") -eq $((BEFORE)) ]"
 # TZ as libc reads it (`:Area/City`, a POSIX rule): the same times as the zone's name gives, not UTC's.
 TZ=Asia/Kolkata "$BIN" history "${OUT_OPTS[@]}" > "$WORK/tz-name.out" 2>&1
 TZ=:Asia/Kolkata "$BIN" history "${OUT_OPTS[@]}" > "$WORK/tz-colon.out" 2>&1
@@ -1309,6 +1323,9 @@ check "... two versions of one app: warned, naming them ($(grep versions "$WORK/
 run_bin snippet-images history --snippet --kind image --json "${BATCH_OPTS[@]}"
 check "history --snippet --kind image --json: images only, through jq" bash -c "
     [ $(rc_of snippet-images) -eq 0 ] && jq -e '.artifacts == null and (.screenshots | length) == 2' '$WORK/snippet-images.out' > /dev/null"
+run_bin snippet-none history --snippet --since 2099-01-01 "${BATCH_OPTS[@]}"
+check "history --snippet that selects nothing: {} on stdout, exit 0, and stderr says the fragment is empty" bash -c "
+    [ $(rc_of snippet-none) -eq 0 ] && jq -e '. == {}' '$WORK/snippet-none.out' > /dev/null && grep -q '^no history entries since 2099-01-01.*, so the fragment is empty' '$WORK/snippet-none.err'"
 run_bin snippet-remove history --snippet --remove-failed "${BATCH_OPTS[@]}"
 check "history --snippet with --remove-failed is a usage error" test "$(rc_of snippet-remove)" -eq 64
 # One release's fragments: the IDs chosen, in the order given; or the entries since a time.

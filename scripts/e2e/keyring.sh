@@ -84,7 +84,12 @@ run_bin logout-second logout < /dev/null
 check "logout of the second: its token is gone, the first one stays" \
     bash -c "[ $(rc_of logout-second) -eq 0 ] && [ -z \"\$(secret-tool lookup service marketplace-assets account second@example.com server '$SECOND_URL')\" ] && [ -n \"\$(secret-tool lookup service marketplace-assets account '$EMAIL' server '$BASE_URL')\" ]"
 check "... and says the keyring still keeps the first one's, and how to remove it" \
-    grep -qF "note: the system keyring (Secret Service) also keeps a token for $EMAIL at $BASE_URL: \`marketplace-assets logout --email EMAIL --base-url URL\` removes one." "$WORK/logout-second.err"
+    grep -qF "note: the system keyring (Secret Service) also keeps a token for $EMAIL at $BASE_URL: \`marketplace-assets logout --email $EMAIL --base-url $BASE_URL\` removes it." "$WORK/logout-second.err"
+run_bin logout-at-first logout --base-url "$BASE_URL" < /dev/null
+check "logout at the first server with nobody signed in: nothing removed, and the token the keyring keeps there named with the command that removes it" \
+    bash -c "[ $(rc_of logout-at-first) -eq 0 ] && grep -qF 'Nobody is signed in at $BASE_URL: nothing to remove' '$WORK/logout-at-first.out' &&
+        grep -qF 'note: the system keyring (Secret Service) keeps a token for $EMAIL at $BASE_URL: \`marketplace-assets logout --email $EMAIL --base-url $BASE_URL\` removes it.' '$WORK/logout-at-first.err' &&
+        [ -n \"\$(secret-tool lookup service marketplace-assets account '$EMAIL' server '$BASE_URL')\" ]"
 run_bin status-nobody auth status < /dev/null
 check "auth status with nobody signed in still names it" \
     bash -c "[ $(rc_of status-nobody) -eq 1 ] && grep -qF 'also keeps a token for $EMAIL at $BASE_URL' '$WORK/status-nobody.out'"

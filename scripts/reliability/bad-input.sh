@@ -57,8 +57,15 @@ ln -s "$FILES/loop-b.png" "$FILES/loop-a.png"
 ln -s "$FILES/loop-a.png" "$FILES/loop-b.png"
 image_upload symlink-loop "symbolic link loop" "$FILES/loop-a.png"
 image_upload missing "does not exist" "$FILES/missing.png"
-image_upload empty-name "file name is empty" ""
-artifact_upload empty-name-artifact "file name is empty" ""
+# An empty argument (an unset variable) is a usage error (64, ArgumentParser's `Error:` and the
+# usage), as an empty ID or URL is, not a file that does not read (1).
+for command in upload-image upload-artifact inspect; do
+    type=(--type icon); [ "$command" = upload-artifact ] && type=()
+    timeout 10 "$BIN" "$command" "$FILES/empty.png" "" "${type[@]}" --base-url "$(fault_url ok "empty-name-$command")" \
+        --history "$WORK/refused.history.json" > /dev/null 2> "$WORK/empty-name.err" < /dev/null
+    check "$command with an empty file argument: a usage error (64) saying so, nothing sent" bash -c "[ $? -eq 64 ] &&
+        grep -q '^Error: A file argument is empty (an unset variable?): give the path of a file.' '$WORK/empty-name.err' && [ $(fault_count ok "empty-name-$command") -eq 0 ]"
+done
 
 # Unreadable: root reads anything, so as root the CLI runs as nobody for this one, from a
 # copy nobody can reach (a checkout in a 0700 folder, as `mktemp -d` makes, is out of reach).

@@ -131,6 +131,13 @@ if [ $NAMESPACES = 1 ]; then
     check "... and left as it was" bash -c "[ \$(wc -c < '$WORK/ro-damaged/history.json') -eq 100 ] && [ \$(ls -A '$WORK/ro-damaged' | wc -l) -eq 1 ]"
 fi
 
+echo "-- a relative history beneath a folder deeper than PATH_MAX: the reason is said, not cut off"
+DEEP=$WORK/deep
+mkdir -p "$DEEP" && (cd "$DEEP" && for i in $(seq 1 20); do d=$(printf 'd%.0s' $(seq 1 220))$i; mkdir "$d" && cd "$d" || exit 1; done
+    "$BIN" upload-image "$PNG" --type icon --base-url "$BASE_URL" --history rel.json > /dev/null 2> "$WORK/deep.err" < /dev/null; echo $? > "$WORK/deep.rc")
+check "exit 1, one line ending with why and that nothing was sent, the path cut in its middle: $(tail -c 120 "$WORK/deep.err")" \
+    bash -c "[ \$(cat '$WORK/deep.rc') -eq 1 ] && [ $(line_count "$WORK/deep.err") -eq 1 ] && grep -q '…[d0-9/]*d20/rel.json: File name too long. Nothing was sent.$' '$WORK/deep.err'"
+
 echo "-- an immutable history file (chattr +i), where the file system keeps the attribute"
 mkdir -p "$WORK/immutable" && cp -p "$SEED/history.json" "$WORK/immutable/history.json"
 if chattr +i "$WORK/immutable/history.json" 2>/dev/null; then

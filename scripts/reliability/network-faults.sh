@@ -201,6 +201,8 @@ flock "$WORK/twice.history.json.lock" sleep 30 &
 LOCKER=$!
 for _ in $(seq 1 200); do grep -q "waiting for the history" "$WORK/twice.err" && break; sleep 0.05; done
 kill -TERM "$TWICE_PID"; sleep 0.3
+check "twice: the first SIGTERM while the write waits says so at once (it looked unheard for up to 30 s)" \
+    grep -q 'interrupted: Marketplace has made artifact [0-9a-f-]* (sample-plugin.*), which the history is recording first (another signal ends at once' "$WORK/twice.err"
 start=$(date +%s%N)
 kill -TERM "$TWICE_PID"
 wait "$TWICE_PID"

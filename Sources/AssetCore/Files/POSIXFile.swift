@@ -8,8 +8,10 @@ public enum POSIXFile {
         String(cString: strerror(code))
     }
 
+    /// A path past 400 characters is cut in its middle: a message is cut at its end, which
+    /// took the reason (a relative path beneath a deep folder: "File name too long").
     static func failure(_ action: String, _ path: String, _ code: Int32 = errno) -> AssetError {
-        AssetError("Could not \(action) \(path): \(describe(code)).")
+        AssetError("Could not \(action) \(TextLayout.truncateMiddle(path, toWidth: 400)): \(describe(code)).")
     }
 
     /// The whole file, or `nil` when it does not exist.

@@ -127,11 +127,13 @@ public struct Settings: Sendable, CustomStringConvertible {
             }
         }
         let places = keyring.map { keyringProblem ?? "none in \($0.name)" } ?? "no keyring consulted"
-        let reason = "no API token for \(account) at \(settings.baseURL) (\(inConfigFile); \(places))"
+        // The server as every other message spells it (`API.example.com:443/` is `api.example.com`).
+        let server = ServerURL.normalized(settings.baseURL)
+        let reason = "no API token for \(account) at \(server) (\(inConfigFile); \(places))"
         settings.missingTokenReason = reason
         if let lockedKeyring {
             // The token is likely behind the lock: that comes first, and unlocking is the one thing to do.
-            settings.missingTokenReason = "the API token for \(account) at \(settings.baseURL) could not be read: \(lockedKeyring.message)"
+            settings.missingTokenReason = "the API token for \(account) at \(server) could not be read: \(lockedKeyring.message)"
             return settings
         }
         if nonEmpty(environment[emailVariable]) != nil {

@@ -1,3 +1,4 @@
+import AssetInspection
 import Foundation
 import MarketplaceAPI
 
@@ -149,12 +150,15 @@ public struct CredentialStore: Sendable {
         return entries.filter { $0 != entry && $0 != signedIn }
     }
 
-    /// One line naming `accounts` (at most five) and how to remove one; `nil` for none.
-    public func otherAccountsNote(_ accounts: [KeyringEntry]) -> String? {
+    /// One line naming `accounts` (at most five) and how to remove one (of one, the very
+    /// command); `nil` for none. `also`: said after an account signed in or signed out.
+    public func otherAccountsNote(_ accounts: [KeyringEntry], also: Bool = true) -> String? {
         guard let keyring, !accounts.isEmpty else { return nil }
         let named = accounts.prefix(5).map { "\($0.email) at \($0.server)" } + (accounts.count > 5 ? ["\(accounts.count - 5) more"] : [])
-        return "\(keyring.name) also keeps a token for " + named.joined(separator: ", ")
-            + ": `marketplace-assets logout --email EMAIL --base-url URL` removes one"
+        let removal = accounts.count == 1
+            ? "`marketplace-assets logout --email \(SafeText.shellWord(accounts[0].email)) --base-url \(SafeText.shellWord(accounts[0].server))` removes it"
+            : "`marketplace-assets logout --email EMAIL --base-url URL` removes one"
+        return "\(keyring.name) \(also ? "also " : "")keeps a token for " + named.joined(separator: ", ") + ": " + removal
     }
 
     /// What `remove` found and did.

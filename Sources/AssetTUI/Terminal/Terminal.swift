@@ -48,7 +48,7 @@ final class Terminal {
     /// Readable when Ctrl-Z was pressed (`cnc_catch_suspend`); -1 when it could not be made.
     private(set) var suspendDescriptor: Int32 = -1
 
-    private struct PairKey: Hashable {
+    struct PairKey: Hashable {
         var foreground: TerminalColor
         var background: TerminalColor
     }
@@ -258,14 +258,14 @@ final class Terminal {
         return (attributes, pair(foreground: style.foreground, background: style.background))
     }
 
-    /// The color pair for two colors, made on first use; pair 0 when pairs run out (and the
-    /// frame is then drawn again with fresh pairs).
+    /// The color pair for two colors, made on first use; when pairs run out (and the frame is
+    /// then drawn again with fresh pairs), the `nearest` there is.
     private func pair(foreground: TerminalColor, background: TerminalColor) -> Int32 {
         let key = PairKey(foreground: foreground, background: background)
         if let existing = pairs[key] { return existing }
         guard nextPair < cnc_color_pairs() else {
             pairsRanOut = true
-            return 0
+            return Self.nearest(key, among: pairs)
         }
         let fg = colorNumber(foreground, fallback: COLOR_WHITE)
         let bg = colorNumber(background, fallback: COLOR_BLACK)
@@ -273,6 +273,14 @@ final class Terminal {
         pairs[key] = nextPair
         nextPair += 1
         return nextPair - 1
+    }
+
+    /// A pair made already for a cell whose own cannot be made: one of its background, else of
+    /// its foreground, else pair 0 (the terminal's colors). A thumbnail of many colors on an 8- or
+    /// 16-color terminal (`pairs#64`) needs more pairs in one frame than there are, and a fresh
+    /// start cannot help: its cells keep half their color rather than none.
+    static func nearest(_ key: PairKey, among pairs: [PairKey: Int32]) -> Int32 {
+        pairs.first { $0.key.background == key.background }?.value ?? pairs.first { $0.key.foreground == key.foreground }?.value ?? 0
     }
 
     /// ncurses' number for a color: -1 for the default (when the terminal has one), 0–7 for

@@ -88,6 +88,15 @@ struct BMPRunLengthReader {
 
     private mutating func next() throws(ThumbnailError) -> UInt8 {
         if position == data.count {
+            // Jumps of nought (`00 02 00 00`) end no line, so `emit` may not ask for a long while:
+            // 400 MB of them held a thread 12 s after the file was left.
+            if session.request.isCancelled() { throw .cancelled }
+            // Four bytes a pixel (a jump of one over each), and a line's end and a jump down a row,
+            // at most: more is no encoder's (400 MB of them took 12 s of a check that would say "damaged").
+            let most = Int64(layout.width) * Int64(layout.height) * 4 + Int64(layout.height) * 8 + 64
+            if offset - layout.pixelOffset > most {
+                throw ThumbnailError("the BMP is damaged (its run-length data goes on past every pixel)", kind: .damage)
+            }
             data = try file.read(at: offset, length: BMPDecoder.chunkBytes)
             guard !data.isEmpty else { throw .cutShort }
             offset += Int64(data.count)

@@ -12,6 +12,8 @@ enum PNGDecoder {
             return session.begin(rowsOfWidth: Int(width), height: Int(height)) ? 0 : 1
         }, { context, rgba, y, first, step, count in
             DecodeSession.from(context).add(row: rgba!, y: Int(y), first: Int(first), step: Int(step), count: Int(count)) ? 0 : 1
+        }, { context in
+            DecodeSession.from(context).request.isCancelled() ? 1 : 0
         }, &message, message.count)
         switch status {
         case 0: return try session.finish()

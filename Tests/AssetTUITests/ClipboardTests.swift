@@ -101,7 +101,10 @@ import TestSupport
         #expect(CopyReport(copiedBy: "xclip").status(copying: "ID") == .success("Copied to the clipboard (xclip): ID"))
         #expect(CopyReport(copiedBy: "tmux").status(copying: "ID") == .success("Copied to tmux's paste buffer (prefix ] pastes it): ID"))
         let failed = CopyReport(failed: ["xclip"]).status(copying: "ID")
-        #expect(failed == .info("Sent by OSC 52, which the terminal may not pass to the clipboard (xclip failed): ID"))
+        #expect(failed == .info("Sent by OSC 52 (may not reach the clipboard): ID (xclip failed)"))
+        // The ID whole on 80 columns, however long the failure after it.
+        let longFailure = CopyReport(failed: ["xclip (exit 1: Error: Can't open display: :0, no X server)"]).status(copying: "ID img-18799-ajtqbo-14781-mzbfoa")
+        #expect(longFailure.text.prefix(80).contains("ID img-18799-ajtqbo-14781-mzbfoa"))
         let tmux = CopyReport(insideTmux: true).status(copying: "ID")
         #expect(tmux == .info("tmux passes OSC 52 on with `set -g set-clipboard on` (or `allow-passthrough on`): sent ID"))
         // Whole on 80 columns, however long the ID after it.

@@ -166,6 +166,20 @@ import Testing
         #expect(DisplayWidth.of(text) < 100, "\(text)")
     }
 
+    @Test("a fetch queued from the Upload pane is selected, and Details shows it from its top, not scrolled as far as the upload before it")
+    func aFetchSelectedForTheUserStartsAtTheTop() {
+        var state = Self.jarSelected()
+        Self.queueJar(1, in: &state)
+        state.send(.uploadFinished(jobId: 1, Fixtures.artifactEntry))
+        state.type("23G")  // the upload in Details, scrolled to its end
+        #expect(state.details.scrollTop > 0)
+        state.type("2f")
+        state.type("https://example.com/a.jar")
+        state.press(.enter)
+        #expect(state.uploads.selectedJob?.id == 2 && state.details.subject == .upload)
+        #expect(state.details.scrollTop == 0)
+    }
+
     @Test("a fetch under way is called one in Details (it said \"Upload of\" and \"uploading\")")
     func aFetchIsCalledOneInDetails() {
         var state = Fixtures.listedState()
@@ -556,8 +570,10 @@ import Testing
         #expect(job.rate.bytesPerSecond == 500_000)
         let screen = Renderer.render(state).text
         #expect(screen.contains("25%"))
-        #expect(screen.contains("1.0 MB/4.0 MB"))
-        #expect(screen.contains("500 kB/s"))
+        // At 80 columns the rate and the time left; the byte counts too where there is room.
+        #expect(screen.contains("500 kB/s  ETA 0:06") && !screen.contains("1.0 MB/4.0 MB"))
+        state.send(.resize(ScreenSize(width: 160, height: 40)))
+        #expect(Renderer.render(state).text.contains("1.0 MB/4.0 MB  500 kB/s  ETA 0:06"))
     }
 
     @Test func cancelStopsARunningUploadAndDropsAQueuedOne() {

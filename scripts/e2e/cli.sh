@@ -78,7 +78,7 @@ for _ in $(seq 1 100); do curl -s "http://127.0.0.1:$PORT/" >/dev/null && break;
 check "fetch-artifact exits 0" test $? -eq 0
 check "fetched artifact has _links.remote" contains "$WORK/fetch.json" '"remote"'
 check "... and a warning that the same key and version was uploaded before (known only from the answer)" \
-    bash -c "grep -q '^warning: .* is already on this server: .*; this fetch stored the same build a second time' '$WORK/fetch.err'"
+    bash -c "grep -q '^warning: this fetch stored the same build a second time: .* is already on this server: uploaded .* as artifact [0-9a-f-]* (' '$WORK/fetch.err'"
 kill $WEB_PID 2>/dev/null; wait $WEB_PID 2>/dev/null
 
 # fetch-artifact refuses a file: URL with one line, a bad argument (64).

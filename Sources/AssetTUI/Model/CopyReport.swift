@@ -25,7 +25,8 @@ struct CopyReport: Sendable, Equatable {
             // The setting first, whole: a narrow status line cuts the end, and the label (an ID) is long.
             return .info("tmux passes OSC 52 on with `set -g set-clipboard on` (or `allow-passthrough on`)\(failures): sent \(label)")
         }
-        // The caveat first: a narrow status line cuts the end, and the label ends in the ID.
-        return .info("Sent by OSC 52, which the terminal may not pass to the clipboard\(failures): \(label)")
+        // The caveat first, short, then the label (its ID), then the tools that failed: a narrow
+        // status line cuts the end, and at 80 columns the ID was cut after a long failure.
+        return .info("Sent by OSC 52 (may not reach the clipboard): \(label)\(failures)")
     }
 }

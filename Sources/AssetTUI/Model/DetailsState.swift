@@ -7,6 +7,8 @@ struct DetailsState: Sendable, Equatable {
 
     var subject: DetailsSubject = .file
     var scrollTop = 0
+    /// The item Details showed at the last update (`DetailsScrolling.startAtTopWhenSelectedAnew`).
+    var shownItem: String?
     private(set) var previews: [String: PreviewState] = [:]
     /// The listed entry's stamp each preview was made for, where one was given.
     private var previewStamps: [String: FileStamp] = [:]

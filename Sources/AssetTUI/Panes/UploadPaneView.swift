@@ -110,7 +110,8 @@ enum UploadPaneView {
         }
     }
 
-    /// `[██████░░░░] 1.2 MB/2.6 MB  3.4 MB/s  ETA 0:02`, the figures dropped right to left when narrow.
+    /// `[██████░░░░] 1.2 MB/2.6 MB  3.4 MB/s  ETA 0:02`; when narrow (the pane at 80 columns), the
+    /// byte counts go first (the bar and the status's percent say as much), then the ETA.
     private static func drawProgress(_ job: UploadJob, x: Int, y: Int, width: Int, into canvas: inout Canvas) {
         // Until the client reports its first bytes, it is reading the file (an artifact's descriptor).
         guard let progress = job.progress else {
@@ -135,11 +136,13 @@ enum UploadPaneView {
         func room(_ figures: [String]) -> Int {
             zip(figures, widest).map { max(DisplayWidth.of($0), $1) }.reduce(2 * (figures.count - 1), +)
         }
+        var hasBytes = true
         while figures.count > 1 && width - room(figures) - 1 < 8 {
-            // `stalled 0:11` says more than the byte counts (the bar has them): they go first.
-            if idle != nil {
+            // The rate and the time left (or `stalled 0:11`) say more than the byte counts.
+            if hasBytes {
                 figures.removeFirst()
                 widest.removeFirst()
+                hasBytes = false
             } else {
                 figures.removeLast()
             }

@@ -31,6 +31,7 @@ enum Update {
             effects = underCovers(&state) { Results.apply(action, state: &$0) + UploadStarting.resumeAfterRead(&$0) }
         }
         effects += FilesKeys.replayKeysTypedWhileListing(&state)
+        DetailsScrolling.startAtTopWhenSelectedAnew(&state)
         effects += UploadQueue.startQueued(&state)
         effects += PreviewRequests.requestIfNeeded(&state)
         effects += ThumbnailRequests.requestIfNeeded(&state)

@@ -40,7 +40,9 @@ enum ArtifactReader {
 
     /// The entries of one archive that matter here.
     private struct Landmarks {
+        /// The last of the name, as Java's `JarFile` finds it (a shaded jar may hold two).
         var descriptor: Entry?
+        var descriptorCount = 0
         var manifest: Entry?
         /// The first .jar in the archive's top folder, else the first anywhere.
         var firstJar: Entry?
@@ -66,7 +68,9 @@ enum ArtifactReader {
         let found = try landmarks(of: archive, declaredEntryCount: declaredEntryCount)
         if let descriptorEntry = found.descriptor {
             let descriptor = try descriptor(in: archive, source, descriptorEntry, manifest: found.manifest)
-            return Contents(descriptor: descriptor, warnings: gaps(in: descriptor, of: fileName))
+            let twice = found.descriptorCount > 1
+                ? ["\(fileName) holds atlassian-plugin.xml \(found.descriptorCount) times (a shaded dependency's?): the last is read, as Java reads it"] : []
+            return Contents(descriptor: descriptor, warnings: twice + gaps(in: descriptor, of: fileName))
         }
         guard searchInnerJar, let jarEntry = found.firstJar else {
             return Contents(descriptor: nil, warnings: [
@@ -124,9 +128,10 @@ enum ArtifactReader {
             found.readCount += 1
             guard entry.type == .file else { continue }
             let path = entry.path
-            if path == descriptorPath, found.descriptor == nil {
+            if path == descriptorPath {
                 found.descriptor = entry
-            } else if path.caseInsensitiveEquals(manifestPath), found.manifest == nil {
+                found.descriptorCount += 1
+            } else if path.caseInsensitiveEquals(manifestPath) {
                 found.manifest = entry
             } else if path.lowercased().hasSuffix(".jar") {
                 if !path.contains("/") {
@@ -162,6 +167,10 @@ enum ArtifactReader {
     /// derive from them is warned of apart, ``MarketplaceFacts/warnings``: a free app is
     /// right to have licensing off, so those are for a preview, not for every upload.)
     private static func gaps(in descriptor: PluginDescriptor, of subject: String) -> [String] {
+        // The plugin framework refuses to load such a key (`XmlDescriptorParser`: "Plugin keys cannot contain ':'").
+        if let key = descriptor.key, key.contains(":") {
+            return ["\(subject): its plugin key \(key) holds a ':', which the plugin framework refuses to load"]
+        }
         var missing: [String] = []
         if descriptor.key == nil { missing.append("plugin key") }
         if descriptor.version == nil { missing.append("version") }

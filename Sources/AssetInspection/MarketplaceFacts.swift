@@ -1,12 +1,15 @@
+import Foundation
+
 /// What Marketplace derives from a plugin descriptor, beyond its key, name and version: the
 /// rest of an artifact answer's `details`, and what a vendor is warned about before upload.
 ///
 /// One set of rules for the emulator's answers and the client's preview, so that both say
 /// the same. Where they come from (the README's "Where the artifact rules come from" lists
 /// the pages):
-/// - `<plugin-info>` params are read as the plugin framework and UPM read them: a boolean
+/// - `<plugin-info>` params are read as the plugin framework and UPM read them: their text as
+///   it is, white space around it too (`getText()`), the last of a repeated name; a boolean
 ///   param is `true` only when its text is `true` in any case (Java's `Boolean.parseBoolean`),
-///   so a missing or misspelt one is `false`.
+///   so a missing or misspelt one, or `true` on a line of its own, is `false`.
 /// - `atlassian-licensing-enabled`: the SDK's licensing module sets it to `true`; without it
 ///   UPM treats the app as free.
 /// - `atlassian-data-center-status`: `compatible` (compared ignoring case, as UPM does) is
@@ -24,6 +27,8 @@ public struct MarketplaceFacts: Sendable, Equatable {
     public static let compatibleStatus = "compatible"
     /// The status answered for a descriptor without `atlassian-data-center-status`.
     public static let statusWithoutParam = "incompatible"
+    /// The params read here: a descriptor's params past the parser's cap still include them.
+    static let readParams: Set<String> = [dataCenterStatusParam, licensingParam]
 
     /// `atlassian-licensing-enabled` is `true`.
     public var licensingEnabled: Bool
@@ -43,6 +48,8 @@ public struct MarketplaceFacts: Sendable, Equatable {
     public var declaresDataCenterStatus: Bool
     /// The `plugins-version` as written, for messages about one that is not known.
     public var pluginsVersion: String?
+    /// The params whose value is right but for white space around it (`true` on a line of its own).
+    public var paddedParams: [String] = []
 
     public init(_ descriptor: PluginDescriptor) {
         let params = descriptor.pluginInfoParams
@@ -55,6 +62,11 @@ public struct MarketplaceFacts: Sendable, Equatable {
         addOnType = Self.addOnType(pluginsVersion: descriptor.pluginsVersion, manifest: descriptor.manifest)
         remotable = descriptor.hasRemotePluginContainer
         editionsEnabled = false
+        paddedParams = [(Self.licensingParam, "true"), (Self.dataCenterStatusParam, Self.compatibleStatus)].compactMap { name, right in
+            guard let value = params[name], value.lowercased() != right,
+                  value.trimmingCharacters(in: .whitespacesAndNewlines).lowercased() == right else { return nil }
+            return name
+        }
     }
 
     /// What commonly gets a Data Center app version rejected or mislabelled, in the vendor's
@@ -66,10 +78,14 @@ public struct MarketplaceFacts: Sendable, Equatable {
         if addOnType == nil {
             warnings.append("plugins-version=\"\(pluginsVersion ?? "")\" is neither 1 nor 2: no plugin framework loads it, so Marketplace will refuse the artifact")
         }
+        for name in paddedParams {
+            warnings.append("the \(name) param's text has white space around it (a line break?), which the plugin framework keeps, "
+                + "so it is read as another value: write <param name=\"\(name)\">…</param> on one line")
+        }
         if !declaresDataCenterStatus {
             warnings.append("no \(Self.dataCenterStatusParam) param: Marketplace will not treat this version as Data Center compatible (set it to compatible in <plugin-info>)")
         } else if !dataCenterCompatible {
-            warnings.append("\(Self.dataCenterStatusParam) is \"\(dataCenterStatus)\", not \"compatible\": Marketplace will not treat this version as Data Center compatible")
+            warnings.append("\(Self.dataCenterStatusParam) is \"\(SafeText.oneLine(dataCenterStatus, maxLength: 64))\", not \"compatible\": Marketplace will not treat this version as Data Center compatible")
         }
         if !licensingEnabled {
             warnings.append("licensing is not enabled (\(Self.licensingParam) is not true): fine for a free app, but a paid app needs it")

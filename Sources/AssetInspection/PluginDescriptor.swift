@@ -18,9 +18,10 @@ public struct PluginDescriptor: Codable, Sendable, Equatable {
     /// The `plugins-version` attribute of `<atlassian-plugin>` as written: `2` for a plugin
     /// of the OSGi plugin framework (P2), `1` or nothing for the old one (P1).
     public var pluginsVersion: String?
-    /// The `<param name="…">value</param>` elements of `<plugin-info>`, by name (the first
-    /// of a repeated name wins), such as `atlassian-data-center-status` or
-    /// `atlassian-licensing-enabled`. At most ``PluginXMLParser/maximumParameterCount``.
+    /// The `<param name="…">value</param>` elements of `<plugin-info>`, by name, their text as
+    /// the plugin framework keeps it (not trimmed; the last of a repeated name), such as
+    /// `atlassian-data-center-status` or `atlassian-licensing-enabled`. At most
+    /// ``PluginXMLParser/maximumParameterCount`` names besides those two.
     public var pluginInfoParams: [String: String]
     /// Whether `<atlassian-plugin>` has a `<remote-plugin-container>` element: the mark of a
     /// remotable plugin (the Atlassian Connect precursor that ran outside the product).

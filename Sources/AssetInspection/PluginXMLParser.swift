@@ -23,7 +23,8 @@ import Foundation
 public enum PluginXMLParser {
     /// The longest value kept for the key, name, version, vendor and each param.
     static let maximumValueLength = 256
-    /// The most `<plugin-info>` params kept (real descriptors have a handful).
+    /// The most `<plugin-info>` param names kept (real descriptors have a handful), besides
+    /// those ``MarketplaceFacts`` reads, which are kept wherever they come.
     public static let maximumParameterCount = 64
 
     /// `xml` as UTF-8 text, its declaration saying so: as it is when it is UTF-8, converted
@@ -81,10 +82,11 @@ public enum PluginXMLParser {
         guard collector.sawRoot else {
             throw InspectionError("atlassian-plugin.xml has no <atlassian-plugin> root element")
         }
+        // As the plugin framework keeps them (`getText()` into a map): untrimmed, the last of a name.
         var params: [String: String] = [:]
         for (name, value) in collector.params {
-            guard let name = clean(name), params[name] == nil else { continue }
-            params[name] = SafeText.oneLine(value, maxLength: maximumValueLength)
+            guard let name = clean(name) else { continue }
+            params[name] = String(value.prefix(maximumValueLength))
         }
         return PluginDescriptor(
             key: clean(collector.key),
@@ -153,7 +155,7 @@ private final class DescriptorCollector: NSObject, XMLParserDelegate {
                 vendorName = attributes["name"]
                 vendorURL = attributes["url"]
             } else if elementName == "param", let paramName = attributes["name"],
-                      params.count < PluginXMLParser.maximumParameterCount {
+                      params.count < PluginXMLParser.maximumParameterCount || MarketplaceFacts.readParams.contains(paramName) {
                 startText(.param(name: paramName))
             }
         }

@@ -48,7 +48,8 @@ static void cjpeg_message(j_common_ptr info, int level) {
     if (level != -1) return;
     int code = info->err->msg_code;
     /* The file's end (jpeg_stdio_src says so before it adds an end marker of its own). A marker
-       met inside the compressed data (JWRN_HIT_MARKER) in a file that goes on is damage. */
+       met inside the compressed data (JWRN_HIT_MARKER) is damage below: the data stops short of
+       its pixels, whatever follows the marker (a file cut and closed with an end marker too). */
     if (code == JWRN_JPEG_EOF) {
         snprintf(error->message, sizeof error->message, "the file is cut short");
         longjmp(error->jump, 1);

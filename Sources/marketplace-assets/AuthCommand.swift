@@ -101,7 +101,7 @@ struct AuthStatusCommand: CancelledBySignals {
                 } else if status.problem?.contains("marketplace-assets login") != true {  // (said once)
                     Console.out("  Run `marketplace-assets login`, or set MARKETPLACE_EMAIL and MARKETPLACE_API_TOKEN.")
                 }
-                if let note = store?.otherAccountsNote(others) { Console.out("  " + SafeText.oneLine(note.prefix(1).uppercased() + note.dropFirst())) }
+                if let note = store?.otherAccountsNote(others, also: false) { Console.out("  " + SafeText.oneLine(note.prefix(1).uppercased() + note.dropFirst())) }
             }
             if !status.signedIn { throw ExitCode.failure }
         }

@@ -45,12 +45,15 @@ enum DashNamedFiles {
 
     /// After a parse failed: the error for the first argument `protect` would have passed on as a
     /// file had one existed (`-x.png`, which ArgumentParser read as the options `-x -.` …, and
-    /// said "Missing expected argument"); `nil` when there is none.
-    static func missingFile(in arguments: [String]) -> String? {
+    /// said "Missing expected argument"); `nil` when there is none, or the subcommand whose
+    /// `help` this is takes no file. An option's value (`--type -x.png`) is no file argument.
+    static func missingFile(in arguments: [String], help: String) -> String? {
+        guard help.contains("<file> ...") else { return nil }
+        let takingValues = Set(help.matches(of: /(?:(-[a-z]), )?(--[a-z][a-z0-9-]*) </).flatMap { [$0.output.1.map(String.init), String($0.output.2)] }.compactMap { $0 })
         var previous: String?
         for argument in arguments.prefix(while: { $0 != "--" }) {
             defer { previous = argument }
-            if mayNameAFile(argument, after: previous) {
+            if mayNameAFile(argument, after: previous), !takingValues.contains(previous ?? "") {
                 return "there is no file \(argument), so it was read as options (an argument beginning with '-' names a file "
                     + "only when one exists; ./\(argument) always does)"
             }

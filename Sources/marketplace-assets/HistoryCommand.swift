@@ -114,9 +114,9 @@ struct HistoryCommand: AsyncParsableCommand {
                 // stderr, as gh says "no issues": a script counting lines counts no entry (nor
                 // takes an empty fragment's `{}` for one).
                 let scope = start.map { " since " + CivilTime(date: $0, timeZone: .current).dateTimeText() } ?? ""
-                let none = snippet ? "no history entries\(scope), so the fragment is empty" : "no history entries\(scope)"
-                Console.error(elsewhere == 0 ? none
-                    : "\(none) for \(history.serverURL); \(elsewhere) for other servers: add --all-servers to list them")
+                let server = elsewhere == 0 ? "" : " for \(history.serverURL)"
+                let others = elsewhere == 0 ? "" : "; \(elsewhere) for other servers: add --all-servers to list them"
+                Console.error("no history entries\(scope)\(server)" + (snippet ? ", so the fragment is empty" : "") + others)
             }
             if snippet {
                 printSnippet(ListingSnippet(entries: ids.isEmpty ? entries.reversed() : entries), byID: !ids.isEmpty)

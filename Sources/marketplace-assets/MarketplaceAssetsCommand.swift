@@ -98,7 +98,8 @@ struct MarketplaceAssetsCommand: AsyncParsableCommand {
                 Console.error("error: " + typo)
                 exit(withError: ExitCode.validationFailure)
             }
-            if exitCode(for: error) == .validationFailure, let missing = DashNamedFiles.missingFile(in: arguments) {
+            if exitCode(for: error) == .validationFailure, let command = subcommand,
+               let missing = DashNamedFiles.missingFile(in: arguments, help: helpMessage(for: command)) {
                 Console.error("error: " + missing)
                 exit(withError: ExitCode.validationFailure)
             }

@@ -107,7 +107,8 @@ struct UploadBatch {
                 refused.insert(index)
                 let path = SafeText.oneLine(shown(file)), message = naming(file, in: shown(userMessage(for: error)))
                 checking.erase()
-                Console.error("error: " + (message.hasPrefix(path + " ") ? message : "\(path): \(message)"))
+                // (A message that names the file first, `a.jar is …` or `a.jar: …`, is said as it is.)
+                Console.error("error: " + (message.hasPrefix(path + " ") || message.hasPrefix(path + ":") ? message : "\(path): \(message)"))
             }
         }
         // (A check stops inside its file too: the last one's stop is said here.)

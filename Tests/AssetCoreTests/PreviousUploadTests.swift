@@ -33,6 +33,10 @@ struct PreviousUploadTests {
         #expect(found.entry.entryId == newer.entryId)
         #expect(found.fact(in: TimeZone(identifier: "UTC")!) == "com.example.app 1.0.0 is already on this server: uploaded 2024-05-01 12:05 as artifact \(newer.id!) (app.jar)")
         #expect(found.warning() == found.fact() + ". Uploading it again stores the same build twice: raise <version> in atlassian-plugin.xml for a new build.")
+        // After a fetch, the earlier artifact's ID whole within the first 100 characters (two status rows at 80 columns keep its end).
+        let storedAgain = found.storedAgainWarning(in: TimeZone(identifier: "UTC")!)
+        #expect(storedAgain == "this fetch stored the same build a second time: artifact \(newer.id!) is com.example.app 1.0.0, uploaded 2024-05-01 12:05 (app.jar)")
+        #expect(storedAgain.prefix(100).contains(newer.id!))
         var lookedUp = found
         lookedUp.entry.lookedUp = true
         #expect(lookedUp.fact(in: TimeZone(identifier: "UTC")!).contains("is already on this server: looked up 2024-05-01 12:05 as artifact"),

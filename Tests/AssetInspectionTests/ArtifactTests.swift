@@ -45,6 +45,25 @@ import TestSupport
         }
     }
 
+    @Test("a jar holding atlassian-plugin.xml twice (a shaded dependency's) is read by the last, as Java's JarFile reads it, and warned of")
+    func theLastOfTwoDescriptorsIsRead() throws {
+        for stored in [false, true] {
+            let jar = try ZipMaker.archive([
+                ("atlassian-plugin.xml", Descriptors.xml(key: "com.example.first", version: "1.0.0")), ("a/b.class", "x"),
+                ("atlassian-plugin.xml", Descriptors.xml(key: "com.example.last", version: "9.9.9")),
+            ].map { ZipMaker.Item($0.0, Array($0.1.utf8)) }, stored: stored)
+            let inspection = try inspect(jar, as: "shaded.jar")
+            #expect(descriptor(of: inspection)?.key == "com.example.last" && descriptor(of: inspection)?.version == "9.9.9", "stored: \(stored)")
+            #expect(inspection.warnings.first == "shaded.jar holds atlassian-plugin.xml 2 times (a shaded dependency's?): the last is read, as Java reads it")
+        }
+    }
+
+    @Test("a plugin key with a ':' is warned of: the plugin framework refuses to load it")
+    func aKeyWithAColonIsWarnedOf() throws {
+        let inspection = try inspect(try ZipMaker.archive([("atlassian-plugin.xml", Descriptors.xml(key: "com.example:colon"))]), as: "colon.jar")
+        #expect(inspection.warnings == ["colon.jar: its plugin key com.example:colon holds a ':', which the plugin framework refuses to load"])
+    }
+
     @Test func jarDescriptorAndManifestAreRead() throws {
         let manifest = "Manifest-Version: 1.0\nAtlassian-Plugin-Key: com.example.test\nBundle-Name: Test\n  App\n\nName: a/b.class\nSHA-256-Digest: xyz\n"
         let jar = try ZipMaker.archive([("META-INF/MANIFEST.MF", manifest), ("atlassian-plugin.xml", Descriptors.xml())])

@@ -25,8 +25,8 @@ import Testing
                 <plugin-info>
                     <version>1.0</version>
                     <vendor name="Example Corp" url="https://example.com"/>
+                    <param name="atlassian-data-center-status">ignored: the last wins</param>
                     <param name="atlassian-data-center-status">compatible</param>
-                    <param name="atlassian-data-center-status">ignored: the first wins</param>
                     <param name="atlassian-licensing-enabled"> true
                     </param>
                     <param name="plugin-icon"><![CDATA[images/icon.png]]></param>
@@ -39,10 +39,22 @@ import Testing
         #expect(parsed.vendorName == "Example Corp")
         #expect(parsed.vendorURL == "https://example.com")
         #expect(parsed.pluginsVersion == "2")
+        // As the plugin framework keeps them: the last of a name, the text untrimmed.
         #expect(parsed.pluginInfoParams == [
-            "atlassian-data-center-status": "compatible", "atlassian-licensing-enabled": "true", "plugin-icon": "images/icon.png",
+            "atlassian-data-center-status": "compatible", "atlassian-licensing-enabled": " true\n        ", "plugin-icon": "images/icon.png",
         ])
         #expect(parsed.hasRemotePluginContainer)
+        // ... so `true` on a line of its own is not true (UPM's `Boolean.parseBoolean` of it), and said why.
+        let facts = parsed.marketplaceFacts
+        #expect(!facts.licensingEnabled && facts.dataCenterCompatible && facts.paddedParams == ["atlassian-licensing-enabled"])
+        #expect(facts.warnings.first == "the atlassian-licensing-enabled param's text has white space around it (a line break?), which the plugin "
+            + "framework keeps, so it is read as another value: write <param name=\"atlassian-licensing-enabled\">…</param> on one line")
+    }
+
+    @Test("the params the checks read are kept past the cap on param names")
+    func theCheckedParamsAreKeptPastTheCap() throws {
+        let facts = try facts(params: (0..<70).map { ("p\($0)", "v") } + [("atlassian-data-center-status", "compatible"), ("atlassian-licensing-enabled", "true")])
+        #expect(facts.dataCenterCompatible && facts.licensingEnabled && facts.warnings.isEmpty, "\(facts.warnings)")
     }
 
     @Test func aRemotePluginContainerCountsOnlyAtTheTopLevel() throws {
@@ -85,7 +97,7 @@ import Testing
     }
 
     @Test(arguments: [
-        ("compatible", "compatible", true), ("Compatible", "compatible", true), ("  COMPATIBLE ", "compatible", true),
+        ("compatible", "compatible", true), ("Compatible", "compatible", true), ("  COMPATIBLE ", "  compatible ", false),
         ("pending", "pending", false), ("incompatible", "incompatible", false), ("", "incompatible", false),
     ])
     func theStatusIsLowercasedAndOnlyCompatibleCounts(written: String, status: String, compatible: Bool) throws {
@@ -93,11 +105,13 @@ import Testing
         #expect(facts.dataCenterStatus == status)
         #expect(facts.dataCenterCompatible == compatible)
         if !compatible, !written.isEmpty {
-            #expect(facts.warnings.first == "atlassian-data-center-status is \"\(status)\", not \"compatible\": Marketplace will not treat this version as Data Center compatible")
+            #expect(facts.warnings.contains("atlassian-data-center-status is \"\(SafeText.oneLine(status))\", not \"compatible\": Marketplace will not treat this version as Data Center compatible"))
         }
+        // UPM compares the text as the plugin framework keeps it: white space around it is said.
+        #expect(facts.paddedParams == (written == "  COMPATIBLE " ? ["atlassian-data-center-status"] : []))
     }
 
-    @Test(arguments: [("true", true), ("TRUE", true), (" True ", true), ("yes", false), ("1", false), ("false", false), ("", false)])
+    @Test(arguments: [("true", true), ("TRUE", true), (" True ", false), ("yes", false), ("1", false), ("false", false), ("", false)])
     func licensingIsOnOnlyForTrueInAnyCase(written: String, enabled: Bool) throws {
         #expect(try facts(params: [("atlassian-licensing-enabled", written)]).licensingEnabled == enabled)
     }

@@ -12,5 +12,10 @@ struct TerminalPairTests {
         #expect(Terminal.nearest(Key(foreground: .green, background: .yellow), among: made) == 5)
         #expect(Terminal.nearest(Key(foreground: .cyan, background: .magenta), among: made) == 0)
         #expect(Terminal.nearest(Key(foreground: .red, background: .blue), among: [:]) == 0)
+        // The first made of several, and not one of a single colour for a cell of two.
+        let more: [Key: Int32] = [Key(foreground: .blue, background: .blue): 2, Key(foreground: .yellow, background: .blue): 9,
+                                  Key(foreground: .green, background: .blue): 7]
+        #expect(Terminal.nearest(Key(foreground: .white, background: .blue), among: more) == 7)
+        #expect(Terminal.nearest(Key(foreground: .blue, background: .blue), among: more) == 2)
     }
 }

@@ -78,7 +78,7 @@ for _ in $(seq 1 100); do curl -s "http://127.0.0.1:$PORT/" >/dev/null && break;
 check "fetch-artifact exits 0" test $? -eq 0
 check "fetched artifact has _links.remote" contains "$WORK/fetch.json" '"remote"'
 check "... and a warning that the same key and version was uploaded before (known only from the answer)" \
-    bash -c "grep -q '^warning: this fetch stored the same build a second time: .* is already on this server: uploaded .* as artifact [0-9a-f-]* (' '$WORK/fetch.err'"
+    bash -c "grep -q '^warning: this fetch stored the same build a second time: artifact [0-9a-f-]\\{36\\} is com.example.sample-plugin 1.0.0, uploaded .* (' '$WORK/fetch.err'"
 kill $WEB_PID 2>/dev/null; wait $WEB_PID 2>/dev/null
 
 # fetch-artifact refuses a file: URL with one line, a bad argument (64).
@@ -128,6 +128,9 @@ check "... and removes nothing" cmp -s "$MARKETPLACE_ASSETS_HISTORY" "$WORK/hist
 "$BIN" history --base-url "https://other.example.test/marketplace" > "$WORK/out" 2> "$WORK/err"
 check "history at a server with no entries names --all-servers, on stderr: stdout holds no line that is no entry" bash -c "
     grep -q 'no history entries for https://other.example.test/marketplace; [0-9]* for other servers: add --all-servers' '$WORK/err' && [ ! -s '$WORK/out' ]"
+"$BIN" history --snippet --base-url "https://other.example.test/marketplace" > "$WORK/out" 2> "$WORK/err"
+check "... and --snippet there says the fragment is empty, the server before it" bash -c "
+    grep -q '^no history entries for https://other.example.test/marketplace, so the fragment is empty; [0-9]* for other servers: add --all-servers' '$WORK/err' && jq -e '. == {}' '$WORK/out' > /dev/null"
 "$BIN" history --remove "$IMAGE_ID" --base-url "https://other.example.test/marketplace" > /dev/null 2> "$WORK/err"
 check "history --remove of another server's ID: exit 1, naming its server and --all-servers" \
     bash -c "[ $? -eq 1 ] && grep -qF 'it is in the history of $BASE_URL: add --all-servers' '$WORK/err'"
@@ -427,6 +430,9 @@ check "... while --since -30m stays a time ago, even beside a file of that name"
 (cd "$WORK/dashes" && "$BIN" inspect a.png -missing.png > /dev/null 2> "$WORK/err"; echo $? > "$WORK/rc")
 check "a missing -missing.png: a usage error (64) saying there is no such file and how to name one, not 'Missing expected argument'" \
     bash -c "[ \$(cat '$WORK/rc') -eq 64 ] && [ \$(wc -l < '$WORK/err') -eq 1 ] && grep -qF \"error: there is no file -missing.png, so it was read as options (an argument beginning with '-' names a file only when one exists; ./-missing.png always does)\" '$WORK/err'"
+(cd "$WORK/dashes" && "$BIN" inspect --type -x.png a.png > /dev/null 2> "$WORK/err-value"; "$BIN" artifact -abc.def > /dev/null 2> "$WORK/err-artifact")
+check "... but not of an option's value (--type -x.png), nor for a command that takes no file (artifact -abc.def)" \
+    bash -c "! grep -q 'there is no file' '$WORK/err-value' '$WORK/err-artifact' && grep -q \"Missing value for '--type\" '$WORK/err-value'"
 (cd "$WORK" && "$BIN" inspect "$(printf 'g\xf4ne.png')" > /dev/null 2> "$WORK/err")
 check "a missing file whose name is not UTF-8 'does not exist' (not 'a broken symbolic link')" grep -q '^error: g.ne.png does not exist$' "$WORK/err"
 printf 'not an image' > "$WORK/$(printf 'br\xf4ken.png')"

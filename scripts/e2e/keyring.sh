@@ -92,7 +92,7 @@ check "logout at the first server with nobody signed in: nothing removed, and th
         [ -n \"\$(secret-tool lookup service marketplace-assets account '$EMAIL' server '$BASE_URL')\" ]"
 run_bin status-nobody auth status < /dev/null
 check "auth status with nobody signed in still names it" \
-    bash -c "[ $(rc_of status-nobody) -eq 1 ] && grep -qF 'also keeps a token for $EMAIL at $BASE_URL' '$WORK/status-nobody.out'"
+    bash -c "[ $(rc_of status-nobody) -eq 1 ] && grep -qF 'The system keyring (Secret Service) keeps a token for $EMAIL at $BASE_URL' '$WORK/status-nobody.out'"
 kill "$SECOND_PID" 2>/dev/null; wait "$SECOND_PID" 2>/dev/null; SECOND_PID=
 
 echo "-- logout removes the token from the keyring"

@@ -138,6 +138,10 @@ check "zip bomb descriptor ($BOMB_SIZE bytes, 1 GiB unpacked): exit 1, one line:
 check "zip bomb: refused for its size" grep -qiE "more than|bomb" "$WORK/bomb.err"
 check "zip bomb: nothing sent" test "$(fault_count ok bomb)" -eq 0
 check "zip bomb: the CLI's peak memory stays small (${BOMB_RSS} KiB < 200 MiB)" test "$BOMB_RSS" -lt 204800
+"$BIN" upload-artifact "$FILES/no-descriptor.jar" "$FILES/bomb.jar" --base-url "$(fault_url ok bomb-batch)" --history "$WORK/refused.history.json" \
+    > /dev/null 2> "$WORK/bomb-batch.err" < /dev/null
+check "zip bomb in a batch: its line names the file once ($(grep -m1 bomb.jar "$WORK/bomb-batch.err" | head -c 120))" \
+    bash -c "grep -q '^error: .*bomb.jar: atlassian-plugin.xml' '$WORK/bomb-batch.err' && ! grep -q 'bomb.jar: .*bomb.jar:' '$WORK/bomb-batch.err'"
 figure "bomb.jar: ${BOMB_SIZE} bytes packed, 1 GiB descriptor: refused before sending, CLI peak RSS $((BOMB_RSS / 1024)) MiB"
 artifact_upload malformed-xml "atlassian-plugin.xml" "$FILES/malformed.jar"
 artifact_upload entity-expansion "atlassian-plugin.xml" "$FILES/entities.jar"

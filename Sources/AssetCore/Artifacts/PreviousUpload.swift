@@ -57,6 +57,14 @@ public struct PreviousUpload: Sendable, Equatable {
         return "\(key) \(version) is already on this server: \(how) \(when) as artifact \(entry.id ?? "-") (\(entry.name))"
     }
 
+    /// The warning after a fetch stored this build again (its key and version known only from
+    /// the answer), the earlier artifact's ID early: a two-row status line at 80 columns cut it.
+    public func storedAgainWarning(in timeZone: TimeZone = .current) -> String {
+        let when = CivilTime(date: entry.createdAt, timeZone: timeZone).dateTimeText()
+        return SafeText.oneLine("this fetch stored the same build a second time: artifact \(entry.id ?? "-") is \(key) \(version), "
+            + "\(entry.lookedUp ? "looked up" : "uploaded") \(when) (\(entry.name))")
+    }
+
     /// The warning shown before an upload: the fact, and what a second upload would do, as the
     /// last sentence (a status line too narrow for both keeps that one whole).
     public func warning(in timeZone: TimeZone = .current) -> String {

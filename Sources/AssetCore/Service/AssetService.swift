@@ -177,8 +177,7 @@ public final class AssetService: Sendable {
         var warnings: [String] = []
         if let key = artifact.details?.key, let version = artifact.details?.version,
            let earlier = PreviousUpload.find(key: key, version: version, in: (try? await loadEntries(kind: .artifact)) ?? [], since: keepsUploadsSince) {
-            // The earlier artifact's ID last: a status line too narrow for all of it keeps its end.
-            warnings.append("this fetch stored the same build a second time: " + earlier.fact())
+            warnings.append(earlier.storedAgainWarning())
         }
         return await record(entry, body: body, warnings: warnings)
     }

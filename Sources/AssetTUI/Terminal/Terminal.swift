@@ -275,12 +275,16 @@ final class Terminal {
         return nextPair - 1
     }
 
-    /// A pair made already for a cell whose own cannot be made: one of its background, else of
-    /// its foreground, else pair 0 (the terminal's colors). A thumbnail of many colors on an 8- or
-    /// 16-color terminal (`pairs#64`) needs more pairs in one frame than there are, and a fresh
-    /// start cannot help: its cells keep half their color rather than none.
+    /// A pair made already for a cell whose own cannot be made: the first made of its background,
+    /// else of its foreground, else pair 0 (the terminal's colors); one of a single color only for
+    /// a cell of one. A thumbnail of many colors on an 8- or 16-color terminal (`pairs#64`) needs
+    /// more pairs in one frame than there are, and a fresh start cannot help: its cells keep half
+    /// their color rather than none.
     static func nearest(_ key: PairKey, among pairs: [PairKey: Int32]) -> Int32 {
-        pairs.first { $0.key.background == key.background }?.value ?? pairs.first { $0.key.foreground == key.foreground }?.value ?? 0
+        func first(_ matches: (PairKey) -> Bool) -> Int32? {
+            pairs.filter { matches($0.key) && ($0.key.foreground != $0.key.background || key.foreground == key.background) }.values.min()
+        }
+        return first { $0.background == key.background } ?? first { $0.foreground == key.foreground } ?? 0
     }
 
     /// ncurses' number for a color: -1 for the default (when the terminal has one), 0–7 for

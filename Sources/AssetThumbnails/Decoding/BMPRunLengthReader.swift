@@ -94,10 +94,9 @@ struct BMPRunLengthReader {
             // Four bytes a pixel (a jump of one over each), and a line's end and a jump down a row,
             // at most: more is no encoder's (400 MB of them took 12 s of a check that would say "damaged").
             let most = Int64(layout.width) * Int64(layout.height) * 4 + Int64(layout.height) * 8 + 64
-            if offset - layout.pixelOffset > most {
-                throw ThumbnailError("the BMP is damaged (its run-length data goes on past every pixel)", kind: .damage)
-            }
-            data = try file.read(at: offset, length: BMPDecoder.chunkBytes)
+            let consumed = offset - layout.pixelOffset
+            guard consumed < most else { throw ThumbnailError("the BMP is damaged (its run-length data goes on past every pixel)", kind: .damage) }
+            data = try file.read(at: offset, length: Int(min(Int64(BMPDecoder.chunkBytes), most - consumed)))
             guard !data.isEmpty else { throw .cutShort }
             offset += Int64(data.count)
             position = 0

@@ -55,6 +55,7 @@ struct HistoryCommand: AsyncParsableCommand {
     var removeFailed = false
 
     func validate() throws {
+        if merge == "" { throw ValidationError("--merge needs the path of a history file; it is empty (an unset variable?).") }
         // Several files, as a glob gives them (a sync's conflict copies): one --merge each.
         if merge != nil, !ids.isEmpty, ids.allSatisfy({ FileManager.default.fileExists(atPath: $0) }) {
             throw ValidationError("--merge takes one file at a time: merge each in turn, as in for f in history.sync-conflict-*.json; do marketplace-assets history --merge \"$f\"; done")

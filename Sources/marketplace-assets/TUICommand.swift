@@ -36,6 +36,7 @@ struct TUICommand: AsyncParsableCommand {
                 }
             }
             if let directory {
+                guard !directory.isEmpty else { throw CLIError("The folder argument is empty (an unset variable?): give the folder to start in.", exitCode: 64) }
                 var info = stat()
                 guard stat(directory, &info) == 0 else {
                     // Swift reads bytes that are not UTF-8 as U+FFFD, which names no folder (a folder

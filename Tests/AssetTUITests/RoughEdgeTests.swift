@@ -73,6 +73,23 @@ import MarketplaceAPI
         #expect(narrow.contains("] waiting 0:06") && !narrow.contains("1.2 MB/1.2 MB"), "\(narrow)")
     }
 
+    @Test("at 100 columns a stall changes neither the figures shown nor the bar's width (the bytes came and went with each stall)")
+    func aStallKeepsTheProgressLineSteady() throws {
+        var state = Fixtures.sessionState(width: 100, height: 30)
+        let start = Fixtures.date(minutes: 0).addingTimeInterval(2)
+        func progressLine() throws -> Substring {
+            let line = try #require(Renderer.render(state).text.split(separator: "\n").first { $0.contains("[█") || $0.contains("[░") })
+            return line[try #require(line.firstRange(of: "[")).lowerBound...]
+        }
+        func barWidth(_ line: Substring) -> Int { line.prefix { $0 != "]" }.count }
+        let moving = try progressLine()
+        for second in 1...12 { state.send(.tick(start.addingTimeInterval(Double(second)))) }
+        let stalled = try progressLine()
+        #expect(stalled.contains("stalled for 0:12") && moving.contains("/s"), "\(moving)\n\(stalled)")
+        #expect(barWidth(stalled) == barWidth(moving), "\(moving)\n\(stalled)")
+        #expect(moving.contains("MB/") == stalled.contains("MB/"), "\(moving)\n\(stalled)")
+    }
+
     @Test("the quit question says when an upload was sent whole: a cancel cannot take back what Marketplace may make of it")
     func theQuitQuestionSaysWhatWasSentWhole() {
         var state = Fixtures.sessionState(width: 120, height: 40)

@@ -430,9 +430,11 @@ check "... while --since -30m stays a time ago, even beside a file of that name"
 (cd "$WORK/dashes" && "$BIN" inspect a.png -missing.png > /dev/null 2> "$WORK/err"; echo $? > "$WORK/rc")
 check "a missing -missing.png: a usage error (64) saying there is no such file and how to name one, not 'Missing expected argument'" \
     bash -c "[ \$(cat '$WORK/rc') -eq 64 ] && [ \$(wc -l < '$WORK/err') -eq 1 ] && grep -qF \"error: there is no file -missing.png, so it was read as options (an argument beginning with '-' names a file only when one exists; ./-missing.png always does)\" '$WORK/err'"
-(cd "$WORK/dashes" && "$BIN" inspect --type -x.png a.png > /dev/null 2> "$WORK/err-value"; "$BIN" artifact -abc.def > /dev/null 2> "$WORK/err-artifact")
-check "... but not of an option's value (--type -x.png), nor for a command that takes no file (artifact -abc.def)" \
-    bash -c "! grep -q 'there is no file' '$WORK/err-value' '$WORK/err-artifact' && grep -q \"Missing value for '--type\" '$WORK/err-value'"
+(cd "$WORK/dashes" && "$BIN" inspect --type -x.png a.png > /dev/null 2> "$WORK/err-value"; "$BIN" artifact -abc.def > /dev/null 2> "$WORK/err-artifact"
+    "$BIN" inspect a.png --bogus -y.png > /dev/null 2> "$WORK/err-bogus")
+check "... but not of an option's value (--type -x.png), for a command that takes no file (artifact -abc.def), or in place of an unknown option" \
+    bash -c "! grep -q 'there is no file' '$WORK/err-value' '$WORK/err-artifact' '$WORK/err-bogus' && grep -q \"Missing value for '--type\" '$WORK/err-value' &&
+        grep -q \"Unknown option '--bogus'\" '$WORK/err-bogus'"
 (cd "$WORK" && "$BIN" inspect "$(printf 'g\xf4ne.png')" > /dev/null 2> "$WORK/err")
 check "a missing file whose name is not UTF-8 'does not exist' (not 'a broken symbolic link')" grep -q '^error: g.ne.png does not exist$' "$WORK/err"
 printf 'not an image' > "$WORK/$(printf 'br\xf4ken.png')"

@@ -57,6 +57,10 @@ ln -s "$FILES/loop-b.png" "$FILES/loop-a.png"
 ln -s "$FILES/loop-a.png" "$FILES/loop-b.png"
 image_upload symlink-loop "symbolic link loop" "$FILES/loop-a.png"
 image_upload missing "does not exist" "$FILES/missing.png"
+timeout 10 "$BIN" tui "" > /dev/null 2> "$WORK/empty-tui.err" < /dev/null
+check "tui with an empty folder argument: a usage error (64) saying so" bash -c "[ $? -eq 64 ] && grep -q '^error: The folder argument is empty' '$WORK/empty-tui.err'"
+timeout 10 "$BIN" history --merge "" --history "$WORK/refused.history.json" > /dev/null 2> "$WORK/empty-merge.err" < /dev/null
+check "history --merge with an empty path: a usage error (64) saying so" bash -c "[ $? -eq 64 ] && grep -q -- '--merge needs the path of a history file; it is empty' '$WORK/empty-merge.err'"
 # An empty argument (an unset variable) is a usage error (64, ArgumentParser's `Error:` and the
 # usage), as an empty ID or URL is, not a file that does not read (1).
 for command in upload-image upload-artifact inspect; do

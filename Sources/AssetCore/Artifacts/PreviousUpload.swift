@@ -53,7 +53,6 @@ public struct PreviousUpload: Sendable, Equatable {
     /// artifact `artifact ID` recorded (a colleague's upload, not one made from here).
     public func fact(in timeZone: TimeZone = .current) -> String {
         let when = CivilTime(date: entry.createdAt, timeZone: timeZone).dateTimeText()
-        let how = entry.lookedUp ? "looked up" : "uploaded"
         return "\(key) \(version) is already on this server: \(how) \(when) as artifact \(entry.id ?? "-") (\(entry.name))"
     }
 
@@ -61,9 +60,11 @@ public struct PreviousUpload: Sendable, Equatable {
     /// the answer), the earlier artifact's ID early: a two-row status line at 80 columns cut it.
     public func storedAgainWarning(in timeZone: TimeZone = .current) -> String {
         let when = CivilTime(date: entry.createdAt, timeZone: timeZone).dateTimeText()
-        return SafeText.oneLine("this fetch stored the same build a second time: artifact \(entry.id ?? "-") is \(key) \(version), "
-            + "\(entry.lookedUp ? "looked up" : "uploaded") \(when) (\(entry.name))")
+        return SafeText.oneLine("this fetch stored the same build a second time: artifact \(entry.id ?? "-") is \(key) \(version), \(how) \(when) (\(entry.name))")
     }
+
+    /// How the earlier artifact came: `uploaded`, `fetched`, or `looked up` by `artifact ID`.
+    private var how: String { entry.lookedUp ? "looked up" : entry.remoteURI != nil ? "fetched" : "uploaded" }
 
     /// The warning shown before an upload: the fact, and what a second upload would do, as the
     /// last sentence (a status line too narrow for both keeps that one whole).

@@ -65,12 +65,12 @@ final class EffectRunner: Sendable {
     let interruptedAfterSending = LockedValue<[InterruptedByQuit]>([])
     /// How often the history file is looked at for another process's writes.
     private let historyCheckInterval: Duration
-    /// The history file's stamp when it was last read, the number of the newest read, and after
-    /// failed reads how many failed in a row and when to try again: a lock another process
-    /// held is free later (1 s, 2 s, 4 s … 64 s apart, so that a file that never reads is
-    /// not read every second).
+    /// The history file's stamp when it was last read, whether a read runs and another was asked
+    /// for meanwhile, and after failed reads how many failed in a row and when to try again: a
+    /// lock another process held is free later (1 s, 2 s, 4 s … 64 s apart, so that a file that
+    /// never reads is not read every second).
     private let historyReads = LockedValue(
-        (stamp: PathStamp?.none, newest: 0, failures: 0, retryAt: ContinuousClock.Instant?.none, hadEntries: false, blankReads: 0))
+        (stamp: PathStamp?.none, reading: false, again: false, failures: 0, retryAt: ContinuousClock.Instant?.none, hadEntries: false, blankReads: 0))
     /// The folder Files lists: looked at every `historyCheckInterval`, so that a file a build
     /// writes there shows.
     private let watchedDirectory = LockedValue<WatchedFolder?>(nil)
@@ -366,16 +366,32 @@ final class EffectRunner: Sendable {
     /// Reads the history; from the first read on, reads it again whenever another process
     /// has written the file (looked at every `historyCheckInterval`): an upload or removal from
     /// the command line shows without a restart, and a removed entry is not refreshed back.
-    /// Reads may overlap: only the newest one started posts, so a slow older read never
-    /// shows an older file last.
+    /// One read at a time: those asked for while one runs (every upload's end asks, and eight end
+    /// together) make one more after it. Overlapping, each a whole read of a large history, they
+    /// held its lock against the uploads' own writes, which gave up after 30 s.
     func loadHistory() {
-        let number = historyReads.withLock { reads in
+        let starts = historyReads.withLock { reads in
+            if reads.reading {
+                reads.again = true
+                return false
+            }
+            (reads.reading, reads.again) = (true, false)
             reads.stamp = actions.historyStamp()
             reads.retryAt = nil
-            reads.newest += 1
-            return reads.newest
+            return true
         }
-        track { [actions, inbox, historyReads] in
+        if starts { readHistory() }
+        poll(\.historyWatch) { [weak self] in
+            guard let self else { return false }
+            let (stamp, retryAt) = historyReads.withLock { ($0.stamp, $0.retryAt) }
+            if retryAt.map({ $0 <= .now }) == true || actions.historyStamp() != stamp { loadHistory() }
+            return true
+        }
+    }
+
+    /// The read `loadHistory` starts, and the one asked for meanwhile after it.
+    private func readHistory() {
+        track { [weak self, actions, inbox, historyReads] in
             let action: Action
             do {
                 action = .historyLoaded(try await OwnThread.run { try actions.historyEntries() })
@@ -384,7 +400,6 @@ final class EffectRunner: Sendable {
                 action = .historyFailed(message: "Cannot read the history: \(SafeText.errorLine(error, maxLength: 800))")
             }
             historyReads.withLock { reads in
-                guard reads.newest == number else { return }
                 // A file blank for a moment (`cp backup.json history.json` truncates it first) is
                 // read again shortly, the panes and marks kept; blank for a second, it is empty.
                 if case .historyLoaded(let entries) = action, entries.isEmpty, reads.hadEntries, reads.stamp?.size == 0, reads.blankReads < 5 {
@@ -403,12 +418,11 @@ final class EffectRunner: Sendable {
                 inbox.post(action)
             }
             Self.postHistoryWarnings(actions, inbox)
-        }
-        poll(\.historyWatch) { [weak self] in
-            guard let self else { return false }
-            let (stamp, retryAt) = historyReads.withLock { ($0.stamp, $0.retryAt) }
-            if retryAt.map({ $0 <= .now }) == true || actions.historyStamp() != stamp { loadHistory() }
-            return true
+            let again = historyReads.withLock { reads in
+                reads.reading = false
+                return reads.again
+            }
+            if again { self?.loadHistory() }
         }
     }
 

@@ -27,6 +27,6 @@ struct CopyReport: Sendable, Equatable {
         }
         // The caveat first, short, then the label (its ID), then the tools that failed: a narrow
         // status line cuts the end, and at 80 columns the ID was cut after a long failure.
-        return .info("Sent by OSC 52 (may not reach the clipboard): \(label)\(failures)")
+        return .info("Sent by OSC 52 (unconfirmed): \(label)\(failures)")
     }
 }

@@ -132,7 +132,9 @@ enum UploadPaneView {
         }
         // Each figure counts at its widest (`34.5 MB` is wider than `153 MB`), so that the bar
         // keeps its width while they change.
-        var widest = [7 + 1 + DisplayWidth.of(Formatting.bytes(progress.totalBytes)), 9, 12]  // `ETA 99:59:59`
+        // `stalled for 0:11` takes the room of the rate and the ETA it stands for: a stall
+        // changes neither which figures show nor the bar's width.
+        var widest = [7 + 1 + DisplayWidth.of(Formatting.bytes(progress.totalBytes))] + (idle == nil ? [9, 12] : [9 + 2 + 12])  // `ETA 99:59:59`
         func room(_ figures: [String]) -> Int {
             zip(figures, widest).map { max(DisplayWidth.of($0), $1) }.reduce(2 * (figures.count - 1), +)
         }

@@ -13,8 +13,8 @@ enum ZIPBounds {
     /// Throws when the archive of `size` bytes, whose bytes `read(offset, count)` gives, places
     /// or sizes anything past its end. `tail` is its last bytes, with the end record. Returns
     /// where each file's local header starts, by name (the last file of a name, as Java's
-    /// `JarFile` finds it, and `ArtifactReader` takes it), as far as the directory was read: what `ArtifactReader` unpacks
-    /// an entry from.
+    /// `JarFile` finds it and `ArtifactReader` takes it), as far as the directory was read:
+    /// what `ArtifactReader` unpacks an entry from.
     static func check(size: UInt64, tail: [UInt8], read: (UInt64, Int) throws(InspectionError) -> [UInt8]) throws(InspectionError) -> [String: UInt64] {
         let damaged = InspectionError("the ZIP archive is damaged: its central directory places or sizes an entry past the end of the file")
         guard let end = ZIPSignature.endRecordStart(inTail: tail),

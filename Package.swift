@@ -113,10 +113,13 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        /// glibc's `mallopt`, for the command line's arena count.
+        .systemLibrary(name: "CMalloc", path: "Sources/CMalloc"),
         /// The command line: ArgumentParser commands, wiring only.
         .executableTarget(
             name: "marketplace-assets",
             dependencies: [
+                "CMalloc",
                 "AssetCore",
                 "AssetThumbnails",
                 "AssetTUI",

@@ -51,7 +51,7 @@ enum DashNamedFiles {
         guard help.contains("<file> ...") else { return nil }
         let takingValues = Set(help.matches(of: /(?:(-[a-z]), )?(--[a-z][a-z0-9-]*) </).flatMap { [$0.output.1.map(String.init), String($0.output.2)] }.compactMap { $0 })
         // An unknown option (`--bogus`) is the error ArgumentParser names: it is not hidden.
-        let options = Set(help.matches(of: /--[a-z][a-z0-9-]*/).map { String($0.output) })
+        let options = OptionTypo.options(in: help)
         if arguments.prefix(while: { $0 != "--" }).contains(where: { argument in
             let name = argument.prefix { $0 != "=" }
             return name.hasPrefix("--") && !name.contains(".") && !options.contains(String(name))

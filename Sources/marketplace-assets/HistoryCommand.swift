@@ -105,12 +105,16 @@ struct HistoryCommand: AsyncParsableCommand {
             let all = try store.load()
             let newestFirst = all.filter(listed).sorted { $0.createdAt > $1.createdAt }
             let entries = ids.isEmpty ? newestFirst : try named(ids, among: newestFirst, all: all, server: history.serverURL, action: "")
-            // Those of other servers (a colleague's, merged) the list leaves out are said, not hidden.
-            let elsewhere = allServers || !ids.isEmpty ? 0 : all.count { entry in
-                (kind == nil || entry.kind == kind) && start.map { entry.createdAt >= $0 } != false
-                    && ServerURL.normalized(entry.serverURL) != history.serverURL
+            // Those of other servers (a colleague's, merged) the list leaves out are said, not hidden
+            // (counted only where they are said: not for --json, nor a snippet of entries).
+            func countElsewhere() -> Int {
+                allServers || !ids.isEmpty ? 0 : all.count { entry in
+                    (kind == nil || entry.kind == kind) && start.map { entry.createdAt >= $0 } != false
+                        && ServerURL.normalized(entry.serverURL) != history.serverURL
+                }
             }
             if entries.isEmpty, snippet || !json {
+                let elsewhere = countElsewhere()
                 // The time --since came to (`1h` is an hour ago), as the table writes times. On
                 // stderr, as gh says "no issues": a script counting lines counts no entry (nor
                 // takes an empty fragment's `{}` for one).
@@ -125,6 +129,7 @@ struct HistoryCommand: AsyncParsableCommand {
                 JSONOutput.printHistory(entries)
             } else if !entries.isEmpty {
                 HistoryTable.lines(entries, width: Console.width, withServer: allServers).forEach(Console.out)
+                let elsewhere = countElsewhere()
                 if elsewhere > 0 { Console.error("note: \(elsewhere) entr\(elsewhere == 1 ? "y" : "ies") of other servers not listed: --all-servers lists them") }
             }
         }

@@ -50,7 +50,7 @@ enum OptionTypo {
     }
 
     /// The long options a help text names.
-    private static func options(in help: String) -> Set<String> {
+    static func options(in help: String) -> Set<String> {
         Set(help.matches(of: /--[a-z][a-z0-9-]*/).map { String($0.output) })
     }
 }

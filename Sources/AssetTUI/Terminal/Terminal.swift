@@ -43,6 +43,9 @@ final class Terminal {
     private var nextPair: Int32 = 1
     /// Set when a pair was wanted and none was left; the frame is then drawn again.
     private var pairsRanOut = false
+    /// Set while a frame is drawn again with fresh pairs: one that still runs out of them then
+    /// takes the `nearest` (before, it is drawn again anyway, and pair 0 costs no search).
+    private var redrawingWithFreshPairs = false
     private var lastCanvas: Canvas?
     private var isOpen = true
     /// Readable when Ctrl-Z was pressed (`cnc_catch_suspend`); -1 when it could not be made.
@@ -192,7 +195,9 @@ final class Terminal {
             nextPair = 1
             reset_color_pairs()
             lastCanvas = nil
+            redrawingWithFreshPairs = true
             drawCells(canvas)
+            redrawingWithFreshPairs = false
         }
         if let cursor = canvas.cursor, cursor.x >= 0, cursor.x < canvas.width, cursor.y >= 0, cursor.y < canvas.height {
             curs_set(1)
@@ -258,14 +263,15 @@ final class Terminal {
         return (attributes, pair(foreground: style.foreground, background: style.background))
     }
 
-    /// The color pair for two colors, made on first use; when pairs run out (and the frame is
-    /// then drawn again with fresh pairs), the `nearest` there is.
+    /// The color pair for two colors, made on first use; when pairs run out, pair 0 and the frame
+    /// is drawn again with fresh pairs, where one that still runs out takes the `nearest` there is.
     private func pair(foreground: TerminalColor, background: TerminalColor) -> Int32 {
         let key = PairKey(foreground: foreground, background: background)
         if let existing = pairs[key] { return existing }
         guard nextPair < cnc_color_pairs() else {
             pairsRanOut = true
-            return Self.nearest(key, among: pairs)
+            // (A search of up to 32,767 pairs for each cell of a frame about to be drawn again was waste.)
+            return redrawingWithFreshPairs ? Self.nearest(key, among: pairs) : 0
         }
         let fg = colorNumber(foreground, fallback: COLOR_WHITE)
         let bg = colorNumber(background, fallback: COLOR_BLACK)

@@ -167,16 +167,27 @@ enum ArtifactReader {
     /// derive from them is warned of apart, ``MarketplaceFacts/warnings``: a free app is
     /// right to have licensing off, so those are for a preview, not for every upload.)
     private static func gaps(in descriptor: PluginDescriptor, of subject: String) -> [String] {
+        var gaps: [String] = []
         // The plugin framework refuses to load such a key (`XmlDescriptorParser`: "Plugin keys cannot contain ':'").
         if let key = descriptor.key, key.contains(":") {
-            return ["\(subject): its plugin key \(key) holds a ':', which the plugin framework refuses to load"]
+            gaps.append("\(subject): its plugin key \(key) holds a ':', which the plugin framework refuses to load")
+        }
+        // The SDK's template writes `key="${atlassian.plugin.key}"` and `${project.version}` for Maven to fill in.
+        let unfilled = [("key", descriptor.key), ("name", descriptor.name), ("version", descriptor.version)].compactMap { field, value in
+            value.flatMap { $0.contains("${") && $0.contains("}") ? "\(field) \($0)" : nil }
+        }
+        if !unfilled.isEmpty {
+            gaps.append("\(subject): the build did not fill in atlassian-plugin.xml's \(unfilled.joined(separator: ", ")) "
+                + "(Maven resource filtering off?): Marketplace reads them as written")
         }
         var missing: [String] = []
         if descriptor.key == nil { missing.append("plugin key") }
         if descriptor.version == nil { missing.append("version") }
-        guard !missing.isEmpty else { return [] }
-        let consequence = descriptor.key == nil ? ": Marketplace refuses an artifact without a plugin key" : ""
-        return ["\(subject): atlassian-plugin.xml gives no \(missing.joined(separator: " and "))\(consequence)"]
+        if !missing.isEmpty {
+            let consequence = descriptor.key == nil ? ": Marketplace refuses an artifact without a plugin key" : ""
+            gaps.append("\(subject): atlassian-plugin.xml gives no \(missing.joined(separator: " and "))\(consequence)")
+        }
+        return gaps
     }
 
     /// Thrown from the extract consumer when an entry unpacks to more than its cap.

@@ -99,11 +99,12 @@ public struct MarketplaceFacts: Sendable, Equatable {
     }
 
     /// `two` for `plugins-version="2"` or a transformerless plugin, `one` for `1` or no
-    /// attribute, `nil` for anything else.
+    /// attribute, `nil` for anything else. The number is read as Java's `Integer.parseInt`
+    /// reads it, as the framework does (`02` and `+2` are 2, `2.0` is no number).
     static func addOnType(pluginsVersion: String?, manifest: [String: String]) -> String? {
-        switch pluginsVersion {
-        case "2": return "two"
-        case "1": return "one"
+        switch pluginsVersion.map({ Int($0) }) {
+        case 2: return "two"
+        case 1: return "one"
         case nil:
             let transformerless = !(manifest["Atlassian-Plugin-Key"] ?? "").isEmpty
             return transformerless ? "two" : "one"

@@ -15,8 +15,9 @@ public struct PluginDescriptor: Codable, Sendable, Equatable {
     public var vendorName: String?
     /// The `url` attribute of `<plugin-info><vendor>`.
     public var vendorURL: String?
-    /// The `plugins-version` attribute of `<atlassian-plugin>` as written: `2` for a plugin
-    /// of the OSGi plugin framework (P2), `1` or nothing for the old one (P1).
+    /// The `pluginsVersion` attribute of `<atlassian-plugin>` as written, else its
+    /// `plugins-version` (the framework reads both, in that order): `2` for a plugin of the
+    /// OSGi plugin framework (P2), `1` or nothing for the old one (P1).
     public var pluginsVersion: String?
     /// The `<param name="…">value</param>` elements of `<plugin-info>`, by name, their text as
     /// the plugin framework keeps it (not trimmed; the last of a repeated name), such as

@@ -145,7 +145,8 @@ private final class DescriptorCollector: NSObject, XMLParserDelegate {
             sawRoot = true
             key = attributes["key"]
             name = attributes["name"]
-            pluginsVersion = attributes["plugins-version"]
+            // The framework reads `pluginsVersion` first (`XmlDescriptorParser.getPluginsVersion`).
+            pluginsVersion = attributes["pluginsVersion"] ?? attributes["plugins-version"]
         } else if path == ["atlassian-plugin"], elementName == "remote-plugin-container" {
             sawRemotePluginContainer = true
         } else if path == ["atlassian-plugin", "plugin-info"] {

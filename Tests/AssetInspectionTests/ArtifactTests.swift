@@ -64,6 +64,14 @@ import TestSupport
         #expect(inspection.warnings == ["colon.jar: its plugin key com.example:colon holds a ':', which the plugin framework refuses to load"])
     }
 
+    @Test("a key or version the build left as ${…} is warned of: Maven resource filtering was off")
+    func anUnfilteredPlaceholderIsWarnedOf() throws {
+        let unfiltered = try inspect(try ZipMaker.archive([("atlassian-plugin.xml", Descriptors.xml(key: "${atlassian.plugin.key}", version: "${project.version}"))]),
+                                     as: "raw.jar")
+        #expect(unfiltered.warnings == ["raw.jar: the build did not fill in atlassian-plugin.xml's key ${atlassian.plugin.key}, version ${project.version} "
+            + "(Maven resource filtering off?): Marketplace reads them as written"])
+    }
+
     @Test func jarDescriptorAndManifestAreRead() throws {
         let manifest = "Manifest-Version: 1.0\nAtlassian-Plugin-Key: com.example.test\nBundle-Name: Test\n  App\n\nName: a/b.class\nSHA-256-Digest: xyz\n"
         let jar = try ZipMaker.archive([("META-INF/MANIFEST.MF", manifest), ("atlassian-plugin.xml", Descriptors.xml())])

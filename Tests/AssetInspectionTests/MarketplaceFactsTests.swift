@@ -126,6 +126,20 @@ import Testing
         #expect(unknown.warnings.first == "plugins-version=\"3\" is neither 1 nor 2: no plugin framework loads it, so Marketplace will refuse the artifact")
     }
 
+    /// `XmlDescriptorParser.getPluginsVersion` reads `pluginsVersion`, then `plugins-version`,
+    /// with `Integer.parseInt`.
+    @Test(arguments: [("02", "two"), ("+1", "one"), ("-2", nil), ("2.0", nil)] as [(String, String?)])
+    func thePluginsVersionIsANumberAsJavaParsesIt(written: String, type: String?) throws {
+        #expect(try facts(pluginsVersion: written).addOnType == type)
+    }
+
+    @Test func theCamelCaseAttributeIsReadFirst() throws {
+        let both = try descriptor("<atlassian-plugin key=\"k\" plugins-version=\"1\" pluginsVersion=\"2\"/>")
+        #expect(both.pluginsVersion == "2")
+        #expect(both.marketplaceFacts.addOnType == "two")
+        #expect(try descriptor("<atlassian-plugin key=\"k\" pluginsVersion=\"2\"/>").marketplaceFacts.addOnType == "two")
+    }
+
     @Test func paramsAreCappedInNumberAndLength() throws {
         let many = (0..<100).map { ("p\($0)", String(repeating: "v", count: 1000)) }
         let parsed = try descriptor("<atlassian-plugin key=\"k\"><plugin-info>"

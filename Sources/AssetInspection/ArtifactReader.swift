@@ -44,7 +44,8 @@ enum ArtifactReader {
         var descriptor: Entry?
         var descriptorCount = 0
         var manifest: Entry?
-        /// The first .jar in the archive's top folder, else the first anywhere.
+        /// The first .jar in the archive's top folder, else the first anywhere; of a name given
+        /// twice, its last entry (the one whose local header ``Source`` keeps, as Java's).
         var firstJar: Entry?
         /// How many entries were read: ZIPFoundation ends the list at an entry it cannot
         /// read (an encrypted one, a damaged header) as if the archive ended there.
@@ -68,9 +69,7 @@ enum ArtifactReader {
         let found = try landmarks(of: archive, declaredEntryCount: declaredEntryCount)
         if let descriptorEntry = found.descriptor {
             let descriptor = try descriptor(in: archive, source, descriptorEntry, manifest: found.manifest)
-            let twice = found.descriptorCount > 1
-                ? ["\(fileName) holds atlassian-plugin.xml \(found.descriptorCount) times (a shaded dependency's?): the last is read, as Java reads it"] : []
-            return Contents(descriptor: descriptor, warnings: twice + gaps(in: descriptor, of: fileName))
+            return Contents(descriptor: descriptor, warnings: twice(found, in: fileName) + gaps(in: descriptor, of: fileName))
         }
         guard searchInnerJar, let jarEntry = found.firstJar else {
             return Contents(descriptor: nil, warnings: [
@@ -113,7 +112,8 @@ enum ArtifactReader {
         }
         do {
             let descriptor = try descriptor(in: inner, innerSource, descriptorEntry, manifest: found.manifest)
-            return Contents(descriptor: descriptor, warnings: gaps(in: descriptor, of: "\(bundleName) (its jar \(jarName))"))
+            let subject = "\(bundleName) (its jar \(jarName))"
+            return Contents(descriptor: descriptor, warnings: twice(found, in: subject) + gaps(in: descriptor, of: subject))
         } catch {
             throw InspectionError("in its jar \(jarName): \(error.message)")
         }
@@ -135,8 +135,8 @@ enum ArtifactReader {
                 found.manifest = entry
             } else if path.lowercased().hasSuffix(".jar") {
                 if !path.contains("/") {
-                    if found.firstJar == nil { found.firstJar = entry }
-                } else if firstNestedJar == nil {
+                    if found.firstJar == nil || found.firstJar?.path == path { found.firstJar = entry }
+                } else if firstNestedJar == nil || firstNestedJar?.path == path {
                     firstNestedJar = entry
                 }
             }
@@ -161,6 +161,12 @@ enum ArtifactReader {
             descriptor.key = manifestKey
         }
         return descriptor
+    }
+
+    /// The warning for a descriptor found more than once in the archive `subject` names.
+    private static func twice(_ found: Landmarks, in subject: String) -> [String] {
+        found.descriptorCount > 1
+            ? ["\(subject) holds atlassian-plugin.xml \(found.descriptorCount) times (a shaded dependency's?): the last is read, as Java reads it"] : []
     }
 
     /// Warnings for the fields a Marketplace app is expected to have. (What Marketplace will

@@ -84,7 +84,7 @@ public struct MarketplaceFacts: Sendable, Equatable {
         }
         if !declaresDataCenterStatus {
             warnings.append("no \(Self.dataCenterStatusParam) param: Marketplace will not treat this version as Data Center compatible (set it to compatible in <plugin-info>)")
-        } else if !dataCenterCompatible {
+        } else if !dataCenterCompatible, !paddedParams.contains(Self.dataCenterStatusParam) {
             warnings.append("\(Self.dataCenterStatusParam) is \"\(SafeText.oneLine(dataCenterStatus, maxLength: 64))\", not \"compatible\": Marketplace will not treat this version as Data Center compatible")
         }
         if !licensingEnabled {

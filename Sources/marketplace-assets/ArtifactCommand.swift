@@ -86,7 +86,7 @@ struct ArtifactCommand: CancelledBySignals {
         // An ID with its quotes (straight, curly, backticks) or a list's comma, or two words:
         // no ID holds them. (Control characters are shown below.)
         if SafeText.isSafe(id), !Self.isPlainID(id) {
-            throw ValidationError("\"\(SafeText.oneLine(id, maxLength: 80))\" is no artifact ID (no white space, quotes or commas): give an artifact ID, or its self link.")
+            throw ValidationError("\"\(SafeText.oneLine(id, maxLength: 80))\" is no artifact ID (no white space, quotes, braces or commas): give an artifact ID, or its self link.")
         }
         // What no request could ask for is a usage error, as an empty ID is (the client refuses it too).
         if !Self.isPathSegment(id) {
@@ -150,7 +150,7 @@ struct ArtifactCommand: CancelledBySignals {
                 // leaves unknown whether it holds an upload of it.
                 let saved = !outcome.historyWarnings.contains { $0.hasPrefix(AssetService.detailsNotSaved) }
                 let lookedUp = outcome.entry.lookedUp && saved ? " (looked up: the history keeps it, not as an upload from here)" : ""
-                try printOutcome(outcome, json: json, headline: "Artifact \(artifactId)\(lookedUp)")
+                try printOutcome(outcome, json: json, headline: "Artifact \(outcome.entry.id.map { SafeText.oneLine($0) } ?? artifactId)\(lookedUp)")
                 // Marketplace stores other bytes than this history's upload sent: an error, as it is at the upload.
                 if outcome.entry.verified == false, let failure = outcome.entry.failure {
                     throw CLIError("\(SafeText.oneLine(outcome.entry.name)) (artifact \(SafeText.oneLine(artifactId))): \(failure) Upload it again.")

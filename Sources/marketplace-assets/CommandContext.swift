@@ -90,7 +90,8 @@ struct CommandContext {
         let server = settings.baseURL
         // The token is likely behind the lock: unlocking is the one thing to do, said first.
         if settings.keyringIsLocked, let reason = settings.missingTokenReason { return reason }
-        var message = "no Marketplace credentials for \(server)"
+        // (In the one spelling the reason and the history use; `login` below takes it as typed.)
+        var message = "no Marketplace credentials for \(ServerURL.normalized(server))"
         if forTUI, settings.baseURLOrigin != .builtIn {
             message += ", the server \(settings.baseURLOrigin) asks for (so no demo)"
         }

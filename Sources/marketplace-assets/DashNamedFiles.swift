@@ -47,20 +47,22 @@ enum DashNamedFiles {
     /// file had one existed (`-x.png`, which ArgumentParser read as the options `-x -.` …, and
     /// said "Missing expected argument"); `nil` when there is none, or the subcommand whose
     /// `help` this is takes no file. An option's value (`--type -x.png`) is no file argument.
+    /// An unknown option given too (`--bogus`, `-q`) is named first: ArgumentParser's "Missing
+    /// expected argument" named neither.
     static func missingFile(in arguments: [String], help: String) -> String? {
         guard help.contains("<file> ...") else { return nil }
         let takingValues = Set(help.matches(of: /(?:(-[a-z]), )?(--[a-z][a-z0-9-]*) </).flatMap { [$0.output.1.map(String.init), String($0.output.2)] }.compactMap { $0 })
-        // An unknown option (`--bogus`) is the error ArgumentParser names: it is not hidden.
-        let options = OptionTypo.options(in: help)
-        if arguments.prefix(while: { $0 != "--" }).contains(where: { argument in
-            let name = argument.prefix { $0 != "=" }
-            return name.hasPrefix("--") && !name.contains(".") && !options.contains(String(name))
-        }) { return nil }
-        var previous: String?
+        let options = OptionTypo.options(in: help).union(help.matches(of: /(-[a-z]), --/).map { String($0.output.1) }).union(["-h"])
+        var previous: String?, unknown: String?
         for argument in arguments.prefix(while: { $0 != "--" }) {
             defer { previous = argument }
-            if mayNameAFile(argument, after: previous), !takingValues.contains(previous ?? "") {
-                return "there is no file \(argument), so it was read as options (an argument beginning with '-' names a file "
+            guard !takingValues.contains(previous ?? "") else { continue }
+            let name = String(argument.prefix { $0 != "=" })
+            if unknown == nil, name.hasPrefix("-"), !mayNameAFile(argument, after: previous), name.count > 1, !options.contains(name) {
+                unknown = name
+            } else if mayNameAFile(argument, after: previous) {
+                return (unknown.map { "unknown option '\($0)', and " } ?? "")
+                    + "there is no file \(argument), so it was read as options (an argument beginning with '-' names a file "
                     + "only when one exists; ./\(argument) always does)"
             }
         }

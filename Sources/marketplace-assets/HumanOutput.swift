@@ -32,7 +32,8 @@ enum HumanOutput {
         if let checksum = entry.checksum ?? entry.artifact?.fileInfo.checksum {
             let state = switch entry.verified {
             case true?: " (verified)"
-            case false?: " (MISMATCH)"
+            // (Beside Marketplace's own fields: whose digest this is, Marketplace's being in the failure.)
+            case false?: " (of the file sent: MISMATCH, see the failure)"
             // The digest taken while sending, when the answer had none to compare it with.
             case nil where entry.kind == .artifact && entry.wasUploaded && entry.artifact?.fileInfo.sha512Hex == nil:
                 entry.artifact?.fileInfo.checksum.map { " (of the file sent; not verified: Marketplace reported \(SafeText.oneLine($0, maxLength: 100)), not sha512:<hex>)" }

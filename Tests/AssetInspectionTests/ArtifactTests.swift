@@ -262,6 +262,20 @@ import TestSupport
         #expect(inspection.contentType == "application/zip")
     }
 
+    @Test("an obr holding two jars of one name is read by the last, as Java finds it; a jar in an obr with two descriptors is warned of")
+    func anObrsJarOfANameGivenTwiceIsTheLast() throws {
+        for stored in [false, true] {
+            let first = try ZipMaker.archive([("atlassian-plugin.xml", Descriptors.xml(key: "com.example.first"))])
+            let last = try ZipMaker.archive([
+                ("atlassian-plugin.xml", Descriptors.xml(key: "com.example.shaded")), ("atlassian-plugin.xml", Descriptors.xml(key: "com.example.last")),
+            ].map { ZipMaker.Item($0.0, Array($0.1.utf8)) })
+            let obr = try ZipMaker.archive([ZipMaker.Item("plugin.jar", first), ZipMaker.Item("plugin.jar", last)], stored: stored)
+            let inspection = try inspect(obr, as: "dup.obr")
+            #expect(descriptor(of: inspection)?.key == "com.example.last", "stored: \(stored)")
+            #expect(inspection.warnings == ["dup.obr (its jar plugin.jar) holds atlassian-plugin.xml 2 times (a shaded dependency's?): the last is read, as Java reads it"])
+        }
+    }
+
     @Test func obrWithItsOwnDescriptorUsesIt() throws {
         let appJar = try ZipMaker.archive([("atlassian-plugin.xml", Descriptors.xml(key: "inner"))])
         let obr = try ZipMaker.archive([

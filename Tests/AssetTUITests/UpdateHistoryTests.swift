@@ -227,9 +227,15 @@ import Testing
         state.type("Y")
         state.press(.pageDown)
         #expect(state.press(.enter) == [.copy(menu.options[5])], "a page is the whole menu")
+        state.status = .success("✓ Copied binary link")
         state.type("Y")
         state.press(.escape)
         #expect(state.overlay == nil)
+        #expect(state.status == .info("Nothing copied"), "the copy before is not this one's")
+        state.type("Y")
+        state.status = .error("Refresh failed")  // (a refresh's answer while the menu is open)
+        state.type("q")
+        #expect(state.status == .error("Refresh failed"), "an error stays in view")
     }
 
     @Test func shiftYOnAnImageOffersTheListingFragmentOfItsImageType() {

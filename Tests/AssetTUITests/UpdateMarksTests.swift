@@ -92,6 +92,18 @@ import Testing
         #expect(state.status == .info("Marks cleared"))
     }
 
+    @Test("marked under a filter, the hint says Esc clears the filter first, as it does")
+    func theMarksHintUnderAFilterSaysWhatEscDoes() {
+        var state = Fixtures.listedState()
+        state.type("/png")
+        state.press(.enter)
+        state.press(.character(" "))
+        #expect(state.status?.text.hasSuffix("1 marked · u uploads them, Esc clears the filter, then the marks") == true, "\(String(describing: state.status))")
+        state.press(.escape)
+        state.press(.character(" "))
+        #expect(state.status?.text.hasSuffix("Esc clears the marks") == true, "\(String(describing: state.status))")
+    }
+
     @Test func escDismissesAnErrorBeforeItClearsTheMarks() {
         var state = Fixtures.listedState()
         Self.marked(["app-icon.png", "banner.jpg"], in: &state)

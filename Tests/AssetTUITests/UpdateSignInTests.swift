@@ -172,6 +172,7 @@ import Testing
         state.uploads.jobs = [Fixtures.finishedJob]
         state.uploads.nextJobId = 2
         state.uploads.maxConcurrent = 5
+        state.fetchExample = "http://127.0.0.1:44457/marketplace/samples/sample-plugin-1.0.0.jar"
         state.press(.character("L"))
         state.type(Self.token)
         state.press(.enter)
@@ -185,6 +186,10 @@ import Testing
         #expect(state.history.entries.isEmpty)
         #expect(state.uploads.jobs.isEmpty && state.uploads.nextJobId == 2)
         #expect(state.uploads.maxConcurrent == 5, "--max-uploads holds for the account's session")
+        // The demo emulator's sample link is no link for the account's server to fetch: f starts empty.
+        state.press(.character("f"))
+        #expect(state.overlay == .urlPrompt(TextField(text: "")))
+        state.press(.escape)
         #expect(state.status?.kind == .success)
         #expect(state.status?.text.contains("Signed in as me@example.com") == true)
         #expect(state.status?.text.contains("Secret Service") == true)

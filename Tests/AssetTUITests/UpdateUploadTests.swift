@@ -201,11 +201,13 @@ import Testing
         #expect(screen.contains("1 fetching") && !screen.contains("uploading"), "\(screen)")
         state.type("q")
         screen = Renderer.render(state).text
-        #expect(screen.contains("1 fetch is still queued or running."), "\(screen)")
+        #expect(screen.contains("1 fetch is still queued or running.") && screen.contains("Quit and cancel it?"), "\(screen)")
         state.type("n")
         _ = UploadQueue.enqueue(.fetch(uri: "https://example.com/b.jar"), state: &state)
         _ = UploadQueue.enqueue(.artifact(path: "/tmp/c.jar", fileName: "c.jar"), state: &state)
         #expect(ConfirmQuitView.question(state.uploads) == "1 upload and 2 fetches are still queued or running.")
+        state.type("q")
+        #expect(Renderer.render(state).text.contains("Quit and cancel them?"))
     }
 
     @Test("the quit question goes once the last fetch fails, saying nothing is left to cancel (it spoke of uploads alone)")
@@ -654,7 +656,7 @@ import Testing
         state.type("2c")
         #expect(state.uploads.jobs.isEmpty)
         #expect(!Renderer.render(state).text.contains("No uploads yet"))
-        #expect(state.uploads.emptyHint.hasPrefix("Nothing here: History (4) keeps every upload."))
+        #expect(state.uploads.emptyHint.hasPrefix("Nothing here: History (press 4) keeps every upload."))
         // Signed in from the demo: the account's History has none of the demo's uploads.
         state.send(.signInFinished(.signedIn(email: "me@example.com", serverURL: "https://marketplace.atlassian.com", storedIn: "the keyring",
                                              historyPath: "/home/dev/.local/state/marketplace-assets/history.json")))

@@ -176,5 +176,8 @@ struct MultipartScannerTests {
         // An extended value that cannot be decoded falls back to the plain one.
         #expect(try fileName("form-data; name=\"file\"; filename=\"ok.png\"; filename*=UTF-8''%FF%ZZ") == "ok.png")
         #expect(try fileName("form-data; name=\"file\"") == nil)
+        // A backslash escapes only a quote or a backslash: a Windows path as a browser sends it stays whole.
+        #expect(try fileName(#"form-data; name="file"; filename="C:\Users\me\icon.png""#) == #"C:\Users\me\icon.png"#)
+        #expect(try fileName(#"form-data; name="file"; filename="a\"b\\c.png""#) == #"a"b\c.png"#)
     }
 }

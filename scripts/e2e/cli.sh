@@ -46,6 +46,9 @@ check "artifact details name the plugin key" contains "$WORK/details.txt" "com.e
 "$BIN" artifact "$BASE_URL/rest/3/artifacts/$ARTIFACT_ID/download" --base-url "$BASE_URL" > "$WORK/details-by-link.txt"
 check "artifact takes a pasted self or binary link as well as the ID" \
     bash -c "[ $? -eq 0 ] && grep -q '$ARTIFACT_ID' '$WORK/details-by-link.txt'"
+"$BIN" artifact "$(printf %s "$ARTIFACT_ID" | tr a-f A-F)" --base-url "$BASE_URL" > "$WORK/details-upper.txt"
+check "an ID given in capitals: headed by the ID as Marketplace spells it, as its artifactId row is ($(head -1 "$WORK/details-upper.txt"))" \
+    test "$(head -1 "$WORK/details-upper.txt")" = "Artifact $ARTIFACT_ID"
 "$BIN" artifact "$ARTIFACT_ID" --json --base-url "$BASE_URL" | python3 -c 'import json,sys; d=json.load(sys.stdin); assert "fileInfo" in d and "_links" in d'
 check "artifact --json is the server's shape" test $? -eq 0
 # Values read from a CRLF file keep a carriage return: --base-url, --since and an ID are trimmed as
@@ -65,7 +68,7 @@ jq --arg id "$ARTIFACT_ID" '.entries |= map(if .id == $id then .checksum = "sha5
     "$WORK/history.json" > "$WORK/history-mismatch.json"
 MARKETPLACE_ASSETS_HISTORY=$WORK/history-mismatch.json run_bin mismatch artifact "$ARTIFACT_ID" --base-url "$BASE_URL"
 check "artifact ID with another checksum than was sent: the details, then exit 1 naming the mismatch ($(rc_of mismatch): $(head -c 200 "$WORK/mismatch.err"))" \
-    bash -c "[ $(rc_of mismatch) -eq 1 ] && grep -q com.example '$WORK/mismatch.out' && [ \$(grep -c . '$WORK/mismatch.err') -eq 1 ] && grep -q '^error: .*(artifact $ARTIFACT_ID): Checksum mismatch: sent sha512:abababab' '$WORK/mismatch.err'"
+    bash -c "[ $(rc_of mismatch) -eq 1 ] && grep -q com.example '$WORK/mismatch.out' && grep -q '^  checksum .*(of the file sent: MISMATCH, see the failure)' '$WORK/mismatch.out' && [ \$(grep -c . '$WORK/mismatch.err') -eq 1 ] && grep -q '^error: .*(artifact $ARTIFACT_ID): Checksum mismatch: sent sha512:abababab' '$WORK/mismatch.err'"
 check "... and the history copy records it" \
     test "$(jq -r --arg id "$ARTIFACT_ID" '.entries[] | select(.id == $id) | .verified' "$WORK/history-mismatch.json")" = false
 
@@ -431,10 +434,13 @@ check "... while --since -30m stays a time ago, even beside a file of that name"
 check "a missing -missing.png: a usage error (64) saying there is no such file and how to name one, not 'Missing expected argument'" \
     bash -c "[ \$(cat '$WORK/rc') -eq 64 ] && [ \$(wc -l < '$WORK/err') -eq 1 ] && grep -qF \"error: there is no file -missing.png, so it was read as options (an argument beginning with '-' names a file only when one exists; ./-missing.png always does)\" '$WORK/err'"
 (cd "$WORK/dashes" && "$BIN" inspect --type -x.png a.png > /dev/null 2> "$WORK/err-value"; "$BIN" artifact -abc.def > /dev/null 2> "$WORK/err-artifact"
-    "$BIN" inspect a.png --bogus -y.png > /dev/null 2> "$WORK/err-bogus")
-check "... but not of an option's value (--type -x.png), for a command that takes no file (artifact -abc.def), or in place of an unknown option" \
-    bash -c "! grep -q 'there is no file' '$WORK/err-value' '$WORK/err-artifact' '$WORK/err-bogus' && grep -q \"Missing value for '--type\" '$WORK/err-value' &&
-        grep -q \"Unknown option '--bogus'\" '$WORK/err-bogus'"
+    "$BIN" inspect a.png --bogus -y.png > /dev/null 2> "$WORK/err-bogus"; "$BIN" inspect a.png --bogus > /dev/null 2> "$WORK/err-bogus-only"
+    "$BIN" inspect -q -z.png > /dev/null 2> "$WORK/err-short")
+check "... but not of an option's value (--type -x.png) or for a command that takes no file (artifact -abc.def)" \
+    bash -c "! grep -q 'there is no file' '$WORK/err-value' '$WORK/err-artifact' && grep -q \"Missing value for '--type\" '$WORK/err-value'"
+check "... and an unknown option given too is named first (ArgumentParser's 'Missing expected argument' named neither): $(head -c 120 "$WORK/err-bogus")" \
+    bash -c "grep -q \"^error: unknown option '--bogus', and there is no file -y.png, so\" '$WORK/err-bogus' &&
+        grep -q \"^error: unknown option '-q', and there is no file -z.png, so\" '$WORK/err-short' && grep -q \"Unknown option '--bogus'\" '$WORK/err-bogus-only'"
 (cd "$WORK" && "$BIN" inspect "$(printf 'g\xf4ne.png')" > /dev/null 2> "$WORK/err")
 check "a missing file whose name is not UTF-8 'does not exist' (not 'a broken symbolic link')" grep -q '^error: g.ne.png does not exist$' "$WORK/err"
 printf 'not an image' > "$WORK/$(printf 'br\xf4ken.png')"
@@ -504,6 +510,9 @@ check "... names login (with the server), the variables and --demo" \
     bash -c "grep -qF 'marketplace-assets login --base-url $BASE_URL' '$WORK/err' && grep -q MARKETPLACE_API_TOKEN '$WORK/err' && grep -q -- --demo '$WORK/err'"
 check "... and a config file with that server's baseURL" grep -qF "\"baseURL\": \"$BASE_URL\"}" "$WORK/err"
 check "... in one line" test "$(line_count "$WORK/err")" -eq 1
+"${NO_CREDENTIALS[@]}" "$BIN" --base-url "$(printf %s "$BASE_URL" | sed "s|^http://|HTTP://|")/" upload-image -t icon "$PNG" < /dev/null > /dev/null 2> "$WORK/err"
+check "... a server given as HTTP://…/ is named in one spelling, its normalized one (login as typed): $(head -c 120 "$WORK/err")" \
+    bash -c "grep -qE 'no Marketplace credentials for $BASE_URL[.:,] ' '$WORK/err' && grep -qF 'login --base-url HTTP://' '$WORK/err'"
 "${NO_CREDENTIALS[@]}" MARKETPLACE_BASE_URL="$BASE_URL" "$BIN" tui < /dev/null > "$WORK/out" 2> "$WORK/err"
 check "tui with MARKETPLACE_BASE_URL without credentials: refused, naming the variable" \
     bash -c "[ $? -eq 1 ] && grep -q 'the server MARKETPLACE_BASE_URL asks for' '$WORK/err'"

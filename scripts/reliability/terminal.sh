@@ -201,7 +201,7 @@ echo "-- Ctrl-C is q: it asks while an upload runs and a second one quits; SIGTE
 tui_fault tuictrlc stallupload "$WORK/onlybig"
 check "tuictrlc: the upload is under way" wait_for tuictrlc "%"
 t tuictrlc send-keys -t main C-c
-check "tuictrlc: Ctrl-C asks, as q does" wait_for tuictrlc "Quit and cancel them?" 5
+check "tuictrlc: Ctrl-C asks, as q does" wait_for tuictrlc "Quit and cancel it?" 5
 check "tuictrlc: the TUI is still running" alive tuictrlc
 t tuictrlc send-keys -t main C-c
 check "tuictrlc: a second Ctrl-C quits with status 0" exited tuictrlc 0

@@ -38,7 +38,10 @@ public enum TUIApp {
         let interruptedBefore = runner.interruptedAfterSending.withLock { $0.count }
         runner.cancelAll()
         await runner.waitForAll(upTo: .seconds(3))
+        let wereWriting = !UploadsBeingRecorded.writing.isEmpty
         let unrecorded = await waitForUploadsBeingRecorded()
+        // An upload whose write outlasted the 3 s names itself just after that write ends: let it.
+        if wereWriting { await runner.waitForAll(upTo: .seconds(1)) }
         for interrupted in runner.interruptedAfterSending.withLock({ $0.dropFirst(interruptedBefore) }) {
             FileHandle.standardError.write(Data((interrupted.line + "\n").utf8))
         }

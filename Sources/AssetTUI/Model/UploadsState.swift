@@ -39,6 +39,6 @@ struct UploadsState: Sendable, Equatable {
     /// every job, "no uploads yet" would be untrue.
     var emptyHint: String {
         let next = "Select a file in Files and press u, or press f to fetch an artifact from a URL."
-        return hasCleared ? "Nothing here: History (4) keeps every upload. \(next)" : "No uploads yet. \(next)"
+        return hasCleared ? "Nothing here: History (press 4) keeps every upload. \(next)" : "No uploads yet. \(next)"
     }
 }

@@ -6,7 +6,8 @@ enum ConfirmQuitView {
         if let note = sentWhole(uploads) {
             canvas.put(note, x: inner.x + 1, y: inner.y + 1, style: Theme.plain, maxWidth: inner.width - 2)
         }
-        canvas.put("Quit and cancel them?  y quit · n stay", x: inner.x + 1, y: inner.y + 2, style: Theme.warning, maxWidth: inner.width - 2)
+        let them = uploads.jobs.filter(\.status.isActive).count == 1 ? "it" : "them"
+        canvas.put("Quit and cancel \(them)?  y quit · n stay", x: inner.x + 1, y: inner.y + 2, style: Theme.warning, maxWidth: inner.width - 2)
     }
 
     /// `2 uploads and 1 fetch are still queued or running.`

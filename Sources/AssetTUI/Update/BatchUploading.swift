@@ -245,7 +245,7 @@ enum BatchUploading {
     /// Esc: nothing is queued; the marks stay.
     static func cancel(state: inout AppState) -> [Effect] {
         state.overlay = nil
-        state.status = .info("Upload cancelled; the marks stay (Esc in Files clears them)")
+        state.status = .info("Nothing uploaded; the marks stay (Esc in Files clears them)")
         return []
     }
 }

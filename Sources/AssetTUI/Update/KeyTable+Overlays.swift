@@ -37,7 +37,7 @@ extension KeyTable {
                    footer: FooterHint(keys: "Enter", text: "copy")) { _, state in OverlayKeys.copyHighlighted(state: &state) },
         KeyBinding(.overlay(.copyMenu), .digits(1...9), "1 … 9", "copy that line", OverlayKeys.copyNumbered),
         KeyBinding(.overlay(.copyMenu), .keys([.escape, .character("q")]), "Esc / q", "copy nothing",
-                   footer: FooterHint(keys: "Esc", text: "cancel")) { _, state in OverlayKeys.close(state: &state) },
+                   footer: FooterHint(keys: "Esc", text: "cancel")) { _, state in OverlayKeys.closeCopyMenu(state: &state) },
 
         KeyBinding(.overlay(.confirmQuit), .keys([.character("y"), .character("Y"), .character("q")]), "y / q / Ctrl-C",
                    "quit and cancel the uploads and fetches",

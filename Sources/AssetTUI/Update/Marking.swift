@@ -15,7 +15,7 @@ enum Marking {
             return Navigation.move(.down, state: &state)
         }
         state.files.marks.toggle(file.1)
-        state.status = .info(summary(count: state.files.marks.count, then: "u uploads them"))
+        state.status = .info(summary(count: state.files.marks.count, then: "u uploads them", filtered: !state.files.filterText.isEmpty))
         return Navigation.move(.down, state: &state)
     }
 
@@ -26,7 +26,8 @@ enum Marking {
             return []
         }
         state.history.marks.toggle(entry.entryId)
-        state.status = .info(summary(count: state.history.marks.count, then: "Y copies their listing JSON, d removes them"))
+        state.status = .info(summary(count: state.history.marks.count, then: "Y copies their listing JSON, d removes them",
+                                     filtered: !state.history.filterText.isEmpty))
         return Navigation.move(.down, state: &state)
     }
 
@@ -45,7 +46,8 @@ enum Marking {
         return true
     }
 
-    private static func summary(count: Int, then hint: String) -> String {
-        count == 0 ? "Nothing marked" : "\(count) marked · \(hint), Esc clears the marks"
+    /// With a filter in force, Esc clears the filter first (`clear` is asked only after it).
+    private static func summary(count: Int, then hint: String, filtered: Bool) -> String {
+        count == 0 ? "Nothing marked" : "\(count) marked · \(hint), Esc clears the \(filtered ? "filter, then the marks" : "marks")"
     }
 }

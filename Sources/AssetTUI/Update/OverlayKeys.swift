@@ -32,6 +32,14 @@ enum OverlayKeys {
         return []
     }
 
+    /// Esc / q in the copy menu: says nothing was copied, so that an earlier copy's "✓ Copied …"
+    /// does not seem this one's (an error or a warning stays in view).
+    static func closeCopyMenu(state: inout AppState) -> [Effect] {
+        state.overlay = nil
+        if state.status.map({ $0.kind == .info || $0.kind == .success }) ?? true { state.status = .info("Nothing copied") }
+        return []
+    }
+
     /// F1, whatever is open: help, over a dialog too (`?` is typed into a dialog's field).
     static func openHelp(state: inout AppState) -> [Effect] {
         if case .help? = state.overlay { return [] }
@@ -110,7 +118,7 @@ enum OverlayKeys {
     /// Esc: no upload.
     static func cancelPicker(state: inout AppState) -> [Effect] {
         state.overlay = nil
-        state.status = .info("Upload cancelled")
+        state.status = .info("Nothing uploaded")
         return []
     }
 

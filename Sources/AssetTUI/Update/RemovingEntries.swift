@@ -39,7 +39,7 @@ enum RemovingEntries {
             return
         }
         state.history.removals.append(removed)
-        state.status = .success("Removed \(label) from the local history; Marketplace is unchanged (u undoes it).")
+        state.status = .success("Removed \(label) from the local history (u undoes it); Marketplace is unchanged.")
     }
 
     /// `u` in History: puts back what this session's newest removal took out (again: the one before).

@@ -123,6 +123,7 @@ enum SigningIn {
                 let (nextJobId, maxConcurrent) = (state.uploads.nextJobId, state.uploads.maxConcurrent)
                 state.uploads = UploadsState()
                 (state.uploads.nextJobId, state.uploads.maxConcurrent) = (nextJobId, maxConcurrent)  // --max-uploads holds
+                state.fetchExample = nil  // the demo emulator's sample link: no account's server fetches it
             } else if ServerURL.normalized(state.mode.serverURL) != ServerURL.normalized(serverURL),
                       state.uploads.jobs.contains(where: { if case .failed = $0.status { true } else { false } }) {
                 retries = " · r in Upload retries a failed upload on this server, a all of them"

@@ -2,7 +2,7 @@
 /// Content-Disposition), split into its leading token and its parameters.
 struct HeaderValue: Equatable {
     var token: String
-    /// Parameters in order, names lowercased, quoted values unquoted (backslash escapes undone).
+    /// Parameters in order, names lowercased, quoted values unquoted (`\"` and `\\` undone).
     var parameters: [(name: String, value: String)]
 
     /// The first parameter called `name` (case-insensitive).
@@ -46,7 +46,9 @@ struct HeaderValue: Equatable {
             if index < scalars.count, scalars[index] == "\"" {
                 index += 1
                 while index < scalars.count, scalars[index] != "\"" {
-                    if scalars[index] == "\\", index + 1 < scalars.count {
+                    // Only before `"` or `\`: a browser sends a Windows path's backslashes as they are
+                    // (`C:\Users\me\icon.png`), escaping nothing (WHATWG's form encoding).
+                    if scalars[index] == "\\", index + 1 < scalars.count, scalars[index + 1] == "\"" || scalars[index + 1] == "\\" {
                         index += 1
                     }
                     value.append(scalars[index])

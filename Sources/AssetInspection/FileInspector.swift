@@ -118,8 +118,7 @@ public enum FileInspector {
 
     /// The last component of `path` (`icon.png` of `assets/icon.png`).
     static func fileName(of path: String) -> String {
-        let name = path.split(separator: "/", omittingEmptySubsequences: true).last.map(String.init)
-        return name ?? path
+        path.lastPathPart ?? path
     }
 
     /// The lowercased extension of `fileName` without its dot, or "" when it has none

@@ -214,6 +214,6 @@ struct UploadBatch {
 
     /// The last path component, for the lines and the progress bar.
     static func fileName(_ path: String) -> String {
-        path.split(separator: "/").last.map(String.init) ?? path
+        path.lastPathPart ?? path
     }
 }

@@ -71,7 +71,7 @@ struct CredentialStoreTests {
         let target = try folder.write("dotfiles/config.json", "{\"timeout\": 90}\n", mode: 0o600)
         let path = folder.file("config/marketplace-assets/config.json")
         try FileManager.default.createSymbolicLink(atPath: path, withDestinationPath: target)
-        try CredentialStore(configFile: path, keyring: MemoryKeyring()).saveInKeyring(Self.credentials, server: Self.server)
+        _ = try CredentialStore(configFile: path, keyring: MemoryKeyring()).saveInKeyring(Self.credentials, server: Self.server)
         #expect(try FileManager.default.destinationOfSymbolicLink(atPath: path) == target, "it used to become a file of its own")
         #expect(try Self.members(target)["email"] as? String == "me@example.com" && Self.members(target)["timeout"] as? Int == 90)
         // Signed out and left with no members, the file it points to stays, as {} (it was removed, the link left dangling).

@@ -17,6 +17,13 @@ import Testing
         #expect(inspection.fileName == "app-icon.jpg" && inspection.uploadName == "app-icon.png", "the reference lists the formats by extension")
     }
 
+    @Test("a name that starts with a combining mark is the file's name alone: a / then the mark is one Character, not a separator")
+    func aNameStartingWithACombiningMarkIsNotJoinedToItsFolder() throws {
+        let inspection = try FileInspector.inspect(path: directory.copy(sample: Samples.icon, to: "\u{301}lead.png"))
+        #expect(inspection.fileName == "\u{301}lead.png" && inspection.uploadName == "\u{301}lead.png", "\(inspection.fileName)")
+        #expect("a/b//".lastPathPart == "b" && "/".lastPathPart == nil && "x.png".lastPathPart == "x.png")
+    }
+
     @Test func anotherExtensionOfTheFormatIsNamedAsSuchAndGivesWay() throws {
         let inspection = try FileInspector.inspect(path: directory.copy(sample: Samples.banner, to: "banner.JFIF"))
         #expect(inspection.warnings == ["banner.JFIF: .jfif is a JPEG extension Marketplace's rules do not name: an upload sends it as banner.jpg"])

@@ -21,6 +21,12 @@ import Testing
         #expect(DisplayWidth.of("日本語 ok") == 9)
     }
 
+    @Test("a cell of é in NFC is not one of é in NFD: the screen is redrawn with the row's own bytes")
+    func cellsCompareByTheirBytes() {
+        #expect(Cell(text: "\u{E9}", width: 1, style: .plain) != Cell(text: "e\u{301}", width: 1, style: .plain))
+        #expect(Cell(text: "e\u{301}", width: 1, style: .plain) == Cell(text: "e\u{301}", width: 1, style: .plain))
+    }
+
     @Test func wideCharactersTakeTwoCells() {
         var canvas = Canvas(width: 6, height: 1)
         let used = canvas.put("漢字", x: 0, y: 0)

@@ -38,7 +38,7 @@ import Testing
         Fixtures.select(file: "app-icon.png", in: &state)
         let row = state.files.cursor.selection
         #expect(!state.type(" ").contains { if case .startUpload = $0 { true } else { false } })
-        #expect(state.files.marks.items == [Self.path("app-icon.png")])
+        #expect(state.files.marks.items.map(\.path) == [Self.path("app-icon.png")])
         #expect(state.files.cursor.selection == row + 1, "Space moves down, as in nnn, ranger and mc")
         let screen = Renderer.render(state).text
         #expect(screen.contains("1 marked"))
@@ -92,6 +92,20 @@ import Testing
         #expect(state.status == .info("Marks cleared"))
     }
 
+    @Test("two files whose names differ only in Unicode normalisation (café in NFC and NFD) are marked one at a time, and keep their own previews")
+    func namesThatDifferOnlyInNormalisationAreTwoFiles() {
+        var state = Fixtures.listedState()
+        let (composed, decomposed) = ("caf\u{E9}.png", "cafe\u{301}.png")
+        _ = Update.update(&state, .directoryListed(generation: state.files.generation, sort: .name, entries: [
+            Fixtures.file(composed, size: 1_900, minutes: -5), Fixtures.file(decomposed, size: 7_600, minutes: -5),
+        ]))
+        state.press(.character(" "))
+        #expect(state.files.marks.items.map(\.path.utf8.count) == [Fixtures.directory.utf8.count + 1 + composed.utf8.count], "one of the two")
+        #expect(Renderer.render(state).text.components(separatedBy: "+●").count == 2, "one row shows +")
+        state.details.setPreview(.failed("first"), for: Fixtures.directory + "/" + composed)
+        #expect(state.details.preview(for: Fixtures.directory + "/" + decomposed) == nil, "the other's preview is not its own")
+    }
+
     @Test("marked under a filter, the hint says Esc clears the filter first, as it does")
     func theMarksHintUnderAFilterSaysWhatEscDoes() {
         var state = Fixtures.listedState()
@@ -125,7 +139,7 @@ import Testing
         state.send(.directoryListed(generation: state.files.generation, sort: .name, entries: [
             Fixtures.file("guide.png", size: 10, minutes: 0, in: Fixtures.directory + "/docs"),
         ]))
-        #expect(state.files.marks.items == [Self.path("app-icon.png")])
+        #expect(state.files.marks.items.map(\.path) == [Self.path("app-icon.png")])
         #expect(Renderer.render(state).text.contains("1 marked"))
     }
 
@@ -139,7 +153,7 @@ import Testing
             Fixtures.file("a.png", size: 10, minutes: 0, in: docs), Fixtures.file("b.png", size: 10, minutes: 0, in: docs),
             Fixtures.file("c.png", size: 10, minutes: 0, in: docs),
         ]))
-        #expect(state.files.marks.items == [docs + "/b.png"], "j then Space, on the folder as listed")
+        #expect(state.files.marks.items.map(\.path) == [docs + "/b.png"], "j then Space, on the folder as listed")
         #expect(state.files.selectedEntry?.name == "c.png")
         #expect(state.files.keysWhileListing.isEmpty)
 
@@ -451,8 +465,8 @@ import Testing
         (copyPreview.path, copyPreview.fileName) = (copy, "my-plugin-copy.jar")
         state.send(.inspected(path: jar, .ready(Fixtures.pluginPreview)))
         state.send(.inspected(path: copy, .ready(copyPreview)))
-        state.files.marks.toggle(jar)
-        state.files.marks.toggle(copy)
+        state.files.marks.toggle(ExactPath(jar))
+        state.files.marks.toggle(ExactPath(copy))
         state.focus = .files
         state.type("u")
         let batch = try #require(Self.batch(state))
@@ -470,8 +484,8 @@ import Testing
         (sourcesPreview.path, sourcesPreview.fileName) = (sources, "my-plugin-1.0.0-sources.jar")
         state.send(.inspected(path: sources, .ready(sourcesPreview)))
         state.send(.inspected(path: jar, .ready(Fixtures.pluginPreview)))
-        state.files.marks.toggle(sources)
-        state.files.marks.toggle(jar)
+        state.files.marks.toggle(ExactPath(sources))
+        state.files.marks.toggle(ExactPath(jar))
         state.focus = .files
         state.type("u")
         let batch = try #require(Self.batch(state))

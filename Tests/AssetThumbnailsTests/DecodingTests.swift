@@ -100,7 +100,7 @@ import TestSupport
         // An end-of-image marker amid the compressed data, all of which follows it.
         let middle = (scan + whole.count) / 2
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("marker-\(UUID().uuidString).jpg").path
-        FileManager.default.createFile(atPath: path, contents: Data(whole[..<middle] + [0xFF, 0xD9] + whole[middle...]))
+        #expect(FileManager.default.createFile(atPath: path, contents: Data(whole[..<middle] + [0xFF, 0xD9] + whole[middle...])))
         defer { try? FileManager.default.removeItem(atPath: path) }
         let warning = ImageDamageCheck.warning(path: path)
         #expect(warning?.hasPrefix("the JPEG is damaged (") == true, "\(String(describing: warning))")
@@ -304,7 +304,7 @@ import TestSupport
         bytes += [40, 0, 0, 0, 0x30, 0x75, 0, 0, 0x30, 0x75, 0, 0, 1, 0, 24, 0] + [UInt8](repeating: 0, count: 24)
         bytes += [UInt8](repeating: 0, count: 100)
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("promise-\(UUID().uuidString).bmp").path
-        FileManager.default.createFile(atPath: path, contents: Data(bytes))
+        #expect(FileManager.default.createFile(atPath: path, contents: Data(bytes)))
         defer { try? FileManager.default.removeItem(atPath: path) }
         #expect(throws: ThumbnailError.cutShort) { try ThumbnailMaker.pixels(path: path, fitting: 8, 8) }
         #expect(ImageDamageCheck.warning(path: path)?.hasPrefix("the file is cut short: it does not decode to its end") == true)
@@ -314,7 +314,7 @@ import TestSupport
         var overflowing = Array("BM".utf8) + [0x76, 0, 0, 0, 0, 0, 0, 0, 54, 0, 0, 0]
         overflowing += [40, 0, 0, 0, 0x01, 0x00, 0x00, 0x40, 0xFE, 0xFF, 0xFF, 0x7F, 1, 0, 32, 0] + [UInt8](repeating: 0, count: 24)
         overflowing += [UInt8](repeating: 0, count: 64)
-        FileManager.default.createFile(atPath: path, contents: Data(overflowing))
+        #expect(FileManager.default.createFile(atPath: path, contents: Data(overflowing)))
         #expect(throws: ThumbnailError.cutShort) { try ThumbnailMaker.pixels(path: path, fitting: 8, 8) }
     }
 
@@ -324,7 +324,7 @@ import TestSupport
         var bytes = Array("GIF89a".utf8) + [10, 0, 10, 0, 0x80, 0, 0] + [UInt8](repeating: 0, count: 6)
         bytes += [0x2C, 0x60, 0xEA, 0x60, 0xEA, 0xE8, 0x03, 0xE8, 0x03, 0, 2, 2, 0x4C, 1, 0, 0x3B]
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("outside-\(UUID().uuidString).gif").path
-        FileManager.default.createFile(atPath: path, contents: Data(bytes))
+        #expect(FileManager.default.createFile(atPath: path, contents: Data(bytes)))
         defer { try? FileManager.default.removeItem(atPath: path) }
         let error = #expect(throws: ThumbnailError.self) { try ThumbnailMaker.pixels(path: path, fitting: 8, 8) }
         #expect(error?.reason == "the GIF's first frame, 1000×1000 at 60000,60000, lies outside its 10×10 screen (browsers cut it to the screen)")
@@ -375,7 +375,7 @@ import TestSupport
         let text = chunk("tEXt", Array("k\0v".utf8))
         let chunks = [UInt8]((0..<(2 << 20) / text.count).lazy.flatMap { _ in text })
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("chunks-\(UUID().uuidString).png").path
-        FileManager.default.createFile(atPath: path, contents: Data(Array(png[..<33]) + chunks + Array(png[33...])))
+        #expect(FileManager.default.createFile(atPath: path, contents: Data(Array(png[..<33]) + chunks + Array(png[33...]))))
         defer { try? FileManager.default.removeItem(atPath: path) }
         let image = try ThumbnailMaker.pixels(path: path, fitting: 4, 4)
         #expect(image.sourceWidth > 0 && image.sourceHeight > 0)
@@ -395,7 +395,7 @@ import TestSupport
         let info = le(40, 4) + le(4, 4) + le(2, 4) + le(1, 2) + le(8, 2) + le(1, 4) + le(rows.count, 4) + le(2835, 4) + le(2835, 4) + le(2, 4) + le(0, 4)
         let offset = 14 + info.count + palette.count
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("jumps-\(UUID().uuidString).bmp").path
-        FileManager.default.createFile(atPath: path, contents: Data(Array("BM".utf8) + le(offset + rows.count, 4) + le(0, 4) + le(offset, 4) + info + palette + rows))
+        #expect(FileManager.default.createFile(atPath: path, contents: Data(Array("BM".utf8) + le(offset + rows.count, 4) + le(0, 4) + le(offset, 4) + info + palette + rows)))
         defer { try? FileManager.default.removeItem(atPath: path) }
         #expect(ImageDamageCheck.warning(path: path)?.hasPrefix("the BMP is damaged (its run-length data goes on past every pixel)") == true)
     }

@@ -41,7 +41,7 @@ import TestSupport
         let typeAndData = Array("eXIf".utf8) + tiff
         let chunk = [0, 0, 0, UInt8(tiff.count)] + typeAndData + Self.bigEndian(CRC32.checksum(typeAndData))
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("turned-\(UUID().uuidString).png").path
-        FileManager.default.createFile(atPath: path, contents: Data(Array(png[..<33]) + chunk + Array(png[33...])))
+        #expect(FileManager.default.createFile(atPath: path, contents: Data(Array(png[..<33]) + chunk + Array(png[33...]))))
         defer { try? FileManager.default.removeItem(atPath: path) }
         let raster = try ThumbnailMaker.make(path: path, box: CellBox(columns: 16, rows: 8), style: ThumbnailStyle(renderer: .halfBlocks, depth: .trueColor)).raster
         // Upside down: the stored top left (red) shows at the bottom right, the bottom right (white) at the top left.

@@ -31,6 +31,8 @@ struct ConfigurationTests {
         "http://LOCALHOST",
         "http://[::1]:8080",
         "http://[0:0:0:0:0:0:0:1]",
+        // A gateway's prefix that holds a `rest` of its own, not the API's `rest/3`.
+        "https://gw.corp.example/services/rest/atlassian-marketplace",
     ])
     func accepted(url: String) async throws {
         let client = try MarketplaceClient(configuration: ClientConfiguration(baseURL: url, credentials: TestClients.credentials))
@@ -51,7 +53,7 @@ struct ConfigurationTests {
         "https://example.com/#top",
         "",
         // Pasted from the reference's full URLs: the client adds /rest/3/… itself.
-        "https://api.atlassian.com/marketplace/rest/3", "https://api.atlassian.com/rest/3/", "http://127.0.0.1:8080/marketplace/REST",
+        "https://api.atlassian.com/marketplace/rest/3", "https://api.atlassian.com/rest/3/", "http://127.0.0.1:8080/marketplace/REST", "https://gw.example/rest/marketplace/rest/2/x",
         // No port a server listens on (past 65535, an IP address's connection trapped in SwiftNIO).
         "http://127.0.0.1:99999/marketplace", "https://127.0.0.1:65536/m", "http://[::1]:99999/m", "https://example.com:0/m",
         // Too long to be a number: Foundation gives no port, and the default one was used unseen.

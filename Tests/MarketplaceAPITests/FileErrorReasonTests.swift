@@ -16,7 +16,7 @@ import Testing
         let folder = try Self.folder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let file = folder + "/a-file"
-        FileManager.default.createFile(atPath: file, contents: Data("x".utf8))
+        #expect(FileManager.default.createFile(atPath: file, contents: Data("x".utf8)))
         let error = #expect(throws: (any Error).self) {
             try FileManager.default.createDirectory(atPath: file + "/sub", withIntermediateDirectories: true)
         }
@@ -31,7 +31,7 @@ import Testing
         let folder = try Self.folder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let program = folder + "/not-a-program"
-        FileManager.default.createFile(atPath: program, contents: Data([0, 1, 2, 3]), attributes: [.posixPermissions: 0o755])
+        #expect(FileManager.default.createFile(atPath: program, contents: Data([0, 1, 2, 3]), attributes: [.posixPermissions: 0o755]))
         let process = Process()
         process.executableURL = URL(fileURLWithPath: program)
         let error = #expect(throws: (any Error).self) { try process.run() }

@@ -1,5 +1,5 @@
 import Foundation
-import MarketplaceAPI
+@testable import MarketplaceAPI
 import Testing
 
 /// Broken answers, dropped connections, silent servers and cancellation.
@@ -46,6 +46,15 @@ struct ServerFaultTests {
             #expect(!error.message.contains("s3cret-token-value") && !error.message.contains(basic), "\(error.message)")
             #expect(error.message.contains("<redacted>"), "\(error.message)")
         }
+    }
+
+    @Test("a token of 3 characters is no secret to blank out in any text, but its Basic form, always long, is")
+    func theBasicFormOfAShortTokenIsRedacted() async throws {
+        let client = try MarketplaceClient(configuration: ClientConfiguration(
+            baseURL: "https://api.example.com/marketplace", credentials: Credentials(email: "you@example.com", apiToken: "abc")))
+        let basic = Data("you@example.com:abc".utf8).base64EncodedString()
+        #expect(client.secrets.contains(basic) && !client.secrets.contains("abc"), "\(client.secrets)")
+        try await client.shutdown()
     }
 
     @Test("A success that echoes the token (in a name) is kept with it blanked out")

@@ -4,6 +4,7 @@ import Glibc
 #endif
 import NIOCore
 import NIOHTTP1
+import NIOSSL
 import Testing
 @testable import MarketplaceAPI
 
@@ -43,6 +44,19 @@ struct TransportErrorClassifierTests {
         let text = throughProxy.classify(HTTPClientError.socksHandshakeTimeout, bodyStarted: false).error.message
         #expect(text.hasPrefix("The SOCKS proxy 127.0.0.1:1080 of ALL_PROXY did not answer its handshake within 10 s"), "\(text)")
         #expect(!text.contains("HTTPClientError"))
+    }
+
+    @Test("an HTTP proxy silent to CONNECT, a secure answer cut off and a certificate for another name, in words (not NIOSSL's or HTTPClientError's names)")
+    func proxyAndTLSFailuresAreNamedInWords() throws {
+        let proxy = try ProxyEnvironment.parse("http://127.0.0.1:3128", name: "https_proxy")
+        let throughProxy = TransportErrorClassifier(host: "api.example.com", proxy: proxy, connectTimeout: .seconds(10), idleTimeout: .seconds(60))
+        let silent = throughProxy.classify(HTTPClientError.httpProxyHandshakeTimeout, bodyStarted: false).error
+        guard case .proxyFailed(let detail) = silent else { Issue.record("expected proxyFailed, got \(silent)"); return }
+        #expect(detail == "The proxy 127.0.0.1:3128 of https_proxy did not answer CONNECT within 10 s: check that it is an HTTP proxy, and that it runs")
+        #expect(message(NIOSSLError.uncleanShutdown, bodyStarted: true, fileSent: true)
+            .hasPrefix("api.example.com closed the secure connection abruptly (its answer cut short) after the whole file was sent (Marketplace may have made the upload anyway)"))
+        #expect(message(NIOSSLExtraError.failedToValidateHostname)
+            .hasPrefix("Could not connect securely to api.example.com: its certificate is for another name than api.example.com (is the base URL's host the one the certificate names?)"))
     }
 
     @Test func aParserErrorIsNamedInWords() {

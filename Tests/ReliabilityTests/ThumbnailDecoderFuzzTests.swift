@@ -23,7 +23,7 @@ struct ThumbnailDecoderFuzzTests {
     /// Decodes `bytes` from a file, as the Details pane and the damage check do.
     private func decode(_ bytes: [UInt8], in folder: TemporaryFolder) {
         let path = folder.file("image")
-        FileManager.default.createFile(atPath: path, contents: Data(bytes))
+        #expect(FileManager.default.createFile(atPath: path, contents: Data(bytes)))
         do {
             let decoded = try ThumbnailMaker.pixels(path: path, fitting: 8, 8)
             #expect(decoded.image.width > 0 && decoded.image.height > 0)

@@ -11,6 +11,11 @@ final class ThumbnailCache: Sendable {
         var stamp: FileStamp
         var box: CellBox
         var style: ThumbnailStyle
+
+        /// The path by its bytes (see ``ExactPath``).
+        static func == (lhs: Key, rhs: Key) -> Bool {
+            ExactPath(lhs.path) == ExactPath(rhs.path) && lhs.stamp == rhs.stamp && lhs.box == rhs.box && lhs.style == rhs.style
+        }
     }
 
     static let limit = 64

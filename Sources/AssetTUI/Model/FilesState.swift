@@ -43,7 +43,7 @@ struct FilesState: Sendable, Equatable {
     var selectAfterListing: String?
     /// The marked files (`Space`), by path: they survive the filter, the sort, a reload and
     /// a change of folder, so that files of several folders go in one batch (`u`).
-    var marks = Marks<String>()
+    var marks = Marks<ExactPath>()
     /// The folded filter that `visible` reflects, and its words.
     private var appliedFilterKey = "" {
         didSet { appliedFilterWords = appliedFilterKey.split(separator: " ") }

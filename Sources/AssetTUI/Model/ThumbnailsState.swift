@@ -14,6 +14,11 @@ struct ThumbnailKey: Sendable, Hashable {
     var path: String
     var stamp: FileStamp?
     var box: CellBox
+
+    /// The path by its bytes (see ``ExactPath``): twins in NFC and NFD are two files.
+    static func == (lhs: ThumbnailKey, rhs: ThumbnailKey) -> Bool {
+        ExactPath(lhs.path) == ExactPath(rhs.path) && lhs.stamp == rhs.stamp && lhs.box == rhs.box
+    }
 }
 
 /// A thumbnail, or why there is none.
@@ -52,7 +57,7 @@ struct ThumbnailsState: Sendable, Equatable {
     /// (shown while the right size is made, after a resize).
     func result(for key: ThumbnailKey) -> ThumbnailResult? {
         if let exact = results[key] { return exact }
-        return order.last { $0.path == key.path && $0.stamp == key.stamp }.flatMap { results[$0] }
+        return order.last { ExactPath($0.path) == ExactPath(key.path) && $0.stamp == key.stamp }.flatMap { results[$0] }
     }
 
     /// Whether `key` itself (not another size) has a result.

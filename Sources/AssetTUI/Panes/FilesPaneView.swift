@@ -30,7 +30,7 @@ enum FilesPaneView {
             let row = files.cursor.scrollTop + offset
             let entry = files.visibleEntry(row)
             let selected = row == files.cursor.selection
-            let marked = entry.path.map(files.marks.contains) ?? false
+            let marked = entry.path.map { files.marks.contains(ExactPath($0)) } ?? false
             drawRow(entry, selected: selected, marked: marked, focused: focused, columns: columns, state: state,
                     x: inner.x, y: inner.y + offset, into: &canvas)
         }

@@ -17,4 +17,10 @@ struct Cell: Sendable, Equatable {
     static func continuation(_ style: CellStyle) -> Cell { Cell(text: "", width: 0, style: style) }
 
     var isContinuation: Bool { width == 0 }
+
+    /// The same bytes, not `String`'s canonical equality: a cell of `é` spelt otherwise (NFC,
+    /// NFD) is another to draw, or a row kept the name of a file listed there before.
+    static func == (lhs: Cell, rhs: Cell) -> Bool {
+        lhs.width == rhs.width && lhs.style == rhs.style && lhs.text.utf8.elementsEqual(rhs.text.utf8)
+    }
 }

@@ -18,7 +18,7 @@ enum BatchUploading {
     /// earlier preview may describe the file as it was).
     static func open(state: inout AppState) -> [Effect] {
         let choices = state.imageTypeChoices
-        var lines = state.files.marks.items.map { path in
+        var lines = state.files.marks.items.map(\.path).map { path in
             line(path: path, preview: nil, choices: choices)
         }
         let names = DistinctNames.names(of: lines.map(\.path))

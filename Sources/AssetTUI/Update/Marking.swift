@@ -14,7 +14,7 @@ enum Marking {
             state.status = .error("\(file.0.name) is no regular file (a FIFO, a device, a broken link or a link loop): only files can be marked")
             return Navigation.move(.down, state: &state)
         }
-        state.files.marks.toggle(file.1)
+        state.files.marks.toggle(ExactPath(file.1))
         state.status = .info(summary(count: state.files.marks.count, then: "u uploads them", filtered: !state.files.filterText.isEmpty))
         return Navigation.move(.down, state: &state)
     }

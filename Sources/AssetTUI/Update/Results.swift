@@ -51,7 +51,7 @@ enum Results {
             // The answer for the file as it was, while the changed file's is on the way: dropped.
             if stamp != nil, state.details.inspecting == path, state.details.inspectingStamp != stamp { return [] }
             let (marks, selected) = (state.files.marks, state.files.selectedEntry?.path)
-            state.details.setPreview(preview, for: path, stamp: stamp, keeping: { marks.contains($0) || $0 == selected })
+            state.details.setPreview(preview, for: path, stamp: stamp, keeping: { marks.contains(ExactPath($0)) || $0 == selected })
             if state.details.inspecting == path, state.details.inspectingStamp == stamp {
                 (state.details.inspecting, state.details.inspectingStamp) = (nil, nil)
             }

@@ -55,7 +55,8 @@ public final class MarketplaceClient: Sendable {
         self.http = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: httpConfiguration)
         let credentials = configuration.credentials
         let basic = Data("\(credentials.email):\(credentials.apiToken)".utf8).base64EncodedString()
-        self.secrets = credentials.apiToken.count >= 4 ? SecretRedaction.spellings(of: [basic, credentials.apiToken]) : []
+        // The Basic value always (it is long whatever the token); the token alone when it is too long to be a common word.
+        self.secrets = SecretRedaction.spellings(of: credentials.apiToken.count >= 4 ? [basic, credentials.apiToken] : [basic])
         self.classifier = TransportErrorClassifier(
             host: address.host, proxy: proxy,
             connectTimeout: configuration.connectTimeout, idleTimeout: configuration.idleTimeout

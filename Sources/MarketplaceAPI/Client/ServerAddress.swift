@@ -40,8 +40,10 @@ public struct ServerAddress: Sendable, Equatable {
             throw .invalidBaseURL(url: text, reason: "its port must be from 1 to 65535, not \(port)")
         }
         // The client adds `/rest/3/…`: a base that has it already (pasted from the reference's
-        // full URLs) would ask for `/rest/3/rest/3/…`, a 404 whoever asks.
-        if components.path.split(separator: "/").contains(where: { $0.lowercased() == "rest" }) {
+        // full URLs) would ask for `/rest/3/rest/3/…`, a 404 whoever asks. (A gateway's own `rest`
+        // before other segments, `…/services/rest/marketplace`, is no API path.)
+        let segments = components.path.split(separator: "/").map { $0.lowercased() }
+        if segments.indices.contains(where: { segments[$0] == "rest" && ($0 == segments.count - 1 || segments[$0 + 1].first?.isNumber == true) }) {
             throw .invalidBaseURL(url: text, reason: "it goes on into the API's own paths (/rest/…), which the tool adds itself")
         }
         let host = Self.unbracketed(rawHost)

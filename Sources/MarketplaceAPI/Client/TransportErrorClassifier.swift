@@ -75,6 +75,8 @@ public struct TransportErrorClassifier: Sendable {
                 return AttemptFailure(error: .proxyFailed(detail), retryable: false)
             case .invalidProxyResponse:
                 return AttemptFailure(error: .proxyFailed("The proxy \(proxy?.address ?? "") of \(proxy?.variable ?? "HTTPS_PROXY") refused to connect to \(serverHost) (its answer to CONNECT was not 200): check that it lets the Marketplace API through"), retryable: false)
+            case .httpProxyHandshakeTimeout:
+                return AttemptFailure(error: .proxyFailed("The proxy \(proxy?.address ?? "") of \(proxy?.variable ?? "HTTPS_PROXY") did not answer CONNECT within \(seconds(connectTimeout)): check that it is an HTTP proxy, and that it runs"), retryable: false)
             case .socksHandshakeTimeout:
                 return AttemptFailure(error: .proxyFailed("The SOCKS proxy \(proxy?.address ?? "") of \(proxy?.variable ?? "ALL_PROXY") did not answer its handshake within \(seconds(connectTimeout)): check that it is a SOCKS5 proxy, and that it runs"), retryable: false)
             case .tlsHandshakeTimeout:
@@ -119,6 +121,10 @@ public struct TransportErrorClassifier: Sendable {
             }
             return AttemptFailure(error: .connectionFailed(what + mayHaveIt), retryable: false)
         }
+        // A secure connection closed without TLS's own close (NIOSSL's `uncleanShutdown`): an answer cut off.
+        if String(describing: error) == "uncleanShutdown", String(reflecting: type(of: error)).hasPrefix("NIOSSL.") {
+            return AttemptFailure(error: .connectionFailed("\(host) closed the secure connection abruptly (its answer cut short)" + mayHaveIt), retryable: false)
+        }
         if let reason = tlsFailureReason(error) {
             // A TLS failure before any byte of the request is the server's or the network's for every
             // request; one later (an alert mid-stream) is this request's.
@@ -138,6 +144,9 @@ public struct TransportErrorClassifier: Sendable {
         if text.contains("CERTIFICATE_VERIFY_FAILED") {
             return "its certificate could not be verified (self-signed, expired, for another name, or replaced by a proxy "
                 + "that inspects HTTPS: then trust its CA certificate, in the system's store or with SSL_CERT_FILE)"
+        }
+        if text.contains("failedToValidateHostname") {
+            return "its certificate is for another name than \(serverHost) (is \(urlName)'s host the one the certificate names?)"
         }
         if text.contains("WRONG_VERSION_NUMBER") {
             return "it did not answer in TLS (is the port or \(urlName)'s https:// right?)"

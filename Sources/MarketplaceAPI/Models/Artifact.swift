@@ -1,3 +1,5 @@
+import AssetInspection
+
 /// An artifact as the server describes it: the answer of upload, fetch and details.
 ///
 /// The reference's `oneOf [UploadedSoftwareArtifact, RemoteFetchedSoftwareArtifact]`
@@ -158,6 +160,6 @@ public struct Link: Codable, Sendable, Equatable {
     public var lastPathSegment: String {
         var path = Substring(href)
         if let cut = path.firstIndex(where: { $0 == "?" || $0 == "#" }) { path = path[..<cut] }
-        return path.split(separator: "/").last.map(String.init) ?? ""
+        return path.lastPathPart ?? ""
     }
 }

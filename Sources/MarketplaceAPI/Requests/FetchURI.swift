@@ -94,7 +94,7 @@ public struct FetchURI: Sendable, Equatable {
         let query = Self.redactingSecrets(inQueryOf: rest[path.endIndex...])
         (self.queryValues, self.secretQueryNames) = (query.hidden.map(\.value), query.hidden.map(\.name))
         self.redacted = text[..<schemeEnd.upperBound] + hostAndPort + path + query.text
-        self.fileName = path.split(separator: "/").last.map(String.init) ?? String(host)
+        self.fileName = path.lastPathPart ?? String(host)
     }
 
     /// `uri` as `redacted` gives it, for a URI read back from a history or an answer; as given
@@ -283,4 +283,5 @@ public struct FetchURI: Sendable, Equatable {
     }
 }
 
+import AssetInspection
 import Foundation

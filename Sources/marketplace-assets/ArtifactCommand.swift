@@ -2,6 +2,7 @@ import ArgumentParser
 import AssetCore
 import AssetInspection
 import Foundation
+import MarketplaceAPI
 
 /// `marketplace-assets artifact ID [--json]`: GET the details; refreshes the history entry.
 struct ArtifactCommand: CancelledBySignals {
@@ -90,6 +91,11 @@ struct ArtifactCommand: CancelledBySignals {
         }
         // What no request could ask for is a usage error, as an empty ID is (the client refuses it too).
         if !Self.isPathSegment(id) {
+            // A link to the artifact's file itself (`artifact --url`, as curl is asked): that is fetch-artifact's.
+            if ["http://", "https://"].contains(where: { id.lowercased().hasPrefix($0) }), !id.lowercased().contains("/artifacts/") {
+                throw ValidationError("\(SafeText.oneLine(FetchURI.redacted(id), maxLength: 120)) is no artifact's link (…/rest/3/artifacts/ID): "
+                    + "to have Marketplace fetch an artifact from a URL, run marketplace-assets fetch-artifact URL.")
+            }
             throw ValidationError("\"\(SafeText.oneLine(id, maxLength: 80))\" is no artifact ID (one path segment, not . or ..): give an artifact ID, or its self link.")
         }
         // Bytes that are not UTF-8 (read as U+FFFD) are in no ID Marketplace gives.

@@ -15,12 +15,16 @@ struct FetchArtifactCommand: CancelledBySignals {
     @Argument(help: ArgumentHelp("The artifact's http or https URL.", valueName: "url"))
     var url: String
 
+    /// The URL without the white space a paste leaves around it (as the TUI's prompt and
+    /// `--base-url` are trimmed): inside it, a space is refused.
+    private var uri: String { url.trimmingCharacters(in: .whitespacesAndNewlines) }
+
     @Flag(help: "Print the server's JSON answer on stdout.")
     var json = false
 
     /// An empty URL is a usage error (64), as an empty artifact ID is.
     func validate() throws {
-        if url.trimmingCharacters(in: .whitespaces).isEmpty {
+        if uri.isEmpty {
             throw ValidationError("The URL is empty: give the artifact's http or https URL.")
         }
     }
@@ -30,14 +34,14 @@ struct FetchArtifactCommand: CancelledBySignals {
         try await reportingErrors {
             // One that is no fetch URL (`ftp://`, no host) too, in one line, before anything is sent or recorded.
             do throws(APIError) {
-                _ = try FetchURI(url)
+                _ = try FetchURI(uri)
             } catch {
                 throw CLIError(error.message, exitCode: 64)
             }
             try await CommandContext.with(global) { context in
                 let outcome: UploadOutcome
                 do {
-                    outcome = try await context.service.fetchArtifact(uri: url)
+                    outcome = try await context.service.fetchArtifact(uri: uri)
                 } catch where AssetService.isCancellation(error) && !(error is InterruptedUpload) {
                     // Once the client took the request, the history keeps the attempt (`InterruptedUpload`).
                     throw CLIError("interrupted before Marketplace took the request: nothing was recorded in the history")

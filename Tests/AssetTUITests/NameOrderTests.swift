@@ -12,6 +12,15 @@ import Testing
         }
     }
 
+    @Test("a filter finds what the screen shows: no zero-width or joining characters, a flag as its letters")
+    func invisibleCharactersAndFlagsFoldAsShown() {
+        #expect(NameOrder.folded("bom\u{FEFF}.png") == "bom.png")
+        #expect(NameOrder.folded("zw\u{200B}space.png") == "zwspace.png")
+        #expect(NameOrder.folded("zwj\u{200D}x.png") == "zwjx.png")
+        #expect(NameOrder.folded("\u{1F1EF}\u{1F1F5}-flag.png") == "jp-flag.png")
+        #expect(NameOrder.folded("Café.PNG") == "cafe.png", "the rest as before")
+    }
+
     @Test func numbersSortByTheirValue() {
         #expect(sorted(["app-1.10.jar", "app-1.9.jar", "app-1.2.jar", "app-2.0.jar"])
             == ["app-1.2.jar", "app-1.9.jar", "app-1.10.jar", "app-2.0.jar"])

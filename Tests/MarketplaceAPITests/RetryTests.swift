@@ -77,6 +77,14 @@ struct RetryTests {
         #expect(response.value.links.remote != nil)
     }
 
+    @Test("a Retry-After already past asks for no wait: the usual advice, not \"Retry in 0 s\"")
+    func aRetryAfterAlreadyPast() {
+        for seconds: Int64 in [0, -30] {
+            let message = APIError.rateLimited(ServerErrorDetails(status: 429, retryAfterSeconds: seconds)).message
+            #expect(message.hasSuffix("Wait a minute, then try again.") && !message.contains("Retry in"), "\(message)")
+        }
+    }
+
     @Test("A Retry-After beyond the total wait bound gives up at once, saying when to retry", arguments: [429, 503])
     func retryAfterTooLong(status: Int) async throws {
         try await withFaultServer([

@@ -82,6 +82,10 @@ check "fetch-artifact exits 0" test $? -eq 0
 check "fetched artifact has _links.remote" contains "$WORK/fetch.json" '"remote"'
 check "... and a warning that the same key and version was uploaded before (known only from the answer)" \
     bash -c "grep -q '^warning: this fetch stored the same build a second time: artifact [0-9a-f-]\\{36\\} is com.example.sample-plugin 1.0.0, uploaded .* (' '$WORK/fetch.err'"
+"$BIN" fetch-artifact " http://127.0.0.1:$PORT/$(basename "$JAR")"$'\n' --base-url "http://127.0.0.1:9/marketplace" --history "$WORK/trim-history.json" \
+    > /dev/null 2> "$WORK/fetch-trim.err"
+check "a fetch URL pasted with white space around it is trimmed, as --base-url is (the request went: $(head -c 100 "$WORK/fetch-trim.err"))" \
+    bash -c "! grep -q 'contains spaces' '$WORK/fetch-trim.err' && grep -q '127.0.0.1' '$WORK/fetch-trim.err'"
 kill $WEB_PID 2>/dev/null; wait $WEB_PID 2>/dev/null
 
 # fetch-artifact refuses a file: URL with one line, a bad argument (64).
@@ -830,6 +834,11 @@ DEMO_ARTIFACT=$("${DEMO_ENV[@]}" "$BIN" history --demo --kind artifact --json | 
 "${DEMO_ENV[@]}" "$BIN" artifact "$DEMO_ARTIFACT" --demo > /dev/null 2> "$WORK/err"
 check "--demo artifact <an earlier demo run's ID> exits 1" test $? -eq 1
 check "... saying the demo's emulator keeps uploads only while it runs" contains "$WORK/err" "keeps uploads only while it runs"
+"$BIN" artifact "https://u:pw@downloads.example.com/app-1.0.jar?token=s3cret" > /dev/null 2> "$WORK/err"
+RC=$?
+check "artifact with a link to a jar (not to an artifact): 64, pointing to fetch-artifact, no secret repeated ($(head -c 160 "$WORK/err"))" bash -c "
+    [ $RC -eq 64 ] && grep -q 'is no artifact.s link (…/rest/3/artifacts/ID): to have Marketplace fetch an artifact from a URL, run marketplace-assets fetch-artifact URL' '$WORK/err' &&
+    ! grep -q 's3cret\|pw@' '$WORK/err'"
 for bad in a/b ../x ..; do "${DEMO_ENV[@]}" "$BIN" artifact "$bad" --demo > /dev/null 2>> "$WORK/bad-ids.err"; echo $? >> "$WORK/bad-ids.rc"; done
 check "artifact a/b, ../x or ..: a usage error (64 each), no request" bash -c "[ \"\$(sort -u '$WORK/bad-ids.rc')\" = 64 ] && grep -c 'is no artifact ID' '$WORK/bad-ids.err' | grep -qx 3"
 "${DEMO_ENV[@]}" "$BIN" artifact --demo -- $'a\nb' > /dev/null 2> "$WORK/err"
@@ -1430,6 +1439,29 @@ check "a self-signed certificate: one line that says so ($(cat "$WORK/tls-self-s
 SSL_CERT_FILE="$WORK/tls.crt" run_bin tls-bundle artifact abc --base-url "https://localhost:$TLS_PORT/marketplace" --history "$WORK/silent-history.json"
 check "SSL_CERT_FILE naming a bundle with the server's CA: TLS succeeds ($(cat "$WORK/tls-bundle.err"))" bash -c "
     [ $(rc_of tls-bundle) -eq 1 ] && ! grep -q 'securely' '$WORK/tls-bundle.err' && grep -q 'web page\|not what the API documents' '$WORK/tls-bundle.err'"
+# A secure server that takes the request and never answers: the line comes after --timeout, not
+# after NIOSSL's 5 s wait for the server's own close besides (7 s for --timeout 2).
+TLS_SILENT_PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+python3 - "$WORK/tls.crt" "$WORK/tls.key" "$TLS_SILENT_PORT" <<'PY' &
+import socket, ssl, sys, threading, time
+context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER); context.load_cert_chain(sys.argv[1], sys.argv[2])
+server = socket.socket(); server.bind(("127.0.0.1", int(sys.argv[3]))); server.listen(4)
+def hold(connection):
+    try:
+        secure = context.wrap_socket(connection, server_side=True); secure.recv(65536); time.sleep(30)
+    except Exception:
+        pass
+while True:
+    threading.Thread(target=hold, args=(server.accept()[0],), daemon=True).start()
+PY
+TLS_SILENT_PID=$!
+for _ in $(seq 1 100); do (exec 3<> "/dev/tcp/127.0.0.1/$TLS_SILENT_PORT") 2> /dev/null && break; sleep 0.05; done
+START_MS=$(date +%s%3N)
+SSL_CERT_FILE="$WORK/tls.crt" run_bin tls-silent artifact abc --base-url "https://localhost:$TLS_SILENT_PORT/marketplace" --history "$WORK/silent-history.json" --timeout 1
+TLS_SILENT_MS=$(( $(date +%s%3N) - START_MS ))
+kill $TLS_SILENT_PID 2> /dev/null; wait $TLS_SILENT_PID 2> /dev/null
+check "a secure server that never answers, --timeout 1: the line within 5 s, not 1 + NIOSSL's 5 (${TLS_SILENT_MS} ms: $(head -c 100 "$WORK/tls-silent.err"))" bash -c "
+    [ $(rc_of tls-silent) -eq 1 ] && grep -q 'No answer from localhost within 1 s' '$WORK/tls-silent.err' && [ $TLS_SILENT_MS -lt 5000 ]"
 SSL_CERT_FILE="$WORK/no-such-bundle.pem" run_bin tls-no-bundle artifact abc --base-url "https://localhost:$TLS_PORT/marketplace" --history "$WORK/silent-history.json"
 printf 'not a certificate\n' > "$WORK/not-a-bundle.pem"
 SSL_CERT_FILE="$WORK/not-a-bundle.pem" run_bin tls-bad-bundle artifact abc --base-url "https://localhost:$TLS_PORT/marketplace" --history "$WORK/silent-history.json"

@@ -5,11 +5,23 @@ import Foundation
 enum NameOrder {
     /// `text` for matching and sorting: lower case, accents and ligatures folded
     /// ("Émoji.PNG" → "emoji.png", "ﬁle" → "file"), so that a filter typed without them finds
-    /// the name, and `é` sorts beside `e` rather than after `z`.
+    /// the name, and `é` sorts beside `e` rather than after `z`. As the screen shows it, too:
+    /// without invisible format characters (a zero-width space, a joiner, a byte order mark),
+    /// and a flag as its two letters (🇯🇵 as `jp`).
     static func folded(_ text: String) -> String {
         // Most names are ASCII, and folding goes through Foundation (~1 µs a name).
         if text.utf8.allSatisfy({ $0 < 0x80 }) { return text.lowercased() }
-        return text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+        let folded = text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+        let regionalIndicators: ClosedRange<UInt32> = 0x1F1E6...0x1F1FF
+        guard folded.unicodeScalars.contains(where: { $0.properties.generalCategory == .format || regionalIndicators.contains($0.value) }) else {
+            return folded
+        }
+        var scalars = String.UnicodeScalarView()
+        for scalar in folded.unicodeScalars where scalar.properties.generalCategory != .format {
+            let letter = regionalIndicators.contains(scalar.value) ? Unicode.Scalar(scalar.value - regionalIndicators.lowerBound + 0x61) : nil
+            scalars.append(letter ?? scalar)
+        }
+        return String(scalars)
     }
 
     /// The folded words of a filter, each matched on its own (`icon png`), split once for a

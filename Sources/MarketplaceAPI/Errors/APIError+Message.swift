@@ -120,7 +120,8 @@ extension APIError {
     private static let sendingAgainMayCopy = "sending it again may make a second one."
 
     private static func retryAdvice(_ details: ServerErrorDetails, otherwise: String) -> String {
-        guard let seconds = details.retryAfterSeconds else { return otherwise }
+        // (A Retry-After date already past asks for no wait: "Retry in 0 s" read oddly.)
+        guard let seconds = details.retryAfterSeconds, seconds > 0 else { return otherwise }
         // Short, and last: a line too narrow for the message keeps it (the TUI's status line).
         return "Retry in \(RetryAfter.describe(seconds: seconds))."
     }

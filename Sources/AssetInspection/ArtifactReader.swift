@@ -178,13 +178,11 @@ enum ArtifactReader {
         if let key = descriptor.key, key.contains(":") {
             gaps.append("\(subject): its plugin key \(key) holds a ':', which the plugin framework refuses to load")
         }
-        // The SDK's template writes `key="${atlassian.plugin.key}"` and `${project.version}` for Maven to fill in.
-        let unfilled = [("key", descriptor.key), ("name", descriptor.name), ("version", descriptor.version)].compactMap { field, value in
-            value.flatMap { $0.contains("${") && $0.contains("}") ? "\(field) \($0)" : nil }
-        }
+        let unfilled = [("key", descriptor.key), ("name", descriptor.name), ("version", descriptor.version), ("vendor", descriptor.vendorName)]
+            .compactMap { field, value in value.flatMap { PluginDescriptor.isUnfilled($0) ? "\(field) \($0)" : nil } }
         if !unfilled.isEmpty {
             gaps.append("\(subject): the build did not fill in atlassian-plugin.xml's \(unfilled.joined(separator: ", ")) "
-                + "(Maven resource filtering off?): Marketplace reads them as written")
+                + "(Maven resource filtering off?): Marketplace reads \(unfilled.count == 1 ? "it" : "them") as written")
         }
         var missing: [String] = []
         if descriptor.key == nil { missing.append("plugin key") }

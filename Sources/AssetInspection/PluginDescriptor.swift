@@ -47,4 +47,10 @@ public struct PluginDescriptor: Codable, Sendable, Equatable {
 
     /// What Marketplace derives from this descriptor.
     public var marketplaceFacts: MarketplaceFacts { MarketplaceFacts(self) }
+
+    /// Whether `value` holds a `${…}` the build was to fill in (the SDK's template writes
+    /// `key="${atlassian.plugin.key}"` and `${project.version}` for Maven's resource filtering).
+    public static func isUnfilled(_ value: String) -> Bool {
+        value.contains(/\$\{[^}]*\}/)
+    }
 }

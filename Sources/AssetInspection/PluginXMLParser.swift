@@ -94,7 +94,8 @@ public enum PluginXMLParser {
             version: clean(collector.version),
             vendorName: clean(collector.vendorName),
             vendorURL: clean(collector.vendorURL),
-            pluginsVersion: clean(collector.pluginsVersion),
+            // A blank one is no number to the framework (`Integer.parseInt("")` throws): kept, not taken for none.
+            pluginsVersion: collector.pluginsVersion.map { clean($0) ?? "" },
             pluginInfoParams: params,
             hasRemotePluginContainer: collector.sawRemotePluginContainer
         )

@@ -80,6 +80,12 @@ struct ArtifactCommand: CancelledBySignals {
             }
             throw ValidationError("That is JSON, no artifact ID\(named ?? ": give an artifact ID, or its self link").")
         }
+        // A link to a file (a jar on a build server, even one under `…/jobs/1/artifacts/…`; `artifact --url`, as
+        // curl is asked), not to an artifact (`…/rest/3/artifacts/ID`): that is fetch-artifact's.
+        if absoluteLink != nil, !pasted.lowercased().contains("/rest/") {
+            throw ValidationError("\(SafeText.oneLine(FetchURI.redacted(pasted), maxLength: 120)) is no artifact's link (…/rest/3/artifacts/ID): "
+                + "to have Marketplace fetch an artifact from a URL, run marketplace-assets fetch-artifact URL.")
+        }
         let id = artifactId
         if id.isEmpty {
             throw ValidationError("The artifact ID is empty: give an artifact ID, or its self link.")
@@ -91,11 +97,6 @@ struct ArtifactCommand: CancelledBySignals {
         }
         // What no request could ask for is a usage error, as an empty ID is (the client refuses it too).
         if !Self.isPathSegment(id) {
-            // A link to the artifact's file itself (`artifact --url`, as curl is asked): that is fetch-artifact's.
-            if ["http://", "https://"].contains(where: { id.lowercased().hasPrefix($0) }), !id.lowercased().contains("/artifacts/") {
-                throw ValidationError("\(SafeText.oneLine(FetchURI.redacted(id), maxLength: 120)) is no artifact's link (…/rest/3/artifacts/ID): "
-                    + "to have Marketplace fetch an artifact from a URL, run marketplace-assets fetch-artifact URL.")
-            }
             throw ValidationError("\"\(SafeText.oneLine(id, maxLength: 80))\" is no artifact ID (one path segment, not . or ..): give an artifact ID, or its self link.")
         }
         // Bytes that are not UTF-8 (read as U+FFFD) are in no ID Marketplace gives.

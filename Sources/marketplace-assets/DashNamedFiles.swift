@@ -47,26 +47,28 @@ enum DashNamedFiles {
     /// file had one existed (`-x.png`, which ArgumentParser read as the options `-x -.` …, and
     /// said "Missing expected argument"); `nil` when there is none, or the subcommand whose
     /// `help` this is takes no file. An option's value (`--type -x.png`) is no file argument.
-    /// An unknown option given too (`--bogus`, `-q`) is named first: ArgumentParser's "Missing
-    /// expected argument" named neither.
+    /// An unknown option given too (`--bogus`, `-q`, before or after it) is named first:
+    /// ArgumentParser's "Missing expected argument" named neither. `help` must list the hidden
+    /// options too (`--no-verify`), or they are taken for unknown ones.
     static func missingFile(in arguments: [String], help: String) -> String? {
         guard help.contains("<file> ...") else { return nil }
         let takingValues = Set(help.matches(of: /(?:(-[a-z]), )?(--[a-z][a-z0-9-]*) </).flatMap { [$0.output.1.map(String.init), String($0.output.2)] }.compactMap { $0 })
         let options = OptionTypo.options(in: help).union(help.matches(of: /(-[a-z]), --/).map { String($0.output.1) }).union(["-h"])
-        var previous: String?, unknown: String?
+        var previous: String?, unknown: String?, missing: String?
         for argument in arguments.prefix(while: { $0 != "--" }) {
             defer { previous = argument }
             guard !takingValues.contains(previous ?? "") else { continue }
             let name = String(argument.prefix { $0 != "=" })
-            if unknown == nil, name.hasPrefix("-"), !mayNameAFile(argument, after: previous), name.count > 1, !options.contains(name) {
-                unknown = name
-            } else if mayNameAFile(argument, after: previous) {
-                return (unknown.map { "unknown option '\($0)', and " } ?? "")
-                    + "there is no file \(argument), so it was read as options (an argument beginning with '-' names a file "
-                    + "only when one exists; ./\(argument) always does)"
+            if mayNameAFile(argument, after: previous) {
+                missing = missing ?? argument
+            } else if name.hasPrefix("-"), name.count > 1, !options.contains(name) {
+                unknown = unknown ?? name
             }
         }
-        return nil
+        guard let missing else { return nil }
+        return (unknown.map { "unknown option '\($0)', and " } ?? "")
+            + "there is no file \(missing), so it was read as options (an argument beginning with '-' names a file "
+            + "only when one exists; ./\(missing) always does)"
     }
 
     private static func protected(_ argument: String, after previous: String?, fileExists: (String) -> Bool) -> String {

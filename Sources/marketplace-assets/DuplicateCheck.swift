@@ -45,7 +45,7 @@ final class DuplicateCheck {
         guard checksDuplicates, let (key, version) = PreviousUpload.identity(of: inspection) else { return }
         if let earlierFile = releases.earlierFile(key: key, version: version, file: file) {
             // A side jar is checked after the main one (`UploadBatch.checkEveryFile`): leaving it out is the answer.
-            let advice = FileInspector.mavenSideJarClassifier(of: inspection.fileName).map {
+            let advice = Self.unfilled(key, version) ?? FileInspector.mavenSideJarClassifier(of: inspection.fileName).map {
                 "It is Maven's \($0) jar, not the app Marketplace installs: leave it out."
             } ?? "Give each build once, or add --allow-duplicate."
             throw CLIError("\(key) \(version) is given twice in this call (also as \(earlierFile)). \(advice)")
@@ -61,9 +61,17 @@ final class DuplicateCheck {
         }
         if let previous = PreviousUpload.find(key: key, version: version, in: artifactEntries ?? [], since: service.keepsUploadsSince) {
             if skipsExisting { throw AlreadyUploaded(previous: previous) }
-            throw CLIError("\(previous.fact()). Raise <version> in atlassian-plugin.xml for a new build, add --skip-existing to leave it out "
-                + "(a release run again after some files failed), or --allow-duplicate to upload this one again.")
+            throw CLIError("\(previous.fact()). " + (Self.unfilled(key, version)
+                ?? "Raise <version> in atlassian-plugin.xml for a new build, add --skip-existing to leave it out "
+                + "(a release run again after some files failed), or --allow-duplicate to upload this one again."))
         }
+    }
+
+    /// The advice for a key or version the build left as `${…}`: every jar of such a build
+    /// has the same, so the build is what to mend, not the call.
+    private static func unfilled(_ key: String, _ version: String) -> String? {
+        guard [key, version].contains(where: PluginDescriptor.isUnfilled) else { return nil }
+        return "The build did not fill in atlassian-plugin.xml's ${…} (Maven resource filtering off?): mend the build, then upload again."
     }
 
     /// The check made again as `file` is sent, against the history as it is now (this call's

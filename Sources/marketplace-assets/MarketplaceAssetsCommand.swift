@@ -105,7 +105,7 @@ struct MarketplaceAssetsCommand: AsyncParsableCommand {
                 exit(withError: ExitCode.validationFailure)
             }
             if exitCode(for: error) == .validationFailure, let command = subcommand,
-               let missing = DashNamedFiles.missingFile(in: arguments, help: helpMessage(for: command)) {
+               let missing = DashNamedFiles.missingFile(in: arguments, help: helpMessage(for: command, includeHidden: true)) {
                 Console.error("error: " + missing)
                 exit(withError: ExitCode.validationFailure)
             }

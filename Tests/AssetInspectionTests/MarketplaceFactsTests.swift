@@ -140,6 +140,8 @@ import Testing
         #expect(both.pluginsVersion == "2")
         #expect(both.marketplaceFacts.addOnType == "two")
         #expect(try descriptor("<atlassian-plugin key=\"k\" pluginsVersion=\"2\"/>").marketplaceFacts.addOnType == "two")
+        #expect(try descriptor("<atlassian-plugin key=\"k\" pluginsVersion=\"\" plugins-version=\"2\"/>").marketplaceFacts.addOnType == nil,
+                "a blank one is read, and is no number")
     }
 
     @Test func paramsAreCappedInNumberAndLength() throws {

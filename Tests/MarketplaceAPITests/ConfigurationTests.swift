@@ -54,6 +54,7 @@ struct ConfigurationTests {
         "",
         // Pasted from the reference's full URLs: the client adds /rest/3/… itself.
         "https://api.atlassian.com/marketplace/rest/3", "https://api.atlassian.com/rest/3/", "http://127.0.0.1:8080/marketplace/REST", "https://gw.example/rest/marketplace/rest/2/x",
+        "https://h.example/rest/./3", "https://h.example/rest/x/../3", "https://h.example/rest;v=1/3",
         // No port a server listens on (past 65535, an IP address's connection trapped in SwiftNIO).
         "http://127.0.0.1:99999/marketplace", "https://127.0.0.1:65536/m", "http://[::1]:99999/m", "https://example.com:0/m",
         // Too long to be a number: Foundation gives no port, and the default one was used unseen.

@@ -54,6 +54,7 @@ struct ServerFaultTests {
             baseURL: "https://api.example.com/marketplace", credentials: Credentials(email: "you@example.com", apiToken: "abc")))
         let basic = Data("you@example.com:abc".utf8).base64EncodedString()
         #expect(client.secrets.contains(basic) && !client.secrets.contains("abc"), "\(client.secrets)")
+        #expect(basic.hasSuffix("=") && client.secrets.contains(String(basic.prefix { $0 != "=" })), "and without its padding")
         try await client.shutdown()
     }
 

@@ -839,6 +839,10 @@ RC=$?
 check "artifact with a link to a jar (not to an artifact): 64, pointing to fetch-artifact, no secret repeated ($(head -c 160 "$WORK/err"))" bash -c "
     [ $RC -eq 64 ] && grep -q 'is no artifact.s link (…/rest/3/artifacts/ID): to have Marketplace fetch an artifact from a URL, run marketplace-assets fetch-artifact URL' '$WORK/err' &&
     ! grep -q 's3cret\|pw@' '$WORK/err'"
+"$BIN" artifact "https://gitlab.example.com/g/p/-/jobs/123/artifacts/raw/target/app.jar" > /dev/null 2> "$WORK/err-gitlab"
+RC=$?
+check "... and so with a CI job's link under /artifacts/ (no /rest/): not taken for another server's artifact link ($(head -c 120 "$WORK/err-gitlab"))" \
+    bash -c "[ $RC -eq 64 ] && grep -q 'is no artifact.s link' '$WORK/err-gitlab' && ! grep -q 'base-url' '$WORK/err-gitlab'"
 for bad in a/b ../x ..; do "${DEMO_ENV[@]}" "$BIN" artifact "$bad" --demo > /dev/null 2>> "$WORK/bad-ids.err"; echo $? >> "$WORK/bad-ids.rc"; done
 check "artifact a/b, ../x or ..: a usage error (64 each), no request" bash -c "[ \"\$(sort -u '$WORK/bad-ids.rc')\" = 64 ] && grep -c 'is no artifact ID' '$WORK/bad-ids.err' | grep -qx 3"
 "${DEMO_ENV[@]}" "$BIN" artifact --demo -- $'a\nb' > /dev/null 2> "$WORK/err"

@@ -4,7 +4,8 @@ enum Theme {
     static let plain = CellStyle.plain
     static let header = CellStyle(reverse: true)
     static let headerTitle = CellStyle(bold: true, reverse: true)
-    static let demoBadge = CellStyle(foreground: .black, background: .yellow, bold: true)
+    /// Not bold: a terminal that brightens bold text turns its black to grey (2.4:1 on yellow).
+    static let demoBadge = CellStyle(foreground: .black, background: .yellow)
     static let border = CellStyle.plain
     static let focusedBorder = CellStyle(foreground: .cyan, bold: true)
     static let title = CellStyle(bold: true)

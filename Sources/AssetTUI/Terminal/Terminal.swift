@@ -11,7 +11,8 @@ import Glibc
 ///   a missing or unknown terminal type is a clear error.
 /// - Draws only the cells that changed since the last canvas.
 /// - Uses the terminal's default colors (`use_default_colors`) and eight colors for text, none
-///   with `NO_COLOR`; attributes (bold, reverse, underline) stay. Thumbnails use as many colors
+///   with `NO_COLOR`; attributes (bold, reverse, underline) stay. On a light background
+///   (`TerminalBackground`) yellow, green and cyan text take darker shades. Thumbnails use as many colors
 ///   as the terminal has (`thumbnailSupport`): 24-bit where terminfo has direct color (with
 ///   `COLORTERM=truecolor`, the `-direct` variant of `TERM` is used when one is installed),
 ///   else 256, 16 or 8. Color pairs are made on first use (`init_extended_pair`, so all 65,536
@@ -39,6 +40,8 @@ final class Terminal {
     private let defaultColors: Bool
     /// How many colors ncurses reports (16,777,216 for a direct-color terminal).
     private let colorCount: Int32
+    /// Light or dark: the text colors are made readable on it (`TerminalBackground.readable`).
+    private let background: TerminalBackground
     private var pairs: [PairKey: Int32] = [:]
     private var nextPair: Int32 = 1
     /// Set when a pair was wanted and none was left; the frame is then drawn again.
@@ -72,10 +75,15 @@ final class Terminal {
         // Before newterm: ncurses then leaves SIGTSTP alone. Found at its default, it takes it,
         // and ignores it during every screen update: a Ctrl-Z pressed during one was lost.
         let suspendDescriptor = cnc_catch_suspend()
+        let noColor = !(environment["NO_COLOR"] ?? "").isEmpty
+        // Asked before ncurses reads the keyboard, which would take the answer for keys.
+        let (background, typed) = noColor ? (TerminalBackground.dark, [])
+            : TerminalBackground.detect(environment: environment, input: STDIN_FILENO, output: STDOUT_FILENO)
         guard let screen = newterm(term, cnc_stdout(), cnc_stdin()) else {
             throw TerminalPreflight.unknownTerminal(term)
         }
         set_term(screen)
+        for byte in typed.reversed() { ungetch(Int32(byte)) }  // (the first typed is read first)
         guard cnc_can_address_cursor() != 0 else {
             endwin()
             delscreen(screen)
@@ -103,7 +111,6 @@ final class Terminal {
         wtimeout(cnc_stdscr(), 0)
         cnc_set_escdelay(25)
         curs_set(0)
-        let noColor = !(environment["NO_COLOR"] ?? "").isEmpty
         var useColor = false
         var defaultColors = false
         var colorCount: Int32 = 0
@@ -119,7 +126,8 @@ final class Terminal {
             colorCount = cnc_colors()
             support = .on(depth(colors: colorCount))
         }
-        let terminal = Terminal(screen: screen, useColor: useColor, defaultColors: defaultColors, colorCount: colorCount, support: support)
+        let terminal = Terminal(screen: screen, useColor: useColor, defaultColors: defaultColors, colorCount: colorCount,
+                                background: background, support: support)
         cnc_bracketed_paste(1)
         terminal.suspendDescriptor = suspendDescriptor
         return terminal
@@ -130,11 +138,13 @@ final class Terminal {
     /// The key codes ncurses gives the paste markers: above its own (`KEY_MAX`).
     static let pasteStart = KEY_MAX + 1, pasteEnd = KEY_MAX + 2
 
-    private init(screen: OpaquePointer, useColor: Bool, defaultColors: Bool, colorCount: Int32, support: ThumbnailSupport) {
+    private init(screen: OpaquePointer, useColor: Bool, defaultColors: Bool, colorCount: Int32, background: TerminalBackground,
+                 support: ThumbnailSupport) {
         self.screen = screen
         self.useColor = useColor
         self.defaultColors = defaultColors
         self.colorCount = colorCount
+        self.background = background
         thumbnailSupport = support
     }
 
@@ -252,6 +262,7 @@ final class Terminal {
     }
 
     private func attributesAndPair(for style: CellStyle) -> (attr_t, Int32) {
+        let style = useColor ? background.readable(style, colorCount: colorCount) : style
         var attributes = cnc_a_normal()
         if style.bold { attributes |= cnc_a_bold() }
         if style.reverse { attributes |= cnc_a_reverse() }

@@ -41,7 +41,7 @@ extension KeyTable {
 
         KeyBinding(.overlay(.confirmQuit), .keys([.character("y"), .character("Y"), .character("q")]), "y / q / Ctrl-C",
                    "quit and cancel the uploads and fetches",
-                   footer: FooterHint(keys: "y", text: "quit and cancel them")) { _, state in
+                   footer: FooterHint(keys: "y", text: "quit and cancel")) { _, state in
             Quitting.quitCancellingUploads(state: &state)
         },
         KeyBinding(.overlay(.confirmQuit), .keys([.character("n"), .character("N"), .escape]), "n / Esc", "stay",

@@ -55,8 +55,10 @@ public final class MarketplaceClient: Sendable {
         self.http = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: httpConfiguration)
         let credentials = configuration.credentials
         let basic = Data("\(credentials.email):\(credentials.apiToken)".utf8).base64EncodedString()
-        // The Basic value always (it is long whatever the token); the token alone when it is too long to be a common word.
-        self.secrets = SecretRedaction.spellings(of: credentials.apiToken.count >= 4 ? [basic, credentials.apiToken] : [basic])
+        // The Basic value always (it is long whatever the token), with its `=` padding and without (a base64
+        // encoder may leave it out); the token alone when it is too long to be a common word.
+        let basicForms = [basic, String(basic.prefix { $0 != "=" })]
+        self.secrets = SecretRedaction.spellings(of: basicForms + (credentials.apiToken.count >= 4 ? [credentials.apiToken] : []))
         self.classifier = TransportErrorClassifier(
             host: address.host, proxy: proxy,
             connectTimeout: configuration.connectTimeout, idleTimeout: configuration.idleTimeout

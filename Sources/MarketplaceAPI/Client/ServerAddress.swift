@@ -42,7 +42,11 @@ public struct ServerAddress: Sendable, Equatable {
         // The client adds `/rest/3/…`: a base that has it already (pasted from the reference's
         // full URLs) would ask for `/rest/3/rest/3/…`, a 404 whoever asks. (A gateway's own `rest`
         // before other segments, `…/services/rest/marketplace`, is no API path.)
-        let segments = components.path.split(separator: "/").map { $0.lowercased() }
+        // (As a server reads the path: `.` and `..` resolved, a segment's `;params` left out.)
+        let segments = components.path.split(separator: "/").reduce(into: [String]()) { segments, raw in
+            let segment = raw.prefix { $0 != ";" }.lowercased()
+            if segment == ".." { _ = segments.popLast() } else if segment != "." { segments.append(segment) }
+        }
         if segments.indices.contains(where: { segments[$0] == "rest" && ($0 == segments.count - 1 || segments[$0 + 1].first?.isNumber == true) }) {
             throw .invalidBaseURL(url: text, reason: "it goes on into the API's own paths (/rest/…), which the tool adds itself")
         }

@@ -442,6 +442,10 @@ check "a missing -missing.png: a usage error (64) saying there is no such file a
     "$BIN" inspect -q -z.png > /dev/null 2> "$WORK/err-short")
 check "... but not of an option's value (--type -x.png) or for a command that takes no file (artifact -abc.def)" \
     bash -c "! grep -q 'there is no file' '$WORK/err-value' '$WORK/err-artifact' && grep -q \"Missing value for '--type\" '$WORK/err-value'"
+(cd "$WORK/dashes" && "$BIN" upload-artifact --allow-duplicate --no-verify -z.jar > /dev/null 2> "$WORK/err-hidden"
+    "$BIN" inspect -z.png --bogus > /dev/null 2> "$WORK/err-after")
+check "... a hidden option (--no-verify) is no unknown one, and an unknown one after the file is named too" bash -c "
+    grep -q '^error: there is no file -z.jar, so' '$WORK/err-hidden' && grep -q \"^error: unknown option '--bogus', and there is no file -z.png\" '$WORK/err-after'"
 check "... and an unknown option given too is named first (ArgumentParser's 'Missing expected argument' named neither): $(head -c 120 "$WORK/err-bogus")" \
     bash -c "grep -q \"^error: unknown option '--bogus', and there is no file -y.png, so\" '$WORK/err-bogus' &&
         grep -q \"^error: unknown option '-q', and there is no file -z.png, so\" '$WORK/err-short' && grep -q \"Unknown option '--bogus'\" '$WORK/err-bogus-only'"
@@ -842,7 +846,7 @@ check "artifact with a link to a jar (not to an artifact): 64, pointing to fetch
 "$BIN" artifact "https://gitlab.example.com/g/p/-/jobs/123/artifacts/raw/target/app.jar" > /dev/null 2> "$WORK/err-gitlab"
 RC=$?
 check "... and so with a CI job's link under /artifacts/ (no /rest/): not taken for another server's artifact link ($(head -c 120 "$WORK/err-gitlab"))" \
-    bash -c "[ $RC -eq 64 ] && grep -q 'is no artifact.s link' '$WORK/err-gitlab' && ! grep -q 'base-url' '$WORK/err-gitlab'"
+    bash -c "[ $RC -eq 64 ] && grep -q 'is no artifact.s link' '$WORK/err-gitlab' && ! grep -q 'give --base-url' '$WORK/err-gitlab'"
 for bad in a/b ../x ..; do "${DEMO_ENV[@]}" "$BIN" artifact "$bad" --demo > /dev/null 2>> "$WORK/bad-ids.err"; echo $? >> "$WORK/bad-ids.rc"; done
 check "artifact a/b, ../x or ..: a usage error (64 each), no request" bash -c "[ \"\$(sort -u '$WORK/bad-ids.rc')\" = 64 ] && grep -c 'is no artifact ID' '$WORK/bad-ids.err' | grep -qx 3"
 "${DEMO_ENV[@]}" "$BIN" artifact --demo -- $'a\nb' > /dev/null 2> "$WORK/err"
@@ -1255,6 +1259,16 @@ python3 -c 'import sys, zipfile; zipfile.ZipFile(sys.argv[1], "w").writestr("atl
 run_bin batch-refused upload-artifact "$WORK/batch-c.jar" "$WORK/batch-p3.jar" "${BATCH_OPTS[@]}"
 check "a jar Marketplace refuses for its descriptor (plugins-version 3) among several: exit 1, nothing uploaded" bash -c "
     [ $(rc_of batch-refused) -eq 1 ] && grep -q 'batch-p3.jar: The atlassian-plugin.xml of batch-p3.jar has plugins-version=.3.' '$WORK/batch-refused.err' &&
+    cmp -s '$BATCH_HISTORY' '$WORK/batch-history.before'"
+# A multi-module build with resource filtering off: every jar says ${atlassian.plugin.key} ${project.version}.
+for module in a b; do
+    python3 -c 'import sys, zipfile; zipfile.ZipFile(sys.argv[1], "w").writestr("atlassian-plugin.xml",
+        "<atlassian-plugin key=\"${atlassian.plugin.key}\" plugins-version=\"2\"><plugin-info><version>${project.version}</version></plugin-info></atlassian-plugin>")' \
+        "$WORK/module-$module.jar"
+done
+run_bin batch-unfiltered upload-artifact "$WORK/module-a.jar" "$WORK/module-b.jar" "${BATCH_OPTS[@]}"
+check "two modules' jars with the build's \${…} left in: refused as one build twice, saying to mend the build, not to add --allow-duplicate" bash -c "
+    [ $(rc_of batch-unfiltered) -eq 1 ] && grep -q 'module-b.jar: .* is given twice in this call (also as .*module-a.jar). The build did not fill in atlassian-plugin.xml.s \${…} (Maven resource filtering off?)' '$WORK/batch-unfiltered.err' &&
     cmp -s '$BATCH_HISTORY' '$WORK/batch-history.before'"
 # A missing file does not hide the other refusals: one run names them all (a release fixed in one go).
 cp "$WORK/batch-c.jar" "$WORK/batch-c-again.jar"

@@ -13,38 +13,24 @@ import Testing
         for nothing in ["", "15;default", "0;16", "light"] { #expect(TerminalBackground.fromCOLORFGBG(nothing) == nil, "\(nothing)") }
     }
 
-    @Test("OSC 11's answer: its luminance decides, whatever the digits a channel (and its terminator)")
+    @Test("OSC 11's answer (its text after ESC ]): its luminance decides, whatever the digits a channel; other strings say nothing")
     func osc11Answer() {
-        func answer(_ text: String) -> TerminalBackground? { TerminalBackground.fromOSC11Answer(Array(text.utf8)) }
-        #expect(answer("\u{1B}]11;rgb:ffff/ffff/ffff\u{1B}\\\u{1B}[?62;c") == .light)
-        #expect(answer("\u{1B}]11;rgb:1e1e/1e1e/1e1e\u{07}") == .dark)
-        #expect(answer("\u{1B}]11;rgb:fd/f6/e3\u{1B}\\") == .light, "Solarized Light, 2 digits a channel")
-        #expect(answer("\u{1B}]11;rgba:0000/2b2b/3636/ffff\u{1B}\\") == .dark)
-        #expect(answer("\u{1B}[?1;2c") == nil, "DA1 alone: the terminal did not say")
+        #expect(TerminalBackground.fromOSC11Answer("11;rgb:ffff/ffff/ffff") == .light)
+        #expect(TerminalBackground.fromOSC11Answer("11;rgb:1e1e/1e1e/1e1e") == .dark)
+        #expect(TerminalBackground.fromOSC11Answer("11;rgb:fd/f6/e3") == .light, "Solarized Light, 2 digits a channel")
+        #expect(TerminalBackground.fromOSC11Answer("11;rgba:0000/2b2b/3636/ffff") == .dark)
+        for other in ["10;rgb:ffff/ffff/ffff", "11;?", "11;rgb:ffff/ffff", "0;a title", "11;rgb:ffff/ffff/ffffjk"] {
+            #expect(TerminalBackground.fromOSC11Answer(other) == nil, "\(other)")
+        }
     }
 
-    @Test("DA1's answer ends the read; OSC 11's alone does not")
-    func da1EndsTheAnswer() {
-        #expect(TerminalBackground.endsWithDA1Answer(Array("\u{1B}]11;rgb:0/0/0\u{1B}\\\u{1B}[?62;22c".utf8)))
-        #expect(TerminalBackground.endsWithDA1Answer(Array("\u{1B}[?6c".utf8)))
-        #expect(!TerminalBackground.endsWithDA1Answer(Array("\u{1B}]11;rgb:0/0/0\u{1B}\\".utf8)))
-        #expect(!TerminalBackground.endsWithDA1Answer(Array("abc".utf8)))
-    }
-
-    @Test("keys typed while the terminal answered are kept, its answers are not")
-    func keysTypedMeanwhileAreKept() {
-        let answer = Array("q\u{1B}]11;rgb:ffff/ffff/ffff\u{1B}\\j\u{1B}]11;rgb:0/0/0\u{07}\u{1B}[?62;22cé".utf8)
-        #expect(TerminalBackground.typed(in: answer) == Array("qjé".utf8))
-        #expect(TerminalBackground.typed(in: Array("\u{1B}[?1;2c".utf8)).isEmpty)
-    }
-
-    @Test("on a light background, yellow, green and cyan text take darker shades (256 colors) or lose bold (fewer); nothing else changes")
+    @Test("on a light background, yellow, green and cyan text take darker shades (256 colors) or the terminal's own (fewer); nothing else changes")
     func readableStyles() {
         let warning = Theme.warning
         #expect(TerminalBackground.light.readable(warning, colorCount: 256) == CellStyle(foreground: .palette(130), bold: true))
         #expect(TerminalBackground.light.readable(Theme.good, colorCount: 16_777_216).foreground == .palette(28))
         #expect(TerminalBackground.light.readable(Theme.focusedTitle, colorCount: 256) == CellStyle(foreground: .palette(30), bold: true, reverse: true))
-        #expect(TerminalBackground.light.readable(warning, colorCount: 8) == CellStyle(foreground: .yellow))
+        #expect(TerminalBackground.light.readable(warning, colorCount: 8) == CellStyle(bold: true))
         for style in [Theme.error, Theme.folder, Theme.demoBadge, Theme.plain, CellStyle(foreground: .palette(226), background: .rgb(red: 1, green: 2, blue: 3))] {
             #expect(TerminalBackground.light.readable(style, colorCount: 256) == style, "red, blue, a thumbnail's cells stay")
         }

@@ -54,10 +54,6 @@ class PtySession:
             self._reap()
             raise BenchError(f"{self.name} exited (status {self.status}) before the expected screen; "
                              f"last output: {_printable(self.output[-200:])!r}")
-        # As a terminal does: DA1 answered (a VT220's), OSC 11 (the background colour) not. Our TUI
-        # asks both before its first frame, and waits for DA1's answer (500 ms at most).
-        if b"\x1b[c" in data:
-            os.write(self.fd, b"\x1b[?62;c")
         self.output += data
         self.last_output = now
         return now

@@ -278,20 +278,26 @@ t send-keys -t "$SESSION:suspend" fg Enter
 check "suspend: resized while stopped, fg draws the TUI whole at the new size" bash -c "for i in \$(seq 1 75); do sleep 0.2; tmux -L '$SOCKET' capture-pane -p -t '$SESSION:suspend' > '$SCREEN'; [ \$(wc -l < '$SCREEN') -eq 30 ] && head -n 1 '$SCREEN' | grep -q DEMO && tail -n 1 '$SCREEN' | grep -q 'q quit' && ! grep -q EXITED '$SCREEN' && exit 0; done; exit 1"
 t kill-window -t "$SESSION:suspend"
 
-# A light background (COLORFGBG=0;15, as rxvt, Konsole and iTerm2 set it; else asked with OSC 11,
-# which tmux leaves unanswered here): the focused border's cyan, made for dark ones, takes the
-# darker 256-color shade 30; on the dark default it stays cyan (36). (No thumbnails: their cells
-# hold any of the 256 colors.)
-for background in light dark; do
-    colorfgbg=$([ $background = light ] && echo "COLORFGBG='0;15'" || echo "-u COLORFGBG")
-    t new-window -t "$SESSION" -n $background "env -u MARKETPLACE_EMAIL -u MARKETPLACE_API_TOKEN -u NO_COLOR $colorfgbg MARKETPLACE_ASSETS_THUMBNAILS=off TERM=xterm-256color XDG_STATE_HOME='$WORK/$background-state' '$BIN'; echo EXITED:\$?; sleep 30"
+# A light background, told by COLORFGBG=0;15 (as rxvt, Konsole and iTerm2 set it) or by the
+# terminal's answer to OSC 11 (tmux gives the window-style's background): the focused border's
+# cyan, made for dark ones, takes the darker 256-color shade 30; on the dark default (no
+# COLORFGBG, and tmux's default style, whose background it does not answer) it stays cyan (36).
+# (No thumbnails: their cells hold any of the 256 colors.)
+for background in fgbg osc dark; do
+    colorfgbg=$([ $background = fgbg ] && echo "COLORFGBG='0;15'" || echo "-u COLORFGBG")
+    t new-window -d -t "$SESSION" -n $background "sleep 0.3; env -u MARKETPLACE_EMAIL -u MARKETPLACE_API_TOKEN -u NO_COLOR $colorfgbg MARKETPLACE_ASSETS_THUMBNAILS=off TERM=xterm-256color XDG_STATE_HOME='$WORK/$background-state' '$BIN'; echo EXITED:\$?; sleep 30"
 done
-check "light background: the focused border in the darker cyan (38;5;30), not the dark background's 36" eventually \
-    "tmux -L '$SOCKET' capture-pane -p -e -t '$SESSION:light' | grep -q '38;5;30m' && ! tmux -L '$SOCKET' capture-pane -p -e -t '$SESSION:light' | grep -q '\[3[0-9;]*36m\|;36m\|\[36m'"
+t set-option -w -t "$SESSION:osc" window-style 'bg=#ffffff'
+for background in fgbg osc; do
+    check "light background ($background): the focused border in the darker cyan (38;5;30), not the dark background's 36" eventually \
+        "tmux -L '$SOCKET' capture-pane -p -e -t '$SESSION:$background' | grep -q '38;5;30m' && ! tmux -L '$SOCKET' capture-pane -p -e -t '$SESSION:$background' | grep -q '\[36m\|;36m'"
+done
 check "dark background (no COLORFGBG, no OSC 11 answer): cyan as it was" eventually \
     "tmux -L '$SOCKET' capture-pane -p -e -t '$SESSION:dark' | grep -q '36m' && ! tmux -L '$SOCKET' capture-pane -p -e -t '$SESSION:dark' | grep -q '38;5;30m'"
-t kill-window -t "$SESSION:light"
-t kill-window -t "$SESSION:dark"
+t send-keys -t "$SESSION:osc" j
+check "... and the answer, read with the keys, left no key behind: j moves the selection, the TUI runs on" eventually \
+    "tmux -L '$SOCKET' capture-pane -p -t '$SESSION:osc' | grep -q '› ●banner' && ! tmux -L '$SOCKET' capture-pane -p -t '$SESSION:osc' | grep -q 'EXITED\|rgb:'"
+for background in fgbg osc dark; do t kill-window -t "$SESSION:$background"; done
 
 # Help lists every key; any other key closes it.
 keys "?"

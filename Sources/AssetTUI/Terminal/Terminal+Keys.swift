@@ -59,6 +59,14 @@ extension Terminal {
     }
 
 
+    /// `nextScalar()`, waiting up to `milliseconds` for the terminal to send one.
+    private func nextScalar(waiting milliseconds: Int32) -> Unicode.Scalar? {
+        if let scalar = nextScalar() { return scalar }
+        var descriptor = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
+        guard poll(&descriptor, 1, milliseconds) > 0 else { return nil }
+        return nextScalar()
+    }
+
     /// The next character ncurses holds or the terminal has sent, without waiting; `nil` when
     /// there is none, or when the next is a key code (put back for `readKey`).
     private func nextScalar() -> Unicode.Scalar? {
@@ -96,13 +104,24 @@ extension Terminal {
         case "O":
             _ = nextScalar()
         case "]", "P", "_", "^":
-            // A string (OSC, DCS, APC, PM), ended by BEL or ESC \.
+            // A string (OSC, DCS, APC, PM), ended by BEL or ESC \; its rest waited for a little,
+            // so that one that comes in pieces is not taken for keys. The terminal's answer to
+            // the background question (`TerminalBackground`) sets the colors, and draws again.
+            var text = String.UnicodeScalarView()
             for _ in 0..<4096 {
-                guard let scalar = nextScalar(), scalar != "\u{07}" else { break }
+                guard let scalar = nextScalar(waiting: 100), scalar != "\u{07}" else { break }
                 if scalar == "\u{1B}" {
-                    _ = nextScalar()
+                    _ = nextScalar(waiting: 100)
                     break
                 }
+                text.append(scalar)
+            }
+            if next == "]", let told = TerminalBackground.fromOSC11Answer(String(text)) {
+                if told != background {
+                    background = told
+                    forgetScreen()
+                }
+                return .resize(size)
             }
         default:
             break  // Alt and a key.

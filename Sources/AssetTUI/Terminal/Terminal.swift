@@ -40,8 +40,9 @@ final class Terminal {
     private let defaultColors: Bool
     /// How many colors ncurses reports (16,777,216 for a direct-color terminal).
     private let colorCount: Int32
-    /// Light or dark: the text colors are made readable on it (`TerminalBackground.readable`).
-    private let background: TerminalBackground
+    /// Light or dark: the text colors are made readable on it (`TerminalBackground.readable`);
+    /// set when the terminal answers the question `open` asked.
+    var background = TerminalBackground.dark
     private var pairs: [PairKey: Int32] = [:]
     private var nextPair: Int32 = 1
     /// Set when a pair was wanted and none was left; the frame is then drawn again.
@@ -75,15 +76,10 @@ final class Terminal {
         // Before newterm: ncurses then leaves SIGTSTP alone. Found at its default, it takes it,
         // and ignores it during every screen update: a Ctrl-Z pressed during one was lost.
         let suspendDescriptor = cnc_catch_suspend()
-        let noColor = !(environment["NO_COLOR"] ?? "").isEmpty
-        // Asked before ncurses reads the keyboard, which would take the answer for keys.
-        let (background, typed) = noColor ? (TerminalBackground.dark, [])
-            : TerminalBackground.detect(environment: environment, input: STDIN_FILENO, output: STDOUT_FILENO)
         guard let screen = newterm(term, cnc_stdout(), cnc_stdin()) else {
             throw TerminalPreflight.unknownTerminal(term)
         }
         set_term(screen)
-        for byte in typed.reversed() { ungetch(Int32(byte)) }  // (the first typed is read first)
         guard cnc_can_address_cursor() != 0 else {
             endwin()
             delscreen(screen)
@@ -111,6 +107,7 @@ final class Terminal {
         wtimeout(cnc_stdscr(), 0)
         cnc_set_escdelay(25)
         curs_set(0)
+        let noColor = !(environment["NO_COLOR"] ?? "").isEmpty
         var useColor = false
         var defaultColors = false
         var colorCount: Int32 = 0
@@ -126,8 +123,14 @@ final class Terminal {
             colorCount = cnc_colors()
             support = .on(depth(colors: colorCount))
         }
-        let terminal = Terminal(screen: screen, useColor: useColor, defaultColors: defaultColors, colorCount: colorCount,
-                                background: background, support: support)
+        let terminal = Terminal(screen: screen, useColor: useColor, defaultColors: defaultColors, colorCount: colorCount, support: support)
+        if useColor {
+            if let told = environment["COLORFGBG"].flatMap(TerminalBackground.fromCOLORFGBG) {
+                terminal.background = told
+            } else {
+                terminal.writeOutsideCurses(Array(TerminalBackground.question.utf8))  // (answered as keys: `readAfterEscape`)
+            }
+        }
         cnc_bracketed_paste(1)
         terminal.suspendDescriptor = suspendDescriptor
         return terminal
@@ -138,13 +141,11 @@ final class Terminal {
     /// The key codes ncurses gives the paste markers: above its own (`KEY_MAX`).
     static let pasteStart = KEY_MAX + 1, pasteEnd = KEY_MAX + 2
 
-    private init(screen: OpaquePointer, useColor: Bool, defaultColors: Bool, colorCount: Int32, background: TerminalBackground,
-                 support: ThumbnailSupport) {
+    private init(screen: OpaquePointer, useColor: Bool, defaultColors: Bool, colorCount: Int32, support: ThumbnailSupport) {
         self.screen = screen
         self.useColor = useColor
         self.defaultColors = defaultColors
         self.colorCount = colorCount
-        self.background = background
         thumbnailSupport = support
     }
 

@@ -62,6 +62,7 @@ extension Terminal {
     /// `nextScalar()`, waiting up to `milliseconds` for the terminal to send one.
     private func nextScalar(waiting milliseconds: Int32) -> Unicode.Scalar? {
         if let scalar = nextScalar() { return scalar }
+        guard milliseconds > 0 else { return nil }
         var descriptor = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
         guard poll(&descriptor, 1, milliseconds) > 0 else { return nil }
         return nextScalar()
@@ -86,7 +87,10 @@ extension Terminal {
     /// the key at once), as lazygit and yazi drop them: each of their characters is bound to
     /// something. An Esc alone is the Esc key.
     private func readAfterEscape() -> Event? {
-        guard let next = nextScalar() else { return .key(.escape) }
+        // While the background's answer may come, its `]` is waited for a little (a slow link
+        // splits it after the Esc): an Esc key is that much slower only then.
+        let awaiting = isAwaitingBackground
+        guard let next = awaiting ? nextScalar(waiting: 200) : nextScalar() else { return .key(.escape) }
         switch next {
         case "\u{1B}":
             unget_wch(wchar_t(0x1B))
@@ -104,19 +108,22 @@ extension Terminal {
         case "O":
             _ = nextScalar()
         case "]", "P", "_", "^":
-            // A string (OSC, DCS, APC, PM), ended by BEL or ESC \; its rest waited for a little,
-            // so that one that comes in pieces is not taken for keys. The terminal's answer to
-            // the background question (`TerminalBackground`) sets the colors, and draws again.
+            // A string (OSC, DCS, APC, PM), ended by BEL or ESC \. The terminal's answer to the
+            // background question (`TerminalBackground`) sets the colors, and draws again; while
+            // it may come, an OSC's rest is waited for, so that one in pieces is not taken for keys
+            // (otherwise not: an Alt-] typed is not to swallow the keys after it).
+            let wait: Int32 = awaiting && next == "]" ? 300 : 0
             var text = String.UnicodeScalarView()
             for _ in 0..<4096 {
-                guard let scalar = nextScalar(waiting: 100), scalar != "\u{07}" else { break }
+                guard let scalar = nextScalar(waiting: wait), scalar != "\u{07}" else { break }
                 if scalar == "\u{1B}" {
-                    _ = nextScalar(waiting: 100)
+                    _ = nextScalar(waiting: wait)
                     break
                 }
                 text.append(scalar)
             }
             if next == "]", let told = TerminalBackground.fromOSC11Answer(String(text)) {
+                awaitingBackgroundUntil = nil
                 if told != background {
                     background = told
                     forgetScreen()

@@ -12,8 +12,8 @@ import Glibc
 /// - Draws only the cells that changed since the last canvas.
 /// - Uses the terminal's default colors (`use_default_colors`) and eight colors for text, none
 ///   with `NO_COLOR`; attributes (bold, reverse, underline) stay. On a light background
-///   (`TerminalBackground`) yellow, green and cyan text take darker shades. Thumbnails use as many colors
-///   as the terminal has (`thumbnailSupport`): 24-bit where terminfo has direct color (with
+///   (`TerminalBackground`) yellow, green and cyan text take darker shades. Thumbnails use as
+///   many colors as the terminal has (`thumbnailSupport`): 24-bit where terminfo has direct color (with
 ///   `COLORTERM=truecolor`, the `-direct` variant of `TERM` is used when one is installed),
 ///   else 256, 16 or 8. Color pairs are made on first use (`init_extended_pair`, so all 65,536
 ///   fit); when they run out, they are all forgotten and the screen is drawn again with new ones.
@@ -43,6 +43,12 @@ final class Terminal {
     /// Light or dark: the text colors are made readable on it (`TerminalBackground.readable`);
     /// set when the terminal answers the question `open` asked.
     var background = TerminalBackground.dark
+    /// Until when the answer to the background question is waited for, if it was asked and has
+    /// not come: meanwhile an answer that arrives in pieces is waited for (`readAfterEscape`),
+    /// and quitting lets one still on its way arrive (`close`), rather than leave it to be typed.
+    var awaitingBackgroundUntil: ContinuousClock.Instant?
+    /// Whether the background question was asked, and its answer may still come.
+    var isAwaitingBackground: Bool { awaitingBackgroundUntil.map { ContinuousClock.now < $0 } ?? false }
     private var pairs: [PairKey: Int32] = [:]
     private var nextPair: Int32 = 1
     /// Set when a pair was wanted and none was left; the frame is then drawn again.
@@ -99,7 +105,9 @@ final class Terminal {
         // Shift-Tab likewise: TERM=vt100's entry names none of them.
         for (sequence, code) in [("\u{1B}[1~", KEY_HOME), ("\u{1B}[7~", KEY_HOME), ("\u{1B}[H", KEY_HOME), ("\u{1B}OH", KEY_HOME),
                                  ("\u{1B}[4~", KEY_END), ("\u{1B}[8~", KEY_END), ("\u{1B}[F", KEY_END), ("\u{1B}OF", KEY_END),
-                                 ("\u{1B}[5~", KEY_PPAGE), ("\u{1B}[6~", KEY_NPAGE), ("\u{1B}[Z", KEY_BTAB)] {
+                                 ("\u{1B}[5~", KEY_PPAGE), ("\u{1B}[6~", KEY_NPAGE), ("\u{1B}[Z", KEY_BTAB),
+                                 // Arrows in the cursor mode a terminal that ignores keypad mode stays in.
+                                 ("\u{1B}[A", KEY_UP), ("\u{1B}[B", KEY_DOWN), ("\u{1B}[C", KEY_RIGHT), ("\u{1B}[D", KEY_LEFT)] {
             define_key(sequence, code)
         }
         define_key(Self.pasteStartSequence, Self.pasteStart)
@@ -129,6 +137,7 @@ final class Terminal {
                 terminal.background = told
             } else {
                 terminal.writeOutsideCurses(Array(TerminalBackground.question.utf8))  // (answered as keys: `readAfterEscape`)
+                terminal.awaitingBackgroundUntil = .now + TerminalBackground.answerWindow
             }
         }
         cnc_bracketed_paste(1)
@@ -359,6 +368,21 @@ final class Terminal {
     func close() {
         guard isOpen else { return }
         isOpen = false
+        // An answer still on its way would be typed into the shell (`11;rgb:…`): asked for the device
+        // attributes (DA1, which every terminal answers, after what it answers before), it has come
+        // once their answer has, and is dropped with it.
+        if isAwaitingBackground {
+            writeOutsideCurses(Array("\u{1B}[c".utf8))
+            var answer: [UInt8] = [], buffer = [UInt8](repeating: 0, count: 256)
+            let deadline = ContinuousClock.now + .milliseconds(500)
+            while !String(decoding: answer, as: UTF8.self).contains(/\x1B\[\?[0-9;]*c/), ContinuousClock.now < deadline {
+                var descriptor = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
+                guard poll(&descriptor, 1, 50) >= 0 else { break }
+                let count = descriptor.revents & Int16(POLLIN) != 0 ? read(STDIN_FILENO, &buffer, buffer.count) : 0
+                if count > 0 { answer += buffer[..<count] }
+            }
+            tcflush(STDIN_FILENO, TCIFLUSH)
+        }
         cnc_bracketed_paste(0)
         curs_set(1)
         let leavesUIOnScreen = cnc_has_alternate_screen() == 0

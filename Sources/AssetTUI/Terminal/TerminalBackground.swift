@@ -13,6 +13,10 @@ enum TerminalBackground: Sendable, Equatable {
     /// OSC 11 with `?`: the terminal answers `ESC ] 11 ; rgb:RRRR/GGGG/BBBB` and `ESC \` or BEL.
     static let question = "\u{1B}]11;?\u{1B}\\"
 
+    /// How long after the question its answer is looked out for (a terminal that does not know
+    /// OSC 11 never answers): a slow link's answer comes well within it.
+    static let answerWindow: Duration = .seconds(3)
+
     /// `fg;bg` (or `fg;default;bg`): a background of 0–6 or 8 is dark, 7 and 9–15 light, as Vim reads it.
     static func fromCOLORFGBG(_ value: String) -> TerminalBackground? {
         guard let last = value.split(separator: ";").last, let index = Int(last), (0...15).contains(index) else { return nil }

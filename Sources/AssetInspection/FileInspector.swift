@@ -117,7 +117,7 @@ public enum FileInspector {
     }
 
     /// The last component of `path` (`icon.png` of `assets/icon.png`).
-    static func fileName(of path: String) -> String {
+    public static func fileName(of path: String) -> String {
         path.lastPathPart ?? path
     }
 

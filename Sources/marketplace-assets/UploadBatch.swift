@@ -61,7 +61,7 @@ struct UploadBatch {
             if let earlier = first[identity] { repeats[index] = earlier } else { first[identity] = index }
         }
         self.repeats = repeats
-        nameCounts = files.reduce(into: [:]) { counts, file in counts[Self.fileName(file), default: 0] += 1 }
+        nameCounts = files.reduce(into: [:]) { counts, file in counts[FileInspector.fileName(of: file), default: 0] += 1 }
     }
 
     /// Refuses the file at `index` when it was given before in the call (`inspect` refuses it too).
@@ -93,11 +93,11 @@ struct UploadBatch {
     func checkEveryFile(_ check: (String) throws -> Void, refused: inout Set<Int>) throws -> [Int: DuplicateCheck.AlreadyUploaded] {
         var skipped: [Int: DuplicateCheck.AlreadyUploaded] = [:]
         defer { checking.erase() }
-        for (place, index) in FileInspector.sideJarsLast(files.map(Self.fileName)).enumerated() where !refused.contains(index) {
+        for (place, index) in FileInspector.sideJarsLast(files.map { FileInspector.fileName(of: $0) }).enumerated() where !refused.contains(index) {
             // Each check may decode an image whole: Ctrl-C need not wait for the rest.
             try Self.stopIfInterrupted(checking: files.count)
             let file = files[index]
-            checking.show(place, name: Self.fileName(shown(file)))
+            checking.show(place, name: FileInspector.fileName(of: shown(file)))
             do {
                 try refuseRepeat(at: index)
                 try check(file)
@@ -138,7 +138,7 @@ struct UploadBatch {
     /// do: `app.jar is not an image`), so that `dist/app.jar` is said whether it came alone or
     /// with others.
     func naming(_ file: String, in message: String) -> String {
-        let path = SafeText.oneLine(shown(file)), name = SafeText.oneLine(Self.fileName(shown(file)))
+        let path = SafeText.oneLine(shown(file)), name = SafeText.oneLine(FileInspector.fileName(of: shown(file)))
         return !message.hasPrefix(path + " ") && message.hasPrefix(name + " ") ? path + message.dropFirst(name.count) : message
     }
 
@@ -208,12 +208,7 @@ struct UploadBatch {
     /// The file's name, or the path as given when another file of the call has the same name
     /// (`d1/x.png`, `d2/x.png`), so that a line always says which file it is about.
     func displayName(_ file: String) -> String {
-        let (file, name) = (shown(file), Self.fileName(file))
+        let (file, name) = (shown(file), FileInspector.fileName(of: file))
         return nameCounts[name, default: 0] > 1 && file != name ? file : name
-    }
-
-    /// The last path component, for the lines and the progress bar.
-    static func fileName(_ path: String) -> String {
-        path.lastPathPart ?? path
     }
 }

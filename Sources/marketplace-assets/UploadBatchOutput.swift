@@ -15,7 +15,7 @@ enum UploadBatchOutput {
     static func report(_ fileResult: UploadBatch.FileResult, index: Int, count: Int, json: Bool) {
         let place = "[\(index + 1)/\(count)] \(SafeText.sanitize(fileResult.name))"
         // A warning that names the file first names it once, after its place.
-        let fileName = SafeText.oneLine(UploadBatch.fileName(fileResult.file))
+        let fileName = SafeText.oneLine(FileInspector.fileName(of: fileResult.file))
         func about(_ warning: String) -> String {
             let text = SafeText.oneLine(warning)
             if text.hasPrefix(fileName + ": ") { return place + text.dropFirst(fileName.count) }

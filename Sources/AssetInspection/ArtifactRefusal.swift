@@ -6,8 +6,8 @@ public enum ArtifactRefusal: Sendable, Equatable {
     case noDescriptor
     /// `<atlassian-plugin>` has no `key`, and the manifest no `Atlassian-Plugin-Key`.
     case noPluginKey
-    /// `plugins-version` is neither 1 nor 2: no plugin framework loads it.
-    case unsupportedPluginsVersion(String)
+    /// `plugins-version` (or `pluginsVersion`, the attribute named) is neither 1 nor 2: no plugin framework loads it.
+    case unsupportedPluginsVersion(String, attribute: String)
 
     /// The refusal for the artifact `inspection` read, or `nil` when Marketplace takes it, when
     /// its descriptor was not read (Marketplace reads it, and judges), or for an image.
@@ -22,7 +22,7 @@ public enum ArtifactRefusal: Sendable, Equatable {
         guard let descriptor else { self = .noDescriptor; return }
         guard let key = descriptor.key, !key.isEmpty else { self = .noPluginKey; return }
         guard MarketplaceFacts(descriptor).addOnType != nil else {
-            self = .unsupportedPluginsVersion(descriptor.pluginsVersion ?? "")
+            self = .unsupportedPluginsVersion(descriptor.pluginsVersion ?? "", attribute: descriptor.pluginsVersionAttribute)
             return
         }
         return nil
@@ -50,8 +50,8 @@ public enum ArtifactRefusal: Sendable, Equatable {
             "\(name) has no atlassian-plugin.xml, so it is not an app Marketplace can read."
         case .noPluginKey:
             "The atlassian-plugin.xml of \(name) names no plugin key."
-        case .unsupportedPluginsVersion(let version):
-            "The atlassian-plugin.xml of \(name) has plugins-version=\"\(SafeText.oneLine(version, maxLength: 40))\": only 1 and 2 are plugin framework versions."
+        case .unsupportedPluginsVersion(let version, let attribute):
+            "The atlassian-plugin.xml of \(name) has \(attribute)=\"\(SafeText.oneLine(version, maxLength: 40))\": only 1 and 2 are plugin framework versions."
         }
     }
 }

@@ -48,6 +48,8 @@ public struct MarketplaceFacts: Sendable, Equatable {
     public var declaresDataCenterStatus: Bool
     /// The `plugins-version` as written, for messages about one that is not known.
     public var pluginsVersion: String?
+    /// The attribute it was written as (`PluginDescriptor.pluginsVersionAttribute`).
+    private var pluginsVersionAttribute: String
     /// The params whose value is right but for white space around it (`true` on a line of its own).
     public var paddedParams: [String] = []
 
@@ -59,6 +61,7 @@ public struct MarketplaceFacts: Sendable, Equatable {
         dataCenterStatus = status ?? Self.statusWithoutParam
         dataCenterCompatible = status == Self.compatibleStatus
         pluginsVersion = descriptor.pluginsVersion
+        pluginsVersionAttribute = descriptor.pluginsVersionAttribute
         addOnType = Self.addOnType(pluginsVersion: descriptor.pluginsVersion, manifest: descriptor.manifest)
         remotable = descriptor.hasRemotePluginContainer
         editionsEnabled = false
@@ -76,7 +79,7 @@ public struct MarketplaceFacts: Sendable, Equatable {
     public var warnings: [String] {
         var warnings: [String] = []
         if addOnType == nil {
-            warnings.append("plugins-version=\"\(pluginsVersion ?? "")\" is neither 1 nor 2: no plugin framework loads it, so Marketplace will refuse the artifact")
+            warnings.append("\(pluginsVersionAttribute)=\"\(pluginsVersion ?? "")\" is neither 1 nor 2: no plugin framework loads it, so Marketplace will refuse the artifact")
         }
         for name in paddedParams {
             warnings.append("the \(name) param's text has white space around it (a line break?), which the plugin framework keeps, "

@@ -19,6 +19,8 @@ public struct PluginDescriptor: Codable, Sendable, Equatable {
     /// `plugins-version` (the framework reads both, in that order): `2` for a plugin of the
     /// OSGi plugin framework (P2), `1` or nothing for the old one (P1).
     public var pluginsVersion: String?
+    /// The attribute `pluginsVersion` was read from, as messages about it name it.
+    public var pluginsVersionAttribute = "plugins-version"
     /// The `<param name="…">value</param>` elements of `<plugin-info>`, by name, their text as
     /// the plugin framework keeps it (not trimmed; the last of a repeated name), such as
     /// `atlassian-data-center-status` or `atlassian-licensing-enabled`. At most

@@ -88,7 +88,7 @@ public enum PluginXMLParser {
             guard let name = clean(name) else { continue }
             params[name] = String(value.prefix(maximumValueLength))
         }
-        return PluginDescriptor(
+        var descriptor = PluginDescriptor(
             key: clean(collector.key),
             name: clean(collector.name),
             version: clean(collector.version),
@@ -99,6 +99,8 @@ public enum PluginXMLParser {
             pluginInfoParams: params,
             hasRemotePluginContainer: collector.sawRemotePluginContainer
         )
+        descriptor.pluginsVersionAttribute = collector.pluginsVersionAttribute
+        return descriptor
     }
 
     /// `value` as one line of safe text, or nil when it is missing or blank.
@@ -116,6 +118,7 @@ private final class DescriptorCollector: NSObject, XMLParserDelegate {
     var key: String?
     var name: String?
     var pluginsVersion: String?
+    var pluginsVersionAttribute = "plugins-version"
     var version: String?
     var vendorName: String?
     var vendorURL: String?
@@ -148,6 +151,7 @@ private final class DescriptorCollector: NSObject, XMLParserDelegate {
             name = attributes["name"]
             // The framework reads `pluginsVersion` first (`XmlDescriptorParser.getPluginsVersion`).
             pluginsVersion = attributes["pluginsVersion"] ?? attributes["plugins-version"]
+            if attributes["pluginsVersion"] != nil { pluginsVersionAttribute = "pluginsVersion" }
         } else if path == ["atlassian-plugin"], elementName == "remote-plugin-container" {
             sawRemotePluginContainer = true
         } else if path == ["atlassian-plugin", "plugin-info"] {

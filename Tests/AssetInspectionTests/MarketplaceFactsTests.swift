@@ -140,8 +140,13 @@ import Testing
         #expect(both.pluginsVersion == "2")
         #expect(both.marketplaceFacts.addOnType == "two")
         #expect(try descriptor("<atlassian-plugin key=\"k\" pluginsVersion=\"2\"/>").marketplaceFacts.addOnType == "two")
-        #expect(try descriptor("<atlassian-plugin key=\"k\" pluginsVersion=\"\" plugins-version=\"2\"/>").marketplaceFacts.addOnType == nil,
-                "a blank one is read, and is no number")
+        let blank = try descriptor("<atlassian-plugin key=\"k\" pluginsVersion=\"\" plugins-version=\"2\"/>")
+        #expect(blank.marketplaceFacts.addOnType == nil, "a blank one is read, and is no number")
+        // ... and named as written, so that a search of the descriptor finds it.
+        #expect(blank.marketplaceFacts.warnings.first?.hasPrefix("pluginsVersion=\"\" is neither 1 nor 2") == true)
+        #expect(ArtifactRefusal(descriptor: blank)?.message(name: "a.jar") == "The atlassian-plugin.xml of a.jar has pluginsVersion=\"\": only 1 and 2 are plugin framework versions.")
+        #expect(ArtifactRefusal(descriptor: try descriptor("<atlassian-plugin key=\"k\" plugins-version=\"3\"/>"))?.message(name: "a.jar")
+                == "The atlassian-plugin.xml of a.jar has plugins-version=\"3\": only 1 and 2 are plugin framework versions.")
     }
 
     @Test func paramsAreCappedInNumberAndLength() throws {

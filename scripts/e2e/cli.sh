@@ -1515,7 +1515,7 @@ check "through HTTPS_PROXY: a CONNECT to the API's host, with the proxy's creden
     grep -qi '^proxy-authorization: Basic $(printf 'proxy@user:pa:ss' | base64)' '$WORK/proxy.log' && ! grep -qi '^authorization:' '$WORK/proxy.log'"
 check "... the proxy's refusal is one line naming it ($(cat "$WORK/proxied.err"))" bash -c "
     [ $(rc_of proxied) -eq 1 ] && [ \$(wc -l < '$WORK/proxied.err') -eq 1 ] &&
-    grep -q 'The proxy 127.0.0.1:[0-9]* of HTTPS_PROXY refused to connect to marketplace.invalid' '$WORK/proxied.err'"
+    grep -q 'The proxy 127.0.0.1:[0-9]* of HTTPS_PROXY opened no tunnel to marketplace.invalid' '$WORK/proxied.err'"
 HTTPS_PROXY=http://127.0.0.1:$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])') \
     run_bin proxy-gone artifact abc --base-url "https://marketplace.invalid/marketplace" --history "$WORK/silent-history.json"
 check "a proxy that cannot be reached is named as such, with its variable ($(cat "$WORK/proxy-gone.err"))" bash -c "

@@ -74,7 +74,7 @@ public struct TransportErrorClassifier: Sendable {
                     : "The proxy \(address) asks for a user name and password (HTTP 407): give them in \(variable) (http://user:password@host:port)"
                 return AttemptFailure(error: .proxyFailed(detail), retryable: false)
             case .invalidProxyResponse:
-                return AttemptFailure(error: .proxyFailed("The proxy \(proxy?.address ?? "") of \(proxy?.variable ?? "HTTPS_PROXY") refused to connect to \(serverHost) (its answer to CONNECT was not 200): check that it lets the Marketplace API through"), retryable: false)
+                return AttemptFailure(error: .proxyFailed("The proxy \(proxy?.address ?? "") of \(proxy?.variable ?? "HTTPS_PROXY") opened no tunnel to \(serverHost) (its answer to CONNECT was not 200: it refused, or could not reach the server): check that it lets the Marketplace API through"), retryable: false)
             case .httpProxyHandshakeTimeout:
                 return AttemptFailure(error: .proxyFailed("The proxy \(proxy?.address ?? "") of \(proxy?.variable ?? "HTTPS_PROXY") did not answer CONNECT within \(seconds(connectTimeout)): check that it is an HTTP proxy, and that it runs"), retryable: false)
             case .socksHandshakeTimeout:

@@ -7,8 +7,12 @@ import ZIPFoundation
 /// Each entry's declared size is checked before it is unpacked, and the unpacking itself
 /// stops once the cap is passed, for archives whose headers lie about their sizes.
 enum ArtifactReader {
-    /// The most bytes read from `atlassian-plugin.xml` or `META-INF/MANIFEST.MF`.
-    static let maximumDescriptorSize = 1 << 20
+    /// The most bytes read from `atlassian-plugin.xml` (a large app's has a few hundred KB): one
+    /// declared larger is not read, and Marketplace judges it; one that unpacks larger than it
+    /// declares is refused as a zip bomb.
+    static let maximumDescriptorSize = 16 << 20
+    /// The most bytes read from `META-INF/MANIFEST.MF`.
+    static let maximumManifestSize = 1 << 20
     /// The most bytes of an .obr's inner jar unpacked (into memory) to read its descriptor.
     static let maximumNestedJarSize = 64 << 20
 
@@ -22,6 +26,8 @@ enum ArtifactReader {
         /// Whether the descriptor was not looked for (a bundle's jar too large to unpack): `nil`
         /// then means unknown, not absent.
         var descriptorUnread = false
+        /// Where one was found in a folder instead (`FileInspection.misplacedDescriptor`).
+        var misplacedDescriptor: String?
     }
 
     /// An archive's bytes, read at any offset, and where its files' local headers start: what a
@@ -44,6 +50,8 @@ enum ArtifactReader {
         var descriptor: Entry?
         var descriptorCount = 0
         var manifest: Entry?
+        /// The first `atlassian-plugin.xml` in a folder (`META-INF/`), where the framework does not look.
+        var misplacedDescriptor: String?
         /// The first .jar in the archive's top folder, else the first anywhere; of a name given
         /// twice, its last entry (the one whose local header ``Source`` keeps, as Java's).
         var firstJar: Entry?
@@ -68,13 +76,14 @@ enum ArtifactReader {
         }
         let found = try landmarks(of: archive, declaredEntryCount: declaredEntryCount)
         if let descriptorEntry = found.descriptor {
+            if let tooLarge = tooLarge(descriptorEntry, in: fileName) { return tooLarge }
             let descriptor = try descriptor(in: archive, source, descriptorEntry, manifest: found.manifest)
             return Contents(descriptor: descriptor, warnings: twice(found, in: fileName) + gaps(in: descriptor, of: fileName))
         }
         guard searchInnerJar, let jarEntry = found.firstJar else {
             return Contents(descriptor: nil, warnings: [
-                "\(fileName) has no atlassian-plugin.xml, so its plugin key, name and version are unknown",
-            ])
+                "\(fileName) has no atlassian-plugin.xml\(misplaced(found.misplacedDescriptor)), so its plugin key, name and version are unknown",
+            ], misplacedDescriptor: found.misplacedDescriptor)
         }
         return try contents(ofInnerJar: jarEntry, in: archive, source, bundleName: fileName)
     }
@@ -107,12 +116,13 @@ enum ArtifactReader {
         }
         guard let descriptorEntry = found.descriptor else {
             return Contents(descriptor: nil, warnings: [
-                "\(bundleName) has no atlassian-plugin.xml, and neither has its jar \(jarName)",
-            ])
+                "\(bundleName) has no atlassian-plugin.xml, and neither has its jar \(jarName)\(misplaced(found.misplacedDescriptor))",
+            ], misplacedDescriptor: found.misplacedDescriptor)
         }
+        let subject = "\(bundleName) (its jar \(jarName))"
+        if let tooLarge = tooLarge(descriptorEntry, in: subject) { return tooLarge }
         do {
             let descriptor = try descriptor(in: inner, innerSource, descriptorEntry, manifest: found.manifest)
-            let subject = "\(bundleName) (its jar \(jarName))"
             return Contents(descriptor: descriptor, warnings: twice(found, in: subject) + gaps(in: descriptor, of: subject))
         } catch {
             throw InspectionError("in its jar \(jarName): \(error.message)")
@@ -131,6 +141,8 @@ enum ArtifactReader {
             if path == descriptorPath {
                 found.descriptor = entry
                 found.descriptorCount += 1
+            } else if path.hasSuffix("/" + descriptorPath) {
+                if found.misplacedDescriptor == nil { found.misplacedDescriptor = path }
             } else if path.caseInsensitiveEquals(manifestPath) {
                 found.manifest = entry
             } else if path.lowercased().hasSuffix(".jar") {
@@ -154,13 +166,28 @@ enum ArtifactReader {
         let xml = try unpack(descriptorEntry, from: archive, source, limit: maximumDescriptorSize, name: descriptorPath)
         var descriptor = try PluginXMLParser.descriptor(from: xml)
         if let manifestEntry {
-            let manifest = try unpack(manifestEntry, from: archive, source, limit: maximumDescriptorSize, name: manifestPath)
+            let manifest = try unpack(manifestEntry, from: archive, source, limit: maximumManifestSize, name: manifestPath)
             descriptor.manifest = ManifestParser.mainAttributes(of: manifest)
         }
         if descriptor.key == nil, let manifestKey = descriptor.manifest["Atlassian-Plugin-Key"], !manifestKey.isEmpty {
             descriptor.key = manifestKey
         }
         return descriptor
+    }
+
+    /// What is known of an archive whose descriptor `entry` declares more than `maximumDescriptorSize`
+    /// bytes: that it was not read (Marketplace reads it, and judges); `nil` for one that size or smaller.
+    private static func tooLarge(_ entry: Entry, in subject: String) -> Contents? {
+        guard entry.uncompressedSize > UInt64(maximumDescriptorSize) else { return nil }
+        return Contents(descriptor: nil, warnings: [
+            "\(subject): its atlassian-plugin.xml is \(entry.uncompressedSize) bytes unpacked, more than the "
+                + "\(sizeText(maximumDescriptorSize)) read at most, so its plugin key, name and version were not read (Marketplace reads them)",
+        ], descriptorUnread: true)
+    }
+
+    /// ` at its root (one is at META-INF/atlassian-plugin.xml, …)` for a descriptor found in a folder.
+    static func misplaced(_ path: String?) -> String {
+        path.map { " at its root (one is at \(SafeText.oneLine($0, maxLength: 200)), where the plugin framework does not look: it must be at the jar's top)" } ?? ""
     }
 
     /// The warning for a descriptor found more than once in the archive `subject` names.

@@ -2,8 +2,9 @@
 /// rule for the emulator's answer (its error `code` and message) and the client's refusal
 /// before upload, so that `upload-artifact` stops where the server would.
 public enum ArtifactRefusal: Sendable, Equatable {
-    /// No `atlassian-plugin.xml` (in an .obr, nor in its first jar): Marketplace cannot read the app.
-    case noDescriptor
+    /// No `atlassian-plugin.xml` (in an .obr, nor in its first jar): Marketplace cannot read the
+    /// app. `misplacedAt`: where one is in a folder instead.
+    case noDescriptor(misplacedAt: String?)
     /// `<atlassian-plugin>` has no `key`, and the manifest no `Atlassian-Plugin-Key`.
     case noPluginKey
     /// `plugins-version` (or `pluginsVersion`, the attribute named) is neither 1 nor 2: no plugin framework loads it.
@@ -14,12 +15,13 @@ public enum ArtifactRefusal: Sendable, Equatable {
     public init?(_ inspection: FileInspection) {
         guard case .artifact(let descriptor) = inspection.content, !inspection.descriptorUnread else { return nil }
         self.init(descriptor: descriptor)
+        if case .noDescriptor = self { self = .noDescriptor(misplacedAt: inspection.misplacedDescriptor) }
     }
 
     /// The refusal for an artifact with `descriptor` (`nil`: it has none), or `nil` when
     /// Marketplace takes it.
     public init?(descriptor: PluginDescriptor?) {
-        guard let descriptor else { self = .noDescriptor; return }
+        guard let descriptor else { self = .noDescriptor(misplacedAt: nil); return }
         guard let key = descriptor.key, !key.isEmpty else { self = .noPluginKey; return }
         guard MarketplaceFacts(descriptor).addOnType != nil else {
             self = .unsupportedPluginsVersion(descriptor.pluginsVersion ?? "", attribute: descriptor.pluginsVersionAttribute)
@@ -46,8 +48,8 @@ public enum ArtifactRefusal: Sendable, Equatable {
     /// The reason in words; `name` is the file's name, already safe to print.
     public func message(name: String) -> String {
         switch self {
-        case .noDescriptor:
-            "\(name) has no atlassian-plugin.xml, so it is not an app Marketplace can read."
+        case .noDescriptor(let misplaced):
+            "\(name) has no atlassian-plugin.xml\(ArtifactReader.misplaced(misplaced)), so it is not an app Marketplace can read."
         case .noPluginKey:
             "The atlassian-plugin.xml of \(name) names no plugin key."
         case .unsupportedPluginsVersion(let version, let attribute):

@@ -48,14 +48,17 @@ package enum ExifOrientation {
     /// The warning for an orientation other than upright, for an image stored `width`×`height`.
     static func warning(_ orientation: Int, width: Int, height: Int) -> String? {
         guard orientation != 1 else { return nil }
+        // (A square one turned a quarter keeps its size: only how it looks is said.)
+        let turned = width == height ? "" : ", as \(height)×\(width)"
         let turn = switch orientation {
         case 2: "mirrored"
         case 3: "turned upside down"
         case 4: "mirrored upside down"
-        case 5, 7: "turned a quarter and mirrored, as \(height)×\(width)"
-        default: "turned a quarter, as \(height)×\(width)"
+        case 5, 7: "turned a quarter and mirrored\(turned)"
+        default: "turned a quarter\(turned)"
         }
+        let sizes = width == height || [2, 3, 4].contains(orientation) ? "" : "the sizes here are as stored, \(width)×\(height), and "
         return "its Exif orientation (\(orientation)) has viewers that follow it, browsers among them, show it \(turn); "
-            + "the sizes here are as stored, \(width)×\(height), and Marketplace may show it either way: save it upright, without the tag"
+            + "\(sizes)Marketplace may show it either way: save it upright, without the tag"
     }
 }

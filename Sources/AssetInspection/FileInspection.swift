@@ -29,6 +29,9 @@ public struct FileInspection: Sendable, Equatable {
     /// For an artifact without a descriptor: whether none was looked for (a bundle's jar too
     /// large to unpack, see the warnings), so that its absence is unknown rather than known.
     public var descriptorUnread = false
+    /// For an artifact without a descriptor at its root: one found in a folder instead
+    /// (`META-INF/atlassian-plugin.xml`), where the plugin framework does not look.
+    public var misplacedDescriptor: String?
     /// The device and inode of the file read (a file given or marked twice is uploaded once).
     public var identity: FileIdentity?
 

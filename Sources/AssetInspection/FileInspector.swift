@@ -97,6 +97,7 @@ public enum FileInspector {
                                         contentType: fileExtension == "jar" ? "application/java-archive" : "application/zip",
                                         warnings: warnings + contents.warnings, identity: file.identity)
         inspection.descriptorUnread = contents.descriptorUnread
+        inspection.misplacedDescriptor = contents.misplacedDescriptor
         return inspection
     }
 

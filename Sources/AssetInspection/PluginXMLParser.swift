@@ -27,30 +27,52 @@ public enum PluginXMLParser {
     /// those ``MarketplaceFacts`` reads, which are kept wherever they come.
     public static let maximumParameterCount = 64
 
-    /// `xml` as UTF-8 text, its declaration saying so: as it is when it is UTF-8, converted
-    /// from UTF-16 (by its byte order mark) or from ISO-8859-1 (by its declaration, where every
-    /// byte is a character); `nil` for any other bytes that are not UTF-8.
+    /// `xml` as UTF-8 text, its declaration saying so: as it is when it is UTF-8; else converted,
+    /// as Java's XML readers read it, from UTF-16 (told by its byte order mark, or without one
+    /// by its first `<?`, XML 1.0 Appendix F) or from the encoding its declaration names
+    /// (ISO-8859-1, windows-1252, ISO-8859-15…, any that glibc's iconv knows); `nil` when the bytes
+    /// are in none of these.
     static func utf8(_ xml: Data) -> Data? {
         if String(validating: xml, as: UTF8.self) != nil { return xml }
-        let text: String?
-        if xml.starts(with: [0xFF, 0xFE]) || xml.starts(with: [0xFE, 0xFF]) {
-            text = String(data: xml, encoding: .utf16).map { $0.hasPrefix("\u{FEFF}") ? String($0.dropFirst()) : $0 }
-        } else if let declaration = String(decoding: xml.prefix(200), as: UTF8.self).firstMatch(of: declaredEncoding),
-                  let named = declaration.2 ?? declaration.3, latin1Names.contains(named.lowercased()) {
-            text = String(data: xml, encoding: .isoLatin1)
+        let encoding: String? = if xml.starts(with: [0xFF, 0xFE]) || xml.starts(with: [0xFE, 0xFF]) {
+            "UTF-16"  // (iconv reads the mark, and drops it)
+        } else if xml.starts(with: [0x3C, 0, 0x3F, 0]) {
+            "UTF-16LE"
+        } else if xml.starts(with: [0, 0x3C, 0, 0x3F]) {
+            "UTF-16BE"
         } else {
-            text = nil
+            String(decoding: xml.prefix(200), as: UTF8.self).firstMatch(of: declaredEncoding).flatMap { $0.2 ?? $0.3 }.map(String.init)
         }
+        guard let encoding else { return nil }
+        // Java's own spelling of a name (`ISO8859_15`) where iconv knows only the standard one.
+        let standard = encoding.uppercased().replacing("_", with: "-").replacing("ISO8859", with: "ISO-8859")
+        guard let text = converted(xml, from: encoding) ?? converted(xml, from: standard) else { return nil }
         // The declaration names the encoding the bytes are now in.
-        return text.map { Data($0.replacing(declaredEncoding, maxReplacements: 1) { "\($0.1)\"UTF-8\"\($0.4)" }.utf8) }
+        return Data(text.replacing(declaredEncoding, maxReplacements: 1) { "\($0.1)\"UTF-8\"\($0.4)" }.utf8)
+    }
+
+    /// `bytes` in `encoding` as text, by glibc's iconv; `nil` when iconv knows no such encoding,
+    /// or the bytes are not text in it.
+    private static func converted(_ bytes: Data, from encoding: String) -> String? {
+        let converter = iconv_open("UTF-8", encoding)
+        guard converter != iconv_t(bitPattern: -1) else { return nil }
+        defer { iconv_close(converter) }
+        var input = bytes.map { CChar(bitPattern: $0) }
+        var output = [CChar](repeating: 0, count: bytes.count * 4 + 16)  // 3 bytes of UTF-8 at most for each byte in
+        let written: Int? = input.withUnsafeMutableBufferPointer { input in
+            output.withUnsafeMutableBufferPointer { output in
+                var (inPointer, inLeft) = (input.baseAddress, input.count)
+                var (outPointer, outLeft) = (output.baseAddress, output.count)
+                let result = iconv(converter, &inPointer, &inLeft, &outPointer, &outLeft)
+                return result == -1 || inLeft != 0 ? nil : output.count - outLeft
+            }
+        }
+        return written.map { String(decoding: output[..<$0].lazy.map { UInt8(bitPattern: $0) }, as: UTF8.self) }
     }
 
     /// The XML declaration at the start: what comes before its encoding's name, the name (in
     /// double or single quotes), and what follows it to `?>`.
     nonisolated(unsafe) private static let declaredEncoding = /^(\s*<\?xml\s[^>]*?\bencoding\s*=\s*)(?:"([^"]*)"|'([^']*)')([^>]*\?>)/
-    /// ISO-8859-1's names, as Java's XML readers take them.
-    private static let latin1Names: Set = ["iso-8859-1", "iso8859-1", "iso_8859-1", "iso8859_1", "8859_1", "latin1", "l1",
-                                           "cp819", "ibm819", "iso-ir-100", "csisolatin1", "iso_8859-1:1987"]
 
     /// The descriptor fields in `data` (the manifest is left empty), or an error saying why
     /// the XML cannot be used.
@@ -58,10 +80,10 @@ public enum PluginXMLParser {
         // FoundationXML on Linux force-unwraps element and attribute names as UTF-8, and
         // libxml2 (in the recovery mode FoundationXML uses) hands it invalid bytes as they
         // come: one stray byte in a tag name would crash the process. Only valid UTF-8 is
-        // parsed: a descriptor declared ISO-8859-1, or saved as UTF-16, is converted first (the
-        // plugin framework reads it so); other bytes are refused.
+        // parsed: a descriptor in another encoding its declaration names, or saved as UTF-16, is
+        // converted first (the plugin framework reads it so); other bytes are refused.
         guard let data = utf8(data) else {
-            throw InspectionError("atlassian-plugin.xml is not valid UTF-8 text (nor UTF-16 with its byte order mark, nor declared ISO-8859-1): save it as UTF-8")
+            throw InspectionError("atlassian-plugin.xml is not valid UTF-8 text, nor UTF-16, nor text in an encoding its XML declaration names: save it as UTF-8")
         }
         let parser = XMLParser(data: data)
         parser.shouldResolveExternalEntities = false

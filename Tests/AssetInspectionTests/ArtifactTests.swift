@@ -92,6 +92,17 @@ import TestSupport
         #expect(inspection.warnings == ["library.jar has no atlassian-plugin.xml, so its plugin key, name and version are unknown"])
     }
 
+    /// The framework reads only the jar's top `atlassian-plugin.xml`; one in a folder is named, so that the slip shows.
+    @Test func aDescriptorInAFolderIsNamedAsMisplaced() throws {
+        let jar = try ZipMaker.archive([("META-INF/atlassian-plugin.xml", Descriptors.xml()), ("sub/atlassian-plugin.xml", Descriptors.xml())])
+        let inspection = try inspect(jar, as: "nested.jar")
+        #expect(inspection.content == .artifact(nil))
+        #expect(inspection.warnings == ["nested.jar has no atlassian-plugin.xml at its root (one is at META-INF/atlassian-plugin.xml, "
+            + "where the plugin framework does not look: it must be at the jar's top), so its plugin key, name and version are unknown"])
+        #expect(ArtifactRefusal(inspection)?.message(name: "nested.jar") == "nested.jar has no atlassian-plugin.xml at its root (one is at "
+            + "META-INF/atlassian-plugin.xml, where the plugin framework does not look: it must be at the jar's top), so it is not an app Marketplace can read.")
+    }
+
     @Test func descriptorWithoutKeyTakesTheManifestKeyAndWarnsOfAMissingVersion() throws {
         let xml = #"<atlassian-plugin name="Keyless"><plugin-info><vendor name="V"/></plugin-info></atlassian-plugin>"#
         let jar = try ZipMaker.archive([("atlassian-plugin.xml", xml), ("META-INF/MANIFEST.MF", "Atlassian-Plugin-Key: from.manifest\r\n")])
@@ -138,7 +149,7 @@ import TestSupport
         #expect(try failure(jar, as: "latin1.jar")?.contains("atlassian-plugin.xml is not valid UTF-8 text") == true)
     }
 
-    @Test("a descriptor declared ISO-8859-1, or saved as UTF-16 with its byte order mark, is read as the plugin framework reads it")
+    @Test("a descriptor in an encoding its declaration names, or saved as UTF-16 with or without its byte order mark, is read as the plugin framework reads it")
     func descriptorsInOtherEncodingsAreRead() throws {
         let body = #"<atlassian-plugin key="com.example.enc" name="Caf\#u{E9} App" plugins-version="2"><plugin-info>"#
             + #"<version>1.0.0</version><vendor name="M\#u{FC}ller GmbH"/></plugin-info></atlassian-plugin>"#
@@ -146,7 +157,21 @@ import TestSupport
         let alias = try #require(("<?xml version=\"1.0\" encoding = 'ISO_8859-1' standalone=\"yes\" ?>" + body).data(using: .isoLatin1))
         var utf16 = [UInt8]([0xFF, 0xFE])
         for unit in ("<?xml version='1.0' encoding='UTF-16'?>" + body).utf16 { utf16 += [UInt8(unit & 0xFF), UInt8(unit >> 8)] }
-        for (name, xml) in [("latin1.jar", [UInt8](latin1)), ("alias.jar", [UInt8](alias)), ("utf16.jar", utf16)] {
+        var utf16BigEndianWithoutMark: [UInt8] = []
+        for unit in ("<?xml version='1.0' encoding='UTF-16BE'?>" + body).utf16 { utf16BigEndianWithoutMark += [UInt8(unit >> 8), UInt8(unit & 0xFF)] }
+        // windows-1252 (Windows' default, with curly quotes at 0x93 and 0x94), and Java's spelling of ISO-8859-15 (with € at 0xA4).
+        let windows = [UInt8]("<?xml version=\"1.0\" encoding=\"windows-1252\"?>".utf8) + [UInt8](latin1.dropFirst(latin1.firstIndex(of: UInt8(ascii: "\n"))! + 1))
+        let quoted = windows.replacing(Array("App".utf8), with: [0x93] + Array("App".utf8) + [0x94])
+        let latin9 = [UInt8]("<?xml version=\"1.0\" encoding=\"ISO8859_15\"?>".utf8) + [UInt8](latin1.dropFirst(latin1.firstIndex(of: UInt8(ascii: "\n"))! + 1))
+            .replacing(Array("App".utf8), with: [0xA4])
+        for (name, xml, expected) in [("windows.jar", quoted, "Caf\u{E9} \u{201C}App\u{201D}"), ("latin9.jar", latin9, "Caf\u{E9} \u{20AC}")] {
+            let jar = try ZipMaker.archive([ZipMaker.Item("atlassian-plugin.xml", xml)])
+            let found = descriptor(of: try inspect(jar, as: name))
+            #expect(found?.name == expected && found?.vendorName == "M\u{FC}ller GmbH", "\(name): \(String(describing: found))")
+        }
+        let unknown = [UInt8]("<?xml version=\"1.0\" encoding=\"x-no-such\"?>".utf8) + [UInt8](latin1.dropFirst(latin1.firstIndex(of: UInt8(ascii: "\n"))! + 1))
+        #expect(try failure(try ZipMaker.archive([ZipMaker.Item("atlassian-plugin.xml", unknown)]), as: "unknown.jar")?.contains("is not valid UTF-8 text") == true)
+        for (name, xml) in [("latin1.jar", [UInt8](latin1)), ("alias.jar", [UInt8](alias)), ("utf16.jar", utf16), ("utf16be.jar", utf16BigEndianWithoutMark)] {
             let jar = try ZipMaker.archive([ZipMaker.Item("atlassian-plugin.xml", xml)])
             let found = descriptor(of: try inspect(jar, as: name))
             #expect(found?.name == "Caf\u{E9} App" && found?.vendorName == "M\u{FC}ller GmbH", "\(name): \(String(describing: found))")
@@ -183,12 +208,22 @@ import TestSupport
         #expect(descriptor(of: inspection)?.name == "Nice")
     }
 
-    @Test func zipBombDescriptorIsRefusedByItsDeclaredSize() throws {
+    /// Not unpacked, and not refused either: Marketplace reads it, and judges.
+    @Test func aDescriptorDeclaredLargerThanTheCapIsNotRead() throws {
         // 50 MB of zeros deflate to about 50 KB.
         let bomb = try ZipMaker.archive([ZipMaker.Item.zeros("atlassian-plugin.xml", size: 50_000_000)])
         #expect(bomb.count < 1_000_000)
-        let message = try failure(bomb, as: "bomb.jar")
-        #expect(message?.contains("atlassian-plugin.xml is 50000000 bytes unpacked, more than the 1 MiB read at most") == true)
+        let inspection = try FileInspector.inspect(path: try directory.write(bomb, to: "bomb.jar"))
+        #expect(descriptor(of: inspection) == nil && inspection.descriptorUnread)
+        #expect(inspection.warnings == ["bomb.jar: its atlassian-plugin.xml is 50000000 bytes unpacked, more than the 16 MiB read at most, "
+            + "so its plugin key, name and version were not read (Marketplace reads them)"])
+        #expect(ArtifactRefusal(inspection) == nil)
+        // A large app's descriptor (2 MB of web items) is read.
+        let items = String(repeating: "<web-item key=\"item\" section=\"system.top.navigation.bar\"><label key=\"x\"/></web-item>\n", count: 25_000)
+        let large = Descriptors.xml().replacingOccurrences(of: "</atlassian-plugin>", with: items + "</atlassian-plugin>")
+        #expect(large.utf8.count > 2_000_000)
+        let read = try FileInspector.inspect(path: try directory.write(try ZipMaker.archive([("atlassian-plugin.xml", large)]), to: "large.jar"))
+        #expect(descriptor(of: read)?.key != nil)
     }
 
     @Test func zipBombWithALyingSizeIsStoppedWhileUnpacking() throws {
@@ -196,7 +231,7 @@ import TestSupport
         let lying = ZipMaker.lyingAboutSize(of: "atlassian-plugin.xml", in: honest, as: 100)
         #expect(lying != honest)
         let message = try failure(lying, as: "lying.jar")
-        #expect(message?.contains("unpacks to more than the 1 MiB read at most") == true)
+        #expect(message?.contains("unpacks to more than the 16 MiB read at most") == true)
     }
 
     @Test("a stored entry (its data is its size) sized past the end of the file is refused as the central directory's damage")
@@ -308,7 +343,7 @@ import TestSupport
         // Unread is not absent: the upload is not refused for it (Marketplace reads the jar, and judges).
         #expect(inspection.descriptorUnread && ArtifactRefusal(inspection) == nil)
         let empty = try inspect(try ZipMaker.archive([ZipMaker.Item("app.jar", try ZipMaker.archive([("Main.class", "cafebabe")]))]), as: "empty.obr")
-        #expect(!empty.descriptorUnread && ArtifactRefusal(empty) == .noDescriptor)
+        #expect(!empty.descriptorUnread && ArtifactRefusal(empty) == .noDescriptor(misplacedAt: nil))
     }
 
     @Test func jarThatIsNotAZipIsAnError() throws {

@@ -70,6 +70,11 @@ import Testing
         }
         #expect(try info(Self.withExif(banner, orientation: 1, motorola: true)).exifOrientation == nil, "upright says nothing")
         #expect(try info(Self.withExif(banner, orientation: 3, motorola: false)).orientationWarning?.contains("upside down") == true)
+        // A square one keeps its size turned, and one upside down or mirrored keeps it too: no sizes said.
+        #expect(ExifOrientation.warning(8, width: 144, height: 144) == "its Exif orientation (8) has viewers that follow it, browsers among them, "
+            + "show it turned a quarter; Marketplace may show it either way: save it upright, without the tag")
+        #expect(ExifOrientation.warning(3, width: 1840, height: 900)?.contains("1840×900") == false)
+        #expect(ExifOrientation.warning(6, width: 548, height: 1120)?.contains("as 1120×548; the sizes here are as stored, 548×1120, and Marketplace") == true)
         #expect(try info(Self.withExif(banner, orientation: 9, motorola: true)).exifOrientation == nil, "no such orientation")
         // Exif cut anywhere gives no orientation, never an error or a crash.
         let exif = Self.withExif(banner, orientation: 6, motorola: true)
@@ -106,6 +111,25 @@ import Testing
         #expect(try info(Headers.gif(width: 65535, height: 1)) == ImageInfo(format: .gif, width: 65535, height: 1))
         #expect(message(Headers.gif(width: 0, height: 5))?.contains("impossible size") == true)
         #expect(message(Array("GIF89a".utf8) + [1])?.contains("cut short") == true)
+    }
+
+    /// A screen written smaller than the first frame: browsers and Java's ImageIO show the whole
+    /// frame, as the thumbnail does, so the size (and the listing verdict) is the frame's reach.
+    @Test func aGIFScreenSmallerThanItsFirstFrameTakesTheFramesSize() throws {
+        func gif(screen: (UInt16, UInt16), frame: (left: UInt16, top: UInt16, width: UInt16, height: UInt16)) -> [UInt8] {
+            var bytes = Array("GIF89a".utf8) + Headers.littleEndian16(screen.0) + Headers.littleEndian16(screen.1)
+            bytes += [0x81, 0, 0] + [UInt8](repeating: 0, count: 12)  // a global colour table of 4 colours
+            bytes += [0x21, 0xFE, 3] + Array("abc".utf8) + [2] + Array("de".utf8) + [0]  // a comment in two sub-blocks
+            bytes += [0x21, 0xF9, 4, 1, 0, 0, 0, 0]  // a graphic control extension
+            bytes += [0x2C] + [frame.left, frame.top, frame.width, frame.height].flatMap(Headers.littleEndian16) + [0]
+            return bytes + [2, 2, 0x44, 0x01, 0, 0x3B]
+        }
+        #expect(try info(gif(screen: (10, 10), frame: (0, 0, 144, 144))) == ImageInfo(format: .gif, width: 144, height: 144))
+        #expect(try info(gif(screen: (100, 10), frame: (5, 2, 20, 30))) == ImageInfo(format: .gif, width: 100, height: 32))
+        #expect(try info(gif(screen: (580, 330), frame: (0, 0, 580, 330))) == ImageInfo(format: .gif, width: 580, height: 330))
+        #expect(try info(gif(screen: (0, 0), frame: (0, 0, 16, 16))) == ImageInfo(format: .gif, width: 16, height: 16))
+        // Cut before its first frame: the screen's size, as before.
+        #expect(try info(Array(gif(screen: (10, 10), frame: (0, 0, 144, 144)).prefix(30))) == ImageInfo(format: .gif, width: 10, height: 10))
     }
 
     @Test func bmpHandlesInfoHeaderTopDownAndOS2CoreHeader() throws {

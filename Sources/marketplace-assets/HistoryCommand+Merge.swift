@@ -6,7 +6,7 @@ extension HistoryCommand {
     /// every writer takes, and lists those added or replaced by a copy refreshed later (with
     /// `--json`, as JSON); the file itself is left as it is.
     func mergeEntries(from source: String, into store: HistoryStore, server: String) throws {
-        let (added, refreshed) = try store.merge(from: source)
+        let (added, refreshed, offered) = try store.merge(from: source)
         if !(added.isEmpty && refreshed.isEmpty) { Console.doneAllTheSame.withLock { $0 = "the merge was made all the same" } }
         let taken = (added + refreshed).sorted { $0.createdAt > $1.createdAt }
         if json {
@@ -15,7 +15,7 @@ extension HistoryCommand {
         }
         let name = SafeText.oneLine(source)
         guard !taken.isEmpty else {
-            Console.out("Nothing to merge: the history holds every entry of \(name) already, as recently refreshed.")
+            Console.out(offered == 0 ? "Nothing to merge: \(name) holds no entries." : "Nothing to merge: the history holds every entry of \(name) already, as recently refreshed.")
             return
         }
         let counts = [added.isEmpty ? nil : "\(added.count) added", refreshed.isEmpty ? nil : "\(refreshed.count) refreshed since"]

@@ -85,13 +85,29 @@ struct InspectCommand: AsyncParsableCommand {
                 try json ? JSONOutput.print(report) : printLines(report)
                 return
             }
-            var elements: [Element] = []
-            var printed = 0
             // As an upload of them would: a file given twice is refused, and a plugin key and
-            // version twice is warned of (`--allow-duplicate` would let the upload send it).
+            // version twice is warned of (`--allow-duplicate` would let the upload send it), on
+            // the file the upload refuses: the second given, but a Maven side jar after its main jar.
             let batch = UploadBatch(files: paths, shown: links.naming)
             var releases = ReleasesOfACall()
-            for (index, (given, path)) in zip(files, paths).enumerated() {
+            var elements = [Element?](repeating: nil, count: files.count)
+            var (printed, reportsPrinted) = (0, 0)
+            /// Prints what is done, in the order given, up to the first file not inspected yet.
+            func printDone() {
+                while printed < elements.count, let element = elements[printed] {
+                    printed += 1
+                    switch element {
+                    case .report(let report) where !json:
+                        if reportsPrinted > 0 { Console.out("") }
+                        printLines(report)
+                        reportsPrinted += 1
+                    case .refused(_, let error): Console.error("error: " + error)
+                    case .report: break
+                    }
+                }
+            }
+            for index in FileInspector.sideJarsLast(paths.map { FileInspector.fileName(of: $0) }) {
+                let (given, path) = (files[index], paths[index])
                 do {
                     try batch.refuseRepeat(at: index)
                     var report = try report(of: path, given: given, links: links, earlier: earlier)
@@ -100,20 +116,15 @@ struct InspectCommand: AsyncParsableCommand {
                         report.warnings.append("\(key) \(version) is given twice in this call (also as \(other)): upload-artifact refuses the second unless --allow-duplicate")
                     }
                     report.file = given
-                    elements.append(.report(report))
-                    if !json {
-                        if printed > 0 { Console.out("") }
-                        printLines(report)
-                        printed += 1
-                    }
+                    elements[index] = .report(report)
                 } catch {
-                    let message = links.naming(userMessage(for: error))
-                    elements.append(.refused(file: given, error: message))
-                    Console.error("error: " + message)
+                    elements[index] = .refused(file: given, error: links.naming(userMessage(for: error)))
                 }
+                printDone()
             }
-            if json { try JSONOutput.print(elements) }
-            let refused = elements.filter { if case .refused = $0 { true } else { false } }.count
+            let done = elements.compactMap { $0 }
+            if json { try JSONOutput.print(done) }
+            let refused = done.filter { if case .refused = $0 { true } else { false } }.count
             if refused > 0 { throw CLIError("\(refused) of \(files.count) files would be refused") }
         } }
     }

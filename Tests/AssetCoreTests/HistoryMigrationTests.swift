@@ -48,7 +48,7 @@ struct HistoryMigrationTests {
         let target = try TemporaryFolder("history-merge-target")
         defer { target.remove() }
         let store = HistoryStore(path: target.file("history.json"))
-        let (added, refreshed) = try store.merge(from: old.path)
+        let (added, refreshed, _) = try store.merge(from: old.path)
         #expect(added == expected && refreshed.isEmpty)
         #expect(try store.load() == expected)
         // A torn journal line may hold an ID: said, as a read of that history says it.

@@ -27,7 +27,7 @@ extension HistoryStoreTests {
         let otherBytes = try Data(contentsOf: URL(fileURLWithPath: other.path))
         try FileManager.default.removeItem(atPath: other.lockPath)  // as a synced copy comes, without one
 
-        let (added, refreshed) = try store.merge(from: other.path)
+        let (added, refreshed, _) = try store.merge(from: other.path)
         #expect(added == [onlyThere] && refreshed == [refreshedThere])
         #expect(try store.load() == [refreshedThere, refreshedHere, notedHere, onlyThere])
         #expect(try Data(contentsOf: URL(fileURLWithPath: other.path)) == otherBytes, "the other file is only read")
@@ -36,7 +36,11 @@ extension HistoryStoreTests {
         // Again: nothing to take in, and the file is not written.
         let stamp = store.stamp()
         let again = try store.merge(from: other.path)
-        #expect(again.added.isEmpty && again.refreshed.isEmpty && store.stamp() == stamp)
+        #expect(again.added.isEmpty && again.refreshed.isEmpty && again.offered == 4 && store.stamp() == stamp)
+        // A history of no entries offers none (the command then says so, not "holds every entry already").
+        let empty = HistoryStore(path: folder.file("empty.json"))
+        try Data(#"{"schemaVersion": 2, "entries": []}"#.utf8).write(to: URL(fileURLWithPath: empty.path))
+        #expect(try store.merge(from: empty.path).offered == 0)
     }
 
     @Test("a merge refuses, and writes nothing: two different uploads under one entryId, a damaged or missing file, the history itself")

@@ -1113,6 +1113,10 @@ cp "$SKIP_HISTORY" "$WORK/merged.json"
 "$BIN" history --merge "$OUT_HISTORY" --history "$WORK/merged.json" > /dev/null
 "$BIN" history --json --all-servers --history "$WORK/merged.json" | jq -r '.[].id // empty' | sort > "$WORK/merged-ids"
 check "history --merge of two histories: one holds every entry of both" cmp -s "$WORK/merged-ids" "$WORK/readme-ids"
+printf '{"schemaVersion": 2, "entries": []}\n' > "$WORK/no-entries.json"
+run_bin merge-none history --merge "$WORK/no-entries.json" --history "$WORK/merged.json"
+check "a merge of a history with no entries says so (not that this one holds them all already)" bash -c "
+    [ $(rc_of merge-none) -eq 0 ] && grep -qx 'Nothing to merge: $WORK/no-entries.json holds no entries.' '$WORK/merge-none.out'"
 # A history another process holds locked: the command says what it waits for, then goes on.
 # hold_lock LOCKFILE: holds it in the background (LOCK_HOLDER) until WORK/release appears, at
 # most 25 s; returns once it is held, so that no fixed pause races the holder's start.
@@ -1303,6 +1307,13 @@ run_bin side-jars upload-artifact "$WORK/side-jars/app-9.0.0-sources.jar" "$WORK
 check "a main jar and its -sources.jar in one call: the sources jar is refused, not the main one ($(head -c 200 "$WORK/side-jars.err"))" bash -c "
     [ $(rc_of side-jars) -eq 1 ] && grep -q 'app-9.0.0-sources.jar: .* is given twice in this call (also as .*app-9.0.0.jar). It is Maven.s sources jar, not the app Marketplace installs: leave it out.' '$WORK/side-jars.err' &&
     ! grep -q 'app-9.0.0.jar: .* given twice' '$WORK/side-jars.err'"
+run_bin side-jars-inspect inspect "$WORK/side-jars/app-9.0.0-sources.jar" "$WORK/side-jars/app-9.0.0.jar" --json
+check "... and inspect warns of the twice on that sources jar too, its reports in the order given" python3 -c "
+import json, sys
+elements = json.load(open('$WORK/side-jars-inspect.out'))
+assert [e['file'].rsplit('/', 1)[1] for e in elements] == ['app-9.0.0-sources.jar', 'app-9.0.0.jar'], elements
+twice = [[w for w in e['warnings'] if 'given twice in this call' in w] for e in elements]
+assert len(twice[0]) == 1 and 'also as $WORK/side-jars/app-9.0.0.jar' in twice[0][0] and twice[1] == [], twice"
 run_bin history-slash history --history "$WORK/folder-history/"
 check "--history ending in '/': one line saying it names a folder, exit 1" bash -c "
     [ $(rc_of history-slash) -eq 1 ] && grep -q \"folder-history/ names a folder\" '$WORK/history-slash.err'"

@@ -207,8 +207,8 @@ public final class HistoryStore: Sendable {
     /// Takes in the entries of another history file (a sync's conflict copy, a file moved aside
     /// and corrected), in one locked write; `source` is only read. An entry both hold is kept
     /// once, the copy refreshed last; two different uploads under one entryId are refused, and
-    /// nothing is written. Returns the entries added and those a later copy replaced.
-    public func merge(from source: String) throws(AssetError) -> (added: [HistoryEntry], refreshed: [HistoryEntry]) {
+    /// nothing is written. Returns the entries added, those a later copy replaced, and how many `source` holds.
+    public func merge(from source: String) throws(AssetError) -> (added: [HistoryEntry], refreshed: [HistoryEntry], offered: Int) {
         let other = HistoryStore(path: Self.history(named: source))
         // (Two names of one file, or of one old journal, which a merge would fold into this history and remove.)
         if other.path == path || PathStamp(other.path).map({ $0.sameFile(as: PathStamp(path)) }) == true
@@ -257,7 +257,7 @@ public final class HistoryStore: Sendable {
                 if (theirs.refreshedAt ?? theirs.createdAt) > (mine.refreshedAt ?? mine.createdAt) { refreshed.append(theirs) } else { merged.entries[index] = mine }
             }
             entries = merged.entries
-            return ((Array(entries[count...]), refreshed), refreshed.map(\.entryId))
+            return ((Array(entries[count...]), refreshed, incoming.count), refreshed.map(\.entryId))
         }
     }
 

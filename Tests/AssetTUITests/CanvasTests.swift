@@ -229,6 +229,15 @@ import Testing
         let name = "acme-timesheets-data-center-enterprise-edition-plugin-2.3.1.jar"
         let uploaded = TextLayout.shorteningLongWords("✓ Uploaded \(name): ID img-18171-kusegv-10088-cynihs", toWidth: 58, wordWidth: 30)
         #expect(uploaded.hasSuffix("ID img-18171-kusegv-10088-cynihs") && DisplayWidth.of(uploaded) <= 58, "\(uploaded)")
+        // A name too short to count as long gives way too on a narrow screen (60 columns), rather than the ID after it.
+        for (message, width) in [("✓ Uploaded screenshot-std.png: ID img-25440-nsyotk-24264-iqwert", 56),
+                                  ("✓ Uploaded acme-reports-2.1.0.jar: ID c77ade20-5a81-4b8f-80cc-cba1a93f0f2e", 56)] {
+            let fitted = TextLayout.shorteningLongWords(message, toWidth: width, wordWidth: width / 2, namesToo: true)
+            #expect(fitted.hasSuffix(String(message.split(separator: " ").last!)) && DisplayWidth.of(fitted) <= width, "\(fitted)")
+            #expect(fitted.hasPrefix("✓ Uploaded ") && fitted.contains("…"), "\(fitted)")
+        }
+        #expect(TextLayout.shorteningLongWords("Marketplace refused these uncomfortably-long-words entirely", toWidth: 40, wordWidth: 20, namesToo: true)
+                == "Marketplace refused these uncomfortably-long-words entirely", "words that name no file are left to the end's cut")
         #expect(cutPaths.contains("/home/ann") && cutPaths.contains("config.json") && cutPaths.contains("history.json"), "\(cutPaths)")
     }
 

@@ -60,7 +60,7 @@ import Testing
         #expect(state.type("y") == [.removeHistoryEntries([Fixtures.failedEntry.entryId])])
         #expect(state.overlay == nil)
         state.send(.historyEntriesRemoved(RemovedEntries(entries: [Fixtures.failedEntry], historyPath: "/h.json"), label: "the failed attempt banner.jpg"))
-        #expect(state.status == .success("Removed the failed attempt banner.jpg from the local history (u undoes it); Marketplace is unchanged."))
+        #expect(state.status == .success("Removed from the local history (u undoes it): the failed attempt banner.jpg; Marketplace is unchanged."))
         state.send(.historyLoaded([Fixtures.imageEntry, Fixtures.artifactEntry]))
         #expect(state.history.entries.count == 2)
     }

@@ -413,7 +413,7 @@ import Testing
         #expect(state.history.removing == [next.entryId])
         state.send(.historyEntriesRemoved(RemovedEntries(entries: [next], historyPath: "/h.json"), label: "x"))
         state.send(.historyLoaded(others.filter { $0.entryId != next.entryId }))
-        #expect(state.status?.text.hasPrefix("Removed x") == true, "\(String(describing: state.status))")
+        #expect(state.status?.text.hasPrefix("Removed from the local history (u undoes it): x;") == true, "\(String(describing: state.status))")
         #expect(state.history.removing.isEmpty)
     }
 }

@@ -210,6 +210,22 @@ import Testing
         return (state, effects)
     }
 
+    /// A marked file moved away (or rewritten) while the list is open is read again, and its line
+    /// then says it is gone: Enter would have queued it, and the upload failed.
+    @Test func aFileTakenAwayWhileTheListIsOpenIsReadAgainAndSkipped() throws {
+        var (state, _) = Self.batchOpened()
+        let gone = Self.path("banner.jpg")
+        let remaining = Fixtures.sampleEntries.filter { $0.path != gone }
+        #expect(remaining.count == Fixtures.sampleEntries.count - 1)
+        let effects = state.send(.directoryChanged(generation: state.files.generation, entries: remaining))
+        #expect(effects == [.inspectFiles(paths: [gone])])
+        state.send(.inspected(path: gone, .failed("\(gone) does not exist")))
+        let batch = try #require(Self.batch(state))
+        #expect(batch.lines.first { $0.path == gone }?.kind == .skipped("does not exist"))
+        // Nothing changed in the folder: nothing read again.
+        #expect(state.send(.directoryChanged(generation: state.files.generation, entries: remaining)).isEmpty)
+    }
+
     static func batch(_ state: AppState) -> BatchUpload? {
         if case .batchUpload(let batch)? = state.overlay { return batch }
         return nil

@@ -161,9 +161,12 @@ import Testing
         let uri = "http://example.com/" + String(repeating: "p", count: 120) + "/end.jar"
         _ = UploadQueue.enqueue(.fetch(uri: uri), state: &state)
         state.send(.uploadFailed(jobId: 1, message: "Marketplace rejected the request (HTTP 400)."))
-        let text = state.status?.text ?? ""
-        #expect(text.hasPrefix("http://example.com/") && text.contains("…") && text.hasSuffix("/end.jar: Marketplace rejected the request (HTTP 400)."), "\(text)")
-        #expect(DisplayWidth.of(text) < 100, "\(text)")
+        #expect(state.status?.text == uri + ": Marketplace rejected the request (HTTP 400).")
+        // The status line cuts it once, in its middle, keeping its host, its end and the reason (80 columns, two rows).
+        let rows = Renderer.render(state).text.split(separator: "\n").suffix(2).map { $0.trimmingCharacters(in: .whitespaces) }
+        let shown = rows.joined(separator: " ")
+        #expect(shown.hasPrefix("✗ http://example.com/…") && shown.count { $0 == "…" } == 1, "\(rows)")
+        #expect(shown.hasSuffix("/end.jar: Marketplace rejected the request (HTTP 400)."), "\(rows)")
     }
 
     @Test("a fetch queued from the Upload pane is selected, and Details shows it from its top, not scrolled as far as the upload before it")

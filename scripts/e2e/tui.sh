@@ -82,7 +82,7 @@ check "... and says Marketplace gave the failed attempt no ID" wait_for "Marketp
 check "the history file holds the failed attempt before the answer" \
     python3 -c "import json,sys; sys.exit(0 if any(e.get('failure') for e in json.load(open('$HISTORY_FILE'))['entries']) else 1)"
 keys y
-check "y removes it, and the status says so" wait_for "from the local history (u undoes it)"
+check "y removes it, and the status says so" wait_for "Removed from the local history (u undoes it)"
 check "the history file no longer holds a failed attempt, and still holds the rest" \
     python3 -c "import json,sys; e=json.load(open('$HISTORY_FILE'))['entries']; sys.exit(0 if e and not any(x.get('failure') for x in e) else 1)"
 # u undoes it: the entry is back in the file; removed again for what follows.
@@ -94,7 +94,7 @@ check "the history file holds the failed attempt again" \
 keys g d
 check "d asks again" wait_for "Remove from the history?"
 keys y
-check "y removes it again" wait_for "from the local history (u undoes it)"
+check "y removes it again" wait_for "Removed from the local history (u undoes it)"
 
 # A long paste appears at once (one redraw for all the keys waiting), kept whole (issue 15, 10).
 keys f C-u

@@ -53,11 +53,12 @@ public enum TextLayout {
 
     /// `text` made to fit `width` columns, where it can, by cutting in the middle its words
     /// (between spaces) wider than `longestKept` columns: each to `wordWidth` at most, then the
-    /// widest first by no more than needed, to 24 columns at least, then 12. A long path, URL or file
+    /// widest first by no more than needed, to 24 columns at least, then 12; then, `namesToo`, any
+    /// path, URL or file name but the last word, to 8, then 3. A long path, URL or file
     /// name then leaves room for what follows it (an error's reason, or an ID no longer than
     /// `longestKept`, kept whole), which a cut at the end would lose. A path or URL keeps its
     /// start and end (`/home/ann/…/config.json`), a file name its version (`truncateMiddle`).
-    public static func shorteningLongWords(_ text: String, toWidth width: Int, wordWidth: Int, longestKept: Int = 40) -> String {
+    public static func shorteningLongWords(_ text: String, toWidth width: Int, wordWidth: Int, longestKept: Int = 40, namesToo: Bool = false) -> String {
         guard DisplayWidth.of(text) > width else { return text }
         var words = text.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
         let original = words.map { DisplayWidth.of($0) }
@@ -73,10 +74,28 @@ public enum TextLayout {
                 excess -= cut
             }
         }
-        for index in long where widths[index] < original[index] {
+        // Still too wide (a narrow screen): the file names, paths and URLs before the last word (a
+        // file's name before its ID) too, whatever their width, to 8 columns, then to 3.
+        let named = namesToo ? words.indices.dropLast().filter { words[$0].contains("/") || words[$0].dropLast().contains(".") } : []
+        for floor in [8, 3] {
+            for index in named.sorted(by: { widths[$0] > widths[$1] }) where excess > 0 {
+                let cut = min(excess, max(0, widths[index] - floor))
+                widths[index] -= cut
+                excess -= cut
+            }
+        }
+        for index in words.indices where widths[index] < original[index] {
             let word = words[index], target = widths[index]
             if word.contains("/") {
-                let head = target * 2 / 5
+                var head = target * 2 / 5
+                // A URL keeps its host whole (`https://example.com/…2.2.0.jar`) where 8 columns are left for its end.
+                if let scheme = word.range(of: "://"), let slash = word[scheme.upperBound...].firstIndex(of: "/"),
+                   case let hostWidth = DisplayWidth.of(word[...slash]), hostWidth <= target - 9 {
+                    head = max(head, hostWidth)
+                }
+                // Its last part (an artifact's ID, a file's name) whole rather than the host, where 8 columns are left for its start.
+                let lastWidth = DisplayWidth.of(word[(word.lastIndex(of: "/") ?? word.startIndex)...])
+                if target - head - 1 < lastWidth, lastWidth <= target - 10 { head = target - lastWidth - 1 }
                 words[index] = truncate(word, toWidth: head + 1) + truncateLeading(word, toWidth: target - head).dropFirst()
             } else {
                 words[index] = truncateMiddle(word, toWidth: target)

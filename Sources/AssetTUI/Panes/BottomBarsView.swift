@@ -45,10 +45,12 @@ enum BottomBarsView {
     }
 
     /// The message with its icon; too long for `rows` rows, with its long words (a path, a URL, a
-    /// file's name) cut in the middle, so that the reason or the ID after them stays in view.
+    /// file's name) cut in the middle, so that the reason or the ID after them stays in view; on
+    /// one row (a narrow screen's success) any file's name before the ID too. (Two rows keep the
+    /// last sentence whole in their own way, `draw`.)
     private static func shown(_ message: StatusMessage, rows: Int, width: Int) -> String {
         // (The second row starts one column in; a wrap at a space may leave a column unused.)
-        TextLayout.shorteningLongWords(" " + icon(message.kind) + message.text, toWidth: width * rows - 2 * rows, wordWidth: width / 2)
+        TextLayout.shorteningLongWords(" " + icon(message.kind) + message.text, toWidth: width * rows - 2 * rows, wordWidth: width / 2, namesToo: rows == 1)
     }
 
     private static func icon(_ kind: StatusMessage.Kind) -> String {

@@ -7,7 +7,8 @@ enum TooSmallView {
         let size = "\(state.screen.width)×\(state.screen.height)"
         let quitting = state.overlay?.kind == .confirmQuit
         // The words, then fewer of them when they do not fit: how to quit must always show.
-        let full = (quitting ? [ConfirmQuitView.question(state.uploads) + " Quit and cancel? y / n"] : []) + [
+        // (The question on a line of its own: wrapped with the count, `y / n` broke across two.)
+        let full = (quitting ? [ConfirmQuitView.question(state.uploads), "Quit and cancel? y / n"] : []) + [
             "Terminal too small: \(size)",
             "marketplace-assets needs at least \(minimum.width)×\(minimum.height).",
             "Make the window larger, or press q to quit.",

@@ -39,6 +39,24 @@ enum BatchUploading {
         update(where: { $0 == path }, state: &state)
     }
 
+    /// The batch's files in `folder` that a change of its listing took away (an `mv`, a build's
+    /// clean) or changed (rewritten in place) are read again: a line never queues a file that
+    /// is gone (it says so, skipped), nor sends what it was not read as.
+    static func folderChanged(_ entries: [DirectoryEntry], in folder: String, state: AppState) -> [Effect] {
+        guard case .batchUpload(let batch)? = state.overlay else { return [] }
+        let listed = Dictionary(entries.compactMap { entry in entry.path.map { (ExactPath($0), entry.stamp) } }, uniquingKeysWith: { first, _ in first })
+        let changed = batch.lines.map(\.path).filter { path in
+            guard (path as NSString).deletingLastPathComponent == folder else { return false }
+            guard let stamp = listed[ExactPath(path)] else {
+                // (Gone, and read so already: not again at every change of the folder.)
+                if case .failed? = state.details.preview(for: path) { return false }
+                return true
+            }
+            return !state.details.isPreview(of: path, current: stamp)
+        }
+        return changed.isEmpty ? [] : [.inspectFiles(paths: changed)]
+    }
+
     /// The lines take the previews and the history as they are now: after a read of the history
     /// (an upload ended, entries went; the artifacts' lines say whether this server has their
     /// key and version). An Enter that waited for them goes on.

@@ -39,7 +39,8 @@ enum RemovingEntries {
             return
         }
         state.history.removals.append(removed)
-        state.status = .success("Removed \(label) from the local history (u undoes it); Marketplace is unchanged.")
+        // `u` first: a label of several entries is long, and a cut takes the end.
+        state.status = .success("Removed from the local history (u undoes it): \(label); Marketplace is unchanged.")
     }
 
     /// `u` in History: puts back what this session's newest removal took out (again: the one before).

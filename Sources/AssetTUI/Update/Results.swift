@@ -33,6 +33,7 @@ enum Results {
             clearListingFailure(&state)
             state.files.replaceEntries(state.files.sort.sorted(entries), height: layout.visibleRows(of: .files))
             state.files.listing = .complete
+            return BatchUploading.folderChanged(entries, in: state.files.directory, state: state)
 
         case .entriesSorted(let generation, let sort, let entries):
             guard generation == state.files.generation, sort == state.files.sort else { return [] }
@@ -113,12 +114,11 @@ enum Results {
                     state.uploads.jobs[waiting].status = .failed(AssetError.notStartedMessage(after: name, stopsBatch) + retry)
                 }
             }
-            // The Upload pane shows the failure; the history's warning has only this line. A long
-            // name (a fetch's URL) is cut in the middle, so that the reason after it stays in view.
-            let shortName = TextLayout.truncateMiddle(name, toWidth: 48)
+            // The Upload pane shows the failure; the history's warning has only this line. (A long
+            // name, a fetch's URL, is cut in the middle by the status line, as much as its rows need.)
             // The message's advice names the CLI's commands; here `L` is the remedy, said last, where a cut keeps it.
             let signIn = refused ? " L signs in again, then r retries." : ""
-            state.status = .error(warnings.isEmpty ? "\(shortName): \(message)\(signIn)" : "\(shortName) failed (Upload pane); \(summary(of: warnings))")
+            state.status = .error(warnings.isEmpty ? "\(name): \(message)\(signIn)" : "\(name) failed (Upload pane); \(summary(of: warnings))")
             return [.loadHistory]
 
         case .uploadCancelled(let jobId):

@@ -4,10 +4,14 @@ import AssetCore
 /// the highlighted one, and a field for a custom imageType.
 enum ImageTypePickerView {
     static func draw(_ picker: ImageTypePicker, screen: ScreenSize, into canvas: inout Canvas) {
-        func line(_ choice: ImageTypeChoice, highlighted: Bool) -> String {
+        /// A suggestion's line; narrower than it than `width`, its summary is cut, never the size
+        /// at its end, which is what a vendor picks by.
+        func line(_ choice: ImageTypeChoice, highlighted: Bool, width: Int = .max) -> String {
             let mark = picker.warnings[choice.name] != nil ? "⚠" : " "
             let size = choice.recommendedSize.map { " (\($0))" } ?? ""
-            return "\(highlighted ? "›" : " ") \(mark) \(TextLayout.pad(choice.name, toWidth: 11)) \(choice.summary)\(size)"
+            let head = "\(highlighted ? "›" : " ") \(mark) \(TextLayout.pad(choice.name, toWidth: 11)) "
+            let room = width == .max ? .max : width - DisplayWidth.of(head) - DisplayWidth.of(size)
+            return head + (DisplayWidth.of(choice.summary) > room ? TextLayout.truncate(choice.summary, toWidth: max(room, 0)) : choice.summary) + size
         }
         // As wide as the longest suggestion where the screen has room (a banner's size was cut).
         let widest = picker.choices.map { DisplayWidth.of(line($0, highlighted: false)) }.max() ?? 0
@@ -27,7 +31,7 @@ enum ImageTypePickerView {
         for (offset, choice) in picker.choices.dropFirst(top).prefix(listRows).enumerated() {
             let index = top + offset
             let highlighted = index == picker.highlighted && picker.custom.text.isEmpty
-            canvas.put(TextLayout.pad(line(choice, highlighted: highlighted), toWidth: textWidth), x: x, y: y + offset,
+            canvas.put(TextLayout.pad(line(choice, highlighted: highlighted, width: textWidth), toWidth: textWidth), x: x, y: y + offset,
                        style: highlighted ? Theme.highlighted : Theme.plain)
         }
         y += listRows

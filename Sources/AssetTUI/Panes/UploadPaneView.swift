@@ -81,7 +81,12 @@ enum UploadPaneView {
         case .finished(let entry) where job.notRecorded:
             canvas.put("✗ not in the history · ID \(entry.id ?? "?")", x: detailX, y: y2, style: Theme.error, maxWidth: detailWidth)
         case .finished(let entry):
-            canvas.put("✓ ID \(entry.id ?? "?")", x: detailX, y: y2, style: Theme.good, maxWidth: detailWidth)
+            // The ID whole where the row can hold it: without `ID `, then from the row's start (an
+            // artifact's 36 characters in the 38 columns of an 80-column screen), as Details shows it.
+            let id = entry.id ?? "?"
+            let text = DisplayWidth.of(id) + 5 <= detailWidth ? "✓ ID \(id)" : "✓ \(id)"
+            let start = DisplayWidth.of(text) <= detailWidth ? detailX : x
+            canvas.put(text, x: start, y: y2, style: Theme.good, maxWidth: x + width - start)
         case .failed(let message):
             canvas.put("✗ \(message)", x: detailX, y: y2, style: Theme.error, maxWidth: detailWidth)
         case .cancelled:

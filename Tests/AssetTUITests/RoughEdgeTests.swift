@@ -245,6 +245,22 @@ import MarketplaceAPI
         #expect(field.text == url)
     }
 
+    /// Files modified today show their time (5 columns of the date's 10): the name takes the rest,
+    /// rather than be cut beside blank columns; one older row brings the dates back to 10.
+    @Test func todaysTimesLeaveTheirColumnsToTheNames() {
+        var state = AppState(mode: .demo(serverURL: Fixtures.serverURL), directory: Fixtures.directory,
+                             screen: ScreenSize(width: 80, height: 24), imageTypeChoices: Fixtures.imageTypeChoices, timeZone: Fixtures.utc)
+        _ = Update.start(&state)
+        state.today = Fixtures.date(minutes: 0)
+        let today = [Fixtures.file("b.png", size: 10, minutes: -2), Fixtures.file("acme-bigsuite-4.0.jar", size: 10, minutes: -1)]
+        state.send(.directoryListed(generation: state.files.generation, sort: .name, entries: today))
+        // (The Files pane's half of the row: Details beside it may name the jar too.)
+        func jarRow() -> String { Renderer.render(state).text.split(separator: "\n").map { String($0.prefix(40)) }.first { $0.contains("acme-") } ?? "" }
+        #expect(jarRow().contains("acme-bigsuite-4.0.jar  "), "\(jarRow())")
+        state.send(.directoryChanged(generation: state.files.generation, entries: today + [Fixtures.file("c.png", size: 10, minutes: -3 * 24 * 60)]))
+        #expect(jarRow().contains("acme-big…4.0.jar"), "cut again beside a full date: \(jarRow())")
+    }
+
     /// At 80 columns the pane holds an artifact's ID whole (without `ID `, from the row's start).
     @Test func anIDInTheUploadPaneIsWholeAt80ColumnsAndDetailsShowsItToo() {
         var state = Fixtures.sessionState(width: 80, height: 24)

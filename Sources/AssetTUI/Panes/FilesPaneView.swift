@@ -24,8 +24,13 @@ enum FilesPaneView {
             return
         }
 
-        let columns = Columns(width: inner.width)
+        var columns = Columns(width: inner.width)
         let rows = min(inner.height, files.visible.count - files.cursor.scrollTop)
+        // Dates as wide as the rows shown need (today's times take 5 columns of 10): the name takes the rest.
+        if columns.date > 0, !columns.longDate {
+            let widest = (0..<max(0, rows)).map { DisplayWidth.of(dateText(files.visibleEntry(files.cursor.scrollTop + $0), columns: columns, state: state)) }.max() ?? 0
+            if widest < columns.date { (columns.name, columns.date) = (columns.name + columns.date - max(widest, 1), max(widest, 1)) }
+        }
         for offset in 0..<max(0, rows) {
             let row = files.cursor.scrollTop + offset
             let entry = files.visibleEntry(row)
@@ -61,9 +66,9 @@ enum FilesPaneView {
 
     /// Column widths for a pane width: the name takes what the size and date leave.
     struct Columns {
-        let name: Int
+        var name: Int
         let size: Int
-        let date: Int
+        var date: Int
         let longDate: Bool
 
         init(width: Int) {
@@ -114,10 +119,14 @@ enum FilesPaneView {
             column += canvas.put(TextLayout.padLeading(size, toWidth: columns.size), x: column, y: y, style: rowStyle ?? Theme.plain)
         }
         if columns.date > 0 {
-            let date = entry.modified == .distantPast ? ""
-                : Formatting.dateColumn(entry.modified, long: columns.longDate, today: state.today, timeZone: state.timeZone)
+            let date = dateText(entry, columns: columns, state: state)
             column += canvas.put(" " + TextLayout.pad(date, toWidth: columns.date), x: column, y: y, style: rowStyle ?? Theme.muted)
         }
+    }
+
+    /// The date column's text for `entry`: nothing for a date unknown.
+    private static func dateText(_ entry: DirectoryEntry, columns: Columns, state: AppState) -> String {
+        entry.modified == .distantPast ? "" : Formatting.dateColumn(entry.modified, long: columns.longDate, today: state.today, timeZone: state.timeZone)
     }
 
     /// Why a listed folder shows no rows, and what brings some back.

@@ -21,7 +21,7 @@ struct AuthStatusCommand: CancelledBySignals {
         abstract: "Say which account and server are used, and where the token comes from (never the token)."
     )
 
-    @OptionGroup var global: SignInOptions
+    @OptionGroup var global: SignInOptions<TimeoutUnlisted>
 
     @Flag(help: "Print the status as JSON on stdout.")
     var json = false

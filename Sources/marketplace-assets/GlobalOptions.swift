@@ -4,14 +4,20 @@ import Foundation
 import AssetCore
 import MarketplaceAPI
 
+/// The options of the commands that make requests, before or after the subcommand's name.
+typealias GlobalOptions = CommandOptions<TimeoutListed>
+/// Those of `history` and `inspect`, which make none: `--timeout` given (before the name, by an
+/// alias) is taken, and left out of their help.
+typealias RequestlessOptions = CommandOptions<TimeoutUnlisted>
+
 /// The options the subcommands take, before or after the subcommand's name (the sign-in
 /// commands as `SignInOptions`; the emulator takes them only to refuse them).
 ///
 /// ArgumentParser matches a subcommand's options to those given before its name by their
 /// place among the properties (`global.server.baseURL`), so the sign-in commands, which
 /// declare `SignInOptions` at the same place, see a `--demo` given first and refuse it.
-struct GlobalOptions: ParsableArguments {
-    @OptionGroup var server: ServerOptions
+struct CommandOptions<Timeout: TimeoutHelp>: ParsableArguments {
+    @OptionGroup var server: ServerOptions<Timeout>
     @OptionGroup var local: LocalOptions
 
     var baseURL: String? { server.baseURL }
@@ -37,9 +43,10 @@ struct GlobalOptions: ParsableArguments {
 
 /// The global options of `login`, `logout` and `auth status`: `--history` and `--demo` are
 /// parsed (given before the subcommand's name, they reach it) but left out of their help,
-/// since a sign-in has no history and the demo needs none.
-struct SignInOptions: ParsableArguments {
-    @OptionGroup var server: ServerOptions
+/// since a sign-in has no history and the demo needs none; so is `--timeout` for `logout` and
+/// `auth status`, which make no request (`TimeoutUnlisted`).
+struct SignInOptions<Timeout: TimeoutHelp>: ParsableArguments {
+    @OptionGroup var server: ServerOptions<Timeout>
     @OptionGroup(visibility: .hidden) var local: LocalOptions
 
     var baseURL: String? { server.baseURL }
@@ -53,8 +60,14 @@ struct SignInOptions: ParsableArguments {
     }
 }
 
+/// Whether a command's help lists `--timeout`: those that make no request parse it (an alias may
+/// give it before any subcommand's name) but do not list it.
+protocol TimeoutHelp { static var visibility: ArgumentVisibility { get } }
+enum TimeoutListed: TimeoutHelp { static var visibility: ArgumentVisibility { .default } }
+enum TimeoutUnlisted: TimeoutHelp { static var visibility: ArgumentVisibility { .hidden } }
+
 /// Which server, and how patiently.
-struct ServerOptions: ParsableArguments {
+struct ServerOptions<Timeout: TimeoutHelp>: ParsableArguments {
     @Option(name: .customLong("base-url"), help: ArgumentHelp(
         "The Marketplace API base URL (default: MARKETPLACE_BASE_URL, the config file, or https://api.atlassian.com/marketplace).",
         valueName: "url"))
@@ -62,7 +75,7 @@ struct ServerOptions: ParsableArguments {
 
     @Option(name: .customLong("timeout"), help: ArgumentHelp(
         "How long a connection may stay silent before a request fails, in seconds (default: the config file's timeout, else 60).",
-        valueName: "seconds"))
+        valueName: "seconds", visibility: Timeout.visibility))
     var timeout: String?
 
     /// The one-line error for a `--base-url` in `arguments` no request could use, found before

@@ -16,7 +16,7 @@ struct HistoryCommand: AsyncParsableCommand {
         abstract: "List the images and artifacts uploaded before, newest first, or remove entries from the local history."
     )
 
-    @OptionGroup var global: GlobalOptions
+    @OptionGroup var global: RequestlessOptions
 
     @Argument(help: ArgumentHelp(
         "Only these entries, in the order given (so --snippet lists screenshots in that order): image or artifact IDs, or entryIds.",

@@ -19,7 +19,7 @@ struct InspectCommand: AsyncParsableCommand {
         abstract: "Show what a file is (format, pixel size, plugin descriptor) as an upload would see it."
     )
 
-    @OptionGroup var global: GlobalOptions
+    @OptionGroup var global: RequestlessOptions
 
     @Argument(help: ArgumentHelp("The files (several: each is reported, and a refused one named; exit 1 if any is refused).", valueName: "file"), transform: DashNamedFiles.asGiven)
     var files: [String]
@@ -182,10 +182,10 @@ struct InspectCommand: AsyncParsableCommand {
 /// Earlier uploads of a jar's key and version to the server the global options name, by its
 /// history: read once for all the files of a call, when the first jar asks.
 private final class EarlierUploads {
-    private let global: GlobalOptions
+    private let global: RequestlessOptions
     private var history: Result<(entries: [HistoryEntry], serverURL: String), any Error>?
 
-    init(global: GlobalOptions) { self.global = global }
+    init(global: RequestlessOptions) { self.global = global }
 
     /// The warning for an earlier upload of `inspection`'s key and version; a history that
     /// cannot be read (damaged: a read leaves it) says so, and the store's own warnings (entries

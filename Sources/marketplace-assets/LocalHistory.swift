@@ -7,7 +7,7 @@ struct LocalHistory {
     /// The base URL entries are filed under (normalized), or `demo` with `--demo`.
     let serverURL: String
 
-    init(_ global: GlobalOptions, environment: [String: String]) throws {
+    init(_ global: CommandOptions<some TimeoutHelp>, environment: [String: String]) throws {
         if global.demo {
             store = HistoryStore(path: try global.historyPath.map { try HistoryLocation.resolve(explicit: $0, environment: environment) }
                 ?? DemoEnvironment.demoFolder(environment: environment) + "/history.json")

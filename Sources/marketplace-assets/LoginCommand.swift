@@ -20,7 +20,7 @@ struct LoginCommand: AsyncParsableCommand {
             """
     )
 
-    @OptionGroup var global: SignInOptions
+    @OptionGroup var global: SignInOptions<TimeoutListed>
 
     @Option(help: ArgumentHelp("The Atlassian account's email (default: asked; with --with-token, MARKETPLACE_EMAIL or the config file's).", valueName: "email"))
     var email: String?

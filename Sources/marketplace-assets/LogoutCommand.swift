@@ -11,7 +11,7 @@ struct LogoutCommand: CancelledBySignals {
         abstract: "Sign out: remove the account's API token for the server from the system keyring and the config file."
     )
 
-    @OptionGroup var global: SignInOptions
+    @OptionGroup var global: SignInOptions<TimeoutUnlisted>
 
     @Option(help: ArgumentHelp("The account to sign out (default: MARKETPLACE_EMAIL or the config file's).", valueName: "email"))
     var email: String?

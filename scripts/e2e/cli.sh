@@ -598,6 +598,12 @@ check "auth status with a password in the base URL: a usage error (64) in one li
 run_bin url-ftp-option --base-url ftp://x/y history
 check "--base-url ftp://… is a usage error (64) in one line, as a bad --timeout is" bash -c "
     [ $(rc_of url-ftp-option) -eq 64 ] && [ \$(wc -l < '$WORK/url-ftp-option.err') -eq 1 ] && grep -q '^error: .*the scheme must be https' '$WORK/url-ftp-option.err'"
+# --timeout is listed by the commands that make requests; the others take it (an alias's) unlisted.
+check "--timeout is in the help of upload-image, artifact, login and tui, not of history, inspect, logout or auth status" bash -c "
+    for c in upload-image artifact login tui; do \"$BIN\" \$c --help | grep -q -- --timeout || exit 1; done
+    for c in history inspect logout 'auth status'; do ! \"$BIN\" \$c --help | grep -q -- --timeout || exit 1; done"
+run_bin timeout-history --timeout 5 history --history "$WORK/timeout-history.json"
+check "... and history takes one given before its name (an alias's)" bash -c "[ $(rc_of timeout-history) -eq 0 ]"
 run_bin url-ftp-help history --help --base-url ftp://x/y
 check "... also beside --help, which it does not turn into the overview" bash -c "
     [ $(rc_of url-ftp-help) -eq 64 ] && ! grep -q OVERVIEW '$WORK/url-ftp-help.out'"

@@ -202,7 +202,7 @@ wait_for "DEMO" > /dev/null
 keys 4 g d
 wait_for "Remove from the history?" > /dev/null
 keys y
-check "undo window: d y removes the newest entry (watched.png)" wait_for "Removed watched.png"
+check "undo window: d y removes the newest entry (watched.png)" wait_for "(u undoes it): watched.png"
 check "... and the history file no longer holds it" python3 -c "import json,sys; sys.exit(0 if not any(e.get('localPath','').endswith('watched.png') for e in json.load(open('$HISTORY_FILE'))['entries']) else 1)"
 python3 -c "import fcntl,sys,time; f=open(sys.argv[1],'a'); fcntl.flock(f,fcntl.LOCK_EX); open(sys.argv[2],'w').close(); time.sleep(60)" "$HISTORY_FILE.lock" "$WORK/locked" &
 LOCK_HOLDER=$!

@@ -238,6 +238,8 @@ import Testing
         }
         #expect(TextLayout.shorteningLongWords("Marketplace refused these uncomfortably-long-words entirely", toWidth: 40, wordWidth: 20, namesToo: true)
                 == "Marketplace refused these uncomfortably-long-words entirely", "words that name no file are left to the end's cut")
+        let removal = "✓ Removed from the local history (u undoes it): watched.png (icon) img-33459-hoslia; Marketplace is unchanged."
+        #expect(TextLayout.shorteningLongWords(removal, toWidth: 100, wordWidth: 50, namesToo: true) == removal, "a message that ends in no ID keeps its names")
         #expect(cutPaths.contains("/home/ann") && cutPaths.contains("config.json") && cutPaths.contains("history.json"), "\(cutPaths)")
     }
 

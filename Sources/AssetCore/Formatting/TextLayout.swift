@@ -53,8 +53,8 @@ public enum TextLayout {
 
     /// `text` made to fit `width` columns, where it can, by cutting in the middle its words
     /// (between spaces) wider than `longestKept` columns: each to `wordWidth` at most, then the
-    /// widest first by no more than needed, to 24 columns at least, then 12; then, `namesToo`, any
-    /// path, URL or file name but the last word, to 8, then 3. A long path, URL or file
+    /// widest first by no more than needed, to 24 columns at least, then 12; then, `namesToo` and
+    /// ending in an ID, any path, URL or file name before it, to 8, then 3. A long path, URL or file
     /// name then leaves room for what follows it (an error's reason, or an ID no longer than
     /// `longestKept`, kept whole), which a cut at the end would lose. A path or URL keeps its
     /// start and end (`/home/ann/…/config.json`), a file name its version (`truncateMiddle`).
@@ -74,9 +74,10 @@ public enum TextLayout {
                 excess -= cut
             }
         }
-        // Still too wide (a narrow screen): the file names, paths and URLs before the last word (a
-        // file's name before its ID) too, whatever their width, to 8 columns, then to 3.
-        let named = namesToo ? words.indices.dropLast().filter { words[$0].contains("/") || words[$0].dropLast().contains(".") } : []
+        // Still too wide (a narrow screen) and ending in an ID (8 columns or more, with a figure):
+        // the file names, paths and URLs before it too, whatever their width, to 8 columns, then to 3.
+        let endsInID = words.last.map { DisplayWidth.of($0) >= 8 && $0.contains(where: \.isNumber) } == true
+        let named = namesToo && endsInID ? words.indices.dropLast().filter { words[$0].contains("/") || words[$0].dropLast().contains(".") } : []
         for floor in [8, 3] {
             for index in named.sorted(by: { widths[$0] > widths[$1] }) where excess > 0 {
                 let cut = min(excess, max(0, widths[index] - floor))

@@ -57,17 +57,18 @@ public enum PluginXMLParser {
         let converter = iconv_open("UTF-8", encoding)
         guard converter != iconv_t(bitPattern: -1) else { return nil }
         defer { iconv_close(converter) }
-        var input = bytes.map { CChar(bitPattern: $0) }
-        var output = [CChar](repeating: 0, count: bytes.count * 4 + 16)  // 3 bytes of UTF-8 at most for each byte in
-        let written: Int? = input.withUnsafeMutableBufferPointer { input in
-            output.withUnsafeMutableBufferPointer { output in
-                var (inPointer, inLeft) = (input.baseAddress, input.count)
-                var (outPointer, outLeft) = (output.baseAddress, output.count)
+        // 3 bytes of UTF-8 at most for each byte in (a byte of windows-1252 may be €; two of UTF-16 a character of 3).
+        var output = [UInt8](repeating: 0, count: bytes.count * 3 + 16)
+        let written: Int? = bytes.withUnsafeBytes { input in
+            output.withUnsafeMutableBytes { output in
+                // (iconv takes `char **` for its input, and only reads it.)
+                var (inPointer, inLeft) = (UnsafeMutablePointer(mutating: input.bindMemory(to: CChar.self).baseAddress), input.count)
+                var (outPointer, outLeft) = (output.bindMemory(to: CChar.self).baseAddress, output.count)
                 let result = iconv(converter, &inPointer, &inLeft, &outPointer, &outLeft)
                 return result == -1 || inLeft != 0 ? nil : output.count - outLeft
             }
         }
-        return written.map { String(decoding: output[..<$0].lazy.map { UInt8(bitPattern: $0) }, as: UTF8.self) }
+        return written.map { String(decoding: output[..<$0], as: UTF8.self) }
     }
 
     /// The XML declaration at the start: what comes before its encoding's name, the name (in

@@ -7,10 +7,10 @@ import ZIPFoundation
 /// Each entry's declared size is checked before it is unpacked, and the unpacking itself
 /// stops once the cap is passed, for archives whose headers lie about their sizes.
 enum ArtifactReader {
-    /// The most bytes read from `atlassian-plugin.xml` (a large app's has a few hundred KB): one
-    /// declared larger is not read, and Marketplace judges it; one that unpacks larger than it
-    /// declares is refused as a zip bomb.
-    static let maximumDescriptorSize = 16 << 20
+    /// The most bytes read from `atlassian-plugin.xml` (a large app's has a few hundred KB; the
+    /// XML parser, libxml2, reads 10,000,000 at most): one declared larger is not read, and
+    /// Marketplace judges it; one that unpacks larger than it declares is refused as a zip bomb.
+    static let maximumDescriptorSize = 8 << 20
     /// The most bytes read from `META-INF/MANIFEST.MF`.
     static let maximumManifestSize = 1 << 20
     /// The most bytes of an .obr's inner jar unpacked (into memory) to read its descriptor.

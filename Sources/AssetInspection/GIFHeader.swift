@@ -17,7 +17,8 @@ enum GIFHeader {
             throw InspectionError("the GIF header is cut short")
         }
         var width = Int(screenWidth), height = Int(screenHeight)
-        if head.count == screenBytes, let frame = firstFrame(in: source, flags: head[10]) {
+        // (Not a frame placed outside the screen, `left` 65000: the thumbnail says it lies outside.)
+        if head.count == screenBytes, let frame = firstFrame(in: source, flags: head[10]), frame.left < max(width, 1), frame.top < max(height, 1) {
             width = max(width, frame.right)
             height = max(height, frame.bottom)
         }
@@ -27,22 +28,23 @@ enum GIFHeader {
         return ImageInfo(format: .gif, width: width, height: height)
     }
 
-    /// Where the first frame ends (its left plus width, its top plus height), found past the
-    /// global colour table and the extensions before it; `nil` when the file has none as far as
-    /// it goes, or the search passes 1 MiB (a comment that long is no image's).
-    private static func firstFrame(in source: some ByteSource, flags: UInt8) -> (right: Int, bottom: Int)? {
+    /// Where the first frame starts and ends (its left plus width, its top plus height), found
+    /// past the global colour table and the extensions before it; `nil` when the file has none as
+    /// far as it goes, or the search passes 1 MiB (a comment that long is no image's).
+    private static func firstFrame(in source: some ByteSource, flags: UInt8) -> (left: Int, top: Int, right: Int, bottom: Int)? {
         var offset = Int64(screenBytes) + (flags & 0x80 != 0 ? 3 << (Int64(flags & 0x07) + 1) : 0)
-        while offset < min(source.count, 1 << 20) {
+        let end = min(source.count, 1 << 20)
+        while offset < end {
             guard let block = try? source.read(at: offset, length: 10), let kind = block.first else { return nil }
             switch kind {
             case 0x2C:  // an image descriptor: left, top, width, height
                 guard let left = block.uint16LE(at: 1), let top = block.uint16LE(at: 3),
                       let width = block.uint16LE(at: 5), let height = block.uint16LE(at: 7) else { return nil }
-                return (Int(left) + Int(width), Int(top) + Int(height))
+                return (Int(left), Int(top), Int(left) + Int(width), Int(top) + Int(height))
             case 0x21:  // an extension: its label, then sub-blocks, each its size then its bytes, to a size of 0
                 offset += 2
                 while true {
-                    guard let size = try? source.read(at: offset, length: 1).first else { return nil }
+                    guard offset < end, let size = try? source.read(at: offset, length: 1).first else { return nil }
                     offset += 1 + Int64(size)
                     if size == 0 { break }
                 }

@@ -26,6 +26,8 @@ public enum PluginXMLParser {
     /// The most `<plugin-info>` param names kept (real descriptors have a handful), besides
     /// those ``MarketplaceFacts`` reads, which are kept wherever they come.
     public static let maximumParameterCount = 64
+    /// The most bytes of UTF-8 libxml2 parses (past them, FoundationXML says only "malformed").
+    static let maximumParsedSize = 10_000_000
 
     /// `xml` as UTF-8 text, its declaration saying so: as it is when it is UTF-8; else converted,
     /// as Java's XML readers read it, from UTF-16 (told by its byte order mark, or without one
@@ -34,7 +36,12 @@ public enum PluginXMLParser {
     /// are in none of these.
     static func utf8(_ xml: Data) -> Data? {
         if String(validating: xml, as: UTF8.self) != nil { return xml }
-        let encoding: String? = if xml.starts(with: [0xFF, 0xFE]) || xml.starts(with: [0xFE, 0xFF]) {
+        // (UTF-32's marks first: its little-endian one starts as UTF-16's.)
+        let encoding: String? = if xml.starts(with: [0x3C, 0, 0, 0]) || xml.starts(with: [0xFF, 0xFE, 0, 0]) {
+            "UTF-32LE"
+        } else if xml.starts(with: [0, 0, 0, 0x3C]) || xml.starts(with: [0, 0, 0xFE, 0xFF]) {
+            "UTF-32BE"
+        } else if xml.starts(with: [0xFF, 0xFE]) || xml.starts(with: [0xFE, 0xFF]) {
             "UTF-16"  // (iconv reads the mark, and drops it)
         } else if xml.starts(with: [0x3C, 0, 0x3F, 0]) {
             "UTF-16LE"
@@ -84,7 +91,11 @@ public enum PluginXMLParser {
         // parsed: a descriptor in another encoding its declaration names, or saved as UTF-16, is
         // converted first (the plugin framework reads it so); other bytes are refused.
         guard let data = utf8(data) else {
-            throw InspectionError("atlassian-plugin.xml is not valid UTF-8 text, nor UTF-16, nor text in an encoding its XML declaration names: save it as UTF-8")
+            throw InspectionError("atlassian-plugin.xml is not valid UTF-8 text, nor UTF-16 or UTF-32, nor text in an encoding its XML declaration names: save it as UTF-8")
+        }
+        // libxml2 reads no more (a descriptor of 8 MiB in windows-1252 may grow past it in UTF-8).
+        guard data.count <= maximumParsedSize else {
+            throw InspectionError("atlassian-plugin.xml is \(data.count) bytes once converted to UTF-8, more than the \(maximumParsedSize) the XML parser reads")
         }
         let parser = XMLParser(data: data)
         parser.shouldResolveExternalEntities = false

@@ -157,6 +157,10 @@ import TestSupport
         let alias = try #require(("<?xml version=\"1.0\" encoding = 'ISO_8859-1' standalone=\"yes\" ?>" + body).data(using: .isoLatin1))
         var utf16 = [UInt8]([0xFF, 0xFE])
         for unit in ("<?xml version='1.0' encoding='UTF-16'?>" + body).utf16 { utf16 += [UInt8(unit & 0xFF), UInt8(unit >> 8)] }
+        var utf32LittleEndianWithoutMark: [UInt8] = []
+        for scalar in ("<?xml version='1.0' encoding='UTF-32LE'?>" + body).unicodeScalars {
+            utf32LittleEndianWithoutMark += withUnsafeBytes(of: scalar.value.littleEndian, Array.init)
+        }
         var utf16BigEndianWithoutMark: [UInt8] = []
         for unit in ("<?xml version='1.0' encoding='UTF-16BE'?>" + body).utf16 { utf16BigEndianWithoutMark += [UInt8(unit >> 8), UInt8(unit & 0xFF)] }
         // windows-1252 (Windows' default, with curly quotes at 0x93 and 0x94), and Java's spelling of ISO-8859-15 (with € at 0xA4).
@@ -171,7 +175,7 @@ import TestSupport
         }
         let unknown = [UInt8]("<?xml version=\"1.0\" encoding=\"x-no-such\"?>".utf8) + [UInt8](latin1.dropFirst(latin1.firstIndex(of: UInt8(ascii: "\n"))! + 1))
         #expect(try failure(try ZipMaker.archive([ZipMaker.Item("atlassian-plugin.xml", unknown)]), as: "unknown.jar")?.contains("is not valid UTF-8 text") == true)
-        for (name, xml) in [("latin1.jar", [UInt8](latin1)), ("alias.jar", [UInt8](alias)), ("utf16.jar", utf16), ("utf16be.jar", utf16BigEndianWithoutMark)] {
+        for (name, xml) in [("latin1.jar", [UInt8](latin1)), ("alias.jar", [UInt8](alias)), ("utf16.jar", utf16), ("utf16be.jar", utf16BigEndianWithoutMark), ("utf32.jar", utf32LittleEndianWithoutMark)] {
             let jar = try ZipMaker.archive([ZipMaker.Item("atlassian-plugin.xml", xml)])
             let found = descriptor(of: try inspect(jar, as: name))
             #expect(found?.name == "Caf\u{E9} App" && found?.vendorName == "M\u{FC}ller GmbH", "\(name): \(String(describing: found))")
@@ -215,7 +219,7 @@ import TestSupport
         #expect(bomb.count < 1_000_000)
         let inspection = try FileInspector.inspect(path: try directory.write(bomb, to: "bomb.jar"))
         #expect(descriptor(of: inspection) == nil && inspection.descriptorUnread)
-        #expect(inspection.warnings == ["bomb.jar: its atlassian-plugin.xml is 50000000 bytes unpacked, more than the 16 MiB read at most, "
+        #expect(inspection.warnings == ["bomb.jar: its atlassian-plugin.xml is 50000000 bytes unpacked, more than the 8 MiB read at most, "
             + "so its plugin key, name and version were not read (Marketplace reads them)"])
         #expect(ArtifactRefusal(inspection) == nil)
         // A large app's descriptor (2 MB of web items) is read.
@@ -224,6 +228,11 @@ import TestSupport
         #expect(large.utf8.count > 2_000_000)
         let read = try FileInspector.inspect(path: try directory.write(try ZipMaker.archive([("atlassian-plugin.xml", large)]), to: "large.jar"))
         #expect(descriptor(of: read)?.key != nil)
+        // One that grows past what libxml2 parses once converted (4 MB of € in windows-1252, 12 MB in UTF-8): said so, not "malformed".
+        let euros = [UInt8]("<?xml version=\"1.0\" encoding=\"windows-1252\"?><atlassian-plugin key=\"k\"><!--".utf8)
+            + [UInt8](repeating: 0x80, count: 4_000_000) + [UInt8]("--></atlassian-plugin>".utf8)
+        let grown = try failure(try ZipMaker.archive([ZipMaker.Item("atlassian-plugin.xml", euros)]), as: "euros.jar")
+        #expect(grown?.contains("bytes once converted to UTF-8, more than the 10000000 the XML parser reads") == true, "\(String(describing: grown))")
     }
 
     @Test func zipBombWithALyingSizeIsStoppedWhileUnpacking() throws {
@@ -231,7 +240,7 @@ import TestSupport
         let lying = ZipMaker.lyingAboutSize(of: "atlassian-plugin.xml", in: honest, as: 100)
         #expect(lying != honest)
         let message = try failure(lying, as: "lying.jar")
-        #expect(message?.contains("unpacks to more than the 16 MiB read at most") == true)
+        #expect(message?.contains("unpacks to more than the 8 MiB read at most") == true)
     }
 
     @Test("a stored entry (its data is its size) sized past the end of the file is refused as the central directory's damage")

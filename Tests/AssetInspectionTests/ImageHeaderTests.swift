@@ -128,6 +128,8 @@ import Testing
         #expect(try info(gif(screen: (100, 10), frame: (5, 2, 20, 30))) == ImageInfo(format: .gif, width: 100, height: 32))
         #expect(try info(gif(screen: (580, 330), frame: (0, 0, 580, 330))) == ImageInfo(format: .gif, width: 580, height: 330))
         #expect(try info(gif(screen: (0, 0), frame: (0, 0, 16, 16))) == ImageInfo(format: .gif, width: 16, height: 16))
+        // A frame placed outside the screen is no screen written too small: the thumbnail says it lies outside.
+        #expect(try info(gif(screen: (10, 10), frame: (65000, 0, 10, 10))) == ImageInfo(format: .gif, width: 10, height: 10))
         // Cut before its first frame: the screen's size, as before.
         #expect(try info(Array(gif(screen: (10, 10), frame: (0, 0, 144, 144)).prefix(30))) == ImageInfo(format: .gif, width: 10, height: 10))
     }

@@ -240,6 +240,9 @@ import Testing
                 == "Marketplace refused these uncomfortably-long-words entirely", "words that name no file are left to the end's cut")
         let removal = "✓ Removed from the local history (u undoes it): watched.png (icon) img-33459-hoslia; Marketplace is unchanged."
         #expect(TextLayout.shorteningLongWords(removal, toWidth: 100, wordWidth: 50, namesToo: true) == removal, "a message that ends in no ID keeps its names")
+        let signedIn = "✓ Signed in as a@example.com at http://127.0.0.1:41605/marketplace · history /tmp/tmp.x7Q2/state/history.json"
+        #expect(TextLayout.shorteningLongWords(signedIn, toWidth: 100, wordWidth: 50, namesToo: true).contains("http://127.0.0.1:41605/marketplace"),
+                "a path at the end is no ID")
         #expect(cutPaths.contains("/home/ann") && cutPaths.contains("config.json") && cutPaths.contains("history.json"), "\(cutPaths)")
     }
 

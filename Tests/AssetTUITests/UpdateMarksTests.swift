@@ -219,11 +219,15 @@ import Testing
         #expect(remaining.count == Fixtures.sampleEntries.count - 1)
         let effects = state.send(.directoryChanged(generation: state.files.generation, entries: remaining))
         #expect(effects == [.inspectFiles(paths: [gone])])
-        state.send(.inspected(path: gone, .failed("\(gone) does not exist")))
+        state.send(.inspected(path: gone, .failed("\(gone) does not exist"), stamp: .missing))
         let batch = try #require(Self.batch(state))
         #expect(batch.lines.first { $0.path == gone }?.kind == .skipped("does not exist"))
         // Nothing changed in the folder: nothing read again.
         #expect(state.send(.directoryChanged(generation: state.files.generation, entries: remaining)).isEmpty)
+        // Back (a clean rebuild): read again, and Details and u read it anew too.
+        let back = state.send(.directoryChanged(generation: state.files.generation, entries: Fixtures.sampleEntries))
+        #expect(back == [.inspectFiles(paths: [gone])])
+        #expect(!state.details.isPreview(of: gone, current: try #require(Fixtures.sampleEntries.first { $0.path == gone }).stamp))
     }
 
     static func batch(_ state: AppState) -> BatchUpload? {
@@ -490,6 +494,11 @@ import Testing
         #expect(batch.lines[1].kind == .skipped(
             "com.example.my-plugin 1.0.0 is my-plugin-1.0.0.jar's key and version too"))
         #expect(batch.requests == [.artifact(path: jar, fileName: "my-plugin-1.0.0.jar")])
+        // The jar it repeated rebuilt as another version while the list is open: the copy goes too.
+        var rebuilt = Fixtures.pluginPreview
+        if case .artifact(var plugin) = rebuilt.content { plugin?.details.version = "1.0.1"; rebuilt.content = .artifact(plugin) }
+        state.send(.inspected(path: jar, .ready(rebuilt)))
+        #expect(try #require(Self.batch(state)).lines.map(\.kind) == [.artifact, .artifact])
     }
 
     @Test("a Maven sources jar marked with its main jar gives way to it, though its name sorts first")
@@ -743,7 +752,8 @@ import Testing
         let runner = EffectRunner(actions: fake, inbox: inbox, clipboard: Clipboard(tools: [], insideTmux: false, logPath: nil))
         runner.perform(.inspectFiles(paths: ["/x/a.png", "/x/b.png"]))
         let actions = await inbox.collect { $0.count >= 2 }
-        #expect(actions == [.inspected(path: "/x/a.png", .ready(preview)), .inspected(path: "/x/b.png", .failed("cannot read /x/b.png"))])
+        // (No such files: stamped as read when there was none, so that one put there is read again.)
+        #expect(actions == [.inspected(path: "/x/a.png", .ready(preview), stamp: .missing), .inspected(path: "/x/b.png", .failed("cannot read /x/b.png"), stamp: .missing)])
         await runner.waitForAll(upTo: .seconds(30))
     }
 }

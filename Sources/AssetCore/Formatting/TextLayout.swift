@@ -74,10 +74,12 @@ public enum TextLayout {
                 excess -= cut
             }
         }
-        // Still too wide (a narrow screen) and ending in an ID (8 columns or more, with a figure):
-        // the file names, paths and URLs before it too, whatever their width, to 8 columns, then to 3.
-        let endsInID = words.last.map { DisplayWidth.of($0) >= 8 && $0.contains(where: \.isNumber) } == true
-        let named = namesToo && endsInID ? words.indices.dropLast().filter { words[$0].contains("/") || words[$0].dropLast().contains(".") } : []
+        // Still too wide (a narrow screen) and ending in an ID (8 columns or more, with a figure,
+        // and no name: no `/` or `.`): the file names, paths and URLs before it too, whatever
+        // their width, to 8 columns, then to 3.
+        func isName(_ word: String) -> Bool { word.contains("/") || word.dropLast().contains(".") }
+        let endsInID = words.last.map { DisplayWidth.of($0) >= 8 && $0.contains(where: \.isNumber) && !isName($0) } == true
+        let named = namesToo && endsInID ? words.indices.dropLast().filter { isName(words[$0]) } : []
         for floor in [8, 3] {
             for index in named.sorted(by: { widths[$0] > widths[$1] }) where excess > 0 {
                 let cut = min(excess, max(0, widths[index] - floor))

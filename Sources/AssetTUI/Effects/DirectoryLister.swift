@@ -138,3 +138,8 @@ enum DirectoryLister {
         return Date(timeIntervalSince1970: Double(time.tv_sec) + Double(time.tv_nsec) / 1_000_000_000)
     }
 }
+
+extension FileStamp {
+    /// The stamp of a read that found no file: stale once a file is at the path.
+    static let missing = FileStamp(size: -1, modifiedNanoseconds: .min)
+}

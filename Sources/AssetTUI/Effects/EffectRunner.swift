@@ -107,8 +107,9 @@ final class EffectRunner: Sendable {
         case .inspectFiles(let paths):
             track { [actions, inbox] in
                 for path in paths where !Task.isCancelled {
-                    // Stamped as a listing would stamp it: a change after this read shows as one.
-                    let stamp = DirectoryLister.stamp(path: path)
+                    // Stamped as a listing would stamp it: a change after this read shows as one
+                    // (and a file that comes back, after a read that found none).
+                    let stamp = DirectoryLister.stamp(path: path) ?? .missing
                     inbox.post(.inspected(path: path, await Self.preview(path: path, actions: actions), stamp: stamp))
                 }
             }

@@ -47,6 +47,9 @@ struct BatchUpload: Sendable, Equatable {
         var uploadAgainDespite: EarlierUpload?
         /// Whether the file's preview has arrived (its key and version, for an artifact).
         var isRead = false
+        /// Whether `kind` skips it as another line's repeat (the same file, or key and version),
+        /// which a change of that other file may undo.
+        var isRepeat = false
 
         /// An artifact with an `earlierUpload` to upload all the same.
         var uploadAgain: Bool { earlierUpload != nil && uploadAgainDespite == earlierUpload }

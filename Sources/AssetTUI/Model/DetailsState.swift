@@ -27,6 +27,9 @@ struct DetailsState: Sendable, Equatable {
 
     func preview(for path: String) -> PreviewState? { previews[ExactPath(path)] }
 
+    /// The stamp of the file the preview of `path` was made for (`.missing`: none was there).
+    func previewStamp(of path: String) -> FileStamp? { previewStamps[ExactPath(path)] }
+
     /// Whether the preview of `path` was made for the file as `stamp` has it: a file replaced or
     /// rewritten since has other facts. A preview recorded without a stamp (the tests' own)
     /// counts as current; every one the runner makes has one.

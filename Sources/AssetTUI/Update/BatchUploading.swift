@@ -47,11 +47,8 @@ enum BatchUploading {
         let listed = Dictionary(entries.compactMap { entry in entry.path.map { (ExactPath($0), entry.stamp) } }, uniquingKeysWith: { first, _ in first })
         let changed = batch.lines.map(\.path).filter { path in
             guard (path as NSString).deletingLastPathComponent == folder else { return false }
-            guard let stamp = listed[ExactPath(path)] else {
-                // (Gone, and read so already: not again at every change of the folder.)
-                if case .failed? = state.details.preview(for: path) { return false }
-                return true
-            }
+            // (Gone, and read so already: not again at every change of the folder.)
+            guard let stamp = listed[ExactPath(path)] else { return state.details.previewStamp(of: path) != .missing }
             return !state.details.isPreview(of: path, current: stamp)
         }
         return changed.isEmpty ? [] : [.inspectFiles(paths: changed)]
@@ -69,12 +66,13 @@ enum BatchUploading {
     /// queued the batch before a jar's took the history that holds it back).
     private static func update(where isUpdated: (String) -> Bool, state: inout AppState) -> [Effect] {
         guard case .batchUpload(var batch)? = state.overlay else { return [] }
-        for index in batch.lines.indices where isUpdated(batch.lines[index].path) {
+        // (A line skipped as a repeat is worked out again with the others: the file it repeated may have changed.)
+        for index in batch.lines.indices where isUpdated(batch.lines[index].path) || batch.lines[index].isRepeat {
             let path = batch.lines[index].path
             var updated = line(path: path, preview: state.details.preview(for: path), choices: batch.choices,
                                earlierUpload: { [state] in state.earlierUpload(of: $0) })
             updated.fileName = batch.lines[index].fileName
-            if batch.lines[index].origin == .user, case .image = updated.kind {
+            if batch.lines[index].origin == .user, case .image = updated.kind, case .image = batch.lines[index].kind {
                 updated.kind = batch.lines[index].kind
                 updated.origin = .user
             }
@@ -116,6 +114,7 @@ enum BatchUploading {
             if let identity = preview.identity {
                 if let earlier = fileWith[identity] {
                     batch.lines[index].kind = .skipped("the same file as \(earlier), marked under another path")
+                    batch.lines[index].isRepeat = true
                     continue
                 }
                 fileWith[identity] = name
@@ -123,6 +122,7 @@ enum BatchUploading {
             guard case .artifact(let plugin?) = preview.content, let key = plugin.key, let version = plugin.version else { continue }
             if let earlier = releases.earlierFile(key: key, version: version, file: name) {
                 batch.lines[index].kind = .skipped("\(key) \(version) is \(earlier)'s key and version too")
+                batch.lines[index].isRepeat = true
             }
         }
     }

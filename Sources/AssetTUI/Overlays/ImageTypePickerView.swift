@@ -4,8 +4,8 @@ import AssetCore
 /// the highlighted one, and a field for a custom imageType.
 enum ImageTypePickerView {
     static func draw(_ picker: ImageTypePicker, screen: ScreenSize, into canvas: inout Canvas) {
-        /// A suggestion's line; narrower than it than `width`, its summary is cut, never the size
-        /// at its end, which is what a vendor picks by.
+        /// A suggestion's line; wider than `width`, it has its summary cut, never the size at its
+        /// end, which is what a vendor picks by.
         func line(_ choice: ImageTypeChoice, highlighted: Bool, width: Int = .max) -> String {
             let mark = picker.warnings[choice.name] != nil ? "⚠" : " "
             let size = choice.recommendedSize.map { " (\($0))" } ?? ""

@@ -52,7 +52,7 @@ struct EmulatorCommand: CancelledBySignals {
             if let value, value < 1 { throw ValidationError("\(name) must be a positive number of bytes (got \(value)).") }
         }
         let given = [("--demo", global.demo), ("--history", global.historyPath != nil), ("--base-url", global.baseURL != nil),
-                     ("--timeout", global.server.timeout != nil)].first { $0.1 }
+                     ("--timeout", global.patience.timeout != nil)].first { $0.1 }
         if let (option, _) = given {
             throw ValidationError("\(option) is not an option of the emulator: it is the server (its data lives in --data-dir).")
         }

@@ -13,11 +13,14 @@ typealias RequestlessOptions = CommandOptions<TimeoutUnlisted>
 /// The options the subcommands take, before or after the subcommand's name (the sign-in
 /// commands as `SignInOptions`; the emulator takes them only to refuse them).
 ///
-/// ArgumentParser matches a subcommand's options to those given before its name by their
-/// place among the properties (`global.server.baseURL`), so the sign-in commands, which
-/// declare `SignInOptions` at the same place, see a `--demo` given first and refuse it.
+/// The top command parses them wherever they stand, and ArgumentParser hands a subcommand the
+/// option groups the top command decoded of the same type: so each group whose value a
+/// subcommand reads is one type everywhere (the sign-in commands, declaring `LocalOptions`
+/// too, see a `--demo` given first and refuse it). Only `--timeout`'s varies, by visibility,
+/// and the commands that leave it out of their help read none.
 struct CommandOptions<Timeout: TimeoutHelp>: ParsableArguments {
-    @OptionGroup var server: ServerOptions<Timeout>
+    @OptionGroup var server: ServerOptions
+    @OptionGroup var patience: TimeoutOptions<Timeout>
     @OptionGroup var local: LocalOptions
 
     var baseURL: String? { server.baseURL }
@@ -29,7 +32,7 @@ struct CommandOptions<Timeout: TimeoutHelp>: ParsableArguments {
         if demo, baseURL != nil { throw ValidationError("--demo uses the built-in emulator: give --demo or --base-url, not both.") }
     }
 
-    func idleTimeout() throws -> Duration? { try server.idleTimeout() }
+    func idleTimeout() throws -> Duration? { try patience.idleTimeout() }
 
     /// The command that lists this command's history, from any folder: `--demo`, `--base-url` and
     /// `--history` as given (a plain `history` lists another file, or another server's entries),
@@ -46,7 +49,8 @@ struct CommandOptions<Timeout: TimeoutHelp>: ParsableArguments {
 /// since a sign-in has no history and the demo needs none; so is `--timeout` for `logout` and
 /// `auth status`, which make no request (`TimeoutUnlisted`).
 struct SignInOptions<Timeout: TimeoutHelp>: ParsableArguments {
-    @OptionGroup var server: ServerOptions<Timeout>
+    @OptionGroup var server: ServerOptions
+    @OptionGroup var patience: TimeoutOptions<Timeout>
     @OptionGroup(visibility: .hidden) var local: LocalOptions
 
     var baseURL: String? { server.baseURL }
@@ -66,17 +70,12 @@ protocol TimeoutHelp { static var visibility: ArgumentVisibility { get } }
 enum TimeoutListed: TimeoutHelp { static var visibility: ArgumentVisibility { .default } }
 enum TimeoutUnlisted: TimeoutHelp { static var visibility: ArgumentVisibility { .hidden } }
 
-/// Which server, and how patiently.
-struct ServerOptions<Timeout: TimeoutHelp>: ParsableArguments {
+/// Which server.
+struct ServerOptions: ParsableArguments {
     @Option(name: .customLong("base-url"), help: ArgumentHelp(
         "The Marketplace API base URL (default: MARKETPLACE_BASE_URL, the config file, or https://api.atlassian.com/marketplace).",
         valueName: "url"))
     var baseURL: String?
-
-    @Option(name: .customLong("timeout"), help: ArgumentHelp(
-        "How long a connection may stay silent before a request fails, in seconds (default: the config file's timeout, else 60).",
-        valueName: "seconds", visibility: Timeout.visibility))
-    var timeout: String?
 
     /// The one-line error for a `--base-url` in `arguments` no request could use, found before
     /// parsing as a bad `--timeout` is (a usage error, 64; ArgumentParser's own check answered
@@ -88,6 +87,15 @@ struct ServerOptions<Timeout: TimeoutHelp>: ParsableArguments {
         }
         return nil
     }
+
+}
+
+/// How patiently: `--timeout`, listed in the help of the commands that make requests (`Timeout`).
+struct TimeoutOptions<Timeout: TimeoutHelp>: ParsableArguments {
+    @Option(name: .customLong("timeout"), help: ArgumentHelp(
+        "How long a connection may stay silent before a request fails, in seconds (default: the config file's timeout, else 60).",
+        valueName: "seconds", visibility: Timeout.visibility))
+    var timeout: String?
 
     /// `--timeout` as a duration; `nil` when not given. A value `TimeoutOption` would have
     /// refused before parsing is a usage error here too.

@@ -70,7 +70,7 @@ struct LoginCommand: AsyncParsableCommand {
     func run() async throws {
         try await reportingErrors {
             let environment = ProcessInfo.processInfo.environment
-            let settings = try Settings.server(environment: environment, baseURL: global.baseURL, timeout: try global.server.idleTimeout())
+            let settings = try Settings.server(environment: environment, baseURL: global.baseURL, timeout: try global.patience.idleTimeout())
             let server = ServerURL.normalized(settings.baseURL)
             try await Self.refuseUnusable(server)
             if noPlainText, let reason = try CredentialStore.standard(environment: environment).keyringUnusable(server: server) {

@@ -77,7 +77,7 @@ struct MarketplaceAssetsCommand: AsyncParsableCommand {
             Console.error("error: " + typo)
             exit(withError: ExitCode.validationFailure)
         }
-        if let problem = TimeoutOption.problem(in: arguments) ?? ServerOptions<TimeoutListed>.baseURLProblem(in: arguments)
+        if let problem = TimeoutOption.problem(in: arguments) ?? ServerOptions.baseURLProblem(in: arguments)
             ?? LoginCommand.tokenOption(in: arguments) ?? RepeatedOption.problem(in: arguments) {
             Console.error("error: " + problem)
             exit(withError: ExitCode.validationFailure)

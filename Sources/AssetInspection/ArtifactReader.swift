@@ -7,9 +7,9 @@ import ZIPFoundation
 /// Each entry's declared size is checked before it is unpacked, and the unpacking itself
 /// stops once the cap is passed, for archives whose headers lie about their sizes.
 enum ArtifactReader {
-    /// The most bytes read from `atlassian-plugin.xml` (a large app's has a few hundred KB; the
-    /// XML parser, libxml2, reads 10,000,000 at most): one declared larger is not read, and
-    /// Marketplace judges it; one that unpacks larger than it declares is refused as a zip bomb.
+    /// The most bytes read from `atlassian-plugin.xml` (a large app's has a few hundred KB, one
+    /// of 30,000 web items 6 MB; the XML parser, libxml2, reads 10,000,000 at most): one larger,
+    /// declared or unpacked (a zip bomb's), is refused.
     static let maximumDescriptorSize = 8 << 20
     /// The most bytes read from `META-INF/MANIFEST.MF`.
     static let maximumManifestSize = 1 << 20
@@ -76,7 +76,6 @@ enum ArtifactReader {
         }
         let found = try landmarks(of: archive, declaredEntryCount: declaredEntryCount)
         if let descriptorEntry = found.descriptor {
-            if let tooLarge = tooLarge(descriptorEntry, in: fileName) { return tooLarge }
             let descriptor = try descriptor(in: archive, source, descriptorEntry, manifest: found.manifest)
             return Contents(descriptor: descriptor, warnings: twice(found, in: fileName) + gaps(in: descriptor, of: fileName))
         }
@@ -119,10 +118,9 @@ enum ArtifactReader {
                 "\(bundleName) has no atlassian-plugin.xml, and neither has its jar \(jarName)\(misplaced(found.misplacedDescriptor))",
             ], misplacedDescriptor: found.misplacedDescriptor)
         }
-        let subject = "\(bundleName) (its jar \(jarName))"
-        if let tooLarge = tooLarge(descriptorEntry, in: subject) { return tooLarge }
         do {
             let descriptor = try descriptor(in: inner, innerSource, descriptorEntry, manifest: found.manifest)
+            let subject = "\(bundleName) (its jar \(jarName))"
             return Contents(descriptor: descriptor, warnings: twice(found, in: subject) + gaps(in: descriptor, of: subject))
         } catch {
             throw InspectionError("in its jar \(jarName): \(error.message)")
@@ -173,16 +171,6 @@ enum ArtifactReader {
             descriptor.key = manifestKey
         }
         return descriptor
-    }
-
-    /// What is known of an archive whose descriptor `entry` declares more than `maximumDescriptorSize`
-    /// bytes: that it was not read (Marketplace reads it, and judges); `nil` for one that size or smaller.
-    private static func tooLarge(_ entry: Entry, in subject: String) -> Contents? {
-        guard entry.uncompressedSize > UInt64(maximumDescriptorSize) else { return nil }
-        return Contents(descriptor: nil, warnings: [
-            "\(subject): its atlassian-plugin.xml is \(entry.uncompressedSize) bytes unpacked, more than the "
-                + "\(sizeText(maximumDescriptorSize)) read at most, so its plugin key, name and version were not read (Marketplace reads them)",
-        ], descriptorUnread: true)
     }
 
     /// ` at its root (one is at META-INF/atlassian-plugin.xml, …)` for a descriptor found in a folder.

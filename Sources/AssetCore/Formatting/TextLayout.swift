@@ -66,27 +66,24 @@ public enum TextLayout {
         var widths = original
         for index in long { widths[index] = min(original[index], max(wordWidth, longestKept)) }
         var excess = widths.reduce(words.count - 1, +) - width
-        // To 24 columns first (a path stays readable), to 12 where an ID would be cut otherwise.
-        for floor in [24, 12] {
-            for index in long.sorted(by: { widths[$0] > widths[$1] }) where excess > 0 {
-                let cut = min(excess, max(0, widths[index] - floor))
-                widths[index] -= cut
-                excess -= cut
+        /// Cuts the words at `indices`, the widest first, by no more than needed, to each of `floors` in turn.
+        func shorten(_ indices: [Int], to floors: [Int]) {
+            for floor in floors {
+                for index in indices.sorted(by: { widths[$0] > widths[$1] }) where excess > 0 {
+                    let cut = min(excess, max(0, widths[index] - floor))
+                    widths[index] -= cut
+                    excess -= cut
+                }
             }
         }
+        // To 24 columns first (a path stays readable), to 12 where an ID would be cut otherwise.
+        shorten(long, to: [24, 12])
         // Still too wide (a narrow screen) and ending in an ID (8 columns or more, with a figure,
         // and no name: no `/` or `.`): the file names, paths and URLs before it too, whatever
         // their width, to 8 columns, then to 3.
         func isName(_ word: String) -> Bool { word.contains("/") || word.dropLast().contains(".") }
         let endsInID = words.last.map { DisplayWidth.of($0) >= 8 && $0.contains(where: \.isNumber) && !isName($0) } == true
-        let named = namesToo && endsInID ? words.indices.dropLast().filter { isName(words[$0]) } : []
-        for floor in [8, 3] {
-            for index in named.sorted(by: { widths[$0] > widths[$1] }) where excess > 0 {
-                let cut = min(excess, max(0, widths[index] - floor))
-                widths[index] -= cut
-                excess -= cut
-            }
-        }
+        if namesToo && endsInID { shorten(words.indices.dropLast().filter { isName(words[$0]) }, to: [8, 3]) }
         for index in words.indices where widths[index] < original[index] {
             let word = words[index], target = widths[index]
             if word.contains("/") {

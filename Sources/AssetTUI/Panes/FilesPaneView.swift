@@ -25,18 +25,17 @@ enum FilesPaneView {
         }
 
         var columns = Columns(width: inner.width)
-        let rows = min(inner.height, files.visible.count - files.cursor.scrollTop)
+        let rows = files.cursor.scrollTop..<(files.cursor.scrollTop + max(0, min(inner.height, files.visible.count - files.cursor.scrollTop)))
+        let dates = columns.date > 0 ? rows.map { dateText(files.visibleEntry($0), columns: columns, state: state) } : []
         // Dates as wide as the rows shown need (today's times take 5 columns of 10): the name takes the rest.
-        if columns.date > 0, !columns.longDate {
-            let widest = (0..<max(0, rows)).map { DisplayWidth.of(dateText(files.visibleEntry(files.cursor.scrollTop + $0), columns: columns, state: state)) }.max() ?? 0
-            if widest < columns.date { (columns.name, columns.date) = (columns.name + columns.date - max(widest, 1), max(widest, 1)) }
+        if columns.date > 0, !columns.longDate, case let widest = max(dates.map(DisplayWidth.of).max() ?? 0, 1), widest < columns.date {
+            (columns.name, columns.date) = (columns.name + columns.date - widest, widest)
         }
-        for offset in 0..<max(0, rows) {
-            let row = files.cursor.scrollTop + offset
+        for (offset, row) in rows.enumerated() {
             let entry = files.visibleEntry(row)
             let selected = row == files.cursor.selection
             let marked = entry.path.map { files.marks.contains(ExactPath($0)) } ?? false
-            drawRow(entry, selected: selected, marked: marked, focused: focused, columns: columns, state: state,
+            drawRow(entry, date: dates.isEmpty ? "" : dates[offset], selected: selected, marked: marked, focused: focused, columns: columns,
                     x: inner.x, y: inner.y + offset, into: &canvas)
         }
     }
@@ -90,8 +89,9 @@ enum FilesPaneView {
         }
     }
 
+    /// One entry's row; `date` its date column's text (`dateText`).
     private static func drawRow(
-        _ entry: DirectoryEntry, selected: Bool, marked: Bool, focused: Bool, columns: Columns, state: AppState,
+        _ entry: DirectoryEntry, date: String, selected: Bool, marked: Bool, focused: Bool, columns: Columns,
         x: Int, y: Int, into canvas: inout Canvas
     ) {
         let rowStyle = PaneFrame.rowStyle(selected: selected, focused: focused)
@@ -119,7 +119,6 @@ enum FilesPaneView {
             column += canvas.put(TextLayout.padLeading(size, toWidth: columns.size), x: column, y: y, style: rowStyle ?? Theme.plain)
         }
         if columns.date > 0 {
-            let date = dateText(entry, columns: columns, state: state)
             column += canvas.put(" " + TextLayout.pad(date, toWidth: columns.date), x: column, y: y, style: rowStyle ?? Theme.muted)
         }
     }

@@ -46,7 +46,7 @@ enum BatchUploading {
         guard case .batchUpload(let batch)? = state.overlay else { return [] }
         let listed = Dictionary(entries.compactMap { entry in entry.path.map { (ExactPath($0), entry.stamp) } }, uniquingKeysWith: { first, _ in first })
         let changed = batch.lines.map(\.path).filter { path in
-            guard (path as NSString).deletingLastPathComponent == folder else { return false }
+            guard DirectoryLister.isEntry(path, of: folder) else { return false }
             // (Gone, and read so already: not again at every change of the folder.)
             guard let stamp = listed[ExactPath(path)] else { return state.details.previewStamp(of: path) != .missing }
             return !state.details.isPreview(of: path, current: stamp)

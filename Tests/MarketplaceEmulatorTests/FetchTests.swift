@@ -76,6 +76,11 @@ struct FetchTests {
                     let download = try await emulator.send(.GET, selfHref + "/download")
                     #expect(download.body == jar)
                 }
+                // By a host name, as most fetches are (in any case: it reached the connection's address override).
+                for host in ["localhost", "LocalHost"] {
+                    let byName = try await emulator.fetch(remote.url("/app.jar", host: host))
+                    #expect(byName.status == 200, "\(host): \(byName.text)")
+                }
                 // Redirects within the allowed space are followed.
                 let redirected = try await emulator.fetch(remote.url("/redirect?to=/app.jar"))
                 #expect(redirected.status == 200)

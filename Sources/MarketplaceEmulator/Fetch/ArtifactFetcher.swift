@@ -145,7 +145,8 @@ struct ArtifactFetcher: Sendable {
         )
         configuration.decompression = .disabled
         if !uri.hostIsIPLiteral {
-            configuration.dnsOverride = [uri.host: address.description, uri.host.lowercased(): address.description]
+            // Keyed as given and lowercased (one key when they are the same: a literal with it twice traps).
+            configuration.dnsOverride = Dictionary([uri.host, uri.host.lowercased()].map { ($0, address.description) }) { first, _ in first }
         }
         return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
     }

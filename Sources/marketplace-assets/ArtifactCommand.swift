@@ -159,9 +159,7 @@ struct ArtifactCommand: CancelledBySignals {
                 let lookedUp = outcome.entry.lookedUp && saved ? " (looked up: the history keeps it, not as an upload from here)" : ""
                 try printOutcome(outcome, json: json, headline: "Artifact \(outcome.entry.id.map { SafeText.oneLine($0) } ?? artifactId)\(lookedUp)")
                 // Marketplace stores other bytes than this history's upload sent: an error, as it is at the upload.
-                if outcome.entry.verified == false, let failure = outcome.entry.failure {
-                    throw CLIError("\(SafeText.oneLine(outcome.entry.name)) (artifact \(SafeText.oneLine(artifactId))): \(failure) Upload it again.")
-                }
+                if let mismatch = AssetService.mismatchError(outcome.entry, artifactId: artifactId) { throw CLIError(mismatch) }
             }
         }
     }

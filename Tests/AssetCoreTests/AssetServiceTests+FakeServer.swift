@@ -56,6 +56,15 @@ extension AssetServiceTests {
             #expect(uncompared.verified == false && uncompared.failure?.hasPrefix("Checksum mismatch") == true, "\(uncompared)")
             #expect(uncompared.failure?.hasSuffix("Last refresh failed: Marketplace reported \"\(checksum.withLock { $0 })\", not sha512:<hex>, which cannot be compared.") == true,
                     "the mismatch quotes no checksum Marketplace no longer reports unsaid: \(uncompared.failure ?? "")")
+            // `artifact ID`'s error says the upload's message once: the file, the artifact and the advice not twice.
+            let said = try #require(AssetService.mismatchError(uncompared, artifactId: "1234-abcd"))
+            #expect(said.hasPrefix("Checksum mismatch for sample-plugin-1.0.0.jar: ") && said.components(separatedBy: "1234-abcd").count == 2
+                && said.components(separatedBy: "Upload it again.").count == 2, "\(said)")
+            // A mismatch a refresh found (Marketplace's checksum changed since) is named and advised on.
+            var refreshed = uncompared
+            refreshed.failure = "Checksum mismatch: sent sha512:abab…, Marketplace stores sha512:cdcd…."
+            #expect(AssetService.mismatchError(refreshed, artifactId: "1234-abcd")
+                == "sample-plugin-1.0.0.jar (artifact 1234-abcd): Checksum mismatch: sent sha512:abab…, Marketplace stores sha512:cdcd…. Upload it again.")
             checksum.withLock { $0 = sent }
             let matched = try await service.refreshArtifact(id: "1234-abcd").entry
             #expect(matched.verified == true && matched.failure == nil && matched.checksum == sent, "\(matched)")

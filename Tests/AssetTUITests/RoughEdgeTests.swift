@@ -23,6 +23,16 @@ import MarketplaceAPI
         #expect(Self.detailsText(ofHistoryEntry: "app-icon.png", in: &good).contains("Uploaded"))
     }
 
+    @Test func aFetchedArtifactIsLabelledFetchedNotUploaded() {
+        var state = Fixtures.listedState(width: 120, height: 40)
+        var fetched = Fixtures.artifactEntry
+        (fetched.localPath, fetched.remoteURI, fetched.verified) = (nil, "https://ci.example.com/app.jar", nil)
+        _ = Update.update(&state, .historyLoaded([fetched]))
+        let text = Self.detailsText(ofHistoryEntry: fetched.name, in: &state)
+        #expect(text.contains("Fetched       ") && text.contains("Fetched from  https://ci.example.com/app.jar"), "\(text)")
+        #expect(!text.contains("Uploaded  "))
+    }
+
     @Test func rRetriesTheFailedUploadShownInDetails() {
         var state = Fixtures.sessionState(width: 120, height: 40)
         state.type("2")

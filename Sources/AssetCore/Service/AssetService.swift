@@ -302,6 +302,16 @@ public final class AssetService: Sendable {
         return mismatch + lastRefreshFailed + message
     }
 
+    /// What `artifact ID` says, as its error, of an entry whose checksum Marketplace's disagrees
+    /// with: the upload's message names the file and the artifact and says what to do; a
+    /// refresh's has them added.
+    public static func mismatchError(_ entry: HistoryEntry, artifactId: String) -> String? {
+        guard entry.verified == false, let failure = entry.failure else { return nil }
+        let named = failure.contains("(artifact ") ? failure
+            : "\(SafeText.oneLine(entry.name)) (artifact \(SafeText.oneLine(artifactId))): \(failure)"
+        return named.contains(" Upload it again.") ? named : named + " Upload it again."
+    }
+
     /// What joins a checksum mismatch an upload recorded and a later refresh's failure.
     public static let lastRefreshFailed = " Last refresh failed: "
 

@@ -238,7 +238,7 @@ enum DetailsContent {
         if let size = entry.size { builder.field("Size", "\(Formatting.bytes(size)) (\(Formatting.exactBytes(size)))") }
         if let mimeType = entry.mimeType { builder.field("MIME type", mimeType) }
         builder.field(
-            entry.lookedUp ? "Looked up" : entry.succeeded ? "Uploaded" : "Failed",
+            entry.lookedUp ? "Looked up" : !entry.succeeded ? "Failed" : entry.remoteURI != nil ? "Fetched" : "Uploaded",
             Formatting.dateTime(entry.createdAt, timeZone: timeZone, seconds: true), tone: entry.succeeded ? .plain : .error)
         // A name's newline shows as the lists show it, not as a space that names another file.
         if let localPath = entry.localPath { builder.field("Local file", SafeText.sanitize(localPath)) }

@@ -4,11 +4,26 @@ import Foundation
 /// that names what is wrong (not JSON, which key is missing or of the wrong type).
 enum ResponseDecoding {
     static func artifact(_ body: [UInt8]) throws(APIError) -> Artifact {
-        let artifact = try decode(Artifact.self, from: body, what: "an artifact")
+        let artifact: Artifact
+        do throws(APIError) {
+            artifact = try decode(Artifact.self, from: body, what: "an artifact")
+        } catch {
+            // An answer missing a value this client needs may still name the artifact Marketplace
+            // made: its ID is said, so that the person can find it (and a listing can take it).
+            guard case .invalidResponse(let detail) = error,
+                  let links = try? JSONDecoder().decode(LinksOnly.self, from: Data(body))._links, !links.selfLink.lastPathSegment.isEmpty
+            else { throw error }
+            throw .invalidResponse("\(detail) (its self link names artifact \(APIError.safe(links.selfLink.lastPathSegment)))")
+        }
         guard !artifact.links.selfLink.href.isEmpty, !artifact.artifactId.isEmpty else {
             throw .invalidResponse("the artifact's _links.self.href holds no artifact ID")
         }
         return artifact
+    }
+
+    /// An artifact answer's links alone.
+    private struct LinksOnly: Decodable {
+        var _links: ArtifactLinks
     }
 
     static func image(_ body: [UInt8]) throws(APIError) -> ImageAsset {

@@ -15,6 +15,7 @@ enum HumanOutput {
         case .image:
             rows.append(("imageId", entry.id ?? "-"))
             if let imageType = entry.imageType { rows.append(("imageType", imageType)) }
+            if let mediaType = entry.image?.mediaType { rows.append(("mediaType", mediaType)) }
             if let mime = entry.mimeType { rows.append(("mimeType", mime)) }
         case .artifact:
             rows.append(("artifactId", entry.id ?? "-"))

@@ -31,6 +31,7 @@ check "image answer has mimeType image/png" contains "$WORK/image.json" '"mimeTy
 "$BIN" --base-url "$BASE_URL" upload-image --type banner "$SAMPLES/$(ls $SAMPLES | grep -i '\.jpe\?g$' | head -n 1)" > "$WORK/banner.txt" 2>&1
 check "global option before the subcommand" test $? -eq 0
 check "human summary names the imageId" contains "$WORK/banner.txt" "imageId"
+check "human summary names the answer's mediaType" grep -q '^  mediaType  *image$' "$WORK/banner.txt"
 
 # upload-artifact: verified SHA-512, the same as sha512sum's.
 "$BIN" upload-artifact "$JAR" --json --base-url "$BASE_URL" > "$WORK/artifact.json"

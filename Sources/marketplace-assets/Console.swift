@@ -31,6 +31,17 @@ enum Console {
     /// command that uploads sets where the IDs it would have printed are; a removal, that it was made).
     static let doneAllTheSame = LockedValue<String?>(nil)
 
+    /// The command that lists the history this command writes (`GlobalOptions.historyCommand`):
+    /// what the messages that name an entry to take out say to run.
+    static let historyCommand = LockedValue("marketplace-assets history")
+
+    /// Said by a command that uploads before it starts: its uploads are recorded in the history
+    /// `historyCommand` lists, which the messages about them name.
+    static func recordsUploads(listedBy historyCommand: String) {
+        doneAllTheSame.withLock { $0 = "anything uploaded is recorded: `\(historyCommand)` lists it" }
+        Self.historyCommand.withLock { $0 = historyCommand }
+    }
+
     static func out(_ line: String) {
         guard outputFailure.withLock({ $0 == nil }) else { return }
         if let code = write(line + "\n", to: STDOUT_FILENO) {

@@ -33,7 +33,9 @@ func reportingErrors(_ body: () async throws -> Void) async throws {
 /// The one-line message for any error the layers below throw.
 func userMessage(for error: any Error) -> String {
     if let interrupted = error as? InterruptedUpload {
-        return SafeText.oneLine(interrupted.description, maxLength: 1000)
+        // The command that takes the attempt out of this command's history, on its server.
+        let command = Console.historyCommand.withLock { $0 } + " --remove " + (interrupted.entryId?.uuidString ?? "ENTRY-ID")
+        return SafeText.oneLine(interrupted.describe(removal: "`\(command)` takes it out"), maxLength: 1000)
     }
     if AssetService.isCancellation(error) {
         return "interrupted before Marketplace took the upload: nothing was recorded in the history"

@@ -30,7 +30,7 @@ struct FetchArtifactCommand: CancelledBySignals {
     }
 
     func run() async throws {
-        Console.doneAllTheSame.withLock { $0 = "anything uploaded is recorded: `\(global.historyCommand)` lists it" }
+        Console.recordsUploads(listedBy: global.historyCommand)
         try await reportingErrors {
             // One that is no fetch URL (`ftp://`, no host) too, in one line, before anything is sent or recorded.
             do throws(APIError) {

@@ -48,7 +48,7 @@ struct UploadArtifactCommand: CancelledBySignals {
     }
 
     func run() async throws {
-        Console.doneAllTheSame.withLock { $0 = "anything uploaded is recorded: `\(global.historyCommand)` lists it" }
+        Console.recordsUploads(listedBy: global.historyCommand)
         try await reportingErrors {
             // A name that is not UTF-8 is read through a link (see RawPathLinks).
             try await RawPathLinks.with(files) { files, links in try await CommandContext.with(global) { context in

@@ -36,7 +36,7 @@ struct UploadImageCommand: CancelledBySignals {
     }
 
     func run() async throws {
-        Console.doneAllTheSame.withLock { $0 = "anything uploaded is recorded: `\(global.historyCommand)` lists it" }
+        Console.recordsUploads(listedBy: global.historyCommand)
         try await reportingErrors {
             // Once, before anything is sent: a slip (`screenshots`) is likely, but may be meant.
             if let slip = ImageType.slipWarning(imageType) { Console.error("warning: " + slip) }

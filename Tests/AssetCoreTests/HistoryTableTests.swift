@@ -108,6 +108,20 @@ import Testing
         #expect(lines[6].hasPrefix("    ✗ "))
     }
 
+    @Test("a wider terminal never shows less of a name: the hours go where every name then shows whole")
+    func hoursGiveWayToWholeNames() {
+        let entries = [SampleEntries.artifact("app-dc-1.1.0.jar", createdAt: Self.date), SampleEntries.artifact("big-app-2.0.5.jar", createdAt: Self.date)]
+        // 36 columns of ID: from 82 columns the hours would leave the names 12, cutting them.
+        for width in 80...100 {
+            let lines = HistoryTable.lines(entries, width: width, timeZone: Self.utc)
+            #expect(lines[0].hasSuffix("app-dc-1.1.0.jar") && lines[1].hasSuffix("big-app-2.0.5.jar") && lines.allSatisfy { $0.count <= width }, "\(width): \(lines)")
+            #expect(lines[0].hasPrefix("2026-05-28 20:26") == (width >= 86), "the hours once the names fit beside them, \(width): \(lines[0])")
+        }
+        // Names cut even without the hours keep them while a dozen columns are left.
+        let long = [SampleEntries.artifact("a-very-long-plugin-name-for-reports-2.0.1.jar", createdAt: Self.date)]
+        #expect(HistoryTable.lines(long, width: 82, timeZone: Self.utc)[0].hasPrefix("2026-05-28 20:26"))
+    }
+
     @Test("names are measured in columns: a wide name fits the terminal as it is drawn")
     func wideCharacters() {
         let entries = [SampleEntries.artifact("日本語のとても長いプラグインの名前-2.0.1.jar", createdAt: Self.date)]

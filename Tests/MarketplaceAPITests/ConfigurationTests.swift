@@ -72,6 +72,20 @@ struct ConfigurationTests {
         #expect(error?.message.contains("  ") == false, "an empty URL is named as such: \(error?.message ?? "")")
     }
 
+    @Test("a refused base URL that mends into one suggests that one: what it holds marked, the API's own path left out", arguments: [
+        ("https://user:pass@api.example.com/marketplace", "The base URL https://…@api.example.com/marketplace cannot be used", "Use e.g. https://api.example.com/marketplace."),
+        ("http://127.0.0.1:47100/marketplace/rest/3", "", "Use e.g. http://127.0.0.1:47100/marketplace."),
+        ("https://gw.example/rest/marketplace/rest/2/x?y=1", "", "Use e.g. https://gw.example/rest/marketplace."),
+        ("ftp://example.com", "", "Use e.g. https://api.atlassian.com/marketplace."),
+    ])
+    func refusalSuggestsTheMendedURL(url: String, shown: String, suggestion: String) {
+        let error = #expect(throws: APIError.self) {
+            try MarketplaceClient(configuration: ClientConfiguration(baseURL: url, credentials: TestClients.credentials))
+        }
+        let message = error?.message ?? ""
+        #expect((shown.isEmpty || message.contains(shown)) && message.hasSuffix(suggestion) && !message.contains("user:pass"), "\(message)")
+    }
+
     @Test("a token pasted as the base URL (one word, no scheme, host or path) is not repeated; a host without its scheme is")
     func aTokenGivenAsTheBaseURLIsNotRepeated() {
         let token = "ATATT3xFfGF0" + String(repeating: "k", count: 40)

@@ -1564,9 +1564,11 @@ import json, os, sys; a = json.load(open(sys.argv[1]))
 e = json.load(open(sys.argv[2]))["entries"]
 assert len(e) == 1 and "Marketplace may have made the upload anyway" in e[0]["failure"] and "id" not in e[0], e
 kept = e[0]["entryId"]
-assert [x["error"] for x in a] == ["Interrupted after the whole file was sent, before the server answered (Marketplace may have made the upload anyway). The history keeps the attempt (history --remove " + kept + " takes it out).", "not started: interrupted"], a
+# The command that takes it out names the history and the server given, as run from anywhere.
+command = "marketplace-assets --base-url " + sys.argv[3] + " --history " + sys.argv[2] + " history --remove " + kept
+assert [x["error"] for x in a] == ["Interrupted after the whole file was sent, before the server answered (Marketplace may have made the upload anyway). The history keeps the attempt (`" + command + "` takes it out).", "not started: interrupted"], a
 assert [x["kind"] for x in a] == ["interrupted", "not-started"], a
-assert a[0]["entryId"] == kept and "entryId" not in a[1], a' "$WORK/interrupted.out" "$WORK/interrupted-history.json"
+assert a[0]["entryId"] == kept and "entryId" not in a[1], a' "$WORK/interrupted.out" "$WORK/interrupted-history.json" "$SILENT_URL"
 check "... stderr says it in one line per file and the count" bash -c "
     grep -q '^error: \[1/2\] app-icon.png: Interrupted after the whole file was sent' '$WORK/interrupted.err' &&
     grep -q '^error: \[2/2\] logo.png: not started: interrupted' '$WORK/interrupted.err' && ! grep -q 'Fatal error' '$WORK/interrupted.err'"

@@ -15,12 +15,13 @@ E2E_NAME=terminal
 start_faultserver || exit 1
 
 # tui NAME WIDTH HEIGHT ARGS...: starts the TUI in its own tmux server (socket rel-NAME-PID),
-# recording its exit status in WORK/NAME.exit; TUI_TERM sets its TERM (xterm-256color).
+# recording its exit status in WORK/NAME.exit; TUI_TERM sets its TERM (xterm-256color), TUI_ENV
+# more variables (NAME=VALUE ...).
 tui() {
     local name=$1 width=$2 height=$3; shift 3
     local socket=rel-$name-$$
     TMUX_SOCKETS+=("$socket")
-    local command="TERM=${TUI_TERM:-xterm-256color} '$BIN'"
+    local command="TERM=${TUI_TERM:-xterm-256color} ${TUI_ENV:-} '$BIN'"
     for argument in "$@"; do command+=" '$argument'"; done
     tmux -L "$socket" new-session -d -s main -x "$width" -y "$height" "$command; echo \$? > '$WORK/$name.exit'; sleep 600"
 }
@@ -92,6 +93,12 @@ check "vt100: the cursor is at the top left, below nothing" \
 echo "    (cursor at $(t vt100 display -p -t main '#{cursor_x},#{cursor_y}'))"
 
 echo "-- a resize storm: 300 sizes in a few seconds, then 120x40"
+# width_is SOCKET FILE WIDTH: the screen's top border is WIDTH columns, ending in its corner (for `eventually`).
+width_is() {
+    tmux -L "$1" capture-pane -p -t main > "$2"
+    python3 -c 'import sys; lines = open(sys.argv[1]).read().splitlines(); sys.exit(0 if len(lines) >= 2 and len(lines[1]) == int(sys.argv[2]) and lines[1].endswith("┐") else 1)' "$2" "$3"
+}
+export -f width_is
 tui storm 100 30 --demo
 wait_for storm "History" > /dev/null
 python3 -c 'import random; random.seed(7); [print(random.randint(1, 250), random.randint(1, 80)) for _ in range(300)]' > "$WORK/storm.sizes"
@@ -101,7 +108,7 @@ STORM_MS=$(( ($(date +%s%N) - start) / 1000000 ))
 check "storm: still running after 300 resizes in $STORM_MS ms" alive storm
 t storm resize-window -t main -x 120 -y 40
 # (At 120 columns: the top border then ends at the last one, not on the screen from before.)
-check "storm: redraws the four panes at 120x40" eventually "tmux -L rel-storm-$$ capture-pane -p -t main > '$WORK/storm.screen'; grep -q Files '$WORK/storm.screen' && grep -q History '$WORK/storm.screen' && python3 -c 'import sys; lines = open(sys.argv[1]).read().splitlines(); sys.exit(0 if len(lines) >= 2 and len(lines[1]) == 120 and lines[1].endswith(\"┐\") else 1)' '$WORK/storm.screen'"
+check "storm: redraws the four panes at 120x40" eventually "width_is rel-storm-$$ '$WORK/storm.screen' 120 && grep -q Files '$WORK/storm.screen' && grep -q History '$WORK/storm.screen'"
 t storm send-keys -t main '?'
 check "storm: still takes keys (help opens)" eventually "tmux -L rel-storm-$$ capture-pane -p -t main | grep -q 'Help ─ keys'"
 t storm send-keys -t main Escape
@@ -109,6 +116,15 @@ sleep 0.3
 t storm send-keys -t main q
 check "storm: q quits with status 0" exited storm 0
 figure "resize storm: 300 resizes (1x1 to 250x80) in $STORM_MS ms, TUI alive, redrawn, exit 0"
+
+echo "-- COLUMNS and LINES exported (for a script's width): the TUI takes the window's size all the same"
+TUI_ENV="COLUMNS=200 LINES=60" tui envsize 100 30 --demo
+wait_for envsize "History" > /dev/null
+check "COLUMNS=200 LINES=60 in a 100x30 window: drawn 100 columns wide" eventually "width_is rel-envsize-$$ '$WORK/envsize.width' 100"
+t envsize resize-window -t main -x 120 -y 40
+check "... and 120 once the window is" eventually "width_is rel-envsize-$$ '$WORK/envsize.width' 120"
+t envsize send-keys -t main q
+check "... q quits with status 0" exited envsize 0
 
 echo "-- a locale that writes decimals with a comma: sizes as the command line writes them"
 # (de_DE built from the system's locale sources into the work folder; skipped where they are missing.)

@@ -7,7 +7,7 @@ import Foundation
 /// them), the ID whole (it is what a person copies; `--json` has every value), the size, and
 /// the name with its imageType. The name alone is cut to fit `width`, in the middle as the
 /// TUI cuts it (`big-…2.0.1.jar`), never below a dozen columns (then its imageType is left
-/// out); before that the time gives up its hours, and in a terminal too narrow
+/// out); before that the time gives up its hours (also where that lets every name show whole), and in a terminal too narrow
 /// even then, each entry takes two lines (the time, with its hours where they fit, kind and ID;
 /// then the size and the name). The first of them holds the whole ID, so below ~50 columns
 /// it is wider than the terminal.
@@ -52,7 +52,11 @@ public enum HistoryTable {
         let serverInline = (width ?? .max) - head(10) - 2 - sizeWidth - 2 - serverWidth >= minimumName
         let room = { (timeWidth: Int) in (width ?? .max) - head(timeWidth) - 2 - sizeWidth - 2 - (serverInline ? serverWidth : 0) }
         let twoLines = room(10) < minimumName
-        let withHours = twoLines ? (width ?? .max) >= head(16) : room(16) >= minimumName
+        // The hours go where every name then shows whole, which they would cut (a wider terminal
+        // must not show less of a name), or where they would leave less than a dozen columns.
+        let widestName = entries.map { DisplayWidth.of(SafeText.sanitize($0.name)) + DisplayWidth.of(imageTypeSuffix(of: $0)) }.max() ?? 0
+        let wholeWithoutHours = widestName <= room(10)
+        let withHours = twoLines ? (width ?? .max) >= head(16) : room(16) >= (wholeWithoutHours ? max(minimumName, widestName) : minimumName)
         // Each entry's first line in the two-line layout, its line up to its name, its server
         // suffix, its whole name, and that name as cut.
         var rows: [(first: String?, text: String, server: String, whole: String, name: String)] = []

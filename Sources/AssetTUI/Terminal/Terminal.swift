@@ -82,6 +82,10 @@ final class Terminal {
         // Before newterm: ncurses then leaves SIGTSTP alone. Found at its default, it takes it,
         // and ignores it during every screen update: a Ctrl-Z pressed during one was lost.
         let suspendDescriptor = cnc_catch_suspend()
+        // The window's size from the kernel alone: COLUMNS and LINES exported (for a script's width)
+        // were taken by ncurses as the screen's, and kept through resizes (`use_tioctl` kept COLUMNS too).
+        unsetenv("COLUMNS")
+        unsetenv("LINES")
         guard let screen = newterm(term, cnc_stdout(), cnc_stdin()) else {
             throw TerminalPreflight.unknownTerminal(term)
         }

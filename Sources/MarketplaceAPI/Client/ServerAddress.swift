@@ -27,11 +27,8 @@ public struct ServerAddress: Sendable, Equatable {
             throw .invalidBaseURL(url: text, reason: "it has no host")
         }
         guard components.user == nil, components.password == nil else {
-            // Shown without them: the password may be the token itself.
-            var shown = components
-            (shown.user, shown.password) = (nil, nil)
-            throw .invalidBaseURL(url: shown.string ?? "(the URL given)",
-                                  reason: "it must not hold a user name or password (credentials come from MARKETPLACE_EMAIL and MARKETPLACE_API_TOKEN)")
+            // (The message shows the URL without them: the password may be the token itself.)
+            throw .invalidBaseURL(url: text, reason: "it must not hold a user name or password (credentials come from MARKETPLACE_EMAIL and MARKETPLACE_API_TOKEN)")
         }
         guard components.query == nil, components.fragment == nil else {
             throw .invalidBaseURL(url: text, reason: "it must not have a query or fragment")
@@ -68,6 +65,20 @@ public struct ServerAddress: Sendable, Equatable {
         }
         self.base = base
         self.host = host
+    }
+
+    /// `text` without what `init` refuses and a base URL can do without (a user name and password,
+    /// a query or fragment, the API's own path: `…/marketplace/rest/3` pasted from the reference),
+    /// where that leaves one `init` takes: what the refusal suggests. `nil` otherwise.
+    static func mended(_ text: String) -> String? {
+        guard var components = URLComponents(string: text.trimmingCharacters(in: .whitespaces)) else { return nil }
+        (components.user, components.password, components.query, components.fragment) = (nil, nil, nil, nil)
+        let segments = components.path.split(separator: "/", omittingEmptySubsequences: false)
+        if let rest = segments.indices.first(where: { segments[$0].lowercased() == "rest" && (segments.count == $0 + 1 || segments[$0 + 1].first?.isNumber == true) }) {
+            components.path = segments[..<rest].joined(separator: "/")
+        }
+        guard let mended = components.string, mended != text, (try? ServerAddress(mended)) != nil else { return nil }
+        return mended
     }
 
     /// Throws, in one line, why `text` cannot be a base URL: for settings checked before any

@@ -9,7 +9,7 @@ extension APIError {
                 + "(plain http is allowed only for loopback hosts: 127.0.0.0/8, ::1, localhost)."
         case .invalidBaseURL(let url, let reason):
             return "The base URL \(url.isEmpty ? "(empty)" : Self.withoutUserinfo(url)) cannot be used: \(reason). "
-                + "Use e.g. \(ClientConfiguration.defaultBaseURL)."
+                + "Use e.g. \(ServerAddress.mended(url).map(Self.safe) ?? ClientConfiguration.defaultBaseURL)."
         case .invalidArgument(let text):
             return text
         case .fileUnreadable(let path, let reason):
@@ -158,7 +158,8 @@ extension APIError {
     static func withoutUserinfo(_ url: String) -> String {
         guard let at = url.lastIndex(of: "@") else { return safe(url) }
         // From after the scheme (`https://`, `http:/`, `http:`) to the last @: a password may hold a /.
+        // (Marked `…@`: a URL refused for holding them would read as the one to use.)
         let afterScheme = url.firstIndex(of: ":").map { colon in url[url.index(after: colon)...].prefix { $0 == "/" }.endIndex } ?? url.startIndex
-        return safe(String(url[..<min(afterScheme, at)]) + url[url.index(after: at)...])
+        return safe(String(url[..<min(afterScheme, at)]) + "…@" + url[url.index(after: at)...])
     }
 }

@@ -18,7 +18,7 @@ enum OptionTypo {
                 if options.contains(name) { return "'\(argument.prefix { $0 != "=" })' begins with a dash that is no hyphen (pasted from a document?): '\(name)'" }
                 continue
             }
-            guard name.count > 2, name.hasPrefix("-"), name.dropFirst().allSatisfy({ $0.isASCII && ($0.isLetter || $0 == "-") }),
+            guard name.count > 2, name.hasPrefix("-"), name.dropFirst().allSatisfy({ $0.isLetter || $0 == "-" }),
                   !options.contains(name) else { continue }
             if !name.hasPrefix("--"), options.contains("-" + name) {
                 return "'\(name)' is no option: a long option takes two dashes, '-\(name)'"

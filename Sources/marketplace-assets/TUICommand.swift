@@ -51,6 +51,10 @@ struct TUICommand: AsyncParsableCommand {
                 guard info.st_mode & S_IFMT == S_IFDIR else {
                     throw CLIError("\(SafeText.oneLine(directory)) is a file: give the folder to start in (its folder, say).", exitCode: 64)
                 }
+                // A relative one (`.`) is opened by the working folder's name.
+                if !directory.hasPrefix("/"), let working = AssetPaths.workingFolder(), Self.namesNoFolder(working) {
+                    throw Self.workingFolderNotUTF8(working)
+                }
             }
             // Not before the credentials' error (a server asked for without them is said first),
             // but before the demo is set up (its samples copied, its folder made) for nothing.
@@ -66,11 +70,7 @@ struct TUICommand: AsyncParsableCommand {
                     if directory == nil { start = demo.samplesFolder }
                 } else {
                     mode = .account(email: context.email, serverURL: context.serverLabel)
-                    // A working folder named in bytes that are not UTF-8 reads as a folder that is not there.
-                    if directory == nil, start.unicodeScalars.contains("\u{FFFD}"), access(start, F_OK) != 0 {
-                        throw CLIError("The working folder \(SafeText.oneLine(start)) has a name that is not UTF-8 (shown as \u{FFFD}): "
-                            + "give the folder to start in (tui DIR) through a link whose name is.", exitCode: 64)
-                    }
+                    if directory == nil, Self.namesNoFolder(start) { throw Self.workingFolderNotUTF8(start) }
                 }
                 try await TUIApp.run(
                     service: context.service,
@@ -101,6 +101,17 @@ struct TUICommand: AsyncParsableCommand {
             store: try CredentialStore.standard(environment: environment), historyPath: historyPath,
             server: context.isDemo ? settings.baseURL : context.serverLabel, email: context.isDemo ? settings.email : context.email,
             idleTimeout: settings.idleTimeout, variablesFirst: Self.variablesFirst(environment))
+    }
+
+    /// Whether `folder`, a name read from the system, is one Swift read with bytes that are not
+    /// UTF-8 (as U+FFFD), and so names no folder (one named with a U+FFFD of its own is there).
+    private static func namesNoFolder(_ folder: String) -> Bool {
+        folder.unicodeScalars.contains("\u{FFFD}") && access(folder, F_OK) != 0
+    }
+
+    private static func workingFolderNotUTF8(_ folder: String) -> CLIError {
+        CLIError("The working folder \(SafeText.oneLine(folder)) has a name that is not UTF-8 (shown as \u{FFFD}): "
+            + "give the folder to start in (tui DIR) through a link whose name is.", exitCode: 64)
     }
 
     /// The variables set that commands take before what `L` stores.

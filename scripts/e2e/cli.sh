@@ -262,6 +262,9 @@ check "tui DIR named in bytes that are not UTF-8: a usage error saying so, not '
 (cd "$BAD_FOLDER" && run_bin utf8-cwd-tui tui --base-url "$BASE_URL" < /dev/null)
 check "tui in a working folder named in bytes that are not UTF-8: a usage error saying so ($(rc_of utf8-cwd-tui): $(head -c 100 "$WORK/utf8-cwd-tui.err"))" \
     bash -c "[ $(rc_of utf8-cwd-tui) -eq 64 ] && grep -q 'working folder .* not UTF-8' '$WORK/utf8-cwd-tui.err'"
+(cd "$BAD_FOLDER" && run_bin utf8-dot-tui --demo tui . < /dev/null)
+check "tui . there: the same usage error, not a Files pane that cannot read it ($(rc_of utf8-dot-tui): $(head -c 100 "$WORK/utf8-dot-tui.err"))" \
+    bash -c "[ $(rc_of utf8-dot-tui) -eq 64 ] && grep -q 'working folder .* not UTF-8' '$WORK/utf8-dot-tui.err'"
 mkdir -p "$WORK/$(printf 'own\xef\xbf\xbd')"
 run_bin own-fffd-tui --demo tui "$WORK/$(printf 'own\xef\xbf\xbd')" < /dev/null
 check "tui DIR whose UTF-8 name holds a U+FFFD of its own: taken (it then needs a terminal) ($(rc_of own-fffd-tui): $(head -c 80 "$WORK/own-fffd-tui.err"))" \
@@ -1655,6 +1658,10 @@ run_bin dash-type --base-url "$BASE_URL" upload-image "$PNG" -type logo
 check "--tpye and -type: a usage error naming the option meant, nothing sent" bash -c "
     [ $(rc_of tpye) -eq 64 ] && grep -qx \"error: unknown option '--tpye'; did you mean '--type'?\" '$WORK/tpye.err' \
     && [ $(rc_of dash-type) -eq 64 ] && grep -q \"'-type' is no option: a long option takes two dashes, '--type'\" '$WORK/dash-type.err'"
+# A letter a dead key or autocorrect made (`--typé`) is a typo like any other.
+run_bin type-accent --base-url "$BASE_URL" upload-image "$PNG" --typé icon
+check "--typé: the same usage error, naming --type ($(head -n 1 "$WORK/type-accent.err"))" bash -c "
+    [ $(rc_of type-accent) -eq 64 ] && grep -qx \"error: unknown option '--typé'; did you mean '--type'?\" '$WORK/type-accent.err'"
 # A subcommand's option before its name (the root reads it as the TUI's): where it goes is said.
 run_bin json-first --json history
 run_bin json-first-auth --json auth status

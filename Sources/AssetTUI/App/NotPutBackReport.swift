@@ -15,12 +15,12 @@ enum NotPutBackReport {
         for file in files {
             for entry in file.entries {
                 let entryId = entry.id == nil ? " (entryId \(entry.entryId.uuidString))" : ""
-                FileHandle.standardError.write(Data("error: not put back in the history: \(HistoryRemoval(entries: [entry]).label)\(entryId)\n".utf8))
+                StandardError.write("error: not put back in the history: \(HistoryRemoval(entries: [entry]).label)\(entryId)\n")
             }
             // The document as JSON that means the same, with no control a file name could hold left raw.
-            FileHandle.standardError.write(Data(("marketplace-assets: the undo (u) could not write them; the history below holds them: saved as FILE, "
+            StandardError.write("marketplace-assets: the undo (u) could not write them; the history below holds them: saved as FILE, "
                 + "`marketplace-assets --history \(SafeText.shellWord(file.historyPath)) history --merge FILE` puts them back\n"
-                + SafeText.escapingTerminalControls(HistoryStore.document(of: file.entries))).utf8))
+                + SafeText.escapingTerminalControls(HistoryStore.document(of: file.entries)))
         }
         return files.reduce(0) { $0 + $1.entries.count }
     }

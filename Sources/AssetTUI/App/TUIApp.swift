@@ -43,12 +43,12 @@ public enum TUIApp {
         // An upload whose write outlasted the 3 s names itself just after that write ends: let it.
         if wereWriting { await runner.waitForAll(upTo: .seconds(1)) }
         for interrupted in runner.interruptedAfterSending.withLock({ $0.dropFirst(interruptedBefore) }) {
-            FileHandle.standardError.write(Data((interrupted.line + "\n").utf8))
+            StandardError.write(interrupted.line + "\n")
         }
         let notRemoved = runner.removalsStoppedByQuit.withLock { $0 }
         if notRemoved > 0 {
-            FileHandle.standardError.write(Data(("marketplace-assets: not removed, still in the history: \(notRemoved == 1 ? "1 entry" : "\(notRemoved) entries")"
-                + " (the removal was waiting for another process's lock when you quit)\n").utf8))
+            StandardError.write("marketplace-assets: not removed, still in the history: \(notRemoved == 1 ? "1 entry" : "\(notRemoved) entries")"
+                + " (the removal was waiting for another process's lock when you quit)\n")
         }
         let notPutBack = NotPutBackReport.write(runner.notPutBack.withLock { $0 })
         try outcome.get()
@@ -68,12 +68,12 @@ public enum TUIApp {
         let writing = UploadsBeingRecorded.writing
         if !writing.isEmpty {
             let names = writing.map(UploadsBeingRecorded.describe).joined(separator: ", ")
-            FileHandle.standardError.write(Data("marketplace-assets: recording in the history: \(names)…\n".utf8))
+            StandardError.write("marketplace-assets: recording in the history: \(names)…\n")
             await UploadsBeingRecorded.waitForWrites()
         }
         let unrecorded = UploadsBeingRecorded.unrecorded
         for entry in unrecorded {
-            FileHandle.standardError.write(Data("error: not recorded in the history: \(UploadsBeingRecorded.describe(entry))\n".utf8))
+            StandardError.write("error: not recorded in the history: \(UploadsBeingRecorded.describe(entry))\n")
         }
         return unrecorded.count
     }

@@ -137,6 +137,32 @@ import Testing
         #expect(state.history.selectedEntry?.id == entries[next].id, "\(String(describing: state.history.selectedEntry?.id))")
     }
 
+    @Test func aHistoryPaneAtRestFollowsTheUploadsThatArriveButNotOneDetailsShows() {
+        var state = Fixtures.listedState(width: 120, height: 40)
+        let old = (0..<60).map { index in
+            HistoryEntry(kind: .image, id: "img-\(index)", name: "shot-\(index).png", serverURL: Fixtures.serverURL,
+                         createdAt: Fixtures.date(minutes: -index))
+        }
+        state.send(.historyLoaded(old))
+        // More uploads from another process than the pane has rows: the newest stays selected and in view.
+        var entries = old
+        for index in 1...40 {
+            entries.insert(HistoryEntry(kind: .image, id: "new-\(index)", name: "new-\(index).png", serverURL: Fixtures.serverURL,
+                                        createdAt: Fixtures.date(minutes: index)), at: 0)
+            state.send(.historyLoaded(entries))
+        }
+        #expect(state.history.selectedEntry?.id == "new-40" && state.history.cursor.scrollTop == 0, "\(String(describing: state.history.selectedEntry?.id))")
+        #expect(Renderer.render(state).text.contains("new-40.png"))
+        // Details showing that entry: it stays selected, the next upload arriving above it.
+        state.type("4")
+        state.press(.enter)
+        #expect(state.details.subject == .history)
+        entries.insert(HistoryEntry(kind: .image, id: "new-41", name: "new-41.png", serverURL: Fixtures.serverURL,
+                                    createdAt: Fixtures.date(minutes: 41)), at: 0)
+        state.send(.historyLoaded(entries))
+        #expect(state.history.selectedEntry?.id == "new-40")
+    }
+
     @Test func aNarrowDateColumnShowsTodaysEntriesByTheirTime() {
         var state = Fixtures.listedState(width: 120, height: 40)
         let earlier = HistoryEntry(kind: .image, id: "img-earlier", name: "earlier.png", serverURL: Fixtures.serverURL,

@@ -64,8 +64,13 @@ struct HistoryState: Sendable, Equatable {
     /// Replaces the entries (sorted newest first here), keeping the selected entry selected; one
     /// gone (removed by another process) leaves the selection on the entry that followed it, not
     /// on its row, which entries added at the top meanwhile give to another.
-    mutating func replaceEntries(_ newEntries: [HistoryEntry], height: Int) {
-        let selectedId = selectedEntry?.entryId
+    /// `followingNewest`: a selection at rest on the newest entry, the top in view, moves to the
+    /// newest of those that arrive, as a log viewer follows its end (else uploads made meanwhile
+    /// went on arriving above the view once they filled a pane). Not while Details shows the
+    /// selected entry: it would change under the reader (and `y` copy another ID).
+    mutating func replaceEntries(_ newEntries: [HistoryEntry], height: Int, followingNewest: Bool = false) {
+        let following = followingNewest && cursor.selection == 0 && cursor.scrollTop == 0
+        let selectedId = following ? nil : selectedEntry?.entryId
         let followingIds = visible.dropFirst(cursor.selection + 1).prefix(50).map { entries[$0].entryId }
         let showedTheTop = cursor.scrollTop == 0
         // The service gives them newest first already: then they are taken as they are,
@@ -97,14 +102,14 @@ struct HistoryState: Sendable, Equatable {
     }
 
     /// Puts a new or changed entry in its place (by `entryId`), newest first.
-    mutating func upsert(_ entry: HistoryEntry, height: Int) {
+    mutating func upsert(_ entry: HistoryEntry, height: Int, followingNewest: Bool = false) {
         var all = entries
         if let index = all.firstIndex(where: { $0.entryId == entry.entryId }) {
             all[index] = entry
         } else {
             all.append(entry)
         }
-        replaceEntries(all, height: height)
+        replaceEntries(all, height: height, followingNewest: followingNewest)
     }
 
     /// Filters the entries; the selected entry stays selected while the filter shows it (Esc

@@ -80,7 +80,7 @@ enum Results {
             if let size = entry.size ?? state.uploads.jobs[index].progress?.totalBytes {
                 state.uploads.jobs[index].progress = UploadProgress(sentBytes: size, totalBytes: size)
             }
-            state.history.upsert(entry, height: layout.visibleRows(of: .history))
+            state.history.upsert(entry, height: layout.visibleRows(of: .history), followingNewest: state.details.subject != .history)
             let request = state.uploads.jobs[index].request
             let done = if case .fetch = request { "Marketplace fetched" } else { "Uploaded" }
             // An image rewritten after the read that chose its imageType went as that read chose,
@@ -136,7 +136,7 @@ enum Results {
             state.history.loadError = nil
             state.history.isLoaded = true
             let shown = state.details.subject == .history ? state.history.selectedEntry : nil
-            state.history.replaceEntries(entries, height: layout.visibleRows(of: .history))
+            state.history.replaceEntries(entries, height: layout.visibleRows(of: .history), followingNewest: state.details.subject != .history)
             // The entry Details showed went from the file, and not by `d`: say so, rather than
             // let Details show the next one unsaid (a `y` would copy another ID).
             // (An upload the history could not record was never in the file: its error stands.)

@@ -406,6 +406,26 @@ import Testing
         #expect(Renderer.render(state).text.contains("Nothing matches the filter"))
     }
 
+    @Test func aFilterTypedKeyByKeyFindsWhatItFindsWhole() {
+        var state = Fixtures.listedState(width: 120, height: 40)
+        let entries = (0..<300).map { index in
+            HistoryEntry(kind: index % 3 == 0 ? .artifact : .image, id: "id-\(index)", imageType: index % 3 == 0 ? nil : "screenshot",
+                         name: "app-\(index % 7)-\(index).png", serverURL: Fixtures.serverURL, createdAt: Fixtures.date(minutes: -index))
+        }
+        state.send(.historyLoaded(entries))
+        state.type("4/")
+        // Each key narrows what the last found; a key taken back, a space, an upload arriving look again.
+        for step in ["a", "p", "p", "-", "3"] { state.type(step) }
+        state.press(.backspace)
+        state.type(" 1")
+        state.send(.historyLoaded([HistoryEntry(kind: .image, id: "id-new", name: "app-1-new.png", serverURL: Fixtures.serverURL,
+                                                createdAt: Fixtures.date(minutes: 1))] + entries))
+        state.type("2")
+        let words = NameOrder.words("app- 12")
+        let expected = state.history.entries.filter { HistoryState.matches($0, words: words) }.map(\.id)
+        #expect(!expected.isEmpty && state.history.visible.map { state.history.entries[$0].id } == expected)
+    }
+
     @Test func reloadedHistoryKeepsTheSelectedEntry() {
         var state = Self.historyFocused()
         state.type("j")

@@ -6,6 +6,11 @@ struct HistoryState: Sendable, Equatable {
     private(set) var entries: [HistoryEntry] = []
     /// Indices into `entries` of the rows shown.
     private(set) var visible: [Int] = []
+    /// Each entry's `searchKey`, made once a filter needs them: a key typed then folds nothing (at
+    /// 100,000 entries it folded 700,000 strings a key, 1.3–2.2 s in a debug build).
+    private var searchKeys: [String]?
+    /// The filter `visible` was made for, folded.
+    private var appliedFilter = ""
     var cursor = ListCursor()
     private(set) var filter = TextField()
     var isEditingFilter = false
@@ -78,6 +83,7 @@ struct HistoryState: Sendable, Equatable {
         var sorted = newEntries
         if !sorted.isNewestFirst { sorted.sort { $0.createdAt > $1.createdAt } }
         entries = sorted
+        searchKeys = nil
         rebuildVisible()
         if let selectedId, let row = visible.firstIndex(where: { entries[$0].entryId == selectedId }) {
             cursor.select(row, count: visible.count, height: height)
@@ -117,16 +123,23 @@ struct HistoryState: Sendable, Equatable {
     mutating func setFilter(_ field: TextField, height: Int) {
         let selectedId = selectedEntry?.entryId
         filter = field
-        rebuildVisible()
+        rebuildVisible(narrowing: true)
         let row = selectedId.flatMap { id in visible.firstIndex { entries[$0].entryId == id } } ?? 0
         cursor.select(row, count: visible.count, height: height)
     }
 
     var filterText: String { filter.text }
 
-    private mutating func rebuildVisible() {
-        let words = NameOrder.words(filter.text)
-        visible = entries.indices.filter { Self.matches(entries[$0], words: words) }
+    /// `narrowing`: a filter that extends the one `visible` was made for (a key typed) looks
+    /// only among the entries that one shows.
+    private mutating func rebuildVisible(narrowing: Bool = false) {
+        let folded = NameOrder.folded(filter.text)
+        let words = folded.split(separator: " ")
+        let candidates = narrowing && !appliedFilter.isEmpty && folded.hasPrefix(appliedFilter) ? visible : Array(entries.indices)
+        appliedFilter = folded
+        guard !words.isEmpty else { return visible = candidates }
+        if searchKeys == nil { searchKeys = entries.map(Self.searchKey) }
+        visible = searchKeys.map { keys in candidates.filter { index in words.allSatisfy { keys[index].contains($0) } } } ?? []
     }
 
     /// The ID as the History pane shows it, and its filter and status line name it: `failed`
@@ -137,10 +150,15 @@ struct HistoryState: Sendable, Equatable {
     /// ID (`shownID`), name, imageType, failure, or an artifact's plugin key and version: `alpha 2.6`
     /// finds `com.acme.alpha` 2.6.0 (two apps' `app.jar` told apart), `image banner` the banners.
     static func matches(_ entry: HistoryEntry, words: [Substring]) -> Bool {
-        guard !words.isEmpty else { return true }
+        let key = searchKey(entry)
+        return words.allSatisfy { key.contains($0) }
+    }
+
+    /// What `matches` looks in: those fields folded (`NameOrder.folded`), one a line (no filter
+    /// word holds a newline, so none matches across two).
+    private static func searchKey(_ entry: HistoryEntry) -> String {
         let details = entry.artifact?.details
-        let plugin = [details?.key, details?.version].compactMap { $0 }.joined(separator: " ")
-        let fields = [entry.kind.rawValue, shownID(entry), entry.name, entry.imageType ?? "", entry.failure ?? "", plugin].map(NameOrder.folded)
-        return words.allSatisfy { word in fields.contains { $0.contains(word) } }
+        return [entry.kind.rawValue, shownID(entry), entry.name, entry.imageType ?? "", entry.failure ?? "", details?.key ?? "", details?.version ?? ""]
+            .map(NameOrder.folded).joined(separator: "\n")
     }
 }

@@ -61,8 +61,10 @@ import Testing
         #expect(state.overlay == nil)
         state.send(.historyEntriesRemoved(RemovedEntries(entries: [Fixtures.failedEntry], historyPath: "/h.json"), label: "the failed attempt banner.jpg"))
         #expect(state.status == .success("Removed from the local history (u undoes it): the failed attempt banner.jpg; Marketplace is unchanged."))
+        #expect(state.history.entries.count == 2 && state.history.selectedEntry?.entryId != Fixtures.failedEntry.entryId, "gone from the pane before the history is read again")
         state.send(.historyLoaded([Fixtures.imageEntry, Fixtures.artifactEntry]))
         #expect(state.history.entries.count == 2)
+        #expect(state.status?.text.hasPrefix("Removed from the local history") == true, "the reload says nothing of the entry this removal took")
     }
 
     /// `u` puts back what the newest removal took out (for an image the history is the only place

@@ -32,13 +32,16 @@ enum RemovingEntries {
         return [.removeHistoryEntries(removal.entries.map(\.entryId))]
     }
 
-    /// The removal is on disk; the history that follows shows it. `u` can put back what it took.
+    /// The removal is on disk, and the pane shows it at once. `u` can put back what it took.
     static func finished(_ removed: RemovedEntries, label: String, state: inout AppState) {
         if removed.entries.isEmpty {
             state.status = .info("Nothing removed: another command had already taken \(label) out of the history.")
             return
         }
         state.history.removals.append(removed)
+        // Gone from the pane now, not once the history is read again (a large one takes a moment).
+        let gone = Set(removed.entries.map(\.entryId))
+        state.history.replaceEntries(state.history.entries.filter { !gone.contains($0.entryId) }, height: state.layout.visibleRows(of: .history))
         // `u` first: a label of several entries is long, and a cut takes the end.
         state.status = .success("Removed from the local history (u undoes it): \(label); Marketplace is unchanged.")
     }

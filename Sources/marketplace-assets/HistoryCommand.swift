@@ -159,20 +159,20 @@ struct HistoryCommand: AsyncParsableCommand {
                 + "is in it; left out: " + shown.joined(separator: ", ") + " (\(narrow))")
         }
         if !snippet.repeated.isEmpty {
-            Console.error("warning: uploaded more than once among these: " + SafeText.oneLine(snippet.repeated.joined(separator: ", "))
+            Console.error("warning: uploaded more than once among these: " + Self.listed(snippet.repeated)
                 + ", and a listing takes each once: \(narrow)")
         }
         if snippet.pluginKeys.count > 1 {
-            Console.error("warning: these artifacts are of \(snippet.pluginKeys.count) apps (" + SafeText.oneLine(snippet.pluginKeys.joined(separator: ", "))
+            Console.error("warning: these artifacts are of \(snippet.pluginKeys.count) apps (" + Self.listed(snippet.pluginKeys)
                 + "), and an app version takes its own: \(narrow)")
         }
         for plugin in snippet.plugins where plugin.versions.count > 1 {
             Console.error("warning: these artifacts are \(plugin.versions.count) versions of " + SafeText.oneLine(plugin.key) + " ("
-                + SafeText.oneLine(plugin.versions.joined(separator: ", ")) + "), and an app version takes one: \(narrow)")
+                + Self.listed(plugin.versions) + "), and an app version takes one: \(narrow)")
         }
         if !snippet.unplaced.isEmpty {
-            let names = snippet.unplaced.map { "\($0.id ?? "-") (\($0.imageType ?? "no imageType"))" }.joined(separator: ", ")
-            Console.error("warning: no listing field takes these imageTypes, so they are left out: " + SafeText.oneLine(names))
+            Console.error("warning: no listing field takes these imageTypes, so they are left out: "
+                + Self.listed(snippet.unplaced.map { "\($0.id ?? "-") (\($0.imageType ?? "no imageType"))" }))
         }
         if snippet.servers.count > 1 {
             let servers = SafeText.oneLine(snippet.servers.sorted().joined(separator: ", "))
@@ -180,6 +180,12 @@ struct HistoryCommand: AsyncParsableCommand {
                 + "its own: leave out --all-servers, or give the IDs of one")
         }
         Console.out(SafeText.escapingTerminalControls(snippet.json))
+    }
+
+    /// `items` in one safe line, the first ten of them and how many more: a warning about a
+    /// decade's history (715 versions of one app) stays a line to read.
+    static func listed(_ items: [String]) -> String {
+        SafeText.oneLine(items.prefix(10).joined(separator: ", ") + (items.count > 10 ? " and \(items.count - 10) more" : ""))
     }
 
     /// `img-… (icon.png, 2026-12-05 09:22)`, in local time.

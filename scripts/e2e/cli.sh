@@ -1385,6 +1385,20 @@ make_jar "$WORK/batch-a-fix.jar" com.example.batch-a 1.0.1
 run_bin snippet-two-versions history --snippet --kind artifact --base-url "$BASE_URL" --history "$WORK/two-versions.json"
 check "... two versions of one app: warned, naming them ($(grep versions "$WORK/snippet-two-versions.err" | head -c 160))" bash -c "
     [ $(rc_of snippet-two-versions) -eq 0 ] && grep -q 'these artifacts are 2 versions of com.example.batch-a (1.0.0, 1.0.1), and an app version takes one' '$WORK/snippet-two-versions.err'"
+# A decade of releases: the warning names ten and counts the rest, a line to read.
+python3 - "$WORK/many-versions.json" <<'PY'
+import json, sys, uuid
+entries = [dict(entryId=str(uuid.uuid4()).upper(), kind="artifact", createdAt=f"2026-01-{day:02d}T00:00:00.000Z", id=f"art-{day}",
+                name=f"many-1.0.{day}.jar", serverURL="https://jq.invalid", verified=True,
+                artifact={"fileInfo": {"logicalFileName": f"many-1.0.{day}.jar", "size": 1},
+                          "details": {"key": "com.example.many", "version": f"1.0.{day}"},
+                          "_links": {"self": {"href": f"/rest/3/artifacts/art-{day}"}}}) for day in range(1, 13)]
+json.dump({"schemaVersion": 2, "entries": entries}, open(sys.argv[1], "w"))
+PY
+run_bin snippet-many-versions --history "$WORK/many-versions.json" --base-url https://jq.invalid history --snippet --kind artifact
+check "... twelve versions of one app: ten named and 2 more counted ($(grep versions "$WORK/snippet-many-versions.err" | head -c 200))" bash -c "
+    [ $(rc_of snippet-many-versions) -eq 0 ] && grep -q 'these artifacts are 12 versions of com.example.many ([0-9., ]* and 2 more), and an app version takes one' '$WORK/snippet-many-versions.err' &&
+    [ \$(grep versions '$WORK/snippet-many-versions.err' | wc -c) -lt 300 ]"
 run_bin snippet-images history --snippet --kind image --json "${BATCH_OPTS[@]}"
 check "history --snippet --kind image --json: images only, through jq" bash -c "
     [ $(rc_of snippet-images) -eq 0 ] && jq -e '.artifacts == null and (.screenshots | length) == 2' '$WORK/snippet-images.out' > /dev/null"

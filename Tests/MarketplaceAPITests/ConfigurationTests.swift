@@ -190,6 +190,13 @@ struct ConfigurationTests {
         #expect(error.message == "Marketplace found nothing there (HTTP 404 Not Found). \(advice)")
     }
 
+    @Test("A status is named with its reason phrase where it has one (the emulator's 507 too), by its number alone where not")
+    func reasonPhrases() {
+        #expect(APIError.forStatus(ServerErrorDetails(status: 507, request: "POST /rest/3/artifacts")).message.contains("HTTP 507 Insufficient Storage"))
+        let unknown = APIError.forStatus(ServerErrorDetails(status: 599, request: "POST /rest/3/artifacts")).message
+        #expect(unknown.contains("HTTP 599") && !unknown.contains("HTTP 599 "), "\(unknown)")
+    }
+
     @Test("A 413 for a fetch names the file at the URL, not an upload, as what is too large")
     func fetchTooLarge() {
         let fetch = APIError.forStatus(ServerErrorDetails(status: 413, request: "POST /marketplace/rest/3/artifacts/fetch"))

@@ -1,4 +1,5 @@
 import AssetInspection
+import NIOHTTP1
 
 extension APIError {
     /// One line: what happened, the server's words when it sent some, and what to do.
@@ -126,26 +127,10 @@ extension APIError {
         return "Retry in \(RetryAfter.describe(seconds: seconds))."
     }
 
+    /// The status's reason phrase as SwiftNIO names it (`Insufficient Storage` for 507); `nil` for a code it does not know.
     private static func reasonPhrase(_ status: Int) -> String? {
-        switch status {
-        case 400: return "Bad Request"
-        case 401: return "Unauthorized"
-        case 403: return "Forbidden"
-        case 404: return "Not Found"
-        case 405: return "Method Not Allowed"
-        case 408: return "Request Timeout"
-        case 409: return "Conflict"
-        case 413: return "Payload Too Large"
-        case 415: return "Unsupported Media Type"
-        case 422: return "Unprocessable Content"
-        case 429: return "Too Many Requests"
-        case 500: return "Internal Server Error"
-        case 501: return "Not Implemented"
-        case 502: return "Bad Gateway"
-        case 503: return "Service Unavailable"
-        case 504: return "Gateway Timeout"
-        default: return nil
-        }
+        let phrase = HTTPResponseStatus(statusCode: status).reasonPhrase
+        return phrase.isEmpty ? nil : phrase
     }
 
     /// Outside text (a URL, a path) made safe for a one-line message.

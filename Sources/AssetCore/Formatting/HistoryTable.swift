@@ -42,6 +42,7 @@ public enum HistoryTable {
         guard !entries.isEmpty else { return ["no history entries"] }
         let ids = entries.map { SafeText.sanitize($0.id ?? "(failed)") }
         let sizes = entries.map { $0.size.map(ByteCount.format) ?? "-" }
+        let names = entries.map { SafeText.sanitize($0.name) }, imageTypes = entries.map(imageTypeSuffix)
         let idWidth = ids.map(\.count).max() ?? 0
         let sizeWidth = sizes.map(\.count).max() ?? 0
         let head = { (timeWidth: Int) in timeWidth + 2 + 3 + 2 + idWidth }
@@ -54,7 +55,7 @@ public enum HistoryTable {
         let twoLines = room(10) < minimumName
         // The hours go where every name then shows whole, which they would cut (a wider terminal
         // must not show less of a name), or where they would leave less than a dozen columns.
-        let widestName = entries.map { DisplayWidth.of(SafeText.sanitize($0.name)) + DisplayWidth.of(imageTypeSuffix(of: $0)) }.max() ?? 0
+        let widestName = entries.indices.map { DisplayWidth.of(names[$0]) + DisplayWidth.of(imageTypes[$0]) }.max() ?? 0
         let wholeWithoutHours = widestName <= room(10)
         let withHours = twoLines ? (width ?? .max) >= head(16) : room(16) >= (wholeWithoutHours ? max(minimumName, widestName) : minimumName)
         // Each entry's first line in the two-line layout, its line up to its name, its server
@@ -75,8 +76,7 @@ public enum HistoryTable {
             }
             text += "  " + String(repeating: " ", count: sizeWidth - sizes[index].count) + sizes[index] + "  "
             let server = withServer && serverInline ? "  " + servers[index] : ""
-            let name = SafeText.sanitize(entry.name)
-            let imageType = imageTypeSuffix(of: entry)
+            let (name, imageType) = (names[index], imageTypes[index])
             cutName.append { keepingFrom in
                 guard let width else { return name + imageType }
                 // Cut as the TUI cuts names, keeping the version (`big-…2.0.1.jar`); the imageType

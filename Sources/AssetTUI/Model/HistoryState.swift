@@ -139,7 +139,7 @@ struct HistoryState: Sendable, Equatable {
         appliedFilter = folded
         guard !words.isEmpty else { return visible = candidates }
         if searchKeys == nil { searchKeys = entries.map(Self.searchKey) }
-        visible = searchKeys.map { keys in candidates.filter { index in words.allSatisfy { keys[index].contains($0) } } } ?? []
+        visible = searchKeys.map { keys in candidates.filter { Self.matches(keys[$0], words: words) } } ?? []
     }
 
     /// The ID as the History pane shows it, and its filter and status line name it: `failed`
@@ -150,8 +150,11 @@ struct HistoryState: Sendable, Equatable {
     /// ID (`shownID`), name, imageType, failure, or an artifact's plugin key and version: `alpha 2.6`
     /// finds `com.acme.alpha` 2.6.0 (two apps' `app.jar` told apart), `image banner` the banners.
     static func matches(_ entry: HistoryEntry, words: [Substring]) -> Bool {
-        let key = searchKey(entry)
-        return words.allSatisfy { key.contains($0) }
+        matches(searchKey(entry), words: words)
+    }
+
+    private static func matches(_ searchKey: String, words: [Substring]) -> Bool {
+        words.allSatisfy { searchKey.contains($0) }
     }
 
     /// What `matches` looks in: those fields folded (`NameOrder.folded`), one a line (no filter

@@ -44,7 +44,7 @@ public struct ServerAddress: Sendable, Equatable {
             let segment = raw.prefix { $0 != ";" }.lowercased()
             if segment == ".." { _ = segments.popLast() } else if segment != "." { segments.append(segment) }
         }
-        if segments.indices.contains(where: { segments[$0] == "rest" && ($0 == segments.count - 1 || segments[$0 + 1].first?.isNumber == true) }) {
+        if segments.indices.contains(where: { Self.startsAPIPath(segments, at: $0) }) {
             throw .invalidBaseURL(url: text, reason: "it goes on into the API's own paths (/rest/…), which the tool adds itself")
         }
         let host = Self.unbracketed(rawHost)
@@ -74,11 +74,16 @@ public struct ServerAddress: Sendable, Equatable {
         guard var components = URLComponents(string: text.trimmingCharacters(in: .whitespaces)) else { return nil }
         (components.user, components.password, components.query, components.fragment) = (nil, nil, nil, nil)
         let segments = components.path.split(separator: "/", omittingEmptySubsequences: false)
-        if let rest = segments.indices.first(where: { segments[$0].lowercased() == "rest" && (segments.count == $0 + 1 || segments[$0 + 1].first?.isNumber == true) }) {
+        if let rest = segments.indices.first(where: { Self.startsAPIPath(segments, at: $0) }) {
             components.path = segments[..<rest].joined(separator: "/")
         }
         guard let mended = components.string, mended != text, (try? ServerAddress(mended)) != nil else { return nil }
         return mended
+    }
+
+    /// Whether `segments[index]` starts the API's own path: `rest`, last or before a version (`rest/3`).
+    private static func startsAPIPath(_ segments: [some StringProtocol], at index: Int) -> Bool {
+        segments[index].lowercased() == "rest" && (index == segments.count - 1 || segments[index + 1].first?.isNumber == true)
     }
 
     /// Throws, in one line, why `text` cannot be a base URL: for settings checked before any

@@ -14,7 +14,8 @@ protocol CancelledBySignals: AsyncParsableCommand {}
 /// finished is already in the history and is reported (`--json` too), and the process then
 /// dies of the signal, as a shell expects (its `$?` is 130 or 143). A second signal ends the
 /// process at once, naming first any upload Marketplace has made whose history entry was
-/// still being written (`UploadsBeingRecorded`): its ID is not lost unsaid. A signal within
+/// still being written (`UploadsBeingRecorded`), or whose answer a request sent whole still
+/// awaited (`CancellationGrace`): it is not lost unsaid. A signal within
 /// `sameRequest` of the first is no second one: GNU `timeout` sends its signal to the process
 /// and then to its whole group, and that must not cut the report of what finished.
 enum SignalCancellation {
@@ -61,12 +62,21 @@ enum SignalCancellation {
                     return (false, endsAtOnce(after: first.at, now: now))
                 }
                 task.withLock { $0 }?.cancel()
+                // (The cancel has counted them: its handlers run as it is made.)
+                let answersAwaited = CancellationGrace.waiting
+                if isFirst, answersAwaited > 0 {
+                    ProgressBar.printAbove("interrupted: the upload under way was sent whole, so Marketplace makes it: waiting up to "
+                        + "\(CancellationGrace.duration.components.seconds) s for its answer, for the history to record its ID (another signal ends at once)")
+                }
                 // A write may wait up to 30 s for another process's lock: said, or the signal looks unheard.
                 for entry in isFirst ? UploadsBeingRecorded.writing : [] {
                     ProgressBar.printAbove("interrupted: \(UploadsBeingRecorded.describe(entry)), which the history is recording first "
                         + "(another signal ends at once, and the history may then lack it)")
                 }
                 guard second else { return }
+                if answersAwaited > 0 {
+                    ProgressBar.printAbove("error: interrupted again before Marketplace answered: the upload under way may have been made, and the history does not record it")
+                }
                 for entry in UploadsBeingRecorded.writing {
                     ProgressBar.printAbove("error: interrupted again while the history recorded it: \(UploadsBeingRecorded.describe(entry)), which the history may lack")
                 }

@@ -66,10 +66,12 @@ struct UploadBatch {
 
     /// Refuses the file at `index` when it was given before in the call (`inspect` refuses it too).
     func refuseRepeat(at index: Int) throws {
-        guard let earlier = repeats[index].map({ shown(files[$0]) }) else { return }
-        let file = shown(files[index])
+        guard let first = repeats[index] else { return }
+        let (file, earlier) = (shown(files[index]), shown(files[first]))
         let also = earlier == file ? "" : " (also as \(SafeText.oneLine(earlier)))"
-        throw CLIError("\(SafeText.oneLine(file)) is given twice in this call\(also): give each file once")
+        // (The third time it is given, its third place: the second was refused as given twice.)
+        let times = 1 + repeats.count { $0.key <= index && $0.value == first }
+        throw CLIError("\(SafeText.oneLine(file)) is given \(times == 2 ? "twice" : "\(times) times") in this call\(also): give each file once")
     }
 
     /// Runs `check` on every file, and refuses a file given twice (one upload of it is enough).
@@ -188,21 +190,31 @@ struct UploadBatch {
     }
 
     /// Throws the closing line when any file failed (exit status 1); returns when all succeeded.
+    /// The uploads the history lacks come first, with their IDs (the history cannot give them), and
+    /// every list names ten files at most: a long list of failures must not cut them off. Files not
+    /// started (after an interruption, or a failure they would repeat) are counted, not named:
+    /// their own lines named them.
     static func requireAllSucceeded(_ results: [FileResult]) throws {
-        let failed = results.filter { !$0.succeeded && $0.skipped == nil }
-        let unrecorded = results.filter { (try? $0.result.get())?.unrecordedReason != nil }
+        let unrecorded = results.compactMap { result in
+            (try? result.result.get()).flatMap { $0.unrecordedReason == nil ? nil : "\(result.name) (\($0.entry.id ?? "no ID"))" }
+        }
+        var failed: [String] = [], interrupted: [String] = [], notStarted = 0
+        for result in results {
+            guard case .failure(let error) = result.result, result.skipped == nil else { continue }
+            switch FailureKind(of: error) {
+            case .notStarted: notStarted += 1
+            case .interrupted: interrupted.append(result.name)
+            default: failed.append(result.name)
+            }
+        }
         var problems: [String] = []
-        if !failed.isEmpty {
-            problems.append("\(failed.count) of \(results.count) uploads failed: " + names(failed))
-        }
         if !unrecorded.isEmpty {
-            problems.append("\(unrecorded.count) of \(results.count) uploads are on Marketplace but not in the history: " + names(unrecorded))
+            problems.append("\(unrecorded.count) of \(results.count) uploads are on Marketplace but not in the history: " + HistoryCommand.listed(unrecorded))
         }
+        if !failed.isEmpty { problems.append("\(failed.count) of \(results.count) uploads failed: " + HistoryCommand.listed(failed)) }
+        if !interrupted.isEmpty { problems.append("\(interrupted.count) of \(results.count) uploads interrupted: " + HistoryCommand.listed(interrupted)) }
+        if notStarted > 0 { problems.append("\(notStarted) of \(results.count) uploads not started") }
         guard problems.isEmpty else { throw CLIError(problems.joined(separator: "; ")) }
-    }
-
-    private static func names(_ results: [FileResult]) -> String {
-        results.map { SafeText.sanitize($0.name) }.joined(separator: ", ")
     }
 
     /// The file's name, or the path as given when another file of the call has the same name

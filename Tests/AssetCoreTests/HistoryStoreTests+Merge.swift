@@ -43,6 +43,30 @@ extension HistoryStoreTests {
         #expect(try store.merge(from: empty.path).offered == 0)
     }
 
+    @Test("a merge does not list twice an artifact this history holds under another entryId (a colleague's lookup of it), nor one the other file holds twice; another server's is another artifact")
+    func mergeKeepsAnArtifactOnce() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let store = HistoryStore(path: folder.file("history.json"))
+        let other = HistoryStore(path: folder.file("colleague.json"))
+        let uploaded = SampleEntries.artifact("app-1.0.0.jar"), new = SampleEntries.artifact("app-2.0.0.jar")
+        func lookup(of entry: HistoryEntry, on server: String? = nil) -> HistoryEntry {
+            var lookup = entry
+            (lookup.entryId, lookup.lookedUp, lookup.localPath) = (UUID(), true, nil)
+            lookup.serverURL = server ?? entry.serverURL
+            return lookup
+        }
+        let elsewhere = lookup(of: uploaded, on: "https://marketplace.example.org")
+        try store.append(uploaded)
+        try other.append(contentsOf: [lookup(of: uploaded), new, lookup(of: new), elsewhere])
+
+        let (added, refreshed, offered) = try store.merge(from: other.path)
+        #expect(added == [new, elsewhere] && refreshed.isEmpty && offered == 4)
+        #expect(try store.load() == [uploaded, new, elsewhere])
+        // Again: nothing to take in.
+        #expect(try store.merge(from: other.path).added.isEmpty)
+    }
+
     @Test("a merge refuses, and writes nothing: two different uploads under one entryId, a damaged or missing file, the history itself")
     func mergeRefusals() throws {
         let folder = try TemporaryFolder()

@@ -602,6 +602,18 @@ import Testing
         #expect(Renderer.render(state).text.contains("1 running · 2 cancelled"))
     }
 
+    /// Cancelled once its whole file had gone, an upload gets a moment for its answer (`CancellationGrace`).
+    @Test func anUploadCancelledTooLateFinishesAndSaysSo() {
+        var state = Self.iconSelected()
+        state.type("u")
+        state.press(.enter)
+        state.type("2")
+        #expect(state.type("x") == [.cancelUpload(jobId: 1)])
+        state.send(.uploadFinished(jobId: 1, Fixtures.imageEntry))
+        #expect(state.uploads.jobs[0].status == .finished(Fixtures.imageEntry))
+        #expect(state.status == .success("Uploaded app-icon.png: ID img-12345-abcdef-67890-ghijkl (too late to cancel: the whole file had gone)"))
+    }
+
     @Test func aFailedUploadSaysWhyAndRetries() {
         var state = Self.iconSelected()
         state.type("u")

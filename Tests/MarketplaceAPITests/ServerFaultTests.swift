@@ -290,6 +290,46 @@ struct ServerFaultTests {
         }
     }
 
+    /// Marketplace makes an upload whose whole file it took: its answer, a moment away, gives the
+    /// ID an image could not be looked up by later (Ctrl-C in a batch of small files nearly always
+    /// came while the answer was awaited).
+    @Test("An upload cancelled once its whole file went gets its answer, if it comes within the grace", .timeLimit(.minutes(1)))
+    func cancelledAfterTheWholeFileGetsItsAnswer() async throws {
+        let directory = try TestDirectory()
+        defer { directory.remove() }
+        let path = try directory.write("icon.png", TestBytes.pattern(5000))
+        let answer = FaultServer.Response(status: 201, headers: SampleAnswers.jsonHeaders, body: SampleAnswers.imageJSON)
+        try await withFaultServer(always: .respondAfter(.milliseconds(600), answer)) { server, client in
+            let upload = Task {
+                try await client.uploadImage(UploadFile(path: path, fileName: "icon.png", contentType: "image/png", size: 5000), imageType: "icon", progress: nil)
+            }
+            while !server.requests.contains(where: \.complete) { try await Task.sleep(for: .milliseconds(5)) }
+            upload.cancel()
+            #expect(CancellationGrace.waiting >= 1)  // (other tests' cancelled requests may wait too)
+            let result = try await upload.value
+            #expect(result.response.value.id == "img-12345-abcdef-67890-ghijkl")
+        }
+    }
+
+    @Test("An upload cancelled once its whole file went, with no answer within the grace, is interrupted after sending, the grace later", .timeLimit(.minutes(1)))
+    func cancelledAfterTheWholeFileWithoutAnAnswer() async throws {
+        let directory = try TestDirectory()
+        defer { directory.remove() }
+        let path = try directory.write("app.jar", TestBytes.pattern(5000))
+        try await withFaultServer(always: .neverAnswer) { server, client in
+            let upload = Task {
+                await apiError {
+                    try await client.uploadArtifact(UploadFile(path: path, fileName: "app.jar", contentType: "application/java-archive", size: 5000), computeSHA512: true, progress: nil)
+                }
+            }
+            while !server.requests.contains(where: \.complete) { try await Task.sleep(for: .milliseconds(5)) }
+            let cancelledAt = ContinuousClock.now
+            upload.cancel()
+            #expect(await upload.value == .interruptedAfterSending("the whole file"))
+            #expect(ContinuousClock.now - cancelledAt >= CancellationGrace.duration)
+        }
+    }
+
     @Test("No answer at all within the answer timeout (shorter than the idle one, as login's check has it) is said as no answer, not as a slow one")
     func noAnswerWithinTheAnswerTimeout() async throws {
         try await withFaultServer(always: .neverAnswer, idleTimeout: .seconds(5), answerTimeout: .milliseconds(500)) { _, client in

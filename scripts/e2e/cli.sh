@@ -1308,7 +1308,7 @@ ln -f "$WORK/same-name-1/x.png" "$WORK/same-name-1/hard-link.png"
 run_bin image-twice upload-image "$WORK/same-name-1/x.png" "$WORK/same-name-1/../same-name-1/x.png" "$WORK/same-name-1/hard-link.png" --type screenshot "${SAME_OPTS[@]}"
 check "the same image thrice in one call (two spellings of its path, a hard link): refused before any upload" bash -c "
     [ $(rc_of image-twice) -eq 1 ] && grep -q 'x.png is given twice in this call (also as $WORK/same-name-1/x.png)' '$WORK/image-twice.err' &&
-    grep -q 'hard-link.png is given twice in this call (also as $WORK/same-name-1/x.png)' '$WORK/image-twice.err' &&
+    grep -q 'hard-link.png is given 3 times in this call (also as $WORK/same-name-1/x.png)' '$WORK/image-twice.err' &&
     cmp -s '$WORK/same-name-history.json' '$WORK/same-name-history.before'"
 # A build's main jar and its Maven sources jar (same descriptor), as app-1.0.0*.jar lists them:
 # the sources jar is the one refused, though it comes first.
@@ -1586,9 +1586,11 @@ command = "marketplace-assets --base-url " + sys.argv[3] + " --history " + sys.a
 assert [x["error"] for x in a] == ["Interrupted after the whole file was sent, before the server answered (Marketplace may have made the upload anyway). The history keeps the attempt (`" + command + "` takes it out).", "not started: interrupted"], a
 assert [x["kind"] for x in a] == ["interrupted", "not-started"], a
 assert a[0]["entryId"] == kept and "entryId" not in a[1], a' "$WORK/interrupted.out" "$WORK/interrupted-history.json" "$SILENT_URL"
-check "... stderr says it in one line per file and the count" bash -c "
+check "... stderr says it waits a moment for the answer, then one line per file, and the counts" bash -c "
+    grep -q '^interrupted: the upload under way was sent whole, so Marketplace makes it: waiting up to 2 s for its answer' '$WORK/interrupted.err' &&
     grep -q '^error: \[1/2\] app-icon.png: Interrupted after the whole file was sent' '$WORK/interrupted.err' &&
-    grep -q '^error: \[2/2\] logo.png: not started: interrupted' '$WORK/interrupted.err' && ! grep -q 'Fatal error' '$WORK/interrupted.err'"
+    grep -q '^error: \[2/2\] logo.png: not started: interrupted' '$WORK/interrupted.err' && ! grep -q 'Fatal error' '$WORK/interrupted.err' &&
+    tail -n 1 '$WORK/interrupted.err' | grep -qx 'error: 1 of 2 uploads interrupted: app-icon.png; 1 of 2 uploads not started'"
 # GNU timeout sends its signal to the command and then to its whole process group: the same
 # signal twice within microseconds is one request, not a second Ctrl-C that ends at once, so
 # what finished is still reported (20 ms apart here, so that the two are never merged into one).
@@ -1600,6 +1602,16 @@ rc=$?
 check "the same signal twice at once (as GNU timeout sends it): exit 130, and --json and stderr still name both files ($rc)" bash -c "
     [ $rc -eq 130 ] && [ \$(jq length '$WORK/twice.out') -eq 2 ] &&
     grep -q '^error: \[2/2\] logo.png: not started: interrupted' '$WORK/twice.err'"
+# A second Ctrl-C while the answer to a file sent whole is awaited ends at once, saying the upload
+# may have been made unrecorded.
+start_on_silent "$WORK/again.out" "$WORK/again.err" \
+    upload-image "$SAMPLES/app-icon.png" --type icon --history "$WORK/again-history.json"
+kill -INT $JOB; sleep 0.5; kill -INT $JOB
+wait $JOB
+rc=$?
+check "a second Ctrl-C while the answer is awaited: exit 130 at once, saying the upload may have been made unrecorded ($rc)" bash -c "
+    [ $rc -eq 130 ] && grep -q '^interrupted: the upload under way was sent whole' '$WORK/again.err' &&
+    tail -n 1 '$WORK/again.err' | grep -qx 'error: interrupted again before Marketplace answered: the upload under way may have been made, and the history does not record it'"
 TAKEN=$(silent_connections)
 "$BIN" artifact abc --base-url "$SILENT_URL" --history "$WORK/interrupted-history.json" > /dev/null 2> "$WORK/term.err" &
 JOB=$!

@@ -195,9 +195,9 @@ public final class HistoryStore: Sendable {
     /// artifact looked up since (`artifact ID` made it a new entry), which two entries would list twice.
     public func restore(_ removed: [HistoryEntry]) throws(AssetError) -> [HistoryEntry] {
         try write(interruptible: true) { entries, positions in
-            let artifacts = Set(entries.lazy.filter { $0.kind == .artifact }.compactMap { entry in entry.id.map { [ServerURL.normalized(entry.serverURL), $0] } })
+            let artifacts = Set(entries.compactMap(Self.artifactKey))
             let back = removed.filter { entry in
-                positions[entry.entryId] == nil && !(entry.kind == .artifact && entry.id.map { artifacts.contains([ServerURL.normalized(entry.serverURL), $0]) } == true)
+                positions[entry.entryId] == nil && Self.artifactKey(entry).map { !artifacts.contains($0) } ?? true
             }
             entries += back
             return (back, [])
@@ -206,8 +206,8 @@ public final class HistoryStore: Sendable {
 
     /// Takes in the entries of another history file (a sync's conflict copy, a file moved aside
     /// and corrected), in one locked write; `source` is only read. An entry both hold is kept
-    /// once, the copy refreshed last; two different uploads under one entryId are refused, and
-    /// nothing is written. Returns the entries added, those a later copy replaced, and how many `source` holds.
+    /// once, the copy refreshed last, and an artifact this history lists already is not added again
+    /// under another entryId; two different uploads under one entryId are refused, and nothing is written. Returns the entries added, those a later copy replaced, and how many `source` holds.
     public func merge(from source: String) throws(AssetError) -> (added: [HistoryEntry], refreshed: [HistoryEntry], offered: Int) {
         let other = HistoryStore(path: Self.history(named: source))
         // (Two names of one file, or of one old journal, which a merge would fold into this history and remove.)
@@ -256,9 +256,18 @@ public final class HistoryStore: Sendable {
                 let (mine, theirs) = (entries[index], merged.entries[index])
                 if (theirs.refreshedAt ?? theirs.createdAt) > (mine.refreshedAt ?? mine.createdAt) { refreshed.append(theirs) } else { merged.entries[index] = mine }
             }
-            entries = merged.entries
-            return ((Array(entries[count...]), refreshed, incoming.count), refreshed.map(\.entryId))
+            // An artifact listed already (looked up here by `artifact ID`, a colleague's upload) is not
+            // listed twice under another entryId, as `restore` and `artifact ID` keep it once.
+            var artifacts = Set(merged.entries[..<count].compactMap(Self.artifactKey))
+            let added = merged.entries[count...].filter { entry in Self.artifactKey(entry).map { artifacts.insert($0).inserted } ?? true }
+            entries = Array(merged.entries[..<count]) + added
+            return ((added, refreshed, incoming.count), refreshed.map(\.entryId))
         }
+    }
+
+    /// What tells an artifact entry from others of another artifact: its server and artifact ID (`nil` for an image, or a failed attempt).
+    private static func artifactKey(_ entry: HistoryEntry) -> [String]? {
+        entry.kind == .artifact ? entry.id.map { [ServerURL.normalized(entry.serverURL), $0] } : nil
     }
 
     /// The history `path` names: itself, or, for an older release's journal given by its own

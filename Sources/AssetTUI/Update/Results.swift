@@ -75,6 +75,8 @@ enum Results {
         case .uploadFinished(let jobId, let entry):
             guard let index = state.uploads.index(of: jobId) else { return [] }
             let sent = state.uploads.jobs[index].progress?.totalBytes
+            // Cancelled once its whole file had gone, it was given a moment for its answer (`CancellationGrace`).
+            let tooLateToCancel = state.uploads.jobs[index].status == .cancelling ? " (too late to cancel: the whole file had gone)" : ""
             state.uploads.jobs[index].status = .finished(entry)
             state.uploads.credentialsRefused = false  // (accepted now: an `r` asked about went through)
             if let size = entry.size ?? state.uploads.jobs[index].progress?.totalBytes {
@@ -96,7 +98,7 @@ enum Results {
                 // A failure the status line shows (another upload's, in a batch) is not written over unsaid.
                 let failed = state.uploads.jobs.count { if case .failed = $0.status { true } else { false } }
                 let others = state.status?.kind != .error || failed == 0 ? "" : " · \(failed) failed: see the Upload pane (2)"
-                state.status = .success("\(done) \(request.displayName): ID \(entry.id ?? "?")\(others)")
+                state.status = .success("\(done) \(request.displayName): ID \(entry.id ?? "?")\(tooLateToCancel)\(others)")
             }
             return [.loadHistory]
 

@@ -10,7 +10,9 @@ import NIOHTTP1
 /// configured `User-Agent`. Uploads stream the file from disk as `multipart/form-data` with an
 /// exact `Content-Length`. Safe failures are retried (see ``RetryPolicy``); everything else
 /// becomes a typed ``APIError`` with a one-line message. Cancelling the calling task cancels
-/// the request and surfaces as ``APIError/cancelled``.
+/// the request and surfaces as ``APIError/cancelled``; once the whole of a POST went, the
+/// request first gets ``CancellationGrace/duration`` for its answer (then
+/// ``APIError/interruptedAfterSending(_:)``).
 ///
 /// Each client owns one `HTTPClient`: call ``shutdown()`` when done.
 public final class MarketplaceClient: Sendable {
@@ -162,7 +164,9 @@ public final class MarketplaceClient: Sendable {
     func exchange(_ request: HTTPClientRequest, tracker: UploadTracker?, bodyTaken: LockedValue<Bool>? = nil) async -> Result<RawResponse, AttemptFailure> {
         do {
             let headArrived = LockedValue(false)
-            let response = try await withThrowingTaskGroup(of: RawResponse?.self) { group in
+            // Cancelled once the whole request went, it waits a moment for the answer: Marketplace makes it all the same.
+            let tookWhole: @Sendable () -> Bool = { (tracker?.fileComplete ?? bodyTaken?.withLock { $0 } ?? false) && Self.sentWhole(request, tracker: tracker) != nil }
+            let response = try await CancellationGrace.run(sentWhole: tookWhole) { try await withThrowingTaskGroup(of: RawResponse?.self) { group in
                 group.addTask { try await self.executeAndRead(request, headArrived: headArrived) }
                 group.addTask {
                     try await AnswerDeadline(
@@ -184,7 +188,7 @@ public final class MarketplaceClient: Sendable {
                     }
                 }
                 throw CancellationError()
-            }
+            } }
             return .success(response)
         } catch {
             if let failure = tracker?.failure { return .failure(AttemptFailure(error: failure, retryable: false)) }

@@ -20,6 +20,8 @@ final class FaultServer: Sendable {
         case stopReading
         /// Read the whole body; never answer.
         case neverAnswer
+        /// Read the whole body, then answer after `delay` (a server still storing the file).
+        case respondAfter(TimeAmount, Response)
         /// Read the body a few KiB at a time, then answer; with `for`, only for that long, then at
         /// full speed (what the sockets' buffers took is then read at once, whatever their size).
         case readSlowly(bytesPerRead: Int, every: TimeAmount, for: TimeAmount? = nil, then: Response)
@@ -194,6 +196,11 @@ private final class FaultHandler: ChannelInboundHandler {
             case .readSlowly(_, _, _, let response):
                 context.channel.setOption(ChannelOptions.autoRead, value: true).whenComplete { _ in }
                 respond(context: context, response)
+            case .respondAfter(let delay, let response):
+                context.eventLoop.assumeIsolated().scheduleTask(in: delay) { [weak self] in
+                    guard let self, !self.dropped, context.channel.isActive else { return }
+                    self.respond(context: context, response)
+                }
             case .dropAfterBodyBytes:
                 dropped = true
                 context.close(promise: nil)

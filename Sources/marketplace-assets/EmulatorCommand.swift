@@ -27,7 +27,7 @@ struct EmulatorCommand: CancelledBySignals {
     var port = 8080
 
     @Option(name: .customLong("data-dir"), help: ArgumentHelp(
-        "Where uploads and the index are kept (default: $XDG_STATE_HOME/marketplace-assets/emulator).", valueName: "dir"))
+        "Where uploads and the index are kept (default: $XDG_STATE_HOME/marketplace-assets/emulator).", valueName: "dir"), completion: .directory)
     var dataDirectory: String?
 
     @Flag(name: .customLong("allow-private-fetch"), help: "Let fetch download from loopback and private addresses.")

@@ -110,7 +110,7 @@ struct TimeoutOptions<Timeout: TimeoutHelp>: ParsableArguments {
 struct LocalOptions: ParsableArguments {
     @Option(name: .customLong("history"), help: ArgumentHelp(
         "The history file (default: MARKETPLACE_ASSETS_HISTORY or $XDG_STATE_HOME/marketplace-assets/history.json).",
-        valueName: "path"))
+        valueName: "path"), completion: .file())
     var historyPath: String?
 
     @Flag(name: .customLong("demo"), help: "Use the built-in Marketplace emulator and a separate demo history.")

@@ -48,7 +48,7 @@ struct HistoryCommand: AsyncParsableCommand {
 
     @Option(name: .customLong("merge"), help: ArgumentHelp(
         "Take in the entries of another history file (a sync's conflict copy, a file moved aside and corrected), which is only read.",
-        valueName: "file"))
+        valueName: "file"), completion: .file())
     var merge: String?
 
     @Flag(name: .customLong("remove-failed"), help: "Remove the failed attempts (entries without an ID) from the local history, except those Marketplace may have made (no answer after the whole file was sent).")

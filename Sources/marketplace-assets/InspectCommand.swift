@@ -21,11 +21,12 @@ struct InspectCommand: AsyncParsableCommand {
 
     @OptionGroup var global: RequestlessOptions
 
-    @Argument(help: ArgumentHelp("The files (several: each is reported, and a refused one named; exit 1 if any is refused).", valueName: "file"), transform: DashNamedFiles.asGiven)
+    @Argument(help: ArgumentHelp("The files (several: each is reported, and a refused one named; exit 1 if any is refused).", valueName: "file"), completion: .file(), transform: DashNamedFiles.asGiven)
     var files: [String]
 
     @Option(name: [.customLong("type"), .customShort("t")], help: ArgumentHelp(
-        "Check an image against the size and format Marketplace documents for this imageType.", valueName: "imageType"))
+        "Check an image against the size and format Marketplace documents for this imageType.", valueName: "imageType"),
+        completion: .list(ImageType.suggestions.map(\.name)))
     var imageType: String?
 
     @Flag(name: .customLong("sha512"), help: "Also compute the file's SHA-512.")

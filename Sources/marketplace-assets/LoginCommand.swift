@@ -131,6 +131,13 @@ struct LoginCommand: AsyncParsableCommand {
             Console.error("note: MARKETPLACE_EMAIL and MARKETPLACE_API_TOKEN are set, and come first: unset them to use this sign-in.")
         } else if Settings.tokenWithoutEmail(environment) != nil {
             Console.error("note: MARKETPLACE_API_TOKEN is set without MARKETPLACE_EMAIL, which commands that send requests refuse: unset it to use this sign-in.")
+        } else if let other = environment[Settings.emailVariable]?.trimmingCharacters(in: .whitespacesAndNewlines), !other.isEmpty,
+                  other.lowercased() != email.lowercased() {
+            Console.error(SafeText.oneLine("note: MARKETPLACE_EMAIL is set to \(other), and comes first: commands look for that account's token, not \(email)'s; unset it to use this sign-in."))
+        }
+        // (Set to a server other than this sign-in's, as `--base-url` gave it: commands without one go there.)
+        if let other = environment[Settings.baseURLVariable], !other.isEmpty, ServerURL.normalized(other) != ServerURL.normalized(server) {
+            Console.error(SafeText.oneLine("note: MARKETPLACE_BASE_URL is set to \(other), and comes first for commands without --base-url: unset it to use this sign-in's server."))
         }
     }
 

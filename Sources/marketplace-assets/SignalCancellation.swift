@@ -92,6 +92,11 @@ enum SignalCancellation {
         sources.forEach { $0.cancel() }
         if let number = received.withLock({ $0?.number }) {
             _ = Console.reportOutputFailure()
+            // Finished all the same (the signal came after the last request, or cut nothing short): said,
+            // for a script would take the signal's status for work undone, and do it again.
+            if case .success = result {
+                Console.error("note: the command was done all the same, as reported: the signal cut nothing short")
+            }
             // Dying of the signal, not exiting with 128 + it, tells a shell loop, make or
             // xargs that the user stopped it, so that they stop too ($? is 130 or 143 all the same).
             die(of: number, fallback: exit)

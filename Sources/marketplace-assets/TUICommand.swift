@@ -16,7 +16,7 @@ struct TUICommand: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Argument(help: ArgumentHelp("The folder to start in (default: the current folder; in demo mode, the sample files).", valueName: "dir"))
+    @Argument(help: ArgumentHelp("The folder to start in (default: the current folder; in demo mode, the sample files).", valueName: "dir"), completion: .directory)
     var directory: String?
 
     @Option(name: .customLong("max-uploads"), help: ArgumentHelp(

@@ -19,7 +19,7 @@ struct UploadArtifactCommand: CancelledBySignals {
 
     @OptionGroup var global: GlobalOptions
 
-    @Argument(help: ArgumentHelp("The artifact files.", valueName: "file"), transform: DashNamedFiles.asGiven)
+    @Argument(help: ArgumentHelp("The artifact files.", valueName: "file"), completion: .file(), transform: DashNamedFiles.asGiven)
     var files: [String]
 
     @Flag(help: "Print the server's JSON answer on stdout (several files: an array of the answers with \"file\" and \"entryId\" added, a failed file as {\"file\", \"error\", \"kind\"}, one --skip-existing left out as {\"file\", \"skipped\", \"artifactId\"}).")

@@ -20,10 +20,11 @@ struct UploadImageCommand: CancelledBySignals {
 
     @OptionGroup var global: GlobalOptions
 
-    @Argument(help: ArgumentHelp("The image files.", valueName: "file"), transform: DashNamedFiles.asGiven)
+    @Argument(help: ArgumentHelp("The image files.", valueName: "file"), completion: .file(), transform: DashNamedFiles.asGiven)
     var files: [String]
 
-    @Option(name: [.customLong("type"), .customShort("t")], help: ArgumentHelp("The imageType, e.g. icon, banner, screenshot.", valueName: "imageType"))
+    @Option(name: [.customLong("type"), .customShort("t")], help: ArgumentHelp("The imageType, e.g. icon, banner, screenshot.", valueName: "imageType"),
+            completion: .list(ImageType.suggestions.map(\.name)))
     var imageType: String
 
     @Flag(help: "Print the server's JSON answer on stdout (several files: an array of the answers with \"file\" and \"entryId\" added, a failed file as {\"file\", \"error\", \"kind\"}).")

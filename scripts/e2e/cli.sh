@@ -1241,6 +1241,14 @@ TZ=IST-5:30 "$BIN" history "${OUT_OPTS[@]}" > "$WORK/tz-rule.out" 2>&1
 TZ=UTC "$BIN" history "${OUT_OPTS[@]}" > "$WORK/tz-utc.out" 2>&1
 check "TZ=:Asia/Kolkata and TZ=IST-5:30 show the times TZ=Asia/Kolkata shows, not UTC's" bash -c "
     cmp -s '$WORK/tz-name.out' '$WORK/tz-colon.out' && cmp -s '$WORK/tz-name.out' '$WORK/tz-rule.out' && ! cmp -s '$WORK/tz-name.out' '$WORK/tz-utc.out'"
+# Shell completion, as bash runs it: file and folder names where the arguments take them, the suggested imageTypes.
+mkdir -p "$WORK/completion/shots" && touch "$WORK/completion/icon.png" "$WORK/completion/hist.json"
+"$BIN" --generate-completion-script bash > "$WORK/completion.bash"
+complete_line() { (cd "$WORK/completion" && bash "$REPO_ROOT/scripts/e2e/complete.sh" "$WORK/completion.bash" "$1" | tr '\n' ' '); }
+REPO_ROOT=$PWD
+OFFERED="$(complete_line 'marketplace-assets upload-image ic')|$(complete_line 'marketplace-assets inspect ic')|$(complete_line 'marketplace-assets tui sh')|$(complete_line 'marketplace-assets --history hi')|$(complete_line 'marketplace-assets upload-image x.png --type t')"
+check "bash completion offers files, a folder for tui, the history path and the imageTypes ($OFFERED)" \
+    test "$OFFERED" = 'icon.png |icon.png |shots |hist.json |thumbnail title-logo '
 # Help and the version are output as any other: into a full disk they fail, saying so.
 "$BIN" --version > /dev/full 2> "$WORK/full-version.err"; rc_version=$?
 "$BIN" help history > /dev/full 2> "$WORK/full-help.err"; rc_help=$?

@@ -82,6 +82,12 @@ check "... the config file is 0600 in a 0700 folder" \
 check "... and holds the email, the token and the server" \
     bash -c "[ \"\$(json_member '$CONFIG' email)\" = '$EMAIL' ] && [ \"\$(json_member '$CONFIG' apiToken)\" = '$TOKEN' ] && [ \"\$(json_member '$CONFIG' baseURL)\" = '$BASE_URL' ]"
 check "... stdout says where the token is" grep -q "The token is in $CONFIG (plain text" "$WORK/fallback.out"
+printf '%s\n' "$TOKEN" | MARKETPLACE_EMAIL=other@example.com MARKETPLACE_BASE_URL=https://marketplace.example.org/marketplace \
+    run_bin login-overridden login --email "$EMAIL" --with-token --base-url "$BASE_URL"
+check "a sign-in that variables set would override: exit 0 ($(rc_of login-overridden)), a note for each, naming it" bash -c "
+    [ $(rc_of login-overridden) -eq 0 ] &&
+    grep -qx \"note: MARKETPLACE_EMAIL is set to other@example.com, and comes first: commands look for that account's token, not $EMAIL's; unset it to use this sign-in.\" '$WORK/login-overridden.err' &&
+    grep -qx 'note: MARKETPLACE_BASE_URL is set to https://marketplace.example.org/marketplace, and comes first for commands without --base-url: unset it to use this sign-in.s server.' '$WORK/login-overridden.err'"
 
 echo "-- auth status says which account, which server, where the token is from"
 run_bin status auth status < /dev/null

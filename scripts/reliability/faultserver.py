@@ -18,6 +18,7 @@ Scenarios (every request under the prefix, unless a number is given):
   ok           a well-formed answer: the image's id, or the artifact's fileInfo with the
                SHA-512 of the file part actually received
   reset        reads 64 KiB of the body, then resets the connection (RST)
+  soon         reads the whole request, then answers like ok a second later
   stall        reads the whole request, then never answers (until the client leaves)
   stallupload  reads the request head only, then nothing (until the client leaves)
   drip         a well-formed answer, sent one byte every 10 ms
@@ -211,6 +212,12 @@ class Handler(BaseHTTPRequestHandler):
         # Answers as Marketplace does, two seconds after taking the whole request.
         body = self.read_body()
         time.sleep(2)
+        self.answer(200, self.good_answer(body))
+
+    def scenario_soon(self, number):
+        # A second: within the grace a request cancelled after its whole body gets (2 s).
+        body = self.read_body()
+        time.sleep(1)
         self.answer(200, self.good_answer(body))
 
     def scenario_reset(self, number):

@@ -191,6 +191,23 @@ check "cancel: 1 request, nothing recorded in the history" \
     bash -c "[ $(fault_count slowread cancel) -eq 1 ] && [ \"\$(cat '$WORK/cancel.history.json' 2>/dev/null)\" = '' ] && ! grep -q big.jar '$WORK/cancel.history.json' 2>/dev/null"
 figure "cancel: SIGINT mid-upload: exit $CANCEL_RC in $CANCEL_MS ms, 1 request, 0 history entries"
 
+echo "-- Ctrl-C once the whole file went: the answer, a second away, is waited for and recorded"
+python3 -c 'import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); os.execvp(sys.argv[1], sys.argv[1:])' \
+    "$BIN" upload-image "$PNG" --type icon --base-url "$(fault_url soon grace)" --history "$WORK/grace.history.json" \
+    > "$WORK/grace.out" 2> "$WORK/grace.err" < /dev/null &
+GRACE_PID=$!
+for _ in $(seq 1 100); do [ "$(fault_count soon grace)" -ge 1 ] && break; sleep 0.05; done
+sleep 0.3  # (the small image is sent whole at once; the answer comes a second after it)
+kill -INT "$GRACE_PID"
+wait "$GRACE_PID"
+GRACE_RC=$?
+check "grace: exit 130 ($GRACE_RC), saying it waits for the answer, then that all was done: $(tail -n 1 "$WORK/grace.err")" bash -c "
+    [ $GRACE_RC -eq 130 ] && grep -q '^interrupted: the upload under way was sent whole, so Marketplace makes it: waiting up to 2 s for its answer' '$WORK/grace.err' &&
+    tail -n 1 '$WORK/grace.err' | grep -qx 'note: the command was done all the same, as reported: the signal cut nothing short'"
+check "grace: the image's ID printed and recorded, no failed attempt ($(grep -m1 imageId "$WORK/grace.out"))" bash -c "
+    grep -q '^  imageId  ' '$WORK/grace.out' &&
+    python3 -c \"import json,sys; e=json.load(open('$WORK/grace.history.json'))['entries']; sys.exit(0 if len(e) == 1 and e[0].get('image', {}).get('id') and 'failure' not in e[0] else 1)\""
+
 echo "-- a second signal while the history records an upload Marketplace made names its ID"
 "$BIN" upload-artifact "$JAR" --base-url "$(fault_url late twice)" --history "$WORK/twice.history.json" \
     > "$WORK/twice.out" 2> "$WORK/twice.err" < /dev/null &

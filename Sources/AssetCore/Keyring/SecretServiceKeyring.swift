@@ -145,9 +145,12 @@ public struct SecretServiceKeyring: SecretStore {
                 + "`gnome-keyring-daemon --replace --daemonize --components=secrets`) and try again", kind: .locked)
         }
         guard !line.isEmpty else { return KeyringError("secret-tool failed (exit \(outcome.status ?? -1))", kind: .failed) }
-        // No session bus (over ssh, in CI), or nothing on it that provides the Secret Service.
+        // No session bus (over ssh, in CI), nothing on it that provides the Secret Service, or a bus
+        // address set to none (`DBUS_SESSION_BUS_ADDRESS=/dev/null`, empty or `disabled:`, as CI
+        // images switch D-Bus off): GLib's words for each.
         let absent = ["autolaunch", "StartServiceByName", "not provided by any .service files", "ServiceUnknown", "Could not connect",
-                      "machine-id", "session bus address", "Error in address"]
+                      "machine-id", "session bus address", "Error in address", "does not contain a colon", "address is empty",
+                      "Unknown or unsupported transport"]
         if absent.contains(where: line.contains) || line.lowercased().contains("activat") {
             return KeyringError("no Secret Service: \(line)")
         }

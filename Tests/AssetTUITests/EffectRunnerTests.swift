@@ -670,6 +670,8 @@ import MarketplaceAPI
     @Test func inspectionsReportPreviewsAndErrors() async {
         var fake = FakeAssetActions()
         fake.previewHandler = { path in
+            if path.hasSuffix(".fifo") { throw FakeError("\(path) is a named pipe (FIFO), not a file") }
+            if path.hasSuffix(".bmp") { throw FakeError("\(path): the BMP header is cut short") }
             guard path.hasSuffix(".jar") else { throw FakeError("not a jar") }
             return Fixtures.pluginPreview
         }
@@ -680,22 +682,40 @@ import MarketplaceAPI
         runner.perform(.inspect(path: "/x/b.txt"))
         actions = await inbox.collect { !$0.isEmpty }
         #expect(actions == [.inspected(path: "/x/b.txt", .failed("not a jar"))])
+        // The Details pane names the file already: the reason names it by its name, not its whole path.
+        runner.perform(.inspect(path: "/x/y/c.fifo"))
+        actions = await inbox.collect { !$0.isEmpty }
+        #expect(actions == [.inspected(path: "/x/y/c.fifo", .failed("c.fifo is a named pipe (FIFO), not a file"))])
+        runner.perform(.inspect(path: "/x/y/d.bmp"))
+        actions = await inbox.collect { !$0.isEmpty }
+        #expect(actions == [.inspected(path: "/x/y/d.bmp", .failed("the BMP header is cut short"))])
     }
 
-    @Test func newerInspectionsReplaceWaitingOnes() async {
-        let gate = LockedValue<Int>(0)
+    /// One at a time, the check of a slow image (seconds for 49 megapixels) held the preview of
+    /// every file selected after it, and the upload of one waiting for its read.
+    @Test func aNewerInspectionCancelsTheOneUnderWay() async {
+        let slowStarted = LockedValue(false), slowCut = LockedValue(false)
         var fake = FakeAssetActions()
         fake.previewHandler = { path in
-            gate.withLock { $0 += 1 }
-            Thread.sleep(forTimeInterval: 0.05)
+            if path == "/x/slow.png" {
+                slowStarted.withLock { $0 = true }
+                // Decoding row after row, until cancelled (a minute at most).
+                for _ in 0..<6000 where !OwnThread.isCancelled { Thread.sleep(forTimeInterval: 0.01) }
+                slowCut.withLock { $0 = OwnThread.isCancelled }
+            }
             return FilePreview(path: path, fileName: path, size: 0, contentType: "x", content: .artifact(nil), warnings: [])
         }
         let (runner, inbox) = Self.runner(fake)
-        for index in 0..<20 { runner.perform(.inspect(path: "/x/\(index).jar")) }
-        let actions = await inbox.collect { $0.contains { if case .inspected("/x/19.jar", _, _) = $0 { true } else { false } } }
-        // The first (already running) and the last always run; most in between are skipped.
-        #expect(actions.count < 20)
-        #expect(gate.withLock { $0 } == actions.count)
+        runner.perform(.inspect(path: "/x/slow.png"))
+        while !slowStarted.withLock({ $0 }) { try? await Task.sleep(for: .milliseconds(5)) }
+        let asked = ContinuousClock.now
+        runner.perform(.inspect(path: "/x/next.jar"))
+        let actions = await inbox.collect { $0.contains { if case .inspected("/x/next.jar", _, _) = $0 { true } else { false } } }
+        #expect(ContinuousClock.now - asked < .seconds(30), "not after the slow one's minute")
+        while !slowCut.withLock({ $0 }) { try? await Task.sleep(for: .milliseconds(5)) }
+        try? await Task.sleep(for: .milliseconds(50))
+        // The check cut short says nothing of its file.
+        #expect((actions + inbox.drain()).map { if case .inspected(let path, _, _) = $0 { path } else { "" } } == ["/x/next.jar"])
     }
 
     @Test func copyRunsTheToolsAndLogs() async throws {

@@ -428,6 +428,9 @@ open(sys.argv[2], "wb").write(b)' "$SAMPLES/banner.jpg" "$WORK/slow-checks/d.jpg
         bash -c "grep -qa 'warning: .*d.jpg: the JPEG is damaged (Corrupt JPEG data' '$WORK/slow-checks.tty' && ! grep -qa 'jpgwarning' '$WORK/slow-checks.tty'"
     check "... erased before the closing error (no 'checking' left on its line)" \
         python3 -c 'import re,sys; t=open(sys.argv[1],"rb").read().decode("utf-8","replace").replace("\r\n","\n"); last=t.split("\n")[-2] if t.endswith("\n") else t.split("\n")[-1]; shown=re.split(r"\r|\x1b\[2K|\x1b\[K", last)[-1]; sys.exit(0 if "nothing was uploaded" in shown and "checking" not in shown else 1)' "$WORK/slow-checks.tty"
+    # One slow file first: its line shows while it is checked, not only the next file's once it starts.
+    script -qec "COLUMNS=80 '$BIN' upload-image '$WORK/slow-checks/a.png' '$WORK/slow-checks/missing.png' --type screenshot --base-url '$BASE_URL'" /dev/null > "$WORK/slow-first.tty" 2>&1
+    check "... the slow file's own line while it is checked" grep -qa 'checking 1 of 2 a.png' "$WORK/slow-first.tty"
 fi
 mkdir "$WORK/dashes" && cp "$PNG" "$WORK/dashes/a.png" && cp "$PNG" "$WORK/dashes/-thumbnail.png" && cp "$PNG" "$WORK/dashes/--json.png"
 (cd "$WORK/dashes" && "$BIN" upload-image *.png --type icon --json --base-url "$BASE_URL" > "$WORK/out" 2> "$WORK/err"; echo $? > "$WORK/rc")

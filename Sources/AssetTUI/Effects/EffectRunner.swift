@@ -28,16 +28,16 @@ final class EffectRunner: Sendable {
         var uploads: [Int: (run: UUID, task: Task<Void, Never>)] = [:]
         var listing: Task<Void, Never>?
         var thumbnail: Task<Void, Never>?
+        /// The selected file's preview being read (`inspect`).
+        var inspection: Task<Void, Never>?
         var others: [UUID: Task<Void, Never>] = [:]
-        var inspectionRunning = false
-        var pendingInspection: (path: String, stamp: FileStamp?)?
         var signIn: Task<Void, Never>?
         var historyWatch: Task<Void, Never>?
         var directoryWatch: Task<Void, Never>?
 
         /// Every task that may still run.
         var all: [Task<Void, Never>] {
-            uploads.values.map(\.task) + Array(others.values) + [listing, thumbnail, signIn, historyWatch, directoryWatch].compactMap { $0 }
+            uploads.values.map(\.task) + Array(others.values) + [listing, thumbnail, inspection, signIn, historyWatch, directoryWatch].compactMap { $0 }
         }
     }
 
@@ -301,31 +301,24 @@ final class EffectRunner: Sendable {
         }
     }
 
+    /// Reads the selected file's preview. One asked for meanwhile (the selection moved on, the
+    /// file changed) cancels it, as a thumbnail's does: one at a time, the check of a slow image
+    /// (a 49-megapixel PNG takes seconds, an RLE bomb BMP twenty) held the preview of every file
+    /// selected after it, and the upload of one waiting for its read. A check cut short says
+    /// nothing of its file.
     private func inspect(path: String, stamp: FileStamp?) {
-        let startNow = tasks.withLock { tasks in
-            if tasks.inspectionRunning {
-                tasks.pendingInspection = (path, stamp)
-                return false
-            }
-            tasks.inspectionRunning = true
-            return true
+        let task = Task { [actions, inbox] in
+            let preview = await Self.preview(path: path, actions: actions)
+            guard !Task.isCancelled else { return }
+            inbox.post(.inspected(path: path, preview, stamp: stamp))
         }
-        guard startNow else { return }
-        track { [actions, inbox, tasks] in
-            var next: (path: String, stamp: FileStamp?)? = (path, stamp)
-            while let current = next {
-                inbox.post(.inspected(path: current.path, await Self.preview(path: current.path, actions: actions), stamp: current.stamp))
-                next = tasks.withLock { tasks in
-                    defer { tasks.pendingInspection = nil }
-                    if tasks.pendingInspection == nil { tasks.inspectionRunning = false }
-                    return tasks.pendingInspection
-                }
-            }
-        }
+        keep(task, in: \.inspection)
     }
 
     /// A file's preview, or why there is none: without the path the reason starts with
-    /// (`/home/me/x.bmp: the BMP header…`), which the Details pane shows already, by name.
+    /// (`/home/me/x.bmp: the BMP header…`), which the Details pane shows already, by name, and
+    /// naming the file by its name where the reason's subject is its path (`x.png is a named pipe`),
+    /// as the command line names it as given: the whole path took a line of its own.
     /// Read on `OwnThread`: its check of an image decodes it whole.
     static func preview(path: String, actions: any AssetActions) async -> PreviewState {
         await OwnThread.run {
@@ -333,8 +326,10 @@ final class EffectRunner: Sendable {
                 return .ready(try actions.preview(path: path))
             } catch {
                 let reason = SafeText.errorLine(error, maxLength: 300)
-                let prefix = SafeText.oneLine(path) + ": "
-                return .failed(reason.hasPrefix(prefix) && reason.count > prefix.count ? String(reason.dropFirst(prefix.count)) : reason)
+                let shown = SafeText.oneLine(path)
+                if reason.hasPrefix(shown + ": "), reason.count > shown.count + 2 { return .failed(String(reason.dropFirst(shown.count + 2))) }
+                if reason.hasPrefix(shown + " ") { return .failed(SafeText.oneLine((path as NSString).lastPathComponent) + reason.dropFirst(shown.count)) }
+                return .failed(reason)
             }
         }
     }

@@ -7,6 +7,8 @@ final class DecodeSession {
     private(set) var sourceHeight = 0
     /// Why the decoding stopped early, when a check (not the library) stopped it.
     private(set) var stop: ThumbnailError?
+    /// Whether this decoding holds the process's `ProgressiveJPEGTurn`, to give back at its end.
+    var holdsProgressiveJPEGTurn = false
 
     init(_ request: DecodeRequest) {
         self.request = request

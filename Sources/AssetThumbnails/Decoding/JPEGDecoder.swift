@@ -7,10 +7,15 @@ enum JPEGDecoder {
     static func decode(_ file: ImageFile, _ request: DecodeRequest) throws(ThumbnailError) -> DecodedImage {
         let session = DecodeSession(request)
         var message = [CChar](repeating: 0, count: 256)
-        let status = cjpeg_decode(file.descriptor, request.limits.jpegMemory, session.context, { context, width, height, _, denominator in
+        defer { if session.holdsProgressiveJPEGTurn { ProgressiveJPEGTurn.give() } }
+        let status = cjpeg_decode(file.descriptor, request.limits.jpegMemory, session.context, { context, width, height, progressive, denominator in
             let session = DecodeSession.from(context)
             // The pixel limit applies to the decoded (scaled) size, checked in `begin`.
             guard session.checkSource(width: Int(width), height: Int(height), limited: false) else { return 1 }
+            if progressive != 0 {
+                guard ProgressiveJPEGTurn.take(isCancelled: session.request.isCancelled) else { return 1 }
+                session.holdsProgressiveJPEGTurn = true
+            }
             let target = session.request.targetSize(Int(width), Int(height))
             denominator!.pointee = UInt32(JPEGDecoder.scaleDenominator(width: Int(width), height: Int(height), target: target))
             return 0
@@ -37,6 +42,9 @@ enum JPEGDecoder {
         return 1
     }
 
+    /// How the shim's refusal of a JPEG of too many scans ends (`CJPEG_MAX_SCANS`).
+    private static let cjpegScanLimitSuffix = "scans, where an image has about ten"
+
     static func reason(_ message: String, limits: DecodeLimits) -> ThumbnailError {
         if message.hasPrefix("the file") { return .fromReader(message) }
         if message.contains("Backing store not supported") || message.contains("Insufficient memory") {
@@ -45,6 +53,10 @@ enum JPEGDecoder {
         }
         // Valid codings libjpeg does not decode: no damage. A lossless or arithmetic one the
         // header's facts already name (`JPEGHeader`); the precision they do not.
+        // A limit of the preview's, as the memory one: valid JPEGs may have more (it is read before the first row).
+        if message.hasSuffix(cjpegScanLimitSuffix) {
+            return ThumbnailError(message, kind: .overLimits)
+        }
         if message.hasPrefix("Unsupported JPEG process") {
             return ThumbnailError("the JPEG uses a coding this preview does not decode (\(message))")
         }

@@ -8,7 +8,7 @@ import MarketplaceAPI
 /// A subcommand never falls back to the emulator silently: without credentials it fails
 /// with a message naming the variables, the config file and `--demo`. Only the TUI opens
 /// in demo mode by itself, and says so.
-struct CommandContext {
+struct CommandContext: Sendable {
     let service: AssetService
     let client: MarketplaceClient
     let history: HistoryStore
@@ -121,7 +121,11 @@ struct CommandContext {
         _ global: GlobalOptions, demoWithoutCredentials: Bool = false, beforeDemo: () throws -> Void = {},
         _ body: (CommandContext) async throws -> T
     ) async throws -> T {
-        let context = try await make(global, demoWithoutCredentials: demoWithoutCredentials, beforeDemo: beforeDemo)
+        try await with(make(global, demoWithoutCredentials: demoWithoutCredentials, beforeDemo: beforeDemo), body)
+    }
+
+    /// Runs `body` with `context` (`make`), closing it after.
+    static func with<T>(_ context: CommandContext, _ body: (CommandContext) async throws -> T) async throws -> T {
         // What the history store did that no outcome carried (a damaged file moved aside
         // before an upload that then failed), said before the error.
         defer { context.history.takeWarnings().forEach { Console.error("warning: " + $0) } }

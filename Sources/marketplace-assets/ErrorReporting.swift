@@ -6,9 +6,10 @@ import Foundation
 import MarketplaceAPI
 
 /// Runs a subcommand's body; any error becomes one safe line `error: …` on stderr and exit status 1.
-func reportingErrors(_ body: () async throws -> Void) async throws {
+@discardableResult
+func reportingErrors<T>(_ body: () async throws -> T) async throws -> T {
     do {
-        try await body()
+        return try await body()
     } catch let exit as ExitCode {
         throw exit
     } catch let error as CLIError where error.exitCode != 1 {

@@ -83,7 +83,7 @@ struct LoginCommand: AsyncParsableCommand {
             // After the prompts (which a signal ends at once), a signal cancels the wait for the
             // server or the keyring, killing a keyring helper that would otherwise store the token.
             let noPlainText = noPlainText
-            try await SignalCancellation.run {
+            try await SignalCancellation.run(saysDoneAllTheSame: true) {
                 try await reportingErrors {
                     try await Self.signIn(credentials, server: server, settings: settings, environment: environment, noPlainText: noPlainText)
                 }

@@ -32,18 +32,20 @@ enum SignalCancellation {
 
     static func run(_ command: any CancelledBySignals) async throws {
         let box = CommandBox(command: command)
-        try await run {
+        try await run(saysDoneAllTheSame: true) {
             var command = box.command
             try await command.run()
         }
     }
 
     /// Runs `operation` as a `CancelledBySignals` command runs: the part of a command that
-    /// waits for others (`login`'s keyring calls, after its prompts, which a signal ends at once).
-    /// `operation` reports its own errors: after a signal, the process dies once it returns.
-    static func run(_ operation: @escaping @Sendable () async throws -> Void) async throws {
+    /// waits for others (`login`'s keyring calls, after its prompts, which a signal ends at once;
+    /// the TUI's settings, before its screen, which may wait for the keyring), and returns what it
+    /// returns. `operation` reports its own errors: after a signal, the process dies once it
+    /// returns, saying first, when `saysDoneAllTheSame`, that it finished all the same.
+    static func run<T: Sendable>(saysDoneAllTheSame: Bool = false, _ operation: @escaping @Sendable () async throws -> T) async throws -> T {
         let received = LockedValue<(number: Int32, at: ContinuousClock.Instant)?>(nil)
-        let task = LockedValue<Task<Void, any Error>?>(nil)
+        let task = LockedValue<Task<T, any Error>?>(nil)
         // A signal the process was started with ignored (a background job of a script) stays so.
         let handled = signals.filter { number in
             let previous = signal(number, SIG_IGN)
@@ -94,14 +96,14 @@ enum SignalCancellation {
             _ = Console.reportOutputFailure()
             // Finished all the same (the signal came after the last request, or cut nothing short): said,
             // for a script would take the signal's status for work undone, and do it again.
-            if case .success = result {
+            if saysDoneAllTheSame, case .success = result {
                 Console.error("note: the command was done all the same, as reported: the signal cut nothing short")
             }
             // Dying of the signal, not exiting with 128 + it, tells a shell loop, make or
             // xargs that the user stopped it, so that they stop too ($? is 130 or 143 all the same).
             die(of: number, fallback: exit)
         }
-        try result.get()
+        return try result.get()
     }
 
     /// Ends the process by `number`, its default action restored. The thread may block the

@@ -58,9 +58,18 @@ struct TUICommand: AsyncParsableCommand {
             }
             // Not before the credentials' error (a server asked for without them is said first),
             // but before the demo is set up (its samples copied, its folder made) for nothing.
-            try await CommandContext.with(global, demoWithoutCredentials: true, beforeDemo: {
-                try TUIApp.checkTerminal(environment: ProcessInfo.processInfo.environment)
-            }) { context in
+            // Its settings may wait for the system keyring (locked, asking for its password) before
+            // the screen is up: a signal there ends it as it ends a command, the keyring's helper
+            // killed, not left behind to keep the unlock prompt open.
+            let global = global
+            let context = try await SignalCancellation.run {
+                try await reportingErrors {
+                    try await CommandContext.make(global, demoWithoutCredentials: true, beforeDemo: {
+                        try TUIApp.checkTerminal(environment: ProcessInfo.processInfo.environment)
+                    })
+                }
+            }
+            try await CommandContext.with(context) { context in
                 let mode: TUIOptions.Mode
                 var fetchExample: String?
                 var start = directory ?? AssetPaths.workingFolder() ?? "."

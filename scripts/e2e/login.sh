@@ -268,6 +268,8 @@ hung_keyring login-hung-keyring login --with-token --email "$EMAIL" --base-url "
 check "... nothing in plain text instead: no config file" test ! -e "$HUNG/config/marketplace-assets/config.json"
 hung_keyring auth-hung-keyring auth status --base-url "$BASE_URL"
 hung_keyring logout-hung-keyring logout --base-url "$BASE_URL"
+# The TUI reads its settings (the keyring's token) before its screen is up: a Ctrl-C there too.
+hung_keyring tui-hung-keyring tui --base-url "$BASE_URL"
 
 check "the token is in no output" bash -c "! grep -lF '$TOKEN' '$WORK'/*.out '$WORK'/*.err"
 check "the token is in no history file" bash -c "! grep -rqF '$TOKEN' '$XDG_STATE_HOME' '$WORK/history.json' 2>/dev/null"

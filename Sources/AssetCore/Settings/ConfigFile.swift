@@ -39,6 +39,10 @@ struct ConfigFile: Decodable, Equatable {
         if info.st_uid != geteuid() {
             throw AssetError("Refusing to use the config file \(path): it belongs to another user. Use a config file of your own (chmod 600).")
         }
+        // Its own owner shut out (chmod 000, a mode copied from a file that was not to be read).
+        if access(path, R_OK) != 0, errno == EACCES {
+            throw AssetError("Cannot read the config file \(path): its mode (\(mode)) does not let you read it. Run: chmod 600 \(path)")
+        }
         if info.st_mode & 0o022 != 0 {
             throw AssetError("Refusing to use the config file \(path): other users can change it (mode \(mode)), and it says where your token goes. Run: chmod 600 \(path)")
         }

@@ -66,13 +66,15 @@ struct MarketplaceAssetsCommand: AsyncParsableCommand {
         if unsafeBitCast(signal(SIGQUIT, SIG_DFL), to: Int.self) == unsafeBitCast(SIG_IGN, to: Int.self) { signal(SIGQUIT, SIG_IGN) }
         TimeZoneVariable.normalizeEnvironment()
         Console.fillClosedStandardDescriptors()
-        let arguments = DashNamedFiles.protect(Array(CommandLine.arguments.dropFirst())) { FileManager.default.fileExists(atPath: $0) }
         let names = configuration.subcommands.compactMap { $0.configuration.commandName } + ["help"]
         var nested: [String: [String]] = [:]
         for command in configuration.subcommands {
             guard let name = command.configuration.commandName else { continue }
             nested[name] = command.configuration.subcommands.compactMap { $0.configuration.commandName }
         }
+        let arguments = HelpBeforeSubcommand.reordered(
+            DashNamedFiles.protect(Array(CommandLine.arguments.dropFirst())) { FileManager.default.fileExists(atPath: $0) },
+            subcommands: names, nested: nested)
         if let typo = SubcommandTypo.problem(in: arguments, subcommands: names, nested: nested, fileExists: { FileManager.default.fileExists(atPath: $0) }) {
             Console.error("error: " + typo)
             exit(withError: ExitCode.validationFailure)

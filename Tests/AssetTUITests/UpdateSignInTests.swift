@@ -89,7 +89,7 @@ import Testing
         // Signed in before: one still is (it used to say "Not signed in").
         signedIn.mode = .account(email: "old@example.com", serverURL: Self.server)
         signedIn.press(.escape)
-        #expect(signedIn.status?.text == "Sign-in cancelled: nothing was stored; still signed in as old@example.com at \(Self.server).")
+        #expect(signedIn.status?.text == "Sign-in cancelled: still signed in as old@example.com at \(Self.server); nothing was stored.")
     }
 
     @Test func aRejectionIsShownInTheFormAndTheDemoStays() {

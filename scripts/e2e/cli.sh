@@ -1252,6 +1252,12 @@ REPO_ROOT=$PWD
 OFFERED="$(complete_line 'marketplace-assets upload-image ic')|$(complete_line 'marketplace-assets inspect ic')|$(complete_line 'marketplace-assets tui sh')|$(complete_line 'marketplace-assets --history hi')|$(complete_line 'marketplace-assets upload-image x.png --type t')"
 check "bash completion offers files, a folder for tui, the history path and the imageTypes ($OFFERED)" \
     test "$OFFERED" = 'icon.png |icon.png |shots |hist.json |thumbnail title-logo '
+# Help asked for before a subcommand's name is that subcommand's (as git --help log), not the TUI's.
+"$BIN" --help history > "$WORK/help-before.out" 2>&1; rc_before=$?
+"$BIN" --demo -h auth status > "$WORK/help-before-auth.out" 2>&1
+check "--help history and --demo -h auth status: the subcommand's help, exit 0 ($rc_before: $(head -n 1 "$WORK/help-before.out" | head -c 60))" bash -c "
+    [ $rc_before -eq 0 ] && head -n 1 '$WORK/help-before.out' | grep -q '^OVERVIEW: List the images and artifacts uploaded before' &&
+    grep -q '^USAGE: marketplace-assets auth status' '$WORK/help-before-auth.out'"
 # Help and the version are output as any other: into a full disk they fail, saying so.
 "$BIN" --version > /dev/full 2> "$WORK/full-version.err"; rc_version=$?
 "$BIN" help history > /dev/full 2> "$WORK/full-help.err"; rc_help=$?

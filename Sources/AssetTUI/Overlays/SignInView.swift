@@ -12,7 +12,8 @@ enum SignInView {
             .map { ($0, Theme.plain) } + TextLayout.wrap(SignInInput.tokenPageURL, toWidth: textWidth, afterSlashes: true).map { ($0, Theme.label) }
         let (text, style): (String, CellStyle) = switch form.phase {
         case .checking:
-            ("Checking the credentials with the server…", Theme.muted)
+            // (Then stored: the keyring may be slow to answer, and says so on the status line.)
+            ("Checking the credentials with the server, then storing them…", Theme.muted)
         case .askingPlainText(let reason, let configFile, let replacing):
             ("No system keyring can keep the token (\(reason)). Keep it in plain text in \(configFile), "
                 + "readable only by you (mode 0600)?" + (replacing.map { " ⚠ " + $0.prefix(1).uppercased() + $0.dropFirst() + "." } ?? ""),

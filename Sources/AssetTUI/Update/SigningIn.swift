@@ -80,7 +80,8 @@ enum SigningIn {
         state.overlay = nil
         // Signed in before, one still is.
         state.status = if case .account(let email, let serverURL) = state.mode {
-            .info("Sign-in cancelled: nothing was stored; still signed in as \(email) at \(serverURL).")
+            // What was not done last, after the URL a narrow status line cuts in its middle.
+            .info("Sign-in cancelled: still signed in as \(email) at \(serverURL); nothing was stored.")
         } else {
             .info("Not signed in: nothing was stored.")
         }

@@ -21,15 +21,27 @@ public enum CancellationGrace {
         sentWhole: @escaping @Sendable () -> Bool, _ operation: @escaping @Sendable () async throws -> T
     ) async throws -> T {
         let inner = Task { try await operation() }
-        let waits = LockedValue(false)
-        defer { if waits.withLock({ $0 }) { waitingCount.withLock { $0 -= 1 } } }
+        /// Whether it waits (counted in `waiting`), or has ended: one lock, so that a cancel as it
+        /// ends neither counts it for good nor uncounts it twice.
+        let phase = LockedValue((waits: false, ended: false))
+        defer {
+            phase.withLock { phase in
+                if phase.waits { waitingCount.withLock { $0 -= 1 } }
+                phase = (false, true)
+            }
+        }
         return try await withTaskCancellationHandler {
             try await inner.value
         } onCancel: {
             guard sentWhole() else { return inner.cancel() }
             // Counted here, as the cancel is made: a signal handler that cancels reads it next.
-            waits.withLock { $0 = true }
-            waitingCount.withLock { $0 += 1 }
+            let counted = phase.withLock { phase in
+                guard !phase.ended, !phase.waits else { return false }
+                phase.waits = true
+                waitingCount.withLock { $0 += 1 }
+                return true
+            }
+            guard counted else { return }
             Task {
                 try? await Task.sleep(for: duration)
                 inner.cancel()

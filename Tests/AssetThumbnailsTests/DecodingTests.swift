@@ -51,12 +51,13 @@ import TestSupport
     }
 
     @Test func shrinkingDoesNotBleedTransparentBlackIntoColour() throws {
-        // 16 → 5: the pixel at (3, 3) averages source pixels 10–12 × 10–12; the red square
-        // ends at 11, so 4 of its 9 are red and opaque, the rest transparent black.
+        // 16 → 5: the pixel at (3, 3) covers source 9.6–12.8 along each axis; the red square
+        // ends at 12, so 2.4 of its 3.2 are red and opaque on each, 0.75² of its area, the rest
+        // transparent black: alpha 255 · 0.5625.
         let image = try pixels("transparent.png", size: 5).image
         let (red, green, blue, alpha) = image.pixel(x: 3, y: 3)
         #expect(red == 255 && green == 0 && blue == 0)
-        #expect(alpha == 113)
+        #expect(alpha == 143)
     }
 
     @Test func aPaletteWithATransparentEntryGivesAlpha() throws {

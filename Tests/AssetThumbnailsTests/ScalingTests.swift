@@ -1,7 +1,7 @@
 import Testing
 @testable import AssetThumbnails
 
-/// The scaling canvas: box filter when shrinking, repetition when enlarging, alpha-weighted.
+/// The scaling canvas: area filter when shrinking, repetition when enlarging, alpha-weighted.
 @Suite struct ScalingTests {
     private func canvas(_ source: [[(UInt8, UInt8, UInt8, UInt8)]], width: Int, height: Int) -> RGBAImage {
         var canvas = ScalingCanvas(sourceWidth: source[0].count, sourceHeight: source.count, width: width, height: height)
@@ -15,6 +15,24 @@ import Testing
     @Test func shrinkingAveragesEachBlock() {
         let image = canvas([[(0, 0, 0, 255), (200, 100, 0, 255)], [(100, 0, 100, 255), (100, 100, 100, 255)]], width: 1, height: 1)
         #expect(image.pixel(x: 0, y: 0) == (100, 50, 50, 255))
+    }
+
+    /// A source pixel on a boundary counts in both target pixels, by the part of it in each: 1-pixel
+    /// stripes shrunk to a width that is no divisor come out nearer even grey, not in bands.
+    @Test func shrinkingWeighsEachPixelByTheAreaItCovers() {
+        // 3 → 2: the middle pixel is half in each.
+        let halves = canvas([[(0, 0, 0, 255), (90, 90, 90, 255), (180, 180, 180, 255)]], width: 2, height: 1)
+        #expect(halves.pixel(x: 0, y: 0) == (30, 30, 30, 255))
+        #expect(halves.pixel(x: 1, y: 0) == (150, 150, 150, 255))
+        // White and black by turns, 40 → 15 (each target 2.67 pixels wide): half white in each, give or
+        // take an eighth (whole pixels gave 2 or 3 by turns: 85, 128 or 170).
+        let stripes = (0..<40).map { $0 % 2 == 0 ? (UInt8(255), UInt8(255), UInt8(255), UInt8(255)) : (UInt8(0), UInt8(0), UInt8(0), UInt8(255)) }
+        let image = canvas([stripes], width: 15, height: 1)
+        let greys = (0..<15).map { Int(image.pixel(x: $0, y: 0).0) }
+        #expect(greys.allSatisfy { abs($0 - 128) <= 33 }, "\(greys)")
+        // A transparent pixel lends no colour, only transparency, by its part.
+        let edge = canvas([[(255, 0, 0, 255), (0, 0, 0, 0), (0, 0, 0, 0)]], width: 2, height: 1)
+        #expect(edge.pixel(x: 0, y: 0) == (255, 0, 0, 170))
     }
 
     @Test func enlargingRepeatsPixels() {

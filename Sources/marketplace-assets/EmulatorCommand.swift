@@ -7,6 +7,9 @@ import MarketplaceEmulator
 
 /// `marketplace-assets emulator [--host H] [--port P] [--data-dir DIR] [--allow-private-fetch]`
 struct EmulatorCommand: CancelledBySignals {
+    /// A signal is what ends a server: nothing to say of it.
+    static let saysDoneAllTheSame = false
+
     static let configuration = CommandConfiguration(
         commandName: "emulator",
         abstract: "Serve a local emulator of the Marketplace Assets API.",

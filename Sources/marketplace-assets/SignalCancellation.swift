@@ -7,7 +7,15 @@ import MarketplaceAPI
 /// refresh), or waits for the system keyring (`logout`, `auth status`): Ctrl-C, SIGTERM or
 /// SIGHUP cancels it cleanly instead of killing the process, and kills the helper it waits
 /// for (a keyring helper runs in a process group of its own, which Ctrl-C does not reach).
-protocol CancelledBySignals: AsyncParsableCommand {}
+protocol CancelledBySignals: AsyncParsableCommand {
+    /// Whether a command that finished though a signal came says so (the signal cut nothing
+    /// short); not a server, which the signal is what ends.
+    static var saysDoneAllTheSame: Bool { get }
+}
+
+extension CancelledBySignals {
+    static var saysDoneAllTheSame: Bool { true }
+}
 
 /// Runs a `CancelledBySignals` command so that the first SIGINT or SIGTERM cancels its task:
 /// the upload under way stops and says so, the files after it are not started, what
@@ -32,7 +40,7 @@ enum SignalCancellation {
 
     static func run(_ command: any CancelledBySignals) async throws {
         let box = CommandBox(command: command)
-        try await run(saysDoneAllTheSame: true) {
+        try await run(saysDoneAllTheSame: type(of: command).saysDoneAllTheSame) {
             var command = box.command
             try await command.run()
         }
@@ -47,10 +55,7 @@ enum SignalCancellation {
         let received = LockedValue<(number: Int32, at: ContinuousClock.Instant)?>(nil)
         let task = LockedValue<Task<T, any Error>?>(nil)
         // A signal the process was started with ignored (a background job of a script) stays so.
-        let handled = signals.filter { number in
-            let previous = signal(number, SIG_IGN)
-            return unsafeBitCast(previous, to: Int.self) != unsafeBitCast(SIG_IGN, to: Int.self)
-        }
+        let handled = signals.filter(SignalDisposition.ignoreUnlessHandled)
         // The sources first, then the task: a signal between the two would be lost.
         let sources = handled.map { number in
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
@@ -67,8 +72,8 @@ enum SignalCancellation {
                 // (The cancel has counted them: its handlers run as it is made.)
                 let answersAwaited = CancellationGrace.waiting
                 if isFirst, answersAwaited > 0 {
-                    ProgressBar.printAbove("interrupted: the upload under way was sent whole, so Marketplace makes it: waiting up to "
-                        + "\(CancellationGrace.duration.components.seconds) s for its answer, for the history to record its ID (another signal ends at once)")
+                    ProgressBar.printAbove("interrupted: the request under way was sent whole, and Marketplace may act on it all the same: waiting up to "
+                        + "\(CancellationGrace.duration.components.seconds) s for its answer, for the history to record it (another signal stops waiting)")
                 }
                 // A write may wait up to 30 s for another process's lock: said, or the signal looks unheard.
                 for entry in isFirst ? UploadsBeingRecorded.writing : [] {

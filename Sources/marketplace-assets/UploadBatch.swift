@@ -69,8 +69,8 @@ struct UploadBatch {
         guard let first = repeats[index] else { return }
         let (file, earlier) = (shown(files[index]), shown(files[first]))
         let also = earlier == file ? "" : " (also as \(SafeText.oneLine(earlier)))"
-        // (The third time it is given, its third place: the second was refused as given twice.)
-        let times = 1 + repeats.count { $0.key <= index && $0.value == first }
+        // (Every place of it, so that each of its lines says the same count.)
+        let times = 1 + repeats.count { $0.value == first }
         throw CLIError("\(SafeText.oneLine(file)) is given \(times == 2 ? "twice" : "\(times) times") in this call\(also): give each file once")
     }
 

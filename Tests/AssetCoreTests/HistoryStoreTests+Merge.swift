@@ -65,6 +65,16 @@ extension HistoryStoreTests {
         #expect(try store.load() == [uploaded, new, elsewhere])
         // Again: nothing to take in.
         #expect(try store.merge(from: other.path).added.isEmpty)
+
+        // The other way: a history holding a lookup of the artifact takes the upload's own entry in its place.
+        let mine = HistoryStore(path: folder.file("mine.json")), theirs = HistoryStore(path: folder.file("theirs.json"))
+        let looked = lookup(of: uploaded), kept = SampleEntries.image("icon.png")
+        try mine.append(contentsOf: [looked, kept])
+        try theirs.append(uploaded)
+        let taken = try mine.merge(from: theirs.path)
+        #expect(taken.added.isEmpty && taken.refreshed == [uploaded])
+        #expect(try mine.load() == [uploaded, kept])
+        #expect(try HistoryStore(path: mine.path).load() == [uploaded, kept], "written whole, not added after the last entry")
     }
 
     @Test("a merge refuses, and writes nothing: two different uploads under one entryId, a damaged or missing file, the history itself")

@@ -611,7 +611,7 @@ import Testing
         #expect(state.type("x") == [.cancelUpload(jobId: 1)])
         state.send(.uploadFinished(jobId: 1, Fixtures.imageEntry))
         #expect(state.uploads.jobs[0].status == .finished(Fixtures.imageEntry))
-        #expect(state.status == .success("Uploaded app-icon.png: ID img-12345-abcdef-67890-ghijkl (too late to cancel: the whole file had gone)"))
+        #expect(state.status == .success("Uploaded app-icon.png: ID img-12345-abcdef-67890-ghijkl (too late to cancel: Marketplace had it)"))
     }
 
     @Test func aFailedUploadSaysWhyAndRetries() {

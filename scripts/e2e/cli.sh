@@ -1604,7 +1604,7 @@ assert [x["error"] for x in a] == ["Interrupted after the whole file was sent, b
 assert [x["kind"] for x in a] == ["interrupted", "not-started"], a
 assert a[0]["entryId"] == kept and "entryId" not in a[1], a' "$WORK/interrupted.out" "$WORK/interrupted-history.json" "$SILENT_URL"
 check "... stderr says it waits a moment for the answer, then one line per file, and the counts" bash -c "
-    grep -q '^interrupted: the upload under way was sent whole, so Marketplace makes it: waiting up to 2 s for its answer' '$WORK/interrupted.err' &&
+    grep -q '^interrupted: the request under way was sent whole, and Marketplace may act on it all the same: waiting up to 2 s for its answer' '$WORK/interrupted.err' &&
     grep -q '^error: \[1/2\] app-icon.png: Interrupted after the whole file was sent' '$WORK/interrupted.err' &&
     grep -q '^error: \[2/2\] logo.png: not started: interrupted' '$WORK/interrupted.err' && ! grep -q 'Fatal error' '$WORK/interrupted.err' &&
     tail -n 1 '$WORK/interrupted.err' | grep -qx 'error: 1 of 2 uploads interrupted: app-icon.png; 1 of 2 uploads not started'"
@@ -1627,7 +1627,7 @@ kill -INT $JOB; sleep 0.5; kill -INT $JOB
 wait $JOB
 rc=$?
 check "a second Ctrl-C while the answer is awaited: exit 130 at once, saying the upload may have been made unrecorded ($rc)" bash -c "
-    [ $rc -eq 130 ] && grep -q '^interrupted: the upload under way was sent whole' '$WORK/again.err' &&
+    [ $rc -eq 130 ] && grep -q '^interrupted: the request under way was sent whole' '$WORK/again.err' &&
     tail -n 1 '$WORK/again.err' | grep -qx 'error: interrupted again before Marketplace answered: the upload under way may have been made, and the history does not record it'"
 TAKEN=$(silent_connections)
 "$BIN" artifact abc --base-url "$SILENT_URL" --history "$WORK/interrupted-history.json" > /dev/null 2> "$WORK/term.err" &

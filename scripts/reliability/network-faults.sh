@@ -202,7 +202,7 @@ kill -INT "$GRACE_PID"
 wait "$GRACE_PID"
 GRACE_RC=$?
 check "grace: exit 130 ($GRACE_RC), saying it waits for the answer, then that all was done: $(tail -n 1 "$WORK/grace.err")" bash -c "
-    [ $GRACE_RC -eq 130 ] && grep -q '^interrupted: the upload under way was sent whole, so Marketplace makes it: waiting up to 2 s for its answer' '$WORK/grace.err' &&
+    [ $GRACE_RC -eq 130 ] && grep -q '^interrupted: the request under way was sent whole, and Marketplace may act on it all the same: waiting up to 2 s for its answer' '$WORK/grace.err' &&
     tail -n 1 '$WORK/grace.err' | grep -qx 'note: the command was done all the same, as reported: the signal cut nothing short'"
 check "grace: the image's ID printed and recorded, no failed attempt ($(grep -m1 imageId "$WORK/grace.out"))" bash -c "
     grep -q '^  imageId  ' '$WORK/grace.out' &&

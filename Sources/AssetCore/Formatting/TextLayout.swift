@@ -132,7 +132,9 @@ public enum TextLayout {
         // The start without its asides in parentheses ("(HTTP 429 Too Many Requests)") first,
         // so that the server's words before the last sentence stay too.
         // (An aside that opened the text leaves the punctuation after it: `(HTTP 400): The…`.)
-        let start = string[..<cut.lowerBound].replacingOccurrences(of: #"\s*\([^()]*\)"#, with: "", options: .regularExpression)
+        // (Its leading spaces stay: a status line's margin.)
+        let margin = string.prefix { $0 == " " }
+        let start = margin + string[margin.endIndex..<cut.lowerBound].replacingOccurrences(of: #"\s*\([^()]*\)"#, with: "", options: .regularExpression)
             .drop { " :;,".contains($0) } + string[cut].prefix(1)
         return truncate(start, toWidth: width - lastWidth - 1) + " " + last
     }

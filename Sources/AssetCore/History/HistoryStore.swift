@@ -256,12 +256,32 @@ public final class HistoryStore: Sendable {
                 let (mine, theirs) = (entries[index], merged.entries[index])
                 if (theirs.refreshedAt ?? theirs.createdAt) > (mine.refreshedAt ?? mine.createdAt) { refreshed.append(theirs) } else { merged.entries[index] = mine }
             }
-            // An artifact listed already (looked up here by `artifact ID`, a colleague's upload) is not
-            // listed twice under another entryId, as `restore` and `artifact ID` keep it once.
-            var artifacts = Set(merged.entries[..<count].compactMap(Self.artifactKey))
-            let added = merged.entries[count...].filter { entry in Self.artifactKey(entry).map { artifacts.insert($0).inserted } ?? true }
+            // An artifact listed already is not listed twice under another entryId, as `restore` and
+            // `artifact ID` keep it once: the upload stays, and takes the place of a lookup of it
+            // (`artifact ID` of a colleague's upload, whose own entry comes with its history).
+            var artifacts: [[String]: Int] = [:]
+            for index in 0..<count { if let key = Self.artifactKey(merged.entries[index]) { artifacts[key] = index } }
+            var added: [HistoryEntry] = [], lookupsReplaced: [UUID] = []
+            for entry in merged.entries[count...] {
+                guard let key = Self.artifactKey(entry) else { added.append(entry); continue }
+                guard let held = artifacts[key] else {
+                    artifacts[key] = count + added.count
+                    added.append(entry)
+                    continue
+                }
+                let holder = held < count ? merged.entries[held] : added[held - count]
+                guard holder.lookedUp, !entry.lookedUp else { continue }
+                // In its place, as a copy refreshed later takes its entry's.
+                if held < count {
+                    lookupsReplaced.append(holder.entryId)
+                    merged.entries[held] = entry
+                    refreshed.append(entry)
+                } else {
+                    added[held - count] = entry
+                }
+            }
             entries = Array(merged.entries[..<count]) + added
-            return ((added, refreshed, incoming.count), refreshed.map(\.entryId))
+            return ((added, refreshed, incoming.count), refreshed.map(\.entryId) + lookupsReplaced)
         }
     }
 

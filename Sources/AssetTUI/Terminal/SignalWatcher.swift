@@ -1,3 +1,4 @@
+import AssetCore
 import Dispatch
 import Glibc
 
@@ -14,7 +15,8 @@ final class SignalWatcher {
 
     init(inbox: ActionInbox) {
         for signalNumber in Self.signals {
-            Self.ignoreUnlessHandled(signalNumber)
+            // (Not ignored where libdispatch handles it already: that would leave this source deaf.)
+            SignalDisposition.ignoreUnlessHandled(signalNumber)
             let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
             // Signals that arrive close together are merged into one event; `data` counts them
             // (two quick Ctrl-Cs are two: the second quits).
@@ -24,17 +26,6 @@ final class SignalWatcher {
             source.resume()
             sources.append(source)
         }
-    }
-
-    /// Ignores the signal until its source takes it, unless a handler has it already: libdispatch
-    /// installs its own once in a process, for the first source made for the signal (here
-    /// `SignalCancellation`'s, while the command line read the settings, which may wait for the
-    /// keyring), and ignoring the signal after that left this source deaf (Ctrl-C and SIGTERM
-    /// did nothing).
-    private static func ignoreUnlessHandled(_ signalNumber: Int32) {
-        var current = sigaction()
-        guard sigaction(signalNumber, nil, &current) == 0, current.__sigaction_handler.sa_handler == nil else { return }  // (nil: SIG_DFL)
-        signal(signalNumber, SIG_IGN)
     }
 
     /// Stops watching and gives the signals their default meaning back.

@@ -20,13 +20,13 @@ enum FilesKeys {
 
     /// The selected entry and its path, when it is a file whose name is valid UTF-8; else the
     /// status line says why there is none (`ifFolder` after a folder's name).
-    static func selectedFile(verb: String, ifFolder: String, state: inout AppState) -> (DirectoryEntry, String)? {
+    static func selectedFile(verb: String, ifFolder: String, folderIsError: Bool = true, state: inout AppState) -> (DirectoryEntry, String)? {
         guard let entry = state.files.selectedEntry else {
             state.status = .info("No file selected")
             return nil
         }
         guard !entry.isDirectory else {
-            state.status = .error("\(entry.name) is a folder: \(ifFolder)")
+            state.status = folderIsError ? .error("\(entry.name) is a folder: \(ifFolder)") : .info("\(entry.name) is a folder: \(ifFolder)")
             return nil
         }
         guard let path = entry.path else {

@@ -6,7 +6,7 @@ extension KeyTable {
         KeyBinding(.overlay(.help), .anyOther, "any other key", "close the help",
                    footer: FooterHint(keys: "any other key", text: "close")) { _, state in OverlayKeys.close(state: &state) },
 
-        KeyBinding(.overlay(.imageTypePicker), .keys([.up, .down, .control("p"), .control("n")]), "↑ ↓", "choose an imageType",
+        KeyBinding(.overlay(.imageTypePicker), .keys([.up, .down, .control("p"), .control("n")]), "↑ ↓ Ctrl-P Ctrl-N", "choose an imageType",
                    footer: FooterHint(keys: "↑↓", text: "choose"), OverlayKeys.choosePickerLine),
         KeyBinding(.overlay(.imageTypePicker), .typing, "typing", "a custom imageType",
                    footer: FooterHint(keys: "type", text: "custom imageType"), OverlayKeys.editPickerText),

@@ -7,7 +7,8 @@ enum Marking {
     /// the status line and is passed over, so that `Space` pressed on from the top marks the
     /// files below.
     static func toggleFile(state: inout AppState) -> [Effect] {
-        guard let file = FilesKeys.selectedFile(verb: "mark", ifFolder: "only files can be marked", state: &state) else {
+        // (A folder passed over, as `Space` pressed on from the top passes it: said, no error to clear.)
+        guard let file = FilesKeys.selectedFile(verb: "mark", ifFolder: "only files can be marked", folderIsError: false, state: &state) else {
             return state.files.selectedEntry == nil ? [] : Navigation.move(.down, state: &state)
         }
         guard file.0.kind == .file else {

@@ -76,7 +76,7 @@ enum Results {
             guard let index = state.uploads.index(of: jobId) else { return [] }
             let sent = state.uploads.jobs[index].progress?.totalBytes
             // Cancelled once its whole file had gone, it was given a moment for its answer (`CancellationGrace`).
-            let tooLateToCancel = state.uploads.jobs[index].status == .cancelling ? " (too late to cancel: the whole file had gone)" : ""
+            let tooLateToCancel = state.uploads.jobs[index].status == .cancelling ? " (too late to cancel: Marketplace had it)" : ""
             state.uploads.jobs[index].status = .finished(entry)
             state.uploads.credentialsRefused = false  // (accepted now: an `r` asked about went through)
             if let size = entry.size ?? state.uploads.jobs[index].progress?.totalBytes {

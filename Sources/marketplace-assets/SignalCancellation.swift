@@ -20,10 +20,11 @@ extension CancelledBySignals {
 /// Runs a `CancelledBySignals` command so that the first SIGINT or SIGTERM cancels its task:
 /// the upload under way stops and says so, the files after it are not started, what
 /// finished is already in the history and is reported (`--json` too), and the process then
-/// dies of the signal, as a shell expects (its `$?` is 130 or 143). A second signal ends the
-/// process at once, naming first any upload Marketplace has made whose history entry was
-/// still being written (`UploadsBeingRecorded`), or whose answer a request sent whole still
-/// awaited (`CancellationGrace`): it is not lost unsaid. A signal within
+/// dies of the signal, as a shell expects (its `$?` is 130 or 143). A request sent whole gets a
+/// moment for its answer first (`CancellationGrace`), which a second signal cuts short (the
+/// attempt is then recorded). A second signal otherwise ends the process at once, naming first
+/// any upload Marketplace has made whose history entry was still being written
+/// (`UploadsBeingRecorded`): its ID is not lost unsaid. A signal within
 /// `sameRequest` of the first is no second one: GNU `timeout` sends its signal to the process
 /// and then to its whole group, and that must not cut the report of what finished.
 enum SignalCancellation {
@@ -81,8 +82,12 @@ enum SignalCancellation {
                         + "(another signal ends at once, and the history may then lack it)")
                 }
                 guard second else { return }
-                if answersAwaited > 0 {
-                    ProgressBar.printAbove("error: interrupted again before Marketplace answered: the upload under way may have been made, and the history does not record it")
+                // Another signal while an answer is awaited stops the wait, not the process: the request
+                // then ends as one cut off after sending, which the history keeps as an attempt (a
+                // third signal ends at once).
+                if CancellationGrace.endWaits() {
+                    ProgressBar.printAbove("interrupted again: no longer waiting for Marketplace's answer; the history keeps the attempt (another signal ends at once)")
+                    return
                 }
                 for entry in UploadsBeingRecorded.writing {
                     ProgressBar.printAbove("error: interrupted again while the history recorded it: \(UploadsBeingRecorded.describe(entry)), which the history may lack")

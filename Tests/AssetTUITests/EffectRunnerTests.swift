@@ -111,6 +111,23 @@ import MarketplaceAPI
                 + "The history keeps the attempt (`marketplace-assets --history '/home/ann/my  history.json' history --remove \(entryId.uuidString) --all-servers` takes it out).")
     }
 
+    @Test("an upload a quit cancelled, answered all the same within the grace, is kept to be said after the screen, with its ID")
+    func anUploadMadeThoughCancelledIsKept() async {
+        var fake = FakeAssetActions()
+        fake.uploadHandler = { _, _ in
+            // The answer comes after the cancel, as `CancellationGrace` lets it.
+            for _ in 0..<1000 where !Task.isCancelled { try? await Task.sleep(for: .milliseconds(10)) }
+            return Fixtures.imageEntry
+        }
+        let (runner, inbox) = Self.runner(fake)
+        runner.perform(.startUpload(jobId: 1, .image(path: "/tmp/app-icon.png", fileName: "app-icon.png", imageType: "icon")))
+        _ = await inbox.collect { $0.contains { if case .uploadStarted = $0 { true } else { false } } }
+        runner.cancelAll()
+        await runner.waitForAll(upTo: .seconds(20))
+        #expect(runner.madeThoughCancelled.withLock { $0.map(\.name) + $0.map(\.id) } == ["app-icon.png", Fixtures.imageEntry.id])
+        #expect(runner.interruptedAfterSending.withLock { $0.isEmpty })
+    }
+
     @Test func aFailedUploadReportsItsMessageSafely() async {
         var fake = FakeAssetActions()
         fake.uploadHandler = { _, _ in throw FakeError("HTTP 500 from server\n\u{1B}[2J retry later") }

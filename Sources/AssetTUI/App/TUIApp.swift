@@ -2,6 +2,7 @@ import AssetCore
 import AssetInspection
 import AssetThumbnails
 import Foundation
+import MarketplaceAPI
 
 /// The terminal UI's entry point.
 public enum TUIApp {
@@ -36,7 +37,17 @@ public enum TUIApp {
             thread.start()
         }
         let interruptedBefore = runner.interruptedAfterSending.withLock { $0.count }
+        let madeBefore = runner.madeThoughCancelled.withLock { $0.count }
         runner.cancelAll()
+        // An upload sent whole gets a moment for Marketplace's answer (`CancellationGrace`): said, and
+        // not cut short by a terminal closed or a Ctrl-C meanwhile, which would lose its record.
+        let waiting = CancellationGrace.waiting
+        if waiting > 0 {
+            for number in [SIGINT, SIGHUP, SIGTERM] { signal(number, SIG_IGN) }
+            StandardError.write("marketplace-assets: waiting up to \(CancellationGrace.duration.components.seconds) s for Marketplace's answer to "
+                + (waiting == 1 ? "the upload" : "\(waiting) uploads") + " sent whole, for the history to record it…\n")
+        }
+        defer { if waiting > 0 { for number in [SIGINT, SIGHUP, SIGTERM] { signal(number, SIG_DFL) } } }
         await runner.waitForAll(upTo: .seconds(3))
         let wereWriting = !UploadsBeingRecorded.writing.isEmpty
         let unrecorded = await waitForUploadsBeingRecorded()
@@ -44,6 +55,10 @@ public enum TUIApp {
         if wereWriting { await runner.waitForAll(upTo: .seconds(1)) }
         for interrupted in runner.interruptedAfterSending.withLock({ $0.dropFirst(interruptedBefore) }) {
             StandardError.write(interrupted.line + "\n")
+        }
+        for made in runner.madeThoughCancelled.withLock({ $0.dropFirst(madeBefore) }) {
+            StandardError.write("marketplace-assets: " + SafeText.oneLine(made.name, maxLength: 200) + ": made all the same (too late to cancel: Marketplace had it), ID "
+                + SafeText.oneLine(made.id) + ", in the history\n")
         }
         let notRemoved = runner.removalsStoppedByQuit.withLock { $0 }
         if notRemoved > 0 {

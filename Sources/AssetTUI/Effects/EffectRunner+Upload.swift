@@ -4,11 +4,19 @@ import Foundation
 import MarketplaceAPI
 
 extension EffectRunner {
+    /// How a cancelled upload ended that a quit says on stderr once the screen is gone.
+    enum CancelledUploadEnd {
+        /// Interrupted once its whole file (a fetch's request) had gone: the history keeps the attempt.
+        case interrupted(InterruptedUpload)
+        /// Answered within `CancellationGrace`: made, and recorded with its ID.
+        case made(HistoryEntry)
+    }
+
     /// Runs one upload or fetch and reports it: started, progress, then finished (with the
     /// warnings known only now, and an upload made but not recorded), failed or cancelled.
-    /// Returns the failure of one interrupted once its whole file (a fetch's request) had gone.
+    /// Returns how one cancelled once its whole file (a fetch's request) had gone ended.
     @discardableResult
-    static func upload(_ request: UploadRequest, jobId: Int, createdAt: Date, actions: any AssetActions, inbox: ActionInbox) async -> InterruptedUpload? {
+    static func upload(_ request: UploadRequest, jobId: Int, createdAt: Date, actions: any AssetActions, inbox: ActionInbox) async -> CancelledUploadEnd? {
         inbox.post(.uploadStarted(jobId: jobId, at: Date()))
         let progress: @Sendable (UploadProgress) -> Void = { inbox.postProgress(jobId: jobId, $0, at: Date()) }
         do {
@@ -29,6 +37,7 @@ extension EffectRunner {
             if !notes.isEmpty { inbox.post(.historyWarnings(notes)) }
             // Made and not recorded is an error, as in the CLI: the next duplicate check cannot see it.
             if let reason = outcome.unrecordedReason { inbox.post(.uploadNotRecorded(jobId: jobId, reason: reason)) }
+            if Task.isCancelled { return .made(outcome.entry) }
         } catch {
             // `x` once the whole file had gone: a failure to show (Marketplace may have made the
             // upload; the history keeps the attempt), not a plain cancel.
@@ -41,7 +50,7 @@ extension EffectRunner {
                     ?? SafeText.errorLine(error, maxLength: 300)
                 inbox.post(.uploadFailed(jobId: jobId, message: message, historyWarnings: actions.takeHistoryWarnings(),
                                          stopsBatch: (error as? AssetError)?.stopsBatch))
-                return error as? InterruptedUpload
+                return (error as? InterruptedUpload).map(CancelledUploadEnd.interrupted)
             }
         }
         return nil

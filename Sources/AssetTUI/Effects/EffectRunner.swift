@@ -63,6 +63,10 @@ final class EffectRunner: Sendable {
     /// sign-in the account's), oldest first: Marketplace may have made them. Those a quit
     /// interrupted are said on stderr once the screen is gone.
     let interruptedAfterSending = LockedValue<[InterruptedByQuit]>([])
+    /// Uploads and fetches cancelled once their whole file (a fetch's request) had gone, and
+    /// answered all the same (`CancellationGrace`), by name and ID: those a quit cancelled are said
+    /// on stderr once the screen is gone.
+    let madeThoughCancelled = LockedValue<[(name: String, id: String)]>([])
     /// How often the history file is looked at for another process's writes.
     private let historyCheckInterval: Duration
     /// The history file's stamp when it was last read, whether a read runs and another was asked
@@ -433,9 +437,14 @@ final class EffectRunner: Sendable {
         let previous = tasks.withLock { tasks in
             defer {
                 tasks.uploads[jobId] = (run, Task { [self, actions, inbox] in
-                    if let interrupted = await Self.upload(request, jobId: jobId, createdAt: createdAt, actions: actions, inbox: inbox) {
+                    switch await Self.upload(request, jobId: jobId, createdAt: createdAt, actions: actions, inbox: inbox) {
+                    case .interrupted(let interrupted):
                         let byQuit = InterruptedByQuit(name: request.displayName, historyPath: actions.historyPath, failure: interrupted)
                         interruptedAfterSending.withLock { $0.append(byQuit) }
+                    case .made(let entry):
+                        madeThoughCancelled.withLock { $0.append((request.displayName, entry.id ?? "?")) }
+                    case nil:
+                        break
                     }
                     self.tasks.withLock { if $0.uploads[jobId]?.run == run { $0.uploads[jobId] = nil } }
                 })

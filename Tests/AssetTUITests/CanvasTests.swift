@@ -178,6 +178,9 @@ import Testing
         #expect(cut.hasPrefix("banner.png: Marketplace is limiting the rate of requests: quota"))
         #expect(cut.hasSuffix("… Retry in 24 h."))
         #expect(TextLayout.truncateKeepingLastSentence(message, toWidth: 200) == message)
+        // A status line's margin stays where the asides go.
+        #expect(TextLayout.truncateKeepingLastSentence(" " + message, toWidth: 126)
+            == " banner.png: Marketplace is limiting the rate of requests: quota exhausted for this account, please slow down. Retry in 24 h.")
         #expect(TextLayout.truncateKeepingLastSentence("no sentence at all here", toWidth: 10) == "no senten…")
         // A last sentence without a figure: the start of the message matters more.
         let refusal = "https://example.com/app.jar: Marketplace rejected the request (HTTP 400 Bad Request): "

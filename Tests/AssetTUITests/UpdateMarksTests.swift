@@ -57,7 +57,7 @@ import Testing
         #expect(state.files.visible.count > folderRow + 1, "a file below the folder")
         state.type(" ")
         #expect(state.files.marks.isEmpty)
-        #expect(state.status == .error("docs is a folder: only files can be marked"))
+        #expect(state.status == .info("docs is a folder: only files can be marked"))
         // Passed over, as a mark moves down: Space pressed on from a folder marks the files below.
         #expect(state.files.cursor.selection == folderRow + 1)
         state.type(" ")  // releases/, a folder too

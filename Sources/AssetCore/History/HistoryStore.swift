@@ -207,7 +207,9 @@ public final class HistoryStore: Sendable {
     /// Takes in the entries of another history file (a sync's conflict copy, a file moved aside
     /// and corrected), in one locked write; `source` is only read. An entry both hold is kept
     /// once, the copy refreshed last, and an artifact this history lists already is not added again
-    /// under another entryId; two different uploads under one entryId are refused, and nothing is written. Returns the entries added, those a later copy replaced, and how many `source` holds.
+    /// under another entryId (an upload's own entry takes the place of a lookup of it); two different
+    /// uploads under one entryId are refused, and nothing is written. Returns the entries added, those
+    /// a later copy (or an upload, a lookup) replaced, and how many `source` holds.
     public func merge(from source: String) throws(AssetError) -> (added: [HistoryEntry], refreshed: [HistoryEntry], offered: Int) {
         let other = HistoryStore(path: Self.history(named: source))
         // (Two names of one file, or of one old journal, which a merge would fold into this history and remove.)

@@ -164,7 +164,7 @@ public final class MarketplaceClient: Sendable {
     func exchange(_ request: HTTPClientRequest, tracker: UploadTracker?, bodyTaken: LockedValue<Bool>? = nil) async -> Result<RawResponse, AttemptFailure> {
         do {
             let headArrived = LockedValue(false)
-            // Cancelled once the whole request went, it waits a moment for the answer: Marketplace makes it all the same.
+            // Cancelled once the whole request went, it waits a moment for the answer: Marketplace may act on it all the same.
             let tookWhole: @Sendable () -> Bool = { (tracker?.fileComplete ?? bodyTaken?.withLock { $0 } ?? false) && Self.sentWhole(request, tracker: tracker) != nil }
             let response = try await CancellationGrace.run(sentWhole: tookWhole) { try await withThrowingTaskGroup(of: RawResponse?.self) { group in
                 group.addTask { try await self.executeAndRead(request, headArrived: headArrived) }

@@ -5,14 +5,9 @@ enum HelpBeforeSubcommand {
     /// `arguments` with `--help` (`-h`) moved from among the global options that come first to just
     /// after the subcommand's name (and its group's: `auth status`); otherwise as they are.
     static func reordered(_ arguments: [String], subcommands: [String], nested: [String: [String]]) -> [String] {
-        var index = 0, helps: [Int] = []
-        while index < arguments.count, arguments[index].hasPrefix("-"), arguments[index] != "--" {
-            let name = String(arguments[index].prefix { $0 != "=" })
-            // (Another option first, `--json -h`: ArgumentParser's own error or help, as before.)
-            guard SubcommandTypo.optionsTakingValues.contains(name) || SubcommandTypo.flags.contains(name) else { return arguments }
-            if name == "--help" || name == "-h" { helps.append(index) }
-            index += SubcommandTypo.optionsTakingValues.contains(arguments[index]) ? 2 : 1
-        }
+        // (Another option first, `--json -h`: ArgumentParser's own error or help, as before.)
+        guard let (starts, index) = SubcommandTypo.leadingOptions(in: arguments) else { return arguments }
+        let helps = starts.filter { arguments[$0] == "--help" || arguments[$0] == "-h" }
         guard !helps.isEmpty, index < arguments.count, case let command = arguments[index], command != "help", subcommands.contains(command) else {
             return arguments
         }

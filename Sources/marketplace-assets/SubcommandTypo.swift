@@ -13,17 +13,27 @@ enum SubcommandTypo {
     /// The flags that may come before a subcommand's name.
     static let flags: Set<String> = ["--demo", "--help", "-h", "--version"]
 
+    /// Where each of the global options (and flags) that come first in `arguments` starts, and where
+    /// the first word after them stands; `nil` when another option comes first (a mistyped one:
+    /// `--histroy h history` is the typo, and the word after it its value, which ArgumentParser's
+    /// error, with `OptionTypo`'s suggestion, says).
+    static func leadingOptions(in arguments: [String]) -> (starts: [Int], end: Int)? {
+        var (starts, index) = ([Int](), 0)
+        while index < arguments.count, arguments[index].hasPrefix("-"), arguments[index] != "--" {
+            let name = String(arguments[index].prefix { $0 != "=" })
+            guard optionsTakingValues.contains(name) || flags.contains(name) else { return nil }
+            starts.append(index)
+            index += optionsTakingValues.contains(arguments[index]) ? 2 : 1
+        }
+        return (starts, index)
+    }
+
     /// The one-line error for `arguments`, or `nil` when the first one is not such a typo.
     /// `nested` names the subcommands of those that have their own (`auth status`).
     static func problem(in arguments: [String], subcommands: [String], nested: [String: [String]] = [:],
                         fileExists: (String) -> Bool) -> String? {
-        var rest = arguments[...]
-        while let option = rest.first, option.hasPrefix("-"), option != "--" {
-            // A mistyped option (`--histroy h history`) is the typo, and the word after it its value:
-            // ArgumentParser's error, with `OptionTypo`'s suggestion, says so.
-            guard case let name = String(option.prefix { $0 != "=" }), optionsTakingValues.contains(name) || flags.contains(name) else { return nil }
-            rest = rest.dropFirst(optionsTakingValues.contains(option) ? 2 : 1)
-        }
+        guard let leading = leadingOptions(in: arguments) else { return nil }
+        let rest = arguments[min(leading.end, arguments.count)...]
         // `help histroy`, `help auth statsu`: ArgumentParser's `help` shows the nearest help it has
         // for names it does not know (the overview, `auth`'s), and exits 0.
         if rest.first == "help" {

@@ -41,13 +41,13 @@ public enum TUIApp {
         runner.cancelAll()
         // An upload sent whole gets a moment for Marketplace's answer (`CancellationGrace`): said, and
         // not cut short by a terminal closed or a Ctrl-C meanwhile, which would lose its record.
-        let waiting = CancellationGrace.waiting
+        let waiting = CancellationGrace.waiting, quitSignals = [SIGINT, SIGHUP, SIGTERM]
         if waiting > 0 {
-            for number in [SIGINT, SIGHUP, SIGTERM] { signal(number, SIG_IGN) }
+            for number in quitSignals { signal(number, SIG_IGN) }
             StandardError.write("marketplace-assets: waiting up to \(CancellationGrace.duration.components.seconds) s for Marketplace's answer to "
                 + (waiting == 1 ? "the upload" : "\(waiting) uploads") + " sent whole, for the history to record it…\n")
         }
-        defer { if waiting > 0 { for number in [SIGINT, SIGHUP, SIGTERM] { signal(number, SIG_DFL) } } }
+        defer { if waiting > 0 { for number in quitSignals { signal(number, SIG_DFL) } } }
         await runner.waitForAll(upTo: .seconds(3))
         let wereWriting = !UploadsBeingRecorded.writing.isEmpty
         let unrecorded = await waitForUploadsBeingRecorded()

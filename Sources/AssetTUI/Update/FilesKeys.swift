@@ -26,7 +26,8 @@ enum FilesKeys {
             return nil
         }
         guard !entry.isDirectory else {
-            state.status = folderIsError ? .error("\(entry.name) is a folder: \(ifFolder)") : .info("\(entry.name) is a folder: \(ifFolder)")
+            let text = "\(entry.name) is a folder: \(ifFolder)"
+            state.status = folderIsError ? .error(text) : .info(text)
             return nil
         }
         guard let path = entry.path else {

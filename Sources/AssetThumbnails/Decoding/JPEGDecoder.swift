@@ -51,12 +51,12 @@ enum JPEGDecoder {
             return ThumbnailError("decoding it needs more than the \(limits.jpegMemory >> 20) MiB a preview may use "
                                   + "(a progressive JPEG keeps every coefficient of the image)", kind: .overLimits)
         }
-        // Valid codings libjpeg does not decode: no damage. A lossless or arithmetic one the
-        // header's facts already name (`JPEGHeader`); the precision they do not.
         // A limit of the preview's, as the memory one: valid JPEGs may have more (it is read before the first row).
         if message.hasSuffix(cjpegScanLimitSuffix) {
             return ThumbnailError(message, kind: .overLimits)
         }
+        // Valid codings libjpeg does not decode: no damage. A lossless or arithmetic one the
+        // header's facts already name (`JPEGHeader`); the precision they do not.
         if message.hasPrefix("Unsupported JPEG process") {
             return ThumbnailError("the JPEG uses a coding this preview does not decode (\(message))")
         }

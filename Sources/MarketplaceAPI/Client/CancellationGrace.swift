@@ -1,7 +1,7 @@
 import Foundation
 
 /// How a request cancelled once the whole of it has gone ends: it is given a moment for its
-/// answer first. Marketplace makes such an upload all the same, and an image has no endpoint to
+/// answer first. Marketplace may make such an upload all the same, and an image has no endpoint to
 /// look it up by: cut off, its ID was lost, the history keeping only an attempt Marketplace "may
 /// have made". A small file spends most of its upload waiting for that answer (the emulator's in
 /// milliseconds, Marketplace's over the internet in a fraction of a second), so Ctrl-C or the

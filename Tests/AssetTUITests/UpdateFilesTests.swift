@@ -25,6 +25,29 @@ import Testing
         #expect(!row.contains("1970") && !row.contains("0001") && !row.contains("-01-01"), "\(row)")
     }
 
+    @Test("an empty folder's footer offers no key that needs a file; u stays while marks from another folder wait")
+    func anEmptyFolderOffersNoKeyThatNeedsAFile() {
+        var state = Fixtures.listedState(width: 120, height: 24)
+        func footer() -> String { String(Renderer.render(state).text.split(separator: "\n").last ?? "") }
+        #expect(footer().contains("Enter open") && footer().contains("Space mark") && footer().contains("u upload"), "\(footer())")
+        func openEmptyDocs() {
+            state.type("g")
+            #expect(state.files.selectedEntry?.name == "docs")
+            state.press(.enter)
+            state.send(.directoryListed(generation: state.files.generation, sort: .name, entries: []))
+            #expect(state.files.directory.hasSuffix("/docs") && state.files.selectedEntry == nil)
+        }
+        openEmptyDocs()
+        for hint in ["Enter open", "Space mark", "u upload"] { #expect(!footer().contains(hint), "\(footer())") }
+        #expect(footer().contains("⌫ up") && footer().contains("/ filter"), "\(footer())")
+        // A file marked in the folder before it: `u` uploads it from here, so it is offered.
+        state = Fixtures.listedState(width: 120, height: 24)
+        state.type("G ")
+        #expect(!state.files.marks.isEmpty)
+        openEmptyDocs()
+        #expect(footer().contains("u upload") && !footer().contains("Space mark"), "\(footer())")
+    }
+
     @Test func foldersFirstThenNamesIgnoringCaseAndHiddenFilesHidden() {
         let state = Fixtures.listedState()
         #expect(state.visibleFileNames == [

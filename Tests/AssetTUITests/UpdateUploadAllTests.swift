@@ -21,6 +21,20 @@ import Testing
         Renderer.render(state).text.split(separator: "\n").suffix(2).joined(separator: "\n")
     }
 
+    @Test("the Upload pane says where the selection stands when its jobs do not all fit, as Files and History do")
+    func theUploadPaneSaysWhereTheSelectionStands() {
+        var state = Self.fourFetches()
+        func upload() -> String { Renderer.render(state).text }
+        state.send(.resize(ScreenSize(width: 120, height: 40)))
+        #expect(upload().contains(" 2 running · 2 queued ") && !upload().contains("┌ Upload ─ "), "every job fits: \(upload())")
+        state.send(.resize(ScreenSize(width: 80, height: 24)))
+        #expect(upload().contains("┌ Upload ─ 4/4 ─"), "three of four fit: \(upload())")
+        for number in 5...10 { _ = UploadQueue.enqueue(.fetch(uri: "https://example.com/app-\(number).jar"), state: &state) }
+        #expect(upload().contains("┌ Upload ─ 10/10 ─"), "the newest selected: \(upload())")
+        state.type("gjj")
+        #expect(upload().contains("┌ Upload ─ 3/10 ─"), "\(upload())")
+    }
+
     @Test func xCancelsEveryQueuedAndRunningUploadAndARetriesThemAll() {
         var state = Self.fourFetches()
         #expect(Self.footer(state).contains("X cancel all") && !Self.footer(state).contains("a retry all"), "\(Self.footer(state))")

@@ -260,6 +260,15 @@ import Testing
         state.status = nil
         let footer = Renderer.render(state).text.split(separator: "\n", omittingEmptySubsequences: false)[ScreenSize.minimum.height - 1]
         #expect(footer.contains("Esc cancel"), "\(footer)")
+        // An error too long for its row that comes while the dialog is open (another upload's)
+        // keeps to its row: the dialog's keys stay in view, and Esc closes the dialog as they say.
+        state.status = .error(String(repeating: "banner.png: Marketplace rejected the request. ", count: 3) + "Do this.")
+        let withError = Renderer.render(state).text.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(withError[ScreenSize.minimum.height - 2].contains("✗ banner.png: Marketplace rejected"), "\(withError)")
+        #expect(withError[ScreenSize.minimum.height - 2].hasSuffix("…"), "\(withError)")
+        #expect(withError[ScreenSize.minimum.height - 1].contains("Esc cancel"), "\(withError)")
+        state.press(.escape)
+        #expect(state.overlay == nil)
     }
 
     @Test func theSignInQuestionIsWholeOnTheSmallestScreenAndAnErrorOfBeforeGivesTheFooterBack() {

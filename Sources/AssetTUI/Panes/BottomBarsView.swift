@@ -5,8 +5,10 @@ import Foundation
 enum BottomBarsView {
     /// Both bars. An error too long for its line takes the footer's row as well, until `Esc`
     /// or the next message: what went wrong and what to do matter more than the key hints.
+    /// Not while a dialog is open: its keys stay in view, and `Esc` closes it as they say.
     static func draw(_ state: AppState, status: Rect, footer: Rect, into canvas: inout Canvas) {
-        if let message = state.status, message.isAlert, case let text = shown(message, rows: 2, width: status.width),
+        if state.overlay == nil, let message = state.status, message.isAlert,
+           case let text = shown(message, rows: 2, width: status.width),
            DisplayWidth.of(text) > status.width, footer.y == status.y + 1 {
             canvas.fill(status)
             canvas.fill(footer)

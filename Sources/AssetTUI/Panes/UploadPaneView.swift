@@ -5,7 +5,11 @@ enum UploadPaneView {
     static func draw(_ state: AppState, in rect: Rect, into canvas: inout Canvas) {
         let uploads = state.uploads
         let footnote = uploads.jobs.isEmpty ? nil : summary(uploads)
-        let inner = PaneFrame.draw(.upload, in: rect, state: state, footnote: footnote, into: &canvas)
+        // Where the selection stands when the jobs do not all fit; on the top edge, which the
+        // counts below leave free (at 80 columns they fill theirs).
+        let fits = max(1, rect.inner.height / UploadRowLayout.linesPerJob) >= uploads.jobs.count
+        let position = fits ? nil : "\(uploads.cursor.selection + 1)/\(uploads.jobs.count)"
+        let inner = PaneFrame.draw(.upload, in: rect, state: state, detail: position, footnote: footnote, into: &canvas)
         guard !inner.isEmpty else { return }
         guard !uploads.jobs.isEmpty else {
             for (offset, line) in TextLayout.wrap(uploads.emptyHint, toWidth: inner.width, maxRows: inner.height).enumerated() {

@@ -3,6 +3,14 @@ enum FilesKeys {
     /// Folders up to this many entries are re-sorted at once; larger ones off the key loop.
     static let inlineSortLimit = 20_000
 
+    /// Whether the footer offers the keys that act on the selected entry (not in an empty
+    /// folder, nor when a filter hides every entry).
+    static func hasSelection(_ state: AppState) -> Bool { state.files.selectedEntry != nil }
+
+    /// Whether the footer offers `u`, which uploads the marks where there are any (marks are
+    /// kept across folders, so an empty folder may have some).
+    static func hasSelectionOrMarks(_ state: AppState) -> Bool { hasSelection(state) || !state.files.marks.isEmpty }
+
     /// Enter on a folder opens it; on a file it shows the file's details.
     static func openSelected(state: inout AppState) -> [Effect] {
         guard let entry = state.files.selectedEntry else { return [] }

@@ -56,13 +56,13 @@ enum KeyTable {
 
     static let files: [KeyBinding] = [
         KeyBinding(.pane(.files), .keys([.enter, .character("l"), .right]), "Enter / l / →", "open folder (file: details)",
-                   footer: FooterHint(keys: "Enter", text: "open")) { _, state in FilesKeys.openSelected(state: &state) },
+                   footer: FooterHint(keys: "Enter", text: "open", when: FilesKeys.hasSelection)) { _, state in FilesKeys.openSelected(state: &state) },
         KeyBinding(.pane(.files), .keys([.backspace, .character("h"), .left]), "Backspace / h / ←", "up one folder",
                    footer: FooterHint(keys: "⌫", text: "up")) { _, state in Navigation.goUp(state: &state) },
         KeyBinding(.pane(.files), .keys([.character(" ")]), "Space", "mark / unmark a file, move down",
-                   footer: FooterHint(keys: "Space", text: "mark")) { _, state in Marking.toggleFile(state: &state) },
+                   footer: FooterHint(keys: "Space", text: "mark", when: FilesKeys.hasSelection)) { _, state in Marking.toggleFile(state: &state) },
         KeyBinding(.pane(.files), .keys([.character("u")]), "u", "upload (image: pick imageType; marks: all of them)",
-                   footer: FooterHint(keys: "u", text: "upload")) { _, state in UploadStarting.uploadSelectedFile(state: &state) },
+                   footer: FooterHint(keys: "u", text: "upload", when: FilesKeys.hasSelectionOrMarks)) { _, state in UploadStarting.uploadSelectedFile(state: &state) },
         KeyBinding(.pane(.files), .keys([.character("/")]), "/", "filter (Enter keeps, Esc clears)",
                    footer: FooterHint(keys: "/", text: "filter")) { _, state in FilterKeys.start(state: &state) },
         KeyBinding(.pane(.files), .keys([.character("s")]), "s", "sort by name, size, modified",

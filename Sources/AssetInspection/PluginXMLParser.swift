@@ -79,7 +79,8 @@ public enum PluginXMLParser {
     }
 
     /// The XML declaration at the start: what comes before its encoding's name, the name (in
-    /// double or single quotes), and what follows it to `?>`.
+    /// double or single quotes), and what follows it to `?>`. (`Regex` is not `Sendable`; this
+    /// one is never changed, and matching copies it.)
     nonisolated(unsafe) private static let declaredEncoding = /^(\s*<\?xml\s[^>]*?\bencoding\s*=\s*)(?:"([^"]*)"|'([^']*)')([^>]*\?>)/
 
     /// The descriptor fields in `data` (the manifest is left empty), or an error saying why

@@ -29,7 +29,7 @@ enum HumanOutput {
             }
         }
         rows.append(("name", entry.name + (entry.answerName.map { $0 == entry.name ? "" : " (on Marketplace: \($0))" } ?? "")))
-        if let size = entry.size { rows.append(("size", "\(ByteCount.format(size)) (\(size) bytes)")) }
+        if let size = entry.size { rows.append(("size", "\(ByteCount.format(size)) (\(ByteCount.exact(size)))")) }
         if let checksum = entry.checksum ?? entry.artifact?.fileInfo.checksum {
             let state = switch entry.verified {
             case true?: " (verified)"

@@ -161,7 +161,7 @@ struct InspectCommand: AsyncParsableCommand {
 
     /// The report as aligned lines: the path, then a fact per line.
     private func printLines(_ report: Report) {
-        var rows: [(String, String)] = [("name", report.fileName), ("size", "\(ByteCount.format(report.size)) (\(report.size) bytes)"),
+        var rows: [(String, String)] = [("name", report.fileName), ("size", "\(ByteCount.format(report.size)) (\(ByteCount.exact(report.size)))"),
                                         ("type", report.contentType)]
         if let image = report.image { rows.append(("pixels", "\(image.width)×\(image.height) \(image.format.rawValue.uppercased())")) }
         for verdict in report.listing ?? [] { rows.append(("listing", verdict.sentence)) }

@@ -161,6 +161,13 @@ extension AssetServiceTests {
             #expect(outcome.entry.name.hasPrefix("https://files.example/app.jar?key=<redacted>"))
             #expect(outcome.entry.artifact?.details?.key == "com.acme.plugin" && outcome.entry.artifact?.details?.version == "1.0.0",
                     "read from the jar, not the URI: a duplicate check needs them")
+            // A refresh (`artifact a-1`, R) gets the same echoes back: hidden the same way.
+            let refreshed = try await service.refreshArtifact(id: "a-1")
+            for text in [refreshed.entry.artifact?.fileInfo.logicalFileName ?? "", refreshed.entry.artifact?.details?.name ?? "",
+                         String(decoding: refreshed.responseBody, as: UTF8.self), try String(contentsOfFile: folder.file("history.json"), encoding: .utf8)] {
+                #expect(!text.contains("PASSW0RDX") && !text.contains("SIGSECRET99"), "\(text)")
+            }
+            #expect(refreshed.entry.artifact?.fileInfo.logicalFileName.hasPrefix("https://files.example/app.jar?key=<redacted>") == true)
         }
     }
 

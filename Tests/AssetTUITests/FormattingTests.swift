@@ -26,9 +26,9 @@ import Testing
         #expect(Formatting.bytes(1_234_567) == "1.2 MB")
         #expect(Formatting.bytes(123_456_789) == "123 MB")
         #expect(Formatting.bytes(5_000_000_000) == "5.0 GB")
-        #expect(Formatting.exactBytes(1_234_567) == "1,234,567 bytes")
-        #expect(Formatting.exactBytes(1) == "1 byte")
-        #expect(Formatting.exactBytes(999) == "999 bytes")
+        #expect(ByteCount.exact(1_234_567) == "1,234,567 bytes")
+        #expect(ByteCount.exact(1) == "1 byte")
+        #expect(ByteCount.exact(999) == "999 bytes")
     }
 
     @Test func durationsRatesAndPercent() {

@@ -219,9 +219,14 @@ import Testing
         #expect(remaining.count == Fixtures.sampleEntries.count - 1)
         let effects = state.send(.directoryChanged(generation: state.files.generation, entries: remaining))
         #expect(effects == [.inspectFiles(paths: [gone])])
-        state.send(.inspected(path: gone, .failed("\(gone) does not exist"), stamp: .missing))
+        state.send(.inspected(path: gone, .failed("banner.jpg does not exist"), stamp: .missing))
         let batch = try #require(Self.batch(state))
         #expect(batch.lines.first { $0.path == gone }?.kind == .skipped("does not exist"))
+        // Named once: `empty.png    skipped: empty (0 bytes)`, not `skipped: empty.png is empty`.
+        let empty = BatchUploading.line(path: Self.path("empty.png"), preview: .failed("empty.png is empty (0 bytes)"), choices: [])
+        #expect(empty.kind == .skipped("empty (0 bytes)"))
+        let reason = "The atlassian-plugin.xml of nokey.jar names no plugin key."
+        #expect(BatchUploading.line(path: Self.path("nokey.jar"), preview: .failed(reason), choices: []).kind == .skipped(reason))
         // Nothing changed in the folder: nothing read again.
         #expect(state.send(.directoryChanged(generation: state.files.generation, entries: remaining)).isEmpty)
         // Back (a clean rebuild): read again, and Details and u read it anew too.

@@ -17,4 +17,15 @@ public enum ByteCount {
         let number = value < 99.95 ? String(format: "%.1f", value) : String(format: "%.0f", value)
         return number + " " + units[unit]
     }
+
+    /// `count` exactly, its digits in groups of three: `1,234,567 bytes`, `1 byte`.
+    public static func exact(_ count: Int64) -> String {
+        let digits = String(max(0, count))
+        var grouped = String()
+        for (index, digit) in digits.enumerated() {
+            if index > 0 && (digits.count - index) % 3 == 0 { grouped.append(",") }
+            grouped.append(digit)
+        }
+        return grouped + (count == 1 ? " byte" : " bytes")
+    }
 }

@@ -235,8 +235,11 @@ public final class AssetService: Sendable {
             failure.stopsBatch = BatchStop(after: error)
             throw failure
         }
-        let artifact = Self.redactingRemote(response.value)
-        let body = Self.redactingRemote(inBody: response.body, of: response.value)
+        // A fetched artifact's answer may echo the fetch URI with its secrets (`_links.remote`, a
+        // name made of it): hidden as the fetch hid them, in the entry and in the body printed.
+        let remote = Self.secretRemote(of: response.value)
+        let artifact = remote.map { Self.scrubbing(response.value, with: $0.scrub) } ?? response.value
+        let body = remote.map { $0.scrub(json: response.body) } ?? response.body
         // Details of another artifact would be filed under this one's entry.
         guard artifact.artifactId.lowercased() == key else {
             throw AssetError("Asked for artifact \(SafeText.oneLine(id, maxLength: 80)), the server answered with the details of "
@@ -444,20 +447,6 @@ public final class AssetService: Sendable {
     private func isImageID(_ id: String, in entries: [HistoryEntry]) -> Bool {
         if id.hasPrefix("img-") { return true }
         return entries.contains { $0.kind == .image && $0.id == id && ServerURL.normalized($0.serverURL) == serverURL }
-    }
-
-    /// The answer `body` as `artifact ID --json` prints it: its `_links.remote` redacted as
-    /// the history's copy is (a server may keep a fetch URI with its userinfo or signature).
-    private static func redactingRemote(inBody body: [UInt8], of artifact: Artifact) -> [UInt8] {
-        secretRemote(of: artifact).map { $0.scrub(json: body) } ?? body
-    }
-
-    /// The artifact with userinfo removed from `_links.remote` (Marketplace may echo it).
-    private static func redactingRemote(_ artifact: Artifact) -> Artifact {
-        guard let uri = secretRemote(of: artifact) else { return artifact }
-        var artifact = artifact
-        artifact.links.remote = Link(href: uri.redacted)
-        return artifact
     }
 
     /// `artifact` with its file name, its details' name and its links passed through `scrub`.

@@ -110,7 +110,7 @@ public enum TUIApp {
     static let thumbnailsVariable = "MARKETPLACE_ASSETS_THUMBNAILS"
 
     /// The thumbnail renderer `MARKETPLACE_ASSETS_THUMBNAILS` asks for (nil for `off`; the
-    /// default when unset or empty, and for a value `checkThumbnailsVariable` refuses). The
+    /// default when unset or empty, and for a value `thumbnailsVariableProblem` refuses). The
     /// default is chafa, but on the Linux console (`TERM=linux`), whose fonts have the half
     /// blocks and none of chafa's other glyphs (`▂`, `▞`, `▎`), half blocks.
     static func thumbnailRenderer(_ environment: [String: String]) -> CellRenderer? {

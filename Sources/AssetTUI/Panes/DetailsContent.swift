@@ -92,7 +92,7 @@ enum DetailsContent {
             }
         }
         if shown != name { builder.field("Name", name) }
-        builder.field("Size", "\(Formatting.bytes(entry.size)) (\(Formatting.exactBytes(entry.size)))")
+        builder.field("Size", "\(Formatting.bytes(entry.size)) (\(ByteCount.exact(entry.size)))")
         builder.field("Modified", Formatting.dateTime(entry.modified, timeZone: timeZone))
         guard let path = entry.path else {
             builder.note("Its name is not valid UTF-8: rename it to upload it.", tone: .error)
@@ -205,7 +205,7 @@ enum DetailsContent {
         case .running, .cancelling:
             builder.field("State", job.status == .cancelling ? "cancelling…" : job.isFetch ? "Marketplace is fetching it" : "uploading")
             if let progress = job.progress {
-                builder.field("Sent", "\(Formatting.exactBytes(progress.sentBytes)) of \(Formatting.exactBytes(progress.totalBytes))")
+                builder.field("Sent", "\(ByteCount.exact(progress.sentBytes)) of \(ByteCount.exact(progress.totalBytes))")
             }
         case .failed(let message):
             builder.field("State", "failed", tone: .error)
@@ -235,7 +235,7 @@ enum DetailsContent {
             }
         }
         if let imageType = entry.imageType { builder.field("imageType", imageType) }
-        if let size = entry.size { builder.field("Size", "\(Formatting.bytes(size)) (\(Formatting.exactBytes(size)))") }
+        if let size = entry.size { builder.field("Size", "\(Formatting.bytes(size)) (\(ByteCount.exact(size)))") }
         if let mimeType = entry.mimeType { builder.field("MIME type", mimeType) }
         builder.field(
             entry.lookedUp ? "Looked up" : !entry.succeeded ? "Failed" : entry.remoteURI != nil ? "Fetched" : "Uploaded",
@@ -265,13 +265,13 @@ enum DetailsContent {
         builder.field("mediaType", image.mediaType ?? "(absent)")
         builder.field("mimeType", image.mimeType ?? "(absent)")
         builder.field("name", image.name ?? "(absent)")
-        builder.field("size", image.size.map { Formatting.exactBytes($0) } ?? "(absent)")
+        builder.field("size", image.size.map { ByteCount.exact($0) } ?? "(absent)")
     }
 
     private static func artifactAnswerLines(_ artifact: Artifact, serverURL: String, into builder: inout DetailLineBuilder) {
         builder.section("fileInfo")
         builder.field("logicalFileName", artifact.fileInfo.logicalFileName)
-        builder.field("size", Formatting.exactBytes(artifact.fileInfo.size))
+        builder.field("size", ByteCount.exact(artifact.fileInfo.size))
         builder.field("checksum", artifact.fileInfo.checksum ?? "(absent)")
         builder.section("_links")
         builder.field("self", artifact.links.selfLink.absolute(baseURL: serverURL))

@@ -6,17 +6,6 @@ enum Formatting {
     /// `999 B`, `1.2 kB`, `34.5 MB`: the sizes the CLI prints too (see `ByteCount`).
     static func bytes(_ count: Int64) -> String { ByteCount.format(count) }
 
-    /// `1,234,567 bytes`.
-    static func exactBytes(_ count: Int64) -> String {
-        let digits = String(max(0, count))
-        var grouped = String()
-        for (index, digit) in digits.enumerated() {
-            if index > 0 && (digits.count - index) % 3 == 0 { grouped.append(",") }
-            grouped.append(digit)
-        }
-        return grouped + (count == 1 ? " byte" : " bytes")
-    }
-
     /// `2024-05-01 14:03` (or with seconds) in `timeZone`.
     static func dateTime(_ date: Date, timeZone: TimeZone, seconds: Bool = false) -> String {
         CivilTime(date: date, timeZone: timeZone).dateTimeText(seconds: seconds)

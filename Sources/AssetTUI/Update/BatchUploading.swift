@@ -138,9 +138,14 @@ enum BatchUploading {
         switch preview {
         case .failed(let message)?:
             line.isRead = true
-            // The line names the file already: the reason without the path it starts with.
-            let safePath = SafeText.oneLine(path)
-            line.kind = .skipped(message.hasPrefix(safePath + " ") ? String(message.dropFirst(safePath.count + 1)) : message)
+            // The line names the file already: the reason without the name it starts with
+            // (`EffectRunner.preview` made it the name), `empty (0 bytes)` for `x.png is empty (0 bytes)`.
+            if message.hasPrefix(fileName + " ") {
+                let reason = message.dropFirst(fileName.count + 1)
+                line.kind = .skipped(String(reason.hasPrefix("is ") ? reason.dropFirst(3) : reason))
+            } else {
+                line.kind = .skipped(message)
+            }
             return line
         case .ready(let preview)?:
             line.isRead = true

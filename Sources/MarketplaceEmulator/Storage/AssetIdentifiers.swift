@@ -19,15 +19,6 @@ enum AssetIdentifiers {
         UUID().uuidString.lowercased()
     }
 
-    /// Whether `text` is shaped like an image ID (safe to use as a file name).
-    static func isImageID(_ text: String) -> Bool {
-        let pieces = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard pieces.count == 5, pieces[0] == "img" else { return false }
-        return pieces.dropFirst().allSatisfy { piece in
-            !piece.isEmpty && piece.utf8.allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x7A) }
-        }
-    }
-
     /// Whether `text` is a lowercase UUID (safe to use as a file name).
     static func isArtifactID(_ text: String) -> Bool {
         guard let uuid = UUID(uuidString: text) else { return false }

@@ -11,7 +11,9 @@ enum ArtifactReader {
     /// of 30,000 web items 6 MB; the XML parser, libxml2, reads 10,000,000 at most): one larger,
     /// declared or unpacked (a zip bomb's), is refused.
     static let maximumDescriptorSize = 8 << 20
-    /// The most bytes read from `META-INF/MANIFEST.MF`.
+    /// The most bytes read from the start of `META-INF/MANIFEST.MF`, where its main section is
+    /// (a few hundred bytes); the rest, which a signed jar fills with a digest per class (1.5 MB for
+    /// 12,000 classes), is not read.
     static let maximumManifestSize = 1 << 20
     /// The most bytes of an .obr's inner jar unpacked (into memory) to read its descriptor.
     static let maximumNestedJarSize = 64 << 20
@@ -164,7 +166,7 @@ enum ArtifactReader {
         let xml = try unpack(descriptorEntry, from: archive, source, limit: maximumDescriptorSize, name: descriptorPath)
         var descriptor = try PluginXMLParser.descriptor(from: xml)
         if let manifestEntry {
-            let manifest = try unpack(manifestEntry, from: archive, source, limit: maximumManifestSize, name: manifestPath)
+            let manifest = try unpack(manifestEntry, from: archive, source, limit: maximumManifestSize, name: manifestPath, startOnly: true)
             descriptor.manifest = ManifestParser.mainAttributes(of: manifest)
         }
         if descriptor.key == nil, let manifestKey = descriptor.manifest["Atlassian-Plugin-Key"], !manifestKey.isEmpty {
@@ -211,20 +213,29 @@ enum ArtifactReader {
 
     /// Thrown from the extract consumer when an entry unpacks to more than its cap.
     private struct CapExceeded: Error {}
+    /// Thrown by an unpacking's consumer once it has the first bytes it wants, to stop there.
+    private struct StartRead: Error {}
 
     /// Why a deflated entry could not be inflated, in the words of the damage message.
     private struct Damage: Error, CustomStringConvertible {
         var description: String
     }
 
-    /// The bytes of `entry`, refusing to unpack more than `limit` bytes.
-    private static func unpack(_ entry: Entry, from archive: Archive, _ source: Source, limit: Int, name: String) throws(InspectionError) -> Data {
-        guard entry.uncompressedSize <= UInt64(limit) else {
+    /// The bytes of `entry`, refusing to unpack more than `limit` bytes; with `startOnly`, its
+    /// first `limit` bytes, however long it is.
+    private static func unpack(
+        _ entry: Entry, from archive: Archive, _ source: Source, limit: Int, name: String, startOnly: Bool = false
+    ) throws(InspectionError) -> Data {
+        guard startOnly || entry.uncompressedSize <= UInt64(limit) else {
             throw InspectionError("\(name) is \(entry.uncompressedSize) bytes unpacked, more than the \(sizeText(limit)) read at most")
         }
         var data = Data()
         let consumer: Consumer = { chunk in
-            guard data.count + chunk.count <= limit else { throw CapExceeded() }
+            guard data.count + chunk.count <= limit else {
+                guard startOnly else { throw CapExceeded() }
+                data.append(chunk.prefix(limit - data.count))
+                throw StartRead()
+            }
             data.append(chunk)
         }
         do {
@@ -233,6 +244,8 @@ enum ArtifactReader {
             } else {
                 _ = try archive.extract(entry, bufferSize: 64 << 10, skipCRC32: false, consumer: consumer)
             }
+        } catch is StartRead {
+            return data
         } catch is CapExceeded {
             throw InspectionError("\(name) unpacks to more than the \(sizeText(limit)) read at most, more than its header says (a zip bomb?)")
         } catch {

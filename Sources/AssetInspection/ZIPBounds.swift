@@ -65,7 +65,14 @@ enum ZIPBounds {
             }
             // Stored (method 0), the data is its uncompressed size; else no size may near 2^63.
             guard offset <= size, compressed <= size, method != 0 || uncompressed <= size, uncompressed <= UInt64(Int64.max) / 4 else { throw damaged }
-            let name = String(decoding: directory[min(position + 46, directory.count)..<min(position + 46 + Int(nameLength), directory.count)], as: UTF8.self)
+            let nameBytes = directory[min(position + 46, directory.count)..<min(position + 46 + Int(nameLength), directory.count)]
+            guard let name = String(validating: nameBytes, as: UTF8.self) else {
+                // Java reads every name as UTF-8 (a jar's, with or without the UTF-8 flag), and opens no
+                // archive with one that is not: "invalid CEN header (bad entry name)".
+                let shown = SafeText.oneLine(String(decoding: nameBytes, as: UTF8.self), maxLength: 80)
+                throw InspectionError("the ZIP archive names an entry in bytes that are not UTF-8 (\(shown)), and Java opens no such archive "
+                    + "(\"invalid CEN header\"), so no Atlassian product can load it: build it again with jar, Maven or Gradle, which write UTF-8 names")
+            }
             // Files only, told as ZIPFoundation tells them, so that a link or a folder of the
             // descriptor's name before it is passed over as `Archive` passes it.
             let madeBy = directory.uint16LE(at: position + 4).map { $0 >> 8 }, attributes = directory.uint32LE(at: position + 38) ?? 0

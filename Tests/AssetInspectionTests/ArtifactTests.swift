@@ -279,13 +279,24 @@ import TestSupport
         #expect(try failure(obr, as: "zip64-\(field)-\(dataDescriptor).obr")?.contains("app.jar inside is not a readable ZIP archive") == true)
     }
 
-    @Test func manifestBombIsRefused() throws {
-        let jar = try ZipMaker.archive([
+    @Test("a manifest is read from its start, where its main section is: a signed jar's of 1.5 MB is read, a bomb's first MiB only")
+    func aManifestIsReadFromItsStartOnly() throws {
+        // jarsigner writes a digest section per class after the main section: 1.5 MB for 12,000 classes.
+        let digests = (0..<12_000).map { "Name: com/acme/big/Class\($0).class\r\nSHA-256-Digest: \(String(repeating: "A", count: 44))\r\n\r\n" }
+        let manifest = "Manifest-Version: 1.0\r\nBundle-Version: 10.4.2\r\nAtlassian-Plugin-Key: com.acme.big\r\n\r\n" + digests.joined()
+        #expect(manifest.utf8.count > 1 << 20, "more than the MiB read")
+        for stored in [false, true] {
+            let jar = try ZipMaker.archive([ZipMaker.Item("META-INF/MANIFEST.MF", Array(manifest.utf8)),
+                                            ZipMaker.Item("atlassian-plugin.xml", Array(Descriptors.xml().utf8))], stored: stored)
+            let inspection = try inspect(jar, as: "acme-bigapp-signed-10.4.2.jar")
+            #expect(descriptor(of: inspection)?.manifest == ["Manifest-Version": "1.0", "Bundle-Version": "10.4.2", "Atlassian-Plugin-Key": "com.acme.big"])
+        }
+        // 5 MB of zeros: one MiB is unpacked, and nothing in it is an attribute.
+        let bomb = try ZipMaker.archive([
             ZipMaker.Item("atlassian-plugin.xml", Array(Descriptors.xml().utf8)),
             ZipMaker.Item.zeros("META-INF/MANIFEST.MF", size: 5_000_000),
         ])
-        let message = try failure(jar, as: "manifest-bomb.jar")
-        #expect(message?.contains("META-INF/MANIFEST.MF is 5000000 bytes unpacked") == true)
+        #expect(descriptor(of: try inspect(bomb, as: "manifest-bomb.jar"))?.manifest == [:])
     }
 
     @Test func obrDescriptorComesFromItsAppJar() throws {
@@ -399,6 +410,25 @@ import TestSupport
     func aLinkNamedAsTheDescriptorIsPassedOver() throws {
         let jar = try #require(Data(base64Encoded: Self.linkBeforeDescriptor))
         #expect(descriptor(of: try inspect([UInt8](jar), as: "link-first.jar"))?.key == "com.example.sym")
+    }
+
+    @Test("an entry named in bytes that are not UTF-8 (Latin-1, no UTF-8 flag) is refused, as Java refuses to open the archive")
+    func anEntryNameThatIsNotUTF8IsRefused() throws {
+        var jar = try ZipMaker.archive([("rXsumX-latin1.txt", "hello"), ("atlassian-plugin.xml", Descriptors.xml())])
+        // `résumé` in Latin-1, in the local header and the central directory alike.
+        let name = Array("rXsumX".utf8)
+        var patched = 0
+        for index in 0..<(jar.count - name.count) where jar[index..<index + name.count].elementsEqual(name) {
+            (jar[index + 1], jar[index + 5]) = (0xE9, 0xE9)
+            patched += 1
+        }
+        #expect(patched == 2)
+        let message = try failure(jar, as: "nonutf8-names.jar")
+        #expect(message?.contains("names an entry in bytes that are not UTF-8 (r\u{FFFD}sum\u{FFFD}-latin1.txt)") == true, "\(String(describing: message))")
+        #expect(message?.contains("no Atlassian product can load it") == true)
+        // A UTF-8 name is read as ever.
+        let fine = try ZipMaker.archive([("résumé.txt", "hello"), ("atlassian-plugin.xml", Descriptors.xml())])
+        #expect(descriptor(of: try inspect(fine, as: "utf8-names.jar"))?.key != nil)
     }
 
     /// ZIPFoundation ends its list of entries at one it cannot read (an encrypted one), as if the

@@ -195,6 +195,12 @@ enum ArtifactReader {
         if let key = descriptor.key, key.contains(":") {
             gaps.append("\(subject): its plugin key \(key) holds a ':', which the plugin framework refuses to load")
         }
+        // The framework installs a bundle under the manifest's key (`OsgiHeaderUtil.getPluginKey`) and
+        // refuses one whose descriptor says another ("The plugin key … must either match …").
+        if let key = descriptor.key, let manifestKey = descriptor.manifest["Atlassian-Plugin-Key"], !manifestKey.isEmpty, manifestKey != key {
+            gaps.append("\(subject): atlassian-plugin.xml's key \(key) is not the manifest's Atlassian-Plugin-Key \(manifestKey), "
+                + "and the plugin framework refuses to install a plugin whose two keys differ")
+        }
         let unfilled = [("key", descriptor.key), ("name", descriptor.name), ("version", descriptor.version), ("vendor", descriptor.vendorName)]
             .compactMap { field, value in value.flatMap { PluginDescriptor.isUnfilled($0) ? "\(field) \($0)" : nil } }
         if !unfilled.isEmpty {

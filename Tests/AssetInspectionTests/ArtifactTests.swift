@@ -85,6 +85,16 @@ import TestSupport
         #expect(inspection.contentType == "application/java-archive")
     }
 
+    @Test("a descriptor's key that is not the manifest's Atlassian-Plugin-Key is warned of: the plugin framework refuses to install it")
+    func keysThatDifferAreWarnedOf() throws {
+        let manifest = "Manifest-Version: 1.0\nAtlassian-Plugin-Key: com.example.manifestkey\nBundle-SymbolicName: com.example.bundle\n"
+        let jar = try ZipMaker.archive([("META-INF/MANIFEST.MF", manifest), ("atlassian-plugin.xml", Descriptors.xml(key: "com.example.descriptorkey", version: "1.0.0"))])
+        let inspection = try inspect(jar, as: "keymismatch-1.0.0.jar")
+        #expect(descriptor(of: inspection)?.key == "com.example.descriptorkey")
+        #expect(inspection.warnings == ["keymismatch-1.0.0.jar: atlassian-plugin.xml's key com.example.descriptorkey is not the manifest's "
+            + "Atlassian-Plugin-Key com.example.manifestkey, and the plugin framework refuses to install a plugin whose two keys differ"])
+    }
+
     @Test func jarWithoutDescriptorIsAnArtifactWithAWarning() throws {
         let jar = try ZipMaker.archive([("META-INF/MANIFEST.MF", "Manifest-Version: 1.0\n"), ("lib/Util.class", "cafebabe")])
         let inspection = try inspect(jar, as: "library.jar")

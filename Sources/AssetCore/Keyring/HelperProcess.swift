@@ -63,15 +63,7 @@ package struct HelperProcess {
         process.standardInput = stdin
         process.standardOutput = stdout
         process.standardError = stderr
-        input.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let written = write(stdin.fileHandleForWriting.fileDescriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                if written < 0 && errno == EINTR { continue }
-                if written <= 0 { break }
-                offset += written
-            }
-        }
+        _ = input.withUnsafeBytes { POSIXFile.write($0, to: stdin.fileHandleForWriting.fileDescriptor) }
         try? stdin.fileHandleForWriting.close()
         let exited = DispatchSemaphore(value: 0)
         process.terminationHandler = { _ in exited.signal() }

@@ -353,17 +353,7 @@ final class Terminal {
     func writeOutsideCurses(_ bytes: [UInt8]) {
         guard !bytes.isEmpty else { return }
         wrefresh(cnc_stdscr())
-        var offset = 0
-        while offset < bytes.count {
-            let written = bytes.withUnsafeBytes { write(STDOUT_FILENO, $0.baseAddress! + offset, bytes.count - offset) }
-            if written > 0 {
-                offset += written
-            } else if written < 0 && errno == EINTR {
-                continue
-            } else {
-                break
-            }
-        }
+        _ = bytes.withUnsafeBytes { POSIXFile.write($0, to: STDOUT_FILENO) }
     }
 
     // MARK: Closing

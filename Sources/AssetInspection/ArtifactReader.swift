@@ -15,7 +15,9 @@ enum ArtifactReader {
     /// (a few hundred bytes); the rest, which a signed jar fills with a digest per class (1.5 MB for
     /// 12,000 classes), is not read.
     static let maximumManifestSize = 1 << 20
-    /// The most bytes of an .obr's inner jar unpacked (into memory) to read its descriptor.
+    /// The most bytes of an .obr's inner jar unpacked into memory to read its descriptor; a larger
+    /// one is unpacked into a temporary file, up to twice its packed size and 64 MiB more (a jar
+    /// hardly compresses; one that inflates more is a zip bomb, whose descriptor is not read).
     static let maximumNestedJarSize = 64 << 20
 
     static let descriptorPath = "atlassian-plugin.xml"
@@ -92,20 +94,39 @@ enum ArtifactReader {
     /// The descriptor of the jar `entry` inside the bundle `archive`.
     private static func contents(ofInnerJar entry: Entry, in archive: Archive, _ source: Source, bundleName: String) throws(InspectionError) -> Contents {
         let jarName = SafeText.oneLine(entry.path, maxLength: 200)
-        guard entry.uncompressedSize <= UInt64(maximumNestedJarSize) else {
-            return Contents(descriptor: nil, warnings: [
-                "\(bundleName) has no atlassian-plugin.xml, and its jar \(jarName) is larger than \(maximumNestedJarSize >> 20) MiB, so its descriptor was not read",
-            ], descriptorUnread: true)
+        // Its bytes: in memory, or in an unnamed temporary file when larger.
+        var data: Data?, file: Int32 = -1, size: UInt64
+        defer { if file >= 0 { close(file) } }
+        if entry.uncompressedSize <= UInt64(maximumNestedJarSize) {
+            let bytes = try unpack(entry, from: archive, source, limit: maximumNestedJarSize, name: jarName)
+            (data, size) = (bytes, UInt64(bytes.count))
+        } else {
+            let limit = entry.compressedSize > UInt64(Int.max / 4) ? Int.max / 2 : 2 * Int(entry.compressedSize) + maximumNestedJarSize
+            let copy = entry.uncompressedSize > UInt64(limit)
+                ? (file: -1, problem: "it unpacks to more than twice its packed size (a zip bomb?)")
+                : try temporaryCopy(of: entry, from: archive, source, limit: limit, name: jarName)
+            guard copy.file >= 0 else {
+                return Contents(descriptor: nil, warnings: [
+                    "\(bundleName) has no atlassian-plugin.xml, and the descriptor of its jar \(jarName) was not read: \(copy.problem)",
+                ], descriptorUnread: true)
+            }
+            file = copy.file
+            size = UInt64(max(0, lseek(file, 0, SEEK_END)))
         }
-        let data = try unpack(entry, from: archive, source, limit: maximumNestedJarSize, name: jarName)
-        let tail = Array(data.suffix(ZIPSignature.endRecordSearchLength))
+        let read: (UInt64, Int) throws(InspectionError) -> [UInt8] = { [file] offset, count throws(InspectionError) in
+            if let data { return Array(data.dropFirst(Int(offset)).prefix(count)) }
+            return try Self.read(file, at: offset, count: count)
+        }
         let inner: Archive, innerSource: Source
+        let tail = (try? read(size - min(size, UInt64(ZIPSignature.endRecordSearchLength)), ZIPSignature.endRecordSearchLength)) ?? []
         do {
-            guard ZIPSignature.startsArchive(data.prefix(4)), ZIPSignature.hasEndRecord(inTail: tail) else {
+            guard ZIPSignature.startsArchive(try read(0, 4)), ZIPSignature.hasEndRecord(inTail: tail) else {
                 throw ZIPFoundation.Archive.ArchiveError.missingEndOfCentralDirectoryRecord
             }
-            innerSource = try Source(size: UInt64(data.count), tail: tail) { offset, count in Array(data.dropFirst(Int(offset)).prefix(count)) }
-            inner = try Archive(data: data, accessMode: .read)
+            innerSource = try Source(size: size, tail: tail, read: read)
+            // ZIPFoundation reads the temporary file by a path of its own: /proc's link to it.
+            inner = try data.map { try Archive(data: $0, accessMode: .read) }
+                ?? Archive(url: URL(fileURLWithPath: "/proc/self/fd/\(file)"), accessMode: .read)
         } catch {
             throw InspectionError("the jar \(jarName) inside is not a readable ZIP archive")
         }
@@ -221,6 +242,8 @@ enum ArtifactReader {
     private struct CapExceeded: Error {}
     /// Thrown by an unpacking's consumer once it has the first bytes it wants, to stop there.
     private struct StartRead: Error {}
+    /// Thrown by an unpacking's consumer when its sink takes no more (a full disk).
+    private struct SinkRefused: Error {}
 
     /// Why a deflated entry could not be inflated, in the words of the damage message.
     private struct Damage: Error, CustomStringConvertible {
@@ -232,17 +255,28 @@ enum ArtifactReader {
     private static func unpack(
         _ entry: Entry, from archive: Archive, _ source: Source, limit: Int, name: String, startOnly: Bool = false
     ) throws(InspectionError) -> Data {
+        var data = Data()
+        _ = try unpack(entry, from: archive, source, limit: limit, name: name, startOnly: startOnly) { data.append($0); return true }
+        return data
+    }
+
+    /// Unpacks `entry` into `sink` in chunks, as above; false when `sink` refused a chunk (it stops there).
+    private static func unpack(
+        _ entry: Entry, from archive: Archive, _ source: Source, limit: Int, name: String, startOnly: Bool = false,
+        into sink: @escaping (Data) -> Bool
+    ) throws(InspectionError) -> Bool {
         guard startOnly || entry.uncompressedSize <= UInt64(limit) else {
             throw InspectionError("\(name) is \(entry.uncompressedSize) bytes unpacked, more than the \(sizeText(limit)) read at most")
         }
-        var data = Data()
+        var count = 0
         let consumer: Consumer = { chunk in
-            guard data.count + chunk.count <= limit else {
+            guard count + chunk.count <= limit else {
                 guard startOnly else { throw CapExceeded() }
-                data.append(chunk.prefix(limit - data.count))
+                _ = sink(chunk.prefix(limit - count))
                 throw StartRead()
             }
-            data.append(chunk)
+            count += chunk.count
+            guard sink(chunk) else { throw SinkRefused() }
         }
         do {
             if entry.isCompressed, let header = source.localHeaders[entry.path] {
@@ -251,13 +285,67 @@ enum ArtifactReader {
                 _ = try archive.extract(entry, bufferSize: 64 << 10, skipCRC32: false, consumer: consumer)
             }
         } catch is StartRead {
-            return data
+            return true
+        } catch is SinkRefused {
+            return false
         } catch is CapExceeded {
             throw InspectionError("\(name) unpacks to more than the \(sizeText(limit)) read at most, more than its header says (a zip bomb?)")
         } catch {
             throw InspectionError("\(name) cannot be unpacked: the archive is damaged (\(error))")
         }
-        return data
+        return true
+    }
+
+    /// `entry` unpacked into an unnamed temporary file (`O_TMPFILE`: gone once closed, even
+    /// after a crash); its descriptor, or -1 and why there is none (no room in the folder).
+    private static func temporaryCopy(
+        of entry: Entry, from archive: Archive, _ source: Source, limit: Int, name: String
+    ) throws(InspectionError) -> (file: Int32, problem: String) {
+        let folder = ProcessInfo.processInfo.environment["TMPDIR"].flatMap { $0.hasPrefix("/") ? $0 : nil } ?? "/tmp"
+        let file = open(folder, 0o20_200_000 | O_RDWR | O_CLOEXEC, 0o600)  // O_TMPFILE, which Swift does not import
+        guard file >= 0 else { return (-1, "no temporary file could be made in \(folder) (\(String(cString: strerror(errno))))") }
+        var failure: Int32 = 0
+        let written: Bool
+        do {
+            written = try unpack(entry, from: archive, source, limit: limit, name: name) { chunk in
+                failure = chunk.withUnsafeBytes { Self.write($0, to: file) }
+                return failure == 0
+            }
+        } catch {
+            close(file)
+            throw error
+        }
+        guard written else {
+            close(file)
+            return (-1, "it could not be unpacked into a temporary file in \(folder) (\(String(cString: strerror(failure))))")
+        }
+        return (file, "")
+    }
+
+    /// Writes all of `bytes` to `file`; 0, or the `errno` of the failure.
+    private static func write(_ bytes: UnsafeRawBufferPointer, to file: Int32) -> Int32 {
+        var done = 0
+        while done < bytes.count {
+            let result = Foundation.write(file, bytes.baseAddress! + done, bytes.count - done)
+            if result < 0, errno == EINTR { continue }
+            guard result > 0 else { return result < 0 ? errno : EIO }
+            done += result
+        }
+        return 0
+    }
+
+    /// `count` bytes of `file` from `offset` (fewer at its end).
+    private static func read(_ file: Int32, at offset: UInt64, count: Int) throws(InspectionError) -> [UInt8] {
+        guard count > 0 else { return [] }
+        var bytes = [UInt8](repeating: 0, count: count), done = 0
+        while done < count {
+            let result = bytes.withUnsafeMutableBytes { pread(file, $0.baseAddress! + done, count - done, off_t(offset) + off_t(done)) }
+            if result < 0, errno == EINTR { continue }
+            guard result >= 0 else { throw InspectionError("the temporary copy cannot be read (\(String(cString: strerror(errno))))") }
+            if result == 0 { break }
+            done += result
+        }
+        return Array(bytes.prefix(done))
     }
 
     /// Inflates `entry`, whose local header starts at `header`, with ZIPFoundation's

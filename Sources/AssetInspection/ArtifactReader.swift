@@ -95,11 +95,9 @@ enum ArtifactReader {
     private static func contents(ofInnerJar entry: Entry, in archive: Archive, _ source: Source, bundleName: String) throws(InspectionError) -> Contents {
         let jarName = SafeText.oneLine(entry.path, maxLength: 200)
         // Its bytes: in memory, or in an unnamed temporary file when larger.
-        var data: Data?, file: Int32 = -1, size: UInt64
-        defer { if file >= 0 { close(file) } }
+        let data: Data?, file: RegularFile?
         if entry.uncompressedSize <= UInt64(maximumNestedJarSize) {
-            let bytes = try unpack(entry, from: archive, source, limit: maximumNestedJarSize, name: jarName)
-            (data, size) = (bytes, UInt64(bytes.count))
+            (data, file) = (try unpack(entry, from: archive, source, limit: maximumNestedJarSize, name: jarName), nil)
         } else {
             let limit = entry.compressedSize > UInt64(Int.max / 4) ? Int.max / 2 : 2 * Int(entry.compressedSize) + maximumNestedJarSize
             let copy = entry.uncompressedSize > UInt64(limit)
@@ -110,12 +108,14 @@ enum ArtifactReader {
                     "\(bundleName) has no atlassian-plugin.xml, and the descriptor of its jar \(jarName) was not read: \(copy.problem)",
                 ], descriptorUnread: true)
             }
-            file = copy.file
-            size = UInt64(max(0, lseek(file, 0, SEEK_END)))
+            // Read as any file is, by /proc's link to it (ZIPFoundation's way in too).
+            (data, file) = (nil, try? RegularFile(path: "/proc/self/fd/\(copy.file)"))
+            close(copy.file)
         }
-        let read: (UInt64, Int) throws(InspectionError) -> [UInt8] = { [file] offset, count throws(InspectionError) in
+        let size = data.map { UInt64($0.count) } ?? UInt64(file?.count ?? 0)
+        let read: (UInt64, Int) throws(InspectionError) -> [UInt8] = { offset, count throws(InspectionError) in
             if let data { return Array(data.dropFirst(Int(offset)).prefix(count)) }
-            return try Self.read(file, at: offset, count: count)
+            return try file?.read(at: Int64(offset), length: count) ?? []
         }
         let inner: Archive, innerSource: Source
         let tail = (try? read(size - min(size, UInt64(ZIPSignature.endRecordSearchLength)), ZIPSignature.endRecordSearchLength)) ?? []
@@ -124,9 +124,8 @@ enum ArtifactReader {
                 throw ZIPFoundation.Archive.ArchiveError.missingEndOfCentralDirectoryRecord
             }
             innerSource = try Source(size: size, tail: tail, read: read)
-            // ZIPFoundation reads the temporary file by a path of its own: /proc's link to it.
             inner = try data.map { try Archive(data: $0, accessMode: .read) }
-                ?? Archive(url: URL(fileURLWithPath: "/proc/self/fd/\(file)"), accessMode: .read)
+                ?? Archive(url: URL(fileURLWithPath: "/proc/self/fd/\(file?.descriptor ?? -1)"), accessMode: .read)
         } catch {
             throw InspectionError("the jar \(jarName) inside is not a readable ZIP archive")
         }
@@ -308,7 +307,7 @@ enum ArtifactReader {
         let written: Bool
         do {
             written = try unpack(entry, from: archive, source, limit: limit, name: name) { chunk in
-                failure = chunk.withUnsafeBytes { Self.write($0, to: file) }
+                failure = chunk.withUnsafeBytes { AllBytes.write($0, to: file) } ?? 0
                 return failure == 0
             }
         } catch {
@@ -320,32 +319,6 @@ enum ArtifactReader {
             return (-1, "it could not be unpacked into a temporary file in \(folder) (\(String(cString: strerror(failure))))")
         }
         return (file, "")
-    }
-
-    /// Writes all of `bytes` to `file`; 0, or the `errno` of the failure.
-    private static func write(_ bytes: UnsafeRawBufferPointer, to file: Int32) -> Int32 {
-        var done = 0
-        while done < bytes.count {
-            let result = Foundation.write(file, bytes.baseAddress! + done, bytes.count - done)
-            if result < 0, errno == EINTR { continue }
-            guard result > 0 else { return result < 0 ? errno : EIO }
-            done += result
-        }
-        return 0
-    }
-
-    /// `count` bytes of `file` from `offset` (fewer at its end).
-    private static func read(_ file: Int32, at offset: UInt64, count: Int) throws(InspectionError) -> [UInt8] {
-        guard count > 0 else { return [] }
-        var bytes = [UInt8](repeating: 0, count: count), done = 0
-        while done < count {
-            let result = bytes.withUnsafeMutableBytes { pread(file, $0.baseAddress! + done, count - done, off_t(offset) + off_t(done)) }
-            if result < 0, errno == EINTR { continue }
-            guard result >= 0 else { throw InspectionError("the temporary copy cannot be read (\(String(cString: strerror(errno))))") }
-            if result == 0 { break }
-            done += result
-        }
-        return Array(bytes.prefix(done))
     }
 
     /// Inflates `entry`, whose local header starts at `header`, with ZIPFoundation's

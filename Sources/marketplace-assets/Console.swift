@@ -1,4 +1,5 @@
 import AssetCore
+import AssetInspection
 import Foundation
 import MarketplaceAPI
 
@@ -72,7 +73,7 @@ enum Console {
     /// Writes all of `text`; returns the `errno` of a failure.
     private static func write(_ text: String, to fd: Int32) -> Int32? {
         var text = text
-        return text.withUTF8 { POSIXFile.write(UnsafeRawBufferPointer($0), to: fd) }
+        return text.withUTF8 { AllBytes.write(UnsafeRawBufferPointer($0), to: fd) }
     }
 
     /// Whether a progress line is drawn on stderr: it is a terminal, and no CI runner's (`CI` set,

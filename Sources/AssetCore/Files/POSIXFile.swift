@@ -1,3 +1,4 @@
+import AssetInspection
 import Foundation
 
 /// Thin, error-checked wrappers over the POSIX calls the history needs (read, write,
@@ -51,19 +52,6 @@ public enum POSIXFile {
         return bytes
     }
 
-    /// Writes all of `bytes` to `fd`, again after EINTR and short writes; returns the `errno`
-    /// of a failure (EIO for a write that took nothing), `nil` when all was written.
-    public static func write(_ bytes: UnsafeRawBufferPointer, to fd: Int32) -> Int32? {
-        var written = 0
-        while written < bytes.count {
-            let result = Foundation.write(fd, bytes.baseAddress! + written, bytes.count - written)
-            if result < 0, errno == EINTR { continue }
-            guard result > 0 else { return result < 0 ? errno : EIO }
-            written += result
-        }
-        return nil
-    }
-
     /// fsyncs a folder, so that a rename or a new file in it survives a crash.
     static func syncDirectory(_ directory: String) throws(AssetError) {
         let fd = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
@@ -91,7 +79,7 @@ public enum POSIXFile {
         _ path: String, with bytes: [UInt8], what: String, permissions: mode_t? = nil, beforeRename: () throws(AssetError) -> Void = {}
     ) throws(AssetError) {
         let (directory, fd, temporary) = try createTemporary(beside: path, what: what, permissions: permissions)
-        var failed = bytes.withUnsafeBytes { write($0, to: fd) }.map { failure("write \(what)", path, $0) }
+        var failed = bytes.withUnsafeBytes { AllBytes.write($0, to: fd) }.map { failure("write \(what)", path, $0) }
         while failed == nil, fsync(fd) != 0 {
             if errno != EINTR { failed = failure("save \(what)", path) }
         }

@@ -1,3 +1,4 @@
+import AssetInspection
 import Foundation
 import Glibc
 import MarketplaceAPI
@@ -63,7 +64,7 @@ package struct HelperProcess {
         process.standardInput = stdin
         process.standardOutput = stdout
         process.standardError = stderr
-        _ = input.withUnsafeBytes { POSIXFile.write($0, to: stdin.fileHandleForWriting.fileDescriptor) }
+        _ = input.withUnsafeBytes { AllBytes.write($0, to: stdin.fileHandleForWriting.fileDescriptor) }
         try? stdin.fileHandleForWriting.close()
         let exited = DispatchSemaphore(value: 0)
         process.terminationHandler = { _ in exited.signal() }

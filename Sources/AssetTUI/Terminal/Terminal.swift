@@ -353,7 +353,7 @@ final class Terminal {
     func writeOutsideCurses(_ bytes: [UInt8]) {
         guard !bytes.isEmpty else { return }
         wrefresh(cnc_stdscr())
-        _ = bytes.withUnsafeBytes { POSIXFile.write($0, to: STDOUT_FILENO) }
+        _ = bytes.withUnsafeBytes { AllBytes.write($0, to: STDOUT_FILENO) }
     }
 
     // MARK: Closing

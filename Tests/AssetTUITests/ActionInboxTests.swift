@@ -8,7 +8,7 @@ import MarketplaceAPI
 import Glibc
 #endif
 
-/// The inbox wakes the key loop's wait when a result arrives, once per batch.
+/// The inbox wakes the key loop's wait when a result arrives (not progress), once per batch.
 @Suite struct ActionInboxTests {
     /// Whether the wake-up pipe is readable within `milliseconds`.
     private func isSignalled(_ pipe: WakeUpPipe, within milliseconds: Int32 = 0) -> Bool {
@@ -28,8 +28,15 @@ import Glibc
         inbox.post(.historyFailed(message: "x"))
         #expect(!isSignalled(wakeUp))
         #expect(inbox.drain() == [.historyLoaded([]), .historyFailed(message: "x")])
+        wakeUp.clear()
+        // Progress waits for the loop's next turn (a frame per report took a third of a core);
+        // a result after it wakes the loop.
         inbox.postProgress(jobId: 1, UploadProgress(sentBytes: 1, totalBytes: 2), at: Date(timeIntervalSince1970: 0))
+        #expect(!isSignalled(wakeUp))
+        inbox.post(.uploadCancelled(jobId: 1))
         #expect(isSignalled(wakeUp))
+        #expect(inbox.drain() == [.uploadProgress(jobId: 1, UploadProgress(sentBytes: 1, totalBytes: 2), at: Date(timeIntervalSince1970: 0)),
+                                  .uploadCancelled(jobId: 1)])
     }
 
     @Test func anActionPostedFromAnotherThreadEndsAWait() async throws {

@@ -253,10 +253,19 @@ class Handler(BaseHTTPRequestHandler):
             pass
 
     def scenario_slowread(self, number):
+        self.read_slowly(32768)
+
+    def scenario_steadyread(self, number):
+        # 5 MiB/s: loopback's socket buffers drain within a second, so an upload's answer
+        # comes soon after its last byte went, as a real server's does.
+        self.read_slowly(262144)
+
+    def read_slowly(self, chunk_size):
+        """Reads the body a chunk every 50 ms, then answers as Marketplace does."""
         length = int(self.headers.get("Content-Length") or 0)
         data = bytearray()
         while len(data) < length:
-            chunk = self.rfile.read(min(32768, length - len(data)))
+            chunk = self.rfile.read(min(chunk_size, length - len(data)))
             if not chunk or self.client_left():
                 self.close_connection = True
                 return

@@ -191,6 +191,32 @@ check "cancel: 1 request, nothing recorded in the history" \
     bash -c "[ $(fault_count slowread cancel) -eq 1 ] && [ \"\$(cat '$WORK/cancel.history.json' 2>/dev/null)\" = '' ] && ! grep -q big.jar '$WORK/cancel.history.json' 2>/dev/null"
 figure "cancel: SIGINT mid-upload: exit $CANCEL_RC in $CANCEL_MS ms, 1 request, 0 history entries"
 
+echo "-- Ctrl-Z for longer than the timeout in the middle of an upload, then fg: it goes on"
+# The stall watchdog counted the time the process was stopped as the server's silence, and
+# failed the upload on fg ("stopped taking the upload for longer than 3 s") about half the time.
+# 40 MiB to a server reading 5 MiB/s: 8 s, of which the first is sent before the stop.
+python3 - "$WORK/steady.jar" <<'PY'
+import os, sys, zipfile
+with zipfile.ZipFile(sys.argv[1], "w", zipfile.ZIP_STORED) as jar:
+    jar.writestr("atlassian-plugin.xml", '<atlassian-plugin key="com.example.steady" name="Steady"><plugin-info><version>1.0</version></plugin-info></atlassian-plugin>')
+    jar.writestr("blob.bin", os.urandom(40 << 20))
+PY
+"$BIN" upload-artifact "$WORK/steady.jar" --timeout 3 --base-url "$(fault_url steadyread stopped)" --history "$WORK/stopped.history.json" \
+    > "$WORK/stopped.out" 2> "$WORK/stopped.err" < /dev/null &
+STOPPED_PID=$!
+for _ in $(seq 1 100); do [ "$(fault_count steadyread stopped)" -ge 1 ] && break; sleep 0.05; done
+sleep 1
+kill -STOP "$STOPPED_PID"
+sleep 6
+kill -CONT "$STOPPED_PID"
+wait "$STOPPED_PID"
+STOPPED_RC=$?
+check "stopped 6 s mid-upload (--timeout 3), then continued: exit 0 ($STOPPED_RC: $(head -c 160 "$WORK/stopped.err"))" test "$STOPPED_RC" -eq 0
+STOPPED_ENTRY=$(entries stopped "len(d) == 1 and d[0].get('id') is not None and d[0].get('verified') is True")
+check "... one request ($(fault_count steadyread stopped)), one verified entry ($STOPPED_ENTRY)" \
+    bash -c "[ $(fault_count steadyread stopped) -eq 1 ] && [ '$STOPPED_ENTRY' = True ]"
+rm -f "$WORK/steady.jar"
+
 echo "-- Ctrl-C once the whole file went: the answer, a second away, is waited for and recorded"
 python3 -c 'import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); os.execvp(sys.argv[1], sys.argv[1:])' \
     "$BIN" upload-image "$PNG" --type icon --base-url "$(fault_url soon grace)" --history "$WORK/grace.history.json" \

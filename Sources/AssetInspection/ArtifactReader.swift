@@ -300,7 +300,7 @@ enum ArtifactReader {
     private static func temporaryCopy(
         of entry: Entry, from archive: Archive, _ source: Source, limit: Int, name: String
     ) throws(InspectionError) -> (file: Int32, problem: String) {
-        let folder = ProcessInfo.processInfo.environment["TMPDIR"].flatMap { $0.hasPrefix("/") ? $0 : nil } ?? "/tmp"
+        let folder = NSTemporaryDirectory()
         let file = open(folder, 0o20_200_000 | O_RDWR | O_CLOEXEC, 0o600)  // O_TMPFILE, which Swift does not import
         guard file >= 0 else { return (-1, "no temporary file could be made in \(folder) (\(String(cString: strerror(errno))))") }
         var failure: Int32 = 0

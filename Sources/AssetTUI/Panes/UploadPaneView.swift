@@ -5,10 +5,11 @@ enum UploadPaneView {
     static func draw(_ state: AppState, in rect: Rect, into canvas: inout Canvas) {
         let uploads = state.uploads
         let footnote = uploads.jobs.isEmpty ? nil : summary(uploads)
+        let perJob = UploadRowLayout.linesPerJob
+        let rows = max(1, rect.inner.height / perJob)  // jobs in view
         // Where the selection stands when the jobs do not all fit; on the top edge, which the
         // counts below leave free (at 80 columns they fill theirs).
-        let fits = max(1, rect.inner.height / UploadRowLayout.linesPerJob) >= uploads.jobs.count
-        let position = fits ? nil : "\(uploads.cursor.selection + 1)/\(uploads.jobs.count)"
+        let position = rows >= uploads.jobs.count ? nil : "\(uploads.cursor.selection + 1)/\(uploads.jobs.count)"
         let inner = PaneFrame.draw(.upload, in: rect, state: state, detail: position, footnote: footnote, into: &canvas)
         guard !inner.isEmpty else { return }
         guard !uploads.jobs.isEmpty else {
@@ -18,8 +19,7 @@ enum UploadPaneView {
             return
         }
         let focused = state.focus == .upload && state.overlay == nil
-        let perJob = UploadRowLayout.linesPerJob
-        let shown = min(max(1, inner.height / perJob), uploads.jobs.count - uploads.cursor.scrollTop)
+        let shown = min(rows, uploads.jobs.count - uploads.cursor.scrollTop)
         for offset in 0..<max(0, shown) {
             let index = uploads.cursor.scrollTop + offset
             let y = inner.y + offset * perJob
